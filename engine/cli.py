@@ -1,0 +1,106 @@
+"""The `engine` command: a thin click layer over `engine.api`.
+
+Each subcommand lives in `engine/commands/`. Failures print one line per
+problem and exit 1; usage errors exit 2; `--debug` (or ENGINE_DEBUG=1) shows
+the traceback of an unexpected failure.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+
+import click
+
+from engine import __version__
+from engine.errors import EngineError, PluginError, UsageError
+
+
+class Context:
+    """Per-invocation state shared by the subcommands."""
+
+    def __init__(self, debug: bool, strict: bool):
+        self.debug = debug
+        self.strict = strict
+        self._registry = None
+
+    @property
+    def registry(self):
+        """Load plugins on first use; report each broken plugin once."""
+        if self._registry is None:
+            from engine.plugins import build_registry
+
+            self._registry = build_registry()
+            for failure in self._registry.failures:
+                level = "error" if self.strict else "warning"
+                click.echo(f"engine: {level}: {failure}", err=True)
+            if self.strict and self._registry.failures:
+                raise click.exceptions.Exit(1)
+        return self._registry
+
+
+class EngineGroup(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except EngineError as exc:
+            from engine.report import render_text
+
+            click.echo(render_text(exc.problems), err=True, nl=False)
+            errors = sum(p.is_error for p in exc.problems)
+            click.echo(f"engine: {errors} problem{'s' if errors != 1 else ''} found", err=True)
+            ctx.exit(1)
+        except PluginError as exc:
+            if _debug(ctx):
+                traceback.print_exception(exc.__cause__ or exc)
+            click.echo(f"engine: error: {exc}", err=True)
+            ctx.exit(1)
+        except UsageError as exc:
+            raise click.UsageError(str(exc), ctx) from None
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # noqa: BLE001 - never a traceback for users unless asked
+            if _debug(ctx):
+                raise
+            click.echo(f"engine: internal error: {type(exc).__name__}: {exc} "
+                       "(run with --debug for the traceback, and please report it)", err=True)
+            ctx.exit(1)
+
+
+def _debug(ctx: click.Context) -> bool:
+    obj = ctx.find_object(Context)
+    return bool(obj and obj.debug)
+
+
+@click.group(cls=EngineGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="engine")
+@click.option("--debug", is_flag=True, envvar="ENGINE_DEBUG",
+              help="Show Python tracebacks of unexpected failures (for bug reports).")
+@click.option("--strict", is_flag=True, help="Treat a plugin that fails to load as an error.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool, strict: bool) -> None:
+    """Turn a coach's TOML rule file into a week-by-week training program."""
+    ctx.obj = Context(debug=debug, strict=strict)
+
+
+def _register_commands() -> None:
+    from engine.commands import exercises, plugins, run, schema, validate
+
+    for module in (run, validate, exercises, schema, plugins):
+        cli.add_command(module.command)
+
+
+_register_commands()
+
+
+def main() -> None:
+    try:
+        cli.main(prog_name="engine")
+    except RecursionError:  # pragma: no cover - last line of defence
+        click.echo("engine: input is nested too deeply", err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,62 @@
+"""Helpers shared by subcommands: exporter choice, -O options, warnings."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any, Iterable
+
+import click
+
+from engine.errors import Problem, UsageError
+
+
+def echo_warnings(warnings: Iterable[Problem]) -> None:
+    from engine.report import format_text
+
+    for p in warnings:
+        click.echo(format_text(p), err=True)
+
+
+def pick_exporter(registry, fmt: str | None, output: Path | None) -> str:
+    names = sorted(registry.exporters)
+    if fmt is None and output is not None:
+        suffix = output.suffix.lower()
+        by_ext = [n for n in names if registry.exporters[n].component.extension.lower() == suffix]
+        fmt = by_ext[0] if len(by_ext) == 1 else "text"
+    fmt = fmt or "text"
+    if fmt not in registry.exporters:
+        raise UsageError(
+            f"no exporter named {fmt!r} is installed (installed: {', '.join(names)}); "
+            f"exporters such as {fmt!r} come from plugins: install the plugin that provides it, "
+            "then check `engine plugins`")
+    return fmt
+
+
+def _value(text: str) -> Any:
+    """Read an option value as TOML (numbers, booleans, arrays), else as text."""
+    try:
+        return tomllib.loads(f"v = {text}")["v"]
+    except tomllib.TOMLDecodeError:
+        return text
+
+
+def parse_options(registry, exporter: str, pairs: Iterable[str]) -> dict[str, Any]:
+    options: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, text = pair.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"option {pair!r} must look like KEY=VALUE")
+        options[key.strip()] = _value(text.strip())
+    if options:
+        from engine.schema import SchemaValidator, effective_schema
+
+        schema = effective_schema(registry)["properties"]["export"]["properties"][exporter]
+        problems = SchemaValidator(schema).problems(options, "-O")
+        if problems:
+            from engine.locate import format_path
+
+            p = problems[0]
+            where = format_path(p.path).removeprefix("$.") if p.path else "options"
+            raise UsageError(f"-O {where}: {p.message} (exporter {exporter!r})")
+    return options

@@ -1,0 +1,33 @@
+"""`engine plugins`: what is installed, what each registers, what failed."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+
+@click.command("plugins")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--all", "show_all", is_flag=True, help="Include the built-in plugins.")
+@click.pass_obj
+def command(obj, fmt: str, show_all: bool) -> None:
+    """List plugins, their versions, what they register and load errors."""
+    registry = obj.registry
+    plugins = [p for p in registry.plugins if show_all or not p.builtin]
+    if fmt == "json":
+        click.echo(json.dumps({
+            "plugins": [{"name": p.name, "version": p.version, "builtin": p.builtin,
+                         "registers": p.registers} for p in plugins],
+            "failures": [{"plugin": f.plugin, "hook": f.hook, "message": f.message}
+                         for f in registry.failures],
+        }, indent=2))
+        return
+    if not plugins:
+        click.echo("No plugins installed (use --all to see the built-in ones).")
+    for p in plugins:
+        click.echo(f"{p.name} {p.version or ''}".rstrip() + (" (built in)" if p.builtin else ""))
+        for kind, names in sorted(p.registers.items()):
+            click.echo(f"  {kind}: {', '.join(names)}")
+    for f in registry.failures:
+        click.echo(f"failed: {f}")

@@ -1,0 +1,47 @@
+"""`engine run RULES`: evaluate a rule file and export the plan."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from engine.commands.common import echo_warnings, parse_options, pick_exporter
+
+
+@click.command("run")
+@click.argument("rules", type=click.Path(path_type=Path, dir_okay=True, exists=False))
+@click.option("-f", "--format", "fmt", metavar="NAME",
+              help="Exporter: text (default), json, markdown, or one a plugin adds. "
+                   "Without it, -o's file extension chooses.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE",
+              help="Write to FILE (atomically) instead of standard output.")
+@click.option("--start", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="First day of week 1 (overrides program.start).")
+@click.option("-O", "--option", "options", multiple=True, metavar="KEY=VALUE",
+              help="Exporter option, e.g. -O notes=false (overrides [export.NAME] in the rule file).")
+@click.pass_obj
+def command(obj, rules: Path, fmt: str | None, output: Path | None, start, options) -> None:
+    """Evaluate RULES into a week-by-week program and export it."""
+    from engine.api import export, plan_rules
+
+    registry = obj.registry
+    name = pick_exporter(registry, fmt, output)
+    outcome = plan_rules(rules, registry, start=start.date() if start else None)
+    echo_warnings(outcome.warnings)
+    plan = outcome.plan
+    file_options = outcome.rules.export_options.get(name, {})
+    merged = {**file_options, **parse_options(registry, name, options)}
+    data = export(plan, registry, name, merged)
+    if output is None:
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            click.echo(data, nl=False)
+        return
+    from engine.output import write_atomic
+
+    write_atomic(output, data, inputs=[rules])
+    click.echo(f"engine: wrote {output} ({name})", err=True)

@@ -1,0 +1,39 @@
+"""`engine validate FILE...`: check rule files, report every problem at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from engine.errors import EngineError, has_errors
+
+
+@click.command("validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: one `file:line:col: $.path: message` line per problem; json: a list of objects.")
+@click.pass_obj
+def command(obj, files: tuple[Path, ...], fmt: str) -> None:
+    """Check rule files against the schema and the engine's rules, including
+    the weekly composition of every evaluated week."""
+    from engine.api import plan_rules
+    from engine.report import render_json, render_text
+
+    registry = obj.registry
+    problems = []
+    for path in files:
+        try:
+            problems.extend(plan_rules(path, registry).warnings)
+        except EngineError as exc:
+            problems.extend(exc.problems)
+    if fmt == "json":
+        click.echo(render_json(problems), nl=False)
+    else:
+        click.echo(render_text(problems), nl=False)
+        bad = {p.file for p in problems if p.is_error}
+        for path in files:
+            if str(path) not in bad:
+                click.echo(f"{path}: ok", err=True)
+    if has_errors(problems):
+        raise click.exceptions.Exit(1)

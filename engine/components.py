@@ -1,0 +1,81 @@
+"""The component types plugins register: selectors, progressions, exporters.
+
+Each is a frozen dataclass holding a callable plus what the engine needs to
+document and validate it (`options_schema` is a JSON Schema fragment for the
+component's options in a rule file). Contexts passed to the callables only
+ever gain fields, so plugins written today keep working.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping, Sequence
+
+from engine.model import Choice, Exercise, Plan, Prescription, Program, Target
+
+
+@dataclass(frozen=True)
+class SelectionContext:
+    """Everything a selector may look at to fill one slot in one week."""
+
+    slot: str
+    slot_index: int
+    category: str
+    count: int
+    candidates: tuple[Exercise, ...]
+    week: int
+    weeks: int
+    options: Mapping[str, Any]
+    seed: int
+    program: Program
+    history: tuple[tuple[Choice, ...], ...] = ()  # earlier weeks' picks for this slot
+
+    def expand_variants(self) -> tuple[Choice, ...]:
+        """Every (exercise, variant) pair, interleaved across exercises so
+        consecutive picks differ in exercise as well as variant."""
+        columns = [
+            [Choice(e, v) for v in e.variants] or [Choice(e)] for e in self.candidates
+        ]
+        out: list[Choice] = []
+        for i in range(max((len(c) for c in columns), default=0)):
+            out.extend(c[i] for c in columns if i < len(c))
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class ProgressionContext:
+    """What a progression policy sees for one exercise in one slot."""
+
+    prescription: Prescription
+    options: Mapping[str, Any]
+    units: str
+    exercise: Exercise
+    week: int
+    exposure: int  # 1 for the first time the exercise is trained in this slot
+    performed: Any = None  # filled from the athlete's log in log-driven mode
+
+
+@dataclass(frozen=True)
+class Selector:
+    name: str
+    select: Callable[[SelectionContext], Sequence[Choice | Exercise]]
+    description: str = ""
+    options_schema: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Progression:
+    name: str
+    start: Callable[[ProgressionContext], Target]
+    advance: Callable[[ProgressionContext, Target], Target]
+    description: str = ""
+    options_schema: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Exporter:
+    name: str
+    render: Callable[[Plan, Mapping[str, Any]], str | bytes]
+    description: str = ""
+    extension: str = ".txt"
+    options_schema: Mapping[str, Any] = field(default_factory=dict)

@@ -1,0 +1,70 @@
+"""Problems found in a coach's files, and the exception that carries them.
+
+Every check in the engine (TOML syntax, JSON Schema, semantic checks, plan
+checks from plugins) reports the same `Problem` shape, so one reporter can
+print them as `file:line:col: $.path: message` or as JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Sequence
+
+JsonPath = tuple[str | int, ...]
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located finding. `line`/`column` are 1-based; 0 means unknown."""
+
+    file: str
+    path: JsonPath
+    message: str
+    severity: str = ERROR
+    line: int = 0
+    column: int = 0
+    # How well this finding explains the failure; lower sorts first.
+    rank: int = field(default=50, compare=False)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def at(self, line: int, column: int) -> "Problem":
+        return replace(self, line=line, column=column)
+
+
+class EngineError(Exception):
+    """Raised with every problem found, so the user sees them all at once."""
+
+    def __init__(self, problems: Sequence[Problem]):
+        self.problems = tuple(problems)
+        super().__init__("; ".join(p.message for p in self.problems[:3]))
+
+
+class PluginError(Exception):
+    """A plugin failed while the engine was calling it."""
+
+    def __init__(self, plugin: str, hook: str, message: str):
+        self.plugin = plugin
+        self.hook = hook
+        super().__init__(f"plugin {plugin!r} failed in {hook}: {message}")
+
+
+class UsageError(Exception):
+    """Bad command-line use that click cannot see (exit code 2)."""
+
+
+def has_errors(problems: Iterable[Problem]) -> bool:
+    return any(p.is_error for p in problems)
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Errors before warnings, best explanation first, then source order."""
+    return sorted(
+        problems,
+        key=lambda p: (p.severity != ERROR, p.file, p.rank, p.line, p.column, p.message),
+    )

@@ -1,0 +1,40 @@
+"""Markdown: a heading per week and day, a table per day."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from engine.exporters.common import day_title, heading, load_text, rest_text, rpe_text, reps_text
+from engine.model import Plan
+
+
+def cell(text: str) -> str:
+    """Escape what would break a table cell or start markup."""
+    text = " ".join(text.split())
+    for ch in "\\|*_`<>[]":
+        text = text.replace(ch, "\\" + ch)
+    return text or " "
+
+
+def render(plan: Plan, options: Mapping[str, Any]) -> str:
+    units = plan.program.units
+    out = [f"# {cell(plan.program.name)}", "", heading(plan), ""]
+    for week in plan.weeks:
+        out += [f"## Week {week.number}", ""]
+        for day in week.days:
+            out += [f"### {day_title(day)}", ""]
+            if not day.exercises:
+                out += ["Rest day.", ""]
+                continue
+            out.append("| Category | Exercise | Sets x reps | Effort | Load | Rest | Notes |")
+            out.append("|---|---|---|---|---|---|---|")
+            for ex in day.exercises:
+                cells = (ex.category, ex.choice.name, reps_text(ex), rpe_text(ex),
+                         load_text(ex, units), rest_text(ex), ex.target.note)
+                out.append("| " + " | ".join(cell(c) for c in cells) + " |")
+            out.append("")
+    if options.get("notes", True) and plan.notes:
+        out += ["## Notes", ""]
+        out += [f"- **{cell(n.title)}.** {cell(n.text)}" for n in plan.notes]
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"

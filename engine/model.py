@@ -1,0 +1,204 @@
+"""The engine's data model: frozen dataclasses from rule file to plan.
+
+Everything here is plain data so `evaluate` stays a pure function that a
+process pool (or a cluster) can run unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+CATEGORIES = ("primary", "secondary", "tertiary")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+IntRange = tuple[int, int]
+NumRange = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Prescription:
+    """Ranges for one exercise: sets x reps @ RPE, optional rest in seconds."""
+
+    sets: IntRange
+    reps: IntRange
+    rpe: NumRange | None = None
+    per_side: bool = False
+    rest: IntRange | None = None
+
+
+@dataclass(frozen=True)
+class Variant:
+    id: str
+    name: str
+    equipment: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """A catalog entry. `source` names where it came from (builtin, plugin, file)."""
+
+    id: str
+    name: str
+    category: str
+    prescription: Prescription
+    loading: str = "barbell"
+    equipment: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    variants: tuple[Variant, ...] = ()
+    aliases: tuple[str, ...] = ()
+    notes: str = ""
+    source: str = field(default="builtin", compare=False)
+
+    def variant(self, variant_id: str) -> Variant | None:
+        return next((v for v in self.variants if v.id == variant_id), None)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What a selector picks: an exercise, and optionally one of its variants."""
+
+    exercise: Exercise
+    variant: Variant | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.exercise.id}/{self.variant.id}" if self.variant else self.exercise.id
+
+    @property
+    def name(self) -> str:
+        return self.variant.name if self.variant else self.exercise.name
+
+
+@dataclass(frozen=True)
+class Note:
+    id: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Program:
+    name: str
+    split: str
+    days: tuple[str, ...]
+    weeks: int
+    units: str
+    start: _dt.date | None = None
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class Composition:
+    """The weekly constraint: allowed (min, max) counts; None means no limit."""
+
+    exercises: IntRange | None = None
+    per_category: Mapping[str, IntRange] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a progression policy prescribes for one exposure to an exercise.
+
+    `added_load` is the load added since the first exposure, in the
+    program's units; `load` is absolute and stays None until it is known.
+    """
+
+    sets: int
+    reps: int
+    rpe: NumRange | None = None
+    added_load: float = 0.0
+    load: float | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PlannedSet:
+    reps: int
+    rpe: float | None = None
+    load: float | None = None
+
+
+@dataclass(frozen=True)
+class PlannedExercise:
+    slot: str
+    choice: Choice
+    category: str
+    prescription: Prescription
+    progression: str
+    target: Target
+    sets: tuple[PlannedSet, ...]
+
+    @property
+    def exercise(self) -> Exercise:
+        return self.choice.exercise
+
+    @property
+    def variant(self) -> Variant | None:
+        return self.choice.variant
+
+
+@dataclass(frozen=True)
+class Day:
+    name: str
+    date: _dt.date | None
+    exercises: tuple[PlannedExercise, ...]
+
+
+@dataclass(frozen=True)
+class Week:
+    number: int
+    days: tuple[Day, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    program: Program
+    weeks: tuple[Week, ...]
+    notes: tuple[Note, ...] = ()
+    composition: Composition = field(default_factory=Composition)
+    source: str = ""
+    extras: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class ProgressionRule:
+    """A progression as a slot uses it: the rule-file name, policy and options."""
+
+    name: str
+    policy: str
+    options: Mapping[str, Any]
+    plugin: str = "engine.progression"
+
+
+@dataclass(frozen=True)
+class SlotRule:
+    """A slot with every reference resolved: candidates, selector, progression."""
+
+    index: int
+    name: str
+    category: str
+    count: int
+    selector: str
+    options: Mapping[str, Any]
+    candidates: tuple[Exercise, ...]
+    prescription: Mapping[str, Any]  # fields that override each exercise's own
+    progression: ProgressionRule
+    day: str | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Rules:
+    """A validated rule file, ready for `evaluate` (no I/O from here on)."""
+
+    file: str
+    program: Program
+    composition: Composition
+    slots: tuple[SlotRule, ...]
+    exercises: Mapping[str, Exercise]
+    notes: tuple[Note, ...] = ()
+    export_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)

@@ -1,0 +1,208 @@
+"""The plugin manager: built-ins first, then entry points, with fault isolation.
+
+A plugin that fails to import or to register is named in `Registry.failures`
+and skipped; the rest of the engine keeps working. `--strict` turns those
+failures into errors.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from dataclasses import dataclass, field
+from typing import Any, Callable, Generic, Iterable, TypeVar
+
+import pluggy
+
+from engine import hookspecs
+from engine.components import Exporter, Progression, Selector
+from engine.errors import PluginError, Problem
+from engine.model import Exercise
+
+DEFAULT_PLUGINS = (
+    "engine.catalog",
+    "engine.selectors",
+    "engine.progression",
+    "engine.exporters",
+    "engine.checks",
+)
+ENTRY_POINT_GROUP = "engine"
+DISABLE_ENV = "ENGINE_DISABLE_PLUGIN_AUTOLOAD"
+SELECT_ENV = "ENGINE_PLUGINS"
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Registered(Generic[T]):
+    """A component and the plugin that registered it (named in error messages)."""
+
+    component: T
+    plugin: str
+
+
+@dataclass(frozen=True)
+class PluginFailure:
+    plugin: str
+    hook: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"plugin {self.plugin!r} failed in {self.hook}: {self.message}"
+
+
+@dataclass
+class PluginInfo:
+    name: str
+    version: str | None
+    builtin: bool
+    registers: dict[str, list[str]] = field(default_factory=dict)
+
+
+KINDS: dict[str, tuple[str, type, Callable[[Any], str]]] = {
+    "selectors": ("engine_register_selectors", Selector, lambda c: c.name),
+    "progressions": ("engine_register_progressions", Progression, lambda c: c.name),
+    "exporters": ("engine_register_exporters", Exporter, lambda c: c.name),
+    "exercises": ("engine_register_exercises", Exercise, lambda c: c.id),
+}
+
+
+@dataclass
+class Registry:
+    """Everything the plugins registered, by kind and name."""
+
+    pm: pluggy.PluginManager
+    selectors: dict[str, Registered[Selector]] = field(default_factory=dict)
+    progressions: dict[str, Registered[Progression]] = field(default_factory=dict)
+    exporters: dict[str, Registered[Exporter]] = field(default_factory=dict)
+    exercises: dict[str, Registered[Exercise]] = field(default_factory=dict)
+    plugins: list[PluginInfo] = field(default_factory=list)
+    failures: list[PluginFailure] = field(default_factory=list)
+
+    def check_plan(self, plan: Any) -> list[Problem]:
+        """Run every plan check, each isolated so one broken check names itself."""
+        problems: list[Problem] = []
+        for impl in reversed(self.pm.hook.engine_check_plan.get_hookimpls()):
+            try:
+                found = impl.function(plan=plan)
+                problems.extend(_as_problems(found, plan.source))
+            except Exception as exc:  # noqa: BLE001 - isolate plugin faults
+                raise PluginError(impl.plugin_name, "engine_check_plan", _describe(exc)) from exc
+        return problems
+
+
+def _as_problems(found: Iterable[Any] | None, file: str) -> list[Problem]:
+    if found is None:
+        return []
+    if isinstance(found, (str, Problem, tuple)):
+        found = [found]
+    out = []
+    for item in found:
+        if isinstance(item, Problem):
+            out.append(item if item.file else Problem(file, item.path, item.message, item.severity))
+        elif isinstance(item, str):
+            out.append(Problem(file, (), item))
+        elif isinstance(item, tuple) and len(item) in (2, 3):
+            path, message, *severity = item
+            out.append(Problem(file, tuple(path), str(message), *severity))
+        else:
+            raise TypeError(f"expected Problem, (path, message) or str, got {type(item).__name__}")
+    return out
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
+def _version_of(module: Any, dist: Any) -> str | None:
+    if dist is not None:
+        return getattr(dist, "version", None)
+    return getattr(module, "__version__", None)
+
+
+def build_registry(*, load_entry_points: bool | None = None, extra: Iterable[Any] = ()) -> Registry:
+    """Create the plugin manager and collect every registered component.
+
+    `extra` plugin objects (modules or class instances) are registered after
+    the entry points; tests use it to add small in-test plugins.
+    """
+    import engine
+
+    pm = pluggy.PluginManager("engine")
+    pm.add_hookspecs(hookspecs)
+    registry = Registry(pm=pm)
+    for modname in DEFAULT_PLUGINS:
+        module = importlib.import_module(modname)
+        pm.register(module, name=modname)
+        registry.plugins.append(PluginInfo(modname, engine.__version__, builtin=True))
+
+    if load_entry_points is None:
+        load_entry_points = not os.environ.get(DISABLE_ENV)
+    if load_entry_points:
+        _load_entry_points(pm, registry)
+    for i, plugin in enumerate(extra):
+        name = getattr(plugin, "__name__", None) or f"{type(plugin).__name__}-{i}"
+        pm.register(plugin, name=name)
+        registry.plugins.append(PluginInfo(name, getattr(plugin, "__version__", None), builtin=False))
+
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:
+        registry.failures.append(PluginFailure(getattr(exc, "plugin_name", "?"), "check_pending", str(exc)))
+    _collect(registry)
+    return registry
+
+
+def _load_entry_points(pm: pluggy.PluginManager, registry: Registry) -> None:
+    from importlib.metadata import entry_points
+
+    wanted = os.environ.get(SELECT_ENV)
+    chosen = {n.strip() for n in wanted.split(",") if n.strip()} if wanted is not None else None
+    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        if chosen is not None and ep.name not in chosen:
+            continue
+        if pm.has_plugin(ep.name):
+            continue
+        try:
+            module = ep.load()
+            pm.register(module, name=ep.name)
+        except Exception as exc:  # noqa: BLE001 - a broken plugin must not brick the CLI
+            registry.failures.append(PluginFailure(ep.name, "load", _describe(exc)))
+            continue
+        registry.plugins.append(
+            PluginInfo(ep.name, _version_of(module, getattr(ep, "dist", None)), builtin=False)
+        )
+
+
+def _collect(registry: Registry) -> None:
+    """Call each registration hook plugin by plugin, so a fault names its plugin."""
+    infos = {p.name: p for p in registry.plugins}
+    for kind, (hook_name, expected, name_of) in KINDS.items():
+        table: dict[str, Registered[Any]] = getattr(registry, kind)
+        hook = getattr(registry.pm.hook, hook_name)
+        # pluggy lists implementations last-registered first; built-ins go first.
+        for impl in reversed(hook.get_hookimpls()):
+            plugin = impl.plugin_name
+            added: list[str] = []
+
+            def register(component: Any, _plugin: str = plugin, _added: list[str] = added) -> None:
+                # Refuse one bad component, keep the plugin's others.
+                if not isinstance(component, expected):
+                    registry.failures.append(PluginFailure(_plugin, hook_name, (
+                        f"register() expects {expected.__name__}, got {type(component).__name__}")))
+                    return
+                name = name_of(component)
+                if name in table:
+                    registry.failures.append(PluginFailure(_plugin, hook_name, (
+                        f"{kind[:-1]} {name!r} is already registered by {table[name].plugin!r}")))
+                    return
+                table[name] = Registered(component, _plugin)
+                _added.append(name)
+
+            try:
+                impl.function(register=register)
+            except Exception as exc:  # noqa: BLE001 - isolate plugin faults
+                registry.failures.append(PluginFailure(plugin, hook_name, _describe(exc)))
+            if added and plugin in infos:
+                infos[plugin].registers.setdefault(kind, []).extend(added)

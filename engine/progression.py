@@ -1,0 +1,133 @@
+"""Built-in progression policies: double, linear, rpe and none.
+
+A policy turns the previous exposure's target into the next one. Without a
+log every exposure is assumed to succeed (planned mode). Each exercise in a
+slot progresses once per week it is trained, however many days it appears.
+"""
+
+from __future__ import annotations
+
+from engine import hookimpl
+from engine.components import Progression, ProgressionContext
+from engine.model import Target
+
+DEFAULT_INCREMENT = {"lb": 5.0, "kg": 2.5}
+
+_INCREMENT = {
+    "increment": {
+        "type": "number", "exclusiveMinimum": 0, "maximum": 100,
+        "description": "Load added at each step, in the program's units (default 5 lb or 2.5 kg; the article suggests 2.5-5 lb).",
+        "examples": [5],
+    }
+}
+_SETS = {
+    "sets": {
+        "enum": ["low", "high"], "default": "low",
+        "description": "Work at the low or the high end of the prescription's set range.",
+        "examples": ["low"],
+    }
+}
+
+
+def _sets(ctx: ProgressionContext) -> int:
+    lo, hi = ctx.prescription.sets
+    return hi if ctx.options.get("sets") == "high" else lo
+
+
+def _increment(ctx: ProgressionContext) -> float:
+    return float(ctx.options.get("increment", DEFAULT_INCREMENT.get(ctx.units, 2.5)))
+
+
+def _fmt(amount: float, units: str) -> str:
+    return f"{amount:g} {units}"
+
+
+def _start(ctx: ProgressionContext) -> Target:
+    return Target(sets=_sets(ctx), reps=ctx.prescription.reps[0], rpe=ctx.prescription.rpe)
+
+
+def none_advance(ctx: ProgressionContext, previous: Target) -> Target:
+    return Target(previous.sets, previous.reps, previous.rpe, previous.added_load, previous.load)
+
+
+def double_advance(ctx: ProgressionContext, previous: Target) -> Target:
+    """One more rep each exposure; at the top of the range, add load and reset reps."""
+    lo, hi = ctx.prescription.reps
+    step = ctx.options.get("rep_step", 1)
+    if previous.reps + step <= hi:
+        return Target(previous.sets, previous.reps + step, previous.rpe, previous.added_load, previous.load)
+    inc = _increment(ctx)
+    load = previous.load + inc if previous.load is not None else None
+    return Target(previous.sets, lo, previous.rpe, previous.added_load + inc, load,
+                  note=f"top of the rep range reached: add {_fmt(inc, ctx.units)}")
+
+
+def linear_advance(ctx: ProgressionContext, previous: Target) -> Target:
+    """Same reps, more load every exposure."""
+    inc = _increment(ctx)
+    load = previous.load + inc if previous.load is not None else None
+    return Target(previous.sets, previous.reps, previous.rpe, previous.added_load + inc, load,
+                  note=f"add {_fmt(inc, ctx.units)}")
+
+
+def linear_start(ctx: ProgressionContext) -> Target:
+    reps = ctx.options.get("reps", ctx.prescription.reps[0])
+    return Target(sets=_sets(ctx), reps=reps, rpe=ctx.prescription.rpe)
+
+
+def rpe_start(ctx: ProgressionContext) -> Target:
+    reps = ctx.options.get("reps", ctx.prescription.reps[0])
+    rpe = ctx.prescription.rpe
+    first = (rpe[0], rpe[0]) if rpe else None
+    return Target(sets=_sets(ctx), reps=reps, rpe=first)
+
+
+def rpe_advance(ctx: ProgressionContext, previous: Target) -> Target:
+    """Effort climbs by `step` each exposure through the RPE range, then starts
+    over; the load follows from effort (known once athletes have maxes)."""
+    rpe = ctx.prescription.rpe
+    if not rpe or previous.rpe is None:
+        return none_advance(ctx, previous)
+    step = ctx.options.get("step", 0.5)
+    nxt = previous.rpe[0] + step
+    if nxt > rpe[1] + 1e-9:
+        nxt = rpe[0]
+    return Target(previous.sets, previous.reps, (nxt, nxt), previous.added_load, previous.load)
+
+
+@hookimpl
+def engine_register_progressions(register):
+    register(Progression(
+        "none", _start, none_advance,
+        "Keep the same target every week: the bottom of the rep range at the prescribed effort.",
+        {"properties": dict(_SETS)},
+    ))
+    register(Progression(
+        "double", _start, double_advance,
+        "Double progression: add a rep each exposure; at the top of the range add load and go back to the bottom.",
+        {"properties": {
+            **_INCREMENT, **_SETS,
+            "rep_step": {"type": "integer", "minimum": 1, "maximum": 10, "default": 1,
+                         "description": "Reps added per exposure.", "examples": [1]},
+        }},
+    ))
+    register(Progression(
+        "linear", linear_start, linear_advance,
+        "Linear progression: the same reps, more load every exposure.",
+        {"properties": {
+            **_INCREMENT, **_SETS,
+            "reps": {"type": "integer", "minimum": 1, "maximum": 100,
+                     "description": "Reps per set (default: bottom of the range).", "examples": [5]},
+        }},
+    ))
+    register(Progression(
+        "rpe", rpe_start, rpe_advance,
+        "Effort-driven: fixed reps, the target RPE climbs through its range; load comes from effort.",
+        {"properties": {
+            **_SETS,
+            "reps": {"type": "integer", "minimum": 1, "maximum": 100,
+                     "description": "Reps per set (default: bottom of the range).", "examples": [5]},
+            "step": {"type": "number", "minimum": 0.5, "maximum": 3, "multipleOf": 0.5, "default": 0.5,
+                     "description": "RPE added per exposure.", "examples": [0.5]},
+        }},
+    ))

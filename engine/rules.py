@@ -1,0 +1,187 @@
+"""Read TOML documents safely: size limit, encoding, syntax, confined includes.
+
+Reading never executes anything from the file and never writes to it. Every
+failure becomes a located `Problem` rather than an exception from tomllib.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+import datetime as _dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from engine.errors import EngineError, Problem
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_INCLUDE_DEPTH = 8
+MAX_DOCUMENTS = 64
+MAX_NESTING = 64
+
+_AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One TOML file as read: display name, resolved path, text and data."""
+
+    file: str
+    path: Path
+    source: str
+    data: dict[str, Any]
+
+
+def _problem(file: str, message: str, line: int = 1, column: int = 1) -> EngineError:
+    return EngineError([Problem(file, (), message, line=line, column=column)])
+
+
+def read_text(path: Path, display: str) -> str:
+    """Read a UTF-8 text file within the size limit, or raise a located error."""
+    try:
+        if path.is_dir():
+            raise _problem(display, "is a directory, not a file")
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
+    except EngineError:
+        raise
+    except FileNotFoundError:
+        raise _problem(display, "no such file") from None
+    except OSError as exc:
+        raise _problem(display, f"cannot read: {exc.strerror or exc}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise _problem(display, f"file is larger than the {MAX_FILE_BYTES // 1024} KiB limit")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
+        raise _problem(display, "not valid UTF-8 text (is this a TOML file?)", line, column) from None
+
+
+def parse_toml(source: str, display: str) -> dict[str, Any]:
+    """Parse TOML 1.0 with the standard library, mapping its errors to problems."""
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        line = getattr(exc, "lineno", None)
+        column = getattr(exc, "colno", None)
+        match = _AT.search(message)
+        if match:
+            message = message[: match.start()]
+            if match.group(1):
+                line, column = int(match.group(1)), int(match.group(2))
+            else:
+                line = source.count("\n") + 1
+                column = len(source.rsplit("\n", 1)[-1]) + 1
+        message = getattr(exc, "msg", message)
+        raise _problem(display, f"TOML syntax error: {_lower_first(message)}", line or 1, column or 1) from None
+    except RecursionError:
+        raise _problem(display, "values are nested too deeply to read") from None
+    depth = _depth(data)
+    if depth > MAX_NESTING:
+        raise _problem(display, f"values are nested {depth} levels deep; the limit is {MAX_NESTING}")
+    return data
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
+def _depth(value: Any) -> int:
+    """Nesting depth, computed without recursion so hostile files cannot crash it."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        deepest = max(deepest, level)
+        if isinstance(item, dict):
+            stack.extend((v, level + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, level + 1) for v in item)
+    return deepest
+
+
+def to_json_compatible(value: Any) -> Any:
+    """TOML dates become ISO strings; NaN and infinity become strings the
+    schema rejects as 'not a number' rather than letting them pass checks."""
+    if isinstance(value, dict):
+        return {k: to_json_compatible(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [to_json_compatible(v) for v in value]
+    if isinstance(value, (_dt.date, _dt.time)):
+        return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    return value
+
+
+def read_document(path: Path, display: str) -> Document:
+    source = read_text(path, display)
+    data = to_json_compatible(parse_toml(source, display))
+    return Document(display, path, source, data)
+
+
+def load_documents(path: str | Path) -> list[Document]:
+    """The rule file and every file it includes (depth first, each once).
+
+    Includes are confined to the rule file's directory tree: no absolute
+    paths, no `..` escape, no symlink escape. A cycle is an error.
+    """
+    main_path = Path(path)
+    main = read_document(main_path, str(path))
+    root = main_path.resolve().parent
+    docs = [main]
+    seen = {main_path.resolve()}
+    problems: list[Problem] = []
+
+    def visit(doc: Document, chain: tuple[Path, ...]) -> None:
+        includes = doc.data.get("include")
+        if not isinstance(includes, list):
+            return  # the schema reports a wrong type
+        for i, name in enumerate(includes):
+            where = ("include", i)
+            if not isinstance(name, str) or not name:
+                continue
+            if len(chain) >= MAX_INCLUDE_DEPTH:
+                problems.append(Problem(doc.file, where, f"includes are nested more than {MAX_INCLUDE_DEPTH} deep"))
+                continue
+            rel = Path(name)
+            if rel.is_absolute() or name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
+                problems.append(Problem(doc.file, where, f"include {name!r} must be a relative path inside {root}"))
+                continue
+            target = (doc.path.resolve().parent / rel).resolve()
+            if not target.is_relative_to(root):
+                problems.append(Problem(doc.file, where, f"include {name!r} points outside the rule file's directory"))
+                continue
+            if target in chain:
+                loop = " -> ".join(p.name for p in (*chain, target))
+                problems.append(Problem(doc.file, where, f"include cycle: {loop}"))
+                continue
+            if target in seen:
+                continue
+            if len(docs) >= MAX_DOCUMENTS:
+                problems.append(Problem(doc.file, where, f"more than {MAX_DOCUMENTS} included files"))
+                continue
+            seen.add(target)
+            display = str(Path(doc.file).parent / rel)
+            try:
+                child = read_document(target, display)
+            except EngineError as exc:
+                if any(p.message == "no such file" for p in exc.problems):
+                    problems.append(Problem(doc.file, where, f"included file {name!r} does not exist"))
+                else:
+                    problems.extend(exc.problems)
+                continue
+            docs.append(child)
+            visit(child, (*chain, target))
+
+    visit(main, (main_path.resolve(),))
+    if problems:
+        raise EngineError(problems)
+    return docs

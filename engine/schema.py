@@ -1,0 +1,198 @@
+"""JSON Schema validation with messages a coach can act on.
+
+The effective schema is the packaged base schema plus the option fragments
+of every registered selector, progression policy and exporter. jsonschema is
+imported here only, so commands that do not validate stay quick to start.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
+
+from engine.errors import JsonPath, Problem
+
+if TYPE_CHECKING:
+    from engine.plugins import Registry
+
+INCLUDE_KEYS = ("version", "include", "exercise", "prescriptions", "progressions")
+
+
+@lru_cache(maxsize=None)
+def _base_text(name: str) -> str:
+    return resources.files("engine").joinpath("schemas", name).read_text("utf-8")
+
+
+def base_schema(name: str = "rules.schema.json") -> dict[str, Any]:
+    return json.loads(_base_text(name))
+
+
+def _branches(key: str, components: Mapping[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    for name in sorted(components):
+        fragment = dict(components[name].component.options_schema or {})
+        if not fragment:
+            continue
+        out.append({
+            "if": {"properties": {key: {"const": name}}, "required": [key]},
+            "then": fragment,
+        })
+    return out
+
+
+def effective_schema(registry: "Registry") -> dict[str, Any]:
+    """Base schema plus every registered component's option schema."""
+    schema = base_schema()
+    defs = schema["$defs"]
+    for def_name, key, table in (
+        ("select", "selector", registry.selectors),
+        ("progression", "policy", registry.progressions),
+    ):
+        target = defs[def_name]
+        target["properties"][key]["enum"] = sorted(table)
+        branches = _branches(key, table)
+        if branches:
+            target["allOf"] = branches
+    export = schema["properties"]["export"]
+    for name in sorted(registry.exporters):
+        fragment = dict(registry.exporters[name].component.options_schema or {})
+        export["properties"][name] = {"type": "object", **fragment} if fragment else {
+            "type": "object", "additionalProperties": False,
+        }
+        export["properties"][name].setdefault(
+            "description", registry.exporters[name].component.description or f"Options for the {name} exporter.")
+    return schema
+
+
+def include_schema(schema: Mapping[str, Any]) -> dict[str, Any]:
+    """Included files may hold only shared catalog parts, not a program."""
+    out = copy.deepcopy(dict(schema))
+    out["required"] = []
+    out["properties"] = {k: v for k, v in out["properties"].items() if k in INCLUDE_KEYS}
+    out["title"] = "engine included rule fragment"
+    return out
+
+
+class SchemaValidator:
+    """A compiled validator for one schema, reused across documents."""
+
+    def __init__(self, schema: Mapping[str, Any]):
+        from jsonschema import Draft202012Validator
+
+        self.schema = schema
+        self._validator = Draft202012Validator(schema)
+
+    def problems(self, data: Any, file: str) -> list[Problem]:
+        from jsonschema.exceptions import relevance
+
+        errors = sorted(self._validator.iter_errors(data), key=relevance)
+        out: list[Problem] = []
+        for rank, error in enumerate(errors):
+            out.extend(_to_problems(error, file, 0 if rank == 0 else 1))
+        return _dedupe(out)
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    """Drop 'unknown key' noise for keys that already have a real error."""
+    real = {p.path for p in problems if not p.message.startswith("unknown key")}
+    seen: set[tuple[JsonPath, str]] = set()
+    out = []
+    for p in problems:
+        if p.message.startswith("unknown key") and p.path in real:
+            continue
+        if (p.path, p.message) in seen:
+            continue
+        seen.add((p.path, p.message))
+        out.append(p)
+    return out
+
+
+_TYPES = {
+    "integer": "a whole number", "number": "a number", "string": "a string",
+    "boolean": "true or false", "array": "an array", "object": "a table", "null": "nothing",
+}
+
+
+def describe(value: Any) -> str:
+    """A short, safe rendering of a value for messages."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return f"an array of {len(value)}"
+    text = json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def suggest(word: Any, choices: Iterable[str]) -> str:
+    if not isinstance(word, str):
+        return ""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _known_keys(schema: Mapping[str, Any]) -> list[str]:
+    keys = list(schema.get("properties", {}))
+    for branch in schema.get("allOf", ()):
+        keys.extend(branch.get("then", {}).get("properties", {}))
+    return keys
+
+
+_UNEXPECTED = re.compile(r"'((?:[^'\\]|\\.)*)'")
+
+
+def _to_problems(error: Any, file: str, rank: int) -> list[Problem]:
+    path: JsonPath = tuple(error.absolute_path)
+    kind = error.validator
+    value = error.instance
+    schema = error.schema if isinstance(error.schema, Mapping) else {}
+
+    if kind in ("additionalProperties", "unevaluatedProperties") and isinstance(value, dict):
+        known = _known_keys(schema)
+        extra = [k for k in value if k not in known]
+        if kind == "unevaluatedProperties":
+            named = set(_UNEXPECTED.findall(error.message.split("(")[-1]))
+            extra = [k for k in value if k in named] or extra
+        return [
+            Problem(file, (*path, k), f"unknown key {k!r}{suggest(k, known)}", rank=rank)
+            for k in extra
+        ]
+    if kind == "required":
+        missing = [k for k in error.validator_value if isinstance(value, dict) and k not in value]
+        return [Problem(file, path, f"missing required key {k!r}", rank=rank) for k in missing[:1]] or [
+            Problem(file, path, error.message, rank=rank)]
+    if kind == "type":
+        expected = error.validator_value
+        names = [expected] if isinstance(expected, str) else list(expected)
+        want = " or ".join(_TYPES.get(n, n) for n in names)
+        return [Problem(file, path, f"expected {want}, got {describe(value)}", rank=rank)]
+    if kind in ("anyOf", "oneOf") and "x-expected" in schema:
+        return [Problem(file, path, f"expected {schema['x-expected']}, got {describe(value)}", rank=rank)]
+    if kind in ("anyOf", "oneOf") and error.context:
+        from jsonschema.exceptions import best_match
+
+        return _to_problems(best_match(error.context), file, rank)
+    if kind == "enum":
+        choices = [str(c) for c in error.validator_value]
+        return [Problem(
+            file, path,
+            f"{describe(value)} is not allowed here; choose one of: {', '.join(choices)}{suggest(value, choices)}",
+            rank=rank,
+        )]
+    if kind == "const":
+        return [Problem(file, path, f"expected {describe(error.validator_value)}, got {describe(value)}", rank=rank)]
+    if kind == "not" and isinstance(value, dict) and {"rpe", "rir"} <= set(value):
+        return [Problem(file, (*path, "rir"), "give effort as rpe or as rir, not both", rank=rank)]
+    if kind == "pattern":
+        return [Problem(file, path, f"{describe(value)} does not match the expected form {error.validator_value}", rank=rank)]
+    if kind == "uniqueItems":
+        return [Problem(file, path, "has duplicate entries", rank=rank)]
+    if kind == "false":
+        return [Problem(file, path, "is not allowed here", rank=rank)]
+    return [Problem(file, path, error.message, rank=rank)]

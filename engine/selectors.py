@@ -1,0 +1,87 @@
+"""Built-in selectors: ordered, rotate and random (seeded).
+
+They are registered through `engine_register_selectors`, exactly like a
+plugin's, so their option schemas show up in `engine schema`.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Sequence
+
+from engine import hookimpl
+from engine.components import SelectionContext, Selector
+from engine.model import Choice
+
+_VARIANTS = {
+    "variants": {
+        "type": "boolean",
+        "default": False,
+        "description": "Choose among every variant of the candidates (e.g. high-bar and low-bar squat), not only the default form.",
+        "examples": [True],
+    }
+}
+
+
+def _pool(ctx: SelectionContext) -> tuple[Choice, ...]:
+    if ctx.options.get("variants"):
+        return ctx.expand_variants()
+    return tuple(Choice(e, e.variants[0] if e.variants else None) for e in ctx.candidates)
+
+
+def ordered(ctx: SelectionContext) -> Sequence[Choice]:
+    """The first `count` candidates in the order given, every week."""
+    return _pool(ctx)[: ctx.count]
+
+
+def rotate(ctx: SelectionContext) -> Sequence[Choice]:
+    """Walk through the candidates, `count` at a time, one step per `every` weeks."""
+    pool = _pool(ctx)
+    every = ctx.options.get("every", 1)
+    step = (ctx.week - 1) // every
+    start = (step * ctx.count) % len(pool)
+    return tuple(pool[(start + k) % len(pool)] for k in range(ctx.count))
+
+
+def pick_random(ctx: SelectionContext) -> Sequence[Choice]:
+    """A seeded random pick; avoids last week's picks when enough candidates remain."""
+    pool = list(_pool(ctx))
+    seed = ctx.options.get("seed", ctx.seed)
+    # A string seed hashes with SHA-512 inside `random`: stable across runs
+    # and PYTHONHASHSEED values.
+    rng = random.Random(f"{seed}:{ctx.slot_index}:{ctx.week}")
+    if ctx.options.get("avoid_repeats", True) and ctx.history:
+        last = {c.key for c in ctx.history[-1]}
+        fresh = [c for c in pool if c.key not in last]
+        if len(fresh) >= ctx.count:
+            pool = fresh
+    return tuple(rng.sample(pool, ctx.count))
+
+
+@hookimpl
+def engine_register_selectors(register):
+    register(Selector(
+        "ordered", ordered,
+        "Take the candidates in the order listed, the same every week.",
+        {"properties": dict(_VARIANTS)},
+    ))
+    register(Selector(
+        "rotate", rotate,
+        "Cycle through the candidates week by week, for variety.",
+        {"properties": {
+            **_VARIANTS,
+            "every": {"type": "integer", "minimum": 1, "maximum": 52, "default": 1,
+                      "description": "Move to the next candidate every N weeks.", "examples": [2]},
+        }},
+    ))
+    register(Selector(
+        "random", pick_random,
+        "Pick at random with a seed, so the same file always gives the same plan.",
+        {"properties": {
+            **_VARIANTS,
+            "seed": {"type": "integer", "minimum": 0, "maximum": 4294967295,
+                     "description": "Seed for this slot (default: the program's seed).", "examples": [7]},
+            "avoid_repeats": {"type": "boolean", "default": True,
+                              "description": "Avoid repeating last week's pick when possible.", "examples": [True]},
+        }},
+    ))
