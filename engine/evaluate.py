@@ -106,7 +106,7 @@ def _prescribe(slot: SlotRule, choice: Choice, week: int, exposure: int,
         raise PluginError(reg.plugin, f"progression {rule.policy!r}", f"{type(exc).__name__}: {exc}") from exc
     return PlannedExercise(
         slot=slot.name, choice=choice, category=slot.category, prescription=rx,
-        progression=rule.name, target=target, sets=planned_sets(target),
+        progression=rule.name, target=target, sets=planned_sets(target), notes=slot.notes,
     )
 
 

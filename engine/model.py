@@ -131,6 +131,12 @@ class PlannedExercise:
     progression: str
     target: Target
     sets: tuple[PlannedSet, ...]
+    notes: str = ""  # the slot's note for the athlete
+
+    @property
+    def remarks(self) -> str:
+        """The slot's note and the progression's note, for display."""
+        return "; ".join(t for t in (self.notes, self.target.note) if t)
 
     @property
     def exercise(self) -> Exercise:

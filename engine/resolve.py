@@ -251,10 +251,6 @@ def _candidates(f: _Findings, file: str, path: JsonPath, name: str, category: st
                 f.add(file, (*path, "select", "from", j),
                       f"unknown exercise {ex_id!r}{suggest(ex_id, exercises)}", rank=5)
                 continue
-            if ex.category != category:
-                f.add(file, (*path, "select", "from", j), (
-                    f"{ex_id} is a {ex.category} exercise in a {category} slot; "
-                    f"it counts as {category} here"), WARNING)
             pool.append(ex)
         if len(pool) < len(select["from"]):
             return tuple(pool)

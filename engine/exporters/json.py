@@ -38,6 +38,7 @@ def exercise_dict(ex: PlannedExercise) -> dict[str, Any]:
             "rest": _pair(rx.rest),
         },
         "progression": {"name": ex.progression, "added_load": _num(ex.target.added_load), "note": ex.target.note},
+        "notes": ex.notes,
         "sets": [{"reps": s.reps, "rpe": _num(s.rpe), "load": None if s.load is None else float(s.load)}
                  for s in ex.sets],
     }

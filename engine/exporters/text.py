@@ -12,7 +12,7 @@ from engine.model import Plan
 def render(plan: Plan, options: Mapping[str, Any]) -> str:
     units = plan.program.units
     rows = [
-        (ex.category, ex.choice.name, scheme(ex), load_text(ex, units), rest_text(ex), ex.target.note)
+        (ex.category, ex.choice.name, scheme(ex), load_text(ex, units), rest_text(ex), ex.remarks)
         for week in plan.weeks for day in week.days for ex in day.exercises
     ]
     widths = [max((len(r[i]) for r in rows), default=0) for i in range(6)]
@@ -26,7 +26,7 @@ def render(plan: Plan, options: Mapping[str, Any]) -> str:
                 out.append("    rest day")
             for ex in day.exercises:
                 cells = (ex.category, ex.choice.name, scheme(ex), load_text(ex, units),
-                         rest_text(ex), ex.target.note)
+                         rest_text(ex), ex.remarks)
                 line = "  ".join(c.ljust(w) for c, w in zip(cells, widths) if w)
                 out.append(f"    {line}".rstrip())
         out.append("")
