@@ -64,9 +64,17 @@ def effective_schema(registry: "Registry") -> dict[str, Any]:
         export["properties"][name] = {"type": "object", **fragment} if fragment else {
             "type": "object", "additionalProperties": False,
         }
-        export["properties"][name].setdefault(
-            "description", registry.exporters[name].component.description or f"Options for the {name} exporter.")
+        entry = export["properties"][name]
+        entry.setdefault("description", registry.exporters[name].component.description
+                         or f"Options for the {name} exporter.")
+        entry.setdefault("examples", [_example(entry)])
     return schema
+
+
+def _example(fragment: Mapping[str, Any]) -> dict[str, Any]:
+    """An example options table built from each option's first example."""
+    return {k: v["examples"][0] for k, v in fragment.get("properties", {}).items()
+            if isinstance(v, Mapping) and v.get("examples")}
 
 
 def include_schema(schema: Mapping[str, Any]) -> dict[str, Any]:
