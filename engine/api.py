@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from engine.errors import EngineError, PluginError, Problem, has_errors
+from engine.errors import EngineError, PluginError, Problem, has_errors, sort_problems
 from engine.model import Plan, Rules
 from engine.plugins import Registry
 from engine.report import locate_all
@@ -21,20 +21,17 @@ class Outcome:
     rules: Rules | None = None
     plan: Plan | None = None
     warnings: list[Problem] = field(default_factory=list)
-
-
-_VALIDATORS: dict[int, tuple[Any, Any]] = {}
+    sources: dict[str, str] = field(default_factory=dict, repr=False)
 
 
 def _validators(registry: Registry) -> tuple[Any, Any]:
     """Compile the effective schema once per registry."""
-    key = id(registry)
-    if key not in _VALIDATORS:
+    if "validators" not in registry.cache:
         from engine.schema import SchemaValidator, effective_schema, include_schema
 
         schema = effective_schema(registry)
-        _VALIDATORS[key] = (SchemaValidator(schema), SchemaValidator(include_schema(schema)))
-    return _VALIDATORS[key]
+        registry.cache["validators"] = (SchemaValidator(schema), SchemaValidator(include_schema(schema)))
+    return registry.cache["validators"]
 
 
 def load_rules(path: str | Path, registry: Registry) -> Outcome:
@@ -59,7 +56,7 @@ def load_rules(path: str | Path, registry: Registry) -> Outcome:
         rules, warnings = resolve(docs, registry)
     except EngineError as exc:
         raise EngineError(locate_all(exc.problems, sources)) from None
-    return Outcome(rules=rules, warnings=locate_all(warnings, sources))
+    return Outcome(rules=rules, warnings=locate_all(warnings, sources), sources=sources)
 
 
 def plan_rules(path: str | Path, registry: Registry, *, start: _dt.date | None = None) -> Outcome:
@@ -70,21 +67,12 @@ def plan_rules(path: str | Path, registry: Registry, *, start: _dt.date | None =
     assert outcome.rules is not None
     plan = evaluate(outcome.rules, registry, start=start)
     found = registry.check_plan(plan)
-    located = locate_all(found, _sources_of(path))
+    located = locate_all(found, outcome.sources)
     if has_errors(located):
-        raise EngineError(outcome.warnings + located)
+        raise EngineError(sort_problems(outcome.warnings + located))
     outcome.plan = plan
-    outcome.warnings = locate_all(outcome.warnings + located)
+    outcome.warnings = sort_problems(outcome.warnings + located)
     return outcome
-
-
-def _sources_of(path: str | Path) -> dict[str, str]:
-    from engine.rules import read_text
-
-    try:
-        return {str(path): read_text(Path(path), str(path))}
-    except EngineError:
-        return {}
 
 
 def export(plan: Plan, registry: Registry, fmt: str, options: Mapping[str, Any]) -> str | bytes:

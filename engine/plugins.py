@@ -78,6 +78,7 @@ class Registry:
     exercises: dict[str, Registered[Exercise]] = field(default_factory=dict)
     plugins: list[PluginInfo] = field(default_factory=list)
     failures: list[PluginFailure] = field(default_factory=list)
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)  # e.g. compiled validators
 
     def check_plan(self, plan: Any) -> list[Problem]:
         """Run every plan check, each isolated so one broken check names itself."""
