@@ -145,11 +145,33 @@ def suggest(word: Any, choices: Iterable[str]) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
-def _known_keys(schema: Mapping[str, Any]) -> list[str]:
+def _known_keys(schema: Mapping[str, Any], instance: Mapping[str, Any]) -> list[str]:
+    """Keys allowed here: the schema's own, plus those of the `if`/`then`
+    branch that applies to this instance (e.g. the chosen selector's options)."""
     keys = list(schema.get("properties", {}))
     for branch in schema.get("allOf", ()):
-        keys.extend(branch.get("then", {}).get("properties", {}))
+        cond = branch.get("if", {}).get("properties", {})
+        if all(instance.get(k) == v.get("const") for k, v in cond.items()):
+            keys.extend(branch.get("then", {}).get("properties", {}))
     return keys
+
+
+def _allowed(known: list[str]) -> str:
+    return f" (allowed here: {', '.join(sorted(set(known)))})" if 0 < len(known) <= 12 else ""
+
+
+def _fitting_branch_errors(error: Any) -> list[Any]:
+    """Errors of the one alternative whose type matched, if exactly one did."""
+    branches: dict[Any, list[Any]] = {}
+    for sub in error.context or ():
+        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    fitting = [
+        errs for errs in branches.values()
+        if not any(e.validator == "type" and not e.relative_path for e in errs)
+    ]
+    if len(fitting) == 1 and len(branches) > 1:
+        return fitting[0]
+    return []
 
 
 _UNEXPECTED = re.compile(r"'((?:[^'\\]|\\.)*)'")
@@ -162,13 +184,13 @@ def _to_problems(error: Any, file: str, rank: int) -> list[Problem]:
     schema = error.schema if isinstance(error.schema, Mapping) else {}
 
     if kind in ("additionalProperties", "unevaluatedProperties") and isinstance(value, dict):
-        known = _known_keys(schema)
+        known = _known_keys(schema, value)
         extra = [k for k in value if k not in known]
         if kind == "unevaluatedProperties":
             named = set(_UNEXPECTED.findall(error.message.split("(")[-1]))
             extra = [k for k in value if k in named] or extra
         return [
-            Problem(file, (*path, k), f"unknown key {k!r}{suggest(k, known)}", rank=rank)
+            Problem(file, (*path, k), f"unknown key {k!r}{suggest(k, known) or _allowed(known)}", rank=rank)
             for k in extra
         ]
     if kind == "required":
@@ -180,12 +202,18 @@ def _to_problems(error: Any, file: str, rank: int) -> list[Problem]:
         names = [expected] if isinstance(expected, str) else list(expected)
         want = " or ".join(_TYPES.get(n, n) for n in names)
         return [Problem(file, path, f"expected {want}, got {describe(value)}", rank=rank)]
-    if kind in ("anyOf", "oneOf") and "x-expected" in schema:
-        return [Problem(file, path, f"expected {schema['x-expected']}, got {describe(value)}", rank=rank)]
-    if kind in ("anyOf", "oneOf") and error.context:
-        from jsonschema.exceptions import best_match
+    if kind in ("anyOf", "oneOf"):
+        # Explain the alternative that fits the value's type (an inline
+        # table, say), rather than "matches none of the alternatives".
+        fitting = _fitting_branch_errors(error)
+        if fitting:
+            return [q for sub in fitting for q in _to_problems(sub, file, rank)]
+        if "x-expected" in schema:
+            return [Problem(file, path, f"expected {schema['x-expected']}, got {describe(value)}", rank=rank)]
+        if error.context:
+            from jsonschema.exceptions import best_match
 
-        return _to_problems(best_match(error.context), file, rank)
+            return _to_problems(best_match(error.context), file, rank)
     if kind == "enum":
         choices = [str(c) for c in error.validator_value]
         return [Problem(
@@ -199,6 +227,8 @@ def _to_problems(error: Any, file: str, rank: int) -> list[Problem]:
         return [Problem(file, (*path, "rir"), "give effort as rpe or as rir, not both", rank=rank)]
     if kind == "pattern":
         return [Problem(file, path, f"{describe(value)} does not match the expected form {error.validator_value}", rank=rank)]
+    if kind == "minLength" and error.validator_value == 1:
+        return [Problem(file, path, "must not be empty", rank=rank)]
     if kind == "uniqueItems":
         return [Problem(file, path, "has duplicate entries", rank=rank)]
     if kind == "false":
