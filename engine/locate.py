@@ -164,11 +164,15 @@ def format_path(path: Path) -> str:
 
 
 def _escape_char(char: str) -> str:
-    """JSON escaping, adapted to a single-quoted string."""
+    """JSON escaping, adapted to a single-quoted string; white space and
+    invisible characters are escaped too, so a path never contains a space."""
     if char == "'":
         return "\\'"
     if char == '"':
         return '"'
+    if char.isspace() or not char.isprintable():
+        escaped = json.dumps(char)[1:-1]  # \n, \t, \u2028 ...; a space stays a space
+        return escaped if escaped != char else f"\\u{ord(char):04x}"
     return json.dumps(char, ensure_ascii=False)[1:-1]
 
 

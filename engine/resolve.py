@@ -66,10 +66,12 @@ def resolve(docs: list[Document], registry: Registry) -> tuple[Rules, list[Probl
             _check_ranges(f, doc.file, ("prescriptions", name), patch)
 
     program = _program(f, file, data["program"], registry, progressions)
+    default_progression = _progression(
+        f, file, ("program", "progression"), data["program"].get("progression", "none"), registry, progressions)
     composition = _composition(f, file, data.get("week", {}))
     slots = tuple(
         _slot(f, file, i, raw, program, exercises, prescriptions, progressions, registry,
-              data["program"].get("progression", "none"))
+              default_progression)
         for i, raw in enumerate(data["slot"])
     )
     if not f.failed:
@@ -166,8 +168,10 @@ def _program(f: _Findings, file: str, raw: Mapping[str, Any], registry: Registry
             start = _dt.date.fromisoformat(raw["start"])
         except ValueError:
             f.add(file, ("program", "start"), f"{raw['start']!r} is not a calendar date")
-    if "progression" in raw:
-        _progression(f, file, ("program", "progression"), raw["progression"], registry, progressions)
+        else:
+            if _dt.date.max - start < _dt.timedelta(weeks=raw["weeks"]):
+                f.add(file, ("program", "start"), (
+                    f"a {raw['weeks']}-week program starting {start} would end after the year 9999"))
     ordered = tuple(sorted(days, key=WEEKDAYS.index))
     return Program(
         name=raw["name"], split=split, days=ordered, weeks=raw["weeks"],
@@ -197,7 +201,8 @@ def _span(r: tuple[int, int]) -> str:
 
 def _slot(f: _Findings, file: str, i: int, raw: Mapping[str, Any], program: Program,
           exercises: Mapping[str, Exercise], prescriptions: Mapping[str, Any],
-          progressions: Mapping[str, Any], registry: Registry, default_progression: Any) -> SlotRule:
+          progressions: Mapping[str, Any], registry: Registry,
+          default_progression: ProgressionRule) -> SlotRule:
     path: JsonPath = ("slot", i)
     category = raw["category"]
     name = raw.get("name", category)
@@ -227,8 +232,9 @@ def _slot(f: _Findings, file: str, i: int, raw: Mapping[str, Any], program: Prog
                         f"for {ex.id}, {key} becomes [{value[0]}, {value[1]}] "
                         "(minimum above maximum); give both ends of the range"))
 
-    ref = raw.get("progression", default_progression)
-    progression = _progression(f, file, (*path, "progression"), ref, registry, progressions)
+    progression = default_progression
+    if "progression" in raw:
+        progression = _progression(f, file, (*path, "progression"), raw["progression"], registry, progressions)
 
     day = raw.get("day")
     if day is not None and day not in program.days:

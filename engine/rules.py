@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.errors import EngineError, Problem
+from engine.schema import shorten
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_INCLUDE_DEPTH = 8
@@ -34,23 +35,33 @@ class Document:
     data: dict[str, Any]
 
 
+class UnreadableFile(EngineError):
+    """The path is not a readable file at all (missing, a directory, ...):
+    for an include, reported where the include names it."""
+
+
 def _problem(file: str, message: str, line: int = 1, column: int = 1) -> EngineError:
     return EngineError([Problem(file, (), message, line=line, column=column)])
+
+
+def _unreadable(file: str, message: str) -> UnreadableFile:
+    return UnreadableFile([Problem(file, (), message, line=1, column=1)])
 
 
 def read_text(path: Path, display: str) -> str:
     """Read a UTF-8 text file within the size limit, or raise a located error."""
     try:
         if path.is_dir():
-            raise _problem(display, "is a directory, not a file")
+            raise _unreadable(display, "is a directory, not a file")
         with path.open("rb") as fh:
             raw = fh.read(MAX_FILE_BYTES + 1)
     except EngineError:
         raise
     except FileNotFoundError:
-        raise _problem(display, "no such file") from None
-    except OSError as exc:
-        raise _problem(display, f"cannot read: {exc.strerror or exc}") from None
+        raise _unreadable(display, "no such file") from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise _unreadable(display, f"cannot read: {reason}") from None
     if len(raw) > MAX_FILE_BYTES:
         raise _problem(display, f"file is larger than the {MAX_FILE_BYTES // 1024} KiB limit")
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -108,8 +119,8 @@ def _depth(value: Any) -> int:
 
 
 def to_json_compatible(value: Any) -> Any:
-    """TOML dates become ISO strings; NaN and infinity become strings the
-    schema rejects as 'not a number' rather than letting them pass checks."""
+    """TOML dates become ISO strings; NaN and infinity become `NonFinite`,
+    which the schema rejects rather than letting them slip past range checks."""
     if isinstance(value, dict):
         return {k: to_json_compatible(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -117,8 +128,26 @@ def to_json_compatible(value: Any) -> Any:
     if isinstance(value, (_dt.date, _dt.time)):
         return value.isoformat()
     if isinstance(value, float) and not math.isfinite(value):
-        return str(value)
+        return NonFinite(value)
     return value
+
+
+class NonFinite:
+    """inf or nan from TOML: matches no JSON type, so the schema rejects it
+    wherever a number is expected, and prints as the coach wrote it."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: float):
+        self.value = value
+
+    def __repr__(self) -> str:
+        return str(self.value)
+
+    def __eq__(self, other: object) -> bool:
+        return False
+
+    __hash__ = object.__hash__
 
 
 def read_document(path: Path, display: str) -> Document:
@@ -148,6 +177,9 @@ def load_documents(path: str | Path) -> list[Document]:
             where = ("include", i)
             if not isinstance(name, str) or not name:
                 continue
+            if "\x00" in name:
+                problems.append(Problem(doc.file, where, "include name contains a NUL character"))
+                continue
             if len(chain) >= MAX_INCLUDE_DEPTH:
                 problems.append(Problem(doc.file, where, f"includes are nested more than {MAX_INCLUDE_DEPTH} deep"))
                 continue
@@ -155,7 +187,11 @@ def load_documents(path: str | Path) -> list[Document]:
             if rel.is_absolute() or name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
                 problems.append(Problem(doc.file, where, f"include {name!r} must be a relative path inside {root}"))
                 continue
-            target = (doc.path.resolve().parent / rel).resolve()
+            try:
+                target = (doc.path.resolve().parent / rel).resolve()
+            except (OSError, RuntimeError) as exc:  # e.g. a name too long, a symlink loop
+                problems.append(Problem(doc.file, where, f"cannot use include {name!r}: {getattr(exc, 'strerror', None) or exc}"))
+                continue
             if not target.is_relative_to(root):
                 problems.append(Problem(doc.file, where, f"include {name!r} points outside the rule file's directory"))
                 continue
@@ -172,11 +208,14 @@ def load_documents(path: str | Path) -> list[Document]:
             display = str(Path(doc.file).parent / rel)
             try:
                 child = read_document(target, display)
+            except UnreadableFile as exc:
+                reason = exc.problems[0].message
+                if reason == "no such file":
+                    reason = "does not exist"
+                problems.append(Problem(doc.file, where, f"included file {shorten(repr(name))} {reason}"))
+                continue
             except EngineError as exc:
-                if any(p.message == "no such file" for p in exc.problems):
-                    problems.append(Problem(doc.file, where, f"included file {name!r} does not exist"))
-                else:
-                    problems.extend(exc.problems)
+                problems.extend(exc.problems)
                 continue
             docs.append(child)
             visit(child, (*chain, target))

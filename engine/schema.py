@@ -86,14 +86,23 @@ def include_schema(schema: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _strict_validator_class() -> Any:
+    """Draft 2020-12, except that 8.0 is not an integer: TOML keeps floats
+    and integers apart, and the engine counts weeks and sets in integers."""
+    from jsonschema import Draft202012Validator, validators
+
+    checker = Draft202012Validator.TYPE_CHECKER.redefine(
+        "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool))
+    return validators.extend(Draft202012Validator, type_checker=checker)
+
+
 class SchemaValidator:
     """A compiled validator for one schema, reused across documents."""
 
     def __init__(self, schema: Mapping[str, Any]):
-        from jsonschema import Draft202012Validator
-
         self.schema = schema
-        self._validator = Draft202012Validator(schema)
+        self._validator = _strict_validator_class()(schema)
 
     def problems(self, data: Any, file: str) -> list[Problem]:
         from jsonschema.exceptions import relevance
@@ -135,7 +144,16 @@ def describe(value: Any) -> str:
     if isinstance(value, list):
         return f"an array of {len(value)}"
     text = json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return shorten(text)
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """Keep messages on one readable line: escape invisible characters and
+    cut long values."""
+    text = "".join(
+        ch if ch.isprintable() and (ch == " " or not ch.isspace()) else f"\\u{ord(ch):04x}"
+        for ch in text[: limit * 2])
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def suggest(word: Any, choices: Iterable[str]) -> str:
@@ -190,7 +208,7 @@ def _to_problems(error: Any, file: str, rank: int) -> list[Problem]:
             named = set(_UNEXPECTED.findall(error.message.split("(")[-1]))
             extra = [k for k in value if k in named] or extra
         return [
-            Problem(file, (*path, k), f"unknown key {k!r}{suggest(k, known) or _allowed(known)}", rank=rank)
+            Problem(file, (*path, k), f"unknown key {shorten(repr(k))}{suggest(k, known) or _allowed(known)}", rank=rank)
             for k in extra
         ]
     if kind == "required":
@@ -233,4 +251,20 @@ def _to_problems(error: Any, file: str, rank: int) -> list[Problem]:
         return [Problem(file, path, "has duplicate entries", rank=rank)]
     if kind == "false":
         return [Problem(file, path, "is not allowed here", rank=rank)]
-    return [Problem(file, path, error.message, rank=rank)]
+    limit = error.validator_value
+    size = len(value) if isinstance(value, (list, dict, str)) else 0
+    what = "characters" if isinstance(value, str) else "entries"
+    messages = {
+        "maxItems": f"has {size} entries; at most {limit} are allowed",
+        "minItems": f"has {size} entries; at least {limit} are needed",
+        "maxProperties": f"has {size} entries; at most {limit} are allowed",
+        "maxLength": f"is {size} {what} long; at most {limit} are allowed",
+        "minLength": f"is {size} {what} long; at least {limit} are needed",
+        "items": f"expected a [min, max] pair, got {describe(value)}",
+        "minimum": f"{describe(value)} is less than the minimum of {limit}",
+        "maximum": f"{describe(value)} is greater than the maximum of {limit}",
+        "exclusiveMinimum": f"{describe(value)} must be greater than {limit}",
+        "exclusiveMaximum": f"{describe(value)} must be less than {limit}",
+        "multipleOf": f"{describe(value)} is not a multiple of {limit}",
+    }
+    return [Problem(file, path, messages.get(kind) or shorten(error.message, 200), rank=rank)]

@@ -248,9 +248,9 @@ def test_format_path() -> None:
     assert format_path(()) == "$"
     assert format_path(("slot", 1, "select", "from", 0)) == "$.slot[1].select.from[0]"
     assert format_path(("a-b_c", "_x", "A1")) == "$.a-b_c._x.A1"
-    assert format_path(("odd key",)) == "$['odd key']"
+    assert format_path(("odd key",)) == "$['odd\\u0020key']"  # no spaces in a path
     assert format_path(("1x", "", "a.b", "-a")) == "$['1x']['']['a.b']['-a']"
-    assert format_path(("it's", 'say "hi"')) == "$['it\\'s']['say \"hi\"']"
+    assert format_path(("it's", 'say "hi"')) == "$['it\\'s']['say\\u0020\"hi\"']"
     assert format_path(("back\\slash", "new\nline", "tab\t")) == "$['back\\\\slash']['new\\nline']['tab\\t']"
     assert format_path(("\x01", "café")) == "$['\\u0001']['café']"
 
