@@ -28,6 +28,8 @@ class Problem:
     column: int = 0
     # How well this finding explains the failure; lower sorts first.
     rank: int = field(default=50, compare=False)
+    # Point at the key rather than the value (e.g. for an unknown key).
+    at_key: bool = field(default=False, compare=False)
 
     @property
     def is_error(self) -> bool:

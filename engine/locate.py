@@ -44,12 +44,19 @@ class Locator:
         # replacement character, so byte and character offsets stay in step.
         self._data = text.encode("utf-8", errors="replace")
         self._index: dict[Path, tuple[Position, bool]] | None = None
+        self._keys: dict[Path, Position] = {}  # where `key = ...` pairs name their key
 
-    def locate(self, path: Path) -> Position:
-        """Position of `path`, else of its deepest ancestor found, else (1, 1)."""
+    def locate(self, path: Path, *, key: bool = False) -> Position:
+        """Position of `path`, else of its deepest ancestor found, else (1, 1).
+
+        With `key=True`, a path written as `key = value` points at the key
+        (for "unknown key" messages) rather than at the value.
+        """
         if self._index is None:
             self._index = self._build()
         try:
+            if key and tuple(path) in self._keys:
+                return self._keys[tuple(path)]
             for depth in range(len(path), 0, -1):
                 hit = self._index.get(tuple(path[:depth]))
                 if hit is not None:
@@ -113,6 +120,7 @@ class Locator:
         # Tables are reported at their key; leaf values and arrays where they start.
         leaf = value is not None and value.type != "inline_table"
         _put(index, path, self._pos(value if leaf else segments[-1][1]))
+        self._keys.setdefault(path, self._pos(segments[-1][1]))
         return [] if value is None else [(False, value, path)]
 
     def _header(self, table: Any, aot_sizes: dict[Path, int],

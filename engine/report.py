@@ -29,7 +29,7 @@ def locate_all(problems: Iterable[Problem], sources: Mapping[str, str] | None = 
                     text = None
             locators[p.file] = Locator(text) if text is not None else None
         loc = locators[p.file]
-        line, column = loc.locate(p.path) if loc else (1, 1)
+        line, column = loc.locate(p.path, key=p.at_key) if loc else (1, 1)
         out.append(p.at(line, column))
     return sort_problems(out)
 

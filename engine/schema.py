@@ -208,7 +208,8 @@ def _to_problems(error: Any, file: str, rank: int) -> list[Problem]:
             named = set(_UNEXPECTED.findall(error.message.split("(")[-1]))
             extra = [k for k in value if k in named] or extra
         return [
-            Problem(file, (*path, k), f"unknown key {shorten(repr(k))}{suggest(k, known) or _allowed(known)}", rank=rank)
+            Problem(file, (*path, k), f"unknown key {shorten(repr(k))}{suggest(k, known) or _allowed(known)}",
+                    rank=rank, at_key=True)
             for k in extra
         ]
     if kind == "required":
