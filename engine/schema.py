@@ -83,6 +83,10 @@ def include_schema(schema: Mapping[str, Any]) -> dict[str, Any]:
     out["required"] = []
     out["properties"] = {k: v for k, v in out["properties"].items() if k in INCLUDE_KEYS}
     out["title"] = "engine included rule fragment"
+    out["$id"] = "urn:engine:schema:include:1"
+    out["description"] = ("A file that rule files pull in with `include`: extra exercises, "
+                          "named prescriptions and progressions. Start it with "
+                          "`#:schema ../../schemas/include.schema.json` (relative to the file).")
     return out
 
 

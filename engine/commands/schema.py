@@ -11,13 +11,18 @@ import click
 @click.command("schema")
 @click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE",
               help="Write to FILE (atomically) instead of standard output.")
+@click.option("--include", "for_include", is_flag=True,
+              help="The schema of files pulled in with `include` (exercises, prescriptions, progressions).")
 @click.pass_obj
-def command(obj, output: Path | None) -> None:
+def command(obj, output: Path | None, for_include: bool) -> None:
     """Print the rule-file JSON Schema with every installed plugin's options,
     for editors (Taplo, VS Code) and CI."""
-    from engine.schema import effective_schema
+    from engine.schema import effective_schema, include_schema
 
-    text = json.dumps(effective_schema(obj.registry), indent=2, ensure_ascii=False) + "\n"
+    schema = effective_schema(obj.registry)
+    if for_include:
+        schema = include_schema(schema)
+    text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
     if output is None:
         click.echo(text, nl=False)
     else:
