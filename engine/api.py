@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from engine.errors import EngineError, PluginError, Problem, has_errors, sort_problems
+from engine.errors import EngineError, PluginError, Problem, UsageError, has_errors, sort_problems
 from engine.model import Plan, Rules
 from engine.plugins import Registry
 from engine.report import locate_all
@@ -65,6 +65,8 @@ def plan_rules(path: str | Path, registry: Registry, *, start: _dt.date | None =
 
     outcome = load_rules(path, registry)
     assert outcome.rules is not None
+    if start is not None and _dt.date.max - start < _dt.timedelta(weeks=outcome.rules.program.weeks):
+        raise UsageError(f"--start {start}: a {outcome.rules.program.weeks}-week program would end after the year 9999")
     plan = evaluate(outcome.rules, registry, start=start)
     found = registry.check_plan(plan)
     located = locate_all(found, outcome.sources)

@@ -23,6 +23,7 @@ class Context:
     def __init__(self, debug: bool, strict: bool):
         self.debug = debug
         self.strict = strict
+        self.report_failures = True  # `engine plugins` lists them itself
         self._registry = None
 
     @property
@@ -32,7 +33,7 @@ class Context:
             from engine.plugins import build_registry
 
             self._registry = build_registry()
-            for failure in self._registry.failures:
+            for failure in self._registry.failures if self.report_failures or self.strict else ():
                 level = "error" if self.strict else "warning"
                 click.echo(f"engine: {level}: {failure}", err=True)
             if self.strict and self._registry.failures:

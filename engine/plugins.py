@@ -83,19 +83,31 @@ class Registry:
     def check_plan(self, plan: Any) -> list[Problem]:
         """Run every plan check, each isolated so one broken check names itself."""
         problems: list[Problem] = []
-        for impl in reversed(self.pm.hook.engine_check_plan.get_hookimpls()):
+        for impl in self.pm.hook.engine_check_plan.get_hookimpls():
             try:
-                found = impl.function(plan=plan)
+                found = call_impl(impl, plan=plan)
                 problems.extend(_as_problems(found, plan.source))
             except Exception as exc:  # noqa: BLE001 - isolate plugin faults
                 raise PluginError(impl.plugin_name, "engine_check_plan", _describe(exc)) from exc
         return problems
 
 
+def call_impl(impl: Any, **kwargs: Any) -> Any:
+    """Call one hook implementation with only the arguments it asks for, as
+    pluggy does: specs only ever gain arguments, old plugins keep working."""
+    return impl.function(**{k: v for k, v in kwargs.items() if k in impl.argnames})
+
+
+def _is_single(item: Any) -> bool:
+    """`(path, message)` or `(path, message, severity)`, not a tuple of problems."""
+    return (isinstance(item, tuple) and len(item) in (2, 3)
+            and isinstance(item[0], (tuple, list, str)) and isinstance(item[1], str))
+
+
 def _as_problems(found: Iterable[Any] | None, file: str) -> list[Problem]:
     if found is None:
         return []
-    if isinstance(found, (str, Problem, tuple)):
+    if isinstance(found, (str, Problem)) or _is_single(found):
         found = [found]
     out = []
     for item in found:
@@ -103,9 +115,10 @@ def _as_problems(found: Iterable[Any] | None, file: str) -> list[Problem]:
             out.append(item if item.file else Problem(file, item.path, item.message, item.severity))
         elif isinstance(item, str):
             out.append(Problem(file, (), item))
-        elif isinstance(item, tuple) and len(item) in (2, 3):
+        elif _is_single(item):
             path, message, *severity = item
-            out.append(Problem(file, tuple(path), str(message), *severity))
+            path = (path,) if isinstance(path, str) else tuple(path)
+            out.append(Problem(file, path, str(message), *severity))
         else:
             raise TypeError(f"expected Problem, (path, message) or str, got {type(item).__name__}")
     return out
@@ -139,7 +152,9 @@ def build_registry(*, load_entry_points: bool | None = None, extra: Iterable[Any
         registry.plugins.append(PluginInfo(modname, engine.__version__, builtin=True))
 
     if load_entry_points is None:
-        load_entry_points = not os.environ.get(DISABLE_ENV)
+        # Like pytest: auto-loading can be switched off, and plugins named
+        # in ENGINE_PLUGINS are loaded all the same.
+        load_entry_points = not os.environ.get(DISABLE_ENV) or os.environ.get(SELECT_ENV) is not None
     if load_entry_points:
         _load_entry_points(pm, registry)
     for i, plugin in enumerate(extra):
@@ -182,8 +197,8 @@ def _collect(registry: Registry) -> None:
     for kind, (hook_name, expected, name_of) in KINDS.items():
         table: dict[str, Registered[Any]] = getattr(registry, kind)
         hook = getattr(registry.pm.hook, hook_name)
-        # pluggy lists implementations last-registered first; built-ins go first.
-        for impl in reversed(hook.get_hookimpls()):
+        # Registration order: built-ins first, so a plugin cannot replace one.
+        for impl in hook.get_hookimpls():
             plugin = impl.plugin_name
             added: list[str] = []
 
@@ -202,7 +217,7 @@ def _collect(registry: Registry) -> None:
                 _added.append(name)
 
             try:
-                impl.function(register=register)
+                call_impl(impl, register=register)
             except Exception as exc:  # noqa: BLE001 - isolate plugin faults
                 registry.failures.append(PluginFailure(plugin, hook_name, _describe(exc)))
             if added and plugin in infos:

@@ -54,8 +54,8 @@ def double_advance(ctx: ProgressionContext, previous: Target) -> Target:
     """One more rep each exposure; at the top of the range, add load and reset reps."""
     lo, hi = ctx.prescription.reps
     step = ctx.options.get("rep_step", 1)
-    if previous.reps + step <= hi:
-        return Target(previous.sets, previous.reps + step, previous.rpe, previous.added_load, previous.load)
+    if previous.reps < hi:  # never skip the top of the range
+        return Target(previous.sets, min(previous.reps + step, hi), previous.rpe, previous.added_load, previous.load)
     inc = _increment(ctx)
     load = previous.load + inc if previous.load is not None else None
     return Target(previous.sets, lo, previous.rpe, previous.added_load + inc, load,

@@ -7,6 +7,7 @@ failure becomes a located `Problem` rather than an exception from tomllib.
 from __future__ import annotations
 
 import math
+import os
 import re
 import tomllib
 import datetime as _dt
@@ -205,7 +206,7 @@ def load_documents(path: str | Path) -> list[Document]:
                 problems.append(Problem(doc.file, where, f"more than {MAX_DOCUMENTS} included files"))
                 continue
             seen.add(target)
-            display = str(Path(doc.file).parent / rel)
+            display = os.path.normpath(Path(doc.file).parent / rel)
             try:
                 child = read_document(target, display)
             except UnreadableFile as exc:

@@ -43,5 +43,5 @@ def command(obj, rules: Path, fmt: str | None, output: Path | None, start, optio
         return
     from engine.output import write_atomic
 
-    write_atomic(output, data, inputs=[rules])
+    write_atomic(output, data, inputs=[rules, *outcome.sources])
     click.echo(f"engine: wrote {output} ({name})", err=True)

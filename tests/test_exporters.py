@@ -1,0 +1,217 @@
+"""Exporters: golden files, the JSON contract, markdown escaping.
+
+Regenerate the golden files after an intended change with
+
+    UPDATE_GOLDEN=1 python -m pytest tests/test_exporters.py
+
+and read the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from engine.api import export, plan_rules
+from engine.testing import make_registry
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = ROOT / "rules"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+UPDATE = os.environ.get("UPDATE_GOLDEN", "") not in ("", "0")
+
+FORMATS = {"text": ".txt", "json": ".json", "markdown": ".md"}
+EXAMPLES = ("glute-day", "full-body")
+
+
+def render(name: str, fmt: str, options=None) -> str:
+    reg = make_registry()
+    plan = plan_rules(RULES / f"{name}.toml", reg).plan
+    return export(plan, reg, fmt, options or {})
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_golden(name, fmt):
+    out = render(name, fmt).encode("utf-8")
+    golden = GOLDEN / f"{name}{FORMATS[fmt]}"
+    if UPDATE:
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_bytes(out)
+    assert golden.exists(), f"{golden} is missing; create it with UPDATE_GOLDEN=1"
+    expected = golden.read_bytes()
+    assert out == expected, (
+        f"{name} as {fmt} differs from {golden.name}; if the change is intended, "
+        "regenerate with UPDATE_GOLDEN=1 python -m pytest tests/test_exporters.py and review the diff")
+
+
+def test_output_is_byte_identical_across_runs():
+    for fmt in FORMATS:
+        assert render("glute-day", fmt) == render("glute-day", fmt)
+
+
+# -- the JSON contract ---------------------------------------------------------------------
+
+
+def contract(name="glute-day"):
+    return json.loads(render(name, "json"))
+
+
+def test_json_contract_keys():
+    data = contract()
+    assert {"program", "weeks"} <= set(data)
+    assert {"name", "split", "days", "weeks", "units", "start"} <= set(data["program"])
+    assert len(data["weeks"]) == 8
+    for n, week in enumerate(data["weeks"], 1):
+        assert {"week", "days"} <= set(week) and week["week"] == n
+        for day in week["days"]:
+            assert {"day", "date", "exercises"} <= set(day)
+            assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", day["date"])
+            for ex in day["exercises"]:
+                assert {"slot", "id", "name", "category", "prescription", "sets"} <= set(ex)
+                rx = ex["prescription"]
+                assert {"sets", "reps", "rpe", "per_side"} <= set(rx)
+                for key in ("sets", "reps", "rpe"):
+                    assert isinstance(rx[key], list) and len(rx[key]) == 2
+                    assert all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in rx[key])
+                assert isinstance(rx["per_side"], bool)
+                assert ex["category"] in ("primary", "secondary", "tertiary")
+                assert ex["sets"]
+                for s in ex["sets"]:
+                    assert {"reps", "rpe", "load"} <= set(s)
+                    assert isinstance(s["reps"], int)
+                    assert s["load"] is None or isinstance(s["load"], float)
+
+
+def test_json_contract_values():
+    data = contract()
+    assert data["program"] == {"name": "Glute and hamstring day", "split": "body-part", "days": ["mon"],
+                               "weeks": 8, "units": "lb", "start": "2026-12-07"}
+    day = data["weeks"][0]["days"][0]
+    assert (day["day"], day["date"]) == ("mon", "2026-12-07")
+    squat = day["exercises"][0]
+    assert (squat["slot"], squat["id"], squat["name"], squat["category"]) == (
+        "main lift", "squat", "Back squat", "primary")
+    assert squat["prescription"]["sets"] == [3, 4]
+    assert squat["prescription"]["reps"] == [4, 6]
+    assert squat["prescription"]["rpe"] == [7, 8]
+    assert squat["prescription"]["per_side"] is False
+    assert squat["sets"] == [{"reps": 4, "rpe": 7, "load": None}, {"reps": 4, "rpe": 7.5, "load": None},
+                             {"reps": 4, "rpe": 8, "load": None}]
+    step_up = day["exercises"][3]
+    assert step_up["id"] == "step-up" and step_up["prescription"]["per_side"] is True
+
+
+def test_json_without_start_has_null_dates(tmp_path):
+    text = (RULES / "glute-day.toml").read_text().replace("start = 2026-12-07\n", "")
+    path = tmp_path / "r.toml"
+    path.write_text(text)
+    reg = make_registry()
+    data = json.loads(export(plan_rules(path, reg).plan, reg, "json", {}))
+    assert data["program"]["start"] is None
+    assert {d["date"] for w in data["weeks"] for d in w["days"]} == {None}
+
+
+def test_json_indent_option():
+    compact = render("glute-day", "json", {"indent": 0})
+    assert "\n  " not in compact
+    assert json.loads(compact) == contract()
+
+
+# -- text ---------------------------------------------------------------------------------------
+
+
+def test_text_notes_option():
+    assert "\nNotes\n" in render("glute-day", "text")
+    without = render("glute-day", "text", {"notes": False})
+    assert "Notes" not in without and "REP model" not in without
+
+
+def test_text_columns_are_aligned():
+    lines = [l for l in render("glute-day", "text").splitlines()
+             if re.match(r"    (primary|secondary|tertiary) ", l)]
+    assert len(lines) == 40
+    # The exercise name and the sets x reps start in the same column on every line.
+    names = {re.match(r"    \w+ +", l).end() for l in lines}
+    schemes = {re.search(r"  \d+ x \d+", l).start() for l in lines}
+    assert len(names) == 1 and len(schemes) == 1
+
+
+def test_text_marks_per_side_and_added_load():
+    out = render("glute-day", "text")
+    assert "2 x 8/side @ RPE 7-8" in out
+    assert "+5 lb" in out
+    assert "rest 1-2 min" in out
+
+
+def test_text_and_markdown_show_rest_days(tmp_path):
+    path = tmp_path / "r.toml"
+    path.write_text("""\
+version = 1
+[program]
+name = "T"
+split = "full-body"
+days = ["mon", "thu"]
+weeks = 1
+[[slot]]
+category = "primary"
+select = { selector = "ordered", from = ["squat"] }
+""")
+    reg = make_registry()
+    plan = plan_rules(path, reg).plan
+    assert "  Thu\n    rest day\n" in export(plan, reg, "text", {})
+    assert "### Thu\n\nRest day.\n" in export(plan, reg, "markdown", {})
+
+
+# -- markdown -------------------------------------------------------------------------------------
+
+
+PIPES = """\
+version = 1
+[program]
+name = "Pipes | *stars* _under_"
+days = ["mon"]
+weeks = 1
+
+[[exercise]]
+id = "pull-through"
+name = "Cable | band pull-through"
+category = "tertiary"
+prescription = { sets = [2, 3], reps = [12, 15], rpe = [7, 8] }
+
+[[slot]]
+category = "tertiary"
+select = { selector = "ordered", from = ["pull-through"] }
+notes = "Hips back | squeeze\\nat the top <b>"
+"""
+
+
+def test_markdown_escapes_pipes_and_markup(tmp_path):
+    path = tmp_path / "r.toml"
+    path.write_text(PIPES)
+    reg = make_registry()
+    out = export(plan_rules(path, reg).plan, reg, "markdown", {})
+    assert out.startswith("# Pipes \\| \\*stars\\* \\_under\\_\n")
+    [row] = [l for l in out.splitlines() if "pull-through" in l]
+    assert "Cable \\| band pull-through" in row
+    assert "Hips back \\| squeeze at the top \\<b\\>" in row
+    # Exactly eight unescaped pipes: seven cells.
+    assert len(re.findall(r"(?<!\\)\|", row)) == 8
+
+
+def test_markdown_one_table_per_day_and_notes_option():
+    out = render("full-body", "markdown")
+    assert out.count("| Category | Exercise |") == 8 * 3
+    assert out.count("## Week ") == 8
+    assert "## Notes" in out
+    assert "## Notes" not in render("full-body", "markdown", {"notes": False})
+
+
+def test_markdown_rows_have_seven_cells():
+    for line in render("glute-day", "markdown").splitlines():
+        if line.startswith("|"):
+            assert len(re.findall(r"(?<!\\)\|", line)) == 8, line

@@ -1,0 +1,152 @@
+"""write_atomic: nothing is lost, inputs are never overwritten."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from engine import output
+from engine.errors import UsageError
+from engine.output import write_atomic
+
+
+def listing(directory: Path) -> list[str]:
+    return sorted(p.name for p in directory.iterdir())
+
+
+def test_writes_a_new_file(tmp_path):
+    target = tmp_path / "plan.txt"
+    write_atomic(target, "héllo\n")
+    assert target.read_bytes() == "héllo\n".encode()
+    assert listing(tmp_path) == ["plan.txt"]
+
+
+def test_replaces_existing_content(tmp_path):
+    target = tmp_path / "plan.txt"
+    target.write_text("a much longer old content that must disappear entirely\n")
+    write_atomic(target, "new\n")
+    assert target.read_text() == "new\n"
+    assert listing(tmp_path) == ["plan.txt"]
+
+
+def test_writes_bytes_unchanged(tmp_path):
+    target = tmp_path / "plan.bin"
+    write_atomic(target, b"\x00\xff\r\n")
+    assert target.read_bytes() == b"\x00\xff\r\n"
+
+
+def test_replacement_is_a_new_inode_so_readers_never_see_half_a_file(tmp_path):
+    target = tmp_path / "plan.txt"
+    target.write_text("old")
+    before = target.stat().st_ino
+    with open(target) as reader:
+        write_atomic(target, "new")
+        assert reader.read() == "old"
+    assert target.stat().st_ino != before
+
+
+def test_keeps_the_mode_of_an_existing_file(tmp_path):
+    target = tmp_path / "plan.txt"
+    target.write_text("old")
+    os.chmod(target, 0o600)
+    write_atomic(target, "new")
+    assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_new_file_gets_the_umask_mode_not_mkstemps_0600(tmp_path):
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "plan.txt", "x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "plan.txt").stat().st_mode & 0o777 == 0o644
+
+
+def test_keeps_the_old_file_if_the_rename_fails(tmp_path, monkeypatch):
+    target = tmp_path / "plan.txt"
+    target.write_text("old plan")
+
+    def failing_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(output.os, "replace", failing_replace)
+    with pytest.raises(OSError):
+        write_atomic(target, "new plan")
+    assert target.read_text() == "old plan"
+    assert listing(tmp_path) == ["plan.txt"]
+
+
+def test_keeps_the_old_file_if_writing_fails(tmp_path, monkeypatch):
+    target = tmp_path / "plan.txt"
+    target.write_text("old plan")
+
+    def failing_fsync(fd):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(output.os, "fsync", failing_fsync)
+    with pytest.raises(OSError):
+        write_atomic(target, "new plan")
+    assert target.read_text() == "old plan"
+    assert listing(tmp_path) == ["plan.txt"]
+
+
+def test_keyboard_interrupt_also_cleans_up(tmp_path, monkeypatch):
+    target = tmp_path / "plan.txt"
+
+    def interrupted(src, dst):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(output.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, "new plan")
+    assert listing(tmp_path) == []
+
+
+def test_refuses_to_overwrite_an_input(tmp_path):
+    rules = tmp_path / "rules.toml"
+    rules.write_text("version = 1\n")
+    with pytest.raises(UsageError, match="refusing to write over"):
+        write_atomic(rules, "plan", inputs=[rules])
+    assert rules.read_text() == "version = 1\n"
+    assert listing(tmp_path) == ["rules.toml"]
+
+
+def test_refuses_an_input_reached_by_another_path(tmp_path, monkeypatch):
+    (tmp_path / "sub").mkdir()
+    rules = tmp_path / "rules.toml"
+    rules.write_text("version = 1\n")
+    monkeypatch.chdir(tmp_path / "sub")
+    with pytest.raises(UsageError):
+        write_atomic(Path("../rules.toml"), "plan", inputs=[rules])
+    if hasattr(os, "link"):
+        os.link(rules, tmp_path / "hardlink.toml")
+        with pytest.raises(UsageError):
+            write_atomic(tmp_path / "hardlink.toml", "plan", inputs=[rules])
+    if hasattr(os, "symlink"):
+        (tmp_path / "symlink.toml").symlink_to(rules)
+        with pytest.raises(UsageError):
+            write_atomic(tmp_path / "symlink.toml", "plan", inputs=[rules])
+    assert rules.read_text() == "version = 1\n"
+
+
+def test_other_files_are_not_inputs(tmp_path):
+    rules = tmp_path / "rules.toml"
+    rules.write_text("version = 1\n")
+    write_atomic(tmp_path / "plan.txt", "plan", inputs=[rules, tmp_path / "missing.toml"])
+    assert (tmp_path / "plan.txt").read_text() == "plan"
+
+
+def test_directory_target_and_missing_directory(tmp_path):
+    with pytest.raises(UsageError, match="is a directory"):
+        write_atomic(tmp_path, "plan")
+    with pytest.raises(UsageError, match="does not exist"):
+        write_atomic(tmp_path / "nope" / "plan.txt", "plan")
+
+
+def test_relative_path_in_the_current_directory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_atomic("plan.txt", "plan")
+    assert (tmp_path / "plan.txt").read_text() == "plan"
+    assert listing(tmp_path) == ["plan.txt"]

@@ -1,0 +1,753 @@
+"""Plugins: every hook used end to end by a small in-test plugin, and fault
+isolation (one broken plugin never bricks the engine)."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import inspect
+import json
+import re
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import engine
+from engine import hookspecs
+from engine.api import plan_rules
+from engine.cli import cli
+from engine.components import Exporter, Progression, Selector
+from engine.errors import WARNING, EngineError, PluginError, Problem
+from engine.model import Exercise, Prescription, Target
+from engine.plugins import build_registry
+from engine.testing import invoke, make_registry
+
+ROOT = Path(__file__).resolve().parent.parent
+GLUTE_DAY = ROOT / "rules" / "glute-day.toml"
+LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<path>\$\S*): (?P<msg>.+)$")
+
+# Each hook in engine/hookspecs.py and the tests below that exercise it.
+TESTED_HOOKS = {
+    "engine_register_selectors": "test_custom_selector_end_to_end",
+    "engine_register_progressions": "test_custom_progression_end_to_end",
+    "engine_register_exporters": "test_custom_exporter_end_to_end",
+    "engine_register_exercises": "test_custom_exercise_in_a_slot",
+    "engine_check_plan": "test_plan_check_problem_fails_the_run",
+}
+
+
+def test_every_hook_is_tested():
+    specs = {name for name, fn in inspect.getmembers(hookspecs, inspect.isfunction) if name.startswith("engine_")}
+    assert specs == set(TESTED_HOOKS), "add an end-to-end test for each new hook and list it in TESTED_HOOKS"
+    for test in TESTED_HOOKS.values():
+        assert callable(globals().get(test)), test
+
+
+def test_every_hook_has_a_docstring():
+    for name in TESTED_HOOKS:
+        assert getattr(hookspecs, name).__doc__.strip()
+
+
+# -- small plugins ---------------------------------------------------------------------------
+
+
+class ReverseSelector:
+    """Takes the candidates from the end, optionally skipping some."""
+
+    @engine.hookimpl
+    def engine_register_selectors(self, register):
+        def select(ctx):
+            pool = list(reversed(ctx.candidates))[ctx.options.get("skip", 0):]
+            return pool[: ctx.count]  # plain Exercise objects: the engine picks the default form
+
+        register(Selector("reverse", select, "Last candidates first.", {
+            "properties": {"skip": {"type": "integer", "minimum": 0, "maximum": 5, "description": "Skip this many."}},
+        }))
+
+
+class WaveProgression:
+    """Alternates between the top and the bottom of the rep range."""
+
+    @engine.hookimpl
+    def engine_register_progressions(self, register):
+        def start(ctx):
+            return Target(sets=ctx.prescription.sets[0], reps=ctx.prescription.reps[1], rpe=ctx.prescription.rpe)
+
+        def advance(ctx, prev):
+            lo, hi = ctx.prescription.reps
+            bump = ctx.options.get("bump", 1)
+            if prev.reps == hi:
+                return Target(prev.sets, lo, prev.rpe, prev.added_load + bump, note="wave down")
+            return Target(prev.sets, hi, prev.rpe, prev.added_load, note="wave up")
+
+        register(Progression("wave", start, advance, "Top, bottom, top.", {
+            "properties": {"bump": {"type": "number", "exclusiveMinimum": 0, "description": "Load per wave."}},
+        }))
+
+
+class MineExporter:
+    @engine.hookimpl
+    def engine_register_exporters(self, register):
+        def render(plan, options):
+            ids = [ex.exercise.id for w in plan.weeks for d in w.days for ex in d.exercises]
+            return f"MINE {plan.program.name} weeks={len(plan.weeks)} first={ids[0]} shout={options.get('shout')}\n"
+
+        register(Exporter("mine", render, "A test format.", ".mine", {
+            "properties": {"shout": {"type": "boolean", "description": "Loudly."}},
+            "additionalProperties": False,
+        }))
+
+
+class BytesExporter:
+    @engine.hookimpl
+    def engine_register_exporters(self, register):
+        register(Exporter("raw", lambda plan, options: b"\x00RAW\xff", "Bytes.", ".raw"))
+
+
+PULL_THROUGH = Exercise(
+    id="cable-pull-through", name="Cable pull-through", category="tertiary",
+    prescription=Prescription(sets=(2, 3), reps=(12, 15), rpe=(7.0, 8.0)),
+    loading="cable", equipment=("cable",), tags=("hinge", "glutes", "low-back-friendly"),
+    source="plugin",
+)
+
+
+class PullThroughExercise:
+    @engine.hookimpl
+    def engine_register_exercises(self, register):
+        register(PULL_THROUGH)
+
+
+class Check:
+    """A plan check returning whatever it is given."""
+
+    def __init__(self, result):
+        self.result = result
+
+    @engine.hookimpl
+    def engine_check_plan(self, plan):
+        return self.result
+
+
+RULES = """\
+version = 1
+
+[program]
+name = "Plugin test"
+days = ["mon"]
+weeks = 4
+units = "kg"
+
+[[slot]]
+category = "secondary"
+count = 1
+select = {select}
+{extra}
+"""
+
+
+def rules(tmp_path: Path, select='{ selector = "ordered", from = ["hip-thrust"] }', extra="") -> Path:
+    path = tmp_path / "rules.toml"
+    path.write_text(RULES.format(select=select, extra=extra))
+    return path
+
+
+def cli_run(args, **kw):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False, **kw)
+
+
+def problem_lines(text: str) -> list[re.Match]:
+    return [m for m in map(LINE.match, text.splitlines()) if m]
+
+
+# -- each hook, end to end ---------------------------------------------------------------------
+
+
+def test_custom_selector_end_to_end(tmp_path):
+    path = rules(tmp_path, '{ selector = "reverse", from = ["hip-thrust", "romanian-deadlift"], skip = 0 }')
+    reg = make_registry(ReverseSelector())
+    assert reg.selectors["reverse"].plugin == "ReverseSelector-0"
+    plan = plan_rules(path, reg).plan
+    picks = [(ex.exercise.id, ex.variant.id) for w in plan.weeks for d in w.days for ex in d.exercises]
+    assert picks == [("romanian-deadlift", "from-rack")] * 4
+
+    path = rules(tmp_path, '{ selector = "reverse", from = ["hip-thrust", "romanian-deadlift"], skip = 1 }')
+    result = invoke(["run", str(path), "--format", "json"], plugins=[ReverseSelector()])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["weeks"][0]["days"][0]["exercises"][0]["id"] == "hip-thrust"
+
+
+def test_custom_selector_options_are_validated_with_a_location(tmp_path):
+    path = rules(tmp_path, '{ selector = "reverse", from = ["hip-thrust"], skip = 9 }')
+    result = invoke(["run", str(path)], plugins=[ReverseSelector()])
+    assert result.exit_code == 1
+    [m] = problem_lines(result.stderr)
+    line = path.read_text().splitlines()[11]
+    assert (m["file"], m["line"], m["col"]) == (str(path), "12", str(line.index("9") + 1))
+    assert m["path"] == "$.slot[0].select.skip"
+    assert "maximum of 5" in m["msg"]
+    assert "Traceback" not in result.stderr
+
+    path = rules(tmp_path, '{ selector = "reverse", from = ["hip-thrust"], skp = 1 }')
+    result = invoke(["run", str(path)], plugins=[ReverseSelector()])
+    assert result.exit_code == 1
+    [m] = problem_lines(result.stderr)
+    assert m["msg"] == "unknown key 'skp'; did you mean 'skip'?"
+
+
+def test_custom_selector_name_is_unknown_without_the_plugin(tmp_path):
+    path = rules(tmp_path, '{ selector = "reverse", from = ["hip-thrust"] }')
+    result = invoke(["run", str(path)])
+    assert result.exit_code == 1
+    assert "choose one of: ordered, random, rotate" in result.stderr
+
+
+def test_custom_progression_end_to_end(tmp_path):
+    path = rules(tmp_path, extra='progression = "w"\n\n[progressions.w]\npolicy = "wave"\nbump = 2.5\n')
+    reg = make_registry(WaveProgression())
+    plan = plan_rules(path, reg).plan
+    targets = [ex.target for w in plan.weeks for d in w.days for ex in d.exercises]
+    assert [(t.reps, t.added_load) for t in targets] == [(10, 0), (6, 2.5), (10, 2.5), (6, 5.0)]
+    result = invoke(["run", str(path)], plugins=[WaveProgression()])
+    assert result.exit_code == 0, result.stderr
+    assert "wave down" in result.stdout and "+5 kg" in result.stdout
+
+
+def test_custom_progression_options_are_validated(tmp_path):
+    path = rules(tmp_path, extra='progression = { policy = "wave", bump = -1 }\n')
+    result = invoke(["run", str(path)], plugins=[WaveProgression()])
+    assert result.exit_code == 1
+    [m] = problem_lines(result.stderr)
+    assert m["path"] == "$.slot[0].progression.bump"
+    assert m["line"] == "13"
+
+
+def test_custom_exporter_end_to_end(tmp_path):
+    result = invoke(["run", str(GLUTE_DAY), "--format", "mine"], plugins=[MineExporter()])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "MINE Glute and hamstring day weeks=8 first=squat shout=None\n"
+
+    result = invoke(["run", str(GLUTE_DAY), "--format", "mine", "-O", "shout=true"], plugins=[MineExporter()])
+    assert result.stdout.endswith("shout=True\n")
+
+    result = invoke(["run", str(GLUTE_DAY), "--format", "mine", "-O", "whisper=true"], plugins=[MineExporter()])
+    assert result.exit_code == 2
+    assert "whisper" in result.stderr
+
+
+def test_custom_exporter_chosen_by_extension(tmp_path):
+    out = tmp_path / "plan.mine"
+    result = invoke(["run", str(GLUTE_DAY), "-o", str(out)], plugins=[MineExporter()])
+    assert result.exit_code == 0, result.stderr
+    assert out.read_text().startswith("MINE ")
+
+
+def test_custom_exporter_options_from_the_rule_file(tmp_path):
+    path = rules(tmp_path, extra="\n[export.mine]\nshout = true\n")
+    result = invoke(["run", str(path), "-f", "mine"], plugins=[MineExporter()])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.endswith("shout=True\n")
+    path = rules(tmp_path, extra='\n[export.mine]\nshout = "yes"\n')
+    result = invoke(["run", str(path), "-f", "mine"], plugins=[MineExporter()])
+    assert result.exit_code == 1
+    [m] = problem_lines(result.stderr)
+    assert m["path"] == "$.export.mine.shout"
+
+
+def test_bytes_exporter_output_is_written_unchanged(tmp_path):
+    result = invoke(["run", str(GLUTE_DAY), "-f", "raw"], plugins=[BytesExporter()])
+    assert result.exit_code == 0
+    assert result.stdout_bytes == b"\x00RAW\xff"
+    out = tmp_path / "x.raw"
+    result = invoke(["run", str(GLUTE_DAY), "-o", str(out)], plugins=[BytesExporter()])
+    assert result.exit_code == 0
+    assert out.read_bytes() == b"\x00RAW\xff"
+
+
+def test_custom_exercise_in_a_slot(tmp_path):
+    path = tmp_path / "rules.toml"
+    path.write_text(RULES.format(select='{ selector = "ordered", from = ["cable-pull-through"] }', extra="")
+                    .replace('category = "secondary"', 'category = "tertiary"'))
+    reg = make_registry(PullThroughExercise())
+    assert reg.exercises["cable-pull-through"].plugin == "PullThroughExercise-0"
+    plan = plan_rules(path, reg).plan
+    ex = plan.weeks[0].days[0].exercises[0]
+    assert (ex.exercise.id, ex.variant, ex.target.reps) == ("cable-pull-through", None, 12)
+
+    result = invoke(["run", str(path)], plugins=[PullThroughExercise()])
+    assert result.exit_code == 0, result.stderr
+    assert "Cable pull-through" in result.stdout
+
+    # Without the plugin the id is unknown (and a close match is suggested only if there is one).
+    result = invoke(["run", str(path)])
+    assert result.exit_code == 1
+    assert "unknown exercise 'cable-pull-through'" in result.stderr
+
+    # `engine exercises` lists it with the built-ins.
+    listing = invoke(["exercises", "--format", "json"], plugins=[PullThroughExercise()])
+    assert "cable-pull-through" in [e["id"] for e in json.loads(listing.stdout)]
+
+
+def test_custom_exercise_clashing_with_a_rule_file_exercise(tmp_path):
+    extra = ('\n[[exercise]]\nid = "cable-pull-through"\nname = "x"\ncategory = "tertiary"\n'
+             'prescription = { sets = 2, reps = 12 }\n')
+    path = rules(tmp_path, extra=extra)
+    with pytest.raises(EngineError) as info:
+        plan_rules(path, make_registry(PullThroughExercise()))
+    [p] = info.value.problems
+    assert p.message == "exercise id 'cable-pull-through' is already defined by plugin 'PullThroughExercise-0'"
+
+
+# -- plan checks -------------------------------------------------------------------------------------
+
+
+def test_plan_check_problem_fails_the_run(tmp_path):
+    check = Check(Problem("", ("week",), "too little hamstring work"))
+    result = invoke(["run", str(GLUTE_DAY)], plugins=[check])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    [m] = problem_lines(result.stderr)
+    assert (m["file"], m["path"], m["msg"]) == (str(GLUTE_DAY), "$.week", "too little hamstring work")
+    assert m["line"] == "16"  # the [week] header
+    assert result.stderr.endswith("engine: 1 problem found\n")
+
+
+def test_plan_check_tuple(tmp_path):
+    result = invoke(["run", str(GLUTE_DAY)], plugins=[Check((("week", "primary"), "one primary is not enough"))])
+    assert result.exit_code == 1
+    [m] = problem_lines(result.stderr)
+    assert (m["path"], m["line"], m["msg"]) == ("$.week.primary", "18", "one primary is not enough")
+
+
+def test_plan_check_string(tmp_path):
+    result = invoke(["run", str(GLUTE_DAY)], plugins=[Check("the plan is too short")])
+    assert result.exit_code == 1
+    [m] = problem_lines(result.stderr)
+    assert (m["path"], m["msg"]) == ("$", "the plan is too short")
+
+
+def test_plan_check_warning_prints_and_the_run_succeeds(tmp_path):
+    check = Check([Problem("", ("program", "weeks"), "consider a deload week", WARNING),
+                   (("week",), "tuple warning", WARNING)])
+    result = invoke(["run", str(GLUTE_DAY)], plugins=[check])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Glute and hamstring day\n")
+    lines = problem_lines(result.stderr)
+    assert [m["msg"] for m in lines] == ["warning: consider a deload week", "warning: tuple warning"]
+
+
+def test_plan_check_may_be_a_generator():
+    class Gen:
+        @engine.hookimpl
+        def engine_check_plan(self, plan):
+            for week in plan.weeks:
+                if week.number > 6:
+                    yield (("program", "weeks"), f"week {week.number} is long", WARNING)
+
+    result = invoke(["run", str(GLUTE_DAY)], plugins=[Gen()])
+    assert result.exit_code == 0
+    assert [m["msg"] for m in problem_lines(result.stderr)] == ["warning: week 7 is long", "warning: week 8 is long"]
+
+
+def test_plan_check_returning_nothing_is_fine():
+    assert invoke(["run", str(GLUTE_DAY)], plugins=[Check(None)]).exit_code == 0
+    assert invoke(["run", str(GLUTE_DAY)], plugins=[Check([])]).exit_code == 0
+
+
+def test_plan_check_fails_validate_too():
+    result = invoke(["validate", str(GLUTE_DAY), "--format", "json"], plugins=[Check("nope")])
+    assert result.exit_code == 1
+    assert [p["message"] for p in json.loads(result.stdout)] == ["nope"]
+
+
+def test_plan_check_returning_a_tuple_of_problems():
+    """A check may return any iterable of problems, a tuple included."""
+    check = Check((Problem("", ("week",), "first"), Problem("", ("slot",), "second")))
+    result = invoke(["run", str(GLUTE_DAY)], plugins=[check])
+    assert result.exit_code == 1
+    assert sorted(m["msg"] for m in problem_lines(result.stderr)) == ["first", "second"]
+
+
+def test_plan_check_tuple_with_a_string_path():
+    """("week", msg): the path is one key, not the letters w, e, e, k."""
+    result = invoke(["run", str(GLUTE_DAY)], plugins=[Check(("week", "not enough"))])
+    assert result.exit_code == 1
+    [m] = problem_lines(result.stderr)
+    assert m["path"] == "$.week"
+
+
+def test_plan_check_that_accepts_fewer_arguments_keeps_working():
+    """hookspecs.py: a plugin that accepts fewer arguments than the spec keeps working."""
+
+    class NoArgs:
+        @engine.hookimpl
+        def engine_check_plan(self):
+            return [(("week",), "checked without looking", WARNING)]
+
+    result = invoke(["run", str(GLUTE_DAY)], plugins=[NoArgs()])
+    assert result.exit_code == 0, result.stderr
+    assert "checked without looking" in result.stderr
+
+
+def test_plan_check_that_raises_names_the_plugin():
+    class Broken:
+        @engine.hookimpl
+        def engine_check_plan(self, plan):
+            raise KeyError("oops")
+
+    result = invoke(["run", str(GLUTE_DAY)], plugins=[Broken()])
+    assert result.exit_code == 1
+    assert "plugin 'Broken-0' failed in engine_check_plan: KeyError" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_plan_check_returning_junk_names_the_plugin():
+    result = invoke(["run", str(GLUTE_DAY)], plugins=[Check([42])])
+    assert result.exit_code == 1
+    assert "plugin 'Check-0' failed in engine_check_plan" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# -- fault isolation during registration ------------------------------------------------------------
+
+
+class RaisesInRegistration:
+    @engine.hookimpl
+    def engine_register_selectors(self, register):
+        register(Selector("early", lambda ctx: ctx.candidates[: ctx.count]))
+        raise RuntimeError("registration exploded")
+
+
+def test_plugin_raising_in_registration_is_isolated(tmp_path):
+    reg = make_registry(RaisesInRegistration(), ReverseSelector())
+    [failure] = reg.failures
+    assert failure.plugin == "RaisesInRegistration-0"
+    assert failure.hook == "engine_register_selectors"
+    assert failure.message == "RuntimeError: registration exploded"
+    # The other plugin and the built-ins still work.
+    assert {"ordered", "rotate", "random", "reverse"} <= set(reg.selectors)
+    path = rules(tmp_path, '{ selector = "reverse", from = ["hip-thrust"] }')
+    assert plan_rules(path, reg).plan is not None
+
+    result = invoke(["plugins"], plugins=[RaisesInRegistration(), ReverseSelector()])
+    assert result.exit_code == 0
+    assert "failed: plugin 'RaisesInRegistration-0' failed in engine_register_selectors: " \
+           "RuntimeError: registration exploded" in result.stdout
+    # Extra plugins are named after their class and their place in the list.
+    assert "ReverseSelector-1\n  selectors: reverse\n" in result.stdout
+    # `engine plugins` lists failures itself, not a second time on stderr.
+    assert "RaisesInRegistration" not in result.stderr
+
+    result = invoke(["--strict", "plugins"], plugins=[RaisesInRegistration()])
+    assert result.exit_code == 1
+    assert "engine: error: plugin 'RaisesInRegistration-0'" in result.stderr
+
+
+def test_registering_the_wrong_type_refuses_that_component_only():
+    class WrongType:
+        @engine.hookimpl
+        def engine_register_selectors(self, register):
+            register("not a selector")
+            register(Exporter("oops", lambda p, o: ""))
+            register(Selector("fine", lambda ctx: ctx.candidates[: ctx.count]))
+
+    reg = make_registry(WrongType())
+    assert [f.message for f in reg.failures] == [
+        "register() expects Selector, got str", "register() expects Selector, got Exporter"]
+    assert "fine" in reg.selectors and "oops" not in reg.exporters
+    info = next(p for p in reg.plugins if p.name == "WrongType-0")
+    assert info.registers == {"selectors": ["fine"]}
+
+
+def test_duplicate_name_keeps_the_first_and_names_both():
+    class Dup:
+        @engine.hookimpl
+        def engine_register_selectors(self, register):
+            register(Selector("rotate", lambda ctx: []))
+
+        @engine.hookimpl
+        def engine_register_exercises(self, register):
+            register(PULL_THROUGH.__class__(**{**PULL_THROUGH.__dict__, "id": "squat"}))
+
+    reg = make_registry(Dup())
+    # Built-ins are registered first, so they keep their names; the failure is the plugin's.
+    failures = sorted((f.plugin, f.message) for f in reg.failures)
+    assert failures == [("Dup-0", "exercise 'squat' is already registered by 'engine.catalog'"),
+                        ("Dup-0", "selector 'rotate' is already registered by 'engine.selectors'")]
+    assert reg.selectors["rotate"].plugin == "engine.selectors"
+    assert reg.exercises["squat"].component.name == "Back squat"
+
+
+def test_duplicate_between_two_plugins_keeps_the_first_registered():
+    def plugin(tag):
+        class Named:
+            @engine.hookimpl
+            def engine_register_exporters(self, register):
+                register(Exporter("same", lambda plan, options: tag))
+        return Named()
+
+    reg = make_registry(plugin("first"), plugin("second"))
+    assert reg.exporters["same"].plugin == "Named-0"
+    [failure] = reg.failures
+    assert (failure.plugin, failure.message) == ("Named-1", "exporter 'same' is already registered by 'Named-0'")
+
+
+def test_unknown_hook_is_reported_by_check_pending():
+    class Typo:
+        @engine.hookimpl
+        def engine_register_selector(self, register):  # missing "s"
+            pass
+
+    reg = make_registry(Typo())
+    [failure] = reg.failures
+    assert failure.hook == "check_pending"
+    assert "engine_register_selector" in failure.message
+
+
+# -- faults during a run ------------------------------------------------------------------------------
+
+
+class ExplodingSelector:
+    @engine.hookimpl
+    def engine_register_selectors(self, register):
+        def select(ctx):
+            raise RuntimeError("selector exploded")
+
+        register(Selector("boom", select))
+
+
+def test_selector_raising_during_run_names_the_plugin(tmp_path):
+    path = rules(tmp_path, '{ selector = "boom", from = ["hip-thrust"] }')
+    result = invoke(["run", str(path)], plugins=[ExplodingSelector()])
+    assert result.exit_code == 1
+    assert result.stderr == ("engine: error: plugin 'ExplodingSelector-0' failed in selector 'boom': "
+                             "RuntimeError: selector exploded\n")
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("how", ["flag", "env"])
+def test_debug_shows_the_traceback(tmp_path, how):
+    path = rules(tmp_path, '{ selector = "boom", from = ["hip-thrust"] }')
+    args = ["--debug", "run", str(path)] if how == "flag" else ["run", str(path)]
+    env = {"ENGINE_DEBUG": "1"} if how == "env" else None
+    result = invoke(args, plugins=[ExplodingSelector()], env=env)
+    assert result.exit_code == 1
+    assert "Traceback (most recent call last)" in result.stderr
+    assert "RuntimeError: selector exploded" in result.stderr
+    assert "plugin 'ExplodingSelector-0'" in result.stderr
+
+
+@pytest.mark.parametrize("returned, words", [
+    (lambda ctx: ["squat"], "must return Choice or Exercise"),
+    (lambda ctx: [PULL_THROUGH], "not in the catalog"),
+    (lambda ctx: None, "TypeError"),
+])
+def test_selector_returning_junk_names_the_plugin(tmp_path, returned, words):
+    class Junk:
+        @engine.hookimpl
+        def engine_register_selectors(self, register):
+            register(Selector("junk", returned))
+
+    path = rules(tmp_path, '{ selector = "junk", from = ["hip-thrust"] }')
+    with pytest.raises(PluginError) as info:
+        plan_rules(path, make_registry(Junk()))
+    assert info.value.plugin == "Junk-0"
+    assert words in str(info.value)
+
+
+def test_progression_returning_the_wrong_type_names_the_plugin(tmp_path):
+    class BadPolicy:
+        @engine.hookimpl
+        def engine_register_progressions(self, register):
+            register(Progression("bad", lambda ctx: {"reps": 5}, lambda ctx, prev: prev))
+
+    path = rules(tmp_path, extra='progression = "bad"\n')
+    result = invoke(["run", str(path)], plugins=[BadPolicy()])
+    assert result.exit_code == 1
+    assert "plugin 'BadPolicy-0' failed in progression 'bad': TypeError: expected a Target, got dict" \
+        in result.stderr
+
+
+def test_exporter_returning_the_wrong_type_names_the_plugin(tmp_path):
+    class BadExporter:
+        @engine.hookimpl
+        def engine_register_exporters(self, register):
+            register(Exporter("bad", lambda plan, options: {"not": "text"}))
+
+    out = tmp_path / "out.txt"
+    out.write_text("keep me")
+    result = invoke(["run", str(GLUTE_DAY), "-f", "bad", "-o", str(out)], plugins=[BadExporter()])
+    assert result.exit_code == 1
+    assert "plugin 'BadExporter-0' failed in exporter 'bad': returned dict, not str or bytes" in result.stderr
+    assert out.read_text() == "keep me"
+
+
+def test_exporter_raising_names_the_plugin():
+    class Raises:
+        @engine.hookimpl
+        def engine_register_exporters(self, register):
+            register(Exporter("bad", lambda plan, options: 1 / 0))
+
+    result = invoke(["run", str(GLUTE_DAY), "-f", "bad"], plugins=[Raises()])
+    assert result.exit_code == 1
+    assert "plugin 'Raises-0' failed in exporter 'bad': ZeroDivisionError" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# -- entry points --------------------------------------------------------------------------------------
+
+
+GOOD_PLUGIN = '''
+import engine
+from engine.components import Selector
+
+__version__ = "9.9"
+
+@engine.hookimpl
+def engine_register_selectors(register):
+    register(Selector("from-entry-point", lambda ctx: ctx.candidates[: ctx.count], "From a dist."))
+'''
+
+
+@pytest.fixture
+def fake_dist(tmp_path, monkeypatch):
+    """A distribution on sys.path with two `engine` entry points: one that
+    works and one whose module does not exist."""
+    site = tmp_path / "site"
+    info = site / "engine_fake-1.2.3.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: engine-fake\nVersion: 1.2.3\n")
+    (info / "entry_points.txt").write_text(
+        "[engine]\nfake = engine_fake_plugin_mod\nbroken = engine_no_such_module_xyz\n")
+    (site / "engine_fake_plugin_mod.py").write_text(GOOD_PLUGIN)
+    monkeypatch.syspath_prepend(str(site))
+    monkeypatch.delitem(sys.modules, "engine_fake_plugin_mod", raising=False)
+    monkeypatch.delenv("ENGINE_DISABLE_PLUGIN_AUTOLOAD", raising=False)
+    yield site
+    sys.modules.pop("engine_fake_plugin_mod", None)
+
+
+def test_entry_point_plugins_load_and_a_broken_one_is_isolated(fake_dist):
+    reg = build_registry()
+    assert reg.selectors["from-entry-point"].plugin == "fake"
+    info = next(p for p in reg.plugins if p.name == "fake")
+    assert (info.version, info.builtin, info.registers) == ("1.2.3", False, {"selectors": ["from-entry-point"]})
+    [failure] = reg.failures
+    assert (failure.plugin, failure.hook) == ("broken", "load")
+    assert "ModuleNotFoundError" in failure.message and "engine_no_such_module_xyz" in failure.message
+
+
+def test_broken_entry_point_is_reported_once_and_the_run_works(fake_dist):
+    result = cli_run(["run", GLUTE_DAY])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Glute and hamstring day")
+    assert result.stderr.count("broken") == 1
+    assert result.stderr.startswith("engine: warning: plugin 'broken' failed in load: ModuleNotFoundError")
+
+
+def test_strict_makes_a_load_failure_an_error(fake_dist):
+    result = cli_run(["--strict", "run", GLUTE_DAY])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "engine: error: plugin 'broken' failed in load" in result.stderr
+
+
+def test_plugins_command_lists_entry_points_and_failures(fake_dist):
+    result = cli_run(["plugins"])
+    assert result.exit_code == 0
+    assert "fake 1.2.3\n  selectors: from-entry-point\n" in result.stdout
+    assert "failed: plugin 'broken' failed in load: ModuleNotFoundError" in result.stdout
+    data = json.loads(cli_run(["plugins", "--format", "json"]).stdout)
+    assert [p["name"] for p in data["plugins"]] == ["fake"]
+    assert data["plugins"][0] == {"name": "fake", "version": "1.2.3", "builtin": False,
+                                  "registers": {"selectors": ["from-entry-point"]}}
+    assert [f["plugin"] for f in data["failures"]] == ["broken"]
+    assert cli_run(["--strict", "plugins"]).exit_code == 1
+
+
+def test_disable_autoload_skips_entry_points(fake_dist, monkeypatch):
+    monkeypatch.setenv("ENGINE_DISABLE_PLUGIN_AUTOLOAD", "1")
+    reg = build_registry()
+    assert "from-entry-point" not in reg.selectors and reg.failures == []
+    result = cli_run(["plugins"])
+    assert result.stdout.startswith("No plugins installed")
+    assert cli_run(["--strict", "run", GLUTE_DAY]).exit_code == 0
+    # An explicit request still loads them.
+    assert "from-entry-point" in build_registry(load_entry_points=True).selectors
+
+
+def test_engine_plugins_chooses_which_entry_points_load(fake_dist, monkeypatch):
+    monkeypatch.setenv("ENGINE_PLUGINS", "fake")
+    reg = build_registry()
+    assert "from-entry-point" in reg.selectors and reg.failures == []
+    assert cli_run(["--strict", "run", GLUTE_DAY]).exit_code == 0
+
+    monkeypatch.setenv("ENGINE_PLUGINS", " broken , ")
+    reg = build_registry()
+    assert "from-entry-point" not in reg.selectors
+    assert [f.plugin for f in reg.failures] == ["broken"]
+
+    monkeypatch.setenv("ENGINE_PLUGINS", "")
+    reg = build_registry()
+    assert "from-entry-point" not in reg.selectors and reg.failures == []
+
+
+def test_entry_point_failures_via_monkeypatched_metadata(monkeypatch, tmp_path):
+    """The same, with entry_points() replaced: a plugin whose import raises,
+    one with a bad hook signature, and a good one."""
+    (tmp_path / "engine_ep_raises.py").write_text("raise ImportError('needs numpy 99')\n")
+    (tmp_path / "engine_ep_badsig.py").write_text(textwrap.dedent("""
+        import engine
+        @engine.hookimpl
+        def engine_register_selectors(reg, extra):
+            pass
+    """))
+    (tmp_path / "engine_ep_good.py").write_text(GOOD_PLUGIN)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for mod in ("engine_ep_raises", "engine_ep_badsig", "engine_ep_good"):
+        monkeypatch.delitem(sys.modules, mod, raising=False)
+    eps = [importlib.metadata.EntryPoint(name, value, "engine") for name, value in
+           [("raises", "engine_ep_raises"), ("badsig", "engine_ep_badsig"), ("good", "engine_ep_good")]]
+
+    def fake_entry_points(**kw):
+        assert kw == {"group": "engine"}
+        return eps
+
+    monkeypatch.setattr(importlib.metadata, "entry_points", fake_entry_points)
+    reg = build_registry(load_entry_points=True)
+    failures = {f.plugin: f for f in reg.failures}
+    assert set(failures) == {"raises", "badsig"}
+    assert failures["raises"].message == "ImportError: needs numpy 99"
+    assert failures["badsig"].hook == "load"
+    assert "from-entry-point" in reg.selectors
+    good = next(p for p in reg.plugins if p.name == "good")
+    assert good.version == "9.9"  # no distribution: the module's __version__
+    for mod in ("engine_ep_raises", "engine_ep_badsig", "engine_ep_good"):
+        sys.modules.pop(mod, None)
+
+
+# -- engine.testing -------------------------------------------------------------------------------------
+
+
+def test_make_registry_does_not_load_entry_points(fake_dist):
+    assert "from-entry-point" not in make_registry().selectors
+    assert "from-entry-point" in make_registry(entry_points=True).selectors
+
+
+def test_invoke_restores_build_registry():
+    import engine.plugins as plugin_module
+
+    before = plugin_module.build_registry
+    invoke(["plugins"], plugins=[ReverseSelector()])
+    assert plugin_module.build_registry is before
+
+
+def test_builtins_are_registered_first_and_listed_with_all():
+    reg = make_registry()
+    assert [p.name for p in reg.plugins] == [
+        "engine.catalog", "engine.selectors", "engine.progression", "engine.exporters", "engine.checks"]
+    assert all(p.builtin and p.version == engine.__version__ for p in reg.plugins)
+    result = invoke(["plugins", "--all"])
+    assert "engine.selectors 0.1.0 (built in)\n  selectors: ordered, rotate, random\n" in result.stdout
