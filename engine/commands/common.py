@@ -11,6 +11,16 @@ import click
 from engine.errors import Problem, UsageError
 
 
+class Command(click.Command):
+    """A subcommand whose usage errors name it ("Try 'engine run --help'")."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except UsageError as exc:
+            raise click.UsageError(str(exc), ctx) from None
+
+
 def echo_warnings(warnings: Iterable[Problem]) -> None:
     from engine.report import format_text
 

@@ -6,6 +6,8 @@ import json
 
 import click
 
+from engine.commands.common import Command
+
 from engine.model import CATEGORIES
 
 
@@ -34,7 +36,7 @@ def _span(r) -> str:
     return lo if lo == hi else f"{lo}-{hi}"
 
 
-@click.command("exercises")
+@click.command("exercises", cls=Command)
 @click.option("--category", type=click.Choice(CATEGORIES), help="Only this category.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_obj

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from engine.commands.common import echo_warnings, parse_options, pick_exporter
+from engine.commands.common import Command, echo_warnings, parse_options, pick_exporter
 
 
-@click.command("run")
+@click.command("run", cls=Command)
 @click.argument("rules", type=click.Path(path_type=Path, dir_okay=True, exists=False))
 @click.option("-f", "--format", "fmt", metavar="NAME",
               help="Exporter: text (default), json, markdown, or one a plugin adds. "

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import click
 
+from engine.commands.common import Command
 
-@click.command("schema")
+
+@click.command("schema", cls=Command)
 @click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE",
               help="Write to FILE (atomically) instead of standard output.")
 @click.option("--include", "for_include", is_flag=True,

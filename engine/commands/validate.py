@@ -6,10 +6,12 @@ from pathlib import Path
 
 import click
 
+from engine.commands.common import Command
+
 from engine.errors import EngineError, has_errors
 
 
-@click.command("validate")
+@click.command("validate", cls=Command)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: one `file:line:col: $.path: message` line per problem; json: a list of objects.")
