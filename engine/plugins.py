@@ -222,3 +222,6 @@ def _collect(registry: Registry) -> None:
                 registry.failures.append(PluginFailure(plugin, hook_name, _describe(exc)))
             if added and plugin in infos:
                 infos[plugin].registers.setdefault(kind, []).extend(added)
+    for impl in registry.pm.hook.engine_check_plan.get_hookimpls():
+        if impl.plugin_name in infos:
+            infos[impl.plugin_name].registers.setdefault("checks", []).append("engine_check_plan")
