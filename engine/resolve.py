@@ -247,6 +247,16 @@ def _slot(f: _Findings, file: str, i: int, raw: Mapping[str, Any], program: Prog
     )
 
 
+def _suggest_exercise(word: str, exercises: Mapping[str, Exercise]) -> str:
+    """Match ids first, then names and aliases ("RDL" -> romanian-deadlift)."""
+    folded = word.casefold().replace("_", "-")
+    for ex in exercises.values():
+        names = (ex.name, *ex.aliases, *(a for v in ex.variants for a in (v.name, *v.aliases)))
+        if folded == ex.id or any(folded == n.casefold() for n in names):
+            return f"; did you mean {ex.id!r}?"
+    return suggest(word, exercises)
+
+
 def _candidates(f: _Findings, file: str, path: JsonPath, name: str, category: str, count: int,
                 select: Mapping[str, Any], exercises: Mapping[str, Exercise]) -> tuple[Exercise, ...]:
     if "from" in select:
@@ -255,7 +265,7 @@ def _candidates(f: _Findings, file: str, path: JsonPath, name: str, category: st
             ex = exercises.get(ex_id)
             if ex is None:
                 f.add(file, (*path, "select", "from", j),
-                      f"unknown exercise {ex_id!r}{suggest(ex_id, exercises)}", rank=5)
+                      f"unknown exercise {ex_id!r}{_suggest_exercise(ex_id, exercises)}", rank=5)
                 continue
             pool.append(ex)
         if len(pool) < len(select["from"]):

@@ -248,6 +248,8 @@ def _to_problems(error: Any, file: str, rank: int) -> list[Problem]:
         return [Problem(file, path, f"expected {describe(error.validator_value)}, got {describe(value)}", rank=rank)]
     if kind == "not" and isinstance(value, dict) and {"rpe", "rir"} <= set(value):
         return [Problem(file, (*path, "rir"), "give effort as rpe or as rir, not both", rank=rank)]
+    if kind == "pattern" and "x-expected" in schema:
+        return [Problem(file, path, f"expected {schema['x-expected']}, got {describe(value)}", rank=rank)]
     if kind == "pattern":
         return [Problem(file, path, f"{describe(value)} does not match the expected form {error.validator_value}", rank=rank)]
     if kind == "minLength" and error.validator_value == 1:

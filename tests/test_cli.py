@@ -370,10 +370,36 @@ def test_exercises_all_text():
     result = run("exercises")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["ID", "CATEGORY", "PRESCRIPTION", "VARIANTS"]
+    assert lines[0].split() == ["ID", "CATEGORY", "PRESCRIPTION", "TAGS"]
     assert len(lines) == 9
-    assert re.match(r"squat +primary +3-4 x 4-6 @ RPE 7-8 +high-bar, low-bar$", lines[1])
-    assert re.search(r"step-up +tertiary +2-4 x 8-12/side @ RPE 7-8 ", lines[5])
+    assert re.match(r"squat +primary +3-4 x 4-6 @ RPE 7-8 +squat-pattern, ", lines[1])
+    assert re.search(r"step-up +tertiary +2-4 x 8-12/side @ RPE 7-8 .*unilateral", lines[5])
+
+
+def test_exercise_details():
+    result = run("exercises", "deadlift")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert out.startswith("Deadlift (deadlift)\n")
+    assert "  prescription: 3-4 x 4-6 @ RPE 7-8\n" in out
+    assert "    sumo: Sumo deadlift (also: Sumo Deadlift (Barbell))\n" in out
+    assert "aliases:      Deadlift (Barbell)" in out
+
+
+def test_unknown_exercise_details_exit_2_with_a_suggestion():
+    result = run("exercises", "dedlift")
+    assert result.exit_code == 2
+    assert "no exercise 'dedlift' in the catalog; did you mean 'deadlift'?" in result.stderr
+
+
+def test_unknown_exercise_in_a_slot_is_matched_by_alias(tmp_path):
+    path = tmp_path / "r.toml"
+    path.write_text(
+        'version = 1\n[program]\nname = "x"\ndays = ["mon"]\nweeks = 1\n'
+        '[[slot]]\ncategory = "secondary"\nselect = { selector = "ordered", from = ["RDL"] }\n')
+    result = run("run", str(path))
+    assert result.exit_code == 1
+    assert "$.slot[0].select.from[0]: unknown exercise 'RDL'; did you mean 'romanian-deadlift'?" in result.stderr
 
 
 def test_exercises_bad_category_exits_2():

@@ -343,10 +343,21 @@ def test_duplicates_and_empty_strings(tmp_path):
     assert p.path == ("program", "name") and p.message == "must not be empty"
 
 
-def test_bad_id_pattern(tmp_path):
+def test_name_in_from_is_matched_to_its_id(tmp_path):
+    # Not a schema error: the semantic check knows the catalog's names.
     p = first(tmp_path, GOOD.replace('["squat"]', '["Back Squat"]'))
     assert p.path == ("slot", 0, "select", "from", 0)
-    assert "does not match the expected form" in p.message
+    assert p.message == "unknown exercise 'Back Squat'; did you mean 'squat'?"
+
+
+def test_bad_exercise_id_pattern(tmp_path):
+    text = GOOD + (
+        '\n[[exercise]]\nid = "Good Morning"\nname = "Good morning"\ncategory = "tertiary"\n'
+        'prescription = { sets = 3, reps = 10 }\n')
+    p = first(tmp_path, text)
+    assert p.path == ("exercise", 0, "id")
+    assert p.message == ('expected an id of lowercase letters, digits and hyphens, '
+                         'such as hip-thrust, got "Good Morning"')
 
 
 @pytest.mark.parametrize("value", ["nan", "inf", "-inf"])

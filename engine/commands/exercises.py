@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 
 import click
 
@@ -37,23 +38,61 @@ def _span(r) -> str:
 
 
 @click.command("exercises", cls=Command)
+@click.argument("exercise_id", required=False, metavar="[ID]")
 @click.option("--category", type=click.Choice(CATEGORIES), help="Only this category.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_obj
-def command(obj, category: str | None, fmt: str) -> None:
-    """List catalog exercises with their default prescriptions."""
+def command(obj, exercise_id: str | None, category: str | None, fmt: str) -> None:
+    """List catalog exercises with their default prescriptions, or show one
+    exercise in full (tags, equipment, variants, aliases, notes)."""
     exercises = [r.component for r in obj.registry.exercises.values()]
+    if exercise_id is not None:
+        exercises = [e for e in exercises if e.id == exercise_id]
+        if not exercises:
+            from engine.errors import UsageError
+            from engine.schema import suggest
+
+            known = list(obj.registry.exercises)
+            raise UsageError(f"no exercise {exercise_id!r} in the catalog{suggest(exercise_id, known)}")
     if category:
         exercises = [e for e in exercises if e.category == category]
     if fmt == "json":
         click.echo(json.dumps([exercise_dict(e) for e in exercises], indent=2, ensure_ascii=False))
-        return
-    rows = [("ID", "CATEGORY", "PRESCRIPTION", "VARIANTS")]
-    for e in exercises:
-        rx = e.prescription
-        side = "/side" if rx.per_side else ""
-        scheme = f"{_span(rx.sets)} x {_span(rx.reps)}{side}" + (f" @ RPE {_span(rx.rpe)}" if rx.rpe else "")
-        rows.append((e.id, e.category, scheme, ", ".join(v.id for v in e.variants)))
+    elif exercise_id is not None:
+        click.echo(_details(exercises[0]), nl=False)
+    else:
+        click.echo(_table(exercises), nl=False)
+
+
+def _scheme(e) -> str:
+    rx = e.prescription
+    side = "/side" if rx.per_side else ""
+    return f"{_span(rx.sets)} x {_span(rx.reps)}{side}" + (f" @ RPE {_span(rx.rpe)}" if rx.rpe else "")
+
+
+def _table(exercises) -> str:
+    rows = [("ID", "CATEGORY", "PRESCRIPTION", "TAGS")]
+    rows += [(e.id, e.category, _scheme(e), ", ".join(e.tags)) for e in exercises]
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
-    for r in rows:
-        click.echo("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+    return "".join("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() + "\n" for r in rows)
+
+
+def _details(e) -> str:
+    rx = e.prescription
+    lines = [f"{e.name} ({e.id})", f"  category:     {e.category}", f"  prescription: {_scheme(e)}"]
+    if rx.rest:
+        lines.append(f"  rest:         {_span((rx.rest[0], rx.rest[1]))} s")
+    lines += [
+        f"  loading:      {e.loading}",
+        f"  equipment:    {', '.join(e.equipment) or '-'}",
+        f"  tags:         {', '.join(e.tags) or '-'}",
+        f"  aliases:      {', '.join(e.aliases) or '-'}",
+    ]
+    if e.notes:
+        lines += ["", *textwrap.wrap(e.notes, 76, initial_indent="  ", subsequent_indent="  ")]
+    if e.variants:
+        lines += ["", "  variants:"]
+        for v in e.variants:
+            also = f" (also: {', '.join(v.aliases)})" if v.aliases else ""
+            lines.append(f"    {v.id}: {v.name}{also}")
+    return "\n".join(lines) + "\n"
