@@ -7,7 +7,6 @@ the traceback of an unexpected failure.
 
 from __future__ import annotations
 
-import os
 import sys
 import traceback
 

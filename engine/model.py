@@ -167,7 +167,6 @@ class Plan:
     notes: tuple[Note, ...] = ()
     composition: Composition = field(default_factory=Composition)
     source: str = ""
-    extras: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,6 @@ unless asked for."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 import pytest
@@ -48,9 +47,3 @@ def engine_registry():
 def run_engine():
     """Call the CLI: `run_engine(["run", "rules.toml"], plugins=[my_plugin])`."""
     return invoke
-
-
-def write_rules(directory: Path, text: str, name: str = "rules.toml") -> Path:
-    path = Path(directory) / name
-    path.write_text(text, encoding="utf-8")
-    return path
