@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Iterable, Mapping
 
-from engine.catalog import as_range, builtin_notes, exercise_from_data, prescription_from_data
+from engine.catalog import as_range, builtin_notes, exercise_from_data
 from engine.errors import ERROR, WARNING, EngineError, JsonPath, Problem
 from engine.model import (
     CATEGORIES,
@@ -222,15 +222,6 @@ def _slot(f: _Findings, file: str, i: int, raw: Mapping[str, Any], program: Prog
             patch = prescriptions[patch]
     else:
         _check_ranges(f, file, (*path, "prescription"), patch)
-    if not f.failed:
-        for ex in candidates:
-            rx = prescription_from_data(patch, ex.prescription)
-            for key in ("sets", "reps", "rest"):
-                value = getattr(rx, key)
-                if value and value[0] > value[1]:
-                    f.add(file, (*path, "prescription"), (
-                        f"for {ex.id}, {key} becomes [{value[0]}, {value[1]}] "
-                        "(minimum above maximum); give both ends of the range"))
 
     progression = default_progression
     if "progression" in raw:
