@@ -119,7 +119,8 @@ def planned_sets(target: Target) -> tuple[PlannedSet, ...]:
         rpe = None
         if target.rpe is not None:
             lo, hi = target.rpe
-            rpe = lo if n == 1 else round((lo + (hi - lo) * i / (n - 1)) * 2) / 2
+            # Half points are what athletes rate; never leave the range.
+            rpe = lo if n == 1 else min(max(round((lo + (hi - lo) * i / (n - 1)) * 2) / 2, lo), hi)
         out.append(PlannedSet(target.reps, rpe, target.load))
     return tuple(out)
 

@@ -31,7 +31,21 @@ def _pool(ctx: SelectionContext) -> tuple[Choice, ...]:
 
 def ordered(ctx: SelectionContext) -> Sequence[Choice]:
     """The first `count` candidates in the order given, every week."""
-    return _pool(ctx)[: ctx.count]
+    return distinct(_pool(ctx), ctx.count)
+
+
+def distinct(choices: Sequence[Choice], count: int) -> tuple[Choice, ...]:
+    """The first `count` choices with no exercise twice (two variants of one
+    exercise in the same slot and week is never what a coach means)."""
+    out: list[Choice] = []
+    seen: set[str] = set()
+    for choice in choices:
+        if choice.exercise.id not in seen:
+            seen.add(choice.exercise.id)
+            out.append(choice)
+            if len(out) == count:
+                break
+    return tuple(out)
 
 
 def rotate(ctx: SelectionContext) -> Sequence[Choice]:
@@ -40,7 +54,7 @@ def rotate(ctx: SelectionContext) -> Sequence[Choice]:
     every = ctx.options.get("every", 1)
     step = (ctx.week - 1) // every
     start = (step * ctx.count) % len(pool)
-    return tuple(pool[(start + k) % len(pool)] for k in range(ctx.count))
+    return distinct([pool[(start + k) % len(pool)] for k in range(len(pool))], ctx.count)
 
 
 def pick_random(ctx: SelectionContext) -> Sequence[Choice]:
@@ -55,7 +69,11 @@ def pick_random(ctx: SelectionContext) -> Sequence[Choice]:
         fresh = [c for c in pool if c.key not in last]
         if len(fresh) >= ctx.count:
             pool = fresh
-    return tuple(rng.sample(pool, ctx.count))
+    shuffled = rng.sample(pool, len(pool))
+    picked = distinct(shuffled, ctx.count)
+    if len(picked) < ctx.count:  # avoiding repeats left too few exercises
+        picked = distinct([*picked, *rng.sample(list(_pool(ctx)), len(_pool(ctx)))], ctx.count)
+    return picked
 
 
 @hookimpl
