@@ -410,3 +410,11 @@ def test_suggest():
     assert suggest("sqat", ["squat", "deadlift"]) == "; did you mean 'squat'?"
     assert suggest("zzzz", ["squat"]) == ""
     assert suggest(3, ["squat"]) == ""
+
+
+def test_published_schema_avoids_keywords_editors_misread():
+    """Taplo (Even Better TOML) validates with an older draft: `prefixItems`
+    there made every [min, max] pair in the example files look invalid.
+    Pairs are written as `items` + `minItems`/`maxItems`, which all drafts read."""
+    text = (Path(__file__).resolve().parent.parent / "schemas" / "rules.schema.json").read_text()
+    assert "prefixItems" not in text
