@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Iterable, Mapping
 
-from engine.catalog import as_range, builtin_notes, exercise_from_data
+from engine.catalog import as_range, builtin_notes, exercise_from_data, prescription_from_data
 from engine.errors import ERROR, WARNING, EngineError, JsonPath, Problem
 from engine.model import (
     CATEGORIES,
@@ -226,6 +226,14 @@ def _slot(f: _Findings, file: str, i: int, raw: Mapping[str, Any], program: Prog
     progression = default_progression
     if "progression" in raw:
         progression = _progression(f, file, (*path, "progression"), raw["progression"], registry, progressions)
+    reps = progression.options.get("reps")
+    if isinstance(reps, int):
+        ranges = ((ex.id, prescription_from_data(patch, ex.prescription).reps) for ex in candidates)
+        outside = [f"{ex_id} ({lo}-{hi})" for ex_id, (lo, hi) in ranges if not lo <= reps <= hi]
+        if outside:
+            f.add(file, (*path, "progression"), (
+                f"progression {progression.name!r} sets {reps} reps, outside the rep range of "
+                f"{', '.join(outside)}"), WARNING)
 
     day = raw.get("day")
     if day is not None and day not in program.days:

@@ -348,3 +348,18 @@ def test_all_semantic_problems_at_once(tmp_path):
     found = problems(tmp_path, rule_file(slot, days='["mon", "wed"]'))
     assert {p.path for p in found} == {
         ("slot", 0, "select", "from", 0), ("slot", 0, "progression"), ("slot", 0, "day"), ("program", "days")}
+
+
+def test_progression_reps_outside_the_rep_range_is_a_warning(tmp_path):
+    path = tmp_path / "rules.toml"
+    path.write_text(
+        'version = 1\n[program]\nname = "T"\ndays = ["mon"]\nweeks = 2\n'
+        '[[slot]]\ncategory = "primary"\nselect = { selector = "rotate", from = ["squat", "deadlift"] }\n'
+        'progression = { policy = "linear", reps = 8 }\n')
+    from engine.api import load_rules
+    from engine.testing import make_registry
+
+    warnings = load_rules(path, make_registry()).warnings
+    assert [(w.severity, w.path, w.message) for w in warnings] == [(
+        "warning", ("slot", 0, "progression"),
+        "progression 'linear' sets 8 reps, outside the rep range of squat (4-6), deadlift (4-6)")]
