@@ -8,6 +8,7 @@ import textwrap
 import click
 
 from engine.commands.common import Command
+from engine.exporters.common import span
 
 from engine.model import CATEGORIES
 
@@ -30,11 +31,6 @@ def exercise_dict(ex) -> dict:
         "notes": ex.notes,
         "source": ex.source,
     }
-
-
-def _span(r) -> str:
-    lo, hi = (f"{v:g}" for v in r)
-    return lo if lo == hi else f"{lo}-{hi}"
 
 
 @click.command("exercises", cls=Command)
@@ -67,7 +63,7 @@ def command(obj, exercise_id: str | None, category: str | None, fmt: str) -> Non
 def _scheme(e) -> str:
     rx = e.prescription
     side = "/side" if rx.per_side else ""
-    return f"{_span(rx.sets)} x {_span(rx.reps)}{side}" + (f" @ RPE {_span(rx.rpe)}" if rx.rpe else "")
+    return f"{span(*rx.sets)} x {span(*rx.reps)}{side}" + (f" @ RPE {span(*rx.rpe)}" if rx.rpe else "")
 
 
 def _table(exercises) -> str:
@@ -81,7 +77,7 @@ def _details(e) -> str:
     rx = e.prescription
     lines = [f"{e.name} ({e.id})", f"  category:     {e.category}", f"  prescription: {_scheme(e)}"]
     if rx.rest:
-        lines.append(f"  rest:         {_span((rx.rest[0], rx.rest[1]))} s")
+        lines.append(f"  rest:         {span(*rx.rest)} s")
     lines += [
         f"  loading:      {e.loading}",
         f"  equipment:    {', '.join(e.equipment) or '-'}",
