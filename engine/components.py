@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Sequence
 
-from engine.model import Choice, Exercise, Plan, Prescription, Program, Target
+import datetime as _dt
+
+from engine.model import Athlete, Choice, Exercise, Plan, Prescription, Program, Target
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,10 @@ class SelectionContext:
     seed: int
     program: Program
     history: tuple[tuple[Choice, ...], ...] = ()  # earlier weeks' picks for this slot
+    athlete: Athlete | None = None
+    # Latest date each exercise was performed according to the athlete's log,
+    # keyed by exercise id and by "id/variant"; empty without a log.
+    last_done: Mapping[str, _dt.date] = field(default_factory=dict)
 
     def expand_variants(self) -> tuple[Choice, ...]:
         """Every (exercise, variant) pair, interleaved across exercises so

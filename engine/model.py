@@ -158,6 +158,18 @@ class Day:
 class Week:
     number: int
     days: tuple[Day, ...]
+    done: bool = False  # already trained, according to the athlete's log
+
+
+@dataclass(frozen=True)
+class Athlete:
+    """The person a plan is for; see `engine.athlete` for the profile file."""
+
+    name: str
+    units: str
+    bodyweight: float | None = None
+    sensitivities: tuple[str, ...] = ()
+    source: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -167,6 +179,13 @@ class Plan:
     notes: tuple[Note, ...] = ()
     composition: Composition = field(default_factory=Composition)
     source: str = ""
+    athlete: Athlete | None = None
+
+    @property
+    def units(self) -> str:
+        """The units every load in the plan is written in: the athlete's
+        when there is one (their plates and dumbbells are in those units)."""
+        return self.athlete.units if self.athlete else self.program.units
 
 
 @dataclass(frozen=True)
