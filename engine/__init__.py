@@ -12,6 +12,6 @@ __version__ = "0.1.0"
 
 hookimpl = pluggy.HookimplMarker("engine")
 
-from engine.components import Exporter, Progression, Selector  # noqa: E402
+from engine.components import EffortModel, Exporter, Progression, Selector  # noqa: E402
 
-__all__ = ["Exporter", "Progression", "Selector", "__version__", "hookimpl"]
+__all__ = ["EffortModel", "Exporter", "Progression", "Selector", "__version__", "hookimpl"]

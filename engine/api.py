@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
-from engine.errors import EngineError, PluginError, Problem, UsageError, has_errors, sort_problems
-from engine.model import Plan, Rules
+from engine.errors import WARNING, EngineError, PluginError, Problem, UsageError, has_errors, sort_problems
+from engine.model import Athlete, Plan, Rules
 from engine.plugins import Registry
 from engine.report import locate_all
 
@@ -59,15 +59,22 @@ def load_rules(path: str | Path, registry: Registry) -> Outcome:
     return Outcome(rules=rules, warnings=locate_all(warnings, sources), sources=sources)
 
 
-def plan_rules(path: str | Path, registry: Registry, *, start: _dt.date | None = None) -> Outcome:
-    """Load a rule file and evaluate it into a checked plan."""
+def plan_rules(path: str | Path, registry: Registry, *, start: _dt.date | None = None,
+               athlete: str | Path | None = None, logs: Sequence[str | Path] = ()) -> Outcome:
+    """Load a rule file (and an athlete profile and logs) and evaluate it
+    into a checked plan."""
     from engine.evaluate import evaluate
 
     outcome = load_rules(path, registry)
-    assert outcome.rules is not None
-    if start is not None and _dt.date.max - start < _dt.timedelta(weeks=outcome.rules.program.weeks):
-        raise UsageError(f"--start {start}: a {outcome.rules.program.weeks}-week program would end after the year 9999")
-    plan = evaluate(outcome.rules, registry, start=start)
+    rules = outcome.rules
+    assert rules is not None
+    if start is not None and _dt.date.max - start < _dt.timedelta(weeks=rules.program.weeks):
+        raise UsageError(f"--start {start}: a {rules.program.weeks}-week program would end after the year 9999")
+    person = _athlete(athlete, rules, registry, outcome) if athlete is not None else None
+    log, done_through = None, 0
+    if logs:
+        log, start, done_through = _logs(logs, rules, person, start, outcome)
+    plan = evaluate(rules, registry, start=start, athlete=person, log=log, done_through=done_through)
     found = registry.check_plan(plan)
     located = locate_all(found, outcome.sources)
     if has_errors(located):
@@ -75,6 +82,61 @@ def plan_rules(path: str | Path, registry: Registry, *, start: _dt.date | None =
     outcome.plan = plan
     outcome.warnings = sort_problems(outcome.warnings + located)
     return outcome
+
+
+def _athlete(path: str | Path, rules: Rules, registry: Registry, outcome: Outcome) -> Athlete:
+    from engine.athlete import load_athlete
+    from engine.loads import epley
+
+    reg = registry.effort_models.get(rules.program.effort_model)
+    try:
+        person, warnings, source = load_athlete(path, registry, rules.exercises, reg.component.percent if reg else epley)
+    except EngineError as exc:
+        raise EngineError(locate_all(exc.problems)) from None
+    outcome.sources[str(path)] = source
+    outcome.warnings.extend(locate_all(warnings, {str(path): source}))
+    known = set(rules.sensitivities)
+    for i, name in enumerate(person.sensitivities):
+        if name not in known:
+            outcome.warnings.extend(locate_all([Problem(str(path), ("athlete", "sensitivities", i), (
+                f"the rule file has no [sensitivity.{name}] table, so this sensitivity changes nothing"
+                + (f" (it plans for: {', '.join(sorted(known))})" if known else "")), WARNING)],
+                {str(path): source}))
+    return person
+
+
+def _logs(paths: Sequence[str | Path], rules: Rules, person: Athlete | None, start: _dt.date | None,
+          outcome: Outcome) -> tuple[Any, _dt.date | None, int]:
+    """Read the logs; work out which weeks they cover."""
+    from engine.logs import ExerciseNames, read_logs
+
+    names = ExerciseNames.from_exercises(rules.exercises, rules.aliases)
+    units = person.units if person else rules.program.units
+    log, warnings = read_logs(list(paths), names, default_units=units)
+    outcome.warnings.extend(locate_all(warnings))
+    for p in paths:
+        outcome.sources.setdefault(str(p), "")
+    start = start or rules.program.start
+    last = log.last_date
+    if last is None:
+        return log, start, 0
+    weeks = rules.program.weeks
+    if start is None:
+        start = last + _dt.timedelta(days=1)
+        if _dt.date.max - start < _dt.timedelta(weeks=weeks):
+            raise UsageError(f"the log's last session ({last}) leaves no room for a {weeks}-week program")
+        outcome.warnings.extend(locate_all([Problem(rules.file, ("program",), (
+            f"program.start is not set: week 1 starts the day after the log's last session ({start}); "
+            "set it (or --start) to see finished weeks as done"), WARNING)], outcome.sources))
+        return log, start, 0
+    if last < start:
+        return log, start, 0
+    done = (last - start).days // 7 + 1
+    if done > weeks:
+        outcome.warnings.extend(locate_all([Problem(rules.file, ("program", "weeks"), (
+            f"the log runs to {last}, past the program's last week (week {weeks}): every week is done"),
+            WARNING)], outcome.sources))
+    return log, start, min(done, weeks)
 
 
 def export(plan: Plan, registry: Registry, fmt: str, options: Mapping[str, Any]) -> str | bytes:

@@ -85,9 +85,9 @@ def cli(ctx: click.Context, debug: bool, strict: bool) -> None:
 
 
 def _register_commands() -> None:
-    from engine.commands import exercises, plugins, run, schema, validate
+    from engine.commands import exercises, explain, plugins, run, schema, validate
 
-    for module in (run, validate, exercises, schema, plugins):
+    for module in (run, validate, explain, exercises, schema, plugins):
         cli.add_command(module.command)
 
 

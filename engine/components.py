@@ -67,6 +67,8 @@ class Selector:
     select: Callable[[SelectionContext], Sequence[Choice | Exercise]]
     description: str = ""
     options_schema: Mapping[str, Any] = field(default_factory=dict)
+    # One line saying why these picks, for `engine explain` (optional).
+    explain: Callable[[SelectionContext, tuple[Choice, ...]], str] | None = None
 
 
 @dataclass(frozen=True)
@@ -85,3 +87,14 @@ class Exporter:
     description: str = ""
     extension: str = ".txt"
     options_schema: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class EffortModel:
+    """How effort maps to load: `percent(reps, rpe)` is the fraction of the
+    one-rep max that `reps` at `rpe` takes (1.0 for one rep at RPE 10).
+    Both directions (e1RM from a logged set, load for a target) use it."""
+
+    name: str
+    percent: Callable[[float, float], float]
+    description: str = ""

@@ -36,6 +36,12 @@ def engine_register_exercises(register: Callable[[Any], None]) -> None:
 
 
 @hookspec
+def engine_register_effort_models(register: Callable[[Any], None]) -> None:
+    """Register `engine.EffortModel` objects: reps and RPE to a fraction of
+    the one-rep max (chosen with `effort_model` in the rule file)."""
+
+
+@hookspec
 def engine_check_plan(plan: Any) -> Iterable[Any] | None:
     """Check an evaluated plan; return problems (`Problem`, `(path, message)`
     tuples or strings), or nothing when the plan is fine."""

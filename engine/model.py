@@ -89,6 +89,7 @@ class Program:
     units: str
     start: _dt.date | None = None
     seed: int = 0
+    effort_model: str = "epley"
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,9 @@ class PlannedExercise:
     target: Target
     sets: tuple[PlannedSet, ...]
     notes: str = ""  # the slot's note for the athlete
+    basis: LoadBasis | None = None
+    performed: tuple[Performed, ...] = ()  # from the log, in weeks already done
+    deload: bool = False
 
     @property
     def remarks(self) -> str:
@@ -162,6 +166,34 @@ class Week:
 
 
 @dataclass(frozen=True)
+class Gear:
+    """What the athlete can load, in their units; decides load rounding.
+
+    `available` is None when the profile does not list equipment (then every
+    exercise is eligible). Plates are pairs of each size, as many as needed.
+    """
+
+    available: frozenset[str] | None = None
+    bar: float = 45.0
+    trap_bar: float = 55.0
+    plates: tuple[float, ...] = (45.0, 35.0, 25.0, 10.0, 5.0, 2.5)
+    dumbbells: tuple[float, ...] = tuple(float(w) for w in range(5, 125, 5))
+    machine_step: float = 10.0
+
+
+@dataclass(frozen=True)
+class Max:
+    """A known max or a recent top set; `e1rm` is what the engine uses."""
+
+    exercise: str  # "id" or "id/variant"
+    load: float
+    reps: int = 1
+    rpe: float = 10.0
+    e1rm: float = 0.0
+    date: _dt.date | None = None
+
+
+@dataclass(frozen=True)
 class Athlete:
     """The person a plan is for; see `engine.athlete` for the profile file."""
 
@@ -169,7 +201,47 @@ class Athlete:
     units: str
     bodyweight: float | None = None
     sensitivities: tuple[str, ...] = ()
+    gear: Gear = field(default_factory=Gear)
+    maxes: Mapping[str, Max] = field(default_factory=dict)
     source: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class Performed:
+    """One set the athlete's log says was done, in the plan's units."""
+
+    date: _dt.date
+    reps: int
+    load: float | None
+    rpe: float | None
+    kind: str = "working"
+    source: str = ""  # "file:line", for explain
+
+
+@dataclass(frozen=True)
+class LoadBasis:
+    """How a planned load was reached, step by step, for `engine explain`."""
+
+    source: str = ""            # the max or logged set it comes from
+    e1rm: float | None = None
+    percent: float | None = None  # the effort model's fraction of 1RM
+    raw: float | None = None      # before rounding
+    load: float | None = None     # what the athlete loads
+    rounding: str = ""            # e.g. "barbell 45 + 2 x (45 + 25 + 10)"
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class SelectionTrace:
+    """Why a slot got its exercises in one week, for `engine explain`."""
+
+    week: int
+    slot: str
+    selector: str
+    candidates: tuple[str, ...]
+    removed: Mapping[str, str]
+    picked: tuple[str, ...]
+    why: str = ""
 
 
 @dataclass(frozen=True)
@@ -180,6 +252,7 @@ class Plan:
     composition: Composition = field(default_factory=Composition)
     source: str = ""
     athlete: Athlete | None = None
+    selections: tuple[SelectionTrace, ...] = ()
 
     @property
     def units(self) -> str:
@@ -196,6 +269,7 @@ class ProgressionRule:
     policy: str
     options: Mapping[str, Any]
     plugin: str = "engine.progression"
+    per: str = "exposure"  # or "week": advance every calendar week
 
 
 @dataclass(frozen=True)
@@ -216,6 +290,23 @@ class SlotRule:
 
 
 @dataclass(frozen=True)
+class Sensitivity:
+    """For athletes with this sensitivity: tags to leave out, tags to put first."""
+
+    avoid: tuple[str, ...] = ()
+    prefer: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Deload:
+    """Every `every`-th week keeps `sets` of the sets and `load` of the load."""
+
+    every: int
+    sets: float = 0.5
+    load: float = 0.9
+
+
+@dataclass(frozen=True)
 class Rules:
     """A validated rule file, ready for `evaluate` (no I/O from here on)."""
 
@@ -226,3 +317,6 @@ class Rules:
     exercises: Mapping[str, Exercise]
     notes: tuple[Note, ...] = ()
     export_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    aliases: Mapping[str, str] = field(default_factory=dict)  # log name -> "id" or "id/variant"
+    sensitivities: Mapping[str, Sensitivity] = field(default_factory=dict)
+    deload: Deload | None = None

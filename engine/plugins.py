@@ -15,7 +15,7 @@ from typing import Any, Callable, Generic, Iterable, TypeVar
 import pluggy
 
 from engine import hookspecs
-from engine.components import Exporter, Progression, Selector
+from engine.components import EffortModel, Exporter, Progression, Selector
 from engine.errors import PluginError, Problem
 from engine.model import Exercise
 
@@ -23,6 +23,7 @@ DEFAULT_PLUGINS = (
     "engine.catalog",
     "engine.selectors",
     "engine.progression",
+    "engine.loads",
     "engine.exporters",
     "engine.checks",
 )
@@ -64,6 +65,7 @@ KINDS: dict[str, tuple[str, type, Callable[[Any], str]]] = {
     "progressions": ("engine_register_progressions", Progression, lambda c: c.name),
     "exporters": ("engine_register_exporters", Exporter, lambda c: c.name),
     "exercises": ("engine_register_exercises", Exercise, lambda c: c.id),
+    "effort_models": ("engine_register_effort_models", EffortModel, lambda c: c.name),
 }
 
 
@@ -76,6 +78,7 @@ class Registry:
     progressions: dict[str, Registered[Progression]] = field(default_factory=dict)
     exporters: dict[str, Registered[Exporter]] = field(default_factory=dict)
     exercises: dict[str, Registered[Exercise]] = field(default_factory=dict)
+    effort_models: dict[str, Registered[EffortModel]] = field(default_factory=dict)
     plugins: list[PluginInfo] = field(default_factory=list)
     failures: list[PluginFailure] = field(default_factory=list)
     cache: dict[str, Any] = field(default_factory=dict, repr=False)  # e.g. compiled validators

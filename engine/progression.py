@@ -1,8 +1,12 @@
 """Built-in progression policies: double, linear, rpe and none.
 
 A policy turns the previous exposure's target into the next one. Without a
-log every exposure is assumed to succeed (planned mode). Each exercise in a
-slot progresses once per week it is trained, however many days it appears.
+log every exposure is assumed to succeed (planned mode); with one,
+`ctx.performed` holds the sets the athlete did last time (warm-ups and drop
+sets left out) and the policy decides from them. Each exercise in a slot
+progresses once per exposure (or per week, as the rule file says), however
+many days it appears. A target whose `load` is None gets its load from
+effort (the athlete's e1RM) when the engine knows one.
 """
 
 from __future__ import annotations
@@ -46,12 +50,51 @@ def _start(ctx: ProgressionContext) -> Target:
     return Target(sets=_sets(ctx), reps=ctx.prescription.reps[0], rpe=ctx.prescription.rpe)
 
 
+def _performed_load(ctx: ProgressionContext, previous: Target) -> float | None:
+    loads = [s.load for s in ctx.performed or () if s.load is not None]
+    return max(loads) if loads else previous.load
+
+
+def _within_effort(ctx: ProgressionContext, previous: Target) -> bool:
+    """Every logged set at or below the top of the target RPE (unrated sets count as fine)."""
+    if previous.rpe is None:
+        return True
+    cap = previous.rpe[1]
+    return all(s.rpe is None or s.rpe <= cap + 1e-9 for s in ctx.performed or ())
+
+
+def _rpe_text(previous: Target) -> str:
+    return f" at or below RPE {previous.rpe[1]:g}" if previous.rpe else ""
+
+
 def none_advance(ctx: ProgressionContext, previous: Target) -> Target:
-    return Target(previous.sets, previous.reps, previous.rpe, previous.added_load, previous.load)
+    load = _performed_load(ctx, previous) if ctx.performed else previous.load
+    return Target(previous.sets, previous.reps, previous.rpe, previous.added_load, load)
+
+
+def _double_from_log(ctx: ProgressionContext, previous: Target) -> Target:
+    """The article's rule: add load only when every working set reached the
+    top of the range at the target effort; otherwise aim for one more rep."""
+    lo, hi = ctx.prescription.reps
+    step = ctx.options.get("rep_step", 1)
+    load = _performed_load(ctx, previous)
+    done = ctx.performed
+    if all(s.reps >= hi for s in done) and _within_effort(ctx, previous):
+        inc = _increment(ctx)
+        return Target(previous.sets, lo, previous.rpe, previous.added_load + inc,
+                      None if load is None else load + inc,
+                      note=f"all sets reached {hi} reps{_rpe_text(previous)}: add {_fmt(inc, ctx.units)}")
+    weakest = min(s.reps for s in done)
+    reps = min(max(weakest + step, lo), hi)
+    why = "effort was above target" if all(s.reps >= hi for s in done) else f"fewest reps last time: {weakest}"
+    return Target(previous.sets, reps, previous.rpe, previous.added_load, load,
+                  note=f"{why}: aim for {reps} reps at the same load")
 
 
 def double_advance(ctx: ProgressionContext, previous: Target) -> Target:
     """One more rep each exposure; at the top of the range, add load and reset reps."""
+    if ctx.performed:
+        return _double_from_log(ctx, previous)
     lo, hi = ctx.prescription.reps
     step = ctx.options.get("rep_step", 1)
     if previous.reps < hi:  # never skip the top of the range
@@ -63,8 +106,16 @@ def double_advance(ctx: ProgressionContext, previous: Target) -> Target:
 
 
 def linear_advance(ctx: ProgressionContext, previous: Target) -> Target:
-    """Same reps, more load every exposure."""
+    """Same reps, more load every exposure (from a log: only after every set
+    made its reps at the target effort; otherwise repeat the load)."""
     inc = _increment(ctx)
+    if ctx.performed:
+        load = _performed_load(ctx, previous)
+        if not (all(s.reps >= previous.reps for s in ctx.performed) and _within_effort(ctx, previous)):
+            return Target(previous.sets, previous.reps, previous.rpe, previous.added_load, load,
+                          note=f"not every set made {previous.reps} reps{_rpe_text(previous)}: repeat the load")
+        return Target(previous.sets, previous.reps, previous.rpe, previous.added_load + inc,
+                      None if load is None else load + inc, note=f"add {_fmt(inc, ctx.units)}")
     load = previous.load + inc if previous.load is not None else None
     return Target(previous.sets, previous.reps, previous.rpe, previous.added_load + inc, load,
                   note=f"add {_fmt(inc, ctx.units)}")
@@ -84,15 +135,17 @@ def rpe_start(ctx: ProgressionContext) -> Target:
 
 def rpe_advance(ctx: ProgressionContext, previous: Target) -> Target:
     """Effort climbs by `step` each exposure through the RPE range, then starts
-    over; the load follows from effort (known once athletes have maxes)."""
+    over. The load is left to the engine, which takes it from the latest e1RM
+    (logged sets or maxes) at these reps and this RPE."""
     rpe = ctx.prescription.rpe
     if not rpe or previous.rpe is None:
-        return none_advance(ctx, previous)
+        return Target(previous.sets, previous.reps, previous.rpe, previous.added_load)
     step = ctx.options.get("step", 0.5)
     nxt = previous.rpe[0] + step
     if nxt > rpe[1] + 1e-9:
         nxt = rpe[0]
-    return Target(previous.sets, previous.reps, (nxt, nxt), previous.added_load, previous.load)
+    return Target(previous.sets, previous.reps, (nxt, nxt), previous.added_load,
+                  note="load from the latest e1RM at this effort")
 
 
 @hookimpl

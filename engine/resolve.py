@@ -17,7 +17,9 @@ from engine.model import (
     Composition,
     Exercise,
     Program,
+    Deload,
     ProgressionRule,
+    Sensitivity,
     Rules,
     SlotRule,
 )
@@ -82,6 +84,9 @@ def resolve(docs: list[Document], registry: Registry) -> tuple[Rules, list[Probl
                 f"options for exporter {name!r}, which is not installed; they are ignored"
                 f" (installed: {', '.join(sorted(registry.exporters))})"), WARNING)
 
+    aliases = _aliases(f, file, data.get("aliases", {}), exercises)
+    sensitivities = _sensitivities(f, file, data.get("sensitivity", {}), exercises)
+    deload = Deload(**data["deload"]) if "deload" in data else None
     if f.failed:
         raise EngineError(f.items)
     rules = Rules(
@@ -92,8 +97,40 @@ def resolve(docs: list[Document], registry: Registry) -> tuple[Rules, list[Probl
         exercises=exercises,
         notes=builtin_notes() if data["program"].get("notes", True) else (),
         export_options={k: dict(v) for k, v in data.get("export", {}).items()},
+        aliases=aliases,
+        sensitivities=sensitivities,
+        deload=deload,
     )
     return rules, f.items
+
+
+def _aliases(f: _Findings, file: str, raw: Mapping[str, str], exercises: Mapping[str, Exercise]) -> dict[str, str]:
+    out = {}
+    for name, target in raw.items():
+        ex_id, _, variant = target.partition("/")
+        ex = exercises.get(ex_id)
+        if ex is None:
+            f.add(file, ("aliases", name), f"unknown exercise {ex_id!r}{_suggest_exercise(ex_id, exercises)}")
+        elif variant and ex.variant(variant) is None:
+            known = ", ".join(v.id for v in ex.variants) or "none"
+            f.add(file, ("aliases", name), f"{ex_id!r} has no variant {variant!r} (variants: {known})")
+        else:
+            out[name] = target
+    return out
+
+
+def _sensitivities(f: _Findings, file: str, raw: Mapping[str, Any],
+                   exercises: Mapping[str, Exercise]) -> dict[str, Sensitivity]:
+    tags = {t for e in exercises.values() for t in e.tags}
+    out = {}
+    for name, spec in raw.items():
+        for key in ("avoid", "prefer"):
+            for i, tag in enumerate(spec.get(key, ())):
+                if tag not in tags:
+                    f.add(file, ("sensitivity", name, key, i),
+                          f"no exercise has the tag {tag!r}{suggest(tag, sorted(tags))}", WARNING)
+        out[name] = Sensitivity(tuple(spec.get("avoid", ())), tuple(spec.get("prefer", ())))
+    return out
 
 
 def _exercises(f: _Findings, docs: list[Document], registry: Registry) -> dict[str, Exercise]:
@@ -149,9 +186,9 @@ def _progression(
     else:
         spec = ref
         name = ref["policy"]
-    options = {k: v for k, v in spec.items() if k != "policy"}
+    options = {k: v for k, v in spec.items() if k not in ("policy", "per")}
     reg = registry.progressions.get(spec["policy"])
-    return ProgressionRule(name, spec["policy"], options, reg.plugin if reg else "")
+    return ProgressionRule(name, spec["policy"], options, reg.plugin if reg else "", spec.get("per", "exposure"))
 
 
 def _program(f: _Findings, file: str, raw: Mapping[str, Any], registry: Registry,
@@ -176,6 +213,7 @@ def _program(f: _Findings, file: str, raw: Mapping[str, Any], registry: Registry
     return Program(
         name=raw["name"], split=split, days=ordered, weeks=raw["weeks"],
         units=raw.get("units", "kg"), start=start, seed=raw.get("seed", 0),
+        effort_model=raw.get("effort_model", "epley"),
     )
 
 

@@ -58,6 +58,7 @@ def effective_schema(registry: "Registry") -> dict[str, Any]:
         branches = _branches(key, table)
         if branches:
             target["allOf"] = branches
+    defs["program"]["properties"]["effort_model"]["enum"] = sorted(registry.effort_models)
     export = schema["properties"]["export"]
     for name in sorted(registry.exporters):
         fragment = dict(registry.exporters[name].component.options_schema or {})

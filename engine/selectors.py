@@ -76,12 +76,36 @@ def pick_random(ctx: SelectionContext) -> Sequence[Choice]:
     return picked
 
 
+def _keys(picks: Sequence[Choice]) -> str:
+    return ", ".join(c.key for c in picks)
+
+
+def explain_ordered(ctx: SelectionContext, picks: tuple[Choice, ...]) -> str:
+    return f"the first {ctx.count} eligible candidate(s) in the order listed: {_keys(picks)}"
+
+
+def explain_rotate(ctx: SelectionContext, picks: tuple[Choice, ...]) -> str:
+    pool = _pool(ctx)
+    every = ctx.options.get("every", 1)
+    step = (ctx.week - 1) // every
+    return (f"week {ctx.week} is rotation step {step + 1} (moving every {every} week(s), {ctx.count} at a time): "
+            f"position {(step * ctx.count) % len(pool) + 1} of {len(pool)} in the candidate list")
+
+
+def explain_random(ctx: SelectionContext, picks: tuple[Choice, ...]) -> str:
+    seed = ctx.options.get("seed", ctx.seed)
+    avoid = ctx.options.get("avoid_repeats", True) and ctx.history
+    return (f"seeded random pick (seed {seed}, slot {ctx.slot_index}, week {ctx.week})"
+            + ("; last week's picks avoided where enough candidates remain" if avoid else ""))
+
+
 @hookimpl
 def engine_register_selectors(register):
     register(Selector(
         "ordered", ordered,
         "Take the candidates in the order listed, the same every week.",
         {"properties": dict(_VARIANTS)},
+        explain_ordered,
     ))
     register(Selector(
         "rotate", rotate,
@@ -91,6 +115,7 @@ def engine_register_selectors(register):
             "every": {"type": "integer", "minimum": 1, "maximum": 52, "default": 1,
                       "description": "Move to the next candidate every N weeks.", "examples": [2]},
         }},
+        explain_rotate,
     ))
     register(Selector(
         "random", pick_random,
@@ -102,4 +127,5 @@ def engine_register_selectors(register):
             "avoid_repeats": {"type": "boolean", "default": True,
                               "description": "Avoid repeating last week's pick when possible.", "examples": [True]},
         }},
+        explain_random,
     ))

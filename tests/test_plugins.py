@@ -35,6 +35,7 @@ TESTED_HOOKS = {
     "engine_register_exporters": "test_custom_exporter_end_to_end",
     "engine_register_exercises": "test_custom_exercise_in_a_slot",
     "engine_check_plan": "test_plan_check_problem_fails_the_run",
+    "engine_register_effort_models": "test_custom_effort_model_end_to_end",
 }
 
 
@@ -222,6 +223,32 @@ def test_custom_progression_options_are_validated(tmp_path):
     [m] = problem_lines(result.stderr)
     assert m["path"] == "$.slot[0].progression.bump"
     assert m["line"] == "13"
+
+
+class HalfEffort:
+    """Every set is half the max, whatever the reps: easy to check."""
+
+    @engine.hookimpl
+    def engine_register_effort_models(self, register):
+        register(engine.EffortModel("half", lambda reps, rpe: 1.0 if reps <= 1 else 0.5, "Half the max."))
+
+
+def test_custom_effort_model_end_to_end(tmp_path):
+    text = GLUTE_DAY.read_text().replace('units = "lb"', 'units = "lb"\neffort_model = "half"')
+    path = tmp_path / "rules.toml"
+    path.write_text(text)
+    athlete = tmp_path / "a.toml"
+    athlete.write_text('[athlete]\nname = "A"\nunits = "lb"\n[maxes]\nsquat = 300\n')
+    result = invoke(["run", str(path), "--athlete", str(athlete), "--format", "json"], plugins=[HalfEffort()])
+    assert result.exit_code == 0, result.stderr
+    squat = json.loads(result.stdout)["weeks"][0]["days"][0]["exercises"][0]
+    assert squat["id"] == "squat"
+    assert [s["load"] for s in squat["sets"]] == [150.0] * 3
+    assert squat["load_basis"]["percent"] == 0.5
+    # Without the plugin the name is not in the schema's list.
+    result = invoke(["run", str(path)])
+    assert result.exit_code == 1
+    assert "effort_model" in result.stderr and "half" in result.stderr
 
 
 def test_custom_exporter_end_to_end(tmp_path):
@@ -747,7 +774,8 @@ def test_invoke_restores_build_registry():
 def test_builtins_are_registered_first_and_listed_with_all():
     reg = make_registry()
     assert [p.name for p in reg.plugins] == [
-        "engine.catalog", "engine.selectors", "engine.progression", "engine.exporters", "engine.checks"]
+        "engine.catalog", "engine.selectors", "engine.progression", "engine.loads", "engine.exporters",
+        "engine.checks"]
     assert all(p.builtin and p.version == engine.__version__ for p in reg.plugins)
     result = invoke(["plugins", "--all"])
     assert "engine.selectors 0.1.0 (built in)\n  selectors: ordered, rotate, random\n" in result.stdout

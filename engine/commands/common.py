@@ -70,3 +70,12 @@ def parse_options(registry, exporter: str, pairs: Iterable[str]) -> dict[str, An
             where = format_path(p.path).removeprefix("$.") if p.path else "options"
             raise UsageError(f"-O {where}: {p.message} (exporter {exporter!r})")
     return options
+
+
+def athlete_options(fn: Any) -> Any:
+    """--athlete and --log, shared by `run` and `explain`."""
+    fn = click.option("--log", "logs", multiple=True, metavar="FILE",
+                      type=click.Path(path_type=Path, dir_okay=False),
+                      help="Training log (engine CSV, Strong or Hevy export); repeatable.")(fn)
+    return click.option("--athlete", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+                        help="Athlete profile (TOML): units, equipment, sensitivities, maxes.")(fn)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from engine.commands.common import Command, echo_warnings, parse_options, pick_exporter
+from engine.commands.common import Command, athlete_options, echo_warnings, parse_options, pick_exporter
 
 
 @click.command("run", cls=Command)
@@ -21,14 +21,19 @@ from engine.commands.common import Command, echo_warnings, parse_options, pick_e
               help="First day of week 1 (overrides program.start).")
 @click.option("-O", "--option", "options", multiple=True, metavar="KEY=VALUE",
               help="Exporter option, e.g. -O notes=false (overrides [export.NAME] in the rule file).")
+@athlete_options
 @click.pass_obj
-def command(obj, rules: Path, fmt: str | None, output: Path | None, start, options) -> None:
-    """Evaluate RULES into a week-by-week program and export it."""
+def command(obj, rules: Path, fmt: str | None, output: Path | None, start, options,
+            athlete: Path | None, logs: tuple[Path, ...]) -> None:
+    """Evaluate RULES into a week-by-week program and export it.
+
+    With --athlete, loads come from the athlete's maxes and equipment; with
+    --log, progression follows what the athlete actually lifted."""
     from engine.api import export, plan_rules
 
     registry = obj.registry
     name = pick_exporter(registry, fmt, output)
-    outcome = plan_rules(rules, registry, start=start.date() if start else None)
+    outcome = plan_rules(rules, registry, start=start.date() if start else None, athlete=athlete, logs=logs)
     echo_warnings(outcome.warnings)
     plan = outcome.plan
     file_options = outcome.rules.export_options.get(name, {})
@@ -43,5 +48,5 @@ def command(obj, rules: Path, fmt: str | None, output: Path | None, start, optio
         return
     from engine.output import write_atomic
 
-    write_atomic(output, data, inputs=[rules, *outcome.sources])
+    write_atomic(output, data, inputs=[rules, *outcome.sources, *logs, *([athlete] if athlete else [])])
     click.echo(f"engine: wrote {output} ({name})", err=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.model import Plan, PlannedExercise
+from engine.model import Plan, PlannedExercise, Week
 
 
 def number(value: float) -> str:
@@ -35,11 +35,28 @@ def scheme(ex: PlannedExercise) -> str:
 
 def load_text(ex: PlannedExercise, units: str) -> str:
     loads = [s.load for s in ex.sets if s.load is not None]
+    bodyweight = ex.exercise.loading == "bodyweight"
     if loads:
-        return f"{span(min(loads), max(loads))} {units}"
+        text = f"{span(min(loads), max(loads))} {units}"
+        if bodyweight:
+            return f"BW + {text}" if max(loads) > 0 else "BW"
+        return text
+    if ex.basis is not None and bodyweight and ex.basis.note == "bodyweight only":
+        return "BW"
     if ex.target.added_load:
         return f"+{number(ex.target.added_load)} {units}"
     return ""
+
+
+def performed_text(ex: PlannedExercise, units: str) -> str:
+    """What the log says was done, e.g. "done 6, 6, 5 x 225 lb @ 7, 8, 9"."""
+    if not ex.performed:
+        return ""
+    reps = ", ".join(str(p.reps) for p in ex.performed)
+    loads = sorted({p.load for p in ex.performed if p.load is not None})
+    load = f" x {'/'.join(number(v) for v in loads)} {units}" if loads else ""
+    rpes = [number(p.rpe) for p in ex.performed if p.rpe is not None]
+    return f"done {reps}{load}" + (f" @ {', '.join(rpes)}" if rpes else "")
 
 
 def rest_text(ex: PlannedExercise) -> str:
@@ -56,7 +73,18 @@ def heading(plan: Plan) -> str:
     p = plan.program
     days = ", ".join(d.capitalize() for d in p.days)
     start = f", from {p.start.isoformat()}" if p.start else ""
-    return f"{p.weeks} weeks, {p.split} split, {days}, {p.units}{start}"
+    who = f"For {plan.athlete.name}: " if plan.athlete else ""
+    return f"{who}{p.weeks} weeks, {p.split} split, {days}, {plan.units}{start}"
+
+
+def week_title(week: Week) -> str:
+    return f"Week {week.number}" + (" (done)" if week.done else "")
+
+
+def remarks(ex: PlannedExercise, units: str) -> str:
+    """The slot's and progression's notes, the load's caveat, what was done."""
+    extra = [ex.basis.note] if ex.basis and ex.basis.note and ex.basis.note != "bodyweight only" else []
+    return "; ".join(t for t in (ex.remarks, *extra, performed_text(ex, units)) if t)
 
 
 def day_title(day) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any, Mapping
 
-from engine.model import Plan, PlannedExercise
+from engine.model import LoadBasis, Plan, PlannedExercise
 
 
 def _num(value: float | None) -> int | float | None:
@@ -41,7 +41,20 @@ def exercise_dict(ex: PlannedExercise) -> dict[str, Any]:
         "notes": ex.notes,
         "sets": [{"reps": s.reps, "rpe": _num(s.rpe), "load": None if s.load is None else float(s.load)}
                  for s in ex.sets],
+        "deload": ex.deload,
+        "load_basis": basis_dict(ex.basis),
+        "performed": [{"date": p.date.isoformat(), "reps": p.reps,
+                       "load": None if p.load is None else _num(round(p.load, 4)), "rpe": _num(p.rpe),
+                       "kind": p.kind} for p in ex.performed],
     }
+
+
+def basis_dict(b: LoadBasis | None) -> dict[str, Any] | None:
+    if b is None:
+        return None
+    r = (lambda v: None if v is None else round(v, 4))
+    return {"source": b.source, "e1rm": r(b.e1rm), "percent": r(b.percent), "raw": r(b.raw),
+            "load": b.load, "rounding": b.rounding, "note": b.note}
 
 
 def plan_dict(plan: Plan) -> dict[str, Any]:
@@ -51,8 +64,12 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
             "name": p.name, "split": p.split, "days": list(p.days), "weeks": p.weeks,
             "units": p.units, "start": p.start.isoformat() if p.start else None,
         },
+        "units": plan.units,
+        "athlete": None if plan.athlete is None else {
+            "name": plan.athlete.name, "units": plan.athlete.units, "bodyweight": _num(plan.athlete.bodyweight),
+            "sensitivities": list(plan.athlete.sensitivities)},
         "weeks": [
-            {"week": w.number, "days": [
+            {"week": w.number, "done": w.done, "days": [
                 {"day": d.name, "date": d.date.isoformat() if d.date else None,
                  "exercises": [exercise_dict(ex) for ex in d.exercises]}
                 for d in w.days]}

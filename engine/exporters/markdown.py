@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from engine.exporters.common import day_title, heading, load_text, rest_text, rpe_text, reps_text
+from engine.exporters.common import day_title, heading, load_text, remarks, rest_text, rpe_text, reps_text, week_title
 from engine.model import Plan
 
 
@@ -17,10 +17,10 @@ def cell(text: str) -> str:
 
 
 def render(plan: Plan, options: Mapping[str, Any]) -> str:
-    units = plan.program.units
+    units = plan.units
     out = [f"# {cell(plan.program.name)}", "", heading(plan), ""]
     for week in plan.weeks:
-        out += [f"## Week {week.number}", ""]
+        out += [f"## {week_title(week)}", ""]
         for day in week.days:
             out += [f"### {day_title(day)}", ""]
             if not day.exercises:
@@ -30,7 +30,7 @@ def render(plan: Plan, options: Mapping[str, Any]) -> str:
             out.append("|---|---|---|---|---|---|---|")
             for ex in day.exercises:
                 cells = (ex.category, ex.choice.name, reps_text(ex), rpe_text(ex),
-                         load_text(ex, units), rest_text(ex), ex.remarks)
+                         load_text(ex, units), rest_text(ex), remarks(ex, units))
                 out.append("| " + " | ".join(cell(c) for c in cells) + " |")
             out.append("")
     if options.get("notes", True) and plan.notes:

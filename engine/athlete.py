@@ -1,0 +1,116 @@
+"""Athlete profiles: read, validate (JSON Schema plus the catalog), build
+`Athlete`. Same located errors as rule files; the file is never written."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+from typing import Any, Mapping
+
+from engine.errors import WARNING, EngineError, Problem
+from engine.model import Athlete, Exercise, Gear, Max
+
+MAX_DUMBBELLS = 400
+
+
+def _validator(registry: Any) -> Any:
+    if "athlete_validator" not in registry.cache:
+        from engine.schema import SchemaValidator, base_schema
+
+        registry.cache["athlete_validator"] = SchemaValidator(base_schema("athlete.schema.json"))
+    return registry.cache["athlete_validator"]
+
+
+def load_athlete(path: str | Path, registry: Any, exercises: Mapping[str, Exercise],
+                 effort: Any) -> tuple[Athlete, list[Problem], str]:
+    """Returns the athlete, warnings and the file's text (for locating).
+    Raises EngineError (unlocated; the caller locates) on any error."""
+    from engine.rules import parse_toml, read_text, to_json_compatible
+
+    display = str(path)
+    source = read_text(Path(path), display)
+    data = parse_toml(source, display)
+    problems = _validator(registry).problems(to_json_compatible(data), display)
+    if problems:
+        raise EngineError(problems)
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    info = data["athlete"]
+    units = info["units"]
+    gear = _gear(data.get("equipment", {}), units, display, errors)
+    maxes = _maxes(data.get("maxes", {}), exercises, effort, display, errors)
+    if gear.available is not None:
+        known = {e for ex in exercises.values() for e in (*ex.equipment, *(x for v in ex.variants for x in v.equipment))}
+        for i, item in enumerate(sorted(gear.available)):
+            if item not in known:
+                from engine.schema import suggest
+
+                idx = data["equipment"]["available"].index(item)
+                warnings.append(Problem(display, ("equipment", "available", idx), (
+                    f"no exercise needs {item!r}{suggest(item, sorted(known))}"), WARNING))
+    if errors:
+        raise EngineError(errors)
+    athlete = Athlete(
+        name=info["name"], units=units, bodyweight=info.get("bodyweight"),
+        sensitivities=tuple(info.get("sensitivities", ())), gear=gear, maxes=maxes, source=display,
+    )
+    return athlete, warnings, source
+
+
+def _gear(raw: Mapping[str, Any], units: str, file: str, errors: list[Problem]) -> Gear:
+    from engine.loads import DEFAULT_GEAR
+
+    base = DEFAULT_GEAR[units]
+    bells = base.dumbbells
+    spec = raw.get("dumbbells")
+    if isinstance(spec, list):
+        bells = tuple(sorted(float(w) for w in spec))
+    elif isinstance(spec, dict):
+        lo, hi, step = spec["min"], spec["max"], spec["step"]
+        if hi < lo:
+            errors.append(Problem(file, ("equipment", "dumbbells"), f"max {hi:g} is below min {lo:g}"))
+        elif (hi - lo) / step + 1 > MAX_DUMBBELLS:
+            errors.append(Problem(file, ("equipment", "dumbbells", "step"), (
+                f"that makes more than {MAX_DUMBBELLS} dumbbells; use a larger step")))
+        else:
+            n = int((hi - lo) / step + 1e-9)
+            bells = tuple(round(lo + i * step, 6) for i in range(n + 1))
+    available = raw.get("available")
+    return Gear(
+        available=frozenset(available) if available is not None else None,
+        bar=float(raw.get("bar", base.bar)),
+        trap_bar=float(raw.get("trap_bar", base.trap_bar)),
+        plates=tuple(sorted((float(p) for p in raw.get("plates", base.plates)), reverse=True)),
+        dumbbells=bells,
+        machine_step=float(raw.get("machine_step", base.machine_step)),
+    )
+
+
+def _maxes(raw: Mapping[str, Any], exercises: Mapping[str, Exercise], effort: Any,
+           file: str, errors: list[Problem]) -> dict[str, Max]:
+    from engine.schema import suggest
+
+    out = {}
+    for key, spec in raw.items():
+        ex_id, _, variant = key.partition("/")
+        ex = exercises.get(ex_id)
+        if ex is None:
+            errors.append(Problem(file, ("maxes", key), (
+                f"unknown exercise {ex_id!r}{suggest(ex_id, sorted(exercises))}"), at_key=True))
+            continue
+        if variant and ex.variant(variant) is None:
+            errors.append(Problem(file, ("maxes", key), (
+                f"{ex_id!r} has no variant {variant!r} (variants: {', '.join(v.id for v in ex.variants) or 'none'})"),
+                at_key=True))
+            continue
+        if not isinstance(spec, dict):
+            spec = {"load": spec}
+        load, reps, rpe = float(spec["load"]), spec.get("reps", 1), float(spec.get("rpe", 10))
+        date = None
+        if "date" in spec:
+            try:
+                date = _dt.date.fromisoformat(str(spec["date"]))
+            except ValueError:
+                errors.append(Problem(file, ("maxes", key, "date"), f"{spec['date']!r} is not a calendar date"))
+        out[key] = Max(key, load, reps, rpe, round(load / effort(reps, rpe), 4), date)
+    return out

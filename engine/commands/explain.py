@@ -1,0 +1,28 @@
+"""`engine explain RULES`: the reasons behind every pick and every load."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from engine.commands.common import Command, athlete_options, echo_warnings
+
+
+@click.command("explain", cls=Command)
+@click.argument("rules", type=click.Path(path_type=Path, dir_okay=True, exists=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--start", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="First day of week 1 (overrides program.start).")
+@athlete_options
+@click.pass_obj
+def command(obj, rules: Path, fmt: str, start, athlete: Path | None, logs: tuple[Path, ...]) -> None:
+    """Explain RULES: candidates and filters per slot, the selector's reason,
+    and for every load its source, e1RM, effort-table value and rounding."""
+    from engine.api import plan_rules
+    from engine.explain import render_json, render_text
+
+    outcome = plan_rules(rules, obj.registry, start=start.date() if start else None, athlete=athlete, logs=logs)
+    echo_warnings(outcome.warnings)
+    assert outcome.plan is not None
+    click.echo(render_json(outcome.plan) if fmt == "json" else render_text(outcome.plan), nl=False)

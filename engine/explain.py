@@ -1,0 +1,79 @@
+"""`engine explain`: why each slot got its exercises and where each load
+came from, read off the plan (evaluation records it as it goes)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from engine.exporters.common import load_text, scheme, week_title
+from engine.exporters.json import basis_dict
+from engine.model import LoadBasis, Plan, PlannedExercise
+
+
+def _n(x: float | None) -> str:
+    return "?" if x is None else f"{round(x, 1):g}"
+
+
+def basis_text(b: LoadBasis | None, ex: PlannedExercise, units: str) -> str:
+    if b is None:
+        return "no athlete given: loads are not computed"
+    parts = []
+    if b.source:
+        parts.append(b.source)
+    if b.e1rm is not None:
+        rpe = ex.target.rpe[0] if ex.target.rpe else 10
+        parts.append(f"e1RM {_n(b.e1rm)} {units}")
+        parts.append(f"{b.percent * 100:.1f}% for {ex.target.reps} reps at RPE {rpe:g}")
+    if b.raw is not None and b.load is not None:
+        parts.append(f"{_n(b.raw)} -> {_n(b.load)} {units} ({b.rounding})")
+    if b.note:
+        parts.append(b.note)
+    return " -> ".join(parts) if parts else "-"
+
+
+def render_text(plan: Plan) -> str:
+    units = plan.units
+    p = plan.program
+    who = f", for {plan.athlete.name} ({plan.athlete.units})" if plan.athlete else ""
+    out = [f"{p.name}{who}; effort model {p.effort_model}", ""]
+    traces = {(t.week, t.slot): t for t in plan.selections}
+    for week in plan.weeks:
+        out.append(week_title(week))
+        exercises = [ex for day in week.days for ex in day.exercises]
+        for slot in dict.fromkeys(ex.slot for ex in exercises):
+            t = traces.get((week.number, slot))
+            if t is not None:
+                out.append(f"  slot {slot!r} ({t.selector}): candidates {', '.join(t.candidates) or 'none'}")
+                for ex_id, why in t.removed.items():
+                    out.append(f"    removed {ex_id}: {why}")
+                out.append(f"    picked {', '.join(t.picked)}" + (f": {t.why}" if t.why else ""))
+            for ex in (e for e in exercises if e.slot == slot):
+                load = load_text(ex, units)
+                out.append(f"    {ex.choice.name}: {scheme(ex)}" + (f", {load}" if load else ""))
+                out.append(f"      progression {ex.progression}: {ex.target.note or 'as planned'}"
+                           + (" (deload week)" if ex.deload else ""))
+                out.append(f"      load: {basis_text(ex.basis, ex, units)}")
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def render_json(plan: Plan) -> str:
+    data: dict[str, Any] = {
+        "program": plan.program.name,
+        "athlete": plan.athlete.name if plan.athlete else None,
+        "units": plan.units,
+        "effort_model": plan.program.effort_model,
+        "selections": [
+            {"week": t.week, "slot": t.slot, "selector": t.selector, "candidates": list(t.candidates),
+             "removed": dict(t.removed), "picked": list(t.picked), "why": t.why}
+            for t in plan.selections
+        ],
+        "loads": [
+            {"week": w.number, "day": d.name, "slot": ex.slot, "exercise": ex.choice.key,
+             "sets": ex.target.sets, "reps": ex.target.reps, "progression": ex.progression,
+             "progression_note": ex.target.note, "deload": ex.deload, "basis": basis_dict(ex.basis)}
+            for w in plan.weeks for d in w.days for ex in d.exercises
+        ],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

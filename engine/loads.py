@@ -1,0 +1,196 @@
+"""Loads: effort models (reps and RPE to a fraction of 1RM), e1RM, unit
+conversion and rounding to what an athlete can actually put on the bar.
+
+Reps in reserve count as extra reps: a set of `r` reps at RPE `p` is treated
+as `r + (10 - p)` reps to failure, the idea behind RPE charts. The default
+model is Epley's formula, chosen because it stays sensible across the whole
+span the catalog prescribes (4 to 20 reps at 2-3 in reserve, that is 6 to 23
+reps to failure); Brzycki's is offered too and is close to it up to about 10.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
+
+from engine import hookimpl
+from engine.components import EffortModel
+from engine.model import Choice, Gear
+
+LB_PER_KG = 1 / 0.45359237  # exact by definition: 1 lb = 0.45359237 kg
+KG_PER_LB = 0.45359237
+DEFAULT_EFFORT_MODEL = "epley"
+
+DEFAULT_GEAR = {
+    "lb": Gear(),
+    "kg": Gear(bar=20.0, trap_bar=25.0, plates=(25.0, 20.0, 15.0, 10.0, 5.0, 2.5, 1.25),
+               dumbbells=tuple(float(w) for w in range(2, 62, 2)), machine_step=5.0),
+}
+DEFAULT_INCREMENT = {"lb": 5.0, "kg": 2.5}
+
+
+def convert(value: float, source: str, target: str) -> float:
+    """Exact conversion between kg and lb (1 lb = 0.45359237 kg)."""
+    if source == target:
+        return value
+    return value * KG_PER_LB if target == "kg" else value / KG_PER_LB
+
+
+def reps_to_failure(reps: float, rpe: float) -> float:
+    return reps + max(10.0 - rpe, 0.0)
+
+
+def epley(reps: float, rpe: float) -> float:
+    """Epley: 1RM = load x (1 + n / 30); one rep at RPE 10 is the max itself."""
+    n = reps_to_failure(reps, rpe)
+    return 1.0 if n <= 1 else 1.0 / (1.0 + n / 30.0)
+
+
+def brzycki(reps: float, rpe: float) -> float:
+    """Brzycki: 1RM = load x 36 / (37 - n); kept above zero for long sets."""
+    n = reps_to_failure(reps, rpe)
+    return max((37.0 - n) / 36.0, 0.05) if n > 1 else 1.0
+
+
+@hookimpl
+def engine_register_effort_models(register):
+    register(EffortModel(
+        "epley", epley,
+        "Epley's formula on reps plus reps in reserve (the default): %1RM = 1 / (1 + n/30).",
+    ))
+    register(EffortModel(
+        "brzycki", brzycki,
+        "Brzycki's formula on reps plus reps in reserve: %1RM = (37 - n) / 36; best up to ~10 reps.",
+    ))
+
+
+# --------------------------------------------------------------- rounding ---
+
+@dataclass(frozen=True)
+class Rounded:
+    load: float
+    how: str
+
+
+def implement(choice: Choice) -> str:
+    """What the load is made of, from the chosen form's equipment:
+    barbell, trap-bar, dumbbells, machine, plate (held), or none."""
+    equipment = choice.variant.equipment if choice.variant else choice.exercise.equipment
+    if not equipment and choice.variant is None:
+        equipment = choice.exercise.equipment
+    eq = set(equipment)
+    if "trap-bar" in eq:
+        return "trap-bar"
+    if "barbell" in eq or "smith-machine" in eq:
+        return "barbell"
+    if "dumbbells" in eq:
+        return "dumbbells"
+    if any(e.endswith("-machine") for e in eq) or "cable" in eq:
+        return "machine"
+    if "plates" in eq:
+        return "plate"
+    return "none"
+
+
+def _num(x: float) -> str:
+    return f"{x:g}"
+
+
+@lru_cache(maxsize=256)
+def _reachable(sizes: tuple[float, ...], limit: float) -> tuple[Fraction, tuple[Fraction, ...]]:
+    """Every total (up to `limit`) that a combination of `sizes` (unlimited
+    count of each) makes, in steps of their greatest common divisor."""
+    fr = [Fraction(str(s)) for s in sizes if s > 0]
+    if not fr:
+        return Fraction(1), (Fraction(0),)
+    unit = fr[0]
+    for f in fr[1:]:
+        unit = Fraction(_gcd(unit.numerator * f.denominator, f.numerator * unit.denominator),
+                        unit.denominator * f.denominator)
+    steps = [int(f / unit) for f in fr]
+    top = min(int(Fraction(str(limit)) / unit) + max(steps), 200_000)
+    ok = bytearray(top + 1)
+    ok[0] = 1
+    for i in range(1, top + 1):
+        ok[i] = any(i >= s and ok[i - s] for s in steps)
+    return unit, tuple(unit * i for i in range(top + 1) if ok[i])
+
+
+def _gcd(a: int, b: int) -> int:
+    while b:
+        a, b = b, a % b
+    return a
+
+
+def _nearest(options: tuple[float, ...], value: float, above: float | None) -> float:
+    """Closest of the sorted `options` (ties go to the lighter one); with
+    `above`, the result is heavier than it, so a planned increase is never
+    rounded away."""
+    from bisect import bisect_left, bisect_right
+
+    lo = bisect_right(options, above + 1e-9) if above is not None else 0
+    if lo >= len(options):
+        return options[-1]
+    i = min(max(bisect_left(options, value, lo), lo), len(options) - 1)
+    best = options[i]
+    if i > lo and abs(options[i - 1] - value) <= abs(best - value):
+        best = options[i - 1]
+    return best
+
+
+def _limit(value: float) -> float:
+    """Cache-friendly bound for the reachable totals."""
+    return max(600.0, float(int(value // 500 + 1) * 500))
+
+
+@lru_cache(maxsize=256)
+def _totals(plates: tuple[float, ...], bar: float, limit: float, both_sides: bool) -> tuple[float, ...]:
+    _, sums = _reachable(plates, limit)
+    return tuple(sorted({bar + (2 if both_sides else 1) * float(s) for s in sums}))
+
+
+def _breakdown(per_side: float, plates: tuple[float, ...]) -> list[float]:
+    """Heaviest plates first (greedy, which is exact for usual plate sets)."""
+    left = Fraction(str(per_side))
+    out: list[float] = []
+    for p in sorted(plates, reverse=True):
+        fp = Fraction(str(p))
+        while fp > 0 and left >= fp:
+            out.append(p)
+            left -= fp
+    return out
+
+
+def round_load(value: float, kind: str, gear: Gear, units: str, *,
+               pair: bool = False, above: float | None = None) -> Rounded | None:
+    """Round a load to what `gear` can make. None when the implement takes no
+    load the engine can count (bands, bodyweight-only forms)."""
+    value = max(value, 0.0)
+    if kind in ("barbell", "trap-bar"):
+        bar = gear.bar if kind == "barbell" else gear.trap_bar
+        totals = _totals(tuple(sorted(gear.plates)), bar, _limit(value / 2), True)
+        load = _nearest(totals, value, above)
+        side = _breakdown((load - bar) / 2, gear.plates)
+        what = f"{kind} {_num(bar)} {units}" + (f" + 2 x ({' + '.join(map(_num, side))})" if side else " (empty bar)")
+        return Rounded(load, what)
+    if kind == "dumbbells":
+        bells = gear.dumbbells or (0.0,)
+        if pair:
+            load = _nearest(tuple(sorted(2 * b for b in bells)), value, above)
+            return Rounded(load, f"dumbbells 2 x {_num(load / 2)} {units}")
+        load = _nearest(tuple(sorted(bells)), value, above)
+        return Rounded(load, f"dumbbell {_num(load)} {units}")
+    if kind == "machine":
+        step = gear.machine_step
+        n = max(round(value / step - 1e-9), 1)
+        if above is not None and n * step <= above + 1e-9:
+            n = int(above // step) + 1
+        load = n * step
+        return Rounded(load, f"machine stack in steps of {_num(step)} {units}")
+    if kind == "plate":
+        totals = _totals(tuple(sorted(gear.plates)), 0.0, _limit(value), False)
+        load = _nearest(totals, value, above)
+        held = _breakdown(load, gear.plates)
+        return Rounded(load, "plates held: " + (" + ".join(map(_num, held)) if held else "none") + f" {units}")
+    return None
