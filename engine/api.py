@@ -63,15 +63,23 @@ def plan_rules(path: str | Path, registry: Registry, *, start: _dt.date | None =
                athlete: str | Path | None = None, logs: Sequence[str | Path] = ()) -> Outcome:
     """Load a rule file (and an athlete profile and logs) and evaluate it
     into a checked plan."""
+    return plan_loaded(load_rules(path, registry), registry, start=start, athlete=athlete, logs=logs)
+
+
+def plan_loaded(loaded: Outcome, registry: Registry, *, start: _dt.date | None = None,
+                athlete: str | Path | None = None, logs: Sequence[str | Path] = ()) -> Outcome:
+    """Evaluate rules that `load_rules` already read, for one athlete: a
+    batch reads the rule file once and plans many athletes with it."""
     from engine.evaluate import evaluate
 
-    outcome = load_rules(path, registry)
+    outcome = Outcome(rules=loaded.rules, warnings=list(loaded.warnings), sources=dict(loaded.sources))
     rules = outcome.rules
     assert rules is not None
     if start is not None and _dt.date.max - start < _dt.timedelta(weeks=rules.program.weeks):
         raise UsageError(f"--start {start}: a {rules.program.weeks}-week program would end after the year 9999")
     person = _athlete(athlete, rules, registry, outcome) if athlete is not None else None
     log, done_through = None, 0
+    logs = [*(person.logs if person else ()), *logs]
     if logs:
         log, start, done_through = _logs(logs, rules, person, start, outcome)
     plan = evaluate(rules, registry, start=start, athlete=person, log=log, done_through=done_through)

@@ -48,13 +48,35 @@ def load_athlete(path: str | Path, registry: Any, exercises: Mapping[str, Exerci
                 idx = data["equipment"]["available"].index(item)
                 warnings.append(Problem(display, ("equipment", "available", idx), (
                     f"no exercise needs {item!r}{suggest(item, sorted(known))}"), WARNING))
+    logs = _logs(data.get("logs", ()), Path(path), display, errors)
     if errors:
         raise EngineError(errors)
     athlete = Athlete(
         name=info["name"], units=units, bodyweight=info.get("bodyweight"),
-        sensitivities=tuple(info.get("sensitivities", ())), gear=gear, maxes=maxes, source=display,
+        sensitivities=tuple(info.get("sensitivities", ())), gear=gear, maxes=maxes, logs=logs, source=display,
     )
     return athlete, warnings, source
+
+
+def _logs(names: Any, path: Path, display: str, errors: list[Problem]) -> tuple[str, ...]:
+    """Log paths, confined to the profile's directory tree like includes."""
+    import os
+
+    from engine.rules import confine
+
+    out = []
+    root = path.resolve().parent
+    for i, name in enumerate(names):
+        if "\x00" in name:
+            errors.append(Problem(display, ("logs", i), "log name contains a NUL character"))
+            continue
+        try:
+            confine(name, path, root, "log", "the athlete file's")
+        except ValueError as exc:
+            errors.append(Problem(display, ("logs", i), str(exc)))
+            continue
+        out.append(os.path.normpath(Path(display).parent / name))
+    return tuple(out)
 
 
 def _gear(raw: Mapping[str, Any], units: str, file: str, errors: list[Problem]) -> Gear:

@@ -203,6 +203,7 @@ class Athlete:
     sensitivities: tuple[str, ...] = ()
     gear: Gear = field(default_factory=Gear)
     maxes: Mapping[str, Max] = field(default_factory=dict)
+    logs: tuple[str, ...] = ()  # log files named in the profile, as display paths
     source: str = field(default="", compare=False)
 
 

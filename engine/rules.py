@@ -157,6 +157,21 @@ def read_document(path: Path, display: str) -> Document:
     return Document(display, path, source, data)
 
 
+def confine(name: str, base: Path, root: Path, what: str, owner: str) -> Path:
+    """Resolve `name` (relative to `base`'s directory) and make sure it stays
+    inside `root`: no absolute path, no `..` or symlink escape. Raises
+    ValueError with a message for the user."""
+    if Path(name).is_absolute() or name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
+        raise ValueError(f"{what} {name!r} must be a relative path inside {root}")
+    try:
+        target = (base.resolve().parent / name).resolve()
+    except (OSError, RuntimeError) as exc:  # e.g. a name too long, a symlink loop
+        raise ValueError(f"cannot use {what} {name!r}: {getattr(exc, 'strerror', None) or exc}") from None
+    if not target.is_relative_to(root):
+        raise ValueError(f"{what} {name!r} points outside {owner} directory")
+    return target
+
+
 def load_documents(path: str | Path) -> list[Document]:
     """The rule file and every file it includes (depth first, each once).
 
@@ -185,16 +200,10 @@ def load_documents(path: str | Path) -> list[Document]:
                 problems.append(Problem(doc.file, where, f"includes are nested more than {MAX_INCLUDE_DEPTH} deep"))
                 continue
             rel = Path(name)
-            if rel.is_absolute() or name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
-                problems.append(Problem(doc.file, where, f"include {name!r} must be a relative path inside {root}"))
-                continue
             try:
-                target = (doc.path.resolve().parent / rel).resolve()
-            except (OSError, RuntimeError) as exc:  # e.g. a name too long, a symlink loop
-                problems.append(Problem(doc.file, where, f"cannot use include {name!r}: {getattr(exc, 'strerror', None) or exc}"))
-                continue
-            if not target.is_relative_to(root):
-                problems.append(Problem(doc.file, where, f"include {name!r} points outside the rule file's directory"))
+                target = confine(name, doc.path, root, "include", "the rule file's")
+            except ValueError as exc:
+                problems.append(Problem(doc.file, where, str(exc)))
                 continue
             if target in chain:
                 loop = " -> ".join(p.name for p in (*chain, target))
