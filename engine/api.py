@@ -82,7 +82,10 @@ def plan_loaded(loaded: Outcome, registry: Registry, *, start: _dt.date | None =
     logs = [*(person.logs if person else ()), *logs]
     if logs:
         log, start, done_through = _logs(logs, rules, person, start, outcome)
-    plan = evaluate(rules, registry, start=start, athlete=person, log=log, done_through=done_through)
+    try:
+        plan = evaluate(rules, registry, start=start, athlete=person, log=log, done_through=done_through)
+    except EngineError as exc:  # e.g. nothing eligible for this athlete in a slot
+        raise EngineError(locate_all(exc.problems, outcome.sources)) from None
     found = registry.check_plan(plan)
     located = locate_all(found, outcome.sources)
     if has_errors(located):

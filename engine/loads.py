@@ -150,16 +150,39 @@ def _totals(plates: tuple[float, ...], bar: float, limit: float, both_sides: boo
     return tuple(sorted({bar + (2 if both_sides else 1) * float(s) for s in sums}))
 
 
+@lru_cache(maxsize=4096)
 def _breakdown(per_side: float, plates: tuple[float, ...]) -> list[float]:
-    """Heaviest plates first (greedy, which is exact for usual plate sets)."""
-    left = Fraction(str(per_side))
-    out: list[float] = []
-    for p in sorted(plates, reverse=True):
-        fp = Fraction(str(p))
-        while fp > 0 and left >= fp:
-            out.append(p)
-            left -= fp
-    return out
+    """Plates that make `per_side` exactly, heaviest first, the way lifters
+    load a bar; when that cannot finish (with 45, 2.5 and 1, 18 is not
+    2.5 x 7 + ...), the fewest plates that do."""
+    sizes = sorted({Fraction(str(p)) for p in plates if p > 0}, reverse=True)
+    goal = Fraction(str(per_side))
+    if goal <= 0 or not sizes:
+        return []
+    greedy, left = [], goal
+    for size in sizes:
+        while left >= size:
+            greedy.append(float(size))
+            left -= size
+    if left == 0:
+        return greedy
+    unit, _ = _reachable(tuple(sorted(plates)), float(goal))
+    n = int(goal / unit)
+    steps = [int(sz / unit) for sz in sizes]
+    best = [0] + [-1] * n  # fewest plates for each amount, -1 unreachable
+    last = [0] * (n + 1)
+    for amount in range(1, n + 1):
+        for k, step in enumerate(steps):
+            if step <= amount and best[amount - step] >= 0 and (
+                    best[amount] < 0 or best[amount - step] + 1 < best[amount]):
+                best[amount], last[amount] = best[amount - step] + 1, k
+    if best[n] < 0:
+        return []
+    out, amount = [], n
+    while amount:
+        out.append(float(sizes[last[amount]]))
+        amount -= steps[last[amount]]
+    return sorted(out, reverse=True)
 
 
 def round_load(value: float, kind: str, gear: Gear, units: str, *,
@@ -171,7 +194,7 @@ def round_load(value: float, kind: str, gear: Gear, units: str, *,
         bar = gear.bar if kind == "barbell" else gear.trap_bar
         totals = _totals(tuple(sorted(gear.plates)), bar, _limit(value / 2), True)
         load = _nearest(totals, value, above)
-        side = _breakdown((load - bar) / 2, gear.plates)
+        side = _breakdown((load - bar) / 2, tuple(gear.plates))
         what = f"{kind} {_num(bar)} {units}" + (f" + 2 x ({' + '.join(map(_num, side))})" if side else " (empty bar)")
         return Rounded(load, what)
     if kind == "dumbbells":
@@ -191,6 +214,6 @@ def round_load(value: float, kind: str, gear: Gear, units: str, *,
     if kind == "plate":
         totals = _totals(tuple(sorted(gear.plates)), 0.0, _limit(value), False)
         load = _nearest(totals, value, above)
-        held = _breakdown(load, gear.plates)
+        held = _breakdown(load, tuple(gear.plates))
         return Rounded(load, "plates held: " + (" + ".join(map(_num, held)) if held else "none") + f" {units}")
     return None

@@ -43,7 +43,7 @@ def _increment(ctx: ProgressionContext) -> float:
 
 
 def _fmt(amount: float, units: str) -> str:
-    return f"{amount:g} {units}"
+    return f"{round(amount, 2):g} {units}"
 
 
 def _start(ctx: ProgressionContext) -> Target:

@@ -1,0 +1,115 @@
+"""Loads: effort models, unit conversion and rounding to real equipment."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engine.loads import DEFAULT_GEAR, brzycki, convert, epley, implement, round_load
+from engine.model import Choice, Exercise, Gear, Prescription, Variant
+from engine.testing import make_registry
+
+
+def test_effort_models_agree_at_one_rep_max():
+    assert epley(1, 10) == 1.0 and brzycki(1, 10) == 1.0
+
+
+def test_reps_in_reserve_count_as_reps():
+    # 5 reps at RPE 8 is 7 reps to failure, the same as 7 at RPE 10.
+    assert epley(5, 8) == pytest.approx(epley(7, 10))
+    assert epley(5, 8) == pytest.approx(1 / (1 + 7 / 30))
+    assert brzycki(5, 8) == pytest.approx((37 - 7) / 36)
+
+
+@given(st.integers(1, 30), st.sampled_from([x / 2 for x in range(10, 21)]))
+def test_effort_models_decrease_with_reps_and_stay_positive(reps, rpe):
+    for model in (epley, brzycki):
+        assert 0 < model(reps + 1, rpe) <= model(reps, rpe) <= 1
+
+
+def test_effort_models_are_registered_as_plugins():
+    reg = make_registry()
+    assert set(reg.effort_models) == {"epley", "brzycki"}
+    assert reg.effort_models["epley"].plugin == "engine.loads"
+
+
+def test_conversion_is_exact_both_ways():
+    assert convert(1, "lb", "kg") == 0.45359237
+    assert convert(100, "kg", "lb") == pytest.approx(220.46226218487757)
+    assert convert(convert(137.5, "kg", "lb"), "lb", "kg") == pytest.approx(137.5, abs=1e-12)
+    assert convert(5, "kg", "kg") == 5
+
+
+@pytest.mark.parametrize("value, expected, plates", [
+    (255.4, 255.0, "45 + 45 + 10 + 5"),
+    (227.5, 225.0, "45 + 45"),       # a tie goes to the lighter load
+    (228.0, 230.0, "45 + 45 + 2.5"),
+    (10.0, 45.0, None),              # never below the empty bar
+])
+def test_barbell_rounding_in_pounds(value, expected, plates):
+    r = round_load(value, "barbell", DEFAULT_GEAR["lb"], "lb")
+    assert r.load == expected
+    assert (plates or "empty bar") in r.how
+
+
+def test_barbell_rounding_in_kilograms_uses_change_plates():
+    r = round_load(101.3, "barbell", DEFAULT_GEAR["kg"], "kg")
+    assert r.load == 102.5
+    assert r.how == "barbell 20 kg + 2 x (25 + 15 + 1.25)"
+
+
+def test_a_planned_increase_is_never_rounded_away():
+    gear = Gear(plates=(45.0, 5.0))  # smallest step is 10 lb
+    assert round_load(227.5, "barbell", gear, "lb").load == 225.0
+    assert round_load(227.5, "barbell", gear, "lb", above=225.0).load == 235.0
+
+
+def test_dumbbells_machines_and_held_plates():
+    lb = DEFAULT_GEAR["lb"]
+    assert round_load(37, "dumbbells", lb, "lb", pair=True).how == "dumbbells 2 x 20 lb"
+    assert round_load(37, "dumbbells", lb, "lb").load == 35
+    assert round_load(23, "machine", lb, "lb").load == 20
+    assert round_load(1, "machine", lb, "lb").load == 10  # the lightest plate on the stack
+    assert round_load(26, "plate", lb, "lb").how == "plates held: 25 lb"
+    assert round_load(30, "none", lb, "lb") is None
+
+
+@settings(max_examples=200)
+@given(value=st.floats(0, 1500), plates=st.lists(st.sampled_from([45, 35, 25, 20, 15, 10, 5, 2.5, 1.25, 1, 0.5]),
+                                                  min_size=1, max_size=6, unique=True),
+       bar=st.sampled_from([15.0, 20.0, 45.0]))
+def test_barbell_loads_are_always_buildable(value, plates, bar):
+    gear = Gear(bar=bar, plates=tuple(float(p) for p in plates))
+    r = round_load(value, "barbell", gear, "lb")
+    side = (r.load - bar) / 2
+    assert side >= 0
+    # The plate list in the description adds up to the load on each side.
+    listed = "" if "empty bar" in r.how else r.how.partition("(")[2].rstrip(")")
+    total = sum(float(x) for x in listed.split(" + ")) if listed else 0.0
+    assert math.isclose(total, side, abs_tol=1e-9)
+    # Nothing buildable is closer to what was asked.
+    finer = min(plates)
+    assert abs(r.load - value) <= max(finer, 2 * max(plates)) or value < bar
+
+
+def _choice(equipment, loading="barbell"):
+    ex = Exercise("x", "X", "primary", Prescription((3, 3), (5, 5)), loading=loading,
+                  variants=(Variant("v", "V", tuple(equipment)),))
+    return Choice(ex, ex.variants[0])
+
+
+@pytest.mark.parametrize("equipment, kind", [
+    (["barbell", "plates", "rack"], "barbell"),
+    (["trap-bar", "plates"], "trap-bar"),
+    (["smith-machine"], "barbell"),
+    (["box", "dumbbells"], "dumbbells"),
+    (["leg-curl-machine"], "machine"),
+    (["back-extension-bench", "plates"], "plate"),
+    (["band"], "none"),
+    ([], "none"),
+])
+def test_implement_comes_from_the_chosen_form(equipment, kind):
+    assert implement(_choice(equipment)) == kind
