@@ -23,6 +23,7 @@ class Context:
         self.debug = debug
         self.strict = strict
         self.report_failures = True  # `engine plugins` lists them itself
+        self.error_format = "text"  # "json" once a command asks for JSON output
         self._registry = None
 
     @property
@@ -45,8 +46,11 @@ class EngineGroup(click.Group):
         try:
             return super().invoke(ctx)
         except EngineError as exc:
-            from engine.report import render_text
+            from engine.report import render_json, render_text
 
+            if _json(ctx):
+                click.echo(render_json(exc.problems), err=True, nl=False)
+                ctx.exit(1)
             click.echo(render_text(exc.problems), err=True, nl=False)
             errors = sum(p.is_error for p in exc.problems)
             click.echo(f"engine: {errors} problem{'s' if errors != 1 else ''} found", err=True)
@@ -54,6 +58,13 @@ class EngineGroup(click.Group):
         except PluginError as exc:
             if _debug(ctx):
                 traceback.print_exception(exc.__cause__ or exc)
+            if _json(ctx):
+                import json
+
+                click.echo(json.dumps([{
+                    "file": "", "line": 0, "column": 0, "path": "$", "message": str(exc),
+                    "severity": "error", "plugin": exc.plugin, "hook": exc.hook}], indent=2), err=True)
+                ctx.exit(1)
             click.echo(f"engine: error: {exc}", err=True)
             ctx.exit(1)
         except UsageError as exc:
@@ -66,6 +77,11 @@ class EngineGroup(click.Group):
             click.echo(f"engine: internal error: {type(exc).__name__}: {exc} "
                        "(run with --debug for the traceback, and please report it)", err=True)
             ctx.exit(1)
+
+
+def _json(ctx: click.Context) -> bool:
+    obj = ctx.find_object(Context)
+    return bool(obj and obj.error_format == "json")
 
 
 def _debug(ctx: click.Context) -> bool:

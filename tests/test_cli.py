@@ -470,3 +470,17 @@ def test_exit_1_for_invalid_input(tmp_path):
         assert result.exit_code == 1
         no_traceback(result)
         assert "not valid UTF-8" in result.stdout + result.stderr
+
+
+def test_run_with_json_format_reports_failures_as_json(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('version = 1\n[program]\nname = "x"\nweeks = "eight"\n')
+    for args in (["-f", "json"], ["-o", str(tmp_path / "plan.json")]):
+        result = invoke(["run", str(bad), *args])
+        assert result.exit_code == 1
+        problems = json.loads(result.stderr)
+        assert {"file", "line", "column", "path", "message", "severity"} <= set(problems[0])
+        assert any(p["path"] == "$.program.weeks" and p["line"] == 4 for p in problems)
+    assert not (tmp_path / "plan.json").exists()
+    result = invoke(["explain", str(bad), "--format", "json"])
+    assert result.exit_code == 1 and json.loads(result.stderr)[0]["severity"] == "error"

@@ -22,6 +22,9 @@ def command(obj, rules: Path, fmt: str, start, athlete: Path | None, logs: tuple
     from engine.api import plan_rules
     from engine.explain import render_json, render_text
 
+    if fmt == "json":
+        obj.error_format = "json"
+
     outcome = plan_rules(rules, obj.registry, start=start.date() if start else None, athlete=athlete, logs=logs)
     echo_warnings(outcome.warnings)
     assert outcome.plan is not None

@@ -33,6 +33,8 @@ def command(obj, rules: Path, fmt: str | None, output: Path | None, start, optio
 
     registry = obj.registry
     name = pick_exporter(registry, fmt, output)
+    if name == "json":
+        obj.error_format = "json"  # problems as a JSON list on stderr, for tools
     outcome = plan_rules(rules, registry, start=start.date() if start else None, athlete=athlete, logs=logs)
     echo_warnings(outcome.warnings)
     plan = outcome.plan
