@@ -119,8 +119,8 @@ def test_equipment_makes_forms_and_exercises_ineligible(tmp_path):
 
 def test_no_eligible_exercise_says_which_filter_removed_which(tmp_path):
     rules = tmp_path / "g.toml"
-    rules.write_text((RULES / "glute-day.toml").read_text()
-                     + '\n[sensitivity.low-back]\navoid = ["spinal-loading"]\n')
+    rules.write_text((RULES / "glute-day.toml").read_text().replace(
+        'prefer = ["low-back-friendly"]', 'avoid = ["spinal-loading"]'))
     person = athlete(tmp_path, '[athlete]\nname = "Sam"\nunits = "lb"\nsensitivities = ["low-back"]\n')
     result = invoke(["run", str(rules), "--athlete", str(person)])
     assert result.exit_code == 1

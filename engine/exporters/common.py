@@ -53,7 +53,7 @@ def performed_text(ex: PlannedExercise, units: str) -> str:
     if not ex.performed:
         return ""
     reps = ", ".join(str(p.reps) for p in ex.performed)
-    loads = sorted({p.load for p in ex.performed if p.load is not None})
+    loads = sorted({p.load for p in ex.performed if p.load})
     load = f" x {'/'.join(number(v) for v in loads)} {units}" if loads else ""
     rpes = [number(p.rpe) for p in ex.performed if p.rpe is not None]
     return f"done {reps}{load}" + (f" @ {', '.join(rpes)}" if rpes else "")

@@ -1,0 +1,456 @@
+"""Training logs: the engine's own CSV, Strong and Hevy exports.
+
+The format is told from the header line alone; nothing is guessed silently
+(an assumption, such as the units of a file without a unit column, is a
+warning). Every malformed cell is a located problem, `file:line:col:
+$[row].column: message`. Logs are only ever read.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+from engine.errors import WARNING, EngineError, Problem
+
+LOG_COLUMNS: tuple[str, ...] = (
+    "program", "athlete", "week", "day", "date", "slot", "exercise", "variant", "exercise_name",
+    "set", "set_type", "target_reps", "target_rpe", "target_load", "units", "per_side",
+    "reps", "load", "rpe", "notes",
+)
+REQUIRED_COLUMNS = ("date", "exercise", "reps")
+MAX_LOG_BYTES = 32 * 1024 * 1024
+MAX_LOG_ROWS = 500_000
+MAX_REPS = 1000
+MAX_LOAD = 10_000.0
+
+STRONG_REQUIRED = ("Date", "Exercise Name", "Set Order", "Reps")
+HEVY_REQUIRED = ("start_time", "exercise_title", "set_index", "set_type", "reps")
+KINDS = ("working", "warmup", "drop", "failure")
+_HEVY_KINDS = {"normal": "working", "warmup": "warmup", "dropset": "drop", "failure": "failure"}
+_STRONG_MARKS = {"W": "warmup", "D": "drop", "F": "failure"}
+_NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")
+
+
+@dataclass(frozen=True)
+class LoggedSet:
+    date: _dt.date
+    exercise: str
+    variant: str | None
+    reps: int
+    load: float | None
+    units: str
+    rpe: float | None
+    kind: str
+    set_number: int
+    file: str
+    line: int
+    name: str
+
+    @property
+    def counts(self) -> bool:
+        """Warm-ups never drive progression."""
+        return self.kind != "warmup"
+
+
+@dataclass(frozen=True)
+class Log:
+    sets: tuple[LoggedSet, ...]
+    files: tuple[str, ...] = ()
+
+    def between(self, first: _dt.date, last: _dt.date) -> tuple[LoggedSet, ...]:
+        return tuple(s for s in self.sets if first <= s.date <= last)
+
+    def last_done(self) -> dict[str, _dt.date]:
+        out: dict[str, _dt.date] = {}
+        for s in self.sets:
+            if not s.counts:
+                continue
+            for key in (s.exercise, f"{s.exercise}/{s.variant}" if s.variant else None):
+                if key and (key not in out or s.date > out[key]):
+                    out[key] = s.date
+        return out
+
+    @property
+    def last_date(self) -> _dt.date | None:
+        return max((s.date for s in self.sets), default=None)
+
+
+def _norm(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+class ExerciseNames:
+    """Maps names found in logs to (exercise id, variant id | None):
+    ids, names and aliases of exercises and variants, and the rule file's
+    own `[aliases]`; case and spacing do not matter."""
+
+    def __init__(self, table: Mapping[str, tuple[str, str | None]], display: Sequence[str]):
+        self._table = dict(table)
+        self._display = list(display)
+
+    @classmethod
+    def from_exercises(cls, exercises: Mapping[str, Any], aliases: Mapping[str, str] | None = None) -> "ExerciseNames":
+        table: dict[str, tuple[str, str | None]] = {}
+        display: list[str] = []
+
+        def add(name: str, target: tuple[str, str | None]) -> None:
+            key = _norm(name)
+            if key and key not in table:
+                table[key] = target
+                display.append(name)
+
+        for ex in exercises.values():
+            for name in (ex.id, ex.name, *ex.aliases):
+                add(name, (ex.id, None))
+            for v in ex.variants:
+                for name in (f"{ex.id}/{v.id}", v.name, *v.aliases):
+                    add(name, (ex.id, v.id))
+        for name, target in (aliases or {}).items():
+            ex_id, _, variant = target.partition("/")
+            table[_norm(name)] = (ex_id, variant or None)  # the rule file wins
+            display.append(name)
+        return cls(table, display)
+
+    def resolve(self, name: str) -> tuple[str, str | None] | None:
+        return self._table.get(_norm(name))
+
+    def suggest(self, name: str, n: int = 3) -> list[str]:
+        import difflib
+
+        by_key = {_norm(d): d for d in self._display}
+        return [by_key[k] for k in difflib.get_close_matches(_norm(name), list(by_key), n=n, cutoff=0.6)]
+
+
+def detect_format(header: Sequence[str]) -> str | None:
+    cols = {c.strip() for c in header}
+    if all(c in cols for c in HEVY_REQUIRED):
+        return "hevy"
+    if all(c in cols for c in STRONG_REQUIRED):
+        return "strong"
+    if all(c in cols for c in REQUIRED_COLUMNS):
+        return "engine"
+    return None
+
+
+class _File:
+    """Problems and helpers for one log file."""
+
+    def __init__(self, display: str):
+        self.file = display
+        self.errors: list[Problem] = []
+        self.warnings: list[Problem] = []
+
+    def error(self, message: str, line: int = 1, column: int = 1, path: tuple = ()) -> None:
+        self.errors.append(Problem(self.file, path, message, line=line, column=column))
+
+    def warn(self, message: str, line: int = 1, column: int = 1, path: tuple = ()) -> None:
+        self.warnings.append(Problem(self.file, path, message, WARNING, line=line, column=column))
+
+
+def _shorten(value: str) -> str:
+    from engine.schema import shorten
+
+    return shorten(repr(value))
+
+
+def read_logs(paths: Sequence[str | Path], names: ExerciseNames, *,
+              default_units: str) -> tuple[Log, list[Problem]]:
+    """Read every file. Returns the log and its warnings; raises EngineError
+    with the problems of every file at once if any file has an error."""
+    sets: list[LoggedSet] = []
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    for path in paths:
+        f = _File(str(path))
+        text = _read(Path(path), f)
+        if text is not None:
+            sets.extend(_parse(text, f, names, default_units))
+        errors.extend(f.errors)
+        warnings.extend(f.warnings)
+    if errors:
+        raise EngineError(errors + warnings)
+    sets.sort(key=lambda s: (s.date, s.file, s.line))
+    return Log(tuple(sets), tuple(str(p) for p in paths)), warnings
+
+
+def _read(path: Path, f: _File) -> str | None:
+    try:
+        if path.is_dir():
+            f.error("is a directory, not a log file")
+            return None
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_LOG_BYTES + 1)
+    except FileNotFoundError:
+        f.error("no such file")
+        return None
+    except (OSError, ValueError) as exc:
+        f.error(f"cannot read: {getattr(exc, 'strerror', None) or exc}")
+        return None
+    if len(raw) > MAX_LOG_BYTES:
+        f.error(f"log is larger than the {MAX_LOG_BYTES // (1024 * 1024)} MiB limit")
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        f.error("contains a NUL byte: this is not a CSV text file", raw[:nul].count(b"\n") + 1)
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        f.error("not valid UTF-8 text (export the log as UTF-8 CSV)", raw[: exc.start].count(b"\n") + 1)
+        return None
+
+
+def _parse(text: str, f: _File, names: ExerciseNames, default_units: str) -> list[LoggedSet]:
+    import csv
+    import io
+
+    first = text.split("\n", 1)[0]
+    if not first.strip():
+        f.error("empty log: expected a header line")
+        return []
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        header = [h.strip() for h in next(reader)]
+        fmt = detect_format(header)
+        if fmt is None:
+            f.error("unknown log format: the header matches none of the engine's own CSV "
+                    f"(needs {', '.join(REQUIRED_COLUMNS)}), Strong (needs {', '.join(STRONG_REQUIRED)}) "
+                    f"or Hevy (needs {', '.join(HEVY_REQUIRED)})")
+            return []
+        parser = _Rows(fmt, header, f, names, default_units)
+        if not parser.ok:
+            return []
+        out: list[LoggedSet] = []
+        line = reader.line_num + 1
+        for index, row in enumerate(reader):
+            if index >= MAX_LOG_ROWS:
+                f.error(f"more than {MAX_LOG_ROWS} rows", line)
+                break
+            if row and any(cell.strip() for cell in row):
+                item = parser.row(row, index, line)
+                if item is not None:
+                    out.append(item)
+            line = reader.line_num + 1
+            if len(f.errors) >= 100:
+                f.error("too many errors; stopped reading", line)
+                break
+        parser.finish()
+        return out
+    except csv.Error as exc:
+        f.error(f"not a readable CSV file: {exc}", reader.line_num or 1)
+        return []
+
+
+class _Rows:
+    """Turns rows of one format into LoggedSets, reporting each bad cell."""
+
+    def __init__(self, fmt: str, header: list[str], f: _File, names: ExerciseNames, default_units: str):
+        self.fmt, self.header, self.f, self.names = fmt, header, f, names
+        self.col = {h: i for i, h in reversed(list(enumerate(header)))}
+        self.units = default_units
+        self.unknown: dict[str, list[int]] = {}
+        self.counters: dict[tuple[str, str], int] = {}
+        self.ok = True
+        if fmt == "engine":
+            extra = [h for h in header if h not in LOG_COLUMNS]
+            for h in extra:
+                import difflib
+
+                close = difflib.get_close_matches(h, LOG_COLUMNS, n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else f" (columns: {', '.join(LOG_COLUMNS)})"
+                f.error(f"unknown column {_shorten(h)}{hint}", 1, header.index(h) + 1)
+            self.ok = not extra
+            self.assumed = "units" not in self.col
+        elif fmt == "strong":
+            weight = [h for h in header if h.startswith("Weight")]
+            self.weight = weight[0] if weight else None
+            unit = re.search(r"\((kg|lbs?)\)", self.weight or "")
+            self.assumed = unit is None
+            if unit:
+                self.units = "kg" if unit.group(1) == "kg" else "lb"
+        else:
+            self.weight = "weight_kg" if "weight_kg" in self.col else ("weight_lbs" if "weight_lbs" in self.col else None)
+            self.units = "lb" if self.weight == "weight_lbs" else ("kg" if self.weight else default_units)
+            self.assumed = self.weight is None
+        self.warned_units = False
+
+    # -- cells --
+
+    def cell(self, row: list[str], name: str | None) -> str:
+        if name is None or name not in self.col or self.col[name] >= len(row):
+            return ""
+        value = row[self.col[name]].strip()
+        return _NEUTRALISED.sub("", value) if self.fmt == "engine" else value
+
+    def bad(self, message: str, index: int, line: int, name: str) -> None:
+        self.f.error(message, line, self.col.get(name, 0) + 1, (index, name))
+
+    def number(self, row, name, index, line, what, lo, hi, whole=False) -> float | None:
+        text = self.cell(row, name)
+        if not text:
+            return None
+        try:
+            value = float(text.replace(",", ".")) if not whole else int(text)
+        except ValueError:
+            try:
+                value = float(text)
+                if whole and value.is_integer():
+                    value = int(value)
+                else:
+                    raise ValueError
+            except ValueError:
+                kind = "a whole number of" if whole else "a number for"
+                self.bad(f"expected {kind} {what}, got {_shorten(text)}", index, line, name)
+                return None
+        if value != value or not lo <= value <= hi:
+            self.bad(f"{what} {text} is out of range ({lo:g} to {hi:g})", index, line, name)
+            return None
+        return value
+
+    def date(self, row, name, index, line) -> _dt.date | None:
+        text = self.cell(row, name)
+        for fmt in ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S",
+                    "%Y-%m-%dT%H:%M", "%d %b %Y, %H:%M", "%d %b %Y %H:%M", "%d %B %Y, %H:%M"):
+            try:
+                return _dt.datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+        try:
+            return _dt.datetime.fromisoformat(text).date()
+        except ValueError:
+            pass
+        self.bad(f"expected a date like 2026-12-07, got {_shorten(text)}" if text else "missing date",
+                 index, line, name)
+        return None
+
+    # -- rows --
+
+    def row(self, row: list[str], index: int, line: int) -> LoggedSet | None:
+        if self.fmt == "engine":
+            return self.engine_row(row, index, line)
+        if self.fmt == "strong":
+            return self.strong_row(row, index, line)
+        return self.hevy_row(row, index, line)
+
+    def _exercise(self, name: str, index: int, line: int, column: str) -> tuple[str, str | None] | None:
+        if not name:
+            self.bad("missing exercise name", index, line, column)
+            return None
+        found = self.names.resolve(name)
+        if found is None:
+            self.unknown.setdefault(name, []).append(line)
+        return found
+
+    def _load_units(self, has_load: bool, line: int) -> None:
+        if has_load and self.assumed and not self.warned_units:
+            self.warned_units = True
+            self.f.warn(f"no unit column: weights read as {self.units} (the athlete's units)", 1, 1)
+
+    def _set(self, date, found, reps, load, units, rpe, kind, number, line, name) -> LoggedSet:
+        ex_id, variant = found
+        key = (date.isoformat(), f"{ex_id}/{variant}")
+        self.counters[key] = self.counters.get(key, 0) + 1
+        return LoggedSet(date, ex_id, variant, int(reps), load, units, rpe, kind,
+                         number or self.counters[key], self.f.file, line, name)
+
+    def engine_row(self, row, index, line):
+        reps_text = self.cell(row, "reps")
+        if not reps_text:
+            return None  # planned but not done (yet)
+        date = self.date(row, "date", index, line)
+        name = self.cell(row, "exercise")
+        found = self._exercise(name, index, line, "exercise")
+        reps = self.number(row, "reps", index, line, "reps", 0, MAX_REPS, whole=True)
+        load = self.number(row, "load", index, line, "load", 0, MAX_LOAD)
+        rpe = self._rpe(row, "rpe", index, line)
+        number = self.number(row, "set", index, line, "set number", 1, 10_000, whole=True)
+        kind = self.cell(row, "set_type") or "working"
+        if kind not in KINDS:
+            self.bad(f"set_type {_shorten(kind)} is not one of: {', '.join(KINDS)}", index, line, "set_type")
+            return None
+        units = self.cell(row, "units") or self.units
+        if units not in ("kg", "lb"):
+            self.bad(f"units must be kg or lb, got {_shorten(units)}", index, line, "units")
+            return None
+        if not self.cell(row, "units"):
+            self.assumed = True
+        self._load_units(load is not None, line)
+        variant = self.cell(row, "variant")
+        if found and variant:
+            found = (found[0], variant)
+        if None in (date, found, reps):
+            return None
+        return self._set(date, found, reps, load, units, rpe, kind, number, line, name)
+
+    def _rpe(self, row, name, index, line) -> float | None:
+        rpe = self.number(row, name, index, line, "RPE", 1, 10)
+        if rpe is not None and (rpe * 2) != int(rpe * 2):
+            self.bad(f"RPE {rpe:g} is not in half points", index, line, name)
+            return None
+        return rpe
+
+    def strong_row(self, row, index, line):
+        name = self.cell(row, "Exercise Name")
+        reps_text = self.cell(row, "Reps")
+        timed = any((self.number(row, c, index, line, "distance or time", 0, 1e9) or 0) > 0
+                    for c in self.header if c.startswith(("Distance", "Seconds")))
+        if name.casefold() == "rest timer" or (not reps_text or reps_text in ("0", "0.0")) and timed:
+            return None  # cardio, timed holds and rest timers are not strength sets
+        date = self.date(row, "Date", index, line)
+        found = self._exercise(name, index, line, "Exercise Name")
+        reps = self.number(row, "Reps", index, line, "reps", 0, MAX_REPS, whole=True)
+        if not reps_text:
+            self.bad("missing reps", index, line, "Reps")
+        load = self.number(row, self.weight, index, line, "weight", 0, MAX_LOAD)
+        rpe = self._rpe(row, "RPE", index, line)
+        order = self.cell(row, "Set Order")
+        kind, number = "working", None
+        if order.upper() in _STRONG_MARKS:
+            kind = _STRONG_MARKS[order.upper()]
+        else:
+            number = self.number(row, "Set Order", index, line, "set order", 0, 10_000, whole=True)
+        self._load_units(bool(load), line)
+        if None in (date, found, reps):
+            return None
+        return self._set(date, found, reps, load, self.units, rpe, kind, int(number) if number else None,
+                         line, name)
+
+    def hevy_row(self, row, index, line):
+        name = self.cell(row, "exercise_title")
+        reps_text = self.cell(row, "reps")
+        if not reps_text and any(self.cell(row, c) for c in ("distance_km", "duration_seconds")):
+            return None  # cardio or a timed hold
+        date = self.date(row, "start_time", index, line)
+        found = self._exercise(name, index, line, "exercise_title")
+        reps = self.number(row, "reps", index, line, "reps", 0, MAX_REPS, whole=True)
+        if not reps_text:
+            self.bad("missing reps", index, line, "reps")
+        load = self.number(row, self.weight, index, line, "weight", 0, MAX_LOAD)
+        rpe = self._rpe(row, "rpe", index, line)
+        kind_text = self.cell(row, "set_type") or "normal"
+        kind = _HEVY_KINDS.get(kind_text.casefold())
+        if kind is None:
+            self.bad(f"set_type {_shorten(kind_text)} is not one of: {', '.join(_HEVY_KINDS)}",
+                     index, line, "set_type")
+        number = self.number(row, "set_index", index, line, "set index", 0, 10_000, whole=True)
+        self._load_units(bool(load), line)
+        if None in (date, found, reps, kind):
+            return None
+        return self._set(date, found, reps, load, self.units, rpe, kind,
+                         int(number) + 1 if number is not None else None, line, name)
+
+    def finish(self) -> None:
+        for name, lines in self.unknown.items():
+            hint = self.names.suggest(name)
+            maybe = f"; did you mean {' or '.join(repr(h) for h in hint)}?" if hint else ""
+            rows = f"{len(lines)} row{'s' if len(lines) != 1 else ''}"
+            self.f.warn(f"unknown exercise {_shorten(name)} ({rows}, not used){maybe} "
+                        f"Map it in the rule file: [aliases] {_shorten(name[:40])} = \"exercise-id\"",
+                        lines[0], 1)
