@@ -411,16 +411,17 @@ class _Rows:
         load = self.number(row, self.weight, index, line, "weight", 0, MAX_LOAD)
         rpe = self._rpe(row, "RPE", index, line)
         order = self.cell(row, "Set Order")
-        kind, number = "working", None
+        kind = "working"
         if order.upper() in _STRONG_MARKS:
             kind = _STRONG_MARKS[order.upper()]
         else:
-            number = self.number(row, "Set Order", index, line, "set order", 0, 10_000, whole=True)
+            self.number(row, "Set Order", index, line, "set order", 0, 10_000, whole=True)  # checked only
         self._load_units(bool(load), line)
         if None in (date, found, reps):
             return None
-        return self._set(date, found, reps, load, self.units, rpe, kind, int(number) if number else None,
-                         line, name)
+        # Strong numbers working sets apart from warm-ups, Hevy counts them
+        # all: the position in the session is the one numbering both share.
+        return self._set(date, found, reps, load, self.units, rpe, kind, None, line, name)
 
     def hevy_row(self, row, index, line):
         name = self.cell(row, "exercise_title")
@@ -439,12 +440,11 @@ class _Rows:
         if kind is None:
             self.bad(f"set_type {_shorten(kind_text)} is not one of: {', '.join(_HEVY_KINDS)}",
                      index, line, "set_type")
-        number = self.number(row, "set_index", index, line, "set index", 0, 10_000, whole=True)
+        self.number(row, "set_index", index, line, "set index", 0, 10_000, whole=True)  # checked only
         self._load_units(bool(load), line)
         if None in (date, found, reps, kind):
             return None
-        return self._set(date, found, reps, load, self.units, rpe, kind,
-                         int(number) + 1 if number is not None else None, line, name)
+        return self._set(date, found, reps, load, self.units, rpe, kind, None, line, name)
 
     def finish(self) -> None:
         for name, lines in self.unknown.items():
