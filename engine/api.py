@@ -81,7 +81,7 @@ def plan_loaded(loaded: Outcome, registry: Registry, *, start: _dt.date | None =
     log, done_through = None, 0
     logs = [*(person.logs if person else ()), *logs]
     if logs:
-        log, start, done_through = _logs(logs, rules, person, start, outcome)
+        log, start, done_through = _logs(logs, rules, registry, person, start, outcome)
     try:
         plan = evaluate(rules, registry, start=start, athlete=person, log=log, done_through=done_through)
     except EngineError as exc:  # e.g. nothing eligible for this athlete in a slot
@@ -116,12 +116,15 @@ def _athlete(path: str | Path, rules: Rules, registry: Registry, outcome: Outcom
     return person
 
 
-def _logs(paths: Sequence[str | Path], rules: Rules, person: Athlete | None, start: _dt.date | None,
+def _logs(paths: Sequence[str | Path], rules: Rules, registry: Registry, person: Athlete | None, start: _dt.date | None,
           outcome: Outcome) -> tuple[Any, _dt.date | None, int]:
     """Read the logs; work out which weeks they cover."""
     from engine.logs import ExerciseNames, read_logs
 
-    names = ExerciseNames.from_exercises(rules.exercises, rules.aliases)
+    cached = registry.cache.get("log_names")
+    if cached is None or cached[0] is not rules:  # a batch plans many athletes with one rules object
+        cached = registry.cache["log_names"] = (rules, ExerciseNames.from_exercises(rules.exercises, rules.aliases))
+    names = cached[1]
     units = person.units if person else rules.program.units
     log, warnings = read_logs(list(paths), names, default_units=units)
     outcome.warnings.extend(locate_all(warnings))
