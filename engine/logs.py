@@ -214,7 +214,9 @@ def _parse(text: str, f: _File, names: ExerciseNames, default_units: str) -> lis
     if not first.strip():
         f.error("empty log: expected a header line")
         return []
-    delimiter = ";" if first.count(";") > first.count(",") else ","
+    # The header alone decides: comma, or semicolon (Strong on Android,
+    # spreadsheets in many locales), or tab.
+    delimiter = max((",", ";", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = [h.strip() for h in next(reader)]

@@ -1,0 +1,124 @@
+"""CSV export for engine: one row per prescribed set.
+
+The columns are the engine's own log format (`engine.logs.LOG_COLUMNS`), so
+an athlete can fill in `reps`, `load` and `rpe` and the file reads back with
+`engine run ... --log plan.csv`. Text cells that a spreadsheet would run as
+a formula are neutralised.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any, Iterator, Mapping
+
+import engine
+from engine.components import Exporter
+
+__version__ = "0.1.0"
+
+LB_IN_KG = 0.45359237
+DELIMITERS = {"comma": ",", "semicolon": ";", "tab": "\t"}
+# OWASP "CSV injection": cells starting with these run as formulas in
+# Excel, LibreOffice and Google Sheets. A leading quote makes them text.
+DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+OPTIONS = {
+    "properties": {
+        "delimiter": {
+            "enum": list(DELIMITERS), "default": "comma",
+            "description": "Field separator: comma, semicolon (spreadsheets in many locales) or tab.",
+            "examples": ["semicolon"],
+        },
+        "notes": {
+            "type": "boolean", "default": True,
+            "description": "Fill the notes column with the slot's and progression's notes.",
+            "examples": [False],
+        },
+        "units": {
+            "enum": ["kg", "lb"],
+            "description": "Write loads in these units (converted exactly); default: the plan's units.",
+            "examples": ["kg"],
+        },
+        "bom": {
+            "type": "boolean", "default": False,
+            "description": "Start the file with a UTF-8 byte-order mark, which Excel needs to read UTF-8.",
+            "examples": [True],
+        },
+    },
+    "additionalProperties": False,
+}
+
+
+def neutralise(cell: str) -> str:
+    """Make a text cell safe to open in a spreadsheet: one line (a bare
+    carriage return would start a new row in some readers, and that row
+    could begin with a formula), and no leading formula character."""
+    cell = " ".join(cell.splitlines())
+    return "'" + cell if cell.startswith(DANGEROUS) else cell
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    value = round(value, 2)
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _columns() -> tuple[str, ...]:
+    from engine.logs import LOG_COLUMNS
+
+    return LOG_COLUMNS
+
+
+def rows(plan: Any, options: Mapping[str, Any]) -> Iterator[dict[str, str]]:
+    units = options.get("units") or plan.units
+    scale = 1.0
+    if units != plan.units:
+        scale = LB_IN_KG if units == "kg" else 1 / LB_IN_KG
+    athlete = plan.athlete.name if plan.athlete else ""
+    for week in plan.weeks:
+        for day in week.days:
+            for ex in day.exercises:
+                for number, s in enumerate(ex.sets, 1):
+                    yield {
+                        "program": plan.program.name,
+                        "athlete": athlete,
+                        "week": str(week.number),
+                        "day": day.name,
+                        "date": day.date.isoformat() if day.date else "",
+                        "slot": ex.slot,
+                        "exercise": ex.exercise.id,
+                        "variant": ex.variant.id if ex.variant else "",
+                        "exercise_name": ex.choice.name,
+                        "set": str(number),
+                        "set_type": "working",
+                        "target_reps": str(s.reps),
+                        "target_rpe": _number(s.rpe),
+                        "target_load": _number(None if s.load is None else s.load * scale),
+                        "units": units,
+                        "per_side": "true" if ex.prescription.per_side else "false",
+                        "reps": "",
+                        "load": "",
+                        "rpe": "",
+                        "notes": ex.remarks if options.get("notes", True) else "",
+                    }
+
+
+def render(plan: Any, options: Mapping[str, Any]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=DELIMITERS[options.get("delimiter", "comma")], lineterminator="\n")
+    columns = _columns()
+    writer.writerow(columns)
+    for row in rows(plan, options):
+        writer.writerow([neutralise(row[c]) for c in columns])
+    return ("\ufeff" if options.get("bom") else "") + out.getvalue()
+
+
+@engine.hookimpl
+def engine_register_exporters(register):
+    register(Exporter(
+        "csv", render,
+        "One row per set, in the engine's log columns: fill in reps, load and rpe and read it back with --log.",
+        ".csv", OPTIONS,
+    ))

@@ -1,0 +1,207 @@
+"""engine-csv: the export, its options, formula neutralising and the round
+trip back through the engine's log reader."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+import engine_csv
+from engine.api import export, plan_rules
+from engine.logs import LOG_COLUMNS, ExerciseNames, read_logs
+from engine.testing import invoke, make_registry
+
+REPO = Path(__file__).resolve().parents[3]
+RULES = REPO / "rules"
+ATHLETES = REPO / "athletes"
+DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return make_registry(engine_csv)
+
+
+def parse(text: str, delimiter: str = ",") -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delimiter))
+
+
+def test_one_row_per_set_in_the_log_columns(registry):
+    plan = plan_rules(RULES / "glute-day.toml", registry, athlete=ATHLETES / "sam.toml").plan
+    text = export(plan, registry, "csv", {})
+    header = text.split("\n", 1)[0]
+    assert tuple(header.split(",")) == LOG_COLUMNS
+    rows = parse(text)
+    assert len(rows) == sum(len(ex.sets) for w in plan.weeks for d in w.days for ex in d.exercises)
+    first = rows[0]
+    assert first["athlete"] == "Sam" and first["exercise"] == "squat" and first["variant"] == "high-bar"
+    assert (first["target_reps"], first["target_rpe"], first["target_load"], first["units"]) == ("4", "7", "255", "lb")
+    assert first["reps"] == first["load"] == first["rpe"] == ""
+    assert {r["per_side"] for r in rows} == {"true", "false"}
+
+
+def test_options(registry):
+    plan = plan_rules(RULES / "glute-day.toml", registry, athlete=ATHLETES / "sam.toml").plan
+    rows = parse(export(plan, registry, "csv", {"delimiter": "semicolon", "units": "kg", "notes": False}), ";")
+    assert rows[0]["units"] == "kg" and rows[0]["target_load"] == "115.67"  # 255 lb
+    assert all(r["notes"] == "" for r in rows)
+    assert export(plan, registry, "csv", {"bom": True}).startswith("\ufeffprogram,")
+    assert "\t" in export(plan, registry, "csv", {"delimiter": "tab"}).split("\n", 1)[0]
+
+
+def test_cli_by_extension_and_bad_options(tmp_path):
+    out = tmp_path / "plan.csv"
+    result = invoke(["run", str(RULES / "glute-day.toml"), "-o", str(out), "-O", "delimiter=semicolon"],
+                    plugins=[engine_csv])
+    assert result.exit_code == 0, result.stderr
+    assert out.read_text().startswith("program;athlete;")
+    result = invoke(["run", str(RULES / "glute-day.toml"), "-f", "csv", "-O", "delimiter=pipe"], plugins=[engine_csv])
+    assert result.exit_code == 2 and "-O delimiter" in result.stderr and "Traceback" not in result.stderr
+    result = invoke(["run", str(RULES / "glute-day.toml"), "-f", "csv", "-O", "colour=red"], plugins=[engine_csv])
+    assert result.exit_code == 2 and "colour" in result.stderr
+
+
+def test_rule_file_options(tmp_path, registry):
+    rules = tmp_path / "r.toml"
+    rules.write_text((RULES / "glute-day.toml").read_text() + '\n[export.csv]\ndelimiter = "tab"\n')
+    result = invoke(["run", str(rules), "-f", "csv"], plugins=[engine_csv])
+    assert result.exit_code == 0 and result.stdout.startswith("program\tathlete")
+    bad = tmp_path / "bad.toml"
+    bad.write_text((RULES / "glute-day.toml").read_text() + '\n[export.csv]\nbom = "yes"\n')
+    result = invoke(["validate", str(bad)], plugins=[engine_csv])
+    assert result.exit_code == 1 and "$.export.csv.bom" in result.stdout
+
+
+HOSTILE = """\
+version = 1
+[program]
+name = {program}
+days = ["mon"]
+weeks = 2
+units = "lb"
+start = 2026-12-07
+[[exercise]]
+id = "odd"
+name = {name}
+category = "primary"
+[exercise.prescription]
+sets = [2, 2]
+reps = [5, 5]
+[[slot]]
+name = {slot}
+category = "primary"
+select = {{ selector = "ordered", from = ["odd"] }}
+notes = {notes}
+"""
+
+
+def hostile_rules(tmp_path: Path, program: str, name: str, slot: str, notes: str) -> Path:
+    import json
+
+    path = tmp_path / "hostile.toml"
+    path.write_text(HOSTILE.format(program=json.dumps(program), name=json.dumps(name),
+                                   slot=json.dumps(slot), notes=json.dumps(notes)))
+    return path
+
+
+def assert_safe(text: str) -> None:
+    for row in csv.reader(io.StringIO(text, newline="")):
+        for cell in row:
+            assert not cell.startswith(DANGEROUS), f"formula-like cell {cell!r}"
+
+
+def test_hostile_names_and_notes_are_neutralised(tmp_path, registry):
+    rules = hostile_rules(tmp_path, "=cmd|' /C calc'!A0", '=HYPERLINK("http://x","click")', "@SUM(1+1)",
+                          "\t=1+1\n-2+3")
+    plan = plan_rules(rules, registry).plan
+    text = export(plan, registry, "csv", {})
+    assert_safe(text)
+    row = parse(text)[0]
+    assert row["program"] == "'=cmd|' /C calc'!A0"
+    assert row["exercise_name"] == "'=HYPERLINK(\"http://x\",\"click\")" and row["slot"] == "'@SUM(1+1)"
+
+
+TEXT = st.text(alphabet=st.sampled_from(list("=+-@\t\r\n '\"ab,;1")), min_size=1, max_size=12).filter(
+    lambda s: s.strip() and s == s.strip() and "\r" not in s and "\n" not in s)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(program=TEXT, name=TEXT, slot=TEXT, notes=st.text(alphabet=st.sampled_from(list("=+-@\t\r\n ab")), max_size=10))
+def test_no_cell_ever_starts_a_formula(tmp_path, registry, program, name, slot, notes):
+    try:
+        plan = plan_rules(hostile_rules(tmp_path, program, name, slot, notes), registry).plan
+    except Exception as exc:  # the rule file itself may reject odd names: that is fine
+        from engine.errors import EngineError
+
+        assert isinstance(exc, EngineError)
+        return
+    assert_safe(export(plan, registry, "csv", {}))
+
+
+def test_round_trip_fill_in_and_read_back(tmp_path, registry):
+    rules = hostile_rules(tmp_path, "-Hostile program", "=Odd lift", "@slot", "+note")
+    outcome = plan_rules(rules, registry)
+    text = export(outcome.plan, registry, "csv", {})
+    rows = parse(text)
+    for i, row in enumerate(rows):
+        if row["week"] == "1":
+            row.update(reps=str(5 + i), load="100", rpe="8")
+    filled = tmp_path / "filled.csv"
+    with filled.open("w", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=LOG_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    names = ExerciseNames.from_exercises(outcome.rules.exercises, outcome.rules.aliases)
+    log, warnings = read_logs([filled], names, default_units="lb")
+    assert warnings == []
+    assert [(s.exercise, s.reps, s.load, s.rpe, s.units, str(s.date)) for s in log.sets] == [
+        ("odd", 5, 100.0, 8.0, "lb", "2026-12-07"), ("odd", 6, 100.0, 8.0, "lb", "2026-12-07")]
+
+
+def test_round_trip_drives_the_next_week(tmp_path):
+    out = tmp_path / "plan.csv"
+    result = invoke(["run", str(RULES / "glute-day.toml"), "--athlete", str(ATHLETES / "sam.toml"), "-o", str(out)],
+                    plugins=[engine_csv])
+    assert result.exit_code == 0, result.stderr
+    rows = parse(out.read_text())
+    for row in rows:
+        if row["week"] == "1":  # the athlete did exactly what was planned, at the top RPE
+            row.update(reps=row["target_reps"], load=row["target_load"], rpe="8")
+    with out.open("w", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=LOG_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    result = invoke(["run", str(RULES / "glute-day.toml"), "--athlete", str(ATHLETES / "sam.toml"),
+                     "--log", str(out), "-f", "json"], plugins=[engine_csv])
+    assert result.exit_code == 0, result.stderr
+    import json
+
+    data = json.loads(result.stdout)
+    assert data["weeks"][0]["done"] and not data["weeks"][1]["done"]
+    squat_week3 = data["weeks"][2]["days"][0]["exercises"][0]
+    assert squat_week3["id"] == "squat" and squat_week3["sets"][0]["reps"] == 5  # 4 done -> aim for 5
+
+
+def test_same_output_across_runs_and_hash_seeds(tmp_path):
+    outputs = set()
+    for seed in ("0", "1", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "ENGINE_PLUGINS": "csv", "LC_ALL": "C"}
+        proc = subprocess.run([sys.executable, "-m", "engine", "run", str(RULES / "full-body.toml"),
+                               "--athlete", str(ATHLETES / "alex.toml"), "-f", "csv"],
+                              capture_output=True, env=env, cwd=tmp_path)
+        assert proc.returncode == 0, proc.stderr.decode()
+        outputs.add(proc.stdout)
+    assert len(outputs) == 1
+
+
+def test_listed_by_engine_plugins():
+    env = {**os.environ, "ENGINE_PLUGINS": "csv"}
+    proc = subprocess.run([sys.executable, "-m", "engine", "plugins"], capture_output=True, text=True, env=env)
+    assert "csv 0.1.0" in proc.stdout and "exporters: csv" in proc.stdout
