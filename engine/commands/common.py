@@ -59,6 +59,9 @@ def parse_options(registry, exporter: str, pairs: Iterable[str]) -> dict[str, An
             raise UsageError(f"option {pair!r} must look like KEY=VALUE")
         options[key.strip()] = _value(text.strip())
     if options:
+        from engine.rules import to_json_compatible
+
+        options = to_json_compatible(options)  # dates as text, as in rule files
         from engine.schema import SchemaValidator, effective_schema
 
         schema = effective_schema(registry)["properties"]["export"]["properties"][exporter]

@@ -1,0 +1,182 @@
+"""iCalendar export for engine: one event per training day.
+
+Built with the `icalendar` library. UIDs come from the program, athlete,
+week and day, so importing a re-exported plan updates the events instead of
+duplicating them. The output depends only on the inputs (DTSTAMP comes from
+SOURCE_DATE_EPOCH or the plan's first date), so it is byte-identical run to
+run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import uuid
+from typing import Any, Mapping
+
+import engine
+from engine.components import Exporter
+
+__version__ = "0.1.0"
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+UID_NAMESPACE = uuid.UUID("6f1c2a44-5d0e-4a8b-9a53-2f0f3c1e7b21")
+PRODID = f"-//engine//engine-ical {__version__}//EN"
+
+OPTIONS = {
+    "properties": {
+        "start": {
+            "type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "description": "First day of week 1 (YYYY-MM-DD); needed when the program has no start date, and moves the events when it has one.",
+            "examples": ["2026-12-07"],
+        },
+        "time": {
+            "type": "string", "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9]$",
+            "description": "Start time of each session (HH:MM, 24-hour). Without it, events are all-day.",
+            "examples": ["18:30"],
+        },
+        "duration": {
+            "type": "integer", "minimum": 5, "maximum": 600, "default": 60,
+            "description": "Length of a timed session in minutes.", "examples": [75],
+        },
+        "timezone": {
+            "type": "string", "minLength": 1, "maxLength": 64,
+            "description": "IANA time zone for timed sessions (e.g. Europe/London); the calendar then carries its VTIMEZONE. Without it, times are floating (the same wall-clock time wherever the calendar is opened).",
+            "examples": ["Europe/London"],
+        },
+        "calendar_name": {
+            "type": "string", "minLength": 1, "maxLength": 200,
+            "description": "Name shown by calendar apps (default: the program's name).",
+            "examples": ["Sam's training"],
+        },
+        "description": {
+            "type": "boolean", "default": True,
+            "description": "List every exercise (sets x reps @ RPE, load) in the event's description.",
+            "examples": [False],
+        },
+    },
+    "additionalProperties": False,
+}
+
+
+def uid(program: str, athlete: str, week: int, day: str) -> str:
+    """Stable per (program, athlete, week, day): a re-export updates events."""
+    return f"{uuid.uuid5(UID_NAMESPACE, chr(31).join((program, athlete, str(week), day)))}@engine-ical"
+
+
+def _num(x: float) -> str:
+    return f"{round(x, 2):g}"
+
+
+def exercise_line(ex: Any, units: str) -> str:
+    reps = sorted({s.reps for s in ex.sets})
+    text = f"{ex.choice.name}: {len(ex.sets)} x {'-'.join(map(str, reps))}"
+    if ex.prescription.per_side:
+        text += " per side"
+    rpes = [s.rpe for s in ex.sets if s.rpe is not None]
+    if rpes:
+        text += f" @ RPE {_num(rpes[0])}" + (f"-{_num(rpes[-1])}" if rpes[-1] != rpes[0] else "")
+    loads = sorted({s.load for s in ex.sets if s.load is not None})
+    if loads:
+        prefix = "BW + " if ex.exercise.loading == "bodyweight" and loads[-1] > 0 else ""
+        text += f", {prefix}{'/'.join(_num(v) for v in loads)} {units}"
+    if ex.remarks:
+        text += f" ({ex.remarks})"
+    return text
+
+
+def _dtstamp(first: dt.date | None) -> dt.datetime:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            raise ValueError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds") from None
+    day = first or dt.date(1970, 1, 1)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+
+
+def _dates(plan: Any, start: dt.date | None) -> dict[tuple[int, str], dt.date]:
+    out = {}
+    for week in plan.weeks:
+        for day in week.days:
+            if start is not None:
+                offset = (WEEKDAYS.index(day.name) - start.weekday()) % 7
+                out[(week.number, day.name)] = start + dt.timedelta(days=7 * (week.number - 1) + offset)
+            elif day.date is not None:
+                out[(week.number, day.name)] = day.date
+    return out
+
+
+def render(plan: Any, options: Mapping[str, Any]) -> bytes:
+    from icalendar import Calendar, Event
+
+    start = dt.date.fromisoformat(str(options["start"])) if options.get("start") else None
+    dates = _dates(plan, start)
+    if not dates and any(d.exercises for w in plan.weeks for d in w.days):
+        raise ValueError("the program has no start date: set program.start, --start, or -O start=YYYY-MM-DD")
+    tz = None
+    if options.get("timezone"):
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            tz = ZoneInfo(options["timezone"])
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {options['timezone']!r} (use an IANA name such as Europe/London)") from None
+    at = None
+    if options.get("time"):
+        if not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", options["time"]):
+            raise ValueError(f"time {options['time']!r} is not HH:MM")
+        at = dt.time.fromisoformat(options["time"])
+    length = dt.timedelta(minutes=int(options.get("duration", 60)))
+    athlete = plan.athlete.name if plan.athlete else ""
+    name = options.get("calendar_name") or plan.program.name + (f" ({athlete})" if athlete else "")
+    stamp = _dtstamp(min(dates.values(), default=None))
+
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    cal.add("name", name)
+    if tz is not None and at is not None:
+        cal.add("x-wr-timezone", options["timezone"])
+    for week in plan.weeks:
+        for day in week.days:
+            if not day.exercises:
+                continue
+            date = dates[(week.number, day.name)]
+            event = Event()
+            event.add("uid", uid(plan.program.name, athlete, week.number, day.name))
+            event.add("dtstamp", stamp)
+            event.add("sequence", 0)
+            title = f"{plan.program.name} - week {week.number} ({day.name.capitalize()})"
+            event.add("summary", title + (f" - {athlete}" if athlete else ""))
+            if at is None:
+                event.add("dtstart", date)
+                event.add("dtend", date + dt.timedelta(days=1))
+            else:
+                begin = dt.datetime.combine(date, at, tzinfo=tz)
+                event.add("dtstart", begin)
+                event.add("dtend", begin + length)
+            if options.get("description", True):
+                lines = [exercise_line(ex, plan.units) for ex in day.exercises]
+                if athlete:
+                    lines.insert(0, f"For {athlete}")
+                event.add("description", "\n".join(lines))
+            event.add("categories", ["Training"])
+            cal.add_component(event)
+    if tz is not None and at is not None and dates:
+        first, last = min(dates.values()), max(dates.values())
+        cal.add_missing_timezones(first_date=first - dt.timedelta(days=1), last_date=last + dt.timedelta(days=2))
+    return cal.to_ical()
+
+
+@engine.hookimpl
+def engine_register_exporters(register):
+    register(Exporter(
+        "ics", render,
+        "iCalendar: one event per training day with every exercise in the description.",
+        ".ics", OPTIONS,
+    ))

@@ -1,0 +1,212 @@
+"""engine-ical: events, options, stable UIDs, determinism, and a real
+calendar client (khal) importing the file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+import engine_ical
+from engine.api import export, plan_rules
+from engine.testing import invoke, make_registry
+
+REPO = Path(__file__).resolve().parents[3]
+RULES = REPO / "rules"
+ATHLETES = REPO / "athletes"
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return make_registry(engine_ical)
+
+
+def events(data: bytes):
+    return [c for c in Calendar.from_ical(data).walk("VEVENT")]
+
+
+def render(registry, rules=RULES / "glute-day.toml", athlete=None, **options):
+    plan = plan_rules(rules, registry, athlete=athlete).plan
+    return plan, export(plan, registry, "ics", options)
+
+
+def test_one_all_day_event_per_training_day(registry):
+    plan, data = render(registry, athlete=ATHLETES / "sam.toml")
+    found = events(data)
+    days = [(w, d) for w in plan.weeks for d in w.days if d.exercises]
+    assert len(found) == len(days) == 8
+    first = found[0]
+    assert str(first["summary"]) == "Glute and hamstring day - week 1 (Mon) - Sam"
+    assert first.decoded("dtstart") == dt.date(2026, 12, 7) and first.decoded("dtend") == dt.date(2026, 12, 8)
+    description = str(first["description"])
+    assert "High-bar back squat: 3 x 4 @ RPE 7-8, 255 lb" in description
+    assert "Dumbbell step-up: 2 x 8 per side @ RPE 7-8" in description
+    cal = Calendar.from_ical(data)
+    assert str(cal["x-wr-calname"]) == "Glute and hamstring day (Sam)" and str(cal["version"]) == "2.0"
+    assert not list(cal.walk("VTIMEZONE"))
+
+
+def test_timed_events_with_a_time_zone_carry_a_vtimezone(registry):
+    _, data = render(registry, time="18:30", duration=75, timezone="America/New_York", calendar_name="Sam")
+    cal = Calendar.from_ical(data)
+    [tz] = cal.walk("VTIMEZONE")
+    assert str(tz["tzid"]) == "America/New_York"
+    first = events(data)[0]
+    start = first.decoded("dtstart")
+    assert start.tzinfo is not None and start.utcoffset() == dt.timedelta(hours=-5)
+    assert (start.hour, start.minute) == (18, 30)
+    assert first.decoded("dtend") - start == dt.timedelta(minutes=75)
+    assert b"DTSTART;TZID=America/New_York:20261207T183000" in data
+    assert str(cal["x-wr-calname"]) == "Sam"
+
+
+def test_floating_time_without_a_time_zone(registry):
+    _, data = render(registry, time="07:00")
+    assert b"DTSTART:20261207T070000\r\n" in data
+    assert events(data)[0].decoded("dtstart").tzinfo is None
+
+
+def test_uids_are_stable_across_exports_and_edits(registry, tmp_path):
+    _, before = render(registry, athlete=ATHLETES / "sam.toml")
+    _, again = render(registry, athlete=ATHLETES / "sam.toml")
+    assert before == again
+    edited = tmp_path / "glute-day.toml"
+    edited.write_text((RULES / "glute-day.toml").read_text().replace('"rotate", from = ["squat", "deadlift"]',
+                                                                     '"rotate", from = ["deadlift", "squat"]'))
+    _, after = render(registry, rules=edited, athlete=ATHLETES / "sam.toml")
+    uids = [str(e["uid"]) for e in events(before)]
+    assert len(set(uids)) == len(uids)
+    assert uids == [str(e["uid"]) for e in events(after)]
+    assert events(before)[0]["description"] != events(after)[0]["description"]
+    # Another athlete on the same program gets other UIDs.
+    _, alex = render(registry, athlete=ATHLETES / "alex.toml")
+    assert not set(uids) & {str(e["uid"]) for e in events(alex)}
+
+
+def test_dtstamp_comes_from_the_inputs_or_source_date_epoch(registry, monkeypatch):
+    _, data = render(registry)
+    assert events(data)[0].decoded("dtstamp") == dt.datetime(2026, 12, 7, tzinfo=dt.timezone.utc)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    _, data = render(registry)
+    assert events(data)[0].decoded("dtstamp") == dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=dt.timezone.utc)
+
+
+def test_undated_program_needs_a_start(registry, tmp_path):
+    rules = tmp_path / "undated.toml"
+    rules.write_text((RULES / "glute-day.toml").read_text().replace("start = 2026-12-07\n", ""))
+    result = invoke(["run", str(rules), "-f", "ics"], plugins=[engine_ical])
+    assert result.exit_code == 1
+    assert "plugin 'engine_ical' failed in exporter 'ics'" in result.stderr and "no start date" in result.stderr
+    assert "Traceback" not in result.stderr
+    result = invoke(["run", str(rules), "-f", "ics", "-O", "start=2027-01-04"], plugins=[engine_ical])
+    assert result.exit_code == 0
+    assert events(result.stdout_bytes)[0].decoded("dtstart") == dt.date(2027, 1, 4)
+
+
+@pytest.mark.parametrize("option, message", [
+    ("time=25:99", "-O time"), ("duration=0", "-O duration"), ("colour=red", "colour"),
+])
+def test_bad_options_are_usage_errors(option, message):
+    result = invoke(["run", str(RULES / "glute-day.toml"), "-f", "ics", "-O", option], plugins=[engine_ical])
+    assert result.exit_code == 2 and message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unknown_time_zone_names_the_plugin():
+    result = invoke(["run", str(RULES / "glute-day.toml"), "-f", "ics", "-O", "time=18:00", "-O", "timezone=Mars/Olympus"],
+                    plugins=[engine_ical])
+    assert result.exit_code == 1
+    assert "unknown time zone 'Mars/Olympus'" in result.stderr and "engine_ical" in result.stderr
+
+
+def test_cli_writes_by_extension(tmp_path):
+    out = tmp_path / "plan.ics"
+    result = invoke(["run", str(RULES / "full-body.toml"), "-o", str(out)], plugins=[engine_ical])
+    assert result.exit_code == 0, result.stderr
+    assert len(events(out.read_bytes())) == 24  # 8 weeks x 3 days
+
+
+def test_byte_identical_across_hash_seeds_time_zones_and_locales(tmp_path):
+    outputs = set()
+    for seed, tz, lc in (("0", "UTC", "C"), ("1", "Asia/Tokyo", "C.UTF-8"), ("99", "America/Los_Angeles", "C")):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "TZ": tz, "LC_ALL": lc, "ENGINE_PLUGINS": "ical"}
+        env.pop("SOURCE_DATE_EPOCH", None)
+        proc = subprocess.run([sys.executable, "-m", "engine", "run", str(RULES / "glute-day.toml"), "-f", "ics",
+                               "-O", "time=18:30", "-O", "timezone=Europe/London"],
+                              capture_output=True, env=env, cwd=tmp_path)
+        assert proc.returncode == 0, proc.stderr.decode()
+        outputs.add(proc.stdout)
+    assert len(outputs) == 1
+
+
+def _khal() -> str | None:
+    here = Path(sys.executable).parent / "khal"
+    return str(here) if here.exists() else shutil.which("khal")
+
+
+KHAL_CONFIG = """\
+[calendars]
+[[training]]
+path = {path}
+type = calendar
+
+[locale]
+timeformat = %H:%M
+dateformat = %Y-%m-%d
+longdateformat = %Y-%m-%d
+datetimeformat = %Y-%m-%d %H:%M
+longdatetimeformat = %Y-%m-%d %H:%M
+local_timezone = Europe/London
+default_timezone = Europe/London
+"""
+
+
+def test_khal_imports_the_calendar_and_a_reexport_updates_it(tmp_path, registry):
+    khal = _khal()
+    if khal is None:
+        if os.environ.get("ENGINE_REQUIRE_KHAL"):
+            pytest.fail("khal is required (ENGINE_REQUIRE_KHAL is set) but not installed")
+        pytest.skip("khal is not installed: pip install './plugins/engine-ical[test]'")
+    calendar = tmp_path / "calendar"
+    calendar.mkdir()
+    config = tmp_path / "config"
+    config.write_text(KHAL_CONFIG.format(path=calendar))
+    env = {**os.environ, "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "cfg"),
+           "XDG_DATA_HOME": str(tmp_path / "data"), "TZ": "Europe/London"}
+
+    def khal_run(*args: str) -> str:
+        proc = subprocess.run([khal, "-c", str(config), *args], capture_output=True, text=True, env=env, timeout=120)
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    _, data = render(registry, athlete=ATHLETES / "sam.toml", time="18:30", timezone="Europe/London")
+    ics = tmp_path / "plan.ics"
+    ics.write_bytes(data)
+    khal_run("import", "--batch", str(ics))
+    listed = khal_run("list", "2026-12-07", "60d")
+    assert "18:30-19:30 Glute and hamstring day - week 1 (Mon) - Sam" in listed
+    assert "High-bar back squat: 3 x 4 @ RPE 7-8, 255 lb" in listed
+    assert listed.count("Glute and hamstring day - week") == 8
+    assert len(list(calendar.glob("*.ics"))) == 8
+
+    # Change the plan and import again: the same 8 events, updated.
+    edited = tmp_path / "glute-day.toml"
+    edited.write_text((RULES / "glute-day.toml").read_text().replace("increment = 5", "increment = 10"))
+    _, data = render(registry, rules=edited, athlete=ATHLETES / "sam.toml", time="18:30", timezone="Europe/London")
+    ics.write_bytes(data)
+    khal_run("import", "--batch", str(ics))
+    assert len(list(calendar.glob("*.ics"))) == 8
+    listed = khal_run("list", "2026-12-07", "60d")
+    assert listed.count("Glute and hamstring day - week") == 8
+    assert "add 10 lb" in listed
+
+
+def test_listed_by_engine_plugins():
+    env = {**os.environ, "ENGINE_PLUGINS": "ical"}
+    proc = subprocess.run([sys.executable, "-m", "engine", "plugins"], capture_output=True, text=True, env=env)
+    assert "ical 0.1.0" in proc.stdout and "exporters: ics" in proc.stdout
