@@ -83,7 +83,8 @@ class _Evaluation:
         self.by_exercise: dict[str, list[Any]] = {}
         for item in (log.sets if log is not None else ()):
             self.by_exercise.setdefault(item.exercise, []).append(item)
-        self.last_done = log.last_done() if log is not None else {}
+        self.log = log
+        self._done_cache: dict[int, dict[str, _dt.date]] = {}
         self.eligible = {s.index: self._eligible(s) for s in rules.slots}
         reg = registry.effort_models.get(program.effort_model)
         self.effort = reg.component.percent if reg else None
@@ -134,6 +135,23 @@ class _Evaluation:
                 f"{'is' if len(kept) == 1 else 'are'} eligible for {self.athlete.name}: removed {why}"))])
         return tuple(kept), removed
 
+    def _last_done(self, week: int) -> dict[str, _dt.date]:
+        """What the log says was done before this week starts (a selector
+        planning week 3 must not see week 5's sessions)."""
+        if self.log is None:
+            return {}
+        if week not in self._done_cache:
+            begin = self._week_start(week)
+            out: dict[str, _dt.date] = {}
+            for s in self.log.sets:
+                if s.kind == "warmup" or (begin is not None and s.date >= begin):
+                    continue
+                for key in (s.exercise, f"{s.exercise}/{s.variant}" if s.variant else None):
+                    if key and (key not in out or s.date > out[key]):
+                        out[key] = s.date
+            self._done_cache[week] = out
+        return self._done_cache[week]
+
     def _select(self, slot: SlotRule, week: int) -> tuple[Choice, ...]:
         reg = self.registry.selectors[slot.selector]
         candidates, removed = self.eligible[slot.index]
@@ -141,7 +159,7 @@ class _Evaluation:
             slot=slot.name, slot_index=slot.index, category=slot.category, count=slot.count,
             candidates=candidates, week=week, weeks=self.program.weeks,
             options=slot.options, seed=self.program.seed, program=self.program,
-            history=tuple(self.history[slot.index]), athlete=self.athlete, last_done=self.last_done,
+            history=tuple(self.history[slot.index]), athlete=self.athlete, last_done=self._last_done(week),
         )
         try:
             picked = tuple(_as_choice(item, self.rules.exercises) for item in reg.component.select(ctx))
