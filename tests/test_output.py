@@ -11,6 +11,8 @@ from engine import output
 from engine.errors import UsageError
 from engine.output import write_atomic
 
+RULES = Path(__file__).resolve().parent.parent / "rules"
+
 
 def listing(directory: Path) -> list[str]:
     return sorted(p.name for p in directory.iterdir())
@@ -150,3 +152,57 @@ def test_relative_path_in_the_current_directory(tmp_path, monkeypatch):
     write_atomic("plan.txt", "plan")
     assert (tmp_path / "plan.txt").read_text() == "plan"
     assert listing(tmp_path) == ["plan.txt"]
+
+
+KILL_SCRIPT = r"""
+import sys
+import engine
+from engine.components import Exporter
+from engine.testing import invoke
+
+class Huge:
+    @engine.hookimpl
+    def engine_register_exporters(self, register):
+        # Big enough that writing it takes a while: the test kills us mid-write.
+        register(Exporter("huge", lambda plan, options: b"x" * (400 * 1024 * 1024), "", ".bin"))
+
+sys.stderr.write("ready\n")
+sys.stderr.flush()
+invoke(["run", sys.argv[1], "-f", "huge", "-o", sys.argv[2]], plugins=[Huge()])
+"""
+
+
+def test_a_run_killed_mid_export_leaves_the_old_output(tmp_path):
+    """SIGKILL while the new output is being written: the old file survives
+    byte for byte (only a hidden temporary file may be left behind)."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "plan.bin"
+    out.write_bytes(b"the earlier output\n")
+    script = tmp_path / "kill.py"
+    script.write_text(KILL_SCRIPT)
+    proc = subprocess.Popen([sys.executable, str(script), str(RULES / "glute-day.toml"), str(out)],
+                            stderr=subprocess.PIPE, env={**os.environ, "ENGINE_DISABLE_PLUGIN_AUTOLOAD": "1"})
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            temps = list(tmp_path.glob(".plan.bin.*.tmp"))
+            if temps and temps[0].stat().st_size > 0:
+                break
+            if proc.poll() is not None:
+                break
+            time.sleep(0.005)
+        else:
+            pytest.fail("the export never started writing")
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.stderr.close()
+    assert proc.returncode == -signal.SIGKILL, "the export finished before it could be killed"
+    assert out.read_bytes() == b"the earlier output\n"
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == ["kill.py", "plan.bin"]
