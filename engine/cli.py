@@ -101,9 +101,9 @@ def cli(ctx: click.Context, debug: bool, strict: bool) -> None:
 
 
 def _register_commands() -> None:
-    from engine.commands import exercises, explain, plugins, run, schema, validate
+    from engine.commands import batch, exercises, explain, plugins, run, schema, validate
 
-    for module in (run, validate, explain, exercises, schema, plugins):
+    for module in (run, batch, validate, explain, exercises, schema, plugins):
         cli.add_command(module.command)
 
 

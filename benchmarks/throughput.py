@@ -1,0 +1,69 @@
+"""Batch planning throughput: `python benchmarks/throughput.py [--full]`.
+
+Athlete-plans per second (plan + JSON export, logs included) for several
+batch sizes and block lengths, one process, and the speed-up of two
+processes on the largest batch. Peak memory is the process's maximum
+resident set. `--full` adds 10,000 athletes and 52-week blocks for the big
+batches.
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from athletes import make_athletes  # noqa: E402
+from engine import batch  # noqa: E402
+
+
+def rules_file(folder: Path, weeks: int) -> Path:
+    path = folder / f"rules-{weeks}.toml"
+    path.write_text((ROOT / "rules" / "glute-day.toml").read_text().replace("weeks = 8", f"weeks = {weeks}"))
+    return path
+
+
+def measure(rules: Path, athletes: list[Path], jobs: int) -> float:
+    job = batch.Job(str(rules), "json")
+    batch._STATE.clear()
+    t0 = time.perf_counter()
+    results = list(batch.run(job, athletes, jobs=jobs))
+    elapsed = time.perf_counter() - t0
+    assert all(r.ok for r in results), [r for r in results if not r.ok][:1]
+    return len(athletes) / elapsed
+
+
+def main() -> None:
+    full = "--full" in sys.argv
+    sizes = [1, 10, 100, 1000] + ([10_000] if full else [])
+    lengths = [4, 12, 52]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        everyone = make_athletes(folder, max(sizes))
+        print(f"athlete-plans per second (plan with logs + JSON export), one process; peak RSS so far")
+        print(f"{'athletes':>9} " + " ".join(f"{w:>4} wk" for w in lengths))
+        for n in sizes:
+            row = []
+            for weeks in lengths:
+                if weeks == 52 and n > 1000 and not full:
+                    row.append("     -")
+                    continue
+                rate = measure(rules_file(folder, weeks), everyone[:n], 1)
+                row.append(f"{rate:6.0f}")
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"{n:>9} " + " ".join(row) + f"   {rss:.0f} MiB")
+        n = min(max(sizes), 2000)
+        rules = rules_file(folder, 12)
+        one = measure(rules, everyone[:n], 1)
+        two = measure(rules, everyone[:n], 2)
+        print(f"\n{n} athletes x 12 weeks: 1 process {one:.0f}/s, 2 processes {two:.0f}/s, speed-up {two / one:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

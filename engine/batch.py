@@ -1,0 +1,150 @@
+"""Plan one rule file for many athletes: one output per athlete.
+
+`plan_athlete` is the unit of work. It is a plain function of file paths and
+options, so the process pool here and the Dask runner in
+`engine.distributed` run exactly the same code as `engine run`. Each worker
+reads and validates the rule file once and keeps it for every athlete it
+plans. One athlete's bad profile or log never stops the others.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
+
+from engine.errors import EngineError, PluginError, Problem, UsageError
+
+MAX_ATHLETES = 1_000_000
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every athlete in a batch shares."""
+
+    rules: str
+    fmt: str
+    options: Mapping[str, Any] = field(default_factory=dict)
+    start: _dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Result:
+    athlete: str
+    data: bytes | None = None
+    problems: tuple[Problem, ...] = ()
+    error: str = ""  # a plugin failure or an unexpected fault, one line
+    warnings: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.data is not None
+
+
+def athlete_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Profiles named directly, and every `*.toml` in directories named (not
+    recursive), in a stable order; the same file named twice counts once."""
+    out: list[Path] = []
+    seen: set[Path] = set()
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            found = sorted(path.glob("*.toml"))
+        elif path.exists():
+            found = [path]
+        else:
+            raise UsageError(f"athlete profile {path} does not exist")
+        for f in found:
+            key = f.resolve()
+            if key not in seen:
+                seen.add(key)
+                out.append(f)
+        if len(out) > MAX_ATHLETES:
+            raise UsageError(f"more than {MAX_ATHLETES} athletes in one batch")
+    if not out:
+        raise UsageError("no athlete profiles found (give *.toml files or directories holding them)")
+    return out
+
+
+def output_names(athletes: Sequence[Path], extension: str) -> list[str]:
+    """`<profile stem><extension>`, refusing two athletes that would share one."""
+    names = [a.stem + extension for a in athletes]
+    clash: dict[str, Path] = {}
+    for name, a in zip(names, athletes):
+        if name in clash:
+            raise UsageError(f"{clash[name]} and {a} would both write {name}; rename one of them")
+        clash[name] = a
+    return names
+
+
+# Per-process state: each worker reads the rule file once.
+_STATE: dict[str, Any] = {}
+
+
+def _prepare(job: Job) -> tuple[Any, Any, dict[str, Any]]:
+    key = (job.rules, job.fmt, tuple(sorted(job.options.items())))
+    if _STATE.get("key") != key:
+        from engine.api import load_rules
+        from engine.plugins import build_registry
+
+        registry = build_registry()
+        loaded = load_rules(job.rules, registry)
+        assert loaded.rules is not None
+        options = {**loaded.rules.export_options.get(job.fmt, {}), **job.options}
+        _STATE.update(key=key, registry=registry, loaded=loaded, options=options)
+    return _STATE["registry"], _STATE["loaded"], _STATE["options"]
+
+
+def plan_athlete(job: Job, athlete: str) -> Result:
+    """Plan and export one athlete; every failure becomes part of the result."""
+    from engine.api import export, plan_loaded
+    from engine.report import locate_all
+
+    try:
+        registry, loaded, options = _prepare(job)
+        outcome = plan_loaded(loaded, registry, start=job.start, athlete=athlete)
+        data = export(outcome.plan, registry, job.fmt, options)
+        return Result(athlete, data.encode("utf-8") if isinstance(data, str) else data,
+                      warnings=len(outcome.warnings) - len(loaded.warnings))
+    except EngineError as exc:
+        return Result(athlete, problems=tuple(locate_all(exc.problems)))
+    except (PluginError, UsageError) as exc:
+        return Result(athlete, error=str(exc))
+    except Exception as exc:  # noqa: BLE001 - one athlete's fault must not stop the batch
+        return Result(athlete, error=f"internal error: {type(exc).__name__}: {exc}")
+
+
+def _chunk(job: Job, athletes: list[str]) -> list[Result]:
+    return [plan_athlete(job, a) for a in athletes]
+
+
+def run(job: Job, athletes: Sequence[Path], *, jobs: int = 1,
+        progress: Callable[[int], None] | None = None) -> Iterator[Result]:
+    """Plan every athlete, in order, with `jobs` processes (1: in this one)."""
+    names = [str(a) for a in athletes]
+    if jobs <= 1 or len(names) < 2:
+        for name in names:
+            result = plan_athlete(job, name)
+            if progress:
+                progress(1)
+            yield result
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    import multiprocessing
+
+    size = max(1, min(64, len(names) // (jobs * 8) or 1))
+    chunks = [names[i:i + size] for i in range(0, len(names), size)]
+    # "spawn" would re-import plugins in every worker as "fork" inherits
+    # them; fork is the fast path where the platform has it.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method)) as pool:
+        for results in pool.map(_chunk, [job] * len(chunks), chunks):
+            if progress:
+                progress(len(results))
+            yield from results
+
+
+def default_jobs(jobs: int) -> int:
+    return os.cpu_count() or 1 if jobs == 0 else jobs

@@ -1,0 +1,81 @@
+"""`engine batch RULES ATHLETE... -o DIR`: one plan per athlete."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from engine.commands.common import Command, parse_options, pick_exporter
+
+
+@click.command("batch", cls=Command)
+@click.argument("rules", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("athletes", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output-dir", "outdir", required=True, type=click.Path(path_type=Path, file_okay=False),
+              metavar="DIR", help="Write one file per athlete here (created if missing).")
+@click.option("-f", "--format", "fmt", default="json", show_default=True, metavar="NAME",
+              help="Exporter for every athlete: json, text, markdown or one a plugin adds.")
+@click.option("-O", "--option", "options", multiple=True, metavar="KEY=VALUE", help="Exporter option.")
+@click.option("--start", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="First day of week 1 (overrides program.start).")
+@click.option("-j", "--jobs", type=click.IntRange(0, 512), default=1, show_default=True,
+              help="Processes to use; 0 means one per CPU.")
+@click.option("--dask", "dask", metavar="ADDRESS", default=None, is_flag=False, flag_value="local",
+              help="Run on Dask: a scheduler address, or `--dask local` for a local cluster "
+                   "(needs `pip install 'engine[dask]'`).")
+@click.pass_obj
+def command(obj, rules: Path, athletes: tuple[Path, ...], outdir: Path, fmt: str, options, start,
+            jobs: int, dask: str | None) -> None:
+    """Plan RULES for every ATHLETE profile (files, or directories of *.toml).
+
+    Each athlete's own logs (`logs = [...]` in the profile) are read. A
+    failing athlete is reported at the end and never stops the others; the
+    exit code is 1 if any failed."""
+    from engine import batch
+    from engine.output import write_atomic
+
+    registry = obj.registry
+    name = pick_exporter(registry, fmt, None)
+    extra = parse_options(registry, name, options)
+    files = batch.athlete_files(athletes)
+    outputs = batch.output_names(files, registry.exporters[name].component.extension)
+    outdir.mkdir(parents=True, exist_ok=True)
+    job = batch.Job(str(rules), name, extra, start.date() if start else None)
+    inputs = [rules, *files]
+
+    if dask:
+        from engine.distributed import run_dask
+
+        results = run_dask(job, files, address=None if dask == "local" else dask)
+    else:
+        results = batch.run(job, files, jobs=batch.default_jobs(jobs))
+    failed, done = [], []
+    show = sys.stderr.isatty()
+    with click.progressbar(length=len(files), label="planning", file=sys.stderr,
+                           hidden=not show) as bar:
+        for result, out in zip(results, outputs):
+            bar.update(1)
+            if result.ok:
+                done.append(result)
+                assert result.data is not None
+                write_atomic(outdir / out, result.data, inputs=inputs)
+            else:
+                failed.append(result)
+    if failed:
+        from engine.report import format_text
+
+        for result in failed:
+            click.echo(f"engine: {result.athlete} failed:", err=True)
+            for p in result.problems:
+                click.echo(f"  {format_text(p)}", err=True)
+            if result.error:
+                click.echo(f"  {result.error}", err=True)
+    warned = sum(1 for r in done if r.warnings)
+    if warned:
+        click.echo(f"engine: {warned} athlete(s) planned with warnings (unknown log names, assumed units, ...); "
+                   "`engine run RULES --athlete FILE` shows them", err=True)
+    click.echo(f"engine: {len(files) - len(failed)} planned, {len(failed)} failed; outputs in {outdir}", err=True)
+    if failed:
+        raise click.exceptions.Exit(1)
