@@ -25,12 +25,14 @@ class Outcome:
 
 
 def _validators(registry: Registry) -> tuple[Any, Any]:
-    """Compile the effective schema once per registry."""
+    """Build the effective schema once per registry; jsonschema itself is
+    only imported for a document the verdict cache has not seen valid."""
     if "validators" not in registry.cache:
-        from engine.schema import SchemaValidator, effective_schema, include_schema
+        from engine.schema import effective_schema, include_schema
+        from engine.verdicts import CachedValidator
 
         schema = effective_schema(registry)
-        registry.cache["validators"] = (SchemaValidator(schema), SchemaValidator(include_schema(schema)))
+        registry.cache["validators"] = (CachedValidator(schema), CachedValidator(include_schema(schema)))
     return registry.cache["validators"]
 
 
