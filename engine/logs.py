@@ -143,12 +143,50 @@ class _File:
         self.file = display
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
+        self.text: str | None = None
+        self.delimiter = ","
+        self._starts: list[int] | None = None
 
-    def error(self, message: str, line: int = 1, column: int = 1, path: tuple = ()) -> None:
+    def error(self, message: str, line: int = 1, field: int = 1, path: tuple = ()) -> None:
+        line, column = self._locate(line, field)
         self.errors.append(Problem(self.file, path, message, line=line, column=column))
 
-    def warn(self, message: str, line: int = 1, column: int = 1, path: tuple = ()) -> None:
+    def warn(self, message: str, line: int = 1, field: int = 1, path: tuple = ()) -> None:
+        line, column = self._locate(line, field)
         self.warnings.append(Problem(self.file, path, message, WARNING, line=line, column=column))
+
+    def _locate(self, line: int, field: int) -> tuple[int, int]:
+        """Line and character column of a cell, from the csv module's line
+        count and the cell's position in its row. The csv module counts a
+        lone carriage return as a line break; editors and the rest of the
+        engine count newlines. A missing cell is placed where its row ends.
+        Runs only for problems, so a plain scan is fine."""
+        text = self.text
+        if text is None:
+            return line, 1
+        if self._starts is None:
+            import re
+
+            self._starts = [0] + [m.end() for m in re.finditer(r"\r\n?|\n", text)]
+        starts = self._starts
+        offset = starts[min(max(line, 1), len(starts)) - 1]
+        n, quoted, i = 1, False, offset
+        while n < field and i < len(text):
+            c = text[i]
+            if c == '"':
+                quoted = not quoted
+            elif not quoted and c == self.delimiter:
+                n += 1
+                offset = i + 1
+            elif not quoted and c in "\r\n":
+                offset = i
+                break
+            i += 1
+        else:
+            if n < field:
+                offset = i
+        line_start = text.rfind("\n", 0, offset) + 1
+        return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
 def _shorten(value: str) -> str:
@@ -217,6 +255,7 @@ def _parse(text: str, f: _File, names: ExerciseNames, default_units: str) -> lis
     # The header alone decides: comma, or semicolon (Strong on Android,
     # spreadsheets in many locales), or tab.
     delimiter = max((",", ";", "\t"), key=first.count)
+    f.text, f.delimiter = text, delimiter
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = [h.strip() for h in next(reader)]

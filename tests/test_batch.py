@@ -64,7 +64,7 @@ def test_broken_athletes_are_reported_and_do_not_stop_the_others(tmp_path):
         lines = result.stderr.splitlines()
         assert f"engine: {folder / 'a1.toml'} failed:" in lines
         assert any("a1.toml:6:9: $.maxes.squat: expected a number" in line for line in lines)
-        assert any("bad.csv:2:3: $[0].reps: expected a whole number of reps" in line for line in lines)
+        assert any("bad.csv:2:18: $[0].reps: expected a whole number of reps" in line for line in lines)
         assert lines[-1].startswith("engine: 2 planned, 3 failed")
         shutil.rmtree(out)
 

@@ -35,16 +35,20 @@ def workdir(tmp_path_factory) -> Path:
     return base / "athletes"
 
 
-def check_athlete_contract(rules: Path, athlete: Path) -> int:
+def check_athlete_contract(rules: Path, athlete: Path, *extra: str, subject: Path | None = None) -> int:
+    """`run` and `explain` with this profile (and `extra` arguments such as
+    --log): exit 0 with finite loads, or exit 1 with located problems.
+    `subject` is the file under test, shown when the contract breaks."""
     arg = str(athlete)
-    run = invoke(["run", str(rules), "--athlete", arg, "--format", "json"])
-    context = _describe(athlete, run.stderr, run.stdout[:500])
+    subject = subject or athlete
+    run = invoke(["run", str(rules), "--athlete", arg, *extra, "--format", "json"])
+    context = _describe(subject, run.stderr, run.stdout[:500])
     assert "Traceback" not in run.stdout + run.stderr, f"traceback{context}"
     assert run.exit_code in (0, 1), f"exit code {run.exit_code}{context}"
     if run.exit_code == 1:
         problems = json.loads(run.stderr)  # --format json: problems as JSON on stderr
         assert problems and all(p["line"] >= 1 and p["column"] >= 1 for p in problems), context
-        text = invoke(["run", str(rules), "--athlete", arg])
+        text = invoke(["run", str(rules), "--athlete", arg, *extra])
         lines = text.stderr.rstrip("\n").split("\n")
         assert SUMMARY.match(lines[-1]), f"no summary line{context}"
         located = _parse_located("\n".join(lines[:-1]), "run", context, arg)
@@ -56,7 +60,7 @@ def check_athlete_contract(rules: Path, athlete: Path) -> int:
             for ex in day["exercises"]:
                 for s in ex["sets"]:
                     assert s["load"] is None or (math.isfinite(s["load"]) and s["load"] >= 0), context
-    explain = invoke(["explain", str(rules), "--athlete", arg, "--format", "json"])
+    explain = invoke(["explain", str(rules), "--athlete", arg, *extra, "--format", "json"])
     assert explain.exit_code == 0 and json.loads(explain.stdout)["loads"], context
     return 0
 
@@ -86,22 +90,19 @@ def test_text_mutations_of_profiles_keep_the_contract(workdir, profile, data):
     check_athlete_contract(RULES / "glute-day.toml", target)
 
 
-@pytest.mark.parametrize("text", [
-    "",
-    "\x00\x01\x02",
-    '[athlete]\nname = "A"\nunits = "lb"\nbodyweight = 1e308\n',
-    '[athlete]\nname = "A"\nunits = "lb"\n[maxes]\nsquat = inf\n',
-    '[athlete]\nname = "A"\nunits = "lb"\n[maxes]\nsquat = nan\n',
-    '[athlete]\nname = "A"\nunits = "lb"\n[equipment]\nplates = [0.0001]\n',
-    '[athlete]\nname = "A"\nunits = "lb"\n[equipment]\nplates = [99.99, 0.01]\n[maxes]\nsquat = 4999\n',
-    '[athlete]\nname = "A"\nunits = "lb"\n[equipment]\ndumbbells = { min = 0.01, max = 5000, step = 0.01 }\n',
-    '[athlete]\nname = "A"\nunits = "lb"\n[equipment]\navailable = []\n',
-    '[athlete]\nname = "A"\nunits = "lb"\n[maxes]\nsquat = { load = 5000, reps = 30, rpe = 5 }\n',
-    'logs = ["/etc/passwd"]\n[athlete]\nname = "A"\nunits = "lb"\n',
-    'logs = ["x\\u0000y"]\n[athlete]\nname = "A"\nunits = "lb"\n',
-    "[athlete]\n" + "a = [" * 200 + "]" * 200 + "\n",
-])
-def test_hand_picked_hostile_profiles(tmp_path, text):
-    athlete = tmp_path / "a.toml"
-    athlete.write_text(text, "utf-8")
+CORPUS = Path(__file__).resolve().parent / "corpus" / "athletes"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.glob("*.toml")))
+def test_corpus_of_hostile_profiles(tmp_path, name):
+    """Every profile in tests/corpus/athletes/: hand-picked worst cases."""
+    (tmp_path / "logs").mkdir()
+    shutil.copy(ATHLETES / "logs" / "sam-strong.csv", tmp_path / "logs")
+    (tmp_path / "profile").mkdir()
+    athlete = tmp_path / "profile" / name
+    shutil.copyfile(CORPUS / name, athlete)
     check_athlete_contract(RULES / "glute-day.toml", athlete)
+
+
+def test_profile_corpus_is_not_empty():
+    assert len(list(CORPUS.glob("*.toml"))) >= 15

@@ -122,22 +122,23 @@ def test_unknown_names_are_listed_once_with_a_hint(tmp_path, names):
 
 # -- hostile logs ---------------------------------------------------------------
 
+# `where` is (line, character column) of the offending cell, as an editor counts.
 @pytest.mark.parametrize("text, where, message", [
     ("when,what\n1,2\n", (1, 1), "unknown log format"),
-    ("date,exercise,reps,rpee\n", (1, 4), "unknown column 'rpee'; did you mean 'rpe'?"),
-    ("date,exercise,reps\n2026-12-07,squat,six\n", (2, 3), "expected a whole number of reps, got 'six'"),
-    ("date,exercise,reps,load\n2026-12-07,squat,5,lots\n", (2, 4), "expected a number for load"),
-    ("date,exercise,reps,load\n2026-12-07,squat,5,-5\n", (2, 4), "out of range"),
-    ("date,exercise,reps,load\n2026-12-07,squat,5,inf\n", (2, 4), "out of range"),
-    ("date,exercise,reps,rpe\n2026-12-07,squat,5,8.3\n", (2, 4), "half points"),
+    ("date,exercise,reps,rpee\n", (1, 20), "unknown column 'rpee'; did you mean 'rpe'?"),
+    ("date,exercise,reps\n2026-12-07,squat,six\n", (2, 18), "expected a whole number of reps, got 'six'"),
+    ("date,exercise,reps,load\n2026-12-07,squat,5,lots\n", (2, 20), "expected a number for load"),
+    ("date,exercise,reps,load\n2026-12-07,squat,5,-5\n", (2, 20), "out of range"),
+    ("date,exercise,reps,load\n2026-12-07,squat,5,inf\n", (2, 20), "out of range"),
+    ("date,exercise,reps,rpe\n2026-12-07,squat,5,8.3\n", (2, 20), "half points"),
     ("date,exercise,reps\n07/12/2026,squat,5\n", (2, 1), "expected a date like 2026-12-07"),
-    ("date,exercise,reps\n2026-12-07,,5\n", (2, 2), "missing exercise name"),
-    ("date,exercise,reps,set_type\n2026-12-07,squat,5,heavy\n", (2, 4), "set_type 'heavy'"),
-    ("date,exercise,reps,units\n2026-12-07,squat,5,stone\n", (2, 4), "units must be kg or lb"),
+    ("date,exercise,reps\n2026-12-07,,5\n", (2, 12), "missing exercise name"),
+    ("date,exercise,reps,set_type\n2026-12-07,squat,5,heavy\n", (2, 20), "set_type 'heavy'"),
+    ("date,exercise,reps,units\n2026-12-07,squat,5,stone\n", (2, 20), "units must be kg or lb"),
     ('date,exercise,reps\n2026-12-07,"squat,5\n', (2, 1), "not a readable CSV file"),
     ("", (1, 1), "empty log"),
     ("date,exercise,reps\n2026-12-07,squat\x00,5\n", (2, 1), "NUL byte"),
-    (STRONG + "2026-12-07 10:00:00,A,1h,Squat (Barbell),1,100,,0,0,,,\n", (2, 7), "missing reps"),
+    (STRONG + "2026-12-07 10:00:00,A,1h,Squat (Barbell),1,100,,0,0,,,\n", (2, 48), "missing reps"),
 ])
 def test_malformed_logs_are_located_errors(tmp_path, names, text, where, message):
     path = write(tmp_path, text)
@@ -334,7 +335,7 @@ def test_profile_logs_and_log_errors_are_located(tmp_path):
     result = invoke(["run", str(rules), "--athlete", str(athlete)])
     assert result.exit_code == 1
     m = LINE.match(result.stderr.splitlines()[0])
-    assert m and m["file"].endswith("logs/bad.csv") and (m["line"], m["col"]) == ("2", "3")
+    assert m and m["file"].endswith("logs/bad.csv") and (m["line"], m["col"]) == ("2", "18")
     assert m["path"] == "$[0].reps"
 
 
