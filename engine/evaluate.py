@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, replace
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Mapping
 
 from engine.catalog import prescription_from_data
 from engine.components import ProgressionContext, SelectionContext
@@ -85,6 +86,9 @@ class _Evaluation:
             self.by_exercise.setdefault(item.exercise, []).append(item)
         self.log = log
         self._done_cache: dict[int, dict[str, _dt.date]] = {}
+        # Per (slot, exercise/variant): the same every week, so built once.
+        self._fixed: dict[tuple[int, str], tuple[Any, Mapping[str, Any]]] = {}
+        self._sessions: dict[tuple[str, _dt.date | None], tuple[Performed, ...]] = {}
         self.eligible = {s.index: self._eligible(s) for s in rules.slots}
         reg = registry.effort_models.get(program.effort_model)
         self.effort = reg.component.percent if reg else None
@@ -201,27 +205,34 @@ class _Evaluation:
         )
 
     def _last_session(self, choice: Choice, before: _dt.date | None) -> tuple[Performed, ...]:
-        done = self._performed(self._logged(choice, None, before))
-        if not done:
-            return ()
-        day = max(p.date for p in done)
-        return tuple(p for p in done if p.date == day)
+        key = (choice.key, before)
+        found = self._sessions.get(key)
+        if found is None:
+            done = self._performed(self._logged(choice, None, before))
+            day = max((p.date for p in done), default=None)
+            found = self._sessions[key] = tuple(p for p in done if p.date == day)
+        return found
 
     def _prescribe(self, slot: SlotRule, choice: Choice, week: int) -> PlannedExercise:
         rules = self.rules
         key = (slot.index, choice.key)
         self.exposures[key] = exposure = self.exposures.get(key, 0) + 1
-        rx = prescription_from_data(slot.prescription, choice.exercise.prescription)
         rule = slot.progression
+        fixed = self._fixed.get(key)
+        if fixed is None:
+            options = dict(rule.options)
+            if "increment" in options and self.units != self.program.units:
+                options["increment"] = convert(options["increment"], self.program.units, self.units)
+            fixed = self._fixed[key] = (prescription_from_data(slot.prescription, choice.exercise.prescription),
+                                        MappingProxyType(options))
+        rx, options = fixed
         reg = self.registry.progressions[rule.policy]
-        options = dict(rule.options)
-        if "increment" in options and self.units != self.program.units:
-            options["increment"] = convert(options["increment"], self.program.units, self.units)
+        state = self.states.get(key)
         ctx = ProgressionContext(
             prescription=rx, options=options, units=self.units,
             exercise=choice.exercise, week=week, exposure=exposure,
+            performed=state.performed if state is not None else None,
         )
-        state = self.states.get(key)
         deload = bool(rules.deload and week % rules.deload.every == 0)
         try:
             seed: tuple[Performed, ...] = ()
@@ -240,7 +251,7 @@ class _Evaluation:
                 target = state.target
                 for i in range(steps):
                     target = self._check(reg.component.advance(
-                        replace(ctx, performed=state.performed if i == 0 else None), target))
+                        ctx if i == 0 else replace(ctx, performed=None), target))
         except Exception as exc:  # noqa: BLE001 - a plugin's fault names the plugin
             raise PluginError(reg.plugin, f"progression {rule.policy!r}", f"{type(exc).__name__}: {exc}") from exc
         previous_load = state.load if state else None
@@ -264,7 +275,7 @@ class _Evaluation:
                 basis = self._deload_basis(choice, basis, rules.deload.load)
         else:
             self.states[key] = _State(target, week, basis.load if basis else None, performed)
-        sets = planned_sets(replace(shown, load=basis.load if basis else shown.load))
+        sets = planned_sets(shown, basis.load if basis else shown.load)
         return PlannedExercise(
             slot=slot.name, choice=choice, category=slot.category, prescription=rx,
             progression=rule.name, target=shown, sets=sets, notes=slot.notes,
@@ -373,19 +384,22 @@ def _as_choice(item: Any, exercises: Any) -> Choice:
     return item
 
 
-def planned_sets(target: Target) -> tuple[PlannedSet, ...]:
+def planned_sets(target: Target, load: Any = ...) -> tuple[PlannedSet, ...]:
     """Spread effort across the sets from the bottom to the top of the RPE
-    range (fatigue makes later sets at the same load feel harder)."""
+    range (fatigue makes later sets at the same load feel harder). `load`
+    replaces the target's load when given."""
     n = max(target.sets, 0)
-    out = []
-    for i in range(n):
-        rpe = None
-        if target.rpe is not None:
-            lo, hi = target.rpe
-            # Half points are what athletes rate; never leave the range.
-            rpe = lo if n == 1 else min(max(round((lo + (hi - lo) * i / (n - 1)) * 2) / 2, lo), hi)
-        out.append(PlannedSet(target.reps, rpe, target.load))
-    return tuple(out)
+    if load is ...:
+        load = target.load
+    reps = target.reps
+    if target.rpe is None:
+        return tuple(PlannedSet(reps, None, load) for _ in range(n))
+    lo, hi = target.rpe
+    if n == 1:
+        return (PlannedSet(reps, lo, load),)
+    # Half points are what athletes rate; never leave the range.
+    return tuple(PlannedSet(reps, min(max(round((lo + (hi - lo) * i / (n - 1)) * 2) / 2, lo), hi), load)
+                 for i in range(n))
 
 
 def _days(program: Any, week: int, items: list[tuple[SlotRule, PlannedExercise]]) -> tuple[Day, ...]:

@@ -215,3 +215,40 @@ def test_markdown_rows_have_seven_cells():
     for line in render("glute-day", "markdown").splitlines():
         if line.startswith("|"):
             assert len(re.findall(r"(?<!\\)\|", line)) == 8, line
+
+
+# -- the JSON layout ---------------------------------------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from engine.exporters.json import INLINE, dumps  # noqa: E402
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-2**60, 2**60) | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=10), inner, max_size=5),
+    max_leaves=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=JSON_VALUES, indent=st.integers(0, 8))
+def test_the_layout_is_json_that_reads_back_the_same(data, indent):
+    text = dumps(data, indent)
+    assert json.loads(text) == data
+    assert dumps(data, indent) == text
+
+
+def test_short_leaves_sit_on_one_line_and_long_ones_are_spread():
+    data = {"sets": [{"reps": 5, "load": 100.0}], "basis": {"source": "x" * INLINE, "load": 1}, "empty": {}}
+    assert dumps(data).split("\n") == [
+        "{",
+        '  "sets": [',
+        '    {"reps": 5, "load": 100.0}',
+        "  ],",
+        '  "basis": {',
+        f'    "source": "{"x" * INLINE}",',
+        '    "load": 1',
+        "  },",
+        '  "empty": {}',
+        "}",
+    ]
