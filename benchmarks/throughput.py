@@ -46,7 +46,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         everyone = make_athletes(folder, max(sizes))
-        print(f"athlete-plans per second (plan with logs + JSON export), one process; peak RSS so far")
+        print("athlete-plans per second (plan with logs + JSON export), one process; peak RSS so far")
         print(f"{'athletes':>9} " + " ".join(f"{w:>4} wk" for w in lengths))
         for n in sizes:
             row = []

@@ -132,12 +132,6 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
 
 
-def _version_of(module: Any, dist: Any) -> str | None:
-    if dist is not None:
-        return getattr(dist, "version", None)
-    return getattr(module, "__version__", None)
-
-
 def build_registry(*, load_entry_points: bool | None = None, extra: Iterable[Any] = ()) -> Registry:
     """Create the plugin manager and collect every registered component.
 
@@ -174,11 +168,11 @@ def build_registry(*, load_entry_points: bool | None = None, extra: Iterable[Any
 
 
 def _load_entry_points(pm: pluggy.PluginManager, registry: Registry) -> None:
-    from importlib.metadata import entry_points
+    from engine.entrypoints import entry_points
 
     wanted = os.environ.get(SELECT_ENV)
     chosen = {n.strip() for n in wanted.split(",") if n.strip()} if wanted is not None else None
-    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+    for ep in entry_points(ENTRY_POINT_GROUP):
         if chosen is not None and ep.name not in chosen:
             continue
         if pm.has_plugin(ep.name):
@@ -189,9 +183,7 @@ def _load_entry_points(pm: pluggy.PluginManager, registry: Registry) -> None:
         except Exception as exc:  # noqa: BLE001 - a broken plugin must not brick the CLI
             registry.failures.append(PluginFailure(ep.name, "load", _describe(exc)))
             continue
-        registry.plugins.append(
-            PluginInfo(ep.name, _version_of(module, getattr(ep, "dist", None)), builtin=False)
-        )
+        registry.plugins.append(PluginInfo(ep.name, ep.version or getattr(module, "__version__", None), builtin=False))
 
 
 def _collect(registry: Registry) -> None:

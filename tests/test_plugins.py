@@ -780,3 +780,54 @@ def test_builtins_are_registered_first_and_listed_with_all():
     assert all(p.builtin and p.version == engine.__version__ for p in reg.plugins)
     result = invoke(["plugins", "--all"])
     assert "engine.selectors 0.1.0 (built in)\n  selectors: ordered, rotate, random\n" in result.stdout
+
+
+# -- the entry-point cache ------------------------------------------------------------------------
+
+
+def test_entry_points_are_remembered_until_a_distribution_changes(fake_dist, monkeypatch):
+    from engine import entrypoints
+
+    first = entrypoints.entry_points("engine")
+    assert {e.name for e in first} >= {"fake", "broken"}
+    assert next(e for e in first if e.name == "fake").version == "1.2.3"
+
+    def no_scan(group):
+        raise AssertionError("importlib.metadata was asked although nothing changed")
+
+    monkeypatch.setattr(entrypoints, "_scan", no_scan)
+    assert entrypoints.entry_points("engine") == first
+    assert "from-entry-point" in build_registry().selectors
+
+    # Installing another distribution changes the fingerprint: scan again.
+    other = fake_dist / "engine_other-0.1.dist-info"
+    other.mkdir()
+    (other / "METADATA").write_text("Metadata-Version: 2.1\nName: engine-other\nVersion: 0.1\n")
+    with pytest.raises(AssertionError, match="importlib.metadata was asked"):
+        entrypoints.entry_points("engine")
+
+
+def test_a_corrupt_or_disabled_entry_point_cache_means_asking_again(fake_dist, monkeypatch):
+    from engine import entrypoints
+    from engine.verdicts import cache_dir
+
+    entrypoints.entry_points("engine")
+    cached = cache_dir() / "entry-points" / f"{entrypoints._fingerprint('engine')}.json"
+    assert cached.is_file()
+    cached.write_text("{not json")
+    assert "fake" in {e.name for e in entrypoints.entry_points("engine")}
+    assert json.loads(cached.read_text())  # rewritten
+    monkeypatch.setenv("ENGINE_NO_CACHE", "1")
+    calls = []
+    real = entrypoints._scan
+    monkeypatch.setattr(entrypoints, "_scan", lambda group: calls.append(group) or real(group))
+    entrypoints.entry_points("engine")
+    entrypoints.entry_points("engine")
+    assert calls == ["engine", "engine"]
+
+
+def test_an_entry_point_value_with_an_attribute_loads_it():
+    from engine.entrypoints import EntryPoint
+
+    assert EntryPoint("x", "os.path:join", None).load() is __import__("os").path.join
+    assert EntryPoint("x", "json", None).load() is json

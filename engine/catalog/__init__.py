@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import tomllib
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any, Mapping
 
 from engine import hookimpl
@@ -71,7 +71,7 @@ def exercise_from_data(data: Mapping[str, Any], source: str) -> Exercise:
 
 
 def _read(name: str) -> dict[str, Any]:
-    return tomllib.loads(resources.files(__name__).joinpath(name).read_text("utf-8"))
+    return tomllib.loads((Path(__file__).parent / name).read_text("utf-8"))  # package data, next to the code
 
 
 @lru_cache(maxsize=1)
