@@ -14,22 +14,28 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "rules" / "low-back-friendly.toml"  # uses the seeded random selector
 
 
-def run(fmt: str, cwd: Path, **env: str) -> bytes:
+# An athlete with a log: loads, rounding, done weeks and the log's sources.
+WITH_LOG = ("--athlete", str(ROOT / "athletes" / "sam.toml"),
+            "--log", str(ROOT / "athletes" / "logs" / "sam-strong.csv"))
+
+
+def run(fmt: str, cwd: Path, *extra: str, **env: str) -> bytes:
     full = {k: v for k, v in os.environ.items() if k not in ("PYTHONHASHSEED", "LC_ALL", "LANG")}
     full.update(ENGINE_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONPATH=str(ROOT), **env)
     done = subprocess.run(
-        [sys.executable, "-m", "engine", "run", str(EXAMPLE), "--format", fmt],
+        [sys.executable, "-m", "engine", "run", str(EXAMPLE), "--format", fmt, *extra],
         cwd=cwd, env=full, capture_output=True, check=True,
     )
     return done.stdout
 
 
+@pytest.mark.parametrize("extra", [(), WITH_LOG], ids=["rules", "athlete-and-log"])
 @pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
-def test_output_is_byte_identical_across_environments(fmt, tmp_path):
+def test_output_is_byte_identical_across_environments(fmt, extra, tmp_path):
     outputs = {
-        run(fmt, ROOT, PYTHONHASHSEED="0", LC_ALL="C"),
-        run(fmt, ROOT, PYTHONHASHSEED="12345", LC_ALL="C.UTF-8"),
-        run(fmt, tmp_path, PYTHONHASHSEED="random", LANG="de_DE.UTF-8"),
+        run(fmt, ROOT, *extra, PYTHONHASHSEED="0", LC_ALL="C"),
+        run(fmt, ROOT, *extra, PYTHONHASHSEED="12345", LC_ALL="C.UTF-8"),
+        run(fmt, tmp_path, *extra, PYTHONHASHSEED="random", LANG="de_DE.UTF-8"),
     }
     assert len(outputs) == 1
     assert outputs.pop()  # and not empty
