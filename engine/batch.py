@@ -37,6 +37,7 @@ class Result:
     problems: tuple[Problem, ...] = ()
     error: str = ""  # a plugin failure or an unexpected fault, one line
     warnings: int = 0
+    sources: tuple[str, ...] = ()  # the files read (the athlete's logs among them)
 
     @property
     def ok(self) -> bool:
@@ -107,7 +108,7 @@ def plan_athlete(job: Job, athlete: str) -> Result:
         outcome = plan_loaded(loaded, registry, start=job.start, athlete=athlete)
         data = export(outcome.plan, registry, job.fmt, options)
         return Result(athlete, data.encode("utf-8") if isinstance(data, str) else data,
-                      warnings=len(outcome.warnings) - len(loaded.warnings))
+                      warnings=len(outcome.warnings) - len(loaded.warnings), sources=tuple(outcome.sources))
     except EngineError as exc:
         return Result(athlete, problems=tuple(locate_all(exc.problems)))
     except (PluginError, UsageError) as exc:

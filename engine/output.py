@@ -11,19 +11,48 @@ from typing import Iterable
 from engine.errors import UsageError
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve() or (a.exists() and b.exists() and os.path.samefile(a, b))
-    except OSError:
+class Inputs:
+    """The files a run read, resolved once, so that writing thousands of
+    outputs does not compare each with every input again. `parent` adds
+    the files shared by many outputs (a batch's rule file and profiles)."""
+
+    def __init__(self, paths: Iterable[str | Path] = (), parent: Inputs | None = None):
+        self.parent = parent
+        self.paths: set[Path] = set()
+        self.ids: set[tuple[int, int]] = set()
+        for p in paths:
+            path = Path(p)
+            try:
+                self.paths.add(path.resolve())
+                st = os.stat(path)
+                self.ids.add((st.st_dev, st.st_ino))  # the same file by another name (a hard link)
+            except (OSError, ValueError, RuntimeError):
+                pass
+
+    def holds(self, target: Path) -> bool:
+        try:
+            resolved = target.resolve()
+        except (OSError, RuntimeError):
+            resolved = None
+        try:
+            st = os.stat(target)
+            ident: tuple[int, int] | None = (st.st_dev, st.st_ino)
+        except (OSError, ValueError):
+            ident = None
+        inputs: Inputs | None = self
+        while inputs is not None:
+            if resolved in inputs.paths or ident in inputs.ids:
+                return True
+            inputs = inputs.parent
         return False
 
 
-def write_atomic(path: str | Path, data: str | bytes, *, inputs: Iterable[str | Path] = ()) -> None:
+def write_atomic(path: str | Path, data: str | bytes, *, inputs: Iterable[str | Path] | Inputs = ()) -> None:
     """Replace `path` with `data` in one step; refuse to overwrite an input."""
     target = Path(path)
-    for src in inputs:
-        if _same_file(target, Path(src)):
-            raise UsageError(f"refusing to write over {target}: it is one of this run's inputs")
+    guard = inputs if isinstance(inputs, Inputs) else Inputs(inputs)
+    if guard.holds(target):
+        raise UsageError(f"refusing to write over {target}: it is one of this run's inputs")
     if target.is_dir():
         raise UsageError(f"{target} is a directory; give a file name for the output")
     payload = data.encode("utf-8") if isinstance(data, str) else data

@@ -82,6 +82,20 @@ def test_an_earlier_output_is_replaced_atomically_and_inputs_are_refused(tmp_pat
     assert result.exit_code == 0 and (folder / "a0.txt").exists()
 
 
+def test_an_output_that_would_replace_an_athletes_log_is_refused_for_that_athlete_only(tmp_path):
+    folder = team(tmp_path, 3)
+    # a1 keeps its log next to its profile, under the name its output would get.
+    shutil.copy(folder / "logs" / "shared.csv", folder / "a1.json")
+    (folder / "a1.toml").write_text((folder / "a1.toml").read_text().replace("logs/shared.csv", "a1.json"))
+    before = (folder / "a1.json").read_bytes()
+    result = run(RULES / "glute-day.toml", folder, "-o", folder)
+    assert result.exit_code == 1
+    assert (folder / "a1.json").read_bytes() == before
+    assert f"engine: {folder / 'a1.toml'} failed:" in result.stderr
+    assert "refusing to write over" in result.stderr and "one of this run's inputs" in result.stderr
+    assert (folder / "a0.json").read_text().startswith("{") and (folder / "a2.json").read_text().startswith("{")
+
+
 def test_usage_errors(tmp_path):
     folder = team(tmp_path, 1)
     result = run(RULES / "glute-day.toml", tmp_path / "nobody", "-o", tmp_path / "o")

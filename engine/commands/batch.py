@@ -33,8 +33,11 @@ def command(obj, rules: Path, athletes: tuple[Path, ...], outdir: Path, fmt: str
     Each athlete's own logs (`logs = [...]` in the profile) are read. A
     failing athlete is reported at the end and never stops the others; the
     exit code is 1 if any failed."""
+    from dataclasses import replace
+
     from engine import batch
-    from engine.output import write_atomic
+    from engine.errors import UsageError
+    from engine.output import Inputs, write_atomic
 
     registry = obj.registry
     name = pick_exporter(registry, fmt, None)
@@ -43,7 +46,7 @@ def command(obj, rules: Path, athletes: tuple[Path, ...], outdir: Path, fmt: str
     outputs = batch.output_names(files, registry.exporters[name].component.extension)
     outdir.mkdir(parents=True, exist_ok=True)
     job = batch.Job(str(rules), name, extra, start.date() if start else None)
-    inputs = [rules, *files]
+    shared = Inputs([rules, *files])
 
     if dask:
         from engine.distributed import run_dask
@@ -58,9 +61,13 @@ def command(obj, rules: Path, athletes: tuple[Path, ...], outdir: Path, fmt: str
         for result, out in zip(results, outputs):
             bar.update(1)
             if result.ok:
-                done.append(result)
                 assert result.data is not None
-                write_atomic(outdir / out, result.data, inputs=inputs)
+                try:
+                    write_atomic(outdir / out, result.data, inputs=Inputs(result.sources, parent=shared))
+                except (UsageError, OSError) as exc:  # this athlete's output only: go on with the others
+                    failed.append(replace(result, data=None, error=str(exc)))
+                    continue
+                done.append(result)
             else:
                 failed.append(result)
     if failed:
