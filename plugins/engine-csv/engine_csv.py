@@ -72,36 +72,44 @@ def _columns() -> tuple[str, ...]:
 
 
 def rows(plan: Any, options: Mapping[str, Any]) -> Iterator[dict[str, str]]:
+    """One row per planned set; in a week the log marks done, the sets the
+    athlete performed fill `reps`, `load` and `rpe` (and their date), so the
+    export of a finished week reads back as the same log."""
     units = options.get("units") or plan.units
     scale = 1.0
     if units != plan.units:
         scale = LB_IN_KG if units == "kg" else 1 / LB_IN_KG
     athlete = plan.athlete.name if plan.athlete else ""
+    notes = options.get("notes", True)
     for week in plan.weeks:
         for day in week.days:
             for ex in day.exercises:
-                for number, s in enumerate(ex.sets, 1):
+                performed = ex.performed if week.done else ()
+                for number in range(1, max(len(ex.sets), len(performed)) + 1):
+                    s = ex.sets[number - 1] if number <= len(ex.sets) else None
+                    done = performed[number - 1] if number <= len(performed) else None
+                    date = done.date if done else day.date
                     yield {
                         "program": plan.program.name,
                         "athlete": athlete,
                         "week": str(week.number),
                         "day": day.name,
-                        "date": day.date.isoformat() if day.date else "",
+                        "date": date.isoformat() if date else "",
                         "slot": ex.slot,
                         "exercise": ex.exercise.id,
                         "variant": ex.variant.id if ex.variant else "",
                         "exercise_name": ex.choice.name,
                         "set": str(number),
-                        "set_type": "working",
-                        "target_reps": str(s.reps),
-                        "target_rpe": _number(s.rpe),
-                        "target_load": _number(None if s.load is None else s.load * scale),
+                        "set_type": done.kind if done else "working",
+                        "target_reps": str(s.reps) if s else "",
+                        "target_rpe": _number(s.rpe) if s else "",
+                        "target_load": _number(None if s is None or s.load is None else s.load * scale),
                         "units": units,
                         "per_side": "true" if ex.prescription.per_side else "false",
-                        "reps": "",
-                        "load": "",
-                        "rpe": "",
-                        "notes": ex.remarks if options.get("notes", True) else "",
+                        "reps": str(done.reps) if done else "",
+                        "load": _number(None if done is None or done.load is None else done.load * scale),
+                        "rpe": _number(done.rpe) if done else "",
+                        "notes": ex.remarks if notes else "",
                     }
 
 

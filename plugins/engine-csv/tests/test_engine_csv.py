@@ -189,6 +189,32 @@ def test_round_trip_drives_the_next_week(tmp_path):
     assert squat_week3["id"] == "squat" and squat_week3["sets"][0]["reps"] == 5  # 4 done -> aim for 5
 
 
+def test_done_weeks_carry_what_was_performed_and_read_back_as_the_same_log(tmp_path):
+    """Exported after a log, the finished weeks hold the performed sets (with
+    the day they were done); that file alone plans the same coming weeks."""
+    rules, athlete = str(RULES / "glute-day.toml"), str(ATHLETES / "sam.toml")
+    strong = str(ATHLETES / "logs" / "sam-strong.csv")
+    out = tmp_path / "sam.csv"
+    result = invoke(["run", rules, "--athlete", athlete, "--log", strong, "-o", str(out)], plugins=[engine_csv])
+    assert result.exit_code == 0, result.stderr
+    rows = parse(out.read_text())
+    done = [r for r in rows if r["reps"]]
+    assert done and {r["week"] for r in done} == {"1", "2"}
+    squat = [r for r in done if r["week"] == "1" and r["exercise"] == "squat"]
+    assert [(r["reps"], r["load"], r["rpe"]) for r in squat][:1] == [("6", "225", "7")]
+    assert all(not r["reps"] for r in rows if r["week"] not in ("1", "2"))
+
+    def plan(log):
+        result = invoke(["run", rules, "--athlete", athlete, "--log", log, "-f", "json"], plugins=[engine_csv])
+        assert result.exit_code == 0, result.stderr
+        import json
+
+        return [[[(e["id"], e["sets"]) for e in d["exercises"]] for d in w["days"]]
+                for w in json.loads(result.stdout)["weeks"] if not w["done"]]
+
+    assert plan(str(out)) == plan(strong)
+
+
 def test_same_output_across_runs_and_hash_seeds(tmp_path):
     outputs = set()
     for seed in ("0", "1", "12345"):
