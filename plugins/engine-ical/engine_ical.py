@@ -83,6 +83,10 @@ def exercise_line(ex: Any, units: str) -> str:
         text += f", {prefix}{'/'.join(_num(v) for v in loads)} {units}"
     if ex.remarks:
         text += f" ({ex.remarks})"
+    if ex.performed:  # a week the log marks done: what was lifted
+        loads = sorted({p.load for p in ex.performed if p.load})
+        text += f"; done {', '.join(str(p.reps) for p in ex.performed)}"
+        text += f" x {'/'.join(_num(v) for v in loads)} {units}" if loads else ""
     return text
 
 

@@ -52,6 +52,15 @@ def test_one_all_day_event_per_training_day(registry):
     assert not list(cal.walk("VTIMEZONE"))
 
 
+def test_done_weeks_say_what_was_lifted(registry):
+    plan = plan_rules(RULES / "glute-day.toml", registry, athlete=ATHLETES / "sam.toml",
+                      logs=[ATHLETES / "logs" / "sam-strong.csv"]).plan
+    found = events(export(plan, registry, "ics", {}))
+    first, third = str(found[0]["description"]), str(found[2]["description"])
+    assert "High-bar back squat: 3 x 4 @ RPE 7-8" in first and "; done 6, 6, 6 x 225 lb" in first
+    assert "done" not in third
+
+
 def test_timed_events_with_a_time_zone_carry_a_vtimezone(registry):
     _, data = render(registry, time="18:30", duration=75, timezone="America/New_York", calendar_name="Sam")
     cal = Calendar.from_ical(data)
