@@ -106,7 +106,7 @@ def test_run_json_is_the_contract():
 
 @pytest.mark.parametrize("name, starts", [
     ("plan.json", "{\n"), ("plan.md", "# Glute and hamstring day\n"), ("plan.txt", "Glute and hamstring day\n"),
-    ("plan.MD", "# Glute"), ("plan.out", "Glute and hamstring day\n"), ("plan", "Glute and hamstring day\n"),
+    ("plan.MD", "# Glute"), ("plan", "Glute and hamstring day\n"),
 ])
 def test_output_format_from_the_extension(tmp_path, name, starts):
     out = tmp_path / name
@@ -115,6 +115,15 @@ def test_output_format_from_the_extension(tmp_path, name, starts):
     assert result.stdout == ""
     assert out.read_text().startswith(starts)
     assert result.stderr.startswith(f"engine: wrote {out} (")
+
+
+def test_an_extension_no_exporter_writes_is_a_usage_error(tmp_path):
+    out = tmp_path / "plan.ics"
+    result = run("run", GLUTE_DAY, "-o", out)
+    assert result.exit_code == 2 and not out.exists()
+    assert "no installed exporter writes .ics files (installed: json (.json), markdown (.md), text (.txt)" in result.stderr
+    assert "choose a format with --format" in result.stderr
+    assert run("run", GLUTE_DAY, "-o", tmp_path / "plan.out", "-f", "text").exit_code == 0
 
 
 def test_explicit_format_beats_the_extension(tmp_path):
@@ -148,7 +157,7 @@ def test_failed_run_leaves_the_old_output(tmp_path):
 def test_output_never_overwrites_the_rule_file(tmp_path):
     rules = copy_rules(tmp_path)
     before = rules.read_bytes()
-    result = run("run", rules, "-o", rules)
+    result = run("run", rules, "-o", rules, "-f", "text")
     assert result.exit_code == 2
     assert "refusing to write over" in result.stderr
     assert rules.read_bytes() == before
@@ -160,8 +169,9 @@ def test_output_never_overwrites_an_included_file(tmp_path):
     extra = tmp_path / "catalog" / "extra.toml"
     extra.write_text((RULES / "catalog" / "extra.toml").read_text())
     before = extra.read_bytes()
-    result = run("run", rules, "-o", extra)
+    result = run("run", rules, "-o", extra, "-f", "text")
     assert result.exit_code == 2, "the included catalog was overwritten"
+    assert "refusing to write over" in result.stderr
     assert extra.read_bytes() == before
 
 

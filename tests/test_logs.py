@@ -343,6 +343,6 @@ def test_logs_are_never_written(tmp_path):
     rules = write(tmp_path, SQUAT_RULES, "rules.toml")
     log = write(tmp_path, "date,exercise,reps,load,units\n2026-12-07,squat,6,200,lb\n")
     before = log.read_bytes(), log.stat().st_mtime_ns
-    result = invoke(["run", str(rules), "--log", str(log), "-o", str(log)])
-    assert result.exit_code != 0
+    result = invoke(["run", str(rules), "--log", str(log), "-o", str(log), "-f", "text"])
+    assert result.exit_code != 0 and "refusing to write over" in result.stderr
     assert (log.read_bytes(), log.stat().st_mtime_ns) == before

@@ -831,3 +831,10 @@ def test_an_entry_point_value_with_an_attribute_loads_it():
 
     assert EntryPoint("x", "os.path:join", None).load() is __import__("os").path.join
     assert EntryPoint("x", "json", None).load() is json
+
+
+def test_a_missing_format_mentions_plugins_that_failed_to_load(fake_dist):
+    result = cli_run(["run", GLUTE_DAY, "-f", "fake-format"])
+    assert result.exit_code == 2
+    assert "no exporter named 'fake-format' is installed" in result.stderr
+    assert "; failed to load: broken" in result.stderr

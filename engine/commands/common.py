@@ -30,17 +30,31 @@ def echo_warnings(warnings: Iterable[Problem]) -> None:
 
 def pick_exporter(registry, fmt: str | None, output: Path | None) -> str:
     names = sorted(registry.exporters)
-    if fmt is None and output is not None:
+    failed = _failed_plugins(registry)
+    if fmt is None and output is not None and output.suffix:
         suffix = output.suffix.lower()
         by_ext = [n for n in names if registry.exporters[n].component.extension.lower() == suffix]
-        fmt = by_ext[0] if len(by_ext) == 1 else "text"
+        if not by_ext:
+            # Writing text into plan.ics would only fail later, in the calendar app.
+            known = ", ".join(f"{n} ({registry.exporters[n].component.extension})" for n in names)
+            raise UsageError(
+                f"no installed exporter writes {suffix} files (installed: {known}); install the plugin "
+                f"that provides one, or choose a format with --format{failed}")
+        fmt = by_ext[0]
     fmt = fmt or "text"
     if fmt not in registry.exporters:
         raise UsageError(
             f"no exporter named {fmt!r} is installed (installed: {', '.join(names)}); "
             f"exporters such as {fmt!r} come from plugins: install the plugin that provides it, "
-            "then check `engine plugins`")
+            f"then check `engine plugins`{failed}")
     return fmt
+
+
+def _failed_plugins(registry) -> str:
+    """A plugin that failed to load may be the one that was asked for."""
+    if not registry.failures:
+        return ""
+    return "; failed to load: " + ", ".join(sorted({f.plugin for f in registry.failures}))
 
 
 def _value(text: str) -> Any:
