@@ -405,12 +405,8 @@ class _Rows:
         reps_text = self.cell(row, "reps")
         if not reps_text:
             return None  # planned but not done (yet)
-        date = self.date(row, "date", index, line)
-        name = self.cell(row, "exercise")
-        found = self._exercise(name, index, line, "exercise")
-        reps = self.number(row, "reps", index, line, "reps", 0, MAX_REPS, whole=True)
-        load = self.number(row, "load", index, line, "load", 0, MAX_LOAD)
-        rpe = self._rpe(row, "rpe", index, line)
+        name, date, found, reps, load, rpe = self._set_cells(row, index, line, "date", "exercise", "reps",
+                                                             "load", "load", "rpe")
         number = self.number(row, "set", index, line, "set number", 1, 10_000, whole=True)
         kind = self.cell(row, "set_type") or "working"
         if kind not in KINDS:
@@ -430,6 +426,18 @@ class _Rows:
             return None
         return self._set(date, found, reps, load, units, rpe, kind, number, line, name)
 
+    def _set_cells(self, row, index, line, date_col, name_col, reps_col, load_col, load_what, rpe_col):
+        """The cells every format has, checked in column order: name, date,
+        exercise, reps, load and RPE (None where a cell is bad)."""
+        name = self.cell(row, name_col)
+        date = self.date(row, date_col, index, line)
+        found = self._exercise(name, index, line, name_col)
+        reps = self.number(row, reps_col, index, line, "reps", 0, MAX_REPS, whole=True)
+        if not self.cell(row, reps_col):
+            self.bad("missing reps", index, line, reps_col)
+        load = self.number(row, load_col, index, line, load_what, 0, MAX_LOAD)
+        return name, date, found, reps, load, self._rpe(row, rpe_col, index, line)
+
     def _rpe(self, row, name, index, line) -> float | None:
         rpe = self.number(row, name, index, line, "RPE", 1, 10)
         if rpe is not None and (rpe * 2) != int(rpe * 2):
@@ -444,13 +452,8 @@ class _Rows:
                     for c in self.header if c.startswith(("Distance", "Seconds")))
         if name.casefold() == "rest timer" or (not reps_text or reps_text in ("0", "0.0")) and timed:
             return None  # cardio, timed holds and rest timers are not strength sets
-        date = self.date(row, "Date", index, line)
-        found = self._exercise(name, index, line, "Exercise Name")
-        reps = self.number(row, "Reps", index, line, "reps", 0, MAX_REPS, whole=True)
-        if not reps_text:
-            self.bad("missing reps", index, line, "Reps")
-        load = self.number(row, self.weight, index, line, "weight", 0, MAX_LOAD)
-        rpe = self._rpe(row, "RPE", index, line)
+        name, date, found, reps, load, rpe = self._set_cells(row, index, line, "Date", "Exercise Name", "Reps",
+                                                             self.weight, "weight", "RPE")
         order = self.cell(row, "Set Order")
         kind = "working"
         if order.upper() in _STRONG_MARKS:
@@ -465,17 +468,10 @@ class _Rows:
         return self._set(date, found, reps, load, self.units, rpe, kind, None, line, name)
 
     def hevy_row(self, row, index, line):
-        name = self.cell(row, "exercise_title")
-        reps_text = self.cell(row, "reps")
-        if not reps_text and any(self.cell(row, c) for c in ("distance_km", "duration_seconds")):
+        if not self.cell(row, "reps") and any(self.cell(row, c) for c in ("distance_km", "duration_seconds")):
             return None  # cardio or a timed hold
-        date = self.date(row, "start_time", index, line)
-        found = self._exercise(name, index, line, "exercise_title")
-        reps = self.number(row, "reps", index, line, "reps", 0, MAX_REPS, whole=True)
-        if not reps_text:
-            self.bad("missing reps", index, line, "reps")
-        load = self.number(row, self.weight, index, line, "weight", 0, MAX_LOAD)
-        rpe = self._rpe(row, "rpe", index, line)
+        name, date, found, reps, load, rpe = self._set_cells(row, index, line, "start_time", "exercise_title",
+                                                             "reps", self.weight, "weight", "rpe")
         kind_text = self.cell(row, "set_type") or "normal"
         kind = _HEVY_KINDS.get(kind_text.casefold())
         if kind is None:
