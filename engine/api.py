@@ -24,16 +24,20 @@ class Outcome:
     sources: dict[str, str] = field(default_factory=dict, repr=False)
 
 
-def _validators(registry: Registry) -> tuple[Any, Any]:
-    """Build the effective schema once per registry; jsonschema itself is
-    only imported for a document the verdict cache has not seen valid."""
-    if "validators" not in registry.cache:
+def _validator(registry: Registry, included: bool = False) -> Any:
+    """Build the effective schema once per registry (the include schema only
+    when a file has includes); jsonschema itself is only imported for a
+    document the verdict cache has not seen valid."""
+    key = "include-validator" if included else "validator"
+    if key not in registry.cache:
         from engine.schema import effective_schema, include_schema
         from engine.verdicts import CachedValidator
 
-        schema = effective_schema(registry)
-        registry.cache["validators"] = (CachedValidator(schema), CachedValidator(include_schema(schema)))
-    return registry.cache["validators"]
+        if "schema" not in registry.cache:
+            registry.cache["schema"] = effective_schema(registry)
+        schema = registry.cache["schema"]
+        registry.cache[key] = CachedValidator(include_schema(schema) if included else schema)
+    return registry.cache[key]
 
 
 def load_rules(path: str | Path, registry: Registry) -> Outcome:
@@ -47,11 +51,9 @@ def load_rules(path: str | Path, registry: Registry) -> Outcome:
     except EngineError as exc:
         raise EngineError(locate_all(exc.problems)) from None
     sources = {d.file: d.source for d in docs}
-    main_validator, include_validator = _validators(registry)
     problems: list[Problem] = []
     for i, doc in enumerate(docs):
-        validator = main_validator if i == 0 else include_validator
-        problems.extend(validator.problems(doc.data, doc.file))
+        problems.extend(_validator(registry, included=i > 0).problems(doc.data, doc.file))
     if problems:
         raise EngineError(locate_all(problems, sources))
     try:

@@ -41,7 +41,23 @@ class Context:
         return self._registry
 
 
+# Subcommand name -> module in engine/commands/, imported only when used
+# (click's "lazily loading subcommands" pattern): `engine run` does not pay
+# for `engine batch`.
+COMMANDS = ("batch", "exercises", "explain", "plugins", "run", "schema", "validate")
+
+
 class EngineGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in COMMANDS and name not in self.commands:
+            import importlib
+
+            self.add_command(importlib.import_module(f"engine.commands.{name}").command, name)
+        return self.commands.get(name)
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
@@ -98,16 +114,6 @@ def _debug(ctx: click.Context) -> bool:
 def cli(ctx: click.Context, debug: bool, strict: bool) -> None:
     """Turn a coach's TOML rule file into a week-by-week training program."""
     ctx.obj = Context(debug=debug, strict=strict)
-
-
-def _register_commands() -> None:
-    from engine.commands import batch, exercises, explain, plugins, run, schema, validate
-
-    for module in (run, batch, validate, explain, exercises, schema, plugins):
-        cli.add_command(module.command)
-
-
-_register_commands()
 
 
 def main() -> None:

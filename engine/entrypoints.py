@@ -11,7 +11,6 @@ whenever the fingerprint differs or the cache cannot be read.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import json
 import os
@@ -19,7 +18,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
-from engine.verdicts import cache_dir
+from engine.verdicts import cache_dir, sha256
 
 KEEP = 16  # environments remembered
 
@@ -39,7 +38,7 @@ class EntryPoint:
 
 
 def _fingerprint(group: str) -> str:
-    digest = hashlib.sha256(f"{group}\0{sys.version}".encode())
+    digest = sha256(f"{group}\0{sys.version}".encode())
     for entry in sys.path:
         digest.update(b"\1" + os.fsencode(entry or "."))
         try:

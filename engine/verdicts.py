@@ -12,13 +12,20 @@ means validating again. `ENGINE_NO_CACHE=1` turns it off.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
 from typing import Any, Mapping
 
 MAX_ENTRIES = 20_000
+
+try:  # CPython's built-in SHA-256: hashlib would load OpenSSL, ~2 ms of every start
+    from _sha256 import sha256  # Python 3.11
+except ImportError:  # pragma: no cover - other versions and implementations
+    try:
+        from _sha2 import sha256  # Python 3.12+
+    except ImportError:
+        from hashlib import sha256
 
 
 def cache_dir() -> Path | None:
@@ -36,12 +43,12 @@ def schema_fingerprint(schema: Mapping[str, Any]) -> str:
     from engine import __version__
 
     text = json.dumps(schema, sort_keys=True, separators=(",", ":"), default=repr)
-    return hashlib.sha256(f"{__version__}\0{text}".encode()).hexdigest()
+    return sha256(f"{__version__}\0{text}".encode()).hexdigest()
 
 
 def _key(fingerprint: str, data: Any) -> str:
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), default=repr, ensure_ascii=False)
-    return hashlib.sha256(f"{fingerprint}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
+    return sha256(f"{fingerprint}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _path(directory: Path, key: str) -> Path:
