@@ -8,7 +8,6 @@ the traceback of an unexpected failure.
 from __future__ import annotations
 
 import sys
-import traceback
 
 import click
 
@@ -73,6 +72,8 @@ class EngineGroup(click.Group):
             ctx.exit(1)
         except PluginError as exc:
             if _debug(ctx):
+                import traceback
+
                 traceback.print_exception(exc.__cause__ or exc)
             if _json(ctx):
                 import json

@@ -11,12 +11,15 @@ reps to failure); Brzycki's is offered too and is close to it up to about 10.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from engine import hookimpl
 from engine.components import EffortModel
 from engine.model import Choice, Gear
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 LB_PER_KG = 1 / 0.45359237  # exact by definition: 1 lb = 0.45359237 kg
 KG_PER_LB = 0.45359237
@@ -101,6 +104,8 @@ def _num(x: float) -> str:
 def _reachable(sizes: tuple[float, ...], limit: float) -> tuple[Fraction, tuple[Fraction, ...]]:
     """Every total (up to `limit`) that a combination of `sizes` (unlimited
     count of each) makes, in steps of their greatest common divisor."""
+    from fractions import Fraction  # exact plate arithmetic, only where it is needed
+
     fr = [Fraction(str(s)) for s in sizes if s > 0]
     if not fr:
         return Fraction(1), (Fraction(0),)
@@ -155,6 +160,8 @@ def _breakdown(per_side: float, plates: tuple[float, ...]) -> list[float]:
     """Plates that make `per_side` exactly, heaviest first, the way lifters
     load a bar; when that cannot finish (with 45, 2.5 and 1, 18 is not
     2.5 x 7 + ...), the fewest plates that do."""
+    from fractions import Fraction
+
     sizes = sorted({Fraction(str(p)) for p in plates if p > 0}, reverse=True)
     goal = Fraction(str(per_side))
     if goal <= 0 or not sizes:

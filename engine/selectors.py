@@ -6,7 +6,6 @@ plugin's, so their option schemas show up in `engine schema`.
 
 from __future__ import annotations
 
-import random
 from typing import Sequence
 
 from engine import hookimpl
@@ -63,6 +62,8 @@ def pick_random(ctx: SelectionContext) -> Sequence[Choice]:
     seed = ctx.options.get("seed", ctx.seed)
     # A string seed hashes with SHA-512 inside `random`: stable across runs
     # and PYTHONHASHSEED values.
+    import random
+
     rng = random.Random(f"{seed}:{ctx.slot_index}:{ctx.week}")
     if ctx.options.get("avoid_repeats", True) and ctx.history:
         last = {c.key for c in ctx.history[-1]}
