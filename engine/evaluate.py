@@ -14,7 +14,7 @@ from typing import Any, Mapping
 from engine.catalog import prescription_from_data
 from engine.components import ProgressionContext, SelectionContext
 from engine.errors import EngineError, PluginError, Problem
-from engine.loads import convert, implement, round_load
+from engine.loads import convert, guarded_effort, implement, round_load
 from engine.model import (
     CATEGORIES,
     WEEKDAYS,
@@ -91,7 +91,7 @@ class _Evaluation:
         self._sessions: dict[tuple[str, _dt.date | None], tuple[Performed, ...]] = {}
         self.eligible = {s.index: self._eligible(s) for s in rules.slots}
         reg = registry.effort_models.get(program.effort_model)
-        self.effort = reg.component.percent if reg else None
+        self.effort = guarded_effort(reg) if reg else None
         self.effort_plugin = reg.plugin if reg else ""
 
     # ---------------------------------------------------------- selection --

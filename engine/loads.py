@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable
 
 from engine import hookimpl
 from engine.components import EffortModel
@@ -31,6 +31,27 @@ DEFAULT_GEAR = {
                dumbbells=tuple(float(w) for w in range(2, 62, 2)), machine_step=5.0),
 }
 DEFAULT_INCREMENT = {"lb": 5.0, "kg": 2.5}
+
+
+def guarded_effort(registered: Any) -> Callable[[int, float], float]:
+    """A registered effort model's `percent`, checked at every call: a fault,
+    or a value that is not a fraction of 1RM in (0, 1.5], names the plugin."""
+    from engine.errors import PluginError
+
+    model, plugin = registered.component, registered.plugin
+    hook = f"effort model {model.name!r}"
+
+    def percent(reps: int, rpe: float) -> float:
+        try:
+            value = model.percent(reps, rpe)
+        except Exception as exc:  # noqa: BLE001 - a plugin's fault names the plugin
+            raise PluginError(plugin, hook, f"{type(exc).__name__}: {exc}") from exc
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 < value <= 1.5:
+            raise PluginError(plugin, hook, (
+                f"percent({reps}, {rpe:g}) returned {value!r}; expected a fraction of 1RM in (0, 1.5]"))
+        return float(value)
+
+    return percent
 
 
 def convert(value: float, source: str, target: str) -> float:

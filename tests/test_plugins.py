@@ -597,6 +597,28 @@ def test_progression_returning_the_wrong_type_names_the_plugin(tmp_path):
         in result.stderr
 
 
+@pytest.mark.parametrize("percent, says", [
+    (lambda reps, rpe: 1 / 0, "ZeroDivisionError: division by zero"),
+    (lambda reps, rpe: "80%", "returned '80%'; expected a fraction of 1RM in (0, 1.5]"),
+    (lambda reps, rpe: 0.0, "returned 0.0"),
+    (lambda reps, rpe: float("nan"), "returned nan"),
+    (lambda reps, rpe: True, "returned True"),
+])
+def test_effort_model_faults_and_nonsense_name_the_plugin(tmp_path, percent, says):
+    class BadEffort:
+        @engine.hookimpl
+        def engine_register_effort_models(self, register):
+            register(engine.EffortModel("bad", percent, "Broken on purpose."))
+
+    path = tmp_path / "rules.toml"
+    path.write_text(GLUTE_DAY.read_text().replace('units = "lb"', 'units = "lb"\neffort_model = "bad"'))
+    athlete = tmp_path / "a.toml"
+    athlete.write_text('[athlete]\nname = "A"\nunits = "lb"\n[maxes]\nsquat = 300\n')
+    result = invoke(["run", str(path), "--athlete", str(athlete)], plugins=[BadEffort()])
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert "plugin 'BadEffort-0' failed in effort model 'bad': " in result.stderr and says in result.stderr
+
+
 def test_exporter_returning_the_wrong_type_names_the_plugin(tmp_path):
     class BadExporter:
         @engine.hookimpl
