@@ -166,7 +166,8 @@ class _Evaluation:
             history=tuple(self.history[slot.index]), athlete=self.athlete, last_done=self._last_done(week),
         )
         try:
-            picked = tuple(_as_choice(item, self.rules.exercises) for item in reg.component.select(ctx))
+            picked = tuple(_as_choice(item, self.rules.exercises, candidates) for item in reg.component.select(ctx))
+            _check_picks(picked, candidates, slot.count)
             why = reg.component.explain(ctx, picked) if reg.component.explain else ""
         except PluginError:
             raise
@@ -374,8 +375,28 @@ def _n(x: float) -> str:
     return f"{round(x, 2):g}"
 
 
-def _as_choice(item: Any, exercises: Any) -> Choice:
+def _check_picks(picked: tuple[Choice, ...], candidates: tuple[Exercise, ...], count: int) -> None:
+    """A selector chooses `count` different exercises among the eligible
+    candidates: anything else would slip past the athlete's equipment and
+    sensitivity filters or the week's composition."""
+    eligible = {e.id: e for e in candidates}
+    for c in picked:
+        ex = eligible.get(c.exercise.id)
+        if ex is None:
+            raise ValueError(f"picked {c.key!r}, which is not among the eligible candidates "
+                             f"({', '.join(eligible) or 'none'})")
+        if c.variant is not None and ex.variants and c.variant not in ex.variants:
+            raise ValueError(f"picked {c.key!r}, a form this athlete cannot do "
+                             f"(eligible: {', '.join(f'{ex.id}/{v.id}' for v in ex.variants)})")
+    if len(picked) != count or len({c.exercise.id for c in picked}) != len(picked):
+        raise ValueError(f"picked {', '.join(c.key for c in picked) or 'nothing'}; "
+                         f"the slot needs {count} different exercise{'s' if count != 1 else ''}")
+
+
+def _as_choice(item: Any, exercises: Any, candidates: tuple[Exercise, ...] = ()) -> Choice:
     if isinstance(item, Exercise):
+        # A bare exercise gets its first form the athlete can do.
+        item = next((c for c in candidates if c.id == item.id), item)
         item = Choice(item, item.variants[0] if item.variants else None)
     if not isinstance(item, Choice):
         raise TypeError(f"a selector must return Choice or Exercise objects, got {type(item).__name__}")

@@ -566,10 +566,21 @@ def test_debug_shows_the_traceback(tmp_path, how):
     assert "plugin 'ExplodingSelector-0'" in result.stderr
 
 
+def _catalog(ctx, exercise_id):
+    from engine.catalog import builtin_exercises
+
+    return next(e for e in builtin_exercises() if e.id == exercise_id)
+
+
 @pytest.mark.parametrize("returned, words", [
     (lambda ctx: ["squat"], "must return Choice or Exercise"),
     (lambda ctx: [PULL_THROUGH], "not in the catalog"),
     (lambda ctx: None, "TypeError"),
+    # Outside the slot's candidates: would slip past the athlete's filters.
+    (lambda ctx: [_catalog(ctx, "squat")], "picked 'squat/high-bar', which is not among the eligible candidates "
+                                           "(hip-thrust)"),
+    (lambda ctx: [], "picked nothing; the slot needs 1 different exercise"),
+    (lambda ctx: list(ctx.candidates) * 2, "the slot needs 1 different exercise"),
 ])
 def test_selector_returning_junk_names_the_plugin(tmp_path, returned, words):
     class Junk:
