@@ -78,7 +78,8 @@ def _logs(names: Any, path: Path, display: str, errors: list[Problem]) -> tuple[
             continue
         target = path.parent / name
         if not target.is_file():
-            what = "is a directory, not a log file" if target.is_dir() else "does not exist"
+            what = ("is a directory, not a log file" if target.is_dir() else
+                    "is not a regular file" if target.exists() else "does not exist")
             errors.append(Problem(display, ("logs", i), f"log {name!r} {what} (paths are relative to the athlete file)"))
             continue
         out.append(os.path.normpath(Path(display).parent / name))

@@ -216,12 +216,16 @@ def read_logs(paths: Sequence[str | Path], names: ExerciseNames, *,
 
 
 def _read(path: Path, f: _File) -> str | None:
+    from engine.rules import NotRegularFile, read_regular
+
     try:
-        if path.is_dir():
-            f.error("is a directory, not a log file")
-            return None
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_LOG_BYTES + 1)
+        raw = read_regular(path, MAX_LOG_BYTES)
+    except IsADirectoryError:
+        f.error("is a directory, not a log file")
+        return None
+    except NotRegularFile as exc:
+        f.error(str(exc))
+        return None
     except FileNotFoundError:
         f.error("no such file")
         return None

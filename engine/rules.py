@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import stat
 import tomllib
 import datetime as _dt
 from dataclasses import dataclass
@@ -49,15 +50,32 @@ def _unreadable(file: str, message: str) -> UnreadableFile:
     return UnreadableFile([Problem(file, (), message, line=1, column=1)])
 
 
+class NotRegularFile(OSError):
+    pass
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """At most `limit + 1` bytes of a regular file. The file is opened
+    without blocking and checked before reading: a FIFO or a device named
+    as an input would otherwise hang the engine or feed it forever."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with open(fd, "rb", closefd=True) as fh:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(21, "is a directory")
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile("not a regular file (a pipe, socket or device); save it to a file first")
+        return fh.read(limit + 1)
+
+
 def read_text(path: Path, display: str) -> str:
     """Read a UTF-8 text file within the size limit, or raise a located error."""
     try:
-        if path.is_dir():
-            raise _unreadable(display, "is a directory, not a file")
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_FILE_BYTES + 1)
-    except EngineError:
-        raise
+        raw = read_regular(path, MAX_FILE_BYTES)
+    except IsADirectoryError:
+        raise _unreadable(display, "is a directory, not a file") from None
+    except NotRegularFile as exc:
+        raise _unreadable(display, str(exc)) from None
     except FileNotFoundError:
         raise _unreadable(display, "no such file") from None
     except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path

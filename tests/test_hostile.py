@@ -1030,3 +1030,27 @@ def test_corpus_keeps_the_contract(tmp_path: Path, name: str) -> None:
 
 def test_corpus_is_not_empty() -> None:
     assert len(CORPUS_FILES) >= 10
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+@pytest.mark.parametrize("where", ["rules", "include", "athlete", "log", "profile log", "device"])
+def test_a_pipe_or_device_as_an_input_is_refused_not_waited_on(tmp_path: Path, where: str) -> None:
+    """A FIFO with no writer would block a plain open() forever."""
+    os.mkfifo(tmp_path / "pipe")
+    rules = (RULES / "glute-day.toml").read_text("utf-8")
+    (tmp_path / "rules.toml").write_text(
+        rules.replace("version = 1\n", 'version = 1\ninclude = ["pipe"]\n') if where == "include" else rules)
+    (tmp_path / "a.toml").write_text(
+        ('logs = ["pipe"]\n' if where == "profile log" else "") + '[athlete]\nname = "A"\nunits = "lb"\n')
+    args = {
+        "rules": ["run", "pipe"],
+        "include": ["run", "rules.toml"],
+        "athlete": ["run", "rules.toml", "--athlete", "pipe"],
+        "log": ["run", "rules.toml", "--log", "pipe"],
+        "profile log": ["run", "rules.toml", "--athlete", "a.toml"],
+        "device": ["run", "rules.toml", "--log", os.devnull],
+    }[where]
+    proc = _engine(*args, cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "not a regular file" in proc.stderr, proc.stderr
