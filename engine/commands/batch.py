@@ -54,7 +54,7 @@ def command(obj, rules: Path, athletes: tuple[Path, ...], outdir: Path, fmt: str
         results = run_dask(job, files, address=None if dask == "local" else dask)
     else:
         results = batch.run(job, files, jobs=batch.default_jobs(jobs))
-    failed, done = [], []
+    failed, warned = [], 0  # outputs are not kept: a 10,000-athlete batch holds one at a time
     show = sys.stderr.isatty()
     with click.progressbar(length=len(files), label="planning", file=sys.stderr,
                            hidden=not show) as bar:
@@ -67,7 +67,7 @@ def command(obj, rules: Path, athletes: tuple[Path, ...], outdir: Path, fmt: str
                 except (UsageError, OSError) as exc:  # this athlete's output only: go on with the others
                     failed.append(replace(result, data=None, error=str(exc)))
                     continue
-                done.append(result)
+                warned += bool(result.warnings)
             else:
                 failed.append(result)
     if failed:
@@ -79,7 +79,6 @@ def command(obj, rules: Path, athletes: tuple[Path, ...], outdir: Path, fmt: str
                 click.echo(f"  {format_text(p)}", err=True)
             if result.error:
                 click.echo(f"  {result.error}", err=True)
-    warned = sum(1 for r in done if r.warnings)
     if warned:
         click.echo(f"engine: {warned} athlete(s) planned with warnings (unknown log names, assumed units, ...); "
                    "`engine run RULES --athlete FILE` shows them", err=True)
