@@ -252,3 +252,9 @@ def test_short_leaves_sit_on_one_line_and_long_ones_are_spread():
         '  "empty": {}',
         "}",
     ]
+
+
+def test_compact_json_is_one_line_with_the_same_data():
+    pretty, compact = render("glute-day", "json"), render("glute-day", "json", {"compact": True})
+    assert compact.count("\n") == 1 and compact.endswith("}\n")
+    assert json.loads(compact) == json.loads(pretty) and len(compact) < len(pretty) * 0.8

@@ -30,8 +30,13 @@ def engine_register_exporters(register):
     register(Exporter("text", _text, "Aligned plain text for the terminal.", ".txt",
                       {"properties": dict(_NOTES), "additionalProperties": False}))
     register(Exporter("json", _json, "The JSON contract other tools read.", ".json",
-                      {"properties": {"indent": {"type": "integer", "minimum": 0, "maximum": 8, "default": 2,
-                                                 "description": "Spaces per indent level.", "examples": [2]}},
+                      {"properties": {
+                          "indent": {"type": "integer", "minimum": 0, "maximum": 8, "default": 2,
+                                     "description": "Spaces per indent level.", "examples": [2]},
+                          "compact": {"type": "boolean", "default": False,
+                                      "description": "One line with no indentation: the smallest and fastest "
+                                                     "output, for programs rather than people.",
+                                      "examples": [True]}},
                        "additionalProperties": False}))
     register(Exporter("markdown", _markdown, "Markdown with one table per training day.", ".md",
                       {"properties": dict(_NOTES), "additionalProperties": False}))

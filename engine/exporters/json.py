@@ -80,6 +80,8 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
 
 
 def render(plan: Plan, options: Mapping[str, Any]) -> str:
+    if options.get("compact"):
+        return _leaf(plan_dict(plan)) + "\n"
     return dumps(plan_dict(plan), options.get("indent", 2)) + "\n"
 
 
