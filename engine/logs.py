@@ -361,16 +361,16 @@ class _Rows:
 
     def date(self, row, name, index, line) -> _dt.date | None:
         text = self.cell(row, name)
-        for fmt in ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S",
-                    "%Y-%m-%dT%H:%M", "%d %b %Y, %H:%M", "%d %b %Y %H:%M", "%d %B %Y, %H:%M"):
+        try:  # ISO dates and times (the engine's and Strong's): the C parser
+            return _dt.datetime.fromisoformat(text).date()
+        except ValueError:
+            pass
+        for fmt in ("%d %b %Y, %H:%M", "%d %b %Y %H:%M", "%d %B %Y, %H:%M",  # Hevy; English month names
+                    "%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"):  # unpadded, as in 2026-1-7
             try:
                 return _dt.datetime.strptime(text, fmt).date()
             except ValueError:
                 continue
-        try:
-            return _dt.datetime.fromisoformat(text).date()
-        except ValueError:
-            pass
         self.bad(f"expected a date like 2026-12-07, got {_shorten(text)}" if text else "missing date",
                  index, line, name)
         return None

@@ -346,3 +346,10 @@ def test_logs_are_never_written(tmp_path):
     result = invoke(["run", str(rules), "--log", str(log), "-o", str(log), "-f", "text"])
     assert result.exit_code != 0 and "refusing to write over" in result.stderr
     assert (log.read_bytes(), log.stat().st_mtime_ns) == before
+
+
+def test_dates_iso_unpadded_and_hevy_style_all_read(tmp_path, names):
+    path = write(tmp_path, 'date,exercise,reps\n2026-1-7,squat,5\n2026-12-07T10:00,squat,5\n'
+                           '2026-12-08 18:03:11,squat,5\n"9 Dec 2026, 18:03",squat,5\n')
+    log, _ = read_logs([path], names, default_units="kg")
+    assert [str(s.date) for s in log.sets] == ["2026-01-07", "2026-12-07", "2026-12-08", "2026-12-09"]
