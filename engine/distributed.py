@@ -8,6 +8,8 @@ installed. Results come back to this process, which writes them in order.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -17,8 +19,9 @@ from engine.errors import UsageError
 
 def run_dask(job: Job, athletes: Sequence[Path], *, address: str | None = None,
              partitions: int | None = None) -> Iterator[Result]:
+    """Plan the athletes in chunks on the cluster; results come back chunk
+    by chunk, in order, so this process holds one chunk's outputs at a time."""
     try:
-        import dask.bag as db
         from distributed import Client, LocalCluster
     except ImportError:
         raise UsageError("--dask needs Dask: pip install 'engine[dask]'") from None
@@ -39,12 +42,16 @@ def run_dask(job: Job, athletes: Sequence[Path], *, address: str | None = None,
         n = partitions or max(1, min(len(names), 4 * max(1, len(client.nthreads()))))
         size = -(-len(names) // n)
         chunks = [names[i:i + size] for i in range(0, len(names), size)]
-        bag = db.from_sequence(chunks, npartitions=len(chunks)).map(lambda c: _chunk(job, c))
-        results = [r for part in bag.compute(scheduler=client) for r in part]
+        futures = client.map(partial(_chunk, job), chunks, pure=False)
+        done = 0
+        for future in futures:
+            part = future.result()
+            future.release()  # the worker may drop this chunk's outputs now
+            for result in part:
+                # Report athletes by the paths the user gave, as the process pool does.
+                yield replace(result, athlete=shown[done])
+                done += 1
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
-    for shown_name, result in zip(shown, results):
-        # Report athletes by the paths the user gave, as the process pool does.
-        yield Result(shown_name, result.data, result.problems, result.error, result.warnings)

@@ -17,7 +17,6 @@ RULES = ROOT / "rules"
 @pytest.fixture(scope="module")
 def dask_available():
     try:
-        import dask.bag  # noqa: F401
         import distributed  # noqa: F401
     except ImportError:
         if os.environ.get("ENGINE_REQUIRE_DASK"):
@@ -47,6 +46,7 @@ def test_dask_local_cluster_matches_the_process_pool(tmp_path, dask_available, m
     on_dask = list(run_dask(job, files, partitions=3))
     assert [r.athlete for r in on_dask] == [r.athlete for r in pooled]
     assert [r.data for r in on_dask] == [r.data for r in pooled]
+    assert [r.sources for r in on_dask] == [r.sources for r in pooled]  # the input guard needs them
     assert [(r.ok, len(r.problems)) for r in on_dask].count((False, 1)) == 1
 
 
