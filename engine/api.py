@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from engine.errors import WARNING, EngineError, PluginError, Problem, UsageError, has_errors, sort_problems
+from engine.errors import WARNING, CannotExport, EngineError, PluginError, Problem, UsageError, has_errors, sort_problems
 from engine.model import Athlete, Plan, Rules
 from engine.plugins import Registry
 from engine.report import locate_all
@@ -130,7 +130,8 @@ def _logs(paths: Sequence[str | Path], rules: Rules, registry: Registry, person:
         cached = registry.cache["log_names"] = (rules, ExerciseNames.from_exercises(rules.exercises, rules.aliases))
     names = cached[1]
     units = person.units if person else rules.program.units
-    log, warnings = read_logs(list(paths), names, default_units=units)
+    log, warnings = read_logs(list(paths), names, default_units=units,
+                              units_from="the athlete's units" if person else "the program's units")
     outcome.warnings.extend(locate_all(warnings))
     for p in paths:
         outcome.sources.setdefault(str(p), "")
@@ -162,6 +163,8 @@ def export(plan: Plan, registry: Registry, fmt: str, options: Mapping[str, Any])
     reg = registry.exporters[fmt]
     try:
         out = reg.component.render(plan, dict(options))
+    except CannotExport as exc:
+        raise EngineError(locate_all([Problem(plan.source, ("export", fmt), f"{fmt} export: {exc}")])) from None
     except Exception as exc:  # noqa: BLE001 - a plugin's fault names the plugin
         raise PluginError(reg.plugin, f"exporter {fmt!r}", f"{type(exc).__name__}: {exc}") from exc
     if not isinstance(out, (str, bytes)):

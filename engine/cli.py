@@ -84,8 +84,9 @@ class EngineGroup(click.Group):
                 ctx.exit(1)
             click.echo(f"engine: error: {exc}", err=True)
             ctx.exit(1)
-        except UsageError as exc:
-            raise click.UsageError(str(exc), ctx) from None
+        except UsageError as exc:  # raised outside a subcommand's own handling
+            click.echo(f"engine: error: {exc}", err=True)
+            ctx.exit(2)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except Exception as exc:  # noqa: BLE001 - never a traceback for users unless asked

@@ -1,5 +1,5 @@
 """Run a batch on Dask: the same `engine.batch.plan_athlete` over athletes,
-on a local cluster or a scheduler's workers (`pip install 'engine[dask]'`).
+on a local cluster or a scheduler's workers (the `dask` extra: `pip install '.[dask]'` in the source tree).
 
 Workers read the rule file and the athletes' files themselves, so they need
 the same paths (a shared file system) and the engine with the same plugins
@@ -24,7 +24,7 @@ def run_dask(job: Job, athletes: Sequence[Path], *, address: str | None = None,
     try:
         from distributed import Client, LocalCluster
     except ImportError:
-        raise UsageError("--dask needs Dask: pip install 'engine[dask]'") from None
+        raise UsageError("--dask needs Dask: install the engine with its dask extra (pip install '.[dask]' in its source tree)") from None
     shown = [str(a) for a in athletes]
     names = shown
     if address is not None:
@@ -37,7 +37,10 @@ def run_dask(job: Job, athletes: Sequence[Path], *, address: str | None = None,
         cluster = LocalCluster(processes=True, dashboard_address=None)
         client = Client(cluster)
     else:
-        client = Client(address)
+        try:
+            client = Client(address, timeout="20s")
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise UsageError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
     try:
         n = partitions or max(1, min(len(names), 4 * max(1, len(client.nthreads()))))
         size = -(-len(names) // n)

@@ -60,6 +60,12 @@ class UsageError(Exception):
     """Bad command-line use that click cannot see (exit code 2)."""
 
 
+class CannotExport(Exception):
+    """Raised by an exporter for a problem the user can fix (a plan without
+    dates for a calendar, an unknown time zone): reported as an error in the
+    rule file's export options, not as a fault of the plugin."""
+
+
 def has_errors(problems: Iterable[Problem]) -> bool:
     return any(p.is_error for p in problems)
 

@@ -145,6 +145,7 @@ class _File:
         self.warnings: list[Problem] = []
         self.text: str | None = None
         self.delimiter = ","
+        self.units_from = "the athlete's units"
         self._starts: list[int] | None = None
 
     def error(self, message: str, line: int = 1, field: int = 1, path: tuple = ()) -> None:
@@ -195,15 +196,18 @@ def _shorten(value: str) -> str:
     return shorten(repr(value))
 
 
-def read_logs(paths: Sequence[str | Path], names: ExerciseNames, *,
-              default_units: str) -> tuple[Log, list[Problem]]:
+def read_logs(paths: Sequence[str | Path], names: ExerciseNames, *, default_units: str,
+              units_from: str = "the athlete's units") -> tuple[Log, list[Problem]]:
     """Read every file. Returns the log and its warnings; raises EngineError
-    with the problems of every file at once if any file has an error."""
+    with the problems of every file at once if any file has an error.
+    `units_from` says where `default_units` came from, for the warning about
+    a file without a unit column."""
     sets: list[LoggedSet] = []
     errors: list[Problem] = []
     warnings: list[Problem] = []
     for path in paths:
         f = _File(str(path))
+        f.units_from = units_from
         text = _read(Path(path), f)
         if text is not None:
             sets.extend(_parse(text, f, names, default_units))
@@ -396,7 +400,7 @@ class _Rows:
     def _load_units(self, has_load: bool, line: int) -> None:
         if has_load and self.assumed and not self.warned_units:
             self.warned_units = True
-            self.f.warn(f"no unit column: weights read as {self.units} (the athlete's units)", 1, 1)
+            self.f.warn(f"no unit column: weights read as {self.units} ({self.f.units_from})", 1, 1)
 
     def _set(self, date, found, reps, load, units, rpe, kind, number, line, name) -> LoggedSet:
         ex_id, variant = found
@@ -491,7 +495,9 @@ class _Rows:
         for name, lines in self.unknown.items():
             hint = self.names.suggest(name)
             maybe = f"; did you mean {' or '.join(repr(h) for h in hint)}?" if hint else ""
-            rows = f"{len(lines)} row{'s' if len(lines) != 1 else ''}"
+            shown = [self.f._locate(n, 1)[0] for n in lines[:8]]
+            more = f" and {len(lines) - 8} more" if len(lines) > 8 else ""
+            rows = f"line{'s' if len(lines) != 1 else ''} {', '.join(map(str, shown))}{more}"
             self.f.warn(f"unknown exercise {_shorten(name)} ({rows}, not used){maybe} "
                         f"Map it in the rule file: [aliases] {_shorten(name[:40])} = \"exercise-id\"",
                         lines[0], 1)

@@ -494,3 +494,13 @@ def test_run_with_json_format_reports_failures_as_json(tmp_path):
     assert not (tmp_path / "plan.json").exists()
     result = invoke(["explain", str(bad), "--format", "json"])
     assert result.exit_code == 1 and json.loads(result.stderr)[0]["severity"] == "error"
+
+
+def test_usage_errors_of_ours_are_one_line_naming_the_subcommand(tmp_path):
+    result = run("run", GLUTE_DAY, "-f", "nope")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("engine run: error: no exporter named 'nope' is installed")
+    assert result.stderr.count("\n") == 1
+    result = run("batch", GLUTE_DAY, tmp_path / "nobody", "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert result.stderr == f"engine batch: error: athlete profile {tmp_path / 'nobody'} does not exist\n"

@@ -115,9 +115,12 @@ def test_unknown_names_are_listed_once_with_a_hint(tmp_path, names):
     text = "date,exercise,reps\n" + "2026-12-07,Hip Thrusts,8\n" * 3 + "2026-12-07,squat,5\n"
     log, warnings = read_logs([write(tmp_path, text)], names, default_units="kg")
     [w] = warnings
-    assert w.line == 2 and "unknown exercise 'Hip Thrusts' (3 rows, not used)" in w.message
+    assert w.line == 2 and "unknown exercise 'Hip Thrusts' (lines 2, 3, 4, not used)" in w.message
     assert "did you mean" in w.message and "[aliases]" in w.message
     assert [s.exercise for s in log.sets] == ["squat"]
+    many = "date,exercise,reps\n" + "2026-12-07,Hip Thrusts,8\n" * 10
+    [w] = read_logs([write(tmp_path, many, "many.csv")], names, default_units="kg")[1]
+    assert "(lines 2, 3, 4, 5, 6, 7, 8, 9 and 2 more, not used)" in w.message
 
 
 # -- hostile logs ---------------------------------------------------------------

@@ -264,6 +264,39 @@ def test_custom_exporter_end_to_end(tmp_path):
     assert "whisper" in result.stderr
 
 
+def test_a_plugin_sharing_a_builtin_extension_does_not_take_it_over(tmp_path):
+    class AlsoTxt:
+        @engine.hookimpl
+        def engine_register_exporters(self, register):
+            register(Exporter("shout", lambda plan, options: "HI\n", "Loud.", ".txt"))
+            register(Exporter("whisper", lambda plan, options: "hi\n", "Quiet.", ".hush"))
+            register(Exporter("murmur", lambda plan, options: "mm\n", "Low.", ".hush"))
+
+    out = tmp_path / "plan.txt"
+    assert invoke(["run", str(GLUTE_DAY), "-o", str(out)], plugins=[AlsoTxt()]).exit_code == 0
+    assert out.read_text().startswith("Glute and hamstring day")
+    result = invoke(["run", str(GLUTE_DAY), "-o", str(tmp_path / "plan.hush")], plugins=[AlsoTxt()])
+    assert result.exit_code == 2
+    assert "several exporters write .hush files (murmur, whisper); choose one with --format" in result.stderr
+
+
+def test_an_exporter_refusing_a_plan_is_a_located_error_not_a_fault():
+    from engine.errors import CannotExport
+
+    class Picky:
+        @engine.hookimpl
+        def engine_register_exporters(self, register):
+            def render(plan, options):
+                raise CannotExport("needs at least 9 weeks")
+
+            register(Exporter("picky", render, "Refuses short plans.", ".picky"))
+
+    result = invoke(["run", str(GLUTE_DAY), "-f", "picky"], plugins=[Picky()])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{GLUTE_DAY}:1:1: $.export.picky: picky export: needs at least 9 weeks\n")
+    assert "plugin" not in result.stderr
+
+
 def test_custom_exporter_chosen_by_extension(tmp_path):
     out = tmp_path / "plan.mine"
     result = invoke(["run", str(GLUTE_DAY), "-o", str(out)], plugins=[MineExporter()])

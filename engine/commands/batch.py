@@ -24,7 +24,7 @@ from engine.commands.common import Command, parse_options, pick_exporter
               help="Processes to use; 0 means one per CPU.")
 @click.option("--dask", "dask", metavar="ADDRESS", default=None, is_flag=False, flag_value="local",
               help="Run on Dask: a scheduler address, or `--dask local` for a local cluster "
-                   "(needs `pip install 'engine[dask]'`).")
+                   "(needs the dask extra: `pip install '.[dask]'`).")
 @click.pass_obj
 def command(obj, rules: Path, athletes: tuple[Path, ...], outdir: Path, fmt: str, options, start,
             jobs: int, dask: str | None) -> None:

@@ -12,13 +12,16 @@ from engine.errors import Problem, UsageError
 
 
 class Command(click.Command):
-    """A subcommand whose usage errors name it ("Try 'engine run --help'")."""
+    """A subcommand whose usage errors are one line naming it
+    ("engine run: error: ..."), exit code 2. Click's own parse errors keep
+    click's usage hint."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except UsageError as exc:
-            raise click.UsageError(str(exc), ctx) from None
+            click.echo(f"engine {ctx.info_name}: error: {exc}", err=True)
+            ctx.exit(2)
 
 
 def echo_warnings(warnings: Iterable[Problem]) -> None:
@@ -34,6 +37,15 @@ def pick_exporter(registry, fmt: str | None, output: Path | None) -> str:
     if fmt is None and output is not None and output.suffix:
         suffix = output.suffix.lower()
         by_ext = [n for n in names if registry.exporters[n].component.extension.lower() == suffix]
+        if len(by_ext) > 1:
+            # A plugin that also writes .txt must not take over `-o plan.txt`.
+            from engine.plugins import DEFAULT_PLUGINS
+
+            builtin = [n for n in by_ext if registry.exporters[n].plugin in DEFAULT_PLUGINS]
+            if len(builtin) != 1:
+                raise UsageError(f"several exporters write {suffix} files ({', '.join(by_ext)}); "
+                                 "choose one with --format")
+            by_ext = builtin
         if not by_ext:
             # Writing text into plan.ics would only fail later, in the calendar app.
             known = ", ".join(f"{n} ({registry.exporters[n].component.extension})" for n in names)

@@ -17,6 +17,7 @@ from typing import Any, Mapping
 
 import engine
 from engine.components import Exporter
+from engine.errors import CannotExport
 
 __version__ = "0.1.0"
 
@@ -96,7 +97,7 @@ def _dtstamp(first: dt.date | None) -> dt.datetime:
         try:
             return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
         except (ValueError, OverflowError, OSError):
-            raise ValueError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds") from None
+            raise CannotExport(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds") from None
     day = first or dt.date(1970, 1, 1)
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
 
@@ -119,7 +120,7 @@ def render(plan: Any, options: Mapping[str, Any]) -> bytes:
     start = dt.date.fromisoformat(str(options["start"])) if options.get("start") else None
     dates = _dates(plan, start)
     if not dates and any(d.exercises for w in plan.weeks for d in w.days):
-        raise ValueError("the program has no start date: set program.start, --start, or -O start=YYYY-MM-DD")
+        raise CannotExport("the program has no start date: set program.start, --start, or -O start=YYYY-MM-DD")
     tz = None
     if options.get("timezone"):
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -127,11 +128,11 @@ def render(plan: Any, options: Mapping[str, Any]) -> bytes:
         try:
             tz = ZoneInfo(options["timezone"])
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {options['timezone']!r} (use an IANA name such as Europe/London)") from None
+            raise CannotExport(f"unknown time zone {options['timezone']!r} (use an IANA name such as Europe/London)") from None
     at = None
     if options.get("time"):
         if not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", options["time"]):
-            raise ValueError(f"time {options['time']!r} is not HH:MM")
+            raise CannotExport(f"time {options['time']!r} is not HH:MM")
         at = dt.time.fromisoformat(options["time"])
     length = dt.timedelta(minutes=int(options.get("duration", 60)))
     athlete = plan.athlete.name if plan.athlete else ""

@@ -111,7 +111,9 @@ def test_undated_program_needs_a_start(registry, tmp_path):
     rules.write_text((RULES / "glute-day.toml").read_text().replace("start = 2026-12-07\n", ""))
     result = invoke(["run", str(rules), "-f", "ics"], plugins=[engine_ical])
     assert result.exit_code == 1
-    assert "plugin 'engine_ical' failed in exporter 'ics'" in result.stderr and "no start date" in result.stderr
+    # The coach can fix it: an error in the rule file's terms, not a plugin fault.
+    assert result.stderr.startswith(f"{rules}:1:1: $.export.ics: ics export: the program has no start date")
+    assert "plugin" not in result.stderr
     assert "Traceback" not in result.stderr
     result = invoke(["run", str(rules), "-f", "ics", "-O", "start=2027-01-04"], plugins=[engine_ical])
     assert result.exit_code == 0
@@ -126,11 +128,12 @@ def test_bad_options_are_usage_errors(option, message):
     assert result.exit_code == 2 and message in result.stderr and "Traceback" not in result.stderr
 
 
-def test_unknown_time_zone_names_the_plugin():
+def test_unknown_time_zone_is_an_error_in_the_export_options():
     result = invoke(["run", str(RULES / "glute-day.toml"), "-f", "ics", "-O", "time=18:00", "-O", "timezone=Mars/Olympus"],
                     plugins=[engine_ical])
     assert result.exit_code == 1
-    assert "unknown time zone 'Mars/Olympus'" in result.stderr and "engine_ical" in result.stderr
+    assert "$.export.ics: ics export: unknown time zone 'Mars/Olympus'" in result.stderr
+    assert "plugin" not in result.stderr and "Traceback" not in result.stderr
 
 
 def test_cli_writes_by_extension(tmp_path):
