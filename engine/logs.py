@@ -23,6 +23,7 @@ LOG_COLUMNS: tuple[str, ...] = (
 )
 REQUIRED_COLUMNS = ("date", "exercise", "reps")
 MAX_LOG_BYTES = 32 * 1024 * 1024
+MAX_UNKNOWN_LISTED = 20  # unknown exercise names warned about one by one
 MAX_LOG_ROWS = 500_000
 MAX_REPS = 1000
 MAX_LOAD = 10_000.0
@@ -147,6 +148,7 @@ class _File:
         self.delimiter = ","
         self.units_from = "the athlete's units"
         self._starts: list[int] | None = None
+        self._newlines: list[int] | None = None
 
     def error(self, message: str, line: int = 1, field: int = 1, path: tuple = ()) -> None:
         line, column = self._locate(line, field)
@@ -161,7 +163,7 @@ class _File:
         count and the cell's position in its row. The csv module counts a
         lone carriage return as a line break; editors and the rest of the
         engine count newlines. A missing cell is placed where its row ends.
-        Runs only for problems, so a plain scan is fine."""
+        Runs only for problems: a scan of the row, a bisection for the line."""
         text = self.text
         if text is None:
             return line, 1
@@ -186,8 +188,20 @@ class _File:
         else:
             if n < field:
                 offset = i
+        if self._newlines is None and "\r" in text:  # only carriage returns need the mapping
+            import re
+
+            self._newlines = [m.start() for m in re.finditer("\n", text)]
+        if self._newlines is not None:
+            import bisect
+
+            number = bisect.bisect_left(self._newlines, offset) + 1
+        else:  # the csv module's count is already ours
+            number = min(max(line, 1), len(starts))
+            if offset != starts[number - 1]:
+                number = text.count("\n", starts[number - 1], offset) + number
         line_start = text.rfind("\n", 0, offset) + 1
-        return text.count("\n", 0, offset) + 1, offset - line_start + 1
+        return number, offset - line_start + 1
 
 
 def _shorten(value: str) -> str:
@@ -492,7 +506,16 @@ class _Rows:
         return self._set(date, found, reps, load, self.units, rpe, kind, None, line, name)
 
     def finish(self) -> None:
-        for name, lines in self.unknown.items():
+        # Each unknown name is one warning with hints, up to a point: a log
+        # of 100,000 made-up names gets a count, not 100,000 fuzzy searches.
+        items = list(self.unknown.items())
+        if len(items) > MAX_UNKNOWN_LISTED:
+            rest = items[MAX_UNKNOWN_LISTED:]
+            rows = sum(len(lines) for _, lines in rest)
+            self.f.warn(f"{len(rest)} more unknown exercise names ({rows} rows, not used), "
+                        f"such as {_shorten(rest[0][0])}", rest[0][1][0], 1)
+            items = items[:MAX_UNKNOWN_LISTED]
+        for name, lines in items:
             hint = self.names.suggest(name)
             maybe = f"; did you mean {' or '.join(repr(h) for h in hint)}?" if hint else ""
             shown = [self.f._locate(n, 1)[0] for n in lines[:8]]

@@ -55,6 +55,10 @@ def write_atomic(path: str | Path, data: str | bytes, *, inputs: Iterable[str | 
         raise UsageError(f"refusing to write over {target}: it is one of this run's inputs")
     if target.is_dir():
         raise UsageError(f"{target} is a directory; give a file name for the output")
+    if target.exists() and not target.is_file():
+        # Renaming over /dev/null or a FIFO would replace it with a regular file.
+        raise UsageError(f"{target} is not a regular file (a device, pipe or socket); "
+                         "give a file name for the output, or leave out -o to print")
     payload = data.encode("utf-8") if isinstance(data, str) else data
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():

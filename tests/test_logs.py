@@ -356,3 +356,13 @@ def test_dates_iso_unpadded_and_hevy_style_all_read(tmp_path, names):
                            '2026-12-08 18:03:11,squat,5\n"9 Dec 2026, 18:03",squat,5\n')
     log, _ = read_logs([path], names, default_units="kg")
     assert [str(s.date) for s in log.sets] == ["2026-01-07", "2026-12-07", "2026-12-08", "2026-12-09"]
+
+
+def test_thousands_of_unknown_names_are_summarised(tmp_path, names):
+    """One warning (and one fuzzy search) per name would make a made-up log
+    of 100,000 names take minutes; past 20 the rest are counted."""
+    rows = "".join(f"2026-12-07,made-up-{i},6\n" for i in range(5000))
+    _, warnings = read_logs([write(tmp_path, "date,exercise,reps\n" + rows)], names, default_units="kg")
+    assert len(warnings) == 21
+    assert "4980 more unknown exercise names (4980 rows, not used), such as 'made-up-20'" in warnings[-1].message \
+        or any("4980 more unknown exercise names" in w.message for w in warnings)

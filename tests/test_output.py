@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -206,3 +207,17 @@ def test_a_run_killed_mid_export_leaves_the_old_output(tmp_path):
     assert proc.returncode == -signal.SIGKILL, "the export finished before it could be killed"
     assert out.read_bytes() == b"the earlier output\n"
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == ["kill.py", "plan.bin"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_output_never_replaces_a_device_or_pipe(tmp_path):
+    """Renaming over /dev/null (as root) or a FIFO would turn it into a file."""
+    from engine.testing import invoke
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    rules = Path(__file__).resolve().parent.parent / "rules" / "glute-day.toml"
+    for target in (fifo, Path(os.devnull)):
+        result = invoke(["run", str(rules), "-o", str(target), "-f", "text"])
+        assert result.exit_code == 2 and "is not a regular file" in result.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and stat.S_ISCHR(os.stat(os.devnull).st_mode)
