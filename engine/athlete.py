@@ -30,8 +30,11 @@ def load_athlete(path: str | Path, registry: Any, exercises: Mapping[str, Exerci
 
     display = str(path)
     source = read_text(Path(path), display)
-    data = parse_toml(source, display)
-    problems = _validator(registry).problems(to_json_compatible(data), display)
+    # Dates become ISO text before anything reads the data: a date where a
+    # name is expected is then just text (or a schema error), never a date
+    # object surprising the code after validation.
+    data = to_json_compatible(parse_toml(source, display))
+    problems = _validator(registry).problems(data, display)
     if problems:
         raise EngineError(problems)
     errors: list[Problem] = []

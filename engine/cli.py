@@ -89,6 +89,11 @@ class EngineGroup(click.Group):
             ctx.exit(2)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except OSError as exc:  # inputs are read with located errors: this is the output side
+            if _debug(ctx):
+                raise
+            click.echo(f"engine: error: cannot write the output: {exc.strerror or exc}", err=True)
+            ctx.exit(1)
         except Exception as exc:  # noqa: BLE001 - never a traceback for users unless asked
             if _debug(ctx):
                 raise

@@ -70,7 +70,10 @@ def entry_points(group: str) -> list[EntryPoint]:
     fingerprint = _fingerprint(group)
     path = directory / "entry-points" / f"{fingerprint}.json"
     try:
-        return [EntryPoint(*item) for item in json.loads(path.read_text("utf-8"))]
+        cached = [EntryPoint(*item) for item in json.loads(path.read_text("utf-8"))]
+        if all(isinstance(e.name, str) and isinstance(e.value, str) and isinstance(e.version, (str, type(None)))
+               for e in cached):
+            return cached
     except (OSError, ValueError, TypeError):
         pass
     found = _scan(group)

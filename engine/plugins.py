@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import os
 from dataclasses import dataclass, field
-from typing import Any, Callable, Generic, Iterable, TypeVar
+from typing import Any, Callable, Generic, Iterable, Mapping, TypeVar
 
 import pluggy
 
@@ -90,7 +90,7 @@ class Registry:
             try:
                 found = call_impl(impl, plan=plan)
                 problems.extend(_as_problems(found, plan.source))
-            except Exception as exc:  # noqa: BLE001 - isolate plugin faults
+            except (Exception, SystemExit) as exc:  # noqa: BLE001 - isolate plugin faults (sys.exit too)
                 raise PluginError(impl.plugin_name, "engine_check_plan", _describe(exc)) from exc
         return problems
 
@@ -127,6 +127,25 @@ def _as_problems(found: Iterable[Any] | None, file: str) -> list[Problem]:
     return out
 
 
+def _bad_options_schema(schema: Any) -> str:
+    """What is wrong with an options schema's shape, or "" (the engine merges
+    it into the rule-file schema, so a malformed one would break every run)."""
+    if schema is None:
+        return ""
+    if not isinstance(schema, Mapping):
+        return f"must be a JSON Schema object (a dict), got {type(schema).__name__}"
+    props = schema.get("properties", {})
+    if not isinstance(props, Mapping) or not all(isinstance(k, str) and isinstance(v, Mapping)
+                                                 for k, v in props.items()):
+        return "'properties' must map option names to JSON Schema objects"
+    required = schema.get("required", [])
+    if not isinstance(required, list) or not all(isinstance(r, str) for r in required):
+        return "'required' must be a list of option names"
+    if not isinstance(schema.get("additionalProperties", False), (bool, Mapping)):
+        return "'additionalProperties' must be true, false or a schema"
+    return ""
+
+
 def _describe(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
@@ -151,7 +170,8 @@ def build_registry(*, load_entry_points: bool | None = None, extra: Iterable[Any
     if load_entry_points is None:
         # Like pytest: auto-loading can be switched off, and plugins named
         # in ENGINE_PLUGINS are loaded all the same.
-        load_entry_points = not os.environ.get(DISABLE_ENV) or os.environ.get(SELECT_ENV) is not None
+        disabled = os.environ.get(DISABLE_ENV, "").strip().lower() not in ("", "0", "false", "no")
+        load_entry_points = not disabled or os.environ.get(SELECT_ENV) is not None
     if load_entry_points:
         _load_entry_points(pm, registry)
     for i, plugin in enumerate(extra):
@@ -180,7 +200,7 @@ def _load_entry_points(pm: pluggy.PluginManager, registry: Registry) -> None:
         try:
             module = ep.load()
             pm.register(module, name=ep.name)
-        except Exception as exc:  # noqa: BLE001 - a broken plugin must not brick the CLI
+        except (Exception, SystemExit) as exc:  # noqa: BLE001 - a broken plugin must not brick the CLI
             registry.failures.append(PluginFailure(ep.name, "load", _describe(exc)))
             continue
         registry.plugins.append(PluginInfo(ep.name, ep.version or getattr(module, "__version__", None), builtin=False))
@@ -203,6 +223,11 @@ def _collect(registry: Registry) -> None:
                     registry.failures.append(PluginFailure(_plugin, hook_name, (
                         f"register() expects {expected.__name__}, got {type(component).__name__}")))
                     return
+                bad = _bad_options_schema(getattr(component, "options_schema", None))
+                if bad:
+                    registry.failures.append(PluginFailure(_plugin, hook_name, (
+                        f"{kind[:-1]} {name_of(component)!r}: options_schema {bad}")))
+                    return
                 name = name_of(component)
                 if name in table:
                     registry.failures.append(PluginFailure(_plugin, hook_name, (
@@ -213,7 +238,7 @@ def _collect(registry: Registry) -> None:
 
             try:
                 call_impl(impl, register=register)
-            except Exception as exc:  # noqa: BLE001 - isolate plugin faults
+            except (Exception, SystemExit) as exc:  # noqa: BLE001 - isolate plugin faults (sys.exit too)
                 registry.failures.append(PluginFailure(plugin, hook_name, _describe(exc)))
             if added and plugin in infos:
                 infos[plugin].registers.setdefault(kind, []).extend(added)

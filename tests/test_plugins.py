@@ -880,9 +880,10 @@ def test_a_corrupt_or_disabled_entry_point_cache_means_asking_again(fake_dist, m
     entrypoints.entry_points("engine")
     cached = cache_dir() / "entry-points" / f"{entrypoints._fingerprint('engine')}.json"
     assert cached.is_file()
-    cached.write_text("{not json")
-    assert "fake" in {e.name for e in entrypoints.entry_points("engine")}
-    assert json.loads(cached.read_text())  # rewritten
+    for junk in ("{not json", "[[1, 2, 3]]", '[["a"]]', '[{"name": "x"}]'):
+        cached.write_text(junk)
+        assert "fake" in {e.name for e in entrypoints.entry_points("engine")}
+        assert json.loads(cached.read_text())[0][0] != 1  # rewritten
     monkeypatch.setenv("ENGINE_NO_CACHE", "1")
     calls = []
     real = entrypoints._scan
@@ -904,3 +905,38 @@ def test_a_missing_format_mentions_plugins_that_failed_to_load(fake_dist):
     assert result.exit_code == 2
     assert "no exporter named 'fake-format' is installed" in result.stderr
     assert "; failed to load: broken" in result.stderr
+
+
+@pytest.mark.parametrize("schema, says", [
+    ({"properties": 7}, "'properties' must map option names to JSON Schema objects"),
+    ("not a schema", "must be a JSON Schema object (a dict), got str"),
+    ({"properties": {"x": {"type": "integer"}}, "required": "x"}, "'required' must be a list"),
+])
+def test_a_malformed_options_schema_refuses_that_component_only(schema, says):
+    class BadSchema:
+        @engine.hookimpl
+        def engine_register_exporters(self, register):
+            register(Exporter("bad", lambda plan, options: "", "Bad.", ".bad", schema))
+
+    result = invoke(["run", str(GLUTE_DAY)], plugins=[BadSchema()])
+    assert result.exit_code == 0 and result.stdout.startswith("Glute and hamstring day")
+    assert "plugin 'BadSchema-0' failed in engine_register_exporters: exporter 'bad': options_schema" in result.stderr
+    assert says in result.stderr
+
+
+def test_a_plugin_calling_sys_exit_at_import_is_named_and_isolated(monkeypatch, tmp_path):
+    (tmp_path / "engine_ep_exits.py").write_text("import sys\nsys.exit(3)\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "engine_ep_exits", raising=False)
+    eps = [importlib.metadata.EntryPoint("exits", "engine_ep_exits", "engine")]
+    monkeypatch.setattr(importlib.metadata, "entry_points", lambda **kw: eps)
+    reg = build_registry(load_entry_points=True)
+    [failure] = reg.failures
+    assert (failure.plugin, failure.hook, failure.message) == ("exits", "load", "SystemExit: 3")
+    assert "ordered" in reg.selectors
+
+
+@pytest.mark.parametrize("value, loads", [("0", True), ("false", True), ("", True), ("1", False), ("yes", False)])
+def test_disable_autoload_reads_zero_and_false_as_no(fake_dist, monkeypatch, value, loads):
+    monkeypatch.setenv("ENGINE_DISABLE_PLUGIN_AUTOLOAD", value)
+    assert ("from-entry-point" in build_registry().selectors) is loads

@@ -61,6 +61,12 @@ OPTIONS = {
 }
 
 
+def one_line(text: str) -> str:
+    """Names end up in single-line properties (NAME, X-WR-CALNAME, SUMMARY),
+    which may not hold raw line breaks: a rule file's name could."""
+    return " ".join(text.splitlines())
+
+
 def uid(program: str, athlete: str, week: int, day: str) -> str:
     """Stable per (program, athlete, week, day): a re-export updates events."""
     return f"{uuid.uuid5(UID_NAMESPACE, chr(31).join((program, athlete, str(week), day)))}@engine-ical"
@@ -143,6 +149,7 @@ def render(plan: Any, options: Mapping[str, Any]) -> bytes:
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
+    name = one_line(name)
     cal.add("x-wr-calname", name)
     cal.add("name", name)
     if tz is not None and at is not None:
@@ -157,7 +164,7 @@ def render(plan: Any, options: Mapping[str, Any]) -> bytes:
             event.add("dtstamp", stamp)
             event.add("sequence", 0)
             title = f"{plan.program.name} - week {week.number} ({day.name.capitalize()})"
-            event.add("summary", title + (f" - {athlete}" if athlete else ""))
+            event.add("summary", one_line(title + (f" - {athlete}" if athlete else "")))
             if at is None:
                 event.add("dtstart", date)
                 event.add("dtend", date + dt.timedelta(days=1))
@@ -166,9 +173,9 @@ def render(plan: Any, options: Mapping[str, Any]) -> bytes:
                 event.add("dtstart", begin)
                 event.add("dtend", begin + length)
             if options.get("description", True):
-                lines = [exercise_line(ex, plan.units) for ex in day.exercises]
+                lines = [one_line(exercise_line(ex, plan.units)) for ex in day.exercises]
                 if athlete:
-                    lines.insert(0, f"For {athlete}")
+                    lines.insert(0, one_line(f"For {athlete}"))
                 event.add("description", "\n".join(lines))
             event.add("categories", ["Training"])
             cal.add_component(event)

@@ -222,3 +222,17 @@ def test_listed_by_engine_plugins():
     env = {**os.environ, "ENGINE_PLUGINS": "ical"}
     proc = subprocess.run([sys.executable, "-m", "engine", "plugins"], capture_output=True, text=True, env=env)
     assert "ical 0.1.0" in proc.stdout and "exporters: ics" in proc.stdout
+
+
+def test_line_breaks_in_names_never_reach_a_content_line(tmp_path):
+    rules = tmp_path / "odd.toml"
+    text = (RULES / "glute-day.toml").read_text()
+    rules.write_text(text.replace('name = "Glute and hamstring day"', 'name = "Glute\\nday\\rtwo"')
+                     .replace('name = "main lift"', 'name = "main\\r\\nlift"'))
+    result = invoke(["run", str(rules), "-f", "ics"], plugins=[engine_ical])
+    assert result.exit_code == 0, result.stderr
+    data = result.stdout_bytes
+    assert b"\r\n" in data and all(b"\r" not in line and b"\n" not in line for line in data.split(b"\r\n"))
+    cal = Calendar.from_ical(data)
+    assert str(cal["x-wr-calname"]) == "Glute day two"
+    assert str(events(data)[0]["summary"]).startswith("Glute day two - week 1")
