@@ -258,3 +258,14 @@ def test_compact_json_is_one_line_with_the_same_data():
     pretty, compact = render("glute-day", "json"), render("glute-day", "json", {"compact": True})
     assert compact.count("\n") == 1 and compact.endswith("}\n")
     assert json.loads(compact) == json.loads(pretty) and len(compact) < len(pretty) * 0.8
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_control_characters_in_names_cannot_drive_the_terminal(tmp_path, fmt):
+    rules = tmp_path / "odd.toml"
+    rules.write_text((RULES / "glute-day.toml").read_text()
+                     .replace('name = "Glute and hamstring day"', 'name = "Glute \\u001b[2J\\u0007day\\r"'))
+    reg = make_registry()
+    out = export(plan_rules(rules, reg).plan, reg, fmt, {})
+    assert "\x1b" not in out and "\x07" not in out and "\r" not in out
+    assert "\\x1b" in out and "\\x07day" in out  # shown, escaped

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from engine.model import Plan, PlannedExercise, Week
 
 
@@ -90,3 +92,15 @@ def remarks(ex: PlannedExercise, units: str) -> str:
 def day_title(day) -> str:
     title = day.name.capitalize()
     return f"{title} {day.date.isoformat()}" if day.date else title
+
+
+# C0 and C1 controls except tab and newline, and the Unicode line separators.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def visible(text: str) -> str:
+    """Control characters from names and notes (an escape sequence, a bell,
+    a carriage return) written as \\xNN: they would drive the terminal or
+    break the lines of text and Markdown output. Tabs and newlines stay."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                        else f"\\u{ord(m.group()):04x}", text)

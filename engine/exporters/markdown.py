@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from engine.exporters.common import day_title, heading, load_text, remarks, rest_text, rpe_text, reps_text, week_title
+from engine.exporters.common import day_title, heading, load_text, remarks, rest_text, rpe_text, reps_text, visible, week_title
 from engine.model import Plan
 
 
@@ -37,4 +37,4 @@ def render(plan: Plan, options: Mapping[str, Any]) -> str:
         out += ["## Notes", ""]
         out += [f"- **{cell(n.title)}.** {cell(n.text)}" for n in plan.notes]
         out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
+    return visible("\n".join(out).rstrip("\n")) + "\n"

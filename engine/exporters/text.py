@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any, Mapping
 
-from engine.exporters.common import day_title, heading, load_text, remarks, rest_text, scheme, week_title
+from engine.exporters.common import day_title, heading, load_text, remarks, rest_text, scheme, visible, week_title
 from engine.model import Plan
 
 
@@ -36,4 +36,4 @@ def render(plan: Plan, options: Mapping[str, Any]) -> str:
             out.extend(textwrap.wrap(f"{note.title}: {note.text}", 78,
                                      initial_indent="  ", subsequent_indent="    "))
         out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
+    return visible("\n".join(out).rstrip("\n")) + "\n"
