@@ -55,7 +55,9 @@ def render_text(plan: Plan) -> str:
                            + (" (deload week)" if ex.deload else ""))
                 out.append(f"      load: {basis_text(ex.basis, ex, units)}")
         out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
+    from engine.exporters.common import visible
+
+    return visible("\n".join(out).rstrip("\n")) + "\n"
 
 
 def render_json(plan: Plan) -> str:
