@@ -69,7 +69,9 @@ def write_atomic(path: str | Path, data: str | bytes, *, inputs: Iterable[str | 
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+    host = _host()
+    _remove_orphans(directory, target.name, host)
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.{host}-{os.getpid()}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
@@ -83,3 +85,45 @@ def write_atomic(path: str | Path, data: str | bytes, *, inputs: Iterable[str | 
         except OSError:
             pass
         raise
+
+
+def _host() -> str:
+    if hasattr(os, "uname"):
+        name = os.uname().nodename
+    else:  # pragma: no cover - Windows
+        import socket
+
+        name = socket.gethostname()
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in name)[:64] or "host"
+
+
+def _remove_orphans(directory: Path, name: str, host: str) -> None:
+    """Temporary files a killed run left beside this output: only ours (this
+    host's) and only when the process that made them is gone, so a run in
+    progress, here or on another machine sharing the directory, is never
+    touched."""
+    prefix = f".{name}.{host}-"
+    try:
+        candidates = [e for e in os.scandir(directory) if e.name.startswith(prefix) and e.name.endswith(".tmp")]
+    except OSError:
+        return
+    for entry in candidates:
+        pid_text = entry.name[len(prefix):].split(".", 1)[0]
+        if not pid_text.isdigit() or int(pid_text) == os.getpid() or _alive(int(pid_text)):
+            continue
+        try:
+            os.unlink(entry.path)
+        except OSError:
+            pass
+
+
+def _alive(pid: int) -> bool:
+    if os.name != "posix":  # os.kill(pid, 0) would end the process on Windows
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError, OverflowError):
+        return True  # exists (another user's) or cannot tell: leave it
+    return True

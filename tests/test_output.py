@@ -221,3 +221,22 @@ def test_output_never_replaces_a_device_or_pipe(tmp_path):
         result = invoke(["run", str(rules), "-o", str(target), "-f", "text"])
         assert result.exit_code == 2 and "is not a regular file" in result.stderr
     assert stat.S_ISFIFO(fifo.stat().st_mode) and stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+def test_temporary_files_of_killed_runs_are_tidied_but_live_ones_are_not(tmp_path):
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = int(done.stdout)
+    host = output._host()
+    orphan = tmp_path / f".plan.txt.{host}-{dead}.abc123.tmp"
+    live = tmp_path / f".plan.txt.{host}-{os.getppid()}.def456.tmp"  # our parent is running
+    elsewhere = tmp_path / f".plan.txt.otherhost-{dead}.ghi789.tmp"  # another machine's: never ours to judge
+    other_output = tmp_path / f".other.txt.{host}-{dead}.jkl012.tmp"
+    for f in (orphan, live, elsewhere, other_output):
+        f.write_text("partial")
+    write_atomic(tmp_path / "plan.txt", "new")
+    assert not orphan.exists()
+    assert live.exists() and elsewhere.exists() and other_output.exists()
+    assert (tmp_path / "plan.txt").read_text() == "new"
