@@ -90,6 +90,7 @@ class _Evaluation:
         self._fixed: dict[tuple[int, str], tuple[Any, Mapping[str, Any]]] = {}
         self._sessions: dict[tuple[str, _dt.date | None], tuple[Performed, ...]] = {}
         self.eligible = {s.index: self._eligible(s) for s in rules.slots}
+        self.eligible_by_id = {i: {e.id: e for e in kept} for i, (kept, _) in self.eligible.items()}
         reg = registry.effort_models.get(program.effort_model)
         self.effort = guarded_effort(reg) if reg else None
         self.effort_plugin = reg.plugin if reg else ""
@@ -166,8 +167,9 @@ class _Evaluation:
             history=tuple(self.history[slot.index]), athlete=self.athlete, last_done=self._last_done(week),
         )
         try:
-            picked = tuple(_as_choice(item, self.rules.exercises, candidates) for item in reg.component.select(ctx))
-            _check_picks(picked, candidates, slot.count)
+            by_id = self.eligible_by_id[slot.index]
+            picked = tuple(_as_choice(item, self.rules.exercises, by_id) for item in reg.component.select(ctx))
+            _check_picks(picked, by_id, slot.count)
             why = reg.component.explain(ctx, picked) if reg.component.explain else ""
         except PluginError:
             raise
@@ -375,11 +377,10 @@ def _n(x: float) -> str:
     return f"{round(x, 2):g}"
 
 
-def _check_picks(picked: tuple[Choice, ...], candidates: tuple[Exercise, ...], count: int) -> None:
+def _check_picks(picked: tuple[Choice, ...], eligible: Mapping[str, Exercise], count: int) -> None:
     """A selector chooses `count` different exercises among the eligible
     candidates: anything else would slip past the athlete's equipment and
     sensitivity filters or the week's composition."""
-    eligible = {e.id: e for e in candidates}
     for c in picked:
         ex = eligible.get(c.exercise.id)
         if ex is None:
@@ -393,10 +394,10 @@ def _check_picks(picked: tuple[Choice, ...], candidates: tuple[Exercise, ...], c
                          f"the slot needs {count} different exercise{'s' if count != 1 else ''}")
 
 
-def _as_choice(item: Any, exercises: Any, candidates: tuple[Exercise, ...] = ()) -> Choice:
+def _as_choice(item: Any, exercises: Any, eligible: Mapping[str, Exercise]) -> Choice:
     if isinstance(item, Exercise):
         # A bare exercise gets its first form the athlete can do.
-        item = next((c for c in candidates if c.id == item.id), item)
+        item = eligible.get(item.id, item)
         item = Choice(item, item.variants[0] if item.variants else None)
     if not isinstance(item, Choice):
         raise TypeError(f"a selector must return Choice or Exercise objects, got {type(item).__name__}")

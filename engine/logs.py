@@ -140,13 +140,13 @@ def detect_format(header: Sequence[str]) -> str | None:
 class _File:
     """Problems and helpers for one log file."""
 
-    def __init__(self, display: str):
+    def __init__(self, display: str, units_from: str):
         self.file = display
+        self.units_from = units_from  # where the default units came from, for the warning
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
         self.text: str | None = None
         self.delimiter = ","
-        self.units_from = "the athlete's units"
         self._starts: list[int] | None = None
         self._newlines: list[int] | None = None
 
@@ -167,9 +167,9 @@ class _File:
         text = self.text
         if text is None:
             return line, 1
-        if self._starts is None:
-            import re
+        import re
 
+        if self._starts is None:
             self._starts = [0] + [m.end() for m in re.finditer(r"\r\n?|\n", text)]
         starts = self._starts
         offset = starts[min(max(line, 1), len(starts)) - 1]
@@ -189,8 +189,6 @@ class _File:
             if n < field:
                 offset = i
         if self._newlines is None and "\r" in text:  # only carriage returns need the mapping
-            import re
-
             self._newlines = [m.start() for m in re.finditer("\n", text)]
         if self._newlines is not None:
             import bisect
@@ -220,8 +218,7 @@ def read_logs(paths: Sequence[str | Path], names: ExerciseNames, *, default_unit
     errors: list[Problem] = []
     warnings: list[Problem] = []
     for path in paths:
-        f = _File(str(path))
-        f.units_from = units_from
+        f = _File(str(path), units_from)
         text = _read(Path(path), f)
         if text is not None:
             sets.extend(_parse(text, f, names, default_units))

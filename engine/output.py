@@ -97,22 +97,38 @@ def _host() -> str:
     return "".join(c if c.isalnum() or c in "-_" else "_" for c in name)[:64] or "host"
 
 
+# Per directory, the temporary files of this host found on the first write
+# there, by output name: a batch writing 10,000 outputs into one directory
+# lists it once, not once per output.
+_ORPHANS: dict[str, dict[str, list[tuple[str, int]]]] = {}
+
+
 def _remove_orphans(directory: Path, name: str, host: str) -> None:
     """Temporary files a killed run left beside this output: only ours (this
     host's) and only when the process that made them is gone, so a run in
     progress, here or on another machine sharing the directory, is never
     touched."""
-    prefix = f".{name}.{host}-"
-    try:
-        candidates = [e for e in os.scandir(directory) if e.name.startswith(prefix) and e.name.endswith(".tmp")]
-    except OSError:
-        return
-    for entry in candidates:
-        pid_text = entry.name[len(prefix):].split(".", 1)[0]
-        if not pid_text.isdigit() or int(pid_text) == os.getpid() or _alive(int(pid_text)):
+    key = os.path.abspath(directory)
+    if key not in _ORPHANS:
+        found: dict[str, list[tuple[str, int]]] = {}
+        try:
+            with os.scandir(directory) as entries:
+                for entry in entries:
+                    # ".{output}.{host}-{pid}.{random}.tmp"
+                    if not (entry.name.startswith(".") and entry.name.endswith(".tmp")):
+                        continue
+                    parts = entry.name[1:-4].rsplit(".", 2)
+                    owner, _, pid = parts[1].rpartition("-") if len(parts) == 3 else ("", "", "")
+                    if owner == host and pid.isdigit():
+                        found.setdefault(parts[0], []).append((entry.path, int(pid)))
+        except OSError:
+            pass
+        _ORPHANS[key] = found
+    for path, pid in _ORPHANS[key].pop(name, ()):
+        if pid == os.getpid() or _alive(pid):
             continue
         try:
-            os.unlink(entry.path)
+            os.unlink(path)
         except OSError:
             pass
 
