@@ -4,10 +4,11 @@ read -> validate -> resolve -> evaluate -> check -> export."""
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
+from engine.compiled import dataclass
 from engine.errors import WARNING, CannotExport, EngineError, PluginError, Problem, UsageError, has_errors, sort_problems
 from engine.model import Athlete, Plan, Rules
 from engine.plugins import Registry

@@ -15,10 +15,11 @@ import importlib
 import json
 import os
 import sys
-from dataclasses import dataclass
 from typing import Any
 
-from engine.verdicts import cache_dir, sha256
+from engine.compiled import dataclass
+from engine import cache
+from engine.cache import sha256
 
 KEEP = 16  # environments remembered
 
@@ -64,27 +65,22 @@ def _scan(group: str) -> list[EntryPoint]:
 
 def entry_points(group: str) -> list[EntryPoint]:
     """The group's entry points, sorted by name."""
-    directory = cache_dir()
-    if directory is None:
+    if cache.cache_dir() is None:
         return _scan(group)
-    fingerprint = _fingerprint(group)
-    path = directory / "entry-points" / f"{fingerprint}.json"
+    name = f"{_fingerprint(group)}.json"
     try:
-        cached = [EntryPoint(*item) for item in json.loads(path.read_text("utf-8"))]
+        cached = [EntryPoint(*item) for item in json.loads(cache.load("entry-points", name) or b"")]
         if all(isinstance(e.name, str) and isinstance(e.value, str) and isinstance(e.version, (str, type(None)))
                for e in cached):
             return cached
-    except (OSError, ValueError, TypeError):
+    except (ValueError, TypeError):
         pass
     found = _scan(group)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # One answer per environment (venvs share the cache); keep the newest few.
-        for old in sorted(path.parent.glob("*.json"), key=lambda f: f.stat().st_mtime_ns)[:-KEEP]:
+    try:  # one answer per environment (venvs share the cache); keep the newest few
+        folder = cache.entry("entry-points", name).parent
+        for old in sorted(folder.glob("*.json"), key=lambda f: f.stat().st_mtime_ns)[:-(KEEP - 1)]:
             old.unlink(missing_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps([[e.name, e.value, e.version] for e in found]), "utf-8")
-        os.replace(tmp, path)
     except OSError:
         pass
+    cache.store("entry-points", name, json.dumps([[e.name, e.value, e.version] for e in found]).encode())
     return found

@@ -7,11 +7,12 @@ one is raised as `PluginError` naming the plugin.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from types import MappingProxyType
 from typing import Any, Mapping
 
 from engine.catalog import prescription_from_data
+from engine.compiled import dataclass
 from engine.components import ProgressionContext, SelectionContext
 from engine.errors import EngineError, PluginError, Problem
 from engine.loads import convert, guarded_effort, implement, round_load

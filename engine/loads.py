@@ -10,11 +10,11 @@ reps to failure); Brzycki's is offered too and is close to it up to about 10.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable
 
 from engine import hookimpl
+from engine.compiled import dataclass
 from engine.components import EffortModel
 from engine.model import Choice, Gear
 

@@ -7,8 +7,10 @@ process pool (or a cluster) can run unchanged.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Mapping
+
+from engine.compiled import dataclass
 
 CATEGORIES = ("primary", "secondary", "tertiary")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import importlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Callable, Generic, Iterable, Mapping, TypeVar
 
 import pluggy
 
 from engine import hookspecs
+from engine.compiled import dataclass
 from engine.components import EffortModel, Exporter, Progression, Selector
 from engine.errors import PluginError, Problem
 from engine.model import Exercise

@@ -12,10 +12,10 @@ import re
 import stat
 import tomllib
 import datetime as _dt
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from engine.compiled import dataclass
 from engine.errors import EngineError, Problem
 from engine.schema import shorten
 

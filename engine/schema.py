@@ -8,7 +8,6 @@ imported here only, so commands that do not validate stay quick to start.
 from __future__ import annotations
 
 import copy
-import difflib
 import json
 import re
 from functools import lru_cache
@@ -166,6 +165,8 @@ def shorten(text: str, limit: int = 60) -> str:
 def suggest(word: Any, choices: Iterable[str]) -> str:
     if not isinstance(word, str):
         return ""
+    import difflib  # only when there is a misspelling to explain
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
 

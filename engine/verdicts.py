@@ -13,30 +13,12 @@ means validating again. `ENGINE_NO_CACHE=1` turns it off.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any, Mapping
 
+from engine.cache import cache_dir, sha256
+
 MAX_ENTRIES = 20_000
-
-try:  # CPython's built-in SHA-256: hashlib would load OpenSSL, ~2 ms of every start
-    from _sha256 import sha256  # Python 3.11
-except ImportError:  # pragma: no cover - other versions and implementations
-    try:
-        from _sha2 import sha256  # Python 3.12+
-    except ImportError:
-        from hashlib import sha256
-
-
-def cache_dir() -> Path | None:
-    if os.environ.get("ENGINE_NO_CACHE", "") not in ("", "0"):
-        return None
-    base = os.environ.get("ENGINE_CACHE_DIR")
-    if base:
-        return Path(base)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    root = Path(xdg) if xdg else Path.home() / ".cache"
-    return root / "engine"
 
 
 def schema_fingerprint(schema: Mapping[str, Any]) -> str:

@@ -875,7 +875,7 @@ def test_entry_points_are_remembered_until_a_distribution_changes(fake_dist, mon
 
 def test_a_corrupt_or_disabled_entry_point_cache_means_asking_again(fake_dist, monkeypatch):
     from engine import entrypoints
-    from engine.verdicts import cache_dir
+    from engine.cache import cache_dir
 
     entrypoints.entry_points("engine")
     cached = cache_dir() / "entry-points" / f"{entrypoints._fingerprint('engine')}.json"
