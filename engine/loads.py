@@ -11,15 +11,14 @@ reps to failure); Brzycki's is offered too and is close to it up to about 10.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Callable
+from math import gcd
+from typing import Any, Callable
 
 from engine import hookimpl
 from engine.compiled import dataclass
 from engine.components import EffortModel
 from engine.model import Choice, Gear
 
-if TYPE_CHECKING:
-    from fractions import Fraction
 
 LB_PER_KG = 1 / 0.45359237  # exact by definition: 1 lb = 0.45359237 kg
 KG_PER_LB = 0.45359237
@@ -121,32 +120,55 @@ def _num(x: float) -> str:
     return f"{x:g}"
 
 
-@lru_cache(maxsize=256)
-def _reachable(sizes: tuple[float, ...], limit: float) -> tuple[Fraction, tuple[Fraction, ...]]:
-    """Every total (up to `limit`) that a combination of `sizes` (unlimited
-    count of each) makes, in steps of their greatest common divisor."""
-    from fractions import Fraction  # exact plate arithmetic, only where it is needed
+def _ratio(x: float) -> tuple[int, int]:
+    """`x` as the decimal fraction it is written as (2.5 -> 5/2, 0.1 -> 1/10),
+    so plate sums are exact and 0.1 + 0.2 is 0.3."""
+    mantissa, _, exponent = repr(float(x)).partition("e")
+    whole, _, decimals = mantissa.partition(".")
+    digits, power = int(whole + decimals), int(exponent or 0) - len(decimals)
+    if power >= 0:
+        return digits * 10 ** power, 1
+    den = 10 ** -power
+    g = gcd(digits, den)
+    return digits // g, den // g
 
-    fr = [Fraction(str(s)) for s in sizes if s > 0]
-    if not fr:
-        return Fraction(1), (Fraction(0),)
-    unit = fr[0]
-    for f in fr[1:]:
-        unit = Fraction(_gcd(unit.numerator * f.denominator, f.numerator * unit.denominator),
-                        unit.denominator * f.denominator)
-    steps = [int(f / unit) for f in fr]
-    top = min(int(Fraction(str(limit)) / unit) + max(steps), 200_000)
+
+@lru_cache(maxsize=256)
+def _unit(sizes: tuple[float, ...]) -> tuple[int, int]:
+    """The greatest common divisor of the sizes, as num/den: every sum of
+    plates is a whole number of these."""
+    num, den = 0, 1
+    for s in sizes:
+        if s > 0:
+            n, d = _ratio(s)
+            num, den = gcd(num * d, n * den), den * d
+            g = gcd(num, den)
+            num, den = num // g, den // g
+    return (num, den) if num else (1, 1)
+
+
+def _steps(value: float, unit: tuple[int, int]) -> tuple[int, int]:
+    """`value` in whole units, and what is left over (as a numerator)."""
+    n, d = _ratio(value)
+    return divmod(n * unit[1], d * unit[0])
+
+
+@lru_cache(maxsize=256)
+def _reachable(sizes: tuple[float, ...], limit: float) -> tuple[int, ...]:
+    """Every total up to `limit` that a combination of `sizes` (unlimited
+    count of each) makes, in whole units (`_unit`)."""
+    unit = _unit(sizes)
+    steps = sorted({_steps(s, unit)[0] for s in sizes if s > 0})
+    if not steps:
+        return (0,)
+    top = min(_steps(limit, unit)[0] + steps[-1], 200_000)
     ok = bytearray(top + 1)
     ok[0] = 1
-    for i in range(1, top + 1):
-        ok[i] = any(i >= s and ok[i - s] for s in steps)
-    return unit, tuple(unit * i for i in range(top + 1) if ok[i])
-
-
-def _gcd(a: int, b: int) -> int:
-    while b:
-        a, b = b, a % b
-    return a
+    for step in steps:  # unlimited count of each size: sweep upwards
+        for i in range(step, top + 1):
+            if ok[i - step]:
+                ok[i] = 1
+    return tuple(i for i in range(top + 1) if ok[i])
 
 
 def _nearest(options: tuple[float, ...], value: float, above: float | None) -> float:
@@ -172,8 +194,10 @@ def _limit(value: float) -> float:
 
 @lru_cache(maxsize=256)
 def _totals(plates: tuple[float, ...], bar: float, limit: float, both_sides: bool) -> tuple[float, ...]:
-    _, sums = _reachable(plates, limit)
-    return tuple(sorted({bar + (2 if both_sides else 1) * float(s) for s in sums}))
+    num, den = _unit(plates)
+    sides = 2 if both_sides else 1
+    # int / int is correctly rounded: each total is the float nearest the exact sum.
+    return tuple(sorted({bar + sides * (i * num / den) for i in _reachable(plates, limit)}))
 
 
 @lru_cache(maxsize=4096)
@@ -181,22 +205,21 @@ def _breakdown(per_side: float, plates: tuple[float, ...]) -> list[float]:
     """Plates that make `per_side` exactly, heaviest first, the way lifters
     load a bar; when that cannot finish (with 45, 2.5 and 1, 18 is not
     2.5 x 7 + ...), the fewest plates that do."""
-    from fractions import Fraction
-
-    sizes = sorted({Fraction(str(p)) for p in plates if p > 0}, reverse=True)
-    goal = Fraction(str(per_side))
-    if goal <= 0 or not sizes:
+    if per_side <= 0:
         return []
-    greedy, left = [], goal
-    for size in sizes:
-        while left >= size:
-            greedy.append(float(size))
-            left -= size
-    if left == 0:
+    unit = _unit(tuple(sorted(plates)))
+    by_steps = {_steps(p, unit)[0]: p for p in plates if p > 0}
+    if not by_steps:
+        return []
+    steps = sorted(by_steps, reverse=True)
+    n, left_over = _steps(per_side, unit)
+    greedy, left = [], n
+    for step in steps:
+        while left >= step:
+            greedy.append(float(by_steps[step]))
+            left -= step
+    if left == 0 and left_over == 0:
         return greedy
-    unit, _ = _reachable(tuple(sorted(plates)), float(goal))
-    n = int(goal / unit)
-    steps = [int(sz / unit) for sz in sizes]
     best = [0] + [-1] * n  # fewest plates for each amount, -1 unreachable
     last = [0] * (n + 1)
     for amount in range(1, n + 1):
@@ -208,7 +231,7 @@ def _breakdown(per_side: float, plates: tuple[float, ...]) -> list[float]:
         return []
     out, amount = [], n
     while amount:
-        out.append(float(sizes[last[amount]]))
+        out.append(float(by_steps[steps[last[amount]]]))
         amount -= steps[last[amount]]
     return sorted(out, reverse=True)
 
