@@ -33,6 +33,8 @@ class Job:
 
 @dataclass(frozen=True)
 class Result:
+    """One athlete's outcome: the output, or the problems that stopped it."""
+
     athlete: str
     data: bytes | None = None
     problems: tuple[Problem, ...] = ()

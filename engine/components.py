@@ -64,6 +64,8 @@ class ProgressionContext:
 
 @dataclass(frozen=True)
 class Selector:
+    """A named way to pick exercises for a slot (see docs/plugins.md)."""
+
     name: str
     select: Callable[[SelectionContext], Sequence[Choice | Exercise]]
     description: str = ""
@@ -74,6 +76,8 @@ class Selector:
 
 @dataclass(frozen=True)
 class Progression:
+    """A named policy for a slot's target: where it starts and how it moves."""
+
     name: str
     start: Callable[[ProgressionContext], Target]
     advance: Callable[[ProgressionContext, Target], Target]
@@ -83,6 +87,8 @@ class Progression:
 
 @dataclass(frozen=True)
 class Exporter:
+    """A named output format; `extension` lets `-o FILE` choose it."""
+
     name: str
     render: Callable[[Plan, Mapping[str, Any]], str | bytes]
     description: str = ""

@@ -26,6 +26,8 @@ KEEP = 16  # environments remembered
 
 @dataclass(frozen=True)
 class EntryPoint:
+    """An installed plugin's entry point, as remembered in the cache."""
+
     name: str
     value: str  # "module:attribute"
     version: str | None  # of the distribution that declares it

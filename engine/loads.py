@@ -92,6 +92,8 @@ def engine_register_effort_models(register):
 
 @dataclass(frozen=True)
 class Rounded:
+    """A load the athlete's gear can make, and how it is made."""
+
     load: float
     how: str
 

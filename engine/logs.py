@@ -38,6 +38,8 @@ _NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")
 
 @dataclass(frozen=True)
 class LoggedSet:
+    """One performed set read from a log, in the log's units."""
+
     date: _dt.date
     exercise: str
     variant: str | None
@@ -59,6 +61,8 @@ class LoggedSet:
 
 @dataclass(frozen=True)
 class Log:
+    """Every set read from an athlete's logs, oldest first."""
+
     sets: tuple[LoggedSet, ...]
     files: tuple[str, ...] = ()
 

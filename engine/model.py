@@ -32,6 +32,8 @@ class Prescription:
 
 @dataclass(frozen=True)
 class Variant:
+    """A named form of an exercise (a grip, a stance, an implement)."""
+
     id: str
     name: str
     equipment: tuple[str, ...] = ()
@@ -77,6 +79,8 @@ class Choice:
 
 @dataclass(frozen=True)
 class Note:
+    """A coaching note from the catalog, printed once per plan."""
+
     id: str
     title: str
     text: str
@@ -84,6 +88,8 @@ class Note:
 
 @dataclass(frozen=True)
 class Program:
+    """The rule file's [program] table: the calendar the plan fills."""
+
     name: str
     split: str
     days: tuple[str, ...]
@@ -120,6 +126,8 @@ class Target:
 
 @dataclass(frozen=True)
 class PlannedSet:
+    """One set to do: reps, and the effort and load when known."""
+
     reps: int
     rpe: float | None = None
     load: float | None = None
@@ -127,6 +135,8 @@ class PlannedSet:
 
 @dataclass(frozen=True)
 class PlannedExercise:
+    """One exercise on one day: what was picked, its target and its sets."""
+
     slot: str
     choice: Choice
     category: str
@@ -155,6 +165,8 @@ class PlannedExercise:
 
 @dataclass(frozen=True)
 class Day:
+    """One training day of a week, in the order the exercises are done."""
+
     name: str
     date: _dt.date | None
     exercises: tuple[PlannedExercise, ...]
@@ -162,6 +174,8 @@ class Day:
 
 @dataclass(frozen=True)
 class Week:
+    """One week of the plan; `done` weeks show what the log says was lifted."""
+
     number: int
     days: tuple[Day, ...]
     done: bool = False  # already trained, according to the athlete's log
@@ -249,6 +263,8 @@ class SelectionTrace:
 
 @dataclass(frozen=True)
 class Plan:
+    """The evaluated program: what every exporter receives."""
+
     program: Program
     weeks: tuple[Week, ...]
     notes: tuple[Note, ...] = ()

@@ -45,6 +45,8 @@ class Registered(Generic[T]):
 
 @dataclass(frozen=True)
 class PluginFailure:
+    """A plugin that could not load or register, named for the coach."""
+
     plugin: str
     hook: str
     message: str
@@ -55,6 +57,8 @@ class PluginFailure:
 
 @dataclass
 class PluginInfo:
+    """What `engine plugins` shows about one plugin."""
+
     name: str
     version: str | None
     builtin: bool

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from typing import Any, Mapping
 
 from engine.exporters.common import day_title, heading, load_text, remarks, rest_text, scheme, visible, week_title
@@ -32,6 +31,8 @@ def render(plan: Plan, options: Mapping[str, Any]) -> str:
         out.append("")
     if options.get("notes", True) and plan.notes:
         out.append("Notes")
+        import textwrap  # 0.6 ms to import: only for plans that have notes
+
         for note in plan.notes:
             out.extend(textwrap.wrap(f"{note.title}: {note.text}", 78,
                                      initial_indent="  ", subsequent_indent="    "))

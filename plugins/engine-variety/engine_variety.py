@@ -11,7 +11,6 @@ shuffled with the program's seed when `shuffle_ties = true`.
 from __future__ import annotations
 
 import datetime as dt
-import random
 from typing import Any
 
 import engine
@@ -62,6 +61,8 @@ def least_recent(ctx: SelectionContext) -> list[Choice]:
     pool = _pool(ctx)
     order = list(range(len(pool)))
     if ctx.options.get("shuffle_ties"):
+        import random  # only here: importing it costs every engine start
+
         random.Random(f"{ctx.seed}:{ctx.slot_index}:{ctx.week}:least-recent").shuffle(order)
     ranked = sorted(range(len(pool)), key=lambda i: (recency(ctx, pool[i]), order.index(i)))
     out: list[Choice] = []
