@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 from engine.errors import ERROR, EngineError, Problem, sort_problems
-from engine.locate import Locator, format_path
 
 
 def locate_all(problems: Iterable[Problem], sources: Mapping[str, str] | None = None) -> list[Problem]:
     """Give every unlocated problem a line and column from its file's source."""
     sources = dict(sources or {})
-    locators: dict[str, Locator | None] = {}
+    locators: dict[str, Any] = {}  # file -> Locator, or None when unreadable
     out = []
     for p in problems:
         if p.line:
             out.append(p)
             continue
         if p.file not in locators:
+            from engine.locate import Locator  # only when there is something to locate
+
             text = sources.get(p.file)
             if text is None:
                 from engine.rules import read_text
@@ -35,11 +36,15 @@ def locate_all(problems: Iterable[Problem], sources: Mapping[str, str] | None = 
 
 
 def format_text(p: Problem) -> str:
+    from engine.locate import format_path
+
     label = "" if p.severity == ERROR else f"{p.severity}: "
     return f"{p.file}:{p.line or 1}:{p.column or 1}: {format_path(p.path)}: {label}{p.message}"
 
 
 def as_dict(p: Problem) -> dict[str, object]:
+    from engine.locate import format_path
+
     return {
         "file": p.file, "line": p.line or 1, "column": p.column or 1,
         "path": format_path(p.path), "message": p.message, "severity": p.severity,
