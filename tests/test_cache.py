@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import tomllib
 from pathlib import Path
 
@@ -60,3 +61,12 @@ def test_a_corrupt_catalog_entry_is_parsed_again(folder, content):
     (entry,) = (folder / "catalog").iterdir()
     entry.write_bytes(content)
     assert catalog_module._read("exercises.toml") == _catalog_source()
+
+
+def test_entries_are_private_whatever_the_umask(folder):
+    old = os.umask(0)
+    try:
+        cache.store("kind", "a", b"x")
+    finally:
+        os.umask(old)
+    assert (folder / "kind" / "a").stat().st_mode & 0o777 == 0o600

@@ -116,3 +116,15 @@ def test_a_warm_start_compiles_nothing(tmp_path):
     assert int(used) > 50 and dirty == "True"
     assert second.stdout.split()[0] == used and second.stdout.split()[2] == "False"
     assert len(list(Path(tmp_path, "methods").iterdir())) == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+def test_code_from_a_file_others_can_write_is_not_used(cache_dir):
+    _define(compiled.dataclass)
+    compiled._save()
+    path = cache.entry("methods", compiled._name())
+    assert compiled._load()
+    path.chmod(0o666)
+    assert compiled._load() == {}
+    path.chmod(0o644)
+    assert compiled._load()
