@@ -7,6 +7,8 @@ exercises, loads for athletes/sam.toml) and render it as text:
 
 - whole process: `engine run benchmarks/two-day.toml --athlete athletes/sam.toml`
   against `python benchmarks/streprogen_program.py`, interleaved, medians;
+  the engine both as installed (loading any plugins in its environment)
+  and with plugin autoloading off, as a plain `pip install engine` runs;
 - in process: one build and render, mean of many, after a warm-up (the
   engine reads the rule file and the profile every time).
 
@@ -70,17 +72,21 @@ def main() -> None:
                              capture_output=True, text=True, check=True).stdout.strip()
     cache = tempfile.mkdtemp(prefix="engine-bench-cache-")
     env = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/"), "ENGINE_CACHE_DIR": cache}
+    engine = [sys.executable, "-m", "engine", "run", str(RULES), "--athlete", str(ATHLETE)]
+    strep = f"streprogen {version} (whole process)"
     cases = {
-        "engine run (whole process)": [sys.executable, "-m", "engine", "run", str(RULES), "--athlete", str(ATHLETE)],
-        f"streprogen {version} (whole process)": [spy, str(STREPROGEN)],
+        "engine run, no plugins": (engine, {**env, "ENGINE_DISABLE_PLUGIN_AUTOLOAD": "1"}),
+        "engine run, installed plugins": (engine, env),
+        strep: ([spy, str(STREPROGEN)], env),
     }
-    for cmd in cases.values():  # warm the OS file cache and the engine's verdict cache
-        subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    for cmd, cmd_env in cases.values():  # warm the OS file cache and the engine's caches
+        subprocess.run(cmd, cwd=ROOT, env=cmd_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
     times: dict[str, list[float]] = {name: [] for name in cases}
     for _ in range(args.runs):
-        for name, cmd in cases.items():
+        for name, (cmd, cmd_env) in cases.items():
             t0 = time.perf_counter()
-            subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+            subprocess.run(cmd, cwd=ROOT, env=cmd_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                           check=True)
             times[name].append(time.perf_counter() - t0)
     whole = {name: statistics.median(t) * 1000 for name, t in times.items()}
     n = max(args.runs * 4, 20)
@@ -88,12 +94,12 @@ def main() -> None:
     engine_ms = engine_in_process(n)
     strep_ms = float(subprocess.run([spy, str(STREPROGEN), str(n)], capture_output=True, text=True,
                                     check=True).stdout.strip())
-    e, s = whole.values()
+    s = whole[strep]
     print(f"12-week, two-day program ({RULES.relative_to(ROOT)}), rendered as text")
     print(f"whole process, median of {args.runs} interleaved runs:")
     for name, ms in whole.items():
-        print(f"  {name:36s} {ms:7.1f} ms")
-    print(f"  engine / streprogen: {e / s:.2f}x")
+        ratio = "" if name == strep else f"  {ms / s:.2f}x streprogen"
+        print(f"  {name:36s} {ms:7.1f} ms{ratio}")
     print(f"in process, mean of {n} builds:")
     print(f"  {'engine (read, plan, render)':36s} {engine_ms:7.2f} ms")
     print(f"  {'streprogen (build, render)':36s} {strep_ms:7.2f} ms")

@@ -254,6 +254,58 @@ def test_short_leaves_sit_on_one_line_and_long_ones_are_spread():
     ]
 
 
+# The default JSON writes exercises straight from the model; dumps(plan_dict())
+# is the definition it must match byte for byte.
+
+from engine import model as M  # noqa: E402
+from engine.exporters import json as json_exporter  # noqa: E402
+
+TEXT = st.text(max_size=120) | st.sampled_from(["", "x" * (INLINE - 20), 'quo"te\\', "\u2028", "é"])
+NUMBER = st.none() | st.integers(0, 10**20) | st.floats(allow_nan=True, allow_infinity=True) | st.just(-0.0)
+PAIR = st.tuples(st.integers(0, 100), st.integers(0, 100))
+RPE = st.none() | st.tuples(st.floats(1, 10) | st.integers(1, 10), st.floats(1, 10))
+
+
+@st.composite
+def planned_exercises(draw):
+    variant = draw(st.none() | st.builds(M.Variant, id=TEXT, name=TEXT))
+    rx = M.Prescription(sets=draw(PAIR), reps=draw(PAIR), rpe=draw(RPE), per_side=draw(st.booleans()),
+                        rest=draw(st.none() | PAIR))
+    exercise = M.Exercise(id=draw(TEXT), name=draw(TEXT), category="primary", prescription=rx)
+    number = st.none() | st.floats(allow_nan=False, allow_infinity=False) | st.integers(-10, 10**6)
+    return M.PlannedExercise(
+        slot=draw(TEXT), choice=M.Choice(exercise, variant), category=draw(TEXT), prescription=rx,
+        progression=draw(TEXT),
+        target=M.Target(sets=3, reps=5, added_load=draw(st.floats(-1e9, 1e9) | st.integers(-5, 5)), note=draw(TEXT)),
+        sets=tuple(draw(st.lists(st.builds(M.PlannedSet, reps=st.integers(0, 10**30), rpe=NUMBER, load=number),
+                                 max_size=4))),
+        notes=draw(TEXT),
+        basis=draw(st.none() | st.builds(M.LoadBasis, source=TEXT, e1rm=number, percent=number, raw=number,
+                                         load=number, rounding=TEXT, note=TEXT)),
+        performed=tuple(draw(st.lists(st.builds(
+            M.Performed, date=st.dates(), reps=st.integers(0, 50), load=number, rpe=NUMBER, kind=TEXT), max_size=3))),
+        deload=draw(st.booleans()),
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(ex=planned_exercises(), indent=st.integers(0, 4))
+def test_exercises_are_written_as_dumps_writes_them(ex, indent):
+    out: list[str] = []
+    json_exporter._write_exercise(ex, out, "\n" + " " * indent, " " * indent)
+    assert "".join(out) == dumps(json_exporter.exercise_dict(ex), indent).replace("\n", "\n" + " " * indent)
+
+
+@pytest.mark.parametrize("rules", ["glute-day", "full-body", "low-back-friendly"])
+@pytest.mark.parametrize("athlete", [None, "sam", "alex"])
+def test_whole_plans_are_written_as_dumps_writes_them(rules, athlete):
+    reg = make_registry()
+    plan = plan_rules(RULES / f"{rules}.toml", reg, athlete=ROOT / "athletes" / f"{athlete}.toml" if athlete else None).plan
+    text = export(plan, reg, "json", {})
+    assert text == dumps(json_exporter.plan_dict(plan)) + "\n"
+    assert export(plan, reg, "json", {"indent": 4}) == dumps(json_exporter.plan_dict(plan), 4) + "\n"
+
+
 def test_compact_json_is_one_line_with_the_same_data():
     pretty, compact = render("glute-day", "json"), render("glute-day", "json", {"compact": True})
     assert compact.count("\n") == 1 and compact.endswith("}\n")
