@@ -940,3 +940,18 @@ def test_a_plugin_calling_sys_exit_at_import_is_named_and_isolated(monkeypatch, 
 def test_disable_autoload_reads_zero_and_false_as_no(fake_dist, monkeypatch, value, loads):
     monkeypatch.setenv("ENGINE_DISABLE_PLUGIN_AUTOLOAD", value)
     assert ("from-entry-point" in build_registry().selectors) is loads
+
+
+def test_every_hook_a_builtin_module_implements_is_registered():
+    import importlib
+
+    from engine.plugins import DEFAULT_PLUGINS, build_registry
+
+    registry = build_registry(load_entry_points=False)
+    for modname in DEFAULT_PLUGINS:
+        module = importlib.import_module(modname)
+        marked = {n for n in dir(module) if hasattr(getattr(module, n), "engine_impl")}
+        registered = {impl.function.__name__ for hook in registry.pm.hook.__dict__.values()
+                      if hasattr(hook, "get_hookimpls") for impl in hook.get_hookimpls()
+                      if impl.plugin_name == modname}
+        assert marked and marked == registered, modname
