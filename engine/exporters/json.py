@@ -163,13 +163,7 @@ def _write(node: Any, out: list[str], newline: str, step: str) -> None:
         else:
             out.append(_leaf(node))
             return
-        inner = newline + step
-        sep = "[" + inner
-        for value in node:
-            out.append(sep)
-            sep = "," + inner
-            _write(value, out, inner, step)
-        out.append(newline + "]")
+        _spread(node, _write, out, newline, step)
     elif kind is str:
         out.append(_string(node))
     elif kind is _Exercise:
@@ -251,15 +245,20 @@ def _fields(items: tuple[tuple[str, str], ...], out: list[str], newline: str, st
 
 def _rows(rows: list[tuple[tuple[str, str], ...]], out: list[str], newline: str, step: str) -> None:
     """A list of such dicts."""
-    if not rows:
+    if rows:
+        _spread(rows, _fields, out, newline, step)
+    else:
         out.append("[]")
-        return
+
+
+def _spread(items: list[Any], write: Callable[..., None], out: list[str], newline: str, step: str) -> None:
+    """A list, one item per line."""
     inner = newline + step
     sep = "[" + inner
-    for row in rows:
+    for item in items:
         out.append(sep)
         sep = "," + inner
-        _fields(row, out, inner, step)
+        write(item, out, inner, step)
     out.append(newline + "]")
 
 
