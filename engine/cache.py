@@ -1,14 +1,20 @@
 """The engine's cache directory: answers an earlier start already worked out.
 
-Everything kept here can be recomputed, so anything wrong with it (missing,
-corrupt, unwritable, a full disk) just means recomputing. `ENGINE_CACHE_DIR`
-moves it (default `$XDG_CACHE_HOME/engine`, else `~/.cache/engine`) and
-`ENGINE_NO_CACHE=1` turns it off.
+Everything kept here can be recomputed, so anything wrong with an entry
+(missing, corrupt, truncated, written by another Python, unwritable, a full
+disk) just means recomputing. Entries carry a checksum of their content and
+the tag of what wrote them, and are only read from regular files this user
+owns and nobody else can write, opened once and checked on that open file:
+a cache directory in a shared place cannot be used to feed the engine
+someone else's data or code. `ENGINE_CACHE_DIR` moves it (default
+`$XDG_CACHE_HOME/engine`, else `~/.cache/engine`) and `ENGINE_NO_CACHE=1`
+turns it off.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 try:  # CPython's built-in SHA-256: hashlib would load OpenSSL, ~2 ms of every start
@@ -19,7 +25,10 @@ except ImportError:  # pragma: no cover - other versions and implementations
     except ImportError:
         from hashlib import sha256
 
-__all__ = ["cache_dir", "load", "sha256", "store"]
+__all__ = ["cache_dir", "entry", "load", "sha256", "store", "trusted"]
+
+MAGIC = b"engine cache 1\0"
+MAX_BYTES = 64 * 1024 * 1024  # no entry is near this; a bigger file is not ours
 
 
 def cache_dir() -> Path | None:
@@ -29,8 +38,12 @@ def cache_dir() -> Path | None:
     if base:
         return Path(base)
     xdg = os.environ.get("XDG_CACHE_HOME")
-    root = Path(xdg) if xdg else Path.home() / ".cache"
-    return root / "engine"
+    if xdg:
+        return Path(xdg) / "engine"
+    try:
+        return Path.home() / ".cache" / "engine"
+    except (RuntimeError, KeyError):  # no home directory: run without a cache
+        return None
 
 
 def entry(kind: str, name: str) -> Path | None:
@@ -39,30 +52,68 @@ def entry(kind: str, name: str) -> Path | None:
     return None if directory is None else directory / kind / name
 
 
-def load(kind: str, name: str) -> bytes | None:
+def trusted(st: os.stat_result) -> bool:
+    """A regular file of this user's that nobody else can write (where
+    POSIX owners and modes exist)."""
+    if not stat.S_ISREG(st.st_mode):
+        return False
+    if not hasattr(os, "getuid"):  # pragma: no cover - Windows: the user's profile is private
+        return True
+    return st.st_uid == os.getuid() and not st.st_mode & 0o022
+
+
+def _header(tag: str, data: bytes) -> bytes:
+    return MAGIC + tag.encode("utf-8") + b"\0" + sha256(data).digest()
+
+
+def load(kind: str, name: str, tag: str = "") -> bytes | None:
+    """The content stored under `kind/name` with this `tag`, or None."""
     path = entry(kind, name)
     if path is None:
         return None
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        return path.read_bytes()
+        fd = os.open(path, flags)
     except (OSError, ValueError):
         return None
+    try:
+        st = os.fstat(fd)
+        if not trusted(st) or st.st_size > MAX_BYTES:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            raw = f.read(MAX_BYTES + 1)
+    except (OSError, ValueError):
+        return None
+    finally:
+        os.close(fd)
+    prefix = MAGIC + tag.encode("utf-8") + b"\0"
+    if not raw.startswith(prefix):
+        return None
+    digest, data = raw[len(prefix):len(prefix) + 32], raw[len(prefix) + 32:]
+    return data if len(digest) == 32 and sha256(data).digest() == digest else None
 
 
-def store(kind: str, name: str, data: bytes) -> None:
+def store(kind: str, name: str, data: bytes, tag: str = "") -> None:
     """Write atomically (a reader sees the old entry or the new one, never
-    half of one); failures are ignored."""
+    half of one) into a private temporary file of a fresh name; failures
+    are ignored and leave nothing behind."""
     path = entry(kind, name)
     if path is None:
         return
+    import tempfile
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        # Private (0600 whatever the umask): engine.compiled only trusts
-        # files nobody else can write.
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=path.parent)  # 0600, O_EXCL
+    except (OSError, ValueError):
+        return
+    try:
         with os.fdopen(fd, "wb") as f:
+            f.write(_header(tag, data))
             f.write(data)
         os.replace(tmp, path)
     except (OSError, ValueError):
-        pass
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass

@@ -21,10 +21,9 @@ import atexit
 import builtins
 import dataclasses
 import marshal
-import os
 import sys
 from types import CodeType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engine import cache
 from engine.cache import sha256
@@ -36,31 +35,22 @@ _used: dict[str, CodeType] = {}
 _dirty = False
 
 
+def _build() -> str:
+    """Marshalled code only loads into the interpreter build that wrote it."""
+    return sha256(f"{sys.version}\0{sys.implementation.cache_tag}".encode()).hexdigest()[:16]
+
+
 def _name() -> str:
-    """One file per interpreter build: marshalled code only loads where it was made."""
-    build = sha256(f"{sys.version}\0{sys.implementation.cache_tag}".encode()).hexdigest()[:16]
-    return f"{build}.marshal"
-
-
-def _trusted(path: Any) -> bool:
-    """Code is only taken from a file this user owns and nobody else can
-    write, as Python itself trusts its own __pycache__."""
-    try:
-        st = os.stat(path)
-    except (OSError, ValueError):
-        return False
-    mine = not hasattr(os, "getuid") or st.st_uid == os.getuid()
-    return mine and not st.st_mode & 0o022
+    return f"{_build()}.marshal"
 
 
 def _load() -> dict[str, CodeType]:
-    path = cache.entry("methods", _name())
-    if path is None or not _trusted(path):
-        return {}
-    data = cache.load("methods", _name())
+    # cache.load checks the owner, the permissions, the build tag and the
+    # checksum first: marshal is not meant for data it did not write.
+    data = cache.load("methods", _name(), tag=_build())
     try:
         found = marshal.loads(data) if data else {}
-    except (ValueError, EOFError, TypeError):
+    except Exception:  # noqa: BLE001 - whatever is wrong with the file, compile instead
         return {}
     if not isinstance(found, dict) or not all(
             isinstance(k, str) and isinstance(v, CodeType) for k, v in found.items()):
@@ -89,15 +79,18 @@ def _exec(source: Any, globals: Any = None, locals: Any = None) -> None:
 
 def _save() -> None:
     if _code is not None:
-        cache.store("methods", _name(), marshal.dumps(_code if len(_code) <= MAX_ENTRIES else _used))
+        cache.store("methods", _name(), marshal.dumps(_code if len(_code) <= MAX_ENTRIES else _used), tag=_build())
 
 
-def dataclass(cls: Any = None, /, **kwargs: Any) -> Any:
-    """`dataclasses.dataclass(cls, **kwargs)`, compiling through the cache."""
-    if cls is None:
-        return lambda c: dataclass(c, **kwargs)
-    dataclasses.exec = _exec  # type: ignore[attr-defined]  # shadows the builtin in that module only
-    try:
-        return dataclasses.dataclass(cls, **kwargs)
-    finally:
-        vars(dataclasses).pop("exec", None)  # tolerant of another thread's decorator
+if TYPE_CHECKING:  # type checkers see the standard decorator, which this is
+    from dataclasses import dataclass
+else:
+    def dataclass(cls: Any = None, /, **kwargs: Any) -> Any:
+        """`dataclasses.dataclass(cls, **kwargs)`, compiling through the cache."""
+        if cls is None:
+            return lambda c: dataclass(c, **kwargs)
+        dataclasses.exec = _exec  # type: ignore[attr-defined]  # shadows the builtin in that module only
+        try:
+            return dataclasses.dataclass(cls, **kwargs)
+        finally:
+            vars(dataclasses).pop("exec", None)  # tolerant of another thread's decorator

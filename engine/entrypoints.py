@@ -75,7 +75,7 @@ def entry_points(group: str) -> list[EntryPoint]:
         if all(isinstance(e.name, str) and isinstance(e.value, str) and isinstance(e.version, (str, type(None)))
                for e in cached):
             return cached
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):
         pass
     found = _scan(group)
     try:  # one answer per environment (venvs share the cache); keep the newest few

@@ -13,10 +13,11 @@ means validating again. `ENGINE_NO_CACHE=1` turns it off.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any, Mapping
 
-from engine.cache import cache_dir, sha256
+from engine.cache import cache_dir, sha256, trusted
 
 MAX_ENTRIES = 20_000
 
@@ -42,7 +43,9 @@ def known_valid(fingerprint: str, data: Any) -> bool:
     if directory is None:
         return False
     try:
-        return _path(directory, _key(fingerprint, data)).is_file()
+        # Only a marker this user made counts: one planted by someone else
+        # in a shared cache directory would skip validation.
+        return trusted(os.stat(_path(directory, _key(fingerprint, data)), follow_symlinks=False))
     except (OSError, ValueError):
         return False
 
@@ -58,7 +61,7 @@ def remember_valid(fingerprint: str, data: Any) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         # An empty file: creating it is atomic enough, and a half-written
         # entry cannot exist.
-        path.touch()
+        path.touch(mode=0o600)
     except (OSError, ValueError):
         pass
 

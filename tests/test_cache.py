@@ -51,7 +51,7 @@ def test_catalog_parsed_once_then_read_back(folder):
     first = catalog_module._read("exercises.toml")
     assert first == _catalog_source()
     (entry,) = (folder / "catalog").iterdir()
-    assert json.loads(entry.read_bytes()) == first
+    assert json.loads(cache.load("catalog", entry.name)) == first
     assert catalog_module._read("exercises.toml") == first
 
 
@@ -70,3 +70,54 @@ def test_entries_are_private_whatever_the_umask(folder):
     finally:
         os.umask(old)
     assert (folder / "kind" / "a").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_changed_byte_or_another_tag_is_not_read(folder):
+    cache.store("kind", "a", b"some content", tag="t1")
+    assert cache.load("kind", "a", tag="t1") == b"some content"
+    assert cache.load("kind", "a", tag="t2") is None and cache.load("kind", "a") is None
+    path = folder / "kind" / "a"
+    raw = bytearray(path.read_bytes())
+    for i in range(len(raw)):
+        flipped = bytearray(raw)
+        flipped[i] ^= 0x01
+        path.write_bytes(bytes(flipped))
+        assert cache.load("kind", "a", tag="t1") is None, i
+    path.write_bytes(bytes(raw[:-1]))
+    assert cache.load("kind", "a", tag="t1") is None
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX owners and modes")
+def test_only_private_regular_files_are_read(folder, tmp_path_factory):
+    cache.store("kind", "a", b"x")
+    path = folder / "kind" / "a"
+    assert cache.load("kind", "a") == b"x"
+    path.chmod(0o620)
+    assert cache.load("kind", "a") is None
+    path.chmod(0o600)
+    elsewhere = tmp_path_factory.mktemp("other") / "entry"
+    os.replace(path, elsewhere)
+    path.symlink_to(elsewhere)
+    assert cache.load("kind", "a") is None  # never followed
+    path.unlink()
+    os.mkfifo(path)
+    assert cache.load("kind", "a") is None  # and never waited on
+
+
+def test_a_failed_write_leaves_no_temporary_file(folder):
+    (folder / "kind" / "a").mkdir(parents=True)  # os.replace onto a directory fails
+    cache.store("kind", "a", b"x")
+    assert [p.name for p in (folder / "kind").iterdir()] == ["a"]
+
+
+def test_no_home_directory_means_no_cache(monkeypatch):
+    monkeypatch.delenv("ENGINE_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.delenv("ENGINE_NO_CACHE", raising=False)
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert cache.cache_dir() is None and cache.load("kind", "a") is None
+    cache.store("kind", "a", b"x")  # no exception

@@ -60,7 +60,7 @@ def test_same_class_as_the_standard_decorator(cache_dir):
 def test_methods_come_from_the_cache_once_saved(cache_dir):
     _define(compiled.dataclass)
     compiled._save()
-    saved = marshal.loads(cache.entry("methods", compiled._name()).read_bytes())
+    saved = marshal.loads(cache.load("methods", compiled._name(), tag=compiled._build()))
     assert any("def __init__(self,x:_type_x" in text for text in saved)
     compiled._code, compiled._used = None, {}
     calls = []
@@ -87,7 +87,7 @@ def test_a_broken_cache_file_means_compiling(cache_dir, content):
     Point = _define(compiled.dataclass)
     assert Point(1) == Point(1)
     compiled._save()
-    assert isinstance(marshal.loads(path.read_bytes()), dict)
+    assert isinstance(marshal.loads(cache.load("methods", compiled._name(), tag=compiled._build())), dict)
 
 
 def test_no_cache_when_turned_off(cache_dir, monkeypatch):
@@ -128,3 +128,20 @@ def test_code_from_a_file_others_can_write_is_not_used(cache_dir):
     assert compiled._load() == {}
     path.chmod(0o644)
     assert compiled._load()
+
+
+def test_a_damaged_methods_file_never_stops_the_engine(tmp_path):
+    """A flipped byte in marshalled code could crash the interpreter: the
+    checksum keeps any damaged file from being unmarshalled."""
+    env = {**os.environ, "ENGINE_CACHE_DIR": str(tmp_path)}
+    env.pop("ENGINE_NO_CACHE", None)
+    run = [sys.executable, "-m", "engine", "run", str(Path(__file__).parent.parent / "rules" / "glute-day.toml")]
+    first = subprocess.run(run, env=env, capture_output=True, check=True).stdout
+    (path,) = Path(tmp_path, "methods").iterdir()
+    raw = path.read_bytes()
+    for i in range(60, len(raw), max(1, len(raw) // 12)):
+        damaged = bytearray(raw)
+        damaged[i] ^= 0x23
+        path.write_bytes(bytes(damaged))
+        done = subprocess.run(run, env=env, capture_output=True)
+        assert done.returncode == 0 and done.stdout == first, (i, done.stderr[-300:])

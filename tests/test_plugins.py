@@ -880,10 +880,13 @@ def test_a_corrupt_or_disabled_entry_point_cache_means_asking_again(fake_dist, m
     entrypoints.entry_points("engine")
     cached = cache_dir() / "entry-points" / f"{entrypoints._fingerprint('engine')}.json"
     assert cached.is_file()
-    for junk in ("{not json", "[[1, 2, 3]]", '[["a"]]', '[{"name": "x"}]'):
-        cached.write_text(junk)
-        assert "fake" in {e.name for e in entrypoints.entry_points("engine")}
-        assert json.loads(cached.read_text())[0][0] != 1  # rewritten
+    from engine import cache
+
+    for junk in ("{not json", "[[1, 2, 3]]", '[["a"]]', '[{"name": "x"}]', "[" * 100_000):
+        for write in (cached.write_text, lambda text: cache.store("entry-points", cached.name, text.encode())):
+            write(junk)
+            assert "fake" in {e.name for e in entrypoints.entry_points("engine")}
+            assert json.loads(cache.load("entry-points", cached.name))[0][0] != 1  # rewritten
     monkeypatch.setenv("ENGINE_NO_CACHE", "1")
     calls = []
     real = entrypoints._scan

@@ -82,7 +82,7 @@ def _read(name: str) -> dict[str, Any]:
     if cached:
         try:
             found = json.loads(cached)
-        except ValueError:
+        except (ValueError, RecursionError):
             found = None
         if isinstance(found, dict):
             return found
