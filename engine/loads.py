@@ -155,6 +155,11 @@ def _steps(value: float, unit: tuple[int, int]) -> tuple[int, int]:
     return divmod(n * unit[1], d * unit[0])
 
 
+MAX_UNITS = 200_000  # past this, work over the sums that exist rather than the whole range
+MAX_SUMS = 500_000  # and stop there: no real set of plates comes near it
+MAX_PLATES = 10  # a side, on that path: what fits a real bar
+
+
 @lru_cache(maxsize=256)
 def _reachable(sizes: tuple[float, ...], limit: float) -> tuple[int, ...]:
     """Every total up to `limit` that a combination of `sizes` (unlimited
@@ -163,7 +168,9 @@ def _reachable(sizes: tuple[float, ...], limit: float) -> tuple[int, ...]:
     steps = sorted({_steps(s, unit)[0] for s in sizes if s > 0})
     if not steps:
         return (0,)
-    top = min(_steps(limit, unit)[0] + steps[-1], 200_000)
+    top = _steps(limit, unit)[0] + steps[-1]
+    if top > MAX_UNITS:
+        return _sums(steps, top)
     ok = bytearray(top + 1)
     ok[0] = 1
     for step in steps:  # unlimited count of each size: sweep upwards
@@ -171,6 +178,46 @@ def _reachable(sizes: tuple[float, ...], limit: float) -> tuple[int, ...]:
             if ok[i - step]:
                 ok[i] = 1
     return tuple(i for i in range(top + 1) if ok[i])
+
+
+def _sums(steps: list[int], top: int) -> tuple[int, ...]:
+    """The same from the sums themselves, with at most MAX_PLATES plates a
+    side. A plate like 0.45359 beside 1.25 makes the common unit 0.00001:
+    millions of units, but only so many loads a bar really carries (not
+    thirty 1 lb plates to land on a number)."""
+    seen = {0}
+    frontier = {0}
+    for _ in range(MAX_PLATES):
+        following = {x + step for x in frontier for step in steps if x + step <= top} - seen
+        seen |= following
+        frontier = following
+        if not frontier or len(seen) > MAX_SUMS:
+            break
+    return tuple(sorted(seen))
+
+
+def _fewest(steps: list[int], n: int) -> list[int] | None:
+    """Fewest steps (heaviest first among equals) summing to n, searched
+    over the sums reachable with 1, 2, 3... plates: for ranges too long for
+    the table `_breakdown` fills."""
+    came: dict[int, tuple[int, int]] = {0: (0, 0)}
+    frontier = [0]
+    while frontier and n not in came and len(came) <= MAX_SUMS:
+        following = []
+        for x in frontier:
+            for step in steps:
+                y = x + step
+                if y <= n and y not in came:
+                    came[y] = (x, step)
+                    following.append(y)
+        frontier = following
+    if n not in came:
+        return None
+    out = []
+    while n:
+        n, step = came[n]
+        out.append(step)
+    return out
 
 
 def _nearest(options: tuple[float, ...], value: float, above: float | None) -> float:
@@ -214,14 +261,21 @@ def _breakdown(per_side: float, plates: tuple[float, ...]) -> list[float]:
     if not by_steps:
         return []
     steps = sorted(by_steps, reverse=True)
-    n, left_over = _steps(per_side, unit)
+    # per_side comes from a total (bar + 2 x plates), so it is a whole number
+    # of units up to the float error of that subtraction.
+    num, den = unit
+    n = round(per_side * den / num)
+    left_over = abs(n * num / den - per_side) > 1e-9 * max(1.0, per_side)
     greedy, left = [], n
     for step in steps:
         while left >= step:
             greedy.append(float(by_steps[step]))
             left -= step
-    if left == 0 and left_over == 0:
+    if left == 0 and not left_over:
         return greedy
+    if n > MAX_UNITS:
+        found = _fewest(steps, n)
+        return sorted((float(by_steps[s]) for s in found or ()), reverse=True)
     best = [0] + [-1] * n  # fewest plates for each amount, -1 unreachable
     last = [0] * (n + 1)
     for amount in range(1, n + 1):

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from engine import loads
 from engine.loads import DEFAULT_GEAR, brzycki, convert, epley, implement, round_load
 from engine.model import Choice, Exercise, Gear, Prescription, Variant
 from engine.testing import make_registry
@@ -113,3 +114,48 @@ def _choice(equipment, loading="barbell"):
 ])
 def test_implement_comes_from_the_chosen_form(equipment, kind):
     assert implement(_choice(equipment)) == kind
+
+
+@pytest.mark.parametrize("target", [60.0, 82.5, 100.0, 122.5, 150.0, 187.5, 260.0])
+def test_a_fine_plate_beside_ordinary_ones_still_loads_the_bar(target):
+    # 0.45359 kg (a 1 lb plate) makes the common unit 0.00001 kg: the
+    # range of whole units is too long to tabulate, so the sums are
+    # enumerated instead (they used to stop at 2 kg a side: every lift
+    # planned at 23.6 kg).
+    gear = Gear(bar=20.0, plates=(20.0, 15.0, 10.0, 5.0, 2.5, 1.25, 0.45359))
+    rounded = round_load(target, "barbell", gear, "kg")
+    assert rounded.load == target
+    side = rounded.how.split("2 x (")[1].rstrip(")").split(" + ")
+    assert len(side) <= loads.MAX_PLATES
+
+
+@given(st.floats(30, 300))
+@settings(max_examples=60, deadline=None)
+def test_with_a_fine_plate_the_load_is_close_and_the_bar_is_realistic(target):
+    gear = Gear(bar=20.0, plates=(20.0, 15.0, 10.0, 5.0, 2.5, 1.25, 0.45359))
+    rounded = round_load(target, "barbell", gear, "kg")
+    assert abs(rounded.load - target) <= 1.25
+    plates = rounded.how.split("2 x (")[1].rstrip(")").split(" + ") if "2 x (" in rounded.how else []
+    assert len(plates) <= loads.MAX_PLATES
+    assert abs(20 + 2 * sum(float(p) for p in plates) - rounded.load) < 1e-6
+
+
+PLATE_SIZES = st.sampled_from([0.1, 0.125, 0.25, 0.5, 0.7, 1, 1.25, 1.5, 2, 2.25, 2.5, 3, 5, 7.5, 10, 15, 20, 25, 35, 45])
+
+
+@given(plates=st.lists(PLATE_SIZES, min_size=1, max_size=6, unique=True),
+       bar=st.sampled_from([0.0, 7.5, 15.0, 20.0, 25.0, 45.0, 55.0, 60.5]),
+       target=st.floats(0, 700), kind=st.sampled_from(["barbell", "trap-bar", "plate"]))
+@settings(max_examples=300, deadline=None)
+def test_the_plates_listed_make_the_load(plates, bar, target, kind):
+    # The subtraction (load - bar) / 2 can leave float error (22.799999999999997
+    # for 22.8): the breakdown must still be of the load itself.
+    gear = Gear(bar=bar, trap_bar=bar, plates=tuple(plates))
+    rounded = round_load(target, kind, gear, "kg")
+    if kind == "plate":
+        listed = rounded.how.split(": ")[1].rsplit(" ", 1)[0]
+        total = 0.0 if listed == "none" else sum(float(p) for p in listed.split(" + "))
+    else:
+        listed = rounded.how.split("2 x (")[1].rstrip(")").split(" + ") if "2 x (" in rounded.how else []
+        total = bar + 2 * sum(float(p) for p in listed)
+    assert abs(total - rounded.load) < 1e-6, rounded
