@@ -4,14 +4,15 @@ at every start.
 The standard library builds `__init__`, `__eq__`, `__hash__`, `__repr__` and
 the frozen `__setattr__`/`__delattr__` of every dataclass from source text
 and compiles that text each time the class is defined: about 0.5 ms per
-class on Python 3.11, some 20 ms of every `engine` start for the model's
+class on Python 3.11, some 15 ms of every `engine` start for the model's
 classes. This decorator is `dataclasses.dataclass` itself; while it runs,
 the `exec` that dataclasses calls looks the text up among code objects
 compiled by an earlier start (kept in the cache directory, one file per
 interpreter build) and compiles only text it has not seen. The classes are
 the same: the text is the same and a code object compiled from it is what
 `exec` would have compiled. Anything wrong with the cache file (missing,
-corrupt, unwritable) just means compiling, and `ENGINE_NO_CACHE=1` turns it
+corrupt, unwritable; see engine.cache for the checks made before marshal
+reads it) just means compiling, and `ENGINE_NO_CACHE=1` turns it
 off.
 """
 
