@@ -60,8 +60,14 @@ def remember_valid(fingerprint: str, data: Any) -> None:
         _prune(directory / "verdicts")
         path.parent.mkdir(parents=True, exist_ok=True)
         # An empty file: creating it is atomic enough, and a half-written
-        # entry cannot exist.
-        path.touch(mode=0o600)
+        # entry cannot exist. Never through a link, and private even where
+        # an older umask left it group-writable (it would never count again).
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        try:
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, 0o600)
+        finally:
+            os.close(fd)
     except (OSError, ValueError):
         pass
 

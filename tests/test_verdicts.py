@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import engine
 from engine import verdicts
 from engine.components import Selector
@@ -110,3 +112,27 @@ def test_a_cache_hit_never_imports_jsonschema(tmp_path):
     assert "JSONSCHEMA=True" in runs[0].stderr   # first run validates
     assert "JSONSCHEMA=False" in runs[1].stderr  # second run trusts its own verdict
     assert runs[0].stdout == runs[1].stdout
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX owners and modes")
+def test_a_marker_is_private_and_never_written_through_a_link(tmp_path, monkeypatch):
+    from engine import verdicts
+
+    monkeypatch.setenv("ENGINE_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("ENGINE_NO_CACHE", raising=False)
+    data = {"x": 1}
+    marker = verdicts._path(tmp_path, verdicts._key("fp", data))
+    marker.parent.mkdir(parents=True)
+    victim = tmp_path / "victim"
+    victim.write_text("keep")
+    victim.chmod(0o644)
+    marker.symlink_to(victim)
+    verdicts.remember_valid("fp", data)
+    assert not verdicts.known_valid("fp", data)  # a link never counts
+    assert victim.read_text() == "keep" and victim.stat().st_mode & 0o777 == 0o644
+    marker.unlink()
+    marker.touch(mode=0o664)
+    marker.chmod(0o664)
+    assert not verdicts.known_valid("fp", data)  # group-writable: not trusted
+    verdicts.remember_valid("fp", data)
+    assert verdicts.known_valid("fp", data) and marker.stat().st_mode & 0o777 == 0o600
