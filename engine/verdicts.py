@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 from typing import Any, Mapping
 
-from engine.cache import cache_dir, sha256, trusted
+from engine.cache import cache_dir, load, sha256, store, trusted
 
 MAX_ENTRIES = 20_000
 
@@ -74,10 +74,9 @@ def remember_valid(fingerprint: str, data: Any) -> None:
 
 def _prune(root: Path) -> None:
     """Keep the cache bounded: past MAX_ENTRIES, drop it and start again."""
-    marker = root / ".count"
     try:
-        count = int(marker.read_text() or 0) + 1
-    except (OSError, ValueError):
+        count = int(load("verdicts", ".count") or 0) + 1
+    except ValueError:
         count = 1
     if count > MAX_ENTRIES:
         import shutil
@@ -85,10 +84,7 @@ def _prune(root: Path) -> None:
         shutil.rmtree(root, ignore_errors=True)
         root.mkdir(parents=True, exist_ok=True)
         count = 1
-    try:
-        marker.write_text(str(count))
-    except OSError:
-        pass
+    store("verdicts", ".count", str(count).encode())
 
 
 class CachedValidator:
