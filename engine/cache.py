@@ -25,9 +25,9 @@ except ImportError:  # pragma: no cover - other versions and implementations
     except ImportError:
         from hashlib import sha256
 
-__all__ = ["cache_dir", "entry", "load", "sha256", "store", "trusted"]
+__all__ = ["cache_dir", "entry", "folder", "load", "sha256", "store", "trusted"]
 
-MAGIC = b"engine cache 2\0"
+MAGIC = b"engine cache 3\0"
 MAX_BYTES = 64 * 1024 * 1024  # no entry is near this; a bigger file is not ours
 
 
@@ -46,20 +46,54 @@ def cache_dir() -> Path | None:
         return None
 
 
+def folder(*parts: str, create: bool = False) -> Path | None:
+    """A folder inside the cache directory, made (private) when `create` is
+    set. None when caching is off, or when any part of it is a link, not
+    this user's, or writable by others: nothing is read from or written
+    through a folder someone else controls."""
+    path = cache_dir()
+    if path is None:
+        return None
+    if create:
+        try:
+            path.mkdir(mode=0o700, parents=True, exist_ok=True)  # where the user put it, links allowed
+        except (OSError, ValueError):
+            return None
+    for part in parts:
+        path = path / part
+        if create:
+            try:
+                os.mkdir(path, 0o700)
+            except FileExistsError:
+                pass
+            except (OSError, ValueError):
+                return None
+        try:
+            st = os.lstat(path)
+        except (OSError, ValueError):
+            return None
+        if not stat.S_ISDIR(st.st_mode) or not _mine(st):
+            return None
+    return path
+
+
 def entry(kind: str, name: str) -> Path | None:
-    """Where `kind/name` lives, or None when caching is off."""
-    directory = cache_dir()
-    return None if directory is None else directory / kind / name
+    """Where `kind/name` lives, or None when caching is off or the folder
+    cannot be trusted."""
+    directory = folder(kind)
+    return None if directory is None else directory / name
+
+
+def _mine(st: os.stat_result) -> bool:
+    if not hasattr(os, "getuid"):  # pragma: no cover - Windows: the user's profile is private
+        return True
+    return st.st_uid == os.getuid() and not st.st_mode & 0o022
 
 
 def trusted(st: os.stat_result) -> bool:
     """A regular file of this user's that nobody else can write (where
     POSIX owners and modes exist)."""
-    if not stat.S_ISREG(st.st_mode):
-        return False
-    if not hasattr(os, "getuid"):  # pragma: no cover - Windows: the user's profile is private
-        return True
-    return st.st_uid == os.getuid() and not st.st_mode & 0o022
+    return stat.S_ISREG(st.st_mode) and _mine(st)
 
 
 def _check(data: bytes) -> bytes:
@@ -71,8 +105,10 @@ def _check(data: bytes) -> bytes:
     return crc32(data).to_bytes(4, "big")
 
 
-def _header(tag: str, data: bytes) -> bytes:
-    return MAGIC + tag.encode("utf-8") + b"\0" + _check(data)
+def _prefix(kind: str, name: str, tag: str) -> bytes:
+    """What an entry starts with: the format, where it belongs (an entry
+    moved to another name is not that entry) and what wrote it."""
+    return MAGIC + f"{kind}/{name}\0{tag}".encode("utf-8", "surrogateescape") + b"\0"
 
 
 def load(kind: str, name: str, tag: str = "") -> bytes | None:
@@ -95,7 +131,7 @@ def load(kind: str, name: str, tag: str = "") -> bytes | None:
         return None
     finally:
         os.close(fd)
-    prefix = MAGIC + tag.encode("utf-8") + b"\0"
+    prefix = _prefix(kind, name, tag)
     if not raw.startswith(prefix):
         return None
     check, data = raw[len(prefix):len(prefix) + 4], raw[len(prefix) + 4:]
@@ -106,19 +142,19 @@ def store(kind: str, name: str, data: bytes, tag: str = "") -> None:
     """Write atomically (a reader sees the old entry or the new one, never
     half of one) into a private temporary file of a fresh name; failures
     are ignored and leave nothing behind."""
-    path = entry(kind, name)
-    if path is None:
+    directory = folder(kind, create=True)
+    if directory is None:
         return
     import tempfile
 
+    path = directory / name
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=path.parent)  # 0600, O_EXCL
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)  # 0600, O_EXCL
     except (OSError, ValueError):
         return
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(_header(tag, data))
+            f.write(_prefix(kind, name, tag) + _check(data))
             f.write(data)
         os.replace(tmp, path)
     except (OSError, ValueError):

@@ -78,9 +78,10 @@ def entry_points(group: str) -> list[EntryPoint]:
     except (ValueError, TypeError, RecursionError):
         pass
     found = _scan(group)
-    try:  # one answer per environment (venvs share the cache); keep the newest few
-        folder = cache.entry("entry-points", name).parent
-        for old in sorted(folder.glob("*.json"), key=lambda f: f.stat().st_mtime_ns)[:-(KEEP - 1)]:
+    folder = cache.folder("entry-points")
+    try:  # one answer per environment (venvs share the cache); keep the newest few of ours
+        ours = [f for f in folder.glob("*.json") if len(f.stem) == 64] if folder else []
+        for old in sorted(ours, key=lambda f: f.stat(follow_symlinks=False).st_mtime_ns)[:-(KEEP - 1)]:
             old.unlink(missing_ok=True)
     except OSError:
         pass

@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 from typing import Any, Mapping
 
-from engine.cache import cache_dir, load, sha256, store, trusted
+from engine.cache import folder, load, sha256, store, trusted
 
 MAX_ENTRIES = 20_000
 
@@ -34,35 +33,33 @@ def _key(fingerprint: str, data: Any) -> str:
     return sha256(f"{fingerprint}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _path(directory: Path, key: str) -> Path:
-    return directory / "verdicts" / key[:2] / key
-
-
 def known_valid(fingerprint: str, data: Any) -> bool:
-    directory = cache_dir()
+    key = _key(fingerprint, data)
+    directory = folder("verdicts", key[:2])
     if directory is None:
         return False
     try:
-        # Only a marker this user made counts: one planted by someone else
-        # in a shared cache directory would skip validation.
-        return trusted(os.stat(_path(directory, _key(fingerprint, data)), follow_symlinks=False))
+        # Only an empty marker this user made, in folders only this user
+        # controls, counts: anything else would skip validation.
+        st = os.stat(directory / key, follow_symlinks=False)
     except (OSError, ValueError):
         return False
+    return trusted(st) and st.st_size == 0
 
 
 def remember_valid(fingerprint: str, data: Any) -> None:
-    directory = cache_dir()
+    key = _key(fingerprint, data)
+    if folder("verdicts", create=True) is None:
+        return
+    _prune()
+    directory = folder("verdicts", key[:2], create=True)
     if directory is None:
         return
     try:
-        path = _path(directory, _key(fingerprint, data))
-        (directory / "verdicts").mkdir(parents=True, exist_ok=True)
-        _prune(directory / "verdicts")
-        path.parent.mkdir(parents=True, exist_ok=True)
         # An empty file: creating it is atomic enough, and a half-written
         # entry cannot exist. Never through a link, and private even where
         # an older umask left it group-writable (it would never count again).
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        fd = os.open(directory / key, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
         try:
             if hasattr(os, "fchmod"):
                 os.fchmod(fd, 0o600)
@@ -72,7 +69,7 @@ def remember_valid(fingerprint: str, data: Any) -> None:
         pass
 
 
-def _prune(root: Path) -> None:
+def _prune() -> None:
     """Keep the cache bounded: past MAX_ENTRIES, drop it and start again."""
     try:
         count = int(load("verdicts", ".count") or 0) + 1
@@ -81,8 +78,9 @@ def _prune(root: Path) -> None:
     if count > MAX_ENTRIES:
         import shutil
 
-        shutil.rmtree(root, ignore_errors=True)
-        root.mkdir(parents=True, exist_ok=True)
+        root = folder("verdicts")
+        if root is not None:  # checked: a real, private folder (rmtree never follows links inside)
+            shutil.rmtree(root, ignore_errors=True)
         count = 1
     store("verdicts", ".count", str(count).encode())
 

@@ -121,3 +121,41 @@ def test_no_home_directory_means_no_cache(monkeypatch):
     monkeypatch.setattr(Path, "home", staticmethod(no_home))
     assert cache.cache_dir() is None and cache.load("kind", "a") is None
     cache.store("kind", "a", b"x")  # no exception
+
+
+def test_an_entry_moved_to_another_name_is_not_read(folder):
+    cache.store("kind", "a", b"one")
+    os.replace(folder / "kind" / "a", folder / "kind" / "b")
+    assert cache.load("kind", "b") is None
+    os.makedirs(folder / "other")
+    os.replace(folder / "kind" / "b", folder / "other" / "a")
+    assert cache.load("other", "a") is None
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX owners and modes")
+def test_nothing_is_read_or_written_through_a_linked_or_shared_folder(folder, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (elsewhere / "keep.json").write_text("{}")
+    (folder / "kind").symlink_to(elsewhere, target_is_directory=True)
+    cache.store("kind", "a", b"x")
+    assert cache.load("kind", "a") is None
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["keep.json"]
+    (folder / "kind").unlink()
+    (folder / "kind").mkdir()
+    (folder / "kind").chmod(0o777)
+    cache.store("kind", "a", b"x")
+    assert cache.load("kind", "a") is None and not any((folder / "kind").iterdir())
+    (folder / "kind").chmod(0o700)
+    cache.store("kind", "a", b"x")
+    assert cache.load("kind", "a") == b"x"
+
+
+def test_entry_point_pruning_never_reaches_outside_the_cache(folder, tmp_path_factory):
+    from engine import entrypoints
+
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    for i in range(20):
+        (elsewhere / f"f{i}.json").write_text("{}")
+    (folder / "entry-points").symlink_to(elsewhere, target_is_directory=True)
+    entrypoints.entry_points("engine")
+    assert len(list(elsewhere.iterdir())) == 20

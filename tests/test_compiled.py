@@ -81,8 +81,8 @@ def test_methods_come_from_the_cache_once_saved(cache_dir):
 
 @pytest.mark.parametrize("content", [b"", b"not marshal", marshal.dumps([1, 2]), marshal.dumps({"a": 1})])
 def test_a_broken_cache_file_means_compiling(cache_dir, content):
-    path = cache.entry("methods", compiled._name())
-    path.parent.mkdir(parents=True)
+    (cache_dir / "methods").mkdir()
+    path = cache_dir / "methods" / compiled._name()
     path.write_bytes(content)
     Point = _define(compiled.dataclass)
     assert Point(1) == Point(1)

@@ -121,7 +121,8 @@ def test_a_marker_is_private_and_never_written_through_a_link(tmp_path, monkeypa
     monkeypatch.setenv("ENGINE_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("ENGINE_NO_CACHE", raising=False)
     data = {"x": 1}
-    marker = verdicts._path(tmp_path, verdicts._key("fp", data))
+    key = verdicts._key("fp", data)
+    marker = tmp_path / "verdicts" / key[:2] / key
     marker.parent.mkdir(parents=True)
     victim = tmp_path / "victim"
     victim.write_text("keep")
@@ -136,3 +137,15 @@ def test_a_marker_is_private_and_never_written_through_a_link(tmp_path, monkeypa
     assert not verdicts.known_valid("fp", data)  # group-writable: not trusted
     verdicts.remember_valid("fp", data)
     assert verdicts.known_valid("fp", data) and marker.stat().st_mode & 0o777 == 0o600
+
+
+
+def test_only_an_empty_marker_counts(tmp_path, monkeypatch):
+    monkeypatch.setenv("ENGINE_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("ENGINE_NO_CACHE", raising=False)
+    data = {"weeks": "eight"}
+    verdicts.remember_valid("fp", data)
+    assert verdicts.known_valid("fp", data)
+    key = verdicts._key("fp", data)
+    (tmp_path / "verdicts" / key[:2] / key).write_text("a file of this user's moved here")
+    assert not verdicts.known_valid("fp", data)
