@@ -119,7 +119,7 @@ def implement(choice: Choice) -> str:
 
 
 def _num(x: float) -> str:
-    return f"{x:g}"
+    return f"{x:.10g}"  # 13.52299 stays 13.52299, so the plates listed add up
 
 
 def _ratio(x: float) -> tuple[int, int]:
@@ -156,8 +156,8 @@ def _steps(value: float, unit: tuple[int, int]) -> tuple[int, int]:
 
 
 MAX_UNITS = 200_000  # past this, work over the sums that exist rather than the whole range
-MAX_SUMS = 500_000  # and stop there: no real set of plates comes near it
-MAX_PLATES = 10  # a side, on that path: what fits a real bar
+MAX_SUMS = 200_000  # and stop there: no real set of plates comes near it
+MAX_PLATES = 20  # a side, on that path: more than fits a real bar
 
 
 @lru_cache(maxsize=256)
@@ -242,36 +242,38 @@ def _limit(value: float) -> float:
 
 
 @lru_cache(maxsize=256)
-def _totals(plates: tuple[float, ...], bar: float, limit: float, both_sides: bool) -> tuple[float, ...]:
+def _loads(plates: tuple[float, ...], bar: float, limit: float,
+           both_sides: bool) -> tuple[tuple[float, ...], dict[float, int]]:
+    """The loads the bar (or a stack of plates) can make, sorted, and for
+    each the plates a side in whole units, so a breakdown never works back
+    from float subtraction."""
     num, den = _unit(plates)
     sides = 2 if both_sides else 1
-    # int / int is correctly rounded: each total is the float nearest the exact sum.
-    return tuple(sorted({bar + sides * (i * num / den) for i in _reachable(plates, limit)}))
+    units: dict[float, int] = {}
+    for i in _reachable(plates, limit):
+        # int / int is correctly rounded: each total is the float nearest the exact sum.
+        units.setdefault(bar + sides * (i * num / den), i)
+    return tuple(sorted(units)), units
 
 
 @lru_cache(maxsize=4096)
-def _breakdown(per_side: float, plates: tuple[float, ...]) -> list[float]:
-    """Plates that make `per_side` exactly, heaviest first, the way lifters
-    load a bar; when that cannot finish (with 45, 2.5 and 1, 18 is not
-    2.5 x 7 + ...), the fewest plates that do."""
-    if per_side <= 0:
+def _breakdown(n: int, plates: tuple[float, ...]) -> list[float]:
+    """Plates that make `n` units (`_unit`) exactly, heaviest first, the
+    way lifters load a bar; when that cannot finish (with 45, 2.5 and 1, 18
+    is not 2.5 x 7 + ...), the fewest plates that do."""
+    if n <= 0:
         return []
     unit = _unit(tuple(sorted(plates)))
     by_steps = {_steps(p, unit)[0]: p for p in plates if p > 0}
     if not by_steps:
         return []
     steps = sorted(by_steps, reverse=True)
-    # per_side comes from a total (bar + 2 x plates), so it is a whole number
-    # of units up to the float error of that subtraction.
-    num, den = unit
-    n = round(per_side * den / num)
-    left_over = abs(n * num / den - per_side) > 1e-9 * max(1.0, per_side)
     greedy, left = [], n
     for step in steps:
         while left >= step:
             greedy.append(float(by_steps[step]))
             left -= step
-    if left == 0 and not left_over:
+    if left == 0:
         return greedy
     if n > MAX_UNITS:
         found = _fewest(steps, n)
@@ -299,9 +301,9 @@ def round_load(value: float, kind: str, gear: Gear, units: str, *,
     value = max(value, 0.0)
     if kind in ("barbell", "trap-bar"):
         bar = gear.bar if kind == "barbell" else gear.trap_bar
-        totals = _totals(tuple(sorted(gear.plates)), bar, _limit(value / 2), True)
+        totals, in_units = _loads(tuple(sorted(gear.plates)), bar, _limit(value / 2), True)
         load = _nearest(totals, value, above)
-        side = _breakdown((load - bar) / 2, tuple(gear.plates))
+        side = _breakdown(in_units[load], tuple(sorted(gear.plates)))
         what = f"{kind} {_num(bar)} {units}" + (f" + 2 x ({' + '.join(map(_num, side))})" if side else " (empty bar)")
         return Rounded(load, what)
     if kind == "dumbbells":
@@ -319,8 +321,8 @@ def round_load(value: float, kind: str, gear: Gear, units: str, *,
         load = n * step
         return Rounded(load, f"machine stack in steps of {_num(step)} {units}")
     if kind == "plate":
-        totals = _totals(tuple(sorted(gear.plates)), 0.0, _limit(value), False)
+        totals, in_units = _loads(tuple(sorted(gear.plates)), 0.0, _limit(value), False)
         load = _nearest(totals, value, above)
-        held = _breakdown(load, tuple(gear.plates))
+        held = _breakdown(in_units[load], tuple(sorted(gear.plates)))
         return Rounded(load, "plates held: " + (" + ".join(map(_num, held)) if held else "none") + f" {units}")
     return None

@@ -262,13 +262,13 @@ def _spread(items: list[Any], write: Callable[..., None], out: list[str], newlin
     out.append(newline + "]")
 
 
-_prescriptions: dict[tuple[int, str], tuple[Any, str]] = {}
+_prescriptions: dict[tuple[int, str, str], tuple[Any, str]] = {}
 
 
 def _prescription(rx: Any, newline: str, step: str) -> str:
     """The prescription block; the same object comes back every week, so
     its text is kept (by identity, holding the object so the id stays its)."""
-    key = (id(rx), newline)
+    key = (id(rx), newline, step)
     found = _prescriptions.get(key)
     if found is not None and found[0] is rx:
         return found[1]
