@@ -159,3 +159,12 @@ def test_the_plates_listed_make_the_load(plates, bar, target, kind):
         listed = rounded.how.split("2 x (")[1].rstrip(")").split(" + ") if "2 x (" in rounded.how else []
         total = bar + 2 * sum(float(p) for p in listed)
     assert abs(total - rounded.load) < 1e-6, rounded
+
+
+@pytest.mark.parametrize("plates, target", [((45.0, 2.5, 0.30000000000000004), 145.3), ((20.0, 0.1000000000000001), 100.3),
+                                            ((10.0, 5.0, 2.5, 1.25, 0.45359), 255.4)])
+def test_odd_plate_sizes_still_list_plates_that_make_the_load(plates, target):
+    rounded = round_load(target, "barbell", Gear(bar=20.0, plates=plates), "kg")
+    listed = rounded.how.split("2 x (")[1].rstrip(")").split(" + ")
+    assert abs(rounded.load - target) < 0.5
+    assert abs(20 + 2 * sum(float(p) for p in listed) - rounded.load) < 1e-6
