@@ -149,10 +149,10 @@ def _unit(sizes: tuple[float, ...]) -> tuple[int, int]:
     return (num, den) if num else (1, 1)
 
 
-def _steps(value: float, unit: tuple[int, int]) -> tuple[int, int]:
-    """`value` in whole units, and what is left over (as a numerator)."""
+def _steps(value: float, unit: tuple[int, int]) -> int:
+    """`value` in whole units (rounded down)."""
     n, d = _ratio(value)
-    return divmod(n * unit[1], d * unit[0])
+    return (n * unit[1]) // (d * unit[0])
 
 
 MAX_UNITS = 200_000  # past this, work over the sums that exist rather than the whole range
@@ -165,10 +165,10 @@ def _reachable(sizes: tuple[float, ...], limit: float) -> tuple[int, ...]:
     """Every total up to `limit` that a combination of `sizes` (unlimited
     count of each) makes, in whole units (`_unit`)."""
     unit = _unit(sizes)
-    steps = sorted({_steps(s, unit)[0] for s in sizes if s > 0})
+    steps = sorted({_steps(s, unit) for s in sizes if s > 0})
     if not steps:
         return (0,)
-    top = _steps(limit, unit)[0] + steps[-1]
+    top = _steps(limit, unit) + steps[-1]
     if top > MAX_UNITS:
         return _sums(steps, top)
     ok = bytearray(top + 1)
@@ -258,13 +258,13 @@ def _loads(plates: tuple[float, ...], bar: float, limit: float,
 
 @lru_cache(maxsize=4096)
 def _breakdown(n: int, plates: tuple[float, ...]) -> list[float]:
-    """Plates that make `n` units (`_unit`) exactly, heaviest first, the
+    """Plates (sorted sizes) that make `n` units (`_unit`) exactly, heaviest first, the
     way lifters load a bar; when that cannot finish (with 45, 2.5 and 1, 18
     is not 2.5 x 7 + ...), the fewest plates that do."""
     if n <= 0:
         return []
-    unit = _unit(tuple(sorted(plates)))
-    by_steps = {_steps(p, unit)[0]: p for p in plates if p > 0}
+    unit = _unit(plates)
+    by_steps = {_steps(p, unit): p for p in plates if p > 0}
     if not by_steps:
         return []
     steps = sorted(by_steps, reverse=True)
@@ -301,9 +301,10 @@ def round_load(value: float, kind: str, gear: Gear, units: str, *,
     value = max(value, 0.0)
     if kind in ("barbell", "trap-bar"):
         bar = gear.bar if kind == "barbell" else gear.trap_bar
-        totals, in_units = _loads(tuple(sorted(gear.plates)), bar, _limit(value / 2), True)
+        plates = tuple(sorted(gear.plates))
+        totals, in_units = _loads(plates, bar, _limit(value / 2), True)
         load = _nearest(totals, value, above)
-        side = _breakdown(in_units[load], tuple(sorted(gear.plates)))
+        side = _breakdown(in_units[load], plates)
         what = f"{kind} {_num(bar)} {units}" + (f" + 2 x ({' + '.join(map(_num, side))})" if side else " (empty bar)")
         return Rounded(load, what)
     if kind == "dumbbells":
@@ -321,8 +322,9 @@ def round_load(value: float, kind: str, gear: Gear, units: str, *,
         load = n * step
         return Rounded(load, f"machine stack in steps of {_num(step)} {units}")
     if kind == "plate":
-        totals, in_units = _loads(tuple(sorted(gear.plates)), 0.0, _limit(value), False)
+        plates = tuple(sorted(gear.plates))
+        totals, in_units = _loads(plates, 0.0, _limit(value), False)
         load = _nearest(totals, value, above)
-        held = _breakdown(in_units[load], tuple(sorted(gear.plates)))
+        held = _breakdown(in_units[load], plates)
         return Rounded(load, "plates held: " + (" + ".join(map(_num, held)) if held else "none") + f" {units}")
     return None

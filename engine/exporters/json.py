@@ -17,6 +17,10 @@ def _num(value: float | None) -> int | float | None:
     return int(value) if float(value).is_integer() and not isinstance(value, bool) and abs(value) < 2**53 else value
 
 
+def _round4(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
 def _pair(r: tuple[float, float] | None) -> list[Any] | None:
     return None if r is None else [_num(r[0]), _num(r[1])]
 
@@ -52,8 +56,7 @@ def exercise_dict(ex: PlannedExercise) -> dict[str, Any]:
 def basis_dict(b: LoadBasis | None) -> dict[str, Any] | None:
     if b is None:
         return None
-    r = (lambda v: None if v is None else round(v, 4))
-    return {"source": b.source, "e1rm": r(b.e1rm), "percent": r(b.percent), "raw": r(b.raw),
+    return {"source": b.source, "e1rm": _round4(b.e1rm), "percent": _round4(b.percent), "raw": _round4(b.raw),
             "load": b.load, "rounding": b.rounding, "note": b.note}
 
 
@@ -226,10 +229,6 @@ def _text(value: Any) -> str:
     if t is int:
         return repr(value)
     return _leaf(value)  # None, booleans, NaN and the infinities, anything else
-
-
-def _round4(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
 
 
 def _fields(items: tuple[tuple[str, str], ...], out: list[str], newline: str, step: str) -> None:
