@@ -83,12 +83,12 @@ def plan_loaded(loaded: Outcome, registry: Registry, *, start: _dt.date | None =
     if start is not None and _dt.date.max - start < _dt.timedelta(weeks=rules.program.weeks):
         raise UsageError(f"--start {start}: a {rules.program.weeks}-week program would end after the year 9999")
     person = _athlete(athlete, rules, registry, outcome) if athlete is not None else None
-    log, done_through = None, 0
+    log = None
     logs = [*(person.logs if person else ()), *logs]
     if logs:
-        log, start, done_through = _logs(logs, rules, registry, person, start, outcome)
+        log, start = _logs(logs, rules, registry, person, start, outcome)
     try:
-        plan = evaluate(rules, registry, start=start, athlete=person, log=log, done_through=done_through)
+        plan = evaluate(rules, registry, start=start, athlete=person, log=log)
     except EngineError as exc:  # e.g. nothing eligible for this athlete in a slot
         raise EngineError(locate_all(exc.problems, outcome.sources)) from None
     found = registry.check_plan(plan)
@@ -122,8 +122,8 @@ def _athlete(path: str | Path, rules: Rules, registry: Registry, outcome: Outcom
 
 
 def _logs(paths: Sequence[str | Path], rules: Rules, registry: Registry, person: Athlete | None, start: _dt.date | None,
-          outcome: Outcome) -> tuple[Any, _dt.date | None, int]:
-    """Read the logs; work out which weeks they cover."""
+          outcome: Outcome) -> tuple[Any, _dt.date | None]:
+    """Read the logs; work out when week 1 starts when the rule file does not say."""
     from engine.logs import ExerciseNames, read_logs
 
     cached = registry.cache.get("log_names")
@@ -139,7 +139,7 @@ def _logs(paths: Sequence[str | Path], rules: Rules, registry: Registry, person:
     start = start or rules.program.start
     last = log.last_date
     if last is None:
-        return log, start, 0
+        return log, start
     weeks = rules.program.weeks
     if start is None:
         start = last + _dt.timedelta(days=1)
@@ -147,16 +147,13 @@ def _logs(paths: Sequence[str | Path], rules: Rules, registry: Registry, person:
             raise UsageError(f"the log's last session ({last}) leaves no room for a {weeks}-week program")
         outcome.warnings.extend(locate_all([Problem(rules.file, ("program",), (
             f"program.start is not set: week 1 starts the day after the log's last session ({start}); "
-            "set it (or --start) to see finished weeks as done"), WARNING)], outcome.sources))
-        return log, start, 0
-    if last < start:
-        return log, start, 0
-    done = (last - start).days // 7 + 1
-    if done > weeks:
+            "set it (or --start) to see finished days as done"), WARNING)], outcome.sources))
+        return log, start
+    if last >= start and (last - start).days // 7 + 1 > weeks:
         outcome.warnings.extend(locate_all([Problem(rules.file, ("program", "weeks"), (
             f"the log runs to {last}, past the program's last week (week {weeks}): every week is done"),
             WARNING)], outcome.sources))
-    return log, start, min(done, weeks)
+    return log, start
 
 
 def export(plan: Plan, registry: Registry, fmt: str, options: Mapping[str, Any]) -> str | bytes:

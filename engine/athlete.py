@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from engine.errors import WARNING, EngineError, Problem
-from engine.model import Athlete, Exercise, Gear, Max
+from engine.model import Athlete, Exercise, Gear, Max, Stack
 
 MAX_DUMBBELLS = 400
 
@@ -53,11 +53,13 @@ def load_athlete(path: str | Path, registry: Any, exercises: Mapping[str, Exerci
                 warnings.append(Problem(display, ("equipment", "available", idx), (
                     f"no exercise needs {item!r}{suggest(item, sorted(known))}"), WARNING))
     logs = _logs(data.get("logs", ()), Path(path), display, errors)
+    ratios = _ratios(data.get("ratios", {}), exercises, display, errors)
     if errors:
         raise EngineError(errors)
     athlete = Athlete(
         name=info["name"], units=units, bodyweight=info.get("bodyweight"),
         sensitivities=tuple(info.get("sensitivities", ())), gear=gear, maxes=maxes, logs=logs, source=display,
+        ratios=ratios,
     )
     return athlete, warnings, source
 
@@ -108,6 +110,14 @@ def _gear(raw: Mapping[str, Any], units: str, file: str, errors: list[Problem]) 
             n = int((hi - lo) / step + 1e-9)
             bells = tuple(round(lo + i * step, 6) for i in range(n + 1))
     available = raw.get("available")
+    stacks = {}
+    for name, spec in raw.get("machines", {}).items():
+        low, high = spec.get("min"), spec.get("max")
+        if low is not None and high is not None and high < low:
+            errors.append(Problem(file, ("equipment", "machines", name, "max"), f"max {high:g} is below min {low:g}"))
+            continue
+        stacks[name] = Stack(float(spec["step"]), None if low is None else float(low), None if high is None else float(high))
+    machine_max = raw.get("machine_max")
     return Gear(
         available=frozenset(available) if available is not None else None,
         bar=float(raw.get("bar", base.bar)),
@@ -115,25 +125,43 @@ def _gear(raw: Mapping[str, Any], units: str, file: str, errors: list[Problem]) 
         plates=tuple(sorted((float(p) for p in raw.get("plates", base.plates)), reverse=True)),
         dumbbells=bells,
         machine_step=float(raw.get("machine_step", base.machine_step)),
+        machine_max=None if machine_max is None else float(machine_max),
+        stacks=stacks,
     )
+
+
+def _form(key: str, exercises: Mapping[str, Exercise], file: str, path: tuple[Any, ...],
+          errors: list[Problem]) -> bool:
+    """Is `key` ("id" or "id/variant") a known exercise form? Reports it if not."""
+    from engine.schema import suggest
+
+    ex_id, _, variant = key.partition("/")
+    ex = exercises.get(ex_id)
+    if ex is None:
+        errors.append(Problem(file, path, f"unknown exercise {ex_id!r}{suggest(ex_id, sorted(exercises))}", at_key=True))
+        return False
+    if variant and ex.variant(variant) is None:
+        errors.append(Problem(file, path, (
+            f"{ex_id!r} has no variant {variant!r} (variants: {', '.join(v.id for v in ex.variants) or 'none'})"),
+            at_key=True))
+        return False
+    return True
+
+
+def _ratios(raw: Mapping[str, Any], exercises: Mapping[str, Exercise], file: str,
+            errors: list[Problem]) -> dict[str, float]:
+    out = {}
+    for key, value in raw.items():
+        if _form(key, exercises, file, ("ratios", key), errors):
+            out[key] = float(value)
+    return out
 
 
 def _maxes(raw: Mapping[str, Any], exercises: Mapping[str, Exercise], effort: Any,
            file: str, errors: list[Problem]) -> dict[str, Max]:
-    from engine.schema import suggest
-
     out = {}
     for key, spec in raw.items():
-        ex_id, _, variant = key.partition("/")
-        ex = exercises.get(ex_id)
-        if ex is None:
-            errors.append(Problem(file, ("maxes", key), (
-                f"unknown exercise {ex_id!r}{suggest(ex_id, sorted(exercises))}"), at_key=True))
-            continue
-        if variant and ex.variant(variant) is None:
-            errors.append(Problem(file, ("maxes", key), (
-                f"{ex_id!r} has no variant {variant!r} (variants: {', '.join(v.id for v in ex.variants) or 'none'})"),
-                at_key=True))
+        if not _form(key, exercises, file, ("maxes", key), errors):
             continue
         if not isinstance(spec, dict):
             spec = {"load": spec}

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Iterable
 
 from engine import hookimpl
 from engine.errors import WARNING, Problem
-from engine.model import CATEGORIES, Plan
+from engine.model import CATEGORIES, Plan, Week
+from engine.schedule import MIN_GAP_DAYS, gap, is_heavy
 
 
 def _span(r: tuple[int, int]) -> str:
@@ -15,31 +17,77 @@ def _span(r: tuple[int, int]) -> str:
 
 @hookimpl
 def engine_check_plan(plan: Plan):
-    """The weekly composition, on every evaluated week; repeated exercises."""
+    """The weekly composition, on every evaluated week; repeated exercises;
+    heavy squats and hinges under 48 hours apart."""
     problems = []
-    comp = plan.composition
     for week in plan.weeks:
-        items = [ex for day in week.days for ex in day.exercises]
-        counts = Counter(ex.category for ex in items)
-        for cat in CATEGORIES:
-            if cat in comp.per_category:
-                lo, hi = comp.per_category[cat]
-                if not lo <= counts[cat] <= hi:
-                    names = ", ".join(ex.exercise.id for ex in items if ex.category == cat) or "none"
-                    problems.append(Problem(plan.source, ("week", cat), (
-                        f"week {week.number} has {counts[cat]} {cat} exercises ({names}); "
-                        f"the rule file asks for {_span((lo, hi))}")))
-        if comp.exercises:
-            lo, hi = comp.exercises
-            if not lo <= len(items) <= hi:
-                problems.append(Problem(plan.source, ("week", "exercises"), (
-                    f"week {week.number} has {len(items)} exercises; "
-                    f"the rule file asks for {_span((lo, hi))}")))
-        seen = Counter(ex.exercise.id for ex in items)
-        for ex_id, n in sorted(seen.items()):
-            if n > 1:
-                slots = sorted({ex.slot for ex in items if ex.exercise.id == ex_id})
-                problems.append(Problem(plan.source, ("slot",), (
-                    f"week {week.number}: {ex_id} is planned {n} times (slots: {', '.join(slots)})"),
-                    WARNING))
+        problems.extend(_composition(plan, week))
+        problems.extend(_repeats(plan, week))
+    problems.extend(_spacing(plan))
     return problems
+
+
+def _composition(plan: Plan, week: Week) -> list[Problem]:
+    """Each exercise counts as its own category (the catalog's, or its
+    slot's where the slot overrides it), never as a slot label alone."""
+    comp = plan.composition
+    items = [ex for day in week.days for ex in day.exercises]
+    counts = Counter(ex.category for ex in items)
+    out = []
+    for cat in CATEGORIES:
+        if cat in comp.per_category:
+            lo, hi = comp.per_category[cat]
+            if not lo <= counts[cat] <= hi:
+                names = ", ".join(ex.exercise.id for ex in items if ex.category == cat) or "none"
+                out.append(Problem(plan.source, ("week", cat), (
+                    f"week {week.number} has {counts[cat]} {cat} exercises ({names}); "
+                    f"the rule file asks for {_span((lo, hi))}")))
+    if comp.exercises:
+        lo, hi = comp.exercises
+        if not lo <= len(items) <= hi:
+            out.append(Problem(plan.source, ("week", "exercises"), (
+                f"week {week.number} has {len(items)} exercises; the rule file asks for {_span((lo, hi))}")))
+    return out
+
+
+def _repeats(plan: Plan, week: Week) -> list[Problem]:
+    items = [ex for day in week.days for ex in day.exercises]
+    out = []
+    for ex_id, n in sorted(Counter(ex.exercise.id for ex in items).items()):
+        if n > 1:
+            slots = sorted({ex.slot for ex in items if ex.exercise.id == ex_id})
+            out.append(Problem(plan.source, ("slot",), (
+                f"week {week.number}: {ex_id} is planned {n} times (slots: {', '.join(slots)})"), WARNING))
+    return out
+
+
+def _spacing(plan: Plan) -> list[Problem]:
+    """Heavy squats and hinges on different days less than 48 hours apart:
+    the placement avoids it when the days allow, so what is left comes from
+    pinned slots or from days too close together. One warning per pair,
+    with the weeks it happens in."""
+    weeks: dict[tuple[str, str, str, str], list[int]] = {}
+    for week in plan.weeks:
+        heavy = [(d.name, ex.exercise.id) for d in week.days for ex in d.exercises if is_heavy(ex.category, ex.choice)]
+        for i, (d1, e1) in enumerate(heavy):
+            for d2, e2 in heavy[i + 1:]:
+                if d1 != d2 and gap(d1, d2) < MIN_GAP_DAYS:
+                    weeks.setdefault((e1, d1, e2, d2), []).append(week.number)
+    out = []
+    for (e1, d1, e2, d2), numbers in weeks.items():
+        days = gap(d1, d2)
+        out.append(Problem(plan.source, ("program", "days"), (
+            f"{_weeks(numbers)}: {e1} ({d1}) and {e2} ({d2}) are {days} day{'s' if days != 1 else ''} apart; "
+            "heavy squats and hinges need 48 hours between them (move a slot's day, or pick days 2 apart)"),
+            WARNING))
+    return out
+
+
+def _weeks(numbers: Iterable[int]) -> str:
+    """"week 3", "weeks 1-4", "weeks 1, 3, 5"."""
+    numbers = sorted(set(numbers))
+    if len(numbers) == 1:
+        return f"week {numbers[0]}"
+    if numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"weeks {numbers[0]}-{numbers[-1]}"
+    return "weeks " + ", ".join(map(str, numbers))

@@ -14,7 +14,7 @@ from typing import Any, Callable, Mapping, Sequence
 import datetime as _dt
 
 from engine.compiled import dataclass
-from engine.model import Athlete, Choice, Exercise, Plan, Prescription, Program, Target
+from engine.model import Athlete, Choice, Exercise, Plan, Prescription, Program, Target, TrainingState
 
 
 @dataclass(frozen=True)
@@ -58,8 +58,12 @@ class ProgressionContext:
     units: str
     exercise: Exercise
     week: int
-    exposure: int  # 1 for the first time the exercise is trained in this slot
-    performed: Any = None  # filled from the athlete's log in log-driven mode
+    exposure: int  # 1 for the first time this form is trained
+    performed: Any = None  # the sets the log has for the last exposure, or None
+    # The form's training state before this exposure (None the first time):
+    # the load prescribed or lifted, what is owed, what was performed.
+    state: TrainingState | None = None
+    choice: Choice | None = None  # the exercise and form being progressed
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,13 @@
 
 A policy turns the previous exposure's target into the next one. Without a
 log every exposure is assumed to succeed (planned mode); with one,
-`ctx.performed` holds the sets the athlete did last time (warm-ups and drop
-sets left out) and the policy decides from them. Each exercise in a slot
-progresses once per exposure (or per week, as the rule file says), however
-many days it appears. A target whose `load` is None gets its load from
-effort (the athlete's e1RM) when the engine knows one.
+`ctx.performed` holds the working sets the athlete did last time and the
+policy decides from them. `previous.load` is the load the engine already
+settled on: prescribed (rounded to the athlete's equipment) or lifted, so
+"the same load" is that number and an increase is that number plus the
+increment; the engine does the rounding, owes what the equipment cannot
+make yet, and cuts the load after a session that was too hard. A target
+whose `load` is None gets its load from effort (the athlete's e1RM).
 """
 
 from __future__ import annotations
@@ -50,11 +52,6 @@ def _start(ctx: ProgressionContext) -> Target:
     return Target(sets=_sets(ctx), reps=ctx.prescription.reps[0], rpe=ctx.prescription.rpe)
 
 
-def _performed_load(ctx: ProgressionContext, previous: Target) -> float | None:
-    loads = [s.load for s in ctx.performed or () if s.load is not None]
-    return max(loads) if loads else previous.load
-
-
 def _within_effort(ctx: ProgressionContext, previous: Target) -> bool:
     """Every logged set at or below the top of the target RPE (unrated sets count as fine)."""
     if previous.rpe is None:
@@ -68,8 +65,7 @@ def _rpe_text(previous: Target) -> str:
 
 
 def none_advance(ctx: ProgressionContext, previous: Target) -> Target:
-    load = _performed_load(ctx, previous) if ctx.performed else previous.load
-    return Target(previous.sets, previous.reps, previous.rpe, previous.added_load, load)
+    return Target(previous.sets, previous.reps, previous.rpe, previous.added_load, previous.load)
 
 
 def _double_from_log(ctx: ProgressionContext, previous: Target) -> Target:
@@ -77,7 +73,7 @@ def _double_from_log(ctx: ProgressionContext, previous: Target) -> Target:
     top of the range at the target effort; otherwise aim for one more rep."""
     lo, hi = ctx.prescription.reps
     step = ctx.options.get("rep_step", 1)
-    load = _performed_load(ctx, previous)
+    load = previous.load
     done = ctx.performed
     if all(s.reps >= hi for s in done) and _within_effort(ctx, previous):
         inc = _increment(ctx)
@@ -110,7 +106,7 @@ def linear_advance(ctx: ProgressionContext, previous: Target) -> Target:
     made its reps at the target effort; otherwise repeat the load)."""
     inc = _increment(ctx)
     if ctx.performed:
-        load = _performed_load(ctx, previous)
+        load = previous.load
         if not (all(s.reps >= previous.reps for s in ctx.performed) and _within_effort(ctx, previous)):
             return Target(previous.sets, previous.reps, previous.rpe, previous.added_load, load,
                           note=f"not every set made {previous.reps} reps{_rpe_text(previous)}: repeat the load")

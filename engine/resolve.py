@@ -7,6 +7,7 @@ Input is schema-valid data from one rule file and its includes; output is a
 from __future__ import annotations
 
 import datetime as _dt
+from dataclasses import replace
 from typing import Any, Iterable, Mapping
 
 from engine.catalog import as_range, builtin_notes, exercise_from_data, prescription_from_data
@@ -14,6 +15,7 @@ from engine.errors import ERROR, WARNING, EngineError, JsonPath, Problem
 from engine.model import (
     CATEGORIES,
     WEEKDAYS,
+    Autoregulation,
     Composition,
     Exercise,
     Program,
@@ -86,7 +88,7 @@ def resolve(docs: list[Document], registry: Registry) -> tuple[Rules, list[Probl
 
     aliases = _aliases(f, file, data.get("aliases", {}), exercises)
     sensitivities = _sensitivities(f, file, data.get("sensitivity", {}), exercises)
-    deload = Deload(**data["deload"]) if "deload" in data else None
+    deload = _deload(data["deload"]) if "deload" in data else None
     if f.failed:
         raise EngineError(f.items)
     rules = Rules(
@@ -102,6 +104,12 @@ def resolve(docs: list[Document], registry: Registry) -> tuple[Rules, list[Probl
         deload=deload,
     )
     return rules, f.items
+
+
+def _deload(raw: Mapping[str, Any]) -> Deload:
+    rpe = raw.get("rpe")
+    return Deload(raw["every"], raw.get("sets", 0.5), raw.get("load", 0.9),
+                  None if rpe is None else (float(rpe[0]), float(rpe[1])))
 
 
 def _aliases(f: _Findings, file: str, raw: Mapping[str, str], exercises: Mapping[str, Exercise]) -> dict[str, str]:
@@ -149,6 +157,10 @@ def _exercises(f: _Findings, docs: list[Document], registry: Registry) -> dict[s
             dupes = sorted({v for v in variant_ids if variant_ids.count(v) > 1})
             if dupes:
                 f.add(doc.file, (*path, "variant"), f"variant id {dupes[0]!r} is used twice")
+            for k, v in enumerate(raw.get("variant", ())):
+                if "harder" in v and v["harder"] not in variant_ids:
+                    f.add(doc.file, (*path, "variant", k, "harder"), (
+                        f"{v['harder']!r} is not a variant of {ex_id!r} (variants: {', '.join(variant_ids)})"))
             table[ex_id] = exercise_from_data(raw, doc.file)
             origin[ex_id] = doc.file
     return table
@@ -186,9 +198,22 @@ def _progression(
     else:
         spec = ref
         name = ref["policy"]
-    options = {k: v for k, v in spec.items() if k not in ("policy", "per")}
+    options = {k: v for k, v in spec.items() if k not in ("policy", "per", "autoregulation")}
     reg = registry.progressions.get(spec["policy"])
-    return ProgressionRule(name, spec["policy"], options, reg.plugin if reg else "", spec.get("per", "exposure"))
+    return ProgressionRule(name, spec["policy"], options, reg.plugin if reg else "", spec.get("per", "exposure"),
+                           _autoregulation(spec.get("autoregulation", {})))
+
+
+def _autoregulation(raw: Any) -> Autoregulation | None:
+    if raw is False:
+        return None
+    undershoot = raw.get("undershoot", 2.0)
+    return Autoregulation(
+        overshoot=float(raw.get("overshoot", 1.0)),
+        cut=raw.get("cut", "e1rm") if raw.get("cut", "e1rm") == "e1rm" else float(raw["cut"]),
+        undershoot=None if undershoot is False else float(undershoot),
+        max_increments=int(raw.get("max_increments", 2)),
+    )
 
 
 def _program(f: _Findings, file: str, raw: Mapping[str, Any], registry: Registry,
@@ -276,12 +301,26 @@ def _slot(f: _Findings, file: str, i: int, raw: Mapping[str, Any], program: Prog
     day = raw.get("day")
     if day is not None and day not in program.days:
         f.add(file, (*path, "day"), f"day {day!r} is not a training day (days: {', '.join(program.days)})")
+    override = bool(raw.get("override_category", False))
+    if not override:
+        _check_categories(f, file, path, name, category, candidates)
     options = {k: v for k, v in select.items() if k not in COMPONENT_KEYS}
     return SlotRule(
         index=i, name=name, category=category, count=count, selector=select["selector"],
         options=options, candidates=candidates, prescription=dict(patch),
-        progression=progression, day=day, notes=raw.get("notes", ""),
+        progression=progression, day=day, notes=raw.get("notes", ""), override_category=override,
     )
+
+
+def _check_categories(f: _Findings, file: str, path: JsonPath, name: str, category: str,
+                      candidates: Iterable[Exercise]) -> None:
+    """The week is counted by each exercise's own category, so a slot may
+    only pick exercises of its category unless it says to override it."""
+    others = [f"{ex.id} ({ex.category})" for ex in candidates if ex.category != category]
+    if others:
+        f.add(file, (*path, "category"), (
+            f"slot {name!r} is {category}, but the catalog files {', '.join(others)} under another "
+            f"category; pick {category} exercises, or set override_category = true to count them as {category}"))
 
 
 def _suggest_exercise(word: str, exercises: Mapping[str, Exercise]) -> str:
@@ -297,16 +336,9 @@ def _suggest_exercise(word: str, exercises: Mapping[str, Exercise]) -> str:
 def _candidates(f: _Findings, file: str, path: JsonPath, name: str, category: str, count: int,
                 select: Mapping[str, Any], exercises: Mapping[str, Exercise]) -> tuple[Exercise, ...]:
     if "from" in select:
-        pool = []
-        for j, ex_id in enumerate(select["from"]):
-            ex = exercises.get(ex_id)
-            if ex is None:
-                f.add(file, (*path, "select", "from", j),
-                      f"unknown exercise {ex_id!r}{_suggest_exercise(ex_id, exercises)}", rank=5)
-                continue
-            pool.append(ex)
-        if len(pool) < len(select["from"]):
-            return tuple(pool)
+        pool = _named_forms(f, file, path, select["from"], exercises)
+        if pool is None:
+            return ()
         origin = "listed in from"
     else:
         pool = [ex for ex in exercises.values() if ex.category == category]
@@ -324,6 +356,43 @@ def _candidates(f: _Findings, file: str, path: JsonPath, name: str, category: st
             f"slot {name!r} asks for {count} exercises each week, but only {len(kept)} "
             f"are eligible ({', '.join(ex.id for ex in kept)})"))
     return tuple(kept)
+
+
+def _named_forms(f: _Findings, file: str, path: JsonPath, names: list[str],
+                 exercises: Mapping[str, Exercise]) -> list[Exercise] | None:
+    """The exercises `from` lists, in order; "id/variant" keeps only the
+    named forms of an exercise (in the order named). None after an error."""
+    order: list[str] = []
+    forms: dict[str, list[Any]] = {}
+    failed = False
+    for j, item in enumerate(names):
+        ex_id, _, variant = item.partition("/")
+        ex = exercises.get(ex_id)
+        if ex is None:
+            f.add(file, (*path, "select", "from", j),
+                  f"unknown exercise {ex_id!r}{_suggest_exercise(ex_id, exercises)}", rank=5)
+            failed = True
+            continue
+        form = ex.variant(variant) if variant else None
+        if variant and form is None:
+            known = ", ".join(v.id for v in ex.variants) or "none"
+            f.add(file, (*path, "select", "from", j), f"{ex_id!r} has no variant {variant!r} (variants: {known})", rank=5)
+            failed = True
+            continue
+        if ex_id not in forms:
+            order.append(ex_id)
+            forms[ex_id] = []
+        forms[ex_id].append(form)
+    if failed:
+        return None
+    out = []
+    for ex_id in order:
+        ex = exercises[ex_id]
+        named = forms[ex_id]
+        if None not in named:
+            ex = replace(ex, variants=tuple(named))
+        out.append(ex)
+    return out
 
 
 def _check_static_composition(f: _Findings, file: str, comp: Composition, slots: Iterable[SlotRule]) -> None:

@@ -10,7 +10,9 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from engine.api import load_rules, plan_rules
 from engine.errors import WARNING, EngineError
-from engine.evaluate import CATEGORY_WEIGHT, evaluate, planned_sets
+from engine.evaluate import evaluate
+from engine.plannedsets import planned_sets
+from engine.schedule import CATEGORY_WEIGHT, gap, is_heavy
 from engine.model import PlannedSet, Target
 from engine.testing import make_registry
 
@@ -134,15 +136,43 @@ def test_full_body_balance_property(tmp_path_factory, days, counts):
         return
     text = rules_text(days="[" + ", ".join(f'"{d}"' for d in days) + "]", weeks=2, slots=slots)
     plan = plan_of(tmp_path_factory.mktemp("bal"), text)
+    spaced = all(gap(a, b) >= 2 for i, a in enumerate(days) for b in days[i + 1:])
     for week in plan.weeks:
-        loads = load_per_day(week)
         assert sum(len(d.exercises) for d in week.days) == p + s + t
+        # Heavy squats and hinges on different days are always 48 hours apart
+        # (they share a day rather than train on consecutive days).
+        heavy = [(d.name, e.exercise.id) for d in week.days for e in d.exercises if is_heavy(e.category, e.choice)]
+        assert all(a == b or gap(a, b) >= 2 for i, (a, _) in enumerate(heavy) for b, _ in heavy[i + 1:])
+        if not spaced:
+            continue
+        loads = load_per_day(week)
         # Greedy heaviest-first: no day ends more than one primary's weight above another.
         assert max(loads.values()) - min(loads.values()) <= CATEGORY_WEIGHT["primary"]
         # An empty day only while another day holds a single exercise at most... never two on one
         # day while another day is empty.
         if any(not d.exercises for d in week.days):
             assert all(len(d.exercises) <= 1 for d in week.days)
+
+
+def test_heavy_hinges_and_squats_sit_48_hours_apart(tmp_path):
+    # Monday, Tuesday and Thursday: the deadlift goes Monday, the Romanian
+    # deadlift Thursday (not Tuesday, 24 h later), the hip thrust Tuesday.
+    slots = [("main", "primary", 1, '{ selector = "ordered", from = ["deadlift"] }', None),
+             ("hinge", "secondary", 2, '{ selector = "ordered", from = ["romanian-deadlift", "hip-thrust"] }', None)]
+    plan = plan_of(tmp_path, rules_text(days='["mon", "tue", "thu"]', weeks=1, slots=slots))
+    placed = {d.name: [e.exercise.id for e in d.exercises] for d in plan.weeks[0].days}
+    assert placed == {"mon": ["deadlift"], "tue": ["hip-thrust"], "thu": ["romanian-deadlift"]}
+
+
+def test_heavy_lifts_pinned_a_day_apart_are_reported(tmp_path):
+    slots = [("main", "primary", 1, '{ selector = "ordered", from = ["deadlift"] }', "mon"),
+             ("hinge", "secondary", 1, '{ selector = "ordered", from = ["romanian-deadlift"] }', "tue")]
+    path = tmp_path / "rules.toml"
+    path.write_text(rules_text(days='["mon", "tue"]', weeks=2, slots=slots))
+    outcome = plan_rules(path, REG)
+    spacing = [w.message for w in outcome.warnings if "48 hours" in w.message]
+    assert spacing == ["weeks 1-2: deadlift (mon) and romanian-deadlift (tue) are 1 day apart; heavy squats "
+                       "and hinges need 48 hours between them (move a slot's day, or pick days 2 apart)"]
 
 
 # -- dates ------------------------------------------------------------------------------------
@@ -244,7 +274,7 @@ def test_slot_prescription_patch_applies(rules_dir):
 def test_same_exercise_twice_in_a_week_is_a_warning(tmp_path):
     slots = [
         ("a", "primary", 1, '{ selector = "ordered", from = ["squat"] }', None),
-        ("b", "secondary", 1, '{ selector = "ordered", from = ["squat"] }', None),
+        ("b", "primary", 1, '{ selector = "ordered", from = ["squat"] }', None),
     ]
     path = tmp_path / "rules.toml"
     path.write_text(rules_text(days='["mon", "thu"]', weeks=2, slots=slots))

@@ -3,15 +3,31 @@
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine import loads
-from engine.loads import DEFAULT_GEAR, brzycki, convert, epley, implement, round_load
+from engine import plates as loads
+from engine.gear import floor, implement, kind_of, nearest, next_above
+from engine.loads import DEFAULT_GEAR, brzycki, convert, epley
 from engine.model import Choice, Exercise, Gear, Prescription, Variant
 from engine.testing import make_registry
+
+
+class Rounded(NamedTuple):
+    load: float
+    how: str
+
+
+def round_load(value, kind, gear, units, count=1):
+    """The nearest load the implement makes, and how it is made."""
+    imp = implement(kind, gear, units, count=count)
+    if not imp.loaded:
+        return None
+    load = nearest(imp, value)
+    return Rounded(load, imp.how(load))
 
 
 def test_effort_models_agree_at_one_rep_max():
@@ -62,17 +78,21 @@ def test_barbell_rounding_in_kilograms_uses_change_plates():
     assert r.how == "barbell 20 kg + 2 x (25 + 15 + 1.25)"
 
 
-def test_a_planned_increase_is_never_rounded_away():
+def test_floor_and_next_step():
     gear = Gear(plates=(45.0, 5.0))  # smallest step is 10 lb
+    imp = implement("barbell", gear, "lb")
     assert round_load(227.5, "barbell", gear, "lb").load == 225.0
-    assert round_load(227.5, "barbell", gear, "lb", above=225.0).load == 235.0
+    assert floor(imp, 234.9) == 225.0 and floor(imp, 235.0) == 235.0
+    assert next_above(imp, 225.0) == 235.0
+    assert floor(imp, 10.0) == 45.0  # nothing is lighter than the empty bar
 
 
 def test_dumbbells_machines_and_held_plates():
     lb = DEFAULT_GEAR["lb"]
-    assert round_load(37, "dumbbells", lb, "lb", pair=True).how == "dumbbells 2 x 20 lb"
+    assert round_load(18.5, "dumbbells", lb, "lb", count=2).how == "dumbbells 2 x 20 lb"
     assert round_load(37, "dumbbells", lb, "lb").load == 35
     assert round_load(23, "machine", lb, "lb").load == 20
+    assert implement("dumbbells", lb, "lb").top == 120.0 and implement("barbell", lb, "lb").top is None
     assert round_load(1, "machine", lb, "lb").load == 10  # the lightest plate on the stack
     assert round_load(26, "plate", lb, "lb").how == "plates held: 25 lb"
     assert round_load(30, "none", lb, "lb") is None
@@ -110,10 +130,21 @@ def _choice(equipment, loading="barbell"):
     (["leg-curl-machine"], "machine"),
     (["back-extension-bench", "plates"], "plate"),
     (["band"], "none"),
-    ([], "none"),
 ])
 def test_implement_comes_from_the_chosen_form(equipment, kind):
-    assert implement(_choice(equipment)) == kind
+    assert kind_of(_choice(equipment)) == kind
+
+
+@pytest.mark.parametrize("equipment, loading, kind", [
+    ([], "bodyweight", "none"),
+    ([], "barbell", "barbell"),
+    (["bench"], "dumbbell", "dumbbells"),
+    (["cable-station", "ankle-strap"], "cable", "machine"),  # a coach's cable exercise is a stack, not "by effort"
+    (["pulley"], "cable", "machine"),
+    (["band"], "machine", "none"),  # the band form of a machine exercise
+])
+def test_the_exercise_loading_decides_when_the_equipment_names_no_implement(equipment, loading, kind):
+    assert kind_of(_choice(equipment, loading)) == kind
 
 
 @pytest.mark.parametrize("target", [60.0, 82.5, 100.0, 122.5, 150.0, 187.5, 260.0])

@@ -262,10 +262,18 @@ def test_short_of_the_top_keeps_the_load_and_adds_a_rep(tmp_path):
     assert (nxt.target.reps, nxt.sets[0].load) == (6, 225.0)
 
 
-def test_too_hard_keeps_the_load(tmp_path):
-    nxt = week(squat_plan(tmp_path, [6, 6, 6], rpe="9.5"), 2)
+def test_a_little_over_the_target_effort_keeps_the_load(tmp_path):
+    nxt = week(squat_plan(tmp_path, [6, 6, 6], rpe="8.5"), 2)
     assert (nxt.target.reps, nxt.sets[0].load) == (6, 225.0)
     assert "effort was above target" in nxt.target.note
+
+
+def test_well_over_the_target_effort_cuts_the_load(tmp_path):
+    # 225 x 6 @ 9.5 is 6.5 reps to failure: e1RM 225 x (1 + 6.5/30) = 273.75.
+    # Six reps at RPE 7 (9 to failure) take 273.75 / 1.3 = 210.6: 210 lb.
+    nxt = week(squat_plan(tmp_path, [6, 6, 6], rpe="9.5"), 2)
+    assert (nxt.target.reps, nxt.sets[0].load) == (6, 210.0)
+    assert nxt.target.note.startswith("too hard: RPE 9.5 last time, 1.5 over the target's 8")
 
 
 def test_the_issue_scenario_through_the_cli_with_an_athlete(tmp_path):

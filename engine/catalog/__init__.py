@@ -63,12 +63,16 @@ def exercise_from_data(data: Mapping[str, Any], source: str) -> Exercise:
                 equipment=tuple(v.get("equipment", data.get("equipment", ()))),
                 aliases=tuple(v.get("aliases", ())),
                 notes=v.get("notes", ""),
+                ratio=float(v["ratio"]) if "ratio" in v else None,
+                implements=int(v.get("implements", data.get("implements", 1))),
+                harder=v.get("harder"),
             )
             for v in data.get("variant", ())
         ),
         aliases=tuple(data.get("aliases", ())),
         notes=data.get("notes", ""),
         source=source,
+        implements=int(data.get("implements", 1)),
     )
 
 

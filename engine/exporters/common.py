@@ -36,10 +36,14 @@ def scheme(ex: PlannedExercise) -> str:
 
 
 def load_text(ex: PlannedExercise, units: str) -> str:
+    """The load as the athlete reads it: "225 lb", "2 x 25 lb" (a dumbbell
+    in each hand: every load is per hand), "BW + 2 x 10 kg", "BW"."""
     loads = [s.load for s in ex.sets if s.load is not None]
     bodyweight = ex.exercise.loading == "bodyweight"
     if loads:
         text = f"{span(min(loads), max(loads))} {units}"
+        if ex.implements > 1:
+            text = f"{ex.implements} x {text}"
         if bodyweight:
             return f"BW + {text}" if max(loads) > 0 else "BW"
         return text
@@ -56,7 +60,8 @@ def performed_text(ex: PlannedExercise, units: str) -> str:
         return ""
     reps = ", ".join(str(p.reps) for p in ex.performed)
     loads = sorted({p.load for p in ex.performed if p.load})
-    load = f" x {'/'.join(number(v) for v in loads)} {units}" if loads else ""
+    weights = f"{'/'.join(number(round(v, 2)) for v in loads)} {units}"
+    load = "" if not loads else (f" with {ex.implements} x {weights}" if ex.implements > 1 else f" x {weights}")
     rpes = [number(p.rpe) for p in ex.performed if p.rpe is not None]
     return f"done {reps}{load}" + (f" @ {', '.join(rpes)}" if rpes else "")
 

@@ -45,6 +45,7 @@ def exercise_dict(ex: PlannedExercise) -> dict[str, Any]:
         "notes": ex.notes,
         "sets": [{"reps": s.reps, "rpe": _num(s.rpe), "load": None if s.load is None else float(s.load)}
                  for s in ex.sets],
+        "implements": ex.implements,
         "deload": ex.deload,
         "load_basis": basis_dict(ex.basis),
         "performed": [{"date": p.date.isoformat(), "reps": p.reps,
@@ -57,7 +58,7 @@ def basis_dict(b: LoadBasis | None) -> dict[str, Any] | None:
     if b is None:
         return None
     return {"source": b.source, "e1rm": _round4(b.e1rm), "percent": _round4(b.percent), "raw": _round4(b.raw),
-            "load": b.load, "rounding": b.rounding, "note": b.note}
+            "load": b.load, "rounding": b.rounding, "note": b.note, "change": b.change, "owed": _round4(b.owed)}
 
 
 def plan_dict(plan: Plan, exercise: Callable[[PlannedExercise], Any] = exercise_dict) -> dict[str, Any]:
@@ -73,7 +74,7 @@ def plan_dict(plan: Plan, exercise: Callable[[PlannedExercise], Any] = exercise_
             "sensitivities": list(plan.athlete.sensitivities)},
         "weeks": [
             {"week": w.number, "done": w.done, "days": [
-                {"day": d.name, "date": d.date.isoformat() if d.date else None,
+                {"day": d.name, "date": d.date.isoformat() if d.date else None, "done": d.done,
                  "exercises": [exercise(ex) for ex in d.exercises]}
                 for d in w.days]}
             for w in plan.weeks
@@ -201,14 +202,15 @@ def _write_exercise(ex: PlannedExercise, out: list[str], newline: str, step: str
     out.append(f',{i1}"notes": {_text(ex.notes)},{i1}"sets": ')
     _rows([(("reps", _text(s.reps)), ("rpe", _text(_num(s.rpe))),
             ("load", "null" if s.load is None else _text(float(s.load)))) for s in ex.sets], out, i1, step)
-    out.append(f',{i1}"deload": {_text(ex.deload)},{i1}"load_basis": ')
+    out.append(f',{i1}"implements": {_text(ex.implements)},{i1}"deload": {_text(ex.deload)},{i1}"load_basis": ')
     b = ex.basis
     if b is None:
         out.append("null")
     else:
         _fields((("source", _text(b.source)), ("e1rm", _text(_round4(b.e1rm))),
                  ("percent", _text(_round4(b.percent))), ("raw", _text(_round4(b.raw))), ("load", _text(b.load)),
-                 ("rounding", _text(b.rounding)), ("note", _text(b.note))), out, i1, step)
+                 ("rounding", _text(b.rounding)), ("note", _text(b.note)), ("change", _text(b.change)),
+                 ("owed", _text(_round4(b.owed)))), out, i1, step)
     out.append(f',{i1}"performed": ')
     _rows([(("date", _string(p.date.isoformat())), ("reps", _text(p.reps)),
             ("load", "null" if p.load is None else _text(_num(round(p.load, 4)))), ("rpe", _text(_num(p.rpe))),

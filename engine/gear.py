@@ -1,0 +1,182 @@
+"""What an athlete's equipment can load, and how a wanted load becomes one
+it can make.
+
+An `Implement` is the thing the load goes on for one exercise form: a bar
+with pairs of plates, a set of dumbbells (loads are per dumbbell, that is
+per hand), a machine or cable stack, plates held, or nothing countable (a
+band, bodyweight alone). Every load the engine prescribes is one the
+implement makes; `nearest`, `floor` and `top` are the only ways a wanted
+load becomes a prescribed one.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from engine.model import Choice, Gear, Stack
+from engine.plates import bound, breakdown, fmt, totals
+
+EPS = 1e-9
+KINDS = ("barbell", "trap-bar", "dumbbells", "machine", "plate", "none")
+_BY_LOADING = {"barbell": "barbell", "dumbbell": "dumbbells", "machine": "machine", "cable": "machine"}
+
+
+@dataclass(frozen=True, slots=True)
+class Implement:
+    """One form's load carrier, in the athlete's units. `count` is how many
+    are held (two dumbbells): every load is per implement."""
+
+    kind: str
+    units: str
+    count: int = 1
+    bar: float = 0.0
+    plates: tuple[float, ...] = ()
+    sizes: tuple[float, ...] = ()  # dumbbells
+    stack: Stack | None = None
+
+    @property
+    def loaded(self) -> bool:
+        return self.kind != "none"
+
+    @property
+    def top(self) -> float | None:
+        """The heaviest load it makes; None when it has no practical limit
+        (plates come in as many pairs as needed)."""
+        if self.kind == "dumbbells":
+            return self.sizes[-1] if self.sizes else 0.0
+        if self.kind == "machine" and self.stack is not None and self.stack.high is not None:
+            return _stack_floor(self.stack, self.stack.high)
+        return None
+
+    def grid(self, upto: float) -> tuple[float, ...]:
+        """Every load it makes up to at least `upto` (and one step beyond
+        when there is one), sorted."""
+        upto = max(upto, 0.0)
+        if self.kind in ("barbell", "trap-bar"):
+            return totals(self.plates, self.bar, bound(upto / 2), True)[0]
+        if self.kind == "plate":
+            return totals(self.plates, 0.0, bound(upto), False)[0]
+        if self.kind == "dumbbells":
+            return self.sizes or (0.0,)
+        if self.kind == "machine" and self.stack is not None:
+            return _stack_grid(self.stack, upto)
+        return ()
+
+    def how(self, load: float) -> str:
+        """How the load is made, e.g. "barbell 45 lb + 2 x (45 + 10)"."""
+        u = self.units
+        if self.kind in ("barbell", "trap-bar"):
+            units = totals(self.plates, self.bar, bound(load / 2), True)[1]
+            side = breakdown(units.get(load, 0), self.plates)
+            plates = f" + 2 x ({' + '.join(map(fmt, side))})" if side else " (empty bar)"
+            return f"{self.kind} {fmt(self.bar)} {u}{plates}"
+        if self.kind == "plate":
+            units = totals(self.plates, 0.0, bound(load), False)[1]
+            held = breakdown(units.get(load, 0), self.plates)
+            return "plates held: " + (" + ".join(map(fmt, held)) if held else "none") + f" {u}"
+        if self.kind == "dumbbells":
+            return f"dumbbells {self.count} x {fmt(load)} {u}" if self.count > 1 else f"dumbbell {fmt(load)} {u}"
+        if self.kind == "machine" and self.stack is not None:
+            top = f", full stack {fmt(self.stack.high)}" if self.stack.high is not None else ""
+            return f"stack in steps of {fmt(self.stack.step)} {u}{top}"
+        return "no countable load"
+
+
+def _stack_grid(stack: Stack, upto: float) -> tuple[float, ...]:
+    step = stack.step
+    low = stack.low if stack.low is not None else step
+    last = stack.high if stack.high is not None else max(upto, low) + step
+    n = int((last - low) / step + EPS)
+    return tuple(round(low + i * step, 9) for i in range(n + 1))
+
+
+def _stack_floor(stack: Stack, value: float) -> float:
+    grid = _stack_grid(stack, value)
+    i = bisect_right(grid, value + EPS)
+    return grid[max(i - 1, 0)]
+
+
+def nearest(imp: Implement, value: float) -> float:
+    """The load closest to `value` (a tie goes to the lighter one)."""
+    grid = imp.grid(value)
+    i = min(bisect_left(grid, value), len(grid) - 1)
+    best = grid[i]
+    if i > 0 and abs(grid[i - 1] - value) <= abs(best - value) + EPS:
+        best = grid[i - 1]
+    return best
+
+
+def floor(imp: Implement, value: float) -> float:
+    """The heaviest load not above `value` (the lightest there is when
+    nothing is that light): what a planned increase moves to, so it is
+    never more than was earned."""
+    grid = imp.grid(value)
+    i = bisect_right(grid, value + EPS)
+    return grid[max(i - 1, 0)]
+
+
+def makes(imp: Implement, value: float) -> bool:
+    grid = imp.grid(value)
+    i = bisect_left(grid, value - EPS)
+    return i < len(grid) and abs(grid[i] - value) <= EPS
+
+
+def next_above(imp: Implement, value: float) -> float | None:
+    """The lightest load heavier than `value`, or None at the top."""
+    grid = imp.grid(value)
+    i = bisect_right(grid, value + EPS)
+    return grid[i] if i < len(grid) else None
+
+
+def kind_of(choice: Choice) -> str:
+    """What the form is loaded with: its equipment first (a band form of a
+    machine exercise is a band), then the exercise's `loading`."""
+    form = choice.variant
+    eq = set(form.equipment if form is not None else choice.exercise.equipment)
+    if "trap-bar" in eq:
+        return "trap-bar"
+    if "barbell" in eq or "smith-machine" in eq:
+        return "barbell"
+    if "dumbbells" in eq or "dumbbell" in eq:
+        return "dumbbells"
+    if machine_name(eq) is not None:
+        return "machine"
+    if "plates" in eq:
+        return "plate"
+    if "band" in eq or "bands" in eq:
+        return "none"
+    return _BY_LOADING.get(choice.exercise.loading, "none")
+
+
+def machine_name(equipment: set[str] | tuple[str, ...]) -> str | None:
+    """The stack a form is loaded on: a `*-machine` (not the Smith machine,
+    which takes plates) or a cable."""
+    for item in sorted(equipment):
+        if (item.endswith("-machine") and item != "smith-machine") or "cable" in item:
+            return item
+    return None
+
+
+def implement_for(choice: Choice, gear: Gear, units: str) -> Implement:
+    """The implement `choice` is loaded with, from the athlete's gear."""
+    form = choice.variant
+    count = form.implements if form is not None else choice.exercise.implements
+    machine = machine_name(tuple(form.equipment if form is not None else choice.exercise.equipment))
+    return implement(kind_of(choice), gear, units, count=count, machine=machine)
+
+
+def implement(kind: str, gear: Gear, units: str, *, count: int = 1, machine: str | None = None) -> Implement:
+    """An implement of `kind` made from the athlete's gear (`machine`
+    names the stack, for a machine)."""
+    if kind in ("barbell", "trap-bar"):
+        bar = gear.bar if kind == "barbell" else gear.trap_bar
+        return Implement(kind, units, bar=bar, plates=tuple(sorted(gear.plates)))
+    if kind == "plate":
+        return Implement(kind, units, plates=tuple(sorted(gear.plates)))
+    if kind == "dumbbells":
+        return Implement(kind, units, count=max(count, 1), sizes=tuple(sorted(set(gear.dumbbells))))
+    if kind == "machine":
+        stack = gear.stacks.get(machine or "") or Stack(gear.machine_step, None, gear.machine_max)
+        return Implement(kind, units, stack=stack)
+    return Implement("none", units)

@@ -1,0 +1,143 @@
+"""What the athlete's log says was done, per exercise form and session.
+
+Warm-ups and drop sets are left out; the working sets of a session are
+grouped by load, so a top set and its back-offs stay two groups instead of
+being flattened into straight sets. A set logged for an exercise as a whole
+("Deadlift (Barbell)") belongs to its default form; one logged with a load
+on a form that takes none ("Back Extension", 25 lb) belongs to its loaded
+form. Everything is in the plan's units.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from engine.gear import kind_of
+from engine.loads import convert
+from engine.model import Choice, Exercise, Performed
+
+COUNTED = ("working", "failure")  # what drives progression; warm-ups and drop sets do not
+
+
+@dataclass(frozen=True, slots=True)
+class SetGroup:
+    """Sets of one session at one load. `role` is "working" (straight
+    sets), "top" (heavier than the group the plan follows), "back-off"
+    (lighter, or the group followed after a top set) or "ramp" (one set
+    per load, nothing repeated)."""
+
+    role: str
+    sets: tuple[Performed, ...]
+
+    @property
+    def load(self) -> float | None:
+        return self.sets[0].load
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """One form's working sets on one date, in the order they were logged."""
+
+    form: str
+    date: _dt.date
+    sets: tuple[Performed, ...]
+    groups: tuple[SetGroup, ...]
+    working: SetGroup | None  # the group a plain prescription follows; None for a ramp
+
+    @property
+    def top(self) -> SetGroup | None:
+        return next((g for g in self.groups if g.role == "top"), None)
+
+
+def group_sets(sets: tuple[Performed, ...]) -> tuple[tuple[SetGroup, ...], SetGroup | None]:
+    """Group by load (first appearance first). A plain prescription follows
+    the largest group of two or more sets (the heavier on a tie); heavier
+    groups are top sets, lighter ones back-offs; with no repeated load the
+    session is a ramp and no group is followed."""
+    by_load: dict[float | None, list[Performed]] = {}
+    for s in sets:
+        key = None if s.load is None else round(s.load, 6)
+        by_load.setdefault(key, []).append(s)
+    if len(by_load) == 1:
+        group = SetGroup("working", tuple(sets))
+        return (group,), group
+    repeated = [(k, v) for k, v in by_load.items() if len(v) >= 2]
+    if not repeated:
+        return tuple(SetGroup("ramp", tuple(v)) for v in by_load.values()), None
+    follow, _ = max(repeated, key=lambda kv: (len(kv[1]), kv[0] or 0.0))
+    groups = []
+    working = None
+    has_top = any((k or 0.0) > (follow or 0.0) for k in by_load)
+    for k, v in by_load.items():
+        if k == follow:
+            working = SetGroup("back-off" if has_top else "working", tuple(v))
+            groups.append(working)
+        else:
+            groups.append(SetGroup("top" if (k or 0.0) > (follow or 0.0) else "back-off", tuple(v)))
+    return tuple(groups), working
+
+
+class History:
+    """The log by form: sessions in date order, looked up by date range."""
+
+    def __init__(self, log: Any, exercises: Mapping[str, Exercise], units: str) -> None:
+        self.exercises = exercises
+        self.units = units
+        self.last_date: _dt.date | None = log.last_date if log is not None else None
+        by_form: dict[str, dict[_dt.date, list[Performed]]] = {}
+        self._done: list[tuple[_dt.date, str, str]] = []  # (date, exercise id, form) of counted sets
+        for item in (log.sets if log is not None else ()):
+            if item.kind not in COUNTED:
+                continue
+            load = None if item.load is None else convert(item.load, item.units, units)
+            form = self.form_of(item.exercise, item.variant, load)
+            performed = Performed(item.date, item.reps, load, item.rpe, item.kind, f"{item.file}:{item.line}")
+            by_form.setdefault(form, {}).setdefault(item.date, []).append(performed)
+            self._done.append((item.date, item.exercise, form))
+        self._sessions: dict[str, list[Session]] = {}
+        for form, days in by_form.items():
+            out = []
+            for date in sorted(days):
+                sets = tuple(days[date])
+                groups, working = group_sets(sets)
+                out.append(Session(form, date, sets, groups, working))
+            self._sessions[form] = out
+
+    def form_of(self, exercise: str, variant: str | None, load: float | None) -> str:
+        """The form a logged set belongs to (see the module docstring)."""
+        ex = self.exercises.get(exercise)
+        if ex is None or not ex.variants:
+            return exercise if variant is None else f"{exercise}/{variant}"
+        form = ex.variant(variant) if variant is not None else ex.variants[0]
+        if form is None:
+            return f"{exercise}/{variant}"
+        if load and form.harder and kind_of(Choice(ex, form)) == "none" and ex.variant(form.harder):
+            return f"{exercise}/{form.harder}"
+        return f"{exercise}/{form.id}"
+
+    def sessions(self, form: str, first: _dt.date | None = None, last: _dt.date | None = None) -> list[Session]:
+        """Sessions of `form` with first <= date < last (either end open)."""
+        return [s for s in self._sessions.get(form, ())
+                if (first is None or s.date >= first) and (last is None or s.date < last)]
+
+    def last_session(self, form: str, before: _dt.date | None) -> Session | None:
+        found = self.sessions(form, None, before)
+        return found[-1] if found else None
+
+    def done(self, date: _dt.date | None) -> bool:
+        """A day is done when it is on or before the log's last session."""
+        return date is not None and self.last_date is not None and date <= self.last_date
+
+    def last_done(self, before: _dt.date | None) -> dict[str, _dt.date]:
+        """The latest date each exercise ("id") and form ("id/variant") was
+        trained before `before`: what a selector may look at."""
+        out: dict[str, _dt.date] = {}
+        for date, exercise, form in self._done:
+            if before is not None and date >= before:
+                continue
+            for key in (exercise, form):
+                if key not in out or date > out[key]:
+                    out[key] = date
+        return out

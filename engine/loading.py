@@ -1,0 +1,268 @@
+"""Loads for one exposure: where an estimate of the max comes from, and how
+the load a progression wants becomes one the athlete's equipment makes.
+
+The rounding happens here, once. A load the policy keeps is the same
+number; an increase moves to the heaviest load the equipment makes within
+what was earned, and the rest is owed to the next increase (hold, hold,
+add); a decrease never goes heavier than asked; equipment that cannot go
+heavier is reported, never capped in silence. Every load is per implement:
+per dumbbell, that is per hand.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from typing import Callable
+
+from engine import gear
+from engine.gear import Implement
+from engine.history import History, Session
+from engine.model import Athlete, Choice, Exercise, LoadBasis, Performed, Target, TrainingState
+
+EPS = 1e-9
+TOLERANCE = 0.005  # in kg or lb: far under the lightest real plate (0.1), over conversion noise
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    """An estimated one-rep max of the whole moved load (bodyweight
+    included for bodyweight exercises, every implement counted)."""
+
+    e1rm: float
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """What `Loader.prescribe` decided: the load (per implement) or None,
+    how it was reached, and what the trainer must know about it."""
+
+    load: float | None
+    basis: LoadBasis | None
+    owed: float = 0.0
+    topped: bool = False  # an increase was asked and the equipment is at its heaviest
+    held: bool = False  # an increase was asked and is owed until the next step
+
+
+def n(x: float) -> str:
+    return f"{round(x, 2):g}"
+
+
+class Loader:
+    """Loads for one athlete (or none: then every load stays None)."""
+
+    def __init__(self, athlete: Athlete | None, effort: Callable[[int, float], float] | None,
+                 effort_name: str, units: str, exercises: dict[str, Exercise] | None,
+                 history: History | None) -> None:
+        self.athlete, self.effort, self.effort_name = athlete, effort, effort_name
+        self.units, self.history = units, history
+        self.exercises = exercises or {}
+
+    # ------------------------------------------------------------ estimates --
+
+    def implement(self, choice: Choice) -> Implement | None:
+        if self.athlete is None:
+            return None
+        return gear.implement_for(choice, self.athlete.gear, self.units)
+
+    def bodyweight(self, choice: Choice) -> float | None:
+        """The bodyweight a bodyweight exercise moves (0 for the others;
+        None when the profile does not give it)."""
+        if choice.exercise.loading != "bodyweight":
+            return 0.0
+        bw = self.athlete.bodyweight if self.athlete else None
+        return float(bw) if bw else None
+
+    def count(self, choice: Choice) -> int:
+        imp = self.implement(choice)
+        return imp.count if imp is not None else 1
+
+    def set_e1rm(self, choice: Choice, p: Performed, assumed_rpe: float) -> float | None:
+        """The e1RM one logged set implies; a set short of its reps and not
+        rated went to failure only if it says so (`failure`)."""
+        bw = self.bodyweight(choice)
+        if self.effort is None or bw is None or p.reps < 1:
+            return None
+        rpe = p.rpe if p.rpe is not None else (10.0 if p.kind == "failure" else assumed_rpe)
+        return (self.count(choice) * (p.load or 0.0) + bw) / self.effort(p.reps, rpe)
+
+    def session_e1rm(self, choice: Choice, sets: tuple[Performed, ...], assumed_rpe: float,
+                     lowest: bool = False) -> float | None:
+        """The best set's e1RM (or, with `lowest`, the weakest's: what the
+        athlete could do that day, tired, when the session was too hard)."""
+        values = [e for e in (self.set_e1rm(choice, p, assumed_rpe) for p in sets) if e is not None]
+        if not values:
+            return None
+        return min(values) if lowest else max(values)
+
+    def estimate(self, choice: Choice, rx_rpe_top: float, before: _dt.date | None) -> Estimate | None:
+        """The latest e1RM of this form: its own last session or max; else
+        another form of the exercise scaled by the ratio the catalog (or the
+        profile) states between them; else nothing (choose by effort)."""
+        own = self._own(choice.exercise, choice.exercise.form_key(choice.variant), rx_rpe_top, before)
+        if own is not None:
+            return own
+        ex = choice.exercise
+        ratio = self.ratio(ex, choice.variant.id if choice.variant else None)
+        if ratio is None:
+            return None
+        full = self.exercises.get(ex.id, ex)
+        for v in full.variants:
+            if choice.variant is not None and v.id == choice.variant.id:
+                continue
+            theirs = self.ratio(full, v.id)
+            found = self._own(full, full.form_key(v), rx_rpe_top, before) if theirs else None
+            if found is not None and theirs:
+                return Estimate(found.e1rm / theirs * ratio,
+                                f"{found.source}, x {ratio / theirs:.3g} for {choice.name} (form ratio)")
+        return None
+
+    def ratio(self, ex: Exercise, variant: str | None) -> float | None:
+        """A form's max as a fraction of the default form's."""
+        full = self.exercises.get(ex.id, ex)
+        key = full.form_key(full.variant(variant) if variant else None)
+        if self.athlete is not None and key in self.athlete.ratios:
+            return self.athlete.ratios[key]
+        if not full.variants or key == full.default_form:
+            return 1.0
+        form = full.variant(variant) if variant else None
+        return form.ratio if form is not None else None
+
+    def _own(self, ex: Exercise, form: str, rpe_top: float, before: _dt.date | None) -> Estimate | None:
+        if self.athlete is None or self.effort is None:
+            return None
+        full = self.exercises.get(ex.id, ex)
+        variant = full.variant(form.partition("/")[2]) if "/" in form else None
+        choice = Choice(full, variant)
+        session = self.history.last_session(form, before) if self.history is not None else None
+        m = self.athlete.maxes.get(form) or (self.athlete.maxes.get(ex.id) if form == full.default_form else None)
+        if session is not None and not (m is not None and m.date is not None and m.date > session.date):
+            e1 = self.session_e1rm(choice, session.sets, rpe_top)
+            if e1 is not None:
+                return Estimate(e1, self._session_text(choice, session, rpe_top))
+        if m is None:
+            return None
+        bw = self.bodyweight(choice)
+        if bw is None:
+            return None
+        e1 = (self.count(choice) * m.load + bw) / self.effort(m.reps, m.rpe)
+        what = "1RM" if m.reps == 1 and m.rpe >= 10 else f"{m.reps} reps at RPE {m.rpe:g}"
+        return Estimate(e1, f"max in {self.athlete.source}: {m.exercise} {n(m.load)} {self.units} ({what}"
+                            f"{self._system_text(choice)})")
+
+    def _session_text(self, choice: Choice, session: Session, rpe_top: float) -> str:
+        best = max(session.sets, key=lambda p: self.set_e1rm(choice, p, rpe_top) or 0.0)
+        rated = f"RPE {best.rpe:g}" if best.rpe is not None else f"RPE not logged, taken as {rpe_top:g}"
+        return (f"logged {best.date}: {best.reps} x {n(best.load or 0)} {self.units} "
+                f"({rated}{self._system_text(choice)}) at {best.source}")
+
+    def _system_text(self, choice: Choice) -> str:
+        parts = []
+        count = self.count(choice)
+        if count > 1:
+            parts.append(f"x {count} implements")
+        bw = self.bodyweight(choice)
+        if bw:
+            parts.append(f"plus bodyweight {n(bw)}")
+        return (", " + ", ".join(parts)) if parts else ""
+
+    # ---------------------------------------------------------- prescribing --
+
+    def from_effort(self, choice: Choice, reps: int, rpe: float, est: Estimate) -> tuple[float, float]:
+        """(load per implement before rounding, the effort model's fraction)."""
+        assert self.effort is not None
+        percent = self.effort(reps, rpe)
+        bw = self.bodyweight(choice) or 0.0
+        return (est.e1rm * percent - bw) / self.count(choice), percent
+
+    def prescribe(self, choice: Choice, target: Target, previous: TrainingState | None,
+                  rpe_top: float, before: _dt.date | None, origin: str) -> Loaded:
+        """The load of this exposure from the policy's `target`, the previous
+        state and the athlete's equipment."""
+        imp = self.implement(choice)
+        if imp is None:
+            return Loaded(None, None)
+        if not imp.loaded:
+            asked = previous is not None and target.added_load > previous.target.added_load + EPS
+            note = ("bodyweight only" if choice.exercise.loading == "bodyweight"
+                    else "load not counted (e.g. a band): go by effort")
+            return Loaded(None, LoadBasis(note=note), topped=asked)
+        if previous is None or previous.target.load is None or target.load is None:
+            return self._from_effort(choice, imp, target, rpe_top, before)
+        return self._from_previous(imp, target, previous, origin)
+
+    def _from_effort(self, choice: Choice, imp: Implement, target: Target, rpe_top: float,
+                     before: _dt.date | None) -> Loaded:
+        count = imp.count
+        if self.effort is None:
+            return Loaded(None, LoadBasis(note=f"effort model {self.effort_name!r} is not installed", implements=count))
+        if self.bodyweight(choice) is None:
+            return Loaded(None, LoadBasis(note="no bodyweight in the profile: choose the load by effort",
+                                          implements=count))
+        est = self.estimate(choice, rpe_top, before)
+        if est is None:
+            return Loaded(None, LoadBasis(note="no max or log for this form yet: choose the load by effort",
+                                          implements=count))
+        rpe = target.rpe[0] if target.rpe else 10.0
+        raw, percent = self.from_effort(choice, target.reps, rpe, est)
+        note = ""
+        if raw <= 0 and choice.exercise.loading == "bodyweight":
+            load, how = 0.0, "no added load"
+            note = "bodyweight alone is enough at this effort"
+        else:
+            load = gear.nearest(imp, raw)
+            how = imp.how(load)
+        top = imp.top
+        topped = top is not None and raw > top + EPS
+        if top is not None and topped:
+            note = f"the heaviest the equipment makes ({n(top)} {self.units}) is lighter than the target"
+        return Loaded(load, LoadBasis(est.source, est.e1rm, percent, raw, load, how, note,
+                                      change="from the e1RM", implements=imp.count), topped=topped)
+
+    def _from_previous(self, imp: Implement, target: Target, previous: TrainingState, origin: str) -> Loaded:
+        assert target.load is not None and previous.target.load is not None
+        before = previous.target.load
+        base, snapped = before, ""
+        if not gear.makes(imp, before):
+            base = gear.nearest(imp, before)
+            snapped = f"{n(before)} {self.units} is not a load your equipment makes: {n(base)}"
+        delta = target.load - before
+        source = origin + (f" ({target.note})" if target.note else "")
+        if abs(delta) <= EPS:
+            return self._basis(imp, base, source, base, "same load", previous.owed, snapped)
+        if delta < 0:
+            load = gear.floor(imp, target.load)
+            return self._basis(imp, load, source, target.load, f"-{n(base - load)} {self.units}", 0.0, snapped)
+        wanted = base + previous.owed + delta
+        load = max(gear.floor(imp, wanted + TOLERANCE), base)
+        if load > base + EPS:
+            owed = max(wanted - load, 0.0)
+            change = f"+{n(load - base)} {self.units}" + (f", {n(owed)} {self.units} owed" if owed > EPS else "")
+            return self._basis(imp, load, source, wanted, change, owed, snapped)
+        top = imp.top
+        if top is not None and base >= top - EPS:
+            change = f"held: {n(base)} {self.units} is the heaviest the equipment makes"
+            return self._basis(imp, base, source, wanted, change, 0.0, snapped, topped=True)
+        step = gear.next_above(imp, base)
+        owed = wanted - base
+        change = f"held: {n(owed)} {self.units} owed" + (
+            f" of the {n(step - base)} {self.units} step to {n(step)}" if step is not None else "")
+        return self._basis(imp, base, source, wanted, change, owed, snapped, held=True)
+
+    def _basis(self, imp: Implement, load: float, source: str, raw: float, change: str, owed: float,
+               note: str, topped: bool = False, held: bool = False) -> Loaded:
+        basis = LoadBasis(source, None, None, raw, load, imp.how(load), note, change, imp.count, owed)
+        return Loaded(load, basis, owed, topped, held)
+
+    def scaled(self, choice: Choice, load: float, fraction: float) -> tuple[float, LoadBasis] | None:
+        """`fraction` of `load`, as the equipment makes it (a deload)."""
+        imp = self.implement(choice)
+        if imp is None or not imp.loaded:
+            return None
+        out = gear.nearest(imp, load * fraction)
+        if out >= load - EPS:  # a deload is lighter whenever the equipment allows it
+            out = gear.floor(imp, load * fraction)
+        return out, LoadBasis(raw=load * fraction, load=out, rounding=imp.how(out),
+                              note=f"deload: {fraction:g} x {n(load)}", change=f"-{n(load - out)} {self.units}",
+                              implements=imp.count)

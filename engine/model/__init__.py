@@ -1,0 +1,68 @@
+"""The engine's data model, from rule file to plan: frozen data classes.
+
+Everything here is plain data so `evaluate` stays a pure function that a
+process pool (or a cluster) can run unchanged. The classes live in small
+modules by what they describe; import them from here.
+"""
+
+from __future__ import annotations
+
+from engine.model.athlete import Athlete, Gear, Max, Stack
+from engine.model.catalog import Choice, Exercise, Note, Prescription, Variant
+from engine.model.plan import (
+    Day,
+    LoadBasis,
+    Performed,
+    Plan,
+    PlannedExercise,
+    PlannedSet,
+    SelectionTrace,
+    Target,
+    TrainingState,
+    Week,
+)
+from engine.model.rules import (
+    Autoregulation,
+    Composition,
+    Deload,
+    Program,
+    ProgressionRule,
+    Rules,
+    Sensitivity,
+    SlotRule,
+)
+from engine.model.types import CATEGORIES, WEEKDAYS, IntRange, NumRange
+
+__all__ = [
+    "Athlete",
+    "Autoregulation",
+    "CATEGORIES",
+    "Choice",
+    "Composition",
+    "Day",
+    "Deload",
+    "Exercise",
+    "Gear",
+    "IntRange",
+    "LoadBasis",
+    "Max",
+    "Note",
+    "NumRange",
+    "Performed",
+    "Plan",
+    "PlannedExercise",
+    "PlannedSet",
+    "Prescription",
+    "Program",
+    "ProgressionRule",
+    "Rules",
+    "SelectionTrace",
+    "Sensitivity",
+    "SlotRule",
+    "Stack",
+    "Target",
+    "TrainingState",
+    "Variant",
+    "WEEKDAYS",
+    "Week",
+]

@@ -1,0 +1,49 @@
+"""The sets of one exposure: effort spread from the bottom to the top of
+the RPE range (fatigue makes later sets at one load feel harder), and the
+effort label of a deload."""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Callable
+
+from engine.loads import rpe_at
+from engine.model import NumRange, PlannedSet, Target
+
+DELOAD_RPE_FLOOR = 5.0  # below this, ratings stop meaning much: a deload is labelled at least this
+
+
+def planned_sets(target: Target, load: Any = ...) -> tuple[PlannedSet, ...]:
+    """`target.sets` sets of `target.reps`; `load` replaces the target's
+    load when given."""
+    n = max(target.sets, 0)
+    if load is ...:
+        load = target.load
+    reps = target.reps
+    if target.rpe is None:
+        return tuple(PlannedSet(reps, None, load) for _ in range(n))
+    lo, hi = target.rpe
+    if n == 1:
+        return (PlannedSet(reps, lo, load),)
+    # Half points are what athletes rate; never leave the range.
+    return tuple(PlannedSet(reps, min(max(round((lo + (hi - lo) * i / (n - 1)) * 2) / 2, lo), hi), load)
+                 for i in range(n))
+
+
+def deload_rpe(target: Target, fraction: float,
+               effort: Callable[[int, float], float] | None) -> NumRange | None:
+    """The RPE the same reps take at `fraction` of the load, by the effort
+    model, rounded down to a half point and never under RPE 5 (without a
+    model: two points lower)."""
+    if target.rpe is None:
+        return None
+
+    def lower(rpe: float) -> float:
+        if effort is None:
+            value = rpe - 2
+        else:
+            value = rpe_at(effort, target.reps, fraction * effort(target.reps, rpe))
+        return min(rpe, max(DELOAD_RPE_FLOOR, math.floor(value * 2 + 1e-9) / 2))
+
+    lo, hi = target.rpe
+    return (lower(lo), lower(hi))

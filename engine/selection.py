@@ -1,0 +1,156 @@
+"""Selection: which exercises (and forms) fill each slot each week.
+
+The athlete's equipment and sensitivities decide what is eligible; the
+slot's selector (built in or a plugin's) picks among it; the engine checks
+the picks, so a selector can never slip past those filters. A pick of an
+exercise's default form becomes the form the athlete's log shows they train
+now, unless the slot rotates through forms itself.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import replace
+from typing import Any, Mapping
+
+from engine.components import SelectionContext
+from engine.errors import EngineError, PluginError, Problem
+from engine.history import History
+from engine.model import Athlete, Choice, Exercise, Program, Rules, SelectionTrace, SlotRule, Variant
+
+Eligible = tuple[tuple[Exercise, ...], dict[str, str]]
+
+
+class Selection:
+    """Picks for every slot, week by week, with a trace of why."""
+
+    def __init__(self, rules: Rules, registry: Any, program: Program,
+                 athlete: Athlete | None, history: History | None) -> None:
+        self.rules, self.registry, self.program = rules, registry, program
+        self.athlete, self.history = athlete, history
+        self.picks: dict[int, list[tuple[Choice, ...]]] = {s.index: [] for s in rules.slots}
+        self.traces: list[SelectionTrace] = []
+        self.eligible = {s.index: eligible(s, rules, athlete) for s in rules.slots}
+        self.by_id = {i: {e.id: e for e in kept} for i, (kept, _) in self.eligible.items()}
+        self._last_done: dict[int, dict[str, _dt.date]] = {}
+
+    def week(self, week: int, begins: _dt.date | None) -> list[tuple[SlotRule, Choice]]:
+        """Every slot's picks for `week`, in slot order."""
+        out: list[tuple[SlotRule, Choice]] = []
+        for slot in self.rules.slots:
+            picked = self._select(slot, week, begins)
+            self.picks[slot.index].append(picked)
+            out.extend((slot, c) for c in picked)
+        return out
+
+    def last_done(self, week: int, begins: _dt.date | None) -> dict[str, _dt.date]:
+        """What the log says was done before this week starts (a selector
+        planning week 3 must not see week 5's sessions)."""
+        if self.history is None:
+            return {}
+        if week not in self._last_done:
+            self._last_done[week] = self.history.last_done(begins)
+        return self._last_done[week]
+
+    def _select(self, slot: SlotRule, week: int, begins: _dt.date | None) -> tuple[Choice, ...]:
+        reg = self.registry.selectors[slot.selector]
+        candidates, removed = self.eligible[slot.index]
+        done = self.last_done(week, begins)
+        ctx = SelectionContext(
+            slot=slot.name, slot_index=slot.index, category=slot.category, count=slot.count,
+            candidates=candidates, week=week, weeks=self.program.weeks,
+            options=slot.options, seed=self.program.seed, program=self.program,
+            history=tuple(self.picks[slot.index]), athlete=self.athlete, last_done=done,
+        )
+        by_id = self.by_id[slot.index]
+        try:
+            picked = tuple(as_choice(item, self.rules.exercises, by_id) for item in reg.component.select(ctx))
+            check_picks(picked, by_id, slot.count)
+            why = reg.component.explain(ctx, picked) if reg.component.explain else ""
+        except PluginError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a plugin's fault names the plugin
+            raise PluginError(reg.plugin, f"selector {slot.selector!r}", f"{type(exc).__name__}: {exc}") from exc
+        if not slot.options.get("variants"):
+            picked = tuple(current_form(c, done) for c in picked)
+        self.traces.append(SelectionTrace(
+            week=week, slot=slot.name, selector=slot.selector,
+            candidates=tuple(e.id for e in candidates), removed=dict(removed),
+            picked=tuple(c.key for c in picked), why=str(why),
+        ))
+        return picked
+
+
+def current_form(choice: Choice, last_done: Mapping[str, _dt.date]) -> Choice:
+    """The default form of an exercise becomes the eligible form the log
+    shows most recently trained (Sam pulls sumo: the plan says sumo)."""
+    ex = choice.exercise
+    if not ex.variants or choice.variant != ex.variants[0]:
+        return choice
+    dated = [(last_done[ex.form_key(v)], -i, v) for i, v in enumerate(ex.variants) if ex.form_key(v) in last_done]
+    if not dated:
+        return choice
+    return Choice(ex, max(dated)[2])
+
+
+def eligible(slot: SlotRule, rules: Rules, athlete: Athlete | None) -> Eligible:
+    """The slot's candidates this athlete can do, preferred tags first;
+    and why each other candidate was removed."""
+    if athlete is None:
+        return slot.candidates, {}
+    sens = [(n, rules.sensitivities[n]) for n in athlete.sensitivities if n in rules.sensitivities]
+    available = athlete.gear.available
+    removed: dict[str, str] = {}
+    kept: list[Exercise] = []
+    for ex in slot.candidates:
+        avoided = [(n, t) for n, rule in sens for t in rule.avoid if t in ex.tags]
+        if avoided:
+            removed[ex.id] = f"sensitivity {avoided[0][0]} avoids the tag {avoided[0][1]!r}"
+            continue
+        if available is not None:
+            forms: tuple[Variant | None, ...] = ex.variants or (None,)
+            ok = [v for v in forms if set(v.equipment if v else ex.equipment) <= available]
+            if not ok:
+                missing = sorted(set(ex.equipment if not ex.variants else ex.variants[0].equipment) - available)
+                removed[ex.id] = f"equipment: needs {', '.join(missing) or 'what no form allows'}"
+                continue
+            if ex.variants and len(ok) < len(ex.variants):
+                ex = replace(ex, variants=tuple(v for v in ok if v is not None))
+        kept.append(ex)
+    prefer = {t for _, rule in sens for t in rule.prefer}
+    kept.sort(key=lambda e: not (prefer & set(e.tags)))  # stable: slot order otherwise
+    if len(kept) < slot.count:
+        why = "; ".join(f"{k} ({v})" for k, v in removed.items())
+        raise EngineError([Problem(rules.file, ("slot", slot.index, "select"), (
+            f"slot {slot.name!r} needs {slot.count} exercise(s) but {len(kept)} "
+            f"{'is' if len(kept) == 1 else 'are'} eligible for {athlete.name}: removed {why}"))])
+    return tuple(kept), removed
+
+
+def check_picks(picked: tuple[Choice, ...], eligible: Mapping[str, Exercise], count: int) -> None:
+    """A selector chooses `count` different exercises among the eligible
+    candidates: anything else would slip past the athlete's equipment and
+    sensitivity filters or the week's composition."""
+    for c in picked:
+        ex = eligible.get(c.exercise.id)
+        if ex is None:
+            raise ValueError(f"picked {c.key!r}, which is not among the eligible candidates "
+                             f"({', '.join(eligible) or 'none'})")
+        if c.variant is not None and ex.variants and c.variant not in ex.variants:
+            raise ValueError(f"picked {c.key!r}, a form this athlete cannot do "
+                             f"(eligible: {', '.join(f'{ex.id}/{v.id}' for v in ex.variants)})")
+    if len(picked) != count or len({c.exercise.id for c in picked}) != len(picked):
+        raise ValueError(f"picked {', '.join(c.key for c in picked) or 'nothing'}; "
+                         f"the slot needs {count} different exercise{'s' if count != 1 else ''}")
+
+
+def as_choice(item: Any, exercises: Any, eligible: Mapping[str, Exercise]) -> Choice:
+    if isinstance(item, Exercise):
+        # A bare exercise gets its first form the athlete can do.
+        item = eligible.get(item.id, item)
+        item = Choice(item, item.variants[0] if item.variants else None)
+    if not isinstance(item, Choice):
+        raise TypeError(f"a selector must return Choice or Exercise objects, got {type(item).__name__}")
+    if item.exercise.id not in exercises:
+        raise ValueError(f"selected exercise {item.exercise.id!r} is not in the catalog")
+    return item
