@@ -38,8 +38,8 @@ def assess(state: TrainingState, rx: Prescription, rules: Autoregulation | None)
     floor = min(rx.reps[0], target.reps)
     short = [p for p in done if p.reps < floor]
     if short:
-        return Verdict("hard", f"{len(short)} set(s) short of {floor} reps last time "
-                               f"({', '.join(str(p.reps) for p in done)})")
+        count = "a set" if len(short) == 1 else f"{len(short)} sets"
+        return Verdict("hard", f"{count} short of {floor} reps last time ({', '.join(str(p.reps) for p in done)})")
     top = target.rpe[1] if target.rpe else None
     effort = state.effort
     if top is not None and effort is not None and effort >= top + rules.overshoot - EPS:
@@ -53,39 +53,63 @@ def assess(state: TrainingState, rx: Prescription, rules: Autoregulation | None)
 
 
 def regulate(verdict: Verdict, target: Target, state: TrainingState, choice: Choice, loader: Loader,
-             rules: Autoregulation, increment: float, rpe_top: float) -> Target:
-    """The policy's `target` with its load changed by the verdict (no
-    change when loads are unknown or the verdict is ok)."""
-    before = state.target.load
-    if verdict.kind == "ok" or before is None or target.load is None:
-        return target
-    rpe = target.rpe[0] if target.rpe else 10.0
+             rules: Autoregulation, rx: Prescription, increment: float) -> Target:
+    """The policy's `target` changed by the verdict: too hard, no more reps
+    than last time and a lighter load; too easy, a heavier one."""
     if verdict.kind == "hard":
-        if isinstance(rules.cut, str):
-            load = _session_load(loader, choice, state, target.reps, rpe, rpe_top, lowest=True)
-            how = "from that session's weakest set"
-        else:
-            load = before * (1 - float(rules.cut) / 100)
-            how = f"{float(rules.cut):g}% off"
-        if load is None or load >= before - EPS:
-            return replace(target, load=before, added_load=state.target.added_load,
-                           note=f"too hard: {verdict.why}: keep {n(before)} {loader.units}")
-        return replace(target, load=load, added_load=state.target.added_load,
-                       note=f"too hard: {verdict.why}: load {how}")
-    best = _session_load(loader, choice, state, target.reps, rpe, rpe_top, lowest=False)
-    ceiling = before + rules.max_increments * increment
+        return _too_hard(verdict, target, state, choice, loader, rules, rx)
+    if verdict.kind == "easy":
+        return _too_easy(verdict, target, state, choice, loader, rules, rx, increment)
+    return target
+
+
+def _too_hard(verdict: Verdict, target: Target, state: TrainingState, choice: Choice, loader: Loader,
+              rules: Autoregulation, rx: Prescription) -> Target:
+    """The load that puts last time's weakest set at the top of the RPE
+    range at the new reps (the last set of a session is meant to be the
+    hardest), or a percentage off; never heavier than before."""
+    lo, hi = rx.reps
+    weakest = min(p.reps for p in state.performed)
+    reps = min(target.reps, max(state.target.reps, min(max(weakest, lo), hi)))
+    target = replace(target, reps=reps, added_load=state.target.added_load)
+    before = state.target.load
+    top = target.rpe[1] if target.rpe else 10.0
+    if rules.cut == "e1rm":
+        load = _session_load(loader, choice, state, reps, top, rx, lowest=True)
+        how = "load from the weakest set"
+    else:
+        load = None if before is None else before * (1 - float(rules.cut) / 100)
+        how = f"{float(rules.cut):g}% off the load"
+    if load is None:
+        return replace(target, note=f"too hard: {verdict.why}: go lighter")
+    if before is not None and load >= before - EPS:
+        return replace(target, load=before, note=f"too hard: {verdict.why}: keep {n(before)} {loader.units}")
+    return replace(target, load=load, note=f"too hard: {verdict.why}: {how}")
+
+
+def _too_easy(verdict: Verdict, target: Target, state: TrainingState, choice: Choice, loader: Loader,
+              rules: Autoregulation, rx: Prescription, increment: float) -> Target:
+    """Up to `max_increments` increments over last time, as far as the
+    session's best set supports at the target's bottom RPE."""
+    before = state.target.load
+    if before is None or target.load is None:
+        return target
+    bottom = target.rpe[0] if target.rpe else 10.0
+    best = _session_load(loader, choice, state, target.reps, bottom, rx, lowest=False)
     if best is None or best <= target.load + EPS:
         return target
-    load = min(best, ceiling)
+    load = min(best, before + rules.max_increments * increment)
     return replace(target, load=load, added_load=state.target.added_load + (load - before),
                    note=f"too easy: {verdict.why}: up to {n(load - before)} {loader.units} more")
 
 
 def _session_load(loader: Loader, choice: Choice, state: TrainingState, reps: int, rpe: float,
-                  rpe_top: float, lowest: bool) -> float | None:
-    e1 = loader.session_e1rm(choice, state.performed, rpe_top, lowest=lowest)
+                  rx: Prescription, lowest: bool) -> float | None:
+    """The load per implement that the session's weakest (or best) set
+    implies for `reps` at `rpe`."""
+    assumed = rx.rpe[1] if rx.rpe else 10.0
+    e1 = loader.session_e1rm(choice, state.performed, assumed, lowest=lowest)
     if e1 is None or loader.effort is None:
         return None
-    percent = loader.effort(reps, rpe)
     bw = loader.bodyweight(choice) or 0.0
-    return (e1 * percent - bw) / loader.count(choice)
+    return (e1 * loader.effort(reps, rpe) - bw) / loader.count(choice)

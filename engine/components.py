@@ -64,6 +64,9 @@ class ProgressionContext:
     # the load prescribed or lifted, what is owed, what was performed.
     state: TrainingState | None = None
     choice: Choice | None = None  # the exercise and form being progressed
+    # The gap from the current load to the next one the athlete's equipment
+    # makes (the next dumbbell, plate pair or stack plate); None when unknown.
+    step: float | None = None
 
 
 @dataclass(frozen=True)

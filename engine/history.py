@@ -93,7 +93,7 @@ class History:
                 continue
             load = None if item.load is None else convert(item.load, item.units, units)
             form = self.form_of(item.exercise, item.variant, load)
-            performed = Performed(item.date, item.reps, load, item.rpe, item.kind, f"{item.file}:{item.line}")
+            performed = Performed(item.date, item.reps, load, item.rpe, item.kind, f"{item.file}:{item.line}", form)
             by_form.setdefault(form, {}).setdefault(item.date, []).append(performed)
             self._done.append((item.date, item.exercise, form))
         self._sessions: dict[str, list[Session]] = {}
@@ -121,6 +121,12 @@ class History:
         """Sessions of `form` with first <= date < last (either end open)."""
         return [s for s in self._sessions.get(form, ())
                 if (first is None or s.date >= first) and (last is None or s.date < last)]
+
+    def exercise_sessions(self, exercise: str, first: _dt.date | None, last: _dt.date | None) -> list[Session]:
+        """Sessions of every form of `exercise` in the range, by date."""
+        found = [s for form, items in self._sessions.items() if form.partition("/")[0] == exercise
+                 for s in items if (first is None or s.date >= first) and (last is None or s.date < last)]
+        return sorted(found, key=lambda s: (s.date, s.form))
 
     def last_session(self, form: str, before: _dt.date | None) -> Session | None:
         found = self.sessions(form, None, before)

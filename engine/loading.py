@@ -66,6 +66,15 @@ class Loader:
             return None
         return gear.implement_for(choice, self.athlete.gear, self.units)
 
+    def step(self, choice: Choice, load: float | None) -> float | None:
+        """The gap from `load` to the next heavier load the equipment makes."""
+        imp = self.implement(choice)
+        if imp is None or not imp.loaded or load is None:
+            return None
+        base = load if gear.makes(imp, load) else gear.nearest(imp, load)
+        up = gear.next_above(imp, base)
+        return None if up is None else up - load
+
     def bodyweight(self, choice: Choice) -> float | None:
         """The bodyweight a bodyweight exercise moves (0 for the others;
         None when the profile does not give it)."""
@@ -177,9 +186,10 @@ class Loader:
         return (est.e1rm * percent - bw) / self.count(choice), percent
 
     def prescribe(self, choice: Choice, target: Target, previous: TrainingState | None,
-                  rpe_top: float, before: _dt.date | None, origin: str) -> Loaded:
+                  rpe_top: float, before: _dt.date | None, origin: str, fallback: Estimate | None = None) -> Loaded:
         """The load of this exposure from the policy's `target`, the previous
-        state and the athlete's equipment."""
+        state and the athlete's equipment (`fallback`: the estimate to use
+        when the form has no max or log of its own or through a ratio)."""
         imp = self.implement(choice)
         if imp is None:
             return Loaded(None, None)
@@ -189,18 +199,31 @@ class Loader:
                     else "load not counted (e.g. a band): go by effort")
             return Loaded(None, LoadBasis(note=note), topped=asked)
         if previous is None or previous.target.load is None or target.load is None:
-            return self._from_effort(choice, imp, target, rpe_top, before)
+            return self._from_effort(choice, imp, target, rpe_top, before, fallback)
         return self._from_previous(imp, target, previous, origin)
 
+    def planned(self, choice: Choice, state: TrainingState) -> Estimate | None:
+        """An estimate from a planned (not logged) exposure taken as done at
+        the top of its RPE range: how a form that tops out hands its level
+        to the harder form in a plan with no log to go by."""
+        t = state.target
+        rpe = t.rpe[1] if t.rpe else 10.0
+        done = Performed(_dt.date.min, t.reps, t.load or 0.0, rpe)
+        e1 = self.set_e1rm(choice, done, rpe)
+        if e1 is None:
+            return None
+        return Estimate(e1, f"planned {t.sets} x {t.reps} of {choice.name} at RPE {rpe:g}, taken as done"
+                            f"{self._system_text(choice)}")
+
     def _from_effort(self, choice: Choice, imp: Implement, target: Target, rpe_top: float,
-                     before: _dt.date | None) -> Loaded:
+                     before: _dt.date | None, fallback: Estimate | None = None) -> Loaded:
         count = imp.count
         if self.effort is None:
             return Loaded(None, LoadBasis(note=f"effort model {self.effort_name!r} is not installed", implements=count))
         if self.bodyweight(choice) is None:
             return Loaded(None, LoadBasis(note="no bodyweight in the profile: choose the load by effort",
                                           implements=count))
-        est = self.estimate(choice, rpe_top, before)
+        est = self.estimate(choice, rpe_top, before) or fallback
         if est is None:
             return Loaded(None, LoadBasis(note="no max or log for this form yet: choose the load by effort",
                                           implements=count))
@@ -247,7 +270,7 @@ class Loader:
         step = gear.next_above(imp, base)
         owed = wanted - base
         change = f"held: {n(owed)} {self.units} owed" + (
-            f" of the {n(step - base)} {self.units} step to {n(step)}" if step is not None else "")
+            f" until the next step ({n(step)} {self.units})" if step is not None else "")
         return self._basis(imp, base, source, wanted, change, owed, snapped, held=True)
 
     def _basis(self, imp: Implement, load: float, source: str, raw: float, change: str, owed: float,
@@ -264,5 +287,4 @@ class Loader:
         if out >= load - EPS:  # a deload is lighter whenever the equipment allows it
             out = gear.floor(imp, load * fraction)
         return out, LoadBasis(raw=load * fraction, load=out, rounding=imp.how(out),
-                              note=f"deload: {fraction:g} x {n(load)}", change=f"-{n(load - out)} {self.units}",
-                              implements=imp.count)
+                              change=f"deload: {fraction:g} x {n(load)} {self.units}", implements=imp.count)

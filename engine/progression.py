@@ -21,9 +21,12 @@ DEFAULT_INCREMENT = {"lb": 5.0, "kg": 2.5}
 
 _INCREMENT = {
     "increment": {
-        "type": "number", "exclusiveMinimum": 0, "maximum": 100,
-        "description": "Load added at each step, in the program's units (default 5 lb or 2.5 kg; the article suggests 2.5-5 lb).",
-        "examples": [5],
+        "anyOf": [{"type": "number", "exclusiveMinimum": 0, "maximum": 100}, {"const": "step"}],
+        "description": ("Load added at each step, in the program's units (default 5 lb or 2.5 kg; the article "
+                        "suggests 2.5-5 lb), or \"step\": the next load the athlete's equipment makes (the next "
+                        "dumbbell, the next plate on a machine's stack). Dumbbell loads are per hand."),
+        "x-expected": "a load such as 5, or \"step\"",
+        "examples": [5, "step"],
     }
 }
 _SETS = {
@@ -41,7 +44,12 @@ def _sets(ctx: ProgressionContext) -> int:
 
 
 def _increment(ctx: ProgressionContext) -> float:
-    return float(ctx.options.get("increment", DEFAULT_INCREMENT.get(ctx.units, 2.5)))
+    """The increment in the plan's units; "step" is the gap to the next load
+    the equipment makes (the default increment when that is not known)."""
+    value = ctx.options.get("increment")
+    if value == "step":
+        return ctx.step if ctx.step else DEFAULT_INCREMENT.get(ctx.units, 2.5)
+    return float(value if value is not None else DEFAULT_INCREMENT.get(ctx.units, 2.5))
 
 
 def _fmt(amount: float, units: str) -> str:

@@ -86,14 +86,17 @@ class Trainer:
         found = self._fixed.get(key)
         if found is None:
             options = dict(slot.progression.options)
-            if "increment" in options and self.units != self.program.units:
+            if isinstance(options.get("increment"), (int, float)) and self.units != self.program.units:
                 options["increment"] = convert(options["increment"], self.program.units, self.units)
             found = self._fixed[key] = (prescription_from_data(slot.prescription, choice.exercise.prescription),
                                         MappingProxyType(options))
         return found
 
-    def increment(self, options: Mapping[str, Any]) -> float:
-        return float(options.get("increment", DEFAULT_INCREMENT.get(self.units, 2.5)))
+    def increment(self, options: Mapping[str, Any], step: float | None) -> float:
+        value = options.get("increment")
+        if value == "step":
+            return step or DEFAULT_INCREMENT.get(self.units, 2.5)
+        return float(value if value is not None else DEFAULT_INCREMENT.get(self.units, 2.5))
 
     # -------------------------------------------------------------- policy --
 
@@ -104,6 +107,7 @@ class Trainer:
             prescription=rx, options=options, units=self.units, exercise=choice.exercise, week=week,
             exposure=(previous.exposures if previous else 0) + 1,
             performed=previous.performed if logged and previous else None, state=previous, choice=choice,
+            step=self.loader.step(choice, previous.target.load if previous else None),
         )
 
     def _call(self, slot: SlotRule, what: str, *args: Any) -> Target:
@@ -133,8 +137,7 @@ class Trainer:
         verdict = assess(previous, rx, rules)
         if rules is None or verdict.kind == "ok":
             return target
-        return regulate(verdict, target, previous, choice, self.loader, rules, self.increment(options),
-                        rx.rpe[1] if rx.rpe else 10.0)
+        return regulate(verdict, target, previous, choice, self.loader, rules, rx, self.increment(options, ctx.step))
 
     def _seed(self, slot: SlotRule, choice: Choice, rx: Prescription, options: Mapping[str, Any],
               week: int) -> TrainingState | None:
@@ -161,9 +164,9 @@ class Trainer:
             return choice, target, loaded
         before = previous.target
         if loaded.held:
-            return choice, replace(target, reps=before.reps, sets=before.sets,
-                                   note=f"{target.note}; {loaded.basis.change if loaded.basis else ''}: "
-                                        f"repeat {before.sets} x {before.reps}".lstrip("; ")), loaded
+            owed = loaded.basis.change.removeprefix("held: ") if loaded.basis else ""
+            return choice, replace(target, reps=before.reps, sets=before.sets, note=(
+                f"{target.note}: {owed}; repeat {before.sets} x {before.reps}".lstrip(": "))), loaded
         harder = None if slot.options.get("variants") else self._harder(choice)
         why = (f"{choice.name} takes no load" if kind_of(choice) == "none"
                else f"{n(before.load or 0)} {self.units} is the heaviest the equipment makes")
@@ -172,7 +175,8 @@ class Trainer:
             rx2, options2 = self.fixed(slot, harder)
             start = self._call(slot, "start", self._context(slot, harder, rx2, options2, None, week))
             start = replace(start, sets=max(start.sets, before.sets), note=f"{why}: move to {harder.name}")
-            moved = self.loader.prescribe(harder, start, None, rx2.rpe[1] if rx2.rpe else 10.0, date, "start")
+            moved = self.loader.prescribe(harder, start, None, rx2.rpe[1] if rx2.rpe else 10.0, date, "start",
+                                          fallback=self.loader.planned(choice, previous))
             return harder, start, moved
         keep = replace(loaded, load=before.load, topped=True)
         if before.sets < rx.sets[1]:
@@ -243,17 +247,23 @@ class Trainer:
     def _session(self, form: str, week: int, done: bool) -> Session | None:
         """The logged session of this exposure: the form's k-th session in
         the week for its k-th exposure that week (trained on another day
-        than planned still counts)."""
+        than planned still counts). With none, a session of another form of
+        the exercise that week (sumo pulled instead of conventional): shown
+        as done, but it is that form's history, not this one's."""
         if not done or self.history is None:
             return None
         k = self._in_week[(form, week)] = self._in_week.get((form, week), 0) + 1
-        found = self.history.sessions(form, week_start(self.program, week), week_start(self.program, week + 1))
-        return found[k - 1] if len(found) >= k else None
+        first, last = week_start(self.program, week), week_start(self.program, week + 1)
+        found = self.history.sessions(form, first, last)
+        if len(found) >= k:
+            return found[k - 1]
+        others = [s for s in self.history.exercise_sessions(form.partition("/")[0], first, last) if s.form != form]
+        return others[0] if others else None
 
     def _keep(self, key: str, choice: Choice, target: Target, previous: TrainingState | None,
               loaded: Loaded, week: int, done: bool, session: Session | None) -> TrainingState:
         exposures = (previous.exposures if previous else 0) + 1
-        if session is not None:
+        if session is not None and session.form == choice.key:
             state = self._logged_state(choice, target, session, week, exposures)
         else:
             state = TrainingState(choice.key, target, week, exposures, loaded.owed,

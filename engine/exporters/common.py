@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from engine.model import Plan, PlannedExercise, Week
+from engine.model import Day, Performed, Plan, PlannedExercise, Week
 
 
 def number(value: float) -> str:
@@ -55,15 +55,33 @@ def load_text(ex: PlannedExercise, units: str) -> str:
 
 
 def performed_text(ex: PlannedExercise, units: str) -> str:
-    """What the log says was done, e.g. "done 6, 6, 5 x 225 lb @ 7, 8, 9"."""
+    """What the log says was done, one group per load: "done 6, 6, 5 x 225 lb
+    @ 7, 8, 9", "done 3 x 315 lb @ 8; 8, 8 x 255 lb @ 8, 9", and the form
+    when it is not the one planned ("done as Sumo deadlift: ...")."""
     if not ex.performed:
         return ""
-    reps = ", ".join(str(p.reps) for p in ex.performed)
-    loads = sorted({p.load for p in ex.performed if p.load})
-    weights = f"{'/'.join(number(round(v, 2)) for v in loads)} {units}"
-    load = "" if not loads else (f" with {ex.implements} x {weights}" if ex.implements > 1 else f" x {weights}")
-    rpes = [number(p.rpe) for p in ex.performed if p.rpe is not None]
-    return f"done {reps}{load}" + (f" @ {', '.join(rpes)}" if rpes else "")
+    groups: list[list[Performed]] = []
+    for p in ex.performed:
+        if groups and groups[-1][0].load == p.load:
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+    parts = [_group_text(g, ex.implements, units) for g in groups]
+    form = ex.performed[0].form
+    as_form = ""
+    if form and form != ex.choice.key:
+        variant = ex.exercise.variant(form.partition("/")[2])
+        as_form = f" as {variant.name if variant else form}:"
+    return f"done{as_form} " + "; ".join(parts)
+
+
+def _group_text(group: list[Performed], implements: int, units: str) -> str:
+    reps = ", ".join(str(p.reps) for p in group)
+    load = group[0].load
+    weight = "" if not load else (f" x {implements} x {number(round(load, 2))} {units}" if implements > 1
+                                  else f" x {number(round(load, 2))} {units}")
+    rpes = [number(p.rpe) for p in group if p.rpe is not None]
+    return f"{reps}{weight}" + (f" @ {', '.join(rpes)}" if rpes else "")
 
 
 def rest_text(ex: PlannedExercise) -> str:
@@ -85,7 +103,9 @@ def heading(plan: Plan) -> str:
 
 
 def week_title(week: Week) -> str:
-    return f"Week {week.number}" + (" (done)" if week.done else "")
+    if week.done:
+        return f"Week {week.number} (done)"
+    return f"Week {week.number}" + (" (partly done)" if any(d.done for d in week.days) else "")
 
 
 def remarks(ex: PlannedExercise, units: str) -> str:
@@ -94,9 +114,11 @@ def remarks(ex: PlannedExercise, units: str) -> str:
     return "; ".join(t for t in (ex.remarks, *extra, performed_text(ex, units)) if t)
 
 
-def day_title(day) -> str:
+def day_title(day: Day, week: Week | None = None) -> str:
+    """"Mon 2026-12-07", with "(done)" on a done day of a week not yet done."""
     title = day.name.capitalize()
-    return f"{title} {day.date.isoformat()}" if day.date else title
+    title = f"{title} {day.date.isoformat()}" if day.date else title
+    return f"{title} (done)" if day.done and week is not None and not week.done else title
 
 
 # C0 and C1 controls except tab and newline, and the Unicode line separators.

@@ -22,7 +22,7 @@ def render(plan: Plan, options: Mapping[str, Any]) -> str:
     for week in plan.weeks:
         out += [f"## {week_title(week)}", ""]
         for day in week.days:
-            out += [f"### {day_title(day)}", ""]
+            out += [f"### {day_title(day, week)}", ""]
             if not day.exercises:
                 out += ["Rest day.", ""]
                 continue

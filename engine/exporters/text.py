@@ -20,7 +20,7 @@ def render(plan: Plan, options: Mapping[str, Any]) -> str:
     for week in plan.weeks:
         out.append(week_title(week))
         for day in week.days:
-            out.append(f"  {day_title(day)}")
+            out.append(f"  {day_title(day, week)}")
             if not day.exercises:
                 out.append("    rest day")
             for ex in day.exercises:

@@ -22,6 +22,7 @@ class Performed:
     rpe: float | None
     kind: str = "working"
     source: str = ""  # "file:line", for explain
+    form: str = ""  # "id/variant" the log has it under
 
 
 @dataclass(frozen=True)
