@@ -21,15 +21,31 @@ def basis_text(b: LoadBasis | None, ex: PlannedExercise, units: str) -> str:
     parts = []
     if b.source:
         parts.append(b.source)
-    if b.e1rm is not None:
+    if b.e1rm is not None and b.percent is not None:
         rpe = ex.target.rpe[0] if ex.target.rpe else 10
         parts.append(f"e1RM {_n(b.e1rm)} {units}")
         parts.append(f"{b.percent * 100:.1f}% for {ex.target.reps} reps at RPE {rpe:g}")
+    if b.change and b.change != "from the e1RM":
+        parts.append(b.change)
     if b.raw is not None and b.load is not None:
-        parts.append(f"{_n(b.raw)} -> {_n(b.load)} {units} ({b.rounding})")
+        each = " each" if b.implements > 1 else ""
+        parts.append(f"{_n(b.raw)} -> {_n(b.load)} {units}{each} ({b.rounding})")
     if b.note:
         parts.append(b.note)
     return " -> ".join(parts) if parts else "-"
+
+
+def state_text(ex: PlannedExercise, units: str) -> str:
+    """What the next exposure of this form builds on."""
+    st = ex.state
+    if st is None:
+        return "-"
+    t = st.target
+    load = f" at {_n(t.load)} {units}" if t.load is not None else ""
+    what = {"logged": "as logged", "missed": "not in the log", "planned": "as planned"}.get(st.status, st.status)
+    owed = f", {_n(st.owed)} {units} owed" if st.owed else ""
+    top = ", the equipment's heaviest" if st.topped else ""
+    return f"{t.sets} x {t.reps}{load}, {what} (exposure {st.exposures}){owed}{top}"
 
 
 def render_text(plan: Plan) -> str:
@@ -54,6 +70,7 @@ def render_text(plan: Plan) -> str:
                 out.append(f"      progression {ex.progression}: {ex.target.note or 'as planned'}"
                            + (" (deload week)" if ex.deload else ""))
                 out.append(f"      load: {basis_text(ex.basis, ex, units)}")
+                out.append(f"      next time builds on: {state_text(ex, units)}")
         out.append("")
     from engine.exporters.common import visible
 
@@ -74,8 +91,17 @@ def render_json(plan: Plan) -> str:
         "loads": [
             {"week": w.number, "day": d.name, "slot": ex.slot, "exercise": ex.choice.key,
              "sets": ex.target.sets, "reps": ex.target.reps, "progression": ex.progression,
-             "progression_note": ex.target.note, "deload": ex.deload, "basis": basis_dict(ex.basis)}
+             "progression_note": ex.target.note, "deload": ex.deload, "basis": basis_dict(ex.basis),
+             "state": _state_dict(ex)}
             for w in plan.weeks for d in w.days for ex in d.exercises
         ],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _state_dict(ex: PlannedExercise) -> dict[str, Any] | None:
+    st = ex.state
+    if st is None:
+        return None
+    return {"form": st.form, "sets": st.target.sets, "reps": st.target.reps, "load": st.target.load,
+            "status": st.status, "exposures": st.exposures, "owed": round(st.owed, 4), "topped": st.topped}

@@ -34,6 +34,7 @@ class Implement:
     plates: tuple[float, ...] = ()
     sizes: tuple[float, ...] = ()  # dumbbells
     stack: Stack | None = None
+    bare: bool = False  # a bodyweight exercise: no added load at all is a load too
 
     @property
     def loaded(self) -> bool:
@@ -58,7 +59,7 @@ class Implement:
         if self.kind == "plate":
             return totals(self.plates, 0.0, bound(upto), False)[0]
         if self.kind == "dumbbells":
-            return self.sizes or (0.0,)
+            return ((0.0,) if self.bare or not self.sizes else ()) + self.sizes
         if self.kind == "machine" and self.stack is not None:
             return _stack_grid(self.stack, upto)
         return ()
@@ -76,6 +77,8 @@ class Implement:
             held = breakdown(units.get(load, 0), self.plates)
             return "plates held: " + (" + ".join(map(fmt, held)) if held else "none") + f" {u}"
         if self.kind == "dumbbells":
+            if load == 0:
+                return "no dumbbells"
             return f"dumbbells {self.count} x {fmt(load)} {u}" if self.count > 1 else f"dumbbell {fmt(load)} {u}"
         if self.kind == "machine" and self.stack is not None:
             top = f", full stack {fmt(self.stack.high)}" if self.stack.high is not None else ""
@@ -163,19 +166,22 @@ def implement_for(choice: Choice, gear: Gear, units: str) -> Implement:
     form = choice.variant
     count = form.implements if form is not None else choice.exercise.implements
     machine = machine_name(tuple(form.equipment if form is not None else choice.exercise.equipment))
-    return implement(kind_of(choice), gear, units, count=count, machine=machine)
+    bare = choice.exercise.loading == "bodyweight"
+    return implement(kind_of(choice), gear, units, count=count, machine=machine, bare=bare)
 
 
-def implement(kind: str, gear: Gear, units: str, *, count: int = 1, machine: str | None = None) -> Implement:
+def implement(kind: str, gear: Gear, units: str, *, count: int = 1, machine: str | None = None,
+              bare: bool = False) -> Implement:
     """An implement of `kind` made from the athlete's gear (`machine`
-    names the stack, for a machine)."""
+    names the stack, for a machine; `bare`: a bodyweight exercise, which
+    can also be done holding nothing)."""
     if kind in ("barbell", "trap-bar"):
         bar = gear.bar if kind == "barbell" else gear.trap_bar
         return Implement(kind, units, bar=bar, plates=tuple(sorted(gear.plates)))
     if kind == "plate":
         return Implement(kind, units, plates=tuple(sorted(gear.plates)))
     if kind == "dumbbells":
-        return Implement(kind, units, count=max(count, 1), sizes=tuple(sorted(set(gear.dumbbells))))
+        return Implement(kind, units, count=max(count, 1), sizes=tuple(sorted(set(gear.dumbbells))), bare=bare)
     if kind == "machine":
         stack = gear.stacks.get(machine or "") or Stack(gear.machine_step, None, gear.machine_max)
         return Implement(kind, units, stack=stack)

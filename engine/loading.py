@@ -251,7 +251,7 @@ class Loader:
             base = gear.nearest(imp, before)
             snapped = f"{n(before)} {self.units} is not a load your equipment makes: {n(base)}"
         delta = target.load - before
-        source = origin + (f" ({target.note})" if target.note else "")
+        source = origin
         if abs(delta) <= EPS:
             return self._basis(imp, base, source, base, "same load", previous.owed, snapped)
         if delta < 0:
@@ -265,7 +265,7 @@ class Loader:
             return self._basis(imp, load, source, wanted, change, owed, snapped)
         top = imp.top
         if top is not None and base >= top - EPS:
-            change = f"held: {n(base)} {self.units} is the heaviest the equipment makes"
+            change = f"topped out: {n(base)} {self.units} is the heaviest the equipment makes"
             return self._basis(imp, base, source, wanted, change, 0.0, snapped, topped=True)
         step = gear.next_above(imp, base)
         owed = wanted - base

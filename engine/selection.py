@@ -72,7 +72,11 @@ class Selection:
         except Exception as exc:  # noqa: BLE001 - a plugin's fault names the plugin
             raise PluginError(reg.plugin, f"selector {slot.selector!r}", f"{type(exc).__name__}: {exc}") from exc
         if not slot.options.get("variants"):
-            picked = tuple(current_form(c, done) for c in picked)
+            settled = tuple(current_form(c, done) for c in picked)
+            moved = [f"{a.key} -> {b.key}" for a, b in zip(picked, settled) if a != b]
+            if moved:
+                why = f"{why}; the form the log shows trained most recently: {', '.join(moved)}".lstrip("; ")
+            picked = settled
         self.traces.append(SelectionTrace(
             week=week, slot=slot.name, selector=slot.selector,
             candidates=tuple(e.id for e in candidates), removed=dict(removed),
