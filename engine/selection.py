@@ -73,7 +73,7 @@ class Selection:
             raise PluginError(reg.plugin, f"selector {slot.selector!r}", f"{type(exc).__name__}: {exc}") from exc
         if not slot.options.get("variants"):
             settled = tuple(current_form(c, done) for c in picked)
-            moved = [f"{a.key} -> {b.key}" for a, b in zip(picked, settled) if a != b]
+            moved = [f"{a.key} -> {b.key}" for a, b in zip(picked, settled, strict=True) if a != b]
             if moved:
                 why = f"{why}; the form the log shows trained most recently: {', '.join(moved)}".lstrip("; ")
             picked = settled

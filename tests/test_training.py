@@ -96,7 +96,8 @@ def test_a_planned_increase_is_never_doubled(tmp_path):
 
 def test_past_the_heaviest_dumbbell_progression_adds_sets_and_says_so(tmp_path):
     r = rules(tmp_path, slot("step-up", '{ policy = "linear", increment = 5, reps = 10 }', "tertiary"), weeks=6)
-    a = athlete(tmp_path, "[equipment]\ndumbbells = [20, 25, 30]\n[maxes]\nstep-up = { load = 30, reps = 10, rpe = 7 }\n")
+    a = athlete(tmp_path, "[equipment]\ndumbbells = [20, 25, 30]\n"
+                          "[maxes]\nstep-up = { load = 30, reps = 10, rpe = 7 }\n")
     exs = series(plan(tmp_path, r, a), "step-up")
     assert [(len(ex.sets), ex.sets[0].load) for ex in exs] == [(2, 30.0), (3, 30.0), (4, 30.0), (4, 30.0),
                                                               (4, 30.0), (4, 30.0)]
@@ -173,8 +174,8 @@ def test_the_profile_ratio_overrides_the_catalog_and_its_own_max_beats_both(tmp_
     # 405 x 1.2 = 486; / (1 + 7/30) = 394.1 -> 395
     a = athlete(tmp_path, '[maxes]\ndeadlift = 405\n[ratios]\n"deadlift/rack-pull" = 1.2\n')
     assert series(plan(tmp_path, r, a), "deadlift")[0].sets[0].load == 395.0
-    own = athlete(tmp_path, '[maxes]\ndeadlift = 405\n"deadlift/rack-pull" = 500\n[ratios]\n"deadlift/rack-pull" = 1.2\n',
-                  name="b.toml")
+    own = athlete(tmp_path, '[maxes]\ndeadlift = 405\n"deadlift/rack-pull" = 500\n'
+                            '[ratios]\n"deadlift/rack-pull" = 1.2\n', name="b.toml")
     # 500 / (1 + 7/30) = 405.4 -> 405
     assert series(plan(tmp_path, r, own), "deadlift")[0].sets[0].load == 405.0
 

@@ -210,7 +210,7 @@ def test_n_exposures_add_n_increments_within_one_step(case, tmp_path):
             continue
         imp = implement_for(items[0].choice, gear, plan.units)
         grid = imp.grid(max(loads) * 2 + 10)
-        biggest = max(b - a for a, b in zip(grid, grid[1:])) if len(grid) > 1 else 0.0
+        biggest = max(b - a for a, b in zip(grid, grid[1:], strict=False)) if len(grid) > 1 else 0.0
         added = [ex.target.added_load for ex in items]
         for k in range(1, len(loads)):
             want = added[k]  # k increments (converted when the units differ), step or not
