@@ -392,7 +392,8 @@ def test_exercise_details():
     out = result.stdout
     assert out.startswith("Deadlift (deadlift)\n")
     assert "  prescription: 3-4 x 4-6 @ RPE 7-8\n" in out
-    assert "    sumo: Sumo deadlift (also: Sumo Deadlift (Barbell))\n" in out
+    assert "    sumo: Sumo deadlift (also: Sumo Deadlift (Barbell)); needs its own max or log\n" in out
+    assert "Hex Bar Deadlift); max 1.06 x the default form's\n" in out
     assert "aliases:      Deadlift (Barbell)" in out
 
 

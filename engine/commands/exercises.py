@@ -25,7 +25,8 @@ def exercise_dict(ex) -> dict:
                          "per_side": rx.per_side, "rest": _range(rx.rest)},
         "loading": ex.loading,
         "equipment": list(ex.equipment), "tags": list(ex.tags),
-        "variants": [{"id": v.id, "name": v.name, "equipment": list(v.equipment), "aliases": list(v.aliases)}
+        "variants": [{"id": v.id, "name": v.name, "equipment": list(v.equipment), "aliases": list(v.aliases),
+                      "ratio": v.ratio, "implements": v.implements, "harder": v.harder}
                      for v in ex.variants],
         "aliases": list(ex.aliases),
         "notes": ex.notes,
@@ -88,7 +89,18 @@ def _details(e) -> str:
         lines += ["", *textwrap.wrap(e.notes, 76, initial_indent="  ", subsequent_indent="  ")]
     if e.variants:
         lines += ["", "  variants:"]
-        for v in e.variants:
+        for i, v in enumerate(e.variants):
             also = f" (also: {', '.join(v.aliases)})" if v.aliases else ""
-            lines.append(f"    {v.id}: {v.name}{also}")
+            facts = ["default form" if i == 0 else _ratio_text(v.ratio)]
+            if v.implements > 1:
+                facts.append(f"{v.implements} implements, loads per hand")
+            if v.harder:
+                facts.append(f"tops out into {v.harder}")
+            lines.append(f"    {v.id}: {v.name}{also}; {'; '.join(facts)}")
     return "\n".join(lines) + "\n"
+
+
+def _ratio_text(ratio: float | None) -> str:
+    if ratio is None:
+        return "needs its own max or log"
+    return "same max as the default form" if ratio == 1 else f"max {ratio:g} x the default form's"
