@@ -78,7 +78,7 @@ def performed_text(ex: PlannedExercise, units: str) -> str:
 def _group_text(group: list[Performed], implements: int, units: str) -> str:
     reps = ", ".join(str(p.reps) for p in group)
     load = group[0].load
-    weight = "" if not load else (f" x {implements} x {number(round(load, 2))} {units}" if implements > 1
+    weight = "" if not load else (f" with {implements} x {number(round(load, 2))} {units}" if implements > 1
                                   else f" x {number(round(load, 2))} {units}")
     rpes = [number(p.rpe) for p in group if p.rpe is not None]
     return f"{reps}{weight}" + (f" @ {', '.join(rpes)}" if rpes else "")
