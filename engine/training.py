@@ -295,7 +295,7 @@ def state_key(choice: Choice, rx: Prescription, slot: SlotRule) -> str:
     a heavy and a light slot progresses as two lines, while an exercise
     that moves between slots with the same prescription keeps its history."""
     rule = slot.progression
-    return f"{choice.key}|{rx.sets}|{rx.reps}|{rx.rpe}|{rule.policy}|{rule.per}|{sorted(rule.options.items())}"
+    return f"{choice.key}|{rx}|{rule.policy}|{rule.per}|{sorted(rule.options.items())}"
 
 
 def _origin(previous: TrainingState | None) -> str:
