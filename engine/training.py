@@ -157,7 +157,8 @@ class Trainer:
                 previous: TrainingState | None, target: Target, loaded: Loaded, week: int,
                 date: _dt.date | None) -> tuple[Choice, Target, Loaded]:
         """An increase that did not happen keeps last time's reps and sets;
-        one the equipment cannot make moves to a harder form or a set."""
+        one the equipment cannot make moves to a harder form, then to reps
+        up to the top of the range, then to sets."""
         unloaded = (previous is not None and kind_of(choice) == "none"
                     and target.added_load > previous.target.added_load + 1e-9)
         if previous is None or not (loaded.topped or loaded.held or unloaded):
@@ -179,6 +180,8 @@ class Trainer:
                                           fallback=self.loader.planned(choice, previous))
             return harder, start, moved
         keep = replace(loaded, load=before.load, topped=True)
+        if before.reps < rx.reps[1]:
+            return choice, replace(before, reps=before.reps + 1, note=f"{why}: add a rep instead"), keep
         if before.sets < rx.sets[1]:
             return choice, replace(before, sets=before.sets + 1, note=f"{why}: add a set instead"), keep
         return choice, replace(before, note=f"{why}: keep {before.sets} x {before.reps}; "

@@ -94,15 +94,18 @@ def test_a_planned_increase_is_never_doubled(tmp_path):
 # -- equipment that tops out ---------------------------------------------------------------
 
 
-def test_past_the_heaviest_dumbbell_progression_adds_sets_and_says_so(tmp_path):
-    r = rules(tmp_path, slot("step-up", '{ policy = "linear", increment = 5, reps = 10 }', "tertiary"), weeks=6)
+def test_past_the_heaviest_dumbbell_progression_moves_to_reps_then_sets_and_says_so(tmp_path):
+    # 8-12 reps, 2-4 sets: at the heaviest dumbbells the reps climb to 12,
+    # then the sets to 4, then the plan holds and says what to do instead.
+    r = rules(tmp_path, slot("step-up", '{ policy = "linear", increment = 5, reps = 10 }', "tertiary"), weeks=7)
     a = athlete(tmp_path, "[equipment]\ndumbbells = [20, 25, 30]\n"
                           "[maxes]\nstep-up = { load = 30, reps = 10, rpe = 7 }\n")
     exs = series(plan(tmp_path, r, a), "step-up")
-    assert [(len(ex.sets), ex.sets[0].load) for ex in exs] == [(2, 30.0), (3, 30.0), (4, 30.0), (4, 30.0),
-                                                              (4, 30.0), (4, 30.0)]
-    assert exs[1].target.note == "30 lb is the heaviest the equipment makes: add a set instead"
-    assert exs[3].target.note.startswith("30 lb is the heaviest the equipment makes: keep 4 x 10")
+    assert [(len(ex.sets), ex.target.reps, ex.sets[0].load) for ex in exs] == [
+        (2, 10, 30.0), (2, 11, 30.0), (2, 12, 30.0), (3, 12, 30.0), (4, 12, 30.0), (4, 12, 30.0), (4, 12, 30.0)]
+    assert exs[1].target.note == "30 lb is the heaviest the equipment makes: add a rep instead"
+    assert exs[3].target.note == "30 lb is the heaviest the equipment makes: add a set instead"
+    assert exs[5].target.note.startswith("30 lb is the heaviest the equipment makes: keep 4 x 12")
     assert all(ex.state.topped for ex in exs[1:])
 
 
@@ -113,7 +116,7 @@ def test_a_full_stack_is_a_top_too(tmp_path):
                           "[maxes]\nhamstring-curl = { load = 100, reps = 12, rpe = 8 }\n")
     exs = series(plan(tmp_path, r, a), "hamstring-curl")
     assert [ex.sets[0].load for ex in exs] == [100.0, 100.0, 100.0]
-    assert "100 lb is the heaviest the equipment makes: add a set" in exs[1].target.note
+    assert exs[1].target.note == "100 lb is the heaviest the equipment makes: add a rep instead"
 
 
 def test_bodyweight_at_the_top_of_its_range_moves_to_the_loaded_form(tmp_path):

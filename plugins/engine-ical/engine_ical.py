@@ -84,16 +84,15 @@ def exercise_line(ex: Any, units: str) -> str:
     rpes = [s.rpe for s in ex.sets if s.rpe is not None]
     if rpes:
         text += f" @ RPE {_num(rpes[0])}" + (f"-{_num(rpes[-1])}" if rpes[-1] != rpes[0] else "")
-    loads = sorted({s.load for s in ex.sets if s.load is not None})
-    if loads:
-        prefix = "BW + " if ex.exercise.loading == "bodyweight" and loads[-1] > 0 else ""
-        text += f", {prefix}{'/'.join(_num(v) for v in loads)} {units}"
+    from engine.exporters.common import load_text, performed_text
+
+    load = load_text(ex, units)  # as the engine writes it: "BW + 2 x 25 lb", per hand
+    if load and any(s.load is not None for s in ex.sets):
+        text += f", {load}"
     if ex.remarks:
         text += f" ({ex.remarks})"
-    if ex.performed:  # a week the log marks done: what was lifted
-        loads = sorted({p.load for p in ex.performed if p.load})
-        text += f"; done {', '.join(str(p.reps) for p in ex.performed)}"
-        text += f" x {'/'.join(_num(v) for v in loads)} {units}" if loads else ""
+    if ex.performed:  # a day the log marks done: what was lifted
+        text += f"; {performed_text(ex, units)}"
     return text
 
 
