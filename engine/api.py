@@ -102,11 +102,9 @@ def plan_loaded(loaded: Outcome, registry: Registry, *, start: _dt.date | None =
 
 def _athlete(path: str | Path, rules: Rules, registry: Registry, outcome: Outcome) -> Athlete:
     from engine.athlete import load_athlete
-    from engine.loads import epley, guarded_effort
 
-    reg = registry.effort_models.get(rules.program.effort_model)
     try:
-        person, warnings, source = load_athlete(path, registry, rules.exercises, guarded_effort(reg) if reg else epley)
+        person, warnings, source = load_athlete(path, registry, rules.exercises)
     except EngineError as exc:
         raise EngineError(locate_all(exc.problems)) from None
     outcome.sources[str(path)] = source

@@ -22,8 +22,8 @@ def _validator(registry: Any) -> Any:
     return registry.cache["athlete_validator"]
 
 
-def load_athlete(path: str | Path, registry: Any, exercises: Mapping[str, Exercise],
-                 effort: Any) -> tuple[Athlete, list[Problem], str]:
+def load_athlete(path: str | Path, registry: Any,
+                 exercises: Mapping[str, Exercise]) -> tuple[Athlete, list[Problem], str]:
     """Returns the athlete, warnings and the file's text (for locating).
     Raises EngineError (unlocated; the caller locates) on any error."""
     from engine.rules import parse_toml, read_text, to_json_compatible
@@ -42,7 +42,7 @@ def load_athlete(path: str | Path, registry: Any, exercises: Mapping[str, Exerci
     info = data["athlete"]
     units = info["units"]
     gear = _gear(data.get("equipment", {}), units, display, errors)
-    maxes = _maxes(data.get("maxes", {}), exercises, effort, display, errors)
+    maxes = _maxes(data.get("maxes", {}), exercises, display, errors)
     if gear.available is not None:
         known = {e for ex in exercises.values() for e in (*ex.equipment, *(x for v in ex.variants for x in v.equipment))}
         for i, item in enumerate(sorted(gear.available)):
@@ -157,7 +157,7 @@ def _ratios(raw: Mapping[str, Any], exercises: Mapping[str, Exercise], file: str
     return out
 
 
-def _maxes(raw: Mapping[str, Any], exercises: Mapping[str, Exercise], effort: Any,
+def _maxes(raw: Mapping[str, Any], exercises: Mapping[str, Exercise],
            file: str, errors: list[Problem]) -> dict[str, Max]:
     out = {}
     for key, spec in raw.items():
@@ -172,5 +172,5 @@ def _maxes(raw: Mapping[str, Any], exercises: Mapping[str, Exercise], effort: An
                 date = _dt.date.fromisoformat(str(spec["date"]))
             except ValueError:
                 errors.append(Problem(file, ("maxes", key, "date"), f"{spec['date']!r} is not a calendar date"))
-        out[key] = Max(key, load, reps, rpe, round(load / effort(reps, rpe), 4), date)
+        out[key] = Max(key, load, reps, rpe, date)
     return out

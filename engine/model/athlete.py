@@ -39,13 +39,14 @@ class Gear:
 
 @dataclass(frozen=True)
 class Max:
-    """A known max or a recent top set; `e1rm` is what the engine uses."""
+    """A known max or a recent top set (`load` per dumbbell for dumbbell
+    forms, added to bodyweight for bodyweight exercises); `engine.loading`
+    turns it into an e1RM of the whole moved load."""
 
     exercise: str  # "id" or "id/variant"
     load: float
     reps: int = 1
     rpe: float = 10.0
-    e1rm: float = 0.0
     date: _dt.date | None = None
 
 
