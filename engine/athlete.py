@@ -15,10 +15,9 @@ MAX_DUMBBELLS = 400
 
 def _validator(registry: Any) -> Any:
     if "athlete_validator" not in registry.cache:
-        from engine.schema import base_schema
-        from engine.verdicts import CachedValidator
+        from engine.schema import SchemaValidator, base_schema
 
-        registry.cache["athlete_validator"] = CachedValidator(base_schema("athlete.schema.json"))
+        registry.cache["athlete_validator"] = SchemaValidator(base_schema("athlete.schema.json"))
     return registry.cache["athlete_validator"]
 
 
