@@ -33,16 +33,23 @@ def base_schema(name: str = "rules.schema.json") -> dict[str, Any]:
     return json.loads(_base_text(name))
 
 
-def _branches(key: str, components: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _branches(key: str, components: Mapping[str, Any], own: Iterable[str]) -> list[dict[str, Any]]:
+    """A table that names a component (`selector`, `policy`) takes its own
+    keys plus that component's options, nothing else: one `if`/`then` branch
+    per component, and one for a name no component has. Written out with
+    `additionalProperties` (rather than one `unevaluatedProperties`), which
+    every validator implements alike, the generated one included."""
+    keys: dict[str, Any] = {k: True for k in own}  # checked by the table's own `properties`
     out = []
     for name in sorted(components):
         fragment = dict(components[name].component.options_schema or {})
-        if not fragment:
-            continue
-        out.append({
-            "if": {"properties": {key: {"const": name}}, "required": [key]},
-            "then": fragment,
-        })
+        then = {**fragment, "properties": {**keys, **fragment.get("properties", {})}}
+        then.setdefault("additionalProperties", False)
+        out.append({"if": {"properties": {key: {"const": name}}, "required": [key]}, "then": then})
+    out.append({
+        "if": {"properties": {key: {"enum": sorted(components)}}, "required": [key]},
+        "else": {"properties": keys, "additionalProperties": False},
+    })
     return out
 
 
@@ -56,9 +63,7 @@ def effective_schema(registry: "Registry") -> dict[str, Any]:
     ):
         target = defs[def_name]
         target["properties"][key]["enum"] = sorted(table)
-        branches = _branches(key, table)
-        if branches:
-            target["allOf"] = branches
+        target["allOf"] = _branches(key, table, target["properties"])
     defs["program"]["properties"]["effort_model"]["enum"] = sorted(registry.effort_models)
     export = schema["properties"]["export"]
     for name in sorted(registry.exporters):
