@@ -25,16 +25,12 @@ class Outcome:
 
 
 def _validator(registry: Registry, included: bool = False) -> Any:
-    """Build the effective schema once per registry (the include schema only
-    when a file has includes)."""
+    """One validator per registry and kind of file (see engine.validators)."""
     key = "include-validator" if included else "validator"
     if key not in registry.cache:
-        from engine.schema import SchemaValidator, effective_schema, include_schema
+        from engine.validators import rules_validator
 
-        if "schema" not in registry.cache:
-            registry.cache["schema"] = effective_schema(registry)
-        schema = registry.cache["schema"]
-        registry.cache[key] = SchemaValidator(include_schema(schema) if included else schema)
+        registry.cache[key] = rules_validator(registry, included)
     return registry.cache[key]
 
 
