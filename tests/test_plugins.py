@@ -6,6 +6,7 @@ from __future__ import annotations
 import inspect
 import json
 import re
+import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -836,6 +837,36 @@ def test_invoke_restores_build_registry():
     before = plugin_module.build_registry
     invoke(["plugins"], plugins=[ReverseSelector()])
     assert plugin_module.build_registry is before
+
+
+def test_pytest_is_no_runtime_dependency_and_no_plugin_of_every_pytest_run():
+    import tomllib
+
+    from engine.entrypoints import scan
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    assert not [d for d in project["dependencies"] if d.startswith(("pytest", "hypothesis", "fastjsonschema"))]
+    assert project["optional-dependencies"]["testing"] == ["pytest>=7"]
+    assert "pytest11" not in project.get("entry-points", {})
+    assert not [e for e in scan("pytest11") if e.value.startswith("engine")]  # as installed
+    code = "import sys; sys.modules['pytest'] = None; import engine.testing; engine.testing.make_registry()"
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_the_pytest_fixtures_are_an_opt_in_plugin(tmp_path):
+    (tmp_path / "test_mine.py").write_text(textwrap.dedent(f"""
+        def test_fixtures(engine_registry, run_engine):
+            assert "rotate" in engine_registry.selectors
+            result = run_engine(["run", {str(GLUTE_DAY)!r}])
+            assert result.exit_code == 0 and result.stdout.startswith("Glute and hamstring day")
+    """))
+    args = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--rootdir", str(tmp_path),
+            str(tmp_path / "test_mine.py")]
+    without = subprocess.run(args, cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert without.returncode == 1 and "fixture 'engine_registry' not found" in without.stdout
+    opted_in = subprocess.run([*args, "-p", "engine.pytest_plugin"], cwd=tmp_path, capture_output=True, text=True,
+                              check=False)
+    assert opted_in.returncode == 0, opted_in.stdout + opted_in.stderr
 
 
 def test_builtins_are_registered_first_and_listed_with_all():
