@@ -29,10 +29,10 @@ def invoke(args: Sequence[str], *, plugins: Iterable[Any] = (), env: dict[str, s
         def patched(*, load_entry_points: bool | None = None, extra_plugins: list[Any] = extra,
                     **kw: Any) -> Any:
             return original(load_entry_points=load_entry_points, extra=extra_plugins)
-        plugin_module.build_registry = patched  # type: ignore[assignment]
+        plugin_module.build_registry = patched
     try:
         runner = CliRunner()
         return runner.invoke(cli, list(args), env={"ENGINE_DISABLE_PLUGIN_AUTOLOAD": "1", **(env or {})},
                              catch_exceptions=False)
     finally:
-        plugin_module.build_registry = original  # type: ignore[assignment]
+        plugin_module.build_registry = original

@@ -63,15 +63,15 @@ class StrictIntegers(CodeGeneratorDraft2019):
     not a bool), never a float with no fractional part."""
 
     def generate_type(self) -> None:
-        types = self._definition["type"]
-        types = [types] if isinstance(types, str) else list(types)
+        definition: Any = self._definition
+        types = [definition["type"]] if isinstance(definition["type"], str) else list(definition["type"])
         if "integer" not in types:
-            return super().generate_type()
+            super().generate_type()  # type: ignore[no-untyped-call]
+            return
         accepted = ", ".join(JSON_TYPE_TO_PYTHON_TYPE[t] for t in types)
         bool_too = "" if "boolean" in types else " or isinstance({variable}, bool)"
         with self.l("if not isinstance({variable}, (" + accepted + "))" + bool_too + ":"):
-            self.exc("{name} must be {}", " or ".join(types), rule="type")
-        return None
+            self.exc("{name} must be {}", " or ".join(types), rule="type")  # type: ignore[no-untyped-call]
 
 
 def published() -> dict[str, str]:
@@ -136,9 +136,10 @@ def source(name: str, schema_text: str) -> str:
     if unsupported:
         raise SystemExit(f"schemas/{name}.schema.json: fastjsonschema does not implement {', '.join(unsupported)}")
     schema = _const_as_enum(schema)
-    generator = StrictIntegers(schema, resolver=RefResolver.from_schema(schema, handlers={}, store={}),
-                               use_default=False, use_formats=False, detailed_exceptions=False)
-    state = generator.global_state_code
+    generator = StrictIntegers(  # type: ignore[no-untyped-call]
+        schema, resolver=RefResolver.from_schema(schema, handlers={}, store={}),
+        use_default=False, use_formats=False, detailed_exceptions=False)
+    state: str = generator.global_state_code
     if EXCEPTIONS not in state:
         raise SystemExit(f"fastjsonschema {fastjsonschema.VERSION} writes other imports; update {__file__}")
     digest = hashlib.sha256(schema_text.encode("utf-8")).hexdigest()
@@ -150,7 +151,8 @@ def source(name: str, schema_text: str) -> str:
     )
     body = state.replace(EXCEPTIONS, "from engine.validators.errors import JsonSchemaValueException, "
                                      "JsonSchemaValuesException")
-    return header + body + "\n" + generator.func_code.strip("\n") + "\n"
+    code: str = generator.func_code
+    return header + body + "\n" + code.strip("\n") + "\n"
 
 
 def outputs() -> dict[Path, str]:
