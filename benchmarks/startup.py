@@ -7,7 +7,8 @@ the project installed: `python benchmarks/startup.py [--runs 20]`.
 
 Every case runs the `engine` command with a fresh, empty cache folder
 (`XDG_CACHE_HOME`), as a new user or a CI job meets it, except the "kept
-cache" cases, which share one folder for the whole run:
+cache" cases, which share one folder for the whole run (the engine keeps no
+cache; they show that no case depends on one):
 
 - "unchanged": the rule file is the same every run;
 - "edited": a copy of the rule file with the program's name and a comment
