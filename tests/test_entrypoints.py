@@ -62,7 +62,8 @@ def dist(site: Path, folder: str, entry_points: str | None, metadata: str | None
 def test_synthetic_layouts_match_importlib_metadata(tmp_path, monkeypatch):
     first, second, egg, archive = tmp_path / "a", tmp_path / "b", tmp_path / "legacy-1.0-py3.11.egg", tmp_path / "z.zip"
     # The same distribution in two path entries, spelled differently: the first wins.
-    dist(first, "Foo_Bar-1.0.dist-info", "[engine]\nfoo = foo_mod\n", "Metadata-Version: 2.1\nName: Foo_Bar\nVersion: 1.0\n")
+    dist(first, "Foo_Bar-1.0.dist-info", "[engine]\nfoo = foo_mod\n",
+         "Metadata-Version: 2.1\nName: Foo_Bar\nVersion: 1.0\n")
     dist(second, "foo.bar-2.0.dist-info", "[engine]\nfoo = foo_mod_two\nextra = x\n",
          "Metadata-Version: 2.1\nName: foo.bar\nVersion: 2.0\n")
     # Comments, blank lines, indentation, other groups, doubled brackets, extras, '=' in a value.
@@ -71,12 +72,14 @@ def test_synthetic_layouts_match_importlib_metadata(tmp_path, monkeypatch):
         "   spaced   =   b.mod : attr [extra1, extra2]  \n# engine = commented\nodd = m:a=b\n"),
         "Metadata-Version: 2.1\nName: plugin-b\nSummary: folded\n  over two lines\nversion:   0.3  \n\nbody\n")
     # egg-info folder with PKG-INFO, an egg-info file, no metadata at all, an upper-case suffix.
-    dist(first, "eggy.egg-info", "[engine]\neggy = eggy\n", "Metadata-Version: 1.1\nName: eggy\nVersion: 7\n", "PKG-INFO")
+    dist(first, "eggy.egg-info", "[engine]\neggy = eggy\n", "Metadata-Version: 1.1\nName: eggy\nVersion: 7\n",
+         "PKG-INFO")
     write(first / "single-0.1.egg-info", "Metadata-Version: 1.0\nName: single\nVersion: 0.1\n")
     dist(first, "bare.dist-info", "[engine]\nbare = bare\n")
     dist(second, "Upper-1.0.DIST-INFO", "[engine]\nupper = upper\n", "Name: Upper\nVersion: 1.0\n")
     # An .egg directory (EGG-INFO) and a zip archive on the path.
-    dist(egg, "EGG-INFO", "[engine]\nlegacy = legacy\n", "Metadata-Version: 1.1\nName: legacy\nVersion: 1.0\n", "PKG-INFO")
+    dist(egg, "EGG-INFO", "[engine]\nlegacy = legacy\n", "Metadata-Version: 1.1\nName: legacy\nVersion: 1.0\n",
+         "PKG-INFO")
     with zipfile.ZipFile(archive, "w") as z:
         z.writestr("zipped-3.0.dist-info/METADATA", "Name: zipped\r\nVersion: 3.0\r\n")
         z.writestr("zipped-3.0.dist-info/entry_points.txt", "[engine]\r\nzipped = zipped\r\n")

@@ -197,17 +197,21 @@ def test_include_schema_allows_only_catalog_parts():
 # -- every property documented --------------------------------------------------
 
 
+def _described(schema: dict, node: object) -> bool:
+    """Whether a property has a description (directly or via $ref); `true`
+    is a key described where it is declared (a component's branch)."""
+    seen = 0
+    while isinstance(node, dict) and "$ref" in node and "description" not in node and seen < 20:
+        cur = schema
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            cur = cur[part]
+        node, seen = cur, seen + 1
+    return node is True or isinstance(node, dict) and isinstance(node.get("description"), str) and bool(
+        node["description"].strip())
+
+
 def _undocumented(schema: dict) -> list[str]:
     """JSON pointers of properties with no description (directly or via $ref)."""
-
-    def target(node):
-        seen = 0
-        while isinstance(node, dict) and "$ref" in node and "description" not in node and seen < 20:
-            cur = schema
-            for part in node["$ref"].removeprefix("#/").split("/"):
-                cur = cur[part]
-            node, seen = cur, seen + 1
-        return node
 
     missing: list[str] = []
 
@@ -216,10 +220,7 @@ def _undocumented(schema: dict) -> list[str]:
             props = node.get("properties")
             if isinstance(props, dict):
                 for key, sub in props.items():
-                    if sub is True:  # a key described where it is declared (a component's branch)
-                        continue
-                    t = target(sub)
-                    if not (isinstance(t, dict) and isinstance(t.get("description"), str) and t["description"].strip()):
+                    if not _described(schema, sub):
                         missing.append(f"{pointer}/properties/{key}")
             for key, sub in node.items():
                 if key not in ("if", "not"):  # conditions, not properties a coach writes

@@ -100,7 +100,8 @@ def _read(path: Path) -> Any | None:
 def documents() -> dict[str, list[tuple[str, Any]]]:
     """Every example and corpus file that parses, by the schema that governs it."""
     found: dict[str, list[tuple[str, Any]]] = {name: [] for name in NAMES}
-    globs = {"rules": [ROOT / "rules", TESTS / "corpus"], "include": [ROOT / "rules" / "catalog", TESTS / "corpus" / "catalog"],
+    globs = {"rules": [ROOT / "rules", TESTS / "corpus"],
+             "include": [ROOT / "rules" / "catalog", TESTS / "corpus" / "catalog"],
              "athlete": [ROOT / "athletes", TESTS / "corpus" / "athletes"]}
     for name, folders in globs.items():
         for folder in folders:
@@ -210,7 +211,8 @@ def _number(schema: dict[str, Any], whole: bool) -> st.SearchStrategy[Any]:
     if whole:
         valid = st.integers(int(low) + ("exclusiveMinimum" in schema), int(high) - ("exclusiveMaximum" in schema))
     elif step:
-        valid = st.integers(int(low / step), int(high / step)).map(lambda n: n * step).filter(lambda x: low <= x <= high)
+        multiples = st.integers(int(low / step), int(high / step)).map(lambda n: n * step)
+        valid = multiples.filter(lambda x: low <= x <= high)
     else:
         valid = st.floats(low, high, exclude_min="exclusiveMinimum" in schema, exclude_max="exclusiveMaximum" in schema)
     return _mostly(valid, edges)
@@ -232,7 +234,8 @@ def _array(schema: dict[str, Any], root: dict[str, Any], depth: int) -> st.Searc
     least = schema.get("minItems", 0)
     most = max(least, min(schema.get("maxItems", 4), 4))
     unique = bool(schema.get("uniqueItems"))
-    return st.lists(items, min_size=least, max_size=most, unique_by=(lambda x: json.dumps(x, default=repr)) if unique else None)
+    key = (lambda x: json.dumps(x, default=repr)) if unique else None
+    return st.lists(items, min_size=least, max_size=most, unique_by=key)
 
 
 def instance(schema: Any, root: dict[str, Any], depth: int = 0) -> st.SearchStrategy[Any]:
