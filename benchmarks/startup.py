@@ -104,9 +104,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=20)
     runs = parser.parse_args().runs
-    # Bytecode for the installed engine, even where PYTHONDONTWRITEBYTECODE=1
-    # would leave every run compiling its sources.
-    package = subprocess.run([sys.executable, "-c", "import engine, os; print(os.path.dirname(engine.__file__))"],
+    # Bytecode for the installed engine (`-P`: not a checkout in the current
+    # folder), even where PYTHONDONTWRITEBYTECODE=1 would leave every run
+    # compiling its sources.
+    package = subprocess.run([sys.executable, "-P", "-c", "import engine, os; print(os.path.dirname(engine.__file__))"],
                              cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
     subprocess.run([sys.executable, "-m", "compileall", "-q", package], check=True)
     with tempfile.TemporaryDirectory(prefix="engine-bench-") as tmp:
