@@ -70,8 +70,8 @@ def main() -> None:
     spy = streprogen_python(args.streprogen_python)
     version = subprocess.run([spy, "-c", "import importlib.metadata as m; print(m.version('streprogen'))"],
                              capture_output=True, text=True, check=True).stdout.strip()
-    cache = tempfile.mkdtemp(prefix="engine-bench-cache-")
-    env = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/"), "ENGINE_CACHE_DIR": cache}
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/"),
+           "XDG_CACHE_HOME": tempfile.mkdtemp(prefix="engine-bench-cache-")}  # empty, as a new user has it
     engine = [sys.executable, "-m", "engine", "run", str(RULES), "--athlete", str(ATHLETE)]
     strep = f"streprogen {version} (whole process)"
     cases = {
@@ -83,7 +83,7 @@ def main() -> None:
     package = subprocess.run([sys.executable, "-c", "import engine, os; print(os.path.dirname(engine.__file__))"],
                              cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout.strip()
     subprocess.run([sys.executable, "-m", "compileall", "-q", package], check=True)
-    for cmd, cmd_env in cases.values():  # warm the OS file cache and the engine's caches
+    for cmd, cmd_env in cases.values():  # warm the OS file cache
         subprocess.run(cmd, cwd=ROOT, env=cmd_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
     times: dict[str, list[float]] = {name: [] for name in cases}
     for _ in range(args.runs):
@@ -94,7 +94,6 @@ def main() -> None:
             times[name].append(time.perf_counter() - t0)
     whole = {name: statistics.median(t) * 1000 for name, t in times.items()}
     n = max(args.runs * 4, 20)
-    os.environ["ENGINE_CACHE_DIR"] = cache
     engine_ms = engine_in_process(n)
     strep_ms = float(subprocess.run([spy, str(STREPROGEN), str(n)], capture_output=True, text=True,
                                     check=True).stdout.strip())

@@ -4,11 +4,10 @@ read -> validate -> resolve -> evaluate -> check -> export."""
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from engine.compiled import dataclass
 from engine.errors import WARNING, CannotExport, EngineError, PluginError, Problem, UsageError, has_errors, sort_problems
 from engine.model import Athlete, Plan, Rules
 from engine.plugins import Registry
@@ -26,18 +25,12 @@ class Outcome:
 
 
 def _validator(registry: Registry, included: bool = False) -> Any:
-    """Build the effective schema once per registry (the include schema only
-    when a file has includes); jsonschema itself is only imported for a
-    document the verdict cache has not seen valid."""
+    """One validator per registry and kind of file (see engine.validators)."""
     key = "include-validator" if included else "validator"
     if key not in registry.cache:
-        from engine.schema import effective_schema, include_schema
-        from engine.verdicts import CachedValidator
+        from engine.validators import rules_validator
 
-        if "schema" not in registry.cache:
-            registry.cache["schema"] = effective_schema(registry)
-        schema = registry.cache["schema"]
-        registry.cache[key] = CachedValidator(include_schema(schema) if included else schema)
+        registry.cache[key] = rules_validator(registry, included)
     return registry.cache[key]
 
 

@@ -15,10 +15,9 @@ MAX_DUMBBELLS = 400
 
 def _validator(registry: Any) -> Any:
     if "athlete_validator" not in registry.cache:
-        from engine.schema import base_schema
-        from engine.verdicts import CachedValidator
+        from engine.validators import athlete_validator
 
-        registry.cache["athlete_validator"] = CachedValidator(base_schema("athlete.schema.json"))
+        registry.cache["athlete_validator"] = athlete_validator()
     return registry.cache["athlete_validator"]
 
 

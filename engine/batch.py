@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from dataclasses import field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
-from engine.compiled import dataclass
 from engine.errors import EngineError, PluginError, Problem, UsageError
 
 MAX_ATHLETES = 1_000_000

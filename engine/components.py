@@ -8,12 +8,10 @@ ever gain fields, so plugins written today keep working.
 
 from __future__ import annotations
 
-from dataclasses import field
+import datetime as _dt
+from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Sequence
 
-import datetime as _dt
-
-from engine.compiled import dataclass
 from engine.model import Athlete, Choice, Exercise, Plan, Prescription, Program, Target, TrainingState
 
 

@@ -1,89 +1,231 @@
-"""The `engine` entry points, remembered between runs.
+"""The entry points of the installed distributions, read from their metadata.
 
-importlib.metadata costs about 20 ms to import and scan on every start; the
-set of installed distributions rarely changes. The answer is kept in the
-cache directory under a fingerprint of every `*.dist-info` and `*.egg-info`
-entry on sys.path (name and modification time: installing, upgrading or
-removing a distribution changes it), and importlib.metadata is asked again
-whenever the fingerprint differs or the cache cannot be read.
-`ENGINE_NO_CACHE=1` always asks.
+`importlib.metadata.entry_points(group=...)` answers the same question, but
+importing and running it costs more than the rest of a run's plugin loading
+(the email parser, zipfile, csv, pathlib objects for every distribution).
+This reads each distribution's `entry_points.txt` and, for the few that
+declare the group, the `Version` of its `METADATA`, with the rules
+importlib.metadata follows (tests/test_entrypoints.py compares the two on
+the Python that runs them):
+
+- distributions are the `*.dist-info` and `*.egg-info` entries (and an
+  `.egg`'s `EGG-INFO`) of each `sys.path` folder or zip archive, in path
+  order;
+- of several distributions with the same normalised name, the first wins;
+- `entry_points.txt` is read as importlib.metadata's own parser reads it:
+  stripped lines, `#` comments, `[group]` headers, `name = value`.
+
+A line of the group that is not `name = value` makes importlib.metadata
+raise; here it is reported as a `Malformed` entry so the plugin loader can
+name the distribution and go on.
 """
 
 from __future__ import annotations
 
 import importlib
-import json
 import os
+import re
 import sys
+from dataclasses import dataclass
 from typing import Any
 
-from engine.compiled import dataclass
-from engine import cache
-from engine.cache import sha256
-
-KEEP = 16  # environments remembered
+_VALUE = re.compile(r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")
+_HEADER = re.compile(r"[\041-\071\073-\176]*:")  # a header line, as the email parser recognises one
 
 
 @dataclass(frozen=True)
 class EntryPoint:
-    """An installed plugin's entry point, as remembered in the cache."""
+    """One `name = module:attribute` line of a distribution's group."""
 
     name: str
-    value: str  # "module:attribute"
+    value: str
     version: str | None  # of the distribution that declares it
+    distribution: str = ""  # its metadata folder, for messages
 
     def load(self) -> Any:
-        module, _, attr = self.value.partition(":")
-        obj = importlib.import_module(module.strip())
-        for part in attr.strip().split(".") if attr.strip() else ():
+        """Import the module and look up the attribute, as importlib.metadata does."""
+        match = _VALUE.match(self.value)
+        if match is None:
+            raise ValueError(f"entry point {self.name!r}: {self.value!r} is not 'module' or 'module:attribute'")
+        obj: Any = importlib.import_module(match.group("module"))
+        for part in filter(None, (match.group("attr") or "").split(".")):
             obj = getattr(obj, part)
         return obj
 
 
-def _fingerprint(group: str) -> str:
-    digest = sha256(f"{group}\0{sys.version}".encode())
-    for entry in sys.path:
-        digest.update(b"\1" + os.fsencode(entry or "."))
+@dataclass(frozen=True)
+class Malformed:
+    """A line of the group that is not `name = value`."""
+
+    distribution: str
+    line: str
+
+
+def normalize(name: str) -> str:
+    """PEP 503 normalisation with dashes as underscores (importlib.metadata's `Prepared.normalize`)."""
+    return re.sub(r"[-_.]+", "-", name).lower().replace("-", "_")
+
+
+class _Folder:
+    """A `sys.path` entry that is a directory."""
+
+    def __init__(self, root: str):
+        self.root = root
+
+    def children(self) -> list[str]:
+        return os.listdir(self.root or ".")
+
+    def read(self, child: str, name: str) -> str | None:
+        path = os.path.join(self.root, child, name) if name else os.path.join(self.root, child)
         try:
-            with os.scandir(entry or ".") as it:
-                found = sorted((e.name, e.stat().st_mtime_ns) for e in it
-                               if e.name.endswith((".dist-info", ".egg-info")))
+            with open(path, encoding="utf-8") as f:
+                return f.read()
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError):
+            return None
+
+    def stem(self, child: str) -> str:
+        return child
+
+
+class _Archive(_Folder):
+    """A `sys.path` entry that is a zip archive (a zipapp, an egg file)."""
+
+    def __init__(self, root: str):
+        import zipfile
+
+        super().__init__(root)
+        self.zip = zipfile.ZipFile(root)
+        self.names = set(self.zip.namelist())
+
+    def children(self) -> list[str]:
+        return list(dict.fromkeys(name.split("/", 1)[0] for name in self.zip.namelist()))
+
+    def read(self, child: str, name: str) -> str | None:
+        member = f"{child}/{name}" if name else child
+        if member not in self.names:
+            return None
+        text = self.zip.read(member).decode("utf-8")
+        return text.replace("\r\n", "\n").replace("\r", "\n")  # universal newlines, as text files read
+
+    def stem(self, child: str) -> str:
+        return ""  # importlib.metadata names a zipped distribution by its metadata
+
+
+def _open(entry: str) -> _Folder | None:
+    if os.path.isdir(entry or "."):
+        return _Folder(entry)
+    if os.path.isfile(entry):
+        try:
+            return _Archive(entry)
+        except Exception:  # noqa: BLE001 - not a zip archive: importlib.metadata skips it too
+            return None
+    return None
+
+
+def _metadata_folders(folder: _Folder) -> list[str]:
+    """The distributions' metadata entries, grouped and ordered as importlib.metadata's `Lookup` does."""
+    base = os.path.basename(folder.root).lower()
+    infos: dict[str, list[str]] = {}
+    eggs: list[str] = []
+    for child in folder.children():
+        low = child.lower()
+        if low.endswith((".dist-info", ".egg-info")):
+            infos.setdefault(normalize(low.rpartition(".")[0].partition("-")[0]), []).append(child)
+        elif base.endswith(".egg") and low == "egg-info":
+            eggs.append(child)
+    return [child for group in infos.values() for child in group] + eggs
+
+
+def header(text: str, name: str) -> str | None:
+    """The first `name:` header of a metadata file (RFC 822 headers, as the
+    email parser reads them: case-insensitive names, folded lines)."""
+    wanted, found = name.lower(), None
+    for line in text.split("\n"):
+        if line[:1] in (" ", "\t"):  # a folded line continues the header before it
+            found = None if found is None else found + "\n" + line
+            continue
+        if found is not None or not _HEADER.match(line):
+            break
+        key, _, value = line.partition(":")
+        if key.lower() == wanted:
+            found = value.lstrip(" \t")
+    return None if found is None else _unfold(found.rstrip("\r\n"))
+
+
+def _unfold(value: str) -> str:
+    """importlib.metadata's correction for RFC 822 indentation of folded values."""
+    if "\n" not in value:
+        return value
+    import textwrap
+
+    return textwrap.dedent(" " * 8 + value)
+
+
+def _metadata(folder: _Folder, child: str) -> str:
+    return folder.read(child, "METADATA") or folder.read(child, "PKG-INFO") or folder.read(child, "") or ""
+
+
+def _identity(folder: _Folder, child: str) -> str:
+    """The normalised name that makes a distribution unique."""
+    stem, ext = os.path.splitext(folder.stem(child))
+    named = normalize(stem.partition("-")[0]) if ext in (".dist-info", ".egg-info") else ""
+    return named or normalize(header(_metadata(folder, child), "Name") or "")
+
+
+def _group_lines(text: str, group: str) -> list[str]:
+    """The group's lines, as importlib.metadata's `Sectioned` parser reads them."""
+    section, out = None, []
+    for line in map(str.strip, text.splitlines()):
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            section = line.strip("[]")
+        elif section == group:
+            out.append(line)
+    return out
+
+
+def _declared(folder: _Folder, child: str, group: str) -> list[EntryPoint | Malformed]:
+    text = folder.read(child, "entry_points.txt")
+    lines = _group_lines(text, group) if text else []
+    if not lines:
+        return []
+    where = os.path.join(folder.root, child)
+    version = header(_metadata(folder, child), "Version")
+    out: list[EntryPoint | Malformed] = []
+    for line in lines:
+        name, sep, value = line.partition("=")
+        out.append(EntryPoint(name.strip(), value.strip(), version, where) if sep else Malformed(where, line))
+    return out
+
+
+def scan(group: str, path: list[str] | None = None) -> list[EntryPoint | Malformed]:
+    """Every entry point of `group`, in the order importlib.metadata finds them."""
+    seen: set[str] = set()
+    found: list[EntryPoint | Malformed] = []
+    for entry in sys.path if path is None else path:
+        folder = _open(entry) if isinstance(entry, str) else None
+        if folder is None:
+            continue
+        try:
+            children = _metadata_folders(folder)
         except (OSError, ValueError):
             continue
-        for name, mtime in found:
-            digest.update(f"\2{name}\0{mtime}".encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
-
-
-def _scan(group: str) -> list[EntryPoint]:
-    from importlib.metadata import entry_points
-
-    out = []
-    for ep in entry_points(group=group):
-        dist = getattr(ep, "dist", None)
-        out.append(EntryPoint(ep.name, ep.value, getattr(dist, "version", None)))
-    return sorted(out, key=lambda e: e.name)
-
-
-def entry_points(group: str) -> list[EntryPoint]:
-    """The group's entry points, sorted by name."""
-    if cache.cache_dir() is None:
-        return _scan(group)
-    name = f"{_fingerprint(group)}.json"
-    try:
-        cached = [EntryPoint(*item) for item in json.loads(cache.load("entry-points", name) or b"")]
-        if all(isinstance(e.name, str) and isinstance(e.value, str) and isinstance(e.version, (str, type(None)))
-               for e in cached):
-            return cached
-    except (ValueError, TypeError, RecursionError):
-        pass
-    found = _scan(group)
-    folder = cache.folder("entry-points")
-    try:  # one answer per environment (venvs share the cache); keep the newest few of ours
-        ours = [f for f in folder.glob("*.json") if len(f.stem) == 64] if folder else []
-        for old in sorted(ours, key=lambda f: f.stat(follow_symlinks=False).st_mtime_ns)[:-(KEEP - 1)]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        pass
-    cache.store("entry-points", name, json.dumps([[e.name, e.value, e.version] for e in found]).encode())
+        for child in children:
+            identity = _identity(folder, child)
+            if identity in seen:
+                continue
+            seen.add(identity)
+            try:
+                found.extend(_declared(folder, child, group))
+            except (OSError, UnicodeDecodeError) as exc:
+                found.append(Malformed(os.path.join(folder.root, child), f"unreadable: {exc}"))
     return found
+
+
+def entry_points(group: str) -> list[EntryPoint | Malformed]:
+    """The group's entry points sorted by name (stable: the first found of a
+    name comes first); malformed lines last."""
+    found = scan(group)
+    good = sorted((e for e in found if isinstance(e, EntryPoint)), key=lambda e: e.name)
+    return [*good, *(e for e in found if isinstance(e, Malformed))]

@@ -7,10 +7,8 @@ print them as `file:line:col: $.path: message` or as JSON.
 
 from __future__ import annotations
 
-from dataclasses import field, replace
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
-
-from engine.compiled import dataclass
 
 JsonPath = tuple[str | int, ...]
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from engine.compiled import dataclass
 from engine.errors import WARNING, EngineError, Problem
 
 LOG_COLUMNS: tuple[str, ...] = (

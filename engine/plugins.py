@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import importlib
 import os
-from dataclasses import field
+from dataclasses import dataclass, field
 from typing import Any, Callable, Generic, Iterable, Mapping, TypeVar
 
 import pluggy
 
 from engine import hookspecs
-from engine.compiled import dataclass
 from engine.components import EffortModel, Exporter, Progression, Selector
 from engine.errors import PluginError, Problem
 from engine.model import Exercise
@@ -86,7 +85,7 @@ class Registry:
     effort_models: dict[str, Registered[EffortModel]] = field(default_factory=dict)
     plugins: list[PluginInfo] = field(default_factory=list)
     failures: list[PluginFailure] = field(default_factory=list)
-    cache: dict[str, Any] = field(default_factory=dict, repr=False)  # e.g. compiled validators
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)  # e.g. validators, built once per registry
 
     def check_plan(self, plan: Any) -> list[Problem]:
         """Run every plan check, each isolated so one broken check names itself."""
@@ -205,11 +204,16 @@ _HOOK_NAMES = tuple(name for name in vars(hookspecs) if name.startswith("engine_
 
 
 def _load_entry_points(pm: pluggy.PluginManager, registry: Registry) -> None:
-    from engine.entrypoints import entry_points
+    from engine.entrypoints import Malformed, entry_points
 
     wanted = os.environ.get(SELECT_ENV)
     chosen = {n.strip() for n in wanted.split(",") if n.strip()} if wanted is not None else None
     for ep in entry_points(ENTRY_POINT_GROUP):
+        if isinstance(ep, Malformed):
+            registry.failures.append(PluginFailure(os.path.basename(ep.distribution), "load", (
+                f"{os.path.join(ep.distribution, 'entry_points.txt')}: expected 'name = module:attribute' "
+                f"under [{ENTRY_POINT_GROUP}], got {ep.line!r}")))
+            continue
         if chosen is not None and ep.name not in chosen:
             continue
         if pm.has_plugin(ep.name):

@@ -6,16 +6,16 @@ failure becomes a located `Problem` rather than an exception from tomllib.
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
 import os
 import re
 import stat
 import tomllib
-import datetime as _dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from engine.compiled import dataclass
 from engine.errors import EngineError, Problem
 from engine.schema import shorten
 

@@ -12,7 +12,7 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
 from engine.errors import JsonPath, Problem
 
@@ -33,16 +33,23 @@ def base_schema(name: str = "rules.schema.json") -> dict[str, Any]:
     return json.loads(_base_text(name))
 
 
-def _branches(key: str, components: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _branches(key: str, components: Mapping[str, Any], own: Iterable[str]) -> list[dict[str, Any]]:
+    """A table that names a component (`selector`, `policy`) takes its own
+    keys plus that component's options, nothing else: one `if`/`then` branch
+    per component, and one for a name no component has. Written out with
+    `additionalProperties` (rather than one `unevaluatedProperties`), which
+    every validator implements alike, the generated one included."""
+    keys: dict[str, Any] = {k: True for k in own}  # checked by the table's own `properties`
     out = []
     for name in sorted(components):
         fragment = dict(components[name].component.options_schema or {})
-        if not fragment:
-            continue
-        out.append({
-            "if": {"properties": {key: {"const": name}}, "required": [key]},
-            "then": fragment,
-        })
+        then = {**fragment, "properties": {**keys, **fragment.get("properties", {})}}
+        then.setdefault("additionalProperties", False)
+        out.append({"if": {"properties": {key: {"const": name}}, "required": [key]}, "then": then})
+    out.append({
+        "if": {"properties": {key: {"enum": sorted(components)}}, "required": [key]},
+        "else": {"properties": keys, "additionalProperties": False},
+    })
     return out
 
 
@@ -56,9 +63,7 @@ def effective_schema(registry: "Registry") -> dict[str, Any]:
     ):
         target = defs[def_name]
         target["properties"][key]["enum"] = sorted(table)
-        branches = _branches(key, table)
-        if branches:
-            target["allOf"] = branches
+        target["allOf"] = _branches(key, table, target["properties"])
     defs["program"]["properties"]["effort_model"]["enum"] = sorted(registry.effort_models)
     export = schema["properties"]["export"]
     for name in sorted(registry.exporters):
@@ -95,12 +100,32 @@ def include_schema(schema: Mapping[str, Any]) -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def _strict_validator_class() -> Any:
     """Draft 2020-12, except that 8.0 is not an integer: TOML keeps floats
-    and integers apart, and the engine counts weeks and sets in integers."""
+    and integers apart, and the engine counts weeks and sets in integers.
+    Patterns read `$` as the end of the string, as JSON Schema's regular
+    expressions (ECMA 262) do; Python's `$` would also match before a final
+    newline, and let `"squat\\n"` pass as an id. The generated validators
+    (engine/validators) read both the same way."""
     from jsonschema import Draft202012Validator, validators
 
     checker = Draft202012Validator.TYPE_CHECKER.redefine(
         "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool))
-    return validators.extend(Draft202012Validator, type_checker=checker)
+    return validators.extend(Draft202012Validator, type_checker=checker, validators={"pattern": _pattern})
+
+
+_DOLLAR = re.compile(r"(?<!\\)\$")  # an unescaped `$`, as fastjsonschema finds it
+
+
+@lru_cache(maxsize=256)
+def _end_anchored(pattern: str) -> re.Pattern[str]:
+    return re.compile(_DOLLAR.sub(r"\\Z", pattern))
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
+    """jsonschema's `pattern` keyword, with `$` ending the string."""
+    if validator.is_type(instance, "string") and not _end_anchored(pattern).search(instance):
+        from jsonschema.exceptions import ValidationError
+
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
 class SchemaValidator:

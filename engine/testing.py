@@ -1,22 +1,22 @@
-"""Test helpers for plugin authors (also a pytest plugin: `engine_registry`,
-`run_engine` fixtures). Installed plugins do not leak into these helpers
-unless asked for."""
+"""Test helpers for plugin authors, for any test runner: a registry with the
+built-ins plus your plugin, and the command line run in-process. Installed
+plugins do not leak into them unless asked for. pytest fixtures built on
+them are in `engine.pytest_plugin`, which a test suite opts into."""
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
-import pytest
 
-
-def make_registry(*plugins: Any, entry_points: bool = False):
+def make_registry(*plugins: Any, entry_points: bool = False) -> Any:
     """A registry with the built-ins plus `plugins` (modules or objects)."""
     from engine.plugins import build_registry
 
     return build_registry(load_entry_points=entry_points, extra=plugins)
 
 
-def invoke(args: Sequence[str], *, plugins: Iterable[Any] = (), env: dict[str, str] | None = None):
+def invoke(args: Sequence[str], *, plugins: Iterable[Any] = (), env: dict[str, str] | None = None) -> Any:
     """Run the CLI in-process with click's CliRunner; returns the click Result."""
     from click.testing import CliRunner
 
@@ -26,7 +26,8 @@ def invoke(args: Sequence[str], *, plugins: Iterable[Any] = (), env: dict[str, s
     extra = list(plugins)
     original = plugin_module.build_registry
     if extra:
-        def patched(*, load_entry_points=None, extra_plugins=extra, **kw):
+        def patched(*, load_entry_points: bool | None = None, extra_plugins: list[Any] = extra,
+                    **kw: Any) -> Any:
             return original(load_entry_points=load_entry_points, extra=extra_plugins)
         plugin_module.build_registry = patched
     try:
@@ -35,15 +36,3 @@ def invoke(args: Sequence[str], *, plugins: Iterable[Any] = (), env: dict[str, s
                              catch_exceptions=False)
     finally:
         plugin_module.build_registry = original
-
-
-@pytest.fixture
-def engine_registry():
-    """The built-in registry, without auto-loaded plugins."""
-    return make_registry()
-
-
-@pytest.fixture
-def run_engine():
-    """Call the CLI: `run_engine(["run", "rules.toml"], plugins=[my_plugin])`."""
-    return invoke

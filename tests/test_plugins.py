@@ -3,10 +3,10 @@ isolation (one broken plugin never bricks the engine)."""
 
 from __future__ import annotations
 
-import importlib.metadata
 import inspect
 import json
 import re
+import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -788,9 +788,16 @@ def test_engine_plugins_chooses_which_entry_points_load(fake_dist, monkeypatch):
     assert "from-entry-point" not in reg.selectors and reg.failures == []
 
 
-def test_entry_point_failures_via_monkeypatched_metadata(monkeypatch, tmp_path):
-    """The same, with entry_points() replaced: a plugin whose import raises,
-    one with a bad hook signature, and a good one."""
+def _declare(site, folder, entry_points):
+    """A distribution's metadata folder on `site` declaring `entry_points`
+    (no METADATA: a plugin's version then comes from its module)."""
+    info = site / folder
+    info.mkdir(parents=True)
+    (info / "entry_points.txt").write_text("[engine]\n" + "".join(f"{n} = {v}\n" for n, v in entry_points))
+
+
+def test_entry_point_failures_of_several_plugins(monkeypatch, tmp_path):
+    """A plugin whose import raises, one with a bad hook signature, and a good one."""
     (tmp_path / "engine_ep_raises.py").write_text("raise ImportError('needs numpy 99')\n")
     (tmp_path / "engine_ep_badsig.py").write_text(textwrap.dedent("""
         import engine
@@ -799,17 +806,11 @@ def test_entry_point_failures_via_monkeypatched_metadata(monkeypatch, tmp_path):
             pass
     """))
     (tmp_path / "engine_ep_good.py").write_text(GOOD_PLUGIN)
+    _declare(tmp_path, "engine_eps.dist-info",
+             [("raises", "engine_ep_raises"), ("badsig", "engine_ep_badsig"), ("good", "engine_ep_good")])
     monkeypatch.syspath_prepend(str(tmp_path))
     for mod in ("engine_ep_raises", "engine_ep_badsig", "engine_ep_good"):
         monkeypatch.delitem(sys.modules, mod, raising=False)
-    eps = [importlib.metadata.EntryPoint(name, value, "engine") for name, value in
-           [("raises", "engine_ep_raises"), ("badsig", "engine_ep_badsig"), ("good", "engine_ep_good")]]
-
-    def fake_entry_points(**kw):
-        assert kw == {"group": "engine"}
-        return eps
-
-    monkeypatch.setattr(importlib.metadata, "entry_points", fake_entry_points)
     reg = build_registry(load_entry_points=True)
     failures = {f.plugin: f for f in reg.failures}
     assert set(failures) == {"raises", "badsig"}
@@ -817,7 +818,7 @@ def test_entry_point_failures_via_monkeypatched_metadata(monkeypatch, tmp_path):
     assert failures["badsig"].hook == "load"
     assert "from-entry-point" in reg.selectors
     good = next(p for p in reg.plugins if p.name == "good")
-    assert good.version == "9.9"  # no distribution: the module's __version__
+    assert good.version == "9.9"  # no METADATA: the module's __version__
     for mod in ("engine_ep_raises", "engine_ep_badsig", "engine_ep_good"):
         sys.modules.pop(mod, None)
 
@@ -838,6 +839,36 @@ def test_invoke_restores_build_registry():
     assert plugin_module.build_registry is before
 
 
+def test_pytest_is_no_runtime_dependency_and_no_plugin_of_every_pytest_run():
+    import tomllib
+
+    from engine.entrypoints import scan
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    assert not [d for d in project["dependencies"] if d.startswith(("pytest", "hypothesis", "fastjsonschema"))]
+    assert project["optional-dependencies"]["testing"] == ["pytest>=7"]
+    assert "pytest11" not in project.get("entry-points", {})
+    assert not [e for e in scan("pytest11") if e.value.startswith("engine")]  # as installed
+    code = "import sys; sys.modules['pytest'] = None; import engine.testing; engine.testing.make_registry()"
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_the_pytest_fixtures_are_an_opt_in_plugin(tmp_path):
+    (tmp_path / "test_mine.py").write_text(textwrap.dedent(f"""
+        def test_fixtures(engine_registry, run_engine):
+            assert "rotate" in engine_registry.selectors
+            result = run_engine(["run", {str(GLUTE_DAY)!r}])
+            assert result.exit_code == 0 and result.stdout.startswith("Glute and hamstring day")
+    """))
+    args = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--rootdir", str(tmp_path),
+            str(tmp_path / "test_mine.py")]
+    without = subprocess.run(args, cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert without.returncode == 1 and "fixture 'engine_registry' not found" in without.stdout
+    opted_in = subprocess.run([*args, "-p", "engine.pytest_plugin"], cwd=tmp_path, capture_output=True, text=True,
+                              check=False)
+    assert opted_in.returncode == 0, opted_in.stdout + opted_in.stderr
+
+
 def test_builtins_are_registered_first_and_listed_with_all():
     reg = make_registry()
     assert [p.name for p in reg.plugins] == [
@@ -848,52 +879,19 @@ def test_builtins_are_registered_first_and_listed_with_all():
     assert "engine.selectors 0.1.0 (built in)\n  selectors: ordered, rotate, random\n" in result.stdout
 
 
-# -- the entry-point cache ------------------------------------------------------------------------
+# -- entry points read from the distributions' metadata ---------------------------------------------
 
 
-def test_entry_points_are_remembered_until_a_distribution_changes(fake_dist, monkeypatch):
-    from engine import entrypoints
-
-    first = entrypoints.entry_points("engine")
-    assert {e.name for e in first} >= {"fake", "broken"}
-    assert next(e for e in first if e.name == "fake").version == "1.2.3"
-
-    def no_scan(group):
-        raise AssertionError("importlib.metadata was asked although nothing changed")
-
-    monkeypatch.setattr(entrypoints, "_scan", no_scan)
-    assert entrypoints.entry_points("engine") == first
-    assert "from-entry-point" in build_registry().selectors
-
-    # Installing another distribution changes the fingerprint: scan again.
-    other = fake_dist / "engine_other-0.1.dist-info"
-    other.mkdir()
-    (other / "METADATA").write_text("Metadata-Version: 2.1\nName: engine-other\nVersion: 0.1\n")
-    with pytest.raises(AssertionError, match="importlib.metadata was asked"):
-        entrypoints.entry_points("engine")
-
-
-def test_a_corrupt_or_disabled_entry_point_cache_means_asking_again(fake_dist, monkeypatch):
-    from engine import entrypoints
-    from engine.cache import cache_dir
-
-    entrypoints.entry_points("engine")
-    cached = cache_dir() / "entry-points" / f"{entrypoints._fingerprint('engine')}.json"
-    assert cached.is_file()
-    from engine import cache
-
-    for junk in ("{not json", "[[1, 2, 3]]", '[["a"]]', '[{"name": "x"}]', "[" * 100_000):
-        for write in (cached.write_text, lambda text: cache.store("entry-points", cached.name, text.encode())):
-            write(junk)
-            assert "fake" in {e.name for e in entrypoints.entry_points("engine")}
-            assert json.loads(cache.load("entry-points", cached.name))[0][0] != 1  # rewritten
-    monkeypatch.setenv("ENGINE_NO_CACHE", "1")
-    calls = []
-    real = entrypoints._scan
-    monkeypatch.setattr(entrypoints, "_scan", lambda group: calls.append(group) or real(group))
-    entrypoints.entry_points("engine")
-    entrypoints.entry_points("engine")
-    assert calls == ["engine", "engine"]
+def test_a_malformed_entry_points_file_names_its_distribution_and_the_rest_loads(fake_dist):
+    info = fake_dist / "engine_fake-1.2.3.dist-info"
+    (info / "entry_points.txt").write_text("[engine]\nfake = engine_fake_plugin_mod\nno equals sign here\n")
+    reg = build_registry()
+    assert "from-entry-point" in reg.selectors
+    [failure] = reg.failures
+    assert failure.plugin == "engine_fake-1.2.3.dist-info"
+    assert "expected 'name = module:attribute' under [engine], got 'no equals sign here'" in failure.message
+    result = cli_run(["run", GLUTE_DAY])
+    assert result.exit_code == 0 and "engine_fake-1.2.3.dist-info" in result.stderr
 
 
 def test_an_entry_point_value_with_an_attribute_loads_it():
@@ -901,6 +899,9 @@ def test_an_entry_point_value_with_an_attribute_loads_it():
 
     assert EntryPoint("x", "os.path:join", None).load() is __import__("os").path.join
     assert EntryPoint("x", "json", None).load() is json
+    assert EntryPoint("x", "os.path : join [extra]", None).load() is __import__("os").path.join
+    with pytest.raises(ValueError, match="is not 'module' or 'module:attribute'"):
+        EntryPoint("x", "not a module!", None).load()
 
 
 def test_a_missing_format_mentions_plugins_that_failed_to_load(fake_dist):
@@ -931,8 +932,7 @@ def test_a_plugin_calling_sys_exit_at_import_is_named_and_isolated(monkeypatch, 
     (tmp_path / "engine_ep_exits.py").write_text("import sys\nsys.exit(3)\n")
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.delitem(sys.modules, "engine_ep_exits", raising=False)
-    eps = [importlib.metadata.EntryPoint("exits", "engine_ep_exits", "engine")]
-    monkeypatch.setattr(importlib.metadata, "entry_points", lambda **kw: eps)
+    _declare(tmp_path, "engine_ep_exits.dist-info", [("exits", "engine_ep_exits")])
     reg = build_registry(load_entry_points=True)
     [failure] = reg.failures
     assert (failure.plugin, failure.hook, failure.message) == ("exits", "load", "SystemExit: 3")

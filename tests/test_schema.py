@@ -26,7 +26,7 @@ from engine.testing import make_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLISHED = ROOT / "schemas" / "rules.schema.json"
-REGENERATE = "ENGINE_DISABLE_PLUGIN_AUTOLOAD=1 engine schema -o schemas/rules.schema.json"
+REGENERATE = "python tools/generate_validators.py"
 
 GOOD = """\
 version = 1
@@ -90,24 +90,45 @@ def test_effective_schema_lists_registered_names():
     assert set(schema["properties"]["export"]["properties"]) == {"json", "markdown", "text"}
 
 
+def options(table: dict, key: str) -> dict[str, dict]:
+    """Each component's branch of a table (`select`, `progression`): what it
+    allows beyond the table's own keys."""
+    own = set(table["properties"])
+    out = {}
+    for branch in table["allOf"]:
+        if "then" in branch:
+            then = branch["then"]
+            assert then["additionalProperties"] is False and own <= set(then["properties"])
+            out[branch["if"]["properties"][key]["const"]] = {
+                k: v for k, v in then["properties"].items() if k not in own}
+    return out
+
+
 def test_effective_schema_carries_builtin_option_fragments():
     schema = effective_schema(make_registry())
-    branches = {b["if"]["properties"]["selector"]["const"]: b["then"] for b in schema["$defs"]["select"]["allOf"]}
-    assert set(branches["rotate"]["properties"]) == {"variants", "every"}
-    assert set(branches["random"]["properties"]) == {"variants", "seed", "avoid_repeats"}
-    policies = {b["if"]["properties"]["policy"]["const"]: b["then"] for b in schema["$defs"]["progression"]["allOf"]}
-    assert set(policies["double"]["properties"]) == {"increment", "sets", "rep_step"}
-    assert set(policies["rpe"]["properties"]) == {"sets", "reps", "step"}
+    branches = options(schema["$defs"]["select"], "selector")
+    assert set(branches) == {"ordered", "random", "rotate"}
+    assert set(branches["rotate"]) == {"variants", "every"}
+    assert set(branches["random"]) == {"variants", "seed", "avoid_repeats"}
+    policies = options(schema["$defs"]["progression"], "policy")
+    assert set(policies["double"]) == {"increment", "sets", "rep_step"}
+    assert set(policies["rpe"]) == {"sets", "reps", "step"}
     assert schema["properties"]["export"]["properties"]["json"]["properties"]["indent"]["maximum"] == 8
+
+
+def test_a_name_no_component_has_allows_only_the_tables_own_keys():
+    select = effective_schema(make_registry())["$defs"]["select"]
+    [last] = [b for b in select["allOf"] if "else" in b]
+    assert last["if"]["properties"]["selector"]["enum"] == ["ordered", "random", "rotate"]
+    assert last["else"] == {"properties": {k: True for k in select["properties"]}, "additionalProperties": False}
 
 
 def test_effective_schema_includes_plugin_components():
     schema = effective_schema(make_registry(OptionsPlugin()))
     assert "pyramid" in schema["$defs"]["select"]["properties"]["selector"]["enum"]
     assert "wave" in schema["$defs"]["progression"]["properties"]["policy"]["enum"]
-    sel = [b["then"] for b in schema["$defs"]["select"]["allOf"]
-           if b["if"]["properties"]["selector"]["const"] == "pyramid"]
-    assert sel == [{"properties": {"depth": {"type": "integer", "minimum": 1, "description": "How deep."}}}]
+    sel = options(schema["$defs"]["select"], "selector")["pyramid"]
+    assert sel == {"depth": {"type": "integer", "minimum": 1, "description": "How deep."}}
     exporter = schema["properties"]["export"]["properties"]["csvish"]
     assert exporter["properties"]["delimiter"]["maxLength"] == 1
     assert exporter["description"] == "Test exporter."
@@ -134,7 +155,7 @@ def test_published_schema_is_up_to_date():
 
 
 INCLUDE_PUBLISHED = ROOT / "schemas" / "include.schema.json"
-INCLUDE_REGENERATE = "ENGINE_DISABLE_PLUGIN_AUTOLOAD=1 engine schema --include -o schemas/include.schema.json"
+INCLUDE_REGENERATE = "python tools/generate_validators.py"
 
 
 def test_published_include_schema_is_up_to_date():
@@ -176,17 +197,21 @@ def test_include_schema_allows_only_catalog_parts():
 # -- every property documented --------------------------------------------------
 
 
+def _described(schema: dict, node: object) -> bool:
+    """Whether a property has a description (directly or via $ref); `true`
+    is a key described where it is declared (a component's branch)."""
+    seen = 0
+    while isinstance(node, dict) and "$ref" in node and "description" not in node and seen < 20:
+        cur = schema
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            cur = cur[part]
+        node, seen = cur, seen + 1
+    return node is True or isinstance(node, dict) and isinstance(node.get("description"), str) and bool(
+        node["description"].strip())
+
+
 def _undocumented(schema: dict) -> list[str]:
     """JSON pointers of properties with no description (directly or via $ref)."""
-
-    def target(node):
-        seen = 0
-        while isinstance(node, dict) and "$ref" in node and "description" not in node and seen < 20:
-            cur = schema
-            for part in node["$ref"].removeprefix("#/").split("/"):
-                cur = cur[part]
-            node, seen = cur, seen + 1
-        return node
 
     missing: list[str] = []
 
@@ -195,8 +220,7 @@ def _undocumented(schema: dict) -> list[str]:
             props = node.get("properties")
             if isinstance(props, dict):
                 for key, sub in props.items():
-                    t = target(sub)
-                    if not (isinstance(t, dict) and isinstance(t.get("description"), str) and t["description"].strip()):
+                    if not _described(schema, sub):
                         missing.append(f"{pointer}/properties/{key}")
             for key, sub in node.items():
                 if key not in ("if", "not"):  # conditions, not properties a coach writes

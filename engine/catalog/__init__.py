@@ -3,14 +3,12 @@ validated TOML tables into `Exercise` objects, shared with rule files."""
 
 from __future__ import annotations
 
-import json
 import tomllib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
-from engine import cache, hookimpl
-from engine.cache import sha256
+from engine import hookimpl
 from engine.model import Exercise, Note, Prescription, Variant
 
 
@@ -77,22 +75,9 @@ def exercise_from_data(data: Mapping[str, Any], source: str) -> Exercise:
 
 
 def _read(name: str) -> dict[str, Any]:
-    """Parse a catalog file (package data, next to the code). tomllib is pure
-    Python (about 2 ms for the exercises, on every start), so the parsed data
-    is kept as JSON in the cache directory, keyed by the file's content."""
-    raw = (Path(__file__).parent / name).read_bytes()
-    key = f"{sha256(raw).hexdigest()}.json"
-    cached = cache.load("catalog", key)
-    if cached:
-        try:
-            found = json.loads(cached)
-        except (ValueError, RecursionError):
-            found = None
-        if isinstance(found, dict):
-            return found
-    data = tomllib.loads(raw.decode("utf-8"))
-    cache.store("catalog", key, json.dumps(data, ensure_ascii=False).encode("utf-8"))
-    return data
+    """Parse a catalog file (package data, next to the code; importlib.resources
+    would cost a few milliseconds of imports per run)."""
+    return tomllib.loads((Path(__file__).parent / name).read_text("utf-8"))
 
 
 @lru_cache(maxsize=1)
