@@ -175,7 +175,7 @@ class Trainer:
             self.upgrades[choice.key] = harder
             rx2, options2 = self.fixed(slot, harder)
             start = self._call(slot, "start", self._context(slot, harder, rx2, options2, None, week))
-            start = replace(start, sets=max(start.sets, before.sets), note=f"{why}: move to {harder.name}")
+            start = replace(start, note=f"{why}: move to {harder.name}")
             moved = self.loader.prescribe(harder, start, None, rx2.rpe[1] if rx2.rpe else 10.0, date, "start",
                                           fallback=self.loader.planned(choice, previous))
             return harder, start, moved

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +39,7 @@ DEFAULT_INCREMENT = {"lb": 5.0, "kg": 2.5}
 EPS = 1e-9
 
 SETTINGS = settings(
-    max_examples=60,
+    max_examples=int(os.environ.get("ENGINE_INVARIANT_EXAMPLES", "60")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
