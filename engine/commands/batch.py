@@ -44,9 +44,10 @@ def command(obj, rules: Path, athletes: tuple[Path, ...], outdir: Path, fmt: str
     extra = parse_options(registry, name, options)
     files = batch.athlete_files(athletes)
     outputs = batch.output_names(files, registry.exporters[name].component.extension)
+    shared = batch.batch_inputs(rules, files)
+    batch.refuse_overwrites(outdir, outputs, shared)
     outdir.mkdir(parents=True, exist_ok=True)
     job = batch.Job(str(rules), name, extra, start.date() if start else None)
-    shared = Inputs([rules, *files])
 
     if dask:
         from engine.distributed import run_dask

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any, Iterable
@@ -14,11 +16,15 @@ from engine.errors import Problem, UsageError
 class Command(click.Command):
     """A subcommand whose usage errors are one line naming it
     ("engine run: error: ..."), exit code 2. Click's own parse errors keep
-    click's usage hint."""
+    click's usage hint. Only what the command prints to `obj.out` reaches
+    standard output."""
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            # The command prints its own output to `obj.out`; anything else
+            # printed meanwhile (a plugin's print()) goes to standard error.
+            with contextlib.redirect_stdout(sys.stderr):
+                return super().invoke(ctx)
         except UsageError as exc:
             click.echo(f"engine {ctx.info_name}: error: {exc}", err=True)
             ctx.exit(2)

@@ -30,9 +30,9 @@ def command(obj, files: tuple[Path, ...], fmt: str) -> None:
         except EngineError as exc:
             problems.extend(exc.problems)
     if fmt == "json":
-        click.echo(render_json(problems), nl=False)
+        click.echo(render_json(problems), nl=False, file=obj.out)
     else:
-        click.echo(render_text(problems), nl=False)
+        click.echo(render_text(problems), nl=False, file=obj.out)
         bad = {p.file for p in problems if p.is_error}
         for path in files:
             if str(path) not in bad:
