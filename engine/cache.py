@@ -38,8 +38,10 @@ def cache_dir() -> Path | None:
     if base:
         return Path(base)
     xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg:
+    if xdg and os.path.isabs(xdg):  # the XDG spec: a relative path is ignored
         return Path(xdg) / "engine"
+    if not os.path.isabs(os.environ.get("HOME", "/")):  # HOME="" or relative: no home to use
+        return None
     try:
         return Path.home() / ".cache" / "engine"
     except (RuntimeError, KeyError):  # no home directory: run without a cache
