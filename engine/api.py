@@ -192,9 +192,16 @@ def export(plan: Plan, registry: Registry, fmt: str, options: Mapping[str, Any])
     try:
         out = reg.component.render(plan, dict(options))
     except CannotExport as exc:
-        raise EngineError(locate_all([Problem(plan.source, ("export", fmt), f"{fmt} export: {exc}")])) from None
+        where = ("export", fmt) if exc.option is None else ("export", fmt, exc.option)
+        raise EngineError(locate_all([Problem(plan.source, where, f"{fmt} export: {exc}")])) from None
     except Exception as exc:  # noqa: BLE001 - a plugin's fault names the plugin
         raise PluginError(reg.plugin, f"exporter {fmt!r}", f"{type(exc).__name__}: {exc}") from exc
     if not isinstance(out, (str, bytes)):
         raise PluginError(reg.plugin, f"exporter {fmt!r}", f"returned {type(out).__name__}, not str or bytes")
+    if isinstance(out, str):
+        try:
+            out.encode("utf-8")
+        except UnicodeEncodeError as exc:  # a lone surrogate: no file or terminal can hold it
+            raise PluginError(reg.plugin, f"exporter {fmt!r}", (
+                f"returned text that is not valid Unicode ({exc.reason} at character {exc.start})")) from None
     return out

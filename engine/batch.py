@@ -29,6 +29,7 @@ class Job:
     fmt: str
     options: Mapping[str, Any] = field(default_factory=dict)
     start: _dt.date | None = None
+    skip: tuple[str, ...] = ()  # plugins that failed to load here: workers do not wait on them again
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,7 @@ def _prepare(job: Job) -> tuple[Any, Any, dict[str, Any]]:
         from engine.api import load_rules
         from engine.plugins import build_registry
 
-        registry = build_registry()
+        registry = build_registry(skip=job.skip)
         loaded = load_rules(job.rules, registry)
         assert loaded.rules is not None
         options = {**loaded.rules.export_options.get(job.fmt, {}), **job.options}

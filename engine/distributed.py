@@ -31,7 +31,7 @@ def run_dask(job: Job, athletes: Sequence[Path], *, address: str | None = None,
         # Remote workers have their own working directory: give them absolute
         # paths (messages and explanations then name files that way too).
         names = [str(Path(a).resolve()) for a in athletes]
-        job = Job(str(Path(job.rules).resolve()), job.fmt, dict(job.options), job.start)
+        job = replace(job, rules=str(Path(job.rules).resolve()))
     cluster = None
     if address is None:
         cluster = LocalCluster(processes=True, dashboard_address=None)

@@ -27,7 +27,7 @@ def invoke(args: Sequence[str], *, plugins: Iterable[Any] = (), env: dict[str, s
     original = plugin_module.build_registry
     if extra:
         def patched(*, load_entry_points=None, extra_plugins=extra, **kw):
-            return original(load_entry_points=load_entry_points, extra=extra_plugins)
+            return original(load_entry_points=load_entry_points, extra=extra_plugins, **kw)
         plugin_module.build_registry = patched
     try:
         runner = CliRunner()

@@ -47,7 +47,9 @@ def command(obj, rules: Path, athletes: tuple[Path, ...], outdir: Path, fmt: str
     shared = batch.batch_inputs(rules, files)
     batch.refuse_overwrites(outdir, outputs, shared)
     outdir.mkdir(parents=True, exist_ok=True)
-    job = batch.Job(str(rules), name, extra, start.date() if start else None)
+    loaded = {p.name for p in registry.plugins}
+    skip = tuple(sorted({f.plugin for f in registry.failures if f.hook == "load"} - loaded))
+    job = batch.Job(str(rules), name, extra, start.date() if start else None, skip)
 
     if dask:
         from engine.distributed import run_dask
