@@ -43,8 +43,12 @@ def _type(v: Any) -> bool:
 def _regex(v: Any) -> bool:
     if not isinstance(v, str):
         return False
+    import warnings
+
     try:
-        re.compile(v)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "possible nested set" and the like: valid all the same
+            re.compile(v)
     except (re.error, RecursionError, OverflowError, ValueError):
         return False
     return True
