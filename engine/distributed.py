@@ -47,7 +47,7 @@ def run_dask(job: Job, athletes: Sequence[Path], *, address: str | None = None,
         chunks = [names[i:i + size] for i in range(0, len(names), size)]
         futures = client.map(partial(_chunk, job), chunks, pure=False)
         done = 0
-        for chunk, future in zip(chunks, futures):
+        for chunk, future in zip(chunks, futures, strict=True):
             try:
                 part = future.result()
             except Exception:  # noqa: BLE001 - a worker died (KilledWorker) or lost the chunk

@@ -16,7 +16,6 @@ import io
 import math
 import os
 import threading
-from dataclasses import replace
 from typing import Any, Callable
 
 TIMEOUT_ENV = "ENGINE_PLUGIN_TIMEOUT"
@@ -64,7 +63,7 @@ def call_limited(fn: Callable[[], Any], limit: float, plugin: str) -> tuple[Any,
         except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
             box["error"] = exc
 
-    before = {t.ident for t in threading.enumerate()}
+    before = {t.ident for t in threading.enumerate() if t.ident is not None}
     printed = io.StringIO()
     worker = threading.Thread(target=run, name=f"engine: loading plugin {plugin}", daemon=True)
     with contextlib.redirect_stdout(printed):  # this thread only waits meanwhile
@@ -115,11 +114,10 @@ def _not_finite(target: Any) -> str:
 
     if not isinstance(target, Target):
         return ""  # the engine reports the wrong type itself
-    values = {"sets": target.sets, "reps": target.reps, "added_load": target.added_load, "load": target.load}
-    if target.rpe is not None:
-        values["rpe"] = target.rpe
+    values: dict[str, Any] = {"sets": target.sets, "reps": target.reps, "added_load": target.added_load,
+                              "load": target.load, "rpe": target.rpe}
     for name, value in values.items():
-        for v in value if isinstance(value, (tuple, list)) else (value,):
+        for v in value if isinstance(value, (tuple, list)) else (value,):  # rpe is a (low, high) pair
             if isinstance(v, float) and not math.isfinite(v):
                 return f"{name} = {value!r}"
     return ""
@@ -144,4 +142,8 @@ def guard_component(component: Any) -> Any:
     """The component with every callable wrapped (a copy; others as they are)."""
     changes = {name: wrap(getattr(component, name)) for name, wrap in _wrappers(component).items()
                if callable(getattr(component, name, None))}
-    return replace(component, **changes) if changes else component
+    if not changes:
+        return component
+    from dataclasses import replace
+
+    return replace(component, **changes)

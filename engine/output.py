@@ -237,9 +237,9 @@ def _remove_orphans(directory: Path, name: str, host: str) -> None:
                     if not (entry.name.startswith(".") and entry.name.endswith(".tmp")):
                         continue
                     parts = entry.name[1:-4].rsplit(".", 2)
-                    owner, _, pid = parts[1].rpartition("-") if len(parts) == 3 else ("", "", "")
-                    if owner == host and pid.isdigit():
-                        found.setdefault(parts[0], []).append((entry.path, int(pid)))
+                    owner, _, number = parts[1].rpartition("-") if len(parts) == 3 else ("", "", "")
+                    if owner == host and number.isdigit():
+                        found.setdefault(parts[0], []).append((entry.path, int(number)))
         except OSError:
             pass
         _ORPHANS[key] = found

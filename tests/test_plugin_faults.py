@@ -225,35 +225,53 @@ def use_rules(tmp: Path, component: str) -> Path:
     return path
 
 
+class _Registers:
+    """A plugin registering one component of the kind its hook takes."""
+
+    def __init__(self, component):
+        self.component = component
+
+
+class _SelectorPlugin(_Registers):
+    @engine.hookimpl
+    def engine_register_selectors(self, register):
+        register(self.component)
+
+
+class _ProgressionPlugin(_Registers):
+    @engine.hookimpl
+    def engine_register_progressions(self, register):
+        register(self.component)
+
+
+class _ExporterPlugin(_Registers):
+    @engine.hookimpl
+    def engine_register_exporters(self, register):
+        register(self.component)
+
+
+class _EffortPlugin(_Registers):
+    @engine.hookimpl
+    def engine_register_effort_models(self, register):
+        register(self.component)
+
+
+class _CheckPlugin(_Registers):
+    @engine.hookimpl
+    def engine_check_plan(self, plan):
+        RAISERS[self.component]()
+
+
 def hostile_plugin(component: str, fault: str, **target):
-    made = {"selector": _selector, "exporter": _exporter, "effort model": _effort}
-
-    class Hostile:
-        if component == "progression":
-            @engine.hookimpl
-            def engine_register_progressions(self, register):
-                register(_progression(fault, **target))
-        elif component == "plan check":
-            @engine.hookimpl
-            def engine_check_plan(self, plan):
-                RAISERS[fault]()
-        else:
-            @engine.hookimpl
-            def engine_register_selectors(self, register):
-                if component == "selector":
-                    register(made[component](fault))
-
-            @engine.hookimpl
-            def engine_register_exporters(self, register):
-                if component == "exporter":
-                    register(made[component](fault))
-
-            @engine.hookimpl
-            def engine_register_effort_models(self, register):
-                if component == "effort model":
-                    register(made[component](fault))
-
-    return Hostile()
+    """A plugin named Hostile-0 whose `component` misbehaves with `fault`."""
+    made = {
+        "selector": lambda: _SelectorPlugin(_selector(fault)),
+        "progression": lambda: _ProgressionPlugin(_progression(fault, **target)),
+        "exporter": lambda: _ExporterPlugin(_exporter(fault)),
+        "effort model": lambda: _EffortPlugin(_effort(fault)),
+        "plan check": lambda: _CheckPlugin(fault),
+    }[component]()
+    return type("Hostile", (type(made),), {})(made.component)
 
 
 ATHLETE = '[athlete]\nname = "A"\nunits = "lb"\n[maxes]\nsquat = 300\ndeadlift = 350\nhip-thrust = 300\n'

@@ -166,7 +166,7 @@ def render(plan: Any, options: Mapping[str, Any]) -> bytes:
 
 
 def _calendar(plan: Any, options: Mapping[str, Any], start: dt.date | None, tz: Any, at: dt.time | None) -> bytes:
-    from icalendar import Calendar, Event
+    from icalendar import Calendar
 
     dates = _dates(plan, start)
     if not dates and any(d.exercises for w in plan.weeks for d in w.days):
