@@ -225,53 +225,35 @@ def use_rules(tmp: Path, component: str) -> Path:
     return path
 
 
-class _Registers:
-    """A plugin registering one component of the kind its hook takes."""
+def _registering(hook: str, component):
+    """A plugin named Hostile-0 that registers `component` through `hook`."""
 
-    def __init__(self, component):
-        self.component = component
+    def register_it(self, register):
+        register(component)
 
-
-class _SelectorPlugin(_Registers):
-    @engine.hookimpl
-    def engine_register_selectors(self, register):
-        register(self.component)
+    return type("Hostile", (), {hook: engine.hookimpl(register_it)})()
 
 
-class _ProgressionPlugin(_Registers):
-    @engine.hookimpl
-    def engine_register_progressions(self, register):
-        register(self.component)
+def _checking(fault: str):
+    """A plugin named Hostile-0 whose plan check misbehaves with `fault`."""
 
-
-class _ExporterPlugin(_Registers):
-    @engine.hookimpl
-    def engine_register_exporters(self, register):
-        register(self.component)
-
-
-class _EffortPlugin(_Registers):
-    @engine.hookimpl
-    def engine_register_effort_models(self, register):
-        register(self.component)
-
-
-class _CheckPlugin(_Registers):
-    @engine.hookimpl
     def engine_check_plan(self, plan):
-        RAISERS[self.component]()
+        RAISERS[fault]()
+
+    return type("Hostile", (), {"engine_check_plan": engine.hookimpl(engine_check_plan)})()
 
 
 def hostile_plugin(component: str, fault: str, **target):
     """A plugin named Hostile-0 whose `component` misbehaves with `fault`."""
-    made = {
-        "selector": lambda: _SelectorPlugin(_selector(fault)),
-        "progression": lambda: _ProgressionPlugin(_progression(fault, **target)),
-        "exporter": lambda: _ExporterPlugin(_exporter(fault)),
-        "effort model": lambda: _EffortPlugin(_effort(fault)),
-        "plan check": lambda: _CheckPlugin(fault),
-    }[component]()
-    return type("Hostile", (type(made),), {})(made.component)
+    if component == "plan check":
+        return _checking(fault)
+    hook, make = {
+        "selector": ("engine_register_selectors", lambda: _selector(fault)),
+        "progression": ("engine_register_progressions", lambda: _progression(fault, **target)),
+        "exporter": ("engine_register_exporters", lambda: _exporter(fault)),
+        "effort model": ("engine_register_effort_models", lambda: _effort(fault)),
+    }[component]
+    return _registering(hook, make())
 
 
 ATHLETE = '[athlete]\nname = "A"\nunits = "lb"\n[maxes]\nsquat = 300\ndeadlift = 350\nhip-thrust = 300\n'

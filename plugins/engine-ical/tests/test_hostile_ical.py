@@ -15,6 +15,7 @@ import re
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 from icalendar import Calendar
 
@@ -113,3 +114,12 @@ def test_february_30th_as_a_start_option_is_located_at_the_option():
     result = run(RULES, "start=2026-02-30")
     assert result.exit_code == 1
     assert "$.export.ics.start: ics export: start '2026-02-30' is not a calendar date" in result.stderr
+
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.glob("*.toml")))
+def test_corpus_of_calendar_cases(name):
+    """Rule files whose [export.ics] options once made the plugin fail."""
+    check(run((CORPUS / name).read_text(encoding="utf-8")))
