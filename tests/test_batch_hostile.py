@@ -17,11 +17,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_hostile import FUZZ, examples
 
 import engine
 from engine.testing import invoke
-from test_hostile import FUZZ, examples
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules" / "glute-day.toml"

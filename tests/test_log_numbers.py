@@ -10,13 +10,14 @@ import io
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_hostile import FUZZ, examples
 
 from engine.catalog import builtin_exercises
 from engine.errors import EngineError
 from engine.lognumbers import Ambiguous, read_number, readings
 from engine.logs import ExerciseNames, read_logs
-from test_hostile import FUZZ, examples
 
 # How locales write 1234567.25: the mark grouping thousands, the decimal mark.
 STYLES = {

@@ -23,12 +23,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_hostile import FUZZ, LINE, LINE_BREAKERS, examples
 
 import engine
 from engine.errors import Problem
 from engine.testing import invoke
-from test_hostile import FUZZ, LINE, LINE_BREAKERS, examples
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules" / "glute-day.toml"

@@ -7,6 +7,9 @@ import stat
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_hostile import FUZZ, examples
 
 from engine import output
 from engine.errors import UsageError
@@ -243,10 +246,6 @@ def test_temporary_files_of_killed_runs_are_tidied_but_live_ones_are_not(tmp_pat
 
 
 # -- long names --------------------------------------------------------------
-
-from hypothesis import given, settings, strategies as st  # noqa: E402
-
-from test_hostile import FUZZ, examples  # noqa: E402
 
 NAME_CHARS = st.sampled_from("abcdefghijklmnopqrstuvwxyz0123456789-_.éü日本")
 

@@ -27,12 +27,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_hostile import FUZZ, examples
 
 import engine
 from engine.components import EffortModel, Exporter, Progression, Selector
 from engine.testing import invoke, make_registry
-from test_hostile import FUZZ, examples
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules" / "glute-day.toml"

@@ -14,10 +14,11 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_hostile import FUZZ, examples
 
 from engine.testing import invoke
-from test_hostile import FUZZ, examples
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules" / "glute-day.toml"

@@ -17,8 +17,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
-
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_hostile import FUZZ, examples
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -29,7 +29,8 @@ OPTIONS = {
     "properties": {
         "start": {
             "type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-            "description": "First day of week 1 (YYYY-MM-DD); needed when the program has no start date, and moves the events when it has one.",
+            "description": ("First day of week 1 (YYYY-MM-DD); needed when the program has no start date, "
+                            "and moves the events when it has one."),
             "examples": ["2026-12-07"],
         },
         "time": {
@@ -43,7 +44,9 @@ OPTIONS = {
         },
         "timezone": {
             "type": "string", "minLength": 1, "maxLength": 64,
-            "description": "IANA time zone for timed sessions (e.g. Europe/London); the calendar then carries its VTIMEZONE. Without it, times are floating (the same wall-clock time wherever the calendar is opened).",
+            "description": ("IANA time zone for timed sessions (e.g. Europe/London); the calendar then carries "
+                            "its VTIMEZONE. Without it, times are floating (the same wall-clock time wherever "
+                            "the calendar is opened)."),
             "examples": ["Europe/London"],
         },
         "calendar_name": {

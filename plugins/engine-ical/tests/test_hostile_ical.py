@@ -15,11 +15,12 @@ import re
 import tempfile
 from pathlib import Path
 
+import engine_ical
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 
-import engine_ical
 from engine.testing import invoke
 
 REPO = Path(__file__).resolve().parents[3]
