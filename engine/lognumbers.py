@@ -5,8 +5,8 @@ A cell is read when only one value fits it: `1,234.5` (both marks: the
 last one is the decimal mark), `1,234,567` (a mark repeated groups
 thousands), `102,5` or `60.25` (not three digits after the mark), `0,500`
 (no group starts with 0). `1,000` could be 1000 or 1.0; the file decides
-when it shows its decimal mark (a comma-separated file, or another cell
-such as `60.5` or `102,5`), else the one value within the column's range,
+when it shows its decimal mark (another cell such as `60.5` or `102,5`, or
+else a comma separator), else the one value within the column's range,
 else it is refused: a misread load is worse than a question.
 """
 
@@ -24,16 +24,23 @@ class Ambiguous(ValueError):
 
 
 def convention(text: str, delimiter: str) -> str | None:
-    """The decimal mark a whole log file shows, or None. A comma-separated
-    file writes decimals with a point (a decimal comma would need quotes on
-    every number); otherwise a cell with one or two digits after its only
-    mark tells, unless cells disagree."""
-    if delimiter == ",":
-        return "."
+    """The decimal mark a whole log file shows, or None. A cell with one or
+    two digits after its only mark (`60.5`, `"102,5"`) shows it, unless
+    cells disagree; without such a cell, a comma-separated file is taken to
+    write decimals with a point (a decimal comma would need quotes on every
+    number)."""
     d = re.escape(delimiter)
-    shown = {mark for mark in DECIMAL_MARKS if re.search(
-        rf'(?:^|{d})[ "]*[+-]?\d+{re.escape(mark)}\d{{1,2}}[ "]*(?={d}|\r|\n|$)', text, re.M)}
-    return shown.pop() if len(shown) == 1 else None
+    shown = set()
+    for mark in DECIMAL_MARKS:
+        # In a comma-separated file, a comma inside a number is quoted:
+        # unquoted, "8,0" is two cells.
+        quote = '"' if mark == delimiter else '"?'
+        cell = rf'(?:^|{d}) *{quote} *[+-]?\d+{re.escape(mark)}\d{{1,2}} *{quote} *(?={d}|\r|\n|$)'
+        if re.search(cell, text, re.M):
+            shown.add(mark)
+    if len(shown) == 1:
+        return shown.pop()
+    return "." if delimiter == "," and not shown else None
 
 
 def readings(text: str) -> dict[str, float]:
