@@ -77,7 +77,7 @@ def plan_loaded(loaded: Outcome, registry: Registry, *, start: _dt.date | None =
         raise UsageError(f"--start {start}: a {rules.program.weeks}-week program would end after the year 9999")
     person = _athlete(athlete, rules, registry, outcome) if athlete is not None else None
     log = None
-    logs = [*(person.logs if person else ()), *logs]
+    logs = _distinct_logs(person, logs, outcome)
     if logs:
         log, start = _logs(logs, rules, registry, person, start, outcome)
     try:
@@ -110,6 +110,36 @@ def _athlete(path: str | Path, rules: Rules, registry: Registry, outcome: Outcom
                 + (f" (it plans for: {', '.join(sorted(known))})" if known else "")), WARNING)],
                 {str(path): source}))
     return person
+
+
+def _distinct_logs(person: Athlete | None, given: Sequence[str | Path], outcome: Outcome) -> list[str | Path]:
+    """The profile's logs and --log files, each file once: the same file
+    named twice (`./log.csv`, a link, the profile and --log) would count
+    every set twice. A repeat is a warning where it is named."""
+    import os
+
+    named: list[tuple[str | Path, Problem | None]] = []
+    if person is not None:
+        named += [(p, Problem(person.source, ("logs", i), "", WARNING)) for i, p in enumerate(person.logs)]
+    named += [(p, None) for p in given]
+    seen: dict[Any, str | Path] = {}
+    out: list[str | Path] = []
+    for path, where in named:
+        try:
+            st = os.stat(path)
+            key: Any = (st.st_dev, st.st_ino)
+        except (OSError, ValueError):
+            key = os.path.abspath(path)  # unreadable: read_logs says why, once
+        if key not in seen:
+            seen[key] = path
+            out.append(path)
+            continue
+        first = str(seen[key])
+        message = (f"log {str(path)!r} is named twice" if first == str(path) else
+                   f"log {str(path)!r} is the same file as {first!r}") + ": its sets are read once"
+        outcome.warnings.extend(locate_all([Problem(where.file, where.path, message, WARNING)], outcome.sources)
+                                if where is not None else [Problem(str(path), (), message, WARNING, 1, 1)])
+    return out
 
 
 def _logs(paths: Sequence[str | Path], rules: Rules, registry: Registry, person: Athlete | None, start: _dt.date | None,
@@ -153,9 +183,16 @@ def export(plan: Plan, registry: Registry, fmt: str, options: Mapping[str, Any])
     try:
         out = reg.component.render(plan, dict(options))
     except CannotExport as exc:
-        raise EngineError(locate_all([Problem(plan.source, ("export", fmt), f"{fmt} export: {exc}")])) from None
+        where = ("export", fmt) if exc.option is None else ("export", fmt, exc.option)
+        raise EngineError(locate_all([Problem(plan.source, where, f"{fmt} export: {exc}")])) from None
     except Exception as exc:  # noqa: BLE001 - a plugin's fault names the plugin
         raise PluginError(reg.plugin, f"exporter {fmt!r}", f"{type(exc).__name__}: {exc}") from exc
     if not isinstance(out, (str, bytes)):
         raise PluginError(reg.plugin, f"exporter {fmt!r}", f"returned {type(out).__name__}, not str or bytes")
+    if isinstance(out, str):
+        try:
+            out.encode("utf-8")
+        except UnicodeEncodeError as exc:  # a lone surrogate: no file or terminal can hold it
+            raise PluginError(reg.plugin, f"exporter {fmt!r}", (
+                f"returned text that is not valid Unicode ({exc.reason} at character {exc.start})")) from None
     return out

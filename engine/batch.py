@@ -28,6 +28,7 @@ class Job:
     fmt: str
     options: Mapping[str, Any] = field(default_factory=dict)
     start: _dt.date | None = None
+    skip: tuple[str, ...] = ()  # plugins that failed to load here: workers do not wait on them again
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,58 @@ def output_names(athletes: Sequence[Path], extension: str) -> list[str]:
     return names
 
 
+def batch_inputs(rules: str | Path, athletes: Sequence[Path]) -> Any:
+    """Every file the batch will read: the rule file and its includes, the
+    profiles and the logs they name. Gathered before anything is planned,
+    so that no athlete's output can replace another athlete's input."""
+    from engine.output import Inputs
+    from engine.rules import load_documents
+
+    inputs = Inputs()
+    inputs.add(rules, f"the rule file {rules}")
+    try:
+        for doc in load_documents(rules)[1:]:
+            inputs.add(doc.path, f"{doc.file}, included by the rule file")
+    except EngineError:
+        pass  # every athlete will report the rule file's problems
+    for profile in athletes:
+        inputs.add(profile, f"the athlete profile {profile}")
+        for log in _named_logs(profile):
+            inputs.add(log, f"{log}, a log named by {profile}")
+    return inputs
+
+
+def _named_logs(profile: Path) -> list[Path]:
+    """The logs a profile names (unchecked: the worker checks them)."""
+    from engine.rules import read_regular
+
+    try:
+        raw = read_regular(profile, 1024 * 1024)
+    except (OSError, ValueError):
+        return []
+    if b"logs" not in raw:
+        return []
+    import tomllib
+
+    try:
+        logs = tomllib.loads(raw.decode("utf-8-sig")).get("logs")
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        return []
+    if not isinstance(logs, list):
+        return []
+    return [profile.parent / name for name in logs if isinstance(name, str) and name and "\x00" not in name]
+
+
+def refuse_overwrites(outdir: Path, outputs: Sequence[str], inputs: Any) -> None:
+    """Refuse the whole batch, before anything is written, if an output
+    would replace one of its inputs (whatever names or links lead there)."""
+    clashes = [f"{outdir / name} is {found}" for name in outputs if (found := inputs.holds(outdir / name))]
+    if clashes:
+        more = f" (and {len(clashes) - 3} more)" if len(clashes) > 3 else ""
+        raise UsageError("refusing to write over the batch's inputs; nothing was written: "
+                         + "; ".join(clashes[:3]) + more + ". Choose another output folder")
+
+
 # Per-process state: each worker reads the rule file once.
 _STATE: dict[str, Any] = {}
 
@@ -92,7 +145,7 @@ def _prepare(job: Job) -> tuple[Any, Any, dict[str, Any]]:
         from engine.api import load_rules
         from engine.plugins import build_registry
 
-        registry = build_registry()
+        registry = build_registry(skip=job.skip)
         loaded = load_rules(job.rules, registry)
         assert loaded.rules is not None
         options = {**loaded.rules.export_options.get(job.fmt, {}), **job.options}
@@ -134,19 +187,9 @@ def run(job: Job, athletes: Sequence[Path], *, jobs: int = 1,
                 progress(1)
             yield result
         return
-    from concurrent.futures import ProcessPoolExecutor
-    import multiprocessing
+    from engine.workers import run_pool
 
-    size = max(1, min(64, len(names) // (jobs * 8) or 1))
-    chunks = [names[i:i + size] for i in range(0, len(names), size)]
-    # "spawn" would re-import plugins in every worker as "fork" inherits
-    # them; fork is the fast path where the platform has it.
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method)) as pool:
-        for results in pool.map(_chunk, [job] * len(chunks), chunks):
-            if progress:
-                progress(len(results))
-            yield from results
+    yield from run_pool(job, names, jobs, progress)
 
 
 def default_jobs(jobs: int) -> int:

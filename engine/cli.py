@@ -8,6 +8,7 @@ the traceback of an unexpected failure.
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -18,8 +19,12 @@ from engine.errors import EngineError, PluginError, UsageError
 class Context:
     """Per-invocation state shared by the subcommands."""
 
-    def __init__(self, debug: bool, strict: bool):
+    def __init__(self, debug: bool, strict: bool, out: Any = None):
         self.debug = debug
+        # Where the command's own output goes: while it runs, sys.stdout is
+        # standard error, so a plugin's print() cannot garble a plan
+        # (engine.commands.common.Command).
+        self.out = out if out is not None else sys.stdout
         self.strict = strict
         self.report_failures = True  # `engine plugins` lists them itself
         self.error_format = "text"  # "json" once a command asks for JSON output
@@ -43,6 +48,7 @@ class Context:
 # Subcommand name -> module in engine/commands/, imported only when used
 # (click's "lazily loading subcommands" pattern): `engine run` does not pay
 # for `engine batch`.
+OUT = "engine.out"  # ctx.meta key: standard output as it was before the command
 COMMANDS = ("batch", "exercises", "explain", "plugins", "run", "schema", "validate")
 
 
@@ -58,37 +64,13 @@ class EngineGroup(click.Group):
         return self.commands.get(name)
 
     def invoke(self, ctx: click.Context):
+        ctx.meta.setdefault(OUT, sys.stdout)
         try:
             return super().invoke(ctx)
-        except EngineError as exc:
-            from engine.report import render_json, render_text
-
-            if _json(ctx):
-                click.echo(render_json(exc.problems), err=True, nl=False)
-                ctx.exit(1)
-            click.echo(render_text(exc.problems), err=True, nl=False)
-            errors = sum(p.is_error for p in exc.problems)
-            click.echo(f"engine: {errors} problem{'s' if errors != 1 else ''} found", err=True)
-            ctx.exit(1)
-        except PluginError as exc:
-            if _debug(ctx):
-                import traceback
-
-                traceback.print_exception(exc.__cause__ or exc)
-            if _json(ctx):
-                import json
-
-                click.echo(json.dumps([{
-                    "file": "", "line": 0, "column": 0, "path": "$", "message": str(exc),
-                    "severity": "error", "plugin": exc.plugin, "hook": exc.hook}], indent=2), err=True)
-                ctx.exit(1)
-            click.echo(f"engine: error: {exc}", err=True)
-            ctx.exit(1)
-        except UsageError as exc:  # raised outside a subcommand's own handling
-            click.echo(f"engine: error: {exc}", err=True)
-            ctx.exit(2)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except (EngineError, PluginError, UsageError) as exc:
+            ctx.exit(_report(ctx, exc))
         except OSError as exc:  # inputs are read with located errors: this is the output side
             if _debug(ctx):
                 raise
@@ -100,6 +82,37 @@ class EngineGroup(click.Group):
             click.echo(f"engine: internal error: {type(exc).__name__}: {exc} "
                        "(run with --debug for the traceback, and please report it)", err=True)
             ctx.exit(1)
+
+
+def _report(ctx: click.Context, exc: Exception) -> int:
+    """Print an expected failure; returns the exit code."""
+    if isinstance(exc, UsageError):  # raised outside a subcommand's own handling
+        click.echo(f"engine: error: {exc}", err=True)
+        return 2
+    if isinstance(exc, EngineError):
+        from engine.report import render_json, render_text
+
+        if _json(ctx):
+            click.echo(render_json(exc.problems), err=True, nl=False)
+            return 1
+        click.echo(render_text(exc.problems), err=True, nl=False)
+        errors = sum(p.is_error for p in exc.problems)
+        click.echo(f"engine: {errors} problem{'s' if errors != 1 else ''} found", err=True)
+        return 1
+    assert isinstance(exc, PluginError)
+    if _debug(ctx):
+        import traceback
+
+        traceback.print_exception(exc.__cause__ or exc)
+    if _json(ctx):
+        import json
+
+        click.echo(json.dumps([{
+            "file": "", "line": 0, "column": 0, "path": "$", "message": str(exc),
+            "severity": "error", "plugin": exc.plugin, "hook": exc.hook}], indent=2), err=True)
+    else:
+        click.echo(f"engine: error: {exc}", err=True)
+    return 1
 
 
 def _json(ctx: click.Context) -> bool:
@@ -120,15 +133,37 @@ def _debug(ctx: click.Context) -> bool:
 @click.pass_context
 def cli(ctx: click.Context, debug: bool, strict: bool) -> None:
     """Turn a coach's TOML rule file into a week-by-week training program."""
-    ctx.obj = Context(debug=debug, strict=strict)
+    ctx.obj = Context(debug=debug, strict=strict, out=ctx.meta.get(OUT))
 
 
 def main() -> None:
+    """The `engine` executable: the command, then a checked standard output
+    and an exit that never waits on a plugin's leftover threads."""
+    from engine import shutdown, stdio
+
+    out = stdio.guard()
+    code = _run()
+    shutdown.leave(stdio.finish(out, code))
+
+
+def _run() -> int:
     try:
         cli.main(prog_name="engine")
+    except SystemExit as exc:
+        return _code(exc.code)
     except RecursionError:  # pragma: no cover - last line of defence
         click.echo("engine: input is nested too deeply", err=True)
-        sys.exit(1)
+        return 1
+    return 0
+
+
+def _code(value: object) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, int):
+        return value
+    click.echo(str(value), err=True)  # sys.exit("message"), as Python prints it
+    return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Any, Iterator, Sequence
 
-from engine.batch import Job, Result, _chunk
+from engine.batch import Job, Result, _chunk, plan_athlete
 from engine.errors import UsageError
 
 
@@ -31,7 +31,7 @@ def run_dask(job: Job, athletes: Sequence[Path], *, address: str | None = None,
         # Remote workers have their own working directory: give them absolute
         # paths (messages and explanations then name files that way too).
         names = [str(Path(a).resolve()) for a in athletes]
-        job = Job(str(Path(job.rules).resolve()), job.fmt, dict(job.options), job.start)
+        job = replace(job, rules=str(Path(job.rules).resolve()))
     cluster = None
     if address is None:
         cluster = LocalCluster(processes=True, dashboard_address=None)
@@ -47,8 +47,11 @@ def run_dask(job: Job, athletes: Sequence[Path], *, address: str | None = None,
         chunks = [names[i:i + size] for i in range(0, len(names), size)]
         futures = client.map(partial(_chunk, job), chunks, pure=False)
         done = 0
-        for future in futures:
-            part = future.result()
+        for chunk, future in zip(chunks, futures, strict=True):
+            try:
+                part = future.result()
+            except Exception:  # noqa: BLE001 - a worker died (KilledWorker) or lost the chunk
+                part = [_retry(client, job, name) for name in chunk]
             future.release()  # the worker may drop this chunk's outputs now
             for result in part:
                 # Report athletes by the paths the user gave, as the process pool does.
@@ -58,3 +61,12 @@ def run_dask(job: Job, athletes: Sequence[Path], *, address: str | None = None,
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _retry(client: Any, job: Job, name: str) -> Result:
+    """Plan one athlete of a chunk whose worker died; if this athlete's
+    worker dies too (Dask gives up after its own retries), that is its result."""
+    try:
+        return client.submit(plan_athlete, job, name, pure=False).result()
+    except Exception as exc:  # noqa: BLE001 - reported for this athlete, the batch goes on
+        return Result(name, error=f"the Dask worker planning this athlete failed: {type(exc).__name__}: {exc}")

@@ -63,7 +63,12 @@ class UsageError(Exception):
 class CannotExport(Exception):
     """Raised by an exporter for a problem the user can fix (a plan without
     dates for a calendar, an unknown time zone): reported as an error in the
-    rule file's export options, not as a fault of the plugin."""
+    rule file's export options, not as a fault of the plugin. `option`
+    names the option at fault, when one is (`[export.NAME].option`)."""
+
+    def __init__(self, message: str, option: str | None = None):
+        super().__init__(message)
+        self.option = option
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:

@@ -151,6 +151,7 @@ class _File:
         self.warnings: list[Problem] = []
         self.text: str | None = None
         self.delimiter = ","
+        self.decimal: str | None = None  # the file's decimal mark, when it shows one
         self._starts: list[int] | None = None
         self._newlines: list[int] | None = None
 
@@ -204,6 +205,10 @@ class _File:
                 number = text.count("\n", starts[number - 1], offset) + number
         line_start = text.rfind("\n", 0, offset) + 1
         return number, offset - line_start + 1
+
+
+def _not_whole() -> int:
+    raise ValueError("not a whole number")
 
 
 def _shorten(value: str) -> str:
@@ -279,6 +284,9 @@ def _parse(text: str, f: _File, names: ExerciseNames, default_units: str) -> lis
     # spreadsheets in many locales), or tab.
     delimiter = max((",", ";", "\t"), key=first.count)
     f.text, f.delimiter = text, delimiter
+    from engine.lognumbers import convention
+
+    f.decimal = convention(text, delimiter)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = [h.strip() for h in next(reader)]
@@ -357,22 +365,22 @@ class _Rows:
         self.f.error(message, line, self.col.get(name, 0) + 1, (index, name))
 
     def number(self, row, name, index, line, what, lo, hi, whole=False) -> float | None:
+        from engine.lognumbers import Ambiguous, read_number
+
         text = self.cell(row, name)
         if not text:
             return None
-        try:
-            value = float(text.replace(",", ".")) if not whole else int(text)
+        try:  # a decimal comma or thousands separators as the apps write them
+            value = read_number(text, self.f.decimal, lo, hi)
+            if whole:
+                value = int(value) if value.is_integer() else _not_whole()
+        except Ambiguous as exc:
+            self.bad(f"{what} {_shorten(text)} {exc}", index, line, name)
+            return None
         except ValueError:
-            try:
-                value = float(text)
-                if whole and value.is_integer():
-                    value = int(value)
-                else:
-                    raise ValueError
-            except ValueError:
-                kind = "a whole number of" if whole else "a number for"
-                self.bad(f"expected {kind} {what}, got {_shorten(text)}", index, line, name)
-                return None
+            kind = "a whole number of" if whole else "a number for"
+            self.bad(f"expected {kind} {what}, got {_shorten(text)}", index, line, name)
+            return None
         if value != value or not lo <= value <= hi:
             self.bad(f"{what} {text} is out of range ({lo:g} to {hi:g})", index, line, name)
             return None

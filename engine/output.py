@@ -4,9 +4,10 @@ fsync, then rename over the target. A failed run leaves the old file as it was."
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
-from typing import Iterable
+from typing import IO, Any, Iterable
 
 from engine.errors import UsageError
 
@@ -14,25 +15,32 @@ from engine.errors import UsageError
 class Inputs:
     """The files a run read, resolved once, so that writing thousands of
     outputs does not compare each with every input again. `parent` adds
-    the files shared by many outputs (a batch's rule file and profiles)."""
+    the files shared by many outputs (a batch's rule file and profiles).
+    Each input is remembered with what it is, for the refusal message."""
 
-    def __init__(self, paths: Iterable[str | Path] = (), parent: Inputs | None = None):
+    def __init__(self, paths: Iterable[str | Path] = (), parent: Inputs | None = None, what: str = ""):
         self.parent = parent
-        self.paths: set[Path] = set()
-        self.ids: set[tuple[int, int]] = set()
+        self.paths: dict[Path, str] = {}
+        self.ids: dict[tuple[int, int], str] = {}
         for p in paths:
-            path = Path(p)
-            try:
-                self.paths.add(path.resolve())
-                st = os.stat(path)
-                self.ids.add((st.st_dev, st.st_ino))  # the same file by another name (a hard link)
-            except (OSError, ValueError, RuntimeError):
-                pass
+            self.add(p, what or f"one of this run's inputs ({p})")
 
-    def holds(self, target: Path) -> bool:
+    def add(self, path: str | Path, what: str) -> None:
+        """Remember `path` by its resolved name and by its identity (the
+        same file under another name, a hard link, another letter case)."""
+        path = Path(path)
         try:
-            resolved = target.resolve()
-        except (OSError, RuntimeError):
+            self.paths.setdefault(path.resolve(), what)
+            st = os.stat(path)
+            self.ids.setdefault((st.st_dev, st.st_ino), what)
+        except (OSError, ValueError, RuntimeError):
+            pass
+
+    def holds(self, target: Path) -> str:
+        """What `target` is among the inputs ("" when it is none of them)."""
+        try:
+            resolved: Path | None = target.resolve()
+        except (OSError, RuntimeError, ValueError):
             resolved = None
         try:
             st = os.stat(target)
@@ -41,28 +49,44 @@ class Inputs:
             ident = None
         inputs: Inputs | None = self
         while inputs is not None:
-            if resolved in inputs.paths or ident in inputs.ids:
-                return True
+            found = inputs.paths.get(resolved) if resolved is not None else None
+            if found is None and ident is not None:
+                found = inputs.ids.get(ident)
+            if found is not None:
+                return found
             inputs = inputs.parent
-        return False
+        return ""
 
 
-def write_atomic(path: str | Path, data: str | bytes, *, inputs: Iterable[str | Path] | Inputs = ()) -> None:
-    """Replace `path` with `data` in one step; refuse to overwrite an input."""
+def write_atomic(path: str | Path, data: str | bytes, *, inputs: Iterable[str | Path] | Inputs = (),
+                 stdout: IO[Any] | None = None) -> None:
+    """Replace `path` with `data` in one step; refuse to overwrite an input.
+
+    A link is written through (the link stays, the file it leads to is
+    replaced); a path that designates this process's standard output
+    (`/dev/stdout`, `/proc/self/fd/1`, the file stdout is redirected to)
+    writes to `stdout` when given; any other device, pipe or descriptor is
+    refused, never replaced by a regular file."""
     target = Path(path)
     guard = inputs if isinstance(inputs, Inputs) else Inputs(inputs)
-    if guard.holds(target):
-        raise UsageError(f"refusing to write over {target}: it is one of this run's inputs")
-    if target.is_dir():
-        raise UsageError(f"{target} is a directory; give a file name for the output")
-    if target.exists() and not target.is_file():
-        # Renaming over /dev/null or a FIFO would replace it with a regular file.
-        raise UsageError(f"{target} is not a regular file (a device, pipe or socket); "
-                         "give a file name for the output, or leave out -o to print")
+    found = guard.holds(target)
+    if found:
+        raise UsageError(f"refusing to write over {target}: it is {found}")
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    directory = target.parent if str(target.parent) else Path(".")
+    destination = _destination(target, stdout is not None)
+    if destination is None:
+        assert stdout is not None
+        _to_stream(stdout, payload)
+        return
+    directory = destination.parent if str(destination.parent) else Path(".")
     if not directory.is_dir():
         raise UsageError(f"cannot write {target}: directory {directory} does not exist")
+    _replace(destination, payload)
+
+
+def _replace(target: Path, payload: bytes) -> None:
+    """Temporary file beside the target, fsync, rename over it."""
+    directory = target.parent if str(target.parent) else Path(".")
     try:
         mode = target.stat().st_mode & 0o777
     except OSError:
@@ -70,8 +94,9 @@ def write_atomic(path: str | Path, data: str | bytes, *, inputs: Iterable[str | 
         os.umask(umask)
         mode = 0o666 & ~umask
     host = _host()
-    _remove_orphans(directory, target.name, host)
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.{host}-{os.getpid()}.", suffix=".tmp")
+    name = _short(target.name)
+    _remove_orphans(directory, name, host)
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{name}.{host}-{os.getpid()}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
@@ -85,6 +110,100 @@ def write_atomic(path: str | Path, data: str | bytes, *, inputs: Iterable[str | 
         except OSError:
             pass
         raise
+
+
+# Where a path designates one of this process's output streams.
+_STREAMS = {1: "standard output", 2: "standard error"}
+
+
+def _stream_of(st: os.stat_result) -> int | None:
+    for fd in _STREAMS:
+        try:
+            other = os.fstat(fd)
+        except OSError:
+            continue
+        if (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino):
+            return fd
+    return None
+
+
+def _destination(target: Path, printable: bool) -> Path | None:
+    """The regular file to replace for `target`, or None for standard
+    output; raises UsageError for anything else."""
+    try:
+        st = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"cannot write {target}: {getattr(exc, 'strerror', None) or exc}") from None
+    if st is not None:
+        stream = _stream_of(st)
+        if stream == 1 and printable:
+            return None
+        if stream is not None:
+            raise UsageError(f"{target} is this process's {_STREAMS[stream]}; "
+                             "leave out -o to print the output")
+        if stat.S_ISDIR(st.st_mode):
+            raise UsageError(f"{target} is a directory; give a file name for the output")
+        if not stat.S_ISREG(st.st_mode):
+            # Renaming over /dev/null or a FIFO would replace it with a regular file.
+            raise UsageError(f"{target} is not a regular file (a device, pipe or socket); "
+                             "give a file name for the output, or leave out -o to print")
+    if not os.path.islink(target) and (st is not None or not _special(target)):
+        return target
+    return _through_link(target, st)
+
+
+def _special(path: Path) -> bool:
+    """Under /proc or /dev: descriptors and devices, never an output file."""
+    return Path(os.path.abspath(path)).parts[1:2] in (("proc",), ("dev",))
+
+
+def _through_link(target: Path, st: os.stat_result | None) -> Path:
+    """Where a link leads, if that is a regular file (or a new one in a
+    real directory): the link itself is never replaced."""
+    real = Path(os.path.realpath(target))
+    if st is None and _special(real):
+        raise UsageError(f"{target} leads to a descriptor or device ({real}) that is not this "
+                         "process's standard output; give a file name for the output")
+    try:
+        st_real: os.stat_result | None = os.stat(real)
+    except FileNotFoundError:
+        st_real = None
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"cannot write {target}: {getattr(exc, 'strerror', None) or exc}") from None
+    same = (st is None and st_real is None) or (
+        st is not None and st_real is not None and (st.st_dev, st.st_ino) == (st_real.st_dev, st_real.st_ino))
+    if not same:
+        raise UsageError(f"cannot tell where the link {target} leads; give a file name for the output")
+    return real
+
+
+def _to_stream(stream: IO[Any], payload: bytes) -> None:
+    stream.flush()
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None:
+        buffer.write(payload)
+        buffer.flush()
+    else:
+        stream.write(payload.decode("utf-8", "replace"))
+        stream.flush()
+
+
+# A file name holds at most 255 bytes: a long output name is shortened in
+# its temporary file's name (with a checksum, so two long names that share
+# their beginning still differ).
+MAX_NAME_PART = 120
+
+
+def _short(name: str) -> str:
+    raw = name.encode("utf-8", "surrogateescape")
+    if len(raw) <= MAX_NAME_PART:
+        return name
+    from zlib import crc32
+
+    cut = raw[:MAX_NAME_PART - 9].decode("utf-8", "ignore")
+    return f"{cut}~{crc32(raw):08x}"
 
 
 def _host() -> str:
@@ -118,9 +237,9 @@ def _remove_orphans(directory: Path, name: str, host: str) -> None:
                     if not (entry.name.startswith(".") and entry.name.endswith(".tmp")):
                         continue
                     parts = entry.name[1:-4].rsplit(".", 2)
-                    owner, _, pid = parts[1].rpartition("-") if len(parts) == 3 else ("", "", "")
-                    if owner == host and pid.isdigit():
-                        found.setdefault(parts[0], []).append((entry.path, int(pid)))
+                    owner, _, number = parts[1].rpartition("-") if len(parts) == 3 else ("", "", "")
+                    if owner == host and number.isdigit():
+                        found.setdefault(parts[0], []).append((entry.path, int(number)))
         except OSError:
             pass
         _ORPHANS[key] = found

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import importlib
 import os
+import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Generic, Iterable, Mapping, TypeVar
 
@@ -94,7 +96,9 @@ class Registry:
             try:
                 found = call_impl(impl, plan=plan)
                 problems.extend(_as_problems(found, plan.source))
-            except (Exception, SystemExit) as exc:  # noqa: BLE001 - isolate plugin faults (sys.exit too)
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:  # noqa: BLE001 - isolate plugin faults (sys.exit too)
                 raise PluginError(impl.plugin_name, "engine_check_plan", _describe(exc)) from exc
         return problems
 
@@ -132,34 +136,37 @@ def _as_problems(found: Iterable[Any] | None, file: str) -> list[Problem]:
 
 
 def _bad_options_schema(schema: Any) -> str:
-    """What is wrong with an options schema's shape, or "" (the engine merges
-    it into the rule-file schema, so a malformed one would break every run)."""
-    if schema is None:
-        return ""
-    if not isinstance(schema, Mapping):
-        return f"must be a JSON Schema object (a dict), got {type(schema).__name__}"
-    props = schema.get("properties", {})
-    if not isinstance(props, Mapping) or not all(isinstance(k, str) and isinstance(v, Mapping)
-                                                 for k, v in props.items()):
-        return "'properties' must map option names to JSON Schema objects"
-    required = schema.get("required", [])
-    if not isinstance(required, list) or not all(isinstance(r, str) for r in required):
-        return "'required' must be a list of option names"
-    if not isinstance(schema.get("additionalProperties", False), (bool, Mapping)):
-        return "'additionalProperties' must be true, false or a schema"
-    return ""
+    """What is wrong with an options schema, or "" (the engine merges it
+    into the rule-file schema, so a malformed one would break every run)."""
+    from engine.optionschema import problem
+
+    def base() -> Mapping[str, Any]:
+        from engine.schema import base_schema
+
+        return base_schema()
+
+    return problem(schema, base)
 
 
 def _describe(exc: BaseException) -> str:
+    from engine.guard import TimedOut
+
+    if isinstance(exc, TimedOut):
+        from engine.guard import time_limit, timed_out_message
+
+        return timed_out_message(str(exc), time_limit())
     text = str(exc).strip().splitlines()
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
 
 
-def build_registry(*, load_entry_points: bool | None = None, extra: Iterable[Any] = ()) -> Registry:
+def build_registry(*, load_entry_points: bool | None = None, extra: Iterable[Any] = (),
+                   skip: Iterable[str] = ()) -> Registry:
     """Create the plugin manager and collect every registered component.
 
     `extra` plugin objects (modules or class instances) are registered after
-    the entry points; tests use it to add small in-test plugins.
+    the entry points; tests use it to add small in-test plugins. Entry
+    points named in `skip` are not loaded (a batch's workers skip those
+    that failed to load in the process that started them).
     """
     import engine
 
@@ -176,8 +183,9 @@ def build_registry(*, load_entry_points: bool | None = None, extra: Iterable[Any
         # in ENGINE_PLUGINS are loaded all the same.
         disabled = os.environ.get(DISABLE_ENV, "").strip().lower() not in ("", "0", "false", "no")
         load_entry_points = not disabled or os.environ.get(SELECT_ENV) is not None
+    budgets: dict[str, float] = {}  # seconds each plugin has left to load in
     if load_entry_points:
-        _load_entry_points(pm, registry)
+        _load_entry_points(pm, registry, budgets, set(skip))
     for i, plugin in enumerate(extra):
         name = getattr(plugin, "__name__", None) or f"{type(plugin).__name__}-{i}"
         pm.register(plugin, name=name)
@@ -187,7 +195,7 @@ def build_registry(*, load_entry_points: bool | None = None, extra: Iterable[Any
         pm.check_pending()
     except pluggy.PluginValidationError as exc:
         registry.failures.append(PluginFailure(getattr(exc, "plugin_name", "?"), "check_pending", str(exc)))
-    _collect(registry)
+    _collect(registry, budgets)
     return registry
 
 
@@ -203,66 +211,140 @@ def _hooks_of(module: Any) -> Any:
 _HOOK_NAMES = tuple(name for name in vars(hookspecs) if name.startswith("engine_"))
 
 
-def _load_entry_points(pm: pluggy.PluginManager, registry: Registry) -> None:
+def _load_entry_points(pm: pluggy.PluginManager, registry: Registry, budgets: dict[str, float],
+                       skip: set[str]) -> None:
     from engine.entrypoints import Malformed, entry_points
+    from engine.guard import call_limited, time_limit
 
     wanted = os.environ.get(SELECT_ENV)
     chosen = {n.strip() for n in wanted.split(",") if n.strip()} if wanted is not None else None
+    limit = time_limit()
     for ep in entry_points(ENTRY_POINT_GROUP):
         if isinstance(ep, Malformed):
             registry.failures.append(PluginFailure(os.path.basename(ep.distribution), "load", (
                 f"{os.path.join(ep.distribution, 'entry_points.txt')}: expected 'name = module:attribute' "
                 f"under [{ENTRY_POINT_GROUP}], got {ep.line!r}")))
             continue
-        if chosen is not None and ep.name not in chosen:
+        if (chosen is not None and ep.name not in chosen) or ep.name in skip or pm.has_plugin(ep.name):
             continue
-        if pm.has_plugin(ep.name):
-            continue
+        begun = time.monotonic()
         try:
-            module = ep.load()
+            module, printed = call_limited(ep.load, limit, ep.name)
             pm.register(module, name=ep.name)
-        except (Exception, SystemExit) as exc:  # noqa: BLE001 - a broken plugin must not brick the CLI
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # noqa: BLE001 - a broken plugin must not brick the CLI
             registry.failures.append(PluginFailure(ep.name, "load", _describe(exc)))
             continue
+        budgets[ep.name] = limit - (time.monotonic() - begun)
+        _printed(registry, ep.name, "load", printed)
         registry.plugins.append(PluginInfo(ep.name, ep.version or getattr(module, "__version__", None), builtin=False))
 
 
-def _collect(registry: Registry) -> None:
+def _printed(registry: Registry, plugin: str, hook: str, text: str) -> None:
+    """A plugin's print() while loading: kept off standard output (it would
+    garble a plan or JSON there) and named."""
+    if text:
+        from engine.schema import shorten
+
+        registry.failures.append(PluginFailure(plugin, hook, (
+            f"wrote to standard output while loading (kept off it): {shorten(repr(text), 80)}")))
+
+
+class _Registration:
+    """The `register` callable one registration hook gets. It checks each
+    component, and stops accepting any once the hook has run out of time
+    (its thread may go on calling it)."""
+
+    def __init__(self, registry: Registry, kind: str, plugin: str, builtin: bool):
+        self.registry, self.kind, self.plugin, self.builtin = registry, kind, plugin, builtin
+        self.added: list[str] = []
+        self.open = True
+        self.lock = threading.Lock()
+
+    def fail(self, message: str) -> None:
+        hook_name = KINDS[self.kind][0]
+        self.registry.failures.append(PluginFailure(self.plugin, hook_name, message))
+
+    def __call__(self, component: Any) -> None:
+        with self.lock:
+            if self.open:
+                self._add(component)
+
+    def close(self) -> None:
+        with self.lock:
+            self.open = False
+
+    def _add(self, component: Any) -> None:
+        # Refuse one bad component, keep the plugin's others.
+        _, expected, name_of = KINDS[self.kind]
+        what = self.kind[:-1]
+        if not isinstance(component, expected):
+            self.fail(f"register() expects {expected.__name__}, got {type(component).__name__}")
+            return
+        bad = "" if self.builtin else _bad_options_schema(getattr(component, "options_schema", None))
+        if bad:
+            self.fail(f"{what} {name_of(component)!r}: options_schema {bad}")
+            return
+        table: dict[str, Registered[Any]] = getattr(self.registry, self.kind)
+        name = name_of(component)
+        if name in table:
+            self.fail(f"{what} {name!r} is already registered by {table[name].plugin!r}")
+            return
+        if not self.builtin:
+            from engine.guard import guard_component
+
+            component = guard_component(component)
+        table[name] = Registered(component, self.plugin)
+        self.added.append(name)
+
+
+def _collect(registry: Registry, budgets: dict[str, float]) -> None:
     """Call each registration hook plugin by plugin, so a fault names its plugin."""
     infos = {p.name: p for p in registry.plugins}
-    for kind, (hook_name, expected, name_of) in KINDS.items():
-        table: dict[str, Registered[Any]] = getattr(registry, kind)
+    timed_out: set[str] = set()
+    for kind, (hook_name, _, _) in KINDS.items():
         hook = getattr(registry.pm.hook, hook_name)
         # Registration order: built-ins first, so a plugin cannot replace one.
         for impl in hook.get_hookimpls():
             plugin = impl.plugin_name
-            added: list[str] = []
-
-            def register(component: Any, _plugin: str = plugin, _added: list[str] = added) -> None:
-                # Refuse one bad component, keep the plugin's others.
-                if not isinstance(component, expected):
-                    registry.failures.append(PluginFailure(_plugin, hook_name, (
-                        f"register() expects {expected.__name__}, got {type(component).__name__}")))
-                    return
-                bad = _bad_options_schema(getattr(component, "options_schema", None))
-                if bad:
-                    registry.failures.append(PluginFailure(_plugin, hook_name, (
-                        f"{kind[:-1]} {name_of(component)!r}: options_schema {bad}")))
-                    return
-                name = name_of(component)
-                if name in table:
-                    registry.failures.append(PluginFailure(_plugin, hook_name, (
-                        f"{kind[:-1]} {name!r} is already registered by {table[name].plugin!r}")))
-                    return
-                table[name] = Registered(component, _plugin)
-                _added.append(name)
-
-            try:
-                call_impl(impl, register=register)
-            except (Exception, SystemExit) as exc:  # noqa: BLE001 - isolate plugin faults (sys.exit too)
-                registry.failures.append(PluginFailure(plugin, hook_name, _describe(exc)))
-            if added and plugin in infos:
-                infos[plugin].registers.setdefault(kind, []).extend(added)
+            if plugin in timed_out:
+                continue
+            register = _Registration(registry, kind, plugin, plugin in DEFAULT_PLUGINS)
+            if not _call_hook(registry, impl, register, budgets):
+                timed_out.add(plugin)
+            if register.added and plugin in infos:
+                infos[plugin].registers.setdefault(kind, []).extend(register.added)
     for impl in registry.pm.hook.engine_check_plan.get_hookimpls():
         if impl.plugin_name in infos:
             infos[impl.plugin_name].registers.setdefault("checks", []).append("engine_check_plan")
+
+
+def _call_hook(registry: Registry, impl: Any, register: _Registration, budgets: dict[str, float]) -> bool:
+    """Run one registration hook (a plugin's within what is left of its
+    time limit); False when it ran out of time."""
+    from engine.guard import TimedOut, call_limited, time_limit, timed_out_message
+
+    plugin, hook_name = impl.plugin_name, KINDS[register.kind][0]
+    limit = time_limit()
+    left = budgets.setdefault(plugin, limit)
+    begun = time.monotonic()
+    try:
+        if register.builtin:
+            call_impl(impl, register=register)
+            return True
+        if left <= 0:
+            raise TimedOut(plugin)
+        _, printed = call_limited(lambda: call_impl(impl, register=register), left, plugin)
+        _printed(registry, plugin, hook_name, printed)
+    except TimedOut:
+        register.close()
+        registry.failures.append(PluginFailure(plugin, hook_name, timed_out_message(plugin, limit)))
+        return False
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # noqa: BLE001 - isolate plugin faults (sys.exit too)
+        register.fail(_describe(exc))
+    finally:
+        budgets[plugin] = left - (time.monotonic() - begun)
+    return True

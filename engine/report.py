@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
@@ -35,11 +36,36 @@ def locate_all(problems: Iterable[Problem], sources: Mapping[str, str] | None = 
     return sort_problems(out)
 
 
+MAX_MESSAGE = 500
+
+# Characters that terminals, editors' problem matchers or str.splitlines()
+# read as line breaks: a message holding one would print as two problems.
+_BREAKS = re.compile(r"\s*(?:\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029])\s*")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def one_line(message: str) -> str:
+    """A message as one readable line: line breaks (a plan check's message
+    may hold some) become spaces, other control characters are shown
+    escaped, and a very long message is cut."""
+    text = _escaped(_BREAKS.sub(" ", message.strip()))
+    return text if len(text) <= MAX_MESSAGE else text[:MAX_MESSAGE - 3] + "..."
+
+
+def _escaped(text: str, controls: re.Pattern[str] = _CONTROLS) -> str:
+    return controls.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+# A file name is shown whole, with every invisible character escaped.
+_NAME_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def format_text(p: Problem) -> str:
     from engine.locate import format_path
 
     label = "" if p.severity == ERROR else f"{p.severity}: "
-    return f"{p.file}:{p.line or 1}:{p.column or 1}: {format_path(p.path)}: {label}{p.message}"
+    file = _escaped(p.file, _NAME_CONTROLS)
+    return f"{file}:{p.line or 1}:{p.column or 1}: {format_path(p.path)}: {label}{one_line(p.message)}"
 
 
 def as_dict(p: Problem) -> dict[str, object]:
@@ -47,7 +73,7 @@ def as_dict(p: Problem) -> dict[str, object]:
 
     return {
         "file": p.file, "line": p.line or 1, "column": p.column or 1,
-        "path": format_path(p.path), "message": p.message, "severity": p.severity,
+        "path": format_path(p.path), "message": one_line(p.message), "severity": p.severity,
     }
 
 

@@ -114,7 +114,7 @@ def parse_toml(source: str, display: str) -> dict[str, Any]:
         raise _problem(display, f"TOML syntax error: {_lower_first(message)}", line or 1, column or 1) from None
     except RecursionError:
         raise _problem(display, "values are nested too deeply to read") from None
-    depth = _depth(data)
+    depth = nesting(data)
     if depth > MAX_NESTING:
         raise _problem(display, f"values are nested {depth} levels deep; the limit is {MAX_NESTING}")
     return data
@@ -124,7 +124,7 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
-def _depth(value: Any) -> int:
+def nesting(value: Any) -> int:
     """Nesting depth, computed without recursion so hostile files cannot crash it."""
     deepest, stack = 0, [(value, 1)]
     while stack:
@@ -214,7 +214,7 @@ def load_documents(path: str | Path) -> list[Document]:
             if "\x00" in name:
                 problems.append(Problem(doc.file, where, "include name contains a NUL character"))
                 continue
-            if len(chain) >= MAX_INCLUDE_DEPTH:
+            if len(chain) > MAX_INCLUDE_DEPTH:  # the chain holds the rule file and each include
                 problems.append(Problem(doc.file, where, f"includes are nested more than {MAX_INCLUDE_DEPTH} deep"))
                 continue
             rel = Path(name)

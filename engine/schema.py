@@ -215,7 +215,9 @@ def _fitting_branch_errors(error: Any) -> list[Any]:
     """Errors of the one alternative whose type matched, if exactly one did."""
     branches: dict[Any, list[Any]] = {}
     for sub in error.context or ():
-        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+        # An alternative that is `false` has no schema path: a branch of its own.
+        key = sub.relative_schema_path[0] if sub.relative_schema_path else ("false", id(sub))
+        branches.setdefault(key, []).append(sub)
     fitting = [
         errs for errs in branches.values()
         if not any(e.validator == "type" and not e.relative_path for e in errs)

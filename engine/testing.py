@@ -28,7 +28,7 @@ def invoke(args: Sequence[str], *, plugins: Iterable[Any] = (), env: dict[str, s
     if extra:
         def patched(*, load_entry_points: bool | None = None, extra_plugins: list[Any] = extra,
                     **kw: Any) -> Any:
-            return original(load_entry_points=load_entry_points, extra=extra_plugins)
+            return original(load_entry_points=load_entry_points, extra=extra_plugins, **kw)
         plugin_module.build_registry = patched
     try:
         runner = CliRunner()

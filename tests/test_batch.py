@@ -82,18 +82,18 @@ def test_an_earlier_output_is_replaced_atomically_and_inputs_are_refused(tmp_pat
     assert result.exit_code == 0 and (folder / "a0.txt").exists()
 
 
-def test_an_output_that_would_replace_an_athletes_log_is_refused_for_that_athlete_only(tmp_path):
+def test_an_output_that_would_replace_an_athletes_log_refuses_the_batch_before_writing(tmp_path):
     folder = team(tmp_path, 3)
     # a1 keeps its log next to its profile, under the name its output would get.
     shutil.copy(folder / "logs" / "shared.csv", folder / "a1.json")
     (folder / "a1.toml").write_text((folder / "a1.toml").read_text().replace("logs/shared.csv", "a1.json"))
     before = (folder / "a1.json").read_bytes()
     result = run(RULES / "glute-day.toml", folder, "-o", folder)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert (folder / "a1.json").read_bytes() == before
-    assert f"engine: {folder / 'a1.toml'} failed:" in result.stderr
-    assert "refusing to write over" in result.stderr and "one of this run's inputs" in result.stderr
-    assert (folder / "a0.json").read_text().startswith("{") and (folder / "a2.json").read_text().startswith("{")
+    assert "refusing to write over the batch's inputs; nothing was written" in result.stderr
+    assert f"a log named by {folder / 'a1.toml'}" in result.stderr
+    assert not (folder / "a0.json").exists() and not (folder / "a2.json").exists()
 
 
 def test_usage_errors(tmp_path):

@@ -7,6 +7,9 @@ import stat
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_hostile import FUZZ, examples
 
 from engine import output
 from engine.errors import UsageError
@@ -240,3 +243,34 @@ def test_temporary_files_of_killed_runs_are_tidied_but_live_ones_are_not(tmp_pat
     assert not orphan.exists()
     assert live.exists() and elsewhere.exists() and other_output.exists()
     assert (tmp_path / "plan.txt").read_text() == "new"
+
+
+# -- long names --------------------------------------------------------------
+
+NAME_CHARS = st.sampled_from("abcdefghijklmnopqrstuvwxyz0123456789-_.éü日本")
+
+
+def _fits(name: str) -> bool:
+    return len(name.encode()) <= 255 and name not in (".", "..")
+
+
+@settings(max_examples=examples(40), **FUZZ)
+@given(name=st.text(NAME_CHARS, min_size=200, max_size=255).filter(_fits))
+def test_any_name_the_file_system_takes_can_be_an_output(tmp_path_factory, name):
+    """The temporary file beside the output has a longer name; it must
+    still fit in 255 bytes when the output's own name nearly fills them."""
+    tmp = tmp_path_factory.mktemp("long")
+    write_atomic(tmp / name, "plan\n")
+    assert (tmp / name).read_text() == "plan\n"
+    assert listing(tmp) == [name]
+    write_atomic(tmp / name, "again\n")  # and replacing it, with orphans looked for
+    assert (tmp / name).read_text() == "again\n" and listing(tmp) == [name]
+
+
+def test_a_236_character_output_name_through_the_cli(tmp_path):
+    from engine.testing import invoke
+
+    target = tmp_path / ("p" * 232 + ".txt")
+    result = invoke(["run", str(RULES / "glute-day.toml"), "-o", str(target)])
+    assert result.exit_code == 0, result.stderr
+    assert target.read_text().startswith("Glute and hamstring day")

@@ -912,7 +912,7 @@ def test_a_missing_format_mentions_plugins_that_failed_to_load(fake_dist):
 
 
 @pytest.mark.parametrize("schema, says", [
-    ({"properties": 7}, "'properties' must map option names to JSON Schema objects"),
+    ({"properties": 7}, "'properties' must map names to JSON Schema objects"),
     ("not a schema", "must be a JSON Schema object (a dict), got str"),
     ({"properties": {"x": {"type": "integer"}}, "required": "x"}, "'required' must be a list"),
 ])

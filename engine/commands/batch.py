@@ -44,9 +44,12 @@ def command(obj, rules: Path, athletes: tuple[Path, ...], outdir: Path, fmt: str
     extra = parse_options(registry, name, options)
     files = batch.athlete_files(athletes)
     outputs = batch.output_names(files, registry.exporters[name].component.extension)
+    shared = batch.batch_inputs(rules, files)
+    batch.refuse_overwrites(outdir, outputs, shared)
     outdir.mkdir(parents=True, exist_ok=True)
-    job = batch.Job(str(rules), name, extra, start.date() if start else None)
-    shared = Inputs([rules, *files])
+    loaded = {p.name for p in registry.plugins}
+    skip = tuple(sorted({f.plugin for f in registry.failures if f.hook == "load"} - loaded))
+    job = batch.Job(str(rules), name, extra, start.date() if start else None, skip)
 
     if dask:
         from engine.distributed import run_dask
@@ -58,7 +61,7 @@ def command(obj, rules: Path, athletes: tuple[Path, ...], outdir: Path, fmt: str
     show = sys.stderr.isatty()
     with click.progressbar(length=len(files), label="planning", file=sys.stderr,
                            hidden=not show) as bar:
-        for result, out in zip(results, outputs):
+        for result, out in zip(results, outputs, strict=True):
             bar.update(1)
             if result.ok:
                 assert result.data is not None
@@ -70,18 +73,22 @@ def command(obj, rules: Path, athletes: tuple[Path, ...], outdir: Path, fmt: str
                 warned += bool(result.warnings)
             else:
                 failed.append(result)
-    if failed:
-        from engine.report import format_text
-
-        for result in failed:
-            click.echo(f"engine: {result.athlete} failed:", err=True)
-            for p in result.problems:
-                click.echo(f"  {format_text(p)}", err=True)
-            if result.error:
-                click.echo(f"  {result.error}", err=True)
+    _report_failures(failed)
     if warned:
         click.echo(f"engine: {warned} athlete(s) planned with warnings (unknown log names, assumed units, ...); "
                    "`engine run RULES --athlete FILE` shows them", err=True)
     click.echo(f"engine: {len(files) - len(failed)} planned, {len(failed)} failed; outputs in {outdir}", err=True)
     if failed:
         raise click.exceptions.Exit(1)
+
+
+def _report_failures(failed: list) -> None:
+    """Each failed athlete with its located problems or its one-line error."""
+    from engine.report import format_text
+
+    for result in failed:
+        click.echo(f"engine: {result.athlete} failed:", err=True)
+        for p in result.problems:
+            click.echo(f"  {format_text(p)}", err=True)
+        if result.error:
+            click.echo(f"  {result.error}", err=True)

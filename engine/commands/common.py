@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any, Iterable
@@ -14,11 +16,15 @@ from engine.errors import Problem, UsageError
 class Command(click.Command):
     """A subcommand whose usage errors are one line naming it
     ("engine run: error: ..."), exit code 2. Click's own parse errors keep
-    click's usage hint."""
+    click's usage hint. Only what the command prints to `obj.out` reaches
+    standard output."""
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            # The command prints its own output to `obj.out`; anything else
+            # printed meanwhile (a plugin's print()) goes to standard error.
+            with contextlib.redirect_stdout(sys.stderr):
+                return super().invoke(ctx)
         except UsageError as exc:
             click.echo(f"engine {ctx.info_name}: error: {exc}", err=True)
             ctx.exit(2)
@@ -69,12 +75,20 @@ def _failed_plugins(registry) -> str:
     return "; failed to load: " + ", ".join(sorted({f.plugin for f in registry.failures}))
 
 
-def _value(text: str) -> Any:
-    """Read an option value as TOML (numbers, booleans, arrays), else as text."""
+def _value(key: str, text: str) -> Any:
+    """Read an option value as TOML (numbers, booleans, arrays), else as
+    text; a value nested deeper than a rule file may be is refused."""
+    from engine.rules import MAX_NESTING, nesting
+
     try:
-        return tomllib.loads(f"v = {text}")["v"]
+        value = tomllib.loads(f"v = {text}")["v"]
     except tomllib.TOMLDecodeError:
         return text
+    except RecursionError:
+        value = None
+    if value is None or nesting(value) > MAX_NESTING:
+        raise UsageError(f"-O {key}: the value is nested more than {MAX_NESTING} levels deep")
+    return value
 
 
 def parse_options(registry, exporter: str, pairs: Iterable[str]) -> dict[str, Any]:
@@ -83,7 +97,7 @@ def parse_options(registry, exporter: str, pairs: Iterable[str]) -> dict[str, An
         key, sep, text = pair.partition("=")
         if not sep or not key.strip():
             raise UsageError(f"option {pair!r} must look like KEY=VALUE")
-        options[key.strip()] = _value(text.strip())
+        options[key.strip()] = _value(key.strip(), text.strip())
     if options:
         from engine.rules import to_json_compatible
 

@@ -54,11 +54,11 @@ def command(obj, exercise_id: str | None, category: str | None, fmt: str) -> Non
     if category:
         exercises = [e for e in exercises if e.category == category]
     if fmt == "json":
-        click.echo(json.dumps([exercise_dict(e) for e in exercises], indent=2, ensure_ascii=False))
+        click.echo(json.dumps([exercise_dict(e) for e in exercises], indent=2, ensure_ascii=False), file=obj.out)
     elif exercise_id is not None:
-        click.echo(_details(exercises[0]), nl=False)
+        click.echo(_details(exercises[0]), nl=False, file=obj.out)
     else:
-        click.echo(_table(exercises), nl=False)
+        click.echo(_table(exercises), nl=False, file=obj.out)
 
 
 def _scheme(e) -> str:

@@ -28,4 +28,4 @@ def command(obj, rules: Path, fmt: str, start, athlete: Path | None, logs: tuple
     outcome = plan_rules(rules, obj.registry, start=start.date() if start else None, athlete=athlete, logs=logs)
     echo_warnings(outcome.warnings)
     assert outcome.plan is not None
-    click.echo(render_json(outcome.plan) if fmt == "json" else render_text(outcome.plan), nl=False)
+    click.echo(render_json(outcome.plan) if fmt == "json" else render_text(outcome.plan), nl=False, file=obj.out)

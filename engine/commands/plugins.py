@@ -24,13 +24,13 @@ def command(obj, fmt: str, show_all: bool) -> None:
                          "registers": p.registers} for p in plugins],
             "failures": [{"plugin": f.plugin, "hook": f.hook, "message": f.message}
                          for f in registry.failures],
-        }, indent=2))
+        }, indent=2), file=obj.out)
         return
     if not plugins:
-        click.echo("No plugins installed (use --all to see the built-in ones).")
+        click.echo("No plugins installed (use --all to see the built-in ones).", file=obj.out)
     for p in plugins:
-        click.echo(f"{p.name} {p.version or ''}".rstrip() + (" (built in)" if p.builtin else ""))
+        click.echo(f"{p.name} {p.version or ''}".rstrip() + (" (built in)" if p.builtin else ""), file=obj.out)
         for kind, names in sorted(p.registers.items()):
-            click.echo(f"  {kind}: {', '.join(names)}")
+            click.echo(f"  {kind}: {', '.join(names)}", file=obj.out)
     for f in registry.failures:
-        click.echo(f"failed: {f}")
+        click.echo(f"failed: {f}", file=obj.out)

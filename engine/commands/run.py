@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -42,13 +41,10 @@ def command(obj, rules: Path, fmt: str | None, output: Path | None, start, optio
     merged = {**file_options, **parse_options(registry, name, options)}
     data = export(plan, registry, name, merged)
     if output is None:
-        if isinstance(data, bytes):
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
-        else:
-            click.echo(data, nl=False)
+        click.echo(data, nl=False, file=obj.out)
         return
     from engine.output import write_atomic
 
-    write_atomic(output, data, inputs=[rules, *outcome.sources, *logs, *([athlete] if athlete else [])])
+    write_atomic(output, data, inputs=[rules, *outcome.sources, *logs, *([athlete] if athlete else [])],
+                 stdout=obj.out)
     click.echo(f"engine: wrote {output} ({name})", err=True)

@@ -26,8 +26,8 @@ def command(obj, output: Path | None, for_include: bool) -> None:
         schema = include_schema(schema)
     text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, file=obj.out)
     else:
         from engine.output import write_atomic
 
-        write_atomic(output, text)
+        write_atomic(output, text, stdout=obj.out)

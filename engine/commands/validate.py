@@ -24,18 +24,19 @@ def command(obj, files: tuple[Path, ...], fmt: str) -> None:
 
     registry = obj.registry
     problems = []
+    failed = set()  # the files named: a problem in an included file fails the file that includes it
     for path in files:
         try:
             problems.extend(plan_rules(path, registry).warnings)
         except EngineError as exc:
             problems.extend(exc.problems)
+            failed.add(path)
     if fmt == "json":
-        click.echo(render_json(problems), nl=False)
+        click.echo(render_json(problems), nl=False, file=obj.out)
     else:
-        click.echo(render_text(problems), nl=False)
-        bad = {p.file for p in problems if p.is_error}
+        click.echo(render_text(problems), nl=False, file=obj.out)
         for path in files:
-            if str(path) not in bad:
+            if path not in failed:
                 click.echo(f"{path}: ok", err=True)
     if has_errors(problems):
         raise click.exceptions.Exit(1)

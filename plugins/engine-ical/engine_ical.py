@@ -29,7 +29,8 @@ OPTIONS = {
     "properties": {
         "start": {
             "type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-            "description": "First day of week 1 (YYYY-MM-DD); needed when the program has no start date, and moves the events when it has one.",
+            "description": ("First day of week 1 (YYYY-MM-DD); needed when the program has no start date, "
+                            "and moves the events when it has one."),
             "examples": ["2026-12-07"],
         },
         "time": {
@@ -43,7 +44,9 @@ OPTIONS = {
         },
         "timezone": {
             "type": "string", "minLength": 1, "maxLength": 64,
-            "description": "IANA time zone for timed sessions (e.g. Europe/London); the calendar then carries its VTIMEZONE. Without it, times are floating (the same wall-clock time wherever the calendar is opened).",
+            "description": ("IANA time zone for timed sessions (e.g. Europe/London); the calendar then carries "
+                            "its VTIMEZONE. Without it, times are floating (the same wall-clock time wherever "
+                            "the calendar is opened)."),
             "examples": ["Europe/London"],
         },
         "calendar_name": {
@@ -61,10 +64,17 @@ OPTIONS = {
 }
 
 
+# Control characters (an escape sequence, a bell, a NUL from a TOML
+# "\u0007") may not appear in iCalendar text (RFC 5545, TSAFE-CHAR) and
+# would reach every calendar app and terminal that shows the file.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
 def one_line(text: str) -> str:
     """Names end up in single-line properties (NAME, X-WR-CALNAME, SUMMARY),
-    which may not hold raw line breaks: a rule file's name could."""
-    return " ".join(text.splitlines())
+    which may not hold raw line breaks (a rule file's name could), nor any
+    other control character."""
+    return _CONTROLS.sub("", " ".join(text.replace("\t", " ").splitlines()))
 
 
 def uid(program: str, athlete: str, week: int, day: str) -> str:
@@ -119,26 +129,51 @@ def _dates(plan: Any, start: dt.date | None) -> dict[tuple[int, str], dt.date]:
     return out
 
 
-def render(plan: Any, options: Mapping[str, Any]) -> bytes:
-    from icalendar import Calendar, Event
+def _start(options: Mapping[str, Any]) -> dt.date | None:
+    if not options.get("start"):
+        return None
+    try:
+        return dt.date.fromisoformat(str(options["start"]))
+    except ValueError:
+        raise CannotExport(f"start {str(options['start'])!r} is not a calendar date", option="start") from None
 
-    start = dt.date.fromisoformat(str(options["start"])) if options.get("start") else None
+
+def _zone(options: Mapping[str, Any]) -> Any:
+    if not options.get("timezone"):
+        return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(options["timezone"])
+    except (ZoneInfoNotFoundError, ValueError):
+        raise CannotExport(f"unknown time zone {options['timezone']!r} (use an IANA name such as Europe/London)",
+                           option="timezone") from None
+
+
+def _time(options: Mapping[str, Any]) -> dt.time | None:
+    if not options.get("time"):
+        return None
+    if not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", options["time"]):
+        raise CannotExport(f"time {options['time']!r} is not HH:MM", option="time")
+    return dt.time.fromisoformat(options["time"])
+
+
+def render(plan: Any, options: Mapping[str, Any]) -> bytes:
+    start, tz, at = _start(options), _zone(options), _time(options)
+    try:
+        return _calendar(plan, options, start, tz, at)
+    except OverflowError:  # dates, end times or time-zone rules past the year 1 or 9999
+        raise CannotExport(
+            "the plan's dates are too close to the year 1 or 9999 for a calendar (event ends and time-zone "
+            "rules reach past them); choose another start date", option="start" if start else None) from None
+
+
+def _calendar(plan: Any, options: Mapping[str, Any], start: dt.date | None, tz: Any, at: dt.time | None) -> bytes:
+    from icalendar import Calendar
+
     dates = _dates(plan, start)
     if not dates and any(d.exercises for w in plan.weeks for d in w.days):
         raise CannotExport("the program has no start date: set program.start, --start, or -O start=YYYY-MM-DD")
-    tz = None
-    if options.get("timezone"):
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-        try:
-            tz = ZoneInfo(options["timezone"])
-        except (ZoneInfoNotFoundError, ValueError):
-            raise CannotExport(f"unknown time zone {options['timezone']!r} (use an IANA name such as Europe/London)") from None
-    at = None
-    if options.get("time"):
-        if not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", options["time"]):
-            raise CannotExport(f"time {options['time']!r} is not HH:MM")
-        at = dt.time.fromisoformat(options["time"])
     length = dt.timedelta(minutes=int(options.get("duration", 60)))
     athlete = plan.athlete.name if plan.athlete else ""
     name = options.get("calendar_name") or plan.program.name + (f" ({athlete})" if athlete else "")
@@ -155,33 +190,40 @@ def render(plan: Any, options: Mapping[str, Any]) -> bytes:
         cal.add("x-wr-timezone", options["timezone"])
     for week in plan.weeks:
         for day in week.days:
-            if not day.exercises:
-                continue
-            date = dates[(week.number, day.name)]
-            event = Event()
-            event.add("uid", uid(plan.program.name, athlete, week.number, day.name))
-            event.add("dtstamp", stamp)
-            event.add("sequence", 0)
-            title = f"{plan.program.name} - week {week.number} ({day.name.capitalize()})"
-            event.add("summary", one_line(title + (f" - {athlete}" if athlete else "")))
-            if at is None:
-                event.add("dtstart", date)
-                event.add("dtend", date + dt.timedelta(days=1))
-            else:
-                begin = dt.datetime.combine(date, at, tzinfo=tz)
-                event.add("dtstart", begin)
-                event.add("dtend", begin + length)
-            if options.get("description", True):
-                lines = [one_line(exercise_line(ex, plan.units)) for ex in day.exercises]
-                if athlete:
-                    lines.insert(0, one_line(f"For {athlete}"))
-                event.add("description", "\n".join(lines))
-            event.add("categories", ["Training"])
-            cal.add_component(event)
+            if day.exercises:
+                cal.add_component(_event(plan, week, day, dates[(week.number, day.name)], stamp, athlete,
+                                         (at, tz, length), options.get("description", True)))
     if tz is not None and at is not None and dates:
         first, last = min(dates.values()), max(dates.values())
         cal.add_missing_timezones(first_date=first - dt.timedelta(days=1), last_date=last + dt.timedelta(days=2))
     return cal.to_ical()
+
+
+def _event(plan: Any, week: Any, day: Any, date: dt.date, stamp: dt.datetime, athlete: str,
+           timing: tuple[dt.time | None, Any, dt.timedelta], described: bool) -> Any:
+    from icalendar import Event
+
+    at, tz, length = timing
+    event = Event()
+    event.add("uid", uid(plan.program.name, athlete, week.number, day.name))
+    event.add("dtstamp", stamp)
+    event.add("sequence", 0)
+    title = f"{plan.program.name} - week {week.number} ({day.name.capitalize()})"
+    event.add("summary", one_line(title + (f" - {athlete}" if athlete else "")))
+    if at is None:
+        event.add("dtstart", date)
+        event.add("dtend", date + dt.timedelta(days=1))
+    else:
+        begin = dt.datetime.combine(date, at, tzinfo=tz)
+        event.add("dtstart", begin)
+        event.add("dtend", begin + length)
+    if described:
+        lines = [one_line(exercise_line(ex, plan.units)) for ex in day.exercises]
+        if athlete:
+            lines.insert(0, one_line(f"For {athlete}"))
+        event.add("description", "\n".join(lines))
+    event.add("categories", ["Training"])
+    return event
 
 
 @engine.hookimpl

@@ -132,7 +132,7 @@ def test_unknown_time_zone_is_an_error_in_the_export_options():
     result = invoke(["run", str(RULES / "glute-day.toml"), "-f", "ics", "-O", "time=18:00", "-O", "timezone=Mars/Olympus"],
                     plugins=[engine_ical])
     assert result.exit_code == 1
-    assert "$.export.ics: ics export: unknown time zone 'Mars/Olympus'" in result.stderr
+    assert "$.export.ics.timezone: ics export: unknown time zone 'Mars/Olympus'" in result.stderr
     assert "plugin" not in result.stderr and "Traceback" not in result.stderr
 
 

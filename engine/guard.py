@@ -1,0 +1,149 @@
+"""Plugin code at arm's length.
+
+A plugin is loaded (imported, then asked to register its components) in a
+thread the engine waits for at most `time_limit()` seconds, so a plugin
+that sleeps or spins at import never hangs a command; what it prints there
+is kept off standard output. Its components are wrapped so that anything
+it raises, SystemExit and other BaseExceptions included (KeyboardInterrupt
+aside), reaches the engine as an ordinary exception naming the plugin, and
+a progression's numbers are checked as they come out.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import math
+import os
+import threading
+from typing import Any, Callable
+
+TIMEOUT_ENV = "ENGINE_PLUGIN_TIMEOUT"
+DEFAULT_TIMEOUT = 10.0
+
+
+class TimedOut(Exception):
+    """Plugin code did not finish within its time limit."""
+
+
+class PluginAbort(Exception):
+    """A plugin raised a BaseException (SystemExit, GeneratorExit, its own)."""
+
+    def __init__(self, exc: BaseException):
+        self.original = exc
+        text = str(exc).strip().splitlines()
+        super().__init__(f"raised {type(exc).__name__}" + (f": {text[0]}" if text else ""))
+
+
+def time_limit() -> float:
+    """Seconds one plugin may take to load: ENGINE_PLUGIN_TIMEOUT, else 10."""
+    try:
+        value = float(os.environ.get(TIMEOUT_ENV, "") or DEFAULT_TIMEOUT)
+    except ValueError:
+        return DEFAULT_TIMEOUT
+    return value if 0 < value < float("inf") else DEFAULT_TIMEOUT
+
+
+def timed_out_message(plugin: str, limit: float) -> str:
+    return (f"did not finish loading within {limit:g} s (a hang at import or in a registration hook?); "
+            f"it was skipped. Set ENGINE_DISABLE_PLUGIN_AUTOLOAD=1 to start without plugins, "
+            f"ENGINE_PLUGINS to choose them, or {TIMEOUT_ENV} to allow more time")
+
+
+def call_limited(fn: Callable[[], Any], limit: float, plugin: str) -> tuple[Any, str]:
+    """Run `fn` in a daemon thread for at most `limit` seconds; returns its
+    value and what it printed. Raises TimedOut, or what `fn` raised."""
+    from engine import shutdown
+
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["value"] = fn()
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
+            box["error"] = exc
+
+    before = {t.ident for t in threading.enumerate() if t.ident is not None}
+    printed = io.StringIO()
+    worker = threading.Thread(target=run, name=f"engine: loading plugin {plugin}", daemon=True)
+    with contextlib.redirect_stdout(printed):  # this thread only waits meanwhile
+        worker.start()
+        worker.join(limit)
+    shutdown.note_new_threads(before - {worker.ident}, plugin)
+    if worker.is_alive():
+        raise TimedOut(plugin)
+    if "error" in box:
+        raise box["error"]
+    return box.get("value"), printed.getvalue()
+
+
+def contained(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """`fn`, with BaseExceptions other than KeyboardInterrupt turned into
+    PluginAbort: the engine's `except Exception` then names the plugin."""
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except (Exception, KeyboardInterrupt):
+            raise
+        except BaseException as exc:  # noqa: BLE001 - SystemExit and the like, from a plugin
+            raise PluginAbort(exc) from exc
+
+    call.__wrapped__ = fn  # type: ignore[attr-defined]
+    return call
+
+
+def _finite_target(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """A progression step whose Target must hold finite numbers: NaN or
+    infinite loads would reach every exporter."""
+    guarded = contained(fn)
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        target = guarded(*args, **kwargs)
+        bad = _not_finite(target)
+        if bad:
+            raise ValueError(f"returned a target with {bad}; every number must be finite")
+        return target
+
+    call.__wrapped__ = fn  # type: ignore[attr-defined]
+    return call
+
+
+def _not_finite(target: Any) -> str:
+    from engine.model import Target
+
+    if not isinstance(target, Target):
+        return ""  # the engine reports the wrong type itself
+    values: dict[str, Any] = {"sets": target.sets, "reps": target.reps, "added_load": target.added_load,
+                              "load": target.load, "rpe": target.rpe}
+    for name, value in values.items():
+        for v in value if isinstance(value, (tuple, list)) else (value,):  # rpe is a (low, high) pair
+            if isinstance(v, float) and not math.isfinite(v):
+                return f"{name} = {value!r}"
+    return ""
+
+
+def _wrappers(component: Any) -> dict[str, Callable[[Callable[..., Any]], Callable[..., Any]]]:
+    """The component's callables, and how each is wrapped."""
+    from engine.components import EffortModel, Exporter, Progression, Selector
+
+    if isinstance(component, Selector):
+        return {"select": contained, "explain": contained}
+    if isinstance(component, Progression):
+        return {"start": _finite_target, "advance": _finite_target}
+    if isinstance(component, Exporter):
+        return {"render": contained}
+    if isinstance(component, EffortModel):
+        return {"percent": contained}
+    return {}
+
+
+def guard_component(component: Any) -> Any:
+    """The component with every callable wrapped (a copy; others as they are)."""
+    changes = {name: wrap(getattr(component, name)) for name, wrap in _wrappers(component).items()
+               if callable(getattr(component, name, None))}
+    if not changes:
+        return component
+    from dataclasses import replace
+
+    return replace(component, **changes)

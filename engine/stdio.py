@@ -1,0 +1,124 @@
+"""Standard output that cannot fail silently or noisily.
+
+A plan printed into a closed descriptor, a full disk or a closed pipe must
+end the command with one clear line and exit code 1, never with exit 0 and
+nothing written, and never with a traceback at interpreter exit (Python's
+own exit code 120). The command's writes go through `Guarded`, which
+remembers the first failure instead of raising it in the middle of click's
+machinery (`--help`, `--version`) or of an export; `finish` reports it once
+the command is done.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import sys
+from typing import Any
+
+
+class Guarded(io.RawIOBase):
+    """A descriptor that records its first write failure and then drops
+    the rest: what was lost is reported once, after the command."""
+
+    def __init__(self, fd: int, closed: bool = False):
+        super().__init__()
+        self.fd = fd
+        self.closed_at_start = closed  # nothing written to it is lost until something is
+        self.error: OSError | None = None
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        view = memoryview(data).cast("B")
+        size = len(view)
+        if self.error is not None or not size:
+            return size
+        if self.closed_at_start:
+            self.error = OSError(errno.EBADF, "it was closed when the engine started")
+            return size
+        try:
+            while view:
+                view = view[os.write(self.fd, view):]
+        except OSError as exc:
+            self.error = exc
+        return size
+
+    def fileno(self) -> int:
+        return self.fd
+
+    def isatty(self) -> bool:
+        return self.error is None and os.isatty(self.fd)
+
+
+def _open(fd: int) -> bool:
+    try:
+        os.fstat(fd)
+    except OSError:
+        return False
+    return True
+
+
+def _reserve(fd: int) -> None:
+    """Put /dev/null on a descriptor that was closed at start: otherwise the
+    next file the engine opens (a log, an output) would get its number and
+    anything written to "standard output" would land in that file."""
+    null = os.open(os.devnull, os.O_RDWR)
+    if null != fd:
+        os.dup2(null, fd)
+        os.close(null)
+
+
+def _wrap(raw: Guarded, like: Any) -> io.TextIOWrapper:
+    encoding = getattr(like, "encoding", None) or "utf-8"
+    errors = getattr(like, "errors", None) or "strict"
+    buffered = io.BufferedWriter(raw)
+    return io.TextIOWrapper(buffered, encoding=encoding, errors=errors,
+                            line_buffering=bool(getattr(like, "line_buffering", False)))
+
+
+def guard() -> Guarded | None:
+    """Route sys.stdout and sys.stderr through guarded descriptors; returns
+    standard output's, whose failure `finish` reports. Streams someone has
+    already replaced (an embedding program, a test runner) are left alone."""
+    for fd in (0, 1, 2):
+        if not _open(fd):
+            _reserve(fd)
+    out = None
+    for fd, name in ((1, "stdout"), (2, "stderr")):
+        stream = getattr(sys, name)
+        if stream is not None and _fileno(stream) != fd:
+            continue
+        raw = Guarded(fd, closed=stream is None)
+        setattr(sys, name, _wrap(raw, stream))
+        if fd == 1:
+            out = raw
+    return out
+
+
+def _fileno(stream: Any) -> int | None:
+    try:
+        return stream.fileno()
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return None
+
+
+def finish(out: Guarded | None, code: int) -> int:
+    """Flush both streams; a failed standard output turns `code` into 1
+    with one line saying why (on standard error, when that still works)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    if out is None or out.error is None:
+        return code
+    reason = out.error.strerror or str(out.error)
+    try:
+        sys.stderr.write(f"engine: error: cannot write to standard output: {reason}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    return 1
