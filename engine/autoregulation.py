@@ -69,10 +69,15 @@ def _too_hard(verdict: Verdict, target: Target, state: TrainingState, choice: Ch
     range at the new reps (the last set of a session is meant to be the
     hardest), or a percentage off; never heavier than before."""
     lo, hi = rx.reps
+    before = state.target.load
+    if before is None and (loader.implement(choice) is None or not loader.implement(choice).loaded):
+        # no load to take off (bodyweight alone, a band): no more reps than planned last time
+        reps = min(target.reps, state.target.reps)
+        return replace(target, reps=reps, added_load=state.target.added_load,
+                       note=f"too hard: {verdict.why}: stay at {reps} reps")
     weakest = min(p.reps for p in state.performed)
     reps = min(target.reps, max(state.target.reps, min(max(weakest, lo), hi)))
     target = replace(target, reps=reps, added_load=state.target.added_load)
-    before = state.target.load
     top = target.rpe[1] if target.rpe else 10.0
     if rules.cut == "e1rm":
         load = _session_load(loader, choice, state, reps, top, rx, lowest=True)
@@ -99,6 +104,9 @@ def _too_easy(verdict: Verdict, target: Target, state: TrainingState, choice: Ch
     if best is None or best <= target.load + EPS:
         return target
     load = min(best, before + rules.max_increments * increment)
+    step = loader.step(choice, before)
+    if step is not None and load < before + step - EPS:
+        return target  # not even one step of the equipment: the policy's own progress stands
     return replace(target, load=load, added_load=state.target.added_load + (load - before),
                    note=f"too easy: {verdict.why}: up to {n(load - before)} {loader.units} more")
 

@@ -53,9 +53,10 @@ class Session:
 
 def group_sets(sets: tuple[Performed, ...]) -> tuple[tuple[SetGroup, ...], SetGroup | None]:
     """Group by load (first appearance first). A plain prescription follows
-    the largest group of two or more sets (the heavier on a tie); heavier
-    groups are top sets, lighter ones back-offs; with no repeated load the
-    session is a ramp and no group is followed."""
+    the largest group of two or more sets (on a tie, the one done later:
+    back-offs follow their top sets); heavier groups are top sets, lighter
+    ones back-offs; with no repeated load the session is a ramp and no group
+    is followed."""
     by_load: dict[float | None, list[Performed]] = {}
     for s in sets:
         key = None if s.load is None else round(s.load, 6)
@@ -63,10 +64,10 @@ def group_sets(sets: tuple[Performed, ...]) -> tuple[tuple[SetGroup, ...], SetGr
     if len(by_load) == 1:
         group = SetGroup("working", tuple(sets))
         return (group,), group
-    repeated = [(k, v) for k, v in by_load.items() if len(v) >= 2]
+    repeated = [(i, k, v) for i, (k, v) in enumerate(by_load.items()) if len(v) >= 2]
     if not repeated:
         return tuple(SetGroup("ramp", tuple(v)) for v in by_load.values()), None
-    follow, _ = max(repeated, key=lambda kv: (len(kv[1]), kv[0] or 0.0))
+    _, follow, _ = max(repeated, key=lambda ikv: (len(ikv[2]), ikv[0]))
     groups = []
     working = None
     has_top = any((k or 0.0) > (follow or 0.0) for k in by_load)

@@ -21,6 +21,7 @@ from engine.history import History, Session
 from engine.model import Athlete, Choice, Exercise, LoadBasis, Performed, Target, TrainingState
 
 EPS = 1e-9
+CARRIED = frozenset({"weighted-vest", "ankle-weights", "weight-belt", "dip-belt"})  # loads the engine cannot count
 TOLERANCE = 0.005  # in kg or lb: far under the lightest real plate (0.1), over conversion noise
 
 
@@ -67,10 +68,15 @@ class Loader:
         return gear.implement_for(choice, self.athlete.gear, self.units)
 
     def step(self, choice: Choice, load: float | None) -> float | None:
-        """The gap from `load` to the next heavier load the equipment makes."""
+        """The gap from `load` to the next heavier load the equipment makes
+        (with no load known yet, its smallest step)."""
         imp = self.implement(choice)
-        if imp is None or not imp.loaded or load is None:
+        if imp is None or not imp.loaded:
             return None
+        if load is None:
+            grid = [g for g in imp.grid(0.0)[:64] if g > 0]
+            gaps = [b - a for a, b in zip(grid, grid[1:], strict=False)]
+            return min(gaps) if gaps else None
         base = load if gear.makes(imp, load) else gear.nearest(imp, load)
         up = gear.next_above(imp, base)
         return None if up is None else up - load
@@ -195,12 +201,44 @@ class Loader:
             return Loaded(None, None)
         if not imp.loaded:
             asked = previous is not None and target.added_load > previous.target.added_load + EPS
-            note = ("bodyweight only" if choice.exercise.loading == "bodyweight"
-                    else "load not counted (e.g. a band): go by effort")
-            return Loaded(None, LoadBasis(note=note), topped=asked)
+            return Loaded(None, LoadBasis(note=self._uncounted(choice, target, rpe_top, before)), topped=asked)
         if previous is None or previous.target.load is None or target.load is None:
             return self._from_effort(choice, imp, target, rpe_top, before, fallback)
         return self._from_previous(imp, target, previous, origin)
+
+    def _uncounted(self, choice: Choice, target: Target, rpe_top: float, before: _dt.date | None) -> str:
+        """What to say of a form whose load the engine cannot count: bodyweight
+        alone, a band, or something carried (a vest) whose load is chosen by
+        effort, with a hint of how much when the e1RM is known."""
+        form = choice.variant
+        carried = sorted(CARRIED & set(form.equipment if form is not None else choice.exercise.equipment))
+        if not carried:
+            return ("bodyweight only" if choice.exercise.loading == "bodyweight"
+                    else "load not counted (e.g. a band): go by effort")
+        what = carried[0].replace("-", " ")
+        est = self.estimate(choice, rpe_top, before) if self.effort is not None else None
+        hint = ""
+        if est is not None and self.bodyweight(choice) is not None:
+            raw, _ = self.from_effort(choice, target.reps, target.rpe[0] if target.rpe else 10.0, est)
+            hint = f" (about {round(raw):g} {self.units})" if raw >= 1 else ""
+        return f"{what}: choose its load by effort{hint}"
+
+    def lightest(self, choice: Choice, loaded: Loaded) -> Loaded:
+        """`loaded`, or when it holds nothing, the lightest load the
+        implement makes: moving to a loaded form means holding something."""
+        imp = self.implement(choice)
+        if imp is None or not imp.loaded or loaded.load is None or loaded.load > 0:
+            return loaded
+        light = gear.next_above(imp, 0.0)
+        if light is None:
+            return loaded
+        basis = loaded.basis
+        note = f"the lightest the equipment makes ({imp.how(light)})"
+        if basis is not None:
+            from dataclasses import replace as _replace
+
+            basis = _replace(basis, load=light, rounding=imp.how(light), note=note)
+        return Loaded(light, basis)
 
     def planned(self, choice: Choice, state: TrainingState) -> Estimate | None:
         """An estimate from a planned (not logged) exposure taken as done at

@@ -29,6 +29,7 @@ MAX_REPS = 1000
 MAX_LOAD = 10_000.0
 
 STRONG_REQUIRED = ("Date", "Exercise Name", "Set Order", "Reps")
+STRONG_UNIT = "Weight Unit"  # newer Strong exports: the unit of each row's weight
 HEVY_REQUIRED = ("start_time", "exercise_title", "set_index", "set_type", "reps")
 KINDS = ("working", "warmup", "drop", "failure")
 _HEVY_KINDS = {"normal": "working", "warmup": "warmup", "dropset": "drop", "failure": "failure"}
@@ -93,9 +94,11 @@ class ExerciseNames:
     ids, names and aliases of exercises and variants, and the rule file's
     own `[aliases]`; case and spacing do not matter."""
 
-    def __init__(self, table: Mapping[str, tuple[str, str | None]], display: Sequence[str]):
+    def __init__(self, table: Mapping[str, tuple[str, str | None]], display: Sequence[str],
+                 variants: Mapping[str, tuple[str, ...]] | None = None):
         self._table = dict(table)
         self._display = list(display)
+        self.variants = dict(variants or {})  # exercise id -> its variant ids, for the `variant` column
 
     @classmethod
     def from_exercises(cls, exercises: Mapping[str, Any], aliases: Mapping[str, str] | None = None) -> "ExerciseNames":
@@ -118,7 +121,7 @@ class ExerciseNames:
             ex_id, _, variant = target.partition("/")
             table[_norm(name)] = (ex_id, variant or None)  # the rule file wins
             display.append(name)
-        return cls(table, display)
+        return cls(table, display, {ex.id: tuple(v.id for v in ex.variants) for ex in exercises.values()})
 
     def resolve(self, name: str) -> tuple[str, str | None] | None:
         return self._table.get(_norm(name))
@@ -223,20 +226,44 @@ def read_logs(paths: Sequence[str | Path], names: ExerciseNames, *, default_unit
     with the problems of every file at once if any file has an error.
     `units_from` says where `default_units` came from, for the warning about
     a file without a unit column."""
-    sets: list[LoggedSet] = []
+    per_file: list[list[LoggedSet]] = []
     errors: list[Problem] = []
     warnings: list[Problem] = []
     for path in paths:
         f = _File(str(path), units_from)
         text = _read(Path(path), f)
-        if text is not None:
-            sets.extend(_parse(text, f, names, default_units))
+        per_file.append(_parse(text, f, names, default_units) if text is not None else [])
         errors.extend(f.errors)
         warnings.extend(f.warnings)
     if errors:
         raise EngineError(errors + warnings)
+    sets = _one_copy(per_file, warnings)
     sets.sort(key=lambda s: (s.date, s.file, s.line))
     return Log(tuple(sets), tuple(str(p) for p in paths)), warnings
+
+
+def _one_copy(per_file: list[list[LoggedSet]], warnings: list[Problem]) -> list[LoggedSet]:
+    """Each day's sets of an exercise from one file only: the first given
+    that has them. Overlapping exports (this month's Strong export and last
+    month's, or the engine's CSV beside the app's) would count every set
+    twice; a warning says what was left out."""
+    owner: dict[tuple[_dt.date, str], str] = {}
+    out: list[LoggedSet] = []
+    for sets in per_file:
+        skipped: dict[str, list[LoggedSet]] = {}
+        for s in sets:
+            first = owner.setdefault((s.date, s.exercise), s.file)
+            if first == s.file:
+                out.append(s)
+            else:
+                skipped.setdefault(first, []).append(s)
+        for first, dropped in skipped.items():
+            days = sorted({(s.date, s.exercise) for s in dropped})
+            example = f"{days[0][0]} {days[0][1]}"
+            warnings.append(Problem(dropped[0].file, (), (
+                f"{len(days)} session{'s' if len(days) != 1 else ''} (such as {example}) also in {first}: "
+                "read from there only"), WARNING, line=dropped[0].line, column=1))
+    return out
 
 
 def _read(path: Path, f: _File) -> str | None:
@@ -341,10 +368,12 @@ class _Rows:
             self.ok = not extra
             self.assumed = "units" not in self.col
         elif fmt == "strong":
-            weight = [h for h in header if h.startswith("Weight")]
+            # Older exports name the unit in the header ("Weight (kg)"),
+            # newer ones have a "Weight Unit" column per row.
+            weight = [h for h in header if h.startswith("Weight") and h != STRONG_UNIT]
             self.weight = weight[0] if weight else None
             unit = re.search(r"\((kg|lbs?)\)", self.weight or "")
-            self.assumed = unit is None
+            self.assumed = unit is None and STRONG_UNIT not in self.col
             if unit:
                 self.units = "kg" if unit.group(1) == "kg" else "lb"
         else:
@@ -452,7 +481,15 @@ class _Rows:
         self._load_units(load is not None, line)
         variant = self.cell(row, "variant")
         if found and variant:
-            found = (found[0], variant)
+            known = self.names.variants.get(found[0], ())
+            if variant not in known:
+                from engine.schema import suggest
+
+                self.bad(f"{found[0]!r} has no variant {_shorten(variant)} (variants: {', '.join(known) or 'none'})"
+                         f"{suggest(variant, list(known))}", index, line, "variant")
+                found = None
+            else:
+                found = (found[0], variant)
         if None in (date, found, reps):
             return None
         return self._set(date, found, reps, load, units, rpe, kind, number, line, name)
@@ -480,7 +517,7 @@ class _Rows:
         name = self.cell(row, "Exercise Name")
         reps_text = self.cell(row, "Reps")
         timed = any((self.number(row, c, index, line, "distance or time", 0, 1e9) or 0) > 0
-                    for c in self.header if c.startswith(("Distance", "Seconds")))
+                    for c in self.header if c.startswith(("Distance", "Seconds")) and not c.endswith(" Unit"))
         if name.casefold() == "rest timer" or (not reps_text or reps_text in ("0", "0.0")) and timed:
             return None  # cardio, timed holds and rest timers are not strength sets
         name, date, found, reps, load, rpe = self._set_cells(row, index, line, "Date", "Exercise Name", "Reps",
@@ -492,11 +529,22 @@ class _Rows:
         else:
             self.number(row, "Set Order", index, line, "set order", 0, 10_000, whole=True)  # checked only
         self._load_units(bool(load), line)
-        if None in (date, found, reps):
+        units = self._strong_unit(row, index, line)
+        if None in (date, found, reps, units):
             return None
         # Strong numbers working sets apart from warm-ups, Hevy counts them
         # all: the position in the session is the one numbering both share.
-        return self._set(date, found, reps, load, self.units, rpe, kind, None, line, name)
+        return self._set(date, found, reps, load, units, rpe, kind, None, line, name)
+
+    def _strong_unit(self, row: list[str], index: int, line: int) -> str | None:
+        """The row's "Weight Unit" (kg, lbs), else the file's units."""
+        text = self.cell(row, STRONG_UNIT)
+        if not text:
+            return self.units
+        unit = {"kg": "kg", "kgs": "kg", "lb": "lb", "lbs": "lb"}.get(text.strip().casefold())
+        if unit is None:
+            self.bad(f"weight unit must be kg or lbs, got {_shorten(text)}", index, line, STRONG_UNIT)
+        return unit
 
     def hevy_row(self, row, index, line):
         if not self.cell(row, "reps") and any(self.cell(row, c) for c in ("distance_km", "duration_seconds")):

@@ -92,7 +92,7 @@ def _double_from_log(ctx: ProgressionContext, previous: Target) -> Target:
     reps = min(max(weakest + step, lo), hi)
     why = "effort was above target" if all(s.reps >= hi for s in done) else f"fewest reps last time: {weakest}"
     return Target(previous.sets, reps, previous.rpe, previous.added_load, load,
-                  note=f"{why}: aim for {reps} reps at the same load")
+                  note=f"{why}: aim for {reps} reps" + (" at the same load" if load is not None else ""))
 
 
 def double_advance(ctx: ProgressionContext, previous: Target) -> Target:

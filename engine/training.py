@@ -17,6 +17,7 @@ from dataclasses import replace
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from engine import gear
 from engine.autoregulation import assess, regulate
 from engine.catalog import prescription_from_data
 from engine.components import ProgressionContext
@@ -62,7 +63,7 @@ class Trainer:
         if not slot.options.get("variants"):  # a slot that rotates forms keeps the selector's
             choice = self.upgrades.get(choice.key, choice)
         rx, options = self.fixed(slot, choice)
-        previous = self.states.get(state_key(choice, rx, slot)) or self._seed(slot, choice, rx, options, week)
+        previous = self.states.get(state_key(choice, rx, slot)) or self._seed(slot, choice, rx, options, week, date)
         point = self._deload_point(previous, week)
         if point:
             return self._deload(slot, choice, rx, options, previous, week, date, done)
@@ -70,14 +71,21 @@ class Trainer:
         rpe_top = rx.rpe[1] if rx.rpe else 10.0
         loaded = self.loader.prescribe(choice, target, previous, rpe_top, date, _origin(previous))
         choice, target, loaded = self._settle(slot, choice, rx, options, previous, target, loaded, week, date)
-        target = replace(target, load=loaded.load)
+        target = replace(target, load=loaded.load, note=_with_change(target.note, loaded))
         session = self._session(choice.key, week, done)
-        state = self._keep(state_key(choice, rx, slot), choice, target, previous, loaded, week, done, session)
+        state = self._keep(state_key(choice, rx, slot), choice, rx, target, previous, loaded, week, done, session)
         return PlannedExercise(
             slot=slot.name, choice=choice, category=category_of(slot, choice), prescription=rx,
             progression=slot.progression.name, target=target, sets=planned_sets(target, loaded.load),
             notes=slot.notes, basis=loaded.basis, performed=session.sets if session else (), state=state,
+            logged_as=self._logged_as(choice, session),
         )
+
+    def _logged_as(self, choice: Choice, session: Session | None) -> Choice | None:
+        if session is None or session.form == choice.key:
+            return None
+        ex = self.rules.exercises.get(choice.exercise.id, choice.exercise)
+        return Choice(ex, ex.variant(session.form.partition("/")[2]))
 
     def fixed(self, slot: SlotRule, choice: Choice) -> tuple[Prescription, Mapping[str, Any]]:
         """The prescription and progression options of a slot for an
@@ -140,16 +148,25 @@ class Trainer:
         return regulate(verdict, target, previous, choice, self.loader, rules, rx, self.increment(options, ctx.step))
 
     def _seed(self, slot: SlotRule, choice: Choice, rx: Prescription, options: Mapping[str, Any],
-              week: int) -> TrainingState | None:
-        """A session logged before the program starts stands for the
-        exposure before the first one."""
+              week: int, date: _dt.date | None) -> TrainingState | None:
+        """A form's first exposure in the plan builds on its last logged
+        session, as if it had been the exposure before: one logged before
+        the program starts, or one of this form trained instead of the form
+        planned (sumo pulled on a conventional day)."""
         if self.history is None:
             return None
-        session = self.history.last_session(choice.key, week_start(self.program, 1))
+        session = self.history.last_session(choice.key, date or week_start(self.program, week))
         if session is None:
             return None
         start = self._call(slot, "start", self._context(slot, choice, rx, options, None, week))
-        return self._logged_state(choice, start, session, 0, 0)
+        return self._logged_state(choice, rx, start, session, self._week_of(session.date), 0)
+
+    def _week_of(self, date: _dt.date) -> int:
+        """The program week a date falls in (0 before week 1)."""
+        start = self.program.start
+        if start is None or date < start:
+            return 0
+        return (date - start).days // 7 + 1
 
     # -------------------------------------------------- equipment topping out --
 
@@ -163,7 +180,7 @@ class Trainer:
                     and target.added_load > previous.target.added_load + 1e-9)
         if previous is None or not (loaded.topped or loaded.held or unloaded):
             return choice, target, loaded
-        before = previous.target
+        before = _as_done(previous, rx)
         if loaded.held:
             owed = loaded.basis.change.removeprefix("held: ") if loaded.basis else ""
             return choice, replace(target, reps=before.reps, sets=before.sets, note=(
@@ -178,7 +195,7 @@ class Trainer:
             start = replace(start, note=f"{why}: move to {harder.name}")
             moved = self.loader.prescribe(harder, start, None, rx2.rpe[1] if rx2.rpe else 10.0, date, "start",
                                           fallback=self.loader.planned(choice, previous))
-            return harder, start, moved
+            return harder, start, self.loader.lightest(harder, moved)
         keep = replace(loaded, load=before.load, topped=True)
         if before.reps < rx.reps[1]:
             return choice, replace(before, reps=before.reps + 1, note=f"{why}: add a rep instead"), keep
@@ -226,9 +243,9 @@ class Trainer:
             target = self._next_target(slot, choice, rx, options, previous, week)
             loaded = self.loader.prescribe(choice, target, previous, rpe_top, date, _origin(previous))
             target = replace(target, load=loaded.load)
-            state = self._keep(state_key(choice, rx, slot), choice, target, previous, loaded, week, False, None)
+            state = self._keep(state_key(choice, rx, slot), choice, rx, target, previous, loaded, week, False, None)
         else:
-            target, state = previous.target, replace(previous, week=week)
+            target, state = self._before_deload(slot, choice, rx, options, previous), replace(previous, week=week)
         self.states[state_key(choice, rx, slot)] = state
         sets = max(1, round(target.sets * deload.sets))
         effort = self.loader.effort
@@ -237,13 +254,35 @@ class Trainer:
         load = scaled[0] if scaled else None
         note = f"deload: {deload.sets:g} of the sets" + (f" at {deload.load:g} of the load" if scaled else "")
         shown = replace(target, sets=sets, rpe=rpe, load=load, note=note)
-        basis = scaled[1] if scaled else (LoadBasis(note="deload") if self.athlete else None)
+        basis = scaled[1] if scaled else None
+        if basis is None and self.athlete is not None:
+            unloaded = kind_of(choice) == "none"
+            basis = self.loader.prescribe(choice, target, None, rpe_top, date, "").basis if unloaded else LoadBasis()
         session = self._session(choice.key, week, done)
         return PlannedExercise(
             slot=slot.name, choice=choice, category=category_of(slot, choice), prescription=rx,
             progression=slot.progression.name, target=shown, sets=planned_sets(shown, load), notes=slot.notes,
             basis=basis, performed=session.sets if session else (), deload=True, state=state,
+            logged_as=self._logged_as(choice, session),
         )
+
+    def _before_deload(self, slot: SlotRule, choice: Choice, rx: Prescription, options: Mapping[str, Any],
+                       previous: TrainingState) -> Target:
+        """What a deload lightens: last time's target, or after a session
+        that was too hard, the lighter load autoregulation gives it (a
+        deload is never heavier than the work that follows it)."""
+        rules = slot.progression.autoregulation
+        verdict = assess(previous, rx, rules)
+        if rules is None or verdict.kind != "hard" or previous.target.load is None:
+            return previous.target
+        ctx = self._context(slot, choice, rx, options, previous, previous.week)
+        cut = regulate(verdict, previous.target, previous, choice, self.loader, rules, rx,
+                       self.increment(options, ctx.step))
+        if cut.load is None or cut.load >= previous.target.load:
+            return previous.target
+        imp = self.loader.implement(choice)
+        load = gear.floor(imp, cut.load) if imp is not None and imp.loaded else cut.load
+        return replace(previous.target, load=load, reps=cut.reps)
 
     # --------------------------------------------------------- the log side --
 
@@ -263,27 +302,32 @@ class Trainer:
         others = [s for s in self.history.exercise_sessions(form.partition("/")[0], first, last) if s.form != form]
         return others[0] if others else None
 
-    def _keep(self, key: str, choice: Choice, target: Target, previous: TrainingState | None,
+    def _keep(self, key: str, choice: Choice, rx: Prescription, target: Target, previous: TrainingState | None,
               loaded: Loaded, week: int, done: bool, session: Session | None) -> TrainingState:
         exposures = (previous.exposures if previous else 0) + 1
         if session is not None and session.form == choice.key:
-            state = self._logged_state(choice, target, session, week, exposures)
+            state = self._logged_state(choice, rx, target, session, week, exposures)
         else:
             state = TrainingState(choice.key, target, week, exposures, loaded.owed,
                                   "missed" if done else "planned", topped=loaded.topped)
         self.states[key] = state
         return state
 
-    def _logged_state(self, choice: Choice, target: Target, session: Session, week: int,
+    def _logged_state(self, choice: Choice, rx: Prescription, target: Target, session: Session, week: int,
                       exposures: int) -> TrainingState:
         """After a logged session the state holds what was lifted: the load
         of the group a plain prescription follows (none for a ramp: the
-        next load then comes from the session's e1RM)."""
+        next load then comes from the session's e1RM). A group done for more
+        reps than the range allows (back-offs of 8 for a 4-6 prescription)
+        stands for the load its e1RM gives at the top of the range, so the
+        next load is coherent with the prescription."""
         follow = session.working
-        load = follow.load if follow is not None else None
+        load = follow.load if follow is not None and kind_of(choice) != "none" else None  # 0 or empty: no load
         performed = follow.sets if follow is not None else session.sets
         rpe_top = target.rpe[1] if target.rpe else 10.0
         e1 = self.loader.session_e1rm(choice, session.sets, rpe_top)
+        if follow is not None and load is not None and min(p.reps for p in follow.sets) > rx.reps[1]:
+            load = self._coherent(choice, rx, follow.sets, rpe_top, load)
         top = session.top
         if top is not None:
             self.states[f"{choice.key}#top"] = TrainingState(
@@ -291,6 +335,39 @@ class Trainer:
                 week, exposures, status="logged", performed=top.sets, e1rm=e1)
         return TrainingState(choice.key, replace(target, load=load), week, exposures, 0.0, "logged",
                              performed, e1)
+
+    def _coherent(self, choice: Choice, rx: Prescription, sets: tuple[Any, ...], rpe_top: float,
+                  lifted: float) -> float:
+        """The load (as the equipment makes it, and never lighter than what
+        was lifted) for the top of the rep range at the bottom of the RPE
+        range, from the best of `sets`."""
+        e1 = self.loader.session_e1rm(choice, sets, rpe_top)
+        effort = self.loader.effort
+        imp = self.loader.implement(choice)
+        if e1 is None or effort is None or imp is None or not imp.loaded:
+            return lifted
+        bw = self.loader.bodyweight(choice) or 0.0
+        wanted = (e1 * effort(rx.reps[1], rx.rpe[0] if rx.rpe else 10.0) - bw) / imp.count
+        return max(gear.floor(imp, wanted), lifted)
+
+
+def _with_change(note: str, loaded: Loaded) -> str:
+    """An increase that differs from what the policy added (what was owed
+    made up a whole step) says what the load really does."""
+    change = loaded.basis.change if loaded.basis else ""
+    if not change.startswith("+") or loaded.held:
+        return note
+    return f"{note}: {change}" if note and change.split(",")[0][1:] not in note else note
+
+
+def _as_done(previous: TrainingState, rx: Prescription) -> Target:
+    """Last time's target as it was done: after a logged session, the reps
+    of its weakest working set (within the range), not the reps planned."""
+    target = previous.target
+    if previous.status != "logged" or not previous.performed:
+        return target
+    reps = min(max(min(p.reps for p in previous.performed), rx.reps[0]), rx.reps[1])
+    return replace(target, reps=reps)
 
 
 def state_key(choice: Choice, rx: Prescription, slot: SlotRule) -> str:
@@ -308,7 +385,8 @@ def _origin(previous: TrainingState | None) -> str:
         p = previous.performed[0]
         return f"last logged session ({p.date}, {p.source})"
     if previous.status == "logged" and previous.performed:
-        return f"logged in week {previous.week} ({previous.performed[0].source})"
+        p = previous.performed[0]
+        return f"logged {p.date} ({p.source})"
     if previous.status == "missed":
         return f"not logged in week {previous.week}"
     return f"progression from week {previous.week}"

@@ -375,3 +375,22 @@ def test_thousands_of_unknown_names_are_summarised(tmp_path, names):
     assert len(warnings) == 21
     assert "4980 more unknown exercise names (4980 rows, not used), such as 'made-up-20'" in warnings[-1].message \
         or any("4980 more unknown exercise names" in w.message for w in warnings)
+
+
+def test_strong_exports_with_a_weight_unit_column(tmp_path, names):
+    header = STRONG.rstrip("\n") + ",Weight Unit,Distance Unit\n"
+    path = write(tmp_path, header + "2027-01-04 18:00:00,Legs,1h,Squat (Barbell),1,115,5,0,0,,,8,kg,km\n"
+                                    "2027-01-04 18:00:00,Legs,1h,Deadlift (Barbell),1,135,5,0,0,,,8,lbs,mi\n")
+    log, warnings = read_logs([path], names, default_units="lb")
+    got = sorted((s.exercise, s.load, s.units) for s in log.sets)
+    assert got == [("deadlift", 135.0, "lb"), ("squat", 115.0, "kg")]
+    assert not any("no unit column" in w.message for w in warnings)
+
+
+def test_an_unknown_variant_in_the_engine_log_is_a_located_error(tmp_path, names):
+    path = write(tmp_path, "date,exercise,variant,reps,load,units\n2027-01-04,squat,lowbar,5,250,lb\n")
+    with pytest.raises(EngineError) as err:
+        read_logs([path], names, default_units="lb")
+    [problem] = [p for p in err.value.problems if p.severity == "error"]
+    assert (problem.line, problem.path) == (2, (0, "variant"))
+    assert problem.message == "'squat' has no variant 'lowbar' (variants: high-bar, low-bar); did you mean 'low-bar'?"

@@ -442,3 +442,11 @@ def test_published_schema_avoids_keywords_editors_misread():
     Pairs are written as `items` + `minItems`/`maxItems`, which all drafts read."""
     text = (Path(__file__).resolve().parent.parent / "schemas" / "rules.schema.json").read_text()
     assert "prefixItems" not in text
+
+
+def test_an_unknown_autoregulation_key_is_named(tmp_path):
+    table = '[progressions.dp]\npolicy = "double"\nautoregulation = { overshot = 1 }\n\n'
+    text = GOOD.replace('[[slot]]', table + '[[slot]]', 1)
+    p = first(tmp_path, text)
+    assert p.path == ("progressions", "dp", "autoregulation", "overshot")
+    assert p.message == "unknown key 'overshot'; did you mean 'overshoot'?"

@@ -66,21 +66,24 @@ def performed_text(ex: PlannedExercise, units: str) -> str:
             groups[-1].append(p)
         else:
             groups.append([p])
-    parts = [_group_text(g, ex.implements, units) for g in groups]
-    form = ex.performed[0].form
+    implements = ex.implements
     as_form = ""
-    if form and form != ex.choice.key:
-        variant = ex.exercise.variant(form.partition("/")[2])
-        as_form = f" as {variant.name if variant else form}:"
-    return f"done{as_form} " + "; ".join(parts)
+    if ex.logged_as is not None:
+        as_form = f" as {ex.logged_as.name}:"
+        form = ex.logged_as.variant
+        implements = form.implements if form is not None and "dumbbells" in form.equipment else 1
+    rated = any(p.rpe is not None for p in ex.performed)
+    return f"done{as_form} " + "; ".join(_group_text(g, implements, units, rated) for g in groups)
 
 
-def _group_text(group: list[Performed], implements: int, units: str) -> str:
+def _group_text(group: list[Performed], implements: int, units: str, rated: bool) -> str:
+    """One load's sets; with RPEs in the session, an unrated set shows "-"
+    so the ratings line up with their sets."""
     reps = ", ".join(str(p.reps) for p in group)
     load = group[0].load
     weight = "" if not load else (f" with {implements} x {number(round(load, 2))} {units}" if implements > 1
                                   else f" x {number(round(load, 2))} {units}")
-    rpes = [number(p.rpe) for p in group if p.rpe is not None]
+    rpes = [number(p.rpe) if p.rpe is not None else "-" for p in group] if rated else []
     return f"{reps}{weight}" + (f" @ {', '.join(rpes)}" if rpes else "")
 
 

@@ -116,6 +116,7 @@ class PlannedExercise:
     performed: tuple[Performed, ...] = ()  # from the log, on days already done
     deload: bool = False
     state: TrainingState | None = None  # what the next exposure of this form builds on
+    logged_as: Choice | None = None  # the form `performed` was logged as, when not the one planned
 
     @property
     def remarks(self) -> str:

@@ -72,9 +72,10 @@ def _columns() -> tuple[str, ...]:
 
 
 def rows(plan: Any, options: Mapping[str, Any]) -> Iterator[dict[str, str]]:
-    """One row per planned set; in a week the log marks done, the sets the
-    athlete performed fill `reps`, `load` and `rpe` (and their date), so the
-    export of a finished week reads back as the same log."""
+    """One row per planned set; on a day the log marks done, the sets the
+    athlete performed fill `reps`, `load` and `rpe` (and their date, and the
+    form they were logged as), so the export of finished days reads back as
+    the same log."""
     units = options.get("units") or plan.units
     scale = 1.0
     if units != plan.units:
@@ -84,7 +85,7 @@ def rows(plan: Any, options: Mapping[str, Any]) -> Iterator[dict[str, str]]:
     for week in plan.weeks:
         for day in week.days:
             for ex in day.exercises:
-                performed = ex.performed if week.done else ()
+                performed = ex.performed if day.done else ()
                 for number in range(1, max(len(ex.sets), len(performed)) + 1):
                     s = ex.sets[number - 1] if number <= len(ex.sets) else None
                     done = performed[number - 1] if number <= len(performed) else None
@@ -97,7 +98,9 @@ def rows(plan: Any, options: Mapping[str, Any]) -> Iterator[dict[str, str]]:
                         "date": date.isoformat() if date else "",
                         "slot": ex.slot,
                         "exercise": ex.exercise.id,
-                        "variant": ex.variant.id if ex.variant else "",
+                        # what was done, when the log has another form than the one planned
+                        "variant": (done.form.partition("/")[2] if done and done.form
+                                    else ex.variant.id if ex.variant else ""),
                         "exercise_name": ex.choice.name,
                         "set": str(number),
                         "set_type": done.kind if done else "working",

@@ -231,3 +231,22 @@ def test_listed_by_engine_plugins():
     env = {**os.environ, "ENGINE_PLUGINS": "csv"}
     proc = subprocess.run([sys.executable, "-m", "engine", "plugins"], capture_output=True, text=True, env=env)
     assert "csv 0.1.0" in proc.stdout and "exporters: csv" in proc.stdout
+
+
+def test_a_partly_done_week_carries_its_done_days(tmp_path):
+    """Monday logged, Wednesday not yet: Monday's rows hold what was done
+    (as the form it was logged as), Wednesday's are left to fill in."""
+    rules = tmp_path / "r.toml"
+    rules.write_text('version = 1\n[program]\nname = "P"\nsplit = "full-body"\ndays = ["mon", "wed"]\nweeks = 2\n'
+                     'units = "lb"\nstart = 2027-01-04\n[[slot]]\ncategory = "primary"\nday = "mon"\n'
+                     'select = { selector = "ordered", from = ["deadlift"] }\n[[slot]]\ncategory = "secondary"\n'
+                     'day = "wed"\nselect = { selector = "ordered", from = ["hip-thrust"] }\n')
+    log = tmp_path / "log.csv"
+    log.write_text("date,exercise,variant,reps,load,units\n" + "2027-01-04,deadlift,sumo,5,315,lb\n" * 3)
+    out = tmp_path / "out.csv"
+    result = invoke(["run", str(rules), "--log", str(log), "-o", str(out)], plugins=[engine_csv])
+    assert result.exit_code == 0, result.stderr
+    week1 = [r for r in parse(out.read_text()) if r["week"] == "1"]
+    monday = [(r["variant"], r["reps"], r["load"]) for r in week1 if r["day"] == "mon"]
+    assert monday == [("sumo", "5", "315")] * 3
+    assert all(not r["reps"] for r in week1 if r["day"] == "wed")
