@@ -93,6 +93,31 @@ def plan_loaded(loaded: Outcome, registry: Registry, *, start: _dt.date | None =
     return outcome
 
 
+def check_athlete(path: str | Path, registry: Registry) -> Outcome:
+    """Check an athlete profile on its own, against the installed catalog
+    (a rule file's own exercises are only known with the rule file)."""
+    from engine.athlete import load_athlete
+
+    exercises = {name: reg.component for name, reg in registry.exercises.items()}
+    try:
+        _, warnings, source = load_athlete(path, registry, exercises)
+    except EngineError as exc:
+        raise EngineError(locate_all(exc.problems)) from None
+    return Outcome(warnings=locate_all(warnings, {str(path): source}), sources={str(path): source})
+
+
+def is_athlete_profile(path: str | Path) -> bool:
+    """Does the file look like an athlete profile ([athlete], no [program])?
+    Anything unreadable is left to the rule-file path to report."""
+    import tomllib
+
+    try:
+        data = tomllib.loads(Path(path).read_text("utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data.get("athlete"), dict) and "program" not in data
+
+
 def _athlete(path: str | Path, rules: Rules, registry: Registry, outcome: Outcome) -> Athlete:
     from engine.athlete import load_athlete
 

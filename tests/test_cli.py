@@ -505,3 +505,15 @@ def test_usage_errors_of_ours_are_one_line_naming_the_subcommand(tmp_path):
     result = run("batch", GLUTE_DAY, tmp_path / "nobody", "-o", tmp_path / "out")
     assert result.exit_code == 2
     assert result.stderr == f"engine batch: error: athlete profile {tmp_path / 'nobody'} does not exist\n"
+
+
+def test_validate_checks_athlete_profiles_too(tmp_path):
+    good = run("validate", str(ROOT / "athletes" / "sam.toml"))
+    assert good.exit_code == 0 and good.stderr.strip().endswith("sam.toml: ok")
+    bad = tmp_path / "p.toml"
+    bad.write_text('[athlete]\nname = "X"\nunits = "kg"\n[maxes]\nsqaut = 100\n')
+    result = run("validate", "-f", "json", str(bad))
+    assert result.exit_code == 1
+    [problem] = json.loads(result.stdout)
+    assert (problem["line"], problem["path"]) == (5, "$.maxes.sqaut")
+    assert problem["message"] == "unknown exercise 'sqaut'; did you mean 'squat'?"

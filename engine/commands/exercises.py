@@ -37,7 +37,7 @@ def exercise_dict(ex) -> dict:
 @click.command("exercises", cls=Command)
 @click.argument("exercise_id", required=False, metavar="[ID]")
 @click.option("--category", type=click.Choice(CATEGORIES), help="Only this category.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_obj
 def command(obj, exercise_id: str | None, category: str | None, fmt: str) -> None:
     """List catalog exercises with their default prescriptions, or show one

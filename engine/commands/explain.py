@@ -11,7 +11,7 @@ from engine.commands.common import Command, athlete_options, echo_warnings
 
 @click.command("explain", cls=Command)
 @click.argument("rules", type=click.Path(path_type=Path, dir_okay=True, exists=False))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--start", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="First day of week 1 (overrides program.start).")
 @athlete_options

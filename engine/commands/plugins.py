@@ -10,7 +10,7 @@ from engine.commands.common import Command
 
 
 @click.command("plugins", cls=Command)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--all", "show_all", is_flag=True, help="Include the built-in plugins.")
 @click.pass_obj
 def command(obj, fmt: str, show_all: bool) -> None:

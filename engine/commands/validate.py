@@ -13,13 +13,14 @@ from engine.errors import EngineError, has_errors
 
 @click.command("validate", cls=Command)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: one `file:line:col: $.path: message` line per problem; json: a list of objects.")
 @click.pass_obj
 def command(obj, files: tuple[Path, ...], fmt: str) -> None:
     """Check rule files against the schema and the engine's rules, including
-    the weekly composition of every evaluated week."""
-    from engine.api import plan_rules
+    the weekly composition of every evaluated week; and athlete profiles
+    (files with an [athlete] table), against the installed catalog."""
+    from engine.api import check_athlete, is_athlete_profile, plan_rules
     from engine.report import render_json, render_text
 
     registry = obj.registry
@@ -27,7 +28,8 @@ def command(obj, files: tuple[Path, ...], fmt: str) -> None:
     failed = set()  # the files named: a problem in an included file fails the file that includes it
     for path in files:
         try:
-            problems.extend(plan_rules(path, registry).warnings)
+            check = check_athlete if is_athlete_profile(path) else plan_rules
+            problems.extend(check(path, registry).warnings)
         except EngineError as exc:
             problems.extend(exc.problems)
             failed.add(path)
