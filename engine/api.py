@@ -4,24 +4,45 @@ read -> validate -> resolve -> evaluate -> check -> export."""
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from engine.errors import WARNING, CannotExport, EngineError, PluginError, Problem, UsageError, has_errors, sort_problems
+from engine.errors import (
+    WARNING,
+    CannotExport,
+    EngineError,
+    PluginError,
+    Problem,
+    UsageError,
+    has_errors,
+    sort_problems,
+)
 from engine.model import Athlete, Plan, Rules
+from engine.model.base import Record
 from engine.plugins import Registry
 from engine.report import locate_all
 
 
-@dataclass
-class Outcome:
+class Outcome(Record):
     """What a run produced, with every warning (located) along the way."""
 
-    rules: Rules | None = None
-    plan: Plan | None = None
-    warnings: list[Problem] = field(default_factory=list)
-    sources: dict[str, str] = field(default_factory=dict, repr=False)
+    __slots__ = ("rules", "plan", "warnings", "sources")
+    rules: Rules | None
+    plan: Plan | None
+    warnings: list[Problem]
+    sources: dict[str, str]
+
+    def __init__(
+        self,
+        rules: Rules | None = None,
+        plan: Plan | None = None,
+        warnings: list[Problem] | None = None,
+        sources: dict[str, str] | None = None,
+    ) -> None:
+        self.rules = rules
+        self.plan = plan
+        self.warnings = list() if warnings is None else warnings
+        self.sources = dict() if sources is None else sources
 
 
 def _validator(registry: Registry, included: bool = False) -> Any:
@@ -107,15 +128,21 @@ def check_athlete(path: str | Path, registry: Registry) -> Outcome:
 
 
 def is_athlete_profile(path: str | Path) -> bool:
-    """Does the file look like an athlete profile ([athlete], no [program])?
-    Anything unreadable is left to the rule-file path to report."""
-    import tomllib
+    """Does the file look like an athlete profile: an [athlete] table and no
+    [program] table? Only the table headers are read (a file too big or too
+    strange to parse is left to the rule-file path to report)."""
+    import re
 
     try:
-        data = tomllib.loads(Path(path).read_text("utf-8"))
-    except (OSError, ValueError):
+        with open(path, "rb") as f:
+            head = f.read(1 << 20).decode("utf-8", "replace")
+    except OSError:
         return False
-    return isinstance(data.get("athlete"), dict) and "program" not in data
+
+    def has(table: str) -> bool:
+        return re.search(rf"^[ \t]*\[[ \t]*{table}[ \t]*\]", head, re.M) is not None
+
+    return has("athlete") and not has("program")
 
 
 def _athlete(path: str | Path, rules: Rules, registry: Registry, outcome: Outcome) -> Athlete:

@@ -13,18 +13,21 @@ increments. The rule file sets the margins (see `Autoregulation`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-
 from engine.loading import EPS, Loader, n
 from engine.model import Autoregulation, Choice, Prescription, Target, TrainingState
+from engine.model.base import Frozen, replace, set_field
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(Frozen):
     """"ok", "hard" or "easy", and why, for the plan's note."""
 
+    __slots__ = ("kind", "why")
     kind: str
-    why: str = ""
+    why: str
+
+    def __init__(self, kind: str, why: str = "") -> None:
+        set_field(self, "kind", kind)
+        set_field(self, "why", why)
 
 
 OK = Verdict("ok")

@@ -11,36 +11,66 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from engine.errors import EngineError, PluginError, Problem, UsageError
+from engine.model.base import Frozen, set_field
 
 MAX_ATHLETES = 1_000_000
 
 
-@dataclass(frozen=True)
-class Job:
+class Job(Frozen):
     """What every athlete in a batch shares."""
 
+    __slots__ = ("rules", "fmt", "options", "start", "skip")
     rules: str
     fmt: str
-    options: Mapping[str, Any] = field(default_factory=dict)
-    start: _dt.date | None = None
-    skip: tuple[str, ...] = ()  # plugins that failed to load here: workers do not wait on them again
+    options: Mapping[str, Any]
+    start: _dt.date | None
+    skip: tuple[str, ...]  # plugins that failed to load here: workers do not wait on them again
+
+    def __init__(
+        self,
+        rules: str,
+        fmt: str,
+        options: Mapping[str, Any] | None = None,
+        start: _dt.date | None = None,
+        skip: tuple[str, ...] = (),
+    ) -> None:
+        set_field(self, "rules", rules)
+        set_field(self, "fmt", fmt)
+        set_field(self, "options", dict() if options is None else options)
+        set_field(self, "start", start)
+        set_field(self, "skip", skip)
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(Frozen):
     """One athlete's outcome: the output, or the problems that stopped it."""
 
+    __slots__ = ("athlete", "data", "problems", "error", "warnings", "sources")
     athlete: str
-    data: bytes | None = None
-    problems: tuple[Problem, ...] = ()
-    error: str = ""  # a plugin failure or an unexpected fault, one line
-    warnings: int = 0
-    sources: tuple[str, ...] = ()  # the files read (the athlete's logs among them)
+    data: bytes | None
+    problems: tuple[Problem, ...]
+    error: str  # a plugin failure or an unexpected fault, one line
+    warnings: int
+    sources: tuple[str, ...]  # the files read (the athlete's logs among them)
+
+    def __init__(
+        self,
+        athlete: str,
+        data: bytes | None = None,
+        problems: tuple[Problem, ...] = (),
+        error: str = "",
+        warnings: int = 0,
+        sources: tuple[str, ...] = (),
+    ) -> None:
+        set_field(self, "athlete", athlete)
+        set_field(self, "data", data)
+        set_field(self, "problems", problems)
+        set_field(self, "error", error)
+        set_field(self, "warnings", warnings)
+        set_field(self, "sources", sources)
 
     @property
     def ok(self) -> bool:

@@ -8,13 +8,13 @@ installed. Results come back to this process, which writes them in order.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from engine.batch import Job, Result, _chunk, plan_athlete
 from engine.errors import UsageError
+from engine.model.base import replace
 
 
 def run_dask(job: Job, athletes: Sequence[Path], *, address: str | None = None,

@@ -26,21 +26,28 @@ import importlib
 import os
 import re
 import sys
-from dataclasses import dataclass
 from typing import Any
+
+from engine.model.base import Frozen, set_field
 
 _VALUE = re.compile(r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")
 _HEADER = re.compile(r"[\041-\071\073-\176]*:")  # a header line, as the email parser recognises one
 
 
-@dataclass(frozen=True)
-class EntryPoint:
+class EntryPoint(Frozen):
     """One `name = module:attribute` line of a distribution's group."""
 
+    __slots__ = ("name", "value", "version", "distribution")
     name: str
     value: str
     version: str | None  # of the distribution that declares it
-    distribution: str = ""  # its metadata folder, for messages
+    distribution: str  # its metadata folder, for messages
+
+    def __init__(self, name: str, value: str, version: str | None, distribution: str = "") -> None:
+        set_field(self, "name", name)
+        set_field(self, "value", value)
+        set_field(self, "version", version)
+        set_field(self, "distribution", distribution)
 
     def load(self) -> Any:
         """Import the module and look up the attribute, as importlib.metadata does."""
@@ -53,12 +60,16 @@ class EntryPoint:
         return obj
 
 
-@dataclass(frozen=True)
-class Malformed:
+class Malformed(Frozen):
     """A line of the group that is not `name = value`."""
 
+    __slots__ = ("distribution", "line")
     distribution: str
     line: str
+
+    def __init__(self, distribution: str, line: str) -> None:
+        set_field(self, "distribution", distribution)
+        set_field(self, "line", line)
 
 
 def normalize(name: str) -> str:

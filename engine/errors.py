@@ -7,8 +7,9 @@ print them as `file:line:col: $.path: message` or as JSON.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
+
+from engine.model.base import Frozen, replace, set_field
 
 JsonPath = tuple[str | int, ...]
 
@@ -16,20 +17,41 @@ ERROR = "error"
 WARNING = "warning"
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Frozen):
     """One located finding. `line`/`column` are 1-based; 0 means unknown."""
 
+    __slots__ = ("file", "path", "message", "severity", "line", "column", "rank", "at_key")
+    _not_compared = ("rank", "at_key")
     file: str
     path: JsonPath
     message: str
-    severity: str = ERROR
-    line: int = 0
-    column: int = 0
+    severity: str
+    line: int
+    column: int
     # How well this finding explains the failure; lower sorts first.
-    rank: int = field(default=50, compare=False)
+    rank: int
     # Point at the key rather than the value (e.g. for an unknown key).
-    at_key: bool = field(default=False, compare=False)
+    at_key: bool
+
+    def __init__(
+        self,
+        file: str,
+        path: JsonPath,
+        message: str,
+        severity: str = ERROR,
+        line: int = 0,
+        column: int = 0,
+        rank: int = 50,
+        at_key: bool = False,
+    ) -> None:
+        set_field(self, "file", file)
+        set_field(self, "path", path)
+        set_field(self, "message", message)
+        set_field(self, "severity", severity)
+        set_field(self, "line", line)
+        set_field(self, "column", column)
+        set_field(self, "rank", rank)
+        set_field(self, "at_key", at_key)
 
     @property
     def is_error(self) -> bool:

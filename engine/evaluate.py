@@ -11,13 +11,13 @@ one is raised as `PluginError` naming the plugin.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import replace
 from typing import Any
 
 from engine.history import History
 from engine.loading import Loader
 from engine.loads import DEFAULT_GEAR, guarded_effort
 from engine.model import Athlete, Day, Plan, Rules, Week
+from engine.model.base import replace
 from engine.plugins import Registry
 from engine.schedule import date_of, day_order, place, week_start
 from engine.selection import Selection

@@ -12,9 +12,9 @@ load becomes a prescribed one.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 
 from engine.model import Choice, Gear, Stack
+from engine.model.base import Frozen, set_field
 from engine.plates import bound, breakdown, fmt, totals
 
 EPS = 1e-9
@@ -22,19 +22,39 @@ KINDS = ("barbell", "trap-bar", "dumbbells", "machine", "plate", "none")
 _BY_LOADING = {"barbell": "barbell", "dumbbell": "dumbbells", "machine": "machine", "cable": "machine"}
 
 
-@dataclass(frozen=True, slots=True)
-class Implement:
+class Implement(Frozen):
     """One form's load carrier, in the athlete's units. `count` is how many
     are held (two dumbbells): every load is per implement."""
 
+    __slots__ = ("kind", "units", "count", "bar", "plates", "sizes", "stack", "bare")
     kind: str
     units: str
-    count: int = 1
-    bar: float = 0.0
-    plates: tuple[float, ...] = ()
-    sizes: tuple[float, ...] = ()  # dumbbells
-    stack: Stack | None = None
-    bare: bool = False  # a bodyweight exercise: no added load at all is a load too
+    count: int
+    bar: float
+    plates: tuple[float, ...]
+    sizes: tuple[float, ...]  # dumbbells
+    stack: Stack | None
+    bare: bool  # a bodyweight exercise: no added load at all is a load too
+
+    def __init__(
+        self,
+        kind: str,
+        units: str,
+        count: int = 1,
+        bar: float = 0.0,
+        plates: tuple[float, ...] = (),
+        sizes: tuple[float, ...] = (),
+        stack: Stack | None = None,
+        bare: bool = False,
+    ) -> None:
+        set_field(self, "kind", kind)
+        set_field(self, "units", units)
+        set_field(self, "count", count)
+        set_field(self, "bar", bar)
+        set_field(self, "plates", plates)
+        set_field(self, "sizes", sizes)
+        set_field(self, "stack", stack)
+        set_field(self, "bare", bare)
 
     @property
     def loaded(self) -> bool:

@@ -144,6 +144,6 @@ def guard_component(component: Any) -> Any:
                if callable(getattr(component, name, None))}
     if not changes:
         return component
-    from dataclasses import replace
+    from engine.model.base import replace
 
     return replace(component, **changes)

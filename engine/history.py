@@ -11,40 +11,58 @@ form. Everything is in the plan's units.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
 from typing import Any, Mapping
 
 from engine.gear import kind_of
 from engine.loads import convert
 from engine.model import Choice, Exercise, Performed
+from engine.model.base import Frozen, set_field
 
 COUNTED = ("working", "failure")  # what drives progression; warm-ups and drop sets do not
 
 
-@dataclass(frozen=True, slots=True)
-class SetGroup:
+class SetGroup(Frozen):
     """Sets of one session at one load. `role` is "working" (straight
     sets), "top" (heavier than the group the plan follows), "back-off"
     (lighter, or the group followed after a top set) or "ramp" (one set
     per load, nothing repeated)."""
 
+    __slots__ = ("role", "sets")
     role: str
     sets: tuple[Performed, ...]
+
+    def __init__(self, role: str, sets: tuple[Performed, ...]) -> None:
+        set_field(self, "role", role)
+        set_field(self, "sets", sets)
 
     @property
     def load(self) -> float | None:
         return self.sets[0].load
 
 
-@dataclass(frozen=True, slots=True)
-class Session:
+class Session(Frozen):
     """One form's working sets on one date, in the order they were logged."""
 
+    __slots__ = ("form", "date", "sets", "groups", "working")
     form: str
     date: _dt.date
     sets: tuple[Performed, ...]
     groups: tuple[SetGroup, ...]
     working: SetGroup | None  # the group a plain prescription follows; None for a ramp
+
+    def __init__(
+        self,
+        form: str,
+        date: _dt.date,
+        sets: tuple[Performed, ...],
+        groups: tuple[SetGroup, ...],
+        working: SetGroup | None,
+    ) -> None:
+        set_field(self, "form", form)
+        set_field(self, "date", date)
+        set_field(self, "sets", sets)
+        set_field(self, "groups", groups)
+        set_field(self, "working", working)
 
     @property
     def top(self) -> SetGroup | None:

@@ -12,38 +12,56 @@ per dumbbell, that is per hand.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
 from typing import Callable
 
 from engine import gear
 from engine.gear import Implement
 from engine.history import History, Session
 from engine.model import Athlete, Choice, Exercise, LoadBasis, Performed, Target, TrainingState
+from engine.model.base import Frozen, replace, set_field
 
 EPS = 1e-9
 CARRIED = frozenset({"weighted-vest", "ankle-weights", "weight-belt", "dip-belt"})  # loads the engine cannot count
 TOLERANCE = 0.005  # in kg or lb: far under the lightest real plate (0.1), over conversion noise
 
 
-@dataclass(frozen=True, slots=True)
-class Estimate:
+class Estimate(Frozen):
     """An estimated one-rep max of the whole moved load (bodyweight
     included for bodyweight exercises, every implement counted)."""
 
+    __slots__ = ("e1rm", "source")
     e1rm: float
     source: str
 
+    def __init__(self, e1rm: float, source: str) -> None:
+        set_field(self, "e1rm", e1rm)
+        set_field(self, "source", source)
 
-@dataclass(frozen=True, slots=True)
-class Loaded:
+
+class Loaded(Frozen):
     """What `Loader.prescribe` decided: the load (per implement) or None,
     how it was reached, and what the trainer must know about it."""
 
+    __slots__ = ("load", "basis", "owed", "topped", "held")
     load: float | None
     basis: LoadBasis | None
-    owed: float = 0.0
-    topped: bool = False  # an increase was asked and the equipment is at its heaviest
-    held: bool = False  # an increase was asked and is owed until the next step
+    owed: float
+    topped: bool  # an increase was asked and the equipment is at its heaviest
+    held: bool  # an increase was asked and is owed until the next step
+
+    def __init__(
+        self,
+        load: float | None,
+        basis: LoadBasis | None,
+        owed: float = 0.0,
+        topped: bool = False,
+        held: bool = False,
+    ) -> None:
+        set_field(self, "load", load)
+        set_field(self, "basis", basis)
+        set_field(self, "owed", owed)
+        set_field(self, "topped", topped)
+        set_field(self, "held", held)
 
 
 def n(x: float) -> str:
@@ -235,9 +253,7 @@ class Loader:
         basis = loaded.basis
         note = f"the lightest the equipment makes ({imp.how(light)})"
         if basis is not None:
-            from dataclasses import replace as _replace
-
-            basis = _replace(basis, load=light, rounding=imp.how(light), note=note)
+            basis = replace(basis, load=light, rounding=imp.how(light), note=note)
         return Loaded(light, basis)
 
     def planned(self, choice: Choice, state: TrainingState) -> Estimate | None:

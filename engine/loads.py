@@ -17,7 +17,6 @@ from engine import hookimpl
 from engine.components import EffortModel
 from engine.model import Gear
 
-
 LB_PER_KG = 1 / 0.45359237  # exact by definition: 1 lb = 0.45359237 kg
 KG_PER_LB = 0.45359237
 DEFAULT_EFFORT_MODEL = "epley"

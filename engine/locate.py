@@ -186,8 +186,8 @@ def _escape_char(char: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _language() -> Any:
-    from tree_sitter import Language
     import tree_sitter_toml
+    from tree_sitter import Language
 
     return Language(tree_sitter_toml.language())
 

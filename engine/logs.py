@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from engine.errors import WARNING, EngineError, Problem
+from engine.model.base import Frozen, set_field
 
 LOG_COLUMNS: tuple[str, ...] = (
     "program", "athlete", "week", "day", "date", "slot", "exercise", "variant", "exercise_name",
@@ -37,10 +37,13 @@ _STRONG_MARKS = {"W": "warmup", "D": "drop", "F": "failure"}
 _NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")
 
 
-@dataclass(frozen=True)
-class LoggedSet:
+class LoggedSet(Frozen):
     """One performed set read from a log, in the log's units."""
 
+    __slots__ = (
+        "date", "exercise", "variant", "reps", "load", "units", "rpe", "kind", "set_number", "file", "line",
+        "name",
+    )
     date: _dt.date
     exercise: str
     variant: str | None
@@ -54,18 +57,50 @@ class LoggedSet:
     line: int
     name: str
 
+    def __init__(
+        self,
+        date: _dt.date,
+        exercise: str,
+        variant: str | None,
+        reps: int,
+        load: float | None,
+        units: str,
+        rpe: float | None,
+        kind: str,
+        set_number: int,
+        file: str,
+        line: int,
+        name: str,
+    ) -> None:
+        set_field(self, "date", date)
+        set_field(self, "exercise", exercise)
+        set_field(self, "variant", variant)
+        set_field(self, "reps", reps)
+        set_field(self, "load", load)
+        set_field(self, "units", units)
+        set_field(self, "rpe", rpe)
+        set_field(self, "kind", kind)
+        set_field(self, "set_number", set_number)
+        set_field(self, "file", file)
+        set_field(self, "line", line)
+        set_field(self, "name", name)
+
     @property
     def counts(self) -> bool:
         """Warm-ups never drive progression."""
         return self.kind != "warmup"
 
 
-@dataclass(frozen=True)
-class Log:
+class Log(Frozen):
     """Every set read from an athlete's logs, oldest first."""
 
+    __slots__ = ("sets", "files")
     sets: tuple[LoggedSet, ...]
-    files: tuple[str, ...] = ()
+    files: tuple[str, ...]
+
+    def __init__(self, sets: tuple[LoggedSet, ...], files: tuple[str, ...] = ()) -> None:
+        set_field(self, "sets", sets)
+        set_field(self, "files", files)
 
     def between(self, first: _dt.date, last: _dt.date) -> tuple[LoggedSet, ...]:
         return tuple(s for s in self.sets if first <= s.date <= last)

@@ -11,7 +11,6 @@ import importlib
 import os
 import threading
 import time
-from dataclasses import dataclass, field
 from typing import Any, Callable, Generic, Iterable, Mapping, TypeVar
 
 import pluggy
@@ -20,6 +19,7 @@ from engine import hookspecs
 from engine.components import EffortModel, Exporter, Progression, Selector
 from engine.errors import PluginError, Problem
 from engine.model import Exercise
+from engine.model.base import Frozen, Record, set_field
 
 DEFAULT_PLUGINS = (
     "engine.catalog",
@@ -36,34 +36,55 @@ SELECT_ENV = "ENGINE_PLUGINS"
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Registered(Generic[T]):
+class Registered(Frozen, Generic[T]):
     """A component and the plugin that registered it (named in error messages)."""
 
+    __slots__ = ("component", "plugin")
     component: T
     plugin: str
 
+    def __init__(self, component: T, plugin: str) -> None:
+        set_field(self, "component", component)
+        set_field(self, "plugin", plugin)
 
-@dataclass(frozen=True)
-class PluginFailure:
+
+class PluginFailure(Frozen):
     """A plugin that could not load or register, named for the coach."""
 
+    __slots__ = ("plugin", "hook", "message")
     plugin: str
     hook: str
     message: str
+
+    def __init__(self, plugin: str, hook: str, message: str) -> None:
+        set_field(self, "plugin", plugin)
+        set_field(self, "hook", hook)
+        set_field(self, "message", message)
 
     def __str__(self) -> str:
         return f"plugin {self.plugin!r} failed in {self.hook}: {self.message}"
 
 
-@dataclass
-class PluginInfo:
+class PluginInfo(Record):
     """What `engine plugins` shows about one plugin."""
 
+    __slots__ = ("name", "version", "builtin", "registers")
     name: str
     version: str | None
     builtin: bool
-    registers: dict[str, list[str]] = field(default_factory=dict)
+    registers: dict[str, list[str]]
+
+    def __init__(
+        self,
+        name: str,
+        version: str | None,
+        builtin: bool,
+        registers: dict[str, list[str]] | None = None,
+    ) -> None:
+        self.name = name
+        self.version = version
+        self.builtin = builtin
+        self.registers = dict() if registers is None else registers
 
 
 KINDS: dict[str, tuple[str, type, Callable[[Any], str]]] = {
@@ -75,19 +96,44 @@ KINDS: dict[str, tuple[str, type, Callable[[Any], str]]] = {
 }
 
 
-@dataclass
-class Registry:
+class Registry(Record):
     """Everything the plugins registered, by kind and name."""
 
+    __slots__ = (
+        "pm", "selectors", "progressions", "exporters", "exercises", "effort_models", "plugins", "failures",
+        "cache",
+    )
     pm: pluggy.PluginManager
-    selectors: dict[str, Registered[Selector]] = field(default_factory=dict)
-    progressions: dict[str, Registered[Progression]] = field(default_factory=dict)
-    exporters: dict[str, Registered[Exporter]] = field(default_factory=dict)
-    exercises: dict[str, Registered[Exercise]] = field(default_factory=dict)
-    effort_models: dict[str, Registered[EffortModel]] = field(default_factory=dict)
-    plugins: list[PluginInfo] = field(default_factory=list)
-    failures: list[PluginFailure] = field(default_factory=list)
-    cache: dict[str, Any] = field(default_factory=dict, repr=False)  # e.g. validators, built once per registry
+    selectors: dict[str, Registered[Selector]]
+    progressions: dict[str, Registered[Progression]]
+    exporters: dict[str, Registered[Exporter]]
+    exercises: dict[str, Registered[Exercise]]
+    effort_models: dict[str, Registered[EffortModel]]
+    plugins: list[PluginInfo]
+    failures: list[PluginFailure]
+    cache: dict[str, Any]  # e.g. validators, built once per registry
+
+    def __init__(
+        self,
+        pm: pluggy.PluginManager,
+        selectors: dict[str, Registered[Selector]] | None = None,
+        progressions: dict[str, Registered[Progression]] | None = None,
+        exporters: dict[str, Registered[Exporter]] | None = None,
+        exercises: dict[str, Registered[Exercise]] | None = None,
+        effort_models: dict[str, Registered[EffortModel]] | None = None,
+        plugins: list[PluginInfo] | None = None,
+        failures: list[PluginFailure] | None = None,
+        cache: dict[str, Any] | None = None,
+    ) -> None:
+        self.pm = pm
+        self.selectors = dict() if selectors is None else selectors
+        self.progressions = dict() if progressions is None else progressions
+        self.exporters = dict() if exporters is None else exporters
+        self.exercises = dict() if exercises is None else exercises
+        self.effort_models = dict() if effort_models is None else effort_models
+        self.plugins = list() if plugins is None else plugins
+        self.failures = list() if failures is None else failures
+        self.cache = dict() if cache is None else cache
 
     def check_plan(self, plan: Any) -> list[Problem]:
         """Run every plan check, each isolated so one broken check names itself."""

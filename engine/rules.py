@@ -12,11 +12,11 @@ import os
 import re
 import stat
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from engine.errors import EngineError, Problem
+from engine.model.base import Frozen, set_field
 from engine.schema import shorten
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -27,14 +27,20 @@ MAX_NESTING = 64
 _AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(Frozen):
     """One TOML file as read: display name, resolved path, text and data."""
 
+    __slots__ = ("file", "path", "source", "data")
     file: str
     path: Path
     source: str
     data: dict[str, Any]
+
+    def __init__(self, file: str, path: Path, source: str, data: dict[str, Any]) -> None:
+        set_field(self, "file", file)
+        set_field(self, "path", path)
+        set_field(self, "source", source)
+        set_field(self, "data", data)
 
 
 class UnreadableFile(EngineError):

@@ -10,13 +10,13 @@ now, unless the slot rotates through forms itself.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import replace
 from typing import Any, Mapping
 
 from engine.components import SelectionContext
 from engine.errors import EngineError, PluginError, Problem
 from engine.history import History
 from engine.model import Athlete, Choice, Exercise, Program, Rules, SelectionTrace, SlotRule, Variant
+from engine.model.base import replace
 
 Eligible = tuple[tuple[Exercise, ...], dict[str, str]]
 

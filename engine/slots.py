@@ -4,13 +4,13 @@ progressions, and the composition the slots give every week."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any, Iterable, Mapping
 
 from engine.catalog import prescription_from_data
 from engine.errors import WARNING, JsonPath
 from engine.findings import Findings, check_ranges
 from engine.model import CATEGORIES, Autoregulation, Composition, Exercise, Program, ProgressionRule, SlotRule
+from engine.model.base import replace
 from engine.plugins import Registry
 from engine.schema import suggest
 

@@ -13,7 +13,6 @@ here too, so every change of load has a stated reason.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import replace
 from types import MappingProxyType
 from typing import Any, Mapping
 
@@ -38,6 +37,7 @@ from engine.model import (
     Target,
     TrainingState,
 )
+from engine.model.base import replace
 from engine.plannedsets import deload_rpe, planned_sets
 from engine.schedule import category_of, week_start
 

@@ -285,7 +285,7 @@ def test_same_exercise_twice_in_a_week_is_a_warning(tmp_path):
 
 
 def test_weekly_composition_is_checked_on_the_evaluated_plan(tmp_path):
-    from dataclasses import replace
+    from engine.model import replace
 
     from engine.model import Composition
 

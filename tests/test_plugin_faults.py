@@ -23,7 +23,6 @@ import subprocess
 import sys
 import textwrap
 import time
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -33,6 +32,7 @@ from test_hostile import FUZZ, examples
 
 import engine
 from engine.components import EffortModel, Exporter, Progression, Selector
+from engine.model import replace
 from engine.testing import invoke, make_registry
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -20,7 +20,7 @@ from engine.api import plan_rules
 from engine.cli import cli
 from engine.components import Exporter, Progression, Selector
 from engine.errors import WARNING, EngineError, PluginError, Problem
-from engine.model import Exercise, Prescription, Target
+from engine.model import Exercise, Prescription, Target, replace
 from engine.plugins import build_registry
 from engine.testing import invoke, make_registry
 
@@ -529,7 +529,7 @@ def test_duplicate_name_keeps_the_first_and_names_both():
 
         @engine.hookimpl
         def engine_register_exercises(self, register):
-            register(PULL_THROUGH.__class__(**{**PULL_THROUGH.__dict__, "id": "squat"}))
+            register(replace(PULL_THROUGH, id="squat"))
 
     reg = make_registry(Dup())
     # Built-ins are registered first, so they keep their names; the failure is the plugin's.

@@ -82,7 +82,7 @@ def test_expand_variants_interleaves_exercises():
 
 
 def test_expand_variants_without_variants_gives_the_exercise_itself():
-    from dataclasses import replace
+    from engine.model import replace
 
     plain = replace(EX["hip-thrust"], id="plain", variants=())
     c = SelectionContext(slot="s", slot_index=0, category="secondary", count=1,

@@ -33,10 +33,9 @@ def command(obj, rules: Path, athletes: tuple[Path, ...], outdir: Path, fmt: str
     Each athlete's own logs (`logs = [...]` in the profile) are read. A
     failing athlete is reported at the end and never stops the others; the
     exit code is 1 if any failed."""
-    from dataclasses import replace
-
     from engine import batch
     from engine.errors import UsageError
+    from engine.model.base import replace
     from engine.output import Inputs, write_atomic
 
     registry = obj.registry

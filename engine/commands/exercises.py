@@ -9,7 +9,6 @@ import click
 
 from engine.commands.common import Command
 from engine.exporters.common import span
-
 from engine.model import CATEGORIES
 
 

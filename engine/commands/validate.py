@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from engine.commands.common import Command
-
 from engine.errors import EngineError, has_errors
 
 

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from engine.exporters.common import day_title, heading, load_text, remarks, rest_text, rpe_text, reps_text, visible, week_title
+from engine.exporters.common import (
+    day_title,
+    heading,
+    load_text,
+    remarks,
+    reps_text,
+    rest_text,
+    rpe_text,
+    visible,
+    week_title,
+)
 from engine.model import Plan
 
 

@@ -8,6 +8,7 @@ modules by what they describe; import them from here.
 from __future__ import annotations
 
 from engine.model.athlete import Athlete, Gear, Max, Stack
+from engine.model.base import Frozen, FrozenInstanceError, replace
 from engine.model.catalog import Choice, Exercise, Note, Prescription, Variant
 from engine.model.plan import (
     Day,
@@ -34,6 +35,9 @@ from engine.model.rules import (
 from engine.model.types import CATEGORIES, WEEKDAYS, IntRange, NumRange
 
 __all__ = [
+    "Frozen",
+    "FrozenInstanceError",
+    "replace",
     "Athlete",
     "Autoregulation",
     "CATEGORIES",

@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
 from typing import Mapping
 
+from engine.model.base import Frozen, set_field
 
-@dataclass(frozen=True)
-class Stack:
+
+class Stack(Frozen):
     """A machine or cable weight stack: `step` apart, from `low` (default:
     one step) to `high`, the full stack (None: not known, no limit)."""
 
+    __slots__ = ("step", "low", "high")
     step: float
-    low: float | None = None
-    high: float | None = None
+    low: float | None
+    high: float | None
+
+    def __init__(self, step: float, low: float | None = None, high: float | None = None) -> None:
+        set_field(self, "step", step)
+        set_field(self, "low", low)
+        set_field(self, "high", high)
 
 
-@dataclass(frozen=True)
-class Gear:
+class Gear(Frozen):
     """What the athlete can load, in their units; decides load rounding.
 
     `available` is None when the profile does not list equipment (then every
@@ -27,39 +32,97 @@ class Gear:
     and `machine_max`.
     """
 
-    available: frozenset[str] | None = None
-    bar: float = 45.0
-    trap_bar: float = 55.0
-    plates: tuple[float, ...] = (45.0, 35.0, 25.0, 10.0, 5.0, 2.5)
-    dumbbells: tuple[float, ...] = tuple(float(w) for w in range(5, 125, 5))
-    machine_step: float = 10.0
-    machine_max: float | None = None
-    stacks: Mapping[str, Stack] = field(default_factory=dict)
+    __slots__ = ("available", "bar", "trap_bar", "plates", "dumbbells", "machine_step", "machine_max", "stacks")
+    available: frozenset[str] | None
+    bar: float
+    trap_bar: float
+    plates: tuple[float, ...]
+    dumbbells: tuple[float, ...]
+    machine_step: float
+    machine_max: float | None
+    stacks: Mapping[str, Stack]
+
+    def __init__(
+        self,
+        available: frozenset[str] | None = None,
+        bar: float = 45.0,
+        trap_bar: float = 55.0,
+        plates: tuple[float, ...] = (45.0, 35.0, 25.0, 10.0, 5.0, 2.5),
+        dumbbells: tuple[float, ...] = tuple(float(w) for w in range(5, 125, 5)),
+        machine_step: float = 10.0,
+        machine_max: float | None = None,
+        stacks: Mapping[str, Stack] | None = None,
+    ) -> None:
+        set_field(self, "available", available)
+        set_field(self, "bar", bar)
+        set_field(self, "trap_bar", trap_bar)
+        set_field(self, "plates", plates)
+        set_field(self, "dumbbells", dumbbells)
+        set_field(self, "machine_step", machine_step)
+        set_field(self, "machine_max", machine_max)
+        set_field(self, "stacks", dict() if stacks is None else stacks)
 
 
-@dataclass(frozen=True)
-class Max:
+class Max(Frozen):
     """A known max or a recent top set (`load` per dumbbell for dumbbell
     forms, added to bodyweight for bodyweight exercises); `engine.loading`
     turns it into an e1RM of the whole moved load."""
 
+    __slots__ = ("exercise", "load", "reps", "rpe", "date")
     exercise: str  # "id" or "id/variant"
     load: float
-    reps: int = 1
-    rpe: float = 10.0
-    date: _dt.date | None = None
+    reps: int
+    rpe: float
+    date: _dt.date | None
+
+    def __init__(
+        self,
+        exercise: str,
+        load: float,
+        reps: int = 1,
+        rpe: float = 10.0,
+        date: _dt.date | None = None,
+    ) -> None:
+        set_field(self, "exercise", exercise)
+        set_field(self, "load", load)
+        set_field(self, "reps", reps)
+        set_field(self, "rpe", rpe)
+        set_field(self, "date", date)
 
 
-@dataclass(frozen=True)
-class Athlete:
+class Athlete(Frozen):
     """The person a plan is for; see `engine.athlete` for the profile file."""
 
+    __slots__ = ("name", "units", "bodyweight", "sensitivities", "gear", "maxes", "logs", "source", "ratios")
+    _not_compared = ("source",)
     name: str
     units: str
-    bodyweight: float | None = None
-    sensitivities: tuple[str, ...] = ()
-    gear: Gear = field(default_factory=Gear)
-    maxes: Mapping[str, Max] = field(default_factory=dict)
-    logs: tuple[str, ...] = ()  # log files named in the profile, as display paths
-    source: str = field(default="", compare=False)
-    ratios: Mapping[str, float] = field(default_factory=dict)  # "id/variant" -> ratio, over the catalog's
+    bodyweight: float | None
+    sensitivities: tuple[str, ...]
+    gear: Gear
+    maxes: Mapping[str, Max]
+    logs: tuple[str, ...]  # log files named in the profile, as display paths
+    source: str
+    ratios: Mapping[str, float]  # "id/variant" -> ratio, over the catalog's
+
+    def __init__(
+        self,
+        name: str,
+        units: str,
+        bodyweight: float | None = None,
+        sensitivities: tuple[str, ...] = (),
+        gear: Gear | None = None,
+        maxes: Mapping[str, Max] | None = None,
+        logs: tuple[str, ...] = (),
+        source: str = "",
+        ratios: Mapping[str, float] | None = None,
+    ) -> None:
+        set_field(self, "name", name)
+        set_field(self, "units", units)
+        set_field(self, "bodyweight", bodyweight)
+        set_field(self, "sensitivities", sensitivities)
+        set_field(self, "gear", Gear() if gear is None else gear)
+        set_field(self, "maxes", dict() if maxes is None else maxes)
+        set_field(self, "logs", logs)
+        set_field(self, "source", source)
+        set_field(self, "ratios", dict() if ratios is None else ratios)

@@ -2,54 +2,119 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from engine.model.base import Frozen, set_field
 from engine.model.types import IntRange, NumRange
 
 
-@dataclass(frozen=True)
-class Prescription:
+class Prescription(Frozen):
     """Ranges for one exercise: sets x reps @ RPE, optional rest in seconds."""
 
+    __slots__ = ("sets", "reps", "rpe", "per_side", "rest")
     sets: IntRange
     reps: IntRange
-    rpe: NumRange | None = None
-    per_side: bool = False
-    rest: IntRange | None = None
+    rpe: NumRange | None
+    per_side: bool
+    rest: IntRange | None
+
+    def __init__(
+        self,
+        sets: IntRange,
+        reps: IntRange,
+        rpe: NumRange | None = None,
+        per_side: bool = False,
+        rest: IntRange | None = None,
+    ) -> None:
+        set_field(self, "sets", sets)
+        set_field(self, "reps", reps)
+        set_field(self, "rpe", rpe)
+        set_field(self, "per_side", per_side)
+        set_field(self, "rest", rest)
 
 
-@dataclass(frozen=True)
-class Variant:
+class Variant(Frozen):
     """A named form of an exercise (a grip, a stance, an implement)."""
 
+    __slots__ = ("id", "name", "equipment", "aliases", "notes", "ratio", "implements", "harder")
     id: str
     name: str
-    equipment: tuple[str, ...] = ()
-    aliases: tuple[str, ...] = ()
-    notes: str = ""
+    equipment: tuple[str, ...]
+    aliases: tuple[str, ...]
+    notes: str
     # This form's max as a fraction of the default (first) form's, when the
     # catalog knows it; None: a max of one says nothing about the other.
-    ratio: float | None = None
-    implements: int = 1  # dumbbells held: loads are per dumbbell (per hand)
-    harder: str | None = None  # the form to move to when this one tops out
+    ratio: float | None
+    implements: int  # dumbbells held: loads are per dumbbell (per hand)
+    harder: str | None  # the form to move to when this one tops out
+
+    def __init__(
+        self,
+        id: str,
+        name: str,
+        equipment: tuple[str, ...] = (),
+        aliases: tuple[str, ...] = (),
+        notes: str = "",
+        ratio: float | None = None,
+        implements: int = 1,
+        harder: str | None = None,
+    ) -> None:
+        set_field(self, "id", id)
+        set_field(self, "name", name)
+        set_field(self, "equipment", equipment)
+        set_field(self, "aliases", aliases)
+        set_field(self, "notes", notes)
+        set_field(self, "ratio", ratio)
+        set_field(self, "implements", implements)
+        set_field(self, "harder", harder)
 
 
-@dataclass(frozen=True)
-class Exercise:
+class Exercise(Frozen):
     """A catalog entry. `source` names where it came from (builtin, plugin, file)."""
 
+    __slots__ = (
+        "id", "name", "category", "prescription", "loading", "equipment", "tags", "variants", "aliases", "notes",
+        "source", "implements",
+    )
+    _not_compared = ("source",)
     id: str
     name: str
     category: str
     prescription: Prescription
-    loading: str = "barbell"
-    equipment: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    variants: tuple[Variant, ...] = ()
-    aliases: tuple[str, ...] = ()
-    notes: str = ""
-    source: str = field(default="builtin", compare=False)
-    implements: int = 1  # for an exercise without variants
+    loading: str
+    equipment: tuple[str, ...]
+    tags: tuple[str, ...]
+    variants: tuple[Variant, ...]
+    aliases: tuple[str, ...]
+    notes: str
+    source: str
+    implements: int  # for an exercise without variants
+
+    def __init__(
+        self,
+        id: str,
+        name: str,
+        category: str,
+        prescription: Prescription,
+        loading: str = "barbell",
+        equipment: tuple[str, ...] = (),
+        tags: tuple[str, ...] = (),
+        variants: tuple[Variant, ...] = (),
+        aliases: tuple[str, ...] = (),
+        notes: str = "",
+        source: str = "builtin",
+        implements: int = 1,
+    ) -> None:
+        set_field(self, "id", id)
+        set_field(self, "name", name)
+        set_field(self, "category", category)
+        set_field(self, "prescription", prescription)
+        set_field(self, "loading", loading)
+        set_field(self, "equipment", equipment)
+        set_field(self, "tags", tags)
+        set_field(self, "variants", variants)
+        set_field(self, "aliases", aliases)
+        set_field(self, "notes", notes)
+        set_field(self, "source", source)
+        set_field(self, "implements", implements)
 
     def variant(self, variant_id: str) -> Variant | None:
         return next((v for v in self.variants if v.id == variant_id), None)
@@ -65,12 +130,16 @@ class Exercise:
         return self.form_key(self.variants[0] if self.variants else None)
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(Frozen):
     """What a selector picks: an exercise, and optionally one of its variants."""
 
+    __slots__ = ("exercise", "variant")
     exercise: Exercise
-    variant: Variant | None = None
+    variant: Variant | None
+
+    def __init__(self, exercise: Exercise, variant: Variant | None = None) -> None:
+        set_field(self, "exercise", exercise)
+        set_field(self, "variant", variant)
 
     @property
     def key(self) -> str:
@@ -81,10 +150,15 @@ class Choice:
         return self.variant.name if self.variant else self.exercise.name
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(Frozen):
     """A coaching note from the catalog, printed once per plan."""
 
+    __slots__ = ("id", "title", "text")
     id: str
     title: str
     text: str
+
+    def __init__(self, id: str, title: str, text: str) -> None:
+        set_field(self, "id", id)
+        set_field(self, "title", title)
+        set_field(self, "text", text)

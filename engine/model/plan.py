@@ -3,30 +3,47 @@
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
 from typing import Mapping
 
 from engine.model.athlete import Athlete
+from engine.model.base import Frozen, set_field
 from engine.model.catalog import Choice, Exercise, Note, Prescription, Variant
 from engine.model.rules import Composition, Program
 from engine.model.types import NumRange
 
 
-@dataclass(frozen=True)
-class Performed:
+class Performed(Frozen):
     """One set the athlete's log says was done, in the plan's units."""
 
+    __slots__ = ("date", "reps", "load", "rpe", "kind", "source", "form")
     date: _dt.date
     reps: int
     load: float | None
     rpe: float | None
-    kind: str = "working"
-    source: str = ""  # "file:line", for explain
-    form: str = ""  # "id/variant" the log has it under
+    kind: str
+    source: str  # "file:line", for explain
+    form: str  # "id/variant" the log has it under
+
+    def __init__(
+        self,
+        date: _dt.date,
+        reps: int,
+        load: float | None,
+        rpe: float | None,
+        kind: str = "working",
+        source: str = "",
+        form: str = "",
+    ) -> None:
+        set_field(self, "date", date)
+        set_field(self, "reps", reps)
+        set_field(self, "load", load)
+        set_field(self, "rpe", rpe)
+        set_field(self, "kind", kind)
+        set_field(self, "source", source)
+        set_field(self, "form", form)
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(Frozen):
     """What a progression policy prescribes for one exposure to an exercise.
 
     `added_load` is the load added since the first exposure (what a plan
@@ -36,16 +53,32 @@ class Target:
     have the engine take it from the athlete's e1RM at these reps and RPE.
     """
 
+    __slots__ = ("sets", "reps", "rpe", "added_load", "load", "note")
     sets: int
     reps: int
-    rpe: NumRange | None = None
-    added_load: float = 0.0
-    load: float | None = None
-    note: str = ""
+    rpe: NumRange | None
+    added_load: float
+    load: float | None
+    note: str
+
+    def __init__(
+        self,
+        sets: int,
+        reps: int,
+        rpe: NumRange | None = None,
+        added_load: float = 0.0,
+        load: float | None = None,
+        note: str = "",
+    ) -> None:
+        set_field(self, "sets", sets)
+        set_field(self, "reps", reps)
+        set_field(self, "rpe", rpe)
+        set_field(self, "added_load", added_load)
+        set_field(self, "load", load)
+        set_field(self, "note", note)
 
 
-@dataclass(frozen=True)
-class TrainingState:
+class TrainingState(Frozen):
     """Where one exercise form stands for the athlete after an exposure,
     carried to that form's next exposure whatever slot it is in.
 
@@ -57,16 +90,41 @@ class TrainingState:
     day is done but the log has nothing for it).
     """
 
+    __slots__ = ("form", "target", "week", "exposures", "owed", "status", "performed", "e1rm", "deloaded", "topped")
     form: str
     target: Target
     week: int
-    exposures: int = 1
-    owed: float = 0.0
-    status: str = "planned"
-    performed: tuple[Performed, ...] = ()
-    e1rm: float | None = None
-    deloaded: int = 0  # the last deload week this form has had its deload for
-    topped: bool = False  # the equipment cannot go heavier
+    exposures: int
+    owed: float
+    status: str
+    performed: tuple[Performed, ...]
+    e1rm: float | None
+    deloaded: int  # the last deload week this form has had its deload for
+    topped: bool  # the equipment cannot go heavier
+
+    def __init__(
+        self,
+        form: str,
+        target: Target,
+        week: int,
+        exposures: int = 1,
+        owed: float = 0.0,
+        status: str = "planned",
+        performed: tuple[Performed, ...] = (),
+        e1rm: float | None = None,
+        deloaded: int = 0,
+        topped: bool = False,
+    ) -> None:
+        set_field(self, "form", form)
+        set_field(self, "target", target)
+        set_field(self, "week", week)
+        set_field(self, "exposures", exposures)
+        set_field(self, "owed", owed)
+        set_field(self, "status", status)
+        set_field(self, "performed", performed)
+        set_field(self, "e1rm", e1rm)
+        set_field(self, "deloaded", deloaded)
+        set_field(self, "topped", topped)
 
     @property
     def effort(self) -> float | None:
@@ -75,35 +133,67 @@ class TrainingState:
         return max(rated) if rated else None
 
 
-@dataclass(frozen=True)
-class PlannedSet:
+class PlannedSet(Frozen):
     """One set to do: reps, and the effort and load when known."""
 
+    __slots__ = ("reps", "rpe", "load")
     reps: int
-    rpe: float | None = None
-    load: float | None = None
+    rpe: float | None
+    load: float | None
+
+    def __init__(self, reps: int, rpe: float | None = None, load: float | None = None) -> None:
+        set_field(self, "reps", reps)
+        set_field(self, "rpe", rpe)
+        set_field(self, "load", load)
 
 
-@dataclass(frozen=True)
-class LoadBasis:
+class LoadBasis(Frozen):
     """How a planned load was reached, step by step, for `engine explain`."""
 
-    source: str = ""            # the max or logged set it comes from
-    e1rm: float | None = None
-    percent: float | None = None  # the effort model's fraction of 1RM
-    raw: float | None = None      # what was wanted, before rounding
-    load: float | None = None     # what the athlete loads (per implement)
-    rounding: str = ""            # e.g. "barbell 45 + 2 x (45 + 25 + 10)"
-    note: str = ""
-    change: str = ""              # the load decision: "same load", "+5 lb", "held: 2.5 lb owed", ...
-    implements: int = 1           # dumbbells held: `load` is per dumbbell
-    owed: float = 0.0             # progression earned but not yet a step of the equipment
+    __slots__ = ("source", "e1rm", "percent", "raw", "load", "rounding", "note", "change", "implements", "owed")
+    source: str  # the max or logged set it comes from
+    e1rm: float | None
+    percent: float | None  # the effort model's fraction of 1RM
+    raw: float | None  # what was wanted, before rounding
+    load: float | None  # what the athlete loads (per implement)
+    rounding: str  # e.g. "barbell 45 + 2 x (45 + 25 + 10)"
+    note: str
+    change: str  # the load decision: "same load", "+5 lb", "held: 2.5 lb owed", ...
+    implements: int  # dumbbells held: `load` is per dumbbell
+    owed: float  # progression earned but not yet a step of the equipment
+
+    def __init__(
+        self,
+        source: str = "",
+        e1rm: float | None = None,
+        percent: float | None = None,
+        raw: float | None = None,
+        load: float | None = None,
+        rounding: str = "",
+        note: str = "",
+        change: str = "",
+        implements: int = 1,
+        owed: float = 0.0,
+    ) -> None:
+        set_field(self, "source", source)
+        set_field(self, "e1rm", e1rm)
+        set_field(self, "percent", percent)
+        set_field(self, "raw", raw)
+        set_field(self, "load", load)
+        set_field(self, "rounding", rounding)
+        set_field(self, "note", note)
+        set_field(self, "change", change)
+        set_field(self, "implements", implements)
+        set_field(self, "owed", owed)
 
 
-@dataclass(frozen=True)
-class PlannedExercise:
+class PlannedExercise(Frozen):
     """One exercise on one day: what was picked, its target and its sets."""
 
+    __slots__ = (
+        "slot", "choice", "category", "prescription", "progression", "target", "sets", "notes", "basis",
+        "performed", "deload", "state", "logged_as",
+    )
     slot: str
     choice: Choice
     category: str
@@ -111,12 +201,42 @@ class PlannedExercise:
     progression: str
     target: Target
     sets: tuple[PlannedSet, ...]
-    notes: str = ""  # the slot's note for the athlete
-    basis: LoadBasis | None = None
-    performed: tuple[Performed, ...] = ()  # from the log, on days already done
-    deload: bool = False
-    state: TrainingState | None = None  # what the next exposure of this form builds on
-    logged_as: Choice | None = None  # the form `performed` was logged as, when not the one planned
+    notes: str  # the slot's note for the athlete
+    basis: LoadBasis | None
+    performed: tuple[Performed, ...]  # from the log, on days already done
+    deload: bool
+    state: TrainingState | None  # what the next exposure of this form builds on
+    logged_as: Choice | None  # the form `performed` was logged as, when not the one planned
+
+    def __init__(
+        self,
+        slot: str,
+        choice: Choice,
+        category: str,
+        prescription: Prescription,
+        progression: str,
+        target: Target,
+        sets: tuple[PlannedSet, ...],
+        notes: str = "",
+        basis: LoadBasis | None = None,
+        performed: tuple[Performed, ...] = (),
+        deload: bool = False,
+        state: TrainingState | None = None,
+        logged_as: Choice | None = None,
+    ) -> None:
+        set_field(self, "slot", slot)
+        set_field(self, "choice", choice)
+        set_field(self, "category", category)
+        set_field(self, "prescription", prescription)
+        set_field(self, "progression", progression)
+        set_field(self, "target", target)
+        set_field(self, "sets", sets)
+        set_field(self, "notes", notes)
+        set_field(self, "basis", basis)
+        set_field(self, "performed", performed)
+        set_field(self, "deload", deload)
+        set_field(self, "state", state)
+        set_field(self, "logged_as", logged_as)
 
     @property
     def remarks(self) -> str:
@@ -138,49 +258,102 @@ class PlannedExercise:
         return self.basis.implements if self.basis is not None else 1
 
 
-@dataclass(frozen=True)
-class Day:
+class Day(Frozen):
     """One training day of a week, in the order the exercises are done."""
 
+    __slots__ = ("name", "date", "exercises", "done")
     name: str
     date: _dt.date | None
     exercises: tuple[PlannedExercise, ...]
-    done: bool = False  # on or before the last session in the athlete's log
+    done: bool  # on or before the last session in the athlete's log
+
+    def __init__(
+        self,
+        name: str,
+        date: _dt.date | None,
+        exercises: tuple[PlannedExercise, ...],
+        done: bool = False,
+    ) -> None:
+        set_field(self, "name", name)
+        set_field(self, "date", date)
+        set_field(self, "exercises", exercises)
+        set_field(self, "done", done)
 
 
-@dataclass(frozen=True)
-class Week:
+class Week(Frozen):
     """One week of the plan; `done` weeks show what the log says was lifted."""
 
+    __slots__ = ("number", "days", "done")
     number: int
     days: tuple[Day, ...]
-    done: bool = False  # every day of it done, according to the athlete's log
+    done: bool  # every day of it done, according to the athlete's log
+
+    def __init__(self, number: int, days: tuple[Day, ...], done: bool = False) -> None:
+        set_field(self, "number", number)
+        set_field(self, "days", days)
+        set_field(self, "done", done)
 
 
-@dataclass(frozen=True)
-class SelectionTrace:
+class SelectionTrace(Frozen):
     """Why a slot got its exercises in one week, for `engine explain`."""
 
+    __slots__ = ("week", "slot", "selector", "candidates", "removed", "picked", "why")
     week: int
     slot: str
     selector: str
     candidates: tuple[str, ...]
     removed: Mapping[str, str]
     picked: tuple[str, ...]
-    why: str = ""
+    why: str
+
+    def __init__(
+        self,
+        week: int,
+        slot: str,
+        selector: str,
+        candidates: tuple[str, ...],
+        removed: Mapping[str, str],
+        picked: tuple[str, ...],
+        why: str = "",
+    ) -> None:
+        set_field(self, "week", week)
+        set_field(self, "slot", slot)
+        set_field(self, "selector", selector)
+        set_field(self, "candidates", candidates)
+        set_field(self, "removed", removed)
+        set_field(self, "picked", picked)
+        set_field(self, "why", why)
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(Frozen):
     """The evaluated program: what every exporter receives."""
 
+    __slots__ = ("program", "weeks", "notes", "composition", "source", "athlete", "selections")
     program: Program
     weeks: tuple[Week, ...]
-    notes: tuple[Note, ...] = ()
-    composition: Composition = field(default_factory=Composition)
-    source: str = ""
-    athlete: Athlete | None = None
-    selections: tuple[SelectionTrace, ...] = ()
+    notes: tuple[Note, ...]
+    composition: Composition
+    source: str
+    athlete: Athlete | None
+    selections: tuple[SelectionTrace, ...]
+
+    def __init__(
+        self,
+        program: Program,
+        weeks: tuple[Week, ...],
+        notes: tuple[Note, ...] = (),
+        composition: Composition | None = None,
+        source: str = "",
+        athlete: Athlete | None = None,
+        selections: tuple[SelectionTrace, ...] = (),
+    ) -> None:
+        set_field(self, "program", program)
+        set_field(self, "weeks", weeks)
+        set_field(self, "notes", notes)
+        set_field(self, "composition", Composition() if composition is None else composition)
+        set_field(self, "source", source)
+        set_field(self, "athlete", athlete)
+        set_field(self, "selections", selections)
 
     @property
     def units(self) -> str:

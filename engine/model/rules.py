@@ -3,37 +3,64 @@
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from engine.model.base import Frozen, set_field
 from engine.model.catalog import Exercise, Note
 from engine.model.types import IntRange, NumRange
 
 
-@dataclass(frozen=True)
-class Program:
+class Program(Frozen):
     """The rule file's [program] table: the calendar the plan fills."""
 
+    __slots__ = ("name", "split", "days", "weeks", "units", "start", "seed", "effort_model")
     name: str
     split: str
     days: tuple[str, ...]
     weeks: int
     units: str
-    start: _dt.date | None = None
-    seed: int = 0
-    effort_model: str = "epley"
+    start: _dt.date | None
+    seed: int
+    effort_model: str
+
+    def __init__(
+        self,
+        name: str,
+        split: str,
+        days: tuple[str, ...],
+        weeks: int,
+        units: str,
+        start: _dt.date | None = None,
+        seed: int = 0,
+        effort_model: str = "epley",
+    ) -> None:
+        set_field(self, "name", name)
+        set_field(self, "split", split)
+        set_field(self, "days", days)
+        set_field(self, "weeks", weeks)
+        set_field(self, "units", units)
+        set_field(self, "start", start)
+        set_field(self, "seed", seed)
+        set_field(self, "effort_model", effort_model)
 
 
-@dataclass(frozen=True)
-class Composition:
+class Composition(Frozen):
     """The weekly constraint: allowed (min, max) counts; None means no limit."""
 
-    exercises: IntRange | None = None
-    per_category: Mapping[str, IntRange] = field(default_factory=dict)
+    __slots__ = ("exercises", "per_category")
+    exercises: IntRange | None
+    per_category: Mapping[str, IntRange]
+
+    def __init__(
+        self,
+        exercises: IntRange | None = None,
+        per_category: Mapping[str, IntRange] | None = None,
+    ) -> None:
+        set_field(self, "exercises", exercises)
+        set_field(self, "per_category", dict() if per_category is None else per_category)
 
 
-@dataclass(frozen=True)
-class Autoregulation:
+class Autoregulation(Frozen):
     """How a logged session that was too hard or too easy changes the next load.
 
     Too hard: a working set short of the rep range (or of the target reps),
@@ -44,28 +71,60 @@ class Autoregulation:
     `max_increments` increments, as far as the session's e1RM supports.
     """
 
-    overshoot: float = 1.0
-    cut: str | float = "e1rm"
-    undershoot: float | None = 2.0
-    max_increments: int = 2
+    __slots__ = ("overshoot", "cut", "undershoot", "max_increments")
+    overshoot: float
+    cut: str | float
+    undershoot: float | None
+    max_increments: int
+
+    def __init__(
+        self,
+        overshoot: float = 1.0,
+        cut: str | float = "e1rm",
+        undershoot: float | None = 2.0,
+        max_increments: int = 2,
+    ) -> None:
+        set_field(self, "overshoot", overshoot)
+        set_field(self, "cut", cut)
+        set_field(self, "undershoot", undershoot)
+        set_field(self, "max_increments", max_increments)
 
 
-@dataclass(frozen=True)
-class ProgressionRule:
+class ProgressionRule(Frozen):
     """A progression as a slot uses it: the rule-file name, policy and options."""
 
+    __slots__ = ("name", "policy", "options", "plugin", "per", "autoregulation")
     name: str
     policy: str
     options: Mapping[str, Any]
-    plugin: str = "engine.progression"
-    per: str = "exposure"  # or "week": advance every calendar week
-    autoregulation: Autoregulation | None = field(default_factory=Autoregulation)
+    plugin: str
+    per: str  # or "week": advance every calendar week
+    autoregulation: Autoregulation | None
+
+    def __init__(
+        self,
+        name: str,
+        policy: str,
+        options: Mapping[str, Any],
+        plugin: str = "engine.progression",
+        per: str = "exposure",
+        autoregulation: Autoregulation | None | None = None,
+    ) -> None:
+        set_field(self, "name", name)
+        set_field(self, "policy", policy)
+        set_field(self, "options", options)
+        set_field(self, "plugin", plugin)
+        set_field(self, "per", per)
+        set_field(self, "autoregulation", Autoregulation() if autoregulation is None else autoregulation)
 
 
-@dataclass(frozen=True)
-class SlotRule:
+class SlotRule(Frozen):
     """A slot with every reference resolved: candidates, selector, progression."""
 
+    __slots__ = (
+        "index", "name", "category", "count", "selector", "options", "candidates", "prescription", "progression",
+        "day", "notes", "override_category",
+    )
     index: int
     name: str
     category: str
@@ -75,44 +134,109 @@ class SlotRule:
     candidates: tuple[Exercise, ...]
     prescription: Mapping[str, Any]  # fields that override each exercise's own
     progression: ProgressionRule
-    day: str | None = None
-    notes: str = ""
+    day: str | None
+    notes: str
     # Count the picks as the slot's category even where the catalog says
     # otherwise (a hip thrust as a program's primary lift).
-    override_category: bool = False
+    override_category: bool
+
+    def __init__(
+        self,
+        index: int,
+        name: str,
+        category: str,
+        count: int,
+        selector: str,
+        options: Mapping[str, Any],
+        candidates: tuple[Exercise, ...],
+        prescription: Mapping[str, Any],
+        progression: ProgressionRule,
+        day: str | None = None,
+        notes: str = "",
+        override_category: bool = False,
+    ) -> None:
+        set_field(self, "index", index)
+        set_field(self, "name", name)
+        set_field(self, "category", category)
+        set_field(self, "count", count)
+        set_field(self, "selector", selector)
+        set_field(self, "options", options)
+        set_field(self, "candidates", candidates)
+        set_field(self, "prescription", prescription)
+        set_field(self, "progression", progression)
+        set_field(self, "day", day)
+        set_field(self, "notes", notes)
+        set_field(self, "override_category", override_category)
 
 
-@dataclass(frozen=True)
-class Sensitivity:
+class Sensitivity(Frozen):
     """For athletes with this sensitivity: tags to leave out, tags to put first."""
 
-    avoid: tuple[str, ...] = ()
-    prefer: tuple[str, ...] = ()
+    __slots__ = ("avoid", "prefer")
+    avoid: tuple[str, ...]
+    prefer: tuple[str, ...]
+
+    def __init__(self, avoid: tuple[str, ...] = (), prefer: tuple[str, ...] = ()) -> None:
+        set_field(self, "avoid", avoid)
+        set_field(self, "prefer", prefer)
 
 
-@dataclass(frozen=True)
-class Deload:
+class Deload(Frozen):
     """Every `every`-th week keeps `sets` of the sets and `load` of the load;
     each exercise has its deload the first time it is trained in or after
     such a week. `rpe` labels the deload sets (None: from the effort model)."""
 
+    __slots__ = ("every", "sets", "load", "rpe")
     every: int
-    sets: float = 0.5
-    load: float = 0.9
-    rpe: NumRange | None = None
+    sets: float
+    load: float
+    rpe: NumRange | None
+
+    def __init__(self, every: int, sets: float = 0.5, load: float = 0.9, rpe: NumRange | None = None) -> None:
+        set_field(self, "every", every)
+        set_field(self, "sets", sets)
+        set_field(self, "load", load)
+        set_field(self, "rpe", rpe)
 
 
-@dataclass(frozen=True)
-class Rules:
+class Rules(Frozen):
     """A validated rule file, ready for `evaluate` (no I/O from here on)."""
 
+    __slots__ = (
+        "file", "program", "composition", "slots", "exercises", "notes", "export_options", "aliases",
+        "sensitivities", "deload",
+    )
     file: str
     program: Program
     composition: Composition
     slots: tuple[SlotRule, ...]
     exercises: Mapping[str, Exercise]
-    notes: tuple[Note, ...] = ()
-    export_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    aliases: Mapping[str, str] = field(default_factory=dict)  # log name -> "id" or "id/variant"
-    sensitivities: Mapping[str, Sensitivity] = field(default_factory=dict)
-    deload: Deload | None = None
+    notes: tuple[Note, ...]
+    export_options: Mapping[str, Mapping[str, Any]]
+    aliases: Mapping[str, str]  # log name -> "id" or "id/variant"
+    sensitivities: Mapping[str, Sensitivity]
+    deload: Deload | None
+
+    def __init__(
+        self,
+        file: str,
+        program: Program,
+        composition: Composition,
+        slots: tuple[SlotRule, ...],
+        exercises: Mapping[str, Exercise],
+        notes: tuple[Note, ...] = (),
+        export_options: Mapping[str, Mapping[str, Any]] | None = None,
+        aliases: Mapping[str, str] | None = None,
+        sensitivities: Mapping[str, Sensitivity] | None = None,
+        deload: Deload | None = None,
+    ) -> None:
+        set_field(self, "file", file)
+        set_field(self, "program", program)
+        set_field(self, "composition", composition)
+        set_field(self, "slots", slots)
+        set_field(self, "exercises", exercises)
+        set_field(self, "notes", notes)
+        set_field(self, "export_options", dict() if export_options is None else export_options)
+        set_field(self, "aliases", dict() if aliases is None else aliases)
+        set_field(self, "sensitivities", dict() if sensitivities is None else sensitivities)
+        set_field(self, "deload", deload)

@@ -1,0 +1,100 @@
+"""The base of the engine's value classes: frozen, slotted, cheap to make.
+
+Each class lists its fields in `__slots__` and writes out its `__init__`;
+this base adds what dataclasses would (equality, hashing, a readable repr,
+`replace`) without compiling code at import, so creating the classes costs
+nothing at start-up and creating objects costs no more than a frozen
+dataclass's. Fields listed in `_not_compared` take no part in equality.
+"""
+
+from __future__ import annotations
+
+from operator import attrgetter
+from typing import Any, Callable, ClassVar, TypeVar
+
+T = TypeVar("T", bound="Frozen")
+
+set_field = object.__setattr__  # what an `__init__` assigns with
+
+
+class FrozenInstanceError(AttributeError):
+    """Raised on an attempt to change a field of a frozen object."""
+
+
+class Frozen:
+    """Immutable value object; see the module docstring."""
+
+    __slots__ = ()
+    _fields: ClassVar[tuple[str, ...]] = ()
+    _not_compared: ClassVar[tuple[str, ...]] = ()
+    _key: ClassVar[Callable[[Any], Any]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        fields: list[str] = []
+        for klass in reversed(cls.__mro__):
+            fields.extend(f for f in klass.__dict__.get("__slots__", ()) if f not in fields)
+        cls._fields = tuple(fields)
+        compared = [f for f in fields if f not in cls._not_compared]
+        cls._key = attrgetter(*compared) if compared else (lambda obj: ())
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return bool(self._key(self) == self._key(other))
+
+    def __hash__(self) -> int:
+        return hash((self.__class__.__name__, self._key(self)))
+
+    def __repr__(self) -> str:
+        body = ", ".join(f"{f}={getattr(self, f)!r}" for f in self._fields)
+        return f"{self.__class__.__name__}({body})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickling (process pools, Dask) and copy go through __init__.
+        return (self.__class__, tuple(getattr(self, f) for f in self._fields))
+
+    def __replace__(self: T, **changes: Any) -> T:
+        values = {f: getattr(self, f) for f in self._fields}
+        unknown = set(changes) - set(values)
+        if unknown:
+            raise TypeError(f"{self.__class__.__name__} has no field {sorted(unknown)[0]!r}")
+        values.update(changes)
+        return self.__class__(**values)
+
+
+def replace(obj: T, /, **changes: Any) -> T:
+    """A copy of `obj` with some fields changed (as `dataclasses.replace`)."""
+    return obj.__replace__(**changes)
+
+
+class Record:
+    """A mutable value object (a registry, an outcome being filled in):
+    slotted fields, a written-out `__init__`, equality and a repr."""
+
+    __slots__ = ()
+    _fields: ClassVar[tuple[str, ...]] = ()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        fields: list[str] = []
+        for klass in reversed(cls.__mro__):
+            fields.extend(f for f in klass.__dict__.get("__slots__", ()) if f not in fields)
+        cls._fields = tuple(fields)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, f) == getattr(other, f) for f in self._fields)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable: not hashable
+
+    def __repr__(self) -> str:
+        body = ", ".join(f"{f}={getattr(self, f)!r}" for f in self._fields)
+        return f"{self.__class__.__name__}({body})"
