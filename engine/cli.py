@@ -126,7 +126,7 @@ def _debug(ctx: click.Context) -> bool:
 
 
 @click.group(cls=EngineGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="engine")
+@click.version_option(__version__, "--version", prog_name="engine", message="%(prog)s, version %(version)s")
 @click.option("--debug", is_flag=True, envvar="ENGINE_DEBUG",
               help="Show Python tracebacks of unexpected failures (for bug reports).")
 @click.option("--strict", is_flag=True, help="Treat a plugin that fails to load as an error.")

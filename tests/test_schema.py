@@ -26,7 +26,7 @@ from engine.testing import make_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLISHED = ROOT / "schemas" / "rules.schema.json"
-REGENERATE = "python -m engine.validators.generate"
+REGENERATE = "python -m engine.build"
 
 GOOD = """\
 version = 1
@@ -155,7 +155,7 @@ def test_published_schema_is_up_to_date():
 
 
 INCLUDE_PUBLISHED = ROOT / "schemas" / "include.schema.json"
-INCLUDE_REGENERATE = "python -m engine.validators.generate"
+INCLUDE_REGENERATE = "python -m engine.build"
 
 
 def test_published_include_schema_is_up_to_date():

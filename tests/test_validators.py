@@ -38,7 +38,7 @@ DIFFERENTIAL = settings(max_examples=EXAMPLES, deadline=None, print_blob=True, s
 
 
 def _generator() -> Any:
-    spec = importlib.util.spec_from_file_location("generate_validators", ROOT / "engine" / "validators" / "generate.py")
+    spec = importlib.util.spec_from_file_location("generate_validators", ROOT / "engine" / "build.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -49,7 +49,7 @@ def test_the_generated_validators_and_published_schemas_are_up_to_date():
     generator = _generator()
     for path, text in generator.outputs().items():
         assert path.exists() and path.read_text("utf-8") == text, (
-            f"{path.relative_to(ROOT)} is out of date; regenerate with: python -m engine.validators.generate")
+            f"{path.relative_to(ROOT)} is out of date; regenerate with: python -m engine.build")
 
 
 def test_the_generator_refuses_keywords_fastjsonschema_would_skip():

@@ -75,9 +75,12 @@ def exercise_from_data(data: Mapping[str, Any], source: str) -> Exercise:
 
 
 def _read(name: str) -> dict[str, Any]:
-    """Parse a catalog file (package data, next to the code; importlib.resources
+    """A catalog file as data: the JSON `python -m engine.build` makes from
+    the TOML next to it (package data, read with the C parser; importlib.resources
     would cost a few milliseconds of imports per run)."""
-    return tomllib.loads((Path(__file__).parent / name).read_text("utf-8"))
+    import json
+
+    return json.loads((Path(__file__).parent / name).with_suffix(".json").read_text("utf-8"))
 
 
 @lru_cache(maxsize=1)

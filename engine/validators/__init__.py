@@ -1,7 +1,7 @@
 """Schema validation in two steps.
 
 The modules next to this one are generated from the published schemas
-(`python -m engine.validators.generate`): plain Python that accepts a valid
+(`python -m engine.build`): plain Python that accepts a valid
 document in a fraction of a millisecond, with nothing to import. jsonschema
 stays the reference: it is imported only for a document the generated code
 rejects, and explains every problem with its location. A test holds the two
