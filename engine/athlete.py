@@ -46,7 +46,7 @@ def load_athlete(path: str | Path, registry: Any,
         known = {e for ex in exercises.values() for e in (*ex.equipment, *(x for v in ex.variants for x in v.equipment))}
         for i, item in enumerate(sorted(gear.available)):
             if item not in known:
-                from engine.schema import suggest
+                from engine.errors import suggest
 
                 idx = data["equipment"]["available"].index(item)
                 warnings.append(Problem(display, ("equipment", "available", idx), (
@@ -132,7 +132,7 @@ def _gear(raw: Mapping[str, Any], units: str, file: str, errors: list[Problem]) 
 def _form(key: str, exercises: Mapping[str, Exercise], file: str, path: tuple[Any, ...],
           errors: list[Problem]) -> bool:
     """Is `key` ("id" or "id/variant") a known exercise form? Reports it if not."""
-    from engine.schema import suggest
+    from engine.errors import suggest
 
     ex_id, _, variant = key.partition("/")
     ex = exercises.get(ex_id)

@@ -7,7 +7,7 @@ print them as `file:line:col: $.path: message` or as JSON.
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from engine.model.base import Frozen, replace, set_field
 
@@ -103,3 +103,22 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
         problems,
         key=lambda p: (p.severity != ERROR, p.file, p.rank, p.line, p.column, p.message),
     )
+
+
+def suggest(word: Any, choices: Iterable[str]) -> str:
+    """"; did you mean 'squat'?" for a close match among `choices`, else ""."""
+    if not isinstance(word, str):
+        return ""
+    import difflib  # only when there is a misspelling to explain
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """Keep messages on one readable line: escape invisible characters and
+    cut long values."""
+    text = "".join(
+        ch if ch.isprintable() and (ch == " " or not ch.isspace()) else f"\\u{ord(ch):04x}"
+        for ch in text[: limit * 2])
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -250,7 +250,7 @@ def _not_whole() -> int:
 
 
 def _shorten(value: str) -> str:
-    from engine.schema import shorten
+    from engine.errors import shorten
 
     return shorten(repr(value))
 
@@ -518,7 +518,7 @@ class _Rows:
         if found and variant:
             known = self.names.variants.get(found[0], ())
             if variant not in known:
-                from engine.schema import suggest
+                from engine.errors import suggest
 
                 self.bad(f"{found[0]!r} has no variant {_shorten(variant)} (variants: {', '.join(known) or 'none'})"
                          f"{suggest(variant, list(known))}", index, line, "variant")

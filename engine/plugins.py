@@ -291,7 +291,7 @@ def _printed(registry: Registry, plugin: str, hook: str, text: str) -> None:
     """A plugin's print() while loading: kept off standard output (it would
     garble a plan or JSON there) and named."""
     if text:
-        from engine.schema import shorten
+        from engine.errors import shorten
 
         registry.failures.append(PluginFailure(plugin, hook, (
             f"wrote to standard output while loading (kept off it): {shorten(repr(text), 80)}")))

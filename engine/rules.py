@@ -15,9 +15,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from engine.errors import EngineError, Problem
+from engine.errors import EngineError, Problem, shorten
 from engine.model.base import Frozen, set_field
-from engine.schema import shorten
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_INCLUDE_DEPTH = 8

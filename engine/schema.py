@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
-from engine.errors import JsonPath, Problem
+from engine.errors import JsonPath, Problem, shorten, suggest
 
 if TYPE_CHECKING:
     from engine.plugins import Registry
@@ -176,24 +176,6 @@ def describe(value: Any) -> str:
         return f"an array of {len(value)}"
     text = json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
     return shorten(text)
-
-
-def shorten(text: str, limit: int = 60) -> str:
-    """Keep messages on one readable line: escape invisible characters and
-    cut long values."""
-    text = "".join(
-        ch if ch.isprintable() and (ch == " " or not ch.isspace()) else f"\\u{ord(ch):04x}"
-        for ch in text[: limit * 2])
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def suggest(word: Any, choices: Iterable[str]) -> str:
-    if not isinstance(word, str):
-        return ""
-    import difflib  # only when there is a misspelling to explain
-
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def _known_keys(schema: Mapping[str, Any], instance: Mapping[str, Any]) -> list[str]:

@@ -7,12 +7,11 @@ from __future__ import annotations
 from typing import Any, Iterable, Mapping
 
 from engine.catalog import prescription_from_data
-from engine.errors import WARNING, JsonPath
+from engine.errors import WARNING, JsonPath, suggest
 from engine.findings import Findings, check_ranges
 from engine.model import CATEGORIES, Autoregulation, Composition, Exercise, Program, ProgressionRule, SlotRule
 from engine.model.base import replace
 from engine.plugins import Registry
-from engine.schema import suggest
 
 COMPONENT_KEYS = {"selector", "from", "tags", "exclude_tags"}
 

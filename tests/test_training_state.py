@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 
 from engine.api import plan_rules
 from engine.gear import implement_for, makes, nearest
+from engine.loading import TOLERANCE
 from engine.testing import make_registry
 
 REGISTRY = make_registry()
@@ -172,7 +173,8 @@ def test_same_load_is_the_same_number_and_increases_are_owed_never_lost(case, tm
                     assert b.load == base, (key, b)
                 if b.change.startswith("+"):
                     # never more than earned: the owed before, plus this increment
-                    assert b.load - base <= prev.state.owed + (b.raw - base - prev.state.owed) + TOL, (key, b)
+                    # within the rounding tolerance (conversion noise: 5.5115 lb is 2.49998 kg)
+                    assert b.load - base <= prev.state.owed + (b.raw - base - prev.state.owed) + TOLERANCE, (key, b)
                     assert abs((b.raw - b.load) - b.owed) < 1e-6 or b.owed == 0.0, (key, b)
                 if b.change.startswith("held"):
                     assert b.load == base and b.owed > 0, (key, b)

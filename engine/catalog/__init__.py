@@ -3,7 +3,6 @@ validated TOML tables into `Exercise` objects, shared with rule files."""
 
 from __future__ import annotations
 
-import tomllib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping

@@ -45,8 +45,7 @@ def command(obj, exercise_id: str | None, category: str | None, fmt: str) -> Non
     if exercise_id is not None:
         exercises = [e for e in exercises if e.id == exercise_id]
         if not exercises:
-            from engine.errors import UsageError
-            from engine.schema import suggest
+            from engine.errors import UsageError, suggest
 
             known = list(obj.registry.exercises)
             raise UsageError(f"no exercise {exercise_id!r} in the catalog{suggest(exercise_id, known)}")

@@ -4,7 +4,6 @@
 # ruff: noqa
 # mypy: ignore-errors
 
-from decimal import Decimal
 import re
 from engine.validators.errors import JsonSchemaValueException, JsonSchemaValuesException
 
@@ -62,9 +61,9 @@ def validate(data, custom_formats={}, name_prefix=None):
                 if "bodyweight" in data__athlete_keys:
                     data__athlete_keys.remove("bodyweight")
                     data__athlete__bodyweight = data__athlete["bodyweight"]
-                    if not isinstance(data__athlete__bodyweight, (int, float, Decimal)) or isinstance(data__athlete__bodyweight, bool):
+                    if not isinstance(data__athlete__bodyweight, (int, float)) or isinstance(data__athlete__bodyweight, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".athlete.bodyweight must be number")
-                    if isinstance(data__athlete__bodyweight, (int, float, Decimal)) and not isinstance(data__athlete__bodyweight, bool):
+                    if isinstance(data__athlete__bodyweight, (int, float)) and not isinstance(data__athlete__bodyweight, bool):
                         if data__athlete__bodyweight > 5000:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".athlete.bodyweight must be smaller than or equal to 5000")
                         if data__athlete__bodyweight <= 0:
@@ -126,9 +125,9 @@ def validate(data, custom_formats={}, name_prefix=None):
                 if "bar" in data__equipment_keys:
                     data__equipment_keys.remove("bar")
                     data__equipment__bar = data__equipment["bar"]
-                    if not isinstance(data__equipment__bar, (int, float, Decimal)) or isinstance(data__equipment__bar, bool):
+                    if not isinstance(data__equipment__bar, (int, float)) or isinstance(data__equipment__bar, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".equipment.bar must be number")
-                    if isinstance(data__equipment__bar, (int, float, Decimal)) and not isinstance(data__equipment__bar, bool):
+                    if isinstance(data__equipment__bar, (int, float)) and not isinstance(data__equipment__bar, bool):
                         if data__equipment__bar > 5000:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".equipment.bar must be smaller than or equal to 5000")
                         if data__equipment__bar <= 0:
@@ -136,9 +135,9 @@ def validate(data, custom_formats={}, name_prefix=None):
                 if "trap_bar" in data__equipment_keys:
                     data__equipment_keys.remove("trap_bar")
                     data__equipment__trapbar = data__equipment["trap_bar"]
-                    if not isinstance(data__equipment__trapbar, (int, float, Decimal)) or isinstance(data__equipment__trapbar, bool):
+                    if not isinstance(data__equipment__trapbar, (int, float)) or isinstance(data__equipment__trapbar, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".equipment.trap_bar must be number")
-                    if isinstance(data__equipment__trapbar, (int, float, Decimal)) and not isinstance(data__equipment__trapbar, bool):
+                    if isinstance(data__equipment__trapbar, (int, float)) and not isinstance(data__equipment__trapbar, bool):
                         if data__equipment__trapbar > 5000:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".equipment.trap_bar must be smaller than or equal to 5000")
                         if data__equipment__trapbar <= 0:
@@ -159,9 +158,9 @@ def validate(data, custom_formats={}, name_prefix=None):
                         if data__equipment__plates_len > len(set(fn(data__equipment__plates_x) for data__equipment__plates_x in data__equipment__plates)):
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".equipment.plates must contain unique items")
                         for data__equipment__plates_x, data__equipment__plates_item in enumerate(data__equipment__plates):
-                            if not isinstance(data__equipment__plates_item, (int, float, Decimal)) or isinstance(data__equipment__plates_item, bool):
+                            if not isinstance(data__equipment__plates_item, (int, float)) or isinstance(data__equipment__plates_item, bool):
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".equipment.plates[{data__equipment__plates_x}]".format(**locals()) + " must be number")
-                            if isinstance(data__equipment__plates_item, (int, float, Decimal)) and not isinstance(data__equipment__plates_item, bool):
+                            if isinstance(data__equipment__plates_item, (int, float)) and not isinstance(data__equipment__plates_item, bool):
                                 if data__equipment__plates_item < 0.1:
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".equipment.plates[{data__equipment__plates_x}]".format(**locals()) + " must be bigger than or equal to 0.1")
                                 if data__equipment__plates_item > 100:
@@ -185,9 +184,9 @@ def validate(data, custom_formats={}, name_prefix=None):
                                 if data__equipment__dumbbells_len > len(set(fn(data__equipment__dumbbells_x) for data__equipment__dumbbells_x in data__equipment__dumbbells)):
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".equipment.dumbbells must contain unique items")
                                 for data__equipment__dumbbells_x, data__equipment__dumbbells_item in enumerate(data__equipment__dumbbells):
-                                    if not isinstance(data__equipment__dumbbells_item, (int, float, Decimal)) or isinstance(data__equipment__dumbbells_item, bool):
+                                    if not isinstance(data__equipment__dumbbells_item, (int, float)) or isinstance(data__equipment__dumbbells_item, bool):
                                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".equipment.dumbbells[{data__equipment__dumbbells_x}]".format(**locals()) + " must be number")
-                                    if isinstance(data__equipment__dumbbells_item, (int, float, Decimal)) and not isinstance(data__equipment__dumbbells_item, bool):
+                                    if isinstance(data__equipment__dumbbells_item, (int, float)) and not isinstance(data__equipment__dumbbells_item, bool):
                                         if data__equipment__dumbbells_item > 5000:
                                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".equipment.dumbbells[{data__equipment__dumbbells_x}]".format(**locals()) + " must be smaller than or equal to 5000")
                                         if data__equipment__dumbbells_item <= 0:
@@ -207,9 +206,9 @@ def validate(data, custom_formats={}, name_prefix=None):
                                 if "min" in data__equipment__dumbbells_keys:
                                     data__equipment__dumbbells_keys.remove("min")
                                     data__equipment__dumbbells__min = data__equipment__dumbbells["min"]
-                                    if not isinstance(data__equipment__dumbbells__min, (int, float, Decimal)) or isinstance(data__equipment__dumbbells__min, bool):
+                                    if not isinstance(data__equipment__dumbbells__min, (int, float)) or isinstance(data__equipment__dumbbells__min, bool):
                                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".equipment.dumbbells.min must be number")
-                                    if isinstance(data__equipment__dumbbells__min, (int, float, Decimal)) and not isinstance(data__equipment__dumbbells__min, bool):
+                                    if isinstance(data__equipment__dumbbells__min, (int, float)) and not isinstance(data__equipment__dumbbells__min, bool):
                                         if data__equipment__dumbbells__min > 5000:
                                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".equipment.dumbbells.min must be smaller than or equal to 5000")
                                         if data__equipment__dumbbells__min <= 0:
@@ -217,9 +216,9 @@ def validate(data, custom_formats={}, name_prefix=None):
                                 if "max" in data__equipment__dumbbells_keys:
                                     data__equipment__dumbbells_keys.remove("max")
                                     data__equipment__dumbbells__max = data__equipment__dumbbells["max"]
-                                    if not isinstance(data__equipment__dumbbells__max, (int, float, Decimal)) or isinstance(data__equipment__dumbbells__max, bool):
+                                    if not isinstance(data__equipment__dumbbells__max, (int, float)) or isinstance(data__equipment__dumbbells__max, bool):
                                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".equipment.dumbbells.max must be number")
-                                    if isinstance(data__equipment__dumbbells__max, (int, float, Decimal)) and not isinstance(data__equipment__dumbbells__max, bool):
+                                    if isinstance(data__equipment__dumbbells__max, (int, float)) and not isinstance(data__equipment__dumbbells__max, bool):
                                         if data__equipment__dumbbells__max > 5000:
                                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".equipment.dumbbells.max must be smaller than or equal to 5000")
                                         if data__equipment__dumbbells__max <= 0:
@@ -227,9 +226,9 @@ def validate(data, custom_formats={}, name_prefix=None):
                                 if "step" in data__equipment__dumbbells_keys:
                                     data__equipment__dumbbells_keys.remove("step")
                                     data__equipment__dumbbells__step = data__equipment__dumbbells["step"]
-                                    if not isinstance(data__equipment__dumbbells__step, (int, float, Decimal)) or isinstance(data__equipment__dumbbells__step, bool):
+                                    if not isinstance(data__equipment__dumbbells__step, (int, float)) or isinstance(data__equipment__dumbbells__step, bool):
                                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".equipment.dumbbells.step must be number")
-                                    if isinstance(data__equipment__dumbbells__step, (int, float, Decimal)) and not isinstance(data__equipment__dumbbells__step, bool):
+                                    if isinstance(data__equipment__dumbbells__step, (int, float)) and not isinstance(data__equipment__dumbbells__step, bool):
                                         if data__equipment__dumbbells__step > 100:
                                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".equipment.dumbbells.step must be smaller than or equal to 100")
                                         if data__equipment__dumbbells__step <= 0:
@@ -243,9 +242,9 @@ def validate(data, custom_formats={}, name_prefix=None):
                 if "machine_step" in data__equipment_keys:
                     data__equipment_keys.remove("machine_step")
                     data__equipment__machinestep = data__equipment["machine_step"]
-                    if not isinstance(data__equipment__machinestep, (int, float, Decimal)) or isinstance(data__equipment__machinestep, bool):
+                    if not isinstance(data__equipment__machinestep, (int, float)) or isinstance(data__equipment__machinestep, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".equipment.machine_step must be number")
-                    if isinstance(data__equipment__machinestep, (int, float, Decimal)) and not isinstance(data__equipment__machinestep, bool):
+                    if isinstance(data__equipment__machinestep, (int, float)) and not isinstance(data__equipment__machinestep, bool):
                         if data__equipment__machinestep > 100:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".equipment.machine_step must be smaller than or equal to 100")
                         if data__equipment__machinestep <= 0:
@@ -253,9 +252,9 @@ def validate(data, custom_formats={}, name_prefix=None):
                 if "machine_max" in data__equipment_keys:
                     data__equipment_keys.remove("machine_max")
                     data__equipment__machinemax = data__equipment["machine_max"]
-                    if not isinstance(data__equipment__machinemax, (int, float, Decimal)) or isinstance(data__equipment__machinemax, bool):
+                    if not isinstance(data__equipment__machinemax, (int, float)) or isinstance(data__equipment__machinemax, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".equipment.machine_max must be number")
-                    if isinstance(data__equipment__machinemax, (int, float, Decimal)) and not isinstance(data__equipment__machinemax, bool):
+                    if isinstance(data__equipment__machinemax, (int, float)) and not isinstance(data__equipment__machinemax, bool):
                         if data__equipment__machinemax > 5000:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".equipment.machine_max must be smaller than or equal to 5000")
                         if data__equipment__machinemax <= 0:
@@ -285,9 +284,9 @@ def validate(data, custom_formats={}, name_prefix=None):
                                     if "step" in data__equipment__machines_value_keys:
                                         data__equipment__machines_value_keys.remove("step")
                                         data__equipment__machines_value__step = data__equipment__machines_value["step"]
-                                        if not isinstance(data__equipment__machines_value__step, (int, float, Decimal)) or isinstance(data__equipment__machines_value__step, bool):
+                                        if not isinstance(data__equipment__machines_value__step, (int, float)) or isinstance(data__equipment__machines_value__step, bool):
                                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".equipment.machines.{data__equipment__machines_key}.step".format(**locals()) + " must be number")
-                                        if isinstance(data__equipment__machines_value__step, (int, float, Decimal)) and not isinstance(data__equipment__machines_value__step, bool):
+                                        if isinstance(data__equipment__machines_value__step, (int, float)) and not isinstance(data__equipment__machines_value__step, bool):
                                             if data__equipment__machines_value__step > 100:
                                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".equipment.machines.{data__equipment__machines_key}.step".format(**locals()) + " must be smaller than or equal to 100")
                                             if data__equipment__machines_value__step <= 0:
@@ -295,9 +294,9 @@ def validate(data, custom_formats={}, name_prefix=None):
                                     if "min" in data__equipment__machines_value_keys:
                                         data__equipment__machines_value_keys.remove("min")
                                         data__equipment__machines_value__min = data__equipment__machines_value["min"]
-                                        if not isinstance(data__equipment__machines_value__min, (int, float, Decimal)) or isinstance(data__equipment__machines_value__min, bool):
+                                        if not isinstance(data__equipment__machines_value__min, (int, float)) or isinstance(data__equipment__machines_value__min, bool):
                                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".equipment.machines.{data__equipment__machines_key}.min".format(**locals()) + " must be number")
-                                        if isinstance(data__equipment__machines_value__min, (int, float, Decimal)) and not isinstance(data__equipment__machines_value__min, bool):
+                                        if isinstance(data__equipment__machines_value__min, (int, float)) and not isinstance(data__equipment__machines_value__min, bool):
                                             if data__equipment__machines_value__min > 5000:
                                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".equipment.machines.{data__equipment__machines_key}.min".format(**locals()) + " must be smaller than or equal to 5000")
                                             if data__equipment__machines_value__min <= 0:
@@ -305,9 +304,9 @@ def validate(data, custom_formats={}, name_prefix=None):
                                     if "max" in data__equipment__machines_value_keys:
                                         data__equipment__machines_value_keys.remove("max")
                                         data__equipment__machines_value__max = data__equipment__machines_value["max"]
-                                        if not isinstance(data__equipment__machines_value__max, (int, float, Decimal)) or isinstance(data__equipment__machines_value__max, bool):
+                                        if not isinstance(data__equipment__machines_value__max, (int, float)) or isinstance(data__equipment__machines_value__max, bool):
                                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".equipment.machines.{data__equipment__machines_key}.max".format(**locals()) + " must be number")
-                                        if isinstance(data__equipment__machines_value__max, (int, float, Decimal)) and not isinstance(data__equipment__machines_value__max, bool):
+                                        if isinstance(data__equipment__machines_value__max, (int, float)) and not isinstance(data__equipment__machines_value__max, bool):
                                             if data__equipment__machines_value__max > 5000:
                                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".equipment.machines.{data__equipment__machines_key}.max".format(**locals()) + " must be smaller than or equal to 5000")
                                             if data__equipment__machines_value__max <= 0:
@@ -349,9 +348,9 @@ def validate(data, custom_formats={}, name_prefix=None):
                         data__maxes_value_one_of_count2 = 0
                         if data__maxes_value_one_of_count2 < 2:
                             try:
-                                if not isinstance(data__maxes_value, (int, float, Decimal)) or isinstance(data__maxes_value, bool):
+                                if not isinstance(data__maxes_value, (int, float)) or isinstance(data__maxes_value, bool):
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".maxes.{data__maxes_key}".format(**locals()) + " must be number")
-                                if isinstance(data__maxes_value, (int, float, Decimal)) and not isinstance(data__maxes_value, bool):
+                                if isinstance(data__maxes_value, (int, float)) and not isinstance(data__maxes_value, bool):
                                     if data__maxes_value > 5000:
                                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".maxes.{data__maxes_key}".format(**locals()) + " must be smaller than or equal to 5000")
                                     if data__maxes_value <= 0:
@@ -371,9 +370,9 @@ def validate(data, custom_formats={}, name_prefix=None):
                                     if "load" in data__maxes_value_keys:
                                         data__maxes_value_keys.remove("load")
                                         data__maxes_value__load = data__maxes_value["load"]
-                                        if not isinstance(data__maxes_value__load, (int, float, Decimal)) or isinstance(data__maxes_value__load, bool):
+                                        if not isinstance(data__maxes_value__load, (int, float)) or isinstance(data__maxes_value__load, bool):
                                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".maxes.{data__maxes_key}.load".format(**locals()) + " must be number")
-                                        if isinstance(data__maxes_value__load, (int, float, Decimal)) and not isinstance(data__maxes_value__load, bool):
+                                        if isinstance(data__maxes_value__load, (int, float)) and not isinstance(data__maxes_value__load, bool):
                                             if data__maxes_value__load > 5000:
                                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".maxes.{data__maxes_key}.load".format(**locals()) + " must be smaller than or equal to 5000")
                                             if data__maxes_value__load <= 0:
@@ -383,7 +382,7 @@ def validate(data, custom_formats={}, name_prefix=None):
                                         data__maxes_value__reps = data__maxes_value["reps"]
                                         if not isinstance(data__maxes_value__reps, (int)) or isinstance(data__maxes_value__reps, bool):
                                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".maxes.{data__maxes_key}.reps".format(**locals()) + " must be integer")
-                                        if isinstance(data__maxes_value__reps, (int, float, Decimal)) and not isinstance(data__maxes_value__reps, bool):
+                                        if isinstance(data__maxes_value__reps, (int, float)) and not isinstance(data__maxes_value__reps, bool):
                                             if data__maxes_value__reps < 1:
                                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".maxes.{data__maxes_key}.reps".format(**locals()) + " must be bigger than or equal to 1")
                                             if data__maxes_value__reps > 30:
@@ -391,22 +390,22 @@ def validate(data, custom_formats={}, name_prefix=None):
                                     if "rpe" in data__maxes_value_keys:
                                         data__maxes_value_keys.remove("rpe")
                                         data__maxes_value__rpe = data__maxes_value["rpe"]
-                                        if not isinstance(data__maxes_value__rpe, (int, float, Decimal)) or isinstance(data__maxes_value__rpe, bool):
+                                        if not isinstance(data__maxes_value__rpe, (int, float)) or isinstance(data__maxes_value__rpe, bool):
                                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".maxes.{data__maxes_key}.rpe".format(**locals()) + " must be number")
-                                        if isinstance(data__maxes_value__rpe, (int, float, Decimal)) and not isinstance(data__maxes_value__rpe, bool):
+                                        if isinstance(data__maxes_value__rpe, (int, float)) and not isinstance(data__maxes_value__rpe, bool):
                                             if data__maxes_value__rpe < 5:
                                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".maxes.{data__maxes_key}.rpe".format(**locals()) + " must be bigger than or equal to 5")
                                             if data__maxes_value__rpe > 10:
                                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".maxes.{data__maxes_key}.rpe".format(**locals()) + " must be smaller than or equal to 10")
-                                            if isinstance(data__maxes_value__rpe, int) and isinstance(0.5, int):
-                                                if data__maxes_value__rpe % 0.5 != 0:
-                                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".maxes.{data__maxes_key}.rpe".format(**locals()) + " must be multiple of 0.5")
-                                            else:
-                                                quotient = Decimal(repr(data__maxes_value__rpe)) / Decimal(repr(0.5))
-                                                if int(quotient) != quotient:
-                                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".maxes.{data__maxes_key}.rpe".format(**locals()) + " must be multiple of 0.5")
-                                                if data__maxes_value__rpe / 0.5 == float("inf"):
-                                                    raise JsonSchemaValueException("inifinity reached")
+                                        if isinstance(data__maxes_value__rpe, (int, float)) and not isinstance(data__maxes_value__rpe, bool):
+                                            quotient = data__maxes_value__rpe / 0.5
+                                            try:
+                                                failed = int(quotient) != quotient
+                                            except OverflowError:
+                                                from fractions import Fraction
+                                                failed = (Fraction(data__maxes_value__rpe) / Fraction(0.5)).denominator != 1
+                                            if failed:
+                                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".maxes.{data__maxes_key}.rpe".format(**locals()) + " must be multiple of 0.5")
                                     if "date" in data__maxes_value_keys:
                                         data__maxes_value_keys.remove("date")
                                         data__maxes_value__date = data__maxes_value["date"]
@@ -473,9 +472,9 @@ def validate(data, custom_formats={}, name_prefix=None):
                 for data__ratios_key in data__ratios_keys:
                     if data__ratios_key not in []:
                         data__ratios_value = data__ratios.get(data__ratios_key)
-                        if not isinstance(data__ratios_value, (int, float, Decimal)) or isinstance(data__ratios_value, bool):
+                        if not isinstance(data__ratios_value, (int, float)) or isinstance(data__ratios_value, bool):
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".ratios.{data__ratios_key}".format(**locals()) + " must be number")
-                        if isinstance(data__ratios_value, (int, float, Decimal)) and not isinstance(data__ratios_value, bool):
+                        if isinstance(data__ratios_value, (int, float)) and not isinstance(data__ratios_value, bool):
                             if data__ratios_value > 10:
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".ratios.{data__ratios_key}".format(**locals()) + " must be smaller than or equal to 10")
                             if data__ratios_value <= 0:

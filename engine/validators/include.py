@@ -4,7 +4,6 @@
 # ruff: noqa
 # mypy: ignore-errors
 
-from decimal import Decimal
 import re
 from engine.validators.errors import JsonSchemaValueException, JsonSchemaValuesException
 
@@ -241,7 +240,7 @@ def validate____defs_exercise(data, custom_formats={}, name_prefix=None):
             data__implements = data["implements"]
             if not isinstance(data__implements, (int)) or isinstance(data__implements, bool):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".implements must be integer")
-            if isinstance(data__implements, (int, float, Decimal)) and not isinstance(data__implements, bool):
+            if isinstance(data__implements, (int, float)) and not isinstance(data__implements, bool):
                 if data__implements < 1:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".implements must be bigger than or equal to 1")
                 if data__implements > 4:
@@ -335,9 +334,9 @@ def validate____defs_variant(data, custom_formats={}, name_prefix=None):
         if "ratio" in data_keys:
             data_keys.remove("ratio")
             data__ratio = data["ratio"]
-            if not isinstance(data__ratio, (int, float, Decimal)) or isinstance(data__ratio, bool):
+            if not isinstance(data__ratio, (int, float)) or isinstance(data__ratio, bool):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".ratio must be number")
-            if isinstance(data__ratio, (int, float, Decimal)) and not isinstance(data__ratio, bool):
+            if isinstance(data__ratio, (int, float)) and not isinstance(data__ratio, bool):
                 if data__ratio > 10:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".ratio must be smaller than or equal to 10")
                 if data__ratio <= 0:
@@ -347,7 +346,7 @@ def validate____defs_variant(data, custom_formats={}, name_prefix=None):
             data__implements = data["implements"]
             if not isinstance(data__implements, (int)) or isinstance(data__implements, bool):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".implements must be integer")
-            if isinstance(data__implements, (int, float, Decimal)) and not isinstance(data__implements, bool):
+            if isinstance(data__implements, (int, float)) and not isinstance(data__implements, bool):
                 if data__implements < 1:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".implements must be bigger than or equal to 1")
                 if data__implements > 4:
@@ -393,7 +392,7 @@ def validate____defs_prescription(data, custom_formats={}, name_prefix=None):
                 try:
                     if not isinstance(data__sets, (int)) or isinstance(data__sets, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".sets must be integer")
-                    if isinstance(data__sets, (int, float, Decimal)) and not isinstance(data__sets, bool):
+                    if isinstance(data__sets, (int, float)) and not isinstance(data__sets, bool):
                         if data__sets < 1:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".sets must be bigger than or equal to 1")
                         if data__sets > 20:
@@ -414,7 +413,7 @@ def validate____defs_prescription(data, custom_formats={}, name_prefix=None):
                         for data__sets_x, data__sets_item in enumerate(data__sets):
                             if not isinstance(data__sets_item, (int)) or isinstance(data__sets_item, bool):
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".sets[{data__sets_x}]".format(**locals()) + " must be integer")
-                            if isinstance(data__sets_item, (int, float, Decimal)) and not isinstance(data__sets_item, bool):
+                            if isinstance(data__sets_item, (int, float)) and not isinstance(data__sets_item, bool):
                                 if data__sets_item < 1:
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".sets[{data__sets_x}]".format(**locals()) + " must be bigger than or equal to 1")
                                 if data__sets_item > 20:
@@ -431,7 +430,7 @@ def validate____defs_prescription(data, custom_formats={}, name_prefix=None):
                 try:
                     if not isinstance(data__reps, (int)) or isinstance(data__reps, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".reps must be integer")
-                    if isinstance(data__reps, (int, float, Decimal)) and not isinstance(data__reps, bool):
+                    if isinstance(data__reps, (int, float)) and not isinstance(data__reps, bool):
                         if data__reps < 1:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".reps must be bigger than or equal to 1")
                         if data__reps > 100:
@@ -452,7 +451,7 @@ def validate____defs_prescription(data, custom_formats={}, name_prefix=None):
                         for data__reps_x, data__reps_item in enumerate(data__reps):
                             if not isinstance(data__reps_item, (int)) or isinstance(data__reps_item, bool):
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".reps[{data__reps_x}]".format(**locals()) + " must be integer")
-                            if isinstance(data__reps_item, (int, float, Decimal)) and not isinstance(data__reps_item, bool):
+                            if isinstance(data__reps_item, (int, float)) and not isinstance(data__reps_item, bool):
                                 if data__reps_item < 1:
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".reps[{data__reps_x}]".format(**locals()) + " must be bigger than or equal to 1")
                                 if data__reps_item > 100:
@@ -467,9 +466,9 @@ def validate____defs_prescription(data, custom_formats={}, name_prefix=None):
             data__rpe_any_of_count3 = 0
             if not data__rpe_any_of_count3:
                 try:
-                    if not isinstance(data__rpe, (int, float, Decimal)) or isinstance(data__rpe, bool):
+                    if not isinstance(data__rpe, (int, float)) or isinstance(data__rpe, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".rpe must be number")
-                    if isinstance(data__rpe, (int, float, Decimal)) and not isinstance(data__rpe, bool):
+                    if isinstance(data__rpe, (int, float)) and not isinstance(data__rpe, bool):
                         if data__rpe < 1:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".rpe must be bigger than or equal to 1")
                         if data__rpe > 10:
@@ -488,9 +487,9 @@ def validate____defs_prescription(data, custom_formats={}, name_prefix=None):
                         if data__rpe_len > 2:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".rpe must contain less than or equal to 2 items")
                         for data__rpe_x, data__rpe_item in enumerate(data__rpe):
-                            if not isinstance(data__rpe_item, (int, float, Decimal)) or isinstance(data__rpe_item, bool):
+                            if not isinstance(data__rpe_item, (int, float)) or isinstance(data__rpe_item, bool):
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".rpe[{data__rpe_x}]".format(**locals()) + " must be number")
-                            if isinstance(data__rpe_item, (int, float, Decimal)) and not isinstance(data__rpe_item, bool):
+                            if isinstance(data__rpe_item, (int, float)) and not isinstance(data__rpe_item, bool):
                                 if data__rpe_item < 1:
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".rpe[{data__rpe_x}]".format(**locals()) + " must be bigger than or equal to 1")
                                 if data__rpe_item > 10:
@@ -505,9 +504,9 @@ def validate____defs_prescription(data, custom_formats={}, name_prefix=None):
             data__rir_any_of_count4 = 0
             if not data__rir_any_of_count4:
                 try:
-                    if not isinstance(data__rir, (int, float, Decimal)) or isinstance(data__rir, bool):
+                    if not isinstance(data__rir, (int, float)) or isinstance(data__rir, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".rir must be number")
-                    if isinstance(data__rir, (int, float, Decimal)) and not isinstance(data__rir, bool):
+                    if isinstance(data__rir, (int, float)) and not isinstance(data__rir, bool):
                         if data__rir < 0:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".rir must be bigger than or equal to 0")
                         if data__rir > 9:
@@ -526,9 +525,9 @@ def validate____defs_prescription(data, custom_formats={}, name_prefix=None):
                         if data__rir_len > 2:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".rir must contain less than or equal to 2 items")
                         for data__rir_x, data__rir_item in enumerate(data__rir):
-                            if not isinstance(data__rir_item, (int, float, Decimal)) or isinstance(data__rir_item, bool):
+                            if not isinstance(data__rir_item, (int, float)) or isinstance(data__rir_item, bool):
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".rir[{data__rir_x}]".format(**locals()) + " must be number")
-                            if isinstance(data__rir_item, (int, float, Decimal)) and not isinstance(data__rir_item, bool):
+                            if isinstance(data__rir_item, (int, float)) and not isinstance(data__rir_item, bool):
                                 if data__rir_item < 0:
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".rir[{data__rir_x}]".format(**locals()) + " must be bigger than or equal to 0")
                                 if data__rir_item > 9:
@@ -550,7 +549,7 @@ def validate____defs_prescription(data, custom_formats={}, name_prefix=None):
                 try:
                     if not isinstance(data__rest, (int)) or isinstance(data__rest, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".rest must be integer")
-                    if isinstance(data__rest, (int, float, Decimal)) and not isinstance(data__rest, bool):
+                    if isinstance(data__rest, (int, float)) and not isinstance(data__rest, bool):
                         if data__rest < 0:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".rest must be bigger than or equal to 0")
                         if data__rest > 1800:
@@ -571,7 +570,7 @@ def validate____defs_prescription(data, custom_formats={}, name_prefix=None):
                         for data__rest_x, data__rest_item in enumerate(data__rest):
                             if not isinstance(data__rest_item, (int)) or isinstance(data__rest_item, bool):
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".rest[{data__rest_x}]".format(**locals()) + " must be integer")
-                            if isinstance(data__rest_item, (int, float, Decimal)) and not isinstance(data__rest_item, bool):
+                            if isinstance(data__rest_item, (int, float)) and not isinstance(data__rest_item, bool):
                                 if data__rest_item < 0:
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".rest[{data__rest_x}]".format(**locals()) + " must be bigger than or equal to 0")
                                 if data__rest_item > 1800:
@@ -639,9 +638,9 @@ def validate____defs_progression(data, custom_formats={}, name_prefix=None):
                 data__increment_any_of_count6 = 0
                 if not data__increment_any_of_count6:
                     try:
-                        if not isinstance(data__increment, (int, float, Decimal)) or isinstance(data__increment, bool):
+                        if not isinstance(data__increment, (int, float)) or isinstance(data__increment, bool):
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".increment must be number")
-                        if isinstance(data__increment, (int, float, Decimal)) and not isinstance(data__increment, bool):
+                        if isinstance(data__increment, (int, float)) and not isinstance(data__increment, bool):
                             if data__increment > 100:
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".increment must be smaller than or equal to 100")
                             if data__increment <= 0:
@@ -666,7 +665,7 @@ def validate____defs_progression(data, custom_formats={}, name_prefix=None):
                 data__repstep = data["rep_step"]
                 if not isinstance(data__repstep, (int)) or isinstance(data__repstep, bool):
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".rep_step must be integer")
-                if isinstance(data__repstep, (int, float, Decimal)) and not isinstance(data__repstep, bool):
+                if isinstance(data__repstep, (int, float)) and not isinstance(data__repstep, bool):
                     if data__repstep < 1:
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".rep_step must be bigger than or equal to 1")
                     if data__repstep > 10:
@@ -709,9 +708,9 @@ def validate____defs_progression(data, custom_formats={}, name_prefix=None):
                 data__increment_any_of_count7 = 0
                 if not data__increment_any_of_count7:
                     try:
-                        if not isinstance(data__increment, (int, float, Decimal)) or isinstance(data__increment, bool):
+                        if not isinstance(data__increment, (int, float)) or isinstance(data__increment, bool):
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".increment must be number")
-                        if isinstance(data__increment, (int, float, Decimal)) and not isinstance(data__increment, bool):
+                        if isinstance(data__increment, (int, float)) and not isinstance(data__increment, bool):
                             if data__increment > 100:
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".increment must be smaller than or equal to 100")
                             if data__increment <= 0:
@@ -736,7 +735,7 @@ def validate____defs_progression(data, custom_formats={}, name_prefix=None):
                 data__reps = data["reps"]
                 if not isinstance(data__reps, (int)) or isinstance(data__reps, bool):
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".reps must be integer")
-                if isinstance(data__reps, (int, float, Decimal)) and not isinstance(data__reps, bool):
+                if isinstance(data__reps, (int, float)) and not isinstance(data__reps, bool):
                     if data__reps < 1:
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".reps must be bigger than or equal to 1")
                     if data__reps > 100:
@@ -820,7 +819,7 @@ def validate____defs_progression(data, custom_formats={}, name_prefix=None):
                 data__reps = data["reps"]
                 if not isinstance(data__reps, (int)) or isinstance(data__reps, bool):
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".reps must be integer")
-                if isinstance(data__reps, (int, float, Decimal)) and not isinstance(data__reps, bool):
+                if isinstance(data__reps, (int, float)) and not isinstance(data__reps, bool):
                     if data__reps < 1:
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".reps must be bigger than or equal to 1")
                     if data__reps > 100:
@@ -828,22 +827,22 @@ def validate____defs_progression(data, custom_formats={}, name_prefix=None):
             if "step" in data_keys:
                 data_keys.remove("step")
                 data__step = data["step"]
-                if not isinstance(data__step, (int, float, Decimal)) or isinstance(data__step, bool):
+                if not isinstance(data__step, (int, float)) or isinstance(data__step, bool):
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".step must be number")
-                if isinstance(data__step, (int, float, Decimal)) and not isinstance(data__step, bool):
+                if isinstance(data__step, (int, float)) and not isinstance(data__step, bool):
                     if data__step < 0.5:
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".step must be bigger than or equal to 0.5")
                     if data__step > 3:
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".step must be smaller than or equal to 3")
-                    if isinstance(data__step, int) and isinstance(0.5, int):
-                        if data__step % 0.5 != 0:
-                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".step must be multiple of 0.5")
-                    else:
-                        quotient = Decimal(repr(data__step)) / Decimal(repr(0.5))
-                        if int(quotient) != quotient:
-                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".step must be multiple of 0.5")
-                        if data__step / 0.5 == float("inf"):
-                            raise JsonSchemaValueException("inifinity reached")
+                if isinstance(data__step, (int, float)) and not isinstance(data__step, bool):
+                    quotient = data__step / 0.5
+                    try:
+                        failed = int(quotient) != quotient
+                    except OverflowError:
+                        from fractions import Fraction
+                        failed = (Fraction(data__step) / Fraction(0.5)).denominator != 1
+                    if failed:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".step must be multiple of 0.5")
             if data_keys:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     try:
@@ -912,9 +911,9 @@ def validate____defs_progression(data, custom_formats={}, name_prefix=None):
                     if "overshoot" in data__autoregulation_keys:
                         data__autoregulation_keys.remove("overshoot")
                         data__autoregulation__overshoot = data__autoregulation["overshoot"]
-                        if not isinstance(data__autoregulation__overshoot, (int, float, Decimal)) or isinstance(data__autoregulation__overshoot, bool):
+                        if not isinstance(data__autoregulation__overshoot, (int, float)) or isinstance(data__autoregulation__overshoot, bool):
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".autoregulation.overshoot must be number")
-                        if isinstance(data__autoregulation__overshoot, (int, float, Decimal)) and not isinstance(data__autoregulation__overshoot, bool):
+                        if isinstance(data__autoregulation__overshoot, (int, float)) and not isinstance(data__autoregulation__overshoot, bool):
                             if data__autoregulation__overshoot < 0.5:
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".autoregulation.overshoot must be bigger than or equal to 0.5")
                             if data__autoregulation__overshoot > 5:
@@ -931,9 +930,9 @@ def validate____defs_progression(data, custom_formats={}, name_prefix=None):
                             except (JsonSchemaValueException, JsonSchemaValuesException): pass
                         if not data__autoregulation__cut_any_of_count8:
                             try:
-                                if not isinstance(data__autoregulation__cut, (int, float, Decimal)) or isinstance(data__autoregulation__cut, bool):
+                                if not isinstance(data__autoregulation__cut, (int, float)) or isinstance(data__autoregulation__cut, bool):
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".autoregulation.cut must be number")
-                                if isinstance(data__autoregulation__cut, (int, float, Decimal)) and not isinstance(data__autoregulation__cut, bool):
+                                if isinstance(data__autoregulation__cut, (int, float)) and not isinstance(data__autoregulation__cut, bool):
                                     if data__autoregulation__cut > 50:
                                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".autoregulation.cut must be smaller than or equal to 50")
                                     if data__autoregulation__cut <= 0:
@@ -948,9 +947,9 @@ def validate____defs_progression(data, custom_formats={}, name_prefix=None):
                         data__autoregulation__undershoot_any_of_count9 = 0
                         if not data__autoregulation__undershoot_any_of_count9:
                             try:
-                                if not isinstance(data__autoregulation__undershoot, (int, float, Decimal)) or isinstance(data__autoregulation__undershoot, bool):
+                                if not isinstance(data__autoregulation__undershoot, (int, float)) or isinstance(data__autoregulation__undershoot, bool):
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".autoregulation.undershoot must be number")
-                                if isinstance(data__autoregulation__undershoot, (int, float, Decimal)) and not isinstance(data__autoregulation__undershoot, bool):
+                                if isinstance(data__autoregulation__undershoot, (int, float)) and not isinstance(data__autoregulation__undershoot, bool):
                                     if data__autoregulation__undershoot < 0.5:
                                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".autoregulation.undershoot must be bigger than or equal to 0.5")
                                     if data__autoregulation__undershoot > 9:
@@ -970,7 +969,7 @@ def validate____defs_progression(data, custom_formats={}, name_prefix=None):
                         data__autoregulation__maxincrements = data__autoregulation["max_increments"]
                         if not isinstance(data__autoregulation__maxincrements, (int)) or isinstance(data__autoregulation__maxincrements, bool):
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".autoregulation.max_increments must be integer")
-                        if isinstance(data__autoregulation__maxincrements, (int, float, Decimal)) and not isinstance(data__autoregulation__maxincrements, bool):
+                        if isinstance(data__autoregulation__maxincrements, (int, float)) and not isinstance(data__autoregulation__maxincrements, bool):
                             if data__autoregulation__maxincrements < 1:
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".autoregulation.max_increments must be bigger than or equal to 1")
                             if data__autoregulation__maxincrements > 10:
@@ -1013,7 +1012,7 @@ def validate____defs_prescriptionpatch(data, custom_formats={}, name_prefix=None
                 try:
                     if not isinstance(data__sets, (int)) or isinstance(data__sets, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".sets must be integer")
-                    if isinstance(data__sets, (int, float, Decimal)) and not isinstance(data__sets, bool):
+                    if isinstance(data__sets, (int, float)) and not isinstance(data__sets, bool):
                         if data__sets < 1:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".sets must be bigger than or equal to 1")
                         if data__sets > 20:
@@ -1034,7 +1033,7 @@ def validate____defs_prescriptionpatch(data, custom_formats={}, name_prefix=None
                         for data__sets_x, data__sets_item in enumerate(data__sets):
                             if not isinstance(data__sets_item, (int)) or isinstance(data__sets_item, bool):
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".sets[{data__sets_x}]".format(**locals()) + " must be integer")
-                            if isinstance(data__sets_item, (int, float, Decimal)) and not isinstance(data__sets_item, bool):
+                            if isinstance(data__sets_item, (int, float)) and not isinstance(data__sets_item, bool):
                                 if data__sets_item < 1:
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".sets[{data__sets_x}]".format(**locals()) + " must be bigger than or equal to 1")
                                 if data__sets_item > 20:
@@ -1051,7 +1050,7 @@ def validate____defs_prescriptionpatch(data, custom_formats={}, name_prefix=None
                 try:
                     if not isinstance(data__reps, (int)) or isinstance(data__reps, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".reps must be integer")
-                    if isinstance(data__reps, (int, float, Decimal)) and not isinstance(data__reps, bool):
+                    if isinstance(data__reps, (int, float)) and not isinstance(data__reps, bool):
                         if data__reps < 1:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".reps must be bigger than or equal to 1")
                         if data__reps > 100:
@@ -1072,7 +1071,7 @@ def validate____defs_prescriptionpatch(data, custom_formats={}, name_prefix=None
                         for data__reps_x, data__reps_item in enumerate(data__reps):
                             if not isinstance(data__reps_item, (int)) or isinstance(data__reps_item, bool):
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".reps[{data__reps_x}]".format(**locals()) + " must be integer")
-                            if isinstance(data__reps_item, (int, float, Decimal)) and not isinstance(data__reps_item, bool):
+                            if isinstance(data__reps_item, (int, float)) and not isinstance(data__reps_item, bool):
                                 if data__reps_item < 1:
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".reps[{data__reps_x}]".format(**locals()) + " must be bigger than or equal to 1")
                                 if data__reps_item > 100:
@@ -1087,9 +1086,9 @@ def validate____defs_prescriptionpatch(data, custom_formats={}, name_prefix=None
             data__rpe_any_of_count12 = 0
             if not data__rpe_any_of_count12:
                 try:
-                    if not isinstance(data__rpe, (int, float, Decimal)) or isinstance(data__rpe, bool):
+                    if not isinstance(data__rpe, (int, float)) or isinstance(data__rpe, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".rpe must be number")
-                    if isinstance(data__rpe, (int, float, Decimal)) and not isinstance(data__rpe, bool):
+                    if isinstance(data__rpe, (int, float)) and not isinstance(data__rpe, bool):
                         if data__rpe < 1:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".rpe must be bigger than or equal to 1")
                         if data__rpe > 10:
@@ -1108,9 +1107,9 @@ def validate____defs_prescriptionpatch(data, custom_formats={}, name_prefix=None
                         if data__rpe_len > 2:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".rpe must contain less than or equal to 2 items")
                         for data__rpe_x, data__rpe_item in enumerate(data__rpe):
-                            if not isinstance(data__rpe_item, (int, float, Decimal)) or isinstance(data__rpe_item, bool):
+                            if not isinstance(data__rpe_item, (int, float)) or isinstance(data__rpe_item, bool):
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".rpe[{data__rpe_x}]".format(**locals()) + " must be number")
-                            if isinstance(data__rpe_item, (int, float, Decimal)) and not isinstance(data__rpe_item, bool):
+                            if isinstance(data__rpe_item, (int, float)) and not isinstance(data__rpe_item, bool):
                                 if data__rpe_item < 1:
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".rpe[{data__rpe_x}]".format(**locals()) + " must be bigger than or equal to 1")
                                 if data__rpe_item > 10:
@@ -1125,9 +1124,9 @@ def validate____defs_prescriptionpatch(data, custom_formats={}, name_prefix=None
             data__rir_any_of_count13 = 0
             if not data__rir_any_of_count13:
                 try:
-                    if not isinstance(data__rir, (int, float, Decimal)) or isinstance(data__rir, bool):
+                    if not isinstance(data__rir, (int, float)) or isinstance(data__rir, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".rir must be number")
-                    if isinstance(data__rir, (int, float, Decimal)) and not isinstance(data__rir, bool):
+                    if isinstance(data__rir, (int, float)) and not isinstance(data__rir, bool):
                         if data__rir < 0:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".rir must be bigger than or equal to 0")
                         if data__rir > 9:
@@ -1146,9 +1145,9 @@ def validate____defs_prescriptionpatch(data, custom_formats={}, name_prefix=None
                         if data__rir_len > 2:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".rir must contain less than or equal to 2 items")
                         for data__rir_x, data__rir_item in enumerate(data__rir):
-                            if not isinstance(data__rir_item, (int, float, Decimal)) or isinstance(data__rir_item, bool):
+                            if not isinstance(data__rir_item, (int, float)) or isinstance(data__rir_item, bool):
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".rir[{data__rir_x}]".format(**locals()) + " must be number")
-                            if isinstance(data__rir_item, (int, float, Decimal)) and not isinstance(data__rir_item, bool):
+                            if isinstance(data__rir_item, (int, float)) and not isinstance(data__rir_item, bool):
                                 if data__rir_item < 0:
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".rir[{data__rir_x}]".format(**locals()) + " must be bigger than or equal to 0")
                                 if data__rir_item > 9:
@@ -1170,7 +1169,7 @@ def validate____defs_prescriptionpatch(data, custom_formats={}, name_prefix=None
                 try:
                     if not isinstance(data__rest, (int)) or isinstance(data__rest, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".rest must be integer")
-                    if isinstance(data__rest, (int, float, Decimal)) and not isinstance(data__rest, bool):
+                    if isinstance(data__rest, (int, float)) and not isinstance(data__rest, bool):
                         if data__rest < 0:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".rest must be bigger than or equal to 0")
                         if data__rest > 1800:
@@ -1191,7 +1190,7 @@ def validate____defs_prescriptionpatch(data, custom_formats={}, name_prefix=None
                         for data__rest_x, data__rest_item in enumerate(data__rest):
                             if not isinstance(data__rest_item, (int)) or isinstance(data__rest_item, bool):
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".rest[{data__rest_x}]".format(**locals()) + " must be integer")
-                            if isinstance(data__rest_item, (int, float, Decimal)) and not isinstance(data__rest_item, bool):
+                            if isinstance(data__rest_item, (int, float)) and not isinstance(data__rest_item, bool):
                                 if data__rest_item < 0:
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".rest[{data__rest_x}]".format(**locals()) + " must be bigger than or equal to 0")
                                 if data__rest_item > 1800:

@@ -4,7 +4,6 @@
 # ruff: noqa
 # mypy: ignore-errors
 
-from decimal import Decimal
 import re
 from engine.validators.errors import JsonSchemaValueException, JsonSchemaValuesException
 
@@ -236,7 +235,7 @@ def validate(data, custom_formats={}, name_prefix=None):
                     data__deload__every = data__deload["every"]
                     if not isinstance(data__deload__every, (int)) or isinstance(data__deload__every, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".deload.every must be integer")
-                    if isinstance(data__deload__every, (int, float, Decimal)) and not isinstance(data__deload__every, bool):
+                    if isinstance(data__deload__every, (int, float)) and not isinstance(data__deload__every, bool):
                         if data__deload__every < 2:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".deload.every must be bigger than or equal to 2")
                         if data__deload__every > 52:
@@ -244,9 +243,9 @@ def validate(data, custom_formats={}, name_prefix=None):
                 if "sets" in data__deload_keys:
                     data__deload_keys.remove("sets")
                     data__deload__sets = data__deload["sets"]
-                    if not isinstance(data__deload__sets, (int, float, Decimal)) or isinstance(data__deload__sets, bool):
+                    if not isinstance(data__deload__sets, (int, float)) or isinstance(data__deload__sets, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".deload.sets must be number")
-                    if isinstance(data__deload__sets, (int, float, Decimal)) and not isinstance(data__deload__sets, bool):
+                    if isinstance(data__deload__sets, (int, float)) and not isinstance(data__deload__sets, bool):
                         if data__deload__sets > 1:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".deload.sets must be smaller than or equal to 1")
                         if data__deload__sets <= 0:
@@ -254,9 +253,9 @@ def validate(data, custom_formats={}, name_prefix=None):
                 if "load" in data__deload_keys:
                     data__deload_keys.remove("load")
                     data__deload__load = data__deload["load"]
-                    if not isinstance(data__deload__load, (int, float, Decimal)) or isinstance(data__deload__load, bool):
+                    if not isinstance(data__deload__load, (int, float)) or isinstance(data__deload__load, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".deload.load must be number")
-                    if isinstance(data__deload__load, (int, float, Decimal)) and not isinstance(data__deload__load, bool):
+                    if isinstance(data__deload__load, (int, float)) and not isinstance(data__deload__load, bool):
                         if data__deload__load > 1:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".deload.load must be smaller than or equal to 1")
                         if data__deload__load <= 0:
@@ -274,22 +273,22 @@ def validate(data, custom_formats={}, name_prefix=None):
                         if data__deload__rpe_len > 2:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".deload.rpe must contain less than or equal to 2 items")
                         for data__deload__rpe_x, data__deload__rpe_item in enumerate(data__deload__rpe):
-                            if not isinstance(data__deload__rpe_item, (int, float, Decimal)) or isinstance(data__deload__rpe_item, bool):
+                            if not isinstance(data__deload__rpe_item, (int, float)) or isinstance(data__deload__rpe_item, bool):
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".deload.rpe[{data__deload__rpe_x}]".format(**locals()) + " must be number")
-                            if isinstance(data__deload__rpe_item, (int, float, Decimal)) and not isinstance(data__deload__rpe_item, bool):
+                            if isinstance(data__deload__rpe_item, (int, float)) and not isinstance(data__deload__rpe_item, bool):
                                 if data__deload__rpe_item < 1:
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".deload.rpe[{data__deload__rpe_x}]".format(**locals()) + " must be bigger than or equal to 1")
                                 if data__deload__rpe_item > 10:
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".deload.rpe[{data__deload__rpe_x}]".format(**locals()) + " must be smaller than or equal to 10")
-                                if isinstance(data__deload__rpe_item, int) and isinstance(0.5, int):
-                                    if data__deload__rpe_item % 0.5 != 0:
-                                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".deload.rpe[{data__deload__rpe_x}]".format(**locals()) + " must be multiple of 0.5")
-                                else:
-                                    quotient = Decimal(repr(data__deload__rpe_item)) / Decimal(repr(0.5))
-                                    if int(quotient) != quotient:
-                                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".deload.rpe[{data__deload__rpe_x}]".format(**locals()) + " must be multiple of 0.5")
-                                    if data__deload__rpe_item / 0.5 == float("inf"):
-                                        raise JsonSchemaValueException("inifinity reached")
+                            if isinstance(data__deload__rpe_item, (int, float)) and not isinstance(data__deload__rpe_item, bool):
+                                quotient = data__deload__rpe_item / 0.5
+                                try:
+                                    failed = int(quotient) != quotient
+                                except OverflowError:
+                                    from fractions import Fraction
+                                    failed = (Fraction(data__deload__rpe_item) / Fraction(0.5)).denominator != 1
+                                if failed:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".deload.rpe[{data__deload__rpe_x}]".format(**locals()) + " must be multiple of 0.5")
                 if data__deload_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".deload must not contain "+str(data__deload_keys)+" properties")
         if "slot" in data_keys:
@@ -327,7 +326,7 @@ def validate(data, custom_formats={}, name_prefix=None):
                             data__export__json__indent = data__export__json["indent"]
                             if not isinstance(data__export__json__indent, (int)) or isinstance(data__export__json__indent, bool):
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".export.json.indent must be integer")
-                            if isinstance(data__export__json__indent, (int, float, Decimal)) and not isinstance(data__export__json__indent, bool):
+                            if isinstance(data__export__json__indent, (int, float)) and not isinstance(data__export__json__indent, bool):
                                 if data__export__json__indent < 0:
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".export.json.indent must be bigger than or equal to 0")
                                 if data__export__json__indent > 8:
@@ -417,7 +416,7 @@ def validate____defs_slot(data, custom_formats={}, name_prefix=None):
             data__count = data["count"]
             if not isinstance(data__count, (int)) or isinstance(data__count, bool):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".count must be integer")
-            if isinstance(data__count, (int, float, Decimal)) and not isinstance(data__count, bool):
+            if isinstance(data__count, (int, float)) and not isinstance(data__count, bool):
                 if data__count < 1:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".count must be bigger than or equal to 1")
                 if data__count > 10:
@@ -577,7 +576,7 @@ def validate____defs_select(data, custom_formats={}, name_prefix=None):
                 data__seed = data["seed"]
                 if not isinstance(data__seed, (int)) or isinstance(data__seed, bool):
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".seed must be integer")
-                if isinstance(data__seed, (int, float, Decimal)) and not isinstance(data__seed, bool):
+                if isinstance(data__seed, (int, float)) and not isinstance(data__seed, bool):
                     if data__seed < 0:
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".seed must be bigger than or equal to 0")
                     if data__seed > 4294967295:
@@ -633,7 +632,7 @@ def validate____defs_select(data, custom_formats={}, name_prefix=None):
                 data__every = data["every"]
                 if not isinstance(data__every, (int)) or isinstance(data__every, bool):
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".every must be integer")
-                if isinstance(data__every, (int, float, Decimal)) and not isinstance(data__every, bool):
+                if isinstance(data__every, (int, float)) and not isinstance(data__every, bool):
                     if data__every < 1:
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".every must be bigger than or equal to 1")
                     if data__every > 52:
@@ -883,7 +882,7 @@ def validate____defs_exercise(data, custom_formats={}, name_prefix=None):
             data__implements = data["implements"]
             if not isinstance(data__implements, (int)) or isinstance(data__implements, bool):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".implements must be integer")
-            if isinstance(data__implements, (int, float, Decimal)) and not isinstance(data__implements, bool):
+            if isinstance(data__implements, (int, float)) and not isinstance(data__implements, bool):
                 if data__implements < 1:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".implements must be bigger than or equal to 1")
                 if data__implements > 4:
@@ -977,9 +976,9 @@ def validate____defs_variant(data, custom_formats={}, name_prefix=None):
         if "ratio" in data_keys:
             data_keys.remove("ratio")
             data__ratio = data["ratio"]
-            if not isinstance(data__ratio, (int, float, Decimal)) or isinstance(data__ratio, bool):
+            if not isinstance(data__ratio, (int, float)) or isinstance(data__ratio, bool):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".ratio must be number")
-            if isinstance(data__ratio, (int, float, Decimal)) and not isinstance(data__ratio, bool):
+            if isinstance(data__ratio, (int, float)) and not isinstance(data__ratio, bool):
                 if data__ratio > 10:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".ratio must be smaller than or equal to 10")
                 if data__ratio <= 0:
@@ -989,7 +988,7 @@ def validate____defs_variant(data, custom_formats={}, name_prefix=None):
             data__implements = data["implements"]
             if not isinstance(data__implements, (int)) or isinstance(data__implements, bool):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".implements must be integer")
-            if isinstance(data__implements, (int, float, Decimal)) and not isinstance(data__implements, bool):
+            if isinstance(data__implements, (int, float)) and not isinstance(data__implements, bool):
                 if data__implements < 1:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".implements must be bigger than or equal to 1")
                 if data__implements > 4:
@@ -1035,7 +1034,7 @@ def validate____defs_prescription(data, custom_formats={}, name_prefix=None):
                 try:
                     if not isinstance(data__sets, (int)) or isinstance(data__sets, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".sets must be integer")
-                    if isinstance(data__sets, (int, float, Decimal)) and not isinstance(data__sets, bool):
+                    if isinstance(data__sets, (int, float)) and not isinstance(data__sets, bool):
                         if data__sets < 1:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".sets must be bigger than or equal to 1")
                         if data__sets > 20:
@@ -1056,7 +1055,7 @@ def validate____defs_prescription(data, custom_formats={}, name_prefix=None):
                         for data__sets_x, data__sets_item in enumerate(data__sets):
                             if not isinstance(data__sets_item, (int)) or isinstance(data__sets_item, bool):
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".sets[{data__sets_x}]".format(**locals()) + " must be integer")
-                            if isinstance(data__sets_item, (int, float, Decimal)) and not isinstance(data__sets_item, bool):
+                            if isinstance(data__sets_item, (int, float)) and not isinstance(data__sets_item, bool):
                                 if data__sets_item < 1:
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".sets[{data__sets_x}]".format(**locals()) + " must be bigger than or equal to 1")
                                 if data__sets_item > 20:
@@ -1073,7 +1072,7 @@ def validate____defs_prescription(data, custom_formats={}, name_prefix=None):
                 try:
                     if not isinstance(data__reps, (int)) or isinstance(data__reps, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".reps must be integer")
-                    if isinstance(data__reps, (int, float, Decimal)) and not isinstance(data__reps, bool):
+                    if isinstance(data__reps, (int, float)) and not isinstance(data__reps, bool):
                         if data__reps < 1:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".reps must be bigger than or equal to 1")
                         if data__reps > 100:
@@ -1094,7 +1093,7 @@ def validate____defs_prescription(data, custom_formats={}, name_prefix=None):
                         for data__reps_x, data__reps_item in enumerate(data__reps):
                             if not isinstance(data__reps_item, (int)) or isinstance(data__reps_item, bool):
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".reps[{data__reps_x}]".format(**locals()) + " must be integer")
-                            if isinstance(data__reps_item, (int, float, Decimal)) and not isinstance(data__reps_item, bool):
+                            if isinstance(data__reps_item, (int, float)) and not isinstance(data__reps_item, bool):
                                 if data__reps_item < 1:
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".reps[{data__reps_x}]".format(**locals()) + " must be bigger than or equal to 1")
                                 if data__reps_item > 100:
@@ -1109,9 +1108,9 @@ def validate____defs_prescription(data, custom_formats={}, name_prefix=None):
             data__rpe_any_of_count5 = 0
             if not data__rpe_any_of_count5:
                 try:
-                    if not isinstance(data__rpe, (int, float, Decimal)) or isinstance(data__rpe, bool):
+                    if not isinstance(data__rpe, (int, float)) or isinstance(data__rpe, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".rpe must be number")
-                    if isinstance(data__rpe, (int, float, Decimal)) and not isinstance(data__rpe, bool):
+                    if isinstance(data__rpe, (int, float)) and not isinstance(data__rpe, bool):
                         if data__rpe < 1:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".rpe must be bigger than or equal to 1")
                         if data__rpe > 10:
@@ -1130,9 +1129,9 @@ def validate____defs_prescription(data, custom_formats={}, name_prefix=None):
                         if data__rpe_len > 2:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".rpe must contain less than or equal to 2 items")
                         for data__rpe_x, data__rpe_item in enumerate(data__rpe):
-                            if not isinstance(data__rpe_item, (int, float, Decimal)) or isinstance(data__rpe_item, bool):
+                            if not isinstance(data__rpe_item, (int, float)) or isinstance(data__rpe_item, bool):
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".rpe[{data__rpe_x}]".format(**locals()) + " must be number")
-                            if isinstance(data__rpe_item, (int, float, Decimal)) and not isinstance(data__rpe_item, bool):
+                            if isinstance(data__rpe_item, (int, float)) and not isinstance(data__rpe_item, bool):
                                 if data__rpe_item < 1:
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".rpe[{data__rpe_x}]".format(**locals()) + " must be bigger than or equal to 1")
                                 if data__rpe_item > 10:
@@ -1147,9 +1146,9 @@ def validate____defs_prescription(data, custom_formats={}, name_prefix=None):
             data__rir_any_of_count6 = 0
             if not data__rir_any_of_count6:
                 try:
-                    if not isinstance(data__rir, (int, float, Decimal)) or isinstance(data__rir, bool):
+                    if not isinstance(data__rir, (int, float)) or isinstance(data__rir, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".rir must be number")
-                    if isinstance(data__rir, (int, float, Decimal)) and not isinstance(data__rir, bool):
+                    if isinstance(data__rir, (int, float)) and not isinstance(data__rir, bool):
                         if data__rir < 0:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".rir must be bigger than or equal to 0")
                         if data__rir > 9:
@@ -1168,9 +1167,9 @@ def validate____defs_prescription(data, custom_formats={}, name_prefix=None):
                         if data__rir_len > 2:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".rir must contain less than or equal to 2 items")
                         for data__rir_x, data__rir_item in enumerate(data__rir):
-                            if not isinstance(data__rir_item, (int, float, Decimal)) or isinstance(data__rir_item, bool):
+                            if not isinstance(data__rir_item, (int, float)) or isinstance(data__rir_item, bool):
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".rir[{data__rir_x}]".format(**locals()) + " must be number")
-                            if isinstance(data__rir_item, (int, float, Decimal)) and not isinstance(data__rir_item, bool):
+                            if isinstance(data__rir_item, (int, float)) and not isinstance(data__rir_item, bool):
                                 if data__rir_item < 0:
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".rir[{data__rir_x}]".format(**locals()) + " must be bigger than or equal to 0")
                                 if data__rir_item > 9:
@@ -1192,7 +1191,7 @@ def validate____defs_prescription(data, custom_formats={}, name_prefix=None):
                 try:
                     if not isinstance(data__rest, (int)) or isinstance(data__rest, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".rest must be integer")
-                    if isinstance(data__rest, (int, float, Decimal)) and not isinstance(data__rest, bool):
+                    if isinstance(data__rest, (int, float)) and not isinstance(data__rest, bool):
                         if data__rest < 0:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".rest must be bigger than or equal to 0")
                         if data__rest > 1800:
@@ -1213,7 +1212,7 @@ def validate____defs_prescription(data, custom_formats={}, name_prefix=None):
                         for data__rest_x, data__rest_item in enumerate(data__rest):
                             if not isinstance(data__rest_item, (int)) or isinstance(data__rest_item, bool):
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".rest[{data__rest_x}]".format(**locals()) + " must be integer")
-                            if isinstance(data__rest_item, (int, float, Decimal)) and not isinstance(data__rest_item, bool):
+                            if isinstance(data__rest_item, (int, float)) and not isinstance(data__rest_item, bool):
                                 if data__rest_item < 0:
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".rest[{data__rest_x}]".format(**locals()) + " must be bigger than or equal to 0")
                                 if data__rest_item > 1800:
@@ -1276,9 +1275,9 @@ def validate____defs_progression(data, custom_formats={}, name_prefix=None):
                 data__increment_any_of_count8 = 0
                 if not data__increment_any_of_count8:
                     try:
-                        if not isinstance(data__increment, (int, float, Decimal)) or isinstance(data__increment, bool):
+                        if not isinstance(data__increment, (int, float)) or isinstance(data__increment, bool):
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".increment must be number")
-                        if isinstance(data__increment, (int, float, Decimal)) and not isinstance(data__increment, bool):
+                        if isinstance(data__increment, (int, float)) and not isinstance(data__increment, bool):
                             if data__increment > 100:
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".increment must be smaller than or equal to 100")
                             if data__increment <= 0:
@@ -1303,7 +1302,7 @@ def validate____defs_progression(data, custom_formats={}, name_prefix=None):
                 data__repstep = data["rep_step"]
                 if not isinstance(data__repstep, (int)) or isinstance(data__repstep, bool):
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".rep_step must be integer")
-                if isinstance(data__repstep, (int, float, Decimal)) and not isinstance(data__repstep, bool):
+                if isinstance(data__repstep, (int, float)) and not isinstance(data__repstep, bool):
                     if data__repstep < 1:
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".rep_step must be bigger than or equal to 1")
                     if data__repstep > 10:
@@ -1346,9 +1345,9 @@ def validate____defs_progression(data, custom_formats={}, name_prefix=None):
                 data__increment_any_of_count9 = 0
                 if not data__increment_any_of_count9:
                     try:
-                        if not isinstance(data__increment, (int, float, Decimal)) or isinstance(data__increment, bool):
+                        if not isinstance(data__increment, (int, float)) or isinstance(data__increment, bool):
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".increment must be number")
-                        if isinstance(data__increment, (int, float, Decimal)) and not isinstance(data__increment, bool):
+                        if isinstance(data__increment, (int, float)) and not isinstance(data__increment, bool):
                             if data__increment > 100:
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".increment must be smaller than or equal to 100")
                             if data__increment <= 0:
@@ -1373,7 +1372,7 @@ def validate____defs_progression(data, custom_formats={}, name_prefix=None):
                 data__reps = data["reps"]
                 if not isinstance(data__reps, (int)) or isinstance(data__reps, bool):
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".reps must be integer")
-                if isinstance(data__reps, (int, float, Decimal)) and not isinstance(data__reps, bool):
+                if isinstance(data__reps, (int, float)) and not isinstance(data__reps, bool):
                     if data__reps < 1:
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".reps must be bigger than or equal to 1")
                     if data__reps > 100:
@@ -1457,7 +1456,7 @@ def validate____defs_progression(data, custom_formats={}, name_prefix=None):
                 data__reps = data["reps"]
                 if not isinstance(data__reps, (int)) or isinstance(data__reps, bool):
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".reps must be integer")
-                if isinstance(data__reps, (int, float, Decimal)) and not isinstance(data__reps, bool):
+                if isinstance(data__reps, (int, float)) and not isinstance(data__reps, bool):
                     if data__reps < 1:
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".reps must be bigger than or equal to 1")
                     if data__reps > 100:
@@ -1465,22 +1464,22 @@ def validate____defs_progression(data, custom_formats={}, name_prefix=None):
             if "step" in data_keys:
                 data_keys.remove("step")
                 data__step = data["step"]
-                if not isinstance(data__step, (int, float, Decimal)) or isinstance(data__step, bool):
+                if not isinstance(data__step, (int, float)) or isinstance(data__step, bool):
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".step must be number")
-                if isinstance(data__step, (int, float, Decimal)) and not isinstance(data__step, bool):
+                if isinstance(data__step, (int, float)) and not isinstance(data__step, bool):
                     if data__step < 0.5:
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".step must be bigger than or equal to 0.5")
                     if data__step > 3:
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".step must be smaller than or equal to 3")
-                    if isinstance(data__step, int) and isinstance(0.5, int):
-                        if data__step % 0.5 != 0:
-                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".step must be multiple of 0.5")
-                    else:
-                        quotient = Decimal(repr(data__step)) / Decimal(repr(0.5))
-                        if int(quotient) != quotient:
-                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".step must be multiple of 0.5")
-                        if data__step / 0.5 == float("inf"):
-                            raise JsonSchemaValueException("inifinity reached")
+                if isinstance(data__step, (int, float)) and not isinstance(data__step, bool):
+                    quotient = data__step / 0.5
+                    try:
+                        failed = int(quotient) != quotient
+                    except OverflowError:
+                        from fractions import Fraction
+                        failed = (Fraction(data__step) / Fraction(0.5)).denominator != 1
+                    if failed:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".step must be multiple of 0.5")
             if data_keys:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     try:
@@ -1549,9 +1548,9 @@ def validate____defs_progression(data, custom_formats={}, name_prefix=None):
                     if "overshoot" in data__autoregulation_keys:
                         data__autoregulation_keys.remove("overshoot")
                         data__autoregulation__overshoot = data__autoregulation["overshoot"]
-                        if not isinstance(data__autoregulation__overshoot, (int, float, Decimal)) or isinstance(data__autoregulation__overshoot, bool):
+                        if not isinstance(data__autoregulation__overshoot, (int, float)) or isinstance(data__autoregulation__overshoot, bool):
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".autoregulation.overshoot must be number")
-                        if isinstance(data__autoregulation__overshoot, (int, float, Decimal)) and not isinstance(data__autoregulation__overshoot, bool):
+                        if isinstance(data__autoregulation__overshoot, (int, float)) and not isinstance(data__autoregulation__overshoot, bool):
                             if data__autoregulation__overshoot < 0.5:
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".autoregulation.overshoot must be bigger than or equal to 0.5")
                             if data__autoregulation__overshoot > 5:
@@ -1568,9 +1567,9 @@ def validate____defs_progression(data, custom_formats={}, name_prefix=None):
                             except (JsonSchemaValueException, JsonSchemaValuesException): pass
                         if not data__autoregulation__cut_any_of_count10:
                             try:
-                                if not isinstance(data__autoregulation__cut, (int, float, Decimal)) or isinstance(data__autoregulation__cut, bool):
+                                if not isinstance(data__autoregulation__cut, (int, float)) or isinstance(data__autoregulation__cut, bool):
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".autoregulation.cut must be number")
-                                if isinstance(data__autoregulation__cut, (int, float, Decimal)) and not isinstance(data__autoregulation__cut, bool):
+                                if isinstance(data__autoregulation__cut, (int, float)) and not isinstance(data__autoregulation__cut, bool):
                                     if data__autoregulation__cut > 50:
                                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".autoregulation.cut must be smaller than or equal to 50")
                                     if data__autoregulation__cut <= 0:
@@ -1585,9 +1584,9 @@ def validate____defs_progression(data, custom_formats={}, name_prefix=None):
                         data__autoregulation__undershoot_any_of_count11 = 0
                         if not data__autoregulation__undershoot_any_of_count11:
                             try:
-                                if not isinstance(data__autoregulation__undershoot, (int, float, Decimal)) or isinstance(data__autoregulation__undershoot, bool):
+                                if not isinstance(data__autoregulation__undershoot, (int, float)) or isinstance(data__autoregulation__undershoot, bool):
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".autoregulation.undershoot must be number")
-                                if isinstance(data__autoregulation__undershoot, (int, float, Decimal)) and not isinstance(data__autoregulation__undershoot, bool):
+                                if isinstance(data__autoregulation__undershoot, (int, float)) and not isinstance(data__autoregulation__undershoot, bool):
                                     if data__autoregulation__undershoot < 0.5:
                                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".autoregulation.undershoot must be bigger than or equal to 0.5")
                                     if data__autoregulation__undershoot > 9:
@@ -1607,7 +1606,7 @@ def validate____defs_progression(data, custom_formats={}, name_prefix=None):
                         data__autoregulation__maxincrements = data__autoregulation["max_increments"]
                         if not isinstance(data__autoregulation__maxincrements, (int)) or isinstance(data__autoregulation__maxincrements, bool):
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".autoregulation.max_increments must be integer")
-                        if isinstance(data__autoregulation__maxincrements, (int, float, Decimal)) and not isinstance(data__autoregulation__maxincrements, bool):
+                        if isinstance(data__autoregulation__maxincrements, (int, float)) and not isinstance(data__autoregulation__maxincrements, bool):
                             if data__autoregulation__maxincrements < 1:
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".autoregulation.max_increments must be bigger than or equal to 1")
                             if data__autoregulation__maxincrements > 10:
@@ -1650,7 +1649,7 @@ def validate____defs_prescriptionpatch(data, custom_formats={}, name_prefix=None
                 try:
                     if not isinstance(data__sets, (int)) or isinstance(data__sets, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".sets must be integer")
-                    if isinstance(data__sets, (int, float, Decimal)) and not isinstance(data__sets, bool):
+                    if isinstance(data__sets, (int, float)) and not isinstance(data__sets, bool):
                         if data__sets < 1:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".sets must be bigger than or equal to 1")
                         if data__sets > 20:
@@ -1671,7 +1670,7 @@ def validate____defs_prescriptionpatch(data, custom_formats={}, name_prefix=None
                         for data__sets_x, data__sets_item in enumerate(data__sets):
                             if not isinstance(data__sets_item, (int)) or isinstance(data__sets_item, bool):
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".sets[{data__sets_x}]".format(**locals()) + " must be integer")
-                            if isinstance(data__sets_item, (int, float, Decimal)) and not isinstance(data__sets_item, bool):
+                            if isinstance(data__sets_item, (int, float)) and not isinstance(data__sets_item, bool):
                                 if data__sets_item < 1:
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".sets[{data__sets_x}]".format(**locals()) + " must be bigger than or equal to 1")
                                 if data__sets_item > 20:
@@ -1688,7 +1687,7 @@ def validate____defs_prescriptionpatch(data, custom_formats={}, name_prefix=None
                 try:
                     if not isinstance(data__reps, (int)) or isinstance(data__reps, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".reps must be integer")
-                    if isinstance(data__reps, (int, float, Decimal)) and not isinstance(data__reps, bool):
+                    if isinstance(data__reps, (int, float)) and not isinstance(data__reps, bool):
                         if data__reps < 1:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".reps must be bigger than or equal to 1")
                         if data__reps > 100:
@@ -1709,7 +1708,7 @@ def validate____defs_prescriptionpatch(data, custom_formats={}, name_prefix=None
                         for data__reps_x, data__reps_item in enumerate(data__reps):
                             if not isinstance(data__reps_item, (int)) or isinstance(data__reps_item, bool):
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".reps[{data__reps_x}]".format(**locals()) + " must be integer")
-                            if isinstance(data__reps_item, (int, float, Decimal)) and not isinstance(data__reps_item, bool):
+                            if isinstance(data__reps_item, (int, float)) and not isinstance(data__reps_item, bool):
                                 if data__reps_item < 1:
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".reps[{data__reps_x}]".format(**locals()) + " must be bigger than or equal to 1")
                                 if data__reps_item > 100:
@@ -1724,9 +1723,9 @@ def validate____defs_prescriptionpatch(data, custom_formats={}, name_prefix=None
             data__rpe_any_of_count14 = 0
             if not data__rpe_any_of_count14:
                 try:
-                    if not isinstance(data__rpe, (int, float, Decimal)) or isinstance(data__rpe, bool):
+                    if not isinstance(data__rpe, (int, float)) or isinstance(data__rpe, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".rpe must be number")
-                    if isinstance(data__rpe, (int, float, Decimal)) and not isinstance(data__rpe, bool):
+                    if isinstance(data__rpe, (int, float)) and not isinstance(data__rpe, bool):
                         if data__rpe < 1:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".rpe must be bigger than or equal to 1")
                         if data__rpe > 10:
@@ -1745,9 +1744,9 @@ def validate____defs_prescriptionpatch(data, custom_formats={}, name_prefix=None
                         if data__rpe_len > 2:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".rpe must contain less than or equal to 2 items")
                         for data__rpe_x, data__rpe_item in enumerate(data__rpe):
-                            if not isinstance(data__rpe_item, (int, float, Decimal)) or isinstance(data__rpe_item, bool):
+                            if not isinstance(data__rpe_item, (int, float)) or isinstance(data__rpe_item, bool):
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".rpe[{data__rpe_x}]".format(**locals()) + " must be number")
-                            if isinstance(data__rpe_item, (int, float, Decimal)) and not isinstance(data__rpe_item, bool):
+                            if isinstance(data__rpe_item, (int, float)) and not isinstance(data__rpe_item, bool):
                                 if data__rpe_item < 1:
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".rpe[{data__rpe_x}]".format(**locals()) + " must be bigger than or equal to 1")
                                 if data__rpe_item > 10:
@@ -1762,9 +1761,9 @@ def validate____defs_prescriptionpatch(data, custom_formats={}, name_prefix=None
             data__rir_any_of_count15 = 0
             if not data__rir_any_of_count15:
                 try:
-                    if not isinstance(data__rir, (int, float, Decimal)) or isinstance(data__rir, bool):
+                    if not isinstance(data__rir, (int, float)) or isinstance(data__rir, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".rir must be number")
-                    if isinstance(data__rir, (int, float, Decimal)) and not isinstance(data__rir, bool):
+                    if isinstance(data__rir, (int, float)) and not isinstance(data__rir, bool):
                         if data__rir < 0:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".rir must be bigger than or equal to 0")
                         if data__rir > 9:
@@ -1783,9 +1782,9 @@ def validate____defs_prescriptionpatch(data, custom_formats={}, name_prefix=None
                         if data__rir_len > 2:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".rir must contain less than or equal to 2 items")
                         for data__rir_x, data__rir_item in enumerate(data__rir):
-                            if not isinstance(data__rir_item, (int, float, Decimal)) or isinstance(data__rir_item, bool):
+                            if not isinstance(data__rir_item, (int, float)) or isinstance(data__rir_item, bool):
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".rir[{data__rir_x}]".format(**locals()) + " must be number")
-                            if isinstance(data__rir_item, (int, float, Decimal)) and not isinstance(data__rir_item, bool):
+                            if isinstance(data__rir_item, (int, float)) and not isinstance(data__rir_item, bool):
                                 if data__rir_item < 0:
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".rir[{data__rir_x}]".format(**locals()) + " must be bigger than or equal to 0")
                                 if data__rir_item > 9:
@@ -1807,7 +1806,7 @@ def validate____defs_prescriptionpatch(data, custom_formats={}, name_prefix=None
                 try:
                     if not isinstance(data__rest, (int)) or isinstance(data__rest, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".rest must be integer")
-                    if isinstance(data__rest, (int, float, Decimal)) and not isinstance(data__rest, bool):
+                    if isinstance(data__rest, (int, float)) and not isinstance(data__rest, bool):
                         if data__rest < 0:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".rest must be bigger than or equal to 0")
                         if data__rest > 1800:
@@ -1828,7 +1827,7 @@ def validate____defs_prescriptionpatch(data, custom_formats={}, name_prefix=None
                         for data__rest_x, data__rest_item in enumerate(data__rest):
                             if not isinstance(data__rest_item, (int)) or isinstance(data__rest_item, bool):
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".rest[{data__rest_x}]".format(**locals()) + " must be integer")
-                            if isinstance(data__rest_item, (int, float, Decimal)) and not isinstance(data__rest_item, bool):
+                            if isinstance(data__rest_item, (int, float)) and not isinstance(data__rest_item, bool):
                                 if data__rest_item < 0:
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".rest[{data__rest_x}]".format(**locals()) + " must be bigger than or equal to 0")
                                 if data__rest_item > 1800:
@@ -1855,7 +1854,7 @@ def validate____defs_week(data, custom_formats={}, name_prefix=None):
                 try:
                     if not isinstance(data__exercises, (int)) or isinstance(data__exercises, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".exercises must be integer")
-                    if isinstance(data__exercises, (int, float, Decimal)) and not isinstance(data__exercises, bool):
+                    if isinstance(data__exercises, (int, float)) and not isinstance(data__exercises, bool):
                         if data__exercises < 0:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".exercises must be bigger than or equal to 0")
                         if data__exercises > 50:
@@ -1876,7 +1875,7 @@ def validate____defs_week(data, custom_formats={}, name_prefix=None):
                         for data__exercises_x, data__exercises_item in enumerate(data__exercises):
                             if not isinstance(data__exercises_item, (int)) or isinstance(data__exercises_item, bool):
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".exercises[{data__exercises_x}]".format(**locals()) + " must be integer")
-                            if isinstance(data__exercises_item, (int, float, Decimal)) and not isinstance(data__exercises_item, bool):
+                            if isinstance(data__exercises_item, (int, float)) and not isinstance(data__exercises_item, bool):
                                 if data__exercises_item < 0:
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".exercises[{data__exercises_x}]".format(**locals()) + " must be bigger than or equal to 0")
                                 if data__exercises_item > 50:
@@ -1893,7 +1892,7 @@ def validate____defs_week(data, custom_formats={}, name_prefix=None):
                 try:
                     if not isinstance(data__primary, (int)) or isinstance(data__primary, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".primary must be integer")
-                    if isinstance(data__primary, (int, float, Decimal)) and not isinstance(data__primary, bool):
+                    if isinstance(data__primary, (int, float)) and not isinstance(data__primary, bool):
                         if data__primary < 0:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".primary must be bigger than or equal to 0")
                         if data__primary > 50:
@@ -1914,7 +1913,7 @@ def validate____defs_week(data, custom_formats={}, name_prefix=None):
                         for data__primary_x, data__primary_item in enumerate(data__primary):
                             if not isinstance(data__primary_item, (int)) or isinstance(data__primary_item, bool):
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".primary[{data__primary_x}]".format(**locals()) + " must be integer")
-                            if isinstance(data__primary_item, (int, float, Decimal)) and not isinstance(data__primary_item, bool):
+                            if isinstance(data__primary_item, (int, float)) and not isinstance(data__primary_item, bool):
                                 if data__primary_item < 0:
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".primary[{data__primary_x}]".format(**locals()) + " must be bigger than or equal to 0")
                                 if data__primary_item > 50:
@@ -1931,7 +1930,7 @@ def validate____defs_week(data, custom_formats={}, name_prefix=None):
                 try:
                     if not isinstance(data__secondary, (int)) or isinstance(data__secondary, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".secondary must be integer")
-                    if isinstance(data__secondary, (int, float, Decimal)) and not isinstance(data__secondary, bool):
+                    if isinstance(data__secondary, (int, float)) and not isinstance(data__secondary, bool):
                         if data__secondary < 0:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".secondary must be bigger than or equal to 0")
                         if data__secondary > 50:
@@ -1952,7 +1951,7 @@ def validate____defs_week(data, custom_formats={}, name_prefix=None):
                         for data__secondary_x, data__secondary_item in enumerate(data__secondary):
                             if not isinstance(data__secondary_item, (int)) or isinstance(data__secondary_item, bool):
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".secondary[{data__secondary_x}]".format(**locals()) + " must be integer")
-                            if isinstance(data__secondary_item, (int, float, Decimal)) and not isinstance(data__secondary_item, bool):
+                            if isinstance(data__secondary_item, (int, float)) and not isinstance(data__secondary_item, bool):
                                 if data__secondary_item < 0:
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".secondary[{data__secondary_x}]".format(**locals()) + " must be bigger than or equal to 0")
                                 if data__secondary_item > 50:
@@ -1969,7 +1968,7 @@ def validate____defs_week(data, custom_formats={}, name_prefix=None):
                 try:
                     if not isinstance(data__tertiary, (int)) or isinstance(data__tertiary, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".tertiary must be integer")
-                    if isinstance(data__tertiary, (int, float, Decimal)) and not isinstance(data__tertiary, bool):
+                    if isinstance(data__tertiary, (int, float)) and not isinstance(data__tertiary, bool):
                         if data__tertiary < 0:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".tertiary must be bigger than or equal to 0")
                         if data__tertiary > 50:
@@ -1990,7 +1989,7 @@ def validate____defs_week(data, custom_formats={}, name_prefix=None):
                         for data__tertiary_x, data__tertiary_item in enumerate(data__tertiary):
                             if not isinstance(data__tertiary_item, (int)) or isinstance(data__tertiary_item, bool):
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".tertiary[{data__tertiary_x}]".format(**locals()) + " must be integer")
-                            if isinstance(data__tertiary_item, (int, float, Decimal)) and not isinstance(data__tertiary_item, bool):
+                            if isinstance(data__tertiary_item, (int, float)) and not isinstance(data__tertiary_item, bool):
                                 if data__tertiary_item < 0:
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".tertiary[{data__tertiary_x}]".format(**locals()) + " must be bigger than or equal to 0")
                                 if data__tertiary_item > 50:
@@ -2050,7 +2049,7 @@ def validate____defs_program(data, custom_formats={}, name_prefix=None):
             data__weeks = data["weeks"]
             if not isinstance(data__weeks, (int)) or isinstance(data__weeks, bool):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".weeks must be integer")
-            if isinstance(data__weeks, (int, float, Decimal)) and not isinstance(data__weeks, bool):
+            if isinstance(data__weeks, (int, float)) and not isinstance(data__weeks, bool):
                 if data__weeks < 1:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".weeks must be bigger than or equal to 1")
                 if data__weeks > 104:
@@ -2073,7 +2072,7 @@ def validate____defs_program(data, custom_formats={}, name_prefix=None):
             data__seed = data["seed"]
             if not isinstance(data__seed, (int)) or isinstance(data__seed, bool):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".seed must be integer")
-            if isinstance(data__seed, (int, float, Decimal)) and not isinstance(data__seed, bool):
+            if isinstance(data__seed, (int, float)) and not isinstance(data__seed, bool):
                 if data__seed < 0:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".seed must be bigger than or equal to 0")
                 if data__seed > 4294967295:
