@@ -102,7 +102,7 @@ def plan_loaded(loaded: Outcome, registry: Registry, *, start: _dt.date | None =
     if logs:
         log, start = _logs(logs, rules, registry, person, start, outcome)
     try:
-        plan = evaluate(rules, registry, start=start, athlete=person, log=log)
+        plan = evaluate(rules, registry, start=start, athlete=person, log=log, prepared=_prepared(rules, registry))
     except EngineError as exc:  # e.g. nothing eligible for this athlete in a slot
         raise EngineError(locate_all(exc.problems, outcome.sources)) from None
     found = registry.check_plan(plan)
@@ -112,6 +112,17 @@ def plan_loaded(loaded: Outcome, registry: Registry, *, start: _dt.date | None =
     outcome.plan = plan
     outcome.warnings = sort_problems(outcome.warnings + located)
     return outcome
+
+
+def _prepared(rules: Rules, registry: Registry) -> Any:
+    """One `Prepared` per rule file for as long as the registry lives: a
+    batch plans many athletes with one rules object."""
+    from engine.prepared import Prepared
+
+    cached = registry.cache.get("prepared")
+    if cached is None or cached.rules is not rules:
+        cached = registry.cache["prepared"] = Prepared(rules)
+    return cached
 
 
 def check_athlete(path: str | Path, registry: Registry) -> Outcome:

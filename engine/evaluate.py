@@ -19,18 +19,20 @@ from engine.loads import DEFAULT_GEAR, guarded_effort
 from engine.model import Athlete, Day, Plan, Rules, Week
 from engine.model.base import replace
 from engine.plugins import Registry
+from engine.prepared import Prepared
 from engine.schedule import date_of, day_order, place, week_start
 from engine.selection import Selection
 from engine.training import Trainer
 
 
 def evaluate(rules: Rules, registry: Registry, *, start: _dt.date | None = None,
-             athlete: Athlete | None = None, log: Any = None) -> Plan:
+             athlete: Athlete | None = None, log: Any = None, prepared: Prepared | None = None) -> Plan:
     """Build the week-by-week plan. `start` overrides the rule file's start
     date; with an `athlete`, selection respects their equipment and
     sensitivities and loads are computed; with a `log` (an `engine.logs.Log`)
     progression follows what was performed, and days on or before its last
-    session are marked done with their logged sets."""
+    session are marked done with their logged sets. `prepared` carries what
+    plans of these rules share (a batch passes one for all its athletes)."""
     program = rules.program if start is None else replace(rules.program, start=start)
     units = athlete.units if athlete else program.units
     history = History(log, rules.exercises, units) if log is not None else None
@@ -40,8 +42,9 @@ def evaluate(rules: Rules, registry: Registry, *, start: _dt.date | None = None,
     # usual equipment for them.
     lifter = athlete or (Athlete("", units, gear=DEFAULT_GEAR[units]) if log is not None else None)
     loader = Loader(lifter, effort, program.effort_model, units, dict(rules.exercises), history)
-    selection = Selection(rules, registry, program, athlete, history)
-    trainer = Trainer(rules, registry, program, athlete, history, loader)
+    prepared = prepared if prepared is not None and prepared.rules is rules else Prepared(rules)
+    selection = Selection(rules, registry, program, athlete, history, prepared)
+    trainer = Trainer(rules, registry, program, athlete, history, loader, prepared)
     weeks = []
     for number in range(1, program.weeks + 1):
         placed = place(program, selection.week(number, week_start(program, number)))

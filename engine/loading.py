@@ -77,13 +77,17 @@ class Loader:
         self.athlete, self.effort, self.effort_name = athlete, effort, effort_name
         self.units, self.history = units, history
         self.exercises = exercises or {}
+        self._implements: dict[str, Implement] = {}  # by form: the athlete's gear is the same all plan long
 
     # ------------------------------------------------------------ estimates --
 
     def implement(self, choice: Choice) -> Implement | None:
         if self.athlete is None:
             return None
-        return gear.implement_for(choice, self.athlete.gear, self.units)
+        found = self._implements.get(choice.key)
+        if found is None:
+            found = self._implements[choice.key] = gear.implement_for(choice, self.athlete.gear, self.units)
+        return found
 
     def step(self, choice: Choice, load: float | None) -> float | None:
         """The gap from `load` to the next heavier load the equipment makes

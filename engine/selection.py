@@ -17,6 +17,7 @@ from engine.errors import EngineError, PluginError, Problem
 from engine.history import History
 from engine.model import Athlete, Choice, Exercise, Program, Rules, SelectionTrace, SlotRule, Variant
 from engine.model.base import replace
+from engine.prepared import BUILTIN_SELECTORS, Prepared
 
 Eligible = tuple[tuple[Exercise, ...], dict[str, str]]
 
@@ -25,8 +26,8 @@ class Selection:
     """Picks for every slot, week by week, with a trace of why."""
 
     def __init__(self, rules: Rules, registry: Any, program: Program,
-                 athlete: Athlete | None, history: History | None) -> None:
-        self.rules, self.registry, self.program = rules, registry, program
+                 athlete: Athlete | None, history: History | None, prepared: Prepared) -> None:
+        self.rules, self.registry, self.program, self.prepared = rules, registry, program, prepared
         self.athlete, self.history = athlete, history
         self.picks: dict[int, list[tuple[Choice, ...]]] = {s.index: [] for s in rules.slots}
         self.traces: list[SelectionTrace] = []
@@ -53,14 +54,39 @@ class Selection:
         return self._last_done[week]
 
     def _select(self, slot: SlotRule, week: int, begins: _dt.date | None) -> tuple[Choice, ...]:
-        reg = self.registry.selectors[slot.selector]
+        """The selector's picks (a built-in selector's are the same for every
+        athlete with these candidates, so they come from `prepared` after the
+        first plan), then the forms the athlete's log shows."""
         candidates, removed = self.eligible[slot.index]
         done = self.last_done(week, begins)
+        if self.registry.selectors[slot.selector].plugin == BUILTIN_SELECTORS:
+            made = self.prepared.picks(slot, candidates, removed)
+            if len(made) < week:
+                history = tuple(p for p, _ in made)
+                made.append(self._ask(slot, week, candidates, removed, history, done))
+            picked, trace = made[week - 1]
+        else:
+            picked, trace = self._ask(slot, week, candidates, removed, tuple(self.picks[slot.index]), done)
+        if not slot.options.get("variants"):
+            settled = tuple(current_form(c, done) for c in picked)
+            moved = [f"{a.key} -> {b.key}" for a, b in zip(picked, settled, strict=True) if a != b]
+            if moved:
+                why = f"{trace.why}; the form the log shows trained most recently: {', '.join(moved)}".lstrip("; ")
+                trace = replace(trace, picked=tuple(c.key for c in settled), why=why)
+            picked = settled
+        self.traces.append(trace)
+        return picked
+
+    def _ask(self, slot: SlotRule, week: int, candidates: tuple[Exercise, ...], removed: Mapping[str, str],
+             history: tuple[tuple[Choice, ...], ...],
+             done: Mapping[str, _dt.date]) -> tuple[tuple[Choice, ...], SelectionTrace]:
+        """Call the slot's selector and check what it picked."""
+        reg = self.registry.selectors[slot.selector]
         ctx = SelectionContext(
             slot=slot.name, slot_index=slot.index, category=slot.category, count=slot.count,
             candidates=candidates, week=week, weeks=self.program.weeks,
             options=slot.options, seed=self.program.seed, program=self.program,
-            history=tuple(self.picks[slot.index]), athlete=self.athlete, last_done=done,
+            history=history, athlete=self.athlete, last_done=done,
         )
         by_id = self.by_id[slot.index]
         try:
@@ -71,18 +97,12 @@ class Selection:
             raise
         except Exception as exc:  # noqa: BLE001 - a plugin's fault names the plugin
             raise PluginError(reg.plugin, f"selector {slot.selector!r}", f"{type(exc).__name__}: {exc}") from exc
-        if not slot.options.get("variants"):
-            settled = tuple(current_form(c, done) for c in picked)
-            moved = [f"{a.key} -> {b.key}" for a, b in zip(picked, settled, strict=True) if a != b]
-            if moved:
-                why = f"{why}; the form the log shows trained most recently: {', '.join(moved)}".lstrip("; ")
-            picked = settled
-        self.traces.append(SelectionTrace(
+        trace = SelectionTrace(
             week=week, slot=slot.name, selector=slot.selector,
             candidates=tuple(e.id for e in candidates), removed=dict(removed),
             picked=tuple(c.key for c in picked), why=str(why),
-        ))
-        return picked
+        )
+        return picked, trace
 
 
 def current_form(choice: Choice, last_done: Mapping[str, _dt.date]) -> Choice:

@@ -13,18 +13,16 @@ here too, so every change of load has a stated reason.
 from __future__ import annotations
 
 import datetime as _dt
-from types import MappingProxyType
 from typing import Any, Mapping
 
 from engine import gear
 from engine.autoregulation import assess, regulate
-from engine.catalog import prescription_from_data
 from engine.components import ProgressionContext
 from engine.errors import PluginError
 from engine.gear import kind_of
 from engine.history import History, Session
 from engine.loading import Loaded, Loader, n
-from engine.loads import DEFAULT_INCREMENT, convert
+from engine.loads import DEFAULT_INCREMENT
 from engine.model import (
     Athlete,
     Choice,
@@ -39,6 +37,7 @@ from engine.model import (
 )
 from engine.model.base import replace
 from engine.plannedsets import deload_rpe, planned_sets
+from engine.prepared import Prepared
 from engine.schedule import category_of, week_start
 
 
@@ -46,13 +45,13 @@ class Trainer:
     """Every form's training state for one athlete (or none) over the plan."""
 
     def __init__(self, rules: Rules, registry: Any, program: Program, athlete: Athlete | None,
-                 history: History | None, loader: Loader) -> None:
+                 history: History | None, loader: Loader, prepared: Prepared) -> None:
         self.rules, self.registry, self.program = rules, registry, program
         self.athlete, self.history, self.loader = athlete, history, loader
         self.units = athlete.units if athlete else program.units
         self.states: dict[str, TrainingState] = {}
         self.upgrades: dict[str, Choice] = {}  # a form that topped out -> the form it moved to
-        self._fixed: dict[tuple[int, str], tuple[Prescription, Mapping[str, Any]]] = {}
+        self.prepared = prepared
         self._in_week: dict[tuple[str, int], int] = {}
 
     # ------------------------------------------------------------ exposure --
@@ -63,7 +62,7 @@ class Trainer:
         if not slot.options.get("variants"):  # a slot that rotates forms keeps the selector's
             choice = self.upgrades.get(choice.key, choice)
         rx, options = self.fixed(slot, choice)
-        previous = self.states.get(state_key(choice, rx, slot)) or self._seed(slot, choice, rx, options, week, date)
+        previous = self.states.get(self.key(slot, choice)) or self._seed(slot, choice, rx, options, week, date)
         point = self._deload_point(previous, week)
         if point:
             return self._deload(slot, choice, rx, options, previous, week, date, done)
@@ -73,7 +72,7 @@ class Trainer:
         choice, target, loaded = self._settle(slot, choice, rx, options, previous, target, loaded, week, date)
         target = replace(target, load=loaded.load, note=_with_change(target.note, loaded))
         session = self._session(choice.key, week, done)
-        state = self._keep(state_key(choice, rx, slot), choice, rx, target, previous, loaded, week, done, session)
+        state = self._keep(self.key(slot, choice), choice, rx, target, previous, loaded, week, done, session)
         return PlannedExercise(
             slot=slot.name, choice=choice, category=category_of(slot, choice), prescription=rx,
             progression=slot.progression.name, target=target, sets=planned_sets(target, loaded.load),
@@ -89,16 +88,16 @@ class Trainer:
 
     def fixed(self, slot: SlotRule, choice: Choice) -> tuple[Prescription, Mapping[str, Any]]:
         """The prescription and progression options of a slot for an
-        exercise: the same every week, so built once."""
-        key = (slot.index, choice.exercise.id)
-        found = self._fixed.get(key)
-        if found is None:
-            options = dict(slot.progression.options)
-            if isinstance(options.get("increment"), (int, float)) and self.units != self.program.units:
-                options["increment"] = convert(options["increment"], self.program.units, self.units)
-            found = self._fixed[key] = (prescription_from_data(slot.prescription, choice.exercise.prescription),
-                                        MappingProxyType(options))
-        return found
+        exercise (the same every week and for every athlete)."""
+        rx, options, _ = self.prepared.fixed(slot, choice.exercise, self.units)
+        return rx, options
+
+    def key(self, slot: SlotRule, choice: Choice) -> str:
+        """The training line: the form, under this prescription and
+        progression. The same squat in a heavy and a light slot progresses as
+        two lines, while an exercise that moves between slots with the same
+        prescription keeps its history."""
+        return f"{choice.key}|{self.prepared.fixed(slot, choice.exercise, self.units)[2]}"
 
     def increment(self, options: Mapping[str, Any], step: float | None) -> float:
         value = options.get("increment")
@@ -115,7 +114,8 @@ class Trainer:
             prescription=rx, options=options, units=self.units, exercise=choice.exercise, week=week,
             exposure=(previous.exposures if previous else 0) + 1,
             performed=previous.performed if logged and previous else None, state=previous, choice=choice,
-            step=self.loader.step(choice, previous.target.load if previous else None),
+            step=self.loader.step(choice, previous.target.load if previous else None)
+            if options.get("increment") == "step" else None,
         )
 
     def _call(self, slot: SlotRule, what: str, *args: Any) -> Target:
@@ -243,10 +243,10 @@ class Trainer:
             target = self._next_target(slot, choice, rx, options, previous, week)
             loaded = self.loader.prescribe(choice, target, previous, rpe_top, date, _origin(previous))
             target = replace(target, load=loaded.load)
-            state = self._keep(state_key(choice, rx, slot), choice, rx, target, previous, loaded, week, False, None)
+            state = self._keep(self.key(slot, choice), choice, rx, target, previous, loaded, week, False, None)
         else:
             target, state = self._before_deload(slot, choice, rx, options, previous), replace(previous, week=week)
-        self.states[state_key(choice, rx, slot)] = state
+        self.states[self.key(slot, choice)] = state
         sets = max(1, round(target.sets * deload.sets))
         effort = self.loader.effort
         rpe = deload.rpe or deload_rpe(target, deload.load, effort)
@@ -368,14 +368,6 @@ def _as_done(previous: TrainingState, rx: Prescription) -> Target:
         return target
     reps = min(max(min(p.reps for p in previous.performed), rx.reps[0]), rx.reps[1])
     return replace(target, reps=reps)
-
-
-def state_key(choice: Choice, rx: Prescription, slot: SlotRule) -> str:
-    """States are per form, prescription and progression: the same squat in
-    a heavy and a light slot progresses as two lines, while an exercise
-    that moves between slots with the same prescription keeps its history."""
-    rule = slot.progression
-    return f"{choice.key}|{rx}|{rule.policy}|{rule.per}|{sorted(rule.options.items())}"
 
 
 def _origin(previous: TrainingState | None) -> str:

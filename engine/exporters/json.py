@@ -61,7 +61,7 @@ def basis_dict(b: LoadBasis | None) -> dict[str, Any] | None:
             "load": b.load, "rounding": b.rounding, "note": b.note, "change": b.change, "owed": _round4(b.owed)}
 
 
-def plan_dict(plan: Plan, exercise: Callable[[PlannedExercise], Any] = exercise_dict) -> dict[str, Any]:
+def plan_dict(plan: Plan) -> dict[str, Any]:
     p = plan.program
     return {
         "program": {
@@ -75,7 +75,7 @@ def plan_dict(plan: Plan, exercise: Callable[[PlannedExercise], Any] = exercise_
         "weeks": [
             {"week": w.number, "done": w.done, "days": [
                 {"day": d.name, "date": d.date.isoformat() if d.date else None, "done": d.done,
-                 "exercises": [exercise(ex) for ex in d.exercises]}
+                 "exercises": [exercise_dict(ex) for ex in d.exercises]}
                 for d in w.days]}
             for w in plan.weeks
         ],
@@ -84,12 +84,10 @@ def plan_dict(plan: Plan, exercise: Callable[[PlannedExercise], Any] = exercise_
 
 
 def render(plan: Plan, options: Mapping[str, Any]) -> str:
+    data = plan_dict(plan)  # the contract, in one place
     if options.get("compact"):
-        return _leaf(plan_dict(plan)) + "\n"
-    # Exercises, nearly all of the output, are written straight from the
-    # model (`_write_exercise`); the text is what dumps(plan_dict(plan))
-    # writes, which the tests check.
-    return dumps(plan_dict(plan, _Exercise), options.get("indent", 2)) + "\n"
+        return _leaf(data) + "\n"
+    return dumps(data, options.get("indent", 2)) + "\n"
 
 
 INLINE = 100  # a leaf longer than this is spread over lines, one value each
@@ -112,6 +110,7 @@ def _unserialisable(o: Any) -> Any:
 
 
 _leaf = _make_leaf_encoder()
+_FLOAT_MAX = 1.7976931348623157e308
 _string = json.encoder.encode_basestring  # type: ignore[attr-defined]
 _keys: dict[str, str] = {}
 
@@ -157,12 +156,20 @@ def _write(node: Any, out: list[str], newline: str, step: str) -> None:
                 out.append(_string(value))
             elif t is dict or t is list:
                 _write(value, out, inner, step)
+            elif value is None:
+                out.append("null")
+            elif t is int:
+                out.append(int.__repr__(value))
+            elif t is bool:
+                out.append("true" if value else "false")
+            elif t is float and -_FLOAT_MAX <= value <= _FLOAT_MAX:
+                out.append(float.__repr__(value))  # as the C encoder writes a finite float
             else:
-                out.append(_leaf(value))
+                out.append(_leaf(value))  # NaN, the infinities, anything else
         out.append(newline + "}")
     elif kind is list:
         for v in node:
-            if type(v) is dict or type(v) is list or type(v) is _Exercise:
+            if type(v) is dict or type(v) is list:
                 break
         else:
             out.append(_leaf(node))
@@ -170,86 +177,8 @@ def _write(node: Any, out: list[str], newline: str, step: str) -> None:
         _spread(node, _write, out, newline, step)
     elif kind is str:
         out.append(_string(node))
-    elif kind is _Exercise:
-        _write_exercise(node.ex, out, newline, step)
     else:
         out.append(_leaf(node))
-
-
-class _Exercise:
-    """An exercise in plan_dict's place, for `_write_exercise` to write."""
-
-    __slots__ = ("ex",)
-
-    def __init__(self, ex: PlannedExercise):
-        self.ex = ex
-
-
-def _write_exercise(ex: PlannedExercise, out: list[str], newline: str, step: str) -> None:
-    """`_write(exercise_dict(ex))` without building the dicts: the
-    contract's layout, key by key, with the same text for every value
-    (`test_exercises_are_written_as_dumps_writes_them` holds the two
-    together)."""
-    i1 = newline + step
-    variant, exercise, target = ex.choice.variant, ex.choice.exercise, ex.target
-    out.append(
-        f'{{{i1}"slot": {_string(ex.slot)},{i1}"id": {_string(exercise.id)},{i1}"name": {_string(exercise.name)},'
-        f'{i1}"variant": {_string(variant.id) if variant else "null"},'
-        f'{i1}"variant_name": {_string(variant.name) if variant else "null"},{i1}"category": {_string(ex.category)},'
-        f'{i1}"prescription": {_prescription(ex.prescription, i1, step)},{i1}"progression": ')
-    _fields((("name", _text(ex.progression)), ("added_load", _text(_num(target.added_load))),
-             ("note", _text(target.note))), out, i1, step)
-    out.append(f',{i1}"notes": {_text(ex.notes)},{i1}"sets": ')
-    _rows([(("reps", _text(s.reps)), ("rpe", _text(_num(s.rpe))),
-            ("load", "null" if s.load is None else _text(float(s.load)))) for s in ex.sets], out, i1, step)
-    out.append(f',{i1}"implements": {_text(ex.implements)},{i1}"deload": {_text(ex.deload)},{i1}"load_basis": ')
-    b = ex.basis
-    if b is None:
-        out.append("null")
-    else:
-        _fields((("source", _text(b.source)), ("e1rm", _text(_round4(b.e1rm))),
-                 ("percent", _text(_round4(b.percent))), ("raw", _text(_round4(b.raw))), ("load", _text(b.load)),
-                 ("rounding", _text(b.rounding)), ("note", _text(b.note)), ("change", _text(b.change)),
-                 ("owed", _text(_round4(b.owed)))), out, i1, step)
-    out.append(f',{i1}"performed": ')
-    _rows([(("date", _string(p.date.isoformat())), ("reps", _text(p.reps)),
-            ("load", "null" if p.load is None else _text(_num(round(p.load, 4)))), ("rpe", _text(_num(p.rpe))),
-            ("kind", _text(p.kind))) for p in ex.performed], out, i1, step)
-    out.append(newline + "}")
-
-
-_FLOAT_MAX = 1.7976931348623157e308
-
-
-def _text(value: Any) -> str:
-    """A scalar as the C encoder writes it (repr for finite floats and ints)."""
-    t = type(value)
-    if t is str:
-        return _string(value)
-    if t is float:
-        return repr(value) if -_FLOAT_MAX <= value <= _FLOAT_MAX else _leaf(value)
-    if t is int:
-        return repr(value)
-    return _leaf(value)  # None, booleans, NaN and the infinities, anything else
-
-
-def _fields(items: tuple[tuple[str, str], ...], out: list[str], newline: str, step: str) -> None:
-    """A dict of scalars (contract keys, values already JSON text): on one
-    line when short, else one per line, as `_write` lays it out."""
-    text = "{" + ", ".join([f'"{k}": {v}' for k, v in items]) + "}"
-    if len(text) <= INLINE:
-        out.append(text)
-        return
-    inner = newline + step
-    out.append("{" + ",".join([f'{inner}"{k}": {v}' for k, v in items]) + newline + "}")
-
-
-def _rows(rows: list[tuple[tuple[str, str], ...]], out: list[str], newline: str, step: str) -> None:
-    """A list of such dicts."""
-    if rows:
-        _spread(rows, _fields, out, newline, step)
-    else:
-        out.append("[]")
 
 
 def _spread(items: list[Any], write: Callable[..., None], out: list[str], newline: str, step: str) -> None:
@@ -261,23 +190,3 @@ def _spread(items: list[Any], write: Callable[..., None], out: list[str], newlin
         sep = "," + inner
         write(item, out, inner, step)
     out.append(newline + "]")
-
-
-_prescriptions: dict[tuple[int, str, str], tuple[Any, str]] = {}
-
-
-def _prescription(rx: Any, newline: str, step: str) -> str:
-    """The prescription block; the same object comes back every week, so
-    its text is kept (by identity, holding the object so the id stays its)."""
-    key = (id(rx), newline, step)
-    found = _prescriptions.get(key)
-    if found is not None and found[0] is rx:
-        return found[1]
-    i2 = newline + step
-    text = (f'{{{i2}"sets": {_leaf(_pair(rx.sets))},{i2}"reps": {_leaf(_pair(rx.reps))},'
-            f'{i2}"rpe": {_leaf(_pair(rx.rpe))},{i2}"per_side": {_leaf(rx.per_side)},'
-            f'{i2}"rest": {_leaf(_pair(rx.rest))}{newline}}}')
-    if len(_prescriptions) >= 4096:
-        _prescriptions.clear()
-    _prescriptions[key] = (rx, text)
-    return text
