@@ -129,56 +129,69 @@ def dumps(data: Any, indent: int = 2) -> str:
 def _write(node: Any, out: list[str], newline: str, step: str) -> None:
     kind = type(node)
     if kind is dict:
-        for v in node.values():
-            if type(v) is dict or type(v) is list:
-                break
-        else:
-            text = _leaf(node)
-            if len(text) <= INLINE or not node:
-                out.append(text)
-                return
-        inner = newline + step
-        sep = "{" + inner
-        for key, value in node.items():
-            k = _keys.get(key)
-            if k is None:
-                if type(key) is not str:
-                    k = _leaf({key: 0})[1:-4] + ": "  # as json.dumps writes 1, True or None as a key
-                else:
-                    k = _string(key) + ": "
-                    if len(_keys) < 4096:  # the contract's keys; bounded for anyone else's data
-                        _keys[key] = k
-            out.append(sep)
-            out.append(k)
-            sep = "," + inner
-            t = type(value)
-            if t is str:
-                out.append(_string(value))
-            elif t is dict or t is list:
-                _write(value, out, inner, step)
-            elif value is None:
-                out.append("null")
-            elif t is int:
-                out.append(int.__repr__(value))
-            elif t is bool:
-                out.append("true" if value else "false")
-            elif t is float and -_FLOAT_MAX <= value <= _FLOAT_MAX:
-                out.append(float.__repr__(value))  # as the C encoder writes a finite float
-            else:
-                out.append(_leaf(value))  # NaN, the infinities, anything else
-        out.append(newline + "}")
+        _write_dict(node, out, newline, step)
     elif kind is list:
-        for v in node:
-            if type(v) is dict or type(v) is list:
-                break
-        else:
+        if _flat(node):
             out.append(_leaf(node))
-            return
-        _spread(node, _write, out, newline, step)
+        else:
+            _spread(node, _write, out, newline, step)
     elif kind is str:
         out.append(_string(node))
     else:
-        out.append(_leaf(node))
+        out.append(_scalar(node))
+
+
+def _flat(values: Any) -> bool:
+    """Only numbers, strings, booleans and nulls: one line, by the C encoder."""
+    for v in values:
+        if type(v) is dict or type(v) is list:
+            return False
+    return True
+
+
+def _write_dict(node: dict[Any, Any], out: list[str], newline: str, step: str) -> None:
+    if _flat(node.values()):
+        text = _leaf(node)
+        if len(text) <= INLINE or not node:
+            out.append(text)
+            return
+    inner = newline + step
+    sep = "{" + inner
+    for key, value in node.items():
+        out.append(sep)
+        out.append(_keys.get(key) or _key(key))
+        sep = "," + inner
+        t = type(value)
+        if t is str:
+            out.append(_string(value))
+        elif t is dict or t is list:
+            _write(value, out, inner, step)
+        else:
+            out.append(_scalar(value))
+    out.append(newline + "}")
+
+
+def _key(key: Any) -> str:
+    if type(key) is not str:
+        return _leaf({key: 0})[1:-4] + ": "  # as json.dumps writes 1, True or None as a key
+    k = _string(key) + ": "
+    if len(_keys) < 4096:  # the contract's keys; bounded for anyone else's data
+        _keys[key] = k
+    return k
+
+
+def _scalar(value: Any) -> str:
+    """A number, boolean or null as the C encoder writes it."""
+    t = type(value)
+    if value is None:
+        return "null"
+    if t is int:
+        return int.__repr__(value)
+    if t is bool:
+        return "true" if value else "false"
+    if t is float and -_FLOAT_MAX <= value <= _FLOAT_MAX:
+        return float.__repr__(value)
+    return _leaf(value)  # NaN, the infinities, anything else
 
 
 def _spread(items: list[Any], write: Callable[..., None], out: list[str], newline: str, step: str) -> None:
