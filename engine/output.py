@@ -86,6 +86,13 @@ def write_atomic(path: str | Path, data: str | bytes, *, inputs: Iterable[str | 
 
 def _replace(target: Path, payload: bytes) -> None:
     """Temporary file beside the target, fsync, rename over it."""
+    tmp, mode = _stage(target, payload, sync=True)
+    _commit(tmp, target, mode)
+
+
+def _stage(target: Path, payload: bytes, *, sync: bool) -> tuple[str, int]:
+    """Write `payload` to a temporary file beside `target` (flushed to disk
+    when `sync`); returns its name and the mode the target gets."""
     directory = target.parent if str(target.parent) else Path(".")
     try:
         mode = target.stat().st_mode & 0o777
@@ -100,16 +107,89 @@ def _replace(target: Path, payload: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if sync:
+                fh.flush()
+                os.fsync(fh.fileno())
+    except BaseException:
+        _discard(tmp)
+        raise
+    return tmp, mode
+
+
+def _commit(tmp: str, target: Path, mode: int) -> None:
+    try:
         os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _discard(tmp)
         raise
+
+
+def _discard(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
+
+
+class Staged:
+    """Many outputs written the same safe way, with the cost of durability
+    shared: each goes to a temporary file beside its target, and every
+    `group` files one filesystem sync makes them all durable before they are
+    renamed into place. An output is never seen half-written, and a run
+    killed before a rename leaves the old file and a temporary file the next
+    write removes. Use as a context manager: leaving it commits the rest
+    (or, on an error, discards what was not renamed)."""
+
+    def __init__(self, group: int = 256) -> None:
+        self.group = group
+        self._pending: list[tuple[str, Path, int, Any]] = []
+        self.failed: list[tuple[Any, OSError]] = []  # (tag, error) for outputs that could not be put in place
+
+    def write(self, path: str | Path, data: str | bytes, *, inputs: Iterable[str | Path] | Inputs = (),
+              tag: Any = None) -> None:
+        """As `write_atomic`, for a regular file (never standard output).
+        A file that cannot be renamed into place later is listed in `failed`
+        with its `tag`."""
+        target = Path(path)
+        guard = inputs if isinstance(inputs, Inputs) else Inputs(inputs)
+        found = guard.holds(target)
+        if found:
+            raise UsageError(f"refusing to write over {target}: it is {found}")
+        destination = _destination(target, False)
+        assert destination is not None
+        payload = data.encode("utf-8") if isinstance(data, str) else data
+        tmp, mode = _stage(destination, payload, sync=False)
+        self._pending.append((tmp, destination, mode, tag))
+        if len(self._pending) >= self.group:
+            self.commit()
+
+    def commit(self) -> None:
+        """Make the staged files durable, then rename each into place."""
+        if not self._pending:
+            return
+        os.sync()
+        pending, self._pending = self._pending, []
+        for i, (tmp, target, mode, tag) in enumerate(pending):
+            try:
+                _commit(tmp, target, mode)
+            except OSError as exc:
+                self.failed.append((tag, exc))
+            except BaseException:
+                for rest, *_ in pending[i + 1:]:
+                    _discard(rest)
+                raise
+
+    def __enter__(self) -> Staged:
+        return self
+
+    def __exit__(self, kind: Any, *_: Any) -> None:
+        if kind is None:
+            self.commit()
+            return
+        for tmp, *_ in self._pending:
+            _discard(tmp)
+        self._pending = []
 
 
 # Where a path designates one of this process's output streams.

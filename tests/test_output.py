@@ -274,3 +274,52 @@ def test_a_236_character_output_name_through_the_cli(tmp_path):
     result = invoke(["run", str(RULES / "glute-day.toml"), "-o", str(target)])
     assert result.exit_code == 0, result.stderr
     assert target.read_text().startswith("Glute and hamstring day")
+
+
+# -- many outputs, durable together -------------------------------------------------------
+
+
+def test_staged_outputs_appear_whole_after_one_sync(tmp_path, monkeypatch):
+    from engine.output import Staged
+
+    syncs = []
+    monkeypatch.setattr(os, "sync", lambda: syncs.append(1))
+    (tmp_path / "b.json").write_text("old")
+    with Staged(group=2) as staged:
+        for name in "abc":
+            staged.write(tmp_path / f"{name}.json", f"new {name}")
+        # a and b are committed (a group of 2), c waits for the end
+        assert (tmp_path / "a.json").read_text() == "new a" and not (tmp_path / "c.json").exists()
+    assert [p.read_text() for p in sorted(tmp_path.glob("*.json"))] == ["new a", "new b", "new c"]
+    assert len(syncs) == 2 and not list(tmp_path.glob(".*.tmp"))
+
+
+def test_a_failed_batch_leaves_earlier_outputs_and_no_temporary_files(tmp_path):
+    from engine.output import Staged
+
+    (tmp_path / "a.json").write_text("old")
+    with pytest.raises(KeyboardInterrupt), Staged() as staged:
+        staged.write(tmp_path / "a.json", "new")
+        raise KeyboardInterrupt
+    assert (tmp_path / "a.json").read_text() == "old" and not list(tmp_path.glob(".*.tmp"))
+
+
+def test_an_output_that_cannot_be_put_in_place_is_reported_with_its_tag(tmp_path):
+    from engine.output import Staged
+
+    with Staged() as staged:
+        staged.write(tmp_path / "a.json", "one", tag="athlete a")
+        (tmp_path / "a.json").mkdir()  # something else took the name meanwhile
+        staged.write(tmp_path / "b.json", "two", tag="athlete b")
+    assert [tag for tag, _ in staged.failed] == ["athlete a"]
+    assert (tmp_path / "b.json").read_text() == "two" and not list(tmp_path.glob(".*.tmp"))
+
+
+def test_staged_writes_never_replace_an_input(tmp_path):
+    from engine.output import Staged
+
+    source = tmp_path / "log.csv"
+    source.write_text("keep")
+    with pytest.raises(UsageError), Staged() as staged:
+        staged.write(tmp_path / "log.csv", "plan", inputs=[source])
+    assert source.read_text() == "keep"

@@ -36,7 +36,7 @@ def command(obj, rules: Path, athletes: tuple[Path, ...], outdir: Path, fmt: str
     from engine import batch
     from engine.errors import UsageError
     from engine.model.base import replace
-    from engine.output import Inputs, write_atomic
+    from engine.output import Inputs, Staged
 
     registry = obj.registry
     name = pick_exporter(registry, fmt, None)
@@ -59,19 +59,22 @@ def command(obj, rules: Path, athletes: tuple[Path, ...], outdir: Path, fmt: str
     failed, warned = [], 0  # outputs are not kept: a 10,000-athlete batch holds one at a time
     show = sys.stderr.isatty()
     with click.progressbar(length=len(files), label="planning", file=sys.stderr,
-                           hidden=not show) as bar:
+                           hidden=not show) as bar, Staged() as staged:
         for result, out in zip(results, outputs, strict=True):
             bar.update(1)
             if result.ok:
                 assert result.data is not None
                 try:
-                    write_atomic(outdir / out, result.data, inputs=Inputs(result.sources, parent=shared))
+                    staged.write(outdir / out, result.data, inputs=Inputs(result.sources, parent=shared),
+                                 tag=replace(result, data=None))
                 except (UsageError, OSError) as exc:  # this athlete's output only: go on with the others
                     failed.append(replace(result, data=None, error=str(exc)))
                     continue
                 warned += bool(result.warnings)
             else:
                 failed.append(result)
+    failed.extend(replace(result, error=f"cannot put the output in place: {exc.strerror or exc}")
+                  for result, exc in staged.failed)
     _report_failures(failed)
     if warned:
         click.echo(f"engine: {warned} athlete(s) planned with warnings (unknown log names, assumed units, ...); "
