@@ -112,11 +112,16 @@ def _gear(raw: Mapping[str, Any], units: str, file: str, errors: list[Problem]) 
     stacks = {}
     for name, spec in raw.get("machines", {}).items():
         low, high = spec.get("min"), spec.get("max")
-        if low is not None and high is not None and high < low:
-            errors.append(Problem(file, ("equipment", "machines", name, "max"), f"max {high:g} is below min {low:g}"))
+        lightest = low if low is not None else spec["step"]
+        if high is not None and high < lightest:
+            what = f"min {low:g}" if low is not None else f"one step ({spec['step']:g})"
+            errors.append(Problem(file, ("equipment", "machines", name, "max"), f"max {high:g} is below {what}"))
             continue
         stacks[name] = Stack(float(spec["step"]), None if low is None else float(low), None if high is None else float(high))
     machine_max = raw.get("machine_max")
+    step = float(raw.get("machine_step", base.machine_step))
+    if machine_max is not None and machine_max < step:
+        errors.append(Problem(file, ("equipment", "machine_max"), f"{machine_max:g} is below one step ({step:g})"))
     return Gear(
         available=frozenset(available) if available is not None else None,
         bar=float(raw.get("bar", base.bar)),

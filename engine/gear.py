@@ -106,12 +106,21 @@ class Implement(Frozen):
         return "no countable load"
 
 
+STACK_WINDOW = 64  # settings around the value asked about: enough for every question, never the whole stack
+
+
 def _stack_grid(stack: Stack, upto: float) -> tuple[float, ...]:
+    """The settings around `upto` (from the lightest when `upto` is below
+    it), a window rather than the whole stack, which a tiny step would make
+    millions long."""
     step = stack.step
     low = stack.low if stack.low is not None else step
-    last = stack.high if stack.high is not None else max(upto, low) + step
-    n = int((last - low) / step + EPS)
-    return tuple(round(low + i * step, 9) for i in range(n + 1))
+    last = None if stack.high is None else max(int((stack.high - low) / step + EPS), 0)
+    first = max(int((upto - low) / step) - 2, 0)
+    if last is not None:
+        first = min(first, last)
+    count = STACK_WINDOW if last is None else min(STACK_WINDOW, last - first + 1)
+    return tuple(round(low + (first + i) * step, 9) for i in range(count))
 
 
 def _stack_floor(stack: Stack, value: float) -> float:

@@ -232,3 +232,31 @@ def test_plan_rules_raises_engine_error_for_bad_profile(tmp_path):
     person = athlete(tmp_path, '[athlete]\nname = 3\nunits = "kg"\n')
     with pytest.raises(EngineError):
         plan_rules(squat_day(tmp_path), make_registry(), athlete=person)
+
+
+@pytest.mark.parametrize("equipment, where, message", [
+    ("machines = { leg-curl-machine = { step = 10, max = 5 } }", "$.equipment.machines.leg-curl-machine.max",
+     "max 5 is below one step (10)"),
+    ("machines = { leg-curl-machine = { step = 5, min = 20, max = 15 } }", "$.equipment.machines.leg-curl-machine.max",
+     "max 15 is below min 20"),
+    ("machine_max = 3", "$.equipment.machine_max", "3 is below one step (10)"),
+    ("machine_step = 0.01", "$.equipment.machine_step", "0.01 is less than the minimum of 0.1"),
+])
+def test_a_stack_that_cannot_exist_is_a_located_error(tmp_path, equipment, where, message):
+    person = athlete(tmp_path, f'[athlete]\nname = "A"\nunits = "lb"\n[equipment]\n{equipment}\n')
+    result = invoke(["run", str(squat_day(tmp_path)), "--athlete", str(person)])
+    assert result.exit_code == 1
+    assert any(f"{where}: {message}" in line for line in result.stderr.splitlines()), result.stderr
+
+
+def test_a_stack_with_a_tiny_step_is_planned_without_listing_every_setting(tmp_path):
+    person = athlete(tmp_path, '[athlete]\nname = "A"\nunits = "lb"\n[equipment]\nmachine_step = 0.1\n'
+                               '[maxes]\nhamstring-curl = 90\n')
+    r = tmp_path / "curl.toml"
+    r.write_text('version = 1\n[program]\nname = "C"\ndays = ["mon"]\nweeks = 3\nunits = "lb"\n[[slot]]\n'
+                 'category = "tertiary"\nselect = { selector = "ordered", from = ["hamstring-curl"] }\n'
+                 'progression = "double"\n')
+    loads = [ex.sets[0].load for w in plan_rules(r, make_registry(), athlete=person).plan.weeks
+             for d in w.days for ex in d.exercises]
+    # a 90 lb one-rep max; 10 reps at RPE 8 (12 to failure): 90 / 1.4 = 64.29, to the 0.1 lb step
+    assert loads == [64.3, 64.3, 64.3]
