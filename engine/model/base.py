@@ -17,6 +17,14 @@ T = TypeVar("T", bound="Frozen")
 set_field = object.__setattr__  # what an `__init__` assigns with
 
 
+def _slots(cls: type) -> tuple[str, ...]:
+    """The fields of a class: every `__slots__` of it and its bases, in order."""
+    fields: list[str] = []
+    for klass in reversed(cls.__mro__):
+        fields.extend(f for f in klass.__dict__.get("__slots__", ()) if f not in fields)
+    return tuple(fields)
+
+
 class FrozenInstanceError(AttributeError):
     """Raised on an attempt to change a field of a frozen object."""
 
@@ -31,11 +39,8 @@ class Frozen:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        fields: list[str] = []
-        for klass in reversed(cls.__mro__):
-            fields.extend(f for f in klass.__dict__.get("__slots__", ()) if f not in fields)
-        cls._fields = tuple(fields)
-        compared = [f for f in fields if f not in cls._not_compared]
+        cls._fields = _slots(cls)
+        compared = [f for f in cls._fields if f not in cls._not_compared]
         cls._key = attrgetter(*compared) if compared else (lambda obj: ())
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -83,10 +88,7 @@ class Record:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        fields: list[str] = []
-        for klass in reversed(cls.__mro__):
-            fields.extend(f for f in klass.__dict__.get("__slots__", ()) if f not in fields)
-        cls._fields = tuple(fields)
+        cls._fields = _slots(cls)
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
