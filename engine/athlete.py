@@ -25,7 +25,7 @@ def load_athlete(path: str | Path, registry: Any,
                  exercises: Mapping[str, Exercise]) -> tuple[Athlete, list[Problem], str]:
     """Returns the athlete, warnings and the file's text (for locating).
     Raises EngineError (unlocated; the caller locates) on any error."""
-    from engine.rules import parse_toml, read_text, to_json_compatible
+    from engine.documents import parse_toml, read_text, to_json_compatible
 
     display = str(path)
     source = read_text(Path(path), display)
@@ -67,7 +67,7 @@ def _logs(names: Any, path: Path, display: str, errors: list[Problem]) -> tuple[
     """Log paths, confined to the profile's directory tree like includes."""
     import os
 
-    from engine.rules import confine
+    from engine.documents import confine
 
     out = []
     root = path.resolve().parent

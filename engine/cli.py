@@ -1,4 +1,4 @@
-"""The `engine` command: a thin click layer over `engine.api`.
+"""The `engine` command: a thin click layer over `engine.pipeline`.
 
 Each subcommand lives in `engine/commands/`. Failures print one line per
 problem and exit 1; usage errors exit 2; `--debug` (or ENGINE_DEBUG=1) shows
@@ -90,7 +90,7 @@ def _report(ctx: click.Context, exc: Exception) -> int:
         click.echo(f"engine: error: {exc}", err=True)
         return 2
     if isinstance(exc, EngineError):
-        from engine.report import render_json, render_text
+        from engine.reporters import render_json, render_text
 
         if _json(ctx):
             click.echo(render_json(exc.problems), err=True, nl=False)

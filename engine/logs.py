@@ -302,7 +302,7 @@ def _one_copy(per_file: list[list[LoggedSet]], warnings: list[Problem]) -> list[
 
 
 def _read(path: Path, f: _File) -> str | None:
-    from engine.rules import NotRegularFile, read_regular
+    from engine.documents import NotRegularFile, read_regular
 
     try:
         raw = read_regular(path, MAX_LOG_BYTES)

@@ -42,7 +42,7 @@ def test_output_is_byte_identical_across_environments(fmt, extra, tmp_path):
 
 
 def test_two_runs_in_one_process_agree(tmp_path):
-    from engine.api import export, plan_rules
+    from engine.pipeline import export, plan_rules
     from engine.testing import make_registry
 
     texts = []

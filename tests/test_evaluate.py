@@ -6,14 +6,15 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from engine.api import load_rules, plan_rules
 from engine.errors import WARNING, EngineError
 from engine.evaluate import evaluate
+from engine.model import PlannedSet, Target
+from engine.pipeline import load_rules, plan_rules
 from engine.plannedsets import planned_sets
 from engine.schedule import CATEGORY_WEIGHT, gap, is_heavy
-from engine.model import PlannedSet, Target
 from engine.testing import make_registry
 
 REG = make_registry()
@@ -285,9 +286,7 @@ def test_same_exercise_twice_in_a_week_is_a_warning(tmp_path):
 
 
 def test_weekly_composition_is_checked_on_the_evaluated_plan(tmp_path):
-    from engine.model import replace
-
-    from engine.model import Composition
+    from engine.model import Composition, replace
 
     rules = rules_of(tmp_path, rules_text(weeks=1))
     plan = evaluate(rules, REG)

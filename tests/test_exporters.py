@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from engine.api import export, plan_rules
+from engine.pipeline import export, plan_rules
 from engine.testing import make_registry
 
 ROOT = Path(__file__).resolve().parent.parent

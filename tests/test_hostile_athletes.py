@@ -15,10 +15,18 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
-
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_hostile import (
-    FUZZ, MUTATIONS, SUMMARY, TEXT_MUTATIONS, _describe, _parse_located, dump_toml, examples, invoke,
+    FUZZ,
+    MUTATIONS,
+    SUMMARY,
+    TEXT_MUTATIONS,
+    _describe,
+    _parse_located,
+    dump_toml,
+    examples,
+    invoke,
 )
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,11 +13,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
-
-from engine.logs import LOG_COLUMNS
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_hostile import FUZZ, TEXT_MUTATIONS, examples
 from test_hostile_athletes import check_athlete_contract
+
+from engine.logs import LOG_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules" / "glute-day.toml"

@@ -6,7 +6,7 @@ candidates, selectors, prescription overrides, pinned days, progressions and
 a consistent [week] table) and keeps, next to the text, what the file means
 (each slot's eligible candidates and effective prescriptions, computed from
 the built-in catalog without the engine's resolver). Each test evaluates the
-file with `engine.api.plan_rules` and checks one group of invariants.
+file with `engine.pipeline.plan_rules` and checks one group of invariants.
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ import pytest
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
-from engine.api import export, plan_rules
 from engine.catalog import builtin_exercises
 from engine.gear import kind_of
+from engine.pipeline import export, plan_rules
 from engine.schedule import gap, is_heavy
 from engine.testing import make_registry
 

@@ -9,7 +9,8 @@ import sys
 import tomllib
 from typing import Any, Iterator
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from engine.locate import Locator, Path, format_path, locate
 

@@ -8,12 +8,13 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from engine.api import plan_rules
 from engine.catalog import builtin_exercises
 from engine.errors import EngineError
 from engine.logs import LOG_COLUMNS, ExerciseNames, detect_format, read_logs
+from engine.pipeline import plan_rules
 from engine.testing import invoke, make_registry
 
 ROOT = Path(__file__).resolve().parent.parent

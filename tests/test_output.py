@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_hostile import FUZZ, examples
 
-from engine import output
+from engine import outputs as output
 from engine.errors import UsageError
-from engine.output import write_atomic
+from engine.outputs import write_atomic
 
 RULES = Path(__file__).resolve().parent.parent / "rules"
 
@@ -280,7 +280,7 @@ def test_a_236_character_output_name_through_the_cli(tmp_path):
 
 
 def test_staged_outputs_appear_whole_after_one_sync(tmp_path, monkeypatch):
-    from engine.output import Staged
+    from engine.outputs import Staged
 
     syncs = []
     monkeypatch.setattr(os, "sync", lambda: syncs.append(1))
@@ -295,7 +295,7 @@ def test_staged_outputs_appear_whole_after_one_sync(tmp_path, monkeypatch):
 
 
 def test_a_failed_batch_leaves_earlier_outputs_and_no_temporary_files(tmp_path):
-    from engine.output import Staged
+    from engine.outputs import Staged
 
     (tmp_path / "a.json").write_text("old")
     with pytest.raises(KeyboardInterrupt), Staged() as staged:
@@ -305,7 +305,7 @@ def test_a_failed_batch_leaves_earlier_outputs_and_no_temporary_files(tmp_path):
 
 
 def test_an_output_that_cannot_be_put_in_place_is_reported_with_its_tag(tmp_path):
-    from engine.output import Staged
+    from engine.outputs import Staged
 
     with Staged() as staged:
         staged.write(tmp_path / "a.json", "one", tag="athlete a")
@@ -316,7 +316,7 @@ def test_an_output_that_cannot_be_put_in_place_is_reported_with_its_tag(tmp_path
 
 
 def test_staged_writes_never_replace_an_input(tmp_path):
-    from engine.output import Staged
+    from engine.outputs import Staged
 
     source = tmp_path / "log.csv"
     source.write_text("keep")

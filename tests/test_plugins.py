@@ -16,11 +16,11 @@ from click.testing import CliRunner
 
 import engine
 from engine import hookspecs
-from engine.api import plan_rules
 from engine.cli import cli
 from engine.components import Exporter, Progression, Selector
 from engine.errors import WARNING, EngineError, PluginError, Problem
 from engine.model import Exercise, Prescription, Target, replace
+from engine.pipeline import plan_rules
 from engine.plugins import build_registry
 from engine.testing import invoke, make_registry
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from engine.api import plan_rules
 from engine.catalog import builtin_exercises
 from engine.components import ProgressionContext
 from engine.model import Prescription, Target
+from engine.pipeline import plan_rules
 from engine.testing import make_registry
 
 EX = {e.id: e for e in builtin_exercises()}

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.api import load_rules
 from engine.errors import WARNING, EngineError
+from engine.pipeline import load_rules
 from engine.testing import make_registry
 
 HEAD = """\
@@ -356,7 +356,7 @@ def test_progression_reps_outside_the_rep_range_is_a_warning(tmp_path):
         'version = 1\n[program]\nname = "T"\ndays = ["mon"]\nweeks = 2\n'
         '[[slot]]\ncategory = "primary"\nselect = { selector = "rotate", from = ["squat", "deadlift"] }\n'
         'progression = { policy = "linear", reps = 8 }\n')
-    from engine.api import load_rules
+    from engine.pipeline import load_rules
     from engine.testing import make_registry
 
     warnings = load_rules(path, make_registry()).warnings

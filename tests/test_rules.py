@@ -8,10 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from engine import rules as rules_mod
-from engine.api import load_rules
-from engine.errors import EngineError
-from engine.rules import (
+from engine import documents as rules_mod
+from engine.documents import (
     MAX_FILE_BYTES,
     MAX_INCLUDE_DEPTH,
     MAX_NESTING,
@@ -21,6 +19,8 @@ from engine.rules import (
     read_text,
     to_json_compatible,
 )
+from engine.errors import EngineError
+from engine.pipeline import load_rules
 from engine.testing import make_registry
 
 VALID = """\

@@ -10,9 +10,9 @@ import pytest
 from jsonschema import Draft202012Validator
 
 import engine
-from engine.api import load_rules
 from engine.components import Exporter, Progression, Selector
 from engine.errors import EngineError
+from engine.pipeline import load_rules
 from engine.schema import (
     INCLUDE_KEYS,
     SchemaValidator,
@@ -169,7 +169,7 @@ def test_schema_comments_of_the_examples_point_at_the_right_published_schema():
     import re
     import tomllib
 
-    from engine.rules import to_json_compatible
+    from engine.documents import to_json_compatible
 
     files = sorted((ROOT / "rules").rglob("*.toml"))
     assert len(files) >= 4
@@ -253,7 +253,7 @@ def test_example_rule_files_are_schema_valid():
     v = SchemaValidator(effective_schema(make_registry()))
     import tomllib
 
-    from engine.rules import to_json_compatible
+    from engine.documents import to_json_compatible
 
     for path in sorted((ROOT / "rules").glob("*.toml")):
         data = to_json_compatible(tomllib.loads(path.read_text("utf-8")))

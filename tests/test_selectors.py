@@ -233,7 +233,7 @@ def test_random_is_stable_across_hash_seeds():
 
 
 def test_glute_day_primary_rotates_squat_and_deadlift(rules_dir):
-    from engine.api import plan_rules
+    from engine.pipeline import plan_rules
 
     plan = plan_rules(rules_dir / "glute-day.toml", make_registry()).plan
     primaries = [ex.exercise.id for w in plan.weeks for d in w.days for ex in d.exercises if ex.category == "primary"]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.api import plan_rules
 from engine.errors import EngineError
+from engine.pipeline import plan_rules
 from engine.testing import invoke, make_registry
 
 REG = make_registry()

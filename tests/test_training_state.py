@@ -27,9 +27,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
-from engine.api import plan_rules
 from engine.gear import implement_for, makes, nearest
 from engine.loading import TOLERANCE
+from engine.pipeline import plan_rules
 from engine.testing import make_registry
 
 REGISTRY = make_registry()

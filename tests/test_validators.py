@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_hostile import MUTATIONS, NUMBERS, ODD_STRINGS, nodes, values
 
-from engine.rules import to_json_compatible
+from engine.documents import to_json_compatible
 from engine.schema import _strict_validator_class
 from engine.validators import accepts
 

@@ -36,7 +36,7 @@ def command(obj, rules: Path, athletes: tuple[Path, ...], outdir: Path, fmt: str
     from engine import batch
     from engine.errors import UsageError
     from engine.model.base import replace
-    from engine.output import Inputs, Staged
+    from engine.outputs import Inputs, Staged
 
     registry = obj.registry
     name = pick_exporter(registry, fmt, None)
@@ -86,7 +86,7 @@ def command(obj, rules: Path, athletes: tuple[Path, ...], outdir: Path, fmt: str
 
 def _report_failures(failed: list) -> None:
     """Each failed athlete with its located problems or its one-line error."""
-    from engine.report import format_text
+    from engine.reporters import format_text
 
     for result in failed:
         click.echo(f"engine: {result.athlete} failed:", err=True)

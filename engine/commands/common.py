@@ -31,7 +31,7 @@ class Command(click.Command):
 
 
 def echo_warnings(warnings: Iterable[Problem]) -> None:
-    from engine.report import format_text
+    from engine.reporters import format_text
 
     for p in warnings:
         click.echo(format_text(p), err=True)
@@ -78,7 +78,7 @@ def _failed_plugins(registry) -> str:
 def _value(key: str, text: str) -> Any:
     """Read an option value as TOML (numbers, booleans, arrays), else as
     text; a value nested deeper than a rule file may be is refused."""
-    from engine.rules import MAX_NESTING, nesting
+    from engine.documents import MAX_NESTING, nesting
 
     try:
         value = tomllib.loads(f"v = {text}")["v"]
@@ -99,7 +99,7 @@ def parse_options(registry, exporter: str, pairs: Iterable[str]) -> dict[str, An
             raise UsageError(f"option {pair!r} must look like KEY=VALUE")
         options[key.strip()] = _value(key.strip(), text.strip())
     if options:
-        from engine.rules import to_json_compatible
+        from engine.documents import to_json_compatible
 
         options = to_json_compatible(options)  # dates as text, as in rule files
         from engine.schema import SchemaValidator, effective_schema

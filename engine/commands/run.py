@@ -28,7 +28,7 @@ def command(obj, rules: Path, fmt: str | None, output: Path | None, start, optio
 
     With --athlete, loads come from the athlete's maxes and equipment; with
     --log, progression follows what the athlete actually lifted."""
-    from engine.api import export, plan_rules
+    from engine.pipeline import export, plan_rules
 
     registry = obj.registry
     name = pick_exporter(registry, fmt, output)
@@ -43,7 +43,7 @@ def command(obj, rules: Path, fmt: str | None, output: Path | None, start, optio
     if output is None:
         click.echo(data, nl=False, file=obj.out)
         return
-    from engine.output import write_atomic
+    from engine.outputs import write_atomic
 
     write_atomic(output, data, inputs=[rules, *outcome.sources, *logs, *([athlete] if athlete else [])],
                  stdout=obj.out)

@@ -19,8 +19,8 @@ def command(obj, files: tuple[Path, ...], fmt: str) -> None:
     """Check rule files against the schema and the engine's rules, including
     the weekly composition of every evaluated week; and athlete profiles
     (files with an [athlete] table), against the installed catalog."""
-    from engine.api import check_athlete, is_athlete_profile, plan_rules
-    from engine.report import render_json, render_text
+    from engine.pipeline import check_athlete, is_athlete_profile, plan_rules
+    from engine.reporters import render_json, render_text
 
     registry = obj.registry
     problems = []

@@ -10,12 +10,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
-
 import engine_csv
-from engine.api import export, plan_rules
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from engine.logs import LOG_COLUMNS, ExerciseNames, read_logs
+from engine.pipeline import export, plan_rules
 from engine.testing import invoke, make_registry
 
 REPO = Path(__file__).resolve().parents[3]

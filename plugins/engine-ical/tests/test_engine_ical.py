@@ -10,11 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import engine_ical
 import pytest
 from icalendar import Calendar
 
-import engine_ical
-from engine.api import export, plan_rules
+from engine.pipeline import export, plan_rules
 from engine.testing import invoke, make_registry
 
 REPO = Path(__file__).resolve().parents[3]

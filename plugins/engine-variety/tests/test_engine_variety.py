@@ -9,13 +9,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from hypothesis import given, settings, strategies as st
-
 import engine_variety
-from engine.api import plan_rules
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from engine.catalog import builtin_exercises
 from engine.components import SelectionContext
 from engine.model import Choice, Program
+from engine.pipeline import plan_rules
 from engine.testing import invoke, make_registry
 
 REPO = Path(__file__).resolve().parents[3]

@@ -24,7 +24,7 @@ def locate_all(problems: Iterable[Problem], sources: Mapping[str, str] | None = 
 
             text = sources.get(p.file)
             if text is None:
-                from engine.rules import read_text
+                from engine.documents import read_text
                 try:
                     text = read_text(Path(p.file), p.file)
                 except (EngineError, OSError, ValueError):

@@ -20,7 +20,7 @@ from engine.errors import (
 from engine.model import Athlete, Plan, Rules
 from engine.model.base import Record
 from engine.plugins import Registry
-from engine.report import locate_all
+from engine.reporters import locate_all
 
 
 class Outcome(Record):
@@ -58,8 +58,8 @@ def _validator(registry: Registry, included: bool = False) -> Any:
 def load_rules(path: str | Path, registry: Registry) -> Outcome:
     """Read, validate and resolve a rule file; raise EngineError with every
     problem, located, if it is not valid."""
+    from engine.documents import load_documents
     from engine.resolve import resolve
-    from engine.rules import load_documents
 
     try:
         docs = load_documents(path)
