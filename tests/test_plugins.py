@@ -51,6 +51,92 @@ def test_every_hook_has_a_docstring():
         assert getattr(hookspecs, name).__doc__.strip()
 
 
+def _specs() -> dict[str, object]:
+    return {name: fn for name, fn in inspect.getmembers(hookspecs, inspect.isfunction) if name.startswith("engine_")}
+
+
+def test_every_hook_is_documented_in_the_plugin_guide():
+    """As datasette does: each hook has its own heading in docs/plugins.md,
+    with the parameters of its specification."""
+    docs = (ROOT / "docs" / "plugins.md").read_text("utf-8")
+    documented = dict(re.findall(r"^### `(engine_\w+)\((.*?)\)`$", docs, re.M))
+    for name, fn in _specs().items():
+        assert name in documented, f"{name} has no '### `{name}(...)`' heading in docs/plugins.md"
+        params = list(inspect.signature(fn).parameters)
+        assert [p.strip() for p in documented[name].split(",") if p.strip()] == params, name
+    assert set(documented) <= set(_specs()), "docs/plugins.md documents a hook that does not exist"
+
+
+def test_every_hook_parameter_is_typed_and_described():
+    """pytest's hookspec.py style: annotations, and a `:param name:` line for each parameter."""
+    for name, fn in _specs().items():
+        for param in inspect.signature(fn).parameters.values():
+            assert param.annotation is not inspect.Parameter.empty, (name, param.name)
+            assert f":param {param.name}:" in fn.__doc__, (name, param.name)
+        assert inspect.signature(fn).return_annotation is not inspect.Signature.empty, name
+
+
+def test_every_public_name_resolves_and_is_documented_in_the_plugin_guide():
+    docs = (ROOT / "docs" / "plugins.md").read_text("utf-8")
+    section = docs.split("## The public API", 1)[1].split("\n## ", 1)[0]
+    for name in engine.__all__:
+        assert getattr(engine, name) is not None, name
+        assert f"| `engine.{name}` |" in section, f"engine.{name} is not in the table of docs/plugins.md"
+    listed = set(re.findall(r"^\| `engine\.(\w+)` \|", section, re.M))
+    assert listed == set(engine.__all__), "the table lists a name engine does not export"
+    assert set(engine.__all__) == {"__version__", "hookimpl", "hookspec", *engine._LAZY}
+    assert set(engine.__all__) <= set(dir(engine))
+    with pytest.raises(AttributeError, match="no attribute 'nothing_here'"):
+        engine.nothing_here  # noqa: B018
+
+
+def test_the_public_names_are_the_objects_the_engine_uses():
+    from engine import components, errors, model
+
+    assert (engine.Selector, engine.SelectionContext, engine.Exporter) == (
+        components.Selector, components.SelectionContext, components.Exporter)
+    assert (engine.Problem, engine.CannotExport, engine.Choice, engine.Target) == (
+        errors.Problem, errors.CannotExport, model.Choice, model.Target)
+    assert engine.convert(100, "kg", "lb") == pytest.approx(220.462262) and engine.convert(5, "lb", "lb") == 5
+    assert engine.WEEKDAYS[0] == "mon" and "reps" in engine.LOG_COLUMNS
+
+
+def test_importing_engine_loads_no_other_engine_module():
+    """The plugin API is cheap to import: names load their modules when used."""
+    code = ("import sys, engine; print(sorted(m for m in sys.modules if m.startswith('engine')));"
+            "engine.Selector; print(sorted(m for m in sys.modules if m.startswith('engine.')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    first, then = done.stdout.splitlines()
+    assert first == "['engine']"
+    assert "'engine.components'" in then and "engine.pipeline" not in then and "engine.logs" not in then
+
+
+PLUGINS = ROOT / "plugins"
+
+
+@pytest.mark.parametrize("source", sorted(PLUGINS.glob("*/*.py")) + sorted(PLUGINS.glob("*/tests/*.py")),
+                         ids=lambda p: str(p.relative_to(PLUGINS)))
+def test_the_shipped_plugins_use_only_the_public_api(source):
+    """`engine` itself, and `engine.testing` in tests: nothing internal."""
+    import ast
+
+    allowed = {"engine", "engine.testing"} if source.parent.name == "tests" else {"engine"}
+    for node in ast.walk(ast.parse(source.read_text("utf-8"))):
+        names = [node.module or ""] if isinstance(node, ast.ImportFrom) else (
+            [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+        for name in names:
+            if name.split(".")[0] == "engine":
+                assert name in allowed, f"{source.name} imports {name}"
+
+
+@pytest.mark.parametrize("name", ["engine-csv", "engine-ical", "engine-variety"])
+def test_the_shipped_plugins_declare_the_core_as_a_dependency(name):
+    import tomllib
+
+    project = tomllib.loads((PLUGINS / name / "pyproject.toml").read_text("utf-8"))["project"]
+    assert any(d.replace(" ", "").startswith("engine>=") for d in project["dependencies"]), name
+
+
 # -- small plugins ---------------------------------------------------------------------------
 
 
