@@ -15,7 +15,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from engine.errors import EngineError, Problem, shorten
+from engine.errors import EngineError, JsonPath, Problem, shorten
 from engine.model.base import Frozen, set_field
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -203,57 +203,70 @@ def load_documents(path: str | Path) -> list[Document]:
     """
     main_path = Path(path)
     main = read_document(main_path, str(path))
-    root = main_path.resolve().parent
-    docs = [main]
-    seen = {main_path.resolve()}
-    problems: list[Problem] = []
+    includes = _Includes(main, main_path.resolve())
+    includes.visit(main, (main_path.resolve(),))
+    if includes.problems:
+        raise EngineError(includes.problems, {d.file: d.source for d in includes.docs})
+    return includes.docs
 
-    def visit(doc: Document, chain: tuple[Path, ...]) -> None:
+
+class _Includes:
+    """The documents read so far and the problems found, while following
+    the include lists depth first."""
+
+    def __init__(self, main: Document, resolved: Path):
+        self.root = resolved.parent
+        self.docs = [main]
+        self.seen = {resolved}
+        self.problems: list[Problem] = []
+
+    def visit(self, doc: Document, chain: tuple[Path, ...]) -> None:
         includes = doc.data.get("include")
         if not isinstance(includes, list):
             return  # the schema reports a wrong type
         for i, name in enumerate(includes):
-            where = ("include", i)
             if not isinstance(name, str) or not name:
                 continue
-            if "\x00" in name:
-                problems.append(Problem(doc.file, where, "include name contains a NUL character"))
+            where = ("include", i)
+            target = self._target(doc, where, name, chain)
+            if target is None or target in self.seen:
                 continue
-            if len(chain) > MAX_INCLUDE_DEPTH:  # the chain holds the rule file and each include
-                problems.append(Problem(doc.file, where, f"includes are nested more than {MAX_INCLUDE_DEPTH} deep"))
+            if len(self.docs) >= MAX_DOCUMENTS:
+                self.problems.append(Problem(doc.file, where, f"more than {MAX_DOCUMENTS} included files"))
                 continue
-            rel = Path(name)
-            try:
-                target = confine(name, doc.path, root, "include", "the rule file's")
-            except ValueError as exc:
-                problems.append(Problem(doc.file, where, str(exc)))
-                continue
-            if target in chain:
-                loop = " -> ".join(p.name for p in (*chain, target))
-                problems.append(Problem(doc.file, where, f"include cycle: {loop}"))
-                continue
-            if target in seen:
-                continue
-            if len(docs) >= MAX_DOCUMENTS:
-                problems.append(Problem(doc.file, where, f"more than {MAX_DOCUMENTS} included files"))
-                continue
-            seen.add(target)
-            display = os.path.normpath(Path(doc.file).parent / rel)
-            try:
-                child = read_document(target, display)
-            except UnreadableFile as exc:
-                reason = exc.problems[0].message
-                if reason == "no such file":
-                    reason = "does not exist"
-                problems.append(Problem(doc.file, where, f"included file {shorten(repr(name))} {reason}"))
-                continue
-            except EngineError as exc:
-                problems.extend(exc.problems)
-                continue
-            docs.append(child)
-            visit(child, (*chain, target))
+            self.seen.add(target)
+            child = self._read(doc, where, name, target)
+            if child is not None:
+                self.docs.append(child)
+                self.visit(child, (*chain, target))
 
-    visit(main, (main_path.resolve(),))
-    if problems:
-        raise EngineError(problems)
-    return docs
+    def _target(self, doc: Document, where: JsonPath, name: str, chain: tuple[Path, ...]) -> Path | None:
+        """The file an include names, or None (with a problem) when it may not be read."""
+        if "\x00" in name:
+            message = "include name contains a NUL character"
+        elif len(chain) > MAX_INCLUDE_DEPTH:  # the chain holds the rule file and each include
+            message = f"includes are nested more than {MAX_INCLUDE_DEPTH} deep"
+        else:
+            try:
+                target = confine(name, doc.path, self.root, "include", "the rule file's")
+            except ValueError as exc:
+                message = str(exc)
+            else:
+                if target not in chain:
+                    return target
+                message = "include cycle: " + " -> ".join(p.name for p in (*chain, target))
+        self.problems.append(Problem(doc.file, where, message))
+        return None
+
+    def _read(self, doc: Document, where: JsonPath, name: str, target: Path) -> Document | None:
+        display = os.path.normpath(Path(doc.file).parent / Path(name))
+        try:
+            return read_document(target, display)
+        except UnreadableFile as exc:
+            reason = exc.problems[0].message
+            if reason == "no such file":
+                reason = "does not exist"
+            self.problems.append(Problem(doc.file, where, f"included file {shorten(repr(name))} {reason}"))
+        except EngineError as exc:
+            self.problems.extend(exc.problems)
+        return None

@@ -209,7 +209,7 @@ def _stream_of(st: os.stat_result) -> int | None:
 
 def _destination(target: Path, printable: bool) -> Path | None:
     """The regular file to replace for `target`, or None for standard
-    output; raises UsageError for anything else."""
+    output; raises UsageError (about the `output` argument) for anything else."""
     try:
         st = os.stat(target)
     except FileNotFoundError:
@@ -221,14 +221,13 @@ def _destination(target: Path, printable: bool) -> Path | None:
         if stream == 1 and printable:
             return None
         if stream is not None:
-            raise UsageError(f"{target} is this process's {_STREAMS[stream]}; "
-                             "leave out -o to print the output")
+            raise UsageError(f"{target} is this process's {_STREAMS[stream]}", hint="print")
         if stat.S_ISDIR(st.st_mode):
             raise UsageError(f"{target} is a directory; give a file name for the output")
         if not stat.S_ISREG(st.st_mode):
             # Renaming over /dev/null or a FIFO would replace it with a regular file.
             raise UsageError(f"{target} is not a regular file (a device, pipe or socket); "
-                             "give a file name for the output, or leave out -o to print")
+                             "give a file name for the output", hint="print")
     if not os.path.islink(target) and (st is not None or not _special(target)):
         return target
     return _through_link(target, st)

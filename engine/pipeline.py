@@ -64,7 +64,7 @@ def load_rules(path: str | Path, registry: Registry) -> Outcome:
     try:
         docs = load_documents(path)
     except EngineError as exc:
-        raise EngineError(locate_all(exc.problems)) from None
+        raise EngineError(locate_all(exc.problems, exc.sources), exc.sources) from None
     sources = {d.file: d.source for d in docs}
     problems: list[Problem] = []
     for i, doc in enumerate(docs):
@@ -95,7 +95,8 @@ def plan_loaded(loaded: Outcome, registry: Registry, *, start: _dt.date | None =
     rules = outcome.rules
     assert rules is not None
     if start is not None and _dt.date.max - start < _dt.timedelta(weeks=rules.program.weeks):
-        raise UsageError(f"--start {start}: a {rules.program.weeks}-week program would end after the year 9999")
+        raise UsageError(f"a {rules.program.weeks}-week program starting {start} would end after the year 9999",
+                         argument="start")
     person = _athlete(athlete, rules, registry, outcome) if athlete is not None else None
     log = None
     logs = _distinct_logs(person, logs, outcome)
@@ -134,7 +135,7 @@ def check_athlete(path: str | Path, registry: Registry) -> Outcome:
     try:
         _, warnings, source = load_athlete(path, registry, exercises)
     except EngineError as exc:
-        raise EngineError(locate_all(exc.problems)) from None
+        raise EngineError(locate_all(exc.problems, exc.sources), exc.sources) from None
     return Outcome(warnings=locate_all(warnings, {str(path): source}), sources={str(path): source})
 
 
@@ -162,7 +163,7 @@ def _athlete(path: str | Path, rules: Rules, registry: Registry, outcome: Outcom
     try:
         person, warnings, source = load_athlete(path, registry, rules.exercises)
     except EngineError as exc:
-        raise EngineError(locate_all(exc.problems)) from None
+        raise EngineError(locate_all(exc.problems, exc.sources), exc.sources) from None
     outcome.sources[str(path)] = source
     outcome.warnings.extend(locate_all(warnings, {str(path): source}))
     known = set(rules.sensitivities)
@@ -228,10 +229,12 @@ def _logs(paths: Sequence[str | Path], rules: Rules, registry: Registry, person:
     if start is None:
         start = last + _dt.timedelta(days=1)
         if _dt.date.max - start < _dt.timedelta(weeks=weeks):
-            raise UsageError(f"the log's last session ({last}) leaves no room for a {weeks}-week program")
+            raise UsageError(f"the log's last session ({last}) leaves no room for a {weeks}-week program",
+                             argument="logs")
         outcome.warnings.extend(locate_all([Problem(rules.file, ("program",), (
             f"program.start is not set: week 1 starts the day after the log's last session ({start}); "
-            "set it (or --start) to see finished days as done"), WARNING)], outcome.sources))
+            "set it (or give a start date when running the program) to see finished days as done"), WARNING)],
+            outcome.sources))
         return log, start
     if last >= start and (last - start).days // 7 + 1 > weeks:
         outcome.warnings.extend(locate_all([Problem(rules.file, ("program", "weeks"), (
@@ -240,14 +243,17 @@ def _logs(paths: Sequence[str | Path], rules: Rules, registry: Registry, person:
     return log, start
 
 
-def export(plan: Plan, registry: Registry, fmt: str, options: Mapping[str, Any]) -> str | bytes:
-    """Render a plan with a registered exporter; a fault names the plugin."""
+def export(plan: Plan, registry: Registry, fmt: str, options: Mapping[str, Any],
+           sources: Mapping[str, str] | None = None) -> str | bytes:
+    """Render a plan with a registered exporter; a fault names the plugin.
+    A problem the user can fix (`CannotExport`) is located in the rule
+    file's export options, with its text from `sources` (`Outcome.sources`)."""
     reg = registry.exporters[fmt]
     try:
         out = reg.component.render(plan, dict(options))
     except CannotExport as exc:
         where = ("export", fmt) if exc.option is None else ("export", fmt, exc.option)
-        raise EngineError(locate_all([Problem(plan.source, where, f"{fmt} export: {exc}")])) from None
+        raise EngineError(locate_all([Problem(plan.source, where, f"{fmt} export: {exc}")], sources), sources) from None
     except Exception as exc:  # noqa: BLE001 - a plugin's fault names the plugin
         raise PluginError(reg.plugin, f"exporter {fmt!r}", f"{type(exc).__name__}: {exc}") from exc
     if not isinstance(out, (str, bytes)):
