@@ -24,7 +24,7 @@ from engine.schema import (
 )
 from engine.testing import make_registry
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PUBLISHED = ROOT / "schemas" / "rules.schema.json"
 REGENERATE = "python -m engine.build"
 
@@ -440,7 +440,7 @@ def test_published_schema_avoids_keywords_editors_misread():
     """Taplo (Even Better TOML) validates with an older draft: `prefixItems`
     there made every [min, max] pair in the example files look invalid.
     Pairs are written as `items` + `minItems`/`maxItems`, which all drafts read."""
-    text = (Path(__file__).resolve().parent.parent / "schemas" / "rules.schema.json").read_text()
+    text = (Path(__file__).resolve().parents[2] / "schemas" / "rules.schema.json").read_text()
     assert "prefixItems" not in text
 
 

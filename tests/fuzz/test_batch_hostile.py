@@ -24,7 +24,7 @@ from test_hostile import FUZZ, examples
 import engine
 from engine.testing import invoke
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "rules" / "glute-day.toml"
 LOG = ROOT / "athletes" / "logs" / "sam-hevy.csv"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("jsonschema", "tree_sitter", "tree_sitter_toml", "fastjsonschema", "importlib.metadata",
          "importlib_metadata", "engine.locate")
 

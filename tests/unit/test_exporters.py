@@ -2,7 +2,7 @@
 
 Regenerate the golden files after an intended change with
 
-    UPDATE_GOLDEN=1 python -m pytest tests/test_exporters.py
+    UPDATE_GOLDEN=1 python -m pytest tests/unit/test_exporters.py
 
 and read the diff before committing it.
 """
@@ -20,9 +20,9 @@ import pytest
 from engine.pipeline import export, plan_rules
 from engine.testing import make_registry
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "rules"
-GOLDEN = Path(__file__).resolve().parent / "golden"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN", "") not in ("", "0")
 
 FORMATS = {"text": ".txt", "json": ".json", "markdown": ".md"}
@@ -47,7 +47,7 @@ def test_golden(name, fmt):
     expected = golden.read_bytes()
     assert out == expected, (
         f"{name} as {fmt} differs from {golden.name}; if the change is intended, "
-        "regenerate with UPDATE_GOLDEN=1 python -m pytest tests/test_exporters.py and review the diff")
+        "regenerate with UPDATE_GOLDEN=1 python -m pytest tests/unit/test_exporters.py and review the diff")
 
 
 def test_output_is_byte_identical_across_runs():

@@ -17,7 +17,7 @@ from engine.logs import LOG_COLUMNS, ExerciseNames, detect_format, read_logs
 from engine.pipeline import plan_rules
 from engine.testing import invoke, make_registry
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "rules"
 ATHLETES = ROOT / "athletes"
 LOGS = ATHLETES / "logs"

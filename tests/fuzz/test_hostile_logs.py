@@ -20,11 +20,11 @@ from test_hostile_athletes import check_athlete_contract
 
 from engine.logs import LOG_COLUMNS
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "rules" / "glute-day.toml"
 ATHLETE = ROOT / "athletes" / "sam.toml"
 LOGS = ROOT / "athletes" / "logs"
-CORPUS = Path(__file__).resolve().parent / "corpus" / "logs"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "logs"
 
 
 def _engine_log() -> bytes:

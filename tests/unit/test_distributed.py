@@ -10,7 +10,7 @@ import pytest
 from engine import batch
 from engine.testing import invoke
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "rules"
 
 

@@ -13,18 +13,30 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from sample_plugins import (
+    PULL_THROUGH,
+    BytesExporter,
+    Check,
+    ExplodingSelector,
+    HalfEffort,
+    MineExporter,
+    PullThroughExercise,
+    RaisesInRegistration,
+    ReverseSelector,
+    WaveProgression,
+)
 
 import engine
 from engine import hookspecs
 from engine.cli import cli
 from engine.components import Exporter, Progression, Selector
 from engine.errors import WARNING, EngineError, PluginError, Problem
-from engine.model import Exercise, Prescription, Target, replace
+from engine.model import replace
 from engine.pipeline import plan_rules
 from engine.plugins import build_registry
 from engine.testing import invoke, make_registry
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GLUTE_DAY = ROOT / "rules" / "glute-day.toml"
 LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<path>\$\S*): (?P<msg>.+)$")
 
@@ -137,85 +149,7 @@ def test_the_shipped_plugins_declare_the_core_as_a_dependency(name):
     assert any(d.replace(" ", "").startswith("engine>=") for d in project["dependencies"]), name
 
 
-# -- small plugins ---------------------------------------------------------------------------
-
-
-class ReverseSelector:
-    """Takes the candidates from the end, optionally skipping some."""
-
-    @engine.hookimpl
-    def engine_register_selectors(self, register):
-        def select(ctx):
-            pool = list(reversed(ctx.candidates))[ctx.options.get("skip", 0):]
-            return pool[: ctx.count]  # plain Exercise objects: the engine picks the default form
-
-        register(Selector("reverse", select, "Last candidates first.", {
-            "properties": {"skip": {"type": "integer", "minimum": 0, "maximum": 5, "description": "Skip this many."}},
-        }))
-
-
-class WaveProgression:
-    """Alternates between the top and the bottom of the rep range."""
-
-    @engine.hookimpl
-    def engine_register_progressions(self, register):
-        def start(ctx):
-            return Target(sets=ctx.prescription.sets[0], reps=ctx.prescription.reps[1], rpe=ctx.prescription.rpe)
-
-        def advance(ctx, prev):
-            lo, hi = ctx.prescription.reps
-            bump = ctx.options.get("bump", 1)
-            if prev.reps == hi:
-                return Target(prev.sets, lo, prev.rpe, prev.added_load + bump, note="wave down")
-            return Target(prev.sets, hi, prev.rpe, prev.added_load, note="wave up")
-
-        register(Progression("wave", start, advance, "Top, bottom, top.", {
-            "properties": {"bump": {"type": "number", "exclusiveMinimum": 0, "description": "Load per wave."}},
-        }))
-
-
-class MineExporter:
-    @engine.hookimpl
-    def engine_register_exporters(self, register):
-        def render(plan, options):
-            ids = [ex.exercise.id for w in plan.weeks for d in w.days for ex in d.exercises]
-            return f"MINE {plan.program.name} weeks={len(plan.weeks)} first={ids[0]} shout={options.get('shout')}\n"
-
-        register(Exporter("mine", render, "A test format.", ".mine", {
-            "properties": {"shout": {"type": "boolean", "description": "Loudly."}},
-            "additionalProperties": False,
-        }))
-
-
-class BytesExporter:
-    @engine.hookimpl
-    def engine_register_exporters(self, register):
-        register(Exporter("raw", lambda plan, options: b"\x00RAW\xff", "Bytes.", ".raw"))
-
-
-PULL_THROUGH = Exercise(
-    id="cable-pull-through", name="Cable pull-through", category="tertiary",
-    prescription=Prescription(sets=(2, 3), reps=(12, 15), rpe=(7.0, 8.0)),
-    loading="cable", equipment=("cable",), tags=("hinge", "glutes", "low-back-friendly"),
-    source="plugin",
-)
-
-
-class PullThroughExercise:
-    @engine.hookimpl
-    def engine_register_exercises(self, register):
-        register(PULL_THROUGH)
-
-
-class Check:
-    """A plan check returning whatever it is given."""
-
-    def __init__(self, result):
-        self.result = result
-
-    @engine.hookimpl
-    def engine_check_plan(self, plan):
-        return self.result
+# -- small plugins (tests/plugins/sample_plugins.py) and a rule file for them ----------------------
 
 
 RULES = """\
@@ -309,14 +243,6 @@ def test_custom_progression_options_are_validated(tmp_path):
     [m] = problem_lines(result.stderr)
     assert m["path"] == "$.slot[0].progression.bump"
     assert m["line"] == "13"
-
-
-class HalfEffort:
-    """Every set is half the max, whatever the reps: easy to check."""
-
-    @engine.hookimpl
-    def engine_register_effort_models(self, register):
-        register(engine.EffortModel("half", lambda reps, rpe: 1.0 if reps <= 1 else 0.5, "Half the max."))
 
 
 def test_custom_effort_model_end_to_end(tmp_path):
@@ -559,13 +485,6 @@ def test_plan_check_returning_junk_names_the_plugin():
 # -- fault isolation during registration ------------------------------------------------------------
 
 
-class RaisesInRegistration:
-    @engine.hookimpl
-    def engine_register_selectors(self, register):
-        register(Selector("early", lambda ctx: ctx.candidates[: ctx.count]))
-        raise RuntimeError("registration exploded")
-
-
 def test_plugin_raising_in_registration_is_isolated(tmp_path):
     reg = make_registry(RaisesInRegistration(), ReverseSelector())
     [failure] = reg.failures
@@ -653,15 +572,6 @@ def test_unknown_hook_is_reported_by_check_pending():
 
 
 # -- faults during a run ------------------------------------------------------------------------------
-
-
-class ExplodingSelector:
-    @engine.hookimpl
-    def engine_register_selectors(self, register):
-        def select(ctx):
-            raise RuntimeError("selector exploded")
-
-        register(Selector("boom", select))
 
 
 def test_selector_raising_during_run_names_the_plugin(tmp_path):
@@ -778,16 +688,7 @@ def test_exporter_raising_names_the_plugin():
 # -- entry points --------------------------------------------------------------------------------------
 
 
-GOOD_PLUGIN = '''
-import engine
-from engine.components import Selector
-
-__version__ = "9.9"
-
-@engine.hookimpl
-def engine_register_selectors(register):
-    register(Selector("from-entry-point", lambda ctx: ctx.candidates[: ctx.count], "From a dist."))
-'''
+GOOD_PLUGIN = (Path(__file__).resolve().parents[1] / "plugins" / "engine_fake_plugin_mod.py").read_text("utf-8")
 
 
 @pytest.fixture

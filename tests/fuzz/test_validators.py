@@ -29,8 +29,8 @@ from engine.documents import to_json_compatible
 from engine.schema import _strict_validator_class
 from engine.validators import accepts
 
-ROOT = Path(__file__).resolve().parent.parent
-TESTS = Path(__file__).resolve().parent
+ROOT = Path(__file__).resolve().parents[2]
+TESTS = Path(__file__).resolve().parents[1]
 NAMES = ("rules", "include", "athlete")
 EXAMPLES = int(os.environ.get("ENGINE_DIFFERENTIAL_EXAMPLES", "150"))
 DIFFERENTIAL = settings(max_examples=EXAMPLES, deadline=None, print_blob=True, suppress_health_check=[

@@ -216,10 +216,10 @@ def test_random_without_avoid_repeats_can_repeat():
 
 def test_random_is_stable_across_hash_seeds():
     code = (
-        "from tests.test_selectors import weekly, TERTIARY; from engine.selectors import pick_random;"
+        "from tests.unit.test_selectors import weekly, TERTIARY; from engine.selectors import pick_random;"
         "print(weekly(pick_random, TERTIARY, count=2, seed=11))"
     )
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     outs = set()
     for hash_seed in ("1", "2"):
         env = {"PYTHONHASHSEED": hash_seed, "ENGINE_DISABLE_PLUGIN_AUTOLOAD": "1", "PATH": ""}

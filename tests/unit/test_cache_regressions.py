@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from test_hostile import LINE
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "rules" / "glute-day.toml"
 NAME = 'name = "Glute and hamstring day"'
 

@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_hostile import FUZZ, examples
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RULES = str(ROOT / "rules" / "glute-day.toml")
 BAD = str(ROOT / "tests" / "corpus" / "weeks-nan.toml")
 

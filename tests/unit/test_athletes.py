@@ -13,7 +13,7 @@ from engine.errors import EngineError
 from engine.pipeline import plan_rules
 from engine.testing import invoke, make_registry
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "rules"
 ATHLETES = ROOT / "athletes"
 LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<path>\$\S*): (?P<msg>.+)$")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from engine.testing import invoke
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "rules"
 ATHLETES = ROOT / "athletes"
 

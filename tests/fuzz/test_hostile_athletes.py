@@ -29,7 +29,7 @@ from test_hostile import (
     invoke,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "rules"
 ATHLETES = ROOT / "athletes"
 PROFILES = ("sam.toml", "alex.toml")
@@ -98,7 +98,7 @@ def test_text_mutations_of_profiles_keep_the_contract(workdir, profile, data):
     check_athlete_contract(RULES / "glute-day.toml", target)
 
 
-CORPUS = Path(__file__).resolve().parent / "corpus" / "athletes"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "athletes"
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.glob("*.toml")))

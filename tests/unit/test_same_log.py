@@ -20,7 +20,7 @@ from test_hostile import FUZZ, examples
 
 from engine.testing import invoke
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "rules" / "glute-day.toml"
 LOGS = ROOT / "athletes" / "logs"
 PROFILE = '[athlete]\nname = "Sam"\nunits = "lb"\n[maxes]\nsquat = 315\n'

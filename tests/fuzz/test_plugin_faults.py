@@ -35,7 +35,7 @@ from engine.components import EffortModel, Exporter, Progression, Selector
 from engine.model import replace
 from engine.testing import invoke, make_registry
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "rules" / "glute-day.toml"
 
 # -- loading, through a real entry point ----------------------------------------

@@ -31,7 +31,7 @@ import engine
 from engine.errors import Problem
 from engine.testing import invoke
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "rules" / "glute-day.toml"
 TEXT = RULES.read_text()
 

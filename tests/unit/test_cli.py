@@ -15,10 +15,10 @@ import engine
 from engine.schema import effective_schema
 from engine.testing import invoke, make_registry
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "rules"
 GLUTE_DAY = RULES / "glute-day.toml"
-GOLDEN = Path(__file__).resolve().parent / "golden"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<path>\$\S*): (?P<msg>.+)$")
 PROBLEM_KEYS = {"file", "line", "column", "path", "message", "severity"}
 

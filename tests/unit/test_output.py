@@ -15,7 +15,7 @@ from engine import outputs as output
 from engine.errors import UsageError
 from engine.outputs import write_atomic
 
-RULES = Path(__file__).resolve().parent.parent / "rules"
+RULES = Path(__file__).resolve().parents[2] / "rules"
 
 
 def listing(directory: Path) -> list[str]:
@@ -219,7 +219,7 @@ def test_output_never_replaces_a_device_or_pipe(tmp_path):
 
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    rules = Path(__file__).resolve().parent.parent / "rules" / "glute-day.toml"
+    rules = Path(__file__).resolve().parents[2] / "rules" / "glute-day.toml"
     for target in (fifo, Path(os.devnull)):
         result = invoke(["run", str(rules), "-o", str(target), "-f", "text"])
         assert result.exit_code == 2 and "is not a regular file" in result.stderr
