@@ -88,8 +88,6 @@ class Reporter:
     the base: a format without its own wording of something (a usage error,
     a warning printed along the way) reports it as text."""
 
-    format = "text"
-
     def __init__(self, stream: IO[str]):
         self.stream = stream
 
@@ -128,8 +126,6 @@ TextReporter = Reporter
 
 class JsonReporter(Reporter):
     """Problems and faults as one JSON list, for editors, CI and tools."""
-
-    format = "json"
 
     def _json(self, items: list[dict[str, object]]) -> None:
         self.stream.write(json.dumps(items, indent=2, ensure_ascii=False) + "\n")
