@@ -218,9 +218,39 @@ def rule_files(draw) -> RuleFile:
         days = draw(st.lists(st.sampled_from(WEEKDAYS), min_size=1, max_size=7, unique=True))
     weeks = draw(st.integers(1, 30))
     units_written = draw(st.sampled_from([None, "kg", "lb"]))
-    units = units_written or "kg"
     start = draw(st.none() | st.dates(dt.date(2000, 1, 1), dt.date(2090, 12, 31)))
+    program, default = _program(draw, split, days, weeks, units_written, start)
 
+    tables = Tables()
+    n_slots = draw(st.integers(1, 6))
+    categories = [draw(st.sampled_from(CATEGORIES)) for _ in range(n_slots)]
+    slots = [_slot(draw, i, categories, split, days, default, tables) for i in range(n_slots)]
+    week = _week(draw, slots)
+
+    lines = ["#:schema ../schemas/rules.schema.json", "version = 1", ""]
+    lines += toml_table("[program]", program)
+    if week:
+        lines += toml_table("[week]", week)
+    for rx_name, patch in tables.prescriptions.items():
+        lines += toml_table(f"[prescriptions.{rx_name}]", patch)
+    for prog_name, spec in tables.progressions.items():
+        lines += toml_table(f"[progressions.{prog_name}]", spec)
+    for slot in slots:
+        lines += toml_table("[[slot]]", slot.table)
+    return RuleFile("\n".join(lines), split, days, weeks, units_written or "kg", start, slots)
+
+
+@dataclass
+class Tables:
+    """The named prescriptions and progressions the slots refer to."""
+
+    prescriptions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    progressions: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def _program(draw, split: str, days: list[str], weeks: int, units_written: str | None,
+             start: dt.date | None) -> tuple[dict[str, Any], tuple[str, dict[str, Any]]]:
+    """The [program] table, and the default progression policy with its options."""
     program: dict[str, Any] = {"name": draw(NAME_TEXT)}
     if draw(st.booleans()) or split == "full-body":
         program["split"] = split
@@ -241,102 +271,117 @@ def rule_files(draw) -> RuleFile:
         program["progression"] = (
             {"policy": default_policy, **default_options} if default_options or draw(st.booleans())
             else default_policy)
+    return program, (default_policy, default_options)
 
-    prescriptions: dict[str, dict[str, Any]] = {}
-    progressions: dict[str, dict[str, Any]] = {}
-    n_slots = draw(st.integers(1, 6))
-    categories = [draw(st.sampled_from(CATEGORIES)) for _ in range(n_slots)]
-    slots: list[SlotSpec] = []
-    for i, category in enumerate(categories):
-        table: dict[str, Any] = {}
-        unique_category = categories.count(category) == 1
-        if unique_category and draw(st.booleans()):
-            name = category  # the default name
-        else:
-            name = f"slot {i}"
-            table["name"] = name
-        table["category"] = category
 
-        select: dict[str, Any] = {"selector": draw(st.sampled_from(["ordered", "rotate", "random"]))}
+def _slot(draw, i: int, categories: list[str], split: str, days: list[str],
+          default: tuple[str, dict[str, Any]], tables: Tables) -> SlotSpec:
+    category = categories[i]
+    table: dict[str, Any] = {}
+    if categories.count(category) == 1 and draw(st.booleans()):
+        name = category  # the default name
+    else:
+        name = f"slot {i}"
+        table["name"] = name
+    table["category"] = category
+
+    select: dict[str, Any] = {"selector": draw(st.sampled_from(["ordered", "rotate", "random"]))}
+    eligible = _candidates(draw, category, table, select)
+    count = draw(st.integers(1, len(eligible)))
+    if count > 1 or draw(st.booleans()):
+        table["count"] = count
+    _selector_options(draw, select)
+    # without `select` a slot takes its category's exercises, ordered
+    if select != {"selector": "ordered"} or draw(st.booleans()):
+        table["select"] = select
+
+    patch = _prescription(draw, i, table, tables)
+    policy, options = _progression(draw, i, table, eligible, patch, default, tables)
+    day = None
+    if split == "full-body" and draw(st.booleans()):
+        day = draw(st.sampled_from(days))
+        table["day"] = day
+    if draw(st.booleans()):
+        table["notes"] = draw(NAME_TEXT)
+    return SlotSpec(
+        index=i, name=name, category=category, count=count, selector=select["selector"],
+        options={k: v for k, v in select.items() if k not in ("selector", "from", "tags", "exclude_tags")},
+        eligible=eligible, patch=patch, policy=policy, policy_options=options, day=day, table=table,
+    )
+
+
+def _candidates(draw, category: str, table: dict[str, Any], select: dict[str, Any]) -> list[str]:
+    """A `from` list, or tags to keep and drop; the ids the slot may pick."""
+    if draw(st.booleans()):
+        order = draw(st.permutations(IDS))
+        eligible = list(order[: draw(st.integers(1, len(IDS)))])
+        select["from"] = eligible
+        # A slot picking exercises the catalog files under another
+        # category says it counts them as its own.
+        if any(CATALOG[e].category != category for e in eligible) or draw(st.booleans()):
+            table["override_category"] = True
+        return eligible
+    pool = [e for e in IDS if CATALOG[e].category == category]
+    anchor = CATALOG[draw(st.sampled_from(pool))]
+    need = draw(st.lists(st.sampled_from(anchor.tags), unique=True, max_size=3))
+    others = [t for t in ALL_TAGS if t not in anchor.tags] + ["no-such-tag"]
+    drop = draw(st.lists(st.sampled_from(others), unique=True, max_size=2))
+    if need:
+        select["tags"] = need
+    if drop:
+        select["exclude_tags"] = drop
+    return [e for e in pool if set(need) <= set(CATALOG[e].tags) and not set(drop) & set(CATALOG[e].tags)]
+
+
+def _selector_options(draw, select: dict[str, Any]) -> None:
+    if draw(st.booleans()):
+        select["variants"] = draw(st.booleans())
+    if select["selector"] == "rotate" and draw(st.booleans()):
+        select["every"] = draw(st.integers(1, 52))
+    if select["selector"] == "random":
         if draw(st.booleans()):
-            order = draw(st.permutations(IDS))
-            eligible = list(order[: draw(st.integers(1, len(IDS)))])
-            select["from"] = eligible
-            # A slot picking exercises the catalog files under another
-            # category says it counts them as its own.
-            if any(CATALOG[e].category != category for e in eligible) or draw(st.booleans()):
-                table["override_category"] = True
-        else:
-            pool = [e for e in IDS if CATALOG[e].category == category]
-            anchor = CATALOG[draw(st.sampled_from(pool))]
-            need = draw(st.lists(st.sampled_from(anchor.tags), unique=True, max_size=3))
-            others = [t for t in ALL_TAGS if t not in anchor.tags] + ["no-such-tag"]
-            drop = draw(st.lists(st.sampled_from(others), unique=True, max_size=2))
-            if need:
-                select["tags"] = need
-            if drop:
-                select["exclude_tags"] = drop
-            eligible = [e for e in pool
-                        if set(need) <= set(CATALOG[e].tags) and not set(drop) & set(CATALOG[e].tags)]
-        count = draw(st.integers(1, len(eligible)))
-        if count > 1 or draw(st.booleans()):
-            table["count"] = count
-
+            select["seed"] = draw(st.integers(0, 2**32 - 1))
         if draw(st.booleans()):
-            select["variants"] = draw(st.booleans())
-        if select["selector"] == "rotate" and draw(st.booleans()):
-            select["every"] = draw(st.integers(1, 52))
-        if select["selector"] == "random":
-            if draw(st.booleans()):
-                select["seed"] = draw(st.integers(0, 2**32 - 1))
-            if draw(st.booleans()):
-                select["avoid_repeats"] = draw(st.booleans())
-        # without `select` a slot takes its category's exercises, ordered
-        if select != {"selector": "ordered"} or draw(st.booleans()):
-            table["select"] = select
+            select["avoid_repeats"] = draw(st.booleans())
 
-        patch: dict[str, Any] = {}
-        how = draw(st.sampled_from(["none", "inline", "named"]))
-        if how != "none":
-            patch = draw(prescription_patches())
-            if how == "inline":
-                table["prescription"] = patch
-            else:
-                rx_name = f"rx-{i}"
-                prescriptions[rx_name] = patch
-                table["prescription"] = rx_name
 
-        reps_lo = max(effective_rx(e, patch).reps[0] for e in eligible)
-        reps_hi = min(effective_rx(e, patch).reps[1] for e in eligible)
-        span = (reps_lo, reps_hi) if reps_lo <= reps_hi else None
-        how = draw(st.sampled_from(["default", "policy", "inline", "named"]))
-        if how == "default":
-            policy, options = default_policy, default_options
-        else:
-            policy = draw(st.sampled_from(["none", "double", "linear", "rpe"]))
-            options = progression_options(draw, policy, span) if how != "policy" else {}
-            if how == "policy":
-                table["progression"] = policy
-            elif how == "inline":
-                table["progression"] = {"policy": policy, **options}
-            else:
-                prog_name = f"prog_{i}"
-                progressions[prog_name] = {"policy": policy, **options}
-                table["progression"] = prog_name
+def _prescription(draw, i: int, table: dict[str, Any], tables: Tables) -> dict[str, Any]:
+    """No override, an inline one or a named one; returns the override."""
+    how = draw(st.sampled_from(["none", "inline", "named"]))
+    if how == "none":
+        return {}
+    patch = draw(prescription_patches())
+    if how == "inline":
+        table["prescription"] = patch
+    else:
+        tables.prescriptions[f"rx-{i}"] = patch
+        table["prescription"] = f"rx-{i}"
+    return patch
 
-        day = None
-        if split == "full-body" and draw(st.booleans()):
-            day = draw(st.sampled_from(days))
-            table["day"] = day
-        if draw(st.booleans()):
-            table["notes"] = draw(NAME_TEXT)
 
-        slots.append(SlotSpec(
-            index=i, name=name, category=category, count=count, selector=select["selector"],
-            options={k: v for k, v in select.items() if k not in ("selector", "from", "tags", "exclude_tags")},
-            eligible=eligible, patch=patch, policy=policy, policy_options=options, day=day, table=table,
-        ))
+def _progression(draw, i: int, table: dict[str, Any], eligible: list[str], patch: dict[str, Any],
+                 default: tuple[str, dict[str, Any]], tables: Tables) -> tuple[str, dict[str, Any]]:
+    """The program's default, a bare policy, an inline table or a named one."""
+    reps_lo = max(effective_rx(e, patch).reps[0] for e in eligible)
+    reps_hi = min(effective_rx(e, patch).reps[1] for e in eligible)
+    span = (reps_lo, reps_hi) if reps_lo <= reps_hi else None
+    how = draw(st.sampled_from(["default", "policy", "inline", "named"]))
+    if how == "default":
+        return default
+    policy = draw(st.sampled_from(["none", "double", "linear", "rpe"]))
+    options = progression_options(draw, policy, span) if how != "policy" else {}
+    if how == "policy":
+        table["progression"] = policy
+    elif how == "inline":
+        table["progression"] = {"policy": policy, **options}
+    else:
+        tables.progressions[f"prog_{i}"] = {"policy": policy, **options}
+        table["progression"] = f"prog_{i}"
+    return policy, options
 
+
+def _week(draw, slots: list[SlotSpec]) -> dict[str, Any]:
+    """A [week] table the slots meet: exact counts or ranges around them."""
     week: dict[str, Any] = {}
     totals = {c: sum(s.count for s in slots if s.category == c) for c in CATEGORIES}
     totals["exercises"] = sum(s.count for s in slots)
@@ -348,18 +393,7 @@ def rule_files(draw) -> RuleFile:
                 week[key] = n
             elif kind == "range":
                 week[key] = [draw(st.integers(0, n)), draw(st.integers(n, 50))]
-
-    lines = ["#:schema ../schemas/rules.schema.json", "version = 1", ""]
-    lines += toml_table("[program]", program)
-    if week:
-        lines += toml_table("[week]", week)
-    for rx_name, patch in prescriptions.items():
-        lines += toml_table(f"[prescriptions.{rx_name}]", patch)
-    for prog_name, spec in progressions.items():
-        lines += toml_table(f"[progressions.{prog_name}]", spec)
-    for s in slots:
-        lines += toml_table("[[slot]]", s.table)
-    return RuleFile("\n".join(lines), split, days, weeks, units, start, slots)
+    return week
 
 
 def upgrades(form: Any, variants: tuple[Any, ...]) -> list[Any]:
@@ -482,21 +516,7 @@ def test_no_exercise_twice_within_a_slot_in_a_week(rf, tmp_path):
 def test_pinned_slots_and_balanced_days(rf, tmp_path):
     plan = plan_of(rf, tmp_path)
     for week in plan.weeks:
-        load = {d.name: 0 for d in week.days}
-        free_load = {d.name: 0 for d in week.days}
-        has_free = {d.name: False for d in week.days}
-        free_weights = []
-        for day in week.days:
-            for ex in day.exercises:
-                slot = rf.slot(ex.slot)
-                if rf.split == "full-body" and slot.day is not None:
-                    assert day.name == slot.day, (week.number, slot.name, day.name)
-                    load[day.name] += WEIGHT[ex.category]
-                else:
-                    load[day.name] += WEIGHT[ex.category]
-                    free_load[day.name] += WEIGHT[ex.category]
-                    has_free[day.name] = True
-                    free_weights.append(WEIGHT[ex.category])
+        load, free_load, free_weights = _day_loads(rf, week)
         if rf.split != "full-body" or not free_weights:
             continue
         heavy = [d.name for d in week.days for ex in d.exercises if is_heavy(ex.category, ex.choice)]
@@ -514,9 +534,30 @@ def test_pinned_slots_and_balanced_days(rf, tmp_path):
         # day that received unpinned work is at most one item heavier than
         # the lightest day.
         lightest = min(load.values())
-        for name, got_free in has_free.items():
-            if got_free:
+        for name in free_load:
+            if any(not _pinned(rf, ex) for d in week.days if d.name == name for ex in d.exercises):
                 assert load[name] - lightest <= biggest, (week.number, load)
+
+
+def _pinned(rf: RuleFile, ex: Any) -> bool:
+    return rf.split == "full-body" and rf.slot(ex.slot).day is not None
+
+
+def _day_loads(rf: RuleFile, week: Any) -> tuple[dict[str, int], dict[str, int], list[int]]:
+    """Each day's load, its load from unpinned slots, and the weights of
+    the unpinned items; pinned slots are checked to be on their day."""
+    load = {d.name: 0 for d in week.days}
+    free_load = {d.name: 0 for d in week.days}
+    free_weights = []
+    for day in week.days:
+        for ex in day.exercises:
+            load[day.name] += WEIGHT[ex.category]
+            if _pinned(rf, ex):
+                assert day.name == rf.slot(ex.slot).day, (week.number, ex.slot, day.name)
+            else:
+                free_load[day.name] += WEIGHT[ex.category]
+                free_weights.append(WEIGHT[ex.category])
+    return load, free_load, free_weights
 
 
 @SETTINGS
@@ -560,7 +601,7 @@ def test_set_rpe_within_the_range_and_never_easier(rf, tmp_path):
                     assert lo - EPS <= value <= hi + EPS, (
                         f"week {week.number} {ex.slot}/{ex.choice.key}: set RPEs {rpes} outside "
                         f"RPE range {rx.rpe}")
-                assert all(a <= b for a, b in zip(rpes, rpes[1:])), rpes
+                assert all(a <= b for a, b in zip(rpes, rpes[1:], strict=False)), rpes
 
 
 @SETTINGS
@@ -569,52 +610,64 @@ def test_progressions(rf, tmp_path):
     plan = plan_of(rf, tmp_path)
     for (index, ex_id, _variant), seq in exposures(rf, plan).items():
         slot = rf.slots[index]
-        rx = slot.rx(ex_id)
-        opts = slot.policy_options
-        lo, hi = rx.reps
-        inc = float(opts.get("increment", DEFAULT_INCREMENT[rf.units]))
         loads = [ex.target.added_load for ex in seq]
-        reps = [ex.target.reps for ex in seq]
-        assert all(a <= b for a, b in zip(loads, loads[1:])), loads  # never decreases
+        assert all(a <= b for a, b in zip(loads, loads[1:], strict=False)), loads  # never decreases
         assert all(len({s.reps for s in ex.sets}) <= 1 for ex in seq)
         assert all(s.reps == ex.target.reps for ex in seq for s in ex.sets)
-        if slot.policy == "none":
-            first = seq[0]
-            assert first.target.reps == lo and first.target.added_load == 0
-            for ex in seq:
-                assert ex.sets == first.sets
-                assert (ex.target.reps, ex.target.rpe, ex.target.added_load) == (
-                    first.target.reps, first.target.rpe, first.target.added_load)
-        elif slot.policy == "double":
-            step = opts.get("rep_step", 1)
-            want_reps, want_load = lo, 0.0
-            for k, ex in enumerate(seq):
-                if k:
-                    if want_reps < hi:
-                        want_reps = min(want_reps + step, hi)
-                    elif kind_of(ex.choice) != "none":
-                        want_reps, want_load = lo, want_load + inc
-                    # a form that takes no load tops out: same reps, a set more or a note
-                assert ex.target.reps == want_reps, (slot.name, ex_id, reps)
-                assert ex.target.added_load == pytest.approx(want_load), (slot.name, ex_id, loads)
-        elif slot.policy == "linear":
-            want = opts.get("reps", lo)
-            for k, ex in enumerate(seq):
-                if kind_of(ex.choice) == "none":  # no load to add: reps, then sets, climb instead
-                    assert want <= ex.target.reps <= max(want, hi)
-                else:
-                    assert ex.target.reps == want
-                steps = 0 if kind_of(ex.choice) == "none" else k
-                assert ex.target.added_load == pytest.approx(steps * inc), (slot.name, ex_id, loads)
-        elif slot.policy == "rpe":
-            want = opts.get("reps", lo)
-            step = opts.get("step", 0.5)
-            effort = rx.rpe[0]
-            for k, ex in enumerate(seq):
-                if k:
-                    effort = effort + step if effort + step <= rx.rpe[1] + EPS else rx.rpe[0]
-                assert ex.target.reps == want and ex.target.added_load == 0
-                assert ex.target.rpe == pytest.approx((effort, effort))
+        POLICY_CHECKS[slot.policy](rf, slot, slot.rx(ex_id), seq)
+
+
+def _check_none(rf: RuleFile, slot: SlotSpec, rx: Rx, seq: list) -> None:
+    first = seq[0]
+    assert first.target.reps == rx.reps[0] and first.target.added_load == 0
+    for ex in seq:
+        assert ex.sets == first.sets
+        assert (ex.target.reps, ex.target.rpe, ex.target.added_load) == (
+            first.target.reps, first.target.rpe, first.target.added_load)
+
+
+def _increment(rf: RuleFile, slot: SlotSpec) -> float:
+    return float(slot.policy_options.get("increment", DEFAULT_INCREMENT[rf.units]))
+
+
+def _check_double(rf: RuleFile, slot: SlotSpec, rx: Rx, seq: list) -> None:
+    lo, hi = rx.reps
+    step, inc = slot.policy_options.get("rep_step", 1), _increment(rf, slot)
+    want_reps, want_load = lo, 0.0
+    for k, ex in enumerate(seq):
+        if k:
+            if want_reps < hi:
+                want_reps = min(want_reps + step, hi)
+            elif kind_of(ex.choice) != "none":
+                want_reps, want_load = lo, want_load + inc
+            # a form that takes no load tops out: same reps, a set more or a note
+        assert ex.target.reps == want_reps, (slot.name, [e.target.reps for e in seq])
+        assert ex.target.added_load == pytest.approx(want_load), (slot.name, [e.target.added_load for e in seq])
+
+
+def _check_linear(rf: RuleFile, slot: SlotSpec, rx: Rx, seq: list) -> None:
+    want, inc = slot.policy_options.get("reps", rx.reps[0]), _increment(rf, slot)
+    for k, ex in enumerate(seq):
+        if kind_of(ex.choice) == "none":  # no load to add: reps, then sets, climb instead
+            assert want <= ex.target.reps <= max(want, rx.reps[1])
+        else:
+            assert ex.target.reps == want
+        steps = 0 if kind_of(ex.choice) == "none" else k
+        assert ex.target.added_load == pytest.approx(steps * inc), (slot.name, [e.target.added_load for e in seq])
+
+
+def _check_rpe(rf: RuleFile, slot: SlotSpec, rx: Rx, seq: list) -> None:
+    want = slot.policy_options.get("reps", rx.reps[0])
+    step = slot.policy_options.get("step", 0.5)
+    effort = rx.rpe[0]
+    for k, ex in enumerate(seq):
+        if k:
+            effort = effort + step if effort + step <= rx.rpe[1] + EPS else rx.rpe[0]
+        assert ex.target.reps == want and ex.target.added_load == 0
+        assert ex.target.rpe == pytest.approx((effort, effort))
+
+
+POLICY_CHECKS = {"none": _check_none, "double": _check_double, "linear": _check_linear, "rpe": _check_rpe}
 
 
 @SETTINGS

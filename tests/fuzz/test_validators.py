@@ -66,7 +66,8 @@ def test_generated_validators_import_nothing_from_fastjsonschema():
         imported = {node.module if isinstance(node, ast.ImportFrom) else alias.name
                     for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))
                     for alias in node.names}
-        assert imported <= {"fractions", "re", "engine.validators.errors"}, (name, imported)  # fractions: only on overflow
+        # fractions: only on overflow
+        assert imported <= {"fractions", "re", "engine.validators.errors"}, (name, imported)
     # And they run where fastjsonschema cannot be imported at all.
     code = ("import sys; sys.modules['fastjsonschema'] = None\n"
             "from engine.validators import accepts\n"

@@ -75,7 +75,8 @@ def test_loads_come_from_a_one_rep_max(tmp_path):
 
 
 def test_a_top_set_max_is_estimated(tmp_path):
-    person = athlete(tmp_path, '[athlete]\nname = "A"\nunits = "lb"\n[maxes]\nsquat = { load = 275, reps = 5, rpe = 8 }\n')
+    person = athlete(tmp_path, '[athlete]\nname = "A"\nunits = "lb"\n'
+                               '[maxes]\nsquat = { load = 275, reps = 5, rpe = 8 }\n')
     first = squats(plan_rules(squat_day(tmp_path), make_registry(), athlete=person).plan)[0]
     assert first.basis.e1rm == pytest.approx(275 * (1 + 7 / 30))
     assert first.sets[0].load == 275.0  # 4 @ 7 is the same effort as 5 @ 8

@@ -121,7 +121,8 @@ def test_an_extension_no_exporter_writes_is_a_usage_error(tmp_path):
     out = tmp_path / "plan.ics"
     result = run("run", GLUTE_DAY, "-o", out)
     assert result.exit_code == 2 and not out.exists()
-    assert "no installed exporter writes .ics files (installed: json (.json), markdown (.md), text (.txt)" in result.stderr
+    assert ("no installed exporter writes .ics files (installed: json (.json), markdown (.md), text (.txt)"
+            in result.stderr)
     assert "choose a format with --format" in result.stderr
     assert run("run", GLUTE_DAY, "-o", tmp_path / "plan.out", "-f", "text").exit_code == 0
 
@@ -259,7 +260,7 @@ def test_run_invalid_file_exits_1_with_located_problems(tmp_path):
     assert result.stdout == ""
     lines = result.stderr.splitlines()
     assert lines[-1] == "engine: 2 problems found"
-    matches = [LINE.match(l) for l in lines[:-1]]
+    matches = [LINE.match(ln) for ln in lines[:-1]]
     assert all(matches), lines
     assert {(m["path"], m["line"]) for m in matches} == {("$.program.weeks", "5"), ("$.program.units", "6")}
     no_traceback(result)
@@ -279,7 +280,7 @@ def test_run_prints_warnings_and_succeeds(tmp_path):
     rules.write_text(rules.read_text() + "\n[export.ical]\ntz = \"Europe/Paris\"\n")
     result = run("run", rules)
     assert result.exit_code == 0
-    [m] = [LINE.match(l) for l in result.stderr.splitlines()]
+    [m] = [LINE.match(ln) for ln in result.stderr.splitlines()]
     assert m["path"] == "$.export.ical"
     assert m["msg"].startswith("warning: options for exporter 'ical', which is not installed")
 
@@ -300,7 +301,7 @@ def test_validate_many_files_reports_every_problem(files):
     bad, semantic = files
     result = run("validate", bad, GLUTE_DAY, semantic, RULES / "full-body.toml")
     assert result.exit_code == 1
-    matches = [LINE.match(l) for l in result.stdout.splitlines()]
+    matches = [LINE.match(ln) for ln in result.stdout.splitlines()]
     assert all(matches), result.stdout
     got = {(m["file"], m["path"]) for m in matches}
     assert got == {

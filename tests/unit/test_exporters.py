@@ -16,7 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from engine import model as M
+from engine.exporters import json as json_exporter
+from engine.exporters.json import INLINE, dumps
 from engine.pipeline import export, plan_rules
 from engine.testing import make_registry
 
@@ -133,12 +138,12 @@ def test_text_notes_option():
 
 
 def test_text_columns_are_aligned():
-    lines = [l for l in render("glute-day", "text").splitlines()
-             if re.match(r"    (primary|secondary|tertiary) ", l)]
+    lines = [ln for ln in render("glute-day", "text").splitlines()
+             if re.match(r"    (primary|secondary|tertiary) ", ln)]
     assert len(lines) == 40
     # The exercise name and the sets x reps start in the same column on every line.
-    names = {re.match(r"    \w+ +", l).end() for l in lines}
-    schemes = {re.search(r"  \d+ x \d+", l).start() for l in lines}
+    names = {re.match(r"    \w+ +", ln).end() for ln in lines}
+    schemes = {re.search(r"  \d+ x \d+", ln).start() for ln in lines}
     assert len(names) == 1 and len(schemes) == 1
 
 
@@ -197,7 +202,7 @@ def test_markdown_escapes_pipes_and_markup(tmp_path):
     reg = make_registry()
     out = export(plan_rules(path, reg).plan, reg, "markdown", {})
     assert out.startswith("# Pipes \\| \\*stars\\* \\_under\\_\n")
-    [row] = [l for l in out.splitlines() if "pull-through" in l]
+    [row] = [ln for ln in out.splitlines() if "pull-through" in ln]
     assert "Cable \\| band pull-through" in row
     assert "Hips back \\| squeeze at the top \\<b\\>" in row
     # Exactly eight unescaped pipes: seven cells.
@@ -219,11 +224,6 @@ def test_markdown_rows_have_seven_cells():
 
 
 # -- the JSON layout ---------------------------------------------------------------------
-
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st
-
-from engine.exporters.json import INLINE, dumps  # noqa: E402
 
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers(-2**60, 2**60) | st.floats(allow_nan=False) | st.text(max_size=30),
@@ -259,9 +259,6 @@ def test_short_leaves_sit_on_one_line_and_long_ones_are_spread():
 # The JSON contract is plan_dict/exercise_dict; `dumps` lays it out. Whatever
 # the data (odd strings, values at the inline limit, NaN, huge numbers), the
 # text reads back as the same data, at any indent.
-
-from engine import model as M  # noqa: E402
-from engine.exporters import json as json_exporter  # noqa: E402
 
 TEXT = st.text(max_size=120) | st.sampled_from(["", "x" * (INLINE - 20), 'quo"te\\', "\u2028", "é"])
 NUMBER = st.none() | st.integers(0, 10**20) | st.floats(allow_nan=True, allow_infinity=True) | st.just(-0.0)
@@ -316,7 +313,8 @@ def _same(a: Any, b: Any) -> bool:
 @pytest.mark.parametrize("athlete", [None, "sam", "alex"])
 def test_whole_plans_read_back_as_their_contract(rules, athlete):
     reg = make_registry()
-    plan = plan_rules(RULES / f"{rules}.toml", reg, athlete=ROOT / "athletes" / f"{athlete}.toml" if athlete else None).plan
+    profile = ROOT / "athletes" / f"{athlete}.toml" if athlete else None
+    plan = plan_rules(RULES / f"{rules}.toml", reg, athlete=profile).plan
     data = json_exporter.plan_dict(plan)
     for indent in (2, 4):
         text = export(plan, reg, "json", {"indent": indent})

@@ -171,7 +171,8 @@ def test_with_a_fine_plate_the_load_is_close_and_the_bar_is_realistic(target):
     assert abs(20 + 2 * sum(float(p) for p in plates) - rounded.load) < 1e-6
 
 
-PLATE_SIZES = st.sampled_from([0.1, 0.125, 0.25, 0.5, 0.7, 1, 1.25, 1.5, 2, 2.25, 2.5, 3, 5, 7.5, 10, 15, 20, 25, 35, 45])
+PLATE_SIZES = st.sampled_from([0.1, 0.125, 0.25, 0.5, 0.7, 1, 1.25, 1.5, 2, 2.25, 2.5, 3, 5, 7.5, 10, 15, 20, 25, 35,
+                               45])
 
 
 @given(plates=st.lists(PLATE_SIZES, min_size=1, max_size=6, unique=True),
@@ -192,7 +193,8 @@ def test_the_plates_listed_make_the_load(plates, bar, target, kind):
     assert abs(total - rounded.load) < 1e-6, rounded
 
 
-@pytest.mark.parametrize("plates, target", [((45.0, 2.5, 0.30000000000000004), 145.3), ((20.0, 0.1000000000000001), 100.3),
+@pytest.mark.parametrize("plates, target", [((45.0, 2.5, 0.30000000000000004), 145.3),
+                                            ((20.0, 0.1000000000000001), 100.3),
                                             ((10.0, 5.0, 2.5, 1.25, 0.45359), 255.4)])
 def test_odd_plate_sizes_still_list_plates_that_make_the_load(plates, target):
     rounded = round_load(target, "barbell", Gear(bar=20.0, plates=plates), "kg")

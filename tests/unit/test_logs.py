@@ -74,7 +74,8 @@ def test_own_format_reads_back_filled_rows_only(tmp_path, names):
     text += ",".join(row.values()) + "\n"
     log, warnings = read_logs([write(tmp_path, text)], names, default_units="kg")
     [s] = log.sets
-    assert (s.exercise, s.variant, s.reps, s.load, s.units, s.rpe, s.line) == ("squat", "low-bar", 5, 225.0, "lb", 8.0, 3)
+    assert (s.exercise, s.variant, s.reps, s.load, s.units, s.rpe, s.line) == (
+        "squat", "low-bar", 5, 225.0, "lb", 8.0, 3)
     assert warnings == []
 
 

@@ -70,14 +70,16 @@ def test_every_unknown_exercise_is_reported(tmp_path):
 
 
 def test_duplicate_exercise_id_vs_builtin(tmp_path):
-    extra = '\n[[exercise]]\nid = "squat"\nname = "My squat"\ncategory = "primary"\nprescription = { sets = 3, reps = 5 }\n'
+    extra = ('\n[[exercise]]\nid = "squat"\nname = "My squat"\ncategory = "primary"\n'
+             'prescription = { sets = 3, reps = 5 }\n')
     p = only(tmp_path, rule_file(PRIMARY, tail=extra))
     assert p.path == ("exercise", 0, "id")
     assert p.message == "exercise id 'squat' is already defined by the built-in catalog"
 
 
 def test_duplicate_exercise_id_within_the_file(tmp_path):
-    ex = '\n[[exercise]]\nid = "good-morning"\nname = "GM"\ncategory = "secondary"\nprescription = { sets = 3, reps = 8 }\n'
+    ex = ('\n[[exercise]]\nid = "good-morning"\nname = "GM"\ncategory = "secondary"\n'
+          'prescription = { sets = 3, reps = 8 }\n')
     p = only(tmp_path, rule_file(PRIMARY, tail=ex + ex))
     assert p.path == ("exercise", 1, "id")
     assert "already defined by" in p.message and "rules.toml" in p.message
@@ -216,7 +218,8 @@ def test_policy_name_used_directly(tmp_path):
 
 
 def test_program_level_default_progression(tmp_path):
-    second = '\n[[slot]]\ncategory = "secondary"\nselect = { selector = "ordered", from = ["hip-thrust"] }\nprogression = "none"\n'
+    second = ('\n[[slot]]\ncategory = "secondary"\nselect = { selector = "ordered", from = ["hip-thrust"] }\n'
+              'progression = "none"\n')
     text = rule_file(PRIMARY, second, program='progression = "steady"',
                      tail='\n[progressions.steady]\npolicy = "linear"\nincrement = 2.5\n')
     slots = load(tmp_path, text).rules.slots
@@ -305,7 +308,8 @@ def test_exclude_tags_that_leave_no_candidates(tmp_path):
 
 
 def test_count_larger_than_candidates(tmp_path):
-    slot = '\n[[slot]]\ncategory = "tertiary"\ncount = 3\nselect = { selector = "ordered", tags = ["low-back-friendly"] }\n'
+    slot = ('\n[[slot]]\ncategory = "tertiary"\ncount = 3\n'
+            'select = { selector = "ordered", tags = ["low-back-friendly"] }\n')
     p = only(tmp_path, rule_file(slot))
     assert p.path == ("slot", 0, "count")
     assert "asks for 3 exercises each week" in p.message

@@ -159,7 +159,8 @@ INCLUDE_REGENERATE = "python -m engine.build"
 
 
 def test_published_include_schema_is_up_to_date():
-    assert INCLUDE_PUBLISHED.exists(), f"schemas/include.schema.json is missing; regenerate it with: {INCLUDE_REGENERATE}"
+    assert INCLUDE_PUBLISHED.exists(), (
+        f"schemas/include.schema.json is missing; regenerate it with: {INCLUDE_REGENERATE}")
     expected = include_schema(effective_schema(make_registry()))
     assert json.loads(INCLUDE_PUBLISHED.read_text("utf-8")) == expected, (
         f"schemas/include.schema.json is out of date with the engine; regenerate it with: {INCLUDE_REGENERATE}")
