@@ -112,12 +112,11 @@ def _report(ctx: click.Context, exc: Exception) -> int:
 
 
 def _reporter(ctx: click.Context, fmt: str | None = None) -> Any:
-    obj = ctx.find_object(Context)
-    if obj is None:  # failed before the group's callback made one
-        from engine.reporters import reporter
+    """Standard error's reporter, in the format the command asked for."""
+    from engine.reporters import reporter
 
-        return reporter(fmt or "text", sys.stderr)
-    return obj.reporter(fmt=fmt)
+    obj = ctx.find_object(Context)  # None when the group failed before making one
+    return reporter(fmt or (obj.error_format if obj else "text"), sys.stderr)
 
 
 def _debug(ctx: click.Context) -> bool:

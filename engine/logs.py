@@ -612,7 +612,7 @@ class _Rows:
             maybe = f"; did you mean {' or '.join(repr(h) for h in hint)}?" if hint else ""
             shown = [self.f._locate(n, 1)[0] for n in lines[:8]]
             more = f" and {len(lines) - 8} more" if len(lines) > 8 else ""
-            rows = f"line{'s' if len(lines) != 1 else ''} {', '.join(map(str, shown))}{more}"
-            self.f.warn(f"unknown exercise {_shorten(name)} ({rows}, not used){maybe} "
+            where = f"line{'s' if len(lines) != 1 else ''} {', '.join(map(str, shown))}{more}"
+            self.f.warn(f"unknown exercise {_shorten(name)} ({where}, not used){maybe} "
                         f"Map it in the rule file: [aliases] {_shorten(name[:40])} = \"exercise-id\"",
                         lines[0], 1)
