@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from engine.api import export, load_rules, plan_loaded  # noqa: E402
+from engine.pipeline import export, load_rules, plan_loaded  # noqa: E402
 from engine.plugins import build_registry  # noqa: E402
 
 LOG_HEADER = "date,exercise,reps,load,units,rpe\n"

@@ -47,7 +47,7 @@ def streprogen_python(given: str | None) -> str:
 
 
 def engine_in_process(n: int) -> float:
-    from engine.api import export, plan_rules
+    from engine.pipeline import export, plan_rules
     from engine.plugins import build_registry
 
     registry = build_registry()

@@ -24,8 +24,8 @@ def _validator(registry: Any) -> Any:
 def load_athlete(path: str | Path, registry: Any,
                  exercises: Mapping[str, Exercise]) -> tuple[Athlete, list[Problem], str]:
     """Returns the athlete, warnings and the file's text (for locating).
-    Raises EngineError (unlocated; the caller locates) on any error."""
-    from engine.rules import parse_toml, read_text, to_json_compatible
+    Raises EngineError on any error, with the text read (the caller locates)."""
+    from engine.documents import parse_toml, read_text, to_json_compatible
 
     display = str(path)
     source = read_text(Path(path), display)
@@ -35,7 +35,7 @@ def load_athlete(path: str | Path, registry: Any,
     data = to_json_compatible(parse_toml(source, display))
     problems = _validator(registry).problems(data, display)
     if problems:
-        raise EngineError(problems)
+        raise EngineError(problems, {display: source})
     errors: list[Problem] = []
     warnings: list[Problem] = []
     info = data["athlete"]
@@ -43,8 +43,9 @@ def load_athlete(path: str | Path, registry: Any,
     gear = _gear(data.get("equipment", {}), units, display, errors)
     maxes = _maxes(data.get("maxes", {}), exercises, display, errors)
     if gear.available is not None:
-        known = {e for ex in exercises.values() for e in (*ex.equipment, *(x for v in ex.variants for x in v.equipment))}
-        for i, item in enumerate(sorted(gear.available)):
+        known = {e for ex in exercises.values()
+                 for e in (*ex.equipment, *(x for v in ex.variants for x in v.equipment))}
+        for item in sorted(gear.available):
             if item not in known:
                 from engine.errors import suggest
 
@@ -54,7 +55,7 @@ def load_athlete(path: str | Path, registry: Any,
     logs = _logs(data.get("logs", ()), Path(path), display, errors)
     ratios = _ratios(data.get("ratios", {}), exercises, display, errors)
     if errors:
-        raise EngineError(errors)
+        raise EngineError(errors, {display: source})
     athlete = Athlete(
         name=info["name"], units=units, bodyweight=info.get("bodyweight"),
         sensitivities=tuple(info.get("sensitivities", ())), gear=gear, maxes=maxes, logs=logs, source=display,
@@ -67,7 +68,7 @@ def _logs(names: Any, path: Path, display: str, errors: list[Problem]) -> tuple[
     """Log paths, confined to the profile's directory tree like includes."""
     import os
 
-    from engine.rules import confine
+    from engine.documents import confine
 
     out = []
     root = path.resolve().parent
@@ -84,7 +85,8 @@ def _logs(names: Any, path: Path, display: str, errors: list[Problem]) -> tuple[
         if not target.is_file():
             what = ("is a directory, not a log file" if target.is_dir() else
                     "is not a regular file" if target.exists() else "does not exist")
-            errors.append(Problem(display, ("logs", i), f"log {name!r} {what} (paths are relative to the athlete file)"))
+            errors.append(Problem(display, ("logs", i),
+                                  f"log {name!r} {what} (paths are relative to the athlete file)"))
             continue
         out.append(os.path.normpath(Path(display).parent / name))
     return tuple(out)
@@ -117,7 +119,8 @@ def _gear(raw: Mapping[str, Any], units: str, file: str, errors: list[Problem]) 
             what = f"min {low:g}" if low is not None else f"one step ({spec['step']:g})"
             errors.append(Problem(file, ("equipment", "machines", name, "max"), f"max {high:g} is below {what}"))
             continue
-        stacks[name] = Stack(float(spec["step"]), None if low is None else float(low), None if high is None else float(high))
+        stacks[name] = Stack(float(spec["step"]), None if low is None else float(low),
+                             None if high is None else float(high))
     machine_max = raw.get("machine_max")
     step = float(raw.get("machine_step", base.machine_step))
     if machine_max is not None and machine_max < step:
@@ -142,7 +145,8 @@ def _form(key: str, exercises: Mapping[str, Exercise], file: str, path: tuple[An
     ex_id, _, variant = key.partition("/")
     ex = exercises.get(ex_id)
     if ex is None:
-        errors.append(Problem(file, path, f"unknown exercise {ex_id!r}{suggest(ex_id, sorted(exercises))}", at_key=True))
+        errors.append(Problem(file, path, f"unknown exercise {ex_id!r}{suggest(ex_id, sorted(exercises))}",
+                              at_key=True))
         return False
     if variant and ex.variant(variant) is None:
         errors.append(Problem(file, path, (

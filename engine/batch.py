@@ -117,8 +117,8 @@ def batch_inputs(rules: str | Path, athletes: Sequence[Path]) -> Any:
     """Every file the batch will read: the rule file and its includes, the
     profiles and the logs they name. Gathered before anything is planned,
     so that no athlete's output can replace another athlete's input."""
-    from engine.output import Inputs
-    from engine.rules import load_documents
+    from engine.documents import load_documents
+    from engine.outputs import Inputs
 
     inputs = Inputs()
     inputs.add(rules, f"the rule file {rules}")
@@ -136,7 +136,7 @@ def batch_inputs(rules: str | Path, athletes: Sequence[Path]) -> Any:
 
 def _named_logs(profile: Path) -> list[Path]:
     """The logs a profile names (unchecked: the worker checks them)."""
-    from engine.rules import read_regular
+    from engine.documents import read_regular
 
     try:
         raw = read_regular(profile, 1024 * 1024)
@@ -172,7 +172,7 @@ _STATE: dict[str, Any] = {}
 def _prepare(job: Job) -> tuple[Any, Any, dict[str, Any]]:
     key = (job.rules, job.fmt, tuple(sorted(job.options.items())))
     if _STATE.get("key") != key:
-        from engine.api import load_rules
+        from engine.pipeline import load_rules
         from engine.plugins import build_registry
 
         registry = build_registry(skip=job.skip)
@@ -185,13 +185,13 @@ def _prepare(job: Job) -> tuple[Any, Any, dict[str, Any]]:
 
 def plan_athlete(job: Job, athlete: str) -> Result:
     """Plan and export one athlete; every failure becomes part of the result."""
-    from engine.api import export, plan_loaded
-    from engine.report import locate_all
+    from engine.pipeline import export, plan_loaded
+    from engine.reporters import locate_all
 
     try:
         registry, loaded, options = _prepare(job)
         outcome = plan_loaded(loaded, registry, start=job.start, athlete=athlete)
-        data = export(outcome.plan, registry, job.fmt, options)
+        data = export(outcome.plan, registry, job.fmt, options, outcome.sources)
         return Result(athlete, data.encode("utf-8") if isinstance(data, str) else data,
                       warnings=len(outcome.warnings) - len(loaded.warnings), sources=tuple(outcome.sources))
     except EngineError as exc:

@@ -45,7 +45,6 @@ ROOT = Path(__file__).resolve().parents[1]  # the source checkout this file is i
 SCHEMAS = ROOT / "schemas"
 TARGET = ROOT / "engine" / "validators"
 CATALOG = ROOT / "engine" / "catalog"
-NAMES = ("rules", "include", "athlete")
 ANNOTATIONS = frozenset({"$schema", "$id", "$comment", "title", "description", "examples", "default",
                          "x-expected"})
 # Every keyword fastjsonschema implements (draft 7 and `$defs`): another one

@@ -1,4 +1,4 @@
-"""The `engine` command: a thin click layer over `engine.api`.
+"""The `engine` command: a thin click layer over `engine.pipeline`.
 
 Each subcommand lives in `engine/commands/`. Failures print one line per
 problem and exit 1; usage errors exit 2; `--debug` (or ENGINE_DEBUG=1) shows
@@ -38,11 +38,19 @@ class Context:
 
             self._registry = build_registry()
             for failure in self._registry.failures if self.report_failures or self.strict else ():
-                level = "error" if self.strict else "warning"
-                click.echo(f"engine: {level}: {failure}", err=True)
+                self.reporter(sys.stderr, "text").fault(str(failure), severity="error" if self.strict else "warning",
+                                                      plugin=failure.plugin, hook=failure.hook)
             if self.strict and self._registry.failures:
                 raise click.exceptions.Exit(1)
         return self._registry
+
+    def reporter(self, stream: Any = None, fmt: str | None = None) -> Any:
+        """The reporter for this command's problems (engine.reporters):
+        standard error unless `stream` is given, JSON once the command asks
+        for JSON output."""
+        from engine.reporters import reporter
+
+        return reporter(fmt or self.error_format, stream if stream is not None else sys.stderr)
 
 
 # Subcommand name -> module in engine/commands/, imported only when used
@@ -74,50 +82,41 @@ class EngineGroup(click.Group):
         except OSError as exc:  # inputs are read with located errors: this is the output side
             if _debug(ctx):
                 raise
-            click.echo(f"engine: error: cannot write the output: {exc.strerror or exc}", err=True)
+            _reporter(ctx).fault(f"cannot write the output: {exc.strerror or exc}")
             ctx.exit(1)
         except Exception as exc:  # noqa: BLE001 - never a traceback for users unless asked
             if _debug(ctx):
                 raise
-            click.echo(f"engine: internal error: {type(exc).__name__}: {exc} "
-                       "(run with --debug for the traceback, and please report it)", err=True)
+            _reporter(ctx).fault(f"internal error: {type(exc).__name__}: {exc} "
+                                 "(run with --debug for the traceback, and please report it)")
             ctx.exit(1)
 
 
 def _report(ctx: click.Context, exc: Exception) -> int:
     """Print an expected failure; returns the exit code."""
     if isinstance(exc, UsageError):  # raised outside a subcommand's own handling
-        click.echo(f"engine: error: {exc}", err=True)
+        from engine.commands.common import usage_message
+
+        _reporter(ctx, "text").usage(usage_message(exc))
         return 2
     if isinstance(exc, EngineError):
-        from engine.report import render_json, render_text
-
-        if _json(ctx):
-            click.echo(render_json(exc.problems), err=True, nl=False)
-            return 1
-        click.echo(render_text(exc.problems), err=True, nl=False)
-        errors = sum(p.is_error for p in exc.problems)
-        click.echo(f"engine: {errors} problem{'s' if errors != 1 else ''} found", err=True)
+        _reporter(ctx).failed(exc.problems)
         return 1
     assert isinstance(exc, PluginError)
     if _debug(ctx):
         import traceback
 
         traceback.print_exception(exc.__cause__ or exc)
-    if _json(ctx):
-        import json
-
-        click.echo(json.dumps([{
-            "file": "", "line": 0, "column": 0, "path": "$", "message": str(exc),
-            "severity": "error", "plugin": exc.plugin, "hook": exc.hook}], indent=2), err=True)
-    else:
-        click.echo(f"engine: error: {exc}", err=True)
+    _reporter(ctx).fault(str(exc), plugin=exc.plugin, hook=exc.hook)
     return 1
 
 
-def _json(ctx: click.Context) -> bool:
-    obj = ctx.find_object(Context)
-    return bool(obj and obj.error_format == "json")
+def _reporter(ctx: click.Context, fmt: str | None = None) -> Any:
+    """Standard error's reporter, in the format the command asked for."""
+    from engine.reporters import reporter
+
+    obj = ctx.find_object(Context)  # None when the group failed before making one
+    return reporter(fmt or (obj.error_format if obj else "text"), sys.stderr)
 
 
 def _debug(ctx: click.Context) -> bool:

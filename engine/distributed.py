@@ -24,7 +24,8 @@ def run_dask(job: Job, athletes: Sequence[Path], *, address: str | None = None,
     try:
         from distributed import Client, LocalCluster
     except ImportError:
-        raise UsageError("--dask needs Dask: install the engine with its dask extra (pip install '.[dask]' in its source tree)") from None
+        raise UsageError("Dask is not installed: install the engine with its dask extra (pip install '.[dask]' in its "
+                         "source tree)", argument="dask") from None
     shown = [str(a) for a in athletes]
     names = shown
     if address is not None:

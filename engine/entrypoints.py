@@ -5,7 +5,7 @@ importing and running it costs more than the rest of a run's plugin loading
 (the email parser, zipfile, csv, pathlib objects for every distribution).
 This reads each distribution's `entry_points.txt` and, for the few that
 declare the group, the `Version` of its `METADATA`, with the rules
-importlib.metadata follows (tests/test_entrypoints.py compares the two on
+importlib.metadata follows (tests/unit/test_entrypoints.py compares the two on
 the Python that runs them):
 
 - distributions are the `*.dist-info` and `*.egg-info` entries (and an

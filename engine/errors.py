@@ -7,7 +7,7 @@ print them as `file:line:col: $.path: message` or as JSON.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from engine.model.base import Frozen, replace, set_field
 
@@ -62,10 +62,13 @@ class Problem(Frozen):
 
 
 class EngineError(Exception):
-    """Raised with every problem found, so the user sees them all at once."""
+    """Raised with every problem found, so the user sees them all at once.
+    `sources` holds the text of the files read so far, by name, so that
+    problems are located without reading any file again."""
 
-    def __init__(self, problems: Sequence[Problem]):
+    def __init__(self, problems: Sequence[Problem], sources: Mapping[str, str] | None = None):
         self.problems = tuple(problems)
+        self.sources = dict(sources or {})
         super().__init__("; ".join(p.message for p in self.problems[:3]))
 
 
@@ -79,7 +82,18 @@ class PluginError(Exception):
 
 
 class UsageError(Exception):
-    """Bad command-line use that click cannot see (exit code 2)."""
+    """An argument the caller passed cannot be used (a start date, an
+    output path, exporter options), as opposed to a problem in a file; the
+    command line reports it as wrong use (exit code 2). The message is
+    worded for any caller: `argument` names the parameter it is about, and
+    `hint` a way out that the caller words its own way ("print": send the
+    output to standard output instead), so that the command line can name
+    its own options."""
+
+    def __init__(self, message: str, argument: str | None = None, hint: str | None = None):
+        super().__init__(message)
+        self.argument = argument
+        self.hint = hint
 
 
 class CannotExport(Exception):

@@ -17,9 +17,7 @@ from engine import hookimpl
 from engine.components import EffortModel
 from engine.model import Gear
 
-LB_PER_KG = 1 / 0.45359237  # exact by definition: 1 lb = 0.45359237 kg
-KG_PER_LB = 0.45359237
-DEFAULT_EFFORT_MODEL = "epley"
+KG_PER_LB = 0.45359237  # exact by definition
 
 DEFAULT_GEAR = {
     "lb": Gear(),

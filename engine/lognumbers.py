@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 
 DECIMAL_MARKS = (".", ",")
-SPACES = " \u00a0\u202f'"  # thin and no-break spaces, and the Swiss apostrophe, group thousands
+# Digits, decimal marks, and what groups thousands: spaces (thin and
+# no-break ones too) and the Swiss apostrophe.
 _NUMBER = re.compile(r"[\d.,' \u00a0\u202f]+")
 
 

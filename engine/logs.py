@@ -102,9 +102,6 @@ class Log(Frozen):
         set_field(self, "sets", sets)
         set_field(self, "files", files)
 
-    def between(self, first: _dt.date, last: _dt.date) -> tuple[LoggedSet, ...]:
-        return tuple(s for s in self.sets if first <= s.date <= last)
-
     def last_done(self) -> dict[str, _dt.date]:
         out: dict[str, _dt.date] = {}
         for s in self.sets:
@@ -215,22 +212,7 @@ class _File:
         if self._starts is None:
             self._starts = [0] + [m.end() for m in re.finditer(r"\r\n?|\n", text)]
         starts = self._starts
-        offset = starts[min(max(line, 1), len(starts)) - 1]
-        n, quoted, i = 1, False, offset
-        while n < field and i < len(text):
-            c = text[i]
-            if c == '"':
-                quoted = not quoted
-            elif not quoted and c == self.delimiter:
-                n += 1
-                offset = i + 1
-            elif not quoted and c in "\r\n":
-                offset = i
-                break
-            i += 1
-        else:
-            if n < field:
-                offset = i
+        offset = _cell_offset(text, starts[min(max(line, 1), len(starts)) - 1], field, self.delimiter)
         if self._newlines is None and "\r" in text:  # only carriage returns need the mapping
             self._newlines = [m.start() for m in re.finditer("\n", text)]
         if self._newlines is not None:
@@ -253,6 +235,23 @@ def _shorten(value: str) -> str:
     from engine.errors import shorten
 
     return shorten(repr(value))
+
+
+def _cell_offset(text: str, offset: int, field: int, delimiter: str) -> int:
+    """Where cell `field` (1-based) of the row starting at `offset` begins;
+    a missing cell is placed where its row ends."""
+    n, quoted, i = 1, False, offset
+    while n < field and i < len(text):
+        c = text[i]
+        if c == '"':
+            quoted = not quoted
+        elif not quoted and c == delimiter:
+            n += 1
+            offset = i + 1
+        elif not quoted and c in "\r\n":
+            return i
+        i += 1
+    return i if n < field else offset
 
 
 def read_logs(paths: Sequence[str | Path], names: ExerciseNames, *, default_units: str,
@@ -302,7 +301,7 @@ def _one_copy(per_file: list[list[LoggedSet]], warnings: list[Problem]) -> list[
 
 
 def _read(path: Path, f: _File) -> str | None:
-    from engine.rules import NotRegularFile, read_regular
+    from engine.documents import NotRegularFile, read_regular
 
     try:
         raw = read_regular(path, MAX_LOG_BYTES)
@@ -412,7 +411,8 @@ class _Rows:
             if unit:
                 self.units = "kg" if unit.group(1) == "kg" else "lb"
         else:
-            self.weight = "weight_kg" if "weight_kg" in self.col else ("weight_lbs" if "weight_lbs" in self.col else None)
+            self.weight = ("weight_kg" if "weight_kg" in self.col else
+                           "weight_lbs" if "weight_lbs" in self.col else None)
             self.units = "lb" if self.weight == "weight_lbs" else ("kg" if self.weight else default_units)
             self.assumed = self.weight is None
         self.warned_units = False
@@ -612,7 +612,7 @@ class _Rows:
             maybe = f"; did you mean {' or '.join(repr(h) for h in hint)}?" if hint else ""
             shown = [self.f._locate(n, 1)[0] for n in lines[:8]]
             more = f" and {len(lines) - 8} more" if len(lines) > 8 else ""
-            rows = f"line{'s' if len(lines) != 1 else ''} {', '.join(map(str, shown))}{more}"
-            self.f.warn(f"unknown exercise {_shorten(name)} ({rows}, not used){maybe} "
+            where = f"line{'s' if len(lines) != 1 else ''} {', '.join(map(str, shown))}{more}"
+            self.f.warn(f"unknown exercise {_shorten(name)} ({where}, not used){maybe} "
                         f"Map it in the rule file: [aliases] {_shorten(name[:40])} = \"exercise-id\"",
                         lines[0], 1)

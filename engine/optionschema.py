@@ -5,7 +5,7 @@ The fragment becomes part of the rule-file schema, so a malformed one
 expression, a limit that is no number) would pass registration and crash
 the first run that uses it, or every run. Each keyword of JSON Schema
 2020-12 is checked here against what its metaschema allows, from a table,
-without importing jsonschema on every start: tests/test_plugin_faults.py
+without importing jsonschema on every start: tests/fuzz/test_plugin_faults.py
 holds this check to jsonschema's own metaschema check. A `$ref` must
 resolve inside the rule-file schema the fragment joins.
 """

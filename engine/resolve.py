@@ -10,6 +10,7 @@ import datetime as _dt
 from typing import Any, Mapping
 
 from engine.catalog import as_range, builtin_notes, exercise_from_data
+from engine.documents import Document
 from engine.errors import WARNING, EngineError, Problem, suggest
 from engine.findings import Findings, check_ranges
 from engine.model import (
@@ -23,7 +24,6 @@ from engine.model import (
     Sensitivity,
 )
 from engine.plugins import Registry
-from engine.rules import Document
 from engine.slots import check_static_composition, resolve_progression, resolve_slot, span_text, suggest_exercise
 
 

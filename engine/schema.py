@@ -12,7 +12,7 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
 
 from engine.errors import JsonPath, Problem, shorten, suggest
 
@@ -105,7 +105,7 @@ def _strict_validator_class() -> Any:
     expressions (ECMA 262) do; Python's `$` would also match before a final
     newline, and let `"squat\\n"` pass as an id. The generated validators
     (engine/validators) read both the same way."""
-    from jsonschema import Draft202012Validator, validators
+    from jsonschema import Draft202012Validator, validators  # type: ignore[import-untyped]
 
     checker = Draft202012Validator.TYPE_CHECKER.redefine(
         "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool))
@@ -123,7 +123,7 @@ def _end_anchored(pattern: str) -> re.Pattern[str]:
 def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
     """jsonschema's `pattern` keyword, with `$` ending the string."""
     if validator.is_type(instance, "string") and not _end_anchored(pattern).search(instance):
-        from jsonschema.exceptions import ValidationError
+        from jsonschema.exceptions import ValidationError  # type: ignore[import-untyped]
 
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
@@ -136,7 +136,7 @@ class SchemaValidator:
         self._validator = _strict_validator_class()(schema)
 
     def problems(self, data: Any, file: str) -> list[Problem]:
-        from jsonschema.exceptions import relevance
+        from jsonschema.exceptions import relevance  # type: ignore[import-untyped]
 
         errors = sorted(self._validator.iter_errors(data), key=relevance)
         out: list[Problem] = []
@@ -213,65 +213,127 @@ _UNEXPECTED = re.compile(r"'((?:[^'\\]|\\.)*)'")
 
 
 def _to_problems(error: Any, file: str, rank: int) -> list[Problem]:
+    """The problems one jsonschema error stands for, worded by its keyword
+    (`_WORDING`); a keyword without its own wording keeps jsonschema's message."""
     path: JsonPath = tuple(error.absolute_path)
-    kind = error.validator
-    value = error.instance
     schema = error.schema if isinstance(error.schema, Mapping) else {}
+    word = _WORDING.get(error.validator)
+    found = word(error, path, schema, file, rank) if word is not None else None
+    if found is not None:
+        return found
+    return [Problem(file, path, _limit_message(error) or shorten(error.message, 200), rank=rank)]
 
-    if kind in ("additionalProperties", "unevaluatedProperties") and isinstance(value, dict):
-        known = _known_keys(schema, value)
-        extra = [k for k in value if k not in known]
-        if kind == "unevaluatedProperties":
-            named = set(_UNEXPECTED.findall(error.message.split("(")[-1]))
-            extra = [k for k in value if k in named] or extra
-        return [
-            Problem(file, (*path, k), f"unknown key {shorten(repr(k))}{suggest(k, known) or _allowed(known)}",
-                    rank=rank, at_key=True)
-            for k in extra
-        ]
-    if kind == "required":
-        missing = [k for k in error.validator_value if isinstance(value, dict) and k not in value]
-        return [Problem(file, path, f"missing required key {k!r}", rank=rank) for k in missing[:1]] or [
-            Problem(file, path, error.message, rank=rank)]
-    if kind == "type":
-        expected = error.validator_value
-        names = [expected] if isinstance(expected, str) else list(expected)
-        want = " or ".join(_TYPES.get(n, n) for n in names)
-        return [Problem(file, path, f"expected {want}, got {describe(value)}", rank=rank)]
-    if kind in ("anyOf", "oneOf"):
-        # Explain the alternative that fits the value's type (an inline
-        # table, say), rather than "matches none of the alternatives".
-        fitting = _fitting_branch_errors(error)
-        if fitting:
-            return [q for sub in fitting for q in _to_problems(sub, file, rank)]
-        if "x-expected" in schema:
-            return [Problem(file, path, f"expected {schema['x-expected']}, got {describe(value)}", rank=rank)]
-        if error.context:
-            from jsonschema.exceptions import best_match
 
-            return _to_problems(best_match(error.context), file, rank)
-    if kind == "enum":
-        choices = [str(c) for c in error.validator_value]
-        return [Problem(
-            file, path,
-            f"{describe(value)} is not allowed here; choose one of: {', '.join(choices)}{suggest(value, choices)}",
-            rank=rank,
-        )]
-    if kind == "const":
-        return [Problem(file, path, f"expected {describe(error.validator_value)}, got {describe(value)}", rank=rank)]
-    if kind == "not" and isinstance(value, dict) and {"rpe", "rir"} <= set(value):
+Wording = Callable[[Any, JsonPath, Mapping[str, Any], str, int], "list[Problem] | None"]
+
+
+def _unknown_keys(error: Any, path: JsonPath, schema: Mapping[str, Any], file: str, rank: int) -> list[Problem] | None:
+    value = error.instance
+    if not isinstance(value, dict):
+        return None
+    known = _known_keys(schema, value)
+    extra = [k for k in value if k not in known]
+    if error.validator == "unevaluatedProperties":
+        named = set(_UNEXPECTED.findall(error.message.split("(")[-1]))
+        extra = [k for k in value if k in named] or extra
+    return [
+        Problem(file, (*path, k), f"unknown key {shorten(repr(k))}{suggest(k, known) or _allowed(known)}",
+                rank=rank, at_key=True)
+        for k in extra
+    ]
+
+
+def _required(error: Any, path: JsonPath, schema: Mapping[str, Any], file: str, rank: int) -> list[Problem]:
+    value = error.instance
+    missing = [k for k in error.validator_value if isinstance(value, dict) and k not in value]
+    return [Problem(file, path, f"missing required key {k!r}", rank=rank) for k in missing[:1]] or [
+        Problem(file, path, error.message, rank=rank)]
+
+
+def _type(error: Any, path: JsonPath, schema: Mapping[str, Any], file: str, rank: int) -> list[Problem]:
+    expected = error.validator_value
+    names = [expected] if isinstance(expected, str) else list(expected)
+    want = " or ".join(_TYPES.get(n, n) for n in names)
+    return [Problem(file, path, f"expected {want}, got {describe(error.instance)}", rank=rank)]
+
+
+def _alternatives(error: Any, path: JsonPath, schema: Mapping[str, Any], file: str, rank: int) -> list[Problem] | None:
+    """Explain the alternative that fits the value's type (an inline table,
+    say), rather than "matches none of the alternatives"."""
+    fitting = _fitting_branch_errors(error)
+    if fitting:
+        return [q for sub in fitting for q in _to_problems(sub, file, rank)]
+    if "x-expected" in schema:
+        return _expected(error, path, schema, file, rank)
+    if error.context:
+        from jsonschema.exceptions import best_match  # type: ignore[import-untyped]
+
+        return _to_problems(best_match(error.context), file, rank)
+    return None
+
+
+def _expected(error: Any, path: JsonPath, schema: Mapping[str, Any], file: str, rank: int) -> list[Problem]:
+    return [Problem(file, path, f"expected {schema['x-expected']}, got {describe(error.instance)}", rank=rank)]
+
+
+def _enum(error: Any, path: JsonPath, schema: Mapping[str, Any], file: str, rank: int) -> list[Problem]:
+    value = error.instance
+    choices = [str(c) for c in error.validator_value]
+    return [Problem(
+        file, path,
+        f"{describe(value)} is not allowed here; choose one of: {', '.join(choices)}{suggest(value, choices)}",
+        rank=rank,
+    )]
+
+
+def _const(error: Any, path: JsonPath, schema: Mapping[str, Any], file: str, rank: int) -> list[Problem]:
+    return [Problem(file, path, f"expected {describe(error.validator_value)}, got {describe(error.instance)}",
+                    rank=rank)]
+
+
+def _not(error: Any, path: JsonPath, schema: Mapping[str, Any], file: str, rank: int) -> list[Problem] | None:
+    if isinstance(error.instance, dict) and {"rpe", "rir"} <= set(error.instance):
         return [Problem(file, (*path, "rir"), "give effort as rpe or as rir, not both", rank=rank)]
-    if kind == "pattern" and "x-expected" in schema:
-        return [Problem(file, path, f"expected {schema['x-expected']}, got {describe(value)}", rank=rank)]
-    if kind == "pattern":
-        return [Problem(file, path, f"{describe(value)} does not match the expected form {error.validator_value}", rank=rank)]
-    if kind == "minLength" and error.validator_value == 1:
-        return [Problem(file, path, "must not be empty", rank=rank)]
-    if kind == "uniqueItems":
-        return [Problem(file, path, "has duplicate entries", rank=rank)]
-    if kind == "false":
-        return [Problem(file, path, "is not allowed here", rank=rank)]
-    limit = error.validator_value
+    return None
+
+
+def _pattern_wording(error: Any, path: JsonPath, schema: Mapping[str, Any], file: str, rank: int) -> list[Problem]:
+    if "x-expected" in schema:
+        return _expected(error, path, schema, file, rank)
+    return [Problem(file, path, f"{describe(error.instance)} does not match the expected form {error.validator_value}",
+                    rank=rank)]
+
+
+def _fixed(message: str) -> Wording:
+    def word(error: Any, path: JsonPath, schema: Mapping[str, Any], file: str, rank: int) -> list[Problem]:
+        return [Problem(file, path, message, rank=rank)]
+    return word
+
+
+def _min_length(error: Any, path: JsonPath, schema: Mapping[str, Any], file: str, rank: int) -> list[Problem] | None:
+    return _fixed("must not be empty")(error, path, schema, file, rank) if error.validator_value == 1 else None
+
+
+_WORDING: dict[str, Wording] = {
+    "additionalProperties": _unknown_keys,
+    "unevaluatedProperties": _unknown_keys,
+    "required": _required,
+    "type": _type,
+    "anyOf": _alternatives,
+    "oneOf": _alternatives,
+    "enum": _enum,
+    "const": _const,
+    "not": _not,
+    "pattern": _pattern_wording,
+    "minLength": _min_length,
+    "uniqueItems": _fixed("has duplicate entries"),
+    "false": _fixed("is not allowed here"),
+}
+
+
+def _limit_message(error: Any) -> str | None:
+    """Sizes and bounds: "has 3 entries; at most 2 are allowed"."""
+    limit, value = error.validator_value, error.instance
     size = len(value) if isinstance(value, (list, dict, str)) else 0
     what = "characters" if isinstance(value, str) else "entries"
     messages = {
@@ -287,4 +349,4 @@ def _to_problems(error: Any, file: str, rank: int) -> list[Problem]:
         "exclusiveMaximum": f"{describe(value)} must be less than {limit}",
         "multipleOf": f"{describe(value)} is not a multiple of {limit}",
     }
-    return [Problem(file, path, messages.get(kind) or shorten(error.message, 200), rank=rank)]
+    return messages.get(error.validator)

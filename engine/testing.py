@@ -16,6 +16,12 @@ def make_registry(*plugins: Any, entry_points: bool = False) -> Any:
     return build_registry(load_entry_points=entry_points, extra=plugins)
 
 
+def catalog(*plugins: Any) -> dict[str, Any]:
+    """Every exercise of the built-in catalog and of `plugins`, by id: the
+    candidates to build an `engine.SelectionContext` from in a test."""
+    return {name: registered.component for name, registered in make_registry(*plugins).exercises.items()}
+
+
 def invoke(args: Sequence[str], *, plugins: Iterable[Any] = (), env: dict[str, str] | None = None) -> Any:
     """Run the CLI in-process with click's CliRunner; returns the click Result."""
     from click.testing import CliRunner

@@ -36,7 +36,7 @@ def command(obj, rules: Path, athletes: tuple[Path, ...], outdir: Path, fmt: str
     from engine import batch
     from engine.errors import UsageError
     from engine.model.base import replace
-    from engine.output import Inputs, Staged
+    from engine.outputs import Inputs, Staged
 
     registry = obj.registry
     name = pick_exporter(registry, fmt, None)
@@ -75,7 +75,7 @@ def command(obj, rules: Path, athletes: tuple[Path, ...], outdir: Path, fmt: str
                 failed.append(result)
     failed.extend(replace(result, error=f"cannot put the output in place: {exc.strerror or exc}")
                   for result, exc in staged.failed)
-    _report_failures(failed)
+    _report_failures(obj, failed)
     if warned:
         click.echo(f"engine: {warned} athlete(s) planned with warnings (unknown log names, assumed units, ...); "
                    "`engine run RULES --athlete FILE` shows them", err=True)
@@ -84,13 +84,11 @@ def command(obj, rules: Path, athletes: tuple[Path, ...], outdir: Path, fmt: str
         raise click.exceptions.Exit(1)
 
 
-def _report_failures(failed: list) -> None:
+def _report_failures(obj, failed: list) -> None:
     """Each failed athlete with its located problems or its one-line error."""
-    from engine.report import format_text
-
+    report = obj.reporter(sys.stderr, "text")
     for result in failed:
         click.echo(f"engine: {result.athlete} failed:", err=True)
-        for p in result.problems:
-            click.echo(f"  {format_text(p)}", err=True)
+        report.problems(result.problems, indent="  ")
         if result.error:
             click.echo(f"  {result.error}", err=True)

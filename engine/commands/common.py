@@ -26,15 +26,31 @@ class Command(click.Command):
             with contextlib.redirect_stdout(sys.stderr):
                 return super().invoke(ctx)
         except UsageError as exc:
-            click.echo(f"engine {ctx.info_name}: error: {exc}", err=True)
+            from engine.reporters import reporter
+
+            reporter("text", sys.stderr).usage(usage_message(exc), ctx.info_name)
             ctx.exit(2)
 
 
-def echo_warnings(warnings: Iterable[Problem]) -> None:
-    from engine.report import format_text
+# The library names the argument a UsageError is about; the command line
+# names its option, and says how to fix it in its own terms.
+OPTIONS = {"start": "--start", "output": "-o", "logs": "--log", "athlete": "--athlete", "dask": "--dask"}
+HINTS = {"print": "leave out -o to print the output"}
 
-    for p in warnings:
-        click.echo(format_text(p), err=True)
+
+def usage_message(exc: UsageError) -> str:
+    text = str(exc)
+    if exc.argument in OPTIONS:
+        text = f"{OPTIONS[exc.argument]}: {text}"
+    if exc.hint in HINTS:
+        text = f"{text}; {HINTS[exc.hint]}"
+    return text
+
+
+def echo_warnings(warnings: Iterable[Problem]) -> None:
+    from engine.reporters import reporter
+
+    reporter("text", sys.stderr).warnings(warnings)
 
 
 def pick_exporter(registry, fmt: str | None, output: Path | None) -> str:
@@ -78,7 +94,7 @@ def _failed_plugins(registry) -> str:
 def _value(key: str, text: str) -> Any:
     """Read an option value as TOML (numbers, booleans, arrays), else as
     text; a value nested deeper than a rule file may be is refused."""
-    from engine.rules import MAX_NESTING, nesting
+    from engine.documents import MAX_NESTING, nesting
 
     try:
         value = tomllib.loads(f"v = {text}")["v"]
@@ -99,7 +115,7 @@ def parse_options(registry, exporter: str, pairs: Iterable[str]) -> dict[str, An
             raise UsageError(f"option {pair!r} must look like KEY=VALUE")
         options[key.strip()] = _value(key.strip(), text.strip())
     if options:
-        from engine.rules import to_json_compatible
+        from engine.documents import to_json_compatible
 
         options = to_json_compatible(options)  # dates as text, as in rule files
         from engine.schema import SchemaValidator, effective_schema

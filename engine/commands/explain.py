@@ -19,8 +19,8 @@ from engine.commands.common import Command, athlete_options, echo_warnings
 def command(obj, rules: Path, fmt: str, start, athlete: Path | None, logs: tuple[Path, ...]) -> None:
     """Explain RULES: candidates and filters per slot, the selector's reason,
     and for every load its source, e1RM, effort-table value and rounding."""
-    from engine.api import plan_rules
     from engine.explain import render_json, render_text
+    from engine.pipeline import plan_rules
 
     if fmt == "json":
         obj.error_format = "json"

@@ -28,7 +28,7 @@ def command(obj, rules: Path, fmt: str | None, output: Path | None, start, optio
 
     With --athlete, loads come from the athlete's maxes and equipment; with
     --log, progression follows what the athlete actually lifted."""
-    from engine.api import export, plan_rules
+    from engine.pipeline import export, plan_rules
 
     registry = obj.registry
     name = pick_exporter(registry, fmt, output)
@@ -36,14 +36,14 @@ def command(obj, rules: Path, fmt: str | None, output: Path | None, start, optio
         obj.error_format = "json"  # problems as a JSON list on stderr, for tools
     outcome = plan_rules(rules, registry, start=start.date() if start else None, athlete=athlete, logs=logs)
     echo_warnings(outcome.warnings)
-    plan = outcome.plan
+    assert outcome.plan is not None and outcome.rules is not None
     file_options = outcome.rules.export_options.get(name, {})
     merged = {**file_options, **parse_options(registry, name, options)}
-    data = export(plan, registry, name, merged)
+    data = export(outcome.plan, registry, name, merged, outcome.sources)
     if output is None:
         click.echo(data, nl=False, file=obj.out)
         return
-    from engine.output import write_atomic
+    from engine.outputs import write_atomic
 
     write_atomic(output, data, inputs=[rules, *outcome.sources, *logs, *([athlete] if athlete else [])],
                  stdout=obj.out)

@@ -28,6 +28,6 @@ def command(obj, output: Path | None, for_include: bool) -> None:
     if output is None:
         click.echo(text, nl=False, file=obj.out)
     else:
-        from engine.output import write_atomic
+        from engine.outputs import write_atomic
 
         write_atomic(output, text, stdout=obj.out)

@@ -19,8 +19,7 @@ def command(obj, files: tuple[Path, ...], fmt: str) -> None:
     """Check rule files against the schema and the engine's rules, including
     the weekly composition of every evaluated week; and athlete profiles
     (files with an [athlete] table), against the installed catalog."""
-    from engine.api import check_athlete, is_athlete_profile, plan_rules
-    from engine.report import render_json, render_text
+    from engine.pipeline import check_athlete, is_athlete_profile, plan_rules
 
     registry = obj.registry
     problems = []
@@ -32,10 +31,8 @@ def command(obj, files: tuple[Path, ...], fmt: str) -> None:
         except EngineError as exc:
             problems.extend(exc.problems)
             failed.add(path)
-    if fmt == "json":
-        click.echo(render_json(problems), nl=False, file=obj.out)
-    else:
-        click.echo(render_text(problems), nl=False, file=obj.out)
+    obj.reporter(obj.out, fmt).problems(problems)
+    if fmt == "text":
         for path in files:
             if path not in failed:
                 click.echo(f"{path}: ok", err=True)

@@ -1,6 +1,6 @@
 """CSV export for engine: one row per prescribed set.
 
-The columns are the engine's own log format (`engine.logs.LOG_COLUMNS`), so
+The columns are the engine's own log format (`engine.LOG_COLUMNS`), so
 an athlete can fill in `reps`, `load` and `rpe` and the file reads back with
 `engine run ... --log plan.csv`. Text cells that a spreadsheet would run as
 a formula are neutralised.
@@ -13,11 +13,9 @@ import io
 from typing import Any, Iterator, Mapping
 
 import engine
-from engine.components import Exporter
 
 __version__ = "0.1.0"
 
-LB_IN_KG = 0.45359237
 DELIMITERS = {"comma": ",", "semicolon": ";", "tab": "\t"}
 # OWASP "CSV injection": cells starting with these run as formulas in
 # Excel, LibreOffice and Google Sheets. A leading quote makes them text.
@@ -65,21 +63,13 @@ def _number(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-def _columns() -> tuple[str, ...]:
-    from engine.logs import LOG_COLUMNS
-
-    return LOG_COLUMNS
-
-
 def rows(plan: Any, options: Mapping[str, Any]) -> Iterator[dict[str, str]]:
     """One row per planned set; on a day the log marks done, the sets the
     athlete performed fill `reps`, `load` and `rpe` (and their date, and the
     form they were logged as), so the export of finished days reads back as
     the same log."""
     units = options.get("units") or plan.units
-    scale = 1.0
-    if units != plan.units:
-        scale = LB_IN_KG if units == "kg" else 1 / LB_IN_KG
+    scale = engine.convert(1.0, plan.units, units)
     athlete = plan.athlete.name if plan.athlete else ""
     notes = options.get("notes", True)
     for week in plan.weeks:
@@ -119,7 +109,7 @@ def rows(plan: Any, options: Mapping[str, Any]) -> Iterator[dict[str, str]]:
 def render(plan: Any, options: Mapping[str, Any]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=DELIMITERS[options.get("delimiter", "comma")], lineterminator="\n")
-    columns = _columns()
+    columns = engine.LOG_COLUMNS  # read here: the log reader loads only when a CSV is written
     writer.writerow(columns)
     for row in rows(plan, options):
         writer.writerow([neutralise(row[c]) for c in columns])
@@ -128,7 +118,7 @@ def render(plan: Any, options: Mapping[str, Any]) -> str:
 
 @engine.hookimpl
 def engine_register_exporters(register):
-    register(Exporter(
+    register(engine.Exporter(
         "csv", render,
         "One row per set, in the engine's log columns: fill in reps, load and rpe and read it back with --log.",
         ".csv", OPTIONS,

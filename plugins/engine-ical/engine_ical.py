@@ -16,12 +16,10 @@ import uuid
 from typing import Any, Mapping
 
 import engine
-from engine.components import Exporter
-from engine.errors import CannotExport
+from engine import CannotExport
 
 __version__ = "0.1.0"
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 UID_NAMESPACE = uuid.UUID("6f1c2a44-5d0e-4a8b-9a53-2f0f3c1e7b21")
 PRODID = f"-//engine//engine-ical {__version__}//EN"
 
@@ -94,15 +92,13 @@ def exercise_line(ex: Any, units: str) -> str:
     rpes = [s.rpe for s in ex.sets if s.rpe is not None]
     if rpes:
         text += f" @ RPE {_num(rpes[0])}" + (f"-{_num(rpes[-1])}" if rpes[-1] != rpes[0] else "")
-    from engine.exporters.common import load_text, performed_text
-
-    load = load_text(ex, units)  # as the engine writes it: "BW + 2 x 25 lb", per hand
+    load = engine.load_text(ex, units)  # as the engine writes it: "BW + 2 x 25 lb", per hand
     if load and any(s.load is not None for s in ex.sets):
         text += f", {load}"
     if ex.remarks:
         text += f" ({ex.remarks})"
     if ex.performed:  # a day the log marks done: what was lifted
-        text += f"; {performed_text(ex, units)}"
+        text += f"; {engine.performed_text(ex, units)}"
     return text
 
 
@@ -122,7 +118,7 @@ def _dates(plan: Any, start: dt.date | None) -> dict[tuple[int, str], dt.date]:
     for week in plan.weeks:
         for day in week.days:
             if start is not None:
-                offset = (WEEKDAYS.index(day.name) - start.weekday()) % 7
+                offset = (engine.WEEKDAYS.index(day.name) - start.weekday()) % 7
                 out[(week.number, day.name)] = start + dt.timedelta(days=7 * (week.number - 1) + offset)
             elif day.date is not None:
                 out[(week.number, day.name)] = day.date
@@ -228,7 +224,7 @@ def _event(plan: Any, week: Any, day: Any, date: dt.date, stamp: dt.datetime, at
 
 @engine.hookimpl
 def engine_register_exporters(register):
-    register(Exporter(
+    register(engine.Exporter(
         "ics", render,
         "iCalendar: one event per training day with every exercise in the description.",
         ".ics", OPTIONS,

@@ -14,8 +14,7 @@ import datetime as dt
 from typing import Any
 
 import engine
-from engine.components import SelectionContext, Selector
-from engine.model import Choice
+from engine import Choice, SelectionContext
 
 __version__ = "0.1.0"
 
@@ -23,12 +22,14 @@ OPTIONS = {
     "properties": {
         "variants": {
             "type": "boolean", "default": False,
-            "description": "Choose among every variant of the candidates, so a variant done long ago can come back on its own.",
+            "description": ("Choose among every variant of the candidates, so a variant done long ago can come "
+                            "back on its own."),
             "examples": [True],
         },
         "shuffle_ties": {
             "type": "boolean", "default": False,
-            "description": "Break ties (e.g. several never-done candidates) with a seeded shuffle instead of the listed order.",
+            "description": ("Break ties (e.g. several never-done candidates) with a seeded shuffle instead of the "
+                            "listed order."),
             "examples": [True],
         },
     },
@@ -87,7 +88,7 @@ def explain(ctx: SelectionContext, picks: tuple[Choice, ...]) -> str:
 
 @engine.hookimpl
 def engine_register_selectors(register):
-    register(Selector(
+    register(engine.Selector(
         "least-recent", least_recent,
         "Pick the candidates the athlete has done least recently (from the log and earlier weeks).",
         OPTIONS, explain,

@@ -10,12 +10,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
-
 import engine_csv
-from engine.api import export, plan_rules
-from engine.logs import LOG_COLUMNS, ExerciseNames, read_logs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from engine import LOG_COLUMNS, EngineError, export, plan_rules
 from engine.testing import invoke, make_registry
 
 REPO = Path(__file__).resolve().parents[3]
@@ -138,8 +138,6 @@ def test_no_cell_ever_starts_a_formula(tmp_path, registry, program, name, slot, 
     try:
         plan = plan_rules(hostile_rules(tmp_path, program, name, slot, notes), registry).plan
     except Exception as exc:  # the rule file itself may reject odd names: that is fine
-        from engine.errors import EngineError
-
         assert isinstance(exc, EngineError)
         return
     assert_safe(export(plan, registry, "csv", {}))
@@ -158,11 +156,12 @@ def test_round_trip_fill_in_and_read_back(tmp_path, registry):
         writer = csv.DictWriter(fh, fieldnames=LOG_COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-    names = ExerciseNames.from_exercises(outcome.rules.exercises, outcome.rules.aliases)
-    log, warnings = read_logs([filled], names, default_units="lb")
-    assert warnings == []
-    assert [(s.exercise, s.reps, s.load, s.rpe, s.units, str(s.date)) for s in log.sets] == [
-        ("odd", 5, 100.0, 8.0, "lb", "2026-12-07"), ("odd", 6, 100.0, 8.0, "lb", "2026-12-07")]
+    logged = plan_rules(rules, registry, logs=[filled])
+    assert logged.warnings == []
+    [first] = logged.plan.weeks[0].days[0].exercises
+    assert (first.exercise.id, logged.plan.units) == ("odd", "lb")
+    assert [(p.reps, p.load, p.rpe, str(p.date)) for p in first.performed] == [
+        (5, 100.0, 8.0, "2026-12-07"), (6, 100.0, 8.0, "2026-12-07")]
 
 
 def test_round_trip_drives_the_next_week(tmp_path):

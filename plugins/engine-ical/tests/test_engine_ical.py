@@ -10,11 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import engine_ical
 import pytest
 from icalendar import Calendar
 
-import engine_ical
-from engine.api import export, plan_rules
+from engine import export, plan_rules
 from engine.testing import invoke, make_registry
 
 REPO = Path(__file__).resolve().parents[3]
@@ -129,8 +129,8 @@ def test_bad_options_are_usage_errors(option, message):
 
 
 def test_unknown_time_zone_is_an_error_in_the_export_options():
-    result = invoke(["run", str(RULES / "glute-day.toml"), "-f", "ics", "-O", "time=18:00", "-O", "timezone=Mars/Olympus"],
-                    plugins=[engine_ical])
+    result = invoke(["run", str(RULES / "glute-day.toml"), "-f", "ics", "-O", "time=18:00",
+                     "-O", "timezone=Mars/Olympus"], plugins=[engine_ical])
     assert result.exit_code == 1
     assert "$.export.ics.timezone: ics export: unknown time zone 'Mars/Olympus'" in result.stderr
     assert "plugin" not in result.stderr and "Traceback" not in result.stderr

@@ -9,19 +9,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-from hypothesis import given, settings, strategies as st
-
 import engine_variety
-from engine.api import plan_rules
-from engine.catalog import builtin_exercises
-from engine.components import SelectionContext
-from engine.model import Choice, Program
-from engine.testing import invoke, make_registry
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engine import Choice, Program, SelectionContext, plan_rules
+from engine.testing import catalog, invoke, make_registry
 
 REPO = Path(__file__).resolve().parents[3]
 RULES = REPO / "rules"
 ATHLETES = REPO / "athletes"
-CATALOG = {e.id: e for e in builtin_exercises()}
+CATALOG = catalog()
 TERTIARY = ("step-up", "hamstring-curl", "split-squat", "hip-extension")
 LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<path>\$\S*): (?P<msg>.+)$")
 
@@ -76,7 +74,8 @@ def test_four_weeks_four_exercises_end_to_end(tmp_path):
     rules = tmp_path / "r.toml"
     rules.write_text((RULES / "glute-day.toml").read_text().replace(
         'count = 2\n# One single-leg', 'count = 1\n# One single-leg').replace(
-        'select = { selector = "rotate", from = ["step-up"', 'select = { selector = "least-recent", from = ["step-up"').replace(
+        'select = { selector = "rotate", from = ["step-up"',
+        'select = { selector = "least-recent", from = ["step-up"').replace(
         "tertiary = [1, 2]", "tertiary = 1"))
     plan = plan_rules(rules, make_registry(engine_variety)).plan
     picks = [ex.exercise.id for w in plan.weeks[:4] for d in w.days for ex in d.exercises if ex.category == "tertiary"]

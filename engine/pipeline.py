@@ -1,0 +1,267 @@
+"""The library entry points the CLI (and other programs) call:
+read -> validate -> resolve -> evaluate -> check -> export."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+from engine.errors import (
+    WARNING,
+    CannotExport,
+    EngineError,
+    PluginError,
+    Problem,
+    UsageError,
+    has_errors,
+    sort_problems,
+)
+from engine.model import Athlete, Plan, Rules
+from engine.model.base import Record
+from engine.plugins import Registry
+from engine.reporters import locate_all
+
+
+class Outcome(Record):
+    """What a run produced, with every warning (located) along the way."""
+
+    __slots__ = ("rules", "plan", "warnings", "sources")
+    rules: Rules | None
+    plan: Plan | None
+    warnings: list[Problem]
+    sources: dict[str, str]
+
+    def __init__(
+        self,
+        rules: Rules | None = None,
+        plan: Plan | None = None,
+        warnings: list[Problem] | None = None,
+        sources: dict[str, str] | None = None,
+    ) -> None:
+        self.rules = rules
+        self.plan = plan
+        self.warnings = list() if warnings is None else warnings
+        self.sources = dict() if sources is None else sources
+
+
+def _validator(registry: Registry, included: bool = False) -> Any:
+    """One validator per registry and kind of file (see engine.validators)."""
+    key = "include-validator" if included else "validator"
+    if key not in registry.cache:
+        from engine.validators import rules_validator
+
+        registry.cache[key] = rules_validator(registry, included)
+    return registry.cache[key]
+
+
+def load_rules(path: str | Path, registry: Registry) -> Outcome:
+    """Read, validate and resolve a rule file; raise EngineError with every
+    problem, located, if it is not valid."""
+    from engine.documents import load_documents
+    from engine.resolve import resolve
+
+    try:
+        docs = load_documents(path)
+    except EngineError as exc:
+        raise EngineError(locate_all(exc.problems, exc.sources), exc.sources) from None
+    sources = {d.file: d.source for d in docs}
+    problems: list[Problem] = []
+    for i, doc in enumerate(docs):
+        problems.extend(_validator(registry, included=i > 0).problems(doc.data, doc.file))
+    if problems:
+        raise EngineError(locate_all(problems, sources))
+    try:
+        rules, warnings = resolve(docs, registry)
+    except EngineError as exc:
+        raise EngineError(locate_all(exc.problems, sources)) from None
+    return Outcome(rules=rules, warnings=locate_all(warnings, sources), sources=sources)
+
+
+def plan_rules(path: str | Path, registry: Registry, *, start: _dt.date | None = None,
+               athlete: str | Path | None = None, logs: Sequence[str | Path] = ()) -> Outcome:
+    """Load a rule file (and an athlete profile and logs) and evaluate it
+    into a checked plan."""
+    return plan_loaded(load_rules(path, registry), registry, start=start, athlete=athlete, logs=logs)
+
+
+def plan_loaded(loaded: Outcome, registry: Registry, *, start: _dt.date | None = None,
+                athlete: str | Path | None = None, logs: Sequence[str | Path] = ()) -> Outcome:
+    """Evaluate rules that `load_rules` already read, for one athlete: a
+    batch reads the rule file once and plans many athletes with it."""
+    from engine.evaluate import evaluate
+
+    outcome = Outcome(rules=loaded.rules, warnings=list(loaded.warnings), sources=dict(loaded.sources))
+    rules = outcome.rules
+    assert rules is not None
+    if start is not None and _dt.date.max - start < _dt.timedelta(weeks=rules.program.weeks):
+        raise UsageError(f"a {rules.program.weeks}-week program starting {start} would end after the year 9999",
+                         argument="start")
+    person = _athlete(athlete, rules, registry, outcome) if athlete is not None else None
+    log = None
+    logs = _distinct_logs(person, logs, outcome)
+    if logs:
+        log, start = _logs(logs, rules, registry, person, start, outcome)
+    try:
+        plan = evaluate(rules, registry, start=start, athlete=person, log=log, prepared=_prepared(rules, registry))
+    except EngineError as exc:  # e.g. nothing eligible for this athlete in a slot
+        raise EngineError(locate_all(exc.problems, outcome.sources)) from None
+    found = registry.check_plan(plan)
+    located = locate_all(found, outcome.sources)
+    if has_errors(located):
+        raise EngineError(sort_problems(outcome.warnings + located))
+    outcome.plan = plan
+    outcome.warnings = sort_problems(outcome.warnings + located)
+    return outcome
+
+
+def _prepared(rules: Rules, registry: Registry) -> Any:
+    """One `Prepared` per rule file for as long as the registry lives: a
+    batch plans many athletes with one rules object."""
+    from engine.prepared import Prepared
+
+    cached = registry.cache.get("prepared")
+    if cached is None or cached.rules is not rules:
+        cached = registry.cache["prepared"] = Prepared(rules)
+    return cached
+
+
+def check_athlete(path: str | Path, registry: Registry) -> Outcome:
+    """Check an athlete profile on its own, against the installed catalog
+    (a rule file's own exercises are only known with the rule file)."""
+    from engine.athlete import load_athlete
+
+    exercises = {name: reg.component for name, reg in registry.exercises.items()}
+    try:
+        _, warnings, source = load_athlete(path, registry, exercises)
+    except EngineError as exc:
+        raise EngineError(locate_all(exc.problems, exc.sources), exc.sources) from None
+    return Outcome(warnings=locate_all(warnings, {str(path): source}), sources={str(path): source})
+
+
+def is_athlete_profile(path: str | Path) -> bool:
+    """Does the file look like an athlete profile: an [athlete] table and no
+    [program] table? Only the table headers are read (a file too big or too
+    strange to parse is left to the rule-file path to report)."""
+    import re
+
+    try:
+        with open(path, "rb") as f:
+            head = f.read(1 << 20).decode("utf-8", "replace")
+    except OSError:
+        return False
+
+    def has(table: str) -> bool:
+        return re.search(rf"^[ \t]*\[[ \t]*{table}[ \t]*\]", head, re.M) is not None
+
+    return has("athlete") and not has("program")
+
+
+def _athlete(path: str | Path, rules: Rules, registry: Registry, outcome: Outcome) -> Athlete:
+    from engine.athlete import load_athlete
+
+    try:
+        person, warnings, source = load_athlete(path, registry, rules.exercises)
+    except EngineError as exc:
+        raise EngineError(locate_all(exc.problems, exc.sources), exc.sources) from None
+    outcome.sources[str(path)] = source
+    outcome.warnings.extend(locate_all(warnings, {str(path): source}))
+    known = set(rules.sensitivities)
+    for i, name in enumerate(person.sensitivities):
+        if name not in known:
+            outcome.warnings.extend(locate_all([Problem(str(path), ("athlete", "sensitivities", i), (
+                f"the rule file has no [sensitivity.{name}] table, so this sensitivity changes nothing"
+                + (f" (it plans for: {', '.join(sorted(known))})" if known else "")), WARNING)],
+                {str(path): source}))
+    return person
+
+
+def _distinct_logs(person: Athlete | None, given: Sequence[str | Path], outcome: Outcome) -> list[str | Path]:
+    """The profile's logs and --log files, each file once: the same file
+    named twice (`./log.csv`, a link, the profile and --log) would count
+    every set twice. A repeat is a warning where it is named."""
+    import os
+
+    named: list[tuple[str | Path, Problem | None]] = []
+    if person is not None:
+        named += [(p, Problem(person.source, ("logs", i), "", WARNING)) for i, p in enumerate(person.logs)]
+    named += [(p, None) for p in given]
+    seen: dict[Any, str | Path] = {}
+    out: list[str | Path] = []
+    for path, where in named:
+        try:
+            st = os.stat(path)
+            key: Any = (st.st_dev, st.st_ino)
+        except (OSError, ValueError):
+            key = os.path.abspath(path)  # unreadable: read_logs says why, once
+        if key not in seen:
+            seen[key] = path
+            out.append(path)
+            continue
+        first = str(seen[key])
+        message = (f"log {str(path)!r} is named twice" if first == str(path) else
+                   f"log {str(path)!r} is the same file as {first!r}") + ": its sets are read once"
+        outcome.warnings.extend(locate_all([Problem(where.file, where.path, message, WARNING)], outcome.sources)
+                                if where is not None else [Problem(str(path), (), message, WARNING, 1, 1)])
+    return out
+
+
+def _logs(paths: Sequence[str | Path], rules: Rules, registry: Registry, person: Athlete | None, start: _dt.date | None,
+          outcome: Outcome) -> tuple[Any, _dt.date | None]:
+    """Read the logs; work out when week 1 starts when the rule file does not say."""
+    from engine.logs import ExerciseNames, read_logs
+
+    cached = registry.cache.get("log_names")
+    if cached is None or cached[0] is not rules:  # a batch plans many athletes with one rules object
+        cached = registry.cache["log_names"] = (rules, ExerciseNames.from_exercises(rules.exercises, rules.aliases))
+    names = cached[1]
+    units = person.units if person else rules.program.units
+    log, warnings = read_logs(list(paths), names, default_units=units,
+                              units_from="the athlete's units" if person else "the program's units")
+    outcome.warnings.extend(locate_all(warnings))
+    for p in paths:
+        outcome.sources.setdefault(str(p), "")
+    start = start or rules.program.start
+    last = log.last_date
+    if last is None:
+        return log, start
+    weeks = rules.program.weeks
+    if start is None:
+        start = last + _dt.timedelta(days=1)
+        if _dt.date.max - start < _dt.timedelta(weeks=weeks):
+            raise UsageError(f"the log's last session ({last}) leaves no room for a {weeks}-week program",
+                             argument="logs")
+        outcome.warnings.extend(locate_all([Problem(rules.file, ("program",), (
+            f"program.start is not set: week 1 starts the day after the log's last session ({start}); "
+            "set it (or give a start date when running the program) to see finished days as done"), WARNING)],
+            outcome.sources))
+        return log, start
+    if last >= start and (last - start).days // 7 + 1 > weeks:
+        outcome.warnings.extend(locate_all([Problem(rules.file, ("program", "weeks"), (
+            f"the log runs to {last}, past the program's last week (week {weeks}): every week is done"),
+            WARNING)], outcome.sources))
+    return log, start
+
+
+def export(plan: Plan, registry: Registry, fmt: str, options: Mapping[str, Any],
+           sources: Mapping[str, str] | None = None) -> str | bytes:
+    """Render a plan with a registered exporter; a fault names the plugin.
+    A problem the user can fix (`CannotExport`) is located in the rule
+    file's export options, with its text from `sources` (`Outcome.sources`)."""
+    reg = registry.exporters[fmt]
+    try:
+        out = reg.component.render(plan, dict(options))
+    except CannotExport as exc:
+        where = ("export", fmt) if exc.option is None else ("export", fmt, exc.option)
+        raise EngineError(locate_all([Problem(plan.source, where, f"{fmt} export: {exc}")], sources), sources) from None
+    except Exception as exc:  # noqa: BLE001 - a plugin's fault names the plugin
+        raise PluginError(reg.plugin, f"exporter {fmt!r}", f"{type(exc).__name__}: {exc}") from exc
+    if not isinstance(out, (str, bytes)):
+        raise PluginError(reg.plugin, f"exporter {fmt!r}", f"returned {type(out).__name__}, not str or bytes")
+    if isinstance(out, str):
+        try:
+            out.encode("utf-8")
+        except UnicodeEncodeError as exc:  # a lone surrogate: no file or terminal can hold it
+            raise PluginError(reg.plugin, f"exporter {fmt!r}", (
+                f"returned text that is not valid Unicode ({exc.reason} at character {exc.start})")) from None
+    return out

@@ -1,0 +1,122 @@
+"""`engine batch`: many athletes, one output each, failures isolated."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from engine.testing import invoke
+
+ROOT = Path(__file__).resolve().parents[2]
+RULES = ROOT / "rules"
+ATHLETES = ROOT / "athletes"
+
+
+def team(tmp_path: Path, n: int = 6, broken: tuple[int, ...] = ()) -> Path:
+    folder = tmp_path / "team"
+    (folder / "logs").mkdir(parents=True)
+    shutil.copy(ATHLETES / "logs" / "sam-hevy.csv", folder / "logs" / "shared.csv")
+    for i in range(n):
+        text = (f'logs = ["logs/shared.csv"]\n[athlete]\nname = "Athlete {i}"\nunits = "lb"\n'
+                f'[maxes]\nsquat = {200 + 5 * i}\n')
+        if i in broken:
+            text = text.replace(f"squat = {200 + 5 * i}", 'squat = "heavy"')
+        (folder / f"a{i}.toml").write_text(text)
+    return folder
+
+
+def run(*args):
+    return invoke(["batch", *map(str, args)])
+
+
+def test_one_output_per_athlete_identical_to_single_runs(tmp_path):
+    folder = team(tmp_path, 4)
+    out = tmp_path / "out"
+    result = run(RULES / "glute-day.toml", folder, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["a0.json", "a1.json", "a2.json", "a3.json"]
+    assert "engine: 4 planned, 0 failed" in result.stderr
+    single = invoke(["run", str(RULES / "glute-day.toml"), "--athlete", str(folder / "a2.toml"), "-f", "json"])
+    assert (out / "a2.json").read_bytes() == single.stdout_bytes
+
+
+def test_jobs_give_the_same_bytes(tmp_path):
+    folder = team(tmp_path, 12)
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert run(RULES / "full-body.toml", folder, "-o", one, "-f", "markdown").exit_code == 0
+    result = run(RULES / "full-body.toml", folder, "-o", two, "-f", "markdown", "--jobs", "2")
+    assert result.exit_code == 0, result.stderr
+    for f in one.iterdir():
+        assert (two / f.name).read_bytes() == f.read_bytes()
+
+
+def test_broken_athletes_are_reported_and_do_not_stop_the_others(tmp_path):
+    folder = team(tmp_path, 5, broken=(1, 3))
+    (folder / "logs" / "bad.csv").write_text("date,exercise,reps\n2026-12-07,squat,lots\n")
+    (folder / "a4.toml").write_text(
+        (folder / "a4.toml").read_text().replace("logs/shared.csv", "logs/bad.csv"))
+    out = tmp_path / "out"
+    for jobs in ("1", "2"):
+        result = run(RULES / "glute-day.toml", folder, "-o", out, "-j", jobs)
+        assert result.exit_code == 1
+        assert "Traceback" not in result.stderr
+        assert sorted(p.name for p in out.iterdir()) == ["a0.json", "a2.json"]
+        lines = result.stderr.splitlines()
+        assert f"engine: {folder / 'a1.toml'} failed:" in lines
+        assert any("a1.toml:6:9: $.maxes.squat: expected a number" in line for line in lines)
+        assert any("bad.csv:2:18: $[0].reps: expected a whole number of reps" in line for line in lines)
+        assert lines[-1].startswith("engine: 2 planned, 3 failed")
+        shutil.rmtree(out)
+
+
+def test_an_earlier_output_is_replaced_atomically_and_inputs_are_refused(tmp_path):
+    folder = team(tmp_path, 2)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a0.json").write_text("old")
+    assert run(RULES / "glute-day.toml", folder, "-o", out).exit_code == 0
+    assert (out / "a0.json").read_text().startswith("{")
+    # Writing the outputs next to the profiles would overwrite nothing of
+    # theirs (other extension), but text outputs named like a profile would.
+    result = run(RULES / "glute-day.toml", folder, "-o", folder, "-f", "text")
+    assert result.exit_code == 0 and (folder / "a0.txt").exists()
+
+
+def test_an_output_that_would_replace_an_athletes_log_refuses_the_batch_before_writing(tmp_path):
+    folder = team(tmp_path, 3)
+    # a1 keeps its log next to its profile, under the name its output would get.
+    shutil.copy(folder / "logs" / "shared.csv", folder / "a1.json")
+    (folder / "a1.toml").write_text((folder / "a1.toml").read_text().replace("logs/shared.csv", "a1.json"))
+    before = (folder / "a1.json").read_bytes()
+    result = run(RULES / "glute-day.toml", folder, "-o", folder)
+    assert result.exit_code == 2
+    assert (folder / "a1.json").read_bytes() == before
+    assert "refusing to write over the batch's inputs; nothing was written" in result.stderr
+    assert f"a log named by {folder / 'a1.toml'}" in result.stderr
+    assert not (folder / "a0.json").exists() and not (folder / "a2.json").exists()
+
+
+def test_usage_errors(tmp_path):
+    folder = team(tmp_path, 1)
+    result = run(RULES / "glute-day.toml", tmp_path / "nobody", "-o", tmp_path / "o")
+    assert result.exit_code == 2 and "does not exist" in result.stderr
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run(RULES / "glute-day.toml", empty, "-o", tmp_path / "o")
+    assert result.exit_code == 2 and "no athlete profiles found" in result.stderr
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(folder / "a0.toml", other / "a0.toml")
+    result = run(RULES / "glute-day.toml", folder, other, "-o", tmp_path / "o")
+    assert result.exit_code == 2 and "would both write a0.json" in result.stderr
+    result = run(RULES / "glute-day.toml", folder, "-o", tmp_path / "o", "-f", "nope")
+    assert result.exit_code == 2 and "no exporter named 'nope'" in result.stderr
+
+
+def test_a_broken_rule_file_fails_every_athlete_with_its_message(tmp_path):
+    folder = team(tmp_path, 2)
+    rules = tmp_path / "bad.toml"
+    rules.write_text((RULES / "glute-day.toml").read_text().replace("weeks = 8", 'weeks = "eight"'))
+    result = run(rules, folder, "-o", tmp_path / "o")
+    assert result.exit_code == 1
+    assert result.stderr.count("$.program.weeks: expected a whole number") == 2

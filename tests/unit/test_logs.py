@@ -1,0 +1,398 @@
+"""Log import (own CSV, Strong, Hevy) and progression driven by the log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from engine.catalog import builtin_exercises
+from engine.errors import EngineError
+from engine.logs import LOG_COLUMNS, ExerciseNames, detect_format, read_logs
+from engine.pipeline import plan_rules
+from engine.testing import invoke, make_registry
+
+ROOT = Path(__file__).resolve().parents[2]
+RULES = ROOT / "rules"
+ATHLETES = ROOT / "athletes"
+LOGS = ATHLETES / "logs"
+LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<path>\$\S*): (?P<msg>.+)$")
+STRONG = "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE\n"
+HEVY = ('"title","start_time","end_time","description","exercise_title","superset_id","exercise_notes",'
+        '"set_index","set_type","weight_lbs","reps","distance_km","duration_seconds","rpe"\n')
+
+
+@pytest.fixture(scope="module")
+def names():
+    return ExerciseNames.from_exercises({e.id: e for e in builtin_exercises()},
+                                        {"Glute Bridge (Barbell)": "hip-thrust/barbell"})
+
+
+def write(tmp_path, text, name="log.csv", encoding="utf-8"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding) if isinstance(text, str) else text)
+    return path
+
+
+def problems(exc):
+    return [(p.line, p.column, p.path, p.message) for p in exc.value.problems]
+
+
+# -- formats ------------------------------------------------------------------
+
+def test_detects_each_format_from_the_header():
+    assert detect_format(LOG_COLUMNS) == "engine"
+    assert detect_format(["date", "exercise", "reps"]) == "engine"
+    assert detect_format(STRONG.strip().split(",")) == "strong"
+    assert detect_format([c.strip('"') for c in HEVY.strip().split(",")]) == "hevy"
+    assert detect_format(["when", "what"]) is None
+
+
+def test_example_strong_and_hevy_exports_hold_the_same_sets(names):
+    strong, w1 = read_logs([LOGS / "sam-strong.csv"], names, default_units="lb")
+    hevy, w2 = read_logs([LOGS / "sam-hevy.csv"], names, default_units="lb")
+    key = lambda s: (s.date, s.exercise, s.reps, s.load or 0.0, s.units, s.rpe, s.kind, s.set_number)  # noqa: E731
+    assert [key(s) for s in strong.sets] == [key(s) for s in hevy.sets]
+    assert len(strong.sets) == 28 and sum(s.kind == "warmup" for s in strong.sets) == 2
+    assert [p.message for p in w1] == ["no unit column: weights read as lb (the athlete's units)"]
+    assert w2 == []
+
+
+def test_own_format_reads_back_filled_rows_only(tmp_path, names):
+    text = ",".join(LOG_COLUMNS) + "\n"
+    row = dict.fromkeys(LOG_COLUMNS, "")
+    row.update(date="2026-12-07", exercise="squat", variant="low-bar", units="lb", set="1")
+    text += ",".join(row.values()) + "\n"  # planned, not done: skipped
+    row.update(reps="5", load="'=225", rpe="8")  # a neutralised cell reads back
+    row["load"] = "225"
+    row["notes"] = "'=HYPERLINK(1)"
+    text += ",".join(row.values()) + "\n"
+    log, warnings = read_logs([write(tmp_path, text)], names, default_units="kg")
+    [s] = log.sets
+    assert (s.exercise, s.variant, s.reps, s.load, s.units, s.rpe, s.line) == (
+        "squat", "low-bar", 5, 225.0, "lb", 8.0, 3)
+    assert warnings == []
+
+
+def test_minimal_hand_written_log_and_units_warning(tmp_path, names):
+    path = write(tmp_path, "date,exercise,reps,load\n2026-12-07,RDL,8,135\n2026-12-07,glute bridge (barbell),10,95\n")
+    log, warnings = read_logs([path], names, default_units="kg")
+    assert [(s.exercise, s.variant, s.units) for s in log.sets] == [
+        ("romanian-deadlift", None, "kg"), ("hip-thrust", "barbell", "kg")]
+    assert len(warnings) == 1 and "weights read as kg" in warnings[0].message
+
+
+def test_strong_markers_units_semicolons_bom_and_cardio(tmp_path, names):
+    text = STRONG.replace(",", ";").replace("Weight", "Weight (kg)")
+    text += "2026-12-07 10:00:00;A;1h;Squat (Barbell);W;60;5;0;0;;;\n"
+    text += "2026-12-07 10:00:00;A;1h;Squat (Barbell);1;100;5;0;0;;;8\n"
+    text += "2026-12-07 10:00:00;A;1h;Squat (Barbell);D;80;8;0;0;;;\n"
+    text += "2026-12-07 10:00:00;A;1h;Squat (Barbell);F;100;3;0;0;;;10\n"
+    text += "2026-12-07 10:00:00;A;1h;Running;1;0;0;5.2;1800;;;\n"
+    text += "2026-12-07 10:00:00;A;1h;Rest Timer;1;0;0;0;90;;;\n"
+    log, warnings = read_logs([write(tmp_path, "\ufeff" + text)], names, default_units="lb")
+    assert [(s.kind, s.units, s.load) for s in log.sets] == [
+        ("warmup", "kg", 60), ("working", "kg", 100), ("drop", "kg", 80), ("failure", "kg", 100)]
+    assert warnings == []
+
+
+def test_hevy_set_types_and_dates(tmp_path, names):
+    text = HEVY.replace("weight_lbs", "weight_kg")
+    text += '"A","25 Nov 2026, 07:30","","","Hip Thrust (Barbell)","","","0","warmup","40","10","","",""\n'
+    text += '"A","2026-11-25T07:30:00","","","Hip Thrust (Barbell)","","","1","normal","100","8","","","8.5"\n'
+    text += '"A","25 Nov 2026, 07:30","","","Plank","","","2","normal","","","","60",""\n'
+    log, warnings = read_logs([write(tmp_path, text)], names, default_units="lb")
+    assert [(s.kind, s.set_number, s.units, s.date) for s in log.sets] == [
+        ("warmup", 1, "kg", dt.date(2026, 11, 25)), ("working", 2, "kg", dt.date(2026, 11, 25))]
+    assert not log.sets[0].counts and log.last_done() == {"hip-thrust": dt.date(2026, 11, 25),
+                                                          "hip-thrust/barbell": dt.date(2026, 11, 25)}
+
+
+def test_unknown_names_are_listed_once_with_a_hint(tmp_path, names):
+    text = "date,exercise,reps\n" + "2026-12-07,Hip Thrusts,8\n" * 3 + "2026-12-07,squat,5\n"
+    log, warnings = read_logs([write(tmp_path, text)], names, default_units="kg")
+    [w] = warnings
+    assert w.line == 2 and "unknown exercise 'Hip Thrusts' (lines 2, 3, 4, not used)" in w.message
+    assert "did you mean" in w.message and "[aliases]" in w.message
+    assert [s.exercise for s in log.sets] == ["squat"]
+    many = "date,exercise,reps\n" + "2026-12-07,Hip Thrusts,8\n" * 10
+    [w] = read_logs([write(tmp_path, many, "many.csv")], names, default_units="kg")[1]
+    assert "(lines 2, 3, 4, 5, 6, 7, 8, 9 and 2 more, not used)" in w.message
+
+
+# -- hostile logs ---------------------------------------------------------------
+
+# `where` is (line, character column) of the offending cell, as an editor counts.
+@pytest.mark.parametrize("text, where, message", [
+    ("when,what\n1,2\n", (1, 1), "unknown log format"),
+    ("date,exercise,reps,rpee\n", (1, 20), "unknown column 'rpee'; did you mean 'rpe'?"),
+    ("date,exercise,reps\n2026-12-07,squat,six\n", (2, 18), "expected a whole number of reps, got 'six'"),
+    ("date,exercise,reps,load\n2026-12-07,squat,5,lots\n", (2, 20), "expected a number for load"),
+    ("date,exercise,reps,load\n2026-12-07,squat,5,-5\n", (2, 20), "out of range"),
+    ("date,exercise,reps,load\n2026-12-07,squat,5,inf\n", (2, 20), "out of range"),
+    ("date,exercise,reps,rpe\n2026-12-07,squat,5,8.3\n", (2, 20), "half points"),
+    ("date,exercise,reps\n07/12/2026,squat,5\n", (2, 1), "expected a date like 2026-12-07"),
+    ("date,exercise,reps\n2026-12-07,,5\n", (2, 12), "missing exercise name"),
+    ("date,exercise,reps,set_type\n2026-12-07,squat,5,heavy\n", (2, 20), "set_type 'heavy'"),
+    ("date,exercise,reps,units\n2026-12-07,squat,5,stone\n", (2, 20), "units must be kg or lb"),
+    ('date,exercise,reps\n2026-12-07,"squat,5\n', (2, 1), "not a readable CSV file"),
+    ("", (1, 1), "empty log"),
+    ("date,exercise,reps\n2026-12-07,squat\x00,5\n", (2, 1), "NUL byte"),
+    (STRONG + "2026-12-07 10:00:00,A,1h,Squat (Barbell),1,100,,0,0,,,\n", (2, 48), "missing reps"),
+])
+def test_malformed_logs_are_located_errors(tmp_path, names, text, where, message):
+    path = write(tmp_path, text)
+    with pytest.raises(EngineError) as exc:
+        read_logs([path], names, default_units="kg")
+    found = problems(exc)
+    assert any((line, col) == where and message in msg for line, col, _, msg in found), found
+    assert all(p.file == str(path) for p in exc.value.problems)
+
+
+def test_errors_of_every_file_at_once_and_paths_name_row_and_column(tmp_path, names):
+    a = write(tmp_path, "date,exercise,reps\n2026-12-07,squat,x\n", "a.csv")
+    b = write(tmp_path, b"date,exercise,reps\n\xff\n", "b.csv")
+    with pytest.raises(EngineError) as exc:
+        read_logs([a, b], names, default_units="kg")
+    assert {p.file for p in exc.value.problems} == {str(a), str(b)}
+    assert exc.value.problems[0].path == (0, "reps")
+
+
+def test_missing_directory_and_oversized_logs(tmp_path, names, monkeypatch):
+    import engine.logs
+
+    for path, message in ((tmp_path / "none.csv", "no such file"), (tmp_path, "is a directory")):
+        with pytest.raises(EngineError) as exc:
+            read_logs([path], names, default_units="kg")
+        assert message in exc.value.problems[0].message
+    monkeypatch.setattr(engine.logs, "MAX_LOG_BYTES", 100)
+    big = write(tmp_path, "date,exercise,reps\n" + "2026-12-07,squat,5\n" * 20)
+    with pytest.raises(EngineError) as exc:
+        read_logs([big], names, default_units="kg")
+    assert "larger than" in exc.value.problems[0].message
+    monkeypatch.setattr(engine.logs, "MAX_LOG_ROWS", 3)
+    monkeypatch.setattr(engine.logs, "MAX_LOG_BYTES", 10_000)
+    with pytest.raises(EngineError) as exc:
+        read_logs([big], names, default_units="kg")
+    assert "more than 3 rows" in exc.value.problems[0].message
+
+
+def test_a_huge_sparse_file_is_refused_quickly(tmp_path, names):
+    path = tmp_path / "huge.csv"
+    with path.open("wb") as fh:
+        fh.write(b"date,exercise,reps\n")
+        fh.truncate(64 * 1024 * 1024)
+    with pytest.raises(EngineError) as exc:
+        read_logs([path], names, default_units="kg")
+    assert "larger than the 32 MiB limit" in exc.value.problems[0].message
+
+
+CELLS = st.one_of(
+    st.sampled_from(["", "squat", "Squat (Barbell)", "2026-12-07", "5", "8.5", "225", "W", "kg", "lb",
+                     "normal", "warmup", "-1", "1e309", "nan", '"', "'=1+1", ";", "\r", "\u2028"]),
+    st.text(max_size=12),
+)
+HEADERS = st.sampled_from([
+    ",".join(LOG_COLUMNS), "date,exercise,reps,load,units,rpe", STRONG.strip(), HEVY.strip(),
+    STRONG.strip().replace(",", ";"), "date,exercise", "garbage",
+])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(header=HEADERS, rows=st.lists(st.lists(CELLS, max_size=16), max_size=8))
+def test_any_log_gives_a_log_or_located_problems(tmp_path, names, header, rows):
+    text = header + "\n" + "\n".join(",".join(r) for r in rows)
+    path = write(tmp_path, text)
+    try:
+        log, warnings = read_logs([path], names, default_units="lb")
+    except EngineError as exc:
+        assert exc.value.problems if hasattr(exc, "value") else exc.problems
+        for p in exc.problems:
+            assert p.file == str(path) and p.line >= 1 and p.column >= 1
+            assert "\n" not in p.message and "\r" not in p.message
+        return
+    for s in log.sets:
+        assert s.reps >= 0 and s.units in ("kg", "lb") and (s.load is None or 0 <= s.load <= 10_000)
+    for w in warnings:
+        assert w.line >= 1 and "\n" not in w.message
+
+
+# -- progression from the log -------------------------------------------------
+
+SQUAT_RULES = """\
+version = 1
+[program]
+name = "Squat"
+days = ["mon"]
+weeks = 4
+units = "lb"
+start = 2026-12-07
+[[slot]]
+category = "primary"
+select = { selector = "ordered", from = ["squat"] }
+progression = "double"
+"""
+
+
+def squat_plan(tmp_path, reps, rpe="8", load="225"):
+    rules = write(tmp_path, SQUAT_RULES, "rules.toml")
+    log = "date,exercise,reps,load,units,rpe\n" + "".join(
+        f"2026-12-07,Squat (Barbell),{r},{load},lb,{rpe}\n" for r in reps)
+    return plan_rules(rules, make_registry(), logs=[write(tmp_path, log)]).plan
+
+
+def week(plan, n):
+    [ex] = [ex for d in plan.weeks[n - 1].days for ex in d.exercises]
+    return ex
+
+
+def test_top_of_the_range_at_target_effort_adds_load_and_resets_reps(tmp_path):
+    plan = squat_plan(tmp_path, [6, 6, 6])
+    assert plan.weeks[0].done and not plan.weeks[1].done
+    assert [p.reps for p in week(plan, 1).performed] == [6, 6, 6]
+    nxt = week(plan, 2)
+    assert (nxt.target.reps, nxt.sets[0].load) == (4, 230.0)
+
+
+def test_short_of_the_top_keeps_the_load_and_adds_a_rep(tmp_path):
+    nxt = week(squat_plan(tmp_path, [5, 5, 5]), 2)
+    assert (nxt.target.reps, nxt.sets[0].load) == (6, 225.0)
+
+
+def test_a_little_over_the_target_effort_keeps_the_load(tmp_path):
+    nxt = week(squat_plan(tmp_path, [6, 6, 6], rpe="8.5"), 2)
+    assert (nxt.target.reps, nxt.sets[0].load) == (6, 225.0)
+    assert "effort was above target" in nxt.target.note
+
+
+def test_well_over_the_target_effort_cuts_the_load(tmp_path):
+    # 225 x 6 @ 9.5 is 6.5 reps to failure: e1RM 225 x (1 + 6.5/30) = 273.75.
+    # The last set of six should land at RPE 8 (8 to failure): 273.75 / (1 + 8/30)
+    # = 216.1, and a cut never rounds up: 215 lb.
+    nxt = week(squat_plan(tmp_path, [6, 6, 6], rpe="9.5"), 2)
+    assert (nxt.target.reps, nxt.sets[0].load) == (6, 215.0)
+    assert nxt.target.note.startswith("too hard: RPE 9.5 last time, 1.5 over the target's 8")
+
+
+def test_the_issue_scenario_through_the_cli_with_an_athlete(tmp_path):
+    rules = write(tmp_path, SQUAT_RULES, "rules.toml")
+    athlete = write(tmp_path, '[athlete]\nname = "A"\nunits = "lb"\n', "a.toml")
+    for reps, expected in (("6", (4, 230.0)), ("5", (6, 225.0))):
+        log = write(tmp_path, STRONG + "".join(
+            f"2026-12-07 18:00:00,Legs,1h,Squat (Barbell),{i},225,{reps},0,0,,,8\n" for i in (1, 2, 3)), "strong.csv")
+        result = invoke(["run", str(rules), "--athlete", str(athlete), "--log", str(log), "-f", "json"])
+        assert result.exit_code == 0, result.stderr
+        data = json.loads(result.stdout)
+        ex = data["weeks"][1]["days"][0]["exercises"][0]
+        assert (ex["sets"][0]["reps"], ex["sets"][0]["load"]) == expected
+        assert data["weeks"][0]["done"] is True
+
+
+def test_strong_and_hevy_exports_give_the_same_plan():
+    outs = []
+    for log in ("sam-strong.csv", "sam-hevy.csv"):
+        result = invoke(["run", str(RULES / "glute-day.toml"), "--athlete", str(ATHLETES / "sam.toml"),
+                         "--log", str(LOGS / log), "-f", "json"])
+        assert result.exit_code == 0, result.stderr
+        outs.append(json.loads(result.stdout))
+    strip = lambda d: [[[{k: v for k, v in e.items() if k not in ("load_basis", "performed")}  # noqa: E731
+                        for e in day["exercises"]] for day in w["days"]] for w in d["weeks"]]
+    assert strip(outs[0]) == strip(outs[1])
+    assert outs[0]["weeks"][2]["days"][0]["exercises"][0]["sets"][0]["load"] == 230.0
+
+
+def test_a_session_before_week_one_seeds_the_first_week(tmp_path):
+    rules = write(tmp_path, SQUAT_RULES, "rules.toml")
+    log = write(tmp_path, "date,exercise,reps,load,units,rpe\n" + "2026-11-30,squat,6,200,lb,7\n" * 3)
+    plan = plan_rules(rules, make_registry(), logs=[log]).plan
+    assert not plan.weeks[0].done
+    assert (week(plan, 1).target.reps, week(plan, 1).sets[0].load) == (4, 205.0)
+
+
+def test_without_a_start_date_week_one_follows_the_log(tmp_path):
+    rules = write(tmp_path, SQUAT_RULES.replace("start = 2026-12-07\n", ""), "rules.toml")
+    log = write(tmp_path, "date,exercise,reps,load,units\n2026-12-07,squat,6,200,lb\n")
+    result = invoke(["run", str(rules), "--log", str(log), "-f", "json"])
+    assert result.exit_code == 0
+    assert "week 1 starts the day after the log's last session (2026-12-08)" in result.stderr
+    assert json.loads(result.stdout)["weeks"][0]["days"][0]["date"] == "2026-12-14"  # the first Monday
+
+
+def test_skipped_exercise_repeats_its_target(tmp_path):
+    rules = write(tmp_path, SQUAT_RULES.replace("weeks = 4", "weeks = 4"), "rules.toml")
+    log = write(tmp_path, "date,exercise,reps,load,units\n2026-12-07,squat,6,200,lb\n2026-12-14,hip-thrust,8,100,lb\n")
+    plan = plan_rules(rules, make_registry(), logs=[log]).plan
+    assert plan.weeks[1].done and week(plan, 2).performed == ()
+    assert week(plan, 3).target.reps == week(plan, 2).target.reps
+    assert "not in the log last time" in week(plan, 3).target.note
+
+
+def test_kg_log_for_a_lb_athlete_is_converted_exactly(tmp_path):
+    rules = write(tmp_path, SQUAT_RULES, "rules.toml")
+    athlete = write(tmp_path, '[athlete]\nname = "A"\nunits = "lb"\n', "a.toml")
+    log = write(tmp_path, "date,exercise,reps,load,units,rpe\n" + "2026-12-07,squat,5,100,kg,8\n" * 3)
+    plan = plan_rules(rules, make_registry(), athlete=athlete, logs=[log]).plan
+    assert week(plan, 1).performed[0].load == pytest.approx(220.46226218487757)
+    assert week(plan, 2).sets[0].load == 220.0  # 220.46 rounded to the plates, reps 5 -> 6
+
+
+def test_profile_logs_and_log_errors_are_located(tmp_path):
+    rules = write(tmp_path, SQUAT_RULES, "rules.toml")
+    (tmp_path / "logs").mkdir()
+    write(tmp_path, "date,exercise,reps\n2026-12-07,squat,lots\n", "logs/bad.csv")
+    athlete = write(tmp_path, 'logs = ["logs/bad.csv"]\n[athlete]\nname = "A"\nunits = "lb"\n', "a.toml")
+    result = invoke(["run", str(rules), "--athlete", str(athlete)])
+    assert result.exit_code == 1
+    m = LINE.match(result.stderr.splitlines()[0])
+    assert m and m["file"].endswith("logs/bad.csv") and (m["line"], m["col"]) == ("2", "18")
+    assert m["path"] == "$[0].reps"
+
+
+def test_logs_are_never_written(tmp_path):
+    rules = write(tmp_path, SQUAT_RULES, "rules.toml")
+    log = write(tmp_path, "date,exercise,reps,load,units\n2026-12-07,squat,6,200,lb\n")
+    before = log.read_bytes(), log.stat().st_mtime_ns
+    result = invoke(["run", str(rules), "--log", str(log), "-o", str(log), "-f", "text"])
+    assert result.exit_code != 0 and "refusing to write over" in result.stderr
+    assert (log.read_bytes(), log.stat().st_mtime_ns) == before
+
+
+def test_dates_iso_unpadded_and_hevy_style_all_read(tmp_path, names):
+    path = write(tmp_path, 'date,exercise,reps\n2026-1-7,squat,5\n2026-12-07T10:00,squat,5\n'
+                           '2026-12-08 18:03:11,squat,5\n"9 Dec 2026, 18:03",squat,5\n')
+    log, _ = read_logs([path], names, default_units="kg")
+    assert [str(s.date) for s in log.sets] == ["2026-01-07", "2026-12-07", "2026-12-08", "2026-12-09"]
+
+
+def test_thousands_of_unknown_names_are_summarised(tmp_path, names):
+    """One warning (and one fuzzy search) per name would make a made-up log
+    of 100,000 names take minutes; past 20 the rest are counted."""
+    rows = "".join(f"2026-12-07,made-up-{i},6\n" for i in range(5000))
+    _, warnings = read_logs([write(tmp_path, "date,exercise,reps\n" + rows)], names, default_units="kg")
+    assert len(warnings) == 21
+    assert "4980 more unknown exercise names (4980 rows, not used), such as 'made-up-20'" in warnings[-1].message \
+        or any("4980 more unknown exercise names" in w.message for w in warnings)
+
+
+def test_strong_exports_with_a_weight_unit_column(tmp_path, names):
+    header = STRONG.rstrip("\n") + ",Weight Unit,Distance Unit\n"
+    path = write(tmp_path, header + "2027-01-04 18:00:00,Legs,1h,Squat (Barbell),1,115,5,0,0,,,8,kg,km\n"
+                                    "2027-01-04 18:00:00,Legs,1h,Deadlift (Barbell),1,135,5,0,0,,,8,lbs,mi\n")
+    log, warnings = read_logs([path], names, default_units="lb")
+    got = sorted((s.exercise, s.load, s.units) for s in log.sets)
+    assert got == [("deadlift", 135.0, "lb"), ("squat", 115.0, "kg")]
+    assert not any("no unit column" in w.message for w in warnings)
+
+
+def test_an_unknown_variant_in_the_engine_log_is_a_located_error(tmp_path, names):
+    path = write(tmp_path, "date,exercise,variant,reps,load,units\n2027-01-04,squat,lowbar,5,250,lb\n")
+    with pytest.raises(EngineError) as err:
+        read_logs([path], names, default_units="lb")
+    [problem] = [p for p in err.value.problems if p.severity == "error"]
+    assert (problem.line, problem.path) == (2, (0, "variant"))
+    assert problem.message == "'squat' has no variant 'lowbar' (variants: high-bar, low-bar); did you mean 'low-bar'?"

@@ -1,0 +1,418 @@
+"""Loads a coach can trust: each rule of the training state on a small,
+hand-checked case (the arithmetic is in the comments)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from engine.errors import EngineError
+from engine.pipeline import plan_rules
+from engine.testing import invoke, make_registry
+
+REG = make_registry()
+
+
+def rules(tmp_path: Path, slots: str, *, weeks: int = 6, units: str = "lb", days: str = '["mon"]',
+          split: str = "body-part", extra: str = "") -> Path:
+    path = tmp_path / "rules.toml"
+    path.write_text(f'version = 1\n[program]\nname = "T"\nsplit = "{split}"\ndays = {days}\nweeks = {weeks}\n'
+                    f'units = "{units}"\nstart = 2027-01-04\n{extra}\n{slots}')
+    return path
+
+
+def slot(exercise: str, progression: str, category: str = "primary", pick: str | None = None,
+         **more: str) -> str:
+    lines = [f'[[slot]]\nname = "{exercise}"\ncategory = "{category}"',
+             f'select = {{ selector = "ordered", from = ["{pick or exercise}"] }}', f"progression = {progression}"]
+    lines += [f"{k} = {v}" for k, v in more.items()]
+    return "\n".join(lines) + "\n"
+
+
+def athlete(tmp_path: Path, body: str, units: str = "lb", name: str = "a.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(f'[athlete]\nname = "A"\nunits = "{units}"\nbodyweight = 180\n{body}')
+    return path
+
+
+def log(tmp_path: Path, rows: str) -> Path:
+    path = tmp_path / "log.csv"
+    path.write_text("date,exercise,variant,reps,load,units,rpe\n" + rows)
+    return path
+
+
+def plan(tmp_path: Path, rule_file: Path, person: Path | None = None, logs: tuple[Path, ...] = ()):
+    return plan_rules(rule_file, REG, athlete=person, logs=list(logs)).plan
+
+
+def series(p, exercise: str) -> list:
+    return [ex for w in p.weeks for d in w.days for ex in d.exercises if ex.exercise.id == exercise]
+
+
+# -- rounding happens once, and progression builds on the rounded load --------------------
+
+
+def test_an_increment_smaller_than_the_step_is_owed_hold_hold_add(tmp_path):
+    # 2.5 lb a week on plates that move in 10 lb steps (5 lb pairs): 225 is
+    # held three times while 7.5 lb are owed, then 235 (4 x 2.5 = 10).
+    r = rules(tmp_path, slot("squat", '{ policy = "linear", increment = 2.5, reps = 5 }'), weeks=6)
+    a = athlete(tmp_path, "[equipment]\nplates = [45, 25, 10, 5]\n[maxes]\nsquat = { load = 225, reps = 5, rpe = 7 }\n")
+    exs = series(plan(tmp_path, r, a), "squat")
+    assert [ex.sets[0].load for ex in exs] == [225.0, 225.0, 225.0, 225.0, 235.0, 235.0]
+    assert [ex.basis.owed for ex in exs] == [0.0, 2.5, 5.0, 7.5, 0.0, 2.5]
+    assert exs[1].target.note == "add 2.5 lb: 2.5 lb owed until the next step (235 lb); repeat 3 x 5"
+
+
+def test_a_dumbbell_increase_is_never_taken_back(tmp_path):
+    # 5 lb steps per hand, a 2.5 lb increment: 25, 25 (2.5 owed), 30, 30, 35 ...
+    r = rules(tmp_path, slot("step-up", '{ policy = "linear", increment = 2.5, reps = 8 }', "tertiary"), weeks=8)
+    a = athlete(tmp_path, "[maxes]\nstep-up = { load = 25, reps = 8, rpe = 7 }\n")
+    loads = [ex.sets[0].load for ex in series(plan(tmp_path, r, a), "step-up")]
+    assert loads == [25.0, 25.0, 30.0, 30.0, 35.0, 35.0, 40.0, 40.0]
+
+
+def test_same_load_is_the_logged_number(tmp_path):
+    # 102.5 kg x 4 logged, the range is 4-6: aim for 5 at exactly 102.5 kg.
+    r = rules(tmp_path, slot("squat", '"double"'), units="kg")
+    a = athlete(tmp_path, "", units="kg")
+    lg = log(tmp_path, "2027-01-04,squat,,4,102.5,kg,8\n" * 3)
+    nxt = series(plan(tmp_path, r, a, (lg,)), "squat")[1]
+    assert (nxt.target.reps, nxt.sets[0].load, nxt.basis.change) == (5, 102.5, "same load")
+
+
+def test_a_planned_increase_is_never_doubled(tmp_path):
+    # A 5 lb increment on a 10 lb machine stack: held once (5 owed), then +10,
+    # never +20, and never more than was earned.
+    r = rules(tmp_path, slot("hamstring-curl", '{ policy = "linear", increment = 5, reps = 12 }', "tertiary"),
+              weeks=5)
+    a = athlete(tmp_path, "[maxes]\nhamstring-curl = { load = 90, reps = 12, rpe = 8 }\n")
+    loads = [ex.sets[0].load for ex in series(plan(tmp_path, r, a), "hamstring-curl")]
+    assert loads == [90.0, 90.0, 100.0, 100.0, 110.0]
+
+
+# -- equipment that tops out ---------------------------------------------------------------
+
+
+def test_past_the_heaviest_dumbbell_progression_moves_to_reps_then_sets_and_says_so(tmp_path):
+    # 8-12 reps, 2-4 sets: at the heaviest dumbbells the reps climb to 12,
+    # then the sets to 4, then the plan holds and says what to do instead.
+    r = rules(tmp_path, slot("step-up", '{ policy = "linear", increment = 5, reps = 10 }', "tertiary"), weeks=7)
+    a = athlete(tmp_path, "[equipment]\ndumbbells = [20, 25, 30]\n"
+                          "[maxes]\nstep-up = { load = 30, reps = 10, rpe = 7 }\n")
+    exs = series(plan(tmp_path, r, a), "step-up")
+    assert [(len(ex.sets), ex.target.reps, ex.sets[0].load) for ex in exs] == [
+        (2, 10, 30.0), (2, 11, 30.0), (2, 12, 30.0), (3, 12, 30.0), (4, 12, 30.0), (4, 12, 30.0), (4, 12, 30.0)]
+    assert exs[1].target.note == "30 lb is the heaviest the equipment makes: add a rep instead"
+    assert exs[3].target.note == "30 lb is the heaviest the equipment makes: add a set instead"
+    assert exs[5].target.note.startswith("30 lb is the heaviest the equipment makes: keep 4 x 12")
+    assert all(ex.state.topped for ex in exs[1:])
+
+
+def test_a_full_stack_is_a_top_too(tmp_path):
+    r = rules(tmp_path, slot("hamstring-curl", '{ policy = "linear", increment = 10, reps = 12 }', "tertiary"),
+              weeks=3)
+    a = athlete(tmp_path, "[equipment]\nmachines = { leg-curl-machine = { step = 10, max = 100 } }\n"
+                          "[maxes]\nhamstring-curl = { load = 100, reps = 12, rpe = 8 }\n")
+    exs = series(plan(tmp_path, r, a), "hamstring-curl")
+    assert [ex.sets[0].load for ex in exs] == [100.0, 100.0, 100.0]
+    assert exs[1].target.note == "100 lb is the heaviest the equipment makes: add a rep instead"
+
+
+def test_bodyweight_at_the_top_of_its_range_moves_to_the_loaded_form(tmp_path):
+    # Bodyweight hip extensions, 10-20 reps: at 20 the next exposure is the
+    # loaded form at 10 reps. From the planned 2 x 20 taken as done at RPE 8
+    # (22 reps to failure): e1RM 180 x (1 + 22/30) = 312; 10 reps at RPE 7
+    # (13 to failure): 312 / (1 + 13/30) = 217.7, minus bodyweight 37.7:
+    # plates held, 37.5 lb (35 + 2.5).
+    r = rules(tmp_path, slot("hip-extension", '"double"', "tertiary"), weeks=13)
+    a = athlete(tmp_path, "")
+    exs = series(plan(tmp_path, r, a), "hip-extension")
+    assert [ex.choice.key for ex in exs[:11]] == ["hip-extension/bodyweight"] * 11
+    assert exs[10].target.reps == 20
+    moved = exs[11]
+    assert moved.choice.key == "hip-extension/weighted"
+    assert (moved.target.reps, moved.sets[0].load) == (10, 37.5)
+    assert moved.target.note == "Bodyweight hip extension takes no load: move to Loaded hip extension"
+    assert exs[12].choice.key == "hip-extension/weighted" and exs[12].target.reps == 11
+
+
+def test_a_logged_loaded_bodyweight_exercise_feeds_the_loaded_form(tmp_path):
+    # "Back Extension" with 25 lb is the loaded hip extension: the plan moves
+    # to it and starts from that set, 20 x (180 + 25) at RPE 8.
+    r = rules(tmp_path, slot("hip-extension", '"double"', "tertiary"), weeks=2)
+    a = athlete(tmp_path, "")
+    lg = log(tmp_path, "2027-01-04,Back Extension,,20,25,lb,8\n2027-01-04,Back Extension,,20,25,lb,8\n")
+    exs = series(plan(tmp_path, r, a, (lg,)), "hip-extension")
+    assert exs[0].performed and exs[0].performed[0].form == "hip-extension/weighted"
+    assert exs[1].choice.key == "hip-extension/weighted"
+    assert exs[1].sets[0].load > 0
+
+
+# -- variants --------------------------------------------------------------------------------
+
+
+def test_a_variant_without_its_own_max_or_a_ratio_is_not_planned_from_the_parent(tmp_path):
+    r = rules(tmp_path, slot("deadlift", '"double"', pick="deadlift/rack-pull"))
+    a = athlete(tmp_path, "[maxes]\ndeadlift = 405\n")
+    first = series(plan(tmp_path, r, a), "deadlift")[0]
+    assert first.choice.key == "deadlift/rack-pull"
+    assert first.sets[0].load is None
+    assert first.basis.note == "no max or log for this form yet: choose the load by effort"
+
+
+def test_a_variant_with_a_catalog_ratio_scales_the_parent(tmp_path):
+    # Trap bar: 1.06 x the conventional deadlift. 405 x 1.06 = 429.3; 4 reps
+    # at RPE 7 (7 to failure): 429.3 / (1 + 7/30) = 348.1 -> 350 on a 55 lb trap bar
+    # (it moves in 5 lb steps with 2.5 lb plates: 345 or 350).
+    r = rules(tmp_path, slot("deadlift", '"double"', pick="deadlift/trap-bar"))
+    a = athlete(tmp_path, "[maxes]\ndeadlift = 405\n")
+    first = series(plan(tmp_path, r, a), "deadlift")[0]
+    assert first.sets[0].load == 350.0
+    assert "x 1.06 for Trap-bar (hex-bar) deadlift (form ratio)" in first.basis.source
+
+
+def test_the_profile_ratio_overrides_the_catalog_and_its_own_max_beats_both(tmp_path):
+    r = rules(tmp_path, slot("deadlift", '"double"', pick="deadlift/rack-pull"))
+    # 405 x 1.2 = 486; / (1 + 7/30) = 394.1 -> 395
+    a = athlete(tmp_path, '[maxes]\ndeadlift = 405\n[ratios]\n"deadlift/rack-pull" = 1.2\n')
+    assert series(plan(tmp_path, r, a), "deadlift")[0].sets[0].load == 395.0
+    own = athlete(tmp_path, '[maxes]\ndeadlift = 405\n"deadlift/rack-pull" = 500\n'
+                            '[ratios]\n"deadlift/rack-pull" = 1.2\n', name="b.toml")
+    # 500 / (1 + 7/30) = 405.4 -> 405
+    assert series(plan(tmp_path, r, own), "deadlift")[0].sets[0].load == 405.0
+
+
+def test_logged_sets_of_a_variant_feed_that_variant(tmp_path):
+    r = rules(tmp_path, slot("deadlift", '"double"', pick="deadlift/sumo"),
+              weeks=2)
+    a = athlete(tmp_path, "[maxes]\ndeadlift = 405\n")
+    lg = log(tmp_path, "2027-01-04,deadlift,sumo,4,315,lb,7\n" * 3 + "2027-01-04,deadlift,,5,365,lb,8\n")
+    exs = series(plan(tmp_path, r, a, (lg,)), "deadlift")
+    assert [p.load for p in exs[0].performed] == [315.0, 315.0, 315.0]
+    assert (exs[1].target.reps, exs[1].sets[0].load) == (5, 315.0)
+
+
+def test_a_slot_can_name_a_variant(tmp_path):
+    r = rules(tmp_path, slot("squat", '"double"', pick="squat/low-bar"))
+    assert {ex.choice.key for ex in series(plan(tmp_path, r), "squat")} == {"squat/low-bar"}
+    bad = rules(tmp_path, slot("squat", '"double"', pick="squat/front"))
+    with pytest.raises(EngineError) as err:
+        plan(tmp_path, bad)
+    assert "'squat' has no variant 'front' (variants: high-bar, low-bar)" in str(err.value)
+
+
+# -- set shapes from the log -------------------------------------------------------------------
+
+
+def test_a_top_set_and_back_offs_keep_their_shape(tmp_path):
+    # 1 x 3 at 315 then 3 x 8 at 255: the plain 6-10 prescription follows
+    # the back-offs (8 -> aim for 9 at 255), never 315 for 3; the top set is
+    # kept as its own state.
+    r = rules(tmp_path, slot("hip-thrust", '"double"', "secondary"), weeks=2)
+    a = athlete(tmp_path, "")
+    lg = log(tmp_path, "2027-01-04,hip-thrust,,3,315,lb,8\n" + "2027-01-04,hip-thrust,,8,255,lb,7.5\n" * 3)
+    p = plan_rules(r, REG, athlete=a, logs=[lg])
+    nxt = series(p.plan, "hip-thrust")[1]
+    assert (nxt.target.reps, nxt.sets[0].load) == (9, 255.0)
+
+
+def test_a_ramp_plans_from_the_best_set(tmp_path):
+    # 5 x 225 @ 7, 5 x 245 @ 8, 5 x 265 @ 9: no load repeats, so the next
+    # load is the e1RM of the best set at the target. 265 x (1 + 6/30) = 318;
+    # 5 reps at RPE 7 (8 to failure): 318 / (1 + 8/30) = 251.1 -> 250.
+    r = rules(tmp_path, slot("squat", '"double"'), weeks=2)
+    a = athlete(tmp_path, "")
+    lg = log(tmp_path, "2027-01-04,squat,,5,225,lb,7\n2027-01-04,squat,,5,245,lb,8\n2027-01-04,squat,,5,265,lb,9\n")
+    nxt = series(plan(tmp_path, r, a, (lg,)), "squat")[1]
+    assert (nxt.target.reps, nxt.sets[0].load) == (5, 250.0)
+
+
+# -- days, deloads, checks ----------------------------------------------------------------------
+
+
+def test_a_partly_logged_week_keeps_its_untrained_days_planned(tmp_path):
+    slots = slot("squat", '"double"', day='"mon"') + slot("hip-thrust", '"double"', "secondary", day='"wed"')
+    r = rules(tmp_path, slots, days='["mon", "wed"]', split="full-body", weeks=2)
+    a = athlete(tmp_path, "[maxes]\nhip-thrust = 300\n")
+    lg = log(tmp_path, "2027-01-04,squat,,5,225,lb,8\n" * 3)
+    p = plan(tmp_path, r, a, (lg,))
+    week = p.weeks[0]
+    assert [d.done for d in week.days] == [True, False] and not week.done
+    wed = week.days[1].exercises[0]
+    assert wed.target.note == "" and wed.state.status == "planned"
+    assert series(p, "hip-thrust")[1].target.reps == 7  # progressed from the planned 6, not held
+
+
+def test_deloads_rotate_over_alternating_lifts(tmp_path):
+    slots = ('[[slot]]\nname = "main"\ncategory = "primary"\n'
+             'select = { selector = "rotate", from = ["squat", "deadlift"] }\nprogression = "double"\n')
+    r = rules(tmp_path, slots, weeks=10, extra="[deload]\nevery = 4\n")
+    p = plan(tmp_path, r)
+    deloaded = [(w.number, ex.exercise.id) for w in p.weeks for d in w.days for ex in d.exercises if ex.deload]
+    # the deadlift falls on even weeks, the squat on odd ones: each gets its deload in turn
+    assert deloaded == [(4, "deadlift"), (5, "squat"), (8, "deadlift"), (9, "squat")]
+
+
+def test_a_deload_is_labelled_with_a_lower_effort(tmp_path):
+    r = rules(tmp_path, slot("squat", '"double"'), weeks=4, extra="[deload]\nevery = 4\n")
+    a = athlete(tmp_path, "[maxes]\nsquat = 315\n")
+    ex = series(plan(tmp_path, r, a), "squat")[3]
+    assert ex.deload and ex.target.rpe == (5.0, 5.0) and ex.prescription.rpe == (7.0, 8.0)
+    custom = rules(tmp_path, slot("squat", '"double"'), weeks=4, extra="[deload]\nevery = 4\nrpe = [5, 6]\n")
+    assert series(plan(tmp_path, custom, a), "squat")[3].target.rpe == (5.0, 6.0)
+
+
+def test_a_slot_picking_another_category_is_an_error_unless_it_overrides(tmp_path):
+    r = rules(tmp_path, slot("hamstring-curl", '"double"', "primary"))
+    with pytest.raises(EngineError) as err:
+        plan(tmp_path, r)
+    assert "slot 'hamstring-curl' is primary, but the catalog files hamstring-curl (tertiary)" in str(err.value)
+    ok = rules(tmp_path, slot("hamstring-curl", '"double"', "primary", override_category="true"))
+    assert series(plan(tmp_path, ok), "hamstring-curl")[0].category == "primary"
+
+
+# -- equipment semantics -------------------------------------------------------------------------
+
+
+def test_dumbbell_loads_are_per_hand_in_every_export(tmp_path):
+    r = rules(tmp_path, slot("split-squat", '"double"', "tertiary"), weeks=1)
+    a = athlete(tmp_path, "[maxes]\nsplit-squat = { load = 25, reps = 10, rpe = 7 }\n")
+    text = invoke(["run", str(r), "--athlete", str(a)])
+    assert "BW + 2 x 25 lb" in text.stdout
+    data = json.loads(invoke(["run", str(r), "--athlete", str(a), "-f", "json"]).stdout)
+    ex = data["weeks"][0]["days"][0]["exercises"][0]
+    assert ex["implements"] == 2 and ex["sets"][0]["load"] == 25.0
+    assert ex["load_basis"]["rounding"] == "dumbbells 2 x 25 lb"
+
+
+def test_a_cable_exercise_with_a_max_is_planned_on_its_stack(tmp_path):
+    extra = ('[[exercise]]\nid = "cable-kickback"\nname = "Cable kickback"\ncategory = "tertiary"\n'
+             'loading = "cable"\nequipment = ["cable-station", "ankle-strap"]\n'
+             '[exercise.prescription]\nsets = [2, 3]\nreps = [12, 15]\nrpe = [8, 9]\n')
+    r = rules(tmp_path, slot("cable-kickback", '"double"', "tertiary"), weeks=1, extra=extra)
+    a = athlete(tmp_path, "[equipment]\nmachines = { cable-station = { step = 5, max = 100 } }\n"
+                          "[maxes]\ncable-kickback = { load = 40, reps = 12, rpe = 8 }\n")
+    first = series(plan(tmp_path, r, a), "cable-kickback")[0]
+    # 40 x (1 + 14/30) = 58.7; 12 at RPE 8: 58.7 / (1 + 14/30) = 40 -> 40 on 5 lb steps
+    assert first.sets[0].load == 40.0
+    assert first.basis.rounding == "stack in steps of 5 lb, full stack 100"
+
+
+# -- found by a coach's review ------------------------------------------------------------------
+
+
+def test_a_session_well_under_the_target_never_progresses_less_than_a_normal_one(tmp_path):
+    # 10 x 10 kg at RPE 6 on an 8-9 target is too easy, but the extra its
+    # best set supports (0.23 kg) is no dumbbell step: the usual +1 rep stands.
+    r = rules(tmp_path, slot("hamstring-curl", '{ policy = "double", increment = 1 }', "tertiary",
+                             pick="hamstring-curl/dumbbell"), units="kg", weeks=2)
+    a = athlete(tmp_path, '[equipment]\ndumbbells = [6, 8, 10, 12, 14]\n', units="kg")
+    lg = log(tmp_path, "2027-01-04,hamstring-curl,dumbbell,10,10,kg,6\n" * 2)
+    nxt = series(plan(tmp_path, r, a, (lg,)), "hamstring-curl")[1]
+    assert (nxt.target.reps, nxt.sets[0].load) == (11, 10.0)
+
+
+def test_an_owed_increase_repeats_what_was_done_not_what_was_planned(tmp_path):
+    # Planned 2 x 10, done 2 x 15 (the top) with 10 kg a hand: +1 kg is owed
+    # on 2 kg dumbbell steps, so repeat 2 x 15 at 10 kg, not 2 x 10.
+    r = rules(tmp_path, slot("split-squat", '{ policy = "double", increment = 1 }', "tertiary"), units="kg", weeks=2)
+    a = athlete(tmp_path, '[equipment]\ndumbbells = [6, 8, 10, 12, 14]\n'
+                          '[maxes]\nsplit-squat = { load = 10, reps = 12, rpe = 8 }\n', units="kg")
+    lg = log(tmp_path, "2027-01-04,split-squat,dumbbell,15,10,kg,7\n2027-01-04,split-squat,dumbbell,15,10,kg,8\n")
+    nxt = series(plan(tmp_path, r, a, (lg,)), "split-squat")[1]
+    assert (len(nxt.sets), nxt.target.reps, nxt.sets[0].load) == (2, 15, 10.0)
+    assert nxt.target.note.endswith("1 kg owed until the next step (12 kg); repeat 2 x 15")
+
+
+def test_a_session_of_another_form_is_that_forms_history(tmp_path):
+    # Sumo pulled on a conventional day, 3 x 6 at 315 @ 7-8: next time the
+    # plan is sumo and the double rule applies to it: 320 x 4 (not a new max).
+    slots = slot("deadlift", '"double"') + slot("hip-extension", '"double"', "tertiary")
+    r = rules(tmp_path, slots, weeks=2)
+    a = athlete(tmp_path, "[maxes]\ndeadlift = 400\n")
+    lg = log(tmp_path, "2027-01-04,deadlift,sumo,6,315,lb,7\n2027-01-04,deadlift,sumo,6,315,lb,8\n"
+                       "2027-01-04,deadlift,sumo,6,315,lb,8\n2027-01-04,hip-extension,weighted,15,25,lb,7\n"
+                       "2027-01-04,hip-extension,weighted,14,25,lb,8\n")
+    p = plan(tmp_path, r, a, (lg,))
+    first, nxt = series(p, "deadlift")
+    assert first.logged_as.key == "deadlift/sumo"
+    assert (nxt.choice.key, nxt.target.reps, nxt.sets[0].load) == ("deadlift/sumo", 4, 320.0)
+    ext = series(p, "hip-extension")[1]
+    assert (ext.choice.key, ext.target.reps, ext.sets[0].load) == ("hip-extension/weighted", 15, 25.0)
+
+
+def test_moving_to_a_loaded_form_holds_at_least_the_lightest_load(tmp_path):
+    # Bodyweight step-ups at the top of 8-10: the dumbbell form, whose
+    # effort-based load is 2.1 lb a hand, starts at the lightest pair.
+    r = rules(tmp_path, slot("step-up", '"double"', "tertiary", pick="step-up/bodyweight",
+                             prescription="{ reps = [8, 10] }"), weeks=5)
+    a = athlete(tmp_path, '[equipment]\navailable = ["box", "dumbbells"]\n'
+                          'dumbbells = { min = 5, max = 60, step = 5 }\n')
+    moved = series(plan(tmp_path, r, a), "step-up")[3]
+    assert (moved.choice.key, moved.sets[0].load) == ("step-up/dumbbell", 5.0)
+    assert "the lightest the equipment makes (dumbbells 2 x 5 lb)" in moved.basis.note
+
+
+def test_a_weighted_vest_is_chosen_by_effort_not_called_bodyweight(tmp_path):
+    r = rules(tmp_path, slot("step-up", '"double"', "tertiary", pick="step-up/weighted-vest"), weeks=1)
+    a = athlete(tmp_path, "[maxes]\nstep-up = { load = 25, reps = 10, rpe = 8 }\n")
+    ex = series(plan(tmp_path, r, a), "step-up")[0]
+    # The vest carries what the dumbbells did (ratio 1): (180 + 2 x 25) x (1 + 12/30) = 322; 8 reps at
+    # RPE 7: 322 / (1 + 11/30) = 235.6, less 180: about 56 lb, which only the athlete's vest can say.
+    assert ex.sets[0].load is None
+    assert ex.basis.note == "weighted vest: choose its load by effort (about 56 lb)"
+
+
+def test_a_deload_after_a_too_hard_session_is_lighter_than_the_work_after_it(tmp_path):
+    r = rules(tmp_path, slot("squat", '{ policy = "linear", increment = 5, reps = 5 }'), weeks=3,
+              extra="[deload]\nevery = 2\n")
+    a = athlete(tmp_path, "[maxes]\nsquat = 315\n")
+    lg = log(tmp_path, "2027-01-04,squat,,5,245,lb,8\n2027-01-04,squat,,5,245,lb,9\n2027-01-04,squat,,3,245,lb,10\n")
+    _, deload, after = series(plan(tmp_path, r, a, (lg,)), "squat")
+    # the cut: 245 x (1 + 3/30) = 269.5; 5 at RPE 8: 218.5 -> 215; the deload 0.9 x 215 = 193.5 -> 195
+    assert (deload.deload, deload.sets[0].load, after.sets[0].load) == (True, 195.0, 215.0)
+
+
+def test_overlapping_logs_count_each_session_once(tmp_path):
+    r = rules(tmp_path, slot("squat", '"double"'), weeks=2)
+    a = athlete(tmp_path, "")
+    rows = "2027-01-04,squat,,5,225,lb,7\n2027-01-04,squat,,5,245,lb,7.5\n2027-01-04,squat,,5,265,lb,8\n"
+    one = log(tmp_path, rows)
+    two = tmp_path / "copy.csv"
+    two.write_text(one.read_text())
+    outcome = plan_rules(r, REG, athlete=a, logs=[one, two])
+    first, nxt = series(outcome.plan, "squat")
+    assert len(first.performed) == 3
+    # a ramp: 265 x (1 + 7/30) = 326.8; 6 at RPE 7: 251.4 -> 250 (not the 265 a doubled ramp gave)
+    assert nxt.sets[0].load == 250.0 and nxt.target.note == "fewest reps last time: 5: aim for 6 reps"
+    assert any("also in" in w.message and "read from there only" in w.message for w in outcome.warnings)
+
+
+def test_two_top_sets_and_back_offs_follow_the_back_offs_at_a_coherent_load(tmp_path):
+    # 2 x 3 at 265, then 2 x 8 at 205 for a 4-6 squat: the back-offs are
+    # followed. 8 reps are over the range, so they stand for what their best
+    # set gives at 6 reps, RPE 7: 205 x (1 + 10/30) / (1 + 9/30) = 210.3 ->
+    # 210 ... and all of them made the top: +5 lb.
+    r = rules(tmp_path, slot("squat", '"double"'), weeks=2)
+    a = athlete(tmp_path, "")
+    lg = log(tmp_path, "2027-01-04,squat,,3,265,lb,8\n2027-01-04,squat,,3,265,lb,8.5\n"
+                       "2027-01-04,squat,,8,205,lb,8\n2027-01-04,squat,,8,205,lb,8\n")
+    nxt = series(plan(tmp_path, r, a, (lg,)), "squat")[1]
+    assert (nxt.target.reps, nxt.sets[0].load) == (4, 215.0)
+
+
+def test_a_step_increment_with_no_load_yet_is_the_equipments_step(tmp_path):
+    r = rules(tmp_path, slot("romanian-deadlift", '{ policy = "double", increment = "step" }', "secondary",
+                             prescription="{ reps = [8, 10] }"), weeks=4)
+    a = athlete(tmp_path, "[equipment]\nplates = [45, 25, 10, 5]\n")
+    ex = series(plan(tmp_path, r, a), "romanian-deadlift")[3]
+    assert ex.target.added_load == 10.0 and "add 10 lb" in ex.target.note
+
+
+def test_unrated_sets_line_up_with_the_rated_ones(tmp_path):
+    r = rules(tmp_path, slot("squat", '"double"'), weeks=1)
+    lg = log(tmp_path, "2027-01-04,squat,,6,285,lb,8\n2027-01-04,squat,,6,285,lb,9\n2027-01-04,squat,,4,285,lb,\n")
+    out = invoke(["run", str(r), "--log", str(lg)]).stdout
+    assert "done 6, 6, 4 x 285 lb @ 8, 9, -" in out
