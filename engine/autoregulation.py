@@ -84,7 +84,7 @@ def _too_hard(verdict: Verdict, target: Target, state: TrainingState, choice: Ch
     top = target.rpe[1] if target.rpe else 10.0
     if rules.cut == "e1rm":
         load = _session_load(loader, choice, state, reps, top, rx, lowest=True)
-        how = "load from the weakest set"
+        how = _weakest_text(loader, choice, state, rx, reps, top)
     else:
         load = None if before is None else before * (1 - float(rules.cut) / 100)
         how = f"{float(rules.cut):g}% off the load"
@@ -105,13 +105,36 @@ def _too_easy(verdict: Verdict, target: Target, state: TrainingState, choice: Ch
     bottom = target.rpe[0] if target.rpe else 10.0
     best = _session_load(loader, choice, state, target.reps, bottom, rx, lowest=False)
     if best is None or best <= target.load + EPS:
-        return target
+        return _noted(target, f"too easy: {verdict.why}, but the best set supports no more than this")
     load = min(best, before + rules.max_increments * increment)
     step = loader.step(choice, before)
     if step is not None and load < before + step - EPS:
-        return target  # not even one step of the equipment: the policy's own progress stands
+        # not even one step of the equipment: the policy's own progress stands
+        return _noted(target, f"too easy: {verdict.why}, but {n(load - before)} {loader.units} more "
+                              f"is less than one step of the equipment ({n(step)} {loader.units})")
     return replace(target, load=load, added_load=state.target.added_load + (load - before),
                    note=f"too easy: {verdict.why}: up to {n(load - before)} {loader.units} more")
+
+
+def _noted(target: Target, why: str) -> Target:
+    """A too-easy session that changes nothing still says so, so the coach
+    knows it was read."""
+    return replace(target, note=f"{target.note}; {why}" if target.note else why)
+
+
+def _weakest_text(loader: Loader, choice: Choice, state: TrainingState, rx: Prescription,
+                  reps: int, rpe: float) -> str:
+    """Which set the cut comes from, its e1RM, and the share of it the new
+    target asks for, so the coach can check the arithmetic."""
+    assumed = rx.rpe[1] if rx.rpe else 10.0
+    rated = [(e, p) for p in state.performed if (e := loader.set_e1rm(choice, p, assumed)) is not None]
+    if not rated or loader.effort is None:
+        return "load from the weakest set"
+    e1, p = min(rated, key=lambda pair: pair[0])
+    done = f"{p.reps} x {n(p.load or 0)} {loader.units}" + (f" @ {p.rpe:g}" if p.rpe is not None else "")
+    share = loader.effort(reps, rpe) * 100
+    return (f"load from the weakest set, {done} (e1RM {n(e1)} {loader.units}): "
+            f"{reps} at RPE {rpe:g} is {share:.0f}% of it")
 
 
 def _session_load(loader: Loader, choice: Choice, state: TrainingState, reps: int, rpe: float,

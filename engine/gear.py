@@ -18,7 +18,10 @@ from engine.model.base import Frozen, set_field
 from engine.plates import bound, breakdown, fmt, totals
 
 EPS = 1e-9
-KINDS = ("barbell", "trap-bar", "dumbbells", "machine", "plate", "none")
+KINDS = ("barbell", "trap-bar", "dumbbells", "machine", "plate", "carried", "none")
+CARRIED = frozenset({"weighted-vest", "ankle-weights"})  # adjustable in blocks, worn rather than held
+BELTS = frozenset({"dip-belt", "weight-belt"})  # plates hung from a belt
+CARRIED_STEP = {"lb": 2.5, "kg": 1.0}  # a vest's or ankle weight's block when the profile gives none
 _BY_LOADING = {"barbell": "barbell", "dumbbell": "dumbbells", "machine": "machine", "cable": "machine"}
 
 
@@ -26,7 +29,7 @@ class Implement(Frozen):
     """One form's load carrier, in the athlete's units. `count` is how many
     are held (two dumbbells): every load is per implement."""
 
-    __slots__ = ("kind", "units", "count", "bar", "plates", "sizes", "stack", "bare")
+    __slots__ = ("kind", "units", "count", "bar", "plates", "sizes", "stack", "bare", "worn")
     kind: str
     units: str
     count: int
@@ -35,6 +38,7 @@ class Implement(Frozen):
     sizes: tuple[float, ...]  # dumbbells
     stack: Stack | None
     bare: bool  # a bodyweight exercise: no added load at all is a load too
+    worn: str  # what a carried load is ("weighted vest")
 
     def __init__(
         self,
@@ -46,6 +50,7 @@ class Implement(Frozen):
         sizes: tuple[float, ...] = (),
         stack: Stack | None = None,
         bare: bool = False,
+        worn: str = "",
     ) -> None:
         set_field(self, "kind", kind)
         set_field(self, "units", units)
@@ -55,6 +60,7 @@ class Implement(Frozen):
         set_field(self, "sizes", sizes)
         set_field(self, "stack", stack)
         set_field(self, "bare", bare)
+        set_field(self, "worn", worn)
 
     @property
     def loaded(self) -> bool:
@@ -66,7 +72,7 @@ class Implement(Frozen):
         (plates come in as many pairs as needed)."""
         if self.kind == "dumbbells":
             return self.sizes[-1] if self.sizes else 0.0
-        if self.kind == "machine" and self.stack is not None and self.stack.high is not None:
+        if self.kind in ("machine", "carried") and self.stack is not None and self.stack.high is not None:
             return _stack_floor(self.stack, self.stack.high)
         return None
 
@@ -82,6 +88,8 @@ class Implement(Frozen):
             return ((0.0,) if self.bare or not self.sizes else ()) + self.sizes
         if self.kind == "machine" and self.stack is not None:
             return _stack_grid(self.stack, upto)
+        if self.kind == "carried" and self.stack is not None:
+            return (0.0,) + _stack_grid(self.stack, upto) if self.bare else _stack_grid(self.stack, upto)
         return ()
 
     def how(self, load: float) -> str:
@@ -103,6 +111,8 @@ class Implement(Frozen):
         if self.kind == "machine" and self.stack is not None:
             top = f", full stack {fmt(self.stack.high)}" if self.stack.high is not None else ""
             return f"stack in steps of {fmt(self.stack.step)} {u}{top}"
+        if self.kind == "carried":
+            return f"{self.worn} {fmt(load)} {u}" if load else f"no {self.worn}"
         return "no countable load"
 
 
@@ -174,8 +184,10 @@ def kind_of(choice: Choice) -> str:
         return "dumbbells"
     if machine_name(eq) is not None:
         return "machine"
-    if "plates" in eq:
+    if "plates" in eq or eq & BELTS:
         return "plate"
+    if eq & CARRIED:
+        return "carried"
     if "band" in eq or "bands" in eq:
         return "none"
     return _BY_LOADING.get(choice.exercise.loading, "none")
@@ -194,7 +206,8 @@ def implement_for(choice: Choice, gear: Gear, units: str) -> Implement:
     """The implement `choice` is loaded with, from the athlete's gear."""
     form = choice.variant
     count = form.implements if form is not None else choice.exercise.implements
-    machine = machine_name(tuple(form.equipment if form is not None else choice.exercise.equipment))
+    equipment = tuple(form.equipment if form is not None else choice.exercise.equipment)
+    machine = machine_name(equipment) or min(CARRIED & set(equipment), default=None)
     bare = choice.exercise.loading == "bodyweight"
     return implement(kind_of(choice), gear, units, count=count, machine=machine, bare=bare)
 
@@ -214,4 +227,8 @@ def implement(kind: str, gear: Gear, units: str, *, count: int = 1, machine: str
     if kind == "machine":
         stack = gear.stacks.get(machine or "") or Stack(gear.machine_step, None, gear.machine_max)
         return Implement(kind, units, stack=stack)
+    if kind == "carried":
+        stack = gear.stacks.get(machine or "") or Stack(CARRIED_STEP.get(units, 1.0))
+        worn = (machine or "carried load").replace("-", " ")
+        return Implement(kind, units, count=max(count, 1), stack=stack, bare=bare, worn=worn)
     return Implement("none", units)

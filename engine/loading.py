@@ -21,7 +21,6 @@ from engine.model import Athlete, Choice, Exercise, LoadBasis, Performed, Target
 from engine.model.base import Frozen, replace, set_field
 
 EPS = 1e-9
-CARRIED = frozenset({"weighted-vest", "ankle-weights", "weight-belt", "dip-belt"})  # loads the engine cannot count
 TOLERANCE = 0.005  # in kg or lb: far under the lightest real plate (0.1), over conversion noise
 
 
@@ -223,27 +222,16 @@ class Loader:
             return Loaded(None, None)
         if not imp.loaded:
             asked = previous is not None and target.added_load > previous.target.added_load + EPS
-            return Loaded(None, LoadBasis(note=self._uncounted(choice, target, rpe_top, before)), topped=asked)
+            return Loaded(None, LoadBasis(note=self._uncounted(choice)), topped=asked)
         if previous is None or previous.target.load is None or target.load is None:
             return self._from_effort(choice, imp, target, rpe_top, before, fallback)
         return self._from_previous(imp, target, previous, origin)
 
-    def _uncounted(self, choice: Choice, target: Target, rpe_top: float, before: _dt.date | None) -> str:
-        """What to say of a form whose load the engine cannot count: bodyweight
-        alone, a band, or something carried (a vest) whose load is chosen by
-        effort, with a hint of how much when the e1RM is known."""
-        form = choice.variant
-        carried = sorted(CARRIED & set(form.equipment if form is not None else choice.exercise.equipment))
-        if not carried:
-            return ("bodyweight only" if choice.exercise.loading == "bodyweight"
-                    else "load not counted (e.g. a band): go by effort")
-        what = carried[0].replace("-", " ")
-        est = self.estimate(choice, rpe_top, before) if self.effort is not None else None
-        hint = ""
-        if est is not None and self.bodyweight(choice) is not None:
-            raw, _ = self.from_effort(choice, target.reps, target.rpe[0] if target.rpe else 10.0, est)
-            hint = f" (about {round(raw):g} {self.units})" if raw >= 1 else ""
-        return f"{what}: choose its load by effort{hint}"
+    def _uncounted(self, choice: Choice) -> str:
+        """What to say of a form whose load the engine cannot count:
+        bodyweight alone, or a band."""
+        return ("bodyweight only" if choice.exercise.loading == "bodyweight"
+                else "load not counted (e.g. a band): go by effort")
 
     def lightest(self, choice: Choice, loaded: Loaded) -> Loaded:
         """`loaded`, or when it holds nothing, the lightest load the
@@ -344,5 +332,12 @@ class Loader:
         out = gear.nearest(imp, load * fraction)
         if out >= load - EPS:  # a deload is lighter whenever the equipment allows it
             out = gear.floor(imp, load * fraction)
-        return out, LoadBasis(raw=load * fraction, load=out, rounding=imp.how(out),
-                              change=f"deload: {fraction:g} x {n(load)} {self.units}", implements=imp.count)
+        change = f"deload: {fraction:g} x {n(load)} {self.units}"
+        kept = gear.floor(imp, load)  # the load itself, as the equipment makes it
+        if load - out > 2 * load * (1 - fraction) + EPS and kept > out + EPS:
+            # the next step down cuts more than twice the deload: fewer sets only
+            change += (f"; the next lighter, {n(out)} {self.units}, would cut {1 - out / load:.0%}"
+                       if out > EPS else "; the equipment makes nothing lighter")
+            out = kept
+        return out, LoadBasis(raw=load * fraction, load=out, rounding=imp.how(out), change=change,
+                              implements=imp.count)

@@ -117,7 +117,8 @@ def linear_advance(ctx: ProgressionContext, previous: Target) -> Target:
         load = previous.load
         if not (all(s.reps >= previous.reps for s in ctx.performed) and _within_effort(ctx, previous)):
             return Target(previous.sets, previous.reps, previous.rpe, previous.added_load, load,
-                          note=f"not every set made {previous.reps} reps{_rpe_text(previous)}: repeat the load")
+                          note=f"not every set made {previous.reps} reps{_rpe_text(previous)}: "
+                          + ("repeat the load" if load is not None else "same reps, load from the logged sets"))
         return Target(previous.sets, previous.reps, previous.rpe, previous.added_load + inc,
                       None if load is None else load + inc, note=f"add {_fmt(inc, ctx.units)}")
     load = previous.load + inc if previous.load is not None else None

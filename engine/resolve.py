@@ -128,17 +128,34 @@ def _exercises(f: Findings, docs: list[Document], registry: Registry) -> dict[st
             if ex_id in table:
                 f.add(doc.file, (*path, "id"), f"exercise id {ex_id!r} is already defined by {origin[ex_id]}")
                 continue
-            variant_ids = [v["id"] for v in raw.get("variant", ())]
-            dupes = sorted({v for v in variant_ids if variant_ids.count(v) > 1})
-            if dupes:
-                f.add(doc.file, (*path, "variant"), f"variant id {dupes[0]!r} is used twice")
-            for k, v in enumerate(raw.get("variant", ())):
-                if "harder" in v and v["harder"] not in variant_ids:
-                    f.add(doc.file, (*path, "variant", k, "harder"), (
-                        f"{v['harder']!r} is not a variant of {ex_id!r} (variants: {', '.join(variant_ids)})"))
+            _variants(f, doc.file, path, raw)
             table[ex_id] = exercise_from_data(raw, doc.file)
             origin[ex_id] = doc.file
     return table
+
+
+def _variants(f: Findings, file: str, path: tuple[Any, ...], raw: Mapping[str, Any]) -> None:
+    """Variant ids are unique, and each `harder` names another variant of
+    the exercise without leading back to itself (progression follows it)."""
+    variants = list(raw.get("variant", ()))
+    ids = [v["id"] for v in variants]
+    dupes = sorted({v for v in ids if ids.count(v) > 1})
+    if dupes:
+        f.add(file, (*path, "variant"), f"variant id {dupes[0]!r} is used twice")
+    harder = {v["id"]: v["harder"] for v in variants if "harder" in v}
+    for k, v in enumerate(variants):
+        if "harder" not in v:
+            continue
+        where = (*path, "variant", k, "harder")
+        if v["harder"] not in ids:
+            f.add(file, where, f"{v['harder']!r} is not a variant of {raw['id']!r} (variants: {', '.join(ids)})")
+            continue
+        chain = [v["id"]]
+        while chain[-1] in harder and harder[chain[-1]] not in chain:
+            chain.append(harder[chain[-1]])
+        if harder.get(chain[-1]) == v["id"]:
+            f.add(file, where, "harder forms go round in a circle: "
+                  + " -> ".join([*chain, v["id"]]) + "; the hardest form names none")
 
 
 def _named(f: Findings, docs: list[Document], key: str) -> dict[str, Any]:

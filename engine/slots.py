@@ -83,6 +83,8 @@ def find_candidates(f: Findings, file: str, path: JsonPath, name: str, category:
         pool = named_forms(f, file, path, select["from"], exercises)
         if pool is None:
             return ()
+        if "variants" not in select:
+            _several_forms(f, file, path, select["from"])
         origin = "listed in from"
     else:
         pool = [ex for ex in exercises.values() if ex.category == category]
@@ -98,8 +100,23 @@ def find_candidates(f: Findings, file: str, path: JsonPath, name: str, category:
     elif len(kept) < count:
         f.add(file, (*path, "count"), (
             f"slot {name!r} asks for {count} exercises each week, but only {len(kept)} "
-            f"are eligible ({', '.join(ex.id for ex in kept)})"))
+            f"{'is' if len(kept) == 1 else 'are'} eligible ({', '.join(ex.id for ex in kept)})"))
     return tuple(kept)
+
+
+def _several_forms(f: Findings, file: str, path: JsonPath, names: list[str]) -> None:
+    """Two forms of one exercise in `from` without `variants` train one form
+    a week, which a coach who listed both may not expect: say so."""
+    forms: dict[str, list[str]] = {}
+    for item in names:
+        ex_id, _, variant = item.partition("/")
+        forms.setdefault(ex_id, []).append(variant)
+    for ex_id, named in forms.items():
+        if len(named) > 1 and all(named):
+            f.add(file, (*path, "select", "from"), (
+                f"{ex_id!r} is named in {len(named)} forms ({', '.join(named)}): the slot trains one of them, "
+                "the first named or the one the log shows trained last; set variants = true to let the "
+                "selector choose among them, or variants = false to keep this"), WARNING)
 
 
 def named_forms(f: Findings, file: str, path: JsonPath, names: list[str],

@@ -13,6 +13,7 @@ here too, so every change of load has a stated reason.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from typing import Any, Mapping
 
 from engine import gear
@@ -211,7 +212,7 @@ class Trainer:
             return None
         ex = self.rules.exercises.get(choice.exercise.id, choice.exercise)
         form = ex.variant(choice.variant.harder)
-        if form is None:
+        if form is None or form.id == choice.variant.id:
             return None
         available = self.athlete.gear.available if self.athlete else None
         if available is not None and not set(form.equipment) <= available:
@@ -252,13 +253,19 @@ class Trainer:
         rpe = deload.rpe or deload_rpe(target, deload.load, effort)
         scaled = self.loader.scaled(choice, target.load, deload.load) if target.load is not None else None
         load = scaled[0] if scaled else None
-        note = f"deload: {deload.sets:g} of the sets" + (f" at {deload.load:g} of the load" if scaled else "")
+        note = f"deload: {deload.sets:g} of the sets" + (_deload_load(load, target.load, deload.load) if scaled else "")
+        session = self._session(choice.key, week, done)
+        if _trained_through(session, choice, load):
+            assert session is not None
+            exposures = (previous.exposures if previous else 0) + 1
+            state = self._logged_state(choice, rx, target, session, week, exposures)
+            self.states[self.key(slot, choice)] = state
+            note += "; logged heavier than the deload, so it counts as a normal session"
         shown = replace(target, sets=sets, rpe=rpe, load=load, note=note)
         basis = scaled[1] if scaled else None
         if basis is None and self.athlete is not None:
             unloaded = kind_of(choice) == "none"
             basis = self.loader.prescribe(choice, target, None, rpe_top, date, "").basis if unloaded else LoadBasis()
-        session = self._session(choice.key, week, done)
         return PlannedExercise(
             slot=slot.name, choice=choice, category=category_of(slot, choice), prescription=rx,
             progression=slot.progression.name, target=shown, sets=planned_sets(shown, load), notes=slot.notes,
@@ -351,13 +358,43 @@ class Trainer:
         return max(gear.floor(imp, wanted), lifted)
 
 
+def _deload_load(load: float | None, before: float | None, fraction: float) -> str:
+    """How much lighter the deload really is: the equipment's steps may not
+    make the stated fraction (a stack in 10s, heavy dumbbell jumps)."""
+    if load is None or not before:
+        return ""
+    real = load / before
+    if real >= 1 - 1e-9:
+        return f", same load ({fraction:g} of it is not a step of the equipment)"
+    if abs(real - fraction) > 0.025:
+        return f" at {real:.2f} of the load ({fraction:g} is not a step of the equipment)"
+    return f" at {fraction:g} of the load"
+
+
+def _trained_through(session: Session | None, choice: Choice, load: float | None) -> bool:
+    """Whether a deload week's logged session of this form was heavier than
+    the deload asked: the athlete trained through it, and the next exposure
+    builds on that session rather than on the week before."""
+    if session is None or session.form != choice.key or load is None:
+        return False
+    heaviest = max((p.load for p in session.sets if p.load is not None), default=None)
+    return heaviest is not None and heaviest > load * 1.005 + 1e-9
+
+
 def _with_change(note: str, loaded: Loaded) -> str:
     """An increase that differs from what the policy added (what was owed
     made up a whole step) says what the load really does."""
     change = loaded.basis.change if loaded.basis else ""
     if not change.startswith("+") or loaded.held:
         return note
-    return f"{note}: {change}" if note and change.split(",")[0][1:] not in note else note
+    added = change.split(",")[0][1:]
+    return f"{note}: {change}" if note and not _says(note, added) else note
+
+
+def _says(note: str, amount: str) -> bool:
+    """Whether a note already names this amount as a whole number: "add 2.5
+    kg" does not say "5 kg"."""
+    return re.search(rf"(?<![\d.]){re.escape(amount)}\b", note) is not None
 
 
 def _as_done(previous: TrainingState, rx: Prescription) -> Target:

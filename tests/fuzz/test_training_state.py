@@ -161,7 +161,8 @@ def test_same_load_is_the_same_number_and_increases_are_owed_never_lost(case, tm
         for ex in items:
             b = ex.basis
             if ex.deload or b is None or b.load is None:
-                prev = ex if not ex.deload else prev
+                trained_through = ex.deload and "counts as a normal session" in ex.target.note
+                prev = ex if not ex.deload or trained_through else prev
                 continue
             if prev is not None and prev.state is not None and prev.state.target.load is not None:
                 imp = implement_for(ex.choice, plan.athlete.gear, plan.units)
@@ -211,6 +212,8 @@ def test_n_exposures_add_n_increments_within_one_step(case, tmp_path):
         if None in loads or any(ex.state and ex.state.topped for ex in items) or len(loads) < 2:
             continue
         imp = implement_for(items[0].choice, gear, plan.units)
+        if imp.top is not None and max(loads) >= imp.top - TOL:
+            continue  # the heaviest the equipment makes caps the increase (topped out next time)
         grid = sorted(set(imp.grid(0.0)) | set(imp.grid(max(loads) * 2 + 10)))  # a stack answers with a window
         biggest = max(b - a for a, b in zip(grid, grid[1:], strict=False)) if len(grid) > 1 else 0.0
         added = [ex.target.added_load for ex in items]

@@ -355,14 +355,23 @@ def test_moving_to_a_loaded_form_holds_at_least_the_lightest_load(tmp_path):
     assert "the lightest the equipment makes (dumbbells 2 x 5 lb)" in moved.basis.note
 
 
-def test_a_weighted_vest_is_chosen_by_effort_not_called_bodyweight(tmp_path):
-    r = rules(tmp_path, slot("step-up", '"double"', "tertiary", pick="step-up/weighted-vest"), weeks=1)
+def test_a_weighted_vest_is_loaded_in_blocks_and_keeps_what_was_logged(tmp_path):
+    r = rules(tmp_path, slot("step-up", '"double"', "tertiary", pick="step-up/weighted-vest"), weeks=3)
     a = athlete(tmp_path, "[maxes]\nstep-up = { load = 25, reps = 10, rpe = 8 }\n")
     ex = series(plan(tmp_path, r, a), "step-up")[0]
     # The vest carries what the dumbbells did (ratio 1): (180 + 2 x 25) x (1 + 12/30) = 322; 8 reps at
-    # RPE 7: 322 / (1 + 11/30) = 235.6, less 180: about 56 lb, which only the athlete's vest can say.
-    assert ex.sets[0].load is None
-    assert ex.basis.note == "weighted vest: choose its load by effort (about 56 lb)"
+    # RPE 7: 322 / (1 + 11/30) = 235.6, less 180: 55.6, in 2.5 lb blocks 55 lb.
+    assert (ex.sets[0].load, ex.basis.rounding) == (55.0, "weighted vest 55 lb")
+    # 3 x 10 logged wearing 20 lb: the next exposure keeps 20 lb and aims for 11 (double progression)
+    lg = log(tmp_path, "2027-01-04,step-up,weighted-vest,10,20,lb,7\n" * 3)
+    nxt = series(plan(tmp_path, r, a, (lg,)), "step-up")[1]
+    assert (nxt.sets[0].load, nxt.target.reps) == (20.0, 11)
+    # the profile gives the vest's blocks and its heaviest setting
+    kg = rules(tmp_path, slot("step-up", '"double"', "tertiary", pick="step-up/weighted-vest"), weeks=1, units="kg")
+    vest = athlete(tmp_path, "[equipment]\nmachines = { weighted-vest = { step = 2.5, max = 20 } }\n"
+                             "[maxes]\nstep-up = { load = 12, reps = 10, rpe = 8 }\n", units="kg")
+    ex = series(plan(tmp_path, kg, vest), "step-up")[0]
+    assert (ex.sets[0].load, ex.basis.rounding) == (20.0, "weighted vest 20 kg")
 
 
 def test_a_deload_after_a_too_hard_session_is_lighter_than_the_work_after_it(tmp_path):
@@ -416,3 +425,82 @@ def test_unrated_sets_line_up_with_the_rated_ones(tmp_path):
     lg = log(tmp_path, "2027-01-04,squat,,6,285,lb,8\n2027-01-04,squat,,6,285,lb,9\n2027-01-04,squat,,4,285,lb,\n")
     out = invoke(["run", str(r), "--log", str(lg)]).stdout
     assert "done 6, 6, 4 x 285 lb @ 8, 9, -" in out
+
+
+def test_a_deload_week_trained_heavy_counts_as_a_normal_session(tmp_path):
+    r = rules(tmp_path, slot("squat", '{ policy = "linear", increment = 5, reps = 5 }'), weeks=3,
+              extra="[deload]\nevery = 2\n")
+    a = athlete(tmp_path, "[maxes]\nsquat = 315\n")
+    lg = log(tmp_path, "2027-01-04,squat,,5,245,lb,8\n" * 3 + "2027-01-11,squat,,5,250,lb,8\n" * 3)
+    first, deload, after = series(plan(tmp_path, r, a, (lg,)), "squat")
+    # the deload asked for 0.9 x 245 -> 220; 250 x 5 x 3 was lifted, so week 3 adds 5 lb to 250
+    assert (deload.deload, deload.sets[0].load, after.sets[0].load) == (True, 220.0, 255.0)
+    assert "counts as a normal session" in deload.target.note
+    # a deload done as planned changes nothing: week 3 builds on week 1 (245 + 5)
+    light = log(tmp_path, "2027-01-04,squat,,5,245,lb,8\n" * 3 + "2027-01-11,squat,,5,220,lb,5\n" * 2)
+    assert series(plan(tmp_path, r, a, (light,)), "squat")[2].sets[0].load == 250.0
+
+
+def test_a_note_names_an_increase_it_does_not_already_say():
+    from engine.training import _says
+    assert _says("add 5 kg", "5 kg") and not _says("add 2.5 kg", "5 kg") and not _says("add 15 kg", "5 kg")
+
+
+CIRCLE = """
+[[exercise]]
+id = "hang"
+name = "Hang"
+category = "tertiary"
+prescription = { sets = [2, 3], reps = [8, 12], rpe = [7, 8] }
+[[exercise.variant]]
+id = "a"
+name = "A"
+harder = "b"
+[[exercise.variant]]
+id = "b"
+name = "B"
+harder = "{back}"
+"""
+
+
+@pytest.mark.parametrize(("back", "says"), [
+    ("a", "harder forms go round in a circle: b -> a -> b; the hardest form names none"),
+    ("b", "harder forms go round in a circle: b -> b; the hardest form names none"),
+    ("c", "'c' is not a variant of 'hang' (variants: a, b)"),
+])
+def test_a_harder_form_must_lead_somewhere(tmp_path, back, says):
+    r = rules(tmp_path, slot("hang", '"double"', "tertiary", pick="hang/a"), extra=CIRCLE.replace("{back}", back))
+    with pytest.raises(EngineError) as err:
+        plan(tmp_path, r)
+    found = {(p.message, tuple(p.path)) for p in err.value.problems}
+    assert (says, ("exercise", 0, "variant", 1, "harder")) in found
+
+
+@pytest.mark.parametrize(("dumbbells", "best", "loads", "says"), [
+    # 0.9 x 22.5 = 20.25 -> 20 per hand: near enough to the stated fraction
+    ("[20, 22.5, 25, 27.5, 30]", 25, [22.5, 20.0, 27.5], "deload: 0.5 of the sets at 0.9 of the load"),
+    # 0.9 x 40 = 36: the next lighter, 30, cuts 25 % (more than twice 10 %): fewer sets, same load
+    ("[10, 20, 30, 40, 50]", 40, [40.0, 40.0, 40.0],
+     "deload: 0.5 of the sets, same load (0.9 of it is not a step of the equipment)"),
+])
+def test_a_deload_on_coarse_equipment_says_what_it_really_cuts(tmp_path, dumbbells, best, loads, says):
+    r = rules(tmp_path, slot("split-squat", '{ policy = "linear", increment = 5, reps = 10 }', "tertiary"),
+              weeks=3, extra="[deload]\nevery = 2\n")
+    a = athlete(tmp_path, f'[equipment]\ndumbbells = {dumbbells}\n'
+                          f'[maxes]\nsplit-squat = {{ load = {best}, reps = 10, rpe = 8 }}\n')
+    exs = series(plan(tmp_path, r, a), "split-squat")
+    assert [ex.sets[0].load for ex in exs] == loads and exs[1].target.note == says
+
+
+@pytest.mark.parametrize(("variants", "warned"), [("", True), (", variants = false", False),
+                                                    (", variants = true", False)])
+def test_two_forms_of_one_exercise_in_from_say_how_the_slot_trains_them(tmp_path, variants, warned):
+    slots = ('[[slot]]\nname = "main"\ncategory = "primary"\n'
+             f'select = {{ selector = "rotate", from = ["squat/high-bar", "squat/low-bar"]{variants} }}\n')
+    outcome = plan_rules(rules(tmp_path, slots, weeks=2), REG)
+    said = [w for w in outcome.warnings if "is named in 2 forms (high-bar, low-bar)" in w.message]
+    assert bool(said) == warned
+    picked = [ex.choice.key for ex in series(outcome.plan, "squat")]
+    assert picked == (["squat/high-bar", "squat/low-bar"] if "true" in variants else ["squat/high-bar"] * 2)
+    if said:
+        assert said[0].path == ("slot", 0, "select", "from")
