@@ -106,7 +106,7 @@ def output_names(athletes: Sequence[Path], extension: str) -> list[str]:
     """`<profile stem><extension>`, refusing two athletes that would share one."""
     names = [a.stem + extension for a in athletes]
     clash: dict[str, Path] = {}
-    for name, a in zip(names, athletes):
+    for name, a in zip(names, athletes, strict=True):
         if name in clash:
             raise UsageError(f"{clash[name]} and {a} would both write {name}; rename one of them")
         clash[name] = a

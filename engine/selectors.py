@@ -16,7 +16,8 @@ _VARIANTS = {
     "variants": {
         "type": "boolean",
         "default": False,
-        "description": "Choose among every variant of the candidates (e.g. high-bar and low-bar squat), not only the default form.",
+        "description": "Choose among every variant of the candidates (e.g. high-bar and low-bar squat), "
+                       "not only the default form.",
         "examples": [True],
     }
 }

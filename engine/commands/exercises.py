@@ -69,7 +69,7 @@ def _table(exercises) -> str:
     rows = [("ID", "CATEGORY", "PRESCRIPTION", "TAGS")]
     rows += [(e.id, e.category, _scheme(e), ", ".join(e.tags)) for e in exercises]
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
-    return "".join("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() + "\n" for r in rows)
+    return "".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() + "\n" for r in rows)
 
 
 def _details(e) -> str:
