@@ -73,7 +73,7 @@ def _too_hard(verdict: Verdict, target: Target, state: TrainingState, choice: Ch
     hardest), or a percentage off; never heavier than before."""
     lo, hi = rx.reps
     before = state.target.load
-    if before is None and (loader.implement(choice) is None or not loader.implement(choice).loaded):
+    if before is None and not _loaded(loader, choice):
         # no load to take off (bodyweight alone, a band): no more reps than planned last time
         reps = min(target.reps, state.target.reps)
         return replace(target, reps=reps, added_load=state.target.added_load,
@@ -93,6 +93,12 @@ def _too_hard(verdict: Verdict, target: Target, state: TrainingState, choice: Ch
     if before is not None and load >= before - EPS:
         return replace(target, load=before, note=f"too hard: {verdict.why}: keep {n(before)} {loader.units}")
     return replace(target, load=load, note=f"too hard: {verdict.why}: {how}")
+
+
+def _loaded(loader: Loader, choice: Choice) -> bool:
+    """Whether the exercise takes a load the equipment makes (not bodyweight alone, not a band)."""
+    implement = loader.implement(choice)
+    return implement is not None and implement.loaded
 
 
 def _too_easy(verdict: Verdict, target: Target, state: TrainingState, choice: Choice, loader: Loader,

@@ -106,7 +106,7 @@ def output_names(athletes: Sequence[Path], extension: str) -> list[str]:
     """`<profile stem><extension>`, refusing two athletes that would share one."""
     names = [a.stem + extension for a in athletes]
     clash: dict[str, Path] = {}
-    for name, a in zip(names, athletes):
+    for name, a in zip(names, athletes, strict=True):
         if name in clash:
             raise UsageError(f"{clash[name]} and {a} would both write {name}; rename one of them")
         clash[name] = a
@@ -191,6 +191,7 @@ def plan_athlete(job: Job, athlete: str) -> Result:
     try:
         registry, loaded, options = _prepare(job)
         outcome = plan_loaded(loaded, registry, start=job.start, athlete=athlete)
+        assert outcome.plan is not None  # plan_loaded returns a planned outcome or raises
         data = export(outcome.plan, registry, job.fmt, options, outcome.sources)
         return Result(athlete, data.encode("utf-8") if isinstance(data, str) else data,
                       warnings=len(outcome.warnings) - len(loaded.warnings), sources=tuple(outcome.sources))

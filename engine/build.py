@@ -70,6 +70,7 @@ class StrictIntegers(CodeGeneratorDraft2019):
         """jsonschema's own test (float division, exact fractions only when
         that overflows), so the two agree by construction and the generated
         code needs no Decimal."""
+        assert self._definition is not None  # the definition being generated
         with self.l("if isinstance({variable}, (int, float)) and not isinstance({variable}, bool):"):
             if isinstance(self._definition["multipleOf"], float):
                 self.l("quotient = {variable} / {multipleOf}")

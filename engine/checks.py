@@ -16,10 +16,10 @@ def _span(r: tuple[int, int]) -> str:
 
 
 @hookimpl
-def engine_check_plan(plan: Plan):
+def engine_check_plan(plan: Plan) -> list[Problem]:
     """The weekly composition, on every evaluated week; repeated exercises;
     heavy squats and hinges under 48 hours apart."""
-    problems = []
+    problems: list[Problem] = []
     for week in plan.weeks:
         problems.extend(_composition(plan, week))
         problems.extend(_repeats(plan, week))

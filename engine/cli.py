@@ -8,18 +8,22 @@ the traceback of an unexpected failure.
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
 from engine import __version__
 from engine.errors import EngineError, PluginError, UsageError
 
+if TYPE_CHECKING:
+    from engine.plugins import Registry
+    from engine.reporters import Reporter
+
 
 class Context:
     """Per-invocation state shared by the subcommands."""
 
-    def __init__(self, debug: bool, strict: bool, out: Any = None):
+    def __init__(self, debug: bool, strict: bool, out: IO[str] | None = None) -> None:
         self.debug = debug
         # Where the command's own output goes: while it runs, sys.stdout is
         # standard error, so a plugin's print() cannot garble a plan
@@ -28,10 +32,10 @@ class Context:
         self.strict = strict
         self.report_failures = True  # `engine plugins` lists them itself
         self.error_format = "text"  # "json" once a command asks for JSON output
-        self._registry = None
+        self._registry: Registry | None = None
 
     @property
-    def registry(self):
+    def registry(self) -> Registry:
         """Load plugins on first use; report each broken plugin once."""
         if self._registry is None:
             from engine.plugins import build_registry
@@ -44,7 +48,7 @@ class Context:
                 raise click.exceptions.Exit(1)
         return self._registry
 
-    def reporter(self, stream: Any = None, fmt: str | None = None) -> Any:
+    def reporter(self, stream: IO[str] | None = None, fmt: str | None = None) -> Reporter:
         """The reporter for this command's problems (engine.reporters):
         standard error unless `stream` is given, JSON once the command asks
         for JSON output."""
@@ -71,7 +75,7 @@ class EngineGroup(click.Group):
             self.add_command(importlib.import_module(f"engine.commands.{name}").command, name)
         return self.commands.get(name)
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         ctx.meta.setdefault(OUT, sys.stdout)
         try:
             return super().invoke(ctx)
@@ -111,7 +115,7 @@ def _report(ctx: click.Context, exc: Exception) -> int:
     return 1
 
 
-def _reporter(ctx: click.Context, fmt: str | None = None) -> Any:
+def _reporter(ctx: click.Context, fmt: str | None = None) -> Reporter:
     """Standard error's reporter, in the format the command asked for."""
     from engine.reporters import reporter
 

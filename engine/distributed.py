@@ -68,6 +68,7 @@ def _retry(client: Any, job: Job, name: str) -> Result:
     """Plan one athlete of a chunk whose worker died; if this athlete's
     worker dies too (Dask gives up after its own retries), that is its result."""
     try:
-        return client.submit(plan_athlete, job, name, pure=False).result()
+        result: Result = client.submit(plan_athlete, job, name, pure=False).result()
+        return result
     except Exception as exc:  # noqa: BLE001 - reported for this athlete, the batch goes on
         return Result(name, error=f"the Dask worker planning this athlete failed: {type(exc).__name__}: {exc}")

@@ -72,7 +72,7 @@ def brzycki(reps: float, rpe: float) -> float:
 
 
 @hookimpl
-def engine_register_effort_models(register):
+def engine_register_effort_models(register: Callable[[EffortModel], None]) -> None:
     register(EffortModel(
         "epley", epley,
         "Epley's formula on reps plus reps in reserve (the default): %1RM = 1 / (1 + n/30).",

@@ -86,22 +86,36 @@ class Locator:
                 continue
             todo: list[tuple[bool, Any, Path]] = []
             if is_body:  # document, table, inline table or ERROR: holds pairs/tables
-                for child in node.children:
-                    if child.type == "pair":
-                        todo += self._pair(child, path, index)
-                    elif child.type in ("table", "table_array_element"):
-                        table = self._header(child, aot_sizes, index)
-                        todo.append((True, child, table))
-                    elif child.type == "ERROR":  # partial tree: salvage what we can
-                        todo.append((True, child, path))
+                todo = self._body(node, path, aot_sizes, index)
             elif node.type == "inline_table":
                 todo.append((True, node, path))
             elif node.type == "array":
-                items = [c for c in node.named_children if c.type not in _NOT_VALUES]
-                for i, item in enumerate(items):
-                    _put(index, path + (i,), self._pos(item))
-                    todo.append((False, item, path + (i,)))
+                todo = self._items(node, path, index)
             stack.extend(reversed(todo))
+
+    def _body(self, node: Any, path: Path, aot_sizes: dict[Path, int],
+              index: dict[Path, tuple[Position, bool]]) -> list[tuple[bool, Any, Path]]:
+        """Index the pairs and table headers of a body; return what to descend into."""
+        todo: list[tuple[bool, Any, Path]] = []
+        for child in node.children:
+            if child.type == "pair":
+                todo += self._pair(child, path, index)
+            elif child.type in ("table", "table_array_element"):
+                table = self._header(child, aot_sizes, index)
+                todo.append((True, child, table))
+            elif child.type == "ERROR":  # partial tree: salvage what we can
+                todo.append((True, child, path))
+        return todo
+
+    def _items(self, array: Any, path: Path,
+               index: dict[Path, tuple[Position, bool]]) -> list[tuple[bool, Any, Path]]:
+        """Index an array's elements; return them to descend into."""
+        todo: list[tuple[bool, Any, Path]] = []
+        items = [c for c in array.named_children if c.type not in _NOT_VALUES]
+        for i, item in enumerate(items):
+            _put(index, path + (i,), self._pos(item))
+            todo.append((False, item, path + (i,)))
+        return todo
 
     def _pair(self, pair: Any, prefix: Path,
               index: dict[Path, tuple[Position, bool]]) -> list[tuple[bool, Any, Path]]:

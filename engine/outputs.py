@@ -183,7 +183,7 @@ class Staged:
     def __enter__(self) -> Staged:
         return self
 
-    def __exit__(self, kind: Any, *_: Any) -> None:
+    def __exit__(self, kind: Any, *exc: Any) -> None:
         if kind is None:
             self.commit()
             return

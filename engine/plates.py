@@ -93,7 +93,7 @@ def _sums(steps: list[int], top: int) -> tuple[int, ...]:
 def _fewest(steps: list[int], n: int) -> list[int] | None:
     """Fewest steps (heaviest first among equals) summing to n, searched
     over the sums reachable with 1, 2, 3... plates: for ranges too long for
-    the table `_breakdown` fills."""
+    the table `_fewest_by_table` fills."""
     came: dict[int, tuple[int, int]] = {0: (0, 0)}
     frontier = [0]
     while frontier and n not in came and len(came) <= MAX_SUMS:
@@ -146,16 +146,26 @@ def breakdown(n: int, plates: tuple[float, ...]) -> list[float]:
     if not by_steps:
         return []
     steps = sorted(by_steps, reverse=True)
-    greedy, left = [], n
+    found = _heaviest_first(steps, n)
+    if found is None:
+        found = _fewest(steps, n) if n > MAX_UNITS else _fewest_by_table(steps, n)
+    return sorted((float(by_steps[s]) for s in found or ()), reverse=True)
+
+
+def _heaviest_first(steps: list[int], n: int) -> list[int] | None:
+    """Each plate (steps, heaviest first) as often as it fits, the way
+    lifters load a bar; None when that leaves a remainder."""
+    out, left = [], n
     for step in steps:
         while left >= step:
-            greedy.append(float(by_steps[step]))
+            out.append(step)
             left -= step
-    if left == 0:
-        return greedy
-    if n > MAX_UNITS:
-        found = _fewest(steps, n)
-        return sorted((float(by_steps[s]) for s in found or ()), reverse=True)
+    return out if left == 0 else None
+
+
+def _fewest_by_table(steps: list[int], n: int) -> list[int] | None:
+    """Fewest steps summing to n, from a table of the fewest for every
+    amount up to n; None when no combination makes n."""
     best = [0] + [-1] * n  # fewest plates for each amount, -1 unreachable
     last = [0] * (n + 1)
     for amount in range(1, n + 1):
@@ -164,9 +174,9 @@ def breakdown(n: int, plates: tuple[float, ...]) -> list[float]:
                     best[amount] < 0 or best[amount - step] + 1 < best[amount]):
                 best[amount], last[amount] = best[amount - step] + 1, k
     if best[n] < 0:
-        return []
+        return None
     out, amount = [], n
     while amount:
-        out.append(float(by_steps[steps[last[amount]]]))
+        out.append(steps[last[amount]])
         amount -= steps[last[amount]]
-    return sorted(out, reverse=True)
+    return out

@@ -13,6 +13,8 @@ whose `load` is None gets its load from effort (the athlete's e1RM).
 
 from __future__ import annotations
 
+from typing import Callable
+
 from engine import hookimpl
 from engine.components import Progression, ProgressionContext
 from engine.model import Target
@@ -154,7 +156,7 @@ def rpe_advance(ctx: ProgressionContext, previous: Target) -> Target:
 
 
 @hookimpl
-def engine_register_progressions(register):
+def engine_register_progressions(register: Callable[[Progression], None]) -> None:
     register(Progression(
         "none", _start, none_advance,
         "Keep the same target every week: the bottom of the rep range at the prescribed effort.",

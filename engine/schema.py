@@ -30,7 +30,8 @@ def _base_text(name: str) -> str:
 
 
 def base_schema(name: str = "rules.schema.json") -> dict[str, Any]:
-    return json.loads(_base_text(name))
+    schema: dict[str, Any] = json.loads(_base_text(name))
+    return schema
 
 
 def _branches(key: str, components: Mapping[str, Any], own: Iterable[str]) -> list[dict[str, Any]]:
@@ -105,7 +106,7 @@ def _strict_validator_class() -> Any:
     expressions (ECMA 262) do; Python's `$` would also match before a final
     newline, and let `"squat\\n"` pass as an id. The generated validators
     (engine/validators) read both the same way."""
-    from jsonschema import Draft202012Validator, validators  # type: ignore[import-untyped]
+    from jsonschema import Draft202012Validator, validators
 
     checker = Draft202012Validator.TYPE_CHECKER.redefine(
         "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool))
@@ -123,7 +124,7 @@ def _end_anchored(pattern: str) -> re.Pattern[str]:
 def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
     """jsonschema's `pattern` keyword, with `$` ending the string."""
     if validator.is_type(instance, "string") and not _end_anchored(pattern).search(instance):
-        from jsonschema.exceptions import ValidationError  # type: ignore[import-untyped]
+        from jsonschema.exceptions import ValidationError
 
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
@@ -136,7 +137,7 @@ class SchemaValidator:
         self._validator = _strict_validator_class()(schema)
 
     def problems(self, data: Any, file: str) -> list[Problem]:
-        from jsonschema.exceptions import relevance  # type: ignore[import-untyped]
+        from jsonschema.exceptions import relevance
 
         errors = sorted(self._validator.iter_errors(data), key=relevance)
         out: list[Problem] = []
@@ -266,7 +267,7 @@ def _alternatives(error: Any, path: JsonPath, schema: Mapping[str, Any], file: s
     if "x-expected" in schema:
         return _expected(error, path, schema, file, rank)
     if error.context:
-        from jsonschema.exceptions import best_match  # type: ignore[import-untyped]
+        from jsonschema.exceptions import best_match
 
         return _to_problems(best_match(error.context), file, rank)
     return None

@@ -6,7 +6,7 @@ plugin's, so their option schemas show up in `engine schema`.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Sequence
 
 from engine import hookimpl
 from engine.components import SelectionContext, Selector
@@ -16,7 +16,8 @@ _VARIANTS = {
     "variants": {
         "type": "boolean",
         "default": False,
-        "description": "Choose among every variant of the candidates (e.g. high-bar and low-bar squat), not only the default form.",
+        "description": "Choose among every variant of the candidates (e.g. high-bar and low-bar squat), "
+                       "not only the default form.",
         "examples": [True],
     }
 }
@@ -101,7 +102,7 @@ def explain_random(ctx: SelectionContext, picks: tuple[Choice, ...]) -> str:
 
 
 @hookimpl
-def engine_register_selectors(register):
+def engine_register_selectors(register: Callable[[Selector], None]) -> None:
     register(Selector(
         "ordered", ordered,
         "Take the candidates in the order listed, the same every week.",

@@ -100,7 +100,8 @@ def guard() -> Guarded | None:
 
 def _fileno(stream: Any) -> int | None:
     try:
-        return stream.fileno()
+        fd: int = stream.fileno()
+        return fd
     except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
         return None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from engine import hookimpl
 from engine.model import Exercise, Note, Prescription, Variant
@@ -79,7 +79,8 @@ def _read(name: str) -> dict[str, Any]:
     would cost a few milliseconds of imports per run)."""
     import json
 
-    return json.loads((Path(__file__).parent / name).with_suffix(".json").read_text("utf-8"))
+    data: dict[str, Any] = json.loads((Path(__file__).parent / name).with_suffix(".json").read_text("utf-8"))
+    return data
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +94,6 @@ def builtin_notes() -> tuple[Note, ...]:
 
 
 @hookimpl
-def engine_register_exercises(register):
+def engine_register_exercises(register: Callable[[Exercise], None]) -> None:
     for exercise in builtin_exercises():
         register(exercise)

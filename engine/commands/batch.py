@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from engine.commands.common import Command, parse_options, pick_exporter
+
+if TYPE_CHECKING:
+    from engine.batch import Result
+    from engine.cli import Context
 
 
 @click.command("batch", cls=Command)
@@ -26,8 +32,8 @@ from engine.commands.common import Command, parse_options, pick_exporter
               help="Run on Dask: a scheduler address, or `--dask local` for a local cluster "
                    "(needs the dask extra: `pip install '.[dask]'`).")
 @click.pass_obj
-def command(obj, rules: Path, athletes: tuple[Path, ...], outdir: Path, fmt: str, options, start,
-            jobs: int, dask: str | None) -> None:
+def command(obj: Context, rules: Path, athletes: tuple[Path, ...], outdir: Path, fmt: str, options: tuple[str, ...],
+            start: _dt.datetime | None, jobs: int, dask: str | None) -> None:
     """Plan RULES for every ATHLETE profile (files, or directories of *.toml).
 
     Each athlete's own logs (`logs = [...]` in the profile) are read. A
@@ -84,7 +90,7 @@ def command(obj, rules: Path, athletes: tuple[Path, ...], outdir: Path, fmt: str
         raise click.exceptions.Exit(1)
 
 
-def _report_failures(obj, failed: list) -> None:
+def _report_failures(obj: Context, failed: list[Result]) -> None:
     """Each failed athlete with its located problems or its one-line error."""
     report = obj.reporter(sys.stderr, "text")
     for result in failed:

@@ -6,11 +6,14 @@ import contextlib
 import sys
 import tomllib
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import click
 
 from engine.errors import Problem, UsageError
+
+if TYPE_CHECKING:
+    from engine.plugins import Registry
 
 
 class Command(click.Command):
@@ -19,7 +22,7 @@ class Command(click.Command):
     click's usage hint. Only what the command prints to `obj.out` reaches
     standard output."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             # The command prints its own output to `obj.out`; anything else
             # printed meanwhile (a plugin's print()) goes to standard error.
@@ -53,7 +56,7 @@ def echo_warnings(warnings: Iterable[Problem]) -> None:
     reporter("text", sys.stderr).warnings(warnings)
 
 
-def pick_exporter(registry, fmt: str | None, output: Path | None) -> str:
+def pick_exporter(registry: Registry, fmt: str | None, output: Path | None) -> str:
     names = sorted(registry.exporters)
     failed = _failed_plugins(registry)
     if fmt is None and output is not None and output.suffix:
@@ -84,7 +87,7 @@ def pick_exporter(registry, fmt: str | None, output: Path | None) -> str:
     return fmt
 
 
-def _failed_plugins(registry) -> str:
+def _failed_plugins(registry: Registry) -> str:
     """A plugin that failed to load may be the one that was asked for."""
     if not registry.failures:
         return ""
@@ -107,7 +110,7 @@ def _value(key: str, text: str) -> Any:
     return value
 
 
-def parse_options(registry, exporter: str, pairs: Iterable[str]) -> dict[str, Any]:
+def parse_options(registry: Registry, exporter: str, pairs: Iterable[str]) -> dict[str, Any]:
     options: dict[str, Any] = {}
     for pair in pairs:
         key, sep, text = pair.partition("=")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from typing import TYPE_CHECKING, Any, Sequence
 
 import click
 
@@ -11,12 +12,16 @@ from engine.commands.common import Command
 from engine.exporters.common import span
 from engine.model import CATEGORIES
 
+if TYPE_CHECKING:
+    from engine.cli import Context
+    from engine.model import Exercise
 
-def _range(r) -> list | None:
+
+def _range(r: Sequence[float] | None) -> list[float] | None:
     return None if r is None else [int(v) if float(v).is_integer() else v for v in r]
 
 
-def exercise_dict(ex) -> dict:
+def exercise_dict(ex: Exercise) -> dict[str, Any]:
     rx = ex.prescription
     return {
         "id": ex.id, "name": ex.name, "category": ex.category,
@@ -38,7 +43,7 @@ def exercise_dict(ex) -> dict:
 @click.option("--category", type=click.Choice(CATEGORIES), help="Only this category.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_obj
-def command(obj, exercise_id: str | None, category: str | None, fmt: str) -> None:
+def command(obj: Context, exercise_id: str | None, category: str | None, fmt: str) -> None:
     """List catalog exercises with their default prescriptions, or show one
     exercise in full (tags, equipment, variants, aliases, notes)."""
     exercises = [r.component for r in obj.registry.exercises.values()]
@@ -59,20 +64,20 @@ def command(obj, exercise_id: str | None, category: str | None, fmt: str) -> Non
         click.echo(_table(exercises), nl=False, file=obj.out)
 
 
-def _scheme(e) -> str:
+def _scheme(e: Exercise) -> str:
     rx = e.prescription
     side = "/side" if rx.per_side else ""
     return f"{span(*rx.sets)} x {span(*rx.reps)}{side}" + (f" @ RPE {span(*rx.rpe)}" if rx.rpe else "")
 
 
-def _table(exercises) -> str:
+def _table(exercises: Sequence[Exercise]) -> str:
     rows = [("ID", "CATEGORY", "PRESCRIPTION", "TAGS")]
     rows += [(e.id, e.category, _scheme(e), ", ".join(e.tags)) for e in exercises]
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
-    return "".join("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() + "\n" for r in rows)
+    return "".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() + "\n" for r in rows)
 
 
-def _details(e) -> str:
+def _details(e: Exercise) -> str:
     rx = e.prescription
     lines = [f"{e.name} ({e.id})", f"  category:     {e.category}", f"  prescription: {_scheme(e)}"]
     if rx.rest:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from engine.commands.common import Command, athlete_options, echo_warnings
+
+if TYPE_CHECKING:
+    from engine.cli import Context
 
 
 @click.command("explain", cls=Command)
@@ -16,7 +21,8 @@ from engine.commands.common import Command, athlete_options, echo_warnings
               help="First day of week 1 (overrides program.start).")
 @athlete_options
 @click.pass_obj
-def command(obj, rules: Path, fmt: str, start, athlete: Path | None, logs: tuple[Path, ...]) -> None:
+def command(obj: Context, rules: Path, fmt: str, start: _dt.datetime | None, athlete: Path | None,
+            logs: tuple[Path, ...]) -> None:
     """Explain RULES: candidates and filters per slot, the selector's reason,
     and for every load its source, e1RM, effort-table value and rounding."""
     from engine.explain import render_json, render_text

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
 
 from engine.commands.common import Command
+
+if TYPE_CHECKING:
+    from engine.cli import Context
 
 
 @click.command("plugins", cls=Command)
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--all", "show_all", is_flag=True, help="Include the built-in plugins.")
 @click.pass_obj
-def command(obj, fmt: str, show_all: bool) -> None:
+def command(obj: Context, fmt: str, show_all: bool) -> None:
     """List plugins, their versions, what they register and load errors."""
     obj.report_failures = False
     registry = obj.registry

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from engine.commands.common import Command, athlete_options, echo_warnings, parse_options, pick_exporter
+
+if TYPE_CHECKING:
+    from engine.cli import Context
 
 
 @click.command("run", cls=Command)
@@ -22,7 +27,8 @@ from engine.commands.common import Command, athlete_options, echo_warnings, pars
               help="Exporter option, e.g. -O notes=false (overrides [export.NAME] in the rule file).")
 @athlete_options
 @click.pass_obj
-def command(obj, rules: Path, fmt: str | None, output: Path | None, start, options,
+def command(obj: Context, rules: Path, fmt: str | None, output: Path | None, start: _dt.datetime | None,
+            options: tuple[str, ...],
             athlete: Path | None, logs: tuple[Path, ...]) -> None:
     """Evaluate RULES into a week-by-week program and export it.
 

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from engine.commands.common import Command
+
+if TYPE_CHECKING:
+    from engine.cli import Context
 
 
 @click.command("schema", cls=Command)
@@ -16,7 +20,7 @@ from engine.commands.common import Command
 @click.option("--include", "for_include", is_flag=True,
               help="The schema of files pulled in with `include` (exercises, prescriptions, progressions).")
 @click.pass_obj
-def command(obj, output: Path | None, for_include: bool) -> None:
+def command(obj: Context, output: Path | None, for_include: bool) -> None:
     """Print the rule-file JSON Schema with every installed plugin's options,
     for editors (Taplo, VS Code) and CI."""
     from engine.schema import effective_schema, include_schema

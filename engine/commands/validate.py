@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from engine.commands.common import Command
 from engine.errors import EngineError, has_errors
+
+if TYPE_CHECKING:
+    from engine.cli import Context
 
 
 @click.command("validate", cls=Command)
@@ -15,7 +19,7 @@ from engine.errors import EngineError, has_errors
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: one `file:line:col: $.path: message` line per problem; json: a list of objects.")
 @click.pass_obj
-def command(obj, files: tuple[Path, ...], fmt: str) -> None:
+def command(obj: Context, files: tuple[Path, ...], fmt: str) -> None:
     """Check rule files against the schema and the engine's rules, including
     the weekly composition of every evaluated week; and athlete profiles
     (files with an [athlete] table), against the installed catalog."""

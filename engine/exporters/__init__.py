@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, Callable, Mapping
+
 from engine import hookimpl
 from engine.components import Exporter
 
+if TYPE_CHECKING:
+    from engine.model import Plan
 
-def _text(plan, options):
+
+def _text(plan: Plan, options: Mapping[str, Any]) -> str:
     from engine.exporters.text import render
     return render(plan, options)
 
 
-def _json(plan, options):
+def _json(plan: Plan, options: Mapping[str, Any]) -> str:
     from engine.exporters.json import render
     return render(plan, options)
 
 
-def _markdown(plan, options):
+def _markdown(plan: Plan, options: Mapping[str, Any]) -> str:
     from engine.exporters.markdown import render
     return render(plan, options)
 
@@ -26,7 +31,7 @@ _NOTES = {"notes": {"type": "boolean", "default": True,
 
 
 @hookimpl
-def engine_register_exporters(register):
+def engine_register_exporters(register: Callable[[Exporter], None]) -> None:
     register(Exporter("text", _text, "Aligned plain text for the terminal.", ".txt",
                       {"properties": dict(_NOTES), "additionalProperties": False}))
     register(Exporter("json", _json, "The JSON contract other tools read.", ".json",

@@ -93,14 +93,15 @@ def render(plan: Plan, options: Mapping[str, Any]) -> str:
 INLINE = 100  # a leaf longer than this is spread over lines, one value each
 
 
-def _make_leaf_encoder() -> Any:
+def _make_leaf_encoder() -> Callable[[Any], str]:
     """The C encoder made once, with json.dumps's separators (JSONEncoder.encode
     would build a new one for every call); the pure-Python one elsewhere."""
     from json import encoder
 
-    if encoder.c_make_encoder is not None:
-        make = encoder.c_make_encoder(None, _unserialisable, encoder.encode_basestring, None, ": ", ", ",
-                                      False, False, True)
+    c_make_encoder = getattr(encoder, "c_make_encoder", None)  # CPython's, not in the type stubs
+    if c_make_encoder is not None:
+        make = c_make_encoder(None, _unserialisable, encoder.encode_basestring, None, ": ", ", ",
+                              False, False, True)
         return lambda o: "".join(make(o, 0))
     return json.JSONEncoder(ensure_ascii=False).encode  # pragma: no cover - CPython has the C encoder
 
@@ -111,7 +112,7 @@ def _unserialisable(o: Any) -> Any:
 
 _leaf = _make_leaf_encoder()
 _FLOAT_MAX = 1.7976931348623157e308
-_string = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_string = json.encoder.encode_basestring
 _keys: dict[str, str] = {}
 
 

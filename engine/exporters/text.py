@@ -26,7 +26,7 @@ def render(plan: Plan, options: Mapping[str, Any]) -> str:
             for ex in day.exercises:
                 cells = (ex.category, ex.choice.name, scheme(ex), load_text(ex, units),
                          rest_text(ex), remarks(ex, units))
-                line = "  ".join(c.ljust(w) for c, w in zip(cells, widths) if w)
+                line = "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True) if w)
                 out.append(f"    {line}".rstrip())
         out.append("")
     if options.get("notes", True) and plan.notes:

@@ -23,6 +23,9 @@ class Stack(Frozen):
         set_field(self, "high", high)
 
 
+DUMBBELLS = tuple(float(w) for w in range(5, 125, 5))  # the default rack: 5 to 120 in steps of 5
+
+
 class Gear(Frozen):
     """What the athlete can load, in their units; decides load rounding.
 
@@ -48,7 +51,7 @@ class Gear(Frozen):
         bar: float = 45.0,
         trap_bar: float = 55.0,
         plates: tuple[float, ...] = (45.0, 35.0, 25.0, 10.0, 5.0, 2.5),
-        dumbbells: tuple[float, ...] = tuple(float(w) for w in range(5, 125, 5)),
+        dumbbells: tuple[float, ...] = DUMBBELLS,
         machine_step: float = 10.0,
         machine_max: float | None = None,
         stacks: Mapping[str, Stack] | None = None,

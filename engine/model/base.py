@@ -52,10 +52,10 @@ class Frozen:
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return bool(self._key(self) == self._key(other))
+        return bool(self.__class__._key(self) == self.__class__._key(other))
 
     def __hash__(self) -> int:
-        return hash((self.__class__.__name__, self._key(self)))
+        return hash((self.__class__.__name__, self.__class__._key(self)))
 
     def __repr__(self) -> str:
         body = ", ".join(f"{f}={getattr(self, f)!r}" for f in self._fields)

@@ -1,0 +1,142 @@
+"""What a training log reads into: the sets performed, the log of an
+athlete's sets, and the table that maps the names logs use to exercises.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import TYPE_CHECKING, Mapping, Sequence
+
+from engine.model.base import Frozen, set_field
+
+if TYPE_CHECKING:
+    from engine.model import Exercise
+
+
+class LoggedSet(Frozen):
+    """One performed set read from a log, in the log's units."""
+
+    __slots__ = (
+        "date", "exercise", "variant", "reps", "load", "units", "rpe", "kind", "set_number", "file", "line",
+        "name",
+    )
+    date: _dt.date
+    exercise: str
+    variant: str | None
+    reps: int
+    load: float | None
+    units: str
+    rpe: float | None
+    kind: str
+    set_number: int
+    file: str
+    line: int
+    name: str
+
+    def __init__(
+        self,
+        date: _dt.date,
+        exercise: str,
+        variant: str | None,
+        reps: int,
+        load: float | None,
+        units: str,
+        rpe: float | None,
+        kind: str,
+        set_number: int,
+        file: str,
+        line: int,
+        name: str,
+    ) -> None:
+        set_field(self, "date", date)
+        set_field(self, "exercise", exercise)
+        set_field(self, "variant", variant)
+        set_field(self, "reps", reps)
+        set_field(self, "load", load)
+        set_field(self, "units", units)
+        set_field(self, "rpe", rpe)
+        set_field(self, "kind", kind)
+        set_field(self, "set_number", set_number)
+        set_field(self, "file", file)
+        set_field(self, "line", line)
+        set_field(self, "name", name)
+
+    @property
+    def counts(self) -> bool:
+        """Warm-ups never drive progression."""
+        return self.kind != "warmup"
+
+
+class Log(Frozen):
+    """Every set read from an athlete's logs, oldest first."""
+
+    __slots__ = ("sets", "files")
+    sets: tuple[LoggedSet, ...]
+    files: tuple[str, ...]
+
+    def __init__(self, sets: tuple[LoggedSet, ...], files: tuple[str, ...] = ()) -> None:
+        set_field(self, "sets", sets)
+        set_field(self, "files", files)
+
+    def last_done(self) -> dict[str, _dt.date]:
+        out: dict[str, _dt.date] = {}
+        for s in self.sets:
+            if not s.counts:
+                continue
+            for key in (s.exercise, f"{s.exercise}/{s.variant}" if s.variant else None):
+                if key and (key not in out or s.date > out[key]):
+                    out[key] = s.date
+        return out
+
+    @property
+    def last_date(self) -> _dt.date | None:
+        return max((s.date for s in self.sets), default=None)
+
+
+def _norm(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+class ExerciseNames:
+    """Maps names found in logs to (exercise id, variant id | None):
+    ids, names and aliases of exercises and variants, and the rule file's
+    own `[aliases]`; case and spacing do not matter."""
+
+    def __init__(self, table: Mapping[str, tuple[str, str | None]], display: Sequence[str],
+                 variants: Mapping[str, tuple[str, ...]] | None = None):
+        self._table = dict(table)
+        self._display = list(display)
+        self.variants = dict(variants or {})  # exercise id -> its variant ids, for the `variant` column
+
+    @classmethod
+    def from_exercises(cls, exercises: Mapping[str, Exercise],
+                       aliases: Mapping[str, str] | None = None) -> ExerciseNames:
+        table: dict[str, tuple[str, str | None]] = {}
+        display: list[str] = []
+
+        def add(name: str, target: tuple[str, str | None]) -> None:
+            key = _norm(name)
+            if key and key not in table:
+                table[key] = target
+                display.append(name)
+
+        for ex in exercises.values():
+            for name in (ex.id, ex.name, *ex.aliases):
+                add(name, (ex.id, None))
+            for v in ex.variants:
+                for name in (f"{ex.id}/{v.id}", v.name, *v.aliases):
+                    add(name, (ex.id, v.id))
+        for name, target in (aliases or {}).items():
+            ex_id, _, variant = target.partition("/")
+            table[_norm(name)] = (ex_id, variant or None)  # the rule file wins
+            display.append(name)
+        return cls(table, display, {ex.id: tuple(v.id for v in ex.variants) for ex in exercises.values()})
+
+    def resolve(self, name: str) -> tuple[str, str | None] | None:
+        return self._table.get(_norm(name))
+
+    def suggest(self, name: str, n: int = 3) -> list[str]:
+        import difflib
+
+        by_key = {_norm(d): d for d in self._display}
+        return [by_key[k] for k in difflib.get_close_matches(_norm(name), list(by_key), n=n, cutoff=0.6)]
