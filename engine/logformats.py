@@ -256,8 +256,9 @@ class StrongRows(RowReader):
         self.weight = weight[0] if weight else None
         unit = re.search(r"\((kg|lbs?)\)", self.weight or "")
         self.assumed = unit is None and STRONG_UNIT not in self.col
-        if unit:
-            self.units = "kg" if unit.group(1) == "kg" else "lb"
+        self.header_units = None if unit is None else "kg" if unit.group(1) == "kg" else "lb"
+        self.units = self.header_units or self.units
+        self.said: set[str] = set()  # unit warnings already given (once per file)
 
     def row(self, row: list[str], index: int, line: int) -> LoggedSet | None:
         name = self.cell(row, "Exercise Name")
@@ -275,22 +276,35 @@ class StrongRows(RowReader):
         else:
             self.number(row, "Set Order", index, line, "set order", 0, 10_000, whole=True)  # checked only
         self._load_units(bool(load), line)
-        units = self._unit(row, index, line)
+        units = self._unit(row, index, line, bool(load))
         if date is None or found is None or reps is None or units is None:
             return None
         # Strong numbers working sets apart from warm-ups, Hevy counts them
         # all: the position in the session is the one numbering both share.
         return self._set(date, found, reps, load, units, rpe, kind, None, line, name)
 
-    def _unit(self, row: list[str], index: int, line: int) -> str | None:
-        """The row's "Weight Unit" (kg, lbs), else the file's units."""
+    def _unit(self, row: list[str], index: int, line: int, loaded: bool) -> str | None:
+        """The row's "Weight Unit" (kg, lbs), else the file's units. A
+        weight with no unit, or a unit the header contradicts, is read but
+        said once per file, where it first happens."""
         text = self.cell(row, STRONG_UNIT)
         if not text:
+            if loaded and STRONG_UNIT in self.col and self.header_units is None:
+                self._once("blank", f"a weight with no {STRONG_UNIT}: read as {self.units} ({self.f.units_from}), "
+                                    "as is every such row of this file", line, STRONG_UNIT)
             return self.units
         unit = {"kg": "kg", "kgs": "kg", "lb": "lb", "lbs": "lb"}.get(text.strip().casefold())
         if unit is None:
             self.bad(f"weight unit must be kg or lbs, got {_shorten(text)}", index, line, STRONG_UNIT)
+        elif self.header_units is not None and unit != self.header_units:
+            self._once("conflict", f"{STRONG_UNIT} {_shorten(text)} disagrees with the header's "
+                                   f"{self.weight!r}: each row is read in its own {STRONG_UNIT}", line, STRONG_UNIT)
         return unit
+
+    def _once(self, what: str, message: str, line: int, column: str) -> None:
+        if what not in self.said:
+            self.said.add(what)
+            self.f.warn(message, line, self.col.get(column, 0) + 1)
 
 
 class HevyRows(RowReader):

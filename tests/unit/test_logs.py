@@ -389,6 +389,28 @@ def test_strong_exports_with_a_weight_unit_column(tmp_path, names):
     assert not any("no unit column" in w.message for w in warnings)
 
 
+def test_a_weight_without_its_unit_is_read_in_the_files_units_and_said_once(tmp_path, names):
+    header = STRONG.rstrip("\n") + ",Weight Unit,Distance Unit\n"
+    row = "2027-01-04 18:00:00,Legs,1h,Squat (Barbell),1,115,5,0,0,,,8,{unit},\n"
+    path = write(tmp_path, header + row.format(unit="") * 2 + row.format(unit="lbs"))
+    log, warnings = read_logs([path], names, default_units="kg")
+    assert [s.units for s in log.sets] == ["kg", "kg", "lb"]
+    [said] = [w for w in warnings if "no Weight Unit" in w.message]
+    assert (said.line, said.column) == (2, len(row.split(",8,")[0]) + 4)  # the empty Weight Unit cell
+    assert said.message == ("a weight with no Weight Unit: read as kg (the athlete's units), "
+                            "as is every such row of this file")
+
+
+def test_a_row_unit_that_contradicts_the_header_is_read_as_the_row_says_and_said(tmp_path, names):
+    header = STRONG.replace("Weight,", "Weight (kg),").rstrip("\n") + ",Weight Unit\n"
+    row = "2027-01-04 18:00:00,Legs,1h,Squat (Barbell),1,115,5,0,0,,,8,{unit}\n"
+    path = write(tmp_path, header + row.format(unit="kg") + row.format(unit="lbs") * 2)
+    log, warnings = read_logs([path], names, default_units="kg")
+    assert [s.units for s in log.sets] == ["kg", "lb", "lb"]
+    [said] = [w for w in warnings if "disagrees" in w.message]
+    assert said.line == 3 and "'Weight (kg)'" in said.message
+
+
 def test_an_unknown_variant_in_the_engine_log_is_a_located_error(tmp_path, names):
     path = write(tmp_path, "date,exercise,variant,reps,load,units\n2027-01-04,squat,lowbar,5,250,lb\n")
     with pytest.raises(EngineError) as err:
