@@ -227,10 +227,8 @@ def _logs(paths: Sequence[str | Path], rules: Rules, registry: Registry, person:
         return log, start
     weeks = rules.program.weeks
     if start is None:
+        _room_after(log, weeks, outcome)
         start = last + _dt.timedelta(days=1)
-        if _dt.date.max - start < _dt.timedelta(weeks=weeks):
-            raise UsageError(f"the log's last session ({last}) leaves no room for a {weeks}-week program",
-                             argument="logs")
         outcome.warnings.extend(locate_all([Problem(rules.file, ("program",), (
             f"program.start is not set: week 1 starts the day after the log's last session ({start}); "
             "set it (or give a start date when running the program) to see finished days as done"), WARNING)],
@@ -241,6 +239,19 @@ def _logs(paths: Sequence[str | Path], rules: Rules, registry: Registry, person:
             f"the log runs to {last}, past the program's last week (week {weeks}): every week is done"),
             WARNING)], outcome.sources))
     return log, start
+
+
+def _room_after(log: Any, weeks: int, outcome: Outcome) -> None:
+    """Week 1 starts the day after the log's last session: a session so
+    late that the program would end after the year 9999 is an error at the
+    row that has it."""
+    last = log.sets[-1]  # oldest first
+    if _dt.date.max - last.date >= _dt.timedelta(weeks=weeks, days=1):
+        return
+    raise EngineError(sort_problems(outcome.warnings + [Problem(last.file, (), (
+        f"the last session in the logs ({last.date}) leaves no room after it for a program of {weeks} weeks "
+        "(it would end after the year 9999); set program.start, or give a start date"),
+        line=last.line, column=1)]), outcome.sources)
 
 
 def export(plan: Plan, registry: Registry, fmt: str, options: Mapping[str, Any],

@@ -8,6 +8,7 @@ never a hang. read_logs itself is fuzzed cell by cell in test_logs.py.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import shutil
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_hostile import FUZZ, TEXT_MUTATIONS, examples
+from test_hostile import FUZZ, TEXT_MUTATIONS, examples, invoke
 from test_hostile_athletes import check_athlete_contract
 
 from engine.logs import LOG_COLUMNS
@@ -168,3 +169,29 @@ def test_the_example_logs_plan_cleanly(workdir):
 
 def test_log_corpus_is_not_empty():
     assert len(list(CORPUS.glob("*.csv"))) >= 25
+
+
+def _startless_rules(weeks: int) -> str:
+    text = RULES.read_text("utf-8")
+    return "\n".join(f"weeks = {weeks}" if line.startswith("weeks =") else line
+                     for line in text.splitlines() if not line.startswith("start ="))
+
+
+@settings(max_examples=examples(40), **FUZZ)
+@given(last=st.dates(min_value=dt.date(9997, 1, 1)), weeks=st.integers(1, 104))
+def test_a_log_ending_near_the_year_9999_keeps_the_contract(workdir, last, weeks):
+    """Without program.start week 1 starts the day after the log's last
+    session: a session too late for the program to fit before the end of
+    the calendar is an error located at its row, never an overflow."""
+    rules = workdir / "startless.toml"
+    rules.write_text(_startless_rules(weeks), "utf-8")
+    log = workdir / "late.csv"
+    rows = _rows(SOURCES["strong"])
+    rows[-1][0] = f"{last.isoformat()} 18:03:11"
+    log.write_bytes(_write(rows))
+    code = check_athlete_contract(rules, ATHLETE, "--log", str(log), subject=log)
+    room = dt.date.max - last >= dt.timedelta(weeks=weeks, days=1)
+    assert code == (0 if room else 1)
+    if not room:
+        run = invoke(["run", str(rules), "--log", str(log)])
+        assert f"{log}:{len(rows)}:1: " in run.stderr and "no room" in run.stderr
