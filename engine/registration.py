@@ -3,6 +3,7 @@ in: one bad component is refused and named, the plugin's others are kept."""
 
 from __future__ import annotations
 
+import re
 import threading
 from typing import TYPE_CHECKING, Any, Callable, Generic, Mapping, TypeVar
 
@@ -67,6 +68,23 @@ def _bad_options_schema(schema: Any) -> str:
     return problem(schema, base)
 
 
+# An exporter's extension names files (`engine batch` writes
+# `<athlete><extension>`, `-o plan.csv` picks the exporter by it): a dot and
+# a few name characters, never a path ("/x", "../x") or a bare dot.
+EXTENSION = re.compile(r"\.[A-Za-z0-9][A-Za-z0-9._-]{0,15}")
+
+
+def _bad_component(component: Any) -> str:
+    """What makes a plugin's component unusable, or ""."""
+    if isinstance(component, Exporter):
+        extension = component.extension
+        if not isinstance(extension, str) or not EXTENSION.fullmatch(extension):
+            return (f"extension {extension!r} is not a file extension (a dot, then up to 16 letters, digits, "
+                    "dots, dashes or underscores, such as '.csv')")
+    bad = _bad_options_schema(getattr(component, "options_schema", None))
+    return f"options_schema {bad}" if bad else ""
+
+
 class Registration:
     """The `register` callable one registration hook gets. It checks each
     component, and stops accepting any once the hook has run out of time
@@ -98,9 +116,9 @@ class Registration:
         if not isinstance(component, expected):
             self.fail(f"register() expects {expected.__name__}, got {type(component).__name__}")
             return
-        bad = "" if self.builtin else _bad_options_schema(getattr(component, "options_schema", None))
+        bad = "" if self.builtin else _bad_component(component)
         if bad:
-            self.fail(f"{what} {name_of(component)!r}: options_schema {bad}")
+            self.fail(f"{what} {name_of(component)!r}: {bad}")
             return
         table: dict[str, Registered[Any]] = getattr(self.registry, self.kind)
         name = name_of(component)
