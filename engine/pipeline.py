@@ -127,16 +127,64 @@ def _prepared(rules: Rules, registry: Registry) -> Any:
 
 
 def check_athlete(path: str | Path, registry: Registry) -> Outcome:
-    """Check an athlete profile on its own, against the installed catalog
-    (a rule file's own exercises are only known with the rule file)."""
+    """Check an athlete profile on its own, and the logs it names, against
+    the installed catalog (a rule file's own exercises and aliases are only
+    known with the rule file)."""
     from engine.athlete import load_athlete
 
-    exercises = {name: reg.component for name, reg in registry.exercises.items()}
     try:
-        _, warnings, source = load_athlete(path, registry, exercises)
+        person, warnings, source = load_athlete(path, registry, _installed(registry))
     except EngineError as exc:
         raise EngineError(locate_all(exc.problems, exc.sources), exc.sources) from None
-    return Outcome(warnings=locate_all(warnings, {str(path): source}), sources={str(path): source})
+    outcome = Outcome(warnings=locate_all(warnings, {str(path): source}), sources={str(path): source})
+    logs = _distinct_logs(person, (), outcome)
+    if logs:
+        _check_logs(logs, registry, person.units, "the athlete's units", outcome)
+    return outcome
+
+
+def check_log(path: str | Path, registry: Registry) -> Outcome:
+    """Check a training log (engine CSV, Strong or Hevy export) on its own,
+    against the installed catalog."""
+    outcome = Outcome()
+    _check_logs([path], registry, "kg", "checked on its own: a plan reads them in the athlete's or program's units",
+                outcome)
+    return outcome
+
+
+def _installed(registry: Registry) -> dict[str, Any]:
+    return {name: reg.component for name, reg in registry.exercises.items()}
+
+
+def _check_logs(paths: Sequence[str | Path], registry: Registry, units: str, units_from: str,
+                outcome: Outcome) -> None:
+    from engine.logs import ExerciseNames, read_logs
+
+    names = ExerciseNames.from_exercises(_installed(registry))
+    try:
+        _, warnings = read_logs(list(paths), names, default_units=units, units_from=units_from)
+    except EngineError as exc:
+        raise EngineError(sort_problems(outcome.warnings + locate_all(exc.problems)), outcome.sources) from None
+    outcome.warnings = sort_problems(outcome.warnings + locate_all(warnings))
+
+
+LOG_SUFFIXES = (".csv", ".tsv")
+
+
+def is_log(path: str | Path) -> bool:
+    """Is the file a training log: named *.csv or *.tsv, or with a first
+    line that is the header of a log format the engine reads?"""
+    if Path(path).suffix.lower() in LOG_SUFFIXES:
+        return True
+    try:
+        with open(path, "rb") as f:
+            first = f.readline(1 << 16).decode("utf-8", "replace").lstrip("\ufeff")
+    except OSError:
+        return False
+    from engine.logs import detect_format
+
+    delimiter = max((",", ";", "\t"), key=first.count)
+    return detect_format(first.strip().split(delimiter)) is not None
 
 
 def is_athlete_profile(path: str | Path) -> bool:
