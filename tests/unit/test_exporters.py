@@ -368,3 +368,18 @@ def test_text_prints_every_name_and_note_on_one_line(tmp_path_factory, program, 
     [row] = [ln for ln in out.splitlines() if ln.startswith("    tertiary ")]
     assert f"  {' '.join(name.split())}  " in row and f"  {' '.join(notes.split())}" in row
     assert out.splitlines()[0] == " ".join(program.split())
+
+
+def test_json_performed_sets_name_the_form_the_log_has(tmp_path):
+    """Planned as a conventional deadlift, logged as a sumo one: each
+    performed set carries the form it was lifted as."""
+    rules = tmp_path / "r.toml"
+    rules.write_text('version = 1\n[program]\nname = "P"\ndays = ["mon"]\nweeks = 2\nunits = "lb"\n'
+                     'start = 2027-01-04\n[[slot]]\ncategory = "primary"\n'
+                     'select = { selector = "ordered", from = ["deadlift"] }\n')
+    log = tmp_path / "log.csv"
+    log.write_text("date,exercise,variant,reps,load,units\n" + "2027-01-04,deadlift,sumo,5,315,lb\n" * 2)
+    reg = make_registry()
+    data = json.loads(export(plan_rules(rules, reg, logs=[log]).plan, reg, "json", {}))
+    [done] = data["weeks"][0]["days"][0]["exercises"]
+    assert (done["variant"], [p["form"] for p in done["performed"]]) == ("conventional", ["deadlift/sumo"] * 2)
