@@ -99,7 +99,8 @@ def rows(plan: Any, options: Mapping[str, Any]) -> Iterator[dict[str, str]]:
                         # what was done, when the log has another form than the one planned
                         "variant": (done.form.partition("/")[2] if done and done.form
                                     else ex.variant.id if ex.variant else ""),
-                        "exercise_name": ex.choice.name,
+                        # what was performed, on a done day: the form the log has
+                        "exercise_name": (ex.logged_as or ex.choice).name if done else ex.choice.name,
                         "set": str(number),
                         "set_type": done.kind if done else "working",
                         "target_reps": str(s.reps) if s else "",

@@ -247,8 +247,8 @@ def test_a_partly_done_week_carries_its_done_days(tmp_path):
     result = invoke(["run", str(rules), "--log", str(log), "-o", str(out)], plugins=[engine_csv])
     assert result.exit_code == 0, result.stderr
     week1 = [r for r in parse(out.read_text()) if r["week"] == "1"]
-    monday = [(r["variant"], r["reps"], r["load"]) for r in week1 if r["day"] == "mon"]
-    assert monday == [("sumo", "5", "315")] * 3
+    monday = [(r["variant"], r["exercise_name"], r["reps"], r["load"]) for r in week1 if r["day"] == "mon"]
+    assert monday == [("sumo", "Sumo deadlift", "5", "315")] * 3
     assert all(not r["reps"] for r in week1 if r["day"] == "wed")
 
 
@@ -296,3 +296,19 @@ def test_a_nul_in_a_name_becomes_a_space(tmp_path, registry):
     row = parse(export(plan_rules(rules, registry).plan, registry, "csv", {}))[0]
     assert (row["program"], row["exercise_name"], row["slot"], row["notes"]) == (
         "Glute day [31m", "Odd lift", "main lift", "brace hard")
+
+
+def test_a_set_planned_beyond_those_logged_keeps_the_planned_form(tmp_path):
+    """Two sumo sets logged where three conventional ones were planned: the
+    two rows name the form lifted, the third the form planned."""
+    rules = tmp_path / "r.toml"
+    rules.write_text('version = 1\n[program]\nname = "P"\ndays = ["mon"]\nweeks = 1\nunits = "lb"\n'
+                     'start = 2027-01-04\n[[slot]]\ncategory = "primary"\n'
+                     'select = { selector = "ordered", from = ["deadlift"] }\n')
+    log = tmp_path / "log.csv"
+    log.write_text("date,exercise,variant,reps,load,units\n" + "2027-01-04,deadlift,sumo,5,315,lb\n" * 2)
+    result = invoke(["run", str(rules), "--log", str(log), "-f", "csv"], plugins=[engine_csv])
+    assert result.exit_code == 0, result.stderr
+    rows = [(r["variant"], r["exercise_name"], r["reps"]) for r in parse(result.stdout)]
+    assert rows == [("sumo", "Sumo deadlift", "5"), ("sumo", "Sumo deadlift", "5"),
+                    ("conventional", "Conventional deadlift", "")]
