@@ -262,7 +262,7 @@ def _alternatives(error: Any, path: JsonPath, schema: Mapping[str, Any], file: s
     """Explain the alternative that fits the value's type (an inline table,
     say), rather than "matches none of the alternatives"."""
     fitting = _fitting_branch_errors(error)
-    if fitting:
+    if fitting and not ("x-expected" in schema and all(_wrong_value(e) for e in fitting)):
         return [q for sub in fitting for q in _to_problems(sub, file, rank)]
     if "x-expected" in schema:
         return _expected(error, path, schema, file, rank)
@@ -271,6 +271,12 @@ def _alternatives(error: Any, path: JsonPath, schema: Mapping[str, Any], file: s
 
         return _to_problems(best_match(error.context), file, rank)
     return None
+
+
+def _wrong_value(error: Any) -> bool:
+    """A `const` or `enum` error at the alternative's own value: only the
+    schema's `x-expected` names every value that would do."""
+    return error.validator in ("const", "enum") and not error.relative_path
 
 
 def _expected(error: Any, path: JsonPath, schema: Mapping[str, Any], file: str, rank: int) -> list[Problem]:
@@ -288,8 +294,13 @@ def _enum(error: Any, path: JsonPath, schema: Mapping[str, Any], file: str, rank
 
 
 def _const(error: Any, path: JsonPath, schema: Mapping[str, Any], file: str, rank: int) -> list[Problem]:
-    return [Problem(file, path, f"expected {describe(error.validator_value)}, got {describe(error.instance)}",
-                    rank=rank)]
+    """"expected 1, got 2": the one value allowed, written out (an array or
+    table too), or what the schema's `x-expected` says would do."""
+    if "x-expected" in schema:
+        return _expected(error, path, schema, file, rank)
+    want = error.validator_value
+    text = shorten(json.dumps(want, ensure_ascii=False)) if isinstance(want, (list, dict)) else describe(want)
+    return [Problem(file, path, f"expected {text}, got {describe(error.instance)}", rank=rank)]
 
 
 def _not(error: Any, path: JsonPath, schema: Mapping[str, Any], file: str, rank: int) -> list[Problem] | None:
