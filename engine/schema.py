@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
 
 from engine.errors import JsonPath, Problem, shorten, suggest
+from engine.model.base import replace
 
 if TYPE_CHECKING:
     from engine.plugins import Registry
@@ -215,14 +216,26 @@ _UNEXPECTED = re.compile(r"'((?:[^'\\]|\\.)*)'")
 
 def _to_problems(error: Any, file: str, rank: int) -> list[Problem]:
     """The problems one jsonschema error stands for, worded by its keyword
-    (`_WORDING`); a keyword without its own wording keeps jsonschema's message."""
+    (`_WORDING`); a keyword without its own wording keeps jsonschema's
+    message. A key that breaks `propertyNames` is pointed at itself."""
     path: JsonPath = tuple(error.absolute_path)
+    named = _is_property_name(error)
+    if named:
+        path = (*path, error.instance)
     schema = error.schema if isinstance(error.schema, Mapping) else {}
     word = _WORDING.get(error.validator)
     found = word(error, path, schema, file, rank) if word is not None else None
-    if found is not None:
-        return found
-    return [Problem(file, path, _limit_message(error) or shorten(error.message, 200), rank=rank)]
+    if found is None:
+        found = [Problem(file, path, _limit_message(error) or shorten(error.message, 200), rank=rank)]
+    return [replace(p, at_key=True) for p in found] if named else found
+
+
+def _is_property_name(error: Any) -> bool:
+    """Is the error about a key (jsonschema checks `propertyNames` on the
+    key itself, but reports the table that holds it)?"""
+    keywords = list(error.absolute_schema_path)
+    at = [i for i, k in enumerate(keywords) if k == "propertyNames" and (i == 0 or keywords[i - 1] != "properties")]
+    return bool(at) and isinstance(error.instance, str)
 
 
 Wording = Callable[[Any, JsonPath, Mapping[str, Any], str, int], "list[Problem] | None"]

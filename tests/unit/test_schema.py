@@ -488,3 +488,10 @@ def test_a_const_alternative_says_what_the_schema_expects(tmp_path, value, says)
     rules = GOOD + f'\n[progressions.p]\npolicy = "double"\nautoregulation = {value}\n'
     p = first(tmp_path, rules)
     assert f"$.progressions.p.{says}" == f"{format_path(p.path)}: {p.message}"
+
+
+def test_a_key_that_breaks_property_names_is_pointed_at_itself(tmp_path):
+    text = GOOD + '\n[prescriptions]\nlight = { sets = [2, 3] }\n"Bad Name" = { sets = [2, 3] }\n'
+    p = first(tmp_path, text)
+    assert p.path == ("prescriptions", "Bad Name") and p.at_key
+    assert (p.line, p.column) == (text.splitlines().index('"Bad Name" = { sets = [2, 3] }') + 1, 1)
