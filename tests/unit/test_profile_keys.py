@@ -56,3 +56,38 @@ def test_a_bad_key_is_located_at_itself(tmp_path, table, kind, style, data):
         line = next(i for i, ln in enumerate(lines, 1) if quoted in ln)
         problem = found[key]
         assert (problem.line, problem.column) == (line, lines[line - 1].index(quoted) + 1), (key, problem)
+
+
+WITH_FORMS = sorted((ex.id, ex.default_form, [ex.form_key(v) for v in ex.variants[1:]])
+                    for ex in (r.component for r in REGISTRY.exercises.values()) if len(ex.variants) > 1)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(exercise=st.sampled_from(WITH_FORMS), whole=st.booleans(), default=st.booleans(),
+       ratio=st.none() | st.sampled_from([0.8, 1, 1.05]), other=st.booleans())
+def test_a_max_or_ratio_said_twice_is_a_located_warning(tmp_path, exercise, whole, default, ratio, other):
+    """A max for an exercise and for its default form: the form's is used,
+    the other is named; a ratio other than 1 for the default form, the one
+    ratios are fractions of, is named too. Other forms' keys never are."""
+    ex_id, default_form, others = exercise
+    maxes = [k for k, given in ((ex_id, whole), (default_form, default), (others[0], other)) if given]
+    ratios = ([] if ratio is None else [f"{json.dumps(default_form)} = {ratio}"]) + (
+        [f"{json.dumps(others[0])} = 0.9"] if other else [])
+    text = (HEAD + "[maxes]\n" + "".join(f"{json.dumps(k)} = 100\n" for k in maxes)
+            + "[ratios]\n" + "".join(f"{r}\n" for r in ratios))
+    path = tmp_path / "a.toml"
+    path.write_text(text, "utf-8")
+    warned = {p.path: p for p in check_athlete(path, REGISTRY).warnings if p.path[:1] in (("maxes",), ("ratios",))}
+    expected = set()
+    if whole and default:
+        expected.add(("maxes", ex_id))
+    if ratio is not None and ratio != 1:
+        expected.add(("ratios", default_form))
+    assert set(warned) == expected
+    lines = text.splitlines()
+    for (table, key), problem in warned.items():
+        start = lines.index(f"[{table}]")
+        line = next(i for i, ln in enumerate(lines[start:], start + 1) if ln.startswith(json.dumps(key) + " ="))
+        assert (problem.line, problem.column) == (line, 1)
+    if ("maxes", ex_id) in warned:
+        assert f"the max under {default_form!r} is used" in warned[("maxes", ex_id)].message
