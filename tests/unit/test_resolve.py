@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -398,3 +399,27 @@ def test_a_deload_that_cannot_happen_is_located(tmp_path, every, weeks, rpe):
         assert late[0].severity == WARNING and late[0].line == at["every"][0]
         assert f"the first deload would be in week {every}, after the program's last week (week {weeks})" in (
             late[0].message)
+
+
+# -- forms in `from` ---------------------------------------------------------------
+
+FORM_TAILS = st.one_of(st.just(""), st.sampled_from(["high-bar", "low-bar", "sumo", "/", "high-bar/", " "]),
+                       st.text(alphabet="abcdefgh-/ ", max_size=10))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(tail=FORM_TAILS)
+def test_a_form_in_from_names_a_real_variant_or_is_located(tmp_path, tail):
+    """`from = ["squat/<tail>"]`: a known variant picks that form; anything
+    else after the slash, nothing included ("squat/"), is an error at that
+    item, never read as the whole exercise."""
+    text = rule_file(PRIMARY.replace('from = ["squat"]', f"from = [{json.dumps('squat/' + tail)}]"))
+    if tail in ("high-bar", "low-bar"):
+        rules = load(tmp_path, text).rules
+        assert [v.id for v in rules.slots[0].candidates[0].variants] == [tail]
+        return
+    [p] = problems(tmp_path, text)
+    assert p.path == ("slot", 0, "select", "from", 0)
+    line = text.splitlines().index(next(ln for ln in text.splitlines() if ln.startswith("select =")))
+    assert p.line == line + 1
+    assert ("names no variant after the '/'" if tail == "" else f"has no variant {tail!r}") in p.message
