@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, Collection, Mapping, Sequence
 
 from engine.errors import (
     WARNING,
@@ -303,14 +303,18 @@ def _room_after(log: Any, weeks: int, outcome: Outcome) -> None:
 
 
 def export(plan: Plan, registry: Registry, fmt: str, options: Mapping[str, Any],
-           sources: Mapping[str, str] | None = None) -> str | bytes:
+           sources: Mapping[str, str] | None = None, given: Collection[str] = ()) -> str | bytes:
     """Render a plan with a registered exporter; a fault names the plugin.
     A problem the user can fix (`CannotExport`) is located in the rule
-    file's export options, with its text from `sources` (`Outcome.sources`)."""
+    file's export options, with its text from `sources` (`Outcome.sources`);
+    one with an option named in `given`, which the caller gave itself (on a
+    command line), is the caller's: a UsageError about that option."""
     reg = registry.exporters[fmt]
     try:
         out = reg.component.render(plan, dict(options))
     except CannotExport as exc:
+        if exc.option is not None and exc.option in given:
+            raise UsageError(f"{fmt} export: {exc}", argument="options", key=exc.option) from None
         where = ("export", fmt) if exc.option is None else ("export", fmt, exc.option)
         raise EngineError(locate_all([Problem(plan.source, where, f"{fmt} export: {exc}")], sources), sources) from None
     except Exception as exc:  # noqa: BLE001 - a plugin's fault names the plugin
