@@ -19,7 +19,7 @@ from engine.errors import (
 )
 from engine.model import Athlete, Plan, Rules
 from engine.model.base import Record
-from engine.plugins import Registry
+from engine.plugins import Registry, name_failed_plugins
 from engine.reporters import locate_all
 
 
@@ -70,12 +70,13 @@ def load_rules(path: str | Path, registry: Registry) -> Outcome:
     for i, doc in enumerate(docs):
         problems.extend(_validator(registry, included=i > 0).problems(doc.data, doc.file))
     if problems:
-        raise EngineError(locate_all(problems, sources))
+        raise EngineError(locate_all(name_failed_plugins(problems, registry), sources))
     try:
         rules, warnings = resolve(docs, registry)
     except EngineError as exc:
-        raise EngineError(locate_all(exc.problems, sources)) from None
-    return Outcome(rules=rules, warnings=locate_all(warnings, sources), sources=sources)
+        raise EngineError(locate_all(name_failed_plugins(exc.problems, registry), sources)) from None
+    return Outcome(rules=rules, warnings=locate_all(name_failed_plugins(warnings, registry), sources),
+                   sources=sources)
 
 
 def plan_rules(path: str | Path, registry: Registry, *, start: _dt.date | None = None,
@@ -135,7 +136,7 @@ def check_athlete(path: str | Path, registry: Registry) -> Outcome:
     try:
         person, warnings, source = load_athlete(path, registry, _installed(registry))
     except EngineError as exc:
-        raise EngineError(locate_all(exc.problems, exc.sources), exc.sources) from None
+        raise EngineError(locate_all(name_failed_plugins(exc.problems, registry), exc.sources), exc.sources) from None
     outcome = Outcome(warnings=locate_all(warnings, {str(path): source}), sources={str(path): source})
     logs = _distinct_logs(person, (), outcome)
     if logs:
@@ -211,7 +212,7 @@ def _athlete(path: str | Path, rules: Rules, registry: Registry, outcome: Outcom
     try:
         person, warnings, source = load_athlete(path, registry, rules.exercises)
     except EngineError as exc:
-        raise EngineError(locate_all(exc.problems, exc.sources), exc.sources) from None
+        raise EngineError(locate_all(name_failed_plugins(exc.problems, registry), exc.sources), exc.sources) from None
     outcome.sources[str(path)] = source
     outcome.warnings.extend(locate_all(warnings, {str(path): source}))
     known = set(rules.sensitivities)

@@ -244,8 +244,33 @@ def _printed(registry: Registry, plugin: str, hook: str, text: str) -> None:
     if text:
         from engine.errors import shorten
 
-        registry.failures.append(PluginFailure(plugin, hook, (
-            f"wrote to standard output while loading (kept off it): {shorten(repr(text), 80)}")))
+        registry.failures.append(PluginFailure(plugin, hook, f"{PRINTED} (kept off it): {shorten(repr(text), 80)}"))
+
+
+PRINTED = "wrote to standard output while loading"  # a failure that loses no component
+
+
+def name_failed_plugins(problems: Iterable[Problem], registry: Registry) -> list[Problem]:
+    """A name that no installed selector, policy, effort model, exercise
+    or exporter has may be one that a plugin which failed to load (or to
+    register a component) would have given: such problems say which."""
+    failed = sorted({f.plugin for f in registry.failures if not f.message.startswith(PRINTED)})
+    out = list(problems)
+    if not failed:
+        return out
+    from engine.model.base import replace
+
+    names = ", ".join(repr(name) for name in failed)
+    note = (f"; plugin {names} failed to load, and may be the one that provides it" if len(failed) == 1 else
+            f"; plugins {names} failed to load, and one of them may provide it")
+    return [replace(p, message=p.message + note) if _names_a_missing_component(p) else p for p in out]
+
+
+def _names_a_missing_component(problem: Problem) -> bool:
+    last = problem.path[-1] if problem.path else None
+    if last in ("selector", "policy", "effort_model"):
+        return "is not allowed here" in problem.message
+    return problem.message.startswith(("unknown exercise ", "unknown progression ", "options for exporter "))
 
 
 def _collect(registry: Registry, budgets: dict[str, float]) -> None:
