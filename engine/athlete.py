@@ -54,6 +54,7 @@ def load_athlete(path: str | Path, registry: Any,
                     f"no exercise needs {item!r}{suggest(item, sorted(known))}"), WARNING))
     logs = _logs(data.get("logs", ()), Path(path), display, errors)
     ratios = _ratios(data.get("ratios", {}), exercises, display, errors)
+    warnings += _conflicts(maxes, ratios, exercises, display)
     if errors:
         raise EngineError(errors, {display: source})
     athlete = Athlete(
@@ -154,6 +155,29 @@ def _form(key: str, exercises: Mapping[str, Exercise], file: str, path: tuple[An
             at_key=True))
         return False
     return True
+
+
+def _conflicts(maxes: Mapping[str, Max], ratios: Mapping[str, float], exercises: Mapping[str, Exercise],
+               file: str) -> list[Problem]:
+    """Keys that say one thing twice, which the engine would settle
+    silently: a max for an exercise and one for its default form (the
+    form's is used), a ratio for the default form (the form every ratio is
+    a fraction of)."""
+    out = []
+    for key in maxes:
+        ex = exercises.get(key)
+        if ex is not None and ex.variants and ex.default_form in maxes:
+            out.append(Problem(file, ("maxes", key), (
+                f"{key!r} and {ex.default_form!r} are the same form ({ex.name}'s default): the max under "
+                f"{ex.default_form!r} is used, this one is not"), WARNING, at_key=True))
+    for key, value in ratios.items():
+        ex = exercises.get(key.partition("/")[0])
+        if ex is not None and key == ex.default_form and value != 1:
+            out.append(Problem(file, ("ratios", key), (
+                f"{key!r} is the default form of {ex.id!r}, the one every ratio is a fraction of: a ratio of {value:g} "
+                "rescales every other form's estimate from it; give the other forms' ratios instead"),
+                WARNING, at_key=True))
+    return out
 
 
 def _ratios(raw: Mapping[str, Any], exercises: Mapping[str, Exercise], file: str,

@@ -192,7 +192,7 @@ def plan_athlete(job: Job, athlete: str) -> Result:
         registry, loaded, options = _prepare(job)
         outcome = plan_loaded(loaded, registry, start=job.start, athlete=athlete)
         assert outcome.plan is not None  # plan_loaded returns a planned outcome or raises
-        data = export(outcome.plan, registry, job.fmt, options, outcome.sources)
+        data = export(outcome.plan, registry, job.fmt, options, outcome.sources, given=job.options)
         return Result(athlete, data.encode("utf-8") if isinstance(data, str) else data,
                       warnings=len(outcome.warnings) - len(loaded.warnings), sources=tuple(outcome.sources))
     except EngineError as exc:

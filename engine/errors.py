@@ -88,12 +88,15 @@ class UsageError(Exception):
     worded for any caller: `argument` names the parameter it is about, and
     `hint` a way out that the caller words its own way ("print": send the
     output to standard output instead), so that the command line can name
-    its own options."""
+    its own options. `key` names the entry of that argument at fault, when
+    it is a mapping (one of the exporter options)."""
 
-    def __init__(self, message: str, argument: str | None = None, hint: str | None = None):
+    def __init__(self, message: str, argument: str | None = None, hint: str | None = None,
+                 key: str | None = None):
         super().__init__(message)
         self.argument = argument
         self.hint = hint
+        self.key = key
 
 
 class CannotExport(Exception):

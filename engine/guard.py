@@ -2,11 +2,13 @@
 
 A plugin is loaded (imported, then asked to register its components) in a
 thread the engine waits for at most `time_limit()` seconds, so a plugin
-that sleeps or spins at import never hangs a command; what it prints there
-is kept off standard output. Its components are wrapped so that anything
-it raises, SystemExit and other BaseExceptions included (KeyboardInterrupt
-aside), reaches the engine as an ordinary exception naming the plugin, and
-a progression's numbers are checked as they come out.
+that sleeps or spins at import never hangs a command; what it writes to
+standard output there, printed or straight to descriptor 1, is kept off it
+and named. Its components are wrapped so that what they write to standard
+output goes to standard error, anything they raise, SystemExit and other
+BaseExceptions included (KeyboardInterrupt aside), reaches the engine as an
+ordinary exception naming the plugin, and a progression's numbers are
+checked as they come out.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import math
 import os
 import threading
 from typing import Any, Callable
+
+from engine.stdio import captured_stdout, stdout_to_stderr
 
 TIMEOUT_ENV = "ENGINE_PLUGIN_TIMEOUT"
 DEFAULT_TIMEOUT = 10.0
@@ -66,24 +70,28 @@ def call_limited(fn: Callable[[], Any], limit: float, plugin: str) -> tuple[Any,
     before = {t.ident for t in threading.enumerate() if t.ident is not None}
     printed = io.StringIO()
     worker = threading.Thread(target=run, name=f"engine: loading plugin {plugin}", daemon=True)
-    with contextlib.redirect_stdout(printed):  # this thread only waits meanwhile
+    # This thread only waits meanwhile; print() and writes to descriptor 1 are both kept.
+    with contextlib.redirect_stdout(printed), captured_stdout() as written:
         worker.start()
         worker.join(limit)
+        text = printed.getvalue() + written()
     shutdown.note_new_threads(before - {worker.ident}, plugin)
     if worker.is_alive():
         raise TimedOut(plugin)
     if "error" in box:
         raise box["error"]
-    return box.get("value"), printed.getvalue()
+    return box.get("value"), text
 
 
 def contained(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """`fn`, with BaseExceptions other than KeyboardInterrupt turned into
+    """`fn`, writing to standard error what it writes to standard output,
+    with BaseExceptions other than KeyboardInterrupt turned into
     PluginAbort: the engine's `except Exception` then names the plugin."""
 
     def call(*args: Any, **kwargs: Any) -> Any:
         try:
-            return fn(*args, **kwargs)
+            with stdout_to_stderr():
+                return fn(*args, **kwargs)
         except (Exception, KeyboardInterrupt):
             raise
         except BaseException as exc:  # noqa: BLE001 - SystemExit and the like, from a plugin

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, Collection, Mapping, Sequence
 
 from engine.errors import (
     WARNING,
@@ -19,7 +19,7 @@ from engine.errors import (
 )
 from engine.model import Athlete, Plan, Rules
 from engine.model.base import Record
-from engine.plugins import Registry
+from engine.plugins import Registry, name_failed_plugins
 from engine.reporters import locate_all
 
 
@@ -70,12 +70,13 @@ def load_rules(path: str | Path, registry: Registry) -> Outcome:
     for i, doc in enumerate(docs):
         problems.extend(_validator(registry, included=i > 0).problems(doc.data, doc.file))
     if problems:
-        raise EngineError(locate_all(problems, sources))
+        raise EngineError(locate_all(name_failed_plugins(problems, registry), sources))
     try:
         rules, warnings = resolve(docs, registry)
     except EngineError as exc:
-        raise EngineError(locate_all(exc.problems, sources)) from None
-    return Outcome(rules=rules, warnings=locate_all(warnings, sources), sources=sources)
+        raise EngineError(locate_all(name_failed_plugins(exc.problems, registry), sources)) from None
+    return Outcome(rules=rules, warnings=locate_all(name_failed_plugins(warnings, registry), sources),
+                   sources=sources)
 
 
 def plan_rules(path: str | Path, registry: Registry, *, start: _dt.date | None = None,
@@ -127,16 +128,64 @@ def _prepared(rules: Rules, registry: Registry) -> Any:
 
 
 def check_athlete(path: str | Path, registry: Registry) -> Outcome:
-    """Check an athlete profile on its own, against the installed catalog
-    (a rule file's own exercises are only known with the rule file)."""
+    """Check an athlete profile on its own, and the logs it names, against
+    the installed catalog (a rule file's own exercises and aliases are only
+    known with the rule file)."""
     from engine.athlete import load_athlete
 
-    exercises = {name: reg.component for name, reg in registry.exercises.items()}
     try:
-        _, warnings, source = load_athlete(path, registry, exercises)
+        person, warnings, source = load_athlete(path, registry, _installed(registry))
     except EngineError as exc:
-        raise EngineError(locate_all(exc.problems, exc.sources), exc.sources) from None
-    return Outcome(warnings=locate_all(warnings, {str(path): source}), sources={str(path): source})
+        raise EngineError(locate_all(name_failed_plugins(exc.problems, registry), exc.sources), exc.sources) from None
+    outcome = Outcome(warnings=locate_all(warnings, {str(path): source}), sources={str(path): source})
+    logs = _distinct_logs(person, (), outcome)
+    if logs:
+        _check_logs(logs, registry, person.units, "the athlete's units", outcome)
+    return outcome
+
+
+def check_log(path: str | Path, registry: Registry) -> Outcome:
+    """Check a training log (engine CSV, Strong or Hevy export) on its own,
+    against the installed catalog."""
+    outcome = Outcome()
+    _check_logs([path], registry, "kg", "checked on its own: a plan reads them in the athlete's or program's units",
+                outcome)
+    return outcome
+
+
+def _installed(registry: Registry) -> dict[str, Any]:
+    return {name: reg.component for name, reg in registry.exercises.items()}
+
+
+def _check_logs(paths: Sequence[str | Path], registry: Registry, units: str, units_from: str,
+                outcome: Outcome) -> None:
+    from engine.logs import ExerciseNames, read_logs
+
+    names = ExerciseNames.from_exercises(_installed(registry))
+    try:
+        _, warnings = read_logs(list(paths), names, default_units=units, units_from=units_from)
+    except EngineError as exc:
+        raise EngineError(sort_problems(outcome.warnings + locate_all(exc.problems)), outcome.sources) from None
+    outcome.warnings = sort_problems(outcome.warnings + locate_all(warnings))
+
+
+LOG_SUFFIXES = (".csv", ".tsv")
+
+
+def is_log(path: str | Path) -> bool:
+    """Is the file a training log: named *.csv or *.tsv, or with a first
+    line that is the header of a log format the engine reads?"""
+    if Path(path).suffix.lower() in LOG_SUFFIXES:
+        return True
+    try:
+        with open(path, "rb") as f:
+            first = f.readline(1 << 16).decode("utf-8", "replace").lstrip("\ufeff")
+    except OSError:
+        return False
+    from engine.logs import detect_format
+
+    delimiter = max((",", ";", "\t"), key=first.count)
+    return detect_format(first.strip().split(delimiter)) is not None
 
 
 def is_athlete_profile(path: str | Path) -> bool:
@@ -163,7 +212,7 @@ def _athlete(path: str | Path, rules: Rules, registry: Registry, outcome: Outcom
     try:
         person, warnings, source = load_athlete(path, registry, rules.exercises)
     except EngineError as exc:
-        raise EngineError(locate_all(exc.problems, exc.sources), exc.sources) from None
+        raise EngineError(locate_all(name_failed_plugins(exc.problems, registry), exc.sources), exc.sources) from None
     outcome.sources[str(path)] = source
     outcome.warnings.extend(locate_all(warnings, {str(path): source}))
     known = set(rules.sensitivities)
@@ -227,10 +276,8 @@ def _logs(paths: Sequence[str | Path], rules: Rules, registry: Registry, person:
         return log, start
     weeks = rules.program.weeks
     if start is None:
+        _room_after(log, weeks, outcome)
         start = last + _dt.timedelta(days=1)
-        if _dt.date.max - start < _dt.timedelta(weeks=weeks):
-            raise UsageError(f"the log's last session ({last}) leaves no room for a {weeks}-week program",
-                             argument="logs")
         outcome.warnings.extend(locate_all([Problem(rules.file, ("program",), (
             f"program.start is not set: week 1 starts the day after the log's last session ({start}); "
             "set it (or give a start date when running the program) to see finished days as done"), WARNING)],
@@ -243,15 +290,32 @@ def _logs(paths: Sequence[str | Path], rules: Rules, registry: Registry, person:
     return log, start
 
 
+def _room_after(log: Any, weeks: int, outcome: Outcome) -> None:
+    """Week 1 starts the day after the log's last session: a session so
+    late that the program would end after the year 9999 is an error at the
+    row that has it."""
+    last = log.sets[-1]  # oldest first
+    if _dt.date.max - last.date >= _dt.timedelta(weeks=weeks, days=1):
+        return
+    raise EngineError(sort_problems(outcome.warnings + [Problem(last.file, (), (
+        f"the last session in the logs ({last.date}) leaves no room after it for a program of {weeks} weeks "
+        "(it would end after the year 9999); set program.start, or give a start date"),
+        line=last.line, column=1)]), outcome.sources)
+
+
 def export(plan: Plan, registry: Registry, fmt: str, options: Mapping[str, Any],
-           sources: Mapping[str, str] | None = None) -> str | bytes:
+           sources: Mapping[str, str] | None = None, given: Collection[str] = ()) -> str | bytes:
     """Render a plan with a registered exporter; a fault names the plugin.
     A problem the user can fix (`CannotExport`) is located in the rule
-    file's export options, with its text from `sources` (`Outcome.sources`)."""
+    file's export options, with its text from `sources` (`Outcome.sources`);
+    one with an option named in `given`, which the caller gave itself (on a
+    command line), is the caller's: a UsageError about that option."""
     reg = registry.exporters[fmt]
     try:
         out = reg.component.render(plan, dict(options))
     except CannotExport as exc:
+        if exc.option is not None and exc.option in given:
+            raise UsageError(f"{fmt} export: {exc}", argument="options", key=exc.option) from None
         where = ("export", fmt) if exc.option is None else ("export", fmt, exc.option)
         raise EngineError(locate_all([Problem(plan.source, where, f"{fmt} export: {exc}")], sources), sources) from None
     except Exception as exc:  # noqa: BLE001 - a plugin's fault names the plugin

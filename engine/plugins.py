@@ -7,11 +7,11 @@ failures into errors.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
-import threading
 import time
-from typing import Any, Callable, Generic, Iterable, Mapping, TypeVar
+from typing import Any, Iterable
 
 import pluggy
 
@@ -19,7 +19,9 @@ from engine import hookspecs
 from engine.components import EffortModel, Exporter, Progression, Selector
 from engine.errors import PluginError, Problem
 from engine.model import Exercise
-from engine.model.base import Frozen, Record, set_field
+from engine.model.base import Record
+from engine.registration import KINDS, PluginFailure, Registered, Registration
+from engine.stdio import stdout_to_stderr
 
 DEFAULT_PLUGINS = (
     "engine.catalog",
@@ -32,37 +34,6 @@ DEFAULT_PLUGINS = (
 ENTRY_POINT_GROUP = "engine"
 DISABLE_ENV = "ENGINE_DISABLE_PLUGIN_AUTOLOAD"
 SELECT_ENV = "ENGINE_PLUGINS"
-
-T = TypeVar("T")
-
-
-class Registered(Frozen, Generic[T]):
-    """A component and the plugin that registered it (named in error messages)."""
-
-    __slots__ = ("component", "plugin")
-    component: T
-    plugin: str
-
-    def __init__(self, component: T, plugin: str) -> None:
-        set_field(self, "component", component)
-        set_field(self, "plugin", plugin)
-
-
-class PluginFailure(Frozen):
-    """A plugin that could not load or register, named for the coach."""
-
-    __slots__ = ("plugin", "hook", "message")
-    plugin: str
-    hook: str
-    message: str
-
-    def __init__(self, plugin: str, hook: str, message: str) -> None:
-        set_field(self, "plugin", plugin)
-        set_field(self, "hook", hook)
-        set_field(self, "message", message)
-
-    def __str__(self) -> str:
-        return f"plugin {self.plugin!r} failed in {self.hook}: {self.message}"
 
 
 class PluginInfo(Record):
@@ -85,15 +56,6 @@ class PluginInfo(Record):
         self.version = version
         self.builtin = builtin
         self.registers = dict() if registers is None else registers
-
-
-KINDS: dict[str, tuple[str, type, Callable[[Any], str]]] = {
-    "selectors": ("engine_register_selectors", Selector, lambda c: c.name),
-    "progressions": ("engine_register_progressions", Progression, lambda c: c.name),
-    "exporters": ("engine_register_exporters", Exporter, lambda c: c.name),
-    "exercises": ("engine_register_exercises", Exercise, lambda c: c.id),
-    "effort_models": ("engine_register_effort_models", EffortModel, lambda c: c.name),
-}
 
 
 class Registry(Record):
@@ -140,7 +102,8 @@ class Registry(Record):
         problems: list[Problem] = []
         for impl in self.pm.hook.engine_check_plan.get_hookimpls():
             try:
-                found = call_impl(impl, plan=plan)
+                with contextlib.nullcontext() if impl.plugin_name in DEFAULT_PLUGINS else stdout_to_stderr():
+                    found = call_impl(impl, plan=plan)
                 problems.extend(_as_problems(found, plan.source))
             except KeyboardInterrupt:
                 raise
@@ -179,19 +142,6 @@ def _as_problems(found: Iterable[Any] | None, file: str) -> list[Problem]:
         else:
             raise TypeError(f"expected Problem, (path, message) or str, got {type(item).__name__}")
     return out
-
-
-def _bad_options_schema(schema: Any) -> str:
-    """What is wrong with an options schema, or "" (the engine merges it
-    into the rule-file schema, so a malformed one would break every run)."""
-    from engine.optionschema import problem
-
-    def base() -> Mapping[str, Any]:
-        from engine.schema import base_schema
-
-        return base_schema()
-
-    return problem(schema, base)
 
 
 def _describe(exc: BaseException) -> str:
@@ -288,61 +238,39 @@ def _load_entry_points(pm: pluggy.PluginManager, registry: Registry, budgets: di
 
 
 def _printed(registry: Registry, plugin: str, hook: str, text: str) -> None:
-    """A plugin's print() while loading: kept off standard output (it would
-    garble a plan or JSON there) and named."""
+    """What a plugin wrote to standard output while loading (print() or
+    straight to descriptor 1): kept off it (it would garble a plan or JSON
+    there) and named."""
     if text:
         from engine.errors import shorten
 
-        registry.failures.append(PluginFailure(plugin, hook, (
-            f"wrote to standard output while loading (kept off it): {shorten(repr(text), 80)}")))
+        registry.failures.append(PluginFailure(plugin, hook, f"{PRINTED} (kept off it): {shorten(repr(text), 80)}"))
 
 
-class _Registration:
-    """The `register` callable one registration hook gets. It checks each
-    component, and stops accepting any once the hook has run out of time
-    (its thread may go on calling it)."""
+PRINTED = "wrote to standard output while loading"  # a failure that loses no component
 
-    def __init__(self, registry: Registry, kind: str, plugin: str, builtin: bool):
-        self.registry, self.kind, self.plugin, self.builtin = registry, kind, plugin, builtin
-        self.added: list[str] = []
-        self.open = True
-        self.lock = threading.Lock()
 
-    def fail(self, message: str) -> None:
-        hook_name = KINDS[self.kind][0]
-        self.registry.failures.append(PluginFailure(self.plugin, hook_name, message))
+def name_failed_plugins(problems: Iterable[Problem], registry: Registry) -> list[Problem]:
+    """A name that no installed selector, policy, effort model, exercise
+    or exporter has may be one that a plugin which failed to load (or to
+    register a component) would have given: such problems say which."""
+    failed = sorted({f.plugin for f in registry.failures if not f.message.startswith(PRINTED)})
+    out = list(problems)
+    if not failed:
+        return out
+    from engine.model.base import replace
 
-    def __call__(self, component: Any) -> None:
-        with self.lock:
-            if self.open:
-                self._add(component)
+    names = ", ".join(repr(name) for name in failed)
+    note = (f"; plugin {names} failed to load, and may be the one that provides it" if len(failed) == 1 else
+            f"; plugins {names} failed to load, and one of them may provide it")
+    return [replace(p, message=p.message + note) if _names_a_missing_component(p) else p for p in out]
 
-    def close(self) -> None:
-        with self.lock:
-            self.open = False
 
-    def _add(self, component: Any) -> None:
-        # Refuse one bad component, keep the plugin's others.
-        _, expected, name_of = KINDS[self.kind]
-        what = self.kind[:-1]
-        if not isinstance(component, expected):
-            self.fail(f"register() expects {expected.__name__}, got {type(component).__name__}")
-            return
-        bad = "" if self.builtin else _bad_options_schema(getattr(component, "options_schema", None))
-        if bad:
-            self.fail(f"{what} {name_of(component)!r}: options_schema {bad}")
-            return
-        table: dict[str, Registered[Any]] = getattr(self.registry, self.kind)
-        name = name_of(component)
-        if name in table:
-            self.fail(f"{what} {name!r} is already registered by {table[name].plugin!r}")
-            return
-        if not self.builtin:
-            from engine.guard import guard_component
-
-            component = guard_component(component)
-        table[name] = Registered(component, self.plugin)
-        self.added.append(name)
+def _names_a_missing_component(problem: Problem) -> bool:
+    last = problem.path[-1] if problem.path else None
+    if last in ("selector", "policy", "effort_model"):
+        return "is not allowed here" in problem.message
+    return problem.message.startswith(("unknown exercise ", "unknown progression ", "options for exporter "))
 
 
 def _collect(registry: Registry, budgets: dict[str, float]) -> None:
@@ -356,7 +284,7 @@ def _collect(registry: Registry, budgets: dict[str, float]) -> None:
             plugin = impl.plugin_name
             if plugin in timed_out:
                 continue
-            register = _Registration(registry, kind, plugin, plugin in DEFAULT_PLUGINS)
+            register = Registration(registry, kind, plugin, plugin in DEFAULT_PLUGINS)
             if not _call_hook(registry, impl, register, budgets):
                 timed_out.add(plugin)
             if register.added and plugin in infos:
@@ -366,7 +294,7 @@ def _collect(registry: Registry, budgets: dict[str, float]) -> None:
             infos[impl.plugin_name].registers.setdefault("checks", []).append("engine_check_plan")
 
 
-def _call_hook(registry: Registry, impl: Any, register: _Registration, budgets: dict[str, float]) -> bool:
+def _call_hook(registry: Registry, impl: Any, register: Registration, budgets: dict[str, float]) -> bool:
     """Run one registration hook (a plugin's within what is left of its
     time limit); False when it ran out of time."""
     from engine.guard import TimedOut, call_limited, time_limit, timed_out_message

@@ -63,7 +63,7 @@ def resolve(docs: list[Document], registry: Registry) -> tuple[Rules, list[Probl
 
     aliases = _aliases(f, file, data.get("aliases", {}), exercises)
     sensitivities = _sensitivities(f, file, data.get("sensitivity", {}), exercises)
-    deload = _deload(data["deload"]) if "deload" in data else None
+    deload = _deload(f, file, data["deload"], program.weeks) if "deload" in data else None
     if f.failed:
         raise EngineError(f.items)
     rules = Rules(
@@ -81,7 +81,13 @@ def resolve(docs: list[Document], registry: Registry) -> tuple[Rules, list[Probl
     return rules, f.items
 
 
-def _deload(raw: Mapping[str, Any]) -> Deload:
+def _deload(f: Findings, file: str, raw: Mapping[str, Any], weeks: int) -> Deload:
+    check_ranges(f, file, ("deload",), raw)
+    every = raw["every"]
+    if every > weeks:
+        f.add(file, ("deload", "every"), (
+            f"the first deload would be in week {every}, after the program's last week (week {weeks}): "
+            f"there is no deload; set every to {weeks} or less, or leave out [deload]"), WARNING)
     rpe = raw.get("rpe")
     return Deload(raw["every"], raw.get("sets", 0.5), raw.get("load", 0.9),
                   None if rpe is None else (float(rpe[0]), float(rpe[1])))

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
 
 from engine.errors import JsonPath, Problem, shorten, suggest
+from engine.model.base import replace
 
 if TYPE_CHECKING:
     from engine.plugins import Registry
@@ -215,14 +216,26 @@ _UNEXPECTED = re.compile(r"'((?:[^'\\]|\\.)*)'")
 
 def _to_problems(error: Any, file: str, rank: int) -> list[Problem]:
     """The problems one jsonschema error stands for, worded by its keyword
-    (`_WORDING`); a keyword without its own wording keeps jsonschema's message."""
+    (`_WORDING`); a keyword without its own wording keeps jsonschema's
+    message. A key that breaks `propertyNames` is pointed at itself."""
     path: JsonPath = tuple(error.absolute_path)
+    named = _is_property_name(error)
+    if named:
+        path = (*path, error.instance)
     schema = error.schema if isinstance(error.schema, Mapping) else {}
     word = _WORDING.get(error.validator)
     found = word(error, path, schema, file, rank) if word is not None else None
-    if found is not None:
-        return found
-    return [Problem(file, path, _limit_message(error) or shorten(error.message, 200), rank=rank)]
+    if found is None:
+        found = [Problem(file, path, _limit_message(error) or shorten(error.message, 200), rank=rank)]
+    return [replace(p, at_key=True) for p in found] if named else found
+
+
+def _is_property_name(error: Any) -> bool:
+    """Is the error about a key (jsonschema checks `propertyNames` on the
+    key itself, but reports the table that holds it)?"""
+    keywords = list(error.absolute_schema_path)
+    at = [i for i, k in enumerate(keywords) if k == "propertyNames" and (i == 0 or keywords[i - 1] != "properties")]
+    return bool(at) and isinstance(error.instance, str)
 
 
 Wording = Callable[[Any, JsonPath, Mapping[str, Any], str, int], "list[Problem] | None"]
@@ -262,7 +275,7 @@ def _alternatives(error: Any, path: JsonPath, schema: Mapping[str, Any], file: s
     """Explain the alternative that fits the value's type (an inline table,
     say), rather than "matches none of the alternatives"."""
     fitting = _fitting_branch_errors(error)
-    if fitting:
+    if fitting and not ("x-expected" in schema and all(_wrong_value(e) for e in fitting)):
         return [q for sub in fitting for q in _to_problems(sub, file, rank)]
     if "x-expected" in schema:
         return _expected(error, path, schema, file, rank)
@@ -271,6 +284,12 @@ def _alternatives(error: Any, path: JsonPath, schema: Mapping[str, Any], file: s
 
         return _to_problems(best_match(error.context), file, rank)
     return None
+
+
+def _wrong_value(error: Any) -> bool:
+    """A `const` or `enum` error at the alternative's own value: only the
+    schema's `x-expected` names every value that would do."""
+    return error.validator in ("const", "enum") and not error.relative_path
 
 
 def _expected(error: Any, path: JsonPath, schema: Mapping[str, Any], file: str, rank: int) -> list[Problem]:
@@ -288,8 +307,13 @@ def _enum(error: Any, path: JsonPath, schema: Mapping[str, Any], file: str, rank
 
 
 def _const(error: Any, path: JsonPath, schema: Mapping[str, Any], file: str, rank: int) -> list[Problem]:
-    return [Problem(file, path, f"expected {describe(error.validator_value)}, got {describe(error.instance)}",
-                    rank=rank)]
+    """"expected 1, got 2": the one value allowed, written out (an array or
+    table too), or what the schema's `x-expected` says would do."""
+    if "x-expected" in schema:
+        return _expected(error, path, schema, file, rank)
+    want = error.validator_value
+    text = shorten(json.dumps(want, ensure_ascii=False)) if isinstance(want, (list, dict)) else describe(want)
+    return [Problem(file, path, f"expected {text}, got {describe(error.instance)}", rank=rank)]
 
 
 def _not(error: Any, path: JsonPath, schema: Mapping[str, Any], file: str, rank: int) -> list[Problem] | None:

@@ -119,6 +119,15 @@ def _several_forms(f: Findings, file: str, path: JsonPath, names: list[str]) -> 
                 "selector choose among them, or variants = false to keep this"), WARNING)
 
 
+def _no_such_form(ex: Exercise, item: str, variant: str) -> str:
+    known = ", ".join(v.id for v in ex.variants) or "none"
+    if variant:
+        return f"{ex.id!r} has no variant {variant!r} (variants: {known})"
+    forms = ", ".join(repr(ex.form_key(v)) for v in ex.variants)
+    return (f"{item!r} names no variant after the '/': write {ex.id!r} for the exercise"
+            + (f", or one of its forms: {forms}" if forms else " (it has no variants)"))
+
+
 def named_forms(f: Findings, file: str, path: JsonPath, names: list[str],
                  exercises: Mapping[str, Exercise]) -> list[Exercise] | None:
     """The exercises `from` lists, in order; "id/variant" keeps only the
@@ -127,7 +136,7 @@ def named_forms(f: Findings, file: str, path: JsonPath, names: list[str],
     forms: dict[str, list[Any]] = {}
     failed = False
     for j, item in enumerate(names):
-        ex_id, _, variant = item.partition("/")
+        ex_id, slash, variant = item.partition("/")
         ex = exercises.get(ex_id)
         if ex is None:
             f.add(file, (*path, "select", "from", j),
@@ -135,10 +144,8 @@ def named_forms(f: Findings, file: str, path: JsonPath, names: list[str],
             failed = True
             continue
         form = ex.variant(variant) if variant else None
-        if variant and form is None:
-            known = ", ".join(v.id for v in ex.variants) or "none"
-            f.add(file, (*path, "select", "from", j), f"{ex_id!r} has no variant {variant!r} (variants: {known})",
-                  rank=5)
+        if slash and form is None:
+            f.add(file, (*path, "select", "from", j), _no_such_form(ex, item, variant), rank=5)
             failed = True
             continue
         if ex_id not in forms:

@@ -7,15 +7,21 @@ own exit code 120). The command's writes go through `Guarded`, which
 remembers the first failure instead of raising it in the middle of click's
 machinery (`--help`, `--version`) or of an export; `finish` reports it once
 the command is done.
+
+Plugin code runs with descriptor 1 pointed away from standard output
+(`stdout_to_stderr`, `captured_stdout`): what it writes there itself never
+lands in the middle of a plan.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import io
 import os
 import sys
-from typing import Any
+import threading
+from typing import Any, Callable, Iterator
 
 
 class Guarded(io.RawIOBase):
@@ -123,3 +129,97 @@ def finish(out: Guarded | None, code: int) -> int:
     except (OSError, ValueError):
         pass
     return 1
+
+
+# -- plugin code's own writes ---------------------------------------------------
+
+# Plugin code may write to descriptor 1 itself (os.write(1, ...), a C
+# library's printf), under any sys.stdout the engine has swapped in. While
+# it runs, descriptor 1 points elsewhere; `_lock` guards the switch and
+# `_diverted` counts the callers inside, so nested and concurrent calls
+# share one diversion and the last one out puts standard output back.
+_lock = threading.Lock()
+_diverted = 0
+_kept: list[Any] = []  # while diverted: descriptor 1's copy (or None) and sys.stdout
+
+
+@contextlib.contextmanager
+def stdout_to_stderr() -> Iterator[None]:
+    """Send what plugin code writes to standard output, by print() or
+    straight to descriptor 1, to standard error while it runs: a plan or a
+    JSON document on standard output stays whole."""
+    global _diverted
+    with _lock:
+        if not _diverted:
+            _kept[:] = [_point_stdout_at(2), sys.stdout]
+            sys.stdout = sys.stderr
+        _diverted += 1
+    try:
+        yield
+    finally:
+        with _lock:
+            _diverted -= 1
+            if not _diverted:
+                saved, sys.stdout = _kept
+                _restore_stdout(saved)
+                _kept.clear()
+
+
+@contextlib.contextmanager
+def captured_stdout() -> Iterator[Callable[[], str]]:
+    """Keep what is written to descriptor 1 meanwhile (a plugin loading);
+    yields a function that returns it, at most `CAPTURED` bytes, as text."""
+    scratch = _scratch()
+    with _lock:
+        saved = _point_stdout_at(scratch) if scratch is not None else None
+
+    def written() -> str:
+        if scratch is None:
+            return ""
+        os.lseek(scratch, 0, os.SEEK_SET)
+        return os.read(scratch, CAPTURED).decode("utf-8", "replace")
+
+    try:
+        yield written
+    finally:
+        with _lock:
+            _restore_stdout(saved)
+        if scratch is not None:
+            os.close(scratch)
+
+
+CAPTURED = 4096
+
+
+def _scratch() -> int | None:
+    """An anonymous file (memory-backed where the system offers one)."""
+    try:
+        if hasattr(os, "memfd_create"):
+            return os.memfd_create("engine-plugin-output", os.MFD_CLOEXEC)
+        import tempfile
+
+        with tempfile.TemporaryFile() as f:
+            return os.dup(f.fileno())
+    except OSError:
+        return None
+
+
+def _point_stdout_at(fd: int) -> int | None:
+    """Point descriptor 1 at `fd`; returns a copy of what it was, or None
+    when it cannot (descriptor 1 or `fd` closed: there is nothing to keep whole)."""
+    try:
+        saved = os.dup(1)
+    except OSError:
+        return None
+    try:
+        os.dup2(fd, 1)
+    except OSError:
+        os.close(saved)
+        return None
+    return saved
+
+
+def _restore_stdout(saved: int | None) -> None:
+    if saved is not None:
+        os.dup2(saved, 1)
+        os.close(saved)

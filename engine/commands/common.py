@@ -37,14 +37,15 @@ class Command(click.Command):
 
 # The library names the argument a UsageError is about; the command line
 # names its option, and says how to fix it in its own terms.
-OPTIONS = {"start": "--start", "output": "-o", "logs": "--log", "athlete": "--athlete", "dask": "--dask"}
+OPTIONS = {"start": "--start", "output": "-o", "logs": "--log", "athlete": "--athlete", "dask": "--dask",
+           "options": "-O"}
 HINTS = {"print": "leave out -o to print the output"}
 
 
 def usage_message(exc: UsageError) -> str:
     text = str(exc)
     if exc.argument in OPTIONS:
-        text = f"{OPTIONS[exc.argument]}: {text}"
+        text = f"{OPTIONS[exc.argument]}{f' {exc.key}' if exc.key else ''}: {text}"
     if exc.hint in HINTS:
         text = f"{text}; {HINTS[exc.hint]}"
     return text

@@ -44,8 +44,8 @@ def command(obj: Context, rules: Path, fmt: str | None, output: Path | None, sta
     echo_warnings(outcome.warnings)
     assert outcome.plan is not None and outcome.rules is not None
     file_options = outcome.rules.export_options.get(name, {})
-    merged = {**file_options, **parse_options(registry, name, options)}
-    data = export(outcome.plan, registry, name, merged, outcome.sources)
+    given = parse_options(registry, name, options)
+    data = export(outcome.plan, registry, name, {**file_options, **given}, outcome.sources, given=given)
     if output is None:
         click.echo(data, nl=False, file=obj.out)
         return

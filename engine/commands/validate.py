@@ -21,16 +21,18 @@ if TYPE_CHECKING:
 @click.pass_obj
 def command(obj: Context, files: tuple[Path, ...], fmt: str) -> None:
     """Check rule files against the schema and the engine's rules, including
-    the weekly composition of every evaluated week; and athlete profiles
-    (files with an [athlete] table), against the installed catalog."""
-    from engine.pipeline import check_athlete, is_athlete_profile, plan_rules
+    the weekly composition of every evaluated week; athlete profiles (files
+    with an [athlete] table) and the logs they name; and training logs
+    (*.csv: engine CSV, Strong or Hevy exports). Profiles and logs are
+    checked against the installed catalog."""
+    from engine.pipeline import check_athlete, check_log, is_athlete_profile, is_log, plan_rules
 
     registry = obj.registry
     problems = []
     failed = set()  # the files named: a problem in an included file fails the file that includes it
     for path in files:
         try:
-            check = check_athlete if is_athlete_profile(path) else plan_rules
+            check = check_log if is_log(path) else check_athlete if is_athlete_profile(path) else plan_rules
             problems.extend(check(path, registry).warnings)
         except EngineError as exc:
             problems.extend(exc.problems)

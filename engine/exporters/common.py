@@ -97,11 +97,17 @@ def rest_text(ex: PlannedExercise) -> str:
     return f"rest {span(lo, hi)} s"
 
 
+def one_line(text: str) -> str:
+    """A name or note on one line: each run of white space, line breaks
+    included, becomes one space."""
+    return " ".join(text.split())
+
+
 def heading(plan: Plan) -> str:
     p = plan.program
     days = ", ".join(d.capitalize() for d in p.days)
     start = f", from {p.start.isoformat()}" if p.start else ""
-    who = f"For {plan.athlete.name}: " if plan.athlete else ""
+    who = f"For {one_line(plan.athlete.name)}: " if plan.athlete else ""
     return f"{who}{p.weeks} weeks, {p.split} split, {days}, {plan.units}{start}"
 
 

@@ -50,7 +50,7 @@ def exercise_dict(ex: PlannedExercise) -> dict[str, Any]:
         "load_basis": basis_dict(ex.basis),
         "performed": [{"date": p.date.isoformat(), "reps": p.reps,
                        "load": None if p.load is None else _num(round(p.load, 4)), "rpe": _num(p.rpe),
-                       "kind": p.kind} for p in ex.performed],
+                       "kind": p.kind, "form": p.form or None} for p in ex.performed],
     }
 
 

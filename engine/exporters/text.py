@@ -4,19 +4,33 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from engine.exporters.common import day_title, heading, load_text, remarks, rest_text, scheme, visible, week_title
-from engine.model import Plan
+from engine.exporters.common import (
+    day_title,
+    heading,
+    load_text,
+    one_line,
+    remarks,
+    rest_text,
+    scheme,
+    visible,
+    week_title,
+)
+from engine.model import Plan, PlannedExercise
+
+
+def _cells(ex: PlannedExercise, units: str) -> tuple[str, ...]:
+    """One exercise's columns, each on one line: a name or note holding a
+    line break would otherwise break the alignment and the line."""
+    return tuple(one_line(c) for c in (ex.category, ex.choice.name, scheme(ex), load_text(ex, units),
+                                       rest_text(ex), remarks(ex, units)))
 
 
 def render(plan: Plan, options: Mapping[str, Any]) -> str:
     units = plan.units
-    rows = [
-        (ex.category, ex.choice.name, scheme(ex), load_text(ex, units), rest_text(ex), remarks(ex, units))
-        for week in plan.weeks for day in week.days for ex in day.exercises
-    ]
-    widths = [max((len(r[i]) for r in rows), default=0) for i in range(6)]
+    rows = {id(ex): _cells(ex, units) for week in plan.weeks for day in week.days for ex in day.exercises}
+    widths = [max((len(r[i]) for r in rows.values()), default=0) for i in range(6)]
 
-    out = [plan.program.name, heading(plan), ""]
+    out = [one_line(plan.program.name), heading(plan), ""]
     for week in plan.weeks:
         out.append(week_title(week))
         for day in week.days:
@@ -24,9 +38,7 @@ def render(plan: Plan, options: Mapping[str, Any]) -> str:
             if not day.exercises:
                 out.append("    rest day")
             for ex in day.exercises:
-                cells = (ex.category, ex.choice.name, scheme(ex), load_text(ex, units),
-                         rest_text(ex), remarks(ex, units))
-                line = "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True) if w)
+                line = "  ".join(c.ljust(w) for c, w in zip(rows[id(ex)], widths, strict=True) if w)
                 out.append(f"    {line}".rstrip())
         out.append("")
     if options.get("notes", True) and plan.notes:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any, Iterator, Mapping
 
 import engine
@@ -48,12 +49,19 @@ OPTIONS = {
 }
 
 
+# C0 and C1 control characters and the Unicode line separators: a line
+# break (a bare carriage return too) starts a new row in some readers, and
+# that row could begin with a formula; a NUL ends the text for others (the
+# engine's log reader refuses the file); the rest are invisible.
+CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
 def neutralise(cell: str) -> str:
-    """Make a text cell safe to open in a spreadsheet: one line (a bare
-    carriage return would start a new row in some readers, and that row
-    could begin with a formula), and no leading formula character."""
-    cell = " ".join(cell.splitlines())
-    return "'" + cell if cell.startswith(DANGEROUS) else cell
+    """Make a text cell safe to open in a spreadsheet and to read back as
+    a log: one line of printable text (each run of control characters
+    becomes a space), and no leading formula character."""
+    cell = CONTROLS.sub(" ", cell)
+    return "'" + cell if cell.lstrip(" ").startswith(DANGEROUS) else cell
 
 
 def _number(value: float | None) -> str:
@@ -91,7 +99,8 @@ def rows(plan: Any, options: Mapping[str, Any]) -> Iterator[dict[str, str]]:
                         # what was done, when the log has another form than the one planned
                         "variant": (done.form.partition("/")[2] if done and done.form
                                     else ex.variant.id if ex.variant else ""),
-                        "exercise_name": ex.choice.name,
+                        # what was performed, on a done day: the form the log has
+                        "exercise_name": (ex.logged_as or ex.choice).name if done else ex.choice.name,
                         "set": str(number),
                         "set_type": done.kind if done else "working",
                         "target_reps": str(s.reps) if s else "",

@@ -8,14 +8,16 @@ never a hang. read_logs itself is fuzzed cell by cell in test_logs.py.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_hostile import FUZZ, TEXT_MUTATIONS, examples
+from test_hostile import FUZZ, TEXT_MUTATIONS, examples, invoke
 from test_hostile_athletes import check_athlete_contract
 
 from engine.logs import LOG_COLUMNS
@@ -168,3 +170,60 @@ def test_the_example_logs_plan_cleanly(workdir):
 
 def test_log_corpus_is_not_empty():
     assert len(list(CORPUS.glob("*.csv"))) >= 25
+
+
+def _startless_rules(weeks: int) -> str:
+    text = RULES.read_text("utf-8")
+    return "\n".join(f"weeks = {weeks}" if line.startswith("weeks =") else line
+                     for line in text.splitlines() if not line.startswith("start ="))
+
+
+@settings(max_examples=examples(40), **FUZZ)
+@given(last=st.dates(min_value=dt.date(9997, 1, 1)), weeks=st.integers(1, 104))
+def test_a_log_ending_near_the_year_9999_keeps_the_contract(workdir, last, weeks):
+    """Without program.start week 1 starts the day after the log's last
+    session: a session too late for the program to fit before the end of
+    the calendar is an error located at its row, never an overflow."""
+    rules = workdir / "startless.toml"
+    rules.write_text(_startless_rules(weeks), "utf-8")
+    log = workdir / "late.csv"
+    rows = _rows(SOURCES["strong"])
+    rows[-1][0] = f"{last.isoformat()} 18:03:11"
+    log.write_bytes(_write(rows))
+    code = check_athlete_contract(rules, ATHLETE, "--log", str(log), subject=log)
+    room = dt.date.max - last >= dt.timedelta(weeks=weeks, days=1)
+    assert code == (0 if room else 1)
+    if not room:
+        run = invoke(["run", str(rules), "--log", str(log)])
+        assert f"{log}:{len(rows)}:1: " in run.stderr and "no room" in run.stderr
+
+
+def _log_errors(result, log: Path) -> set[tuple[int, int, str]]:
+    """The errors in `log` among a command's JSON problems."""
+    return {(p["line"], p["column"], p["message"]) for p in json.loads(result or "[]")
+            if p["file"].endswith(log.name) and p["severity"] == "error"}
+
+
+@pytest.mark.parametrize("source", sorted(SOURCES))
+@settings(max_examples=examples(40), **FUZZ)
+@given(data=st.data())
+def test_validate_finds_the_errors_a_run_finds_in_a_log(workdir, source, data):
+    """`engine validate` on a log, and on a profile that names it, reports
+    the same located errors in the log as `engine run` with that profile."""
+    rows = _rows(SOURCES[source])
+    for _ in range(data.draw(st.integers(1, 3), label="mutations")):
+        data.draw(st.sampled_from(CELL_MUTATIONS), label="op")(rows, data.draw)
+    log = workdir / f"checked-{source}.csv"
+    log.write_bytes(_write(rows))
+    profile = workdir / "names-its-log.toml"
+    profile.write_text(ATHLETE.read_text("utf-8").replace("version = 1", f'version = 1\nlogs = ["{log.name}"]', 1),
+                       "utf-8")
+    run = invoke(["run", str(RULES), "--athlete", str(profile), "-f", "json"])
+    assert run.exit_code in (0, 1), run.stderr
+    expected = _log_errors(run.stderr if run.exit_code else "", log)
+    for target in (profile, log):
+        checked = invoke(["validate", str(target), "--format", "json"])
+        assert "Traceback" not in checked.stderr
+        found = _log_errors(checked.stdout, log)
+        assert found == expected, target
+        assert checked.exit_code == (1 if found else checked.exit_code)

@@ -3,8 +3,9 @@ never garbles standard output, hangs a command or exits 0 with nothing
 written.
 
 * Loading (through a real entry point, in a fresh `engine` process): a
-  plugin that sleeps, spins, raises a BaseException, calls sys.exit, prints
-  or leaves a non-daemon thread, at import or in any registration hook.
+  plugin that sleeps, spins, raises a BaseException, calls sys.exit, prints,
+  writes to descriptor 1 or leaves a non-daemon thread, at import or in any
+  registration hook.
 * Using: an exporter, selector, progression, effort model or plan check
   that calls sys.exit or raises a BaseException; an exporter returning lone
   surrogates or printing; a progression returning NaN or infinite numbers.
@@ -49,6 +50,7 @@ LOAD_FAULTS = {
     "raises GeneratorExit": "raise GeneratorExit('bye')\n",
     "prints": "print('hello from a plugin')\n",
     "writes half a JSON document": "import sys\nsys.stdout.write('{')\n",
+    "writes to descriptor 1": "import os\nos.write(1, b'{\"not\": \"the output\"}\\n')\n",
     "leaves a non-daemon thread": ("import threading, time\n"
                                    "threading.Thread(target=time.sleep, args=(3600,), daemon=False).start()\n"),
 }

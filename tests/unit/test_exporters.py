@@ -337,3 +337,49 @@ def test_control_characters_in_names_cannot_drive_the_terminal(tmp_path, fmt):
     out = export(plan_rules(rules, reg).plan, reg, fmt, {})
     assert "\x1b" not in out and "\x07" not in out and "\r" not in out
     assert "\\x1b" in out and "\\x07day" in out  # shown, escaped
+
+
+# Text with every kind of line break and white space a TOML string can hold.
+BREAKING = st.text(alphabet=st.sampled_from(list("ab |\n\r\t\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\u00a0 ")),
+                   min_size=1, max_size=12).filter(lambda s: s.strip())
+
+
+@settings(max_examples=60, deadline=None)
+@given(program=BREAKING, name=BREAKING, notes=BREAKING, athlete=BREAKING)
+def test_text_prints_every_name_and_note_on_one_line(tmp_path_factory, program, name, notes, athlete):
+    """A line break in a program, exercise or athlete name, or in a slot's
+    notes, prints as a space: the plan has the lines a plain one has, and
+    each exercise's line holds its name and notes."""
+    tmp = tmp_path_factory.mktemp("breaks")
+
+    def text(program, name, notes, athlete) -> str:
+        rules = tmp / "r.toml"
+        rules.write_text(PIPES.replace('"Pipes | *stars* _under_"', json.dumps(program))
+                         .replace('"Cable | band pull-through"', json.dumps(name))
+                         .replace('"Hips back | squeeze\\nat the top <b>"', json.dumps(notes)), "utf-8")
+        profile = tmp / "a.toml"
+        profile.write_text(f'version = 1\n[athlete]\nname = {json.dumps(athlete)}\nunits = "kg"\n', "utf-8")
+        reg = make_registry()
+        return export(plan_rules(rules, reg, athlete=profile).plan, reg, "text", {})
+
+    out = text(program, name, notes, athlete)
+    plain = text("P", "N", "notes", "A")
+    assert len(out.splitlines()) == len(plain.splitlines())
+    [row] = [ln for ln in out.splitlines() if ln.startswith("    tertiary ")]
+    assert f"  {' '.join(name.split())}  " in row and f"  {' '.join(notes.split())}" in row
+    assert out.splitlines()[0] == " ".join(program.split())
+
+
+def test_json_performed_sets_name_the_form_the_log_has(tmp_path):
+    """Planned as a conventional deadlift, logged as a sumo one: each
+    performed set carries the form it was lifted as."""
+    rules = tmp_path / "r.toml"
+    rules.write_text('version = 1\n[program]\nname = "P"\ndays = ["mon"]\nweeks = 2\nunits = "lb"\n'
+                     'start = 2027-01-04\n[[slot]]\ncategory = "primary"\n'
+                     'select = { selector = "ordered", from = ["deadlift"] }\n')
+    log = tmp_path / "log.csv"
+    log.write_text("date,exercise,variant,reps,load,units\n" + "2027-01-04,deadlift,sumo,5,315,lb\n" * 2)
+    reg = make_registry()
+    data = json.loads(export(plan_rules(rules, reg, logs=[log]).plan, reg, "json", {}))
+    [done] = data["weeks"][0]["days"][0]["exercises"]
+    assert (done["variant"], [p["form"] for p in done["performed"]]) == ("conventional", ["deadlift/sumo"] * 2)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from engine.errors import WARNING, EngineError
 from engine.pipeline import load_rules
@@ -367,3 +370,56 @@ def test_progression_reps_outside_the_rep_range_is_a_warning(tmp_path):
     assert [(w.severity, w.path, w.message) for w in warnings] == [(
         "warning", ("slot", 0, "progression"),
         "progression 'linear' sets 8 reps, outside the rep range of squat (4-6), deadlift (4-6)")]
+
+
+# -- deloads ---------------------------------------------------------------------
+
+HALVES = st.integers(2, 20).map(lambda n: n / 2)  # RPE 1 to 10 in half points
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(every=st.integers(2, 52), weeks=st.integers(1, 104), rpe=st.tuples(HALVES, HALVES))
+def test_a_deload_that_cannot_happen_is_located(tmp_path, every, weeks, rpe):
+    """A reversed [deload] rpe range is an error at it; a deload every N
+    weeks in a program shorter than N weeks never comes: a warning at every."""
+    text = rule_file(PRIMARY, tail=f"\n[deload]\nevery = {every}\nrpe = [{rpe[0]:g}, {rpe[1]:g}]\n")
+    text = text.replace("weeks = 3", f"weeks = {weeks}")
+    lines = text.splitlines()
+    at = {key: (i + 1, 1) for i, line in enumerate(lines) for key in ("every", "rpe") if line.startswith(key)}
+    if rpe[0] > rpe[1]:
+        found = problems(tmp_path, text)
+        errors = [p for p in found if p.is_error]
+        assert [(p.path, p.line) for p in errors] == [(("deload", "rpe"), at["rpe"][0])]
+        assert errors[0].message == f"range [{rpe[0]:g}, {rpe[1]:g}] has its minimum above its maximum"
+    else:
+        found = load(tmp_path, text).warnings
+    late = [p for p in found if p.path == ("deload", "every")]
+    assert bool(late) is (every > weeks)
+    if late:
+        assert late[0].severity == WARNING and late[0].line == at["every"][0]
+        assert f"the first deload would be in week {every}, after the program's last week (week {weeks})" in (
+            late[0].message)
+
+
+# -- forms in `from` ---------------------------------------------------------------
+
+FORM_TAILS = st.one_of(st.just(""), st.sampled_from(["high-bar", "low-bar", "sumo", "/", "high-bar/", " "]),
+                       st.text(alphabet="abcdefgh-/ ", max_size=10))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(tail=FORM_TAILS)
+def test_a_form_in_from_names_a_real_variant_or_is_located(tmp_path, tail):
+    """`from = ["squat/<tail>"]`: a known variant picks that form; anything
+    else after the slash, nothing included ("squat/"), is an error at that
+    item, never read as the whole exercise."""
+    text = rule_file(PRIMARY.replace('from = ["squat"]', f"from = [{json.dumps('squat/' + tail)}]"))
+    if tail in ("high-bar", "low-bar"):
+        rules = load(tmp_path, text).rules
+        assert [v.id for v in rules.slots[0].candidates[0].variants] == [tail]
+        return
+    [p] = problems(tmp_path, text)
+    assert p.path == ("slot", 0, "select", "from", 0)
+    line = text.splitlines().index(next(ln for ln in text.splitlines() if ln.startswith("select =")))
+    assert p.line == line + 1
+    assert ("names no variant after the '/'" if tail == "" else f"has no variant {tail!r}") in p.message

@@ -7,11 +7,14 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 import engine
 from engine.components import Exporter, Progression, Selector
-from engine.errors import EngineError
+from engine.errors import EngineError, shorten
+from engine.locate import format_path
 from engine.pipeline import load_rules
 from engine.schema import (
     INCLUDE_KEYS,
@@ -451,3 +454,44 @@ def test_an_unknown_autoregulation_key_is_named(tmp_path):
     p = first(tmp_path, text)
     assert p.path == ("progressions", "dp", "autoregulation", "overshot")
     assert p.message == "unknown key 'overshot'; did you mean 'overshoot'?"
+
+
+# -- const: the value expected, written out ---------------------------------------------
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(want=JSON_VALUES, got=JSON_VALUES)
+def test_a_const_error_writes_out_the_value_expected(want, got):
+    """Whatever the one allowed value is (an array or a table too), the
+    message says it plainly: "expected [5, 6], got 7"."""
+    problems = SchemaValidator({"properties": {"v": {"const": want}}}).problems({"v": got}, "f")
+    if problems == []:
+        return  # jsonschema's equality: 1 == 1.0, true != 1
+    [p] = problems
+    expected = describe(want) if not isinstance(want, (list, dict)) else shorten(json.dumps(want, ensure_ascii=False))
+    assert p.message == f"expected {expected}, got {describe(got)}"
+    assert p.path == ("v",)
+
+
+@pytest.mark.parametrize("value, says", [
+    ("true", 'autoregulation: expected false, or a table such as { overshoot = 1, cut = "e1rm" }, got true'),
+    ("{ undershoot = true }", "autoregulation.undershoot: expected a number of RPE points, or false, got true"),
+    ('{ cut = "x" }', 'autoregulation.cut: expected "e1rm" or a percentage such as 10, got "x"'),
+])
+def test_a_const_alternative_says_what_the_schema_expects(tmp_path, value, says):
+    rules = GOOD + f'\n[progressions.p]\npolicy = "double"\nautoregulation = {value}\n'
+    p = first(tmp_path, rules)
+    assert f"$.progressions.p.{says}" == f"{format_path(p.path)}: {p.message}"
+
+
+def test_a_key_that_breaks_property_names_is_pointed_at_itself(tmp_path):
+    text = GOOD + '\n[prescriptions]\nlight = { sets = [2, 3] }\n"Bad Name" = { sets = [2, 3] }\n'
+    p = first(tmp_path, text)
+    assert p.path == ("prescriptions", "Bad Name") and p.at_key
+    assert (p.line, p.column) == (text.splitlines().index('"Bad Name" = { sets = [2, 3] }') + 1, 1)

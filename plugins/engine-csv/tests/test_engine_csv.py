@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -246,6 +247,68 @@ def test_a_partly_done_week_carries_its_done_days(tmp_path):
     result = invoke(["run", str(rules), "--log", str(log), "-o", str(out)], plugins=[engine_csv])
     assert result.exit_code == 0, result.stderr
     week1 = [r for r in parse(out.read_text()) if r["week"] == "1"]
-    monday = [(r["variant"], r["reps"], r["load"]) for r in week1 if r["day"] == "mon"]
-    assert monday == [("sumo", "5", "315")] * 3
+    monday = [(r["variant"], r["exercise_name"], r["reps"], r["load"]) for r in week1 if r["day"] == "mon"]
+    assert monday == [("sumo", "Sumo deadlift", "5", "315")] * 3
     assert all(not r["reps"] for r in week1 if r["day"] == "wed")
+
+
+# Names and notes as a coach's files can hold them: control characters
+# (NUL, escape, bell), every kind of line break, formula starters.
+CONTROL_TEXT = st.text(
+    alphabet=st.one_of(st.characters(max_codepoint=0x9f), st.sampled_from(list("\u2028\u2029\u0085\ufeff=+-@é"))),
+    min_size=1, max_size=20).filter(lambda s: s.strip() and len(s) <= 100)
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(program=CONTROL_TEXT, name=CONTROL_TEXT, slot=CONTROL_TEXT, notes=CONTROL_TEXT, athlete=CONTROL_TEXT)
+def test_control_characters_in_any_text_column_still_read_back(tmp_path, registry, program, name, slot, notes,
+                                                               athlete):
+    """Every text cell is one line of printable text; the export, filled in,
+    reads back as a log with no problem."""
+    import json
+
+    profile = tmp_path / "athlete.toml"
+    profile.write_text(f'version = 1\n[athlete]\nname = {json.dumps(athlete)}\nunits = "lb"\n')
+    try:
+        outcome = plan_rules(hostile_rules(tmp_path, program, name, slot, notes), registry, athlete=profile)
+    except EngineError:  # the rule file or the profile may refuse such a name: that is theirs to say
+        return
+    text = export(outcome.plan, registry, "csv", {})
+    rows = parse(text)
+    assert len(text.splitlines()) == len(rows) + 1  # one line a row
+    for row in rows:
+        assert not any(CONTROL.search(cell) for cell in row.values()), row
+        assert row["exercise"] == "odd" and len(row) == len(LOG_COLUMNS)
+        row.update(reps="5", load="100", rpe="8")
+    filled = tmp_path / "filled.csv"
+    with filled.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=LOG_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    logged = plan_rules(hostile_rules(tmp_path, program, name, slot, notes), registry, logs=[filled])
+    assert [w for w in logged.warnings if "filled.csv" in w.file] == []
+    assert all(week.done for week in logged.plan.weeks)
+
+
+def test_a_nul_in_a_name_becomes_a_space(tmp_path, registry):
+    rules = hostile_rules(tmp_path, "Glute\x00day\x1b[31m", "Odd\x07lift", "main\r\nlift", "brace\x00hard")
+    row = parse(export(plan_rules(rules, registry).plan, registry, "csv", {}))[0]
+    assert (row["program"], row["exercise_name"], row["slot"], row["notes"]) == (
+        "Glute day [31m", "Odd lift", "main lift", "brace hard")
+
+
+def test_a_set_planned_beyond_those_logged_keeps_the_planned_form(tmp_path):
+    """Two sumo sets logged where three conventional ones were planned: the
+    two rows name the form lifted, the third the form planned."""
+    rules = tmp_path / "r.toml"
+    rules.write_text('version = 1\n[program]\nname = "P"\ndays = ["mon"]\nweeks = 1\nunits = "lb"\n'
+                     'start = 2027-01-04\n[[slot]]\ncategory = "primary"\n'
+                     'select = { selector = "ordered", from = ["deadlift"] }\n')
+    log = tmp_path / "log.csv"
+    log.write_text("date,exercise,variant,reps,load,units\n" + "2027-01-04,deadlift,sumo,5,315,lb\n" * 2)
+    result = invoke(["run", str(rules), "--log", str(log), "-f", "csv"], plugins=[engine_csv])
+    assert result.exit_code == 0, result.stderr
+    rows = [(r["variant"], r["exercise_name"], r["reps"]) for r in parse(result.stdout)]
+    assert rows == [("sumo", "Sumo deadlift", "5"), ("sumo", "Sumo deadlift", "5"),
+                    ("conventional", "Conventional deadlift", "")]

@@ -128,11 +128,19 @@ def test_bad_options_are_usage_errors(option, message):
     assert result.exit_code == 2 and message in result.stderr and "Traceback" not in result.stderr
 
 
-def test_unknown_time_zone_is_an_error_in_the_export_options():
+def test_unknown_time_zone_is_an_error_where_it_was_given(tmp_path):
     result = invoke(["run", str(RULES / "glute-day.toml"), "-f", "ics", "-O", "time=18:00",
                      "-O", "timezone=Mars/Olympus"], plugins=[engine_ical])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("engine run: error: -O timezone: ics export: unknown time zone 'Mars/Olympus'")
+    assert "plugin" not in result.stderr and "Traceback" not in result.stderr
+    rules = tmp_path / "rules.toml"
+    text = (RULES / "glute-day.toml").read_text() + '\n[export.ics]\ntime = "18:00"\ntimezone = "Mars/Olympus"\n'
+    rules.write_text(text)
+    result = invoke(["run", str(rules), "-f", "ics"], plugins=[engine_ical])
     assert result.exit_code == 1
-    assert "$.export.ics.timezone: ics export: unknown time zone 'Mars/Olympus'" in result.stderr
+    line = len(text.splitlines())
+    assert f"{rules}:{line}:12: $.export.ics.timezone: ics export: unknown time zone 'Mars/Olympus'" in result.stderr
     assert "plugin" not in result.stderr and "Traceback" not in result.stderr
 
 

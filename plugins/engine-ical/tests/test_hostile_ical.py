@@ -31,13 +31,17 @@ SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def check(result) -> None:
-    """The contract: a calendar icalendar reads, or one located error."""
+    """The contract: a calendar icalendar reads, or one located error (an
+    option given with -O: one line naming it, exit code 2)."""
     assert "Traceback" not in result.stderr and "plugin 'engine_ical'" not in result.stderr, result.stderr
     if result.exit_code == 0:
         data = result.stdout_bytes
         assert Calendar.from_ical(data).walk("VEVENT")
         text = data.decode("utf-8")
         assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", text.replace("\r\n", "")), "a control character"
+        return
+    if result.exit_code == 2:
+        assert re.fullmatch(r"engine run: error: -O [a-z_]+: ics export: [^\n]+\n", result.stderr), result.stderr
         return
     assert result.exit_code == 1, result.stderr
     rows = result.stderr.splitlines()
@@ -68,7 +72,7 @@ def test_any_start_option_is_a_calendar_or_a_located_error(year, month, day, zon
     check(result)
     if not 1 <= month <= 12 or not 1 <= day <= 28 or year == 0:
         if result.exit_code:
-            assert "$.export.ics.start: " in result.stderr
+            assert result.stderr.startswith("engine run: error: -O start: ")
 
 
 NEAR_ENDS = st.one_of(st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(1, 3, 1)),
@@ -113,6 +117,9 @@ def test_control_characters_in_names_never_reach_the_calendar(name, notes, calen
 
 def test_february_30th_as_a_start_option_is_located_at_the_option():
     result = run(RULES, "start=2026-02-30")
+    assert result.exit_code == 2
+    assert result.stderr == "engine run: error: -O start: ics export: start '2026-02-30' is not a calendar date\n"
+    result = run(RULES + '\n[export.ics]\nstart = "2026-02-30"\n')
     assert result.exit_code == 1
     assert "$.export.ics.start: ics export: start '2026-02-30' is not a calendar date" in result.stderr
 

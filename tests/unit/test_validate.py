@@ -1,0 +1,75 @@
+"""`engine validate` on athlete profiles and training logs: a profile's logs
+are read and checked as `engine run` reads them; a log (*.csv, *.tsv, or any
+file whose first line is a log header) is checked on its own."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from engine.testing import invoke
+
+ROOT = Path(__file__).resolve().parents[2]
+STRONG = ROOT / "athletes" / "logs" / "sam-strong.csv"
+SAM = ROOT / "athletes" / "sam.toml"
+BAD_ROW = "2026-12-08 18:00:00,Glute day,1h,Squat (Barbell),1,abc,6,0,0,,,8\n"
+
+
+def _profile(tmp_path: Path, log: str) -> Path:
+    profile = tmp_path / "sam.toml"
+    profile.write_text(SAM.read_text("utf-8").replace("version = 1", f'version = 1\nlogs = ["{log}"]', 1), "utf-8")
+    return profile
+
+
+def _bad_log(tmp_path: Path, name: str = "log.csv") -> Path:
+    log = tmp_path / name
+    log.write_text(STRONG.read_text("utf-8") + BAD_ROW, "utf-8")
+    return log
+
+
+def test_a_profile_is_checked_with_the_logs_it_names(tmp_path):
+    log = _bad_log(tmp_path)
+    profile = _profile(tmp_path, log.name)
+    result = invoke(["validate", str(profile)])
+    rows = len(STRONG.read_text("utf-8").splitlines()) + 1
+    assert result.exit_code == 1
+    assert f"{log}:{rows}:52: $[{rows - 2}].Weight: expected a number for weight, got 'abc'" in result.stdout
+    assert f"{profile}: ok" not in result.stderr
+    run = invoke(["run", str(ROOT / "rules" / "glute-day.toml"), "--athlete", str(profile)])
+    assert run.exit_code == 1 and f"{log}:{rows}:52: " in run.stderr
+
+
+def test_a_profile_with_a_clean_log_is_ok_and_repeats_are_warned_about(tmp_path):
+    shutil.copy(STRONG, tmp_path / "log.csv")
+    profile = _profile(tmp_path, 'log.csv", "./log.csv')
+    result = invoke(["validate", str(profile), "--format", "json"])
+    assert result.exit_code == 0, result.stdout
+    messages = [p["message"] for p in json.loads(result.stdout)]
+    assert f"log {str(tmp_path / 'log.csv')!r} is named twice: its sets are read once" in messages
+    assert "no unit column: weights read as lb (the athlete's units)" in messages
+
+
+def test_a_log_is_checked_on_its_own(tmp_path):
+    log = _bad_log(tmp_path)
+    result = invoke(["validate", str(log)])
+    assert result.exit_code == 1
+    assert "expected a number for weight, got 'abc'" in result.stdout
+    assert "TOML" not in result.stdout
+    assert invoke(["validate", str(STRONG)]).exit_code == 0
+
+
+def test_a_log_with_another_suffix_is_told_by_its_header(tmp_path):
+    log = _bad_log(tmp_path, "strong-export.txt")
+    result = invoke(["validate", str(log), "--format", "json"])
+    assert result.exit_code == 1
+    [error] = [p for p in json.loads(result.stdout) if p["severity"] == "error"]
+    assert error["message"] == "expected a number for weight, got 'abc'"
+
+
+def test_an_unreadable_log_is_a_located_error(tmp_path):
+    (tmp_path / "empty.csv").write_text("")
+    result = invoke(["validate", str(tmp_path / "empty.csv"), str(tmp_path / "missing.csv")])
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'empty.csv'}:1:1: $: empty log: expected a header line" in result.stdout
+    assert f"{tmp_path / 'missing.csv'}:1:1: $: no such file" in result.stdout
