@@ -13,6 +13,8 @@ increments. The rule file sets the margins (see `Autoregulation`).
 
 from __future__ import annotations
 
+import statistics
+
 from engine.loading import EPS, Loader, n
 from engine.model import Autoregulation, Choice, Prescription, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
@@ -42,11 +44,22 @@ def assess(state: TrainingState, rx: Prescription, rules: Autoregulation | None)
     short = [p for p in done if p.reps < floor]
     if short:
         count = "a set" if len(short) == 1 else f"{len(short)} sets"
-        return Verdict("hard", f"{count} short of {floor} reps last time ({', '.join(str(p.reps) for p in done)})")
+        lo, hi = rx.reps
+        under = f"under the {lo}-{hi} rep range" if floor == lo and lo != hi else f"short of {floor} reps"
+        return Verdict("hard", f"{count} {under} last time ({', '.join(str(p.reps) for p in done)})")
     top = target.rpe[1] if target.rpe else None
+    rated = sorted(p.rpe for p in done if p.rpe is not None)
+    if top is not None and rated:
+        # the sets as a whole over the target (RPE creeping up set by set is
+        # normal), or one set far over it
+        typical = statistics.median(rated)
+        if typical >= top + rules.overshoot - EPS:
+            sets = f"median RPE {typical:g}" if len(rated) > 1 else f"RPE {typical:g}"
+            return Verdict("hard", f"{sets} last time, {typical - top:g} over the target's {top:g}")
+        if rated[-1] >= top + rules.overshoot + 1 - EPS:
+            return Verdict("hard", f"a set at RPE {rated[-1]:g} last time, {rated[-1] - top:g} over the "
+                                   f"target's {top:g}")
     effort = state.effort
-    if top is not None and effort is not None and effort >= top + rules.overshoot - EPS:
-        return Verdict("hard", f"RPE {effort:g} last time, {effort - top:g} over the target's {top:g}")
     bottom = target.rpe[0] if target.rpe else None
     if (rules.undershoot is not None and bottom is not None and effort is not None
             and all(p.rpe is not None and p.reps >= target.reps for p in done)
@@ -139,7 +152,7 @@ def _weakest_text(loader: Loader, choice: Choice, state: TrainingState, rx: Pres
     e1, p = min(rated, key=lambda pair: pair[0])
     done = f"{p.reps} x {n(p.load or 0)} {loader.units}" + (f" @ {p.rpe:g}" if p.rpe is not None else "")
     share = loader.effort(reps, rpe) * 100
-    return (f"load from the weakest set, {done} (e1RM {n(e1)} {loader.units}): "
+    return (f"load from the weakest set, {done} (e1RM {n(e1)} {loader.units}{loader.system_text(choice)}): "
             f"{reps} at RPE {rpe:g} is {share:.0f}% of it")
 
 

@@ -22,7 +22,7 @@ def engine_check_plan(plan: Plan) -> list[Problem]:
     problems: list[Problem] = []
     for week in plan.weeks:
         problems.extend(_composition(plan, week))
-        problems.extend(_repeats(plan, week))
+    problems.extend(_repeats(plan))
     problems.extend(_spacing(plan))
     return problems
 
@@ -50,15 +50,19 @@ def _composition(plan: Plan, week: Week) -> list[Problem]:
     return out
 
 
-def _repeats(plan: Plan, week: Week) -> list[Problem]:
-    items = [ex for day in week.days for ex in day.exercises]
-    out = []
-    for ex_id, n in sorted(Counter(ex.exercise.id for ex in items).items()):
-        if n > 1:
-            slots = sorted({ex.slot for ex in items if ex.exercise.id == ex_id})
-            out.append(Problem(plan.source, ("slot",), (
-                f"week {week.number}: {ex_id} is planned {n} times (slots: {', '.join(slots)})"), WARNING))
-    return out
+def _repeats(plan: Plan) -> list[Problem]:
+    """An exercise planned more than once in a week: one warning per
+    exercise and shape, with the weeks it happens in."""
+    weeks: dict[tuple[str, int, tuple[str, ...]], list[int]] = {}
+    for week in plan.weeks:
+        items = [ex for day in week.days for ex in day.exercises]
+        for ex_id, n in sorted(Counter(ex.exercise.id for ex in items).items()):
+            if n > 1:
+                slots = tuple(sorted({ex.slot for ex in items if ex.exercise.id == ex_id}))
+                weeks.setdefault((ex_id, n, slots), []).append(week.number)
+    return [Problem(plan.source, ("slot",), (
+        f"{_weeks(numbers)}: {ex_id} is planned {n} times a week (slots: {', '.join(slots)})"), WARNING)
+        for (ex_id, n, slots), numbers in weeks.items()]
 
 
 def _spacing(plan: Plan) -> list[Problem]:

@@ -48,6 +48,8 @@ def evaluate(rules: Rules, registry: Registry, *, start: _dt.date | None = None,
     weeks = []
     for number in range(1, program.weeks + 1):
         placed = place(program, selection.week(number, week_start(program, number)))
+        trainer.begin_week(number, [(date_of(program, number, name), slot, choice)
+                                    for name in day_order(program) for slot, choice in placed[name]])
         days = []
         for name in day_order(program):
             date = date_of(program, number, name)

@@ -4,11 +4,11 @@ came from, read off the plan (evaluation records it as it goes)."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Sequence
 
 from engine.exporters.common import load_text, scheme, week_title
 from engine.exporters.json import basis_dict
-from engine.model import LoadBasis, Plan, PlannedExercise
+from engine.model import LoadBasis, Performed, Plan, PlannedExercise
 
 
 def _n(x: float | None) -> str:
@@ -42,10 +42,35 @@ def state_text(ex: PlannedExercise, units: str) -> str:
         return "-"
     t = st.target
     load = f" at {_n(t.load)} {units}" if t.load is not None else ""
-    what = {"logged": "as logged", "missed": "not in the log", "planned": "as planned"}.get(st.status, st.status)
     owed = f", {_n(st.owed)} {units} owed" if st.owed else ""
     top = ", the equipment's heaviest" if st.topped else ""
+    if st.status == "logged" and st.performed:
+        return f"{_logged(st.performed, units)}, as logged{_followed(st.performed, t.load, units)}" \
+               f" (exposure {st.exposures}){owed}{top}"
+    what = {"missed": "not in the log", "replaced": "done as another form",
+            "planned": "as planned"}.get(st.status, st.status)
     return f"{t.sets} x {t.reps}{load}, {what} (exposure {st.exposures}){owed}{top}"
+
+
+def _logged(sets: Sequence[Performed], units: str) -> str:
+    """The working sets as logged: "12, 12, 11 x 245 lb" (a ramp: "5 x 225, 5 x 245 lb")."""
+    loads = {p.load for p in sets}
+    if len(loads) == 1:
+        load = sets[0].load
+        return ", ".join(str(p.reps) for p in sets) + (f" x {_n(load)} {units}" if load else "")
+    return ", ".join(f"{p.reps} x {_n(p.load or 0)}" for p in sets) + f" {units}"
+
+
+def _followed(sets: Sequence[Performed], load: float | None, units: str) -> str:
+    """When the load the next exposure builds on is not the one lifted
+    (back-offs above the rep range stand for a heavier load; a ramp for its
+    e1RM), say which."""
+    lifted = {p.load for p in sets}
+    if load is None and len(lifted) > 1:
+        return "; the next load comes from its e1RM"
+    if load is not None and lifted != {load}:
+        return f"; builds on {_n(load)} {units}"
+    return ""
 
 
 def render_text(plan: Plan) -> str:

@@ -15,9 +15,9 @@ import datetime as _dt
 from typing import Callable
 
 from engine import gear
-from engine.gear import Implement
+from engine.gear import Implement, kind_of
 from engine.history import History, Session
-from engine.model import Athlete, Choice, Exercise, LoadBasis, Performed, Target, TrainingState
+from engine.model import Athlete, Choice, Exercise, LoadBasis, Max, Performed, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
 
 EPS = 1e-9
@@ -172,7 +172,9 @@ class Loader:
         variant = full.variant(form.partition("/")[2]) if "/" in form else None
         choice = Choice(full, variant)
         session = self.history.last_session(form, before) if self.history is not None else None
-        m = self.athlete.maxes.get(form) or (self.athlete.maxes.get(ex.id) if form == full.default_form else None)
+        m = self.max_for(choice)
+        if m is not None and m.date is not None and before is not None and m.date > before:
+            m = None  # tested after this exposure: not known yet
         if session is not None and not (m is not None and m.date is not None and m.date > session.date):
             e1 = self.session_e1rm(choice, session.sets, rpe_top)
             if e1 is not None:
@@ -185,19 +187,32 @@ class Loader:
         e1 = (self.count(choice) * m.load + bw) / self.effort(m.reps, m.rpe)
         what = "1RM" if m.reps == 1 and m.rpe >= 10 else f"{m.reps} reps at RPE {m.rpe:g}"
         return Estimate(e1, f"max in {self.athlete.source}: {m.exercise} {n(m.load)} {self.units} ({what}"
-                            f"{self._system_text(choice)})")
+                            f"{self.system_text(choice)})")
+
+    def max_for(self, choice: Choice) -> Max | None:
+        """The profile's max for this form (the exercise's own max stands
+        for its default form)."""
+        if self.athlete is None:
+            return None
+        full = self.exercises.get(choice.exercise.id, choice.exercise)
+        form = full.form_key(choice.variant)
+        return self.athlete.maxes.get(form) or (
+            self.athlete.maxes.get(full.id) if form == full.default_form else None)
 
     def _session_text(self, choice: Choice, session: Session, rpe_top: float) -> str:
         best = max(session.sets, key=lambda p: self.set_e1rm(choice, p, rpe_top) or 0.0)
         rated = f"RPE {best.rpe:g}" if best.rpe is not None else f"RPE not logged, taken as {rpe_top:g}"
         return (f"logged {best.date}: {best.reps} x {n(best.load or 0)} {self.units} "
-                f"({rated}{self._system_text(choice)}) at {best.source}")
+                f"({rated}{self.system_text(choice)}) at {best.source}")
 
-    def _system_text(self, choice: Choice) -> str:
+    def system_text(self, choice: Choice) -> str:
+        """What an e1RM of this form counts besides one implement: ", for
+        both dumbbells, plus bodyweight 180"."""
         parts = []
         count = self.count(choice)
         if count > 1:
-            parts.append(f"x {count} implements")
+            parts.append("for both dumbbells" if count == 2 and kind_of(choice) == "dumbbells"
+                         else f"for all {count} implements")
         bw = self.bodyweight(choice)
         if bw:
             parts.append(f"plus bodyweight {n(bw)}")
@@ -259,7 +274,7 @@ class Loader:
         if e1 is None:
             return None
         return Estimate(e1, f"planned {t.sets} x {t.reps} of {choice.name} at RPE {rpe:g}, taken as done"
-                            f"{self._system_text(choice)}")
+                            f"{self.system_text(choice)}")
 
     def _from_effort(self, choice: Choice, imp: Implement, target: Target, rpe_top: float,
                      before: _dt.date | None, fallback: Estimate | None = None) -> Loaded:
@@ -295,7 +310,8 @@ class Loader:
         base, snapped = before, ""
         if not gear.makes(imp, before):
             base = gear.nearest(imp, before)
-            snapped = f"{n(before)} {self.units} is not a load your equipment makes: {n(base)}"
+            shown = n(before) if n(before) != n(base) else f"{before:.3f}".rstrip("0")
+            snapped = f"the logged {shown} {self.units} is not a load the equipment makes (nearest: {n(base)})"
         delta = target.load - before
         source = origin
         if abs(delta) <= EPS:
@@ -303,11 +319,14 @@ class Loader:
         if delta < 0:
             load = gear.floor(imp, target.load)
             return self._basis(imp, load, source, target.load, f"-{n(base - load)} {self.units}", 0.0, snapped)
-        wanted = base + previous.owed + delta
+        wanted = before + previous.owed + delta  # from what was lifted, not from its nearest load
+        if wanted <= base + EPS:  # the nearest load to what was lifted already covers the increase
+            change = f"+{n(base - before)} {self.units}" if base > before + EPS else "same load"
+            return self._basis(imp, base, source, wanted, change, 0.0, snapped)
         load = max(gear.floor(imp, wanted + TOLERANCE), base)
         if load > base + EPS:
             owed = max(wanted - load, 0.0)
-            change = f"+{n(load - base)} {self.units}" + (f", {n(owed)} {self.units} owed" if owed > EPS else "")
+            change = f"+{n(load - before)} {self.units}" + (f", {n(owed)} {self.units} owed" if owed > EPS else "")
             return self._basis(imp, load, source, wanted, change, owed, snapped)
         top = imp.top
         if top is not None and base >= top - EPS:

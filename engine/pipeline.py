@@ -127,29 +127,29 @@ def _prepared(rules: Rules, registry: Registry) -> Any:
     return cached
 
 
-def check_athlete(path: str | Path, registry: Registry) -> Outcome:
-    """Check an athlete profile on its own, and the logs it names, against
-    the installed catalog (a rule file's own exercises and aliases are only
-    known with the rule file)."""
+def check_athlete(path: str | Path, registry: Registry, exercises: Mapping[str, Any] | None = None) -> Outcome:
+    """Check an athlete profile, and the logs it names, against the
+    installed catalog, or `exercises` (a rule file's, with its own)."""
     from engine.athlete import load_athlete
 
+    exercises = exercises if exercises is not None else _installed(registry)
     try:
-        person, warnings, source = load_athlete(path, registry, _installed(registry))
+        person, warnings, source = load_athlete(path, registry, exercises)
     except EngineError as exc:
         raise EngineError(locate_all(name_failed_plugins(exc.problems, registry), exc.sources), exc.sources) from None
     outcome = Outcome(warnings=locate_all(warnings, {str(path): source}), sources={str(path): source})
     logs = _distinct_logs(person, (), outcome)
     if logs:
-        _check_logs(logs, registry, person.units, "the athlete's units", outcome)
+        _check_logs(logs, exercises, person.units, "the athlete's units", outcome)
     return outcome
 
 
-def check_log(path: str | Path, registry: Registry) -> Outcome:
+def check_log(path: str | Path, registry: Registry, exercises: Mapping[str, Any] | None = None) -> Outcome:
     """Check a training log (engine CSV, Strong or Hevy export) on its own,
-    against the installed catalog."""
+    against the installed catalog, or `exercises`."""
     outcome = Outcome()
-    _check_logs([path], registry, "kg", "checked on its own: a plan reads them in the athlete's or program's units",
-                outcome)
+    _check_logs([path], exercises if exercises is not None else _installed(registry), "kg",
+                "checked on its own: a plan reads them in the athlete's or program's units", outcome)
     return outcome
 
 
@@ -157,11 +157,11 @@ def _installed(registry: Registry) -> dict[str, Any]:
     return {name: reg.component for name, reg in registry.exercises.items()}
 
 
-def _check_logs(paths: Sequence[str | Path], registry: Registry, units: str, units_from: str,
+def _check_logs(paths: Sequence[str | Path], exercises: Mapping[str, Any], units: str, units_from: str,
                 outcome: Outcome) -> None:
     from engine.logs import ExerciseNames, read_logs
 
-    names = ExerciseNames.from_exercises(_installed(registry))
+    names = ExerciseNames.from_exercises(exercises)
     try:
         _, warnings = read_logs(list(paths), names, default_units=units, units_from=units_from)
     except EngineError as exc:

@@ -13,17 +13,19 @@ here too, so every change of load has a stated reason.
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from typing import Any, Mapping
 
 from engine import gear
+from engine.attendance import assign
 from engine.autoregulation import assess, regulate
 from engine.components import ProgressionContext
+from engine.deloads import deload_note, deload_point, trained_through
 from engine.errors import PluginError
 from engine.gear import kind_of
 from engine.history import History, Session
 from engine.loading import Loaded, Loader, n
 from engine.loads import DEFAULT_INCREMENT
+from engine.logged import as_done, logged_state
 from engine.model import (
     Athlete,
     Choice,
@@ -40,6 +42,7 @@ from engine.model.base import replace
 from engine.plannedsets import deload_rpe, planned_sets
 from engine.prepared import Prepared
 from engine.schedule import category_of, week_start
+from engine.wording import origin, ramp_note, with_change
 
 
 class Trainer:
@@ -53,32 +56,66 @@ class Trainer:
         self.states: dict[str, TrainingState] = {}
         self.upgrades: dict[str, Choice] = {}  # a form that topped out -> the form it moved to
         self.prepared = prepared
-        self._in_week: dict[tuple[str, int], int] = {}
+        self._claimed: dict[tuple[_dt.date | None, int, str], Session] = {}  # this week's sessions, by exposure
 
     # ------------------------------------------------------------ exposure --
+
+    def begin_week(self, week: int, planned: list[tuple[_dt.date | None, SlotRule, Choice]]) -> None:
+        """Match the week's logged sessions to its planned exposures, by
+        date (engine.attendance), before any of them is prescribed."""
+        self._claimed = {}
+        if self.history is None:
+            return
+        dated = [(d, slot, choice) for d, slot, choice in planned if d is not None]
+        forms = [self._form(slot, choice) for _, slot, choice in dated]
+        first, last = week_start(self.program, week), week_start(self.program, week + 1)
+        sessions = [s for ex in sorted({f.partition("/")[0] for f in forms})
+                    for s in self.history.exercise_sessions(ex, first, last)]
+        found = assign([(d, form) for (d, _, _), form in zip(dated, forms, strict=True)], sessions)
+        for i, (d, slot, choice) in enumerate(dated):
+            if i in found:
+                self._claimed[(d, slot.index, choice.key)] = found[i]
+
+    def _form(self, slot: SlotRule, choice: Choice) -> str:
+        if slot.options.get("variants"):
+            return choice.key
+        return self.upgrades.get(choice.key, choice).key
 
     def exposure(self, slot: SlotRule, choice: Choice, week: int, date: _dt.date | None,
                  done: bool) -> PlannedExercise:
         """Prescribe one exposure and keep the state it leaves."""
+        asked = choice.key  # the selector's pick: how begin_week filed its session
         if not slot.options.get("variants"):  # a slot that rotates forms keeps the selector's
             choice = self.upgrades.get(choice.key, choice)
         rx, options = self.fixed(slot, choice)
         previous = self.states.get(self.key(slot, choice)) or self._seed(slot, choice, rx, options, week, date)
-        point = self._deload_point(previous, week)
+        retested = previous is not None and self._retested(choice, previous, date)
+        if retested:
+            previous = None  # a max tested since the last exposure starts the form afresh from it
+        point = deload_point(self.rules.deload, previous, week)
         if point:
-            return self._deload(slot, choice, rx, options, previous, week, date, done)
+            return self._deload(slot, choice, rx, options, previous, week, date, done,
+                                self._session(slot, asked, date, done))
         target = self._next_target(slot, choice, rx, options, previous, week)
+        if retested:
+            target = replace(target, note="a newer max in the profile: start from it")
         rpe_top = rx.rpe[1] if rx.rpe else 10.0
-        loaded = self.loader.prescribe(choice, target, previous, rpe_top, date, _origin(previous))
+        loaded = self.loader.prescribe(choice, target, previous, rpe_top, date, origin(previous))
         choice, target, loaded = self._settle(slot, choice, rx, options, previous, target, loaded, week, date)
-        target = replace(target, load=loaded.load, note=_with_change(target.note, loaded))
-        session = self._session(choice.key, week, done)
+        increase = None if previous is None or previous.target.load is None or target.load is None \
+            else target.load - previous.target.load
+        note = with_change(target.note, loaded, increase)
+        if previous is not None and previous.status == "logged" and previous.target.load is None \
+                and loaded.basis is not None and loaded.basis.change == "from the e1RM":
+            note = ramp_note(note)
+        target = replace(target, load=loaded.load, note=note)
+        session = self._session(slot, asked, date, done)
         state = self._keep(self.key(slot, choice), choice, rx, target, previous, loaded, week, done, session)
         return PlannedExercise(
             slot=slot.name, choice=choice, category=category_of(slot, choice), prescription=rx,
             progression=slot.progression.name, target=target, sets=planned_sets(target, loaded.load),
             notes=slot.notes, basis=loaded.basis, performed=session.sets if session else (), state=state,
-            logged_as=self._logged_as(choice, session),
+            logged_as=self._logged_as(choice, session), missed=done and session is None,
         )
 
     def _logged_as(self, choice: Choice, session: Session | None) -> Choice | None:
@@ -136,8 +173,10 @@ class Trainer:
         ctx = self._context(slot, choice, rx, options, previous, week)
         if previous is None:
             return self._call(slot, "start", ctx)
-        if previous.status == "missed":
-            return replace(previous.target, note="not in the log last time: same target again")
+        if previous.status in ("missed", "replaced"):
+            why = "not in the log" if previous.status == "missed" else "done as another form"
+            when = "before the deload" if previous.deloaded == previous.week else "last time"
+            return replace(previous.target, note=f"{why} {when}: same target again")
         steps = 1 if slot.progression.per == "exposure" or previous.week == 0 else max(week - previous.week, 1)
         target = previous.target
         for i in range(steps):
@@ -160,7 +199,19 @@ class Trainer:
         if session is None:
             return None
         start = self._call(slot, "start", self._context(slot, choice, rx, options, None, week))
-        return self._logged_state(choice, rx, start, session, self._week_of(session.date), 0)
+        state, _ = logged_state(self.loader, choice, rx, start, session, self._week_of(session.date), 0)
+        return state
+
+    def _retested(self, choice: Choice, previous: TrainingState, date: _dt.date | None) -> bool:
+        """Whether the profile's max for this form is dated after the form's
+        last exposure (its logged session, else its week) and by this one."""
+        m = self.loader.max_for(choice)
+        if m is None or m.date is None or date is None or m.date > date:
+            return False
+        if previous.status == "logged" and previous.performed:
+            return m.date > max(p.date for p in previous.performed)
+        after = week_start(self.program, previous.week + 1)
+        return previous.week > 0 and after is not None and m.date >= after
 
     def _week_of(self, date: _dt.date) -> int:
         """The program week a date falls in (0 before week 1)."""
@@ -181,13 +232,13 @@ class Trainer:
                     and target.added_load > previous.target.added_load + 1e-9)
         if previous is None or not (loaded.topped or loaded.held or unloaded):
             return choice, target, loaded
-        before = _as_done(previous, rx)
+        before = as_done(previous, rx)
         if loaded.held:
             owed = loaded.basis.change.removeprefix("held: ") if loaded.basis else ""
             return choice, replace(target, reps=before.reps, sets=before.sets, note=(
                 f"{target.note}: {owed}; repeat {before.sets} x {before.reps}".lstrip(": "))), loaded
         harder = None if slot.options.get("variants") else self._harder(choice)
-        why = (f"{choice.name} takes no load" if kind_of(choice) == "none"
+        why = (f"{choice.name} reached the top of its rep range and takes no load" if kind_of(choice) == "none"
                else f"{n(before.load or 0)} {self.units} is the heaviest the equipment makes")
         if harder is not None:
             self.upgrades[choice.key] = harder
@@ -221,45 +272,32 @@ class Trainer:
 
     # ------------------------------------------------------------- deloads --
 
-    def _deload_point(self, previous: TrainingState | None, week: int) -> int:
-        """The deload week this exposure has its deload for, or 0. Each form
-        has one deload per cycle, the first time it is trained in or after
-        the deload week, so lifts that alternate are each deloaded in turn."""
-        deload = self.rules.deload
-        if deload is None:
-            return 0
-        point = (week // deload.every) * deload.every
-        if point < deload.every:
-            return 0
-        if previous is None or previous.week == 0:
-            return point if week == point else 0
-        return point if previous.week < point <= week else 0
-
     def _deload(self, slot: SlotRule, choice: Choice, rx: Prescription, options: Mapping[str, Any],
-                previous: TrainingState | None, week: int, date: _dt.date | None, done: bool) -> PlannedExercise:
+                previous: TrainingState | None, week: int, date: _dt.date | None, done: bool,
+                session: Session | None) -> PlannedExercise:
         deload = self.rules.deload
         assert deload is not None
         rpe_top = rx.rpe[1] if rx.rpe else 10.0
         if previous is None or previous.week == 0:
             target = self._next_target(slot, choice, rx, options, previous, week)
-            loaded = self.loader.prescribe(choice, target, previous, rpe_top, date, _origin(previous))
+            loaded = self.loader.prescribe(choice, target, previous, rpe_top, date, origin(previous))
             target = replace(target, load=loaded.load)
             state = self._keep(self.key(slot, choice), choice, rx, target, previous, loaded, week, False, None)
         else:
-            target, state = self._before_deload(slot, choice, rx, options, previous), replace(previous, week=week)
+            target = self._before_deload(slot, choice, rx, options, previous)
+            state = replace(previous, week=week, deloaded=week)
         self.states[self.key(slot, choice)] = state
         sets = max(1, round(target.sets * deload.sets))
         effort = self.loader.effort
         rpe = deload.rpe or deload_rpe(target, deload.load, effort)
         scaled = self.loader.scaled(choice, target.load, deload.load) if target.load is not None else None
         load = scaled[0] if scaled else None
-        note = f"deload: {deload.sets:g} of the sets" + (_deload_load(load, target.load, deload.load) if scaled else "")
-        session = self._session(choice.key, week, done)
-        if _trained_through(session, choice, load):
+        note = deload_note(deload, load, target.load if scaled else None, self.units,
+                           scaled[1].change if scaled else "")
+        if trained_through(session, choice, load):
             assert session is not None
             exposures = (previous.exposures if previous else 0) + 1
-            state = self._logged_state(choice, rx, target, session, week, exposures)
-            self.states[self.key(slot, choice)] = state
+            state = self._logged(self.key(slot, choice), choice, rx, target, session, week, exposures)
             note += "; logged heavier than the deload, so it counts as a normal session"
         shown = replace(target, sets=sets, rpe=rpe, load=load, note=note)
         basis = scaled[1] if scaled else None
@@ -270,7 +308,7 @@ class Trainer:
             slot=slot.name, choice=choice, category=category_of(slot, choice), prescription=rx,
             progression=slot.progression.name, target=shown, sets=planned_sets(shown, load), notes=slot.notes,
             basis=basis, performed=session.sets if session else (), deload=True, state=state,
-            logged_as=self._logged_as(choice, session),
+            logged_as=self._logged_as(choice, session), missed=done and session is None,
         )
 
     def _before_deload(self, slot: SlotRule, choice: Choice, rx: Prescription, options: Mapping[str, Any],
@@ -293,132 +331,30 @@ class Trainer:
 
     # --------------------------------------------------------- the log side --
 
-    def _session(self, form: str, week: int, done: bool) -> Session | None:
-        """The logged session of this exposure: the form's k-th session in
-        the week for its k-th exposure that week (trained on another day
-        than planned still counts). With none, a session of another form of
-        the exercise that week (sumo pulled instead of conventional): shown
-        as done, but it is that form's history, not this one's."""
-        if not done or self.history is None:
-            return None
-        k = self._in_week[(form, week)] = self._in_week.get((form, week), 0) + 1
-        first, last = week_start(self.program, week), week_start(self.program, week + 1)
-        found = self.history.sessions(form, first, last)
-        if len(found) >= k:
-            return found[k - 1]
-        others = [s for s in self.history.exercise_sessions(form.partition("/")[0], first, last) if s.form != form]
-        return others[0] if others else None
+    def _session(self, slot: SlotRule, asked: str, date: _dt.date | None, done: bool) -> Session | None:
+        """The logged session matched to this exposure (see begin_week): of
+        this form, or of another form of the exercise (shown as done, but it
+        is that form's history, not this one's)."""
+        return self._claimed.get((date, slot.index, asked)) if done else None
+
+    def _logged(self, key: str, choice: Choice, rx: Prescription, target: Target, session: Session, week: int,
+                exposures: int, owed: float = 0.0) -> TrainingState:
+        state, top = logged_state(self.loader, choice, rx, target, session, week, exposures, owed)
+        self.states[key] = state
+        if top is not None:
+            self.states[f"{choice.key}#top"] = top
+        return state
 
     def _keep(self, key: str, choice: Choice, rx: Prescription, target: Target, previous: TrainingState | None,
               loaded: Loaded, week: int, done: bool, session: Session | None) -> TrainingState:
         exposures = (previous.exposures if previous else 0) + 1
         if session is not None and session.form == choice.key:
-            state = self._logged_state(choice, rx, target, session, week, exposures)
+            return self._logged(key, choice, rx, target, session, week, exposures, loaded.owed)
         else:
-            state = TrainingState(choice.key, target, week, exposures, loaded.owed,
-                                  "missed" if done else "planned", topped=loaded.topped)
+            status = "planned" if not done else "missed" if session is None else "replaced"
+            state = TrainingState(choice.key, target, week, exposures, loaded.owed, status, topped=loaded.topped)
         self.states[key] = state
         return state
-
-    def _logged_state(self, choice: Choice, rx: Prescription, target: Target, session: Session, week: int,
-                      exposures: int) -> TrainingState:
-        """After a logged session the state holds what was lifted: the load
-        of the group a plain prescription follows (none for a ramp: the
-        next load then comes from the session's e1RM). A group done for more
-        reps than the range allows (back-offs of 8 for a 4-6 prescription)
-        stands for the load its e1RM gives at the top of the range, so the
-        next load is coherent with the prescription."""
-        follow = session.working
-        load = follow.load if follow is not None and kind_of(choice) != "none" else None  # 0 or empty: no load
-        performed = follow.sets if follow is not None else session.sets
-        rpe_top = target.rpe[1] if target.rpe else 10.0
-        e1 = self.loader.session_e1rm(choice, session.sets, rpe_top)
-        if follow is not None and load is not None and min(p.reps for p in follow.sets) > rx.reps[1]:
-            load = self._coherent(choice, rx, follow.sets, rpe_top, load)
-        top = session.top
-        if top is not None:
-            self.states[f"{choice.key}#top"] = TrainingState(
-                f"{choice.key}#top", Target(len(top.sets), min(p.reps for p in top.sets), target.rpe, load=top.load),
-                week, exposures, status="logged", performed=top.sets, e1rm=e1)
-        return TrainingState(choice.key, replace(target, load=load), week, exposures, 0.0, "logged",
-                             performed, e1)
-
-    def _coherent(self, choice: Choice, rx: Prescription, sets: tuple[Any, ...], rpe_top: float,
-                  lifted: float) -> float:
-        """The load (as the equipment makes it, and never lighter than what
-        was lifted) for the top of the rep range at the bottom of the RPE
-        range, from the best of `sets`."""
-        e1 = self.loader.session_e1rm(choice, sets, rpe_top)
-        effort = self.loader.effort
-        imp = self.loader.implement(choice)
-        if e1 is None or effort is None or imp is None or not imp.loaded:
-            return lifted
-        bw = self.loader.bodyweight(choice) or 0.0
-        wanted = (e1 * effort(rx.reps[1], rx.rpe[0] if rx.rpe else 10.0) - bw) / imp.count
-        return max(gear.floor(imp, wanted), lifted)
-
-
-def _deload_load(load: float | None, before: float | None, fraction: float) -> str:
-    """How much lighter the deload really is: the equipment's steps may not
-    make the stated fraction (a stack in 10s, heavy dumbbell jumps)."""
-    if load is None or not before:
-        return ""
-    real = load / before
-    if real >= 1 - 1e-9:
-        return f", same load ({fraction:g} of it is not a step of the equipment)"
-    if abs(real - fraction) > 0.025:
-        return f" at {real:.2f} of the load ({fraction:g} is not a step of the equipment)"
-    return f" at {fraction:g} of the load"
-
-
-def _trained_through(session: Session | None, choice: Choice, load: float | None) -> bool:
-    """Whether a deload week's logged session of this form was heavier than
-    the deload asked: the athlete trained through it, and the next exposure
-    builds on that session rather than on the week before."""
-    if session is None or session.form != choice.key or load is None:
-        return False
-    heaviest = max((p.load for p in session.sets if p.load is not None), default=None)
-    return heaviest is not None and heaviest > load * 1.005 + 1e-9
-
-
-def _with_change(note: str, loaded: Loaded) -> str:
-    """An increase that differs from what the policy added (what was owed
-    made up a whole step) says what the load really does."""
-    change = loaded.basis.change if loaded.basis else ""
-    if not change.startswith("+") or loaded.held:
-        return note
-    added = change.split(",")[0][1:]
-    return f"{note}: {change}" if note and not _says(note, added) else note
-
-
-def _says(note: str, amount: str) -> bool:
-    """Whether a note already names this amount as a whole number: "add 2.5
-    kg" does not say "5 kg"."""
-    return re.search(rf"(?<![\d.]){re.escape(amount)}\b", note) is not None
-
-
-def _as_done(previous: TrainingState, rx: Prescription) -> Target:
-    """Last time's target as it was done: after a logged session, the reps
-    of its weakest working set (within the range), not the reps planned."""
-    target = previous.target
-    if previous.status != "logged" or not previous.performed:
-        return target
-    reps = min(max(min(p.reps for p in previous.performed), rx.reps[0]), rx.reps[1])
-    return replace(target, reps=reps)
-
-
-def _origin(previous: TrainingState | None) -> str:
-    if previous is None:
-        return "start"
-    if previous.week == 0 and previous.performed:
-        p = previous.performed[0]
-        return f"last logged session ({p.date}, {p.source})"
-    if previous.status == "logged" and previous.performed:
-        p = previous.performed[0]
-        return f"logged {p.date} ({p.source})"
-    if previous.status == "missed":
-        return f"not logged in week {previous.week}"
-    return f"progression from week {previous.week}"
 
 
 def _check_numbers(target: Target) -> None:

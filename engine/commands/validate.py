@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -24,16 +24,24 @@ def command(obj: Context, files: tuple[Path, ...], fmt: str) -> None:
     the weekly composition of every evaluated week; athlete profiles (files
     with an [athlete] table) and the logs they name; and training logs
     (*.csv: engine CSV, Strong or Hevy exports). Profiles and logs are
-    checked against the installed catalog."""
+    checked against the installed catalog and the exercises of the rule
+    files named with them."""
     from engine.pipeline import check_athlete, check_log, is_athlete_profile, is_log, plan_rules
 
     registry = obj.registry
     problems = []
     failed = set()  # the files named: a problem in an included file fails the file that includes it
-    for path in files:
+    kinds = {path: "log" if is_log(path) else "athlete" if is_athlete_profile(path) else "rules" for path in files}
+    exercises: dict[str, Any] | None = None
+    for path in [p for p in files if kinds[p] == "rules"] + [p for p in files if kinds[p] != "rules"]:
         try:
-            check = check_log if is_log(path) else check_athlete if is_athlete_profile(path) else plan_rules
-            problems.extend(check(path, registry).warnings)
+            if kinds[path] == "rules":
+                outcome = plan_rules(path, registry)
+                assert outcome.rules is not None
+                exercises = {**(exercises or {}), **outcome.rules.exercises}
+            else:
+                outcome = (check_log if kinds[path] == "log" else check_athlete)(path, registry, exercises)
+            problems.extend(outcome.warnings)
         except EngineError as exc:
             problems.extend(exc.problems)
             failed.add(path)

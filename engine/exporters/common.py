@@ -59,7 +59,7 @@ def performed_text(ex: PlannedExercise, units: str) -> str:
     @ 7, 8, 9", "done 3 x 315 lb @ 8; 8, 8 x 255 lb @ 8, 9", and the form
     when it is not the one planned ("done as Sumo deadlift: ...")."""
     if not ex.performed:
-        return ""
+        return "not in the log" if ex.missed else ""
     groups: list[list[Performed]] = []
     for p in ex.performed:
         if groups and groups[-1][0].load == p.load:

@@ -51,6 +51,7 @@ def exercise_dict(ex: PlannedExercise) -> dict[str, Any]:
         "performed": [{"date": p.date.isoformat(), "reps": p.reps,
                        "load": None if p.load is None else _num(round(p.load, 4)), "rpe": _num(p.rpe),
                        "kind": p.kind, "form": p.form or None} for p in ex.performed],
+        "missed": ex.missed,
     }
 
 

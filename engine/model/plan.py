@@ -86,7 +86,8 @@ class TrainingState(Frozen):
     equipment), or the load lifted when the log has the session. `owed` is
     progression earned but too small for the equipment's next step: it is
     added to the next increase. `status` is "planned", "logged" (the log
-    has the session; `performed` holds its working sets) or "missed" (the
+    has the session; `performed` holds its working sets), "replaced" (the
+    log has another form of the exercise that day instead) or "missed" (the
     day is done but the log has nothing for it).
     """
 
@@ -192,7 +193,7 @@ class PlannedExercise(Frozen):
 
     __slots__ = (
         "slot", "choice", "category", "prescription", "progression", "target", "sets", "notes", "basis",
-        "performed", "deload", "state", "logged_as",
+        "performed", "deload", "state", "logged_as", "missed",
     )
     slot: str
     choice: Choice
@@ -207,6 +208,7 @@ class PlannedExercise(Frozen):
     deload: bool
     state: TrainingState | None  # what the next exposure of this form builds on
     logged_as: Choice | None  # the form `performed` was logged as, when not the one planned
+    missed: bool  # its day is done, and the log has no session for it
 
     def __init__(
         self,
@@ -223,6 +225,7 @@ class PlannedExercise(Frozen):
         deload: bool = False,
         state: TrainingState | None = None,
         logged_as: Choice | None = None,
+        missed: bool = False,
     ) -> None:
         set_field(self, "slot", slot)
         set_field(self, "choice", choice)
@@ -237,6 +240,7 @@ class PlannedExercise(Frozen):
         set_field(self, "deload", deload)
         set_field(self, "state", state)
         set_field(self, "logged_as", logged_as)
+        set_field(self, "missed", missed)
 
     @property
     def remarks(self) -> str:

@@ -169,7 +169,7 @@ def test_same_load_is_the_same_number_and_increases_are_owed_never_lost(case, tm
                 base = prev.state.target.load
                 if not makes(imp, base):  # lifted on plates the profile does not list: the nearest, and said so
                     base = nearest(imp, base)
-                    assert "is not a load your equipment makes" in b.note
+                    assert "is not a load the equipment makes" in b.note
                 if b.change == "same load":
                     assert b.load == base, (key, b)
                 if b.change.startswith("+"):
@@ -194,7 +194,7 @@ def test_a_load_only_goes_down_for_a_stated_rule(case, tmp_path):
                 continue
             if last is not None and load < last - TOL:
                 reason = ex.deload or ex.target.note.startswith("too hard") or ex.basis is not None and (
-                    ex.basis.change == "from the e1RM" or "is not a load your equipment makes" in ex.basis.note)
+                    ex.basis.change == "from the e1RM" or "is not a load the equipment makes" in ex.basis.note)
                 assert reason, (key, last, load, ex.target.note, ex.basis)
             if not ex.deload:
                 # what the next exposure builds on: the lifted load when the log has it

@@ -276,7 +276,7 @@ def test_well_over_the_target_effort_cuts_the_load(tmp_path):
     # = 216.1, and a cut never rounds up: 215 lb.
     nxt = week(squat_plan(tmp_path, [6, 6, 6], rpe="9.5"), 2)
     assert (nxt.target.reps, nxt.sets[0].load) == (6, 215.0)
-    assert nxt.target.note.startswith("too hard: RPE 9.5 last time, 1.5 over the target's 8")
+    assert nxt.target.note.startswith("too hard: median RPE 9.5 last time, 1.5 over the target's 8")
 
 
 def test_the_issue_scenario_through_the_cli_with_an_athlete(tmp_path):

@@ -134,7 +134,8 @@ def test_bodyweight_at_the_top_of_its_range_moves_to_the_loaded_form(tmp_path):
     moved = exs[11]
     assert moved.choice.key == "hip-extension/weighted"
     assert (moved.target.reps, moved.sets[0].load) == (10, 37.5)
-    assert moved.target.note == "Bodyweight hip extension takes no load: move to Loaded hip extension"
+    assert moved.target.note == ("Bodyweight hip extension reached the top of its rep range and takes no load: "
+                                 "move to Loaded hip extension")
     assert exs[12].choice.key == "hip-extension/weighted" and exs[12].target.reps == 11
 
 
@@ -220,13 +221,16 @@ def test_a_top_set_and_back_offs_keep_their_shape(tmp_path):
 
 def test_a_ramp_plans_from_the_best_set(tmp_path):
     # 5 x 225 @ 7, 5 x 245 @ 8, 5 x 265 @ 9: no load repeats, so the next
-    # load is the e1RM of the best set at the target. 265 x (1 + 6/30) = 318;
-    # 5 reps at RPE 7 (8 to failure): 318 / (1 + 8/30) = 251.1 -> 250.
+    # load is the e1RM of the best set at the target (the RPEs rise with the
+    # loads, median 8: not too hard, so the reps go up). 265 x (1 + 6/30) =
+    # 318; 6 reps at RPE 7 (9 to failure): 318 / (1 + 9/30) = 244.6 -> 245.
     r = rules(tmp_path, slot("squat", '"double"'), weeks=2)
     a = athlete(tmp_path, "")
     lg = log(tmp_path, "2027-01-04,squat,,5,225,lb,7\n2027-01-04,squat,,5,245,lb,8\n2027-01-04,squat,,5,265,lb,9\n")
     nxt = series(plan(tmp_path, r, a, (lg,)), "squat")[1]
-    assert (nxt.target.reps, nxt.sets[0].load) == (5, 250.0)
+    assert (nxt.target.reps, nxt.sets[0].load) == (6, 245.0)
+    assert nxt.target.note == ("fewest reps last time: 5: aim for 6 reps; "
+                               "a ramp last time (a new load each set): the load comes from its best set's e1RM")
 
 
 # -- days, deloads, checks ----------------------------------------------------------------------
@@ -395,7 +399,7 @@ def test_overlapping_logs_count_each_session_once(tmp_path):
     first, nxt = series(outcome.plan, "squat")
     assert len(first.performed) == 3
     # a ramp: 265 x (1 + 7/30) = 326.8; 6 at RPE 7: 251.4 -> 250 (not the 265 a doubled ramp gave)
-    assert nxt.sets[0].load == 250.0 and nxt.target.note == "fewest reps last time: 5: aim for 6 reps"
+    assert nxt.sets[0].load == 250.0 and nxt.target.note.startswith("fewest reps last time: 5: aim for 6 reps; a ramp")
     assert any("also in" in w.message and "read from there only" in w.message for w in outcome.warnings)
 
 
@@ -442,8 +446,8 @@ def test_a_deload_week_trained_heavy_counts_as_a_normal_session(tmp_path):
 
 
 def test_a_note_names_an_increase_it_does_not_already_say():
-    from engine.training import _says
-    assert _says("add 5 kg", "5 kg") and not _says("add 2.5 kg", "5 kg") and not _says("add 15 kg", "5 kg")
+    from engine.wording import says
+    assert says("add 5 kg", "5 kg") and not says("add 2.5 kg", "5 kg") and not says("add 15 kg", "5 kg")
 
 
 CIRCLE = """
@@ -478,10 +482,12 @@ def test_a_harder_form_must_lead_somewhere(tmp_path, back, says):
 
 @pytest.mark.parametrize(("dumbbells", "best", "loads", "says"), [
     # 0.9 x 22.5 = 20.25 -> 20 per hand: near enough to the stated fraction
-    ("[20, 22.5, 25, 27.5, 30]", 25, [22.5, 20.0, 27.5], "deload: 0.5 of the sets at 0.9 of the load"),
+    ("[20, 22.5, 25, 27.5, 30]", 25, [22.5, 20.0, 27.5],
+     "deload: 0.5 of the sets at 0.89 of the load (the nearest the equipment makes to 0.9 x 22.5 = 20.25 lb)"),
     # 0.9 x 40 = 36: the next lighter, 30, cuts 25 % (more than twice 10 %): fewer sets, same load
     ("[10, 20, 30, 40, 50]", 40, [40.0, 40.0, 40.0],
-     "deload: 0.5 of the sets, same load (0.9 of it is not a step of the equipment)"),
+     "deload: 0.5 of the sets, same load (0.9 x 40 = 36 lb is not a load the equipment makes; "
+     "the next lighter, 30 lb, would cut 25%)"),
 ])
 def test_a_deload_on_coarse_equipment_says_what_it_really_cuts(tmp_path, dumbbells, best, loads, says):
     r = rules(tmp_path, slot("split-squat", '{ policy = "linear", increment = 5, reps = 10 }', "tertiary"),

@@ -73,3 +73,37 @@ def test_an_unreadable_log_is_a_located_error(tmp_path):
     assert result.exit_code == 1
     assert f"{tmp_path / 'empty.csv'}:1:1: $: empty log: expected a header line" in result.stdout
     assert f"{tmp_path / 'missing.csv'}:1:1: $: no such file" in result.stdout
+
+
+OWN_EXERCISE = """version = 1
+[program]
+name = "Goblet"
+days = ["mon"]
+weeks = 1
+[[exercise]]
+id = "goblet-squat"
+name = "Goblet squat"
+category = "primary"
+loading = "dumbbell"
+equipment = ["dumbbells"]
+prescription = { sets = 3, reps = 8, rpe = [7, 8] }
+[[slot]]
+category = "primary"
+select = { selector = "ordered", from = ["goblet-squat"] }
+"""
+
+
+def test_a_profile_named_with_a_rule_file_knows_the_rule_files_exercises(tmp_path):
+    rules = tmp_path / "rules.toml"
+    rules.write_text(OWN_EXERCISE, "utf-8")
+    profile = tmp_path / "a.toml"
+    profile.write_text('[athlete]\nname = "A"\nunits = "kg"\n[maxes]\ngoblet-squat = 20\n', "utf-8")
+    log = tmp_path / "log.csv"
+    log.write_text("date,exercise,reps,load,units\n2027-01-04,Goblet squat,8,20,kg\n", "utf-8")
+    # in any order on the command line: the rule file's exercises are known to the profile and the log
+    for order in ([profile, log, rules], [rules, profile, log]):
+        result = invoke(["validate", *map(str, order)])
+        assert result.exit_code == 0, result.stdout + result.stderr
+        assert "unknown exercise" not in result.stdout + result.stderr
+    alone = invoke(["validate", str(profile)])
+    assert alone.exit_code == 1 and "unknown exercise 'goblet-squat'" in alone.stdout

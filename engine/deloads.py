@@ -1,0 +1,52 @@
+"""Deload weeks: when a form has its deload, and what its note says.
+
+Each form has one deload per cycle, the first time it is trained in or
+after the deload week, so lifts that alternate in a slot are each deloaded
+in turn. A deload week logged heavier than the deload asked counts as a
+normal session (the athlete trained through it).
+"""
+
+from __future__ import annotations
+
+from engine.history import Session
+from engine.loading import n
+from engine.model import Choice, Deload, TrainingState
+
+
+def deload_point(deload: Deload | None, previous: TrainingState | None, week: int) -> int:
+    """The deload week this exposure has its deload for, or 0."""
+    if deload is None:
+        return 0
+    point = (week // deload.every) * deload.every
+    if point < deload.every:
+        return 0
+    if previous is None or previous.week == 0:
+        return point if week == point else 0
+    return point if previous.week < point <= week else 0
+
+
+def deload_note(deload: Deload, load: float | None, before: float | None, units: str, change: str) -> str:
+    """What the deload does, with how much lighter it really is: the
+    equipment's steps may not make the stated fraction (a stack in 10s,
+    heavy dumbbell jumps)."""
+    note = f"deload: {deload.sets:g} of the sets"
+    if load is None or not before:
+        return note
+    fraction = deload.load
+    asked = f"{fraction:g} x {n(before)} = {n(before * fraction)} {units}"
+    if load >= before - 1e-9:
+        why = change.partition("; ")[2]
+        return note + f", same load ({asked} is not a load the equipment makes" + (f"; {why})" if why else ")")
+    if abs(load - before * fraction) > 1e-6:
+        return note + f" at {load / before:.2f} of the load (the nearest the equipment makes to {asked})"
+    return note + f" at {fraction:g} of the load"
+
+
+def trained_through(session: Session | None, choice: Choice, load: float | None) -> bool:
+    """Whether a deload week's logged session of this form was heavier than
+    the deload asked: the next exposure then builds on that session rather
+    than on the week before."""
+    if session is None or session.form != choice.key or load is None:
+        return False
+    heaviest = max((p.load for p in session.sets if p.load is not None), default=None)
+    return heaviest is not None and heaviest > load * 1.005 + 1e-9

@@ -1,0 +1,69 @@
+"""The training state a logged session leaves.
+
+After a logged session the state holds what was lifted: the load of the
+group a plain prescription follows (none for a ramp: the next load then
+comes from the session's e1RM). A group done for more reps than the range
+allows (back-offs of 8 for a 4-6 prescription) stands for the load its e1RM
+gives at the top of the range, so the next load is coherent with the
+prescription. A top set is kept as a state of its own (`form#top`).
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from engine import gear
+from engine.gear import kind_of
+from engine.history import Session
+from engine.loading import Loader
+from engine.model import Choice, Performed, Prescription, Target, TrainingState
+from engine.model.base import replace
+
+
+def logged_state(loader: Loader, choice: Choice, rx: Prescription, target: Target, session: Session, week: int,
+                 exposures: int, owed: float = 0.0) -> tuple[TrainingState, TrainingState | None]:
+    """The form's state after `session`, and its top set's state if it had
+    one. What was owed stays owed when the session was lifted at the load
+    prescribed (a held increase done as planned); another load starts
+    afresh from what was lifted."""
+    follow = session.working
+    load = follow.load if follow is not None and kind_of(choice) != "none" else None  # 0 or empty: no load
+    performed = follow.sets if follow is not None else session.sets
+    rpe_top = target.rpe[1] if target.rpe else 10.0
+    e1 = loader.session_e1rm(choice, session.sets, rpe_top)
+    if follow is not None and load is not None and min(p.reps for p in follow.sets) > rx.reps[1]:
+        load = coherent(loader, choice, rx, follow.sets, rpe_top, load)
+    top = None
+    if session.top is not None:
+        t = session.top
+        top = TrainingState(f"{choice.key}#top", Target(len(t.sets), min(p.reps for p in t.sets), target.rpe,
+                                                        load=t.load),
+                            week, exposures, status="logged", performed=t.sets, e1rm=e1)
+    kept = owed if load is not None and target.load is not None and abs(load - target.load) <= 1e-6 else 0.0
+    state = TrainingState(choice.key, replace(target, load=load), week, exposures, kept, "logged", performed, e1)
+    return state, top
+
+
+def coherent(loader: Loader, choice: Choice, rx: Prescription, sets: Sequence[Performed], rpe_top: float,
+             lifted: float) -> float:
+    """The load (as the equipment makes it, and never lighter than what was
+    lifted) for the top of the rep range at the bottom of the RPE range,
+    from the best of `sets`."""
+    e1 = loader.session_e1rm(choice, tuple(sets), rpe_top)
+    effort = loader.effort
+    imp = loader.implement(choice)
+    if e1 is None or effort is None or imp is None or not imp.loaded:
+        return lifted
+    bw = loader.bodyweight(choice) or 0.0
+    wanted = (e1 * effort(rx.reps[1], rx.rpe[0] if rx.rpe else 10.0) - bw) / imp.count
+    return max(gear.floor(imp, wanted), lifted)
+
+
+def as_done(previous: TrainingState, rx: Prescription) -> Target:
+    """Last time's target as it was done: after a logged session, the reps
+    of its weakest working set (within the range), not the reps planned."""
+    target = previous.target
+    if previous.status != "logged" or not previous.performed:
+        return target
+    reps = min(max(min(p.reps for p in previous.performed), rx.reps[0]), rx.reps[1])
+    return replace(target, reps=reps)
