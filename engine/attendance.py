@@ -2,12 +2,11 @@
 
 A week's sessions are matched to the week's planned exposures by date, not
 by count: a session of the planned form on the planned day first; then a
-session of that form on another day of the week goes to the nearest of its
-exposures still without one (Monday's squats trained on Tuesday); last, a
-session of another form of the exercise (sumo pulled on a conventional
-day) goes to an exposure of that exercise on the same day, else the
-nearest. An exposure left without a session on a day the log has passed
-was missed.
+session of another form of the exercise on that day (sumo pulled on a
+conventional day); then a session on another day of the week goes to the
+nearest exposure still without one, of its form first (Monday's squats
+trained on Tuesday), else of its exercise. An exposure left without a
+session on a day the log has passed was missed.
 """
 
 from __future__ import annotations
@@ -25,8 +24,8 @@ def assign(planned: Sequence[Planned], sessions: Sequence[Session]) -> dict[int,
     out: dict[int, Session] = {}
     free = sorted(sessions, key=lambda s: (s.date, s.form))
     _match(planned, free, out, lambda form, s: s.form == form, same_day=True)
-    _match(planned, free, out, lambda form, s: s.form == form, same_day=False)
     _match(planned, free, out, lambda form, s: _exercise(s.form) == _exercise(form), same_day=True)
+    _match(planned, free, out, lambda form, s: s.form == form, same_day=False)
     _match(planned, free, out, lambda form, s: _exercise(s.form) == _exercise(form), same_day=False)
     return out
 
