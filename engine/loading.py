@@ -321,8 +321,7 @@ class Loader:
             return self._basis(imp, load, source, target.load, f"-{n(base - load)} {self.units}", 0.0, snapped)
         wanted = before + previous.owed + delta  # from what was lifted, not from its nearest load
         if wanted <= base + EPS:  # the nearest load to what was lifted already covers the increase
-            change = f"+{n(base - before)} {self.units}" if base > before + EPS else "same load"
-            return self._basis(imp, base, source, wanted, change, 0.0, snapped)
+            return self._basis(imp, base, source, base, "same load", 0.0, snapped)
         load = max(gear.floor(imp, wanted + TOLERANCE), base)
         if load > base + EPS:
             owed = max(wanted - load, 0.0)

@@ -241,13 +241,7 @@ class Trainer:
         why = (f"{choice.name} reached the top of its rep range and takes no load" if kind_of(choice) == "none"
                else f"{n(before.load or 0)} {self.units} is the heaviest the equipment makes")
         if harder is not None:
-            self.upgrades[choice.key] = harder
-            rx2, options2 = self.fixed(slot, harder)
-            start = self._call(slot, "start", self._context(slot, harder, rx2, options2, None, week))
-            start = replace(start, note=f"{why}: move to {harder.name}")
-            moved = self.loader.prescribe(harder, start, None, rx2.rpe[1] if rx2.rpe else 10.0, date, "start",
-                                          fallback=self.loader.planned(choice, previous))
-            return harder, start, self.loader.lightest(harder, moved)
+            return self._move(slot, choice, harder, previous, why, week, date)
         keep = replace(loaded, load=before.load, topped=True)
         if before.reps < rx.reps[1]:
             return choice, replace(before, reps=before.reps + 1, note=f"{why}: add a rep instead"), keep
@@ -255,6 +249,26 @@ class Trainer:
             return choice, replace(before, sets=before.sets + 1, note=f"{why}: add a set instead"), keep
         return choice, replace(before, note=f"{why}: keep {before.sets} x {before.reps}; "
                                             "slow the tempo or choose a harder exercise"), keep
+
+    def _move(self, slot: SlotRule, choice: Choice, harder: Choice, previous: TrainingState, why: str, week: int,
+              date: _dt.date | None) -> tuple[Choice, Target, Loaded]:
+        """Progression moves on to the harder form: from its own training
+        state when it has one (another slot trains it already), else from its
+        start, at a load what this form showed supports and at least the
+        lightest the equipment makes."""
+        self.upgrades[choice.key] = harder
+        rx2, options2 = self.fixed(slot, harder)
+        rpe_top = rx2.rpe[1] if rx2.rpe else 10.0
+        own = self.states.get(self.key(slot, harder))
+        if own is not None:
+            target = self._next_target(slot, harder, rx2, options2, own, week)
+            loaded = self.loader.prescribe(harder, target, own, rpe_top, date, origin(own))
+            return harder, replace(target, note=f"{why}: move to {harder.name}, where it left off"), loaded
+        start = self._call(slot, "start", self._context(slot, harder, rx2, options2, None, week))
+        start = replace(start, note=f"{why}: move to {harder.name}")
+        moved = self.loader.prescribe(harder, start, None, rpe_top, date, "start",
+                                      fallback=self.loader.planned(choice, previous))
+        return harder, start, self.loader.lightest(harder, moved)
 
     def _harder(self, choice: Choice) -> Choice | None:
         """The form the catalog names as the next one up, if the athlete

@@ -75,7 +75,8 @@ def test_another_form_on_the_day_is_that_forms_history_and_said(tmp_path):
              '[[slot]]\nname = "pull"\ncategory = "primary"\nday = "thu"\n'
              'select = { selector = "ordered", from = ["deadlift/trap-bar"] }\nprogression = "double"\n')
     r = rules(tmp_path, slots, weeks=2, split="full-body", days='["mon", "thu"]')
-    a = athlete(tmp_path, '[maxes]\ndeadlift = { load = 365, reps = 5, rpe = 8 }\n[ratios]\n"deadlift/rack-pull" = 1.15\n')
+    a = athlete(tmp_path, '[maxes]\ndeadlift = { load = 365, reps = 5, rpe = 8 }\n'
+                          '[ratios]\n"deadlift/rack-pull" = 1.15\n')
     lg = log(tmp_path, "2027-01-04,deadlift,rack-pull,4,415,lb,8\n" * 3 + "2027-01-07,deadlift,,5,405,lb,8\n" * 3)
     exs = [ex for w in plan(tmp_path, r, a, (lg,)).weeks for d in w.days for ex in d.exercises]
     rack, trap, _, trap2 = exs
@@ -152,3 +153,20 @@ def test_the_json_plan_marks_a_missed_exercise(tmp_path):
     outcome = plan_rules(kg_squat(tmp_path, weeks=2), REG, athlete=a, logs=[lg])
     first = series(outcome.plan, "squat")[0]
     assert exercise_dict(first)["missed"] is True
+
+
+def test_moving_to_a_harder_form_another_slot_trains_continues_its_line(tmp_path):
+    # the loaded hip extension is trained on Monday; Thursday's bodyweight one tops out at 20
+    # reps and moves to the loaded form, which continues where Monday left it (not from its start)
+    slots = (slot("hip-extension", '"double"', "tertiary", pick="hip-extension/weighted") +
+             slot("hip-extension", '"double"', "tertiary", pick="hip-extension/bodyweight"))
+    r = rules(tmp_path, slots.replace('name = "hip-extension"\ncategory = "tertiary"', 'name = "mon"\n'
+                                      'category = "tertiary"\nday = "mon"', 1), weeks=12, split="full-body",
+              days='["mon", "thu"]')
+    a = athlete(tmp_path, "[maxes]\nhip-extension = { load = 25, reps = 12, rpe = 8 }\n")
+    exs = series(plan(tmp_path, r, a), "hip-extension")
+    moved = next(ex for ex in exs if "move to Loaded hip extension" in ex.target.note)
+    before = exs[exs.index(moved) - 1]
+    assert before.choice.key == "hip-extension/weighted" and moved.target.note.endswith("where it left off")
+    assert (moved.target.reps, moved.target.added_load) != (10, 0.0)
+    assert moved.target.reps == before.target.reps + 1 or moved.sets[0].load > before.sets[0].load
