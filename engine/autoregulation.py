@@ -13,8 +13,6 @@ increments. The rule file sets the margins (see `Autoregulation`).
 
 from __future__ import annotations
 
-import statistics
-
 from engine.loading import EPS, Loader, n
 from engine.model import Autoregulation, Choice, Prescription, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
@@ -52,7 +50,8 @@ def assess(state: TrainingState, rx: Prescription, rules: Autoregulation | None)
     if top is not None and rated:
         # the sets as a whole over the target (RPE creeping up set by set is
         # normal), or one set far over it
-        typical = statistics.median(rated)
+        middle = len(rated) // 2  # the median (statistics would import decimal and random)
+        typical = rated[middle] if len(rated) % 2 else (rated[middle - 1] + rated[middle]) / 2
         if typical >= top + rules.overshoot - EPS:
             sets = f"median RPE {typical:g}" if len(rated) > 1 else f"RPE {typical:g}"
             return Verdict("hard", f"{sets} last time, {typical - top:g} over the target's {top:g}")
