@@ -145,11 +145,13 @@ def _weakest_text(loader: Loader, choice: Choice, state: TrainingState, rx: Pres
     """Which set the cut comes from, its e1RM, and the share of it the new
     target asks for, so the coach can check the arithmetic."""
     assumed = rx.rpe[1] if rx.rpe else 10.0
-    rated = [(e, p) for p in state.performed if (e := loader.set_e1rm(choice, p, assumed)) is not None]
-    if not rated or loader.effort is None:
+    estimates = [(e, p) for p in state.performed if (e := loader.set_e1rm(choice, p, assumed)) is not None]
+    if not estimates or loader.effort is None:
         return "load from the weakest set"
-    e1, p = min(rated, key=lambda pair: pair[0])
-    done = f"{p.reps} x {n(p.load or 0)} {loader.units}" + (f" @ {p.rpe:g}" if p.rpe is not None else "")
+    e1, p = min(estimates, key=lambda pair: pair[0])
+    rated = (f" @ {p.rpe:g}" if p.rpe is not None else " to failure" if p.kind == "failure"
+             else f" (RPE not logged, taken as {assumed:g})")
+    done = f"{p.reps} x {n(p.load or 0)} {loader.units}{rated}"
     share = loader.effort(reps, rpe) * 100
     return (f"load from the weakest set, {done} (e1RM {n(e1)} {loader.units}{loader.system_text(choice)}): "
             f"{reps} at RPE {rpe:g} is {share:.0f}% of it")

@@ -78,12 +78,14 @@ def performed_text(ex: PlannedExercise, units: str) -> str:
 
 def _group_text(group: list[Performed], implements: int, units: str, rated: bool) -> str:
     """One load's sets; with RPEs in the session, an unrated set shows "-"
-    so the ratings line up with their sets."""
+    (or "failure" for a set logged as taken to failure) so the ratings line
+    up with their sets."""
     reps = ", ".join(str(p.reps) for p in group)
     load = group[0].load
     weight = "" if not load else (f" with {implements} x {number(round(load, 2))} {units}" if implements > 1
                                   else f" x {number(round(load, 2))} {units}")
-    rpes = [number(p.rpe) if p.rpe is not None else "-" for p in group] if rated else []
+    rpes = [number(p.rpe) if p.rpe is not None else "failure" if p.kind == "failure" else "-"
+            for p in group] if rated or any(p.kind == "failure" for p in group) else []
     return f"{reps}{weight}" + (f" @ {', '.join(rpes)}" if rpes else "")
 
 

@@ -170,3 +170,17 @@ def test_moving_to_a_harder_form_another_slot_trains_continues_its_line(tmp_path
     assert before.choice.key == "hip-extension/weighted" and moved.target.note.endswith("where it left off")
     assert (moved.target.reps, moved.target.added_load) != (10, 0.0)
     assert moved.target.reps == before.target.reps + 1 or moved.sets[0].load > before.sets[0].load
+
+
+def test_a_set_logged_to_failure_says_so_in_the_plan_and_the_cut(tmp_path):
+    from engine.exporters.common import performed_text
+
+    a = athlete(tmp_path, "[maxes]\nsquat = 100\n", units="kg")
+    path = tmp_path / "log.csv"
+    path.write_text("date,exercise,reps,load,units,rpe,set_type\n2027-01-04,squat,5,80,kg,8,\n"
+                    "2027-01-04,squat,5,80,kg,8.5,\n2027-01-04,squat,2,80,kg,,failure\n")
+    first, nxt = series(plan(tmp_path, kg_squat(tmp_path, weeks=2), a, (path,)), "squat")
+    assert performed_text(first, "kg") == "done 5, 5, 2 x 80 kg @ 8, 8.5, failure"
+    # the cut comes from the failed set: 80 x (1 + 2/30) = 85.3; 5 at RPE 8: 85.3 / (1 + 7/30) = 69.2 -> 67.5
+    assert "the weakest set, 2 x 80 kg to failure (e1RM 85.33 kg)" in nxt.target.note
+    assert nxt.sets[0].load == 67.5
