@@ -184,3 +184,19 @@ def test_a_set_logged_to_failure_says_so_in_the_plan_and_the_cut(tmp_path):
     # the cut comes from the failed set: 80 x (1 + 2/30) = 85.3; 5 at RPE 8: 85.3 / (1 + 7/30) = 69.2 -> 67.5
     assert "the weakest set, 2 x 80 kg to failure (e1RM 85.33 kg)" in nxt.target.note
     assert nxt.sets[0].load == 67.5
+
+
+def test_a_first_target_past_the_heaviest_dumbbell_takes_more_reps_and_sets(tmp_path):
+    # 60 kg a hand x 8 @ 8 with bodyweight 180: e1RM (120 + 180) x (1 + 10/30) = 400. At RPE 7,
+    # 15 reps take (400 / (1 + 18/30) - 180) / 2 = 35 kg a hand, still over the 30 kg top: 4 x 15 at 30.
+    r = rules(tmp_path, slot("split-squat", '"double"', "tertiary"), weeks=1, units="kg")
+    a = athlete(tmp_path, "[equipment]\ndumbbells = { min = 2, max = 30, step = 2 }\n"
+                          "[maxes]\nsplit-squat = { load = 60, reps = 8, rpe = 8 }\n", units="kg")
+    ex = series(plan(tmp_path, r, a), "split-squat")[0]
+    assert (len(ex.sets), ex.target.reps, ex.sets[0].load) == (4, 15, 30.0)
+    assert ex.target.note == "the heaviest the equipment makes (30 kg) is lighter than the target: 4 x 15 with it"
+    # 40 kg x 8 @ 8: 10 reps want 30.9 kg, within half a 2 kg step of 30: plain rounding, 2 x 10
+    b = athlete(tmp_path, "[equipment]\ndumbbells = { min = 2, max = 30, step = 2 }\n"
+                          "[maxes]\nsplit-squat = { load = 40, reps = 8, rpe = 8 }\n", units="kg", name="b.toml")
+    ex = series(plan(tmp_path, r, b), "split-squat")[0]
+    assert (len(ex.sets), ex.target.reps, ex.sets[0].load, ex.target.note) == (2, 10, 30.0, "")
