@@ -42,6 +42,7 @@ from engine.model.base import replace
 from engine.plannedsets import deload_rpe, planned_sets
 from engine.prepared import Prepared
 from engine.schedule import category_of, week_start
+from engine.topout import topped_start
 from engine.wording import origin, ramp_note, with_change
 
 
@@ -231,7 +232,7 @@ class Trainer:
         unloaded = (previous is not None and kind_of(choice) == "none"
                     and target.added_load > previous.target.added_load + 1e-9)
         if previous is None and loaded.topped:
-            return choice, self._topped_start(slot, choice, rx, target, loaded), loaded
+            return choice, topped_start(self.loader, slot.progression.policy, choice, rx, target, loaded), loaded
         if previous is None or not (loaded.topped or loaded.held or unloaded):
             return choice, target, loaded
         before = as_done(previous, rx)
@@ -251,32 +252,6 @@ class Trainer:
             return choice, replace(before, sets=before.sets + 1, note=f"{why}: add a set instead"), keep
         return choice, replace(before, note=f"{why}: keep {before.sets} x {before.reps}; "
                                             "slow the tempo or choose a harder exercise"), keep
-
-    def _topped_start(self, slot: SlotRule, choice: Choice, rx: Prescription, target: Target,
-                      loaded: Loaded) -> Target:
-        """A first exposure whose target is heavier than the equipment's
-        heaviest: with it, as many reps as still reach the target's effort
-        (double progression's range), and the most sets when even the top
-        of the range falls short."""
-        b, top, effort, imp = loaded.basis, loaded.load, self.loader.effort, self.loader.implement(choice)
-        if b is None or b.e1rm is None or b.raw is None or top is None or effort is None or imp is None:
-            return target
-        half = (top - gear.floor(imp, top - 1e-6)) / 2  # within half a step, it is only rounding
-        if b.raw <= top + half + 1e-9:
-            return target
-        rpe = target.rpe[0] if target.rpe else 10.0
-        bw, count = self.loader.bodyweight(choice) or 0.0, self.loader.count(choice)
-
-        def load_at(reps: int) -> float:
-            return (b.e1rm * effort(reps, rpe) - bw) / count
-
-        reps = target.reps
-        if slot.progression.policy == "double":
-            reps = max((r for r in range(rx.reps[0], rx.reps[1] + 1) if load_at(r) >= top - half), default=reps)
-        sets = rx.sets[1] if load_at(reps) > top + half + 1e-9 else target.sets
-        return replace(target, reps=reps, sets=sets, note=(
-            f"the heaviest the equipment makes ({n(top)} {self.units}) is lighter than the target: "
-            f"{sets} x {reps} with it"))
 
     def _move(self, slot: SlotRule, choice: Choice, harder: Choice, previous: TrainingState, why: str, week: int,
               date: _dt.date | None) -> tuple[Choice, Target, Loaded]:
