@@ -127,9 +127,14 @@ def _too_easy(verdict: Verdict, target: Target, state: TrainingState, choice: Ch
     load = min(best, before + rules.max_increments * increment)
     step = loader.step(choice, before)
     if step is not None and load < before + step - EPS:
-        # not even one step of the equipment: the policy's own progress stands
-        return _noted(target, f"too easy: {verdict.why}, but {n(load - before)} {loader.units} more "
-                              f"is less than one step of the equipment ({n(step)} {loader.units})")
+        short = (f"{n(load - before)} {loader.units} more is less than one step of the equipment "
+                 f"({n(step)} {loader.units})")
+        if target.load > before + EPS and load > target.load + EPS:
+            # the policy adds load anyway: the extra is owed with it, toward the next step
+            return replace(target, load=load, added_load=state.target.added_load + (load - before),
+                           note=f"too easy: {verdict.why}: {short}, so it is owed")
+        # the policy holds the load (more reps instead): its own progress stands
+        return _noted(target, f"too easy: {verdict.why}, but {short}")
     return replace(target, load=load, added_load=state.target.added_load + (load - before),
                    note=f"too easy: {verdict.why}: up to {n(load - before)} {loader.units} more")
 

@@ -200,3 +200,14 @@ def test_a_first_target_past_the_heaviest_dumbbell_takes_more_reps_and_sets(tmp_
                           "[maxes]\nsplit-squat = { load = 40, reps = 8, rpe = 8 }\n", units="kg", name="b.toml")
     ex = series(plan(tmp_path, r, b), "split-squat")[0]
     assert (len(ex.sets), ex.target.reps, ex.sets[0].load, ex.target.note) == (2, 10, 30.0, "")
+
+
+def test_a_too_easy_session_owes_an_extra_under_one_step_when_load_goes_up_anyway(tmp_path):
+    # 3 x 6 x 80 @ 5 on an RPE 7-8 target: e1RM 80 x (1 + 11/30) = 109.3; 6 at RPE 7: 84.1, capped at
+    # two 1 kg increments: 82, under the 82.5 step, so 2 kg is owed; next week +1: 3 owed -> 82.5, 0.5 owed
+    r = kg_squat(tmp_path, weeks=3, progression='{ policy = "linear", increment = 1, reps = 6 }')
+    a = athlete(tmp_path, "[maxes]\nsquat = 100\n", units="kg")
+    lg = log(tmp_path, "2027-01-04,squat,,6,80,kg,5\n" * 3)
+    _, easy, after = series(plan(tmp_path, r, a, (lg,)), "squat")
+    assert (easy.sets[0].load, easy.basis.owed) == (80.0, 2.0) and "so it is owed" in easy.target.note
+    assert (after.sets[0].load, after.basis.owed) == (82.5, 0.5)
