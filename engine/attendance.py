@@ -1,12 +1,14 @@
 """Which logged session is which planned exposure.
 
-A week's sessions are matched to the week's planned exposures by date, not
-by count: a session of the planned form on the planned day first; then a
-session of another form of the exercise on that day (sumo pulled on a
-conventional day); then a session on another day of the week goes to the
-nearest exposure still without one, of its form first (Monday's squats
-trained on Tuesday), else of its exercise. An exposure left without a
-session on a day the log has passed was missed.
+A week's sessions are matched to the week's planned exposures by form,
+then fit, then date: a session of the planned form whose reps fall in the
+exposure's rep range (heavy and light days of one lift swapped in the week
+still go to their own lines), on the planned day first, else the nearest
+day; then any session of the planned form, on its day first, else the
+nearest (Monday's squats trained on Tuesday); last, a session of another
+form of the exercise (sumo pulled on a conventional day), on its day
+first. An exposure left without a session on a day the log has passed was
+missed.
 """
 
 from __future__ import annotations
@@ -16,29 +18,42 @@ from typing import Callable, Sequence
 
 from engine.history import Session
 
-Planned = tuple[_dt.date, str]  # an exposure: its date and its form ("squat/low-bar")
+# an exposure: its date, its form ("squat/low-bar") and its rep range
+Planned = tuple[_dt.date, str, tuple[int, int]]
+Fits = Callable[[Planned, Session], bool]
 
 
 def assign(planned: Sequence[Planned], sessions: Sequence[Session]) -> dict[int, Session]:
     """Exposure index -> its session, each session used at most once."""
     out: dict[int, Session] = {}
     free = sorted(sessions, key=lambda s: (s.date, s.form))
-    _match(planned, free, out, lambda form, s: s.form == form, same_day=True)
-    _match(planned, free, out, lambda form, s: _exercise(s.form) == _exercise(form), same_day=True)
-    _match(planned, free, out, lambda form, s: s.form == form, same_day=False)
-    _match(planned, free, out, lambda form, s: _exercise(s.form) == _exercise(form), same_day=False)
+    passes: list[Fits] = [
+        lambda p, s: s.form == p[1] and in_range(s, p[2]),
+        lambda p, s: s.form == p[1],
+        lambda p, s: _exercise(s.form) == _exercise(p[1]),
+    ]
+    for fits in passes:
+        _match(planned, free, out, fits, same_day=True)
+        _match(planned, free, out, fits, same_day=False)
     return out
 
 
-def _match(planned: Sequence[Planned], free: list[Session], out: dict[int, Session],
-           fits: Callable[[str, Session], bool], same_day: bool) -> None:
+def _match(planned: Sequence[Planned], free: list[Session], out: dict[int, Session], fits: Fits,
+           same_day: bool) -> None:
     for session in list(free):
-        open_ = [i for i, (date, form) in enumerate(planned)
-                 if i not in out and fits(form, session) and (not same_day or date == session.date)]
+        open_ = [i for i, p in enumerate(planned)
+                 if i not in out and fits(p, session) and (not same_day or p[0] == session.date)]
         if open_:
             best = min(open_, key=lambda i: (abs((planned[i][0] - session.date).days), planned[i][0], i))
             out[best] = session
             free.remove(session)
+
+
+def in_range(session: Session, reps: tuple[int, int]) -> bool:
+    """The session's typical working set (its median reps) is in the range."""
+    sets = session.working.sets if session.working is not None else session.sets
+    counts = sorted(p.reps for p in sets)
+    return bool(counts) and reps[0] <= counts[len(counts) // 2] <= reps[1]
 
 
 def _exercise(form: str) -> str:

@@ -42,11 +42,13 @@ def deload_note(deload: Deload, load: float | None, before: float | None, units:
     return note + f" at {fraction:g} of the load"
 
 
-def trained_through(session: Session | None, choice: Choice, load: float | None) -> bool:
-    """Whether a deload week's logged session of this form was heavier than
-    the deload asked: the next exposure then builds on that session rather
-    than on the week before."""
-    if session is None or session.form != choice.key or load is None:
+def trained_through(session: Session | None, choice: Choice, load: float | None, before: float | None) -> bool:
+    """Whether a deload week's logged session of this form was a normal
+    session rather than the deload: lifted closer to the working load
+    (`before`) than to the deload's. The next exposure then builds on it
+    rather than on the week before; a deload a plate heavier is still a
+    deload."""
+    if session is None or session.form != choice.key or load is None or before is None or before <= load:
         return False
     heaviest = max((p.load for p in session.sets if p.load is not None), default=None)
-    return heaviest is not None and heaviest > load * 1.005 + 1e-9
+    return heaviest is not None and heaviest > (load + before) / 2 + 1e-9

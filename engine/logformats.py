@@ -72,9 +72,15 @@ class RowReader:
         self.ok = True
         self.assumed = False  # the units are not in the file
         self.warned_units = False
+        self.said: set[str] = set()  # warnings given once per file, where they first happen
 
     def row(self, row: list[str], index: int, line: int) -> LoggedSet | None:
         raise NotImplementedError
+
+    def _once(self, what: str, message: str, line: int, column: str) -> None:
+        if what not in self.said:
+            self.said.add(what)
+            self.f.warn(message, line, self.col.get(column, 0) + 1)
 
     # -- cells --
 
@@ -214,6 +220,8 @@ class EngineRows(RowReader):
             return None  # planned but not done (yet)
         name, date, found, reps, load, rpe = self._set_cells(row, index, line, "date", "exercise", "reps",
                                                              "load", "load", "rpe")
+        if load is None and not self.cell(row, "load"):
+            load = self._planned_load(row, index, line)
         number = self.number(row, "set", index, line, "set number", 1, 10_000, whole=True)
         kind = self.cell(row, "set_type") or "working"
         if kind not in KINDS:
@@ -232,6 +240,16 @@ class EngineRows(RowReader):
         if date is None or found is None or reps is None:
             return None
         return self._set(date, found, reps, load, units, rpe, kind, number, line, name)
+
+    def _planned_load(self, row: list[str], index: int, line: int) -> float | None:
+        """A done set of the engine's own export with `reps` filled in and
+        `load` left empty: the athlete lifted what was planned."""
+        planned = self.number(row, "target_load", index, line, "target load", 0, 10_000)
+        if planned:
+            self._once("planned load", "a set with reps but no load is read at its target_load, the load "
+                                       "planned, as is every such row of this file (fill in load when "
+                                       "another was lifted)", line, "load")
+        return planned or None
 
     def _variant(self, exercise: str, variant: str, index: int, line: int) -> Found | None:
         """The `variant` column's form of the exercise, or None (reported) if it has none such."""
@@ -258,7 +276,6 @@ class StrongRows(RowReader):
         self.assumed = unit is None and STRONG_UNIT not in self.col
         self.header_units = None if unit is None else "kg" if unit.group(1) == "kg" else "lb"
         self.units = self.header_units or self.units
-        self.said: set[str] = set()  # unit warnings already given (once per file)
 
     def row(self, row: list[str], index: int, line: int) -> LoggedSet | None:
         name = self.cell(row, "Exercise Name")
@@ -301,10 +318,6 @@ class StrongRows(RowReader):
                                    f"{self.weight!r}: each row is read in its own {STRONG_UNIT}", line, STRONG_UNIT)
         return unit
 
-    def _once(self, what: str, message: str, line: int, column: str) -> None:
-        if what not in self.said:
-            self.said.add(what)
-            self.f.warn(message, line, self.col.get(column, 0) + 1)
 
 
 class HevyRows(RowReader):

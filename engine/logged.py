@@ -40,7 +40,8 @@ def logged_state(loader: Loader, choice: Choice, rx: Prescription, target: Targe
                                                         load=t.load),
                             week, exposures, status="logged", performed=t.sets, e1rm=e1)
     kept = owed if load is not None and target.load is not None and abs(load - target.load) <= 1e-6 else 0.0
-    state = TrainingState(choice.key, replace(target, load=load), week, exposures, kept, "logged", performed, e1)
+    state = TrainingState(choice.key, replace(target, load=load), week, exposures, kept, "logged", performed, e1,
+                          sets_logged=len(session.sets))
     return state, top
 
 

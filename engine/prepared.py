@@ -27,12 +27,13 @@ Picks = tuple[tuple[Choice, ...], SelectionTrace]
 class Prepared:
     """The athlete-independent part of evaluating `rules`."""
 
-    __slots__ = ("rules", "_fixed", "_picks")
+    __slots__ = ("rules", "_fixed", "_picks", "_lines")
 
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
         self._fixed: dict[tuple[int, str, str], Fixed] = {}
         self._picks: dict[tuple[int, tuple[Any, ...]], list[Picks]] = {}
+        self._lines: dict[tuple[str, str], int] = {}
 
     def fixed(self, slot: SlotRule, exercise: Exercise, units: str) -> Fixed:
         """The slot's prescription and progression options for an exercise
@@ -49,6 +50,16 @@ class Prepared:
             rule = slot.progression
             line = f"{rx}|{rule.policy}|{rule.per}|{sorted(rule.options.items())}"
             found = self._fixed[key] = (rx, MappingProxyType(options), line)
+        return found
+
+    def lines(self, exercise_id: str, units: str) -> int:
+        """How many training lines the slots that may pick this exercise
+        make of it (a heavy and a light day: two)."""
+        key = (exercise_id, units)
+        found = self._lines.get(key)
+        if found is None:
+            found = self._lines[key] = len({self.fixed(slot, ex, units)[2] for slot in self.rules.slots
+                                            for ex in slot.candidates if ex.id == exercise_id})
         return found
 
     def picks(self, slot: SlotRule, eligible: tuple[Exercise, ...], removed: Mapping[str, str]) -> list[Picks]:

@@ -62,6 +62,15 @@ def _start(ctx: ProgressionContext) -> Target:
     return Target(sets=_sets(ctx), reps=ctx.prescription.reps[0], rpe=ctx.prescription.rpe)
 
 
+def _short(ctx: ProgressionContext, previous: Target) -> bool:
+    """The log has fewer working sets than planned. A session logged as a
+    top set and back-offs counts every group: the back-offs alone may be
+    fewer than a plain prescription's sets."""
+    done = ctx.performed or ()
+    logged = ctx.state.sets_logged if ctx.state is not None else 0
+    return len(done) < previous.sets and max(logged, len(done)) < previous.sets
+
+
 def _within_effort(ctx: ProgressionContext, previous: Target) -> bool:
     """Every logged set at or below the top of the target RPE (unrated sets count as fine)."""
     if previous.rpe is None:
@@ -85,6 +94,11 @@ def _double_from_log(ctx: ProgressionContext, previous: Target) -> Target:
     step = ctx.options.get("rep_step", 1)
     load = previous.load
     done = ctx.performed
+    if _short(ctx, previous):  # not every planned set is in the log: the same target again
+        reps = min(max(min(s.reps for s in done), lo), hi)
+        return Target(previous.sets, reps, previous.rpe, previous.added_load, load,
+                      note=f"{len(done)} of {previous.sets} sets in the log: aim for {previous.sets} x {reps}"
+                      + (" at the same load" if load is not None else ""))
     if all(s.reps >= hi for s in done) and _within_effort(ctx, previous):
         inc = _increment(ctx)
         return Target(previous.sets, lo, previous.rpe, previous.added_load + inc,
@@ -117,7 +131,8 @@ def linear_advance(ctx: ProgressionContext, previous: Target) -> Target:
     inc = _increment(ctx)
     if ctx.performed:
         load = previous.load
-        if not (all(s.reps >= previous.reps for s in ctx.performed) and _within_effort(ctx, previous)):
+        if not (not _short(ctx, previous) and all(s.reps >= previous.reps for s in ctx.performed)
+                and _within_effort(ctx, previous)):
             return Target(previous.sets, previous.reps, previous.rpe, previous.added_load, load,
                           note=f"not every set made {previous.reps} reps{_rpe_text(previous)}: "
                           + ("repeat the load" if load is not None else "same reps, load from the logged sets"))

@@ -7,7 +7,7 @@ turn that into a load the athlete's equipment makes, and keeps the new
 state. When an increase cannot happen because the equipment is at its
 heaviest (or the form takes no load), progression moves to a harder form,
 then to an extra set, and says so. Deloads and missed sessions are rules
-here too, so every change of load has a stated reason.
+here too: every change of load has a stated reason.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import datetime as _dt
 from typing import Any, Mapping
 
 from engine import gear
-from engine.attendance import assign
+from engine.attendance import assign, in_range
 from engine.autoregulation import assess, regulate
 from engine.components import ProgressionContext
 from engine.deloads import deload_note, deload_point, trained_through
@@ -72,7 +72,9 @@ class Trainer:
         first, last = week_start(self.program, week), week_start(self.program, week + 1)
         sessions = [s for ex in sorted({f.partition("/")[0] for f in forms})
                     for s in self.history.exercise_sessions(ex, first, last)]
-        found = assign([(d, form) for (d, _, _), form in zip(dated, forms, strict=True)], sessions)
+        ranges = [self.fixed(slot, choice)[0].reps for _, slot, choice in dated]
+        found = assign([(d, form, reps) for (d, _, _), form, reps in zip(dated, forms, ranges, strict=True)],
+                       sessions)
         for i, (d, slot, choice) in enumerate(dated):
             if i in found:
                 self._claimed[(d, slot.index, choice.key)] = found[i]
@@ -107,6 +109,7 @@ class Trainer:
             else target.load - previous.target.load
         note = with_change(target.note, loaded, increase)
         if previous is not None and previous.status == "logged" and previous.target.load is None \
+                and len({p.load for p in previous.performed}) > 1 \
                 and loaded.basis is not None and loaded.basis.change == "from the e1RM":
             note = ramp_note(note)
         target = replace(target, load=loaded.load, note=note)
@@ -197,7 +200,8 @@ class Trainer:
         if self.history is None:
             return None
         session = self.history.last_session(choice.key, date or week_start(self.program, week))
-        if session is None:
+        if session is None or not in_range(session, rx.reps) and self._lines_of(choice) > 1:
+            # another line's session (the heavy day's for the light day): its e1RM, not its reps
             return None
         start = self._call(slot, "start", self._context(slot, choice, rx, options, None, week))
         state, _ = logged_state(self.loader, choice, rx, start, session, self._week_of(session.date), 0)
@@ -213,6 +217,10 @@ class Trainer:
             return m.date > max(p.date for p in previous.performed)
         after = week_start(self.program, previous.week + 1)
         return previous.week > 0 and after is not None and m.date >= after
+
+    def _lines_of(self, choice: Choice) -> int:
+        """How many lines (prescription + progression) train this form."""
+        return self.prepared.lines(choice.exercise.id, self.units)
 
     def _week_of(self, date: _dt.date) -> int:
         """The program week a date falls in (0 before week 1)."""
@@ -242,10 +250,11 @@ class Trainer:
                 f"{target.note}: {owed}; repeat {before.sets} x {before.reps}".lstrip(": "))), loaded
         harder = None if slot.options.get("variants") else self._harder(choice)
         why = (f"{choice.name} reached the top of its rep range and takes no load" if kind_of(choice) == "none"
-               else f"{n(before.load or 0)} {self.units} is the heaviest the equipment makes")
+               else f"{n(loaded.load if loaded.load is not None else before.load or 0)} {self.units} "
+                    "is the heaviest the equipment makes")
         if harder is not None:
             return self._move(slot, choice, harder, previous, why, week, date)
-        keep = replace(loaded, load=before.load, topped=True)
+        keep = replace(loaded, load=loaded.load if loaded.load is not None else before.load, topped=True)
         if before.reps < rx.reps[1]:
             return choice, replace(before, reps=before.reps + 1, note=f"{why}: add a rep instead"), keep
         if before.sets < rx.sets[1]:
@@ -274,18 +283,21 @@ class Trainer:
         return harder, start, self.loader.lightest(harder, moved)
 
     def _harder(self, choice: Choice) -> Choice | None:
-        """The form the catalog names as the next one up, if the athlete
-        has what it needs."""
+        """The form the catalog names as the next one up, if the athlete has
+        what it needs; else, from a form that takes no load, another form
+        of the exercise that does and that the athlete can load (a vest
+        step-up when there are no dumbbells)."""
         if choice.variant is None or choice.variant.harder is None:
             return None
         ex = self.rules.exercises.get(choice.exercise.id, choice.exercise)
-        form = ex.variant(choice.variant.harder)
-        if form is None or form.id == choice.variant.id:
-            return None
         available = self.athlete.gear.available if self.athlete else None
-        if available is not None and not set(form.equipment) <= available:
-            return None
-        return Choice(ex, form)
+        named = ex.variant(choice.variant.harder)
+        others = [v for v in ex.variants if kind_of(choice) == "none" and v.id != choice.variant.id
+                  and kind_of(Choice(ex, v)) != "none"]
+        for form in ([named] if named is not None else []) + others:
+            if form.id != choice.variant.id and (available is None or set(form.equipment) <= available):
+                return Choice(ex, form)
+        return None
 
     # ------------------------------------------------------------- deloads --
 
@@ -305,13 +317,14 @@ class Trainer:
             state = replace(previous, week=week, deloaded=week)
         self.states[self.key(slot, choice)] = state
         sets = max(1, round(target.sets * deload.sets))
-        effort = self.loader.effort
-        rpe = deload.rpe or deload_rpe(target, deload.load, effort)
         scaled = self.loader.scaled(choice, target.load, deload.load) if target.load is not None else None
         load = scaled[0] if scaled else None
+        kept = load is not None and target.load is not None and load >= target.load - 1e-9
+        # the same load at the same reps is the same effort, whatever the deload's label
+        rpe = target.rpe if kept else deload.rpe or deload_rpe(target, deload.load, self.loader.effort)
         note = deload_note(deload, load, target.load if scaled else None, self.units,
                            scaled[1].change if scaled else "")
-        if trained_through(session, choice, load):
+        if trained_through(session, choice, load, target.load):
             assert session is not None
             exposures = (previous.exposures if previous else 0) + 1
             state = self._logged(self.key(slot, choice), choice, rx, target, session, week, exposures)

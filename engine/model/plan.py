@@ -91,7 +91,8 @@ class TrainingState(Frozen):
     day is done but the log has nothing for it).
     """
 
-    __slots__ = ("form", "target", "week", "exposures", "owed", "status", "performed", "e1rm", "deloaded", "topped")
+    __slots__ = ("form", "target", "week", "exposures", "owed", "status", "performed", "e1rm", "deloaded", "topped",
+                 "sets_logged")
     form: str
     target: Target
     week: int
@@ -102,6 +103,7 @@ class TrainingState(Frozen):
     e1rm: float | None
     deloaded: int  # the last deload week this form has had its deload for
     topped: bool  # the equipment cannot go heavier
+    sets_logged: int  # working sets the log has for the session, every group counted
 
     def __init__(
         self,
@@ -115,6 +117,7 @@ class TrainingState(Frozen):
         e1rm: float | None = None,
         deloaded: int = 0,
         topped: bool = False,
+        sets_logged: int = 0,
     ) -> None:
         set_field(self, "form", form)
         set_field(self, "target", target)
@@ -126,6 +129,7 @@ class TrainingState(Frozen):
         set_field(self, "e1rm", e1rm)
         set_field(self, "deloaded", deloaded)
         set_field(self, "topped", topped)
+        set_field(self, "sets_logged", sets_logged)
 
     @property
     def effort(self) -> float | None:
