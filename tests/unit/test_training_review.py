@@ -258,3 +258,42 @@ def test_a_heavy_session_logged_on_a_day_off_nearer_the_light_day_is_the_heavy_d
     assert (thu.target.reps, thu.sets[0].load) == (8, 70.0)
     assert thu.basis.source.startswith("logged 2027-01-06: 4 x 80 kg (RPE 7)")
     assert loads([thu2, thu3, thu4]) == [(3, 9, 70.0), (3, 10, 70.0), (3, 8, 72.5)]
+
+
+# -- the review's other findings -----------------------------------------------------------------
+
+
+def bodyweight_80(tmp_path: Path, maxes: str) -> Path:
+    path = tmp_path / "bw80.toml"
+    path.write_text(f'[athlete]\nname = "B"\nunits = "kg"\nbodyweight = 80\n[maxes]\n{maxes}\n')
+    return path
+
+
+def test_a_bodyweight_max_with_nothing_added_is_bodyweight_alone(tmp_path):
+    # 20 bodyweight hip extensions at RPE 8 for an 80 kg athlete: e1RM 80 x (1 + 22/30) = 138.67; the
+    # loaded form (ratio 1) for 10 at RPE 7 (13 RTF): 138.67 / (1 + 13/30) = 96.74, less 80: 16.74 ->
+    # a plate held, 15 + 1.25 = 16.25 (17.5 is further).
+    r = rules(tmp_path, slot("hip-extension", '"double"', "tertiary", pick="hip-extension/weighted"),
+              weeks=1, units="kg")
+    a = bodyweight_80(tmp_path, "hip-extension = { load = 0, reps = 20, rpe = 8 }")
+    ex = series(plan(tmp_path, r, a), "hip-extension")[0]
+    assert ex.basis.e1rm == pytest.approx(138.667, abs=1e-3) and ex.sets[0].load == 16.25
+    assert ex.basis.rounding == "plates held: 15 + 1.25 kg"
+    # nothing added is no max at all for a loaded exercise: a located error, not a 20 kg empty bar
+    bad = bodyweight_80(tmp_path, "squat = { load = 0, reps = 5 }")
+    result = invoke(["run", str(kg := rules(tmp_path, slot("squat", '"double"'), weeks=1, units="kg")),
+                     "--athlete", str(bad)])
+    assert result.exit_code == 1 and kg.exists()
+    assert ("bw80.toml:6:18: $.maxes.squat.load: a load of 0 is bodyweight alone, and Back squat (squat) is not "
+            "a bodyweight exercise: give the load lifted") in result.output
+
+
+def test_explain_prints_every_digit_of_a_load(tmp_path):
+    # the 16.25 kg above, in engine explain: 16.74 -> 16.25 kg, never 16.2
+    r = rules(tmp_path, slot("hip-extension", '"double"', "tertiary", pick="hip-extension/weighted"),
+              weeks=1, units="kg")
+    a = bodyweight_80(tmp_path, "hip-extension = { load = 0, reps = 20, rpe = 8 }")
+    out = invoke(["explain", str(r), "--athlete", str(a)]).stdout
+    assert "e1RM 138.67 kg -> 69.8% for 10 reps at RPE 7 -> 16.74 -> 16.25 kg (plates held: 15 + 1.25 kg)" in out
+    assert "2 x 10 at 16.25 kg, as planned (exposure 1)" in out and "16.2 " not in out
+
