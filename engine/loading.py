@@ -242,6 +242,15 @@ class Loader:
             return self._from_effort(choice, imp, target, rpe_top, before, fallback)
         return self._from_previous(imp, target, previous, origin)
 
+    def _unknown(self, choice: Choice, before: _dt.date | None) -> str:
+        """Why there is no estimate: nothing yet, or a max tested after
+        this exposure (the profile's own max, not known on this date)."""
+        m = self.max_for(choice)
+        if m is not None and m.date is not None and before is not None and m.date > before:
+            return (f"the max in the profile is dated {m.date}, after this exposure ({before}): "
+                    "choose the load by effort until then")
+        return "no max or log for this form yet: choose the load by effort"
+
     def _uncounted(self, choice: Choice) -> str:
         """What to say of a form whose load the engine cannot count:
         bodyweight alone, or a band."""
@@ -286,8 +295,7 @@ class Loader:
                                           implements=count))
         est = self.estimate(choice, rpe_top, before) or fallback
         if est is None:
-            return Loaded(None, LoadBasis(note="no max or log for this form yet: choose the load by effort",
-                                          implements=count))
+            return Loaded(None, LoadBasis(note=self._unknown(choice, before), implements=count))
         rpe = target.rpe[0] if target.rpe else 10.0
         raw, percent = self.from_effort(choice, target.reps, rpe, est)
         note = ""

@@ -297,3 +297,15 @@ def test_explain_prints_every_digit_of_a_load(tmp_path):
     assert "e1RM 138.67 kg -> 69.8% for 10 reps at RPE 7 -> 16.74 -> 16.25 kg (plates held: 15 + 1.25 kg)" in out
     assert "2 x 10 at 16.25 kg, as planned (exposure 1)" in out and "16.2 " not in out
 
+
+def test_a_max_dated_after_an_exposure_says_so(tmp_path):
+    # a 110 kg single tested on 9 January: the 4 January exposure cannot use it, and says why
+    r = rules(tmp_path, slot("squat", '"double"'), weeks=2, units="kg")
+    a = athlete(tmp_path, '[maxes]\nsquat = { load = 110, reps = 1, date = "2027-01-09" }\n', units="kg")
+    first, nxt = series(plan(tmp_path, r, a), "squat")
+    assert first.sets[0].load is None
+    assert first.basis.note == ("the max in the profile is dated 2027-01-09, after this exposure (2027-01-04): "
+                                "choose the load by effort until then")
+    # 11 January uses it: 5 reps (one more than planned) at RPE 7, 110 / (1 + 8/30) = 86.8 -> 87.5
+    assert (nxt.target.reps, nxt.sets[0].load) == (5, 87.5)
+
