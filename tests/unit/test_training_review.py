@@ -309,3 +309,22 @@ def test_a_max_dated_after_an_exposure_says_so(tmp_path):
     # 11 January uses it: 5 reps (one more than planned) at RPE 7, 110 / (1 + 8/30) = 86.8 -> 87.5
     assert (nxt.target.reps, nxt.sets[0].load) == (5, 87.5)
 
+
+def test_an_undated_max_the_log_sets_aside_is_warned_about_once_at_its_key(tmp_path):
+    # repro 1's squat: 100 kg, no date, and a log from 4 January. Thursday and every later week build on
+    # the log (70 kg from the logged e1RM, not 72.5 from the max: 100 / 1.4 = 71.4), so the profile
+    # key says so, once; the hip thrust's max, with no session in the log, is used and not warned about.
+    r = rules(tmp_path, HEAVY_LIGHT + slot("hip-thrust", '"double"', "secondary", day='"thu"'), weeks=4,
+              units="kg", split="full-body", days='["mon", "thu"]')
+    a = athlete(tmp_path, "[maxes]\nsquat = 100\nhip-thrust = 120\n", units="kg")
+    outcome = plan_rules(r, REG, athlete=a, logs=[log(tmp_path, HEAVY_4X80)])
+    said = [w for w in outcome.warnings if w.path and w.path[0] == "maxes"]
+    assert [(w.path, w.line, w.column, w.severity) for w in said] == [(("maxes", "squat"), 6, 1, "warning")]
+    assert said[0].message == (f"this max has no date, and the log has squat/high-bar from 2027-01-04 "
+                               f"({tmp_path / 'log.csv'}:2) on: each exposure after a logged session builds on the "
+                               "latest one, not on this max; give the max a date (date = \"YYYY-MM-DD\") if it was "
+                               "tested after them")
+    # dated (tested before the log), the same plan says nothing: the log is newer, as the date shows
+    dated = athlete(tmp_path, '[maxes]\nsquat = { load = 100, date = "2026-12-28" }\n', units="kg", name="b.toml")
+    outcome = plan_rules(r, REG, athlete=dated, logs=[log(tmp_path, HEAVY_4X80)])
+    assert not [w for w in outcome.warnings if w.path and w.path[0] == "maxes"]
