@@ -110,7 +110,7 @@ def plan_loaded(loaded: Outcome, registry: Registry, *, start: _dt.date | None =
     if person is not None and log is not None:
         from engine.maxuse import unused_maxes
 
-        outcome.warnings.extend(locate_all(unused_maxes(person, plan, log, rules.exercises), outcome.sources))
+        outcome.warnings.extend(locate_all(unused_maxes(person, plan, log, rules.exercises, registry), outcome.sources))
     found = registry.check_plan(plan)
     located = locate_all(found, outcome.sources)
     if has_errors(located):

@@ -310,21 +310,54 @@ def test_a_max_dated_after_an_exposure_says_so(tmp_path):
     assert (nxt.target.reps, nxt.sets[0].load) == (5, 87.5)
 
 
-def test_an_undated_max_the_log_sets_aside_is_warned_about_once_at_its_key(tmp_path):
-    # repro 1's squat: 100 kg, no date, and a log from 4 January. Thursday and every later week build on
-    # the log (70 kg from the logged e1RM, not 72.5 from the max: 100 / 1.4 = 71.4), so the profile
-    # key says so, once; the hip thrust's max, with no session in the log, is used and not warned about.
+def maxes_said(outcome) -> list:
+    return [w for w in outcome.warnings if w.path and w.path[0] == "maxes"]
+
+
+def test_an_undated_max_the_log_sets_aside_is_warned_about_when_it_changes_the_e1rm_by_over_5_percent(tmp_path):
+    # repro 1's squat with no date and a log from 4 January: 3 x 4 x 80 kg at RPE 7, 7.5, 8. Thursday is the
+    # first exposure after that session; it builds on the best set: 4 at RPE 7 is 7 RTF, 80 x (1 + 7/30) = 98.67.
     r = rules(tmp_path, HEAVY_LIGHT + slot("hip-thrust", '"double"', "secondary", day='"thu"'), weeks=4,
               units="kg", split="full-body", days='["mon", "thu"]')
-    a = athlete(tmp_path, "[maxes]\nsquat = 100\nhip-thrust = 120\n", units="kg")
+    # a 110 kg single is an e1RM of 110: 11.33 over 98.67 is 11.5% (> 5%), so the profile key says so, once,
+    # with both numbers; the hip thrust's max, with no session in the log, is used and not warned about
+    a = athlete(tmp_path, "[maxes]\nsquat = 110\nhip-thrust = 120\n", units="kg")
     outcome = plan_rules(r, REG, athlete=a, logs=[log(tmp_path, HEAVY_4X80)])
-    said = [w for w in outcome.warnings if w.path and w.path[0] == "maxes"]
+    said = maxes_said(outcome)
     assert [(w.path, w.line, w.column, w.severity) for w in said] == [(("maxes", "squat"), 6, 1, "warning")]
-    assert said[0].message == (f"this max has no date, and the log has squat/high-bar from 2027-01-04 "
-                               f"({tmp_path / 'log.csv'}:2) on: each exposure after a logged session builds on the "
-                               "latest one, not on this max; give the max a date (date = \"YYYY-MM-DD\") if it was "
-                               "tested after them")
-    # dated (tested before the log), the same plan says nothing: the log is newer, as the date shows
-    dated = athlete(tmp_path, '[maxes]\nsquat = { load = 100, date = "2026-12-28" }\n', units="kg", name="b.toml")
-    outcome = plan_rules(r, REG, athlete=dated, logs=[log(tmp_path, HEAVY_4X80)])
-    assert not [w for w in outcome.warnings if w.path and w.path[0] == "maxes"]
+    assert said[0].message == (f"this max (no date) puts squat's e1RM at 110 kg; the log's session of 2027-01-04 "
+                               f"({tmp_path / 'log.csv'}:2) puts it at 98.67 kg, and the plan builds on the log "
+                               "from then on; give the max a date (date = \"YYYY-MM-DD\") if it was tested after "
+                               "that session")
+    # explain's load basis says so at that exposure (Thursday's, the first to build on the log), not again after
+    thu = series(outcome.plan, "squat")[1]
+    assert thu.basis.source == (f"logged 2027-01-04: 4 x 80 kg (RPE 7) at {tmp_path / 'log.csv'}:2, used instead "
+                                "of the max in " + str(a) + " (squat 110 kg, no date)")
+    assert "instead of the max" not in series(outcome.plan, "squat")[2].basis.source
+    # a 100 kg single: 1.33 over 98.67 is 1.35% (within 5%): the max and the log agree, nothing to say
+    a = athlete(tmp_path, "[maxes]\nsquat = 100\n", units="kg", name="b.toml")
+    assert not maxes_said(plan_rules(r, REG, athlete=a, logs=[log(tmp_path, HEAVY_4X80)]))
+    # dated (tested before the log), the 110 says nothing either: the log is newer, as the date shows
+    dated = athlete(tmp_path, '[maxes]\nsquat = { load = 110, date = "2026-12-28" }\n', units="kg", name="c.toml")
+    assert not maxes_said(plan_rules(r, REG, athlete=dated, logs=[log(tmp_path, HEAVY_4X80)]))
+
+
+def test_an_undated_max_in_lb_against_a_log_from_before_the_plan(tmp_path):
+    # a single heavy line in lb, the log's session on 28 December, before the plan: 5 x 275 lb at RPE 8
+    # (7 RTF): 275 x (1 + 7/30) = 339.17. Week 1 is the first exposure after it, and builds on it.
+    r = rules(tmp_path, slot("squat", '"double"'), weeks=2)
+    rows = "2026-12-28,squat,,5,275,lb,8\n2026-12-28,squat,,5,275,lb,8\n"
+    # 315 x 3 at RPE 8 (5 RTF): 315 x (1 + 5/30) = 367.5, 28.33 over 339.17 is 8.4% (> 5%)
+    a = athlete(tmp_path, "[maxes]\nsquat = { load = 315, reps = 3, rpe = 8 }\n")
+    said = maxes_said(plan_rules(r, REG, athlete=a, logs=[log(tmp_path, rows)]))
+    assert [w.message.split(";")[:2] for w in said] == [[
+        "this max (no date) puts squat's e1RM at 367.5 lb",
+        f" the log's session of 2026-12-28 ({tmp_path / 'log.csv'}:2) puts it at 339.17 lb, and the plan builds "
+        "on the log from then on"]]
+    # a 350 lb single: 10.83 over 339.17 is 3.2% (within 5%)
+    a = athlete(tmp_path, "[maxes]\nsquat = 350\n", name="b.toml")
+    outcome = plan_rules(r, REG, athlete=a, logs=[log(tmp_path, rows)])
+    assert not maxes_said(outcome)
+    first = series(outcome.plan, "squat")[0]
+    assert first.basis.source == (f"last logged session (2026-12-28, {tmp_path / 'log.csv'}:2), used instead of "
+                                  f"the max in {a} (squat 350 lb, no date)")
