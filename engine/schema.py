@@ -183,11 +183,17 @@ def describe(value: Any) -> str:
 def _known_keys(schema: Mapping[str, Any], instance: Mapping[str, Any]) -> list[str]:
     """Keys allowed here: the schema's own, plus those of the `if`/`then`
     branch that applies to this instance (e.g. the chosen selector's options)."""
-    keys = list(schema.get("properties", {}))
-    for branch in schema.get("allOf", ()):
-        cond = branch.get("if", {}).get("properties", {})
-        if all(instance.get(k) == v.get("const") for k, v in cond.items()):
-            keys.extend(branch.get("then", {}).get("properties", {}))
+    def table(node: Any, key: str) -> Mapping[str, Any]:
+        # a schema may be `true` or `false` anywhere (a plugin's option schema)
+        found = node.get(key) if isinstance(node, Mapping) else None
+        return found if isinstance(found, Mapping) else {}
+
+    keys = list(table(schema, "properties"))
+    branches = schema.get("allOf", ())
+    for branch in branches if isinstance(branches, list) else ():
+        cond = table(table(branch, "if"), "properties")
+        if all(instance.get(k) == (v.get("const") if isinstance(v, Mapping) else None) for k, v in cond.items()):
+            keys.extend(table(table(branch, "then"), "properties"))
     return keys
 
 

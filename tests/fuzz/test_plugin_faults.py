@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from test_hostile import FUZZ, examples
 
@@ -459,6 +459,8 @@ SCHEMAS = st.recursive(LEAF_SCHEMAS, lambda inner: st.fixed_dictionaries({}, opt
 
 @settings(max_examples=examples(200), deadline=None)
 @given(fragment=st.one_of(SCHEMAS, FRAGMENTS), options=VALUES)
+@example(fragment={"properties": {}, "else": False, "allOf": [False], "additionalProperties": False},
+         options={"type": None})  # a branch that is the schema `false`
 def test_a_schema_that_passes_registration_never_crashes_validation(fragment, options):
     from engine.optionschema import problem
     from engine.schema import SchemaValidator, base_schema, effective_schema
