@@ -41,6 +41,7 @@ from engine.model import (
 from engine.model.base import replace
 from engine.plannedsets import deload_rpe, planned_sets
 from engine.prepared import Prepared
+from engine.retest import newer_max
 from engine.schedule import category_of, week_start
 from engine.topout import topped_start
 from engine.wording import origin, ramp_note, with_change
@@ -92,7 +93,7 @@ class Trainer:
             choice = self.upgrades.get(choice.key, choice)
         rx, options = self.fixed(slot, choice)
         previous = self.states.get(self.key(slot, choice)) or self._seed(slot, choice, rx, options, week, date)
-        retested = previous is not None and self._retested(choice, previous, date)
+        retested = previous is not None and newer_max(self.loader.max_for(choice), previous, date)
         if retested:
             previous = None  # a max tested since the last exposure starts the form afresh from it
         point = deload_point(self.rules.deload, previous, week)
@@ -114,7 +115,7 @@ class Trainer:
             note = ramp_note(note)
         target = replace(target, load=loaded.load, note=note)
         session = self._session(slot, asked, date, done)
-        state = self._keep(self.key(slot, choice), choice, rx, target, previous, loaded, week, done, session)
+        state = self._keep(self.key(slot, choice), choice, rx, target, previous, loaded, week, done, session, date)
         return PlannedExercise(
             slot=slot.name, choice=choice, category=category_of(slot, choice), prescription=rx,
             progression=slot.progression.name, target=target, sets=planned_sets(target, loaded.load),
@@ -206,17 +207,6 @@ class Trainer:
         start = self._call(slot, "start", self._context(slot, choice, rx, options, None, week))
         state, _ = logged_state(self.loader, choice, rx, start, session, self._week_of(session.date), 0)
         return state
-
-    def _retested(self, choice: Choice, previous: TrainingState, date: _dt.date | None) -> bool:
-        """Whether the profile's max for this form is dated after the form's
-        last exposure (its logged session, else its week) and by this one."""
-        m = self.loader.max_for(choice)
-        if m is None or m.date is None or date is None or m.date > date:
-            return False
-        if previous.status == "logged" and previous.performed:
-            return m.date > max(p.date for p in previous.performed)
-        after = week_start(self.program, previous.week + 1)
-        return previous.week > 0 and after is not None and m.date >= after
 
     def _lines_of(self, choice: Choice) -> int:
         """How many lines (prescription + progression) train this form."""
@@ -311,10 +301,10 @@ class Trainer:
             target = self._next_target(slot, choice, rx, options, previous, week)
             loaded = self.loader.prescribe(choice, target, previous, rpe_top, date, origin(previous))
             target = replace(target, load=loaded.load)
-            state = self._keep(self.key(slot, choice), choice, rx, target, previous, loaded, week, False, None)
+            state = self._keep(self.key(slot, choice), choice, rx, target, previous, loaded, week, False, None, date)
         else:
             target = self._before_deload(slot, choice, rx, options, previous)
-            state = replace(previous, week=week, deloaded=week)
+            state = replace(previous, week=week, deloaded=week, date=date)
         self.states[self.key(slot, choice)] = state
         sets = max(1, round(target.sets * deload.sets))
         scaled = self.loader.scaled(choice, target.load, deload.load) if target.load is not None else None
@@ -376,13 +366,15 @@ class Trainer:
         return state
 
     def _keep(self, key: str, choice: Choice, rx: Prescription, target: Target, previous: TrainingState | None,
-              loaded: Loaded, week: int, done: bool, session: Session | None) -> TrainingState:
+              loaded: Loaded, week: int, done: bool, session: Session | None,
+              date: _dt.date | None) -> TrainingState:
         exposures = (previous.exposures if previous else 0) + 1
         if session is not None and session.form == choice.key:
             return self._logged(key, choice, rx, target, session, week, exposures, loaded.owed)
         else:
             status = "planned" if not done else "missed" if session is None else "replaced"
-            state = TrainingState(choice.key, target, week, exposures, loaded.owed, status, topped=loaded.topped)
+            state = TrainingState(choice.key, target, week, exposures, loaded.owed, status, topped=loaded.topped,
+                                  date=date)
         self.states[key] = state
         return state
 

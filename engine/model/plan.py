@@ -88,11 +88,12 @@ class TrainingState(Frozen):
     added to the next increase. `status` is "planned", "logged" (the log
     has the session; `performed` holds its working sets), "replaced" (the
     log has another form of the exercise that day instead) or "missed" (the
-    day is done but the log has nothing for it).
+    day is done but the log has nothing for it). `date` is the exposure's
+    (None in an undated plan, and for a state the log leaves).
     """
 
     __slots__ = ("form", "target", "week", "exposures", "owed", "status", "performed", "e1rm", "deloaded", "topped",
-                 "sets_logged")
+                 "sets_logged", "date")
     form: str
     target: Target
     week: int
@@ -104,6 +105,7 @@ class TrainingState(Frozen):
     deloaded: int  # the last deload week this form has had its deload for
     topped: bool  # the equipment cannot go heavier
     sets_logged: int  # working sets the log has for the session, every group counted
+    date: _dt.date | None
 
     def __init__(
         self,
@@ -118,6 +120,7 @@ class TrainingState(Frozen):
         deloaded: int = 0,
         topped: bool = False,
         sets_logged: int = 0,
+        date: _dt.date | None = None,
     ) -> None:
         set_field(self, "form", form)
         set_field(self, "target", target)
@@ -130,6 +133,7 @@ class TrainingState(Frozen):
         set_field(self, "deloaded", deloaded)
         set_field(self, "topped", topped)
         set_field(self, "sets_logged", sets_logged)
+        set_field(self, "date", date)
 
     @property
     def effort(self) -> float | None:

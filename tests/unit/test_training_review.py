@@ -306,8 +306,28 @@ def test_a_max_dated_after_an_exposure_says_so(tmp_path):
     assert first.sets[0].load is None
     assert first.basis.note == ("the max in the profile is dated 2027-01-09, after this exposure (2027-01-04): "
                                 "choose the load by effort until then")
-    # 11 January uses it: 5 reps (one more than planned) at RPE 7, 110 / (1 + 8/30) = 86.8 -> 87.5
-    assert (nxt.target.reps, nxt.sets[0].load) == (5, 87.5)
+    # 11 January uses it, and starts the form afresh from it (it was tested after 4 January's exposure):
+    # 4 reps at RPE 7 (7 RTF), 110 / (1 + 7/30) = 89.19 -> 90 (20 + 2 x 35)
+    assert (nxt.target.reps, nxt.sets[0].load) == (4, 90.0)
+    assert nxt.target.note == "a newer max in the profile: start from it"
+
+
+def test_a_max_dated_mid_week_after_that_weeks_exposure_starts_the_next_week_from_it(tmp_path):
+    # linear 5s, +5 lb. 275 x 5 at RPE 8 (7 RTF): e1RM 275 x (1 + 7/30) = 339.17, tested Wednesday 6 January,
+    # after Monday's exposure (no load: not known yet). 11 January: 5 at RPE 7 (8 RTF), 339.17 / (1 + 8/30)
+    # = 267.76 -> 270 (45 + 2 x 112.5), from the max, so it says so (it said "add 5 lb", adding to nothing);
+    # 18 January adds 5 lb: 275.
+    r = rules(tmp_path, slot("squat", '{ policy = "linear", increment = 5, reps = 5 }'), weeks=3)
+    a = athlete(tmp_path, '[maxes]\nsquat = { load = 275, reps = 5, rpe = 8, date = "2027-01-06" }\n')
+    first, second, third = series(plan(tmp_path, r, a), "squat")
+    assert first.sets[0].load is None
+    assert (second.sets[0].load, second.target.note) == (270.0, "a newer max in the profile: start from it")
+    assert second.basis.e1rm == pytest.approx(339.17, abs=0.01) and second.basis.raw == pytest.approx(267.76, abs=0.01)
+    assert (third.sets[0].load, third.target.note) == (275.0, "add 5 lb")
+    # tested on the day of week 1's exposure: that exposure uses it (270), and week 2 goes on from there
+    a = athlete(tmp_path, '[maxes]\nsquat = { load = 275, reps = 5, rpe = 8, date = "2027-01-04" }\n', name="b.toml")
+    exs = series(plan(tmp_path, r, a), "squat")
+    assert [(ex.sets[0].load, ex.target.note) for ex in exs] == [(270.0, ""), (275.0, "add 5 lb"), (280.0, "add 5 lb")]
 
 
 def maxes_said(outcome) -> list:
