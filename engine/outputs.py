@@ -3,9 +3,9 @@ fsync, then rename over the target. A failed run leaves the old file as it was."
 
 from __future__ import annotations
 
+import itertools
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import IO, Any, Iterable
 
@@ -22,12 +22,25 @@ class Inputs:
         self.parent = parent
         self.paths: dict[Path, str] = {}
         self.ids: dict[tuple[int, int], str] = {}
+        self.names: set[str] = set()  # as given: a name `parent` has is not resolved again
         for p in paths:
-            self.add(p, what or f"one of this run's inputs ({p})")
+            if parent is None or not parent.knows(p):
+                self.add(p, what or f"one of this run's inputs ({p})")
+
+    def knows(self, path: str | Path) -> bool:
+        """Whether `path`, by the very name given, is already among the inputs."""
+        name = str(path)
+        inputs: Inputs | None = self
+        while inputs is not None:
+            if name in inputs.names:
+                return True
+            inputs = inputs.parent
+        return False
 
     def add(self, path: str | Path, what: str) -> None:
         """Remember `path` by its resolved name and by its identity (the
         same file under another name, a hard link, another letter case)."""
+        self.names.add(str(path))
         path = Path(path)
         try:
             self.paths.setdefault(path.resolve(), what)
@@ -86,39 +99,59 @@ def write_atomic(path: str | Path, data: str | bytes, *, inputs: Iterable[str | 
 
 def _replace(target: Path, payload: bytes) -> None:
     """Temporary file beside the target, fsync, rename over it."""
-    tmp, mode = _stage(target, payload, sync=True)
-    _commit(tmp, target, mode)
+    _commit(_stage(target, payload, sync=True, fresh=False), target)
 
 
-def _stage(target: Path, payload: bytes, *, sync: bool) -> tuple[str, int]:
+def _stage(target: Path, payload: bytes, *, sync: bool, fresh: bool) -> str:
     """Write `payload` to a temporary file beside `target` (flushed to disk
-    when `sync`); returns its name and the mode the target gets."""
-    directory = target.parent if str(target.parent) else Path(".")
-    try:
-        mode = target.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
+    when `sync`), with the mode the target has, or for a `fresh` target (or
+    one that is gone) the mode a new file gets; returns its name."""
+    directory = str(target.parent) or "."
+    mode = None
+    if not fresh:
+        try:
+            mode = target.stat().st_mode & 0o777
+        except OSError:
+            pass
     host = _host()
     name = _short(target.name)
-    _remove_orphans(directory, name, host)
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{name}.{host}-{os.getpid()}.", suffix=".tmp")
+    _remove_orphans(Path(directory), name, host)
+    fd, tmp = _create(directory, f".{name}.{host}-{os.getpid()}.", 0o666 if mode is None else mode)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
+        try:
+            if mode is not None:
+                os.chmod(tmp, mode)  # the old file's mode, whatever the umask
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view):]
             if sync:
-                fh.flush()
-                os.fsync(fh.fileno())
+                os.fsync(fd)
+        finally:
+            os.close(fd)
     except BaseException:
         _discard(tmp)
         raise
-    return tmp, mode
+    return tmp
 
 
-def _commit(tmp: str, target: Path, mode: int) -> None:
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+_serial = itertools.count(int.from_bytes(os.urandom(3), "big"))
+
+
+def _create(directory: str, prefix: str, mode: int) -> tuple[int, str]:
+    """A new file of ours, `{prefix}{serial}.tmp`, created with `mode` less
+    the umask (a new output's mode, in the one system call that makes it)."""
+    for _ in range(1000):
+        tmp = os.path.join(directory, f"{prefix}{next(_serial):x}.tmp")
+        try:
+            return os.open(tmp, _CREATE, mode), tmp
+        except FileExistsError:  # a killed run's, with this process id: take the next name
+            continue
+    raise FileExistsError(f"no free name for a temporary file in {directory}")
+
+
+def _commit(tmp: str, target: Path) -> None:
     try:
-        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
         _discard(tmp)
@@ -143,7 +176,7 @@ class Staged:
 
     def __init__(self, group: int = 256) -> None:
         self.group = group
-        self._pending: list[tuple[str, Path, int, Any]] = []
+        self._pending: list[tuple[str, Path, Any]] = []
         self.failed: list[tuple[Any, OSError]] = []  # (tag, error) for outputs that could not be put in place
 
     def write(self, path: str | Path, data: str | bytes, *, inputs: Iterable[str | Path] | Inputs = (),
@@ -152,15 +185,22 @@ class Staged:
         A file that cannot be renamed into place later is listed in `failed`
         with its `tag`."""
         target = Path(path)
-        guard = inputs if isinstance(inputs, Inputs) else Inputs(inputs)
-        found = guard.holds(target)
-        if found:
-            raise UsageError(f"refusing to write over {target}: it is {found}")
-        destination = _destination(target, False)
+        try:
+            os.lstat(target)
+            fresh = False
+        except FileNotFoundError:  # nothing there: no input to replace, no link to follow
+            fresh = not _special(target)
+        destination: Path | None = target
+        if not fresh:
+            guard = inputs if isinstance(inputs, Inputs) else Inputs(inputs)
+            found = guard.holds(target)
+            if found:
+                raise UsageError(f"refusing to write over {target}: it is {found}")
+            destination = _destination(target, False)
         assert destination is not None
         payload = data.encode("utf-8") if isinstance(data, str) else data
-        tmp, mode = _stage(destination, payload, sync=False)
-        self._pending.append((tmp, destination, mode, tag))
+        tmp = _stage(destination, payload, sync=False, fresh=fresh)
+        self._pending.append((tmp, destination, tag))
         if len(self._pending) >= self.group:
             self.commit()
 
@@ -170,9 +210,9 @@ class Staged:
             return
         os.sync()
         pending, self._pending = self._pending, []
-        for i, (tmp, target, mode, tag) in enumerate(pending):
+        for i, (tmp, target, tag) in enumerate(pending):
             try:
-                _commit(tmp, target, mode)
+                _commit(tmp, target)
             except OSError as exc:
                 self.failed.append((tag, exc))
             except BaseException:
@@ -286,6 +326,16 @@ def _short(name: str) -> str:
 
 
 def _host() -> str:
+    """This machine's name, as temporary files carry it (worked out once)."""
+    if not _HOST:
+        _HOST.append(_hostname())
+    return _HOST[0]
+
+
+_HOST: list[str] = []
+
+
+def _hostname() -> str:
     if hasattr(os, "uname"):
         name = os.uname().nodename
     else:  # pragma: no cover - Windows

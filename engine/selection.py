@@ -34,6 +34,7 @@ class Selection:
         self.eligible = {s.index: eligible(s, rules, athlete) for s in rules.slots}
         self.by_id = {i: {e.id: e for e in kept} for i, (kept, _) in self.eligible.items()}
         self._last_done: dict[int, dict[str, _dt.date]] = {}
+        self._made: dict[int, list[Any]] = {}  # a built-in selector's picks for this athlete's candidates
 
     def week(self, week: int, begins: _dt.date | None) -> list[tuple[SlotRule, Choice]]:
         """Every slot's picks for `week`, in slot order."""
@@ -60,7 +61,9 @@ class Selection:
         candidates, removed = self.eligible[slot.index]
         done = self.last_done(week, begins)
         if self.registry.selectors[slot.selector].plugin == BUILTIN_SELECTORS:
-            made = self.prepared.picks(slot, candidates, removed)
+            made = self._made.get(slot.index)
+            if made is None:
+                made = self._made[slot.index] = self.prepared.picks(slot, candidates, removed)
             if len(made) < week:
                 history = tuple(p for p, _ in made)
                 made.append(self._ask(slot, week, candidates, removed, history, done))
