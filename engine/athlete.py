@@ -196,6 +196,12 @@ def _maxes(raw: Mapping[str, Any], exercises: Mapping[str, Exercise],
         if not isinstance(spec, dict):
             spec = {"load": spec}
         load, reps, rpe = float(spec["load"]), spec.get("reps", 1), float(spec.get("rpe", 10))
+        ex = exercises.get(key.partition("/")[0])
+        if load == 0 and ex is not None and ex.loading != "bodyweight":
+            errors.append(Problem(file, ("maxes", key, "load"), (
+                f"a load of 0 is bodyweight alone, and {ex.name} ({ex.id}) is not a bodyweight exercise: "
+                "give the load lifted")))
+            continue
         date = None
         if "date" in spec:
             try:

@@ -6,13 +6,21 @@ from __future__ import annotations
 import json
 from typing import Any, Sequence
 
-from engine.exporters.common import load_text, scheme, week_title
+from engine.exporters.common import load_text, number, scheme, week_title
 from engine.exporters.json import basis_dict
+from engine.loading import n
 from engine.model import LoadBasis, Performed, Plan, PlannedExercise
 
 
 def _n(x: float | None) -> str:
-    return "?" if x is None else f"{round(x, 1):g}"
+    """An estimate (e1RM, a load before rounding, what is owed) as the
+    plan's notes print it: to the hundredth."""
+    return "?" if x is None else n(x)
+
+
+def _load(x: float | None) -> str:
+    """A load as the plan prints it, every digit: 16.25 kg, not 16.2."""
+    return "?" if x is None else number(x)
 
 
 def basis_text(b: LoadBasis | None, ex: PlannedExercise, units: str) -> str:
@@ -29,7 +37,7 @@ def basis_text(b: LoadBasis | None, ex: PlannedExercise, units: str) -> str:
         parts.append(b.change)
     if b.raw is not None and b.load is not None:
         each = " each" if b.implements > 1 else ""
-        parts.append(f"{_n(b.raw)} -> {_n(b.load)} {units}{each} ({b.rounding})")
+        parts.append(f"{_n(b.raw)} -> {_load(b.load)} {units}{each} ({b.rounding})")
     if b.note:
         parts.append(b.note)
     return " -> ".join(parts) if parts else "-"
@@ -41,7 +49,7 @@ def state_text(ex: PlannedExercise, units: str) -> str:
     if st is None:
         return "-"
     t = st.target
-    load = f" at {_n(t.load)} {units}" if t.load is not None else ""
+    load = f" at {_load(t.load)} {units}" if t.load is not None else ""
     owed = f", {_n(st.owed)} {units} owed" if st.owed else ""
     top = ", the equipment's heaviest" if st.topped else ""
     if st.status == "logged" and st.performed:
@@ -57,8 +65,8 @@ def _logged(sets: Sequence[Performed], units: str) -> str:
     loads = {p.load for p in sets}
     if len(loads) == 1:
         load = sets[0].load
-        return ", ".join(str(p.reps) for p in sets) + (f" x {_n(load)} {units}" if load else "")
-    return ", ".join(f"{p.reps} x {_n(p.load or 0)}" for p in sets) + f" {units}"
+        return ", ".join(str(p.reps) for p in sets) + (f" x {_load(load)} {units}" if load else "")
+    return ", ".join(f"{p.reps} x {_load(p.load or 0)}" for p in sets) + f" {units}"
 
 
 def _followed(sets: Sequence[Performed], load: float | None, units: str) -> str:
@@ -69,7 +77,7 @@ def _followed(sets: Sequence[Performed], load: float | None, units: str) -> str:
     if load is None and len(lifted) > 1:
         return "; the next load comes from its e1RM"
     if load is not None and lifted != {load}:
-        return f"; builds on {_n(load)} {units}"
+        return f"; builds on {_load(load)} {units}"
     return ""
 
 

@@ -77,6 +77,7 @@ class Loader:
         self.units, self.history = units, history
         self.exercises = exercises or {}
         self._implements: dict[str, Implement] = {}  # by form: the athlete's gear is the same all plan long
+        self._aside: set[str] = set()  # forms whose undated max a load has said the log outranks
 
     # ------------------------------------------------------------ estimates --
 
@@ -178,16 +179,29 @@ class Loader:
         if session is not None and not (m is not None and m.date is not None and m.date > session.date):
             e1 = self.session_e1rm(choice, session.sets, rpe_top)
             if e1 is not None:
-                return Estimate(e1, self._session_text(choice, session, rpe_top))
-        if m is None:
+                return Estimate(e1, self._session_text(choice, session, rpe_top) + self.aside(choice))
+        e1 = self.max_e1rm(choice, m) if m is not None else None
+        if m is None or e1 is None:
             return None
-        bw = self.bodyweight(choice)
-        if bw is None:
-            return None
-        e1 = (self.count(choice) * m.load + bw) / self.effort(m.reps, m.rpe)
         what = "1RM" if m.reps == 1 and m.rpe >= 10 else f"{m.reps} reps at RPE {m.rpe:g}"
         return Estimate(e1, f"max in {self.athlete.source}: {m.exercise} {n(m.load)} {self.units} ({what}"
                             f"{self.system_text(choice)})")
+
+    def max_e1rm(self, choice: Choice, m: Max) -> float | None:
+        """The e1RM a profile max implies (of the whole moved load)."""
+        bw = self.bodyweight(choice)
+        if self.effort is None or bw is None:
+            return None
+        return (self.count(choice) * m.load + bw) / self.effort(m.reps, m.rpe)
+
+    def aside(self, choice: Choice) -> str:
+        """What a load built on the log says, the first time for a form,
+        when the profile's max for it has no date: the log outranks it."""
+        m = self.max_for(choice)
+        if m is None or m.date is not None or self.athlete is None or choice.key in self._aside:
+            return ""
+        self._aside.add(choice.key)
+        return f", used instead of the max in {self.athlete.source} ({m.exercise} {n(m.load)} {self.units}, no date)"
 
     def max_for(self, choice: Choice) -> Max | None:
         """The profile's max for this form (the exercise's own max stands
@@ -240,7 +254,18 @@ class Loader:
             return Loaded(None, LoadBasis(note=self._uncounted(choice)), topped=asked)
         if previous is None or previous.target.load is None or target.load is None:
             return self._from_effort(choice, imp, target, rpe_top, before, fallback)
+        if previous.status == "logged" and previous.performed:
+            origin += self.aside(choice)
         return self._from_previous(imp, target, previous, origin)
+
+    def _unknown(self, choice: Choice, before: _dt.date | None) -> str:
+        """Why there is no estimate: nothing yet, or a max tested after
+        this exposure (the profile's own max, not known on this date)."""
+        m = self.max_for(choice)
+        if m is not None and m.date is not None and before is not None and m.date > before:
+            return (f"the max in the profile is dated {m.date}, after this exposure ({before}): "
+                    "choose the load by effort until then")
+        return "no max or log for this form yet: choose the load by effort"
 
     def _uncounted(self, choice: Choice) -> str:
         """What to say of a form whose load the engine cannot count:
@@ -286,8 +311,7 @@ class Loader:
                                           implements=count))
         est = self.estimate(choice, rpe_top, before) or fallback
         if est is None:
-            return Loaded(None, LoadBasis(note="no max or log for this form yet: choose the load by effort",
-                                          implements=count))
+            return Loaded(None, LoadBasis(note=self._unknown(choice, before), implements=count))
         rpe = target.rpe[0] if target.rpe else 10.0
         raw, percent = self.from_effort(choice, target.reps, rpe, est)
         note = ""

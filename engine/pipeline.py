@@ -110,6 +110,10 @@ def plan_loaded(loaded: Outcome, registry: Registry, *, start: _dt.date | None =
         plan = evaluate(rules, registry, start=start, athlete=person, log=log, prepared=_prepared(rules, registry))
     except EngineError as exc:  # e.g. nothing eligible for this athlete in a slot
         raise EngineError(locate_all(exc.problems, outcome.sources)) from None
+    if person is not None and log is not None:
+        from engine.maxuse import unused_maxes
+
+        outcome.warnings.extend(locate_all(unused_maxes(person, plan, log, rules.exercises, registry), outcome.sources))
     found = registry.check_plan(plan)
     located = locate_all(found, outcome.sources)
     if has_errors(located):

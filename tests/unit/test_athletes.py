@@ -203,7 +203,7 @@ def test_explain_text_and_json(tmp_path):
     result = invoke(["explain", str(RULES / "glute-day.toml"), "--athlete", str(ATHLETES / "sam.toml")])
     assert result.exit_code == 0, result.stderr
     assert "slot 'main lift' (rotate): candidates squat, deadlift" in result.stdout
-    assert "e1RM 315 lb -> 81.1% for 4 reps at RPE 7 -> 255.4 -> 255 lb" in result.stdout
+    assert "e1RM 315 lb -> 81.1% for 4 reps at RPE 7 -> 255.41 -> 255 lb" in result.stdout
     result = invoke(["explain", str(RULES / "glute-day.toml"), "--athlete", str(ATHLETES / "sam.toml"),
                      "--format", "json"])
     data = json.loads(result.stdout)

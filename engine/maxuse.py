@@ -1,0 +1,97 @@
+"""Profile maxes the log sets aside. A max with no date stands for a form
+only until the log has a session of it: from then on each exposure builds
+on the latest session (`engine.loading`). That is the usual course of a
+plan, so the coach hears of it only when it changes the numbers: when the
+max's e1RM and the session's differ by more than `THRESHOLD`, once, where
+the max is written, with both numbers and where each comes from."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any, Mapping
+
+from engine.errors import WARNING, Problem
+from engine.history import History
+from engine.loading import Loader, n
+from engine.loads import guarded_effort
+from engine.logmodel import Log
+from engine.model import Athlete, Choice, Exercise, Plan
+
+THRESHOLD = 0.05  # of the e1RM the plan uses: under it, the max and the log agree
+
+
+def unused_maxes(person: Athlete, plan: Plan, log: Any, exercises: Mapping[str, Exercise],
+                 registry: Any) -> list[Problem]:
+    """A warning at each undated max whose form the plan trains after a
+    logged session of that form, when the session's e1RM is more than 5%
+    away from the max's."""
+    forms = _undated(person, exercises)
+    reg = registry.effort_models.get(plan.program.effort_model)
+    if not forms or log is None or reg is None:
+        return []
+    first = _exposures(plan, set(forms))
+    wanted = {form.partition("/")[0] for form in first}
+    if not wanted:
+        return []
+    # only the rows of the exercises concerned: one cheap pass, not a second reading of the log
+    history = History(Log(tuple(s for s in log.sets if s.exercise in wanted)), exercises, person.units)
+    loader = Loader(person, guarded_effort(reg), plan.program.effort_model, person.units, dict(exercises), history)
+    out = []
+    for form, key in forms.items():
+        found = first.get(form)
+        problem = _compare(loader, history, person, key, form, found) if found else None
+        if problem is not None:
+            out.append(problem)
+    return out
+
+
+def _undated(person: Athlete, exercises: Mapping[str, Exercise]) -> dict[str, str]:
+    """Form -> the key of the undated max that stands for it."""
+    out = {}
+    for key, m in person.maxes.items():
+        ex = exercises.get(key.partition("/")[0])
+        if m.date is not None or ex is None:
+            continue
+        form = key if "/" in key else ex.default_form
+        if form != key and form in person.maxes:
+            continue  # the form's own max is the one used (a warning says so already)
+        out[form] = key
+    return out
+
+
+def _exposures(plan: Plan, forms: set[str]) -> dict[str, list[tuple[_dt.date, Choice, float]]]:
+    """Each form's dated exposures in plan order: (date, form, the top of
+    its RPE range: what an unrated set is taken as)."""
+    out: dict[str, list[tuple[_dt.date, Choice, float]]] = {}
+    for week in plan.weeks:
+        for day in week.days:
+            for planned in day.exercises:
+                key = planned.choice.key
+                if day.date is not None and key in forms:
+                    rpe = planned.prescription.rpe
+                    out.setdefault(key, []).append((day.date, planned.choice, rpe[1] if rpe else 10.0))
+    return out
+
+
+def _compare(loader: Loader, history: History, person: Athlete, key: str, form: str,
+             exposures: list[tuple[_dt.date, Choice, float]]) -> Problem | None:
+    """The warning for one max, if the first exposure after a logged
+    session of its form builds on an e1RM more than 5% from the max's."""
+    sessions = history.sessions(form)
+    if not sessions:
+        return None
+    date, choice, rpe_top = next(((d, c, r) for d, c, r in exposures if d > sessions[0].date), (None, None, 0.0))
+    if date is None or choice is None:
+        return None
+    session = history.last_session(form, date)
+    m = person.maxes[key]
+    mine = loader.max_e1rm(choice, m)
+    theirs = loader.session_e1rm(choice, session.sets, rpe_top) if session is not None else None
+    if session is None or mine is None or theirs is None or abs(mine - theirs) <= THRESHOLD * theirs:
+        return None
+    where = session.sets[0].source or "the log"
+    units = person.units
+    return Problem(person.source, ("maxes", key), (
+        f"this max (no date) puts {key}'s e1RM at {n(mine)} {units}; the log's session of {session.date} "
+        f"({where}) puts it at {n(theirs)} {units}, and the plan builds on the log from then on; give the max "
+        "a date (date = \"YYYY-MM-DD\") if it was tested after that session"), WARNING, at_key=True)
