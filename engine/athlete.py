@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from pathlib import Path
+import os
 from typing import Any, Mapping
 
 from engine.errors import WARNING, EngineError, Problem
@@ -21,14 +21,14 @@ def _validator(registry: Any) -> Any:
     return registry.cache["athlete_validator"]
 
 
-def load_athlete(path: str | Path, registry: Any,
+def load_athlete(path: str | os.PathLike[str], registry: Any,
                  exercises: Mapping[str, Exercise]) -> tuple[Athlete, list[Problem], str]:
     """Returns the athlete, warnings and the file's text (for locating).
     Raises EngineError on any error, with the text read (the caller locates)."""
     from engine.documents import parse_toml, read_text, to_json_compatible
 
     display = str(path)
-    source = read_text(Path(path), display)
+    source = read_text(path, display)
     # Dates become ISO text before anything reads the data: a date where a
     # name is expected is then just text (or a schema error), never a date
     # object surprising the code after validation.
@@ -52,7 +52,7 @@ def load_athlete(path: str | Path, registry: Any,
                 idx = data["equipment"]["available"].index(item)
                 warnings.append(Problem(display, ("equipment", "available", idx), (
                     f"no exercise needs {item!r}{suggest(item, sorted(known))}"), WARNING))
-    logs = _logs(data.get("logs", ()), Path(path), display, errors)
+    logs = _logs(data.get("logs", ()), os.fspath(path), display, errors)
     ratios = _ratios(data.get("ratios", {}), exercises, display, errors)
     warnings += _conflicts(maxes, ratios, exercises, display)
     if errors:
@@ -65,14 +65,12 @@ def load_athlete(path: str | Path, registry: Any,
     return athlete, warnings, source
 
 
-def _logs(names: Any, path: Path, display: str, errors: list[Problem]) -> tuple[str, ...]:
+def _logs(names: Any, path: str, display: str, errors: list[Problem]) -> tuple[str, ...]:
     """Log paths, confined to the profile's directory tree like includes."""
-    import os
-
     from engine.documents import confine
 
     out = []
-    root = path.resolve().parent
+    root = os.path.dirname(os.path.realpath(path))
     for i, name in enumerate(names):
         if "\x00" in name:
             errors.append(Problem(display, ("logs", i), "log name contains a NUL character"))
@@ -82,14 +80,14 @@ def _logs(names: Any, path: Path, display: str, errors: list[Problem]) -> tuple[
         except ValueError as exc:
             errors.append(Problem(display, ("logs", i), str(exc)))
             continue
-        target = path.parent / name
-        if not target.is_file():
-            what = ("is a directory, not a log file" if target.is_dir() else
-                    "is not a regular file" if target.exists() else "does not exist")
+        target = os.path.join(os.path.dirname(path), name)
+        if not os.path.isfile(target):
+            what = ("is a directory, not a log file" if os.path.isdir(target) else
+                    "is not a regular file" if os.path.exists(target) else "does not exist")
             errors.append(Problem(display, ("logs", i),
                                   f"log {name!r} {what} (paths are relative to the athlete file)"))
             continue
-        out.append(os.path.normpath(Path(display).parent / name))
+        out.append(os.path.normpath(os.path.join(os.path.dirname(display), name)))
     return tuple(out)
 
 

@@ -185,8 +185,8 @@ def _prepare(job: Job) -> tuple[Any, Any, dict[str, Any]]:
 
 def plan_athlete(job: Job, athlete: str) -> Result:
     """Plan and export one athlete; every failure becomes part of the result."""
+    from engine.errors import locate_all
     from engine.pipeline import export, plan_loaded
-    from engine.reporters import locate_all
 
     try:
         registry, loaded, options = _prepare(job)

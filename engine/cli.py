@@ -141,9 +141,19 @@ def cli(ctx: click.Context, debug: bool, strict: bool) -> None:
 
 def main() -> None:
     """The `engine` executable: the command, then a checked standard output
-    and an exit that never waits on a plugin's leftover threads."""
+    and an exit that never waits on a plugin's leftover threads.
+
+    What is loaded before the command starts (Python's own modules, click,
+    pluggy and the engine's command line) lives until the process ends:
+    `gc.freeze()` sets it aside, so neither the collections during the run
+    nor the interpreter's last one at exit walk it again (about a tenth of
+    a run's time). Plugins load after it and are collected as usual; exit
+    handlers and flushes run as they always do."""
+    import gc
+
     from engine import shutdown, stdio
 
+    gc.freeze()
     out = stdio.guard()
     code = _run()
     shutdown.leave(stdio.finish(out, code))

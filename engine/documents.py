@@ -12,7 +12,6 @@ import os
 import re
 import stat
 import tomllib
-from pathlib import Path
 from typing import Any
 
 from engine.errors import EngineError, JsonPath, Problem, shorten
@@ -31,11 +30,11 @@ class Document(Frozen):
 
     __slots__ = ("file", "path", "source", "data")
     file: str
-    path: Path
+    path: str  # resolved
     source: str
     data: dict[str, Any]
 
-    def __init__(self, file: str, path: Path, source: str, data: dict[str, Any]) -> None:
+    def __init__(self, file: str, path: str, source: str, data: dict[str, Any]) -> None:
         set_field(self, "file", file)
         set_field(self, "path", path)
         set_field(self, "source", source)
@@ -59,7 +58,7 @@ class NotRegularFile(OSError):
     pass
 
 
-def read_regular(path: Path, limit: int) -> bytes:
+def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
     """At most `limit + 1` bytes of a regular file. The file is opened
     without blocking and checked before reading: a FIFO or a device named
     as an input would otherwise hang the engine or feed it forever."""
@@ -73,7 +72,7 @@ def read_regular(path: Path, limit: int) -> bytes:
         return fh.read(limit + 1)
 
 
-def read_text(path: Path, display: str) -> str:
+def read_text(path: str | os.PathLike[str], display: str) -> str:
     """Read a UTF-8 text file within the size limit, or raise a located error."""
     try:
         raw = read_regular(path, MAX_FILE_BYTES)
@@ -174,37 +173,38 @@ class NonFinite:
     __hash__ = object.__hash__
 
 
-def read_document(path: Path, display: str) -> Document:
+def read_document(path: str, display: str) -> Document:
     source = read_text(path, display)
     data = to_json_compatible(parse_toml(source, display))
     return Document(display, path, source, data)
 
 
-def confine(name: str, base: Path, root: Path, what: str, owner: str) -> Path:
+def confine(name: str, base: str, root: str, what: str, owner: str) -> str:
     """Resolve `name` (relative to `base`'s directory) and make sure it stays
-    inside `root`: no absolute path, no `..` or symlink escape. Raises
-    ValueError with a message for the user."""
-    if Path(name).is_absolute() or name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
+    inside `root` (a resolved directory): no absolute path, no `..` or
+    symlink escape. Raises ValueError with a message for the user."""
+    if os.path.isabs(name) or name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
         raise ValueError(f"{what} {name!r} must be a relative path inside {root}")
     try:
-        target = (base.resolve().parent / name).resolve()
-    except (OSError, RuntimeError) as exc:  # e.g. a name too long, a symlink loop
+        target = os.path.realpath(os.path.join(os.path.dirname(os.path.realpath(base)), name))
+    except (OSError, RuntimeError, ValueError) as exc:  # e.g. a name too long, a symlink loop
         raise ValueError(f"cannot use {what} {name!r}: {getattr(exc, 'strerror', None) or exc}") from None
-    if not target.is_relative_to(root):
+    if os.path.commonpath([target, root]) != root:
         raise ValueError(f"{what} {name!r} points outside {owner} directory")
     return target
 
 
-def load_documents(path: str | Path) -> list[Document]:
+def load_documents(path: str | os.PathLike[str]) -> list[Document]:
     """The rule file and every file it includes (depth first, each once).
 
     Includes are confined to the rule file's directory tree: no absolute
     paths, no `..` escape, no symlink escape. A cycle is an error.
     """
-    main_path = Path(path)
-    main = read_document(main_path, str(path))
-    includes = _Includes(main, main_path.resolve())
-    includes.visit(main, (main_path.resolve(),))
+    display = os.fspath(path)
+    resolved = os.path.realpath(display)
+    main = read_document(display, display)
+    includes = _Includes(main, resolved)
+    includes.visit(main, (resolved,))
     if includes.problems:
         raise EngineError(includes.problems, {d.file: d.source for d in includes.docs})
     return includes.docs
@@ -214,13 +214,13 @@ class _Includes:
     """The documents read so far and the problems found, while following
     the include lists depth first."""
 
-    def __init__(self, main: Document, resolved: Path):
-        self.root = resolved.parent
+    def __init__(self, main: Document, resolved: str):
+        self.root = os.path.dirname(resolved)
         self.docs = [main]
         self.seen = {resolved}
         self.problems: list[Problem] = []
 
-    def visit(self, doc: Document, chain: tuple[Path, ...]) -> None:
+    def visit(self, doc: Document, chain: tuple[str, ...]) -> None:
         includes = doc.data.get("include")
         if not isinstance(includes, list):
             return  # the schema reports a wrong type
@@ -240,7 +240,7 @@ class _Includes:
                 self.docs.append(child)
                 self.visit(child, (*chain, target))
 
-    def _target(self, doc: Document, where: JsonPath, name: str, chain: tuple[Path, ...]) -> Path | None:
+    def _target(self, doc: Document, where: JsonPath, name: str, chain: tuple[str, ...]) -> str | None:
         """The file an include names, or None (with a problem) when it may not be read."""
         if "\x00" in name:
             message = "include name contains a NUL character"
@@ -254,12 +254,12 @@ class _Includes:
             else:
                 if target not in chain:
                     return target
-                message = "include cycle: " + " -> ".join(p.name for p in (*chain, target))
+                message = "include cycle: " + " -> ".join(os.path.basename(p) for p in (*chain, target))
         self.problems.append(Problem(doc.file, where, message))
         return None
 
-    def _read(self, doc: Document, where: JsonPath, name: str, target: Path) -> Document | None:
-        display = os.path.normpath(Path(doc.file).parent / Path(name))
+    def _read(self, doc: Document, where: JsonPath, name: str, target: str) -> Document | None:
+        display = os.path.normpath(os.path.join(os.path.dirname(doc.file), name))
         try:
             return read_document(target, display)
         except UnreadableFile as exc:

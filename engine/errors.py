@@ -139,3 +139,28 @@ def shorten(text: str, limit: int = 60) -> str:
         ch if ch.isprintable() and (ch == " " or not ch.isspace()) else f"\\u{ord(ch):04x}"
         for ch in text[: limit * 2])
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def locate_all(problems: Iterable[Problem], sources: Mapping[str, str] | None = None) -> list[Problem]:
+    """Every problem with a line and column, from its file's text in
+    `sources` (the text read for the run); a problem in a file whose text
+    is not there points at its first line."""
+    sources = sources or {}
+    locators: dict[str, Any] = {}  # file -> Locator, or None without a source
+    out = []
+    for p in problems:
+        if p.line:
+            out.append(p)
+            continue
+        if p.file not in locators:
+            text = sources.get(p.file)
+            if text:
+                from engine.locate import Locator  # only when there is something to locate
+
+                locators[p.file] = Locator(text)
+            else:
+                locators[p.file] = None
+        loc = locators[p.file]
+        line, column = loc.locate(p.path, key=p.at_key) if loc else (1, 1)
+        out.append(p.at(line, column))
+    return sort_problems(out)

@@ -18,6 +18,7 @@ import io
 import math
 import os
 import threading
+from collections import deque
 from typing import Any, Callable
 
 from engine.stdio import captured_stdout, stdout_to_stderr
@@ -55,32 +56,78 @@ def timed_out_message(plugin: str, limit: float) -> str:
 
 
 def call_limited(fn: Callable[[], Any], limit: float, plugin: str) -> tuple[Any, str]:
-    """Run `fn` in a daemon thread for at most `limit` seconds; returns its
-    value and what it printed. Raises TimedOut, or what `fn` raised."""
+    """Run `fn` in the loader thread for at most `limit` seconds; returns
+    its value and what it printed. Raises TimedOut, or what `fn` raised."""
     from engine import shutdown
 
-    box: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            box["value"] = fn()
-        except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
-            box["error"] = exc
-
+    worker = _Worker.current()
     before = {t.ident for t in threading.enumerate() if t.ident is not None}
     printed = io.StringIO()
-    worker = threading.Thread(target=run, name=f"engine: loading plugin {plugin}", daemon=True)
     # This thread only waits meanwhile; print() and writes to descriptor 1 are both kept.
     with contextlib.redirect_stdout(printed), captured_stdout() as written:
-        worker.start()
-        worker.join(limit)
+        box = worker.run(fn, plugin, limit)
         text = printed.getvalue() + written()
-    shutdown.note_new_threads(before - {worker.ident}, plugin)
-    if worker.is_alive():
+    shutdown.note_new_threads(before, plugin)
+    if box is None:
+        _Worker.abandon(worker)
         raise TimedOut(plugin)
     if "error" in box:
         raise box["error"]
     return box.get("value"), text
+
+
+class _Worker:
+    """One daemon thread that runs plugin code call after call: starting a
+    thread per call costs more than loading a small plugin. A call that
+    overruns its time limit keeps the thread; the next call gets a new one."""
+
+    _live: _Worker | None = None
+
+    def __init__(self) -> None:
+        self._jobs: deque[tuple[Callable[[], Any], dict[str, Any], threading.Event]] = deque()
+        self._waiting = threading.Semaphore(0)  # one release per job put
+        self._thread = threading.Thread(target=self._serve, name="engine: loading plugins", daemon=True)
+        self._thread.start()
+        self.ident = self._thread.ident
+
+    @classmethod
+    def current(cls) -> _Worker:
+        if cls._live is None:
+            cls._live = cls()
+        return cls._live
+
+    @classmethod
+    def abandon(cls, worker: _Worker) -> None:
+        if cls._live is worker:
+            cls._live = None
+
+    def run(self, fn: Callable[[], Any], plugin: str, limit: float) -> dict[str, Any] | None:
+        """`fn`'s value or error in a dict, or None when it did not finish in time."""
+        box: dict[str, Any] = {}
+        done = threading.Event()
+        self._thread.name = f"engine: loading plugin {plugin}"
+        self._jobs.append((fn, box, done))
+        self._waiting.release()
+        return box if done.wait(limit) else None
+
+    @classmethod
+    def forget(cls) -> None:
+        """In a forked child: the thread did not come along."""
+        cls._live = None
+
+    def _serve(self) -> None:
+        while True:
+            self._waiting.acquire()
+            fn, box, done = self._jobs.popleft()
+            try:
+                box["value"] = fn()
+            except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
+                box["error"] = exc
+            done.set()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_Worker.forget)
 
 
 def contained(fn: Callable[..., Any]) -> Callable[..., Any]:

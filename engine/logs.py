@@ -14,7 +14,7 @@ importable from here.
 from __future__ import annotations
 
 import datetime as _dt
-from pathlib import Path
+import os
 from typing import Sequence
 
 from engine.errors import WARNING, EngineError, Problem
@@ -44,7 +44,7 @@ MAX_LOG_BYTES = 32 * 1024 * 1024
 MAX_LOG_ROWS = 500_000
 
 
-def read_logs(paths: Sequence[str | Path], names: ExerciseNames, *, default_units: str,
+def read_logs(paths: Sequence[str | os.PathLike[str]], names: ExerciseNames, *, default_units: str,
               units_from: str = "the athlete's units") -> tuple[Log, list[Problem]]:
     """Read every file. Returns the log and its warnings; raises EngineError
     with the problems of every file at once if any file has an error.
@@ -55,7 +55,7 @@ def read_logs(paths: Sequence[str | Path], names: ExerciseNames, *, default_unit
     warnings: list[Problem] = []
     for path in paths:
         f = LogFile(str(path), units_from)
-        text = _read(Path(path), f)
+        text = _read(path, f)
         per_file.append(_parse(text, f, names, default_units) if text is not None else [])
         errors.extend(f.errors)
         warnings.extend(f.warnings)
@@ -90,7 +90,7 @@ def _one_copy(per_file: list[list[LoggedSet]], warnings: list[Problem]) -> list[
     return out
 
 
-def _read(path: Path, f: LogFile) -> str | None:
+def _read(path: str | os.PathLike[str], f: LogFile) -> str | None:
     from engine.documents import NotRegularFile, read_regular
 
     try:

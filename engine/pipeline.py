@@ -4,8 +4,8 @@ read -> validate -> resolve -> evaluate -> check -> export."""
 from __future__ import annotations
 
 import datetime as _dt
-from pathlib import Path
-from typing import Any, Collection, Mapping, Sequence
+import os
+from typing import TYPE_CHECKING, Any, Collection, Mapping, Sequence
 
 from engine.errors import (
     WARNING,
@@ -15,12 +15,15 @@ from engine.errors import (
     Problem,
     UsageError,
     has_errors,
+    locate_all,
     sort_problems,
 )
 from engine.model import Athlete, Plan, Rules
 from engine.model.base import Record
 from engine.plugins import Registry, name_failed_plugins
-from engine.reporters import locate_all
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class Outcome(Record):
@@ -179,7 +182,7 @@ LOG_SUFFIXES = (".csv", ".tsv")
 def is_log(path: str | Path) -> bool:
     """Is the file a training log: named *.csv or *.tsv, or with a first
     line that is the header of a log format the engine reads?"""
-    if Path(path).suffix.lower() in LOG_SUFFIXES:
+    if os.path.splitext(path)[1].lower() in LOG_SUFFIXES:
         return True
     try:
         with open(path, "rb") as f:
@@ -233,8 +236,6 @@ def _distinct_logs(person: Athlete | None, given: Sequence[str | Path], outcome:
     """The profile's logs and --log files, each file once: the same file
     named twice (`./log.csv`, a link, the profile and --log) would count
     every set twice. A repeat is a warning where it is named."""
-    import os
-
     named: list[tuple[str | Path, Problem | None]] = []
     if person is not None:
         named += [(p, Problem(person.source, ("logs", i), "", WARNING)) for i, p in enumerate(person.logs)]

@@ -13,35 +13,9 @@ from __future__ import annotations
 
 import json
 import re
-from typing import IO, Any, Iterable, Mapping, Sequence
+from typing import IO, Iterable, Sequence
 
-from engine.errors import ERROR, Problem, sort_problems
-
-
-def locate_all(problems: Iterable[Problem], sources: Mapping[str, str] | None = None) -> list[Problem]:
-    """Every problem with a line and column, from its file's text in
-    `sources` (the text read for the run); a problem in a file whose text
-    is not there points at its first line."""
-    sources = sources or {}
-    locators: dict[str, Any] = {}  # file -> Locator, or None without a source
-    out = []
-    for p in problems:
-        if p.line:
-            out.append(p)
-            continue
-        if p.file not in locators:
-            text = sources.get(p.file)
-            if text:
-                from engine.locate import Locator  # only when there is something to locate
-
-                locators[p.file] = Locator(text)
-            else:
-                locators[p.file] = None
-        loc = locators[p.file]
-        line, column = loc.locate(p.path, key=p.at_key) if loc else (1, 1)
-        out.append(p.at(line, column))
-    return sort_problems(out)
-
+from engine.errors import ERROR, Problem, locate_all, sort_problems  # noqa: F401 - locate_all: public here too
 
 MAX_MESSAGE = 500
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
 
 from engine.errors import JsonPath, Problem, shorten, suggest
@@ -27,7 +27,8 @@ INCLUDE_KEYS = ("version", "include", "exercise", "prescriptions", "progressions
 def _base_text(name: str) -> str:
     # Package data sits next to the code in every install (wheel, editable);
     # importlib.resources would cost a few milliseconds of imports per run.
-    return (Path(__file__).parent / "schemas" / name).read_text("utf-8")
+    with open(os.path.join(os.path.dirname(__file__), "schemas", name), encoding="utf-8") as fh:
+        return fh.read()
 
 
 def base_schema(name: str = "rules.schema.json") -> dict[str, Any]:

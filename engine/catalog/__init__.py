@@ -3,8 +3,8 @@ validated TOML tables into `Exercise` objects, shared with rule files."""
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from engine import hookimpl
@@ -79,7 +79,9 @@ def _read(name: str) -> dict[str, Any]:
     would cost a few milliseconds of imports per run)."""
     import json
 
-    data: dict[str, Any] = json.loads((Path(__file__).parent / name).with_suffix(".json").read_text("utf-8"))
+    stem = os.path.splitext(name)[0]
+    with open(os.path.join(os.path.dirname(__file__), stem + ".json"), encoding="utf-8") as fh:
+        data: dict[str, Any] = json.load(fh)
     return data
 
 

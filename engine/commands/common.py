@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 import tomllib
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 import click
@@ -52,16 +52,19 @@ def usage_message(exc: UsageError) -> str:
 
 
 def echo_warnings(warnings: Iterable[Problem]) -> None:
+    warnings = list(warnings)
+    if not warnings:
+        return
     from engine.reporters import reporter
 
     reporter("text", sys.stderr).warnings(warnings)
 
 
-def pick_exporter(registry: Registry, fmt: str | None, output: Path | None) -> str:
+def pick_exporter(registry: Registry, fmt: str | None, output: str | None) -> str:
     names = sorted(registry.exporters)
     failed = _failed_plugins(registry)
-    if fmt is None and output is not None and output.suffix:
-        suffix = output.suffix.lower()
+    suffix = os.path.splitext(output)[1].lower() if output is not None else ""
+    if fmt is None and suffix:
         by_ext = [n for n in names if registry.exporters[n].component.extension.lower() == suffix]
         if len(by_ext) > 1:
             # A plugin that also writes .txt must not take over `-o plan.txt`.
@@ -138,7 +141,7 @@ def parse_options(registry: Registry, exporter: str, pairs: Iterable[str]) -> di
 def athlete_options(fn: Any) -> Any:
     """--athlete and --log, shared by `run` and `explain`."""
     fn = click.option("--log", "logs", multiple=True, metavar="FILE",
-                      type=click.Path(path_type=Path, dir_okay=False),
+                      type=click.Path(dir_okay=False),
                       help="Training log (engine CSV, Strong or Hevy export); repeatable.")(fn)
-    return click.option("--athlete", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+    return click.option("--athlete", type=click.Path(dir_okay=False), metavar="FILE",
                         help="Athlete profile (TOML): units, equipment, sensitivities, maxes.")(fn)

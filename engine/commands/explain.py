@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -15,14 +14,14 @@ if TYPE_CHECKING:
 
 
 @click.command("explain", cls=Command)
-@click.argument("rules", type=click.Path(path_type=Path, dir_okay=True, exists=False))
+@click.argument("rules", type=click.Path(dir_okay=True, exists=False))
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--start", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="First day of week 1 (overrides program.start).")
 @athlete_options
 @click.pass_obj
-def command(obj: Context, rules: Path, fmt: str, start: _dt.datetime | None, athlete: Path | None,
-            logs: tuple[Path, ...]) -> None:
+def command(obj: Context, rules: str, fmt: str, start: _dt.datetime | None, athlete: str | None,
+            logs: tuple[str, ...]) -> None:
     """Explain RULES: candidates and filters per slot, the selector's reason,
     and for every load its source, e1RM, effort-table value and rounding."""
     from engine.explain import render_json, render_text

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -15,11 +14,11 @@ if TYPE_CHECKING:
 
 
 @click.command("run", cls=Command)
-@click.argument("rules", type=click.Path(path_type=Path, dir_okay=True, exists=False))
+@click.argument("rules", type=click.Path(dir_okay=True, exists=False))
 @click.option("-f", "--format", "fmt", metavar="NAME",
               help="Exporter: text (default), json, markdown, or one a plugin adds. "
                    "Without it, -o's file extension chooses.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE",
+@click.option("-o", "--output", type=click.Path(), metavar="FILE",
               help="Write to FILE (atomically) instead of standard output.")
 @click.option("--start", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="First day of week 1 (overrides program.start).")
@@ -27,9 +26,9 @@ if TYPE_CHECKING:
               help="Exporter option, e.g. -O notes=false (overrides [export.NAME] in the rule file).")
 @athlete_options
 @click.pass_obj
-def command(obj: Context, rules: Path, fmt: str | None, output: Path | None, start: _dt.datetime | None,
+def command(obj: Context, rules: str, fmt: str | None, output: str | None, start: _dt.datetime | None,
             options: tuple[str, ...],
-            athlete: Path | None, logs: tuple[Path, ...]) -> None:
+            athlete: str | None, logs: tuple[str, ...]) -> None:
     """Evaluate RULES into a week-by-week program and export it.
 
     With --athlete, loads come from the athlete's maxes and equipment; with

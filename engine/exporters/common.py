@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from engine.model import Day, Performed, Plan, PlannedExercise, Week
 
 
@@ -133,12 +131,12 @@ def day_title(day: Day, week: Week | None = None) -> str:
 
 
 # C0 and C1 controls except tab and newline, and the Unicode line separators.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_ESCAPES = {c: f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+            for c in (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), 0x2028, 0x2029)}
 
 
 def visible(text: str) -> str:
     """Control characters from names and notes (an escape sequence, a bell,
     a carriage return) written as \\xNN: they would drive the terminal or
     break the lines of text and Markdown output. Tabs and newlines stay."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
-                        else f"\\u{ord(m.group()):04x}", text)
+    return text if text.isprintable() else text.translate(_ESCAPES)

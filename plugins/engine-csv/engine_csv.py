@@ -8,7 +8,6 @@ a formula are neutralised.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from typing import Any, Iterator, Mapping
@@ -116,6 +115,8 @@ def rows(plan: Any, options: Mapping[str, Any]) -> Iterator[dict[str, str]]:
 
 
 def render(plan: Any, options: Mapping[str, Any]) -> str:
+    import csv  # here: every engine command loads the plugin, few write CSV
+
     out = io.StringIO()
     writer = csv.writer(out, delimiter=DELIMITERS[options.get("delimiter", "comma")], lineterminator="\n")
     columns = engine.LOG_COLUMNS  # read here: the log reader loads only when a CSV is written

@@ -485,3 +485,40 @@ def test_builtin_components_are_not_wrapped_and_plugin_components_are():
     assert registry.exporters["schemed"].component.render.__wrapped__ is not None
     assert replace(registry.exporters["schemed"].component, name="x").name == "x"
 
+
+
+def test_exit_handlers_and_flushes_all_run_at_a_normal_exit(tmp_path):
+    # `main` sets aside (gc.freeze) what is loaded before the command: a
+    # plugin loads after it, so its unclosed file held in a reference cycle
+    # is still flushed when the interpreter collects it at exit, and its
+    # exit handler, logging's file handler and standard output all finish.
+    handler, cycle, logged = tmp_path / "atexit-ran", tmp_path / "cycle.txt", tmp_path / "plugin.log"
+    install(tmp_path, f'''import atexit, logging
+import engine
+atexit.register(lambda: open({str(handler)!r}, "w").write("yes"))
+log = logging.getLogger("hostile")
+log.addHandler(logging.FileHandler({str(logged)!r}))
+log.setLevel(logging.INFO)
+
+class Holder:
+    def __init__(self):
+        self.me = self
+        self.file = open({str(cycle)!r}, "w")
+
+HELD = Holder()
+
+def render(plan, options):
+    HELD.file.write("written, never closed")
+    log.info("rendered")
+    return "x" * 100000 + "\\n"
+
+@engine.hookimpl
+def engine_register_exporters(register):
+    register(engine.Exporter("flushes", render, "Leaves things to flush.", ".fl"))
+''')
+    done, _ = fresh_engine(tmp_path, ["run", str(RULES), "-f", "flushes"])
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "x" * 100000 + "\n"
+    assert handler.read_text() == "yes"
+    assert cycle.read_text() == "written, never closed"
+    assert logged.read_text() == "rendered\n"

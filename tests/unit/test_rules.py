@@ -206,7 +206,7 @@ def test_relative_includes_load_depth_first(project):
     write(project / "c.toml", "version = 1\n")
     main = write(project / "main.toml", include("sub/a.toml", "c.toml"))
     docs = load_documents(main)
-    assert [d.path.name for d in docs] == ["main.toml", "a.toml", "b.toml", "c.toml"]
+    assert [os.path.basename(d.path) for d in docs] == ["main.toml", "a.toml", "b.toml", "c.toml"]
     assert docs[1].file == str(project / "sub" / "a.toml")
 
 
@@ -214,7 +214,7 @@ def test_include_up_and_back_inside_the_tree_is_allowed(project):
     write(project / "shared.toml", "version = 1\n")
     write(project / "sub" / "a.toml", include("../shared.toml"))
     docs = load_documents(write(project / "main.toml", include("sub/a.toml")))
-    assert [d.path.resolve() for d in docs][-1] == (project / "shared.toml").resolve()
+    assert os.path.realpath(docs[-1].path) == os.path.realpath(project / "shared.toml")
 
 
 def test_dotdot_escape_is_refused(project):
@@ -293,7 +293,7 @@ def test_diamond_include_is_loaded_once(project):
     write(project / "right.toml", include("shared.toml"))
     write(project / "shared.toml", "version = 1\n")
     docs = load_documents(write(project / "main.toml", include("left.toml", "right.toml")))
-    names = [d.path.name for d in docs]
+    names = [os.path.basename(d.path) for d in docs]
     assert sorted(names) == ["left.toml", "main.toml", "right.toml", "shared.toml"]
     assert names.count("shared.toml") == 1
 
