@@ -75,14 +75,17 @@ def _exposures(plan: Plan, forms: set[str]) -> dict[str, list[tuple[_dt.date, Ch
 
 def _compare(loader: Loader, history: History, person: Athlete, key: str, form: str,
              exposures: list[tuple[_dt.date, Choice, float]]) -> Problem | None:
-    """The warning for one max, if the first exposure after a logged
-    session of its form builds on an e1RM more than 5% from the max's."""
+    """The warning for one max, if the plan builds on the log after a
+    session of its form and the latest session it builds on puts the e1RM
+    more than 5% from the max's: a max that agrees with the latest training
+    (an undated retest) is left in peace, whatever earlier sessions said."""
     sessions = history.sessions(form)
     if not sessions:
         return None
-    date, choice, rpe_top = next(((d, c, r) for d, c, r in exposures if d > sessions[0].date), (None, None, 0.0))
-    if date is None or choice is None:
+    after = [(d, c, r) for d, c, r in exposures if d > sessions[0].date]
+    if not after:
         return None
+    date, choice, rpe_top = after[-1]
     session = history.last_session(form, date)
     m = person.maxes[key]
     mine = loader.max_e1rm(choice, m)
