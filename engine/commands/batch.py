@@ -62,7 +62,8 @@ def command(obj: Context, rules: Path, athletes: tuple[Path, ...], outdir: Path,
         results = run_dask(job, files, address=None if dask == "local" else dask)
     else:
         results = batch.run(job, files, jobs=batch.default_jobs(jobs))
-    failed, warned = [], 0  # outputs are not kept: a 10,000-athlete batch holds one at a time
+    failed: list[Result] = []
+    warned: list[str] = []  # names only: outputs are not kept, a 10,000-athlete batch holds one at a time
     show = sys.stderr.isatty()
     with click.progressbar(length=len(files), label="planning", file=sys.stderr,
                            hidden=not show) as bar, Staged() as staged:
@@ -76,18 +77,25 @@ def command(obj: Context, rules: Path, athletes: tuple[Path, ...], outdir: Path,
                 except (UsageError, OSError) as exc:  # this athlete's output only: go on with the others
                     failed.append(replace(result, data=None, error=str(exc)))
                     continue
-                warned += bool(result.warnings)
+                if result.warnings:
+                    warned.append(str(result.athlete))
             else:
                 failed.append(result)
     failed.extend(replace(result, error=f"cannot put the output in place: {exc.strerror or exc}")
                   for result, exc in staged.failed)
     _report_failures(obj, failed)
     if warned:
-        click.echo(f"engine: {warned} athlete(s) planned with warnings (unknown log names, assumed units, ...); "
+        click.echo(f"engine: {_warned(warned)} planned with warnings (unknown log names, assumed units, ...); "
                    "`engine run RULES --athlete FILE` shows them", err=True)
     click.echo(f"engine: {len(files) - len(failed)} planned, {len(failed)} failed; outputs in {outdir}", err=True)
     if failed:
         raise click.exceptions.Exit(1)
+
+
+def _warned(names: list[str], shown: int = 10) -> str:
+    """Which athletes: "2 athletes (team/a.toml, team/b.toml)", the first ten named."""
+    listed = ", ".join(names[:shown]) + (f" and {len(names) - shown} more" if len(names) > shown else "")
+    return f"{len(names)} athlete{'s' if len(names) != 1 else ''} ({listed})"
 
 
 def _report_failures(obj: Context, failed: list[Result]) -> None:

@@ -120,3 +120,16 @@ def test_a_broken_rule_file_fails_every_athlete_with_its_message(tmp_path):
     result = run(rules, folder, "-o", tmp_path / "o")
     assert result.exit_code == 1
     assert result.stderr.count("$.program.weeks: expected a whole number") == 2
+
+
+def test_athletes_planned_with_warnings_are_named(tmp_path):
+    folder = tmp_path / "team"
+    folder.mkdir()
+    (folder / "calm.toml").write_text('[athlete]\nname = "Calm"\nunits = "lb"\n')
+    for name in ("odd", "odder"):  # a log with no unit column: its weights are read in the athlete's units
+        (folder / f"{name}.csv").write_text("date,exercise,reps,load\n2026-12-07,squat,5,225\n")
+        (folder / f"{name}.toml").write_text(f'logs = ["{name}.csv"]\n[athlete]\nname = "{name}"\nunits = "lb"\n')
+    result = run(RULES / "glute-day.toml", folder, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.stderr
+    assert (f"engine: 2 athletes ({folder / 'odd.toml'}, {folder / 'odder.toml'}) planned with warnings"
+            in result.stderr), result.stderr
