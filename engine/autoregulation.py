@@ -13,7 +13,8 @@ increments. The rule file sets the margins (see `Autoregulation`).
 
 from __future__ import annotations
 
-from engine.loading import EPS, Loader, n
+from engine import gear
+from engine.loading import EPS, TOLERANCE, Loader, n
 from engine.model import Autoregulation, Choice, Prescription, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
 
@@ -104,7 +105,27 @@ def _too_hard(verdict: Verdict, target: Target, state: TrainingState, choice: Ch
         return replace(target, note=f"too hard: {verdict.why}: go lighter")
     if before is not None and load >= before - EPS:
         return replace(target, load=before, note=f"too hard: {verdict.why}: keep {n(before)} {loader.units}")
+    coarse = _coarse(loader, choice, before, load)
+    if coarse:
+        # the step down would overreact: the same target again, as a deload on coarse equipment keeps its load
+        return replace(state.target, note=f"too hard: {verdict.why}: {how} = {n(load)} {loader.units}; {coarse}")
     return replace(target, load=load, note=f"too hard: {verdict.why}: {how}")
+
+
+def _coarse(loader: Loader, choice: Choice, before: float | None, load: float) -> str:
+    """Why the load is held, when the equipment's next step down from
+    `before` cuts more than twice what the rule wants (a 15 lb stack under
+    120 lb for a 117 lb target); "" when the cut can be made."""
+    imp = loader.implement(choice)
+    if before is None or imp is None or not imp.loaded:
+        return ""
+    kept, lighter = gear.floor(imp, before + TOLERANCE), gear.floor(imp, load)
+    wanted, made = (before - load) / before, (before - lighter) / before
+    if made <= 2 * wanted + EPS or kept <= lighter + EPS:
+        return ""
+    below = (f"the next lighter the equipment makes, {n(lighter)} {loader.units}, would cut {made:.1%}"
+             if lighter > EPS else "the equipment makes nothing lighter")
+    return f"{below}, more than twice the {wanted:.1%} wanted: keep {n(before)} {loader.units} and repeat the target"
 
 
 def _loaded(loader: Loader, choice: Choice) -> bool:
