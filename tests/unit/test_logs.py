@@ -59,8 +59,14 @@ def test_example_strong_and_hevy_exports_hold_the_same_sets(names):
     key = lambda s: (s.date, s.exercise, s.reps, s.load or 0.0, s.units, s.rpe, s.kind, s.set_number)  # noqa: E731
     assert [key(s) for s in strong.sets] == [key(s) for s in hevy.sets]
     assert len(strong.sets) == 28 and sum(s.kind == "warmup" for s in strong.sets) == 2
-    assert [p.message for p in w1] == ["no unit column: weights read as lb (the athlete's units)"]
-    assert w2 == []
+    assert w1 == w2 == []  # the Strong export carries its unit in the header: `Weight (lb)`
+
+
+def test_a_strong_export_without_a_unit_says_whose_units_it_reads(tmp_path, names):
+    plain = tmp_path / "strong.csv"
+    plain.write_text((LOGS / "sam-strong.csv").read_text().replace("Weight (lb)", "Weight", 1))
+    _, said = read_logs([plain], names, default_units="lb")
+    assert [p.message for p in said] == ["no unit column: weights read as lb (the athlete's units)"]
 
 
 def test_own_format_reads_back_filled_rows_only(tmp_path, names):
