@@ -1,4 +1,5 @@
-"""A first target heavier than the equipment's heaviest.
+"""Equipment that tops out: the harder form progression moves to, and a
+first target heavier than the equipment's heaviest.
 
 A strong athlete with light dumbbells, or a full stack, cannot get the
 target load: the first exposure then uses the heaviest at as many reps as
@@ -10,8 +11,9 @@ step of the heaviest it is only rounding, and nothing changes.
 from __future__ import annotations
 
 from engine import gear
+from engine.gear import kind_of
 from engine.loading import Loaded, Loader, n
-from engine.model import Choice, Prescription, Target
+from engine.model import Athlete, Choice, Prescription, Rules, Target
 from engine.model.base import replace
 
 
@@ -36,3 +38,21 @@ def topped_start(loader: Loader, policy: str, choice: Choice, rx: Prescription, 
     return replace(target, reps=reps, sets=sets, note=(
         f"the heaviest the equipment makes ({n(top)} {loader.units}) is lighter than the target: "
         f"{sets} x {reps} with it"))
+
+
+def harder_form(rules: Rules, athlete: Athlete | None, choice: Choice) -> Choice | None:
+    """The form the catalog names as the next one up, if the athlete has
+    what it needs; else, from a form that takes no load, another form
+    of the exercise that does and that the athlete can load (a vest
+    step-up when there are no dumbbells)."""
+    if choice.variant is None or choice.variant.harder is None:
+        return None
+    ex = rules.exercises.get(choice.exercise.id, choice.exercise)
+    available = athlete.gear.available if athlete else None
+    named = ex.variant(choice.variant.harder)
+    others = [v for v in ex.variants if kind_of(choice) == "none" and v.id != choice.variant.id
+              and kind_of(Choice(ex, v)) != "none"]
+    for form in ([named] if named is not None else []) + others:
+        if form.id != choice.variant.id and (available is None or set(form.equipment) <= available):
+            return Choice(ex, form)
+    return None

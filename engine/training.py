@@ -18,6 +18,7 @@ from typing import Any, Mapping
 from engine import gear
 from engine.attendance import assign, in_range
 from engine.autoregulation import assess, regulate
+from engine.bodyweight import bodyweight_fit
 from engine.components import ProgressionContext
 from engine.deloads import deload_note, deload_point, trained_through
 from engine.errors import PluginError
@@ -43,7 +44,7 @@ from engine.plannedsets import deload_rpe, planned_sets
 from engine.prepared import Prepared
 from engine.retest import newer_max
 from engine.schedule import category_of, week_start
-from engine.topout import topped_start
+from engine.topout import harder_form, topped_start
 from engine.wording import origin, ramp_note, with_change
 
 
@@ -229,16 +230,16 @@ class Trainer:
         up to the top of the range, then to sets."""
         unloaded = (previous is not None and kind_of(choice) == "none"
                     and target.added_load > previous.target.added_load + 1e-9)
-        if previous is None and loaded.topped:
-            return choice, topped_start(self.loader, slot.progression.policy, choice, rx, target, loaded), loaded
-        if previous is None or not (loaded.topped or loaded.held or unloaded):
+        if previous is None:
+            return self._first(slot, choice, rx, target, loaded, week, date)
+        if not (loaded.topped or loaded.held or unloaded):
             return choice, target, loaded
         before = as_done(previous, rx)
         if loaded.held:
             owed = loaded.basis.change.removeprefix("held: ") if loaded.basis else ""
             return choice, replace(target, reps=before.reps, sets=before.sets, note=(
                 f"{target.note}: {owed}; repeat {before.sets} x {before.reps}".lstrip(": "))), loaded
-        harder = None if slot.options.get("variants") else self._harder(choice)
+        harder = None if slot.options.get("variants") else harder_form(self.rules, self.athlete, choice)
         why = (f"{choice.name} reached the top of its rep range and takes no load" if kind_of(choice) == "none"
                else f"{n(loaded.load if loaded.load is not None else before.load or 0)} {self.units} "
                     "is the heaviest the equipment makes")
@@ -252,8 +253,24 @@ class Trainer:
         return choice, replace(before, note=f"{why}: keep {before.sets} x {before.reps}; "
                                             "slow the tempo or choose a harder exercise"), keep
 
-    def _move(self, slot: SlotRule, choice: Choice, harder: Choice, previous: TrainingState, why: str, week: int,
-              date: _dt.date | None) -> tuple[Choice, Target, Loaded]:
+    def _first(self, slot: SlotRule, choice: Choice, rx: Prescription, target: Target, loaded: Loaded, week: int,
+               date: _dt.date | None) -> tuple[Choice, Target, Loaded]:
+        """A form's first exposure, when its target is past the equipment's
+        heaviest or bodyweight alone does not fit it (too light even at the
+        top of the range: the loaded form, when the athlete can load it)."""
+        if loaded.topped:
+            return choice, topped_start(self.loader, slot.progression.policy, choice, rx, target, loaded), loaded
+        fit = bodyweight_fit(self.loader, choice, rx, target, loaded, date)
+        if fit is None:
+            return choice, target, loaded
+        harder = harder_form(self.rules, self.athlete, choice) if fit.light and not slot.options.get("variants") \
+            else None
+        if harder is not None:
+            return self._move(slot, choice, harder, None, fit.why, week, date)
+        return choice, fit.target, fit.loaded
+
+    def _move(self, slot: SlotRule, choice: Choice, harder: Choice, previous: TrainingState | None, why: str,
+              week: int, date: _dt.date | None) -> tuple[Choice, Target, Loaded]:
         """Progression moves on to the harder form: from its own training
         state when it has one (another slot trains it already), else from its
         start, at a load what this form showed supports and at least the
@@ -269,25 +286,8 @@ class Trainer:
         start = self._call(slot, "start", self._context(slot, harder, rx2, options2, None, week))
         start = replace(start, note=f"{why}: move to {harder.name}")
         moved = self.loader.prescribe(harder, start, None, rpe_top, date, "start",
-                                      fallback=self.loader.planned(choice, previous))
+                                      fallback=self.loader.planned(choice, previous) if previous else None)
         return harder, start, self.loader.lightest(harder, moved)
-
-    def _harder(self, choice: Choice) -> Choice | None:
-        """The form the catalog names as the next one up, if the athlete has
-        what it needs; else, from a form that takes no load, another form
-        of the exercise that does and that the athlete can load (a vest
-        step-up when there are no dumbbells)."""
-        if choice.variant is None or choice.variant.harder is None:
-            return None
-        ex = self.rules.exercises.get(choice.exercise.id, choice.exercise)
-        available = self.athlete.gear.available if self.athlete else None
-        named = ex.variant(choice.variant.harder)
-        others = [v for v in ex.variants if kind_of(choice) == "none" and v.id != choice.variant.id
-                  and kind_of(Choice(ex, v)) != "none"]
-        for form in ([named] if named is not None else []) + others:
-            if form.id != choice.variant.id and (available is None or set(form.equipment) <= available):
-                return Choice(ex, form)
-        return None
 
     # ------------------------------------------------------------- deloads --
 

@@ -82,3 +82,66 @@ def test_a_percentage_cut_holds_only_when_the_step_down_is_more_than_twice_it_do
                 rows, "kg")[1]
     assert (nxt.target.reps, nxt.sets[0].load) == (10, load)
     assert nxt.target.note.endswith(end)
+
+
+# -- a bodyweight form far too light (or too heavy) for the target's effort ---------------------
+
+def hip_extensions(tmp_path: Path, body: str, units: str, pick: str = "hip-extension") -> list:
+    # the catalog's hip extension: 2-4 sets of 10-20 at RPE 7-8, double progression from the bottom
+    r = rules(tmp_path, slot("hip-extension", '"double"', "tertiary", pick=pick), weeks=2, units=units)
+    a = athlete(tmp_path, body, units=units)
+    if units == "kg":
+        a.write_text(a.read_text().replace("bodyweight = 180", "bodyweight = 68"))
+    return series(plan(tmp_path, r, a), "hip-extension")
+
+
+def test_bodyweight_too_light_for_10_reps_starts_at_the_reps_that_reach_the_effort_kg(tmp_path):
+    # Kim: bodyweight 68 kg, 15 hip extensions at RPE 7 (18 RTF): e1RM 68 x (1 + 18/30) = 108.8, bodyweight
+    # 62.5% of it. 10 reps at RPE 7-8 need 1 / (1 + 13/30) = 69.8% (75.9 kg): bodyweight is 18 RTF, so 10
+    # reps are RPE 10 - 8 = 2. The plan used to say 2 x 10 @ RPE 7-8. 20 reps at RPE 7 need 1 / (1 + 23/30)
+    # = 56.6%, under 62.5%: the top of the range is not too light, so the plan starts at 15 reps (RPE 7).
+    week1, week2 = hip_extensions(tmp_path, '[equipment]\navailable = ["back-extension-bench", "plates"]\n'
+                                            '[maxes]\nhip-extension = { load = 0, reps = 15, rpe = 7 }\n', "kg")
+    assert (week1.choice.key, len(week1.sets), week1.target.reps, week1.sets[0].load) == (
+        "hip-extension/bodyweight", 2, 15, None)
+    assert week1.target.note == ("bodyweight alone (68 kg) is 62.5% of the e1RM 108.8 kg: about RPE 2 for 10 "
+                                 "reps; 15 reps reach RPE 7")
+    assert (week2.target.reps, week2.target.note) == (16, "")  # double progression goes on from 15
+
+
+def test_bodyweight_too_light_even_at_the_top_of_the_range_moves_to_the_loaded_form_kg(tmp_path):
+    # 25 at RPE 7 (28 RTF): e1RM 68 x (1 + 28/30) = 131.47, bodyweight 51.7% of it; 20 reps at RPE 7 need
+    # 56.6%: too light even at the top. Plates and the bench make the loaded form: 10 at RPE 7 is
+    # 131.47 / (1 + 13/30) = 91.72 kg, minus bodyweight 68 = 23.72 -> 23.75 held (20 + 2.5 + 1.25).
+    week1, week2 = hip_extensions(tmp_path, '[equipment]\navailable = ["back-extension-bench", "plates"]\n'
+                                            '[maxes]\nhip-extension = { load = 0, reps = 25, rpe = 7 }\n', "kg")
+    assert (week1.choice.key, week1.target.reps, week1.sets[0].load) == ("hip-extension/weighted", 10, 23.75)
+    assert week1.target.note == ("bodyweight alone (68 kg) is 51.7% of the e1RM 131.47 kg: about RPE 2 even for "
+                                 "20 reps, the top of the range: move to Loaded hip extension")
+    assert (week2.choice.key, week2.target.reps, week2.sets[0].load) == ("hip-extension/weighted", 11, 23.75)
+
+
+def test_bodyweight_too_light_with_nothing_to_load_takes_the_top_of_the_range_and_the_most_sets_lb(tmp_path):
+    # Bodyweight 180 lb, 25 at RPE 7: e1RM 180 x (1 + 28/30) = 348, bodyweight 51.7%; 20 reps (28 RTF)
+    # are RPE 10 - 8 = 2. No plates: 4 x 20 (the most sets), and the note says RPE 2.
+    week1, _ = hip_extensions(tmp_path, '[equipment]\navailable = ["back-extension-bench"]\n'
+                                        '[maxes]\nhip-extension = { load = 0, reps = 25, rpe = 7 }\n', "lb")
+    assert (week1.choice.key, len(week1.sets), week1.target.reps) == ("hip-extension/bodyweight", 4, 20)
+    assert week1.target.note == ("bodyweight alone (180 lb) is 51.7% of the e1RM 348 lb: about RPE 2 even for "
+                                 "20 reps, the top of the range: 4 x 20")
+
+
+@pytest.mark.parametrize(("units", "bw"), [("lb", "180"), ("kg", "68")])
+def test_bodyweight_enough_or_too_heavy_for_the_loaded_form_says_which(tmp_path, units, bw):
+    # The loaded form, no load in the max. 0 x 12 @ 9.5 (12.5 RTF): 10 reps with bodyweight alone are
+    # 12.5 RTF, RPE 7.5, within 7-8 (the added load comes out under zero): "enough at this effort".
+    body = '[equipment]\navailable = ["back-extension-bench", "plates"]\n[maxes]\n"hip-extension/weighted" = '
+    enough = hip_extensions(tmp_path, body + "{ load = 0, reps = 12, rpe = 9.5 }\n", units, "hip-extension/weighted")
+    assert (enough[0].sets[0].load, enough[0].target.note) == (0.0, "")
+    assert enough[0].basis.note == "bodyweight alone is enough at this effort"
+    # 0 x 8 @ 8 (10 RTF): e1RM = bodyweight x 4/3, bodyweight 75%; 10 reps are all 10 RTF: RPE 10, over 7-8.
+    e1 = {"lb": "240", "kg": "90.67"}[units]
+    heavy = hip_extensions(tmp_path, body + "{ load = 0, reps = 8, rpe = 8 }\n", units, "hip-extension/weighted")
+    assert (heavy[0].sets[0].load, heavy[0].target.reps, heavy[0].basis.note) == (0.0, 10, "")
+    assert heavy[0].target.note == (f"bodyweight alone ({bw} {units}) is 75.0% of the e1RM {e1} {units}: about "
+                                    "RPE 10 or more for 10 reps, over the target: stop each set at RPE 8")

@@ -1,0 +1,106 @@
+"""A first target that bodyweight alone does not fit.
+
+Bodyweight alone is a load of its own: for a strong athlete it is far too
+light for the target's reps at its effort (10 bodyweight hip extensions at
+RPE 2 labelled 7-8), for a weaker one too heavy. When the e1RM is known,
+the first exposure of a form that moves bodyweight alone takes the reps
+within the range where bodyweight reaches the target's effort. When even
+the top of the range is too light, the trainer moves to the harder, loaded
+form if the athlete can load it, else the plan gives the top of the range
+and the most sets; when even the bottom is too heavy, it says so. Each note
+gives the share of the e1RM bodyweight is and the RPE it makes.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from engine.loading import EPS, Loaded, Loader, n
+from engine.loads import rpe_at
+from engine.model import Choice, Prescription, Target
+from engine.model.base import Frozen, replace, set_field
+
+SLACK = 0.25  # RPE points: bodyweight within the range, give or take rounding to half points
+
+
+class Fit(Frozen):
+    """What the first exposure becomes: its target and load, and whether
+    bodyweight alone is too light even at the top of the rep range (the
+    trainer then looks for the loaded form; `why` says so)."""
+
+    __slots__ = ("target", "loaded", "light", "why")
+    target: Target
+    loaded: Loaded
+    light: bool
+    why: str
+
+    def __init__(self, target: Target, loaded: Loaded, light: bool, why: str) -> None:
+        set_field(self, "target", target)
+        set_field(self, "loaded", loaded)
+        set_field(self, "light", light)
+        set_field(self, "why", why)
+
+
+def bodyweight_fit(loader: Loader, choice: Choice, rx: Prescription, target: Target, loaded: Loaded,
+                   date: _dt.date | None) -> Fit | None:
+    """The first exposure when bodyweight alone is off the target's effort
+    by more than rounding; None when it fits (or nothing is known)."""
+    e1 = _e1rm(loader, choice, rx, loaded, date)
+    bw, effort = loader.bodyweight(choice), loader.effort
+    if e1 is None or not bw or effort is None or target.reps < 1:
+        return None
+    share = bw / e1
+    lo, hi = target.rpe if target.rpe else (10.0, 10.0)
+
+    def rpe(reps: int) -> float:
+        return rpe_at(effort, reps, share)
+
+    at = rpe(target.reps)
+    said = f"bodyweight alone ({n(bw)} {loader.units}) is {share:.1%} of the e1RM {n(e1)} {loader.units}"
+    if at < lo - SLACK:
+        found = next((r for r in range(target.reps + 1, rx.reps[1] + 1) if rpe(r) >= lo - SLACK), None)
+        if found is None:
+            top = max(rx.reps[1], target.reps)
+            why = f"{said}: about RPE {_half(rpe(top))} even for {top} reps, the top of the range"
+            return Fit(replace(target, reps=top, sets=max(rx.sets[1], target.sets), note=(
+                f"{why}: {max(rx.sets[1], target.sets)} x {top}")), loaded, True, why)
+        return _reps(target, loaded, found, f"{said}: about RPE {_half(at)} for {target.reps} reps; "
+                                            f"{found} reps reach RPE {_half(rpe(found))}")
+    if at > hi + SLACK:
+        found = next((r for r in range(target.reps - 1, rx.reps[0] - 1, -1) if rpe(r) <= hi + SLACK), None)
+        if found is not None:
+            return _reps(target, loaded, found, f"{said}: about RPE {_over(at)} for {target.reps} reps; "
+                                                f"{found} reps are RPE {_half(rpe(found))}")
+        return _reps(target, loaded, target.reps, f"{said}: about RPE {_over(at)} for {target.reps} reps, "
+                                                  f"over the target: stop each set at RPE {hi:g}")
+    return None
+
+
+def _e1rm(loader: Loader, choice: Choice, rx: Prescription, loaded: Loaded, date: _dt.date | None) -> float | None:
+    """The e1RM behind a form that moves bodyweight alone: a loaded form
+    whose added load came out as nothing, or a form that takes no load."""
+    imp = loader.implement(choice)
+    if imp is None or choice.exercise.loading != "bodyweight":
+        return None
+    if imp.loaded:
+        basis = loaded.basis
+        return basis.e1rm if basis is not None and loaded.load is not None and loaded.load <= EPS else None
+    est = loader.estimate(choice, rx.rpe[1] if rx.rpe else 10.0, date)
+    return est.e1rm if est is not None else None
+
+
+def _reps(target: Target, loaded: Loaded, reps: int, why: str) -> Fit:
+    """The target at `reps`; a loaded form's "bodyweight alone is enough"
+    gives way to the numbers."""
+    basis = loaded.basis
+    if basis is not None and basis.note.startswith("bodyweight alone"):
+        loaded = replace(loaded, basis=replace(basis, note=""))
+    return Fit(replace(target, reps=reps, note=f"{target.note}; {why}" if target.note else why), loaded, False, why)
+
+
+def _half(rpe: float) -> str:
+    return f"{round(rpe * 2) / 2:g}"
+
+
+def _over(rpe: float) -> str:
+    return "10 or more" if rpe >= 10 - EPS else _half(rpe)
