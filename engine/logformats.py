@@ -8,12 +8,17 @@ warnings) is the base class's.
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
-from typing import ClassVar, Sequence
+from typing import Sequence
 
 from engine.logfile import LogFile
 from engine.logmodel import ExerciseNames, LoggedSet
+from engine.logrows import MAX_LOAD, MAX_REPS, MAX_UNKNOWN_LISTED, Found, RowReader, _shorten
+
+__all__ = [
+    "LOG_COLUMNS", "REQUIRED_COLUMNS", "STRONG_REQUIRED", "STRONG_UNIT", "HEVY_REQUIRED", "KINDS", "MAX_LOAD",
+    "MAX_REPS", "MAX_UNKNOWN_LISTED", "READERS", "RowReader", "detect_format",
+]
 
 LOG_COLUMNS: tuple[str, ...] = (
     "program", "athlete", "week", "day", "date", "slot", "exercise", "variant", "exercise_name",
@@ -21,9 +26,6 @@ LOG_COLUMNS: tuple[str, ...] = (
     "reps", "load", "rpe", "notes",
 )
 REQUIRED_COLUMNS = ("date", "exercise", "reps")
-MAX_UNKNOWN_LISTED = 20  # unknown exercise names warned about one by one
-MAX_REPS = 1000
-MAX_LOAD = 10_000.0
 
 STRONG_REQUIRED = ("Date", "Exercise Name", "Set Order", "Reps")
 STRONG_UNIT = "Weight Unit"  # newer Strong exports: the unit of each row's weight
@@ -31,10 +33,6 @@ HEVY_REQUIRED = ("start_time", "exercise_title", "set_index", "set_type", "reps"
 KINDS = ("working", "warmup", "drop", "failure")
 _HEVY_KINDS = {"normal": "working", "warmup": "warmup", "dropset": "drop", "failure": "failure"}
 _STRONG_MARKS = {"W": "warmup", "D": "drop", "F": "failure"}
-_NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")
-
-Found = tuple[str, str | None]  # (exercise id, variant id | None)
-Cells = tuple[str, _dt.date | None, Found | None, float | None, float | None, float | None]
 
 
 def detect_format(header: Sequence[str]) -> str | None:
@@ -47,154 +45,6 @@ def detect_format(header: Sequence[str]) -> str | None:
         return "engine"
     return None
 
-
-def _not_whole() -> int:
-    raise ValueError("not a whole number")
-
-
-def _shorten(value: str) -> str:
-    from engine.errors import shorten
-
-    return shorten(repr(value))
-
-
-class RowReader:
-    """Turns rows of one format into LoggedSets, reporting each bad cell."""
-
-    neutralised: ClassVar[bool] = False  # a leading ' that disarmed a formula is taken off
-
-    def __init__(self, header: list[str], f: LogFile, names: ExerciseNames, default_units: str) -> None:
-        self.header, self.f, self.names = header, f, names
-        self.col = {h: i for i, h in reversed(list(enumerate(header)))}
-        self.units = default_units
-        self.unknown: dict[str, list[int]] = {}
-        self.counters: dict[tuple[str, str], int] = {}
-        self.ok = True
-        self.assumed = False  # the units are not in the file
-        self.warned_units = False
-        self.said: set[str] = set()  # warnings given once per file, where they first happen
-
-    def row(self, row: list[str], index: int, line: int) -> LoggedSet | None:
-        raise NotImplementedError
-
-    def _once(self, what: str, message: str, line: int, column: str) -> None:
-        if what not in self.said:
-            self.said.add(what)
-            self.f.warn(message, line, self.col.get(column, 0) + 1)
-
-    # -- cells --
-
-    def cell(self, row: list[str], name: str | None) -> str:
-        if name is None or name not in self.col or self.col[name] >= len(row):
-            return ""
-        value = row[self.col[name]].strip()
-        return _NEUTRALISED.sub("", value) if self.neutralised else value
-
-    def bad(self, message: str, index: int, line: int, name: str) -> None:
-        self.f.error(message, line, self.col.get(name, 0) + 1, (index, name))
-
-    def number(self, row: list[str], name: str | None, index: int, line: int, what: str, lo: float, hi: float,
-               whole: bool = False) -> float | None:
-        from engine.lognumbers import Ambiguous, read_number
-
-        text = self.cell(row, name)
-        if not text or name is None:
-            return None
-        try:  # a decimal comma or thousands separators as the apps write them
-            value = read_number(text, self.f.decimal, lo, hi)
-            if whole:
-                value = int(value) if value.is_integer() else _not_whole()
-        except Ambiguous as exc:
-            self.bad(f"{what} {_shorten(text)} {exc}", index, line, name)
-            return None
-        except ValueError:
-            kind = "a whole number of" if whole else "a number for"
-            self.bad(f"expected {kind} {what}, got {_shorten(text)}", index, line, name)
-            return None
-        if value != value or not lo <= value <= hi:
-            self.bad(f"{what} {text} is out of range ({lo:g} to {hi:g})", index, line, name)
-            return None
-        return value
-
-    def date(self, row: list[str], name: str, index: int, line: int) -> _dt.date | None:
-        text = self.cell(row, name)
-        try:  # ISO dates and times (the engine's and Strong's): the C parser
-            return _dt.datetime.fromisoformat(text).date()
-        except ValueError:
-            pass
-        for fmt in ("%d %b %Y, %H:%M", "%d %b %Y %H:%M", "%d %B %Y, %H:%M",  # Hevy; English month names
-                    "%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"):  # unpadded, as in 2026-1-7
-            try:
-                return _dt.datetime.strptime(text, fmt).date()
-            except ValueError:
-                continue
-        self.bad(f"expected a date like 2026-12-07, got {_shorten(text)}" if text else "missing date",
-                 index, line, name)
-        return None
-
-    # -- what every format has --
-
-    def _exercise(self, name: str, index: int, line: int, column: str) -> Found | None:
-        if not name:
-            self.bad("missing exercise name", index, line, column)
-            return None
-        found = self.names.resolve(name)
-        if found is None:
-            self.unknown.setdefault(name, []).append(line)
-        return found
-
-    def _load_units(self, has_load: bool, line: int) -> None:
-        if has_load and self.assumed and not self.warned_units:
-            self.warned_units = True
-            self.f.warn(f"no unit column: weights read as {self.units} ({self.f.units_from})", 1, 1)
-
-    def _set(self, date: _dt.date, found: Found, reps: float, load: float | None, units: str, rpe: float | None,
-             kind: str, number: float | None, line: int, name: str) -> LoggedSet:
-        ex_id, variant = found
-        key = (date.isoformat(), f"{ex_id}/{variant}")
-        self.counters[key] = self.counters.get(key, 0) + 1
-        return LoggedSet(date, ex_id, variant, int(reps), load, units, rpe, kind,
-                         int(number or self.counters[key]), self.f.file, line, name)
-
-    def _set_cells(self, row: list[str], index: int, line: int, date_col: str, name_col: str, reps_col: str,
-                   load_col: str | None, load_what: str, rpe_col: str) -> Cells:
-        """The cells every format has, checked in column order: name, date,
-        exercise, reps, load and RPE (None where a cell is bad)."""
-        name = self.cell(row, name_col)
-        date = self.date(row, date_col, index, line)
-        found = self._exercise(name, index, line, name_col)
-        reps = self.number(row, reps_col, index, line, "reps", 0, MAX_REPS, whole=True)
-        if not self.cell(row, reps_col):
-            self.bad("missing reps", index, line, reps_col)
-        load = self.number(row, load_col, index, line, load_what, 0, MAX_LOAD)
-        return name, date, found, reps, load, self._rpe(row, rpe_col, index, line)
-
-    def _rpe(self, row: list[str], name: str, index: int, line: int) -> float | None:
-        rpe = self.number(row, name, index, line, "RPE", 1, 10)
-        if rpe is not None and (rpe * 2) != int(rpe * 2):
-            self.bad(f"RPE {rpe:g} is not in half points", index, line, name)
-            return None
-        return rpe
-
-    def finish(self) -> None:
-        # Each unknown name is one warning with hints, up to a point: a log
-        # of 100,000 made-up names gets a count, not 100,000 fuzzy searches.
-        items = list(self.unknown.items())
-        if len(items) > MAX_UNKNOWN_LISTED:
-            rest = items[MAX_UNKNOWN_LISTED:]
-            rows = sum(len(lines) for _, lines in rest)
-            self.f.warn(f"{len(rest)} more unknown exercise names ({rows} rows, not used), "
-                        f"such as {_shorten(rest[0][0])}", rest[0][1][0], 1)
-            items = items[:MAX_UNKNOWN_LISTED]
-        for name, lines in items:
-            hint = self.names.suggest(name)
-            maybe = f"; did you mean {' or '.join(repr(h) for h in hint)}?" if hint else ""
-            shown = [self.f.locate(n, 1)[0] for n in lines[:8]]
-            more = f" and {len(lines) - 8} more" if len(lines) > 8 else ""
-            where = f"line{'s' if len(lines) != 1 else ''} {', '.join(map(str, shown))}{more}"
-            self.f.warn(f"unknown exercise {_shorten(name)} ({where}, not used){maybe} "
-                        f"Map it in the rule file: [aliases] {_shorten(name[:40])} = \"exercise-id\"",
-                        lines[0], 1)
 
 
 class EngineRows(RowReader):
@@ -215,8 +65,7 @@ class EngineRows(RowReader):
         self.assumed = "units" not in self.col
 
     def row(self, row: list[str], index: int, line: int) -> LoggedSet | None:
-        reps_text = self.cell(row, "reps")
-        if not reps_text:
+        if not self.cell(row, "reps"):
             return None  # planned but not done (yet)
         name, date, found, reps, load, rpe = self._set_cells(row, index, line, "date", "exercise", "reps",
                                                              "load", "load", "rpe")
@@ -227,19 +76,25 @@ class EngineRows(RowReader):
         if kind not in KINDS:
             self.bad(f"set_type {_shorten(kind)} is not one of: {', '.join(KINDS)}", index, line, "set_type")
             return None
-        units = self.cell(row, "units") or self.units
-        if units not in ("kg", "lb"):
-            self.bad(f"units must be kg or lb, got {_shorten(units)}", index, line, "units")
-            return None
-        if not self.cell(row, "units"):
-            self.assumed = True
-        self._load_units(load is not None, line)
+        units = self._units(row, index, line, load)
         variant = self.cell(row, "variant")
         if found and variant:
             found = self._variant(found[0], variant, index, line)
-        if date is None or found is None or reps is None:
+        if not self._has_load(found, load, row, index, line, "load", name):
             return None
-        return self._set(date, found, reps, load, units, rpe, kind, number, line, name)
+        if date is None or found is None or reps is None or units is None:
+            return None
+        return self._set(date, found, reps, load, units, rpe, kind, number, (index, line), name)
+
+    def _units(self, row: list[str], index: int, line: int, load: float | None) -> str | None:
+        text = self.cell(row, "units")
+        if text and text not in ("kg", "lb"):
+            self.bad(f"units must be kg or lb, got {_shorten(text)}", index, line, "units")
+            return None
+        if not text:
+            self.assumed = True
+        self._load_units(load is not None, line)
+        return text or self.units
 
     def _planned_load(self, row: list[str], index: int, line: int) -> float | None:
         """A done set of the engine's own export with `reps` filled in and
@@ -294,11 +149,13 @@ class StrongRows(RowReader):
             self.number(row, "Set Order", index, line, "set order", 0, 10_000, whole=True)  # checked only
         self._load_units(bool(load), line)
         units = self._unit(row, index, line, bool(load))
+        if not self._has_load(found, load, row, index, line, self.weight or "Weight", name):
+            return None
         if date is None or found is None or reps is None or units is None:
             return None
         # Strong numbers working sets apart from warm-ups, Hevy counts them
         # all: the position in the session is the one numbering both share.
-        return self._set(date, found, reps, load, units, rpe, kind, None, line, name)
+        return self._set(date, found, reps, load, units, rpe, kind, None, (index, line), name)
 
     def _unit(self, row: list[str], index: int, line: int, loaded: bool) -> str | None:
         """The row's "Weight Unit" (kg, lbs), else the file's units. A
@@ -317,7 +174,6 @@ class StrongRows(RowReader):
             self._once("conflict", f"{STRONG_UNIT} {_shorten(text)} disagrees with the header's "
                                    f"{self.weight!r}: each row is read in its own {STRONG_UNIT}", line, STRONG_UNIT)
         return unit
-
 
 
 class HevyRows(RowReader):
@@ -342,9 +198,11 @@ class HevyRows(RowReader):
                      index, line, "set_type")
         self.number(row, "set_index", index, line, "set index", 0, 10_000, whole=True)  # checked only
         self._load_units(bool(load), line)
+        if not self._has_load(found, load, row, index, line, self.weight or "weight_kg", name):
+            return None
         if date is None or found is None or reps is None or kind is None:
             return None
-        return self._set(date, found, reps, load, self.units, rpe, kind, None, line, name)
+        return self._set(date, found, reps, load, self.units, rpe, kind, None, (index, line), name)
 
 
 READERS: dict[str, type[RowReader]] = {"engine": EngineRows, "strong": StrongRows, "hevy": HevyRows}

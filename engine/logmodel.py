@@ -103,10 +103,15 @@ class ExerciseNames:
     own `[aliases]`; case and spacing do not matter."""
 
     def __init__(self, table: Mapping[str, tuple[str, str | None]], display: Sequence[str],
-                 variants: Mapping[str, tuple[str, ...]] | None = None):
+                 variants: Mapping[str, tuple[str, ...]] | None = None,
+                 loaded: Mapping[tuple[str, str | None], str] | None = None):
         self._table = dict(table)
         self._display = list(display)
         self.variants = dict(variants or {})  # exercise id -> its variant ids, for the `variant` column
+        # (exercise id, variant id | None) -> what loads the form ("barbell",
+        # "dumbbells" ...), for the forms an empty load cell cannot mean
+        # "nothing added": not bodyweight exercises, not bands.
+        self.loaded = dict(loaded or {})
 
     @classmethod
     def from_exercises(cls, exercises: Mapping[str, Exercise],
@@ -130,7 +135,14 @@ class ExerciseNames:
             ex_id, _, variant = target.partition("/")
             table[_norm(name)] = (ex_id, variant or None)  # the rule file wins
             display.append(name)
-        return cls(table, display, {ex.id: tuple(v.id for v in ex.variants) for ex in exercises.values()})
+        return cls(table, display, {ex.id: tuple(v.id for v in ex.variants) for ex in exercises.values()},
+                   _loaded_forms(exercises))
+
+    def load_kind(self, found: tuple[str, str | None]) -> str | None:
+        """What loads the form a log row names ("barbell", "dumbbells",
+        "machine" ...), or None when an empty load is a load too: bodyweight
+        alone, or a band."""
+        return self.loaded.get(found)
 
     def resolve(self, name: str) -> tuple[str, str | None] | None:
         return self._table.get(_norm(name))
@@ -140,3 +152,25 @@ class ExerciseNames:
 
         by_key = {_norm(d): d for d in self._display}
         return [by_key[k] for k in difflib.get_close_matches(_norm(name), list(by_key), n=n, cutoff=0.6)]
+
+
+def _loaded_forms(exercises: Mapping[str, Exercise]) -> dict[tuple[str, str | None], str]:
+    """The forms that take an external load, and what they are loaded with.
+    A set logged for the exercise as a whole (variant None) is its default
+    form's."""
+    from engine.gear import kind_of
+    from engine.model import Choice
+
+    out: dict[tuple[str, str | None], str] = {}
+    for ex in exercises.values():
+        if ex.loading == "bodyweight":
+            continue  # an empty load is bodyweight alone
+        forms: list[tuple[str | None, Choice]] = [(v.id, Choice(ex, v)) for v in ex.variants] or [(None, Choice(ex))]
+        for i, (variant, choice) in enumerate(forms):
+            kind = kind_of(choice)
+            if kind == "none":
+                continue
+            out[(ex.id, variant)] = kind
+            if i == 0:
+                out[(ex.id, None)] = kind
+    return out

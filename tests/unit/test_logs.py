@@ -120,9 +120,9 @@ def test_hevy_set_types_and_dates(tmp_path, names):
 
 
 def test_unknown_names_are_listed_once_with_a_hint(tmp_path, names):
-    text = "date,exercise,reps\n" + "2026-12-07,Hip Thrusts,8\n" * 3 + "2026-12-07,squat,5\n"
+    text = "date,exercise,reps,load\n" + "2026-12-07,Hip Thrusts,8,\n" * 3 + "2026-12-07,squat,5,100\n"
     log, warnings = read_logs([write(tmp_path, text)], names, default_units="kg")
-    [w] = warnings
+    [w] = [w for w in warnings if "unknown" in w.message]
     assert w.line == 2 and "unknown exercise 'Hip Thrusts' (lines 2, 3, 4, not used)" in w.message
     assert "did you mean" in w.message and "[aliases]" in w.message
     assert [s.exercise for s in log.sets] == ["squat"]
@@ -177,7 +177,7 @@ def test_missing_directory_and_oversized_logs(tmp_path, names, monkeypatch):
             read_logs([path], names, default_units="kg")
         assert message in exc.value.problems[0].message
     monkeypatch.setattr(engine.logs, "MAX_LOG_BYTES", 100)
-    big = write(tmp_path, "date,exercise,reps\n" + "2026-12-07,squat,5\n" * 20)
+    big = write(tmp_path, "date,exercise,reps\n" + "2026-12-07,split-squat,5\n" * 20)
     with pytest.raises(EngineError) as exc:
         read_logs([big], names, default_units="kg")
     assert "larger than" in exc.value.problems[0].message
@@ -369,8 +369,8 @@ def test_logs_are_never_written(tmp_path):
 
 
 def test_dates_iso_unpadded_and_hevy_style_all_read(tmp_path, names):
-    path = write(tmp_path, 'date,exercise,reps\n2026-1-7,squat,5\n2026-12-07T10:00,squat,5\n'
-                           '2026-12-08 18:03:11,squat,5\n"9 Dec 2026, 18:03",squat,5\n')
+    path = write(tmp_path, 'date,exercise,reps,load\n2026-1-7,squat,5,100\n2026-12-07T10:00,squat,5,100\n'
+                           '2026-12-08 18:03:11,squat,5,100\n"9 Dec 2026, 18:03",squat,5,100\n')
     log, _ = read_logs([path], names, default_units="kg")
     assert [str(s.date) for s in log.sets] == ["2026-01-07", "2026-12-07", "2026-12-08", "2026-12-09"]
 

@@ -1,0 +1,213 @@
+"""What the three log formats' row readers share: reading cells, numbers,
+dates and exercise names, and the checks that hold for every format (a
+short row, a loaded lift with no load, one session in two units, unknown
+exercise names), each reported at the cell it is about.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import ClassVar
+
+from engine.logfile import LogFile
+from engine.logmodel import ExerciseNames, LoggedSet
+
+MAX_UNKNOWN_LISTED = 20  # unknown exercise names warned about one by one
+MAX_REPS = 1000
+MAX_LOAD = 10_000.0
+_NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")
+# What to write in an empty load cell, by what loads the form (engine.gear's kinds).
+_WRITE = {
+    "barbell": "a barbell lift: write the weight of the bar and its plates",
+    "trap-bar": "a trap-bar lift: write the weight of the bar and its plates",
+    "dumbbells": "a dumbbell lift: write the weight of one dumbbell",
+    "machine": "a machine or cable lift: write the stack's setting",
+    "plate": "lifted with plates: write the plates' weight",
+    "carried": "lifted with a weight worn: write its weight",
+}
+
+Found = tuple[str, str | None]  # (exercise id, variant id | None)
+Cells = tuple[str, _dt.date | None, Found | None, float | None, float | None, float | None]
+
+
+def _not_whole() -> int:
+    raise ValueError("not a whole number")
+
+
+def _shorten(value: str) -> str:
+    from engine.errors import shorten
+
+    return shorten(repr(value))
+
+
+def form_name(found: Found) -> str:
+    return f"{found[0]}/{found[1]}" if found[1] else found[0]
+
+
+class RowReader:
+    """Turns rows of one format into LoggedSets, reporting each bad cell."""
+
+    neutralised: ClassVar[bool] = False  # a leading ' that disarmed a formula is taken off
+
+    def __init__(self, header: list[str], f: LogFile, names: ExerciseNames, default_units: str) -> None:
+        self.header, self.f, self.names = header, f, names
+        self.col = {h: i for i, h in reversed(list(enumerate(header)))}
+        self.units = default_units
+        self.unknown: dict[str, list[tuple[int, int]]] = {}  # name -> (line, row index) of its rows
+        self.name_column = ""
+        self.counters: dict[tuple[str, str], int] = {}
+        self.ok = True
+        self.assumed = False  # the units are not in the file
+        self.warned_units = False
+        self.said: set[str] = set()  # warnings given once per file, where they first happen
+
+    def row(self, row: list[str], index: int, line: int) -> LoggedSet | None:
+        raise NotImplementedError
+
+    def _once(self, what: str, message: str, line: int, column: str) -> None:
+        if what not in self.said:
+            self.said.add(what)
+            self.f.warn(message, line, self.col.get(column, 0) + 1)
+
+    # -- cells --
+
+    def cell(self, row: list[str], name: str | None) -> str:
+        if name is None or name not in self.col or self.col[name] >= len(row):
+            return ""
+        value = row[self.col[name]].strip()
+        return _NEUTRALISED.sub("", value) if self.neutralised else value
+
+    def bad(self, message: str, index: int, line: int, name: str) -> None:
+        self.f.error(message, line, self.col.get(name, 0) + 1, (index, name))
+
+    def number(self, row: list[str], name: str | None, index: int, line: int, what: str, lo: float, hi: float,
+               whole: bool = False) -> float | None:
+        from engine.lognumbers import Ambiguous, read_number
+
+        text = self.cell(row, name)
+        if not text or name is None:
+            return None
+        try:  # a decimal comma or thousands separators as the apps write them
+            value = read_number(text, self.f.decimal, lo, hi)
+            if whole:
+                value = int(value) if value.is_integer() else _not_whole()
+        except Ambiguous as exc:
+            self.bad(f"{what} {_shorten(text)} {exc}", index, line, name)
+            return None
+        except ValueError:
+            kind = "a whole number of" if whole else "a number for"
+            self.bad(f"expected {kind} {what}, got {_shorten(text)}", index, line, name)
+            return None
+        if value != value or not lo <= value <= hi:
+            self.bad(f"{what} {text} is out of range ({lo:g} to {hi:g})", index, line, name)
+            return None
+        return value
+
+    def date(self, row: list[str], name: str, index: int, line: int) -> _dt.date | None:
+        text = self.cell(row, name)
+        try:  # ISO dates and times (the engine's and Strong's): the C parser
+            return _dt.datetime.fromisoformat(text).date()
+        except ValueError:
+            pass
+        for fmt in ("%d %b %Y, %H:%M", "%d %b %Y %H:%M", "%d %B %Y, %H:%M",  # Hevy; English month names
+                    "%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"):  # unpadded, as in 2026-1-7
+            try:
+                return _dt.datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+        self.bad(f"expected a date like 2026-12-07, got {_shorten(text)}" if text else "missing date",
+                 index, line, name)
+        return None
+
+    # -- what every format has --
+
+    def _exercise(self, name: str, index: int, line: int, column: str) -> Found | None:
+        if not name:
+            self.bad("missing exercise name", index, line, column)
+            return None
+        found = self.names.resolve(name)
+        if found is None:
+            self.name_column = column
+            self.unknown.setdefault(name, []).append((line, index))
+        return found
+
+    def _load_units(self, has_load: bool, line: int) -> None:
+        if has_load and self.assumed and not self.warned_units:
+            self.warned_units = True
+            self.f.warn(f"no unit column: weights read as {self.units} ({self.f.units_from})", 1, 1)
+
+    def _has_load(self, found: Found | None, load: float | None, row: list[str], index: int, line: int,
+                  column: str, name: str) -> bool:
+        """False (an error at the load cell) for a set of a loaded form with
+        no load: read as nothing lifted, it would cut the lift to the empty
+        bar. An empty load is a load only for bodyweight exercises and bands."""
+        kind = None if found is None or load is not None or self.cell(row, column) else self.names.load_kind(found)
+        if kind is None:
+            return True
+        assert found is not None
+        form = form_name(found)
+        what = form if name.casefold() in (form, found[0]) else f"{_shorten(name)} ({form})"
+        write = _WRITE.get(kind, "a loaded lift: write the weight lifted")
+        if column in self.col:
+            self.bad(f"missing load: {what} is {write} (an empty load means no added load only for a "
+                     "bodyweight exercise)", index, line, column)
+        elif "no load column" not in self.said:
+            self.said.add("no load column")
+            self.f.error(f"missing load: the log has no {column!r} column, and {what} is {write} in one",
+                         line, len(row) + 1, (index, column))
+        return False
+
+    def _set(self, date: _dt.date, found: Found, reps: float, load: float | None, units: str, rpe: float | None,
+             kind: str, number: float | None, where: tuple[int, int], name: str) -> LoggedSet:
+        ex_id, variant = found
+        index, line = where
+        key = (date.isoformat(), f"{ex_id}/{variant}")
+        self.counters[key] = self.counters.get(key, 0) + 1
+        return LoggedSet(date, ex_id, variant, int(reps), load, units, rpe, kind,
+                         int(number or self.counters[key]), self.f.file, line, name)
+
+    def _set_cells(self, row: list[str], index: int, line: int, date_col: str, name_col: str, reps_col: str,
+                   load_col: str | None, load_what: str, rpe_col: str) -> Cells:
+        """The cells every format has, checked in column order: name, date,
+        exercise, reps, load and RPE (None where a cell is bad)."""
+        name = self.cell(row, name_col)
+        date = self.date(row, date_col, index, line)
+        found = self._exercise(name, index, line, name_col)
+        reps = self.number(row, reps_col, index, line, "reps", 0, MAX_REPS, whole=True)
+        if not self.cell(row, reps_col):
+            self.bad("missing reps", index, line, reps_col)
+        load = self.number(row, load_col, index, line, load_what, 0, MAX_LOAD)
+        return name, date, found, reps, load, self._rpe(row, rpe_col, index, line)
+
+    def _rpe(self, row: list[str], name: str, index: int, line: int) -> float | None:
+        rpe = self.number(row, name, index, line, "RPE", 1, 10)
+        if rpe is not None and (rpe * 2) != int(rpe * 2):
+            self.bad(f"RPE {rpe:g} is not in half points", index, line, name)
+            return None
+        return rpe
+
+    def finish(self) -> None:
+        self._unknown_names()
+
+    def _unknown_names(self) -> None:
+        # Each unknown name is one warning with hints, up to a point: a log
+        # of 100,000 made-up names gets a count, not 100,000 fuzzy searches.
+        items = list(self.unknown.items())
+        if len(items) > MAX_UNKNOWN_LISTED:
+            rest = items[MAX_UNKNOWN_LISTED:]
+            rows = sum(len(lines) for _, lines in rest)
+            line = rest[0][1][0][0]
+            self.f.warn(f"{len(rest)} more unknown exercise names ({rows} rows, not used), "
+                        f"such as {_shorten(rest[0][0])}", line, 1)
+            items = items[:MAX_UNKNOWN_LISTED]
+        for name, lines in items:
+            hint = self.names.suggest(name)
+            maybe = f"; did you mean {' or '.join(repr(h) for h in hint)}?" if hint else ""
+            shown = [self.f.locate(n, 1)[0] for n, _ in lines[:8]]
+            more = f" and {len(lines) - 8} more" if len(lines) > 8 else ""
+            where = f"line{'s' if len(lines) != 1 else ''} {', '.join(map(str, shown))}{more}"
+            line = lines[0][0]
+            self.f.warn(f"unknown exercise {_shorten(name)} ({where}, not used){maybe} "
+                        f"Map it in the rule file: [aliases] {_shorten(name[:40])} = \"exercise-id\"",
+                        line, 1)

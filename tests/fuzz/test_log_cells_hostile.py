@@ -1,0 +1,90 @@
+"""Generated logs with the cells a plan must not guess at: empty loads on
+loaded lifts, short rows, sessions in two units, done sets without reps,
+unknown exercise names. Each is reported at its own cell, in all three
+formats, and nothing else is said."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_hostile import FUZZ, examples
+
+from engine.catalog import builtin_exercises
+from engine.errors import EngineError
+from engine.logs import ExerciseNames, read_logs
+
+NAMES = ExerciseNames.from_exercises({e.id: e for e in builtin_exercises()})
+# Spellings of loaded forms, bodyweight exercises and a band form.
+SPELLINGS = ["squat", "Squat (Barbell)", "hip-thrust/machine", "Trap Bar Deadlift", "Leg Curl",
+             "hamstring-curl/dumbbell", "hip-extension", "Back Extension", "split-squat", "Split Squat (Dumbbell)",
+             "Leg Curl (Band)", "step-up"]
+# Each format: its header, the columns of date, name, reps, load, units and RPE (None: not in it),
+# the columns it does not read, and how it writes a date.
+FORMATS = {
+    "engine": (["date", "exercise", "reps", "load", "units", "rpe", "notes"],
+               ("date", "exercise", "reps", "load", "units", "rpe"), {"notes"}, "{}"),
+    "strong": (["Date", "Workout Name", "Exercise Name", "Set Order", "Weight", "Weight Unit", "Reps", "RPE",
+                "Notes"], ("Date", "Exercise Name", "Reps", "Weight", "Weight Unit", "RPE"),
+               {"Workout Name", "Notes"}, "{} 10:00:00"),
+    "hevy": (["title", "start_time", "exercise_title", "set_index", "set_type", "weight_kg", "reps", "rpe",
+              "exercise_notes"], ("start_time", "exercise_title", "reps", "weight_kg", None, "rpe"),
+             {"title", "exercise_notes"}, "{} 10:00"),
+}
+DAY = dt.date(2027, 1, 4)
+
+
+def _row(fmt: str, day: int, name: str, reps: str, load: str, units: str, rpe: str) -> list[str]:
+    header, (date_c, name_c, reps_c, load_c, units_c, rpe_c), _, date_f = FORMATS[fmt]
+    cells = {date_c: date_f.format(DAY + dt.timedelta(days=day)), name_c: name, reps_c: reps, load_c: load,
+             rpe_c: rpe, "Set Order": "1", "set_index": "0", "set_type": "normal", "title": "A",
+             "Workout Name": "A"}
+    if units_c is not None:
+        cells[units_c] = units
+    return [cells.get(h, "") for h in header]
+
+
+def _text(fmt: str, rows: list[list[str]]) -> str:
+    return "\n".join(",".join(r) for r in [FORMATS[fmt][0], *rows]) + "\n"
+
+
+def _column(row: list[str], field: int) -> int:
+    """The character column where cell `field` (0-based) of a written row starts."""
+    return len(",".join(row[:field])) + (2 if field else 1)
+
+
+def _read(tmp_path, fmt, rows):
+    path = tmp_path / f"{fmt}.csv"
+    path.write_text(_text(fmt, rows), "utf-8")
+    try:
+        _, warnings = read_logs([path], NAMES, default_units="kg")
+        return [], warnings
+    except EngineError as exc:
+        return ([p for p in exc.problems if p.severity == "error"],
+                [p for p in exc.problems if p.severity != "error"])
+
+
+def _where(problems):
+    return sorted((p.line, p.column, p.path) for p in problems)
+
+
+ROWS = st.lists(st.tuples(st.integers(0, 2), st.sampled_from(SPELLINGS), st.integers(1, 12),
+                          st.sampled_from(["", "40", "102.5"]), st.sampled_from(["kg", "lb"]),
+                          st.sampled_from(["", "8"])), min_size=1, max_size=12)
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@settings(max_examples=examples(60), **FUZZ)
+@given(rows=ROWS)
+def test_every_empty_load_of_a_loaded_form_is_an_error_at_its_cell(tmp_path_factory, fmt, rows):
+    written = [_row(fmt, d, n, str(r), load, "kg", rpe) for d, n, r, load, _, rpe in rows]
+    load_field = FORMATS[fmt][0].index(FORMATS[fmt][1][3])
+    expected = [(i + 2, _column(w, load_field), (i, FORMATS[fmt][1][3]))
+                for i, ((_, name, _, load, _, _), w) in enumerate(zip(rows, written, strict=True))
+                if not load and NAMES.load_kind(NAMES.resolve(name)) is not None]
+    errors, _ = _read(tmp_path_factory.mktemp("load"), fmt, written)
+    assert _where(errors) == sorted(expected)
+    assert all("missing load" in p.message for p in errors)
+
