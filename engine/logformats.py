@@ -33,6 +33,11 @@ HEVY_REQUIRED = ("start_time", "exercise_title", "set_index", "set_type", "reps"
 KINDS = ("working", "warmup", "drop", "failure")
 _HEVY_KINDS = {"normal": "working", "warmup": "warmup", "dropset": "drop", "failure": "failure"}
 _STRONG_MARKS = {"W": "warmup", "D": "drop", "F": "failure"}
+# The columns of each format that are read (the rest are names shown and notes).
+_ENGINE_READS = frozenset({"date", "exercise", "variant", "set", "set_type", "target_load", "units", "reps", "load",
+                           "rpe"})
+_HEVY_READS = frozenset({"start_time", "exercise_title", "set_index", "set_type", "weight_kg", "weight_lbs", "reps",
+                         "distance_km", "duration_seconds", "rpe"})
 
 
 def detect_format(header: Sequence[str]) -> str | None:
@@ -64,6 +69,9 @@ class EngineRows(RowReader):
         self.ok = not extra
         self.assumed = "units" not in self.col
 
+    def reads(self, column: str) -> bool:
+        return column in _ENGINE_READS
+
     def row(self, row: list[str], index: int, line: int) -> LoggedSet | None:
         if not self.cell(row, "reps"):
             return None  # planned but not done (yet)
@@ -91,8 +99,9 @@ class EngineRows(RowReader):
         if text and text not in ("kg", "lb"):
             self.bad(f"units must be kg or lb, got {_shorten(text)}", index, line, "units")
             return None
-        if not text:
-            self.assumed = True
+        if not text and load and "units" in self.col:
+            self._once("blank units", f"a load with an empty units cell: read as {self.units} "
+                                      f"({self.f.units_from}), as is every such row of this file", line, "units")
         self._load_units(load is not None, line)
         return text or self.units
 
@@ -131,6 +140,9 @@ class StrongRows(RowReader):
         self.assumed = unit is None and STRONG_UNIT not in self.col
         self.header_units = None if unit is None else "kg" if unit.group(1) == "kg" else "lb"
         self.units = self.header_units or self.units
+
+    def reads(self, column: str) -> bool:
+        return column in STRONG_REQUIRED or column == "RPE" or column.startswith(("Weight", "Distance", "Seconds"))
 
     def row(self, row: list[str], index: int, line: int) -> LoggedSet | None:
         name = self.cell(row, "Exercise Name")
@@ -185,6 +197,9 @@ class HevyRows(RowReader):
                        "weight_lbs" if "weight_lbs" in self.col else None)
         self.units = "lb" if self.weight == "weight_lbs" else ("kg" if self.weight else default_units)
         self.assumed = self.weight is None
+
+    def reads(self, column: str) -> bool:
+        return column in _HEVY_READS
 
     def row(self, row: list[str], index: int, line: int) -> LoggedSet | None:
         if not self.cell(row, "reps") and any(self.cell(row, c) for c in ("distance_km", "duration_seconds")):

@@ -65,6 +65,10 @@ class RowReader:
     def row(self, row: list[str], index: int, line: int) -> LoggedSet | None:
         raise NotImplementedError
 
+    def reads(self, column: str) -> bool:
+        """Is the column one this format reads (not a note or a name shown)?"""
+        raise NotImplementedError
+
     def _once(self, what: str, message: str, line: int, column: str) -> None:
         if what not in self.said:
             self.said.add(what)
@@ -80,6 +84,21 @@ class RowReader:
 
     def bad(self, message: str, index: int, line: int, name: str) -> None:
         self.f.error(message, line, self.col.get(name, 0) + 1, (index, name))
+
+    def short(self, row: list[str], index: int, line: int) -> bool:
+        """A row with fewer cells than the header, missing cells the format
+        reads: an error at the row's end naming them (the row is not read;
+        its cells would be guessed)."""
+        missing = [h for h in self.header[len(row):] if self.reads(h)]
+        if not missing:
+            return False
+        named = [repr(h) for h in missing]
+        cells = " and ".join(filter(None, (", ".join(named[:-1]), named[-1])))
+        self.f.error(f"this row has {len(row)} cell{'s' if len(row) != 1 else ''}, the header {len(self.header)}: "
+                     f"no {cells} cell{'s' if len(missing) > 1 else ''} (an empty cell is still written, "
+                     f"as nothing between two {self.f.delimiter!r})",
+                     line, len(row) + 1, (index, missing[0]))
+        return True
 
     def number(self, row: list[str], name: str | None, index: int, line: int, what: str, lo: float, hi: float,
                whole: bool = False) -> float | None:

@@ -156,7 +156,7 @@ def _parse(text: str, f: LogFile, names: ExerciseNames, default_units: str) -> l
             if index >= MAX_LOG_ROWS:
                 f.error(f"more than {MAX_LOG_ROWS} rows", line)
                 break
-            if row and any(cell.strip() for cell in row):
+            if row and any(cell.strip() for cell in row) and not parser.short(row, index, line):
                 item = parser.row(row, index, line)
                 if item is not None:
                     out.append(item)

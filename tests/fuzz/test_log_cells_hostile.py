@@ -88,3 +88,22 @@ def test_every_empty_load_of_a_loaded_form_is_an_error_at_its_cell(tmp_path_fact
     assert _where(errors) == sorted(expected)
     assert all("missing load" in p.message for p in errors)
 
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@settings(max_examples=examples(60), **FUZZ)
+@given(rows=ROWS, data=st.data())
+def test_a_short_row_missing_a_read_cell_is_an_error_at_its_end(tmp_path_factory, fmt, rows, data):
+    header, _, ignored, _ = FORMATS[fmt]
+    written = [_row(fmt, d, "split-squat", str(r), load or "10", "kg", rpe) for d, n, r, load, _, rpe in rows]
+    i = data.draw(st.integers(0, len(written) - 1), label="row")
+    keep = data.draw(st.integers(1, len(header) - 1), label="cells")
+    written[i] = written[i][:keep]
+    missing = [h for h in header[keep:] if h not in ignored]
+    errors, warnings = _read(tmp_path_factory.mktemp("short"), fmt, written)
+    if not any(written[i]):
+        assert errors == []  # a row of empty cells is a blank line
+        return
+    expected = [(i + 2, len(",".join(written[i])) + 1, (i, missing[0]))] if missing else []
+    assert _where(errors) == expected
+    assert not any("no unit column" in w.message for w in warnings)
+

@@ -119,3 +119,32 @@ def _profile(tmp_path: Path, log: Path) -> Path:
     profile.write_text(SAM.read_text("utf-8").replace("version = 1", f'version = 1\nlogs = ["{log.name}"]', 1))
     return profile
 
+
+# -- short rows -------------------------------------------------------------------
+
+def test_a_short_row_is_an_error_naming_its_missing_cells(tmp_path, names):
+    text = HAND + "2027-01-04,squat,5,120,kg,7\n2027-01-04,squat,5,120\n"
+    with pytest.raises(EngineError) as exc:
+        read_logs([write(tmp_path, text)], names, default_units="kg")
+    [p] = exc.value.problems  # no false "no unit column" warning beside it
+    assert (p.line, p.column, p.path) == (3, 23, (1, "units"))
+    assert "this row has 4 cells, the header 6: no 'units' and 'rpe' cells" in p.message
+
+
+def test_a_row_short_only_of_cells_not_read_is_read(tmp_path, names):
+    text = "date,exercise,reps,load,units,notes\n2027-01-04,squat,5,120,kg\n"
+    log, warnings = read_logs([write(tmp_path, text)], names, default_units="lb")
+    assert [(s.load, s.units) for s in log.sets] == [(120.0, "kg")] and warnings == []
+
+
+def test_a_short_strong_row_is_an_error(tmp_path, names):
+    text = STRONG + "2027-01-04 10:00:00,A,1h,Squat (Barbell),1,225\n"
+    [(line, col, where, message)] = errors(write(tmp_path, text), names)
+    assert (line, col, where) == (2, 47, (0, "Reps")) and "no 'Reps', 'Distance', 'Seconds' and 'RPE' cells" in message
+
+
+def test_an_empty_units_cell_is_not_called_a_missing_column(tmp_path, names):
+    _, warnings = read_logs([write(tmp_path, HAND + "2027-01-04,squat,5,100,,8\n")], names, default_units="kg")
+    [w] = warnings
+    assert (w.line, w.column) == (2, 24) and "empty units cell: read as kg" in w.message
+
