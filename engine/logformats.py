@@ -56,6 +56,7 @@ class EngineRows(RowReader):
     """The engine's own CSV (`LOG_COLUMNS`), as its CSV export writes it."""
 
     neutralised = True
+    units_column = "units"
 
     def __init__(self, header: list[str], f: LogFile, names: ExerciseNames, default_units: str) -> None:
         super().__init__(header, f, names, default_units)
@@ -129,6 +130,8 @@ class EngineRows(RowReader):
 
 class StrongRows(RowReader):
     """Strong's CSV export."""
+
+    units_column = STRONG_UNIT
 
     def __init__(self, header: list[str], f: LogFile, names: ExerciseNames, default_units: str) -> None:
         super().__init__(header, f, names, default_units)

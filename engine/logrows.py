@@ -49,6 +49,7 @@ class RowReader:
     """Turns rows of one format into LoggedSets, reporting each bad cell."""
 
     neutralised: ClassVar[bool] = False  # a leading ' that disarmed a formula is taken off
+    units_column: ClassVar[str | None] = None  # the column with each row's units, if the format has one
 
     def __init__(self, header: list[str], f: LogFile, names: ExerciseNames, default_units: str) -> None:
         self.header, self.f, self.names = header, f, names
@@ -57,6 +58,8 @@ class RowReader:
         self.unknown: dict[str, list[tuple[int, int]]] = {}  # name -> (line, row index) of its rows
         self.name_column = ""
         self.counters: dict[tuple[str, str], int] = {}
+        # (date, form) -> units -> [sets, row index, line] of the session's first set in those units
+        self.sessions: dict[tuple[_dt.date, str], dict[str, list[int]]] = {}
         self.ok = True
         self.assumed = False  # the units are not in the file
         self.warned_units = False
@@ -183,6 +186,9 @@ class RowReader:
         index, line = where
         key = (date.isoformat(), f"{ex_id}/{variant}")
         self.counters[key] = self.counters.get(key, 0) + 1
+        if load:  # the units of a set with nothing added say nothing
+            seen = self.sessions.setdefault((date, form_name(found)), {}).setdefault(units, [0, index, line])
+            seen[0] += 1
         return LoggedSet(date, ex_id, variant, int(reps), load, units, rpe, kind,
                          int(number or self.counters[key]), self.f.file, line, name)
 
@@ -207,7 +213,24 @@ class RowReader:
         return rpe
 
     def finish(self) -> None:
+        self._mixed_units()
         self._unknown_names()
+
+    def _mixed_units(self) -> None:
+        """Sets of one form on one day in two units: one of them is most
+        likely mistyped. A warning at the first set in the rarer units."""
+        for (date, form), by_units in self.sessions.items():
+            if len(by_units) < 2:
+                continue
+            # The rarer units; on a tie, those of the later set.
+            odd = min(by_units, key=lambda u: (by_units[u][0], -by_units[u][2]))
+            count, index, line = by_units[odd]
+            rows = f"line {self.f.locate(line, 1)[0]}" + (f" and {count - 1} more" if count > 1 else "")
+            others = " and ".join(sorted(u for u in by_units if u != odd))
+            column = self.units_column or ""
+            self.f.warn(f"sets of {form} on {date} in {' and '.join(sorted(by_units))}: check the units "
+                        f"({rows} in {odd}, the session's other sets in {others})", line, self.col.get(column, 0) + 1,
+                        (index, column) if column in self.col else ())
 
     def _unknown_names(self) -> None:
         # Each unknown name is one warning with hints, up to a point: a log

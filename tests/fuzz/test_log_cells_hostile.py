@@ -107,3 +107,26 @@ def test_a_short_row_missing_a_read_cell_is_an_error_at_its_end(tmp_path_factory
     assert _where(errors) == expected
     assert not any("no unit column" in w.message for w in warnings)
 
+
+@pytest.mark.parametrize("fmt", ["engine", "strong"])
+@settings(max_examples=examples(60), **FUZZ)
+@given(rows=ROWS)
+def test_a_session_in_two_units_is_one_warning_at_a_rarer_units_cell(tmp_path_factory, fmt, rows):
+    rows = [(d, n, r, load or "40", units, rpe) for d, n, r, load, units, rpe in rows]
+    written = [_row(fmt, d, n, str(r), load, units, rpe) for d, n, r, load, units, rpe in rows]
+    sessions: dict[tuple[int, tuple], dict[str, list[int]]] = {}
+    for i, (d, n, *_rest) in enumerate(rows):
+        sessions.setdefault((d, NAMES.resolve(n)), {}).setdefault(rows[i][4], []).append(i)
+    mixed = {key: by for key, by in sessions.items() if len(by) > 1}
+    _, warnings = _read(tmp_path_factory.mktemp("units"), fmt, written)
+    said = [w for w in warnings if "check the units" in w.message]
+    assert len(said) == len(mixed)
+    units_c = FORMATS[fmt][1][4]
+    for w in said:
+        index = w.path[0]
+        by = mixed[(rows[index][0], NAMES.resolve(rows[index][1]))]
+        odd = rows[index][4]
+        assert w.path == (index, units_c) and index == by[odd][0]
+        assert len(by[odd]) <= min(len(v) for v in by.values())
+        assert w.column == _column(written[index], FORMATS[fmt][0].index(units_c))
+

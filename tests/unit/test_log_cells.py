@@ -148,3 +148,26 @@ def test_an_empty_units_cell_is_not_called_a_missing_column(tmp_path, names):
     [w] = warnings
     assert (w.line, w.column) == (2, 24) and "empty units cell: read as kg" in w.message
 
+
+# -- one session in two units ---------------------------------------------------
+
+def test_one_set_in_other_units_is_a_warning_at_its_units_cell(tmp_path, names):
+    text = "date,exercise,set,reps,load,units\n"
+    text += "".join(f"2027-01-04,hip-thrust,{n},6,112.5,{u}\n" for n, u in ((1, "lb"), (2, "kg"), (3, "kg")))
+    text += "".join(f"2027-01-11,hip-thrust,{n},6,112.5,{u}\n" for n, u in ((1, "kg"), (2, "kg"), (3, "lb")))
+    text += "2027-01-12,hip-thrust,1,6,250,lb\n2027-01-12,hip-thrust/machine,1,6,100,kg\n"  # two forms
+    log, warnings = read_logs([write(tmp_path, text)], names, default_units="kg")
+    assert len(log.sets) == 8
+    assert [(w.line, w.column, w.path) for w in warnings] == [(2, 33, (0, "units")), (7, 33, (5, "units"))]
+    assert warnings[0].message == ("sets of hip-thrust on 2027-01-04 in kg and lb: check the units "
+                                   "(line 2 in lb, the session's other sets in kg)")
+
+
+def test_strong_rows_in_two_weight_units_in_one_session(tmp_path, names):
+    text = "Date,Workout Name,Exercise Name,Set Order,Weight,Weight Unit,Reps\n"
+    text += "".join(f"2027-01-04 10:00:00,A,Squat (Barbell),{n},100,{u},5\n"
+                    for n, u in ((1, "kg"), (2, "lbs"), (3, "kg")))
+    _, warnings = read_logs([write(tmp_path, text)], names, default_units="kg")
+    [w] = warnings
+    assert (w.line, w.path) == (3, (1, "Weight Unit")) and "sets of squat on 2027-01-04 in kg and lb" in w.message
+
