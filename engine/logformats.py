@@ -75,6 +75,7 @@ class EngineRows(RowReader):
 
     def row(self, row: list[str], index: int, line: int) -> LoggedSet | None:
         if not self.cell(row, "reps"):
+            self._not_done(row, index, line)
             return None  # planned but not done (yet)
         name, date, found, reps, load, rpe = self._set_cells(row, index, line, "date", "exercise", "reps",
                                                              "load", "load", "rpe")
@@ -94,6 +95,14 @@ class EngineRows(RowReader):
         if date is None or found is None or reps is None or units is None:
             return None
         return self._set(date, found, reps, load, units, rpe, kind, number, (index, line), name)
+
+    def _not_done(self, row: list[str], index: int, line: int) -> None:
+        """A row with no reps was not done, unless it has a load or an RPE:
+        then the reps were left out, and the set cannot be read."""
+        done = [c for c in ("load", "rpe") if self.cell(row, c)]
+        if done:
+            self.bad(f"missing reps: this row has {' and '.join(done)} filled in, so the set was done; write "
+                     f"the reps lifted (or clear {' and '.join(done)} if the set was not done)", index, line, "reps")
 
     def _units(self, row: list[str], index: int, line: int, load: float | None) -> str | None:
         text = self.cell(row, "units")

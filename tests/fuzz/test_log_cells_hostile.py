@@ -130,3 +130,15 @@ def test_a_session_in_two_units_is_one_warning_at_a_rarer_units_cell(tmp_path_fa
         assert len(by[odd]) <= min(len(v) for v in by.values())
         assert w.column == _column(written[index], FORMATS[fmt][0].index(units_c))
 
+
+@settings(max_examples=examples(60), **FUZZ)
+@given(rows=st.lists(st.tuples(st.sampled_from(["", "5"]), st.sampled_from(["", "60"]),
+                               st.sampled_from(["", "8"])), min_size=1, max_size=10))
+def test_a_row_with_load_or_rpe_and_no_reps_is_an_error_at_its_reps_cell(tmp_path_factory, rows):
+    written = [_row("engine", 0, "squat", reps, load or (reps and "60"), "kg", rpe) for reps, load, rpe in rows]
+    expected = [(i + 2, _column(w, 2), (i, "reps"))
+                for i, ((reps, load, rpe), w) in enumerate(zip(rows, written, strict=True))
+                if not reps and (load or rpe)]
+    errors, _ = _read(tmp_path_factory.mktemp("reps"), "engine", written)
+    assert _where(errors) == sorted(expected)
+

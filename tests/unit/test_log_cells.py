@@ -171,3 +171,12 @@ def test_strong_rows_in_two_weight_units_in_one_session(tmp_path, names):
     [w] = warnings
     assert (w.line, w.path) == (3, (1, "Weight Unit")) and "sets of squat on 2027-01-04 in kg and lb" in w.message
 
+
+# -- a done set without reps ------------------------------------------------------
+
+def test_a_row_with_load_or_rpe_but_no_reps_is_an_error_at_the_reps_cell(tmp_path, names):
+    text = HAND + "2027-01-04,squat,,100,kg,8\n2027-01-04,squat,,,kg,7\n2027-01-04,squat,,,kg,\n"
+    found = errors(write(tmp_path, text), names)
+    assert [(line, col, where) for line, col, where, _ in found] == [(2, 18, (0, "reps")), (3, 18, (1, "reps"))]
+    assert "missing reps: this row has load and rpe filled in" in found[0][3]
+
