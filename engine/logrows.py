@@ -236,12 +236,13 @@ class RowReader:
         # Each unknown name is one warning with hints, up to a point: a log
         # of 100,000 made-up names gets a count, not 100,000 fuzzy searches.
         items = list(self.unknown.items())
+        cell = self.col.get(self.name_column, 0) + 1
         if len(items) > MAX_UNKNOWN_LISTED:
             rest = items[MAX_UNKNOWN_LISTED:]
             rows = sum(len(lines) for _, lines in rest)
-            line = rest[0][1][0][0]
+            line, index = rest[0][1][0]
             self.f.warn(f"{len(rest)} more unknown exercise names ({rows} rows, not used), "
-                        f"such as {_shorten(rest[0][0])}", line, 1)
+                        f"such as {_shorten(rest[0][0])}", line, cell, (index, self.name_column))
             items = items[:MAX_UNKNOWN_LISTED]
         for name, lines in items:
             hint = self.names.suggest(name)
@@ -249,7 +250,7 @@ class RowReader:
             shown = [self.f.locate(n, 1)[0] for n, _ in lines[:8]]
             more = f" and {len(lines) - 8} more" if len(lines) > 8 else ""
             where = f"line{'s' if len(lines) != 1 else ''} {', '.join(map(str, shown))}{more}"
-            line = lines[0][0]
+            line, index = lines[0]
             self.f.warn(f"unknown exercise {_shorten(name)} ({where}, not used){maybe} "
                         f"Map it in the rule file: [aliases] {_shorten(name[:40])} = \"exercise-id\"",
-                        line, 1)
+                        line, cell, (index, self.name_column))

@@ -142,3 +142,16 @@ def test_a_row_with_load_or_rpe_and_no_reps_is_an_error_at_its_reps_cell(tmp_pat
     errors, _ = _read(tmp_path_factory.mktemp("reps"), "engine", written)
     assert _where(errors) == sorted(expected)
 
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@settings(max_examples=examples(40), **FUZZ)
+@given(made_up=st.lists(st.text("qxzjkv", min_size=3, max_size=8), min_size=1, max_size=5), data=st.data())
+def test_each_unknown_name_is_a_warning_at_its_first_exercise_cell(tmp_path_factory, fmt, made_up, data):
+    names = data.draw(st.lists(st.sampled_from(made_up + ["split-squat"]), min_size=1, max_size=10), label="rows")
+    written = [_row(fmt, 0, n, "5", "", "kg", "") for n in names]
+    name_c = FORMATS[fmt][1][1]
+    field = FORMATS[fmt][0].index(name_c)
+    first = {n: i for i, n in reversed(list(enumerate(names))) if n != "split-squat"}
+    _, warnings = _read(tmp_path_factory.mktemp("names"), fmt, written)
+    said = [w for w in warnings if "unknown exercise" in w.message]
+    assert _where(said) == sorted((i + 2, _column(written[i], field), (i, name_c)) for i in first.values())

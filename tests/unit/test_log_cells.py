@@ -4,6 +4,7 @@ set without reps; and warnings that point at the cell they are about."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -180,3 +181,20 @@ def test_a_row_with_load_or_rpe_but_no_reps_is_an_error_at_the_reps_cell(tmp_pat
     assert [(line, col, where) for line, col, where, _ in found] == [(2, 18, (0, "reps")), (3, 18, (1, "reps"))]
     assert "missing reps: this row has load and rpe filled in" in found[0][3]
 
+
+# -- warnings point at their cell -------------------------------------------------
+
+def test_unknown_exercise_warnings_point_at_the_exercise_cell(tmp_path, names):
+    text = HAND + "2027-01-04,squat,5,100,kg,8\n2027-01-04,Glute Kickback,12,20,kg,8\n"
+    [w] = read_logs([write(tmp_path, text)], names, default_units="kg")[1]
+    assert (w.line, w.column, w.path) == (3, 12, (1, "exercise"))
+    strong = STRONG + "2027-01-04 10:00:00,A,1h,Glute Kickback,1,20,12,0,0,,,8\n"
+    [w] = read_logs([write(tmp_path, strong, "strong.csv")], names, default_units="kg")[1]
+    assert (w.line, w.column, w.path) == (2, 26, (0, "Exercise Name"))
+
+
+def test_json_problems_carry_the_cell_path(tmp_path):
+    log = write(tmp_path, HAND + "2026-12-07,squat,5,100,kg,8\n2026-12-07,Glute Kickback,12,20,kg,8\n")
+    checked = invoke(["validate", str(log), "--format", "json"])
+    [p] = [p for p in json.loads(checked.stdout) if "unknown exercise" in p["message"]]
+    assert (p["line"], p["column"], p["path"]) == (3, 12, "$[1].exercise")

@@ -123,7 +123,8 @@ def test_unknown_names_are_listed_once_with_a_hint(tmp_path, names):
     text = "date,exercise,reps,load\n" + "2026-12-07,Hip Thrusts,8,\n" * 3 + "2026-12-07,squat,5,100\n"
     log, warnings = read_logs([write(tmp_path, text)], names, default_units="kg")
     [w] = [w for w in warnings if "unknown" in w.message]
-    assert w.line == 2 and "unknown exercise 'Hip Thrusts' (lines 2, 3, 4, not used)" in w.message
+    assert (w.line, w.column, w.path) == (2, 12, (0, "exercise"))
+    assert "unknown exercise 'Hip Thrusts' (lines 2, 3, 4, not used)" in w.message
     assert "did you mean" in w.message and "[aliases]" in w.message
     assert [s.exercise for s in log.sets] == ["squat"]
     many = "date,exercise,reps\n" + "2026-12-07,Hip Thrusts,8\n" * 10
