@@ -45,7 +45,7 @@ from engine.prepared import Prepared
 from engine.retest import newer_max
 from engine.schedule import category_of, week_start
 from engine.topout import harder_form, topped_start
-from engine.wording import origin, ramp_note, with_change
+from engine.wording import at_load, origin, ramp_note, with_change
 
 
 class Trainer:
@@ -109,7 +109,7 @@ class Trainer:
         choice, target, loaded = self._settle(slot, choice, rx, options, previous, target, loaded, week, date)
         increase = None if previous is None or previous.target.load is None or target.load is None \
             else target.load - previous.target.load
-        note = with_change(target.note, loaded, increase)
+        note, loaded = at_load(with_change(target.note, loaded, increase), loaded, self.loader.implement(choice))
         if previous is not None and previous.status == "logged" and previous.target.load is None \
                 and len({p.load for p in previous.performed}) > 1 \
                 and loaded.basis is not None and loaded.basis.change == "from the e1RM":

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 
-from engine.loading import Loaded
+from engine.gear import Implement
+from engine.loading import Loaded, n
 from engine.model import TrainingState
+from engine.model.base import replace
 
 
 def with_change(note: str, loaded: Loaded, asked: float | None) -> str:
     """An increase that differs from what the policy added (`asked`) says
     what the load really does: more, when what was owed made up a whole
-    step; less, when the equipment's step is coarser than the increment."""
+    step; less, the largest step the equipment makes within what was
+    earned (not the nearest: it never goes over)."""
     change = loaded.basis.change if loaded.basis else ""
     if not change.startswith("+") or loaded.held or loaded.basis is None:
         return note
@@ -19,7 +22,7 @@ def with_change(note: str, loaded: Loaded, asked: float | None) -> str:
     if not note or says(note, added):
         return note
     more = asked is not None and float(added.split()[0]) > asked + 1e-6
-    why = "with what was owed that makes a step" if more else "the nearest step the equipment makes"
+    why = "with what was owed that makes a step" if more else "the largest step the equipment makes within it"
     return f"{note}; {why}: {change}"
 
 
@@ -53,3 +56,18 @@ def ramp_note(note: str) -> str:
     kept = re.sub(r"(?::\s*|^)add [\d.]+ (?:kg|lb)$", "", note)
     ramp = "a ramp last time (a new load each set): the load comes from its best set's e1RM"
     return f"{kept}; {ramp}" if kept else ramp
+
+
+def at_load(note: str, loaded: Loaded, imp: Implement | None) -> tuple[str, Loaded]:
+    """"At the same load" after a session logged at a load the equipment
+    does not make (11 kg dumbbells) names the load printed instead, and why
+    (then the load's own caveat would say it twice, and goes)."""
+    basis = loaded.basis
+    if " at the same load" not in note or imp is None or basis is None or loaded.load is None \
+            or not basis.note.startswith("the logged "):
+        return note, loaded
+    logged = basis.note.removeprefix("the logged ").partition(f" {imp.units} is not")[0]
+    what = "a dumbbell you have" if imp.kind == "dumbbells" else "a load the equipment makes"
+    where = f"{n(loaded.load)} {imp.units}" + (" a hand" if imp.kind == "dumbbells" and imp.count > 1 else "")
+    note = note.replace(" at the same load", f" at {where}: {logged} {imp.units} is not {what}")
+    return note, replace(loaded, basis=replace(basis, note=""))

@@ -54,7 +54,7 @@ def load_text(ex: PlannedExercise, units: str) -> str:
 
 def performed_text(ex: PlannedExercise, units: str) -> str:
     """What the log says was done, one group per load: "done 6, 6, 5 x 225 lb
-    @ 7, 8, 9", "done 3 x 315 lb @ 8; 8, 8 x 255 lb @ 8, 9", and the form
+    @ 7, 8, 9", "done 1 set: 3 x 315 lb @ 8; 8, 8 x 255 lb @ 8, 9", and the form
     when it is not the one planned ("done as Sumo deadlift: ...")."""
     if not ex.performed:
         return "not in the log" if ex.missed else ""
@@ -84,7 +84,8 @@ def _group_text(group: list[Performed], implements: int, units: str, rated: bool
                                   else f" x {number(round(load, 2))} {units}")
     rpes = [number(p.rpe) if p.rpe is not None else "failure" if p.kind == "failure" else "-"
             for p in group] if rated or any(p.kind == "failure" for p in group) else []
-    return f"{reps}{weight}" + (f" @ {', '.join(rpes)}" if rpes else "")
+    # one set: "3 x 90 kg" alone reads as three sets, so it says "1 set"
+    return ("1 set: " if len(group) == 1 else "") + f"{reps}{weight}" + (f" @ {', '.join(rpes)}" if rpes else "")
 
 
 def rest_text(ex: PlannedExercise) -> str:

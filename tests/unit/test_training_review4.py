@@ -145,3 +145,61 @@ def test_bodyweight_enough_or_too_heavy_for_the_loaded_form_says_which(tmp_path,
     assert (heavy[0].sets[0].load, heavy[0].target.reps, heavy[0].basis.note) == (0.0, 10, "")
     assert heavy[0].target.note == (f"bodyweight alone ({bw} {units}) is 75.0% of the e1RM {e1} {units}: about "
                                     "RPE 10 or more for 10 reps, over the target: stop each set at RPE 8")
+
+
+# -- wording -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("units", "increment", "equipment", "top", "loads", "note"), [
+    # 100 kg max for 5 @ 7: 100 x (1 + 8/30) = 126.67; 5 at RPE 7 is 126.67 / 1.2667 = 100. +4 kg on 2.5 kg
+    # steps (2 x 1.25): 104 earned, 102.5 is the largest load within it, 1.5 owed; then 102.5 + 1.5 + 4 = 108
+    # -> 107.5 (0.5 owed). The note used to call 102.5 "the nearest step": 105 is nearer to 104.
+    ("kg", 4, "", 100, [100.0, 102.5, 107.5],
+     "add 4 kg; the largest step the equipment makes within it: +2.5 kg, 1.5 kg owed"),
+    # 225 lb, +15 lb on 10 lb steps (plates 45, 25, 10, 5 a side): 240 earned -> 235, 5 owed; then 255.
+    ("lb", 15, "[equipment]\nplates = [45, 25, 10, 5]\n", 225, [225.0, 235.0, 255.0],
+     "add 15 lb; the largest step the equipment makes within it: +10 lb, 5 lb owed"),
+])
+def test_an_increase_the_equipment_makes_smaller_is_the_largest_step_within_it(tmp_path, units, increment,
+                                                                               equipment, top, loads, note):
+    r = rules(tmp_path, slot("squat", f'{{ policy = "linear", increment = {increment}, reps = 5 }}'), weeks=3,
+              units=units)
+    a = athlete(tmp_path, equipment + f"[maxes]\nsquat = {{ load = {top}, reps = 5, rpe = 7 }}\n", units=units)
+    exs = series(plan(tmp_path, r, a), "squat")
+    assert [ex.sets[0].load for ex in exs] == loads
+    assert exs[1].target.note == note
+
+
+@pytest.mark.parametrize(("units", "dumbbells", "logged", "printed", "note"), [
+    # 10 x 11 kg a hand logged; the athlete's dumbbells go 10, 12.5: the nearest is 10, which the plan prints
+    ("kg", "[6, 8, 10, 12.5]", 11, 10.0, "fewest reps last time: 10: aim for 11 reps at 10 kg a hand: 11 kg is not a "
+                                   "dumbbell you have"),
+    # 10 x 27 lb a hand logged; dumbbells 20, 25, 30: the nearest is 25
+    ("lb", "[20, 25, 30]", 27, 25.0, "fewest reps last time: 10: aim for 11 reps at 25 lb a hand: 27 lb is not a "
+                               "dumbbell you have"),
+])
+def test_aim_for_more_reps_names_the_printed_load_when_the_logged_one_is_not_made(tmp_path, units, dumbbells,
+                                                                                 logged, printed, note):
+    # Split squats (10-15 reps, double progression), two dumbbells: 10 reps logged at RPE 7, 8, short of
+    # the top, so the same load for 11 reps; "the same load" was the 11 kg (27 lb) not owned.
+    r = rules(tmp_path, slot("split-squat", '"double"', "tertiary"), weeks=2, units=units)
+    a = athlete(tmp_path, f"[equipment]\ndumbbells = {dumbbells}\n", units=units)
+    lg = log(tmp_path, "".join(f"2027-01-04,split-squat,,10,{logged},{units},{x}\n" for x in (7, 8)))
+    nxt = series(plan(tmp_path, r, a, (lg,)), "split-squat")[1]
+    assert (nxt.target.reps, nxt.sets[0].load, nxt.target.note, nxt.basis.note) == (
+        11, printed, note, "")
+
+
+def test_a_single_logged_set_reads_as_one_set_in_the_done_cell(tmp_path):
+    # A top set of 3 x 90 kg @ 8 read "done 3 x 90 kg @ 8", three sets to a coach; a group of several
+    # sets is unchanged. In lb: one set of 5 x 225 lb, no RPE.
+    from engine.exporters.common import performed_text
+
+    r = rules(tmp_path, slot("squat", '"double"'), weeks=2, units="kg")
+    lg = log(tmp_path, "2027-01-04,squat,,3,90,kg,8\n" + "".join(f"2027-01-04,squat,,5,77.5,kg,{x}\n"
+                                                               for x in (7, 7.5, 8)))
+    first = series(plan(tmp_path, r, athlete(tmp_path, "", units="kg"), (lg,)), "squat")[0]
+    assert performed_text(first, "kg") == "done 1 set: 3 x 90 kg @ 8; 5, 5, 5 x 77.5 kg @ 7, 7.5, 8"
+    r = rules(tmp_path, slot("squat", '"double"'), weeks=2)
+    first = series(plan(tmp_path, r, athlete(tmp_path, ""), (log(tmp_path, "2027-01-04,squat,,5,225,lb,\n"),)),
+                   "squat")[0]
+    assert performed_text(first, "lb") == "done 1 set: 5 x 225 lb"
