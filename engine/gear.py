@@ -103,7 +103,7 @@ class Implement(Frozen):
         if self.kind == "plate":
             units = totals(self.plates, 0.0, bound(load), False)[1]
             held = breakdown(units.get(load, 0), self.plates)
-            return "plates held: " + (" + ".join(map(fmt, held)) if held else "none") + f" {u}"
+            return f"plates held: {' + '.join(map(fmt, held))} {u}" if held else "no plate held"
         if self.kind == "dumbbells":
             if load == 0:
                 return "no dumbbells"

@@ -95,6 +95,7 @@ def test_dumbbells_machines_and_held_plates():
     assert implement("dumbbells", lb, "lb").top == 120.0 and implement("barbell", lb, "lb").top is None
     assert round_load(1, "machine", lb, "lb").load == 10  # the lightest plate on the stack
     assert round_load(26, "plate", lb, "lb").how == "plates held: 25 lb"
+    assert round_load(0, "plate", lb, "lb").how == "no plate held"  # bodyweight alone, not "none lb"
     assert round_load(30, "none", lb, "lb") is None
 
 
@@ -185,8 +186,9 @@ def test_the_plates_listed_make_the_load(plates, bar, target, kind):
     gear = Gear(bar=bar, trap_bar=bar, plates=tuple(plates))
     rounded = round_load(target, kind, gear, "kg")
     if kind == "plate":
-        listed = rounded.how.split(": ")[1].rsplit(" ", 1)[0]
-        total = 0.0 if listed == "none" else sum(float(p) for p in listed.split(" + "))
+        listed = rounded.how.split(": ")[1].rsplit(" ", 1)[0] if ": " in rounded.how else ""
+        assert listed or rounded.how == "no plate held"
+        total = sum(float(p) for p in listed.split(" + ")) if listed else 0.0
     else:
         listed = rounded.how.split("2 x (")[1].rstrip(")").split(" + ") if "2 x (" in rounded.how else []
         total = bar + 2 * sum(float(p) for p in listed)
