@@ -1,9 +1,12 @@
 """Profile maxes the log sets aside. A max with no date stands for a form
 only until the log has a session of it: from then on each exposure builds
 on the latest session (`engine.loading`). That is the usual course of a
-plan, so the coach hears of it only when it changes the numbers: when the
-max's e1RM and the session's differ by more than `THRESHOLD`, once, where
-the max is written, with both numbers and where each comes from."""
+plan, so the coach hears of it only when it holds loads back: when the
+max's e1RM is more than `THRESHOLD` above the latest session's (a retest
+written without a date, which the plan does not use), once, where the max
+is written, with both numbers and where each comes from. A max under the
+log's e1RM is the usual course of a block (the athlete got stronger), and
+nothing is said."""
 
 from __future__ import annotations
 
@@ -23,8 +26,8 @@ THRESHOLD = 0.05  # of the e1RM the plan uses: under it, the max and the log agr
 def unused_maxes(person: Athlete, plan: Plan, log: Any, exercises: Mapping[str, Exercise],
                  registry: Any) -> list[Problem]:
     """A warning at each undated max whose form the plan trains after a
-    logged session of that form, when the session's e1RM is more than 5%
-    away from the max's."""
+    logged session of that form, when the max's e1RM is more than 5% above
+    the session's."""
     forms = _undated(person, exercises)
     reg = registry.effort_models.get(plan.program.effort_model)
     if not forms or log is None or reg is None:
@@ -76,9 +79,9 @@ def _exposures(plan: Plan, forms: set[str]) -> dict[str, list[tuple[_dt.date, Ch
 def _compare(loader: Loader, history: History, person: Athlete, key: str, form: str,
              exposures: list[tuple[_dt.date, Choice, float]]) -> Problem | None:
     """The warning for one max, if the plan builds on the log after a
-    session of its form and the latest session it builds on puts the e1RM
-    more than 5% from the max's: a max that agrees with the latest training
-    (an undated retest) is left in peace, whatever earlier sessions said."""
+    session of its form and the max's e1RM is more than 5% above the latest
+    session's: a max that agrees with the latest training (an undated
+    retest) or lies under it is left in peace."""
     sessions = history.sessions(form)
     if not sessions:
         return None
@@ -90,11 +93,11 @@ def _compare(loader: Loader, history: History, person: Athlete, key: str, form: 
     m = person.maxes[key]
     mine = loader.max_e1rm(choice, m)
     theirs = loader.session_e1rm(choice, session.sets, rpe_top) if session is not None else None
-    if session is None or mine is None or theirs is None or abs(mine - theirs) <= THRESHOLD * theirs:
+    if session is None or mine is None or theirs is None or mine - theirs <= THRESHOLD * theirs:
         return None
     where = session.sets[0].source or "the log"
     units = person.units
     return Problem(person.source, ("maxes", key), (
         f"this max (no date) puts {key}'s e1RM at {n(mine)} {units}; the log's session of {session.date} "
         f"({where}) puts it at {n(theirs)} {units}, and the plan builds on the log from then on; give the max "
-        "a date (date = \"YYYY-MM-DD\") if it was tested after that session"), WARNING, at_key=True)
+        "a date (date = YYYY-MM-DD) if it was tested after that session"), WARNING, at_key=True)

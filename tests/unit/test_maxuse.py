@@ -27,10 +27,15 @@ def test_an_undated_max_matching_the_latest_session_is_not_warned_about(tmp_path
     assert said(tmp_path, "squat = 105", "a.toml") == []
 
 
-def test_an_undated_max_far_from_the_latest_session_names_that_session(tmp_path):
-    # 98 agrees with week 1 (0.7%) but is 7 under the latest session's 105: 6.7% (> 5%), so it is warned
-    # about, against the 18 January session (line 5 of the log).
-    found = said(tmp_path, "squat = 98", "b.toml")
+def test_an_undated_max_far_above_the_latest_session_names_that_session(tmp_path):
+    # 112 is 7 over the latest session's 105: 6.7% (> 5%) above it, so it is warned about (an undated retest
+    # the plan does not use), against the 18 January session (line 5 of the log).
+    found = said(tmp_path, "squat = 112", "b.toml")
     assert len(found) == 1
-    assert found[0].startswith(f"this max (no date) puts squat's e1RM at 98 kg; the log's session of 2027-01-18 "
+    assert found[0].startswith(f"this max (no date) puts squat's e1RM at 112 kg; the log's session of 2027-01-18 "
                                f"({tmp_path / 'log.csv'}:5) puts it at 105 kg")
+
+
+def test_an_undated_max_under_the_log_is_the_usual_course_of_a_block(tmp_path):
+    # 98 agrees with week 1 but is 6.7% under the latest session's 105: the athlete got stronger; nothing to say
+    assert said(tmp_path, "squat = 98", "c.toml") == []

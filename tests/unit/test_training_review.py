@@ -347,7 +347,7 @@ def test_an_undated_max_the_log_sets_aside_is_warned_about_when_it_changes_the_e
     assert [(w.path, w.line, w.column, w.severity) for w in said] == [(("maxes", "squat"), 6, 1, "warning")]
     assert said[0].message == (f"this max (no date) puts squat's e1RM at 110 kg; the log's session of 2027-01-04 "
                                f"({tmp_path / 'log.csv'}:2) puts it at 98.67 kg, and the plan builds on the log "
-                               "from then on; give the max a date (date = \"YYYY-MM-DD\") if it was tested after "
+                               "from then on; give the max a date (date = YYYY-MM-DD) if it was tested after "
                                "that session")
     # explain's load basis says so at that exposure (Thursday's, the first to build on the log), not again after
     thu = series(outcome.plan, "squat")[1]
