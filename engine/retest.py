@@ -8,6 +8,8 @@ import datetime as _dt
 
 from engine.model import Max, TrainingState
 
+BIG_CHANGE = 0.10  # a retest this far from the last session's e1RM is worth a second look
+
 
 def newer_max(m: Max | None, previous: TrainingState, date: _dt.date | None) -> bool:
     """Whether `m` is dated after `previous` (a max dated the day of an
@@ -17,3 +19,17 @@ def newer_max(m: Max | None, previous: TrainingState, date: _dt.date | None) -> 
     if previous.status == "logged" and previous.performed:
         return m.date > max(p.date for p in previous.performed)
     return previous.week > 0 and previous.date is not None and m.date > previous.date
+
+
+def retest_note(new: float | None, old: float | None, units: str) -> str:
+    """The note of the exposure a newer max starts afresh. A max more than
+    `BIG_CHANGE` from what the last logged session showed is named with
+    both numbers: a typo in the profile would otherwise move every load."""
+    from engine.loading import n
+
+    if new is None or not old or abs(new / old - 1) <= BIG_CHANGE:
+        return "a newer max in the profile: start from it"
+    share = round(abs(new / old - 1) * 100)
+    side = "over" if new > old else "under"
+    return (f"a newer max in the profile (e1RM {n(new)} {units}, {share}% {side} the last session's {n(old)}): "
+            "start from it; check the max if that is not what the athlete showed")

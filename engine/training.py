@@ -42,7 +42,7 @@ from engine.model import (
 from engine.model.base import replace
 from engine.plannedsets import deload_rpe, planned_sets
 from engine.prepared import Prepared
-from engine.retest import newer_max
+from engine.retest import newer_max, retest_note
 from engine.schedule import category_of, week_start
 from engine.topout import harder_form, topped_start
 from engine.wording import at_load, origin, ramp_note, with_change
@@ -94,16 +94,19 @@ class Trainer:
             choice = self.upgrades.get(choice.key, choice)
         rx, options = self.fixed(slot, choice)
         previous = self.states.get(self.key(slot, choice)) or self._seed(slot, choice, rx, options, week, date)
-        retested = previous is not None and newer_max(self.loader.max_for(choice), previous, date)
-        if retested:
-            previous = None  # a max tested since the last exposure starts the form afresh from it
+        m = self.loader.max_for(choice)
+        retested = previous is not None and newer_max(m, previous, date)
+        if retested:  # a max tested since the last exposure starts the form afresh from it
+            assert m is not None and previous is not None
+            fresh = retest_note(self.loader.max_e1rm(choice, m), previous.e1rm, self.units)
+            previous = None
         point = deload_point(self.rules.deload, previous, week)
         if point:
             return self._deload(slot, choice, rx, options, previous, week, date, done,
                                 self._session(slot, asked, date, done))
         target = self._next_target(slot, choice, rx, options, previous, week)
         if retested:
-            target = replace(target, note="a newer max in the profile: start from it")
+            target = replace(target, note=fresh)
         rpe_top = rx.rpe[1] if rx.rpe else 10.0
         loaded = self.loader.prescribe(choice, target, previous, rpe_top, date, origin(previous))
         choice, target, loaded = self._settle(slot, choice, rx, options, previous, target, loaded, week, date)

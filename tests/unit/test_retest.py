@@ -1,0 +1,30 @@
+"""A max tested during the block starts the form afresh from it; one far
+from what the last session showed is named with both numbers."""
+
+from __future__ import annotations
+
+from test_training import REG, athlete, log, rules, series, slot
+
+from engine.pipeline import plan_rules
+
+# Week 1 (4 January): 3 x 5 x 105 kg at RPE 8 (7 reps to failure): e1RM 105 x (1 + 7/30) = 129.5 kg.
+ROWS = "2027-01-04,squat,,5,105,kg,8\n" * 3
+
+
+def week2(tmp_path, max_line: str, name: str):
+    r = rules(tmp_path, slot("squat", '{ policy = "linear", increment = 2.5, reps = 5 }'), weeks=3, units="kg")
+    a = athlete(tmp_path, f"[maxes]\n{max_line}\n", units="kg", name=name)
+    return series(plan_rules(r, REG, athlete=a, logs=[log(tmp_path, ROWS)]).plan, "squat")[1]
+
+
+def test_a_retest_far_above_the_last_session_is_named_with_both_numbers(tmp_path):
+    # 145 x 1 at RPE 9 (2 reps to failure), tested 6 January: 145 x (1 + 2/30) = 154.67 kg, 19% over 129.5
+    ex = week2(tmp_path, "squat = { load = 145, reps = 1, rpe = 9, date = 2027-01-06 }", "a.toml")
+    assert ex.target.note.startswith("a newer max in the profile (e1RM 154.67 kg, 19% over the last session's "
+                                     "129.5): start from it; check the max")
+
+
+def test_a_retest_close_to_the_last_session_just_starts_from_it(tmp_path):
+    # 125 x 1 at RPE 9: 125 x (1 + 2/30) = 133.33 kg, 3% over 129.5: no second look needed
+    ex = week2(tmp_path, "squat = { load = 125, reps = 1, rpe = 9, date = 2027-01-06 }", "b.toml")
+    assert ex.target.note.startswith("a newer max in the profile: start from it")
