@@ -41,7 +41,7 @@ def load_athlete(path: str | os.PathLike[str], registry: Any,
     info = data["athlete"]
     units = info["units"]
     gear = _gear(data.get("equipment", {}), units, display, errors)
-    maxes = _maxes(data.get("maxes", {}), exercises, display, errors)
+    maxes = _maxes(data.get("maxes", {}), exercises, display, errors, warnings)
     if gear.available is not None:
         known = {e for ex in exercises.values()
                  for e in (*ex.equipment, *(x for v in ex.variants for x in v.equipment))}
@@ -137,15 +137,23 @@ def _gear(raw: Mapping[str, Any], units: str, file: str, errors: list[Problem]) 
 
 
 def _form(key: str, exercises: Mapping[str, Exercise], file: str, path: tuple[Any, ...],
-          errors: list[Problem]) -> bool:
-    """Is `key` ("id" or "id/variant") a known exercise form? Reports it if not."""
+          errors: list[Problem], warnings: list[Problem] | None = None) -> bool:
+    """Is `key` ("id" or "id/variant") a known exercise form? Reports it if
+    not: an error when it looks like a misspelling of one, and (with
+    `warnings`) a warning when it names none at all, as a profile kept for
+    several programs names exercises another rule file defines."""
     from engine.errors import suggest
 
     ex_id, _, variant = key.partition("/")
     ex = exercises.get(ex_id)
     if ex is None:
-        errors.append(Problem(file, path, f"unknown exercise {ex_id!r}{suggest(ex_id, sorted(exercises))}",
-                              at_key=True))
+        hint = suggest(ex_id, sorted(exercises))
+        if hint or warnings is None:
+            errors.append(Problem(file, path, f"unknown exercise {ex_id!r}{hint}", at_key=True))
+        else:
+            warnings.append(Problem(file, path, (
+                f"no exercise {ex_id!r} in this program or the catalog: this max is not used here"),
+                WARNING, at_key=True))
         return False
     if variant and ex.variant(variant) is None:
         errors.append(Problem(file, path, (
@@ -188,10 +196,10 @@ def _ratios(raw: Mapping[str, Any], exercises: Mapping[str, Exercise], file: str
 
 
 def _maxes(raw: Mapping[str, Any], exercises: Mapping[str, Exercise],
-           file: str, errors: list[Problem]) -> dict[str, Max]:
+           file: str, errors: list[Problem], warnings: list[Problem]) -> dict[str, Max]:
     out = {}
     for key, spec in raw.items():
-        if not _form(key, exercises, file, ("maxes", key), errors):
+        if not _form(key, exercises, file, ("maxes", key), errors, warnings):
             continue
         if not isinstance(spec, dict):
             spec = {"load": spec}

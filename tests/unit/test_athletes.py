@@ -261,3 +261,18 @@ def test_a_stack_with_a_tiny_step_is_planned_without_listing_every_setting(tmp_p
              for d in w.days for ex in d.exercises]
     # a 90 lb one-rep max; 10 reps at RPE 8 (12 to failure): 90 / 1.4 = 64.29, to the 0.1 lb step
     assert loads == [64.3, 64.3, 64.3]
+
+
+def test_a_max_for_an_exercise_no_program_here_defines_is_a_warning_and_a_misspelling_an_error(tmp_path):
+    # One profile kept for several programs: a max for an exercise another rule file defines is not used here.
+    profile = tmp_path / "kim.toml"
+    profile.write_text('[athlete]\nname = "Kim"\nunits = "kg"\n[maxes]\nsquat = 100\npush-up = 20\n')
+    result = invoke(["run", str(RULES / "glute-day.toml"), "--athlete", str(profile)])
+    assert result.exit_code == 0, result.stderr
+    assert (f"{profile}:6:1: $.maxes.push-up: warning: no exercise 'push-up' in this program or the catalog: "
+            "this max is not used here") in result.stderr
+    # a name close to one the program knows is a misspelling: an error that names the likely one
+    profile.write_text('[athlete]\nname = "Kim"\nunits = "kg"\n[maxes]\nsquat = 100\nhip-thurst = 120\n')
+    result = invoke(["run", str(RULES / "glute-day.toml"), "--athlete", str(profile)])
+    assert result.exit_code == 1
+    assert "$.maxes.hip-thurst: unknown exercise 'hip-thurst'; did you mean 'hip-thrust'?" in result.stderr
