@@ -3,41 +3,63 @@ first target heavier than the equipment's heaviest.
 
 A strong athlete with light dumbbells, or a full stack, cannot get the
 target load: the first exposure then uses the heaviest at as many reps as
-still reach the target's effort (double progression's range), and the most
-sets when even the top of the range falls short. Within half an equipment
-step of the heaviest it is only rounding, and nothing changes.
+reach the bottom of the target's RPE range (within double progression's
+rep range), and the most sets when even the top of the range falls short.
+When the heaviest already reaches that effort at the target's reps (within
+a quarter RPE point) it is only rounding, and nothing changes.
 """
 
 from __future__ import annotations
 
-from engine import gear
+from engine.bodyweight import SLACK
 from engine.gear import kind_of
 from engine.loading import Loaded, Loader, n
+from engine.loads import rpe_at
 from engine.model import Athlete, Choice, Prescription, Rules, Target
 from engine.model.base import replace
 
 
 def topped_start(loader: Loader, policy: str, choice: Choice, rx: Prescription, target: Target,
-                 loaded: Loaded) -> Target:
-    b, top, effort, imp = loaded.basis, loaded.load, loader.effort, loader.implement(choice)
-    if b is None or b.e1rm is None or b.raw is None or top is None or effort is None or imp is None:
-        return target
-    half = (top - gear.floor(imp, top - 1e-6)) / 2
-    if b.raw <= top + half + 1e-9:
-        return target
+                 loaded: Loaded) -> tuple[Target, Loaded]:
+    """The first target when the heaviest load is lighter than it: the
+    heaviest at the fewest reps whose effort reaches the bottom of the
+    target's RPE range (double progression's reps, within its range), and
+    the most sets when even the top of the range falls short. Decided in
+    RPE, never by the gap to the next lighter load: the shape of the
+    dumbbell list does not change the reps. Within `SLACK` of the target's
+    effort it is only rounding: the target stands, with no note."""
+    b, top, effort = loaded.basis, loaded.load, loader.effort
+    if b is None or b.e1rm is None or top is None or effort is None:
+        return target, loaded
     e1, rpe = b.e1rm, target.rpe[0] if target.rpe else 10.0
     bw, count = loader.bodyweight(choice) or 0.0, loader.count(choice)
+    share = (top * count + bw) / e1
 
-    def load_at(reps: int) -> float:
-        return (e1 * effort(reps, rpe) - bw) / count
+    def reaches(reps: int) -> bool:
+        return rpe_at(effort, reps, share) >= rpe - SLACK
 
-    reps = target.reps
+    if reaches(target.reps):
+        return target, at_reps(loader, choice, loaded, target.reps, rpe, b.note)
+    reps, sets = target.reps, target.sets
     if policy == "double":
-        reps = max((r for r in range(rx.reps[0], rx.reps[1] + 1) if load_at(r) >= top - half), default=reps)
-    sets = rx.sets[1] if load_at(reps) > top + half + 1e-9 else target.sets
-    return replace(target, reps=reps, sets=sets, note=(
-        f"the heaviest the equipment makes ({n(top)} {loader.units}) is lighter than the target: "
-        f"{sets} x {reps} with it"))
+        reps = next((r for r in range(target.reps, rx.reps[1] + 1) if reaches(r)), max(rx.reps[1], target.reps))
+    if not reaches(reps):
+        sets = max(rx.sets[1], target.sets)
+    note = (f"the heaviest the equipment makes ({n(top)} {loader.units}) is lighter than the target: "
+            f"{sets} x {reps} with it")
+    return replace(target, reps=reps, sets=sets, note=note), at_reps(loader, choice, loaded, reps, rpe, b.note)
+
+
+def at_reps(loader: Loader, choice: Choice, loaded: Loaded, reps: int, rpe: float, note: str) -> Loaded:
+    """`loaded` with its effort figures for `reps` at `rpe` (the reps the
+    plan settled on, not the ones first asked) and `note` as its caveat:
+    explain's "% for N reps" is then the figure for those N reps."""
+    b, effort = loaded.basis, loader.effort
+    if b is None or b.e1rm is None or effort is None:
+        return loaded
+    percent = effort(reps, rpe)
+    raw = (b.e1rm * percent - (loader.bodyweight(choice) or 0.0)) / loader.count(choice)
+    return replace(loaded, basis=replace(b, percent=percent, raw=raw, note=note))
 
 
 def harder_form(rules: Rules, athlete: Athlete | None, choice: Choice) -> Choice | None:

@@ -262,7 +262,7 @@ class Trainer:
         heaviest or bodyweight alone does not fit it (too light even at the
         top of the range: the loaded form, when the athlete can load it)."""
         if loaded.topped:
-            return choice, topped_start(self.loader, slot.progression.policy, choice, rx, target, loaded), loaded
+            return (choice, *topped_start(self.loader, slot.progression.policy, choice, rx, target, loaded))
         fit = bodyweight_fit(self.loader, choice, rx, target, loaded, date)
         if fit is None:
             return choice, target, loaded

@@ -1,0 +1,83 @@
+"""A coach's fifth review, checked by hand: equipment that tops out on a
+first target, explain's wording, deloads with no loads, and a bodyweight
+exercise too hard for its rep range.
+
+Effort model (Epley on reps in reserve): a set of r reps at RPE x is
+r + 10 - x reps to failure (RTF), and the load is e1RM / (1 + RTF / 30).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_training import athlete, plan, rules, series, slot
+
+THRUST = """[[exercise]]
+id = "db-hip-thrust"
+name = "Dumbbell hip thrust"
+category = "secondary"
+loading = "dumbbell"
+implements = 1
+equipment = ["dumbbells", "bench"]
+tags = ["hip-extension", "glutes"]
+[exercise.prescription]
+sets = [3, 4]
+reps = [10, 15]
+rpe = [7, 8]
+"""
+DOUBLE = '{ policy = "double", increment = "step" }'
+
+
+def thrust(tmp_path: Path, units: str, dumbbells: str, best: str):
+    """Week 1 of a 3 x 10-15 @ RPE 7-8 dumbbell hip thrust from the max `best`."""
+    r = rules(tmp_path, THRUST + slot("db-hip-thrust", DOUBLE, "secondary"), weeks=1, units=units)
+    a = athlete(tmp_path, f'[equipment]\navailable = ["dumbbells", "bench"]\ndumbbells = {dumbbells}\n'
+                          f"[maxes]\ndb-hip-thrust = {best}\n", units=units)
+    return series(plan(tmp_path, r, a), "db-hip-thrust")[0]
+
+
+LB_FULL = "[5, 7.5, 10, 12.5, 15, 17.5, 20, 22.5, 25, 30, 35, 40, 45, 50, 52.5]"
+KG_FULL = "[2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22.5, 24]"
+
+
+# -- 1. a first target past the heaviest dumbbell: the reps that reach RPE 7, whatever the list ------
+
+@pytest.mark.parametrize(("units", "dumbbells", "best", "sets", "reps", "top"), [
+    # 52.5 x 12 @ 7 (15 RTF): e1RM 52.5 x 1.5 = 78.75. 10 @ 7 (13 RTF) wants 78.75 / 1.4333 = 54.94, over
+    # 52.5. 52.5 is 78.75 / 1.5: 12 reps at RPE 7 exactly, so 3 x 12 (13 reps would be RPE 8). With a
+    # 2.5 lb gap under the top, the old half-step rule took 13 (51.36 within 1.25 of 52.5).
+    ("lb", LB_FULL, "{ load = 52.5, reps = 12, rpe = 7 }", 3, 12, 52.5),
+    # 45 x 12 @ 7: e1RM 67.5; 10 @ 7 wants 67.5 / 1.4333 = 47.09, 2.09 over 45. The 5 lb gap made
+    # that "rounding" (within 2.5): 3 x 10 at 45, about RPE 5 (45 is 12 @ 7, so 10 reps leave 4 more).
+    # 45 = 67.5 / 1.5 is 12 @ 7: 3 x 12.
+    ("lb", "[5, 10, 15, 20, 25, 30, 35, 40, 45]", "{ load = 45, reps = 12, rpe = 7 }", 3, 12, 45.0),
+    # 40 x 15 @ 7 (18 RTF): e1RM 40 x 1.6 = 64; 10 @ 7 wants 64 / 1.4333 = 44.65. A 10 lb gap under 40
+    # called it rounding (3 x 10, RPE 2); 5 lb steps did not (3 x 15). 40 is 15 @ 7: 3 x 15 with both.
+    ("lb", "[5, 10, 20, 30, 40]", "{ load = 40, reps = 15, rpe = 7 }", 3, 15, 40.0),
+    ("lb", "[5, 10, 15, 20, 25, 30, 35, 40]", "{ load = 40, reps = 15, rpe = 7 }", 3, 15, 40.0),
+    # 60 x 12 @ 7: e1RM 90; even 15 @ 7 (18 RTF) wants 90 / 1.6 = 56.25 > 52.5: the top of the range
+    # and the most sets, 4 x 15.
+    ("lb", LB_FULL, "{ load = 60, reps = 12, rpe = 7 }", 4, 15, 52.5),
+    # 24 x 15 @ 7: e1RM 24 x 1.6 = 38.4; 10 @ 7 wants 38.4 / 1.4333 = 26.79 > 24; 24 is 15 @ 7: 3 x 15.
+    ("kg", KG_FULL, "{ load = 24, reps = 15, rpe = 7 }", 3, 15, 24.0),
+    # 20 x 12 @ 7 with only 10 and 20 kg: e1RM 30; 10 @ 7 wants 30 / 1.4333 = 20.93 (within half the
+    # 10 kg gap, so the old rule kept 3 x 10, RPE 5); 20 = 30 / 1.5 is 12 @ 7: 3 x 12.
+    ("kg", "[10, 20]", "{ load = 20, reps = 12, rpe = 7 }", 3, 12, 20.0),
+])
+def test_a_first_target_past_the_heaviest_dumbbell_takes_the_reps_that_reach_the_target_rpe(
+        tmp_path, units, dumbbells, best, sets, reps, top):
+    ex = thrust(tmp_path, units, dumbbells, best)
+    assert (len(ex.sets), ex.target.reps, ex.sets[0].load) == (sets, reps, top)
+    assert ex.target.note == (f"the heaviest the equipment makes ({top:g} {units}) is lighter than the target: "
+                              f"{sets} x {reps} with it")
+    # the load's effort figure is the one for the reps planned: 12 @ 7 is 1 / (1 + 15/30) = 66.7%
+    assert ex.basis.percent == pytest.approx(1 / (1 + (reps + 3) / 30))
+
+
+def test_a_target_just_past_the_heaviest_is_rounding_by_effort_not_by_the_dumbbell_gap(tmp_path):
+    # 24.1 x 10 @ 7 (13 RTF): e1RM 24.1 x 1.4333 = 34.54; 10 @ 7 wants 24.1, 0.1 over the 24 kg top.
+    # 24 kg for 10 reps: 34.54 / 24 = 1.4393 -> 13.18 RTF, RPE 20 - 13.18 = 6.82, within a quarter point
+    # of 7: the plan stays 3 x 10 at 24 kg, with no note.
+    ex = thrust(tmp_path, "kg", KG_FULL, "{ load = 24.1, reps = 10, rpe = 7 }")
+    assert (len(ex.sets), ex.target.reps, ex.sets[0].load, ex.target.note) == (3, 10, 24.0, "")
