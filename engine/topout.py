@@ -27,7 +27,8 @@ def topped_start(loader: Loader, policy: str, choice: Choice, rx: Prescription, 
     the most sets when even the top of the range falls short. Decided in
     RPE, never by the gap to the next lighter load: the shape of the
     dumbbell list does not change the reps. Within `SLACK` of the target's
-    effort it is only rounding: the target stands, with no note."""
+    effort it is only rounding: the target stands, with no note. The note
+    is the target's alone: the load's caveat would say it a second time."""
     b, top, effort = loaded.basis, loaded.load, loader.effort
     if b is None or b.e1rm is None or top is None or effort is None:
         return target, loaded
@@ -39,7 +40,7 @@ def topped_start(loader: Loader, policy: str, choice: Choice, rx: Prescription, 
         return rpe_at(effort, reps, share) >= rpe - SLACK
 
     if reaches(target.reps):
-        return target, at_reps(loader, choice, loaded, target.reps, rpe, b.note)
+        return target, at_reps(loader, choice, loaded, target.reps, rpe, "")
     reps, sets = target.reps, target.sets
     if policy == "double":
         reps = next((r for r in range(target.reps, rx.reps[1] + 1) if reaches(r)), max(rx.reps[1], target.reps))
@@ -47,7 +48,7 @@ def topped_start(loader: Loader, policy: str, choice: Choice, rx: Prescription, 
         sets = max(rx.sets[1], target.sets)
     note = (f"the heaviest the equipment makes ({n(top)} {loader.units}) is lighter than the target: "
             f"{sets} x {reps} with it")
-    return replace(target, reps=reps, sets=sets, note=note), at_reps(loader, choice, loaded, reps, rpe, b.note)
+    return replace(target, reps=reps, sets=sets, note=note), at_reps(loader, choice, loaded, reps, rpe, "")
 
 
 def at_reps(loader: Loader, choice: Choice, loaded: Loaded, reps: int, rpe: float, note: str) -> Loaded:

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from test_training import athlete, plan, rules, series, slot
 
+from engine.exporters.common import remarks
+
 THRUST = """[[exercise]]
 id = "db-hip-thrust"
 name = "Dumbbell hip thrust"
@@ -81,3 +83,25 @@ def test_a_target_just_past_the_heaviest_is_rounding_by_effort_not_by_the_dumbbe
     # of 7: the plan stays 3 x 10 at 24 kg, with no note.
     ex = thrust(tmp_path, "kg", KG_FULL, "{ load = 24.1, reps = 10, rpe = 7 }")
     assert (len(ex.sets), ex.target.reps, ex.sets[0].load, ex.target.note) == (3, 10, 24.0, "")
+
+
+# -- 2. the note is said once -----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("units", "dumbbells", "best", "note"), [
+    # 24 x 15 @ 7: e1RM 38.4; 10 @ 7 wants 26.79 > 24; 24 is 15 @ 7: 3 x 15 (athletes/home-kg.toml)
+    ("kg", KG_FULL, "{ load = 24, reps = 15, rpe = 7 }",
+     "the heaviest the equipment makes (24 kg) is lighter than the target: 3 x 15 with it"),
+    # 52.5 x 12 @ 7: e1RM 78.75; 10 @ 7 wants 54.94 > 52.5; 52.5 is 12 @ 7: 3 x 12
+    ("lb", LB_FULL, "{ load = 52.5, reps = 12, rpe = 7 }",
+     "the heaviest the equipment makes (52.5 lb) is lighter than the target: 3 x 12 with it"),
+])
+def test_a_first_target_past_the_heaviest_says_so_once(tmp_path, units, dumbbells, best, note):
+    ex = thrust(tmp_path, units, dumbbells, best)
+    assert remarks(ex, units) == note
+    assert ex.basis.note == ""
+
+
+def test_a_target_within_rounding_of_the_heaviest_has_no_caveat_either(tmp_path):
+    # 24.1 x 10 @ 7: 24 kg for 10 reps is RPE 6.82, within a quarter point of 7: rounding, so neither note nor caveat
+    ex = thrust(tmp_path, "kg", KG_FULL, "{ load = 24.1, reps = 10, rpe = 7 }")
+    assert (remarks(ex, "kg"), ex.basis.note) == ("", "")
