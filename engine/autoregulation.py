@@ -2,8 +2,10 @@
 to the next load, for every progression policy.
 
 The policy still decides reps, sets and effort from the session as it
-always does; this only changes the load. Too hard (a working set short of
-the rep range, or an RPE well above the target's top): the load comes down,
+always does; this only changes the load. A grind (every set but the last
+at its reps, the last one rep short) repeats the load and the target. Too
+hard (more missed than that, or an RPE well above the target's top): the
+load comes down,
 to what the weakest set of that session implies at the new target, or by a
 set percentage, and never goes up. Too easy (every set made its reps, rated
 well below the target's bottom): the load may rise by more than the usual
@@ -14,13 +16,14 @@ increments. The rule file sets the margins (see `Autoregulation`).
 from __future__ import annotations
 
 from engine import gear
-from engine.loading import EPS, TOLERANCE, Loader, n
+from engine.loading import EPS, TOLERANCE, Loader, cut_to, n
 from engine.model import Autoregulation, Choice, Prescription, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
 
 
 class Verdict(Frozen):
-    """"ok", "hard" or "easy", and why, for the plan's note."""
+    """"ok", "hard", "grind" (the last set one rep short, nothing else
+    over) or "easy", and why, for the plan's note."""
 
     __slots__ = ("kind", "why")
     kind: str
@@ -41,11 +44,30 @@ def assess(state: TrainingState, rx: Prescription, rules: Autoregulation | None)
     target, done = state.target, state.performed
     floor = min(rx.reps[0], target.reps)
     short = [p for p in done if p.reps < floor]
-    if short:
+    reps = ", ".join(str(p.reps) for p in done)
+    if short and not _grind(state):
         count = "a set" if len(short) == 1 else f"{len(short)} sets"
         lo, hi = rx.reps
         under = f"under the {lo}-{hi} rep range" if floor == lo and lo != hi else f"short of {floor} reps"
-        return Verdict("hard", f"{count} {under} last time ({', '.join(str(p.reps) for p in done)})")
+        return Verdict("hard", f"{count} {under} last time ({reps})")
+    hard = _overshot(state, rules, grind=bool(short))
+    if hard.kind != "ok" or short:
+        return hard if hard.kind != "ok" else Verdict("grind", f"the last set was one rep short ({reps})")
+    return _undershot(state, rules)
+
+
+def _grind(state: TrainingState) -> bool:
+    """Every planned set done, every set but the last at the target's reps,
+    the last one rep short: a grind, not a failure."""
+    done, reps = state.performed, state.target.reps
+    return (len(done) >= state.target.sets and done[-1].reps == reps - 1
+            and all(p.reps >= reps for p in done[:-1]))
+
+
+def _overshot(state: TrainingState, rules: Autoregulation, grind: bool) -> Verdict:
+    """Too hard by RPE: the sets as a whole over the target's top, or (but
+    for a grind, whose last set is meant to be hard) one set far over it."""
+    target, done = state.target, state.performed
     top = target.rpe[1] if target.rpe else None
     rated = sorted(p.rpe for p in done if p.rpe is not None)
     if top is not None and rated:
@@ -56,9 +78,15 @@ def assess(state: TrainingState, rx: Prescription, rules: Autoregulation | None)
         if typical >= top + rules.overshoot - EPS:
             sets = f"median RPE {typical:g}" if len(rated) > 1 else f"RPE {typical:g}"
             return Verdict("hard", f"{sets} last time, {typical - top:g} over the target's {top:g}")
-        if rated[-1] >= top + rules.overshoot + 1 - EPS:
+        if not grind and rated[-1] >= top + rules.overshoot + 1 - EPS:
             return Verdict("hard", f"a set at RPE {rated[-1]:g} last time, {rated[-1] - top:g} over the "
                                    f"target's {top:g}")
+    return OK
+
+
+def _undershot(state: TrainingState, rules: Autoregulation) -> Verdict:
+    """Too easy: every set made its reps, all rated well under the target's bottom."""
+    target, done = state.target, state.performed
     effort = state.effort
     bottom = target.rpe[0] if target.rpe else None
     if (rules.undershoot is not None and bottom is not None and effort is not None
@@ -72,6 +100,8 @@ def regulate(verdict: Verdict, target: Target, state: TrainingState, choice: Cho
              rules: Autoregulation, rx: Prescription, increment: float) -> Target:
     """The policy's `target` changed by the verdict: too hard, no more reps
     than last time and a lighter load; too easy, a heavier one."""
+    if verdict.kind == "grind":
+        return replace(state.target, note=f"{verdict.why}: same load, same target")
     if verdict.kind == "hard":
         return _too_hard(verdict, target, state, choice, loader, rules, rx)
     if verdict.kind == "easy":
@@ -119,7 +149,7 @@ def _coarse(loader: Loader, choice: Choice, before: float | None, load: float) -
     imp = loader.implement(choice)
     if before is None or imp is None or not imp.loaded:
         return ""
-    kept, lighter = gear.floor(imp, before + TOLERANCE), gear.floor(imp, load)
+    kept, lighter = gear.floor(imp, before + TOLERANCE), cut_to(imp, load, before)
     wanted, made = (before - load) / before, (before - lighter) / before
     if made <= 2 * wanted + EPS or kept <= lighter + EPS:
         return ""

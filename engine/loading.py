@@ -4,7 +4,8 @@ the load a progression wants becomes one the athlete's equipment makes.
 The rounding happens here, once. A load the policy keeps is the same
 number; an increase moves to the heaviest load the equipment makes within
 what was earned, and the rest is owed to the next increase (hold, hold,
-add); a decrease never goes heavier than asked; equipment that cannot go
+add); a decrease goes to the nearest load the equipment makes that is
+still lighter than what was lifted (`cut_to`); equipment that cannot go
 heavier is reported, never capped in silence. Every load is per implement:
 per dumbbell, that is per hand.
 """
@@ -65,6 +66,14 @@ class Loaded(Frozen):
 
 def n(x: float) -> str:
     return f"{round(x, 2):g}"
+
+
+def cut_to(imp: Implement, load: float, before: float) -> float:
+    """Where a cut to `load` lands: the nearest load the equipment makes,
+    as long as it is still lighter than `before` (104.9 -> 105 is a cut
+    from 112.5); else the heaviest under `load`."""
+    near = gear.nearest(imp, load)
+    return near if near < before - EPS else gear.floor(imp, load)
 
 
 class Loader:
@@ -183,7 +192,7 @@ class Loader:
         e1 = self.max_e1rm(choice, m) if m is not None else None
         if m is None or e1 is None:
             return None
-        what = "1RM" if m.reps == 1 and m.rpe >= 10 else f"{m.reps} reps at RPE {m.rpe:g}"
+        what = "1RM" if m.reps == 1 and m.rpe >= 10 else f"{m.reps} rep{'s' * (m.reps != 1)} at RPE {m.rpe:g}"
         return Estimate(e1, f"max in {self.athlete.source}: {m.exercise} {n(m.load)} {self.units} ({what}"
                             f"{self.system_text(choice)})")
 
@@ -341,8 +350,8 @@ class Loader:
         if abs(delta) <= EPS:
             return self._basis(imp, base, source, base, "same load", previous.owed, snapped)
         if delta < 0:
-            load = gear.floor(imp, target.load)
-            return self._basis(imp, load, source, target.load, f"-{n(base - load)} {self.units}", 0.0, snapped)
+            load = cut_to(imp, target.load, before)
+            return self._basis(imp, load, source, target.load, f"-{n(before - load)} {self.units}", 0.0, snapped)
         wanted = before + previous.owed + delta  # from what was lifted, not from its nearest load
         if wanted <= base + EPS:  # the nearest load to what was lifted already covers the increase
             return self._basis(imp, base, source, base, "same load", 0.0, snapped)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Mapping
 
-from engine import gear
 from engine.attendance import assign, in_range
 from engine.autoregulation import assess, regulate
 from engine.bodyweight import bodyweight_fit
@@ -24,7 +23,7 @@ from engine.deloads import deload_note, deload_point, trained_through
 from engine.errors import PluginError
 from engine.gear import kind_of
 from engine.history import History, Session
-from engine.loading import Loaded, Loader, n
+from engine.loading import Loaded, Loader, cut_to, n
 from engine.loads import DEFAULT_INCREMENT
 from engine.logged import as_done, logged_state
 from engine.model import (
@@ -349,7 +348,7 @@ class Trainer:
         if cut.load is None or cut.load >= previous.target.load:
             return previous.target
         imp = self.loader.implement(choice)
-        load = gear.floor(imp, cut.load) if imp is not None and imp.loaded else cut.load
+        load = cut_to(imp, cut.load, previous.target.load) if imp is not None and imp.loaded else cut.load
         return replace(previous.target, load=load, reps=cut.reps)
 
     # --------------------------------------------------------- the log side --
