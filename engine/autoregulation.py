@@ -112,10 +112,13 @@ def regulate(verdict: Verdict, target: Target, state: TrainingState, choice: Cho
 def _too_hard(verdict: Verdict, target: Target, state: TrainingState, choice: Choice, loader: Loader,
               rules: Autoregulation, rx: Prescription) -> Target:
     """The load that puts last time's weakest set at the top of the RPE
-    range at the new reps (the last set of a session is meant to be the
-    hardest), or a percentage off; never heavier than before."""
+    the plan prints (the new target's, but never above last time's) at the
+    new reps (the last set of a session is meant to be the hardest), or a
+    percentage off; never heavier than before."""
     lo, hi = rx.reps
-    before = state.target.load
+    before, policy = state.target.load, target
+    if target.rpe and state.target.rpe and target.rpe[1] > state.target.rpe[1] + EPS:
+        target = replace(target, rpe=state.target.rpe)  # the effort asked does not climb either
     if before is None and not _loaded(loader, choice):
         # no load to take off (bodyweight alone, a band): no more reps than planned last time
         reps = min(target.reps, state.target.reps)
@@ -124,7 +127,7 @@ def _too_hard(verdict: Verdict, target: Target, state: TrainingState, choice: Ch
     weakest = min(p.reps for p in state.performed)
     reps = min(target.reps, max(state.target.reps, min(max(weakest, lo), hi)))
     target = replace(target, reps=reps, added_load=state.target.added_load)
-    top = target.rpe[1] if target.rpe else 10.0
+    top = target.rpe[1] if target.rpe else 10.0  # the RPE the plan prints for this exposure
     if rules.cut == "e1rm":
         load = _session_load(loader, choice, state, reps, top, rx, lowest=True)
         how = _weakest_text(loader, choice, state, rx, reps, top)
@@ -136,10 +139,31 @@ def _too_hard(verdict: Verdict, target: Target, state: TrainingState, choice: Ch
     if before is not None and load >= before - EPS:
         return replace(target, load=before, note=f"too hard: {verdict.why}: keep {n(before)} {loader.units}")
     coarse = _coarse(loader, choice, before, load)
-    if coarse:
+    own = _own_load(loader, choice, state, policy, rx) if coarse else None
+    if coarse and (own is None or own >= (before or 0.0) - EPS):
         # the step down would overreact: the same target again, as a deload on coarse equipment keeps its load
-        return replace(state.target, note=f"too hard: {verdict.why}: {how} = {n(load)} {loader.units}; {coarse}")
+        return replace(state.target, rpe=target.rpe,
+                       note=f"too hard: {verdict.why}: {how} = {n(load)} {loader.units}; {coarse}")
+    if coarse and own is not None:
+        how += (f" = {n(load)} {loader.units}; the next lighter the equipment makes cuts more than twice that, "
+                f"but keeping {n(before or 0.0)} {loader.units} would be heavier than the {n(own)} "
+                f"{loader.units} the progression itself gives")
     return replace(target, load=load, note=f"too hard: {verdict.why}: {how}")
+
+
+def _own_load(loader: Loader, choice: Choice, state: TrainingState, policy: Target,
+              rx: Prescription) -> float | None:
+    """The load the policy's own `policy` target comes to, rounded as the
+    engine rounds it, before autoregulation changes anything: the most a
+    hold on coarse equipment may keep."""
+    imp, before = loader.implement(choice), state.target.load
+    if imp is None or not imp.loaded or before is None:
+        return None
+    if policy.load is not None:
+        return policy.load if policy.load >= before - EPS else cut_to(imp, policy.load, before)
+    rpe = policy.rpe[0] if policy.rpe else 10.0  # a load from effort is taken at the bottom of the target
+    raw = _session_load(loader, choice, state, policy.reps, rpe, rx, lowest=False)
+    return None if raw is None else gear.nearest(imp, raw)
 
 
 def _coarse(loader: Loader, choice: Choice, before: float | None, load: float) -> str:

@@ -12,6 +12,10 @@ from pathlib import Path
 import pytest
 from test_training import athlete, log, plan, rules, series, slot
 
+from engine import Progression, Target, hookimpl
+from engine.pipeline import plan_rules
+from engine.testing import make_registry
+
 # -- the last set one rep short is a grind, not a failure ---------------------------------------
 
 SQUAT_KG = "[equipment]\nbar = 20\nplates = [25, 20, 15, 10, 5, 2.5, 1.25]\n[maxes]\nsquat = 145\n"
@@ -93,3 +97,84 @@ def test_a_cut_rounds_to_the_nearest_load_still_lighter_than_what_was_lifted_lb(
     week2 = thrusts(tmp_path, [(8, 8), (7, 9), (7, 9.5)])[1]
     assert week2.sets[0].load == 255.0
     assert week2.basis.change == "-15 lb"
+
+
+# -- a too-hard session's arithmetic uses the RPE printed; a hold never outweighs the policy -----------
+
+THRUST_285 = THRUST_LB.replace("load = 270", "load = 285")
+
+
+def test_a_too_hard_cut_uses_the_rpe_printed_and_the_effort_does_not_climb_rpe_policy_lb(tmp_path):
+    # The max 285 x 8 @ 8: e1RM 285 x (1 + 10/30) = 380; week 1 is 8 @ 7.5 (10.5 RTF): 380 / 1.35 = 281.5,
+    # nearest on the 15 lb stack 285. Logged 285 x 8, 8, 8 @ 8, 8.5, 9: median 8.5, 1 over 7.5, too hard.
+    # The policy would climb to 8 @ 8; after a too-hard session the effort stays at 7.5. The weakest set,
+    # 8 @ 9 (9 RTF): 285 x 1.3 = 370.5; 8 at RPE 7.5: 370.5 / 1.35 = 274.44, a 3.7% cut; 270 (nearest,
+    # lighter than 285) cuts 5.3%, within twice 3.7%: 270 lb at RPE 7.5. It used to print RPE 7.5 over
+    # arithmetic at RPE 8 (277.88 lb) and keep 285, heavier than the policy's own 270 at RPE 7.5.
+    r = rules(tmp_path, slot("hip-thrust", '{ policy = "rpe", step = 0.5, reps = 8 }', "secondary",
+                             pick="hip-thrust/machine", prescription="{ sets = 3, reps = 8, rpe = [7.5, 9] }"),
+              weeks=2)
+    rows = "".join(f"2027-01-04,hip-thrust,machine,8,285,lb,{rpe}\n" for rpe in (8, 8.5, 9))
+    week1, week2 = series(plan(tmp_path, r, athlete(tmp_path, THRUST_285), (log(tmp_path, rows),)), "hip-thrust")
+    assert (week1.target.rpe, week1.sets[0].load) == ((7.5, 7.5), 285.0)
+    assert (week2.target.reps, week2.target.rpe, week2.sets[0].load) == (8, (7.5, 7.5), 270.0)
+    assert week2.target.note == (
+        "too hard: median RPE 8.5 last time, 1 over the target's 7.5: load from the weakest set, 8 x 285 lb @ 9 "
+        "(e1RM 370.5 lb): 8 at RPE 7.5 is 74% of it")
+
+
+CURL_KG = ("[equipment]\nmachines = { leg-curl-machine = { step = 10, max = 100 } }\n"
+           "[maxes]\nhamstring-curl = { load = 60, reps = 10, rpe = 7 }\n")
+
+
+def curls_kg(tmp_path: Path, progression: str, rows: list[tuple[int, float]], registry=None) -> list:
+    r = rules(tmp_path, slot("hamstring-curl", progression, "tertiary",
+                             prescription="{ sets = 3, reps = 10, rpe = [7, 9] }"), weeks=2, units="kg")
+    lines = "".join(f"2027-01-04,hamstring-curl,,{reps},60,kg,{rpe}\n" for reps, rpe in rows)
+    a, lg = athlete(tmp_path, CURL_KG, units="kg"), log(tmp_path, lines)
+    if registry is None:
+        return series(plan(tmp_path, r, a, (lg,)), "hamstring-curl")
+    return series(plan_rules(r, registry, athlete=a, logs=[lg]).plan, "hamstring-curl")
+
+
+def test_a_hold_prints_the_rpe_its_arithmetic_uses_rpe_policy_kg(tmp_path):
+    # Week 1 from the max: 60 x (1 + 13/30) = 86; 10 at RPE 7 (13 RTF): 60 kg. Logged 60 x 10, 10, 10
+    # @ 7, 8, 8.5: median 8, 1 over 7, too hard; the effort stays at 7 (the policy would climb to 7.5).
+    # The weakest, 10 @ 8.5 (11.5 RTF): 60 x 1.3833 = 83; 10 at RPE 7: 83 / 1.4333 = 57.91, a 3.5% cut; the
+    # 10 kg stack's next lighter is 50, 16.7%, more than twice 3.5%: hold 60 kg at RPE 7 (label and note
+    # agree; the note used to say "10 at RPE 7.5" under an RPE 7 label). The policy's own 10 @ 7.5 from the
+    # best set (10 @ 7: 86) is 86 / 1.4167 = 60.71 -> 60, so holding 60 is not heavier than it.
+    week2 = curls_kg(tmp_path, '{ policy = "rpe", step = 0.5, reps = 10 }', [(10, 7), (10, 8), (10, 8.5)])[1]
+    assert (week2.target.reps, week2.target.rpe, week2.sets[0].load) == (10, (7.0, 7.0), 60.0)
+    assert week2.target.note.endswith(
+        "10 at RPE 7 is 70% of it = 57.91 kg; the next lighter the equipment makes, 50 kg, would cut 16.7%, "
+        "more than twice the 3.5% wanted: keep 60 kg and repeat the target")
+
+
+class Taper:
+    """A policy that takes 5 kg off every exposure (a coach's taper)."""
+
+    @hookimpl
+    def engine_register_progressions(self, register):
+        def start(ctx):
+            return Target(sets=3, reps=ctx.prescription.reps[0], rpe=ctx.prescription.rpe)
+
+        def advance(ctx, prev):
+            return Target(prev.sets, prev.reps, prev.rpe, prev.added_load,
+                          None if prev.load is None else prev.load - 5)
+
+        register(Progression("taper", start, advance, "5 kg lighter every exposure.", {"properties": {}}))
+
+
+def test_a_hold_on_coarse_equipment_is_never_heavier_than_the_policy_itself_kg(tmp_path):
+    # Week 1: 10 at RPE 7 from the max, 60 kg. Logged 60 x 10, 10, 10 @ 9.5, 10, 10: median 10, 1 over the
+    # top 9, too hard. The weakest, 10 @ 10 (10 RTF): 60 x 1.3333 = 80; 10 at RPE 9 (11 RTF): 80 / 1.3667 =
+    # 58.54, a 2.4% cut; the next lighter, 50, cuts 16.7%: a hold would keep 60. But the taper itself asks
+    # 60 - 5 = 55, which the 10 kg stack makes as 50 (the nearest lighter than 60; a tie goes lighter):
+    # keeping 60 would be heavier than that, so the cut stands and rounds to 50.
+    registry = make_registry(Taper())
+    week2 = curls_kg(tmp_path, '"taper"', [(10, 9.5), (10, 10), (10, 10)], registry)[1]
+    assert week2.sets[0].load == 50.0
+    assert week2.target.note.endswith(
+        "10 at RPE 9 is 73% of it = 58.54 kg; the next lighter the equipment makes cuts more than twice that, "
+        "but keeping 60 kg would be heavier than the 50 kg the progression itself gives")
