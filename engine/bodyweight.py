@@ -55,6 +55,9 @@ def bodyweight_fit(loader: Loader, choice: Choice, rx: Prescription, target: Tar
     def rpe(reps: int) -> float:
         return rpe_at(effort, reps, share)
 
+    def settle(reps: int, why: str) -> Fit:
+        return _reps(loader, choice, target, loaded, reps, why)
+
     at = rpe(target.reps)
     said = f"bodyweight alone ({n(bw)} {loader.units}) is {share:.1%} of the e1RM {n(e1)} {loader.units}"
     if at < lo - SLACK:
@@ -64,15 +67,15 @@ def bodyweight_fit(loader: Loader, choice: Choice, rx: Prescription, target: Tar
             why = f"{said}: about RPE {_half(rpe(top))} even for {top} reps, the top of the range"
             return Fit(replace(target, reps=top, sets=max(rx.sets[1], target.sets), note=(
                 f"{why}: {max(rx.sets[1], target.sets)} x {top}")), loaded, True, why)
-        return _reps(target, loaded, found, f"{said}: about RPE {_half(at)} for {target.reps} reps; "
-                                            f"{found} reps reach RPE {_half(rpe(found))}")
+        return settle(found, f"{said}: about RPE {_half(at)} for {target.reps} reps; "
+                             f"{found} reps reach RPE {_half(rpe(found))}")
     if at > hi + SLACK:
         found = next((r for r in range(target.reps - 1, rx.reps[0] - 1, -1) if rpe(r) <= hi + SLACK), None)
         if found is not None:
-            return _reps(target, loaded, found, f"{said}: about RPE {_over(at)} for {target.reps} reps; "
-                                                f"{found} reps are RPE {_half(rpe(found))}")
-        return _reps(target, loaded, target.reps, f"{said}: about RPE {_over(at)} for {target.reps} reps, "
-                                                  f"over the target: stop each set at RPE {hi:g}")
+            return settle(found, f"{said}: about RPE {_over(at)} for {target.reps} reps; "
+                                 f"{found} reps are RPE {_half(rpe(found))}")
+        return settle(target.reps, f"{said}: about RPE {_over(at)} for {target.reps} reps, "
+                                   f"over the target: stop each set at RPE {hi:g}")
     return None
 
 
@@ -89,13 +92,26 @@ def _e1rm(loader: Loader, choice: Choice, rx: Prescription, loaded: Loaded, date
     return est.e1rm if est is not None else None
 
 
-def _reps(target: Target, loaded: Loaded, reps: int, why: str) -> Fit:
+def _reps(loader: Loader, choice: Choice, target: Target, loaded: Loaded, reps: int, why: str) -> Fit:
     """The target at `reps`; a loaded form's "bodyweight alone is enough"
-    gives way to the numbers."""
+    gives way to the numbers, and its effort figure is the one for `reps`."""
     basis = loaded.basis
-    if basis is not None and basis.note.startswith("bodyweight alone"):
-        loaded = replace(loaded, basis=replace(basis, note=""))
+    if basis is not None:
+        note = "" if basis.note.startswith("bodyweight alone") else basis.note
+        loaded = at_reps(loader, choice, loaded, reps, target.rpe[0] if target.rpe else 10.0, note)
     return Fit(replace(target, reps=reps, note=f"{target.note}; {why}" if target.note else why), loaded, False, why)
+
+
+def at_reps(loader: Loader, choice: Choice, loaded: Loaded, reps: int, rpe: float, note: str) -> Loaded:
+    """`loaded` with its effort figures for `reps` at `rpe` (the reps the
+    plan settled on, not the ones first asked) and `note` as its caveat:
+    explain's "% for N reps" is then the figure for those N reps."""
+    b, effort = loaded.basis, loader.effort
+    if b is None or b.e1rm is None or effort is None:
+        return loaded
+    percent = effort(reps, rpe)
+    raw = (b.e1rm * percent - (loader.bodyweight(choice) or 0.0)) / loader.count(choice)
+    return replace(loaded, basis=replace(b, percent=percent, raw=raw, note=note))
 
 
 def _half(rpe: float) -> str:

@@ -23,23 +23,30 @@ def _load(x: float | None) -> str:
     return "?" if x is None else number(x)
 
 
+def reps_text(reps: int) -> str:
+    return f"{reps} rep" if reps == 1 else f"{reps} reps"
+
+
 def basis_text(b: LoadBasis | None, ex: PlannedExercise, units: str) -> str:
+    """The load's chain in the order it is computed: source -> e1RM -> the
+    effort figure for the reps and RPE planned -> the wanted load -> the
+    load the equipment makes, then the change from last time (a deload's
+    fraction comes before the wanted load: it is how that was computed)."""
     if b is None:
         return "no athlete given: loads are not computed"
-    parts = []
-    if b.source:
-        parts.append(b.source)
+    parts = [b.source] if b.source else []
     if b.e1rm is not None and b.percent is not None:
         rpe = ex.target.rpe[0] if ex.target.rpe else 10
         parts.append(f"e1RM {_n(b.e1rm)} {units}")
-        parts.append(f"{b.percent * 100:.1f}% for {ex.target.reps} reps at RPE {rpe:g}")
-    if b.change and b.change != "from the e1RM":
-        parts.append(b.change)
+        parts.append(f"{b.percent * 100:.1f}% for {reps_text(ex.target.reps)} at RPE {rpe:g}")
+    change = b.change if b.change != "from the e1RM" else ""
+    if change.startswith("deload"):
+        parts.append(change)
+        change = ""
     if b.raw is not None and b.load is not None:
         each = " each" if b.implements > 1 else ""
         parts.append(f"{_n(b.raw)} -> {_load(b.load)} {units}{each} ({b.rounding})")
-    if b.note:
-        parts.append(b.note)
+    parts += [t for t in (b.note, change) if t]
     return " -> ".join(parts) if parts else "-"
 
 

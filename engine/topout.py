@@ -11,7 +11,7 @@ a quarter RPE point) it is only rounding, and nothing changes.
 
 from __future__ import annotations
 
-from engine.bodyweight import SLACK
+from engine.bodyweight import SLACK, at_reps
 from engine.gear import kind_of
 from engine.loading import Loaded, Loader, n
 from engine.loads import rpe_at
@@ -49,18 +49,6 @@ def topped_start(loader: Loader, policy: str, choice: Choice, rx: Prescription, 
     note = (f"the heaviest the equipment makes ({n(top)} {loader.units}) is lighter than the target: "
             f"{sets} x {reps} with it")
     return replace(target, reps=reps, sets=sets, note=note), at_reps(loader, choice, loaded, reps, rpe, "")
-
-
-def at_reps(loader: Loader, choice: Choice, loaded: Loaded, reps: int, rpe: float, note: str) -> Loaded:
-    """`loaded` with its effort figures for `reps` at `rpe` (the reps the
-    plan settled on, not the ones first asked) and `note` as its caveat:
-    explain's "% for N reps" is then the figure for those N reps."""
-    b, effort = loaded.basis, loader.effort
-    if b is None or b.e1rm is None or effort is None:
-        return loaded
-    percent = effort(reps, rpe)
-    raw = (b.e1rm * percent - (loader.bodyweight(choice) or 0.0)) / loader.count(choice)
-    return replace(loaded, basis=replace(b, percent=percent, raw=raw, note=note))
 
 
 def harder_form(rules: Rules, athlete: Athlete | None, choice: Choice) -> Choice | None:

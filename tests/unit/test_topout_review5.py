@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from test_training import athlete, plan, rules, series, slot
 
+from engine.explain import basis_text, reps_text
 from engine.exporters.common import remarks
 
 THRUST = """[[exercise]]
@@ -105,3 +106,44 @@ def test_a_target_within_rounding_of_the_heaviest_has_no_caveat_either(tmp_path)
     # 24.1 x 10 @ 7: 24 kg for 10 reps is RPE 6.82, within a quarter point of 7: rounding, so neither note nor caveat
     ex = thrust(tmp_path, "kg", KG_FULL, "{ load = 24.1, reps = 10, rpe = 7 }")
     assert (remarks(ex, "kg"), ex.basis.note) == ("", "")
+
+
+# -- 3. explain names the reps its percentage is for, in the order of the computation ---------------
+
+@pytest.mark.parametrize(("units", "dumbbells", "best", "chain"), [
+    # 52.5 x 12 @ 7: e1RM 78.75; the plan is 12 reps, and 12 @ 7 (15 RTF) is 1 / 1.5 = 66.7%:
+    # 78.75 x 0.667 = 52.5. It used to print 69.8% (the figure for 10 reps) "for 13 reps" -> 54.94.
+    ("lb", LB_FULL, "{ load = 52.5, reps = 12, rpe = 7 }",
+     "e1RM 78.75 lb -> 66.7% for 12 reps at RPE 7 -> 52.5 -> 52.5 lb (dumbbell 52.5 lb)"),
+    # 24 x 15 @ 7: e1RM 38.4; 15 @ 7 (18 RTF) is 1 / 1.6 = 62.5%: 38.4 x 0.625 = 24.
+    ("kg", KG_FULL, "{ load = 24, reps = 15, rpe = 7 }",
+     "e1RM 38.4 kg -> 62.5% for 15 reps at RPE 7 -> 24 -> 24 kg (dumbbell 24 kg)"),
+    # 60 x 12 @ 7: e1RM 90; the top of the range, 15 @ 7, is 62.5%: 56.25 wanted, 52.5 made.
+    ("lb", LB_FULL, "{ load = 60, reps = 12, rpe = 7 }",
+     "e1RM 90 lb -> 62.5% for 15 reps at RPE 7 -> 56.25 -> 52.5 lb (dumbbell 52.5 lb)"),
+])
+def test_explain_gives_the_percentage_for_the_reps_the_plan_settled_on(tmp_path, units, dumbbells, best, chain):
+    ex = thrust(tmp_path, units, dumbbells, best)
+    assert basis_text(ex.basis, ex, units).endswith(chain)
+
+
+@pytest.mark.parametrize(("units", "squat", "source", "chain"), [
+    # 145 x 1 @ 9 (2 RTF): e1RM 145 x (1 + 2/30) = 154.67; 5 @ 7 (8 RTF) is 1 / 1.2667 = 78.9%: 122.11
+    # -> 122.5. Week 2 adds 2.5: 125 wanted, 125 made, "+2.5 kg" last.
+    ("kg", "{ load = 145, reps = 1, rpe = 9 }", "squat 145 kg (1 rep at RPE 9)",
+     ["e1RM 154.67 kg -> 78.9% for 5 reps at RPE 7 -> 122.11 -> 122.5 kg (barbell 20 kg + 2 x (25 + 25 + 1.25))",
+      "-> 125 -> 125 kg (barbell 20 kg + 2 x (25 + 25 + 2.5)) -> +2.5 kg"]),
+    # 315 x 1 @ 9: e1RM 336; 5 @ 7 is 78.9%: 265.26 -> 265. Week 2 adds 5: 270 wanted, 270 made.
+    ("lb", "{ load = 315, reps = 1, rpe = 9 }", "squat 315 lb (1 rep at RPE 9)",
+     ["e1RM 336 lb -> 78.9% for 5 reps at RPE 7 -> 265.26 -> 265 lb (barbell 45 lb + 2 x (45 + 45 + 10 + 10))",
+      "-> 270 -> 270 lb (barbell 45 lb + 2 x (45 + 45 + 10 + 10 + 2.5)) -> +5 lb"]),
+])
+def test_explain_orders_the_chain_as_computed_and_says_1_rep(tmp_path, units, squat, source, chain):
+    inc = {"kg": 2.5, "lb": 5}[units]
+    r = rules(tmp_path, slot("squat", f'{{ policy = "linear", increment = {inc}, reps = 5 }}'), weeks=2, units=units)
+    a = athlete(tmp_path, f"[maxes]\nsquat = {squat}\n", units=units)
+    first, second = series(plan(tmp_path, r, a), "squat")
+    assert source in first.basis.source
+    assert basis_text(first.basis, first, units).endswith(chain[0])
+    assert basis_text(second.basis, second, units).endswith(chain[1])
+    assert (reps_text(1), reps_text(2)) == ("1 rep", "2 reps")
