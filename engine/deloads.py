@@ -28,11 +28,16 @@ def deload_point(deload: Deload | None, previous: TrainingState | None, week: in
 def deload_note(deload: Deload, load: float | None, before: float | None, units: str, change: str) -> str:
     """What the deload does, with how much lighter it really is: the
     equipment's steps may not make the stated fraction (a stack in 10s,
-    heavy dumbbell jumps)."""
+    heavy dumbbell jumps). With no load known, the cut is relative
+    ("at 90% of the last working load (-10%)"): the plan's "+5 kg" is
+    last week's step, not the deload's load."""
     note = f"deload: {deload.sets:g} of the sets"
-    if load is None or not before:
-        return note
     fraction = deload.load
+    if load is None:  # no loads known (no athlete, no max): the cut in relative terms
+        return note + (f" at {fraction * 100:g}% of the last working load (-{(1 - fraction) * 100:g}%)"
+                       if fraction < 1 else " at the same load")
+    if not before:
+        return note
     asked = f"{fraction:g} x {n(before)} = {n(before * fraction)} {units}"
     if load >= before - 1e-9:
         why = change.partition("; ")[2]

@@ -47,7 +47,7 @@ def load_text(ex: PlannedExercise, units: str) -> str:
         return text
     if ex.basis is not None and bodyweight and ex.basis.note == "bodyweight only":
         return "BW"
-    if ex.target.added_load:
+    if ex.target.added_load and not ex.deload:  # a deload's load is relative: its note says it
         return f"+{number(ex.target.added_load)} {units}"
     return ""
 

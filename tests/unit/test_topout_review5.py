@@ -14,7 +14,7 @@ import pytest
 from test_training import athlete, plan, rules, series, slot
 
 from engine.explain import basis_text, reps_text
-from engine.exporters.common import remarks
+from engine.exporters.common import load_text, remarks
 
 THRUST = """[[exercise]]
 id = "db-hip-thrust"
@@ -147,3 +147,22 @@ def test_explain_orders_the_chain_as_computed_and_says_1_rep(tmp_path, units, sq
     assert basis_text(first.basis, first, units).endswith(chain[0])
     assert basis_text(second.basis, second, units).endswith(chain[1])
     assert (reps_text(1), reps_text(2)) == ("1 rep", "2 reps")
+
+
+# -- 4. a deload with no loads known says its load in relative terms ---------------------------------
+
+@pytest.mark.parametrize(("units", "inc", "fraction", "note"), [
+    # linear +2.5 kg: week 2 is "+2.5 kg"; week 3, the deload (every 3), keeps 0.5 x 3 sets -> 2 (rounded)
+    # at 0.9 of the load: 90%, a 10% cut, and no "+2.5 kg" step in the load cell
+    ("kg", 2.5, 0.9, "deload: 0.5 of the sets at 90% of the last working load (-10%)"),
+    # +5 lb, load = 0.85: 85%, a 15% cut
+    ("lb", 5, 0.85, "deload: 0.5 of the sets at 85% of the last working load (-15%)"),
+    # a sets-only deload keeps the load
+    ("kg", 2.5, 1, "deload: 0.5 of the sets at the same load"),
+])
+def test_a_deload_without_loads_gives_its_load_relative_to_the_last(tmp_path, units, inc, fraction, note):
+    r = rules(tmp_path, slot("squat", f'{{ policy = "linear", increment = {inc}, reps = 5 }}'), weeks=3,
+              units=units, extra=f"[deload]\nevery = 3\nload = {fraction}\n")
+    first, second, deload = series(plan(tmp_path, r), "squat")
+    assert (load_text(second, units), second.target.note) == (f"+{inc:g} {units}", f"add {inc:g} {units}")
+    assert (deload.deload, len(deload.sets), load_text(deload, units), deload.target.note) == (True, 2, "", note)
