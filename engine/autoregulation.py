@@ -101,12 +101,20 @@ def regulate(verdict: Verdict, target: Target, state: TrainingState, choice: Cho
     """The policy's `target` changed by the verdict: too hard, no more reps
     than last time and a lighter load; too easy, a heavier one."""
     if verdict.kind == "grind":
-        return replace(state.target, note=f"{verdict.why}: same load, same target")
+        return replace(state.target, note=f"{verdict.why}: {_same(loader, choice, state.target.load)}, same target")
     if verdict.kind == "hard":
         return _too_hard(verdict, target, state, choice, loader, rules, rx)
     if verdict.kind == "easy":
         return _too_easy(verdict, target, state, choice, loader, rules, rx, increment)
     return target
+
+
+def _same(loader: Loader, choice: Choice, load: float | None) -> str:
+    """"same load", or the nearest to it the equipment makes, when the load lifted is not one."""
+    imp = loader.implement(choice)
+    if load is None or imp is None or not imp.loaded or gear.makes(imp, load):
+        return "same load"
+    return f"{n(gear.nearest(imp, load))} {loader.units}, the nearest the equipment makes to the logged {n(load)}"
 
 
 def _too_hard(verdict: Verdict, target: Target, state: TrainingState, choice: Choice, loader: Loader,

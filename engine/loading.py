@@ -348,13 +348,13 @@ class Loader:
         delta = target.load - before
         source = origin
         if abs(delta) <= EPS:
-            return self._basis(imp, base, source, base, "same load", previous.owed, snapped)
+            return self._basis(imp, base, source, before, self._kept(before, base), previous.owed, snapped)
         if delta < 0:
             load = cut_to(imp, target.load, before)
             return self._basis(imp, load, source, target.load, f"-{n(before - load)} {self.units}", 0.0, snapped)
         wanted = before + previous.owed + delta  # from what was lifted, not from its nearest load
         if wanted <= base + EPS:  # the nearest load to what was lifted already covers the increase
-            return self._basis(imp, base, source, base, "same load", 0.0, snapped)
+            return self._basis(imp, base, source, before, self._kept(before, base), 0.0, snapped)
         load = max(gear.floor(imp, wanted + TOLERANCE), base)
         if load > base + EPS:
             owed = max(wanted - load, 0.0)
@@ -369,6 +369,12 @@ class Loader:
         change = f"held: {n(owed)} {self.units} owed" + (
             f" until the next step ({n(step)} {self.units})" if step is not None else "")
         return self._basis(imp, base, source, wanted, change, owed, snapped, held=True)
+
+    def _kept(self, before: float, base: float) -> str:
+        """"same load", or what the nearest the equipment makes does to a load lifted it does not make."""
+        sign = "+" if base > before else "-"
+        return "same load" if abs(base - before) <= EPS else \
+            f"nearest made to the logged {n(before)} {self.units}: {sign}{n(abs(base - before))} {self.units}"
 
     def _basis(self, imp: Implement, load: float, source: str, raw: float, change: str, owed: float,
                note: str, topped: bool = False, held: bool = False) -> Loaded:

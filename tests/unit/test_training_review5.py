@@ -178,3 +178,57 @@ def test_a_hold_on_coarse_equipment_is_never_heavier_than_the_policy_itself_kg(t
     assert week2.target.note.endswith(
         "10 at RPE 9 is 73% of it = 58.54 kg; the next lighter the equipment makes cuts more than twice that, "
         "but keeping 60 kg would be heavier than the 50 kg the progression itself gives")
+
+
+# -- a kept load the equipment does not make: the basis says what happened, never "same load" -------
+
+def split_squats(tmp_path: Path, progression: str, dumbbells: str, units: str, rows: list[tuple[int, float, float]],
+                 max_load: float) -> list:
+    r = rules(tmp_path, slot("split-squat", progression, "tertiary", pick="split-squat/dumbbell"), weeks=2,
+              units=units)
+    a = athlete(tmp_path, f'[equipment]\navailable = ["dumbbells"]\ndumbbells = {dumbbells}\n'
+                          f"[maxes]\nsplit-squat = {{ load = {max_load}, reps = 12, rpe = 8 }}\n", units=units)
+    lines = "".join(f"2027-01-04,split-squat,dumbbell,{reps},{load},{units},{rpe}\n" for reps, load, rpe in rows)
+    return series(plan(tmp_path, r, a, (log(tmp_path, lines),)), "split-squat")
+
+
+def load_line(ex, units: str) -> str:
+    from engine.explain import basis_text
+
+    return basis_text(ex.basis, ex, units)
+
+
+def test_a_logged_load_the_dumbbells_do_not_make_is_not_the_same_load_in_text_explain_and_json_kg(tmp_path):
+    # Logged 9 kg a hand x 10, 10 @ 7, 8 (10-15 range): double progression aims for 11 at the same load,
+    # but 9 kg is not a dumbbell the athlete has: 8 and 10 are equally near, a tie goes lighter, 8 kg.
+    from engine.exporters.json import basis_dict
+
+    week2 = split_squats(tmp_path, '"double"', "[2, 4, 6, 8, 10, 12]", "kg", [(10, 9, 7), (10, 9, 8)], 8)[1]
+    assert week2.sets[0].load == 8.0
+    assert week2.target.note == ("fewest reps last time: 10: aim for 11 reps at 8 kg a hand: 9 kg is not a "
+                                 "dumbbell you have")
+    data = basis_dict(week2.basis)
+    assert data is not None and (data["change"], data["raw"], data["load"]) == (
+        "nearest made to the logged 9 kg: -1 kg", 9.0, 8.0)
+    assert "nearest made to the logged 9 kg: -1 kg" in load_line(week2, "kg")
+    assert "same load" not in load_line(week2, "kg")
+
+
+def test_a_logged_load_the_dumbbells_do_not_make_is_not_the_same_load_lb(tmp_path):
+    # Logged 28 lb a hand x 10, 10 @ 7, 8 on dumbbells 20, 25, 30, 35: the nearest is 30 (2 over 28, 3 under):
+    # +2 lb, raw 28.
+    week2 = split_squats(tmp_path, '"double"', "[20, 25, 30, 35]", "lb", [(10, 28, 7), (10, 28, 8)], 25)[1]
+    assert week2.sets[0].load == 30.0
+    assert (week2.basis.change, week2.basis.raw) == ("nearest made to the logged 28 lb: +2 lb", 28.0)
+    assert week2.target.note.endswith("at 30 lb a hand: 28 lb is not a dumbbell you have")
+
+
+def test_a_grind_at_a_load_the_dumbbells_do_not_make_names_the_load_printed_kg(tmp_path):
+    # Linear, 2 x 10 at 9 kg a hand logged 10, 9 @ 7, 8: the last set one rep short, a grind. The same
+    # target again, at 8 kg (9 is not a dumbbell the athlete has; 8 and 10 tie, the lighter wins).
+    week2 = split_squats(tmp_path, '{ policy = "linear", increment = 2, reps = 10 }', "[2, 4, 6, 8, 10, 12]", "kg",
+                         [(10, 9, 7), (9, 9, 8)], 8)[1]
+    assert (len(week2.sets), week2.target.reps, week2.sets[0].load) == (2, 10, 8.0)
+    assert week2.target.note == ("the last set was one rep short (10, 9): 8 kg, the nearest the equipment makes "
+                                 "to the logged 9, same target")
+    assert week2.basis.change == "nearest made to the logged 9 kg: -1 kg"
