@@ -55,8 +55,8 @@ def load_athlete(path: str | os.PathLike[str], registry: Any,
     logs = _logs(data.get("logs", ()), os.fspath(path), display, errors)
     ratios = _ratios(data.get("ratios", {}), exercises, display, errors)
     warnings += _conflicts(maxes, ratios, exercises, display)
-    if errors:
-        raise EngineError(errors, {display: source})
+    if errors:  # with the warnings: every problem of the file at once
+        raise EngineError(errors + warnings, {display: source})
     athlete = Athlete(
         name=info["name"], units=units, bodyweight=info.get("bodyweight"),
         sensitivities=tuple(info.get("sensitivities", ())), gear=gear, maxes=maxes, logs=logs, source=display,
@@ -152,7 +152,8 @@ def _form(key: str, exercises: Mapping[str, Exercise], file: str, path: tuple[An
             errors.append(Problem(file, path, f"unknown exercise {ex_id!r}{hint}", at_key=True))
         else:
             warnings.append(Problem(file, path, (
-                f"no exercise {ex_id!r} in this program or the catalog: this max is not used here"),
+                f"unknown exercise {ex_id!r}: neither this program nor the catalog defines it, so this max "
+                "is not used here"),
                 WARNING, at_key=True))
         return False
     if variant and ex.variant(variant) is None:

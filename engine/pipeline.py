@@ -144,7 +144,8 @@ def check_athlete(path: str | Path, registry: Registry, exercises: Mapping[str, 
         person, warnings, source = load_athlete(path, registry, exercises)
     except EngineError as exc:
         raise EngineError(locate_all(name_failed_plugins(exc.problems, registry), exc.sources), exc.sources) from None
-    outcome = Outcome(warnings=locate_all(warnings, {str(path): source}), sources={str(path): source})
+    outcome = Outcome(warnings=locate_all(name_failed_plugins(warnings, registry), {str(path): source}),
+                      sources={str(path): source})
     logs = _distinct_logs(person, (), outcome)
     if logs:
         _check_logs(logs, exercises, person.units, "the athlete's units", outcome)
@@ -221,7 +222,7 @@ def _athlete(path: str | Path, rules: Rules, registry: Registry, outcome: Outcom
     except EngineError as exc:
         raise EngineError(locate_all(name_failed_plugins(exc.problems, registry), exc.sources), exc.sources) from None
     outcome.sources[str(path)] = source
-    outcome.warnings.extend(locate_all(warnings, {str(path): source}))
+    outcome.warnings.extend(locate_all(name_failed_plugins(warnings, registry), {str(path): source}))
     known = set(rules.sensitivities)
     for i, name in enumerate(person.sensitivities):
         if name not in known:

@@ -269,8 +269,8 @@ def test_a_max_for_an_exercise_no_program_here_defines_is_a_warning_and_a_misspe
     profile.write_text('[athlete]\nname = "Kim"\nunits = "kg"\n[maxes]\nsquat = 100\npush-up = 20\n')
     result = invoke(["run", str(RULES / "glute-day.toml"), "--athlete", str(profile)])
     assert result.exit_code == 0, result.stderr
-    assert (f"{profile}:6:1: $.maxes.push-up: warning: no exercise 'push-up' in this program or the catalog: "
-            "this max is not used here") in result.stderr
+    assert (f"{profile}:6:1: $.maxes.push-up: warning: unknown exercise 'push-up': neither this program nor "
+            "the catalog defines it, so this max is not used here") in result.stderr
     # a name close to one the program knows is a misspelling: an error that names the likely one
     profile.write_text('[athlete]\nname = "Kim"\nunits = "kg"\n[maxes]\nsquat = 100\nhip-thurst = 120\n')
     result = invoke(["run", str(RULES / "glute-day.toml"), "--athlete", str(profile)])

@@ -45,11 +45,10 @@ def test_a_bad_key_is_located_at_itself(tmp_path, table, kind, style, data):
     path = tmp_path / "a.toml"
     path.write_text(text, "utf-8")
     try:
-        check_athlete(path, REGISTRY)
+        said = check_athlete(path, REGISTRY).warnings  # a max for an exercise nothing defines: not used
     except EngineError as exc:
-        found = {p.path[-1]: p for p in exc.problems if p.path[:1] == (table,)}
-    else:
-        raise AssertionError("no problem found")
+        said = exc.problems
+    found = {p.path[-1]: p for p in said if p.path[:1] == (table,)}
     lines = text.splitlines()
     for key in bad:
         quoted = json.dumps(key)
