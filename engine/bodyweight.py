@@ -7,13 +7,16 @@ the first exposure of a form that moves bodyweight alone takes the reps
 within the range where bodyweight reaches the target's effort. When even
 the top of the range is too light, the trainer moves to the harder, loaded
 form if the athlete can load it, else the plan gives the top of the range
-and the most sets; when even the bottom is too heavy, it says so. Each note
+and the most sets; when even the bottom is too heavy, the plan starts at
+the reps that reach the top of the target's effort, under the range, and
+says to build up to it. Each note
 gives the share of the e1RM bodyweight is and the RPE it makes.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+from typing import Callable
 
 from engine.loading import EPS, Loaded, Loader, n
 from engine.loads import rpe_at
@@ -70,12 +73,13 @@ def bodyweight_fit(loader: Loader, choice: Choice, rx: Prescription, target: Tar
         return settle(found, f"{said}: about RPE {_half(at)} for {target.reps} reps; "
                              f"{found} reps reach RPE {_half(rpe(found))}")
     if at > hi + SLACK:
-        found = next((r for r in range(target.reps - 1, rx.reps[0] - 1, -1) if rpe(r) <= hi + SLACK), None)
-        if found is not None:
-            return settle(found, f"{said}: about RPE {_over(at)} for {target.reps} reps; "
-                                 f"{found} reps are RPE {_half(rpe(found))}")
-        return settle(target.reps, f"{said}: about RPE {_over(at)} for {target.reps} reps, "
-                                   f"over the target: stop each set at RPE {hi:g}")
+        heavy = f"{said}: {_over(effort, target.reps, share)} for {target.reps} reps"
+        found = next((r for r in range(target.reps - 1, 0, -1) if rpe(r) <= hi + SLACK), None)
+        if found is None:
+            return settle(target.reps, f"{heavy}, and even 1 rep is over the target: choose an easier form")
+        under = f", under the range's {rx.reps[0]}: build up to it" if found < rx.reps[0] else ""
+        are = "1 rep is" if found == 1 else f"{found} reps are"
+        return settle(found, f"{heavy}; {are} RPE {_half(rpe(found))}{under}")
     return None
 
 
@@ -118,5 +122,10 @@ def _half(rpe: float) -> str:
     return f"{round(rpe * 2) / 2:g}"
 
 
-def _over(rpe: float) -> str:
-    return "10 or more" if rpe >= 10 - EPS else _half(rpe)
+def _over(effort: Callable[[int, float], float], reps: int, share: float) -> str:
+    """The effort `reps` take: "about RPE 9.5", "RPE 10" (all there is),
+    or past failure when even RPE 10 is lighter than bodyweight."""
+    if effort(reps, 10.0) < share * (1 - 1e-9):
+        return "past failure (more than RPE 10)"
+    rpe = rpe_at(effort, reps, share)
+    return "RPE 10 (a set to failure)" if rpe >= 10 - EPS else f"about RPE {_half(rpe)}"

@@ -166,3 +166,72 @@ def test_a_deload_without_loads_gives_its_load_relative_to_the_last(tmp_path, un
     first, second, deload = series(plan(tmp_path, r), "squat")
     assert (load_text(second, units), second.target.note) == (f"+{inc:g} {units}", f"add {inc:g} {units}")
     assert (deload.deload, len(deload.sets), load_text(deload, units), deload.target.note) == (True, 2, "", note)
+
+
+# -- 5. bodyweight alone too heavy even for the bottom of the range ----------------------------------
+
+PUSH_UP = """[[exercise]]
+id = "push-up"
+name = "Push-up"
+category = "tertiary"
+loading = "bodyweight"
+equipment = []
+tags = ["press", "upper"]
+[exercise.prescription]
+sets = [2, 3]
+reps = [6, 15]
+rpe = [7, 8]
+"""
+
+
+def push_ups(tmp_path: Path, units: str, bodyweight: int, best: str) -> list:
+    r = rules(tmp_path, PUSH_UP + slot("push-up", DOUBLE, "tertiary"), weeks=3, units=units)
+    a = tmp_path / "bw.toml"
+    a.write_text(f'[athlete]\nname = "B"\nunits = "{units}"\nbodyweight = {bodyweight}\n'
+                 f"[equipment]\navailable = []\n[maxes]\npush-up = {best}\n")
+    return series(plan(tmp_path, r, a), "push-up")
+
+
+@pytest.mark.parametrize(("units", "bw", "best", "reps", "note"), [
+    # 5 @ 9 (6 RTF): e1RM 58 x 1.2 = 69.6, bodyweight 83.3%. 6 reps, the bottom of the range, are all 6
+    # RTF: RPE 10, a set to failure (not 2 x 6 "stop at RPE 8"). 4 reps leave 2: RPE 8 -> 2 x 4, then 5, 6.
+    ("kg", 58, "{ load = 0, reps = 5, rpe = 9 }", 4,
+     "bodyweight alone (58 kg) is 83.3% of the e1RM 69.6 kg: RPE 10 (a set to failure) for 6 reps; "
+     "4 reps are RPE 8, under the range's 6: build up to it"),
+    # 4 @ 10 (4 RTF): e1RM 180 x (1 + 4/30) = 204, bodyweight 88.2%. 6 reps are past failure (6 > 4 RTF);
+    # 2 reps leave 2: RPE 8 -> 2 x 2, then 3, 4.
+    ("lb", 180, "{ load = 0, reps = 4, rpe = 10 }", 2,
+     "bodyweight alone (180 lb) is 88.2% of the e1RM 204 lb: past failure (more than RPE 10) for 6 reps; "
+     "2 reps are RPE 8, under the range's 6: build up to it"),
+    # 3 @ 10 (3 RTF): e1RM 180 x 1.1 = 198, bodyweight 90.9%; 1 rep leaves 2: RPE 8.
+    ("lb", 180, "{ load = 0, reps = 3, rpe = 10 }", 1,
+     "bodyweight alone (180 lb) is 90.9% of the e1RM 198 lb: past failure (more than RPE 10) for 6 reps; "
+     "1 rep is RPE 8, under the range's 6: build up to it"),
+])
+def test_bodyweight_too_heavy_for_the_range_starts_at_the_reps_that_reach_the_target(tmp_path, units, bw, best,
+                                                                                      reps, note):
+    week1, week2, week3 = push_ups(tmp_path, units, bw, best)
+    assert (len(week1.sets), week1.target.reps, week1.target.note) == (2, reps, note)
+    assert (week2.target.reps, week3.target.reps) == (reps + 1, reps + 2)
+
+
+def test_bodyweight_too_heavy_even_for_one_rep_says_to_choose_an_easier_form(tmp_path):
+    # 1 @ 10 is a 1RM: e1RM 58, bodyweight 100%: even 1 rep is RPE 10, over 7-8.
+    week1 = push_ups(tmp_path, "kg", 58, "{ load = 0, reps = 1, rpe = 10 }")[0]
+    assert (week1.target.reps, week1.target.note) == (6, (
+        "bodyweight alone (58 kg) is 100.0% of the e1RM 58 kg: past failure (more than RPE 10) for 6 reps, "
+        "and even 1 rep is over the target: choose an easier form"))
+
+
+@pytest.mark.parametrize(("units", "bw", "e1"), [("lb", "180", "240"), ("kg", "68", "90.67")])
+def test_the_loaded_form_at_bodyweight_alone_explains_the_reps_it_settled_on(tmp_path, units, bw, e1):
+    # 0 x 8 @ 8 on the loaded hip extension (10 RTF): e1RM = bodyweight x 4/3; 10 reps are RPE 10, so the
+    # plan starts at 8 (RPE 8). Its effort figure is the one for 8 @ 7 (11 RTF): 1 / (1 + 11/30) = 73.2%,
+    # not 69.8% (10 @ 7): 240 x 0.732 = 175.6 lb, 4.4 under bodyweight, so no added load.
+    from test_training_review4 import hip_extensions
+
+    body = ('[equipment]\navailable = ["back-extension-bench", "plates"]\n[maxes]\n'
+            '"hip-extension/weighted" = { load = 0, reps = 8, rpe = 8 }\n')
+    ex = hip_extensions(tmp_path, body, units, "hip-extension/weighted")[0]
+    assert (ex.target.reps, ex.sets[0].load) == (8, 0.0)
+    assert f"e1RM {e1} {units} -> 73.2% for 8 reps at RPE 7 -> " in basis_text(ex.basis, ex, units)

@@ -148,11 +148,13 @@ def test_bodyweight_enough_or_too_heavy_for_the_loaded_form_says_which(tmp_path,
     assert (enough[0].sets[0].load, enough[0].target.note) == (0.0, "")
     assert enough[0].basis.note == "bodyweight alone is enough at this effort"
     # 0 x 8 @ 8 (10 RTF): e1RM = bodyweight x 4/3, bodyweight 75%; 10 reps are all 10 RTF: RPE 10, over 7-8.
+    # 8 reps leave 2: RPE 8, under the range's 10, so the plan starts at 8 and builds up to the range.
     e1 = {"lb": "240", "kg": "90.67"}[units]
     heavy = hip_extensions(tmp_path, body + "{ load = 0, reps = 8, rpe = 8 }\n", units, "hip-extension/weighted")
-    assert (heavy[0].sets[0].load, heavy[0].target.reps, heavy[0].basis.note) == (0.0, 10, "")
-    assert heavy[0].target.note == (f"bodyweight alone ({bw} {units}) is 75.0% of the e1RM {e1} {units}: about "
-                                    "RPE 10 or more for 10 reps, over the target: stop each set at RPE 8")
+    assert (heavy[0].sets[0].load, heavy[0].target.reps, heavy[0].basis.note) == (0.0, 8, "")
+    assert heavy[0].target.note == (f"bodyweight alone ({bw} {units}) is 75.0% of the e1RM {e1} {units}: RPE 10 "
+                                    "(a set to failure) for 10 reps; 8 reps are RPE 8, under the range's 10: "
+                                    "build up to it")
 
 
 # -- wording -------------------------------------------------------------------------------
