@@ -22,8 +22,10 @@ from engine.model.base import Frozen, replace, set_field
 
 
 class Verdict(Frozen):
-    """"ok", "hard", "grind" (the last set one rep short, nothing else
-    over) or "easy", and why, for the plan's note."""
+    """"ok", "hard", "failed" (two sets short, or one two or more reps
+    short: always a cut, however coarse the equipment), "grind" (the last
+    set one rep short, nothing else over) or "easy", and why, for the
+    plan's note."""
 
     __slots__ = ("kind", "why")
     kind: str
@@ -49,7 +51,8 @@ def assess(state: TrainingState, rx: Prescription, rules: Autoregulation | None)
         count = "a set" if len(short) == 1 else f"{len(short)} sets"
         lo, hi = rx.reps
         under = f"under the {lo}-{hi} rep range" if floor == lo and lo != hi else f"short of {floor} reps"
-        return Verdict("hard", f"{count} {under} last time ({reps})")
+        failed = len(short) > 1 or any(floor - p.reps >= 2 for p in short)
+        return Verdict("failed" if failed else "hard", f"{count} {under} last time ({reps})")
     hard = _overshot(state, rules, grind=bool(short))
     if hard.kind != "ok" or short:
         return hard if hard.kind != "ok" else Verdict("grind", f"the last set was one rep short ({reps})")
@@ -102,7 +105,7 @@ def regulate(verdict: Verdict, target: Target, state: TrainingState, choice: Cho
     than last time and a lighter load; too easy, a heavier one."""
     if verdict.kind == "grind":
         return replace(state.target, note=f"{verdict.why}: {_same(loader, choice, state.target.load)}, same target")
-    if verdict.kind == "hard":
+    if verdict.kind in ("hard", "failed"):
         return _too_hard(verdict, target, state, choice, loader, rules, rx)
     if verdict.kind == "easy":
         return _too_easy(verdict, target, state, choice, loader, rules, rx, increment)
@@ -146,7 +149,7 @@ def _too_hard(verdict: Verdict, target: Target, state: TrainingState, choice: Ch
         return replace(target, note=f"too hard: {verdict.why}: go lighter")
     if before is not None and load >= before - EPS:
         return replace(target, load=before, note=f"too hard: {verdict.why}: keep {n(before)} {loader.units}")
-    coarse = _coarse(loader, choice, before, load)
+    coarse = "" if verdict.kind == "failed" else _coarse(loader, choice, before, load)
     own = _own_load(loader, choice, state, policy, rx) if coarse else None
     if coarse and (own is None or own >= (before or 0.0) - EPS):
         # the step down would overreact: the same target again, as a deload on coarse equipment keeps its load
