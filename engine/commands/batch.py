@@ -85,8 +85,8 @@ def command(obj: Context, rules: Path, athletes: tuple[Path, ...], outdir: Path,
                   for result, exc in staged.failed)
     _report_failures(obj, failed)
     if warned:
-        click.echo(f"engine: {_warned(warned)} planned with warnings (unknown log names, assumed units, ...); "
-                   "`engine run RULES --athlete FILE` shows them", err=True)
+        click.echo(f"engine: {_warned(warned)} planned with warnings; `engine run RULES --athlete FILE` shows them",
+                   err=True)
     click.echo(f"engine: {len(files) - len(failed)} planned, {len(failed)} failed; outputs in {outdir}", err=True)
     if failed:
         raise click.exceptions.Exit(1)
