@@ -9,7 +9,8 @@ the top of the range is too light, the trainer moves to the harder, loaded
 form if the athlete can load it, else the plan gives the top of the range
 and the most sets; when even the bottom is too heavy, the plan starts at
 the reps that reach the top of the target's effort, under the range, and
-says to build up to it. Each note
+says to build up to it; when even one rep is over, 1 rep a set, with a
+note to choose an easier form (and a warning: `engine.checks`). Each note
 gives the share of the e1RM bodyweight is and the RPE it makes.
 """
 
@@ -24,6 +25,9 @@ from engine.model import Choice, Prescription, Target
 from engine.model.base import Frozen, replace, set_field
 
 SLACK = 0.25  # RPE points: bodyweight within the range, give or take rounding to half points
+# The note's words when bodyweight is over the target even for one rep; the
+# plan check that warns about it (`engine.checks`) looks for them.
+TOO_HEAVY = "even 1 rep is over the target: choose an easier form"
 
 
 class Fit(Frozen):
@@ -76,7 +80,8 @@ def bodyweight_fit(loader: Loader, choice: Choice, rx: Prescription, target: Tar
         heavy = f"{said}: {_over(effort, target.reps, share)} for {target.reps} reps"
         found = next((r for r in range(target.reps - 1, 0, -1) if rpe(r) <= hi + SLACK), None)
         if found is None:
-            return settle(target.reps, f"{heavy}, and even 1 rep is over the target: choose an easier form")
+            # the fewest reps there are, never the range as if it were doable
+            return settle(1, f"{heavy}, and {TOO_HEAVY}")
         under = f", under the range's {rx.reps[0]}: build up to it" if found < rx.reps[0] else ""
         are = "1 rep is" if found == 1 else f"{found} reps are"
         return settle(found, f"{heavy}; {are} RPE {_half(rpe(found))}{under}")

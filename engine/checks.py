@@ -18,12 +18,14 @@ def _span(r: tuple[int, int]) -> str:
 @hookimpl
 def engine_check_plan(plan: Plan) -> list[Problem]:
     """The weekly composition, on every evaluated week; repeated exercises;
-    heavy squats and hinges under 48 hours apart."""
+    heavy squats and hinges under 48 hours apart; a bodyweight form too
+    heavy for even one rep."""
     problems: list[Problem] = []
     for week in plan.weeks:
         problems.extend(_composition(plan, week))
     problems.extend(_repeats(plan))
     problems.extend(_spacing(plan))
+    problems.extend(_too_heavy(plan))
     return problems
 
 
@@ -84,6 +86,33 @@ def _spacing(plan: Plan) -> list[Problem]:
             f"{_weeks(numbers)}: {e1} ({d1}) and {e2} ({d2}) are {days} day{'s' if days != 1 else ''} apart; "
             "heavy squats and hinges need 48 hours between them (move a slot's day, or pick days 2 apart)"),
             WARNING))
+    return out
+
+
+def _too_heavy(plan: Plan) -> list[Problem]:
+    """A form whose bodyweight alone is over the target's effort for even
+    one rep: the plan gives 1 rep a set, and the coach should hear it
+    beyond the note. One warning per slot and form, at the slot (found by
+    the week's selections, one per slot in slot order)."""
+    from engine.bodyweight import TOO_HEAVY
+
+    seen: set[tuple[str, str]] = set()
+    out = []
+    who = plan.athlete.name if plan.athlete is not None and plan.athlete.name else "the athlete"
+    for week in plan.weeks:
+        traces = [t for t in plan.selections if t.week == week.number]
+        for ex in (ex for day in week.days for ex in day.exercises):
+            if TOO_HEAVY not in ex.target.note or (ex.slot, ex.choice.key) in seen:
+                continue
+            seen.add((ex.slot, ex.choice.key))
+            index = next((i for i, t in enumerate(traces) if t.slot == ex.slot and ex.choice.key in t.picked), None)
+            rpe = ex.target.rpe
+            effort = f" at RPE {rpe[0]:g}-{rpe[1]:g}" if rpe and rpe[0] != rpe[1] else f" at RPE {rpe[0]:g}" if rpe \
+                else ""
+            out.append(Problem(plan.source, ("slot",) if index is None else ("slot", index, "select"), (
+                f"week {week.number}: {ex.choice.key} is too heavy for {who} with bodyweight alone: even 1 rep "
+                f"is over the target{effort}, so the plan gives {ex.target.sets} x 1; choose an easier form"),
+                WARNING))
     return out
 
 
