@@ -41,7 +41,7 @@ def load_athlete(path: str | os.PathLike[str], registry: Any,
     info = data["athlete"]
     units = info["units"]
     gear = _gear(data.get("equipment", {}), units, display, errors)
-    maxes = _maxes(data.get("maxes", {}), exercises, display, errors, warnings)
+    maxes, tested = _maxes(data.get("maxes", {}), exercises, display, errors, warnings)
     if gear.available is not None:
         known = {e for ex in exercises.values()
                  for e in (*ex.equipment, *(x for v in ex.variants for x in v.equipment))}
@@ -60,7 +60,7 @@ def load_athlete(path: str | os.PathLike[str], registry: Any,
     athlete = Athlete(
         name=info["name"], units=units, bodyweight=info.get("bodyweight"),
         sensitivities=tuple(info.get("sensitivities", ())), gear=gear, maxes=maxes, logs=logs, source=display,
-        ratios=ratios,
+        ratios=ratios, max_history=tested,
     )
     return athlete, warnings, source
 
@@ -196,26 +196,68 @@ def _ratios(raw: Mapping[str, Any], exercises: Mapping[str, Exercise], file: str
     return out
 
 
-def _maxes(raw: Mapping[str, Any], exercises: Mapping[str, Exercise],
-           file: str, errors: list[Problem], warnings: list[Problem]) -> dict[str, Max]:
-    out = {}
+def _maxes(raw: Mapping[str, Any], exercises: Mapping[str, Exercise], file: str, errors: list[Problem],
+           warnings: list[Problem]) -> tuple[dict[str, Max], dict[str, tuple[Max, ...]]]:
+    """The max of each form (the latest, for a history of tests) and each
+    history as written."""
+    from engine.maxhistory import oldest_first
+
+    out, history = {}, {}
     for key, spec in raw.items():
         if not _form(key, exercises, file, ("maxes", key), errors, warnings):
             continue
-        if not isinstance(spec, dict):
-            spec = {"load": spec}
-        load, reps, rpe = float(spec["load"]), spec.get("reps", 1), float(spec.get("rpe", 10))
         ex = exercises.get(key.partition("/")[0])
-        if load == 0 and ex is not None and ex.loading != "bodyweight":
-            errors.append(Problem(file, ("maxes", key, "load"), (
-                f"a load of 0 is bodyweight alone, and {ex.name} ({ex.id}) is not a bodyweight exercise: "
-                "give the load lifted")))
+        if not isinstance(spec, list):
+            one = _max(key, spec if isinstance(spec, dict) else {"load": spec}, ex, file, ("maxes", key), errors)
+            if one is not None:
+                out[key] = one
             continue
-        date = None
-        if "date" in spec:
-            try:
-                date = _dt.date.fromisoformat(str(spec["date"]))
-            except ValueError:
-                errors.append(Problem(file, ("maxes", key, "date"), f"{spec['date']!r} is not a calendar date"))
-        out[key] = Max(key, load, reps, rpe, date)
-    return out
+        tests = _history(key, spec, ex, file, errors)
+        if tests:
+            history[key] = tests
+            out[key] = oldest_first(tests)[-1]
+    return out, history
+
+
+def _history(key: str, specs: list[Any], ex: Exercise | None, file: str, errors: list[Problem]) -> tuple[Max, ...]:
+    """A form's tests as written: each dated, but one may lack a date (it
+    counts as the oldest); two on one day say two things of that day."""
+    tests: list[Max] = []
+    seen: dict[_dt.date, int] = {}
+    undated: int | None = None
+    for i, spec in enumerate(specs):
+        m = _max(key, spec, ex, file, ("maxes", key, i), errors)
+        if m is None or (m.date is None and "date" in spec):  # no max, or a date that is none (reported)
+            continue
+        if m.date is None and undated is not None:
+            errors.append(Problem(file, ("maxes", key, i), (
+                f"a second max of {key} with no date ({key}[{undated}] has none): only one test may go "
+                "undated, and it counts as the oldest; give this one the day it was lifted (date = YYYY-MM-DD)")))
+            continue
+        if m.date is not None and m.date in seen:
+            errors.append(Problem(file, ("maxes", key, i, "date"), (
+                f"{key}[{seen[m.date]}] is dated {m.date} too: keep one test of {key} per day")))
+            continue
+        if m.date is None:
+            undated = i
+        else:
+            seen[m.date] = i
+        tests.append(m)
+    return tuple(tests)
+
+
+def _max(key: str, spec: Mapping[str, Any], ex: Exercise | None, file: str, path: tuple[Any, ...],
+         errors: list[Problem]) -> Max | None:
+    load, reps, rpe = float(spec["load"]), spec.get("reps", 1), float(spec.get("rpe", 10))
+    if load == 0 and ex is not None and ex.loading != "bodyweight":
+        errors.append(Problem(file, (*path, "load"), (
+            f"a load of 0 is bodyweight alone, and {ex.name} ({ex.id}) is not a bodyweight exercise: "
+            "give the load lifted")))
+        return None
+    date = None
+    if "date" in spec:
+        try:
+            date = _dt.date.fromisoformat(str(spec["date"]))
+        except ValueError:
+            errors.append(Problem(file, (*path, "date"), f"{spec['date']!r} is not a calendar date"))
+    return Max(key, load, reps, rpe, date)

@@ -18,6 +18,7 @@ from typing import Callable
 from engine import gear
 from engine.gear import Implement, kind_of
 from engine.history import History, Session
+from engine.maxhistory import max_text, profile_max
 from engine.model import Athlete, Choice, Exercise, LoadBasis, Max, Performed, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
 
@@ -182,19 +183,17 @@ class Loader:
         variant = full.variant(form.partition("/")[2]) if "/" in form else None
         choice = Choice(full, variant)
         session = self.history.last_session(form, before) if self.history is not None else None
-        m = self.max_for(choice)
+        m = self.max_for(choice, before)
         if m is not None and m.date is not None and before is not None and m.date > before:
             m = None  # tested after this exposure: not known yet
         if session is not None and not (m is not None and m.date is not None and m.date > session.date):
             e1 = self.session_e1rm(choice, session.sets, rpe_top)
             if e1 is not None:
-                return Estimate(e1, self._session_text(choice, session, rpe_top) + self.aside(choice))
+                return Estimate(e1, self._session_text(choice, session, rpe_top) + self.aside(choice, before))
         e1 = self.max_e1rm(choice, m) if m is not None else None
         if m is None or e1 is None:
             return None
-        what = "1RM" if m.reps == 1 and m.rpe >= 10 else f"{m.reps} rep{'s' * (m.reps != 1)} at RPE {m.rpe:g}"
-        return Estimate(e1, f"max in {self.athlete.source}: {m.exercise} {n(m.load)} {self.units} ({what}"
-                            f"{self.system_text(choice)})")
+        return Estimate(e1, max_text(self.athlete, m, self.units, self.system_text(choice)))
 
     def max_e1rm(self, choice: Choice, m: Max) -> float | None:
         """The e1RM a profile max implies (of the whole moved load)."""
@@ -203,24 +202,18 @@ class Loader:
             return None
         return (self.count(choice) * m.load + bw) / self.effort(m.reps, m.rpe)
 
-    def aside(self, choice: Choice) -> str:
+    def aside(self, choice: Choice, before: _dt.date | None) -> str:
         """What a load built on the log says, the first time for a form,
         when the profile's max for it has no date: the log outranks it."""
-        m = self.max_for(choice)
+        m = self.max_for(choice, before)
         if m is None or m.date is not None or self.athlete is None or choice.key in self._aside:
             return ""
         self._aside.add(choice.key)
         return f", used instead of the max in {self.athlete.source} ({m.exercise} {n(m.load)} {self.units}, no date)"
 
-    def max_for(self, choice: Choice) -> Max | None:
-        """The profile's max for this form (the exercise's own max stands
-        for its default form)."""
-        if self.athlete is None:
-            return None
-        full = self.exercises.get(choice.exercise.id, choice.exercise)
-        form = full.form_key(choice.variant)
-        return self.athlete.maxes.get(form) or (
-            self.athlete.maxes.get(full.id) if form == full.default_form else None)
+    def max_for(self, choice: Choice, date: _dt.date | None = None) -> Max | None:
+        """The profile's max for this form in use on `date` (`engine.maxhistory`)."""
+        return profile_max(self.athlete, self.exercises, choice, date)
 
     def _session_text(self, choice: Choice, session: Session, rpe_top: float) -> str:
         best = max(session.sets, key=lambda p: self.set_e1rm(choice, p, rpe_top) or 0.0)
@@ -264,13 +257,13 @@ class Loader:
         if previous is None or previous.target.load is None or target.load is None:
             return self._from_effort(choice, imp, target, rpe_top, before, fallback)
         if previous.status == "logged" and previous.performed:
-            origin += self.aside(choice)
+            origin += self.aside(choice, before)
         return self._from_previous(imp, target, previous, origin)
 
     def _unknown(self, choice: Choice, before: _dt.date | None) -> str:
         """Why there is no estimate: nothing yet, or a max tested after
         this exposure (the profile's own max, not known on this date)."""
-        m = self.max_for(choice)
+        m = self.max_for(choice, before)
         if m is not None and m.date is not None and before is not None and m.date > before:
             return (f"the max in the profile is dated {m.date}, after this exposure ({before}): "
                     "choose the load by effort until then")

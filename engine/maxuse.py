@@ -18,9 +18,10 @@ from engine.history import History
 from engine.loading import Loader, n
 from engine.loads import guarded_effort
 from engine.logmodel import Log
-from engine.model import Athlete, Choice, Exercise, Plan
+from engine.model import Athlete, Choice, Exercise, Max, Plan
 
 THRESHOLD = 0.05  # of the e1RM the plan uses: under it, the max and the log agree
+Undated = tuple[tuple[Any, ...], Max, "_dt.date | None"]  # where it is written, the max, until when it holds
 
 
 def unused_maxes(person: Athlete, plan: Plan, log: Any, exercises: Mapping[str, Exercise],
@@ -40,25 +41,30 @@ def unused_maxes(person: Athlete, plan: Plan, log: Any, exercises: Mapping[str, 
     history = History(Log(tuple(s for s in log.sets if s.exercise in wanted)), exercises, person.units)
     loader = Loader(person, guarded_effort(reg), plan.program.effort_model, person.units, dict(exercises), history)
     out = []
-    for form, key in forms.items():
+    for form, undated in forms.items():
         found = first.get(form)
-        problem = _compare(loader, history, person, key, form, found) if found else None
+        problem = _compare(loader, history, person, undated, form, found) if found else None
         if problem is not None:
             out.append(problem)
     return out
 
 
-def _undated(person: Athlete, exercises: Mapping[str, Exercise]) -> dict[str, str]:
-    """Form -> the key of the undated max that stands for it."""
+def _undated(person: Athlete, exercises: Mapping[str, Exercise]) -> dict[str, Undated]:
+    """Form -> the undated max that stands for it: where it is written, the
+    max, and the day of the form's first dated test, which takes over then."""
     out = {}
-    for key, m in person.maxes.items():
+    for key in person.maxes:
         ex = exercises.get(key.partition("/")[0])
-        if m.date is not None or ex is None:
+        tests = person.tested(key)
+        found = [(i, m) for i, m in enumerate(tests) if m.date is None]
+        if not found or ex is None:
             continue
         form = key if "/" in key else ex.default_form
         if form != key and form in person.maxes:
             continue  # the form's own max is the one used (a warning says so already)
-        out[form] = key
+        i, m = found[0]
+        path = ("maxes", key, i) if tests == person.max_history.get(key) else ("maxes", key)
+        out[form] = (path, m, min((t.date for t in tests if t.date is not None), default=None))
     return out
 
 
@@ -76,7 +82,7 @@ def _exposures(plan: Plan, forms: set[str]) -> dict[str, list[tuple[_dt.date, Ch
     return out
 
 
-def _compare(loader: Loader, history: History, person: Athlete, key: str, form: str,
+def _compare(loader: Loader, history: History, person: Athlete, undated: Undated, form: str,
              exposures: list[tuple[_dt.date, Choice, float]]) -> Problem | None:
     """The warning for one max, if the plan builds on the log after a
     session of its form and the max's e1RM is more than 5% above the latest
@@ -85,19 +91,20 @@ def _compare(loader: Loader, history: History, person: Athlete, key: str, form: 
     sessions = history.sessions(form)
     if not sessions:
         return None
-    after = [(d, c, r) for d, c, r in exposures if d > sessions[0].date]
+    path, m, until = undated
+    after = [(d, c, r) for d, c, r in exposures if d > sessions[0].date and (until is None or d < until)]
     if not after:
         return None
     date, choice, rpe_top = after[-1]
     session = history.last_session(form, date)
-    m = person.maxes[key]
     mine = loader.max_e1rm(choice, m)
     theirs = loader.session_e1rm(choice, session.sets, rpe_top) if session is not None else None
     if session is None or mine is None or theirs is None or mine - theirs <= THRESHOLD * theirs:
         return None
     where = session.sets[0].source or "the log"
     units = person.units
-    return Problem(person.source, ("maxes", key), (
-        f"this max (no date) puts {key}'s e1RM at {n(mine)} {units}; the log's session of {session.date} "
-        f"({where}) puts it at {n(theirs)} {units}, and the plan builds on the log from then on; give the max "
+    return Problem(person.source, path, (
+        f"this max (no date) puts {m.exercise}'s e1RM at {n(mine)} {units}; the log's session of {session.date} "
+        f"({where}) puts it at {n(theirs)} {units}, and the plan builds on the log from then on"
+        f"{f' until the test of {until}' if until else ''}; give the max "
         "a date (date = YYYY-MM-DD) if it was tested after that session"), WARNING, at_key=True)

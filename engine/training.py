@@ -93,7 +93,7 @@ class Trainer:
             choice = self.upgrades.get(choice.key, choice)
         rx, options = self.fixed(slot, choice)
         previous = self.states.get(self.key(slot, choice)) or self._seed(slot, choice, rx, options, week, date)
-        m = self.loader.max_for(choice)
+        m = self.loader.max_for(choice, date)
         retested = previous is not None and newer_max(m, previous, date)
         if retested:  # a max tested since the last exposure starts the form afresh from it
             assert m is not None and previous is not None

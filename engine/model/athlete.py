@@ -96,7 +96,8 @@ class Max(Frozen):
 class Athlete(Frozen):
     """The person a plan is for; see `engine.athlete` for the profile file."""
 
-    __slots__ = ("name", "units", "bodyweight", "sensitivities", "gear", "maxes", "logs", "source", "ratios")
+    __slots__ = ("name", "units", "bodyweight", "sensitivities", "gear", "maxes", "logs", "source", "ratios",
+                 "max_history")
     _not_compared = ("source",)
     name: str
     units: str
@@ -107,6 +108,9 @@ class Athlete(Frozen):
     logs: tuple[str, ...]  # log files named in the profile, as display paths
     source: str
     ratios: Mapping[str, float]  # "id/variant" -> ratio, over the catalog's
+    # key -> every max of a form given as an array, as written; `maxes` holds
+    # the latest of them
+    max_history: Mapping[str, tuple[Max, ...]]
 
     def __init__(
         self,
@@ -119,6 +123,7 @@ class Athlete(Frozen):
         logs: tuple[str, ...] = (),
         source: str = "",
         ratios: Mapping[str, float] | None = None,
+        max_history: Mapping[str, tuple[Max, ...]] | None = None,
     ) -> None:
         set_field(self, "name", name)
         set_field(self, "units", units)
@@ -129,3 +134,14 @@ class Athlete(Frozen):
         set_field(self, "logs", logs)
         set_field(self, "source", source)
         set_field(self, "ratios", dict() if ratios is None else ratios)
+        set_field(self, "max_history", dict() if max_history is None else max_history)
+
+    def tested(self, key: str) -> tuple[Max, ...]:
+        """Every max of `key` as written: its history, while that still
+        holds the max under `maxes` (a copy with `maxes` replaced has only
+        the maxes it was given)."""
+        m = self.maxes.get(key)
+        if m is None:
+            return ()
+        found = self.max_history.get(key, ())
+        return found if m in found else (m,)
