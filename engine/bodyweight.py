@@ -71,10 +71,10 @@ def bodyweight_fit(loader: Loader, choice: Choice, rx: Prescription, target: Tar
         found = next((r for r in range(target.reps + 1, rx.reps[1] + 1) if rpe(r) >= lo - SLACK), None)
         if found is None:
             top = max(rx.reps[1], target.reps)
-            why = f"{said}: about RPE {_half(rpe(top))} even for {top} reps, the top of the range"
+            why = f"{said}: {effort_words(effort, top, share)} even for {top} reps, the top of the range"
             return Fit(replace(target, reps=top, sets=max(rx.sets[1], target.sets), note=(
                 f"{why}: {max(rx.sets[1], target.sets)} x {top}")), loaded, True, why)
-        return settle(found, f"{said}: about RPE {_half(at)} for {target.reps} reps; "
+        return settle(found, f"{said}: {effort_words(effort, target.reps, share)} for {target.reps} reps; "
                              f"{found} reps reach RPE {_half(rpe(found))}")
     if at > hi + SLACK:
         heavy = f"{said}: {_over(effort, target.reps, share)} for {target.reps} reps"
@@ -125,6 +125,30 @@ def at_reps(loader: Loader, choice: Choice, loaded: Loaded, reps: int, rpe: floa
 
 def _half(rpe: float) -> str:
     return f"{round(rpe * 2) / 2:g}"
+
+
+def effort_words(effort: Callable[[int, float], float], reps: int, share: float) -> str:
+    """The effort `reps` at `share` of the e1RM take, for a load too light:
+    "about RPE 4", or, where that would fall under the scale's 1, the reps
+    left in reserve ("about 13 reps short of failure"), never a negative
+    RPE."""
+    rpe = rpe_at(effort, reps, share)
+    if rpe > 1.0 + EPS or effort(reps, 1.0) <= share:
+        return f"about RPE {_half(rpe)}"
+    spare = _to_failure(effort, share) - reps
+    if spare <= 9.25:  # RPE 0.75 and up rounds to RPE 1
+        return "about RPE 1"
+    return f"about {int(spare + 0.5)} reps short of failure"
+
+
+def _to_failure(effort: Callable[[int, float], float], share: float) -> float:
+    """How many reps `share` of the e1RM allows to failure: the effort
+    model at RPE 10, between the whole numbers either side."""
+    reps = 1
+    while reps < 500 and effort(reps + 1, 10.0) >= share:
+        reps += 1
+    above, below = effort(reps, 10.0), effort(reps + 1, 10.0)
+    return reps + ((above - share) / (above - below) if above > below else 0.0)
 
 
 def _over(effort: Callable[[int, float], float], reps: int, share: float) -> str:
