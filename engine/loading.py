@@ -88,6 +88,9 @@ class Loader:
         self.exercises = exercises or {}
         self._implements: dict[str, Implement] = {}  # by form: the athlete's gear is the same all plan long
         self._aside: set[str] = set()  # forms whose undated max a load has said the log outranks
+        # (form, date) of sessions judged too hard: until the next session, the plan builds on what the
+        # weakest set showed (the cut's e1RM), not the best set's, so a cut is not undone the exposure after
+        self.too_hard: set[tuple[str, _dt.date]] = set()
 
     # ------------------------------------------------------------ estimates --
 
@@ -187,9 +190,11 @@ class Loader:
         if m is not None and m.date is not None and before is not None and m.date > before:
             m = None  # tested after this exposure: not known yet
         if session is not None and not (m is not None and m.date is not None and m.date > session.date):
-            e1 = self.session_e1rm(choice, session.sets, rpe_top)
+            weakest = (form, session.date) in self.too_hard
+            e1 = self.session_e1rm(choice, session.sets, rpe_top, lowest=weakest)
             if e1 is not None:
-                return Estimate(e1, self._session_text(choice, session, rpe_top) + self.aside(choice, before))
+                text = self._session_text(choice, session, rpe_top, weakest)
+                return Estimate(e1, text + self.aside(choice, before))
         e1 = self.max_e1rm(choice, m) if m is not None else None
         if m is None or e1 is None:
             return None
@@ -215,11 +220,13 @@ class Loader:
         """The profile's max for this form in use on `date` (`engine.maxhistory`)."""
         return profile_max(self.athlete, self.exercises, choice, date)
 
-    def _session_text(self, choice: Choice, session: Session, rpe_top: float) -> str:
-        best = max(session.sets, key=lambda p: self.set_e1rm(choice, p, rpe_top) or 0.0)
+    def _session_text(self, choice: Choice, session: Session, rpe_top: float, weakest: bool = False) -> str:
+        pick = min if weakest else max
+        best = pick(session.sets, key=lambda p: self.set_e1rm(choice, p, rpe_top) or 0.0)
         rated = f"RPE {best.rpe:g}" if best.rpe is not None else f"RPE not logged, taken as {rpe_top:g}"
         return (f"logged {best.date}: {best.reps} x {n(best.load or 0)} {self.units} "
-                f"({rated}{self.system_text(choice)}) at {best.source}")
+                f"({rated}{self.system_text(choice)}) at {best.source}"
+                + (", the weakest set of a session that was too hard" if weakest else ""))
 
     def system_text(self, choice: Choice) -> str:
         """What an e1RM of this form counts besides one implement: ", for

@@ -191,6 +191,8 @@ class Trainer:
             target = self._call(slot, "advance", ctx if i == 0 else replace(ctx, performed=None), target)
         rules = slot.progression.autoregulation
         verdict = assess(previous, rx, rules)
+        if verdict.kind in ("hard", "failed") and previous.performed:
+            self.loader.too_hard.add((choice.key, previous.performed[0].date))
         if rules is None or verdict.kind == "ok":
             return target
         return regulate(verdict, target, previous, choice, self.loader, rules, rx, self.increment(options, ctx.step))
