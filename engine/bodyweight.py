@@ -75,7 +75,7 @@ def bodyweight_fit(loader: Loader, choice: Choice, rx: Prescription, target: Tar
             return Fit(replace(target, reps=top, sets=max(rx.sets[1], target.sets), note=(
                 f"{why}: {max(rx.sets[1], target.sets)} x {top}")), loaded, True, why)
         return settle(found, f"{said}: {effort_words(effort, target.reps, share)} for {target.reps} reps; "
-                             f"{found} reps reach RPE {_half(rpe(found))}")
+                             f"{found} reps reach RPE {half(rpe(found))}")
     if at > hi + SLACK:
         heavy = f"{said}: {_over(effort, target.reps, share)} for {target.reps} reps"
         found = next((r for r in range(target.reps - 1, 0, -1) if rpe(r) <= hi + SLACK), None)
@@ -84,7 +84,7 @@ def bodyweight_fit(loader: Loader, choice: Choice, rx: Prescription, target: Tar
             return settle(1, f"{heavy}, and {TOO_HEAVY}")
         under = f", under the range's {rx.reps[0]}: build up to it" if found < rx.reps[0] else ""
         are = "1 rep is" if found == 1 else f"{found} reps are"
-        return settle(found, f"{heavy}; {are} RPE {_half(rpe(found))}{under}")
+        return settle(found, f"{heavy}; {are} RPE {half(rpe(found))}{under}")
     return None
 
 
@@ -123,7 +123,7 @@ def at_reps(loader: Loader, choice: Choice, loaded: Loaded, reps: int, rpe: floa
     return replace(loaded, basis=replace(b, percent=percent, raw=raw, note=note))
 
 
-def _half(rpe: float) -> str:
+def half(rpe: float) -> str:
     return f"{round(rpe * 2) / 2:g}"
 
 
@@ -134,7 +134,7 @@ def effort_words(effort: Callable[[int, float], float], reps: int, share: float)
     RPE."""
     rpe = rpe_at(effort, reps, share)
     if rpe > 1.0 + EPS or effort(reps, 1.0) <= share:
-        return f"about RPE {_half(rpe)}"
+        return f"about RPE {half(rpe)}"
     spare = _to_failure(effort, share) - reps
     if spare <= 9.25:  # RPE 0.75 and up rounds to RPE 1
         return "about RPE 1"
@@ -157,4 +157,4 @@ def _over(effort: Callable[[int, float], float], reps: int, share: float) -> str
     if effort(reps, 10.0) < share * (1 - 1e-9):
         return "past failure (more than RPE 10)"
     rpe = rpe_at(effort, reps, share)
-    return "RPE 10 (a set to failure)" if rpe >= 10 - EPS else f"about RPE {_half(rpe)}"
+    return "RPE 10 (a set to failure)" if rpe >= 10 - EPS else f"about RPE {half(rpe)}"

@@ -6,12 +6,14 @@ target load: the first exposure then uses the heaviest at as many reps as
 reach the bottom of the target's RPE range (within double progression's
 rep range), and the most sets when even the top of the range falls short.
 When the heaviest already reaches that effort at the target's reps (within
-a quarter RPE point) it is only rounding, and nothing changes.
+a quarter RPE point) it is only rounding, and nothing changes. The note
+gives the numbers, as the bodyweight notes do: the share of the e1RM the
+heaviest moves and the effort the reps make.
 """
 
 from __future__ import annotations
 
-from engine.bodyweight import SLACK, at_reps
+from engine.bodyweight import SLACK, at_reps, effort_words, half
 from engine.gear import kind_of
 from engine.loading import Loaded, Loader, n
 from engine.loads import rpe_at
@@ -46,7 +48,17 @@ def topped_start(loader: Loader, policy: str, choice: Choice, rx: Prescription, 
         reps = next((r for r in range(target.reps, rx.reps[1] + 1) if reaches(r)), max(rx.reps[1], target.reps))
     if not reaches(reps):
         sets = max(rx.sets[1], target.sets)
-    note = (f"the heaviest the equipment makes ({n(top)} {loader.units}) is lighter than the target: "
+    units = loader.units
+    moved = (f"{n(top * count + bw)} {units} with bodyweight" if bw else "it" if count == 1
+             else f"{count} x {n(top)} {units} ({n(top * count)} {units})")
+    said = f"{moved} is {share:.1%} of the e1RM {n(e1)} {units}: "
+    if not reaches(reps):
+        top_of = ", the top of the range" if policy == "double" else ""
+        said += f"{effort_words(effort, reps, share)} even for {reps} reps{top_of}"
+    else:
+        said += (f"{effort_words(effort, target.reps, share)} for {target.reps} reps; "
+                 f"{reps} reps reach RPE {half(rpe_at(effort, reps, share))}")
+    note = (f"the heaviest the equipment makes ({n(top)} {units}) is lighter than the target: {said}: "
             f"{sets} x {reps} with it")
     return replace(target, reps=reps, sets=sets, note=note), at_reps(loader, choice, loaded, reps, rpe, "")
 

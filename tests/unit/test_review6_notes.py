@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_topout_review5 import DOUBLE, PUSH_UP
-from test_training import REG, rules, series, slot
+from test_topout_review5 import DOUBLE, PUSH_UP, THRUST
+from test_training import REG, athlete, plan, rules, series, slot
 from test_training_review4 import hip_extensions
 
 from engine.pipeline import plan_rules
@@ -60,6 +60,57 @@ def test_bodyweight_within_reach_of_one_rep_is_not_warned_about(tmp_path):
     outcome = push_up_plan(tmp_path, "lb", 180, "{ load = 0, reps = 3, rpe = 10 }")
     assert series(outcome.plan, "push-up")[0].target.reps == 1
     assert not [w for w in outcome.warnings if "easier form" in w.message]
+
+
+# -- 2. the heaviest dumbbell far too light: the note gives the numbers ----------------------------------
+
+def step_ups(tmp_path: Path, units: str, bodyweight: int, dumbbells: str, best: str):
+    """Week 1 of the catalog's dumbbell step-up (2-4 x 8-12 a side @ RPE 7-8, double progression)."""
+    r = rules(tmp_path, slot("step-up", DOUBLE, "tertiary", pick="step-up/dumbbell"), weeks=1, units=units)
+    a = athlete(tmp_path, f'[equipment]\navailable = ["box", "dumbbells"]\ndumbbells = {dumbbells}\n'
+                          f"[maxes]\nstep-up = {best}\n", units=units)
+    a.write_text(a.read_text().replace("bodyweight = 180", f"bodyweight = {bodyweight}"))
+    return series(plan(tmp_path, r, a), "step-up")[0]
+
+
+@pytest.mark.parametrize(("units", "bw", "dumbbells", "best", "sets", "reps", "note"), [
+    # 2 x 30 kg x 10 @ 8 with bodyweight 70: (70 + 60) x (1 + 12/30) = 182 kg. The heaviest, 2 x 12.5, moves
+    # 70 + 25 = 95 kg, 95 / 182 = 52.2%: 30 x (182/95 - 1) = 27.47 RTF, so 12 reps (the top of the range)
+    # are RPE 12 + 10 - 27.47 = -5.47: 15.47 reps in reserve, about 15. The most sets: 4 x 12.
+    ("kg", 70, "[2, 4, 6, 8, 10, 12.5]", "{ load = 30, reps = 10, rpe = 8 }", 4, 12,
+     "the heaviest the equipment makes (12.5 kg) is lighter than the target: 95 kg with bodyweight is 52.2% of "
+     "the e1RM 182 kg: about 15 reps short of failure even for 12 reps, the top of the range: 4 x 12 with it"),
+    # 2 x 120 lb x 10 @ 8 with bodyweight 180: (180 + 240) x 1.4 = 588 lb. 2 x 52.5 moves 285 lb, 48.5%:
+    # 30 x (588/285 - 1) = 31.89 RTF, so 12 reps leave 19.89 in reserve, about 20.
+    ("lb", 180, "[5, 10, 20, 30, 40, 50, 52.5]", "{ load = 120, reps = 10, rpe = 8 }", 4, 12,
+     "the heaviest the equipment makes (52.5 lb) is lighter than the target: 285 lb with bodyweight is 48.5% of "
+     "the e1RM 588 lb: about 20 reps short of failure even for 12 reps, the top of the range: 4 x 12 with it"),
+    # 2 x 60 lb x 10 @ 8 with bodyweight 180: 300 x 1.4 = 420 lb. 285 / 420 = 67.9%: 30 x (420/285 - 1) =
+    # 14.21 RTF; 8 reps are RPE 8 + 10 - 14.21 = 3.79 (about 4), 11 reps 6.79, within a quarter point of 7
+    # (7 to the half point): 2 x 11.
+    ("lb", 180, "[5, 10, 20, 30, 40, 50, 52.5]", "{ load = 60, reps = 10, rpe = 8 }", 2, 11,
+     "the heaviest the equipment makes (52.5 lb) is lighter than the target: 285 lb with bodyweight is 67.9% of "
+     "the e1RM 420 lb: about RPE 4 for 8 reps; 11 reps reach RPE 7: 2 x 11 with it"),
+])
+def test_the_heaviest_dumbbell_far_too_light_says_its_share_and_the_effort(tmp_path, units, bw, dumbbells, best,
+                                                                          sets, reps, note):
+    ex = step_ups(tmp_path, units, bw, dumbbells, best)
+    assert (len(ex.sets), ex.target.reps, ex.target.note) == (sets, reps, note)
+
+
+def test_two_dumbbells_without_bodyweight_name_the_pair(tmp_path):
+    # A two-dumbbell hip thrust (3-4 x 10-15 @ RPE 7-8): 30 kg a hand x 10 @ 8 is 60 x 1.4 = 84 kg. The
+    # heaviest pair, 2 x 24, is 48 kg, 57.1%: 30 x (84/48 - 1) = 22.5 RTF; 15 reps are RPE 15 + 10 - 22.5
+    # = 2.5: the top of the range and the most sets, 4 x 15.
+    pair = THRUST.replace("implements = 1", "implements = 2")
+    r = rules(tmp_path, pair + slot("db-hip-thrust", DOUBLE, "secondary"), weeks=1, units="kg")
+    a = athlete(tmp_path, '[equipment]\navailable = ["dumbbells", "bench"]\ndumbbells = [8, 16, 24]\n'
+                          "[maxes]\ndb-hip-thrust = { load = 30, reps = 10, rpe = 8 }\n", units="kg")
+    ex = series(plan(tmp_path, r, a), "db-hip-thrust")[0]
+    assert (len(ex.sets), ex.target.reps, ex.sets[0].load) == (4, 15, 24.0)
+    assert ex.target.note == ("the heaviest the equipment makes (24 kg) is lighter than the target: 2 x 24 kg "
+                              "(48 kg) is 57.1% of the e1RM 84 kg: about RPE 2.5 even for 15 reps, the top of the "
+                              "range: 4 x 15 with it")
 
 
 # -- 3. bodyweight far too light: reps in reserve where the RPE would be under 1 -----------------------

@@ -195,7 +195,10 @@ def test_a_first_target_past_the_heaviest_dumbbell_takes_more_reps_and_sets(tmp_
                           "[maxes]\nsplit-squat = { load = 60, reps = 8, rpe = 8 }\n", units="kg")
     ex = series(plan(tmp_path, r, a), "split-squat")[0]
     assert (len(ex.sets), ex.target.reps, ex.sets[0].load) == (4, 15, 30.0)
-    assert ex.target.note == "the heaviest the equipment makes (30 kg) is lighter than the target: 4 x 15 with it"
+    # 240 kg moved (2 x 30 + 180) is 60.0% of 400: 30 x (400/240 - 1) = 20 RTF, so 15 reps are RPE 5
+    assert ex.target.note == ("the heaviest the equipment makes (30 kg) is lighter than the target: 240 kg with "
+                              "bodyweight is 60.0% of the e1RM 400 kg: about RPE 5 even for 15 reps, the top of the "
+                              "range: 4 x 15 with it")
     # 40 kg x 8 @ 8: e1RM (80 + 180) x 4/3 = 346.67; 10 reps at RPE 7 want (346.67 / 1.4333 - 180) / 2
     # = 30.93 kg. 30 kg a hand is (60 + 180) / 346.67 = 69.2%: 13.33 RTF, so 10 reps are RPE 6.67, more
     # than a quarter point under 7 (the gap to the next dumbbell does not matter): 11 reps (RPE 7.67).
@@ -203,7 +206,10 @@ def test_a_first_target_past_the_heaviest_dumbbell_takes_more_reps_and_sets(tmp_
                           "[maxes]\nsplit-squat = { load = 40, reps = 8, rpe = 8 }\n", units="kg", name="b.toml")
     ex = series(plan(tmp_path, r, b), "split-squat")[0]
     assert (len(ex.sets), ex.target.reps, ex.sets[0].load) == (2, 11, 30.0)
-    assert ex.target.note == "the heaviest the equipment makes (30 kg) is lighter than the target: 2 x 11 with it"
+    # 10 reps: RPE 6.67, to the half point 6.5; 11 reps: 7.67, 7.5
+    assert ex.target.note == ("the heaviest the equipment makes (30 kg) is lighter than the target: 240 kg with "
+                              "bodyweight is 69.2% of the e1RM 346.67 kg: about RPE 6.5 for 10 reps; 11 reps reach "
+                              "RPE 7.5: 2 x 11 with it")
 
 
 def test_a_too_easy_session_owes_an_extra_under_one_step_when_load_goes_up_anyway(tmp_path):
