@@ -16,7 +16,8 @@ increments. The rule file sets the margins (see `Autoregulation`).
 from __future__ import annotations
 
 from engine import gear
-from engine.loading import EPS, TOLERANCE, Loader, cut_to, n
+from engine.gear import cut_to
+from engine.loading import EPS, TOLERANCE, Loader, n
 from engine.model import Autoregulation, Choice, Prescription, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
 

@@ -149,6 +149,14 @@ def nearest(imp: Implement, value: float) -> float:
     return best
 
 
+def cut_to(imp: Implement, load: float, before: float) -> float:
+    """Where a cut to `load` lands: the nearest load the equipment makes,
+    as long as it is still lighter than `before` (104.9 -> 105 is a cut
+    from 112.5); else the heaviest under `load`."""
+    near = nearest(imp, load)
+    return near if near < before - EPS else floor(imp, load)
+
+
 def floor(imp: Implement, value: float) -> float:
     """The heaviest load not above `value` (the lightest there is when
     nothing is that light): what a planned increase moves to, so it is

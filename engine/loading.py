@@ -16,7 +16,7 @@ import datetime as _dt
 from typing import Callable
 
 from engine import gear
-from engine.gear import Implement, kind_of
+from engine.gear import Implement, cut_to, kind_of
 from engine.history import History, Session
 from engine.maxhistory import max_text, profile_max
 from engine.model import Athlete, Choice, Exercise, LoadBasis, Max, Performed, Target, TrainingState
@@ -69,14 +69,6 @@ def n(x: float) -> str:
     return f"{round(x, 2):g}"
 
 
-def cut_to(imp: Implement, load: float, before: float) -> float:
-    """Where a cut to `load` lands: the nearest load the equipment makes,
-    as long as it is still lighter than `before` (104.9 -> 105 is a cut
-    from 112.5); else the heaviest under `load`."""
-    near = gear.nearest(imp, load)
-    return near if near < before - EPS else gear.floor(imp, load)
-
-
 class Loader:
     """Loads for one athlete (or none: then every load stays None)."""
 
@@ -88,6 +80,7 @@ class Loader:
         self.exercises = exercises or {}
         self._implements: dict[str, Implement] = {}  # by form: the athlete's gear is the same all plan long
         self._aside: set[str] = set()  # forms whose undated max a load has said the log outranks
+        self._maxes: dict[tuple[str, _dt.date | None], Max | None] = {}
         # (form, date) of sessions judged too hard: until the next session, the plan builds on what the
         # weakest set showed (the cut's e1RM), not the best set's, so a cut is not undone the exposure after
         self.too_hard: set[tuple[str, _dt.date]] = set()
@@ -217,8 +210,12 @@ class Loader:
         return f", used instead of the max in {self.athlete.source} ({m.exercise} {n(m.load)} {self.units}, no date)"
 
     def max_for(self, choice: Choice, date: _dt.date | None = None) -> Max | None:
-        """The profile's max for this form in use on `date` (`engine.maxhistory`)."""
-        return profile_max(self.athlete, self.exercises, choice, date)
+        """The profile's max for this form in use on `date` (`engine.maxhistory`),
+        looked up once per form and day: an exposure asks several times."""
+        key = (choice.key, date)
+        if key not in self._maxes:
+            self._maxes[key] = profile_max(self.athlete, self.exercises, choice, date)
+        return self._maxes[key]
 
     def _session_text(self, choice: Choice, session: Session, rpe_top: float, weakest: bool = False) -> str:
         pick = min if weakest else max

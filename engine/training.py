@@ -21,9 +21,9 @@ from engine.bodyweight import bodyweight_fit
 from engine.components import ProgressionContext
 from engine.deloads import deload_note, deload_point, trained_through
 from engine.errors import PluginError
-from engine.gear import kind_of
+from engine.gear import cut_to, kind_of
 from engine.history import History, Session
-from engine.loading import Loaded, Loader, cut_to, n
+from engine.loading import Loaded, Loader, n
 from engine.loads import DEFAULT_INCREMENT
 from engine.logged import as_done, logged_state
 from engine.model import (
