@@ -23,12 +23,13 @@ MAX_ATHLETES = 1_000_000
 class Job(Frozen):
     """What every athlete in a batch shares."""
 
-    __slots__ = ("rules", "fmt", "options", "start", "skip")
+    __slots__ = ("rules", "fmt", "options", "start", "skip", "as_of")
     rules: str
     fmt: str
     options: Mapping[str, Any]
     start: _dt.date | None
     skip: tuple[str, ...]  # plugins that failed to load here: workers do not wait on them again
+    as_of: _dt.date | None  # days up to here are done, trained or not
 
     def __init__(
         self,
@@ -37,12 +38,14 @@ class Job(Frozen):
         options: Mapping[str, Any] | None = None,
         start: _dt.date | None = None,
         skip: tuple[str, ...] = (),
+        as_of: _dt.date | None = None,
     ) -> None:
         set_field(self, "rules", rules)
         set_field(self, "fmt", fmt)
         set_field(self, "options", dict() if options is None else options)
         set_field(self, "start", start)
         set_field(self, "skip", skip)
+        set_field(self, "as_of", as_of)
 
 
 class Result(Frozen):
@@ -190,7 +193,7 @@ def plan_athlete(job: Job, athlete: str) -> Result:
 
     try:
         registry, loaded, options = _prepare(job)
-        outcome = plan_loaded(loaded, registry, start=job.start, athlete=athlete)
+        outcome = plan_loaded(loaded, registry, start=job.start, athlete=athlete, as_of=job.as_of)
         assert outcome.plan is not None  # plan_loaded returns a planned outcome or raises
         data = export(outcome.plan, registry, job.fmt, options, outcome.sources, given=job.options)
         return Result(athlete, data.encode("utf-8") if isinstance(data, str) else data,

@@ -26,16 +26,18 @@ from engine.training import Trainer
 
 
 def evaluate(rules: Rules, registry: Registry, *, start: _dt.date | None = None,
-             athlete: Athlete | None = None, log: Any = None, prepared: Prepared | None = None) -> Plan:
+             athlete: Athlete | None = None, log: Any = None, prepared: Prepared | None = None,
+             as_of: _dt.date | None = None) -> Plan:
     """Build the week-by-week plan. `start` overrides the rule file's start
     date; with an `athlete`, selection respects their equipment and
     sensitivities and loads are computed; with a `log` (an `engine.logs.Log`)
     progression follows what was performed, and days on or before its last
-    session are marked done with their logged sets. `prepared` carries what
-    plans of these rules share (a batch passes one for all its athletes)."""
+    session (or `as_of`, when later) are marked done with their logged sets.
+    `prepared` carries what plans of these rules share (a batch passes one
+    for all its athletes)."""
     program = rules.program if start is None else replace(rules.program, start=start)
     units = athlete.units if athlete else program.units
-    history = History(log, rules.exercises, units) if log is not None else None
+    history = History(log, rules.exercises, units, as_of) if log is not None or as_of is not None else None
     reg = registry.effort_models.get(program.effort_model)
     effort = guarded_effort(reg) if reg else None
     # A log without a profile still gives loads: the program's units and the

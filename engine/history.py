@@ -101,10 +101,14 @@ def group_sets(sets: tuple[Performed, ...]) -> tuple[tuple[SetGroup, ...], SetGr
 class History:
     """The log by form: sessions in date order, looked up by date range."""
 
-    def __init__(self, log: Any, exercises: Mapping[str, Exercise], units: str) -> None:
+    def __init__(self, log: Any, exercises: Mapping[str, Exercise], units: str, as_of: _dt.date | None = None) -> None:
         self.exercises = exercises
         self.units = units
-        self.last_date: _dt.date | None = log.last_date if log is not None else None
+        # Days up to here are done: the log's last session, or a later day the coach names (`as_of`), so a
+        # day trained without a session in the log is missed as soon as that day is past, not once a later
+        # session is logged.
+        dates = [d for d in (log.last_date if log is not None else None, as_of) if d is not None]
+        self.last_date: _dt.date | None = max(dates) if dates else None
         by_form: dict[str, dict[_dt.date, list[Performed]]] = {}
         self._done: list[tuple[_dt.date, str, str]] = []  # (date, exercise id, form) of counted sets
         for item in (log.sets if log is not None else ()):

@@ -83,16 +83,20 @@ def load_rules(path: str | Path, registry: Registry) -> Outcome:
 
 
 def plan_rules(path: str | Path, registry: Registry, *, start: _dt.date | None = None,
-               athlete: str | Path | None = None, logs: Sequence[str | Path] = ()) -> Outcome:
+               athlete: str | Path | None = None, logs: Sequence[str | Path] = (),
+               as_of: _dt.date | None = None) -> Outcome:
     """Load a rule file (and an athlete profile and logs) and evaluate it
     into a checked plan."""
-    return plan_loaded(load_rules(path, registry), registry, start=start, athlete=athlete, logs=logs)
+    return plan_loaded(load_rules(path, registry), registry, start=start, athlete=athlete, logs=logs, as_of=as_of)
 
 
 def plan_loaded(loaded: Outcome, registry: Registry, *, start: _dt.date | None = None,
-                athlete: str | Path | None = None, logs: Sequence[str | Path] = ()) -> Outcome:
+                athlete: str | Path | None = None, logs: Sequence[str | Path] = (),
+                as_of: _dt.date | None = None) -> Outcome:
     """Evaluate rules that `load_rules` already read, for one athlete: a
-    batch reads the rule file once and plans many athletes with it."""
+    batch reads the rule file once and plans many athletes with it. Days up
+    to `as_of` are done, trained or not (by default, up to the log's last
+    session)."""
     from engine.evaluate import evaluate
 
     outcome = Outcome(rules=loaded.rules, warnings=list(loaded.warnings), sources=dict(loaded.sources))
@@ -107,7 +111,8 @@ def plan_loaded(loaded: Outcome, registry: Registry, *, start: _dt.date | None =
     if logs:
         log, start = _logs(logs, rules, registry, person, start, outcome)
     try:
-        plan = evaluate(rules, registry, start=start, athlete=person, log=log, prepared=_prepared(rules, registry))
+        plan = evaluate(rules, registry, start=start, athlete=person, log=log, prepared=_prepared(rules, registry),
+                        as_of=as_of)
     except EngineError as exc:  # e.g. nothing eligible for this athlete in a slot
         raise EngineError(locate_all(exc.problems, outcome.sources)) from None
     if person is not None and log is not None:

@@ -139,7 +139,10 @@ def parse_options(registry: Registry, exporter: str, pairs: Iterable[str]) -> di
 
 
 def athlete_options(fn: Any) -> Any:
-    """--athlete and --log, shared by `run` and `explain`."""
+    """--athlete, --log and --as-of, shared by `run` and `explain`."""
+    fn = click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+                      help="Days up to this date are done: one with nothing in the log is missed "
+                           "(default: up to the last logged session).")(fn)
     fn = click.option("--log", "logs", multiple=True, metavar="FILE",
                       type=click.Path(dir_okay=False),
                       help="Training log (engine CSV, Strong or Hevy export); repeatable.")(fn)

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 @athlete_options
 @click.pass_obj
 def command(obj: Context, rules: str, fmt: str, start: _dt.datetime | None, athlete: str | None,
-            logs: tuple[str, ...]) -> None:
+            logs: tuple[str, ...], as_of: _dt.datetime | None) -> None:
     """Explain RULES: candidates and filters per slot, the selector's reason,
     and for every load its source, e1RM, effort-table value and rounding."""
     from engine.explain import render_json, render_text
@@ -30,7 +30,8 @@ def command(obj: Context, rules: str, fmt: str, start: _dt.datetime | None, athl
     if fmt == "json":
         obj.error_format = "json"
 
-    outcome = plan_rules(rules, obj.registry, start=start.date() if start else None, athlete=athlete, logs=logs)
+    outcome = plan_rules(rules, obj.registry, start=start.date() if start else None, athlete=athlete, logs=logs,
+                         as_of=as_of.date() if as_of else None)
     echo_warnings(outcome.warnings)
     assert outcome.plan is not None
     click.echo(render_json(outcome.plan) if fmt == "json" else render_text(outcome.plan), nl=False, file=obj.out)

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 @click.pass_obj
 def command(obj: Context, rules: str, fmt: str | None, output: str | None, start: _dt.datetime | None,
             options: tuple[str, ...],
-            athlete: str | None, logs: tuple[str, ...]) -> None:
+            athlete: str | None, logs: tuple[str, ...], as_of: _dt.datetime | None) -> None:
     """Evaluate RULES into a week-by-week program and export it.
 
     With --athlete, loads come from the athlete's maxes and equipment; with
@@ -39,7 +39,8 @@ def command(obj: Context, rules: str, fmt: str | None, output: str | None, start
     name = pick_exporter(registry, fmt, output)
     if name == "json":
         obj.error_format = "json"  # problems as a JSON list on stderr, for tools
-    outcome = plan_rules(rules, registry, start=start.date() if start else None, athlete=athlete, logs=logs)
+    outcome = plan_rules(rules, registry, start=start.date() if start else None, athlete=athlete, logs=logs,
+                         as_of=as_of.date() if as_of else None)
     echo_warnings(outcome.warnings)
     assert outcome.plan is not None and outcome.rules is not None
     file_options = outcome.rules.export_options.get(name, {})

@@ -1,0 +1,59 @@
+"""`--as-of DATE`: days up to DATE are done, trained or not, so a plan
+printed on Sunday already treats a skipped Thursday as missed, and logging
+the next Monday does not rewrite the week the athlete was given."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from test_training import REG, athlete, log, rules, series, slot
+
+from engine.pipeline import plan_rules
+from engine.testing import invoke
+
+# Mon/Thu, the squat on both days with one prescription: one line, trained twice a week.
+DAYS = '["mon", "thu"]'
+SLOTS = (slot("squat", '"double"', day='"mon"').replace('name = "squat"', 'name = "mon"')
+         + slot("squat", '"double"', day='"thu"').replace('name = "squat"', 'name = "thu"'))
+WEEK1_MON = "2027-01-04,squat,,6,225,lb,8\n" * 3  # Monday of week 1 done; Thursday (7 January) skipped
+WEEK2_MON = "2027-01-11,squat,,6,225,lb,8\n" * 3
+
+
+def plans(tmp_path, rows: str, as_of: _dt.date | None):
+    r = rules(tmp_path, SLOTS, weeks=3, days=DAYS, split="full-body")
+    a = athlete(tmp_path, "[maxes]\nsquat = { load = 315, date = 2026-12-28 }\n")
+    return series(plan_rules(r, REG, athlete=a, logs=[log(tmp_path, rows)], as_of=as_of).plan, "squat")
+
+
+def test_without_as_of_a_skipped_day_counts_as_missed_only_once_a_later_session_is_logged(tmp_path):
+    before = plans(tmp_path, WEEK1_MON, None)
+    assert not before[1].missed  # Thursday, 7 January: not known to be skipped yet
+    after = plans(tmp_path, WEEK1_MON + WEEK2_MON, None)
+    assert after[1].missed and after[2].target.note == "not in the log last time: same target again"
+
+
+def test_as_of_marks_the_skipped_day_missed_and_the_sheet_of_that_sunday_stays_true(tmp_path):
+    sunday = _dt.date(2027, 1, 10)
+    printed = plans(tmp_path, WEEK1_MON, sunday)
+    assert printed[1].missed  # Thursday, 7 January
+    # week 2's Monday as printed that Sunday, and as planned again once it is logged: the same target
+    # (without --as-of, the Sunday sheet said "add 5 lb" and the later plan "same target again")
+    later = plans(tmp_path, WEEK1_MON + WEEK2_MON, None)
+    monday = 2  # Mon 1, Thu 1, Mon 2, Thu 2
+    assert printed[monday].target.note == "not in the log last time: same target again"
+    assert (printed[monday].target, printed[monday].sets) == (later[monday].target, later[monday].sets)
+
+
+def test_as_of_on_the_command_line_and_in_batch(tmp_path):
+    r = rules(tmp_path, SLOTS, weeks=2, days=DAYS, split="full-body")
+    lg = log(tmp_path, WEEK1_MON)
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / "log.csv").write_text(lg.read_text())
+    (team / "a.toml").write_text('logs = ["log.csv"]\n[athlete]\nname = "A"\nunits = "lb"\n')
+    run = invoke(["run", str(r), "--athlete", str(team / "a.toml"), "--as-of", "2027-01-10", "-f", "json"])
+    assert run.exit_code == 0, run.stderr
+    batch = invoke(["batch", str(r), str(team), "-o", str(tmp_path / "out"), "--as-of", "2027-01-10"])
+    assert batch.exit_code == 0, batch.stderr
+    assert (tmp_path / "out" / "a.json").read_text() == run.stdout
+    assert '"missed": true' in run.stdout
