@@ -9,6 +9,7 @@ import datetime as _dt
 from engine.model import Max, TrainingState
 
 BIG_CHANGE = 0.10  # a retest this far from the last session's e1RM is worth a second look
+CONFIRMS = 0.05  # a retest this close to the last session's e1RM confirms the progression under way
 
 
 def newer_max(m: Max | None, previous: TrainingState, date: _dt.date | None) -> bool:
@@ -33,3 +34,18 @@ def retest_note(new: float | None, old: float | None, units: str) -> str:
     side = "over" if new > old else "under"
     return (f"a newer max in the profile (e1RM {n(new)} {units}, {share}% {side} the last session's {n(old)}): "
             "start from it; check the max if that is not what the athlete showed")
+
+
+def retest(new: float | None, previous: TrainingState, units: str) -> tuple[bool, str]:
+    """(start afresh, the note) for a newer max whose e1RM is `new`. A test
+    within `CONFIRMS` of what the last logged session showed confirms the
+    progression under way, which goes on (restarting from the max at the
+    bottom of the target's effort would stall a lift that is moving); one
+    further off starts the form afresh from it."""
+    from engine.loading import n
+
+    old = previous.e1rm
+    if new is not None and old and abs(new / old - 1) <= CONFIRMS:
+        return False, (f"a newer max in the profile agrees with the last session (e1RM {n(new)} against "
+                       f"{n(old)} {units}): the progression goes on")
+    return True, retest_note(new, old, units)

@@ -41,7 +41,7 @@ from engine.model import (
 from engine.model.base import replace
 from engine.plannedsets import deload_rpe, planned_sets
 from engine.prepared import Prepared
-from engine.retest import newer_max, retest_note
+from engine.retest import newer_max, retest
 from engine.schedule import category_of, week_start
 from engine.topout import harder_form, topped_start
 from engine.wording import at_load, origin, ramp_note, with_change
@@ -93,19 +93,18 @@ class Trainer:
             choice = self.upgrades.get(choice.key, choice)
         rx, options = self.fixed(slot, choice)
         previous = self.states.get(self.key(slot, choice)) or self._seed(slot, choice, rx, options, week, date)
-        m = self.loader.max_for(choice, date)
-        retested = previous is not None and newer_max(m, previous, date)
-        if retested:  # a max tested since the last exposure starts the form afresh from it
-            assert m is not None and previous is not None
-            fresh = retest_note(self.loader.max_e1rm(choice, m), previous.e1rm, self.units)
-            previous = None
+        m, fresh = self.loader.max_for(choice, date), ""
+        if previous is not None and newer_max(m, previous, date):  # a max tested since the last exposure
+            assert m is not None
+            restart, fresh = retest(self.loader.max_e1rm(choice, m), previous, self.units)
+            previous = None if restart else previous
         point = deload_point(self.rules.deload, previous, week)
         if point:
             return self._deload(slot, choice, rx, options, previous, week, date, done,
                                 self._session(slot, asked, date, done))
         target = self._next_target(slot, choice, rx, options, previous, week)
-        if retested:
-            target = replace(target, note=fresh)
+        if fresh:  # afresh from the new max, or the progression it confirms
+            target = replace(target, note=fresh if previous is None else "; ".join(filter(None, (fresh, target.note))))
         rpe_top = rx.rpe[1] if rx.rpe else 10.0
         loaded = self.loader.prescribe(choice, target, previous, rpe_top, date, origin(previous))
         choice, target, loaded = self._settle(slot, choice, rx, options, previous, target, loaded, week, date)

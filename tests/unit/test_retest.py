@@ -24,7 +24,17 @@ def test_a_retest_far_above_the_last_session_is_named_with_both_numbers(tmp_path
                                      "129.5): start from it; check the max")
 
 
-def test_a_retest_close_to_the_last_session_just_starts_from_it(tmp_path):
-    # 125 x 1 at RPE 9: 125 x (1 + 2/30) = 133.33 kg, 3% over 129.5: no second look needed
-    ex = week2(tmp_path, "squat = { load = 125, reps = 1, rpe = 9, date = 2027-01-06 }", "b.toml")
+def test_a_retest_a_little_off_starts_from_it_without_a_second_look(tmp_path):
+    # 130 x 1 at RPE 9: 130 x (1 + 2/30) = 138.67 kg, 7.1% over 129.5: afresh from it, no check needed
+    ex = week2(tmp_path, "squat = { load = 130, reps = 1, rpe = 9, date = 2027-01-06 }", "b.toml")
     assert ex.target.note.startswith("a newer max in the profile: start from it")
+
+
+def test_a_retest_that_confirms_the_last_session_lets_the_progression_go_on(tmp_path):
+    # 125 x 1 at RPE 9: 125 x (1 + 2/30) = 133.33 kg, 3% over 129.5: it confirms the progression under way,
+    # which adds its 2.5 kg to the 105 lifted (107.5), where a restart from the max at RPE 7 for 5 reps
+    # (133.33 x 30/38 = 105.26 -> 105) would stall the lift.
+    ex = week2(tmp_path, "squat = { load = 125, reps = 1, rpe = 9, date = 2027-01-06 }", "c.toml")
+    assert ex.sets[0].load == 107.5
+    assert ex.target.note == ("a newer max in the profile agrees with the last session (e1RM 133.33 against "
+                              "129.5 kg): the progression goes on; add 2.5 kg")
