@@ -206,7 +206,9 @@ def _too_easy(verdict: Verdict, target: Target, state: TrainingState, choice: Ch
     session's best set supports at the target's bottom RPE."""
     before = state.target.load
     if before is None or target.load is None:
-        return target
+        # no load to add (bodyweight alone, a band): the policy's reps are the progress; say why that is all
+        return _noted(target, f"too easy: {verdict.why}; with no load to add, more reps are the way up") \
+            if not _loaded(loader, choice) else target
     bottom = target.rpe[0] if target.rpe else 10.0
     best = _session_load(loader, choice, state, target.reps, bottom, rx, lowest=False)
     if best is None or best <= target.load + EPS:
