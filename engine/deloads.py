@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from engine.history import Session
 from engine.loading import n
-from engine.model import Choice, Deload, TrainingState
+from engine.model import Choice, Deload, Target, TrainingState
 
 
 def deload_point(deload: Deload | None, previous: TrainingState | None, week: int) -> int:
@@ -57,3 +57,14 @@ def trained_through(session: Session | None, choice: Choice, load: float | None,
         return False
     heaviest = max((p.load for p in session.sets if p.load is not None), default=None)
     return heaviest is not None and heaviest > (load + before) / 2 + 1e-9
+
+
+def owed_through(previous: TrainingState | None, target: Target) -> float:
+    """What a deload week trained as a normal session carries: what was
+    owed before it, as any normal session does. It stays owed only when
+    the week was lifted at the working load the state before the deload
+    held (`logged_state`'s rule), so it is passed only when the deload
+    lightens that load, not a load autoregulation cut."""
+    if previous is None or target.load is None or previous.target.load is None:
+        return 0.0
+    return previous.owed if abs(target.load - previous.target.load) <= 1e-6 else 0.0

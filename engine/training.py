@@ -19,7 +19,7 @@ from engine.attendance import assign, in_range
 from engine.autoregulation import assess, regulate
 from engine.bodyweight import bodyweight_fit
 from engine.components import ProgressionContext
-from engine.deloads import deload_note, deload_point, trained_through
+from engine.deloads import deload_note, deload_point, owed_through, trained_through
 from engine.errors import PluginError
 from engine.gear import cut_to, kind_of
 from engine.history import History, Session
@@ -320,7 +320,8 @@ class Trainer:
         if trained_through(session, choice, load, target.load):
             assert session is not None
             exposures = (previous.exposures if previous else 0) + 1
-            state = self._logged(self.key(slot, choice), choice, rx, target, session, week, exposures)
+            state = self._logged(self.key(slot, choice), choice, rx, target, session, week, exposures,
+                                 owed_through(previous, target))
             note += "; logged heavier than the deload, so it counts as a normal session"
         shown = replace(target, sets=sets, rpe=rpe, load=load, note=note)
         basis = scaled[1] if scaled else None

@@ -1,0 +1,65 @@
+"""A coach's seventh review, checked by hand: each case is one of the
+reviewer's repros, made small, with the arithmetic in its comments.
+
+Default plates make 2.5 kg steps on a 20 kg bar (1.25 kg plates a side)
+and 5 lb steps on a 45 lb bar (2.5 lb plates a side). A linear
+increment smaller than the step is owed until it makes one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_training import athlete, log, plan, rules, series, slot
+
+DELOAD = "[deload]\nevery = 3\nsets = 0.5\nload = 0.9\n"
+
+
+def _linear(tmp_path: Path, units: str, increment: float, rows: str, weeks: int = 4) -> list:
+    r = rules(tmp_path, slot("squat", f'{{ policy = "linear", increment = {increment}, reps = 5 }}'), weeks=weeks,
+              units=units, extra=DELOAD)
+    a = athlete(tmp_path, "[maxes]\nsquat = { load = 100, reps = 5, rpe = 8 }\n", units=units)
+    return series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+
+
+def _week(day: str, load: float, units: str, sets: int = 3) -> str:
+    return "".join(f"2027-01-{day},squat,,5,{load:g},{units},{x}\n" for x in (7, 7.5, 8)[:sets])
+
+
+@pytest.mark.parametrize(("units", "increment", "work", "deload", "heavier"), [
+    # kg: week 1 logged 3 x 5 x 80. Week 2: 80 + 1.25 = 81.25, not a load 2.5 kg steps make: held at
+    # 80 with 1.25 owed, logged at 80 (as prescribed, so the 1.25 stays owed). Week 3 deloads to
+    # 0.9 x 80 = 72 -> 72.5 but was trained at 80 x 5 x 3, the working load: a normal session that
+    # keeps the 1.25 owed, so week 4 is 80 + 1.25 owed + 1.25 = 82.5 (it was 80: the owed was lost).
+    ("kg", 1.25, 80.0, 72.5, 82.5),
+    # lb: week 1 logged 3 x 5 x 185. Week 2: 185 + 2.5 = 187.5 -> held at 185, 2.5 owed, logged at
+    # 185. Week 3 deloads to 0.9 x 185 = 166.5 -> 165, trained at 185 x 5 x 3: week 4 is
+    # 185 + 2.5 owed + 2.5 = 190.
+    ("lb", 2.5, 185.0, 165.0, 190.0),
+])
+def test_a_deload_trained_at_the_working_load_keeps_what_was_owed(tmp_path, units, increment, work, deload,
+                                                                  heavier):
+    rows = _week("04", work, units) + _week("11", work, units) + _week("18", work, units)
+    w1, w2, w3, w4 = _linear(tmp_path, units, increment, rows)
+    assert (w2.sets[0].load, w2.state.owed) == (work, increment)
+    assert (w3.deload, w3.sets[0].load) == (True, deload)
+    assert "counts as a normal session" in w3.target.note
+    assert (w3.state.target.load, w3.state.owed) == (work, increment)
+    assert w4.sets[0].load == heavier
+    assert "with what was owed that makes a step" in w4.target.note
+
+
+@pytest.mark.parametrize(("units", "increment", "work", "through", "after"), [
+    # kg: owed 1.25 after week 2 at 80; the deload week trained at 82.5, not the working load: the
+    # session starts afresh from what was lifted, so week 4 is 82.5 + 1.25 = 83.75 -> held at 82.5.
+    ("kg", 1.25, 80.0, 82.5, 82.5),
+    # lb: owed 2.5 after week 2 at 185; deload week trained at 190: week 4 is 190 + 2.5 -> held at 190.
+    ("lb", 2.5, 185.0, 190.0, 190.0),
+])
+def test_a_deload_trained_at_another_load_starts_afresh(tmp_path, units, increment, work, through, after):
+    rows = _week("04", work, units) + _week("11", work, units) + _week("18", through, units)
+    w1, w2, w3, w4 = _linear(tmp_path, units, increment, rows)
+    assert "counts as a normal session" in w3.target.note
+    assert (w3.state.target.load, w3.state.owed) == (through, 0.0)
+    assert (w4.sets[0].load, w4.state.owed) == (after, increment)
