@@ -8,9 +8,11 @@ normal session (the athlete trained through it).
 
 from __future__ import annotations
 
+from engine.gear import kind_of
 from engine.history import Session
 from engine.loading import n
 from engine.model import Choice, Deload, Target, TrainingState
+from engine.model.types import NumRange
 
 
 def deload_point(deload: Deload | None, previous: TrainingState | None, week: int) -> int:
@@ -25,13 +27,18 @@ def deload_point(deload: Deload | None, previous: TrainingState | None, week: in
     return point if previous.week < point <= week else 0
 
 
-def deload_note(deload: Deload, load: float | None, before: float | None, units: str, change: str) -> str:
+def deload_note(deload: Deload, load: float | None, before: float | None, units: str, change: str,
+                choice: Choice | None = None, rpe: NumRange | None = None) -> str:
     """What the deload does, with how much lighter it really is: the
     equipment's steps may not make the stated fraction (a stack in 10s,
     heavy dumbbell jumps). With no load known, the cut is relative
     ("at 90% of the last working load (-10%)"): the plan's "+5 kg" is
-    last week's step, not the deload's load."""
+    last week's step, not the deload's load. A form with no load at all
+    (bodyweight only) has nothing to lighten: fewer sets at an easier
+    effort ("at RPE 5")."""
     note = f"deload: {deload.sets:g} of the sets"
+    if choice is not None and kind_of(choice) == "none":
+        return note + (f", at {effort_text(rpe)}" if rpe else "") + "; no load to lighten"
     fraction = deload.load
     if load is None:  # no loads known (no athlete, no max): the cut in relative terms
         return note + (f" at {fraction * 100:g}% of the last working load (-{(1 - fraction) * 100:g}%)"
@@ -45,6 +52,12 @@ def deload_note(deload: Deload, load: float | None, before: float | None, units:
     if abs(load - before * fraction) > 1e-6:
         return note + f" at {load / before:.2f} of the load (the nearest the equipment makes to {asked})"
     return note + f" at {fraction:g} of the load"
+
+
+def effort_text(rpe: NumRange) -> str:
+    """An RPE label as a note writes it: "RPE 5" or "RPE 5-6"."""
+    lo, hi = rpe
+    return f"RPE {lo:g}" if lo == hi else f"RPE {lo:g}-{hi:g}"
 
 
 def trained_through(session: Session | None, choice: Choice, load: float | None, before: float | None) -> bool:

@@ -316,7 +316,7 @@ class Trainer:
         # the same load at the same reps is the same effort, whatever the deload's label
         rpe = target.rpe if kept else deload.rpe or deload_rpe(target, deload.load, self.loader.effort)
         note = deload_note(deload, load, target.load if scaled else None, self.units,
-                           scaled[1].change if scaled else "")
+                           scaled[1].change if scaled else "", choice, rpe)
         if trained_through(session, choice, load, target.load):
             assert session is not None
             exposures = (previous.exposures if previous else 0) + 1
