@@ -81,3 +81,31 @@ def test_a_bodyweight_deload_says_fewer_sets_at_an_easier_effort(tmp_path, units
     assert (w3.deload, w3.target.reps, w3.target.rpe) == (True, w2.target.reps, effort)
     label = f"RPE {effort[0]:g}" if effort[0] == effort[1] else f"RPE {effort[0]:g}-{effort[1]:g}"
     assert w3.target.note == f"deload: 0.5 of the sets, at {label}; no load to lighten"
+
+
+@pytest.mark.parametrize(("units", "load", "cut"), [
+    # kg: 4 x 90 @ 8 is 4 + 2 = 6 reps to failure, e1RM 90 x (1 + 6/30) = 108; 5 at RPE 8 (7 RTF) is
+    # 108 / (1 + 7/30) = 87.57 -> 87.5 kg.
+    ("kg", 90, 87.5),
+    # lb: 4 x 200 @ 8: e1RM 200 x 1.2 = 240; 240 / (1 + 7/30) = 194.6 -> 195 lb.
+    ("lb", 200, 195.0),
+])
+def test_too_hard_counts_sets_under_the_range_or_a_fixed_target_not_under_a_target_inside_it(tmp_path, units,
+                                                                                           load, cut):
+    # docs/athletes.md's too-hard rule, as the engine reads it. A fixed 3 x 5 (reps = 5): 4, 5, 5 is a set
+    # under 5 (not a grind: the short set is not the last), so too hard.
+    a = athlete(tmp_path, f"[maxes]\nsquat = {load + 30}\n", units=units)
+    fixed = rules(tmp_path, slot("squat", '{ policy = "linear", increment = 5, reps = 5 }',
+                                 prescription="{ sets = 3, reps = 5, rpe = [7, 8] }"), weeks=2, units=units)
+    rows = "".join(f"2027-01-04,squat,,{reps},{load},{units},8\n" for reps in (4, 5, 5))
+    after = series(plan(tmp_path, fixed, a, (log(tmp_path, rows),)), "squat")[1]
+    assert after.target.note.startswith("too hard: a set short of 5 reps last time (4, 5, 5)")
+    assert (after.target.reps, after.sets[0].load) == (5, cut)
+    # Double progression on 4-6 @ 7-8: 3 x 5 in week 1 (target 4) makes week 2 aim for 6; 3 x 5 @ 8 again
+    # is short of that 6 but not under 4, the range's bottom: not too hard, the same load and 6 again.
+    ranged = rules(tmp_path, slot("squat", '"double"', prescription="{ sets = 3, reps = [4, 6], rpe = [7, 8] }"),
+                   weeks=3, units=units)
+    rows = "".join(f"2027-01-{d},squat,,5,{load},{units},8\n" for d in ("04", "11") for _ in range(3))
+    w1, w2, w3 = series(plan(tmp_path, ranged, a, (log(tmp_path, rows),)), "squat")
+    assert (w2.target.reps, w3.target.reps, w3.sets[0].load) == (6, 6, float(load))
+    assert w3.target.note == "fewest reps last time: 5: aim for 6 reps at the same load"
