@@ -12,6 +12,12 @@ the reps that reach the top of the target's effort, under the range, and
 says to build up to it; when even one rep is over, 1 rep a set, with a
 note to choose an easier form (and a warning: `engine.checks`). Each note
 gives the share of the e1RM bodyweight is and the RPE it makes.
+
+After the first exposure, a projected target of a form that takes no load
+never asks more reps than reach the top of its effort with bodyweight
+alone (`bodyweight_cap`): double progression adding a rep a week would
+otherwise print failure as RPE 7-8. Those reps are the form's top of the
+range, and the trainer takes its next step from there.
 """
 
 from __future__ import annotations
@@ -21,7 +27,8 @@ from typing import Callable
 
 from engine.loading import EPS, Loaded, Loader, n
 from engine.loads import rpe_at
-from engine.model import Choice, Prescription, Target
+from engine.logged import as_done
+from engine.model import Choice, Prescription, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
 
 SLACK = 0.25  # RPE points: bodyweight within the range, give or take rounding to half points
@@ -86,6 +93,50 @@ def bodyweight_fit(loader: Loader, choice: Choice, rx: Prescription, target: Tar
         are = "1 rep is" if found == 1 else f"{found} reps are"
         return settle(found, f"{heavy}; {are} RPE {half(rpe(found))}{under}")
     return None
+
+
+class Cap(Frozen):
+    """A projected target past what bodyweight alone allows: `target` at
+    the most reps that reach the top of its effort, `before` last time's
+    target as done (at those reps at most), whether last time already
+    reached them (`reached`: the next step is the one past the top of the
+    range), and `why` in numbers."""
+
+    __slots__ = ("target", "before", "reached", "why")
+    target: Target
+    before: Target
+    reached: bool
+    why: str
+
+    def __init__(self, target: Target, before: Target, reached: bool, why: str) -> None:
+        set_field(self, "target", target)
+        set_field(self, "before", before)
+        set_field(self, "reached", reached)
+        set_field(self, "why", why)
+
+
+def bodyweight_cap(loader: Loader, choice: Choice, rx: Prescription, previous: TrainingState, target: Target,
+                   loaded: Loaded, date: _dt.date | None) -> Cap | None:
+    """The cap on a projected target of a form that takes no load: None
+    when its reps are within what bodyweight alone allows at the top of
+    its effort, when the e1RM is not known, or when even the bottom of the
+    range is past it (the first exposure said to build up to it)."""
+    imp = loader.implement(choice)
+    e1 = None if imp is None or imp.loaded else _e1rm(loader, choice, rx, loaded, date)
+    bw, effort = loader.bodyweight(choice), loader.effort
+    if e1 is None or not bw or effort is None or target.reps < 1:
+        return None
+    share, top = bw / e1, (target.rpe[1] if target.rpe else 10.0) + SLACK
+    if rpe_at(effort, target.reps, share) <= top:
+        return None
+    cap = next((r for r in range(target.reps - 1, 0, -1) if rpe_at(effort, r, share) <= top), 0)
+    if cap < rx.reps[0]:
+        return None
+    why = (f"{cap} reps reach RPE {half(rpe_at(effort, cap, share))} with bodyweight alone "
+           f"({share:.1%} of the e1RM {n(e1)} {loader.units})")
+    done = as_done(previous, rx)
+    before = replace(done, reps=min(done.reps, cap))
+    return Cap(replace(target, reps=cap, note=f"{why}: aim for {cap} reps"), before, done.reps >= cap, why)
 
 
 def _e1rm(loader: Loader, choice: Choice, rx: Prescription, loaded: Loaded, date: _dt.date | None) -> float | None:

@@ -17,7 +17,7 @@ from typing import Any, Mapping
 
 from engine.attendance import assign, in_range
 from engine.autoregulation import assess, regulate
-from engine.bodyweight import bodyweight_fit
+from engine.bodyweight import bodyweight_cap, bodyweight_fit
 from engine.components import ProgressionContext
 from engine.deloads import deload_note, deload_point, owed_through, trained_through
 from engine.errors import PluginError
@@ -107,7 +107,8 @@ class Trainer:
             target = replace(target, note=fresh if previous is None else "; ".join(filter(None, (fresh, target.note))))
         rpe_top = rx.rpe[1] if rx.rpe else 10.0
         loaded = self.loader.prescribe(choice, target, previous, rpe_top, date, origin(previous))
-        choice, target, loaded = self._settle(slot, choice, rx, options, previous, target, loaded, week, date)
+        session = self._session(slot, asked, date, done)  # a logged one is the evidence: no cap on its target
+        choice, target, loaded = self._settle(slot, choice, rx, options, previous, target, loaded, week, date, session)
         increase = None if previous is None or previous.target.load is None or target.load is None \
             else target.load - previous.target.load
         note, loaded = at_load(with_change(target.note, loaded, increase), loaded, self.loader.implement(choice))
@@ -116,7 +117,6 @@ class Trainer:
                 and loaded.basis is not None and loaded.basis.change == "from the e1RM":
             note = ramp_note(note)
         target = replace(target, load=loaded.load, note=note)
-        session = self._session(slot, asked, date, done)
         state = self._keep(self.key(slot, choice), choice, rx, target, previous, loaded, week, done, session, date)
         return PlannedExercise(
             slot=slot.name, choice=choice, category=category_of(slot, choice), prescription=rx,
@@ -227,29 +227,33 @@ class Trainer:
 
     def _settle(self, slot: SlotRule, choice: Choice, rx: Prescription, options: Mapping[str, Any],
                 previous: TrainingState | None, target: Target, loaded: Loaded, week: int,
-                date: _dt.date | None) -> tuple[Choice, Target, Loaded]:
+                date: _dt.date | None, session: Session | None) -> tuple[Choice, Target, Loaded]:
         """An increase that did not happen keeps last time's reps and sets;
-        one the equipment cannot make moves to a harder form, then to reps
-        up to the top of the range, then to sets."""
+        one the equipment cannot make (or reps past what bodyweight alone
+        allows: `bodyweight_cap`) moves to a harder form, then reps, then sets."""
         unloaded = (previous is not None and kind_of(choice) == "none"
                     and target.added_load > previous.target.added_load + 1e-9)
         if previous is None:
             return self._first(slot, choice, rx, target, loaded, week, date)
-        if not (loaded.topped or loaded.held or unloaded):
+        cap = bodyweight_cap(self.loader, choice, rx, previous, target, loaded, date) if session is None else None
+        if cap is not None and not cap.reached:
+            return choice, cap.target, loaded
+        if not (loaded.topped or loaded.held or unloaded or cap is not None):
             return choice, target, loaded
-        before = as_done(previous, rx)
+        before = as_done(previous, rx) if cap is None else cap.before
         if loaded.held:
             owed = loaded.basis.change.removeprefix("held: ") if loaded.basis else ""
             return choice, replace(target, reps=before.reps, sets=before.sets, note=(
                 f"{target.note}: {owed}; repeat {before.sets} x {before.reps}".lstrip(": "))), loaded
         harder = None if slot.options.get("variants") else harder_form(self.rules, self.athlete, choice)
-        why = (f"{choice.name} reached the top of its rep range and takes no load" if kind_of(choice) == "none"
-               else f"{n(loaded.load if loaded.load is not None else before.load or 0)} {self.units} "
-                    "is the heaviest the equipment makes")
+        why = cap.why if cap else (
+            f"{choice.name} reached the top of its rep range and takes no load" if kind_of(choice) == "none"
+            else f"{n(loaded.load if loaded.load is not None else before.load or 0)} {self.units} "
+                 "is the heaviest the equipment makes")
         if harder is not None:
             return self._move(slot, choice, harder, previous, why, week, date)
         keep = replace(loaded, load=loaded.load if loaded.load is not None else before.load, topped=True)
-        if before.reps < rx.reps[1]:
+        if before.reps < (cap.target.reps if cap else rx.reps[1]):
             return choice, replace(before, reps=before.reps + 1, note=f"{why}: add a rep instead"), keep
         if before.sets < rx.sets[1]:
             return choice, replace(before, sets=before.sets + 1, note=f"{why}: add a set instead"), keep

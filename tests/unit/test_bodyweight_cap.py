@@ -1,0 +1,119 @@
+"""A projected target of a form that takes no load never asks more reps
+than reach the top of its effort with bodyweight alone.
+
+The effort model: %1RM = 1 / (1 + (reps + 10 - RPE) / 30). With bodyweight
+at a share s of the e1RM, reps r are RPE r + 10 - 30 (1/s - 1): one rep is
+one RPE point.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_training import REG, log, rules, series, slot
+
+from engine.pipeline import plan_rules
+
+HIP = '"double"'
+
+
+def person(tmp_path: Path, units: str, bodyweight: float, body: str) -> Path:
+    path = tmp_path / "athlete.toml"
+    path.write_text(f'[athlete]\nname = "K"\nunits = "{units}"\nbodyweight = {bodyweight}\n{body}')
+    return path
+
+
+def hips(tmp_path: Path, rule_file: Path, athlete: Path, logs: tuple[Path, ...] = ()) -> list:
+    return series(plan_rules(rule_file, REG, athlete=athlete, logs=list(logs)).plan, "hip-extension")
+
+
+KIM = ('[equipment]\navailable = ["back-extension-bench", "plates"]\nplates = [25, 20, 15, 10, 5, 2.5, 1.25]\n'
+       "[maxes]\nhip-extension = { load = 0, reps = 15, rpe = 7 }\n")
+
+
+def test_kg_the_projection_stops_at_the_capped_reps_then_moves_to_the_loaded_form(tmp_path):
+    # 15 reps at RPE 7 with bodyweight 74 kg alone: 15 + 10 - 7 = 18 reps in the
+    # model, %1RM 1 / (1 + 18/30) = 62.5%, e1RM 74 / 0.625 = 118.4 kg. RPE at r reps:
+    # r + 10 - 18 = r - 8: 16 reps are RPE 8 (the top of 7-8), 17 are RPE 9 (over 8 + 0.25).
+    # Double progression: 15 (the first exposure's fit: 10 reps are RPE 2), 16, then 17 is
+    # past the cap: the top of the range, so the loaded form (Kim has plates) at 10 reps
+    # at RPE 7: 118.4 / (1 + 13/30) = 82.60 kg, minus 74 = 8.60: plates held 8.75 kg.
+    r = rules(tmp_path, slot("hip-extension", HIP, "tertiary"), weeks=4, units="kg")
+    exs = hips(tmp_path, r, person(tmp_path, "kg", 74, KIM))
+    assert [ex.choice.key for ex in exs[:2]] == ["hip-extension/bodyweight"] * 2
+    assert [ex.target.reps for ex in exs[:2]] == [15, 16]
+    moved = exs[2]
+    assert moved.choice.key == "hip-extension/weighted"
+    assert (moved.target.sets, moved.target.reps, moved.sets[0].load) == (2, 10, 8.75)
+    assert moved.target.note == ("16 reps reach RPE 8 with bodyweight alone (62.5% of the e1RM 118.4 kg): "
+                                 "move to Loaded hip extension")
+    assert exs[3].choice.key == "hip-extension/weighted" and exs[3].target.reps == 11
+
+
+def test_kg_a_rep_step_past_the_cap_stops_at_it_first(tmp_path):
+    # The same Kim with 3 reps a step: 15, then 18 would skip past the cap (16), so 16
+    # reps ("aim for 16"), then the next step (19) is past it again: the loaded form.
+    r = rules(tmp_path, slot("hip-extension", '{ policy = "double", rep_step = 3 }', "tertiary"), weeks=3,
+              units="kg")
+    exs = hips(tmp_path, r, person(tmp_path, "kg", 74, KIM))
+    assert [ex.target.reps for ex in exs[:2]] == [15, 16]
+    assert exs[1].choice.key == "hip-extension/bodyweight"
+    assert exs[1].target.note == ("16 reps reach RPE 8 with bodyweight alone (62.5% of the e1RM 118.4 kg): "
+                                  "aim for 16 reps")
+    assert exs[2].choice.key == "hip-extension/weighted"
+
+
+def test_lb_with_nothing_to_load_the_cap_adds_sets_then_holds(tmp_path):
+    # Bodyweight 180 lb, 15 reps at RPE 7: 62.5% again, e1RM 180 / 0.625 = 288 lb, 16 reps
+    # are RPE 8. No plates, so no loaded form: past the cap the engine adds a set (2 -> 3
+    # -> 4, the most the catalog's [2, 4] allows), then holds at 4 x 16 with a note.
+    body = ('[equipment]\navailable = ["back-extension-bench"]\n'
+            "[maxes]\nhip-extension = { load = 0, reps = 15, rpe = 7 }\n")
+    r = rules(tmp_path, slot("hip-extension", HIP, "tertiary"), weeks=6, units="lb")
+    exs = hips(tmp_path, r, person(tmp_path, "lb", 180, body))
+    assert {ex.choice.key for ex in exs} == {"hip-extension/bodyweight"}
+    assert [(ex.target.sets, ex.target.reps) for ex in exs] == [(2, 15), (2, 16), (3, 16), (4, 16), (4, 16),
+                                                                 (4, 16)]
+    why = "16 reps reach RPE 8 with bodyweight alone (62.5% of the e1RM 288 lb)"
+    assert exs[2].target.note == f"{why}: add a set instead"
+    assert exs[3].target.note == f"{why}: add a set instead"
+    assert exs[4].target.note == f"{why}: keep 4 x 16; slow the tempo or choose a harder exercise"
+
+
+def test_lb_a_cap_above_the_rep_range_changes_nothing(tmp_path):
+    # 12 reps at RPE 8 with bodyweight 180 lb: 12 + 10 - 8 = 14, %1RM 1 / (1 + 14/30) =
+    # 68.2%, e1RM 180 x 44/30 = 264 lb; RPE at r reps: r - 4. Range 10-12 at RPE 6-9: 10
+    # reps are RPE 6 (fits), 12 are RPE 8, the cap (RPE 9.25) is 13 reps, over the range.
+    # Double progression runs 10, 11, 12 as before and moves on at the top of the range
+    # with the engine's own words.
+    rx = '{ sets = 2, reps = [10, 12], rpe = [6, 9] }'
+    r = rules(tmp_path, slot("hip-extension", HIP, "tertiary", prescription=rx), weeks=4, units="lb")
+    body = "[maxes]\nhip-extension = { load = 0, reps = 12, rpe = 8 }\n"
+    exs = hips(tmp_path, r, person(tmp_path, "lb", 180, body))
+    assert [ex.target.reps for ex in exs[:3]] == [10, 11, 12]
+    assert all("bodyweight alone" not in ex.target.note for ex in exs[:3])
+    assert exs[3].choice.key == "hip-extension/weighted"
+    assert exs[3].target.note == ("Bodyweight hip extension reached the top of its rep range and takes no load: "
+                                  "move to Loaded hip extension")
+
+
+def test_kg_a_logged_session_past_the_cap_is_read_as_logged(tmp_path):
+    # Kim logs 15, 15 @ 7, 8 and 16, 16 @ 8, 8 (the best set, 16 at RPE 8: 16 + 2 = 18, e1RM
+    # 118.4 kg, the cap stays 16), so week 3 projected would be 17, past the cap: the loaded
+    # form. But she logs 19, 19 @ 8 in the bodyweight form: the log is the evidence, so week
+    # 3 is that form as logged. From it, e1RM 74 x (1 + 21/30) = 125.8 kg (58.8%):
+    # RPE at r reps is r + 10 - 21 = r - 11, so 19 reps are RPE 8 and 20 are RPE 9; the
+    # projected week 4 (20 reps) is past the new cap: the loaded form.
+    rows = ("2027-01-04,hip-extension,bodyweight,15,,kg,7\n2027-01-04,hip-extension,bodyweight,15,,kg,8\n"
+            "2027-01-11,hip-extension,bodyweight,16,,kg,8\n2027-01-11,hip-extension,bodyweight,16,,kg,8\n"
+            "2027-01-18,hip-extension,bodyweight,19,,kg,8\n2027-01-18,hip-extension,bodyweight,19,,kg,8\n")
+    r = rules(tmp_path, slot("hip-extension", HIP, "tertiary"), weeks=4, units="kg")
+    exs = hips(tmp_path, r, person(tmp_path, "kg", 74, KIM), (log(tmp_path, rows),))
+    third = exs[2]
+    assert third.choice.key == "hip-extension/bodyweight"
+    assert [p.reps for p in third.performed] == [19, 19]
+    assert third.state.status == "logged" and third.logged_as is None
+    assert third.target.reps == 17  # the plan for that week, as the log's progression gave it
+    assert exs[3].choice.key == "hip-extension/weighted"
+    assert exs[3].target.note == ("19 reps reach RPE 8 with bodyweight alone (58.8% of the e1RM 125.8 kg): "
+                                  "move to Loaded hip extension")
