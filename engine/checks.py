@@ -95,6 +95,7 @@ def _too_heavy(plan: Plan) -> list[Problem]:
     beyond the note. One warning per slot and form, at the slot (found by
     the week's selections, one per slot in slot order)."""
     from engine.bodyweight import TOO_HEAVY
+    from engine.deloads import effort_text
 
     seen: set[tuple[str, str]] = set()
     out = []
@@ -106,9 +107,7 @@ def _too_heavy(plan: Plan) -> list[Problem]:
                 continue
             seen.add((ex.slot, ex.choice.key))
             index = next((i for i, t in enumerate(traces) if t.slot == ex.slot and ex.choice.key in t.picked), None)
-            rpe = ex.target.rpe
-            effort = f" at RPE {rpe[0]:g}-{rpe[1]:g}" if rpe and rpe[0] != rpe[1] else f" at RPE {rpe[0]:g}" if rpe \
-                else ""
+            effort = f" at {effort_text(ex.target.rpe)}" if ex.target.rpe else ""
             out.append(Problem(plan.source, ("slot",) if index is None else ("slot", index, "select"), (
                 f"week {week.number}: {ex.choice.key} is too heavy for {who} with bodyweight alone: even 1 rep "
                 f"is over the target{effort}, so the plan gives {ex.target.sets} x 1; choose an easier form"),
