@@ -12,6 +12,7 @@ load becomes a prescribed one.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from typing import Any
 
 from engine.model import Choice, Gear, Stack
 from engine.model.base import Frozen, set_field
@@ -130,7 +131,16 @@ def _stack_grid(stack: Stack, upto: float) -> tuple[float, ...]:
     if last is not None:
         first = min(first, last)
     count = STACK_WINDOW if last is None else min(STACK_WINDOW, last - first + 1)
-    return tuple(round(low + (first + i) * step, 9) for i in range(count))
+    key = (low, step, type(low), type(step), first, count)  # 5 and 5.0 make ints and floats
+    found = _WINDOWS.get(key)
+    if found is None:
+        found = tuple(round(low + (first + i) * step, 9) for i in range(count))
+        if len(_WINDOWS) < 4096:
+            _WINDOWS[key] = found
+    return found
+
+
+_WINDOWS: dict[tuple[Any, ...], tuple[float, ...]] = {}  # a plan asks about a few windows often
 
 
 def _stack_floor(stack: Stack, value: float) -> float:

@@ -13,16 +13,28 @@ from engine.model import NumRange, PlannedSet, Target
 DELOAD_RPE_FLOOR = 5.0  # below this, ratings stop meaning much: a deload is labelled at least this
 
 
+_MADE: dict[tuple[Any, ...], tuple[PlannedSet, ...]] = {}  # a plan repeats a few shapes of sets many times
+
+
 def planned_sets(target: Target, load: Any = ...) -> tuple[PlannedSet, ...]:
     """`target.sets` sets of `target.reps`; `load` replaces the target's
     load when given."""
-    n = max(target.sets, 0)
     if load is ...:
         load = target.load
-    reps = target.reps
-    if target.rpe is None:
+    rpe = target.rpe  # 8 and 8.0 are one key but not one output: the types are part of it
+    key = (target.sets, target.reps, rpe, load, type(load), rpe and (type(rpe[0]), type(rpe[1])))
+    found = _MADE.get(key)
+    if found is None:
+        found = _sets(max(target.sets, 0), target.reps, rpe, load)
+        if len(_MADE) < 4096:
+            _MADE[key] = found
+    return found
+
+
+def _sets(n: int, reps: int, rpe: NumRange | None, load: Any) -> tuple[PlannedSet, ...]:
+    if rpe is None:
         return tuple(PlannedSet(reps, None, load) for _ in range(n))
-    lo, hi = target.rpe
+    lo, hi = rpe
     if n == 1:
         return (PlannedSet(reps, lo, load),)
     # Half points are what athletes rate; never leave the range.

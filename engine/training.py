@@ -20,7 +20,6 @@ from engine.autoregulation import assess, regulate
 from engine.bodyweight import bodyweight_cap, bodyweight_fit
 from engine.components import ProgressionContext
 from engine.deloads import deload_note, deload_point, owed_through, trained_through
-from engine.errors import PluginError
 from engine.gear import cut_to, kind_of
 from engine.history import History, Session
 from engine.loading import Loaded, Loader, n
@@ -40,6 +39,7 @@ from engine.model import (
 )
 from engine.model.base import replace
 from engine.plannedsets import deload_rpe, planned_sets
+from engine.policycalls import call_policy
 from engine.prepared import Prepared
 from engine.retest import newer_max, retest
 from engine.schedule import category_of, week_start
@@ -59,6 +59,7 @@ class Trainer:
         self.upgrades: dict[str, Choice] = {}  # a form that topped out -> the form it moved to
         self.prepared = prepared
         self._claimed: dict[tuple[_dt.date | None, int, str], Session] = {}  # this week's sessions, by exposure
+        self._lines: dict[tuple[int, str], str] = {}  # (slot, form) -> training line
 
     # ------------------------------------------------------------ exposure --
 
@@ -142,7 +143,11 @@ class Trainer:
         progression. The same squat in a heavy and a light slot progresses as
         two lines, while an exercise that moves between slots with the same
         prescription keeps its history."""
-        return f"{choice.key}|{self.prepared.fixed(slot, choice.exercise, self.units)[2]}"
+        found = self._lines.get((slot.index, choice.key))
+        if found is None:
+            found = self._lines[slot.index, choice.key] = \
+                f"{choice.key}|{self.prepared.fixed(slot, choice.exercise, self.units)[2]}"
+        return found
 
     def increment(self, options: Mapping[str, Any], step: float | None) -> float:
         value = options.get("increment")
@@ -164,16 +169,7 @@ class Trainer:
         )
 
     def _call(self, slot: SlotRule, what: str, *args: Any) -> Target:
-        reg = self.registry.progressions[slot.progression.policy]
-        try:
-            target = getattr(reg.component, what)(*args)
-            if not isinstance(target, Target):
-                raise TypeError(f"expected a Target, got {type(target).__name__}")
-            _check_numbers(target)
-        except Exception as exc:  # noqa: BLE001 - a plugin's fault names the plugin
-            raise PluginError(reg.plugin, f"progression {slot.progression.policy!r}",
-                              f"{type(exc).__name__}: {exc}") from exc
-        return target
+        return call_policy(self.registry, slot.progression.policy, what, *args)
 
     def _next_target(self, slot: SlotRule, choice: Choice, rx: Prescription, options: Mapping[str, Any],
                      previous: TrainingState | None, week: int) -> Target:
@@ -386,15 +382,3 @@ class Trainer:
         self.states[key] = state
         return state
 
-
-def _check_numbers(target: Target) -> None:
-    """A policy's numbers must be real: a NaN or infinite load would
-    print as a load nobody can lift."""
-    import math
-
-    for name in ("load", "added_load"):
-        value = getattr(target, name)
-        if value is not None and (not isinstance(value, (int, float)) or not math.isfinite(value)):
-            raise ValueError(f"{name} is {value!r}, not a finite number")
-    if not isinstance(target.reps, int) or not isinstance(target.sets, int) or target.reps < 0 or target.sets < 0:
-        raise ValueError(f"sets and reps must be whole numbers >= 0, got {target.sets!r} x {target.reps!r}")

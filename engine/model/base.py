@@ -4,7 +4,10 @@ Each class lists its fields in `__slots__` and writes out its `__init__`;
 this base adds what dataclasses would (equality, hashing, a readable repr,
 `replace`) without compiling code at import, so creating the classes costs
 nothing at start-up and creating objects costs no more than a frozen
-dataclass's. Fields listed in `_not_compared` take no part in equality.
+dataclass's. Fields listed in `_not_compared` take no part in equality;
+slots listed in `_derived` are worked out by `__init__` from the fields
+(looked up often, made once), so they are neither compared nor passed on
+by `replace`.
 """
 
 from __future__ import annotations
@@ -35,13 +38,16 @@ class Frozen:
     __slots__ = ()
     _fields: ClassVar[tuple[str, ...]] = ()
     _not_compared: ClassVar[tuple[str, ...]] = ()
+    _derived: ClassVar[tuple[str, ...]] = ()
     _key: ClassVar[Callable[[Any], Any]]
+    _values: ClassVar[Callable[[Any], Any]]  # every field's value, in order
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        cls._fields = _slots(cls)
+        cls._fields = tuple(f for f in _slots(cls) if f not in cls._derived)
         compared = [f for f in cls._fields if f not in cls._not_compared]
         cls._key = attrgetter(*compared) if compared else (lambda obj: ())
+        cls._values = attrgetter(*cls._fields) if cls._fields else (lambda obj: ())
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise FrozenInstanceError(f"cannot assign to field {name!r}")
@@ -66,11 +72,15 @@ class Frozen:
         return (self.__class__, tuple(getattr(self, f) for f in self._fields))
 
     def __replace__(self: T, **changes: Any) -> T:
-        values = {f: getattr(self, f) for f in self._fields}
-        unknown = set(changes) - set(values)
-        if unknown:
-            raise TypeError(f"{self.__class__.__name__} has no field {sorted(unknown)[0]!r}")
+        fields = self._fields
+        if len(fields) > 1:
+            values = dict(zip(fields, self.__class__._values(self), strict=True))
+        else:
+            values = {f: getattr(self, f) for f in fields}
         values.update(changes)
+        if len(values) != len(fields):
+            unknown = sorted(set(changes) - set(fields))
+            raise TypeError(f"{self.__class__.__name__} has no field {unknown[0]!r}")
         return self.__class__(**values)
 
 

@@ -72,9 +72,10 @@ class Exercise(Frozen):
 
     __slots__ = (
         "id", "name", "category", "prescription", "loading", "equipment", "tags", "variants", "aliases", "notes",
-        "source", "implements",
+        "source", "implements", "default_form",
     )
     _not_compared = ("source",)
+    _derived = ("default_form",)
     id: str
     name: str
     category: str
@@ -87,6 +88,7 @@ class Exercise(Frozen):
     notes: str
     source: str
     implements: int  # for an exercise without variants
+    default_form: str  # the first form's key: what a max or a log entry for the exercise as a whole names
 
     def __init__(
         self,
@@ -115,35 +117,33 @@ class Exercise(Frozen):
         set_field(self, "notes", notes)
         set_field(self, "source", source)
         set_field(self, "implements", implements)
+        set_field(self, "default_form", f"{id}/{variants[0].id}" if variants else id)
 
     def variant(self, variant_id: str) -> Variant | None:
-        return next((v for v in self.variants if v.id == variant_id), None)
+        for v in self.variants:
+            if v.id == variant_id:
+                return v
+        return None
 
     def form_key(self, variant: Variant | None) -> str:
         """"id/variant", or "id" for an exercise without variants."""
         return f"{self.id}/{variant.id}" if variant is not None else self.id
 
-    @property
-    def default_form(self) -> str:
-        """The key of the first form: what a max or a log entry for the
-        exercise as a whole refers to."""
-        return self.form_key(self.variants[0] if self.variants else None)
 
 
 class Choice(Frozen):
     """What a selector picks: an exercise, and optionally one of its variants."""
 
-    __slots__ = ("exercise", "variant")
+    __slots__ = ("exercise", "variant", "key")
+    _derived = ("key",)
     exercise: Exercise
     variant: Variant | None
+    key: str  # "id/variant", or "id": how logs, maxes and training states name the form
 
     def __init__(self, exercise: Exercise, variant: Variant | None = None) -> None:
         set_field(self, "exercise", exercise)
         set_field(self, "variant", variant)
-
-    @property
-    def key(self) -> str:
-        return f"{self.exercise.id}/{self.variant.id}" if self.variant else self.exercise.id
+        set_field(self, "key", f"{exercise.id}/{variant.id}" if variant else exercise.id)
 
     @property
     def name(self) -> str:

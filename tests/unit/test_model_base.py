@@ -43,3 +43,46 @@ def test_a_class_without_compared_fields_is_equal_and_hashable():
 def test_fields_cannot_change():
     with pytest.raises(FrozenInstanceError):
         Pair(1, 2).a = 3  # type: ignore[misc]
+
+
+class Form(Frozen):
+    __slots__ = ("exercise", "variant", "key")
+    _derived = ("key",)
+
+    def __init__(self, exercise: str, variant: str = "") -> None:
+        set_field(self, "exercise", exercise)
+        set_field(self, "variant", variant)
+        set_field(self, "key", f"{exercise}/{variant}" if variant else exercise)
+
+
+def test_a_derived_slot_is_made_by_init_and_neither_compared_nor_replaced():
+    squat = Form("squat", "high-bar")
+    assert squat.key == "squat/high-bar"
+    assert Form._fields == ("exercise", "variant")
+    low = replace(squat, variant="low-bar")
+    assert low.key == "squat/low-bar"  # worked out again, not carried over
+    assert replace(low, variant="") == Form("squat") and replace(low, variant="").key == "squat"
+    assert "key" not in repr(squat)
+    with pytest.raises(TypeError, match="no field 'key'"):
+        replace(squat, key="deadlift")
+
+
+def test_replace_names_an_unknown_field_and_keeps_the_rest():
+    pair = Pair(1, 2)
+    with pytest.raises(TypeError, match="no field 'c'"):
+        replace(pair, c=3)
+    changed = replace(pair, b=5)
+    assert (changed.a, changed.b) == (1, 5)
+
+
+def test_a_choice_keys_its_form_once_and_replace_works_it_out_again():
+    from engine.model import Choice, Exercise, Prescription, Variant
+
+    rx = Prescription(sets=(3, 3), reps=(5, 5))
+    ex = Exercise("squat", "Squat", "squat", rx, variants=(Variant("high-bar", "High-bar squat"),
+                                                          Variant("low-bar", "Low-bar squat")))
+    assert ex.default_form == "squat/high-bar" and Exercise("curl", "Curl", "arms", rx).default_form == "curl"
+    choice = Choice(ex, ex.variants[1])
+    assert choice.key == "squat/low-bar"
+    assert replace(choice, variant=None).key == "squat"
+    assert replace(choice, variant=None) == Choice(ex)

@@ -1,0 +1,34 @@
+"""Calling a progression policy: the target it returns is checked, and a
+fault inside it (a built-in's or a plugin's) is raised naming the plugin."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from engine.errors import PluginError
+from engine.model import Target
+
+
+def call_policy(registry: Any, policy: str, what: str, *args: Any) -> Target:
+    """`start` or `advance` of the policy registered as `policy`."""
+    reg = registry.progressions[policy]
+    try:
+        target = getattr(reg.component, what)(*args)
+        if not isinstance(target, Target):
+            raise TypeError(f"expected a Target, got {type(target).__name__}")
+        _check_numbers(target)
+    except Exception as exc:  # noqa: BLE001 - a plugin's fault names the plugin
+        raise PluginError(reg.plugin, f"progression {policy!r}", f"{type(exc).__name__}: {exc}") from exc
+    return target
+
+
+def _check_numbers(target: Target) -> None:
+    """A policy's numbers must be real: a NaN or infinite load would
+    print as a load nobody can lift."""
+    for name in ("load", "added_load"):
+        value = getattr(target, name)
+        if value is not None and (not isinstance(value, (int, float)) or not math.isfinite(value)):
+            raise ValueError(f"{name} is {value!r}, not a finite number")
+    if not isinstance(target.reps, int) or not isinstance(target.sets, int) or target.reps < 0 or target.sets < 0:
+        raise ValueError(f"sets and reps must be whole numbers >= 0, got {target.sets!r} x {target.reps!r}")
