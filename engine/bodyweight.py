@@ -120,7 +120,8 @@ def bodyweight_cap(loader: Loader, choice: Choice, rx: Prescription, previous: T
     """The cap on a projected target of a form that takes no load: None
     when its reps are within what bodyweight alone allows at the top of
     its effort, when the e1RM is not known, or when even the bottom of the
-    range is past it (the first exposure said to build up to it)."""
+    range is past it (the first exposure said to build up to it). When even
+    1 rep is over the top of the effort, the projection holds 1 rep."""
     imp = loader.implement(choice)
     e1 = None if imp is None or imp.loaded else _e1rm(loader, choice, rx, loaded, date)
     bw, effort = loader.bodyweight(choice), loader.effort
@@ -130,13 +131,35 @@ def bodyweight_cap(loader: Loader, choice: Choice, rx: Prescription, previous: T
     if rpe_at(effort, target.reps, share) <= top:
         return None
     cap = next((r for r in range(target.reps - 1, 0, -1) if rpe_at(effort, r, share) <= top), 0)
+    if cap == 0:  # over the target even for 1 rep: hold 1 rep until a logged session shows more
+        why = f"bodyweight alone ({n(bw)} {loader.units}) is {share:.1%} of the e1RM {n(e1)} {loader.units}"
+        held = replace(target, reps=1, note=f"{why}: {_over(effort, 1, share)} for 1 rep, and {TOO_HEAVY}")
+        return Cap(held, replace(as_done(previous, rx), reps=1), False, why)
     if cap < rx.reps[0]:
-        return None
+        return _build_up(loader, rx, previous, target, cap, share, e1)
     why = (f"{cap} reps reach RPE {half(rpe_at(effort, cap, share))} with bodyweight alone "
            f"({share:.1%} of the e1RM {n(e1)} {loader.units})")
     done = as_done(previous, rx)
     before = replace(done, reps=min(done.reps, cap))
     return Cap(replace(target, reps=cap, note=f"{why}: aim for {cap} reps"), before, done.reps >= cap, why)
+
+
+def _build_up(loader: Loader, rx: Prescription, previous: TrainingState, target: Target, cap: int, share: float,
+              e1: float) -> Cap | None:
+    """Under the range, reps build up one at a time from what was done: a
+    policy's jump to the bottom of the range (a loaded lift's lighter load)
+    has no load to lighten here."""
+    done = previous.target.reps
+    if previous.status == "logged" and previous.performed:
+        done = min(p.reps for p in previous.performed)
+    if target.reps <= done + 1:
+        return None
+    assert loader.effort is not None
+    why = (f"{cap} rep{'s' * (cap != 1)} reach{'es' * (cap == 1)} RPE {half(rpe_at(loader.effort, cap, share))} "
+           f"with bodyweight alone ({share:.1%} of the e1RM {n(e1)} {loader.units})")
+    before = replace(previous.target, reps=done)
+    return Cap(replace(target, reps=done + 1, note=f"{why}, under the range's {rx.reps[0]}: build up to it, "
+                                                   f"a rep at a time: {done + 1} reps"), before, False, why)
 
 
 def _e1rm(loader: Loader, choice: Choice, rx: Prescription, loaded: Loaded, date: _dt.date | None) -> float | None:

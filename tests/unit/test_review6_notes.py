@@ -54,6 +54,38 @@ def test_bodyweight_over_the_target_even_for_one_rep_prescribes_one_rep_and_warn
                                  "the target at RPE 7-8, so the plan gives 2 x 1; choose an easier form")
 
 
+@pytest.mark.parametrize(("units", "bw", "best", "effort"), [
+    ("kg", 120, "{ load = 0, reps = 1, rpe = 10 }", "120 kg) is 100.0% of the e1RM 120 kg: RPE 10 (a set to failure)"),
+    # 192 lb e1RM, 93.75%: 1 rep is 2 RTF there, RPE 9 (see above)
+    ("lb", 180, "{ load = 0, reps = 2, rpe = 10 }", "180 lb) is 93.8% of the e1RM 192 lb: about RPE 9"),
+])
+def test_too_heavy_for_one_rep_the_projected_weeks_hold_one_rep(tmp_path, units, bw, best, effort):
+    # Nothing logged says the athlete got stronger: 2 x 2 and 2 x 3 would be past the target too
+    # (one warning for the slot and form, not one a week).
+    outcome = push_up_plan(tmp_path, units, bw, best)
+    weeks = series(outcome.plan, "push-up")
+    assert [(w.target.sets, w.target.reps) for w in weeks] == [(2, 1)] * 3
+    assert weeks[1].target.note == weeks[2].target.note == (
+        f"bodyweight alone ({effort} for 1 rep, and even 1 rep is over the target: choose an easier form")
+    assert len([w for w in outcome.warnings if "easier form" in w.message]) == 1
+
+
+def test_too_heavy_for_one_rep_a_logged_session_that_shows_more_builds_up_a_rep_at_a_time(tmp_path):
+    # Logged 2 x 3 at bodyweight @ RPE 8 in week 1 (5 RTF): e1RM 120 x (1 + 5/30) = 140 kg, bodyweight 85.7%:
+    # 1 rep is no longer over the target. Reps to failure 30 x (140/120 - 1) = 5: 3 reps are RPE 8, 6 would be
+    # past failure, so not the range's bottom (the policy's jump): one rep more a week, 4 then 5.
+    r = rules(tmp_path, PUSH_UP + slot("push-up", DOUBLE, "tertiary"), weeks=3, units="kg")
+    a = tmp_path / "vee.toml"
+    a.write_text('[athlete]\nname = "Vee"\nunits = "kg"\nbodyweight = 120\n'
+                 "[equipment]\navailable = []\n[maxes]\npush-up = { load = 0, reps = 1, rpe = 10 }\n")
+    done = tmp_path / "log.csv"
+    done.write_text("date,exercise,reps,load,units,rpe\n2027-01-04,push-up,3,0,kg,8\n2027-01-04,push-up,3,0,kg,8\n")
+    weeks = series(plan_rules(r, REG, athlete=a, logs=[done]).plan, "push-up")
+    assert [(w.target.sets, w.target.reps) for w in weeks[1:]] == [(2, 4), (2, 5)]
+    assert weeks[1].target.note == ("3 reps reach RPE 8 with bodyweight alone (85.7% of the e1RM 140 kg), under the "
+                                    "range's 6: build up to it, a rep at a time: 4 reps")
+
+
 def test_bodyweight_within_reach_of_one_rep_is_not_warned_about(tmp_path):
     # 3 @ 10 (3 RTF): e1RM 180 x 1.1 = 198 lb, bodyweight 90.9%; 1 rep at RPE 8 (3 RTF) is 1 / 1.1 = 90.9%:
     # reachable, so the plan builds up from 1 rep with no warning.
