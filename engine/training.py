@@ -60,6 +60,7 @@ class Trainer:
         self.prepared = prepared
         self._claimed: dict[tuple[_dt.date | None, int, str], Session] = {}  # this week's sessions, by exposure
         self._lines: dict[tuple[int, str], str] = {}  # (slot, form) -> training line
+        self._taken: set[tuple[str, _dt.date]] = set()  # (form, date) of sessions an exposure claimed
 
     # ------------------------------------------------------------ exposure --
 
@@ -80,6 +81,7 @@ class Trainer:
         for i, (d, slot, choice) in enumerate(dated):
             if i in found:
                 self._claimed[(d, slot.index, choice.key)] = found[i]
+                self._taken.add((found[i].form, found[i].date))
 
     def _form(self, slot: SlotRule, choice: Choice) -> str:
         if slot.options.get("variants"):
@@ -197,12 +199,15 @@ class Trainer:
         """A form's first exposure in the plan builds on its last logged
         session, as if it had been the exposure before: one logged before
         the program starts, or one of this form trained instead of the form
-        planned (sumo pulled on a conventional day)."""
+        planned (sumo pulled on a conventional day); never a session another
+        line's exposure claimed."""
         if self.history is None:
             return None
         session = self.history.last_session(choice.key, date or week_start(self.program, week))
-        if session is None or not in_range(session, rx.reps) and self._lines_of(choice) > 1:
-            # another line's session (the heavy day's for the light day): its e1RM, not its reps
+        if session is None or self._lines_of(choice) > 1 and (
+                not in_range(session, rx.reps) or (session.form, session.date) in self._taken):
+            # another line's session (the heavy day's for the light day, Monday's 2 sets for Thursday's 3):
+            # its e1RM, not its reps or sets
             return None
         start = self._call(slot, "start", self._context(slot, choice, rx, options, None, week))
         state, _ = logged_state(self.loader, choice, rx, start, session, self._week_of(session.date), 0)

@@ -221,3 +221,24 @@ def test_a_too_easy_session_owes_an_extra_under_one_step_when_load_goes_up_anywa
     _, easy, after = series(plan(tmp_path, r, a, (lg,)), "squat")
     assert (easy.sets[0].load, easy.basis.owed) == (80.0, 2.0) and "so it is owed" in easy.target.note
     assert (after.sets[0].load, after.basis.owed) == (82.5, 0.5)
+
+
+def test_another_lines_session_in_the_same_week_is_not_this_lines_short_session(tmp_path):
+    # Squat twice a week, the same reps: Monday 2 x 5, Thursday 3 x 5, linear +2.5 kg. Monday's two sets
+    # (100 x 5 @ 8, 7 RTF: e1RM 100 x (1 + 7/30) = 123.33 kg) are Monday's line. Thursday's first exposure
+    # starts from that e1RM at its own 3 sets (5 @ RPE 7, 8 RTF: 78.95%, 97.37 -> 97.5 kg on 1.25 kg plates),
+    # not from Monday's reps and sets ("2 of 3 sets in the log: ... at the same load", 100 kg).
+    slots = ('[[slot]]\nname = "mon"\ncategory = "primary"\nday = "mon"\n'
+             'prescription = { sets = [2, 2], reps = [5, 5], rpe = [7, 8] }\n'
+             'select = { selector = "ordered", from = ["squat"] }\nprogression = { policy = "linear", increment = 2.5 }\n'
+             '[[slot]]\nname = "thu"\ncategory = "primary"\nday = "thu"\n'
+             'prescription = { sets = [3, 3], reps = [5, 5], rpe = [7, 8] }\n'
+             'select = { selector = "ordered", from = ["squat"] }\nprogression = { policy = "linear", increment = 2.5 }\n')
+    r = rules(tmp_path, slots, weeks=1, units="kg", split="full-body", days='["mon", "thu"]')
+    a = athlete(tmp_path, "[maxes]\nsquat = { load = 100, reps = 5, rpe = 9 }\n", units="kg")
+    lg = log(tmp_path, "2027-01-04,squat,,5,100,kg,8\n" * 2)
+    mon, thu = series(plan(tmp_path, r, a, (lg,)), "squat")
+    assert len(mon.performed) == 2 and not thu.performed
+    assert (thu.target.sets, len(thu.sets), thu.sets[0].load) == (3, 3, 97.5)
+    assert thu.basis.source.startswith("logged 2027-01-04: 5 x 100 kg (RPE 8)")
+    assert "sets in the log" not in thu.target.note
