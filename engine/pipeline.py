@@ -117,8 +117,10 @@ def plan_loaded(loaded: Outcome, registry: Registry, *, start: _dt.date | None =
         raise EngineError(locate_all(exc.problems, outcome.sources)) from None
     if person is not None and log is not None:
         from engine.maxuse import unused_maxes
+        from engine.unitslips import unit_slips
 
         outcome.warnings.extend(locate_all(unused_maxes(person, plan, log, rules.exercises, registry), outcome.sources))
+        outcome.warnings.extend(unit_slips(plan, person.units))
     found = registry.check_plan(plan)
     located = locate_all(found, outcome.sources)
     if has_errors(located):

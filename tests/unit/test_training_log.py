@@ -230,10 +230,12 @@ def test_another_lines_session_in_the_same_week_is_not_this_lines_short_session(
     # not from Monday's reps and sets ("2 of 3 sets in the log: ... at the same load", 100 kg).
     slots = ('[[slot]]\nname = "mon"\ncategory = "primary"\nday = "mon"\n'
              'prescription = { sets = [2, 2], reps = [5, 5], rpe = [7, 8] }\n'
-             'select = { selector = "ordered", from = ["squat"] }\nprogression = { policy = "linear", increment = 2.5 }\n'
+             'select = { selector = "ordered", from = ["squat"] }\n'
+             'progression = { policy = "linear", increment = 2.5 }\n'
              '[[slot]]\nname = "thu"\ncategory = "primary"\nday = "thu"\n'
              'prescription = { sets = [3, 3], reps = [5, 5], rpe = [7, 8] }\n'
-             'select = { selector = "ordered", from = ["squat"] }\nprogression = { policy = "linear", increment = 2.5 }\n')
+             'select = { selector = "ordered", from = ["squat"] }\n'
+             'progression = { policy = "linear", increment = 2.5 }\n')
     r = rules(tmp_path, slots, weeks=1, units="kg", split="full-body", days='["mon", "thu"]')
     a = athlete(tmp_path, "[maxes]\nsquat = { load = 100, reps = 5, rpe = 9 }\n", units="kg")
     lg = log(tmp_path, "2027-01-04,squat,,5,100,kg,8\n" * 2)
