@@ -109,7 +109,7 @@ def plan_loaded(loaded: Outcome, registry: Registry, *, start: _dt.date | None =
     log = None
     logs = _distinct_logs(person, logs, outcome)
     if logs:
-        log, start = _logs(logs, rules, registry, person, start, outcome)
+        log, start = _logs(logs, rules, registry, person, start, outcome, as_of)
     try:
         plan = evaluate(rules, registry, start=start, athlete=person, log=log, prepared=_prepared(rules, registry),
                         as_of=as_of)
@@ -128,6 +128,20 @@ def plan_loaded(loaded: Outcome, registry: Registry, *, start: _dt.date | None =
     outcome.plan = plan
     outcome.warnings = sort_problems(outcome.warnings + located)
     return outcome
+
+
+def _up_to(log: Any, as_of: _dt.date, outcome: Outcome) -> Any:
+    """The log as it stood on `as_of`: a sheet planned as of an earlier day
+    is the sheet of that day, whatever was logged since. Said once, at the
+    first set left out."""
+    later = [s for s in log.sets if s.date > as_of]
+    days = sorted({s.date for s in later})
+    first = min(later, key=lambda s: (s.date, s.file, s.line))
+    span = f"{days[0]}" if len(days) == 1 else f"{len(days)} days, {days[0]} to {days[-1]}"
+    outcome.warnings.append(Problem(first.file, (), (
+        f"the plan is made as of {as_of}: what was logged after it ({span}) is left out"),
+        WARNING, line=first.line, column=1))
+    return type(log)(tuple(s for s in log.sets if s.date <= as_of), log.files)
 
 
 def _prepared(rules: Rules, registry: Registry) -> Any:
@@ -269,8 +283,9 @@ def _distinct_logs(person: Athlete | None, given: Sequence[str | Path], outcome:
 
 
 def _logs(paths: Sequence[str | Path], rules: Rules, registry: Registry, person: Athlete | None, start: _dt.date | None,
-          outcome: Outcome) -> tuple[Any, _dt.date | None]:
-    """Read the logs; work out when week 1 starts when the rule file does not say."""
+          outcome: Outcome, as_of: _dt.date | None = None) -> tuple[Any, _dt.date | None]:
+    """Read the logs (up to `as_of`: the plan as it stood that day); work
+    out when week 1 starts when the rule file does not say."""
     from engine.logs import ExerciseNames, read_logs
 
     cached = registry.cache.get("log_names")
@@ -281,6 +296,8 @@ def _logs(paths: Sequence[str | Path], rules: Rules, registry: Registry, person:
     log, warnings = read_logs(list(paths), names, default_units=units,
                               units_from="the athlete's units" if person else "the program's units")
     outcome.warnings.extend(locate_all(warnings))
+    if as_of is not None and log.last_date is not None and log.last_date > as_of:
+        log = _up_to(log, as_of, outcome)
     for p in paths:
         outcome.sources.setdefault(str(p), "")
     start = start or rules.program.start

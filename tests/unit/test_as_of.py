@@ -57,3 +57,21 @@ def test_as_of_on_the_command_line_and_in_batch(tmp_path):
     assert batch.exit_code == 0, batch.stderr
     assert (tmp_path / "out" / "a.json").read_text() == run.stdout
     assert '"missed": true' in run.stdout
+
+
+def test_as_of_before_the_last_session_is_the_sheet_of_that_day(tmp_path):
+    # Reprinting Sunday 10 January's sheet after week 2's Monday was logged: the plan is the one of that
+    # Sunday (Monday of week 2 planned, not done), and a warning at the first set left out says so.
+    sunday = _dt.date(2027, 1, 10)
+    r = rules(tmp_path, SLOTS, weeks=3, days=DAYS, split="full-body")
+    a = athlete(tmp_path, "[maxes]\nsquat = { load = 315, date = 2026-12-28 }\n")
+    lg = log(tmp_path, WEEK1_MON + WEEK2_MON)
+    outcome = plan_rules(r, REG, athlete=a, logs=[lg], as_of=sunday)
+    reprinted = series(outcome.plan, "squat")
+    printed = plans(tmp_path, WEEK1_MON, sunday)
+    assert [(e.target, e.sets, e.performed, e.missed) for e in reprinted] == \
+        [(e.target, e.sets, e.performed, e.missed) for e in printed]
+    assert not reprinted[2].performed and not outcome.plan.weeks[1].days[0].done
+    said = [w for w in outcome.warnings if "as of" in w.message]
+    assert [(w.file, w.line, w.message) for w in said] == [(str(lg), 5, (
+        "the plan is made as of 2027-01-10: what was logged after it (2027-01-11) is left out"))]
