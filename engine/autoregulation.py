@@ -247,7 +247,8 @@ def _weakest_text(loader: Loader, choice: Choice, state: TrainingState, rx: Pres
              else f" (RPE not logged, taken as {assumed:g})")
     done = f"{p.reps} x {n(p.load or 0)} {loader.units}{rated}"
     share = loader.effort(reps, rpe) * 100
-    return (f"load from the weakest set, {done} (e1RM {n(e1)} {loader.units}{loader.system_text(choice)}): "
+    # what the set moved first, then its e1RM: "(e1RM 96.25 kg, plus bodyweight 75 kg)" read as a sum
+    return (f"load from the weakest set, {done}{loader.system_text(choice)} (e1RM {n(e1)} {loader.units}): "
             f"{reps} at RPE {rpe:g} is {share:.0f}% of it")
 
 

@@ -235,7 +235,7 @@ class Loader:
                          else f"for all {count} implements")
         bw = self.bodyweight(choice)
         if bw:
-            parts.append(f"plus bodyweight {n(bw)}")
+            parts.append(f"plus bodyweight {n(bw)} {self.units}")
         return (", " + ", ".join(parts)) if parts else ""
 
     # ---------------------------------------------------------- prescribing --

@@ -28,3 +28,24 @@ def test_one_set_two_reps_short_cuts_too(tmp_path):
     # 5, 5, 3 @ 8, 8, 10: the weakest set, 3 @ 10, is an e1RM of 225 x 1.1 = 247.5; 5 @ 8 is 200.68 -> 195
     ex = week2(tmp_path, "2027-01-04,squat,,5,225,lb,8\n2027-01-04,squat,,5,225,lb,8\n2027-01-04,squat,,3,225,lb,10\n")
     assert ex.sets[0].load == 195 and "keep 225" not in ex.target.note
+
+
+def test_a_cut_of_a_bodyweight_form_says_what_the_set_moved_before_its_e1rm(tmp_path):
+    # Weighted hip extension, bodyweight 68 kg, 20 kg x 10 @ 8 in the profile (12 RTF): e1RM 88 x 1.4 = 123.2,
+    # week 1 at 10 @ 7 (13 RTF, 69.77%): 85.95 - 68 = 17.95 -> 17.5 kg. Logged 10, 7, 6 at 20 kg @ 9, 10, 10:
+    # two sets under 10-20, too hard. The weakest set, 6 @ 10 with 88 kg moved: e1RM 88 x 1.2 = 105.6 kg;
+    # 10 at RPE 8 is 1 / 1.4 = 71%: 75.43 - 68 = 7.43 -> 7.5 kg. The e1RM includes bodyweight, so the note
+    # names the bodyweight with the set, not after the e1RM ("e1RM 105.6 kg, plus bodyweight 68" read as a sum).
+    r = rules(tmp_path, slot("hip-extension", '"double"', "tertiary", pick="hip-extension/weighted"), weeks=2,
+              units="kg")
+    a = athlete(tmp_path, '[equipment]\navailable = ["back-extension-bench", "plates"]\n[maxes]\n'
+                          '"hip-extension/weighted" = { load = 20, reps = 10, rpe = 8 }\n', units="kg")
+    a.write_text(a.read_text().replace("bodyweight = 180", "bodyweight = 68"))
+    lg = log(tmp_path, "2027-01-04,hip-extension,weighted,10,20,kg,9\n2027-01-04,hip-extension,weighted,7,20,kg,10\n"
+                       "2027-01-04,hip-extension,weighted,6,20,kg,10\n")
+    week1, week2 = series(plan(tmp_path, r, a, (lg,)), "hip-extension")
+    assert (week1.sets[0].load, week2.sets[0].load) == (17.5, 7.5)
+    assert week2.target.note == ("too hard: 2 sets under the 10-20 rep range last time (10, 7, 6): load from the "
+                                 "weakest set, 6 x 20 kg @ 10, plus bodyweight 68 kg (e1RM 105.6 kg): 10 at RPE 8 "
+                                 "is 71% of it")
+    assert week1.basis.source.endswith("(10 reps at RPE 8, plus bodyweight 68 kg)")
