@@ -53,18 +53,26 @@ def _composition(plan: Plan, week: Week) -> list[Problem]:
 
 
 def _repeats(plan: Plan) -> list[Problem]:
-    """An exercise planned more than once in a week: one warning per
-    exercise and shape, with the weeks it happens in."""
-    weeks: dict[tuple[str, int, tuple[str, ...]], list[int]] = {}
+    """An exercise planned twice on one day (two slots picking it, most
+    likely by accident): one warning per exercise and slots, with the weeks
+    it happens in, at the later slot's selection. Twice a week on two days
+    is a training frequency, not a mistake (and heavy days too close
+    together have their own check)."""
+    weeks: dict[tuple[str, str, int, tuple[str, ...]], list[int]] = {}
     for week in plan.weeks:
-        items = [ex for day in week.days for ex in day.exercises]
-        for ex_id, n in sorted(Counter(ex.exercise.id for ex in items).items()):
-            if n > 1:
-                slots = tuple(sorted({ex.slot for ex in items if ex.exercise.id == ex_id}))
-                weeks.setdefault((ex_id, n, slots), []).append(week.number)
-    return [Problem(plan.source, ("slot",), (
-        f"{_weeks(numbers)}: {ex_id} is planned {n} times a week (slots: {', '.join(slots)})"), WARNING)
-        for (ex_id, n, slots), numbers in weeks.items()]
+        for day in week.days:
+            for ex_id, n in sorted(Counter(ex.exercise.id for ex in day.exercises).items()):
+                if n > 1:
+                    slots = tuple(dict.fromkeys(ex.slot for ex in day.exercises if ex.exercise.id == ex_id))
+                    weeks.setdefault((ex_id, day.name, n, slots), []).append(week.number)
+    out = []
+    for (ex_id, day_name, n, slots), numbers in weeks.items():
+        traces = [t for t in plan.selections if t.week == numbers[0]]
+        index = next((i for i, t in enumerate(traces) if t.slot == slots[-1]), None)
+        out.append(Problem(plan.source, ("slot",) if index is None else ("slot", index, "select"), (
+            f"{_weeks(numbers)}: {ex_id} is planned {n} times on {day_name} (slots: {', '.join(slots)}); "
+            "give one of them other exercises if that is not meant"), WARNING))
+    return out
 
 
 def _spacing(plan: Plan) -> list[Problem]:

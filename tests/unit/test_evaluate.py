@@ -272,17 +272,29 @@ def test_slot_prescription_patch_applies(rules_dir):
 # -- plan checks ----------------------------------------------------------------------------------
 
 
-def test_same_exercise_twice_in_a_week_is_a_warning(tmp_path):
+def test_same_exercise_twice_on_one_day_is_a_warning_at_the_later_slot(tmp_path):
     slots = [
-        ("a", "primary", 1, '{ selector = "ordered", from = ["squat"] }', None),
-        ("b", "primary", 1, '{ selector = "ordered", from = ["squat"] }', None),
+        ("a", "primary", 1, '{ selector = "ordered", from = ["squat"] }', "mon"),
+        ("b", "primary", 1, '{ selector = "ordered", from = ["squat"] }', "mon"),
     ]
     path = tmp_path / "rules.toml"
     path.write_text(rules_text(days='["mon", "thu"]', weeks=2, slots=slots))
     outcome = plan_rules(path, REG)
     warnings = [w for w in outcome.warnings if w.severity == WARNING]
-    # one warning for all the weeks it happens in
-    assert [w.message for w in warnings] == ["weeks 1-2: squat is planned 2 times a week (slots: a, b)"]
+    # one warning for all the weeks it happens in, at slot b's selection
+    assert [(w.message, w.path) for w in warnings] == [(
+        "weeks 1-2: squat is planned 2 times on mon (slots: a, b); give one of them other exercises if that is "
+        "not meant", ("slot", 1, "select"))]
+
+
+def test_same_exercise_on_two_days_is_a_training_frequency_not_a_warning(tmp_path):
+    slots = [
+        ("a", "primary", 1, '{ selector = "ordered", from = ["squat"] }', "mon"),
+        ("b", "primary", 1, '{ selector = "ordered", from = ["squat"] }', "thu"),
+    ]
+    path = tmp_path / "rules.toml"
+    path.write_text(rules_text(days='["mon", "thu"]', weeks=2, slots=slots))
+    assert [w.message for w in plan_rules(path, REG).warnings if "planned" in w.message] == []
 
 
 def test_weekly_composition_is_checked_on_the_evaluated_plan(tmp_path):
