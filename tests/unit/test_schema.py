@@ -495,3 +495,17 @@ def test_a_key_that_breaks_property_names_is_pointed_at_itself(tmp_path):
     p = first(tmp_path, text)
     assert p.path == ("prescriptions", "Bad Name") and p.at_key
     assert (p.line, p.column) == (text.splitlines().index('"Bad Name" = { sets = [2, 3] }') + 1, 1)
+
+
+@pytest.mark.parametrize(("table", "message"), [
+    # a percentage written for a fraction: the schema's own words and example say what is meant
+    ("[deload]\nevery = 4\nload = 90\n",
+     "90 is greater than the maximum of 1 (fraction of the load kept when loads are known, e.g. 0.9)"),
+    ("[deload]\nevery = 4\nsets = 0\n",
+     "0 must be greater than 0 (fraction of the sets kept (rounded, at least one), e.g. 0.5)"),
+    ("[deload]\nevery = 1\n", "1 is less than the minimum of 2 (every N-th week is a deload week (4 = weeks 4, 8, "
+                              "...), e.g. 4)"),
+])
+def test_a_number_out_of_bounds_says_what_the_value_is_for(tmp_path, table, message):
+    found = first(tmp_path, GOOD + table)
+    assert (found.path[0], found.message) == ("deload", message)
