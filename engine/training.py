@@ -292,10 +292,12 @@ class Trainer:
             loaded = self.loader.prescribe(harder, target, own, rpe_top, date, origin(own))
             return harder, replace(target, note=f"{why}: move to {harder.name}, where it left off"), loaded
         start = self._call(slot, "start", self._context(slot, harder, rx2, options2, None, week))
-        start = replace(start, note=f"{why}: move to {harder.name}")
         moved = self.loader.prescribe(harder, start, None, rpe_top, date, "start",
                                       fallback=self.loader.planned(choice, previous) if previous else None)
-        return harder, start, self.loader.lightest(harder, moved)
+        if moved.topped:  # the harder form's heaviest is still light: its reps by effort, as its own first time
+            start, moved = topped_start(self.loader, slot.progression.policy, harder, rx2, start, moved)
+        note = "; ".join(filter(None, (f"{why}: move to {harder.name}", start.note)))
+        return harder, replace(start, note=note), self.loader.lightest(harder, moved)
 
     # ------------------------------------------------------------- deloads --
 

@@ -240,3 +240,44 @@ def test_the_loaded_form_at_bodyweight_alone_explains_the_reps_it_settled_on(tmp
     ex = hip_extensions(tmp_path, body, units, "hip-extension/weighted")[0]
     assert (ex.target.reps, ex.sets[0].load) == (8, 0.0)
     assert f"e1RM {e1} {units} -> 73.2% for 8 reps at RPE 7 -> " in basis_text(ex.basis, ex, units)
+
+
+VEST_PUSH_UP = """[[exercise]]
+id = "push-up"
+name = "Push-up"
+category = "tertiary"
+loading = "bodyweight"
+equipment = []
+tags = ["press", "upper"]
+[exercise.prescription]
+sets = [2, 4]
+reps = [10, 20]
+rpe = [7, 8]
+[[exercise.variant]]
+id = "bodyweight"
+name = "Bodyweight push-up"
+harder = "vest"
+[[exercise.variant]]
+id = "vest"
+name = "Weighted-vest push-up"
+ratio = 1.0
+equipment = ["weighted-vest"]
+"""
+
+
+def test_moving_to_a_harder_form_whose_heaviest_is_still_light_takes_its_reps_by_effort(tmp_path):
+    # 25 push-ups @ 9 with bodyweight 75 kg (26 RTF): e1RM 75 x (1 + 26/30) = 140 kg; bodyweight is 53.6%: about
+    # RPE 4 even for 20 reps, so the plan moves to the vest, whose heaviest (20 kg) is still light: 95 kg is
+    # 67.9% (30 x (140/95 - 1) = 14.2 RTF): 10 reps are RPE 5.8, 11 reps RPE 6.8 (within rounding of 7).
+    # The move gives the vest form's reps by effort, as its own first exposure does, not the range's bottom.
+    r = rules(tmp_path, VEST_PUSH_UP + slot("push-up", DOUBLE, "tertiary"), weeks=1, units="kg")
+    a = tmp_path / "rio.toml"
+    a.write_text('[athlete]\nname = "Rio"\nunits = "kg"\nbodyweight = 75\n[equipment]\navailable = ["weighted-vest"]\n'
+                 "machines = { weighted-vest = { step = 2, max = 20 } }\n[maxes]\n"
+                 "push-up = { load = 0, reps = 25, rpe = 9 }\n")
+    (week1,) = series(plan(tmp_path, r, a), "push-up")
+    assert (week1.choice.key, week1.target.sets, week1.target.reps, week1.sets[0].load) == ("push-up/vest", 2, 11, 20)
+    assert week1.target.note == (
+        "bodyweight alone (75 kg) is 53.6% of the e1RM 140 kg: about RPE 4 even for 20 reps, the top of the range: "
+        "move to Weighted-vest push-up; the heaviest the equipment makes (20 kg) is lighter than the target: 95 kg "
+        "with bodyweight is 67.9% of the e1RM 140 kg: about RPE 6 for 10 reps; 11 reps reach RPE 7: 2 x 11 with it")
