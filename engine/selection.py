@@ -31,7 +31,7 @@ class Selection:
         self.athlete, self.history = athlete, history
         self.picks: dict[int, list[tuple[Choice, ...]]] = {s.index: [] for s in rules.slots}
         self.traces: list[SelectionTrace] = []
-        self.eligible = {s.index: eligible(s, rules, athlete) for s in rules.slots}
+        self.eligible = _every_slot(rules, athlete)
         self.by_id = {i: {e.id: e for e in kept} for i, (kept, _) in self.eligible.items()}
         self._last_done: dict[int, dict[str, _dt.date]] = {}
         self._made: dict[int, list[Any]] = {}  # a built-in selector's picks for this athlete's candidates
@@ -120,6 +120,21 @@ def current_form(choice: Choice, last_done: Mapping[str, _dt.date]) -> Choice:
     return Choice(ex, max(dated)[2])
 
 
+def _every_slot(rules: Rules, athlete: Athlete | None) -> dict[int, Eligible]:
+    """Each slot's candidates; every slot this athlete cannot fill is
+    reported at once, not one per run."""
+    out: dict[int, Eligible] = {}
+    problems: list[Problem] = []
+    for slot in rules.slots:
+        try:
+            out[slot.index] = eligible(slot, rules, athlete)
+        except EngineError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise EngineError(problems)
+    return out
+
+
 def eligible(slot: SlotRule, rules: Rules, athlete: Athlete | None) -> Eligible:
     """The slot's candidates this athlete can do, preferred tags first;
     and why each other candidate was removed."""
@@ -149,7 +164,7 @@ def eligible(slot: SlotRule, rules: Rules, athlete: Athlete | None) -> Eligible:
     if len(kept) < slot.count:
         why = "; ".join(f"{k} ({v})" for k, v in removed.items())
         raise EngineError([Problem(rules.file, ("slot", slot.index, "select"), (
-            f"slot {slot.name!r} needs {slot.count} exercise(s) but {len(kept)} "
+            f"slot {slot.name!r} needs {slot.count} exercise{'s' * (slot.count != 1)} but {len(kept)} "
             f"{'is' if len(kept) == 1 else 'are'} eligible for {athlete.name}: removed {why}"))])
     return tuple(kept), removed
 

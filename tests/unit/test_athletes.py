@@ -125,8 +125,9 @@ def test_no_eligible_exercise_says_which_filter_removed_which(tmp_path):
     person = athlete(tmp_path, '[athlete]\nname = "Sam"\nunits = "lb"\nsensitivities = ["low-back"]\n')
     result = invoke(["run", str(rules), "--athlete", str(person)])
     assert result.exit_code == 1
-    line, summary = result.stderr.strip().splitlines()
-    assert summary == "engine: 1 problem found"
+    line, second, summary = result.stderr.strip().splitlines()
+    assert summary == "engine: 2 problems found"  # every slot it empties, not the first only
+    assert "$.slot[1].select: slot 'hip extension' needs 2 exercises but 1 is eligible for Sam" in second
     m = LINE.match(line)
     assert m and m["path"] == "$.slot[0].select" and m["line"] == "30"
     assert "squat (sensitivity low-back avoids the tag 'spinal-loading')" in m["msg"]
@@ -276,3 +277,16 @@ def test_a_max_for_an_exercise_no_program_here_defines_is_a_warning_and_a_misspe
     result = invoke(["run", str(RULES / "glute-day.toml"), "--athlete", str(profile)])
     assert result.exit_code == 1
     assert "$.maxes.hip-thurst: unknown exercise 'hip-thurst'; did you mean 'hip-thrust'?" in result.stderr
+
+
+def test_every_slot_the_athlete_cannot_fill_is_reported_at_once(tmp_path):
+    person = athlete(tmp_path, '[athlete]\nname = "Bo"\nunits = "kg"\n[equipment]\navailable = []\n')
+    with pytest.raises(EngineError) as info:
+        plan_rules(RULES / "glute-day.toml", make_registry(), athlete=person)
+    found = [(p.path, p.message.split(":")[0]) for p in info.value.problems]
+    assert found == [
+        (("slot", 0, "select"), "slot 'main lift' needs 1 exercise but 0 are eligible for Bo"),
+        (("slot", 1, "select"), "slot 'hip extension' needs 2 exercises but 0 are eligible for Bo"),
+        (("slot", 2, "select"), "slot 'accessories' needs 2 exercises but 1 is eligible for Bo"),
+    ]
+    assert all(p.line > 0 for p in info.value.problems)  # located in the rule file
