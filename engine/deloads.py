@@ -3,15 +3,19 @@
 Each form has one deload per cycle, the first time it is trained in or
 after the deload week, so lifts that alternate in a slot are each deloaded
 in turn. A deload week logged heavier than the deload asked counts as a
-normal session (the athlete trained through it).
+normal session (the athlete trained through it); one done as a deload is
+set aside in the history, so no e1RM or progression builds on it.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
+from typing import Iterator
+
 from engine.gear import kind_of
 from engine.history import Session
 from engine.loading import n
-from engine.model import Choice, Deload, Target, TrainingState
+from engine.model import Choice, Deload, Plan, Target, TrainingState
 from engine.model.types import NumRange
 
 
@@ -81,3 +85,15 @@ def owed_through(previous: TrainingState | None, target: Target) -> float:
     if previous is None or target.load is None or previous.target.load is None:
         return 0.0
     return previous.owed if abs(target.load - previous.target.load) <= 1e-6 else 0.0
+
+
+def deload_sessions(plan: Plan) -> Iterator[tuple[str, _dt.date]]:
+    """(form, date) of each logged session a plan took as a deload: one
+    matched to a deload exposure and not trained through (its state then
+    says it was deloaded that week), so other readers of the log can set
+    it aside as the plan did."""
+    for week in plan.weeks:
+        for day in week.days:
+            for ex in day.exercises:
+                if ex.deload and ex.performed and ex.state is not None and ex.state.deloaded == week.number:
+                    yield ex.performed[0].form, ex.performed[0].date

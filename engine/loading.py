@@ -187,6 +187,8 @@ class Loader:
             e1 = self.session_e1rm(choice, session.sets, rpe_top, lowest=weakest)
             if e1 is not None:
                 text = self._session_text(choice, session, rpe_top, weakest)
+                skipped = self.history.deload_between(form, session.date, before) if self.history else None
+                text += f"; the deload of {skipped} sets no e1RM" if skipped else ""
                 return Estimate(e1, text + self.aside(choice, before))
         e1 = self.max_e1rm(choice, m) if m is not None else None
         if m is None or e1 is None:

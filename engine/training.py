@@ -304,7 +304,8 @@ class Trainer:
             target = self._next_target(slot, choice, rx, options, previous, week)
             loaded = self.loader.prescribe(choice, target, previous, rpe_top, date, origin(previous))
             target = replace(target, load=loaded.load)
-            state = self._keep(self.key(slot, choice), choice, rx, target, previous, loaded, week, False, None, date)
+            state = replace(self._keep(self.key(slot, choice), choice, rx, target, previous, loaded, week, False,
+                                       None, date), deloaded=week)
         else:
             target = self._before_deload(slot, choice, rx, options, previous)
             state = replace(previous, week=week, deloaded=week, date=date)
@@ -323,6 +324,8 @@ class Trainer:
             state = self._logged(self.key(slot, choice), choice, rx, target, session, week, exposures,
                                  owed_through(previous, target))
             note += "; logged heavier than the deload, so it counts as a normal session"
+        elif session is not None and self.history is not None:  # done as a deload: no e1RM builds on it
+            self.history.set_aside(session.form, session.date)
         shown = replace(target, sets=sets, rpe=rpe, load=load, note=note)
         basis = scaled[1] if scaled else None
         if basis is None and self.athlete is not None:
