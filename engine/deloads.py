@@ -1,18 +1,32 @@
-"""Deload weeks: when a form has its deload, and what its note says.
+"""Deload weeks: when a form has its deload, what it prescribes, and what
+its note says.
 
 Each form has one deload per cycle, the first time it is trained in or
 after the deload week, so lifts that alternate in a slot are each deloaded
-in turn. A deload week logged heavier than the deload asked counts as a
-normal session (the athlete trained through it).
+in turn. The deload's fraction is of the load moved: for a bodyweight form
+that is bodyweight plus the added load, so a weighted pull-up at BW 75 +
+12.5 kg deloads to 0.9 x 87.5 = 78.75 kg, BW + 3.75 kg (not 0.9 x 12.5).
+Where nothing can come off (a form that takes no load, or bodyweight alone
+still over the fraction) the deload is in the sets and the reps: as many
+reps as the effort model puts at the deload's effort. A deload week logged
+heavier than the deload asked counts as a normal session (the athlete
+trained through it); one done as a deload is set aside in the history, so
+no e1RM or progression builds on it.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
+from typing import Callable, Iterator
+
+from engine import gear
 from engine.gear import kind_of
 from engine.history import Session
-from engine.loading import n
-from engine.model import Choice, Deload, Target, TrainingState
+from engine.loading import EPS, Loader, n
+from engine.model import Choice, Deload, LoadBasis, Plan, Target, TrainingState
+from engine.model.base import replace
 from engine.model.types import NumRange
+from engine.plannedsets import deload_rpe
 
 
 def deload_point(deload: Deload | None, previous: TrainingState | None, week: int) -> int:
@@ -27,31 +41,136 @@ def deload_point(deload: Deload | None, previous: TrainingState | None, week: in
     return point if previous.week < point <= week else 0
 
 
+def lighten(loader: Loader, deload: Deload, choice: Choice, target: Target) -> tuple[Target, LoadBasis | None]:
+    """The deload of the working `target`: fewer sets; the moved load at the
+    deload's fraction, as the equipment makes it; and the effort the model
+    gives for that load at the reps (`deload.rpe` when the rules set one).
+    Where the moved load cannot come down to the fraction (no load to take
+    off), fewer reps instead: as many as the model puts at the deload's
+    effort. The basis is None when no load is known."""
+    sets = max(1, round(target.sets * deload.sets))
+    effort = loader.effort
+    asked = deload.rpe or deload_rpe(target, deload.load, effort)  # the effort a deload of these reps asks
+    head = f"deload: {deload.sets:g} of the sets"
+    if kind_of(choice) == "none":  # bodyweight alone, a band: nothing to lighten
+        reps = fewer_reps(target, 1.0, asked, effort)
+        rpe = deload.rpe or deload_rpe(target, 1.0, effort, reps)
+        said = _reps_text(target, reps, rpe, False)
+        note = head + (f", {said}" if said else "") + "; no load to lighten"
+        return replace(target, sets=sets, reps=reps, rpe=rpe, note=note), None
+    scaled = _scaled(loader, choice, target.load, deload.load) if target.load is not None else None
+    if scaled is None:  # no loads known (no athlete, no max): the cut in relative terms
+        return replace(target, sets=sets, rpe=asked, load=None, note=deload_note(deload, None, None, "", "")), None
+    assert target.load is not None
+    load, basis, moved = scaled
+    bw = loader.bodyweight(choice) or 0.0
+    imp = loader.implement(choice)
+    assert imp is not None
+    if bw and load <= gear.floor(imp, 0.0) + EPS and moved > deload.load + EPS:
+        # bodyweight with the least the equipment adds is still over the fraction: the reps come down instead
+        reps = fewer_reps(target, moved, asked, effort)
+        rpe = deload.rpe or deload_rpe(target, moved, effort, reps)
+        stuck = _stuck_text(loader, choice, target.load, load, deload.load)
+        note = f"{head}{stuck}; {_reps_text(target, reps, rpe, True)}"
+        return replace(target, sets=sets, reps=reps, rpe=rpe, load=load, note=note), basis
+    kept = load >= target.load - EPS
+    # the same load at the same reps is the same effort, whatever the deload's label
+    rpe = target.rpe if kept else deload.rpe or deload_rpe(target, moved, effort)
+    count = loader.count(choice)
+    shown = (bw + count * load, bw + count * target.load) if bw else (load, target.load)
+    note = deload_note(deload, *shown, loader.units, basis.change, bw)
+    return replace(target, sets=sets, rpe=rpe, load=load, note=note), basis
+
+
+def _scaled(loader: Loader, choice: Choice, load: float, fraction: float) -> tuple[float, LoadBasis, float] | None:
+    """`fraction` of the moved load (bodyweight included), as the equipment
+    makes it: the added load per implement, how it was reached, and the
+    fraction of the moved load it really is."""
+    imp = loader.implement(choice)
+    if imp is None or not imp.loaded:
+        return None
+    bw, count, units = loader.bodyweight(choice) or 0.0, imp.count, loader.units
+    moved = bw + count * load
+    raw = max((moved * fraction - bw) / count, 0.0)
+    if raw <= EPS:  # bodyweight alone is over the fraction: the least the equipment adds
+        out = gear.floor(imp, 0.0)
+    else:
+        out = gear.nearest(imp, raw)
+        if out >= load - EPS:  # a deload is lighter whenever the equipment allows it
+            out = gear.floor(imp, raw)
+    change = f"deload: {fraction:g} x {n(moved)} {units}" + (f" (bodyweight {n(bw)} + {n(count * load)})" if bw else "")
+    kept = gear.floor(imp, load)  # the load itself, as the equipment makes it
+    if count * (load - out) > 2 * moved * (1 - fraction) + EPS and kept > out + EPS:
+        # the next step down cuts more than twice the deload: fewer sets only
+        cut = f"would cut {count * (load - out) / moved:.0%}"
+        change += (f"; the next lighter, {n(out)} {units}, {cut}" if out > EPS
+                   else f"; no added load {cut}" if bw else "; the equipment makes nothing lighter")
+        out = kept
+    basis = LoadBasis(raw=raw, load=out, rounding=imp.how(out), change=change, implements=count)
+    return out, basis, (bw + count * out) / moved if moved > EPS else 1.0
+
+
+def fewer_reps(target: Target, moved: float, asked: NumRange | None,
+               effort: Callable[[int, float], float] | None) -> int:
+    """The most reps, up to the target's, that `moved` (a fraction of the
+    working moved load) takes at no more than the top of the deload's effort
+    `asked`, reckoned from the target's hardest set: 12 reps at RPE 8 with
+    bodyweight alone are 14 reps to failure, so RPE 5 is 9 reps."""
+    reps = target.reps
+    if asked is None:
+        return reps
+    while reps > 1:
+        felt = deload_rpe(target, moved, effort, reps, least=1.0)
+        if felt is None or felt[1] <= asked[1] + EPS:
+            break
+        reps -= 1
+    return reps
+
+
+def _reps_text(target: Target, reps: int, rpe: NumRange | None, named: bool) -> str:
+    """"13 reps instead of 16 at RPE 5", or with the reps kept "at RPE 5"
+    (`named`: "16 reps at RPE 5")."""
+    fewer = f"{reps} reps instead of {target.reps}" if reps < target.reps else f"{reps} reps" if named else ""
+    at = f"at {effort_text(rpe)}" if rpe else ""
+    return " ".join(filter(None, (fewer, at)))
+
+
+def _stuck_text(loader: Loader, choice: Choice, before: float, load: float, fraction: float) -> str:
+    """What a bodyweight form's deload cannot take off: " with no added
+    load: bodyweight alone (75 kg) is 0.98 of the working 76.25 kg, over 0.9
+    of it"."""
+    bw, count, units = loader.bodyweight(choice) or 0.0, loader.count(choice), loader.units
+    imp = loader.implement(choice)
+    now, working = bw + count * load, bw + count * before
+    what = (" with no added load: bodyweight alone" if load <= EPS or imp is None
+            else f" at the lightest the equipment makes ({imp.how(load)}): with bodyweight, it")
+    return (f"{what} ({n(now)} {units}) is {now / working:.2f} of the working {n(working)} {units}, "
+            f"over {fraction:g} of it")
+
+
 def deload_note(deload: Deload, load: float | None, before: float | None, units: str, change: str,
-                choice: Choice | None = None, rpe: NumRange | None = None) -> str:
+                bodyweight: float = 0.0) -> str:
     """What the deload does, with how much lighter it really is: the
     equipment's steps may not make the stated fraction (a stack in 10s,
     heavy dumbbell jumps). With no load known, the cut is relative
     ("at 90% of the last working load (-10%)"): the plan's "+5 kg" is
-    last week's step, not the deload's load. A form with no load at all
-    (bodyweight only) has nothing to lighten: fewer sets at an easier
-    effort ("at RPE 5")."""
+    last week's step, not the deload's load. For a bodyweight form `load`
+    and `before` are the moved loads, bodyweight included."""
     note = f"deload: {deload.sets:g} of the sets"
-    if choice is not None and kind_of(choice) == "none":
-        return note + (f", at {effort_text(rpe)}" if rpe else "") + "; no load to lighten"
     fraction = deload.load
     if load is None:  # no loads known (no athlete, no max): the cut in relative terms
         return note + (f" at {fraction * 100:g}% of the last working load (-{(1 - fraction) * 100:g}%)"
                        if fraction < 1 else " at the same load")
     if not before:
         return note
+    of = " with bodyweight" if bodyweight else ""
     asked = f"{fraction:g} x {n(before)} = {n(before * fraction)} {units}"
     if load >= before - 1e-9:
         why = change.partition("; ")[2]
-        return note + f", same load ({asked} is not a load the equipment makes" + (f"; {why})" if why else ")")
+        return note + f", same load ({asked}{of} is not a load the equipment makes" + (f"; {why})" if why else ")")
     if abs(load - before * fraction) > 1e-6:
-        return note + f" at {load / before:.2f} of the load (the nearest the equipment makes to {asked})"
-    return note + f" at {fraction:g} of the load"
+        return note + f" at {load / before:.2f} of the load{of} (the nearest the equipment makes to {asked})"
+    return note + f" at {fraction:g} of the load{of}" + (f" ({asked})" if bodyweight else "")
 
 
 def effort_text(rpe: NumRange) -> str:
@@ -81,3 +200,15 @@ def owed_through(previous: TrainingState | None, target: Target) -> float:
     if previous is None or target.load is None or previous.target.load is None:
         return 0.0
     return previous.owed if abs(target.load - previous.target.load) <= 1e-6 else 0.0
+
+
+def deload_sessions(plan: Plan) -> Iterator[tuple[str, _dt.date]]:
+    """(form, date) of each logged session a plan took as a deload: one
+    matched to a deload exposure and not trained through (its state then
+    says it was deloaded that week), so other readers of the log can set
+    it aside as the plan did."""
+    for week in plan.weeks:
+        for day in week.days:
+            for ex in day.exercises:
+                if ex.deload and ex.performed and ex.state is not None and ex.state.deloaded == week.number:
+                    yield ex.performed[0].form, ex.performed[0].date

@@ -120,6 +120,7 @@ class History:
             by_form.setdefault(form, {}).setdefault(item.date, []).append(performed)
             self._done.append((item.date, item.exercise, form))
         self._sessions: dict[str, list[Session]] = {}
+        self._aside: set[tuple[str, _dt.date]] = set()  # (form, date) of deload sessions: see `set_aside`
         for form, days in by_form.items():
             out = []
             for date in sorted(days):
@@ -152,8 +153,23 @@ class History:
         return sorted(found, key=lambda s: (s.date, s.form))
 
     def last_session(self, form: str, before: _dt.date | None) -> Session | None:
-        found = self.sessions(form, None, before)
+        """The latest session of `form` before `before` that shows what the
+        athlete can do: a deload's session is done but is no such evidence."""
+        found = [s for s in self.sessions(form, None, before) if (form, s.date) not in self._aside]
         return found[-1] if found else None
+
+    def set_aside(self, form: str, date: _dt.date) -> None:
+        """Mark the session of `form` on `date` as a deload: deliberately
+        light, rated where ratings mean least, so no e1RM or progression
+        builds on it (a deload week trained at the working load is not
+        marked: it is a normal session)."""
+        self._aside.add((form, date))
+
+    def deload_between(self, form: str, after: _dt.date, before: _dt.date | None) -> _dt.date | None:
+        """The date of the latest deload session of `form` after `after` and
+        before `before`: the session `last_session` passed over."""
+        found = [d for f, d in self._aside if f == form and d > after and (before is None or d < before)]
+        return max(found, default=None)
 
     def done(self, date: _dt.date | None) -> bool:
         """A day is done when it is on or before the log's last session."""

@@ -187,6 +187,8 @@ class Loader:
             e1 = self.session_e1rm(choice, session.sets, rpe_top, lowest=weakest)
             if e1 is not None:
                 text = self._session_text(choice, session, rpe_top, weakest)
+                skipped = self.history.deload_between(form, session.date, before) if self.history else None
+                text += f"; the deload of {skipped} sets no e1RM" if skipped else ""
                 return Estimate(e1, text + self.aside(choice, before))
         e1 = self.max_e1rm(choice, m) if m is not None else None
         if m is None or e1 is None:
@@ -377,21 +379,3 @@ class Loader:
                note: str, topped: bool = False, held: bool = False) -> Loaded:
         basis = LoadBasis(source, None, None, raw, load, imp.how(load), note, change, imp.count, owed)
         return Loaded(load, basis, owed, topped, held)
-
-    def scaled(self, choice: Choice, load: float, fraction: float) -> tuple[float, LoadBasis] | None:
-        """`fraction` of `load`, as the equipment makes it (a deload)."""
-        imp = self.implement(choice)
-        if imp is None or not imp.loaded:
-            return None
-        out = gear.nearest(imp, load * fraction)
-        if out >= load - EPS:  # a deload is lighter whenever the equipment allows it
-            out = gear.floor(imp, load * fraction)
-        change = f"deload: {fraction:g} x {n(load)} {self.units}"
-        kept = gear.floor(imp, load)  # the load itself, as the equipment makes it
-        if load - out > 2 * load * (1 - fraction) + EPS and kept > out + EPS:
-            # the next step down cuts more than twice the deload: fewer sets only
-            change += (f"; the next lighter, {n(out)} {self.units}, would cut {1 - out / load:.0%}"
-                       if out > EPS else "; the equipment makes nothing lighter")
-            out = kept
-        return out, LoadBasis(raw=load * fraction, load=out, rounding=imp.how(out), change=change,
-                              implements=imp.count)

@@ -42,20 +42,22 @@ def _sets(n: int, reps: int, rpe: NumRange | None, load: Any) -> tuple[PlannedSe
                  for i in range(n))
 
 
-def deload_rpe(target: Target, fraction: float,
-               effort: Callable[[int, float], float] | None) -> NumRange | None:
-    """The RPE the same reps take at `fraction` of the load, by the effort
-    model, rounded down to a half point and never under RPE 5 (without a
-    model: two points lower)."""
+def deload_rpe(target: Target, fraction: float, effort: Callable[[int, float], float] | None,
+               reps: int | None = None, least: float = DELOAD_RPE_FLOOR) -> NumRange | None:
+    """The RPE `reps` (by default the target's) take at `fraction` of the
+    target's moved load, by the effort model, rounded down to a half point,
+    never above the target's and never under `least` (without a model: two
+    points lower for a lighter load, and a point lower per rep fewer)."""
     if target.rpe is None:
         return None
+    done = target.reps if reps is None else reps
 
     def lower(rpe: float) -> float:
         if effort is None:
-            value = rpe - 2
+            value = rpe - (2 if fraction < 1 - 1e-9 else 0) - (target.reps - done)
         else:
-            value = rpe_at(effort, target.reps, fraction * effort(target.reps, rpe))
-        return min(rpe, max(DELOAD_RPE_FLOOR, math.floor(value * 2 + 1e-9) / 2))
+            value = rpe_at(effort, done, fraction * effort(target.reps, rpe))
+        return min(rpe, max(least, math.floor(value * 2 + 1e-9) / 2))
 
     lo, hi = target.rpe
     return (lower(lo), lower(hi))

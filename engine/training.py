@@ -19,7 +19,7 @@ from engine.attendance import assign, in_range
 from engine.autoregulation import assess, regulate
 from engine.bodyweight import bodyweight_cap, bodyweight_fit
 from engine.components import ProgressionContext
-from engine.deloads import deload_note, deload_point, owed_through, trained_through
+from engine.deloads import deload_point, lighten, owed_through, trained_through
 from engine.gear import cut_to, kind_of
 from engine.history import History, Session
 from engine.loading import Loaded, Loader, n
@@ -38,7 +38,7 @@ from engine.model import (
     TrainingState,
 )
 from engine.model.base import replace
-from engine.plannedsets import deload_rpe, planned_sets
+from engine.plannedsets import planned_sets
 from engine.policycalls import call_policy
 from engine.prepared import Prepared
 from engine.retest import newer_max, retest
@@ -311,27 +311,23 @@ class Trainer:
             target = self._next_target(slot, choice, rx, options, previous, week)
             loaded = self.loader.prescribe(choice, target, previous, rpe_top, date, origin(previous))
             target = replace(target, load=loaded.load)
-            state = self._keep(self.key(slot, choice), choice, rx, target, previous, loaded, week, False, None, date)
+            state = replace(self._keep(self.key(slot, choice), choice, rx, target, previous, loaded, week, False,
+                                       None, date), deloaded=week)
         else:
             target = self._before_deload(slot, choice, rx, options, previous)
             state = replace(previous, week=week, deloaded=week, date=date)
         self.states[self.key(slot, choice)] = state
-        sets = max(1, round(target.sets * deload.sets))
-        scaled = self.loader.scaled(choice, target.load, deload.load) if target.load is not None else None
-        load = scaled[0] if scaled else None
-        kept = load is not None and target.load is not None and load >= target.load - 1e-9
-        # the same load at the same reps is the same effort, whatever the deload's label
-        rpe = target.rpe if kept else deload.rpe or deload_rpe(target, deload.load, self.loader.effort)
-        note = deload_note(deload, load, target.load if scaled else None, self.units,
-                           scaled[1].change if scaled else "", choice, rpe)
+        shown, basis = lighten(self.loader, deload, choice, target)
+        load, note = shown.load, shown.note
         if trained_through(session, choice, load, target.load):
             assert session is not None
             exposures = (previous.exposures if previous else 0) + 1
             state = self._logged(self.key(slot, choice), choice, rx, target, session, week, exposures,
                                  owed_through(previous, target))
             note += "; logged heavier than the deload, so it counts as a normal session"
-        shown = replace(target, sets=sets, rpe=rpe, load=load, note=note)
-        basis = scaled[1] if scaled else None
+        elif session is not None and self.history is not None:  # done as a deload: no e1RM builds on it
+            self.history.set_aside(session.form, session.date)
+        shown = replace(shown, note=note)
         if basis is None and self.athlete is not None:
             unloaded = kind_of(choice) == "none"
             basis = self.loader.prescribe(choice, target, None, rpe_top, date, "").basis if unloaded else LoadBasis()

@@ -65,22 +65,26 @@ def test_a_deload_trained_at_another_load_starts_afresh(tmp_path, units, increme
     assert (w4.sets[0].load, w4.state.owed) == (after, increment)
 
 
-@pytest.mark.parametrize(("units", "who", "extra", "effort"), [
-    # kg, with an athlete: 2 x 15, then 2 x 16 (double progression, one rep more). Week 3 deloads:
-    # round(2 x 0.5) = 1 set of 16, the effort model's RPE for the same reps at 0.9 of the load is
-    # under 5, so RPE 5. There is no load: the note says what happens, not "90% of the last working load".
-    ("kg", True, "", (5.0, 5.0)),
-    # lb, no athlete, with the deload's own RPE label [5, 6]: 1 set of 16 at RPE 5-6.
-    ("lb", False, "rpe = [5, 6]\n", (5.0, 6.0)),
+@pytest.mark.parametrize(("units", "who", "extra", "before", "reps", "effort"), [
+    # kg, with an athlete: 2 x 15, then 2 x 16 (double progression, one rep more) at RPE 7-8. Week 3 deloads:
+    # round(2 x 0.5) = 1 set. Bodyweight is all the form moves, so nothing comes off the load; the deload's
+    # effort (0.9 of the load at 16 reps is under RPE 5: RPE 5) comes off the reps. 16 at RPE 8 are 18 reps
+    # to failure (RTF); at the same load r reps are RPE 10 - (18 - r) = r - 8: RPE 5 is 13 reps.
+    ("kg", True, "", 16, 13, (5.0, 5.0)),
+    # lb, no athlete: 2 x 10, then 2 x 11 (the bottom of the range, one rep more). With the deload's own RPE
+    # label [5, 6]: 11 at RPE 8 are 13 RTF, r reps are r - 3, and the top, 6, is 9 reps.
+    ("lb", False, "rpe = [5, 6]\n", 11, 9, (5.0, 6.0)),
 ])
-def test_a_bodyweight_deload_says_fewer_sets_at_an_easier_effort(tmp_path, units, who, extra, effort):
+def test_a_bodyweight_deload_says_fewer_sets_at_an_easier_effort(tmp_path, units, who, extra, before, reps,
+                                                                 effort):
     r = rules(tmp_path, slot("hip-extension", '"double"', "tertiary"), weeks=4, units=units, extra=DELOAD + extra)
     a = athlete(tmp_path, "[maxes]\nhip-extension = { load = 0, reps = 15, rpe = 7 }\n", units=units)
     w1, w2, w3, w4 = series(plan(tmp_path, r, a if who else None), "hip-extension")
     assert [(len(ex.sets), ex.sets[0].load) for ex in (w2, w3)] == [(2, None), (1, None)]
-    assert (w3.deload, w3.target.reps, w3.target.rpe) == (True, w2.target.reps, effort)
+    assert (w3.deload, w2.target.reps, w3.target.reps, w3.target.rpe) == (True, before, reps, effort)
     label = f"RPE {effort[0]:g}" if effort[0] == effort[1] else f"RPE {effort[0]:g}-{effort[1]:g}"
-    assert w3.target.note == f"deload: 0.5 of the sets, at {label}; no load to lighten"
+    assert w3.target.note == (f"deload: 0.5 of the sets, {reps} reps instead of {before} at {label}; "
+                              "no load to lighten")
 
 
 @pytest.mark.parametrize(("units", "load", "cut"), [

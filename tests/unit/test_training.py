@@ -481,22 +481,68 @@ def test_a_harder_form_must_lead_somewhere(tmp_path, back, says):
     assert (says, ("exercise", 0, "variant", 1, "harder")) in found
 
 
+DB_PRESS = """
+[[exercise]]
+id = "db-press"
+name = "Dumbbell press"
+category = "tertiary"
+loading = "dumbbell"
+implements = 2
+equipment = ["dumbbells"]
+tags = ["press"]
+
+[exercise.prescription]
+sets = [3, 4]
+reps = [8, 12]
+rpe = [7, 8]
+"""
+
+
 @pytest.mark.parametrize(("dumbbells", "best", "loads", "says"), [
-    # 0.9 x 22.5 = 20.25 -> 20 per hand: near enough to the stated fraction
-    ("[20, 22.5, 25, 27.5, 30]", 25, [22.5, 20.0, 27.5],
+    # A dumbbell press, max 22.5 a hand x 10 @ 8 (12 RTF): e1RM 45 x 1.4 = 63 for both; 10 at RPE 7 (13 RTF)
+    # is 63 / 1.4333 = 43.95, 21.98 a hand -> 22.5. Deload: 0.9 x 22.5 = 20.25 -> 20 per hand: near enough
+    # to the stated fraction
+    ("[20, 22.5, 25, 27.5, 30]", 22.5, [22.5, 20.0, 27.5],
      "deload: 0.5 of the sets at 0.89 of the load (the nearest the equipment makes to 0.9 x 22.5 = 20.25 lb)"),
-    # 0.9 x 40 = 36: the next lighter, 30, cuts 25 % (more than twice 10 %): fewer sets, same load
+    # max 40 x 10 @ 8: 40 x 1.4 / 1.4333 = 39.07 -> 40 a hand. 0.9 x 40 = 36: the next lighter, 30, cuts 25 %
+    # (more than twice 10 %): fewer sets, same load
     ("[10, 20, 30, 40, 50]", 40, [40.0, 40.0, 40.0],
      "deload: 0.5 of the sets, same load (0.9 x 40 = 36 lb is not a load the equipment makes; "
      "the next lighter, 30 lb, would cut 25%)"),
 ])
 def test_a_deload_on_coarse_equipment_says_what_it_really_cuts(tmp_path, dumbbells, best, loads, says):
+    r = rules(tmp_path, slot("db-press", '{ policy = "linear", increment = 5, reps = 10 }', "tertiary"),
+              weeks=3, extra="[deload]\nevery = 2\n" + DB_PRESS)
+    a = athlete(tmp_path, f'[equipment]\ndumbbells = {dumbbells}\n'
+                          f'[maxes]\ndb-press = {{ load = {best}, reps = 10, rpe = 8 }}\n')
+    exs = series(plan(tmp_path, r, a), "db-press")
+    assert [ex.sets[0].load for ex in exs] == loads and exs[1].target.note == says
+
+
+@pytest.mark.parametrize(("dumbbells", "best", "loads", "rpe", "says"), [
+    # A split squat moves bodyweight (180 lb) and the dumbbells, and its deload is 0.9 of all of it: 22.5 a
+    # hand moves 180 + 45 = 225; 0.9 x 225 = 202.5 is 11.25 a hand, and the nearest the rack makes is 20
+    # (8.75 away; none is 11.25 away): 220 lb moved, 0.98 of it. Its effort at the same 10 reps: 10 at
+    # RPE 7 is 1 / 1.4333 = 69.77% of the e1RM, x 0.9778 = 68.22% (13.98 RTF): RPE 6.0; at RPE 8, 71.43% x
+    # 0.9778 = 69.84% (12.96 RTF): RPE 7.0. The deload is mostly in its sets, and its label says so.
+    ("[20, 22.5, 25, 27.5, 30]", 25, [22.5, 20.0, 27.5], (6.0, 7.0),
+     "deload: 0.5 of the sets at 0.98 of the load with bodyweight "
+     "(the nearest the equipment makes to 0.9 x 225 = 202.5 lb)"),
+    # 40 a hand moves 260; 0.9 x 260 = 234 is 27 a hand -> 30: 240 lb, 0.92 of the load, a cut of 7.7% of
+    # what is moved (not the 25% of the dumbbells that kept 40 before). 10 at RPE 8: 71.43% x 0.9231 =
+    # 65.93% (15.50 RTF): RPE 4.5, so RPE 5.
+    ("[10, 20, 30, 40, 50]", 40, [40.0, 30.0, 40.0], (5.0, 5.0),
+     "deload: 0.5 of the sets at 0.92 of the load with bodyweight "
+     "(the nearest the equipment makes to 0.9 x 260 = 234 lb)"),
+])
+def test_a_bodyweight_deload_lightens_the_moved_load(tmp_path, dumbbells, best, loads, rpe, says):
     r = rules(tmp_path, slot("split-squat", '{ policy = "linear", increment = 5, reps = 10 }', "tertiary"),
               weeks=3, extra="[deload]\nevery = 2\n")
     a = athlete(tmp_path, f'[equipment]\ndumbbells = {dumbbells}\n'
                           f'[maxes]\nsplit-squat = {{ load = {best}, reps = 10, rpe = 8 }}\n')
     exs = series(plan(tmp_path, r, a), "split-squat")
-    assert [ex.sets[0].load for ex in exs] == loads and exs[1].target.note == says
+    assert [ex.sets[0].load for ex in exs] == loads
+    assert (exs[1].target.reps, exs[1].target.rpe, exs[1].target.note) == (10, rpe, says)
 
 
 @pytest.mark.parametrize(("variants", "warned"), [("", True), (", variants = false", False),
