@@ -235,10 +235,11 @@ def test_rio_dip_and_vest_deloads_say_their_real_fraction_kg(tmp_path):
     assert (len(dip.sets), dip.target.reps, dip.target.rpe, dip.sets[0].load) == (2, 8, (5.0, 5.0), 1.25)
     assert dip.target.note == ("deload: 0.5 of the sets at 0.90 of the load with bodyweight "
                                "(the nearest the equipment makes to 0.9 x 85 = 76.5 kg)")
-    # Monday push-up 2 x 12 in a 20 kg vest (2 kg steps): 95 kg moved, 0.9 x 95 = 85.5, 10.5 kg of vest
-    # -> 10 (0.5 away; 12 is 1.5 away): 85 kg, 0.89. One set (round(2 x 0.5)).
+    # Monday push-up 2 x 13 in a 20 kg vest (11 reps by effort in week 1, then a rep a week; 2 kg steps):
+    # 95 kg moved, 0.9 x 95 = 85.5, 10.5 kg of vest -> 10 (0.5 away; 12 is 1.5 away): 85 kg, 0.89. One set
+    # (round(2 x 0.5)).
     push = deload[("mon", "push-ups")]
-    assert (len(push.sets), push.target.reps, push.target.rpe, push.sets[0].load) == (1, 12, (5.0, 5.0), 10.0)
+    assert (len(push.sets), push.target.reps, push.target.rpe, push.sets[0].load) == (1, 13, (5.0, 5.0), 10.0)
     assert push.target.note == ("deload: 0.5 of the sets at 0.89 of the load with bodyweight "
                                 "(the nearest the equipment makes to 0.9 x 95 = 85.5 kg)")
 
