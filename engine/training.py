@@ -43,7 +43,7 @@ from engine.policycalls import call_policy
 from engine.prepared import Prepared
 from engine.retest import newer_max, retest
 from engine.schedule import category_of, week_start
-from engine.topout import harder_form, topped_start
+from engine.topout import build, easy_reps, harder_form, topped_start
 from engine.wording import at_load, origin, ramp_note, with_change
 
 
@@ -249,12 +249,10 @@ class Trainer:
         if harder is not None:
             return self._move(slot, choice, harder, previous, why, week, date)
         keep = replace(loaded, load=loaded.load if loaded.load is not None else before.load, topped=True)
-        if before.reps < (cap.target.reps if cap else rx.reps[1]):
-            return choice, replace(before, reps=before.reps + 1, note=f"{why}: add a rep instead"), keep
-        if before.sets < rx.sets[1]:
-            return choice, replace(before, sets=before.sets + 1, note=f"{why}: add a set instead"), keep
-        return choice, replace(before, note=f"{why}: keep {before.sets} x {before.reps}; "
-                                            "slow the tempo or choose a harder exercise"), keep
+        most = cap.target.reps if cap else rx.reps[1]
+        easy = None if cap else easy_reps(self.loader, choice, previous, rx, slot.progression.autoregulation,
+                                          keep.load, before.reps, most, before.rpe)
+        return choice, build(before, why, most, rx.sets[1], easy), keep
 
     def _first(self, slot: SlotRule, choice: Choice, rx: Prescription, target: Target, loaded: Loaded, week: int,
                date: _dt.date | None) -> tuple[Choice, Target, Loaded]:
