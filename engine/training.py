@@ -22,6 +22,7 @@ from engine.components import ProgressionContext
 from engine.deloads import deload_note, deload_point, owed_through, trained_through
 from engine.gear import cut_to, kind_of
 from engine.history import History, Session
+from engine.jumps import coarse_step
 from engine.loading import Loaded, Loader, n
 from engine.loads import DEFAULT_INCREMENT
 from engine.logged import as_done, logged_state
@@ -234,6 +235,9 @@ class Trainer:
         cap = bodyweight_cap(self.loader, choice, rx, previous, target, loaded, date) if session is None else None
         if cap is not None and not cap.reached:
             return choice, cap.target, loaded
+        step = coarse_step(self.loader, choice, rx, slot.progression, options, previous, target, loaded)
+        if step is not None:
+            return (choice, *step)
         if not (loaded.topped or loaded.held or unloaded or cap is not None):
             return choice, target, loaded
         before = as_done(previous, rx) if cap is None else cap.before
