@@ -1,5 +1,6 @@
-"""Equipment that tops out: the harder form progression moves to, and a
-first target heavier than the equipment's heaviest.
+"""Equipment that tops out: the harder form progression moves to, a
+first target heavier than the equipment's heaviest, and how progress goes
+on at a load that stays (a rep, then a set, then a note).
 
 A strong athlete with light dumbbells, or a full stack, cannot get the
 target load: the first exposure then uses the heaviest at as many reps as
@@ -13,12 +14,13 @@ heaviest moves and the effort the reps make.
 
 from __future__ import annotations
 
+from engine.autoregulation import assess
 from engine.bodyweight import SLACK, at_reps, effort_words, half
 from engine.gear import kind_of
 from engine.loading import Loaded, Loader, n
 from engine.loads import rpe_at
-from engine.model import Athlete, Choice, Prescription, Rules, Target
-from engine.model.base import replace
+from engine.model import Athlete, Autoregulation, Choice, NumRange, Prescription, Rules, Target, TrainingState
+from engine.model.base import Frozen, replace, set_field
 
 
 def topped_start(loader: Loader, policy: str, choice: Choice, rx: Prescription, target: Target,
@@ -79,3 +81,68 @@ def harder_form(rules: Rules, athlete: Athlete | None, choice: Choice) -> Choice
         if form.id != choice.variant.id and (available is None or set(form.equipment) <= available):
             return Choice(ex, form)
     return None
+
+
+class Easy(Frozen):
+    """After a session too easy for the target, the reps that reach the
+    target's effort at a load that stays, and the note that says so."""
+
+    __slots__ = ("reps", "said", "verdict")
+    reps: int
+    said: str  # the numbers: share of the e1RM, the effort of those reps
+    verdict: str  # "too easy: every set at RPE 4.5 or less last time, ..."
+
+    def __init__(self, reps: int, said: str, verdict: str) -> None:
+        set_field(self, "reps", reps)
+        set_field(self, "said", said)
+        set_field(self, "verdict", verdict)
+
+
+def easy_reps(loader: Loader, choice: Choice, previous: TrainingState, rx: Prescription,
+              rules: Autoregulation | None, load: float | None, done: int, most: int,
+              rpe: NumRange | None) -> Easy | None:
+    """When the last session was too easy (`engine.autoregulation`) and the
+    load stays (the equipment's heaviest, a step too big to take), the reps
+    by effort instead of one more: the fewest past `done` whose effort at
+    `load`, by the session's best set, reaches the bottom of `rpe` (never
+    past its top), at most `most`. None when the session was not too easy
+    or the numbers are not known."""
+    verdict = assess(previous, rx, rules)
+    effort = loader.effort
+    if verdict.kind != "easy" or effort is None or load is None:
+        return None
+    lo, hi = rpe if rpe else (10.0, 10.0)
+    e1 = loader.session_e1rm(choice, previous.performed, hi)
+    if e1 is None:
+        return None
+    bw, count, units = loader.bodyweight(choice) or 0.0, loader.count(choice), loader.units
+    share = (load * count + bw) / e1
+    reps = next((r for r in range(done + 1, most + 1) if rpe_at(effort, r, share) >= lo - SLACK), most)
+    if reps > done + 1 and rpe_at(effort, reps, share) > hi + SLACK:
+        reps -= 1  # a narrow RPE range: the most reps under its top
+    reps = max(reps, done + 1)
+    moved = (f"{n(load * count + bw)} {units} with bodyweight" if bw else n(load) + f" {units}" if count == 1
+             else f"{count} x {n(load)} {units} ({n(load * count)} {units})")
+    effort_of = rpe_at(effort, reps, share)
+    at = (f"{reps} reps reach RPE {half(effort_of)}" if effort_of >= lo - SLACK
+          else f"{effort_words(effort, reps, share)} even for {reps} reps")
+    return Easy(reps, f"{moved} is {share:.1%} of the e1RM {n(e1)} {units}: {at} at it", f"too easy: {verdict.why}")
+
+
+def build(before: Target, why: str, most_reps: int, most_sets: int, easy: Easy | None = None,
+          at: str = "") -> Target:
+    """Progress at a load that stays: a rep (after a session too easy, the
+    reps by effort), up to `most_reps`, then a set up to `most_sets`, then
+    the same target with a note; `why` says why the load stays, `at` where
+    (" at 40 lb")."""
+    if before.reps < most_reps:
+        if easy is not None:  # the verdict once, where the load stays, and the numbers
+            told = "" if easy.verdict in why else f"; {easy.verdict}"
+            return replace(before, reps=min(easy.reps, most_reps),
+                           note=f"{why}{told}{f': stay{at}' if at else ''}: {easy.said}")
+        return replace(before, reps=before.reps + 1, note=f"{why}: add a rep{at} instead")
+    why = f"{why}; {easy.verdict}" if easy is not None and easy.verdict not in why else why
+    if before.sets < most_sets:
+        return replace(before, sets=before.sets + 1, note=f"{why}: add a set{at} instead")
+    return replace(before, note=f"{why}: keep {before.sets} x {before.reps}{at}; "
+                                "slow the tempo or choose a harder exercise")

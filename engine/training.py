@@ -22,6 +22,7 @@ from engine.components import ProgressionContext
 from engine.deloads import deload_point, lighten, owed_through, trained_through
 from engine.gear import cut_to, kind_of
 from engine.history import History, Session
+from engine.jumps import coarse_step
 from engine.loading import Loaded, Loader, n
 from engine.loads import DEFAULT_INCREMENT
 from engine.logged import as_done, logged_state
@@ -43,7 +44,7 @@ from engine.policycalls import call_policy
 from engine.prepared import Prepared
 from engine.retest import newer_max, retest
 from engine.schedule import category_of, week_start
-from engine.topout import harder_form, topped_start
+from engine.topout import build, easy_reps, harder_form, topped_start
 from engine.wording import at_load, origin, ramp_note, with_change
 
 
@@ -239,6 +240,9 @@ class Trainer:
         cap = bodyweight_cap(self.loader, choice, rx, previous, target, loaded, date) if session is None else None
         if cap is not None and not cap.reached:
             return choice, cap.target, loaded
+        step = coarse_step(self.loader, choice, rx, slot.progression, options, previous, target, loaded)
+        if step is not None:
+            return (choice, *step)
         if not (loaded.topped or loaded.held or unloaded or cap is not None):
             return choice, target, loaded
         before = as_done(previous, rx) if cap is None else cap.before
@@ -254,12 +258,10 @@ class Trainer:
         if harder is not None:
             return self._move(slot, choice, harder, previous, why, week, date)
         keep = replace(loaded, load=loaded.load if loaded.load is not None else before.load, topped=True)
-        if before.reps < (cap.target.reps if cap else rx.reps[1]):
-            return choice, replace(before, reps=before.reps + 1, note=f"{why}: add a rep instead"), keep
-        if before.sets < rx.sets[1]:
-            return choice, replace(before, sets=before.sets + 1, note=f"{why}: add a set instead"), keep
-        return choice, replace(before, note=f"{why}: keep {before.sets} x {before.reps}; "
-                                            "slow the tempo or choose a harder exercise"), keep
+        most = cap.target.reps if cap else rx.reps[1]
+        easy = None if cap else easy_reps(self.loader, choice, previous, rx, slot.progression.autoregulation,
+                                          keep.load, before.reps, most, before.rpe)
+        return choice, build(before, why, most, rx.sets[1], easy), keep
 
     def _first(self, slot: SlotRule, choice: Choice, rx: Prescription, target: Target, loaded: Loaded, week: int,
                date: _dt.date | None) -> tuple[Choice, Target, Loaded]:

@@ -84,12 +84,17 @@ def test_same_load_is_the_logged_number(tmp_path):
 
 def test_a_planned_increase_is_never_doubled(tmp_path):
     # A 5 lb increment on a 10 lb machine stack: held once (5 owed), then +10,
-    # never +20, and never more than was earned.
+    # never +20, and never more than was earned. Each step passes the effort
+    # check (engine.jumps): 300 x 12 at RPE 8, the bottom of 8-9, is an e1RM of
+    # 300 x (1 + 14/30) = 440; 310 x 12 there is 30 x (440/310 - 1) = 12.6 reps
+    # to failure, RPE 9.4, within a point of the top (9). From 310: 454.67, and
+    # 320 x 12 is RPE 9.4 again. (90 -> 100 at 12 reps is past failure:
+    # tests/unit/test_review8.py.)
     r = rules(tmp_path, slot("hamstring-curl", '{ policy = "linear", increment = 5, reps = 12 }', "tertiary"),
               weeks=5)
-    a = athlete(tmp_path, "[maxes]\nhamstring-curl = { load = 90, reps = 12, rpe = 8 }\n")
+    a = athlete(tmp_path, "[maxes]\nhamstring-curl = { load = 300, reps = 12, rpe = 8 }\n")
     loads = [ex.sets[0].load for ex in series(plan(tmp_path, r, a), "hamstring-curl")]
-    assert loads == [90.0, 90.0, 100.0, 100.0, 110.0]
+    assert loads == [300.0, 300.0, 310.0, 310.0, 320.0]
 
 
 # -- equipment that tops out ---------------------------------------------------------------

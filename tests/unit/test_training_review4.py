@@ -165,8 +165,12 @@ def test_bodyweight_enough_or_too_heavy_for_the_loaded_form_says_which(tmp_path,
     # -> 107.5 (0.5 owed). The note used to call 102.5 "the nearest step": 105 is nearer to 104.
     ("kg", 4, "", 100, [100.0, 102.5, 107.5],
      "add 4 kg; the largest step the equipment makes within it: +2.5 kg, 1.5 kg owed"),
-    # 225 lb, +15 lb on 10 lb steps (plates 45, 25, 10, 5 a side): 240 earned -> 235, 5 owed; then 255.
-    ("lb", 15, "[equipment]\nplates = [45, 25, 10, 5]\n", 225, [225.0, 235.0, 255.0],
+    # 225 lb, +15 lb on 10 lb steps (plates 45, 25, 10, 5 a side): 240 earned -> 235, 5 owed; then
+    # 235 + 5 + 15 = 255 earned, but 255 is more than the 250 the increment asks, and too big a step for
+    # 5 reps (engine.jumps): 235 x 5 planned at RPE 7 is an e1RM of 235 x (1 + 8/30) = 297.67, and 255 x 5
+    # there is 30 x (297.67/255 - 1) = 5.02 reps to failure, RPE 10, over 8 + 1. 245 (the increment's own
+    # step) is 6.45 to failure, RPE 8.5: 245, with the 5 owed kept (the refused 5 is not owed).
+    ("lb", 15, "[equipment]\nplates = [45, 25, 10, 5]\n", 225, [225.0, 235.0, 245.0],
      "add 15 lb; the largest step the equipment makes within it: +10 lb, 5 lb owed"),
 ])
 def test_an_increase_the_equipment_makes_smaller_is_the_largest_step_within_it(tmp_path, units, increment,
@@ -177,6 +181,7 @@ def test_an_increase_the_equipment_makes_smaller_is_the_largest_step_within_it(t
     exs = series(plan(tmp_path, r, a), "squat")
     assert [ex.sets[0].load for ex in exs] == loads
     assert exs[1].target.note == note
+    assert exs[2].state.owed == pytest.approx(0.5 if units == "kg" else 5.0)
 
 
 @pytest.mark.parametrize(("units", "dumbbells", "logged", "printed", "note"), [

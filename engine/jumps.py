@@ -1,0 +1,221 @@
+"""A step up the equipment makes that is too big for the target's reps.
+
+On coarse equipment the next load can be far more than the progression
+asks: fixed dumbbells 35, 40, 50 lb, a 10 lb stack step on a light load, a
+big vest block. 40 lb x 12 on an 8-12 double progression earns +5.51 lb,
+and with what was owed that makes 50 lb a hand, a 25% jump that going back
+to 8 reps does not absorb: by the e1RM, 8 reps there are past failure.
+Before a step up is taken, the effort model checks it against the current
+e1RM: the last session's best set, or after a planned exposure that
+exposure taken as done at the bottom of its RPE range (the plan's own
+progress, read as kindly as the target allows).
+
+A step the equipment makes bigger than the policy asked (what was owed
+makes it, or `increment = "step"`) is taken when its reps land under the
+effort the too-hard rule would cut (the target's top RPE plus `overshoot`,
+1 point by default: a plate added to a 5-rep squat asks a little more, as
+progression does); any other step when its reps are not past failure.
+Otherwise, in order: the heaviest lighter load the equipment makes that
+passes (245 lb for a 255 lb step on 10 lb plate steps); the new load at
+fewer reps, when reps within the rep range reach the target's effort there;
+else the load stays and progress goes on in reps (past the top of the
+range, up to `MOST_REPS`), then sets (`engine.topout.build`; after a
+session too easy, the reps by effort), until the step is realistic. A
+step refused adds nothing to what is owed: the increment of that exposure
+goes into its rep, and what was owed before stays owed. A held increase
+(owed until the next step) whose next step would be refused builds reps
+the same way instead of repeating the target.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Mapping
+
+from engine.bodyweight import SLACK, half
+from engine.gear import Implement, makes, nearest, next_above
+from engine.loading import EPS, Loaded, Loader, n
+from engine.loads import rpe_at
+from engine.logged import as_done
+from engine.model import Choice, Prescription, ProgressionRule, Target, TrainingState
+from engine.model.base import Frozen, replace, set_field
+from engine.topout import build, easy_reps
+
+MOST_REPS = 20  # 20 reps at RPE 7-8 are 22-23 to failure: the span the effort models are used in
+
+
+class Step(Frozen):
+    """One step up under check: the load it starts from (`base`, as the
+    equipment makes it), the load asked (`asked`: last time's plus the
+    policy's increment), the e1RM and where it comes from, the target's
+    reps (within the range) and its RPE range's top, and how far past that
+    top a step bigger than asked may go."""
+
+    __slots__ = ("loader", "choice", "imp", "base", "asked", "e1", "source", "reps", "top", "margin", "ask_step")
+    loader: Loader
+    choice: Choice
+    imp: Implement
+    base: float
+    asked: float
+    e1: float
+    source: str
+    reps: int
+    top: float
+    margin: float
+    ask_step: bool  # the policy asks the equipment's own step (`increment = "step"`)
+
+    def __init__(self, loader: Loader, choice: Choice, imp: Implement, base: float, asked: float, e1: float,
+                 source: str, reps: int, top: float, margin: float, ask_step: bool) -> None:
+        for name, value in zip(self.__slots__, (loader, choice, imp, base, asked, e1, source, reps, top, margin,
+                                                ask_step), strict=True):
+            set_field(self, name, value)
+
+    def share(self, load: float) -> float:
+        """The share of the e1RM `load` moves (both dumbbells, bodyweight)."""
+        return (load * self.imp.count + (self.loader.bodyweight(self.choice) or 0.0)) / self.e1
+
+    def fits(self, load: float) -> bool:
+        """Whether `load` for the target's reps is realistic: under the top
+        plus the margin (and under failure) for a step bigger than asked,
+        else not past failure."""
+        assert self.loader.effort is not None
+        if self.ask_step or load > self.asked + EPS:  # under what the too-hard rule would cut
+            return within(self.loader.effort, self.reps, self.share(load), min(self.top + self.margin, 10.0) - EPS,
+                          strict=True)
+        return within(self.loader.effort, self.reps, self.share(load), 10.0)
+
+
+def coarse_step(loader: Loader, choice: Choice, rx: Prescription, progression: ProgressionRule,
+                options: Mapping[str, Any], previous: TrainingState, target: Target,
+                loaded: Loaded) -> tuple[Target, Loaded] | None:
+    """The target and load when the step up is too big for the target's
+    reps (module docstring); None when it is realistic, when there is no
+    step up, or when the numbers are not known."""
+    imp, effort, before = loader.implement(choice), loader.effort, previous.target.load
+    if imp is None or not imp.loaded or effort is None or before is None or loaded.load is None \
+            or loaded.topped or target.load is None:
+        return None
+    base = before if makes(imp, before) else nearest(imp, before)
+    new = next_above(imp, base) if loaded.held else loaded.load if loaded.load > base + EPS else None
+    found = None if new is None else current_e1rm(loader, choice, rx, previous)
+    if new is None or found is None:
+        return None
+    rules = progression.autoregulation
+    step = Step(loader, choice, imp, base, target.load, found[0], found[1], min(target.reps, rx.reps[1]),
+                target.rpe[1] if target.rpe else 10.0, rules.overshoot if rules else 1.0,
+                options.get("increment") == "step")
+    if step.fits(new):  # reps built past the range come back into it with the step
+        return None if loaded.held or step.reps == target.reps else (replace(target, reps=step.reps), loaded)
+    fit = next((r for r in range(step.reps - 1, 0, -1) if within(effort, r, step.share(new), step.top + SLACK)), 0)
+    said = f"{_named(imp, new, loader.units)} is {_jump(step, new, fit)}"
+    if loaded.held:
+        return None if fit >= rx.reps[0] else _stay(step, rx, progression, previous, target, loaded, new, said)
+    lighter = next((g for g in reversed(imp.grid(new)) if base + EPS < g < new - EPS and step.fits(g)), None)
+    if lighter is not None:
+        return _lighter(step, previous, target, loaded, lighter, said)
+    if fit >= rx.reps[0]:  # fewer reps, within the range, reach the target's effort at the new load
+        return replace(target, reps=fit, note=_joined(target.note, "; ", said)), loaded
+    return _stay(step, rx, progression, previous, target, loaded, new, said)
+
+
+def current_e1rm(loader: Loader, choice: Choice, rx: Prescription, previous: TrainingState) -> tuple[float, str] | None:
+    """The e1RM a step is checked against, and where it comes from: the
+    last session's best set, or after a planned exposure that exposure as
+    done at the bottom of its RPE range (the plan's own progress, read as
+    kindly as the target allows)."""
+    rpe_top, units, t, effort = rx.rpe[1] if rx.rpe else 10.0, loader.units, previous.target, loader.effort
+    if previous.status == "logged" and previous.performed:
+        best = max(previous.performed, key=lambda p: loader.set_e1rm(choice, p, rpe_top) or 0.0)
+        e1 = loader.set_e1rm(choice, best, rpe_top)
+        rated = f"RPE {best.rpe:g}" if best.rpe is not None else f"RPE not logged, taken as {rpe_top:g}"
+        return None if e1 is None else (e1, f"logged {best.date}: {best.reps} x {n(best.load or 0)} {units} "
+                                            f"({rated}{loader.system_text(choice)}) at {best.source}")
+    if t.load is None or effort is None:
+        return None
+    bottom = t.rpe[0] if t.rpe else 10.0
+    moved = t.load * loader.count(choice) + (loader.bodyweight(choice) or 0.0)
+    return moved / effort(t.reps, bottom), (f"{t.sets} x {t.reps} at {n(t.load)} {units} as planned, taken as done "
+                                           f"at RPE {bottom:g}{loader.system_text(choice)}")
+
+
+def within(effort: Callable[[int, float], float], reps: int, share: float, limit: float,
+           strict: bool = False) -> bool:
+    """Whether `reps` at `share` of the e1RM are at or under RPE `limit`
+    (`strict`: under it), and never past failure."""
+    if effort(reps, 10.0) < share * (1 - 1e-9):
+        return False
+    rpe = rpe_at(effort, reps, share)
+    return rpe < limit if strict else rpe <= limit + EPS
+
+
+def _jump(step: Step, new: float, fit: int) -> str:
+    """"a 25% jump: by the e1RM 120 lb, 8 reps there are past failure and
+    4 reach RPE 8" (of `new`, 50 lb a hand: the jump counts everything
+    moved, both dumbbells and bodyweight)."""
+    effort, units = step.loader.effort, step.loader.units
+    assert effort is not None
+    share, body = step.share(new), " with bodyweight" if step.loader.bodyweight(step.choice) else ""
+    at = ("past failure" if not within(effort, step.reps, share, 10.0)
+          else f"about RPE {half(rpe_at(effort, step.reps, share))}")
+    most = (f"{fit} reach{'es' * (fit == 1)} RPE {half(rpe_at(effort, fit, share))}" if fit
+            else f"even 1 rep is over RPE {step.top:g}")
+    jump = f"{share / step.share(step.base) - 1:.0%}"
+    article = "an" if jump[0] == "8" or jump in ("11%", "18%") else "a"  # "an 8%", "an 11%"
+    return (f"{article} {jump} jump{body}: by the e1RM {n(step.e1)} {units}, "
+            f"{step.reps} reps there are {at} and {most}")
+
+
+def _named(imp: Implement, load: float, units: str) -> str:
+    """"50 lb a hand", "130 lb"."""
+    return f"{n(load)} {units}" + (" a hand" if imp.kind == "dumbbells" and imp.count > 1 else "")
+
+
+def _joined(head: str, sep: str, tail: str) -> str:
+    return f"{head}{sep}{tail}" if head else tail
+
+
+def _lighter(step: Step, previous: TrainingState, target: Target, loaded: Loaded, load: float,
+             said: str) -> tuple[Target, Loaded]:
+    """The step up to the heaviest lighter load that passes: what was owed
+    before stays owed (at most), the refused rest is not."""
+    units, before = step.loader.units, previous.target.load or 0.0
+    owed = max(min(target.load + previous.owed - load if target.load is not None else 0.0, previous.owed), 0.0)
+    change = f"+{n(load - before)} {units}" + (f", {n(owed)} {units} owed" if owed > EPS else "")
+    note = _joined(target.note, "; ", f"{said}: {n(load)} {units} instead, {change}")
+    basis = None if loaded.basis is None else replace(loaded.basis, load=load, rounding=step.imp.how(load),
+                                                      change=change, owed=owed)
+    return replace(target, reps=step.reps, note=note), Loaded(load, basis, owed)
+
+
+def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: TrainingState, target: Target,
+          loaded: Loaded, new: float, said: str) -> tuple[Target, Loaded]:
+    """The load stays at `base`; progress goes on in reps, then sets."""
+    lo, units, base = rx.reps[0], step.loader.units, step.base
+    under = f"under the range's {lo}" if lo < rx.reps[1] else f"short of the {lo} planned"
+    done = _done(previous)
+    before = replace(as_done(previous, rx), reps=done)  # a step refused adds nothing: its increment is a rep
+    most = max(MOST_REPS, rx.reps[1])
+    easy = easy_reps(step.loader, step.choice, previous, rx, progression.autoregulation, base, done, most,
+                     before.rpe)
+    why = f"{_named(step.imp, new, units)} is too heavy for {step.reps} reps by the e1RM {n(step.e1)} {units}: " \
+          f"{step.source}"
+    if loaded.held:  # "5.51 lb owed until the next step (50 lb)", and why that step is too big
+        owed, before = loaded.owed, replace(before, added_load=target.added_load)  # the hold's own account
+        held = loaded.basis.change if loaded.basis else "held"
+        note = _joined(target.note, ": ", f"{held.removeprefix('held: ')}, {said.partition(' is ')[2]}, {under}")
+        change = f"{held}; {why}"
+    else:
+        owed = previous.owed
+        note = _joined(target.note, "; ", f"{said}, {under}")
+        change = f"kept: {why}" + (f"; {n(owed)} {units} still owed" if owed > EPS else "")
+    shown = build(before, note, most, rx.sets[1], easy, at=f" at {n(base)} {units}")
+    basis = None if loaded.basis is None else replace(loaded.basis, load=base, rounding=step.imp.how(base),
+                                                      change=change, owed=owed)
+    return shown, Loaded(base, basis, owed, held=loaded.held)
+
+
+def _done(previous: TrainingState) -> int:
+    """The reps the next rep builds on: the weakest logged set's (past the
+    top of the range too), or the reps planned."""
+    if previous.status == "logged" and previous.performed:
+        return min(p.reps for p in previous.performed)
+    return previous.target.reps
