@@ -1,14 +1,54 @@
 """The JSON contract (documented in the README; other tools rely on it).
 
-Keys in the contract never change meaning; new keys may be added.
+Keys in the contract never change meaning; new keys may be added. Each
+object of the contract is written here once: its keys (`Fields`) and the
+function from the model to its values; `jsonlayout` lays the text out.
+The data form (`plan_dict`) is that text read back, so the two cannot
+disagree.
+
+A batch plans many athletes with one rule file: what they share (a slot's
+exercise and prescription, a set of 5 at RPE 8 with 100 kg) is written
+once per layout and kept by its values. A key holds each value with its
+type: 1, 1.0 and True are equal in Python but not the same JSON. 0.0 and
+-0.0 are equal too: `_num` writes both as 0, but a float written as it is
+can be either, so a set with a load of 0 is not kept and a load basis is
+kept by the repr of its numbers.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Mapping
+from typing import Any, Mapping
 
-from engine.model import LoadBasis, Plan, PlannedExercise
+from engine.exporters.jsonlayout import COMPACT, Fields, Style, indented, keep, leaf, scalar, scalars, string
+from engine.model import (
+    Athlete,
+    Day,
+    LoadBasis,
+    Performed,
+    Plan,
+    PlannedExercise,
+    PlannedSet,
+    Prescription,
+    Program,
+    Week,
+)
+
+PLAN = Fields("program", "units", "athlete", "weeks", "notes")
+PROGRAM = Fields("name", "split", "days", "weeks", "units", "start")
+ATHLETE = Fields("name", "units", "bodyweight", "sensitivities")
+NOTE = Fields("id", "title", "text")
+WEEK = Fields("week", "done", "days")
+DAY = Fields("day", "date", "done", "exercises")
+# An exercise: what every athlete planned with the rule file has, then its own.
+SHARED = Fields("slot", "id", "name", "variant", "variant_name", "category", "prescription", closes=False)
+OWN = Fields("progression", "notes", "sets", "implements", "deload", "load_basis", "performed", "missed",
+             opens=False)
+PRESCRIPTION = Fields("sets", "reps", "rpe", "per_side", "rest")
+PROGRESSION = Fields("name", "added_load", "note")
+SET = Fields("reps", "rpe", "load")
+BASIS = Fields("source", "e1rm", "percent", "raw", "load", "rounding", "note", "change", "owed")
+PERFORMED = Fields("date", "reps", "load", "rpe", "kind", "form")
 
 
 def _num(value: float | None) -> int | float | None:
@@ -21,187 +61,135 @@ def _round4(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
-def _pair(r: tuple[float, float] | None) -> list[Any] | None:
-    return None if r is None else [_num(r[0]), _num(r[1])]
+def _pair(r: tuple[float, float] | None) -> str:
+    return "null" if r is None else "[%s, %s]" % scalars((_num(r[0]), _num(r[1])))
 
 
-def exercise_dict(ex: PlannedExercise) -> dict[str, Any]:
-    rx = ex.prescription
-    return {
-        "slot": ex.slot,
-        "id": ex.exercise.id,
-        "name": ex.exercise.name,
-        "variant": ex.variant.id if ex.variant else None,
-        "variant_name": ex.variant.name if ex.variant else None,
-        "category": ex.category,
-        "prescription": {
-            "sets": _pair(rx.sets),
-            "reps": _pair(rx.reps),
-            "rpe": _pair(rx.rpe),
-            "per_side": rx.per_side,
-            "rest": _pair(rx.rest),
-        },
-        "progression": {"name": ex.progression, "added_load": _num(ex.target.added_load), "note": ex.target.note},
-        "notes": ex.notes,
-        "sets": [{"reps": s.reps, "rpe": _num(s.rpe), "load": None if s.load is None else float(s.load)}
-                 for s in ex.sets],
-        "implements": ex.implements,
-        "deload": ex.deload,
-        "load_basis": basis_dict(ex.basis),
-        "performed": [{"date": p.date.isoformat(), "reps": p.reps,
-                       "load": None if p.load is None else _num(round(p.load, 4)), "rpe": _num(p.rpe),
-                       "kind": p.kind, "form": p.form or None} for p in ex.performed],
-        "missed": ex.missed,
-    }
-
-
-def basis_dict(b: LoadBasis | None) -> dict[str, Any] | None:
-    if b is None:
-        return None
-    return {"source": b.source, "e1rm": _round4(b.e1rm), "percent": _round4(b.percent), "raw": _round4(b.raw),
-            "load": b.load, "rounding": b.rounding, "note": b.note, "change": b.change, "owed": _round4(b.owed)}
-
-
-def plan_dict(plan: Plan) -> dict[str, Any]:
-    p = plan.program
-    return {
-        "program": {
-            "name": p.name, "split": p.split, "days": list(p.days), "weeks": p.weeks,
-            "units": p.units, "start": p.start.isoformat() if p.start else None,
-        },
-        "units": plan.units,
-        "athlete": None if plan.athlete is None else {
-            "name": plan.athlete.name, "units": plan.athlete.units, "bodyweight": _num(plan.athlete.bodyweight),
-            "sensitivities": list(plan.athlete.sensitivities)},
-        "weeks": [
-            {"week": w.number, "done": w.done, "days": [
-                {"day": d.name, "date": d.date.isoformat() if d.date else None, "done": d.done,
-                 "exercises": [exercise_dict(ex) for ex in d.exercises]}
-                for d in w.days]}
-            for w in plan.weeks
-        ],
-        "notes": [{"id": n.id, "title": n.title, "text": n.text} for n in plan.notes],
-    }
+def _date(d: Any) -> str:
+    return "null" if d is None else '"' + d.isoformat() + '"'
 
 
 def render(plan: Plan, options: Mapping[str, Any]) -> str:
-    data = plan_dict(plan)  # the contract, in one place
-    if options.get("compact"):
-        return _leaf(data) + "\n"
-    return dumps(data, options.get("indent", 2)) + "\n"
+    at = COMPACT if options.get("compact") else indented(options.get("indent", 2))
+    return "".join(_plan(plan, at) + ["\n"])
 
 
-INLINE = 100  # a leaf longer than this is spread over lines, one value each
+def _plan(plan: Plan, at: Style) -> list[str]:
+    inner = at.deeper
+    weeks = inner.item_parts([_week(w, inner.deeper) for w in plan.weeks])
+    notes = inner.items([inner.deeper.leaf(NOTE, (n.id, n.title, n.text)) for n in plan.notes])
+    return at.parts(PLAN, (_program(plan.program, inner), string(plan.units), _athlete(plan.athlete, inner), weeks,
+                           notes))
 
 
-def _make_leaf_encoder() -> Callable[[Any], str]:
-    """The C encoder made once, with json.dumps's separators (JSONEncoder.encode
-    would build a new one for every call); the pure-Python one elsewhere."""
-    from json import encoder
-
-    c_make_encoder = getattr(encoder, "c_make_encoder", None)  # CPython's, not in the type stubs
-    if c_make_encoder is not None:
-        make = c_make_encoder(None, _unserialisable, encoder.encode_basestring, None, ": ", ", ",
-                              False, False, True)
-        return lambda o: "".join(make(o, 0))
-    return json.JSONEncoder(ensure_ascii=False).encode  # pragma: no cover - CPython has the C encoder
+def _program(p: Program, at: Style) -> str:
+    return at.obj(PROGRAM, (*scalars((p.name, p.split)), leaf(p.days), scalar(p.weeks), string(p.units),
+                            _date(p.start)))
 
 
-def _unserialisable(o: Any) -> Any:
-    raise TypeError(f"Object of type {type(o).__name__} is not JSON serializable")
-
-
-_leaf = _make_leaf_encoder()
-_FLOAT_MAX = 1.7976931348623157e308
-_string = json.encoder.encode_basestring
-_keys: dict[str, str] = {}
-
-
-def dumps(data: Any, indent: int = 2) -> str:
-    """Indented JSON whose short innermost objects and arrays (those holding
-    only numbers, strings, booleans and nulls) sit on one line: a set or a
-    range reads at a glance, and those leaves go through the C encoder,
-    which json.dumps(indent=...) never uses. A plan renders several times
-    faster and a quarter smaller."""
-    out: list[str] = []
-    _write(data, out, "\n", " " * indent)
-    return "".join(out)
-
-
-def _write(node: Any, out: list[str], newline: str, step: str) -> None:
-    kind = type(node)
-    if kind is dict:
-        _write_dict(node, out, newline, step)
-    elif kind is list:
-        if _flat(node):
-            out.append(_leaf(node))
-        else:
-            _spread(node, _write, out, newline, step)
-    elif kind is str:
-        out.append(_string(node))
-    else:
-        out.append(_scalar(node))
-
-
-def _flat(values: Any) -> bool:
-    """Only numbers, strings, booleans and nulls: one line, by the C encoder."""
-    for v in values:
-        if type(v) is dict or type(v) is list:
-            return False
-    return True
-
-
-def _write_dict(node: dict[Any, Any], out: list[str], newline: str, step: str) -> None:
-    if _flat(node.values()):
-        text = _leaf(node)
-        if len(text) <= INLINE or not node:
-            out.append(text)
-            return
-    inner = newline + step
-    sep = "{" + inner
-    for key, value in node.items():
-        out.append(sep)
-        out.append(_keys.get(key) or _key(key))
-        sep = "," + inner
-        t = type(value)
-        if t is str:
-            out.append(_string(value))
-        elif t is dict or t is list:
-            _write(value, out, inner, step)
-        else:
-            out.append(_scalar(value))
-    out.append(newline + "}")
-
-
-def _key(key: Any) -> str:
-    if type(key) is not str:
-        return _leaf({key: 0})[1:-4] + ": "  # as json.dumps writes 1, True or None as a key
-    k = _string(key) + ": "
-    if len(_keys) < 4096:  # the contract's keys; bounded for anyone else's data
-        _keys[key] = k
-    return k
-
-
-def _scalar(value: Any) -> str:
-    """A number, boolean or null as the C encoder writes it."""
-    t = type(value)
-    if value is None:
+def _athlete(a: Athlete | None, at: Style) -> str:
+    if a is None:
         return "null"
-    if t is int:
-        return int.__repr__(value)
-    if t is bool:
-        return "true" if value else "false"
-    if t is float and -_FLOAT_MAX <= value <= _FLOAT_MAX:
-        return float.__repr__(value)
-    return _leaf(value)  # NaN, the infinities, anything else
+    return at.obj(ATHLETE, (*scalars((a.name, a.units, _num(a.bodyweight))), leaf(a.sensitivities)))
 
 
-def _spread(items: list[Any], write: Callable[..., None], out: list[str], newline: str, step: str) -> None:
-    """A list, one item per line."""
-    inner = newline + step
-    sep = "[" + inner
-    for item in items:
-        out.append(sep)
-        sep = "," + inner
-        write(item, out, inner, step)
-    out.append(newline + "]")
+def _week(w: Week, at: Style) -> list[str]:
+    inner = at.deeper
+    return at.parts(WEEK, (scalar(w.number), scalar(w.done), inner.item_parts([_day(d, inner.deeper) for d in w.days])))
+
+
+def _day(d: Day, at: Style) -> list[str]:
+    inner = at.deeper
+    exercises = inner.items([_exercise(ex, inner.deeper) for ex in d.exercises])
+    return at.parts(DAY, (string(d.name), _date(d.date), scalar(d.done), exercises))
+
+
+def _exercise(ex: PlannedExercise, at: Style) -> str:
+    inner = at.deeper
+    basis = "null" if ex.basis is None else _basis(ex.basis, inner)
+    performed = inner.items([_performed(p, inner.deeper) for p in ex.performed]) if ex.performed else "[]"
+    return _shared(ex, at) + _own(ex, at) % (_sets(ex.sets, inner), basis, performed)
+
+
+def _shared(ex: PlannedExercise, at: Style) -> str:
+    """The slot, the exercise and its prescription."""
+    rx, choice = ex.prescription, ex.choice
+    variant = choice.variant
+    names = (ex.slot, choice.exercise.id, choice.exercise.name, variant and variant.id, variant and variant.name,
+             ex.category)
+    numbers = (*rx.sets, *rx.reps, *(rx.rpe or ()), *(rx.rest or ()), rx.per_side)  # through _num but per_side
+    key = (names, rx.sets, rx.reps, rx.rpe, rx.rest, rx.per_side, tuple(map(type, names + numbers)))
+    memo = at.memos[SHARED.name]
+    found = memo.get(key)
+    if found is None:
+        found = keep(memo, key, at.obj(SHARED, (*scalars(names), _prescription(rx, at.deeper))))
+    return found
+
+
+def _prescription(rx: Prescription, at: Style) -> str:
+    return at.obj(PRESCRIPTION, (_pair(rx.sets), _pair(rx.reps), _pair(rx.rpe), scalar(rx.per_side), _pair(rx.rest)))
+
+
+def _own(ex: PlannedExercise, at: Style) -> str:
+    """The rest of the exercise, as a template for its sets, load basis and
+    performed sets: its progression, notes and flags are filled in."""
+    t, implements = ex.target, ex.implements
+    key = (ex.progression, t.added_load, t.note, ex.notes, implements, ex.deload, ex.missed,
+           type(t.added_load), type(implements), type(ex.deload), type(ex.missed))  # added_load through _num
+    memo = at.memos[OWN.name]
+    found = memo.get(key)
+    if found is None:
+        progression = at.deeper.leaf(PROGRESSION, (ex.progression, _num(t.added_load), t.note))
+        notes, implements_, deload, missed = scalars((ex.notes, implements, ex.deload, ex.missed))
+        found = keep(memo, key, at.partial(OWN, (progression, notes, None, implements_, deload, None, None, missed)))
+    return found
+
+
+def _sets(sets: tuple[PlannedSet, ...], at: Style) -> str:
+    inner = at.deeper
+    memo = inner.memos[SET.name]
+    texts = []
+    for s in sets:
+        load = s.load
+        key = (s.reps, s.rpe, load, type(s.reps), type(s.rpe), type(load))  # rpe through _num
+        found = memo.get(key)
+        if found is None:
+            found = inner.leaf(SET, (s.reps, _num(s.rpe), None if load is None else float(load)))
+            if load != 0:  # 0.0 or -0.0: see the module's docstring
+                keep(memo, key, found)
+        texts.append(found)
+    return at.items(texts)
+
+
+def _basis(b: LoadBasis, at: Style) -> str:
+    """Kept by its numbers' repr, which tells 0.0 from -0.0: an athlete's
+    load comes from the same max week after week."""
+    key = (b.source, b.rounding, b.note, b.change, repr((b.e1rm, b.percent, b.raw, b.load, b.owed)))
+    memo = at.memos[BASIS.name]
+    found = memo.get(key)
+    if found is None:
+        found = keep(memo, key, at.leaf(BASIS, (b.source, _round4(b.e1rm), _round4(b.percent), _round4(b.raw), b.load,
+                                                b.rounding, b.note, b.change, _round4(b.owed))))
+    return found
+
+
+def _performed(p: Performed, at: Style) -> str:
+    return at.leaf(PERFORMED, (p.date.isoformat(), p.reps, None if p.load is None else _num(round(p.load, 4)),
+                               _num(p.rpe), p.kind, p.form or None))
+
+
+# The contract as data: the text read back.
+
+def plan_dict(plan: Plan) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads("".join(_plan(plan, COMPACT)))
+    return data
+
+
+def exercise_dict(ex: PlannedExercise) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(_exercise(ex, COMPACT))
+    return data
+
+
+def basis_dict(b: LoadBasis | None) -> dict[str, Any] | None:
+    data: dict[str, Any] | None = None if b is None else json.loads(_basis(b, COMPACT))
+    return data

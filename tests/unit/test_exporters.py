@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from engine import model as M
 from engine.exporters import json as json_exporter
-from engine.exporters.json import INLINE, dumps
+from engine.exporters.jsonlayout import INLINE, dumps
 from engine.pipeline import export, plan_rules
 from engine.testing import make_registry
 
