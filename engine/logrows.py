@@ -203,7 +203,13 @@ class RowReader:
         if not self.cell(row, reps_col):
             self.bad("missing reps", index, line, reps_col)
         load = self.number(row, load_col, index, line, load_what, 0, MAX_LOAD)
-        return name, date, found, reps, load, self._rpe(row, rpe_col, index, line)
+        rpe = self._rpe(row, rpe_col, index, line)
+        if reps == 0 and rpe is not None and rpe < 10:
+            # a rating of a set nobody finished a rep of: a slip in one of the two, or a missed attempt
+            self.bad(f"0 reps at RPE {rpe:g}: a set with no rep done is a missed attempt (RPE 10, or no RPE); "
+                     "check the reps", index, line, rpe_col)
+            rpe = None
+        return name, date, found, reps, load, rpe
 
     def _rpe(self, row: list[str], name: str, index: int, line: int) -> float | None:
         rpe = self.number(row, name, index, line, "RPE", 1, 10)

@@ -1,5 +1,6 @@
 """Generated logs with the cells a plan must not guess at: empty loads on
 loaded lifts, short rows, sessions in two units, done sets without reps,
+rated sets of no reps,
 unknown exercise names. Each is reported at its own cell, in all three
 formats, and nothing else is said."""
 
@@ -140,6 +141,20 @@ def test_a_row_with_load_or_rpe_and_no_reps_is_an_error_at_its_reps_cell(tmp_pat
                 for i, ((reps, load, rpe), w) in enumerate(zip(rows, written, strict=True))
                 if not reps and (load or rpe)]
     errors, _ = _read(tmp_path_factory.mktemp("reps"), "engine", written)
+    assert _where(errors) == sorted(expected)
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@settings(max_examples=examples(60), **FUZZ)
+@given(rows=st.lists(st.tuples(st.sampled_from(["0", "1", "5"]), st.sampled_from(["", "6", "8.5", "10"])),
+                     min_size=1, max_size=10))
+def test_a_rated_set_of_0_reps_under_rpe_10_is_an_error_at_its_rpe_cell(tmp_path_factory, fmt, rows):
+    written = [_row(fmt, 0, "squat", reps, "60", "kg", rpe) for reps, rpe in rows]
+    rpe_c = FORMATS[fmt][1][5]
+    expected = [(i + 2, _column(w, FORMATS[fmt][0].index(rpe_c)), (i, rpe_c))
+                for i, ((reps, rpe), w) in enumerate(zip(rows, written, strict=True))
+                if reps == "0" and rpe and float(rpe) < 10]
+    errors, _ = _read(tmp_path_factory.mktemp("zero"), fmt, written)
     assert _where(errors) == sorted(expected)
 
 

@@ -151,6 +151,9 @@ def test_unknown_names_are_listed_once_with_a_hint(tmp_path, names):
     ("", (1, 1), "empty log"),
     ("date,exercise,reps\n2026-12-07,squat\x00,5\n", (2, 1), "NUL byte"),
     (STRONG + "2026-12-07 10:00:00,A,1h,Squat (Barbell),1,100,,0,0,,,\n", (2, 48), "missing reps"),
+    # a rated set with no rep done: a slip in the reps, or a missed attempt rated as if it were a set
+    ("date,exercise,reps,load,rpe\n2026-12-07,squat,0,100,7\n", (2, 24), "0 reps at RPE 7: a set with no rep"),
+    (STRONG + "2026-12-07 10:00:00,A,1h,Squat (Barbell),1,100,0,0,0,,,8\n", (2, 56), "0 reps at RPE 8"),
 ])
 def test_malformed_logs_are_located_errors(tmp_path, names, text, where, message):
     path = write(tmp_path, text)
