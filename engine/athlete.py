@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from engine.errors import WARNING, EngineError, Problem
 from engine.model import Athlete, Exercise, Gear, Max, Stack
@@ -45,13 +45,15 @@ def load_athlete(path: str | os.PathLike[str], registry: Any,
     if gear.available is not None:
         known = {e for ex in exercises.values()
                  for e in (*ex.equipment, *(x for v in ex.variants for x in v.equipment))}
-        for item in sorted(gear.available):
-            if item not in known:
-                from engine.errors import suggest
+        for item in sorted(gear.available - known):
+            # a gym's list names more than one program needs: only a likely misspelling is worth a word
+            from engine.errors import suggest
 
+            hint = suggest(item, sorted(known), TYPO)
+            if hint:
                 idx = data["equipment"]["available"].index(item)
                 warnings.append(Problem(display, ("equipment", "available", idx), (
-                    f"no exercise needs {item!r}{suggest(item, sorted(known))}"), WARNING))
+                    f"no exercise needs {item!r}{hint}"), WARNING))
     logs = _logs(data.get("logs", ()), os.fspath(path), display, errors)
     ratios = _ratios(data.get("ratios", {}), exercises, display, errors)
     warnings += _conflicts(maxes, ratios, exercises, display)
@@ -136,24 +138,29 @@ def _gear(raw: Mapping[str, Any], units: str, file: str, errors: list[Problem]) 
     )
 
 
+TYPO = 0.8  # similarity of a misspelling (hip-thurst, sqaut), not of two lifts (leg-press, bench-press: 0.7)
+
+
 def _form(key: str, exercises: Mapping[str, Exercise], file: str, path: tuple[Any, ...],
-          errors: list[Problem], warnings: list[Problem] | None = None) -> bool:
+          errors: list[Problem], warnings: list[Problem] | None = None, given: Iterable[str] = ()) -> bool:
     """Is `key` ("id" or "id/variant") a known exercise form? Reports it if
-    not: an error when it looks like a misspelling of one, and (with
-    `warnings`) a warning when it names none at all, as a profile kept for
-    several programs names exercises another rule file defines."""
+    not: an error when it looks like a misspelling of one that has no entry
+    of its own (`given`), and (with `warnings`) a warning otherwise, as a
+    profile kept for several programs names exercises another rule file
+    defines (with the close name as a hint)."""
     from engine.errors import suggest
 
     ex_id, _, variant = key.partition("/")
     ex = exercises.get(ex_id)
     if ex is None:
         hint = suggest(ex_id, sorted(exercises))
-        if hint or warnings is None:
-            errors.append(Problem(file, path, f"unknown exercise {ex_id!r}{hint}", at_key=True))
+        mistyped = suggest(ex_id, sorted(set(exercises) - {g.partition("/")[0] for g in given}), TYPO)
+        if mistyped or warnings is None:
+            errors.append(Problem(file, path, f"unknown exercise {ex_id!r}{mistyped or hint}", at_key=True))
         else:
             warnings.append(Problem(file, path, (
                 f"unknown exercise {ex_id!r}: neither this program nor the catalog defines it, so this max "
-                "is not used here"),
+                f"is not used here{hint and ' (' + hint.lstrip('; ') + ')'}"),
                 WARNING, at_key=True))
         return False
     if variant and ex.variant(variant) is None:
@@ -204,7 +211,7 @@ def _maxes(raw: Mapping[str, Any], exercises: Mapping[str, Exercise], file: str,
 
     out, history = {}, {}
     for key, spec in raw.items():
-        if not _form(key, exercises, file, ("maxes", key), errors, warnings):
+        if not _form(key, exercises, file, ("maxes", key), errors, warnings, given=raw):
             continue
         ex = exercises.get(key.partition("/")[0])
         if not isinstance(spec, list):

@@ -122,13 +122,13 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     )
 
 
-def suggest(word: Any, choices: Iterable[str]) -> str:
+def suggest(word: Any, choices: Iterable[str], cutoff: float = 0.6) -> str:
     """"; did you mean 'squat'?" for a close match among `choices`, else ""."""
     if not isinstance(word, str):
         return ""
     import difflib  # only when there is a misspelling to explain
 
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
     return f"; did you mean {close[0]!r}?" if close else ""
 
 

@@ -279,6 +279,39 @@ def test_a_max_for_an_exercise_no_program_here_defines_is_a_warning_and_a_misspe
     assert "$.maxes.hip-thurst: unknown exercise 'hip-thurst'; did you mean 'hip-thrust'?" in result.stderr
 
 
+@pytest.mark.parametrize(("maxes", "error", "warned"), [
+    # another program's lifts, only loosely like this one's (leg-press ~ bench-press 0.7, goblet-squat ~
+    # split-squat 0.7): warnings with the hint, the athlete is planned
+    ("leg-press = 300\ngoblet-squat = 40\n", None, ["leg-press", "goblet-squat"]),
+    # a misspelling (0.9 alike) of a lift with no max of its own: an error
+    ("hip-thurst = 120\n", "hip-thurst", []),
+    # the same spelling next to the lift's own max is not its misspelling: a warning
+    ("hip-thrust = 140\nhip-thurst = 120\n", None, ["hip-thurst"]),
+])
+def test_only_a_close_misspelling_of_a_lift_without_its_own_max_is_an_error(tmp_path, maxes, error, warned):
+    profile = tmp_path / "kim.toml"
+    profile.write_text(f'[athlete]\nname = "Kim"\nunits = "kg"\n[maxes]\nsquat = 100\n{maxes}')
+    result = invoke(["run", str(RULES / "glute-day.toml"), "--athlete", str(profile)])
+    assert result.exit_code == (1 if error else 0), result.stderr
+    if error:
+        assert f"$.maxes.{error}: unknown exercise '{error}'; did you mean" in result.stderr
+    for name in warned:
+        assert f"$.maxes.{name}: warning: unknown exercise '{name}'" in result.stderr
+    assert ("(did you mean 'split-squat'?)" in result.stderr) == ("goblet-squat" in warned)
+
+
+def test_equipment_no_exercise_needs_is_a_warning_only_when_it_looks_misspelt(tmp_path):
+    # a gym's list names what other programs use (a cable stack, a leg press); 'barbel' is a slip for barbell
+    profile = tmp_path / "gym.toml"
+    profile.write_text('[athlete]\nname = "G"\nunits = "kg"\n[equipment]\n'
+                       'available = ["barbel", "barbell", "plates", "rack", "bench", "box", "dumbbells", "cable", '
+                       '"leg-press-machine"]\n')
+    result = invoke(["run", str(RULES / "glute-day.toml"), "--athlete", str(profile)])
+    said = [line for line in result.stderr.splitlines() if "no exercise needs" in line]
+    assert said == [f"{profile}:5:14: $.equipment.available[0]: warning: no exercise needs 'barbel'; "
+                    "did you mean 'barbell'?"]
+
+
 def test_every_slot_the_athlete_cannot_fill_is_reported_at_once(tmp_path):
     person = athlete(tmp_path, '[athlete]\nname = "Bo"\nunits = "kg"\n[equipment]\navailable = []\n')
     with pytest.raises(EngineError) as info:

@@ -106,5 +106,5 @@ def test_a_profile_named_with_a_rule_file_knows_the_rule_files_exercises(tmp_pat
         result = invoke(["validate", *map(str, order)])
         assert result.exit_code == 0, result.stdout + result.stderr
         assert "unknown exercise" not in result.stdout + result.stderr
-    alone = invoke(["validate", str(profile)])
-    assert alone.exit_code == 1 and "unknown exercise 'goblet-squat'" in alone.stdout
+    alone = invoke(["validate", str(profile)])  # another program's lift, not a misspelling: a warning
+    assert alone.exit_code == 0 and "warning: unknown exercise 'goblet-squat'" in alone.stdout + alone.stderr
