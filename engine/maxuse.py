@@ -4,7 +4,8 @@ on the latest session (`engine.loading`). That is the usual course of a
 plan, so the coach hears of it only when it holds loads back: when the
 max's e1RM is more than `THRESHOLD` above the latest session's (a retest
 written without a date, which the plan does not use), once, where the max
-is written, with both numbers and where each comes from. A max under the
+is written, with both numbers and where each comes from; unless an earlier
+session bore the max out (a dip after a bad patch is not a retest). A max under the
 log's e1RM is the usual course of a block (the athlete got stronger), and
 nothing is said."""
 
@@ -104,6 +105,8 @@ def _compare(loader: Loader, history: History, person: Athlete, undated: Undated
     theirs = loader.session_e1rm(choice, session.sets, rpe_top) if session is not None else None
     if session is None or mine is None or theirs is None or mine - theirs <= THRESHOLD * theirs:
         return None
+    if _confirmed(loader, history, choice, form, session.date, mine, rpe_top):
+        return None
     where = session.sets[0].source or "the log"
     units = person.units
     return Problem(person.source, path, (
@@ -111,3 +114,17 @@ def _compare(loader: Loader, history: History, person: Athlete, undated: Undated
         f"({where}) puts it at {n(theirs)} {units}, and the plan builds on the log from then on"
         f"{f' until the test of {until}' if until else ''}; give the max "
         "a date (date = YYYY-MM-DD) if it was tested after that session"), WARNING, at_key=True)
+
+
+def _confirmed(loader: Loader, history: History, choice: Choice, form: str, before: _dt.date, mine: float,
+               rpe_top: float) -> bool:
+    """An earlier session came within 10% of the max's e1RM: the log has
+    already borne the max out, and a later dip (a bad week, an illness) is
+    no sign of a retest written without a date."""
+    for s in history.sessions(form):
+        if s.date >= before:
+            break
+        e1 = loader.session_e1rm(choice, s.sets, rpe_top)
+        if e1 is not None and mine - e1 <= THRESHOLD * e1:
+            return True
+    return False
