@@ -130,7 +130,8 @@ def fewer_reps(target: Target, moved: float, asked: NumRange | None,
 def _reps_text(target: Target, reps: int, rpe: NumRange | None, named: bool) -> str:
     """"13 reps instead of 16 at RPE 5", or with the reps kept "at RPE 5"
     (`named`: "16 reps at RPE 5")."""
-    fewer = f"{reps} reps instead of {target.reps}" if reps < target.reps else f"{reps} reps" if named else ""
+    said = f"{reps} rep{'s' * (reps != 1)}"
+    fewer = f"{said} instead of {target.reps}" if reps < target.reps else said if named else ""
     at = f"at {effort_text(rpe)}" if rpe else ""
     return " ".join(filter(None, (fewer, at)))
 

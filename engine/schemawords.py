@@ -263,4 +263,6 @@ def _what_it_is(schema: Any) -> str:
     first = schema["description"].split(". ")[0].rstrip(".")
     examples = schema.get("examples")
     example = f", e.g. {examples[0]}" if isinstance(examples, list) and examples else ""
-    return f" ({first[:1].lower()}{first[1:]}{example})"
+    if first[1:2].islower():  # "Fraction of ..." -> "fraction of ...", but "RPE added ..." stays
+        first = first[:1].lower() + first[1:]
+    return f" ({first}{example})"

@@ -86,3 +86,12 @@ def test_a_choice_keys_its_form_once_and_replace_works_it_out_again():
     assert choice.key == "squat/low-bar"
     assert replace(choice, variant=None).key == "squat"
     assert replace(choice, variant=None) == Choice(ex)
+
+
+def test_a_deload_of_one_rep_says_rep():
+    from engine.deloads import _reps_text
+    from engine.model import Target
+
+    four = Target(sets=2, reps=4, rpe=(7.0, 8.0))
+    assert _reps_text(four, 1, (5.0, 5.0), False) == "1 rep instead of 4 at RPE 5"
+    assert _reps_text(four, 3, (5.0, 5.0), False) == "3 reps instead of 4 at RPE 5"

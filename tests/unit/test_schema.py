@@ -505,7 +505,10 @@ def test_a_key_that_breaks_property_names_is_pointed_at_itself(tmp_path):
      "0 must be greater than 0 (fraction of the sets kept (rounded, at least one), e.g. 0.5)"),
     ("[deload]\nevery = 1\n", "1 is less than the minimum of 2 (every N-th week is a deload week (4 = weeks 4, 8, "
                               "...), e.g. 4)"),
+    # an abbreviation keeps its capitals
+    ('[progressions.effort]\npolicy = "rpe"\nstep = 0\n', "0 is less than the minimum of 0.5 (RPE added per "
+                                                         "exposure, e.g. 0.5)"),
 ])
 def test_a_number_out_of_bounds_says_what_the_value_is_for(tmp_path, table, message):
     found = first(tmp_path, GOOD + table)
-    assert (found.path[0], found.message) == ("deload", message)
+    assert (found.path[0], found.message) == (table[1:].split("]")[0].split(".")[0], message)
