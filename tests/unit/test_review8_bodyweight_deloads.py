@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_review8 import PUSH_UP  # the vest push-up: 2-4 x 10-20 @ 7-8
 from test_training import athlete, log, plan, rules, series, slot
 
 # Rio's rule file (two days, a bodyweight and a loaded form of each exercise, deload every 4 weeks at the
@@ -92,31 +93,7 @@ name = "Weighted dip"
 ratio = 1.0
 equipment = ["dip-bars", "dip-belt"]
 
-[[exercise]]
-id = "push-up"
-name = "Push-up"
-category = "tertiary"
-loading = "bodyweight"
-equipment = []
-tags = ["press"]
-
-[exercise.prescription]
-sets = [2, 4]
-reps = [10, 20]
-rpe = [7, 8]
-
-[[exercise.variant]]
-id = "bodyweight"
-name = "Bodyweight push-up"
-equipment = []
-harder = "vest"
-
-[[exercise.variant]]
-id = "vest"
-name = "Weighted-vest push-up"
-ratio = 1.0
-equipment = ["weighted-vest"]
-
+""" + PUSH_UP + """
 [[slot]]
 name = "pull mon"
 category = "primary"

@@ -242,30 +242,9 @@ def test_the_loaded_form_at_bodyweight_alone_explains_the_reps_it_settled_on(tmp
     assert f"e1RM {e1} {units} -> 73.2% for 8 reps at RPE 7 -> " in basis_text(ex.basis, ex, units)
 
 
-VEST_PUSH_UP = """[[exercise]]
-id = "push-up"
-name = "Push-up"
-category = "tertiary"
-loading = "bodyweight"
-equipment = []
-tags = ["press", "upper"]
-[exercise.prescription]
-sets = [2, 4]
-reps = [10, 20]
-rpe = [7, 8]
-[[exercise.variant]]
-id = "bodyweight"
-name = "Bodyweight push-up"
-harder = "vest"
-[[exercise.variant]]
-id = "vest"
-name = "Weighted-vest push-up"
-ratio = 1.0
-equipment = ["weighted-vest"]
-"""
-
-
 def test_moving_to_a_harder_form_whose_heaviest_is_still_light_takes_its_reps_by_effort(tmp_path):
+    from test_review8 import PUSH_UP as VEST_PUSH_UP  # 2-4 x 10-20 @ 7-8; bodyweight, harder: the vest
+
     # 25 push-ups @ 9 with bodyweight 75 kg (26 RTF): e1RM 75 x (1 + 26/30) = 140 kg; bodyweight is 53.6%: about
     # RPE 4 even for 20 reps, so the plan moves to the vest, whose heaviest (20 kg) is still light: 95 kg is
     # 67.9% (30 x (140/95 - 1) = 14.2 RTF): 10 reps are RPE 5.8, 11 reps RPE 6.8 (within rounding of 7).
