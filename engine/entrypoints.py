@@ -30,8 +30,10 @@ from typing import Any
 
 from engine.model.base import Frozen, set_field
 
-_VALUE = re.compile(r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")
-_HEADER = re.compile(r"[\041-\071\073-\176]*:")  # a header line, as the email parser recognises one
+# Patterns, compiled (by `re`, once) where first used: only when an entry
+# point of the group is found or loaded, not on every start.
+_VALUE = r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$"
+_HEADER = r"[\041-\071\073-\176]*:"  # a header line, as the email parser recognises one
 
 
 class EntryPoint(Frozen):
@@ -51,7 +53,7 @@ class EntryPoint(Frozen):
 
     def load(self) -> Any:
         """Import the module and look up the attribute, as importlib.metadata does."""
-        match = _VALUE.match(self.value)
+        match = re.match(_VALUE, self.value)
         if match is None:
             raise ValueError(f"entry point {self.name!r}: {self.value!r} is not 'module' or 'module:attribute'")
         obj: Any = importlib.import_module(match.group("module"))
@@ -73,8 +75,13 @@ class Malformed(Frozen):
 
 
 def normalize(name: str) -> str:
-    """PEP 503 normalisation with dashes as underscores (importlib.metadata's `Prepared.normalize`)."""
-    return re.sub(r"[-_.]+", "-", name).lower().replace("-", "_")
+    """PEP 503 normalisation with dashes as underscores (importlib.metadata's
+    `Prepared.normalize`: runs of `-`, `_` and `.` become one `_`), with
+    string methods: it runs for every installed distribution on every start."""
+    name = name.lower().replace("-", "_").replace(".", "_")
+    while "__" in name:
+        name = name.replace("__", "_")
+    return name
 
 
 class _Folder:
@@ -155,7 +162,7 @@ def header(text: str, name: str) -> str | None:
         if line[:1] in (" ", "\t"):  # a folded line continues the header before it
             found = None if found is None else found + "\n" + line
             continue
-        if found is not None or not _HEADER.match(line):
+        if found is not None or not re.match(_HEADER, line):
             break
         key, _, value = line.partition(":")
         if key.lower() == wanted:

@@ -10,8 +10,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import os
-import time
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import pluggy
 
@@ -179,7 +178,7 @@ def build_registry(*, load_entry_points: bool | None = None, extra: Iterable[Any
         # in ENGINE_PLUGINS are loaded all the same.
         disabled = os.environ.get(DISABLE_ENV, "").strip().lower() not in ("", "0", "false", "no")
         load_entry_points = not disabled or os.environ.get(SELECT_ENV) is not None
-    budgets: dict[str, float] = {}  # seconds each plugin has left to load in
+    budgets: dict[str, Any] = {}  # each plugin's engine.guard.Budget: seconds it has left to load in
     if load_entry_points:
         _load_entry_points(pm, registry, budgets, set(skip))
     for i, plugin in enumerate(extra):
@@ -212,33 +211,50 @@ def _hooks_of(module: Any) -> Any:
 _HOOK_NAMES = tuple(name for name in vars(hookspecs) if name.startswith("engine_"))
 
 
-def _load_entry_points(pm: pluggy.PluginManager, registry: Registry, budgets: dict[str, float],
+def _load_entry_points(pm: pluggy.PluginManager, registry: Registry, budgets: dict[str, Any],
                        skip: set[str]) -> None:
     from engine.entrypoints import Malformed, entry_points
-    from engine.guard import call_limited, time_limit
 
     wanted = os.environ.get(SELECT_ENV)
     chosen = {n.strip() for n in wanted.split(",") if n.strip()} if wanted is not None else None
-    limit = time_limit()
-    for ep in entry_points(ENTRY_POINT_GROUP):
+    found = entry_points(ENTRY_POINT_GROUP)
+    todo = [ep for ep in found if not isinstance(ep, Malformed) and (chosen is None or ep.name in chosen)
+            and ep.name not in skip and not pm.has_plugin(ep.name)]
+    if todo:
+        _load(pm, registry, budgets, todo)
+    for ep in found:  # (last in the list)
         if isinstance(ep, Malformed):
             registry.failures.append(PluginFailure(os.path.basename(ep.distribution), "load", (
                 f"{os.path.join(ep.distribution, 'entry_points.txt')}: expected 'name = module:attribute' "
                 f"under [{ENTRY_POINT_GROUP}], got {ep.line!r}")))
+
+
+def _load(pm: pluggy.PluginManager, registry: Registry, budgets: dict[str, Any], todo: list[Any]) -> None:
+    """Import and register the plugins one after another in the loader
+    thread (engine.guard), each within its time limit; a later entry point
+    of a name loads only if none before it did."""
+    from engine.guard import Budget, Call, TimedOut, run_each, time_limit
+
+    limit = time_limit()
+    calls: list[Call] = []
+    earlier: dict[str, list[Call]] = {}
+    for ep in todo:
+        before = tuple(earlier.get(ep.name, ()))
+        calls.append(Call(ep.name, ep.load, Budget(limit), wanted=_none_loaded(before) if before else None,
+                          then=_registering(pm, ep.name)))
+        earlier.setdefault(ep.name, []).append(calls[-1])
+    run_each(calls)
+    for ep, call in zip(todo, calls, strict=True):
+        if call.skipped:
             continue
-        if (chosen is not None and ep.name not in chosen) or ep.name in skip or pm.has_plugin(ep.name):
+        if isinstance(call.error, KeyboardInterrupt):
+            raise call.error
+        if call.timed_out or call.error is not None:
+            registry.failures.append(PluginFailure(ep.name, "load", _describe(call.error or TimedOut(ep.name))))
             continue
-        begun = time.monotonic()
-        try:
-            module, printed = call_limited(ep.load, limit, ep.name)
-            pm.register(module, name=ep.name)
-        except KeyboardInterrupt:
-            raise
-        except BaseException as exc:  # noqa: BLE001 - a broken plugin must not brick the CLI
-            registry.failures.append(PluginFailure(ep.name, "load", _describe(exc)))
-            continue
-        budgets[ep.name] = limit - (time.monotonic() - begun)
-        _printed(registry, ep.name, "load", printed)
+        budgets[ep.name] = call.budget
+        _printed(registry, ep.name, "load", call.printed)
+        module = call.value
         registry.plugins.append(PluginInfo(ep.name, ep.version or getattr(module, "__version__", None), builtin=False))
 
 
@@ -278,52 +294,83 @@ def _names_a_missing_component(problem: Problem) -> bool:
     return problem.message.startswith(("unknown exercise ", "unknown progression ", "options for exporter "))
 
 
-def _collect(registry: Registry, budgets: dict[str, float]) -> None:
-    """Call each registration hook plugin by plugin, so a fault names its plugin."""
+def _none_loaded(before: tuple[Any, ...]) -> Callable[[], bool]:
+    return lambda: not any(call.ok for call in before)
+
+
+def _registering(pm: pluggy.PluginManager, name: str) -> Callable[[Any], Any]:
+    def register(module: Any) -> Any:
+        pm.register(module, name=name)
+        return module
+
+    return register
+
+
+def _none_timed_out(before: tuple[Any, ...]) -> Callable[[], bool]:
+    return lambda: not any(call.timed_out for call in before)
+
+
+def _hook_call(impl: Any, register: Registration) -> Callable[[], Any]:
+    return lambda: call_impl(impl, register=register)
+
+
+def _collect(registry: Registry, budgets: dict[str, Any]) -> None:
+    """Call each registration hook plugin by plugin, so a fault names its
+    plugin: the built-ins' here, first, so a plugin cannot replace one; then
+    the plugins' in the loader thread, within what each has left of its
+    time limit."""
     infos = {p.name: p for p in registry.plugins}
-    timed_out: set[str] = set()
+    deferred = []
     for kind, (hook_name, _, _) in KINDS.items():
-        hook = getattr(registry.pm.hook, hook_name)
-        # Registration order: built-ins first, so a plugin cannot replace one.
-        for impl in hook.get_hookimpls():
-            plugin = impl.plugin_name
-            if plugin in timed_out:
+        for impl in getattr(registry.pm.hook, hook_name).get_hookimpls():
+            register = Registration(registry, kind, impl.plugin_name, impl.plugin_name in DEFAULT_PLUGINS)
+            if not register.builtin:
+                deferred.append((impl, register))
                 continue
-            register = Registration(registry, kind, plugin, plugin in DEFAULT_PLUGINS)
-            if not _call_hook(registry, impl, register, budgets):
-                timed_out.add(plugin)
-            if register.added and plugin in infos:
-                infos[plugin].registers.setdefault(kind, []).extend(register.added)
+            try:
+                call_impl(impl, register=register)
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:  # noqa: BLE001 - isolate plugin faults (sys.exit too)
+                register.fail(_describe(exc))
+            _note(infos, register)
+    if deferred:
+        _register_plugins(registry, budgets, deferred)
+        for _, register in deferred:
+            _note(infos, register)
     for impl in registry.pm.hook.engine_check_plan.get_hookimpls():
         if impl.plugin_name in infos:
             infos[impl.plugin_name].registers.setdefault("checks", []).append("engine_check_plan")
 
 
-def _call_hook(registry: Registry, impl: Any, register: Registration, budgets: dict[str, float]) -> bool:
-    """Run one registration hook (a plugin's within what is left of its
-    time limit); False when it ran out of time."""
-    from engine.guard import TimedOut, call_limited, time_limit, timed_out_message
+def _note(infos: dict[str, PluginInfo], register: Registration) -> None:
+    if register.added and register.plugin in infos:
+        infos[register.plugin].registers.setdefault(register.kind, []).extend(register.added)
 
-    plugin, hook_name = impl.plugin_name, KINDS[register.kind][0]
+
+def _register_plugins(registry: Registry, budgets: dict[str, Any], hooks: list[tuple[Any, Registration]]) -> None:
+    """Run the plugins' registration hooks in the loader thread; a plugin
+    out of time is named once and its later hooks are not called."""
+    from engine.guard import Budget, Call, run_each, time_limit, timed_out_message
+
     limit = time_limit()
-    left = budgets.setdefault(plugin, limit)
-    begun = time.monotonic()
-    try:
-        if register.builtin:
-            call_impl(impl, register=register)
-            return True
-        if left <= 0:
-            raise TimedOut(plugin)
-        _, printed = call_limited(lambda: call_impl(impl, register=register), left, plugin)
-        _printed(registry, plugin, hook_name, printed)
-    except TimedOut:
-        register.close()
-        registry.failures.append(PluginFailure(plugin, hook_name, timed_out_message(plugin, limit)))
-        return False
-    except KeyboardInterrupt:
-        raise
-    except BaseException as exc:  # noqa: BLE001 - isolate plugin faults (sys.exit too)
-        register.fail(_describe(exc))
-    finally:
-        budgets[plugin] = left - (time.monotonic() - begun)
-    return True
+    calls: list[Call] = []
+    for impl, register in hooks:
+        plugin = impl.plugin_name
+        before = tuple(c for c in calls if c.plugin == plugin)
+        budget = budgets.setdefault(plugin, Budget(limit))
+        calls.append(Call(plugin, _hook_call(impl, register), budget, wanted=_none_timed_out(before)))
+    run_each(calls)
+    for (_, register), call in zip(hooks, calls, strict=True):
+        hook_name = KINDS[register.kind][0]
+        if call.skipped:
+            register.close()
+        elif call.timed_out:
+            register.close()
+            registry.failures.append(PluginFailure(call.plugin, hook_name, timed_out_message(call.plugin, limit)))
+        elif isinstance(call.error, KeyboardInterrupt):
+            raise call.error
+        elif call.error is not None:
+            register.fail(_describe(call.error))
+        else:
+            _printed(registry, call.plugin, hook_name, call.printed)

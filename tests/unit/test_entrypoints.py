@@ -143,3 +143,8 @@ def test_generated_layouts_match_importlib_metadata(layout):
             assert ours("engine") == reference("engine")
         finally:
             sys.path[:] = saved
+
+
+@given(st.text(alphabet=st.sampled_from("aZ09-_.é İ"), max_size=12))
+def test_names_normalise_as_importlib_metadata_normalises_them(name):
+    assert entrypoints.normalize(name) == importlib.metadata.Prepared.normalize(name)

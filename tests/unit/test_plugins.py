@@ -810,6 +810,36 @@ def test_entry_point_failures_of_several_plugins(monkeypatch, tmp_path):
         sys.modules.pop(mod, None)
 
 
+
+@pytest.mark.parametrize("first_works", [False, True], ids=["first fails", "first works"])
+def test_a_second_entry_point_of_a_name_loads_only_when_the_first_did_not(monkeypatch, tmp_path, first_works):
+    """Two distributions (earlier and later on sys.path) declare `twin`:
+    the later one is imported only if the earlier one failed to load or to
+    register, as importlib.metadata's order and one plugin per name want."""
+    early, late = tmp_path / "early", tmp_path / "late"
+    early.mkdir()
+    late.mkdir()
+    (early / "engine_twin_early.py").write_text(GOOD_PLUGIN if first_works else textwrap.dedent("""
+        import engine
+        @engine.hookimpl
+        def engine_register_selectors(reg, extra):
+            pass
+    """))
+    (late / "engine_twin_late.py").write_text(GOOD_PLUGIN)
+    _declare(early, "engine_twin_a.dist-info", [("twin", "engine_twin_early")])
+    _declare(late, "engine_twin_b.dist-info", [("twin", "engine_twin_late")])
+    monkeypatch.syspath_prepend(str(late))
+    monkeypatch.syspath_prepend(str(early))
+    for mod in ("engine_twin_early", "engine_twin_late"):
+        monkeypatch.delitem(sys.modules, mod, raising=False)
+    reg = build_registry(load_entry_points=True)
+    assert reg.pm.get_plugin("twin").__name__ == ("engine_twin_early" if first_works else "engine_twin_late")
+    assert ("engine_twin_late" in sys.modules) is not first_works
+    assert [f.plugin for f in reg.failures] == ([] if first_works else ["twin"])
+    assert "from-entry-point" in reg.selectors
+    for mod in ("engine_twin_early", "engine_twin_late"):
+        sys.modules.pop(mod, None)
+
 # -- engine.testing -------------------------------------------------------------------------------------
 
 
