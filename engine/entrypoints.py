@@ -30,10 +30,9 @@ from typing import Any
 
 from engine.model.base import Frozen, set_field
 
-# Patterns, compiled (by `re`, once) where first used: only when an entry
-# point of the group is found or loaded, not on every start.
+# An entry point's value; compiled (by `re`, once) when a plugin is loaded,
+# not on every start.
 _VALUE = r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$"
-_HEADER = r"[\041-\071\073-\176]*:"  # a header line, as the email parser recognises one
 
 
 class EntryPoint(Frozen):
@@ -96,10 +95,11 @@ class _Folder:
     def read(self, child: str, name: str) -> str | None:
         path = os.path.join(self.root, child, name) if name else os.path.join(self.root, child)
         try:
-            with open(path, encoding="utf-8") as f:
-                return f.read()
+            with open(path, "rb") as f:  # (a text file object costs more than the file's read)
+                data = f.read()
         except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError):
             return None
+        return _text(data)
 
     def stem(self, child: str) -> str:
         return child
@@ -122,11 +122,15 @@ class _Archive(_Folder):
         member = f"{child}/{name}" if name else child
         if member not in self.names:
             return None
-        text = self.zip.read(member).decode("utf-8")
-        return text.replace("\r\n", "\n").replace("\r", "\n")  # universal newlines, as text files read
+        return _text(self.zip.read(member))
 
     def stem(self, child: str) -> str:
         return ""  # importlib.metadata names a zipped distribution by its metadata
+
+
+def _text(data: bytes) -> str:
+    """UTF-8 with universal newlines, as a text file reads it."""
+    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _open(entry: str) -> _Folder | None:
@@ -162,12 +166,19 @@ def header(text: str, name: str) -> str | None:
         if line[:1] in (" ", "\t"):  # a folded line continues the header before it
             found = None if found is None else found + "\n" + line
             continue
-        if found is not None or not re.match(_HEADER, line):
+        if found is not None or not is_header(line):
             break
         key, _, value = line.partition(":")
         if key.lower() == wanted:
             found = value.lstrip(" \t")
     return None if found is None else _unfold(found.rstrip("\r\n"))
+
+
+def is_header(line: str) -> bool:
+    """Whether the line starts a header, as the email parser decides: a
+    name of printable ASCII other than spaces (and colons), then a colon."""
+    name, colon, _ = line.partition(":")
+    return bool(colon) and name.isascii() and name.isprintable() and " " not in name
 
 
 def _unfold(value: str) -> str:

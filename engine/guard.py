@@ -6,8 +6,10 @@ that sleeps or spins at import never hangs a command; what it writes to
 standard output there, printed or straight to descriptor 1, is kept off it
 and named. The plugins' imports, and then their registration hooks, are
 handed to that thread together (`run_each`): one handoff, not one per
-plugin and hook, each still within what its plugin has left of its time. Its components are wrapped so that what they write to standard
-output goes to standard error, anything they raise, SystemExit and other
+plugin and hook, each still within what its plugin has left of its time.
+
+Its components are wrapped so that what they write to standard output goes
+to standard error, anything they raise, SystemExit and other
 BaseExceptions included (KeyboardInterrupt aside), reaches the engine as an
 ordinary exception naming the plugin, and a progression's numbers are
 checked as they come out.

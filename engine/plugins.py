@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import os
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 import pluggy
 
@@ -107,7 +107,7 @@ class Registry(Record):
             except KeyboardInterrupt:
                 raise
             except BaseException as exc:  # noqa: BLE001 - isolate plugin faults (sys.exit too)
-                raise PluginError(impl.plugin_name, "engine_check_plan", _describe(exc)) from exc
+                raise PluginError(impl.plugin_name, "engine_check_plan", describe_fault(exc)) from exc
         return problems
 
 
@@ -143,7 +143,7 @@ def _as_problems(found: Iterable[Any] | None, file: str) -> list[Problem]:
     return out
 
 
-def _describe(exc: BaseException) -> str:
+def describe_fault(exc: BaseException) -> str:
     from engine.guard import TimedOut
 
     if isinstance(exc, TimedOut):
@@ -180,7 +180,9 @@ def build_registry(*, load_entry_points: bool | None = None, extra: Iterable[Any
         load_entry_points = not disabled or os.environ.get(SELECT_ENV) is not None
     budgets: dict[str, Any] = {}  # each plugin's engine.guard.Budget: seconds it has left to load in
     if load_entry_points:
-        _load_entry_points(pm, registry, budgets, set(skip))
+        from engine.pluginloading import load_entry_points as load
+
+        load(pm, registry, budgets, set(skip))
     for i, plugin in enumerate(extra):
         name = getattr(plugin, "__name__", None) or f"{type(plugin).__name__}-{i}"
         pm.register(plugin, name=name)
@@ -211,54 +213,7 @@ def _hooks_of(module: Any) -> Any:
 _HOOK_NAMES = tuple(name for name in vars(hookspecs) if name.startswith("engine_"))
 
 
-def _load_entry_points(pm: pluggy.PluginManager, registry: Registry, budgets: dict[str, Any],
-                       skip: set[str]) -> None:
-    from engine.entrypoints import Malformed, entry_points
-
-    wanted = os.environ.get(SELECT_ENV)
-    chosen = {n.strip() for n in wanted.split(",") if n.strip()} if wanted is not None else None
-    found = entry_points(ENTRY_POINT_GROUP)
-    todo = [ep for ep in found if not isinstance(ep, Malformed) and (chosen is None or ep.name in chosen)
-            and ep.name not in skip and not pm.has_plugin(ep.name)]
-    if todo:
-        _load(pm, registry, budgets, todo)
-    for ep in found:  # (last in the list)
-        if isinstance(ep, Malformed):
-            registry.failures.append(PluginFailure(os.path.basename(ep.distribution), "load", (
-                f"{os.path.join(ep.distribution, 'entry_points.txt')}: expected 'name = module:attribute' "
-                f"under [{ENTRY_POINT_GROUP}], got {ep.line!r}")))
-
-
-def _load(pm: pluggy.PluginManager, registry: Registry, budgets: dict[str, Any], todo: list[Any]) -> None:
-    """Import and register the plugins one after another in the loader
-    thread (engine.guard), each within its time limit; a later entry point
-    of a name loads only if none before it did."""
-    from engine.guard import Budget, Call, TimedOut, run_each, time_limit
-
-    limit = time_limit()
-    calls: list[Call] = []
-    earlier: dict[str, list[Call]] = {}
-    for ep in todo:
-        before = tuple(earlier.get(ep.name, ()))
-        calls.append(Call(ep.name, ep.load, Budget(limit), wanted=_none_loaded(before) if before else None,
-                          then=_registering(pm, ep.name)))
-        earlier.setdefault(ep.name, []).append(calls[-1])
-    run_each(calls)
-    for ep, call in zip(todo, calls, strict=True):
-        if call.skipped:
-            continue
-        if isinstance(call.error, KeyboardInterrupt):
-            raise call.error
-        if call.timed_out or call.error is not None:
-            registry.failures.append(PluginFailure(ep.name, "load", _describe(call.error or TimedOut(ep.name))))
-            continue
-        budgets[ep.name] = call.budget
-        _printed(registry, ep.name, "load", call.printed)
-        module = call.value
-        registry.plugins.append(PluginInfo(ep.name, ep.version or getattr(module, "__version__", None), builtin=False))
-
-
-def _printed(registry: Registry, plugin: str, hook: str, text: str) -> None:
+def note_printed(registry: Registry, plugin: str, hook: str, text: str) -> None:
     """What a plugin wrote to standard output while loading (print() or
     straight to descriptor 1): kept off it (it would garble a plan or JSON
     there) and named."""
@@ -294,26 +249,6 @@ def _names_a_missing_component(problem: Problem) -> bool:
     return problem.message.startswith(("unknown exercise ", "unknown progression ", "options for exporter "))
 
 
-def _none_loaded(before: tuple[Any, ...]) -> Callable[[], bool]:
-    return lambda: not any(call.ok for call in before)
-
-
-def _registering(pm: pluggy.PluginManager, name: str) -> Callable[[Any], Any]:
-    def register(module: Any) -> Any:
-        pm.register(module, name=name)
-        return module
-
-    return register
-
-
-def _none_timed_out(before: tuple[Any, ...]) -> Callable[[], bool]:
-    return lambda: not any(call.timed_out for call in before)
-
-
-def _hook_call(impl: Any, register: Registration) -> Callable[[], Any]:
-    return lambda: call_impl(impl, register=register)
-
-
 def _collect(registry: Registry, budgets: dict[str, Any]) -> None:
     """Call each registration hook plugin by plugin, so a fault names its
     plugin: the built-ins' here, first, so a plugin cannot replace one; then
@@ -332,10 +267,12 @@ def _collect(registry: Registry, budgets: dict[str, Any]) -> None:
             except KeyboardInterrupt:
                 raise
             except BaseException as exc:  # noqa: BLE001 - isolate plugin faults (sys.exit too)
-                register.fail(_describe(exc))
+                register.fail(describe_fault(exc))
             _note(infos, register)
     if deferred:
-        _register_plugins(registry, budgets, deferred)
+        from engine.pluginloading import register_plugins
+
+        register_plugins(registry, budgets, deferred)
         for _, register in deferred:
             _note(infos, register)
     for impl in registry.pm.hook.engine_check_plan.get_hookimpls():
@@ -346,31 +283,3 @@ def _collect(registry: Registry, budgets: dict[str, Any]) -> None:
 def _note(infos: dict[str, PluginInfo], register: Registration) -> None:
     if register.added and register.plugin in infos:
         infos[register.plugin].registers.setdefault(register.kind, []).extend(register.added)
-
-
-def _register_plugins(registry: Registry, budgets: dict[str, Any], hooks: list[tuple[Any, Registration]]) -> None:
-    """Run the plugins' registration hooks in the loader thread; a plugin
-    out of time is named once and its later hooks are not called."""
-    from engine.guard import Budget, Call, run_each, time_limit, timed_out_message
-
-    limit = time_limit()
-    calls: list[Call] = []
-    for impl, register in hooks:
-        plugin = impl.plugin_name
-        before = tuple(c for c in calls if c.plugin == plugin)
-        budget = budgets.setdefault(plugin, Budget(limit))
-        calls.append(Call(plugin, _hook_call(impl, register), budget, wanted=_none_timed_out(before)))
-    run_each(calls)
-    for (_, register), call in zip(hooks, calls, strict=True):
-        hook_name = KINDS[register.kind][0]
-        if call.skipped:
-            register.close()
-        elif call.timed_out:
-            register.close()
-            registry.failures.append(PluginFailure(call.plugin, hook_name, timed_out_message(call.plugin, limit)))
-        elif isinstance(call.error, KeyboardInterrupt):
-            raise call.error
-        elif call.error is not None:
-            register.fail(_describe(call.error))
-        else:
-            _printed(registry, call.plugin, hook_name, call.printed)

@@ -148,3 +148,10 @@ def test_generated_layouts_match_importlib_metadata(layout):
 @given(st.text(alphabet=st.sampled_from("aZ09-_.é İ"), max_size=12))
 def test_names_normalise_as_importlib_metadata_normalises_them(name):
     assert entrypoints.normalize(name) == importlib.metadata.Prepared.normalize(name)
+
+
+@given(st.text(alphabet=st.sampled_from("Na: \t\x7f\x1fé-_!~\r"), max_size=10))
+def test_a_header_line_is_recognised_as_the_email_parser_recognises_it(line):
+    import re
+
+    assert entrypoints.is_header(line) == bool(re.match(r"[\041-\071\073-\176]*:", line))

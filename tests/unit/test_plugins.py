@@ -975,3 +975,63 @@ def test_every_hook_a_builtin_module_implements_is_registered():
                       if hasattr(hook, "get_hookimpls") for impl in hook.get_hookimpls()
                       if impl.plugin_name == modname}
         assert marked and marked == registered, modname
+
+
+def test_a_plugin_module_registers_the_hook_implementations_pluggy_finds_in_it():
+    """The engine registers a view of a plugin module holding only what
+    pluggy could take as a hook implementation; pluggy sees the same hooks,
+    each calling the same function, and the same unknown hook."""
+    import types
+
+    import pluggy
+
+    from engine import hookspecs
+    from engine.pluginloading import _hookable
+
+    module = types.ModuleType("engine_view_probe")
+    exec(textwrap.dedent("""
+        import os, json
+        from engine import hookimpl
+
+        @hookimpl
+        def engine_register_selectors(register):
+            pass
+
+        @hookimpl(specname="engine_register_exporters")
+        def exporters(register):
+            pass
+
+        @hookimpl
+        def engine_register_nothing_such(register):
+            pass
+
+        def engine_register_progressions(register):  # no marker: not a hook
+            pass
+
+        class Holder:
+            @hookimpl
+            def engine_register_exercises(self, register):
+                pass
+
+        engine_register_exercises = Holder().engine_register_exercises
+        engine_register_effort_models = staticmethod(hookimpl(lambda register: None))
+        VALUE, helper, Alias = 3, lambda: None, Holder
+    """), module.__dict__)
+
+    def hooks(plugin):
+        pm = pluggy.PluginManager("engine")
+        pm.add_hookspecs(hookspecs)
+        pm.register(plugin, name="probe")
+        found = {name: [impl.function for impl in caller.get_hookimpls()]
+                 for name, caller in vars(pm.hook).items() if isinstance(caller, pluggy.HookCaller)}
+        with pytest.raises(pluggy.PluginValidationError):
+            pm.check_pending()
+        return found
+
+    view = _hookable(module, "engine_impl", {})
+    assert view is not module and hooks(view) == hooks(module)
+    assert set(hooks(view)) >= {"engine_register_selectors", "engine_register_exporters",
+                                "engine_register_exercises", "engine_register_nothing_such"}
+    assert _hookable(view, "engine_impl", {id(view): view}) is view  # the same module: the same view
+    instance = object()
+    assert _hookable(instance, "engine_impl", {}) is instance
