@@ -81,7 +81,7 @@ class Call:
     """
 
     __slots__ = ("plugin", "fn", "budget", "wanted", "then", "value", "error", "printed", "timed_out", "skipped",
-                 "threads", "done")
+                 "threads", "deadline", "done")
 
     def __init__(self, plugin: str, fn: Callable[[], Any], budget: Budget,
                  wanted: Callable[[], bool] | None = None, then: Callable[[Any], Any] | None = None) -> None:
@@ -92,11 +92,12 @@ class Call:
         self.timed_out = False  # ran out of time (or had none left): its thread was left behind
         self.skipped = False  # not wanted: never ran
         self.threads: set[int] = set()  # threads alive when it started
-        self.done = threading.Event()
+        self.deadline = 0.0  # time.monotonic() by which it must end, once started
+        self.done = False  # ran to its end in time (or was skipped, or had no time to start)
 
     @property
     def ok(self) -> bool:
-        return self.done.is_set() and not (self.skipped or self.timed_out or self.error is not None)
+        return self.done and not (self.skipped or self.timed_out or self.error is not None)
 
 
 def run_each(calls: list[Call]) -> None:
@@ -133,31 +134,45 @@ class _Capture:
 
 
 class _Batch:
-    """Calls handed to one loader thread at once. `lock` orders the thread
-    starting a call against the waiting thread giving up on one."""
+    """Calls handed to one loader thread at once. The waiting thread sleeps
+    until the batch ends or the running call's time is up, not once per
+    call (each wake-up would contend with the loader thread for the GIL);
+    `lock` orders the loader thread starting a call against the waiting
+    thread giving up on it."""
 
     def __init__(self, calls: list[Call], capture: _Capture):
         self.calls, self.capture = calls, capture
         self.lock = threading.Lock()
+        self.running: Call | None = None
+        self.handed = time.monotonic()  # when the loader thread was given the batch
+        self.ended = False  # the loader thread is through with the batch
         self.abandoned = False  # the loader thread starts no more of these calls
         self.overran = False  # one of them did not finish in time: its thread is left behind
+        # The waiting thread's alarm, set for `wake_at`: the loader thread
+        # rings it early when the batch ends or a call must end before then.
+        self.wake = threading.Event()
+        self.wake_at = math.inf
 
     def serve(self) -> None:
         """In the loader thread: each call in turn, until one overruns."""
-        for call in self.calls:
-            begins = self._begin(call)
-            if begins is None:
-                return
-            if not begins:
-                call.done.set()  # skipped, or out of time before it started
-                continue
-            began = time.monotonic()
-            try:
-                call.value = call.fn()
-            except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
-                call.error = exc
-            if not self._finish(call, began) or isinstance(call.error, KeyboardInterrupt):
-                return  # what comes after a KeyboardInterrupt is not run, as if it had reached the waiting thread
+        try:
+            for call in self.calls:
+                begins = self._begin(call)
+                if begins is None:
+                    return
+                if not begins:
+                    continue  # skipped, or out of time before it started
+                began = time.monotonic()
+                try:
+                    call.value = call.fn()
+                except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
+                    call.error = exc
+                if not self._finish(call, began) or isinstance(call.error, KeyboardInterrupt):
+                    return  # what comes after a KeyboardInterrupt is not run, as if it had reached the waiting thread
+        finally:
+            with self.lock:
+                self.ended = True
+                self.wake.set()
 
     def _begin(self, call: Call) -> bool | None:
         """Whether `call` runs now; None once the waiting thread has given up."""
@@ -165,13 +180,17 @@ class _Batch:
             if self.abandoned:
                 return None
             if call.wanted is not None and not call.wanted():
-                call.skipped = True
+                call.skipped = call.done = True
                 return False
             if call.budget.left <= 0:
-                call.timed_out = True  # nothing left to run in: it does not start
+                call.timed_out = call.done = True  # nothing left to run in: it does not start
                 return False
             threading.current_thread().name = f"engine: loading plugin {call.plugin}"
             call.threads = {t.ident for t in threading.enumerate() if t.ident is not None}
+            call.deadline = time.monotonic() + call.budget.left
+            self.running = call
+            if call.deadline < self.wake_at:
+                self.wake.set()
             return True
 
     def _finish(self, call: Call, began: float) -> bool:
@@ -189,41 +208,53 @@ class _Batch:
                     call.error = exc
             call.budget.left -= time.monotonic() - began
             call.printed = self.capture.take()
-            call.done.set()
+            call.done = True
+            self.running = None
             return True
 
     def wait(self) -> list[Call]:
-        """In the waiting thread: every call's end, or the one that overran;
+        """In the waiting thread: until the batch ends, or a call overruns;
         returns the calls still to run (in a new thread)."""
         try:
-            for i, call in enumerate(self.calls):
-                self._wait(call)
-                if call.done.is_set():
-                    if isinstance(call.error, KeyboardInterrupt):
-                        return []  # the loader thread stopped there too
-                    continue
+            while True:
                 with self.lock:
-                    if call.done.is_set():
-                        continue
-                    self.abandoned = self.overran = call.timed_out = True
-                    call.budget.left = 0.0  # it has used all its plugin had
-                from engine import shutdown
-
-                shutdown.note_new_threads(call.threads, call.plugin)
-                self.capture.take()  # what it printed in time is dropped with it
-                return self.calls[i + 1:]
-            return []
+                    if self.ended:
+                        return []
+                    call = self._overdue()
+                    if call is None:
+                        self.wake_at = self._deadline()
+                        self.wake.clear()
+                    else:
+                        self.abandoned = self.overran = call.timed_out = True
+                        call.budget.left = 0.0  # it has used all its plugin had
+                if call is not None:
+                    break
+                left = self.wake_at - time.monotonic()
+                self.wake.wait(None if left == math.inf else max(left, 0.0) + 0.001)
         finally:
             with self.lock:
                 self.abandoned = True  # the loader thread starts nothing more of this batch
+        from engine import shutdown
 
-    @staticmethod
-    def _wait(call: Call) -> None:
-        """Until `call` is done, or what its plugin has left of its time is up
-        (the call before it has ended, so it is starting now)."""
-        left = call.budget.left
-        # With no time left it does not start: the loader thread only marks it.
-        call.done.wait(left if left > 0 else 1.0)
+        shutdown.note_new_threads(call.threads, call.plugin)
+        self.capture.take()  # what it printed in time is dropped with it
+        return self.calls[self.calls.index(call) + 1:]
+
+    def _deadline(self) -> float:
+        """When the running call must end (with the lock held)."""
+        if self.running is not None:
+            return self.running.deadline
+        if not any(call.done for call in self.calls):  # not begun: the thread may be busy with another batch
+            return self.handed + self.calls[0].budget.left
+        return math.inf  # between two calls: the next one rings when it starts
+
+    def _overdue(self) -> Call | None:
+        """The call past its deadline, if any (with the lock held)."""
+        if time.monotonic() < self._deadline():
+            return None
+        if self.running is not None:
+            return self.running
+        return None if any(call.done for call in self.calls) else self.calls[0]
 
 
 def call_limited(fn: Callable[[], Any], limit: float, plugin: str) -> tuple[Any, str]:

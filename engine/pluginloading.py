@@ -1,20 +1,19 @@
-"""Third-party plugins: found by entry point, then imported, registered
-with pluggy and asked for their components in the loader thread
-(engine.guard), each within its time limit, so that a broken or hanging
-plugin is named and skipped and the rest of the engine keeps working.
+"""Third-party plugins (found by entry point, engine.plugins) imported,
+registered with pluggy and asked for their components in the loader
+thread (engine.guard), each within its time limit, so that a broken or
+hanging plugin is named and skipped and the rest of the engine keeps
+working. Imported only when there is such a plugin to load.
 """
 
 from __future__ import annotations
 
-import os
 from types import FunctionType, MethodType, ModuleType
 from typing import Any, Callable
 
 import pluggy
 
+from engine.guard import Budget, Call, TimedOut, run_each, time_limit, timed_out_message
 from engine.plugins import (
-    ENTRY_POINT_GROUP,
-    SELECT_ENV,
     PluginInfo,
     Registry,
     call_impl,
@@ -24,30 +23,10 @@ from engine.plugins import (
 from engine.registration import KINDS, PluginFailure, Registration
 
 
-def load_entry_points(pm: pluggy.PluginManager, registry: Registry, budgets: dict[str, Any],
-                       skip: set[str]) -> None:
-    from engine.entrypoints import Malformed, entry_points
-
-    wanted = os.environ.get(SELECT_ENV)
-    chosen = {n.strip() for n in wanted.split(",") if n.strip()} if wanted is not None else None
-    found = entry_points(ENTRY_POINT_GROUP)
-    todo = [ep for ep in found if not isinstance(ep, Malformed) and (chosen is None or ep.name in chosen)
-            and ep.name not in skip and not pm.has_plugin(ep.name)]
-    if todo:
-        _load(pm, registry, budgets, todo)
-    for ep in found:  # (last in the list)
-        if isinstance(ep, Malformed):
-            registry.failures.append(PluginFailure(os.path.basename(ep.distribution), "load", (
-                f"{os.path.join(ep.distribution, 'entry_points.txt')}: expected 'name = module:attribute' "
-                f"under [{ENTRY_POINT_GROUP}], got {ep.line!r}")))
-
-
-def _load(pm: pluggy.PluginManager, registry: Registry, budgets: dict[str, Any], todo: list[Any]) -> None:
+def load_plugins(pm: pluggy.PluginManager, registry: Registry, budgets: dict[str, Any], todo: list[Any]) -> None:
     """Import and register the plugins one after another in the loader
     thread (engine.guard), each within its time limit; a later entry point
     of a name loads only if none before it did."""
-    from engine.guard import Budget, Call, TimedOut, run_each, time_limit
-
     limit = time_limit()
     calls: list[Call] = []
     earlier: dict[str, list[Call]] = {}
@@ -123,8 +102,6 @@ def _hook_call(impl: Any, register: Registration) -> Callable[[], Any]:
 def register_plugins(registry: Registry, budgets: dict[str, Any], hooks: list[tuple[Any, Registration]]) -> None:
     """Run the plugins' registration hooks in the loader thread; a plugin
     out of time is named once and its later hooks are not called."""
-    from engine.guard import Budget, Call, run_each, time_limit, timed_out_message
-
     limit = time_limit()
     calls: list[Call] = []
     for impl, register in hooks:

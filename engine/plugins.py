@@ -180,9 +180,7 @@ def build_registry(*, load_entry_points: bool | None = None, extra: Iterable[Any
         load_entry_points = not disabled or os.environ.get(SELECT_ENV) is not None
     budgets: dict[str, Any] = {}  # each plugin's engine.guard.Budget: seconds it has left to load in
     if load_entry_points:
-        from engine.pluginloading import load_entry_points as load
-
-        load(pm, registry, budgets, set(skip))
+        _load_entry_points(pm, registry, budgets, set(skip))
     for i, plugin in enumerate(extra):
         name = getattr(plugin, "__name__", None) or f"{type(plugin).__name__}-{i}"
         pm.register(plugin, name=name)
@@ -211,6 +209,26 @@ def _hooks_of(module: Any) -> Any:
 
 
 _HOOK_NAMES = tuple(name for name in vars(hookspecs) if name.startswith("engine_"))
+
+
+def _load_entry_points(pm: pluggy.PluginManager, registry: Registry, budgets: dict[str, Any],
+                       skip: set[str]) -> None:
+    from engine.entrypoints import Malformed, entry_points
+
+    wanted = os.environ.get(SELECT_ENV)
+    chosen = {n.strip() for n in wanted.split(",") if n.strip()} if wanted is not None else None
+    found = entry_points(ENTRY_POINT_GROUP)
+    todo = [ep for ep in found if not isinstance(ep, Malformed) and (chosen is None or ep.name in chosen)
+            and ep.name not in skip and not pm.has_plugin(ep.name)]
+    if todo:
+        from engine.pluginloading import load_plugins
+
+        load_plugins(pm, registry, budgets, todo)
+    for ep in found:  # (last in the list)
+        if isinstance(ep, Malformed):
+            registry.failures.append(PluginFailure(os.path.basename(ep.distribution), "load", (
+                f"{os.path.join(ep.distribution, 'entry_points.txt')}: expected 'name = module:attribute' "
+                f"under [{ENTRY_POINT_GROUP}], got {ep.line!r}")))
 
 
 def note_printed(registry: Registry, plugin: str, hook: str, text: str) -> None:
