@@ -83,7 +83,8 @@ def test_a_call_over_its_time_is_left_behind_and_the_rest_run_in_a_new_thread():
              Call("c", threading.get_ident, Budget(5))]
     begun = time.monotonic()
     run_each(calls)
-    assert time.monotonic() - begun < 5
+    # Its own limit holds, though the call before it had more time.
+    assert time.monotonic() - begun < 2.5
     assert calls[0].ok and calls[2].ok and calls[0].value != calls[2].value
     assert calls[1].timed_out and not calls[1].ok
     release.set()
