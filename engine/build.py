@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -180,7 +181,23 @@ def source(name: str, schema_text: str) -> str:
     code = code.replace("(int, float, Decimal)", "(int, float)")
     if "Decimal" in body + code:
         raise SystemExit(f"fastjsonschema {fastjsonschema.VERSION} uses Decimal elsewhere; update {__file__}")
+    body, code = _patterns_compiled_on_use(body, code)
     return header + body + "\n" + code.strip("\n") + "\n"
+
+
+_COMPILED = re.compile(r"re\.compile\(('(?:[^'\\]|\\.)*')\)")
+_SEARCHED = re.compile(r"REGEX_PATTERNS\[('(?:[^'\\]|\\.)*')\]\.search\(")
+
+
+def _patterns_compiled_on_use(body: str, code: str) -> tuple[str, str]:
+    """`REGEX_PATTERNS` as pattern text, searched with `re.search`: `re`
+    compiles (and keeps) a pattern the first time a document has a value
+    it applies to, rather than every pattern of the schema on every start."""
+    body = _COMPILED.sub(r"\1", body)
+    code = _SEARCHED.sub(r"re.search(REGEX_PATTERNS[\1], ", code)
+    if "re.compile(" in body + code or code.count("REGEX_PATTERNS[") != code.count("re.search(REGEX_PATTERNS["):
+        raise SystemExit(f"fastjsonschema {fastjsonschema.VERSION} uses its patterns otherwise; update {__file__}")
+    return body, code
 
 
 def catalog_json(name: str) -> str:

@@ -22,7 +22,9 @@ MAX_INCLUDE_DEPTH = 8
 MAX_DOCUMENTS = 64
 MAX_NESTING = 64
 
-_AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
+# Where tomllib's message says the error is; compiled (by `re`) only for a
+# file that fails to parse.
+_AT = r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$"
 
 
 class Document(Frozen):
@@ -106,7 +108,7 @@ def parse_toml(source: str, display: str) -> dict[str, Any]:
         message = str(exc)
         line = getattr(exc, "lineno", None)
         column = getattr(exc, "colno", None)
-        match = _AT.search(message)
+        match = re.search(_AT, message)
         if match:
             message = message[: match.start()]
             if match.group(1):

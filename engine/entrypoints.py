@@ -24,14 +24,10 @@ from __future__ import annotations
 
 import importlib
 import os
-import re
 import sys
 from typing import Any
 
 from engine.model.base import Frozen, set_field
-
-_VALUE = re.compile(r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")
-_HEADER = re.compile(r"[\041-\071\073-\176]*:")  # a header line, as the email parser recognises one
 
 
 class EntryPoint(Frozen):
@@ -51,13 +47,42 @@ class EntryPoint(Frozen):
 
     def load(self) -> Any:
         """Import the module and look up the attribute, as importlib.metadata does."""
-        match = _VALUE.match(self.value)
-        if match is None:
+        found = parse_value(self.value)
+        if found is None:
             raise ValueError(f"entry point {self.name!r}: {self.value!r} is not 'module' or 'module:attribute'")
-        obj: Any = importlib.import_module(match.group("module"))
-        for part in filter(None, (match.group("attr") or "").split(".")):
+        module, attr = found
+        obj: Any = importlib.import_module(module)
+        for part in filter(None, attr.split(".")):
             obj = getattr(obj, part)
         return obj
+
+
+def parse_value(value: str) -> tuple[str, str] | None:
+    """`module:attr [extras]` as (module, attr), attr "" when there is
+    none; None where importlib.metadata's pattern for an entry point's
+    value does not match (tests/unit/test_entrypoints.py holds the two to
+    the same answer). Read with string methods: compiling that pattern
+    took longer than loading a small plugin."""
+    module = _dotted(value)
+    rest = value[len(module):].lstrip()
+    attr = ""
+    if rest.startswith(":"):
+        attr = _dotted(rest[1:].lstrip())
+        if not attr:
+            return None
+        rest = rest[1:].lstrip()[len(attr):].lstrip()
+    extras = rest.rstrip()
+    if extras and not (extras.startswith("[") and extras.endswith("]") and "\n" not in extras):
+        return None
+    return (module, attr) if module else None
+
+
+def _dotted(text: str) -> str:
+    """The longest start of `text` made of word characters and dots."""
+    end = 0
+    while end < len(text) and (text[end].isalnum() or text[end] in "_."):
+        end += 1
+    return text[:end]
 
 
 class Malformed(Frozen):
@@ -73,8 +98,13 @@ class Malformed(Frozen):
 
 
 def normalize(name: str) -> str:
-    """PEP 503 normalisation with dashes as underscores (importlib.metadata's `Prepared.normalize`)."""
-    return re.sub(r"[-_.]+", "-", name).lower().replace("-", "_")
+    """PEP 503 normalisation with dashes as underscores (importlib.metadata's
+    `Prepared.normalize`: runs of `-`, `_` and `.` become one `_`), with
+    string methods: it runs for every installed distribution on every start."""
+    name = name.lower().replace("-", "_").replace(".", "_")
+    while "__" in name:
+        name = name.replace("__", "_")
+    return name
 
 
 class _Folder:
@@ -89,10 +119,11 @@ class _Folder:
     def read(self, child: str, name: str) -> str | None:
         path = os.path.join(self.root, child, name) if name else os.path.join(self.root, child)
         try:
-            with open(path, encoding="utf-8") as f:
-                return f.read()
+            with open(path, "rb") as f:  # (a text file object costs more than the file's read)
+                data = f.read()
         except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError):
             return None
+        return _text(data)
 
     def stem(self, child: str) -> str:
         return child
@@ -115,11 +146,15 @@ class _Archive(_Folder):
         member = f"{child}/{name}" if name else child
         if member not in self.names:
             return None
-        text = self.zip.read(member).decode("utf-8")
-        return text.replace("\r\n", "\n").replace("\r", "\n")  # universal newlines, as text files read
+        return _text(self.zip.read(member))
 
     def stem(self, child: str) -> str:
         return ""  # importlib.metadata names a zipped distribution by its metadata
+
+
+def _text(data: bytes) -> str:
+    """UTF-8 with universal newlines, as a text file reads it."""
+    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _open(entry: str) -> _Folder | None:
@@ -155,12 +190,19 @@ def header(text: str, name: str) -> str | None:
         if line[:1] in (" ", "\t"):  # a folded line continues the header before it
             found = None if found is None else found + "\n" + line
             continue
-        if found is not None or not _HEADER.match(line):
+        if found is not None or not is_header(line):
             break
         key, _, value = line.partition(":")
         if key.lower() == wanted:
             found = value.lstrip(" \t")
     return None if found is None else _unfold(found.rstrip("\r\n"))
+
+
+def is_header(line: str) -> bool:
+    """Whether the line starts a header, as the email parser decides: a
+    name of printable ASCII other than spaces (and colons), then a colon."""
+    name, colon, _ = line.partition(":")
+    return bool(colon) and name.isascii() and name.isprintable() and " " not in name
 
 
 def _unfold(value: str) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import importlib
 import os
-import time
 from typing import Any, Iterable
 
 import pluggy
@@ -108,7 +107,7 @@ class Registry(Record):
             except KeyboardInterrupt:
                 raise
             except BaseException as exc:  # noqa: BLE001 - isolate plugin faults (sys.exit too)
-                raise PluginError(impl.plugin_name, "engine_check_plan", _describe(exc)) from exc
+                raise PluginError(impl.plugin_name, "engine_check_plan", describe_fault(exc)) from exc
         return problems
 
 
@@ -144,7 +143,7 @@ def _as_problems(found: Iterable[Any] | None, file: str) -> list[Problem]:
     return out
 
 
-def _describe(exc: BaseException) -> str:
+def describe_fault(exc: BaseException) -> str:
     from engine.guard import TimedOut
 
     if isinstance(exc, TimedOut):
@@ -179,7 +178,7 @@ def build_registry(*, load_entry_points: bool | None = None, extra: Iterable[Any
         # in ENGINE_PLUGINS are loaded all the same.
         disabled = os.environ.get(DISABLE_ENV, "").strip().lower() not in ("", "0", "false", "no")
         load_entry_points = not disabled or os.environ.get(SELECT_ENV) is not None
-    budgets: dict[str, float] = {}  # seconds each plugin has left to load in
+    budgets: dict[str, Any] = {}  # each plugin's engine.guard.Budget: seconds it has left to load in
     if load_entry_points:
         _load_entry_points(pm, registry, budgets, set(skip))
     for i, plugin in enumerate(extra):
@@ -212,37 +211,27 @@ def _hooks_of(module: Any) -> Any:
 _HOOK_NAMES = tuple(name for name in vars(hookspecs) if name.startswith("engine_"))
 
 
-def _load_entry_points(pm: pluggy.PluginManager, registry: Registry, budgets: dict[str, float],
+def _load_entry_points(pm: pluggy.PluginManager, registry: Registry, budgets: dict[str, Any],
                        skip: set[str]) -> None:
     from engine.entrypoints import Malformed, entry_points
-    from engine.guard import call_limited, time_limit
 
     wanted = os.environ.get(SELECT_ENV)
     chosen = {n.strip() for n in wanted.split(",") if n.strip()} if wanted is not None else None
-    limit = time_limit()
-    for ep in entry_points(ENTRY_POINT_GROUP):
+    found = entry_points(ENTRY_POINT_GROUP)
+    todo = [ep for ep in found if not isinstance(ep, Malformed) and (chosen is None or ep.name in chosen)
+            and ep.name not in skip and not pm.has_plugin(ep.name)]
+    if todo:
+        from engine.pluginloading import load_plugins
+
+        load_plugins(pm, registry, budgets, todo)
+    for ep in found:  # (last in the list)
         if isinstance(ep, Malformed):
             registry.failures.append(PluginFailure(os.path.basename(ep.distribution), "load", (
                 f"{os.path.join(ep.distribution, 'entry_points.txt')}: expected 'name = module:attribute' "
                 f"under [{ENTRY_POINT_GROUP}], got {ep.line!r}")))
-            continue
-        if (chosen is not None and ep.name not in chosen) or ep.name in skip or pm.has_plugin(ep.name):
-            continue
-        begun = time.monotonic()
-        try:
-            module, printed = call_limited(ep.load, limit, ep.name)
-            pm.register(module, name=ep.name)
-        except KeyboardInterrupt:
-            raise
-        except BaseException as exc:  # noqa: BLE001 - a broken plugin must not brick the CLI
-            registry.failures.append(PluginFailure(ep.name, "load", _describe(exc)))
-            continue
-        budgets[ep.name] = limit - (time.monotonic() - begun)
-        _printed(registry, ep.name, "load", printed)
-        registry.plugins.append(PluginInfo(ep.name, ep.version or getattr(module, "__version__", None), builtin=False))
 
 
-def _printed(registry: Registry, plugin: str, hook: str, text: str) -> None:
+def note_printed(registry: Registry, plugin: str, hook: str, text: str) -> None:
     """What a plugin wrote to standard output while loading (print() or
     straight to descriptor 1): kept off it (it would garble a plan or JSON
     there) and named."""
@@ -278,52 +267,37 @@ def _names_a_missing_component(problem: Problem) -> bool:
     return problem.message.startswith(("unknown exercise ", "unknown progression ", "options for exporter "))
 
 
-def _collect(registry: Registry, budgets: dict[str, float]) -> None:
-    """Call each registration hook plugin by plugin, so a fault names its plugin."""
+def _collect(registry: Registry, budgets: dict[str, Any]) -> None:
+    """Call each registration hook plugin by plugin, so a fault names its
+    plugin: the built-ins' here, first, so a plugin cannot replace one; then
+    the plugins' in the loader thread, within what each has left of its
+    time limit."""
     infos = {p.name: p for p in registry.plugins}
-    timed_out: set[str] = set()
+    deferred = []
     for kind, (hook_name, _, _) in KINDS.items():
-        hook = getattr(registry.pm.hook, hook_name)
-        # Registration order: built-ins first, so a plugin cannot replace one.
-        for impl in hook.get_hookimpls():
-            plugin = impl.plugin_name
-            if plugin in timed_out:
+        for impl in getattr(registry.pm.hook, hook_name).get_hookimpls():
+            register = Registration(registry, kind, impl.plugin_name, impl.plugin_name in DEFAULT_PLUGINS)
+            if not register.builtin:
+                deferred.append((impl, register))
                 continue
-            register = Registration(registry, kind, plugin, plugin in DEFAULT_PLUGINS)
-            if not _call_hook(registry, impl, register, budgets):
-                timed_out.add(plugin)
-            if register.added and plugin in infos:
-                infos[plugin].registers.setdefault(kind, []).extend(register.added)
+            try:
+                call_impl(impl, register=register)
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:  # noqa: BLE001 - isolate plugin faults (sys.exit too)
+                register.fail(describe_fault(exc))
+            _note(infos, register)
+    if deferred:
+        from engine.pluginloading import register_plugins
+
+        register_plugins(registry, budgets, deferred)
+        for _, register in deferred:
+            _note(infos, register)
     for impl in registry.pm.hook.engine_check_plan.get_hookimpls():
         if impl.plugin_name in infos:
             infos[impl.plugin_name].registers.setdefault("checks", []).append("engine_check_plan")
 
 
-def _call_hook(registry: Registry, impl: Any, register: Registration, budgets: dict[str, float]) -> bool:
-    """Run one registration hook (a plugin's within what is left of its
-    time limit); False when it ran out of time."""
-    from engine.guard import TimedOut, call_limited, time_limit, timed_out_message
-
-    plugin, hook_name = impl.plugin_name, KINDS[register.kind][0]
-    limit = time_limit()
-    left = budgets.setdefault(plugin, limit)
-    begun = time.monotonic()
-    try:
-        if register.builtin:
-            call_impl(impl, register=register)
-            return True
-        if left <= 0:
-            raise TimedOut(plugin)
-        _, printed = call_limited(lambda: call_impl(impl, register=register), left, plugin)
-        _printed(registry, plugin, hook_name, printed)
-    except TimedOut:
-        register.close()
-        registry.failures.append(PluginFailure(plugin, hook_name, timed_out_message(plugin, limit)))
-        return False
-    except KeyboardInterrupt:
-        raise
-    except BaseException as exc:  # noqa: BLE001 - isolate plugin faults (sys.exit too)
-        register.fail(_describe(exc))
-    finally:
-        budgets[plugin] = left - (time.monotonic() - begun)
-    return True
+def _note(infos: dict[str, PluginInfo], register: Registration) -> None:
+    if register.added and register.plugin in infos:
+        infos[register.plugin].registers.setdefault(register.kind, []).extend(register.added)

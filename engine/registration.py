@@ -70,15 +70,16 @@ def _bad_options_schema(schema: Any) -> str:
 
 # An exporter's extension names files (`engine batch` writes
 # `<athlete><extension>`, `-o plan.csv` picks the exporter by it): a dot and
-# a few name characters, never a path ("/x", "../x") or a bare dot.
-EXTENSION = re.compile(r"\.[A-Za-z0-9][A-Za-z0-9._-]{0,15}")
+# a few name characters, never a path ("/x", "../x") or a bare dot. Only a
+# plugin's exporter is checked, so `re` compiles it on that first use.
+EXTENSION = r"\.[A-Za-z0-9][A-Za-z0-9._-]{0,15}"
 
 
 def _bad_component(component: Any) -> str:
     """What makes a plugin's component unusable, or ""."""
     if isinstance(component, Exporter):
         extension = component.extension
-        if not isinstance(extension, str) or not EXTENSION.fullmatch(extension):
+        if not isinstance(extension, str) or not re.fullmatch(EXTENSION, extension):
             return (f"extension {extension!r} is not a file extension (a dot, then up to 16 letters, digits, "
                     "dots, dashes or underscores, such as '.csv')")
     bad = _bad_options_schema(getattr(component, "options_schema", None))

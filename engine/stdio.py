@@ -167,17 +167,22 @@ def stdout_to_stderr() -> Iterator[None]:
 
 @contextlib.contextmanager
 def captured_stdout() -> Iterator[Callable[[], str]]:
-    """Keep what is written to descriptor 1 meanwhile (a plugin loading);
-    yields a function that returns it, at most `CAPTURED` bytes, as text."""
+    """Keep what is written to descriptor 1 meanwhile (plugins loading);
+    yields a function that returns what was written since it was last
+    called, at most `CAPTURED` bytes of it, as text."""
     scratch = _scratch()
     with _lock:
         saved = _point_stdout_at(scratch) if scratch is not None else None
+    mark = 0
 
     def written() -> str:
+        nonlocal mark
         if scratch is None:
             return ""
-        os.lseek(scratch, 0, os.SEEK_SET)
-        return os.read(scratch, CAPTURED).decode("utf-8", "replace")
+        end = os.fstat(scratch).st_size
+        data = _read_at(scratch, mark, min(end - mark, CAPTURED)) if end > mark else b""
+        mark = end
+        return data.decode("utf-8", "replace")
 
     try:
         yield written
@@ -189,6 +194,18 @@ def captured_stdout() -> Iterator[Callable[[], str]]:
 
 
 CAPTURED = 4096
+
+
+def _read_at(fd: int, offset: int, size: int) -> bytes:
+    """`size` bytes at `offset`, leaving the file's position (shared with
+    descriptor 1, where writes go on) at its end."""
+    if hasattr(os, "pread"):
+        return os.pread(fd, size, offset)
+    os.lseek(fd, offset, os.SEEK_SET)
+    try:
+        return os.read(fd, size)
+    finally:
+        os.lseek(fd, 0, os.SEEK_END)
 
 
 def _scratch() -> int | None:

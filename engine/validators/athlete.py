@@ -9,10 +9,10 @@ from engine.validators.errors import JsonSchemaValueException, JsonSchemaValuesE
 
 
 REGEX_PATTERNS = {
-    '^[a-z0-9][a-z0-9-]*$': re.compile('^[a-z0-9][a-z0-9-]*\\Z'),
-    '^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)?$': re.compile('^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)?\\Z'),
-    '^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$': re.compile('^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*\\Z'),
-    '^[0-9]{4}-[0-9]{2}-[0-9]{2}$': re.compile('^[0-9]{4}-[0-9]{2}-[0-9]{2}\\Z')
+    '^[a-z0-9][a-z0-9-]*$': '^[a-z0-9][a-z0-9-]*\\Z',
+    '^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)?$': '^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)?\\Z',
+    '^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$': '^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*\\Z',
+    '^[0-9]{4}-[0-9]{2}-[0-9]{2}$': '^[0-9]{4}-[0-9]{2}-[0-9]{2}\\Z'
 }
 
 NoneType = type(None)
@@ -88,7 +88,7 @@ def validate(data, custom_formats={}, name_prefix=None):
                                 data__athlete__sensitivities_item_len = len(data__athlete__sensitivities_item)
                                 if data__athlete__sensitivities_item_len > 40:
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".athlete.sensitivities[{data__athlete__sensitivities_x}]".format(**locals()) + " must be shorter than or equal to 40 characters")
-                                if not REGEX_PATTERNS['^[a-z0-9][a-z0-9-]*$'].search(data__athlete__sensitivities_item):
+                                if not re.search(REGEX_PATTERNS['^[a-z0-9][a-z0-9-]*$'], data__athlete__sensitivities_item):
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".athlete.sensitivities[{data__athlete__sensitivities_x}]".format(**locals()) + " must match pattern ^[a-z0-9][a-z0-9-]*$")
                 if data__athlete_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".athlete must not contain "+str(data__athlete_keys)+" properties")
@@ -120,7 +120,7 @@ def validate(data, custom_formats={}, name_prefix=None):
                                 data__equipment__available_item_len = len(data__equipment__available_item)
                                 if data__equipment__available_item_len > 40:
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".equipment.available[{data__equipment__available_x}]".format(**locals()) + " must be shorter than or equal to 40 characters")
-                                if not REGEX_PATTERNS['^[a-z0-9][a-z0-9-]*$'].search(data__equipment__available_item):
+                                if not re.search(REGEX_PATTERNS['^[a-z0-9][a-z0-9-]*$'], data__equipment__available_item):
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".equipment.available[{data__equipment__available_x}]".format(**locals()) + " must match pattern ^[a-z0-9][a-z0-9-]*$")
                 if "bar" in data__equipment_keys:
                     data__equipment_keys.remove("bar")
@@ -323,7 +323,7 @@ def validate(data, custom_formats={}, name_prefix=None):
                                         data__equipment__machines_key_len = len(data__equipment__machines_key)
                                         if data__equipment__machines_key_len > 40:
                                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".equipment.machines must be shorter than or equal to 40 characters")
-                                        if not REGEX_PATTERNS['^[a-z0-9][a-z0-9-]*$'].search(data__equipment__machines_key):
+                                        if not re.search(REGEX_PATTERNS['^[a-z0-9][a-z0-9-]*$'], data__equipment__machines_key):
                                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".equipment.machines must match pattern ^[a-z0-9][a-z0-9-]*$")
                                 except (JsonSchemaValueException, JsonSchemaValuesException):
                                     data__equipment__machines_property_names = False
@@ -389,7 +389,7 @@ def validate(data, custom_formats={}, name_prefix=None):
                                 data__maxes_key_len = len(data__maxes_key)
                                 if data__maxes_key_len > 81:
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".maxes must be shorter than or equal to 81 characters")
-                                if not REGEX_PATTERNS['^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)?$'].search(data__maxes_key):
+                                if not re.search(REGEX_PATTERNS['^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)?$'], data__maxes_key):
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".maxes must match pattern ^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)?$")
                         except (JsonSchemaValueException, JsonSchemaValuesException):
                             data__maxes_property_names = False
@@ -448,7 +448,7 @@ def validate(data, custom_formats={}, name_prefix=None):
                                 data__ratios_key_len = len(data__ratios_key)
                                 if data__ratios_key_len > 81:
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".ratios must be shorter than or equal to 81 characters")
-                                if not REGEX_PATTERNS['^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$'].search(data__ratios_key):
+                                if not re.search(REGEX_PATTERNS['^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$'], data__ratios_key):
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".ratios must match pattern ^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$")
                         except (JsonSchemaValueException, JsonSchemaValuesException):
                             data__ratios_property_names = False
@@ -512,7 +512,7 @@ def validate____defs_maxtable(data, custom_formats={}, name_prefix=None):
             if not isinstance(data__date, (str)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".date must be string")
             if isinstance(data__date, str):
-                if not REGEX_PATTERNS['^[0-9]{4}-[0-9]{2}-[0-9]{2}$'].search(data__date):
+                if not re.search(REGEX_PATTERNS['^[0-9]{4}-[0-9]{2}-[0-9]{2}$'], data__date):
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".date must match pattern ^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")

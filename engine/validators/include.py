@@ -9,8 +9,8 @@ from engine.validators.errors import JsonSchemaValueException, JsonSchemaValuesE
 
 
 REGEX_PATTERNS = {
-    '^[a-z0-9][a-z0-9-]*$': re.compile('^[a-z0-9][a-z0-9-]*\\Z'),
-    '^[A-Za-z0-9][A-Za-z0-9_-]*$': re.compile('^[A-Za-z0-9][A-Za-z0-9_-]*\\Z')
+    '^[a-z0-9][a-z0-9-]*$': '^[a-z0-9][a-z0-9-]*\\Z',
+    '^[A-Za-z0-9][A-Za-z0-9_-]*$': '^[A-Za-z0-9][A-Za-z0-9_-]*\\Z'
 }
 
 NoneType = type(None)
@@ -267,7 +267,7 @@ def validate____defs_variant(data, custom_formats={}, name_prefix=None):
                 data__id_len = len(data__id)
                 if data__id_len > 64:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".id must be shorter than or equal to 64 characters")
-                if not REGEX_PATTERNS['^[a-z0-9][a-z0-9-]*$'].search(data__id):
+                if not re.search(REGEX_PATTERNS['^[a-z0-9][a-z0-9-]*$'], data__id):
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".id must match pattern ^[a-z0-9][a-z0-9-]*$")
         if "name" in data_keys:
             data_keys.remove("name")
@@ -360,7 +360,7 @@ def validate____defs_variant(data, custom_formats={}, name_prefix=None):
                 data__harder_len = len(data__harder)
                 if data__harder_len > 64:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".harder must be shorter than or equal to 64 characters")
-                if not REGEX_PATTERNS['^[a-z0-9][a-z0-9-]*$'].search(data__harder):
+                if not re.search(REGEX_PATTERNS['^[a-z0-9][a-z0-9-]*$'], data__harder):
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".harder must match pattern ^[a-z0-9][a-z0-9-]*$")
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
@@ -595,7 +595,7 @@ def validate____defs_id(data, custom_formats={}, name_prefix=None):
         data_len = len(data)
         if data_len > 64:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must be shorter than or equal to 64 characters")
-        if not REGEX_PATTERNS['^[a-z0-9][a-z0-9-]*$'].search(data):
+        if not re.search(REGEX_PATTERNS['^[a-z0-9][a-z0-9-]*$'], data):
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^[a-z0-9][a-z0-9-]*$")
     return data
 
@@ -985,7 +985,7 @@ def validate____defs_name(data, custom_formats={}, name_prefix=None):
         data_len = len(data)
         if data_len > 64:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must be shorter than or equal to 64 characters")
-        if not REGEX_PATTERNS['^[A-Za-z0-9][A-Za-z0-9_-]*$'].search(data):
+        if not re.search(REGEX_PATTERNS['^[A-Za-z0-9][A-Za-z0-9_-]*$'], data):
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^[A-Za-z0-9][A-Za-z0-9_-]*$")
     return data
 

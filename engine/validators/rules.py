@@ -9,10 +9,10 @@ from engine.validators.errors import JsonSchemaValueException, JsonSchemaValuesE
 
 
 REGEX_PATTERNS = {
-    '^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)?$': re.compile('^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)?\\Z'),
-    '^[a-z0-9][a-z0-9-]*$': re.compile('^[a-z0-9][a-z0-9-]*\\Z'),
-    '^[A-Za-z0-9][A-Za-z0-9_-]*$': re.compile('^[A-Za-z0-9][A-Za-z0-9_-]*\\Z'),
-    '^[0-9]{4}-[0-9]{2}-[0-9]{2}$': re.compile('^[0-9]{4}-[0-9]{2}-[0-9]{2}\\Z')
+    '^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)?$': '^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)?\\Z',
+    '^[a-z0-9][a-z0-9-]*$': '^[a-z0-9][a-z0-9-]*\\Z',
+    '^[A-Za-z0-9][A-Za-z0-9_-]*$': '^[A-Za-z0-9][A-Za-z0-9_-]*\\Z',
+    '^[0-9]{4}-[0-9]{2}-[0-9]{2}$': '^[0-9]{4}-[0-9]{2}-[0-9]{2}\\Z'
 }
 
 NoneType = type(None)
@@ -141,7 +141,7 @@ def validate(data, custom_formats={}, name_prefix=None):
                             data__aliases_value_len = len(data__aliases_value)
                             if data__aliases_value_len > 81:
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".aliases.{data__aliases_key}".format(**locals()) + " must be shorter than or equal to 81 characters")
-                            if not REGEX_PATTERNS['^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)?$'].search(data__aliases_value):
+                            if not re.search(REGEX_PATTERNS['^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)?$'], data__aliases_value):
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".aliases.{data__aliases_key}".format(**locals()) + " must match pattern ^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)?$")
                 if data__aliases_len != 0:
                     data__aliases_property_names = True
@@ -909,7 +909,7 @@ def validate____defs_variant(data, custom_formats={}, name_prefix=None):
                 data__id_len = len(data__id)
                 if data__id_len > 64:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".id must be shorter than or equal to 64 characters")
-                if not REGEX_PATTERNS['^[a-z0-9][a-z0-9-]*$'].search(data__id):
+                if not re.search(REGEX_PATTERNS['^[a-z0-9][a-z0-9-]*$'], data__id):
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".id must match pattern ^[a-z0-9][a-z0-9-]*$")
         if "name" in data_keys:
             data_keys.remove("name")
@@ -1002,7 +1002,7 @@ def validate____defs_variant(data, custom_formats={}, name_prefix=None):
                 data__harder_len = len(data__harder)
                 if data__harder_len > 64:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".harder must be shorter than or equal to 64 characters")
-                if not REGEX_PATTERNS['^[a-z0-9][a-z0-9-]*$'].search(data__harder):
+                if not re.search(REGEX_PATTERNS['^[a-z0-9][a-z0-9-]*$'], data__harder):
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".harder must match pattern ^[a-z0-9][a-z0-9-]*$")
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
@@ -1232,7 +1232,7 @@ def validate____defs_id(data, custom_formats={}, name_prefix=None):
         data_len = len(data)
         if data_len > 64:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must be shorter than or equal to 64 characters")
-        if not REGEX_PATTERNS['^[a-z0-9][a-z0-9-]*$'].search(data):
+        if not re.search(REGEX_PATTERNS['^[a-z0-9][a-z0-9-]*$'], data):
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^[a-z0-9][a-z0-9-]*$")
     return data
 
@@ -1622,7 +1622,7 @@ def validate____defs_name(data, custom_formats={}, name_prefix=None):
         data_len = len(data)
         if data_len > 64:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must be shorter than or equal to 64 characters")
-        if not REGEX_PATTERNS['^[A-Za-z0-9][A-Za-z0-9_-]*$'].search(data):
+        if not re.search(REGEX_PATTERNS['^[A-Za-z0-9][A-Za-z0-9_-]*$'], data):
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^[A-Za-z0-9][A-Za-z0-9_-]*$")
     return data
 
@@ -2065,7 +2065,7 @@ def validate____defs_program(data, custom_formats={}, name_prefix=None):
             if not isinstance(data__start, (str)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".start must be string")
             if isinstance(data__start, str):
-                if not REGEX_PATTERNS['^[0-9]{4}-[0-9]{2}-[0-9]{2}$'].search(data__start):
+                if not re.search(REGEX_PATTERNS['^[0-9]{4}-[0-9]{2}-[0-9]{2}$'], data__start):
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".start must match pattern ^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
         if "seed" in data_keys:
             data_keys.remove("seed")

@@ -64,15 +64,16 @@ OPTIONS = {
 
 # Control characters (an escape sequence, a bell, a NUL from a TOML
 # "\u0007") may not appear in iCalendar text (RFC 5545, TSAFE-CHAR) and
-# would reach every calendar app and terminal that shows the file.
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+# would reach every calendar app and terminal that shows the file. `re`
+# compiles it on the first export, not on every start of the engine.
+_CONTROLS = "[\x00-\x1f\x7f-\x9f]"
 
 
 def one_line(text: str) -> str:
     """Names end up in single-line properties (NAME, X-WR-CALNAME, SUMMARY),
     which may not hold raw line breaks (a rule file's name could), nor any
     other control character."""
-    return _CONTROLS.sub("", " ".join(text.replace("\t", " ").splitlines()))
+    return re.sub(_CONTROLS, "", " ".join(text.replace("\t", " ").splitlines()))
 
 
 def uid(program: str, athlete: str, week: int, day: str) -> str:

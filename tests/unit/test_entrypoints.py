@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from engine import entrypoints
@@ -143,3 +143,30 @@ def test_generated_layouts_match_importlib_metadata(layout):
             assert ours("engine") == reference("engine")
         finally:
             sys.path[:] = saved
+
+
+@given(st.text(alphabet=st.sampled_from("aZ09-_.é İ"), max_size=12))
+def test_names_normalise_as_importlib_metadata_normalises_them(name):
+    assert entrypoints.normalize(name) == importlib.metadata.Prepared.normalize(name)
+
+
+@given(st.text(alphabet=st.sampled_from("Na: \t\x7f\x1fé-_!~\r"), max_size=10))
+def test_a_header_line_is_recognised_as_the_email_parser_recognises_it(line):
+    import re
+
+    assert entrypoints.is_header(line) == bool(re.match(r"[\041-\071\073-\176]*:", line))
+
+
+VALUE_PATTERN = r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$"  # importlib.metadata's
+
+
+@given(st.text(alphabet=st.sampled_from("ab_.:[] \t\n\x1c\u2003é٣²-="), max_size=14))
+@example("pkg.mod:obj.attr [extra1, extra2]")
+@example("pkg.mod : attr \n")
+@example("mod [x\n]")
+def test_an_entry_point_value_is_read_as_importlib_metadata_reads_it(value):
+    import re
+
+    match = re.match(VALUE_PATTERN, value)
+    expected = (match.group("module"), match.group("attr") or "") if match else None
+    assert entrypoints.parse_value(value) == expected

@@ -53,3 +53,64 @@ def test_a_forked_child_gets_its_own_loader_thread():
             os._exit(code)
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+# -- many calls, one handoff (engine.guard.run_each) -----------------------------
+
+def test_calls_run_in_turn_in_one_thread_each_keeping_what_it_printed():
+    from engine.guard import Budget, Call, run_each
+
+    def speaks(text: str):
+        def call() -> int | None:
+            print(text, end="")
+            os.write(1, f"[{text}]".encode())
+            return threading.get_ident()
+        return call
+
+    calls = [Call(name, speaks(name), Budget(5)) for name in ("a", "b", "c")]
+    run_each(calls)
+    assert all(c.ok for c in calls)
+    assert len({c.value for c in calls}) == 1 and calls[0].value != threading.get_ident()
+    assert [c.printed for c in calls] == ["a[a]", "b[b]", "c[c]"]
+
+
+def test_a_call_over_its_time_is_left_behind_and_the_rest_run_in_a_new_thread():
+    from engine.guard import Budget, Call, run_each
+
+    release, kept = threading.Event(), []
+    calls = [Call("a", threading.get_ident, Budget(5)),
+             Call("slow", lambda: release.wait(30), Budget(0.2), then=kept.append),
+             Call("c", threading.get_ident, Budget(5))]
+    begun = time.monotonic()
+    run_each(calls)
+    # Its own limit holds, though the call before it had more time.
+    assert time.monotonic() - begun < 2.5
+    assert calls[0].ok and calls[2].ok and calls[0].value != calls[2].value
+    assert calls[1].timed_out and not calls[1].ok
+    release.set()
+    time.sleep(0.2)
+    assert kept == []  # what it made once it was given up on is not kept
+
+
+def test_a_plugin_spends_one_budget_over_its_calls_and_one_out_of_it_does_not_start():
+    from engine.guard import Budget, Call, run_each
+
+    budget, started = Budget(0.3), []
+    calls = [Call("p", lambda: time.sleep(0.2), budget),
+             Call("p", lambda: time.sleep(1), budget),
+             Call("p", lambda: started.append(1), budget)]
+    run_each(calls)
+    assert calls[0].ok and calls[1].timed_out
+    assert calls[2].timed_out and started == []  # nothing left of its time: never called
+
+
+def test_a_call_not_wanted_is_skipped_and_then_keeps_what_fn_made():
+    from engine.guard import Budget, Call, run_each
+
+    first = Call("x", lambda: 1 / 0, Budget(5))
+    second = Call("x", lambda: 2, Budget(5), wanted=lambda: not first.ok, then=lambda v: v * 10)
+    third = Call("x", lambda: 3, Budget(5), wanted=lambda: not second.ok)
+    run_each([first, second, third])
+    assert isinstance(first.error, ZeroDivisionError)
+    assert second.ok and second.value == 20
+    assert third.skipped and third.value is None

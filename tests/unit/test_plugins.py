@@ -810,6 +810,36 @@ def test_entry_point_failures_of_several_plugins(monkeypatch, tmp_path):
         sys.modules.pop(mod, None)
 
 
+
+@pytest.mark.parametrize("first_works", [False, True], ids=["first fails", "first works"])
+def test_a_second_entry_point_of_a_name_loads_only_when_the_first_did_not(monkeypatch, tmp_path, first_works):
+    """Two distributions (earlier and later on sys.path) declare `twin`:
+    the later one is imported only if the earlier one failed to load or to
+    register, as importlib.metadata's order and one plugin per name want."""
+    early, late = tmp_path / "early", tmp_path / "late"
+    early.mkdir()
+    late.mkdir()
+    (early / "engine_twin_early.py").write_text(GOOD_PLUGIN if first_works else textwrap.dedent("""
+        import engine
+        @engine.hookimpl
+        def engine_register_selectors(reg, extra):
+            pass
+    """))
+    (late / "engine_twin_late.py").write_text(GOOD_PLUGIN)
+    _declare(early, "engine_twin_a.dist-info", [("twin", "engine_twin_early")])
+    _declare(late, "engine_twin_b.dist-info", [("twin", "engine_twin_late")])
+    monkeypatch.syspath_prepend(str(late))
+    monkeypatch.syspath_prepend(str(early))
+    for mod in ("engine_twin_early", "engine_twin_late"):
+        monkeypatch.delitem(sys.modules, mod, raising=False)
+    reg = build_registry(load_entry_points=True)
+    assert reg.pm.get_plugin("twin").__name__ == ("engine_twin_early" if first_works else "engine_twin_late")
+    assert ("engine_twin_late" in sys.modules) is not first_works
+    assert [f.plugin for f in reg.failures] == ([] if first_works else ["twin"])
+    assert "from-entry-point" in reg.selectors
+    for mod in ("engine_twin_early", "engine_twin_late"):
+        sys.modules.pop(mod, None)
+
 # -- engine.testing -------------------------------------------------------------------------------------
 
 
@@ -945,3 +975,63 @@ def test_every_hook_a_builtin_module_implements_is_registered():
                       if hasattr(hook, "get_hookimpls") for impl in hook.get_hookimpls()
                       if impl.plugin_name == modname}
         assert marked and marked == registered, modname
+
+
+def test_a_plugin_module_registers_the_hook_implementations_pluggy_finds_in_it():
+    """The engine registers a view of a plugin module holding only what
+    pluggy could take as a hook implementation; pluggy sees the same hooks,
+    each calling the same function, and the same unknown hook."""
+    import types
+
+    import pluggy
+
+    from engine import hookspecs
+    from engine.pluginloading import _hookable
+
+    module = types.ModuleType("engine_view_probe")
+    exec(textwrap.dedent("""
+        import os, json
+        from engine import hookimpl
+
+        @hookimpl
+        def engine_register_selectors(register):
+            pass
+
+        @hookimpl(specname="engine_register_exporters")
+        def exporters(register):
+            pass
+
+        @hookimpl
+        def engine_register_nothing_such(register):
+            pass
+
+        def engine_register_progressions(register):  # no marker: not a hook
+            pass
+
+        class Holder:
+            @hookimpl
+            def engine_register_exercises(self, register):
+                pass
+
+        engine_register_exercises = Holder().engine_register_exercises
+        engine_register_effort_models = staticmethod(hookimpl(lambda register: None))
+        VALUE, helper, Alias = 3, lambda: None, Holder
+    """), module.__dict__)
+
+    def hooks(plugin):
+        pm = pluggy.PluginManager("engine")
+        pm.add_hookspecs(hookspecs)
+        pm.register(plugin, name="probe")
+        found = {name: [impl.function for impl in caller.get_hookimpls()]
+                 for name, caller in vars(pm.hook).items() if isinstance(caller, pluggy.HookCaller)}
+        with pytest.raises(pluggy.PluginValidationError):
+            pm.check_pending()
+        return found
+
+    view = _hookable(module, "engine_impl", {})
+    assert view is not module and hooks(view) == hooks(module)
+    assert set(hooks(view)) >= {"engine_register_selectors", "engine_register_exporters",
+                                "engine_register_exercises", "engine_register_nothing_such"}
+    assert _hookable(view, "engine_impl", {id(view): view}) is view  # the same module: the same view
+    instance = object()
+    assert _hookable(instance, "engine_impl", {}) is instance
