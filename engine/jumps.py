@@ -143,8 +143,11 @@ def within(effort: Callable[[int, float], float], reps: int, share: float, limit
     (`strict`: under it), and never past failure."""
     if effort(reps, 10.0) < share * (1 - 1e-9):
         return False
-    rpe = rpe_at(effort, reps, share)
-    return rpe < limit if strict else rpe <= limit + EPS
+    # the model read forwards, not solved backwards: every model rises with RPE, so the effort of `reps` at
+    # `share` is under `limit` exactly when `reps` at `limit` take more than `share` (as `rpe_at` assumes)
+    if strict:
+        return limit > 10.0 or effort(reps, max(limit, 1.0)) > share and limit > 1.0
+    return limit >= 10.0 or limit + EPS >= 1.0 and effort(reps, limit + EPS) >= share
 
 
 def _jump(step: Step, new: float, fit: int) -> str:
