@@ -277,7 +277,7 @@ class Day(Frozen):
     name: str
     date: _dt.date | None
     exercises: tuple[PlannedExercise, ...]
-    done: bool  # on or before the last session in the athlete's log
+    done: bool  # on or before the last session in the athlete's log, or its own session logged before it
 
     def __init__(
         self,
