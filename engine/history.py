@@ -122,6 +122,7 @@ class History:
         self._sessions: dict[str, list[Session]] = {}
         self._aside: set[tuple[str, _dt.date]] = set()  # (form, date) of deload sessions: see `set_aside`
         self._held: set[tuple[str, _dt.date]] = set()  # (form, date) of sessions not yet theirs to read: see `hold`
+        self._extra: set[tuple[str, _dt.date]] = set()  # (form, date) of sessions no exposure claims
         for form, days in by_form.items():
             out = []
             for date in sorted(days):
@@ -175,6 +176,14 @@ class History:
     def release(self, session: Session) -> None:
         """Its exposure is prescribed: later exposures build on it."""
         self._held.discard((session.form, session.date))
+
+    def mark_extra(self, session: Session) -> None:
+        """A session no planned exposure claims: later loads may still
+        build on it, and say so (`is_extra`)."""
+        self._extra.add((session.form, session.date))
+
+    def is_extra(self, form: str, date: _dt.date) -> bool:
+        return (form, date) in self._extra
 
     def set_aside(self, form: str, date: _dt.date) -> None:
         """Mark the session of `form` on `date` as a deload: deliberately

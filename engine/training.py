@@ -45,7 +45,7 @@ from engine.prepared import Prepared
 from engine.retest import newer_max, retest
 from engine.schedule import category_of, week_start
 from engine.topout import build, easy_reps, harder_form, topped_start
-from engine.weeklog import WeekLog, cutoff
+from engine.weeklog import WeekLog, cutoff, extra_note
 from engine.wording import at_load, origin, ramp_note, with_change
 
 
@@ -125,6 +125,7 @@ class Trainer:
                 and len({p.load for p in previous.performed}) > 1 \
                 and loaded.basis is not None and loaded.basis.change == "from the e1RM":
             note = ramp_note(note)
+        note = "; ".join(filter(None, (note, extra_note(self.history, previous, loaded.basis))))
         target = replace(target, load=loaded.load, note=note)
         state = self._keep(self.key(slot, choice), choice, rx, target, previous, loaded, week, done, session, date)
         return PlannedExercise(
