@@ -37,6 +37,7 @@ _LAZY = {
     "Choice": "engine.model",
     "Day": "engine.model",
     "Exercise": "engine.model",
+    "LoggedSession": "engine.model",
     "Performed": "engine.model",
     "Plan": "engine.model",
     "PlannedExercise": "engine.model",
@@ -60,6 +61,7 @@ _LAZY = {
     "convert": "engine.loads",
     "load_text": "engine.exporters.common",
     "performed_text": "engine.exporters.common",
+    "extra_text": "engine.exporters.common",
     "LOG_COLUMNS": "engine.logs",
     # running the engine from a program or a test
     "plan_rules": "engine.pipeline",
@@ -68,10 +70,10 @@ _LAZY = {
 
 __all__ = [
     "__version__", "hookimpl", "hookspec", "Selector", "Progression", "Exporter", "EffortModel", "SelectionContext",
-    "ProgressionContext", "Athlete", "Choice", "Day", "Exercise", "Performed", "Plan", "PlannedExercise",
-    "PlannedSet", "Prescription", "Program", "Target", "TrainingState", "Variant", "Week", "replace", "CATEGORIES",
-    "WEEKDAYS", "Problem", "ERROR", "WARNING", "CannotExport", "EngineError", "convert", "load_text",
-    "performed_text", "LOG_COLUMNS", "plan_rules", "export",
+    "ProgressionContext", "Athlete", "Choice", "Day", "Exercise", "LoggedSession", "Performed", "Plan",
+    "PlannedExercise", "PlannedSet", "Prescription", "Program", "Target", "TrainingState", "Variant", "Week", "replace",
+    "CATEGORIES", "WEEKDAYS", "Problem", "ERROR", "WARNING", "CannotExport", "EngineError", "convert", "load_text",
+    "performed_text", "extra_text", "LOG_COLUMNS", "plan_rules", "export",
 ]
 
 

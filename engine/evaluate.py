@@ -32,7 +32,9 @@ def evaluate(rules: Rules, registry: Registry, *, start: _dt.date | None = None,
     date; with an `athlete`, selection respects their equipment and
     sensitivities and loads are computed; with a `log` (an `engine.logs.Log`)
     progression follows what was performed, and days on or before its last
-    session (or `as_of`, when later) are marked done with their logged sets.
+    session (or `as_of`, when later), or with a session of their own logged
+    before them, are marked done with their logged sets; each week lists
+    the sessions of its dates no exposure claims (`Week.extra`).
     `prepared` carries what plans of these rules share (a batch passes one
     for all its athletes)."""
     program = rules.program if start is None else replace(rules.program, start=start)
@@ -55,10 +57,11 @@ def evaluate(rules: Rules, registry: Registry, *, start: _dt.date | None = None,
         days = []
         for name in day_order(program):
             date = date_of(program, number, name)
-            done = history is not None and history.done(date)
+            done = trainer.done(date)
             items = tuple(trainer.exposure(slot, choice, number, date, done) for slot, choice in placed[name])
             days.append(Day(name, date, items, done=done))
-        weeks.append(Week(number, tuple(days), done=all(d.done for d in days)))
+        extra = trainer.week_log.listed(rules.exercises, loader.count) if trainer.week_log else ()
+        weeks.append(Week(number, tuple(days), done=all(d.done for d in days), extra=extra))
     return Plan(
         program=program,
         weeks=tuple(weeks),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any, Sequence
 
-from engine.exporters.common import load_text, number, scheme, week_title
+from engine.exporters.common import extra_text, load_text, number, scheme, week_title
 from engine.exporters.json import basis_dict
 from engine.loading import n
 from engine.model import LoadBasis, Performed, Plan, PlannedExercise
@@ -111,6 +111,7 @@ def render_text(plan: Plan) -> str:
                            + (" (deload week)" if ex.deload else ""))
                 out.append(f"      load: {basis_text(ex.basis, ex, units)}")
                 out.append(f"      next time builds on: {state_text(ex, units)}")
+        out.extend(f"  extra: {extra_text(s, units)}" for s in week.extra)
         out.append("")
     from engine.exporters.common import visible
 

@@ -121,6 +121,8 @@ class History:
             self._done.append((item.date, item.exercise, form))
         self._sessions: dict[str, list[Session]] = {}
         self._aside: set[tuple[str, _dt.date]] = set()  # (form, date) of deload sessions: see `set_aside`
+        self._held: set[tuple[str, _dt.date]] = set()  # (form, date) of sessions not yet theirs to read: see `hold`
+        self._extra: set[tuple[str, _dt.date]] = set()  # (form, date) of sessions no exposure claims
         for form, days in by_form.items():
             out = []
             for date in sorted(days):
@@ -146,6 +148,11 @@ class History:
         return [s for s in self._sessions.get(form, ())
                 if (first is None or s.date >= first) and (last is None or s.date < last)]
 
+    def week_sessions(self, first: _dt.date, last: _dt.date) -> list[Session]:
+        """Sessions of every form with first <= date < last, by date and form."""
+        found = [s for items in self._sessions.values() for s in items if first <= s.date < last]
+        return sorted(found, key=lambda s: (s.date, s.form))
+
     def exercise_sessions(self, exercise: str, first: _dt.date | None, last: _dt.date | None) -> list[Session]:
         """Sessions of every form of `exercise` in the range, by date."""
         found = [s for form, items in self._sessions.items() if form.partition("/")[0] == exercise
@@ -155,8 +162,28 @@ class History:
     def last_session(self, form: str, before: _dt.date | None) -> Session | None:
         """The latest session of `form` before `before` that shows what the
         athlete can do: a deload's session is done but is no such evidence."""
-        found = [s for s in self.sessions(form, None, before) if (form, s.date) not in self._aside]
+        found = [s for s in self.sessions(form, None, before)
+                 if (form, s.date) not in self._aside and (form, s.date) not in self._held]
         return found[-1] if found else None
+
+    def hold(self, session: Session) -> None:
+        """Keep a session out of `last_session` until `release`: one the
+        week's matching gave to an exposure not prescribed yet. Friday's
+        session logged on Thursday is Friday's evidence, not the evidence
+        its own target (or an earlier exposure's) is computed from."""
+        self._held.add((session.form, session.date))
+
+    def release(self, session: Session) -> None:
+        """Its exposure is prescribed: later exposures build on it."""
+        self._held.discard((session.form, session.date))
+
+    def mark_extra(self, session: Session) -> None:
+        """A session no planned exposure claims: later loads may still
+        build on it, and say so (`is_extra`)."""
+        self._extra.add((session.form, session.date))
+
+    def is_extra(self, form: str, date: _dt.date) -> bool:
+        return (form, date) in self._extra
 
     def set_aside(self, form: str, date: _dt.date) -> None:
         """Mark the session of `form` on `date` as a deload: deliberately

@@ -16,6 +16,7 @@ import datetime as _dt
 from typing import Callable
 
 from engine import gear
+from engine.exporters.common import day_text
 from engine.gear import Implement, cut_to, kind_of
 from engine.history import History, Session
 from engine.maxhistory import max_text, profile_max
@@ -30,13 +31,15 @@ class Estimate(Frozen):
     """An estimated one-rep max of the whole moved load (bodyweight
     included for bodyweight exercises, every implement counted)."""
 
-    __slots__ = ("e1rm", "source")
+    __slots__ = ("e1rm", "source", "extra")
     e1rm: float
     source: str
+    extra: _dt.date | None  # the date of the extra session (logged, not planned) it comes from
 
-    def __init__(self, e1rm: float, source: str) -> None:
+    def __init__(self, e1rm: float, source: str, extra: _dt.date | None = None) -> None:
         set_field(self, "e1rm", e1rm)
         set_field(self, "source", source)
+        set_field(self, "extra", extra)
 
 
 class Loaded(Frozen):
@@ -158,7 +161,7 @@ class Loader:
             found = self._own(full, full.form_key(v), rx_rpe_top, before) if theirs else None
             if found is not None and theirs:
                 return Estimate(found.e1rm / theirs * ratio,
-                                f"{found.source}, x {ratio / theirs:.3g} for {choice.name} (form ratio)")
+                                f"{found.source}, x {ratio / theirs:.3g} for {choice.name} (form ratio)", found.extra)
         return None
 
     def ratio(self, ex: Exercise, variant: str | None) -> float | None:
@@ -189,7 +192,9 @@ class Loader:
                 text = self._session_text(choice, session, rpe_top, weakest)
                 skipped = self.history.deload_between(form, session.date, before) if self.history else None
                 text += f"; the deload of {skipped} sets no e1RM" if skipped else ""
-                return Estimate(e1, text + self.aside(choice, before))
+                extra = session.date if self.history is not None and self.history.is_extra(form, session.date) \
+                    else None
+                return Estimate(e1, text + self.aside(choice, before), extra)
         e1 = self.max_e1rm(choice, m) if m is not None else None
         if m is None or e1 is None:
             return None
@@ -223,7 +228,9 @@ class Loader:
         pick = min if weakest else max
         best = pick(session.sets, key=lambda p: self.set_e1rm(choice, p, rpe_top) or 0.0)
         rated = f"RPE {best.rpe:g}" if best.rpe is not None else f"RPE not logged, taken as {rpe_top:g}"
-        return (f"logged {best.date}: {best.reps} x {n(best.load or 0)} {self.units} "
+        extra = self.history is not None and self.history.is_extra(session.form, session.date)
+        return (f"logged {best.date}{' (an extra session, not planned)' if extra else ''}: "
+                f"{best.reps} x {n(best.load or 0)} {self.units} "
                 f"({rated}{self.system_text(choice)}) at {best.source}"
                 + (", the weakest set of a session that was too hard" if weakest else ""))
 
@@ -333,6 +340,8 @@ class Loader:
         topped = top is not None and raw > top + EPS
         if top is not None and topped:
             note = f"the heaviest the equipment makes ({n(top)} {self.units}) is lighter than the target"
+        if est.extra is not None:
+            note = "; ".join(filter(None, (note, f"the e1RM is from the extra session of {day_text(est.extra)}")))
         return Loaded(load, LoadBasis(est.source, est.e1rm, percent, raw, load, how, note,
                                       change="from the e1RM", implements=imp.count), topped=topped)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Mapping
 
-from engine.attendance import assign, in_range
+from engine.attendance import in_range
 from engine.autoregulation import assess, regulate
 from engine.bodyweight import bodyweight_cap, bodyweight_fit
 from engine.components import ProgressionContext
@@ -45,6 +45,7 @@ from engine.prepared import Prepared
 from engine.retest import newer_max, retest
 from engine.schedule import category_of, week_start
 from engine.topout import build, easy_reps, harder_form, topped_start
+from engine.weeklog import WeekLog, cutoff, extra_note
 from engine.wording import at_load, origin, ramp_note, with_change
 
 
@@ -59,30 +60,26 @@ class Trainer:
         self.states: dict[str, TrainingState] = {}
         self.upgrades: dict[str, Choice] = {}  # a form that topped out -> the form it moved to
         self.prepared = prepared
-        self._claimed: dict[tuple[_dt.date | None, int, str], Session] = {}  # this week's sessions, by exposure
         self._lines: dict[tuple[int, str], str] = {}  # (slot, form) -> training line
-        self._taken: set[tuple[str, _dt.date]] = set()  # (form, date) of sessions an exposure claimed
+        self.week_log = WeekLog(history) if history is not None else None  # the week's sessions, by exposure
+        self._taken = self.week_log.taken if self.week_log else set()  # (form, date) of sessions an exposure claimed
 
     # ------------------------------------------------------------ exposure --
 
     def begin_week(self, week: int, planned: list[tuple[_dt.date | None, SlotRule, Choice]]) -> None:
-        """Match the week's logged sessions to its planned exposures, by
-        date (engine.attendance), before any of them is prescribed."""
-        self._claimed = {}
-        if self.history is None:
-            return
-        dated = [(d, slot, choice) for d, slot, choice in planned if d is not None]
-        forms = [self._form(slot, choice) for _, slot, choice in dated]
+        """Match the week's logged sessions to its planned exposures
+        (engine.weeklog) before any of them is prescribed."""
         first, last = week_start(self.program, week), week_start(self.program, week + 1)
-        sessions = [s for ex in sorted({f.partition("/")[0] for f in forms})
-                    for s in self.history.exercise_sessions(ex, first, last)]
-        ranges = [self.fixed(slot, choice)[0].reps for _, slot, choice in dated]
-        found = assign([(d, form, reps) for (d, _, _), form, reps in zip(dated, forms, ranges, strict=True)],
-                       sessions)
-        for i, (d, slot, choice) in enumerate(dated):
-            if i in found:
-                self._claimed[(d, slot.index, choice.key)] = found[i]
-                self._taken.add((found[i].form, found[i].date))
+        if self.week_log is None or first is None or last is None:
+            return
+        self.week_log.match(first, last, [(d, slot.index, choice.key, self._form(slot, choice),
+                                           self.fixed(slot, choice)[0].reps)
+                                          for d, slot, choice in planned if d is not None])
+
+    def done(self, date: _dt.date | None) -> bool:
+        """A day the log has passed, or one whose exposures claim sessions
+        (logged before it: Friday's session on Thursday)."""
+        return bool(self.history and self.history.done(date) or self.week_log and self.week_log.claims(date))
 
     def _form(self, slot: SlotRule, choice: Choice) -> str:
         if slot.options.get("variants"):
@@ -91,8 +88,17 @@ class Trainer:
 
     def exposure(self, slot: SlotRule, choice: Choice, week: int, date: _dt.date | None,
                  done: bool) -> PlannedExercise:
-        """Prescribe one exposure and keep the state it leaves."""
-        asked = choice.key  # the selector's pick: how begin_week filed its session
+        """Prescribe one exposure and keep the state it leaves. What it
+        reads of the log ends before its own session (engine.weeklog):
+        from here on `date` is the earlier of its day and that session's."""
+        session = self._session(slot, choice.key, date, done)
+        planned = self._exposure(slot, choice, week, cutoff(date, session), done, session)
+        if self.week_log is not None:
+            self.week_log.release(session)
+        return planned
+
+    def _exposure(self, slot: SlotRule, choice: Choice, week: int, date: _dt.date | None, done: bool,
+                  session: Session | None) -> PlannedExercise:
         if not slot.options.get("variants"):  # a slot that rotates forms keeps the selector's
             choice = self.upgrades.get(choice.key, choice)
         rx, options = self.fixed(slot, choice)
@@ -104,14 +110,13 @@ class Trainer:
             previous = None if restart else previous
         point = deload_point(self.rules.deload, previous, week)
         if point:
-            return self._deload(slot, choice, rx, options, previous, week, date, done,
-                                self._session(slot, asked, date, done))
+            return self._deload(slot, choice, rx, options, previous, week, date, done, session)
         target = self._next_target(slot, choice, rx, options, previous, week)
         if fresh:  # afresh from the new max, or the progression it confirms
             target = replace(target, note=fresh if previous is None else "; ".join(filter(None, (fresh, target.note))))
         rpe_top = rx.rpe[1] if rx.rpe else 10.0
         loaded = self.loader.prescribe(choice, target, previous, rpe_top, date, origin(previous))
-        session = self._session(slot, asked, date, done)  # a logged one is the evidence: no cap on its target
+        # a logged session is the evidence: no cap on its target
         choice, target, loaded = self._settle(slot, choice, rx, options, previous, target, loaded, week, date, session)
         increase = None if previous is None or previous.target.load is None or target.load is None \
             else target.load - previous.target.load
@@ -120,6 +125,7 @@ class Trainer:
                 and len({p.load for p in previous.performed}) > 1 \
                 and loaded.basis is not None and loaded.basis.change == "from the e1RM":
             note = ramp_note(note)
+        note = "; ".join(filter(None, (note, extra_note(self.history, previous, loaded.basis))))
         target = replace(target, load=loaded.load, note=note)
         state = self._keep(self.key(slot, choice), choice, rx, target, previous, loaded, week, done, session, date)
         return PlannedExercise(
@@ -364,7 +370,7 @@ class Trainer:
         """The logged session matched to this exposure (see begin_week): of
         this form, or of another form of the exercise (shown as done, but it
         is that form's history, not this one's)."""
-        return self._claimed.get((date, slot.index, asked)) if done else None
+        return self.week_log.session(date, slot.index, asked) if done and self.week_log else None
 
     def _logged(self, key: str, choice: Choice, rx: Prescription, target: Target, session: Session, week: int,
                 exposures: int, owed: float = 0.0) -> TrainingState:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from engine.model import Day, Performed, Plan, PlannedExercise, Week
+import datetime as _dt
+
+from engine.model import WEEKDAYS, Day, LoggedSession, Performed, Plan, PlannedExercise, Week
 
 
 def number(value: float) -> str:
@@ -58,20 +60,38 @@ def performed_text(ex: PlannedExercise, units: str) -> str:
     when it is not the one planned ("done as Sumo deadlift: ...")."""
     if not ex.performed:
         return "not in the log" if ex.missed else ""
-    groups: list[list[Performed]] = []
-    for p in ex.performed:
-        if groups and groups[-1][0].load == p.load:
-            groups[-1].append(p)
-        else:
-            groups.append([p])
     implements = ex.implements
     as_form = ""
     if ex.logged_as is not None:
         as_form = f" as {ex.logged_as.name}:"
         form = ex.logged_as.variant
         implements = form.implements if form is not None and "dumbbells" in form.equipment else 1
-    rated = any(p.rpe is not None for p in ex.performed)
-    return f"done{as_form} " + "; ".join(_group_text(g, implements, units, rated) for g in groups)
+    return f"done{as_form} " + _sets_text(ex.performed, implements, units)
+
+
+def extra_text(session: LoggedSession, units: str) -> str:
+    """A session the log has and no planned exposure claims, as the
+    built-in exporters list it with its week: "Sat 2027-04-03 (not
+    planned): High-bar back squat 5, 5, 5 x 115 kg @ 7, 7.5, 8"."""
+    sets = _sets_text(session.sets, session.implements, units)
+    return f"{day_text(session.date)} (not planned): {session.choice.name} {sets}"
+
+
+def day_text(date: _dt.date) -> str:
+    """"Sat 2027-04-03": the weekday in English, whatever the locale."""
+    return f"{WEEKDAYS[date.weekday()].capitalize()} {date.isoformat()}"
+
+
+def _sets_text(sets: tuple[Performed, ...], implements: int, units: str) -> str:
+    """Logged sets, one group per load in the order logged."""
+    groups: list[list[Performed]] = []
+    for p in sets:
+        if groups and groups[-1][0].load == p.load:
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+    rated = any(p.rpe is not None for p in sets)
+    return "; ".join(_group_text(g, implements, units, rated) for g in groups)
 
 
 def _group_text(group: list[Performed], implements: int, units: str, rated: bool) -> str:

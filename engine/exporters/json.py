@@ -25,6 +25,7 @@ from engine.model import (
     Athlete,
     Day,
     LoadBasis,
+    LoggedSession,
     Performed,
     Plan,
     PlannedExercise,
@@ -38,7 +39,7 @@ PLAN = Fields("program", "units", "athlete", "weeks", "notes")
 PROGRAM = Fields("name", "split", "days", "weeks", "units", "start")
 ATHLETE = Fields("name", "units", "bodyweight", "sensitivities")
 NOTE = Fields("id", "title", "text")
-WEEK = Fields("week", "done", "days")
+WEEK = Fields("week", "done", "days", "extra")
 DAY = Fields("day", "date", "done", "exercises")
 # An exercise: what every athlete planned with the rule file has, then its own.
 SHARED = Fields("slot", "id", "name", "variant", "variant_name", "category", "prescription", closes=False)
@@ -49,6 +50,7 @@ PROGRESSION = Fields("name", "added_load", "note")
 SET = Fields("reps", "rpe", "load")
 BASIS = Fields("source", "e1rm", "percent", "raw", "load", "rounding", "note", "change", "owed")
 PERFORMED = Fields("date", "reps", "load", "rpe", "kind", "form")
+EXTRA = Fields("date", "id", "name", "variant", "variant_name", "implements", "performed")  # a session no day claims
 
 
 def _num(value: float | None) -> int | float | None:
@@ -95,7 +97,19 @@ def _athlete(a: Athlete | None, at: Style) -> str:
 
 def _week(w: Week, at: Style) -> list[str]:
     inner = at.deeper
-    return at.parts(WEEK, (scalar(w.number), scalar(w.done), inner.item_parts([_day(d, inner.deeper) for d in w.days])))
+    extra = inner.items([_extra(s, inner.deeper) for s in w.extra])
+    return at.parts(WEEK, (scalar(w.number), scalar(w.done), inner.item_parts([_day(d, inner.deeper) for d in w.days]),
+                           extra))
+
+
+def _extra(s: LoggedSession, at: Style) -> str:
+    """A session the log has that no planned exposure claims: its date, the
+    form lifted and its sets, as an exercise's `performed`."""
+    inner = at.deeper
+    ex, variant = s.choice.exercise, s.choice.variant
+    names = scalars((s.date.isoformat(), ex.id, ex.name, variant and variant.id, variant and variant.name,
+                     s.implements))
+    return at.obj(EXTRA, (*names, inner.items([_performed(p, inner.deeper) for p in s.sets])))
 
 
 def _day(d: Day, at: Style) -> list[str]:

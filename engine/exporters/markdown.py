@@ -6,6 +6,7 @@ from typing import Any, Mapping
 
 from engine.exporters.common import (
     day_title,
+    extra_text,
     heading,
     load_text,
     remarks,
@@ -43,6 +44,8 @@ def render(plan: Plan, options: Mapping[str, Any]) -> str:
                          load_text(ex, units), rest_text(ex), remarks(ex, units))
                 out.append("| " + " | ".join(cell(c) for c in cells) + " |")
             out.append("")
+        if week.extra:
+            out += [f"- extra: {cell(extra_text(s, units))}" for s in week.extra] + [""]
     if options.get("notes", True) and plan.notes:
         out += ["## Notes", ""]
         out += [f"- **{cell(n.title)}.** {cell(n.text)}" for n in plan.notes]

@@ -6,6 +6,7 @@ from typing import Any, Mapping
 
 from engine.exporters.common import (
     day_title,
+    extra_text,
     heading,
     load_text,
     one_line,
@@ -40,6 +41,7 @@ def render(plan: Plan, options: Mapping[str, Any]) -> str:
             for ex in day.exercises:
                 line = "  ".join(c.ljust(w) for c, w in zip(rows[id(ex)], widths, strict=True) if w)
                 out.append(f"    {line}".rstrip())
+        out.extend(f"  extra: {one_line(extra_text(s, units))}" for s in week.extra)
         out.append("")
     if options.get("notes", True) and plan.notes:
         out.append("Notes")

@@ -10,10 +10,10 @@ from __future__ import annotations
 from engine.model.athlete import Athlete, Gear, Max, Stack
 from engine.model.base import Frozen, FrozenInstanceError, replace
 from engine.model.catalog import Choice, Exercise, Note, Prescription, Variant
+from engine.model.logged import LoggedSession, Performed
 from engine.model.plan import (
     Day,
     LoadBasis,
-    Performed,
     Plan,
     PlannedExercise,
     PlannedSet,
@@ -49,6 +49,7 @@ __all__ = [
     "Gear",
     "IntRange",
     "LoadBasis",
+    "LoggedSession",
     "Max",
     "Note",
     "NumRange",

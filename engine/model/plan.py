@@ -8,39 +8,9 @@ from typing import Mapping
 from engine.model.athlete import Athlete
 from engine.model.base import Frozen, set_field
 from engine.model.catalog import Choice, Exercise, Note, Prescription, Variant
+from engine.model.logged import LoggedSession, Performed
 from engine.model.rules import Composition, Program
 from engine.model.types import NumRange
-
-
-class Performed(Frozen):
-    """One set the athlete's log says was done, in the plan's units."""
-
-    __slots__ = ("date", "reps", "load", "rpe", "kind", "source", "form")
-    date: _dt.date
-    reps: int
-    load: float | None
-    rpe: float | None
-    kind: str
-    source: str  # "file:line", for explain
-    form: str  # "id/variant" the log has it under
-
-    def __init__(
-        self,
-        date: _dt.date,
-        reps: int,
-        load: float | None,
-        rpe: float | None,
-        kind: str = "working",
-        source: str = "",
-        form: str = "",
-    ) -> None:
-        set_field(self, "date", date)
-        set_field(self, "reps", reps)
-        set_field(self, "load", load)
-        set_field(self, "rpe", rpe)
-        set_field(self, "kind", kind)
-        set_field(self, "source", source)
-        set_field(self, "form", form)
 
 
 class Target(Frozen):
@@ -277,7 +247,7 @@ class Day(Frozen):
     name: str
     date: _dt.date | None
     exercises: tuple[PlannedExercise, ...]
-    done: bool  # on or before the last session in the athlete's log
+    done: bool  # on or before the last session in the athlete's log, or its own session logged before it
 
     def __init__(
         self,
@@ -295,15 +265,18 @@ class Day(Frozen):
 class Week(Frozen):
     """One week of the plan; `done` weeks show what the log says was lifted."""
 
-    __slots__ = ("number", "days", "done")
+    __slots__ = ("number", "days", "done", "extra")
     number: int
     days: tuple[Day, ...]
     done: bool  # every day of it done, according to the athlete's log
+    extra: tuple[LoggedSession, ...]  # sessions of the week's dates no exposure claims, by date
 
-    def __init__(self, number: int, days: tuple[Day, ...], done: bool = False) -> None:
+    def __init__(self, number: int, days: tuple[Day, ...], done: bool = False,
+                 extra: tuple[LoggedSession, ...] = ()) -> None:
         set_field(self, "number", number)
         set_field(self, "days", days)
         set_field(self, "done", done)
+        set_field(self, "extra", extra)
 
 
 class SelectionTrace(Frozen):

@@ -76,44 +76,82 @@ def rows(plan: Any, options: Mapping[str, Any]) -> Iterator[dict[str, str]]:
     """One row per planned set; on a day the log marks done, the sets the
     athlete performed fill `reps`, `load` and `rpe` (and their date, and the
     form they were logged as), so the export of finished days reads back as
-    the same log."""
+    the same log. A session the log has that no planned exercise claims (an
+    extra Saturday squat) is written too, in date order among the days,
+    with its sets and no target."""
     units = options.get("units") or plan.units
     scale = engine.convert(1.0, plan.units, units)
-    athlete = plan.athlete.name if plan.athlete else ""
+    common = {"program": plan.program.name, "athlete": plan.athlete.name if plan.athlete else "", "units": units}
     notes = options.get("notes", True)
     for week in plan.weeks:
+        extra = list(week.extra)
         for day in week.days:
+            while extra and day.date is not None and extra[0].date < day.date:
+                yield from _extra_rows(extra.pop(0), week, common, scale, notes)
             for ex in day.exercises:
-                performed = ex.performed if day.done else ()
-                for number in range(1, max(len(ex.sets), len(performed)) + 1):
-                    s = ex.sets[number - 1] if number <= len(ex.sets) else None
-                    done = performed[number - 1] if number <= len(performed) else None
-                    date = done.date if done else day.date
-                    yield {
-                        "program": plan.program.name,
-                        "athlete": athlete,
-                        "week": str(week.number),
-                        "day": day.name,
-                        "date": date.isoformat() if date else "",
-                        "slot": ex.slot,
-                        "exercise": ex.exercise.id,
-                        # what was done, when the log has another form than the one planned
-                        "variant": (done.form.partition("/")[2] if done and done.form
-                                    else ex.variant.id if ex.variant else ""),
-                        # what was performed, on a done day: the form the log has
-                        "exercise_name": (ex.logged_as or ex.choice).name if done else ex.choice.name,
-                        "set": str(number),
-                        "set_type": done.kind if done else "working",
-                        "target_reps": str(s.reps) if s else "",
-                        "target_rpe": _number(s.rpe) if s else "",
-                        "target_load": _number(None if s is None or s.load is None else s.load * scale),
-                        "units": units,
-                        "per_side": "true" if ex.prescription.per_side else "false",
-                        "reps": str(done.reps) if done else "",
-                        "load": _number(None if done is None or done.load is None else done.load * scale),
-                        "rpe": _number(done.rpe) if done else "",
-                        "notes": ex.remarks if notes else "",
-                    }
+                yield from _planned_rows(ex, day, week, common, scale, notes)
+        for session in extra:
+            yield from _extra_rows(session, week, common, scale, notes)
+
+
+def _planned_rows(ex: Any, day: Any, week: Any, common: dict[str, str], scale: float,
+                  notes: bool) -> Iterator[dict[str, str]]:
+    performed = ex.performed if day.done else ()
+    for number in range(1, max(len(ex.sets), len(performed)) + 1):
+        s = ex.sets[number - 1] if number <= len(ex.sets) else None
+        done = performed[number - 1] if number <= len(performed) else None
+        date = done.date if done else day.date
+        yield {
+            **common,
+            "week": str(week.number),
+            "day": day.name,
+            "date": date.isoformat() if date else "",
+            "slot": ex.slot,
+            "exercise": ex.exercise.id,
+            # what was done, when the log has another form than the one planned
+            "variant": (done.form.partition("/")[2] if done and done.form
+                        else ex.variant.id if ex.variant else ""),
+            # what was performed, on a done day: the form the log has
+            "exercise_name": (ex.logged_as or ex.choice).name if done else ex.choice.name,
+            "set": str(number),
+            "set_type": done.kind if done else "working",
+            "target_reps": str(s.reps) if s else "",
+            "target_rpe": _number(s.rpe) if s else "",
+            "target_load": _number(None if s is None or s.load is None else s.load * scale),
+            "per_side": "true" if ex.prescription.per_side else "false",
+            "reps": str(done.reps) if done else "",
+            "load": _number(None if done is None or done.load is None else done.load * scale),
+            "rpe": _number(done.rpe) if done else "",
+            "notes": ex.remarks if notes else "",
+        }
+
+
+def _extra_rows(session: Any, week: Any, common: dict[str, str], scale: float,
+                notes: bool) -> Iterator[dict[str, str]]:
+    """A session no planned exercise claims: its sets as logged, no slot
+    and no target."""
+    choice = session.choice
+    for number, done in enumerate(session.sets, 1):
+        yield {
+            **common,
+            "week": str(week.number),
+            "day": engine.WEEKDAYS[done.date.weekday()],
+            "date": done.date.isoformat(),
+            "slot": "",
+            "exercise": choice.exercise.id,
+            "variant": choice.variant.id if choice.variant else "",
+            "exercise_name": choice.name,
+            "set": str(number),
+            "set_type": done.kind,
+            "target_reps": "",
+            "target_rpe": "",
+            "target_load": "",
+            "per_side": "",
+            "reps": str(done.reps),
+            "load": _number(None if done.load is None else done.load * scale),
+            "rpe": _number(done.rpe),
+            "notes": "not planned" if notes else "",
+        }
 
 
 def render(plan: Any, options: Mapping[str, Any]) -> str:

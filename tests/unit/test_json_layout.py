@@ -102,7 +102,14 @@ def plans(draw, text=TEXT):
     program = M.Program(draw(text), draw(text), tuple(draw(st.lists(text, max_size=3))), draw(st.integers(0, 60)),
                         draw(text), draw(st.none() | st.dates()))
     notes = tuple(draw(st.lists(st.builds(M.Note, id=text, title=text, text=text), max_size=2)))
-    return M.Plan(program, (M.Week(1, days, draw(st.booleans())), M.Week(2, ())), notes, athlete=athlete)
+    extra = tuple(draw(st.lists(st.builds(
+        M.LoggedSession, date=st.dates(), choice=st.builds(M.Choice, st.builds(
+            M.Exercise, id=text, name=text, category=st.just("primary"), prescription=st.just(RX)),
+            st.none() | st.builds(M.Variant, id=text, name=text)),
+        sets=st.lists(st.builds(M.Performed, date=st.dates(), reps=INT, load=MAYBE, rpe=MAYBE, kind=text, form=text),
+                      max_size=3).map(tuple),
+        implements=INT), max_size=2)))
+    return M.Plan(program, (M.Week(1, days, draw(st.booleans()), extra), M.Week(2, ())), notes, athlete=athlete)
 
 
 @settings(max_examples=100, deadline=None)

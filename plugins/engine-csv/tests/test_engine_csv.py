@@ -252,6 +252,41 @@ def test_a_partly_done_week_carries_its_done_days(tmp_path):
     assert all(not r["reps"] for r in week1 if r["day"] == "wed")
 
 
+def test_an_extra_session_is_written_in_date_order_and_reads_back_as_the_same_log(tmp_path):
+    """Mon/Wed plan; the log has Monday's deadlift, Wednesday's hip thrust
+    and an extra squat on Tuesday (no exercise claims it): its sets are
+    rows of their own between Monday's and Wednesday's, with no slot and
+    no target, and the exported file plans the same as the log."""
+    rules = tmp_path / "r.toml"
+    rules.write_text('version = 1\n[program]\nname = "P"\nsplit = "full-body"\ndays = ["mon", "wed"]\nweeks = 2\n'
+                     'units = "kg"\nstart = 2027-01-04\n[[slot]]\ncategory = "primary"\nday = "mon"\n'
+                     'select = { selector = "ordered", from = ["deadlift"] }\n[[slot]]\ncategory = "secondary"\n'
+                     'day = "wed"\nselect = { selector = "ordered", from = ["hip-thrust"] }\n')
+    log = tmp_path / "log.csv"
+    log.write_text("date,exercise,reps,load,units,rpe\n" + "2027-01-04,deadlift,5,140,kg,8\n" * 3
+                   + "2027-01-05,squat,5,100,kg,7\n2027-01-05,squat,5,100,kg,8\n"
+                   + "2027-01-06,hip-thrust,8,120,kg,8\n" * 3)
+    out = tmp_path / "out.csv"
+    result = invoke(["run", str(rules), "--log", str(log), "-o", str(out)], plugins=[engine_csv])
+    assert result.exit_code == 0, result.stderr
+    week1 = [r for r in parse(out.read_text()) if r["week"] == "1"]
+    assert [(r["day"], r["exercise"]) for r in week1] == \
+        [("mon", "deadlift")] * 3 + [("tue", "squat")] * 2 + [("wed", "hip-thrust")] * 3
+    tuesday = [(r["date"], r["slot"], r["variant"], r["exercise_name"], r["set"], r["set_type"], r["target_reps"],
+                r["target_load"], r["reps"], r["load"], r["rpe"], r["notes"]) for r in week1 if r["day"] == "tue"]
+    assert tuesday == [("2027-01-05", "", "high-bar", "High-bar back squat", "1", "working", "", "", "5", "100", "7",
+                        "not planned"),
+                       ("2027-01-05", "", "high-bar", "High-bar back squat", "2", "working", "", "", "5", "100", "8",
+                        "not planned")]
+
+    def plan(path: Path) -> str:
+        result = invoke(["run", str(rules), "--log", str(path)], plugins=[engine_csv])
+        assert result.exit_code == 0, result.stderr
+        return result.stdout
+
+    assert plan(out) == plan(log) and "extra: Tue 2027-01-05 (not planned)" in plan(out)
+
+
 # Names and notes as a coach's files can hold them: control characters
 # (NUL, escape, bell), every kind of line break, formula starters.
 CONTROL_TEXT = st.text(
