@@ -1,0 +1,137 @@
+"""A load the equipment makes far from the load the effort wants, with the
+reps left unchanged, prints an RPE that is false. Each case is checked by
+hand in its comments with Epley, %1RM = 1 / (1 + n/30), n = reps + 10 -
+RPE; reps to failure (RTF) at a load L = 30 x (e1RM / L - 1), and the RPE
+of r reps there is r + 10 - RTF.
+
+- A first exposure on coarse steps whose reps at the load made are more
+  than 1 RPE outside the target's range takes the reps by effort at that
+  load, or at the load the other side of the one wanted (engine.coarse).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_training import plan, rules, series, slot
+
+LB_DUMBBELLS = "dumbbells = { min = 5, max = 100, step = 5 }"
+KG_DUMBBELLS = "dumbbells = [2, 4, 6, 8, 10]"
+
+
+def exercise(ex_id: str, loading: str, equipment: str, sets: str, reps: str, rpe: str, implements: int = 1) -> str:
+    return (f'[[exercise]]\nid = "{ex_id}"\nname = "{ex_id}"\ncategory = "tertiary"\nloading = "{loading}"\n'
+            f"implements = {implements}\nequipment = {equipment}\ntags = []\n"
+            f"[exercise.prescription]\nsets = {sets}\nreps = {reps}\nrpe = {rpe}\n")
+
+
+CURL = exercise("db-curl", "dumbbell", '["dumbbells"]', "[2, 3]", "[10, 15]", "[8, 9]", implements=2)
+KG_RAISE = exercise("lateral-raise", "dumbbell", '["dumbbells"]', "[2, 3]", "[12, 20]", "[7, 8]", implements=2)
+ROW = exercise("db-row", "dumbbell", '["dumbbells"]', "[3, 3]", "[8, 12]", "[7, 8]")
+BENCH = exercise("db-bench", "dumbbell", '["dumbbells"]', "[3, 4]", "[8, 12]", "[7, 8]", implements=2)
+
+
+def person(tmp_path: Path, units: str, body: str) -> Path:
+    path = tmp_path / "a.toml"
+    path.write_text(f'[athlete]\nname = "A"\nunits = "{units}"\nbodyweight = 80\n{body}')
+    return path
+
+
+def program(tmp_path: Path, ex_id: str, units: str, increment: float, weeks: int, extra: str = "") -> Path:
+    return rules(tmp_path, slot(ex_id, f'{{ policy = "double", increment = {increment:g} }}', "tertiary"),
+                 weeks=weeks, units=units, extra=extra)
+
+
+def first(tmp_path: Path, ex_id: str, units: str, definition: str, equipment: str, best: str):
+    r = program(tmp_path, ex_id, units, 2.5, 2, definition)
+    a = person(tmp_path, units, f"[equipment]\n{equipment}\n[maxes]\n{ex_id} = {best}\n")
+    return series(plan(tmp_path, r, a), ex_id)
+
+
+def shown(ex) -> tuple:
+    return len(ex.sets), ex.target.reps, ex.sets[0].load
+
+
+# -- a first exposure on coarse steps ---------------------------------------------------------------
+
+
+def test_a_first_curl_past_failure_at_the_nearest_dumbbell_takes_the_lighter_pair_by_effort(tmp_path):
+    # lb, dumbbells 5-100 by 5. 25 x 8 @ 9 a hand: e1RM 2 x 25 x (1 + 9/30) = 65. 10 @ 8 (n 12): 65 / 1.4 =
+    # 46.43, 23.21 a hand: the nearest is 25 (50 lb, 76.9%): RTF 30 x (65/50 - 1) = 9, 10 reps past failure.
+    # At 25, 8 reps are RPE 9, under the range's 10. At 20 (40 lb, 61.5%): RTF 18.75, 15 reps (the top) are
+    # RPE 6.25, printed to the half point above, 6.5: within the range, still short of 8: the top and the most
+    # sets, 3 x 15 at 20 (never 10 reps past failure).
+    w1, w2 = first(tmp_path, "db-curl", "lb", CURL, LB_DUMBBELLS, "{ load = 25, reps = 8, rpe = 9 }")
+    assert shown(w1) == (3, 15, 20.0)
+    assert w1.target.note == (
+        "2 x 25 lb (50 lb), the nearest load the equipment makes, is 76.9% of the e1RM 65 lb: past failure for "
+        "10 reps; 2 x 20 lb (40 lb) is 61.5% of it: about RPE 6.5 even for 15 reps, the top of the range: "
+        "3 x 15 at 20 lb a hand")
+    assert w1.basis.rounding == "dumbbells 2 x 20 lb"
+    assert round(w1.basis.raw, 2) == 20.74  # 15 at RPE 8 (n 17): 65 / 1.5667 / 2, the figure for the reps printed
+
+
+def test_a_first_stack_load_two_rpe_under_takes_the_reps_that_reach_the_effort_lb(tmp_path):
+    # lb, leg curl stack in 10s. 90 x 12 @ 8: e1RM 90 x (1 + 14/30) = 132. 10 @ 8 (n 12): 132 / 1.4 = 94.29 ->
+    # 90 (68.2%): RTF 30 x (132/90 - 1) = 14, 10 reps RPE 6, 2 under the 8-9. 12 reps reach RPE 8. 100 lb:
+    # RTF 9.6, 10 reps past failure, 8 reps RPE 8.4 under the range: 90 x 12 (the double progression goes on
+    # from there: 13 next week).
+    r = rules(tmp_path, slot("hamstring-curl", '"double"', "tertiary"), weeks=2)
+    a = person(tmp_path, "lb", "[equipment]\nmachines = { leg-curl-machine = { step = 10, max = 200 } }\n"
+                               "[maxes]\nhamstring-curl = { load = 90, reps = 12, rpe = 8 }\n")
+    w1, w2 = series(plan(tmp_path, r, a), "hamstring-curl")
+    assert (shown(w1), shown(w2)) == ((2, 12, 90.0), (2, 13, 90.0))
+    assert w1.target.note == ("90 lb, the nearest load the equipment makes, is 68.2% of the e1RM 132 lb: about RPE 6 "
+                              "for 10 reps; 12 reps reach RPE 8: 2 x 12")
+
+
+def test_a_first_row_at_rpe_4_on_2_kg_dumbbells_takes_the_reps_that_reach_the_effort(tmp_path):
+    # kg, dumbbells 2-10 by 2. 8 x 12 @ 8: e1RM 8 x (1 + 14/30) = 11.73. 8 @ 7 (n 11): 11.73 / 1.3667 = 8.59
+    # -> 8 (68.2%): RTF 14, 8 reps RPE 4. 11 reps reach RPE 7 (10 would be 6). 10 kg: RTF 5.2, 8 reps past
+    # failure.
+    w1, _ = first(tmp_path, "db-row", "kg", ROW, KG_DUMBBELLS, "{ load = 8, reps = 12, rpe = 8 }")
+    assert shown(w1) == (3, 11, 8.0)
+    assert w1.target.note == ("8 kg, the nearest load the equipment makes, is 68.2% of the e1RM 11.73 kg: about RPE 4 "
+                              "for 8 reps; 11 reps reach RPE 7: 3 x 11")
+
+
+def test_a_first_lateral_raise_with_two_kg_dumbbells_takes_the_reps_that_reach_the_effort(tmp_path):
+    # kg, 2 x 2 x 15 @ 8: e1RM 4 x (1 + 17/30) = 6.27. 12 @ 7 (n 15): 6.27 / 1.5 = 4.18, 2.09 a hand -> 2
+    # (4 kg, 63.8%): RTF 17, 12 reps RPE 5. 14 reps reach RPE 7; 4 a hand (8 kg) is over the e1RM.
+    w1, _ = first(tmp_path, "lateral-raise", "kg", KG_RAISE, KG_DUMBBELLS, "{ load = 2, reps = 15, rpe = 8 }")
+    assert shown(w1) == (2, 14, 2.0)
+    assert w1.target.note == ("2 x 2 kg (4 kg), the nearest load the equipment makes, is 63.8% of the e1RM 6.27 kg: "
+                              "about RPE 5 for 12 reps; 14 reps reach RPE 7: 2 x 14")
+
+
+def test_an_empty_bar_too_heavy_for_the_range_builds_up_to_it(tmp_path):
+    # kg barbell, 20 kg bar. 20 x 8 @ 8: e1RM 20 x (1 + 10/30) = 26.67. 10 @ 7 (n 13): 18.6, and the bar is
+    # the lightest: RTF 10, 10 reps RPE 10, 2 over the 7-8. 8 reps are RPE 8, under the range's 10; 22.5 kg
+    # (RTF 5.6) allows only 3: the bar for 8, never 10 at failure labelled 7-8.
+    r = rules(tmp_path, slot("squat", '"double"', prescription="{ sets = [3, 3], reps = [10, 15], rpe = [7, 8] }"),
+              weeks=1, units="kg")
+    a = person(tmp_path, "kg", "[equipment]\nbar = 20\nplates = [10, 5, 2.5, 1.25]\n"
+                               "[maxes]\nsquat = { load = 20, reps = 8, rpe = 8 }\n")
+    (w1,) = series(plan(tmp_path, r, a), "squat")
+    assert shown(w1) == (3, 8, 20.0)
+    assert w1.target.note == ("20 kg, the nearest load the equipment makes, is 75.0% of the e1RM 26.67 kg: about "
+                              "RPE 10 for 10 reps; 8 reps are RPE 8, under the range's 10: build up to it: 3 x 8")
+
+
+def test_a_dumbbell_one_rpe_point_under_is_rounding_and_stands(tmp_path):
+    # lb, 60 x 10 @ 8 a hand: e1RM 120 x 1.4 = 168. 8 @ 7 (n 11): 168 / 1.3667 = 122.93, 61.46 a hand -> 60:
+    # RTF 12, 8 reps RPE 6, exactly a point under the 7-8: within the threshold, the target stands.
+    w1, _ = first(tmp_path, "db-bench", "lb", BENCH, LB_DUMBBELLS, "{ load = 60, reps = 10, rpe = 8 }")
+    assert (shown(w1), w1.target.note) == ((3, 8, 60.0), "")
+
+
+def test_ordinary_barbell_rounding_is_untouched(tmp_path):
+    # lb, plates to 2.5: 300 x 3 @ 9 is 300 x (1 + 4/30) = 340; 4 @ 7 (n 7): 340 / 1.2333 = 275.68 -> 275:
+    # RTF 7.09, 4 reps RPE 6.9. kg, plates to 1.25: 100 x 5 @ 8 is 123.33; 4 @ 7: 100 kg (RTF 7, RPE 7).
+    for units, plates, best, load in (("lb", "[45, 35, 25, 10, 5, 2.5]", "{ load = 300, reps = 3, rpe = 9 }", 275.0),
+                                      ("kg", "[25, 20, 15, 10, 5, 2.5, 1.25]", "{ load = 100, reps = 5, rpe = 8 }",
+                                       100.0)):
+        r = rules(tmp_path, slot("squat", '"double"'), weeks=1, units=units)
+        a = person(tmp_path, units, f"[equipment]\nplates = {plates}\n[maxes]\nsquat = {best}\n")
+        (w1,) = series(plan(tmp_path, r, a), "squat")
+        assert (shown(w1), w1.target.note) == ((3, 4, load), "")
