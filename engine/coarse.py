@@ -16,7 +16,13 @@ its reps, linear or rpe, keeps them and only the load and sets can move):
   the heaviest does, `engine.topout.topped_start`; fewer under its top for
   the heavier one), and takes the one whose reps are within the range and
   closest to the policy's; the most sets when even the top of the range
-  falls short of the effort.
+  falls short of the effort;
+- a cut the equipment makes deeper than the too-hard rule wanted
+  (`coarse_cut`) takes, at that lighter load, the most reps within the
+  range that stay under the top of the target's RPE by the weakest set's
+  e1RM the cut came from (the cut's convention: the last set is the
+  hardest), with the same sets, and says the cut is deeper for the
+  equipment.
 
 `OFF` is 1 point. By Epley, a load off by a fraction d moves the effort of
 fixed reps by about (30 + n) x d RPE points (n = reps + 10 - RPE), and the
@@ -38,7 +44,7 @@ from engine.bodyweight import SLACK, at_reps, effort_words, half
 from engine.gear import Implement
 from engine.loading import EPS, Loaded, Loader, n
 from engine.loads import rpe_at
-from engine.model import Choice, Prescription, Target
+from engine.model import Choice, Prescription, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
 
 OFF = 1.0  # RPE points outside the target's range before the reps move (module docstring)
@@ -196,3 +202,37 @@ def coarse_start(loader: Loader, policy: str, choice: Choice, rx: Prescription, 
     return replace(target, reps=fit.reps, sets=sets, note=note), at_reps(loader, choice, made, fit.reps, rpe[0],
                                                                           b.note)
 
+
+def coarse_cut(loader: Loader, policy: str, choice: Choice, rx: Prescription, previous: TrainingState,
+               target: Target, loaded: Loaded) -> tuple[Target, Loaded] | None:
+    """After a session too hard, a cut the equipment makes far deeper than
+    wanted: the most reps within the range under the top of the target's
+    RPE at the lighter load, by the weakest set's e1RM, and a note saying
+    the cut is the equipment's (module docstring); None otherwise, and
+    when the load the rule wanted is itself that far off (a percentage
+    cut is the coach's choice)."""
+    imp, effort, load, before = loader.implement(choice), loader.effort, loaded.load, previous.target.load
+    if imp is None or not imp.loaded or effort is None or load is None or before is None \
+            or load >= before - EPS or not previous.performed \
+            or (choice.key, previous.performed[0].date) not in loader.too_hard:
+        return None
+    e1 = loader.session_e1rm(choice, previous.performed, rx.rpe[1] if rx.rpe else 10.0, lowest=True)
+    wanted = target.load if target.load is not None else loaded.basis.raw if loaded.basis else None
+    if e1 is None or wanted is None or wanted >= before - EPS:
+        return None
+    bw, count, units, rpe = loader.bodyweight(choice) or 0.0, imp.count, loader.units, target.rpe or (10.0, 10.0)
+    share = (load * count + bw) / e1
+    if not off(effort, target.reps, share, rpe) or off(effort, target.reps, (wanted * count + bw) / e1, rpe):
+        return None  # near enough, or off already at the load the rule wanted (a percentage cut): the rule's
+    span = span_of(policy, rx, target.reps)
+    fit = reps_for(effort, load, share, target.reps, span, rpe, top=True)
+    if fit is None:
+        return None
+    whole = before * count + bw
+    deeper = (f"the equipment's next load down is {named(imp, load, units)}, a {count * (before - load) / whole:.0%} "
+              f"cut where the rule wanted {count * (before - wanted) / whole:.0%}: {moved(loader, choice, load)} is "
+              f"{share:.1%} of the e1RM {n(e1)} {units}: {asked_text(effort, target.reps, share)} for "
+              f"{target.reps} reps")
+    if fit.reps != target.reps:
+        deeper += f"; {fit_text(effort, fit, share, span)}: {target.sets} x {fit.reps}"
+    return replace(target, reps=fit.reps, note=f"{target.note}; {deeper}" if target.note else deeper), loaded

@@ -18,7 +18,7 @@ from typing import Any, Mapping
 from engine.attendance import assign, in_range
 from engine.autoregulation import assess, regulate
 from engine.bodyweight import bodyweight_cap, bodyweight_fit
-from engine.coarse import coarse_start
+from engine.coarse import coarse_cut, coarse_start
 from engine.components import ProgressionContext
 from engine.deloads import deload_point, lighten, owed_through, trained_through
 from engine.gear import cut_to, kind_of
@@ -238,6 +238,9 @@ class Trainer:
                     and target.added_load > previous.target.added_load + 1e-9)
         if previous is None:
             return self._first(slot, choice, rx, target, loaded, week, date)
+        cut = coarse_cut(self.loader, slot.progression.policy, choice, rx, previous, target, loaded)
+        if cut is not None:  # a cut the equipment makes deeper than wanted: reps by effort at its load
+            return (choice, *cut)
         cap = bodyweight_cap(self.loader, choice, rx, previous, target, loaded, date) if session is None else None
         if cap is not None and not cap.reached:
             return choice, cap.target, loaded

@@ -7,13 +7,16 @@ of r reps there is r + 10 - RTF.
 - A first exposure on coarse steps whose reps at the load made are more
   than 1 RPE outside the target's range takes the reps by effort at that
   load, or at the load the other side of the one wanted (engine.coarse).
+- A cut the equipment makes far deeper than the too-hard rule wanted takes
+  the reps by effort at the lighter load, and says the cut is the
+  equipment's.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from test_training import plan, rules, series, slot
+from test_training import log, plan, rules, series, slot
 
 LB_DUMBBELLS = "dumbbells = { min = 5, max = 100, step = 5 }"
 KG_DUMBBELLS = "dumbbells = [2, 4, 6, 8, 10]"
@@ -26,9 +29,14 @@ def exercise(ex_id: str, loading: str, equipment: str, sets: str, reps: str, rpe
 
 
 CURL = exercise("db-curl", "dumbbell", '["dumbbells"]', "[2, 3]", "[10, 15]", "[8, 9]", implements=2)
+RAISE = exercise("lateral-raise", "dumbbell", '["dumbbells"]', "[3, 3]", "[12, 20]", "[8, 9]", implements=2)
 KG_RAISE = exercise("lateral-raise", "dumbbell", '["dumbbells"]', "[2, 3]", "[12, 20]", "[7, 8]", implements=2)
 ROW = exercise("db-row", "dumbbell", '["dumbbells"]', "[3, 3]", "[8, 12]", "[7, 8]")
+PRESS = exercise("db-press", "dumbbell", '["dumbbells"]', "[3, 3]", "[8, 12]", "[7, 8]", implements=2)
 BENCH = exercise("db-bench", "dumbbell", '["dumbbells"]', "[3, 4]", "[8, 12]", "[7, 8]", implements=2)
+
+
+RAISE_MAX = f"[equipment]\n{LB_DUMBBELLS}\n[maxes]\nlateral-raise = {{ load = 20, reps = 12, rpe = 9 }}\n"
 
 
 def person(tmp_path: Path, units: str, body: str) -> Path:
@@ -135,3 +143,84 @@ def test_ordinary_barbell_rounding_is_untouched(tmp_path):
         a = person(tmp_path, units, f"[equipment]\nplates = {plates}\n[maxes]\nsquat = {best}\n")
         (w1,) = series(plan(tmp_path, r, a), "squat")
         assert (shown(w1), w1.target.note) == ((3, 4, load), "")
+
+
+# -- a cut the equipment makes deeper -------------------------------------------------------------
+
+
+def test_a_cut_to_the_next_dumbbell_takes_the_reps_by_effort_at_it_lb(tmp_path):
+    # lb, 20 x 12 @ 9 a hand: e1RM 40 x (1 + 13/30) = 57.33; 12 @ 8: 39.09 -> 20 a hand (RTF 13, RPE 9).
+    # Logged 12, 11, 10 @ 9, 9.5, 10: two sets under 12, a failure. The weakest, 10 @ 10: 40 x 1.3333 = 53.33;
+    # 12 at RPE 9 (n 13): 37.21, 18.6 a hand (7% off). The dumbbells make 15 (25% off): 30 lb is 56.25%, RTF
+    # 23.33, 12 reps far under (11 short of failure). The most reps under RPE 9.25 within 12-20: 20, RPE 6.67
+    # (6.5 printed), still short of 8: 3 x 20 at 15, the sets kept.
+    r = program(tmp_path, "lateral-raise", "lb", 2.5, 2, RAISE)
+    a = person(tmp_path, "lb", RAISE_MAX)
+    lg = log(tmp_path, "".join(f"2027-01-04,lateral-raise,,{reps},20,lb,{rpe}\n" for reps, rpe in
+                               ((12, 9), (11, 9.5), (10, 10))))
+    w1, w2 = series(plan(tmp_path, r, a, (lg,)), "lateral-raise")
+    assert (shown(w1), shown(w2)) == ((3, 12, 20.0), (3, 20, 15.0))
+    assert w2.target.note.endswith(
+        "12 at RPE 9 is 70% of it; the equipment's next load down is 15 lb a hand, a 25% cut where the rule wanted "
+        "7%: 2 x 15 lb (30 lb) is 56.2% of the e1RM 53.33 lb: about 11 reps short of failure for 12 reps; about RPE "
+        "6.5 even for 20 reps, the top of the range: 3 x 20")
+
+
+def test_a_curl_cut_to_the_next_dumbbell_reaches_the_top_of_the_effort(tmp_path):
+    # lb, 25 x 10 @ 8 a hand: e1RM 50 x 1.4 = 70; 10 @ 8: 50 lb, 25 a hand. Logged 8, 7 @ 9.5, 10: the
+    # weakest, 7 @ 10: 50 x (1 + 7/30) = 61.67; 10 at RPE 9 (n 11): 45.12, 22.56 a hand (9.8% off), nearest
+    # 25 is not lighter: 20 (20% off). 40 lb is 64.9%: RTF 16.25, 10 reps RPE 3.75; 15 reps RPE 8.75 (16
+    # would be 9.75): 2 x 15 at 20. (A quarter point prints as the half point above: 4, 9.)
+    r = program(tmp_path, "db-curl", "lb", 2.5, 2, CURL)
+    a = person(tmp_path, "lb", f"[equipment]\n{LB_DUMBBELLS}\n[maxes]\ndb-curl = {{ load = 25, reps = 10, rpe = 8 }}\n")
+    lg = log(tmp_path, "2027-01-04,db-curl,,8,25,lb,9.5\n2027-01-04,db-curl,,7,25,lb,10\n")
+    w1, w2 = series(plan(tmp_path, r, a, (lg,)), "db-curl")
+    assert (shown(w1), shown(w2)) == ((2, 10, 25.0), (2, 15, 20.0))
+    assert w2.target.note.endswith(
+        "10 at RPE 9 is 73% of it; the equipment's next load down is 20 lb a hand, a 20% cut where the rule wanted "
+        "10%: 2 x 20 lb (40 lb) is 64.9% of the e1RM 61.67 lb: about RPE 4 for 10 reps; 15 reps reach RPE 9: "
+        "2 x 15")
+
+
+def test_a_cut_to_the_next_pair_of_2_kg_dumbbells_takes_the_reps_by_effort_kg(tmp_path):
+    # kg, dumbbells 2-10 by 2. 6 x 8 @ 8 a hand: e1RM 12 x (1 + 10/30) = 16; 8 @ 7: 11.71 -> 6 a hand (RTF 10:
+    # RPE 8). Logged 8, 6, 5 @ 9, 10, 10 (two sets under 8): the weakest, 5 @ 10, is 12 x (1 + 5/30) = 14;
+    # 8 at RPE 8 (n 10): 14 / 1.3333 = 10.5, 5.25 a hand (12.5% off); the nearest, 6, is not lighter: 4 a hand
+    # (33% off). 8 kg is 57.1% of 14: RTF 22.5, 8 reps 14.5 short of failure, 12 (the top) still 10.5
+    # short: 3 x 12 at 4 kg, the sets kept.
+    r = program(tmp_path, "db-press", "kg", 1, 2, PRESS)
+    a = person(tmp_path, "kg", f"[equipment]\n{KG_DUMBBELLS}\n[maxes]\ndb-press = {{ load = 6, reps = 8, rpe = 8 }}\n")
+    lg = log(tmp_path, "".join(f"2027-01-04,db-press,,{reps},6,kg,{rpe}\n" for reps, rpe in ((8, 9), (6, 10), (5, 10))))
+    w1, w2 = series(plan(tmp_path, r, a, (lg,)), "db-press")
+    assert (shown(w1), shown(w2)) == ((3, 8, 6.0), (3, 12, 4.0))
+    assert w2.target.note.endswith(
+        "the equipment's next load down is 4 kg a hand, a 33% cut where the rule wanted 12%: 2 x 4 kg (8 kg) is "
+        "57.1% of the e1RM 14 kg: about 15 reps short of failure for 8 reps; about 11 reps short of failure even "
+        "for 12 reps, the top of the range: 3 x 12")
+
+
+def test_a_cut_on_a_10_kg_stack_takes_the_reps_by_effort_kg(tmp_path):
+    # kg, leg curl stack in 10s. 60 x 10 @ 8: e1RM 84; 10 @ 8: 60. Logged 10, 8, 6 @ 9, 10, 10 (a failure):
+    # the weakest, 6 @ 10: 60 x 1.2 = 72; 10 at RPE 9: 72 / 1.3667 = 52.68 (12.2% off) -> 50 (16.7%). 50 kg
+    # is 69.4%: RTF 13.2, 10 reps RPE 6.8, more than a point under 8. The most reps under 9.25: 12 (RPE 8.8).
+    r = rules(tmp_path, slot("hamstring-curl", '"double"', "tertiary"), weeks=2, units="kg")
+    a = person(tmp_path, "kg", "[equipment]\nmachines = { leg-curl-machine = { step = 10, max = 200 } }\n"
+                               "[maxes]\nhamstring-curl = { load = 60, reps = 10, rpe = 8 }\n")
+    lg = log(tmp_path, "2027-01-04,hamstring-curl,,10,60,kg,9\n2027-01-04,hamstring-curl,,8,60,kg,10\n"
+                       "2027-01-04,hamstring-curl,,6,60,kg,10\n")
+    w1, w2 = series(plan(tmp_path, r, a, (lg,)), "hamstring-curl")
+    assert (shown(w1), shown(w2)) == ((2, 10, 60.0), (2, 12, 50.0))
+    assert w2.target.note.endswith(
+        "the equipment's next load down is 50 kg, a 17% cut where the rule wanted 12%: 50 kg is 69.4% of the e1RM "
+        "72 kg: about RPE 7 for 10 reps; 12 reps reach RPE 9: 2 x 12")
+
+
+def test_a_barbell_cut_is_untouched(tmp_path):
+    # lb: 225 x 6 @ 7 is 225 x 1.3 = 292.5; 6 @ 7: 225. Logged 6, 6, 6 @ 9.5: too hard; 225 x (1 + 6.5/30) =
+    # 273.75; 6 at RPE 8 (n 8): 216.12 -> 215: RTF 8.2, 6 reps RPE 7.8, within the 7-8.
+    r = rules(tmp_path, slot("squat", '{ policy = "linear", increment = 5, reps = 6 }'), weeks=2)
+    a = person(tmp_path, "lb", "[maxes]\nsquat = { load = 225, reps = 6, rpe = 7 }\n")
+    lg = log(tmp_path, "2027-01-04,squat,,6,225,lb,9.5\n" * 3)
+    w1, w2 = series(plan(tmp_path, r, a, (lg,)), "squat")
+    assert (shown(w1), shown(w2)) == ((3, 6, 225.0), (3, 6, 215.0))
+    assert w2.target.note.endswith("6 at RPE 8 is 79% of it")
