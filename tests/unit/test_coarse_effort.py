@@ -10,6 +10,9 @@ of r reps there is r + 10 - RTF.
 - A cut the equipment makes far deeper than the too-hard rule wanted takes
   the reps by effort at the lighter load, and says the cut is the
   equipment's.
+- A too-easy session whose extra is under one step takes the step when the
+  target's reps there are inside its RPE range, else the reps by effort at
+  the load that stays.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ KG_RAISE = exercise("lateral-raise", "dumbbell", '["dumbbells"]', "[2, 3]", "[12
 ROW = exercise("db-row", "dumbbell", '["dumbbells"]', "[3, 3]", "[8, 12]", "[7, 8]")
 PRESS = exercise("db-press", "dumbbell", '["dumbbells"]', "[3, 3]", "[8, 12]", "[7, 8]", implements=2)
 BENCH = exercise("db-bench", "dumbbell", '["dumbbells"]', "[3, 4]", "[8, 12]", "[7, 8]", implements=2)
+LEG_PRESS = exercise("leg-press", "machine", '["leg-press-machine"]', "[3, 3]", "[10, 15]", "[7, 8]")
 
 
 RAISE_MAX = f"[equipment]\n{LB_DUMBBELLS}\n[maxes]\nlateral-raise = {{ load = 20, reps = 12, rpe = 9 }}\n"
@@ -224,3 +228,55 @@ def test_a_barbell_cut_is_untouched(tmp_path):
     w1, w2 = series(plan(tmp_path, r, a, (lg,)), "squat")
     assert (shown(w1), shown(w2)) == ((3, 6, 225.0), (3, 6, 215.0))
     assert w2.target.note.endswith("6 at RPE 8 is 79% of it")
+
+
+# -- too easy, and the extra less than one step ---------------------------------------------------
+
+
+def leg_press(tmp_path: Path, stack: str) -> list:
+    r = program(tmp_path, "leg-press", "lb", 5, 2, LEG_PRESS)
+    a = person(tmp_path, "lb", f"[equipment]\nmachines = {{ leg-press-machine = {stack} }}\n"
+                               "[maxes]\nleg-press = { load = 360, reps = 10, rpe = 8 }\n")
+    return series(plan(tmp_path, r, a, (log(tmp_path, "2027-01-04,leg-press,,10,350,lb,5\n" * 3),)), "leg-press")
+
+
+def test_a_too_easy_session_takes_the_step_that_lands_inside_the_target(tmp_path):
+    # lb, stack in 10s. 360 x 10 @ 8: e1RM 504; 10 @ 7 (n 13): 351.63 -> 350 (RTF 13.2: RPE 6.8). Logged
+    # 350 x 10 x 3 @ 5: e1RM 350 x 1.5 = 525. Double: 11 at 350. Too easy: 11 @ 7 (n 14) is 525 / 1.4667 =
+    # 357.95, 7.95 more, under the 10 lb step; but 360 x 11 is RTF 13.75, RPE 7.25 (7.5 printed): inside the
+    # 7-8, so the step: 360 x 11, +10 lb.
+    w1, w2 = leg_press(tmp_path, "{ step = 10, max = 600 }")
+    assert (shown(w1), shown(w2)) == ((3, 10, 350.0), (3, 11, 360.0))
+    assert w2.basis.change == "+10 lb"
+    assert w2.target.note == (
+        "too easy: every set at RPE 5 or less last time, well under the target's 7: 7.95 lb more is less than one "
+        "step of the equipment (10 lb), but 360 lb is RPE 7.5 for 11 reps by the best set's e1RM (525 lb), inside "
+        "the target's 7-8: take the step")
+
+
+def test_a_too_easy_session_whose_step_is_over_the_target_moves_the_reps_by_effort(tmp_path):
+    # lb, stack 10, 30, ..., 350, 370 (steps of 20). As above, 350 x 10 (e1RM 504 wants 351.63), logged at
+    # RPE 5: 525. 370 x 11 is RTF 30 x (525/370 - 1) = 12.57, RPE 8.43: over 8.25. At 350 (66.7%), RTF 15:
+    # 12 reps reach RPE 7 (11 would be 6): 3 x 12 at 350.
+    w1, w2 = leg_press(tmp_path, "{ step = 20, min = 10, max = 610 }")
+    assert (shown(w1), shown(w2)) == ((3, 10, 350.0), (3, 12, 350.0))
+    assert w2.target.note.endswith(
+        "but 7.95 lb more is less than one step of the equipment (20 lb), and 370 lb is about RPE 8.5 for 11 reps by "
+        "the best set's e1RM (525 lb): 350 lb is 66.7% of it: 12 reps reach RPE 7: aim for 12 reps")
+
+
+def test_a_too_easy_row_on_2_kg_dumbbells_moves_the_reps_by_effort(tmp_path):
+    # kg, dumbbells 2-10 by 2. 8 x 8 @ 7: e1RM 8 x (1 + 10/30) = 10.67; 8 @ 7: 7.8 -> 8 (RTF 10, RPE 8).
+    # Logged 8, 8, 8 @ 4, 4.5, 5: the best set, 8 @ 4, is 8 x (1 + 14/30) = 11.73. Double: 9 at 8. Too easy:
+    # 9 @ 7 is 11.73 / 1.4 = 8.38, 0.38 more, under the 2 kg step; 10 kg is RTF 5.2, 9 reps past failure.
+    # At 8 (68.2%, RTF 14): 11 reps reach RPE 7, not the plain 9 (RPE 5).
+    r = program(tmp_path, "db-row", "kg", 1, 2, ROW)
+    a = person(tmp_path, "kg", f"[equipment]\n{KG_DUMBBELLS}\n[maxes]\ndb-row = {{ load = 8, reps = 8, rpe = 7 }}\n")
+    lg = log(tmp_path, "2027-01-04,db-row,,8,8,kg,4\n2027-01-04,db-row,,8,8,kg,4.5\n2027-01-04,db-row,,8,8,kg,5\n")
+    w1, w2 = series(plan(tmp_path, r, a, (lg,)), "db-row")
+    assert (shown(w1), shown(w2)) == ((3, 8, 8.0), (3, 11, 8.0))
+    assert w2.target.note == (
+        "fewest reps last time: 8: aim for 9 reps at the same load; too easy: every set at RPE 5 or less last time, "
+        "well under the target's 7, but 0.38 kg more is less than one step of the equipment (2 kg), and 10 kg is "
+        "past failure for 9 reps by the best set's e1RM (11.73 kg): 8 kg is 68.2% of it: 11 reps reach RPE 7: aim "
+        "for 11 reps")
