@@ -13,6 +13,8 @@ of r reps there is r + 10 - RTF.
 - A too-easy session whose extra is under one step takes the step when the
   target's reps there are inside its RPE range, else the reps by effort at
   the load that stays.
+- A deload that keeps the load (the next lighter cuts more than twice the
+  deload) takes reps off to the deload's effort.
 """
 
 from __future__ import annotations
@@ -280,3 +282,50 @@ def test_a_too_easy_row_on_2_kg_dumbbells_moves_the_reps_by_effort(tmp_path):
         "well under the target's 7, but 0.38 kg more is less than one step of the equipment (2 kg), and 10 kg is "
         "past failure for 9 reps by the best set's e1RM (11.73 kg): 8 kg is 68.2% of it: 11 reps reach RPE 7: aim "
         "for 11 reps")
+
+
+# -- a deload that keeps the load ---------------------------------------------------------------
+
+
+def raise_deload(tmp_path: Path, deload: str) -> list:
+    """lb, 20 x 12 @ 9 a hand: 12 @ 8 at 20 (RTF 13: RPE 9), then 13 and 14, the deload in week 4."""
+    r = program(tmp_path, "lateral-raise", "lb", 2.5, 4, RAISE + f"[deload]\nevery = 4\n{deload}")
+    a = person(tmp_path, "lb", RAISE_MAX)
+    return series(plan(tmp_path, r, a), "lateral-raise")
+
+
+def test_a_deload_that_keeps_the_dumbbell_takes_reps_off_for_its_effort_lb(tmp_path):
+    # 0.9 x 20 = 18 a hand: the next lighter, 15, cuts 25% (over twice 10%): the load stays. 14 at RPE 9 (the
+    # hardest set) is 15 to failure: 10 reps are RPE 5, the deload's effort (0.9 of the load would make the
+    # 14 reps RPE 4, labelled at least 5). Half the 3 sets: 2 x 10 @ RPE 5 at 20.
+    exs = raise_deload(tmp_path, "")
+    assert [shown(ex) for ex in exs] == [(3, 12, 20.0), (3, 13, 20.0), (3, 14, 20.0), (2, 10, 20.0)]
+    assert exs[3].target.rpe == (5.0, 5.0) and [s.rpe for s in exs[3].sets] == [5.0, 5.0]
+    assert exs[3].target.note == (
+        "deload: 0.5 of the sets, same load (0.9 x 20 = 18 lb is not a load the equipment makes; the next lighter, "
+        "15 lb, would cut 25%); 10 reps instead of 14 at RPE 5")
+
+
+def test_a_deload_that_keeps_the_load_reaches_the_rules_own_effort(tmp_path):
+    # With rpe = [5, 6]: the most reps at no more than RPE 6 from 14 at RPE 9 (15 RTF): 11, labelled 5-6.
+    exs = raise_deload(tmp_path, "rpe = [5, 6]\n")
+    assert shown(exs[3]) == (2, 11, 20.0) and exs[3].target.rpe == (5.0, 6.0)
+    assert exs[3].target.note.endswith("; 11 reps instead of 14 at RPE 5-6")
+
+
+def test_a_deload_of_sets_only_by_the_rules_keeps_the_reps_and_the_label(tmp_path):
+    # load = 1.0 is a deload in sets alone, chosen by the coach: 2 x 14 at 20, RPE 8-9 as before.
+    exs = raise_deload(tmp_path, "load = 1.0\n")
+    assert shown(exs[3]) == (2, 14, 20.0) and exs[3].target.rpe == (8.0, 9.0)
+
+
+def test_a_deload_that_keeps_the_dumbbells_takes_reps_off_kg(tmp_path):
+    # kg, dumbbells 2-10 by 2. 6 x 8 @ 8 a hand: e1RM 12 x (1 + 10/30) = 16; 8 @ 7: 11.71, 5.85 a hand -> 6
+    # (RTF 10, RPE 8); then 9 and 10. Deload: 0.9 x 6 = 5.4, the next lighter, 4, cuts 33%: the load stays.
+    # 10 at RPE 8 is 12 to failure: RPE 5 is 7 reps. 2 x 7 @ RPE 5 at 6 kg.
+    r = program(tmp_path, "db-press", "kg", 1, 4, PRESS + "[deload]\nevery = 4\n")
+    a = person(tmp_path, "kg", f"[equipment]\n{KG_DUMBBELLS}\n[maxes]\ndb-press = {{ load = 6, reps = 8, rpe = 8 }}\n")
+    exs = series(plan(tmp_path, r, a), "db-press")
+    assert [shown(ex) for ex in exs] == [(3, 8, 6.0), (3, 9, 6.0), (3, 10, 6.0), (2, 7, 6.0)]
+    assert exs[3].target.rpe == (5.0, 5.0)
+    assert exs[3].target.note.endswith("the next lighter, 4 kg, would cut 33%); 7 reps instead of 10 at RPE 5")

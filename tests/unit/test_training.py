@@ -514,10 +514,11 @@ rpe = [7, 8]
     ("[20, 22.5, 25, 27.5, 30]", 22.5, [22.5, 20.0, 22.5],
      "deload: 0.5 of the sets at 0.89 of the load (the nearest the equipment makes to 0.9 x 22.5 = 20.25 lb)"),
     # max 40 x 10 @ 8: 40 x 1.4 / 1.4333 = 39.07 -> 40 a hand. 0.9 x 40 = 36: the next lighter, 30, cuts 25 %
-    # (more than twice 10 %): fewer sets, same load
+    # (more than twice 10 %): fewer sets, same load, and fewer reps: 10 at RPE 8 are 12 to failure, so RPE 5
+    # (what 0.9 of the load would make them, at least) is 7 reps
     ("[10, 20, 30, 40, 50]", 40, [40.0, 40.0, 40.0],
      "deload: 0.5 of the sets, same load (0.9 x 40 = 36 lb is not a load the equipment makes; "
-     "the next lighter, 30 lb, would cut 25%)"),
+     "the next lighter, 30 lb, would cut 25%); 7 reps instead of 10 at RPE 5"),
 ])
 def test_a_deload_on_coarse_equipment_says_what_it_really_cuts(tmp_path, dumbbells, best, loads, says):
     r = rules(tmp_path, slot("db-press", '{ policy = "linear", increment = 5, reps = 10 }', "tertiary"),
