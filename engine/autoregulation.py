@@ -2,7 +2,8 @@
 to the next load, for every progression policy.
 
 The policy still decides reps, sets and effort from the session as it
-always does; this only changes the load. A grind (every set but the last
+always does; this changes the load (and the reps, where the equipment
+keeps the load the effort asks to move). A grind (every set but the last
 at its reps, the last one rep short) repeats the load and the target. Too
 hard (more missed than that, or an RPE well above the target's top): the
 load comes down,
@@ -10,12 +11,17 @@ to what the weakest set of that session implies at the new target, or by a
 set percentage, and never goes up. Too easy (every set made its reps, rated
 well below the target's bottom): the load may rise by more than the usual
 step, as far as the session's best set implies, up to a set number of
-increments. The rule file sets the margins (see `Autoregulation`).
+increments; under one step of the equipment, the step when it lands inside
+the target's effort, else the reps by effort at the load that stays. A
+cut the equipment makes deeper than wanted moves the reps too
+(`engine.coarse`). The rule file sets the margins (see `Autoregulation`).
 """
 
 from __future__ import annotations
 
 from engine import gear
+from engine.bodyweight import SLACK, half
+from engine.coarse import PAST, effort_of, fit_text, graded, moved, named, reps_for
 from engine.gear import cut_to
 from engine.loading import EPS, TOLERANCE, Loader, n
 from engine.model import Autoregulation, Choice, Prescription, Target, TrainingState
@@ -222,10 +228,40 @@ def _too_easy(verdict: Verdict, target: Target, state: TrainingState, choice: Ch
             # the policy adds load anyway: the extra is owed with it, toward the next step
             return replace(target, load=load, added_load=state.target.added_load + (load - before),
                            note=f"too easy: {verdict.why}: {short}, so it is owed")
-        # the policy holds the load (more reps instead): its own progress stands
-        return _noted(target, f"too easy: {verdict.why}, but {short}")
+        # the policy holds the load (more reps instead): the step when it is inside the target, else reps by effort
+        return _short_of_a_step(verdict, target, state, choice, loader, rx, before + step, short)
     return replace(target, load=load, added_load=state.target.added_load + (load - before),
                    note=f"too easy: {verdict.why}: up to {n(load - before)} {loader.units} more")
+
+
+def _short_of_a_step(verdict: Verdict, target: Target, state: TrainingState, choice: Choice, loader: Loader,
+                     rx: Prescription, up: float, short: str) -> Target:
+    """Too easy, the extra less than one step, and the policy holds the
+    load: the next step (`up`) when the target's reps there are inside its
+    RPE range by the session's best set (a quarter point either side),
+    else at the load that stays the reps that reach the bottom of the
+    target's RPE, within the range; the policy's reps when they already do."""
+    said, before, effort, units = f"too easy: {verdict.why}, but {short}", state.target.load, loader.effort, \
+        loader.units
+    e1, imp = loader.session_e1rm(choice, state.performed, rx.rpe[1] if rx.rpe else 10.0), loader.implement(choice)
+    if before is None or effort is None or e1 is None or imp is None or not graded(effort, target.reps):
+        return _noted(target, said)
+    bw, count, (lo, hi) = loader.bodyweight(choice) or 0.0, imp.count, target.rpe or (10.0, 10.0)
+    at_up, rpe = effort_of(effort, target.reps, (up * count + bw) / e1), f"{lo:g}" + (f"-{hi:g}" if hi > lo else "")
+    if lo - SLACK <= at_up <= hi + SLACK:
+        return replace(target, load=up, added_load=state.target.added_load + (up - before), note=(
+            f"too easy: {verdict.why}: {short}, but {named(imp, up, units)} is RPE {half(at_up)} for "
+            f"{target.reps} reps by the best set's e1RM ({n(e1)} {units}), inside the target's {rpe}: take the step"))
+    base = before if gear.makes(imp, before) else gear.nearest(imp, before)  # the load printed
+    share, span = (base * count + bw) / e1, (target.reps, max(rx.reps[1], target.reps))
+    fit = reps_for(effort, base, share, target.reps, span, (lo, hi), top=False)
+    if fit is None or fit.reps <= target.reps:
+        return _noted(target, said)
+    over = "past failure" if at_up >= PAST else f"about RPE {half(at_up)}"
+    return _noted(replace(target, reps=fit.reps), (
+        f"{said}, and {named(imp, up, units)} is {over} for {target.reps} reps by the best set's e1RM "
+        f"({n(e1)} {units}): {moved(loader, choice, base)} is {share:.1%} of it: "
+        f"{fit_text(effort, fit, share, span)}: aim for {fit.reps} reps"))
 
 
 def _noted(target: Target, why: str) -> Target:

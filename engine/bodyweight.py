@@ -23,6 +23,7 @@ range, and the trainer takes its next step from there.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from typing import Callable
 
 from engine.loading import EPS, Loaded, Loader, n
@@ -198,7 +199,9 @@ def at_reps(loader: Loader, choice: Choice, loaded: Loaded, reps: int, rpe: floa
 
 
 def half(rpe: float) -> str:
-    return f"{round(rpe * 2) / 2:g}"
+    """An RPE to the half point, a quarter always up (8.75 is 9): the
+    effort model read backwards lands on a quarter a hair either side."""
+    return f"{math.floor(rpe * 2 + 0.5 + 1e-6) / 2:g}"
 
 
 def effort_words(effort: Callable[[int, float], float], reps: int, share: float) -> str:

@@ -6,9 +6,10 @@ after the deload week, so lifts that alternate in a slot are each deloaded
 in turn. The deload's fraction is of the load moved: for a bodyweight form
 that is bodyweight plus the added load, so a weighted pull-up at BW 75 +
 12.5 kg deloads to 0.9 x 87.5 = 78.75 kg, BW + 3.75 kg (not 0.9 x 12.5).
-Where nothing can come off (a form that takes no load, or bodyweight alone
-still over the fraction) the deload is in the sets and the reps: as many
-reps as the effort model puts at the deload's effort. A deload week logged
+Where nothing can come off (a form that takes no load, bodyweight alone
+still over the fraction, or a next step down that cuts more than twice the
+fraction) the deload is in the sets and the reps: as many reps as the
+effort model puts at the deload's effort. A deload week logged
 heavier than the deload asked counts as a normal session (the athlete
 trained through it); one done as a deload is set aside in the history, so
 no e1RM or progression builds on it.
@@ -46,8 +47,9 @@ def lighten(loader: Loader, deload: Deload, choice: Choice, target: Target) -> t
     deload's fraction, as the equipment makes it; and the effort the model
     gives for that load at the reps (`deload.rpe` when the rules set one).
     Where the moved load cannot come down to the fraction (no load to take
-    off), fewer reps instead: as many as the model puts at the deload's
-    effort. The basis is None when no load is known."""
+    off, or equipment too coarse to lighten it), fewer reps instead: as
+    many as the model puts at the deload's effort. The basis is None when
+    no load is known."""
     sets = max(1, round(target.sets * deload.sets))
     effort = loader.effort
     asked = deload.rpe or deload_rpe(target, deload.load, effort)  # the effort a deload of these reps asks
@@ -74,12 +76,15 @@ def lighten(loader: Loader, deload: Deload, choice: Choice, target: Target) -> t
         note = f"{head}{stuck}; {_reps_text(target, reps, rpe, True)}"
         return replace(target, sets=sets, reps=reps, rpe=rpe, load=load, note=note), basis
     kept = load >= target.load - EPS
-    # the same load at the same reps is the same effort, whatever the deload's label
-    rpe = target.rpe if kept else deload.rpe or deload_rpe(target, moved, effort)
+    # the same load at the same reps is the same effort, whatever the deload's label: fewer reps make it a deload
+    reps = fewer_reps(target, 1.0, asked, effort) if kept else target.reps
+    rpe = (deload.rpe or deload_rpe(target, 1.0, effort, reps) if reps < target.reps else target.rpe) if kept \
+        else deload.rpe or deload_rpe(target, moved, effort)
     count = loader.count(choice)
     shown = (bw + count * load, bw + count * target.load) if bw else (load, target.load)
     note = deload_note(deload, *shown, loader.units, basis.change, bw)
-    return replace(target, sets=sets, rpe=rpe, load=load, note=note), basis
+    said = _reps_text(target, reps, rpe, False) if reps < target.reps else ""
+    return replace(target, sets=sets, reps=reps, rpe=rpe, load=load, note=f"{note}; {said}" if said else note), basis
 
 
 def _scaled(loader: Loader, choice: Choice, load: float, fraction: float) -> tuple[float, LoadBasis, float] | None:

@@ -18,6 +18,7 @@ from typing import Any, Mapping
 from engine.attendance import in_range
 from engine.autoregulation import assess, regulate
 from engine.bodyweight import bodyweight_cap, bodyweight_fit
+from engine.coarse import coarse_cut, coarse_start
 from engine.components import ProgressionContext
 from engine.deloads import deload_point, lighten, owed_through, trained_through
 from engine.gear import cut_to, kind_of
@@ -243,6 +244,9 @@ class Trainer:
                     and target.added_load > previous.target.added_load + 1e-9)
         if previous is None:
             return self._first(slot, choice, rx, target, loaded, week, date)
+        cut = coarse_cut(self.loader, slot.progression.policy, choice, rx, previous, target, loaded)
+        if cut is not None:  # a cut the equipment makes deeper than wanted: reps by effort at its load
+            return (choice, *cut)
         cap = bodyweight_cap(self.loader, choice, rx, previous, target, loaded, date) if session is None else None
         if cap is not None and not cap.reached:
             return choice, cap.target, loaded
@@ -277,8 +281,8 @@ class Trainer:
         if loaded.topped:
             return (choice, *topped_start(self.loader, slot.progression.policy, choice, rx, target, loaded))
         fit = bodyweight_fit(self.loader, choice, rx, target, loaded, date)
-        if fit is None:
-            return choice, target, loaded
+        if fit is None:  # a load the equipment makes far off the target's effort: reps by effort
+            return (choice, *coarse_start(self.loader, slot.progression.policy, choice, rx, target, loaded))
         harder = harder_form(self.rules, self.athlete, choice) if fit.light and not slot.options.get("variants") \
             else None
         if harder is not None:
@@ -304,6 +308,8 @@ class Trainer:
                                       fallback=self.loader.planned(choice, previous) if previous else None)
         if moved.topped:  # the harder form's heaviest is still light: its reps by effort, as its own first time
             start, moved = topped_start(self.loader, slot.progression.policy, harder, rx2, start, moved)
+        else:
+            start, moved = coarse_start(self.loader, slot.progression.policy, harder, rx2, start, moved)
         note = "; ".join(filter(None, (f"{why}: move to {harder.name}", start.note)))
         return harder, replace(start, note=note), self.loader.lightest(harder, moved)
 

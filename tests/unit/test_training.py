@@ -314,13 +314,16 @@ def test_a_cable_exercise_with_a_max_is_planned_on_its_stack(tmp_path):
 
 def test_a_session_well_under_the_target_never_progresses_less_than_a_normal_one(tmp_path):
     # 10 x 10 kg at RPE 6 on an 8-9 target is too easy, but the extra its
-    # best set supports (0.23 kg) is no dumbbell step: the usual +1 rep stands.
+    # best set supports (0.23 kg) is no dumbbell step, and the step, 12 kg, is
+    # past failure for 11 reps by its e1RM (10 x (1 + 14/30) = 14.67: 30 x
+    # (14.67/12 - 1) = 6.7 reps to failure). At 10 kg, 14 reps to failure: 12
+    # reps reach RPE 8 (11 would be 7): reps by effort, more than the usual +1.
     r = rules(tmp_path, slot("hamstring-curl", '{ policy = "double", increment = 1 }', "tertiary",
                              pick="hamstring-curl/dumbbell"), units="kg", weeks=2)
     a = athlete(tmp_path, '[equipment]\ndumbbells = [6, 8, 10, 12, 14]\n', units="kg")
     lg = log(tmp_path, "2027-01-04,hamstring-curl,dumbbell,10,10,kg,6\n" * 2)
     nxt = series(plan(tmp_path, r, a, (lg,)), "hamstring-curl")[1]
-    assert (nxt.target.reps, nxt.sets[0].load) == (11, 10.0)
+    assert (nxt.target.reps, nxt.sets[0].load) == (12, 10.0)
 
 
 def test_an_owed_increase_repeats_what_was_done_not_what_was_planned(tmp_path):
@@ -511,10 +514,11 @@ rpe = [7, 8]
     ("[20, 22.5, 25, 27.5, 30]", 22.5, [22.5, 20.0, 22.5],
      "deload: 0.5 of the sets at 0.89 of the load (the nearest the equipment makes to 0.9 x 22.5 = 20.25 lb)"),
     # max 40 x 10 @ 8: 40 x 1.4 / 1.4333 = 39.07 -> 40 a hand. 0.9 x 40 = 36: the next lighter, 30, cuts 25 %
-    # (more than twice 10 %): fewer sets, same load
+    # (more than twice 10 %): fewer sets, same load, and fewer reps: 10 at RPE 8 are 12 to failure, so RPE 5
+    # (what 0.9 of the load would make them, at least) is 7 reps
     ("[10, 20, 30, 40, 50]", 40, [40.0, 40.0, 40.0],
      "deload: 0.5 of the sets, same load (0.9 x 40 = 36 lb is not a load the equipment makes; "
-     "the next lighter, 30 lb, would cut 25%)"),
+     "the next lighter, 30 lb, would cut 25%); 7 reps instead of 10 at RPE 5"),
 ])
 def test_a_deload_on_coarse_equipment_says_what_it_really_cuts(tmp_path, dumbbells, best, loads, says):
     r = rules(tmp_path, slot("db-press", '{ policy = "linear", increment = 5, reps = 10 }', "tertiary"),

@@ -190,20 +190,22 @@ def test_a_dumbbell_the_athlete_does_not_own_is_never_printed(tmp_path):
     assert "BW + 2 x 20 kg" in text and "2 x 22.5 kg  " not in text
 
 
-def test_a_deload_at_the_same_load_on_a_coarse_stack_keeps_its_effort_label(tmp_path):
+def test_a_deload_at_the_same_load_on_a_coarse_stack_takes_reps_off_for_its_effort(tmp_path):
     # Repro 7. A 12.5 kg stack to 100. 50 x 12 @ 9: e1RM 50 x (1 + 13/30) = 71.67; 10 at RPE 8 (12 RTF):
     # 71.67 / 1.4 = 51.2 -> 50. Weeks 2-3: 11, 12 at 50. Week 4 deloads: 0.9 x 50 = 45 is not on the
-    # stack, 37.5 would cut 25% (over twice 10%): half the sets at the same 50 kg, and the same load for
-    # the same 12 reps is the same effort: RPE 8-9 as before, not the deload's 5.
+    # stack, 37.5 would cut 25% (over twice 10%): half the sets at the same 50 kg. The same load for the
+    # same 12 reps would be the same effort, RPE 8-9, no deload: 12 at RPE 9 (the hardest set) are 13 to
+    # failure, so the deload's RPE 5 is 8 reps, labelled RPE 5.
     r = rules(tmp_path, slot("hamstring-curl", '"double"', "tertiary"), weeks=4, units="kg",
               extra="[deload]\nevery = 4\nsets = 0.5\nload = 0.9\n")
     a = athlete(tmp_path, "[equipment]\nmachines = { leg-curl-machine = { step = 12.5, max = 100 } }\n"
                           "[maxes]\nhamstring-curl = { load = 50, reps = 12, rpe = 9 }\n", units="kg")
     exs = series(plan(tmp_path, r, a), "hamstring-curl")
-    assert loads(exs) == [(2, 10, 50.0), (2, 11, 50.0), (2, 12, 50.0), (1, 12, 50.0)]
+    assert loads(exs) == [(2, 10, 50.0), (2, 11, 50.0), (2, 12, 50.0), (1, 8, 50.0)]
     assert exs[0].basis.e1rm == pytest.approx(71.667, abs=1e-3)
-    assert exs[3].deload and exs[3].target.rpe == (8.0, 9.0)
-    assert exs[3].sets[0].rpe == 8.0
+    assert exs[3].deload and exs[3].target.rpe == (5.0, 5.0)
+    assert exs[3].sets[0].rpe == 5.0
+    assert exs[3].target.note.endswith("would cut 25%); 8 reps instead of 12 at RPE 5")
 
 
 def test_a_bodyweight_exercise_at_the_top_falls_back_to_the_vest_without_dumbbells(tmp_path):

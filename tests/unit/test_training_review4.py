@@ -69,10 +69,14 @@ def test_a_small_cut_on_a_10_kg_stack_holds_but_a_real_failure_still_cuts_linear
         "10 at RPE 9 is 73% of it = 57.07 kg; the next lighter the equipment makes, 50 kg, would cut 16.7%, "
         "more than twice the 4.9% wanted: keep 60 kg and repeat the target")
     # A real failure, 10, 8, 6 @ 9, 10, 10: the weakest, 6 @ 10 (6 RTF), is 60 x 1.2 = 72; 72 / 1.3667 =
-    # 52.68, a 12.2% cut; 50 kg's 16.7% is within twice that (24.4%), so the load comes down.
+    # 52.68, a 12.2% cut; 50 kg's 16.7% is within twice that (24.4%), so the load comes down. 50 kg is
+    # 69.4% of 72, 30 x (72/50 - 1) = 13.2 reps to failure: 10 reps are RPE 6.8, more than a point under
+    # the 8-9 (52.68 x 10 is RPE 9): the note says so; linear fixes its reps, so they stay.
     cut = curls(tmp_path, LINEAR, RX_10, CURL_KG, [(10, 60, 9), (8, 60, 10), (6, 60, 10)], "kg")[1]
     assert shown(cut) == (3, 10, (8.0, 9.0), 50.0)
-    assert cut.target.note.endswith("6 x 60 kg @ 10 (e1RM 72 kg): 10 at RPE 9 is 73% of it")
+    assert cut.target.note.endswith("6 x 60 kg @ 10 (e1RM 72 kg): 10 at RPE 9 is 73% of it; the equipment's next "
+                                    "load down is 50 kg, a 17% cut where the rule wanted 12%: 50 kg is 69.4% of "
+                                    "the e1RM 72 kg: about RPE 7 for 10 reps")
 
 
 @pytest.mark.parametrize(("percent", "load", "end"), [

@@ -171,13 +171,18 @@ def test_a_hold_on_coarse_equipment_is_never_heavier_than_the_policy_itself_kg(t
     # top 9, too hard. The weakest, 10 @ 10 (10 RTF): 60 x 1.3333 = 80; 10 at RPE 9 (11 RTF): 80 / 1.3667 =
     # 58.54, a 2.4% cut; the next lighter, 50, cuts 16.7%: a hold would keep 60. But the taper itself asks
     # 60 - 5 = 55, which the 10 kg stack makes as 50 (the nearest lighter than 60; a tie goes lighter):
-    # keeping 60 would be heavier than that, so the cut stands and rounds to 50.
+    # keeping 60 would be heavier than that, so the cut stands and rounds to 50. By the weakest set's 80,
+    # 50 kg is 62.5%, 30 x (80/50 - 1) = 18 reps to failure: 10 reps are RPE 2, far under the 7-9 the
+    # cut wanted (58.54 x 10 is RPE 9): the note says the cut is the equipment's (a 16.7% cut where 2.4%
+    # was wanted); the taper fixes its reps, so they stay.
     registry = make_registry(Taper())
     week2 = curls_kg(tmp_path, '"taper"', [(10, 9.5), (10, 10), (10, 10)], registry)[1]
-    assert week2.sets[0].load == 50.0
+    assert (week2.target.reps, week2.sets[0].load) == (10, 50.0)
     assert week2.target.note.endswith(
         "10 at RPE 9 is 73% of it = 58.54 kg; the next lighter the equipment makes cuts more than twice that, "
-        "but keeping 60 kg would be heavier than the 50 kg the progression itself gives")
+        "but keeping 60 kg would be heavier than the 50 kg the progression itself gives; the equipment's next "
+        "load down is 50 kg, a 17% cut where the rule wanted 2%: 50 kg is 62.5% of the e1RM 80 kg: about RPE 2 "
+        "for 10 reps")
 
 
 # -- a kept load the equipment does not make: the basis says what happened, never "same load" -------

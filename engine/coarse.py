@@ -1,0 +1,238 @@
+"""Loads the equipment makes far from the effort the target wants, and the
+reps that make the printed effort true again.
+
+Coarse steps (dumbbells 5 lb or 2 kg apart, a 10 lb stack on a light
+load) can put the load made far from the one the target's reps want at
+its RPE: 25 lb a hand for a curl whose e1RM of 65 lb wants 23.21 is past
+failure for 10 reps; 8 kg for a row whose e1RM of 11.73 kg wants 8.59
+leaves 8 reps at RPE 4. Where the target's reps at the load made are more
+than `OFF` RPE points outside the target's RPE range, the reps move
+instead, by the effort model, within the rep range (a policy that fixes
+its reps, linear or rpe, keeps them and only the load and sets can move):
+
+- a form's first exposure (`coarse_start`) weighs the two loads either
+  side of the one wanted, each at the reps that reach the target's effort
+  there (the fewest reaching the bottom of its RPE, as a first target past
+  the heaviest does, `engine.topout.topped_start`; fewer under its top for
+  the heavier one), and takes the one whose reps are within the range and
+  closest to the policy's; the most sets when even the top of the range
+  falls short of the effort;
+- a cut the equipment makes deeper than the too-hard rule wanted
+  (`coarse_cut`) takes, at that lighter load, the most reps within the
+  range that stay under the top of the target's RPE by the weakest set's
+  e1RM the cut came from (the cut's convention: the last set is the
+  hardest), with the same sets, and says the cut is deeper for the
+  equipment.
+
+`OFF` is 1 point. By Epley, a load off by a fraction d moves the effort of
+fixed reps by about (30 + n) x d RPE points (n = reps + 10 - RPE), and the
+wanted load sits at the bottom of the target's RPE range, so only a load
+made lighter than wanted can reach the threshold (a heavier one would need
+the range's width plus a point). A barbell rounded down by 1.25 kg on a
+100 kg 5-rep squat (n = 7) is 0.46 points; on a 60 kg bench for 10 at RPE 7
+(n = 13), 0.9; a 2.5 lb round on 225 lb, 0.4: within the threshold, so
+ordinary barbell rounding stands. A 10 lb stack at 50 lb for 10 at RPE 8
+is 2 points under (4.5% off, n = 12: 1.9), a 2 kg dumbbell at 8 kg 3.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from engine import gear
+from engine.bodyweight import SLACK, at_reps, effort_words, half
+from engine.gear import Implement
+from engine.loading import EPS, Loaded, Loader, n
+from engine.loads import rpe_at
+from engine.model import Choice, Prescription, Target, TrainingState
+from engine.model.base import Frozen, replace, set_field
+
+OFF = 1.0  # RPE points outside the target's range before the reps move (module docstring)
+PAST = 11.0  # the effort past failure, for comparisons
+
+Effort = Callable[[int, float], float]
+
+
+def effort_of(effort: Effort, reps: int, share: float) -> float:
+    """The RPE `reps` at `share` of the e1RM take; `PAST` past failure."""
+    if effort(reps, 10.0) < share * (1 - 1e-9):
+        return PAST
+    return rpe_at(effort, reps, share)
+
+
+def graded(effort: Effort, reps: int) -> bool:
+    """Whether the effort model reads RPE at these reps (a plugin's model
+    may not): else no decision here can be made from it."""
+    return effort(reps, 10.0) > effort(reps, 1.0) + 1e-9
+
+
+def off(effort: Effort, reps: int, share: float, rpe: tuple[float, float]) -> bool:
+    """Whether `reps` at `share` are more than `OFF` outside `rpe` (never
+    with a model that does not read RPE)."""
+    if not graded(effort, reps):
+        return False
+    felt = effort_of(effort, reps, share)
+    return felt < rpe[0] - OFF - EPS or felt > rpe[1] + OFF + EPS
+
+
+class Fit(Frozen):
+    """The reps at one load: `kind` says how they were found: "fits" (the
+    reps asked reach the effort), "more" or "fewer" (reps that reach it),
+    "top" (the top of the range, still short of it), "under" (fewer than
+    the range allows, the most under its top RPE)."""
+
+    __slots__ = ("load", "reps", "rpe", "kind")
+    load: float
+    reps: int
+    rpe: float
+    kind: str
+
+    def __init__(self, load: float, reps: int, rpe: float, kind: str) -> None:
+        set_field(self, "load", load)
+        set_field(self, "reps", reps)
+        set_field(self, "rpe", rpe)
+        set_field(self, "kind", kind)
+
+
+def reps_for(effort: Effort, load: float, share: float, asked: int, span: tuple[int, int],
+             rpe: tuple[float, float], top: bool) -> Fit | None:
+    """The reps at `load` (`share` of the e1RM) nearest `asked` whose
+    effort is within `rpe` (a quarter point either side): fewer when the
+    load is heavy, the most under the top; more when it is light, the
+    fewest reaching the bottom (`top`: the most under the top), up to the
+    top of `span` at most. None when even 1 rep is over the top."""
+    lo, hi = rpe
+
+    def felt(reps: int) -> float:
+        return effort_of(effort, reps, share)
+
+    if felt(asked) > hi + SLACK:
+        found = next((r for r in range(asked - 1, 0, -1) if felt(r) <= hi + SLACK), None)
+        if found is None:
+            return None
+        return Fit(load, found, felt(found), "under" if found < span[0] else "fewer")
+    if felt(asked) >= lo - SLACK:
+        return Fit(load, asked, felt(asked), "fits")
+    most = max(span[1], asked)
+    more = range(asked + 1, most + 1)
+    if top:
+        found = max((r for r in more if felt(r) <= hi + SLACK), default=asked)
+    else:
+        found = next((r for r in more if felt(r) >= lo - SLACK), most)
+        if found > asked + 1 and felt(found) > hi + SLACK:
+            found -= 1  # a narrow RPE range: the most reps under its top
+    return Fit(load, found, felt(found), "more" if felt(found) >= lo - SLACK else "top")
+
+
+def span_of(policy: str, rx: Prescription, reps: int) -> tuple[int, int]:
+    """The reps a policy may move within: double progression's rep range;
+    a policy that fixes its reps (linear, rpe, none), those reps alone."""
+    if policy == "double":
+        return min(rx.reps[0], reps), max(rx.reps[1], reps)
+    return reps, reps
+
+
+def moved(loader: Loader, choice: Choice, load: float) -> str:
+    """"2 x 20 lb (40 lb)", "95 kg with bodyweight", "50 lb"."""
+    bw, count, units = loader.bodyweight(choice) or 0.0, loader.count(choice), loader.units
+    if bw:
+        return f"{n(load * count + bw)} {units} with bodyweight"
+    return f"{n(load)} {units}" if count == 1 else f"{count} x {n(load)} {units} ({n(load * count)} {units})"
+
+
+def named(imp: Implement, load: float, units: str) -> str:
+    """"20 lb a hand", "50 lb"."""
+    return f"{n(load)} {units}" + (" a hand" if imp.kind == "dumbbells" and imp.count > 1 else "")
+
+
+def fit_text(effort: Effort, fit: Fit, share: float, span: tuple[int, int]) -> str:
+    """What the reps chosen at a load do: "12 reps reach RPE 8"."""
+    if fit.kind == "top":
+        top = ", the top of the range" if span[0] < span[1] else ""
+        return f"{effort_words(effort, fit.reps, share)} even for {fit.reps} reps{top}"
+    if fit.kind == "under":
+        return f"{fit.reps} reps are RPE {half(fit.rpe)}, under the range's {span[0]}: build up to it"
+    return f"{fit.reps} reps {'are' if fit.kind == 'fewer' else 'reach'} RPE {half(fit.rpe)}"
+
+
+def asked_text(effort: Effort, reps: int, share: float) -> str:
+    """The effort the reps asked take at a load: "past failure", "about RPE 6"."""
+    felt = effort_of(effort, reps, share)
+    return "past failure" if felt >= PAST else effort_words(effort, reps, share)
+
+
+def coarse_start(loader: Loader, policy: str, choice: Choice, rx: Prescription, target: Target,
+                 loaded: Loaded) -> tuple[Target, Loaded]:
+    """A first exposure whose load the equipment makes far from the
+    target's effort at its reps: the load either side of the one wanted
+    and the reps by effort there (module docstring); else as it is."""
+    imp, effort, b, load = loader.implement(choice), loader.effort, loaded.basis, loaded.load
+    if imp is None or not imp.loaded or effort is None or b is None or b.e1rm is None or b.raw is None \
+            or load is None or load <= EPS or loaded.topped or target.reps < 1:
+        return target, loaded
+    e1, bw, count, units = b.e1rm, loader.bodyweight(choice) or 0.0, imp.count, loader.units
+    rpe = target.rpe or (10.0, 10.0)
+
+    def share(x: float) -> float:
+        return (x * count + bw) / e1
+
+    if not off(effort, target.reps, share(load), rpe):
+        return target, loaded
+    span = span_of(policy, rx, target.reps)
+    down = gear.floor(imp, b.raw)
+    loads = [x for x in dict.fromkeys((down, gear.next_above(imp, down))) if x is not None and x > EPS]
+    fits = [f for f in (reps_for(effort, x, share(x), target.reps, span, rpe, top=False) for x in loads) if f]
+    if not fits:
+        return target, loaded
+    fit = min(fits, key=lambda f: (f.kind == "under", f.kind == "top", abs(f.reps - target.reps),
+                                   abs(f.load - load) > EPS))
+    sets = max(rx.sets[1], target.sets) if fit.kind == "top" else target.sets
+    other = abs(fit.load - load) > EPS
+    said = (f"{moved(loader, choice, load)}, the nearest load the equipment makes, is {share(load):.1%} of the "
+            f"e1RM {n(e1)} {units}: {asked_text(effort, target.reps, share(load))} for {target.reps} reps")
+    if other:
+        said += f"; {moved(loader, choice, fit.load)} is {share(fit.load):.1%} of it: "
+        said += (f"{asked_text(effort, fit.reps, share(fit.load))} for {fit.reps} reps" if fit.reps == target.reps
+                 else fit_text(effort, fit, share(fit.load), span))
+    elif fit.reps != target.reps:
+        said += f"; {fit_text(effort, fit, share(fit.load), span)}"
+    said += f": {sets} x {fit.reps}" + (f" at {named(imp, fit.load, units)}" if other else "")
+    note = f"{target.note}; {said}" if target.note else said
+    made = Loaded(fit.load, replace(b, load=fit.load, rounding=imp.how(fit.load)))
+    return replace(target, reps=fit.reps, sets=sets, note=note), at_reps(loader, choice, made, fit.reps, rpe[0],
+                                                                          b.note)
+
+
+def coarse_cut(loader: Loader, policy: str, choice: Choice, rx: Prescription, previous: TrainingState,
+               target: Target, loaded: Loaded) -> tuple[Target, Loaded] | None:
+    """After a session too hard, a cut the equipment makes far deeper than
+    wanted: the most reps within the range under the top of the target's
+    RPE at the lighter load, by the weakest set's e1RM, and a note saying
+    the cut is the equipment's (module docstring); None otherwise, and
+    when the load the rule wanted is itself that far off (a percentage
+    cut is the coach's choice)."""
+    imp, effort, load, before = loader.implement(choice), loader.effort, loaded.load, previous.target.load
+    if imp is None or not imp.loaded or effort is None or load is None or before is None \
+            or load >= before - EPS or not previous.performed \
+            or (choice.key, previous.performed[0].date) not in loader.too_hard:
+        return None
+    e1 = loader.session_e1rm(choice, previous.performed, rx.rpe[1] if rx.rpe else 10.0, lowest=True)
+    wanted = target.load if target.load is not None else loaded.basis.raw if loaded.basis else None
+    if e1 is None or wanted is None or wanted >= before - EPS:
+        return None
+    bw, count, units, rpe = loader.bodyweight(choice) or 0.0, imp.count, loader.units, target.rpe or (10.0, 10.0)
+    share = (load * count + bw) / e1
+    if not off(effort, target.reps, share, rpe) or off(effort, target.reps, (wanted * count + bw) / e1, rpe):
+        return None  # near enough, or off already at the load the rule wanted (a percentage cut): the rule's
+    span = span_of(policy, rx, target.reps)
+    fit = reps_for(effort, load, share, target.reps, span, rpe, top=True)
+    if fit is None:
+        return None
+    whole = before * count + bw
+    deeper = (f"the equipment's next load down is {named(imp, load, units)}, a {count * (before - load) / whole:.0%} "
+              f"cut where the rule wanted {count * (before - wanted) / whole:.0%}: {moved(loader, choice, load)} is "
+              f"{share:.1%} of the e1RM {n(e1)} {units}: {asked_text(effort, target.reps, share)} for "
+              f"{target.reps} reps")
+    if fit.reps != target.reps:
+        deeper += f"; {fit_text(effort, fit, share, span)}: {target.sets} x {fit.reps}"
+    return replace(target, reps=fit.reps, note=f"{target.note}; {deeper}" if target.note else deeper), loaded
