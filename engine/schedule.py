@@ -92,6 +92,14 @@ def week_start(program: Program, week: int) -> _dt.date | None:
     return program.start + _dt.timedelta(days=7 * (week - 1))
 
 
+def week_of(program: Program, date: _dt.date) -> int:
+    """The program week a date falls in (0 before week 1, or with no start)."""
+    start = program.start
+    if start is None or date < start:
+        return 0
+    return (date - start).days // 7 + 1
+
+
 def date_of(program: Program, week: int, day: str) -> _dt.date | None:
     """Week 1 begins on the start date; each day falls within its week."""
     if program.start is None:

@@ -44,7 +44,7 @@ from engine.plannedsets import planned_sets
 from engine.policycalls import call_policy
 from engine.prepared import Prepared
 from engine.retest import newer_max, retest
-from engine.schedule import category_of, week_start
+from engine.schedule import category_of, week_of, week_start
 from engine.topout import build, easy_reps, harder_form, topped_start
 from engine.weeklog import WeekLog, cutoff, extra_note
 from engine.wording import at_load, origin, ramp_note, with_change
@@ -218,19 +218,12 @@ class Trainer:
             # its e1RM, not its reps or sets
             return None
         start = self._call(slot, "start", self._context(slot, choice, rx, options, None, week))
-        state, _ = logged_state(self.loader, choice, rx, start, session, self._week_of(session.date), 0)
+        state, _ = logged_state(self.loader, choice, rx, start, session, week_of(self.program, session.date), 0)
         return state
 
     def _lines_of(self, choice: Choice) -> int:
         """How many lines (prescription + progression) train this form."""
         return self.prepared.lines(choice.exercise.id, self.units)
-
-    def _week_of(self, date: _dt.date) -> int:
-        """The program week a date falls in (0 before week 1)."""
-        start = self.program.start
-        if start is None or date < start:
-            return 0
-        return (date - start).days // 7 + 1
 
     # -------------------------------------------------- equipment topping out --
 
