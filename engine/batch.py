@@ -56,7 +56,7 @@ class Result(Frozen):
     data: bytes | None
     problems: tuple[Problem, ...]
     error: str  # a plugin failure or an unexpected fault, one line
-    warnings: int
+    warnings: tuple[Problem, ...]  # this athlete's own (profile, logs, plan), located
     sources: tuple[str, ...]  # the files read (the athlete's logs among them)
 
     def __init__(
@@ -65,7 +65,7 @@ class Result(Frozen):
         data: bytes | None = None,
         problems: tuple[Problem, ...] = (),
         error: str = "",
-        warnings: int = 0,
+        warnings: tuple[Problem, ...] = (),
         sources: tuple[str, ...] = (),
     ) -> None:
         set_field(self, "athlete", athlete)
@@ -196,8 +196,9 @@ def plan_athlete(job: Job, athlete: str) -> Result:
         outcome = plan_loaded(loaded, registry, start=job.start, athlete=athlete, as_of=job.as_of)
         assert outcome.plan is not None  # plan_loaded returns a planned outcome or raises
         data = export(outcome.plan, registry, job.fmt, options, outcome.sources, given=job.options)
+        shared = set(loaded.warnings)  # the rule file's: every athlete has them
         return Result(athlete, data.encode("utf-8") if isinstance(data, str) else data,
-                      warnings=len(outcome.warnings) - len(loaded.warnings), sources=tuple(outcome.sources))
+                      warnings=tuple(w for w in outcome.warnings if w not in shared), sources=tuple(outcome.sources))
     except EngineError as exc:
         return Result(athlete, problems=tuple(locate_all(exc.problems)))
     except (PluginError, UsageError) as exc:

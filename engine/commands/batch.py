@@ -65,7 +65,7 @@ def command(obj: Context, rules: Path, athletes: tuple[Path, ...], outdir: Path,
     else:
         results = batch.run(job, files, jobs=batch.default_jobs(jobs))
     failed: list[Result] = []
-    warned: list[str] = []  # names only: outputs are not kept, a 10,000-athlete batch holds one at a time
+    warned: list[Result] = []  # without their outputs: a 10,000-athlete batch holds one output at a time
     show = sys.stderr.isatty()
     with click.progressbar(length=len(files), label="planning", file=sys.stderr,
                            hidden=not show) as bar, Staged() as staged:
@@ -80,24 +80,31 @@ def command(obj: Context, rules: Path, athletes: tuple[Path, ...], outdir: Path,
                     failed.append(replace(result, data=None, error=str(exc)))
                     continue
                 if result.warnings:
-                    warned.append(str(result.athlete))
+                    warned.append(replace(result, data=None))
             else:
                 failed.append(result)
     failed.extend(replace(result, error=f"cannot put the output in place: {exc.strerror or exc}")
                   for result, exc in staged.failed)
     _report_failures(obj, failed)
-    if warned:
-        click.echo(f"engine: {_warned(warned)} planned with warnings; `engine run RULES --athlete FILE` shows them",
-                   err=True)
+    _report_warnings(obj, warned)
     click.echo(f"engine: {len(files) - len(failed)} planned, {len(failed)} failed; outputs in {outdir}", err=True)
     if failed:
         raise click.exceptions.Exit(1)
 
 
-def _warned(names: list[str], shown: int = 10) -> str:
-    """Which athletes: "2 athletes (team/a.toml, team/b.toml)", the first ten named."""
-    listed = ", ".join(names[:shown]) + (f" and {len(names) - shown} more" if len(names) > shown else "")
-    return f"{len(names)} athlete{'s' if len(names) != 1 else ''} ({listed})"
+def _report_warnings(obj: Context, warned: list[Result], shown: int = 10) -> None:
+    """The warnings of the first ten athletes planned with some, located as
+    `engine run` prints them; the others by count."""
+    if not warned:
+        return
+    report = obj.reporter(sys.stderr, "text")
+    for result in warned[:shown]:
+        click.echo(f"engine: {result.athlete} planned with warnings:", err=True)
+        report.problems(result.warnings, indent="  ")
+    if len(warned) > shown:
+        more = len(warned) - shown
+        click.echo(f"engine: {more} more athlete{'s' * (more != 1)} planned with warnings; "
+                   "`engine run RULES --athlete FILE` shows them", err=True)
 
 
 def _report_failures(obj: Context, failed: list[Result]) -> None:

@@ -131,5 +131,21 @@ def test_athletes_planned_with_warnings_are_named(tmp_path):
         (folder / f"{name}.toml").write_text(f'logs = ["{name}.csv"]\n[athlete]\nname = "{name}"\nunits = "lb"\n')
     result = run(RULES / "glute-day.toml", folder, "-o", tmp_path / "out")
     assert result.exit_code == 0, result.stderr
-    assert (f"engine: 2 athletes ({folder / 'odd.toml'}, {folder / 'odder.toml'}) planned with warnings"
-            in result.stderr), result.stderr
+    # each with its own located warnings, as `engine run` prints them
+    for name in ("odd", "odder"):
+        assert (f"engine: {folder / (name + '.toml')} planned with warnings:\n  {folder / (name + '.csv')}:1:1: $: "
+                "warning: no unit column: weights read as lb") in result.stderr, result.stderr
+    assert "calm.toml planned with warnings" not in result.stderr
+
+
+def test_past_ten_athletes_with_warnings_the_rest_are_counted(tmp_path):
+    folder = tmp_path / "team"
+    folder.mkdir()
+    for i in range(12):
+        (folder / f"a{i:02}.csv").write_text("date,exercise,reps,load\n2026-12-07,squat,5,225\n")
+        (folder / f"a{i:02}.toml").write_text(f'logs = ["a{i:02}.csv"]\n[athlete]\nname = "A{i}"\nunits = "lb"\n')
+    result = run(RULES / "glute-day.toml", folder, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("planned with warnings:") == 10
+    assert ("engine: 2 more athletes planned with warnings; `engine run RULES --athlete FILE` shows them"
+            in result.stderr)
