@@ -158,15 +158,33 @@ def _too_hard(verdict: Verdict, target: Target, state: TrainingState, choice: Ch
         return replace(target, load=before, note=f"too hard: {verdict.why}: keep {n(before)} {loader.units}")
     coarse = "" if verdict.kind == "failed" else _coarse(loader, choice, before, load)
     own = _own_load(loader, choice, state, policy, rx) if coarse else None
-    if coarse and (own is None or own >= (before or 0.0) - EPS):
-        # the step down would overreact: the same target again, as a deload on coarse equipment keeps its load
-        return replace(state.target, rpe=target.rpe,
-                       note=f"too hard: {verdict.why}: {how} = {n(load)} {loader.units}; {coarse}")
+    held = _held_reps(loader, choice, state, rules, top, policy) if coarse else 0
+    if coarse and held and (own is None or own >= (before or 0.0) - EPS):
+        # the step down would overreact: the load stays, at the reps the weakest set allows there
+        fewer = "" if held >= state.target.reps else (
+            f", at {held} reps: the most that stay under RPE {min(top + rules.overshoot, 10.0):g} there")
+        return replace(state.target, rpe=target.rpe, reps=held,
+                       note=f"too hard: {verdict.why}: {how} = {n(load)} {loader.units}; {coarse}{fewer}")
     if coarse and own is not None:
         how += (f" = {n(load)} {loader.units}; the next lighter the equipment makes cuts more than twice that, "
                 f"but keeping {n(before or 0.0)} {loader.units} would be heavier than the {n(own)} "
                 f"{loader.units} the progression itself gives")
     return replace(target, load=load, note=f"too hard: {verdict.why}: {how}")
+
+
+def _held_reps(loader: Loader, choice: Choice, state: TrainingState, rules: Autoregulation, top: float,
+               policy: Target) -> int:
+    """The reps a held load keeps: by the weakest set's e1RM, the most that
+    stay under the effort the too-hard rule cuts (the target's top RPE plus
+    `overshoot`), never more than last time's target or the policy's own;
+    0 when not even one rep does (then the load comes down)."""
+    bw, effort, before = loader.bodyweight(choice), loader.effort, state.target.load
+    e1 = loader.session_e1rm(choice, state.performed, top, lowest=True)
+    if effort is None or e1 is None or bw is None or before is None:
+        return min(state.target.reps, policy.reps)
+    share, limit = (before * loader.count(choice) + bw) / e1, min(top + rules.overshoot, 10.0)
+    most = min(state.target.reps, policy.reps)
+    return next((r for r in range(most, 0, -1) if effort(r, limit) > share * (1 + EPS)), 0)
 
 
 def _own_load(loader: Loader, choice: Choice, state: TrainingState, policy: Target,
@@ -197,7 +215,7 @@ def _coarse(loader: Loader, choice: Choice, before: float | None, load: float) -
         return ""
     below = (f"the next lighter the equipment makes, {n(lighter)} {loader.units}, would cut {made:.1%}"
              if lighter > EPS else "the equipment makes nothing lighter")
-    return f"{below}, more than twice the {wanted:.1%} wanted: keep {n(before)} {loader.units} and repeat the target"
+    return f"{below}, more than twice the {wanted:.1%} wanted: keep {n(before)} {loader.units}"
 
 
 def _loaded(loader: Loader, choice: Choice) -> bool:

@@ -133,8 +133,12 @@ def current_e1rm(loader: Loader, choice: Choice, rx: Prescription, previous: Tra
         return None
     bottom = t.rpe[0] if t.rpe else 10.0
     moved = t.load * loader.count(choice) + (loader.bodyweight(choice) or 0.0)
-    return moved / effort(t.reps, bottom), (f"{t.sets} x {t.reps} at {n(t.load)} {units} as planned, taken as done "
-                                           f"at RPE {bottom:g}{loader.system_text(choice)}")
+    planned = moved / effort(t.reps, bottom)
+    latest = loader.estimate(choice, rpe_top, previous.date)  # never under what was last shown: a planned week
+    if latest is not None and latest.e1rm > planned:  # too light for its label would sink the e1RM week by week
+        return latest.e1rm, latest.source
+    return planned, (f"{t.sets} x {t.reps} at {n(t.load)} {units} as planned, taken as done "
+                     f"at RPE {bottom:g}{loader.system_text(choice)}")
 
 
 def within(effort: Callable[[int, float], float], reps: int, share: float, limit: float,
@@ -210,7 +214,10 @@ def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: 
         owed = previous.owed
         note = _joined(target.note, "; ", f"{said}, {under}")
         change = f"kept: {why}" + (f"; {n(owed)} {units} still owed" if owed > EPS else "")
-    shown = build(before, note, most, rx.sets[1], easy, at=f" at {n(base)} {units}")
+    # heavier loads are there: the way on is a set rated near the target's effort, not another exercise
+    shown = build(before, note, most, rx.sets[1], easy, at=f" at {n(base)} {units}",
+                  then=f"{_named(step.imp, new, units)} comes when a set rated near RPE {step.top:g} shows it is "
+                       "within reach")
     basis = None if loaded.basis is None else replace(loaded.basis, load=base, rounding=step.imp.how(base),
                                                       change=change, owed=owed)
     return shown, Loaded(base, basis, owed, held=loaded.held)

@@ -130,11 +130,11 @@ def easy_reps(loader: Loader, choice: Choice, previous: TrainingState, rx: Presc
 
 
 def build(before: Target, why: str, most_reps: int, most_sets: int, easy: Easy | None = None,
-          at: str = "") -> Target:
+          at: str = "", then: str = "slow the tempo or choose a harder exercise") -> Target:
     """Progress at a load that stays: a rep (after a session too easy, the
     reps by effort), up to `most_reps`, then a set up to `most_sets`, then
-    the same target with a note; `why` says why the load stays, `at` where
-    (" at 40 lb")."""
+    the same target with a note saying what comes `then`; `why` says why
+    the load stays, `at` where (" at 40 lb")."""
     if before.reps < most_reps:
         if easy is not None:  # the verdict once, where the load stays, and the numbers
             told = "" if easy.verdict in why else f"; {easy.verdict}"
@@ -144,5 +144,4 @@ def build(before: Target, why: str, most_reps: int, most_sets: int, easy: Easy |
     why = f"{why}; {easy.verdict}" if easy is not None and easy.verdict not in why else why
     if before.sets < most_sets:
         return replace(before, sets=before.sets + 1, note=f"{why}: add a set{at} instead")
-    return replace(before, note=f"{why}: keep {before.sets} x {before.reps}{at}; "
-                                "slow the tempo or choose a harder exercise")
+    return replace(before, note=f"{why}: keep {before.sets} x {before.reps}{at}; {then}")

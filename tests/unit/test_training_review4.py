@@ -36,18 +36,20 @@ def test_a_small_cut_a_15_lb_stack_can_only_make_as_12_5_percent_holds_the_targe
     # over the target's 8: too hard. The weakest set, 11 @ 9 (12 RTF):
     # e1RM 120 x 1.4 = 168; after a too-hard session the rpe policy's effort does not climb (12 @ 8.5):
     # the target stays 12 @ 8 (14 RTF): 168 / 1.4667 = 114.55, a 4.5% cut (5.45 / 120). The 15 lb stack's
-    # next step down is 105, a 12.5% cut: more than twice 4.5%, so the plan repeats the target (3 x 12 @
-    # RPE 8 at 120 lb) and says why; it used to cut to 105. (The policy itself would give 12 @ 8.5 from the
-    # best set, 12 @ 8.5: 120 x 1.45 / 1.45 = 120, so holding 120 is not heavier than it.)
+    # next step down is 105, a 12.5% cut: more than twice 4.5%, so the plan keeps 120 lb and says why; it used
+    # to cut to 105. (The policy itself would give 12 @ 8.5 from the best set, 12 @ 8.5: 120 x 1.45 / 1.45 =
+    # 120, so holding 120 is not heavier than it.) At 120 lb the weakest set's e1RM leaves 30 x (168/120 - 1) =
+    # 12 reps to failure: 12 reps are RPE 10, past what the too-hard rule cuts (8 + 1); 10 reps are RPE 8.
     week1, week2 = curls(tmp_path, '{ policy = "rpe", step = 0.5 }', "{ sets = 3, reps = 12, rpe = [8, 9] }",
                          CURL_LB, [(12, 120, 8.5), (12, 120, 9), (11, 120, 9)], "lb")
     assert shown(week1) == (3, 12, (8.0, 8.0), 120.0)
-    assert shown(week2) == (3, 12, (8.0, 8.0), 120.0)
+    assert shown(week2) == (3, 10, (8.0, 8.0), 120.0)
     assert week2.basis.change == "same load"
     assert week2.target.note == (
         "too hard: median RPE 9 last time, 1 over the target's 8: load from the weakest set, 11 x 120 lb @ 9 "
         "(e1RM 168 lb): 12 at RPE 8 is 68% of it = 114.55 lb; the next lighter the equipment makes, 105 lb, "
-        "would cut 12.5%, more than twice the 4.5% wanted: keep 120 lb and repeat the target")
+        "would cut 12.5%, more than twice the 4.5% wanted: keep 120 lb, at 10 reps: the most that stay under "
+        "RPE 9 there")
 
 
 LINEAR = '{ policy = "linear", increment = 2.5, reps = 10 }'
@@ -62,12 +64,13 @@ def test_a_small_cut_on_a_10_kg_stack_holds_but_a_real_failure_still_cuts_linear
     assert shown(held) == (3, 10, (8.0, 9.0), 60.0)
     assert held.target.note == "the last set was one rep short (10, 10, 9): same load, same target"
     # Median RPE 10 on 10, 10, 9 @ 9.5, 10, 10 is too hard: the weakest, 9 @ 10 (9 RTF), is 60 x 1.3 = 78;
-    # 10 at RPE 9 (11 RTF): 78 / 1.3667 = 57.07, a 4.9% cut; 50 kg cuts 16.7% (more than 9.8%): hold 60 x 10.
+    # 10 at RPE 9 (11 RTF): 78 / 1.3667 = 57.07, a 4.9% cut; 50 kg cuts 16.7% (more than 9.8%): hold 60 kg,
+    # at the reps that e1RM allows there: 9 RTF, so 10 reps are past failure and 8 are RPE 9 (under 9 + 1).
     held = curls(tmp_path, LINEAR, RX_10, CURL_KG, [(10, 60, 9.5), (10, 60, 10), (9, 60, 10)], "kg")[1]
-    assert shown(held) == (3, 10, (8.0, 9.0), 60.0)
+    assert shown(held) == (3, 8, (8.0, 9.0), 60.0)
     assert held.target.note.endswith(
         "10 at RPE 9 is 73% of it = 57.07 kg; the next lighter the equipment makes, 50 kg, would cut 16.7%, "
-        "more than twice the 4.9% wanted: keep 60 kg and repeat the target")
+        "more than twice the 4.9% wanted: keep 60 kg, at 8 reps: the most that stay under RPE 10 there")
     # A real failure, 10, 8, 6 @ 9, 10, 10: the weakest, 6 @ 10 (6 RTF), is 60 x 1.2 = 72; 72 / 1.3667 =
     # 52.68, a 12.2% cut; 50 kg's 16.7% is within twice that (24.4%), so the load comes down. 50 kg is
     # 69.4% of 72, 30 x (72/50 - 1) = 13.2 reps to failure: 10 reps are RPE 6.8, more than a point under
@@ -80,9 +83,10 @@ def test_a_small_cut_on_a_10_kg_stack_holds_but_a_real_failure_still_cuts_linear
 
 
 @pytest.mark.parametrize(("percent", "load", "end"), [
-    # 5% of 60 wanted (57 kg); 50 kg cuts 16.7%, more than 10%: held
+    # 5% of 60 wanted (57 kg); 50 kg cuts 16.7%, more than 10%: held, at 9 reps (the weakest set, 10 @ 10, is
+    # an e1RM of 80: 10 reps to failure at 60, 9 reps RPE 9, under 9 + 1)
     (5, 60.0, "5% off the load = 57 kg; the next lighter the equipment makes, 50 kg, would cut 16.7%, "
-              "more than twice the 5.0% wanted: keep 60 kg and repeat the target"),
+              "more than twice the 5.0% wanted: keep 60 kg, at 9 reps: the most that stay under RPE 10 there"),
     # 10% wanted (54 kg); 16.7% is within 20%: cut to 50
     (10, 50.0, "10% off the load"),
 ])
@@ -92,7 +96,7 @@ def test_a_percentage_cut_holds_only_when_the_step_down_is_more_than_twice_it_do
     rows = [(10, 60, 9), (10, 60, 10), (10, 60, 10)]
     nxt = curls(tmp_path, f'{{ policy = "double", autoregulation = {{ cut = {percent} }} }}', RX_10, CURL_KG,
                 rows, "kg")[1]
-    assert (nxt.target.reps, nxt.sets[0].load) == (10, load)
+    assert (nxt.target.reps, nxt.sets[0].load) == (9 if load == 60 else 10, load)
     assert nxt.target.note.endswith(end)
 
 

@@ -144,11 +144,13 @@ def test_a_hold_prints_the_rpe_its_arithmetic_uses_rpe_policy_kg(tmp_path):
     # 10 kg stack's next lighter is 50, 16.7%, more than twice 3.5%: hold 60 kg at RPE 7 (label and note
     # agree; the note used to say "10 at RPE 7.5" under an RPE 7 label). The policy's own 10 @ 7.5 from the
     # best set (10 @ 7: 86) is 86 / 1.4167 = 60.71 -> 60, so holding 60 is not heavier than it.
+    # At the 60 kg kept, that e1RM leaves 11.5 reps to failure: 10 reps are RPE 8.5, what the too-hard rule cuts
+    # (7 + 1 or more); 9 reps are RPE 7.5, the most under RPE 8.
     week2 = curls_kg(tmp_path, '{ policy = "rpe", step = 0.5, reps = 10 }', [(10, 7), (10, 8), (10, 8.5)])[1]
-    assert (week2.target.reps, week2.target.rpe, week2.sets[0].load) == (10, (7.0, 7.0), 60.0)
+    assert (week2.target.reps, week2.target.rpe, week2.sets[0].load) == (9, (7.0, 7.0), 60.0)
     assert week2.target.note.endswith(
         "10 at RPE 7 is 70% of it = 57.91 kg; the next lighter the equipment makes, 50 kg, would cut 16.7%, "
-        "more than twice the 3.5% wanted: keep 60 kg and repeat the target")
+        "more than twice the 3.5% wanted: keep 60 kg, at 9 reps: the most that stay under RPE 8 there")
 
 
 class Taper:
