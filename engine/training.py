@@ -331,6 +331,9 @@ class Trainer:
             exposures = (previous.exposures if previous else 0) + 1
             state = self._logged(self.key(slot, choice), choice, rx, target, session, week, exposures,
                                  owed_through(previous, target))
+            if len(session.sets) >= shown.sets:  # every set the deload asked: not a session short of sets
+                state = self.states[self.key(slot, choice)] = replace(state, sets_logged=max(target.sets,
+                                                                                             state.sets_logged))
             note += "; logged heavier than the deload, so it counts as a normal session"
         elif session is not None and self.history is not None:  # done as a deload: no e1RM builds on it
             self.history.set_aside(session.form, session.date)

@@ -113,3 +113,16 @@ def test_too_hard_counts_sets_under_the_range_or_a_fixed_target_not_under_a_targ
     w1, w2, w3 = series(plan(tmp_path, ranged, a, (log(tmp_path, rows),)), "squat")
     assert (w2.target.reps, w3.target.reps, w3.sets[0].load) == (6, 6, float(load))
     assert w3.target.note == "fewest reps last time: 5: aim for 6 reps at the same load"
+
+
+@pytest.mark.parametrize(("units", "increment", "work"), [("kg", 1.25, 80.0), ("lb", 2.5, 185.0)])
+def test_a_deload_trained_at_the_working_load_with_the_deloads_own_sets_is_not_a_session_short(
+        tmp_path, units, increment, work):
+    # Week 3 is the deload: 0.5 of 3 sets -> 2, trained at the working load (2 x 5 x 80 kg / 185 lb). Every set
+    # the deload asked is in the log: week 4 is the working target again (3 sets, with what was owed), not
+    # "2 of 3 sets in the log: aim for 3 x 5 at the same load".
+    rows = _week("04", work, units) + _week("11", work, units) + _week("18", work, units, sets=2)
+    w1, w2, w3, w4 = _linear(tmp_path, units, increment, rows)
+    assert (w3.deload, len(w3.sets), len(w3.performed)) == (True, 2, 2)
+    assert "sets in the log" not in w4.target.note
+    assert (len(w4.sets), w4.sets[0].load) == (3, work + 2 * increment)
