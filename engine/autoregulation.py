@@ -276,7 +276,9 @@ def _short_of_a_step(verdict: Verdict, target: Target, state: TrainingState, cho
     if fit is None or fit.reps <= target.reps:
         return _noted(target, said)
     over = "past failure" if at_up >= PAST else f"about RPE {half(at_up)}"
-    return _noted(replace(target, reps=fit.reps), (
+    # the policy's own "aim for 11 reps" gives way to the reps by effort: one rep target in the note
+    asked = target.note.split(": aim for ")[0]
+    return _noted(replace(target, reps=fit.reps, note=asked), (
         f"{said}, and {named(imp, up, units)} is {over} for {target.reps} reps by the best set's e1RM "
         f"({n(e1)} {units}): {moved(loader, choice, base)} is {share:.1%} of it: "
         f"{fit_text(effort, fit, share, span)}: aim for {fit.reps} reps"))

@@ -278,7 +278,7 @@ def test_a_too_easy_row_on_2_kg_dumbbells_moves_the_reps_by_effort(tmp_path):
     w1, w2 = series(plan(tmp_path, r, a, (lg,)), "db-row")
     assert (shown(w1), shown(w2)) == ((3, 8, 8.0), (3, 11, 8.0))
     assert w2.target.note == (
-        "fewest reps last time: 8: aim for 9 reps at the same load; too easy: every set at RPE 5 or less last time, "
+        "fewest reps last time: 8; too easy: every set at RPE 5 or less last time, "
         "well under the target's 7, but 0.38 kg more is less than one step of the equipment (2 kg), and 10 kg is "
         "past failure for 9 reps by the best set's e1RM (11.73 kg): 8 kg is 68.2% of it: 11 reps reach RPE 7: aim "
         "for 11 reps")
