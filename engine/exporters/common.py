@@ -54,12 +54,16 @@ def load_text(ex: PlannedExercise, units: str) -> str:
     return ""
 
 
-def performed_text(ex: PlannedExercise, units: str) -> str:
+def performed_text(ex: PlannedExercise, units: str, on: _dt.date | None = None) -> str:
     """What the log says was done, one group per load: "done 6, 6, 5 x 225 lb
-    @ 7, 8, 9", "done 1 set: 3 x 315 lb @ 8; 8, 8 x 255 lb @ 8, 9", and the form
-    when it is not the one planned ("done as Sumo deadlift: ...")."""
+    @ 7, 8, 9", "done 1 set: 3 x 315 lb @ 8; 8, 8 x 255 lb @ 8, 9", the form
+    when it is not the one planned ("done as Sumo deadlift: ..."), and the
+    day when it is not the day planned (`on`): "done Thu 2027-04-08: ..."."""
     if not ex.performed:
         return "not in the log" if ex.missed else ""
+    if on is not None and ex.performed[0].date != on:
+        rest = performed_text(ex, units).removeprefix("done")  # " 4, 4, 4 x ..." or " as Sumo deadlift: ..."
+        return f"done {day_text(ex.performed[0].date)}{'' if rest.startswith(' as ') else ':'}{rest}"
     implements = ex.implements
     as_form = ""
     if ex.logged_as is not None:
@@ -138,10 +142,11 @@ def week_title(week: Week) -> str:
     return f"Week {week.number}" + (" (partly done)" if any(d.done for d in week.days) else "")
 
 
-def remarks(ex: PlannedExercise, units: str) -> str:
-    """The slot's and progression's notes, the load's caveat, what was done."""
+def remarks(ex: PlannedExercise, units: str, on: _dt.date | None = None) -> str:
+    """The slot's and progression's notes, the load's caveat, what was done
+    (and on which day, when not on `on`, the day planned)."""
     extra = [ex.basis.note] if ex.basis and ex.basis.note and ex.basis.note != "bodyweight only" else []
-    return "; ".join(t for t in (ex.remarks, *extra, performed_text(ex, units)) if t)
+    return "; ".join(t for t in (ex.remarks, *extra, performed_text(ex, units, on)) if t)
 
 
 def day_title(day: Day, week: Week | None = None) -> str:

@@ -41,7 +41,7 @@ def render(plan: Plan, options: Mapping[str, Any]) -> str:
             out.append("|---|---|---|---|---|---|---|")
             for ex in day.exercises:
                 cells = (ex.category, ex.choice.name, reps_text(ex), rpe_text(ex),
-                         load_text(ex, units), rest_text(ex), remarks(ex, units))
+                         load_text(ex, units), rest_text(ex), remarks(ex, units, day.date))
                 out.append("| " + " | ".join(cell(c) for c in cells) + " |")
             out.append("")
         if week.extra:

@@ -19,16 +19,16 @@ from engine.exporters.common import (
 from engine.model import Plan, PlannedExercise
 
 
-def _cells(ex: PlannedExercise, units: str) -> tuple[str, ...]:
+def _cells(ex: PlannedExercise, units: str, on: Any = None) -> tuple[str, ...]:
     """One exercise's columns, each on one line: a name or note holding a
     line break would otherwise break the alignment and the line."""
     return tuple(one_line(c) for c in (ex.category, ex.choice.name, scheme(ex), load_text(ex, units),
-                                       rest_text(ex), remarks(ex, units)))
+                                       rest_text(ex), remarks(ex, units, on)))
 
 
 def render(plan: Plan, options: Mapping[str, Any]) -> str:
     units = plan.units
-    rows = {id(ex): _cells(ex, units) for week in plan.weeks for day in week.days for ex in day.exercises}
+    rows = {id(ex): _cells(ex, units, day.date) for week in plan.weeks for day in week.days for ex in day.exercises}
     widths = [max((len(r[i]) for r in rows.values()), default=0) for i in range(6)]
 
     out = [one_line(plan.program.name), heading(plan), ""]

@@ -120,5 +120,21 @@ def test_the_command_line_prints_the_given_load(tmp_path):
     result = invoke(["run", str(r), "--athlete", str(a), "--log", str(lg)])
     assert result.exit_code == 0, result.stderr
     line = next(x for x in result.stdout.splitlines() if "Conventional deadlift" in x)
-    assert "162.5 kg" in line and "done 4, 4, 4 x 165 kg @ 7, 7.5, 8" in line
+    assert "162.5 kg" in line and "done Thu 2027-01-07: 4, 4, 4 x 165 kg @ 7, 7.5, 8" in line
     assert "Week 1 (done)" in result.stdout
+
+
+def test_the_sheet_says_the_day_a_session_was_logged_on_when_it_is_not_the_day_planned(tmp_path):
+    # Monday's squat logged on Tuesday: its row says so, with the sets; a session on its own day does not.
+    from test_training import REG, athlete, log, rules, slot
+
+    from engine.pipeline import export, plan_rules
+
+    r = rules(tmp_path, slot("squat", '{ policy = "linear", increment = 2.5, reps = 5 }'), weeks=2, units="kg")
+    a = athlete(tmp_path, "[maxes]\nsquat = 100\n", units="kg")
+    lg = log(tmp_path, "2027-01-05,squat,,5,80,kg,7.5\n" * 3 + "2027-01-11,squat,,5,82.5,kg,8\n" * 3)
+    outcome = plan_rules(r, REG, athlete=a, logs=[lg])
+    for fmt in ("text", "markdown"):
+        text = export(outcome.plan, REG, fmt, {}, outcome.sources)
+        assert "done Tue 2027-01-05: 5, 5, 5 x 80 kg @ 7.5, 7.5, 7.5" in text
+        assert "done 5, 5, 5 x 82.5 kg @ 8, 8, 8" in text
