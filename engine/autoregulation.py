@@ -21,11 +21,12 @@ from __future__ import annotations
 
 from engine import gear
 from engine.bodyweight import SLACK, half
-from engine.coarse import PAST, effort_of, fit_text, graded, moved, named, reps_for
+from engine.coarse import PAST, effort_of, fit_text, graded, moved, reps_for
 from engine.gear import cut_to
 from engine.loading import EPS, TOLERANCE, Loader, n
 from engine.model import Autoregulation, Choice, Prescription, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
+from engine.wording import named
 
 
 class Verdict(Frozen):

@@ -41,11 +41,11 @@ from typing import Callable
 
 from engine import gear
 from engine.bodyweight import SLACK, at_reps, effort_words, half
-from engine.gear import Implement
 from engine.loading import EPS, Loaded, Loader, n
 from engine.loads import rpe_at
 from engine.model import Choice, Prescription, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
+from engine.wording import named
 
 OFF = 1.0  # RPE points outside the target's range before the reps move (module docstring)
 PAST = 11.0  # the effort past failure, for comparisons
@@ -138,11 +138,6 @@ def moved(loader: Loader, choice: Choice, load: float) -> str:
     if bw:
         return f"{n(load * count + bw)} {units} with bodyweight"
     return f"{n(load)} {units}" if count == 1 else f"{count} x {n(load)} {units} ({n(load * count)} {units})"
-
-
-def named(imp: Implement, load: float, units: str) -> str:
-    """"20 lb a hand", "50 lb"."""
-    return f"{n(load)} {units}" + (" a hand" if imp.kind == "dumbbells" and imp.count > 1 else "")
 
 
 def fit_text(effort: Effort, fit: Fit, share: float, span: tuple[int, int]) -> str:

@@ -39,6 +39,7 @@ from engine.logged import as_done
 from engine.model import Choice, Prescription, ProgressionRule, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
 from engine.topout import build, easy_reps
+from engine.wording import named
 
 MOST_REPS = 20  # 20 reps at RPE 7-8 are 22-23 to failure: the span the effort models are used in
 
@@ -106,7 +107,7 @@ def coarse_step(loader: Loader, choice: Choice, rx: Prescription, progression: P
     if step.fits(new):  # reps built past the range come back into it with the step
         return None if loaded.held or step.reps == target.reps else (replace(target, reps=step.reps), loaded)
     fit = next((r for r in range(step.reps - 1, 0, -1) if within(effort, r, step.share(new), step.top + SLACK)), 0)
-    said = f"{_named(imp, new, loader.units)} is {_jump(step, new, fit)}"
+    said = f"{named(imp, new, loader.units)} is {_jump(step, new, fit)}"
     if loaded.held:
         return None if fit >= rx.reps[0] else _stay(step, rx, progression, previous, target, loaded, new, said)
     lighter = next((g for g in reversed(imp.grid(new)) if base + EPS < g < new - EPS and step.fits(g)), None)
@@ -171,11 +172,6 @@ def _jump(step: Step, new: float, fit: int) -> str:
             f"{step.reps} reps there are {at} and {most}")
 
 
-def _named(imp: Implement, load: float, units: str) -> str:
-    """"50 lb a hand", "130 lb"."""
-    return f"{n(load)} {units}" + (" a hand" if imp.kind == "dumbbells" and imp.count > 1 else "")
-
-
 def _joined(head: str, sep: str, tail: str) -> str:
     return f"{head}{sep}{tail}" if head else tail
 
@@ -203,7 +199,7 @@ def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: 
     most = max(MOST_REPS, rx.reps[1])
     easy = easy_reps(step.loader, step.choice, previous, rx, progression.autoregulation, base, done, most,
                      before.rpe)
-    why = f"{_named(step.imp, new, units)} is too heavy for {step.reps} reps by the e1RM {n(step.e1)} {units}: " \
+    why = f"{named(step.imp, new, units)} is too heavy for {step.reps} reps by the e1RM {n(step.e1)} {units}: " \
           f"{step.source}"
     if loaded.held:  # "5.51 lb owed until the next step (50 lb)", and why that step is too big
         owed, before = loaded.owed, replace(before, added_load=target.added_load)  # the hold's own account
@@ -216,7 +212,7 @@ def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: 
         change = f"kept: {why}" + (f"; {n(owed)} {units} still owed" if owed > EPS else "")
     # heavier loads are there: the way on is a set rated near the target's effort, not another exercise
     shown = build(before, note, most, rx.sets[1], easy, at=f" at {n(base)} {units}",
-                  then=f"{_named(step.imp, new, units)} comes when a set rated near RPE {step.top:g} shows it is "
+                  then=f"{named(step.imp, new, units)} comes when a set rated near RPE {step.top:g} shows it is "
                        "within reach")
     basis = None if loaded.basis is None else replace(loaded.basis, load=base, rounding=step.imp.how(base),
                                                       change=change, owed=owed)

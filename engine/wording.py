@@ -68,6 +68,11 @@ def at_load(note: str, loaded: Loaded, imp: Implement | None) -> tuple[str, Load
         return note, loaded
     logged = basis.note.removeprefix("the logged ").partition(f" {imp.units} is not")[0]
     what = "a dumbbell you have" if imp.kind == "dumbbells" else "a load the equipment makes"
-    where = f"{n(loaded.load)} {imp.units}" + (" a hand" if imp.kind == "dumbbells" and imp.count > 1 else "")
+    where = named(imp, loaded.load, imp.units)
     note = note.replace(" at the same load", f" at {where}: {logged} {imp.units} is not {what}")
     return note, replace(loaded, basis=replace(basis, note=""))
+
+
+def named(imp: Implement, load: float, units: str) -> str:
+    """"20 lb a hand", "50 lb": a load as the athlete picks it up."""
+    return f"{n(load)} {units}" + (" a hand" if imp.kind == "dumbbells" and imp.count > 1 else "")
