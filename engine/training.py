@@ -117,7 +117,6 @@ class Trainer:
             target = replace(target, note=fresh if previous is None else "; ".join(filter(None, (fresh, target.note))))
         rpe_top = rx.rpe[1] if rx.rpe else 10.0
         loaded = self.loader.prescribe(choice, target, previous, rpe_top, date, origin(previous))
-        # a logged session is the evidence: no cap on its target
         choice, target, loaded = self._settle(slot, choice, rx, options, previous, target, loaded, week, date, session)
         increase = None if previous is None or previous.target.load is None or target.load is None \
             else target.load - previous.target.load
@@ -240,9 +239,10 @@ class Trainer:
         cut = coarse_cut(self.loader, slot.progression.policy, choice, rx, previous, target, loaded)
         if cut is not None:  # a cut the equipment makes deeper than wanted: reps by effort at its load
             return (choice, *cut)
-        cap = bodyweight_cap(self.loader, choice, rx, previous, target, loaded, date) if session is None else None
-        if cap is not None and not cap.reached:
+        cap = bodyweight_cap(self.loader, choice, rx, previous, target, loaded, date)
+        if cap is not None and not cap.reached:  # done or not, the reps the sheet gave
             return choice, cap.target, loaded
+        cap = None if session is not None else cap  # the form logged is the form done
         step = coarse_step(self.loader, choice, rx, slot.progression, options, previous, target, loaded)
         if step is not None:
             return (choice, *step)

@@ -182,3 +182,29 @@ def test_reps_in_reserve_also_word_the_reps_asked_before_the_range_settles(tmp_p
     assert (week1.target.reps, week1.target.note) == (20, (
         "bodyweight alone (68 kg) is 56.6% of the e1RM 120.13 kg: about 13 reps short of failure for 10 reps; "
         "20 reps reach RPE 7"))
+
+
+@pytest.mark.parametrize("units", ["kg", "lb"])
+def test_a_logged_week_of_the_build_up_keeps_the_reps_the_sheet_gave(tmp_path, units):
+    # Bodyweight 120 (kg or lb: one rep is one RPE point either way). Week 1 logged 2 x 3 @ 8:
+    # e1RM 120 x (1 + 5/30) = 140, RTF 30 x (140/120 - 1) = 5, so week 2's sheet says 4 reps
+    # (RPE 9 would be 6: past failure at the range's bottom). Week 2 logged as printed, 2 x 4 @ 8:
+    # done, week 2 still shows 4 reps (not the policy's 6, past failure), and week 3 reads it
+    # as a good session: e1RM 120 x (1 + 6/30) = 144, RTF 6: 4 reps are RPE 8, so a rep at a time, 5.
+    r = rules(tmp_path, PUSH_UP + slot("push-up", DOUBLE, "tertiary"), weeks=3, units=units)
+    a = tmp_path / "vee.toml"
+    a.write_text(f'[athlete]\nname = "Vee"\nunits = "{units}"\nbodyweight = 120\n'
+                 "[equipment]\navailable = []\n[maxes]\npush-up = { load = 0, reps = 1, rpe = 10 }\n")
+    week1 = (f"2027-01-04,push-up,3,0,{units},8\n") * 2
+    before = tmp_path / "w1.csv"
+    before.write_text("date,exercise,reps,load,units,rpe\n" + week1)
+    printed = series(plan_rules(r, REG, athlete=a, logs=[before]).plan, "push-up")
+    after = tmp_path / "w2.csv"
+    after.write_text("date,exercise,reps,load,units,rpe\n" + week1 + (f"2027-01-11,push-up,4,0,{units},8\n") * 2)
+    done = series(plan_rules(r, REG, athlete=a, logs=[after]).plan, "push-up")
+    assert (printed[1].target.sets, printed[1].target.reps) == (done[1].target.sets, done[1].target.reps) == (2, 4)
+    assert done[1].target.note == printed[1].target.note
+    assert "too hard" not in done[2].target.note
+    assert (done[2].target.sets, done[2].target.reps) == (2, 5)
+    assert done[2].target.note == (f"4 reps reach RPE 8 with bodyweight alone (83.3% of the e1RM 144 {units}), under "
+                                   "the range's 6: build up to it, a rep at a time: 5 reps")
