@@ -264,7 +264,8 @@ class Trainer:
         most = cap.target.reps if cap else rx.reps[1]
         easy = None if cap else easy_reps(self.loader, choice, previous, rx, slot.progression.autoregulation,
                                           keep.load, before.reps, most, before.rpe)
-        return choice, build(before, why, most, rx.sets[1], easy), keep
+        then = {"then": "more reps once a logged session shows them"} if cap and most < rx.reps[1] else {}
+        return choice, build(before, why, most, rx.sets[1], easy, **then), keep
 
     def _first(self, slot: SlotRule, choice: Choice, rx: Prescription, target: Target, loaded: Loaded, week: int,
                date: _dt.date | None) -> tuple[Choice, Target, Loaded]:

@@ -66,7 +66,8 @@ def test_kg_a_rep_step_past_the_cap_stops_at_it_first(tmp_path):
 def test_lb_with_nothing_to_load_the_cap_adds_sets_then_holds(tmp_path):
     # Bodyweight 180 lb, 15 reps at RPE 7: 62.5% again, e1RM 180 / 0.625 = 288 lb, 16 reps
     # are RPE 8. No plates, so no loaded form: past the cap the engine adds a set (2 -> 3
-    # -> 4, the most the catalog's [2, 4] allows), then holds at 4 x 16 with a note.
+    # -> 4, the most the catalog's [2, 4] allows), then holds at 4 x 16 with a note: the cap
+    # is under the range's top (20), so more reps wait for a logged session, not a new exercise.
     body = ('[equipment]\navailable = ["back-extension-bench"]\n'
             "[maxes]\nhip-extension = { load = 0, reps = 15, rpe = 7 }\n")
     r = rules(tmp_path, slot("hip-extension", HIP, "tertiary"), weeks=6, units="lb")
@@ -77,7 +78,22 @@ def test_lb_with_nothing_to_load_the_cap_adds_sets_then_holds(tmp_path):
     why = "16 reps reach RPE 8 with bodyweight alone (62.5% of the e1RM 288 lb)"
     assert exs[2].target.note == f"{why}: add a set instead"
     assert exs[3].target.note == f"{why}: add a set instead"
-    assert exs[4].target.note == f"{why}: keep 4 x 16; slow the tempo or choose a harder exercise"
+    assert exs[4].target.note == f"{why}: keep 4 x 16; more reps once a logged session shows them"
+
+
+def test_kg_a_cap_at_the_bottom_of_the_range_waits_for_the_log(tmp_path):
+    # Bodyweight 58 kg, 5 reps at RPE 7: 5 + 10 - 7 = 8 reps in the model, e1RM 58 x (1 + 8/30)
+    # = 73.47 kg (78.9%), 8 reps to failure: 6 reps are RPE 8, 7 are RPE 9. On a 6-10 range
+    # (a dip's) the projection holds 6 reps, the range's bottom: said as waiting for the log,
+    # not as an exercise topped out.
+    body = ('[equipment]\navailable = ["back-extension-bench"]\n'
+            "[maxes]\nhip-extension = { load = 0, reps = 5, rpe = 7 }\n")
+    r = rules(tmp_path, slot("hip-extension", HIP, "tertiary",
+                                  prescription="{ sets = 2, reps = [6, 10], rpe = [7, 8] }"), weeks=4, units="kg")
+    exs = hips(tmp_path, r, person(tmp_path, "kg", 58, body))
+    assert [(ex.target.sets, ex.target.reps) for ex in exs] == [(2, 6)] * 4
+    assert exs[3].target.note == ("6 reps reach RPE 8 with bodyweight alone (78.9% of the e1RM 73.47 kg): keep 2 x 6; "
+                                  "more reps once a logged session shows them")
 
 
 def test_lb_a_cap_above_the_rep_range_changes_nothing(tmp_path):
