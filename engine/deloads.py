@@ -143,15 +143,25 @@ def _reps_text(target: Target, reps: int, rpe: NumRange | None, named: bool) -> 
 
 def _stuck_text(loader: Loader, choice: Choice, before: float, load: float, fraction: float) -> str:
     """What a bodyweight form's deload cannot take off: " with no added
-    load: bodyweight alone (75 kg) is 0.98 of the working 76.25 kg, over 0.9
+    load: bodyweight alone (75 kg) is 98.4% of the working 76.25 kg, over 90%
     of it"."""
     bw, count, units = loader.bodyweight(choice) or 0.0, loader.count(choice), loader.units
     imp = loader.implement(choice)
     now, working = bw + count * load, bw + count * before
     what = (" with no added load: bodyweight alone" if load <= EPS or imp is None
             else f" at the lightest the equipment makes ({imp.how(load)}): with bodyweight, it")
-    return (f"{what} ({n(now)} {units}) is {now / working:.2f} of the working {n(working)} {units}, "
-            f"over {fraction:g} of it")
+    return (f"{what} ({n(now)} {units}) is {_over(now / working, fraction)} of the working {n(working)} {units}, "
+            f"over {fraction * 100:g}% of it")
+
+
+def _over(share: float, fraction: float) -> str:
+    """`share` as a percentage with the decimals that show it over
+    `fraction`: "90.1%", never "90% ... over 90%"."""
+    for places in range(1, 5):
+        text = f"{share * 100:.{places}f}"
+        if float(text) > fraction * 100:
+            break
+    return f"{text}%"
 
 
 def deload_note(deload: Deload, load: float | None, before: float | None, units: str, change: str,
