@@ -48,6 +48,7 @@ from engine.model.base import Frozen, replace, set_field
 from engine.wording import named
 
 OFF = 1.0  # RPE points outside the target's range before the reps move (module docstring)
+LIGHTEST = "choose a lighter implement or an easier form"  # (engine.checks warns where a note says it)
 PAST = 11.0  # the effort past failure, for comparisons
 
 Effort = Callable[[int, float], float]
@@ -124,6 +125,19 @@ def reps_for(effort: Effort, load: float, share: float, asked: int, span: tuple[
     return Fit(load, found, felt(found), "more" if felt(found) >= lo - SLACK else "top")
 
 
+def _over_at_lightest(loader: Loader, choice: Choice, target: Target, loaded: Loaded, share: float) -> Target:
+    """Not one rep within the target at the load the equipment makes, and
+    none lighter (an empty 20 kg bar on an e1RM of 17.5 kg): the target
+    stays, and the note (and a warning) say to change the implement."""
+    imp, e1, effort = loader.implement(choice), loaded.basis.e1rm if loaded.basis else None, loader.effort
+    if imp is None or e1 is None or effort is None or loaded.load is None \
+            or gear.floor(imp, loaded.load - 2 * EPS) < loaded.load - EPS:
+        return target  # a lighter load is there: not this case
+    said = (f"{moved(loader, choice, loaded.load)}, the lightest the equipment makes, is {share:.1%} of the e1RM "
+            f"{n(e1)} {loader.units}: {asked_text(effort, 1, share)} even for 1 rep: {LIGHTEST}")
+    return replace(target, note=f"{target.note}; {said}" if target.note else said)
+
+
 def span_of(policy: str, rx: Prescription, reps: int) -> tuple[int, int]:
     """The reps a policy may move within: double progression's rep range;
     a policy that fixes its reps (linear, rpe, none), those reps alone."""
@@ -178,7 +192,7 @@ def coarse_start(loader: Loader, policy: str, choice: Choice, rx: Prescription, 
     loads = [x for x in dict.fromkeys((down, gear.next_above(imp, down))) if x is not None and x > EPS]
     fits = [f for f in (reps_for(effort, x, share(x), target.reps, span, rpe, top=False) for x in loads) if f]
     if not fits:
-        return target, loaded
+        return _over_at_lightest(loader, choice, target, loaded, share(load)), loaded
     fit = min(fits, key=lambda f: (f.kind == "under", f.kind == "top", abs(f.reps - target.reps),
                                    abs(f.load - load) > EPS))
     sets = max(rx.sets[1], target.sets) if fit.kind == "top" else target.sets

@@ -32,6 +32,7 @@ from __future__ import annotations
 from typing import Any, Callable, Mapping
 
 from engine.bodyweight import SLACK, half
+from engine.coarse import LIGHTEST
 from engine.gear import Implement, makes, nearest, next_above
 from engine.loading import EPS, Loaded, Loader, n
 from engine.loads import rpe_at
@@ -136,7 +137,8 @@ def current_e1rm(loader: Loader, choice: Choice, rx: Prescription, previous: Tra
     moved = t.load * loader.count(choice) + (loader.bodyweight(choice) or 0.0)
     planned = moved / effort(t.reps, bottom)
     latest = loader.estimate(choice, rpe_top, previous.date)  # never under what was last shown: a planned week
-    if latest is not None and latest.e1rm > planned:  # too light for its label would sink the e1RM week by week
+    if latest is not None and (latest.e1rm > planned  # too light for its label would sink the e1RM week by week
+                               or LIGHTEST in t.note):  # and one past failure at the lightest load is not done
         return latest.e1rm, latest.source
     return planned, (f"{t.sets} x {t.reps} at {n(t.load)} {units} as planned, taken as done "
                      f"at RPE {bottom:g}{loader.system_text(choice)}")
@@ -211,9 +213,11 @@ def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: 
         note = _joined(target.note, "; ", f"{said}, {under}")
         change = f"kept: {why}" + (f"; {n(owed)} {units} still owed" if owed > EPS else "")
     # heavier loads are there: the way on is a set rated near the target's effort, not another exercise
-    shown = build(before, note, most, rx.sets[1], easy, at=f" at {n(base)} {units}",
-                  then=f"{named(step.imp, new, units)} comes when a set rated near RPE {step.top:g} shows it is "
-                       "within reach")
+    then = f"{named(step.imp, new, units)} comes when a set rated near RPE {step.top:g} shows it is within reach"
+    if LIGHTEST in previous.target.note or not within(step.loader.effort, 1, step.share(base), step.top + SLACK):
+        most, then = done, LIGHTEST  # the load that stays is itself too heavy (an empty bar): nothing to build on it
+    shown = build(before, note, most, rx.sets[1] if most > done else before.sets, easy, at=f" at {n(base)} {units}",
+                  then=then)
     basis = None if loaded.basis is None else replace(loaded.basis, load=base, rounding=step.imp.how(base),
                                                       change=change, owed=owed)
     return shown, Loaded(base, basis, owed, held=loaded.held)
