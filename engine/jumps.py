@@ -214,7 +214,9 @@ def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: 
         change = f"kept: {why}" + (f"; {n(owed)} {units} still owed" if owed > EPS else "")
     # heavier loads are there: the way on is a set rated near the target's effort, not another exercise
     then = f"{named(step.imp, new, units)} comes when a set rated near RPE {step.top:g} shows it is within reach"
-    if LIGHTEST in previous.target.note or not within(step.loader.effort, 1, step.share(base), step.top + SLACK):
+    effort = step.loader.effort
+    assert effort is not None
+    if LIGHTEST in previous.target.note or not within(effort, 1, step.share(base), step.top + SLACK):
         most, then = done, LIGHTEST  # the load that stays is itself too heavy (an empty bar): nothing to build on it
     shown = build(before, note, most, rx.sets[1] if most > done else before.sets, easy, at=f" at {n(base)} {units}",
                   then=then)
