@@ -43,7 +43,7 @@ from engine import gear
 from engine.bodyweight import SLACK, at_reps, effort_words, half
 from engine.loading import EPS, Loaded, Loader, n
 from engine.loads import rpe_at
-from engine.model import Choice, Prescription, Target, TrainingState
+from engine.model import Choice, Expected, Prescription, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
 from engine.wording import named
 
@@ -124,6 +124,11 @@ def reps_for(effort: Effort, load: float, share: float, asked: int, span: tuple[
     return Fit(load, found, felt(found), "more" if felt(found) >= lo - SLACK else "top")
 
 
+def expected(fit: Fit) -> Expected:
+    """The effort a fit's reps take at its load, for the sets' label."""
+    return Expected(fit.reps, fit.load, fit.rpe)
+
+
 def span_of(policy: str, rx: Prescription, reps: int) -> tuple[int, int]:
     """The reps a policy may move within: double progression's rep range;
     a policy that fixes its reps (linear, rpe, none), those reps alone."""
@@ -194,8 +199,8 @@ def coarse_start(loader: Loader, policy: str, choice: Choice, rx: Prescription, 
     said += f": {sets} x {fit.reps}" + (f" at {named(imp, fit.load, units)}" if other else "")
     note = f"{target.note}; {said}" if target.note else said
     made = Loaded(fit.load, replace(b, load=fit.load, rounding=imp.how(fit.load)))
-    return replace(target, reps=fit.reps, sets=sets, note=note), at_reps(loader, choice, made, fit.reps, rpe[0],
-                                                                          b.note)
+    shown = replace(target, reps=fit.reps, sets=sets, note=note, expected=expected(fit))
+    return shown, at_reps(loader, choice, made, fit.reps, rpe[0], b.note)
 
 
 def coarse_cut(loader: Loader, policy: str, choice: Choice, rx: Prescription, previous: TrainingState,
@@ -230,4 +235,5 @@ def coarse_cut(loader: Loader, policy: str, choice: Choice, rx: Prescription, pr
               f"{target.reps} reps")
     if fit.reps != target.reps:
         deeper += f"; {fit_text(effort, fit, share, span)}: {target.sets} x {fit.reps}"
-    return replace(target, reps=fit.reps, note=f"{target.note}; {deeper}" if target.note else deeper), loaded
+    return replace(target, reps=fit.reps, note=f"{target.note}; {deeper}" if target.note else deeper,
+                   expected=expected(fit)), loaded
