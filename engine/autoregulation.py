@@ -21,10 +21,10 @@ from __future__ import annotations
 
 from engine import gear
 from engine.bodyweight import SLACK, half
-from engine.coarse import PAST, effort_of, fit_text, graded, moved, reps_for
+from engine.coarse import PAST, effort_of, expected, fit_text, graded, moved, reps_for
 from engine.gear import cut_to
 from engine.loading import EPS, TOLERANCE, Loader, n
-from engine.model import Autoregulation, Choice, Prescription, Target, TrainingState
+from engine.model import Autoregulation, Choice, Expected, Prescription, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
 from engine.wording import named
 
@@ -268,7 +268,8 @@ def _short_of_a_step(verdict: Verdict, target: Target, state: TrainingState, cho
     bw, count, (lo, hi) = loader.bodyweight(choice) or 0.0, imp.count, target.rpe or (10.0, 10.0)
     at_up, rpe = effort_of(effort, target.reps, (up * count + bw) / e1), f"{lo:g}" + (f"-{hi:g}" if hi > lo else "")
     if lo - SLACK <= at_up <= hi + SLACK:
-        return replace(target, load=up, added_load=state.target.added_load + (up - before), note=(
+        return replace(target, load=up, added_load=state.target.added_load + (up - before),
+                       expected=Expected(target.reps, up, at_up), note=(
             f"too easy: {verdict.why}: {short}, but {named(imp, up, units)} is RPE {half(at_up)} for "
             f"{target.reps} reps by the best set's e1RM ({n(e1)} {units}), inside the target's {rpe}: take the step"))
     base = before if gear.makes(imp, before) else gear.nearest(imp, before)  # the load printed
@@ -279,7 +280,7 @@ def _short_of_a_step(verdict: Verdict, target: Target, state: TrainingState, cho
     over = "past failure" if at_up >= PAST else f"about RPE {half(at_up)}"
     # the policy's own "aim for 11 reps" gives way to the reps by effort: one rep target in the note
     asked = target.note.split(": aim for ")[0]
-    return _noted(replace(target, reps=fit.reps, note=asked), (
+    return _noted(replace(target, reps=fit.reps, note=asked, expected=expected(fit)), (
         f"{said}, and {named(imp, up, units)} is {over} for {target.reps} reps by the best set's e1RM "
         f"({n(e1)} {units}): {moved(loader, choice, base)} is {share:.1%} of it: "
         f"{fit_text(effort, fit, share, span)}: aim for {fit.reps} reps"))

@@ -43,7 +43,7 @@ from engine import gear
 from engine.bodyweight import SLACK, at_reps, effort_words, half
 from engine.loading import EPS, Loaded, Loader, n
 from engine.loads import rpe_at
-from engine.model import Choice, Prescription, Target, TrainingState
+from engine.model import Choice, Expected, Prescription, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
 from engine.wording import named
 
@@ -125,6 +125,11 @@ def reps_for(effort: Effort, load: float, share: float, asked: int, span: tuple[
     return Fit(load, found, felt(found), "more" if felt(found) >= lo - SLACK else "top")
 
 
+def expected(fit: Fit) -> Expected:
+    """The effort a fit's reps take at its load, for the sets' label."""
+    return Expected(fit.reps, fit.load, fit.rpe)
+
+
 def _over_at_lightest(loader: Loader, choice: Choice, target: Target, loaded: Loaded, share: float) -> Target:
     """Not one rep within the target at the load the equipment makes, and
     none lighter (an empty 20 kg bar on an e1RM of 17.5 kg): the target
@@ -135,7 +140,8 @@ def _over_at_lightest(loader: Loader, choice: Choice, target: Target, loaded: Lo
         return target  # a lighter load is there: not this case
     said = (f"{moved(loader, choice, loaded.load)}, the lightest the equipment makes, is {share:.1%} of the e1RM "
             f"{n(e1)} {loader.units}: {asked_text(effort, 1, share)} even for 1 rep: {LIGHTEST}")
-    return replace(target, note=f"{target.note}; {said}" if target.note else said)
+    return replace(target, note=f"{target.note}; {said}" if target.note else said,
+                   expected=Expected(target.reps, loaded.load, effort_of(effort, target.reps, share)))
 
 
 def span_of(policy: str, rx: Prescription, reps: int) -> tuple[int, int]:
@@ -208,8 +214,8 @@ def coarse_start(loader: Loader, policy: str, choice: Choice, rx: Prescription, 
     said += f": {sets} x {fit.reps}" + (f" at {named(imp, fit.load, units)}" if other else "")
     note = f"{target.note}; {said}" if target.note else said
     made = Loaded(fit.load, replace(b, load=fit.load, rounding=imp.how(fit.load)))
-    return replace(target, reps=fit.reps, sets=sets, note=note), at_reps(loader, choice, made, fit.reps, rpe[0],
-                                                                          b.note)
+    shown = replace(target, reps=fit.reps, sets=sets, note=note, expected=expected(fit))
+    return shown, at_reps(loader, choice, made, fit.reps, rpe[0], b.note)
 
 
 def coarse_cut(loader: Loader, policy: str, choice: Choice, rx: Prescription, previous: TrainingState,
@@ -244,4 +250,5 @@ def coarse_cut(loader: Loader, policy: str, choice: Choice, rx: Prescription, pr
               f"{target.reps} reps")
     if fit.reps != target.reps:
         deeper += f"; {fit_text(effort, fit, share, span)}: {target.sets} x {fit.reps}"
-    return replace(target, reps=fit.reps, note=f"{target.note}; {deeper}" if target.note else deeper), loaded
+    return replace(target, reps=fit.reps, note=f"{target.note}; {deeper}" if target.note else deeper,
+                   expected=expected(fit)), loaded

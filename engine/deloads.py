@@ -21,10 +21,12 @@ import datetime as _dt
 from typing import Callable, Iterator
 
 from engine import gear
+from engine.bodyweight import effort_words, to_failure
+from engine.coarse import graded
 from engine.gear import kind_of
 from engine.history import Session
 from engine.loading import EPS, Loader, n
-from engine.model import Choice, Deload, LoadBasis, Plan, Target, TrainingState
+from engine.model import Choice, Deload, Expected, LoadBasis, Plan, Target, TrainingState
 from engine.model.base import replace
 from engine.model.types import NumRange
 from engine.plannedsets import deload_rpe
@@ -84,7 +86,30 @@ def lighten(loader: Loader, deload: Deload, choice: Choice, target: Target) -> t
     shown = (bw + count * load, bw + count * target.load) if bw else (load, target.load)
     note = deload_note(deload, *shown, loader.units, basis.change, bw)
     said = _reps_text(target, reps, rpe, False) if reps < target.reps else ""
-    return replace(target, sets=sets, reps=reps, rpe=rpe, load=load, note=f"{note}; {said}" if said else note), basis
+    deeper = None if kept else _deeper(target, moved, deload.load, effort, load)
+    if deeper is not None:  # labelled with what it is, and the note says so
+        note = f"{note}: {deeper[0]}"
+    return replace(target, sets=sets, reps=reps, rpe=rpe, load=load, note=f"{note}; {said}" if said else note,
+                   expected=deeper[1] if deeper else None), basis
+
+
+def _deeper(target: Target, moved: float, fraction: float, effort: Callable[[int, float], float] | None,
+            load: float) -> tuple[str, Expected] | None:
+    """A deload the equipment makes lighter than its fraction, so light
+    that its reps are off the RPE scale (more than 9 reps short of failure,
+    reckoned from the working target's hardest set: 0.8 of the load where
+    0.9 was asked, a 5 kg stack under 25 kg): what it is, for the note and
+    the sets' label, which would otherwise read the floor, RPE 5. None
+    when it is on the scale (an ordinary deload, labelled at least 5)."""
+    if effort is None or target.rpe is None or moved >= fraction - EPS or not graded(effort, target.reps):
+        return None
+    hardest = effort(target.reps, target.rpe[1])
+    felt = target.reps + 10 - to_failure(effort, moved * hardest)
+    if felt >= 1.0 - EPS:
+        return None
+    said = (f"{effort_words(effort, target.reps, moved * hardest)} for {target.reps} reps there, where "
+            f"{fraction:g} of the load would be {effort_words(effort, target.reps, fraction * hardest)}")
+    return said, Expected(target.reps, load, felt)
 
 
 def _scaled(loader: Loader, choice: Choice, load: float, fraction: float) -> tuple[float, LoadBasis, float] | None:

@@ -37,7 +37,7 @@ from engine.gear import Implement, makes, nearest, next_above
 from engine.loading import EPS, Loaded, Loader, n
 from engine.loads import rpe_at
 from engine.logged import as_done
-from engine.model import Choice, Prescription, ProgressionRule, Target, TrainingState
+from engine.model import Choice, Expected, Prescription, ProgressionRule, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
 from engine.topout import build, easy_reps
 from engine.wording import named
@@ -115,7 +115,8 @@ def coarse_step(loader: Loader, choice: Choice, rx: Prescription, progression: P
     if lighter is not None:
         return _lighter(step, previous, target, loaded, lighter, said)
     if fit >= rx.reps[0]:  # fewer reps, within the range, reach the target's effort at the new load
-        return replace(target, reps=fit, note=_joined(target.note, "; ", said)), loaded
+        felt = Expected(fit, new, rpe_at(effort, fit, step.share(new)))
+        return replace(target, reps=fit, note=_joined(target.note, "; ", said), expected=felt), loaded
     return _stay(step, rx, progression, previous, target, loaded, new, said)
 
 
@@ -220,6 +221,8 @@ def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: 
         most, then = done, LIGHTEST  # the load that stays is itself too heavy (an empty bar): nothing to build on it
     shown = build(before, note, most, rx.sets[1] if most > done else before.sets, easy, at=f" at {n(base)} {units}",
                   then=then)
+    if shown.expected is None:  # the effort at the load that stays, by the e1RM the note names
+        shown = replace(shown, expected=Expected(shown.reps, base, rpe_at(effort, shown.reps, step.share(base))))
     basis = None if loaded.basis is None else replace(loaded.basis, load=base, rounding=step.imp.how(base),
                                                       change=change, owed=owed)
     return shown, Loaded(base, basis, owed, held=loaded.held)
