@@ -42,7 +42,7 @@ from typing import Callable
 from engine import gear
 from engine.bodyweight import SLACK, at_reps, effort_words, half
 from engine.loading import EPS, Loaded, Loader, n
-from engine.loads import rpe_at
+from engine.loads import graded, rpe_at
 from engine.model import Choice, Expected, Prescription, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
 from engine.wording import named
@@ -59,12 +59,6 @@ def effort_of(effort: Effort, reps: int, share: float) -> float:
     if effort(reps, 10.0) < share * (1 - 1e-9):
         return PAST
     return rpe_at(effort, reps, share)
-
-
-def graded(effort: Effort, reps: int) -> bool:
-    """Whether the effort model reads RPE at these reps (a plugin's model
-    may not): else no decision here can be made from it."""
-    return effort(reps, 10.0) > effort(reps, 1.0) + 1e-9
 
 
 def off(effort: Effort, reps: int, share: float, rpe: tuple[float, float]) -> bool:

@@ -22,10 +22,10 @@ from typing import Callable, Iterator
 
 from engine import gear
 from engine.bodyweight import effort_words, to_failure
-from engine.coarse import graded
 from engine.gear import kind_of
 from engine.history import Session
 from engine.loading import EPS, Loader, n
+from engine.loads import graded
 from engine.model import Choice, Deload, Expected, LoadBasis, Plan, Target, TrainingState
 from engine.model.base import replace
 from engine.model.types import NumRange

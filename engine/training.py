@@ -26,7 +26,7 @@ from engine.history import History, Session
 from engine.jumps import coarse_step
 from engine.loading import Loaded, Loader, n
 from engine.loads import DEFAULT_INCREMENT
-from engine.logged import as_done, logged_state
+from engine.logged import as_done, logged_state, rounded_up
 from engine.model import (
     Athlete,
     Choice,
@@ -374,8 +374,8 @@ class Trainer:
         return self.week_log.session(date, slot.index, asked) if done and self.week_log else None
 
     def _logged(self, key: str, choice: Choice, rx: Prescription, target: Target, session: Session, week: int,
-                exposures: int, owed: float = 0.0) -> TrainingState:
-        state, top = logged_state(self.loader, choice, rx, target, session, week, exposures, owed)
+                exposures: int, owed: float = 0.0, rounded: float = 0.0) -> TrainingState:
+        state, top = logged_state(self.loader, choice, rx, target, session, week, exposures, owed, rounded)
         self.states[key] = state
         if top is not None:
             self.states[f"{choice.key}#top"] = top
@@ -386,11 +386,10 @@ class Trainer:
               date: _dt.date | None) -> TrainingState:
         exposures = (previous.exposures if previous else 0) + 1
         if session is not None and session.form == choice.key:
-            return self._logged(key, choice, rx, target, session, week, exposures, loaded.owed)
-        else:
-            status = "planned" if not done else "missed" if session is None else "replaced"
-            state = TrainingState(choice.key, target, week, exposures, loaded.owed, status, topped=loaded.topped,
-                                  date=date)
+            return self._logged(key, choice, rx, target, session, week, exposures, loaded.owed,
+                                rounded_up(self.loader, choice, target, loaded))
+        status = "planned" if not done else "missed" if session is None else "replaced"
+        state = TrainingState(choice.key, target, week, exposures, loaded.owed, status, topped=loaded.topped, date=date)
         self.states[key] = state
         return state
 

@@ -82,11 +82,14 @@ class TrainingState(Frozen):
     has the session; `performed` holds its working sets), "replaced" (the
     log has another form of the exercise that day instead) or "missed" (the
     day is done but the log has nothing for it). `date` is the exposure's
-    (None in an undated plan, and for a state the log leaves).
+    (None in an undated plan, and for a state the log leaves). `rounded`
+    is the RPE the engine's own rounding added to the target's first set (a
+    load from the e1RM rounded up to one the equipment makes: 70 kg for
+    69.3), which the session logged at that load is allowed (`engine.ramp`).
     """
 
     __slots__ = ("form", "target", "week", "exposures", "owed", "status", "performed", "e1rm", "deloaded", "topped",
-                 "sets_logged", "date")
+                 "sets_logged", "date", "rounded")
     form: str
     target: Target
     week: int
@@ -99,6 +102,7 @@ class TrainingState(Frozen):
     topped: bool  # the equipment cannot go heavier
     sets_logged: int  # working sets the log has for the session, every group counted
     date: _dt.date | None
+    rounded: float
 
     def __init__(
         self,
@@ -114,6 +118,7 @@ class TrainingState(Frozen):
         topped: bool = False,
         sets_logged: int = 0,
         date: _dt.date | None = None,
+        rounded: float = 0.0,
     ) -> None:
         set_field(self, "form", form)
         set_field(self, "target", target)
@@ -127,6 +132,7 @@ class TrainingState(Frozen):
         set_field(self, "topped", topped)
         set_field(self, "sets_logged", sets_logged)
         set_field(self, "date", date)
+        set_field(self, "rounded", rounded)
 
     @property
     def effort(self) -> float | None:
