@@ -82,17 +82,17 @@ def _overshot(state: TrainingState, rules: Autoregulation, grind: bool) -> Verdi
     """Too hard by RPE (`engine.ramp`): the sets as a whole over what the
     target allows, RPE creeping up set by set being normal, or (but for a
     grind, whose last set is meant to be hard) one set far over it."""
-    found = session_effort(state.target, state.performed, state.rounded)
+    found = session_effort(state.target, state.performed, state.rounded, asked=True)
     if found is None:
         return OK
     if found.median >= found.ceiling + rules.overshoot - EPS:
-        sets = f"median RPE {found.median:g}" if found.rated > 1 else f"RPE {found.median:g}"
-        return Verdict("hard", f"{sets} last time, {n(found.median - found.ceiling)} over "
+        return Verdict("hard", f"{found.sets_text(state.target)} last time, {n(found.median - found.ceiling)} over "
                                f"{allowed_text(state.target, found)}")
     if not grind and found.hardest >= found.label + rules.overshoot + 1 - EPS:
         label = replace(found, ceiling=found.label)  # one set far over the label itself, the rounding aside
-        return Verdict("hard", f"a set at RPE {found.hardest:g} last time, {n(found.hardest - found.label)} over "
-                               f"{allowed_text(state.target, label)}")
+        asked = f" for the {state.target.reps} reps asked" if found.over else ""
+        return Verdict("hard", f"a set at RPE {found.hardest:g}{asked} last time, "
+                               f"{n(found.hardest - found.label)} over {allowed_text(state.target, label)}")
     return OK
 
 

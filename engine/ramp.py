@@ -20,7 +20,12 @@ the target when the median is at or under the ceiling and no set is more
 than half a point (one rating step) over it; too hard when the median is
 `overshoot` or more over the ceiling, or one set `overshoot` + 1 or more
 over the label's own ceiling (the rounding aside: a set at RPE 10 on a
-7.5 or a 7-8 target). Unrated sets are not read.
+7.5 or a 7-8 target). Unrated sets are not read. Whether the work asked
+was too hard reads a set of more reps than the target asked at the reps
+asked, a point lighter for each rep over (the effort model's reps in
+reserve): 10 reps at RPE 9 on a target of 6 are about RPE 5 for those 6,
+not a session too hard. Whether the reps done earn the next step (the
+`double` and `linear` policies) reads them as done.
 """
 
 from __future__ import annotations
@@ -41,19 +46,27 @@ class Effort(Frozen):
     `hardest` set, the `ceiling` they are read against, and the `label`'s
     own ceiling (without the rounding, for one set far over)."""
 
-    __slots__ = ("median", "hardest", "ceiling", "label", "rated")
+    __slots__ = ("median", "hardest", "ceiling", "label", "rated", "over")
     median: float
     hardest: float
     ceiling: float
     label: float
     rated: int  # how many sets have an RPE
+    over: int  # how many of them went past the reps asked (read at those reps)
 
-    def __init__(self, median: float, hardest: float, ceiling: float, label: float, rated: int) -> None:
+    def __init__(self, median: float, hardest: float, ceiling: float, label: float, rated: int,
+                 over: int = 0) -> None:
         set_field(self, "median", median)
         set_field(self, "hardest", hardest)
         set_field(self, "ceiling", ceiling)
         set_field(self, "label", label)
         set_field(self, "rated", rated)
+        set_field(self, "over", over)
+
+    def sets_text(self, target: Target) -> str:
+        """"median RPE 9", "RPE 9", "median RPE 6.5 for the 6 reps asked"."""
+        sets = f"median RPE {self.median:g}" if self.rated > 1 else f"RPE {self.median:g}"
+        return sets + (f" for the {target.reps} reps asked" if self.over else "")
 
 
 def ceiling(target: Target) -> float | None:
@@ -65,17 +78,27 @@ def ceiling(target: Target) -> float | None:
     return hi + (RAMP if hi - lo < EPS and target.sets > 1 else 0.0)
 
 
-def session_effort(target: Target, performed: Iterable[Performed], rounded: float = 0.0) -> Effort | None:
+def session_effort(target: Target, performed: Iterable[Performed], rounded: float = 0.0,
+                   asked: bool = False) -> Effort | None:
     """The session against the target's ceiling, raised by `rounded` (the
     RPE the engine's rounding added to the load, up to `MOST_ROUNDED`);
-    None without an RPE target or a rated set."""
+    `asked`: each set read at the reps asked. None without an RPE target
+    or a rated set."""
     top = ceiling(target)
-    rated = sorted(p.rpe for p in performed if p.rpe is not None)
+    sets = [p for p in performed if p.rpe is not None]
+    rated = sorted(at_reps_asked(p.rpe, p.reps, target.reps if asked else p.reps) for p in sets
+                   if p.rpe is not None)
     if top is None or not rated:
         return None
     middle = len(rated) // 2  # the median (statistics would import decimal and random)
     median = rated[middle] if len(rated) % 2 else (rated[middle - 1] + rated[middle]) / 2
-    return Effort(median, rated[-1], top + min(max(rounded, 0.0), MOST_ROUNDED), top, len(rated))
+    over = sum(p.reps > target.reps for p in sets) if asked else 0
+    return Effort(median, rated[-1], top + min(max(rounded, 0.0), MOST_ROUNDED), top, len(rated), over)
+
+
+def at_reps_asked(rpe: float, reps: int, asked: int) -> float:
+    """A set's RPE at the reps asked: a point lighter for each rep past them."""
+    return rpe - max(reps - asked, 0)
 
 
 def within(target: Target, performed: Iterable[Performed], rounded: float = 0.0) -> bool:

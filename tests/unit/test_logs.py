@@ -281,12 +281,22 @@ def test_a_little_over_the_target_effort_keeps_the_load(tmp_path):
 
 
 def test_well_over_the_target_effort_cuts_the_load(tmp_path):
-    # 225 x 6 @ 9.5 is 6.5 reps to failure: e1RM 225 x (1 + 6.5/30) = 273.75.
-    # The last set of six should land at RPE 8 (8 to failure): 273.75 / (1 + 8/30)
-    # = 216.1, and a cut never rounds up: 215 lb.
-    nxt = week(squat_plan(tmp_path, [6, 6, 6], rpe="9.5"), 2)
-    assert (nxt.target.reps, nxt.sets[0].load) == (6, 215.0)
+    # Week 1 asked 4 reps (the catalog's start, no load: by effort). 225 x 4 @ 9.5 is 4.5 reps
+    # to failure: e1RM 225 x (1 + 4.5/30) = 258.75. Four reps at RPE 8 (6 to failure):
+    # 258.75 / (1 + 6/30) = 215.6, and a cut never rounds up: 215 lb.
+    nxt = week(squat_plan(tmp_path, [4, 4, 4], rpe="9.5"), 2)
+    assert (nxt.target.reps, nxt.sets[0].load) == (4, 215.0)
     assert nxt.target.note.startswith("too hard: median RPE 9.5 last time, 1.5 over the target's 8")
+
+
+def test_more_reps_than_asked_at_a_high_rpe_is_not_too_hard(tmp_path):
+    # 225 x 6 @ 9.5 where 4 were asked: at 4 reps that is RPE 7.5 (two reps fewer, two
+    # points lighter), inside 7-8: the work asked was not too hard, so no cut. Double
+    # progression reads the reps done: 6, the top of the range, but over RPE 8: the same
+    # load for 6 again (it used to cut to 215 lb, reading 9.5 against the 4 reps asked).
+    nxt = week(squat_plan(tmp_path, [6, 6, 6], rpe="9.5"), 2)
+    assert (nxt.target.reps, nxt.sets[0].load) == (6, 225.0)
+    assert nxt.target.note == "effort was above target: aim for 6 reps at the same load"
 
 
 def test_the_issue_scenario_through_the_cli_with_an_athlete(tmp_path):
