@@ -7,7 +7,7 @@ modules by what they describe; import them from here.
 
 from __future__ import annotations
 
-from engine.model.athlete import Athlete, Gear, Max, Stack
+from engine.model.athlete import Athlete, Gear, GearChange, Max, Stack
 from engine.model.base import Frozen, FrozenInstanceError, replace
 from engine.model.catalog import Choice, Exercise, Note, Prescription, Variant
 from engine.model.logged import LoggedSession, Performed
@@ -47,6 +47,7 @@ __all__ = [
     "Deload",
     "Exercise",
     "Gear",
+    "GearChange",
     "IntRange",
     "LoadBasis",
     "LoggedSession",
