@@ -64,6 +64,18 @@ def dated_entries(entries: Sequence[Any], file: str, errors: list[Problem],
     return out
 
 
+def undated(athlete: Athlete | None, program: Program) -> list[Problem]:
+    """A plan with no dates (no start, no log) cannot tell when equipment
+    changes: it uses the equipment from the start, and says so at each
+    change."""
+    if athlete is None or program.start is not None:
+        return []
+    return [Problem(athlete.source, ("equipment", c.entry, "from"), (
+        f"the plan has no dates (program.start is not set): every week uses the equipment from the start, "
+        f"not this equipment from {c.date}; set the start (or give a start date) to plan with it"), WARNING)
+        for c in athlete.gear_changes]
+
+
 # ---------------------------------------------------------------- the plan --
 
 class Equipped:
