@@ -345,3 +345,27 @@ def test_the_docs_example_is_a_valid_profile(tmp_path):
     r = rules(tmp_path, slot("squat", '"double"'), weeks=6)
     exs = series(plan_rules(r, REG, athlete=athlete(tmp_path, example + "[maxes]\nsquat = 200\n")).plan, "squat")
     assert [ex.basis.rounding.split(" + ")[0] for ex in exs] == ["barbell 33 lb"] * 4 + ["barbell 45 lb"] * 2
+
+
+def test_a_misspelt_item_in_a_later_entry_is_warned_about_at_it(tmp_path):
+    r = rules(tmp_path, slot("squat", '"double"'), weeks=2)
+    a = athlete(tmp_path, '[[equipment]]\navailable = ["barbell", "plates", "rack"]\n'
+                          '[[equipment]]\nfrom = 2027-01-11\navailable = ["barbell", "benchh", "plates", "rack"]\n'
+                          "[maxes]\nsquat = 300\n")
+    found = [w for w in plan_rules(r, REG, athlete=a).warnings if w.path[:1] == ("equipment",)]
+    assert [(w.path, w.line) for w in found] == [(("equipment", 1, "available", 1), 9)]
+    assert found[0].message.startswith("no exercise needs 'benchh'")
+
+
+def test_a_logged_load_the_equipment_does_not_make_whose_nearest_is_heavier_is_a_step_up(tmp_path):
+    # Without any change of equipment: 3 x 5 x 113 lb logged (a 33 lb bar elsewhere), on a 45 lb bar with 2.5 lb
+    # plates (115, 120). Linear +5.51 lb wants 118.51: 115 is the nearest to 113 and the heaviest within
+    # 118.51, so 3 x 5 at 115 lb, +2 lb with 3.51 lb owed, at the policy's 5 reps (not a hold that adds a rep).
+    from test_training import log
+
+    r = rules(tmp_path, slot("squat", '{ policy = "linear", increment = 2.5, reps = 5 }'), weeks=2, units="kg")
+    a = athlete(tmp_path, "[maxes]\nsquat = { load = 115, reps = 5, rpe = 8 }\n", units="lb")
+    rows = "".join(f"2027-01-04,squat,,5,113,lb,{rpe}\n" for rpe in (7, 7.5, 8))
+    week2 = series(plan_rules(r, REG, athlete=a, logs=[log(tmp_path, rows)]).plan, "squat")[1]
+    assert (week2.target.sets, week2.target.reps, week2.target.load) == (3, 5, 115.0)
+    assert round(week2.basis.owed, 2) == 3.51 and week2.basis.change == "+2 lb, 3.51 lb owed"
