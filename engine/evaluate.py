@@ -64,6 +64,7 @@ def evaluate(rules: Rules, registry: Registry, *, start: _dt.date | None = None,
             person = equipped.athlete_on(date)
             if person is not None and person is not trainer.athlete:  # the equipment in effect that day
                 trainer.athlete = loader.athlete = person
+                trainer.upgrades = equipped.possible(trainer.upgrades, person)
             items = tuple(equipped.announce(trainer.exposure(slot, choice, number, date, done), date, units)
                           for slot, choice in placed[name])
             days.append(Day(name, date, items, done=done))

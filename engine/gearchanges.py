@@ -90,6 +90,7 @@ class Equipped:
         self.selections = [_selection(make, person, start, athlete) for start, person in self.people]
         self._used: dict[int, set[int]] = {}  # week -> the periods its days use
         self._last: dict[str, int] = {}  # form -> the period of its last exposure
+        self._dropped: dict[str, str] = {}  # form -> why the harder form it had moved to is not possible now
 
     def period(self, date: _dt.date | None) -> int:
         """The index of the equipment in effect on `date` (the first with no date)."""
@@ -136,6 +137,24 @@ class Equipped:
             started |= used
         return tuple(out)
 
+    def possible(self, upgrades: dict[str, Choice], athlete: Athlete) -> dict[str, Choice]:
+        """The harder forms progression moved to that the athlete's equipment
+        still allows (a loaded hip extension needs plates the new gym may not
+        have): the others go back to the form they moved from, which moves
+        on again as far as the new equipment allows, and says why."""
+        available = athlete.gear.available
+        if available is None:
+            return upgrades
+        kept = {}
+        for key, harder in upgrades.items():
+            missing = sorted(set(harder.variant.equipment if harder.variant else harder.exercise.equipment)
+                             - available)
+            if missing:
+                self._dropped[key] = f"no {', '.join(missing)} for {harder.name}"
+            else:
+                kept[key] = harder
+        return kept
+
     def announce(self, planned: PlannedExercise, date: _dt.date | None, units: str) -> PlannedExercise:
         """The first exposure of a form since the equipment changed says what
         changed for it (once), when it was planned before the change."""
@@ -144,11 +163,12 @@ class Equipped:
         i, form = self.period(date), planned.choice.key
         before = self._last.get(form)
         self._last[form] = i
-        if before is None or before == i:
-            return planned
-        old, new = (self.people[j][1] for j in (before, i))
-        assert old is not None and new is not None
-        said = changed(implement_for(planned.choice, old.gear, units), implement_for(planned.choice, new.gear, units))
+        said = self._dropped.pop(form, "")
+        if not said and before is not None and before != i:
+            old, new = (self.people[j][1] for j in (before, i))
+            assert old is not None and new is not None
+            said = changed(implement_for(planned.choice, old.gear, units),
+                           implement_for(planned.choice, new.gear, units))
         if not said:
             return planned
         note = "; ".join(filter(None, (f"equipment from {self.people[i][0]}: {said}", planned.target.note)))

@@ -369,3 +369,19 @@ def test_a_logged_load_the_equipment_does_not_make_whose_nearest_is_heavier_is_a
     week2 = series(plan_rules(r, REG, athlete=a, logs=[log(tmp_path, rows)]).plan, "squat")[1]
     assert (week2.target.sets, week2.target.reps, week2.target.load) == (3, 5, 115.0)
     assert round(week2.basis.owed, 2) == 3.51 and week2.basis.change == "+2 lb, 3.51 lb owed"
+
+
+def test_a_harder_form_the_new_equipment_cannot_load_goes_back_to_the_form_before_it(tmp_path):
+    # 20 hip extensions at RPE 6 with bodyweight 180 lb alone: an e1RM of 180 x (1 + 24/30) = 324 lb; bodyweight
+    # is 55.6% of it, about RPE 6 even for 20 reps, so week 1 moves to the loaded form (plates held). The gym from
+    # 18 January has no plates: week 3 goes back to the bodyweight form, at the top of the range and the most
+    # sets (4 x 20), and says why.
+    r = rules(tmp_path, slot("hip-extension", '"double"', category="tertiary"), weeks=4)
+    a = athlete(tmp_path, '[[equipment]]\navailable = ["back-extension-bench", "plates"]\n'
+                          '[[equipment]]\nfrom = 2027-01-18\navailable = ["back-extension-bench"]\n'
+                          "[maxes]\nhip-extension = { load = 0, reps = 20, rpe = 6 }\n")
+    exs = series(plan_rules(r, REG, athlete=a).plan, "hip-extension")
+    assert [ex.choice.key for ex in exs] == ["hip-extension/weighted"] * 2 + ["hip-extension/bodyweight"] * 2
+    assert (exs[2].target.sets, exs[2].target.reps) == (4, 20)
+    assert exs[2].target.note.startswith("equipment from 2027-01-18: no plates for Loaded hip extension; ")
+    assert "equipment from" not in exs[3].target.note
