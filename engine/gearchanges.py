@@ -243,4 +243,5 @@ def _stack(imp: Implement) -> str:
     if imp.stack is None:
         return ""
     top = f" to {fmt(imp.stack.high)}" if imp.stack.high is not None else ""
-    return f"a stack in steps of {fmt(imp.stack.step)} {imp.units}{top}"
+    what = imp.worn if imp.kind == "carried" else "a stack"  # a weighted vest's blocks
+    return f"{what} in steps of {fmt(imp.stack.step)} {imp.units}{top}"

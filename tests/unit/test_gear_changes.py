@@ -385,3 +385,19 @@ def test_a_harder_form_the_new_equipment_cannot_load_goes_back_to_the_form_befor
     assert (exs[2].target.sets, exs[2].target.reps) == (4, 20)
     assert exs[2].target.note.startswith("equipment from 2027-01-18: no plates for Loaded hip extension; ")
     assert "equipment from" not in exs[3].target.note
+
+
+def test_what_changed_is_named_for_each_implement():
+    from engine.gear import Implement
+    from engine.gearchanges import changed
+    from engine.model import Stack
+
+    old, new = Implement("machine", "kg", stack=Stack(5.0)), Implement("machine", "kg", stack=Stack(2.5, None, 100.0))
+    assert changed(old, new) == "a stack in steps of 2.5 kg to 100 (was a stack in steps of 5 kg)"
+    vest = Implement("carried", "lb", stack=Stack(2.5), worn="weighted vest")
+    assert changed(vest, Implement("carried", "lb", stack=Stack(5.0, None, 40.0), worn="weighted vest")) == \
+        "weighted vest in steps of 5 lb to 40 (was weighted vest in steps of 2.5 lb)"
+    bells = Implement("dumbbells", "kg", count=2, sizes=(8.0, 12.0, 16.0))
+    assert changed(bells, Implement("dumbbells", "kg", count=2, sizes=(2.0, 4.0, 6.0, 8.0, 10.0))) == \
+        "dumbbells 2 to 10 kg in steps of 2 (was 8, 12, 16 kg)"
+    assert changed(bells, bells) == "" and changed(Implement("none", "kg"), Implement("none", "kg")) == ""
