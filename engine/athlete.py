@@ -8,7 +8,7 @@ import os
 from typing import Any, Iterable, Mapping
 
 from engine.errors import WARNING, EngineError, Problem
-from engine.model import Athlete, Exercise, Gear, Max, Stack
+from engine.model import Athlete, Exercise, Gear, GearChange, Max, Stack
 
 MAX_DUMBBELLS = 400
 
@@ -40,20 +40,8 @@ def load_athlete(path: str | os.PathLike[str], registry: Any,
     warnings: list[Problem] = []
     info = data["athlete"]
     units = info["units"]
-    gear = _gear(data.get("equipment", {}), units, display, errors)
+    gear, changes = _equipment(data.get("equipment", {}), units, display, errors, warnings, exercises)
     maxes, tested = _maxes(data.get("maxes", {}), exercises, display, errors, warnings)
-    if gear.available is not None:
-        known = {e for ex in exercises.values()
-                 for e in (*ex.equipment, *(x for v in ex.variants for x in v.equipment))}
-        for item in sorted(gear.available - known):
-            # a gym's list names more than one program needs: only a likely misspelling is worth a word
-            from engine.errors import suggest
-
-            hint = suggest(item, sorted(known), TYPO)
-            if hint:
-                idx = data["equipment"]["available"].index(item)
-                warnings.append(Problem(display, ("equipment", "available", idx), (
-                    f"no exercise needs {item!r}{hint}"), WARNING))
     logs = _logs(data.get("logs", ()), os.fspath(path), display, errors)
     ratios = _ratios(data.get("ratios", {}), exercises, display, errors)
     warnings += _conflicts(maxes, ratios, exercises, display)
@@ -62,7 +50,7 @@ def load_athlete(path: str | os.PathLike[str], registry: Any,
     athlete = Athlete(
         name=info["name"], units=units, bodyweight=info.get("bodyweight"),
         sensitivities=tuple(info.get("sensitivities", ())), gear=gear, maxes=maxes, logs=logs, source=display,
-        ratios=ratios, max_history=tested,
+        ratios=ratios, max_history=tested, gear_changes=changes,
     )
     return athlete, warnings, source
 
@@ -93,7 +81,39 @@ def _logs(names: Any, path: str, display: str, errors: list[Problem]) -> tuple[s
     return tuple(out)
 
 
-def _gear(raw: Mapping[str, Any], units: str, file: str, errors: list[Problem]) -> Gear:
+def _equipment(raw: Any, units: str, file: str, errors: list[Problem], warnings: list[Problem],
+               exercises: Mapping[str, Exercise]) -> tuple[Gear, tuple[GearChange, ...]]:
+    """The equipment from the start, and each change from a date: one
+    `[equipment]` table, or `[[equipment]]` entries in date order, the
+    first the equipment from the start (engine.gearchanges)."""
+    from engine.gearchanges import dated_entries
+
+    listed = isinstance(raw, list)
+    entries = raw if listed else [raw]
+    known = {e for ex in exercises.values() for e in (*ex.equipment, *(x for v in ex.variants for x in v.equipment))}
+    gears = []
+    for i, spec in enumerate(entries):
+        at = ("equipment", i) if listed else ("equipment",)
+        gears.append(_gear(spec, units, file, errors, at))
+        _typos(spec.get("available", []), known, file, at, warnings)
+    dates = dated_entries(entries, file, errors, warnings) if listed else {}
+    return gears[0], tuple(GearChange(day, gears[i], i) for i, day in dates.items())
+
+
+def _typos(available: list[str], known: set[str], file: str, at: tuple[Any, ...], warnings: list[Problem]) -> None:
+    """A gym's list names more than one program needs: only a likely
+    misspelling is worth a word."""
+    from engine.errors import suggest
+
+    for item in sorted(set(available) - known):
+        hint = suggest(item, sorted(known), TYPO)
+        if hint:
+            warnings.append(Problem(file, (*at, "available", available.index(item)), (
+                f"no exercise needs {item!r}{hint}"), WARNING))
+
+
+def _gear(raw: Mapping[str, Any], units: str, file: str, errors: list[Problem],
+          at: tuple[Any, ...] = ("equipment",)) -> Gear:
     from engine.loads import DEFAULT_GEAR
 
     base = DEFAULT_GEAR[units]
@@ -104,9 +124,9 @@ def _gear(raw: Mapping[str, Any], units: str, file: str, errors: list[Problem]) 
     elif isinstance(spec, dict):
         lo, hi, step = spec["min"], spec["max"], spec["step"]
         if hi < lo:
-            errors.append(Problem(file, ("equipment", "dumbbells"), f"max {hi:g} is below min {lo:g}"))
+            errors.append(Problem(file, (*at, "dumbbells"), f"max {hi:g} is below min {lo:g}"))
         elif (hi - lo) / step + 1 > MAX_DUMBBELLS:
-            errors.append(Problem(file, ("equipment", "dumbbells", "step"), (
+            errors.append(Problem(file, (*at, "dumbbells", "step"), (
                 f"that makes more than {MAX_DUMBBELLS} dumbbells; use a larger step")))
         else:
             n = int((hi - lo) / step + 1e-9)
@@ -118,14 +138,14 @@ def _gear(raw: Mapping[str, Any], units: str, file: str, errors: list[Problem]) 
         lightest = low if low is not None else spec["step"]
         if high is not None and high < lightest:
             what = f"min {low:g}" if low is not None else f"one step ({spec['step']:g})"
-            errors.append(Problem(file, ("equipment", "machines", name, "max"), f"max {high:g} is below {what}"))
+            errors.append(Problem(file, (*at, "machines", name, "max"), f"max {high:g} is below {what}"))
             continue
         stacks[name] = Stack(float(spec["step"]), None if low is None else float(low),
                              None if high is None else float(high))
     machine_max = raw.get("machine_max")
     step = float(raw.get("machine_step", base.machine_step))
     if machine_max is not None and machine_max < step:
-        errors.append(Problem(file, ("equipment", "machine_max"), f"{machine_max:g} is below one step ({step:g})"))
+        errors.append(Problem(file, (*at, "machine_max"), f"{machine_max:g} is below one step ({step:g})"))
     return Gear(
         available=frozenset(available) if available is not None else None,
         bar=float(raw.get("bar", base.bar)),

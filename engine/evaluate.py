@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
+from engine.gearchanges import Equipped
 from engine.history import History
 from engine.loading import Loader
 from engine.loads import DEFAULT_GEAR, guarded_effort
@@ -20,7 +21,7 @@ from engine.model import Athlete, Day, Plan, Rules, Week
 from engine.model.base import replace
 from engine.plugins import Registry
 from engine.prepared import Prepared
-from engine.schedule import date_of, day_order, place, week_start
+from engine.schedule import date_of, day_order
 from engine.selection import Selection
 from engine.training import Trainer
 
@@ -47,18 +48,25 @@ def evaluate(rules: Rules, registry: Registry, *, start: _dt.date | None = None,
     lifter = athlete or (Athlete("", units, gear=DEFAULT_GEAR[units]) if log is not None else None)
     loader = Loader(lifter, effort, program.effort_model, units, dict(rules.exercises), history)
     prepared = prepared if prepared is not None and prepared.rules is rules else Prepared(rules)
-    selection = Selection(rules, registry, program, athlete, history, prepared)
+    # one selection per equipment the plan's days use (a profile's equipment may change from a date)
+    equipped = Equipped(athlete, program, lambda person: Selection(rules, registry, program, person, history,
+                                                                   prepared))
     trainer = Trainer(rules, registry, program, athlete, history, loader, prepared)
     weeks = []
     for number in range(1, program.weeks + 1):
-        placed = place(program, selection.week(number, week_start(program, number)))
+        placed = equipped.week(number)
         trainer.begin_week(number, [(date_of(program, number, name), slot, choice)
                                     for name in day_order(program) for slot, choice in placed[name]])
         days = []
         for name in day_order(program):
             date = date_of(program, number, name)
             done = trainer.done(date)
-            items = tuple(trainer.exposure(slot, choice, number, date, done) for slot, choice in placed[name])
+            person = equipped.athlete_on(date)
+            if person is not None and person is not trainer.athlete:  # the equipment in effect that day
+                trainer.athlete = loader.athlete = person
+                trainer.upgrades = equipped.possible(trainer.upgrades, person)
+            items = tuple(equipped.announce(trainer.exposure(slot, choice, number, date, done), date, units)
+                          for slot, choice in placed[name])
             days.append(Day(name, date, items, done=done))
         extra = trainer.week_log.listed(rules.exercises, loader.count) if trainer.week_log else ()
         weeks.append(Week(number, tuple(days), done=all(d.done for d in days), extra=extra))
@@ -69,5 +77,5 @@ def evaluate(rules: Rules, registry: Registry, *, start: _dt.date | None = None,
         composition=rules.composition,
         source=rules.file,
         athlete=athlete,
-        selections=tuple(selection.traces),
+        selections=equipped.traces(),
     )

@@ -81,7 +81,8 @@ class Loader:
         self.athlete, self.effort, self.effort_name = athlete, effort, effort_name
         self.units, self.history = units, history
         self.exercises = exercises or {}
-        self._implements: dict[str, Implement] = {}  # by form: the athlete's gear is the same all plan long
+        self._implements: dict[str, Implement] = {}  # by form, for the gear of `_gear`
+        self._gear = athlete.gear if athlete else None  # a profile's gear may change from a date: a new athlete
         self._aside: set[str] = set()  # forms whose undated max a load has said the log outranks
         self._maxes: dict[tuple[str, _dt.date | None], Max | None] = {}
         # (form, date) of sessions judged too hard: until the next session, the plan builds on what the
@@ -93,6 +94,8 @@ class Loader:
     def implement(self, choice: Choice) -> Implement | None:
         if self.athlete is None:
             return None
+        if self.athlete.gear is not self._gear:  # the equipment in effect changed (engine.gearchanges)
+            self._implements, self._gear = {}, self.athlete.gear
         found = self._implements.get(choice.key)
         if found is None:
             found = self._implements[choice.key] = gear.implement_for(choice, self.athlete.gear, self.units)
@@ -364,7 +367,7 @@ class Loader:
         if wanted <= base + EPS:  # the nearest load to what was lifted already covers the increase
             return self._basis(imp, base, source, before, self._kept(before, base), 0.0, snapped)
         load = max(gear.floor(imp, wanted + TOLERANCE), base)
-        if load > base + EPS:
+        if load > base + EPS or base > before + EPS:  # (the nearest made to what was lifted is a step up too)
             owed = max(wanted - load, 0.0)
             change = f"+{n(load - before)} {self.units}" + (f", {n(owed)} {self.units} owed" if owed > EPS else "")
             return self._basis(imp, load, source, wanted, change, owed, snapped)

@@ -115,6 +115,10 @@ def plan_loaded(loaded: Outcome, registry: Registry, *, start: _dt.date | None =
                         as_of=as_of)
     except EngineError as exc:  # e.g. nothing eligible for this athlete in a slot
         raise EngineError(locate_all(exc.problems, outcome.sources)) from None
+    if person is not None and person.gear_changes:
+        from engine.gearchanges import undated
+
+        outcome.warnings.extend(locate_all(undated(person, plan.program), outcome.sources))
     if person is not None and log is not None:
         from engine.maxuse import unused_maxes
         from engine.unitslips import unit_slips

@@ -7,7 +7,7 @@ modules by what they describe; import them from here.
 
 from __future__ import annotations
 
-from engine.model.athlete import Athlete, Gear, Max, Stack
+from engine.model.athlete import Athlete, Gear, GearChange, Max, Stack
 from engine.model.base import Frozen, FrozenInstanceError, replace
 from engine.model.catalog import Choice, Exercise, Note, Prescription, Variant
 from engine.model.logged import LoggedSession, Performed
@@ -49,6 +49,7 @@ __all__ = [
     "Exercise",
     "Expected",
     "Gear",
+    "GearChange",
     "IntRange",
     "LoadBasis",
     "LoggedSession",

@@ -66,6 +66,22 @@ class Gear(Frozen):
         set_field(self, "stacks", dict() if stacks is None else stacks)
 
 
+class GearChange(Frozen):
+    """Equipment in effect from `date` on: a later `[[equipment]]` entry of
+    the profile (an athlete who changes gym mid-block). The days before it
+    keep the equipment before it."""
+
+    __slots__ = ("date", "gear", "entry")
+    date: _dt.date
+    gear: Gear
+    entry: int  # its index in the profile's [[equipment]] list, for locating
+
+    def __init__(self, date: _dt.date, gear: Gear, entry: int) -> None:
+        set_field(self, "date", date)
+        set_field(self, "gear", gear)
+        set_field(self, "entry", entry)
+
+
 class Max(Frozen):
     """A known max or a recent top set (`load` per dumbbell for dumbbell
     forms, added to bodyweight for bodyweight exercises); `engine.loading`
@@ -97,7 +113,7 @@ class Athlete(Frozen):
     """The person a plan is for; see `engine.athlete` for the profile file."""
 
     __slots__ = ("name", "units", "bodyweight", "sensitivities", "gear", "maxes", "logs", "source", "ratios",
-                 "max_history")
+                 "max_history", "gear_changes")
     _not_compared = ("source",)
     name: str
     units: str
@@ -111,6 +127,9 @@ class Athlete(Frozen):
     # key -> every max of a form given as an array, as written; `maxes` holds
     # the latest of them
     max_history: Mapping[str, tuple[Max, ...]]
+    # equipment that replaces `gear` from a date on, oldest first; `gear` is
+    # the equipment from the start
+    gear_changes: tuple[GearChange, ...]
 
     def __init__(
         self,
@@ -124,6 +143,7 @@ class Athlete(Frozen):
         source: str = "",
         ratios: Mapping[str, float] | None = None,
         max_history: Mapping[str, tuple[Max, ...]] | None = None,
+        gear_changes: tuple[GearChange, ...] = (),
     ) -> None:
         set_field(self, "name", name)
         set_field(self, "units", units)
@@ -135,6 +155,7 @@ class Athlete(Frozen):
         set_field(self, "source", source)
         set_field(self, "ratios", dict() if ratios is None else ratios)
         set_field(self, "max_history", dict() if max_history is None else max_history)
+        set_field(self, "gear_changes", gear_changes)
 
     def tested(self, key: str) -> tuple[Max, ...]:
         """Every max of `key` as written: its history, while that still
@@ -145,3 +166,13 @@ class Athlete(Frozen):
             return ()
         found = self.max_history.get(key, ())
         return found if m in found else (m,)
+
+    def gear_on(self, date: _dt.date | None) -> Gear:
+        """The equipment in effect on `date`: that of the latest change on
+        or before it, else the equipment from the start (also with no date)."""
+        found = self.gear
+        for change in self.gear_changes:
+            if date is None or change.date > date:
+                break
+            found = change.gear
+        return found
