@@ -27,6 +27,7 @@ from engine.jumps import coarse_step
 from engine.loading import Loaded, Loader, n
 from engine.loads import DEFAULT_INCREMENT
 from engine.logged import as_done, logged_state, rounded_up
+from engine.missed import again, lifted
 from engine.model import (
     Athlete,
     Choice,
@@ -186,7 +187,7 @@ class Trainer:
         if previous.status in ("missed", "replaced"):
             why = "not in the log" if previous.status == "missed" else "done as another form"
             when = "before the deload" if previous.deloaded == previous.week else "last time"
-            return replace(previous.target, note=f"{why} {when}: same target again")
+            return again(previous, why, when, self.history, self.program)
         steps = 1 if slot.progression.per == "exposure" or previous.week == 0 else max(week - previous.week, 1)
         target = previous.target
         for i in range(steps):
@@ -324,7 +325,8 @@ class Trainer:
             state = replace(previous, week=week, deloaded=week, date=date)
         self.states[self.key(slot, choice)] = state
         shown, basis = lighten(self.loader, deload, choice, target)
-        load, note = shown.load, shown.note
+        load, note = shown.load, shown.note + (f"; {target.note}" if previous and previous.status == "missed"
+                                                and target is not previous.target else "")
         if trained_through(session, choice, load, target.load):
             assert session is not None
             exposures = (previous.exposures if previous else 0) + 1
@@ -352,6 +354,8 @@ class Trainer:
         """What a deload lightens: last time's target, or after a session
         that was too hard, the lighter load autoregulation gives it (a
         deload is never heavier than the work that follows it)."""
+        if previous.status == "missed":
+            return lifted(self.history, previous, self.units)
         rules = slot.progression.autoregulation
         verdict = assess(previous, rx, rules)
         if rules is None or verdict.kind != "hard" or previous.target.load is None:

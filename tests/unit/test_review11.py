@@ -7,8 +7,10 @@ Epley: %1RM = 1 / (1 + n/30), n = reps + 10 - RPE.
 
 from __future__ import annotations
 
+import datetime as _dt
+
 import pytest
-from test_training import REG, athlete, rules, series, slot
+from test_training import REG, athlete, log, rules, series, slot
 
 from engine.pipeline import plan_rules
 
@@ -51,3 +53,34 @@ def test_a_bar_within_reach_is_not_warned_about(tmp_path):
     outcome = plan_rules(r, REG, athlete=a)
     assert not [w for w in outcome.warnings if "lighter implement" in w.message]
     assert "lighter implement" not in series(outcome.plan, "squat")[0].target.note
+
+
+# -- missed weeks: the gap is said, and a deload lightens the load last lifted ---------------------------
+
+@pytest.mark.parametrize(("units", "max_", "lifted", "missed", "deloaded"), [
+    # kg: 1RM 140 kg: 5 @ 7 (8 to failure) is 140 / (1 + 8/30) = 110.5 -> 110 kg; +2.5 a week: 110, 112.5
+    # logged; weeks 3 and 4 (115) missed; the week-5 deload: 0.9 x 112.5 = 101.25 -> 100 kg (never rounded up),
+    # not 0.9 x 115 = 103.5 -> 102.5.
+    ("kg", 140, 112.5, 115.0, 100.0),
+    # lb: 1RM 300 lb: 300 / 1.2667 = 236.8 -> 235 lb; 235, 240 logged; 245 missed twice; 0.9 x 240 = 216 -> 215.
+    ("lb", 300, 240.0, 245.0, 215.0),
+])
+def test_missed_weeks_are_said_and_the_deload_lightens_the_load_last_lifted(tmp_path, units, max_, lifted, missed,
+                                                                          deloaded):
+    r = rules(tmp_path, slot("squat", '"linear"', prescription="{ sets = 3, reps = 5, rpe = [7, 8] }"), weeks=6,
+              units=units, extra="[deload]\nevery = 5\n")
+    a = athlete(tmp_path, '[equipment]\navailable = ["barbell", "plates", "rack"]\n'
+                          f"[maxes]\nsquat = {max_}\n", units=units)
+    first = lifted - (2.5 if units == "kg" else 5)
+    rows = "".join(f"2027-01-04,squat,,5,{first},{units},{rpe}\n" for rpe in (7, 7.5, 8))
+    rows += "".join(f"2027-01-11,squat,,5,{lifted},{units},{rpe}\n" for rpe in (7, 7.5, 8))
+    weeks = series(plan_rules(r, REG, athlete=a, logs=[log(tmp_path, rows)], as_of=_dt.date(2027, 1, 31)).plan,
+                   "squat")
+    assert [w.sets[0].load for w in weeks[:4]] == [first, lifted, missed, missed]
+    assert weeks[3].target.note == "not in the log last time: same target again"
+    deload = weeks[4]
+    assert deload.deload and deload.sets[0].load == deloaded
+    assert deload.target.note.endswith(f"; from the {lifted:g} {units} last lifted (2027-01-11); {missed:g} {units} "
+                                       "was not trained")
+    assert weeks[5].target.note == "not in the log since week 2 (2027-01-11): same target again"
+    assert weeks[5].sets[0].load == missed
