@@ -16,6 +16,7 @@ import datetime as _dt
 from typing import Callable
 
 from engine import gear
+from engine.assist import assisted, banded
 from engine.exporters.common import day_text
 from engine.gear import Implement, cut_to, kind_of
 from engine.history import History, Session
@@ -105,7 +106,8 @@ class Loader:
         if imp is None or not imp.loaded:
             return None
         if load is None:
-            grid = [g for g in imp.grid(0.0)[:64] if g > 0]
+            grid = [g for g in imp.grid(0.0)[-64:] if g < 0] if imp.kind == "assist" else \
+                [g for g in imp.grid(0.0)[:64] if g > 0]
             gaps = [b - a for a, b in zip(grid, grid[1:], strict=False)]
             return min(gaps) if gaps else None
         base = load if gear.makes(imp, load) else gear.nearest(imp, load)
@@ -114,9 +116,11 @@ class Loader:
 
     def bodyweight(self, choice: Choice) -> float | None:
         """The bodyweight a bodyweight exercise moves (0 for the others;
-        None when the profile does not give it)."""
+        None when the profile does not give it, or a band makes it unknown)."""
         if choice.exercise.loading != "bodyweight":
             return 0.0
+        if banded(choice):  # a band's help (or resistance) is not counted: the moved load is not known
+            return None
         bw = self.athlete.bodyweight if self.athlete else None
         return float(bw) if bw else None
 
@@ -205,7 +209,8 @@ class Loader:
         bw = self.bodyweight(choice)
         if self.effort is None or bw is None:
             return None
-        return (self.count(choice) * m.load + bw) / self.effort(m.reps, m.rpe)
+        load = -abs(m.load) if assisted(choice) else m.load  # a max of an assisted form gives its help
+        return (self.count(choice) * load + bw) / self.effort(m.reps, m.rpe)
 
     def aside(self, choice: Choice, before: _dt.date | None) -> str:
         """What a load built on the log says, the first time for a form,
@@ -244,7 +249,7 @@ class Loader:
                          else f"for all {count} implements")
         bw = self.bodyweight(choice)
         if bw:
-            parts.append(f"plus bodyweight {n(bw)} {self.units}")
+            parts.append(f"{'help taken off' if assisted(choice) else 'plus'} bodyweight {n(bw)} {self.units}")
         return (", " + ", ".join(parts)) if parts else ""
 
     # ---------------------------------------------------------- prescribing --
@@ -285,7 +290,7 @@ class Loader:
     def _uncounted(self, choice: Choice) -> str:
         """What to say of a form whose load the engine cannot count:
         bodyweight alone, or a band."""
-        return ("bodyweight only" if choice.exercise.loading == "bodyweight"
+        return ("bodyweight only" if choice.exercise.loading == "bodyweight" and not banded(choice)
                 else "load not counted (e.g. a band): go by effort")
 
     def lightest(self, choice: Choice, loaded: Loaded) -> Loaded:
@@ -330,7 +335,7 @@ class Loader:
         rpe = target.rpe[0] if target.rpe else 10.0
         raw, percent = self.from_effort(choice, target.reps, rpe, est)
         note = ""
-        if raw <= 0 and choice.exercise.loading == "bodyweight":
+        if raw <= 0 and choice.exercise.loading == "bodyweight" and imp.kind != "assist":
             load, how = 0.0, "no added load"
             note = "bodyweight alone is enough at this effort"
         else:
@@ -339,7 +344,7 @@ class Loader:
         top = imp.top
         topped = top is not None and raw > top + EPS
         if top is not None and topped:
-            note = f"the heaviest the equipment makes ({n(top)} {self.units}) is lighter than the target"
+            note = f"the heaviest the equipment makes ({imp.amount(top)}) is lighter than the target"
         if est.extra is not None:
             note = "; ".join(filter(None, (note, f"the e1RM is from the extra session of {day_text(est.extra)}")))
         return Loaded(load, LoadBasis(est.source, est.e1rm, percent, raw, load, how, note,
@@ -370,12 +375,12 @@ class Loader:
             return self._basis(imp, load, source, wanted, change, owed, snapped)
         top = imp.top
         if top is not None and base >= top - EPS:
-            change = f"topped out: {n(base)} {self.units} is the heaviest the equipment makes"
+            change = f"topped out: {imp.amount(base)} is the heaviest the equipment makes"
             return self._basis(imp, base, source, wanted, change, 0.0, snapped, topped=True)
         step = gear.next_above(imp, base)
         owed = wanted - base
         change = f"held: {n(owed)} {self.units} owed" + (
-            f" until the next step ({n(step)} {self.units})" if step is not None else "")
+            f" until the next step ({imp.amount(step)})" if step is not None else "")
         return self._basis(imp, base, source, wanted, change, owed, snapped, held=True)
 
     def _kept(self, before: float, base: float) -> str:

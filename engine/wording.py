@@ -75,4 +75,4 @@ def at_load(note: str, loaded: Loaded, imp: Implement | None) -> tuple[str, Load
 
 def named(imp: Implement, load: float, units: str) -> str:
     """"20 lb a hand", "50 lb": a load as the athlete picks it up."""
-    return f"{n(load)} {units}" + (" a hand" if imp.kind == "dumbbells" and imp.count > 1 else "")
+    return imp.amount(load) + (" a hand" if imp.kind == "dumbbells" and imp.count > 1 else "")

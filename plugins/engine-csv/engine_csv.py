@@ -57,11 +57,16 @@ OPTIONS = {
 CONTROLS = "[\x00-\x1f\x7f-\x9f\u2028\u2029]+"
 
 
+NEGATIVE = re.compile(r"-\d+(\.\d+)?")
+
+
 def neutralise(cell: str) -> str:
     """Make a text cell safe to open in a spreadsheet and to read back as
     a log: one line of printable text (each run of control characters
     becomes a space), and no leading formula character."""
     cell = re.sub(CONTROLS, " ", cell)
+    if NEGATIVE.fullmatch(cell):  # a number (an assisted form's help, -45): a spreadsheet reads it as one
+        return cell
     return "'" + cell if cell.lstrip(" ").startswith(DANGEROUS) else cell
 
 

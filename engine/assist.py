@@ -1,0 +1,46 @@
+"""Assisted forms: help taken off bodyweight.
+
+A machine-assisted pull-up or dip moves bodyweight minus the load on the
+machine's stack. The engine carries that as a negative added load: the
+moved load is still bodyweight plus the added load (140 kg - 45 kg = 95
+kg), so every e1RM, progression step, deload and effort check works on
+the moved load unchanged. An increase is less help, a deload more, and
+the heaviest an assisted machine makes is its lightest setting of help;
+past it, progression moves to the form the catalog names as harder (the
+bodyweight form). The sheet prints such a load as "BW - 45 kg"; JSON
+and CSV carry the signed number (-45), as Strong logs it.
+
+A band's help is not counted: a band form moves an unknown load (go by
+effort), so its sessions are never evidence of what bodyweight alone
+allows.
+"""
+
+from __future__ import annotations
+
+from engine.model import Choice, Exercise, Variant
+
+
+def assisted(choice: Choice) -> bool:
+    """Whether the form takes help off bodyweight (`assisted = true`, the
+    default for a form on an `assisted-*` machine)."""
+    return is_assisted(choice.exercise, choice.variant)
+
+
+def is_assisted(exercise: Exercise, variant: Variant | None) -> bool:
+    return exercise.loading == "bodyweight" and variant is not None and variant.assisted
+
+
+def banded(choice: Choice) -> bool:
+    """Whether a band carries part of the load: what it adds or takes off
+    is not known, so the moved load is not either."""
+    form = choice.variant
+    equipment = set(form.equipment if form is not None else choice.exercise.equipment)
+    return bool(equipment & {"band", "bands"})
+
+
+def assistance_text(load: float, units: str) -> str:
+    """A signed added load as the athlete reads it: "BW - 45 kg" for help,
+    "BW + 10 kg" for a load added, "BW" for neither."""
+    if load < 0:
+        return f"BW - {round(-load, 2):g} {units}"
+    return f"BW + {round(load, 2):g} {units}" if load > 0 else "BW"
