@@ -24,7 +24,7 @@ from engine.deloads import deload_point, lighten, owed_through, trained_through
 from engine.gear import cut_to, kind_of
 from engine.history import History, Session
 from engine.jumps import coarse_step
-from engine.loading import Loaded, Loader, n
+from engine.loading import Loaded, Loader
 from engine.loads import DEFAULT_INCREMENT
 from engine.logged import as_done, logged_state
 from engine.model import (
@@ -45,7 +45,7 @@ from engine.policycalls import call_policy
 from engine.prepared import Prepared
 from engine.retest import newer_max, retest
 from engine.schedule import category_of, week_of, week_start
-from engine.topout import build, easy_reps, harder_form, topped_start
+from engine.topout import at_top, build, easy_reps, harder_form, topped_start
 from engine.weeklog import WeekLog, cutoff, extra_note
 from engine.wording import at_load, origin, ramp_note, with_change
 
@@ -256,8 +256,8 @@ class Trainer:
         harder = None if slot.options.get("variants") else harder_form(self.rules, self.athlete, choice)
         why = cap.why if cap else (
             f"{choice.name} reached the top of its rep range and takes no load" if kind_of(choice) == "none"
-            else f"{n(loaded.load if loaded.load is not None else before.load or 0)} {self.units} "
-                 "is the heaviest the equipment makes")
+            else at_top(self.loader.implement(choice), loaded.load if loaded.load is not None else before.load,
+                        self.units))
         if harder is not None:
             return self._move(slot, choice, harder, previous, why, week, date)
         keep = replace(loaded, load=loaded.load if loaded.load is not None else before.load, topped=True)

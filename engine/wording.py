@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from engine.gear import Implement
-from engine.loading import Loaded, n
+from engine.loading import Loaded
 from engine.model import TrainingState
 from engine.model.base import replace
 
