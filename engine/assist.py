@@ -17,7 +17,13 @@ allows.
 
 from __future__ import annotations
 
+import re
+
 from engine.model import Choice, Exercise, Variant
+
+_UP = re.compile(r"(?:\badd |(?<![\w.)])\+)(\d[\d.]* (?:kg|lb))\b")  # "add 2.5 kg", "+5 kg"
+_DOWN = re.compile(r"(?<![\w.)])(?<!x )-(\d[\d.]* (?:kg|lb))\b")  # "-5 kg" (not "BW - 5 kg", "3 x -45 kg")
+_SET = re.compile(r"\bx -(\d[\d.]* (?:kg|lb))\b")  # a set's load: "3 x -45 kg" is 3 x BW - 45 kg
 
 
 def assisted(choice: Choice) -> bool:
@@ -44,3 +50,11 @@ def assistance_text(load: float, units: str) -> str:
     if load < 0:
         return f"BW - {round(-load, 2):g} {units}"
     return f"BW + {round(load, 2):g} {units}" if load > 0 else "BW"
+
+
+def help_words(note: str, kind: str) -> str:
+    """A note on an assisted machine (`kind` "assist") in terms of help: a
+    policy's "add 2.5 kg" is 2.5 kg less help, a cut's "-5 kg" 5 kg more."""
+    if kind != "assist":
+        return note
+    return _SET.sub(r"x BW - \1", _DOWN.sub(r"\1 more help", _UP.sub(r"\1 less help", note)))

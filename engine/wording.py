@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from engine.assist import help_words
 from engine.gear import Implement
 from engine.loading import Loaded
 from engine.model import TrainingState
@@ -62,6 +63,7 @@ def at_load(note: str, loaded: Loaded, imp: Implement | None) -> tuple[str, Load
     """"At the same load" after a session logged at a load the equipment
     does not make (11 kg dumbbells) names the load printed instead, and why
     (then the load's own caveat would say it twice, and goes)."""
+    note = help_words(note, imp.kind if imp is not None else "none")  # an assisted form's change is in help
     basis = loaded.basis
     if " at the same load" not in note or imp is None or basis is None or loaded.load is None \
             or not basis.note.startswith("the logged "):

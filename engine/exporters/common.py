@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from engine.assist import assistance_text
+from engine.assist import assistance_text, assisted
 from engine.model import WEEKDAYS, Day, LoggedSession, Performed, Plan, PlannedExercise, Week
 
 
@@ -54,6 +54,8 @@ def load_text(ex: PlannedExercise, units: str) -> str:
     if ex.basis is not None and bodyweight and ex.basis.note == "bodyweight only":
         return "BW"
     if ex.target.added_load and not ex.deload:  # a deload's load is relative: its note says it
+        if assisted(ex.choice):  # more moved load is less help
+            return f"{number(ex.target.added_load)} {units} less help"
         return f"+{number(ex.target.added_load)} {units}"
     return ""
 
