@@ -21,9 +21,8 @@ import re
 
 from engine.model import Choice, Exercise, Variant
 
-_UP = re.compile(r"(?:\badd |(?<![\w.)])\+)(\d[\d.]* (?:kg|lb))\b")  # "add 2.5 kg", "+5 kg"
-_DOWN = re.compile(r"(?<![\w.)])(?<!x )-(\d[\d.]* (?:kg|lb))\b")  # "-5 kg" (not "BW - 5 kg", "3 x -45 kg")
-_SET = re.compile(r"\bx -(\d[\d.]* (?:kg|lb))\b")  # a set's load: "3 x -45 kg" is 3 x BW - 45 kg
+_UP = re.compile(r"(?:\badd |(?<![\w.)])\+)(\d[\d.]* (?:kg|lb))\b")  # a change: "add 2.5 kg", "+5 kg"
+_LOAD = re.compile(r"(?<![\w.)])-(\d[\d.]* (?:kg|lb))\b")  # a load: "keep -10 lb", "3 x -45 kg"
 
 
 def assisted(choice: Choice) -> bool:
@@ -54,7 +53,8 @@ def assistance_text(load: float, units: str) -> str:
 
 def help_words(note: str, kind: str) -> str:
     """A note on an assisted machine (`kind` "assist") in terms of help: a
-    policy's "add 2.5 kg" is 2.5 kg less help, a cut's "-5 kg" 5 kg more."""
+    policy's "add 2.5 kg" is 2.5 kg less help, and a load printed as a
+    signed number ("keep -10 lb") is the sheet's "BW - 10 lb"."""
     if kind != "assist":
         return note
-    return _SET.sub(r"x BW - \1", _DOWN.sub(r"\1 more help", _UP.sub(r"\1 less help", note)))
+    return _LOAD.sub(r"BW - \1", _UP.sub(r"\1 less help", note))

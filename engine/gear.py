@@ -124,7 +124,7 @@ class Implement(Frozen):
             return f"stack in steps of {fmt(self.stack.step)} {u}{top}"
         if self.kind == "assist" and self.stack is not None:
             top = f", up to {fmt(self.stack.high)}" if self.stack.high is not None else ""
-            return f"{fmt(-load)} {u} of assistance (stack in steps of {fmt(self.stack.step)} {u}{top})"
+            return f"{fmt(-load)} {u} of assistance, on a stack in steps of {fmt(self.stack.step)} {u}{top}"
         if self.kind == "carried":
             return f"{self.worn} {fmt(load)} {u}" if load else f"no {self.worn}"
         return "no countable load"

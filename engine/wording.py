@@ -72,7 +72,7 @@ def at_load(note: str, loaded: Loaded, imp: Implement | None) -> tuple[str, Load
     what = "a dumbbell you have" if imp.kind == "dumbbells" else "a load the equipment makes"
     where = named(imp, loaded.load, imp.units)
     note = note.replace(" at the same load", f" at {where}: {logged} {imp.units} is not {what}")
-    return note, replace(loaded, basis=replace(basis, note=""))
+    return help_words(note, imp.kind), replace(loaded, basis=replace(basis, note=""))
 
 
 def named(imp: Implement, load: float, units: str) -> str:

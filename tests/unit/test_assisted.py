@@ -126,7 +126,7 @@ def test_a_max_of_an_assisted_form_is_bodyweight_minus_the_help_kg(tmp_path):
     assert first.basis.e1rm == pytest.approx(120.0)
     assert first.basis.raw == pytest.approx(-45.263, abs=1e-3)
     assert [s.load for s in first.sets] == [-45.0, -45.0, -45.0]
-    assert first.basis.rounding == "45 kg of assistance (stack in steps of 5 kg, up to 70)"
+    assert first.basis.rounding == "45 kg of assistance, on a stack in steps of 5 kg, up to 70"
     assert "help taken off bodyweight 140 kg" in first.basis.source
     assert "bodyweight alone" not in first.target.note
 
@@ -324,7 +324,14 @@ def test_every_export_says_the_help_the_same_way(tmp_path):
     data = json.loads(invoke(["run", str(r), "--athlete", str(person), "-f", "json"]).stdout)
     ex = data["weeks"][0]["days"][0]["exercises"][0]
     assert [s["load"] for s in ex["sets"]] == [-45, -45, -45]
-    assert ex["load_basis"]["rounding"] == "45 kg of assistance (stack in steps of 5 kg, up to 70)"
+    assert ex["load_basis"]["rounding"] == "45 kg of assistance, on a stack in steps of 5 kg, up to 70"
+
+
+def test_explain_words_the_help_as_the_sheet_does(tmp_path):
+    out = invoke(["explain", str(rules(tmp_path, weeks=1)), "--athlete", str(ravi(tmp_path))]).stdout
+    assert ("pull-up/machine-assisted 50 kg (8 reps at RPE 8, help taken off bodyweight 140 kg) -> e1RM 120 kg "
+            "-> 78.9% for 5 reps at RPE 7 -> BW - 45.26 -> BW - 45 kg (45 kg of assistance") in out
+    assert "next time builds on: 3 x 5 at BW - 45 kg, as planned" in out
 
 
 def test_without_an_athlete_the_step_is_less_help(tmp_path):
@@ -356,3 +363,17 @@ def test_more_help_in_the_max_never_prescribes_less_help(tmp_path, bodyweight, h
         if len(exs) >= 4:
             assert exs[3] <= exs[2] + 1e-9  # the deload week: never less help than the week before
         assert all(later >= earlier - 1e-9 for earlier, later in zip(exs[:3], exs[1:3], strict=False))
+
+
+def test_notes_on_an_assisted_machine_speak_of_help():
+    from engine.assist import help_words
+
+    # a change is help taken off; a load printed as a signed number is the sheet's "BW - x"
+    assert help_words("top of the rep range reached: add 2.5 kg; with what was owed that makes a step: +5 kg",
+                      "assist") == ("top of the rep range reached: 2.5 kg less help; with what was owed that makes "
+                                    "a step: 5 kg less help")
+    assert help_words("too hard: 2 sets under the 5-8 rep range last time (3, 3): keep -10 lb", "assist") == \
+        "too hard: 2 sets under the 5-8 rep range last time (3, 3): keep BW - 10 lb"
+    assert help_words("the weakest set, 3 x -45 kg @ 10; until the next step (BW - 40 kg)", "assist") == \
+        "the weakest set, 3 x BW - 45 kg @ 10; until the next step (BW - 40 kg)"
+    assert help_words("add 2.5 kg: -5 kg", "machine") == "add 2.5 kg: -5 kg"  # other loads are as they were
