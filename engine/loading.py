@@ -116,10 +116,11 @@ class Loader:
 
     def bodyweight(self, choice: Choice) -> float | None:
         """The bodyweight a bodyweight exercise moves (0 for the others;
-        None when the profile does not give it, or a band makes it unknown)."""
+        None when the profile does not give it, or help or a band not
+        counted makes it unknown)."""
         if choice.exercise.loading != "bodyweight":
             return 0.0
-        if banded(choice):  # a band's help (or resistance) is not counted: the moved load is not known
+        if banded(choice) or (assisted(choice) and kind_of(choice) != "assist"):  # help (a band's) not counted
             return None
         bw = self.athlete.bodyweight if self.athlete else None
         return float(bw) if bw else None
@@ -291,7 +292,7 @@ class Loader:
         """What to say of a form whose load the engine cannot count:
         bodyweight alone, or a band."""
         return ("bodyweight only" if choice.exercise.loading == "bodyweight" and not banded(choice)
-                else "load not counted (e.g. a band): go by effort")
+                and not assisted(choice) else "load not counted (e.g. a band): go by effort")
 
     def lightest(self, choice: Choice, loaded: Loaded) -> Loaded:
         """`loaded`, or when it holds nothing, the lightest load the

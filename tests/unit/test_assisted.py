@@ -284,13 +284,17 @@ def test_a_negative_weight_for_a_form_not_assisted_is_an_error_at_its_cell(tmp_p
 # -- a band is not counted --------------------------------------------------------------------------
 
 
-def test_a_band_form_is_never_evidence_of_bodyweight_alone(tmp_path):
+@pytest.mark.parametrize("flag", ["assisted = true\n", ""])
+def test_a_band_form_is_never_evidence_of_bodyweight_alone(tmp_path, flag):
     # 58 kg, band pull-ups 5, 5, 5 @ 8, 8.5, 9: read as bodyweight alone that was 58 x (1 + 7/30) =
     # 71.53 kg, an unassisted pull-up's e1RM, and the plan moved her to unassisted pull-ups. The band's
     # help is not known: the band form goes by effort, a rep a week, with no e1RM.
     person = athlete(tmp_path, 58, 'available = ["pull-up-bar", "band"]')
     log = strong(tmp_path, [(0, 5, 8), (0, 5, 8.5), (0, 5, 9)], name="Pull Up (Band)")
-    exs = pulls(tmp_path, rules(tmp_path, form="pull-up/band-assisted", weeks=3), person, (log,), "2027-01-10")
+    # with or without the flag: a band is counted by neither
+    r = rules(tmp_path, form="pull-up/band-assisted", weeks=3)
+    r.write_text(r.read_text().replace('harder = "bodyweight"\nassisted = true\n', f'harder = "bodyweight"\n{flag}'))
+    exs = pulls(tmp_path, r, person, (log,), "2027-01-10")
     assert {ex.choice.key for ex in exs} == {"pull-up/band-assisted"}
     assert [ex.target.reps for ex in exs] == [5, 6, 7]
     assert all(ex.basis is None or ex.basis.e1rm is None for ex in exs)
@@ -377,3 +381,53 @@ def test_notes_on_an_assisted_machine_speak_of_help():
     assert help_words("the weakest set, 3 x -45 kg @ 10; until the next step (BW - 40 kg)", "assist") == \
         "the weakest set, 3 x BW - 45 kg @ 10; until the next step (BW - 40 kg)"
     assert help_words("add 2.5 kg: -5 kg", "machine") == "add 2.5 kg: -5 kg"  # other loads are as they were
+
+
+def test_help_off_a_stack_the_profile_does_not_count_is_not_counted(tmp_path):
+    # an assisted form with no machine to count its help (a partner's spot) moves an unknown load: its
+    # max says nothing of bodyweight alone, and the plan goes by effort
+    r = rules(tmp_path, form="pull-up/spotted", weeks=2)
+    r.write_text(r.read_text() + '[[exercise.variant]]\nid = "spotted"\nname = "Spotted pull-up"\n'
+                                 'harder = "bodyweight"\nassisted = true\nequipment = ["pull-up-bar"]\n')
+    person = athlete(tmp_path, 90, 'available = ["pull-up-bar"]',
+                     '"pull-up/spotted" = { load = 20, reps = 8, rpe = 8 }')
+    exs = pulls(tmp_path, r, person)
+    assert [(ex.target.reps, ex.sets[0].load) for ex in exs] == [(5, None), (6, None)]
+    assert exs[0].basis.note == "load not counted (e.g. a band): go by effort"
+
+
+HEVY = ('"title","start_time","end_time","description","exercise_title","superset_id","exercise_notes",'
+        '"set_index","set_type","weight_kg","reps","distance_km","duration_seconds","rpe"\n')
+
+
+def _row(fmt: str, name: str, weight: str) -> str:
+    if fmt == "strong":
+        return STRONG + f"2027-01-04 18:00:00,Pull,1h,{name},1,{weight},5,0,0,,,8\n"
+    if fmt == "hevy":
+        return HEVY + f'"Pull","4 Jan 2027, 18:00","4 Jan 2027, 19:00","","{name}","","","0","normal","{weight}","5",' \
+                      '"","","8"\n'
+    return f"date,exercise,reps,load,units,rpe\n2027-01-04,{name},5,{weight},kg,8\n"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(fmt=st.sampled_from(["strong", "hevy", "engine"]), weight=st.decimals("0.5", "500", places=1),
+       form=st.sampled_from(["assisted", "bodyweight", "squat"]))
+def test_a_negative_weight_is_help_for_an_assisted_form_and_an_error_for_any_other(tmp_path, fmt, weight, form):
+    from engine.pipeline import load_rules
+
+    names = ExerciseNames.from_exercises(dict(load_rules(rules(tmp_path), REG).rules.exercises))
+    name = {"assisted": "Pull Up (Assisted)", "bodyweight": "Pull Up", "squat": "Squat (Barbell)"}[form]
+    path = tmp_path / "log.csv"
+    path.write_text(_row(fmt, name, f"-{weight}"))
+    if form == "assisted":  # help, whatever its sign
+        sets = read_logs([path], names, default_units="kg")[0].sets
+        assert [s.load for s in sets] == [-float(weight)]
+        return
+    with pytest.raises(EngineError) as exc:
+        read_logs([path], names, default_units="kg")
+    problem = exc.value.problems[0]
+    assert f"-{weight} is a negative load: only an assisted form" in problem.message
+    # at the weight's cell (Strong's sixth column, Hevy's tenth, quoted, the engine's fourth)
+    cells = path.read_text().splitlines()[1]
+    at = cells.index(f"-{weight}") - (fmt == "hevy")
+    assert (problem.line, problem.column) == (2, at + 1)
