@@ -5,27 +5,30 @@ The policy still decides reps, sets and effort from the session as it
 always does; this changes the load (and the reps, where the equipment
 keeps the load the effort asks to move). A grind (every set but the last
 at its reps, the last one rep short) repeats the load and the target. Too
-hard (more missed than that, or an RPE well above the target's top): the
-load comes down,
-to what the weakest set of that session implies at the new target, or by a
-set percentage, and never goes up. Too easy (every set made its reps, rated
-well below the target's bottom): the load may rise by more than the usual
-step, as far as the session's best set implies, up to a set number of
-increments; under one step of the equipment, the step when it lands inside
-the target's effort, else the reps by effort at the load that stays. A
-cut the equipment makes deeper than wanted moves the reps too
-(`engine.coarse`). The rule file sets the margins (see `Autoregulation`).
+hard (more missed than that, or an RPE well above what the target allows,
+the ramp and the engine's own rounding counted: `engine.ramp`): the load
+comes down, to what the weakest set of that session implies at the new
+target, or by a set percentage, and never goes up. Too easy (every set
+made its reps, rated well below the target's bottom): the load may rise
+by more than the usual step, as far as the session's best set implies, up
+to a set number of increments; under one step of the equipment, the step
+when it lands inside the target's effort, else the reps by effort at the
+load that stays. A cut the equipment makes deeper than wanted moves the
+reps too (`engine.coarse`). The rule file sets the margins (see
+`Autoregulation`).
 """
 
 from __future__ import annotations
 
 from engine import gear
 from engine.bodyweight import SLACK, half
-from engine.coarse import PAST, effort_of, fit_text, graded, moved, reps_for
+from engine.coarse import PAST, effort_of, expected, fit_text, moved, reps_for
 from engine.gear import cut_to
 from engine.loading import EPS, TOLERANCE, Loader, n
-from engine.model import Autoregulation, Choice, Prescription, Target, TrainingState
+from engine.loads import graded
+from engine.model import Autoregulation, Choice, Expected, Prescription, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
+from engine.ramp import allowed_text, session_effort
 from engine.wording import named
 
 
@@ -76,22 +79,20 @@ def _grind(state: TrainingState) -> bool:
 
 
 def _overshot(state: TrainingState, rules: Autoregulation, grind: bool) -> Verdict:
-    """Too hard by RPE: the sets as a whole over the target's top, or (but
-    for a grind, whose last set is meant to be hard) one set far over it."""
-    target, done = state.target, state.performed
-    top = target.rpe[1] if target.rpe else None
-    rated = sorted(p.rpe for p in done if p.rpe is not None)
-    if top is not None and rated:
-        # the sets as a whole over the target (RPE creeping up set by set is
-        # normal), or one set far over it
-        middle = len(rated) // 2  # the median (statistics would import decimal and random)
-        typical = rated[middle] if len(rated) % 2 else (rated[middle - 1] + rated[middle]) / 2
-        if typical >= top + rules.overshoot - EPS:
-            sets = f"median RPE {typical:g}" if len(rated) > 1 else f"RPE {typical:g}"
-            return Verdict("hard", f"{sets} last time, {typical - top:g} over the target's {top:g}")
-        if not grind and rated[-1] >= top + rules.overshoot + 1 - EPS:
-            return Verdict("hard", f"a set at RPE {rated[-1]:g} last time, {rated[-1] - top:g} over the "
-                                   f"target's {top:g}")
+    """Too hard by RPE (`engine.ramp`): the sets as a whole over what the
+    target allows, RPE creeping up set by set being normal, or (but for a
+    grind, whose last set is meant to be hard) one set far over it."""
+    found = session_effort(state.target, state.performed, state.rounded)
+    if found is None:
+        return OK
+    if found.median >= found.ceiling + rules.overshoot - EPS:
+        sets = f"median RPE {found.median:g}" if found.rated > 1 else f"RPE {found.median:g}"
+        return Verdict("hard", f"{sets} last time, {n(found.median - found.ceiling)} over "
+                               f"{allowed_text(state.target, found)}")
+    if not grind and found.hardest >= found.label + rules.overshoot + 1 - EPS:
+        label = replace(found, ceiling=found.label)  # one set far over the label itself, the rounding aside
+        return Verdict("hard", f"a set at RPE {found.hardest:g} last time, {n(found.hardest - found.label)} over "
+                               f"{allowed_text(state.target, label)}")
     return OK
 
 
@@ -268,7 +269,8 @@ def _short_of_a_step(verdict: Verdict, target: Target, state: TrainingState, cho
     bw, count, (lo, hi) = loader.bodyweight(choice) or 0.0, imp.count, target.rpe or (10.0, 10.0)
     at_up, rpe = effort_of(effort, target.reps, (up * count + bw) / e1), f"{lo:g}" + (f"-{hi:g}" if hi > lo else "")
     if lo - SLACK <= at_up <= hi + SLACK:
-        return replace(target, load=up, added_load=state.target.added_load + (up - before), note=(
+        return replace(target, load=up, added_load=state.target.added_load + (up - before),
+                       expected=Expected(target.reps, up, at_up), note=(
             f"too easy: {verdict.why}: {short}, but {named(imp, up, units)} is RPE {half(at_up)} for "
             f"{target.reps} reps by the best set's e1RM ({n(e1)} {units}), inside the target's {rpe}: take the step"))
     base = before if gear.makes(imp, before) else gear.nearest(imp, before)  # the load printed
@@ -279,7 +281,7 @@ def _short_of_a_step(verdict: Verdict, target: Target, state: TrainingState, cho
     over = "past failure" if at_up >= PAST else f"about RPE {half(at_up)}"
     # the policy's own "aim for 11 reps" gives way to the reps by effort: one rep target in the note
     asked = target.note.split(": aim for ")[0]
-    return _noted(replace(target, reps=fit.reps, note=asked), (
+    return _noted(replace(target, reps=fit.reps, note=asked, expected=expected(fit)), (
         f"{said}, and {named(imp, up, units)} is {over} for {target.reps} reps by the best set's e1RM "
         f"({n(e1)} {units}): {moved(loader, choice, base)} is {share:.1%} of it: "
         f"{fit_text(effort, fit, share, span)}: aim for {fit.reps} reps"))

@@ -23,14 +23,14 @@ range, and the trainer takes its next step from there.
 from __future__ import annotations
 
 import datetime as _dt
-import math
 from typing import Callable
 
 from engine.loading import EPS, Loaded, Loader, n
 from engine.loads import rpe_at
 from engine.logged import as_done
-from engine.model import Choice, Prescription, Target, TrainingState
+from engine.model import Choice, Expected, Prescription, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
+from engine.plannedsets import to_half
 
 SLACK = 0.25  # RPE points: bodyweight within the range, give or take rounding to half points
 # The note's words when bodyweight is over the target even for one rep; the
@@ -71,7 +71,8 @@ def bodyweight_fit(loader: Loader, choice: Choice, rx: Prescription, target: Tar
         return rpe_at(effort, reps, share)
 
     def settle(reps: int, why: str) -> Fit:
-        return _reps(loader, choice, target, loaded, reps, why)
+        return _reps(loader, choice, replace(target, expected=Expected(reps, loaded.load, rpe(reps))), loaded, reps,
+                     why)
 
     at = rpe(target.reps)
     said = f"bodyweight alone ({n(bw)} {loader.units}) is {share:.1%} of the e1RM {n(e1)} {loader.units}"
@@ -81,7 +82,8 @@ def bodyweight_fit(loader: Loader, choice: Choice, rx: Prescription, target: Tar
             top = max(rx.reps[1], target.reps)
             why = f"{said}: {effort_words(effort, top, share)} even for {top} reps, the top of the range"
             return Fit(replace(target, reps=top, sets=max(rx.sets[1], target.sets), note=(
-                f"{why}: {max(rx.sets[1], target.sets)} x {top}")), loaded, True, why)
+                f"{why}: {max(rx.sets[1], target.sets)} x {top}"), expected=Expected(top, loaded.load, rpe(top))),
+                loaded, True, why)
         return settle(found, f"{said}: {effort_words(effort, target.reps, share)} for {target.reps} reps; "
                              f"{found} reps reach RPE {half(rpe(found))}")
     if at > hi + SLACK:
@@ -134,19 +136,21 @@ def bodyweight_cap(loader: Loader, choice: Choice, rx: Prescription, previous: T
     cap = next((r for r in range(target.reps - 1, 0, -1) if rpe_at(effort, r, share) <= top), 0)
     if cap == 0:  # over the target even for 1 rep: hold 1 rep until a logged session shows more
         why = f"bodyweight alone ({n(bw)} {loader.units}) is {share:.1%} of the e1RM {n(e1)} {loader.units}"
-        held = replace(target, reps=1, note=f"{why}: {_over(effort, 1, share)} for 1 rep, and {TOO_HEAVY}")
+        held = replace(target, reps=1, note=f"{why}: {_over(effort, 1, share)} for 1 rep, and {TOO_HEAVY}",
+                       expected=Expected(1, loaded.load, rpe_at(effort, 1, share)))
         return Cap(held, replace(as_done(previous, rx), reps=1), False, why)
     if cap < rx.reps[0]:
-        return _build_up(loader, rx, previous, target, cap, share, e1)
+        return _build_up(loader, rx, previous, target, loaded.load, cap, share, e1)
     why = (f"{cap} reps reach RPE {half(rpe_at(effort, cap, share))} with bodyweight alone "
            f"({share:.1%} of the e1RM {n(e1)} {loader.units})")
     done = as_done(previous, rx)
     before = replace(done, reps=min(done.reps, cap))
-    return Cap(replace(target, reps=cap, note=f"{why}: aim for {cap} reps"), before, done.reps >= cap, why)
+    return Cap(replace(target, reps=cap, note=f"{why}: aim for {cap} reps",
+                       expected=Expected(cap, loaded.load, rpe_at(effort, cap, share))), before, done.reps >= cap, why)
 
 
-def _build_up(loader: Loader, rx: Prescription, previous: TrainingState, target: Target, cap: int, share: float,
-              e1: float) -> Cap | None:
+def _build_up(loader: Loader, rx: Prescription, previous: TrainingState, target: Target, load: float | None,
+              cap: int, share: float, e1: float) -> Cap | None:
     """Under the range, reps build up one at a time from what was done: a
     policy's jump to the bottom of the range (a loaded lift's lighter load)
     has no load to lighten here."""
@@ -159,8 +163,9 @@ def _build_up(loader: Loader, rx: Prescription, previous: TrainingState, target:
     why = (f"{cap} rep{'s' * (cap != 1)} reach{'es' * (cap == 1)} RPE {half(rpe_at(loader.effort, cap, share))} "
            f"with bodyweight alone ({share:.1%} of the e1RM {n(e1)} {loader.units})")
     before = replace(previous.target, reps=done)
-    return Cap(replace(target, reps=done + 1, note=f"{why}, under the range's {rx.reps[0]}: build up to it, "
-                                                   f"a rep at a time: {done + 1} reps"), before, False, why)
+    felt = Expected(done + 1, load, rpe_at(loader.effort, done + 1, share))
+    return Cap(replace(target, reps=done + 1, expected=felt, note=f"{why}, under the range's {rx.reps[0]}: build up to "
+                                                   f"it, a rep at a time: {done + 1} reps"), before, False, why)
 
 
 def _e1rm(loader: Loader, choice: Choice, rx: Prescription, loaded: Loaded, date: _dt.date | None) -> float | None:
@@ -199,9 +204,9 @@ def at_reps(loader: Loader, choice: Choice, loaded: Loaded, reps: int, rpe: floa
 
 
 def half(rpe: float) -> str:
-    """An RPE to the half point, a quarter always up (8.75 is 9): the
-    effort model read backwards lands on a quarter a hair either side."""
-    return f"{math.floor(rpe * 2 + 0.5 + 1e-6) / 2:g}"
+    """An RPE as a note words it: to the half point, as the sets' label
+    rounds it (`engine.plannedsets.to_half`)."""
+    return f"{to_half(rpe):g}"
 
 
 def effort_words(effort: Callable[[int, float], float], reps: int, share: float) -> str:
@@ -212,13 +217,13 @@ def effort_words(effort: Callable[[int, float], float], reps: int, share: float)
     rpe = rpe_at(effort, reps, share)
     if rpe > 1.0 + EPS or effort(reps, 1.0) <= share:
         return f"about RPE {half(rpe)}"
-    spare = _to_failure(effort, share) - reps
+    spare = to_failure(effort, share) - reps
     if spare <= 9.25:  # RPE 0.75 and up rounds to RPE 1
         return "about RPE 1"
     return f"about {int(spare + 0.5)} reps short of failure"
 
 
-def _to_failure(effort: Callable[[int, float], float], share: float) -> float:
+def to_failure(effort: Callable[[int, float], float], share: float) -> float:
     """How many reps `share` of the e1RM allows to failure: the effort
     model at RPE 10, between the whole numbers either side."""
     reps = 1

@@ -98,28 +98,34 @@ def _spacing(plan: Plan) -> list[Problem]:
 
 
 def _too_heavy(plan: Plan) -> list[Problem]:
-    """A form whose bodyweight alone is over the target's effort for even
-    one rep: the plan gives 1 rep a set, and the coach should hear it
-    beyond the note. One warning per slot and form, at the slot (found by
-    the week's selections, one per slot in slot order)."""
+    """A form whose bodyweight alone, or the lightest load its equipment
+    makes (an empty bar), is over the target's effort for even one rep: the
+    coach should hear it beyond the note. One warning per slot and form, at
+    the slot (found by the week's selections, one per slot in slot order)."""
     from engine.bodyweight import TOO_HEAVY
+    from engine.coarse import LIGHTEST
     from engine.deloads import effort_text
+    from engine.exporters.common import load_text
 
     seen: set[tuple[str, str]] = set()
     out = []
     who = plan.athlete.name if plan.athlete is not None and plan.athlete.name else "the athlete"
+    units = plan.athlete.units if plan.athlete is not None else plan.program.units
     for week in plan.weeks:
         traces = [t for t in plan.selections if t.week == week.number]
         for ex in (ex for day in week.days for ex in day.exercises):
-            if TOO_HEAVY not in ex.target.note or (ex.slot, ex.choice.key) in seen:
+            bodyweight, lightest = TOO_HEAVY in ex.target.note, LIGHTEST in ex.target.note
+            if not (bodyweight or lightest) or (ex.slot, ex.choice.key) in seen:
                 continue
             seen.add((ex.slot, ex.choice.key))
             index = next((i for i, t in enumerate(traces) if t.slot == ex.slot and ex.choice.key in t.picked), None)
             effort = f" at {effort_text(ex.target.rpe)}" if ex.target.rpe else ""
+            what = (f"with bodyweight alone: even 1 rep is over the target{effort}, so the plan gives "
+                    f"{ex.target.sets} x 1; choose an easier form") if bodyweight else (
+                f"even at the lightest load the equipment makes ({load_text(ex, units)}): even 1 rep "
+                f"is over the target{effort}; {LIGHTEST}")
             out.append(Problem(plan.source, ("slot",) if index is None else ("slot", index, "select"), (
-                f"week {week.number}: {ex.choice.key} is too heavy for {who} with bodyweight alone: even 1 rep "
-                f"is over the target{effort}, so the plan gives {ex.target.sets} x 1; choose an easier form"),
-                WARNING))
+                f"week {week.number}: {ex.choice.key} is too heavy for {who} {what}"), WARNING))
     return out
 
 

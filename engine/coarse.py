@@ -42,12 +42,13 @@ from typing import Callable
 from engine import gear
 from engine.bodyweight import SLACK, at_reps, effort_words, half
 from engine.loading import EPS, Loaded, Loader, n
-from engine.loads import rpe_at
-from engine.model import Choice, Prescription, Target, TrainingState
+from engine.loads import graded, rpe_at
+from engine.model import Choice, Expected, Prescription, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
 from engine.wording import named
 
 OFF = 1.0  # RPE points outside the target's range before the reps move (module docstring)
+LIGHTEST = "choose a lighter implement or an easier form"  # (engine.checks warns where a note says it)
 PAST = 11.0  # the effort past failure, for comparisons
 
 Effort = Callable[[int, float], float]
@@ -58,12 +59,6 @@ def effort_of(effort: Effort, reps: int, share: float) -> float:
     if effort(reps, 10.0) < share * (1 - 1e-9):
         return PAST
     return rpe_at(effort, reps, share)
-
-
-def graded(effort: Effort, reps: int) -> bool:
-    """Whether the effort model reads RPE at these reps (a plugin's model
-    may not): else no decision here can be made from it."""
-    return effort(reps, 10.0) > effort(reps, 1.0) + 1e-9
 
 
 def off(effort: Effort, reps: int, share: float, rpe: tuple[float, float]) -> bool:
@@ -124,6 +119,25 @@ def reps_for(effort: Effort, load: float, share: float, asked: int, span: tuple[
     return Fit(load, found, felt(found), "more" if felt(found) >= lo - SLACK else "top")
 
 
+def expected(fit: Fit) -> Expected:
+    """The effort a fit's reps take at its load, for the sets' label."""
+    return Expected(fit.reps, fit.load, fit.rpe)
+
+
+def _over_at_lightest(loader: Loader, choice: Choice, target: Target, loaded: Loaded, share: float) -> Target:
+    """Not one rep within the target at the load the equipment makes, and
+    none lighter (an empty 20 kg bar on an e1RM of 17.5 kg): the target
+    stays, and the note (and a warning) say to change the implement."""
+    imp, e1, effort = loader.implement(choice), loaded.basis.e1rm if loaded.basis else None, loader.effort
+    if imp is None or e1 is None or effort is None or loaded.load is None \
+            or gear.floor(imp, loaded.load - 2 * EPS) < loaded.load - EPS:
+        return target  # a lighter load is there: not this case
+    said = (f"{moved(loader, choice, loaded.load)}, the lightest the equipment makes, is {share:.1%} of the e1RM "
+            f"{n(e1)} {loader.units}: {asked_text(effort, 1, share)} even for 1 rep: {LIGHTEST}")
+    return replace(target, note=f"{target.note}; {said}" if target.note else said,
+                   expected=Expected(target.reps, loaded.load, effort_of(effort, target.reps, share)))
+
+
 def span_of(policy: str, rx: Prescription, reps: int) -> tuple[int, int]:
     """The reps a policy may move within: double progression's rep range;
     a policy that fixes its reps (linear, rpe, none), those reps alone."""
@@ -179,7 +193,7 @@ def coarse_start(loader: Loader, policy: str, choice: Choice, rx: Prescription, 
              if x is not None and (x > EPS or imp.kind == "assist")]
     fits = [f for f in (reps_for(effort, x, share(x), target.reps, span, rpe, top=False) for x in loads) if f]
     if not fits:
-        return target, loaded
+        return _over_at_lightest(loader, choice, target, loaded, share(load)), loaded
     fit = min(fits, key=lambda f: (f.kind == "under", f.kind == "top", abs(f.reps - target.reps),
                                    abs(f.load - load) > EPS))
     sets = max(rx.sets[1], target.sets) if fit.kind == "top" else target.sets
@@ -195,8 +209,8 @@ def coarse_start(loader: Loader, policy: str, choice: Choice, rx: Prescription, 
     said += f": {sets} x {fit.reps}" + (f" at {named(imp, fit.load, units)}" if other else "")
     note = f"{target.note}; {said}" if target.note else said
     made = Loaded(fit.load, replace(b, load=fit.load, rounding=imp.how(fit.load)))
-    return replace(target, reps=fit.reps, sets=sets, note=note), at_reps(loader, choice, made, fit.reps, rpe[0],
-                                                                          b.note)
+    shown = replace(target, reps=fit.reps, sets=sets, note=note, expected=expected(fit))
+    return shown, at_reps(loader, choice, made, fit.reps, rpe[0], b.note)
 
 
 def coarse_cut(loader: Loader, policy: str, choice: Choice, rx: Prescription, previous: TrainingState,
@@ -231,4 +245,5 @@ def coarse_cut(loader: Loader, policy: str, choice: Choice, rx: Prescription, pr
               f"{target.reps} reps")
     if fit.reps != target.reps:
         deeper += f"; {fit_text(effort, fit, share, span)}: {target.sets} x {fit.reps}"
-    return replace(target, reps=fit.reps, note=f"{target.note}; {deeper}" if target.note else deeper), loaded
+    return replace(target, reps=fit.reps, note=f"{target.note}; {deeper}" if target.note else deeper,
+                   expected=expected(fit)), loaded

@@ -22,10 +22,12 @@ from typing import Callable, Iterator
 
 from engine import gear
 from engine.assist import assistance_text
+from engine.bodyweight import effort_words, to_failure
 from engine.gear import kind_of
 from engine.history import Session
 from engine.loading import EPS, Loader, n
-from engine.model import Choice, Deload, LoadBasis, Plan, Target, TrainingState
+from engine.loads import graded
+from engine.model import Choice, Deload, Expected, LoadBasis, Plan, Target, TrainingState
 from engine.model.base import replace
 from engine.model.types import NumRange
 from engine.plannedsets import deload_rpe
@@ -85,7 +87,30 @@ def lighten(loader: Loader, deload: Deload, choice: Choice, target: Target) -> t
     shown = (bw + count * load, bw + count * target.load) if bw else (load, target.load)
     note = deload_note(deload, *shown, loader.units, basis.change, bw)
     said = _reps_text(target, reps, rpe, False) if reps < target.reps else ""
-    return replace(target, sets=sets, reps=reps, rpe=rpe, load=load, note=f"{note}; {said}" if said else note), basis
+    deeper = None if kept else _deeper(target, moved, deload.load, effort, load)
+    if deeper is not None:  # labelled with what it is, and the note says so
+        note = f"{note}: {deeper[0]}"
+    return replace(target, sets=sets, reps=reps, rpe=rpe, load=load, note=f"{note}; {said}" if said else note,
+                   expected=deeper[1] if deeper else None), basis
+
+
+def _deeper(target: Target, moved: float, fraction: float, effort: Callable[[int, float], float] | None,
+            load: float) -> tuple[str, Expected] | None:
+    """A deload the equipment makes lighter than its fraction, so light
+    that its reps are off the RPE scale (more than 9 reps short of failure,
+    reckoned from the working target's hardest set: 0.8 of the load where
+    0.9 was asked, a 5 kg stack under 25 kg): what it is, for the note and
+    the sets' label, which would otherwise read the floor, RPE 5. None
+    when it is on the scale (an ordinary deload, labelled at least 5)."""
+    if effort is None or target.rpe is None or moved >= fraction - EPS or not graded(effort, target.reps):
+        return None
+    hardest = effort(target.reps, target.rpe[1])
+    felt = target.reps + 10 - to_failure(effort, moved * hardest)
+    if felt >= 1.0 - EPS:
+        return None
+    said = (f"{effort_words(effort, target.reps, moved * hardest)} for {target.reps} reps there, where "
+            f"{fraction:g} of the load would be {effort_words(effort, target.reps, fraction * hardest)}")
+    return said, Expected(target.reps, load, felt)
 
 
 def _scaled(loader: Loader, choice: Choice, load: float, fraction: float) -> tuple[float, LoadBasis, float] | None:
@@ -146,15 +171,25 @@ def _reps_text(target: Target, reps: int, rpe: NumRange | None, named: bool) -> 
 
 def _stuck_text(loader: Loader, choice: Choice, before: float, load: float, fraction: float) -> str:
     """What a bodyweight form's deload cannot take off: " with no added
-    load: bodyweight alone (75 kg) is 0.98 of the working 76.25 kg, over 0.9
+    load: bodyweight alone (75 kg) is 98.4% of the working 76.25 kg, over 90%
     of it"."""
     bw, count, units = loader.bodyweight(choice) or 0.0, loader.count(choice), loader.units
     imp = loader.implement(choice)
     now, working = bw + count * load, bw + count * before
     what = (" with no added load: bodyweight alone" if load <= EPS or imp is None
             else f" at the lightest the equipment makes ({imp.how(load)}): with bodyweight, it")
-    return (f"{what} ({n(now)} {units}) is {now / working:.2f} of the working {n(working)} {units}, "
-            f"over {fraction:g} of it")
+    return (f"{what} ({n(now)} {units}) is {_over(now / working, fraction)} of the working {n(working)} {units}, "
+            f"over {fraction * 100:g}% of it")
+
+
+def _over(share: float, fraction: float) -> str:
+    """`share` as a percentage with the decimals that show it over
+    `fraction`: "90.1%", never "90% ... over 90%"."""
+    for places in range(1, 5):
+        text = f"{share * 100:.{places}f}"
+        if float(text) > fraction * 100:
+            break
+    return f"{text}%"
 
 
 def deload_note(deload: Deload, load: float | None, before: float | None, units: str, change: str,

@@ -32,11 +32,12 @@ from __future__ import annotations
 from typing import Any, Callable, Mapping
 
 from engine.bodyweight import SLACK, half
+from engine.coarse import LIGHTEST
 from engine.gear import Implement, makes, nearest, next_above
 from engine.loading import EPS, Loaded, Loader, n
 from engine.loads import rpe_at
 from engine.logged import as_done
-from engine.model import Choice, Prescription, ProgressionRule, Target, TrainingState
+from engine.model import Choice, Expected, Prescription, ProgressionRule, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
 from engine.topout import build, easy_reps
 from engine.wording import named
@@ -114,7 +115,8 @@ def coarse_step(loader: Loader, choice: Choice, rx: Prescription, progression: P
     if lighter is not None:
         return _lighter(step, previous, target, loaded, lighter, said)
     if fit >= rx.reps[0]:  # fewer reps, within the range, reach the target's effort at the new load
-        return replace(target, reps=fit, note=_joined(target.note, "; ", said)), loaded
+        felt = Expected(fit, new, rpe_at(effort, fit, step.share(new)))
+        return replace(target, reps=fit, note=_joined(target.note, "; ", said), expected=felt), loaded
     return _stay(step, rx, progression, previous, target, loaded, new, said)
 
 
@@ -136,7 +138,8 @@ def current_e1rm(loader: Loader, choice: Choice, rx: Prescription, previous: Tra
     moved = t.load * loader.count(choice) + (loader.bodyweight(choice) or 0.0)
     planned = moved / effort(t.reps, bottom)
     latest = loader.estimate(choice, rpe_top, previous.date)  # never under what was last shown: a planned week
-    if latest is not None and latest.e1rm > planned:  # too light for its label would sink the e1RM week by week
+    if latest is not None and (latest.e1rm > planned  # too light for its label would sink the e1RM week by week
+                               or LIGHTEST in t.note):  # and one past failure at the lightest load is not done
         return latest.e1rm, latest.source
     return planned, (f"{t.sets} x {t.reps} at {n(t.load)} {units} as planned, taken as done "
                      f"at RPE {bottom:g}{loader.system_text(choice)}")
@@ -211,9 +214,15 @@ def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: 
         note = _joined(target.note, "; ", f"{said}, {under}")
         change = f"kept: {why}" + (f"; {n(owed)} {units} still owed" if owed > EPS else "")
     # heavier loads are there: the way on is a set rated near the target's effort, not another exercise
-    shown = build(before, note, most, rx.sets[1], easy, at=f" at {n(base)} {units}",
-                  then=f"{named(step.imp, new, units)} comes when a set rated near RPE {step.top:g} shows it is "
-                       "within reach")
+    then = f"{named(step.imp, new, units)} comes when a set rated near RPE {step.top:g} shows it is within reach"
+    effort = step.loader.effort
+    assert effort is not None
+    if LIGHTEST in previous.target.note or not within(effort, 1, step.share(base), step.top + SLACK):
+        most, then = done, LIGHTEST  # the load that stays is itself too heavy (an empty bar): nothing to build on it
+    shown = build(before, note, most, rx.sets[1] if most > done else before.sets, easy, at=f" at {n(base)} {units}",
+                  then=then)
+    if shown.expected is None:  # the effort at the load that stays, by the e1RM the note names
+        shown = replace(shown, expected=Expected(shown.reps, base, rpe_at(effort, shown.reps, step.share(base))))
     basis = None if loaded.basis is None else replace(loaded.basis, load=base, rounding=step.imp.how(base),
                                                       change=change, owed=owed)
     return shown, Loaded(base, basis, owed, held=loaded.held)

@@ -88,6 +88,12 @@ def engine_register_effort_models(register: Callable[[EffortModel], None]) -> No
     ))
 
 
+def graded(percent: Callable[[int, float], float], reps: int) -> bool:
+    """Whether the effort model reads RPE at these reps (a plugin's model
+    may not): else no decision can be made from it."""
+    return percent(reps, 10.0) > percent(reps, 1.0) + 1e-9
+
+
 def rpe_at(percent: Callable[[int, float], float], reps: int, fraction: float) -> float:
     """The RPE at which `reps` take `fraction` of 1RM: the effort model
     read backwards (bisection; every model falls as reps in reserve grow).

@@ -15,17 +15,20 @@ from typing import Sequence
 from engine import gear
 from engine.gear import kind_of
 from engine.history import Session
-from engine.loading import Loader
+from engine.loading import Loaded, Loader
+from engine.loads import graded, rpe_at
 from engine.model import Choice, Performed, Prescription, Target, TrainingState
 from engine.model.base import replace
 
 
 def logged_state(loader: Loader, choice: Choice, rx: Prescription, target: Target, session: Session, week: int,
-                 exposures: int, owed: float = 0.0) -> tuple[TrainingState, TrainingState | None]:
+                 exposures: int, owed: float = 0.0,
+                 rounded: float = 0.0) -> tuple[TrainingState, TrainingState | None]:
     """The form's state after `session`, and its top set's state if it had
-    one. What was owed stays owed when the session was lifted at the load
-    prescribed (a held increase done as planned); another load starts
-    afresh from what was lifted."""
+    one. What was owed stays owed, and what the engine's rounding added to
+    the effort (`rounded_up`) stays allowed, when the session was lifted at
+    the load prescribed (a held increase done as planned); another load
+    starts afresh from what was lifted."""
     follow = session.working
     load = follow.load if follow is not None and kind_of(choice) != "none" else None  # 0 or empty: no load
     performed = follow.sets if follow is not None else session.sets
@@ -39,10 +42,23 @@ def logged_state(loader: Loader, choice: Choice, rx: Prescription, target: Targe
         top = TrainingState(f"{choice.key}#top", Target(len(t.sets), min(p.reps for p in t.sets), target.rpe,
                                                         load=t.load),
                             week, exposures, status="logged", performed=t.sets, e1rm=e1)
-    kept = owed if load is not None and target.load is not None and abs(load - target.load) <= 1e-6 else 0.0
-    state = TrainingState(choice.key, replace(target, load=load), week, exposures, kept, "logged", performed, e1,
-                          sets_logged=len(session.sets))
+    same = load is not None and target.load is not None and abs(load - target.load) <= 1e-6
+    state = TrainingState(choice.key, replace(target, load=load), week, exposures, owed if same else 0.0, "logged",
+                          performed, e1, sets_logged=len(session.sets), rounded=rounded if same else 0.0)
     return state, top
+
+
+def rounded_up(loader: Loader, choice: Choice, target: Target, loaded: Loaded) -> float:
+    """The RPE the engine's own rounding adds to the first set of `target`,
+    whose load came from the e1RM and was rounded up to one the equipment
+    makes: 70 kg for 69.3 (5 reps at RPE 7.5 of 86.625) is RPE 7.88 by that
+    e1RM, 0.38 more (to two places); 0 for any other load."""
+    b, effort = loaded.basis, loader.effort
+    if b is None or effort is None or b.change != "from the e1RM" or b.e1rm is None or not b.e1rm > 0 \
+            or target.rpe is None or target.load is None or not graded(effort, target.reps):
+        return 0.0
+    share = (target.load * loader.count(choice) + (loader.bodyweight(choice) or 0.0)) / b.e1rm
+    return round(max(rpe_at(effort, target.reps, share) - target.rpe[0], 0.0), 2)
 
 
 def coherent(loader: Loader, choice: Choice, rx: Prescription, sets: Sequence[Performed], rpe_top: float,

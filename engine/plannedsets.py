@@ -1,6 +1,17 @@
 """The sets of one exposure: effort spread from the bottom to the top of
-the RPE range (fatigue makes later sets at one load feel harder), and the
-effort label of a deload."""
+the RPE range (fatigue makes later sets at one load feel harder), the
+effort label of a deload, and the label of sets whose load cannot reach
+the target's effort.
+
+Where the engine worked out the effort of the target's reps at the load
+the equipment makes (a note's "about RPE 6.5 even for 20 reps": coarse
+dumbbell steps, a stack at its heaviest, bodyweight alone) and that
+effort, to the half point the note gives, is outside the target's RPE
+range, every set is labelled with it instead (`label`): the sheet, the
+JSON and every exporter print the effort the athlete will meet, and the
+note says why. On the scale 1 to 10: a load lighter than RPE 1 is labelled
+1 (the note says how many reps short of failure), past failure 10.
+Decided here, once, for every exporter."""
 
 from __future__ import annotations
 
@@ -21,7 +32,7 @@ def planned_sets(target: Target, load: Any = ...) -> tuple[PlannedSet, ...]:
     load when given."""
     if load is ...:
         load = target.load
-    rpe = target.rpe  # 8 and 8.0 are one key but not one output: the types are part of it
+    rpe = label(target, load)  # 8 and 8.0 are one key but not one output: the types are part of it
     key = (target.sets, target.reps, rpe, load, type(load), rpe and (type(rpe[0]), type(rpe[1])))
     found = _MADE.get(key)
     if found is None:
@@ -61,3 +72,21 @@ def deload_rpe(target: Target, fraction: float, effort: Callable[[int, float], f
 
     lo, hi = target.rpe
     return (lower(lo), lower(hi))
+
+
+def to_half(rpe: float) -> float:
+    """An RPE to the half point, a quarter always up (8.75 is 9): the
+    effort model read backwards lands on a quarter a hair either side."""
+    return math.floor(rpe * 2 + 0.5 + 1e-6) / 2
+
+
+def label(target: Target, load: float | None) -> NumRange | None:
+    """The RPE the sets of `target` at `load` are labelled with: the
+    target's, or the effort the engine expects there when that is outside
+    it (module docstring)."""
+    rpe, seen = target.rpe, target.expected
+    if rpe is None or seen is None or seen.reps != target.reps or (seen.load is None) != (load is None) \
+            or seen.load is not None and load is not None and abs(seen.load - load) > 1e-6:
+        return rpe  # nothing worked out, or for other reps or another load than the ones printed
+    felt = min(max(to_half(seen.rpe), 1.0), 10.0)
+    return rpe if rpe[0] <= felt <= rpe[1] else (felt, felt)

@@ -18,6 +18,7 @@ from typing import Callable
 from engine import hookimpl
 from engine.components import Progression, ProgressionContext
 from engine.model import Target
+from engine.ramp import session_effort, within
 
 DEFAULT_INCREMENT = {"lb": 5.0, "kg": 2.5}
 
@@ -72,14 +73,27 @@ def _short(ctx: ProgressionContext, previous: Target) -> bool:
 
 
 def _within_effort(ctx: ProgressionContext, previous: Target) -> bool:
-    """Every logged set at or below the top of the target RPE (unrated sets count as fine)."""
-    if previous.rpe is None:
-        return True
-    cap = previous.rpe[1]
-    return all(s.rpe is None or s.rpe <= cap + 1e-9 for s in ctx.performed or ())
+    """The logged sets at or under the target's RPE, allowing the ramp
+    (`engine.ramp`: the judgement the too-hard rule reads too)."""
+    return within(previous, ctx.performed or (), ctx.state.rounded if ctx.state is not None else 0.0)
 
 
-def _rpe_text(previous: Target) -> str:
+def _rpe_text(ctx: ProgressionContext, previous: Target) -> str:
+    """How the sets' effort stood against the target: every set at or
+    under its top, or as a whole, allowing the ramp."""
+    if not previous.rpe:
+        return ""
+    lo, hi = previous.rpe
+    rated = [s.rpe for s in ctx.performed or () if s.rpe is not None]
+    if all(r <= hi + 1e-9 for r in rated):
+        return f" at or below RPE {hi:g}"
+    found = session_effort(previous, ctx.performed or (), ctx.state.rounded if ctx.state is not None else 0.0)
+    assert found is not None
+    label = f"{lo:g}" + (f"-{hi:g}" if hi > lo else "")
+    return f" within RPE {label} as a whole (median {found.median:g}, the hardest set {found.hardest:g})"
+
+
+def _at_or_below(previous: Target) -> str:
     return f" at or below RPE {previous.rpe[1]:g}" if previous.rpe else ""
 
 
@@ -103,7 +117,7 @@ def _double_from_log(ctx: ProgressionContext, previous: Target) -> Target:
         inc = _increment(ctx)
         return Target(previous.sets, lo, previous.rpe, previous.added_load + inc,
                       None if load is None else load + inc,
-                      note=f"all sets reached {hi} reps{_rpe_text(previous)}: add {_fmt(inc, ctx.units)}")
+                      note=f"all sets reached {hi} reps{_rpe_text(ctx, previous)}: add {_fmt(inc, ctx.units)}")
     weakest = min(s.reps for s in done)
     reps = min(max(weakest + step, lo), hi)
     why = "effort was above target" if all(s.reps >= hi for s in done) else f"fewest reps last time: {weakest}"
@@ -134,7 +148,7 @@ def linear_advance(ctx: ProgressionContext, previous: Target) -> Target:
         if not (not _short(ctx, previous) and all(s.reps >= previous.reps for s in ctx.performed)
                 and _within_effort(ctx, previous)):
             return Target(previous.sets, previous.reps, previous.rpe, previous.added_load, load,
-                          note=f"not every set made {previous.reps} reps{_rpe_text(previous)}: "
+                          note=f"not every set made {previous.reps} reps{_at_or_below(previous)}: "
                           + ("repeat the load" if load is not None else "same reps, load from the logged sets"))
         return Target(previous.sets, previous.reps, previous.rpe, previous.added_load + inc,
                       None if load is None else load + inc, note=f"add {_fmt(inc, ctx.units)}")

@@ -20,7 +20,17 @@ from engine.bodyweight import SLACK, at_reps, effort_words, half
 from engine.gear import Implement, kind_of
 from engine.loading import Loaded, Loader, n
 from engine.loads import rpe_at
-from engine.model import Athlete, Autoregulation, Choice, NumRange, Prescription, Rules, Target, TrainingState
+from engine.model import (
+    Athlete,
+    Autoregulation,
+    Choice,
+    Expected,
+    NumRange,
+    Prescription,
+    Rules,
+    Target,
+    TrainingState,
+)
 from engine.model.base import Frozen, replace, set_field
 
 
@@ -63,7 +73,8 @@ def topped_start(loader: Loader, policy: str, choice: Choice, rx: Prescription, 
                  f"{reps} reps reach RPE {half(rpe_at(effort, reps, share))}")
     note = (f"the heaviest the equipment makes ({n(top)} {units}) is lighter than the target: {said}: "
             f"{sets} x {reps} with it")
-    return replace(target, reps=reps, sets=sets, note=note), at_reps(loader, choice, loaded, reps, rpe, "")
+    shown = replace(target, reps=reps, sets=sets, note=note, expected=Expected(reps, top, rpe_at(effort, reps, share)))
+    return shown, at_reps(loader, choice, loaded, reps, rpe, "")
 
 
 def at_top(imp: Implement | None, load: float | None, units: str) -> str:
@@ -98,15 +109,17 @@ class Easy(Frozen):
     """After a session too easy for the target, the reps that reach the
     target's effort at a load that stays, and the note that says so."""
 
-    __slots__ = ("reps", "said", "verdict")
+    __slots__ = ("reps", "said", "verdict", "expected")
     reps: int
     said: str  # the numbers: share of the e1RM, the effort of those reps
     verdict: str  # "too easy: every set at RPE 4.5 or less last time, ..."
+    expected: Expected  # the effort of those reps at the load, for the sets' label
 
-    def __init__(self, reps: int, said: str, verdict: str) -> None:
+    def __init__(self, reps: int, said: str, verdict: str, expected: Expected) -> None:
         set_field(self, "reps", reps)
         set_field(self, "said", said)
         set_field(self, "verdict", verdict)
+        set_field(self, "expected", expected)
 
 
 def easy_reps(loader: Loader, choice: Choice, previous: TrainingState, rx: Prescription,
@@ -137,7 +150,8 @@ def easy_reps(loader: Loader, choice: Choice, previous: TrainingState, rx: Presc
     effort_of = rpe_at(effort, reps, share)
     at = (f"{reps} reps reach RPE {half(effort_of)}" if effort_of >= lo - SLACK
           else f"{effort_words(effort, reps, share)} even for {reps} reps")
-    return Easy(reps, f"{moved} is {share:.1%} of the e1RM {n(e1)} {units}: {at} at it", f"too easy: {verdict.why}")
+    return Easy(reps, f"{moved} is {share:.1%} of the e1RM {n(e1)} {units}: {at} at it", f"too easy: {verdict.why}",
+                Expected(reps, load, effort_of))
 
 
 def build(before: Target, why: str, most_reps: int, most_sets: int, easy: Easy | None = None,
@@ -149,7 +163,7 @@ def build(before: Target, why: str, most_reps: int, most_sets: int, easy: Easy |
     if before.reps < most_reps:
         if easy is not None:  # the verdict once, where the load stays, and the numbers
             told = "" if easy.verdict in why else f"; {easy.verdict}"
-            return replace(before, reps=min(easy.reps, most_reps),
+            return replace(before, reps=min(easy.reps, most_reps), expected=easy.expected,
                            note=f"{why}{told}{f': stay{at}' if at else ''}: {easy.said}")
         return replace(before, reps=before.reps + 1, note=f"{why}: add a rep{at} instead")
     why = f"{why}; {easy.verdict}" if easy is not None and easy.verdict not in why else why

@@ -26,7 +26,7 @@ from engine.history import History, Session
 from engine.jumps import coarse_step
 from engine.loading import Loaded, Loader
 from engine.loads import DEFAULT_INCREMENT
-from engine.logged import as_done, logged_state
+from engine.logged import as_done, logged_state, rounded_up
 from engine.model import (
     Athlete,
     Choice,
@@ -47,7 +47,7 @@ from engine.retest import newer_max, retest
 from engine.schedule import category_of, week_of, week_start
 from engine.topout import at_top, build, easy_reps, harder_form, topped_start
 from engine.weeklog import WeekLog, cutoff, extra_note
-from engine.wording import at_load, origin, ramp_note, with_change
+from engine.wording import after_ramp, at_load, origin, with_change
 
 
 class Trainer:
@@ -121,16 +121,14 @@ class Trainer:
         increase = None if previous is None or previous.target.load is None or target.load is None \
             else target.load - previous.target.load
         note, loaded = at_load(with_change(target.note, loaded, increase), loaded, self.loader.implement(choice))
-        if previous is not None and previous.status == "logged" and previous.target.load is None \
-                and len({p.load for p in previous.performed}) > 1 \
-                and loaded.basis is not None and loaded.basis.change == "from the e1RM":
-            note = ramp_note(note)
-        note = "; ".join(filter(None, (note, extra_note(self.history, previous, loaded.basis))))
-        target = replace(target, load=loaded.load, note=note)
+        note = "; ".join(filter(None, (after_ramp(note, previous, loaded), extra_note(self.history, previous,
+                                                                                      loaded.basis))))
+        shown = replace(target, load=loaded.load, note=note)  # its sets labelled with what it expects at the load
+        target = replace(shown, expected=None)  # what the next exposure builds on: the target, not the label
         state = self._keep(self.key(slot, choice), choice, rx, target, previous, loaded, week, done, session, date)
         return PlannedExercise(
             slot=slot.name, choice=choice, category=category_of(slot, choice), prescription=rx,
-            progression=slot.progression.name, target=target, sets=planned_sets(target, loaded.load),
+            progression=slot.progression.name, target=shown, sets=planned_sets(shown, loaded.load),
             notes=slot.notes, basis=loaded.basis, performed=session.sets if session else (), state=state,
             logged_as=self._logged_as(choice, session), missed=done and session is None,
         )
@@ -376,8 +374,8 @@ class Trainer:
         return self.week_log.session(date, slot.index, asked) if done and self.week_log else None
 
     def _logged(self, key: str, choice: Choice, rx: Prescription, target: Target, session: Session, week: int,
-                exposures: int, owed: float = 0.0) -> TrainingState:
-        state, top = logged_state(self.loader, choice, rx, target, session, week, exposures, owed)
+                exposures: int, owed: float = 0.0, rounded: float = 0.0) -> TrainingState:
+        state, top = logged_state(self.loader, choice, rx, target, session, week, exposures, owed, rounded)
         self.states[key] = state
         if top is not None:
             self.states[f"{choice.key}#top"] = top
@@ -388,11 +386,10 @@ class Trainer:
               date: _dt.date | None) -> TrainingState:
         exposures = (previous.exposures if previous else 0) + 1
         if session is not None and session.form == choice.key:
-            return self._logged(key, choice, rx, target, session, week, exposures, loaded.owed)
-        else:
-            status = "planned" if not done else "missed" if session is None else "replaced"
-            state = TrainingState(choice.key, target, week, exposures, loaded.owed, status, topped=loaded.topped,
-                                  date=date)
+            return self._logged(key, choice, rx, target, session, week, exposures, loaded.owed,
+                                rounded_up(self.loader, choice, target, loaded))
+        status = "planned" if not done else "missed" if session is None else "replaced"
+        state = TrainingState(choice.key, target, week, exposures, loaded.owed, status, topped=loaded.topped, date=date)
         self.states[key] = state
         return state
 

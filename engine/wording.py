@@ -50,6 +50,16 @@ def origin(previous: TrainingState | None) -> str:
     return f"progression from week {previous.week}"
 
 
+def after_ramp(note: str, previous: TrainingState | None, loaded: Loaded) -> str:
+    """`note`, or after a logged ramp (a new load each set) whose load
+    comes from its best set's e1RM, `ramp_note`'s."""
+    if previous is not None and previous.status == "logged" and previous.target.load is None \
+            and len({p.load for p in previous.performed}) > 1 \
+            and loaded.basis is not None and loaded.basis.change == "from the e1RM":
+        return ramp_note(note)
+    return note
+
+
 def ramp_note(note: str) -> str:
     """After a ramp (a new load each set) the load comes from the best
     set's e1RM at the new target, so a policy's "add 5 lb" is not what

@@ -13,6 +13,7 @@ from engine.model.catalog import Choice, Exercise, Note, Prescription, Variant
 from engine.model.logged import LoggedSession, Performed
 from engine.model.plan import (
     Day,
+    Expected,
     LoadBasis,
     Plan,
     PlannedExercise,
@@ -46,6 +47,7 @@ __all__ = [
     "Day",
     "Deload",
     "Exercise",
+    "Expected",
     "Gear",
     "IntRange",
     "LoadBasis",

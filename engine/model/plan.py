@@ -13,6 +13,23 @@ from engine.model.rules import Composition, Program
 from engine.model.types import NumRange
 
 
+class Expected(Frozen):
+    """The RPE the engine worked out for `reps` at `load` (per implement;
+    None for bodyweight alone) by the e1RM its note names, where it did:
+    the sets are labelled with it when it falls outside the target's RPE
+    (`engine.plannedsets.label`); past failure is above 10."""
+
+    __slots__ = ("reps", "load", "rpe")
+    reps: int
+    load: float | None
+    rpe: float
+
+    def __init__(self, reps: int, load: float | None, rpe: float) -> None:
+        set_field(self, "reps", reps)
+        set_field(self, "load", load)
+        set_field(self, "rpe", rpe)
+
+
 class Target(Frozen):
     """What a progression policy prescribes for one exposure to an exercise.
 
@@ -21,15 +38,19 @@ class Target(Frozen):
     target's load is what was prescribed (rounded to the athlete's
     equipment) or lifted; a policy returns the load it wants, or None to
     have the engine take it from the athlete's e1RM at these reps and RPE.
+    `expected` is the engine's, never a policy's: the effort it worked out
+    for the reps at the load the equipment makes, for the sets' label; a
+    training state's target never carries one.
     """
 
-    __slots__ = ("sets", "reps", "rpe", "added_load", "load", "note")
+    __slots__ = ("sets", "reps", "rpe", "added_load", "load", "note", "expected")
     sets: int
     reps: int
     rpe: NumRange | None
     added_load: float
     load: float | None
     note: str
+    expected: Expected | None
 
     def __init__(
         self,
@@ -39,6 +60,7 @@ class Target(Frozen):
         added_load: float = 0.0,
         load: float | None = None,
         note: str = "",
+        expected: Expected | None = None,
     ) -> None:
         set_field(self, "sets", sets)
         set_field(self, "reps", reps)
@@ -46,6 +68,7 @@ class Target(Frozen):
         set_field(self, "added_load", added_load)
         set_field(self, "load", load)
         set_field(self, "note", note)
+        set_field(self, "expected", expected)
 
 
 class TrainingState(Frozen):
@@ -59,11 +82,14 @@ class TrainingState(Frozen):
     has the session; `performed` holds its working sets), "replaced" (the
     log has another form of the exercise that day instead) or "missed" (the
     day is done but the log has nothing for it). `date` is the exposure's
-    (None in an undated plan, and for a state the log leaves).
+    (None in an undated plan, and for a state the log leaves). `rounded`
+    is the RPE the engine's own rounding added to the target's first set (a
+    load from the e1RM rounded up to one the equipment makes: 70 kg for
+    69.3), which the session logged at that load is allowed (`engine.ramp`).
     """
 
     __slots__ = ("form", "target", "week", "exposures", "owed", "status", "performed", "e1rm", "deloaded", "topped",
-                 "sets_logged", "date")
+                 "sets_logged", "date", "rounded")
     form: str
     target: Target
     week: int
@@ -76,6 +102,7 @@ class TrainingState(Frozen):
     topped: bool  # the equipment cannot go heavier
     sets_logged: int  # working sets the log has for the session, every group counted
     date: _dt.date | None
+    rounded: float
 
     def __init__(
         self,
@@ -91,6 +118,7 @@ class TrainingState(Frozen):
         topped: bool = False,
         sets_logged: int = 0,
         date: _dt.date | None = None,
+        rounded: float = 0.0,
     ) -> None:
         set_field(self, "form", form)
         set_field(self, "target", target)
@@ -104,6 +132,7 @@ class TrainingState(Frozen):
         set_field(self, "topped", topped)
         set_field(self, "sets_logged", sets_logged)
         set_field(self, "date", date)
+        set_field(self, "rounded", rounded)
 
     @property
     def effort(self) -> float | None:

@@ -64,7 +64,9 @@ class Autoregulation(Frozen):
     """How a logged session that was too hard or too easy changes the next load.
 
     Too hard: a working set short of the rep range (or of the target reps),
-    or an RPE `overshoot` or more above the target's top. The load is then
+    or the median set's RPE `overshoot` or more above what the target allows
+    (`engine.ramp`: its top, with the ramp and the engine's own rounding),
+    or one set's `overshoot` + 1 or more. The load is then
     taken from that session's e1RM (`cut = "e1rm"`) or cut by `cut` percent.
     Too easy: every set made its reps at an RPE `undershoot` or more below
     the target's bottom (None: never); the load may then rise by up to

@@ -15,8 +15,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 from test_review8 import PUSH_UP  # the vest push-up: 2-4 x 10-20 @ 7-8
 from test_training import athlete, log, plan, rules, series, slot
+
+from engine.deloads import _over
 
 # Rio's rule file (two days, a bodyweight and a loaded form of each exercise, deload every 4 weeks at the
 # defaults: 0.5 of the sets, 0.9 of the load)
@@ -190,16 +194,16 @@ def test_rio_deloads_where_bodyweight_alone_is_over_the_fraction_kg(tmp_path):
     # x 0.923 = 65.93% (15.50 RTF): 10 reps are RPE 4.5, labelled RPE 5: the reps stay.
     pull = deload[("thu", "pull thu")]
     assert (len(pull.sets), pull.target.reps, pull.target.rpe, pull.sets[0].load) == (2, 10, (5.0, 5.0), 0.0)
-    assert pull.target.note == ("deload: 0.5 of the sets with no added load: bodyweight alone (75 kg) is 0.92 "
-                                "of the working 81.25 kg, over 0.9 of it; 10 reps at RPE 5")
+    assert pull.target.note == ("deload: 0.5 of the sets with no added load: bodyweight alone (75 kg) is 92.3% "
+                                "of the working 81.25 kg, over 90% of it; 10 reps at RPE 5")
     # Thursday dip, working 3 x 12 @ 7-8 at BW + 1.25 = 76.25 kg: 0.9 x 76.25 = 68.63 kg, no added load:
     # 75 / 76.25 = 0.9836. 12 at RPE 8 take 68.18%, x 0.9836 = 67.06% (14.73 RTF): 12 reps are RPE 7.3,
     # 11 are 6.3, 10 are 5.3 (labelled 5): 10 reps. (12 at RPE 7: 66.67% x 0.9836 = 65.57%, 15.75 RTF;
     # 10 reps are RPE 4.3: RPE 5.) It used to say 2 x 12 @ RPE 7-8 at BW + 1.25, "same load".
     dip = deload[("thu", "dip thu")]
     assert (len(dip.sets), dip.target.reps, dip.target.rpe, dip.sets[0].load) == (2, 10, (5.0, 5.0), 0.0)
-    assert dip.target.note == ("deload: 0.5 of the sets with no added load: bodyweight alone (75 kg) is 0.98 "
-                               "of the working 76.25 kg, over 0.9 of it; 10 reps instead of 12 at RPE 5")
+    assert dip.target.note == ("deload: 0.5 of the sets with no added load: bodyweight alone (75 kg) is 98.4% "
+                               "of the working 76.25 kg, over 90% of it; 10 reps instead of 12 at RPE 5")
     assert dip.state.target.reps == 12 and dip.state.target.load == 1.25  # the week after builds on 3 x 12
 
 
@@ -279,8 +283,8 @@ def test_a_dip_belt_deload_under_bodyweight_takes_reps_off_lb(tmp_path):
     assert (w1.sets[0].load, w1.target.reps) == (10.0, 12)
     assert (w2.deload, len(w2.sets), w2.target.reps, w2.target.rpe, w2.sets[0].load) == (True, 2, 11, (5.0, 5.0),
                                                                                           0.0)
-    assert w2.target.note == ("deload: 0.5 of the sets with no added load: bodyweight alone (180 lb) is 0.95 of "
-                              "the working 190 lb, over 0.9 of it; 11 reps instead of 12 at RPE 5")
+    assert w2.target.note == ("deload: 0.5 of the sets with no added load: bodyweight alone (180 lb) is 94.7% of "
+                              "the working 190 lb, over 90% of it; 11 reps instead of 12 at RPE 5")
     # progression pauses: week 3 builds on week 1's 3 x 12 at BW + 10 (the top of a fixed 12: +5 lb)
     assert (w3.target.reps, w3.sets[0].load) == (12, 15.0)
 
@@ -319,3 +323,17 @@ def test_a_barbell_deload_is_unchanged(tmp_path, units, maxes, plates, loads, no
     exs = series(plan(tmp_path, r, a), "squat")
     assert [ex.sets[0].load for ex in exs] == loads
     assert (exs[3].deload, len(exs[3].sets), exs[3].target.rpe, exs[3].target.note) == (True, 2, (5.0, 5.0), note)
+
+
+@given(st.floats(0.5, 0.99), st.floats(1e-6, 0.5))
+def test_a_share_over_the_fraction_never_reads_as_equal_to_it(fraction, over):
+    # "bodyweight alone (80 kg) is 90.1% of the working 88.75 kg, over 90% of it", never "0.90 ... over 0.9"
+    share = min(fraction + over, 1.0)
+    assume(share > fraction * (1 + 1e-9))
+    assert float(_over(share, fraction).rstrip("%")) > fraction * 100
+
+
+def test_the_share_takes_the_decimals_that_show_it_over():
+    assert _over(80 / 88.75, 0.9) == "90.1%"  # 0.90141
+    assert _over(0.90004, 0.9) == "90.004%"
+    assert _over(75 / 76.25, 0.85) == "98.4%"

@@ -106,21 +106,30 @@ THRUST_285 = THRUST_LB.replace("load = 270", "load = 285")
 
 def test_a_too_hard_cut_uses_the_rpe_printed_and_the_effort_does_not_climb_rpe_policy_lb(tmp_path):
     # The max 285 x 8 @ 8: e1RM 285 x (1 + 10/30) = 380; week 1 is 8 @ 7.5 (10.5 RTF): 380 / 1.35 = 281.5,
-    # nearest on the 15 lb stack 285. Logged 285 x 8, 8, 8 @ 8, 8.5, 9: median 8.5, 1 over 7.5, too hard.
-    # The policy would climb to 8 @ 8; after a too-hard session the effort stays at 7.5. The weakest set,
-    # 8 @ 9 (9 RTF): 285 x 1.3 = 370.5; 8 at RPE 7.5: 370.5 / 1.35 = 274.44, a 3.7% cut; 270 (nearest,
-    # lighter than 285) cuts 5.3%, within twice 3.7%: 270 lb at RPE 7.5. It used to print RPE 7.5 over
-    # arithmetic at RPE 8 (277.88 lb) and keep 285, heavier than the policy's own 270 at RPE 7.5.
+    # nearest on the 15 lb stack 285: 75% of 380, 10 RTF, RPE 8 for 8 reps, 0.5 over the label by the
+    # engine's own rounding. What 3 sets @ 7.5 allow: 7.5 + 0.5 (the ramp) + 0.5 (the rounding) = 8.5.
+    # Logged 285 x 8, 8, 8 @ 9, 9.5, 10: median 9.5, 1 over 8.5, too hard (8, 8.5, 9, the model's own
+    # ramp at 285 and what this test used to log, is not: below). The policy would climb to 8 @ 8; after a too-hard
+    # session the effort stays at 7.5. The weakest set, 8 @ 10 (8 RTF): 285 x (1 + 8/30) = 361; 8 at RPE
+    # 7.5: 361 / 1.35 = 267.41, a 6.2% cut; 270 (nearest, lighter than 285) cuts 5.3%, within twice 6.2%:
+    # 270 lb at RPE 7.5. It used to print RPE 7.5 over arithmetic at RPE 8 and keep 285, heavier than the
+    # policy's own 270 at RPE 7.5.
     r = rules(tmp_path, slot("hip-thrust", '{ policy = "rpe", step = 0.5, reps = 8 }', "secondary",
                              pick="hip-thrust/machine", prescription="{ sets = 3, reps = 8, rpe = [7.5, 9] }"),
               weeks=2)
-    rows = "".join(f"2027-01-04,hip-thrust,machine,8,285,lb,{rpe}\n" for rpe in (8, 8.5, 9))
+    rows = "".join(f"2027-01-04,hip-thrust,machine,8,285,lb,{rpe}\n" for rpe in (9, 9.5, 10))
     week1, week2 = series(plan(tmp_path, r, athlete(tmp_path, THRUST_285), (log(tmp_path, rows),)), "hip-thrust")
     assert (week1.target.rpe, week1.sets[0].load) == ((7.5, 7.5), 285.0)
     assert (week2.target.reps, week2.target.rpe, week2.sets[0].load) == (8, (7.5, 7.5), 270.0)
     assert week2.target.note == (
-        "too hard: median RPE 8.5 last time, 1 over the target's 7.5: load from the weakest set, 8 x 285 lb @ 9 "
-        "(e1RM 370.5 lb): 8 at RPE 7.5 is 74% of it")
+        "too hard: median RPE 9.5 last time, 1 over the 8.5 the target allows (RPE 7.5, +0.5 across 3 sets, +0.5 "
+        "for the load rounded up): load from the weakest set, 8 x 285 lb @ 10 (e1RM 361 lb): 8 at RPE 7.5 is 74% "
+        "of it")
+    # @ 8, 8.5, 9 (median 8.5, under 8.5 + 1): the effort climbs to 8 @ 8, from the best set, 8 @ 8 (10 RTF):
+    # 285 x 40/30 = 380; 8 @ 8 is 380 / (40/30) = 285 lb.
+    rows = "".join(f"2027-01-04,hip-thrust,machine,8,285,lb,{rpe}\n" for rpe in (8, 8.5, 9))
+    week2 = series(plan(tmp_path, r, athlete(tmp_path, THRUST_285), (log(tmp_path, rows),)), "hip-thrust")[1]
+    assert (week2.target.reps, week2.target.rpe, week2.sets[0].load) == (8, (8.0, 8.0), 285.0)
 
 
 CURL_KG = ("[equipment]\nmachines = { leg-curl-machine = { step = 10, max = 100 } }\n"
@@ -138,19 +147,24 @@ def curls_kg(tmp_path: Path, progression: str, rows: list[tuple[int, float]], re
 
 
 def test_a_hold_prints_the_rpe_its_arithmetic_uses_rpe_policy_kg(tmp_path):
-    # Week 1 from the max: 60 x (1 + 13/30) = 86; 10 at RPE 7 (13 RTF): 60 kg. Logged 60 x 10, 10, 10
-    # @ 7, 8, 8.5: median 8, 1 over 7, too hard; the effort stays at 7 (the policy would climb to 7.5).
+    # Week 1 from the max: 60 x (1 + 13/30) = 86; 10 at RPE 7 (13 RTF): 60 kg. What 3 sets @ 7 allow as a
+    # whole: 7.5 (the ramp; no rounding). Logged 60 x 10, 10, 10 @ 7.5, 8.5, 8.5: median 8.5, 1 over 7.5, too
+    # hard; the effort stays at 7 (the policy would climb to 7.5). (7, 8, 8.5, median 8, is not too hard.)
     # The weakest, 10 @ 8.5 (11.5 RTF): 60 x 1.3833 = 83; 10 at RPE 7: 83 / 1.4333 = 57.91, a 3.5% cut; the
     # 10 kg stack's next lighter is 50, 16.7%, more than twice 3.5%: hold 60 kg at RPE 7 (label and note
     # agree; the note used to say "10 at RPE 7.5" under an RPE 7 label). The policy's own 10 @ 7.5 from the
-    # best set (10 @ 7: 86) is 86 / 1.4167 = 60.71 -> 60, so holding 60 is not heavier than it.
-    # At the 60 kg kept, that e1RM leaves 11.5 reps to failure: 10 reps are RPE 8.5, what the too-hard rule cuts
-    # (7 + 1 or more); 9 reps are RPE 7.5, the most under RPE 8.
-    week2 = curls_kg(tmp_path, '{ policy = "rpe", step = 0.5, reps = 10 }', [(10, 7), (10, 8), (10, 8.5)])[1]
+    # best set (10 @ 7.5: 60 x 42.5/30 = 85) is 85 / 1.4167 = 60 -> 60, so holding 60 is not heavier than it.
+    # At the 60 kg kept, that e1RM leaves 11.5 reps to failure: 10 reps are RPE 8.5, a first set a full point
+    # over 7; 9 reps are RPE 7.5, the most under RPE 8.
+    week2 = curls_kg(tmp_path, '{ policy = "rpe", step = 0.5, reps = 10 }', [(10, 7.5), (10, 8.5), (10, 8.5)])[1]
     assert (week2.target.reps, week2.target.rpe, week2.sets[0].load) == (9, (7.0, 7.0), 60.0)
     assert week2.target.note.endswith(
         "10 at RPE 7 is 70% of it = 57.91 kg; the next lighter the equipment makes, 50 kg, would cut 16.7%, "
         "more than twice the 3.5% wanted: keep 60 kg, at 9 reps: the most that stay under RPE 8 there")
+    # The session this test used to log, 10, 10, 10 @ 7, 8, 8.5 (median 8, what 3 sets @ 7 allow plus 0.5),
+    # is not too hard: the effort climbs to 7.5 from the best set, 10 @ 7 (86): 86 / 1.4167 = 60.71 -> 60 kg.
+    week2 = curls_kg(tmp_path, '{ policy = "rpe", step = 0.5, reps = 10 }', [(10, 7), (10, 8), (10, 8.5)])[1]
+    assert (week2.target.reps, week2.target.rpe, week2.sets[0].load) == (10, (7.5, 7.5), 60.0)
 
 
 class Taper:

@@ -349,6 +349,32 @@ def test_a_set_planned_beyond_those_logged_keeps_the_planned_form(tmp_path):
                     ("conventional", "Conventional deadlift", "")]
 
 
+def test_target_rpe_is_the_effort_the_engine_expects_where_the_load_cannot_reach_the_range(tmp_path, registry):
+    # lb, dumbbells 5-100 by 5; a lateral raise on 12-20 @ 8-9. 20 x 12 @ 9 a hand: 12 @ 8 at 20. Logged 12,
+    # 11, 10 @ 9, 9.5, 10, a failure: the weakest set, 10 @ 10, for the pair: 40 x (1 + 10/30) = 53.33. The
+    # next pair down, 15 lb (30 lb), is 56.25% of it: RTF 30 x (53.33/30 - 1) = 23.33, so 20 reps (the top)
+    # are RPE 6.67, "about RPE 6.5" in the note: target_rpe is 6.5 on each of the 3 rows, not 8, 8.5, 9.
+    rules = tmp_path / "rules.toml"
+    rules.write_text(
+        'version = 1\n[program]\nname = "T"\nsplit = "body-part"\ndays = ["mon"]\nweeks = 2\nunits = "lb"\n'
+        'start = 2027-01-04\n[[exercise]]\nid = "lateral-raise"\nname = "Lateral raise"\ncategory = "tertiary"\n'
+        'loading = "dumbbell"\nimplements = 2\nequipment = ["dumbbells"]\ntags = []\n[exercise.prescription]\n'
+        'sets = [3, 3]\nreps = [12, 20]\nrpe = [8, 9]\n[[slot]]\nname = "raise"\ncategory = "tertiary"\n'
+        'select = { selector = "ordered", from = ["lateral-raise"] }\n'
+        'progression = { policy = "double", increment = 2.5 }\n')
+    athlete = tmp_path / "a.toml"
+    athlete.write_text('[athlete]\nname = "A"\nunits = "lb"\nbodyweight = 80\n[equipment]\n'
+                       'dumbbells = { min = 5, max = 100, step = 5 }\n'
+                       '[maxes]\nlateral-raise = { load = 20, reps = 12, rpe = 9 }\n')
+    log = tmp_path / "log.csv"
+    log.write_text("date,exercise,variant,reps,load,units,rpe\n" + "".join(
+        f"2027-01-04,lateral-raise,,{reps},20,lb,{rpe}\n" for reps, rpe in ((12, 9), (11, 9.5), (10, 10))))
+    plan = plan_rules(rules, registry, athlete=athlete, logs=[log]).plan
+    rows = [r for r in parse(export(plan, registry, "csv", {})) if r["week"] == "2"]
+    assert [(r["target_reps"], r["target_rpe"], r["target_load"]) for r in rows] == [("20", "6.5", "15")] * 3
+    assert "about RPE 6.5 even for 20 reps" in rows[0]["notes"]
+
+
 ASSISTED = """version = 1
 [program]
 name = "Pull"

@@ -1,0 +1,105 @@
+"""How hard a logged session was against the RPE its target asked,
+allowing the ramp: the one judgement behind "at or under the target" (the
+`double` and `linear` policies add load) and "too hard" (autoregulation
+cuts the load).
+
+The sets of one exposure share a load, so each feels harder than the one
+before. A range names that ramp: 3 x 5 @ RPE 7-8 is about 7, 7.5 and 8,
+and the sets may reach its top. A single RPE on several sets names the
+effort of the typical set, as coaches write it; the engine takes the load
+for the first set at it and fatigue adds about half a point a set, so
+3 x 5 @ RPE 7.5 expects about 7.5, 8 and 8.5: the sets as a whole may
+reach half a point over it (one set alone: its RPE). A load the engine
+took from the e1RM and rounded up to one the equipment makes asks more
+than its label, and the session lifted at it may reach that much more, up
+to half a point: 70 kg for 69.3 (5 reps at RPE 7.5 of an e1RM of 86.625)
+is RPE 7.88 by that e1RM, 0.38 over. That is the target's ceiling.
+
+A session is read by its median rated set and its hardest: at or under
+the target when the median is at or under the ceiling and no set is more
+than half a point (one rating step) over it; too hard when the median is
+`overshoot` or more over the ceiling, or one set `overshoot` + 1 or more
+over the label's own ceiling (the rounding aside: a set at RPE 10 on a
+7.5 or a 7-8 target). Unrated sets are not read.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from engine.model import Performed, Target
+from engine.model.base import Frozen, set_field
+
+EPS = 1e-9
+STEP = 0.5  # one rating step: athletes rate in half points
+RAMP = 0.5  # a single RPE's sets as a whole over their first: 7.5, 8, 8.5 on 7.5
+MOST_ROUNDED = 0.5  # the most a load rounded up adds: a further step is the equipment's, not rounding
+
+
+class Effort(Frozen):
+    """A logged session's rated sets against its target: the `median` and
+    `hardest` set, the `ceiling` they are read against, and the `label`'s
+    own ceiling (without the rounding, for one set far over)."""
+
+    __slots__ = ("median", "hardest", "ceiling", "label", "rated")
+    median: float
+    hardest: float
+    ceiling: float
+    label: float
+    rated: int  # how many sets have an RPE
+
+    def __init__(self, median: float, hardest: float, ceiling: float, label: float, rated: int) -> None:
+        set_field(self, "median", median)
+        set_field(self, "hardest", hardest)
+        set_field(self, "ceiling", ceiling)
+        set_field(self, "label", label)
+        set_field(self, "rated", rated)
+
+
+def ceiling(target: Target) -> float | None:
+    """The effort the target's RPE lets its sets reach as a whole: a
+    range's top; a single RPE on several sets, half a point over it."""
+    if target.rpe is None:
+        return None
+    lo, hi = target.rpe
+    return hi + (RAMP if hi - lo < EPS and target.sets > 1 else 0.0)
+
+
+def session_effort(target: Target, performed: Iterable[Performed], rounded: float = 0.0) -> Effort | None:
+    """The session against the target's ceiling, raised by `rounded` (the
+    RPE the engine's rounding added to the load, up to `MOST_ROUNDED`);
+    None without an RPE target or a rated set."""
+    top = ceiling(target)
+    rated = sorted(p.rpe for p in performed if p.rpe is not None)
+    if top is None or not rated:
+        return None
+    middle = len(rated) // 2  # the median (statistics would import decimal and random)
+    median = rated[middle] if len(rated) % 2 else (rated[middle - 1] + rated[middle]) / 2
+    return Effort(median, rated[-1], top + min(max(rounded, 0.0), MOST_ROUNDED), top, len(rated))
+
+
+def within(target: Target, performed: Iterable[Performed], rounded: float = 0.0) -> bool:
+    """At or under the target, allowing the ramp: the median set at or
+    under the ceiling, none more than one rating step over it (true
+    without an RPE target or a rated set)."""
+    found = session_effort(target, performed, rounded)
+    return found is None or (found.median <= found.ceiling + EPS and found.hardest <= found.ceiling + STEP + EPS)
+
+
+def allowed_text(target: Target, found: Effort) -> str:
+    """What the session was read against, so the coach can check it: "the
+    target's 8", or "the 8.38 the target allows (RPE 7.5, +0.5 across 3
+    sets, +0.38 for the load rounded up)"."""
+    lo, hi = target.rpe or (found.label, found.label)
+    if abs(found.ceiling - hi) <= EPS:
+        return f"the target's {hi:g}"
+    parts = [f"RPE {lo:g}" + (f"-{hi:g}" if hi - lo > EPS else "")]
+    if found.label > hi + EPS:
+        parts.append(f"+{found.label - hi:g} across {target.sets} sets")
+    if found.ceiling > found.label + EPS:
+        parts.append(f"+{_n(found.ceiling - found.label)} for the load rounded up")
+    return f"the {_n(found.ceiling)} the target allows ({', '.join(parts)})"
+
+
+def _n(x: float) -> str:
+    return f"{round(x, 2):g}"
