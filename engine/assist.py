@@ -7,8 +7,12 @@ kg), so every e1RM, progression step, deload and effort check works on
 the moved load unchanged. An increase is less help, a deload more, and
 the heaviest an assisted machine makes is its lightest setting of help;
 past it, progression moves to the form the catalog names as harder (the
-bodyweight form). The sheet prints such a load as "BW - 45 kg"; JSON
-and CSV carry the signed number (-45), as Strong logs it.
+bodyweight form), and an assisted form is never anyone's harder form. The
+most help stops a setting short of bodyweight. Help from effort is the
+nearest setting, a tie going to more help (the lighter moved load). The
+sheet prints such a load as "BW - 45 kg"; JSON and CSV carry the signed
+number (-45), as Strong logs it; a log's weight for an assisted form is
+its help whatever its sign (Hevy writes 60).
 
 A band's help is not counted: a band form moves an unknown load (go by
 effort), so its sessions are never evidence of what bodyweight alone
@@ -18,7 +22,9 @@ allows.
 from __future__ import annotations
 
 import re
+from typing import Any, Mapping
 
+from engine.errors import Problem
 from engine.model import Choice, Exercise, Variant
 
 _UP = re.compile(r"(?:\badd |(?<![\w.)])\+)(\d[\d.]* (?:kg|lb))\b")  # a change: "add 2.5 kg", "+5 kg"
@@ -58,3 +64,26 @@ def help_words(note: str, kind: str) -> str:
     if kind != "assist":
         return note
     return _LOAD.sub(r"BW - \1", _UP.sub(r"\1 less help", note))
+
+
+def help_problems(maxes: Mapping[str, Any], exercises: Mapping[str, Exercise], bodyweight: float | None,
+                  units: str, file: str) -> list[Problem]:
+    """A profile max of an assisted form whose help is not less than
+    bodyweight: nothing would be moved, so it is an error at its load."""
+    out: list[Problem] = []
+    for key, spec in maxes.items():
+        ex_id, _, variant = key.partition("/")
+        ex = exercises.get(ex_id)
+        form = None if ex is None else ex.variant(variant) if variant else (ex.variants or (None,))[0]
+        if not bodyweight or ex is None or not is_assisted(ex, form):
+            continue
+        tests = spec if isinstance(spec, list) else [spec]
+        for i, test in enumerate(tests):
+            load = test.get("load") if isinstance(test, dict) else test
+            if isinstance(load, (int, float)) and abs(load) >= bodyweight:
+                path = ("maxes", key, *((i,) if isinstance(spec, list) else ()))
+                path = (*path, "load") if isinstance(test, dict) else path
+                out.append(Problem(file, path, (
+                    f"{abs(load):g} {units} of help is not less than bodyweight ({bodyweight:g} {units}): an "
+                    "assisted form's max gives the help set on the machine, and the athlete moves the rest")))
+    return out

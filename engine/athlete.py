@@ -7,6 +7,7 @@ import datetime as _dt
 import os
 from typing import Any, Iterable, Mapping
 
+from engine.assist import help_problems
 from engine.errors import WARNING, EngineError, Problem
 from engine.model import Athlete, Exercise, Gear, Max, Stack
 
@@ -42,6 +43,7 @@ def load_athlete(path: str | os.PathLike[str], registry: Any,
     units = info["units"]
     gear = _gear(data.get("equipment", {}), units, display, errors)
     maxes, tested = _maxes(data.get("maxes", {}), exercises, display, errors, warnings)
+    errors += help_problems(data.get("maxes", {}), exercises, info.get("bodyweight"), units, display)
     if gear.available is not None:
         known = {e for ex in exercises.values()
                  for e in (*ex.equipment, *(x for v in ex.variants for x in v.equipment))}

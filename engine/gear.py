@@ -11,6 +11,7 @@ load becomes a prescribed one.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right
 from typing import Any
 
@@ -242,14 +243,28 @@ def machine_name(equipment: set[str] | tuple[str, ...]) -> str | None:
     return None
 
 
-def implement_for(choice: Choice, gear: Gear, units: str) -> Implement:
-    """The implement `choice` is loaded with, from the athlete's gear."""
+def implement_for(choice: Choice, gear: Gear, units: str, bodyweight: float | None = None) -> Implement:
+    """The implement `choice` is loaded with, from the athlete's gear (an
+    assisted machine's help stops short of `bodyweight`: something is
+    always moved)."""
     form = choice.variant
     count = form.implements if form is not None else choice.exercise.implements
     equipment = tuple(form.equipment if form is not None else choice.exercise.equipment)
     machine = machine_name(equipment) or min(CARRIED & set(equipment), default=None)
     bare = choice.exercise.loading == "bodyweight"
-    return implement(kind_of(choice), gear, units, count=count, machine=machine, bare=bare)
+    imp = implement(kind_of(choice), gear, units, count=count, machine=machine, bare=bare)
+    return _short_of(imp, bodyweight) if imp.kind == "assist" and bodyweight else imp
+
+
+def _short_of(imp: Implement, bodyweight: float) -> Implement:
+    """An assisted machine whose most help is under `bodyweight`."""
+    stack = imp.stack
+    if stack is None:
+        return imp
+    low = stack.low if stack.low is not None else stack.step
+    most = low + max(math.ceil((bodyweight - low) / stack.step - EPS) - 1, 0) * stack.step
+    high = most if stack.high is None else min(stack.high, most)
+    return Implement(imp.kind, imp.units, stack=Stack(stack.step, stack.low, high))
 
 
 def implement(kind: str, gear: Gear, units: str, *, count: int = 1, machine: str | None = None,

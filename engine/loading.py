@@ -96,7 +96,8 @@ class Loader:
             return None
         found = self._implements.get(choice.key)
         if found is None:
-            found = self._implements[choice.key] = gear.implement_for(choice, self.athlete.gear, self.units)
+            found = self._implements[choice.key] = gear.implement_for(choice, self.athlete.gear, self.units,
+                                                                      self.athlete.bodyweight)
         return found
 
     def step(self, choice: Choice, load: float | None) -> float | None:
@@ -136,7 +137,8 @@ class Loader:
         if self.effort is None or bw is None or p.reps < 1:
             return None
         rpe = p.rpe if p.rpe is not None else (10.0 if p.kind == "failure" else assumed_rpe)
-        return (self.count(choice) * (p.load or 0.0) + bw) / self.effort(p.reps, rpe)
+        moved = self.count(choice) * (p.load or 0.0) + bw  # help as much as bodyweight moves nothing: no e1RM
+        return moved / self.effort(p.reps, rpe) if moved > 0 else None
 
     def session_e1rm(self, choice: Choice, sets: tuple[Performed, ...], assumed_rpe: float,
                      lowest: bool = False) -> float | None:

@@ -204,6 +204,39 @@ def test_the_least_help_tops_out_to_the_bodyweight_form(tmp_path):
     assert exs[5].target.note == "BW - 5 kg is the least help the machine gives: move to Pull-up"
 
 
+def test_when_even_the_most_help_is_too_heavy_the_plan_says_so(tmp_path):
+    # 140 kg with 95 kg of help for 3 @ 8: 45 x (1 + 5/30) = 52.5 kg. The machine's most help, 70 kg,
+    # leaves 70 kg moved, 133.3% of it: past failure for 1 rep; a note and a warning say so
+    person = athlete(tmp_path, 140, MACHINE.format(step=5, top=70),
+                     '"pull-up/machine-assisted" = { load = 95, reps = 3, rpe = 8 }')
+    r = rules(tmp_path, weeks=1)
+    first = pulls(tmp_path, r, person)[0]
+    assert first.sets[0].load == -70.0
+    assert "70 kg with bodyweight, the lightest the equipment makes, is 133.3% of the e1RM 52.5 kg: past " \
+           "failure even for 1 rep" in first.target.note
+    res = invoke(["run", str(r), "--athlete", str(person)])
+    assert "pull-up/machine-assisted is too heavy for A even at the lightest load the equipment makes " \
+           "(BW - 70 kg)" in res.stderr
+
+
+def test_help_never_reaches_bodyweight(tmp_path):
+    # a max whose help is not less than bodyweight moves nothing: an error at its load
+    person = athlete(tmp_path, 60, MACHINE.format(step=10, top=150),
+                     '"pull-up/machine-assisted" = { load = 65, reps = 3, rpe = 8 }')
+    res = invoke(["run", str(rules(tmp_path, weeks=1)), "--athlete", str(person)])
+    assert res.exit_code != 0
+    assert (f"{person}:9:39: $.maxes['pull-up/machine-assisted'].load: 65 kg of help is not less than bodyweight "
+            "(60 kg): an assisted form's max gives the help set on the machine, and the athlete moves the rest"
+            ) in res.stderr
+    # 60 kg with 50 kg of help for 3 @ 8: 10 x (1 + 5/30) = 11.67 kg. The stack goes to 150, but the most
+    # help that leaves something to move is 50 (60 would be all of her): 10 kg moved for 5 reps is RPE 10,
+    # 3 reps RPE 8, so the plan builds up from 3 x 3 at BW - 50
+    person = athlete(tmp_path, 60, MACHINE.format(step=10, top=150),
+                     '"pull-up/machine-assisted" = { load = 50, reps = 3, rpe = 8 }')
+    exs = pulls(tmp_path, rules(tmp_path, weeks=2), person)
+    assert [(ex.target.reps, ex.sets[0].load) for ex in exs] == [(3, -50.0), (4, -50.0)]
+
+
 def test_a_harder_form_is_never_an_assisted_one(tmp_path):
     # the bodyweight pull-up names the weighted one as harder; with no dip belt, a form that takes no
     # load used to fall back to any loadable form: the assisted machine, an easier form. 120 lb,
@@ -348,7 +381,7 @@ def test_without_an_athlete_the_step_is_less_help(tmp_path):
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(bodyweight=st.integers(60, 150), help_=st.integers(5, 45), more=st.integers(1, 20),
+@given(bodyweight=st.integers(66, 150), help_=st.integers(5, 45), more=st.integers(1, 20),
        step=st.sampled_from([2.5, 5.0, 10.0]), reps=st.integers(3, 12), rpe=st.sampled_from([7.0, 8.0, 9.0, 10.0]))
 def test_more_help_in_the_max_never_prescribes_less_help(tmp_path, bodyweight, help_, more, step, reps, rpe):
     # of two athletes of one bodyweight, the one who needed more help for the same set is weaker: the
