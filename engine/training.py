@@ -120,7 +120,8 @@ class Trainer:
         choice, target, loaded = self._settle(slot, choice, rx, options, previous, target, loaded, week, date, session)
         increase = None if previous is None or previous.target.load is None or target.load is None \
             else target.load - previous.target.load
-        note, loaded = at_load(with_change(target.note, loaded, increase), loaded, self.loader.implement(choice))
+        note, loaded = at_load(with_change(target.note, loaded, increase), loaded, self.loader.implement(choice),
+                               kind_of(choice))
         note = "; ".join(filter(None, (after_ramp(note, previous, loaded), extra_note(self.history, previous,
                                                                                       loaded.basis))))
         shown = replace(target, load=loaded.load, note=note)  # its sets labelled with what it expects at the load

@@ -374,7 +374,8 @@ def test_explain_words_the_help_as_the_sheet_does(tmp_path):
 def test_without_an_athlete_the_step_is_less_help(tmp_path):
     # no loads: the plan marks double progression's step; on an assisted form it is help taken off
     text = invoke(["run", str(rules(tmp_path, weeks=6))]).stdout
-    assert "2.5 kg less help" in text and "+2.5 kg" not in text
+    assert "2.5 kg less help  top of the rep range reached: 2.5 kg less help" in text
+    assert "+2.5 kg" not in text and "add 2.5 kg" not in text
 
 
 # -- a property: more help is never a harder prescription --------------------------------------------
