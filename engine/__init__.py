@@ -59,6 +59,7 @@ _LAZY = {
     "EngineError": "engine.errors",
     # units and wording
     "convert": "engine.loads",
+    "assisted": "engine.assist",
     "load_text": "engine.exporters.common",
     "performed_text": "engine.exporters.common",
     "extra_text": "engine.exporters.common",
@@ -72,8 +73,8 @@ __all__ = [
     "__version__", "hookimpl", "hookspec", "Selector", "Progression", "Exporter", "EffortModel", "SelectionContext",
     "ProgressionContext", "Athlete", "Choice", "Day", "Exercise", "LoggedSession", "Performed", "Plan",
     "PlannedExercise", "PlannedSet", "Prescription", "Program", "Target", "TrainingState", "Variant", "Week", "replace",
-    "CATEGORIES", "WEEKDAYS", "Problem", "ERROR", "WARNING", "CannotExport", "EngineError", "convert", "load_text",
-    "performed_text", "extra_text", "LOG_COLUMNS", "plan_rules", "export",
+    "CATEGORIES", "WEEKDAYS", "Problem", "ERROR", "WARNING", "CannotExport", "EngineError", "convert", "assisted",
+    "load_text", "performed_text", "extra_text", "LOG_COLUMNS", "plan_rules", "export",
 ]
 
 

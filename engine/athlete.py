@@ -7,6 +7,7 @@ import datetime as _dt
 import os
 from typing import Any, Iterable, Mapping
 
+from engine.assist import help_problems
 from engine.errors import WARNING, EngineError, Problem
 from engine.model import Athlete, Exercise, Gear, GearChange, Max, Stack
 
@@ -42,6 +43,7 @@ def load_athlete(path: str | os.PathLike[str], registry: Any,
     units = info["units"]
     gear, changes = _equipment(data.get("equipment", {}), units, display, errors, warnings, exercises)
     maxes, tested = _maxes(data.get("maxes", {}), exercises, display, errors, warnings)
+    errors += help_problems(data.get("maxes", {}), exercises, info.get("bodyweight"), units, display)
     logs = _logs(data.get("logs", ()), os.fspath(path), display, errors)
     ratios = _ratios(data.get("ratios", {}), exercises, display, errors)
     warnings += _conflicts(maxes, ratios, exercises, display)

@@ -172,7 +172,7 @@ def _e1rm(loader: Loader, choice: Choice, rx: Prescription, loaded: Loaded, date
     """The e1RM behind a form that moves bodyweight alone: a loaded form
     whose added load came out as nothing, or a form that takes no load."""
     imp = loader.implement(choice)
-    if imp is None or choice.exercise.loading != "bodyweight":
+    if imp is None or choice.exercise.loading != "bodyweight" or imp.kind == "assist":  # help is a load
         return None
     if imp.loaded:
         basis = loaded.basis

@@ -177,8 +177,8 @@ def coarse_start(loader: Loader, policy: str, choice: Choice, rx: Prescription, 
     and the reps by effort there (module docstring); else as it is."""
     imp, effort, b, load = loader.implement(choice), loader.effort, loaded.basis, loaded.load
     if imp is None or not imp.loaded or effort is None or b is None or b.e1rm is None or b.raw is None \
-            or load is None or load <= EPS or loaded.topped or target.reps < 1:
-        return target, loaded
+            or load is None or (load <= EPS and imp.kind != "assist") or loaded.topped or target.reps < 1:
+        return target, loaded  # (an assisted machine's loads are all negative: its help)
     e1, bw, count, units = b.e1rm, loader.bodyweight(choice) or 0.0, imp.count, loader.units
     rpe = target.rpe or (10.0, 10.0)
 
@@ -189,7 +189,8 @@ def coarse_start(loader: Loader, policy: str, choice: Choice, rx: Prescription, 
         return target, loaded
     span = span_of(policy, rx, target.reps)
     down = gear.floor(imp, b.raw)
-    loads = [x for x in dict.fromkeys((down, gear.next_above(imp, down))) if x is not None and x > EPS]
+    loads = [x for x in dict.fromkeys((down, gear.next_above(imp, down)))
+             if x is not None and (x > EPS or imp.kind == "assist")]
     fits = [f for f in (reps_for(effort, x, share(x), target.reps, span, rpe, top=False) for x in loads) if f]
     if not fits:
         return _over_at_lightest(loader, choice, target, loaded, share(load)), loaded

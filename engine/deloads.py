@@ -21,6 +21,7 @@ import datetime as _dt
 from typing import Callable, Iterator
 
 from engine import gear
+from engine.assist import assistance_text
 from engine.bodyweight import effort_words, to_failure
 from engine.gear import kind_of
 from engine.history import Session
@@ -70,7 +71,7 @@ def lighten(loader: Loader, deload: Deload, choice: Choice, target: Target) -> t
     bw = loader.bodyweight(choice) or 0.0
     imp = loader.implement(choice)
     assert imp is not None
-    if bw and load <= gear.floor(imp, 0.0) + EPS and moved > deload.load + EPS:
+    if bw and imp.kind != "assist" and load <= gear.floor(imp, 0.0) + EPS and moved > deload.load + EPS:
         # bodyweight with the least the equipment adds is still over the fraction: the reps come down instead
         reps = fewer_reps(target, moved, asked, effort)
         rpe = deload.rpe or deload_rpe(target, moved, effort, reps)
@@ -120,20 +121,22 @@ def _scaled(loader: Loader, choice: Choice, load: float, fraction: float) -> tup
     if imp is None or not imp.loaded:
         return None
     bw, count, units = loader.bodyweight(choice) or 0.0, imp.count, loader.units
-    moved = bw + count * load
-    raw = max((moved * fraction - bw) / count, 0.0)
-    if raw <= EPS:  # bodyweight alone is over the fraction: the least the equipment adds
+    moved, assist = bw + count * load, imp.kind == "assist"  # an assisted form's load is help: more of it
+    raw = (moved * fraction - bw) / count if assist else max((moved * fraction - bw) / count, 0.0)
+    if raw <= EPS and not assist:  # bodyweight alone is over the fraction: the least the equipment adds
         out = gear.floor(imp, 0.0)
     else:
         out = gear.nearest(imp, raw)
         if out >= load - EPS:  # a deload is lighter whenever the equipment allows it
             out = gear.floor(imp, raw)
-    change = f"deload: {fraction:g} x {n(moved)} {units}" + (f" (bodyweight {n(bw)} + {n(count * load)})" if bw else "")
+    change = f"deload: {fraction:g} x {n(moved)} {units}" + (
+        f" (bodyweight {n(bw)} {'-' if load < 0 else '+'} {n(abs(count * load))})" if bw else "")
     kept = gear.floor(imp, load)  # the load itself, as the equipment makes it
     if count * (load - out) > 2 * moved * (1 - fraction) + EPS and kept > out + EPS:
         # the next step down cuts more than twice the deload: fewer sets only
         cut = f"would cut {count * (load - out) / moved:.0%}"
-        change += (f"; the next lighter, {n(out)} {units}, {cut}" if out > EPS
+        change += (f"; the next lighter, {assistance_text(out, units) if assist else f'{n(out)} {units}'}, {cut}"
+                   if out > EPS or assist
                    else f"; no added load {cut}" if bw else "; the equipment makes nothing lighter")
         out = kept
     basis = LoadBasis(raw=raw, load=out, rounding=imp.how(out), change=change, implements=count)

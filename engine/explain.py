@@ -19,8 +19,9 @@ def _n(x: float | None) -> str:
 
 
 def _load(x: float | None) -> str:
-    """A load as the plan prints it, every digit: 16.25 kg, not 16.2."""
-    return "?" if x is None else number(x)
+    """A load as the plan prints it, every digit: 16.25 kg, not 16.2; an
+    assisted form's help as the sheet says it: BW - 45."""
+    return "?" if x is None else f"BW - {number(-x)}" if x < 0 else number(x)
 
 
 def reps_text(reps: int) -> str:
@@ -45,7 +46,8 @@ def basis_text(b: LoadBasis | None, ex: PlannedExercise, units: str) -> str:
         change = ""
     if b.raw is not None and b.load is not None:
         each = " each" if b.implements > 1 else ""
-        parts.append(f"{_n(b.raw)} -> {_load(b.load)} {units}{each} ({b.rounding})")
+        raw = f"BW - {_n(-b.raw)}" if b.raw < 0 else _n(b.raw)
+        parts.append(f"{raw} -> {_load(b.load)} {units}{each} ({b.rounding})")
     parts += [t for t in (b.note, change) if t]
     return " -> ".join(parts) if parts else "-"
 

@@ -11,15 +11,17 @@ load becomes a prescribed one.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right
 from typing import Any
 
+from engine.assist import assistance_text, assisted
 from engine.model import Choice, Gear, Stack
 from engine.model.base import Frozen, set_field
 from engine.plates import bound, breakdown, fmt, totals
 
 EPS = 1e-9
-KINDS = ("barbell", "trap-bar", "dumbbells", "machine", "plate", "carried", "none")
+KINDS = ("barbell", "trap-bar", "dumbbells", "machine", "assist", "plate", "carried", "none")
 CARRIED = frozenset({"weighted-vest", "ankle-weights"})  # adjustable in blocks, worn rather than held
 BELTS = frozenset({"dip-belt", "weight-belt"})  # plates hung from a belt
 CARRIED_STEP = {"lb": 2.5, "kg": 1.0}  # a vest's or ankle weight's block when the profile gives none
@@ -75,12 +77,15 @@ class Implement(Frozen):
             return self.sizes[-1] if self.sizes else 0.0
         if self.kind in ("machine", "carried") and self.stack is not None and self.stack.high is not None:
             return _stack_floor(self.stack, self.stack.high)
+        if self.kind == "assist" and self.stack is not None:
+            return -(self.stack.low if self.stack.low is not None else self.stack.step)  # the least help
         return None
 
     def grid(self, upto: float) -> tuple[float, ...]:
         """Every load it makes up to at least `upto` (and one step beyond
         when there is one), sorted."""
-        upto = max(upto, 0.0)
+        if self.kind != "assist":
+            upto = max(upto, 0.0)
         if self.kind in ("barbell", "trap-bar"):
             return totals(self.plates, self.bar, bound(upto / 2), True)[0]
         if self.kind == "plate":
@@ -89,9 +94,15 @@ class Implement(Frozen):
             return ((0.0,) if self.bare or not self.sizes else ()) + self.sizes
         if self.kind == "machine" and self.stack is not None:
             return _stack_grid(self.stack, upto)
+        if self.kind == "assist" and self.stack is not None:
+            return _assist_grid(self.stack, upto)
         if self.kind == "carried" and self.stack is not None:
             return (0.0,) + _stack_grid(self.stack, upto) if self.bare else _stack_grid(self.stack, upto)
         return ()
+
+    def amount(self, load: float) -> str:
+        """A load in a note: "45 kg", or an assisted machine's "BW - 45 kg"."""
+        return assistance_text(load, self.units) if self.kind == "assist" else f"{round(load, 2):g} {self.units}"
 
     def how(self, load: float) -> str:
         """How the load is made, e.g. "barbell 45 lb + 2 x (45 + 10)"."""
@@ -112,6 +123,9 @@ class Implement(Frozen):
         if self.kind == "machine" and self.stack is not None:
             top = f", full stack {fmt(self.stack.high)}" if self.stack.high is not None else ""
             return f"stack in steps of {fmt(self.stack.step)} {u}{top}"
+        if self.kind == "assist" and self.stack is not None:
+            top = f", up to {fmt(self.stack.high)}" if self.stack.high is not None else ""
+            return f"{fmt(-load)} {u} of assistance, on a stack in steps of {fmt(self.stack.step)} {u}{top}"
         if self.kind == "carried":
             return f"{self.worn} {fmt(load)} {u}" if load else f"no {self.worn}"
         return "no countable load"
@@ -138,6 +152,13 @@ def _stack_grid(stack: Stack, upto: float) -> tuple[float, ...]:
         if len(_WINDOWS) < 4096:
             _WINDOWS[key] = found
     return found
+
+
+def _assist_grid(stack: Stack, value: float) -> tuple[float, ...]:
+    """An assisted machine's loads: each setting of help as a negative
+    added load, sorted, in a window either side of `value`."""
+    help_ = max(-value, 0.0) - (STACK_WINDOW // 2) * stack.step
+    return tuple(-s for s in reversed(_stack_grid(stack, help_)))
 
 
 _WINDOWS: dict[tuple[Any, ...], tuple[float, ...]] = {}  # a plan asks about a few windows often
@@ -194,6 +215,8 @@ def kind_of(choice: Choice) -> str:
     machine exercise is a band), then the exercise's `loading`."""
     form = choice.variant
     eq = set(form.equipment if form is not None else choice.exercise.equipment)
+    if assisted(choice) and machine_name(eq) is not None:
+        return "assist"
     if "trap-bar" in eq:
         return "trap-bar"
     if "barbell" in eq or "smith-machine" in eq:
@@ -220,14 +243,28 @@ def machine_name(equipment: set[str] | tuple[str, ...]) -> str | None:
     return None
 
 
-def implement_for(choice: Choice, gear: Gear, units: str) -> Implement:
-    """The implement `choice` is loaded with, from the athlete's gear."""
+def implement_for(choice: Choice, gear: Gear, units: str, bodyweight: float | None = None) -> Implement:
+    """The implement `choice` is loaded with, from the athlete's gear (an
+    assisted machine's help stops short of `bodyweight`: something is
+    always moved)."""
     form = choice.variant
     count = form.implements if form is not None else choice.exercise.implements
     equipment = tuple(form.equipment if form is not None else choice.exercise.equipment)
     machine = machine_name(equipment) or min(CARRIED & set(equipment), default=None)
     bare = choice.exercise.loading == "bodyweight"
-    return implement(kind_of(choice), gear, units, count=count, machine=machine, bare=bare)
+    imp = implement(kind_of(choice), gear, units, count=count, machine=machine, bare=bare)
+    return _short_of(imp, bodyweight) if imp.kind == "assist" and bodyweight else imp
+
+
+def _short_of(imp: Implement, bodyweight: float) -> Implement:
+    """An assisted machine whose most help is under `bodyweight`."""
+    stack = imp.stack
+    if stack is None:
+        return imp
+    low = stack.low if stack.low is not None else stack.step
+    most = low + max(math.ceil((bodyweight - low) / stack.step - EPS) - 1, 0) * stack.step
+    high = most if stack.high is None else min(stack.high, most)
+    return Implement(imp.kind, imp.units, stack=Stack(stack.step, stack.low, high))
 
 
 def implement(kind: str, gear: Gear, units: str, *, count: int = 1, machine: str | None = None,
@@ -242,7 +279,7 @@ def implement(kind: str, gear: Gear, units: str, *, count: int = 1, machine: str
         return Implement(kind, units, plates=tuple(sorted(gear.plates)))
     if kind == "dumbbells":
         return Implement(kind, units, count=max(count, 1), sizes=tuple(sorted(set(gear.dumbbells))), bare=bare)
-    if kind == "machine":
+    if kind in ("machine", "assist"):
         stack = gear.stacks.get(machine or "") or Stack(gear.machine_step, None, gear.machine_max)
         return Implement(kind, units, stack=stack)
     if kind == "carried":

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Mapping
 
+from engine.assist import is_assisted
 from engine.gear import kind_of
 from engine.loads import convert
 from engine.model import Choice, Exercise, Performed
@@ -139,7 +140,8 @@ class History:
         form = ex.variant(variant) if variant is not None else ex.variants[0]
         if form is None:
             return f"{exercise}/{variant}"
-        if load and form.harder and kind_of(Choice(ex, form)) == "none" and ex.variant(form.harder):
+        if load and form.harder and kind_of(Choice(ex, form)) == "none" and ex.variant(form.harder) \
+                and not is_assisted(ex, form):  # a band's logged help is still the band form
             return f"{exercise}/{form.harder}"
         return f"{exercise}/{form.id}"
 

@@ -16,6 +16,7 @@ import datetime as _dt
 from typing import Callable
 
 from engine import gear
+from engine.assist import assisted, banded
 from engine.exporters.common import day_text
 from engine.gear import Implement, cut_to, kind_of
 from engine.history import History, Session
@@ -98,7 +99,8 @@ class Loader:
             self._implements, self._gear = {}, self.athlete.gear
         found = self._implements.get(choice.key)
         if found is None:
-            found = self._implements[choice.key] = gear.implement_for(choice, self.athlete.gear, self.units)
+            found = self._implements[choice.key] = gear.implement_for(choice, self.athlete.gear, self.units,
+                                                                      self.athlete.bodyweight)
         return found
 
     def step(self, choice: Choice, load: float | None) -> float | None:
@@ -108,7 +110,8 @@ class Loader:
         if imp is None or not imp.loaded:
             return None
         if load is None:
-            grid = [g for g in imp.grid(0.0)[:64] if g > 0]
+            grid = [g for g in imp.grid(0.0)[-64:] if g < 0] if imp.kind == "assist" else \
+                [g for g in imp.grid(0.0)[:64] if g > 0]
             gaps = [b - a for a, b in zip(grid, grid[1:], strict=False)]
             return min(gaps) if gaps else None
         base = load if gear.makes(imp, load) else gear.nearest(imp, load)
@@ -117,9 +120,12 @@ class Loader:
 
     def bodyweight(self, choice: Choice) -> float | None:
         """The bodyweight a bodyweight exercise moves (0 for the others;
-        None when the profile does not give it)."""
+        None when the profile does not give it, or help or a band not
+        counted makes it unknown)."""
         if choice.exercise.loading != "bodyweight":
             return 0.0
+        if banded(choice) or (assisted(choice) and kind_of(choice) != "assist"):  # help (a band's) not counted
+            return None
         bw = self.athlete.bodyweight if self.athlete else None
         return float(bw) if bw else None
 
@@ -134,7 +140,8 @@ class Loader:
         if self.effort is None or bw is None or p.reps < 1:
             return None
         rpe = p.rpe if p.rpe is not None else (10.0 if p.kind == "failure" else assumed_rpe)
-        return (self.count(choice) * (p.load or 0.0) + bw) / self.effort(p.reps, rpe)
+        moved = self.count(choice) * (p.load or 0.0) + bw  # help as much as bodyweight moves nothing: no e1RM
+        return moved / self.effort(p.reps, rpe) if moved > 0 else None
 
     def session_e1rm(self, choice: Choice, sets: tuple[Performed, ...], assumed_rpe: float,
                      lowest: bool = False) -> float | None:
@@ -208,7 +215,8 @@ class Loader:
         bw = self.bodyweight(choice)
         if self.effort is None or bw is None:
             return None
-        return (self.count(choice) * m.load + bw) / self.effort(m.reps, m.rpe)
+        load = -abs(m.load) if assisted(choice) else m.load  # a max of an assisted form gives its help
+        return (self.count(choice) * load + bw) / self.effort(m.reps, m.rpe)
 
     def aside(self, choice: Choice, before: _dt.date | None) -> str:
         """What a load built on the log says, the first time for a form,
@@ -247,7 +255,7 @@ class Loader:
                          else f"for all {count} implements")
         bw = self.bodyweight(choice)
         if bw:
-            parts.append(f"plus bodyweight {n(bw)} {self.units}")
+            parts.append(f"{'help taken off' if assisted(choice) else 'plus'} bodyweight {n(bw)} {self.units}")
         return (", " + ", ".join(parts)) if parts else ""
 
     # ---------------------------------------------------------- prescribing --
@@ -288,8 +296,8 @@ class Loader:
     def _uncounted(self, choice: Choice) -> str:
         """What to say of a form whose load the engine cannot count:
         bodyweight alone, or a band."""
-        return ("bodyweight only" if choice.exercise.loading == "bodyweight"
-                else "load not counted (e.g. a band): go by effort")
+        return ("bodyweight only" if choice.exercise.loading == "bodyweight" and not banded(choice)
+                and not assisted(choice) else "load not counted (e.g. a band): go by effort")
 
     def lightest(self, choice: Choice, loaded: Loaded) -> Loaded:
         """`loaded`, or when it holds nothing, the lightest load the
@@ -333,7 +341,7 @@ class Loader:
         rpe = target.rpe[0] if target.rpe else 10.0
         raw, percent = self.from_effort(choice, target.reps, rpe, est)
         note = ""
-        if raw <= 0 and choice.exercise.loading == "bodyweight":
+        if raw <= 0 and choice.exercise.loading == "bodyweight" and imp.kind != "assist":
             load, how = 0.0, "no added load"
             note = "bodyweight alone is enough at this effort"
         else:
@@ -342,7 +350,7 @@ class Loader:
         top = imp.top
         topped = top is not None and raw > top + EPS
         if top is not None and topped:
-            note = f"the heaviest the equipment makes ({n(top)} {self.units}) is lighter than the target"
+            note = f"the heaviest the equipment makes ({imp.amount(top)}) is lighter than the target"
         if est.extra is not None:
             note = "; ".join(filter(None, (note, f"the e1RM is from the extra session of {day_text(est.extra)}")))
         return Loaded(load, LoadBasis(est.source, est.e1rm, percent, raw, load, how, note,
@@ -373,12 +381,12 @@ class Loader:
             return self._basis(imp, load, source, wanted, change, owed, snapped)
         top = imp.top
         if top is not None and base >= top - EPS:
-            change = f"topped out: {n(base)} {self.units} is the heaviest the equipment makes"
+            change = f"topped out: {imp.amount(base)} is the heaviest the equipment makes"
             return self._basis(imp, base, source, wanted, change, 0.0, snapped, topped=True)
         step = gear.next_above(imp, base)
         owed = wanted - base
         change = f"held: {n(owed)} {self.units} owed" + (
-            f" until the next step ({n(step)} {self.units})" if step is not None else "")
+            f" until the next step ({imp.amount(step)})" if step is not None else "")
         return self._basis(imp, base, source, wanted, change, owed, snapped, held=True)
 
     def _kept(self, before: float, base: float) -> str:

@@ -5,7 +5,7 @@ athlete's sets, and the table that maps the names logs use to exercises.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import TYPE_CHECKING, Mapping, Sequence
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 from engine.model.base import Frozen, set_field
 
@@ -104,7 +104,8 @@ class ExerciseNames:
 
     def __init__(self, table: Mapping[str, tuple[str, str | None]], display: Sequence[str],
                  variants: Mapping[str, tuple[str, ...]] | None = None,
-                 loaded: Mapping[tuple[str, str | None], str] | None = None):
+                 loaded: Mapping[tuple[str, str | None], str] | None = None,
+                 assisted: Iterable[tuple[str, str | None]] = ()):
         self._table = dict(table)
         self._display = list(display)
         self.variants = dict(variants or {})  # exercise id -> its variant ids, for the `variant` column
@@ -112,6 +113,8 @@ class ExerciseNames:
         # "dumbbells" ...), for the forms an empty load cell cannot mean
         # "nothing added": not bodyweight exercises, not bands.
         self.loaded = dict(loaded or {})
+        # the assisted forms (engine.assist): their load is help, whatever its sign in the log
+        self.assisted: frozenset[tuple[str, str | None]] = frozenset(assisted or ())
 
     @classmethod
     def from_exercises(cls, exercises: Mapping[str, Exercise],
@@ -136,7 +139,8 @@ class ExerciseNames:
             table[_norm(name)] = (ex_id, variant or None)  # the rule file wins
             display.append(name)
         return cls(table, display, {ex.id: tuple(v.id for v in ex.variants) for ex in exercises.values()},
-                   _loaded_forms(exercises))
+                   _loaded_forms(exercises),
+                   _assisted_forms(exercises))
 
     def load_kind(self, found: tuple[str, str | None]) -> str | None:
         """What loads the form a log row names ("barbell", "dumbbells",
@@ -152,6 +156,17 @@ class ExerciseNames:
 
         by_key = {_norm(d): d for d in self._display}
         return [by_key[k] for k in difflib.get_close_matches(_norm(name), list(by_key), n=n, cutoff=0.6)]
+
+
+def _assisted_forms(exercises: Mapping[str, Exercise]) -> list[tuple[str, str | None]]:
+    """The assisted forms; the exercise as a whole too when its default form is one."""
+    from engine.assist import is_assisted
+
+    out: list[tuple[str, str | None]] = []
+    for ex in exercises.values():
+        out += [(ex.id, v.id) for v in ex.variants if is_assisted(ex, v)]
+        out += [(ex.id, None)] if ex.variants and is_assisted(ex, ex.variants[0]) else []
+    return out
 
 
 def _loaded_forms(exercises: Mapping[str, Exercise]) -> dict[tuple[str, str | None], str]:

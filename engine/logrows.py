@@ -163,7 +163,14 @@ class RowReader:
                   column: str, name: str) -> bool:
         """False (an error at the load cell) for a set of a loaded form with
         no load: read as nothing lifted, it would cut the lift to the empty
-        bar. An empty load is a load only for bodyweight exercises and bands."""
+        bar. An empty load is a load only for bodyweight exercises and bands.
+        A negative load is the help of an assisted form (Strong's way), and
+        an error for any other."""
+        if found is not None and load is not None and load < 0 and found not in self.names.assisted:
+            self.bad(f"{self.cell(row, column)} is a negative load: only an assisted form (a machine-assisted "
+                     f"pull-up) takes one, its help, and {form_name(found)} is not assisted; write the weight "
+                     "lifted", index, line, column)
+            return False
         kind = None if found is None or load is not None or self.cell(row, column) else self.names.load_kind(found)
         if kind is None:
             return True
@@ -184,6 +191,8 @@ class RowReader:
              kind: str, number: float | None, where: tuple[int, int], name: str) -> LoggedSet:
         ex_id, variant = found
         index, line = where
+        if load and found in self.names.assisted:  # help, as Strong's -60 or Hevy's 60: less moved
+            load = -abs(load)
         key = (date.isoformat(), f"{ex_id}/{variant}")
         self.counters[key] = self.counters.get(key, 0) + 1
         if load:  # the units of a set with nothing added say nothing
@@ -202,7 +211,7 @@ class RowReader:
         reps = self.number(row, reps_col, index, line, "reps", 0, MAX_REPS, whole=True)
         if not self.cell(row, reps_col):
             self.bad("missing reps", index, line, reps_col)
-        load = self.number(row, load_col, index, line, load_what, 0, MAX_LOAD)
+        load = self.number(row, load_col, index, line, load_what, -MAX_LOAD, MAX_LOAD)  # < 0: assistance
         rpe = self._rpe(row, rpe_col, index, line)
         if reps == 0 and rpe is not None and rpe < 10:
             # a rating of a set nobody finished a rep of: a slip in one of the two, or a missed attempt

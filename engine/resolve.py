@@ -141,8 +141,10 @@ def _exercises(f: Findings, docs: list[Document], registry: Registry) -> dict[st
 
 
 def _variants(f: Findings, file: str, path: tuple[Any, ...], raw: Mapping[str, Any]) -> None:
-    """Variant ids are unique, and each `harder` names another variant of
-    the exercise without leading back to itself (progression follows it)."""
+    """Variant ids are unique, each `harder` names another variant of the
+    exercise without leading back to itself (progression follows it), and
+    an assisted form belongs to a bodyweight exercise (its help comes off
+    bodyweight)."""
     variants = list(raw.get("variant", ()))
     ids = [v["id"] for v in variants]
     dupes = sorted({v for v in ids if ids.count(v) > 1})
@@ -150,6 +152,10 @@ def _variants(f: Findings, file: str, path: tuple[Any, ...], raw: Mapping[str, A
         f.add(file, (*path, "variant"), f"variant id {dupes[0]!r} is used twice")
     harder = {v["id"]: v["harder"] for v in variants if "harder" in v}
     for k, v in enumerate(variants):
+        if v.get("assisted") and raw.get("loading", "barbell") != "bodyweight":
+            f.add(file, (*path, "variant", k, "assisted"), (
+                f"an assisted form takes its help off bodyweight, and {raw['id']!r} is loaded with "
+                f"{raw.get('loading', 'barbell')!r}: give the exercise loading = \"bodyweight\""))
         if "harder" not in v:
             continue
         where = (*path, "variant", k, "harder")

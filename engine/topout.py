@@ -14,9 +14,10 @@ heaviest moves and the effort the reps make.
 
 from __future__ import annotations
 
+from engine.assist import is_assisted
 from engine.autoregulation import assess
 from engine.bodyweight import SLACK, at_reps, effort_words, half
-from engine.gear import kind_of
+from engine.gear import Implement, kind_of
 from engine.loading import Loaded, Loader, n
 from engine.loads import rpe_at
 from engine.model import (
@@ -76,18 +77,28 @@ def topped_start(loader: Loader, policy: str, choice: Choice, rx: Prescription, 
     return shown, at_reps(loader, choice, loaded, reps, rpe, "")
 
 
+def at_top(imp: Implement | None, load: float | None, units: str) -> str:
+    """Why the load stays: "60 kg is the heaviest the equipment makes", or
+    on an assisted machine "BW - 5 kg is the least help the machine gives"."""
+    if imp is not None and imp.kind == "assist":
+        return f"{imp.amount(load or 0.0)} is the least help the machine gives"
+    return f"{n(load or 0.0)} {units} is the heaviest the equipment makes"
+
+
 def harder_form(rules: Rules, athlete: Athlete | None, choice: Choice) -> Choice | None:
     """The form the catalog names as the next one up, if the athlete has
     what it needs; else, from a form that takes no load, another form
     of the exercise that does and that the athlete can load (a vest
-    step-up when there are no dumbbells)."""
+    step-up when there are no dumbbells). Never an assisted form: its
+    help makes it easier, whatever its load."""
     if choice.variant is None or choice.variant.harder is None:
         return None
     ex = rules.exercises.get(choice.exercise.id, choice.exercise)
     available = athlete.gear.available if athlete else None
     named = ex.variant(choice.variant.harder)
+    named = None if named is not None and is_assisted(ex, named) else named  # help makes a form easier
     others = [v for v in ex.variants if kind_of(choice) == "none" and v.id != choice.variant.id
-              and kind_of(Choice(ex, v)) != "none"]
+              and kind_of(Choice(ex, v)) != "none" and not is_assisted(ex, v)]
     for form in ([named] if named is not None else []) + others:
         if form.id != choice.variant.id and (available is None or set(form.equipment) <= available):
             return Choice(ex, form)

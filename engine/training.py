@@ -24,7 +24,7 @@ from engine.deloads import deload_point, lighten, owed_through, trained_through
 from engine.gear import cut_to, kind_of
 from engine.history import History, Session
 from engine.jumps import coarse_step
-from engine.loading import Loaded, Loader, n
+from engine.loading import Loaded, Loader
 from engine.loads import DEFAULT_INCREMENT
 from engine.logged import as_done, logged_state, rounded_up
 from engine.missed import again, lifted
@@ -46,7 +46,7 @@ from engine.policycalls import call_policy
 from engine.prepared import Prepared
 from engine.retest import newer_max, retest
 from engine.schedule import category_of, week_of, week_start
-from engine.topout import build, easy_reps, harder_form, topped_start
+from engine.topout import at_top, build, easy_reps, harder_form, topped_start
 from engine.weeklog import WeekLog, cutoff, extra_note
 from engine.wording import after_ramp, at_load, origin, with_change
 
@@ -121,7 +121,8 @@ class Trainer:
         choice, target, loaded = self._settle(slot, choice, rx, options, previous, target, loaded, week, date, session)
         increase = None if previous is None or previous.target.load is None or target.load is None \
             else target.load - previous.target.load
-        note, loaded = at_load(with_change(target.note, loaded, increase), loaded, self.loader.implement(choice))
+        note, loaded = at_load(with_change(target.note, loaded, increase), loaded, self.loader.implement(choice),
+                               kind_of(choice))
         note = "; ".join(filter(None, (after_ramp(note, previous, loaded), extra_note(self.history, previous,
                                                                                       loaded.basis))))
         shown = replace(target, load=loaded.load, note=note)  # its sets labelled with what it expects at the load
@@ -255,8 +256,8 @@ class Trainer:
         harder = None if slot.options.get("variants") else harder_form(self.rules, self.athlete, choice)
         why = cap.why if cap else (
             f"{choice.name} reached the top of its rep range and takes no load" if kind_of(choice) == "none"
-            else f"{n(loaded.load if loaded.load is not None else before.load or 0)} {self.units} "
-                 "is the heaviest the equipment makes")
+            else at_top(self.loader.implement(choice), loaded.load if loaded.load is not None else before.load,
+                        self.units))
         if harder is not None:
             return self._move(slot, choice, harder, previous, why, week, date)
         keep = replace(loaded, load=loaded.load if loaded.load is not None else before.load, topped=True)

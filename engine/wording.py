@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from engine.assist import help_words
 from engine.gear import Implement
-from engine.loading import Loaded, n
+from engine.loading import Loaded
 from engine.model import TrainingState
 from engine.model.base import replace
 
@@ -68,10 +69,12 @@ def ramp_note(note: str) -> str:
     return f"{kept}; {ramp}" if kept else ramp
 
 
-def at_load(note: str, loaded: Loaded, imp: Implement | None) -> tuple[str, Loaded]:
+def at_load(note: str, loaded: Loaded, imp: Implement | None, kind: str = "") -> tuple[str, Loaded]:
     """"At the same load" after a session logged at a load the equipment
     does not make (11 kg dumbbells) names the load printed instead, and why
     (then the load's own caveat would say it twice, and goes)."""
+    kind = kind or (imp.kind if imp is not None else "none")  # the form's, with or without an athlete's gear
+    note = help_words(note, kind)  # an assisted form's change is in help
     basis = loaded.basis
     if " at the same load" not in note or imp is None or basis is None or loaded.load is None \
             or not basis.note.startswith("the logged "):
@@ -80,9 +83,9 @@ def at_load(note: str, loaded: Loaded, imp: Implement | None) -> tuple[str, Load
     what = "a dumbbell you have" if imp.kind == "dumbbells" else "a load the equipment makes"
     where = named(imp, loaded.load, imp.units)
     note = note.replace(" at the same load", f" at {where}: {logged} {imp.units} is not {what}")
-    return note, replace(loaded, basis=replace(basis, note=""))
+    return help_words(note, kind), replace(loaded, basis=replace(basis, note=""))
 
 
 def named(imp: Implement, load: float, units: str) -> str:
     """"20 lb a hand", "50 lb": a load as the athlete picks it up."""
-    return f"{n(load)} {units}" + (" a hand" if imp.kind == "dumbbells" and imp.count > 1 else "")
+    return imp.amount(load) + (" a hand" if imp.kind == "dumbbells" and imp.count > 1 else "")

@@ -63,6 +63,7 @@ def exercise_from_data(data: Mapping[str, Any], source: str) -> Exercise:
                 ratio=float(v["ratio"]) if "ratio" in v else None,
                 implements=int(v.get("implements", data.get("implements", 1))),
                 harder=v.get("harder"),
+                assisted=bool(v.get("assisted", _assist_equipment(v.get("equipment", data.get("equipment", ()))))),
             )
             for v in data.get("variant", ())
         ),
@@ -71,6 +72,11 @@ def exercise_from_data(data: Mapping[str, Any], source: str) -> Exercise:
         source=source,
         implements=int(data.get("implements", 1)),
     )
+
+
+def _assist_equipment(equipment: Any) -> bool:
+    """A form on an `assisted-*` machine is assisted unless it says otherwise."""
+    return any(str(item).startswith("assisted-") for item in equipment)
 
 
 def _read(name: str) -> dict[str, Any]:

@@ -30,7 +30,8 @@ def exercise_dict(ex: Exercise) -> dict[str, Any]:
         "loading": ex.loading,
         "equipment": list(ex.equipment), "tags": list(ex.tags),
         "variants": [{"id": v.id, "name": v.name, "equipment": list(v.equipment), "aliases": list(v.aliases),
-                      "ratio": v.ratio, "implements": v.implements, "harder": v.harder}
+                      "ratio": v.ratio, "implements": v.implements, "harder": v.harder,
+                      "assisted": v.assisted}
                      for v in ex.variants],
         "aliases": list(ex.aliases),
         "notes": ex.notes,
@@ -97,6 +98,8 @@ def _details(e: Exercise) -> str:
             facts = ["default form" if i == 0 else _ratio_text(v.ratio)]
             if v.implements > 1:
                 facts.append(f"{v.implements} implements, loads per hand")
+            if v.assisted:
+                facts.append("assisted: its load is help taken off bodyweight")
             if v.harder:
                 facts.append(f"tops out into {v.harder}")
             lines.append(f"    {v.id}: {v.name}{also}; {'; '.join(facts)}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from engine.assist import assistance_text, assisted
 from engine.model import WEEKDAYS, Day, LoggedSession, Performed, Plan, PlannedExercise, Week
 
 
@@ -37,19 +38,24 @@ def scheme(ex: PlannedExercise) -> str:
 
 def load_text(ex: PlannedExercise, units: str) -> str:
     """The load as the athlete reads it: "225 lb", "2 x 25 lb" (a dumbbell
-    in each hand: every load is per hand), "BW + 2 x 10 kg", "BW"."""
+    in each hand: every load is per hand), "BW + 2 x 10 kg", "BW", and
+    for an assisted form the help taken off: "BW - 45 kg"."""
     loads = [s.load for s in ex.sets if s.load is not None]
     bodyweight = ex.exercise.loading == "bodyweight"
     if loads:
         text = f"{span(min(loads), max(loads))} {units}"
         if ex.implements > 1:
             text = f"{ex.implements} x {text}"
+        if bodyweight and min(loads) < 0:  # an assisted form: help taken off bodyweight
+            return f"BW - {span(-max(loads), -min(loads))} {units}"
         if bodyweight:
             return f"BW + {text}" if max(loads) > 0 else "BW"
         return text
     if ex.basis is not None and bodyweight and ex.basis.note == "bodyweight only":
         return "BW"
     if ex.target.added_load and not ex.deload:  # a deload's load is relative: its note says it
+        if assisted(ex.choice):  # more moved load is less help
+            return f"{number(ex.target.added_load)} {units} less help"
         return f"+{number(ex.target.added_load)} {units}"
     return ""
 
@@ -104,8 +110,9 @@ def _group_text(group: list[Performed], implements: int, units: str, rated: bool
     up with their sets."""
     reps = ", ".join(str(p.reps) for p in group)
     load = group[0].load
-    weight = "" if not load else (f" with {implements} x {number(round(load, 2))} {units}" if implements > 1
-                                  else f" x {number(round(load, 2))} {units}")
+    weight = "" if not load else f" x {assistance_text(load, units)}" if load < 0 else (  # help: "x BW - 60 kg"
+        f" with {implements} x {number(round(load, 2))} {units}" if implements > 1
+        else f" x {number(round(load, 2))} {units}")
     rpes = [number(p.rpe) if p.rpe is not None else "failure" if p.kind == "failure" else "-"
             for p in group] if rated or any(p.kind == "failure" for p in group) else []
     # one set: "3 x 90 kg" alone reads as three sets, so it says "1 set"

@@ -34,7 +34,7 @@ class Prescription(Frozen):
 class Variant(Frozen):
     """A named form of an exercise (a grip, a stance, an implement)."""
 
-    __slots__ = ("id", "name", "equipment", "aliases", "notes", "ratio", "implements", "harder")
+    __slots__ = ("id", "name", "equipment", "aliases", "notes", "ratio", "implements", "harder", "assisted")
     id: str
     name: str
     equipment: tuple[str, ...]
@@ -45,6 +45,9 @@ class Variant(Frozen):
     ratio: float | None
     implements: int  # dumbbells held: loads are per dumbbell (per hand)
     harder: str | None  # the form to move to when this one tops out
+    # help taken off bodyweight (an assisted-pull-up machine, a band): the
+    # load on the stack is subtracted, so more of it is an easier form
+    assisted: bool
 
     def __init__(
         self,
@@ -56,6 +59,7 @@ class Variant(Frozen):
         ratio: float | None = None,
         implements: int = 1,
         harder: str | None = None,
+        assisted: bool = False,
     ) -> None:
         set_field(self, "id", id)
         set_field(self, "name", name)
@@ -65,6 +69,7 @@ class Variant(Frozen):
         set_field(self, "ratio", ratio)
         set_field(self, "implements", implements)
         set_field(self, "harder", harder)
+        set_field(self, "assisted", assisted)
 
 
 class Exercise(Frozen):

@@ -57,6 +57,9 @@ OPTIONS = {
 CONTROLS = "[\x00-\x1f\x7f-\x9f\u2028\u2029]+"
 
 
+LOADS = frozenset({"target_load", "load"})  # written by `_number` alone
+
+
 def neutralise(cell: str) -> str:
     """Make a text cell safe to open in a spreadsheet and to read back as
     a log: one line of printable text (each run of control characters
@@ -162,7 +165,8 @@ def render(plan: Any, options: Mapping[str, Any]) -> str:
     columns = engine.LOG_COLUMNS  # read here: the log reader loads only when a CSV is written
     writer.writerow(columns)
     for row in rows(plan, options):
-        writer.writerow([neutralise(row[c]) for c in columns])
+        # the loads are numbers (an assisted form's is negative, -45: its help), never formulas
+        writer.writerow([row[c] if c in LOADS else neutralise(row[c]) for c in columns])
     return ("\ufeff" if options.get("bom") else "") + out.getvalue()
 
 

@@ -373,3 +373,62 @@ def test_target_rpe_is_the_effort_the_engine_expects_where_the_load_cannot_reach
     rows = [r for r in parse(export(plan, registry, "csv", {})) if r["week"] == "2"]
     assert [(r["target_reps"], r["target_rpe"], r["target_load"]) for r in rows] == [("20", "6.5", "15")] * 3
     assert "about RPE 6.5 even for 20 reps" in rows[0]["notes"]
+
+
+ASSISTED = """version = 1
+[program]
+name = "Pull"
+split = "body-part"
+days = ["mon"]
+weeks = 2
+units = "kg"
+start = 2027-01-04
+[[slot]]
+name = "pull"
+category = "tertiary"
+select = { selector = "ordered", from = ["pull-up/machine-assisted"] }
+progression = "double"
+[[exercise]]
+id = "pull-up"
+name = "Pull-up"
+category = "tertiary"
+loading = "bodyweight"
+[exercise.prescription]
+sets = [3, 3]
+reps = [5, 8]
+rpe = [7, 8]
+[[exercise.variant]]
+id = "bodyweight"
+name = "Pull-up"
+equipment = ["pull-up-bar"]
+[[exercise.variant]]
+id = "machine-assisted"
+name = "Machine-assisted pull-up"
+harder = "bodyweight"
+equipment = ["assisted-pull-up-machine"]
+"""
+
+
+def test_an_assisted_forms_help_is_a_negative_number_and_reads_back(tmp_path, registry):
+    # 140 kg with 50 kg of help for 8 @ 8: e1RM (140 - 50) x 4/3 = 120 kg; 5 @ 7 is 120 x 30/38 =
+    # 94.74 kg moved, 45.26 kg of help: 45 on a 5 kg stack, written -45 (a number, not a formula)
+    rules = tmp_path / "pull.toml"
+    rules.write_text(ASSISTED)
+    person = tmp_path / "ravi.toml"
+    person.write_text('[athlete]\nname = "Ravi"\nunits = "kg"\nbodyweight = 140\n[equipment]\n'
+                      'available = ["pull-up-bar", "assisted-pull-up-machine"]\n'
+                      "machines = { assisted-pull-up-machine = { step = 5, max = 70 } }\n[maxes]\n"
+                      '"pull-up/machine-assisted" = { load = 50, reps = 8, rpe = 8 }\n')
+    text = export(plan_rules(rules, registry, athlete=person).plan, registry, "csv", {})
+    rows = parse(text)
+    assert [r["target_load"] for r in rows if r["week"] == "1"] == ["-45", "-45", "-45"]
+    for row in rows:
+        if row["week"] == "1":
+            row.update(reps="5", load=row["target_load"], rpe="8")
+    filled = tmp_path / "filled.csv"
+    with filled.open("w", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=LOG_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    done = plan_rules(rules, registry, athlete=person, logs=[filled]).plan.weeks[0].days[0].exercises[0]
+    assert [p.load for p in done.performed] == [-45.0, -45.0, -45.0]

@@ -1,0 +1,89 @@
+"""Assisted forms: help taken off bodyweight.
+
+A machine-assisted pull-up or dip moves bodyweight minus the load on the
+machine's stack. The engine carries that as a negative added load: the
+moved load is still bodyweight plus the added load (140 kg - 45 kg = 95
+kg), so every e1RM, progression step, deload and effort check works on
+the moved load unchanged. An increase is less help, a deload more, and
+the heaviest an assisted machine makes is its lightest setting of help;
+past it, progression moves to the form the catalog names as harder (the
+bodyweight form), and an assisted form is never anyone's harder form. The
+most help stops a setting short of bodyweight. Help from effort is the
+nearest setting, a tie going to more help (the lighter moved load). The
+sheet prints such a load as "BW - 45 kg"; JSON and CSV carry the signed
+number (-45), as Strong logs it; a log's weight for an assisted form is
+its help whatever its sign (Hevy writes 60).
+
+A band's help is not counted: a band form moves an unknown load (go by
+effort), so its sessions are never evidence of what bodyweight alone
+allows.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Mapping
+
+from engine.errors import Problem
+from engine.model import Choice, Exercise, Variant
+
+_UP = re.compile(r"(?:\badd |(?<![\w.)])\+)(\d[\d.]* (?:kg|lb))\b")  # a change: "add 2.5 kg", "+5 kg"
+_LOAD = re.compile(r"(?<![\w.)])-(\d[\d.]* (?:kg|lb))\b")  # a load: "keep -10 lb", "3 x -45 kg"
+
+
+def assisted(choice: Choice) -> bool:
+    """Whether the form takes help off bodyweight (`assisted = true`, the
+    default for a form on an `assisted-*` machine)."""
+    return is_assisted(choice.exercise, choice.variant)
+
+
+def is_assisted(exercise: Exercise, variant: Variant | None) -> bool:
+    return exercise.loading == "bodyweight" and variant is not None and variant.assisted
+
+
+def banded(choice: Choice) -> bool:
+    """Whether a band carries part of the load: what it adds or takes off
+    is not known, so the moved load is not either."""
+    form = choice.variant
+    equipment = set(form.equipment if form is not None else choice.exercise.equipment)
+    return bool(equipment & {"band", "bands"})
+
+
+def assistance_text(load: float, units: str) -> str:
+    """A signed added load as the athlete reads it: "BW - 45 kg" for help,
+    "BW + 10 kg" for a load added, "BW" for neither."""
+    if load < 0:
+        return f"BW - {round(-load, 2):g} {units}"
+    return f"BW + {round(load, 2):g} {units}" if load > 0 else "BW"
+
+
+def help_words(note: str, kind: str) -> str:
+    """A note on an assisted machine (`kind` "assist") in terms of help: a
+    policy's "add 2.5 kg" is 2.5 kg less help, and a load printed as a
+    signed number ("keep -10 lb") is the sheet's "BW - 10 lb"."""
+    if kind != "assist":
+        return note
+    return _LOAD.sub(r"BW - \1", _UP.sub(r"\1 less help", note))
+
+
+def help_problems(maxes: Mapping[str, Any], exercises: Mapping[str, Exercise], bodyweight: float | None,
+                  units: str, file: str) -> list[Problem]:
+    """A profile max of an assisted form whose help is not less than
+    bodyweight: nothing would be moved, so it is an error at its load."""
+    out: list[Problem] = []
+    for key, spec in maxes.items():
+        ex_id, _, variant = key.partition("/")
+        ex = exercises.get(ex_id)
+        form = None if ex is None else ex.variant(variant) if variant else (ex.variants or (None,))[0]
+        if not bodyweight or ex is None or not is_assisted(ex, form):
+            continue
+        tests = spec if isinstance(spec, list) else [spec]
+        for i, test in enumerate(tests):
+            load = test.get("load") if isinstance(test, dict) else test
+            if isinstance(load, (int, float)) and abs(load) >= bodyweight:
+                path = ("maxes", key, *((i,) if isinstance(spec, list) else ()))
+                path = (*path, "load") if isinstance(test, dict) else path
+                out.append(Problem(file, path, (
+                    f"{abs(load):g} {units} of help is not less than bodyweight ({bodyweight:g} {units}): an "
+                    "assisted form's max gives the help set on the machine, and the athlete moves the rest")))
+    return out
