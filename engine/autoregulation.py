@@ -24,7 +24,8 @@ from engine import gear
 from engine.bodyweight import SLACK, half
 from engine.coarse import PAST, effort_of, expected, fit_text, moved, reps_for
 from engine.gear import cut_to
-from engine.loading import EPS, TOLERANCE, Loader, n
+from engine.loaded import EPS, TOLERANCE, n
+from engine.loading import Loader
 from engine.loads import graded
 from engine.model import Autoregulation, Choice, Expected, Prescription, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
@@ -119,6 +120,19 @@ def regulate(verdict: Verdict, target: Target, state: TrainingState, choice: Cho
     if verdict.kind == "easy":
         return _too_easy(verdict, target, state, choice, loader, rules, rx, increment)
     return target
+
+
+def cut_before_deload(previous: TrainingState, choice: Choice, loader: Loader, rules: Autoregulation,
+                      rx: Prescription, increment: float) -> Target:
+    """What a deload after a session too hard lightens: the lighter load
+    the cut gives (a deload is never heavier than the work after it)."""
+    verdict = assess(previous, rx, rules)
+    cut = regulate(verdict, previous.target, previous, choice, loader, rules, rx, increment)
+    if cut.load is None or previous.target.load is None or cut.load >= previous.target.load:
+        return previous.target
+    imp = loader.implement(choice)
+    load = cut_to(imp, cut.load, previous.target.load) if imp is not None and imp.loaded else cut.load
+    return replace(previous.target, load=load, reps=cut.reps)
 
 
 def _same(loader: Loader, choice: Choice, load: float | None) -> str:

@@ -25,7 +25,8 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Callable
 
-from engine.loading import EPS, Loaded, Loader, n
+from engine.loaded import EPS, Loaded, n
+from engine.loading import Loader
 from engine.loads import rpe_at
 from engine.logged import as_done
 from engine.model import Choice, Expected, Prescription, Target, TrainingState

@@ -41,7 +41,8 @@ from typing import Callable
 
 from engine import gear
 from engine.bodyweight import SLACK, at_reps, effort_words, half
-from engine.loading import EPS, Loaded, Loader, n
+from engine.loaded import EPS, Loaded, n
+from engine.loading import Loader
 from engine.loads import graded, rpe_at
 from engine.model import Choice, Expected, Prescription, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field

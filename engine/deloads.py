@@ -25,7 +25,8 @@ from engine.assist import assistance_text
 from engine.bodyweight import effort_words, to_failure
 from engine.gear import kind_of
 from engine.history import Session
-from engine.loading import EPS, Loader, n
+from engine.loaded import EPS, n
+from engine.loading import Loader
 from engine.loads import graded
 from engine.model import Choice, Deload, Expected, LoadBasis, Plan, Target, TrainingState
 from engine.model.base import replace

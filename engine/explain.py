@@ -8,7 +8,7 @@ from typing import Any, Sequence
 
 from engine.exporters.common import extra_text, load_text, number, scheme, week_title
 from engine.exporters.json import basis_dict
-from engine.loading import n
+from engine.loaded import n
 from engine.model import LoadBasis, Performed, Plan, PlannedExercise
 
 

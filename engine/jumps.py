@@ -34,7 +34,8 @@ from typing import Any, Callable, Mapping
 from engine.bodyweight import SLACK, half
 from engine.coarse import LIGHTEST
 from engine.gear import Implement, makes, nearest, next_above
-from engine.loading import EPS, Loaded, Loader, n
+from engine.loaded import EPS, Loaded, n
+from engine.loading import Loader
 from engine.loads import rpe_at
 from engine.logged import as_done
 from engine.model import Choice, Expected, Prescription, ProgressionRule, Target, TrainingState

@@ -20,57 +20,10 @@ from engine.assist import assisted, banded
 from engine.exporters.common import day_text
 from engine.gear import Implement, cut_to, kind_of
 from engine.history import History, Session
+from engine.loaded import EPS, TOLERANCE, Estimate, Loaded, n
 from engine.maxhistory import max_text, profile_max
 from engine.model import Athlete, Choice, Exercise, LoadBasis, Max, Performed, Target, TrainingState
-from engine.model.base import Frozen, replace, set_field
-
-EPS = 1e-9
-TOLERANCE = 0.005  # in kg or lb: far under the lightest real plate (0.1), over conversion noise
-
-
-class Estimate(Frozen):
-    """An estimated one-rep max of the whole moved load (bodyweight
-    included for bodyweight exercises, every implement counted)."""
-
-    __slots__ = ("e1rm", "source", "extra")
-    e1rm: float
-    source: str
-    extra: _dt.date | None  # the date of the extra session (logged, not planned) it comes from
-
-    def __init__(self, e1rm: float, source: str, extra: _dt.date | None = None) -> None:
-        set_field(self, "e1rm", e1rm)
-        set_field(self, "source", source)
-        set_field(self, "extra", extra)
-
-
-class Loaded(Frozen):
-    """What `Loader.prescribe` decided: the load (per implement) or None,
-    how it was reached, and what the trainer must know about it."""
-
-    __slots__ = ("load", "basis", "owed", "topped", "held")
-    load: float | None
-    basis: LoadBasis | None
-    owed: float
-    topped: bool  # an increase was asked and the equipment is at its heaviest
-    held: bool  # an increase was asked and is owed until the next step
-
-    def __init__(
-        self,
-        load: float | None,
-        basis: LoadBasis | None,
-        owed: float = 0.0,
-        topped: bool = False,
-        held: bool = False,
-    ) -> None:
-        set_field(self, "load", load)
-        set_field(self, "basis", basis)
-        set_field(self, "owed", owed)
-        set_field(self, "topped", topped)
-        set_field(self, "held", held)
-
-
-def n(x: float) -> str:
-    return f"{round(x, 2):g}"
+from engine.model.base import replace
 
 
 class Loader:

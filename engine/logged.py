@@ -15,7 +15,8 @@ from typing import Sequence
 from engine import gear
 from engine.gear import kind_of
 from engine.history import Session
-from engine.loading import Loaded, Loader
+from engine.loaded import Loaded
+from engine.loading import Loader
 from engine.loads import graded, rpe_at
 from engine.model import Choice, Performed, Prescription, Target, TrainingState
 from engine.model.base import replace

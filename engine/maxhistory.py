@@ -45,7 +45,7 @@ def profile_max(athlete: Athlete | None, exercises: Mapping[str, Exercise], choi
 def max_text(athlete: Athlete, m: Max, units: str, system: str) -> str:
     """Where an estimate from a profile max comes from; with several tests
     of the form, the day of the one used."""
-    from engine.loading import n
+    from engine.loaded import n
 
     what = "1RM" if m.reps == 1 and m.rpe >= 10 else f"{m.reps} rep{'s' * (m.reps != 1)} at RPE {m.rpe:g}"
     when = f", tested {m.date}" if m.date is not None and len(athlete.tested(m.exercise)) > 1 else ""

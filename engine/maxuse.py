@@ -17,7 +17,8 @@ from typing import Any, Mapping
 from engine.deloads import deload_sessions
 from engine.errors import WARNING, Problem
 from engine.history import History
-from engine.loading import Loader, n
+from engine.loaded import n
+from engine.loading import Loader
 from engine.loads import guarded_effort
 from engine.logmodel import Log
 from engine.model import Athlete, Choice, Exercise, Max, Plan

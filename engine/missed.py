@@ -10,7 +10,7 @@ target the athlete never trained (0.9 x 117.5 kg, not 0.9 x 120 kg).
 from __future__ import annotations
 
 from engine.history import History, Session
-from engine.loading import EPS, n
+from engine.loaded import EPS, n
 from engine.model import Program, Target, TrainingState
 from engine.model.base import replace
 from engine.schedule import week_of

@@ -26,7 +26,7 @@ def retest_note(new: float | None, old: float | None, units: str) -> str:
     """The note of the exposure a newer max starts afresh. A max more than
     `BIG_CHANGE` from what the last logged session showed is named with
     both numbers: a typo in the profile would otherwise move every load."""
-    from engine.loading import n
+    from engine.loaded import n
 
     if new is None or not old or abs(new / old - 1) <= BIG_CHANGE:
         return "a newer max in the profile: start from it"
@@ -42,7 +42,7 @@ def retest(new: float | None, previous: TrainingState, units: str) -> tuple[bool
     progression under way, which goes on (restarting from the max at the
     bottom of the target's effort would stall a lift that is moving); one
     further off starts the form afresh from it."""
-    from engine.loading import n
+    from engine.loaded import n
 
     old = previous.e1rm
     if new is not None and old and abs(new / old - 1) <= CONFIRMS:

@@ -18,7 +18,8 @@ from engine.assist import is_assisted
 from engine.autoregulation import assess
 from engine.bodyweight import SLACK, at_reps, effort_words, half
 from engine.gear import Implement, kind_of
-from engine.loading import Loaded, Loader, n
+from engine.loaded import Loaded, n
+from engine.loading import Loader
 from engine.loads import rpe_at
 from engine.model import (
     Athlete,

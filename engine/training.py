@@ -16,15 +16,16 @@ import datetime as _dt
 from typing import Any, Mapping
 
 from engine.attendance import in_range
-from engine.autoregulation import assess, regulate
+from engine.autoregulation import assess, cut_before_deload, regulate
 from engine.bodyweight import bodyweight_cap, bodyweight_fit
 from engine.coarse import coarse_cut, coarse_start
 from engine.components import ProgressionContext
 from engine.deloads import deload_point, lighten, owed_through, trained_through
-from engine.gear import cut_to, kind_of
+from engine.gear import kind_of
 from engine.history import History, Session
 from engine.jumps import coarse_step
-from engine.loading import Loaded, Loader
+from engine.loaded import Loaded
+from engine.loading import Loader
 from engine.loads import DEFAULT_INCREMENT
 from engine.logged import as_done, logged_state, rounded_up
 from engine.missed import again, lifted
@@ -358,17 +359,10 @@ class Trainer:
         if previous.status == "missed":
             return lifted(self.history, previous, self.units)
         rules = slot.progression.autoregulation
-        verdict = assess(previous, rx, rules)
-        if rules is None or verdict.kind != "hard" or previous.target.load is None:
+        if rules is None or assess(previous, rx, rules).kind != "hard" or previous.target.load is None:
             return previous.target
-        ctx = self._context(slot, choice, rx, options, previous, previous.week)
-        cut = regulate(verdict, previous.target, previous, choice, self.loader, rules, rx,
-                       self.increment(options, ctx.step))
-        if cut.load is None or cut.load >= previous.target.load:
-            return previous.target
-        imp = self.loader.implement(choice)
-        load = cut_to(imp, cut.load, previous.target.load) if imp is not None and imp.loaded else cut.load
-        return replace(previous.target, load=load, reps=cut.reps)
+        step = self._context(slot, choice, rx, options, previous, previous.week).step
+        return cut_before_deload(previous, choice, self.loader, rules, rx, self.increment(options, step))
 
     # --------------------------------------------------------- the log side --
 

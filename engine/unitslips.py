@@ -28,7 +28,7 @@ def unit_slips(plan: Plan, units: str) -> list[Problem]:
 
 
 def _slip(ex: PlannedExercise, units: str, other: str) -> Problem | None:
-    from engine.loading import n
+    from engine.loaded import n
 
     planned = ex.target.load
     if not planned or planned <= 0:

@@ -6,7 +6,7 @@ import re
 
 from engine.assist import help_words
 from engine.gear import Implement
-from engine.loading import Loaded
+from engine.loaded import Loaded
 from engine.model import TrainingState
 from engine.model.base import replace
 

@@ -31,7 +31,7 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 from engine.gear import implement_for, makes, nearest
-from engine.loading import TOLERANCE
+from engine.loaded import TOLERANCE
 from engine.pipeline import plan_rules
 from engine.testing import make_registry
 
