@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Callable
 
+from engine.assist import banded
 from engine.loaded import EPS, Loaded, n
 from engine.loading import Loader
 from engine.loads import rpe_at
@@ -37,6 +38,15 @@ SLACK = 0.25  # RPE points: bodyweight within the range, give or take rounding t
 # The note's words when bodyweight is over the target even for one rep; the
 # plan check that warns about it (`engine.checks`) looks for them.
 TOO_HEAVY = "even 1 rep is over the target: choose an easier form"
+
+
+UNKNOWN = "no max or log for this form yet: stop each set at the target's effort"
+
+
+def _bodyweight_alone(loader: Loader, choice: Choice) -> bool:
+    """A form that moves bodyweight alone (not a band's unknown help)."""
+    imp = loader.implement(choice)
+    return imp is not None and not imp.loaded and not banded(choice)
 
 
 class Fit(Frozen):
@@ -63,6 +73,8 @@ def bodyweight_fit(loader: Loader, choice: Choice, rx: Prescription, target: Tar
     by more than rounding; None when it fits (or nothing is known)."""
     e1 = _e1rm(loader, choice, rx, loaded, date)
     bw, effort = loader.bodyweight(choice), loader.effort
+    if e1 is None and bw and _bodyweight_alone(loader, choice):  # as a loaded form's "choose the load by effort"
+        return Fit(replace(target, note=f"{target.note}; {UNKNOWN}" if target.note else UNKNOWN), loaded, False, "")
     if e1 is None or not bw or effort is None or target.reps < 1:
         return None
     share = bw / e1

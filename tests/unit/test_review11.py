@@ -84,3 +84,23 @@ def test_missed_weeks_are_said_and_the_deload_lightens_the_load_last_lifted(tmp_
                                        "was not trained")
     assert weeks[5].target.note == "not in the log since week 2 (2027-01-11): same target again"
     assert weeks[5].sets[0].load == missed
+
+
+# -- a bodyweight form with nothing known: the same caveat a loaded form gets ------------------------------
+
+@pytest.mark.parametrize("units", ["kg", "lb"])
+def test_a_bodyweight_form_with_no_max_or_log_says_to_go_by_effort(tmp_path, units):
+    r = rules(tmp_path, slot("hip-extension", '"double"', "tertiary"), weeks=2, units=units)
+    a = athlete(tmp_path, '[equipment]\navailable = ["back-extension-bench"]\n', units=units)
+    weeks = series(plan_rules(r, REG, athlete=a).plan, "hip-extension")
+    assert weeks[0].target.note == "no max or log for this form yet: stop each set at the target's effort"
+    assert "no max or log" not in weeks[1].target.note  # said once, where the form starts
+
+
+def test_a_bodyweight_form_with_a_max_has_no_such_caveat(tmp_path):
+    # 15 reps at RPE 7 with bodyweight 180 lb alone: 62.5%, e1RM 288 lb: the fit is worked out instead.
+    r = rules(tmp_path, slot("hip-extension", '"double"', "tertiary"), weeks=1, units="lb")
+    a = athlete(tmp_path, '[equipment]\navailable = ["back-extension-bench"]\n'
+                          "[maxes]\nhip-extension = { load = 0, reps = 15, rpe = 7 }\n", units="lb")
+    [week] = series(plan_rules(r, REG, athlete=a).plan, "hip-extension")
+    assert "no max or log" not in week.target.note
