@@ -42,6 +42,8 @@ class Loader:
         # (form, date) of sessions judged too hard: until the next session, the plan builds on what the
         # weakest set showed (the cut's e1RM), not the best set's, so a cut is not undone the exposure after
         self.too_hard: set[tuple[str, _dt.date]] = set()
+        # the e1RM a cut after such a session came from, and the fraction of it the new target takes
+        self.cuts: dict[tuple[str, _dt.date], tuple[float, float]] = {}
 
     # ------------------------------------------------------------ estimates --
 
@@ -323,7 +325,11 @@ class Loader:
             return self._basis(imp, base, source, before, self._kept(before, base), previous.owed, snapped)
         if delta < 0:
             load = cut_to(imp, target.load, before)
-            return self._basis(imp, load, source, target.load, f"-{n(before - load)} {self.units}", 0.0, snapped)
+            cut = self._basis(imp, load, source, target.load, f"-{n(before - load)} {self.units}", 0.0, snapped)
+            found = self.cuts.get((previous.form, previous.performed[0].date)) if previous.performed else None
+            if found is None or cut.basis is None:
+                return cut
+            return replace(cut, basis=replace(cut.basis, e1rm=found[0], percent=found[1]))
         wanted = before + previous.owed + delta  # from what was lifted, not from its nearest load
         if wanted <= base + EPS:  # the nearest load to what was lifted already covers the increase
             return self._basis(imp, base, source, before, self._kept(before, base), 0.0, snapped)

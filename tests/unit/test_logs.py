@@ -289,6 +289,15 @@ def test_well_over_the_target_effort_cuts_the_load(tmp_path):
     assert nxt.target.note.startswith("too hard: median RPE 9.5 last time, 1.5 over the target's 8")
 
 
+def test_a_cut_from_the_weakest_set_names_its_e1rm_in_the_load_basis(tmp_path):
+    # The cut above: e1RM 258.75 lb, 4 @ 8 is 1 / (1 + 6/30) = 83.33% of it = 215.6, cut to 215. The load basis
+    # (JSON load_basis, engine explain) carries that e1RM and fraction, not null.
+    nxt = week(squat_plan(tmp_path, [4, 4, 4], rpe="9.5"), 2)
+    assert nxt.basis.e1rm == pytest.approx(258.75)
+    assert nxt.basis.percent == pytest.approx(1 / 1.2)
+    assert (nxt.basis.raw, nxt.basis.load) == (pytest.approx(215.625), 215.0)
+
+
 def test_more_reps_than_asked_at_a_high_rpe_is_not_too_hard(tmp_path):
     # 225 x 6 @ 9.5 where 4 were asked: at 4 reps that is RPE 7.5 (two reps fewer, two
     # points lighter), inside 7-8: the work asked was not too hard, so no cut. Double
