@@ -103,7 +103,8 @@ def none_advance(ctx: ProgressionContext, previous: Target) -> Target:
 
 def _double_from_log(ctx: ProgressionContext, previous: Target) -> Target:
     """The article's rule: add load only when every working set reached the
-    top of the range at the target effort; otherwise aim for one more rep."""
+    top of the range at the target effort; otherwise aim for one more rep,
+    or the same reps again when the effort was over the target."""
     lo, hi = ctx.prescription.reps
     step = ctx.options.get("rep_step", 1)
     load = previous.load
@@ -119,8 +120,11 @@ def _double_from_log(ctx: ProgressionContext, previous: Target) -> Target:
                       None if load is None else load + inc,
                       note=f"all sets reached {hi} reps{_rpe_text(ctx, previous)}: add {_fmt(inc, ctx.units)}")
     weakest = min(s.reps for s in done)
-    reps = min(max(weakest + step, lo), hi)
-    why = "effort was above target" if all(s.reps >= hi for s in done) else f"fewest reps last time: {weakest}"
+    # at a load kept, a rep more would only add to an effort already over the target (a load chosen by
+    # effort, or planned from the e1RM at the new reps, comes down with it)
+    over = load is not None and not _within_effort(ctx, previous)
+    reps = min(max(weakest + (0 if over else step), lo), hi)
+    why = "effort was above target" if over or all(s.reps >= hi for s in done) else f"fewest reps last time: {weakest}"
     return Target(previous.sets, reps, previous.rpe, previous.added_load, load,
                   note=f"{why}: aim for {reps} reps" + (" at the same load" if load is not None else ""))
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_training import athlete, log, plan, rules, series, slot
@@ -333,3 +334,21 @@ def test_the_reps_asked_at_a_high_rpe_are_still_too_hard_kg(tmp_path):
     # 6 reps there are RPE 7.8, 0.8 over 7, counted up to 0.5): the target allows 8.5, and 9.5 is 1 over.
     week2 = rows(tmp_path, "kg", "[10, 15, 20, 25]", 25, ((6, 9), (6, 9.5), (6, 10)))[1]
     assert week2.target.note.startswith("too hard: median RPE 9.5 last time, 1 over the 8.5 the target allows")
+
+
+@pytest.mark.parametrize(("units", "max_", "load"), [
+    # 1RM 250 lb: 4 @ 7 (7 to failure) is 250 / (1 + 7/30) = 202.7 -> 205 lb; 1RM 110 kg: 89.2 -> 90 kg.
+    ("lb", 250, 205.0),
+    ("kg", 110, 90.0),
+])
+def test_double_below_the_top_adds_a_rep_only_after_a_session_within_the_target(tmp_path, units, max_, load):
+    # 4, 4, 4 @ 8, 8.5, 9 on 7-8 (median 8.5, over the target as a whole): the same reps at the same load,
+    # not a fifth rep that would start at about RPE 9.5 (by 4 @ 8: e1RM = load x 1.2, 6 to failure, so 5
+    # reps are RPE 9); @ 7.5, 8, 8.5 (median 8, within): a rep more.
+    r = rules(tmp_path, slot("squat", '"double"'), weeks=2, units=units)
+    a = athlete(tmp_path, f"[maxes]\nsquat = {max_}\n", units=units)
+    for rpes, reps, note in (((8, 8.5, 9), 4, "effort was above target: aim for 4 reps at the same load"),
+                             ((7.5, 8, 8.5), 5, "fewest reps last time: 4: aim for 5 reps at the same load")):
+        lg = log(tmp_path, "".join(f"2027-01-04,squat,,4,{load:g},{units},{rpe}\n" for rpe in rpes))
+        week2 = series(plan(tmp_path, r, a, (lg,)), "squat")[1]
+        assert (week2.target.reps, week2.sets[0].load, week2.target.note) == (reps, load, note)
