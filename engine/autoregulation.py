@@ -29,7 +29,7 @@ from engine.loading import Loader
 from engine.loads import graded
 from engine.model import Autoregulation, Choice, Expected, Prescription, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
-from engine.ramp import allowed_text, session_effort
+from engine.ramp import allowed_text, judged, session_effort
 from engine.wording import named
 
 
@@ -83,17 +83,18 @@ def _overshot(state: TrainingState, rules: Autoregulation, grind: bool) -> Verdi
     """Too hard by RPE (`engine.ramp`): the sets as a whole over what the
     target allows, RPE creeping up set by set being normal, or (but for a
     grind, whose last set is meant to be hard) one set far over it."""
-    found = session_effort(state.target, state.performed, state.rounded, asked=True)
+    shown = judged(state.target, state)  # with the RPE the sheet printed
+    found = session_effort(shown, state.performed, state.rounded, asked=True)
     if found is None:
         return OK
     if found.median >= found.ceiling + rules.overshoot - EPS:
-        return Verdict("hard", f"{found.sets_text(state.target)} last time, {n(found.median - found.ceiling)} over "
-                               f"{allowed_text(state.target, found)}")
+        return Verdict("hard", f"{found.sets_text(shown)} last time, {n(found.median - found.ceiling)} over "
+                               f"{allowed_text(shown, found)}")
     if not grind and found.hardest >= found.label + rules.overshoot + 1 - EPS:
         label = replace(found, ceiling=found.label)  # one set far over the label itself, the rounding aside
-        asked = f" for the {state.target.reps} reps asked" if found.over else ""
+        asked = f" for the {shown.reps} reps asked" if found.over else ""
         return Verdict("hard", f"a set at RPE {found.hardest:g}{asked} last time, "
-                               f"{n(found.hardest - found.label)} over {allowed_text(state.target, label)}")
+                               f"{n(found.hardest - found.label)} over {allowed_text(shown, label)}")
     return OK
 
 

@@ -220,6 +220,8 @@ def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: 
     assert effort is not None
     if LIGHTEST in previous.target.note or not within(effort, 1, step.share(base), step.top + SLACK):
         most, then = done, LIGHTEST  # the load that stays is itself too heavy (an empty bar): nothing to build on it
+    elif easy is None and not within(effort, done + 1, step.share(base), step.top + step.margin):
+        most = done  # a rep more would be as hard as a session cut for it, by that e1RM: the reps stay (then a set)
     shown = build(before, note, most, rx.sets[1] if most > done else before.sets, easy, at=f" at {n(base)} {units}",
                   then=then)
     if shown.expected is None:  # the effort at the load that stays, by the e1RM the note names

@@ -25,15 +25,18 @@ was too hard reads a set of more reps than the target asked at the reps
 asked, a point lighter for each rep over (the effort model's reps in
 reserve): 10 reps at RPE 9 on a target of 6 are about RPE 5 for those 6,
 not a session too hard. Whether the reps done earn the next step (the
-`double` and `linear` policies) reads them as done.
+`double` and `linear` policies) reads them as done. Where the sheet printed
+another effort than the target's (the engine's label for a load the
+equipment made: `3 x 6 @ RPE 9`), the session is judged against what was
+printed, the ramp allowed as for any single RPE.
 """
 
 from __future__ import annotations
 
 from typing import Iterable
 
-from engine.model import Performed, Target
-from engine.model.base import Frozen, set_field
+from engine.model import Performed, Target, TrainingState
+from engine.model.base import Frozen, replace, set_field
 
 EPS = 1e-9
 STEP = 0.5  # one rating step: athletes rate in half points
@@ -67,6 +70,14 @@ class Effort(Frozen):
         """"median RPE 9", "RPE 9", "median RPE 6.5 for the 6 reps asked"."""
         sets = f"median RPE {self.median:g}" if self.rated > 1 else f"RPE {self.median:g}"
         return sets + (f" for the {target.reps} reps asked" if self.over else "")
+
+
+def judged(target: Target, state: TrainingState | None) -> Target:
+    """The target a session is read against: with the RPE the sheet printed,
+    when it printed another than the target's."""
+    if state is None or state.printed is None or state.printed == target.rpe:
+        return target
+    return replace(target, rpe=state.printed)
 
 
 def ceiling(target: Target) -> float | None:

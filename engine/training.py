@@ -42,7 +42,7 @@ from engine.model import (
     TrainingState,
 )
 from engine.model.base import replace
-from engine.plannedsets import planned_sets
+from engine.plannedsets import label, planned_sets
 from engine.policycalls import call_policy
 from engine.prepared import Prepared
 from engine.retest import newer_max, retest
@@ -129,6 +129,8 @@ class Trainer:
         shown = replace(target, load=loaded.load, note=note)  # its sets labelled with what it expects at the load
         target = replace(shown, expected=None)  # what the next exposure builds on: the target, not the label
         state = self._keep(self.key(slot, choice), choice, rx, target, previous, loaded, week, done, session, date)
+        if (printed := label(shown, loaded.load)) != target.rpe:  # the session is judged against what was shown
+            state = self.states[self.key(slot, choice)] = replace(state, printed=printed)
         return PlannedExercise(
             slot=slot.name, choice=choice, category=category_of(slot, choice), prescription=rx,
             progression=slot.progression.name, target=shown, sets=planned_sets(shown, loaded.load),

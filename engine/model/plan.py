@@ -86,10 +86,13 @@ class TrainingState(Frozen):
     is the RPE the engine's own rounding added to the target's first set (a
     load from the e1RM rounded up to one the equipment makes: 70 kg for
     69.3), which the session logged at that load is allowed (`engine.ramp`).
+    `printed` is the RPE the sheet printed next to the sets when it was not
+    the target's (the effort the engine expected at a load the equipment
+    made): the session is judged against what the athlete was shown.
     """
 
     __slots__ = ("form", "target", "week", "exposures", "owed", "status", "performed", "e1rm", "deloaded", "topped",
-                 "sets_logged", "date", "rounded")
+                 "sets_logged", "date", "rounded", "printed")
     form: str
     target: Target
     week: int
@@ -103,6 +106,7 @@ class TrainingState(Frozen):
     sets_logged: int  # working sets the log has for the session, every group counted
     date: _dt.date | None
     rounded: float
+    printed: tuple[float, float] | None
 
     def __init__(
         self,
@@ -119,6 +123,7 @@ class TrainingState(Frozen):
         sets_logged: int = 0,
         date: _dt.date | None = None,
         rounded: float = 0.0,
+        printed: tuple[float, float] | None = None,
     ) -> None:
         set_field(self, "form", form)
         set_field(self, "target", target)
@@ -133,6 +138,7 @@ class TrainingState(Frozen):
         set_field(self, "sets_logged", sets_logged)
         set_field(self, "date", date)
         set_field(self, "rounded", rounded)
+        set_field(self, "printed", printed)
 
     @property
     def effort(self) -> float | None:
