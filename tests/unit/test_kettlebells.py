@@ -383,3 +383,20 @@ def test_loading_kettlebell_loads_from_the_bells_without_equipment(tmp_path):
     first = exposures(plan(rules(tmp_path, ("swing",), weeks=1), person)[0], "swing")[0]
     assert first.basis.e1rm == pytest.approx(51.735, abs=0.01)
     assert (first.sets[0].load, first.basis.rounding) == (pytest.approx(BELL16), "kettlebell 16 kg (35.27 lb)")
+
+
+def test_a_bell_deload_never_borrows_a_dumbbell(tmp_path):
+    # Mia (kg): dumbbells 2-30 in 2s and bells 8, 12, 16, 20, 24. Goblet max 16 x 10 @ 7: n = 13,
+    # e1RM = 16 x 43/30 = 22.93 kg; 8 @ 7 wants 22.93 x 30/41 = 16.78: 16 kg (0.78 away), 69.8% of
+    # 22.93, RTF = 30 x (22.93/16 - 1) = 13.0, so 8 reps are RPE 5 and 10 reach RPE 7: 3 x 10, then
+    # 11, 12. The week-4 deload wants 0.9 x 16 = 14.4 kg: a 14 kg dumbbell exists, but the bell below
+    # is 12 kg, a 25% cut, more than twice the 10%: 16 kg kept, fewer reps. Week 3's 12 @ 8 is an
+    # e1RM of 16 x 44/30 = 23.47, RTF = 30 x (23.47/16 - 1) = 14: RPE 5 is 9 reps.
+    person = athlete(tmp_path, 'available = ["kettlebells", "dumbbells"]\ndumbbells = { min = 2, max = 30, step = 2 }\n'
+                     "kettlebells = [8, 12, 16, 20, 24]", "goblet-squat = { load = 16, reps = 10, rpe = 7 }",
+                     units="kg")
+    exs = exposures(plan(rules(tmp_path, units="kg", weeks=4), person)[0])
+    assert [(ex.target.sets, ex.target.reps, ex.sets[0].load) for ex in exs] == [
+        (3, 10, 16.0), (3, 11, 16.0), (3, 12, 16.0), (2, 9, 16.0)]
+    assert exs[3].target.note == ("deload: 0.5 of the sets, same load (0.9 x 16 = 14.4 kg is not a load the equipment "
+                                  "makes; the next lighter, 12 kg, would cut 25%); 9 reps instead of 12 at RPE 5")
