@@ -400,3 +400,20 @@ def test_a_bell_deload_never_borrows_a_dumbbell(tmp_path):
         (3, 10, 16.0), (3, 11, 16.0), (3, 12, 16.0), (2, 9, 16.0)]
     assert exs[3].target.note == ("deload: 0.5 of the sets, same load (0.9 x 16 = 14.4 kg is not a load the equipment "
                                   "makes; the next lighter, 12 kg, would cut 25%); 9 reps instead of 12 at RPE 5")
+
+
+def test_a_bell_is_read_against_the_equipment_of_its_day():
+    # home: 8, 12, 16 kg bells (26.46 lb is 12 kg); from 2027-02-01 a gym with no bell list, whose
+    # kettlebell forms load from its dumbbells: a "26" logged there is 26 lb, not a bell
+    from engine.bells import snapper
+    from engine.model import Athlete, Exercise, GearChange, Prescription
+
+    goblet = Exercise("goblet", "Goblet squat", "tertiary", Prescription((3, 3), (8, 15), (7.0, 8.0)),
+                      "dumbbell", ("kettlebells",))
+    home = Gear(kettlebells=((8.0, "kg"), (12.0, "kg"), (16.0, "kg")))
+    gym = Gear(dumbbells=tuple(float(w) for w in range(5, 65, 5)))
+    person = Athlete("Jo", "lb", gear=home, gear_changes=(GearChange(dt.date(2027, 2, 1), gym, 1),))
+    snap = snapper(person, {"goblet": goblet}, "lb")
+    assert snap is not None
+    assert snap("goblet", dt.date(2027, 1, 25), 26.0) == pytest.approx(12 / KG)  # 26.4555 lb, 0.46 away
+    assert snap("goblet", dt.date(2027, 2, 1), 26.0) == 26.0
