@@ -98,6 +98,11 @@ def _equipment(raw: Any, units: str, file: str, errors: list[Problem], warnings:
         at = ("equipment", i) if listed else ("equipment",)
         gears.append(_gear(spec, units, file, errors, at))
         _typos(spec.get("available", []), known, file, at, warnings)
+        if "kettlebells" in spec.get("available", ()) and "kettlebells" not in spec and "kettlebells" in known:
+            warnings.append(Problem(file, (*at, "available", spec["available"].index("kettlebells")), (
+                "kettlebells are available but the profile gives no bell weights: kettlebell exercises load from "
+                "the dumbbells; list the bells (kettlebells = [16, 20, 24], or { kg = [16, 20, 24] } for bells "
+                "made in kg)"), WARNING))
     dates = dated_entries(entries, file, errors, warnings) if listed else {}
     return gears[0], tuple(GearChange(day, gears[i], i) for i, day in dates.items())
 
@@ -157,7 +162,20 @@ def _gear(raw: Mapping[str, Any], units: str, file: str, errors: list[Problem],
         machine_step=float(raw.get("machine_step", base.machine_step)),
         machine_max=None if machine_max is None else float(machine_max),
         stacks=stacks,
+        kettlebells=_bells(raw.get("kettlebells"), units),
     )
+
+
+def _bells(spec: Any, units: str) -> tuple[tuple[float, str], ...] | None:
+    """The bells as made, (weight, units), lightest first: a list is in the
+    profile's units, a table gives them by the units they are made in."""
+    from engine.loads import convert
+
+    if spec is None:
+        return None
+    table = {units: spec} if isinstance(spec, list) else spec
+    bells = [(float(w), u) for u in ("kg", "lb") for w in table.get(u, ())]
+    return tuple(sorted(bells, key=lambda b: (convert(b[0], b[1], units), b[1])))
 
 
 TYPO = 0.8  # similarity of a misspelling (hip-thurst, sqaut), not of two lifts (leg-press, bench-press: 0.7)

@@ -152,7 +152,10 @@ def moved(loader: Loader, choice: Choice, load: float) -> str:
     bw, count, units = loader.bodyweight(choice) or 0.0, loader.count(choice), loader.units
     if bw:
         return f"{n(load * count + bw)} {units} with bodyweight"
-    return f"{n(load)} {units}" if count == 1 else f"{count} x {n(load)} {units} ({n(load * count)} {units})"
+    imp = loader.implement(choice)
+    bell = imp is not None and imp.kind == "kettlebells"
+    one = imp.amount(load) if imp is not None and bell else f"{n(load)} {units}"  # "20 kg (44.1 lb)"
+    return one if count == 1 else f"{count} x {one} ({n(load * count)} {units})"
 
 
 def fit_text(effort: Effort, fit: Fit, share: float, span: tuple[int, int]) -> str:

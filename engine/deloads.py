@@ -140,7 +140,7 @@ def _scaled(loader: Loader, choice: Choice, load: float, fraction: float) -> tup
                    if out > EPS or assist
                    else f"; no added load {cut}" if bw else "; the equipment makes nothing lighter")
         out = kept
-    basis = LoadBasis(raw=raw, load=out, rounding=imp.how(out), change=change, implements=count)
+    basis = LoadBasis(raw=raw, load=out, rounding=imp.how(out), change=change, implements=count, labels=imp.labels)
     return out, basis, (bw + count * out) / moved if moved > EPS else 1.0
 
 

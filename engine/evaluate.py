@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
+from engine.bells import snapper
 from engine.gearchanges import Equipped
 from engine.history import History
 from engine.loading import Loader
@@ -40,7 +41,8 @@ def evaluate(rules: Rules, registry: Registry, *, start: _dt.date | None = None,
     for all its athletes)."""
     program = rules.program if start is None else replace(rules.program, start=start)
     units = athlete.units if athlete else program.units
-    history = History(log, rules.exercises, units, as_of) if log is not None or as_of is not None else None
+    snap = snapper(athlete, rules.exercises, units)  # a bell logged as 44 lb is the 20 kg bell
+    history = History(log, rules.exercises, units, as_of, snap) if log is not None or as_of is not None else None
     reg = registry.effort_models.get(program.effort_model)
     effort = guarded_effort(reg) if reg else None
     # A log without a profile still gives loads: the program's units and the

@@ -3,8 +3,9 @@ it can make.
 
 An `Implement` is the thing the load goes on for one exercise form: a bar
 with pairs of plates, a set of dumbbells (loads are per dumbbell, that is
-per hand), a machine or cable stack, plates held, or nothing countable (a
-band, bodyweight alone). Every load the engine prescribes is one the
+per hand), a set of kettlebells (each bell as made: a 20 kg bell in an lb
+profile is 44.09 lb and is named "20 kg (44.1 lb)"), a machine or cable
+stack, plates held, or nothing countable (a band, bodyweight alone). Every load the engine prescribes is one the
 implement makes; `nearest`, `floor` and `top` are the only ways a wanted
 load becomes a prescribed one.
 """
@@ -16,23 +17,25 @@ from bisect import bisect_left, bisect_right
 from typing import Any
 
 from engine.assist import assistance_text, assisted
+from engine.loads import convert
 from engine.model import Choice, Gear, Stack
 from engine.model.base import Frozen, set_field
 from engine.plates import bound, breakdown, fmt, totals
 
 EPS = 1e-9
-KINDS = ("barbell", "trap-bar", "dumbbells", "machine", "assist", "plate", "carried", "none")
+KINDS = ("barbell", "trap-bar", "dumbbells", "kettlebells", "machine", "assist", "plate", "carried", "none")
 CARRIED = frozenset({"weighted-vest", "ankle-weights"})  # adjustable in blocks, worn rather than held
 BELTS = frozenset({"dip-belt", "weight-belt"})  # plates hung from a belt
 CARRIED_STEP = {"lb": 2.5, "kg": 1.0}  # a vest's or ankle weight's block when the profile gives none
-_BY_LOADING = {"barbell": "barbell", "dumbbell": "dumbbells", "machine": "machine", "cable": "machine"}
+_BY_LOADING = {"barbell": "barbell", "dumbbell": "dumbbells", "kettlebell": "kettlebells", "machine": "machine",
+               "cable": "machine"}
 
 
 class Implement(Frozen):
     """One form's load carrier, in the athlete's units. `count` is how many
     are held (two dumbbells): every load is per implement."""
 
-    __slots__ = ("kind", "units", "count", "bar", "plates", "sizes", "stack", "bare", "worn")
+    __slots__ = ("kind", "units", "count", "bar", "plates", "sizes", "stack", "bare", "worn", "bells")
     kind: str
     units: str
     count: int
@@ -42,6 +45,7 @@ class Implement(Frozen):
     stack: Stack | None
     bare: bool  # a bodyweight exercise: no added load at all is a load too
     worn: str  # what a carried load is ("weighted vest")
+    bells: tuple[tuple[float, str], ...]  # kettlebells as made, (weight, units), one for each of `sizes`
 
     def __init__(
         self,
@@ -54,6 +58,7 @@ class Implement(Frozen):
         stack: Stack | None = None,
         bare: bool = False,
         worn: str = "",
+        bells: tuple[tuple[float, str], ...] = (),
     ) -> None:
         set_field(self, "kind", kind)
         set_field(self, "units", units)
@@ -64,6 +69,7 @@ class Implement(Frozen):
         set_field(self, "stack", stack)
         set_field(self, "bare", bare)
         set_field(self, "worn", worn)
+        set_field(self, "bells", bells)
 
     @property
     def loaded(self) -> bool:
@@ -73,7 +79,7 @@ class Implement(Frozen):
     def top(self) -> float | None:
         """The heaviest load it makes; None when it has no practical limit
         (plates come in as many pairs as needed)."""
-        if self.kind == "dumbbells":
+        if self.kind in ("dumbbells", "kettlebells"):
             return self.sizes[-1] if self.sizes else 0.0
         if self.kind in ("machine", "carried") and self.stack is not None and self.stack.high is not None:
             return _stack_floor(self.stack, self.stack.high)
@@ -90,7 +96,7 @@ class Implement(Frozen):
             return totals(self.plates, self.bar, bound(upto / 2), True)[0]
         if self.kind == "plate":
             return totals(self.plates, 0.0, bound(upto), False)[0]
-        if self.kind == "dumbbells":
+        if self.kind in ("dumbbells", "kettlebells"):
             return ((0.0,) if self.bare or not self.sizes else ()) + self.sizes
         if self.kind == "machine" and self.stack is not None:
             return _stack_grid(self.stack, upto)
@@ -101,8 +107,28 @@ class Implement(Frozen):
         return ()
 
     def amount(self, load: float) -> str:
-        """A load in a note: "45 kg", or an assisted machine's "BW - 45 kg"."""
-        return assistance_text(load, self.units) if self.kind == "assist" else f"{round(load, 2):g} {self.units}"
+        """A load in a note: "45 kg", an assisted machine's "BW - 45 kg", a
+        bell made in other units as it is known: "20 kg (44.1 lb)"."""
+        if self.kind == "assist":
+            return assistance_text(load, self.units)
+        bell = self.bell(load)
+        if bell is not None and bell[1] != self.units:
+            return f"{fmt(bell[0])} {bell[1]} ({round(load, 1):g} {self.units})"
+        return f"{round(load, 2):g} {self.units}"
+
+    def bell(self, load: float) -> tuple[float, str] | None:
+        """The kettlebell (weight, units as made) that `load` is, if any."""
+        i = bisect_left(self.sizes, load - EPS) if self.bells else len(self.sizes)
+        return self.bells[i] if i < len(self.sizes) and abs(self.sizes[i] - load) <= EPS else None
+
+    @property
+    def labels(self) -> tuple[tuple[float, str], ...]:
+        """Each bell made in units other than the athlete's, with its name
+        ("20 kg (44.1 lb)"): what the sheet prints for that load."""
+        if not self.bells:
+            return ()
+        return tuple((size, self.amount(size)) for size, bell in zip(self.sizes, self.bells, strict=True)
+                     if bell[1] != self.units)
 
     def how(self, load: float) -> str:
         """How the load is made, e.g. "barbell 45 lb + 2 x (45 + 10)"."""
@@ -116,6 +142,12 @@ class Implement(Frozen):
             units = totals(self.plates, 0.0, bound(load), False)[1]
             held = breakdown(units.get(load, 0), self.plates)
             return f"plates held: {' + '.join(map(fmt, held))} {u}" if held else "no plate held"
+        if self.kind == "kettlebells":
+            bell = self.bell(load)
+            made = f"{fmt(bell[0])} {bell[1]}" if bell is not None else f"{fmt(load)} {u}"
+            made += f" ({n2(load)} {u})" if bell is not None and bell[1] != u else ""
+            return ("no kettlebell" if load == 0 else
+                    f"kettlebells {self.count} x {made}" if self.count > 1 else f"kettlebell {made}")
         if self.kind == "dumbbells":
             if load == 0:
                 return "no dumbbells"
@@ -221,6 +253,8 @@ def kind_of(choice: Choice) -> str:
         return "trap-bar"
     if "barbell" in eq or "smith-machine" in eq:
         return "barbell"
+    if "kettlebells" in eq or "kettlebell" in eq:
+        return "kettlebells"
     if "dumbbells" in eq or "dumbbell" in eq:
         return "dumbbells"
     if machine_name(eq) is not None:
@@ -232,6 +266,10 @@ def kind_of(choice: Choice) -> str:
     if "band" in eq or "bands" in eq:
         return "none"
     return _BY_LOADING.get(choice.exercise.loading, "none")
+
+
+def n2(x: float) -> str:
+    return f"{round(x, 2):g}"
 
 
 def machine_name(equipment: set[str] | tuple[str, ...]) -> str | None:
@@ -277,8 +315,13 @@ def implement(kind: str, gear: Gear, units: str, *, count: int = 1, machine: str
         return Implement(kind, units, bar=bar, plates=tuple(sorted(gear.plates)))
     if kind == "plate":
         return Implement(kind, units, plates=tuple(sorted(gear.plates)))
-    if kind == "dumbbells":
-        return Implement(kind, units, count=max(count, 1), sizes=tuple(sorted(set(gear.dumbbells))), bare=bare)
+    if kind == "kettlebells" and gear.kettlebells is not None:
+        made = {round(convert(w, u, units), 9): (convert(w, u, units), (w, u)) for w, u in reversed(gear.kettlebells)}
+        found = sorted(made.values())  # exact: 16 kg is 0.8 of 20 kg in lb too
+        return Implement(kind, units, count=max(count, 1), sizes=tuple(s for s, _ in found), bare=bare,
+                         bells=tuple(b for _, b in found))
+    if kind in ("dumbbells", "kettlebells"):  # a profile without bells loads kettlebell lifts from its dumbbells
+        return Implement("dumbbells", units, count=max(count, 1), sizes=tuple(sorted(set(gear.dumbbells))), bare=bare)
     if kind in ("machine", "assist"):
         stack = gear.stacks.get(machine or "") or Stack(gear.machine_step, None, gear.machine_max)
         return Implement(kind, units, stack=stack)

@@ -222,8 +222,8 @@ def changed(old: Implement, new: Implement) -> str:
         parts.append(f"a {fmt(new.bar)} {u} {'trap bar' if new.kind == 'trap-bar' else 'bar'} (was {fmt(old.bar)} {u})")
     if old.plates != new.plates:
         parts.append(f"plates {_sizes(new.plates[::-1], u)} (was {_sizes(old.plates[::-1], u)})")
-    if old.sizes != new.sizes:
-        parts.append(f"dumbbells {_sizes(new.sizes, u) or 'none'} (was {_sizes(old.sizes, u) or 'none'})")
+    if old.sizes != new.sizes or old.bells != new.bells:
+        parts.append(f"{new.kind} {_held(new) or 'none'} (was {_held(old) or 'none'})")
     if old.stack != new.stack and new.stack is not None:
         parts.append(f"{_stack(new)} (was {_stack(old) or 'none'})")
     return ", ".join(parts)
@@ -237,6 +237,16 @@ def _sizes(sizes: Sequence[float], units: str) -> str:
     if len(sizes) > 4 and len(steps) == 1:
         return f"{fmt(sizes[0])} to {fmt(sizes[-1])} {units} in steps of {fmt(steps.pop())}"
     return f"{', '.join(map(fmt, sizes))} {units}"
+
+
+def _held(imp: Implement) -> str:
+    """Dumbbells as sizes, kettlebells each as made ("16, 20, 24 kg")."""
+    if imp.kind != "kettlebells" or not imp.bells:
+        return _sizes(imp.sizes, imp.units)
+    made = {u for _, u in imp.bells}
+    if len(made) == 1:
+        return f"{', '.join(fmt(w) for w, _ in imp.bells)} {made.pop()}"
+    return ", ".join(f"{fmt(w)} {u}" for w, u in imp.bells)
 
 
 def _stack(imp: Implement) -> str:

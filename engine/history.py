@@ -11,7 +11,7 @@ form. Everything is in the plan's units.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from engine.assist import is_assisted
 from engine.gear import kind_of
@@ -102,7 +102,11 @@ def group_sets(sets: tuple[Performed, ...]) -> tuple[tuple[SetGroup, ...], SetGr
 class History:
     """The log by form: sessions in date order, looked up by date range."""
 
-    def __init__(self, log: Any, exercises: Mapping[str, Exercise], units: str, as_of: _dt.date | None = None) -> None:
+    def __init__(self, log: Any, exercises: Mapping[str, Exercise], units: str, as_of: _dt.date | None = None,
+                 snap: Callable[[str, _dt.date, float], float] | None = None) -> None:
+        """`snap` turns a logged load of a form on a date into the load it
+        stands for (a kettlebell logged as 44 lb is the 20 kg bell:
+        `engine.bells`)."""
         self.exercises = exercises
         self.units = units
         # Days up to here are done: the log's last session, or a later day the coach names (`as_of`), so a
@@ -117,6 +121,8 @@ class History:
                 continue
             load = None if item.load is None else convert(item.load, item.units, units)
             form = self.form_of(item.exercise, item.variant, load)
+            if snap is not None and load is not None:
+                load = snap(form, item.date, load)
             performed = Performed(item.date, item.reps, load, item.rpe, item.kind, f"{item.file}:{item.line}", form)
             by_form.setdefault(form, {}).setdefault(item.date, []).append(performed)
             self._done.append((item.date, item.exercise, form))

@@ -206,7 +206,7 @@ class Loader:
         parts = []
         count = self.count(choice)
         if count > 1:
-            parts.append("for both dumbbells" if count == 2 and kind_of(choice) == "dumbbells"
+            parts.append(f"for both {kind_of(choice)}" if count == 2 and kind_of(choice) in ("dumbbells", "kettlebells")
                          else f"for all {count} implements")
         bw = self.bodyweight(choice)
         if bw:
@@ -308,8 +308,8 @@ class Loader:
             note = f"the heaviest the equipment makes ({imp.amount(top)}) is lighter than the target"
         if est.extra is not None:
             note = "; ".join(filter(None, (note, f"the e1RM is from the extra session of {day_text(est.extra)}")))
-        return Loaded(load, LoadBasis(est.source, est.e1rm, percent, raw, load, how, note,
-                                      change="from the e1RM", implements=imp.count), topped=topped)
+        return Loaded(load, LoadBasis(est.source, est.e1rm, percent, raw, load, how, note, change="from the e1RM",
+                                      implements=imp.count, labels=imp.labels), topped=topped)
 
     def _from_previous(self, imp: Implement, target: Target, previous: TrainingState, origin: str) -> Loaded:
         assert target.load is not None and previous.target.load is not None
@@ -356,5 +356,5 @@ class Loader:
 
     def _basis(self, imp: Implement, load: float, source: str, raw: float, change: str, owed: float,
                note: str, topped: bool = False, held: bool = False) -> Loaded:
-        basis = LoadBasis(source, None, None, raw, load, imp.how(load), note, change, imp.count, owed)
+        basis = LoadBasis(source, None, None, raw, load, imp.how(load), note, change, imp.count, owed, imp.labels)
         return Loaded(load, basis, owed, topped, held)

@@ -22,6 +22,7 @@ _WRITE = {
     "barbell": "a barbell lift: write the weight of the bar and its plates",
     "trap-bar": "a trap-bar lift: write the weight of the bar and its plates",
     "dumbbells": "a dumbbell lift: write the weight of one dumbbell",
+    "kettlebells": "a kettlebell lift: write the weight of one kettlebell",
     "machine": "a machine or cable lift: write the stack's setting",
     "plate": "lifted with plates: write the plates' weight",
     "carried": "lifted with a weight worn: write its weight",

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Mapping
 
+from engine.bells import snapper
 from engine.deloads import deload_sessions
 from engine.errors import WARNING, Problem
 from engine.history import History
@@ -41,7 +42,8 @@ def unused_maxes(person: Athlete, plan: Plan, log: Any, exercises: Mapping[str, 
     if not wanted:
         return []
     # only the rows of the exercises concerned: one cheap pass, not a second reading of the log
-    history = History(Log(tuple(s for s in log.sets if s.exercise in wanted)), exercises, person.units)
+    history = History(Log(tuple(s for s in log.sets if s.exercise in wanted)), exercises, person.units,
+                      snap=snapper(person, exercises, person.units))
     for form, date in deload_sessions(plan):  # as the plan read them: no e1RM builds on a deload
         history.set_aside(form, date)
     loader = Loader(person, guarded_effort(reg), plan.program.effort_model, person.units, dict(exercises), history)

@@ -80,7 +80,8 @@ def at_load(note: str, loaded: Loaded, imp: Implement | None, kind: str = "") ->
             or not basis.note.startswith("the logged "):
         return note, loaded
     logged = basis.note.removeprefix("the logged ").partition(f" {imp.units} is not")[0]
-    what = "a dumbbell you have" if imp.kind == "dumbbells" else "a load the equipment makes"
+    what = {"dumbbells": "a dumbbell you have", "kettlebells": "a kettlebell you have"}.get(
+        imp.kind, "a load the equipment makes")
     where = named(imp, loaded.load, imp.units)
     note = note.replace(" at the same load", f" at {where}: {logged} {imp.units} is not {what}")
     return help_words(note, kind), replace(loaded, basis=replace(basis, note=""))
@@ -88,4 +89,4 @@ def at_load(note: str, loaded: Loaded, imp: Implement | None, kind: str = "") ->
 
 def named(imp: Implement, load: float, units: str) -> str:
     """"20 lb a hand", "50 lb": a load as the athlete picks it up."""
-    return imp.amount(load) + (" a hand" if imp.kind == "dumbbells" and imp.count > 1 else "")
+    return imp.amount(load) + (" a hand" if imp.kind in ("dumbbells", "kettlebells") and imp.count > 1 else "")

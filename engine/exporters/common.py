@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from engine.assist import assistance_text, assisted
+from engine.bells import label
 from engine.model import WEEKDAYS, Day, LoggedSession, Performed, Plan, PlannedExercise, Week
 
 
@@ -39,11 +40,12 @@ def scheme(ex: PlannedExercise) -> str:
 def load_text(ex: PlannedExercise, units: str) -> str:
     """The load as the athlete reads it: "225 lb", "2 x 25 lb" (a dumbbell
     in each hand: every load is per hand), "BW + 2 x 10 kg", "BW", and
-    for an assisted form the help taken off: "BW - 45 kg"."""
+    for an assisted form the help taken off: "BW - 45 kg"; a bell made in
+    other units by its own weight: "20 kg (44.1 lb)"."""
     loads = [s.load for s in ex.sets if s.load is not None]
     bodyweight = ex.exercise.loading == "bodyweight"
     if loads:
-        text = f"{span(min(loads), max(loads))} {units}"
+        text = label(loads, ex.basis.labels if ex.basis else ()) or f"{span(min(loads), max(loads))} {units}"
         if ex.implements > 1:
             text = f"{ex.implements} x {text}"
         if bodyweight and min(loads) < 0:  # an assisted form: help taken off bodyweight
@@ -75,8 +77,8 @@ def performed_text(ex: PlannedExercise, units: str, on: _dt.date | None = None) 
     if ex.logged_as is not None:
         as_form = f" as {ex.logged_as.name}:"
         form = ex.logged_as.variant
-        implements = form.implements if form is not None and "dumbbells" in form.equipment else 1
-    return f"done{as_form} " + _sets_text(ex.performed, implements, units)
+        implements = form.implements if form is not None and {"dumbbells", "kettlebells"} & set(form.equipment) else 1
+    return f"done{as_form} " + _sets_text(ex.performed, implements, units, ex.basis.labels if ex.basis else ())
 
 
 def extra_text(session: LoggedSession, units: str) -> str:
@@ -92,7 +94,8 @@ def day_text(date: _dt.date) -> str:
     return f"{WEEKDAYS[date.weekday()].capitalize()} {date.isoformat()}"
 
 
-def _sets_text(sets: tuple[Performed, ...], implements: int, units: str) -> str:
+def _sets_text(sets: tuple[Performed, ...], implements: int, units: str,
+               labels: tuple[tuple[float, str], ...] = ()) -> str:
     """Logged sets, one group per load in the order logged."""
     groups: list[list[Performed]] = []
     for p in sets:
@@ -101,18 +104,19 @@ def _sets_text(sets: tuple[Performed, ...], implements: int, units: str) -> str:
         else:
             groups.append([p])
     rated = any(p.rpe is not None for p in sets)
-    return "; ".join(_group_text(g, implements, units, rated) for g in groups)
+    return "; ".join(_group_text(g, implements, units, rated, labels) for g in groups)
 
 
-def _group_text(group: list[Performed], implements: int, units: str, rated: bool) -> str:
+def _group_text(group: list[Performed], implements: int, units: str, rated: bool,
+                labels: tuple[tuple[float, str], ...] = ()) -> str:
     """One load's sets; with RPEs in the session, an unrated set shows "-"
     (or "failure" for a set logged as taken to failure) so the ratings line
     up with their sets."""
     reps = ", ".join(str(p.reps) for p in group)
     load = group[0].load
+    amount = "" if not load else label((load,), labels) or f"{number(round(load, 2))} {units}"  # "20 kg (44.1 lb)"
     weight = "" if not load else f" x {assistance_text(load, units)}" if load < 0 else (  # help: "x BW - 60 kg"
-        f" with {implements} x {number(round(load, 2))} {units}" if implements > 1
-        else f" x {number(round(load, 2))} {units}")
+        f" with {implements} x {amount}" if implements > 1 else f" x {amount}")
     rpes = [number(p.rpe) if p.rpe is not None else "failure" if p.kind == "failure" else "-"
             for p in group] if rated or any(p.kind == "failure" for p in group) else []
     # one set: "3 x 90 kg" alone reads as three sets, so it says "1 set"

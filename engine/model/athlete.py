@@ -31,11 +31,15 @@ class Gear(Frozen):
 
     `available` is None when the profile does not list equipment (then every
     exercise is eligible). Plates are pairs of each size, as many as needed.
+    `kettlebells` are the bells as made, each (weight, units), since a 20 kg
+    bell in an lb profile is still a 20 kg bell; None when the profile gives
+    none (kettlebell exercises then load from the dumbbells).
     `stacks` describes machines by equipment name; others use `machine_step`
     and `machine_max`.
     """
 
-    __slots__ = ("available", "bar", "trap_bar", "plates", "dumbbells", "machine_step", "machine_max", "stacks")
+    __slots__ = ("available", "bar", "trap_bar", "plates", "dumbbells", "machine_step", "machine_max", "stacks",
+                 "kettlebells")
     available: frozenset[str] | None
     bar: float
     trap_bar: float
@@ -44,6 +48,7 @@ class Gear(Frozen):
     machine_step: float
     machine_max: float | None
     stacks: Mapping[str, Stack]
+    kettlebells: tuple[tuple[float, str], ...] | None
 
     def __init__(
         self,
@@ -55,6 +60,7 @@ class Gear(Frozen):
         machine_step: float = 10.0,
         machine_max: float | None = None,
         stacks: Mapping[str, Stack] | None = None,
+        kettlebells: tuple[tuple[float, str], ...] | None = None,
     ) -> None:
         set_field(self, "available", available)
         set_field(self, "bar", bar)
@@ -64,6 +70,7 @@ class Gear(Frozen):
         set_field(self, "machine_step", machine_step)
         set_field(self, "machine_max", machine_max)
         set_field(self, "stacks", dict() if stacks is None else stacks)
+        set_field(self, "kettlebells", kettlebells)
 
 
 class GearChange(Frozen):

@@ -164,7 +164,8 @@ class PlannedSet(Frozen):
 class LoadBasis(Frozen):
     """How a planned load was reached, step by step, for `engine explain`."""
 
-    __slots__ = ("source", "e1rm", "percent", "raw", "load", "rounding", "note", "change", "implements", "owed")
+    __slots__ = ("source", "e1rm", "percent", "raw", "load", "rounding", "note", "change", "implements", "owed",
+                 "labels")
     source: str  # the max or logged set it comes from
     e1rm: float | None
     percent: float | None  # the effort model's fraction of 1RM
@@ -175,6 +176,9 @@ class LoadBasis(Frozen):
     change: str  # the load decision: "same load", "+5 lb", "held: 2.5 lb owed", ...
     implements: int  # dumbbells held: `load` is per dumbbell
     owed: float  # progression earned but not yet a step of the equipment
+    # loads the athlete knows by another name, (load, name): a bell made in
+    # other units, (44.09..., "20 kg (44.1 lb)"), for the sheet
+    labels: tuple[tuple[float, str], ...]
 
     def __init__(
         self,
@@ -188,6 +192,7 @@ class LoadBasis(Frozen):
         change: str = "",
         implements: int = 1,
         owed: float = 0.0,
+        labels: tuple[tuple[float, str], ...] = (),
     ) -> None:
         set_field(self, "source", source)
         set_field(self, "e1rm", e1rm)
@@ -199,6 +204,7 @@ class LoadBasis(Frozen):
         set_field(self, "change", change)
         set_field(self, "implements", implements)
         set_field(self, "owed", owed)
+        set_field(self, "labels", labels)
 
 
 class PlannedExercise(Frozen):
