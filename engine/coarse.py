@@ -139,6 +139,19 @@ def _over_at_lightest(loader: Loader, choice: Choice, target: Target, loaded: Lo
                    expected=Expected(target.reps, loaded.load, effort_of(effort, target.reps, share)))
 
 
+def still_over(previous: TrainingState, loaded: Loaded) -> tuple[Target, Loaded] | None:
+    """After a target even 1 rep of which was over the effort at the lightest
+    load the equipment makes, and nothing logged since: the same target and
+    note, at that load (no reps built on it, no load added); None otherwise."""
+    if previous.status == "logged" or LIGHTEST not in previous.target.note or previous.target.load is None:
+        return None
+    load, printed, target = previous.target.load, previous.printed, previous.target
+    basis = None if loaded.basis is None else replace(loaded.basis, load=load, change="same load", owed=0.0)
+    if printed is not None:  # the label it had, by the same evidence
+        target = replace(target, expected=Expected(target.reps, load, printed[1]))
+    return target, Loaded(load, basis)
+
+
 def span_of(policy: str, rx: Prescription, reps: int) -> tuple[int, int]:
     """The reps a policy may move within: double progression's rep range;
     a policy that fixes its reps (linear, rpe, none), those reps alone."""

@@ -18,7 +18,7 @@ from typing import Any, Mapping
 from engine.attendance import in_range
 from engine.autoregulation import assess, cut_before_deload, regulate
 from engine.bodyweight import bodyweight_cap, bodyweight_fit
-from engine.coarse import coarse_cut, coarse_start
+from engine.coarse import coarse_cut, coarse_start, still_over
 from engine.components import ProgressionContext
 from engine.deloads import deload_point, lighten, owed_through, trained_through
 from engine.gear import kind_of
@@ -239,7 +239,8 @@ class Trainer:
                     and target.added_load > previous.target.added_load + 1e-9)
         if previous is None:
             return self._first(slot, choice, rx, target, loaded, week, date)
-        cut = coarse_cut(self.loader, slot.progression.policy, choice, rx, previous, target, loaded)
+        cut = coarse_cut(self.loader, slot.progression.policy, choice, rx, previous, target, loaded) \
+            or still_over(previous, loaded)  # (or nothing builds on a load too heavy even at its lightest)
         if cut is not None:  # a cut the equipment makes deeper than wanted: reps by effort at its load
             return (choice, *cut)
         cap = bodyweight_cap(self.loader, choice, rx, previous, target, loaded, date)
