@@ -16,7 +16,7 @@ import datetime as _dt
 from typing import Callable
 
 from engine import gear
-from engine.assist import assisted, banded
+from engine.assist import assisted, banded, is_assisted
 from engine.exporters.common import day_text
 from engine.gear import Implement, cut_to, kind_of
 from engine.history import History, Session
@@ -138,6 +138,8 @@ class Loader:
         if not full.variants or key == full.default_form:
             return 1.0
         form = full.variant(variant) if variant else None
+        if form is not None and form.ratio is None and is_assisted(full, form):
+            return 1.0  # the same moved load (bodyweight less the help) as the bodyweight form
         return form.ratio if form is not None else None
 
     def _own(self, ex: Exercise, form: str, rpe_top: float, before: _dt.date | None) -> Estimate | None:

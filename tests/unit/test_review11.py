@@ -148,3 +148,48 @@ def test_an_empty_bar_over_the_e1rm_holds_under_double_progression_too(tmp_path,
     assert len({(w.target.sets, w.target.reps, w.sets[0].load, w.target.note) for w in weeks}) == 1
     assert all(s.rpe == 10.0 for w in weeks for s in w.sets)
     assert share in weeks[2].target.note
+
+
+PULL_UPS = """
+[[exercise]]
+id = "pull-up"
+name = "Pull-up"
+category = "tertiary"
+loading = "bodyweight"
+equipment = ["pull-up-bar"]
+[exercise.prescription]
+sets = [3, 3]
+reps = [5, 8]
+rpe = [7, 8]
+[[exercise.variant]]
+id = "bodyweight"
+name = "Pull-up"
+equipment = ["pull-up-bar"]
+[[exercise.variant]]
+id = "machine-assisted"
+name = "Machine-assisted pull-up"
+harder = "bodyweight"
+equipment = ["assisted-pull-up-machine"]
+"""
+
+
+@pytest.mark.parametrize(("units", "bodyweight", "help_", "e1rm"), [
+    # 80 kg, 15 kg of help x 8 @ 8: 65 kg moved x (1 + 10/30) = 86.67 kg; bodyweight is 92.3% of it.
+    ("kg", 80, 15, "86.67 kg"),
+    # 176 lb, 33 lb of help: 143 x (1 + 10/30) = 190.67 lb; 176 / 190.67 = 92.3%.
+    ("lb", 176, 33, "190.67 lb"),
+])
+def test_an_assisted_max_counts_for_the_bodyweight_form(tmp_path, units, bodyweight, help_, e1rm):
+    # The assisted form moves bodyweight less the help: the same moved load as the bodyweight form (a ratio
+    # of 1 without one written), so the bodyweight pull-up is planned from it: 2.5 reps to failure at
+    # bodyweight, even 1 rep is RPE 8.5, over 7-8: 1 rep and a warning, not 3 x 5 with nothing said.
+    r = rules(tmp_path, slot("pull-up", '"double"', "tertiary"), weeks=1, units=units, extra=PULL_UPS)
+    a = athlete(tmp_path, '[equipment]\navailable = ["pull-up-bar"]\n'
+                          f'[maxes]\n"pull-up/machine-assisted" = {{ load = {help_}, reps = 8, rpe = 8 }}\n',
+                units=units)
+    a.write_text(a.read_text().replace("bodyweight = 180", f"bodyweight = {bodyweight}"))
+    outcome = plan_rules(r, REG, athlete=a)
+    [week] = series(outcome.plan, "pull-up")
+    assert week.target.reps == 1
+    assert f"bodyweight alone ({bodyweight} {units}) is 92.3% of the e1RM {e1rm}" in week.target.note
+    assert [w for w in outcome.warnings if "too heavy" in w.message]
