@@ -49,6 +49,7 @@ class Verdict(Frozen):
 
 
 OK = Verdict("ok")
+GRIND = "the last set was one rep short"
 
 
 def assess(state: TrainingState, rx: Prescription, rules: Autoregulation | None) -> Verdict:
@@ -67,7 +68,11 @@ def assess(state: TrainingState, rx: Prescription, rules: Autoregulation | None)
         return Verdict("failed" if failed else "hard", f"{count} {under} last time ({reps})")
     hard = _overshot(state, rules, grind=bool(short))
     if hard.kind != "ok" or short:
-        return hard if hard.kind != "ok" else Verdict("grind", f"the last set was one rep short ({reps})")
+        if hard.kind != "ok":
+            return hard
+        if GRIND in state.target.note:  # the grind's repeat ground out too: the load is over what is there
+            return Verdict("hard", f"the last set one rep short again ({reps}), a second grind in a row")
+        return Verdict("grind", f"{GRIND} ({reps})")
     return _undershot(state, rules)
 
 

@@ -193,3 +193,26 @@ def test_an_assisted_max_counts_for_the_bodyweight_form(tmp_path, units, bodywei
     assert week.target.reps == 1
     assert f"bodyweight alone ({bodyweight} {units}) is 92.3% of the e1RM {e1rm}" in week.target.note
     assert [w for w in outcome.warnings if "too heavy" in w.message]
+
+
+@pytest.mark.parametrize(("units", "best", "load", "cut"), [
+    # kg: 100 x 5 @ 8 -> 123.33; 5 @ 7 -> 97.37 -> 97.5. The weakest set of the second grind, 4 @ 9 at 97.5,
+    # is 97.5 x (1 + 5/30) = 113.75; 5 @ 8 is 113.75 / (1 + 7/30) = 92.23 -> 92.5 (the nearest, lighter than 97.5).
+    ("kg", "{ load = 100, reps = 5, rpe = 8 }", 97.5, 92.5),
+    # lb: 225 x 5 @ 8 -> 277.5; 5 @ 7 -> 219.1 -> 220. 4 @ 9 at 220: 256.67; 5 @ 8: 208.1 -> 210.
+    ("lb", "{ load = 225, reps = 5, rpe = 8 }", 220.0, 210.0),
+])
+def test_a_second_grind_in_a_row_is_too_hard(tmp_path, units, best, load, cut):
+    # 5, 5, 4 @ 8, 8.5, 9: the last set one rep short, a grind: the same target again. The same again: the
+    # load is over what is there, so too hard, from the weakest set.
+    r = rules(tmp_path, slot("squat", '"linear"', prescription="{ sets = 3, reps = 5, rpe = [7, 8] }"), weeks=3,
+              units=units)
+    a = athlete(tmp_path, f'[equipment]\navailable = ["barbell", "plates", "rack"]\n[maxes]\nsquat = {best}\n',
+                units=units)
+    rows = "".join(f"2027-01-{day:02d},squat,,{n},{load:g},{units},{rpe}\n"
+                   for day in (4, 11) for n, rpe in ((5, 8), (5, 8.5), (4, 9)))
+    weeks = series(plan_rules(r, REG, athlete=a, logs=[log(tmp_path, rows)]).plan, "squat")
+    assert weeks[1].target.note == "the last set was one rep short (5, 5, 4): same load, same target"
+    assert weeks[2].target.note.startswith("too hard: the last set one rep short again (5, 5, 4), a second grind in "
+                                           "a row: load from the weakest set")
+    assert [w.sets[0].load for w in weeks] == [load, load, cut]
