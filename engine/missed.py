@@ -3,8 +3,10 @@
 A missed exposure repeats its target ("same target again"): one missed
 session is a session to make up. After more than one, the note says since
 when the lift has not been trained, so a coach sees the gap on the sheet.
-A deload after missed exposures lightens the load last lifted, not a
-target the athlete never trained (0.9 x 117.5 kg, not 0.9 x 120 kg).
+A deload lightens the load last lifted, never a target the athlete never
+trained: after missed exposures (0.9 x 117.5 kg, not 0.9 x 120 kg), or
+after a session of more reps than asked, whose target builds on the load
+those reps point to.
 """
 
 from __future__ import annotations
@@ -26,18 +28,29 @@ def again(previous: TrainingState, why: str, when: str, history: History | None,
     return replace(previous.target, note=note)
 
 
+LIFTED = "from the "  # how a deload's note names the load it lightens, when not the target's
+
+
 def lifted(history: History | None, previous: TrainingState, units: str) -> Target:
-    """What a deload after a missed exposure lightens: the load of the last
-    session of the form when it is lighter than the target missed."""
-    target, last = previous.target, _last(history, previous)
-    if previous.status != "missed" or last is None or target.load is None:
+    """What a deload lightens: the target, or the load last lifted when
+    that is lighter: after a missed exposure, the last session's; after a
+    session of more reps than the range's top, its own (the target then
+    builds on the load those reps point to, never lifted)."""
+    target = previous.target
+    if previous.status == "missed":
+        last = _last(history, previous)
+        sets, when = (last.sets, last.date) if last is not None else ((), None)
+    elif previous.status == "logged" and previous.performed:
+        sets, when = previous.performed, previous.performed[0].date
+    else:
         return target
-    loads = [p.load for p in last.sets if p.load is not None]
-    if not loads or max(loads) >= target.load - EPS:
+    loads = [p.load for p in sets if p.load is not None]
+    if not loads or target.load is None or max(loads) >= target.load - EPS:
         return target
     load = max(loads)
-    return replace(target, load=load, note=f"from the {n(load)} {units} last lifted ({last.date}); "
-                                           f"{n(target.load)} {units} was not trained")
+    why = "was not trained" if previous.status == "missed" else "is what its reps point to"
+    return replace(target, load=load, note=f"{LIFTED}{n(load)} {units} last lifted ({when}); "
+                                           f"{n(target.load)} {units} {why}")
 
 
 def _last(history: History | None, previous: TrainingState) -> Session | None:

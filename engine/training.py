@@ -28,7 +28,7 @@ from engine.loaded import Loaded
 from engine.loading import Loader
 from engine.loads import DEFAULT_INCREMENT
 from engine.logged import as_done, logged_state, rounded_up
-from engine.missed import again, lifted
+from engine.missed import LIFTED, again, lifted
 from engine.model import (
     Athlete,
     Choice,
@@ -49,7 +49,7 @@ from engine.retest import newer_max, retest
 from engine.schedule import category_of, week_of, week_start
 from engine.topout import at_top, build, easy_reps, harder_form, topped_start
 from engine.weeklog import WeekLog, cutoff, extra_note
-from engine.wording import after_ramp, at_load, origin, with_change
+from engine.wording import after_ramp, at_load, built_on, origin, with_change
 
 
 class Trainer:
@@ -124,8 +124,8 @@ class Trainer:
             else target.load - previous.target.load
         note, loaded = at_load(with_change(target.note, loaded, increase), loaded, self.loader.implement(choice),
                                kind_of(choice))
-        note = "; ".join(filter(None, (after_ramp(note, previous, loaded), extra_note(self.history, previous,
-                                                                                      loaded.basis))))
+        note = "; ".join(filter(None, (built_on(previous, self.units), after_ramp(note, previous, loaded),
+                                       extra_note(self.history, previous, loaded.basis))))
         shown = replace(target, load=loaded.load, note=note)  # its sets labelled with what it expects at the load
         target = replace(shown, expected=None)  # what the next exposure builds on: the target, not the label
         state = self._keep(self.key(slot, choice), choice, rx, target, previous, loaded, week, done, session, date)
@@ -330,7 +330,7 @@ class Trainer:
             state = replace(previous, week=week, deloaded=week, date=date)
         self.states[self.key(slot, choice)] = state
         shown, basis = lighten(self.loader, deload, choice, target)
-        load, note = shown.load, shown.note + (f"; {target.note}" if previous and previous.status == "missed"
+        load, note = shown.load, shown.note + (f"; {target.note}" if previous and target.note.startswith(LIFTED)
                                                 and target is not previous.target else "")
         if trained_through(session, choice, load, target.load):
             assert session is not None
@@ -359,11 +359,10 @@ class Trainer:
         """What a deload lightens: last time's target, or after a session
         that was too hard, the lighter load autoregulation gives it (a
         deload is never heavier than the work that follows it)."""
-        if previous.status == "missed":
-            return lifted(self.history, previous, self.units)
         rules = slot.progression.autoregulation
-        if rules is None or assess(previous, rx, rules).kind != "hard" or previous.target.load is None:
-            return previous.target
+        if previous.status == "missed" or rules is None or assess(previous, rx, rules).kind != "hard" \
+                or previous.target.load is None:
+            return lifted(self.history, previous, self.units)  # (never a load the athlete was not at)
         step = self._context(slot, choice, rx, options, previous, previous.week).step
         return cut_before_deload(previous, choice, self.loader, rules, rx, self.increment(options, step))
 

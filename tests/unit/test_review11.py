@@ -216,3 +216,27 @@ def test_a_second_grind_in_a_row_is_too_hard(tmp_path, units, best, load, cut):
     assert weeks[2].target.note.startswith("too hard: the last set one rep short again (5, 5, 4), a second grind in "
                                            "a row: load from the weakest set")
     assert [w.sets[0].load for w in weeks] == [load, load, cut]
+
+
+@pytest.mark.parametrize(("units", "max_", "first", "built", "second", "pointed", "deloaded"), [
+    # kg: 1RM 170: 5 @ 7 is 170 / (1 + 8/30) = 134.2 -> 135. 135 x 7 @ 7 is 135 x (1 + 10/30) = 180, and
+    # 5 @ 7 of it is 142.1: the target builds on 140 (never over what the reps point to), +2.5 -> 142.5.
+    # 142.5 x 7 @ 7 points to 150; the deload lightens the 142.5 lifted: 0.9 x 142.5 = 128.25 -> 127.5.
+    ("kg", 170, 135.0, "140 kg", 142.5, "150 kg", 127.5),
+    # lb: 1RM 375: 296.05 -> 295. 295 x 7 @ 7: 393.33, 5 @ 7 of it 310.5: builds on 310, +5 -> 315; 315 x 7
+    # @ 7 points to 330; 0.9 x 315 = 283.5 -> 285.
+    ("lb", 375, 295.0, "310 lb", 315.0, "330 lb", 285.0),
+])
+def test_more_reps_than_asked_say_what_the_load_builds_on_and_a_deload_lightens_the_load_lifted(
+        tmp_path, units, max_, first, built, second, pointed, deloaded):
+    r = rules(tmp_path, slot("squat", '"linear"', prescription="{ sets = 3, reps = 5, rpe = [7, 8] }"), weeks=3,
+              units=units, extra="[deload]\nevery = 3\n")
+    a = athlete(tmp_path, f'[equipment]\navailable = ["barbell", "plates", "rack"]\n[maxes]\nsquat = {max_}\n',
+                units=units)
+    rows = "".join(f"2027-01-{day:02d},squat,,7,{load:g},{units},{rpe}\n"
+                   for day, load in ((4, first), (11, second)) for rpe in (7, 7.5, 8))
+    weeks = series(plan_rules(r, REG, athlete=a, logs=[log(tmp_path, rows)]).plan, "squat")
+    assert [w.sets[0].load for w in weeks] == [first, second, deloaded]
+    assert weeks[1].target.note.startswith(f"7 reps done at {first:g} {units} where 5 were asked: builds on {built}")
+    assert weeks[2].target.note.endswith(f"; from the {second:g} {units} last lifted (2027-01-11); {pointed} is what "
+                                         "its reps point to")
