@@ -29,7 +29,7 @@ from engine.loading import Loader
 from engine.loads import graded
 from engine.model import Autoregulation, Choice, Expected, Prescription, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
-from engine.ramp import allowed_text, judged, session_effort
+from engine.ramp import allowed_text, judged, rounding, session_effort
 from engine.wording import named
 
 
@@ -89,7 +89,7 @@ def _overshot(state: TrainingState, rules: Autoregulation, grind: bool) -> Verdi
     target allows, RPE creeping up set by set being normal, or (but for a
     grind, whose last set is meant to be hard) one set far over it."""
     shown = judged(state.target, state)  # with the RPE the sheet printed
-    found = session_effort(shown, state.performed, state.rounded, asked=True)
+    found = session_effort(shown, state.performed, rounding(state), asked=True)
     if found is None:
         return OK
     if found.median >= found.ceiling + rules.overshoot - EPS:

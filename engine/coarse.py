@@ -46,6 +46,7 @@ from engine.loading import Loader
 from engine.loads import graded, rpe_at
 from engine.model import Choice, Expected, Prescription, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
+from engine.ramp import MOST_ROUNDED
 from engine.wording import named
 
 OFF = 1.0  # RPE points outside the target's range before the reps move (module docstring)
@@ -123,6 +124,24 @@ def reps_for(effort: Effort, load: float, share: float, asked: int, span: tuple[
 def expected(fit: Fit) -> Expected:
     """The effort a fit's reps take at its load, for the sets' label."""
     return Expected(fit.reps, fit.load, fit.rpe)
+
+
+def _over_top(loader: Loader, choice: Choice, target: Target, loaded: Loaded, share: float) -> Target:
+    """A load rounded up so far that the reps asked start over the top of
+    the target's RPE by more than rounding (`MOST_ROUNDED`), yet within a
+    point of it: the reps stay, and the sets carry the effort the engine
+    expects there, with a note saying why (the session is then judged
+    against it, not against a label it could not reach)."""
+    effort, rpe, load, b = loader.effort, target.rpe, loaded.load, loaded.basis
+    if effort is None or rpe is None or load is None or b is None or b.e1rm is None:
+        return target
+    felt = effort_of(effort, target.reps, share)
+    if felt <= rpe[1] + MOST_ROUNDED + EPS:
+        return target
+    said = (f"{moved(loader, choice, load)}, the nearest load the equipment makes, is {share:.1%} of the e1RM "
+            f"{n(b.e1rm)} {loader.units}: {asked_text(effort, target.reps, share)} for {target.reps} reps")
+    return replace(target, note=f"{target.note}; {said}" if target.note else said,
+                   expected=Expected(target.reps, load, felt))
 
 
 def _over_at_lightest(loader: Loader, choice: Choice, target: Target, loaded: Loaded, share: float) -> Target:
@@ -203,7 +222,7 @@ def coarse_start(loader: Loader, policy: str, choice: Choice, rx: Prescription, 
         return (x * count + bw) / e1
 
     if not off(effort, target.reps, share(load), rpe):
-        return target, loaded
+        return _over_top(loader, choice, target, loaded, share(load)), loaded
     span = span_of(policy, rx, target.reps)
     down = gear.floor(imp, b.raw)
     loads = [x for x in dict.fromkeys((down, gear.next_above(imp, down)))

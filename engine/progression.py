@@ -18,7 +18,7 @@ from typing import Callable
 from engine import hookimpl
 from engine.components import Progression, ProgressionContext
 from engine.model import Target
-from engine.ramp import judged, session_effort, within
+from engine.ramp import judged, rounding, session_effort, within
 
 DEFAULT_INCREMENT = {"lb": 5.0, "kg": 2.5}
 
@@ -75,7 +75,7 @@ def _short(ctx: ProgressionContext, previous: Target) -> bool:
 def _within_effort(ctx: ProgressionContext, previous: Target) -> bool:
     """The logged sets at or under the target's RPE, allowing the ramp
     (`engine.ramp`: the judgement the too-hard rule reads too)."""
-    return within(judged(previous, ctx.state), ctx.performed or (), ctx.state.rounded if ctx.state is not None else 0.0)
+    return within(judged(previous, ctx.state), ctx.performed or (), rounding(ctx.state))
 
 
 def _rpe_text(ctx: ProgressionContext, previous: Target) -> str:
@@ -87,8 +87,7 @@ def _rpe_text(ctx: ProgressionContext, previous: Target) -> str:
     rated = [s.rpe for s in ctx.performed or () if s.rpe is not None]
     if all(r <= hi + 1e-9 for r in rated):
         return f" at or below RPE {hi:g}"
-    found = session_effort(judged(previous, ctx.state), ctx.performed or (),
-                           ctx.state.rounded if ctx.state is not None else 0.0)
+    found = session_effort(judged(previous, ctx.state), ctx.performed or (), rounding(ctx.state))
     assert found is not None
     label = f"{lo:g}" + (f"-{hi:g}" if hi > lo else "")
     return f" within RPE {label} as a whole (median {found.median:g}, the hardest set {found.hardest:g})"

@@ -80,6 +80,12 @@ def judged(target: Target, state: TrainingState | None) -> Target:
     return replace(target, rpe=state.printed)
 
 
+def rounding(state: TrainingState | None) -> float:
+    """What the engine's rounding added that the session may reach: none
+    where the sheet printed the effort it expected (the label has it)."""
+    return 0.0 if state is None or state.printed is not None else state.rounded
+
+
 def ceiling(target: Target) -> float | None:
     """The effort the target's RPE lets its sets reach as a whole: a
     range's top; a single RPE on several sets, half a point over it."""

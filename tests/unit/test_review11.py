@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 
 import pytest
+from test_ramp import BENCH_PRESS
 from test_training import REG, athlete, log, rules, series, slot
 
 from engine.pipeline import plan_rules
@@ -240,3 +241,23 @@ def test_more_reps_than_asked_say_what_the_load_builds_on_and_a_deload_lightens_
     assert weeks[1].target.note.startswith(f"7 reps done at {first:g} {units} where 5 were asked: builds on {built}")
     assert weeks[2].target.note.endswith(f"; from the {second:g} {units} last lifted (2027-01-11); {pointed} is what "
                                          "its reps point to")
+
+
+@pytest.mark.parametrize(("units", "plates", "best", "load", "e1rm", "share", "felt"), [
+    # kg, plates 20/10/5: bench 52.5 x 8 @ 8 is 52.5 x (1 + 10/30) = 70; 4 @ 7 wants 70 / (1 + 7/30) = 56.76,
+    # made 60 (85.7%): 30 x (70/60 - 1) = 5 reps to failure, 4 reps are RPE 9, a point over 8.
+    ("kg", "[20, 10, 5]", "{ load = 52.5, reps = 8, rpe = 8 }", 60.0, "70 kg", "85.7%", 9.0),
+    # lb, 10 lb plates only (20 lb steps): 110 x 8 @ 8 is 146.67; 4 @ 7 wants 118.92, made 125 (85.2%):
+    # 30 x (146.67/125 - 1) = 5.2 to failure, 4 reps are RPE 8.8, labelled 9.
+    ("lb", "[10]", "{ load = 110, reps = 8, rpe = 8 }", 125.0, "146.67 lb", "85.2%", 9.0),
+])
+def test_a_first_load_rounded_up_past_the_top_says_so_and_is_labelled(tmp_path, units, plates, best, load, e1rm,
+                                                                      share, felt):
+    r = rules(tmp_path, slot("bench-press", '"double"', prescription="{ sets = 3, reps = [4, 6], rpe = [7, 8] }"),
+              weeks=1, units=units, extra=BENCH_PRESS)
+    a = athlete(tmp_path, f'[equipment]\navailable = ["barbell", "plates", "bench"]\nplates = {plates}\n'
+                          f"[maxes]\nbench-press = {best}\n", units=units)
+    [week] = series(plan_rules(r, REG, athlete=a).plan, "bench-press")
+    assert (week.target.reps, week.sets[0].load, [s.rpe for s in week.sets]) == (4, load, [felt] * 3)
+    assert week.target.note == (f"{load:g} {units}, the nearest load the equipment makes, is {share} of the e1RM "
+                                f"{e1rm}: about RPE {felt:g} for 4 reps")
