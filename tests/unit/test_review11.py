@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 
 import pytest
+from test_assisted import PULL_UP
 from test_ramp import BENCH_PRESS
 from test_training import REG, athlete, log, rules, series, slot
 
@@ -151,29 +152,6 @@ def test_an_empty_bar_over_the_e1rm_holds_under_double_progression_too(tmp_path,
     assert share in weeks[2].target.note
 
 
-PULL_UPS = """
-[[exercise]]
-id = "pull-up"
-name = "Pull-up"
-category = "tertiary"
-loading = "bodyweight"
-equipment = ["pull-up-bar"]
-[exercise.prescription]
-sets = [3, 3]
-reps = [5, 8]
-rpe = [7, 8]
-[[exercise.variant]]
-id = "bodyweight"
-name = "Pull-up"
-equipment = ["pull-up-bar"]
-[[exercise.variant]]
-id = "machine-assisted"
-name = "Machine-assisted pull-up"
-harder = "bodyweight"
-equipment = ["assisted-pull-up-machine"]
-"""
-
-
 @pytest.mark.parametrize(("units", "bodyweight", "help_", "e1rm"), [
     # 80 kg, 15 kg of help x 8 @ 8: 65 kg moved x (1 + 10/30) = 86.67 kg; bodyweight is 92.3% of it.
     ("kg", 80, 15, "86.67 kg"),
@@ -184,7 +162,7 @@ def test_an_assisted_max_counts_for_the_bodyweight_form(tmp_path, units, bodywei
     # The assisted form moves bodyweight less the help: the same moved load as the bodyweight form (a ratio
     # of 1 without one written), so the bodyweight pull-up is planned from it: 2.5 reps to failure at
     # bodyweight, even 1 rep is RPE 8.5, over 7-8: 1 rep and a warning, not 3 x 5 with nothing said.
-    r = rules(tmp_path, slot("pull-up", '"double"', "tertiary"), weeks=1, units=units, extra=PULL_UPS)
+    r = rules(tmp_path, slot("pull-up", '"double"', "tertiary"), weeks=1, units=units, extra=PULL_UP)
     a = athlete(tmp_path, '[equipment]\navailable = ["pull-up-bar"]\n'
                           f'[maxes]\n"pull-up/machine-assisted" = {{ load = {help_}, reps = 8, rpe = 8 }}\n',
                 units=units)
