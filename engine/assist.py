@@ -27,8 +27,9 @@ from typing import Any, Mapping
 from engine.errors import Problem
 from engine.model import Choice, Exercise, Variant
 
-_UP = re.compile(r"(?:\badd |(?<![\w.)])\+)(\d[\d.]* (?:kg|lb))\b")  # a change: "add 2.5 kg", "+5 kg"
-_LOAD = re.compile(r"(?<![\w.)])-(\d[\d.]* (?:kg|lb))\b")  # a load: "keep -10 lb", "3 x -45 kg"
+# compiled on first use (re's own cache): only a note on an assisted machine needs them
+_UP = r"(?:\badd |(?<![\w.)])\+)(\d[\d.]* (?:kg|lb))\b"  # a change: "add 2.5 kg", "+5 kg"
+_LOAD = r"(?<![\w.)])-(\d[\d.]* (?:kg|lb))\b"  # a load: "keep -10 lb", "3 x -45 kg"
 
 
 def assisted(choice: Choice) -> bool:
@@ -63,7 +64,7 @@ def help_words(note: str, kind: str) -> str:
     signed number ("keep -10 lb") is the sheet's "BW - 10 lb"."""
     if kind != "assist":
         return note
-    return _LOAD.sub(r"BW - \1", _UP.sub(r"\1 less help", note))
+    return re.sub(_LOAD, r"BW - \1", re.sub(_UP, r"\1 less help", note))
 
 
 def help_problems(maxes: Mapping[str, Any], exercises: Mapping[str, Exercise], bodyweight: float | None,
