@@ -46,14 +46,34 @@ def deload_point(deload: Deload | None, previous: TrainingState | None, week: in
     return point if previous.week < point <= week else 0
 
 
-def lighten(loader: Loader, deload: Deload, choice: Choice, target: Target) -> tuple[Target, LoadBasis | None]:
+def evidence(loader: Loader, choice: Choice, previous: TrainingState | None, target: Target) -> Target | None:
+    """The working target as the last session showed it: its reps at the
+    RPE the session's e1RM puts them at (20 kg a hand x 10 logged @ 5, 5, 5
+    is an e1RM of 60 for the pair: 10 reps there are RPE 5, not the 8 of the
+    label). None without a logged session, loads or a model that reads RPE."""
+    effort, load = loader.effort, target.load
+    if previous is None or previous.status != "logged" or not previous.e1rm or load is None or effort is None \
+            or target.rpe is None or not graded(effort, target.reps):
+        return None
+    moved = load * loader.count(choice) + (loader.bodyweight(choice) or 0.0)
+    if moved <= EPS or moved >= previous.e1rm:
+        return None
+    felt = min(max(target.reps + 10 - to_failure(effort, moved / previous.e1rm), 1.0), 10.0)
+    return replace(target, rpe=(felt, felt))
+
+
+def lighten(loader: Loader, deload: Deload, choice: Choice, target: Target,
+            seen: Target | None = None) -> tuple[Target, LoadBasis | None]:
     """The deload of the working `target`: fewer sets; the moved load at the
     deload's fraction, as the equipment makes it; and the effort the model
     gives for that load at the reps (`deload.rpe` when the rules set one).
     Where the moved load cannot come down to the fraction (no load to take
     off, or equipment too coarse to lighten it), fewer reps instead: as
     many as the model puts at the deload's effort. The basis is None when
-    no load is known."""
+    no load is known. Reps a load that stays cannot lighten are reckoned
+    from `seen`, the target as the last session showed it, when there is one
+    (`evidence`)."""
+    ref = seen or target
     sets = max(1, round(target.sets * deload.sets))
     effort = loader.effort
     asked = deload.rpe or deload_rpe(target, deload.load, effort)  # the effort a deload of these reps asks
@@ -74,16 +94,16 @@ def lighten(loader: Loader, deload: Deload, choice: Choice, target: Target) -> t
     assert imp is not None
     if bw and imp.kind != "assist" and load <= gear.floor(imp, 0.0) + EPS and moved > deload.load + EPS:
         # bodyweight with the least the equipment adds is still over the fraction: the reps come down instead
-        reps = fewer_reps(target, moved, asked, effort)
-        rpe = deload.rpe or deload_rpe(target, moved, effort, reps)
+        reps = fewer_reps(ref, moved, asked, effort)
+        rpe = deload.rpe or deload_rpe(ref, moved, effort, reps)
         stuck = _stuck_text(loader, choice, target.load, load, deload.load)
         note = f"{head}{stuck}; {_reps_text(target, reps, rpe, True)}"
         return replace(target, sets=sets, reps=reps, rpe=rpe, load=load, note=note), basis
     kept = load >= target.load - EPS
     # the same load at the same reps is the same effort, whatever the deload's label: fewer reps make it a deload
-    reps = fewer_reps(target, 1.0, asked, effort) if kept else target.reps
-    rpe = (deload.rpe or deload_rpe(target, 1.0, effort, reps) if reps < target.reps else target.rpe) if kept \
-        else deload.rpe or deload_rpe(target, moved, effort)
+    reps = fewer_reps(ref, 1.0, asked, effort) if kept else target.reps
+    rpe = (deload.rpe or deload_rpe(ref, 1.0, effort, reps) if reps < target.reps or seen else target.rpe) \
+        if kept else deload.rpe or deload_rpe(target, moved, effort)
     count = loader.count(choice)
     shown = (bw + count * load, bw + count * target.load) if bw else (load, target.load)
     note = deload_note(deload, *shown, loader.units, basis.change, bw)

@@ -20,7 +20,7 @@ from engine.autoregulation import assess, cut_before_deload, regulate
 from engine.bodyweight import bodyweight_cap, bodyweight_fit
 from engine.coarse import coarse_cut, coarse_start, still_over
 from engine.components import ProgressionContext
-from engine.deloads import deload_point, lighten, owed_through, trained_through
+from engine.deloads import deload_point, evidence, lighten, owed_through, trained_through
 from engine.gear import kind_of
 from engine.history import History, Session
 from engine.jumps import coarse_step
@@ -329,7 +329,7 @@ class Trainer:
             target = self._before_deload(slot, choice, rx, options, previous)
             state = replace(previous, week=week, deloaded=week, date=date)
         self.states[self.key(slot, choice)] = state
-        shown, basis = lighten(self.loader, deload, choice, target)
+        shown, basis = lighten(self.loader, deload, choice, target, evidence(self.loader, choice, previous, target))
         load, note = shown.load, shown.note + (f"; {target.note}" if previous and target.note.startswith(LIFTED)
                                                 and target is not previous.target else "")
         if trained_through(session, choice, load, target.load):

@@ -11,7 +11,7 @@ import datetime as _dt
 
 import pytest
 from test_assisted import PULL_UP
-from test_ramp import BENCH_PRESS
+from test_ramp import BENCH_PRESS, DB_ROW, ROW
 from test_training import REG, athlete, log, rules, series, slot
 
 from engine.pipeline import plan_rules
@@ -239,3 +239,19 @@ def test_a_first_load_rounded_up_past_the_top_says_so_and_is_labelled(tmp_path, 
     assert (week.target.reps, week.sets[0].load, [s.rpe for s in week.sets]) == (4, load, [felt] * 3)
     assert week.target.note == (f"{load:g} {units}, the nearest load the equipment makes, is {share} of the e1RM "
                                 f"{e1rm}: about RPE {felt:g} for 4 reps")
+
+
+@pytest.mark.parametrize(("units", "bells", "load"), [("kg", "[10, 15, 20]", 20.0), ("lb", "[25, 35, 45]", 45.0)])
+def test_a_deload_that_keeps_a_coarse_load_takes_its_reps_from_the_log(tmp_path, units, bells, load):
+    # Week 1 asks 3 x 9 at the heaviest dumbbell (max load x 10 @ 8: 3 x 9 reach RPE 7); logged 10, 10, 10 @ 5:
+    # an e1RM of load x (1 + 15/30) = 1.5 x load, 15 reps to failure at it. The week-2 deload cannot go lighter
+    # (the next dumbbell cuts 22-25%, more than twice the 10% asked), so it keeps the load and takes reps to
+    # RPE 5 or under, reckoned from that session: 9 reps are RPE 4, all 9 stay, labelled 4 (reckoned from the
+    # target's label, 9 @ 8, it took reps off a session that showed them easy).
+    r = rules(tmp_path, ROW, weeks=2, units=units, extra=DB_ROW + "[deload]\nevery = 2\n")
+    a = athlete(tmp_path, f'[equipment]\navailable = ["dumbbells", "bench"]\ndumbbells = {bells}\n'
+                          f"[maxes]\ndumbbell-row = {{ load = {load:g}, reps = 10, rpe = 8 }}\n", units=units)
+    rows = f"2027-01-04,dumbbell-row,,10,{load:g},{units},5\n" * 3
+    deload = series(plan_rules(r, REG, athlete=a, logs=[log(tmp_path, rows)]).plan, "dumbbell-row")[1]
+    assert (len(deload.sets), deload.target.reps, [s.rpe for s in deload.sets], deload.sets[0].load) == \
+        (2, 9, [4.0, 4.0], load)
