@@ -91,6 +91,7 @@ class Equipped:
         self._used: dict[int, set[int]] = {}  # week -> the periods its days use
         self._last: dict[str, int] = {}  # form -> the period of its last exposure
         self._dropped: dict[str, str] = {}  # form -> why the harder form it had moved to is not possible now
+        self._slots: dict[str, tuple[int, Choice]] = {}  # slot -> the period and form of its last exposure
 
     def period(self, date: _dt.date | None) -> int:
         """The index of the equipment in effect on `date` (the first with no date)."""
@@ -163,7 +164,8 @@ class Equipped:
         i, form = self.period(date), planned.choice.key
         before = self._last.get(form)
         self._last[form] = i
-        said = self._dropped.pop(form, "")
+        swapped = self._swapped(planned, i)  # (kept up to date for every exposure)
+        said = self._dropped.pop(form, "") or swapped
         if not said and before is not None and before != i:
             old, new = (self.people[j][1] for j in (before, i))
             assert old is not None and new is not None
@@ -173,6 +175,22 @@ class Equipped:
             return planned
         note = "; ".join(filter(None, (f"equipment from {self.people[i][0]}: {said}", planned.target.note)))
         return replace(planned, target=replace(planned.target, note=note))
+
+
+    def _swapped(self, planned: PlannedExercise, i: int) -> str:
+        """A slot whose form gave way to the new equipment: "Band-assisted
+        pull-up instead of Machine-assisted pull-up (no
+        assisted-pull-up-machine)"."""
+        was = self._slots.get(planned.slot)
+        self._slots[planned.slot] = (i, planned.choice)
+        if was is None or was[0] == i or was[1].key == planned.choice.key:
+            return ""
+        old = was[1]
+        person = self.people[i][1]
+        need = set(old.variant.equipment if old.variant else old.exercise.equipment)
+        gone = sorted(need - person.gear.available) if person is not None and person.gear.available is not None \
+            else []
+        return f"{planned.choice.name} instead of {old.name}" + (f" (no {', '.join(gone)})" if gone else "")
 
 
 def _periods(athlete: Athlete | None, program: Program) -> list[tuple[_dt.date | None, Athlete | None]]:

@@ -145,10 +145,13 @@ def test_new_exercises_start_as_first_exposures_and_old_ones_leave_with_their_eq
     after = {ex.exercise.id for d in plan.weeks[4].days for ex in d.exercises}
     assert {"ez-curl", "split-squat"} <= before and not {"leg-press", "hamstring-curl"} & before
     assert {"leg-press", "hamstring-curl"} <= after and not {"ez-curl", "split-squat"} & after
-    for exercise_id in ("leg-press", "hamstring-curl"):
+    # each says what it takes the place of, and why where the old one cannot be done at the new gym
+    for exercise_id, note in (("leg-press", "Leg press instead of Dumbbell split squat"),
+                              ("hamstring-curl", "Seated hamstring curl instead of EZ-bar curl (no ez-bar)")):
         first = exercise(plan, 5, exercise_id)
-        assert not first.missed and first.target.note == ""
+        assert not first.missed and first.target.note == f"equipment from 2027-02-01: {note}"
         assert first.basis.note == "no max or log for this form yet: choose the load by effort"
+    assert "instead of" not in exercise(plan, 6, "leg-press").target.note  # said once
     # no week before the change misses a machine Jo never had
     assert not any(ex.missed for w in plan.weeks[:4] for d in w.days for ex in d.exercises)
     # and the selection says which equipment it chose with, in its first week

@@ -255,3 +255,20 @@ def test_a_deload_that_keeps_a_coarse_load_takes_its_reps_from_the_log(tmp_path,
     deload = series(plan_rules(r, REG, athlete=a, logs=[log(tmp_path, rows)]).plan, "dumbbell-row")[1]
     assert (len(deload.sets), deload.target.reps, [s.rpe for s in deload.sets], deload.sets[0].load) == \
         (2, 9, [4.0, 4.0], load)
+
+
+@pytest.mark.parametrize("units", ["kg", "lb"])
+def test_a_form_that_gives_way_to_a_gym_change_says_what_it_replaces(tmp_path, units):
+    # The machine-assisted pull-up is the slot's first choice; from 18 January the gym has no machine, so
+    # the band-assisted form takes its place, and its first exposure says so, once.
+    pulls = ('[[slot]]\nname = "pull-up"\ncategory = "tertiary"\nprogression = "double"\n'
+             'select = { selector = "ordered", from = ["pull-up/machine-assisted", "pull-up/band-assisted"] }\n')
+    r = rules(tmp_path, pulls, weeks=4, units=units, extra=PULL_UP)
+    a = athlete(tmp_path, '[[equipment]]\navailable = ["pull-up-bar", "band", "assisted-pull-up-machine"]\n'
+                          "machines = { assisted-pull-up-machine = { step = 5, max = 70 } }\n"
+                          '[[equipment]]\nfrom = 2027-01-18\navailable = ["pull-up-bar", "band"]\n', units=units)
+    weeks = series(plan_rules(r, REG, athlete=a).plan, "pull-up")
+    assert [w.choice.key for w in weeks] == ["pull-up/machine-assisted"] * 2 + ["pull-up/band-assisted"] * 2
+    assert weeks[2].target.note.startswith("equipment from 2027-01-18: Band-assisted pull-up instead of "
+                                           "Machine-assisted pull-up (no assisted-pull-up-machine)")
+    assert "instead of" not in weeks[3].target.note
