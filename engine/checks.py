@@ -103,7 +103,7 @@ def _too_heavy(plan: Plan) -> list[Problem]:
     coach should hear it beyond the note. One warning per slot and form, at
     the slot (found by the week's selections, one per slot in slot order)."""
     from engine.bodyweight import TOO_HEAVY
-    from engine.coarse import LIGHTEST
+    from engine.coarse import LIGHTEST, MOST_HELP, at_lightest
     from engine.deloads import effort_text
     from engine.exporters.common import load_text
 
@@ -114,16 +114,17 @@ def _too_heavy(plan: Plan) -> list[Problem]:
     for week in plan.weeks:
         traces = [t for t in plan.selections if t.week == week.number]
         for ex in (ex for day in week.days for ex in day.exercises):
-            bodyweight, lightest = TOO_HEAVY in ex.target.note, LIGHTEST in ex.target.note
+            bodyweight, lightest = TOO_HEAVY in ex.target.note, at_lightest(ex.target.note)
             if not (bodyweight or lightest) or (ex.slot, ex.choice.key) in seen:
                 continue
             seen.add((ex.slot, ex.choice.key))
             index = next((i for i, t in enumerate(traces) if t.slot == ex.slot and ex.choice.key in t.picked), None)
             effort = f" at {effort_text(ex.target.rpe)}" if ex.target.rpe else ""
+            helped = MOST_HELP in ex.target.note
             what = (f"with bodyweight alone: even 1 rep is over the target{effort}, so the plan gives "
                     f"{ex.target.sets} x 1; choose an easier form") if bodyweight else (
-                f"even at the lightest load the equipment makes ({load_text(ex, units)}): even 1 rep "
-                f"is over the target{effort}; {LIGHTEST}")
+                f"even at the {'most help the machine gives' if helped else 'lightest load the equipment makes'} "
+                f"({load_text(ex, units)}): even 1 rep is over the target{effort}; {MOST_HELP if helped else LIGHTEST}")
             out.append(Problem(plan.source, ("slot",) if index is None else ("slot", index, "select"), (
                 f"week {week.number}: {ex.choice.key} is too heavy for {who} {what}"), WARNING))
     return out

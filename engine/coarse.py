@@ -40,6 +40,7 @@ from __future__ import annotations
 from typing import Callable
 
 from engine import gear
+from engine.assist import assistance_text
 from engine.bodyweight import SLACK, at_reps, effort_words, half
 from engine.loaded import EPS, Loaded, n
 from engine.loading import Loader
@@ -51,6 +52,13 @@ from engine.wording import named
 
 OFF = 1.0  # RPE points outside the target's range before the reps move (module docstring)
 LIGHTEST = "choose a lighter implement or an easier form"  # (engine.checks warns where a note says it)
+MOST_HELP = "choose an easier form: the machine helps no more"  # the same, on an assisted machine
+
+
+def at_lightest(note: str) -> bool:
+    """Whether a note says even 1 rep is over the target at the lightest
+    load the equipment makes (or the most help a machine gives)."""
+    return LIGHTEST in note or MOST_HELP in note
 PAST = 11.0  # the effort past failure, for comparisons
 
 Effort = Callable[[int, float], float]
@@ -152,8 +160,11 @@ def _over_at_lightest(loader: Loader, choice: Choice, target: Target, loaded: Lo
     if imp is None or e1 is None or effort is None or loaded.load is None \
             or gear.floor(imp, loaded.load - 2 * EPS) < loaded.load - EPS:
         return target  # a lighter load is there: not this case
-    said = (f"{moved(loader, choice, loaded.load)}, the lightest the equipment makes, is {share:.1%} of the e1RM "
-            f"{n(e1)} {loader.units}: {asked_text(effort, 1, share)} even for 1 rep: {LIGHTEST}")
+    help_ = imp.kind == "assist"
+    what = (f"{assistance_text(loaded.load, loader.units)} ({moved(loader, choice, loaded.load)}), the most help "
+            "the machine gives" if help_ else f"{moved(loader, choice, loaded.load)}, the lightest the equipment makes")
+    said = (f"{what}, is {share:.1%} of the e1RM {n(e1)} {loader.units}: {asked_text(effort, 1, share)} even for "
+            f"1 rep: {MOST_HELP if help_ else LIGHTEST}")
     return replace(target, note=f"{target.note}; {said}" if target.note else said,
                    expected=Expected(target.reps, loaded.load, effort_of(effort, target.reps, share)))
 
@@ -162,7 +173,7 @@ def still_over(previous: TrainingState, loaded: Loaded) -> tuple[Target, Loaded]
     """After a target even 1 rep of which was over the effort at the lightest
     load the equipment makes, and nothing logged since: the same target and
     note, at that load (no reps built on it, no load added); None otherwise."""
-    if previous.status == "logged" or LIGHTEST not in previous.target.note or previous.target.load is None:
+    if previous.status == "logged" or not at_lightest(previous.target.note) or previous.target.load is None:
         return None
     load, printed, target = previous.target.load, previous.printed, previous.target
     basis = None if loaded.basis is None else replace(loaded.basis, load=load, change="same load", owed=0.0)

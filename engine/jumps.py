@@ -32,7 +32,7 @@ from __future__ import annotations
 from typing import Any, Callable, Mapping
 
 from engine.bodyweight import SLACK, half
-from engine.coarse import LIGHTEST
+from engine.coarse import LIGHTEST, MOST_HELP, at_lightest
 from engine.gear import Implement, makes, nearest, next_above
 from engine.loaded import EPS, Loaded, n
 from engine.loading import Loader
@@ -140,7 +140,7 @@ def current_e1rm(loader: Loader, choice: Choice, rx: Prescription, previous: Tra
     planned = moved / effort(t.reps, bottom)
     latest = loader.estimate(choice, rpe_top, previous.date)  # never under what was last shown: a planned week
     if latest is not None and (latest.e1rm > planned  # too light for its label would sink the e1RM week by week
-                               or LIGHTEST in t.note):  # and one past failure at the lightest load is not done
+                               or at_lightest(t.note)):  # and one past failure at the lightest load is not done
         return latest.e1rm, latest.source
     return planned, (f"{t.sets} x {t.reps} at {n(t.load)} {units} as planned, taken as done "
                      f"at RPE {bottom:g}{loader.system_text(choice)}")
@@ -218,8 +218,9 @@ def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: 
     then = f"{named(step.imp, new, units)} comes when a set rated near RPE {step.top:g} shows it is within reach"
     effort = step.loader.effort
     assert effort is not None
-    if LIGHTEST in previous.target.note or not within(effort, 1, step.share(base), step.top + SLACK):
-        most, then = done, LIGHTEST  # the load that stays is itself too heavy (an empty bar): nothing to build on it
+    if at_lightest(previous.target.note) or not within(effort, 1, step.share(base), step.top + SLACK):
+        most, then = done, MOST_HELP if step.imp.kind == "assist" else LIGHTEST  # the load that stays is itself
+        # too heavy (an empty bar, a machine's most help): nothing to build on it
     elif easy is None and not within(effort, done + 1, step.share(base), step.top + step.margin):
         most = done  # a rep more would be as hard as a session cut for it, by that e1RM: the reps stay (then a set)
     shown = build(before, note, most, rx.sets[1] if most > done else before.sets, easy, at=f" at {n(base)} {units}",

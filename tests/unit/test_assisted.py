@@ -212,10 +212,11 @@ def test_when_even_the_most_help_is_too_heavy_the_plan_says_so(tmp_path):
     r = rules(tmp_path, weeks=1)
     first = pulls(tmp_path, r, person)[0]
     assert first.sets[0].load == -70.0
-    assert "70 kg with bodyweight, the lightest the equipment makes, is 133.3% of the e1RM 52.5 kg: past " \
-           "failure even for 1 rep" in first.target.note
+    assert first.target.note == ("BW - 70 kg (70 kg with bodyweight), the most help the machine gives, is 133.3% of "
+                                 "the e1RM 52.5 kg: past failure even for 1 rep: choose an easier form: the machine "
+                                 "helps no more")
     res = invoke(["run", str(r), "--athlete", str(person)])
-    assert "pull-up/machine-assisted is too heavy for A even at the lightest load the equipment makes " \
+    assert "pull-up/machine-assisted is too heavy for A even at the most help the machine gives " \
            "(BW - 70 kg)" in res.stderr
 
 

@@ -272,3 +272,28 @@ def test_a_form_that_gives_way_to_a_gym_change_says_what_it_replaces(tmp_path, u
     assert weeks[2].target.note.startswith("equipment from 2027-01-18: Band-assisted pull-up instead of "
                                            "Machine-assisted pull-up (no assisted-pull-up-machine)")
     assert "instead of" not in weeks[3].target.note
+
+
+@pytest.mark.parametrize(("units", "bodyweight", "most", "step", "moved"), [
+    # 100 kg with the machine's most help, 70 kg: 30 kg moved for 1 rep @ 10 is an e1RM of 30 kg; 5 @ 7 wants
+    # 23.7 kg moved, more help than the machine gives: at its most, 100% of the e1RM, RPE 10 for 1 rep.
+    ("kg", 100, 70, 5, 30),
+    ("lb", 220, 150, 10, 70),
+])
+def test_an_assisted_machine_at_its_most_help_says_so(tmp_path, units, bodyweight, most, step, moved):
+    r = rules(tmp_path, slot("pull-up", '"double"', "tertiary", pick="pull-up/machine-assisted"), weeks=2,
+              units=units, extra=PULL_UP)
+    a = athlete(tmp_path, '[equipment]\navailable = ["pull-up-bar", "assisted-pull-up-machine"]\n'
+                          f"machines = {{ assisted-pull-up-machine = {{ step = {step}, max = {most} }} }}\n"
+                          f'[maxes]\n"pull-up/machine-assisted" = {{ load = {most}, reps = 1, rpe = 10 }}\n',
+                units=units)
+    a.write_text(a.read_text().replace("bodyweight = 180", f"bodyweight = {bodyweight}"))
+    outcome = plan_rules(r, REG, athlete=a)
+    weeks = series(outcome.plan, "pull-up")
+    assert weeks[0].target.note == (f"BW - {most} {units} ({moved} {units} with bodyweight), the most help the machine "
+                                    f"gives, is 100.0% of the e1RM {moved} {units}: about RPE 10 even for 1 rep: "
+                                    "choose an easier form: the machine helps no more")
+    assert weeks[1].target.note == weeks[0].target.note  # held until a session is logged
+    [warned] = [w.message for w in outcome.warnings if "most help" in w.message]
+    assert warned.startswith(f"week 1: pull-up/machine-assisted is too heavy for A even at the most help the machine "
+                             f"gives (BW - {most} {units})")
