@@ -68,7 +68,7 @@ def deload_rpe(target: Target, fraction: float, effort: Callable[[int, float], f
             value = rpe - (2 if fraction < 1 - 1e-9 else 0) - (target.reps - done)
         else:
             value = rpe_at(effort, done, fraction * effort(target.reps, rpe))
-        return min(rpe, max(least, math.floor(value * 2 + 1e-9) / 2))
+        return min(to_half(rpe), max(least, math.floor(value * 2 + 1e-9) / 2))  # (an RPE read off a log: a half)
 
     lo, hi = target.rpe
     return (lower(lo), lower(hi))

@@ -297,3 +297,14 @@ def test_an_assisted_machine_at_its_most_help_says_so(tmp_path, units, bodyweigh
     [warned] = [w.message for w in outcome.warnings if "most help" in w.message]
     assert warned.startswith(f"week 1: pull-up/machine-assisted is too heavy for A even at the most help the machine "
                              f"gives (BW - {most} {units})")
+
+
+def test_a_deload_label_read_off_the_log_is_a_half_point():
+    # The deload's reference read off a log is an RPE to many places (12 reps at an e1RM of 31.67 kg and 20 kg:
+    # 30 x (31.67/20 - 1) = 17.5 reps to failure, RPE 4.5 to the float's last place, 4.4947...): the label is
+    # a half point, as every other label.
+    from engine.model import Target
+    from engine.plannedsets import deload_rpe
+
+    ref = Target(3, 12, (4.494736842105258, 4.494736842105258), load=20.0)
+    assert deload_rpe(ref, 1.0, lambda reps, rpe: 1 / (1 + (reps + 10 - rpe) / 30), 12) == (4.5, 4.5)
