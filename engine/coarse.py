@@ -156,29 +156,49 @@ def _over_at_lightest(loader: Loader, choice: Choice, target: Target, loaded: Lo
     """Not one rep within the target at the load the equipment makes, and
     none lighter (an empty 20 kg bar on an e1RM of 17.5 kg): the target
     stays, and the note (and a warning) say to change the implement."""
-    imp, e1, effort = loader.implement(choice), loaded.basis.e1rm if loaded.basis else None, loader.effort
-    if imp is None or e1 is None or effort is None or loaded.load is None \
-            or gear.floor(imp, loaded.load - 2 * EPS) < loaded.load - EPS:
-        return target  # a lighter load is there: not this case
-    help_ = imp.kind == "assist"
-    what = (f"{assistance_text(loaded.load, loader.units)} ({moved(loader, choice, loaded.load)}), the most help "
-            "the machine gives" if help_ else f"{moved(loader, choice, loaded.load)}, the lightest the equipment makes")
-    said = (f"{what}, is {share:.1%} of the e1RM {n(e1)} {loader.units}: {asked_text(effort, 1, share)} even for "
-            f"1 rep: {MOST_HELP if help_ else LIGHTEST}")
+    e1 = loaded.basis.e1rm if loaded.basis else None
+    said = _lightest_said(loader, choice, loaded.load, e1, share)
+    if not said or loaded.load is None or loader.effort is None:
+        return target
     return replace(target, note=f"{target.note}; {said}" if target.note else said,
-                   expected=Expected(target.reps, loaded.load, effort_of(effort, target.reps, share)))
+                   expected=Expected(target.reps, loaded.load, effort_of(loader.effort, target.reps, share)))
 
 
-def still_over(previous: TrainingState, loaded: Loaded) -> tuple[Target, Loaded] | None:
+def _lightest_said(loader: Loader, choice: Choice, load: float | None, e1: float | None, share: float) -> str:
+    """"20 kg, the lightest the equipment makes, is 108.1% of the e1RM 18.5
+    kg: past failure even for 1 rep: ...", or "" when a lighter load is
+    there or nothing is known."""
+    imp, effort = loader.implement(choice), loader.effort
+    if imp is None or e1 is None or effort is None or load is None or gear.floor(imp, load - 2 * EPS) < load - EPS:
+        return ""
+    help_ = imp.kind == "assist"
+    what = (f"{assistance_text(load, loader.units)} ({moved(loader, choice, load)}), the most help the machine "
+            "gives" if help_ else f"{moved(loader, choice, load)}, the lightest the equipment makes")
+    return (f"{what}, is {share:.1%} of the e1RM {n(e1)} {loader.units}: {asked_text(effort, 1, share)} even for "
+            f"1 rep: {MOST_HELP if help_ else LIGHTEST}")
+
+
+def still_over(loader: Loader, choice: Choice, previous: TrainingState,
+               loaded: Loaded) -> tuple[Target, Loaded] | None:
     """After a target even 1 rep of which was over the effort at the lightest
-    load the equipment makes, and nothing logged since: the same target and
-    note, at that load (no reps built on it, no load added); None otherwise."""
-    if previous.status == "logged" or not at_lightest(previous.target.note) or previous.target.load is None:
+    load the equipment makes: with nothing logged since, the same target and
+    note; after a session logged there that shows it still is (its e1RM),
+    the same target with the note from that session; at that load either
+    way (no reps built on it, no load added). None otherwise."""
+    load, target, effort = previous.target.load, previous.target, loader.effort
+    if load is None or not at_lightest(target.note):
         return None
-    load, printed, target = previous.target.load, previous.printed, previous.target
+    if previous.status == "logged":
+        if not previous.e1rm or effort is None or target.rpe is None:
+            return None
+        share = (load * loader.count(choice) + (loader.bodyweight(choice) or 0.0)) / previous.e1rm
+        said = _lightest_said(loader, choice, load, previous.e1rm, share)
+        if not said or effort_of(effort, 1, share) <= target.rpe[1] + SLACK:
+            return None  # the session shows a rep within the target there: progress from it
+        target = replace(target, note=said, expected=Expected(target.reps, load, effort_of(effort, target.reps, share)))
+    elif previous.printed is not None:  # the label it had, by the same evidence
+        target = replace(target, expected=Expected(target.reps, load, previous.printed[1]))
     basis = None if loaded.basis is None else replace(loaded.basis, load=load, change="same load", owed=0.0)
-    if printed is not None:  # the label it had, by the same evidence
-        target = replace(target, expected=Expected(target.reps, load, printed[1]))
     return target, Loaded(load, basis)
 
 

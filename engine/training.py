@@ -240,7 +240,7 @@ class Trainer:
         if previous is None:
             return self._first(slot, choice, rx, target, loaded, week, date)
         cut = coarse_cut(self.loader, slot.progression.policy, choice, rx, previous, target, loaded) \
-            or still_over(previous, loaded)  # (or nothing builds on a load too heavy even at its lightest)
+            or still_over(self.loader, choice, previous, loaded)  # (nothing builds on a load over it at its lightest)
         if cut is not None:  # a cut the equipment makes deeper than wanted: reps by effort at its load
             return (choice, *cut)
         cap = bodyweight_cap(self.loader, choice, rx, previous, target, loaded, date)

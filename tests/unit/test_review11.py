@@ -308,3 +308,26 @@ def test_a_deload_label_read_off_the_log_is_a_half_point():
 
     ref = Target(3, 12, (4.494736842105258, 4.494736842105258), load=20.0)
     assert deload_rpe(ref, 1.0, lambda reps, rpe: 1 / (1 + (reps + 10 - rpe) / 30), 12) == (4.5, 4.5)
+
+
+@pytest.mark.parametrize(("units", "case"), [(c[0], c) for c in CASES])
+def test_an_empty_bar_still_over_the_e1rm_after_a_session_logged_on_it_holds(tmp_path, units, case):
+    # Logged at the bar 2, 2, 1 @ 10: an e1RM of bar x (1 + 2/30) (21.33 kg, 48 lb): 1 rep there is RPE 9,
+    # still over 7-8: the same target, with the note from that session, until a session shows a rep within.
+    # Logged 3, 3, 3 @ 7 instead: bar x (1 + 6/30), 1 rep is RPE 5: progress goes on from it.
+    _, bar, best, load, _ = case
+    r = rules(tmp_path, slot("squat", '"double"'), weeks=3, units=units)
+    a = athlete(tmp_path, f'[equipment]\navailable = ["barbell", "plates", "rack"]\nbar = {bar}\n'
+                          f"plates = [20, 10, 5, 2.5]\n[maxes]\nsquat = {best}\n", units=units)
+    e1 = f"{bar * (1 + 2 / 30):.2f}".rstrip("0").rstrip(".")
+    for rows, held in (("2,10\n2,10\n1,10\n", True), ("3,7\n3,7\n3,7\n", False)):
+        lg = log(tmp_path, "".join(f"2027-01-04,squat,,{line.split(',')[0]},{bar},{units},{line.split(',')[1]}\n"
+                                   for line in rows.splitlines()))
+        weeks = series(plan_rules(r, REG, athlete=a, logs=[lg]).plan, "squat")
+        if held:
+            assert weeks[1].target.note == (f"{load}, the lightest the equipment makes, is 93.8% of the e1RM {e1} "
+                                            f"{units}: about RPE 9 even for 1 rep: choose a lighter implement or an "
+                                            "easier form")
+            assert weeks[2].target.note == weeks[1].target.note and weeks[1].target.reps == weeks[0].target.reps
+        else:
+            assert "lighter implement" not in weeks[1].target.note
