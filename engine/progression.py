@@ -81,13 +81,14 @@ def _within_effort(ctx: ProgressionContext, previous: Target) -> bool:
 def _rpe_text(ctx: ProgressionContext, previous: Target) -> str:
     """How the sets' effort stood against the target: every set at or
     under its top, or as a whole, allowing the ramp."""
-    if not previous.rpe:
+    shown = judged(previous, ctx.state)  # with the RPE the sheet printed, which the session was judged against
+    if not shown.rpe:
         return ""
-    lo, hi = previous.rpe
+    lo, hi = shown.rpe
     rated = [s.rpe for s in ctx.performed or () if s.rpe is not None]
     if all(r <= hi + 1e-9 for r in rated):
         return f" at or below RPE {hi:g}"
-    found = session_effort(judged(previous, ctx.state), ctx.performed or (), rounding(ctx.state))
+    found = session_effort(shown, ctx.performed or (), rounding(ctx.state))
     assert found is not None
     label = f"{lo:g}" + (f"-{hi:g}" if hi > lo else "")
     return f" within RPE {label} as a whole (median {found.median:g}, the hardest set {found.hardest:g})"
