@@ -191,7 +191,7 @@ def still_over(loader: Loader, choice: Choice, previous: TrainingState,
     if previous.status == "logged":
         if not previous.e1rm or effort is None or target.rpe is None:
             return None
-        share = (load * loader.count(choice) + (loader.bodyweight(choice) or 0.0)) / previous.e1rm
+        share = loader.moved(choice, load) / previous.e1rm
         said = _lightest_said(loader, choice, load, previous.e1rm, share)
         if not said or effort_of(effort, 1, share) <= target.rpe[1] + SLACK:
             return None  # the session shows a rep within the target there: progress from it

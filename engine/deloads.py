@@ -55,7 +55,7 @@ def evidence(loader: Loader, choice: Choice, previous: TrainingState | None, tar
     if previous is None or previous.status != "logged" or not previous.e1rm or load is None or effort is None \
             or target.rpe is None or not graded(effort, target.reps):
         return None
-    moved = load * loader.count(choice) + (loader.bodyweight(choice) or 0.0)
+    moved = loader.moved(choice, load)
     if moved <= EPS or moved >= previous.e1rm:
         return None
     felt = min(max(target.reps + 10 - to_failure(effort, moved / previous.e1rm), 1.0), 10.0)

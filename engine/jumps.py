@@ -136,7 +136,7 @@ def current_e1rm(loader: Loader, choice: Choice, rx: Prescription, previous: Tra
     if t.load is None or effort is None:
         return None
     bottom = t.rpe[0] if t.rpe else 10.0
-    moved = t.load * loader.count(choice) + (loader.bodyweight(choice) or 0.0)
+    moved = loader.moved(choice, t.load)
     planned = moved / effort(t.reps, bottom)
     latest = loader.estimate(choice, rpe_top, previous.date)  # never under what was last shown: a planned week
     if latest is not None and (latest.e1rm > planned  # too light for its label would sink the e1RM week by week

@@ -88,6 +88,11 @@ class Loader:
         imp = self.implement(choice)
         return imp.count if imp is not None else 1
 
+    def moved(self, choice: Choice, load: float) -> float:
+        """The whole load moved at `load` per implement: every implement,
+        and bodyweight for a bodyweight form (less the help, assisted)."""
+        return load * self.count(choice) + (self.bodyweight(choice) or 0.0)
+
     def set_e1rm(self, choice: Choice, p: Performed, assumed_rpe: float) -> float | None:
         """The e1RM one logged set implies; a set short of its reps and not
         rated went to failure only if it says so (`failure`)."""

@@ -58,7 +58,7 @@ def rounded_up(loader: Loader, choice: Choice, target: Target, loaded: Loaded) -
     if b is None or effort is None or b.change != "from the e1RM" or b.e1rm is None or not b.e1rm > 0 \
             or target.rpe is None or target.load is None or not graded(effort, target.reps):
         return 0.0
-    share = (target.load * loader.count(choice) + (loader.bodyweight(choice) or 0.0)) / b.e1rm
+    share = loader.moved(choice, target.load) / b.e1rm
     return round(max(rpe_at(effort, target.reps, share) - target.rpe[0], 0.0), 2)
 
 

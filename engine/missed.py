@@ -11,9 +11,11 @@ those reps point to.
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from engine.history import History, Session
 from engine.loaded import EPS, n
-from engine.model import Program, Target, TrainingState
+from engine.model import Performed, Program, Target, TrainingState
 from engine.model.base import replace
 from engine.schedule import week_of
 
@@ -44,13 +46,22 @@ def lifted(history: History | None, previous: TrainingState, units: str) -> Targ
         sets, when = previous.performed, previous.performed[0].date
     else:
         return target
-    loads = [p.load for p in sets if p.load is not None]
-    if not loads or target.load is None or max(loads) >= target.load - EPS:
+    load = lighter_lifted(target, sets)
+    if load is None or target.load is None:
         return target
-    load = max(loads)
     why = "was not trained" if previous.status == "missed" else "is what its reps point to"
     return replace(target, load=load, note=f"{LIFTED}{n(load)} {units} last lifted ({when}); "
                                            f"{n(target.load)} {units} {why}")
+
+
+def lighter_lifted(target: Target, sets: Sequence[Performed]) -> float | None:
+    """The heaviest load of `sets`, when lighter than the target's (the load
+    a state builds on after more reps than asked, or a target never
+    trained); None otherwise."""
+    loads = [p.load for p in sets if p.load is not None]
+    if not loads or target.load is None or max(loads) >= target.load - EPS:
+        return None
+    return max(loads)
 
 
 def _last(history: History | None, previous: TrainingState) -> Session | None:

@@ -7,6 +7,7 @@ import re
 from engine.assist import help_words
 from engine.gear import Implement
 from engine.loaded import Loaded, n
+from engine.missed import lighter_lifted
 from engine.model import TrainingState
 from engine.model.base import replace
 
@@ -96,11 +97,9 @@ def built_on(previous: TrainingState | None, units: str) -> str:
     """After sets of more reps than the range's top, the load the next
     target builds on is the one those reps point to, not the load lifted:
     "7 reps done at 137.5 kg where 5 were asked: builds on 142.5 kg"."""
-    if previous is None or previous.status != "logged" or not previous.performed or previous.target.load is None:
-        return ""
-    loads = [p.load for p in previous.performed if p.load is not None]
-    if not loads or max(loads) >= previous.target.load - 1e-9:
+    lifted = lighter_lifted(previous.target, previous.performed) if previous and previous.status == "logged" else None
+    if previous is None or lifted is None or previous.target.load is None:
         return ""
     reps = min(p.reps for p in previous.performed)
-    return (f"{reps} reps done at {n(max(loads))} {units} where {previous.target.reps} were asked: "
+    return (f"{reps} reps done at {n(lifted)} {units} where {previous.target.reps} were asked: "
             f"builds on {n(previous.target.load)} {units}")
