@@ -139,9 +139,8 @@ def current_e1rm(loader: Loader, choice: Choice, rx: Prescription, previous: Tra
     moved = loader.moved(choice, t.load)
     planned = moved / effort(t.reps, bottom)
     latest = loader.estimate(choice, rpe_top, previous.date)  # never under what was last shown: a planned week
-    if latest is not None and (latest.e1rm > planned  # too light for its label would sink the e1RM week by week
-                               or at_lightest(t.note)):  # and one past failure at the lightest load is not done
-        return latest.e1rm, latest.source
+    if latest is not None and latest.e1rm > planned:  # too light for its label would sink the e1RM week by week
+        return latest.e1rm, latest.source  # (a planned week at a load too heavy at its lightest: coarse.still_over)
     return planned, (f"{t.sets} x {t.reps} at {n(t.load)} {units} as planned, taken as done "
                      f"at RPE {bottom:g}{loader.system_text(choice)}")
 
