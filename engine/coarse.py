@@ -134,10 +134,11 @@ def expected(fit: Fit) -> Expected:
     return Expected(fit.reps, fit.load, fit.rpe)
 
 
-def _over_top(loader: Loader, choice: Choice, target: Target, loaded: Loaded, share: float) -> Target:
+def over_top(loader: Loader, choice: Choice, target: Target, loaded: Loaded, share: float) -> Target:
     """A load rounded up so far that the reps asked start over the top of
     the target's RPE by more than rounding (`MOST_ROUNDED`), yet within a
-    point of it: the reps stay, and the sets carry the effort the engine
+    point of it (a first exposure, or any whose load comes from the
+    e1RM, `engine.foresee`): the reps stay, and the sets carry the effort the engine
     expects there, with a note saying why (the session is then judged
     against it, not against a label it could not reach)."""
     effort, rpe, load, b = loader.effort, target.rpe, loaded.load, loaded.basis
@@ -253,7 +254,7 @@ def coarse_start(loader: Loader, policy: str, choice: Choice, rx: Prescription, 
         return (x * count + bw) / e1
 
     if not off(effort, target.reps, share(load), rpe):
-        return _over_top(loader, choice, target, loaded, share(load)), loaded
+        return over_top(loader, choice, target, loaded, share(load)), loaded
     span = span_of(policy, rx, target.reps)
     down = gear.floor(imp, b.raw)
     loads = [x for x in dict.fromkeys((down, gear.next_above(imp, down)))

@@ -40,6 +40,7 @@ from engine.loads import rpe_at
 from engine.logged import as_done
 from engine.model import Choice, Expected, Prescription, ProgressionRule, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
+from engine.ramp import first_set_limit
 from engine.topout import build, easy_reps
 from engine.wording import named
 
@@ -53,7 +54,8 @@ class Step(Frozen):
     reps (within the range) and its RPE range's top, and how far past that
     top a step bigger than asked may go."""
 
-    __slots__ = ("loader", "choice", "imp", "base", "asked", "e1", "source", "reps", "top", "margin", "ask_step")
+    __slots__ = ("loader", "choice", "imp", "base", "asked", "e1", "source", "reps", "top", "margin", "ask_step",
+                 "limit", "logged")
     loader: Loader
     choice: Choice
     imp: Implement
@@ -65,11 +67,15 @@ class Step(Frozen):
     top: float
     margin: float
     ask_step: bool  # the policy asks the equipment's own step (`increment = "step"`)
+    limit: float  # the hardest first set: after a logged session, one whose session is not too hard
+    # (`engine.ramp.first_set_limit`); after a planned one (read as kindly as it allows), the top + margin
+    logged: bool  # the e1RM is a logged session's
 
     def __init__(self, loader: Loader, choice: Choice, imp: Implement, base: float, asked: float, e1: float,
-                 source: str, reps: int, top: float, margin: float, ask_step: bool) -> None:
+                 source: str, reps: int, top: float, margin: float, ask_step: bool, limit: float,
+                 logged: bool) -> None:
         for name, value in zip(self.__slots__, (loader, choice, imp, base, asked, e1, source, reps, top, margin,
-                                                ask_step), strict=True):
+                                                ask_step, limit, logged), strict=True):
             set_field(self, name, value)
 
     def share(self, load: float) -> float:
@@ -77,13 +83,12 @@ class Step(Frozen):
         return (load * self.imp.count + (self.loader.bodyweight(self.choice) or 0.0)) / self.e1
 
     def fits(self, load: float) -> bool:
-        """Whether `load` for the target's reps is realistic: under the top
-        plus the margin (and under failure) for a step bigger than asked,
-        else not past failure."""
+        """Whether `load` for the target's reps is realistic: its first set
+        under `limit` for a step bigger than asked (the session there not
+        too hard, by a logged session), else not past failure."""
         assert self.loader.effort is not None
         if self.ask_step or load > self.asked + EPS:  # under what the too-hard rule would cut
-            return within(self.loader.effort, self.reps, self.share(load), min(self.top + self.margin, 10.0) - EPS,
-                          strict=True)
+            return within(self.loader.effort, self.reps, self.share(load), self.limit - EPS, strict=True)
         return within(self.loader.effort, self.reps, self.share(load), 10.0)
 
 
@@ -102,10 +107,12 @@ def coarse_step(loader: Loader, choice: Choice, rx: Prescription, progression: P
     found = None if new is None else current_e1rm(loader, choice, rx, previous)
     if new is None or found is None:
         return None
-    rules = progression.autoregulation
-    step = Step(loader, choice, imp, base, target.load, found[0], found[1], min(target.reps, rx.reps[1]),
-                target.rpe[1] if target.rpe else 10.0, rules.overshoot if rules else 1.0,
-                options.get("increment") == "step")
+    rules, reps = progression.autoregulation, min(target.reps, rx.reps[1])
+    margin = rules.overshoot if rules else 1.0
+    step = Step(loader, choice, imp, base, target.load, found[0], found[1], reps,
+                target.rpe[1] if target.rpe else 10.0, margin, options.get("increment") == "step",
+                first_set_limit(replace(target, reps=reps), margin) if logged(previous)
+                else min(target.rpe[1] + margin, 10.0) if target.rpe else 10.0, logged(previous))
     if step.fits(new):  # reps built past the range come back into it with the step
         return None if loaded.held or step.reps == target.reps else (replace(target, reps=step.reps), loaded)
     fit = next((r for r in range(step.reps - 1, 0, -1) if within(effort, r, step.share(new), step.top + SLACK)), 0)
@@ -127,7 +134,7 @@ def current_e1rm(loader: Loader, choice: Choice, rx: Prescription, previous: Tra
     done at the bottom of its RPE range (the plan's own progress, read as
     kindly as the target allows)."""
     rpe_top, units, t, effort = rx.rpe[1] if rx.rpe else 10.0, loader.units, previous.target, loader.effort
-    if previous.status == "logged" and previous.performed:
+    if logged(previous):
         best = max(previous.performed, key=lambda p: loader.set_e1rm(choice, p, rpe_top) or 0.0)
         e1 = loader.set_e1rm(choice, best, rpe_top)
         rated = f"RPE {best.rpe:g}" if best.rpe is not None else f"RPE not logged, taken as {rpe_top:g}"
@@ -135,7 +142,8 @@ def current_e1rm(loader: Loader, choice: Choice, rx: Prescription, previous: Tra
                                             f"({rated}{loader.system_text(choice)}) at {best.source}")
     if t.load is None or effort is None:
         return None
-    bottom = t.rpe[0] if t.rpe else 10.0
+    shown = previous.printed or t.rpe  # as the sheet labelled it
+    bottom = shown[0] if shown else 10.0
     moved = loader.moved(choice, t.load)
     planned = moved / effort(t.reps, bottom)
     latest = loader.estimate(choice, rpe_top, previous.date)  # never under what was last shown: a planned week
@@ -143,6 +151,11 @@ def current_e1rm(loader: Loader, choice: Choice, rx: Prescription, previous: Tra
         return latest.e1rm, latest.source  # (a planned week at a load too heavy at its lightest: coarse.still_over)
     return planned, (f"{t.sets} x {t.reps} at {n(t.load)} {units} as planned, taken as done "
                      f"at RPE {bottom:g}{loader.system_text(choice)}")
+
+
+def logged(previous: TrainingState) -> bool:
+    """The state is a logged session's, with its sets."""
+    return previous.status == "logged" and bool(previous.performed)
 
 
 def within(effort: Callable[[int, float], float], reps: int, share: float, limit: float,
@@ -220,7 +233,7 @@ def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: 
     if at_lightest(previous.target.note) or not within(effort, 1, step.share(base), step.top + SLACK):
         most, then = done, MOST_HELP if step.imp.kind == "assist" else LIGHTEST  # the load that stays is itself
         # too heavy (an empty bar, a machine's most help): nothing to build on it
-    elif easy is None and not within(effort, done + 1, step.share(base), step.top + step.margin):
+    elif easy is None and not within(effort, done + 1, step.share(base), step.limit - EPS, strict=True):
         most = done  # a rep more would be as hard as a session cut for it, by that e1RM: the reps stay (then a set)
     shown = build(before, note, most, rx.sets[1] if most > done else before.sets, easy, at=f" at {n(base)} {units}",
                   then=then)

@@ -124,7 +124,8 @@ def _double_from_log(ctx: ProgressionContext, previous: Target) -> Target:
     # at a load kept, a rep more would only add to an effort already over the target (a load chosen by
     # effort, or planned from the e1RM at the new reps, comes down with it)
     over = load is not None and not _within_effort(ctx, previous)
-    reps = min(max(weakest + (0 if over else step), lo), hi)
+    most = hi if previous.reps <= hi else previous.reps  # reps the engine built past the range stay
+    reps = min(max(weakest + (0 if over else step), lo), most)
     why = "effort was above target" if over or all(s.reps >= hi for s in done) else f"fewest reps last time: {weakest}"
     return Target(previous.sets, reps, previous.rpe, previous.added_load, load,
                   note=f"{why}: aim for {reps} reps" + (" at the same load" if load is not None else ""))

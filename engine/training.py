@@ -21,6 +21,7 @@ from engine.bodyweight import bodyweight_cap, bodyweight_fit
 from engine.coarse import coarse_cut, coarse_start, still_over
 from engine.components import ProgressionContext
 from engine.deloads import deload_point, evidence, lighten, owed_through, trained_through
+from engine.foresee import foreseen
 from engine.gear import kind_of
 from engine.history import History, Session
 from engine.jumps import coarse_step
@@ -120,6 +121,7 @@ class Trainer:
         rpe_top = rx.rpe[1] if rx.rpe else 10.0
         loaded = self.loader.prescribe(choice, target, previous, rpe_top, date, origin(previous))
         choice, target, loaded = self._settle(slot, choice, rx, options, previous, target, loaded, week, date, session)
+        target, loaded = foreseen(self.loader, choice, rx, slot.progression.autoregulation, previous, target, loaded)
         increase = None if previous is None or previous.target.load is None or target.load is None \
             else target.load - previous.target.load
         note, loaded = at_load(with_change(target.note, loaded, increase), loaded, self.loader.implement(choice),

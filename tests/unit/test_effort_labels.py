@@ -57,10 +57,11 @@ def test_a_cut_to_the_next_dumbbell_is_labelled_with_its_effort_lb(tmp_path):
     assert labels(w1) == [8.0, 8.5, 9.0]
     assert (len(w2.sets), w2.target.reps, w2.sets[0].load, labels(w2)) == (3, 20, 15.0, [6.5, 6.5, 6.5])
     assert "about RPE 6.5 even for 20 reps" in w2.target.note
-    # Week 3, planned: the 2.5 lb owed make 20 lb, a 33% jump, refused by the same e1RM: the load stays at 15
-    # lb x 20, RPE 6.67 again by the e1RM 53.33 the note names, labelled 6.5 as the week before.
+    # Week 3, planned: the 2.5 lb owed make 20 lb, a 33% jump, refused by week 2 as planned, taken as done
+    # at the RPE its sheet printed (6.5): 30 x (1 + 23.5/30) = 53.5 lb. The load stays at 15 lb x 20,
+    # RPE 20 + 10 - 30 x (53.5/30 - 1) = 6.5, labelled 6.5 as the week before.
     assert (w3.target.reps, w3.sets[0].load, labels(w3)) == (20, 15.0, [6.5, 6.5, 6.5])
-    assert "by the e1RM 53.33 lb" in w3.target.note and "keep 3 x 20 at 15 lb" in w3.target.note
+    assert "by the e1RM 53.5 lb" in w3.target.note and "keep 3 x 20 at 15 lb" in w3.target.note
 
 
 def test_the_training_state_keeps_the_prescriptions_rpe(tmp_path):

@@ -61,8 +61,9 @@ def test_planned_weeks_on_a_lighter_pair_never_sink_the_e1rm_a_step_is_checked_a
     # 20 lb x 12, 11, 10 @ 9, 9.5, 10 on 12-20 @ 8-9: too hard; the weakest set, 10 @ 10, is an e1RM of
     # 40 x (1 + 10/30) = 53.33 lb for the pair. The cut lands on 15 lb a hand (30 lb, 56.2%: RPE 6.5 even for
     # 20 reps). Each planned week after it was read as done at RPE 8 (30 x (1 + 22/30) = 52, then lower), so
-    # the e1RM sank and 20 lb never came back; now every week checks the step against 53.33 (the latest
-    # evidence), and the way on is a harder set, not another exercise.
+    # the e1RM sank and 20 lb never came back; now every week is read at the RPE its sheet printed (6.5:
+    # 30 x (1 + 23.5/30) = 53.5, never under the latest evidence, 53.33), and the way on is a harder set,
+    # not another exercise.
     r = rules(tmp_path, RAISE + slot("lateral-raise", '{ policy = "double", increment = 2.5 }', "tertiary"),
               weeks=5)
     a = athlete(tmp_path, "[equipment]\ndumbbells = [10, 15, 20, 25, 30, 35, 40, 50]\n"
@@ -70,6 +71,6 @@ def test_planned_weeks_on_a_lighter_pair_never_sink_the_e1rm_a_step_is_checked_a
     rows = "".join(f"2027-01-04,lateral-raise,,{reps},20,lb,{rpe}\n" for reps, rpe in ((12, 9), (11, 9.5), (10, 10)))
     weeks = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "lateral-raise")
     later = [w.target.note for w in weeks[2:]]
-    assert all("by the e1RM 53.33 lb" in note for note in later), later
+    assert all("by the e1RM 53.5 lb" in note for note in later), later
     assert all("20 lb a hand comes when a set rated near RPE 9 shows it is within reach" in note for note in later)
     assert not any("choose a harder exercise" in note for note in later)

@@ -270,14 +270,27 @@ def test_top_of_the_range_at_target_effort_adds_load_and_resets_reps(tmp_path):
 
 
 def test_short_of_the_top_keeps_the_load_and_adds_a_rep(tmp_path):
-    nxt = week(squat_plan(tmp_path, [5, 5, 5]), 2)
+    # 225 x 5 @ 7: e1RM 225 x (1 + 8/30) = 285, 225 lb is 8 reps to failure: a 6th rep starts at RPE 8.
+    nxt = week(squat_plan(tmp_path, [5, 5, 5], rpe="7"), 2)
     assert (nxt.target.reps, nxt.sets[0].load) == (6, 225.0)
+
+
+def test_a_rep_the_last_session_puts_past_the_too_hard_line_is_not_added(tmp_path):
+    # 225 x 5 @ 8 (asked 4): e1RM 225 x (1 + 7/30) = 277.5, so 225 lb is 7 reps to failure: a 6th rep
+    # starts at RPE 9 and three sets from there ramp to a median of 9.5, a session the engine would
+    # cut. The 5 done (RPE 8) are asked again.
+    nxt = week(squat_plan(tmp_path, [5, 5, 5]), 2)
+    assert (nxt.target.reps, nxt.sets[0].load) == (5, 225.0)
+    assert nxt.target.note == ("keep 5 reps at the same load: 6 would start at about RPE 9 by the last session's "
+                               "e1RM, 277.5 lb, and 3 sets from there are too hard for RPE 7-8")
 
 
 def test_a_little_over_the_target_effort_keeps_the_load(tmp_path):
+    # 225 x 6 @ 8.5 (asked 4) is over 8 as a whole: the load stays. 6 again would be RPE 8.5 again
+    # (e1RM 225 x (1 + 7.5/30) = 281.25, 7.5 reps to failure); 5 reps start at 7.5: 5.
     nxt = week(squat_plan(tmp_path, [6, 6, 6], rpe="8.5"), 2)
-    assert (nxt.target.reps, nxt.sets[0].load) == (6, 225.0)
-    assert "effort was above target" in nxt.target.note
+    assert (nxt.target.reps, nxt.sets[0].load) == (5, 225.0)
+    assert nxt.target.note.startswith("keep 5 reps at the same load: 6 would start at about RPE 8.5")
 
 
 def test_well_over_the_target_effort_cuts_the_load(tmp_path):
@@ -302,16 +315,19 @@ def test_more_reps_than_asked_at_a_high_rpe_is_not_too_hard(tmp_path):
     # 225 x 6 @ 9.5 where 4 were asked: at 4 reps that is RPE 7.5 (two reps fewer, two
     # points lighter), inside 7-8: the work asked was not too hard, so no cut. Double
     # progression reads the reps done: 6, the top of the range, but over RPE 8: the same
-    # load for 6 again (it used to cut to 215 lb, reading 9.5 against the 4 reps asked).
+    # load (it used to cut to 215 lb, reading 9.5 against the 4 reps asked), at the reps asked: by the
+    # e1RM 225 x (1 + 6.5/30) = 273.75, 6 reps start at 9.5 and 5 at 8.5, both past the too-hard line.
     nxt = week(squat_plan(tmp_path, [6, 6, 6], rpe="9.5"), 2)
-    assert (nxt.target.reps, nxt.sets[0].load) == (6, 225.0)
-    assert nxt.target.note == "effort was above target: aim for 6 reps at the same load"
+    assert (nxt.target.reps, nxt.sets[0].load) == (4, 225.0)
+    assert nxt.target.note == ("keep 4 reps at the same load: 6 would start at about RPE 9.5 by the last session's "
+                               "e1RM, 273.75 lb, and 3 sets from there are too hard for RPE 7-8")
 
 
 def test_the_issue_scenario_through_the_cli_with_an_athlete(tmp_path):
     rules = write(tmp_path, SQUAT_RULES, "rules.toml")
     athlete = write(tmp_path, '[athlete]\nname = "A"\nunits = "lb"\n', "a.toml")
-    for reps, expected in (("6", (4, 230.0)), ("5", (6, 225.0))):
+    # 6 reps @ 8: the top of the range, load added; 5 @ 8: a 6th rep would start at RPE 9 (see above): 5 again
+    for reps, expected in (("6", (4, 230.0)), ("5", (5, 225.0))):
         log = write(tmp_path, STRONG + "".join(
             f"2026-12-07 18:00:00,Legs,1h,Squat (Barbell),{i},225,{reps},0,0,,,8\n" for i in (1, 2, 3)), "strong.csv")
         result = invoke(["run", str(rules), "--athlete", str(athlete), "--log", str(log), "-f", "json"])

@@ -74,10 +74,11 @@ def test_a_dumbbell_increase_is_never_taken_back(tmp_path):
 
 
 def test_same_load_is_the_logged_number(tmp_path):
-    # 102.5 kg x 4 logged, the range is 4-6: aim for 5 at exactly 102.5 kg.
+    # 102.5 kg x 4 logged at RPE 7, the range is 4-6: aim for 5 at exactly 102.5 kg (a 5th rep starts at
+    # RPE 8 by that session: 102.5 is 7 reps to failure).
     r = rules(tmp_path, slot("squat", '"double"'), units="kg")
     a = athlete(tmp_path, "", units="kg")
-    lg = log(tmp_path, "2027-01-04,squat,,4,102.5,kg,8\n" * 3)
+    lg = log(tmp_path, "2027-01-04,squat,,4,102.5,kg,7\n" * 3)
     nxt = series(plan(tmp_path, r, a, (lg,)), "squat")[1]
     assert (nxt.target.reps, nxt.sets[0].load, nxt.basis.change) == (5, 102.5, "same load")
 
@@ -214,11 +215,11 @@ def test_a_slot_can_name_a_variant(tmp_path):
 
 def test_a_top_set_and_back_offs_keep_their_shape(tmp_path):
     # 1 x 3 at 315 then 3 x 8 at 255: the plain 6-10 prescription follows
-    # the back-offs (8 -> aim for 9 at 255), never 315 for 3; the top set is
-    # kept as its own state.
+    # the back-offs (8 -> aim for 9 at 255: 8 @ 7 is 11 reps to failure, so a
+    # 9th starts at RPE 8), never 315 for 3; the top set is kept as its own state.
     r = rules(tmp_path, slot("hip-thrust", '"double"', "secondary"), weeks=2)
     a = athlete(tmp_path, "")
-    lg = log(tmp_path, "2027-01-04,hip-thrust,,3,315,lb,8\n" + "2027-01-04,hip-thrust,,8,255,lb,7.5\n" * 3)
+    lg = log(tmp_path, "2027-01-04,hip-thrust,,3,315,lb,8\n" + "2027-01-04,hip-thrust,,8,255,lb,7\n" * 3)
     p = plan_rules(r, REG, athlete=a, logs=[lg])
     nxt = series(p.plan, "hip-thrust")[1]
     assert (nxt.target.reps, nxt.sets[0].load) == (9, 255.0)

@@ -1,0 +1,117 @@
+"""Review 13: never print a target the last logged session says the engine
+would cut the week after (engine.foresee, engine.jumps, engine.ramp).
+
+Hand arithmetic: Epley, e1RM = load x (1 + n/30) with n = reps + 10 - RPE;
+reps to failure at a load, RTF = 30 (e1RM/load - 1); r reps there are RPE
+10 - (RTF - r). A session's sets ramp about half a point each, so 3 sets
+starting at RPE x have a median of x + 0.5: on a 7-8 target the median
+reaches the too-hard line (a point over 8) when the first set is at 8.5.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import pytest
+from test_training import log, plan, rules, series, slot
+
+from engine.model import Target
+from engine.ramp import first_set_limit
+
+
+def gym(tmp_path, units: str, plates: str, maxes: str, name: str = "a.toml"):
+    path = tmp_path / name
+    path.write_text(f'[athlete]\nname = "A"\nunits = "{units}"\nbodyweight = 85\n'
+                    f'[equipment]\navailable = ["barbell", "plates", "rack", "bench"]\nplates = {plates}\n'
+                    f"[maxes]\n{maxes}\n")
+    return path
+
+
+@pytest.mark.parametrize(("sets", "rpe", "limit"), [
+    (3, (7.0, 8.0), 8.25),  # 8.5, 9, 9.5: a median of 9, a point over 8; a quarter off for half-point ratings
+    (3, (8.0, 8.0), 8.75),  # a single RPE allows the ramp: ceiling 8.5, cut at a median of 9.5
+    (1, (8.0, 8.0), 8.75),  # one set: cut at 9
+    (4, (8.0, 9.0), 8.25),  # 8.5, 9, 9.5, 10: the last set at failure
+    (2, (8.0, 9.0), 9.25),  # 9.5, 10: the second set at failure
+])
+def test_the_first_set_a_session_may_start_at(sets, rpe, limit):
+    assert first_set_limit(Target(sets=sets, reps=5, rpe=rpe), 1.0) == pytest.approx(limit)
+
+
+@pytest.mark.parametrize(("units", "plates", "load", "step", "e1rm"), [
+    # kg, plates 20/10/5: 140 x 6 @ 8 is 140 x (1 + 8/30) = 177.33 kg; 150 kg is 30 x (177.33/150 - 1) =
+    # 5.47 reps to failure, so 4 reps start at RPE 8.5 (8.53): the median of three reaches 9, a session
+    # too hard. A 7th rep at 140 starts at RPE 9 (8 to failure). So 3 x 6 at 140 again, labelled 7-8.
+    ("kg", "[20, 10, 5]", 140, 150, "177.33 kg"),
+    # lb, 10 lb plates only (45 lb bar: 305, 325): 305 x 6 @ 8 is 386.33 lb; 325 lb is 5.66 reps to
+    # failure: 4 reps start at RPE 8.3, over 8.25.
+    ("lb", "[10]", 305, 325, "386.33 lb"),
+])
+def test_a_step_the_last_session_puts_past_the_too_hard_line_is_not_printed(tmp_path, units, plates, load, step,
+                                                                             e1rm):
+    r = rules(tmp_path, slot("squat", '{ policy = "double", increment = "step" }',
+                             prescription="{ sets = 3, reps = [4, 6], rpe = [7, 8] }"), weeks=2, units=units)
+    a = gym(tmp_path, units, plates, f"squat = {{ load = {load}, reps = 6, rpe = 8 }}")
+    rows = "".join(f"2027-01-04,squat,,6,{load},{units},8\n" for _ in range(3))
+    w1, w2 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+    assert (w2.target.reps, w2.sets[0].load, [s.rpe for s in w2.sets]) == (6, float(load), [7.0, 7.5, 8.0])
+    assert f"{step} {units} is a 7% jump: by the e1RM {e1rm}, 4 reps there are about RPE 8.5" in w2.target.note
+    assert w2.target.note.endswith(f"keep 3 x 6 at {load} {units}; {step} {units} comes when a set rated near RPE 8 "
+                                   "shows it is within reach")
+
+
+@pytest.mark.parametrize(("units", "plates", "best", "load", "e1rm"), [
+    # kg, plates 20/10/5: the max 52.5 x 8 @ 8 is an e1RM of 70 kg; 4 reps at RPE 7 want 57.9, and the
+    # plates make 50 or 60: 60 kg x 4 is RPE 9 by that e1RM, printed "@ RPE 9" (engine.coarse). Done at 9,
+    # 9.5, 10: on target against the 9 printed. A 5th rep would start at RPE 10 by 60 x (1 + 5/30) = 70:
+    # 4 reps again, and still labelled 9, not 7-8.
+    ("kg", "[20, 10, 5]", "{ load = 52.5, reps = 8, rpe = 8 }", 60, "70 kg"),
+])
+def test_a_load_the_equipment_makes_heavier_keeps_its_label_and_its_reps(tmp_path, units, plates, best, load, e1rm):
+    r = rules(tmp_path, slot("squat", '"double"', prescription="{ sets = 3, reps = [4, 6], rpe = [7, 8] }"),
+              weeks=2, units=units)
+    a = gym(tmp_path, units, plates, f"squat = {best}")
+    rows = "".join(f"2027-01-04,squat,,4,{load},{units},{rpe}\n" for rpe in (9, 9.5, 10))
+    w1, w2 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+    assert (w1.target.reps, w1.sets[0].load, [s.rpe for s in w1.sets]) == (4, float(load), [9.0] * 3)
+    assert (w2.target.reps, w2.sets[0].load, [s.rpe for s in w2.sets]) == (4, float(load), [9.0] * 3)
+    assert w2.target.note.startswith("keep 4 reps at the same load: 5 would start at about RPE 10 by the last "
+                                     f"session's e1RM, {e1rm}")
+    assert w2.target.note.endswith(f"4 reps at {load} {units} are about RPE 9 by the last session's e1RM, {e1rm}")
+    assert "too hard" not in w2.target.note.partition(";")[0].partition("and 3 sets")[0]
+
+
+def test_a_load_from_the_e1rm_rounded_past_the_too_hard_line_is_rounded_down(tmp_path):
+    # rpe policy, deadlift 3 x 3 @ RPE 7-9 (step 0.5), kg, plates 20/10/5 (10 kg steps). Logged 180 x 3
+    # @ 7.5, 8, 8.5: the best set, 3 @ 7.5, is n = 5.5: 180 x (1 + 5.5/30) = 213 kg.
+    r = rules(tmp_path, slot("deadlift", '{ policy = "rpe", step = 0.5, reps = 3 }', pick="deadlift/conventional",
+                             prescription="{ sets = 3, reps = 3, rpe = [7, 9] }"), weeks=4, units="kg")
+    a = gym(tmp_path, "kg", "[20, 10, 5]", '"deadlift/conventional" = { load = 170, reps = 3, rpe = 6 }')
+    rows = "".join(f"2027-01-04,deadlift,conventional,3,180,kg,{rpe}\n" for rpe in (7.5, 8, 8.5))
+    weeks = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "deadlift")
+    # Week 4 asks 3 @ 8.5: 213 / (1 + 4.5/30) = 185.2, nearer 190 (RTF 30 x (213/190 - 1) = 3.63: the
+    # first set RPE 9.4, the third past failure) than 180: 180 kg, labelled with its effort (7.5).
+    w4 = weeks[3]
+    assert w4.sets[0].load == 180.0
+    assert [s.rpe for s in w4.sets] == [7.5] * 3
+    assert "190 kg, the nearest load the equipment makes, is 89.2% of the e1RM 213 kg: about RPE 9.5 for 3 reps, " \
+           "and the sets after it too hard; 180 kg is about RPE 7.5" in w4.target.note
+
+
+@pytest.mark.parametrize(("units", "load"), [("kg", 20), ("lb", 45)])
+def test_reps_built_past_the_range_are_kept_after_a_session_over_the_target(tmp_path, units, load):
+    # Double progression's "effort was above target: the same reps" no longer cuts reps the engine built past
+    # the range (17 at a dumbbell whose next step was refused) back to the range's top (15).
+    from engine.model import Performed, Prescription
+    from engine.progression import _double_from_log
+
+    class Ctx:
+        prescription = Prescription(sets=(3, 3), reps=(10, 15), rpe=(8.0, 9.0))
+        options: dict = {}
+        performed = tuple(Performed(_dt.date(2027, 1, 4), 17, float(load), r) for r in (9.5, 10, 10))
+        state = None
+        units = "kg"
+        step = None
+
+    out = _double_from_log(Ctx(), Target(sets=3, reps=17, rpe=(8.0, 9.0), load=float(load)))  # type: ignore[arg-type]
+    assert (out.reps, out.load) == (17, float(load))
