@@ -11,20 +11,26 @@ exposure taken as done at the bottom of its RPE range (the plan's own
 progress, read as kindly as the target allows).
 
 A step the equipment makes bigger than the policy asked (what was owed
-makes it, or `increment = "step"`) is taken when its reps land under the
-effort the too-hard rule would cut (the target's top RPE plus `overshoot`,
-1 point by default: a plate added to a 5-rep squat asks a little more, as
-progression does); any other step when its reps are not past failure.
+makes it, or `increment = "step"`) is taken when its session there is not
+too hard: after a logged session, its first set under
+`engine.ramp.first_set_limit` (its sets ramp half a point each: 8.25 on
+3 x 5 @ RPE 7-8); after a planned one, its reps under the target's top RPE
+plus `overshoot` (1 point by default: a plan is read as kindly as its
+target allows). Any other step is taken when its reps are not past
+failure (+5 lb on a 5-rep squat asks a little more, as progression does).
 Otherwise, in order: the heaviest lighter load the equipment makes that
 passes (245 lb for a 255 lb step on 10 lb plate steps); the new load at
 fewer reps, when reps within the rep range reach the target's effort there;
-else the load stays and progress goes on in reps (past the top of the
-range, up to `MOST_REPS`), then sets (`engine.topout.build`; after a
-session too easy, the reps by effort), until the step is realistic. A
-step refused adds nothing to what is owed: the increment of that exposure
-goes into its rep, and what was owed before stays owed. A held increase
-(owed until the next step) whose next step would be refused builds reps
-the same way instead of repeating the target.
+else the load stays and progress goes on in reps, each under the same line
+(past the top of the range, up to `cap`: its top plus its width), then
+sets (`engine.topout.build`; after a session too easy, the reps by
+effort), until the step is realistic. Once the reps are at `cap`, the step
+is taken at the most reps within the range whose first set is within the
+target's top plus `overshoot`, printed with its effort. A step refused
+adds nothing to what is owed: the increment of that exposure goes into
+its rep, and what was owed before stays owed. A held increase (owed until
+the next step) whose next step would be refused builds reps the same way
+instead of repeating the target.
 """
 
 from __future__ import annotations
@@ -125,7 +131,36 @@ def coarse_step(loader: Loader, choice: Choice, rx: Prescription, progression: P
     if fit >= rx.reps[0]:  # fewer reps, within the range, reach the target's effort at the new load
         felt = Expected(fit, new, rpe_at(effort, fit, step.share(new)))
         return replace(target, reps=fit, note=_joined(target.note, "; ", said), expected=felt), loaded
-    return _stay(step, rx, progression, previous, target, loaded, new, said)
+    capped = _capped(step, rx, previous, target, loaded, new, said) if _done(previous) >= cap(rx) else None
+    return capped or _stay(step, rx, progression, previous, target, loaded, new, said)
+
+
+def cap(rx: Prescription) -> int:
+    """How far reps build past the range while a step waits: its top plus
+    its width (at least 2 more), at most `MOST_REPS`: 8-12 builds to 16,
+    4-6 to 8, 10-15 to 20."""
+    lo, hi = rx.reps
+    return max(min(hi + max(hi - lo, 2), MOST_REPS), hi)
+
+
+def _capped(step: Step, rx: Prescription, previous: TrainingState, target: Target, loaded: Loaded, new: float,
+            said: str) -> tuple[Target, Loaded] | None:
+    """Reps built as far as the range goes (`cap`) and the step still past
+    the line a rep may reach: the step, at the most reps within the range
+    whose first set is within the target's top plus the margin, printed
+    with its effort (as a first load the equipment rounds up is); None
+    when even the range's bottom is over that."""
+    effort, units = step.loader.effort, step.loader.units
+    assert effort is not None
+    top = min(step.top + step.margin, 10.0)
+    reps = next((r for r in range(step.reps, rx.reps[0] - 1, -1) if within(effort, r, step.share(new), top)), 0)
+    if not reps:
+        return None
+    felt = Expected(reps, new, rpe_at(effort, reps, step.share(new)))
+    done = f"{_done(previous)} reps at {n(step.base)} {units}"
+    note = _joined(target.note, "; ", f"{said}; {done} are as many as this range builds: "
+                                      f"{named(step.imp, new, units)} x {reps}, printed with its effort")
+    return replace(target, reps=reps, note=note, expected=felt), loaded
 
 
 def current_e1rm(loader: Loader, choice: Choice, rx: Prescription, previous: TrainingState) -> tuple[float, str] | None:
@@ -212,7 +247,7 @@ def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: 
     under = f"under the range's {lo}" if lo < rx.reps[1] else f"short of the {lo} planned"
     done = _done(previous)
     before = replace(as_done(previous, rx), reps=done)  # a step refused adds nothing: its increment is a rep
-    most = max(MOST_REPS, rx.reps[1])
+    most = cap(rx)
     easy = easy_reps(step.loader, step.choice, previous, rx, progression.autoregulation, base, done, most,
                      before.rpe)
     why = f"{named(step.imp, new, units)} is too heavy for {step.reps} reps by the e1RM {n(step.e1)} {units}: " \
