@@ -6,11 +6,13 @@ target (`engine.ramp`). A target the last session's e1RM already puts past
 that line is one the engine would cut the week after it printed it, so
 after a logged session, at the load kept:
 
-- A rep the policy adds is held when its first set, by the e1RM, starts
-  over `engine.ramp.first_set_limit`: 57.5 kg x 4 at RPE 7.5, 8, 8.5 on
-  3 x 4-6 @ RPE 7-8 is an e1RM of 69.96 kg (the best set), so 5 reps
-  start at about RPE 8.5 and ramp to a median of 9, a point over the 8:
-  4 reps again (the most reps under the line), not 5.
+- A rep the policy adds is held when the last session's rated sets, each
+  a rep more by its own e1RM, would be read as too hard
+  (`engine.ramp.too_hard`): 57.5 kg x 4 at RPE 7.5, 8, 8.5 on 3 x 4-6 @
+  RPE 7-8 becomes about 8.5, 9, 9.5 for 5 reps, a median a point over 8:
+  4 reps again (the most reps the line allows), not 5. After 7.5, 7.5, 7.5
+  a rep makes 8.5, 8.5, 8.5: it comes. Sets without an RPE say nothing of
+  the effort.
 - A target whose last sheet printed the effort the engine expected (a
   load the equipment made heavier or lighter than the target's RPE,
   `engine.plannedsets.label`) is labelled again by the effort the session
@@ -29,16 +31,16 @@ Steps up are checked against the same line in `engine.jumps`.
 from __future__ import annotations
 
 from engine.bodyweight import half
-from engine.coarse import asked_text, moved, over_top
+from engine.coarse import OFF, asked_text, effort_of, moved, over_top
 from engine.gear import floor
-from engine.jumps import current_e1rm, logged, within
+from engine.jumps import rated_e1rms
 from engine.loaded import EPS, Loaded, n
 from engine.loading import Loader
 from engine.loads import rpe_at
 from engine.model import Autoregulation, Choice, Expected, Prescription, Target, TrainingState
 from engine.model.base import replace
 from engine.plannedsets import label
-from engine.ramp import first_set_limit
+from engine.ramp import MOST_ROUNDED, RAMP, too_hard
 
 
 def foreseen(loader: Loader, choice: Choice, rx: Prescription, rules: Autoregulation | None,
@@ -50,21 +52,18 @@ def foreseen(loader: Loader, choice: Choice, rx: Prescription, rules: Autoregula
     if previous is None or load is None or effort is None or imp is None or not imp.loaded \
             or target.expected is not None or target.rpe is None or loaded.topped:
         return target, loaded
-    limit = first_set_limit(target, rules.overshoot if rules else 1.0) - EPS
+    margin = rules.overshoot if rules else 1.0
     if target.load is None and b is not None and b.e1rm:  # a load from the e1RM, rounded
-        return _from_effort(loader, choice, target, loaded, b.e1rm, limit)
-    if not logged(previous) or previous.target.load is None or abs(load - previous.target.load) > EPS \
-            or any(p.rpe is None for p in previous.performed):  # an unrated set says nothing of the effort
-        return target, loaded
-    found = current_e1rm(loader, choice, rx, previous)
-    if found is None:
-        return target, loaded
-    e1 = found[0]
-    share = loader.moved(choice, load) / e1
-    if target.reps > previous.target.reps and not within(effort, target.reps, share, limit, strict=True):
-        target = _held(loader, target, previous.target.reps, share, limit, e1)
+        return _from_effort(loader, choice, target, loaded, b.e1rm, margin)
+    e1s = rated_e1rms(loader, choice, rx, previous)
+    if not e1s or previous.target.load is None or abs(load - previous.target.load) > EPS:
+        return target, loaded  # (sets without an RPE say nothing of the effort)
+    if target.reps > previous.target.reps and too_hard(target, _sets(loader, choice, e1s, target.reps, load), margin):
+        target = _held(loader, choice, target, previous, e1s, margin)
     if previous.printed is None:
         return target, loaded
+    e1 = max(e1s)  # the best rated set: the first, as a label names it
+    share = loader.moved(choice, load) / e1
     felt = replace(target, expected=Expected(target.reps, load, rpe_at(effort, target.reps, share)))
     if label(felt, load) == target.rpe or felt.expected is None:
         return target, loaded
@@ -73,35 +72,52 @@ def foreseen(loader: Loader, choice: Choice, rx: Prescription, rules: Autoregula
     return replace(felt, note="; ".join(filter(None, (target.note, said)))), loaded
 
 
-def _held(loader: Loader, target: Target, asked: int, share: float, limit: float, e1: float) -> Target:
-    """The most reps over last time's `asked` whose session stays under
-    the too-hard line (`asked` itself when none does), and why."""
-    effort = loader.effort
-    assert effort is not None and target.rpe is not None
-    reps = next((r for r in range(target.reps - 1, asked, -1) if within(effort, r, share, limit, strict=True)),
-                asked)
-    start = half(rpe_at(effort, target.reps, share)) if within(effort, target.reps, share, 10.0) else "past failure"
+def _sets(loader: Loader, choice: Choice, e1s: tuple[float, ...], reps: int, load: float) -> list[float]:
+    """The last session's rated sets foreseen at `reps` x `load`, each by its own e1RM."""
+    assert loader.effort is not None
+    moved = loader.moved(choice, load)
+    return [effort_of(loader.effort, reps, moved / e1) for e1 in e1s]
+
+
+def _held(loader: Loader, choice: Choice, target: Target, previous: TrainingState, e1s: tuple[float, ...],
+          margin: float) -> Target:
+    """The most reps over last time's whose session is not too hard (last
+    time's when none is), and why."""
+    load, asked = previous.target.load, previous.target.reps
+    assert load is not None and target.rpe is not None
+    reps = next((r for r in range(target.reps - 1, asked, -1)
+                 if not too_hard(target, _sets(loader, choice, e1s, r, load), margin)), asked)
+    then = ", ".join("past failure" if x > 10.0 else half(x) for x in _sets(loader, choice, e1s, target.reps, load))
+    rated = ", ".join(f"{p.rpe:g}" for p in previous.performed if p.rpe is not None)
     lo, hi = target.rpe
-    sets = f"{target.sets} sets from there are" if target.sets > 1 else "a set there is"
     rpe = f"{lo:g}" + (f"-{hi:g}" if hi > lo else "")
-    why = (f"keep {reps} reps at the same load: {target.reps} would start at about RPE {start} by the last "
-           f"session's e1RM, {n(e1)} {loader.units}, and {sets} too hard for RPE {rpe}")
+    why = (f"keep {reps} reps at the same load: {target.reps} would take the sets rated {rated} last time to about "
+           f"RPE {then}, too hard for RPE {rpe}")
     return replace(target, reps=reps, note=why)
 
 
 def _from_effort(loader: Loader, choice: Choice, target: Target, loaded: Loaded, e1: float,
-                 limit: float) -> tuple[Target, Loaded]:
+                 margin: float) -> tuple[Target, Loaded]:
     """A load the engine took from the e1RM, as the equipment rounded it:
-    labelled when rounded up past the target's top (`over_top`); the
-    next lighter load instead when the session there would be too hard."""
+    labelled when rounded past the target's RPE (up by more than rounding,
+    down by more than `OFF`); the next lighter load instead when one
+    rounded up would make a session too hard (its sets ramping half a
+    point each)."""
     imp, effort, load, b = loader.implement(choice), loader.effort, loaded.load, loaded.basis
-    assert imp is not None and effort is not None and load is not None and b is not None
-    if within(effort, target.reps, loader.moved(choice, load) / e1, limit, strict=True):
-        return over_top(loader, choice, target, loaded, loader.moved(choice, load) / e1), loaded
+    assert imp is not None and effort is not None and load is not None and b is not None and target.rpe is not None
+    heavy = loader.moved(choice, load) / e1
+    felt = effort_of(effort, target.reps, heavy)
     down = floor(imp, load - 2 * EPS)
-    if down >= load - EPS or (down <= EPS and imp.kind != "assist"):
-        return over_top(loader, choice, target, loaded, loader.moved(choice, load) / e1), loaded
-    share, heavy = loader.moved(choice, down) / e1, loader.moved(choice, load) / e1
+    ramp = [felt + RAMP * i for i in range(target.sets)]
+    if felt <= target.rpe[1] + MOST_ROUNDED + EPS or not too_hard(target, ramp, margin) or down >= load - EPS \
+            or (down <= EPS and imp.kind != "assist"):
+        if felt < target.rpe[0] - OFF - EPS:  # rounded down far under the target: the sets say what it is
+            said = (f"{moved(loader, choice, load)}, the nearest load the equipment makes, is {heavy:.1%} of the "
+                    f"e1RM {n(e1)} {loader.units}: {asked_text(effort, target.reps, heavy)} for {target.reps} reps")
+            return replace(target, note="; ".join(filter(None, (target.note, said))),
+                           expected=Expected(target.reps, load, felt)), loaded
+        return over_top(loader, choice, target, loaded, heavy), loaded
+    share = loader.moved(choice, down) / e1
     said = (f"{moved(loader, choice, load)}, the nearest load the equipment makes, is {heavy:.1%} of the e1RM "
             f"{n(e1)} {loader.units}: {asked_text(effort, target.reps, heavy)} for {target.reps} reps, and the sets "
             f"after it too hard; {moved(loader, choice, down)} is {asked_text(effort, target.reps, share)}")

@@ -11,17 +11,18 @@ exposure taken as done at the bottom of its RPE range (the plan's own
 progress, read as kindly as the target allows).
 
 A step the equipment makes bigger than the policy asked (what was owed
-makes it, or `increment = "step"`) is taken when its session there is not
-too hard: after a logged session, its first set under
-`engine.ramp.first_set_limit` (its sets ramp half a point each: 8.25 on
-3 x 5 @ RPE 7-8); after a planned one, its reps under the target's top RPE
-plus `overshoot` (1 point by default: a plan is read as kindly as its
-target allows). Any other step is taken when its reps are not past
-failure (+5 lb on a 5-rep squat asks a little more, as progression does).
+makes it, or `increment = "step"`) is taken after a planned exposure when
+its reps are under the target's top RPE plus `overshoot` (1 point by
+default: a plan is read as kindly as its target allows); any other step
+when its reps are not past failure. After a logged session every step is
+foreseen set by set: each rated set at the new load by its own e1RM (the
+athlete's own climb from set to set), and taken when that session would
+not be read as too hard (`engine.ramp.too_hard`): 7 @ 8, 8.5, 9 at 140 kg
+are about 8.6, 9.1, 9.6 for 5 reps at 150, a median a point over 8.
 Otherwise, in order: the heaviest lighter load the equipment makes that
 passes (245 lb for a 255 lb step on 10 lb plate steps); the new load at
 fewer reps, when reps within the rep range reach the target's effort there;
-else the load stays and progress goes on in reps, each under the same line
+else the load stays and progress goes on in reps, each checked the same way
 (past the top of the range, up to `cap`: its top plus its width), then
 sets (`engine.topout.build`; after a session too easy, the reps by
 effort), until the step is realistic. Once the reps are at `cap`, the step
@@ -38,7 +39,7 @@ from __future__ import annotations
 from typing import Any, Callable, Mapping
 
 from engine.bodyweight import SLACK, half
-from engine.coarse import LIGHTEST, MOST_HELP, at_lightest
+from engine.coarse import LIGHTEST, MOST_HELP, at_lightest, effort_of
 from engine.gear import Implement, makes, nearest, next_above
 from engine.loaded import EPS, Loaded, n
 from engine.loading import Loader
@@ -46,7 +47,7 @@ from engine.loads import rpe_at
 from engine.logged import as_done
 from engine.model import Choice, Expected, Prescription, ProgressionRule, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
-from engine.ramp import first_set_limit
+from engine.ramp import too_hard
 from engine.topout import build, easy_reps
 from engine.wording import named
 
@@ -61,7 +62,7 @@ class Step(Frozen):
     top a step bigger than asked may go."""
 
     __slots__ = ("loader", "choice", "imp", "base", "asked", "e1", "source", "reps", "top", "margin", "ask_step",
-                 "limit", "logged")
+                 "limit", "e1s", "goal")
     loader: Loader
     choice: Choice
     imp: Implement
@@ -73,15 +74,15 @@ class Step(Frozen):
     top: float
     margin: float
     ask_step: bool  # the policy asks the equipment's own step (`increment = "step"`)
-    limit: float  # the hardest first set: after a logged session, one whose session is not too hard
-    # (`engine.ramp.first_set_limit`); after a planned one (read as kindly as it allows), the top + margin
-    logged: bool  # the e1RM is a logged session's
+    limit: float  # after a planned exposure (read as kindly as it allows), the target's top + margin
+    e1s: tuple[float, ...]  # after a logged session, each rated set's e1RM: the session foreseen set by set
+    goal: Target  # the target a foreseen session is read against
 
     def __init__(self, loader: Loader, choice: Choice, imp: Implement, base: float, asked: float, e1: float,
                  source: str, reps: int, top: float, margin: float, ask_step: bool, limit: float,
-                 logged: bool) -> None:
+                 e1s: tuple[float, ...], goal: Target) -> None:
         for name, value in zip(self.__slots__, (loader, choice, imp, base, asked, e1, source, reps, top, margin,
-                                                ask_step, limit, logged), strict=True):
+                                                ask_step, limit, e1s, goal), strict=True):
             set_field(self, name, value)
 
     def share(self, load: float) -> float:
@@ -89,13 +90,24 @@ class Step(Frozen):
         return (load * self.imp.count + (self.loader.bodyweight(self.choice) or 0.0)) / self.e1
 
     def fits(self, load: float) -> bool:
-        """Whether `load` for the target's reps is realistic: its first set
-        under `limit` for a step bigger than asked (the session there not
-        too hard, by a logged session), else not past failure."""
+        """Whether `load` for the target's reps is realistic: after a logged
+        session, a session there not too hard, foreseen set by set; after a
+        planned one, under `limit` for a step bigger than asked, else not
+        past failure."""
         assert self.loader.effort is not None
+        if self.e1s:
+            return self.bearable(self.reps, load)
         if self.ask_step or load > self.asked + EPS:  # under what the too-hard rule would cut
             return within(self.loader.effort, self.reps, self.share(load), self.limit - EPS, strict=True)
         return within(self.loader.effort, self.reps, self.share(load), 10.0)
+
+    def bearable(self, reps: int, load: float) -> bool:
+        """Whether the last session's rated sets, foreseen at `reps` x
+        `load` each by its own e1RM, would not be read as too hard."""
+        assert self.loader.effort is not None
+        moved = self.loader.moved(self.choice, load)
+        sets = [effort_of(self.loader.effort, reps, moved / e1) for e1 in self.e1s]
+        return not too_hard(replace(self.goal, reps=reps), sets, self.margin)
 
 
 def coarse_step(loader: Loader, choice: Choice, rx: Prescription, progression: ProgressionRule,
@@ -117,8 +129,8 @@ def coarse_step(loader: Loader, choice: Choice, rx: Prescription, progression: P
     margin = rules.overshoot if rules else 1.0
     step = Step(loader, choice, imp, base, target.load, found[0], found[1], reps,
                 target.rpe[1] if target.rpe else 10.0, margin, options.get("increment") == "step",
-                first_set_limit(replace(target, reps=reps), margin) if logged(previous)
-                else min(target.rpe[1] + margin, 10.0) if target.rpe else 10.0, logged(previous))
+                min(target.rpe[1] + margin, 10.0) if target.rpe else 10.0,
+                rated_e1rms(loader, choice, rx, previous), target)
     if step.fits(new):  # reps built past the range come back into it with the step
         return None if loaded.held or step.reps == target.reps else (replace(target, reps=step.reps), loaded)
     fit = next((r for r in range(step.reps - 1, 0, -1) if within(effort, r, step.share(new), step.top + SLACK)), 0)
@@ -128,6 +140,8 @@ def coarse_step(loader: Loader, choice: Choice, rx: Prescription, progression: P
     lighter = next((g for g in reversed(imp.grid(new)) if base + EPS < g < new - EPS and step.fits(g)), None)
     if lighter is not None:
         return _lighter(step, previous, target, loaded, lighter, said)
+    if step.e1s and not step.ask_step and new <= step.asked + EPS:  # the policy's own step, foreseen too hard
+        return _again(step, previous, target, loaded, new)
     if fit >= rx.reps[0]:  # fewer reps, within the range, reach the target's effort at the new load
         felt = Expected(fit, new, rpe_at(effort, fit, step.share(new)))
         return replace(target, reps=fit, note=_joined(target.note, "; ", said), expected=felt), loaded
@@ -188,6 +202,16 @@ def current_e1rm(loader: Loader, choice: Choice, rx: Prescription, previous: Tra
                      f"at RPE {bottom:g}{loader.system_text(choice)}")
 
 
+def rated_e1rms(loader: Loader, choice: Choice, rx: Prescription, previous: TrainingState) -> tuple[float, ...]:
+    """Each rated set's e1RM, after a logged session (empty otherwise):
+    how the athlete's own sets climb, for foreseeing the next session."""
+    if not logged(previous):
+        return ()
+    top = rx.rpe[1] if rx.rpe else 10.0
+    found = (loader.set_e1rm(choice, p, top) for p in previous.performed if p.rpe is not None)
+    return tuple(e1 for e1 in found if e1)
+
+
 def logged(previous: TrainingState) -> bool:
     """The state is a logged session's, with its sets."""
     return previous.status == "logged" and bool(previous.performed)
@@ -240,6 +264,30 @@ def _lighter(step: Step, previous: TrainingState, target: Target, loaded: Loaded
     return replace(target, reps=step.reps, note=note), Loaded(load, basis, owed)
 
 
+def _again(step: Step, previous: TrainingState, target: Target, loaded: Loaded,
+           new: float) -> tuple[Target, Loaded]:
+    """The policy's own step, which the last session's sets foresee too
+    hard there: the same load and target again, and why."""
+    units, base, before = step.loader.units, step.base, previous.target
+    rated = ", ".join(f"{p.rpe:g}" for p in previous.performed if p.rpe is not None)
+    moved = step.loader.moved(step.choice, new)
+    assert step.loader.effort is not None and target.rpe is not None
+    then = ", ".join("past failure" if x > 10.0 else half(x) for x in
+                     (effort_of(step.loader.effort, step.reps, moved / e1) for e1 in step.e1s))
+    lo, hi = target.rpe
+    rpe = f"{lo:g}" + (f"-{hi:g}" if hi > lo else "")
+    said = (f"{named(step.imp, new, units)} would take the sets rated {rated} last time to about RPE {then}, too "
+            f"hard for RPE {rpe}: repeat {before.sets} x {before.reps} at {n(base)} {units}")
+    note = _joined(target.note, "; ", said)
+    owed = previous.owed
+    change = f"kept: {named(step.imp, new, units)} foreseen too hard by the last session's sets" + (
+        f"; {n(owed)} {units} still owed" if owed > EPS else "")
+    basis = None if loaded.basis is None else replace(loaded.basis, load=base, rounding=step.imp.how(base),
+                                                      change=change, owed=owed)
+    shown = replace(target, sets=before.sets, reps=before.reps, load=base, added_load=before.added_load, note=note)
+    return shown, Loaded(base, basis, owed)
+
+
 def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: TrainingState, target: Target,
           loaded: Loaded, new: float, said: str) -> tuple[Target, Loaded]:
     """The load stays at `base`; progress goes on in reps, then sets."""
@@ -268,7 +316,8 @@ def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: 
     if at_lightest(previous.target.note) or not within(effort, 1, step.share(base), step.top + SLACK):
         most, then = done, MOST_HELP if step.imp.kind == "assist" else LIGHTEST  # the load that stays is itself
         # too heavy (an empty bar, a machine's most help): nothing to build on it
-    elif easy is None and not within(effort, done + 1, step.share(base), step.limit - EPS, strict=True):
+    elif easy is None and not (step.bearable(done + 1, base) if step.e1s else
+                               within(effort, done + 1, step.share(base), step.limit - EPS, strict=True)):
         most = done  # a rep more would be as hard as a session cut for it, by that e1RM: the reps stay (then a set)
     shown = build(before, note, most, rx.sets[1] if most > done else before.sets, easy, at=f" at {n(base)} {units}",
                   then=then)

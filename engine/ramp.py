@@ -95,21 +95,24 @@ def ceiling(target: Target) -> float | None:
     return hi + (RAMP if hi - lo < EPS and target.sets > 1 else 0.0)
 
 
-def first_set_limit(target: Target, overshoot: float) -> float:
-    """The hardest first set a session of `target` may start at and not be
-    too hard as a whole, its sets ramping half a point each: the median
-    under the ceiling plus `overshoot`, the last set under that
-    ceiling plus `overshoot` + 1 and not past failure (a grind), less a
-    quarter point because athletes rate to the half point (a first set at
-    8.3 is rated 8.5). 3 x 5 @ RPE 7-8: under 8.25 (8.5, 9, 9.5 is a
-    median of 9, a point over 8); 3 x 5 @ RPE 8: under 8.75; one set @
-    RPE 8: under 8.75; 4 x 10 @ RPE 8-9: under 8.25 (8.5, 9, 9.5, 10). What the engine checks a load step or a rep
-    against before it prints one the last session's e1RM says would be cut."""
+def too_hard(target: Target, foreseen: list[float], overshoot: float) -> bool:
+    """Whether sets foreseen at these RPEs (past failure above 10) would be
+    read as too hard: the median `overshoot` or more over the ceiling, or
+    the hardest `overshoot` + 1 or more over it, each less a quarter point
+    because athletes rate to the half point (a set foreseen at 8.8 is
+    rated 9), or one set past failure. 8.5, 9, 9.5 on 3 x 5 @ RPE 7-8 is;
+    8, 8.5, 9 is not."""
+    if not foreseen:
+        return False
+    rated = sorted(foreseen)
+    if rated[-1] > 10.0 + EPS:
+        return True
     top = ceiling(target)
-    if top is None or target.rpe is None:
-        return 10.0
-    more = max(target.sets - 1, 0) * RAMP
-    return min(top + overshoot - more / 2, top + overshoot + 1 - more, 10.0 - more) - STEP / 2
+    if top is None:
+        return False
+    middle = len(rated) // 2
+    median = rated[middle] if len(rated) % 2 else (rated[middle - 1] + rated[middle]) / 2
+    return median >= top + overshoot - STEP / 2 - EPS or rated[-1] >= top + overshoot + 1 - STEP / 2 - EPS
 
 
 def session_effort(target: Target, performed: Iterable[Performed], rounded: float = 0.0,

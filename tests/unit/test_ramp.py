@@ -196,12 +196,19 @@ def test_double_on_a_single_rpe_reads_the_ramp_too_kg(tmp_path):
 
 
 def test_linear_adds_load_on_the_ramp_and_repeats_a_point_over_it_kg(tmp_path):
-    # The max 100 x 5 @ 7 is 100 x 38/30 = 126.67; 5 @ 7 is 100 kg. 3 x 5 @ 7-8, +2.5 kg: logged 100 x 5 @ 7.5,
-    # 8, 8.5 (median 8, the hardest 8.5) adds 2.5 kg; @ 8, 8.5, 9 (median 8.5) repeats 100 kg.
+    # The max 100 x 5 @ 7 is 100 x 38/30 = 126.67; 5 @ 7 is 100 kg. 3 x 5 @ 7-8, +2.5 kg: logged 100 x 5 @ 7,
+    # 7.5, 8 (median 7.5) adds 2.5 kg: each set by its own e1RM (126.67, 125, 123.33) is about 7.9, 8.4, 8.9
+    # at 102.5, a median of 8.4, under the too-hard line. @ 7.5, 8, 8.5 (median 8, within the target) the
+    # same sets at 102.5 are about 8.4, 8.9, 9.4: a median rated 9, a point over 8, a session the engine
+    # would cut, so 100 kg again (engine.jumps); @ 8, 8.5, 9 (median 8.5) repeats 100 kg.
     body = "[maxes]\nsquat = { load = 100, reps = 5, rpe = 7 }\n"
     linear, rx = '{ policy = "linear", increment = 2.5, reps = 5 }', "{ sets = 3, reps = [5, 5], rpe = [7, 8] }"
-    week2 = squats(tmp_path, linear, rx, body, "kg", 5, 100, (7.5, 8, 8.5))[1]
+    week2 = squats(tmp_path, linear, rx, body, "kg", 5, 100, (7, 7.5, 8))[1]
     assert (shown(week2), week2.target.note) == ((3, 5, (7.0, 8.0), 102.5), "add 2.5 kg")
+    week2 = squats(tmp_path, linear, rx, body, "kg", 5, 100, (7.5, 8, 8.5))[1]
+    assert (shown(week2), week2.target.note) == ((3, 5, (7.0, 8.0), 100.0), (
+        "add 2.5 kg; 102.5 kg would take the sets rated 7.5, 8, 8.5 last time to about RPE 8.5, 9, 9.5, too hard "
+        "for RPE 7-8: repeat 3 x 5 at 100 kg"))
     week2 = squats(tmp_path, linear, rx, body, "kg", 5, 100, (8, 8.5, 9))[1]
     assert shown(week2) == (3, 5, (7.0, 8.0), 100.0)
     assert week2.target.note == "not every set made 5 reps at or below RPE 8: repeat the load"
@@ -344,16 +351,15 @@ def test_the_reps_asked_at_a_high_rpe_are_still_too_hard_kg(tmp_path):
 def test_double_below_the_top_adds_a_rep_only_after_a_session_within_the_target(tmp_path, units, max_, load):
     # 4, 4, 4 @ 8, 8.5, 9 on 7-8 (median 8.5, over the target as a whole): the same reps at the same load,
     # not a fifth rep that would start at about RPE 9.5 (by 4 @ 8: e1RM = load x 1.2, 6 to failure, so 5
-    # reps are RPE 9). @ 7.5, 8, 8.5 (median 8, within) the best set's e1RM is load x (1 + 6.5/30): 6.5
-    # to failure, so a fifth rep starts at RPE 8.5 and ramps to a median of 9, a session the too-hard rule
-    # cuts: 4 reps again (engine.foresee). @ 7, 7.5, 8: 7 to failure, the fifth rep starts at RPE 8: a rep.
+    # reps are RPE 9). @ 7.5, 8, 8.5 (median 8, within) a fifth rep adds a point to each set (one rep less
+    # in reserve at the same load): 8.5, 9, 9.5, a median of 9 the too-hard rule cuts: 4 reps again
+    # (engine.foresee). @ 7, 7.5, 8: 8, 8.5, 9, a median of 8.5: a rep.
     r = rules(tmp_path, slot("squat", '"double"'), weeks=2, units=units)
     a = athlete(tmp_path, f"[maxes]\nsquat = {max_}\n", units=units)
-    e1 = f"{load * (1 + 6.5 / 30):.2f}".rstrip("0").rstrip(".")
     for rpes, reps, note in (
             ((8, 8.5, 9), 4, "effort was above target: aim for 4 reps at the same load"),
-            ((7.5, 8, 8.5), 4, f"keep 4 reps at the same load: 5 would start at about RPE 8.5 by the last "
-                               f"session's e1RM, {e1} {units}, and 3 sets from there are too hard for RPE 7-8"),
+            ((7.5, 8, 8.5), 4, "keep 4 reps at the same load: 5 would take the sets rated 7.5, 8, 8.5 last time to "
+                               "about RPE 8.5, 9, 9.5, too hard for RPE 7-8"),
             ((7, 7.5, 8), 5, "fewest reps last time: 4: aim for 5 reps at the same load")):
         lg = log(tmp_path, "".join(f"2027-01-04,squat,,4,{load:g},{units},{rpe}\n" for rpe in rpes))
         week2 = series(plan(tmp_path, r, a, (lg,)), "squat")[1]

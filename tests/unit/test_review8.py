@@ -238,15 +238,20 @@ def test_a_step_taken_at_fewer_reps_within_the_range(tmp_path):
                               "failure and 11 reach RPE 8.5")
 
 
-def test_a_small_step_is_not_checked_against_the_top_of_the_effort(tmp_path):
-    # A plain linear step the policy asks (+5 lb on 225 x 5 @ 8: e1RM 225 x (1 + 7/30) = 277.5; 230 x 5
-    # is 30 x (277.5/230 - 1) = 6.2 reps to failure, RPE 8.8, over the top) is progression, not the
-    # equipment's doing: only past failure would stop it. It stands.
+def test_a_small_step_is_checked_against_the_session_it_would_make(tmp_path):
+    # A plain linear step the policy asks, +5 lb on 225 x 5 @ 7.5, 7.5, 7.5 (e1RM 225 x (1 + 7.5/30) =
+    # 281.25; 230 x 5 is 30 x (281.25/230 - 1) = 6.68 reps to failure, RPE 8.3 each): over the top, not
+    # a session the engine would cut. It stands. After 225 x 5 @ 8, 8, 8 (277.5: 6.2 to failure, RPE 8.8
+    # each, rated 9, a median a point over 8) the same load again, and the note says why.
     r = rules(tmp_path, slot("squat", '{ policy = "linear", increment = 5, reps = 5 }'), weeks=2)
     a = person(tmp_path, "lb", 180, "")
-    lg = log(tmp_path, "2027-01-04,squat,,5,225,lb,8\n" * 3)
-    w1, w2 = series(plan(tmp_path, r, a, (lg,)), "squat")
+    w1, w2 = series(plan(tmp_path, r, a, (log(tmp_path, "2027-01-04,squat,,5,225,lb,7.5\n" * 3),)), "squat")
     assert (w2.target.reps, w2.sets[0].load, w2.target.note) == (5, 230.0, "add 5 lb")
+    w1, w2 = series(plan(tmp_path, r, a, (log(tmp_path, "2027-01-04,squat,,5,225,lb,8\n" * 3),)), "squat")
+    assert (w2.target.reps, w2.sets[0].load) == (5, 225.0)
+    assert w2.target.note == ("add 5 lb; 230 lb would take the sets rated 8, 8, 8 last time to about RPE 9, 9, 9, "
+                              "too hard for RPE 7-8: repeat 3 x 5 at 225 lb")
+    assert w2.basis.change == "kept: 230 lb foreseen too hard by the last session's sets"
 
 
 # -- a session too easy at the equipment's heaviest ---------------------------------------------------
