@@ -91,7 +91,7 @@ def _held(loader: Loader, choice: Choice, target: Target, previous: TrainingStat
     rated = ", ".join(f"{p.rpe:g}" for p in previous.performed if p.rpe is not None)
     lo, hi = target.rpe
     rpe = f"{lo:g}" + (f"-{hi:g}" if hi > lo else "")
-    why = (f"keep {reps} reps at the same load: {target.reps} would take the sets rated {rated} last time to about "
+    why = (f"aim for {reps} reps at the same load: {target.reps} would take the sets rated {rated} last time to about "
            f"RPE {then}, too hard for RPE {rpe}")
     return replace(target, reps=reps, note=why)
 

@@ -358,7 +358,7 @@ def test_double_below_the_top_adds_a_rep_only_after_a_session_within_the_target(
     a = athlete(tmp_path, f"[maxes]\nsquat = {max_}\n", units=units)
     for rpes, reps, note in (
             ((8, 8.5, 9), 4, "effort was above target: aim for 4 reps at the same load"),
-            ((7.5, 8, 8.5), 4, "keep 4 reps at the same load: 5 would take the sets rated 7.5, 8, 8.5 last time to "
+            ((7.5, 8, 8.5), 4, "aim for 4 reps at the same load: 5 would take the sets rated 7.5, 8, 8.5 last time to "
                                "about RPE 8.5, 9, 9.5, too hard for RPE 7-8"),
             ((7, 7.5, 8), 5, "fewest reps last time: 4: aim for 5 reps at the same load")):
         lg = log(tmp_path, "".join(f"2027-01-04,squat,,4,{load:g},{units},{rpe}\n" for rpe in rpes))
