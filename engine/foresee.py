@@ -89,10 +89,10 @@ def _held(loader: Loader, choice: Choice, target: Target, previous: TrainingStat
                  if not too_hard(target, _sets(loader, choice, e1s, r, load), margin)), asked)
     then = ", ".join("past failure" if x > 10.0 else half(x) for x in _sets(loader, choice, e1s, target.reps, load))
     rated = ", ".join(f"{p.rpe:g}" for p in previous.performed if p.rpe is not None)
-    lo, hi = target.rpe
+    lo, hi = target.rpe  # the program's, whatever a label the equipment forced said
     rpe = f"{lo:g}" + (f"-{hi:g}" if hi > lo else "")
     why = (f"aim for {reps} reps at the same load: {target.reps} would take the sets rated {rated} last time to about "
-           f"RPE {then}, too hard for RPE {rpe}")
+           f"RPE {then}, too hard for the program's RPE {rpe}")
     return replace(target, reps=reps, note=why)
 
 

@@ -155,7 +155,8 @@ def linear_advance(ctx: ProgressionContext, previous: Target) -> Target:
                 and _within_effort(ctx, previous)):
             return Target(previous.sets, previous.reps, previous.rpe, previous.added_load, load,
                           note=f"not every set made {previous.reps} reps{_at_or_below(previous)}: "
-                          + ("repeat the load" if load is not None else "same reps, load from the logged sets"))
+                          + (f"repeat {_fmt(load, ctx.units)}" if load is not None
+                             else "same reps, load from the logged sets"))
         return Target(previous.sets, previous.reps, previous.rpe, previous.added_load + inc,
                       None if load is None else load + inc, note=f"add {_fmt(inc, ctx.units)}")
     load = previous.load + inc if previous.load is not None else None

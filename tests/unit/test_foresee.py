@@ -79,7 +79,8 @@ def test_a_load_the_equipment_makes_heavier_keeps_its_label_and_its_reps(tmp_pat
     assert (w1.target.reps, w1.sets[0].load, [s.rpe for s in w1.sets]) == (4, float(load), [9.0] * 3)
     assert (w2.target.reps, w2.sets[0].load, [s.rpe for s in w2.sets]) == (4, float(load), [9.0] * 3)
     assert w2.target.note.startswith("aim for 4 reps at the same load: 5 would take the sets rated 9, 9.5, 10 last "
-                                     "time to about RPE 10, past failure, past failure, too hard for RPE 7-8")
+                                     "time to about RPE 10, past failure, past failure, too hard for the program's "
+                                     "RPE 7-8")
     assert w2.target.note.endswith(f"4 reps at {load} {units} are about RPE 9 by the last session's e1RM, {e1rm}")
 
 

@@ -282,7 +282,7 @@ def test_a_rep_the_last_session_puts_past_the_too_hard_line_is_not_added(tmp_pat
     nxt = week(squat_plan(tmp_path, [5, 5, 5]), 2)
     assert (nxt.target.reps, nxt.sets[0].load) == (5, 225.0)
     assert nxt.target.note == ("aim for 5 reps at the same load: 6 would take the sets rated 8, 8, 8 last time to "
-                               "about RPE 9, 9, 9, too hard for RPE 7-8")
+                               "about RPE 9, 9, 9, too hard for the program's RPE 7-8")
 
 
 def test_a_little_over_the_target_effort_keeps_the_load(tmp_path):
@@ -320,7 +320,7 @@ def test_more_reps_than_asked_at_a_high_rpe_is_not_too_hard(tmp_path):
     nxt = week(squat_plan(tmp_path, [6, 6, 6], rpe="9.5"), 2)
     assert (nxt.target.reps, nxt.sets[0].load) == (5, 225.0)
     assert nxt.target.note == ("aim for 5 reps at the same load: 6 would take the sets rated 9.5, 9.5, 9.5 last time "
-                               "to about RPE 9.5, 9.5, 9.5, too hard for RPE 7-8")
+                               "to about RPE 9.5, 9.5, 9.5, too hard for the program's RPE 7-8")
 
 
 def test_the_issue_scenario_through_the_cli_with_an_athlete(tmp_path):

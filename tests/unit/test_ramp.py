@@ -208,10 +208,10 @@ def test_linear_adds_load_on_the_ramp_and_repeats_a_point_over_it_kg(tmp_path):
     week2 = squats(tmp_path, linear, rx, body, "kg", 5, 100, (7.5, 8, 8.5))[1]
     assert (shown(week2), week2.target.note) == ((3, 5, (7.0, 8.0), 100.0), (
         "add 2.5 kg; 102.5 kg would take the sets rated 7.5, 8, 8.5 last time to about RPE 8.5, 9, 9.5, too hard "
-        "for RPE 7-8: repeat 3 x 5 at 100 kg"))
+        "for the program's RPE 7-8: repeat 3 x 5 at 100 kg"))
     week2 = squats(tmp_path, linear, rx, body, "kg", 5, 100, (8, 8.5, 9))[1]
     assert shown(week2) == (3, 5, (7.0, 8.0), 100.0)
-    assert week2.target.note == "not every set made 5 reps at or below RPE 8: repeat the load"
+    assert week2.target.note == "not every set made 5 reps at or below RPE 8: repeat 100 kg"
 
 
 # -- properties ------------------------------------------------------------------------------------
@@ -359,7 +359,7 @@ def test_double_below_the_top_adds_a_rep_only_after_a_session_within_the_target(
     for rpes, reps, note in (
             ((8, 8.5, 9), 4, "effort was above target: aim for 4 reps at the same load"),
             ((7.5, 8, 8.5), 4, "aim for 4 reps at the same load: 5 would take the sets rated 7.5, 8, 8.5 last time to "
-                               "about RPE 8.5, 9, 9.5, too hard for RPE 7-8"),
+                               "about RPE 8.5, 9, 9.5, too hard for the program's RPE 7-8"),
             ((7, 7.5, 8), 5, "fewest reps last time: 4: aim for 5 reps at the same load")):
         lg = log(tmp_path, "".join(f"2027-01-04,squat,,4,{load:g},{units},{rpe}\n" for rpe in rpes))
         week2 = series(plan(tmp_path, r, a, (lg,)), "squat")[1]
