@@ -16,7 +16,10 @@ cache; they show that no case depends on one):
   loop);
 - "plugins": the installed plugins are loaded from their entry points;
   without it, the entry points are still read but none is loaded
-  (`ENGINE_PLUGINS=""`), as in an environment with no plugin installed.
+  (`ENGINE_PLUGINS=""`), as in an environment with no plugin installed;
+- "athlete and log": the everyday run, with `--athlete athletes/sam.toml
+  --log athletes/logs/sam-strong.csv` (loads from the athlete's maxes and
+  equipment, progression from what the log says was lifted).
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules" / "glute-day.toml"
+ATHLETE = ["--athlete", str(ROOT / "athletes" / "sam.toml"),
+           "--log", str(ROOT / "athletes" / "logs" / "sam-strong.csv")]
 
 Case = tuple[list[str], dict[str, str], Callable[[], None]]
 
@@ -82,6 +87,9 @@ def _cases(work: Path) -> dict[str, Case]:
         cases[f"run, edited{suffix}"] = ([*engine, "run", str(edited)], env(plugins, None), edit)
         cases[f"run, unchanged, kept cache{suffix}"] = ([*engine, "run", str(RULES)], env(plugins, kept), nothing)
         cases[f"run, edited, kept cache{suffix}"] = ([*engine, "run", str(edited)], env(plugins, kept), edit)
+        cases[f"run, athlete and log{suffix}"] = ([*engine, "run", str(RULES), *ATHLETE], env(plugins, None), nothing)
+        cases[f"run, edited, athlete and log{suffix}"] = ([*engine, "run", str(edited), *ATHLETE], env(plugins, None),
+                                                          edit)
     return cases
 
 
