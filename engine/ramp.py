@@ -9,7 +9,8 @@ and the sets may reach its top. A single RPE on several sets names the
 effort of the typical set, as coaches write it; the engine takes the load
 for the first set at it and fatigue adds about half a point a set, so
 3 x 5 @ RPE 7.5 expects about 7.5, 8 and 8.5: the sets as a whole may
-reach half a point over it (one set alone: its RPE). A load the engine
+reach half a point over it (4 sets, their median 0.75; one set alone: its
+RPE). A load the engine
 took from the e1RM and rounded up to one the equipment makes asks more
 than its label, and the session lifted at it may reach that much more, up
 to half a point: 70 kg for 69.3 (5 reps at RPE 7.5 of an e1RM of 86.625)
@@ -88,11 +89,15 @@ def rounding(state: TrainingState | None) -> float:
 
 def ceiling(target: Target) -> float | None:
     """The effort the target's RPE lets its sets reach as a whole: a
-    range's top; a single RPE on several sets, half a point over it."""
+    range's top; a single RPE on several sets, the median of sets climbing
+    half a point each from it (at least half a point: 2 or 3 sets @ 8 may
+    reach 8.5 as a whole, 4 sets 8.75, 5 sets 9)."""
     if target.rpe is None:
         return None
     lo, hi = target.rpe
-    return hi + (RAMP if hi - lo < EPS and target.sets > 1 else 0.0)
+    if hi - lo >= EPS or target.sets < 2:
+        return hi
+    return hi + max(RAMP, RAMP * (target.sets - 1) / 2)
 
 
 def too_hard(target: Target, foreseen: list[float], overshoot: float) -> bool:
@@ -140,10 +145,15 @@ def at_reps_asked(rpe: float, reps: int, asked: int) -> float:
 
 def within(target: Target, performed: Iterable[Performed], rounded: float = 0.0) -> bool:
     """At or under the target, allowing the ramp: the median set at or
-    under the ceiling, none more than one rating step over it (true
-    without an RPE target or a rated set)."""
+    under the ceiling, none more than one rating step over it (on a single
+    RPE, the last of sets climbing half a point each: 4 x 15 @ RPE 5.5 may
+    go 5.5, 6, 6.5, 7), true without an RPE target or a rated set."""
     found = session_effort(target, performed, rounded)
-    return found is None or (found.median <= found.ceiling + EPS and found.hardest <= found.ceiling + STEP + EPS)
+    if found is None:
+        return True
+    single = target.rpe is not None and target.rpe[1] - target.rpe[0] < EPS
+    above = max(STEP, RAMP * (target.sets - 1) / 2) if single else STEP
+    return found.median <= found.ceiling + EPS and found.hardest <= found.ceiling + above + EPS
 
 
 def allowed_text(target: Target, found: Effort) -> str:
