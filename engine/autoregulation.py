@@ -25,7 +25,7 @@ from engine.bodyweight import SLACK, half
 from engine.coarse import PAST, effort_of, expected, fit_text, moved, reps_for
 from engine.gear import cut_to
 from engine.loaded import EPS, TOLERANCE, n
-from engine.loading import Loader
+from engine.loading import Loader, evidence
 from engine.loads import graded
 from engine.model import Autoregulation, Choice, Expected, Prescription, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
@@ -321,7 +321,7 @@ def _weakest_text(loader: Loader, choice: Choice, state: TrainingState, rx: Pres
     """Which set the cut comes from, its e1RM, and the share of it the new
     target asks for, so the coach can check the arithmetic."""
     assumed = rx.rpe[1] if rx.rpe else 10.0
-    estimates = [(e, p) for p in state.performed if (e := loader.set_e1rm(choice, p, assumed)) is not None]
+    estimates = [(e, p) for p in evidence(state.performed) if (e := loader.set_e1rm(choice, p, assumed)) is not None]
     if not estimates or loader.effort is None:
         return "load from the weakest set"
     e1, p = min(estimates, key=lambda pair: pair[0])

@@ -42,7 +42,7 @@ from engine.bodyweight import SLACK, half
 from engine.coarse import LIGHTEST, MOST_HELP, at_lightest, effort_of
 from engine.gear import Implement, makes, nearest, next_above
 from engine.loaded import EPS, Loaded, n
-from engine.loading import Loader
+from engine.loading import Loader, evidence
 from engine.loads import rpe_at
 from engine.logged import as_done
 from engine.model import Choice, Expected, Prescription, ProgressionRule, Target, TrainingState
@@ -184,7 +184,7 @@ def current_e1rm(loader: Loader, choice: Choice, rx: Prescription, previous: Tra
     kindly as the target allows)."""
     rpe_top, units, t, effort = rx.rpe[1] if rx.rpe else 10.0, loader.units, previous.target, loader.effort
     if logged(previous):
-        best = max(previous.performed, key=lambda p: loader.set_e1rm(choice, p, rpe_top) or 0.0)
+        best = max(evidence(previous.performed), key=lambda p: loader.set_e1rm(choice, p, rpe_top) or 0.0)
         e1 = loader.set_e1rm(choice, best, rpe_top)
         rated = f"RPE {best.rpe:g}" if best.rpe is not None else f"RPE not logged, taken as {rpe_top:g}"
         return None if e1 is None else (e1, f"logged {best.date}: {best.reps} x {n(best.load or 0)} {units} "

@@ -13,7 +13,7 @@ per dumbbell, that is per hand.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Callable
+from typing import Callable, Sequence
 
 from engine import gear
 from engine.assist import assisted, banded, is_assisted
@@ -24,6 +24,16 @@ from engine.loaded import EPS, TOLERANCE, Estimate, Loaded, n
 from engine.maxhistory import max_text, profile_max
 from engine.model import Athlete, Choice, Exercise, LoadBasis, Max, Performed, Target, TrainingState
 from engine.model.base import replace
+
+
+def evidence(sets: Sequence[Performed]) -> tuple[Performed, ...]:
+    """The sets an e1RM is read from: the rated ones (and sets taken to
+    failure) when the session rated any, else all of them at an assumed
+    RPE. A rating says what the set was; an assumption only guesses, so
+    100 x 3 rated -, -, 9 is an e1RM of 100 x (1 + 4/30), not 120 from an
+    unrated set taken at the target's 7."""
+    rated = tuple(p for p in sets if p.rpe is not None or p.kind == "failure")
+    return rated or tuple(sets)
 
 
 class Loader:
@@ -107,7 +117,7 @@ class Loader:
                      lowest: bool = False) -> float | None:
         """The best set's e1RM (or, with `lowest`, the weakest's: what the
         athlete could do that day, tired, when the session was too hard)."""
-        values = [e for e in (self.set_e1rm(choice, p, assumed_rpe) for p in sets) if e is not None]
+        values = [e for e in (self.set_e1rm(choice, p, assumed_rpe) for p in evidence(sets)) if e is not None]
         if not values:
             return None
         return min(values) if lowest else max(values)
@@ -199,7 +209,7 @@ class Loader:
 
     def _session_text(self, choice: Choice, session: Session, rpe_top: float, weakest: bool = False) -> str:
         pick = min if weakest else max
-        best = pick(session.sets, key=lambda p: self.set_e1rm(choice, p, rpe_top) or 0.0)
+        best = pick(evidence(session.sets), key=lambda p: self.set_e1rm(choice, p, rpe_top) or 0.0)
         rated = f"RPE {best.rpe:g}" if best.rpe is not None else f"RPE not logged, taken as {rpe_top:g}"
         extra = self.history is not None and self.history.is_extra(session.form, session.date)
         return (f"logged {best.date}{' (an extra session, not planned)' if extra else ''}: "

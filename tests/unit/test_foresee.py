@@ -151,3 +151,16 @@ def test_an_rpe_target_rounded_up_within_rounding_is_not_rounded_down(tmp_path):
     w1, w2 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
     assert w2.sets[0].load == 135.0
     assert [s.rpe for s in w2.sets] == [9.0] * 3
+
+
+def test_a_session_rated_on_its_last_set_is_read_by_that_rating(tmp_path):
+    # rpe policy, 3 x 3 @ RPE 7-9 stepping 0.5. 100 kg x 3, 3, 3 rated only on the last set, 9: the e1RM
+    # is that set's, 100 x (1 + 4/30) = 113.33 kg (not 100 x (1 + 6/30) = 120 from an unrated set taken at
+    # the target's top, review 15). Week 2, 3 @ 7.5: 113.33 / (1 + 5.5/30) = 95.77 -> 95 kg.
+    r = rules(tmp_path, slot("squat", '{ policy = "rpe", step = 0.5, reps = 3 }',
+                             prescription="{ sets = 3, reps = 3, rpe = [7, 9] }"), weeks=2, units="kg")
+    a = gym(tmp_path, "kg", "[25, 20, 10, 5, 1.25]", "squat = { load = 100, reps = 3, rpe = 7 }")
+    rows = "".join(f"2027-01-04,squat,,3,100,kg,{rpe}\n" for rpe in ("", "", "9"))
+    w1, w2 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+    assert w2.sets[0].load == 95.0
+    assert w2.basis.e1rm == pytest.approx(100 * (1 + 4 / 30))
