@@ -91,7 +91,8 @@ def _held(loader: Loader, choice: Choice, target: Target, previous: TrainingStat
     rated = ", ".join(f"{p.rpe:g}" for p in previous.performed if p.rpe is not None)
     lo, hi = target.rpe  # the program's, whatever a label the equipment forced said
     rpe = f"{lo:g}" + (f"-{hi:g}" if hi > lo else "")
-    why = (f"aim for {reps} reps at the same load: {target.reps} would take the sets rated {rated} last time to about "
+    sets = "the sets rated" if rated.count(",") else "the set rated"
+    why = (f"aim for {reps} reps at the same load: {target.reps} would take {sets} {rated} last time to about "
            f"RPE {then}, too hard for the program's RPE {rpe}")
     return replace(target, reps=reps, note=why)
 

@@ -276,8 +276,9 @@ def _again(step: Step, previous: TrainingState, target: Target, loaded: Loaded,
                      (effort_of(step.loader.effort, step.reps, moved / e1) for e1 in step.e1s))
     lo, hi = target.rpe  # the program's, whatever a label the equipment forced said
     rpe = f"{lo:g}" + (f"-{hi:g}" if hi > lo else "")
-    said = (f"{named(step.imp, new, units)} would take the sets rated {rated} last time to about RPE {then}, too "
-            f"hard for the program's RPE {rpe}: repeat {before.sets} x {before.reps} at {n(base)} {units}")
+    sets = "the sets rated" if rated.count(",") else "the set rated"
+    said = (f"not yet: {named(step.imp, new, units)} would take {sets} {rated} last time to about RPE {then}, too "
+            f"hard for the program's RPE {rpe}; repeat {before.sets} x {before.reps} at {n(base)} {units}")
     note = _joined(target.note, "; ", said)
     owed = previous.owed
     change = f"kept: {named(step.imp, new, units)} foreseen too hard by the last session's sets" + (
