@@ -94,6 +94,8 @@ def _held(loader: Loader, choice: Choice, target: Target, previous: TrainingStat
     sets = "the sets rated" if rated.count(",") else "the set rated"
     why = (f"aim for {reps} reps at the same load: {target.reps} would take {sets} {rated} last time to about "
            f"RPE {then}, too hard for the program's RPE {rpe}")
+    if reps == asked and previous.target.note.startswith(f"aim for {asked} reps at the same load: "):
+        why += f"; held again: {reps + 1} reps come once a session at these reps is rated lower"
     return replace(target, reps=reps, note=why)
 
 

@@ -279,6 +279,8 @@ def _again(step: Step, previous: TrainingState, target: Target, loaded: Loaded,
     sets = "the sets rated" if rated.count(",") else "the set rated"
     said = (f"not yet: {named(step.imp, new, units)} would take {sets} {rated} last time to about RPE {then}, too "
             f"hard for the program's RPE {rpe}; repeat {before.sets} x {before.reps} at {n(base)} {units}")
+    if "; not yet: " in f"; {before.note}":
+        said += f"; held again: {named(step.imp, new, units)} comes once a session at {n(base)} {units} is rated lower"
     note = _joined(target.note, "; ", said)
     owed = previous.owed
     change = f"kept: {named(step.imp, new, units)} foreseen too hard by the last session's sets" + (

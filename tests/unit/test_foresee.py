@@ -164,3 +164,31 @@ def test_a_session_rated_on_its_last_set_is_read_by_that_rating(tmp_path):
     w1, w2 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
     assert w2.sets[0].load == 95.0
     assert w2.basis.e1rm == pytest.approx(100 * (1 + 4 / 30))
+
+
+def test_a_hold_that_comes_again_says_what_brings_the_rep(tmp_path):
+    # 57.5 kg x 6 @ 8, 8, 8 twice: each time a 7th rep would make 9, 9, 9 (a median a point over 8). The
+    # second hold says so, and what ends it: a session at 6 reps rated lower (an athlete who rates every
+    # session 8 whatever the load holds, and the coach sees why).
+    r = rules(tmp_path, slot("squat", '"double"', prescription="{ sets = 3, reps = [4, 8], rpe = [7, 8] }"),
+              weeks=3, units="kg")
+    a = gym(tmp_path, "kg", "[25, 20, 10, 5, 2.5, 1.25]", "squat = { load = 60, reps = 6, rpe = 8 }")
+    rows = "".join(f"2027-01-{d},squat,,6,57.5,kg,8\n" for d in ("04", "11") for _ in range(3))
+    w1, w2, w3 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+    assert (w2.target.reps, w3.target.reps, w3.sets[0].load) == (6, 6, 57.5)
+    assert "held again" not in w2.target.note
+    assert w3.target.note.endswith("; held again: 7 reps come once a session at these reps is rated lower")
+
+
+def test_a_step_held_again_says_what_brings_it(tmp_path):
+    # linear +2.5 kg, 3 x 5 @ RPE 7-8: 100 x 5 @ 7.5, 8, 8.5 twice. 102.5 would make about 8.4, 8.9, 9.4
+    # (each set by its own e1RM: 125, 123.33, 121.67 kg), a median rated 9: not yet, twice.
+    r = rules(tmp_path, slot("squat", '{ policy = "linear", increment = 2.5, reps = 5 }',
+                             prescription="{ sets = 3, reps = [5, 5], rpe = [7, 8] }"), weeks=3, units="kg")
+    a = gym(tmp_path, "kg", "[25, 20, 10, 5, 2.5, 1.25]", "squat = { load = 100, reps = 5, rpe = 7 }")
+    rows = "".join(f"2027-01-{d},squat,,5,100,kg,{rpe}\n" for d in ("04", "11") for rpe in (7.5, 8, 8.5))
+    w1, w2, w3 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+    assert (w2.sets[0].load, w3.sets[0].load) == (100.0, 100.0)
+    assert w2.target.note.startswith("add 2.5 kg; not yet: 102.5 kg would take the sets rated 7.5, 8, 8.5")
+    assert "held again" not in w2.target.note
+    assert w3.target.note.endswith("; held again: 102.5 kg comes once a session at 100 kg is rated lower")
