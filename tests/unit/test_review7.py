@@ -114,7 +114,8 @@ def test_too_hard_counts_sets_under_the_range_or_a_fixed_target_not_under_a_targ
     w1, w2, w3 = series(plan(tmp_path, ranged, a, (log(tmp_path, rows),)), "squat")
     assert (w2.target.reps, w3.target.reps, w3.sets[0].load) == (5, 5, float(load))
     assert w3.target.note == ("aim for 5 reps at the same load: 6 would take the sets rated 8, 8, 8 last time to about "
-                              "RPE 9, 9, 9, too hard for the program's RPE 7-8")
+                              "RPE 9, 9, 9, too hard for the program's RPE 7-8; held again: 6 reps come once a "
+                              "session at these reps is rated lower")
 
 
 @pytest.mark.parametrize(("units", "increment", "work"), [("kg", 1.25, 80.0), ("lb", 2.5, 185.0)])
