@@ -39,6 +39,7 @@ class Loader:
         self._gear = athlete.gear if athlete else None  # a profile's gear may change from a date: a new athlete
         self._aside: set[str] = set()  # forms whose undated max a load has said the log outranks
         self._maxes: dict[tuple[str, _dt.date | None], Max | None] = {}
+        self._forms: dict[str, Choice] = {}  # a form's choice of the full exercise, made once
         # (form, date) of sessions judged too hard: until the next session, the plan builds on what the
         # weakest set showed (the cut's e1RM), not the best set's, so a cut is not undone the exposure after
         self.too_hard: set[tuple[str, _dt.date]] = set()
@@ -151,8 +152,9 @@ class Loader:
         if self.athlete is None or self.effort is None:
             return None
         full = self.exercises.get(ex.id, ex)
-        variant = full.variant(form.partition("/")[2]) if "/" in form else None
-        choice = Choice(full, variant)
+        choice = self._forms.get(form)
+        if choice is None or choice.exercise is not full:
+            choice = self._forms[form] = Choice(full, full.variant(form.partition("/")[2]) if "/" in form else None)
         session = self.history.last_session(form, before) if self.history is not None else None
         m = self.max_for(choice, before)
         if m is not None and m.date is not None and before is not None and m.date > before:
