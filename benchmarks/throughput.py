@@ -82,12 +82,15 @@ def end_to_end(folder: Path, rules: Path, athletes: list[Path]) -> None:
             if not target.exists():
                 os.link(item, target)
     engine = [sys.executable, "-m", "engine"]
+    # The engine of this source tree, as the in-process measurements use (not whichever is installed).
+    env = {**os.environ, "ENGINE_PLUGINS": "",
+           "PYTHONPATH": os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH"))))}
     rates = {}
     for jobs in (1, 2):
         out = folder / f"plans-{jobs}"
         t0 = time.perf_counter()
         done = subprocess.run([*engine, "batch", str(rules), str(team), "-o", str(out), "--jobs", str(jobs)],
-                              capture_output=True, text=True, env={**os.environ, "ENGINE_PLUGINS": ""})
+                              capture_output=True, text=True, env=env)
         elapsed = time.perf_counter() - t0
         assert done.returncode == 0, done.stderr[-500:]
         rates[jobs] = len(athletes) / elapsed

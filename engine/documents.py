@@ -66,12 +66,19 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
     as an input would otherwise hang the engine or feed it forever."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     with open(fd, "rb", closefd=True) as fh:
-        mode = os.fstat(fd).st_mode
+        st = os.fstat(fd)
+        mode = st.st_mode
         if stat.S_ISDIR(mode):
             raise IsADirectoryError(21, "is a directory")
         if not stat.S_ISREG(mode):
             raise NotRegularFile("not a regular file (a pipe, socket or device); save it to a file first")
-        return fh.read(limit + 1)
+        # As much as the file says it holds, and one byte more: reading `limit + 1` at once would make a
+        # buffer that large for every small file. Only a file longer than it says (growing, or one of
+        # /proc's, which say 0) is read on, up to the limit.
+        first = fh.read(min(st.st_size, limit) + 1)
+        if st.st_size < len(first) <= limit:
+            return first + fh.read(limit + 1 - len(first))
+        return first
 
 
 def read_text(path: str | os.PathLike[str], display: str) -> str:

@@ -55,13 +55,13 @@ def evaluate(rules: Rules, registry: Registry, *, start: _dt.date | None = None,
                                                                    prepared))
     trainer = Trainer(rules, registry, program, athlete, history, loader, prepared)
     weeks = []
+    order = day_order(program)
     for number in range(1, program.weeks + 1):
         placed = equipped.week(number)
-        trainer.begin_week(number, [(date_of(program, number, name), slot, choice)
-                                    for name in day_order(program) for slot, choice in placed[name]])
+        dates = [(name, date_of(program, number, name)) for name in order]
+        trainer.begin_week(number, [(date, slot, choice) for name, date in dates for slot, choice in placed[name]])
         days = []
-        for name in day_order(program):
-            date = date_of(program, number, name)
+        for name, date in dates:
             done = trainer.done(date)
             person = equipped.athlete_on(date)
             if person is not None and person is not trainer.athlete:  # the equipment in effect that day

@@ -21,7 +21,7 @@ from engine.exporters.common import day_text
 from engine.gear import Implement, cut_to, kind_of
 from engine.history import History, Session
 from engine.loaded import EPS, TOLERANCE, Estimate, Loaded, n
-from engine.maxhistory import max_text, profile_max
+from engine.maxhistory import max_on, max_text, profile_tests
 from engine.model import Athlete, Choice, Exercise, LoadBasis, Max, Performed, Target, TrainingState
 from engine.model.base import replace
 
@@ -48,7 +48,8 @@ class Loader:
         self._implements: dict[str, Implement] = {}  # by form, for the gear of `_gear`
         self._gear = athlete.gear if athlete else None  # a profile's gear may change from a date: a new athlete
         self._aside: set[str] = set()  # forms whose undated max a load has said the log outranks
-        self._maxes: dict[tuple[str, _dt.date | None], Max | None] = {}
+        self._tests: dict[str, tuple[Max, ...]] = {}  # by form: the profile's maxes for it (engine.maxhistory)
+        self._forms: dict[str, Choice] = {}  # a form's choice of the full exercise, made once
         # (form, date) of sessions judged too hard: until the next session, the plan builds on what the
         # weakest set showed (the cut's e1RM), not the best set's, so a cut is not undone the exposure after
         self.too_hard: set[tuple[str, _dt.date]] = set()
@@ -161,8 +162,9 @@ class Loader:
         if self.athlete is None or self.effort is None:
             return None
         full = self.exercises.get(ex.id, ex)
-        variant = full.variant(form.partition("/")[2]) if "/" in form else None
-        choice = Choice(full, variant)
+        choice = self._forms.get(form)
+        if choice is None or choice.exercise is not full:
+            choice = self._forms[form] = Choice(full, full.variant(form.partition("/")[2]) if "/" in form else None)
         session = self.history.last_session(form, before) if self.history is not None else None
         m = self.max_for(choice, before)
         if m is not None and m.date is not None and before is not None and m.date > before:
@@ -200,12 +202,12 @@ class Loader:
         return f", used instead of the max in {self.athlete.source} ({m.exercise} {n(m.load)} {self.units}, no date)"
 
     def max_for(self, choice: Choice, date: _dt.date | None = None) -> Max | None:
-        """The profile's max for this form in use on `date` (`engine.maxhistory`),
-        looked up once per form and day: an exposure asks several times."""
-        key = (choice.key, date)
-        if key not in self._maxes:
-            self._maxes[key] = profile_max(self.athlete, self.exercises, choice, date)
-        return self._maxes[key]
+        """The profile's max for this form in use on `date` (`engine.maxhistory`):
+        the form's maxes are looked up once, and an exposure asks several times."""
+        tests = self._tests.get(choice.key)
+        if tests is None:
+            tests = self._tests[choice.key] = profile_tests(self.athlete, self.exercises, choice)
+        return max_on(tests, date)
 
     def _session_text(self, choice: Choice, session: Session, rpe_top: float, weakest: bool = False) -> str:
         pick = min if weakest else max

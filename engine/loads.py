@@ -97,7 +97,22 @@ def graded(percent: Callable[[int, float], float], reps: int) -> bool:
 def rpe_at(percent: Callable[[int, float], float], reps: int, fraction: float) -> float:
     """The RPE at which `reps` take `fraction` of 1RM: the effort model
     read backwards (bisection; every model falls as reps in reserve grow).
-    Clamped to the scale, 1 to 10."""
+    Clamped to the scale, 1 to 10. A plan asks the same question of a
+    built-in model many times (the same load against the same e1RM), so
+    those answers are kept, by their exact arguments, for the process."""
+    if percent not in _BUILT_IN:
+        return _bisect(percent, reps, fraction)
+    key = (percent, reps, fraction)
+    found = _ANSWERS.get(key)
+    if found is None:
+        found = _bisect(percent, reps, fraction)
+        if len(_ANSWERS) >= _MAX_ANSWERS:
+            _ANSWERS.clear()
+        _ANSWERS[key] = found
+    return found
+
+
+def _bisect(percent: Callable[[int, float], float], reps: int, fraction: float) -> float:
     lo, hi = 1.0, 10.0
     if percent(reps, lo) >= fraction:
         return lo
@@ -110,3 +125,8 @@ def rpe_at(percent: Callable[[int, float], float], reps: int, fraction: float) -
         else:
             hi = mid
     return (lo + hi) / 2
+
+
+_BUILT_IN = frozenset({epley, brzycki})  # pure functions of their arguments
+_MAX_ANSWERS = 4096
+_ANSWERS: dict[tuple[Callable[[int, float], float], int, float], float] = {}

@@ -21,6 +21,8 @@ def max_on(entries: Sequence[Max], date: _dt.date | None) -> Max | None:
     """The max in use on `date`: the latest dated on or before it, else an
     undated one, else the oldest (tested after `date`: not known yet, which
     the caller says). With no date, the latest of all."""
+    if len(entries) == 1:  # one max (the usual profile): in use whatever the day
+        return entries[0]
     ordered = oldest_first(entries)
     if not ordered:
         return None
@@ -30,16 +32,15 @@ def max_on(entries: Sequence[Max], date: _dt.date | None) -> Max | None:
     return known[-1] if known else ordered[0]
 
 
-def profile_max(athlete: Athlete | None, exercises: Mapping[str, Exercise], choice: Choice,
-                date: _dt.date | None) -> Max | None:
-    """The profile's max for this form on `date` (the exercise's own max
-    stands for its default form)."""
+def profile_tests(athlete: Athlete | None, exercises: Mapping[str, Exercise], choice: Choice) -> tuple[Max, ...]:
+    """Every max of the profile for this form, as written (the exercise's
+    own max stands for its default form): `max_on` picks the one in use."""
     if athlete is None:
-        return None
+        return ()
     full = exercises.get(choice.exercise.id, choice.exercise)
     form = full.form_key(choice.variant)
     key = form if form in athlete.maxes else full.id if form == full.default_form else None
-    return max_on(athlete.tested(key), date) if key is not None else None
+    return athlete.tested(key) if key is not None else ()
 
 
 def max_text(athlete: Athlete, m: Max, units: str, system: str) -> str:

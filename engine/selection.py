@@ -72,7 +72,7 @@ class Selection:
             picked, trace = self._ask(slot, week, candidates, removed, tuple(self.picks[slot.index]), done)
         if not slot.options.get("variants"):
             settled = tuple(current_form(c, done) for c in picked)
-            moved = [f"{a.key} -> {b.key}" for a, b in zip(picked, settled, strict=True) if a != b]
+            moved = [f"{a.key} -> {b.key}" for a, b in zip(picked, settled, strict=True) if a is not b and a != b]
             if moved:
                 why = f"{trace.why}; the form the log shows trained most recently: {', '.join(moved)}".lstrip("; ")
                 trace = replace(trace, picked=tuple(c.key for c in settled), why=why)
@@ -112,9 +112,9 @@ def current_form(choice: Choice, last_done: Mapping[str, _dt.date]) -> Choice:
     """The default form of an exercise becomes the eligible form the log
     shows most recently trained (Sam pulls sumo: the plan says sumo)."""
     ex = choice.exercise
-    if not ex.variants or choice.variant != ex.variants[0]:
+    if not ex.variants or not last_done or (choice.variant is not ex.variants[0] and choice.variant != ex.variants[0]):
         return choice
-    dated = [(last_done[ex.form_key(v)], -i, v) for i, v in enumerate(ex.variants) if ex.form_key(v) in last_done]
+    dated = [(day, -i, v) for i, v in enumerate(ex.variants) if (day := last_done.get(ex.form_key(v))) is not None]
     if not dated:
         return choice
     return Choice(ex, max(dated)[2])

@@ -74,11 +74,10 @@ class Trainer:
         """Match the week's logged sessions to its planned exposures
         (engine.weeklog) before any of them is prescribed."""
         first, last = week_start(self.program, week), week_start(self.program, week + 1)
-        if self.week_log is None or first is None or last is None:
+        if self.week_log is None or first is None or last is None or not self.week_log.begin(first, last):
             return
-        self.week_log.match(first, last, [(d, slot.index, choice.key, self._form(slot, choice),
-                                           self.fixed(slot, choice)[0].reps)
-                                          for d, slot, choice in planned if d is not None])
+        self.week_log.match([(d, slot.index, choice.key, self._form(slot, choice), self.fixed(slot, choice)[0].reps)
+                             for d, slot, choice in planned if d is not None])
 
     def done(self, date: _dt.date | None) -> bool:
         """A day the log has passed, or one whose exposures claim sessions

@@ -49,14 +49,21 @@ class WeekLog:
         self.extra: tuple[Session, ...] = ()  # this week's sessions no exposure claims, by date
         self._claimed: dict[tuple[_dt.date, int, str], Session] = {}
         self._days: set[_dt.date] = set()
+        self._week: list[Session] = []  # the sessions of the week begun
 
-    def match(self, first: _dt.date, last: _dt.date, planned: Sequence[Exposure]) -> None:
-        """Match the sessions dated first <= date < last to `planned`, and
-        hold each claimed one until its exposure is prescribed."""
+    def begin(self, first: _dt.date, last: _dt.date) -> bool:
+        """Start the week dated first <= date < last: whether the log has
+        a session in it (most weeks of a plan have none: nothing to match)."""
         for session in self._claimed.values():  # the week before's, if any exposure was left unprescribed
             self.history.release(session)
-        self._claimed, self._days = {}, set()
-        week = self.history.week_sessions(first, last)
+        self._claimed, self._days, self.extra = {}, set(), ()
+        self._week = self.history.week_sessions(first, last)
+        return bool(self._week)
+
+    def match(self, planned: Sequence[Exposure]) -> None:
+        """Match the week's sessions (`begin`) to `planned`, and hold each
+        claimed one until its exposure is prescribed."""
+        week = self._week
         exercises = {form.partition("/")[0] for *_, form, _ in planned}
         found = assign([(d, form, reps) for d, _, _, form, reps in planned],
                        [s for s in week if s.form.partition("/")[0] in exercises])

@@ -41,6 +41,7 @@ class Frozen:
     _derived: ClassVar[tuple[str, ...]] = ()
     _key: ClassVar[Callable[[Any], Any]]
     _values: ClassVar[Callable[[Any], Any]]  # every field's value, in order
+    _index: ClassVar[dict[str, int]]  # a field's place in `_values`
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -48,6 +49,7 @@ class Frozen:
         compared = [f for f in cls._fields if f not in cls._not_compared]
         cls._key = attrgetter(*compared) if compared else (lambda obj: ())
         cls._values = attrgetter(*cls._fields) if cls._fields else (lambda obj: ())
+        cls._index = {f: i for i, f in enumerate(cls._fields)}
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise FrozenInstanceError(f"cannot assign to field {name!r}")
@@ -72,16 +74,16 @@ class Frozen:
         return (self.__class__, tuple(getattr(self, f) for f in self._fields))
 
     def __replace__(self: T, **changes: Any) -> T:
-        fields = self._fields
-        if len(fields) > 1:
-            values = dict(zip(fields, self.__class__._values(self), strict=True))
-        else:
-            values = {f: getattr(self, f) for f in fields}
-        values.update(changes)
-        if len(values) != len(fields):
-            unknown = sorted(set(changes) - set(fields))
-            raise TypeError(f"{self.__class__.__name__} has no field {unknown[0]!r}")
-        return self.__class__(**values)
+        # Positional, as `__reduce__`: every `__init__` takes the fields in order.
+        cls = self.__class__
+        values = list(cls._values(self)) if len(cls._fields) > 1 else [getattr(self, f) for f in cls._fields]
+        index = cls._index
+        try:
+            for name, value in changes.items():
+                values[index[name]] = value
+        except KeyError as exc:
+            raise TypeError(f"{cls.__name__} has no field {exc.args[0]!r}") from None
+        return cls(*values)
 
 
 def replace(obj: T, /, **changes: Any) -> T:

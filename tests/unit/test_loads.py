@@ -47,6 +47,33 @@ def test_effort_models_decrease_with_reps_and_stay_positive(reps, rpe):
         assert 0 < model(reps + 1, rpe) <= model(reps, rpe) <= 1
 
 
+@given(st.integers(1, 20), st.floats(0.3, 1.2))
+@settings(max_examples=200, deadline=None)
+def test_a_kept_effort_answer_is_the_one_worked_out(reps, fraction):
+    """The built-in models' answers are kept by their exact arguments: the
+    same as reading the model backwards again, asked once or twice."""
+    from engine.loads import _bisect, rpe_at
+
+    for model in (epley, brzycki):
+        first = rpe_at(model, reps, fraction)
+        assert first == _bisect(model, reps, fraction) == rpe_at(model, reps, fraction)
+
+
+def test_a_plugin_effort_model_is_asked_every_time():
+    from engine.loads import rpe_at
+
+    asked = []
+
+    def model(reps, rpe):
+        asked.append(rpe)
+        return epley(reps, rpe)
+
+    rpe_at(model, 5, 0.8)
+    once = len(asked)
+    rpe_at(model, 5, 0.8)
+    assert once > 0 and len(asked) == 2 * once
+
+
 def test_effort_models_are_registered_as_plugins():
     reg = make_registry()
     assert set(reg.effort_models) == {"epley", "brzycki"}

@@ -95,3 +95,33 @@ def test_a_deload_of_one_rep_says_rep():
     four = Target(sets=2, reps=4, rpe=(7.0, 8.0))
     assert _reps_text(four, 1, (5.0, 5.0), False) == "1 rep instead of 4 at RPE 5"
     assert _reps_text(four, 3, (5.0, 5.0), False) == "3 reps instead of 4 at RPE 5"
+
+
+def _frozen_classes() -> list[type]:
+    import importlib
+    import pkgutil
+
+    import engine
+
+    for info in pkgutil.walk_packages(engine.__path__, "engine."):
+        if info.name != "engine.__main__":
+            importlib.import_module(info.name)
+    found: list[type] = []
+    todo = [Frozen]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            found.append(sub)
+            todo.append(sub)
+    return [c for c in found if c.__module__.startswith("engine.")]
+
+
+def test_every_model_class_takes_its_fields_in_order():
+    """`replace` and pickling pass the fields positionally, in `_fields` order."""
+    import inspect
+
+    classes = _frozen_classes()
+    assert len(classes) > 20
+    for cls in classes:
+        params = list(inspect.signature(cls.__init__).parameters.values())[1:]
+        assert tuple(p.name for p in params) == cls._fields, cls
+        assert all(p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD for p in params), cls
