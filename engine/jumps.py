@@ -140,8 +140,9 @@ def coarse_step(loader: Loader, choice: Choice, rx: Prescription, progression: P
     lighter = next((g for g in reversed(imp.grid(new)) if base + EPS < g < new - EPS and step.fits(g)), None)
     if lighter is not None:
         return _lighter(step, previous, target, loaded, lighter, said)
-    if step.e1s and not step.ask_step and new <= step.asked + EPS:  # the policy's own step, foreseen too hard
-        return _again(step, previous, target, loaded, new)
+    if step.e1s and not step.ask_step and new <= step.asked + EPS \
+            and within(effort, step.reps, step.share(new), 10.0):  # the policy's own step, foreseen too hard
+        return _again(step, previous, target, loaded, new)  # (past failure, it is a jump: reps build below)
     if fit >= rx.reps[0]:  # fewer reps, within the range, reach the target's effort at the new load
         felt = Expected(fit, new, rpe_at(effort, fit, step.share(new)))
         return replace(target, reps=fit, note=_joined(target.note, "; ", said), expected=felt), loaded

@@ -192,3 +192,19 @@ def test_a_step_held_again_says_what_brings_it(tmp_path):
     assert w2.target.note.startswith("add 2.5 kg; not yet: 102.5 kg would take the sets rated 7.5, 8, 8.5")
     assert "held again" not in w2.target.note
     assert w3.target.note.endswith("; held again: 102.5 kg comes once a session at 100 kg is rated lower")
+
+
+def test_a_policy_step_past_failure_still_builds_reps(tmp_path):
+    # linear +5 lb on dumbbells 5, 10, 15 lb, bodyweight 110: 10 lb a hand x 10 @ 7 moves 130 lb, an e1RM of
+    # 130 x (1 + 13/30) = 186.33; 15 a hand moves 140 (8% more), 9.9 reps to failure: 10 reps are past
+    # failure. Not "the same target again" (a step foreseen too hard) but a jump: a rep at 10 lb, as on any
+    # coarse step ("add a rep at 10 lb instead").
+    r = rules(tmp_path, slot("split-squat", '{ policy = "linear", increment = 5, reps = 10 }', "tertiary",
+                             pick="split-squat/dumbbell"), weeks=2, units="lb")
+    path = tmp_path / "a.toml"
+    path.write_text('[athlete]\nname = "A"\nunits = "lb"\nbodyweight = 110\n'
+                    '[equipment]\ndumbbells = [5, 10, 15]\n')
+    rows = "".join("2027-01-04,split-squat,dumbbell,10,10,lb,7\n" for _ in range(3))
+    w1, w2 = series(plan(tmp_path, r, path, (log(tmp_path, rows),)), "split-squat")
+    assert (w2.target.reps, w2.sets[0].load) == (11, 10.0)
+    assert "not yet" not in w2.target.note and w2.target.note.endswith("add a rep at 10 lb instead")
