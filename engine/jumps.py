@@ -47,7 +47,7 @@ from engine.loads import rpe_at
 from engine.logged import as_done
 from engine.model import Choice, Expected, Prescription, ProgressionRule, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
-from engine.ramp import too_hard
+from engine.ramp import RAMP, too_hard
 from engine.topout import build, easy_reps
 from engine.wording import named
 
@@ -101,13 +101,17 @@ class Step(Frozen):
             return within(self.loader.effort, self.reps, self.share(load), self.limit - EPS, strict=True)
         return within(self.loader.effort, self.reps, self.share(load), 10.0)
 
-    def bearable(self, reps: int, load: float) -> bool:
-        """Whether the last session's rated sets, foreseen at `reps` x
-        `load` each by its own e1RM, would not be read as too hard."""
+    def foreseen(self, reps: int, load: float) -> list[float]:
+        """The last session's rated sets at `reps` x `load`, each by its own
+        e1RM (past failure above 10)."""
         assert self.loader.effort is not None
         moved = self.loader.moved(self.choice, load)
-        sets = [effort_of(self.loader.effort, reps, moved / e1) for e1 in self.e1s]
-        return not too_hard(replace(self.goal, reps=reps), sets, self.margin)
+        return [effort_of(self.loader.effort, reps, moved / e1) for e1 in self.e1s]
+
+    def bearable(self, reps: int, load: float) -> bool:
+        """Whether the last session's rated sets, foreseen at `reps` x
+        `load`, would not be read as too hard."""
+        return not too_hard(replace(self.goal, reps=reps), self.foreseen(reps, load), self.margin)
 
 
 def coarse_step(loader: Loader, choice: Choice, rx: Prescription, progression: ProgressionRule,
@@ -141,8 +145,8 @@ def coarse_step(loader: Loader, choice: Choice, rx: Prescription, progression: P
     if lighter is not None:
         return _lighter(step, previous, target, loaded, lighter, said)
     if step.e1s and not step.ask_step and new <= step.asked + EPS \
-            and within(effort, step.reps, step.share(new), 10.0):  # the policy's own step, foreseen too hard
-        return _again(step, previous, target, loaded, new)  # (past failure, it is a jump: reps build below)
+            and max(step.foreseen(step.reps, new)) <= 10.0:  # the policy's own step, foreseen too hard
+        return _again(step, rx, previous, target, loaded, new)  # (past failure, it is a jump: reps build below)
     if fit >= rx.reps[0]:  # fewer reps, within the range, reach the target's effort at the new load
         felt = Expected(fit, new, rpe_at(effort, fit, step.share(new)))
         return replace(target, reps=fit, note=_joined(target.note, "; ", said), expected=felt), loaded
@@ -162,13 +166,17 @@ def _capped(step: Step, rx: Prescription, previous: TrainingState, target: Targe
             said: str) -> tuple[Target, Loaded] | None:
     """Reps built as far as the range goes (`cap`) and the step still past
     the line a rep may reach: the step, at the most reps within the range
-    whose first set is within the target's top plus the margin, printed
-    with its effort (as a first load the equipment rounds up is); None
-    when even the range's bottom is over that."""
+    (for fixed reps, down to half of them: 20 kg x 9 where 10 are asked,
+    when 16 kg x 12 is far too light) whose first set is within the
+    target's top plus the margin and whose last is not past failure,
+    printed with its effort (as a first load the equipment rounds up is);
+    None when even that is over it."""
     effort, units = step.loader.effort, step.loader.units
     assert effort is not None
-    top = min(step.top + step.margin, 10.0)
-    reps = next((r for r in range(step.reps, rx.reps[0] - 1, -1) if within(effort, r, step.share(new), top)), 0)
+    top = min(step.top + step.margin, 10.0 - RAMP * (step.goal.sets - 1))  # and the last set not past failure
+    lo, hi = rx.reps
+    least = max((lo + 1) // 2, 1) if lo == hi else lo  # fixed reps: under them at the cap, down to half
+    reps = next((r for r in range(step.reps, least - 1, -1) if within(effort, r, step.share(new), top)), 0)
     if not reps:
         return None
     felt = Expected(reps, new, rpe_at(effort, reps, step.share(new)))
@@ -265,22 +273,25 @@ def _lighter(step: Step, previous: TrainingState, target: Target, loaded: Loaded
     return replace(target, reps=step.reps, note=note), Loaded(load, basis, owed)
 
 
-def _again(step: Step, previous: TrainingState, target: Target, loaded: Loaded,
+def _again(step: Step, rx: Prescription, previous: TrainingState, target: Target, loaded: Loaded,
            new: float) -> tuple[Target, Loaded]:
     """The policy's own step, which the last session's sets foresee too
-    hard there: the same load and target again, and why."""
+    hard there (not past failure): the same load, and a rep more when the
+    session with it is not too hard (up to `cap`), else the same target;
+    and why."""
     units, base, before = step.loader.units, step.base, previous.target
     rated = ", ".join(f"{p.rpe:g}" for p in previous.performed if p.rpe is not None)
-    moved = step.loader.moved(step.choice, new)
-    assert step.loader.effort is not None and target.rpe is not None
-    then = ", ".join("past failure" if x > 10.0 else half(x) for x in
-                     (effort_of(step.loader.effort, step.reps, moved / e1) for e1 in step.e1s))
+    assert target.rpe is not None
+    then = ", ".join("past failure" if x > 10.0 else half(x) for x in step.foreseen(step.reps, new))
     lo, hi = target.rpe  # the program's, whatever a label the equipment forced said
     rpe = f"{lo:g}" + (f"-{hi:g}" if hi > lo else "")
     sets = "the sets rated" if rated.count(",") else "the set rated"
+    reps = before.reps + 1 if before.reps < cap(rx) and step.bearable(before.reps + 1, base) else before.reps
+    more = f"a rep at {n(base)} {units} instead: {before.sets} x {reps}" if reps > before.reps \
+        else f"repeat {before.sets} x {reps} at {n(base)} {units}"
     said = (f"not yet: {named(step.imp, new, units)} would take {sets} {rated} last time to about RPE {then}, too "
-            f"hard for the program's RPE {rpe}; repeat {before.sets} x {before.reps} at {n(base)} {units}")
-    if "; not yet: " in f"; {before.note}":
+            f"hard for the program's RPE {rpe}; {more}")
+    if reps == before.reps and "; not yet: " in f"; {before.note}":
         said += f"; held again: {named(step.imp, new, units)} comes once a session at {n(base)} {units} is rated lower"
     note = _joined(target.note, "; ", said)
     owed = previous.owed
@@ -288,7 +299,7 @@ def _again(step: Step, previous: TrainingState, target: Target, loaded: Loaded,
         f"; {n(owed)} {units} still owed" if owed > EPS else "")
     basis = None if loaded.basis is None else replace(loaded.basis, load=base, rounding=step.imp.how(base),
                                                       change=change, owed=owed)
-    shown = replace(target, sets=before.sets, reps=before.reps, load=base, added_load=before.added_load, note=note)
+    shown = replace(target, sets=before.sets, reps=reps, load=base, added_load=before.added_load, note=note)
     return shown, Loaded(base, basis, owed)
 
 
