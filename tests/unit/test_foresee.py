@@ -258,8 +258,9 @@ def test_fixed_reps_at_the_cap_take_the_step_at_fewer_reps(tmp_path):
     # A goblet squat, 3 x 10 @ RPE 7-8, linear +2.5 kg on 16 and 20 kg bells: 16 kg x 12 @ 5, 5.5, 6 (the cap:
     # 10 + 2) is an e1RM of 16 x (1 + 17/30) = 25.07 kg from the best set. Week 2 holds (2.5 kg owed); in
     # week 3 the owed make the 20 kg bell, for 10 past failure by that e1RM, so the step comes at the most
-    # reps whose first set is within 8 + 1 and whose third is not past failure: 6 reps start at 10 - (30 x (25.07/20 - 1) - 6) = 8.4 (7 would be 9.4, the third set past failure):
-    # 3 x 6 at 20 kg, printed "@ RPE 8.5" (review 16: 16 kg x 12 for ever, labelled RPE 5 and lower).
+    # reps whose first set is within 8 + 1 and whose third is not past failure: 6 reps start at
+    # 10 - (30 x (25.07/20 - 1) - 6) = 8.4 (7 would be 9.4, the third set past failure): 3 x 6 at 20 kg,
+    # printed "@ RPE 8.5" (review 16: 16 kg x 12 for ever, labelled RPE 5 and lower).
     r = rules(tmp_path, slot("goblet-squat", '{ policy = "linear", increment = 2.5, reps = 10 }', "tertiary",
                              prescription="{ sets = 3, reps = [10, 10], rpe = [7, 8] }"), weeks=3, units="kg",
               extra=GOBLET)
