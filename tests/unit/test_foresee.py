@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 
 import pytest
+from test_kettlebells import EXERCISES as KETTLEBELL_EXERCISES
 from test_training import log, plan, rules, series, slot
 
 from engine.model import Target
@@ -24,6 +25,14 @@ def gym(tmp_path, units: str, plates: str, maxes: str, name: str = "a.toml"):
     path.write_text(f'[athlete]\nname = "A"\nunits = "{units}"\nbodyweight = 85\n'
                     f'[equipment]\navailable = ["barbell", "plates", "rack", "bench"]\nplates = {plates}\n'
                     f"[maxes]\n{maxes}\n")
+    return path
+
+
+def person(tmp_path, units: str, bodyweight: float, equipment: str):
+    """A profile with its own equipment table and no max."""
+    path = tmp_path / "a.toml"
+    path.write_text(f'[athlete]\nname = "A"\nunits = "{units}"\nbodyweight = {bodyweight:g}\n'
+                    f"[equipment]\n{equipment}\n")
     return path
 
 
@@ -201,9 +210,7 @@ def test_a_policy_step_past_failure_still_builds_reps(tmp_path):
     # coarse step ("add a rep at 10 lb instead").
     r = rules(tmp_path, slot("split-squat", '{ policy = "linear", increment = 5, reps = 10 }', "tertiary",
                              pick="split-squat/dumbbell"), weeks=2, units="lb")
-    path = tmp_path / "a.toml"
-    path.write_text('[athlete]\nname = "A"\nunits = "lb"\nbodyweight = 110\n'
-                    '[equipment]\ndumbbells = [5, 10, 15]\n')
+    path = person(tmp_path, "lb", 110, "dumbbells = [5, 10, 15]")
     rows = "".join("2027-01-04,split-squat,dumbbell,10,10,lb,7\n" for _ in range(3))
     w1, w2 = series(plan(tmp_path, r, path, (log(tmp_path, rows),)), "split-squat")
     assert (w2.target.reps, w2.sets[0].load) == (11, 10.0)
@@ -218,9 +225,7 @@ def test_a_policy_step_not_yet_builds_a_rep_when_the_rep_is_bearable(tmp_path):
     r = rules(tmp_path, slot("hamstring-curl", '{ policy = "linear", increment = 5, reps = 10 }', "tertiary",
                              pick="hamstring-curl/seated", prescription="{ sets = 3, reps = [10, 10], rpe = [7, 8] }"),
               weeks=2, units="kg")
-    path = tmp_path / "a.toml"
-    path.write_text('[athlete]\nname = "A"\nunits = "kg"\nbodyweight = 80\n'
-                    "[equipment]\nmachines = { leg-curl-machine = { step = 5, max = 200 } }\n")
+    path = person(tmp_path, "kg", 80, "machines = { leg-curl-machine = { step = 5, max = 200 } }")
     rows = "".join(f"2027-01-04,hamstring-curl,seated,10,100,kg,{rpe}\n" for rpe in (6.5, 7, 7.5))
     w1, w2 = series(plan(tmp_path, r, path, (log(tmp_path, rows),)), "hamstring-curl")
     assert (w2.target.reps, w2.sets[0].load) == (11, 100.0)
@@ -228,18 +233,6 @@ def test_a_policy_step_not_yet_builds_a_rep_when_the_rep_is_bearable(tmp_path):
                               "RPE 8.5, 9, 9.5, too hard for the program's RPE 7-8; a rep at 100 kg instead: 3 x 11")
 
 
-GOBLET = """[[exercise]]
-id = "goblet-squat"
-name = "Kettlebell goblet squat"
-category = "tertiary"
-loading = "dumbbell"
-equipment = ["kettlebells"]
-tags = ["squat-pattern", "quadriceps"]
-[exercise.prescription]
-sets = [3, 3]
-reps = [8, 15]
-rpe = [7, 8]
-"""
 CURL = """[[exercise]]
 id = "db-curl"
 name = "Dumbbell curl"
@@ -263,10 +256,8 @@ def test_fixed_reps_at_the_cap_take_the_step_at_fewer_reps(tmp_path):
     # printed "@ RPE 8.5" (review 16: 16 kg x 12 for ever, labelled RPE 5 and lower).
     r = rules(tmp_path, slot("goblet-squat", '{ policy = "linear", increment = 2.5, reps = 10 }', "tertiary",
                              prescription="{ sets = 3, reps = [10, 10], rpe = [7, 8] }"), weeks=3, units="kg",
-              extra=GOBLET)
-    path = tmp_path / "a.toml"
-    path.write_text('[athlete]\nname = "A"\nunits = "kg"\nbodyweight = 60\n'
-                    "[equipment]\nkettlebells = { kg = [16, 20] }\n")
+              extra=KETTLEBELL_EXERCISES)
+    path = person(tmp_path, "kg", 60, "kettlebells = { kg = [16, 20] }")
     rows = "".join(f"2027-01-04,goblet-squat,,12,16,kg,{rpe}\n" for rpe in (5, 5.5, 6))
     w1, w2, w3 = series(plan(tmp_path, r, path, (log(tmp_path, rows),)), "goblet-squat")
     assert (w2.target.reps, w2.sets[0].load) == (12, 16.0)  # +2.5 kg owed: held until it makes the 20 kg bell
@@ -282,9 +273,7 @@ def test_an_rpe_load_is_not_rounded_down_far_under_its_target(tmp_path):
     r = rules(tmp_path, slot("db-curl", '{ policy = "rpe", step = 0.5, reps = 10 }', "tertiary",
                              prescription="{ sets = 3, reps = [10, 10], rpe = [8, 9] }"), weeks=3, units="kg",
               extra=CURL)
-    path = tmp_path / "a.toml"
-    path.write_text('[athlete]\nname = "A"\nunits = "kg"\nbodyweight = 60\n'
-                    "[equipment]\ndumbbells = [5, 7.5, 10]\n[maxes]\ndb-curl = { load = 7.5, reps = 10, rpe = 8 }\n")
+    path = person(tmp_path, "kg", 60, "dumbbells = [5, 7.5, 10]\n[maxes]\ndb-curl = { load = 7.5, reps = 10, rpe = 8 }")
     rows = "".join(f"2027-01-04,db-curl,,10,7.5,kg,{rpe}\n" for rpe in ("", "", "9"))
     weeks = series(plan(tmp_path, r, path, (log(tmp_path, rows),)), "db-curl")
     assert [w.sets[0].load for w in weeks[1:]] == [7.5, 7.5]
