@@ -67,7 +67,7 @@ def foreseen(loader: Loader, choice: Choice, rx: Prescription, rules: Autoregula
     felt = replace(target, expected=Expected(target.reps, load, rpe_at(effort, target.reps, share)))
     if label(felt, load) == target.rpe or felt.expected is None:
         return target, loaded
-    said = (f"{target.reps} reps at {n(load)} {loader.units} are about RPE {half(felt.expected.rpe)} by the last "
+    said = (f"{target.reps} reps at {imp.amount(load)} are about RPE {half(felt.expected.rpe)} by the last "
             f"session's e1RM, {n(e1)} {loader.units}")
     return replace(felt, note="; ".join(filter(None, (target.note, said)))), loaded
 

@@ -180,7 +180,7 @@ def _capped(step: Step, rx: Prescription, previous: TrainingState, target: Targe
     if not reps:
         return None
     felt = Expected(reps, new, rpe_at(effort, reps, step.share(new)))
-    done = f"{_done(previous)} reps at {n(step.base)} {units}"
+    done = f"{_done(previous)} reps at {step.imp.amount(step.base)}"
     note = _joined(target.note, "; ", f"{said}; {done} are as many as this range builds: "
                                       f"{named(step.imp, new, units)} x {reps}, printed with its effort")
     return replace(target, reps=reps, note=note, expected=felt), loaded
@@ -287,12 +287,13 @@ def _again(step: Step, rx: Prescription, previous: TrainingState, target: Target
     rpe = f"{lo:g}" + (f"-{hi:g}" if hi > lo else "")
     sets = "the sets rated" if rated.count(",") else "the set rated"
     reps = before.reps + 1 if before.reps < cap(rx) and step.bearable(before.reps + 1, base) else before.reps
-    more = f"a rep at {n(base)} {units} instead: {before.sets} x {reps}" if reps > before.reps \
-        else f"repeat {before.sets} x {reps} at {n(base)} {units}"
+    more = f"a rep at {step.imp.amount(base)} instead: {before.sets} x {reps}" if reps > before.reps \
+        else f"repeat {before.sets} x {reps} at {step.imp.amount(base)}"
     said = (f"not yet: {named(step.imp, new, units)} would take {sets} {rated} last time to about RPE {then}, too "
             f"hard for the program's RPE {rpe}; {more}")
     if reps == before.reps and "; not yet: " in f"; {before.note}":
-        said += f"; held again: {named(step.imp, new, units)} comes once a session at {n(base)} {units} is rated lower"
+        said += (f"; held again: {named(step.imp, new, units)} comes once a session at {step.imp.amount(base)} is "
+                 "rated lower")
     note = _joined(target.note, "; ", said)
     owed = previous.owed
     change = f"kept: {named(step.imp, new, units)} foreseen too hard by the last session's sets" + (
@@ -334,8 +335,8 @@ def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: 
     elif easy is None and not (step.bearable(done + 1, base) if step.e1s else
                                within(effort, done + 1, step.share(base), step.limit - EPS, strict=True)):
         most = done  # a rep more would be as hard as a session cut for it, by that e1RM: the reps stay (then a set)
-    shown = build(before, note, most, rx.sets[1] if most > done else before.sets, easy, at=f" at {n(base)} {units}",
-                  then=then)
+    shown = build(before, note, most, rx.sets[1] if most > done else before.sets, easy,
+                  at=f" at {step.imp.amount(base)}", then=then)
     if shown.expected is None:  # the effort at the load that stays, by the e1RM the note names
         shown = replace(shown, expected=Expected(shown.reps, base, rpe_at(effort, shown.reps, step.share(base))))
     basis = None if loaded.basis is None else replace(loaded.basis, load=base, rounding=step.imp.how(base),

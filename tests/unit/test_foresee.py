@@ -277,3 +277,15 @@ def test_an_rpe_load_is_not_rounded_down_far_under_its_target(tmp_path):
     rows = "".join(f"2027-01-04,db-curl,,10,7.5,kg,{rpe}\n" for rpe in ("", "", "9"))
     weeks = series(plan(tmp_path, r, path, (log(tmp_path, rows),)), "db-curl")
     assert [w.sets[0].load for w in weeks[1:]] == [7.5, 7.5]
+
+
+def test_a_bell_is_named_as_it_is_picked_up_in_the_notes(tmp_path):
+    # lb athlete, kettlebells made in kg (8 to 28): a rep built at the 16 kg bell says "16 kg (35.3 lb)", as the
+    # sheet's load does, never "35.27 lb" (review 16).
+    r = rules(tmp_path, slot("goblet-squat", '{ policy = "linear", increment = 5, reps = 10 }', "tertiary",
+                             prescription="{ sets = 3, reps = [10, 10], rpe = [7, 8] }"), weeks=3, units="lb",
+              extra=KETTLEBELL_EXERCISES)
+    path = person(tmp_path, "lb", 170, "kettlebells = { kg = [8, 12, 16, 20, 24, 28] }\n[maxes]\n"
+                                       "goblet-squat = { load = 35.27, reps = 10, rpe = 7 }")
+    notes = " ".join(w.target.note for w in series(plan(tmp_path, r, path), "goblet-squat"))
+    assert "at 16 kg (35.3 lb)" in notes and "35.27" not in notes
