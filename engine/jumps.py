@@ -246,8 +246,10 @@ def _jump(step: Step, new: float, fit: int) -> str:
     effort, units = step.loader.effort, step.loader.units
     assert effort is not None
     share, body = step.share(new), " with bodyweight" if step.loader.bodyweight(step.choice) else ""
-    at = ("past failure" if not within(effort, step.reps, share, 10.0)
-          else f"about RPE {half(rpe_at(effort, step.reps, share))}")
+    felt = rpe_at(effort, step.reps, share)
+    shown = half(felt) if step.e1s or float(half(felt)) > step.limit or felt < step.limit \
+        else f"{felt:.1f}"  # 9.2 over a line of 9 is not "about RPE 9"
+    at = "past failure" if not within(effort, step.reps, share, 10.0) else f"about RPE {shown}"
     most = (f"{fit} reach{'es' * (fit == 1)} RPE {half(rpe_at(effort, fit, share))}" if fit
             else f"even 1 rep is over RPE {step.top:g}")
     jump = f"{share / step.share(step.base) - 1:.0%}"

@@ -289,3 +289,17 @@ def test_a_bell_is_named_as_it_is_picked_up_in_the_notes(tmp_path):
                                        "goblet-squat = { load = 35.27, reps = 10, rpe = 7 }")
     notes = " ".join(w.target.note for w in series(plan(tmp_path, r, path), "goblet-squat"))
     assert "at 16 kg (35.3 lb)" in notes and "35.27" not in notes
+
+
+def test_a_refusal_just_over_its_line_says_the_tenth(tmp_path):
+    # 16 kg x 12 @ 1 is an e1RM of 16 x (1 + 21/30) = 27.2 kg; 20 kg x 10 is 30 x (27.2/20 - 1) = 10.8 reps to
+    # failure, RPE 9.2: over the 8 + 1 a step bigger than asked may reach, where "about RPE 9" would read as
+    # on the line (review 16). At the cap, 9 reps (RPE 8.2) at 20 kg.
+    r = rules(tmp_path, slot("goblet-squat", '{ policy = "linear", increment = 2.5, reps = 10 }', "tertiary",
+                             prescription="{ sets = 3, reps = [10, 10], rpe = [7, 8] }"), weeks=3, units="kg",
+              extra=KETTLEBELL_EXERCISES)
+    path = person(tmp_path, "kg", 60, "kettlebells = { kg = [16, 20] }")
+    rows = "".join("2027-01-04,goblet-squat,,12,16,kg,1\n" for _ in range(3))
+    w1, w2, w3 = series(plan(tmp_path, r, path, (log(tmp_path, rows),)), "goblet-squat")
+    assert "10 reps there are about RPE 9.2 and 9 reach RPE 8" in w3.target.note
+    assert (w3.target.reps, w3.sets[0].load) == (9, 20.0)
