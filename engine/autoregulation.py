@@ -261,7 +261,9 @@ def _too_easy(verdict: Verdict, target: Target, state: TrainingState, choice: Ch
     bottom = target.rpe[0] if target.rpe else 10.0
     best = _session_load(loader, choice, state, target.reps, bottom, rx, lowest=False)
     if best is None or best <= target.load + EPS:
-        return _noted(target, f"too easy: {verdict.why}, but the best set supports no more than this")
+        more = target.load - before
+        what = f"the +{n(more)} {loader.units} the progression adds" if more > EPS else "this load"
+        return _noted(target, f"too easy: {verdict.why}, but the best set supports no more than {what}")
     load = min(best, before + rules.max_increments * increment)
     step = loader.step(choice, before)
     if step is not None and load < before + step - EPS:

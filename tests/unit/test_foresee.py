@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 
 import pytest
+from test_coarse_effort import ROW
 from test_kettlebells import EXERCISES as KETTLEBELL_EXERCISES
 from test_training import log, plan, rules, series, slot
 
@@ -303,3 +304,17 @@ def test_a_refusal_just_over_its_line_says_the_tenth(tmp_path):
     w1, w2, w3 = series(plan(tmp_path, r, path, (log(tmp_path, rows),)), "goblet-squat")
     assert "10 reps there are about RPE 9.2 and 9 reach RPE 8" in w3.target.note
     assert (w3.target.reps, w3.sets[0].load) == (9, 20.0)
+
+
+def test_too_easy_says_what_the_best_set_supports_no_more_than(tmp_path):
+    # db row, linear +2.5 kg, 3 x 10 @ RPE 7-8, dumbbells 12.5, 15, 17.5 kg (one at a time): 15 kg x 10 @ 4.5, 5,
+    # 5 is too easy (every set 2 or more under 7). The best set, 15 x (1 + 15.5/30) = 22.75 kg, supports
+    # 22.75 / (1 + 13/30) = 15.87 kg for 10 at RPE 7: not more than the 17.5 the progression asks, and the
+    # note says so in those words (review 16: "no more than this" read as no more than the load printed).
+    r = rules(tmp_path, slot("db-row", '{ policy = "linear", increment = 2.5, reps = 10 }', "tertiary",
+                             prescription="{ sets = 3, reps = [10, 10], rpe = [7, 8] }"), weeks=2, units="kg",
+              extra=ROW)
+    path = person(tmp_path, "kg", 70, "dumbbells = [12.5, 15, 17.5]")
+    rows = "".join(f"2027-01-04,db-row,,10,15,kg,{rpe}\n" for rpe in (4.5, 5, 5))
+    w1, w2 = series(plan(tmp_path, r, path, (log(tmp_path, rows),)), "db-row")
+    assert "but the best set supports no more than the +2.5 kg the progression adds" in w2.target.note
