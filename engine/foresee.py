@@ -105,7 +105,8 @@ def _from_effort(loader: Loader, choice: Choice, target: Target, loaded: Loaded,
     labelled when rounded past the target's RPE (up by more than rounding,
     down by more than `OFF`); the next lighter load instead when one
     rounded up would make a session too hard (its sets ramping half a
-    point each) and the lighter one is within `OFF` of the target's RPE."""
+    point each) and the lighter one is within `OFF` of the target's RPE,
+    or the heavier one's sets would go past failure."""
     imp, effort, load, b = loader.implement(choice), loader.effort, loaded.load, loaded.basis
     assert imp is not None and effort is not None and load is not None and b is not None and target.rpe is not None
     heavy = loader.moved(choice, load) / e1
@@ -113,9 +114,10 @@ def _from_effort(loader: Loader, choice: Choice, target: Target, loaded: Loaded,
     down = floor(imp, load - 2 * EPS)
     ramp = [felt + RAMP * i for i in range(target.sets)]
     if felt <= target.rpe[1] + MOST_ROUNDED + EPS or not too_hard(target, ramp, margin) or down >= load - EPS \
-            or (down <= EPS and imp.kind != "assist") \
-            or effort_of(effort, target.reps, loader.moved(choice, down) / e1) < target.rpe[0] - OFF - EPS:
-        # (a lighter load far under the target is no better: the heavier one, printed with its effort)
+            or (down <= EPS and imp.kind != "assist") or max(ramp) <= 10.0 + EPS \
+            and effort_of(effort, target.reps, loader.moved(choice, down) / e1) < target.rpe[0] - OFF - EPS:
+        # (a lighter load far under the target is no better than a heavier one whose sets stay short of
+        # failure: that one, printed with its effort)
         if felt < target.rpe[0] - OFF - EPS:  # rounded down far under the target: the sets say what it is
             said = (f"{moved(loader, choice, load)}, the nearest load the equipment makes, is {heavy:.1%} of the "
                     f"e1RM {n(e1)} {loader.units}: {asked_text(effort, target.reps, heavy)} for {target.reps} reps")

@@ -318,3 +318,16 @@ def test_too_easy_says_what_the_best_set_supports_no_more_than(tmp_path):
     rows = "".join(f"2027-01-04,db-row,,10,15,kg,{rpe}\n" for rpe in (4.5, 5, 5))
     w1, w2 = series(plan(tmp_path, r, path, (log(tmp_path, rows),)), "db-row")
     assert "but the best set supports no more than the +2.5 kg the progression adds" in w2.target.note
+
+
+def test_an_rpe_load_whose_sets_would_go_past_failure_is_rounded_down_however_light(tmp_path):
+    # rpe policy, 3 x 3 @ RPE 9, plates 20/10/5 (10 kg steps). 100 x 3 @ 6.5, 7, 7.5: 100 x (1 + 6.5/30) =
+    # 121.67 kg. 3 @ 9 wants 121.67 / (1 + 4/30) = 107.35, nearer 110; 110 for 3 is 3.18 reps to failure,
+    # RPE 9.8 for the first set and past failure after it, so 100 kg (RPE 6.5, far under 9, but every set
+    # done), printed with its effort (review 15's athlete failed 110 x 3, 2, 2 and was cut).
+    r = rules(tmp_path, slot("squat", '{ policy = "rpe", step = 0.5, reps = 3 }',
+                             prescription="{ sets = 3, reps = 3, rpe = [9, 9] }"), weeks=2, units="kg")
+    a = gym(tmp_path, "kg", "[20, 10, 5]", "squat = { load = 100, reps = 3, rpe = 7 }")
+    rows = "".join(f"2027-01-04,squat,,3,100,kg,{rpe}\n" for rpe in (6.5, 7, 7.5))
+    w1, w2 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+    assert (w2.sets[0].load, [s.rpe for s in w2.sets]) == (100.0, [6.5] * 3)
