@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 
 import pytest
-from test_coarse_effort import ROW
+from test_coarse_effort import CURL, ROW
 from test_kettlebells import EXERCISES as KETTLEBELL_EXERCISES
 from test_training import log, plan, rules, series, slot
 
@@ -35,6 +35,16 @@ def person(tmp_path, units: str, bodyweight: float, equipment: str):
     path.write_text(f'[athlete]\nname = "A"\nunits = "{units}"\nbodyweight = {bodyweight:g}\n'
                     f"[equipment]\n{equipment}\n")
     return path
+
+
+def linear_weeks(tmp_path, exercise: str, reps: int, extra: str, equipment: str, rows: str, weeks: int = 2,
+                 units: str = "kg", bodyweight: float = 60, increment: float = 2.5, log_rows: bool = True):
+    """The weeks of one linear slot at a fixed 3 x `reps` @ RPE 7-8, for a profile with `equipment`."""
+    r = rules(tmp_path, slot(exercise, f'{{ policy = "linear", increment = {increment:g}, reps = {reps} }}', "tertiary",
+                             prescription=f"{{ sets = 3, reps = [{reps}, {reps}], rpe = [7, 8] }}"), weeks=weeks,
+              units=units, extra=extra)
+    path = person(tmp_path, units, bodyweight, equipment)
+    return series(plan(tmp_path, r, path, (log(tmp_path, rows),) if log_rows else ()), exercise)
 
 
 @pytest.mark.parametrize(("sets", "rpe", "foreseen", "cut"), [
@@ -150,19 +160,6 @@ def test_a_rep_is_foreseen_from_the_athletes_own_ratings(tmp_path, rpes, reps):
     assert (w2.target.reps, w2.sets[0].load) == (reps, 57.5)
 
 
-def test_an_rpe_target_rounded_up_within_rounding_is_not_rounded_down(tmp_path):
-    # rpe policy, 3 x 3 @ RPE 9 (a single RPE: the sets may ramp to 9, 9.5, 10). Logged 132.5 x 3 @ 8.5, 9,
-    # 9.5: the best set, 132.5 x (1 + 4.5/30) = 152.38 kg; 3 @ 9 wants 152.38 / (1 + 4/30) = 134.4, and on
-    # 2.5 kg steps 135 is RPE 9.1 there: within rounding of the 9 asked, so 135, not 132.5 (review 14).
-    r = rules(tmp_path, slot("squat", '{ policy = "rpe", step = 0.5, reps = 3 }',
-                             prescription="{ sets = 3, reps = 3, rpe = [9, 9] }"), weeks=2, units="kg")
-    a = gym(tmp_path, "kg", "[25, 20, 10, 5, 1.25]", "squat = { load = 130, reps = 3, rpe = 8 }")
-    rows = "".join(f"2027-01-04,squat,,3,132.5,kg,{rpe}\n" for rpe in (8.5, 9, 9.5))
-    w1, w2 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
-    assert w2.sets[0].load == 135.0
-    assert [s.rpe for s in w2.sets] == [9.0] * 3
-
-
 def test_a_session_rated_on_its_last_set_is_read_by_that_rating(tmp_path):
     # rpe policy, 3 x 3 @ RPE 7-9 stepping 0.5. 100 kg x 3, 3, 3 rated only on the last set, 9: the e1RM
     # is that set's, 100 x (1 + 4/30) = 113.33 kg (not 100 x (1 + 6/30) = 120 from an unrated set taken at
@@ -234,36 +231,28 @@ def test_a_policy_step_not_yet_builds_a_rep_when_the_rep_is_bearable(tmp_path):
                               "RPE 8.5, 9, 9.5, too hard for the program's RPE 7-8; a rep at 100 kg instead: 3 x 11")
 
 
-CURL = """[[exercise]]
-id = "db-curl"
-name = "Dumbbell curl"
-category = "tertiary"
-loading = "dumbbell"
-equipment = ["dumbbells"]
-implements = 2
-[exercise.prescription]
-sets = [3, 3]
-reps = [8, 12]
-rpe = [7, 8]
-"""
 
 
-def test_fixed_reps_at_the_cap_take_the_step_at_fewer_reps(tmp_path):
-    # A goblet squat, 3 x 10 @ RPE 7-8, linear +2.5 kg on 16 and 20 kg bells: 16 kg x 12 @ 5, 5.5, 6 (the cap:
-    # 10 + 2) is an e1RM of 16 x (1 + 17/30) = 25.07 kg from the best set. Week 2 holds (2.5 kg owed); in
-    # week 3 the owed make the 20 kg bell, for 10 past failure by that e1RM, so the step comes at the most
-    # reps whose first set is within 8 + 1 and whose third is not past failure: 6 reps start at
-    # 10 - (30 x (25.07/20 - 1) - 6) = 8.4 (7 would be 9.4, the third set past failure): 3 x 6 at 20 kg,
-    # printed "@ RPE 8.5" (review 16: 16 kg x 12 for ever, labelled RPE 5 and lower).
-    r = rules(tmp_path, slot("goblet-squat", '{ policy = "linear", increment = 2.5, reps = 10 }', "tertiary",
-                             prescription="{ sets = 3, reps = [10, 10], rpe = [7, 8] }"), weeks=3, units="kg",
-              extra=KETTLEBELL_EXERCISES)
-    path = person(tmp_path, "kg", 60, "kettlebells = { kg = [16, 20] }")
-    rows = "".join(f"2027-01-04,goblet-squat,,12,16,kg,{rpe}\n" for rpe in (5, 5.5, 6))
-    w1, w2, w3 = series(plan(tmp_path, r, path, (log(tmp_path, rows),)), "goblet-squat")
+@pytest.mark.parametrize(("rpes", "reps", "labels", "said"), [
+    # 16 kg x 12 @ 5, 5.5, 6 (the cap: 10 + 2) is an e1RM of 16 x (1 + 17/30) = 25.07 kg from the best set.
+    # Week 2 holds (2.5 kg owed); in week 3 the owed make the 20 kg bell, for 10 past failure by that e1RM,
+    # so the step comes at the most reps whose first set is within 8 + 1 and whose third is not past
+    # failure: 6 reps start at 10 - (30 x (25.07/20 - 1) - 6) = 8.4 (7 would be 9.4, the third set past
+    # failure): 3 x 6 at 20 kg, printed "@ RPE 8.5" (review 16: 16 kg x 12 for ever, labelled RPE 5 and lower).
+    ((5, 5.5, 6), 6, [8.5] * 3, "12 reps at 16 kg are as many as this range builds: 20 kg x 6, printed with its "
+                                "effort"),
+    # 16 kg x 12 @ 1 is 16 x (1 + 21/30) = 27.2 kg; 20 kg x 10 is 10.8 reps to failure, RPE 9.2: over the 8 + 1
+    # a step bigger than asked may reach, where "about RPE 9" would read as on the line (review 16). 9 reps
+    # (RPE 8.2) at 20 kg, labelled 7-8 by the range's ramp.
+    ((1, 1, 1), 9, [7.0, 7.5, 8.0], "10 reps there are about RPE 9.2 and 9 reach RPE 8"),
+])
+def test_fixed_reps_at_the_cap_take_the_step_at_fewer_reps(tmp_path, rpes, reps, labels, said):
+    rows = "".join(f"2027-01-04,goblet-squat,,12,16,kg,{rpe}\n" for rpe in rpes)
+    w1, w2, w3 = linear_weeks(tmp_path, "goblet-squat", 10, KETTLEBELL_EXERCISES, "kettlebells = { kg = [16, 20] }",
+                              rows, weeks=3)
     assert (w2.target.reps, w2.sets[0].load) == (12, 16.0)  # +2.5 kg owed: held until it makes the 20 kg bell
-    assert (w3.target.reps, w3.sets[0].load, [s.rpe for s in w3.sets]) == (6, 20.0, [8.5] * 3)
-    assert "12 reps at 16 kg are as many as this range builds: 20 kg x 6, printed with its effort" in w3.target.note
+    assert (w3.target.reps, w3.sets[0].load, [s.rpe for s in w3.sets]) == (reps, 20.0, labels)
+    assert said in w3.target.note
 
 
 def test_an_rpe_load_is_not_rounded_down_far_under_its_target(tmp_path):
@@ -283,27 +272,11 @@ def test_an_rpe_load_is_not_rounded_down_far_under_its_target(tmp_path):
 def test_a_bell_is_named_as_it_is_picked_up_in_the_notes(tmp_path):
     # lb athlete, kettlebells made in kg (8 to 28): a rep built at the 16 kg bell says "16 kg (35.3 lb)", as the
     # sheet's load does, never "35.27 lb" (review 16).
-    r = rules(tmp_path, slot("goblet-squat", '{ policy = "linear", increment = 5, reps = 10 }', "tertiary",
-                             prescription="{ sets = 3, reps = [10, 10], rpe = [7, 8] }"), weeks=3, units="lb",
-              extra=KETTLEBELL_EXERCISES)
-    path = person(tmp_path, "lb", 170, "kettlebells = { kg = [8, 12, 16, 20, 24, 28] }\n[maxes]\n"
-                                       "goblet-squat = { load = 35.27, reps = 10, rpe = 7 }")
-    notes = " ".join(w.target.note for w in series(plan(tmp_path, r, path), "goblet-squat"))
+    weeks = linear_weeks(tmp_path, "goblet-squat", 10, KETTLEBELL_EXERCISES, "kettlebells = { kg = [8, 12, 16, 20, "
+                         "24, 28] }\n[maxes]\ngoblet-squat = { load = 35.27, reps = 10, rpe = 7 }", "", weeks=3,
+                         units="lb", bodyweight=170, increment=5, log_rows=False)
+    notes = " ".join(w.target.note for w in weeks)
     assert "at 16 kg (35.3 lb)" in notes and "35.27" not in notes
-
-
-def test_a_refusal_just_over_its_line_says_the_tenth(tmp_path):
-    # 16 kg x 12 @ 1 is an e1RM of 16 x (1 + 21/30) = 27.2 kg; 20 kg x 10 is 30 x (27.2/20 - 1) = 10.8 reps to
-    # failure, RPE 9.2: over the 8 + 1 a step bigger than asked may reach, where "about RPE 9" would read as
-    # on the line (review 16). At the cap, 9 reps (RPE 8.2) at 20 kg.
-    r = rules(tmp_path, slot("goblet-squat", '{ policy = "linear", increment = 2.5, reps = 10 }', "tertiary",
-                             prescription="{ sets = 3, reps = [10, 10], rpe = [7, 8] }"), weeks=3, units="kg",
-              extra=KETTLEBELL_EXERCISES)
-    path = person(tmp_path, "kg", 60, "kettlebells = { kg = [16, 20] }")
-    rows = "".join("2027-01-04,goblet-squat,,12,16,kg,1\n" for _ in range(3))
-    w1, w2, w3 = series(plan(tmp_path, r, path, (log(tmp_path, rows),)), "goblet-squat")
-    assert "10 reps there are about RPE 9.2 and 9 reach RPE 8" in w3.target.note
-    assert (w3.target.reps, w3.sets[0].load) == (9, 20.0)
 
 
 def test_too_easy_says_what_the_best_set_supports_no_more_than(tmp_path):
@@ -311,23 +284,26 @@ def test_too_easy_says_what_the_best_set_supports_no_more_than(tmp_path):
     # 5 is too easy (every set 2 or more under 7). The best set, 15 x (1 + 15.5/30) = 22.75 kg, supports
     # 22.75 / (1 + 13/30) = 15.87 kg for 10 at RPE 7: not more than the 17.5 the progression asks, and the
     # note says so in those words (review 16: "no more than this" read as no more than the load printed).
-    r = rules(tmp_path, slot("db-row", '{ policy = "linear", increment = 2.5, reps = 10 }', "tertiary",
-                             prescription="{ sets = 3, reps = [10, 10], rpe = [7, 8] }"), weeks=2, units="kg",
-              extra=ROW)
-    path = person(tmp_path, "kg", 70, "dumbbells = [12.5, 15, 17.5]")
     rows = "".join(f"2027-01-04,db-row,,10,15,kg,{rpe}\n" for rpe in (4.5, 5, 5))
-    w1, w2 = series(plan(tmp_path, r, path, (log(tmp_path, rows),)), "db-row")
+    w1, w2 = linear_weeks(tmp_path, "db-row", 10, ROW, "dumbbells = [12.5, 15, 17.5]", rows)
     assert "but the best set supports no more than the +2.5 kg the progression adds" in w2.target.note
 
 
-def test_an_rpe_load_whose_sets_would_go_past_failure_is_rounded_down_however_light(tmp_path):
-    # rpe policy, 3 x 3 @ RPE 9, plates 20/10/5 (10 kg steps). 100 x 3 @ 6.5, 7, 7.5: 100 x (1 + 6.5/30) =
-    # 121.67 kg. 3 @ 9 wants 121.67 / (1 + 4/30) = 107.35, nearer 110; 110 for 3 is 3.18 reps to failure,
-    # RPE 9.8 for the first set and past failure after it, so 100 kg (RPE 6.5, far under 9, but every set
-    # done), printed with its effort (review 15's athlete failed 110 x 3, 2, 2 and was cut).
+@pytest.mark.parametrize(("plates", "load", "rpes", "then", "labels"), [
+    # Logged 132.5 x 3 @ 8.5, 9, 9.5: the best set, 132.5 x (1 + 4.5/30) = 152.38 kg; 3 @ 9 wants
+    # 152.38 / (1 + 4/30) = 134.4, and on 2.5 kg steps 135 is RPE 9.1 there: within rounding of the 9
+    # asked (a single RPE: the sets may ramp to 9, 9.5, 10), so 135, not 132.5 (review 14).
+    ("[25, 20, 10, 5, 1.25]", 132.5, (8.5, 9, 9.5), 135.0, [9.0] * 3),
+    # Plates 20/10/5 (10 kg steps): 100 x 3 @ 6.5, 7, 7.5 is 100 x (1 + 6.5/30) = 121.67 kg. 3 @ 9 wants
+    # 121.67 / (1 + 4/30) = 107.35, nearer 110; 110 for 3 is 3.18 reps to failure, RPE 9.8 for the first set
+    # and past failure after it, so 100 kg (RPE 6.5, far under 9, but every set done), printed with its
+    # effort (review 15's athlete failed 110 x 3, 2, 2 and was cut).
+    ("[20, 10, 5]", 100, (6.5, 7, 7.5), 100.0, [6.5] * 3),
+])
+def test_an_rpe_load_rounded_past_its_target(tmp_path, plates, load, rpes, then, labels):
     r = rules(tmp_path, slot("squat", '{ policy = "rpe", step = 0.5, reps = 3 }',
                              prescription="{ sets = 3, reps = 3, rpe = [9, 9] }"), weeks=2, units="kg")
-    a = gym(tmp_path, "kg", "[20, 10, 5]", "squat = { load = 100, reps = 3, rpe = 7 }")
-    rows = "".join(f"2027-01-04,squat,,3,100,kg,{rpe}\n" for rpe in (6.5, 7, 7.5))
+    a = gym(tmp_path, "kg", plates, f"squat = {{ load = {load}, reps = 3, rpe = 7 }}")
+    rows = "".join(f"2027-01-04,squat,,3,{load},kg,{rpe}\n" for rpe in rpes)
     w1, w2 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
-    assert (w2.sets[0].load, [s.rpe for s in w2.sets]) == (100.0, [6.5] * 3)
+    assert (w2.sets[0].load, [s.rpe for s in w2.sets]) == (then, labels)
