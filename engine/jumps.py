@@ -47,6 +47,7 @@ from engine.loads import rpe_at
 from engine.logged import as_done
 from engine.model import Choice, Expected, Prescription, ProgressionRule, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
+from engine.plannedsets import label
 from engine.ramp import RAMP, too_hard
 from engine.topout import build, easy_reps
 from engine.wording import named
@@ -341,6 +342,9 @@ def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: 
                   at=f" at {step.imp.amount(base)}", then=then)
     if shown.expected is None:  # the effort at the load that stays, by the e1RM the note names
         shown = replace(shown, expected=Expected(shown.reps, base, rpe_at(effort, shown.reps, step.share(base))))
+        if (felt := label(shown, base)) != shown.rpe and felt is not None:  # the sheet prints it: say why
+            shown = replace(shown, note=f"{shown.note}; {shown.reps} reps at {step.imp.amount(base)} are about RPE "
+                                        f"{felt[0]:g} by that e1RM")
     basis = None if loaded.basis is None else replace(loaded.basis, load=base, rounding=step.imp.how(base),
                                                       change=change, owed=owed)
     return shown, Loaded(base, basis, owed, held=loaded.held)

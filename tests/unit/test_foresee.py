@@ -307,3 +307,15 @@ def test_an_rpe_load_rounded_past_its_target(tmp_path, plates, load, rpes, then,
     rows = "".join(f"2027-01-04,squat,,3,{load},kg,{rpe}\n" for rpe in rpes)
     w1, w2 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
     assert (w2.sets[0].load, [s.rpe for s in w2.sets]) == (then, labels)
+
+
+def test_a_rep_built_at_a_label_says_the_effort_it_prints(tmp_path):
+    # Goblet squat 3 x 10 @ RPE 7-8 on 16 and 20 kg bells, linear +2.5 kg: 16 kg x 10 rated only on the last
+    # set, 7.5: 16 x (1 + 12.5/30) = 22.67 kg. The 20 kg bell is past failure for 10 (RTF 4), so a rep at 16:
+    # 11 reps there are 30 x (22.67/16 - 1) = 12.5 to failure, RPE 8.5, printed "@ RPE 8.5", and the note
+    # says so (review 16: the label came with no word of why).
+    rows = "".join(f"2027-01-04,goblet-squat,,10,16,kg,{rpe}\n" for rpe in ("", "", "7.5"))
+    w1, w2 = linear_weeks(tmp_path, "goblet-squat", 10, KETTLEBELL_EXERCISES, "kettlebells = { kg = [16, 20] }",
+                          rows)
+    assert (w2.target.reps, w2.sets[0].load, [s.rpe for s in w2.sets]) == (11, 16.0, [8.5] * 3)
+    assert w2.target.note.endswith("add a rep at 16 kg instead; 11 reps at 16 kg are about RPE 8.5 by that e1RM")
