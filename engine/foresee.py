@@ -33,7 +33,7 @@ from __future__ import annotations
 from engine.bodyweight import half
 from engine.coarse import OFF, asked_text, effort_of, moved, over_top
 from engine.gear import floor
-from engine.jumps import rated_e1rms
+from engine.jumps import foreseen_sets, rated_e1rms, too_hard_said
 from engine.loaded import EPS, Loaded, n
 from engine.loading import Loader
 from engine.loads import rpe_at
@@ -58,7 +58,8 @@ def foreseen(loader: Loader, choice: Choice, rx: Prescription, rules: Autoregula
     e1s = rated_e1rms(loader, choice, rx, previous)
     if not e1s or previous.target.load is None or abs(load - previous.target.load) > EPS:
         return target, loaded  # (sets without an RPE say nothing of the effort)
-    if target.reps > previous.target.reps and too_hard(target, _sets(loader, choice, e1s, target.reps, load), margin):
+    if target.reps > previous.target.reps \
+            and too_hard(target, foreseen_sets(loader, choice, e1s, target.reps, load), margin):
         target = _held(loader, choice, target, previous, e1s, margin)
     if previous.printed is None:
         return target, loaded
@@ -72,13 +73,6 @@ def foreseen(loader: Loader, choice: Choice, rx: Prescription, rules: Autoregula
     return replace(felt, note="; ".join(filter(None, (target.note, said)))), loaded
 
 
-def _sets(loader: Loader, choice: Choice, e1s: tuple[float, ...], reps: int, load: float) -> list[float]:
-    """The last session's rated sets foreseen at `reps` x `load`, each by its own e1RM."""
-    assert loader.effort is not None
-    moved = loader.moved(choice, load)
-    return [effort_of(loader.effort, reps, moved / e1) for e1 in e1s]
-
-
 def _held(loader: Loader, choice: Choice, target: Target, previous: TrainingState, e1s: tuple[float, ...],
           margin: float) -> Target:
     """The most reps over last time's whose session is not too hard (last
@@ -86,14 +80,9 @@ def _held(loader: Loader, choice: Choice, target: Target, previous: TrainingStat
     load, asked = previous.target.load, previous.target.reps
     assert load is not None and target.rpe is not None
     reps = next((r for r in range(target.reps - 1, asked, -1)
-                 if not too_hard(target, _sets(loader, choice, e1s, r, load), margin)), asked)
-    then = ", ".join("past failure" if x > 10.0 else half(x) for x in _sets(loader, choice, e1s, target.reps, load))
-    rated = ", ".join(f"{p.rpe:g}" for p in previous.performed if p.rpe is not None)
-    lo, hi = target.rpe  # the program's, whatever a label the equipment forced said
-    rpe = f"{lo:g}" + (f"-{hi:g}" if hi > lo else "")
-    sets = "the sets rated" if rated.count(",") else "the set rated"
-    why = (f"aim for {reps} reps at the same load: {target.reps} would take {sets} {rated} last time to about "
-           f"RPE {then}, too hard for the program's RPE {rpe}")
+                 if not too_hard(target, foreseen_sets(loader, choice, e1s, r, load), margin)), asked)
+    why = (f"aim for {reps} reps at the same load: {target.reps} would take "
+           f"{too_hard_said(previous, target, foreseen_sets(loader, choice, e1s, target.reps, load))}")
     if reps == asked and previous.target.note.startswith(f"aim for {asked} reps at the same load: "):
         why += f"; held again: {reps + 1} reps come once a session at these reps is rated lower"
     return replace(target, reps=reps, note=why)

@@ -48,7 +48,7 @@ from engine.logged import as_done
 from engine.model import Choice, Expected, Prescription, ProgressionRule, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
 from engine.plannedsets import label
-from engine.ramp import RAMP, too_hard
+from engine.ramp import RAMP, span, too_hard
 from engine.topout import build, easy_reps
 from engine.wording import named
 
@@ -103,11 +103,8 @@ class Step(Frozen):
         return within(self.loader.effort, self.reps, self.share(load), 10.0)
 
     def foreseen(self, reps: int, load: float) -> list[float]:
-        """The last session's rated sets at `reps` x `load`, each by its own
-        e1RM (past failure above 10)."""
-        assert self.loader.effort is not None
-        moved = self.loader.moved(self.choice, load)
-        return [effort_of(self.loader.effort, reps, moved / e1) for e1 in self.e1s]
+        """The last session's rated sets at `reps` x `load` (`foreseen_sets`)."""
+        return foreseen_sets(self.loader, self.choice, self.e1s, reps, load)
 
     def bearable(self, reps: int, load: float) -> bool:
         """Whether the last session's rated sets, foreseen at `reps` x
@@ -222,6 +219,24 @@ def rated_e1rms(loader: Loader, choice: Choice, rx: Prescription, previous: Trai
     return tuple(e1 for e1 in found if e1)
 
 
+def foreseen_sets(loader: Loader, choice: Choice, e1s: tuple[float, ...], reps: int, load: float) -> list[float]:
+    """The last session's rated sets at `reps` x `load`, each by its own
+    e1RM (`rated_e1rms`; past failure above 10)."""
+    assert loader.effort is not None
+    moved = loader.moved(choice, load)
+    return [effort_of(loader.effort, reps, moved / e1) for e1 in e1s]
+
+
+def too_hard_said(previous: TrainingState, target: Target, sets: list[float]) -> str:
+    """"the sets rated 7.5, 8, 8.5 last time to about RPE 8.5, 9, 9.5, too
+    hard for the program's RPE 7-8": why a target foreseen too hard waits."""
+    assert target.rpe is not None
+    rated = ", ".join(f"{p.rpe:g}" for p in previous.performed if p.rpe is not None)
+    then = ", ".join("past failure" if x > 10.0 else half(x) for x in sets)
+    which = "the sets rated" if rated.count(",") else "the set rated"  # (the program's RPE, whatever a label said)
+    return f"{which} {rated} last time to about RPE {then}, too hard for the program's RPE {span(target.rpe)}"
+
+
 def logged(previous: TrainingState) -> bool:
     """The state is a logged session's, with its sets."""
     return previous.status == "logged" and bool(previous.performed)
@@ -283,17 +298,11 @@ def _again(step: Step, rx: Prescription, previous: TrainingState, target: Target
     session with it is not too hard (up to `cap`), else the same target;
     and why."""
     units, base, before = step.loader.units, step.base, previous.target
-    rated = ", ".join(f"{p.rpe:g}" for p in previous.performed if p.rpe is not None)
-    assert target.rpe is not None
-    then = ", ".join("past failure" if x > 10.0 else half(x) for x in step.foreseen(step.reps, new))
-    lo, hi = target.rpe  # the program's, whatever a label the equipment forced said
-    rpe = f"{lo:g}" + (f"-{hi:g}" if hi > lo else "")
-    sets = "the sets rated" if rated.count(",") else "the set rated"
     reps = before.reps + 1 if before.reps < cap(rx) and step.bearable(before.reps + 1, base) else before.reps
     more = f"a rep at {step.imp.amount(base)} instead: {before.sets} x {reps}" if reps > before.reps \
         else f"repeat {before.sets} x {reps} at {step.imp.amount(base)}"
-    said = (f"not yet: {named(step.imp, new, units)} would take {sets} {rated} last time to about RPE {then}, too "
-            f"hard for the program's RPE {rpe}; {more}")
+    said = (f"not yet: {named(step.imp, new, units)} would take "
+            f"{too_hard_said(previous, target, step.foreseen(step.reps, new))}; {more}")
     if reps == before.reps and "; not yet: " in f"; {before.note}":
         said += (f"; held again: {named(step.imp, new, units)} comes once a session at {step.imp.amount(base)} is "
                  "rated lower")

@@ -18,7 +18,7 @@ from typing import Callable
 from engine import hookimpl
 from engine.components import Progression, ProgressionContext
 from engine.model import Target
-from engine.ramp import judged, rounding, session_effort, within
+from engine.ramp import judged, rounding, session_effort, span, within
 
 DEFAULT_INCREMENT = {"lb": 5.0, "kg": 2.5}
 
@@ -90,8 +90,7 @@ def _rpe_text(ctx: ProgressionContext, previous: Target) -> str:
         return f" at or below RPE {hi:g}"
     found = session_effort(shown, ctx.performed or (), rounding(ctx.state))
     assert found is not None
-    label = f"{lo:g}" + (f"-{hi:g}" if hi > lo else "")
-    return f" within RPE {label} as a whole (median {found.median:g}, the hardest set {found.hardest:g})"
+    return f" within RPE {span(shown.rpe)} as a whole (median {found.median:g}, the hardest set {found.hardest:g})"
 
 
 def _at_or_below(previous: Target) -> str:

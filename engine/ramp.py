@@ -87,6 +87,12 @@ def rounding(state: TrainingState | None) -> float:
     return 0.0 if state is None or state.printed is not None else state.rounded
 
 
+def span(rpe: tuple[float, float]) -> str:
+    """An RPE as the sheet writes it: "7-8", or "8" for a single one."""
+    lo, hi = rpe
+    return f"{lo:g}" + (f"-{hi:g}" if hi > lo else "")
+
+
 def ceiling(target: Target) -> float | None:
     """The effort the target's RPE lets its sets reach as a whole: a
     range's top; a single RPE on several sets, the median of sets climbing
