@@ -48,7 +48,7 @@ from engine.logged import as_done
 from engine.model import Choice, Expected, Prescription, ProgressionRule, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
 from engine.plannedsets import label
-from engine.ramp import RAMP, span, too_hard
+from engine.ramp import RAMP, ratings, read_sets, span, too_hard
 from engine.topout import build, easy_reps
 from engine.wording import named
 
@@ -215,7 +215,7 @@ def rated_e1rms(loader: Loader, choice: Choice, rx: Prescription, previous: Trai
     if not logged(previous):
         return ()
     top = rx.rpe[1] if rx.rpe else 10.0
-    found = (loader.set_e1rm(choice, p, top) for p in previous.performed if p.rpe is not None)
+    found = (loader.set_e1rm(choice, p, top) for p in read_sets(previous.performed) if p.rpe is not None)
     return tuple(e1 for e1 in found if e1)
 
 
@@ -231,7 +231,10 @@ def too_hard_said(previous: TrainingState, target: Target, sets: list[float]) ->
     """"the sets rated 7.5, 8, 8.5 last time to about RPE 8.5, 9, 9.5, too
     hard for the program's RPE 7-8": why a target foreseen too hard waits."""
     assert target.rpe is not None
-    rated = ", ".join(f"{p.rpe:g}" for p in previous.performed if p.rpe is not None)
+    read = read_sets(previous.performed)
+    rated = ", ".join(f"{p.rpe:g}" for p in read if p.rpe is not None)
+    if read is not previous.performed:  # a rating read back by the ramp: the log as it was, and how it was read
+        rated = f"{ratings(previous.performed)} (read {rated})"
     then = ", ".join("past failure" if x > 10.0 else half(x) for x in sets)
     which = "the sets rated" if rated.count(",") else "the set rated"  # (the program's RPE, whatever a label said)
     return f"{which} {rated} last time to about RPE {then}, too hard for the program's RPE {span(target.rpe)}"

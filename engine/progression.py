@@ -18,7 +18,7 @@ from typing import Callable
 from engine import hookimpl
 from engine.components import Progression, ProgressionContext
 from engine.model import Target
-from engine.ramp import judged, rounding, session_effort, span, within
+from engine.ramp import judged, read_sets, rounding, session_effort, span, within
 
 DEFAULT_INCREMENT = {"lb": 5.0, "kg": 2.5}
 
@@ -85,7 +85,7 @@ def _rpe_text(ctx: ProgressionContext, previous: Target) -> str:
     if not shown.rpe:
         return ""
     lo, hi = shown.rpe
-    rated = [s.rpe for s in ctx.performed or () if s.rpe is not None]
+    rated = [s.rpe for s in read_sets(ctx.performed or ()) if s.rpe is not None]
     if all(r <= hi + 1e-9 for r in rated):
         return f" at or below RPE {hi:g}"
     found = session_effort(shown, ctx.performed or (), rounding(ctx.state))

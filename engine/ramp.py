@@ -21,7 +21,11 @@ the target when the median is at or under the ceiling and no set is more
 than half a point (one rating step) over it; too hard when the median is
 `overshoot` or more over the ceiling, or one set `overshoot` + 1 or more
 over the label's own ceiling (the rounding aside: a set at RPE 10 on a
-7.5 or a 7-8 target). Unrated sets are not read. Whether the work asked
+7.5 or a 7-8 target). An unrated set before a rated one of the same load
+and reps is read by the ramp, half a point under the set after it: many
+athletes rate only their last set, and 57.5 kg x 6 @ -, -, 8 is read 7,
+7.5, 8, as one who rates every set logs it, not a flat 8 (`read_sets`).
+Other unrated sets are not read. Whether the work asked
 was too hard reads a set of more reps than the target asked at the reps
 asked, a point lighter for each rep over (the effort model's reps in
 reserve): 10 reps at RPE 9 on a target of 6 are about RPE 5 for those 6,
@@ -43,6 +47,7 @@ EPS = 1e-9
 STEP = 0.5  # one rating step: athletes rate in half points
 RAMP = 0.5  # a single RPE's sets as a whole over their first: 7.5, 8, 8.5 on 7.5
 MOST_ROUNDED = 0.5  # the most a load rounded up adds: a further step is the equipment's, not rounding
+READ = "each unrated set read half a point under the set after it"
 
 
 class Effort(Frozen):
@@ -50,27 +55,30 @@ class Effort(Frozen):
     `hardest` set, the `ceiling` they are read against, and the `label`'s
     own ceiling (without the rounding, for one set far over)."""
 
-    __slots__ = ("median", "hardest", "ceiling", "label", "rated", "over")
+    __slots__ = ("median", "hardest", "ceiling", "label", "rated", "over", "logged")
     median: float
     hardest: float
     ceiling: float
     label: float
     rated: int  # how many sets have an RPE
     over: int  # how many of them went past the reps asked (read at those reps)
+    logged: str  # the ratings as logged ("-, -, 9") when unrated sets were read by the ramp, else ""
 
     def __init__(self, median: float, hardest: float, ceiling: float, label: float, rated: int,
-                 over: int = 0) -> None:
+                 over: int = 0, logged: str = "") -> None:
         set_field(self, "median", median)
         set_field(self, "hardest", hardest)
         set_field(self, "ceiling", ceiling)
         set_field(self, "label", label)
         set_field(self, "rated", rated)
         set_field(self, "over", over)
+        set_field(self, "logged", logged)
 
     def sets_text(self, target: Target) -> str:
         """"median RPE 9", "RPE 9", "median RPE 6.5 for the 6 reps asked"."""
         sets = f"median RPE {self.median:g}" if self.rated > 1 else f"RPE {self.median:g}"
-        return sets + (f" for the {target.reps} reps asked" if self.over else "")
+        read = f" (logged {self.logged}, {READ})" if self.logged else ""
+        return sets + (f" for the {target.reps} reps asked" if self.over else "") + read
 
 
 def judged(target: Target, state: TrainingState | None) -> Target:
@@ -133,7 +141,9 @@ def session_effort(target: Target, performed: Iterable[Performed], rounded: floa
     `asked`: each set read at the reps asked. None without an RPE target
     or a rated set."""
     top = ceiling(target)
-    sets = [p for p in performed if p.rpe is not None]
+    done = tuple(performed)
+    read = read_sets(done)
+    sets = [p for p in read if p.rpe is not None]
     rated = sorted(at_reps_asked(p.rpe, p.reps, target.reps if asked else p.reps) for p in sets
                    if p.rpe is not None)
     if top is None or not rated:
@@ -141,7 +151,30 @@ def session_effort(target: Target, performed: Iterable[Performed], rounded: floa
     middle = len(rated) // 2  # the median (statistics would import decimal and random)
     median = rated[middle] if len(rated) % 2 else (rated[middle - 1] + rated[middle]) / 2
     over = sum(p.reps > target.reps for p in sets) if asked else 0
-    return Effort(median, rated[-1], top + min(max(rounded, 0.0), MOST_ROUNDED), top, len(rated), over)
+    logged = ratings(done) if read is not done else ""
+    return Effort(median, rated[-1], top + min(max(rounded, 0.0), MOST_ROUNDED), top, len(rated), over, logged)
+
+
+def read_sets(performed: tuple[Performed, ...]) -> tuple[Performed, ...]:
+    """The sets as their effort is read: an unrated set before a rated one
+    of the same kind, load and reps (every set between them alike) takes
+    the RPE the ramp gives it, half a point under the set after it; others
+    stay as logged. The same tuple when nothing was read in."""
+    if all(p.rpe is not None for p in performed) or all(p.rpe is None for p in performed):
+        return performed
+    read, after, changed = list(performed), None, False
+    for i in range(len(read) - 1, -1, -1):
+        p = read[i]
+        if after is not None and after.rpe is not None and p.rpe is None and p.kind == after.kind == "working" \
+                and p.reps == after.reps and p.load == after.load:
+            read[i], changed = replace(p, rpe=max(after.rpe - RAMP, 1.0)), True
+        after = read[i]
+    return tuple(read) if changed else performed
+
+
+def ratings(performed: Iterable[Performed]) -> str:
+    """The ratings as logged: "-, -, 8"."""
+    return ", ".join("-" if p.rpe is None else f"{p.rpe:g}" for p in performed)
 
 
 def at_reps_asked(rpe: float, reps: int, asked: int) -> float:

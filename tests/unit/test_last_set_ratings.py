@@ -1,0 +1,128 @@
+"""A session rated only on its last set (engine.ramp.read_sets): many
+athletes rate only their top or last set in Strong or Hevy. The unrated
+sets before it, at its load and reps, are read by the ramp, half a point
+under the set after each: -, -, 8 is 7, 7.5, 8, the session an athlete who
+rates every set logs. Read as a flat 8 it was half a point harder, held
+reps the full rating earned and cut sessions the full rating only repeats.
+
+Hand arithmetic: Epley, e1RM = load x (1 + n/30), n = reps + 10 - RPE;
+r reps at a load are RPE 10 - (RTF - r), RTF = 30 (e1RM / load - 1).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_foresee import gym
+from test_training import log, plan, rules, series, slot
+
+from engine.model import Performed, Target
+from engine.ramp import read_sets, session_effort, within
+
+DAY = _dt.date(2027, 1, 4)
+
+
+def sets(*rated: float | None, reps: int = 5, load: float = 100.0, kind: str = "working") -> tuple[Performed, ...]:
+    return tuple(Performed(DAY, reps, load, r, kind) for r in rated)
+
+
+def test_the_sets_before_a_rating_are_read_half_a_point_under_the_set_after_each():
+    assert [p.rpe for p in read_sets(sets(None, None, 8))] == [7.0, 7.5, 8.0]
+    assert [p.rpe for p in read_sets(sets(None, None, None, None, 6))] == [4.0, 4.5, 5.0, 5.5, 6.0]
+    assert [p.rpe for p in read_sets(sets(None, 8, None))] == [7.5, 8.0, None]  # nothing after the last rating
+    assert [p.rpe for p in read_sets(sets(None, 7, None, 9))] == [6.5, 7.0, 8.5, 9.0]
+    assert [p.rpe for p in read_sets(sets(None, None, 1.5))] == [1.0, 1.0, 1.5]  # the scale's floor
+
+
+def test_only_sets_like_the_rated_one_are_read():
+    other_load = sets(None, load=90.0) + sets(None, 8)
+    assert [p.rpe for p in read_sets(other_load)] == [None, 7.5, 8.0]
+    other_reps = sets(None, reps=6) + sets(None, 8)
+    assert [p.rpe for p in read_sets(other_reps)] == [None, 7.5, 8.0]
+    to_failure = sets(None, kind="failure") + sets(8)
+    assert [p.rpe for p in read_sets(to_failure)] == [None, 8.0]
+
+
+def test_a_session_rated_on_every_set_or_none_is_read_as_logged():
+    for logged in (sets(7, 7.5, 8), sets(None, None, None), ()):
+        assert read_sets(logged) is logged
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(2, 6), st.integers(4, 20).map(lambda h: h / 2), st.sampled_from([(7.0, 8.0), (8.0, 8.0),
+                                                                                    (6.0, 9.0), (7.5, 7.5)]))
+def test_a_last_set_rating_is_judged_as_the_ramp_it_ends(n, last, rpe):
+    # The athlete who rates only the last set is judged as the one who logs the whole ramp up to it.
+    target = Target(sets=n, reps=5, rpe=rpe)
+    ramp = sets(*(max(last - 0.5 * (n - 1 - i), 1.0) for i in range(n)))
+    alone = sets(*([None] * (n - 1)), last)
+    a, b = session_effort(target, alone), session_effort(target, ramp)
+    assert a is not None and b is not None
+    assert (a.median, a.hardest, a.ceiling, a.rated) == (b.median, b.hardest, b.ceiling, b.rated)
+    assert within(target, alone) == within(target, ramp)
+
+
+# -- whole plans, kg and lb ---------------------------------------------------------------------------------
+
+
+def bench(tmp_path, reps: int, rated: tuple[str, str, str]):
+    """3 x 4-6 @ RPE 7-8 double progression at 57.5 kg (max 57.5 x 4 @ 7), week 1 logged with `rated`."""
+    r = rules(tmp_path, slot("squat", '"double"', prescription="{ sets = 3, reps = [4, 6], rpe = [7, 8] }"),
+              weeks=2, units="kg")
+    a = gym(tmp_path, "kg", "[20, 10, 5, 2.5, 1.25]", "squat = { load = 57.5, reps = 4, rpe = 7 }")
+    rows = "".join(f"2027-01-04,squat,,{reps},57.5,kg,{rpe}\n" for rpe in rated)
+    return series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+
+
+@pytest.mark.parametrize("rated", [("", "", "8"), ("7", "7.5", "8")])
+def test_a_last_set_rated_8_earns_the_rep_a_full_rating_earns_kg(tmp_path, rated):
+    # 57.5 x 4 @ -, -, 8 is read 7, 7.5, 8: set by set 57.5 x (1 + 7/30) = 70.92, 57.5 x (1 + 6.5/30) = 69.96
+    # and 57.5 x (1 + 6/30) = 69 kg. A 5th rep: RTF 7, 6.5, 6, so RPE 8, 8.5, 9, a median of 8.5, under the
+    # 8.75 line (a point over 8, less a quarter for half-point ratings): 3 x 5 at 57.5. Read as a flat 8, the
+    # 5th rep was 9, 9, 9 and held.
+    w1, w2 = bench(tmp_path, 4, rated)
+    assert (w1.target.reps, w1.sets[0].load) == (4, 57.5)
+    assert (w2.target.reps, w2.sets[0].load) == (5, 57.5)
+    assert "aim for 5 reps at the same load" in w2.target.note
+
+
+def test_a_last_set_rated_8_5_holds_the_rep_and_says_how_it_was_read_kg(tmp_path):
+    # 57.5 x 4 @ -, -, 8.5 is read 7.5, 8, 8.5: on target (median 8, hardest 8.5), so double progression adds a
+    # rep. By each set's e1RM, 57.5 x (1 + 6.5/30) = 69.96, 69 and 68.04 kg, 5 reps are RTF 6.5, 6, 5.5: RPE
+    # 8.5, 9, 9.5, a median of 9, past the 8.75 line: 4 reps again.
+    w1, w2 = bench(tmp_path, 4, ("", "", "8.5"))
+    assert (w2.target.reps, w2.sets[0].load) == (4, 57.5)
+    assert w2.target.note == ("aim for 4 reps at the same load: 5 would take the sets rated -, -, 8.5 (read 7.5, 8, "
+                              "8.5) last time to about RPE 8.5, 9, 9.5, too hard for the program's RPE 7-8")
+
+
+def squat(tmp_path, rated: tuple[str, str, str]):
+    """3 x 5 @ RPE 7-8, linear +5 lb, at 225 lb (max 225 x 5 @ 7), week 1 logged with `rated`."""
+    r = rules(tmp_path, slot("squat", '{ policy = "linear", increment = 5, reps = 5 }',
+                             prescription="{ sets = 3, reps = [5, 5], rpe = [7, 8] }"), weeks=2, units="lb")
+    a = gym(tmp_path, "lb", "[45, 25, 10, 5, 2.5]", "squat = { load = 225, reps = 5, rpe = 7 }")
+    rows = "".join(f"2027-01-04,squat,,5,225,lb,{rpe}\n" for rpe in rated)
+    return series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+
+
+@pytest.mark.parametrize("rated", [("", "", "9"), ("8", "8.5", "9")])
+def test_a_last_set_rated_9_repeats_the_load_and_is_not_cut_lb(tmp_path, rated):
+    # -, -, 9 is read 8, 8.5, 9: a median of 8.5 is over the 8 the step needs (repeat 225), and half a point
+    # short of the cut (a point over 8). Read as a flat 9, the same session was cut to 215 lb.
+    w1, w2 = squat(tmp_path, rated)
+    assert w2.sets[0].load == 225.0
+    assert w2.target.note == "not every set made 5 reps at or below RPE 8: repeat 225 lb"
+
+
+def test_a_last_set_rated_10_is_cut_and_the_note_shows_the_log_and_its_reading_lb(tmp_path):
+    # -, -, 10 is read 9, 9.5, 10: a median of 9.5, 1.5 over 8: too hard. The cut reads the one rated set, the
+    # weakest: 225 x (1 + 5/30) = 262.5 lb; 5 @ 8 is 1 / (1 + 7/30) = 81% of it, 212.84: the plates make 215.
+    w1, w2 = squat(tmp_path, ("", "", "10"))
+    assert w2.sets[0].load == 215.0
+    assert w2.target.note == (
+        "too hard: median RPE 9.5 (logged -, -, 10, each unrated set read half a point under the set after it) "
+        "last time, 1.5 over the target's 8: load from the weakest set, 5 x 225 lb @ 10 (e1RM 262.5 lb): 5 at "
+        "RPE 8 is 81% of it")
