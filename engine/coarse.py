@@ -7,8 +7,9 @@ its RPE: 25 lb a hand for a curl whose e1RM of 65 lb wants 23.21 is past
 failure for 10 reps; 8 kg for a row whose e1RM of 11.73 kg wants 8.59
 leaves 8 reps at RPE 4. Where the target's reps at the load made are more
 than `OFF` RPE points outside the target's RPE range, the reps move
-instead, by the effort model, within the rep range (a policy that fixes
-its reps, linear or rpe, keeps them and only the load and sets can move):
+instead, by the effort model, within the rep range (`span_of`: linear and
+none fix their reps, and only the load and sets can move; the rpe
+policy's reps serve its effort and move from `fewest` to `cap`):
 
 - a form's first exposure (`coarse_start`) weighs the two loads either
   side of the one wanted, each at the reps that reach the target's effort
@@ -45,9 +46,9 @@ from engine.bodyweight import SLACK, at_reps, effort_words, half
 from engine.loaded import EPS, Loaded, n
 from engine.loading import Loader
 from engine.loads import graded, rpe_at
-from engine.model import Choice, Expected, Prescription, Target, TrainingState
+from engine.model import Choice, Expected, Prescription, ProgressionRule, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
-from engine.ramp import MOST_ROUNDED
+from engine.ramp import MOST_ROUNDED, RAMP, too_hard
 from engine.wording import named
 
 OFF = 1.0  # RPE points outside the target's range before the reps move (module docstring)
@@ -60,6 +61,7 @@ def at_lightest(note: str) -> bool:
     load the equipment makes (or the most help a machine gives)."""
     return LIGHTEST in note or MOST_HELP in note
 PAST = 11.0  # the effort past failure, for comparisons
+MOST_REPS = 20  # 20 reps at RPE 7-8 are 22-23 to failure: the span the effort models are used in
 
 Effort = Callable[[int, float], float]
 
@@ -205,10 +207,48 @@ def still_over(loader: Loader, choice: Choice, previous: TrainingState,
 
 def span_of(policy: str, rx: Prescription, reps: int) -> tuple[int, int]:
     """The reps a policy may move within: double progression's rep range;
-    a policy that fixes its reps (linear, rpe, none), those reps alone."""
+    the `rpe` policy's, whose reps serve the effort asked, from `fewest`
+    to `cap` (3 x 3 @ RPE 7 may go 2 to 5); a policy that fixes its reps
+    for their own sake (linear, none), those reps alone."""
     if policy == "double":
         return min(rx.reps[0], reps), max(rx.reps[1], reps)
+    if serves_effort(policy):
+        return min(fewest(rx), reps), max(cap(rx), reps)
     return reps, reps
+
+
+def serves_effort(policy: str) -> bool:
+    """Whether a policy's reps serve the effort asked (`rpe`), so they may
+    move where the equipment misses it."""
+    return policy == "rpe"
+
+
+def ramped_too_hard(effort: Effort, target: Target, share: float, margin: float) -> bool:
+    """Whether the target's sets at `share` of the e1RM, the first at the
+    effort the model gives and each half a point harder, would be read as
+    too hard (`engine.ramp.too_hard`)."""
+    felt = effort_of(effort, target.reps, share)
+    return too_hard(target, [felt + RAMP * i for i in range(target.sets)], margin)
+
+
+def most_text(policy: str, target: Target) -> str:
+    """What the most reps of `span_of` are, for a note."""
+    return "the top of the range" if policy == "double" else f"the most the {target.reps} asked move to"
+
+
+def cap(rx: Prescription) -> int:
+    """How far reps go past the range where a load waits or the equipment
+    misses the effort: its top plus its width (at least 2 more), at most
+    `MOST_REPS`: 8-12 builds to 16, 4-6 to 8, 10-15 to 20, 3 to 5."""
+    lo, hi = rx.reps
+    return max(min(hi + max(hi - lo, 2), MOST_REPS), hi)
+
+
+def fewest(rx: Prescription) -> int:
+    """The fewest reps a heavier load may take: the range's bottom; fixed
+    reps, down to half of them (10 to 5, 3 to 2)."""
+    lo, hi = rx.reps
+    return max((lo + 1) // 2, 1) if lo == hi else lo
 
 
 def moved(loader: Loader, choice: Choice, load: float) -> str:
@@ -222,10 +262,11 @@ def moved(loader: Loader, choice: Choice, load: float) -> str:
     return one if count == 1 else f"{count} x {one} ({n(load * count)} {units})"
 
 
-def fit_text(effort: Effort, fit: Fit, share: float, span: tuple[int, int]) -> str:
+def fit_text(effort: Effort, fit: Fit, share: float, span: tuple[int, int],
+             most: str = "the top of the range") -> str:
     """What the reps chosen at a load do: "12 reps reach RPE 8"."""
     if fit.kind == "top":
-        top = ", the top of the range" if span[0] < span[1] else ""
+        top = f", {most}" if span[0] < span[1] else ""
         return f"{effort_words(effort, fit.reps, share)} even for {fit.reps} reps{top}"
     if fit.kind == "under":
         return f"{fit.reps} reps are RPE {half(fit.rpe)}, under the range's {span[0]}: build up to it"
@@ -238,24 +279,40 @@ def asked_text(effort: Effort, reps: int, share: float) -> str:
     return "past failure" if felt >= PAST else effort_words(effort, reps, share)
 
 
-def coarse_start(loader: Loader, policy: str, choice: Choice, rx: Prescription, target: Target,
+def coarse_start(loader: Loader, progression: ProgressionRule, choice: Choice, rx: Prescription, target: Target,
                  loaded: Loaded) -> tuple[Target, Loaded]:
     """A first exposure whose load the equipment makes far from the
-    target's effort at its reps: the load either side of the one wanted
-    and the reps by effort there (module docstring); else as it is."""
+    target's effort at its reps, or (for `rpe`) whose sets, ramping half a
+    point each, the too-hard rule would cut (`margin`: its `overshoot`):
+    the load either side of the one wanted and the reps by effort there
+    (module docstring); else as it is."""
     imp, effort, b, load = loader.implement(choice), loader.effort, loaded.basis, loaded.load
     if imp is None or not imp.loaded or effort is None or b is None or b.e1rm is None or b.raw is None \
             or load is None or (load <= EPS and imp.kind != "assist") or loaded.topped or target.reps < 1:
         return target, loaded  # (an assisted machine's loads are all negative: its help)
+    share = (load * imp.count + (loader.bodyweight(choice) or 0.0)) / b.e1rm
+    if not off(effort, target.reps, share, target.rpe or (10.0, 10.0)) \
+            and not (serves_effort(progression.policy)
+                     and ramped_too_hard(effort, target, share, progression.overshoot)):
+        return over_top(loader, choice, target, loaded, share), loaded
+    return weigh(loader, progression.policy, choice, rx, target, loaded)
+
+
+def weigh(loader: Loader, policy: str, choice: Choice, rx: Prescription, target: Target,
+          loaded: Loaded) -> tuple[Target, Loaded]:
+    """The loads either side of the one wanted, each at the reps by effort
+    there within what the policy lets its reps move (`span_of`), and the
+    one whose reps are within it and closest to the target's."""
+    imp, effort, b, load = loader.implement(choice), loader.effort, loaded.basis, loaded.load
+    assert imp is not None and effort is not None and b is not None and b.e1rm is not None and b.raw is not None \
+        and load is not None
     e1, bw, count, units = b.e1rm, loader.bodyweight(choice) or 0.0, imp.count, loader.units
     rpe = target.rpe or (10.0, 10.0)
 
     def share(x: float) -> float:
         return (x * count + bw) / e1
 
-    if not off(effort, target.reps, share(load), rpe):
-        return over_top(loader, choice, target, loaded, share(load)), loaded
-    span = span_of(policy, rx, target.reps)
+    span, most = span_of(policy, rx, target.reps), most_text(policy, target)
     down = gear.floor(imp, b.raw)
     loads = [x for x in dict.fromkeys((down, gear.next_above(imp, down)))
              if x is not None and (x > EPS or imp.kind == "assist")]
@@ -271,9 +328,9 @@ def coarse_start(loader: Loader, policy: str, choice: Choice, rx: Prescription, 
     if other:
         said += f"; {moved(loader, choice, fit.load)} is {share(fit.load):.1%} of it: "
         said += (f"{asked_text(effort, fit.reps, share(fit.load))} for {fit.reps} reps" if fit.reps == target.reps
-                 else fit_text(effort, fit, share(fit.load), span))
+                 else fit_text(effort, fit, share(fit.load), span, most))
     elif fit.reps != target.reps:
-        said += f"; {fit_text(effort, fit, share(fit.load), span)}"
+        said += f"; {fit_text(effort, fit, share(fit.load), span, most)}"
     said += f": {sets} x {fit.reps}" + (f" at {named(imp, fit.load, units)}" if other else "")
     note = f"{target.note}; {said}" if target.note else said
     made = Loaded(fit.load, replace(b, load=fit.load, rounding=imp.how(fit.load)))
@@ -312,6 +369,6 @@ def coarse_cut(loader: Loader, policy: str, choice: Choice, rx: Prescription, pr
               f"{share:.1%} of the e1RM {n(e1)} {units}: {asked_text(effort, target.reps, share)} for "
               f"{target.reps} reps")
     if fit.reps != target.reps:
-        deeper += f"; {fit_text(effort, fit, share, span)}: {target.sets} x {fit.reps}"
+        deeper += f"; {fit_text(effort, fit, share, span, most_text(policy, target))}: {target.sets} x {fit.reps}"
     return replace(target, reps=fit.reps, note=f"{target.note}; {deeper}" if target.note else deeper,
                    expected=expected(fit)), loaded

@@ -31,19 +31,19 @@ Steps up are checked against the same line in `engine.jumps`.
 from __future__ import annotations
 
 from engine.bodyweight import half
-from engine.coarse import OFF, asked_text, effort_of, moved, over_top
+from engine.coarse import OFF, asked_text, effort_of, moved, over_top, serves_effort, weigh
 from engine.gear import floor
 from engine.jumps import foreseen_sets, rated_e1rms, too_hard_said
 from engine.loaded import EPS, Loaded, n
 from engine.loading import Loader
 from engine.loads import rpe_at
-from engine.model import Autoregulation, Choice, Expected, Prescription, Target, TrainingState
+from engine.model import Choice, Expected, Prescription, ProgressionRule, Target, TrainingState
 from engine.model.base import replace
 from engine.plannedsets import label
 from engine.ramp import MOST_ROUNDED, RAMP, too_hard
 
 
-def foreseen(loader: Loader, choice: Choice, rx: Prescription, rules: Autoregulation | None,
+def foreseen(loader: Loader, choice: Choice, rx: Prescription, progression: ProgressionRule,
              previous: TrainingState | None, target: Target, loaded: Loaded) -> tuple[Target, Loaded]:
     """The target and load, a load from the e1RM rounded down or labelled,
     an added rep held or a label carried (module docstring); as they are
@@ -52,9 +52,9 @@ def foreseen(loader: Loader, choice: Choice, rx: Prescription, rules: Autoregula
     if previous is None or load is None or effort is None or imp is None or not imp.loaded \
             or target.expected is not None or target.rpe is None or loaded.topped:
         return target, loaded
-    margin = rules.overshoot if rules else 1.0
+    margin = progression.overshoot
     if target.load is None and b is not None and b.e1rm:  # a load from the e1RM, rounded
-        return _from_effort(loader, choice, target, loaded, b.e1rm, margin)
+        return _from_effort(loader, choice, target, loaded, b.e1rm, margin, (progression.policy, rx))
     e1s = rated_e1rms(loader, choice, rx, previous)
     if not e1s or previous.target.load is None or abs(load - previous.target.load) > EPS:
         return target, loaded  # (sets without an RPE say nothing of the effort)
@@ -89,25 +89,32 @@ def _held(loader: Loader, choice: Choice, target: Target, previous: TrainingStat
 
 
 def _from_effort(loader: Loader, choice: Choice, target: Target, loaded: Loaded, e1: float,
-                 margin: float) -> tuple[Target, Loaded]:
+                 margin: float, policy: tuple[str, Prescription]) -> tuple[Target, Loaded]:
     """A load the engine took from the e1RM, as the equipment rounded it:
     labelled when rounded past the target's RPE (up by more than rounding,
     down by more than `OFF`); the next lighter load instead when one
     rounded up would make a session too hard (its sets ramping half a
     point each) and the lighter one is within `OFF` of the target's RPE,
-    or the heavier one's sets would go past failure."""
+    or the heavier one's sets would go past failure. A policy whose reps
+    serve the effort (`rpe`) moves them instead where the load is far
+    under the target, or its session too hard and no lighter load within
+    `OFF` of it, as a first exposure does (`engine.coarse.weigh`): 3 x 3
+    @ RPE 7 at 90 kg, RPE 5 by an e1RM of 113.33, is 3 x 5 there."""
     imp, effort, load, b = loader.implement(choice), loader.effort, loaded.load, loaded.basis
     assert imp is not None and effort is not None and load is not None and b is not None and target.rpe is not None
     heavy = loader.moved(choice, load) / e1
     felt = effort_of(effort, target.reps, heavy)
     down = floor(imp, load - 2 * EPS)
     ramp = [felt + RAMP * i for i in range(target.sets)]
-    if felt <= target.rpe[1] + MOST_ROUNDED + EPS or not too_hard(target, ramp, margin) or down >= load - EPS \
-            or (down <= EPS and imp.kind != "assist") or max(ramp) <= 10.0 + EPS \
-            and effort_of(effort, target.reps, loader.moved(choice, down) / e1) < target.rpe[0] - OFF - EPS:
+    hard, lo = too_hard(target, ramp, margin), target.rpe[0] - OFF - EPS
+    no_down = down >= load - EPS or (down <= EPS and imp.kind != "assist")
+    far_down = not no_down and effort_of(effort, target.reps, loader.moved(choice, down) / e1) < lo
+    if serves_effort(policy[0]) and b.raw is not None and (felt < lo or hard and (no_down or far_down)):
+        return weigh(loader, policy[0], choice, policy[1], target, loaded)  # the reps move to the effort
+    if felt <= target.rpe[1] + MOST_ROUNDED + EPS or not hard or no_down or max(ramp) <= 10.0 + EPS and far_down:
         # (a lighter load far under the target is no better than a heavier one whose sets stay short of
         # failure: that one, printed with its effort)
-        if felt < target.rpe[0] - OFF - EPS:  # rounded down far under the target: the sets say what it is
+        if felt < lo:  # rounded down far under the target: the sets say what it is
             said = (f"{moved(loader, choice, load)}, the nearest load the equipment makes, is {heavy:.1%} of the "
                     f"e1RM {n(e1)} {loader.units}: {asked_text(effort, target.reps, heavy)} for {target.reps} reps")
             return replace(target, note="; ".join(filter(None, (target.note, said))),

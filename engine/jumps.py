@@ -39,7 +39,7 @@ from __future__ import annotations
 from typing import Any, Callable, Mapping
 
 from engine.bodyweight import SLACK, half
-from engine.coarse import LIGHTEST, MOST_HELP, at_lightest, effort_of
+from engine.coarse import LIGHTEST, MOST_HELP, at_lightest, cap, effort_of, fewest
 from engine.gear import Implement, makes, nearest, next_above
 from engine.loaded import EPS, Loaded, n
 from engine.loading import Loader, evidence
@@ -51,8 +51,6 @@ from engine.plannedsets import label
 from engine.ramp import RAMP, ratings, read_sets, span, too_hard
 from engine.topout import build, easy_reps
 from engine.wording import named
-
-MOST_REPS = 20  # 20 reps at RPE 7-8 are 22-23 to failure: the span the effort models are used in
 
 
 class Step(Frozen):
@@ -127,8 +125,7 @@ def coarse_step(loader: Loader, choice: Choice, rx: Prescription, progression: P
     found = None if new is None else current_e1rm(loader, choice, rx, previous)
     if new is None or found is None:
         return None
-    rules, reps = progression.autoregulation, min(target.reps, rx.reps[1])
-    margin = rules.overshoot if rules else 1.0
+    margin, reps = progression.overshoot, min(target.reps, rx.reps[1])
     step = Step(loader, choice, imp, base, target.load, found[0], found[1], reps,
                 target.rpe[1] if target.rpe else 10.0, margin, options.get("increment") == "step",
                 min(target.rpe[1] + margin, 10.0) if target.rpe else 10.0,
@@ -152,14 +149,6 @@ def coarse_step(loader: Loader, choice: Choice, rx: Prescription, progression: P
     return capped or _stay(step, rx, progression, previous, target, loaded, new, said)
 
 
-def cap(rx: Prescription) -> int:
-    """How far reps build past the range while a step waits: its top plus
-    its width (at least 2 more), at most `MOST_REPS`: 8-12 builds to 16,
-    4-6 to 8, 10-15 to 20."""
-    lo, hi = rx.reps
-    return max(min(hi + max(hi - lo, 2), MOST_REPS), hi)
-
-
 def _capped(step: Step, rx: Prescription, previous: TrainingState, target: Target, loaded: Loaded, new: float,
             said: str) -> tuple[Target, Loaded] | None:
     """Reps built as far as the range goes (`cap`) and the step still past
@@ -172,9 +161,7 @@ def _capped(step: Step, rx: Prescription, previous: TrainingState, target: Targe
     effort, units = step.loader.effort, step.loader.units
     assert effort is not None
     top = min(step.top + step.margin, 10.0 - RAMP * (step.goal.sets - 1))  # and the last set not past failure
-    lo, hi = rx.reps
-    least = max((lo + 1) // 2, 1) if lo == hi else lo  # fixed reps: under them at the cap, down to half
-    reps = next((r for r in range(step.reps, least - 1, -1) if within(effort, r, step.share(new), top)), 0)
+    reps = next((r for r in range(step.reps, fewest(rx) - 1, -1) if within(effort, r, step.share(new), top)), 0)
     if not reps:
         return None
     felt = Expected(reps, new, rpe_at(effort, reps, step.share(new)))

@@ -169,16 +169,23 @@ def linear_start(ctx: ProgressionContext) -> Target:
 
 
 def rpe_start(ctx: ProgressionContext) -> Target:
-    reps = ctx.options.get("reps", ctx.prescription.reps[0])
     rpe = ctx.prescription.rpe
     first = (rpe[0], rpe[0]) if rpe else None
-    return Target(sets=_sets(ctx), reps=reps, rpe=first)
+    return Target(sets=_sets(ctx), reps=_rpe_reps(ctx), rpe=first)
+
+
+def _rpe_reps(ctx: ProgressionContext) -> int:
+    reps: int = ctx.options.get("reps", ctx.prescription.reps[0])
+    return reps
 
 
 def rpe_advance(ctx: ProgressionContext, previous: Target) -> Target:
     """Effort climbs by `step` each exposure through the RPE range, then starts
     over. The load is left to the engine, which takes it from the latest e1RM
-    (logged sets or maxes) at these reps and this RPE."""
+    (logged sets or maxes) at these reps and this RPE. The sets and reps are
+    the policy's own each time: those the engine moved for one exposure (a
+    load the equipment makes far from the effort, a cut held at fewer
+    reps) do not carry over."""
     rpe = ctx.prescription.rpe
     if not rpe or previous.rpe is None:
         return Target(previous.sets, previous.reps, previous.rpe, previous.added_load)
@@ -186,7 +193,7 @@ def rpe_advance(ctx: ProgressionContext, previous: Target) -> Target:
     nxt = previous.rpe[0] + step
     if nxt > rpe[1] + 1e-9:
         nxt = rpe[0]
-    return Target(previous.sets, previous.reps, (nxt, nxt), previous.added_load,
+    return Target(_sets(ctx), _rpe_reps(ctx), (nxt, nxt), previous.added_load,
                   note="load from the latest e1RM at this effort")
 
 

@@ -120,7 +120,7 @@ class Trainer:
         rpe_top = rx.rpe[1] if rx.rpe else 10.0
         loaded = self.loader.prescribe(choice, target, previous, rpe_top, date, origin(previous))
         choice, target, loaded = self._settle(slot, choice, rx, options, previous, target, loaded, week, date, session)
-        target, loaded = foreseen(self.loader, choice, rx, slot.progression.autoregulation, previous, target, loaded)
+        target, loaded = foreseen(self.loader, choice, rx, slot.progression, previous, target, loaded)
         increase = None if previous is None or previous.target.load is None or target.load is None \
             else target.load - previous.target.load
         note, loaded = at_load(with_change(target.note, loaded, increase), loaded, self.loader.implement(choice),
@@ -281,7 +281,7 @@ class Trainer:
             return (choice, *topped_start(self.loader, slot.progression.policy, choice, rx, target, loaded))
         fit = bodyweight_fit(self.loader, choice, rx, target, loaded, date)
         if fit is None:  # a load the equipment makes far off the target's effort: reps by effort
-            return (choice, *coarse_start(self.loader, slot.progression.policy, choice, rx, target, loaded))
+            return (choice, *coarse_start(self.loader, slot.progression, choice, rx, target, loaded))
         harder = harder_form(self.rules, self.athlete, choice) if fit.light and not slot.options.get("variants") \
             else None
         if harder is not None:
@@ -308,7 +308,7 @@ class Trainer:
         if moved.topped:  # the harder form's heaviest is still light: its reps by effort, as its own first time
             start, moved = topped_start(self.loader, slot.progression.policy, harder, rx2, start, moved)
         else:
-            start, moved = coarse_start(self.loader, slot.progression.policy, harder, rx2, start, moved)
+            start, moved = coarse_start(self.loader, slot.progression, harder, rx2, start, moved)
         note = "; ".join(filter(None, (f"{why}: move to {harder.name}", start.note)))
         return harder, replace(start, note=note), self.loader.lightest(harder, moved)
 

@@ -119,6 +119,11 @@ class ProgressionRule(Frozen):
         set_field(self, "per", per)
         set_field(self, "autoregulation", Autoregulation() if autoregulation is None else autoregulation)
 
+    @property
+    def overshoot(self) -> float:
+        """How far over its target's RPE a session is read as too hard."""
+        return self.autoregulation.overshoot if self.autoregulation else 1.0
+
 
 class SlotRule(Frozen):
     """A slot with every reference resolved: candidates, selector, progression."""

@@ -293,12 +293,13 @@ def test_too_easy_says_what_the_best_set_supports_no_more_than(tmp_path):
     # Logged 132.5 x 3 @ 8.5, 9, 9.5: the best set, 132.5 x (1 + 4.5/30) = 152.38 kg; 3 @ 9 wants
     # 152.38 / (1 + 4/30) = 134.4, and on 2.5 kg steps 135 is RPE 9.1 there: within rounding of the 9
     # asked (a single RPE: the sets may ramp to 9, 9.5, 10), so 135, not 132.5 (review 14).
-    ("[25, 20, 10, 5, 1.25]", 132.5, (8.5, 9, 9.5), 135.0, [9.0] * 3),
+    ("[25, 20, 10, 5, 1.25]", 132.5, (8.5, 9, 9.5), (3, 135.0), [9.0] * 3),
     # Plates 20/10/5 (10 kg steps): 100 x 3 @ 6.5, 7, 7.5 is 100 x (1 + 6.5/30) = 121.67 kg. 3 @ 9 wants
     # 121.67 / (1 + 4/30) = 107.35, nearer 110; 110 for 3 is 3.18 reps to failure, RPE 9.8 for the first set
-    # and past failure after it, so 100 kg (RPE 6.5, far under 9, but every set done), printed with its
-    # effort (review 15's athlete failed 110 x 3, 2, 2 and was cut).
-    ("[20, 10, 5]", 100, (6.5, 7, 7.5), 100.0, [6.5] * 3),
+    # and past failure after it (review 15's athlete failed 110 x 3, 2, 2 and was cut), and 100 kg is RPE 6.5,
+    # far under 9. The `rpe` policy's reps serve the effort: 2 reps at 110 are RPE 8.8, printed 9 (100 kg
+    # reaches only 8.5 even for 5, the most the 3 asked move to): 3 x 2 at 110, each set short of failure.
+    ("[20, 10, 5]", 100, (6.5, 7, 7.5), (2, 110.0), [9.0] * 3),
 ])
 def test_an_rpe_load_rounded_past_its_target(tmp_path, plates, load, rpes, then, labels):
     r = rules(tmp_path, slot("squat", '{ policy = "rpe", step = 0.5, reps = 3 }',
@@ -306,7 +307,7 @@ def test_an_rpe_load_rounded_past_its_target(tmp_path, plates, load, rpes, then,
     a = gym(tmp_path, "kg", plates, f"squat = {{ load = {load}, reps = 3, rpe = 7 }}")
     rows = "".join(f"2027-01-04,squat,,3,{load},kg,{rpe}\n" for rpe in rpes)
     w1, w2 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
-    assert (w2.sets[0].load, [s.rpe for s in w2.sets]) == (then, labels)
+    assert ((w2.target.reps, w2.sets[0].load), [s.rpe for s in w2.sets]) == (then, labels)
 
 
 def test_a_rep_built_at_a_label_says_the_effort_it_prints(tmp_path):
