@@ -18,7 +18,7 @@ from typing import Callable
 from engine import hookimpl
 from engine.components import Progression, ProgressionContext
 from engine.model import Target
-from engine.ramp import judged, read_sets, rounding, session_effort, span, within
+from engine.ramp import at_reps_asked, judged, read_sets, rounding, session_effort, span, within
 
 DEFAULT_INCREMENT = {"lb": 5.0, "kg": 2.5}
 
@@ -72,10 +72,11 @@ def _short(ctx: ProgressionContext, previous: Target) -> bool:
     return len(done) < previous.sets and max(logged, len(done)) < previous.sets
 
 
-def _within_effort(ctx: ProgressionContext, previous: Target) -> bool:
+def _within_effort(ctx: ProgressionContext, previous: Target, asked: bool = False) -> bool:
     """The logged sets at or under the target's RPE, allowing the ramp
-    (`engine.ramp`: the judgement the too-hard rule reads too)."""
-    return within(judged(previous, ctx.state), ctx.performed or (), rounding(ctx.state))
+    (`engine.ramp`: the judgement the too-hard rule reads too); `asked`:
+    each set read at the reps asked, for a policy whose reps are fixed."""
+    return within(judged(previous, ctx.state), ctx.performed or (), rounding(ctx.state), asked)
 
 
 def _rpe_text(ctx: ProgressionContext, previous: Target) -> str:
@@ -146,21 +147,37 @@ def double_advance(ctx: ProgressionContext, previous: Target) -> Target:
 
 def linear_advance(ctx: ProgressionContext, previous: Target) -> Target:
     """Same reps, more load every exposure (from a log: only after every set
-    made its reps at the target effort; otherwise repeat the load)."""
+    made its reps at the target effort, a set of more reps read at the reps
+    asked, a point lighter for each rep over: 7 reps at RPE 9.5 where 5
+    were asked are 5 at 7.5; otherwise repeat the load)."""
     inc = _increment(ctx)
     if ctx.performed:
         load = previous.load
         if not (not _short(ctx, previous) and all(s.reps >= previous.reps for s in ctx.performed)
-                and _within_effort(ctx, previous)):
+                and _within_effort(ctx, previous, asked=True)):
             return Target(previous.sets, previous.reps, previous.rpe, previous.added_load, load,
                           note=f"not every set made {previous.reps} reps{_at_or_below(previous)}: "
                           + (f"repeat {_fmt(load, ctx.units)}" if load is not None
                              else "same reps, load from the logged sets"))
         return Target(previous.sets, previous.reps, previous.rpe, previous.added_load + inc,
-                      None if load is None else load + inc, note=f"add {_fmt(inc, ctx.units)}")
+                      None if load is None else load + inc, note=f"add {_fmt(inc, ctx.units)}{_past(ctx, previous)}")
     load = previous.load + inc if previous.load is not None else None
     return Target(previous.sets, previous.reps, previous.rpe, previous.added_load + inc, load,
                   note=f"add {_fmt(inc, ctx.units)}")
+
+
+def _past(ctx: ProgressionContext, previous: Target) -> str:
+    """How sets of more reps than asked were read, so the coach can check
+    the step: " (7, 7, 7 reps at RPE 8.5, 9, 9.5 are about RPE 6.5, 7, 7.5
+    for the 5 asked)"; "" when none was."""
+    done = read_sets(ctx.performed or ())
+    if not any(p.reps > previous.reps and p.rpe is not None for p in done):
+        return ""
+    rated = [p for p in done if p.rpe is not None]
+    reps = ", ".join(str(p.reps) for p in rated)
+    rpes = ", ".join(f"{p.rpe:g}" for p in rated)
+    at = ", ".join(f"{at_reps_asked(p.rpe, p.reps, previous.reps):g}" for p in rated if p.rpe is not None)
+    return f" ({reps} reps at RPE {rpes} are about RPE {at} for the {previous.reps} asked)"
 
 
 def linear_start(ctx: ProgressionContext) -> Target:

@@ -29,8 +29,9 @@ Other unrated sets are not read. Whether the work asked
 was too hard reads a set of more reps than the target asked at the reps
 asked, a point lighter for each rep over (the effort model's reps in
 reserve): 10 reps at RPE 9 on a target of 6 are about RPE 5 for those 6,
-not a session too hard. Whether the reps done earn the next step (the
-`double` and `linear` policies) reads them as done. Where the sheet printed
+not a session too hard. Whether the reps done earn double progression's
+next step reads them as done (it counts reps); `linear`, whose reps are
+fixed, reads them at the reps asked too. Where the sheet printed
 another effort than the target's (the engine's label for a load the
 equipment made: `3 x 6 @ RPE 9`), the session is judged against what was
 printed, the ramp allowed as for any single RPE.
@@ -182,12 +183,13 @@ def at_reps_asked(rpe: float, reps: int, asked: int) -> float:
     return rpe - max(reps - asked, 0)
 
 
-def within(target: Target, performed: Iterable[Performed], rounded: float = 0.0) -> bool:
+def within(target: Target, performed: Iterable[Performed], rounded: float = 0.0, asked: bool = False) -> bool:
     """At or under the target, allowing the ramp: the median set at or
     under the ceiling, none more than one rating step over it (on a single
     RPE, the last of sets climbing half a point each: 4 x 15 @ RPE 5.5 may
-    go 5.5, 6, 6.5, 7), true without an RPE target or a rated set."""
-    found = session_effort(target, performed, rounded)
+    go 5.5, 6, 6.5, 7), true without an RPE target or a rated set;
+    `asked`: each set read at the reps asked (`session_effort`)."""
+    found = session_effort(target, performed, rounded, asked)
     if found is None:
         return True
     single = target.rpe is not None and target.rpe[1] - target.rpe[0] < EPS

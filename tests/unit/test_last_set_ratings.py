@@ -126,3 +126,44 @@ def test_a_last_set_rated_10_is_cut_and_the_note_shows_the_log_and_its_reading_l
         "too hard: median RPE 9.5 (logged -, -, 10, each unrated set read half a point under the set after it) "
         "last time, 1.5 over the target's 8: load from the weakest set, 5 x 225 lb @ 10 (e1RM 262.5 lb): 5 at "
         "RPE 8 is 81% of it")
+
+
+# -- linear reads sets of more reps than asked at the reps asked -----------------------------------------------
+
+
+def extra(tmp_path, units: str, load: float, reps: int, rated: tuple[float, ...], increment: float):
+    r = rules(tmp_path, slot("squat", f'{{ policy = "linear", increment = {increment:g}, reps = 5 }}',
+                             prescription="{ sets = 3, reps = [5, 5], rpe = [7, 8] }"), weeks=2, units=units)
+    plates = "[20, 10, 5, 2.5, 1.25]" if units == "kg" else "[45, 25, 10, 5, 2.5]"
+    a = gym(tmp_path, units, plates, f"squat = {{ load = {load:g}, reps = 5, rpe = 7 }}")
+    rows = "".join(f"2027-01-04,squat,,{reps},{load:g},{units},{rpe:g}\n" for rpe in rated)
+    return series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+
+
+def test_more_reps_than_asked_earn_the_linear_step_kg(tmp_path):
+    # 97.5 x 7 @ 8.5, 9, 9.5 on 3 x 5 @ RPE 7-8: at the 5 reps asked, 2 reps lighter, 6.5, 7, 7.5: on target,
+    # +2.5 kg. The step foreseen by each set's e1RM (97.5 x (1 + 8.5/30) = 125.13, 123.5, 121.88): 100 x 5 is
+    # RTF 7.54, 7.05, 6.56, so RPE 7.46, 7.95, 8.44, a median under 8.75: taken.
+    w1, w2 = extra(tmp_path, "kg", 97.5, 7, (8.5, 9, 9.5), 2.5)
+    assert w2.sets[0].load == 100.0
+    assert w2.target.note == "add 2.5 kg (7, 7, 7 reps at RPE 8.5, 9, 9.5 are about RPE 6.5, 7, 7.5 for the 5 asked)"
+
+
+def test_more_reps_than_asked_earn_the_linear_step_lb(tmp_path):
+    # 225 x 8 @ 9, 9.5, 10: at 5 reps, 6, 6.5, 7: on target. 8 reps, past the 5 the range allows, stand for the
+    # load their best set's e1RM (8 @ 9: 225 x (1 + 9/30) = 292.5) gives for 5 reps at the bottom of
+    # the RPE, 7: 292.5 / (1 + 8/30) = 230.9, the plates' 230; the step goes on top: 235. Foreseen by each
+    # set's e1RM (292.5, 288.75, 285), 235 x 5 is RTF 7.34, 6.86, 6.38: RPE 7.66, 8.14, 8.62, a median under
+    # 8.75: taken.
+    w1, w2 = extra(tmp_path, "lb", 225, 8, (9, 9.5, 10), 5)
+    assert w2.sets[0].load == 235.0
+    assert w2.target.note == ("8 reps done at 225 lb where 5 were asked: builds on 230 lb; add 5 lb (8, 8, 8 reps "
+                              "at RPE 9, 9.5, 10 are about RPE 6, 6.5, 7 for the 5 asked)")
+
+
+def test_a_rep_over_at_a_high_rpe_still_repeats_the_linear_load_lb(tmp_path):
+    # 225 x 6 @ 9, 9.5, 10: at 5 reps 8, 8.5, 9, a median over 8 (and under the cut at 9): repeat 225 (6 reps
+    # stand for 277.5 / (1 + 8/30) = 219 -> 215 at the bottom of the RPE, never lighter than what was lifted).
+    w1, w2 = extra(tmp_path, "lb", 225, 6, (9, 9.5, 10), 5)
+    assert w2.sets[0].load == 225.0
+    assert w2.target.note.startswith("not every set made 5 reps at or below RPE 8")
