@@ -18,7 +18,10 @@ after a logged session, at the load kept:
   `engine.plannedsets.label`) is labelled again by the effort the session
   shows there, while that effort is outside the target's RPE: 60 kg x 4 @
   RPE 9 on the first week of a 7-8 bench stays "@ RPE 9" while the e1RM
-  says so, and each session is judged against what its sheet printed.
+  says so, and each session is judged against what its sheet printed. A
+  planned week after a label reads that week at it (`_planned`): a rep the
+  policy adds waits where the label's e1RM puts it past the line, its sets
+  ramping half a point each from the first.
 - A load the engine took from the e1RM (the `rpe` policy) and the
   equipment rounded up past the target's top by more than rounding is
   labelled with its effort, as a first exposure's is (`engine.coarse`):
@@ -33,14 +36,14 @@ from __future__ import annotations
 from engine.bodyweight import half
 from engine.coarse import OFF, asked_text, effort_of, moved, over_top, serves_effort, weigh
 from engine.gear import floor
-from engine.jumps import foreseen_sets, rated_e1rms, too_hard_said
+from engine.jumps import current_e1rm, foreseen_sets, logged, rated_e1rms, too_hard_said
 from engine.loaded import EPS, Loaded, n
 from engine.loading import Loader
 from engine.loads import rpe_at
 from engine.model import Choice, Expected, Prescription, ProgressionRule, Target, TrainingState
 from engine.model.base import replace
 from engine.plannedsets import label
-from engine.ramp import MOST_ROUNDED, RAMP, too_hard
+from engine.ramp import MOST_ROUNDED, RAMP, span, too_hard
 
 
 def foreseen(loader: Loader, choice: Choice, rx: Prescription, progression: ProgressionRule,
@@ -55,22 +58,72 @@ def foreseen(loader: Loader, choice: Choice, rx: Prescription, progression: Prog
     margin = progression.overshoot
     if target.load is None and b is not None and b.e1rm:  # a load from the e1RM, rounded
         return _from_effort(loader, choice, target, loaded, b.e1rm, margin, (progression.policy, rx))
-    e1s = rated_e1rms(loader, choice, rx, previous)
-    if not e1s or previous.target.load is None or abs(load - previous.target.load) > EPS:
+    if previous.target.load is None or abs(load - previous.target.load) > EPS:
+        return target, loaded
+    read = _read(loader, choice, rx, previous, target, load, margin)
+    if read is None:
         return target, loaded  # (sets without an RPE say nothing of the effort)
-    if target.reps > previous.target.reps \
-            and too_hard(target, foreseen_sets(loader, choice, e1s, target.reps, load), margin):
-        target = _held(loader, choice, target, previous, e1s, margin)
+    target, e1, source = read
     if previous.printed is None:
         return target, loaded
-    e1 = max(e1s)  # the best rated set: the first, as a label names it
     share = loader.moved(choice, load) / e1
     felt = replace(target, expected=Expected(target.reps, load, rpe_at(effort, target.reps, share)))
     if label(felt, load) == target.rpe or felt.expected is None:
         return target, loaded
-    said = (f"{target.reps} reps at {imp.amount(load)} are about RPE {half(felt.expected.rpe)} by the last "
-            f"session's e1RM, {n(e1)} {loader.units}")
+    said = (f"{target.reps} reps at {imp.amount(load)} are about RPE {half(felt.expected.rpe)} by {source}, "
+            f"{n(e1)} {loader.units}")
+    if f"by {source}" in target.note:  # a planned week's hold names that e1RM already
+        return felt, loaded
     return replace(felt, note="; ".join(filter(None, (target.note, said)))), loaded
+
+
+def _read(loader: Loader, choice: Choice, rx: Prescription, previous: TrainingState, target: Target, load: float,
+          margin: float) -> tuple[Target, float, str] | None:
+    """The target with a rep held where the last exposure foresees it too
+    hard, the e1RM that exposure gives and what it is, for a label: a
+    logged session's best rated set, or a planned week's label; None when
+    neither says anything of the effort."""
+    e1s = rated_e1rms(loader, choice, rx, previous)
+    if e1s:
+        if target.reps > previous.target.reps \
+                and too_hard(target, foreseen_sets(loader, choice, e1s, target.reps, load), margin):
+            target = _held(loader, choice, target, previous, e1s, margin)
+        return target, max(e1s), "the last session's e1RM"  # the best rated set: the first, as a label names it
+    if previous.printed is None or logged(previous):
+        return None
+    found = current_e1rm(loader, choice, rx, previous)  # a planned week after a label, read at it
+    if found is None:
+        return None
+    source = f"the e1RM of the last sheet's {previous.target.reps} reps at RPE {span(previous.printed)}"
+    return _planned(loader, choice, target, previous, found[0], source, margin), found[0], source
+
+
+def _planned(loader: Loader, choice: Choice, target: Target, previous: TrainingState, e1: float, source: str,
+             margin: float) -> Target:
+    """A planned week after one whose sheet printed the effort the
+    equipment made (a label), read at that label (`current_e1rm`): a rep
+    the policy adds is held where its sets, the first at the effort that
+    e1RM gives and each half a point harder, would be read as too hard,
+    at the most reps over last time's that are not (last time's when none
+    is). A plan assumes growth from a target's own RPE, not from a label
+    past it: 8 reps at 15 kg a hand printed @ RPE 9 are an e1RM of 39 kg,
+    where 9 reps start at RPE 10."""
+    asked, effort = previous.target.reps, loader.effort
+    assert effort is not None and previous.target.load is not None
+    share = loader.moved(choice, previous.target.load) / e1
+
+    def ramp(reps: int) -> list[float]:
+        felt = effort_of(effort, reps, share)
+        return [felt + RAMP * i for i in range(target.sets)]
+
+    if target.reps <= asked or not too_hard(target, ramp(target.reps), margin):
+        return target
+    reps = next((r for r in range(target.reps - 1, asked, -1) if not too_hard(target, ramp(r), margin)), asked)
+    first = ramp(target.reps)[0]
+    at = "past failure" if first > 10.0 else f"at about RPE {half(first)}"
+    why = (f"aim for {reps} reps at the same load: {target.reps} would start {at} by {source}, {n(e1)} "
+           f"{loader.units}, too hard for the program's RPE {span(target.rpe or (10.0, 10.0))}")
+    return replace(target, reps=reps, note="; ".join(filter(None, (target.note, why))))
 
 
 def _held(loader: Loader, choice: Choice, target: Target, previous: TrainingState, e1s: tuple[float, ...],

@@ -320,3 +320,19 @@ def test_a_rep_built_at_a_label_says_the_effort_it_prints(tmp_path):
                           rows)
     assert (w2.target.reps, w2.sets[0].load, [s.rpe for s in w2.sets]) == (11, 16.0, [8.5] * 3)
     assert w2.target.note.endswith("add a rep at 16 kg instead; 11 reps at 16 kg are about RPE 8.5 by that e1RM")
+
+
+@pytest.mark.parametrize("logged", [True, False])
+def test_a_planned_week_after_a_label_holds_the_rep_its_label_puts_past_the_line(tmp_path, logged):
+    # Double 3 x 4-6 @ RPE 7-8, kg, plates 20/10/5: the max 52.5 x 8 @ 8 is an e1RM of 70 kg, and 60 kg x 4 is
+    # printed "@ RPE 9" (week 1; after a log of 9, 9.5, 10, week 2 holds it). A planned week after it reads
+    # that week at its label: 60 x (1 + (4 + 10 - 9)/30) = 70 kg, where 5 reps are RTF 5, RPE 10 for the first
+    # set: the rep waits, and the label stays (it printed 3 x 5 @ RPE 7-8 at 60 kg, then 3 x 6).
+    r = rules(tmp_path, slot("squat", '"double"', prescription="{ sets = 3, reps = [4, 6], rpe = [7, 8] }"),
+              weeks=4, units="kg")
+    a = gym(tmp_path, "kg", "[20, 10, 5]", "squat = { load = 52.5, reps = 8, rpe = 8 }")
+    rows = "".join(f"2027-01-04,squat,,4,60,kg,{rpe}\n" for rpe in (9, 9.5, 10))
+    weeks = series(plan(tmp_path, r, a, (log(tmp_path, rows),) if logged else ()), "squat")
+    assert [(w.target.reps, w.sets[0].load, w.sets[0].rpe) for w in weeks] == [(4, 60.0, 9.0)] * 4
+    assert weeks[2].target.note == ("aim for 4 reps at the same load: 5 would start at about RPE 10 by the e1RM of "
+                                    "the last sheet's 4 reps at RPE 9, 70 kg, too hard for the program's RPE 7-8")
