@@ -25,7 +25,7 @@ from engine.bodyweight import SLACK, half
 from engine.coarse import PAST, effort_of, expected, fit_text, moved, reps_for
 from engine.gear import cut_to
 from engine.loaded import EPS, TOLERANCE, n
-from engine.loading import Loader, evidence
+from engine.loading import Loader, evidence, rating_text
 from engine.loads import graded
 from engine.model import Autoregulation, Choice, Expected, Prescription, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
@@ -327,8 +327,9 @@ def _weakest_text(loader: Loader, choice: Choice, state: TrainingState, rx: Pres
     if not estimates or loader.effort is None:
         return "load from the weakest set"
     e1, p = min(estimates, key=lambda pair: pair[0])
-    rated = (f" @ {p.rpe:g}" if p.rpe is not None else " to failure" if p.kind == "failure"
-             else f" (RPE not logged, taken as {assumed:g})")
+    as_logged = p.rpe is not None and any(q is p for q in state.performed)
+    rated = f" @ {p.rpe:g}" if as_logged else " to failure" if p.kind == "failure" \
+        else f" ({rating_text(p, state.performed, assumed)})"
     done = f"{p.reps} x {n(p.load or 0)} {loader.units}{rated}"
     share = loader.effort(reps, rpe) * 100
     # what the set moved first, then its e1RM: "(e1RM 96.25 kg, plus bodyweight 75 kg)" read as a sum

@@ -85,8 +85,10 @@ def off(effort: Effort, reps: int, share: float, rpe: tuple[float, float]) -> bo
 class Fit(Frozen):
     """The reps at one load: `kind` says how they were found: "fits" (the
     reps asked reach the effort), "more" or "fewer" (reps that reach it),
-    "top" (the top of the range, still short of it), "under" (fewer than
-    the range allows, the most under its top RPE)."""
+    "top" (the top of the range, still short of it), "short" (the most
+    under the top of a narrow RPE, short of its bottom: 4 reps at 7 where
+    5 are 8 on a target of 7.5), "under" (fewer than the range allows, the
+    most under its top RPE)."""
 
     __slots__ = ("load", "reps", "rpe", "kind")
     load: float
@@ -128,7 +130,7 @@ def reps_for(effort: Effort, load: float, share: float, asked: int, span: tuple[
         found = next((r for r in more if felt(r) >= lo - SLACK), most)
         if found > asked + 1 and felt(found) > hi + SLACK:
             found -= 1  # a narrow RPE range: the most reps under its top
-    return Fit(load, found, felt(found), "more" if felt(found) >= lo - SLACK else "top")
+    return Fit(load, found, felt(found), "more" if felt(found) >= lo - SLACK else "top" if found >= most else "short")
 
 
 def expected(fit: Fit) -> Expected:
@@ -265,6 +267,8 @@ def moved(loader: Loader, choice: Choice, load: float) -> str:
 def fit_text(effort: Effort, fit: Fit, share: float, span: tuple[int, int],
              most: str = "the top of the range") -> str:
     """What the reps chosen at a load do: "12 reps reach RPE 8"."""
+    if fit.kind == "short":  # the most reps under the target's top, short of its bottom
+        return f"{effort_words(effort, fit.reps, share)} for {fit.reps} reps ({fit.reps + 1} would be over the target)"
     if fit.kind == "top":
         top = f", {most}" if span[0] < span[1] else ""
         return f"{effort_words(effort, fit.reps, share)} even for {fit.reps} reps{top}"
@@ -319,9 +323,9 @@ def weigh(loader: Loader, policy: str, choice: Choice, rx: Prescription, target:
     fits = [f for f in (reps_for(effort, x, share(x), target.reps, span, rpe, top=False) for x in loads) if f]
     if not fits:
         return _over_at_lightest(loader, choice, target, loaded, share(load)), loaded
-    fit = min(fits, key=lambda f: (f.kind == "under", f.kind == "top", abs(f.reps - target.reps),
+    fit = min(fits, key=lambda f: (f.kind == "under", f.kind in ("top", "short"), abs(f.reps - target.reps),
                                    abs(f.load - load) > EPS))
-    sets = max(rx.sets[1], target.sets) if fit.kind == "top" else target.sets
+    sets = max(rx.sets[1], target.sets) if fit.kind in ("top", "short") else target.sets
     other = abs(fit.load - load) > EPS
     said = (f"{moved(loader, choice, load)}, the nearest load the equipment makes, is {share(load):.1%} of the "
             f"e1RM {n(e1)} {units}: {asked_text(effort, target.reps, share(load))} for {target.reps} reps")

@@ -18,7 +18,8 @@ after a logged session, at the load kept:
   `engine.plannedsets.label`) is labelled again by the effort the session
   shows there, while that effort is outside the target's RPE: 60 kg x 4 @
   RPE 9 on the first week of a 7-8 bench stays "@ RPE 9" while the e1RM
-  says so, and each session is judged against what its sheet printed. A
+  says so, and each session is read for too hard against what its sheet
+  printed (progress is earned against the program's RPE). A
   planned week after a label reads that week at it (`_planned`): a rep the
   policy adds waits where the label's e1RM puts it past the line, its sets
   ramping half a point each from the first.

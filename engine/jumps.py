@@ -42,13 +42,14 @@ from engine.bodyweight import SLACK, half
 from engine.coarse import LIGHTEST, MOST_HELP, at_lightest, cap, effort_of, fewest
 from engine.gear import Implement, makes, nearest, next_above
 from engine.loaded import EPS, Loaded, n
-from engine.loading import Loader, evidence
+from engine.loading import Loader, evidence, rating_text
 from engine.loads import rpe_at
 from engine.logged import as_done
 from engine.model import Choice, Expected, Prescription, ProgressionRule, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
 from engine.plannedsets import label
 from engine.ramp import RAMP, ratings, read_sets, span, too_hard
+from engine.ramp import within as session_within
 from engine.topout import build, easy_reps
 from engine.wording import named
 
@@ -145,11 +146,12 @@ def coarse_step(loader: Loader, choice: Choice, rx: Prescription, progression: P
     if fit >= rx.reps[0]:  # fewer reps, within the range, reach the target's effort at the new load
         felt = Expected(fit, new, rpe_at(effort, fit, step.share(new)))
         return replace(target, reps=fit, note=_joined(target.note, "; ", said), expected=felt), loaded
-    capped = _capped(step, rx, previous, target, loaded, new, said) if _done(previous) >= cap(rx) else None
+    done = _done(previous, progression)
+    capped = _capped(step, rx, done, target, loaded, new, said) if done >= cap(rx) else None
     return capped or _stay(step, rx, progression, previous, target, loaded, new, said)
 
 
-def _capped(step: Step, rx: Prescription, previous: TrainingState, target: Target, loaded: Loaded, new: float,
+def _capped(step: Step, rx: Prescription, done: int, target: Target, loaded: Loaded, new: float,
             said: str) -> tuple[Target, Loaded] | None:
     """Reps built as far as the range goes (`cap`) and the step still past
     the line a rep may reach: the step, at the most reps within the range
@@ -165,8 +167,8 @@ def _capped(step: Step, rx: Prescription, previous: TrainingState, target: Targe
     if not reps:
         return None
     felt = Expected(reps, new, rpe_at(effort, reps, step.share(new)))
-    done = f"{_done(previous)} reps at {step.imp.amount(step.base)}"
-    note = _joined(target.note, "; ", f"{said}; {done} are as many as this range builds: "
+    note = _joined(target.note, "; ", f"{said}; {done} reps at {step.imp.amount(step.base)} are as many as this "
+                                      "range builds: "
                                       f"{named(step.imp, new, units)} x {reps}, printed with its effort")
     return replace(target, reps=reps, note=note, expected=felt), loaded
 
@@ -180,7 +182,7 @@ def current_e1rm(loader: Loader, choice: Choice, rx: Prescription, previous: Tra
     if logged(previous):
         best = max(evidence(previous.performed), key=lambda p: loader.set_e1rm(choice, p, rpe_top) or 0.0)
         e1 = loader.set_e1rm(choice, best, rpe_top)
-        rated = f"RPE {best.rpe:g}" if best.rpe is not None else f"RPE not logged, taken as {rpe_top:g}"
+        rated = rating_text(best, previous.performed, rpe_top)
         return None if e1 is None else (e1, f"logged {best.date}: {best.reps} x {n(best.load or 0)} {units} "
                                             f"({rated}{loader.system_text(choice)}) at {best.source}")
     if t.load is None or effort is None:
@@ -311,7 +313,9 @@ def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: 
     """The load stays at `base`; progress goes on in reps, then sets."""
     lo, units, base = rx.reps[0], step.loader.units, step.base
     under = f"under the range's {lo}" if lo < rx.reps[1] else f"short of the {lo} planned"
-    done = _done(previous)
+    done = _done(previous, progression)
+    if done > previous.target.reps and progression.policy != "double":  # where reps past those asked come from
+        under += f"; {done} of the {min(p.reps for p in previous.performed)} reps done were within the target"
     before = replace(as_done(previous, rx), reps=done)  # a step refused adds nothing: its increment is a rep
     most = cap(rx)
     easy = easy_reps(step.loader, step.choice, previous, rx, progression.autoregulation, base, done, most,
@@ -349,9 +353,17 @@ def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: 
     return shown, Loaded(base, basis, owed, held=loaded.held)
 
 
-def _done(previous: TrainingState) -> int:
+def _done(previous: TrainingState, progression: ProgressionRule) -> int:
     """The reps the next rep builds on: the weakest logged set's (past the
-    top of the range too), or the reps planned."""
-    if previous.status == "logged" and previous.performed:
-        return min(p.reps for p in previous.performed)
-    return previous.target.reps
+    top of the range too), or the reps planned. A policy that fixes its
+    reps builds on reps done past those it asked only as far as the
+    session, read at them, was within the target (`engine.ramp`): 16 kg x
+    12 @ 5, 5.5, 6 where 10 were asked are 12; 100 kg x 7 @ 8.5, 9, 9.5
+    where 5 were asked, 6 (7.5, 8, 8.5 at 6 reps)."""
+    if previous.status != "logged" or not previous.performed:
+        return previous.target.reps
+    weakest, asked = min(p.reps for p in previous.performed), previous.target.reps
+    if progression.policy == "double" or weakest <= asked:
+        return weakest
+    return next((r for r in range(weakest, asked, -1)
+                 if session_within(replace(previous.target, reps=r), previous.performed, asked=True)), asked)

@@ -24,16 +24,31 @@ from engine.loaded import EPS, TOLERANCE, Estimate, Loaded, n
 from engine.maxhistory import max_on, max_text, profile_tests
 from engine.model import Athlete, Choice, Exercise, LoadBasis, Max, Performed, Target, TrainingState
 from engine.model.base import replace
+from engine.ramp import read_sets
 
 
 def evidence(sets: Sequence[Performed]) -> tuple[Performed, ...]:
-    """The sets an e1RM is read from: the rated ones (and sets taken to
-    failure) when the session rated any, else all of them at an assumed
-    RPE. A rating says what the set was; an assumption only guesses, so
-    100 x 3 rated -, -, 9 is an e1RM of 100 x (1 + 4/30), not 120 from an
-    unrated set taken at the target's 7."""
-    rated = tuple(p for p in sets if p.rpe is not None or p.kind == "failure")
-    return rated or tuple(sets)
+    """The sets an e1RM is read from, as the session's effort is read
+    (`engine.ramp.read_sets`): the rated ones, sets taken to failure at RPE
+    10 and unrated sets before a rated one at the ramp's RPE, when the
+    session rated any, else all of them at an assumed RPE. 100 x 3 rated
+    -, -, 9 is read 8, 8.5, 9, as the session rated on every set: its best
+    set an e1RM of 100 x (1 + 5/30), not 120 from a set assumed at the
+    target's 7."""
+    logged = tuple(sets)
+    rated = tuple(p for p in read_sets(logged) if p.rpe is not None)
+    return rated or logged
+
+
+def rating_text(p: Performed, logged: Sequence[Performed], assumed: float) -> str:
+    """How a set of `evidence` was rated, for a note: "RPE 8", "taken to
+    failure, RPE 10", "RPE not logged, read as 7.5 by the ramp", "RPE not
+    logged, taken as 8"."""
+    if any(q is p for q in logged):
+        return f"RPE {p.rpe:g}" if p.rpe is not None else f"RPE not logged, taken as {assumed:g}"
+    if p.kind == "failure":
+        return f"taken to failure, RPE {p.rpe:g}"
+    return f"RPE not logged, read as {p.rpe:g} by the ramp"
 
 
 class Loader:
@@ -212,7 +227,7 @@ class Loader:
     def _session_text(self, choice: Choice, session: Session, rpe_top: float, weakest: bool = False) -> str:
         pick = min if weakest else max
         best = pick(evidence(session.sets), key=lambda p: self.set_e1rm(choice, p, rpe_top) or 0.0)
-        rated = f"RPE {best.rpe:g}" if best.rpe is not None else f"RPE not logged, taken as {rpe_top:g}"
+        rated = rating_text(best, session.sets, rpe_top)
         extra = self.history is not None and self.history.is_extra(session.form, session.date)
         return (f"logged {best.date}{' (an extra session, not planned)' if extra else ''}: "
                 f"{best.reps} x {n(best.load or 0)} {self.units} "

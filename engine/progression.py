@@ -18,7 +18,7 @@ from typing import Callable
 from engine import hookimpl
 from engine.components import Progression, ProgressionContext
 from engine.model import Target
-from engine.ramp import at_reps_asked, judged, read_sets, rounding, session_effort, span, within
+from engine.ramp import at_reps_asked, read_sets, rounding, session_effort, span, within
 
 DEFAULT_INCREMENT = {"lb": 5.0, "kg": 2.5}
 
@@ -75,14 +75,18 @@ def _short(ctx: ProgressionContext, previous: Target) -> bool:
 def _within_effort(ctx: ProgressionContext, previous: Target, asked: bool = False) -> bool:
     """The logged sets at or under the target's RPE, allowing the ramp
     (`engine.ramp`: the judgement the too-hard rule reads too); `asked`:
-    each set read at the reps asked, for a policy whose reps are fixed."""
-    return within(judged(previous, ctx.state), ctx.performed or (), rounding(ctx.state), asked)
+    each set read at the reps asked, for a policy whose reps are fixed.
+    Progress is earned against the program's RPE, not an effort the sheet
+    printed for a load the equipment forced (that one only keeps a session
+    done as printed from being cut): 110 kg x 4 printed @ RPE 9 on a 7-8
+    target and done at 9, 9.5, 10 is repeated, not added to."""
+    return within(previous, ctx.performed or (), rounding(ctx.state), asked)
 
 
 def _rpe_text(ctx: ProgressionContext, previous: Target) -> str:
     """How the sets' effort stood against the target: every set at or
     under its top, or as a whole, allowing the ramp."""
-    shown = judged(previous, ctx.state)  # with the RPE the sheet printed, which the session was judged against
+    shown = previous  # the program's RPE, which progress is earned against
     if not shown.rpe:
         return ""
     lo, hi = shown.rpe

@@ -24,8 +24,9 @@ over the label's own ceiling (the rounding aside: a set at RPE 10 on a
 7.5 or a 7-8 target). An unrated set before a rated one of the same load
 and reps is read by the ramp, half a point under the set after it: many
 athletes rate only their last set, and 57.5 kg x 6 @ -, -, 8 is read 7,
-7.5, 8, as one who rates every set logs it, not a flat 8 (`read_sets`).
-Other unrated sets are not read. Whether the work asked
+7.5, 8, as one who rates every set logs it, not a flat 8 (`read_sets`);
+a set the log marks as taken to failure is RPE 10. Other unrated sets are
+not read. Whether the work asked
 was too hard reads a set of more reps than the target asked at the reps
 asked, a point lighter for each rep over (the effort model's reps in
 reserve): 10 reps at RPE 9 on a target of 6 are about RPE 5 for those 6,
@@ -33,8 +34,9 @@ not a session too hard. Whether the reps done earn double progression's
 next step reads them as done (it counts reps); `linear`, whose reps are
 fixed, reads them at the reps asked too. Where the sheet printed
 another effort than the target's (the engine's label for a load the
-equipment made: `3 x 6 @ RPE 9`), the session is judged against what was
-printed, the ramp allowed as for any single RPE.
+equipment made: `3 x 6 @ RPE 9`), whether the session was too hard is
+judged against what was printed, the ramp allowed as for any single RPE
+(`judged`); progress is earned against the program's RPE.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ STEP = 0.5  # one rating step: athletes rate in half points
 RAMP = 0.5  # a single RPE's sets as a whole over their first: 7.5, 8, 8.5 on 7.5
 MOST_ROUNDED = 0.5  # the most a load rounded up adds: a further step is the equipment's, not rounding
 READ = "each unrated set read half a point under the set after it"
+FAILURE = 10.0  # a set taken to failure: no rep left in reserve
 
 
 class Effort(Frozen):
@@ -157,25 +160,33 @@ def session_effort(target: Target, performed: Iterable[Performed], rounded: floa
 
 
 def read_sets(performed: tuple[Performed, ...]) -> tuple[Performed, ...]:
-    """The sets as their effort is read: an unrated set before a rated one
-    of the same kind, load and reps (every set between them alike) takes
-    the RPE the ramp gives it, half a point under the set after it; others
-    stay as logged. The same tuple when nothing was read in."""
-    if all(p.rpe is not None for p in performed) or all(p.rpe is None for p in performed):
+    """The sets as their effort is read: a set taken to failure without an
+    RPE is RPE 10 (`FAILURE`), and an unrated set before a rated one of the
+    same load and reps (every set between them alike) takes the RPE the
+    ramp gives it, half a point under the set after it; others stay as
+    logged. The same tuple when nothing was read in."""
+    if all(p.rpe is not None for p in performed) or not any(p.rpe is not None or failed(p) for p in performed):
         return performed
     read, after, changed = list(performed), None, False
     for i in range(len(read) - 1, -1, -1):
         p = read[i]
-        if after is not None and after.rpe is not None and p.rpe is None and p.kind == after.kind == "working" \
+        if failed(p):
+            read[i], changed = replace(p, rpe=FAILURE), True
+        elif after is not None and after.rpe is not None and p.rpe is None and p.kind == "working" \
                 and p.reps == after.reps and p.load == after.load:
             read[i], changed = replace(p, rpe=max(after.rpe - RAMP, 1.0)), True
         after = read[i]
     return tuple(read) if changed else performed
 
 
+def failed(p: Performed) -> bool:
+    """A set the log says went to failure, with no RPE of its own."""
+    return p.rpe is None and p.kind == "failure"
+
+
 def ratings(performed: Iterable[Performed]) -> str:
-    """The ratings as logged: "-, -, 8"."""
-    return ", ".join("-" if p.rpe is None else f"{p.rpe:g}" for p in performed)
+    """The ratings as logged: "-, -, 8", "-, -, failure"."""
+    return ", ".join("failure" if failed(p) else "-" if p.rpe is None else f"{p.rpe:g}" for p in performed)
 
 
 def at_reps_asked(rpe: float, reps: int, asked: int) -> float:

@@ -42,8 +42,14 @@ def test_only_sets_like_the_rated_one_are_read():
     assert [p.rpe for p in read_sets(other_load)] == [None, 7.5, 8.0]
     other_reps = sets(None, reps=6) + sets(None, 8)
     assert [p.rpe for p in read_sets(other_reps)] == [None, 7.5, 8.0]
-    to_failure = sets(None, kind="failure") + sets(8)
-    assert [p.rpe for p in read_sets(to_failure)] == [None, 8.0]
+    warm_up = sets(None, kind="warmup") + sets(8)
+    assert [p.rpe for p in read_sets(warm_up)] == [None, 8.0]
+
+
+def test_a_set_taken_to_failure_without_an_rpe_is_read_at_10_and_the_ramp_ends_there():
+    assert [p.rpe for p in read_sets(sets(None, None, None, kind="failure"))] == [10.0] * 3
+    assert [p.rpe for p in read_sets(sets(None, None) + sets(None, kind="failure"))] == [9.0, 9.5, 10.0]
+    assert [p.rpe for p in read_sets(sets(8, 8.5) + sets(9, kind="failure"))] == [8.0, 8.5, 9.0]  # its own RPE
 
 
 def test_a_session_rated_on_every_set_or_none_is_read_as_logged():
@@ -167,3 +173,56 @@ def test_a_rep_over_at_a_high_rpe_still_repeats_the_linear_load_lb(tmp_path):
     w1, w2 = extra(tmp_path, "lb", 225, 6, (9, 9.5, 10), 5)
     assert w2.sets[0].load == 225.0
     assert w2.target.note.startswith("not every set made 5 reps at or below RPE 8")
+
+
+# -- one reading for the decision, the load and the label (review 17) -------------------------------------------
+
+
+@pytest.mark.parametrize("rated", [("", "", "8"), ("7", "7.5", "8")])
+def test_a_last_set_rating_gives_the_e1rm_of_the_session_it_is_read_as_kg(tmp_path, rated):
+    # Plates 20/10/5 (10 kg steps), linear 3 x 5 @ RPE 7-8 +2.5 kg from 100 kg. -, -, 8 is read 7, 7.5, 8, and its
+    # best set, 5 @ 7, is 100 x (1 + 8/30) = 126.67 kg, as the full rating's (not 123.33 from the 8 alone). The
+    # step waits (110 kg is 4.55 reps to failure there), so a rep at 100: RTF 8, 6 reps RPE 8, inside 7-8, no
+    # label: "3 x 6 @ RPE 7-8" for both.
+    r = rules(tmp_path, slot("squat", '{ policy = "linear", increment = 2.5, reps = 5 }',
+                             prescription="{ sets = 3, reps = [5, 5], rpe = [7, 8] }"), weeks=2, units="kg")
+    a = gym(tmp_path, "kg", "[20, 10, 5]", "squat = { load = 100, reps = 5, rpe = 7 }")
+    rows = "".join(f"2027-01-04,squat,,5,100,kg,{rpe}\n" for rpe in rated)
+    w1, w2 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+    assert (w2.target.reps, w2.sets[0].load, [s.rpe for s in w2.sets]) == (6, 100.0, [7.0, 7.5, 8.0])
+    assert "by the e1RM 126.67 kg" in w2.target.note
+    read = "RPE not logged, read as 7 by the ramp" if rated[0] == "" else "RPE 7"
+    assert f"by the e1RM 126.67 kg: logged 2027-01-04: 5 x 100 kg ({read}) at " in w2.basis.change
+
+
+def test_a_last_set_to_failure_without_an_rpe_is_read_at_10_and_cut_kg(tmp_path):
+    # 97.5 kg x 5, 5, 5, the last marked as taken to failure (Strong's F, Hevy's failure) and rated nothing: read
+    # 9, 9.5, 10, a median 1.45 over the 8.05 allowed (a load rounded up 0.05 from the e1RM): too hard, as the same
+    # session rated -, -, 10. The weakest set, 5 to failure: 97.5 x (1 + 5/30) = 113.75; 5 @ 8 is 81% of it,
+    # 92.2: 92.5 kg. It never adds a step on a set to failure.
+    r = rules(tmp_path, slot("squat", '{ policy = "linear", increment = 2.5, reps = 5 }',
+                             prescription="{ sets = 3, reps = [5, 5], rpe = [7, 8] }"), weeks=2, units="kg")
+    a = gym(tmp_path, "kg", "[20, 10, 5, 2.5, 1.25]", "squat = { load = 97.5, reps = 5, rpe = 7 }")
+    path = tmp_path / "log.csv"
+    path.write_text("date,exercise,variant,set_type,reps,load,units,rpe\n"
+                    + "".join(f"2027-01-04,squat,,{kind},5,97.5,kg,\n" for kind in ("working", "working", "failure")))
+    w1, w2 = series(plan(tmp_path, r, a, (path,)), "squat")
+    assert w2.sets[0].load == 92.5
+    assert w2.target.note.startswith("too hard: median RPE 9.5 (logged -, -, failure, each unrated set read half a "
+                                     "point under the set after it) last time")
+    assert "load from the weakest set, 5 x 97.5 kg to failure (e1RM 113.75 kg)" in w2.target.note
+
+
+def test_extra_reps_on_coarse_plates_build_from_those_within_the_target_kg(tmp_path):
+    # Plates 20/10/5, linear 3 x 5 @ RPE 7-8 +2.5 kg at 100 kg: 100 x 7 @ 8.5, 9, 9.5 reads 6.5, 7, 7.5 for the 5
+    # asked (+2.5 kg, owed: the next load is 110, 10% up; 110 x 5 is RTF 30 x (128.33/110 - 1) = 5, RPE 10 by
+    # 100 x (1 + 8.5/30) = 128.33). While it waits, reps build from those within the target: at 6 reps the sets
+    # are 7.5, 8, 8.5 (within 7-8), at 7 as done 8.5, 9, 9.5 (not): 6. A 7th rep, foreseen by each set's e1RM
+    # (128.33, 126.67, 125: RTF 8.5, 8, 7.5), would be 8.5, 9, 9.5, a median past 8.75: 3 x 6, RPE 7.5 there.
+    r = rules(tmp_path, slot("squat", '{ policy = "linear", increment = 2.5, reps = 5 }',
+                             prescription="{ sets = 3, reps = [5, 5], rpe = [7, 8] }"), weeks=2, units="kg")
+    a = gym(tmp_path, "kg", "[20, 10, 5]", "squat = { load = 100, reps = 5, rpe = 7 }")
+    rows = "".join(f"2027-01-04,squat,,7,100,kg,{rpe}\n" for rpe in (8.5, 9, 9.5))
+    w1, w2 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+    assert (w2.target.reps, w2.sets[0].load, [s.rpe for s in w2.sets]) == (6, 100.0, [7.0, 7.5, 8.0])
+    assert "6 of the 7 reps done were within the target: keep 3 x 6 at 100 kg" in w2.target.note

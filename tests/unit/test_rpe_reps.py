@@ -74,3 +74,14 @@ def test_linear_keeps_its_reps_where_the_rpe_policy_moves_them(tmp_path):
     a = gym(tmp_path, "kg", "[20, 10, 5]", '"deadlift/conventional" = { load = 100, reps = 3, rpe = 9 }')
     (w1,) = series(plan(tmp_path, r, a), "deadlift")
     assert (w1.target.reps, w1.sets[0].load) == (3, 90.0)
+
+
+def test_reps_short_of_a_narrow_target_say_the_next_would_be_over_it_lb(tmp_path):
+    # lb, plates 20 and 10 (20 lb steps on a 45 lb bar: 225, 245). The max 245 x 3 @ 9: e1RM 245 x (1 + 4/30) =
+    # 277.67. Week 2 asks 3 @ 7.5: 277.67 / (1 + 5.5/30) = 234.6 -> 225, RTF 7.02: 3 reps are RPE 6, 4 reps 7,
+    # 5 reps 8 (over 7.5 by more than a quarter). 245 is RTF 4: 2 reps are RPE 8, 1 is under half the 3 asked.
+    # So 3 x 4 at 225, and the note says why not 5 (it said "the most the 3 asked move to", where 5 may be).
+    weeks = pulls(tmp_path, "{ load = 245, reps = 3, rpe = 9 }", weeks=2, units="lb", plates="[20, 10]",
+                  rx="{ sets = 3, reps = 3, rpe = [7, 9] }")
+    assert shown(weeks[1]) == (4, 225.0, 7.0)
+    assert weeks[1].target.note.endswith("about RPE 7 for 4 reps (5 would be over the target): 3 x 4")
