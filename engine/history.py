@@ -167,6 +167,11 @@ class History:
                  for s in items if (first is None or s.date >= first) and (last is None or s.date < last)]
         return sorted(found, key=lambda s: (s.date, s.form))
 
+    def has(self, form: str) -> bool:
+        """Whether the log has a session of `form` at all (its sessions
+        are read once: none is ever added)."""
+        return form in self._sessions
+
     def last_session(self, form: str, before: _dt.date | None) -> Session | None:
         """The latest session of `form` before `before` that shows what the
         athlete can do: a deload's session is done but is no such evidence."""
