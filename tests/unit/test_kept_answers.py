@@ -5,6 +5,7 @@ load, what a form is loaded with) gives the answer it would work out."""
 from __future__ import annotations
 
 import datetime as _dt
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -90,3 +91,36 @@ def test_what_a_form_is_loaded_with_is_kept_apart_from_its_value(key):
     assert choice == form(key) and hash(choice) == hash(form(key))
     other = replace(choice, variant=None)  # a copy works its own out
     assert kind_of(other) == kind_of(Choice(choice.exercise))
+
+
+def test_what_the_log_shows_done_after_its_last_session_is_every_row_and_a_copy_each_time():
+    rows = [LoggedSet(_dt.date(2026, 1, d), ex, variant, 5, 100.0, "kg", 8.0, "working", 1, "l.csv", d, ex)
+            for d, ex, variant in ((5, "deadlift", "sumo"), (7, "squat", None), (9, "deadlift", "conventional"))]
+    history = History(Log(tuple(rows)), EXERCISES, "kg")
+    later = history.last_done(_dt.date(2026, 2, 1))
+    assert later == history.last_done(None) == {
+        "deadlift": _dt.date(2026, 1, 9), "deadlift/sumo": _dt.date(2026, 1, 5),
+        "deadlift/conventional": _dt.date(2026, 1, 9), "squat": _dt.date(2026, 1, 7),
+        "squat/high-bar": _dt.date(2026, 1, 7)}
+    later.clear()  # a selector given it cannot change the next week's
+    assert history.last_done(_dt.date(2026, 3, 1))["squat"] == _dt.date(2026, 1, 7)
+    assert history.last_done(_dt.date(2026, 1, 9)) == {
+        "deadlift": _dt.date(2026, 1, 5), "deadlift/sumo": _dt.date(2026, 1, 5),
+        "squat": _dt.date(2026, 1, 7), "squat/high-bar": _dt.date(2026, 1, 7)}
+
+
+def test_every_week_after_the_log_plans_the_form_it_shows_and_says_why(tmp_path):
+    from engine.pipeline import plan_rules
+    from engine.testing import make_registry
+
+    root = Path(__file__).resolve().parents[2]
+    log = tmp_path / "log.csv"
+    log.write_text("date,exercise,variant,reps,load,units,rpe\n2026-12-08,deadlift,sumo,5,140,kg,8\n")
+    profile = tmp_path / "a.toml"
+    profile.write_text('logs = ["log.csv"]\n[athlete]\nname = "A"\nunits = "kg"\n[maxes]\nsquat = 120\n')
+    plan = plan_rules(root / "rules" / "glute-day.toml", make_registry(), athlete=profile).plan
+    pulled = [(w.number, ex.choice.key) for w in plan.weeks for d in w.days for ex in d.exercises
+              if ex.choice.exercise.id == "deadlift"]
+    assert len(pulled) >= 3 and all(key == "deadlift/sumo" for _, key in pulled)
+    said = [t for t in plan.selections if "deadlift/conventional -> deadlift/sumo" in t.why]
+    assert sorted(t.week for t in said) == sorted(week for week, _ in pulled)
