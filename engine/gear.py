@@ -35,7 +35,8 @@ class Implement(Frozen):
     """One form's load carrier, in the athlete's units. `count` is how many
     are held (two dumbbells): every load is per implement."""
 
-    __slots__ = ("kind", "units", "count", "bar", "plates", "sizes", "stack", "bare", "worn", "bells")
+    __slots__ = ("kind", "units", "count", "bar", "plates", "sizes", "stack", "bare", "worn", "bells", "hows")
+    _derived = ("hows",)
     kind: str
     units: str
     count: int
@@ -46,6 +47,7 @@ class Implement(Frozen):
     bare: bool  # a bodyweight exercise: no added load at all is a load too
     worn: str  # what a carried load is ("weighted vest")
     bells: tuple[tuple[float, str], ...]  # kettlebells as made, (weight, units), one for each of `sizes`
+    hows: dict[tuple[float, type], str]
 
     def __init__(
         self,
@@ -70,6 +72,7 @@ class Implement(Frozen):
         set_field(self, "bare", bare)
         set_field(self, "worn", worn)
         set_field(self, "bells", bells)
+        set_field(self, "hows", {})  # `how`'s texts by exact load: a plan asks a few loads week after week
 
     @property
     def loaded(self) -> bool:
@@ -131,7 +134,17 @@ class Implement(Frozen):
                      if bell[1] != self.units)
 
     def how(self, load: float) -> str:
-        """How the load is made, e.g. "barbell 45 lb + 2 x (45 + 10)"."""
+        """How the load is made, e.g. "barbell 45 lb + 2 x (45 + 10)"; no
+        load (0 or -0.0, which an assisted machine words apart) is not kept."""
+        key = (load, type(load))
+        found: str | None = self.hows.get(key)
+        if found is None:
+            found = self._how(load)
+            if load != 0 and len(self.hows) < 256:
+                self.hows[key] = found
+        return found
+
+    def _how(self, load: float) -> str:
         u = self.units
         if self.kind in ("barbell", "trap-bar"):
             units = totals(self.plates, self.bar, bound(load / 2), True)[1]
@@ -244,7 +257,16 @@ def next_above(imp: Implement, value: float) -> float | None:
 
 def kind_of(choice: Choice) -> str:
     """What the form is loaded with: its equipment first (a band form of a
-    machine exercise is a band), then the exercise's `loading`."""
+    machine exercise is a band), then the exercise's `loading`. Kept on the
+    choice, which a plan asks about at every exposure."""
+    found = choice._kind
+    if found is None:
+        found = _kind(choice)
+        set_field(choice, "_kind", found)
+    return found
+
+
+def _kind(choice: Choice) -> str:
     form = choice.variant
     eq = set(form.equipment if form is not None else choice.exercise.equipment)
     if assisted(choice) and machine_name(eq) is not None:

@@ -126,6 +126,8 @@ class History:
             performed = Performed(item.date, item.reps, load, item.rpe, item.kind, f"{item.file}:{item.line}", form)
             by_form.setdefault(form, {}).setdefault(item.date, []).append(performed)
             self._done.append((item.date, item.exercise, form))
+        self._done_last = max((d for d, _, _ in self._done), default=_dt.date.min)
+        self._done_all: dict[str, _dt.date] | None = None  # `last_done` of every row, made once
         self._sessions: dict[str, list[Session]] = {}
         self._aside: set[tuple[str, _dt.date]] = set()  # (form, date) of deload sessions: see `set_aside`
         self._held: set[tuple[str, _dt.date]] = set()  # (form, date) of sessions not yet theirs to read: see `hold`
@@ -166,6 +168,11 @@ class History:
         found = [s for form, items in self._sessions.items() if form.partition("/")[0] == exercise
                  for s in items if (first is None or s.date >= first) and (last is None or s.date < last)]
         return sorted(found, key=lambda s: (s.date, s.form))
+
+    def has(self, form: str) -> bool:
+        """Whether the log has a session of `form` at all (its sessions
+        are read once: none is ever added)."""
+        return form in self._sessions
 
     def last_session(self, form: str, before: _dt.date | None) -> Session | None:
         """The latest session of `form` before `before` that shows what the
@@ -213,6 +220,13 @@ class History:
     def last_done(self, before: _dt.date | None) -> dict[str, _dt.date]:
         """The latest date each exercise ("id") and form ("id/variant") was
         trained before `before`: what a selector may look at."""
+        if before is None or self._done and before > self._done_last:  # all of it: the same answer every week
+            if self._done_all is None:
+                self._done_all = self._last_done(None)
+            return dict(self._done_all)
+        return self._last_done(before)
+
+    def _last_done(self, before: _dt.date | None) -> dict[str, _dt.date]:
         out: dict[str, _dt.date] = {}
         for date, exercise, form in self._done:
             if before is not None and date >= before:

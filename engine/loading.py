@@ -65,6 +65,8 @@ class Loader:
         self._aside: set[str] = set()  # forms whose undated max a load has said the log outranks
         self._tests: dict[str, tuple[Max, ...]] = {}  # by form: the profile's maxes for it (engine.maxhistory)
         self._forms: dict[str, Choice] = {}  # a form's choice of the full exercise, made once
+        self._blanks: dict[str, bool] = {}  # by form: nothing to estimate from (`_blank`), for `_blank_for`
+        self._blank_for = athlete
         # (form, date) of sessions judged too hard: until the next session, the plan builds on what the
         # weakest set showed (the cut's e1RM), not the best set's, so a cut is not undone the exposure after
         self.too_hard: set[tuple[str, _dt.date]] = set()
@@ -142,6 +144,8 @@ class Loader:
         """The latest e1RM of this form: its own last session or max; else
         another form of the exercise scaled by the ratio the catalog (or the
         profile) states between them; else nothing (choose by effort)."""
+        if self._blank(choice):
+            return None
         own = self._own(choice.exercise, choice.exercise.form_key(choice.variant), rx_rpe_top, before)
         if own is not None:
             return own
@@ -159,6 +163,23 @@ class Loader:
                 return Estimate(found.e1rm / theirs * ratio,
                                 f"{found.source}, x {ratio / theirs:.3g} for {choice.name} (form ratio)", found.extra)
         return None
+
+    def _blank(self, choice: Choice) -> bool:
+        """No form of the exercise has a session or a max: nothing to estimate from on any day."""
+        if self._blank_for is not self.athlete:  # (the equipment in effect changed: a new athlete)
+            self._blanks, self._blank_for = {}, self.athlete
+        found = self._blanks.get(choice.key)
+        if found is None:
+            full = self.exercises.get(choice.exercise.id, choice.exercise)
+            forms = [choice.exercise.form_key(choice.variant), *(full.form_key(v) for v in full.variants)]
+            found = self._blanks[choice.key] = all(self._never(full, form) for form in forms)
+        return found
+
+    def _never(self, full: Exercise, form: str) -> bool:
+        """No session of this form and no max of it: `_own` finds nothing on any day."""
+        choice = Choice(full, full.variant(form.partition("/")[2]) if "/" in form else None)
+        return not (self.history is not None and self.history.has(form) or profile_tests(self.athlete, self.exercises,
+                                                                                         choice))
 
     def ratio(self, ex: Exercise, variant: str | None) -> float | None:
         """A form's max as a fraction of the default form's."""

@@ -90,6 +90,9 @@ def read_number(text: str, decimal: str | None, lo: float, hi: float) -> float:
     """The one value `text` stands for in a file whose decimal mark is
     `decimal` (None: unknown) and a column from `lo` to `hi`. Raises
     ValueError when it is no number, Ambiguous when it could be several."""
+    head, dot, tail = text.partition(".")
+    if head.isdigit() and head.isascii() and (not dot or len(tail) != 3 and tail.isdigit() and tail.isascii()):
+        return float(text)  # "8", "102.5": what nearly every cell holds, and one reading whatever the mark
     values = readings(text)
     if not values:
         raise ValueError(text)

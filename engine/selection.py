@@ -35,6 +35,8 @@ class Selection:
         self.by_id = {i: {e.id: e for e in kept} for i, (kept, _) in self.eligible.items()}
         self._last_done: dict[int, dict[str, _dt.date]] = {}
         self._made: dict[int, list[Any]] = {}  # a built-in selector's picks for this athlete's candidates
+        self._settled: dict[str, tuple[Choice, Choice | None]] = {}  # a pick's form -> (the pick, another form shown)
+        self._settled_by: Mapping[str, _dt.date] | None = None  # what the log showed done when they were settled
 
     def week(self, week: int, begins: _dt.date | None) -> list[tuple[SlotRule, Choice]]:
         """Every slot's picks for `week`, in slot order."""
@@ -71,7 +73,9 @@ class Selection:
         else:
             picked, trace = self._ask(slot, week, candidates, removed, tuple(self.picks[slot.index]), done)
         if not slot.options.get("variants"):
-            settled = tuple(current_form(c, done) for c in picked)
+            if done != self._settled_by:
+                self._settled, self._settled_by = {}, done
+            settled = tuple(self._current(c, done) for c in picked)
             moved = [f"{a.key} -> {b.key}" for a, b in zip(picked, settled, strict=True) if a is not b and a != b]
             if moved:
                 why = f"{trace.why}; the form the log shows trained most recently: {', '.join(moved)}".lstrip("; ")
@@ -79,6 +83,15 @@ class Selection:
             picked = settled
         self.traces.append(trace)
         return picked
+
+    def _current(self, choice: Choice, done: Mapping[str, _dt.date]) -> Choice:
+        """`current_form`, worked out once for as long as what the log shows
+        done stays the same (every week after the log's last session)."""
+        found = self._settled.get(choice.key)
+        if found is None or found[0] != choice:  # (a pick of each week is a new object, of the same value)
+            now = current_form(choice, done)
+            found = self._settled[choice.key] = (choice, None if now is choice else now)
+        return found[1] or choice
 
     def _ask(self, slot: SlotRule, week: int, candidates: tuple[Exercise, ...], removed: Mapping[str, str],
              history: tuple[tuple[Choice, ...], ...],

@@ -128,7 +128,8 @@ class Trainer:
         note = "; ".join(filter(None, (built_on(previous, self.units), after_ramp(note, previous, loaded),
                                        extra_note(self.history, previous, loaded.basis))))
         shown = replace(target, load=loaded.load, note=note)  # its sets labelled with what it expects at the load
-        target = replace(shown, expected=None)  # what the next exposure builds on: the target, not the label
+        # what the next exposure builds on: the target, not the label
+        target = shown if shown.expected is None else replace(shown, expected=None)
         state = self._keep(self.key(slot, choice), choice, rx, target, previous, loaded, week, done, session, date)
         if (printed := label(shown, loaded.load)) != target.rpe:  # the session is judged against what was shown
             state = self.states[self.key(slot, choice)] = replace(state, printed=printed)

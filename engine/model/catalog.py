@@ -139,16 +139,18 @@ class Exercise(Frozen):
 class Choice(Frozen):
     """What a selector picks: an exercise, and optionally one of its variants."""
 
-    __slots__ = ("exercise", "variant", "key")
-    _derived = ("key",)
+    __slots__ = ("exercise", "variant", "key", "_kind")
+    _derived = ("key", "_kind")
     exercise: Exercise
     variant: Variant | None
     key: str  # "id/variant", or "id": how logs, maxes and training states name the form
+    _kind: str | None  # what it is loaded with (`engine.gear.kind_of`), worked out when first asked
 
     def __init__(self, exercise: Exercise, variant: Variant | None = None) -> None:
         set_field(self, "exercise", exercise)
         set_field(self, "variant", variant)
         set_field(self, "key", f"{exercise.id}/{variant.id}" if variant else exercise.id)
+        set_field(self, "_kind", None)
 
     @property
     def name(self) -> str:
