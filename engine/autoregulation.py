@@ -25,11 +25,12 @@ from engine.bodyweight import SLACK, half
 from engine.coarse import PAST, effort_of, expected, fit_text, moved, reps_for
 from engine.gear import cut_to
 from engine.loaded import EPS, TOLERANCE, n
-from engine.loading import Loader, evidence, rating_text
+from engine.loading import Loader
 from engine.loads import graded
 from engine.model import Autoregulation, Choice, Expected, Prescription, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
 from engine.ramp import allowed_text, judged, rounding, session_effort
+from engine.ratings import evidence, rating_text
 from engine.wording import named
 
 

@@ -48,7 +48,8 @@ from engine.loading import Loader
 from engine.loads import graded, rpe_at
 from engine.model import Choice, Expected, Prescription, ProgressionRule, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
-from engine.ramp import MOST_ROUNDED, RAMP, too_hard
+from engine.ramp import MOST_ROUNDED, too_hard
+from engine.ratings import RAMP
 from engine.wording import named
 
 OFF = 1.0  # RPE points outside the target's range before the reps move (module docstring)

@@ -44,7 +44,8 @@ from engine.loads import rpe_at
 from engine.model import Choice, Expected, Prescription, ProgressionRule, Target, TrainingState
 from engine.model.base import replace
 from engine.plannedsets import label
-from engine.ramp import MOST_ROUNDED, RAMP, span, too_hard
+from engine.ramp import MOST_ROUNDED, span, too_hard
+from engine.ratings import RAMP
 
 
 def foreseen(loader: Loader, choice: Choice, rx: Prescription, progression: ProgressionRule,

@@ -42,14 +42,15 @@ from engine.bodyweight import SLACK, half
 from engine.coarse import LIGHTEST, MOST_HELP, at_lightest, cap, effort_of, fewest
 from engine.gear import Implement, makes, nearest, next_above
 from engine.loaded import EPS, Loaded, n
-from engine.loading import Loader, evidence, rating_text
+from engine.loading import Loader
 from engine.loads import rpe_at
 from engine.logged import as_done
 from engine.model import Choice, Expected, Prescription, ProgressionRule, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
 from engine.plannedsets import label
-from engine.ramp import RAMP, ratings, read_sets, span, too_hard
+from engine.ramp import span, too_hard
 from engine.ramp import within as session_within
+from engine.ratings import RAMP, evidence, rating_text, ratings, read_sets
 from engine.topout import build, easy_reps
 from engine.wording import named
 

@@ -13,7 +13,7 @@ per dumbbell, that is per hand.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Callable, Sequence
+from typing import Callable
 
 from engine import gear
 from engine.assist import assisted, banded, is_assisted
@@ -24,31 +24,7 @@ from engine.loaded import EPS, TOLERANCE, Estimate, Loaded, n
 from engine.maxhistory import max_on, max_text, profile_tests
 from engine.model import Athlete, Choice, Exercise, LoadBasis, Max, Performed, Target, TrainingState
 from engine.model.base import replace
-from engine.ramp import read_sets
-
-
-def evidence(sets: Sequence[Performed]) -> tuple[Performed, ...]:
-    """The sets an e1RM is read from, as the session's effort is read
-    (`engine.ramp.read_sets`): the rated ones, sets taken to failure at RPE
-    10 and unrated sets before a rated one at the ramp's RPE, when the
-    session rated any, else all of them at an assumed RPE. 100 x 3 rated
-    -, -, 9 is read 8, 8.5, 9, as the session rated on every set: its best
-    set an e1RM of 100 x (1 + 5/30), not 120 from a set assumed at the
-    target's 7."""
-    logged = tuple(sets)
-    rated = tuple(p for p in read_sets(logged) if p.rpe is not None)
-    return rated or logged
-
-
-def rating_text(p: Performed, logged: Sequence[Performed], assumed: float) -> str:
-    """How a set of `evidence` was rated, for a note: "RPE 8", "taken to
-    failure, RPE 10", "RPE not logged, read as 7.5 by the ramp", "RPE not
-    logged, taken as 8"."""
-    if any(q is p for q in logged):
-        return f"RPE {p.rpe:g}" if p.rpe is not None else f"RPE not logged, taken as {assumed:g}"
-    if p.kind == "failure":
-        return f"taken to failure, RPE {p.rpe:g}"
-    return f"RPE not logged, read as {p.rpe:g} by the ramp"
+from engine.ratings import evidence, rating_text
 
 
 class Loader:

@@ -18,7 +18,8 @@ from typing import Callable
 from engine import hookimpl
 from engine.components import Progression, ProgressionContext
 from engine.model import Target
-from engine.ramp import at_reps_asked, read_sets, rounding, session_effort, span, within
+from engine.ramp import at_reps_asked, rounding, session_effort, span, within
+from engine.ratings import read_sets
 
 DEFAULT_INCREMENT = {"lb": 5.0, "kg": 2.5}
 

@@ -21,13 +21,9 @@ the target when the median is at or under the ceiling and no set is more
 than half a point (one rating step) over it; too hard when the median is
 `overshoot` or more over the ceiling, or one set `overshoot` + 1 or more
 over the label's own ceiling (the rounding aside: a set at RPE 10 on a
-7.5 or a 7-8 target). An unrated set before a rated one of the same load
-and reps is read by the ramp, half a point under the set after it: many
-athletes rate only their last set, and 57.5 kg x 6 @ -, -, 8 is read 7,
-7.5, 8, as one who rates every set logs it, not a flat 8 (`read_sets`);
-a set the log marks as taken to failure is RPE 10. Other unrated sets are
-not read. Whether the work asked
-was too hard reads a set of more reps than the target asked at the reps
+7.5 or a 7-8 target). The sets are read as `engine.ratings` reads them:
+57.5 kg x 6 @ -, -, 8 is 7, 7.5, 8, a set to failure RPE 10, other
+unrated sets not at all. Whether the work asked was too hard reads a set of more reps than the target asked at the reps
 asked, a point lighter for each rep over (the effort model's reps in
 reserve): 10 reps at RPE 9 on a target of 6 are about RPE 5 for those 6,
 not a session too hard. Whether the reps done earn double progression's
@@ -45,13 +41,11 @@ from typing import Iterable
 
 from engine.model import Performed, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
+from engine.ratings import RAMP, READ, ratings, read_sets
 
 EPS = 1e-9
 STEP = 0.5  # one rating step: athletes rate in half points
-RAMP = 0.5  # a single RPE's sets as a whole over their first: 7.5, 8, 8.5 on 7.5
 MOST_ROUNDED = 0.5  # the most a load rounded up adds: a further step is the equipment's, not rounding
-READ = "each unrated set read half a point under the set after it"
-FAILURE = 10.0  # a set taken to failure: no rep left in reserve
 
 
 class Effort(Frozen):
@@ -157,36 +151,6 @@ def session_effort(target: Target, performed: Iterable[Performed], rounded: floa
     over = sum(p.reps > target.reps for p in sets) if asked else 0
     logged = ratings(done) if read is not done else ""
     return Effort(median, rated[-1], top + min(max(rounded, 0.0), MOST_ROUNDED), top, len(rated), over, logged)
-
-
-def read_sets(performed: tuple[Performed, ...]) -> tuple[Performed, ...]:
-    """The sets as their effort is read: a set taken to failure without an
-    RPE is RPE 10 (`FAILURE`), and an unrated set before a rated one of the
-    same load and reps (every set between them alike) takes the RPE the
-    ramp gives it, half a point under the set after it; others stay as
-    logged. The same tuple when nothing was read in."""
-    if all(p.rpe is not None for p in performed) or not any(p.rpe is not None or failed(p) for p in performed):
-        return performed
-    read, after, changed = list(performed), None, False
-    for i in range(len(read) - 1, -1, -1):
-        p = read[i]
-        if failed(p):
-            read[i], changed = replace(p, rpe=FAILURE), True
-        elif after is not None and after.rpe is not None and p.rpe is None and p.kind == "working" \
-                and p.reps == after.reps and p.load == after.load:
-            read[i], changed = replace(p, rpe=max(after.rpe - RAMP, 1.0)), True
-        after = read[i]
-    return tuple(read) if changed else performed
-
-
-def failed(p: Performed) -> bool:
-    """A set the log says went to failure, with no RPE of its own."""
-    return p.rpe is None and p.kind == "failure"
-
-
-def ratings(performed: Iterable[Performed]) -> str:
-    """The ratings as logged: "-, -, 8", "-, -, failure"."""
-    return ", ".join("failure" if failed(p) else "-" if p.rpe is None else f"{p.rpe:g}" for p in performed)
 
 
 def at_reps_asked(rpe: float, reps: int, asked: int) -> float:

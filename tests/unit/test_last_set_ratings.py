@@ -20,7 +20,8 @@ from test_foresee import gym
 from test_training import log, plan, rules, series, slot
 
 from engine.model import Performed, Target
-from engine.ramp import read_sets, session_effort, within
+from engine.ramp import session_effort, within
+from engine.ratings import read_sets
 
 DAY = _dt.date(2027, 1, 4)
 

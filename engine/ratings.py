@@ -1,0 +1,77 @@
+"""How an athlete's logged ratings are read, the one reading every rule
+uses: the effort rules (`engine.ramp`), the foresight of the next session
+(`engine.foresee`, `engine.jumps`) and the e1RM a load comes from.
+
+Many athletes rate only their last (or top) set, and Strong and Hevy mark
+a set taken to failure without an RPE. An unrated set before a rated one
+of the same load and reps is read by the ramp, half a point under the set
+after it: 57.5 kg x 6 @ -, -, 8 is 7, 7.5, 8, as one who rates every set
+logs it, not a flat 8. A set taken to failure is RPE 10. Other unrated
+sets are not read; an e1RM reads an assumed RPE only when nothing in the
+session was rated.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from engine.model import Performed
+from engine.model.base import replace
+
+RAMP = 0.5  # a single RPE's sets as a whole over their first: 7.5, 8, 8.5 on 7.5
+READ = "each unrated set read half a point under the set after it"
+FAILURE = 10.0  # a set taken to failure: no rep left in reserve
+
+
+def read_sets(performed: tuple[Performed, ...]) -> tuple[Performed, ...]:
+    """The sets as their effort is read: a set taken to failure without an
+    RPE is RPE 10 (`FAILURE`), and an unrated set before a rated one of the
+    same load and reps (every set between them alike) takes the RPE the
+    ramp gives it, half a point under the set after it; others stay as
+    logged. The same tuple when nothing was read in."""
+    if all(p.rpe is not None for p in performed) or not any(p.rpe is not None or failed(p) for p in performed):
+        return performed
+    read, after, changed = list(performed), None, False
+    for i in range(len(read) - 1, -1, -1):
+        p = read[i]
+        if failed(p):
+            read[i], changed = replace(p, rpe=FAILURE), True
+        elif after is not None and after.rpe is not None and p.rpe is None and p.kind == "working" \
+                and p.reps == after.reps and p.load == after.load:
+            read[i], changed = replace(p, rpe=max(after.rpe - RAMP, 1.0)), True
+        after = read[i]
+    return tuple(read) if changed else performed
+
+
+def failed(p: Performed) -> bool:
+    """A set the log says went to failure, with no RPE of its own."""
+    return p.rpe is None and p.kind == "failure"
+
+
+def ratings(performed: Iterable[Performed]) -> str:
+    """The ratings as logged: "-, -, 8", "-, -, failure"."""
+    return ", ".join("failure" if failed(p) else "-" if p.rpe is None else f"{p.rpe:g}" for p in performed)
+
+
+def evidence(sets: Sequence[Performed]) -> tuple[Performed, ...]:
+    """The sets an e1RM is read from, as the session's effort is read
+    (`engine.ramp.read_sets`): the rated ones, sets taken to failure at RPE
+    10 and unrated sets before a rated one at the ramp's RPE, when the
+    session rated any, else all of them at an assumed RPE. 100 x 3 rated
+    -, -, 9 is read 8, 8.5, 9, as the session rated on every set: its best
+    set an e1RM of 100 x (1 + 5/30), not 120 from a set assumed at the
+    target's 7."""
+    logged = tuple(sets)
+    rated = tuple(p for p in read_sets(logged) if p.rpe is not None)
+    return rated or logged
+
+
+def rating_text(p: Performed, logged: Sequence[Performed], assumed: float) -> str:
+    """How a set of `evidence` was rated, for a note: "RPE 8", "taken to
+    failure, RPE 10", "RPE not logged, read as 7.5 by the ramp", "RPE not
+    logged, taken as 8"."""
+    if any(q is p for q in logged):
+        return f"RPE {p.rpe:g}" if p.rpe is not None else f"RPE not logged, taken as {assumed:g}"
+    if p.kind == "failure":
+        return f"taken to failure, RPE {p.rpe:g}"
+    return f"RPE not logged, read as {p.rpe:g} by the ramp"
