@@ -211,12 +211,15 @@ def still_over(loader: Loader, choice: Choice, previous: TrainingState,
 def span_of(policy: str, rx: Prescription, reps: int) -> tuple[int, int]:
     """The reps a policy may move within: double progression's rep range;
     the `rpe` policy's, whose reps serve the effort asked, from `fewest`
-    to `cap` (3 x 3 @ RPE 7 may go 2 to 5); a policy that fixes its reps
+    to `cap`, or for fixed reps to half again as many, at least 2 more (3
+    may go 2 to 5, 8 go 4 to 12); a policy that fixes its reps
     for their own sake (linear, none), those reps alone."""
     if policy == "double":
         return min(rx.reps[0], reps), max(rx.reps[1], reps)
     if serves_effort(policy):
-        return min(fewest(rx), reps), max(cap(rx), reps)
+        lo, hi = rx.reps
+        most = cap(rx) if lo < hi else min(hi + max(hi // 2, 2), MOST_REPS)  # fixed: up to half again as many
+        return min(fewest(rx), reps), max(most, reps)
     return reps, reps
 
 

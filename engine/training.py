@@ -18,7 +18,7 @@ from typing import Any, Mapping
 from engine.attendance import in_range
 from engine.autoregulation import assess, cut_before_deload, regulate
 from engine.bodyweight import bodyweight_cap, bodyweight_fit
-from engine.coarse import coarse_cut, coarse_start, still_over
+from engine.coarse import coarse_cut, coarse_start, serves_effort, still_over
 from engine.components import ProgressionContext
 from engine.deloads import deload_point, evidence, lighten, owed_through, trained_through
 from engine.foresee import foreseen
@@ -58,12 +58,11 @@ class Trainer:
 
     def __init__(self, rules: Rules, registry: Any, program: Program, athlete: Athlete | None,
                  history: History | None, loader: Loader, prepared: Prepared) -> None:
-        self.rules, self.registry, self.program = rules, registry, program
+        self.rules, self.registry, self.program, self.prepared = rules, registry, program, prepared
         self.athlete, self.history, self.loader = athlete, history, loader
         self.units = athlete.units if athlete else program.units
         self.states: dict[str, TrainingState] = {}
         self.upgrades: dict[str, Choice] = {}  # a form that topped out -> the form it moved to
-        self.prepared = prepared
         self._lines: dict[tuple[int, str], str] = {}  # (slot, form) -> training line
         self.week_log = WeekLog(history) if history is not None else None  # the week's sessions, by exposure
         self._taken = self.week_log.taken if self.week_log else set()  # (form, date) of sessions an exposure claimed
@@ -85,9 +84,7 @@ class Trainer:
         return bool(self.history and self.history.done(date) or self.week_log and self.week_log.claims(date))
 
     def _form(self, slot: SlotRule, choice: Choice) -> str:
-        if slot.options.get("variants"):
-            return choice.key
-        return self.upgrades.get(choice.key, choice).key
+        return choice.key if slot.options.get("variants") else self.upgrades.get(choice.key, choice).key
 
     def exposure(self, slot: SlotRule, choice: Choice, week: int, date: _dt.date | None,
                  done: bool) -> PlannedExercise:
@@ -358,15 +355,19 @@ class Trainer:
 
     def _before_deload(self, slot: SlotRule, choice: Choice, rx: Prescription, options: Mapping[str, Any],
                        previous: TrainingState) -> Target:
-        """What a deload lightens: last time's target, or after a session
-        that was too hard, the lighter load autoregulation gives it (a
-        deload is never heavier than the work that follows it)."""
-        rules = slot.progression.autoregulation
+        """What a deload lightens: last time's target, or after a session too hard, the lighter load
+        autoregulation gives it (a deload is never heavier than the work after it); for a policy whose
+        reps serve the effort, at its own sets and reps, not one exposure's (`engine.coarse.span_of`)."""
+        rules, ctx = slot.progression.autoregulation, self._context(slot, choice, rx, options, previous, previous.week)
         if previous.status == "missed" or rules is None or assess(previous, rx, rules).kind != "hard" \
                 or previous.target.load is None:
-            return lifted(self.history, previous, self.units)  # (never a load the athlete was not at)
-        step = self._context(slot, choice, rx, options, previous, previous.week).step
-        return cut_before_deload(previous, choice, self.loader, rules, rx, self.increment(options, step))
+            target = lifted(self.history, previous, self.units)  # (never a load the athlete was not at)
+        else:
+            target = cut_before_deload(previous, choice, self.loader, rules, rx, self.increment(options, ctx.step))
+        if not serves_effort(slot.progression.policy):
+            return target
+        own = self._call(slot, "start", replace(ctx, state=None, performed=None))
+        return replace(target, sets=own.sets, reps=own.reps)
 
     # --------------------------------------------------------- the log side --
 

@@ -10,6 +10,7 @@ RPE 10 - (RTF - r).
 
 from __future__ import annotations
 
+from test_coarse_effort import CURL
 from test_foresee import gym
 from test_training import log, plan, rules, series, slot
 
@@ -85,3 +86,23 @@ def test_reps_short_of_a_narrow_target_say_the_next_would_be_over_it_lb(tmp_path
                   rx="{ sets = 3, reps = 3, rpe = [7, 9] }")
     assert shown(weeks[1]) == (4, 225.0, 7.0)
     assert weeks[1].target.note.endswith("about RPE 7 for 4 reps (5 would be over the target): 3 x 4")
+
+
+def test_fixed_reps_move_up_to_half_again_and_a_deload_lightens_the_policy_s_own(tmp_path):
+    # A dumbbell curl 3 x 8 @ RPE 8 (rpe policy), dumbbells 5, 7.5 and 10 kg a hand; the max 2 x 7.5 kg x 12 @ 8
+    # is an e1RM of 15 x (1 + 14/30) = 22 kg for the pair. 8 @ 8 wants 22 / (1 + 10/30) = 16.5 kg, 8.25 a hand:
+    # 7.5 is RPE 4 for 8 (RTF 14), 10 past failure even for 4 (RTF 3). At 7.5, 12 reps reach RPE 8, within half
+    # again the 8 asked: 3 x 12 (two more, 10, stopped at RPE 6). A deload after it lightens 3 x 8, the
+    # policy's own, not 3 x 12: half the sets, and as the 5 kg pair would cut 33% the same 7.5 at fewer reps,
+    # reckoned from 8 reps at RPE 8 (10 to failure): RPE 5 is 5 reps, 2 x 5 (from 12 reps it would be 2 x 9).
+    r = rules(tmp_path, slot("db-curl", '{ policy = "rpe", step = 0.5 }', "tertiary",
+                             prescription="{ sets = 3, reps = [8, 8], rpe = [8, 8] }"), weeks=2, units="kg",
+              extra=CURL + '[deload]\nevery = 2\nsets = 0.5\nload = 0.9\n')
+    a = gym(tmp_path, "kg", "[20, 10, 5]", "db-curl = { load = 7.5, reps = 12, rpe = 8 }")
+    a.write_text(a.read_text().replace('available = ["barbell", "plates", "rack", "bench"]',
+                                       'available = ["barbell", "plates", "rack", "bench", "dumbbells"]\n'
+                                       "dumbbells = [5, 7.5, 10]"))
+    w1, w2 = series(plan(tmp_path, r, a), "db-curl")
+    assert shown(w1) == (12, 7.5, 8.0)
+    assert w1.target.note.endswith("12 reps reach RPE 8: 3 x 12")
+    assert (len(w2.sets), w2.target.reps, w2.sets[0].load) == (2, 5, 7.5)
