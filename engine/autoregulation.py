@@ -270,28 +270,31 @@ def _too_easy(verdict: Verdict, target: Target, state: TrainingState, choice: Ch
     if step is not None and load < before + step - EPS:
         short = (f"{n(load - before)} {loader.units} more is less than one step of the equipment "
                  f"({n(step)} {loader.units})")
+        owed = None
         if target.load > before + EPS and load > target.load + EPS:
-            # the policy adds load anyway: the extra is owed with it, toward the next step
-            return replace(target, load=load, added_load=state.target.added_load + (load - before),
+            # the policy adds load anyway: the extra is owed with it, toward the next step (unless it is inside)
+            owed = replace(target, load=load, added_load=state.target.added_load + (load - before),
                            note=f"too easy: {verdict.why}: {short}, so it is owed")
-        # the policy holds the load (more reps instead): the step when it is inside the target, else reps by effort
-        return _short_of_a_step(verdict, target, state, choice, loader, rx, before + step, short)
+        # the step when it is inside the target; else what is owed, or (the policy holds the load) reps by effort
+        return _short_of_a_step(verdict, target, state, choice, loader, rx, before + step, short, owed)
     return replace(target, load=load, added_load=state.target.added_load + (load - before),
                    note=f"too easy: {verdict.why}: up to {n(load - before)} {loader.units} more")
 
 
 def _short_of_a_step(verdict: Verdict, target: Target, state: TrainingState, choice: Choice, loader: Loader,
-                     rx: Prescription, up: float, short: str) -> Target:
-    """Too easy, the extra less than one step, and the policy holds the
-    load: the next step (`up`) when the target's reps there are inside its
-    RPE range by the session's best set (a quarter point either side),
-    else at the load that stays the reps that reach the bottom of the
-    target's RPE, within the range; the policy's reps when they already do."""
+                     rx: Prescription, up: float, short: str, owed: Target | None) -> Target:
+    """Too easy, the extra less than one step: the next step (`up`) when
+    the target's reps there are inside its RPE range by the session's best
+    set (a quarter point either side: 100 x 5 @ 4, an e1RM of 136.67, makes
+    110 x 5 RPE 7.7 on a 7-8 target); else `owed` when the policy adds load
+    (the extra owed with it), or when it holds the load, at the load that
+    stays the reps that reach the bottom of the target's RPE, within the
+    range (the policy's reps when they already do)."""
     said, before, effort, units = f"too easy: {verdict.why}, but {short}", state.target.load, loader.effort, \
         loader.units
     e1, imp = loader.session_e1rm(choice, state.performed, rx.rpe[1] if rx.rpe else 10.0), loader.implement(choice)
     if before is None or effort is None or e1 is None or imp is None or not graded(effort, target.reps):
-        return _noted(target, said)
+        return owed or _noted(target, said)
     bw, count, (lo, hi) = loader.bodyweight(choice) or 0.0, imp.count, target.rpe or (10.0, 10.0)
     at_up, rpe = effort_of(effort, target.reps, (up * count + bw) / e1), f"{lo:g}" + (f"-{hi:g}" if hi > lo else "")
     if lo - SLACK <= at_up <= hi + SLACK:
@@ -299,6 +302,8 @@ def _short_of_a_step(verdict: Verdict, target: Target, state: TrainingState, cho
                        expected=Expected(target.reps, up, at_up), note=(
             f"too easy: {verdict.why}: {short}, but {named(imp, up, units)} is RPE {half(at_up)} for "
             f"{target.reps} reps by the best set's e1RM ({n(e1)} {units}), inside the target's {rpe}: take the step"))
+    if owed is not None:
+        return owed
     base = before if gear.makes(imp, before) else gear.nearest(imp, before)  # the load printed
     share, span = (base * count + bw) / e1, (target.reps, max(rx.reps[1], target.reps))
     fit = reps_for(effort, base, share, target.reps, span, (lo, hi), top=False)

@@ -227,3 +227,23 @@ def test_extra_reps_on_coarse_plates_build_from_those_within_the_target_kg(tmp_p
     w1, w2 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
     assert (w2.target.reps, w2.sets[0].load, [s.rpe for s in w2.sets]) == (6, 100.0, [7.0, 7.5, 8.0])
     assert "6 of the 7 reps done were within the target: keep 3 x 6 at 100 kg" in w2.target.note
+
+
+@pytest.mark.parametrize(("units", "plates", "load", "up", "e1rm"), [
+    # Plates 20/10/5 (10 kg steps): 100 kg x 5 @ 4, 4.5, 5 on 3 x 5 @ RPE 7-8 is too easy; two increments, 5
+    # kg, are less than the step to 110 kg, but by the best set (100 x (1 + 11/30) = 136.67) 110 x 5 is RTF
+    # 7.27, RPE 7.7, inside 7-8: linear takes the step instead of owing it (it owed: 100 x 5 @ 4 again).
+    ("kg", "[20, 10, 5]", 100, 110, "136.67 kg"),
+    # lb, 10 lb plates only (20 lb steps: 225, 245): 225 x 5 @ 4, 4.5, 5 is 225 x (1 + 11/30) = 307.5; 245 x 5 is
+    # RTF 7.65, RPE 7.35.
+    ("lb", "[10]", 225, 245, "307.5 lb"),
+])
+def test_a_too_easy_linear_session_takes_a_step_its_e1rm_puts_inside_the_target(tmp_path, units, plates, load, up,
+                                                                                  e1rm):
+    r = rules(tmp_path, slot("squat", f'{{ policy = "linear", increment = {2.5 if units == "kg" else 5}, reps = 5 }}',
+                             prescription="{ sets = 3, reps = [5, 5], rpe = [7, 8] }"), weeks=2, units=units)
+    a = gym(tmp_path, units, plates, f"squat = {{ load = {load}, reps = 5, rpe = 7 }}")
+    rows = "".join(f"2027-01-04,squat,,5,{load},{units},{rpe}\n" for rpe in (4, 4.5, 5))
+    w1, w2 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+    assert (w1.sets[0].load, w2.sets[0].load) == (load, up)
+    assert w2.target.note.endswith(f"by the best set's e1RM ({e1rm}), inside the target's 7-8: take the step")
