@@ -37,7 +37,7 @@ from __future__ import annotations
 from engine.bodyweight import half
 from engine.coarse import OFF, asked_text, effort_of, moved, over_top, serves_effort, weigh
 from engine.gear import floor
-from engine.jumps import current_e1rm, foreseen_sets, logged, rated_e1rms, too_hard_said
+from engine.jumps import current_e1rm, foreseen_sets, logged, rated_e1rms, session_sets, too_hard_said
 from engine.loaded import EPS, Loaded, n
 from engine.loading import Loader
 from engine.loads import rpe_at
@@ -136,8 +136,9 @@ def _held(loader: Loader, choice: Choice, target: Target, previous: TrainingStat
     assert load is not None and target.rpe is not None
     reps = next((r for r in range(target.reps - 1, asked, -1)
                  if not too_hard(target, foreseen_sets(loader, choice, e1s, r, load), margin)), asked)
-    why = (f"aim for {reps} reps at the same load: {target.reps} would take "
-           f"{too_hard_said(previous, target, foreseen_sets(loader, choice, e1s, target.reps, load))}")
+    said = too_hard_said(session_sets(loader, choice, previous), target,
+                         foreseen_sets(loader, choice, e1s, target.reps, load))
+    why = f"aim for {reps} reps at the same load: {target.reps} would take {said}"
     if reps == asked and previous.target.note.startswith(f"aim for {asked} reps at the same load: "):
         why += f"; held again: {reps + 1} reps come once a session at these reps is rated lower"
     return replace(target, reps=reps, note=why)

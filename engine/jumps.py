@@ -36,6 +36,7 @@ instead of repeating the target.
 
 from __future__ import annotations
 
+import datetime as _dt
 from typing import Any, Callable, Mapping
 
 from engine.bodyweight import SLACK, half
@@ -45,12 +46,12 @@ from engine.loaded import EPS, Loaded, n
 from engine.loading import Loader
 from engine.loads import rpe_at
 from engine.logged import as_done
-from engine.model import Choice, Expected, Prescription, ProgressionRule, Target, TrainingState
+from engine.model import Choice, Expected, Performed, Prescription, ProgressionRule, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
 from engine.plannedsets import label
 from engine.ramp import span, too_hard
 from engine.ramp import within as session_within
-from engine.ratings import RAMP, evidence, rating_text, ratings, read_sets
+from engine.ratings import RAMP, evidence, failed, rating_text, ratings, read_sets
 from engine.topout import build, easy_reps
 from engine.wording import named
 
@@ -205,8 +206,22 @@ def rated_e1rms(loader: Loader, choice: Choice, rx: Prescription, previous: Trai
     if not logged(previous):
         return ()
     top = rx.rpe[1] if rx.rpe else 10.0
-    found = (loader.set_e1rm(choice, p, top) for p in read_sets(previous.performed) if p.rpe is not None)
+    found = (loader.set_e1rm(choice, p, top) for p in read_sets(session_sets(loader, choice, previous))
+             if p.rpe is not None)
     return tuple(e1 for e1 in found if e1)
+
+
+def session_sets(loader: Loader, choice: Choice, previous: TrainingState) -> tuple[Performed, ...]:
+    """The sets the last session is foreseen from: the group the plan
+    follows, and where it rated none, the whole session's (a top set rated
+    over unrated back-offs: 100 kg x 5 @ 9 after 97.5 x 5, 5 says 3 x 5
+    at 100 would start at RPE 9)."""
+    sets = previous.performed
+    if not sets or any(p.rpe is not None or failed(p) for p in sets) or loader.history is None:
+        return sets
+    day = sets[0].date
+    return next((s.sets for s in loader.history.sessions(choice.key, day, day + _dt.timedelta(days=1))
+                 if sets[0] in s.sets), sets)
 
 
 def foreseen_sets(loader: Loader, choice: Choice, e1s: tuple[float, ...], reps: int, load: float) -> list[float]:
@@ -217,14 +232,15 @@ def foreseen_sets(loader: Loader, choice: Choice, e1s: tuple[float, ...], reps: 
     return [effort_of(loader.effort, reps, moved / e1) for e1 in e1s]
 
 
-def too_hard_said(previous: TrainingState, target: Target, sets: list[float]) -> str:
+def too_hard_said(done: tuple[Performed, ...], target: Target, sets: list[float]) -> str:
     """"the sets rated 7.5, 8, 8.5 last time to about RPE 8.5, 9, 9.5, too
-    hard for the program's RPE 7-8": why a target foreseen too hard waits."""
+    hard for the program's RPE 7-8": why a target foreseen too hard waits,
+    from the session's sets `done` (`session_sets`)."""
     assert target.rpe is not None
-    read = read_sets(previous.performed)
+    read = read_sets(done)
     rated = ", ".join(f"{p.rpe:g}" for p in read if p.rpe is not None)
-    if read is not previous.performed:  # a rating read back by the ramp: the log as it was, and how it was read
-        rated = f"{ratings(previous.performed)} (read {rated})"
+    if read is not done:  # a rating read back by the ramp: the log as it was, and how it was read
+        rated = f"{ratings(done)} (read {rated})"
     then = ", ".join("past failure" if x > 10.0 else half(x) for x in sets)
     which = "the sets rated" if rated.count(",") else "the set rated"  # (the program's RPE, whatever a label said)
     return f"{which} {rated} last time to about RPE {then}, too hard for the program's RPE {span(target.rpe)}"
@@ -295,7 +311,8 @@ def _again(step: Step, rx: Prescription, previous: TrainingState, target: Target
     more = f"a rep at {step.imp.amount(base)} instead: {before.sets} x {reps}" if reps > before.reps \
         else f"repeat {before.sets} x {reps} at {step.imp.amount(base)}"
     said = (f"not yet: {named(step.imp, new, units)} would take "
-            f"{too_hard_said(previous, target, step.foreseen(step.reps, new))}; {more}")
+            f"{too_hard_said(session_sets(step.loader, step.choice, previous), target, step.foreseen(step.reps, new))}"
+            f"; {more}")
     if reps == before.reps and "; not yet: " in f"; {before.note}":
         said += (f"; held again: {named(step.imp, new, units)} comes once a session at {step.imp.amount(base)} is "
                  "rated lower")

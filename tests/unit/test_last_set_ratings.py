@@ -247,3 +247,16 @@ def test_a_too_easy_linear_session_takes_a_step_its_e1rm_puts_inside_the_target(
     w1, w2 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
     assert (w1.sets[0].load, w2.sets[0].load) == (load, up)
     assert w2.target.note.endswith(f"by the best set's e1RM ({e1rm}), inside the target's 7-8: take the step")
+
+
+def test_a_top_set_rated_over_unrated_back_offs_is_foreseen_kg(tmp_path):
+    # 97.5 kg x 5, 5 unrated, then 100 x 5 @ 9 (a top set heavier than the group the plan follows) on 3 x 5 @
+    # RPE 7-8, linear +2.5: the step to 100 kg is foreseen from the only rated set: 100 x (1 + 6/30) = 120, 5
+    # reps at 100 are RPE 9 there, and 3 sets from 9 are too hard (a median a point over 8). It waits.
+    r = rules(tmp_path, slot("squat", '{ policy = "linear", increment = 2.5, reps = 5 }',
+                             prescription="{ sets = 3, reps = [5, 5], rpe = [7, 8] }"), weeks=2, units="kg")
+    a = gym(tmp_path, "kg", "[20, 10, 5, 2.5, 1.25]", "squat = { load = 97.5, reps = 5, rpe = 7 }")
+    rows = "2027-01-04,squat,,5,97.5,kg,\n2027-01-04,squat,,5,97.5,kg,\n2027-01-04,squat,,5,100,kg,9\n"
+    w1, w2 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+    assert w2.sets[0].load == 97.5
+    assert "not yet: 100 kg would take the set rated 9 last time to about RPE 9" in w2.target.note
