@@ -41,7 +41,7 @@ from typing import Iterable
 
 from engine.model import Performed, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
-from engine.ratings import RAMP, READ, ratings, read_sets
+from engine.ratings import RAMP, how_read, read_sets
 
 EPS = 1e-9
 STEP = 0.5  # one rating step: athletes rate in half points
@@ -60,7 +60,7 @@ class Effort(Frozen):
     label: float
     rated: int  # how many sets have an RPE
     over: int  # how many of them went past the reps asked (read at those reps)
-    logged: str  # the ratings as logged ("-, -, 9") when unrated sets were read by the ramp, else ""
+    logged: str  # how the ratings were read ("logged -, -, 9: ..."), when not as logged, else ""
 
     def __init__(self, median: float, hardest: float, ceiling: float, label: float, rated: int,
                  over: int = 0, logged: str = "") -> None:
@@ -75,7 +75,7 @@ class Effort(Frozen):
     def sets_text(self, target: Target) -> str:
         """"median RPE 9", "RPE 9", "median RPE 6.5 for the 6 reps asked"."""
         sets = f"median RPE {self.median:g}" if self.rated > 1 else f"RPE {self.median:g}"
-        read = f" (logged {self.logged}, {READ})" if self.logged else ""
+        read = f" ({self.logged})" if self.logged else ""
         return sets + (f" for the {target.reps} reps asked" if self.over else "") + read
 
 
@@ -149,7 +149,7 @@ def session_effort(target: Target, performed: Iterable[Performed], rounded: floa
     middle = len(rated) // 2  # the median (statistics would import decimal and random)
     median = rated[middle] if len(rated) % 2 else (rated[middle - 1] + rated[middle]) / 2
     over = sum(p.reps > target.reps for p in sets) if asked else 0
-    logged = ratings(done) if read is not done else ""
+    logged = how_read(done, read) if read is not done else ""
     return Effort(median, rated[-1], top + min(max(rounded, 0.0), MOST_ROUNDED), top, len(rated), over, logged)
 
 

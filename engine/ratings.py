@@ -6,9 +6,10 @@ Many athletes rate only their last (or top) set, and Strong and Hevy mark
 a set taken to failure without an RPE. An unrated set before a rated one
 of the same load and reps is read by the ramp, half a point under the set
 after it: 57.5 kg x 6 @ -, -, 8 is 7, 7.5, 8, as one who rates every set
-logs it, not a flat 8. A set taken to failure is RPE 10. Other unrated
-sets are not read; an e1RM reads an assumed RPE only when nothing in the
-session was rated.
+logs it, not a flat 8; one after the last rating, half a point over the
+set before it (9, -, - is 9, 9.5, 10). A set taken to failure is RPE 10.
+Other unrated sets are not read; an e1RM reads an assumed RPE only when
+nothing in the session was rated.
 """
 
 from __future__ import annotations
@@ -19,28 +20,45 @@ from engine.model import Performed
 from engine.model.base import replace
 
 RAMP = 0.5  # a single RPE's sets as a whole over their first: 7.5, 8, 8.5 on 7.5
-READ = "each unrated set read half a point under the set after it"
+READ = "unrated sets read by the ramp, half a point a set from the nearest rating"
 FAILURE = 10.0  # a set taken to failure: no rep left in reserve
 
 
 def read_sets(performed: tuple[Performed, ...]) -> tuple[Performed, ...]:
     """The sets as their effort is read: a set taken to failure without an
-    RPE is RPE 10 (`FAILURE`), and an unrated set before a rated one of the
+    RPE is RPE 10 (`FAILURE`); an unrated set next to a rated one of the
     same load and reps (every set between them alike) takes the RPE the
-    ramp gives it, half a point under the set after it; others stay as
-    logged. The same tuple when nothing was read in."""
+    ramp gives it: half a point under the set after it, or where no rating
+    follows, half a point over the set before it (9, -, - is 9, 9.5, 10);
+    others stay as logged. The same tuple when nothing was read in."""
     if all(p.rpe is not None for p in performed) or not any(p.rpe is not None or failed(p) for p in performed):
         return performed
-    read, after, changed = list(performed), None, False
-    for i in range(len(read) - 1, -1, -1):
-        p = read[i]
-        if failed(p):
-            read[i], changed = replace(p, rpe=FAILURE), True
-        elif after is not None and after.rpe is not None and p.rpe is None and p.kind == "working" \
-                and p.reps == after.reps and p.load == after.load:
-            read[i], changed = replace(p, rpe=max(after.rpe - RAMP, 1.0)), True
-        after = read[i]
-    return tuple(read) if changed else performed
+    read = list(performed)
+    for i in range(len(read) - 1, -1, -1):  # back from each rating, then on from the last one
+        read[i] = _ramped(read[i], read[i + 1] if i + 1 < len(read) else None, -RAMP)
+    for i in range(1, len(read)):
+        read[i] = _ramped(read[i], read[i - 1], RAMP)
+    return tuple(read) if any(p is not q for p, q in zip(read, performed, strict=True)) else performed
+
+
+def _ramped(p: Performed, near: Performed | None, step: float) -> Performed:
+    """`p` as read next to `near`: at RPE 10 when it went to failure, at
+    `near`'s RPE plus `step` when unrated and alike, else as it is."""
+    if failed(p):
+        return replace(p, rpe=FAILURE)
+    if p.rpe is not None or near is None or near.rpe is None or p.kind != "working" or p.reps != near.reps \
+            or p.load != near.load:
+        return p
+    return replace(p, rpe=min(max(near.rpe + step, 1.0), FAILURE))
+
+
+def how_read(logged: tuple[Performed, ...], read: tuple[Performed, ...]) -> str:
+    """"logged -, -, 10: unrated sets read by the ramp": what a reading of
+    the session's ratings rests on, for a note."""
+    ways = ["a set to failure as RPE 10"] if any(failed(p) for p in logged) else []
+    if any(p.rpe is None and not failed(p) and q.rpe is not None for p, q in zip(logged, read, strict=True)):
+        ways.append(READ)
+    return f"logged {ratings(logged)}: " + " and ".join(ways)
 
 
 def failed(p: Performed) -> bool:

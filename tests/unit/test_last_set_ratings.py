@@ -30,10 +30,12 @@ def sets(*rated: float | None, reps: int = 5, load: float = 100.0, kind: str = "
     return tuple(Performed(DAY, reps, load, r, kind) for r in rated)
 
 
-def test_the_sets_before_a_rating_are_read_half_a_point_under_the_set_after_each():
+def test_unrated_sets_are_read_half_a_point_a_set_from_the_nearest_rating():
     assert [p.rpe for p in read_sets(sets(None, None, 8))] == [7.0, 7.5, 8.0]
     assert [p.rpe for p in read_sets(sets(None, None, None, None, 6))] == [4.0, 4.5, 5.0, 5.5, 6.0]
-    assert [p.rpe for p in read_sets(sets(None, 8, None))] == [7.5, 8.0, None]  # nothing after the last rating
+    assert [p.rpe for p in read_sets(sets(None, 8, None))] == [7.5, 8.0, 8.5]  # on from the last rating
+    assert [p.rpe for p in read_sets(sets(9, None, None))] == [9.0, 9.5, 10.0]  # a first-set rater's ramp
+    assert [p.rpe for p in read_sets(sets(9.5, None, None))] == [9.5, 10.0, 10.0]  # no further than failure
     assert [p.rpe for p in read_sets(sets(None, 7, None, 9))] == [6.5, 7.0, 8.5, 9.0]
     assert [p.rpe for p in read_sets(sets(None, None, 1.5))] == [1.0, 1.0, 1.5]  # the scale's floor
 
@@ -130,8 +132,8 @@ def test_a_last_set_rated_10_is_cut_and_the_note_shows_the_log_and_its_reading_l
     w1, w2 = squat(tmp_path, ("", "", "10"))
     assert w2.sets[0].load == 215.0
     assert w2.target.note == (
-        "too hard: median RPE 9.5 (logged -, -, 10, each unrated set read half a point under the set after it) "
-        "last time, 1.5 over the target's 8: load from the weakest set, 5 x 225 lb @ 10 (e1RM 262.5 lb): 5 at "
+        "too hard: median RPE 9.5 (logged -, -, 10: unrated sets read by the ramp, half a point a set from the "
+        "nearest rating) last time, 1.5 over the target's 8: load from the weakest set, 5 x 225 lb @ 10 (e1RM 262.5 lb): 5 at "
         "RPE 8 is 81% of it")
 
 
@@ -209,8 +211,9 @@ def test_a_last_set_to_failure_without_an_rpe_is_read_at_10_and_cut_kg(tmp_path)
                     + "".join(f"2027-01-04,squat,,{kind},5,97.5,kg,\n" for kind in ("working", "working", "failure")))
     w1, w2 = series(plan(tmp_path, r, a, (path,)), "squat")
     assert w2.sets[0].load == 92.5
-    assert w2.target.note.startswith("too hard: median RPE 9.5 (logged -, -, failure, each unrated set read half a "
-                                     "point under the set after it) last time")
+    assert w2.target.note.startswith("too hard: median RPE 9.5 (logged -, -, failure: a set to failure as RPE 10 and "
+                                     "unrated sets read by the ramp, half a point a set from the nearest rating) "
+                                     "last time")
     assert "load from the weakest set, 5 x 97.5 kg to failure (e1RM 113.75 kg)" in w2.target.note
 
 
@@ -260,3 +263,17 @@ def test_a_top_set_rated_over_unrated_back_offs_is_foreseen_kg(tmp_path):
     w1, w2 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
     assert w2.sets[0].load == 97.5
     assert "not yet: 100 kg would take the set rated 9 last time to about RPE 9" in w2.target.note
+
+
+def test_a_first_set_rated_9_is_read_up_the_ramp_and_cut_like_the_full_rating_kg(tmp_path):
+    # 97.5 kg x 5 @ 9, -, - on 3 x 5 @ RPE 7-8: read 9, 9.5, 10 (half a point a set on from the rating), a median
+    # 1.5 over 8: too hard, as 9, 9.5, 10 rated. The weakest set, read at 10: 97.5 x (1 + 5/30) = 113.75; 5 @ 8
+    # is 81% of it, 92.2: 92.5 kg. Read as one set at 9 it was "repeat 97.5 kg".
+    r = rules(tmp_path, slot("squat", '{ policy = "linear", increment = 2.5, reps = 5 }',
+                             prescription="{ sets = 3, reps = [5, 5], rpe = [7, 8] }"), weeks=2, units="kg")
+    a = gym(tmp_path, "kg", "[20, 10, 5, 2.5, 1.25]", "squat = { load = 97.5, reps = 5, rpe = 7 }")
+    rows = "".join(f"2027-01-04,squat,,5,97.5,kg,{rpe}\n" for rpe in ("9", "", ""))
+    w1, w2 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+    assert w2.sets[0].load == 92.5
+    assert w2.target.note.startswith("too hard: median RPE 9.5 (logged 9, -, -: unrated sets read by the ramp")
+    assert "5 x 97.5 kg (RPE not logged, read as 10 by the ramp) (e1RM 113.75 kg)" in w2.target.note
