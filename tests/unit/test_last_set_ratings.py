@@ -133,8 +133,8 @@ def test_a_last_set_rated_10_is_cut_and_the_note_shows_the_log_and_its_reading_l
     assert w2.sets[0].load == 215.0
     assert w2.target.note == (
         "too hard: median RPE 9.5 (logged -, -, 10: unrated sets read by the ramp, half a point a set from the "
-        "nearest rating) last time, 1.5 over the target's 8: load from the weakest set, 5 x 225 lb @ 10 (e1RM 262.5 lb): 5 at "
-        "RPE 8 is 81% of it")
+        "nearest rating) last time, 1.5 over the target's 8: load from the weakest set, 5 x 225 lb @ 10 "
+        "(e1RM 262.5 lb): 5 at RPE 8 is 81% of it")
 
 
 # -- linear reads sets of more reps than asked at the reps asked -----------------------------------------------
