@@ -108,13 +108,29 @@ def test_a_last_set_rated_8_5_holds_the_rep_and_says_how_it_was_read_kg(tmp_path
                               "8.5) last time to about RPE 8.5, 9, 9.5, too hard for the program's RPE 7-8")
 
 
+def linear(tmp_path, rows: str, load: float, units: str = "kg", plates: str = "[20, 10, 5, 2.5, 1.25]"):
+    """Weeks 1-2 of a linear squat, 3 x 5 @ RPE 7-8 (+2.5 kg or +5 lb) from `load` (the max `load` x 5 @ 7),
+    after a log of `rows` (date, exercise, variant, set_type, reps, load, units, rpe)."""
+    increment = 2.5 if units == "kg" else 5
+    r = rules(tmp_path, slot("squat", f'{{ policy = "linear", increment = {increment:g}, reps = 5 }}',
+                             prescription="{ sets = 3, reps = [5, 5], rpe = [7, 8] }"), weeks=2, units=units)
+    a = gym(tmp_path, units, plates, f"squat = {{ load = {load:g}, reps = 5, rpe = 7 }}")
+    path = tmp_path / "log.csv"
+    path.write_text("date,exercise,variant,set_type,reps,load,units,rpe\n" + rows)
+    return series(plan(tmp_path, r, a, (path,)), "squat")
+
+
+def done(load: float, units: str, *rated: object, reps: int = 5, kind: str = "working") -> str:
+    """Log rows of one session on 2027-01-04, one set per rating ("" for none)."""
+    return "".join(f"2027-01-04,squat,,{kind},{reps},{load:g},{units},{rpe}\n" for rpe in rated)
+
+
+LB = "[45, 25, 10, 5, 2.5]"
+
+
 def squat(tmp_path, rated: tuple[str, str, str]):
-    """3 x 5 @ RPE 7-8, linear +5 lb, at 225 lb (max 225 x 5 @ 7), week 1 logged with `rated`."""
-    r = rules(tmp_path, slot("squat", '{ policy = "linear", increment = 5, reps = 5 }',
-                             prescription="{ sets = 3, reps = [5, 5], rpe = [7, 8] }"), weeks=2, units="lb")
-    a = gym(tmp_path, "lb", "[45, 25, 10, 5, 2.5]", "squat = { load = 225, reps = 5, rpe = 7 }")
-    rows = "".join(f"2027-01-04,squat,,5,225,lb,{rpe}\n" for rpe in rated)
-    return series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+    """225 lb, week 1 logged 5, 5, 5 with `rated`."""
+    return linear(tmp_path, done(225, "lb", *rated), 225, "lb", LB)
 
 
 @pytest.mark.parametrize("rated", [("", "", "9"), ("8", "8.5", "9")])
@@ -140,20 +156,16 @@ def test_a_last_set_rated_10_is_cut_and_the_note_shows_the_log_and_its_reading_l
 # -- linear reads sets of more reps than asked at the reps asked -----------------------------------------------
 
 
-def extra(tmp_path, units: str, load: float, reps: int, rated: tuple[float, ...], increment: float):
-    r = rules(tmp_path, slot("squat", f'{{ policy = "linear", increment = {increment:g}, reps = 5 }}',
-                             prescription="{ sets = 3, reps = [5, 5], rpe = [7, 8] }"), weeks=2, units=units)
-    plates = "[20, 10, 5, 2.5, 1.25]" if units == "kg" else "[45, 25, 10, 5, 2.5]"
-    a = gym(tmp_path, units, plates, f"squat = {{ load = {load:g}, reps = 5, rpe = 7 }}")
-    rows = "".join(f"2027-01-04,squat,,{reps},{load:g},{units},{rpe:g}\n" for rpe in rated)
-    return series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+def extra(tmp_path, units: str, load: float, reps: int, rated: tuple[float, ...]):
+    return linear(tmp_path, done(load, units, *(f"{r:g}" for r in rated), reps=reps), load, units,
+                  "[20, 10, 5, 2.5, 1.25]" if units == "kg" else LB)
 
 
 def test_more_reps_than_asked_earn_the_linear_step_kg(tmp_path):
     # 97.5 x 7 @ 8.5, 9, 9.5 on 3 x 5 @ RPE 7-8: at the 5 reps asked, 2 reps lighter, 6.5, 7, 7.5: on target,
     # +2.5 kg. The step foreseen by each set's e1RM (97.5 x (1 + 8.5/30) = 125.13, 123.5, 121.88): 100 x 5 is
     # RTF 7.54, 7.05, 6.56, so RPE 7.46, 7.95, 8.44, a median under 8.75: taken.
-    w1, w2 = extra(tmp_path, "kg", 97.5, 7, (8.5, 9, 9.5), 2.5)
+    w1, w2 = extra(tmp_path, "kg", 97.5, 7, (8.5, 9, 9.5))
     assert w2.sets[0].load == 100.0
     assert w2.target.note == "add 2.5 kg (7, 7, 7 reps at RPE 8.5, 9, 9.5 are about RPE 6.5, 7, 7.5 for the 5 asked)"
 
@@ -164,7 +176,7 @@ def test_more_reps_than_asked_earn_the_linear_step_lb(tmp_path):
     # the RPE, 7: 292.5 / (1 + 8/30) = 230.9, the plates' 230; the step goes on top: 235. Foreseen by each
     # set's e1RM (292.5, 288.75, 285), 235 x 5 is RTF 7.34, 6.86, 6.38: RPE 7.66, 8.14, 8.62, a median under
     # 8.75: taken.
-    w1, w2 = extra(tmp_path, "lb", 225, 8, (9, 9.5, 10), 5)
+    w1, w2 = extra(tmp_path, "lb", 225, 8, (9, 9.5, 10))
     assert w2.sets[0].load == 235.0
     assert w2.target.note == ("8 reps done at 225 lb where 5 were asked: builds on 230 lb; add 5 lb (8, 8, 8 reps "
                               "at RPE 9, 9.5, 10 are about RPE 6, 6.5, 7 for the 5 asked)")
@@ -173,7 +185,7 @@ def test_more_reps_than_asked_earn_the_linear_step_lb(tmp_path):
 def test_a_rep_over_at_a_high_rpe_still_repeats_the_linear_load_lb(tmp_path):
     # 225 x 6 @ 9, 9.5, 10: at 5 reps 8, 8.5, 9, a median over 8 (and under the cut at 9): repeat 225 (6 reps
     # stand for 277.5 / (1 + 8/30) = 219 -> 215 at the bottom of the RPE, never lighter than what was lifted).
-    w1, w2 = extra(tmp_path, "lb", 225, 6, (9, 9.5, 10), 5)
+    w1, w2 = extra(tmp_path, "lb", 225, 6, (9, 9.5, 10))
     assert w2.sets[0].load == 225.0
     assert w2.target.note.startswith("not every set made 5 reps at or below RPE 8")
 
@@ -187,11 +199,7 @@ def test_a_last_set_rating_gives_the_e1rm_of_the_session_it_is_read_as_kg(tmp_pa
     # best set, 5 @ 7, is 100 x (1 + 8/30) = 126.67 kg, as the full rating's (not 123.33 from the 8 alone). The
     # step waits (110 kg is 4.55 reps to failure there), so a rep at 100: RTF 8, 6 reps RPE 8, inside 7-8, no
     # label: "3 x 6 @ RPE 7-8" for both.
-    r = rules(tmp_path, slot("squat", '{ policy = "linear", increment = 2.5, reps = 5 }',
-                             prescription="{ sets = 3, reps = [5, 5], rpe = [7, 8] }"), weeks=2, units="kg")
-    a = gym(tmp_path, "kg", "[20, 10, 5]", "squat = { load = 100, reps = 5, rpe = 7 }")
-    rows = "".join(f"2027-01-04,squat,,5,100,kg,{rpe}\n" for rpe in rated)
-    w1, w2 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+    w1, w2 = linear(tmp_path, done(100, "kg", *rated), 100, plates="[20, 10, 5]")
     assert (w2.target.reps, w2.sets[0].load, [s.rpe for s in w2.sets]) == (6, 100.0, [7.0, 7.5, 8.0])
     assert "by the e1RM 126.67 kg" in w2.target.note
     read = "RPE not logged, read as 7 by the ramp" if rated[0] == "" else "RPE 7"
@@ -203,13 +211,7 @@ def test_a_last_set_to_failure_without_an_rpe_is_read_at_10_and_cut_kg(tmp_path)
     # 9, 9.5, 10, a median 1.45 over the 8.05 allowed (a load rounded up 0.05 from the e1RM): too hard, as the same
     # session rated -, -, 10. The weakest set, 5 to failure: 97.5 x (1 + 5/30) = 113.75; 5 @ 8 is 81% of it,
     # 92.2: 92.5 kg. It never adds a step on a set to failure.
-    r = rules(tmp_path, slot("squat", '{ policy = "linear", increment = 2.5, reps = 5 }',
-                             prescription="{ sets = 3, reps = [5, 5], rpe = [7, 8] }"), weeks=2, units="kg")
-    a = gym(tmp_path, "kg", "[20, 10, 5, 2.5, 1.25]", "squat = { load = 97.5, reps = 5, rpe = 7 }")
-    path = tmp_path / "log.csv"
-    path.write_text("date,exercise,variant,set_type,reps,load,units,rpe\n"
-                    + "".join(f"2027-01-04,squat,,{kind},5,97.5,kg,\n" for kind in ("working", "working", "failure")))
-    w1, w2 = series(plan(tmp_path, r, a, (path,)), "squat")
+    w1, w2 = linear(tmp_path, done(97.5, "kg", "", "") + done(97.5, "kg", "", kind="failure"), 97.5)
     assert w2.sets[0].load == 92.5
     assert w2.target.note.startswith("too hard: median RPE 9.5 (logged -, -, failure: a set to failure as RPE 10 and "
                                      "unrated sets read by the ramp, half a point a set from the nearest rating) "
@@ -223,11 +225,7 @@ def test_extra_reps_on_coarse_plates_build_from_those_within_the_target_kg(tmp_p
     # 100 x (1 + 8.5/30) = 128.33). While it waits, reps build from those within the target: at 6 reps the sets
     # are 7.5, 8, 8.5 (within 7-8), at 7 as done 8.5, 9, 9.5 (not): 6. A 7th rep, foreseen by each set's e1RM
     # (128.33, 126.67, 125: RTF 8.5, 8, 7.5), would be 8.5, 9, 9.5, a median past 8.75: 3 x 6, RPE 7.5 there.
-    r = rules(tmp_path, slot("squat", '{ policy = "linear", increment = 2.5, reps = 5 }',
-                             prescription="{ sets = 3, reps = [5, 5], rpe = [7, 8] }"), weeks=2, units="kg")
-    a = gym(tmp_path, "kg", "[20, 10, 5]", "squat = { load = 100, reps = 5, rpe = 7 }")
-    rows = "".join(f"2027-01-04,squat,,7,100,kg,{rpe}\n" for rpe in (8.5, 9, 9.5))
-    w1, w2 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+    w1, w2 = linear(tmp_path, done(100, "kg", 8.5, 9, 9.5, reps=7), 100, plates="[20, 10, 5]")
     assert (w2.target.reps, w2.sets[0].load, [s.rpe for s in w2.sets]) == (6, 100.0, [7.0, 7.5, 8.0])
     assert "6 of the 7 reps done were within the target: keep 3 x 6 at 100 kg" in w2.target.note
 
@@ -243,11 +241,7 @@ def test_extra_reps_on_coarse_plates_build_from_those_within_the_target_kg(tmp_p
 ])
 def test_a_too_easy_linear_session_takes_a_step_its_e1rm_puts_inside_the_target(tmp_path, units, plates, load, up,
                                                                                   e1rm):
-    r = rules(tmp_path, slot("squat", f'{{ policy = "linear", increment = {2.5 if units == "kg" else 5}, reps = 5 }}',
-                             prescription="{ sets = 3, reps = [5, 5], rpe = [7, 8] }"), weeks=2, units=units)
-    a = gym(tmp_path, units, plates, f"squat = {{ load = {load}, reps = 5, rpe = 7 }}")
-    rows = "".join(f"2027-01-04,squat,,5,{load},{units},{rpe}\n" for rpe in (4, 4.5, 5))
-    w1, w2 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+    w1, w2 = linear(tmp_path, done(load, units, 4, 4.5, 5), load, units, plates)
     assert (w1.sets[0].load, w2.sets[0].load) == (load, up)
     assert w2.target.note.endswith(f"by the best set's e1RM ({e1rm}), inside the target's 7-8: take the step")
 
@@ -256,11 +250,7 @@ def test_a_top_set_rated_over_unrated_back_offs_is_foreseen_kg(tmp_path):
     # 97.5 kg x 5, 5 unrated, then 100 x 5 @ 9 (a top set heavier than the group the plan follows) on 3 x 5 @
     # RPE 7-8, linear +2.5: the step to 100 kg is foreseen from the only rated set: 100 x (1 + 6/30) = 120, 5
     # reps at 100 are RPE 9 there, and 3 sets from 9 are too hard (a median a point over 8). It waits.
-    r = rules(tmp_path, slot("squat", '{ policy = "linear", increment = 2.5, reps = 5 }',
-                             prescription="{ sets = 3, reps = [5, 5], rpe = [7, 8] }"), weeks=2, units="kg")
-    a = gym(tmp_path, "kg", "[20, 10, 5, 2.5, 1.25]", "squat = { load = 97.5, reps = 5, rpe = 7 }")
-    rows = "2027-01-04,squat,,5,97.5,kg,\n2027-01-04,squat,,5,97.5,kg,\n2027-01-04,squat,,5,100,kg,9\n"
-    w1, w2 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+    w1, w2 = linear(tmp_path, done(97.5, "kg", "", "") + done(100, "kg", 9), 97.5)
     assert w2.sets[0].load == 97.5
     assert "not yet: 100 kg would take the set rated 9 last time to about RPE 9" in w2.target.note
 
@@ -269,11 +259,7 @@ def test_a_first_set_rated_9_is_read_up_the_ramp_and_cut_like_the_full_rating_kg
     # 97.5 kg x 5 @ 9, -, - on 3 x 5 @ RPE 7-8: read 9, 9.5, 10 (half a point a set on from the rating), a median
     # 1.5 over 8: too hard, as 9, 9.5, 10 rated. The weakest set, read at 10: 97.5 x (1 + 5/30) = 113.75; 5 @ 8
     # is 81% of it, 92.2: 92.5 kg. Read as one set at 9 it was "repeat 97.5 kg".
-    r = rules(tmp_path, slot("squat", '{ policy = "linear", increment = 2.5, reps = 5 }',
-                             prescription="{ sets = 3, reps = [5, 5], rpe = [7, 8] }"), weeks=2, units="kg")
-    a = gym(tmp_path, "kg", "[20, 10, 5, 2.5, 1.25]", "squat = { load = 97.5, reps = 5, rpe = 7 }")
-    rows = "".join(f"2027-01-04,squat,,5,97.5,kg,{rpe}\n" for rpe in ("9", "", ""))
-    w1, w2 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+    w1, w2 = linear(tmp_path, done(97.5, "kg", 9, "", ""), 97.5)
     assert w2.sets[0].load == 92.5
     assert w2.target.note.startswith("too hard: median RPE 9.5 (logged 9, -, -: unrated sets read by the ramp")
     assert "5 x 97.5 kg (RPE not logged, read as 10 by the ramp) (e1RM 113.75 kg)" in w2.target.note
