@@ -181,10 +181,11 @@ def current_e1rm(loader: Loader, choice: Choice, rx: Prescription, previous: Tra
     done at the bottom of its RPE range (the plan's own progress, read as
     kindly as the target allows)."""
     rpe_top, units, t, effort = rx.rpe[1] if rx.rpe else 10.0, loader.units, previous.target, loader.effort
-    if logged(previous):
-        best = max(evidence(previous.performed), key=lambda p: loader.set_e1rm(choice, p, rpe_top) or 0.0)
+    if logged(previous):  # the sets the session is foreseen from: a top set's rating when the group's are none
+        done = session_sets(loader, choice, previous)
+        best = max(evidence(done), key=lambda p: loader.set_e1rm(choice, p, rpe_top) or 0.0)
         e1 = loader.set_e1rm(choice, best, rpe_top)
-        rated = rating_text(best, previous.performed, rpe_top)
+        rated = rating_text(best, done, rpe_top)
         return None if e1 is None else (e1, f"logged {best.date}: {best.reps} x {n(best.load or 0)} {units} "
                                             f"({rated}{loader.system_text(choice)}) at {best.source}")
     if t.load is None or effort is None:
@@ -273,7 +274,7 @@ def _jump(step: Step, new: float, fit: int) -> str:
     share, body = step.share(new), " with bodyweight" if step.loader.bodyweight(step.choice) else ""
     felt = rpe_at(effort, step.reps, share)
     shown = half(felt) if step.e1s or float(half(felt)) > step.limit or felt < step.limit \
-        else f"{felt:.1f}"  # 9.2 over a line of 9 is not "about RPE 9"
+        else f"{round(felt, 1):g}"  # 9.2 over a line of 9 is not "about RPE 9"
     at = "past failure" if not within(effort, step.reps, share, 10.0) else f"about RPE {shown}"
     most = (f"{fit} reach{'es' * (fit == 1)} RPE {half(rpe_at(effort, fit, share))}" if fit
             else f"even 1 rep is over RPE {step.top:g}")

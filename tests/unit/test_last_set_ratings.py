@@ -263,3 +263,14 @@ def test_a_first_set_rated_9_is_read_up_the_ramp_and_cut_like_the_full_rating_kg
     assert w2.sets[0].load == 92.5
     assert w2.target.note.startswith("too hard: median RPE 9.5 (logged 9, -, -: unrated sets read by the ramp")
     assert "5 x 97.5 kg (RPE not logged, read as 10 by the ramp) (e1RM 113.75 kg)" in w2.target.note
+
+
+def test_a_top_set_rated_over_unrated_back_offs_gives_one_e1rm_on_coarse_plates_kg(tmp_path):
+    # Plates 20/10/5 (10 kg steps): 90 kg x 5, 5 unrated and a top set of 100 x 5 @ 9: the only rating gives
+    # the e1RM, 100 x (1 + 6/30) = 120, for the step, the rep and the label alike. 100 x 5 there is RPE 9,
+    # too hard as 3 sets: a rep at 90 instead, 6 reps RTF 10, RPE 6 (labelled so). Before, the label read the
+    # unrated sets taken at RPE 8 (90 x (1 + 7/30) = 111: 6 reps RPE 9) and printed "3 x 6 @ RPE 9".
+    w1, w2 = linear(tmp_path, done(90, "kg", "", "") + done(100, "kg", 9), 90, plates="[20, 10, 5]")
+    assert (w2.target.reps, w2.sets[0].load, w2.sets[0].rpe) == (6, 90.0, 6.0)
+    assert "by the e1RM 120 kg, 5 reps there are about RPE 9 and 4 reach RPE 8" in w2.target.note
+    assert "111" not in w2.target.note
