@@ -29,8 +29,8 @@ from engine.loading import Loader
 from engine.loads import graded
 from engine.model import Autoregulation, Choice, Expected, Prescription, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
-from engine.ramp import allowed_text, judged, rounding, session_effort
-from engine.ratings import evidence, rating_text
+from engine.ramp import allowed_text, at_reps_asked, judged, rounding, session_effort
+from engine.ratings import evidence, rating_text, read_sets
 from engine.wording import named
 
 
@@ -74,7 +74,7 @@ def assess(state: TrainingState, rx: Prescription, rules: Autoregulation | None)
         if GRIND in state.target.note:  # the grind's repeat ground out too: the load is over what is there
             return Verdict("hard", f"the last set one rep short again ({reps}), a second grind in a row")
         return Verdict("grind", f"{GRIND} ({reps})")
-    return _undershot(state, rules)
+    return _undershot(state, rules, max(state.target.reps, rx.reps[1]))
 
 
 def _grind(state: TrainingState) -> bool:
@@ -104,16 +104,23 @@ def _overshot(state: TrainingState, rules: Autoregulation, grind: bool) -> Verdi
     return OK
 
 
-def _undershot(state: TrainingState, rules: Autoregulation) -> Verdict:
-    """Too easy: every set made its reps, all rated well under the target's bottom."""
-    target, done = state.target, state.performed
-    effort = state.effort
+def _undershot(state: TrainingState, rules: Autoregulation, most: int) -> Verdict:
+    """Too easy: every set made its reps, all rated well under the target's
+    bottom, the sets read as the too-hard rule reads them (`engine.ratings`),
+    a set of more reps than the range's top (`most`, or the target's when
+    reps were built past it) at that top: 9 reps at RPE 9 where the range
+    is 5 are 5 at RPE 5. Reps within the range are double progression's
+    own progress and are read as done."""
+    target, done = state.target, read_sets(state.performed)
     bottom = target.rpe[0] if target.rpe else None
-    if (rules.undershoot is not None and bottom is not None and effort is not None
-            and all(p.rpe is not None and p.reps >= target.reps for p in done)
-            and effort <= bottom - rules.undershoot + EPS):
-        return Verdict("easy", f"every set at RPE {effort:g} or less last time, well under the target's {bottom:g}")
-    return OK
+    if rules.undershoot is None or bottom is None or not done \
+            or not all(p.rpe is not None and p.reps >= target.reps for p in done):
+        return OK
+    effort = max(at_reps_asked(p.rpe, p.reps, most) for p in done if p.rpe is not None)
+    if effort > bottom - rules.undershoot + EPS:
+        return OK
+    asked = f" for {most} reps" if any(p.reps > most for p in done) else ""
+    return Verdict("easy", f"every set at RPE {effort:g} or less{asked} last time, well under the target's {bottom:g}")
 
 
 def regulate(verdict: Verdict, target: Target, state: TrainingState, choice: Choice, loader: Loader,
@@ -284,9 +291,10 @@ def _too_easy(verdict: Verdict, target: Target, state: TrainingState, choice: Ch
 def _short_of_a_step(verdict: Verdict, target: Target, state: TrainingState, choice: Choice, loader: Loader,
                      rx: Prescription, up: float, short: str, owed: Target | None) -> Target:
     """Too easy, the extra less than one step: the next step (`up`) when
-    the target's reps there are inside its RPE range by the session's best
-    set (a quarter point either side: 100 x 5 @ 4, an e1RM of 136.67, makes
-    110 x 5 RPE 7.7 on a 7-8 target); else `owed` when the policy adds load
+    the target's reps there are not over its RPE range by the session's
+    best set (a quarter point over: 100 x 5 @ 4, an e1RM of 136.67, makes
+    110 x 5 RPE 7.7 on a 7-8 target; @ 2, 110 is still under, RPE 5.9, and
+    better than 100 again); else `owed` when the policy adds load
     (the extra owed with it), or when it holds the load, at the load that
     stays the reps that reach the bottom of the target's RPE, within the
     range (the policy's reps when they already do)."""
@@ -297,11 +305,12 @@ def _short_of_a_step(verdict: Verdict, target: Target, state: TrainingState, cho
         return owed or _noted(target, said)
     bw, count, (lo, hi) = loader.bodyweight(choice) or 0.0, imp.count, target.rpe or (10.0, 10.0)
     at_up, rpe = effort_of(effort, target.reps, (up * count + bw) / e1), f"{lo:g}" + (f"-{hi:g}" if hi > lo else "")
-    if lo - SLACK <= at_up <= hi + SLACK:
+    if at_up <= hi + SLACK:  # inside the target, or under it still: never the load rated far under again
+        where = "inside" if at_up >= lo - SLACK else "still under"
         return replace(target, load=up, added_load=state.target.added_load + (up - before),
                        expected=Expected(target.reps, up, at_up), note=(
             f"too easy: {verdict.why}: {short}, but {named(imp, up, units)} is RPE {half(at_up)} for "
-            f"{target.reps} reps by the best set's e1RM ({n(e1)} {units}), inside the target's {rpe}: take the step"))
+            f"{target.reps} reps by the best set's e1RM ({n(e1)} {units}), {where} the target's {rpe}: take the step"))
     if owed is not None:
         return owed
     base = before if gear.makes(imp, before) else gear.nearest(imp, before)  # the load printed

@@ -274,3 +274,35 @@ def test_a_top_set_rated_over_unrated_back_offs_gives_one_e1rm_on_coarse_plates_
     assert (w2.target.reps, w2.sets[0].load, w2.sets[0].rpe) == (6, 90.0, 6.0)
     assert "by the e1RM 120 kg, 5 reps there are about RPE 9 and 4 reach RPE 8" in w2.target.note
     assert "111" not in w2.target.note
+
+
+# -- too easy reads the sets as too hard does ------------------------------------------------------------------
+
+
+def test_a_session_far_too_easy_takes_the_step_even_under_the_target_kg(tmp_path):
+    # Plates 20/10/5: 100 kg x 5 @ 2, 2, 2 is an e1RM of 100 x (1 + 13/30) = 143.33; two increments (5 kg) are
+    # under the 10 kg step, and 110 x 5 there is RTF 9.09, RPE 5.9: still under 7-8, but better than 100 rated 2
+    # again (@ 4 it was already taken; @ 2 it was owed).
+    w1, w2 = linear(tmp_path, done(100, "kg", 2, 2, 2), 100, plates="[20, 10, 5]")
+    assert w2.sets[0].load == 110.0
+    assert w2.target.note.endswith("110 kg is RPE 6 for 5 reps by the best set's e1RM (143.33 kg), still under the "
+                                   "target's 7-8: take the step")
+
+
+def test_a_last_set_rating_is_too_easy_as_the_full_rating_is_kg(tmp_path):
+    # 100 kg x 5 @ -, -, 4.5 is read 3.5, 4, 4.5: every set 2 or more under 7, too easy, as the full rating: up to
+    # two increments (+5 kg) as far as the best set supports, 100 x (1 + 11.5/30) = 138.33 wants 109.2 for 5 @ 7.
+    for rated in (("", "", "4.5"), ("3.5", "4", "4.5")):
+        w1, w2 = linear(tmp_path, done(100, "kg", *rated), 100)
+        assert w2.sets[0].load == 105.0
+        assert w2.target.note.startswith("too easy: every set at RPE 4.5 or less last time")
+
+
+def test_extra_reps_far_under_the_target_are_too_easy_and_take_the_step_lb(tmp_path):
+    # lb, 20 lb steps (plates 20 and 10 on a 45 lb bar: 205, 225): 205 x 9 @ 8, 8.5, 9 where the range is 5 is
+    # 4, 4.5, 5 for 5 reps, too easy. The best set, 205 x (1 + 11/30) = 280.17, makes 225 x 5 RTF 7.36, RPE
+    # 7.6, inside 7-8: take the step (it owed 5 lb and repeated 205).
+    w1, w2 = linear(tmp_path, done(205, "lb", 8, 8.5, 9, reps=9), 205, "lb", "[20, 10]")
+    assert w2.sets[0].load == 225.0
+    assert w2.target.note.startswith("too easy: every set at RPE 5 or less for 5 reps last time")
+    assert w2.target.note.endswith("inside the target's 7-8: take the step")
