@@ -360,6 +360,8 @@ def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: 
     elif easy is None and not (step.bearable(done + 1, base) if step.e1s else
                                within(effort, done + 1, step.share(base), step.limit - EPS, strict=True)):
         most = done  # a rep more would be as hard as a session cut for it, by that e1RM: the reps stay (then a set)
+        if done > previous.target.reps and progression.policy != "double":  # reps within the target, new to it
+            before = replace(before, reps=done - 1)
     shown = build(before, note, most, rx.sets[1] if most > done else before.sets, easy,
                   at=f" at {step.imp.amount(base)}", then=then)
     if shown.expected is None:  # the effort at the load that stays, by the e1RM the note names
