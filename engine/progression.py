@@ -19,7 +19,7 @@ from engine import hookimpl
 from engine.components import Progression, ProgressionContext
 from engine.model import Target
 from engine.ramp import at_reps_asked, rounding, session_effort, span, within
-from engine.ratings import read_sets
+from engine.ratings import how_read, read_sets
 
 DEFAULT_INCREMENT = {"lb": 5.0, "kg": 2.5}
 
@@ -131,7 +131,8 @@ def _double_from_log(ctx: ProgressionContext, previous: Target) -> Target:
     over = load is not None and not _within_effort(ctx, previous)
     most = hi if previous.reps <= hi else previous.reps  # reps the engine built past the range stay
     reps = min(max(weakest + (0 if over else step), lo), most)
-    why = "effort was above target" if over or all(s.reps >= hi for s in done) else f"fewest reps last time: {weakest}"
+    why = f"effort was above target{_read(ctx)}" if over or all(s.reps >= hi for s in done) \
+        else f"fewest reps last time: {weakest}"
     return Target(previous.sets, reps, previous.rpe, previous.added_load, load,
                   note=f"{why}: aim for {reps} reps" + (" at the same load" if load is not None else ""))
 
@@ -161,7 +162,7 @@ def linear_advance(ctx: ProgressionContext, previous: Target) -> Target:
         if not (not _short(ctx, previous) and all(s.reps >= previous.reps for s in ctx.performed)
                 and _within_effort(ctx, previous, asked=True)):
             return Target(previous.sets, previous.reps, previous.rpe, previous.added_load, load,
-                          note=f"not every set made {previous.reps} reps{_at_or_below(previous)}: "
+                          note=f"not every set made {previous.reps} reps{_at_or_below(previous)}{_read(ctx)}: "
                           + (f"repeat {_fmt(load, ctx.units)}" if load is not None
                              else "same reps, load from the logged sets"))
         return Target(previous.sets, previous.reps, previous.rpe, previous.added_load + inc,
@@ -169,6 +170,14 @@ def linear_advance(ctx: ProgressionContext, previous: Target) -> Target:
     load = previous.load + inc if previous.load is not None else None
     return Target(previous.sets, previous.reps, previous.rpe, previous.added_load + inc, load,
                   note=f"add {_fmt(inc, ctx.units)}")
+
+
+def _read(ctx: ProgressionContext) -> str:
+    """" (logged -, -, 9: unrated sets read by the ramp, ...)" when the
+    session's ratings were read in (`engine.ratings`), else ""."""
+    done = tuple(ctx.performed or ())
+    read = read_sets(done)
+    return "" if read is done else f" ({how_read(done, read)})"
 
 
 def _past(ctx: ProgressionContext, previous: Target) -> str:
