@@ -46,6 +46,7 @@ from engine.loaded import EPS, Loaded, n
 from engine.loading import Loader
 from engine.loads import rpe_at
 from engine.logged import as_done
+from engine.missed import lighter_lifted
 from engine.model import Choice, Expected, Performed, Prescription, ProgressionRule, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
 from engine.plannedsets import label
@@ -148,7 +149,7 @@ def coarse_step(loader: Loader, choice: Choice, rx: Prescription, progression: P
     if fit >= rx.reps[0]:  # fewer reps, within the range, reach the target's effort at the new load
         felt = Expected(fit, new, rpe_at(effort, fit, step.share(new)))
         return replace(target, reps=fit, note=_joined(target.note, "; ", said), expected=felt), loaded
-    done = _done(previous, progression)
+    done = _done(previous, progression, rx)
     capped = _capped(step, rx, done, target, loaded, new, said) if done >= cap(rx) else None
     return capped or _stay(step, rx, progression, previous, target, loaded, new, said)
 
@@ -332,7 +333,7 @@ def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: 
     """The load stays at `base`; progress goes on in reps, then sets."""
     lo, units, base = rx.reps[0], step.loader.units, step.base
     under = f"under the range's {lo}" if lo < rx.reps[1] else f"short of the {lo} planned"
-    done = _done(previous, progression)
+    done = _done(previous, progression, rx)
     if done > previous.target.reps and progression.policy != "double":  # where reps past those asked come from
         under += f"; {done} of the {min(p.reps for p in previous.performed)} reps done were within the target"
     before = replace(as_done(previous, rx), reps=done)  # a step refused adds nothing: its increment is a rep
@@ -374,16 +375,21 @@ def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: 
     return shown, Loaded(base, basis, owed, held=loaded.held)
 
 
-def _done(previous: TrainingState, progression: ProgressionRule) -> int:
+def _done(previous: TrainingState, progression: ProgressionRule, rx: Prescription) -> int:
     """The reps the next rep builds on: the weakest logged set's (past the
     top of the range too), or the reps planned. A policy that fixes its
     reps builds on reps done past those it asked only as far as the
     session, read at them, was within the target (`engine.ramp`): 16 kg x
     12 @ 5, 5.5, 6 where 10 were asked are 12; 100 kg x 7 @ 8.5, 9, 9.5
-    where 5 were asked, 6 (7.5, 8, 8.5 at 6 reps)."""
+    where 5 were asked, 6 (7.5, 8, 8.5 at 6 reps). Where the state builds
+    on the heavier load those reps point to (`engine.logged.coherent`),
+    they stand for the range's top there: 100 x 6 on a range of 5 builds
+    on 110 kg, at 5 reps, not 6 (then 7) at 110."""
     if previous.status != "logged" or not previous.performed:
         return previous.target.reps
     weakest, asked = min(p.reps for p in previous.performed), previous.target.reps
+    if lighter_lifted(previous.target, previous.performed) is not None:
+        return min(weakest, max(rx.reps[1], 1))
     if progression.policy == "double" or weakest <= asked:
         return weakest
     return next((r for r in range(weakest, asked, -1)

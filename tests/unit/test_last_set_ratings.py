@@ -108,12 +108,13 @@ def test_a_last_set_rated_8_5_holds_the_rep_and_says_how_it_was_read_kg(tmp_path
                               "8.5) last time to about RPE 8.5, 9, 9.5, too hard for the program's RPE 7-8")
 
 
-def linear(tmp_path, rows: str, load: float, units: str = "kg", plates: str = "[20, 10, 5, 2.5, 1.25]"):
-    """Weeks 1-2 of a linear squat, 3 x 5 @ RPE 7-8 (+2.5 kg or +5 lb) from `load` (the max `load` x 5 @ 7),
+def linear(tmp_path, rows: str, load: float, units: str = "kg", plates: str = "[20, 10, 5, 2.5, 1.25]",
+           weeks: int = 2):
+    """The weeks of a linear squat, 3 x 5 @ RPE 7-8 (+2.5 kg or +5 lb) from `load` (the max `load` x 5 @ 7),
     after a log of `rows` (date, exercise, variant, set_type, reps, load, units, rpe)."""
     increment = 2.5 if units == "kg" else 5
     r = rules(tmp_path, slot("squat", f'{{ policy = "linear", increment = {increment:g}, reps = 5 }}',
-                             prescription="{ sets = 3, reps = [5, 5], rpe = [7, 8] }"), weeks=2, units=units)
+                             prescription="{ sets = 3, reps = [5, 5], rpe = [7, 8] }"), weeks=weeks, units=units)
     a = gym(tmp_path, units, plates, f"squat = {{ load = {load:g}, reps = 5, rpe = 7 }}")
     path = tmp_path / "log.csv"
     path.write_text("date,exercise,variant,set_type,reps,load,units,rpe\n" + rows)
@@ -308,3 +309,14 @@ def test_extra_reps_far_under_the_target_are_too_easy_and_take_the_step_lb(tmp_p
     assert w2.sets[0].load == 225.0
     assert w2.target.note.startswith("too easy: every set at RPE 5 or less for 5 reps last time")
     assert w2.target.note.endswith("inside the target's 7-8: take the step")
+
+
+def test_a_too_easy_session_after_built_reps_takes_the_step_not_a_rep_too_kg(tmp_path):
+    # Plates 20/10/5: week 1 100 kg x 5 @ 6, 6, 6 builds a rep (110 is 10% up, RPE 9.5 for 5 by 130): 3 x 6.
+    # Week 2 100 x 6 @ 4, 4.5, 5: too easy; 6 reps past the range of 5 stand for the load their best set gives
+    # at 5 reps @ 7, 100 x (1 + 12/30) = 140 -> 110.5 -> 110 kg, and at 5 reps there, not 6: the reps by
+    # effort at 110 then start from 6 (RTF 8.18: 6 reps RPE 7.8), not 7 (8.8, printed "@ RPE 9" with the step).
+    rows = done(100, "kg", 6, 6, 6) + done(100, "kg", 4, 4.5, 5, reps=6).replace("2027-01-04", "2027-01-11")
+    w1, w2, w3 = linear(tmp_path, rows, 100, plates="[20, 10, 5]", weeks=3)
+    assert (w2.target.reps, w2.sets[0].load) == (6, 100.0)
+    assert (w3.target.reps, w3.sets[0].load, [s.rpe for s in w3.sets]) == (6, 110.0, [7.0, 7.5, 8.0])
