@@ -37,7 +37,7 @@ from __future__ import annotations
 from engine.bodyweight import half
 from engine.coarse import OFF, asked_text, effort_of, moved, over_top, serves_effort, weigh
 from engine.gear import floor
-from engine.jumps import current_e1rm, foreseen_sets, logged, rated_e1rms, session_sets, too_hard_said
+from engine.lastsession import current_e1rm, foreseen_sets, logged, rated_e1rms, session_sets, too_hard_said
 from engine.loaded import EPS, Loaded, n
 from engine.loading import Loader
 from engine.loads import rpe_at

@@ -36,23 +36,23 @@ instead of repeating the target.
 
 from __future__ import annotations
 
-import datetime as _dt
 from typing import Any, Callable, Mapping
 
 from engine.bodyweight import SLACK, half
-from engine.coarse import LIGHTEST, MOST_HELP, at_lightest, cap, effort_of, fewest
+from engine.coarse import LIGHTEST, MOST_HELP, at_lightest, cap, fewest
 from engine.gear import Implement, makes, nearest, next_above
+from engine.lastsession import current_e1rm, foreseen_sets, logged, rated_e1rms, session_sets, too_hard_said
 from engine.loaded import EPS, Loaded, n
 from engine.loading import Loader
 from engine.loads import rpe_at
 from engine.logged import as_done
 from engine.missed import lighter_lifted
-from engine.model import Choice, Expected, Performed, Prescription, ProgressionRule, Target, TrainingState
+from engine.model import Choice, Expected, Prescription, ProgressionRule, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
 from engine.plannedsets import label
-from engine.ramp import span, too_hard
+from engine.ramp import session_effort, too_hard
 from engine.ramp import within as session_within
-from engine.ratings import RAMP, evidence, failed, rating_text, ratings, read_sets
+from engine.ratings import RAMP
 from engine.topout import build, easy_reps
 from engine.wording import named
 
@@ -135,11 +135,14 @@ def coarse_step(loader: Loader, choice: Choice, rx: Prescription, progression: P
                 min(target.rpe[1] + margin, 10.0) if target.rpe else 10.0,
                 rated_e1rms(loader, choice, rx, previous), target)
     if step.fits(new):  # reps built past the range come back into it with the step
-        return None if loaded.held or step.reps == target.reps else (replace(target, reps=step.reps), loaded)
+        if loaded.held:
+            return _meanwhile(step, rx, progression, previous, target, loaded)
+        return None if step.reps == target.reps else (replace(target, reps=step.reps), loaded)
     fit = next((r for r in range(step.reps - 1, 0, -1) if within(effort, r, step.share(new), step.top + SLACK)), 0)
     said = f"{named(imp, new, loader.units)} is {_jump(step, new, fit)}"
     if loaded.held:
-        return None if fit >= rx.reps[0] else _stay(step, rx, progression, previous, target, loaded, new, said)
+        return _meanwhile(step, rx, progression, previous, target, loaded) if fit >= rx.reps[0] \
+            else _stay(step, rx, progression, previous, target, loaded, new, said)
     lighter = next((g for g in reversed(imp.grid(new)) if base + EPS < g < new - EPS and step.fits(g)), None)
     if lighter is not None:
         return _lighter(step, previous, target, loaded, lighter, said)
@@ -152,6 +155,30 @@ def coarse_step(loader: Loader, choice: Choice, rx: Prescription, progression: P
     done = _done(previous, progression, rx)
     capped = _capped(step, rx, done, target, loaded, new, said) if done >= cap(rx) else None
     return capped or _stay(step, rx, progression, previous, target, loaded, new, said)
+
+
+def _meanwhile(step: Step, rx: Prescription, progression: ProgressionRule, previous: TrainingState,
+               target: Target, loaded: Loaded) -> tuple[Target, Loaded] | None:
+    """A held increase whose step is realistic, after a session under the
+    bottom of the target's RPE (for a fixed-rep policy read at the reps
+    asked): a rep at the load
+    that stays while the increase is owed, up to `cap` and only where the
+    session with it is not foreseen too hard, so the weeks of waiting are
+    not weeks at RPE 5 (100 kg x 5 @ 5 on 10 kg steps: 3 x 6 at 100 while
+    2.5 kg a week is owed toward 110); None for the plain hold."""
+    rpe = target.rpe
+    fixed = progression.policy != "double"  # double's reps past those asked are its progress: read as done
+    found = session_effort(replace(previous.target, rpe=rpe), previous.performed, asked=fixed) \
+        if logged(previous) and rpe is not None and step.e1s else None
+    if found is None or rpe is None or found.median >= rpe[0] - EPS:
+        return None
+    reps = _done(previous, progression, rx) + 1
+    if reps > cap(rx) or not step.bearable(reps, step.base):
+        return None
+    owed = loaded.basis.change.removeprefix("held: ") if loaded.basis else ""
+    said = (f"{owed}; the sets were under RPE {rpe[0]:g} last time ({found.sets_text(previous.target)}): a rep at "
+            f"{step.imp.amount(step.base)} meanwhile: {previous.target.sets} x {reps}")
+    return replace(target, reps=reps, sets=previous.target.sets, note=_joined(target.note, ": ", said)), loaded
 
 
 def _capped(step: Step, rx: Prescription, done: int, target: Target, loaded: Loaded, new: float,
@@ -174,83 +201,6 @@ def _capped(step: Step, rx: Prescription, done: int, target: Target, loaded: Loa
                                       "range builds: "
                                       f"{named(step.imp, new, units)} x {reps}, printed with its effort")
     return replace(target, reps=reps, note=note, expected=felt), loaded
-
-
-def current_e1rm(loader: Loader, choice: Choice, rx: Prescription, previous: TrainingState) -> tuple[float, str] | None:
-    """The e1RM a step is checked against, and where it comes from: the
-    last session's best set, or after a planned exposure that exposure as
-    done at the bottom of its RPE range (the plan's own progress, read as
-    kindly as the target allows)."""
-    rpe_top, units, t, effort = rx.rpe[1] if rx.rpe else 10.0, loader.units, previous.target, loader.effort
-    if logged(previous):  # the sets the session is foreseen from: a top set's rating when the group's are none
-        done = session_sets(loader, choice, previous)
-        best = max(evidence(done), key=lambda p: loader.set_e1rm(choice, p, rpe_top) or 0.0)
-        e1 = loader.set_e1rm(choice, best, rpe_top)
-        rated = rating_text(best, done, rpe_top)
-        return None if e1 is None else (e1, f"logged {best.date}: {best.reps} x {n(best.load or 0)} {units} "
-                                            f"({rated}{loader.system_text(choice)}) at {best.source}")
-    if t.load is None or effort is None:
-        return None
-    shown = previous.printed or t.rpe  # as the sheet labelled it
-    bottom = shown[0] if shown else 10.0
-    moved = loader.moved(choice, t.load)
-    planned = moved / effort(t.reps, bottom)
-    latest = loader.estimate(choice, rpe_top, previous.date)  # never under what was last shown: a planned week
-    if latest is not None and latest.e1rm > planned:  # too light for its label would sink the e1RM week by week
-        return latest.e1rm, latest.source  # (a planned week at a load too heavy at its lightest: coarse.still_over)
-    return planned, (f"{t.sets} x {t.reps} at {n(t.load)} {units} as planned, taken as done "
-                     f"at RPE {bottom:g}{loader.system_text(choice)}")
-
-
-def rated_e1rms(loader: Loader, choice: Choice, rx: Prescription, previous: TrainingState) -> tuple[float, ...]:
-    """Each rated set's e1RM, after a logged session (empty otherwise):
-    how the athlete's own sets climb, for foreseeing the next session."""
-    if not logged(previous):
-        return ()
-    top = rx.rpe[1] if rx.rpe else 10.0
-    found = (loader.set_e1rm(choice, p, top) for p in read_sets(session_sets(loader, choice, previous))
-             if p.rpe is not None)
-    return tuple(e1 for e1 in found if e1)
-
-
-def session_sets(loader: Loader, choice: Choice, previous: TrainingState) -> tuple[Performed, ...]:
-    """The sets the last session is foreseen from: the group the plan
-    follows, and where it rated none, the whole session's (a top set rated
-    over unrated back-offs: 100 kg x 5 @ 9 after 97.5 x 5, 5 says 3 x 5
-    at 100 would start at RPE 9)."""
-    sets = previous.performed
-    if not sets or any(p.rpe is not None or failed(p) for p in sets) or loader.history is None:
-        return sets
-    day = sets[0].date
-    return next((s.sets for s in loader.history.sessions(choice.key, day, day + _dt.timedelta(days=1))
-                 if sets[0] in s.sets), sets)
-
-
-def foreseen_sets(loader: Loader, choice: Choice, e1s: tuple[float, ...], reps: int, load: float) -> list[float]:
-    """The last session's rated sets at `reps` x `load`, each by its own
-    e1RM (`rated_e1rms`; past failure above 10)."""
-    assert loader.effort is not None
-    moved = loader.moved(choice, load)
-    return [effort_of(loader.effort, reps, moved / e1) for e1 in e1s]
-
-
-def too_hard_said(done: tuple[Performed, ...], target: Target, sets: list[float]) -> str:
-    """"the sets rated 7.5, 8, 8.5 last time to about RPE 8.5, 9, 9.5, too
-    hard for the program's RPE 7-8": why a target foreseen too hard waits,
-    from the session's sets `done` (`session_sets`)."""
-    assert target.rpe is not None
-    read = read_sets(done)
-    rated = ", ".join(f"{p.rpe:g}" for p in read if p.rpe is not None)
-    if read is not done:  # a rating read back by the ramp: the log as it was, and how it was read
-        rated = f"{ratings(done)} (read {rated})"
-    then = ", ".join("past failure" if x > 10.0 else half(x) for x in sets)
-    which = "the sets rated" if rated.count(",") else "the set rated"  # (the program's RPE, whatever a label said)
-    return f"{which} {rated} last time to about RPE {then}, too hard for the program's RPE {span(target.rpe)}"
-
-
-def logged(previous: TrainingState) -> bool:
-    """The state is a logged session's, with its sets."""
-    return previous.status == "logged" and bool(previous.performed)
 
 
 def within(effort: Callable[[int, float], float], reps: int, share: float, limit: float,

@@ -320,3 +320,18 @@ def test_a_too_easy_session_after_built_reps_takes_the_step_not_a_rep_too_kg(tmp
     w1, w2, w3 = linear(tmp_path, rows, 100, plates="[20, 10, 5]", weeks=3)
     assert (w2.target.reps, w2.sets[0].load) == (6, 100.0)
     assert (w3.target.reps, w3.sets[0].load, [s.rpe for s in w3.sets]) == (6, 110.0, [7.0, 7.5, 8.0])
+
+
+@pytest.mark.parametrize(("units", "plates", "load", "rated"), [
+    # Plates 20/10/5: 100 kg x 5 @ 4.5, 5, 5.5 (e1RM 100 x (1 + 10.5/30) = 135): 110 x 5 is RPE 8.2, realistic, so
+    # +2.5 kg a week is owed toward it (hold, hold, add); the sets were under 7: a 6th rep at 100 meanwhile (RPE
+    # 5.5 there by 135, RTF 10.5), where it repeated 3 x 5 @ RPE 5 for weeks.
+    ("kg", "[20, 10, 5]", 100, (4.5, 5, 5.5)),
+    # lb, 20 lb steps: 205 x 5 @ 4.5, 5, 5.5 (276.75: 225 x 5 RPE 8.1): 3 x 6 at 205 (RPE 5.5, RTF 10.5).
+    ("lb", "[20, 10]", 205, (4.5, 5, 5.5)),
+])
+def test_a_held_increase_after_a_session_under_the_target_adds_a_rep_meanwhile(tmp_path, units, plates, load, rated):
+    w1, w2 = linear(tmp_path, done(load, units, *rated), load, units, plates)
+    assert (w2.target.reps, w2.sets[0].load) == (6, float(load))
+    assert w2.target.note.endswith(f"the sets were under RPE 7 last time (median RPE 5): a rep at {load:g} {units} "
+                                   "meanwhile: 3 x 6")
