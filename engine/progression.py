@@ -18,6 +18,7 @@ from typing import Callable
 from engine import hookimpl
 from engine.components import Progression, ProgressionContext
 from engine.model import Target
+from engine.model.base import replace
 from engine.ramp import at_reps_asked, rounding, session_effort, span, within
 from engine.ratings import how_read, read_sets
 
@@ -85,18 +86,22 @@ def _within_effort(ctx: ProgressionContext, previous: Target, asked: bool = Fals
 
 
 def _rpe_text(ctx: ProgressionContext, previous: Target) -> str:
-    """How the sets' effort stood against the target: every set at or
-    under its top, or as a whole, allowing the ramp."""
+    """How the sets' effort stood against the target, each read at the
+    target's reps when it went past them: every set at or under its top,
+    or as a whole, allowing the ramp."""
     shown = previous  # the program's RPE, which progress is earned against
     if not shown.rpe:
         return ""
     lo, hi = shown.rpe
-    rated = [s.rpe for s in read_sets(ctx.performed or ()) if s.rpe is not None]
+    done = read_sets(ctx.performed or ())
+    rated = [at_reps_asked(s.rpe, s.reps, shown.reps) for s in done if s.rpe is not None]
+    past = f" (read at {shown.reps} reps)" if any(s.reps > shown.reps for s in done) else ""
     if all(r <= hi + 1e-9 for r in rated):
-        return f" at or below RPE {hi:g}"
-    found = session_effort(shown, ctx.performed or (), rounding(ctx.state))
+        return f" at or below RPE {hi:g}{past}"
+    found = session_effort(shown, ctx.performed or (), rounding(ctx.state), asked=True)
     assert found is not None
-    return f" within RPE {span(shown.rpe)} as a whole (median {found.median:g}, the hardest set {found.hardest:g})"
+    return (f" within RPE {span(shown.rpe)} as a whole{past} (median {found.median:g}, the hardest set "
+            f"{found.hardest:g})")
 
 
 def _at_or_below(previous: Target) -> str:
@@ -120,11 +125,13 @@ def _double_from_log(ctx: ProgressionContext, previous: Target) -> Target:
         return Target(previous.sets, reps, previous.rpe, previous.added_load, load,
                       note=f"{len(done)} of {previous.sets} sets in the log: aim for {previous.sets} x {reps}"
                       + (" at the same load" if load is not None else ""))
-    if all(s.reps >= hi for s in done) and _within_effort(ctx, previous):
+    if all(s.reps >= hi for s in done) and _within_effort(ctx, replace(previous, reps=max(previous.reps, hi)),
+                                                          asked=True):  # (reps past the top read at it)
         inc = _increment(ctx)
         return Target(previous.sets, lo, previous.rpe, previous.added_load + inc,
                       None if load is None else load + inc,
-                      note=f"all sets reached {hi} reps{_rpe_text(ctx, previous)}: add {_fmt(inc, ctx.units)}")
+                      note=f"all sets reached {hi} reps{_rpe_text(ctx, replace(previous, reps=max(previous.reps, hi)))}"
+                           f": add {_fmt(inc, ctx.units)}")
     weakest = min(s.reps for s in done)
     # at a load kept, a rep more would only add to an effort already over the target (a load chosen by
     # effort, or planned from the e1RM at the new reps, comes down with it)

@@ -335,3 +335,12 @@ def test_a_held_increase_after_a_session_under_the_target_adds_a_rep_meanwhile(t
     assert (w2.target.reps, w2.sets[0].load) == (6, float(load))
     assert w2.target.note.endswith(f"the sets were under RPE 7 last time (median RPE 5): a rep at {load:g} {units} "
                                    "meanwhile: 3 x 6")
+
+
+def test_double_reads_reps_past_the_range_at_its_top_kg(tmp_path):
+    # 57.5 kg x 8 @ 8, 8.5, 9 on 3 x 4-6 @ RPE 7-8: past the top of the range, read at 6 reps (two reps lighter),
+    # 6, 6.5, 7: at or under the target, so the load goes up (it was "effort was above target": 8.5 as done).
+    # 60 x 4 foreseen by each set's e1RM (76.67, 75.71, 74.75) is RPE 5.7, 6.2, 6.6.
+    w1, w2 = bench(tmp_path, 8, ("8", "8.5", "9"))
+    assert (w2.target.reps, w2.sets[0].load) == (4, 60.0)
+    assert w2.target.note == "all sets reached 6 reps at or below RPE 8 (read at 6 reps): add 2.5 kg"
