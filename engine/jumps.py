@@ -161,24 +161,26 @@ def _meanwhile(step: Step, rx: Prescription, progression: ProgressionRule, previ
                target: Target, loaded: Loaded) -> tuple[Target, Loaded] | None:
     """A held increase whose step is realistic, after a session under the
     bottom of the target's RPE (for a fixed-rep policy read at the reps
-    asked): a rep at the load
-    that stays while the increase is owed, up to `cap` and only where the
-    session with it is not foreseen too hard, so the weeks of waiting are
-    not weeks at RPE 5 (100 kg x 5 @ 5 on 10 kg steps: 3 x 6 at 100 while
-    2.5 kg a week is owed toward 110); None for the plain hold."""
-    rpe = target.rpe
-    fixed = progression.policy != "double"  # double's reps past those asked are its progress: read as done
+    asked): a rep at the load that stays while the increase is owed, up to
+    `cap` and only where the session with it is not foreseen too hard, so
+    the weeks of waiting are not weeks at RPE 5 (100 kg x 5 @ 5 on 10 kg
+    steps: 3 x 6 at 100 while 2.5 kg a week is owed toward 110). Reps so
+    built past the range are kept while the increase is owed (they come
+    back into it with the step); None for the plain hold."""
+    rpe, fixed = target.rpe, progression.policy != "double"  # double's reps past those asked are its progress
     found = session_effort(replace(previous.target, rpe=rpe), previous.performed, asked=fixed) \
         if logged(previous) and rpe is not None and step.e1s else None
-    if found is None or rpe is None or found.median >= rpe[0] - EPS:
-        return None
-    reps = _done(previous, progression, rx) + 1
-    if reps > cap(rx) or not step.bearable(reps, step.base):
-        return None
+    done = _done(previous, progression, rx)
     owed = loaded.basis.change.removeprefix("held: ") if loaded.basis else ""
-    said = (f"{owed}; the sets were under RPE {rpe[0]:g} last time ({found.sets_text(previous.target)}): a rep at "
-            f"{step.imp.amount(step.base)} meanwhile: {previous.target.sets} x {reps}")
-    return replace(target, reps=reps, sets=previous.target.sets, note=_joined(target.note, ": ", said)), loaded
+    if found is not None and rpe is not None and found.median < rpe[0] - EPS and done < cap(rx) \
+            and step.bearable(done + 1, step.base):
+        said = (f"{owed}; the sets were under RPE {rpe[0]:g} last time ({found.sets_text(previous.target)}): a rep at "
+                f"{step.imp.amount(step.base)} meanwhile: {previous.target.sets} x {done + 1}")
+        return replace(target, reps=done + 1, sets=previous.target.sets, note=_joined(target.note, ": ", said)), loaded
+    if done <= rx.reps[1]:
+        return None
+    said = f"{owed}; repeat {previous.target.sets} x {done}"  # the reps built meanwhile stay until the step
+    return replace(target, reps=done, sets=previous.target.sets, note=_joined(target.note, ": ", said)), loaded
 
 
 def _capped(step: Step, rx: Prescription, done: int, target: Target, loaded: Loaded, new: float,

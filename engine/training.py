@@ -18,7 +18,7 @@ from typing import Any, Mapping
 from engine.attendance import in_range
 from engine.autoregulation import assess, cut_before_deload, regulate
 from engine.bodyweight import bodyweight_cap, bodyweight_fit
-from engine.coarse import coarse_cut, coarse_start, serves_effort, span_of, still_over
+from engine.coarse import coarse_cut, coarse_start, serves_effort, still_over
 from engine.components import ProgressionContext
 from engine.deloads import deload_point, evidence, lighten, owed_through, trained_through
 from engine.foresee import foreseen
@@ -264,8 +264,7 @@ class Trainer:
         if harder is not None:
             return self._move(slot, choice, harder, previous, why, week, date)
         keep = replace(loaded, load=loaded.load if loaded.load is not None else before.load, topped=True)
-        policy = slot.progression.policy  # an effort policy's reps may rise past its fixed ones (engine.coarse)
-        most = cap.target.reps if cap else span_of(policy, rx, before.reps)[1] if serves_effort(policy) else rx.reps[1]
+        most = cap.target.reps if cap else rx.reps[1]
         easy = None if cap else easy_reps(self.loader, choice, previous, rx, slot.progression.autoregulation,
                                           keep.load, before.reps, most, before.rpe)
         then = {"then": "more reps once a logged session shows them"} if cap and most < rx.reps[1] else {}

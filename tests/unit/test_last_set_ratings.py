@@ -337,10 +337,14 @@ def test_a_held_increase_after_a_session_under_the_target_adds_a_rep_meanwhile(t
                                    "meanwhile: 3 x 6")
 
 
-def test_double_reads_reps_past_the_range_at_its_top_kg(tmp_path):
-    # 57.5 kg x 8 @ 8, 8.5, 9 on 3 x 4-6 @ RPE 7-8: past the top of the range, read at 6 reps (two reps lighter),
-    # 6, 6.5, 7: at or under the target, so the load goes up (it was "effort was above target": 8.5 as done).
-    # 60 x 4 foreseen by each set's e1RM (76.67, 75.71, 74.75) is RPE 5.7, 6.2, 6.6.
-    w1, w2 = bench(tmp_path, 8, ("8", "8.5", "9"))
-    assert (w2.target.reps, w2.sets[0].load) == (4, 60.0)
-    assert w2.target.note == "all sets reached 6 reps at or below RPE 8 (read at 6 reps): add 2.5 kg"
+def test_reps_built_meanwhile_stay_until_the_step_and_come_back_with_it_kg(tmp_path):
+    # Plates 20/10/5, linear 3 x 5 @ 7-8 +2.5 kg at 100: sessions under 7 while 2.5 kg a week is owed toward 110
+    # build a rep each (5 @ 4.5-5.5, then 6 @ 5-6, read at 5 reps 4-5), up to the range's 5 plus 2; 7 @ 5.5-6.5
+    # (3.5-4.5 at 5) can build no further, and the 7 reps stay ("repeat 3 x 7"), not 3 x 5 at RPE 3.5; when what
+    # is owed makes the step, 110 x 5 (RPE 7.3 by 100 x (1 + 11.5/30) = 138.33), the reps come back to 5.
+    rows = done(100, "kg", 4.5, 5, 5.5) + done(100, "kg", 5, 5.5, 6, reps=6).replace("01-04", "01-11") \
+        + done(100, "kg", 5.5, 6, 6.5, reps=7).replace("01-04", "01-18")
+    weeks = linear(tmp_path, rows, 100, plates="[20, 10, 5]", weeks=5)
+    assert [(w.target.reps, w.sets[0].load) for w in weeks] == [(5, 100.0), (6, 100.0), (7, 100.0), (7, 100.0),
+                                                                 (5, 110.0)]
+    assert weeks[3].target.note.endswith("7.5 kg owed until the next step (110 kg); repeat 3 x 7")

@@ -10,7 +10,7 @@ RPE 10 - (RTF - r).
 
 from __future__ import annotations
 
-from test_coarse_effort import CURL, ROW
+from test_coarse_effort import CURL
 from test_foresee import gym
 from test_training import log, plan, rules, series, slot
 
@@ -111,20 +111,3 @@ def test_fixed_reps_move_up_to_half_again_and_a_deload_lightens_the_policy_s_own
     assert shown(w1) == (12, 7.5, 8.0)
     assert w1.target.note.endswith("12 reps reach RPE 8: 3 x 12")
     assert (len(w2.sets), w2.target.reps, w2.sets[0].load) == (2, 5, 7.5)
-
-
-def test_a_too_easy_session_at_the_heaviest_dumbbell_raises_the_reps_past_the_fixed_ones(tmp_path):
-    # A one-arm row 3 x 8 @ RPE 8 (rpe policy), dumbbells up to 30 kg: the max 30 x 8 @ 6 (e1RM 30 x (1 +
-    # 12/30) = 42) wants 31.5 for 8 @ 8, over the heaviest. Logged 30 x 8 @ 4, 4.5, 5: too easy; the best set
-    # is 30 x (1 + 14/30) = 44, where 12 reps (half again the 8 asked) reach RPE 8 (RTF 14): 3 x 12, where it
-    # kept 3 x 8 ("slow the tempo").
-    r = rules(tmp_path, slot("db-row", '{ policy = "rpe", step = 0.5 }', "tertiary",
-                             prescription="{ sets = 3, reps = [8, 8], rpe = [8, 8] }"), weeks=2, units="kg",
-              extra=ROW)
-    a = gym(tmp_path, "kg", "[20, 10, 5]", "db-row = { load = 30, reps = 8, rpe = 6 }")
-    with_dumbbells(a, "[20, 25, 30]")
-    rows = "".join(f"2027-01-04,db-row,,8,30,kg,{rpe}\n" for rpe in (4, 4.5, 5))
-    w1, w2 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "db-row")
-    assert w1.sets[0].load == 30.0
-    assert shown(w2) == (12, 30.0, 8.0)
-    assert "12 reps reach RPE 8 at it" in w2.target.note
