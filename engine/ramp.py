@@ -80,9 +80,12 @@ class Effort(Frozen):
 
 
 def judged(target: Target, state: TrainingState | None) -> Target:
-    """The target a session is read against: with the RPE the sheet printed,
-    when it printed another than the target's."""
-    if state is None or state.printed is None or state.printed == target.rpe:
+    """The target a session is read against for too hard: with the RPE the
+    sheet printed, when it printed a harder one than the target's (a
+    session done as printed is not cut for it); a label under the target's
+    RPE does not lower the line (a session at the program's 7-8 after a
+    sheet that foresaw 5.5 is on target, not too hard)."""
+    if state is None or state.printed is None or target.rpe is None or state.printed[1] <= target.rpe[1]:
         return target
     return replace(target, rpe=state.printed)
 

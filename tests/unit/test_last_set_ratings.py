@@ -348,3 +348,14 @@ def test_reps_built_meanwhile_stay_until_the_step_and_come_back_with_it_kg(tmp_p
     assert [(w.target.reps, w.sets[0].load) for w in weeks] == [(5, 100.0), (6, 100.0), (7, 100.0), (7, 100.0),
                                                                  (5, 110.0)]
     assert weeks[3].target.note.endswith("7.5 kg owed until the next step (110 kg); repeat 3 x 7")
+
+
+def test_a_label_under_the_program_does_not_lower_the_too_hard_line_kg(tmp_path):
+    # Plates 20/10/5: 100 kg x 5 @ 2, 2, 2 takes 110 "still under the target", printed @ RPE 6 (143.33: RTF 9.09).
+    # Logged 110 x 5 @ 7.5, 8, 8.5, inside the program's 7-8: on target, +2.5 kg owed toward 120, not a session
+    # 1.5 over the 6.5 the label would allow, cut (review 20 H4).
+    rows = done(100, "kg", 2, 2, 2) + done(110, "kg", 7.5, 8, 8.5).replace("01-04", "01-11")
+    w1, w2, w3 = linear(tmp_path, rows, 100, plates="[20, 10, 5]", weeks=3)
+    assert (w2.sets[0].load, w2.sets[0].rpe) == (110.0, 6.0)
+    assert w3.sets[0].load == 110.0 and "too hard" not in w3.target.note
+    assert w3.target.note.startswith("add 2.5 kg: 2.5 kg owed until the next step (120 kg)")
