@@ -286,8 +286,11 @@ def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: 
     lo, units, base = rx.reps[0], step.loader.units, step.base
     under = f"under the range's {lo}" if lo < rx.reps[1] else f"short of the {lo} planned"
     done = _done(previous, progression, rx)
-    if done > previous.target.reps and progression.policy != "double":  # where reps past those asked come from
-        under += f"; {done} of the {min(p.reps for p in previous.performed)} reps done were within the target"
+    weakest = min((p.reps for p in previous.performed), default=done) if logged(previous) else done
+    trimmed = done > max(previous.target.reps, rx.reps[1] if progression.policy == "double" else 0) \
+        and done < weakest  # reps past those asked, within the target up to `done` (not all that were done)
+    if trimmed or done > previous.target.reps and progression.policy != "double":
+        under += f"; {done} of the {weakest} reps done were within the target"
     before = replace(as_done(previous, rx), reps=done)  # a step refused adds nothing: its increment is a rep
     most = cap(rx)
     easy = easy_reps(step.loader, step.choice, previous, rx, progression.autoregulation, base, done, most,
@@ -313,7 +316,7 @@ def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: 
     elif easy is None and not (step.bearable(done + 1, base) if step.e1s else
                                within(effort, done + 1, step.share(base), step.limit - EPS, strict=True)):
         most = done  # a rep more would be as hard as a session cut for it, by that e1RM: the reps stay (then a set)
-        if done > previous.target.reps and progression.policy != "double":  # reps within the target, new to it
+        if trimmed or done > previous.target.reps and progression.policy != "double":  # reps new to the target
             before = replace(before, reps=done - 1)
     shown = build(before, note, most, rx.sets[1] if most > done else before.sets, easy,
                   at=f" at {step.imp.amount(base)}", then=then)
@@ -333,7 +336,8 @@ def _done(previous: TrainingState, progression: ProgressionRule, rx: Prescriptio
     reps builds on reps done past those it asked only as far as the
     session, read at them, was within the target (`engine.ramp`): 16 kg x
     12 @ 5, 5.5, 6 where 10 were asked are 12; 100 kg x 7 @ 8.5, 9, 9.5
-    where 5 were asked, 6 (7.5, 8, 8.5 at 6 reps). Where the state builds
+    where 5 were asked, 6 (7.5, 8, 8.5 at 6 reps); double, past the top of
+    its range, likewise (70 kg x 8 @ 9, 9, 9 on 4-6 are 7). Where the state builds
     on the heavier load those reps point to (`engine.logged.coherent`),
     they stand for the range's top there: 100 x 6 on a range of 5 builds
     on 110 kg, at 5 reps, not 6 (then 7) at 110."""
@@ -342,7 +346,8 @@ def _done(previous: TrainingState, progression: ProgressionRule, rx: Prescriptio
     weakest, asked = min(p.reps for p in previous.performed), previous.target.reps
     if lighter_lifted(previous.target, previous.performed) is not None:
         return min(weakest, max(rx.reps[1], 1))
-    if progression.policy == "double" or weakest <= asked:
+    floor = max(asked, rx.reps[1]) if progression.policy == "double" else asked  # double counts reps in its range
+    if weakest <= floor:
         return weakest
-    return next((r for r in range(weakest, asked, -1)
-                 if session_within(replace(previous.target, reps=r), previous.performed, asked=True)), asked)
+    return next((r for r in range(weakest, floor, -1)
+                 if session_within(replace(previous.target, reps=r), previous.performed, asked=True)), floor)

@@ -125,7 +125,8 @@ def _double_from_log(ctx: ProgressionContext, previous: Target) -> Target:
         return Target(previous.sets, reps, previous.rpe, previous.added_load, load,
                       note=f"{len(done)} of {previous.sets} sets in the log: aim for {previous.sets} x {reps}"
                       + (" at the same load" if load is not None else ""))
-    if all(s.reps >= hi for s in done) and _within_effort(ctx, previous):
+    if all(s.reps >= hi for s in done) and _within_effort(ctx, replace(previous, reps=max(previous.reps, hi)),
+                                                          asked=True):  # (reps past the top read at it)
         inc = _increment(ctx)
         return Target(previous.sets, lo, previous.rpe, previous.added_load + inc,
                       None if load is None else load + inc,

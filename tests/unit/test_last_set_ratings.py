@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_foresee import gym
+from test_ramp import BENCH_PRESS
 from test_training import log, plan, rules, series, slot
 
 from engine.model import Performed, Target
@@ -359,3 +360,26 @@ def test_a_label_under_the_program_does_not_lower_the_too_hard_line_kg(tmp_path)
     assert (w2.sets[0].load, w2.sets[0].rpe) == (110.0, 6.0)
     assert w3.sets[0].load == 110.0 and "too hard" not in w3.target.note
     assert w3.target.note.startswith("add 2.5 kg: 2.5 kg owed until the next step (120 kg)")
+
+
+def test_double_reads_reps_past_the_range_at_its_top_kg(tmp_path):
+    # 57.5 kg x 8 @ 8, 8.5, 9 on 3 x 4-6 @ RPE 7-8: past the top of the range, read at 6 reps (two reps lighter),
+    # 6, 6.5, 7: at or under the target, so the load goes up (it was "effort was above target": 8.5 as done).
+    # 60 x 4 foreseen by each set's e1RM (76.67, 75.71, 74.75) is RPE 5.7, 6.2, 6.6.
+    w1, w2 = bench(tmp_path, 8, ("8", "8.5", "9"))
+    assert (w2.target.reps, w2.sets[0].load) == (4, 60.0)
+    assert w2.target.note == "all sets reached 6 reps at or below RPE 8 (read at 6 reps): add 2.5 kg"
+
+
+def test_a_double_waiting_for_a_coarse_step_keeps_only_the_reps_within_the_target_kg(tmp_path):
+    # Plates 20/10/5, bench 3 x 4-6 @ RPE 7-8 at 70 kg (max 70 x 6 @ 7): 70 x 8 @ 9, 9, 9 is 7, 7, 7 read at 6
+    # reps, so a load step is earned, but 80 is 14% up (RTF 30 x (91/80 - 1) = 4.1 by 70 x (1 + 9/30) = 91: 4
+    # reps about RPE 10). While it waits, the reps build from those within the target: at 8 as done 9, 9, 9 (not),
+    # at 7, 8, 8, 8 (within): 7, not 8 @ RPE 9; an 8th rep would be 9, 9, 9 again: 3 x 7, RPE 8 there.
+    r = rules(tmp_path, slot("bench-press", '"double"', prescription="{ sets = 3, reps = [4, 6], rpe = [7, 8] }"),
+              weeks=2, units="kg", extra=BENCH_PRESS)
+    a = gym(tmp_path, "kg", "[20, 10, 5]", "bench-press = { load = 70, reps = 6, rpe = 7 }")
+    rows = "".join(f"2027-01-04,bench-press,,8,70,kg,{rpe}\n" for rpe in (9, 9, 9))
+    w1, w2 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "bench-press")
+    assert (w2.target.reps, w2.sets[0].load, [s.rpe for s in w2.sets]) == (7, 70.0, [7.0, 7.5, 8.0])
+    assert "7 of the 8 reps done were within the target: add a rep at 70 kg instead" in w2.target.note
