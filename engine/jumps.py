@@ -313,13 +313,14 @@ def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: 
     if at_lightest(previous.target.note) or not within(effort, 1, step.share(base), step.top + SLACK):
         most, then = done, MOST_HELP if step.imp.kind == "assist" else LIGHTEST  # the load that stays is itself
         # too heavy (an empty bar, a machine's most help): nothing to build on it
-    elif easy is None and not (step.bearable(done + 1, base) if step.e1s else
-                               within(effort, done + 1, step.share(base), step.limit - EPS, strict=True)):
+    elif easy is None and (trimmed or not (step.bearable(done + 1, base) if step.e1s else
+                                           within(effort, done + 1, step.share(base), step.limit - EPS, strict=True))):
         most = done  # a rep more would be as hard as a session cut for it, by that e1RM: the reps stay (then a set)
-        if trimmed or done > previous.target.reps and progression.policy != "double":  # reps new to the target
-            before = replace(before, reps=done - 1)
-    shown = build(before, note, most, rx.sets[1] if most > done else before.sets, easy,
-                  at=f" at {step.imp.amount(base)}", then=then)
+    if easy is None and trimmed:  # the reps within the target, never the ones past it given back the same week
+        shown = replace(before, note=f"{note}: {before.sets} x {done} at {step.imp.amount(base)}; {then}")
+    else:
+        shown = build(before, note, most, rx.sets[1] if most > done else before.sets, easy,
+                      at=f" at {step.imp.amount(base)}", then=then)
     if shown.expected is None:  # the effort at the load that stays, by the e1RM the note names
         shown = replace(shown, expected=Expected(shown.reps, base, rpe_at(effort, shown.reps, step.share(base))))
         if (felt := label(shown, base)) != shown.rpe and felt is not None:  # the sheet prints it: say why
