@@ -54,7 +54,7 @@ from engine.ramp import session_effort, too_hard
 from engine.ramp import within as session_within
 from engine.ratings import RAMP
 from engine.topout import build, easy_reps
-from engine.wording import named
+from engine.wording import held, named
 
 
 class Step(Frozen):
@@ -170,17 +170,15 @@ def _meanwhile(step: Step, rx: Prescription, progression: ProgressionRule, previ
     rpe, fixed = target.rpe, progression.policy != "double"  # double's reps past those asked are its progress
     found = session_effort(replace(previous.target, rpe=rpe), previous.performed, asked=fixed) \
         if logged(previous) and rpe is not None and step.e1s else None
-    done = _done(previous, progression, rx)
-    owed = loaded.basis.change.removeprefix("held: ") if loaded.basis else ""
+    done, sets = _done(previous, progression, rx), previous.target.sets
     if found is not None and rpe is not None and found.median < rpe[0] - EPS and done < cap(rx) \
             and step.bearable(done + 1, step.base):
+        owed = loaded.basis.change.removeprefix("held: ") if loaded.basis else ""
         said = (f"{owed}; the sets were under RPE {rpe[0]:g} last time ({found.sets_text(previous.target)}): a rep at "
-                f"{step.imp.amount(step.base)} meanwhile: {previous.target.sets} x {done + 1}")
-        return replace(target, reps=done + 1, sets=previous.target.sets, note=_joined(target.note, ": ", said)), loaded
-    if done <= rx.reps[1]:
-        return None
-    said = f"{owed}; repeat {previous.target.sets} x {done}"  # the reps built meanwhile stay until the step
-    return replace(target, reps=done, sets=previous.target.sets, note=_joined(target.note, ": ", said)), loaded
+                f"{step.imp.amount(step.base)} meanwhile: {sets} x {done + 1}")
+        return replace(target, reps=done + 1, sets=sets, note=_joined(target.note, ": ", said)), loaded
+    # the reps built meanwhile stay until the step
+    return None if done <= rx.reps[1] else (held(target, loaded, sets, done), loaded)
 
 
 def _capped(step: Step, rx: Prescription, done: int, target: Target, loaded: Loaded, new: float,
@@ -299,9 +297,9 @@ def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: 
           f"{step.source}"
     if loaded.held:  # "5.51 lb owed until the next step (50 lb)", and why that step is too big
         owed, before = loaded.owed, replace(before, added_load=target.added_load)  # the hold's own account
-        held = loaded.basis.change if loaded.basis else "held"
-        note = _joined(target.note, ": ", f"{held.removeprefix('held: ')}, {said.partition(' is ')[2]}, {under}")
-        change = f"{held}; {why}"
+        hold = loaded.basis.change if loaded.basis else "held"
+        note = _joined(target.note, ": ", f"{hold.removeprefix('held: ')}, {said.partition(' is ')[2]}, {under}")
+        change = f"{hold}; {why}"
     else:
         owed = previous.owed
         note = _joined(target.note, "; ", f"{said}, {under}")

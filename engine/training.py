@@ -50,7 +50,7 @@ from engine.retest import newer_max, retest
 from engine.schedule import category_of, week_of, week_start
 from engine.topout import at_top, build, easy_reps, harder_form, topped_start
 from engine.weeklog import WeekLog, cutoff, extra_note
-from engine.wording import after_ramp, at_load, built_on, origin, with_change
+from engine.wording import after_ramp, at_load, built_on, held, origin, with_change
 
 
 class Trainer:
@@ -253,9 +253,7 @@ class Trainer:
             return choice, target, loaded
         before = as_done(previous, rx) if cap is None else cap.before
         if loaded.held:
-            owed = loaded.basis.change.removeprefix("held: ") if loaded.basis else ""
-            return choice, replace(target, reps=before.reps, sets=before.sets, note=(
-                f"{target.note}: {owed}; repeat {before.sets} x {before.reps}".lstrip(": "))), loaded
+            return choice, held(target, loaded, before.sets, before.reps), loaded
         harder = None if slot.options.get("variants") else harder_form(self.rules, self.athlete, choice)
         why = cap.why if cap else (
             f"{choice.name} reached the top of its rep range and takes no load" if kind_of(choice) == "none"

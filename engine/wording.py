@@ -8,7 +8,7 @@ from engine.assist import help_words
 from engine.gear import Implement
 from engine.loaded import Loaded, n
 from engine.missed import lighter_lifted
-from engine.model import TrainingState
+from engine.model import Target, TrainingState
 from engine.model.base import replace
 
 
@@ -103,3 +103,10 @@ def built_on(previous: TrainingState | None, units: str) -> str:
     reps = min(p.reps for p in previous.performed)
     return (f"{reps} reps done at {n(lifted)} {units} where {previous.target.reps} were asked: "
             f"builds on {n(previous.target.load)} {units}")
+
+
+def held(target: Target, loaded: Loaded, sets: int, reps: int) -> Target:
+    """A held increase, the same sets and reps repeated: "add 2.5 kg: 5 kg
+    owed until the next step (110 kg); repeat 3 x 5"."""
+    owed = loaded.basis.change.removeprefix("held: ") if loaded.basis else ""
+    return replace(target, reps=reps, sets=sets, note=f"{target.note}: {owed}; repeat {sets} x {reps}".lstrip(": "))
