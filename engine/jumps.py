@@ -31,87 +31,30 @@ target's top plus `overshoot`, printed with its effort. A step refused
 adds nothing to what is owed: the increment of that exposure goes into
 its rep, and what was owed before stays owed. A held increase (owed until
 the next step) whose next step would be refused builds reps the same way
-instead of repeating the target.
+instead of repeating the target; one whose step is realistic is taken
+now, given a rep meanwhile, or held (`engine.heldsteps`).
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping
+from typing import Any, Mapping
 
 from engine.bodyweight import SLACK, half
 from engine.coarse import LIGHTEST, MOST_HELP, at_lightest, cap, fewest
-from engine.gear import Implement, makes, nearest, next_above
-from engine.lastsession import current_e1rm, foreseen_sets, logged, rated_e1rms, session_sets, too_hard_said
+from engine.gear import makes, nearest, next_above
+from engine.heldsteps import held_step, meanwhile
+from engine.lastsession import current_e1rm, logged, rated_e1rms, session_sets, too_hard_said
 from engine.loaded import EPS, Loaded, n
 from engine.loading import Loader
 from engine.loads import rpe_at
 from engine.logged import as_done
-from engine.missed import lighter_lifted
 from engine.model import Choice, Expected, Prescription, ProgressionRule, Target, TrainingState
-from engine.model.base import Frozen, replace, set_field
+from engine.model.base import replace
 from engine.plannedsets import label
-from engine.ramp import session_effort, too_hard
-from engine.ramp import within as session_within
 from engine.ratings import RAMP
+from engine.stepup import Step, done_reps, joined, within
 from engine.topout import build, easy_reps
-from engine.wording import held, named
-
-
-class Step(Frozen):
-    """One step up under check: the load it starts from (`base`, as the
-    equipment makes it), the load asked (`asked`: last time's plus the
-    policy's increment), the e1RM and where it comes from, the target's
-    reps (within the range) and its RPE range's top, and how far past that
-    top a step bigger than asked may go."""
-
-    __slots__ = ("loader", "choice", "imp", "base", "asked", "e1", "source", "reps", "top", "margin", "ask_step",
-                 "limit", "e1s", "goal")
-    loader: Loader
-    choice: Choice
-    imp: Implement
-    base: float
-    asked: float
-    e1: float
-    source: str
-    reps: int
-    top: float
-    margin: float
-    ask_step: bool  # the policy asks the equipment's own step (`increment = "step"`)
-    limit: float  # after a planned exposure (read as kindly as it allows), the target's top + margin
-    e1s: tuple[float, ...]  # after a logged session, each rated set's e1RM: the session foreseen set by set
-    goal: Target  # the target a foreseen session is read against
-
-    def __init__(self, loader: Loader, choice: Choice, imp: Implement, base: float, asked: float, e1: float,
-                 source: str, reps: int, top: float, margin: float, ask_step: bool, limit: float,
-                 e1s: tuple[float, ...], goal: Target) -> None:
-        for name, value in zip(self.__slots__, (loader, choice, imp, base, asked, e1, source, reps, top, margin,
-                                                ask_step, limit, e1s, goal), strict=True):
-            set_field(self, name, value)
-
-    def share(self, load: float) -> float:
-        """The share of the e1RM `load` moves (both dumbbells, bodyweight)."""
-        return (load * self.imp.count + (self.loader.bodyweight(self.choice) or 0.0)) / self.e1
-
-    def fits(self, load: float) -> bool:
-        """Whether `load` for the target's reps is realistic: after a logged
-        session, a session there not too hard, foreseen set by set; after a
-        planned one, under `limit` for a step bigger than asked, else not
-        past failure."""
-        assert self.loader.effort is not None
-        if self.e1s:
-            return self.bearable(self.reps, load)
-        if self.ask_step or load > self.asked + EPS:  # under what the too-hard rule would cut
-            return within(self.loader.effort, self.reps, self.share(load), self.limit - EPS, strict=True)
-        return within(self.loader.effort, self.reps, self.share(load), 10.0)
-
-    def foreseen(self, reps: int, load: float) -> list[float]:
-        """The last session's rated sets at `reps` x `load` (`foreseen_sets`)."""
-        return foreseen_sets(self.loader, self.choice, self.e1s, reps, load)
-
-    def bearable(self, reps: int, load: float) -> bool:
-        """Whether the last session's rated sets, foreseen at `reps` x
-        `load`, would not be read as too hard."""
-        return not too_hard(replace(self.goal, reps=reps), self.foreseen(reps, load), self.margin)
+from engine.wording import named
 
 
 def coarse_step(loader: Loader, choice: Choice, rx: Prescription, progression: ProgressionRule,
@@ -136,12 +79,12 @@ def coarse_step(loader: Loader, choice: Choice, rx: Prescription, progression: P
                 rated_e1rms(loader, choice, rx, previous), target)
     if step.fits(new):  # reps built past the range come back into it with the step
         if loaded.held:
-            return _meanwhile(step, rx, progression, previous, target, loaded)
+            return held_step(step, rx, progression, previous, target, loaded, new)
         return None if step.reps == target.reps else (replace(target, reps=step.reps), loaded)
     fit = next((r for r in range(step.reps - 1, 0, -1) if within(effort, r, step.share(new), step.top + SLACK)), 0)
     said = f"{named(imp, new, loader.units)} is {_jump(step, new, fit)}"
     if loaded.held:
-        return _meanwhile(step, rx, progression, previous, target, loaded) if fit >= rx.reps[0] \
+        return meanwhile(step, rx, progression, previous, target, loaded) if fit >= rx.reps[0] \
             else _stay(step, rx, progression, previous, target, loaded, new, said)
     lighter = next((g for g in reversed(imp.grid(new)) if base + EPS < g < new - EPS and step.fits(g)), None)
     if lighter is not None:
@@ -151,34 +94,10 @@ def coarse_step(loader: Loader, choice: Choice, rx: Prescription, progression: P
         return _again(step, rx, previous, target, loaded, new)  # (past failure, it is a jump: reps build below)
     if fit >= rx.reps[0]:  # fewer reps, within the range, reach the target's effort at the new load
         felt = Expected(fit, new, rpe_at(effort, fit, step.share(new)))
-        return replace(target, reps=fit, note=_joined(target.note, "; ", said), expected=felt), loaded
-    done = _done(previous, progression, rx)
+        return replace(target, reps=fit, note=joined(target.note, "; ", said), expected=felt), loaded
+    done = done_reps(previous, progression, rx)
     capped = _capped(step, rx, done, target, loaded, new, said) if done >= cap(rx) else None
     return capped or _stay(step, rx, progression, previous, target, loaded, new, said)
-
-
-def _meanwhile(step: Step, rx: Prescription, progression: ProgressionRule, previous: TrainingState,
-               target: Target, loaded: Loaded) -> tuple[Target, Loaded] | None:
-    """A held increase whose step is realistic, after a session under the
-    bottom of the target's RPE (for a fixed-rep policy read at the reps
-    asked): a rep at the load that stays while the increase is owed, up to
-    `cap` and only where the session with it is not foreseen too hard, so
-    the weeks of waiting are not weeks at RPE 5 (100 kg x 5 @ 5 on 10 kg
-    steps: 3 x 6 at 100 while 2.5 kg a week is owed toward 110). Reps so
-    built past the range are kept while the increase is owed (they come
-    back into it with the step); None for the plain hold."""
-    rpe, fixed = target.rpe, progression.policy != "double"  # double's reps past those asked are its progress
-    found = session_effort(replace(previous.target, rpe=rpe), previous.performed, asked=fixed) \
-        if logged(previous) and rpe is not None and step.e1s else None
-    done, sets = _done(previous, progression, rx), previous.target.sets
-    if found is not None and rpe is not None and found.median < rpe[0] - EPS and done < cap(rx) \
-            and step.bearable(done + 1, step.base):
-        owed = loaded.basis.change.removeprefix("held: ") if loaded.basis else ""
-        said = (f"{owed}; the sets were under RPE {rpe[0]:g} last time ({found.sets_text(previous.target)}): a rep at "
-                f"{step.imp.amount(step.base)} meanwhile: {sets} x {done + 1}")
-        return replace(target, reps=done + 1, sets=sets, note=_joined(target.note, ": ", said)), loaded
-    # the reps built meanwhile stay until the step
-    return None if done <= rx.reps[1] else (held(target, loaded, sets, done), loaded)
 
 
 def _capped(step: Step, rx: Prescription, done: int, target: Target, loaded: Loaded, new: float,
@@ -197,23 +116,10 @@ def _capped(step: Step, rx: Prescription, done: int, target: Target, loaded: Loa
     if not reps:
         return None
     felt = Expected(reps, new, rpe_at(effort, reps, step.share(new)))
-    note = _joined(target.note, "; ", f"{said}; {done} reps at {step.imp.amount(step.base)} are as many as this "
+    note = joined(target.note, "; ", f"{said}; {done} reps at {step.imp.amount(step.base)} are as many as this "
                                       "range builds: "
                                       f"{named(step.imp, new, units)} x {reps}, printed with its effort")
     return replace(target, reps=reps, note=note, expected=felt), loaded
-
-
-def within(effort: Callable[[int, float], float], reps: int, share: float, limit: float,
-           strict: bool = False) -> bool:
-    """Whether `reps` at `share` of the e1RM are at or under RPE `limit`
-    (`strict`: under it), and never past failure."""
-    if effort(reps, 10.0) < share * (1 - 1e-9):
-        return False
-    # the model read forwards, not solved backwards: every model rises with RPE, so the effort of `reps` at
-    # `share` is under `limit` exactly when `reps` at `limit` take more than `share` (as `rpe_at` assumes)
-    if strict:
-        return limit > 10.0 or effort(reps, max(limit, 1.0)) > share and limit > 1.0
-    return limit >= 10.0 or limit + EPS >= 1.0 and effort(reps, limit + EPS) >= share
 
 
 def _jump(step: Step, new: float, fit: int) -> str:
@@ -235,10 +141,6 @@ def _jump(step: Step, new: float, fit: int) -> str:
             f"{step.reps} reps there are {at} and {most}")
 
 
-def _joined(head: str, sep: str, tail: str) -> str:
-    return f"{head}{sep}{tail}" if head else tail
-
-
 def _lighter(step: Step, previous: TrainingState, target: Target, loaded: Loaded, load: float,
              said: str) -> tuple[Target, Loaded]:
     """The step up to the heaviest lighter load that passes: what was owed
@@ -246,7 +148,7 @@ def _lighter(step: Step, previous: TrainingState, target: Target, loaded: Loaded
     units, before = step.loader.units, previous.target.load or 0.0
     owed = max(min(target.load + previous.owed - load if target.load is not None else 0.0, previous.owed), 0.0)
     change = f"+{n(load - before)} {units}" + (f", {n(owed)} {units} owed" if owed > EPS else "")
-    note = _joined(target.note, "; ", f"{said}: {n(load)} {units} instead, {change}")
+    note = joined(target.note, "; ", f"{said}: {n(load)} {units} instead, {change}")
     basis = None if loaded.basis is None else replace(loaded.basis, load=load, rounding=step.imp.how(load),
                                                       change=change, owed=owed)
     return replace(target, reps=step.reps, note=note), Loaded(load, basis, owed)
@@ -268,7 +170,7 @@ def _again(step: Step, rx: Prescription, previous: TrainingState, target: Target
     if reps == before.reps and "; not yet: " in f"; {before.note}":
         said += (f"; held again: {named(step.imp, new, units)} comes once a session at {step.imp.amount(base)} is "
                  "rated lower")
-    note = _joined(target.note, "; ", said)
+    note = joined(target.note, "; ", said)
     owed = previous.owed
     change = f"kept: {named(step.imp, new, units)} foreseen too hard by the last session's sets" + (
         f"; {n(owed)} {units} still owed" if owed > EPS else "")
@@ -283,7 +185,7 @@ def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: 
     """The load stays at `base`; progress goes on in reps, then sets."""
     lo, units, base = rx.reps[0], step.loader.units, step.base
     under = f"under the range's {lo}" if lo < rx.reps[1] else f"short of the {lo} planned"
-    done = _done(previous, progression, rx)
+    done = done_reps(previous, progression, rx)
     weakest = min((p.reps for p in previous.performed), default=done) if logged(previous) else done
     trimmed = done > max(previous.target.reps, rx.reps[1] if progression.policy == "double" else 0) \
         and done < weakest  # reps past those asked, within the target up to `done` (not all that were done)
@@ -298,11 +200,11 @@ def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: 
     if loaded.held:  # "5.51 lb owed until the next step (50 lb)", and why that step is too big
         owed, before = loaded.owed, replace(before, added_load=target.added_load)  # the hold's own account
         hold = loaded.basis.change if loaded.basis else "held"
-        note = _joined(target.note, ": ", f"{hold.removeprefix('held: ')}, {said.partition(' is ')[2]}, {under}")
+        note = joined(target.note, ": ", f"{hold.removeprefix('held: ')}, {said.partition(' is ')[2]}, {under}")
         change = f"{hold}; {why}"
     else:
         owed = previous.owed
-        note = _joined(target.note, "; ", f"{said}, {under}")
+        note = joined(target.note, "; ", f"{said}, {under}")
         change = f"kept: {why}" + (f"; {n(owed)} {units} still owed" if owed > EPS else "")
     # heavier loads are there: the way on is a set rated near the target's effort, not another exercise
     then = f"{named(step.imp, new, units)} comes when a set rated near RPE {step.top:g} shows it is within reach"
@@ -329,24 +231,3 @@ def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: 
     return shown, Loaded(base, basis, owed, held=loaded.held)
 
 
-def _done(previous: TrainingState, progression: ProgressionRule, rx: Prescription) -> int:
-    """The reps the next rep builds on: the weakest logged set's (past the
-    top of the range too), or the reps planned. A policy that fixes its
-    reps builds on reps done past those it asked only as far as the
-    session, read at them, was within the target (`engine.ramp`): 16 kg x
-    12 @ 5, 5.5, 6 where 10 were asked are 12; 100 kg x 7 @ 8.5, 9, 9.5
-    where 5 were asked, 6 (7.5, 8, 8.5 at 6 reps); double, past the top of
-    its range, likewise (70 kg x 8 @ 9, 9, 9 on 4-6 are 7). Where the state builds
-    on the heavier load those reps point to (`engine.logged.coherent`),
-    they stand for the range's top there: 100 x 6 on a range of 5 builds
-    on 110 kg, at 5 reps, not 6 (then 7) at 110."""
-    if previous.status != "logged" or not previous.performed:
-        return previous.target.reps
-    weakest, asked = min(p.reps for p in previous.performed), previous.target.reps
-    if lighter_lifted(previous.target, previous.performed) is not None:
-        return min(weakest, max(rx.reps[1], 1))
-    floor = max(asked, rx.reps[1]) if progression.policy == "double" else asked  # double counts reps in its range
-    if weakest <= floor:
-        return weakest
-    return next((r for r in range(weakest, floor, -1)
-                 if session_within(replace(previous.target, reps=r), previous.performed, asked=True)), floor)

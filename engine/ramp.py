@@ -130,9 +130,7 @@ def too_hard(target: Target, foreseen: list[float], overshoot: float) -> bool:
     top = ceiling(target)
     if top is None:
         return False
-    middle = len(rated) // 2
-    median = rated[middle] if len(rated) % 2 else (rated[middle - 1] + rated[middle]) / 2
-    return median >= top + overshoot - STEP / 2 - EPS or rated[-1] >= top + overshoot + 1 - STEP / 2 - EPS
+    return median(rated) >= top + overshoot - STEP / 2 - EPS or rated[-1] >= top + overshoot + 1 - STEP / 2 - EPS
 
 
 def session_effort(target: Target, performed: Iterable[Performed], rounded: float = 0.0,
@@ -149,11 +147,16 @@ def session_effort(target: Target, performed: Iterable[Performed], rounded: floa
                    if p.rpe is not None)
     if top is None or not rated:
         return None
-    middle = len(rated) // 2  # the median (statistics would import decimal and random)
-    median = rated[middle] if len(rated) % 2 else (rated[middle - 1] + rated[middle]) / 2
     over = sum(p.reps > target.reps for p in sets) if asked else 0
     logged = how_read(done, read) if read is not done else ""
-    return Effort(median, rated[-1], top + min(max(rounded, 0.0), MOST_ROUNDED), top, len(rated), over, logged)
+    return Effort(median(rated), rated[-1], top + min(max(rounded, 0.0), MOST_ROUNDED), top, len(rated), over, logged)
+
+
+def median(values: list[float]) -> float:
+    """The median of non-empty `values` (statistics would import decimal and random)."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def at_reps_asked(rpe: float, reps: int, asked: int) -> float:

@@ -340,15 +340,31 @@ def test_a_held_increase_after_a_session_under_the_target_adds_a_rep_meanwhile(t
 
 def test_reps_built_meanwhile_stay_until_the_step_and_come_back_with_it_kg(tmp_path):
     # Plates 20/10/5, linear 3 x 5 @ 7-8 +2.5 kg at 100: sessions under 7 while 2.5 kg a week is owed toward 110
-    # build a rep each (5 @ 4.5-5.5, then 6 @ 5-6, read at 5 reps 4-5), up to the range's 5 plus 2; 7 @ 5.5-6.5
-    # (3.5-4.5 at 5) can build no further, and the 7 reps stay ("repeat 3 x 7"), not 3 x 5 at RPE 3.5; when what
-    # is owed makes the step, 110 x 5 (RPE 7.3 by 100 x (1 + 11.5/30) = 138.33), the reps come back to 5.
-    rows = done(100, "kg", 4.5, 5, 5.5) + done(100, "kg", 5, 5.5, 6, reps=6).replace("01-04", "01-11") \
-        + done(100, "kg", 5.5, 6, 6.5, reps=7).replace("01-04", "01-18")
+    # build a rep each (5 @ 4.5-5.5, then 6 @ 5.5-6.5, read at 5 reps 4.5-5.5), up to the range's 5 plus 2; 7 @
+    # 7.5-8.5 (an e1RM of 100 x (1 + 10.5/30) = 131.67 by the weakest set: 110 x 5 about RPE 9) can build no
+    # further, and the 7 reps stay, not 3 x 5 at RPE 5; when what is owed makes the step, 110 x 5, the reps come
+    # back to 5.
+    rows = done(100, "kg", 4.5, 5, 5.5) + done(100, "kg", 5.5, 6, 6.5, reps=6).replace("01-04", "01-11") \
+        + done(100, "kg", 7.5, 8, 8.5, reps=7).replace("01-04", "01-18")
     weeks = linear(tmp_path, rows, 100, plates="[20, 10, 5]", weeks=5)
     assert [(w.target.reps, w.sets[0].load) for w in weeks] == [(5, 100.0), (6, 100.0), (7, 100.0), (7, 100.0),
                                                                  (5, 110.0)]
-    assert weeks[3].target.note.endswith("7.5 kg owed until the next step (110 kg); repeat 3 x 7")
+    assert weeks[3].target.note.endswith("keep 3 x 7 at 100 kg; 110 kg comes when a set rated near RPE 8 shows it "
+                                         "is within reach")
+
+
+def test_a_held_step_the_last_session_puts_inside_the_target_is_taken_now_kg(tmp_path):
+    # The same athlete as above, whose second session is 6 @ 5, 5.5, 6 (e1RMs 136.67, 135, 133.33): 110 x 5
+    # is about RPE 7.7, 8.2, 8.6 set by set, a median of 8.2 inside 7-8 (a quarter point given for rating to
+    # the half point), where 100 x 5 is about 4.5: the step is taken the week after, not after two more weeks
+    # of reps at 100 while 2.5 kg a week is owed toward it.
+    rows = done(100, "kg", 4.5, 5, 5.5) + done(100, "kg", 5, 5.5, 6, reps=6).replace("01-04", "01-11")
+    w1, w2, w3 = linear(tmp_path, rows, 100, plates="[20, 10, 5]", weeks=3)
+    assert [(w.target.reps, w.sets[0].load) for w in (w1, w2, w3)] == [(5, 100.0), (6, 100.0), (5, 110.0)]
+    assert w3.target.note.endswith("5 kg owed until the next step (110 kg), but 110 kg is about RPE 8 for 5 reps "
+                                   "by the last session's rated sets, inside the target's 7-8, where 100 kg is "
+                                   "about RPE 4.5: take the step, +10 kg")
+    assert w3.basis.change == "+10 kg" and w3.basis.owed == 0.0
 
 
 def test_a_label_under_the_program_does_not_lower_the_too_hard_line_kg(tmp_path):
@@ -383,3 +399,17 @@ def test_a_double_waiting_for_a_coarse_step_keeps_only_the_reps_within_the_targe
     w1, w2 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "bench-press")
     assert (w2.target.reps, w2.sets[0].load, [s.rpe for s in w2.sets]) == (7, 70.0, [7.0, 7.5, 8.0])
     assert "7 of the 8 reps done were within the target: 3 x 7 at 70 kg; 80 kg comes when" in w2.target.note
+
+
+def test_reps_done_past_those_a_fixed_rep_policy_asked_are_not_kept_while_a_step_is_owed(tmp_path):
+    # Linear 3 x 5 @ 7-8, +1 kg a week on 2.5 kg steps: 100 x 8 @ 10, 10, 10 (about 7 for the 5 asked; e1RM 100 x
+    # (1 + 8/30) = 126.67) earns the kilo, owed toward 102.5 (RPE 7.9 by it: realistic, but 100 x 5 is RPE 7,
+    # on target, so the program's pace stands). The program's 3 x 5 is repeated, not 3 x 6 from the extra reps.
+    r = rules(tmp_path, slot("squat", '{ policy = "linear", increment = 1, reps = 5 }',
+                             prescription="{ sets = 3, reps = [5, 5], rpe = [7, 8] }"), weeks=3, units="kg")
+    a = gym(tmp_path, "kg", "[25, 20, 15, 10, 5, 2.5, 1.25]", "squat = { load = 100, reps = 5, rpe = 8 }")
+    path = tmp_path / "log.csv"
+    path.write_text("date,exercise,variant,set_type,reps,load,units,rpe\n" + done(100, "kg", 10, 10, 10, reps=8))
+    w1, w2, w3 = series(plan(tmp_path, r, a, (path,)), "squat")
+    assert [(w.target.reps, w.sets[0].load) for w in (w2, w3)] == [(5, 100.0), (5, 100.0)]
+    assert w2.target.note.endswith("1 kg owed until the next step (102.5 kg); repeat 3 x 5")

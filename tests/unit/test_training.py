@@ -328,15 +328,66 @@ def test_a_session_well_under_the_target_never_progresses_less_than_a_normal_one
 
 
 def test_an_owed_increase_repeats_what_was_done_not_what_was_planned(tmp_path):
-    # Planned 2 x 10, done 2 x 15 (the top) with 10 kg a hand: +1 kg is owed
-    # on 2 kg dumbbell steps, so repeat 2 x 15 at 10 kg, not 2 x 10.
+    # Planned 2 x 10, done 2 x 15 (the top) with 10 kg a hand @ 9, 9.5: +1 kg is
+    # owed on 2 kg dumbbell steps, and 15 reps at 10 would be too hard again:
+    # aim for 14 at 10 kg, not 2 x 10.
+    r = rules(tmp_path, slot("split-squat", '{ policy = "double", increment = 1 }', "tertiary"), units="kg", weeks=2)
+    a = athlete(tmp_path, '[equipment]\ndumbbells = [6, 8, 10, 12, 14]\n'
+                          '[maxes]\nsplit-squat = { load = 10, reps = 12, rpe = 8 }\n', units="kg")
+    lg = log(tmp_path, "2027-01-04,split-squat,dumbbell,15,10,kg,9\n2027-01-04,split-squat,dumbbell,15,10,kg,9.5\n")
+    nxt = series(plan(tmp_path, r, a, (lg,)), "split-squat")[1]
+    assert (len(nxt.sets), nxt.target.reps, nxt.sets[0].load) == (2, 14, 10.0)
+
+
+def test_double_at_its_top_takes_a_dumbbell_step_the_last_session_puts_on_target(tmp_path):
+    # 2 x 15 (the top of 10-15) @ 7, 8 with 10 kg a hand and 180 lb (81.6 kg)
+    # of bodyweight: the next dumbbell, 12 kg, is about RPE 3.5 for 10 reps by
+    # the sets' e1RMs, so double starts there at the fewest reps within the
+    # range that reach the target: 14 (about RPE 7.5), not 2 x 15 at 10 kg
+    # for two more weeks while 1 kg a week is owed toward 12.
     r = rules(tmp_path, slot("split-squat", '{ policy = "double", increment = 1 }', "tertiary"), units="kg", weeks=2)
     a = athlete(tmp_path, '[equipment]\ndumbbells = [6, 8, 10, 12, 14]\n'
                           '[maxes]\nsplit-squat = { load = 10, reps = 12, rpe = 8 }\n', units="kg")
     lg = log(tmp_path, "2027-01-04,split-squat,dumbbell,15,10,kg,7\n2027-01-04,split-squat,dumbbell,15,10,kg,8\n")
     nxt = series(plan(tmp_path, r, a, (lg,)), "split-squat")[1]
-    assert (len(nxt.sets), nxt.target.reps, nxt.sets[0].load) == (2, 15, 10.0)
-    assert nxt.target.note.endswith("1 kg owed until the next step (12 kg); repeat 2 x 15")
+    assert (len(nxt.sets), nxt.target.reps, nxt.sets[0].load) == (2, 14, 12.0)
+    assert nxt.target.note.endswith("1 kg owed until the next step (12 kg), but 12 kg a hand is about RPE 7.5 for 14 "
+                                    "reps by the last session's rated sets, inside the target's 7-8: take the step, "
+                                    "+2 kg")
+
+
+def test_double_at_its_top_on_a_coarse_stack_takes_the_step_at_the_bottom_of_the_range(tmp_path):
+    # 120 lb x 14 @ 9, 9, 9 on 8-12 @ 7-8, a 15 lb stack step, +5 lb a week:
+    # e1RM 120 x (1 + 15/30) = 180; 135 x 8 is 0.75 of it, 10 reps to
+    # failure, RPE 8: inside the target, taken now (not two weeks at 3 x 13
+    # while 5 lb a week is owed toward it).
+    extra = ('[[exercise]]\nid = "lat-pulldown"\nname = "Lat pulldown"\ncategory = "primary"\n'
+             'loading = "machine"\nequipment = ["lat-pulldown-machine"]\n'
+             '[exercise.prescription]\nsets = [3, 3]\nreps = [8, 12]\nrpe = [7, 8]\n')
+    r = rules(tmp_path, slot("lat-pulldown", '{ policy = "double", increment = 5 }'), weeks=3, extra=extra)
+    a = athlete(tmp_path, "[equipment]\nmachines = { lat-pulldown-machine = { step = 15, max = 255 } }\n"
+                          "[maxes]\nlat-pulldown = { load = 105, reps = 10, rpe = 8 }\n")
+    lg = log(tmp_path, "2027-01-04,lat-pulldown,,14,120,lb,9\n" * 3)
+    w1, w2, w3 = series(plan(tmp_path, r, a, (lg,)), "lat-pulldown")
+    assert [(w.target.reps, w.sets[0].load) for w in (w2, w3)] == [(8, 135.0), (9, 135.0)]
+    assert w2.target.note.endswith("but 135 lb is about RPE 8 for 8 reps by the last session's rated sets, inside the "
+                                   "target's 7-8: take the step, +15 lb")
+
+
+def test_a_rated_top_set_over_unrated_back_offs_takes_a_held_step_it_puts_on_target(tmp_path):
+    # Linear 3 x 5 @ 7-8 on 20/10/5 kg plates (10 kg steps): 90 x 5, 5
+    # unrated, then 100 x 5 @ 8 (e1RM 100 x (1 + 7/30) = 123.33). 90 kg is
+    # about RPE 4 by it, and 100 x 5 is RPE 8: take 100 now, not 90 again
+    # while 2.5 kg a week is owed toward 100.
+    r = rules(tmp_path, slot("squat", '{ policy = "linear", increment = 2.5 }',
+                             prescription='{ sets = [3, 3], reps = [5, 5], rpe = [7, 8] }'), units="kg", weeks=2)
+    a = athlete(tmp_path, "[equipment]\nbar = 20\nplates = [20, 10, 5]\n"
+                          "[maxes]\nsquat = { load = 100, reps = 5, rpe = 8 }\n", units="kg")
+    lg = log(tmp_path, "2027-01-04,squat,,5,90,kg,\n2027-01-04,squat,,5,90,kg,\n2027-01-04,squat,,5,100,kg,8\n")
+    nxt = series(plan(tmp_path, r, a, (lg,)), "squat")[1]
+    assert (nxt.target.reps, nxt.sets[0].load) == (5, 100.0)
+    assert nxt.target.note.endswith("but 100 kg is about RPE 8 for 5 reps by the last session's rated sets, inside "
+                                    "the target's 7-8, where 90 kg is about RPE 4: take the step, +10 kg")
 
 
 def test_a_session_of_another_form_is_that_forms_history(tmp_path):

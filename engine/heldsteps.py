@@ -1,0 +1,91 @@
+"""An increase held until the equipment's next step (what is owed adds up
+toward it), where the step is realistic: taken now when the last session
+puts it on target, else a rep meanwhile after a session under the target,
+else the plain hold (`engine.jumps` checks the step first).
+"""
+
+from __future__ import annotations
+
+from engine.bodyweight import SLACK, half
+from engine.coarse import cap
+from engine.lastsession import logged
+from engine.loaded import EPS, Loaded, n
+from engine.model import Expected, Prescription, ProgressionRule, Target, TrainingState
+from engine.model.base import replace
+from engine.ramp import ceiling, median, session_effort, span
+from engine.stepup import Step, done_reps, joined
+from engine.wording import held, named
+
+
+def held_step(step: Step, rx: Prescription, progression: ProgressionRule, previous: TrainingState, target: Target,
+              loaded: Loaded, new: float) -> tuple[Target, Loaded] | None:
+    """The held increase of a realistic step `new`: taken now, a rep meanwhile, or None for the plain hold."""
+    return _early(step, rx, progression, previous, target, loaded, new) \
+        or meanwhile(step, rx, progression, previous, target, loaded)
+
+
+def _early(step: Step, rx: Prescription, progression: ProgressionRule, previous: TrainingState, target: Target,
+           loaded: Loaded, new: float) -> tuple[Target, Loaded] | None:
+    """A held increase whose step the last session's rated sets put at or
+    under the target's top (foreseen set by set, a quarter point given for
+    rating to the half point), taken now rather than after weeks at a load
+    under the target: for double progression, whose reps go back to the
+    bottom of the range with the step (the range absorbs it: 120 lb x 14
+    @ 9 makes 135 x 8 about RPE 8); for a fixed-rep policy, when the load
+    that stays is foreseen under the target's bottom (a top set of 100 kg
+    x 5 @ 8 over unrated 90s: 90 again is about RPE 4). An athlete on
+    target keeps the program's pace. Double, where the bottom of the range
+    is still under the target there, starts at the fewest reps within the
+    range that reach it (the range's top, when none does). None otherwise."""
+    top, rpe, units = ceiling(target), target.rpe, step.loader.units
+    if not step.e1s or rpe is None or top is None:
+        return None
+    reps, double = step.reps, progression.policy == "double"
+    ahead, now = median(step.foreseen(reps, new)), median(step.foreseen(reps, step.base))
+    if ahead > top + SLACK or not double and now >= rpe[0] - EPS:
+        return None
+    if double and ahead < rpe[0] - SLACK:
+        reps = next((r for r in range(reps + 1, rx.reps[1] + 1)
+                     if median(step.foreseen(r, new)) >= rpe[0] - SLACK), rx.reps[1])
+        ahead = median(step.foreseen(reps, new))
+    owed = loaded.basis.change.removeprefix("held: ") if loaded.basis else ""
+    where = "inside" if ahead >= rpe[0] - SLACK else "still under"
+    kept = "" if double else f", where {step.imp.amount(step.base)} is about RPE {half(now)}"
+    said = (f"{owed}, but {named(step.imp, new, units)} is about RPE {half(ahead)} for {reps} reps by the last "
+            f"session's rated sets, {where} the target's {span(rpe)}{kept}: take the step, "
+            f"+{n(new - step.base)} {units}")
+    before = previous.target.load or step.base
+    change = f"+{n(new - before)} {units}"
+    basis = None if loaded.basis is None else replace(loaded.basis, load=new, raw=new, rounding=step.imp.how(new),
+                                                      change=change, owed=0.0)  # the step is what the rule wants
+    first = step.foreseen(reps, new)[0]
+    shown = replace(target, reps=reps, load=new, added_load=previous.target.added_load + (new - before),
+                    expected=Expected(reps, new, first), note=joined(target.note, ": ", said))
+    return shown, Loaded(new, basis, 0.0)
+
+
+def meanwhile(step: Step, rx: Prescription, progression: ProgressionRule, previous: TrainingState,
+               target: Target, loaded: Loaded) -> tuple[Target, Loaded] | None:
+    """A held increase whose step is realistic, after a session under the
+    bottom of the target's RPE (for a fixed-rep policy read at the reps
+    asked): a rep at the load that stays while the increase is owed, up to
+    `cap` and only where the session with it is not foreseen too hard, so
+    the weeks of waiting are not weeks at RPE 5 (100 kg x 5 @ 5 on 10 kg
+    steps: 3 x 6 at 100 while 2.5 kg a week is owed toward 110). Reps so
+    built past the range are kept while the increase is owed (they come
+    back into it with the step), for a fixed-rep policy only those it
+    asked; None for the plain hold."""
+    rpe, fixed = target.rpe, progression.policy != "double"  # double's reps past those asked are its progress
+    found = session_effort(replace(previous.target, rpe=rpe), previous.performed, asked=fixed) \
+        if logged(previous) and rpe is not None and step.e1s else None
+    done, sets = done_reps(previous, progression, rx), previous.target.sets
+    if found is not None and rpe is not None and found.median < rpe[0] - EPS and done < cap(rx) \
+            and step.bearable(done + 1, step.base):
+        owed = loaded.basis.change.removeprefix("held: ") if loaded.basis else ""
+        said = (f"{owed}; the sets were under RPE {rpe[0]:g} last time ({found.sets_text(previous.target)}): a rep at "
+                f"{step.imp.amount(step.base)} meanwhile: {sets} x {done + 1}")
+        return replace(target, reps=done + 1, sets=sets, note=joined(target.note, ": ", said)), loaded
+    # the reps built meanwhile stay until the step; a fixed-rep policy's program is not rewritten by reps
+    # the athlete did past those asked (100 kg x 8 on 3 x 5 repeats 3 x 5 while the step is owed)
+    kept = min(done, max(previous.target.reps, rx.reps[1])) if fixed else done
+    return None if kept <= rx.reps[1] else (held(target, loaded, sets, kept), loaded)

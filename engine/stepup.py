@@ -1,0 +1,117 @@
+"""A step up under check: the load it starts from and the load asked, the
+e1RM it is checked against and the last session's sets it is foreseen
+from (`engine.jumps` decides with it, `engine.heldsteps` for an increase
+held until the equipment's next step), and the reps the next rep builds
+on.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from engine.gear import Implement
+from engine.lastsession import foreseen_sets
+from engine.loaded import EPS
+from engine.loading import Loader
+from engine.missed import lighter_lifted
+from engine.model import Choice, Prescription, ProgressionRule, Target, TrainingState
+from engine.model.base import Frozen, replace, set_field
+from engine.ramp import too_hard
+from engine.ramp import within as session_within
+
+
+class Step(Frozen):
+    """One step up under check: the load it starts from (`base`, as the
+    equipment makes it), the load asked (`asked`: last time's plus the
+    policy's increment), the e1RM and where it comes from, the target's
+    reps (within the range) and its RPE range's top, and how far past that
+    top a step bigger than asked may go."""
+
+    __slots__ = ("loader", "choice", "imp", "base", "asked", "e1", "source", "reps", "top", "margin", "ask_step",
+                 "limit", "e1s", "goal")
+    loader: Loader
+    choice: Choice
+    imp: Implement
+    base: float
+    asked: float
+    e1: float
+    source: str
+    reps: int
+    top: float
+    margin: float
+    ask_step: bool  # the policy asks the equipment's own step (`increment = "step"`)
+    limit: float  # after a planned exposure (read as kindly as it allows), the target's top + margin
+    e1s: tuple[float, ...]  # after a logged session, each rated set's e1RM: the session foreseen set by set
+    goal: Target  # the target a foreseen session is read against
+
+    def __init__(self, loader: Loader, choice: Choice, imp: Implement, base: float, asked: float, e1: float,
+                 source: str, reps: int, top: float, margin: float, ask_step: bool, limit: float,
+                 e1s: tuple[float, ...], goal: Target) -> None:
+        for name, value in zip(self.__slots__, (loader, choice, imp, base, asked, e1, source, reps, top, margin,
+                                                ask_step, limit, e1s, goal), strict=True):
+            set_field(self, name, value)
+
+    def share(self, load: float) -> float:
+        """The share of the e1RM `load` moves (both dumbbells, bodyweight)."""
+        return (load * self.imp.count + (self.loader.bodyweight(self.choice) or 0.0)) / self.e1
+
+    def fits(self, load: float) -> bool:
+        """Whether `load` for the target's reps is realistic: after a logged
+        session, a session there not too hard, foreseen set by set; after a
+        planned one, under `limit` for a step bigger than asked, else not
+        past failure."""
+        assert self.loader.effort is not None
+        if self.e1s:
+            return self.bearable(self.reps, load)
+        if self.ask_step or load > self.asked + EPS:  # under what the too-hard rule would cut
+            return within(self.loader.effort, self.reps, self.share(load), self.limit - EPS, strict=True)
+        return within(self.loader.effort, self.reps, self.share(load), 10.0)
+
+    def foreseen(self, reps: int, load: float) -> list[float]:
+        """The last session's rated sets at `reps` x `load` (`foreseen_sets`)."""
+        return foreseen_sets(self.loader, self.choice, self.e1s, reps, load)
+
+    def bearable(self, reps: int, load: float) -> bool:
+        """Whether the last session's rated sets, foreseen at `reps` x
+        `load`, would not be read as too hard."""
+        return not too_hard(replace(self.goal, reps=reps), self.foreseen(reps, load), self.margin)
+
+
+def within(effort: Callable[[int, float], float], reps: int, share: float, limit: float,
+           strict: bool = False) -> bool:
+    """Whether `reps` at `share` of the e1RM are at or under RPE `limit`
+    (`strict`: under it), and never past failure."""
+    if effort(reps, 10.0) < share * (1 - 1e-9):
+        return False
+    # the model read forwards, not solved backwards: every model rises with RPE, so the effort of `reps` at
+    # `share` is under `limit` exactly when `reps` at `limit` take more than `share` (as `rpe_at` assumes)
+    if strict:
+        return limit > 10.0 or effort(reps, max(limit, 1.0)) > share and limit > 1.0
+    return limit >= 10.0 or limit + EPS >= 1.0 and effort(reps, limit + EPS) >= share
+
+
+def joined(head: str, sep: str, tail: str) -> str:
+    return f"{head}{sep}{tail}" if head else tail
+
+
+def done_reps(previous: TrainingState, progression: ProgressionRule, rx: Prescription) -> int:
+    """The reps the next rep builds on: the weakest logged set's (past the
+    top of the range too), or the reps planned. A policy that fixes its
+    reps builds on reps done past those it asked only as far as the
+    session, read at them, was within the target (`engine.ramp`): 16 kg x
+    12 @ 5, 5.5, 6 where 10 were asked are 12; 100 kg x 7 @ 8.5, 9, 9.5
+    where 5 were asked, 6 (7.5, 8, 8.5 at 6 reps); double, past the top of
+    its range, likewise (70 kg x 8 @ 9, 9, 9 on 4-6 are 7). Where the state builds
+    on the heavier load those reps point to (`engine.logged.coherent`),
+    they stand for the range's top there: 100 x 6 on a range of 5 builds
+    on 110 kg, at 5 reps, not 6 (then 7) at 110."""
+    if previous.status != "logged" or not previous.performed:
+        return previous.target.reps
+    weakest, asked = min(p.reps for p in previous.performed), previous.target.reps
+    if lighter_lifted(previous.target, previous.performed) is not None:
+        return min(weakest, max(rx.reps[1], 1))
+    floor = max(asked, rx.reps[1]) if progression.policy == "double" else asked  # double counts reps in its range
+    if weakest <= floor:
+        return weakest
+    return next((r for r in range(weakest, floor, -1)
+                 if session_within(replace(previous.target, reps=r), previous.performed, asked=True)), floor)
