@@ -124,15 +124,16 @@ def _undershot(state: TrainingState, rules: Autoregulation, most: int) -> Verdic
 
 
 def regulate(verdict: Verdict, target: Target, state: TrainingState, choice: Choice, loader: Loader,
-             rules: Autoregulation, rx: Prescription, increment: float) -> Target:
+             rules: Autoregulation, rx: Prescription, increment: float, fixed: bool = True) -> Target:
     """The policy's `target` changed by the verdict: too hard, no more reps
-    than last time and a lighter load; too easy, a heavier one."""
+    than last time and a lighter load; too easy, a heavier one (`fixed`:
+    the policy fixes its reps, unlike double progression's range)."""
     if verdict.kind == "grind":
         return replace(state.target, note=f"{verdict.why}: {_same(loader, choice, state.target.load)}, same target")
     if verdict.kind in ("hard", "failed"):
         return _too_hard(verdict, target, state, choice, loader, rules, rx)
     if verdict.kind == "easy":
-        return _too_easy(verdict, target, state, choice, loader, rules, rx, increment)
+        return _too_easy(verdict, target, state, choice, loader, rules, rx, increment, fixed)
     return target
 
 
@@ -258,7 +259,7 @@ def _loaded(loader: Loader, choice: Choice) -> bool:
 
 
 def _too_easy(verdict: Verdict, target: Target, state: TrainingState, choice: Choice, loader: Loader,
-              rules: Autoregulation, rx: Prescription, increment: float) -> Target:
+              rules: Autoregulation, rx: Prescription, increment: float, fixed: bool = True) -> Target:
     """Up to `max_increments` increments over last time, as far as the
     session's best set supports at the target's bottom RPE."""
     before = state.target.load
@@ -283,18 +284,21 @@ def _too_easy(verdict: Verdict, target: Target, state: TrainingState, choice: Ch
             owed = replace(target, load=load, added_load=state.target.added_load + (load - before),
                            note=f"too easy: {verdict.why}: {short}, so it is owed")
         # the step when it is inside the target; else what is owed, or (the policy holds the load) reps by effort
-        return _short_of_a_step(verdict, target, state, choice, loader, rx, before + step, short, owed)
+        return _short_of_a_step(verdict, target, state, choice, loader, rx, before + step, short, owed, fixed)
     return replace(target, load=load, added_load=state.target.added_load + (load - before),
                    note=f"too easy: {verdict.why}: up to {n(load - before)} {loader.units} more")
 
 
 def _short_of_a_step(verdict: Verdict, target: Target, state: TrainingState, choice: Choice, loader: Loader,
-                     rx: Prescription, up: float, short: str, owed: Target | None) -> Target:
+                     rx: Prescription, up: float, short: str, owed: Target | None, fixed: bool) -> Target:
     """Too easy, the extra less than one step: the next step (`up`) when
     the target's reps there are not over its RPE range by the session's
     best set (a quarter point over: 100 x 5 @ 4, an e1RM of 136.67, makes
     110 x 5 RPE 7.7 on a 7-8 target; @ 2, 110 is still under, RPE 5.9, and
-    better than 100 again); else `owed` when the policy adds load
+    better than 100 again; double progression, where its reps are still
+    under the target there, at the fewest within the range that reach it:
+    70 kg x 8 @ 4-5 on 4-6, an e1RM of 102.67, makes 80 x 6 about RPE 7.5,
+    not 80 x 4 at 5.5); else `owed` when the policy adds load
     (the extra owed with it), or when it holds the load, at the load that
     stays the reps that reach the bottom of the target's RPE, within the
     range (the policy's reps when they already do)."""
@@ -306,11 +310,16 @@ def _short_of_a_step(verdict: Verdict, target: Target, state: TrainingState, cho
     bw, count, (lo, hi) = loader.bodyweight(choice) or 0.0, imp.count, target.rpe or (10.0, 10.0)
     at_up, rpe = effort_of(effort, target.reps, (up * count + bw) / e1), f"{lo:g}" + (f"-{hi:g}" if hi > lo else "")
     if at_up <= hi + SLACK:  # inside the target, or under it still: never the load rated far under again
+        share_up, reps = (up * count + bw) / e1, target.reps
+        if not fixed and at_up < lo - SLACK:
+            reps = next((r for r in range(reps + 1, rx.reps[1] + 1) if effort_of(effort, r, share_up) >= lo - SLACK),
+                        max(rx.reps[1], reps))
+            at_up = effort_of(effort, reps, share_up)
         where = "inside" if at_up >= lo - SLACK else "still under"
-        return replace(target, load=up, added_load=state.target.added_load + (up - before),
-                       expected=Expected(target.reps, up, at_up), note=(
+        return replace(target, load=up, reps=reps, added_load=state.target.added_load + (up - before),
+                       expected=Expected(reps, up, at_up), note=(
             f"too easy: {verdict.why}: {short}, but {named(imp, up, units)} is RPE {half(at_up)} for "
-            f"{target.reps} reps by the best set's e1RM ({n(e1)} {units}), {where} the target's {rpe}: take the step"))
+            f"{reps} reps by the best set's e1RM ({n(e1)} {units}), {where} the target's {rpe}: take the step"))
     if owed is not None:
         return owed
     base = before if gear.makes(imp, before) else gear.nearest(imp, before)  # the load printed

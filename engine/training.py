@@ -201,7 +201,8 @@ class Trainer:
             self.loader.too_hard.add((choice.key, previous.performed[0].date))
         if rules is None or verdict.kind == "ok":
             return target
-        return regulate(verdict, target, previous, choice, self.loader, rules, rx, self.increment(options, ctx.step))
+        return regulate(verdict, target, previous, choice, self.loader, rules, rx, self.increment(options, ctx.step),
+                        fixed=slot.progression.policy != "double")
 
     def _seed(self, slot: SlotRule, choice: Choice, rx: Prescription, options: Mapping[str, Any],
               week: int, date: _dt.date | None) -> TrainingState | None:

@@ -293,6 +293,20 @@ def test_a_session_far_too_easy_takes_the_step_even_under_the_target_kg(tmp_path
                                    "target's 7-8: take the step")
 
 
+def test_double_taking_a_too_easy_step_starts_at_the_reps_that_reach_the_target_kg(tmp_path):
+    # Double 3 x 4-6 @ 7-8 on 20/10/5 kg plates: 70 kg x 8 @ 4, 4.5, 5 is too easy (every set about 3 or less
+    # for 6 reps) and an e1RM of 70 x (1 + 14/30) = 102.67. Two increments are under the 10 kg step; 80 x 4
+    # there is RTF 8.5, RPE 5.5, under the target, and 80 x 6 RPE 7.5: 3 x 6 at 80, not 3 x 4 at RPE 5.5.
+    r = rules(tmp_path, slot("squat", '"double"', prescription="{ sets = 3, reps = [4, 6], rpe = [7, 8] }"),
+              weeks=2, units="kg")
+    a = gym(tmp_path, "kg", "[20, 10, 5]", "squat = { load = 80, reps = 5, rpe = 8 }")
+    rows = "".join(f"2027-01-04,squat,,8,70,kg,{rpe}\n" for rpe in (4, 4.5, 5))
+    w1, w2 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+    assert (w2.target.reps, w2.sets[0].load, w2.target.rpe) == (6, 80.0, (7.0, 8.0))
+    assert w2.target.note.endswith("80 kg is RPE 7.5 for 6 reps by the best set's e1RM (102.67 kg), inside the "
+                                   "target's 7-8: take the step")
+
+
 def test_a_last_set_rating_is_too_easy_as_the_full_rating_is_kg(tmp_path):
     # 100 kg x 5 @ -, -, 4.5 is read 3.5, 4, 4.5: every set 2 or more under 7, too easy, as the full rating: up to
     # two increments (+5 kg) as far as the best set supports, 100 x (1 + 11.5/30) = 138.33 wants 109.2 for 5 @ 7.
