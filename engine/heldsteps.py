@@ -45,8 +45,7 @@ def _early(step: Step, rx: Prescription, progression: ProgressionRule, previous:
     if ahead > top + SLACK or not double and now >= rpe[0] - EPS:
         return None
     if double and ahead < rpe[0] - SLACK:
-        reps = next((r for r in range(reps + 1, rx.reps[1] + 1)
-                     if median(step.foreseen(r, new)) >= rpe[0] - SLACK), rx.reps[1])
+        reps = step.reaching(reps, max(rx.reps[1], reps), new, rpe[0])
         ahead = median(step.foreseen(reps, new))
     owed = loaded.basis.change.removeprefix("held: ") if loaded.basis else ""
     where = "inside" if ahead >= rpe[0] - SLACK else "still under"

@@ -51,6 +51,7 @@ from engine.logged import as_done
 from engine.model import Choice, Expected, Prescription, ProgressionRule, Target, TrainingState
 from engine.model.base import replace
 from engine.plannedsets import label
+from engine.ramp import median, span
 from engine.ratings import RAMP
 from engine.stepup import Step, done_reps, joined, within
 from engine.topout import build, easy_reps
@@ -80,7 +81,7 @@ def coarse_step(loader: Loader, choice: Choice, rx: Prescription, progression: P
     if step.fits(new):  # reps built past the range come back into it with the step
         if loaded.held:
             return held_step(step, rx, progression, previous, target, loaded, new)
-        return None if step.reps == target.reps else (replace(target, reps=step.reps), loaded)
+        return _reset(step, rx, progression, target, loaded, new)
     fit = next((r for r in range(step.reps - 1, 0, -1) if within(effort, r, step.share(new), step.top + SLACK)), 0)
     said = f"{named(imp, new, loader.units)} is {_jump(step, new, fit)}"
     if loaded.held:
@@ -120,6 +121,26 @@ def _capped(step: Step, rx: Prescription, done: int, target: Target, loaded: Loa
                                       "range builds: "
                                       f"{named(step.imp, new, units)} x {reps}, printed with its effort")
     return replace(target, reps=reps, note=note, expected=felt), loaded
+
+
+def _reset(step: Step, rx: Prescription, progression: ProgressionRule, target: Target, loaded: Loaded,
+           new: float) -> tuple[Target, Loaded] | None:
+    """A realistic step: reps built past the range come back into it.
+    Double progression, whose reps go back to the bottom of the range with
+    the step, starts after a logged session at the fewest reps within the
+    range that reach the target there, never at a session the too-easy
+    rule would read as such: 225 lb x 6 @ 7, 7.5, 8 on 4-6 @ RPE 7-8 makes
+    230 x 4 about RPE 5 and 230 x 6 about 7: 3 x 6. None when the target
+    stands."""
+    reps, rpe = step.reps, target.rpe
+    if progression.policy == "double" and step.e1s and rpe is not None:
+        fuller = step.reaching(reps, max(rx.reps[1], reps), new, rpe[0])
+        if fuller > reps:
+            felt = half(median(step.foreseen(reps, new)))
+            said = (f"{named(step.imp, new, step.loader.units)} x {reps} would be about RPE {felt} by the last "
+                    f"session's rated sets: {fuller} reps reach the target's {span(rpe)} there")
+            return replace(target, reps=fuller, note=joined(target.note, "; ", said)), loaded
+    return None if reps == target.reps else (replace(target, reps=reps), loaded)
 
 
 def _jump(step: Step, new: float, fit: int) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from engine.bodyweight import SLACK
 from engine.gear import Implement
 from engine.lastsession import foreseen_sets
 from engine.loaded import EPS
@@ -16,7 +17,7 @@ from engine.loading import Loader
 from engine.missed import lighter_lifted
 from engine.model import Choice, Prescription, ProgressionRule, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
-from engine.ramp import too_hard
+from engine.ramp import median, too_hard
 from engine.ramp import within as session_within
 
 
@@ -75,6 +76,12 @@ class Step(Frozen):
         """Whether the last session's rated sets, foreseen at `reps` x
         `load`, would not be read as too hard."""
         return not too_hard(replace(self.goal, reps=reps), self.foreseen(reps, load), self.margin)
+
+    def reaching(self, reps: int, most: int, load: float, bottom: float) -> int:
+        """The fewest reps from `reps` up to `most` whose session, foreseen
+        at `load`, reaches RPE `bottom` (a quarter point given for rating to
+        the half point); `most` when none does."""
+        return next((r for r in range(reps, most + 1) if median(self.foreseen(r, load)) >= bottom - SLACK), most)
 
 
 def within(effort: Callable[[int, float], float], reps: int, share: float, limit: float,

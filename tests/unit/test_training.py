@@ -391,8 +391,10 @@ def test_a_rated_top_set_over_unrated_back_offs_takes_a_held_step_it_puts_on_tar
 
 
 def test_a_session_of_another_form_is_that_forms_history(tmp_path):
-    # Sumo pulled on a conventional day, 3 x 6 at 315 @ 7-8: next time the
-    # plan is sumo and the double rule applies to it: 320 x 4 (not a new max).
+    # Sumo pulled on a conventional day, 3 x 6 at 315 @ 7, 8, 8: next time the
+    # plan is sumo and the double rule applies to it: 320 lb (not a new max),
+    # at 5 reps: by the sets' e1RMs (409.5, 399, 399) 4 are about RPE 5.6,
+    # 6.6, 6.6, under 7-8, and 5 are 6.6, 7.6, 7.6.
     slots = slot("deadlift", '"double"') + slot("hip-extension", '"double"', "tertiary")
     r = rules(tmp_path, slots, weeks=2)
     a = athlete(tmp_path, "[maxes]\ndeadlift = 400\n")
@@ -402,7 +404,7 @@ def test_a_session_of_another_form_is_that_forms_history(tmp_path):
     p = plan(tmp_path, r, a, (lg,))
     first, nxt = series(p, "deadlift")
     assert first.logged_as.key == "deadlift/sumo"
-    assert (nxt.choice.key, nxt.target.reps, nxt.sets[0].load) == ("deadlift/sumo", 4, 320.0)
+    assert (nxt.choice.key, nxt.target.reps, nxt.sets[0].load) == ("deadlift/sumo", 5, 320.0)
     ext = series(p, "hip-extension")[1]
     assert (ext.choice.key, ext.target.reps, ext.sets[0].load) == ("hip-extension/weighted", 15, 25.0)
 
@@ -468,13 +470,14 @@ def test_two_top_sets_and_back_offs_follow_the_back_offs_at_a_coherent_load(tmp_
     # 2 x 3 at 265, then 2 x 8 at 205 for a 4-6 squat: the back-offs are
     # followed. 8 reps are over the range, so they stand for what their best
     # set gives at 6 reps, RPE 7: 205 x (1 + 10/30) / (1 + 9/30) = 210.3 ->
-    # 210 ... and all of them made the top: +5 lb.
+    # 210 ... and all of them made the top: +5 lb, at 5 reps (by 205 x (1 +
+    # 10/30) = 273.33, 215 x 4 is RPE 5.9, under 7-8, and 5 reps 6.9).
     r = rules(tmp_path, slot("squat", '"double"'), weeks=2)
     a = athlete(tmp_path, "")
     lg = log(tmp_path, "2027-01-04,squat,,3,265,lb,8\n2027-01-04,squat,,3,265,lb,8.5\n"
                        "2027-01-04,squat,,8,205,lb,8\n2027-01-04,squat,,8,205,lb,8\n")
     nxt = series(plan(tmp_path, r, a, (lg,)), "squat")[1]
-    assert (nxt.target.reps, nxt.sets[0].load) == (4, 215.0)
+    assert (nxt.target.reps, nxt.sets[0].load) == (5, 215.0)
 
 
 def test_a_step_increment_with_no_load_yet_is_the_equipments_step(tmp_path):
@@ -619,3 +622,16 @@ def test_two_forms_of_one_exercise_in_from_say_how_the_slot_trains_them(tmp_path
     assert picked == (["squat/high-bar", "squat/low-bar"] if "true" in variants else ["squat/high-bar"] * 2)
     if said:
         assert said[0].path == ("slot", 0, "select", "from")
+
+
+def test_double_steps_to_the_fewest_reps_that_reach_the_target_lb(tmp_path):
+    # A 4-6 squat @ 7-8 logged 225 lb x 6 @ 7, 7.5, 8 (e1RMs 225 x (1 + 9/30) = 292.5, 288.75, 285): at 230,
+    # 4 reps are about RPE 5.9, 6.3, 6.8 (a median under 7, a session too easy to ask), 5 reps 6.9, 7.3, 7.8.
+    r = rules(tmp_path, slot("squat", '"double"', prescription="{ sets = [3, 3], reps = [4, 6], rpe = [7, 8] }"),
+              weeks=3)
+    a = athlete(tmp_path, "[equipment]\nbar = 45\nplates = [45, 25, 10, 5, 2.5]\n")
+    lg = log(tmp_path, "".join(f"2027-01-04,squat,,6,225,lb,{rpe}\n" for rpe in (7, 7.5, 8)))
+    w1, w2, w3 = series(plan(tmp_path, r, a, (lg,)), "squat")
+    assert (w2.target.reps, w2.sets[0].load, w3.target.reps, w3.sets[0].load) == (5, 230.0, 6, 230.0)
+    assert w2.target.note.endswith("230 lb x 4 would be about RPE 6.5 by the last session's rated sets: 5 reps reach "
+                                   "the target's 7-8 there")
