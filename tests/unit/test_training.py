@@ -327,33 +327,26 @@ def test_a_session_well_under_the_target_never_progresses_less_than_a_normal_one
     assert (nxt.target.reps, nxt.sets[0].load) == (12, 10.0)
 
 
-def test_an_owed_increase_repeats_what_was_done_not_what_was_planned(tmp_path):
-    # Planned 2 x 10, done 2 x 15 (the top) with 10 kg a hand @ 9, 9.5: +1 kg is
-    # owed on 2 kg dumbbell steps, and 15 reps at 10 would be too hard again:
-    # aim for 14 at 10 kg, not 2 x 10.
+@pytest.mark.parametrize(("rated", "shown", "note"), [
+    # @ 9, 9.5: +1 kg is owed on 2 kg dumbbell steps, and 15 reps at 10
+    # would be too hard again: aim for 14 at 10 kg, not 2 x 10.
+    (("9", "9.5"), (2, 14, 10.0), "aim for 14 reps at the same load"),
+    # @ 7, 8 with 180 lb (81.6 kg) of bodyweight: the next dumbbell, 12 kg,
+    # is about RPE 3.5 for 10 reps by the sets' e1RMs, so double starts
+    # there at the fewest reps within the range that reach the target: 14
+    # (about RPE 7.5), not 2 x 15 at 10 kg while 1 kg a week is owed.
+    (("7", "8"), (2, 14, 12.0), "1 kg owed until the next step (12 kg), but 12 kg a hand is about RPE 7.5 for 14 "
+                                "reps by the last session's rated sets, inside the target's 7-8: take the step, +2 kg"),
+])
+def test_double_at_the_top_of_its_range_on_dumbbells(tmp_path, rated, shown, note):
+    # Planned 2 x 10, done 2 x 15 (the top of 10-15) with 10 kg a hand.
     r = rules(tmp_path, slot("split-squat", '{ policy = "double", increment = 1 }', "tertiary"), units="kg", weeks=2)
     a = athlete(tmp_path, '[equipment]\ndumbbells = [6, 8, 10, 12, 14]\n'
                           '[maxes]\nsplit-squat = { load = 10, reps = 12, rpe = 8 }\n', units="kg")
-    lg = log(tmp_path, "2027-01-04,split-squat,dumbbell,15,10,kg,9\n2027-01-04,split-squat,dumbbell,15,10,kg,9.5\n")
+    lg = log(tmp_path, "".join(f"2027-01-04,split-squat,dumbbell,15,10,kg,{rpe}\n" for rpe in rated))
     nxt = series(plan(tmp_path, r, a, (lg,)), "split-squat")[1]
-    assert (len(nxt.sets), nxt.target.reps, nxt.sets[0].load) == (2, 14, 10.0)
-
-
-def test_double_at_its_top_takes_a_dumbbell_step_the_last_session_puts_on_target(tmp_path):
-    # 2 x 15 (the top of 10-15) @ 7, 8 with 10 kg a hand and 180 lb (81.6 kg)
-    # of bodyweight: the next dumbbell, 12 kg, is about RPE 3.5 for 10 reps by
-    # the sets' e1RMs, so double starts there at the fewest reps within the
-    # range that reach the target: 14 (about RPE 7.5), not 2 x 15 at 10 kg
-    # for two more weeks while 1 kg a week is owed toward 12.
-    r = rules(tmp_path, slot("split-squat", '{ policy = "double", increment = 1 }', "tertiary"), units="kg", weeks=2)
-    a = athlete(tmp_path, '[equipment]\ndumbbells = [6, 8, 10, 12, 14]\n'
-                          '[maxes]\nsplit-squat = { load = 10, reps = 12, rpe = 8 }\n', units="kg")
-    lg = log(tmp_path, "2027-01-04,split-squat,dumbbell,15,10,kg,7\n2027-01-04,split-squat,dumbbell,15,10,kg,8\n")
-    nxt = series(plan(tmp_path, r, a, (lg,)), "split-squat")[1]
-    assert (len(nxt.sets), nxt.target.reps, nxt.sets[0].load) == (2, 14, 12.0)
-    assert nxt.target.note.endswith("1 kg owed until the next step (12 kg), but 12 kg a hand is about RPE 7.5 for 14 "
-                                    "reps by the last session's rated sets, inside the target's 7-8: take the step, "
-                                    "+2 kg")
+    assert (len(nxt.sets), nxt.target.reps, nxt.sets[0].load) == shown
+    assert note in nxt.target.note
 
 
 def test_double_at_its_top_on_a_coarse_stack_takes_the_step_at_the_bottom_of_the_range(tmp_path):
