@@ -42,7 +42,7 @@ def _early(step: Step, rx: Prescription, progression: ProgressionRule, previous:
         return None
     reps, double = step.reps, progression.policy == "double"
     ahead, now = median(step.foreseen(reps, new)), median(step.foreseen(reps, step.base))
-    if ahead > top + SLACK or not double and now >= rpe[0] - EPS:
+    if ahead > top + SLACK or not double and now >= rpe[0] - SLACK:  # (under by more than rounding)
         return None
     if double and ahead < rpe[0] - SLACK:
         reps = step.reaching(reps, max(rx.reps[1], reps), new, rpe[0])

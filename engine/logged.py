@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from engine import gear
+from engine.bells import TOLERANCE as POUND
 from engine.gear import kind_of
 from engine.history import Session
 from engine.loaded import Loaded
@@ -28,8 +29,9 @@ def logged_state(loader: Loader, choice: Choice, rx: Prescription, target: Targe
     """The form's state after `session`, and its top set's state if it had
     one. What was owed stays owed, and what the engine's rounding added to
     the effort (`rounded_up`) stays allowed, when the session was lifted at
-    the load prescribed (a held increase done as planned); another load
-    starts afresh from what was lifted."""
+    the load prescribed (a held increase done as planned, or logged in the
+    other units: `_as_printed`); another load starts afresh from what was
+    lifted."""
     follow = session.working
     load = follow.load if follow is not None and kind_of(choice) != "none" else None  # 0 or empty: no load
     performed = follow.sets if follow is not None else session.sets
@@ -43,10 +45,29 @@ def logged_state(loader: Loader, choice: Choice, rx: Prescription, target: Targe
         top = TrainingState(f"{choice.key}#top", Target(len(t.sets), min(p.reps for p in t.sets), target.rpe,
                                                         load=t.load),
                             week, exposures, status="logged", performed=t.sets, e1rm=e1)
-    same = load is not None and target.load is not None and abs(load - target.load) <= 1e-6
+    same = _as_printed(loader, choice, load, target.load)
+    lifted = follow.load if follow is not None else None
+    if same and lifted != target.load and _as_printed(loader, choice, lifted, target.load):
+        # the sets the state reads are at the load printed, as lifted
+        performed = tuple(replace(p, load=target.load) if p.load == lifted else p for p in performed)
+    load = target.load if same else load
     state = TrainingState(choice.key, replace(target, load=load), week, exposures, owed if same else 0.0, "logged",
                           performed, e1, sets_logged=len(session.sets), rounded=rounded if same else 0.0)
     return state, top
+
+
+def _as_printed(loader: Loader, choice: Choice, load: float | None, printed: float | None) -> bool:
+    """Whether a load logged is the load printed: the same number, or one
+    within a pound the equipment does not make, as an app in the other
+    units stores it (100 kg as 220.5 lb is 100.02 kg; 225 lb as 102 kg is
+    224.87 lb). What was owed then stays owed, so the increase adds up
+    whichever units the log keeps."""
+    if load is None or printed is None:
+        return False
+    if abs(load - printed) <= 1e-6:
+        return True
+    imp = loader.implement(choice)
+    return abs(load - printed) <= POUND[loader.units] and imp is not None and not gear.makes(imp, load)
 
 
 def rounded_up(loader: Loader, choice: Choice, target: Target, loaded: Loaded) -> float:
