@@ -140,8 +140,26 @@ def cli(ctx: click.Context, debug: bool, strict: bool) -> None:
 
 
 def main() -> None:
-    """The `engine` executable: the command, then a checked standard output
-    and an exit that never waits on a plugin's leftover threads.
+    """The `engine` command for a program that runs it in its own process:
+    the command, then a checked standard output and SystemExit with the
+    exit code (never a wait on a plugin's leftover threads)."""
+    from engine import shutdown
+
+    shutdown.leave(_command())
+
+
+def executable() -> None:
+    """The `engine` executable (its console script, `python -m engine`):
+    as `main`, but when only the engine's own code ran, the process ends
+    once the exit handlers have run and the streams are flushed, without
+    the interpreter's teardown (engine.shutdown)."""
+    from engine import shutdown
+
+    shutdown.leave(_command(), teardown=False)
+
+
+def _command() -> int:
+    """Run the command; returns the exit code, standard output checked.
 
     What is loaded before the command starts (Python's own modules, click,
     pluggy and the engine's command line) lives until the process ends:
@@ -151,12 +169,12 @@ def main() -> None:
     handlers and flushes run as they always do."""
     import gc
 
-    from engine import shutdown, stdio
+    from engine import stdio
 
     gc.freeze()
     out = stdio.guard()
     code = _run()
-    shutdown.leave(stdio.finish(out, code))
+    return stdio.finish(out, code)
 
 
 def _run() -> int:
@@ -180,4 +198,4 @@ def _code(value: object) -> int:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    executable()

@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 import pluggy
 
+from engine import shutdown
 from engine.guard import Budget, Call, TimedOut, run_each, time_limit, timed_out_message
 from engine.plugins import (
     PluginInfo,
@@ -27,6 +28,7 @@ def load_plugins(pm: pluggy.PluginManager, registry: Registry, budgets: dict[str
     """Import and register the plugins one after another in the loader
     thread (engine.guard), each within its time limit; a later entry point
     of a name loads only if none before it did."""
+    shutdown.others_ran(f"plugins {', '.join(ep.name for ep in todo)}")
     limit = time_limit()
     calls: list[Call] = []
     earlier: dict[str, list[Call]] = {}

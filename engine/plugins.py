@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 import pluggy
 
-from engine import hookspecs
+from engine import hookspecs, shutdown
 from engine.components import EffortModel, Exporter, Progression, Selector
 from engine.errors import PluginError, Problem
 from engine.model import Exercise
@@ -183,6 +183,7 @@ def build_registry(*, load_entry_points: bool | None = None, extra: Iterable[Any
         _load_entry_points(pm, registry, budgets, set(skip))
     for i, plugin in enumerate(extra):
         name = getattr(plugin, "__name__", None) or f"{type(plugin).__name__}-{i}"
+        shutdown.others_ran(f"plugin {name}")
         pm.register(plugin, name=name)
         registry.plugins.append(PluginInfo(name, getattr(plugin, "__version__", None), builtin=False))
 
