@@ -8,7 +8,7 @@ the traceback of an unexpected failure.
 from __future__ import annotations
 
 import sys
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Callable
 
 import click
 
@@ -64,7 +64,36 @@ OUT = "engine.out"  # ctx.meta key: standard output as it was before the command
 COMMANDS = ("batch", "exercises", "explain", "plugins", "run", "schema", "validate")
 
 
-class EngineGroup(click.Group):
+def _show(text: Any) -> Callable[[click.Context, click.Parameter, bool], None]:
+    """An eager flag's callback: print `text(ctx)` and exit, as click's own
+    help and version options do."""
+
+    def show(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+        if value and not ctx.resilient_parsing:
+            click.echo(text(ctx), color=ctx.color)
+            ctx.exit()
+
+    return show
+
+
+class HelpOption(click.Command):
+    """`-h/--help` as click makes it, worded once here: click words its own
+    through gettext, whose first use imports `locale`, on every start."""
+
+    engine_help: click.Option | None = None
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        names = self.get_help_option_names(ctx)
+        if not names or not self.add_help_option:
+            return None
+        if self.engine_help is None:  # one object per command: click orders the eager options by it
+            self.engine_help = click.Option([*names, "engine_help"], is_flag=True, is_eager=True, expose_value=False,
+                                            callback=_show(lambda ctx: ctx.get_help()),
+                                            help="Show this message and exit.")
+        return self.engine_help
+
+
+class EngineGroup(HelpOption, click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*COMMANDS, *self.commands})
 
@@ -129,7 +158,8 @@ def _debug(ctx: click.Context) -> bool:
 
 
 @click.group(cls=EngineGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="engine", message="%(prog)s, version %(version)s")
+@click.option("--version", is_flag=True, is_eager=True, expose_value=False,
+              callback=_show(lambda ctx: f"engine, version {__version__}"), help="Show the version and exit.")
 @click.option("--debug", is_flag=True, envvar="ENGINE_DEBUG",
               help="Show Python tracebacks of unexpected failures (for bug reports).")
 @click.option("--strict", is_flag=True, help="Treat a plugin that fails to load as an error.")
