@@ -19,6 +19,7 @@ from engine.plugins import (
     Registry,
     call_impl,
     describe_fault,
+    hook_view,
     note_printed,
 )
 from engine.registration import KINDS, PluginFailure, Registration
@@ -80,10 +81,9 @@ def _hookable(plugin: Any, marker: str, views: dict[int, ModuleType]) -> Any:
         return plugin
     view = views.get(id(plugin))
     if view is None:
-        view = views[id(plugin)] = ModuleType(plugin.__name__)
-        for name, value in vars(plugin).items():
-            if isinstance(value, _HOOKABLE) and _marked(value, marker):
-                setattr(view, name, value)
+        hooks = {name: value for name, value in vars(plugin).items()
+                 if isinstance(value, _HOOKABLE) and _marked(value, marker)}
+        view = views[id(plugin)] = hook_view(plugin.__name__, hooks)
     return view
 
 
