@@ -139,7 +139,13 @@ def parse_options(registry: Registry, exporter: str, pairs: Iterable[str]) -> di
     return options
 
 
-class FileName(click.ParamType[str]):
+if TYPE_CHECKING:
+    TextType = click.ParamType[str]  # generic from click 8.2 on
+else:
+    TextType = click.ParamType
+
+
+class FileName(TextType):
     """A file the command reads or writes itself, passed on as given: the
     engine names a missing, unreadable or wrong kind of file with its own
     located message (`FILE:1:1: $: is a directory, not a file`), so nothing
