@@ -8,7 +8,7 @@ the traceback of an unexpected failure.
 from __future__ import annotations
 
 import sys
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Callable
 
 import click
 
@@ -64,7 +64,36 @@ OUT = "engine.out"  # ctx.meta key: standard output as it was before the command
 COMMANDS = ("batch", "exercises", "explain", "plugins", "run", "schema", "validate")
 
 
-class EngineGroup(click.Group):
+def _show(text: Any) -> Callable[[click.Context, click.Parameter, bool], None]:
+    """An eager flag's callback: print `text(ctx)` and exit, as click's own
+    help and version options do."""
+
+    def show(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+        if value and not ctx.resilient_parsing:
+            click.echo(text(ctx), color=ctx.color)
+            ctx.exit()
+
+    return show
+
+
+class HelpOption(click.Command):
+    """`-h/--help` as click makes it, worded once here: click words its own
+    through gettext, whose first use imports `locale`, on every start."""
+
+    engine_help: click.Option | None = None
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        names = self.get_help_option_names(ctx)
+        if not names or not self.add_help_option:
+            return None
+        if self.engine_help is None:  # one object per command: click orders the eager options by it
+            self.engine_help = click.Option([*names, "engine_help"], is_flag=True, is_eager=True, expose_value=False,
+                                            callback=_show(lambda ctx: ctx.get_help()),
+                                            help="Show this message and exit.")
+        return self.engine_help
+
+
+class EngineGroup(HelpOption, click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*COMMANDS, *self.commands})
 
@@ -129,7 +158,8 @@ def _debug(ctx: click.Context) -> bool:
 
 
 @click.group(cls=EngineGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="engine", message="%(prog)s, version %(version)s")
+@click.option("--version", is_flag=True, is_eager=True, expose_value=False,
+              callback=_show(lambda ctx: f"engine, version {__version__}"), help="Show the version and exit.")
 @click.option("--debug", is_flag=True, envvar="ENGINE_DEBUG",
               help="Show Python tracebacks of unexpected failures (for bug reports).")
 @click.option("--strict", is_flag=True, help="Treat a plugin that fails to load as an error.")
@@ -140,8 +170,26 @@ def cli(ctx: click.Context, debug: bool, strict: bool) -> None:
 
 
 def main() -> None:
-    """The `engine` executable: the command, then a checked standard output
-    and an exit that never waits on a plugin's leftover threads.
+    """The `engine` command for a program that runs it in its own process:
+    the command, then a checked standard output and SystemExit with the
+    exit code (never a wait on a plugin's leftover threads)."""
+    from engine import shutdown
+
+    shutdown.leave(_command())
+
+
+def executable() -> None:
+    """The `engine` executable (its console script, `python -m engine`):
+    as `main`, but when only the engine's own code ran, the process ends
+    once the exit handlers have run and the streams are flushed, without
+    the interpreter's teardown (engine.shutdown)."""
+    from engine import shutdown
+
+    shutdown.leave(_command(), teardown=False)
+
+
+def _command() -> int:
+    """Run the command; returns the exit code, standard output checked.
 
     What is loaded before the command starts (Python's own modules, click,
     pluggy and the engine's command line) lives until the process ends:
@@ -151,12 +199,12 @@ def main() -> None:
     handlers and flushes run as they always do."""
     import gc
 
-    from engine import shutdown, stdio
+    from engine import stdio
 
     gc.freeze()
     out = stdio.guard()
     code = _run()
-    shutdown.leave(stdio.finish(out, code))
+    return stdio.finish(out, code)
 
 
 def _run() -> int:
@@ -180,4 +228,4 @@ def _code(value: object) -> int:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    executable()

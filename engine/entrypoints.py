@@ -170,14 +170,16 @@ def _open(entry: str) -> _Folder | None:
 
 def _metadata_folders(folder: _Folder) -> list[str]:
     """The distributions' metadata entries, grouped and ordered as importlib.metadata's `Lookup` does."""
-    base = os.path.basename(folder.root).lower()
+    egg = os.path.basename(folder.root).lower().endswith(".egg")
     infos: dict[str, list[str]] = {}
     eggs: list[str] = []
     for child in folder.children():
+        if "-" not in child:  # (most of a folder: modules and packages; every metadata name has one)
+            continue
         low = child.lower()
         if low.endswith((".dist-info", ".egg-info")):
             infos.setdefault(normalize(low.rpartition(".")[0].partition("-")[0]), []).append(child)
-        elif base.endswith(".egg") and low == "egg-info":
+        elif egg and low == "egg-info":
             eggs.append(child)
     return [child for group in infos.values() for child in group] + eggs
 
@@ -240,7 +242,7 @@ def _group_lines(text: str, group: str) -> list[str]:
 
 def _declared(folder: _Folder, child: str, group: str) -> list[EntryPoint | Malformed]:
     text = folder.read(child, "entry_points.txt")
-    lines = _group_lines(text, group) if text else []
+    lines = _group_lines(text, group) if text and group in text else []  # (a section names its group)
     if not lines:
         return []
     where = os.path.join(folder.root, child)

@@ -12,12 +12,14 @@ from typing import Any, Callable
 
 import pluggy
 
+from engine import shutdown
 from engine.guard import Budget, Call, TimedOut, run_each, time_limit, timed_out_message
 from engine.plugins import (
     PluginInfo,
     Registry,
     call_impl,
     describe_fault,
+    hook_view,
     note_printed,
 )
 from engine.registration import KINDS, PluginFailure, Registration
@@ -27,6 +29,7 @@ def load_plugins(pm: pluggy.PluginManager, registry: Registry, budgets: dict[str
     """Import and register the plugins one after another in the loader
     thread (engine.guard), each within its time limit; a later entry point
     of a name loads only if none before it did."""
+    shutdown.others_ran(f"plugins {', '.join(ep.name for ep in todo)}")
     limit = time_limit()
     calls: list[Call] = []
     earlier: dict[str, list[Call]] = {}
@@ -78,10 +81,9 @@ def _hookable(plugin: Any, marker: str, views: dict[int, ModuleType]) -> Any:
         return plugin
     view = views.get(id(plugin))
     if view is None:
-        view = views[id(plugin)] = ModuleType(plugin.__name__)
-        for name, value in vars(plugin).items():
-            if isinstance(value, _HOOKABLE) and _marked(value, marker):
-                setattr(view, name, value)
+        hooks = {name: value for name, value in vars(plugin).items()
+                 if isinstance(value, _HOOKABLE) and _marked(value, marker)}
+        view = views[id(plugin)] = hook_view(plugin.__name__, hooks)
     return view
 
 

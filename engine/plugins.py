@@ -10,11 +10,12 @@ from __future__ import annotations
 import contextlib
 import importlib
 import os
+from types import ModuleType
 from typing import Any, Iterable
 
 import pluggy
 
-from engine import hookspecs
+from engine import hookspecs, shutdown
 from engine.components import EffortModel, Exporter, Progression, Selector
 from engine.errors import PluginError, Problem
 from engine.model import Exercise
@@ -166,7 +167,7 @@ def build_registry(*, load_entry_points: bool | None = None, extra: Iterable[Any
     import engine
 
     pm = pluggy.PluginManager("engine")
-    pm.add_hookspecs(hookspecs)
+    pm.add_hookspecs(hook_view(hookspecs.__name__, {name: getattr(hookspecs, name) for name in _HOOK_NAMES}))
     registry = Registry(pm=pm)
     for modname in DEFAULT_PLUGINS:
         module = importlib.import_module(modname)
@@ -183,6 +184,7 @@ def build_registry(*, load_entry_points: bool | None = None, extra: Iterable[Any
         _load_entry_points(pm, registry, budgets, set(skip))
     for i, plugin in enumerate(extra):
         name = getattr(plugin, "__name__", None) or f"{type(plugin).__name__}-{i}"
+        shutdown.others_ran(f"plugin {name}")
         pm.register(plugin, name=name)
         registry.plugins.append(PluginInfo(name, getattr(plugin, "__version__", None), builtin=False))
 
@@ -199,13 +201,20 @@ def _hooks_of(module: Any) -> Any:
     pluggy inspects every attribute of what it registers, imports and an
     object's own methods included: about 1 ms of each start for the
     built-in plugins."""
-    from types import ModuleType
+    return hook_view(module.__name__, {name: getattr(module, name) for name in _HOOK_NAMES if hasattr(module, name)})
 
-    hooks = ModuleType(module.__name__)
-    for name in _HOOK_NAMES:
-        if hasattr(module, name):
-            setattr(hooks, name, getattr(module, name))
-    return hooks
+
+def hook_view(name: str, hooks: dict[str, Any]) -> ModuleType:
+    """A bare module named `name` holding just `hooks`, and listing just
+    them: pluggy looks at every name `dir()` gives, which for a module also
+    means `__name__`, `__spec__` and the like, unless the module has a
+    `__dir__` of its own (PEP 562)."""
+    view = ModuleType(name)
+    for key, value in hooks.items():
+        setattr(view, key, value)
+    names = list(hooks)
+    view.__dir__ = lambda: names  # type: ignore[method-assign]
+    return view
 
 
 _HOOK_NAMES = tuple(name for name in vars(hookspecs) if name.startswith("engine_"))

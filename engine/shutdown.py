@@ -5,6 +5,14 @@ starts one and never stops it would keep `engine` running forever after its
 work is done. When such threads outlive the command (and a short grace
 period), the engine runs the exit handlers (`atexit`, which also flush
 logging), flushes its streams and ends the process without waiting for them.
+
+The `engine` executable ends that way too when only the engine's own code
+ran (no plugin was loaded, no worker pool or Dask started): everything it
+opened is closed by then, so what the interpreter's teardown would add
+after the exit handlers and the flush (collecting every object, clearing
+every module) changes nothing but the time it takes. Where other code ran,
+its objects get the usual teardown: an unclosed file it left is flushed
+when it is collected.
 """
 
 from __future__ import annotations
@@ -41,27 +49,47 @@ def _describe(threads: list[threading.Thread]) -> str:
     return ", ".join(names)
 
 
-def leave(code: int) -> None:
-    """Exit with `code`; never hang on threads a plugin left running."""
+# What ran besides the engine's own code (a plugin, a worker pool): its
+# objects may rely on the interpreter's teardown.
+OTHERS: list[str] = []
+
+
+def others_ran(what: str) -> None:
+    """Note that code other than the engine's own ran in this process."""
+    OTHERS.append(what)
+
+
+def leave(code: int, *, teardown: bool = True) -> None:
+    """Exit with `code`; never hang on threads a plugin left running.
+    Without `teardown` (the executable), and when only the engine's own
+    code ran, the process ends after the exit handlers and the flush of
+    its streams, without the interpreter's teardown."""
     left = lingering()
     deadline = time.monotonic() + GRACE
     for t in left:
         t.join(max(0.0, deadline - time.monotonic()))
     left = [t for t in left if t.is_alive()]
-    if not left:
+    if not left and (teardown or OTHERS):
         sys.exit(code)
+    if left:
+        try:
+            sys.stderr.write(f"engine: warning: not waiting for threads left running: {_describe(left)}\n")
+        except (OSError, ValueError):
+            pass
+    end(code)
+
+
+def end(code: int) -> None:
+    """What a normal exit does, bar joining leftover threads and the
+    teardown: the exit handlers (registered by the engine, plugins and
+    libraries: logging's flushes its handlers), then the streams; then
+    the process ends with `code`."""
     import atexit
 
-    try:
-        sys.stderr.write(f"engine: warning: not waiting for threads left running: {_describe(left)}\n")
-    except (OSError, ValueError):
-        pass
-    # What a normal exit does, bar joining those threads: exit handlers
-    # (registered by the engine, plugins and libraries), then the streams.
     atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
+    for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
         try:
-            stream.flush()
+            stream.flush()  # type: ignore[union-attr]
         except (OSError, ValueError, AttributeError):
             pass
     os._exit(code)

@@ -41,7 +41,7 @@ def command(obj: Context, rules: Path, athletes: tuple[Path, ...], outdir: Path,
     Each athlete's own logs (`logs = [...]` in the profile) are read. A
     failing athlete is reported at the end and never stops the others; the
     exit code is 1 if any failed."""
-    from engine import batch
+    from engine import batch, shutdown
     from engine.errors import UsageError
     from engine.model.base import replace
     from engine.outputs import Inputs, Staged
@@ -58,6 +58,7 @@ def command(obj: Context, rules: Path, athletes: tuple[Path, ...], outdir: Path,
     skip = tuple(sorted({f.plugin for f in registry.failures if f.hook == "load"} - loaded))
     job = batch.Job(str(rules), name, extra, start.date() if start else None, skip, as_of.date() if as_of else None)
 
+    shutdown.others_ran("batch")  # worker processes, Dask: the usual teardown ends them
     if dask:
         from engine.distributed import run_dask
 

@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 import click
 
+from engine.cli import HelpOption
 from engine.errors import Problem, UsageError
 
 if TYPE_CHECKING:
     from engine.plugins import Registry
 
 
-class Command(click.Command):
+class Command(HelpOption):
     """A subcommand whose usage errors are one line naming it
     ("engine run: error: ..."), exit code 2. Click's own parse errors keep
     click's usage hint. Only what the command prints to `obj.out` reaches
@@ -138,13 +139,37 @@ def parse_options(registry: Registry, exporter: str, pairs: Iterable[str]) -> di
     return options
 
 
+if TYPE_CHECKING:
+    TextType = click.ParamType[str]  # generic from click 8.2 on
+else:
+    TextType = click.ParamType
+
+
+class FileName(TextType):
+    """A file the command reads or writes itself, passed on as given: the
+    engine names a missing, unreadable or wrong kind of file with its own
+    located message (`FILE:1:1: $: is a directory, not a file`), so nothing
+    is checked here (click.Path would check some of it first, in its own
+    words, and load `locale` for them on every start). Shells complete it
+    as a file name."""
+
+    name = "file"
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(incomplete, type="file")]
+
+
+FILE = FileName()
+
+
 def athlete_options(fn: Any) -> Any:
     """--athlete, --log and --as-of, shared by `run` and `explain`."""
     fn = click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
                       help="Days up to this date are done: one with nothing in the log is missed "
                            "(default: up to the last logged session).")(fn)
-    fn = click.option("--log", "logs", multiple=True, metavar="FILE",
-                      type=click.Path(dir_okay=False),
+    fn = click.option("--log", "logs", multiple=True, metavar="FILE", type=FILE,
                       help="Training log (engine CSV, Strong or Hevy export); repeatable.")(fn)
-    return click.option("--athlete", type=click.Path(dir_okay=False), metavar="FILE",
+    return click.option("--athlete", type=FILE, metavar="FILE",
                         help="Athlete profile (TOML): units, equipment, sensitivities, maxes.")(fn)

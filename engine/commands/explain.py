@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from engine.commands.common import Command, athlete_options, echo_warnings
+from engine.commands.common import FILE, Command, athlete_options, echo_warnings
 
 if TYPE_CHECKING:
     from engine.cli import Context
 
 
 @click.command("explain", cls=Command)
-@click.argument("rules", type=click.Path(dir_okay=True, exists=False))
+@click.argument("rules", type=FILE)
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--start", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="First day of week 1 (overrides program.start).")

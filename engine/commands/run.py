@@ -7,18 +7,18 @@ from typing import TYPE_CHECKING
 
 import click
 
-from engine.commands.common import Command, athlete_options, echo_warnings, parse_options, pick_exporter
+from engine.commands.common import FILE, Command, athlete_options, echo_warnings, parse_options, pick_exporter
 
 if TYPE_CHECKING:
     from engine.cli import Context
 
 
 @click.command("run", cls=Command)
-@click.argument("rules", type=click.Path(dir_okay=True, exists=False))
+@click.argument("rules", type=FILE)
 @click.option("-f", "--format", "fmt", metavar="NAME",
               help="Exporter: text (default), json, markdown, or one a plugin adds. "
                    "Without it, -o's file extension chooses.")
-@click.option("-o", "--output", type=click.Path(), metavar="FILE",
+@click.option("-o", "--output", type=FILE, metavar="FILE",
               help="Write to FILE (atomically) instead of standard output.")
 @click.option("--start", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="First day of week 1 (overrides program.start).")

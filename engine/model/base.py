@@ -24,8 +24,14 @@ def _slots(cls: type) -> tuple[str, ...]:
     """The fields of a class: every `__slots__` of it and its bases, in order."""
     fields: list[str] = []
     for klass in reversed(cls.__mro__):
-        fields.extend(f for f in klass.__dict__.get("__slots__", ()) if f not in fields)
+        for f in klass.__dict__.get("__slots__", ()):
+            if f not in fields:
+                fields.append(f)
     return tuple(fields)
+
+
+def _nothing(obj: Any) -> tuple[()]:
+    return ()
 
 
 class FrozenInstanceError(AttributeError):
@@ -45,11 +51,15 @@ class Frozen:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        cls._fields = tuple(f for f in _slots(cls) if f not in cls._derived)
-        compared = [f for f in cls._fields if f not in cls._not_compared]
-        cls._key = attrgetter(*compared) if compared else (lambda obj: ())
-        cls._values = attrgetter(*cls._fields) if cls._fields else (lambda obj: ())
-        cls._index = {f: i for i, f in enumerate(cls._fields)}
+        # (Run for every model class at import: plain loops, no generators.)
+        fields = _slots(cls)
+        if cls._derived:
+            fields = tuple([f for f in fields if f not in cls._derived])
+        compared = [f for f in fields if f not in cls._not_compared] if cls._not_compared else fields
+        cls._fields = fields
+        cls._key = attrgetter(*compared) if compared else _nothing
+        cls._values = attrgetter(*fields) if fields else _nothing
+        cls._index = dict(zip(fields, range(len(fields)), strict=True))
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise FrozenInstanceError(f"cannot assign to field {name!r}")

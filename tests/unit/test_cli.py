@@ -275,6 +275,33 @@ def test_run_missing_file_and_directory(tmp_path):
     assert "is a directory" in result.stderr
 
 
+@pytest.mark.parametrize("option", ["--athlete", "--log"])
+def test_an_athlete_or_log_that_is_a_directory_is_named_where_it_is(tmp_path, option):
+    # The engine reads these files itself and says what is wrong with one,
+    # located like any other problem (click checks nothing before it).
+    result = run("run", GLUTE_DAY, option, tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{tmp_path}:1:1: $: is a directory, not a "), result.stderr
+    no_traceback(result)
+
+
+def test_file_arguments_complete_as_file_names():
+    from click.shell_completion import ShellComplete
+
+    from engine.cli import cli
+
+    for args in (["run"], ["run", "rules.toml", "--athlete"], ["explain", "x.toml", "--log"]):
+        found = ShellComplete(cli, {}, "engine", "_ENGINE_COMPLETE").get_completions(args, "ath")
+        assert [(c.value, c.type) for c in found] == [("ath", "file")], args
+
+
+def test_help_and_version_options_are_described():
+    text = run("--help").stdout
+    assert "  --version   Show the version and exit." in text
+    assert "  -h, --help  Show this message and exit." in text
+    assert "  -h, --help              Show this message and exit." in run("run", "-h").stdout
+
+
 def test_run_prints_warnings_and_succeeds(tmp_path):
     rules = copy_rules(tmp_path)
     rules.write_text(rules.read_text() + "\n[export.ical]\ntz = \"Europe/Paris\"\n")

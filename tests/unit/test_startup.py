@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+# `locale`: imported by gettext's first use, which click makes for the
+# wording of its help and version options and of click.Path.
 HEAVY = ("jsonschema", "tree_sitter", "tree_sitter_toml", "fastjsonschema", "importlib.metadata",
-         "importlib_metadata", "engine.locate")
+         "importlib_metadata", "engine.locate", "locale")
 
 PROBE = """
 import contextlib, io, json, sys
