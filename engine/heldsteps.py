@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from engine.bodyweight import SLACK, half
 from engine.coarse import cap
-from engine.lastsession import logged
+from engine.gear import next_above
+from engine.lastsession import logged, session_sets
 from engine.loaded import EPS, Loaded, n
 from engine.model import Expected, Prescription, ProgressionRule, Target, TrainingState
 from engine.model.base import replace
@@ -47,6 +48,8 @@ def _early(step: Step, rx: Prescription, progression: ProgressionRule, previous:
     if double and ahead < rpe[0] - SLACK:
         reps = step.reaching(reps, max(rx.reps[1], reps), new, rpe[0])
         ahead = median(step.foreseen(reps, new))
+    elif not double:  # as far as a set lifted last time that the next step keeps at or under the target's top
+        new, ahead = _climbed(step, previous, reps, new, ahead, top)
     owed = loaded.basis.change.removeprefix("held: ") if loaded.basis else ""
     where = "inside" if ahead >= rpe[0] - SLACK else "still under"
     kept = "" if double else f", where {step.imp.amount(step.base)} is about RPE {half(now)}"
@@ -54,13 +57,31 @@ def _early(step: Step, rx: Prescription, progression: ProgressionRule, previous:
             f"session's rated sets, {where} the target's {span(rpe)}{kept}: take the step, "
             f"+{n(new - step.base)} {units}")
     before = previous.target.load or step.base
-    change = f"+{n(new - before)} {units}"
+    change = f"+{n(new - step.base)} {units}"
     basis = None if loaded.basis is None else replace(loaded.basis, load=new, raw=new, rounding=step.imp.how(new),
                                                       change=change, owed=0.0)  # the step is what the rule wants
-    first = step.foreseen(reps, new)[0]
+    # a step still under the target prints its first set's effort; one inside it, the target's
+    felt = Expected(reps, new, step.foreseen(reps, new)[0]) if where == "still under" else None
     shown = replace(target, reps=reps, load=new, added_load=previous.target.added_load + (new - before),
-                    expected=Expected(reps, new, first), note=joined(target.note, ": ", said))
+                    expected=felt, note=joined(target.note, ": ", said))
     return shown, Loaded(new, basis, 0.0)
+
+
+def _climbed(step: Step, previous: TrainingState, reps: int, new: float, ahead: float,
+             top: float) -> tuple[float, float]:
+    """The step for a fixed-rep policy, and its foreseen effort: the next
+    load the equipment makes, or heavier, up to the heaviest set of at
+    least these reps lifted last time, while the session there is foreseen
+    at or under the target's top: a top set of 120 kg x 5 @ 8 over unrated
+    100s takes 120, not 110 at about RPE 4.5."""
+    lifted = [p.load for p in session_sets(step.loader, step.choice, previous) if p.load is not None and p.reps >= reps]
+    most = max(lifted, default=new)
+    while (up := next_above(step.imp, new)) is not None and up <= most + EPS:
+        felt = median(step.foreseen(reps, up))
+        if felt > top + SLACK:
+            break
+        new, ahead = up, felt
+    return new, ahead
 
 
 def meanwhile(step: Step, rx: Prescription, progression: ProgressionRule, previous: TrainingState,

@@ -130,15 +130,17 @@ def _reset(step: Step, rx: Prescription, progression: ProgressionRule, target: T
     the step, starts after a logged session at the fewest reps within the
     range that reach the target there, never at a session the too-easy
     rule would read as such: 225 lb x 6 @ 7, 7.5, 8 on 4-6 @ RPE 7-8 makes
-    230 x 4 about RPE 5 and 230 x 6 about 7: 3 x 6. None when the target
-    stands."""
+    230 x 4 about RPE 6.5 (5.9, 6.3, 6.8 set by set) and 230 x 5 about
+    7.3: 3 x 5. None when the target stands."""
     reps, rpe = step.reps, target.rpe
     if progression.policy == "double" and step.e1s and rpe is not None:
         fuller = step.reaching(reps, max(rx.reps[1], reps), new, rpe[0])
         if fuller > reps:
-            felt = half(median(step.foreseen(reps, new)))
+            felt, there = half(median(step.foreseen(reps, new))), median(step.foreseen(fuller, new))
+            reach = f"{fuller} reps reach the target's {span(rpe)} there" if there >= rpe[0] - SLACK else \
+                f"even {fuller}, the range's top, are about RPE {half(there)} there"
             said = (f"{named(step.imp, new, step.loader.units)} x {reps} would be about RPE {felt} by the last "
-                    f"session's rated sets: {fuller} reps reach the target's {span(rpe)} there")
+                    f"session's rated sets: {reach}")
             return replace(target, reps=fuller, note=joined(target.note, "; ", said)), loaded
     return None if reps == target.reps else (replace(target, reps=reps), loaded)
 
