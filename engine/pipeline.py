@@ -106,18 +106,15 @@ def plan_loaded(loaded: Outcome, registry: Registry, *, start: _dt.date | None =
     if start is not None and _dt.date.max - start < _dt.timedelta(weeks=rules.program.weeks):
         raise UsageError(f"a {rules.program.weeks}-week program starting {start} would end after the year 9999",
                          argument="start")
-    try:
-        plan = _plan(rules, registry, outcome, start, athlete, logs, as_of)
-    except EngineError as exc:  # with the warnings found so far, located
-        raise EngineError(locate_all(exc.problems, {**outcome.sources, **exc.sources}), exc.sources) from None
-    outcome.plan = plan
+    outcome.plan = _plan(rules, registry, outcome, start, athlete, logs, as_of)
     outcome.warnings = locate_all(outcome.warnings, outcome.sources) if locate else sort_problems(outcome.warnings)
     return outcome
 
 
 def _plan(rules: Rules, registry: Registry, outcome: Outcome, start: _dt.date | None, athlete: str | Path | None,
           logs: Sequence[str | Path], as_of: _dt.date | None) -> Plan:
-    """The checked plan; its warnings go to `outcome`, not yet located."""
+    """The checked plan; its warnings go to `outcome`, not yet located (an
+    error raised with them locates them)."""
     from engine.evaluate import evaluate
 
     person = _athlete(athlete, rules, registry, outcome) if athlete is not None else None
@@ -125,8 +122,11 @@ def _plan(rules: Rules, registry: Registry, outcome: Outcome, start: _dt.date | 
     logs = _distinct_logs(person, logs, outcome)
     if logs:
         log, start = _logs(logs, rules, registry, person, start, outcome, as_of)
-    plan = evaluate(rules, registry, start=start, athlete=person, log=log, prepared=_prepared(rules, registry),
-                    as_of=as_of)  # an error (nothing eligible for this athlete in a slot) is located by the caller
+    try:
+        plan = evaluate(rules, registry, start=start, athlete=person, log=log, prepared=_prepared(rules, registry),
+                        as_of=as_of)
+    except EngineError as exc:  # e.g. nothing eligible for this athlete in a slot
+        raise EngineError(locate_all(exc.problems, outcome.sources)) from None
     if person is not None and person.gear_changes:
         from engine.gearchanges import undated
 
@@ -139,7 +139,7 @@ def _plan(rules: Rules, registry: Registry, outcome: Outcome, start: _dt.date | 
         outcome.warnings.extend(unit_slips(plan, person.units))
     found = registry.check_plan(plan)
     if has_errors(found):
-        raise EngineError(outcome.warnings + found)
+        raise EngineError(locate_all(outcome.warnings + found, outcome.sources))
     outcome.warnings.extend(found)
     return plan
 
@@ -342,10 +342,10 @@ def _room_after(log: Any, weeks: int, outcome: Outcome) -> None:
     last = log.sets[-1]  # oldest first
     if _dt.date.max - last.date >= _dt.timedelta(weeks=weeks, days=1):
         return
-    raise EngineError(sort_problems(outcome.warnings + [Problem(last.file, (), (
+    raise EngineError(locate_all(outcome.warnings + [Problem(last.file, (), (
         f"the last session in the logs ({last.date}) leaves no room after it for a program of {weeks} weeks "
         "(it would end after the year 9999); set program.start, or give a start date"),
-        line=last.line, column=1)]), outcome.sources)
+        line=last.line, column=1)], outcome.sources), outcome.sources)
 
 
 def export(plan: Plan, registry: Registry, fmt: str, options: Mapping[str, Any],
