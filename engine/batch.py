@@ -51,13 +51,14 @@ class Job(Frozen):
 class Result(Frozen):
     """One athlete's outcome: the output, or the problems that stopped it."""
 
-    __slots__ = ("athlete", "data", "problems", "error", "warnings", "sources")
+    __slots__ = ("athlete", "data", "problems", "error", "warnings", "sources", "texts")
     athlete: str
     data: bytes | None
     problems: tuple[Problem, ...]
     error: str  # a plugin failure or an unexpected fault, one line
-    warnings: tuple[Problem, ...]  # this athlete's own (profile, logs, plan), located
+    warnings: tuple[Problem, ...]  # this athlete's own (profile, logs, plan), located when shown: `located`
     sources: tuple[str, ...]  # the files read (the athlete's logs among them)
+    texts: Mapping[str, str]  # the text of each file a warning not yet located is in
 
     def __init__(
         self,
@@ -67,6 +68,7 @@ class Result(Frozen):
         error: str = "",
         warnings: tuple[Problem, ...] = (),
         sources: tuple[str, ...] = (),
+        texts: Mapping[str, str] | None = None,
     ) -> None:
         set_field(self, "athlete", athlete)
         set_field(self, "data", data)
@@ -74,10 +76,17 @@ class Result(Frozen):
         set_field(self, "error", error)
         set_field(self, "warnings", warnings)
         set_field(self, "sources", sources)
+        set_field(self, "texts", dict() if texts is None else texts)
 
     @property
     def ok(self) -> bool:
         return self.data is not None
+
+    def located(self) -> list[Problem]:
+        """The warnings with their lines and columns, in order."""
+        from engine.errors import locate_all
+
+        return locate_all(self.warnings, self.texts)
 
 
 def athlete_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -193,12 +202,15 @@ def plan_athlete(job: Job, athlete: str) -> Result:
 
     try:
         registry, loaded, options = _prepare(job)
-        outcome = plan_loaded(loaded, registry, start=job.start, athlete=athlete, as_of=job.as_of)
+        # most athletes' warnings are counted, not shown: they are located when shown
+        outcome = plan_loaded(loaded, registry, start=job.start, athlete=athlete, as_of=job.as_of, locate=False)
         assert outcome.plan is not None  # plan_loaded returns a planned outcome or raises
         data = export(outcome.plan, registry, job.fmt, options, outcome.sources, given=job.options)
         shared = set(loaded.warnings)  # the rule file's: every athlete has them
+        own = tuple(w for w in outcome.warnings if w not in shared)
+        texts = {w.file: outcome.sources[w.file] for w in own if not w.line and w.file in outcome.sources}
         return Result(athlete, data.encode("utf-8") if isinstance(data, str) else data,
-                      warnings=tuple(w for w in outcome.warnings if w not in shared), sources=tuple(outcome.sources))
+                      warnings=own, sources=tuple(outcome.sources), texts=texts)
     except EngineError as exc:
         return Result(athlete, problems=tuple(locate_all(exc.problems)))
     except (PluginError, UsageError) as exc:

@@ -61,7 +61,10 @@ def _repeats(plan: Plan) -> list[Problem]:
     weeks: dict[tuple[str, str, int, tuple[str, ...]], list[int]] = {}
     for week in plan.weeks:
         for day in week.days:
-            for ex_id, n in sorted(Counter(ex.exercise.id for ex in day.exercises).items()):
+            ids = [ex.exercise.id for ex in day.exercises]
+            if len(set(ids)) == len(ids):  # the usual day: nothing twice
+                continue
+            for ex_id, n in sorted(Counter(ids).items()):
                 if n > 1:
                     slots = tuple(dict.fromkeys(ex.slot for ex in day.exercises if ex.exercise.id == ex_id))
                     weeks.setdefault((ex_id, day.name, n, slots), []).append(week.number)
@@ -112,12 +115,12 @@ def _too_heavy(plan: Plan) -> list[Problem]:
     who = plan.athlete.name if plan.athlete is not None and plan.athlete.name else "the athlete"
     units = plan.athlete.units if plan.athlete is not None else plan.program.units
     for week in plan.weeks:
-        traces = [t for t in plan.selections if t.week == week.number]
         for ex in (ex for day in week.days for ex in day.exercises):
             bodyweight, lightest = TOO_HEAVY in ex.target.note, at_lightest(ex.target.note)
             if not (bodyweight or lightest) or (ex.slot, ex.choice.key) in seen:
                 continue
             seen.add((ex.slot, ex.choice.key))
+            traces = [t for t in plan.selections if t.week == week.number]
             index = next((i for i, t in enumerate(traces) if t.slot == ex.slot and ex.choice.key in t.picked), None)
             effort = f" at {effort_text(ex.target.rpe)}" if ex.target.rpe else ""
             helped = MOST_HELP in ex.target.note

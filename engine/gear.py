@@ -35,8 +35,9 @@ class Implement(Frozen):
     """One form's load carrier, in the athlete's units. `count` is how many
     are held (two dumbbells): every load is per implement."""
 
-    __slots__ = ("kind", "units", "count", "bar", "plates", "sizes", "stack", "bare", "worn", "bells", "hows")
-    _derived = ("hows",)
+    __slots__ = ("kind", "units", "count", "bar", "plates", "sizes", "stack", "bare", "worn", "bells", "hows",
+                 "loaded", "top", "labels")
+    _derived = ("hows", "loaded", "top", "labels")  # asked at every exposure: made once
     kind: str
     units: str
     count: int
@@ -48,6 +49,9 @@ class Implement(Frozen):
     worn: str  # what a carried load is ("weighted vest")
     bells: tuple[tuple[float, str], ...]  # kettlebells as made, (weight, units), one for each of `sizes`
     hows: dict[tuple[float, type], str]
+    loaded: bool  # it makes a load: not a form that takes none
+    top: float | None  # `_top`
+    labels: tuple[tuple[float, str], ...]  # `_labels`
 
     def __init__(
         self,
@@ -73,13 +77,11 @@ class Implement(Frozen):
         set_field(self, "worn", worn)
         set_field(self, "bells", bells)
         set_field(self, "hows", {})  # `how`'s texts by exact load: a plan asks a few loads week after week
+        set_field(self, "loaded", kind != "none")
+        set_field(self, "top", self._top())
+        set_field(self, "labels", self._labels())
 
-    @property
-    def loaded(self) -> bool:
-        return self.kind != "none"
-
-    @property
-    def top(self) -> float | None:
+    def _top(self) -> float | None:
         """The heaviest load it makes; None when it has no practical limit
         (plates come in as many pairs as needed)."""
         if self.kind in ("dumbbells", "kettlebells"):
@@ -124,8 +126,7 @@ class Implement(Frozen):
         i = bisect_left(self.sizes, load - EPS) if self.bells else len(self.sizes)
         return self.bells[i] if i < len(self.sizes) and abs(self.sizes[i] - load) <= EPS else None
 
-    @property
-    def labels(self) -> tuple[tuple[float, str], ...]:
+    def _labels(self) -> tuple[tuple[float, str], ...]:
         """Each bell made in units other than the athlete's, with its name
         ("20 kg (44.1 lb)"): what the sheet prints for that load."""
         if not self.bells:

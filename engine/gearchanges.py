@@ -86,6 +86,7 @@ class Equipped:
     def __init__(self, athlete: Athlete | None, program: Program,
                  make: Callable[[Athlete | None], Any]) -> None:
         self.program = program
+        self.order = day_order(program)  # the training days in the order they fall, the same every week
         self.people = _periods(athlete, program)
         self.selections = [_selection(make, person, start, athlete) for start, person in self.people]
         self._used: dict[int, set[int]] = {}  # week -> the periods its days use
@@ -110,7 +111,7 @@ class Equipped:
         the picks of the equipment in effect on it."""
         begins = week_start(self.program, number)
         placed = [place(self.program, s.week(number, begins)) for s in self.selections]
-        days = {name: self.period(date_of(self.program, number, name)) for name in day_order(self.program)}
+        days = {name: self.period(date_of(self.program, number, name)) for name in self.order}
         self._used[number] = set(days.values())
         return {name: placed[i][name] for name, i in days.items()}
 

@@ -12,6 +12,7 @@ from typing import ClassVar
 
 from engine.logfile import LogFile
 from engine.logmodel import ExerciseNames, LoggedSet
+from engine.lognumbers import Ambiguous, read_number
 
 MAX_UNKNOWN_LISTED = 20  # unknown exercise names warned about one by one
 MAX_REPS = 1000
@@ -84,7 +85,7 @@ class RowReader:
         if name is None or name not in self.col or self.col[name] >= len(row):
             return ""
         value = row[self.col[name]].strip()
-        return _NEUTRALISED.sub("", value) if self.neutralised else value
+        return _NEUTRALISED.sub("", value) if self.neutralised and value[:1] == "'" else value
 
     def bad(self, message: str, index: int, line: int, name: str) -> None:
         self.f.error(message, line, self.col.get(name, 0) + 1, (index, name))
@@ -106,8 +107,6 @@ class RowReader:
 
     def number(self, row: list[str], name: str | None, index: int, line: int, what: str, lo: float, hi: float,
                whole: bool = False) -> float | None:
-        from engine.lognumbers import Ambiguous, read_number
-
         text = self.cell(row, name)
         if not text or name is None:
             return None

@@ -92,19 +92,31 @@ def plan_rules(path: str | Path, registry: Registry, *, start: _dt.date | None =
 
 def plan_loaded(loaded: Outcome, registry: Registry, *, start: _dt.date | None = None,
                 athlete: str | Path | None = None, logs: Sequence[str | Path] = (),
-                as_of: _dt.date | None = None) -> Outcome:
+                as_of: _dt.date | None = None, locate: bool = True) -> Outcome:
     """Evaluate rules that `load_rules` already read, for one athlete: a
     batch reads the rule file once and plans many athletes with it. Days up
     to `as_of` are done, trained or not (by default, up to the log's last
-    session)."""
-    from engine.evaluate import evaluate
-
+    session). With `locate` False, the warnings of the athlete's profile and
+    plan are left for the caller to locate when it shows them
+    (`errors.locate_all` with `Outcome.sources`): a batch shows a few
+    athletes' warnings, not every one's. Errors are always located."""
     outcome = Outcome(rules=loaded.rules, warnings=list(loaded.warnings), sources=dict(loaded.sources))
     rules = outcome.rules
     assert rules is not None
     if start is not None and _dt.date.max - start < _dt.timedelta(weeks=rules.program.weeks):
         raise UsageError(f"a {rules.program.weeks}-week program starting {start} would end after the year 9999",
                          argument="start")
+    outcome.plan = _plan(rules, registry, outcome, start, athlete, logs, as_of)
+    outcome.warnings = locate_all(outcome.warnings, outcome.sources) if locate else sort_problems(outcome.warnings)
+    return outcome
+
+
+def _plan(rules: Rules, registry: Registry, outcome: Outcome, start: _dt.date | None, athlete: str | Path | None,
+          logs: Sequence[str | Path], as_of: _dt.date | None) -> Plan:
+    """The checked plan; its warnings go to `outcome`, not yet located (an
+    error raised with them locates them)."""
+    from engine.evaluate import evaluate
+
     person = _athlete(athlete, rules, registry, outcome) if athlete is not None else None
     log = None
     logs = _distinct_logs(person, logs, outcome)
@@ -118,20 +130,18 @@ def plan_loaded(loaded: Outcome, registry: Registry, *, start: _dt.date | None =
     if person is not None and person.gear_changes:
         from engine.gearchanges import undated
 
-        outcome.warnings.extend(locate_all(undated(person, plan.program), outcome.sources))
+        outcome.warnings.extend(undated(person, plan.program))
     if person is not None and log is not None:
         from engine.maxuse import unused_maxes
         from engine.unitslips import unit_slips
 
-        outcome.warnings.extend(locate_all(unused_maxes(person, plan, log, rules.exercises, registry), outcome.sources))
+        outcome.warnings.extend(unused_maxes(person, plan, log, rules.exercises, registry))
         outcome.warnings.extend(unit_slips(plan, person.units))
     found = registry.check_plan(plan)
-    located = locate_all(found, outcome.sources)
-    if has_errors(located):
-        raise EngineError(sort_problems(outcome.warnings + located))
-    outcome.plan = plan
-    outcome.warnings = sort_problems(outcome.warnings + located)
-    return outcome
+    if has_errors(found):
+        raise EngineError(locate_all(outcome.warnings + found, outcome.sources))
+    outcome.warnings.extend(found)
+    return plan
 
 
 def _up_to(log: Any, as_of: _dt.date, outcome: Outcome) -> Any:
@@ -249,14 +259,13 @@ def _athlete(path: str | Path, rules: Rules, registry: Registry, outcome: Outcom
     except EngineError as exc:
         raise EngineError(locate_all(name_failed_plugins(exc.problems, registry), exc.sources), exc.sources) from None
     outcome.sources[str(path)] = source
-    outcome.warnings.extend(locate_all(name_failed_plugins(warnings, registry), {str(path): source}))
+    outcome.warnings.extend(name_failed_plugins(warnings, registry))
     known = set(rules.sensitivities)
     for i, name in enumerate(person.sensitivities):
         if name not in known:
-            outcome.warnings.extend(locate_all([Problem(str(path), ("athlete", "sensitivities", i), (
+            outcome.warnings.append(Problem(str(path), ("athlete", "sensitivities", i), (
                 f"the rule file has no [sensitivity.{name}] table, so this sensitivity changes nothing"
-                + (f" (it plans for: {', '.join(sorted(known))})" if known else "")), WARNING)],
-                {str(path): source}))
+                + (f" (it plans for: {', '.join(sorted(known))})" if known else "")), WARNING))
     return person
 
 
@@ -333,10 +342,10 @@ def _room_after(log: Any, weeks: int, outcome: Outcome) -> None:
     last = log.sets[-1]  # oldest first
     if _dt.date.max - last.date >= _dt.timedelta(weeks=weeks, days=1):
         return
-    raise EngineError(sort_problems(outcome.warnings + [Problem(last.file, (), (
+    raise EngineError(locate_all(outcome.warnings + [Problem(last.file, (), (
         f"the last session in the logs ({last.date}) leaves no room after it for a program of {weeks} weeks "
         "(it would end after the year 9999); set program.start, or give a start date"),
-        line=last.line, column=1)]), outcome.sources)
+        line=last.line, column=1)], outcome.sources), outcome.sources)
 
 
 def export(plan: Plan, registry: Registry, fmt: str, options: Mapping[str, Any],

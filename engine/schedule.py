@@ -28,7 +28,7 @@ def category_of(slot: SlotRule, choice: Choice) -> str:
 
 def is_heavy(category: str, choice: Choice) -> bool:
     """A primary or secondary squat or hinge (not a step-up or a hip thrust)."""
-    return category in ("primary", "secondary") and bool(HEAVY_TAGS & set(choice.exercise.tags))
+    return category in ("primary", "secondary") and not HEAVY_TAGS.isdisjoint(choice.exercise.tags)
 
 
 def gap(a: str, b: str) -> int:

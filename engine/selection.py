@@ -75,7 +75,7 @@ class Selection:
         if not slot.options.get("variants"):
             if done != self._settled_by:
                 self._settled, self._settled_by = {}, done
-            settled = tuple(self._current(c, done) for c in picked)
+            settled = tuple([self._current(c, done) for c in picked])
             moved = [f"{a.key} -> {b.key}" for a, b in zip(picked, settled, strict=True) if a is not b and a != b]
             if moved:
                 why = f"{trace.why}; the form the log shows trained most recently: {', '.join(moved)}".lstrip("; ")

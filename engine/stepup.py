@@ -48,9 +48,20 @@ class Step(Frozen):
     def __init__(self, loader: Loader, choice: Choice, imp: Implement, base: float, asked: float, e1: float,
                  source: str, reps: int, top: float, margin: float, ask_step: bool, limit: float,
                  e1s: tuple[float, ...], goal: Target) -> None:
-        for name, value in zip(self.__slots__, (loader, choice, imp, base, asked, e1, source, reps, top, margin,
-                                                ask_step, limit, e1s, goal), strict=True):
-            set_field(self, name, value)
+        set_field(self, "loader", loader)
+        set_field(self, "choice", choice)
+        set_field(self, "imp", imp)
+        set_field(self, "base", base)
+        set_field(self, "asked", asked)
+        set_field(self, "e1", e1)
+        set_field(self, "source", source)
+        set_field(self, "reps", reps)
+        set_field(self, "top", top)
+        set_field(self, "margin", margin)
+        set_field(self, "ask_step", ask_step)
+        set_field(self, "limit", limit)
+        set_field(self, "e1s", e1s)
+        set_field(self, "goal", goal)
 
     def share(self, load: float) -> float:
         """The share of the e1RM `load` moves (both dumbbells, bodyweight)."""

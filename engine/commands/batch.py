@@ -101,7 +101,7 @@ def _report_warnings(obj: Context, warned: list[Result], shown: int = 10) -> Non
     report = obj.reporter(sys.stderr, "text")
     for result in warned[:shown]:
         click.echo(f"engine: {result.athlete} planned with warnings:", err=True)
-        report.problems(result.warnings, indent="  ")
+        report.problems(result.located(), indent="  ")
     if len(warned) > shown:
         more = len(warned) - shown
         click.echo(f"engine: {more} more athlete{'s' * (more != 1)} planned with warnings; "

@@ -149,3 +149,23 @@ def test_past_ten_athletes_with_warnings_the_rest_are_counted(tmp_path):
     assert result.stderr.count("planned with warnings:") == 10
     assert ("engine: 2 more athletes planned with warnings; `engine run RULES --athlete FILE` shows them"
             in result.stderr)
+
+
+def test_a_batch_locates_warnings_when_it_shows_them_as_engine_run_does(tmp_path):
+    from engine import batch
+    from engine.pipeline import load_rules, plan_loaded
+    from engine.plugins import build_registry
+
+    folder = team(tmp_path, 1)
+    profile = folder / "a0.toml"
+    # a sensitivity the rule file has no table for: a warning at a line of the profile
+    profile.write_text(profile.read_text().replace('units = "lb"\n', 'units = "lb"\nsensitivities = ["knees"]\n'))
+    registry = build_registry(load_entry_points=False)
+    loaded = load_rules(RULES / "glute-day.toml", registry)
+    eager = plan_loaded(loaded, registry, athlete=profile)
+    lazy = plan_loaded(loaded, registry, athlete=profile, locate=False)
+    own = [w for w in eager.warnings if w not in loaded.warnings]
+    assert own and all(w.line for w in own)
+    assert not any(w.line for w in lazy.warnings if w.file == str(profile))  # not located yet
+    [result] = batch.run(batch.Job(str(RULES / "glute-day.toml"), "json"), [profile])
+    assert result.located() == own
