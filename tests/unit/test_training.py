@@ -367,22 +367,6 @@ def test_double_at_its_top_on_a_coarse_stack_takes_the_step_at_the_bottom_of_the
                                    "target's 7-8: take the step, +15 lb")
 
 
-def test_a_rated_top_set_over_unrated_back_offs_takes_a_held_step_it_puts_on_target(tmp_path):
-    # Linear 3 x 5 @ 7-8 on 20/10/5 kg plates (10 kg steps): 90 x 5, 5
-    # unrated, then 100 x 5 @ 8 (e1RM 100 x (1 + 7/30) = 123.33). 90 kg is
-    # about RPE 4 by it, and 100 x 5 is RPE 8: take 100 now, not 90 again
-    # while 2.5 kg a week is owed toward 100.
-    r = rules(tmp_path, slot("squat", '{ policy = "linear", increment = 2.5 }',
-                             prescription='{ sets = [3, 3], reps = [5, 5], rpe = [7, 8] }'), units="kg", weeks=2)
-    a = athlete(tmp_path, "[equipment]\nbar = 20\nplates = [20, 10, 5]\n"
-                          "[maxes]\nsquat = { load = 100, reps = 5, rpe = 8 }\n", units="kg")
-    lg = log(tmp_path, "2027-01-04,squat,,5,90,kg,\n2027-01-04,squat,,5,90,kg,\n2027-01-04,squat,,5,100,kg,8\n")
-    nxt = series(plan(tmp_path, r, a, (lg,)), "squat")[1]
-    assert (nxt.target.reps, nxt.sets[0].load) == (5, 100.0)
-    assert nxt.target.note.endswith("but 100 kg is about RPE 8 for 5 reps by the last session's rated sets, inside "
-                                    "the target's 7-8, where 90 kg is about RPE 4: take the step, +10 kg")
-
-
 def test_a_session_of_another_form_is_that_forms_history(tmp_path):
     # Sumo pulled on a conventional day, 3 x 6 at 315 @ 7, 8, 8: next time the
     # plan is sumo and the double rule applies to it: 320 lb (not a new max),
@@ -648,18 +632,25 @@ def test_double_too_hard_above_the_bottom_of_its_range_takes_reps_off_before_loa
     assert w3.sets[0].load < 230.0
 
 
-def test_a_rated_top_set_two_steps_over_unrated_back_offs_takes_the_step_to_it_kg(tmp_path):
-    # Linear 3 x 5 @ 7-8 on 10 kg steps: 100 x 5, 5 unrated, then 120 x 5 @ 8 (e1RM 148): 110 is about RPE 4.5,
-    # 120 is 8, the set just lifted: 3 x 5 at 120, printed @ 7-8 (inside the target), not 110 at RPE 4.5.
+@pytest.mark.parametrize(("back_off", "top", "note"), [
+    # 90 x 5, 5 unrated, then 100 x 5 @ 8 (e1RM 100 x (1 + 7/30) = 123.33): 90 kg is about RPE 4 by it, and
+    # 100 x 5 is RPE 8: take 100 now, not 90 again while 2.5 kg a week is owed toward 100.
+    (90, 100, "but 100 kg is about RPE 8 for 5 reps by the last session's rated sets, inside the target's 7-8, where "
+              "90 kg is about RPE 4: take the step, +10 kg"),
+    # 100s under 120 x 5 @ 8 (e1RM 148): 110 is about RPE 4.5, 120 is 8, the set just lifted: 120, not 110.
+    (100, 120, "but 120 kg is about RPE 8 for 5 reps by the last session's rated sets, inside the target's 7-8, where "
+               "100 kg is about RPE 1: take the step, +20 kg"),
+])
+def test_a_rated_top_set_over_unrated_back_offs_takes_the_held_step_to_it_kg(tmp_path, back_off, top, note):
+    # Linear 3 x 5 @ 7-8 on 20/10/5 kg plates (10 kg steps): printed @ 7-8, inside the target.
     r = rules(tmp_path, slot("squat", '{ policy = "linear", increment = 2.5 }',
                              prescription='{ sets = [3, 3], reps = [5, 5], rpe = [7, 8] }'), units="kg", weeks=2)
     a = athlete(tmp_path, "[equipment]\nbar = 20\nplates = [20, 10, 5]\n"
                           "[maxes]\nsquat = { load = 100, reps = 5, rpe = 8 }\n", units="kg")
-    lg = log(tmp_path, "2027-01-04,squat,,5,100,kg,\n2027-01-04,squat,,5,100,kg,\n2027-01-04,squat,,5,120,kg,8\n")
+    lg = log(tmp_path, f"2027-01-04,squat,,5,{back_off},kg,\n" * 2 + f"2027-01-04,squat,,5,{top},kg,8\n")
     nxt = series(plan(tmp_path, r, a, (lg,)), "squat")[1]
-    assert (nxt.target.reps, nxt.sets[0].load, nxt.sets[0].rpe) == (5, 120.0, 7.0)
-    assert nxt.target.note.endswith("but 120 kg is about RPE 8 for 5 reps by the last session's rated sets, inside "
-                                    "the target's 7-8, where 100 kg is about RPE 1: take the step, +20 kg")
+    assert (nxt.target.reps, nxt.sets[0].load, nxt.sets[0].rpe) == (5, float(top), 7.0)
+    assert nxt.target.note.endswith(note)
 
 
 def test_double_whose_range_top_is_still_under_the_target_at_the_step_says_so_lb(tmp_path):
