@@ -23,14 +23,14 @@ from __future__ import annotations
 from engine import gear
 from engine.bodyweight import SLACK, half
 from engine.coarse import PAST, effort_of, expected, fit_text, moved, reps_for
+from engine.fewerreps import fewer_reps
 from engine.gear import cut_to
-from engine.lastsession import foreseen_sets, rated_e1rms
 from engine.loaded import EPS, TOLERANCE, n
 from engine.loading import Loader
 from engine.loads import graded
 from engine.model import Autoregulation, Choice, Expected, Prescription, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
-from engine.ramp import allowed_text, at_reps_asked, ceiling, judged, median, rounding, session_effort
+from engine.ramp import allowed_text, at_reps_asked, judged, rounding, session_effort
 from engine.ratings import evidence, rating_text, read_sets
 from engine.wording import named
 
@@ -132,33 +132,11 @@ def regulate(verdict: Verdict, target: Target, state: TrainingState, choice: Cho
     if verdict.kind == "grind":
         return replace(state.target, note=f"{verdict.why}: {_same(loader, choice, state.target.load)}, same target")
     if verdict.kind in ("hard", "failed"):
-        fewer = None if fixed or verdict.kind != "hard" else _fewer_reps(verdict, target, state, choice, loader, rx)
+        fewer = None if fixed or verdict.kind != "hard" else fewer_reps(verdict.why, target, state, choice, loader, rx)
         return fewer or _too_hard(verdict, target, state, choice, loader, rules, rx)
     if verdict.kind == "easy":
         return _too_easy(verdict, target, state, choice, loader, rules, rx, increment, fixed)
     return target
-
-
-def _fewer_reps(verdict: Verdict, target: Target, state: TrainingState, choice: Choice, loader: Loader,
-                rx: Prescription) -> Target | None:
-    """Double progression's answer to a session too hard with reps above
-    the bottom of its range: the same load at the most fewer reps, within
-    the range, at which the session's rated sets, each foreseen there by
-    its own e1RM, are on target (230 lb x 5 @ 8.5, 9, 9.5 on 4-6 @ 7-8:
-    230 x 4 about 7.5, 8, 8.5); None when no such reps (then the load
-    comes off)."""
-    before, effort, imp = state.target.load, loader.effort, loader.implement(choice)
-    e1s = rated_e1rms(loader, choice, rx, state)
-    top = ceiling(replace(target, sets=state.target.sets))
-    if before is None or effort is None or imp is None or not e1s or top is None or target.rpe is None:
-        return None
-    for reps in range(state.target.reps - 1, rx.reps[0] - 1, -1):
-        felt = median(foreseen_sets(loader, choice, e1s, reps, before))
-        if felt <= top + SLACK:
-            said = (f"{reps} reps at {named(imp, before, loader.units)}, about RPE {half(felt)} "
-                    f"by the last session's rated sets, before any load comes off")
-            return replace(state.target, rpe=target.rpe, reps=reps, note=f"too hard: {verdict.why}: {said}")
-    return None
 
 
 def cut_before_deload(previous: TrainingState, choice: Choice, loader: Loader, rules: Autoregulation,

@@ -603,7 +603,7 @@ def test_two_forms_of_one_exercise_in_from_say_how_the_slot_trains_them(tmp_path
 
 def test_double_steps_to_the_fewest_reps_that_reach_the_target_lb(tmp_path):
     # A 4-6 squat @ 7-8 logged 225 lb x 6 @ 7, 7.5, 8 (e1RMs 225 x (1 + 9/30) = 292.5, 288.75, 285): at 230,
-    # 4 reps are about RPE 5.9, 6.3, 6.8 (a median under 7, a session too easy to ask), 5 reps 6.9, 7.3, 7.8.
+    # 4 reps are about RPE 5.9, 6.3, 6.8 (a median under 7), 5 reps 6.9, 7.3, 7.8.
     r = rules(tmp_path, slot("squat", '"double"', prescription="{ sets = [3, 3], reps = [4, 6], rpe = [7, 8] }"),
               weeks=3)
     a = athlete(tmp_path, "[equipment]\nbar = 45\nplates = [45, 25, 10, 5, 2.5]\n")
@@ -630,6 +630,24 @@ def test_double_too_hard_above_the_bottom_of_its_range_takes_reps_off_before_loa
     lower = "".join(f"2027-01-11,squat,,4,230,lb,{rpe}\n" for rpe in (9, 9.5, 10))  # short of the 5: a cut
     w3 = series(plan(tmp_path, r, a, (log(tmp_path, first + lower),)), "squat")[2]
     assert w3.sets[0].load < 230.0
+
+
+def test_fewer_reps_answer_a_session_too_hard_once_and_only_at_a_load_the_equipment_makes_lb(tmp_path):
+    # As above, 230 x 4 after 230 x 5 @ 8.5, 9, 9.5; done @ 8.5, 9, 9.5 again: a second session too hard in a
+    # row takes load off. A session lifted at a load the equipment does not make (233 lb on 5 lb steps) is cut
+    # from, never answered at the load the sheet would round it to.
+    r = rules(tmp_path, slot("squat", '"double"', prescription="{ sets = [3, 3], reps = [4, 6], rpe = [7, 8] }"),
+              weeks=4)
+    a = athlete(tmp_path, "[equipment]\nbar = 45\nplates = [45, 25, 10, 5, 2.5]\n")
+    first = "".join(f"2027-01-04,squat,,6,225,lb,{rpe}\n" for rpe in (7, 7.5, 8))
+    hard = "".join(f"2027-01-11,squat,,5,230,lb,{rpe}\n" for rpe in (8.5, 9, 9.5))
+    again = "".join(f"2027-01-18,squat,,4,230,lb,{rpe}\n" for rpe in (8.5, 9, 9.5))
+    w1, w2, w3, w4 = series(plan(tmp_path, r, a, (log(tmp_path, first + hard + again),)), "squat")
+    assert (w3.target.reps, w3.sets[0].load) == (4, 230.0)
+    assert w4.sets[0].load < 230.0 and "load from the weakest set" in w4.target.note
+    off = hard.replace(",230,", ",233,")
+    w3 = series(plan(tmp_path, r, a, (log(tmp_path, first + off),)), "squat")[2]
+    assert w3.sets[0].load < 230.0 and "before any load comes off" not in w3.target.note
 
 
 @pytest.mark.parametrize(("back_off", "top", "note"), [
