@@ -53,15 +53,17 @@ def _early(step: Step, rx: Prescription, progression: ProgressionRule, previous:
     owed = loaded.basis.change.removeprefix("held: ") if loaded.basis else ""
     where = "inside" if ahead >= rpe[0] - SLACK else "still under"
     kept = "" if double else f", where {step.imp.amount(step.base)} is about RPE {half(now)}"
+    # a step still under the target is printed with that effort, so the note names where it comes from
+    e1s = f" (e1RM {_span(step.e1s)} {units})" if where == "still under" else ""
     said = (f"{owed}, but {named(step.imp, new, units)} is about RPE {half(ahead)} for {reps} reps by the last "
-            f"session's rated sets, {where} the target's {span(rpe)}{kept}: take the step, "
+            f"session's rated sets{e1s}, {where} the target's {span(rpe)}{kept}: take the step, "
             f"+{n(new - step.base)} {units}")
     before = previous.target.load or step.base
     change = f"+{n(new - step.base)} {units}"
     basis = None if loaded.basis is None else replace(loaded.basis, load=new, raw=new, rounding=step.imp.how(new),
                                                       change=change, owed=0.0)  # the step is what the rule wants
-    # a step still under the target prints its first set's effort; one inside it, the target's
-    felt = Expected(reps, new, step.foreseen(reps, new)[0]) if where == "still under" else None
+    # a step still under the target prints the effort the note gives; one inside it, the target's
+    felt = Expected(reps, new, ahead) if where == "still under" else None
     shown = replace(target, reps=reps, load=new, added_load=previous.target.added_load + (new - before),
                     expected=felt, note=joined(target.note, ": ", said))
     return shown, Loaded(new, basis, 0.0)
@@ -109,3 +111,9 @@ def meanwhile(step: Step, rx: Prescription, progression: ProgressionRule, previo
     # the athlete did past those asked (100 kg x 8 on 3 x 5 repeats 3 x 5 while the step is owed)
     kept = min(done, max(previous.target.reps, rx.reps[1])) if fixed else done
     return None if kept <= rx.reps[1] else (held(target, loaded, sets, kept), loaded)
+
+
+def _span(e1s: tuple[float, ...]) -> str:
+    """"123.33", or "118.5-123.33" for sets whose e1RMs differ."""
+    lo, hi = min(e1s), max(e1s)
+    return n(hi) if n(lo) == n(hi) else f"{n(lo)}-{n(hi)}"
