@@ -28,7 +28,7 @@ from engine.gear import cut_to
 from engine.loaded import EPS, TOLERANCE, n
 from engine.loading import Loader
 from engine.loads import graded
-from engine.model import Autoregulation, Choice, Expected, Prescription, Target, TrainingState
+from engine.model import Autoregulation, Choice, Expected, Prescription, ProgressionRule, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
 from engine.ramp import allowed_text, at_reps_asked, judged, rounding, session_effort
 from engine.ratings import evidence, rating_text, read_sets
@@ -125,17 +125,21 @@ def _undershot(state: TrainingState, rules: Autoregulation, most: int) -> Verdic
 
 
 def regulate(verdict: Verdict, target: Target, state: TrainingState, choice: Choice, loader: Loader,
-             rules: Autoregulation, rx: Prescription, increment: float, fixed: bool = True) -> Target:
+             rules: Autoregulation, rx: Prescription, increment: float,
+             policy: ProgressionRule | None = None) -> Target:
     """The policy's `target` changed by the verdict: too hard, no more reps
-    than last time and a lighter load; too easy, a heavier one (`fixed`:
-    the policy fixes its reps, unlike double progression's range)."""
+    than last time and a lighter load (double progression: fewer reps
+    first); too easy, a heavier one (double with `reset = "effort"`: at the
+    reps that reach the target there)."""
+    fixed = policy is None or policy.policy != "double"
     if verdict.kind == "grind":
         return replace(state.target, note=f"{verdict.why}: {_same(loader, choice, state.target.load)}, same target")
     if verdict.kind in ("hard", "failed"):
         fewer = None if fixed or verdict.kind != "hard" else fewer_reps(verdict.why, target, state, choice, loader, rx)
         return fewer or _too_hard(verdict, target, state, choice, loader, rules, rx)
     if verdict.kind == "easy":
-        return _too_easy(verdict, target, state, choice, loader, rules, rx, increment, fixed)
+        return _too_easy(verdict, target, state, choice, loader, rules, rx, increment,
+                         policy is None or not policy.reps_by_effort)
     return target
 
 

@@ -37,7 +37,8 @@ def _early(step: Step, rx: Prescription, progression: ProgressionRule, previous:
     x 5 @ 8 over unrated 90s: 90 again is about RPE 4). An athlete on
     target keeps the program's pace. Double, where the bottom of the range
     is still under the target there, starts at the fewest reps within the
-    range that reach it (the range's top, when none does). None otherwise."""
+    range that reach it (the range's top, when none does; with `reset =
+    "bottom"`, at the bottom). None otherwise."""
     top, rpe, units = ceiling(target), target.rpe, step.loader.units
     if not step.e1s or rpe is None or top is None:
         return None
@@ -45,7 +46,7 @@ def _early(step: Step, rx: Prescription, progression: ProgressionRule, previous:
     ahead, now = median(step.foreseen(reps, new)), median(step.foreseen(reps, step.base))
     if ahead > top + SLACK or not double and now >= rpe[0] - SLACK:  # (under by more than rounding)
         return None
-    if double and ahead < rpe[0] - SLACK:
+    if progression.reps_by_effort and ahead < rpe[0] - SLACK:
         reps = step.reaching(reps, max(rx.reps[1], reps), new, rpe[0])
         ahead = median(step.foreseen(reps, new))
     elif not double:  # as far as a set lifted last time that the next step keeps at or under the target's top

@@ -133,7 +133,7 @@ def _reset(step: Step, rx: Prescription, progression: ProgressionRule, target: T
     230 x 4 about RPE 6.5 (5.9, 6.3, 6.8 set by set) and 230 x 5 about
     7.3: 3 x 5. None when the target stands."""
     reps, rpe = step.reps, target.rpe
-    if progression.policy == "double" and step.e1s and rpe is not None:
+    if progression.reps_by_effort and step.e1s and rpe is not None:
         fuller = step.reaching(reps, max(rx.reps[1], reps), new, rpe[0])
         if fuller > reps:
             felt, there = half(median(step.foreseen(reps, new))), median(step.foreseen(fuller, new))

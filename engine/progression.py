@@ -249,6 +249,12 @@ def engine_register_progressions(register: Callable[[Progression], None]) -> Non
             **_INCREMENT, **_SETS,
             "rep_step": {"type": "integer", "minimum": 1, "maximum": 10, "default": 1,
                          "description": "Reps added per exposure.", "examples": [1]},
+            "reset": {"enum": ["effort", "bottom"], "default": "effort",
+                      "description": "Where the reps start after a load step that follows a logged session: at the "
+                                     "fewest within the range that reach the target's RPE at the new load "
+                                     "(\"effort\"), or always at the bottom of the range (\"bottom\", the classic "
+                                     "reset).",
+                      "examples": ["effort"]},
         }},
     ))
     register(Progression(

@@ -202,7 +202,7 @@ class Trainer:
         if rules is None or verdict.kind == "ok":
             return target
         return regulate(verdict, target, previous, choice, self.loader, rules, rx, self.increment(options, ctx.step),
-                        fixed=slot.progression.policy != "double")
+                        slot.progression)
 
     def _seed(self, slot: SlotRule, choice: Choice, rx: Prescription, options: Mapping[str, Any],
               week: int, date: _dt.date | None) -> TrainingState | None:

@@ -120,6 +120,13 @@ class ProgressionRule(Frozen):
         set_field(self, "autoregulation", Autoregulation() if autoregulation is None else autoregulation)
 
     @property
+    def reps_by_effort(self) -> bool:
+        """Double progression whose load step, after a logged session,
+        starts at the reps that reach the target (`reset = "effort"`, the
+        default), not always at the bottom of the range (`"bottom"`)."""
+        return self.policy == "double" and self.options.get("reset", "effort") == "effort"
+
+    @property
     def overshoot(self) -> float:
         """How far over its target's RPE a session is read as too hard."""
         return self.autoregulation.overshoot if self.autoregulation else 1.0

@@ -114,7 +114,7 @@ def test_effective_schema_carries_builtin_option_fragments():
     assert set(branches["rotate"]) == {"variants", "every"}
     assert set(branches["random"]) == {"variants", "seed", "avoid_repeats"}
     policies = options(schema["$defs"]["progression"], "policy")
-    assert set(policies["double"]) == {"increment", "sets", "rep_step"}
+    assert set(policies["double"]) == {"increment", "sets", "rep_step", "reset"}
     assert set(policies["rpe"]) == {"sets", "reps", "step"}
     assert schema["properties"]["export"]["properties"]["json"]["properties"]["indent"]["maximum"] == 8
 

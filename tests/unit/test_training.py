@@ -681,3 +681,22 @@ def test_double_whose_range_top_is_still_under_the_target_at_the_step_says_so_lb
     nxt = series(plan(tmp_path, r, a, (lg,)), "squat")[1]
     assert (nxt.target.reps, nxt.sets[0].load) == (6, 230.0)
     assert "even 6, the range's top, are about RPE 6.5 there" in nxt.target.note
+
+
+@pytest.mark.parametrize(("reset", "reps"), [(None, 5), ('"effort"', 5), ('"bottom"', 4)])
+def test_double_reset_bottom_keeps_the_classic_step_to_the_bottom_of_the_range_lb(tmp_path, reset, reps):
+    # 225 lb x 6 @ 7, 7.5, 8 on 4-6 @ 7-8: 230 x 5 by default (4 reps would be about 6.5 by the sets' e1RMs);
+    # `reset = "bottom"` keeps double progression's classic step, 230 x 4.
+    policy = '{ policy = "double"' + (f", reset = {reset}" if reset else "") + " }"
+    r = rules(tmp_path, slot("squat", policy, prescription="{ sets = [3, 3], reps = [4, 6], rpe = [7, 8] }"), weeks=2)
+    a = athlete(tmp_path, "[equipment]\nbar = 45\nplates = [45, 25, 10, 5, 2.5]\n")
+    lg = log(tmp_path, "".join(f"2027-01-04,squat,,6,225,lb,{rpe}\n" for rpe in (7, 7.5, 8)))
+    nxt = series(plan(tmp_path, r, a, (lg,)), "squat")[1]
+    assert (nxt.target.reps, nxt.sets[0].load) == (reps, 230.0)
+
+
+def test_a_double_reset_other_than_effort_or_bottom_is_located(tmp_path):
+    r = rules(tmp_path, slot("squat", '{ policy = "double", reset = "top" }'), weeks=2)
+    result = invoke(["run", str(r)])
+    assert result.exit_code == 1
+    assert "reset" in result.stderr and "rules.toml:" in result.stderr
