@@ -29,6 +29,9 @@ REQUIRED_COLUMNS = ("date", "exercise", "reps")
 
 STRONG_REQUIRED = ("Date", "Exercise Name", "Set Order", "Reps")
 STRONG_UNIT = "Weight Unit"  # newer Strong exports: the unit of each row's weight
+# The units a log names, however the app or a hand wrote them: an older Strong export's weight header ("Weight
+# (kg)"), Strong's Weight Unit column, the engine's own units column.
+HEADER_UNITS = {"kg": "kg", "kgs": "kg", "kilograms": "kg", "lb": "lb", "lbs": "lb", "pounds": "lb"}
 HEVY_REQUIRED = ("start_time", "exercise_title", "set_index", "set_type", "reps")
 KINDS = ("working", "warmup", "drop", "failure")
 _HEVY_KINDS = {"normal": "working", "warmup": "warmup", "dropset": "drop", "failure": "failure"}
@@ -106,14 +109,15 @@ class EngineRows(RowReader):
 
     def _units(self, row: list[str], index: int, line: int, load: float | None) -> str | None:
         text = self.cell(row, "units")
-        if text and text not in ("kg", "lb"):
+        unit = HEADER_UNITS.get(text.strip().casefold()) if text else None  # kg or lb, however written (LBS, kgs)
+        if text and unit is None:
             self.bad(f"units must be kg or lb, got {_shorten(text)}", index, line, "units")
             return None
         if not text and load and "units" in self.col:
             self._once("blank units", f"a load with an empty units cell: read as {self.units} "
                                       f"({self.f.units_from}), as is every such row of this file", line, "units")
         self._load_units(load is not None, line)
-        return text or self.units
+        return unit or self.units
 
     def _planned_load(self, row: list[str], index: int, line: int) -> float | None:
         """A done set of the engine's own export with `reps` filled in and
@@ -148,9 +152,12 @@ class StrongRows(RowReader):
         # newer ones have a "Weight Unit" column per row.
         weight = [h for h in header if h.startswith("Weight") and h != STRONG_UNIT]
         self.weight = weight[0] if weight else None
-        unit = re.search(r"\((kg|lbs?)\)", self.weight or "")
-        self.assumed = unit is None and STRONG_UNIT not in self.col
-        self.header_units = None if unit is None else "kg" if unit.group(1) == "kg" else "lb"
+        named = re.search(r"\(([^)]*)\)", self.weight or "")
+        self.header_units = None if named is None else HEADER_UNITS.get(named.group(1).strip().casefold())
+        if named is not None and self.header_units is None and self.weight is not None:
+            f.error(f"the header's weight unit must be kg or lbs, got {_shorten(named.group(1))}", 1,
+                    header.index(self.weight) + 1)
+        self.assumed = named is None and STRONG_UNIT not in self.col  # (a unit it does not know is an error)
         self.units = self.header_units or self.units
 
     def reads(self, column: str) -> bool:
@@ -191,7 +198,7 @@ class StrongRows(RowReader):
                 self._once("blank", f"a weight with no {STRONG_UNIT}: read as {self.units} ({self.f.units_from}), "
                                     "as is every such row of this file", line, STRONG_UNIT)
             return self.units
-        unit = {"kg": "kg", "kgs": "kg", "lb": "lb", "lbs": "lb"}.get(text.strip().casefold())
+        unit = HEADER_UNITS.get(text.strip().casefold())
         if unit is None:
             self.bad(f"weight unit must be kg or lbs, got {_shorten(text)}", index, line, STRONG_UNIT)
         elif self.header_units is not None and unit != self.header_units:

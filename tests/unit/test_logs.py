@@ -464,3 +464,29 @@ def test_an_unknown_variant_in_the_engine_log_is_a_located_error(tmp_path, names
     [problem] = [p for p in err.value.problems if p.severity == "error"]
     assert (problem.line, problem.path) == (2, (0, "variant"))
     assert problem.message == "'squat' has no variant 'lowbar' (variants: high-bar, low-bar); did you mean 'low-bar'?"
+
+
+@pytest.mark.parametrize(("header", "units"), [("Weight (Kg)", "kg"), ("Weight (kgs)", "kg"), ("Weight (LBS)", "lb"),
+                                                ("Weight (pounds)", "lb"), ("Weight (lb)", "lb")])
+def test_a_strong_weight_header_names_its_unit_however_written(tmp_path, names, header, units):
+    # An athlete in the other units: the header's unit, not theirs, reads the weights.
+    text = STRONG.replace("Weight,", f"{header},") + "2026-12-07 10:00:00,A,1h,Squat (Barbell),1,100,5,0,0,,,8\n"
+    log, warnings = read_logs([write(tmp_path, text)], names, default_units="lb" if units == "kg" else "kg")
+    assert [(s.units, s.load) for s in log.sets] == [(units, 100)]
+    assert not [w for w in warnings if "no unit" in w.message or "read as" in w.message]
+
+
+def test_a_strong_weight_header_with_a_unit_the_engine_does_not_know_is_a_located_error(tmp_path, names):
+    text = STRONG.replace("Weight,", "Weight (stone),") + "2026-12-07 10:00:00,A,1h,Squat (Barbell),1,10,5,0,0,,,8\n"
+    with pytest.raises(EngineError) as err:
+        read_logs([write(tmp_path, text)], names, default_units="kg")
+    [problem] = err.value.problems
+    assert (problem.line, problem.column) == (1, STRONG.index("Weight") + 1)
+    assert problem.message == "the header's weight unit must be kg or lbs, got 'stone'"
+
+
+@pytest.mark.parametrize("written", ["LB", "lbs", "Lbs", "KG", "kgs"])
+def test_the_engine_logs_units_column_reads_kg_and_lb_however_written(tmp_path, names, written):
+    path = write(tmp_path, f"date,exercise,reps,load,units\n2026-12-07,squat,5,100,{written}\n")
+    log, _ = read_logs([path], names, default_units="kg")
+    assert [s.units for s in log.sets] == ["lb" if written.casefold().startswith("l") else "kg"]

@@ -29,6 +29,12 @@ def slips(outcome) -> list:
     ("kg", "95,lb", "High-bar back squat on 2027-01-04: the log's 43.09 kg is 95 lb, and 97.5 kg was planned"),
     # In lb: 97.3 -> 95 lb (5 lb steps); logged "95 kg" reads as 95 / 0.45359 = 209.44 lb.
     ("lb", "95,kg", "High-bar back squat on 2027-01-04: the log's 209.44 lb is 95 kg, and 95 lb was planned"),
+    # The number in the other units under the right label: 215 (the 97.5 kg planned, in lb) logged as kg, and
+    # 43 (the 95 lb planned, in kg) logged as lb.
+    ("kg", "215,kg", "High-bar back squat on 2027-01-04: the log's 215 kg would be 97.52 kg if it is 215 lb, and "
+                     "97.5 kg was planned"),
+    ("lb", "43,lb", "High-bar back squat on 2027-01-04: the log's 43 lb would be 94.8 lb if it is 43 kg, and 95 lb "
+                    "was planned"),
 ])
 def test_the_planned_load_logged_in_the_other_units_is_warned_about_once_at_its_line(tmp_path, units, typed, said):
     outcome = run(tmp_path, units, f"2027-01-04,squat,5,{typed},7\n" * 3)
