@@ -614,39 +614,38 @@ def test_double_steps_to_the_fewest_reps_that_reach_the_target_lb(tmp_path):
                                    "the target's 7-8 there")
 
 
-def test_double_too_hard_above_the_bottom_of_its_range_takes_reps_off_before_load_lb(tmp_path):
-    # 225 lb x 6 @ 7, 7.5, 8 on 4-6 @ 7-8 asks 230 x 5; done @ 8.5, 9, 9.5 (a median a point over 8: too hard).
-    # By the sets' e1RMs (279.83, 276, 272.17), 230 x 4 is about 7.5, 8, 8.5, on target: the same load at 4
-    # reps, not 220 x 5 from the weakest set. Sets short of the reps asked still take load off.
+FIRST = "".join(f"2027-01-04,squat,,6,225,lb,{rpe}\n" for rpe in (7, 7.5, 8))  # 4-6 @ 7-8: asks 230 x 5 next
+HARD = "".join(f"2027-01-11,squat,,5,230,lb,{rpe}\n" for rpe in (8.5, 9, 9.5))  # that, a median a point over 8
+
+
+def squats_after(tmp_path, rows: str, weeks: int) -> list:
+    """A 4-6 @ RPE 7-8 double-progression squat on 2.5 lb plates after `rows`."""
     r = rules(tmp_path, slot("squat", '"double"', prescription="{ sets = [3, 3], reps = [4, 6], rpe = [7, 8] }"),
-              weeks=3)
+              weeks=weeks)
     a = athlete(tmp_path, "[equipment]\nbar = 45\nplates = [45, 25, 10, 5, 2.5]\n")
-    first = "".join(f"2027-01-04,squat,,6,225,lb,{rpe}\n" for rpe in (7, 7.5, 8))
-    hard = "".join(f"2027-01-11,squat,,5,230,lb,{rpe}\n" for rpe in (8.5, 9, 9.5))
-    w1, w2, w3 = series(plan(tmp_path, r, a, (log(tmp_path, first + hard),)), "squat")
+    return series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+
+
+def test_double_too_hard_above_the_bottom_of_its_range_takes_reps_off_before_load_lb(tmp_path):
+    # By the too-hard session's e1RMs (279.83, 276, 272.17), 230 x 4 is about 7.5, 8, 8.5, on target: the
+    # same load at 4 reps, not 220 x 5 from the weakest set. Sets short of the reps asked still take load off.
+    w1, w2, w3 = squats_after(tmp_path, FIRST + HARD, 3)
     assert [(w.target.reps, w.sets[0].load) for w in (w2, w3)] == [(5, 230.0), (4, 230.0)]
     assert w3.target.note.endswith("4 reps at 230 lb, about RPE 8 by the last session's rated sets, before any load "
                                    "comes off")
     lower = "".join(f"2027-01-11,squat,,4,230,lb,{rpe}\n" for rpe in (9, 9.5, 10))  # short of the 5: a cut
-    w3 = series(plan(tmp_path, r, a, (log(tmp_path, first + lower),)), "squat")[2]
-    assert w3.sets[0].load < 230.0
+    assert squats_after(tmp_path, FIRST + lower, 3)[2].sets[0].load < 230.0
 
 
 def test_fewer_reps_answer_a_session_too_hard_once_and_only_at_a_load_the_equipment_makes_lb(tmp_path):
-    # As above, 230 x 4 after 230 x 5 @ 8.5, 9, 9.5; done @ 8.5, 9, 9.5 again: a second session too hard in a
-    # row takes load off. A session lifted at a load the equipment does not make (233 lb on 5 lb steps) is cut
-    # from, never answered at the load the sheet would round it to.
-    r = rules(tmp_path, slot("squat", '"double"', prescription="{ sets = [3, 3], reps = [4, 6], rpe = [7, 8] }"),
-              weeks=4)
-    a = athlete(tmp_path, "[equipment]\nbar = 45\nplates = [45, 25, 10, 5, 2.5]\n")
-    first = "".join(f"2027-01-04,squat,,6,225,lb,{rpe}\n" for rpe in (7, 7.5, 8))
-    hard = "".join(f"2027-01-11,squat,,5,230,lb,{rpe}\n" for rpe in (8.5, 9, 9.5))
+    # 230 x 4 after the session too hard; done @ 8.5, 9, 9.5 again: a second session too hard in a row takes
+    # load off. A session lifted at a load the equipment does not make (233 lb on 5 lb steps) is cut from,
+    # never answered at the load the sheet would round it to.
     again = "".join(f"2027-01-18,squat,,4,230,lb,{rpe}\n" for rpe in (8.5, 9, 9.5))
-    w1, w2, w3, w4 = series(plan(tmp_path, r, a, (log(tmp_path, first + hard + again),)), "squat")
+    w1, w2, w3, w4 = squats_after(tmp_path, FIRST + HARD + again, 4)
     assert (w3.target.reps, w3.sets[0].load) == (4, 230.0)
     assert w4.sets[0].load < 230.0 and "load from the weakest set" in w4.target.note
-    off = hard.replace(",230,", ",233,")
-    w3 = series(plan(tmp_path, r, a, (log(tmp_path, first + off),)), "squat")[2]
+    w3 = squats_after(tmp_path, FIRST + HARD.replace(",230,", ",233,"), 3)[2]
     assert w3.sets[0].load < 230.0 and "before any load comes off" not in w3.target.note
 
 
