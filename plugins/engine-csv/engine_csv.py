@@ -30,7 +30,7 @@ OPTIONS = {
         },
         "notes": {
             "type": "boolean", "default": True,
-            "description": "Fill the notes column with the slot's and progression's notes.",
+            "description": "Fill the notes column with the slot's and progression's notes and the load's caveat.",
             "examples": [False],
         },
         "units": {
@@ -125,8 +125,16 @@ def _planned_rows(ex: Any, day: Any, week: Any, common: dict[str, str], scale: f
             "reps": str(done.reps) if done else "",
             "load": _number(None if done is None or done.load is None else done.load * scale),
             "rpe": _number(done.rpe) if done else "",
-            "notes": ex.remarks if notes else "",
+            "notes": _notes(ex) if notes else "",
         }
+
+
+def _notes(ex: Any) -> str:
+    """The slot's and progression's notes and the load's caveat ("no max or
+    log for this form yet: choose the load by effort"), as the text sheet
+    prints them: a set with an empty target load says why."""
+    caveat = ex.basis.note if ex.basis is not None and ex.basis.note != "bodyweight only" else ""
+    return "; ".join(t for t in (ex.remarks, caveat) if t)
 
 
 def _extra_rows(session: Any, week: Any, common: dict[str, str], scale: float,

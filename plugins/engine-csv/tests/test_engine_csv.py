@@ -46,6 +46,9 @@ def test_one_row_per_set_in_the_log_columns(registry):
     assert (first["target_reps"], first["target_rpe"], first["target_load"], first["units"]) == ("4", "7", "255", "lb")
     assert first["reps"] == first["load"] == first["rpe"] == ""
     assert {r["per_side"] for r in rows} == {"true", "false"}
+    # a set with no target load says why, as the text sheet does
+    step_up = next(r for r in rows if r["exercise"] == "step-up")
+    assert step_up["target_load"] == "" and "choose the load by effort" in step_up["notes"]
 
 
 def test_options(registry):
