@@ -32,6 +32,8 @@ class Selection:
         self.picks: dict[int, list[tuple[Choice, ...]]] = {s.index: [] for s in rules.slots}
         self.traces: list[SelectionTrace] = []
         self.eligible = _every_slot(rules, athlete)
+        self.preferred = {slot.index: preference(slot, rules, athlete, self.eligible[slot.index][0])
+                          for slot in rules.slots}
         self.by_id = {i: {e.id: e for e in kept} for i, (kept, _) in self.eligible.items()}
         self._last_done: dict[int, dict[str, _dt.date]] = {}
         self._made: dict[int, list[Any]] = {}  # a built-in selector's picks for this athlete's candidates
@@ -81,6 +83,8 @@ class Selection:
                 why = f"{trace.why}; the form the log shows trained most recently: {', '.join(moved)}".lstrip("; ")
                 trace = replace(trace, picked=tuple(c.key for c in settled), why=why)
             picked = settled
+        if self.preferred[slot.index]:  # the order the selector was given, when a sensitivity changed it
+            trace = replace(trace, why=f"{trace.why}; {self.preferred[slot.index]}".lstrip("; "))
         self.traces.append(trace)
         return picked
 
@@ -180,6 +184,22 @@ def eligible(slot: SlotRule, rules: Rules, athlete: Athlete | None) -> Eligible:
             f"slot {slot.name!r} needs {slot.count} exercise{'s' * (slot.count != 1)} but {len(kept)} "
             f"{'is' if len(kept) == 1 else 'are'} eligible for {athlete.name}: removed {why}"))])
     return tuple(kept), removed
+
+
+def preference(slot: SlotRule, rules: Rules, athlete: Athlete | None, kept: tuple[Exercise, ...]) -> str:
+    """Why the slot's candidates come in another order than the rule
+    file's, for `engine explain`: "sensitivity low-back prefers exercises tagged
+    low-back-friendly: hip-extension first"; "" when they do not."""
+    if athlete is None:
+        return ""
+    sens = [(n, rules.sensitivities[n]) for n in athlete.sensitivities if n in rules.sensitivities]
+    prefer = {t for _, rule in sens for t in rule.prefer}
+    listed = [e.id for e in slot.candidates if any(k.id == e.id for k in kept)]
+    if not prefer or [e.id for e in kept] == listed:
+        return ""
+    first = [e.id for e in kept if prefer & set(e.tags)]
+    names = ", ".join(n for n, rule in sens if rule.prefer)
+    return f"sensitivity {names} prefers exercises tagged {', '.join(sorted(prefer))}: {', '.join(first)} first"
 
 
 def check_picks(picked: tuple[Choice, ...], eligible: Mapping[str, Exercise], count: int) -> None:

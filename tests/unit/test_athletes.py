@@ -205,6 +205,11 @@ def test_explain_text_and_json(tmp_path):
     assert result.exit_code == 0, result.stderr
     assert "slot 'main lift' (rotate): candidates squat, deadlift" in result.stdout
     assert "e1RM 315 lb -> 81.1% for 4 reps at RPE 7 -> 255.41 -> 255 lb" in result.stdout
+    # Sam's low-back sensitivity puts the hip extension first among the accessories, and says so
+    assert "slot 'accessories' (rotate): candidates hip-extension, step-up, hamstring-curl, split-squat" in result.stdout
+    assert "sensitivity low-back prefers exercises tagged low-back-friendly: hip-extension first" in result.stdout
+    # the main lifts' order is the rule file's: nothing to say
+    assert "main lift" in result.stdout and result.stdout.count("prefers exercises tagged") == 8  # (each week)
     result = invoke(["explain", str(RULES / "glute-day.toml"), "--athlete", str(ATHLETES / "sam.toml"),
                      "--format", "json"])
     data = json.loads(result.stdout)
