@@ -81,15 +81,25 @@ def pick_exporter(registry: Registry, fmt: str | None, output: str | None) -> st
             known = ", ".join(f"{n} ({registry.exporters[n].component.extension})" for n in names)
             raise UsageError(
                 f"no installed exporter writes {suffix} files (installed: {known}); install the plugin "
-                f"that provides one, or choose a format with --format{failed}")
+                f"that provides one{_ours(suffix)}, or choose a format with --format{failed}")
         fmt = by_ext[0]
     fmt = fmt or "text"
     if fmt not in registry.exporters:
         raise UsageError(
             f"no exporter named {fmt!r} is installed (installed: {', '.join(names)}); "
-            f"exporters such as {fmt!r} come from plugins: install the plugin that provides it, "
-            f"then check `engine plugins`{failed}")
+            f"exporters such as {fmt!r} come from plugins: install the plugin that provides it"
+            f"{_ours(fmt)}, then check `engine plugins`{failed}")
     return fmt
+
+
+# The exporters the project's own plugins add, by format and by extension.
+OUR_PLUGINS = {"csv": "engine-csv", ".csv": "engine-csv", "ics": "engine-ical", ".ics": "engine-ical"}
+
+
+def _ours(wanted: str) -> str:
+    """Which of the project's own plugins writes a format or extension, and how to install it."""
+    plugin = OUR_PLUGINS.get(wanted)
+    return "" if plugin is None else f" ({plugin}, in the engine's repository: pip install ./plugins/{plugin})"
 
 
 def _failed_plugins(registry: Registry) -> str:

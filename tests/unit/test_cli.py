@@ -124,7 +124,15 @@ def test_an_extension_no_exporter_writes_is_a_usage_error(tmp_path):
     assert ("no installed exporter writes .ics files (installed: json (.json), markdown (.md), text (.txt)"
             in result.stderr)
     assert "choose a format with --format" in result.stderr
+    assert "(engine-ical, in the engine's repository: pip install ./plugins/engine-ical)" in result.stderr
     assert run("run", GLUTE_DAY, "-o", tmp_path / "plan.out", "-f", "text").exit_code == 0
+
+
+def test_a_format_the_projects_own_plugin_writes_names_that_plugin(tmp_path):
+    result = run("run", GLUTE_DAY, "-f", "csv")
+    assert result.exit_code == 2
+    assert "(engine-csv, in the engine's repository: pip install ./plugins/engine-csv)" in result.stderr
+    assert "pip install" not in run("run", GLUTE_DAY, "-f", "pdf").stderr  # no plugin of ours writes it
 
 
 def test_explicit_format_beats_the_extension(tmp_path):
