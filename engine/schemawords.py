@@ -11,14 +11,19 @@ from typing import Any, Callable, Mapping
 from engine.errors import JsonPath, Problem, shorten, suggest
 from engine.model.base import replace
 
+NAMING = ("policy", "selector")  # the keys that name a component, whose options decide what else a table allows
+
 
 def dedupe(problems: list[Problem]) -> list[Problem]:
-    """Drop 'unknown key' noise for keys that already have a real error."""
+    """Drop 'unknown key' noise for keys that already have a real error,
+    and for the options of a table whose component name is wrong (a typo in
+    `policy` does not make `increment` unknown too)."""
     real = {p.path for p in problems if not p.message.startswith("unknown key")}
+    misnamed = {p.path[:-1] for p in problems if p.path and p.path[-1] in NAMING and p.path in real}
     seen: set[tuple[JsonPath, str]] = set()
     out = []
     for p in problems:
-        if p.message.startswith("unknown key") and p.path in real:
+        if p.message.startswith("unknown key") and (p.path in real or p.path[:-1] in misnamed):
             continue
         if (p.path, p.message) in seen:
             continue

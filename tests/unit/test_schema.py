@@ -512,3 +512,16 @@ def test_a_key_that_breaks_property_names_is_pointed_at_itself(tmp_path):
 def test_a_number_out_of_bounds_says_what_the_value_is_for(tmp_path, table, message):
     found = first(tmp_path, GOOD + table)
     assert (found.path[0], found.message) == (table[1:].split("]")[0].split(".")[0], message)
+
+
+@pytest.mark.parametrize("table", ['progression = { policy = "doubel", increment = 5 }',
+                                   'select = { selector = "rotat", from = ["squat"], every = 2 }'])
+def test_a_misnamed_component_is_one_problem_not_its_options_too(tmp_path, table):
+    # A typo in `policy` or `selector` does not make the options of the component meant unknown as well.
+    if table.startswith("progression"):
+        text = GOOD + table + "\n"  # (the slot is the last table)
+    else:
+        text = GOOD.replace('select = { selector = "ordered", from = ["squat"] }', table)
+    assert text != GOOD
+    found = problems(tmp_path, text)
+    assert len(found) == 1 and "did you mean" in found[0].message, found
