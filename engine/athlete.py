@@ -35,8 +35,8 @@ def load_athlete(path: str | os.PathLike[str], registry: Any,
     # object surprising the code after validation.
     data = to_json_compatible(parse_toml(source, display))
     problems = _validator(registry).problems(data, display)
-    if problems:
-        raise EngineError(problems, {display: source})
+    if problems:  # with the forms named under maxes and ratios: every problem of the file at once
+        raise EngineError(problems + _names(data, exercises, display, problems), {display: source})
     errors: list[Problem] = []
     warnings: list[Problem] = []
     info = data["athlete"]
@@ -55,6 +55,22 @@ def load_athlete(path: str | os.PathLike[str], registry: Any,
         ratios=ratios, max_history=tested, gear_changes=changes,
     )
     return athlete, warnings, source
+
+
+def _names(data: Any, exercises: Mapping[str, Exercise], display: str, found: list[Problem]) -> list[Problem]:
+    """The forms `maxes` and `ratios` name that are not known, for a profile
+    the schema already rejected (its other checks need valid data)."""
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    seen = {p.path[:2] for p in found}
+    for table in ("maxes", "ratios"):
+        raw = data.get(table) if isinstance(data, dict) else None
+        if isinstance(raw, dict):
+            for key in raw:
+                if (table, key) not in seen:
+                    _form(key, exercises, display, (table, key), errors, warnings if table == "maxes" else None,
+                          given=raw)
+    return errors + warnings
 
 
 def _logs(names: Any, path: str, display: str, errors: list[Problem]) -> tuple[str, ...]:

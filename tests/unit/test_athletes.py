@@ -329,3 +329,16 @@ def test_every_slot_the_athlete_cannot_fill_is_reported_at_once(tmp_path):
         (("slot", 2, "select"), "slot 'accessories' needs 2 exercises but 1 is eligible for Bo"),
     ]
     assert all(p.line > 0 for p in info.value.problems)  # located in the rule file
+
+
+def test_a_profile_the_schema_rejects_also_names_its_unknown_exercises_at_once(tmp_path):
+    # A misspelt key, a bad value and a misspelt exercise under [maxes]: all three in one run (validate
+    # reports on standard output, as check-jsonschema does).
+    profile = tmp_path / "a.toml"
+    profile.write_text('[athlete]\nname = "A"\nunits = "lb"\nbodyweigth = 180\n[equipment]\nmachine_step = "10lb"\n'
+                       '[maxes]\nhip-thurst = { load = 200, reps = 8, rpe = 8 }\n')
+    result = invoke(["validate", str(profile)])
+    assert result.exit_code == 1
+    found = [LINE.match(line).group("path") for line in result.stdout.splitlines() if LINE.match(line)]
+    assert found == ["$.athlete.bodyweigth", "$.equipment.machine_step", "$.maxes.hip-thurst"]
+    assert "unknown exercise 'hip-thurst'; did you mean 'hip-thrust'?" in result.stdout
