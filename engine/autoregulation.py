@@ -131,15 +131,15 @@ def regulate(verdict: Verdict, target: Target, state: TrainingState, choice: Cho
     than last time and a lighter load (double progression: fewer reps
     first); too easy, a heavier one (double with `reset = "effort"`: at the
     reps that reach the target there)."""
-    fixed = policy is None or policy.policy != "double"
     if verdict.kind == "grind":
         return replace(state.target, note=f"{verdict.why}: {_same(loader, choice, state.target.load)}, same target")
     if verdict.kind in ("hard", "failed"):
-        fewer = None if fixed or verdict.kind != "hard" else fewer_reps(verdict.why, target, state, choice, loader, rx)
+        first = policy is not None and policy.policy == "double" and verdict.kind == "hard"  # double: fewer reps
+        fewer = fewer_reps(verdict.why, target, state, choice, loader, rx) if first else None
         return fewer or _too_hard(verdict, target, state, choice, loader, rules, rx)
     if verdict.kind == "easy":
         return _too_easy(verdict, target, state, choice, loader, rules, rx, increment,
-                         policy is None or not policy.reps_by_effort)
+                         policy is not None and policy.reps_by_effort)
     return target
 
 
@@ -265,7 +265,7 @@ def _loaded(loader: Loader, choice: Choice) -> bool:
 
 
 def _too_easy(verdict: Verdict, target: Target, state: TrainingState, choice: Choice, loader: Loader,
-              rules: Autoregulation, rx: Prescription, increment: float, fixed: bool = True) -> Target:
+              rules: Autoregulation, rx: Prescription, increment: float, by_effort: bool = False) -> Target:
     """Up to `max_increments` increments over last time, as far as the
     session's best set supports at the target's bottom RPE."""
     before = state.target.load
@@ -290,13 +290,13 @@ def _too_easy(verdict: Verdict, target: Target, state: TrainingState, choice: Ch
             owed = replace(target, load=load, added_load=state.target.added_load + (load - before),
                            note=f"too easy: {verdict.why}: {short}, so it is owed")
         # the step when it is inside the target; else what is owed, or (the policy holds the load) reps by effort
-        return _short_of_a_step(verdict, target, state, choice, loader, rx, before + step, short, owed, fixed)
+        return _short_of_a_step(verdict, target, state, choice, loader, rx, before + step, short, owed, by_effort)
     return replace(target, load=load, added_load=state.target.added_load + (load - before),
                    note=f"too easy: {verdict.why}: up to {n(load - before)} {loader.units} more")
 
 
 def _short_of_a_step(verdict: Verdict, target: Target, state: TrainingState, choice: Choice, loader: Loader,
-                     rx: Prescription, up: float, short: str, owed: Target | None, fixed: bool) -> Target:
+                     rx: Prescription, up: float, short: str, owed: Target | None, by_effort: bool) -> Target:
     """Too easy, the extra less than one step: the next step (`up`) when
     the target's reps there are not over its RPE range by the session's
     best set (a quarter point over: 100 x 5 @ 4, an e1RM of 136.67, makes
@@ -317,7 +317,7 @@ def _short_of_a_step(verdict: Verdict, target: Target, state: TrainingState, cho
     at_up, rpe = effort_of(effort, target.reps, (up * count + bw) / e1), f"{lo:g}" + (f"-{hi:g}" if hi > lo else "")
     if at_up <= hi + SLACK:  # inside the target, or under it still: never the load rated far under again
         share_up, reps = (up * count + bw) / e1, target.reps
-        if not fixed and at_up < lo - SLACK:
+        if by_effort and at_up < lo - SLACK:
             reps = next((r for r in range(reps + 1, rx.reps[1] + 1) if effort_of(effort, r, share_up) >= lo - SLACK),
                         max(rx.reps[1], reps))
             at_up = effort_of(effort, reps, share_up)

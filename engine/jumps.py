@@ -128,8 +128,8 @@ def _reset(step: Step, rx: Prescription, progression: ProgressionRule, target: T
     """A realistic step: reps built past the range come back into it.
     Double progression, whose reps go back to the bottom of the range with
     the step, starts after a logged session at the fewest reps within the
-    range that reach the target there, never at a session the too-easy
-    rule would read as such: 225 lb x 6 @ 7, 7.5, 8 on 4-6 @ RPE 7-8 makes
+    range that reach the target there (`reset = "effort"`, the default):
+    225 lb x 6 @ 7, 7.5, 8 on 4-6 @ RPE 7-8 makes
     230 x 4 about RPE 6.5 (5.9, 6.3, 6.8 set by set) and 230 x 5 about
     7.3: 3 x 5. None when the target stands."""
     reps, rpe = step.reps, target.rpe

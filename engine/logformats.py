@@ -31,7 +31,12 @@ STRONG_REQUIRED = ("Date", "Exercise Name", "Set Order", "Reps")
 STRONG_UNIT = "Weight Unit"  # newer Strong exports: the unit of each row's weight
 # The units a log names, however the app or a hand wrote them: an older Strong export's weight header ("Weight
 # (kg)"), Strong's Weight Unit column, the engine's own units column.
-HEADER_UNITS = {"kg": "kg", "kgs": "kg", "kilograms": "kg", "lb": "lb", "lbs": "lb", "pounds": "lb"}
+UNIT_NAMES = {"kg": "kg", "kgs": "kg", "kilograms": "kg", "lb": "lb", "lbs": "lb", "pounds": "lb"}
+
+
+def unit_named(text: str) -> str | None:
+    """"kg" or "lb" for a unit written any of those ways ("LBS", " Kg "); None for anything else."""
+    return UNIT_NAMES.get(text.strip().casefold())
 HEVY_REQUIRED = ("start_time", "exercise_title", "set_index", "set_type", "reps")
 KINDS = ("working", "warmup", "drop", "failure")
 _HEVY_KINDS = {"normal": "working", "warmup": "warmup", "dropset": "drop", "failure": "failure"}
@@ -109,7 +114,7 @@ class EngineRows(RowReader):
 
     def _units(self, row: list[str], index: int, line: int, load: float | None) -> str | None:
         text = self.cell(row, "units")
-        unit = HEADER_UNITS.get(text.strip().casefold()) if text else None  # kg or lb, however written (LBS, kgs)
+        unit = unit_named(text) if text else None
         if text and unit is None:
             self.bad(f"units must be kg or lb, got {_shorten(text)}", index, line, "units")
             return None
@@ -153,7 +158,7 @@ class StrongRows(RowReader):
         weight = [h for h in header if h.startswith("Weight") and h != STRONG_UNIT]
         self.weight = weight[0] if weight else None
         named = re.search(r"\(([^)]*)\)", self.weight or "")
-        self.header_units = None if named is None else HEADER_UNITS.get(named.group(1).strip().casefold())
+        self.header_units = None if named is None else unit_named(named.group(1))
         if named is not None and self.header_units is None and self.weight is not None:
             f.error(f"the header's weight unit must be kg or lbs, got {_shorten(named.group(1))}", 1,
                     header.index(self.weight) + 1)
@@ -198,7 +203,7 @@ class StrongRows(RowReader):
                 self._once("blank", f"a weight with no {STRONG_UNIT}: read as {self.units} ({self.f.units_from}), "
                                     "as is every such row of this file", line, STRONG_UNIT)
             return self.units
-        unit = HEADER_UNITS.get(text.strip().casefold())
+        unit = unit_named(text)
         if unit is None:
             self.bad(f"weight unit must be kg or lbs, got {_shorten(text)}", index, line, STRONG_UNIT)
         elif self.header_units is not None and unit != self.header_units:

@@ -194,7 +194,8 @@ def preference(slot: SlotRule, rules: Rules, athlete: Athlete | None, kept: tupl
         return ""
     sens = [(n, rules.sensitivities[n]) for n in athlete.sensitivities if n in rules.sensitivities]
     prefer = {t for _, rule in sens for t in rule.prefer}
-    listed = [e.id for e in slot.candidates if any(k.id == e.id for k in kept)]
+    ids = {e.id for e in kept}
+    listed = [e.id for e in slot.candidates if e.id in ids]
     if not prefer or [e.id for e in kept] == listed:
         return ""
     first = [e.id for e in kept if prefer & set(e.tags)]
