@@ -19,14 +19,16 @@ from engine.wording import held, named
 
 
 def held_step(step: Step, rx: Prescription, progression: ProgressionRule, previous: TrainingState, target: Target,
-              loaded: Loaded, new: float) -> tuple[Target, Loaded] | None:
-    """The held increase of a realistic step `new`: taken now, a rep meanwhile, or None for the plain hold."""
-    return _early(step, rx, progression, previous, target, loaded, new) \
+              loaded: Loaded, new: float, increment: float) -> tuple[Target, Loaded] | None:
+    """The held increase of a realistic step `new`: taken now, a rep
+    meanwhile, or None for the plain hold. `increment` is the policy's,
+    for the allowance of a session far under the target."""
+    return _early(step, rx, progression, previous, target, loaded, new, increment) \
         or meanwhile(step, rx, progression, previous, target, loaded)
 
 
 def _early(step: Step, rx: Prescription, progression: ProgressionRule, previous: TrainingState, target: Target,
-           loaded: Loaded, new: float) -> tuple[Target, Loaded] | None:
+           loaded: Loaded, new: float, increment: float) -> tuple[Target, Loaded] | None:
     """A held increase whose step the last session's rated sets put at or
     under the target's top (foreseen set by set, a quarter point given for
     rating to the half point), taken now rather than after weeks at a load
@@ -42,7 +44,7 @@ def _early(step: Step, rx: Prescription, progression: ProgressionRule, previous:
     top, rpe, units = ceiling(target), target.rpe, step.loader.units
     if not step.e1s or rpe is None or top is None:
         return None
-    reps, double = step.reps, progression.policy == "double"
+    reps, double, past = step.reps, progression.policy == "double", ""
     ahead, now = median(step.foreseen(reps, new)), median(step.foreseen(reps, step.base))
     if ahead > top + SLACK or not double and now >= rpe[0] - SLACK:  # (under by more than rounding)
         return None
@@ -50,7 +52,7 @@ def _early(step: Step, rx: Prescription, progression: ProgressionRule, previous:
         reps = step.reaching(reps, max(rx.reps[1], reps), new, rpe[0])
         ahead = median(step.foreseen(reps, new))
     elif not double:  # as far as a set lifted last time that the next step keeps at or under the target's top
-        new, ahead = _climbed(step, previous, reps, new, ahead, top)
+        new, ahead, past = _climbed(step, previous, reps, new, ahead, top, _allowance(progression, rpe[0], increment))
     owed = loaded.basis.change.removeprefix("held: ") if loaded.basis else ""
     where = "inside" if ahead >= rpe[0] - SLACK else "still under"
     kept = "" if double else f", where {step.imp.amount(step.base)} is about RPE {half(now)}"
@@ -58,7 +60,7 @@ def _early(step: Step, rx: Prescription, progression: ProgressionRule, previous:
     e1s = f" (e1RM {_span(step.e1s)} {units})" if where == "still under" else ""
     said = (f"{owed}, but {named(step.imp, new, units)} is about RPE {half(ahead)} for {reps} reps by the last "
             f"session's rated sets{e1s}, {where} the target's {span(rpe)}{kept}: take the step, "
-            f"+{n(new - step.base)} {units}")
+            f"+{n(new - step.base)} {units}{past}")
     before = previous.target.load or step.base
     change = f"+{n(new - step.base)} {units}"
     basis = None if loaded.basis is None else replace(loaded.basis, load=new, raw=new, rounding=step.imp.how(new),
@@ -71,20 +73,48 @@ def _early(step: Step, rx: Prescription, progression: ProgressionRule, previous:
 
 
 def _climbed(step: Step, previous: TrainingState, reps: int, new: float, ahead: float,
-             top: float) -> tuple[float, float]:
-    """The step for a fixed-rep policy, and its foreseen effort: the next
-    load the equipment makes, or heavier, up to the heaviest set of at
-    least these reps lifted last time, while the session there is foreseen
-    at or under the target's top: a top set of 120 kg x 5 @ 8 over unrated
-    100s takes 120, not 110 at about RPE 4.5."""
+             top: float, allowance: tuple[float, float] | None) -> tuple[float, float, str]:
+    """The step for a fixed-rep policy, its foreseen effort and what took
+    it past the next load: the next load the equipment makes, or heavier,
+    up to the heaviest set of at least these reps lifted last time, while
+    the session there is foreseen at or under the target's top: a top set
+    of 120 kg x 5 @ 8 over unrated 100s takes 120, not 110 at about RPE
+    4.5. Where even that set is foreseen far under the target
+    (`allowance`: at or under the effort a session is too easy at), on as
+    far as a session too easy goes (its `max_increments` over the set, at
+    least the equipment's next step): a top set of 100 kg x 5 @ 3 over
+    unrated 90s, +1 kg a week, takes 102.5 (about RPE 4), as the same
+    session rated throughout does, not 100 at 3."""
     lifted = [p.load for p in session_sets(step.loader, step.choice, previous) if p.load is not None and p.reps >= reps]
-    most = max(lifted, default=new)
+    most, first = max(lifted, default=new), new
+    new, ahead = _up_to(step, reps, new, ahead, top, most)
+    units, past = step.loader.units, f" (to the heaviest set of {reps} lifted, {step.imp.amount(most)})"
+    if allowance is not None and new >= most - EPS and ahead <= allowance[0] + EPS:
+        further = max(most + allowance[1], next_above(step.imp, most) or most)
+        at_most = median(step.foreseen(reps, most))
+        new, ahead = _up_to(step, reps, new, ahead, top, further)
+        past = (f" (the heaviest set of {reps} lifted, {step.imp.amount(most)}, is about RPE {half(at_most)}: "
+                f"up to {n(allowance[1])} {units} over it, as a session too easy adds, at least one step)")
+    return new, ahead, past if new > first + EPS and new > most - EPS else ""
+
+
+def _up_to(step: Step, reps: int, new: float, ahead: float, top: float, most: float) -> tuple[float, float]:
+    """Up the loads the equipment makes to `most`, while the session there is foreseen at or under `top`."""
     while (up := next_above(step.imp, new)) is not None and up <= most + EPS:
         felt = median(step.foreseen(reps, up))
         if felt > top + SLACK:
             break
         new, ahead = up, felt
     return new, ahead
+
+
+def _allowance(progression: ProgressionRule, bottom: float, increment: float) -> tuple[float, float] | None:
+    """The effort at or under which a session is too easy, and how much
+    more it may add (`engine.autoregulation`); None without that rule."""
+    rules = progression.autoregulation
+    if rules is None or rules.undershoot is None:
+        return None
+    return bottom - rules.undershoot, rules.max_increments * increment
 
 
 def meanwhile(step: Step, rx: Prescription, progression: ProgressionRule, previous: TrainingState,

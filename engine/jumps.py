@@ -46,7 +46,7 @@ from engine.heldsteps import held_step, meanwhile
 from engine.lastsession import current_e1rm, logged, rated_e1rms, session_sets, too_hard_said
 from engine.loaded import EPS, Loaded, n
 from engine.loading import Loader
-from engine.loads import rpe_at
+from engine.loads import increment_of, rpe_at
 from engine.logged import as_done
 from engine.model import Choice, Expected, Prescription, ProgressionRule, Target, TrainingState
 from engine.model.base import replace
@@ -80,7 +80,8 @@ def coarse_step(loader: Loader, choice: Choice, rx: Prescription, progression: P
                 rated_e1rms(loader, choice, rx, previous), target)
     if step.fits(new):  # reps built past the range come back into it with the step
         if loaded.held:
-            return held_step(step, rx, progression, previous, target, loaded, new)
+            increment = increment_of(options, loader.units, loader.step(choice, before))
+            return held_step(step, rx, progression, previous, target, loaded, new, increment)
         return _reset(step, rx, progression, target, loaded, new)
     fit = next((r for r in range(step.reps - 1, 0, -1) if within(effort, r, step.share(new), step.top + SLACK)), 0)
     said = f"{named(imp, new, loader.units)} is {_jump(step, new, fit)}"

@@ -11,7 +11,7 @@ reps to failure); Brzycki's is offered too and is close to it up to about 10.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from engine import hookimpl
 from engine.components import EffortModel
@@ -25,6 +25,16 @@ DEFAULT_GEAR = {
                dumbbells=tuple(float(w) for w in range(2, 62, 2)), machine_step=5.0),
 }
 DEFAULT_INCREMENT = {"lb": 5.0, "kg": 2.5}
+
+
+def increment_of(options: Mapping[str, Any], units: str, step: float | None) -> float:
+    """A progression's increment in the plan's units; "step" is the gap to
+    the next load the equipment makes (the default increment when that is
+    not known)."""
+    value = options.get("increment")
+    if value == "step":
+        return step or DEFAULT_INCREMENT.get(units, 2.5)
+    return float(value if value is not None else DEFAULT_INCREMENT.get(units, 2.5))
 
 
 def guarded_effort(registered: Any) -> Callable[[int, float], float]:

@@ -17,12 +17,11 @@ from typing import Callable
 
 from engine import hookimpl
 from engine.components import Progression, ProgressionContext
+from engine.loads import increment_of
 from engine.model import Target
 from engine.model.base import replace
 from engine.ramp import at_reps_asked, rounding, session_effort, span, within
 from engine.ratings import how_read, read_sets
-
-DEFAULT_INCREMENT = {"lb": 5.0, "kg": 2.5}
 
 _INCREMENT = {
     "increment": {
@@ -49,12 +48,7 @@ def _sets(ctx: ProgressionContext) -> int:
 
 
 def _increment(ctx: ProgressionContext) -> float:
-    """The increment in the plan's units; "step" is the gap to the next load
-    the equipment makes (the default increment when that is not known)."""
-    value = ctx.options.get("increment")
-    if value == "step":
-        return ctx.step if ctx.step else DEFAULT_INCREMENT.get(ctx.units, 2.5)
-    return float(value if value is not None else DEFAULT_INCREMENT.get(ctx.units, 2.5))
+    return increment_of(ctx.options, ctx.units, ctx.step)
 
 
 def _fmt(amount: float, units: str) -> str:

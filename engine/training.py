@@ -27,7 +27,7 @@ from engine.history import History, Session
 from engine.jumps import coarse_step
 from engine.loaded import Loaded
 from engine.loading import Loader
-from engine.loads import DEFAULT_INCREMENT
+from engine.loads import increment_of
 from engine.logged import as_done, logged_state, rounded_up
 from engine.missed import LIFTED, again, lifted
 from engine.model import (
@@ -161,10 +161,7 @@ class Trainer:
         return found
 
     def increment(self, options: Mapping[str, Any], step: float | None) -> float:
-        value = options.get("increment")
-        if value == "step":
-            return step or DEFAULT_INCREMENT.get(self.units, 2.5)
-        return float(value if value is not None else DEFAULT_INCREMENT.get(self.units, 2.5))
+        return increment_of(options, self.units, step)
 
     # -------------------------------------------------------------- policy --
 

@@ -1,0 +1,66 @@
+"""A held increase (owed until the equipment's next step) after a session
+whose rated top set is far under the target goes as far as a session too
+easy would: the heaviest set lifted, then the too-easy rule's allowance
+over it (`max_increments` increments, at least one step of the
+equipment), while the session there is foreseen at or under the target's
+top. Arithmetic in the comments (Epley on reps in reserve: r reps at RPE x
+are r + 10 - x to failure, e1RM = load x (1 + RTF/30))."""
+
+from __future__ import annotations
+
+import pytest
+from test_training import athlete, log, plan, rules, series, slot
+
+RX = "{ sets = [3, 3], reps = [5, 5], rpe = [7, 8] }"
+
+
+def squat_after(tmp_path, rows: str, *, units: str, increment: float, gear: str, extra: str = "") -> list:
+    r = rules(tmp_path, slot("squat", f'{{ policy = "linear", increment = {increment:g}{extra} }}', prescription=RX),
+              units=units, weeks=2)
+    a = athlete(tmp_path, gear, units=units)
+    return series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+
+
+FINE_KG = "[equipment]\nbar = 20\nplates = [25, 20, 15, 10, 5, 2.5, 1.25]\n[maxes]\nsquat = { load = 90, reps = 5 }\n"
+COARSE_LB = "[equipment]\nbar = 45\nplates = [45, 25, 10]\n[maxes]\nsquat = { load = 185, reps = 5 }\n"
+
+
+def test_a_top_set_far_under_the_target_climbs_past_it_as_a_session_too_easy_does_kg(tmp_path):
+    # +1 kg a week on 2.5 kg steps; 90, 90 unrated, then 100 x 5 @ 3: e1RM 100 x (1 + 12/30) = 140. 100 x 5 is
+    # about RPE 3 there, at or under 7 - 2 (the too-easy line): up to 2 x 1 kg over it, at least a step: 102.5,
+    # 140 / 102.5 = 1.366, RTF 10.98, RPE 4.0. The same session rated throughout gets 102.5 by the too-easy rule.
+    rows = "2027-01-04,squat,,5,90,kg,\n" * 2 + "2027-01-04,squat,,5,100,kg,3\n"
+    nxt = squat_after(tmp_path, rows, units="kg", increment=1, gear=FINE_KG)[1]
+    assert (nxt.sets[0].load, nxt.target.reps, nxt.sets[0].rpe) == (102.5, 5, 4.0)
+    assert nxt.target.note.endswith("take the step, +12.5 kg (the heaviest set of 5 lifted, 100 kg, is about RPE 3: "
+                                    "up to 2 kg over it, as a session too easy adds, at least one step)")
+    rated = "".join(f"2027-01-04,squat,,5,100,kg,{rpe}\n" for rpe in (3, 3, 3))
+    assert squat_after(tmp_path, rated, units="kg", increment=1, gear=FINE_KG)[1].sets[0].load == 102.5
+
+
+def test_the_allowance_is_the_equipments_step_when_that_is_more_lb(tmp_path):
+    # +2.5 lb a week on 10 lb steps (45 lb bar, 45/25/10 plates); 185, 185 unrated, then 225 x 5 @ 3: e1RM
+    # 225 x 1.4 = 315. Up to 2 x 2.5 = 5 lb over 225, at least the next step: 235, 315 / 235 = 1.340, RTF
+    # 10.21, RPE 4.8.
+    rows = "2027-01-04,squat,,5,185,lb,\n" * 2 + "2027-01-04,squat,,5,225,lb,3\n"
+    nxt = squat_after(tmp_path, rows, units="lb", increment=2.5, gear=COARSE_LB)[1]
+    assert (nxt.sets[0].load, nxt.target.reps, nxt.sets[0].rpe) == (235.0, 5, 5.0)
+    assert "+50 lb (the heaviest set of 5 lifted, 225 lb, is about RPE 3: up to 5 lb over it" in nxt.target.note
+
+
+@pytest.mark.parametrize(("top_rpe", "load"), [
+    # 100 x 5 @ 6 (e1RM 126.67): under the target, but not by the too-easy line's 2 points: the set lifted.
+    (6, 100.0),
+    # @ 5 (e1RM 130), exactly on that line: the allowance, 102.5 x 5 at 130 / 102.5 = 1.268, RTF 8.05, RPE 7.
+    (5, 102.5),
+])
+def test_the_allowance_is_for_a_set_as_far_under_as_a_session_too_easy_kg(tmp_path, top_rpe, load):
+    rows = "2027-01-04,squat,,5,90,kg,\n" * 2 + f"2027-01-04,squat,,5,100,kg,{top_rpe}\n"
+    assert squat_after(tmp_path, rows, units="kg", increment=1, gear=FINE_KG)[1].sets[0].load == load
+
+
+def test_without_the_too_easy_rule_the_climb_stops_at_the_set_lifted_kg(tmp_path):
+    rows = "2027-01-04,squat,,5,90,kg,\n" * 2 + "2027-01-04,squat,,5,100,kg,3\n"
+    nxt = squat_after(tmp_path, rows, units="kg", increment=1, gear=FINE_KG,
+                      extra=", autoregulation = { undershoot = false }")[1]
+    assert nxt.sets[0].load == 100.0
