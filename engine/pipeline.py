@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from typing import TYPE_CHECKING, Any, Collection, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Collection, Mapping, Sequence
 
 from engine.errors import (
     WARNING,
@@ -122,26 +122,46 @@ def _plan(rules: Rules, registry: Registry, outcome: Outcome, start: _dt.date | 
     logs = _distinct_logs(person, logs, outcome)
     if logs:
         log, start = _logs(logs, rules, registry, person, start, outcome, as_of)
-    try:
-        plan = evaluate(rules, registry, start=start, athlete=person, log=log, prepared=_prepared(rules, registry),
-                        as_of=as_of)
-    except EngineError as exc:  # e.g. nothing eligible for this athlete in a slot
-        raise EngineError(locate_all(exc.problems, outcome.sources)) from None
+    def planned(log: Any) -> Plan:
+        try:
+            return evaluate(rules, registry, start=start, athlete=person, log=log,
+                            prepared=_prepared(rules, registry), as_of=as_of)
+        except EngineError as exc:  # e.g. nothing eligible for this athlete in a slot
+            raise EngineError(locate_all(exc.problems, outcome.sources)) from None
+
+    plan = planned(log)
     if person is not None and person.gear_changes:
         from engine.gearchanges import undated
 
         outcome.warnings.extend(undated(person, plan.program))
     if person is not None and log is not None:
         from engine.maxuse import unused_maxes
-        from engine.unitslips import unit_slips
 
+        plan, log = _as_typed(plan, log, person.units, planned, outcome)
         outcome.warnings.extend(unused_maxes(person, plan, log, rules.exercises, registry))
-        outcome.warnings.extend(unit_slips(plan, person.units))
     found = registry.check_plan(plan)
     if has_errors(found):
         raise EngineError(locate_all(outcome.warnings + found, outcome.sources))
     outcome.warnings.extend(found)
     return plan
+
+
+def _as_typed(plan: Plan, log: Any, units: str, planned: Callable[[Any], Plan], outcome: Outcome) -> tuple[Plan, Any]:
+    """The plan with every session logged in the wrong units read in the
+    units its numbers were typed in (`engine.unitslips`), each said once.
+    A session so read can move later weeks' loads, and with them what a
+    later session is compared with: a few rounds, each reading only
+    sessions not read so before."""
+    from engine.unitslips import read_as_typed, unit_slips
+
+    for _ in range(3):
+        found, keys = unit_slips(plan, log, units)
+        outcome.warnings.extend(found)
+        if not keys:
+            break
+        log = read_as_typed(log, keys)
+        plan = planned(log)
+    return plan, log
 
 
 def _up_to(log: Any, as_of: _dt.date, outcome: Outcome) -> Any:
