@@ -37,16 +37,24 @@ def _early(step: Step, rx: Prescription, progression: ProgressionRule, previous:
     @ 9 makes 135 x 8 about RPE 8); for a fixed-rep policy, when the load
     that stays is foreseen under the target's bottom (a top set of 100 kg
     x 5 @ 8 over unrated 90s: 90 again is about RPE 4). An athlete on
-    target keeps the program's pace. Double, where the bottom of the range
-    is still under the target there, starts at the fewest reps within the
-    range that reach it (the range's top, when none does; with `reset =
-    "bottom"`, at the bottom). None otherwise."""
+    target keeps the program's pace. Double whose reps reached the top of
+    the range (its own step is due, the equipment alone holds it) takes
+    the step whenever it is not too hard, printed with its effort: 70 kg x
+    8 @ 7, 7.5, 8 on 4-6 with 10 kg steps makes 80 x 4 about RPE 8.5 (8.1,
+    8.6, 9.0 set by set), not weeks of 70 x 8 on a 4-6 range and then 80 x
+    4 unchecked. Double, where the bottom of the range is still under the
+    target there, starts at the fewest reps within the range that reach it
+    (the range's top, when none does; with `reset = "bottom"`, at the
+    bottom). None otherwise."""
     top, rpe, units = ceiling(target), target.rpe, step.loader.units
     if not step.e1s or rpe is None or top is None:
         return None
     reps, double, past = step.reps, progression.policy == "double", ""
     ahead, now = median(step.foreseen(reps, new)), median(step.foreseen(reps, step.base))
-    if ahead > top + SLACK or not double and now >= rpe[0] - SLACK:  # (under by more than rounding)
+    # double's own step, due at the top of the range and held by the equipment alone: taken when it is not
+    # too hard (`step.fits`), not only when it is on target
+    due = double and done_reps(previous, progression, rx) >= rx.reps[1]
+    if ahead > top + SLACK and not due or not double and now >= rpe[0] - SLACK:  # (under by more than rounding)
         return None
     if progression.reps_by_effort and ahead < rpe[0] - SLACK:
         reps = step.reaching(reps, max(rx.reps[1], reps), new, rpe[0])
@@ -54,10 +62,10 @@ def _early(step: Step, rx: Prescription, progression: ProgressionRule, previous:
     elif not double:  # as far as a set lifted last time that the next step keeps at or under the target's top
         new, ahead, past = _climbed(step, previous, reps, new, ahead, top, _allowance(progression, rpe[0], increment))
     owed = loaded.basis.change.removeprefix("held: ") if loaded.basis else ""
-    where = "inside" if ahead >= rpe[0] - SLACK else "still under"
+    where = "a little over" if ahead > top + SLACK else "inside" if ahead >= rpe[0] - SLACK else "still under"
     kept = "" if double else f", where {step.imp.amount(step.base)} is about RPE {half(now)}"
-    # a step still under the target is printed with that effort, so the note names where it comes from
-    e1s = f" (e1RM {_span(step.e1s)} {units})" if where == "still under" else ""
+    # a step off the target is printed with its effort, so the note names where it comes from
+    e1s = f" (e1RM {_span(step.e1s)} {units})" if where != "inside" else ""
     said = (f"{owed}, but {named(step.imp, new, units)} is about RPE {half(ahead)} for {reps} reps by the last "
             f"session's rated sets{e1s}, {where} the target's {span(rpe)}{kept}: take the step, "
             f"+{n(new - step.base)} {units}{past}")
@@ -65,8 +73,8 @@ def _early(step: Step, rx: Prescription, progression: ProgressionRule, previous:
     change = f"+{n(new - step.base)} {units}"
     basis = None if loaded.basis is None else replace(loaded.basis, load=new, raw=new, rounding=step.imp.how(new),
                                                       change=change, owed=0.0)  # the step is what the rule wants
-    # a step still under the target prints the effort the note gives; one inside it, the target's
-    felt = Expected(reps, new, ahead) if where == "still under" else None
+    # a step off the target prints the effort the note gives; one inside it, the target's
+    felt = Expected(reps, new, ahead) if where != "inside" else None
     shown = replace(target, reps=reps, load=new, added_load=previous.target.added_load + (new - before),
                     expected=felt, note=joined(target.note, ": ", said))
     return shown, Loaded(new, basis, 0.0)

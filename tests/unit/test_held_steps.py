@@ -64,3 +64,36 @@ def test_without_the_too_easy_rule_the_climb_stops_at_the_set_lifted_kg(tmp_path
     nxt = squat_after(tmp_path, rows, units="kg", increment=1, gear=FINE_KG,
                       extra=", autoregulation = { undershoot = false }")[1]
     assert nxt.sets[0].load == 100.0
+
+
+COARSE_KG = "[equipment]\nbar = 20\nplates = [20, 10, 5]\n[maxes]\nsquat = { load = 70, reps = 8, rpe = 8 }\n"
+
+
+def squats_after(tmp_path, rows: str) -> list:
+    r = rules(tmp_path, slot("squat", '{ policy = "double", increment = 2.5 }',
+                             prescription="{ sets = [3, 3], reps = [4, 6], rpe = [7, 8] }"), units="kg", weeks=3)
+    a = athlete(tmp_path, COARSE_KG, units="kg")
+    return series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+
+
+def test_double_at_the_top_of_its_range_takes_the_held_step_when_it_is_not_too_hard_kg(tmp_path):
+    # 70 x 8 @ 7, 7.5, 8 on 4-6 @ 7-8, 10 kg steps: the step is due, +2.5 kg cannot be made. e1RMs 95.67,
+    # 94.5, 93.33: 80 x 4 is about RPE 8.1, 8.6, 9.0 (RTF 5.88, 5.44, 5.0), a median half a point over 8 and
+    # not too hard (8 + 1): 80 x 4 now, printed at RPE 8.5, not weeks of 70 x 8 on a 4-6 range.
+    rows = "".join(f"2027-01-04,squat,,8,70,kg,{rpe}\n" for rpe in (7, 7.5, 8))
+    nxt = squats_after(tmp_path, rows)[1]
+    assert (nxt.target.reps, nxt.sets[0].load, nxt.sets[0].rpe) == (4, 80.0, 8.5)
+    assert nxt.target.note.endswith("2.5 kg owed until the next step (80 kg), but 80 kg is about RPE 8.5 for 4 reps "
+                                    "by the last session's rated sets (e1RM 93.33-95.67 kg), a little over the "
+                                    "target's 7-8: take the step, +10 kg")
+
+
+@pytest.mark.parametrize("rows", [
+    # too hard there: 70 x 8 @ 8, 8.5, 9 (e1RMs 93.33, 92.17, 91): 80 x 4 is 9.0, 9.4, 9.9
+    "".join(f"2027-01-04,squat,,8,70,kg,{rpe}\n" for rpe in (8, 8.5, 9)),
+    # not at the top of the range: 70 x 5 @ 5, 5, 5.5 (e1RMs 93.33, 93.33, 92.17): 80 x 4 about 9.0, the policy
+    # adds a rep, not load
+    "".join(f"2027-01-04,squat,,5,70,kg,{rpe}\n" for rpe in (5, 5, 5.5)),
+])
+def test_double_keeps_the_load_when_its_step_is_too_hard_or_not_yet_due_kg(tmp_path, rows):
+    assert squats_after(tmp_path, rows)[1].sets[0].load == 70.0
