@@ -60,7 +60,8 @@ def _early(step: Step, rx: Prescription, progression: ProgressionRule, previous:
         reps = step.reaching(reps, max(rx.reps[1], reps), new, rpe[0])
         ahead = median(step.foreseen(reps, new))
     elif not double:  # as far as a set lifted last time that the next step keeps at or under the target's top
-        new, ahead, past = _climbed(step, previous, reps, new, ahead, top, _allowance(progression, rpe[0], increment))
+        new, ahead, past = _climbed(step, previous, reps, new, ahead, top, rpe[0],
+                                    _allowance(progression, rpe[0], increment))
     owed = loaded.basis.change.removeprefix("held: ") if loaded.basis else ""
     where = "a little over" if ahead > top + SLACK else "inside" if ahead >= rpe[0] - SLACK else "still under"
     kept = "" if double else f", where {step.imp.amount(step.base)} is about RPE {half(now)}"
@@ -81,28 +82,32 @@ def _early(step: Step, rx: Prescription, progression: ProgressionRule, previous:
 
 
 def _climbed(step: Step, previous: TrainingState, reps: int, new: float, ahead: float,
-             top: float, allowance: tuple[float, float] | None) -> tuple[float, float, str]:
+             top: float, bottom: float, allowance: tuple[float, float] | None) -> tuple[float, float, str]:
     """The step for a fixed-rep policy, its foreseen effort and what took
     it past the next load: the next load the equipment makes, or heavier,
     up to the heaviest set of at least these reps lifted last time, while
-    the session there is foreseen at or under the target's top: a top set
-    of 120 kg x 5 @ 8 over unrated 100s takes 120, not 110 at about RPE
-    4.5. Where even that set is foreseen far under the target
-    (`allowance`: at or under the effort a session is too easy at), on as
-    far as a session too easy goes (its `max_increments` over the set, at
-    least the equipment's next step): a top set of 100 kg x 5 @ 3 over
-    unrated 90s, +1 kg a week, takes 102.5 (about RPE 4), as the same
-    session rated throughout does, not 100 at 3."""
+    the session there is foreseen at or under the target's top: a
+    top set of 120 kg x 5 @ 8 over unrated 100s takes 120, not 110 at
+    about RPE 4.5. Where even that set is foreseen under the target, one
+    step over it, as the session rated throughout at its load would take
+    (100 kg x 5 @ 6 over unrated 90s: 102.5, about RPE 7); where it is as
+    far under as a session too easy (`allowance`: the effort at or under
+    which a session is too easy, and how much more such a session adds),
+    as far as that rule goes: 100 x 5 @ 3, +1 kg a week, takes 102.5 (about
+    RPE 4) by its 2 kg, at least one step."""
     lifted = [p.load for p in session_sets(step.loader, step.choice, previous) if p.load is not None and p.reps >= reps]
     most, first = max(lifted, default=new), new
     new, ahead = _up_to(step, reps, new, ahead, top, most)
     units, past = step.loader.units, f" (to the heaviest set of {reps} lifted, {step.imp.amount(most)})"
-    if allowance is not None and new >= most - EPS and ahead <= allowance[0] + EPS:
-        further = max(most + allowance[1], next_above(step.imp, most) or most)
-        at_most = median(step.foreseen(reps, most))
-        new, ahead = _up_to(step, reps, new, ahead, top, further)
+    if new >= most - EPS and ahead < bottom - SLACK:  # still under at the heaviest set lifted
+        further, at_most = next_above(step.imp, most) or most, ahead
         past = (f" (the heaviest set of {reps} lifted, {step.imp.amount(most)}, is about RPE {half(at_most)}: "
-                f"up to {n(allowance[1])} {units} over it, as a session too easy adds, at least one step)")
+                "one step over it, as after a session at that load)")
+        if allowance is not None and at_most <= allowance[0] + EPS:
+            further = max(most + allowance[1], further)
+            past = (f" (the heaviest set of {reps} lifted, {step.imp.amount(most)}, is about RPE {half(at_most)}: "
+                    f"up to {n(allowance[1])} {units} over it, as a session too easy adds, at least one step)")
+        new, ahead = _up_to(step, reps, new, ahead, top, further)
     return new, ahead, past if new > first + EPS and new > most - EPS else ""
 
 
@@ -137,19 +142,35 @@ def meanwhile(step: Step, rx: Prescription, progression: ProgressionRule, previo
     back into it with the step), for a fixed-rep policy only those it
     asked; None for the plain hold."""
     rpe, fixed = target.rpe, progression.policy != "double"  # double's reps past those asked are its progress
-    found = session_effort(replace(previous.target, rpe=rpe), previous.performed, asked=fixed) \
-        if logged(previous) and rpe is not None and step.e1s else None
+    under = _under(step, previous, rpe, fixed) if logged(previous) and rpe is not None and step.e1s else None
     done, sets = done_reps(previous, progression, rx), previous.target.sets
-    if found is not None and rpe is not None and found.median < rpe[0] - EPS and done < cap(rx) \
-            and step.bearable(done + 1, step.base):
+    if under is not None and done < cap(rx) and step.bearable(done + 1, step.base):
         owed = loaded.basis.change.removeprefix("held: ") if loaded.basis else ""
-        said = (f"{owed}; the sets were under RPE {rpe[0]:g} last time ({found.sets_text(previous.target)}): a rep at "
-                f"{step.imp.amount(step.base)} meanwhile: {sets} x {done + 1}")
+        said = f"{owed}; {under}: a rep at {step.imp.amount(step.base)} meanwhile: {sets} x {done + 1}"
         return replace(target, reps=done + 1, sets=sets, note=joined(target.note, ": ", said)), loaded
     # the reps built meanwhile stay until the step; a fixed-rep policy's program is not rewritten by reps
     # the athlete did past those asked (100 kg x 8 on 3 x 5 repeats 3 x 5 while the step is owed)
     kept = min(done, max(previous.target.reps, rx.reps[1])) if fixed else done
     return None if kept <= rx.reps[1] else (held(target, loaded, sets, kept), loaded)
+
+
+def _under(step: Step, previous: TrainingState, rpe: tuple[float, float], fixed: bool) -> str | None:
+    """Why the session at the load that stays is under the bottom of the
+    target, or None: the sets as rated (for a fixed-rep policy read at the
+    reps asked); where the load has moved on from the one lifted (8 reps
+    at 100 kg where 5 were asked build on 105), the session foreseen
+    there, under by more than rounding: 105 x 5 after 100 x 8 @ 8 is
+    about RPE 6.9 on a 7-8 target, on it, so no rep meanwhile."""
+    if any(p.load is not None and abs(p.load - step.base) <= EPS for p in previous.performed):
+        found = session_effort(replace(previous.target, rpe=rpe), previous.performed, asked=fixed)
+        if found is None or found.median >= rpe[0] - EPS:
+            return None
+        return f"the sets were under RPE {rpe[0]:g} last time ({found.sets_text(previous.target)})"
+    felt = median(step.foreseen(step.reps, step.base))
+    if felt >= rpe[0] - SLACK:
+        return None
+    return (f"{step.reps} reps at {step.imp.amount(step.base)} are about RPE {half(felt)} by the last session's "
+            f"rated sets, under the target's {rpe[0]:g}")
 
 
 def _span(e1s: tuple[float, ...]) -> str:

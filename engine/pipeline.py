@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from typing import TYPE_CHECKING, Any, Callable, Collection, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Collection, Mapping, Sequence
 
 from engine.errors import (
     WARNING,
@@ -122,6 +122,7 @@ def _plan(rules: Rules, registry: Registry, outcome: Outcome, start: _dt.date | 
     logs = _distinct_logs(person, logs, outcome)
     if logs:
         log, start = _logs(logs, rules, registry, person, start, outcome, as_of)
+
     def planned(log: Any) -> Plan:
         try:
             return evaluate(rules, registry, start=start, athlete=person, log=log,
@@ -136,32 +137,16 @@ def _plan(rules: Rules, registry: Registry, outcome: Outcome, start: _dt.date | 
         outcome.warnings.extend(undated(person, plan.program))
     if person is not None and log is not None:
         from engine.maxuse import unused_maxes
+        from engine.unitslips import as_typed
 
-        plan, log = _as_typed(plan, log, person.units, planned, outcome)
+        plan, log, slips = as_typed(plan, log, person.units, planned)
+        outcome.warnings.extend(slips)
         outcome.warnings.extend(unused_maxes(person, plan, log, rules.exercises, registry))
     found = registry.check_plan(plan)
     if has_errors(found):
         raise EngineError(locate_all(outcome.warnings + found, outcome.sources))
     outcome.warnings.extend(found)
     return plan
-
-
-def _as_typed(plan: Plan, log: Any, units: str, planned: Callable[[Any], Plan], outcome: Outcome) -> tuple[Plan, Any]:
-    """The plan with every session logged in the wrong units read in the
-    units its numbers were typed in (`engine.unitslips`), each said once.
-    A session so read can move later weeks' loads, and with them what a
-    later session is compared with: a few rounds, each reading only
-    sessions not read so before."""
-    from engine.unitslips import read_as_typed, unit_slips
-
-    for _ in range(3):
-        found, keys = unit_slips(plan, log, units)
-        outcome.warnings.extend(found)
-        if not keys:
-            break
-        log = read_as_typed(log, keys)
-        plan = planned(log)
-    return plan, log
 
 
 def _up_to(log: Any, as_of: _dt.date, outcome: Outcome) -> Any:
