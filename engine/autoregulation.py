@@ -135,7 +135,7 @@ def regulate(verdict: Verdict, target: Target, state: TrainingState, choice: Cho
         return replace(state.target, note=f"{verdict.why}: {_same(loader, choice, state.target.load)}, same target")
     if verdict.kind in ("hard", "failed"):
         first = policy is not None and policy.policy == "double" and verdict.kind == "hard"  # double: fewer reps
-        fewer = fewer_reps(verdict.why, target, state, choice, loader, rx) if first else None
+        fewer = fewer_reps(verdict.why, target, state, choice, loader, rx, rules.overshoot) if first else None
         return fewer or _too_hard(verdict, target, state, choice, loader, rules, rx)
     if verdict.kind == "easy":
         return _too_easy(verdict, target, state, choice, loader, rules, rx, increment,

@@ -649,6 +649,18 @@ def test_fewer_reps_answer_a_session_too_hard_once_and_only_at_a_load_the_equipm
     assert w3.sets[0].load < 230.0 and "before any load comes off" not in w3.target.note
 
 
+def test_fewer_reps_never_keep_a_set_that_failed_at_the_same_load_lb(tmp_path):
+    # 230 x 5, 5, 4 @ 6, 6, 10 where 5 were asked: the last set, one rep short at RPE 10 (e1RM 230 x 1.1333 =
+    # 260.67), is still RPE 10 for 4 reps at 230, too hard (2 over 8): the load comes off, 215 x 4 (4 at RPE 8
+    # is 83.3% of 260.67 = 217.2, on 5 lb steps 215). Sets all made at 6, 6, 10 take 230 x 4 (the last about 9).
+    failed = "".join(f"2027-01-11,squat,,{reps},230,lb,{rpe}\n" for reps, rpe in ((5, 6), (5, 6), (4, 10)))
+    w3 = squats_after(tmp_path, FIRST + failed, 3)[2]
+    assert (w3.target.reps, w3.sets[0].load) == (4, 215.0)
+    made = "".join(f"2027-01-11,squat,,5,230,lb,{rpe}\n" for rpe in (6, 6, 10))
+    w3 = squats_after(tmp_path, FIRST + made, 3)[2]
+    assert (w3.target.reps, w3.sets[0].load) == (4, 230.0) and "before any load comes off" in w3.target.note
+
+
 @pytest.mark.parametrize(("back_off", "top", "note"), [
     # 90 x 5, 5 unrated, then 100 x 5 @ 8 (e1RM 100 x (1 + 7/30) = 123.33): 90 kg is about RPE 4 by it, and
     # 100 x 5 is RPE 8: take 100 now, not 90 again while 2.5 kg a week is owed toward 100.
