@@ -222,6 +222,12 @@ def half(rpe: float) -> str:
     return f"{to_half(rpe):g}"
 
 
+def about(rpe: float) -> str:
+    """"about RPE 6.5"; "RPE 1 or less" where the effort model falls off
+    the scale's bottom (a foreseen set is never rated under 1)."""
+    return "RPE 1 or less" if rpe <= 1.0 + EPS else f"about RPE {half(rpe)}"
+
+
 def effort_words(effort: Callable[[int, float], float], reps: int, share: float) -> str:
     """The effort `reps` at `share` of the e1RM take, for a load too light:
     "about RPE 4", or, where that would fall under the scale's 1, the reps

@@ -6,7 +6,7 @@ the load when this gives nothing).
 from __future__ import annotations
 
 from engine import gear
-from engine.bodyweight import SLACK, half
+from engine.bodyweight import SLACK, about
 from engine.lastsession import foreseen_sets, rated_e1rms
 from engine.loading import Loader
 from engine.model import Choice, Prescription, Target, TrainingState
@@ -38,7 +38,7 @@ def fewer_reps(why: str, target: Target, state: TrainingState, choice: Choice, l
         sets = foreseen_sets(loader, choice, e1s, reps, before)
         felt = median(sets)
         if felt <= top + SLACK and not too_hard(replace(state.target, reps=reps, rpe=target.rpe), sets, overshoot):
-            said = (f"{reps} reps at {named(imp, before, loader.units)}, about RPE {half(felt)} "
+            said = (f"{reps} reps at {named(imp, before, loader.units)}, {about(felt)} "
                     f"by the last session's rated sets, {FEWER}")
             return replace(state.target, rpe=target.rpe, reps=reps, note=f"too hard: {why}: {said}")
     return None

@@ -34,7 +34,7 @@ Steps up are checked against the same line in `engine.jumps`.
 
 from __future__ import annotations
 
-from engine.bodyweight import half
+from engine.bodyweight import about
 from engine.coarse import OFF, asked_text, effort_of, moved, over_top, serves_effort, weigh
 from engine.gear import floor
 from engine.lastsession import current_e1rm, foreseen_sets, logged, rated_e1rms, session_sets, too_hard_said
@@ -72,7 +72,7 @@ def foreseen(loader: Loader, choice: Choice, rx: Prescription, progression: Prog
     felt = replace(target, expected=Expected(target.reps, load, rpe_at(effort, target.reps, share)))
     if label(felt, load) == target.rpe or felt.expected is None:
         return target, loaded
-    said = (f"{target.reps} reps at {imp.amount(load)} are about RPE {half(felt.expected.rpe)} by {source}, "
+    said = (f"{target.reps} reps at {imp.amount(load)} are {about(felt.expected.rpe)} by {source}, "
             f"{n(e1)} {loader.units}")
     if f"by {source}" in target.note:  # a planned week's hold names that e1RM already
         return felt, loaded
@@ -122,7 +122,7 @@ def _planned(loader: Loader, choice: Choice, target: Target, previous: TrainingS
         return target
     reps = next((r for r in range(target.reps - 1, asked, -1) if not too_hard(target, ramp(r), margin)), asked)
     first = ramp(target.reps)[0]
-    at = "past failure" if first > 10.0 else f"at about RPE {half(first)}"
+    at = "past failure" if first > 10.0 else f"at {about(first)}"
     why = (f"aim for {reps} reps at the same load: {target.reps} would start {at} by {source}, {n(e1)} "
            f"{loader.units}, too hard for the program's RPE {span(target.rpe or (10.0, 10.0))}")
     return replace(target, reps=reps, note="; ".join(filter(None, (target.note, why))))

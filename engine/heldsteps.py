@@ -6,7 +6,7 @@ else the plain hold (`engine.jumps` checks the step first).
 
 from __future__ import annotations
 
-from engine.bodyweight import SLACK, half
+from engine.bodyweight import SLACK, about
 from engine.coarse import cap
 from engine.gear import next_above
 from engine.lastsession import logged, session_sets
@@ -64,10 +64,10 @@ def _early(step: Step, rx: Prescription, progression: ProgressionRule, previous:
                                     _allowance(progression, rpe[0], increment))
     owed = loaded.basis.change.removeprefix("held: ") if loaded.basis else ""
     where = "a little over" if ahead > top + SLACK else "inside" if ahead >= rpe[0] - SLACK else "still under"
-    kept = "" if double else f", where {step.imp.amount(step.base)} is about RPE {half(now)}"
+    kept = "" if double else f", where {step.imp.amount(step.base)} is {about(now)}"
     # a step off the target is printed with its effort, so the note names where it comes from
     e1s = f" (e1RM {_span(step.e1s)} {units})" if where != "inside" else ""
-    said = (f"{owed}, but {named(step.imp, new, units)} is about RPE {half(ahead)} for {reps} reps by the last "
+    said = (f"{owed}, but {named(step.imp, new, units)} is {about(ahead)} for {reps} reps by the last "
             f"session's rated sets{e1s}, {where} the target's {span(rpe)}{kept}: take the step, "
             f"+{n(new - step.base)} {units}{past}")
     before = previous.target.load or step.base
@@ -101,11 +101,11 @@ def _climbed(step: Step, previous: TrainingState, reps: int, new: float, ahead: 
     units, past = step.loader.units, f" (to the heaviest set of {reps} lifted, {step.imp.amount(most)})"
     if new >= most - EPS and ahead < bottom - SLACK:  # still under at the heaviest set lifted
         further, at_most = next_above(step.imp, most) or most, ahead
-        past = (f" (the heaviest set of {reps} lifted, {step.imp.amount(most)}, is about RPE {half(at_most)}: "
+        past = (f" (the heaviest set of {reps} lifted, {step.imp.amount(most)}, is {about(at_most)}: "
                 "one step over it, as after a session at that load)")
         if allowance is not None and at_most <= allowance[0] + EPS:
             further = max(most + allowance[1], further)
-            past = (f" (the heaviest set of {reps} lifted, {step.imp.amount(most)}, is about RPE {half(at_most)}: "
+            past = (f" (the heaviest set of {reps} lifted, {step.imp.amount(most)}, is {about(at_most)}: "
                     f"up to {n(allowance[1])} {units} over it, as a session too easy adds, at least one step)")
         new, ahead = _up_to(step, reps, new, ahead, top, further)
     return new, ahead, past if new > first + EPS and new > most - EPS else ""
@@ -169,7 +169,7 @@ def _under(step: Step, previous: TrainingState, rpe: tuple[float, float], fixed:
     felt = median(step.foreseen(step.reps, step.base))
     if felt >= rpe[0] - SLACK:
         return None
-    return (f"{step.reps} reps at {step.imp.amount(step.base)} are about RPE {half(felt)} by the last session's "
+    return (f"{step.reps} reps at {step.imp.amount(step.base)} are {about(felt)} by the last session's "
             f"rated sets, under the target's {rpe[0]:g}")
 
 

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from engine.bodyweight import SLACK, half
+from engine.bodyweight import SLACK, about, half
 from engine.coarse import LIGHTEST, MOST_HELP, at_lightest, cap, fewest
 from engine.gear import makes, nearest, next_above
 from engine.heldsteps import held_step, meanwhile
@@ -139,7 +139,7 @@ def _reset(step: Step, rx: Prescription, progression: ProgressionRule, target: T
         if fuller > reps:
             felt, there = half(median(step.foreseen(reps, new))), median(step.foreseen(fuller, new))
             reach = f"{fuller} reps reach the target's {span(rpe)} there" if there >= rpe[0] - SLACK else \
-                f"even {fuller}, the range's top, are about RPE {half(there)} there"
+                f"even {fuller}, the range's top, are {about(there)} there"
             said = (f"{named(step.imp, new, step.loader.units)} x {reps} would be about RPE {felt} by the last "
                     f"session's rated sets: {reach}")
             return replace(target, reps=fuller, note=joined(target.note, "; ", said)), loaded

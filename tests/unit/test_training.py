@@ -668,7 +668,7 @@ def test_fewer_reps_never_keep_a_set_that_failed_at_the_same_load_lb(tmp_path):
               "90 kg is about RPE 4: take the step, +10 kg"),
     # 100s under 120 x 5 @ 8 (e1RM 148): 110 is about RPE 4.5, 120 is 8, the set just lifted: 120, not 110.
     (100, 120, "but 120 kg is about RPE 8 for 5 reps by the last session's rated sets, inside the target's 7-8, where "
-               "100 kg is about RPE 1: take the step, +20 kg (to the heaviest set of 5 lifted, 120 kg)"),
+               "100 kg is RPE 1 or less: take the step, +20 kg (to the heaviest set of 5 lifted, 120 kg)"),
 ])
 def test_a_rated_top_set_over_unrated_back_offs_takes_the_held_step_to_it_kg(tmp_path, back_off, top, note):
     # Linear 3 x 5 @ 7-8 on 20/10/5 kg plates (10 kg steps): printed @ 7-8, inside the target.
