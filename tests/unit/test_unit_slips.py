@@ -1,19 +1,13 @@
 """A logged session whose working sets are the planned load in the other
-units is warned about at its line, with both readings. It is read as
-written, but for one case: as written it is more than twice the plan,
-and as typed it agrees with the form's last session before it: then it is
-read in the units its numbers were typed in (a 230 kg deload planned from
-a 253.5 kg "squat" would be a danger). Warm-ups and sessions that only
-look like a slip against a plan a slip made never trigger it."""
+units is warned about at its line, with both readings; the plan reads it
+as written. Warm-ups and sessions that only look like a slip against a
+plan a slip made are not warned about."""
 
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from test_training import REG, athlete, rules, slot
 
-from engine.loads import convert
 from engine.pipeline import plan_rules
 
 LINEAR = '{ policy = "linear", increment = 2.5 }'
@@ -67,25 +61,14 @@ def test_a_lone_session_in_the_other_units_is_warned_about_once_and_read_as_writ
     assert squats(outcome)[1].sets[0].load == next_load
 
 
-@pytest.mark.parametrize(("units", "first", "slipped", "said", "next_load"), [
-    # kg: week 1 97.5 x 5 as planned; week 2 planned 100 kg, logged "220.5" under kg (100 kg in lb): 220.5 kg
-    # as written is more than twice the plan, and 100.02 kg as typed is in line with week 1's 97.5: read as
-    # 220.5 lb, the load printed (within a pound), and week 3 adds 2.5 kg to 100.
-    ("kg", "97.5,kg", "220.5,kg", "the log's 220.5 kg, and 100 kg was planned: read as 220.5 lb (100.02 kg), in "
-                                  "line with the session of 2027-01-04 (97.5 kg)", 102.5),
-    # lb: week 1 95 x 5 (4 asked); week 2 planned 95 x 6, logged "95" with kg (209.44 lb as written): read as
-    # 95 lb, done 5 of the 6: week 3 asks 95 x 6 again, as for the session logged right.
-    ("lb", "95,lb", "95,kg", "the log's 95 kg (209.44 lb), and 95 lb was planned: read as 95 lb, in line with "
-                              "the session of 2027-01-04 (95 lb)", 95.0),
-])
-def test_a_session_over_twice_the_plan_that_agrees_with_the_last_one_as_typed_is_read_as_typed(
-        tmp_path, units, first, slipped, said, next_load):
-    outcome = run(tmp_path, units, session("2027-01-04", first) + session("2027-01-11", slipped), weeks=3)
-    found = slips(outcome)
-    assert [w.line for w in found] == [5]
-    assert found[0].message == ("High-bar back squat on 2027-01-11: " + said + ", where as written it is more than "
-                                "twice the plan; check the units of this session's sets")
-    assert squats(outcome)[2].sets[0].load == next_load
+def test_a_second_slip_after_a_right_session_is_warned_about_too(tmp_path):
+    # kg: week 1 97.5 x 5 as planned; week 2 planned 100 kg, logged "220.5" under kg (100 kg in lb): warned,
+    # and read as written (the plan builds on 220.5 kg: fix the log).
+    outcome = run(tmp_path, "kg", session("2027-01-04", "97.5,kg") + session("2027-01-11", "220.5,kg"), weeks=3)
+    assert [w.message for w in slips(outcome)] == [
+        "High-bar back squat on 2027-01-11: the log's 220.5 kg, and 100 kg was planned: if it was 220.5 lb "
+        "(100.02 kg), fix the units of this session's sets (the plan reads them as written)"]
+    assert squats(outcome)[2].sets[0].load > 200
 
 
 def test_unmarked_warm_ups_that_match_the_plan_in_the_other_units_are_warm_ups(tmp_path):
@@ -119,23 +102,3 @@ def test_a_session_right_after_a_slip_read_as_written_is_not_taken_for_a_slip(tm
 ])
 def test_loads_that_are_not_the_plan_in_the_other_units_are_left_alone(tmp_path, units, rows):
     assert slips(run(tmp_path, units, rows)) == []
-
-
-@settings(max_examples=25, deadline=None)
-@given(units=st.sampled_from(["kg", "lb"]), reps=st.integers(3, 6), rpe=st.sampled_from([6, 7, 7.5, 8, 9]))
-def test_a_slip_over_twice_the_plan_with_a_session_before_it_plans_as_the_session_logged_right(
-        tmp_path_factory, units, reps, rpe):
-    """Whatever week 2's planned load, its number logged under the other
-    units or its value in the other units under the right ones, whichever
-    is more than twice the plan as written, plans the weeks after as the
-    session logged right does, when week 1 was logged right."""
-    tmp = tmp_path_factory.mktemp("slip")
-    other = "lb" if units == "kg" else "kg"
-    first = session("2027-01-04", f"{squats(run(tmp, units, ''))[0].sets[0].load:g},{units}")
-    planned = squats(run(tmp, units, first, weeks=3))[1].sets[0].load
-    # the heavier of the two slips: kg numbers of a lb plan read as lb are lighter; lb numbers as kg heavier
-    heavy = f"{planned:g},{other}" if units == "lb" else f"{round(convert(planned, units, other), 2):g},{units}"
-    loads = {how: [ex.sets[0].load for ex in squats(run(tmp, units, first + session("2027-01-11", cell, reps,
-                                                                                    (rpe,) * 3), weeks=3))]
-             for how, cell in {"right": f"{planned:g},{units}", "slip": heavy}.items()}
-    assert loads["slip"] == loads["right"]
