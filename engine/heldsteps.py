@@ -42,7 +42,11 @@ def _early(step: Step, rx: Prescription, progression: ProgressionRule, previous:
     the step whenever it is not too hard, printed with its effort: 70 kg x
     8 @ 7, 7.5, 8 on 4-6 with 10 kg steps makes 80 x 4 about RPE 8.5 (8.1,
     8.6, 9.0 set by set), not weeks of 70 x 8 on a 4-6 range and then 80 x
-    4 unchecked. Double, where the bottom of the range is still under the
+    4 unchecked. A fixed-rep step where the load that stays is as far
+    under the target as a session too easy, and the reps are past what a
+    rep meanwhile builds to (`cap`), is taken the same way: 100 kg
+    x 8 @ 8 on 3 x 5 with 10 kg steps makes 110 x 5 about RPE 8.5, not 3 x
+    5 at 100, about RPE 5. Double, where the bottom of the range is still under the
     target there, starts at the fewest reps within the range that reach it
     (the range's top, when none does; with `reset = "bottom"`, at the
     bottom). None otherwise."""
@@ -51,17 +55,21 @@ def _early(step: Step, rx: Prescription, progression: ProgressionRule, previous:
         return None
     reps, double, past = step.reps, progression.policy == "double", ""
     ahead, now = median(step.foreseen(reps, new)), median(step.foreseen(reps, step.base))
-    # double's own step, due at the top of the range and held by the equipment alone: taken when it is not
-    # too hard (`step.fits`), not only when it is on target
-    due = double and done_reps(previous, progression, rx) >= rx.reps[1]
+    allowance = _allowance(progression, rpe[0], increment)
+    # taken when it is not too hard (`step.fits`), not only when it is on target: double's own step, due at
+    # the top of the range and held by the equipment alone; a fixed-rep step where the load that stays is as
+    # far under the target as a session too easy and no rep meanwhile is left (100 kg x 8 @ 8 on 3 x 5: 100 x 5
+    # is about RPE 5)
+    done = done_reps(previous, progression, rx)
+    due = double and done >= rx.reps[1] \
+        or not double and allowance is not None and now <= allowance[0] + EPS and done >= cap(rx)
     if ahead > top + SLACK and not due or not double and now >= rpe[0] - SLACK:  # (under by more than rounding)
         return None
     if progression.reps_by_effort and ahead < rpe[0] - SLACK:
         reps = step.reaching(reps, max(rx.reps[1], reps), new, rpe[0])
         ahead = median(step.foreseen(reps, new))
     elif not double:  # as far as a set lifted last time that the next step keeps at or under the target's top
-        new, ahead, past = _climbed(step, previous, reps, new, ahead, top, rpe[0],
-                                    _allowance(progression, rpe[0], increment))
+        new, ahead, past = _climbed(step, previous, reps, new, ahead, top, rpe[0], allowance)
     owed = loaded.basis.change.removeprefix("held: ") if loaded.basis else ""
     where = "a little over" if ahead > top + SLACK else "inside" if ahead >= rpe[0] - SLACK else "still under"
     kept = "" if double else f", where {step.imp.amount(step.base)} is {about(now)}"

@@ -50,6 +50,10 @@ def logged_state(loader: Loader, choice: Choice, rx: Prescription, target: Targe
     if same and lifted != target.load and _as_printed(loader, choice, lifted, target.load):
         # the sets the state reads are at the load printed, as lifted
         performed = tuple(replace(p, load=target.load) if p.load == lifted else p for p in performed)
+    if not same and load is not None and target.load is not None and load > target.load + 1e-6 \
+            and target.reps > rx.reps[1]:
+        # reps built past the range (a rep meanwhile) were for the load printed, not for a heavier one lifted
+        target = replace(target, reps=rx.reps[1])
     load = target.load if same else load
     state = TrainingState(choice.key, replace(target, load=load), week, exposures, owed if same else 0.0, "logged",
                           performed, e1, sets_logged=len(session.sets), rounded=rounded if same else 0.0)

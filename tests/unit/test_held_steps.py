@@ -124,3 +124,31 @@ def test_a_load_built_on_extra_reps_gets_no_rep_meanwhile_for_the_same_reps_kg(t
     nxt = squat_after(tmp_path, rows, units="kg", increment=1, gear=FINE_KG)[1]
     assert (nxt.sets[0].load, nxt.target.reps, nxt.target.sets) == (load, 5, 3)
     assert nxt.target.note.endswith("repeat 3 x 5")
+
+
+def test_a_rep_meanwhile_is_for_the_load_printed_not_a_heavier_one_the_athlete_took_lb(tmp_path):
+    # +5 lb a week: 95 x 5 @ 7, 7.5, 8 makes 100 too hard (about 9, 9.5, 10): 3 x 6 at 95 meanwhile. The
+    # athlete takes 100 x 5 @ 6, 6.5, 7 instead, the program's reps on target: the next week adds 5 lb to it,
+    # 105 x 5 (about 7.9 by 100 x (1 + 9/30) = 130, 30 x (130/105 - 1) = 7.14 RTF), not 3 x 6 at 100
+    # "not every set made 6 reps".
+    gear = "[equipment]\nbar = 45\nplates = [45, 25, 10, 5, 2.5]\n[maxes]\nsquat = { load = 95, reps = 5, rpe = 8 }\n"
+    rows = "".join(f"2027-01-04,squat,,5,95,lb,{rpe}\n" for rpe in (7, 7.5, 8)) \
+        + "".join(f"2027-01-11,squat,,5,100,lb,{rpe}\n" for rpe in (6, 6.5, 7))
+    r = rules(tmp_path, slot("squat", '{ policy = "linear", increment = 5 }', prescription=RX), units="lb", weeks=3)
+    w1, w2, w3 = series(plan(tmp_path, r, athlete(tmp_path, gear, units="lb"), (log(tmp_path, rows),)), "squat")
+    assert (w2.target.reps, w2.sets[0].load) == (6, 95.0)
+    assert (w3.target.reps, w3.sets[0].load) == (5, 105.0)
+
+
+def test_a_fixed_rep_step_after_a_session_as_far_under_as_too_easy_is_taken_when_not_too_hard_kg(tmp_path):
+    # +1 kg a week on 10 kg steps: 100 x 8 @ 8 on 3 x 5 (e1RM 133.33) makes 100 x 5 about RPE 5, as far under
+    # 7 as a session too easy; 110 x 5 is about RPE 8.6 (30 x (133.33/110 - 1) = 6.36 RTF), a little over 8
+    # and not too hard: 110 x 5, printed at RPE 8.5, not a week of 3 x 5 at 100. 100 x 7 @ 8 (e1RM 130: 100
+    # x 5 about RPE 6) is not as far under, and keeps its reps at 100.
+    gear = "[equipment]\nbar = 20\nplates = [20, 10, 5]\n[maxes]\nsquat = { load = 100, reps = 5, rpe = 8 }\n"
+    for reps, load, shown in ((8, 110.0, 5), (7, 100.0, 7)):
+        nxt = squat_after(tmp_path, f"2027-01-04,squat,,{reps},100,kg,8\n" * 3, units="kg", increment=1, gear=gear)[1]
+        assert (nxt.sets[0].load, nxt.target.reps) == (load, shown)
+    assert nxt.sets[0].rpe == 7.0
+    first = squat_after(tmp_path, "2027-01-04,squat,,8,100,kg,8\n" * 3, units="kg", increment=1, gear=gear)[1]
+    assert first.sets[0].rpe == 8.5 and "a little over the target's 7-8" in first.target.note
