@@ -96,7 +96,10 @@ def _read(loader: Loader, choice: Choice, rx: Prescription, previous: TrainingSt
     found = current_e1rm(loader, choice, rx, previous)  # a planned week after a label, read at it
     if found is None:
         return None
-    source = f"the e1RM of the last sheet's {previous.target.reps} reps at RPE {span(previous.printed)}"
+    # the label's own e1RM, or one never under what was last shown: the logged session it came from
+    source = f"the e1RM of the last sheet's {previous.target.reps} reps at RPE {span(previous.printed)}" \
+        if "as planned, taken as done" in found[1] else \
+        f"the e1RM the last sheet's {previous.target.reps} reps at RPE {span(previous.printed)} came from"
     return _planned(loader, choice, target, previous, found[0], source, margin), found[0], source
 
 
