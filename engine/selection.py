@@ -20,6 +20,8 @@ from engine.model.base import replace
 from engine.prepared import BUILTIN_SELECTORS, Prepared
 
 Eligible = tuple[tuple[Exercise, ...], dict[str, str]]
+# each slot's eligible candidates, why their order is not the rule file's, and the candidates by id
+Candidates = tuple[dict[int, Eligible], dict[int, str], dict[int, dict[str, Exercise]]]
 
 
 class Selection:
@@ -31,10 +33,9 @@ class Selection:
         self.athlete, self.history = athlete, history
         self.picks: dict[int, list[tuple[Choice, ...]]] = {s.index: [] for s in rules.slots}
         self.traces: list[SelectionTrace] = []
-        self.eligible = _every_slot(rules, athlete)
-        self.preferred = {slot.index: preference(slot, rules, athlete, self.eligible[slot.index][0])
-                          for slot in rules.slots}
-        self.by_id = {i: {e.id: e for e in kept} for i, (kept, _) in self.eligible.items()}
+        found: Candidates = _candidates(rules, athlete) if athlete is None else \
+            prepared.eligible(athlete, lambda: _candidates(rules, athlete))
+        self.eligible, self.preferred, self.by_id = found
         self._last_done: dict[int, dict[str, _dt.date]] = {}
         self._made: dict[int, list[Any]] = {}  # a built-in selector's picks for this athlete's candidates
         self._settled: dict[str, tuple[Choice, Choice | None]] = {}  # a pick's form -> (the pick, another form shown)
@@ -70,7 +71,7 @@ class Selection:
                 made = self._made[slot.index] = self.prepared.picks(slot, candidates, removed)
             if len(made) < week:
                 history = tuple(p for p, _ in made)
-                made.append(self._ask(slot, week, candidates, removed, history, done))
+                made.append(self.prepared.made(self._ask(slot, week, candidates, removed, history, done)))
             picked, trace = made[week - 1]
         else:
             picked, trace = self._ask(slot, week, candidates, removed, tuple(self.picks[slot.index]), done)
@@ -92,7 +93,7 @@ class Selection:
         """`current_form`, worked out once for as long as what the log shows
         done stays the same (every week after the log's last session)."""
         found = self._settled.get(choice.key)
-        if found is None or found[0] != choice:  # (a pick of each week is a new object, of the same value)
+        if found is None or found[0] is not choice and found[0] != choice:  # (a plugin's picks are new objects)
             now = current_form(choice, done)
             found = self._settled[choice.key] = (choice, None if now is choice else now)
         return found[1] or choice
@@ -135,6 +136,14 @@ def current_form(choice: Choice, last_done: Mapping[str, _dt.date]) -> Choice:
     if not dated:
         return choice
     return Choice(ex, max(dated)[2])
+
+
+def _candidates(rules: Rules, athlete: Athlete | None) -> Candidates:
+    """Each slot's eligible candidates, why its order differs from the
+    rule file's, and the candidates by id: read, never changed."""
+    found = _every_slot(rules, athlete)
+    preferred = {slot.index: preference(slot, rules, athlete, found[slot.index][0]) for slot in rules.slots}
+    return found, preferred, {i: {e.id: e for e in kept} for i, (kept, _) in found.items()}
 
 
 def _every_slot(rules: Rules, athlete: Athlete | None) -> dict[int, Eligible]:
