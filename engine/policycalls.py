@@ -26,8 +26,7 @@ def call_policy(registry: Any, policy: str, what: str, *args: Any) -> Target:
 def _check_numbers(target: Target) -> None:
     """A policy's numbers must be real: a NaN or infinite load would
     print as a load nobody can lift."""
-    for name in ("load", "added_load"):
-        value = getattr(target, name)
+    for name, value in (("load", target.load), ("added_load", target.added_load)):
         if value is not None and (not isinstance(value, (int, float)) or not math.isfinite(value)):
             raise ValueError(f"{name} is {value!r}, not a finite number")
     if not isinstance(target.reps, int) or not isinstance(target.sets, int) or target.reps < 0 or target.sets < 0:
