@@ -177,9 +177,11 @@ class History:
     def last_session(self, form: str, before: _dt.date | None) -> Session | None:
         """The latest session of `form` before `before` that shows what the
         athlete can do: a deload's session is done but is no such evidence."""
-        found = [s for s in self.sessions(form, None, before)
-                 if (form, s.date) not in self._aside and (form, s.date) not in self._held]
-        return found[-1] if found else None
+        for s in reversed(self._sessions.get(form, ())):  # (by date: the latest first)
+            if (before is None or s.date < before) and (form, s.date) not in self._aside \
+                    and (form, s.date) not in self._held:
+                return s
+        return None
 
     def hold(self, session: Session) -> None:
         """Keep a session out of `last_session` until `release`: one the
