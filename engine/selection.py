@@ -76,7 +76,7 @@ class Selection:
         else:
             picked, trace = self._ask(slot, week, candidates, removed, tuple(self.picks[slot.index]), done)
         if not slot.options.get("variants"):
-            if done != self._settled_by:
+            if done is not self._settled_by and done != self._settled_by:  # (one dict for all of a week's slots)
                 self._settled, self._settled_by = {}, done
             settled = tuple([self._current(c, done) for c in picked])
             moved = [f"{a.key} -> {b.key}" for a, b in zip(picked, settled, strict=True) if a is not b and a != b]
