@@ -84,7 +84,7 @@ def _logs(names: Any, path: str, display: str, errors: list[Problem]) -> tuple[s
             errors.append(Problem(display, ("logs", i), "log name contains a NUL character"))
             continue
         try:
-            confine(name, path, root, "log", "the athlete file's")
+            confine(name, path, root, "log", "the athlete file's", folder=root)
         except ValueError as exc:
             errors.append(Problem(display, ("logs", i), str(exc)))
             continue

@@ -188,14 +188,16 @@ def read_document(path: str, display: str) -> Document:
     return Document(display, path, source, data)
 
 
-def confine(name: str, base: str, root: str, what: str, owner: str) -> str:
-    """Resolve `name` (relative to `base`'s directory) and make sure it stays
+def confine(name: str, base: str, root: str, what: str, owner: str, folder: str | None = None) -> str:
+    """Resolve `name` (relative to `base`'s directory, or to `folder` when
+    the caller has resolved that directory already) and make sure it stays
     inside `root` (a resolved directory): no absolute path, no `..` or
     symlink escape. Raises ValueError with a message for the user."""
     if os.path.isabs(name) or name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
         raise ValueError(f"{what} {name!r} must be a relative path inside {root}")
     try:
-        target = os.path.realpath(os.path.join(os.path.dirname(os.path.realpath(base)), name))
+        folder = os.path.dirname(os.path.realpath(base)) if folder is None else folder
+        target = os.path.realpath(os.path.join(folder, name))
     except (OSError, RuntimeError, ValueError) as exc:  # e.g. a name too long, a symlink loop
         raise ValueError(f"cannot use {what} {name!r}: {getattr(exc, 'strerror', None) or exc}") from None
     if os.path.commonpath([target, root]) != root:
