@@ -44,8 +44,9 @@ class Selection:
     def week(self, week: int, begins: _dt.date | None) -> list[tuple[SlotRule, Choice]]:
         """Every slot's picks for `week`, in slot order."""
         out: list[tuple[SlotRule, Choice]] = []
+        done = self.last_done(week, begins)
         for slot in self.rules.slots:
-            picked = self._select(slot, week, begins)
+            picked = self._select(slot, week, done)
             self.picks[slot.index].append(picked)
             out.extend((slot, c) for c in picked)
         return out
@@ -59,12 +60,11 @@ class Selection:
             self._last_done[week] = self.history.last_done(begins)
         return self._last_done[week]
 
-    def _select(self, slot: SlotRule, week: int, begins: _dt.date | None) -> tuple[Choice, ...]:
+    def _select(self, slot: SlotRule, week: int, done: dict[str, _dt.date]) -> tuple[Choice, ...]:
         """The selector's picks (a built-in selector's are the same for every
         athlete with these candidates, so they come from `prepared` after the
-        first plan), then the forms the athlete's log shows."""
+        first plan), then the forms the athlete's log shows (`done`)."""
         candidates, removed = self.eligible[slot.index]
-        done = self.last_done(week, begins)
         if self.registry.selectors[slot.selector].plugin == BUILTIN_SELECTORS:
             made = self._made.get(slot.index)
             if made is None:
@@ -79,7 +79,8 @@ class Selection:
             if done is not self._settled_by and done != self._settled_by:  # (one dict for all of a week's slots)
                 self._settled, self._settled_by = {}, done
             settled = tuple([self._current(c, done) for c in picked])
-            moved = [f"{a.key} -> {b.key}" for a, b in zip(picked, settled, strict=True) if a is not b and a != b]
+            moved = [f"{a.key} -> {b.key}" for a, b in zip(picked, settled, strict=True) if a is not b and a != b] \
+                if settled != picked else ()  # (the same objects, as a rule: nothing moved)
             if moved:
                 why = f"{trace.why}; the form the log shows trained most recently: {', '.join(moved)}".lstrip("; ")
                 trace = replace(trace, picked=tuple(c.key for c in settled), why=why)
