@@ -139,6 +139,7 @@ class History:
                 groups, working = group_sets(sets)
                 out.append(Session(form, date, sets, groups, working))
             self._sessions[form] = out
+        self._latest = max((items[-1].date for items in self._sessions.values()), default=_dt.date.min)  # last session
 
     def form_of(self, exercise: str, variant: str | None, load: float | None) -> str:
         """The form a logged set belongs to (see the module docstring)."""
@@ -159,7 +160,10 @@ class History:
                 if (first is None or s.date >= first) and (last is None or s.date < last)]
 
     def week_sessions(self, first: _dt.date, last: _dt.date) -> list[Session]:
-        """Sessions of every form with first <= date < last, by date and form."""
+        """Sessions of every form with first <= date < last, by date and form
+        (none, at once, for the weeks after the log's last session: most of a plan)."""
+        if first > self._latest:
+            return []
         found = [s for items in self._sessions.values() for s in items if first <= s.date < last]
         return sorted(found, key=lambda s: (s.date, s.form))
 
