@@ -108,7 +108,8 @@ def _equipment(raw: Any, units: str, file: str, errors: list[Problem], warnings:
 
     listed = isinstance(raw, list)
     entries = raw if listed else [raw]
-    known = {e for ex in exercises.values() for e in (*ex.equipment, *(x for v in ex.variants for x in v.equipment))}
+    known = {e for ex in exercises.values() for e in (*ex.equipment, *(x for v in ex.variants for x in v.equipment))} \
+        if any(spec.get("available") for spec in entries) else set()  # (only a list of what is available is checked)
     gears = []
     for i, spec in enumerate(entries):
         at = ("equipment", i) if listed else ("equipment",)

@@ -153,6 +153,8 @@ def nesting(value: Any) -> int:
 def to_json_compatible(value: Any) -> Any:
     """TOML dates become ISO strings; NaN and infinity become `NonFinite`,
     which the schema rejects rather than letting them slip past range checks."""
+    if type(value) is str or type(value) is int:  # (most values: nothing to change)
+        return value
     if isinstance(value, dict):
         return {k: to_json_compatible(v) for k, v in value.items()}
     if isinstance(value, list):
