@@ -84,7 +84,7 @@ def _logs(names: Any, path: str, display: str, errors: list[Problem]) -> tuple[s
             errors.append(Problem(display, ("logs", i), "log name contains a NUL character"))
             continue
         try:
-            confine(name, path, root, "log", "the athlete file's")
+            confine(name, path, root, "log", "the athlete file's", folder=root)
         except ValueError as exc:
             errors.append(Problem(display, ("logs", i), str(exc)))
             continue
@@ -108,7 +108,8 @@ def _equipment(raw: Any, units: str, file: str, errors: list[Problem], warnings:
 
     listed = isinstance(raw, list)
     entries = raw if listed else [raw]
-    known = {e for ex in exercises.values() for e in (*ex.equipment, *(x for v in ex.variants for x in v.equipment))}
+    known = {e for ex in exercises.values() for e in (*ex.equipment, *(x for v in ex.variants for x in v.equipment))} \
+        if any(spec.get("available") for spec in entries) else set()  # (only a list of what is available is checked)
     gears = []
     for i, spec in enumerate(entries):
         at = ("equipment", i) if listed else ("equipment",)

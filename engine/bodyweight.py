@@ -140,8 +140,10 @@ def bodyweight_cap(loader: Loader, choice: Choice, rx: Prescription, previous: T
     1 rep is over the top of the effort, the projection holds 1 rep."""
     imp = loader.implement(choice)
     e1 = None if imp is None or imp.loaded else _e1rm(loader, choice, rx, loaded, date)
+    if e1 is None:
+        return None
     bw, effort = loader.bodyweight(choice), loader.effort
-    if e1 is None or not bw or effort is None or target.reps < 1:
+    if not bw or effort is None or target.reps < 1:
         return None
     share, top = bw / e1, (target.rpe[1] if target.rpe else 10.0) + SLACK
     if rpe_at(effort, target.reps, share) <= top:

@@ -34,7 +34,9 @@ def _composition(plan: Plan, week: Week) -> list[Problem]:
     slot's where the slot overrides it), never as a slot label alone."""
     comp = plan.composition
     items = [ex for day in week.days for ex in day.exercises]
-    counts = Counter(ex.category for ex in items)
+    counts: dict[str, int] = dict.fromkeys(CATEGORIES, 0)
+    for ex in items:
+        counts[ex.category] = counts.get(ex.category, 0) + 1
     out = []
     for cat in CATEGORIES:
         if cat in comp.per_category:

@@ -153,6 +153,8 @@ def nesting(value: Any) -> int:
 def to_json_compatible(value: Any) -> Any:
     """TOML dates become ISO strings; NaN and infinity become `NonFinite`,
     which the schema rejects rather than letting them slip past range checks."""
+    if type(value) is str or type(value) is int:  # (most values: nothing to change)
+        return value
     if isinstance(value, dict):
         return {k: to_json_compatible(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -188,14 +190,16 @@ def read_document(path: str, display: str) -> Document:
     return Document(display, path, source, data)
 
 
-def confine(name: str, base: str, root: str, what: str, owner: str) -> str:
-    """Resolve `name` (relative to `base`'s directory) and make sure it stays
+def confine(name: str, base: str, root: str, what: str, owner: str, folder: str | None = None) -> str:
+    """Resolve `name` (relative to `base`'s directory, or to `folder` when
+    the caller has resolved that directory already) and make sure it stays
     inside `root` (a resolved directory): no absolute path, no `..` or
     symlink escape. Raises ValueError with a message for the user."""
     if os.path.isabs(name) or name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
         raise ValueError(f"{what} {name!r} must be a relative path inside {root}")
     try:
-        target = os.path.realpath(os.path.join(os.path.dirname(os.path.realpath(base)), name))
+        folder = os.path.dirname(os.path.realpath(base)) if folder is None else folder
+        target = os.path.realpath(os.path.join(folder, name))
     except (OSError, RuntimeError, ValueError) as exc:  # e.g. a name too long, a symlink loop
         raise ValueError(f"cannot use {what} {name!r}: {getattr(exc, 'strerror', None) or exc}") from None
     if os.path.commonpath([target, root]) != root:

@@ -36,8 +36,8 @@ class Implement(Frozen):
     are held (two dumbbells): every load is per implement."""
 
     __slots__ = ("kind", "units", "count", "bar", "plates", "sizes", "stack", "bare", "worn", "bells", "hows",
-                 "loaded", "top", "labels")
-    _derived = ("hows", "loaded", "top", "labels")  # asked at every exposure: made once
+                 "loaded", "top", "labels", "plated")
+    _derived = ("hows", "loaded", "top", "labels", "plated")  # asked at every exposure: made once
     kind: str
     units: str
     count: int
@@ -52,6 +52,7 @@ class Implement(Frozen):
     loaded: bool  # it makes a load: not a form that takes none
     top: float | None  # `_top`
     labels: tuple[tuple[float, str], ...]  # `_labels`
+    plated: dict[float, tuple[float, ...]]  # a bar's or plates' loads up to each `bound` asked (`grid`)
 
     def __init__(
         self,
@@ -80,6 +81,7 @@ class Implement(Frozen):
         set_field(self, "loaded", kind != "none")
         set_field(self, "top", self._top())
         set_field(self, "labels", self._labels())
+        set_field(self, "plated", {})
 
     def _top(self) -> float | None:
         """The heaviest load it makes; None when it has no practical limit
@@ -97,10 +99,13 @@ class Implement(Frozen):
         when there is one), sorted."""
         if self.kind != "assist":
             upto = max(upto, 0.0)
-        if self.kind in ("barbell", "trap-bar"):
-            return totals(self.plates, self.bar, bound(upto / 2), True)[0]
-        if self.kind == "plate":
-            return totals(self.plates, 0.0, bound(upto), False)[0]
+        if self.kind in ("barbell", "trap-bar", "plate"):
+            both = self.kind != "plate"
+            limit = bound(upto / 2 if both else upto)
+            found = self.plated.get(limit)
+            if found is None:
+                found = self.plated[limit] = totals(self.plates, self.bar if both else 0.0, limit, both)[0]
+            return found
         if self.kind in ("dumbbells", "kettlebells"):
             return ((0.0,) if self.bare or not self.sizes else ()) + self.sizes
         if self.kind == "machine" and self.stack is not None:

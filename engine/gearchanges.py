@@ -110,6 +110,9 @@ class Equipped:
         in order (a selector builds on the weeks before), and each day takes
         the picks of the equipment in effect on it."""
         begins = week_start(self.program, number)
+        if len(self.selections) == 1:  # one equipment all plan long (the usual profile): every day takes its picks
+            self._used[number] = {0}
+            return place(self.program, self.selections[0].week(number, begins))
         placed = [place(self.program, s.week(number, begins)) for s in self.selections]
         days = {name: self.period(date_of(self.program, number, name)) for name in self.order}
         self._used[number] = set(days.values())

@@ -153,6 +153,7 @@ class History:
                 groups, working = group_sets(sets)
                 out.append(Session(form, date, sets, groups, working))
             self._sessions[form] = out
+        self._latest = max((items[-1].date for items in self._sessions.values()), default=_dt.date.min)  # last session
 
     def form_of(self, exercise: str, variant: str | None, load: float | None) -> str:
         """The form a logged set belongs to (see the module docstring)."""
@@ -164,7 +165,10 @@ class History:
                 if (first is None or s.date >= first) and (last is None or s.date < last)]
 
     def week_sessions(self, first: _dt.date, last: _dt.date) -> list[Session]:
-        """Sessions of every form with first <= date < last, by date and form."""
+        """Sessions of every form with first <= date < last, by date and form
+        (none, at once, for the weeks after the log's last session: most of a plan)."""
+        if first > self._latest:
+            return []
         found = [s for items in self._sessions.values() for s in items if first <= s.date < last]
         return sorted(found, key=lambda s: (s.date, s.form))
 
@@ -182,9 +186,11 @@ class History:
     def last_session(self, form: str, before: _dt.date | None) -> Session | None:
         """The latest session of `form` before `before` that shows what the
         athlete can do: a deload's session is done but is no such evidence."""
-        found = [s for s in self.sessions(form, None, before)
-                 if (form, s.date) not in self._aside and (form, s.date) not in self._held]
-        return found[-1] if found else None
+        for s in reversed(self._sessions.get(form, ())):  # (by date: the latest first)
+            if (before is None or s.date < before) and (form, s.date) not in self._aside \
+                    and (form, s.date) not in self._held:
+                return s
+        return None
 
     def hold(self, session: Session) -> None:
         """Keep a session out of `last_session` until `release`: one the

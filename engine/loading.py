@@ -43,6 +43,7 @@ class Loader:
         self._forms: dict[str, Choice] = {}  # a form's choice of the full exercise, made once
         self._blanks: dict[str, bool] = {}  # by form: nothing to estimate from (`_blank`), for `_blank_for`
         self._blank_for = athlete
+        self._counted: dict[str, bool] = {}  # by bodyweight form: whether its moved load is known (`bodyweight`)
         # (form, date) of sessions judged too hard: until the next session, the plan builds on what the
         # weakest set showed (the cut's e1RM), not the best set's, so a cut is not undone the exposure after
         self.too_hard: set[tuple[str, _dt.date]] = set()
@@ -83,9 +84,11 @@ class Loader:
         counted makes it unknown)."""
         if choice.exercise.loading != "bodyweight":
             return 0.0
-        if banded(choice) or (assisted(choice) and kind_of(choice) != "assist"):  # help (a band's) not counted
-            return None
-        bw = self.athlete.bodyweight if self.athlete else None
+        counted = self._counted.get(choice.key)
+        if counted is None:  # help (a band's) not counted
+            counted = self._counted[choice.key] = not (banded(choice) or (assisted(choice)
+                                                                          and kind_of(choice) != "assist"))
+        bw = self.athlete.bodyweight if self.athlete and counted else None
         return float(bw) if bw else None
 
     def count(self, choice: Choice) -> int:

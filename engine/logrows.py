@@ -82,9 +82,10 @@ class RowReader:
     # -- cells --
 
     def cell(self, row: list[str], name: str | None) -> str:
-        if name is None or name not in self.col or self.col[name] >= len(row):
+        i = self.col.get(name) if name is not None else None
+        if i is None or i >= len(row):
             return ""
-        value = row[self.col[name]].strip()
+        value = row[i].strip()
         return _NEUTRALISED.sub("", value) if self.neutralised and value[:1] == "'" else value
 
     def bad(self, message: str, index: int, line: int, name: str) -> None:

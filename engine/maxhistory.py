@@ -21,11 +21,9 @@ def max_on(entries: Sequence[Max], date: _dt.date | None) -> Max | None:
     """The max in use on `date`: the latest dated on or before it, else an
     undated one, else the oldest (tested after `date`: not known yet, which
     the caller says). With no date, the latest of all."""
-    if len(entries) == 1:  # one max (the usual profile): in use whatever the day
-        return entries[0]
+    if len(entries) <= 1:  # none, or one max (the usual profile): in use whatever the day
+        return entries[0] if entries else None
     ordered = oldest_first(entries)
-    if not ordered:
-        return None
     if date is None:
         return ordered[-1]
     known = [m for m in ordered if m.date is None or m.date <= date]

@@ -26,8 +26,11 @@ def call_policy(registry: Any, policy: str, what: str, *args: Any) -> Target:
 def _check_numbers(target: Target) -> None:
     """A policy's numbers must be real: a NaN or infinite load would
     print as a load nobody can lift."""
-    for name in ("load", "added_load"):
-        value = getattr(target, name)
+    load, added, reps, sets = target.load, target.added_load, target.reps, target.sets
+    if (load is None or type(load) is float and math.isfinite(load)) and type(added) is float \
+            and math.isfinite(added) and type(reps) is int and type(sets) is int and reps >= 0 and sets >= 0:
+        return  # (the usual target: each check below passes)
+    for name, value in (("load", load), ("added_load", added)):
         if value is not None and (not isinstance(value, (int, float)) or not math.isfinite(value)):
             raise ValueError(f"{name} is {value!r}, not a finite number")
     if not isinstance(target.reps, int) or not isinstance(target.sets, int) or target.reps < 0 or target.sets < 0:

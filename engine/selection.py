@@ -20,6 +20,8 @@ from engine.model.base import replace
 from engine.prepared import BUILTIN_SELECTORS, Prepared
 
 Eligible = tuple[tuple[Exercise, ...], dict[str, str]]
+# each slot's eligible candidates, why their order is not the rule file's, and the candidates by id
+Candidates = tuple[dict[int, Eligible], dict[int, str], dict[int, dict[str, Exercise]]]
 
 
 class Selection:
@@ -31,10 +33,9 @@ class Selection:
         self.athlete, self.history = athlete, history
         self.picks: dict[int, list[tuple[Choice, ...]]] = {s.index: [] for s in rules.slots}
         self.traces: list[SelectionTrace] = []
-        self.eligible = _every_slot(rules, athlete)
-        self.preferred = {slot.index: preference(slot, rules, athlete, self.eligible[slot.index][0])
-                          for slot in rules.slots}
-        self.by_id = {i: {e.id: e for e in kept} for i, (kept, _) in self.eligible.items()}
+        found: Candidates = _candidates(rules, athlete) if athlete is None else \
+            prepared.eligible(athlete, lambda: _candidates(rules, athlete))
+        self.eligible, self.preferred, self.by_id = found
         self._last_done: dict[int, dict[str, _dt.date]] = {}
         self._made: dict[int, list[Any]] = {}  # a built-in selector's picks for this athlete's candidates
         self._settled: dict[str, tuple[Choice, Choice | None]] = {}  # a pick's form -> (the pick, another form shown)
@@ -43,8 +44,9 @@ class Selection:
     def week(self, week: int, begins: _dt.date | None) -> list[tuple[SlotRule, Choice]]:
         """Every slot's picks for `week`, in slot order."""
         out: list[tuple[SlotRule, Choice]] = []
+        done = self.last_done(week, begins)
         for slot in self.rules.slots:
-            picked = self._select(slot, week, begins)
+            picked = self._select(slot, week, done)
             self.picks[slot.index].append(picked)
             out.extend((slot, c) for c in picked)
         return out
@@ -58,27 +60,27 @@ class Selection:
             self._last_done[week] = self.history.last_done(begins)
         return self._last_done[week]
 
-    def _select(self, slot: SlotRule, week: int, begins: _dt.date | None) -> tuple[Choice, ...]:
+    def _select(self, slot: SlotRule, week: int, done: dict[str, _dt.date]) -> tuple[Choice, ...]:
         """The selector's picks (a built-in selector's are the same for every
         athlete with these candidates, so they come from `prepared` after the
-        first plan), then the forms the athlete's log shows."""
+        first plan), then the forms the athlete's log shows (`done`)."""
         candidates, removed = self.eligible[slot.index]
-        done = self.last_done(week, begins)
         if self.registry.selectors[slot.selector].plugin == BUILTIN_SELECTORS:
             made = self._made.get(slot.index)
             if made is None:
                 made = self._made[slot.index] = self.prepared.picks(slot, candidates, removed)
             if len(made) < week:
                 history = tuple(p for p, _ in made)
-                made.append(self._ask(slot, week, candidates, removed, history, done))
+                made.append(self.prepared.made(self._ask(slot, week, candidates, removed, history, done)))
             picked, trace = made[week - 1]
         else:
             picked, trace = self._ask(slot, week, candidates, removed, tuple(self.picks[slot.index]), done)
         if not slot.options.get("variants"):
-            if done != self._settled_by:
+            if done is not self._settled_by and done != self._settled_by:  # (one dict for all of a week's slots)
                 self._settled, self._settled_by = {}, done
             settled = tuple([self._current(c, done) for c in picked])
-            moved = [f"{a.key} -> {b.key}" for a, b in zip(picked, settled, strict=True) if a is not b and a != b]
+            moved = [f"{a.key} -> {b.key}" for a, b in zip(picked, settled, strict=True) if a is not b and a != b] \
+                if settled != picked else ()  # (the same objects, as a rule: nothing moved)
             if moved:
                 why = f"{trace.why}; the form the log shows trained most recently: {', '.join(moved)}".lstrip("; ")
                 trace = replace(trace, picked=tuple(c.key for c in settled), why=why)
@@ -92,7 +94,7 @@ class Selection:
         """`current_form`, worked out once for as long as what the log shows
         done stays the same (every week after the log's last session)."""
         found = self._settled.get(choice.key)
-        if found is None or found[0] != choice:  # (a pick of each week is a new object, of the same value)
+        if found is None or found[0] is not choice and found[0] != choice:  # (a plugin's picks are new objects)
             now = current_form(choice, done)
             found = self._settled[choice.key] = (choice, None if now is choice else now)
         return found[1] or choice
@@ -135,6 +137,14 @@ def current_form(choice: Choice, last_done: Mapping[str, _dt.date]) -> Choice:
     if not dated:
         return choice
     return Choice(ex, max(dated)[2])
+
+
+def _candidates(rules: Rules, athlete: Athlete | None) -> Candidates:
+    """Each slot's eligible candidates, why its order differs from the
+    rule file's, and the candidates by id: read, never changed."""
+    found = _every_slot(rules, athlete)
+    preferred = {slot.index: preference(slot, rules, athlete, found[slot.index][0]) for slot in rules.slots}
+    return found, preferred, {i: {e.id: e for e in kept} for i, (kept, _) in found.items()}
 
 
 def _every_slot(rules: Rules, athlete: Athlete | None) -> dict[int, Eligible]:

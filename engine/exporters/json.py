@@ -50,6 +50,7 @@ PROGRESSION = Fields("name", "added_load", "note")
 SET = Fields("reps", "rpe", "load")
 BASIS = Fields("source", "e1rm", "percent", "raw", "load", "rounding", "note", "change", "owed")
 PERFORMED = Fields("date", "reps", "load", "rpe", "kind", "form")
+Seen = dict[tuple[str, int, int, str], tuple[Any, Any, str]]
 EXTRA = Fields("date", "id", "name", "variant", "variant_name", "implements", "performed")  # a session no day claims
 
 
@@ -78,7 +79,8 @@ def render(plan: Plan, options: Mapping[str, Any]) -> str:
 
 def _plan(plan: Plan, at: Style) -> list[str]:
     inner = at.deeper
-    weeks = inner.item_parts([_week(w, inner.deeper) for w in plan.weeks])
+    seen: Seen = {}  # what this plan's exercises share, by the objects it is made of (alive while it is written)
+    weeks = inner.item_parts([_week(w, inner.deeper, seen) for w in plan.weeks])
     notes = inner.items([inner.deeper.leaf(NOTE, (n.id, n.title, n.text)) for n in plan.notes])
     return at.parts(PLAN, (_program(plan.program, inner), string(plan.units), _athlete(plan.athlete, inner), weeks,
                            notes))
@@ -95,11 +97,11 @@ def _athlete(a: Athlete | None, at: Style) -> str:
     return at.obj(ATHLETE, (*scalars((a.name, a.units, _num(a.bodyweight))), leaf(a.sensitivities)))
 
 
-def _week(w: Week, at: Style) -> list[str]:
+def _week(w: Week, at: Style, seen: Seen) -> list[str]:
     inner = at.deeper
     extra = inner.items([_extra(s, inner.deeper) for s in w.extra])
-    return at.parts(WEEK, (scalar(w.number), scalar(w.done), inner.item_parts([_day(d, inner.deeper) for d in w.days]),
-                           extra))
+    days = inner.item_parts([_day(d, inner.deeper, seen) for d in w.days])
+    return at.parts(WEEK, (scalar(w.number), scalar(w.done), days, extra))
 
 
 def _extra(s: LoggedSession, at: Style) -> str:
@@ -112,17 +114,32 @@ def _extra(s: LoggedSession, at: Style) -> str:
     return at.obj(EXTRA, (*names, inner.items([_performed(p, inner.deeper) for p in s.sets])))
 
 
-def _day(d: Day, at: Style) -> list[str]:
+def _day(d: Day, at: Style, seen: Seen) -> list[str]:
     inner = at.deeper
-    exercises = inner.items([_exercise(ex, inner.deeper) for ex in d.exercises])
+    exercises = inner.item_parts([_exercise(ex, inner.deeper, seen) for ex in d.exercises])
     return at.parts(DAY, (string(d.name), _date(d.date), scalar(d.done), exercises))
 
 
-def _exercise(ex: PlannedExercise, at: Style) -> str:
+def _exercise(ex: PlannedExercise, at: Style, seen: Seen | None = None) -> list[str]:
+    """An exercise as pieces: the text a plan joins once."""
     inner = at.deeper
     basis = "null" if ex.basis is None else _basis(ex.basis, inner)
     performed = inner.items([_performed(p, inner.deeper) for p in ex.performed]) if ex.performed else "[]"
-    return _shared(ex, at) + _own(ex, at) % (_sets(ex.sets, inner), basis, performed)
+    head, between, after, tail = _own(ex, at)
+    return [_slot(ex, at, seen), head, _sets(ex.sets, inner), between, basis, after, performed, tail]
+
+
+def _slot(ex: PlannedExercise, at: Style, seen: Seen | None) -> str:
+    """`_shared`, looked up once per slot, form and prescription of a plan:
+    its weeks repeat the same objects (the same choice, the same
+    prescription), so the rest of the plan finds the text by them."""
+    if seen is None:
+        return _shared(ex, at)
+    key = (ex.slot, id(ex.choice), id(ex.prescription), ex.category)
+    found = seen.get(key)
+    if found is None or found[0] is not ex.choice or found[1] is not ex.prescription:
+        found = seen[key] = (ex.choice, ex.prescription, _shared(ex, at))
+    return found[2]
 
 
 def _shared(ex: PlannedExercise, at: Style) -> str:
@@ -134,7 +151,7 @@ def _shared(ex: PlannedExercise, at: Style) -> str:
     numbers = (*rx.sets, *rx.reps, *(rx.rpe or ()), *(rx.rest or ()), rx.per_side)  # through _num but per_side
     key = (names, rx.sets, rx.reps, rx.rpe, rx.rest, rx.per_side, tuple(map(type, names + numbers)))
     memo = at.memos[SHARED.name]
-    found = memo.get(key)
+    found: str | None = memo.get(key)
     if found is None:
         found = keep(memo, key, at.obj(SHARED, (*scalars(names), _prescription(rx, at.deeper))))
     return found
@@ -144,18 +161,18 @@ def _prescription(rx: Prescription, at: Style) -> str:
     return at.obj(PRESCRIPTION, (_pair(rx.sets), _pair(rx.reps), _pair(rx.rpe), scalar(rx.per_side), _pair(rx.rest)))
 
 
-def _own(ex: PlannedExercise, at: Style) -> str:
-    """The rest of the exercise, as a template for its sets, load basis and
-    performed sets: its progression, notes and flags are filled in."""
+def _own(ex: PlannedExercise, at: Style) -> tuple[str, ...]:
+    """The rest of the exercise, as the texts around its sets, load basis
+    and performed sets: its progression, notes and flags are filled in."""
     t, implements = ex.target, ex.implements
     key = (ex.progression, t.added_load, t.note, ex.notes, implements, ex.deload, ex.missed,
            type(t.added_load), type(implements), type(ex.deload), type(ex.missed))  # added_load through _num
     memo = at.memos[OWN.name]
-    found = memo.get(key)
+    found: tuple[str, ...] | None = memo.get(key)
     if found is None:
         progression = at.deeper.leaf(PROGRESSION, (ex.progression, _num(t.added_load), t.note))
         notes, implements_, deload, missed = scalars((ex.notes, implements, ex.deload, ex.missed))
-        found = keep(memo, key, at.partial(OWN, (progression, notes, None, implements_, deload, None, None, missed)))
+        found = keep(memo, key, at.pieces(OWN, (progression, notes, None, implements_, deload, None, None, missed)))
     return found
 
 
@@ -180,7 +197,7 @@ def _basis(b: LoadBasis, at: Style) -> str:
     load comes from the same max week after week."""
     key = (b.source, b.rounding, b.note, b.change, repr((b.e1rm, b.percent, b.raw, b.load, b.owed)))
     memo = at.memos[BASIS.name]
-    found = memo.get(key)
+    found: str | None = memo.get(key)
     if found is None:
         found = keep(memo, key, at.leaf(BASIS, (b.source, _round4(b.e1rm), _round4(b.percent), _round4(b.raw), b.load,
                                                 b.rounding, b.note, b.change, _round4(b.owed))))
@@ -200,7 +217,7 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
 
 
 def exercise_dict(ex: PlannedExercise) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(_exercise(ex, COMPACT))
+    data: dict[str, Any] = json.loads("".join(_exercise(ex, COMPACT)))
     return data
 
 

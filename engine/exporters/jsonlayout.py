@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, TypeVar
 
+T = TypeVar("T")
 INLINE = 100  # a leaf longer than this is spread over lines, one value each
 _FLOAT_MAX = 1.7976931348623157e308
 
@@ -102,7 +103,7 @@ class Style:
         self._list = ("[", ", ", "]") if compact else ("[" + self.inner, "," + self.inner, newline + "]")
         # Texts written at this depth, by the name of their Fields, for the
         # caller to keep by their values (never by the identity of an object).
-        self.memos: defaultdict[str, dict[Any, str]] = defaultdict(dict)
+        self.memos: defaultdict[str, dict[Any, Any]] = defaultdict(dict)
 
     def __getattr__(self, name: str) -> Style:
         """`deeper`, made once: after that it is a plain attribute."""
@@ -139,13 +140,22 @@ class Style:
             return fields.inline % texts
         return self.form(fields)[1] % texts
 
-    def partial(self, fields: Fields, texts: tuple[str | None, ...]) -> str:
-        """A template of `fields` with some values in place; None leaves a `%s`."""
+    def pieces(self, fields: Fields, texts: tuple[str | None, ...]) -> tuple[str, ...]:
+        """An object of `fields` with some values in place, as the texts
+        around the others (None: a value the caller puts between them)."""
         segments = self.form(fields)[0]
         out: list[str] = []
+        current: list[str] = []
         for segment, text in zip(segments[:-1], texts, strict=True):
-            out += (segment.replace("%", "%%"), "%s" if text is None else text.replace("%", "%%"))
-        return "".join(out) + segments[-1].replace("%", "%%")
+            current.append(segment)
+            if text is None:
+                out.append("".join(current))
+                current = []
+            else:
+                current.append(text)
+        current.append(segments[-1])
+        out.append("".join(current))
+        return tuple(out)
 
     def parts(self, fields: Fields, values: tuple[str | list[str], ...]) -> list[str]:
         """An object as pieces, some of its values already pieces: a whole
@@ -196,9 +206,9 @@ def indented(indent: int) -> Style:
     return style
 
 
-def keep(memo: dict[Any, str], key: Any, text: str) -> str:
-    """Keep a text in a memo, bounded: a batch's athletes repeat a few
-    thousand sets and slots, but a stream of rule files would not end."""
+def keep(memo: dict[Any, T], key: Any, text: T) -> T:
+    """Keep a text (or pieces of one) in a memo, bounded: a batch's athletes
+    repeat a few thousand sets and slots, but a stream of rule files would not end."""
     if len(memo) >= 4096:
         memo.clear()
     memo[key] = text

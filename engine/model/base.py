@@ -84,21 +84,29 @@ class Frozen:
         return (self.__class__, tuple(getattr(self, f) for f in self._fields))
 
     def __replace__(self: T, **changes: Any) -> T:
-        # Positional, as `__reduce__`: every `__init__` takes the fields in order.
-        cls = self.__class__
-        values = list(cls._values(self)) if len(cls._fields) > 1 else [getattr(self, f) for f in cls._fields]
-        index = cls._index
-        try:
-            for name, value in changes.items():
-                values[index[name]] = value
-        except KeyError as exc:
-            raise TypeError(f"{cls.__name__} has no field {exc.args[0]!r}") from None
-        return cls(*values)
+        return _copy(self, changes)
 
 
 def replace(obj: T, /, **changes: Any) -> T:
-    """A copy of `obj` with some fields changed (as `dataclasses.replace`)."""
+    """A copy of `obj` with some fields changed (as `dataclasses.replace`);
+    the model's classes without a `__replace__` of their own are copied
+    without unpacking `changes` again (a plan makes thousands of copies)."""
+    if obj.__class__.__replace__ is Frozen.__replace__:
+        return _copy(obj, changes)
     return obj.__replace__(**changes)
+
+
+def _copy(obj: T, changes: dict[str, Any]) -> T:
+    # Positional, as `__reduce__`: every `__init__` takes the fields in order.
+    cls = obj.__class__
+    values = list(cls._values(obj)) if len(cls._fields) > 1 else [getattr(obj, f) for f in cls._fields]
+    index = cls._index
+    try:
+        for name, value in changes.items():
+            values[index[name]] = value
+    except KeyError as exc:
+        raise TypeError(f"{cls.__name__} has no field {exc.args[0]!r}") from None
+    return cls(*values)
 
 
 class Record:
