@@ -122,7 +122,6 @@ def _plan(rules: Rules, registry: Registry, outcome: Outcome, start: _dt.date | 
     logs = _distinct_logs(person, logs, outcome)
     if logs:
         log, start = _logs(logs, rules, registry, person, start, outcome, as_of)
-        log = _typed(log, rules, registry, person, outcome)
     try:
         plan = evaluate(rules, registry, start=start, athlete=person, log=log, prepared=_prepared(rules, registry),
                         as_of=as_of)
@@ -143,16 +142,6 @@ def _plan(rules: Rules, registry: Registry, outcome: Outcome, start: _dt.date | 
         raise EngineError(locate_all(outcome.warnings + found, outcome.sources))
     outcome.warnings.extend(found)
     return plan
-
-
-def _typed(log: Any, rules: Rules, registry: Registry, person: Athlete | None, outcome: Outcome) -> Any:
-    """The log with each set no athlete lifts read in the units it was typed in (`engine.plausible`)."""
-    from engine.evaluate import loader_for
-    from engine.plausible import read_as_typed
-
-    log, said = read_as_typed(log, rules.exercises, loader_for(rules, registry, person, None, True))
-    outcome.warnings.extend(said)
-    return log
 
 
 def _up_to(log: Any, as_of: _dt.date, outcome: Outcome) -> Any:

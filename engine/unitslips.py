@@ -12,11 +12,10 @@ under kg on a day planned 100 kg is a light session, not 99.2 lb. A
 session far over a plan that was made from a session in doubt is the
 athlete's real strength, not another slip.
 
-The plan alone cannot say which reading is right: a slip in one set of a
-session, a real light day before a normal one, and a first session with
-nothing before it all mislead a rule that compares with the plan. A set
-far heavier than the athlete has shown is read as typed before planning,
-by the athlete's own sessions and max (`engine.plausible`)."""
+Reading such a session as typed instead was tried and is not safe by the
+plan alone: a slip in one set of a session, a real light day before a
+normal one, and a first session with nothing before it all mislead a
+rule that compares with the plan (see docs/logs.md)."""
 
 from __future__ import annotations
 
