@@ -27,6 +27,19 @@ from engine.selection import Selection
 from engine.training import Trainer
 
 
+def loader_for(rules: Rules, registry: Registry, athlete: Athlete | None, history: History | None,
+               logged: bool) -> Loader:
+    """The loads' source for a plan: the athlete's profile and the
+    program's effort model. A log without a profile (`logged`) still gives
+    loads: the program's units and the usual equipment for them."""
+    program = rules.program
+    units = athlete.units if athlete else program.units
+    reg = registry.effort_models.get(program.effort_model)
+    effort = guarded_effort(reg) if reg else None
+    lifter = athlete or (Athlete("", units, gear=DEFAULT_GEAR[units]) if logged else None)
+    return Loader(lifter, effort, program.effort_model, units, dict(rules.exercises), history)
+
+
 def evaluate(rules: Rules, registry: Registry, *, start: _dt.date | None = None,
              athlete: Athlete | None = None, log: Any = None, prepared: Prepared | None = None,
              as_of: _dt.date | None = None) -> Plan:
@@ -43,12 +56,7 @@ def evaluate(rules: Rules, registry: Registry, *, start: _dt.date | None = None,
     units = athlete.units if athlete else program.units
     snap = snapper(athlete, rules.exercises, units)  # a bell logged as 44 lb is the 20 kg bell
     history = History(log, rules.exercises, units, as_of, snap) if log is not None or as_of is not None else None
-    reg = registry.effort_models.get(program.effort_model)
-    effort = guarded_effort(reg) if reg else None
-    # A log without a profile still gives loads: the program's units and the
-    # usual equipment for them.
-    lifter = athlete or (Athlete("", units, gear=DEFAULT_GEAR[units]) if log is not None else None)
-    loader = Loader(lifter, effort, program.effort_model, units, dict(rules.exercises), history)
+    loader = loader_for(rules, registry, athlete, history, log is not None)
     prepared = prepared if prepared is not None and prepared.rules is rules else Prepared(rules)
     # one selection per equipment the plan's days use (a profile's equipment may change from a date)
     equipped = Equipped(athlete, program, lambda person: Selection(rules, registry, program, person, history,

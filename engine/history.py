@@ -99,6 +99,20 @@ def group_sets(sets: tuple[Performed, ...]) -> tuple[tuple[SetGroup, ...], SetGr
     return tuple(groups), working
 
 
+def form_of(exercises: Mapping[str, Exercise], exercise: str, variant: str | None, load: float | None) -> str:
+    """The form a logged set belongs to (see the module docstring)."""
+    ex = exercises.get(exercise)
+    if ex is None or not ex.variants:
+        return exercise if variant is None else f"{exercise}/{variant}"
+    form = ex.variant(variant) if variant is not None else ex.variants[0]
+    if form is None:
+        return f"{exercise}/{variant}"
+    if load and form.harder and kind_of(Choice(ex, form)) == "none" and ex.variant(form.harder) \
+            and not is_assisted(ex, form):  # a band's logged help is still the band form
+        return f"{exercise}/{form.harder}"
+    return f"{exercise}/{form.id}"
+
+
 class History:
     """The log by form: sessions in date order, looked up by date range."""
 
@@ -143,16 +157,7 @@ class History:
 
     def form_of(self, exercise: str, variant: str | None, load: float | None) -> str:
         """The form a logged set belongs to (see the module docstring)."""
-        ex = self.exercises.get(exercise)
-        if ex is None or not ex.variants:
-            return exercise if variant is None else f"{exercise}/{variant}"
-        form = ex.variant(variant) if variant is not None else ex.variants[0]
-        if form is None:
-            return f"{exercise}/{variant}"
-        if load and form.harder and kind_of(Choice(ex, form)) == "none" and ex.variant(form.harder) \
-                and not is_assisted(ex, form):  # a band's logged help is still the band form
-            return f"{exercise}/{form.harder}"
-        return f"{exercise}/{form.id}"
+        return form_of(self.exercises, exercise, variant, load)
 
     def sessions(self, form: str, first: _dt.date | None = None, last: _dt.date | None = None) -> list[Session]:
         """Sessions of `form` with first <= date < last (either end open)."""

@@ -122,21 +122,27 @@ def _plan(rules: Rules, registry: Registry, outcome: Outcome, start: _dt.date | 
     logs = _distinct_logs(person, logs, outcome)
     if logs:
         log, start = _logs(logs, rules, registry, person, start, outcome, as_of)
-    try:
-        plan = evaluate(rules, registry, start=start, athlete=person, log=log, prepared=_prepared(rules, registry),
-                        as_of=as_of)
-    except EngineError as exc:  # e.g. nothing eligible for this athlete in a slot
-        raise EngineError(locate_all(exc.problems, outcome.sources)) from None
+    def planned(log: Any) -> Plan:
+        try:
+            return evaluate(rules, registry, start=start, athlete=person, log=log,
+                            prepared=_prepared(rules, registry), as_of=as_of)
+        except EngineError as exc:  # e.g. nothing eligible for this athlete in a slot
+            raise EngineError(locate_all(exc.problems, outcome.sources)) from None
+
+    plan = planned(log)
     if person is not None and person.gear_changes:
         from engine.gearchanges import undated
 
         outcome.warnings.extend(undated(person, plan.program))
     if person is not None and log is not None:
+        from engine.evaluate import loader_for
         from engine.maxuse import unused_maxes
-        from engine.unitslips import unit_slips
+        from engine.unitslips import Reader, as_typed
 
+        reader = Reader(log, rules.exercises, loader_for(rules, registry, person, None, True), person.units)
+        plan, log, slips = as_typed(plan, reader, planned)
+        outcome.warnings.extend(slips)
         outcome.warnings.extend(unused_maxes(person, plan, log, rules.exercises, registry))
-        outcome.warnings.extend(unit_slips(plan, log, person.units))
     found = registry.check_plan(plan)
     if has_errors(found):
         raise EngineError(locate_all(outcome.warnings + found, outcome.sources))

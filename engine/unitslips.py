@@ -1,8 +1,8 @@
 """A logged session whose working sets are the planned load in the other
 units: 85 typed with `lb` by a kg athlete planned 85 kg (38.56 kg as
 written), or 253.5 typed under a kg header for a planned 115 kg (253.5 lb,
-253.5 kg as written). The engine reads what the log says; the coach hears
-of it once per session, at the set's line, with both readings.
+253.5 kg as written). The coach hears of it once per session, at the
+set's line, with both readings.
 
 Only the session's working sets (its heaviest) are compared with the plan:
 an unmarked warm-up of 95 lb on a day planned 95 kg is a warm-up. The
@@ -12,29 +12,76 @@ under kg on a day planned 100 kg is a light session, not 99.2 lb. A
 session far over a plan that was made from a session in doubt is the
 athlete's real strength, not another slip.
 
-Reading such a session as typed instead was tried and is not safe by the
-plan alone: a slip in one set of a session, a real light day before a
-normal one, and a first session with nothing before it all mislead a
-rule that compares with the plan (see docs/logs.md)."""
+Such a session is read as written, but for one case: as written it is
+more than twice the plan, and the athlete's own record agrees that it was
+typed in the other units (`engine.slipwitness`). Only the sets of that
+number are then read in the units they were typed in (`as_typed`), and
+the plan is made again: a 230 kg deload planned from a 253.5 kg "deadlift"
+would be a danger. A session far lighter than planned stays as written:
+light days, an empty bar, a deload, an injury are real."""
 
 from __future__ import annotations
 
 import datetime as _dt
+from typing import Callable, Mapping
 
 from engine.errors import WARNING, Problem
+from engine.loading import Loader
 from engine.loads import convert
 from engine.logmodel import Log, LoggedSet
-from engine.model import Performed, Plan, PlannedExercise
+from engine.model import Exercise, Performed, Plan, PlannedExercise
+from engine.model.base import replace
+from engine.slipwitness import Witness, witnesses
 
 TOLERANCE = 0.05  # of the planned load: a set a little off the plan in the wrong units still reads as one
 
 Doubted = set[tuple[str, "str | None", _dt.date]]  # exercise, variant, date of sessions warned about
+Key = tuple[str, _dt.date, str, "str | None", str, "float | None"]  # a session's sets of one number and unit
+ROUNDS = 8  # slips read as typed one after another, each with the plan the one before it made
 
 
-def unit_slips(plan: Plan, log: Log, units: str) -> list[Problem]:
+class Reader:
+    """What judging a session against the plan needs: the log as read,
+    the catalog and the loads' source (for the e1RMs the athlete's record
+    gives), and the plan's units."""
+
+    def __init__(self, log: Log, exercises: Mapping[str, Exercise], loader: Loader, units: str) -> None:
+        self.log, self.exercises, self.loader, self.units = log, exercises, loader, units
+
+
+def as_typed(plan: Plan, reader: Reader, planned: Callable[[Log], Plan]) -> tuple[Plan, Log, list[Problem]]:
+    """The plan (made by `planned` from a log) with each slip the athlete's
+    record witnesses read as typed, the log so read, and the warnings:
+    each session read so said once, at its round, and every other slip as
+    the last plan finds it."""
+    flips: list[Problem] = []
+    for _ in range(ROUNDS):
+        found = unit_slips(plan, reader)
+        keys = {key for _, key in found if key is not None}
+        if not keys:
+            break
+        flips += [problem for problem, key in found if key is not None]
+        reader.log = read_as_typed(reader.log, keys)
+        plan = planned(reader.log)
+    else:
+        found = unit_slips(plan, reader)
+    return plan, reader.log, flips + [problem for problem, key in found if key is None]
+
+
+def read_as_typed(log: Log, keys: set[Key]) -> Log:
+    """The log with each set of these numbers in the units it was typed in."""
+    def flipped(s: LoggedSet) -> LoggedSet:
+        if (s.file, s.date, s.exercise, s.variant, s.units, s.load) not in keys:
+            return s
+        return replace(s, units="lb" if s.units == "kg" else "kg")
+    return Log(tuple(flipped(s) for s in log.sets), log.files)
+
+
+def unit_slips(plan: Plan, reader: Reader) -> list[tuple[Problem, Key | None]]:
     """A warning for each logged session whose working sets are the load
-    planned for them in the other units."""
-    found: list[Problem] = []
+    planned for them in the other units, with the sets to read as typed
+    where the athlete's record witnesses it."""
+    found: list[tuple[Problem, Key | None]] = []
     doubted: Doubted = set()
     rows: dict[str, LoggedSet] | None = None
     for week in plan.weeks:
@@ -43,8 +90,8 @@ def unit_slips(plan: Plan, log: Log, units: str) -> list[Problem]:
                 working = _working(ex)
                 if not working:
                     continue
-                rows = rows if rows is not None else {f"{s.file}:{s.line}": s for s in log.sets}
-                slip = _slip(ex, working, rows, log, units, doubted)
+                rows = rows if rows is not None else {f"{s.file}:{s.line}": s for s in reader.log.sets}
+                slip = _slip(ex, working, rows, reader, doubted)
                 if slip is not None:
                     found.append(slip)
     return found
@@ -64,28 +111,42 @@ def _working(ex: PlannedExercise) -> list[Performed]:
     return [p for p in ex.performed if p.load == top] if near else []
 
 
-def _slip(ex: PlannedExercise, working: list[Performed], rows: dict[str, LoggedSet], log: Log, units: str,
-          doubted: Doubted) -> Problem | None:
+def _slip(ex: PlannedExercise, working: list[Performed], rows: dict[str, LoggedSet], reader: Reader,
+          doubted: Doubted) -> tuple[Problem, Key | None] | None:
     from engine.loaded import n
 
-    planned = ex.target.load
+    planned, units, log = ex.target.load, reader.units, reader.log
     assert planned is not None
     sets = [rows[p.source] for p in working if p.source in rows]
-    if not sets or len({s.units for s in sets}) > 1:
+    if not sets or len({(s.units, s.load) for s in sets}) > 1:
         return None
     row = sets[0]
     typed = "lb" if row.units == "kg" else "kg"  # the units the number was typed in, if it is a slip
     meant, as_read = convert(row.load or 0.0, typed, units), convert(row.load or 0.0, row.units, units)
-    if any(abs(convert(s.load or 0.0, typed, units) - planned) > TOLERANCE * planned for s in sets):
+    if abs(meant - planned) > TOLERANCE * planned:
         return None
-    if as_read > 2 * planned and _blamed(row, doubted, _last_before(log, row, units, doubted)):
+    heavy = as_read > 2 * planned
+    if heavy and _blamed(row, doubted, _last_before(log, row, units, doubted)):
         return None  # planned from an earlier session in doubt: this one is as logged
+    seen = witnesses(log, reader.exercises, reader.loader, row, doubted) if heavy else None
     doubted.add((row.exercise, row.variant, row.date))
     first = f"{ex.choice.name} on {row.date}: the log's {n(row.load or 0.0)} {row.units}" \
         + (f" ({n(as_read)} {units})" if row.units != units else "") + f", and {n(planned)} {units} was planned"
     both = f"{n(row.load or 0.0)} {typed}" + (f" ({n(meant)} {units})" if typed != units else "")
-    said = f"{first}: if it was {both}, fix the units of this session's sets (the plan reads them as written)"
-    return Problem(row.file, (), said, WARNING, line=row.line, column=1)
+    if seen is None:
+        said = f"{first}: if it was {both}, fix the units of this session's sets (the plan reads them as written)"
+        return Problem(row.file, (), said, WARNING, line=row.line, column=1), None
+    said = (f"{first}: read as {both}, as {_listed(seen, units)} {'says' if len(seen) == 1 else 'say'}, where as "
+            "written it would be more than twice the plan; check the units of this session's sets")
+    return (Problem(row.file, (), said, WARNING, line=row.line, column=1),
+            (row.file, row.date, row.exercise, row.variant, row.units, row.load))
+
+
+def _listed(seen: list[Witness], units: str) -> str:
+    from engine.loaded import n
+
+    parts = [f"{what} (e1RM {n(e1)} {units})" for e1, what in seen]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def _blamed(row: LoggedSet, doubted: Doubted,

@@ -1,0 +1,86 @@
+"""Whether the athlete's own record agrees that a session far over the plan
+was typed in the other units (`engine.unitslips` reads it so only then).
+
+A session whose number is the plan's load in the other units, and as
+written more than twice the plan (253.5 under a kg header for a planned
+115 kg deadlift), is read in the units it was typed in when every witness
+there is agrees: as written, its e1RM is more than `FAR` times the
+witness's, and as typed within `NEAR` times of it. The witnesses are the
+median e1RM of the form's last sessions before it (as read, none in
+doubt), of its next sessions (as written), and the profile's max. With no
+witness, or any that disagrees, the session is read as written (and
+warned about): a first session with no max, a log whose every session is
+far over a low max, slips in a row (the next slip, as written, speaks for
+the first), a real jump the coach must judge.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import statistics
+from typing import Mapping
+
+from engine.history import COUNTED, form_of
+from engine.loading import Loader
+from engine.loads import convert
+from engine.logmodel import Log, LoggedSet
+from engine.model import Choice, Exercise, Performed
+
+FAR = 1.8  # as written, an e1RM this many times the witness's is no athlete's
+NEAR = 1.3  # as typed, an e1RM within this factor of the witness's is the athlete's
+RECENT = 5  # sessions of the form on either side a session is compared with
+
+Witness = tuple[float, str]  # an e1RM and what it is
+
+
+def witnesses(log: Log, exercises: Mapping[str, Exercise], loader: Loader, row: LoggedSet,
+              doubted: set[tuple[str, str | None, _dt.date]]) -> list[Witness] | None:
+    """The witnesses that agree `row` (a session's heaviest set) was typed
+    in the other units; None when there is none or any disagrees."""
+    choice = _choice(exercises, row)
+    other = "lb" if row.units == "kg" else "kg"
+    written = _e1rm(loader, choice, row, row.units)
+    typed = _e1rm(loader, choice, row, other)
+    if choice is None or written is None or typed is None:
+        return None
+    found = _sessions(log, exercises, loader, row, doubted)
+    m = loader.max_for(choice, row.date)
+    most = loader.max_e1rm(choice, m) if m is not None and (m.date is None or m.date <= row.date) else None
+    found += [(most, "the profile's max")] if most else []
+    agree = all(e1 / NEAR <= typed <= e1 * NEAR and written > FAR * e1 for e1, _ in found)
+    return found if found and agree else None
+
+
+def _sessions(log: Log, exercises: Mapping[str, Exercise], loader: Loader, row: LoggedSet,
+              doubted: set[tuple[str, str | None, _dt.date]]) -> list[Witness]:
+    """The median e1RM of the form's last sessions before `row`'s day (not
+    in doubt) and of its next ones, each day by its best set."""
+    days: dict[_dt.date, float] = {}
+    for s in log.sets:
+        if s.exercise != row.exercise or s.variant != row.variant or s.date == row.date or s.kind not in COUNTED \
+                or not s.load or s.date < row.date and (s.exercise, s.variant, s.date) in doubted:
+            continue
+        e1 = _e1rm(loader, _choice(exercises, s), s, s.units)
+        if e1 is not None:
+            days[s.date] = max(days.get(s.date, 0.0), e1)
+    before = [e1 for d, e1 in sorted(days.items()) if d < row.date][-RECENT:]
+    after = [e1 for d, e1 in sorted(days.items()) if d > row.date][:RECENT]
+    found = [(statistics.median(before), "the sessions before it")] if before else []
+    return found + ([(statistics.median(after), "the sessions after it")] if after else [])
+
+
+def _choice(exercises: Mapping[str, Exercise], s: LoggedSet) -> Choice | None:
+    ex = exercises.get(s.exercise)
+    if ex is None:
+        return None
+    form = form_of(exercises, s.exercise, s.variant, s.load)
+    return Choice(ex, ex.variant(form.partition("/")[2]) if "/" in form else None)
+
+
+def _e1rm(loader: Loader, choice: Choice | None, s: LoggedSet, units: str) -> float | None:
+    """The set's e1RM with its number read in `units` (unrated: at RPE 10)."""
+    if choice is None or not s.load:
+        return None
+    done = Performed(s.date, s.reps, convert(s.load, units, loader.units), s.rpe, s.kind, f"{s.file}:{s.line}",
+                     choice.key)
+    return loader.set_e1rm(choice, done, 10.0)
