@@ -17,7 +17,6 @@ the first), a real jump the coach must judge.
 from __future__ import annotations
 
 import datetime as _dt
-import statistics
 from typing import Mapping
 
 from engine.history import COUNTED, form_of
@@ -25,6 +24,7 @@ from engine.loading import Loader
 from engine.loads import convert
 from engine.logmodel import Log, LoggedSet
 from engine.model import Choice, Exercise, Performed
+from engine.ramp import median
 
 FAR = 1.8  # as written, an e1RM this many times the witness's is no athlete's
 NEAR = 1.3  # as typed, an e1RM within this factor of the witness's is the athlete's
@@ -65,8 +65,8 @@ def _sessions(log: Log, exercises: Mapping[str, Exercise], loader: Loader, row: 
             days[s.date] = max(days.get(s.date, 0.0), e1)
     before = [e1 for d, e1 in sorted(days.items()) if d < row.date][-RECENT:]
     after = [e1 for d, e1 in sorted(days.items()) if d > row.date][:RECENT]
-    found = [(statistics.median(before), "the sessions before it")] if before else []
-    return found + ([(statistics.median(after), "the sessions after it")] if after else [])
+    found = [(median(before), "the sessions before it")] if before else []
+    return found + ([(median(after), "the sessions after it")] if after else [])
 
 
 def _choice(exercises: Mapping[str, Exercise], s: LoggedSet) -> Choice | None:
