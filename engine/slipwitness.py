@@ -3,15 +3,17 @@ was typed in the other units (`engine.unitslips` reads it so only then).
 
 A session whose number is the plan's load in the other units, and as
 written more than twice the plan (253.5 under a kg header for a planned
-115 kg deadlift), is read in the units it was typed in when every witness
-there is agrees: as written, its e1RM is more than `FAR` times the
-witness's, and as typed within `NEAR` times of it. The witnesses are the
-median e1RM of the form's last sessions before it (as read, none in
-doubt), of its next sessions (as written), and the profile's max. With no
-witness, or any that disagrees, the session is read as written (and
-warned about): a first session with no max, a log whose every session is
-far over a low max, slips in a row (the next slip, as written, speaks for
-the first), a real jump the coach must judge.
+115 kg deadlift), is read in the units it was typed in when the profile's
+max for the form, and the median e1RM of the form's sessions in the
+`WEEKS` before it (as read, none in doubt), all agree: as written, its
+e1RM is more than `FAR` times each, and as typed within `NEAR` times of
+each. The max is required: without it, the sessions before may be a
+light week, a technique day or a slip the engine missed, and a right
+session would be read down. With no max, or any witness that disagrees,
+the session is read as written (and warned about). The sessions after it
+are no witness: a slip repeated the next week would speak for the first.
+A weighted form is not judged so: its e1RM counts bodyweight, and a slip
+in the added load moves it far less than twice.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from engine.ramp import median
 
 FAR = 1.8  # as written, an e1RM this many times the witness's is no athlete's
 NEAR = 1.3  # as typed, an e1RM within this factor of the witness's is the athlete's
-RECENT = 5  # sessions of the form on either side a session is compared with
+RECENT = 5  # sessions of the form before it a session is compared with
+WEEKS = 12  # and how far back they may be
 
 Witness = tuple[float, str]  # an e1RM and what it is
 
@@ -43,30 +46,30 @@ def witnesses(log: Log, exercises: Mapping[str, Exercise], loader: Loader, row: 
     typed = _e1rm(loader, choice, row, other)
     if choice is None or written is None or typed is None:
         return None
-    found = _sessions(log, exercises, loader, row, doubted)
     m = loader.max_for(choice, row.date)
     most = loader.max_e1rm(choice, m) if m is not None and (m.date is None or m.date <= row.date) else None
-    found += [(most, "the profile's max")] if most else []
+    if not most:
+        return None
+    found = [(most, "the profile's max")] + _sessions(log, exercises, loader, row, doubted)
     agree = all(e1 / NEAR <= typed <= e1 * NEAR and written > FAR * e1 for e1, _ in found)
-    return found if found and agree else None
+    return found if agree else None
 
 
 def _sessions(log: Log, exercises: Mapping[str, Exercise], loader: Loader, row: LoggedSet,
               doubted: set[tuple[str, str | None, _dt.date]]) -> list[Witness]:
-    """The median e1RM of the form's last sessions before `row`'s day (not
-    in doubt) and of its next ones, each day by its best set."""
+    """The median e1RM of the form's last sessions in the `WEEKS` before
+    `row`'s day (not in doubt), each day by its best set; none without."""
     days: dict[_dt.date, float] = {}
+    since = row.date - _dt.timedelta(weeks=WEEKS)
     for s in log.sets:
-        if s.exercise != row.exercise or s.variant != row.variant or s.date == row.date or s.kind not in COUNTED \
-                or not s.load or s.date < row.date and (s.exercise, s.variant, s.date) in doubted:
+        if s.exercise != row.exercise or s.variant != row.variant or not since <= s.date < row.date \
+                or s.kind not in COUNTED or not s.load or (s.exercise, s.variant, s.date) in doubted:
             continue
         e1 = _e1rm(loader, _choice(exercises, s), s, s.units)
         if e1 is not None:
             days[s.date] = max(days.get(s.date, 0.0), e1)
-    before = [e1 for d, e1 in sorted(days.items()) if d < row.date][-RECENT:]
-    after = [e1 for d, e1 in sorted(days.items()) if d > row.date][:RECENT]
-    found = [(median(before), "the sessions before it")] if before else []
-    return found + ([(median(after), "the sessions after it")] if after else [])
+    before = [e1 for _, e1 in sorted(days.items())][-RECENT:]
+    return [(median(before), "the sessions before it")] if before else []
 
 
 def _choice(exercises: Mapping[str, Exercise], s: LoggedSet) -> Choice | None:

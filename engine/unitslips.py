@@ -31,7 +31,7 @@ from engine.loads import convert
 from engine.logmodel import Log, LoggedSet
 from engine.model import Exercise, Performed, Plan, PlannedExercise
 from engine.model.base import replace
-from engine.slipwitness import Witness, witnesses
+from engine.slipwitness import FAR, Witness, witnesses
 
 TOLERANCE = 0.05  # of the planned load: a set a little off the plan in the wrong units still reads as one
 
@@ -57,15 +57,15 @@ def as_typed(plan: Plan, reader: Reader, planned: Callable[[Log], Plan]) -> tupl
     flips: list[Problem] = []
     for _ in range(ROUNDS):
         found = unit_slips(plan, reader)
-        keys = {key for _, key in found if key is not None}
+        keys = {key for _, read in found for key in read}
         if not keys:
             break
-        flips += [problem for problem, key in found if key is not None]
+        flips += [problem for problem, read in found if read]
         reader.log = read_as_typed(reader.log, keys)
         plan = planned(reader.log)
     else:
         found = unit_slips(plan, reader)
-    return plan, reader.log, flips + [problem for problem, key in found if key is None]
+    return plan, reader.log, flips + [problem for problem, read in found if not read]
 
 
 def read_as_typed(log: Log, keys: set[Key]) -> Log:
@@ -77,11 +77,11 @@ def read_as_typed(log: Log, keys: set[Key]) -> Log:
     return Log(tuple(flipped(s) for s in log.sets), log.files)
 
 
-def unit_slips(plan: Plan, reader: Reader) -> list[tuple[Problem, Key | None]]:
+def unit_slips(plan: Plan, reader: Reader) -> list[tuple[Problem, list[Key]]]:
     """A warning for each logged session whose working sets are the load
     planned for them in the other units, with the sets to read as typed
     where the athlete's record witnesses it."""
-    found: list[tuple[Problem, Key | None]] = []
+    found: list[tuple[Problem, list[Key]]] = []
     doubted: Doubted = set()
     rows: dict[str, LoggedSet] | None = None
     for week in plan.weeks:
@@ -112,7 +112,7 @@ def _working(ex: PlannedExercise) -> list[Performed]:
 
 
 def _slip(ex: PlannedExercise, working: list[Performed], rows: dict[str, LoggedSet], reader: Reader,
-          doubted: Doubted) -> tuple[Problem, Key | None] | None:
+          doubted: Doubted) -> tuple[Problem, list[Key]] | None:
     from engine.loaded import n
 
     planned, units, log = ex.target.load, reader.units, reader.log
@@ -135,11 +135,26 @@ def _slip(ex: PlannedExercise, working: list[Performed], rows: dict[str, LoggedS
     both = f"{n(row.load or 0.0)} {typed}" + (f" ({n(meant)} {units})" if typed != units else "")
     if seen is None:
         said = f"{first}: if it was {both}, fix the units of this session's sets (the plan reads them as written)"
-        return Problem(row.file, (), said, WARNING, line=row.line, column=1), None
+        return Problem(row.file, (), said, WARNING, line=row.line, column=1), []
     said = (f"{first}: read as {both}, as {_listed(seen, units)} {'says' if len(seen) == 1 else 'say'}, where as "
             "written it would be more than twice the plan; check the units of this session's sets")
-    return (Problem(row.file, (), said, WARNING, line=row.line, column=1),
-            (row.file, row.date, row.exercise, row.variant, row.units, row.load))
+    return Problem(row.file, (), said, WARNING, line=row.line, column=1), _with_back_offs(ex, rows, row, meant, units)
+
+
+def _with_back_offs(ex: PlannedExercise, rows: dict[str, LoggedSet], row: LoggedSet, meant: float,
+                    units: str) -> list[Key]:
+    """The sets to read as typed: those of the slipped number, and the
+    session's other sets in its unit that, as written, would be more than
+    `FAR` times it as read: back-offs typed the same way (215, 185, 185
+    under kg for 97.5, 84, 84 kg). A right set next to a slipped one (97.5
+    kg beside a 215 typed in pounds) stays as logged."""
+    keys = {(row.file, row.date, row.exercise, row.variant, row.units, row.load)}
+    for p in ex.performed:
+        other = rows.get(p.source)
+        if other is not None and other.units == row.units and other.date == row.date \
+                and convert(other.load or 0.0, other.units, units) > FAR * meant:
+            keys.add((other.file, other.date, other.exercise, other.variant, other.units, other.load))
+    return sorted(keys, key=repr)
 
 
 def _listed(seen: list[Witness], units: str) -> str:

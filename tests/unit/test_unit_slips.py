@@ -86,21 +86,42 @@ def test_a_session_over_twice_the_plan_that_the_max_witnesses_is_read_as_typed(t
 
 def test_a_slip_after_a_right_session_is_read_as_typed_and_the_next_week_builds_on_it(tmp_path):
     # kg: week 1 97.5 x 5 @ 7-8 (e1RM 123.5); week 2 planned 100 kg, logged "220.5" under kg (100 kg in lb):
-    # the session before it and the max witness it: 100.02 kg, the load printed, and week 3 adds 2.5 kg.
+    # the max and the session before it witness it: 100.02 kg, the load printed, and week 3 adds 2.5 kg.
     outcome = run(tmp_path, "kg", session("2027-01-04", "97.5,kg") + session("2027-01-11", "220.5,kg"), weeks=3)
     [found] = slips(outcome)
-    assert "read as 220.5 lb (100.02 kg), as the sessions before it (e1RM 123.5 kg) and the profile's max" \
-        in found.message
+    assert "read as 220.5 lb (100.02 kg), as the profile's max (e1RM 120 kg) and the sessions before it (e1RM " \
+           "123.5 kg) say" in found.message
     assert squats(outcome)[2].sets[0].load == 102.5
 
 
-def test_slips_in_a_row_are_witnessed_by_each_other_and_read_as_written(tmp_path):
-    # 97.5 right, then 220.5 and 226 under kg (100 and 102.5 kg in lb): for the first slip, the session after
-    # it, as written, is as heavy, so the witnesses disagree and it is read as written; the coach is told.
+def test_slips_in_a_row_are_each_read_as_typed(tmp_path):
+    # 97.5 right, then 220.5 and 226 under kg (100 and 102.5 kg in lb): each is witnessed by the max and the
+    # sessions before it as read (the first slip read as typed by then), never vetoed by the one after it.
     rows = session("2027-01-04", "97.5,kg") + session("2027-01-11", "220.5,kg") + session("2027-01-18", "226,kg")
     outcome = run(tmp_path, "kg", rows, weeks=4)
-    assert [w.line for w in slips(outcome)] == [5]
-    assert "(the plan reads them as written)" in slips(outcome)[0].message
+    assert [(w.line, "read as" in w.message) for w in slips(outcome)] == [(5, True), (8, True)]
+    assert squats(outcome)[3].sets[0].load == 105.0
+
+
+def test_back_offs_typed_the_same_way_are_read_with_the_top_set(tmp_path):
+    # 215 then 185, 185 under kg for a planned 97.5 kg top set (97.52 and 83.91 kg in lb): the back-offs, as
+    # written more than 1.8 times the top set as read, go with it; a right 97.5 kg beside a 215 typed in pounds
+    # stays as logged.
+    rows = "2027-01-04,squat,5,215,kg,7,\n" + "2027-01-04,squat,5,185,kg,7,\n" * 2
+    outcome = run(tmp_path, "kg", rows)
+    assert [round(p.load, 2) for p in squats(outcome)[0].performed] == [97.52, 83.91, 83.91]
+    rows = "2027-01-04,squat,5,97.5,kg,7,\n" * 2 + "2027-01-04,squat,5,215,kg,8,\n"
+    outcome = run(tmp_path, "kg", rows)
+    assert [round(p.load, 2) for p in squats(outcome)[0].performed] == [97.5, 97.5, 97.52]
+
+
+def test_without_a_max_a_session_over_a_light_week_is_read_as_logged(tmp_path):
+    # No max: a light 45 x 5 @ 5, then 100 x 5 @ 7-8 under kg, where the plan (from the light week) printed
+    # 47.5: 100 lb would be 45.36 kg, in line with the week before, but that week may be light: read as logged.
+    rows = session("2027-01-04", "45,kg", rpes=(5, 5, 5)) + session("2027-01-11", "100,kg")
+    outcome = run(tmp_path, "kg", rows, weeks=3, profile="")
+    assert not any("read as" in w.message for w in outcome.warnings)
+    assert [p.load for p in squats(outcome)[1].performed] == [100.0] * 3
 
 
 def test_a_high_rep_session_is_not_a_slip_unless_its_number_is_the_plan_in_the_other_units(tmp_path):
