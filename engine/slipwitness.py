@@ -5,20 +5,20 @@ A session whose number is the plan's load in the other units, and as
 written more than twice the plan (253.5 under a kg header for a planned
 115 kg deadlift), is read in the units it was typed in when the profile's
 max for the form (undated, or dated in the `MAX_WEEKS` before), and the
-median e1RM of the form's sessions in the `WEEKS` before it, all agree:
-as written, its e1RM is more than `FAR` times each, and as typed within
-`NEAR` times of each. The max is required: without it, the sessions
-before may be a light week, a technique day or a slip the engine missed,
-and a right session would be read down. A session in doubt, or read as
-typed itself, is no witness, and where every session before it in those
-weeks is so, the log as written outranks the max: a max far too low
-would otherwise read a right log down week after week, each session
-witnessing the next. So a log that disagrees with its max from its very
-first session is read as typed once, at that session, and then as
-written. The sessions after a session are no witness: a slip repeated
-the next week would speak for the first. A weighted form is not judged
-so: its e1RM counts bodyweight, and a slip in the added load moves it far
-less than twice.
+median e1RM of the form's sessions in the `WEEKS` before it (as read,
+none in doubt), all agree: as written, its e1RM is more than `FAR` times
+each, and as typed within `NEAR` times of each. The max is required:
+without it, the sessions before may be a light week, a technique day or
+a slip the engine missed, and a right session would be read down. The
+sessions after a session are no witness: a slip repeated the next week
+would speak for the first, and an athlete whose app was in the wrong
+units from the first session would be read down once and then planned
+from twice their strength. A session read as typed witnesses the next
+as read: so, in turn, a max under half the athlete's strength, with a
+log whose numbers match the plan's in the other units, reads the log
+down week after week (each warned about: fix the max). A weighted form is
+not judged so: its e1RM counts bodyweight, and a slip in the added load
+moves it far less than twice.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def witnesses(log: Log, exercises: Mapping[str, Exercise], loader: Loader, row: 
               aside: set[tuple[str, str | None, _dt.date]]) -> list[Witness] | None:
     """The witnesses that agree `row` (a session's heaviest set) was typed
     in the other units; None when there is none or any disagrees. `aside`:
-    the sessions no witness (in doubt, or read as typed themselves)."""
+    the sessions in doubt, no witness."""
     choice = _choice(exercises, row)
     other = "lb" if row.units == "kg" else "kg"
     written = _e1rm(loader, choice, row, row.units)
@@ -56,31 +56,28 @@ def witnesses(log: Log, exercises: Mapping[str, Exercise], loader: Loader, row: 
     m = loader.max_for(choice, row.date)
     fresh = m is not None and (m.date is None or row.date - _dt.timedelta(weeks=MAX_WEEKS) <= m.date <= row.date)
     most = loader.max_e1rm(choice, m) if m is not None and fresh else None
-    sessions, earlier = _sessions(log, exercises, loader, row, aside)
-    if not most or earlier and not sessions:  # the sessions before all set aside: the log, as written, outranks
+    if not most:
         return None
-    found = [(most, "the profile's max")] + sessions
+    found = [(most, "the profile's max")] + _sessions(log, exercises, loader, row, aside)
     agree = all(e1 / NEAR <= typed <= e1 * NEAR and written > FAR * e1 for e1, _ in found)
     return found if agree else None
 
 
 def _sessions(log: Log, exercises: Mapping[str, Exercise], loader: Loader, row: LoggedSet,
-              aside: set[tuple[str, str | None, _dt.date]]) -> tuple[list[Witness], bool]:
+              aside: set[tuple[str, str | None, _dt.date]]) -> list[Witness]:
     """The median e1RM of the form's last sessions in the `WEEKS` before
-    `row`'s day (none set aside), each day by its best set; and whether
-    the form has any session in those weeks."""
+    `row`'s day (as read, none in doubt), each day by its best set."""
     days: dict[_dt.date, float] = {}
-    since, earlier = row.date - _dt.timedelta(weeks=WEEKS), False
+    since = row.date - _dt.timedelta(weeks=WEEKS)
     for s in log.sets:
         if s.exercise != row.exercise or s.variant != row.variant or not since <= s.date < row.date \
-                or s.kind not in COUNTED or not s.load:
+                or s.kind not in COUNTED or not s.load or (s.exercise, s.variant, s.date) in aside:
             continue
-        earlier = True
-        e1 = None if (s.exercise, s.variant, s.date) in aside else _e1rm(loader, _choice(exercises, s), s, s.units)
+        e1 = _e1rm(loader, _choice(exercises, s), s, s.units)
         if e1 is not None:
             days[s.date] = max(days.get(s.date, 0.0), e1)
     before = [e1 for _, e1 in sorted(days.items())][-RECENT:]
-    return ([(median(before), "the sessions before it")] if before else []), earlier
+    return [(median(before), "the sessions before it")] if before else []
 
 
 def _choice(exercises: Mapping[str, Exercise], s: LoggedSet) -> Choice | None:

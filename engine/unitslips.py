@@ -47,7 +47,6 @@ class Reader:
 
     def __init__(self, log: Log, exercises: Mapping[str, Exercise], loader: Loader, units: str) -> None:
         self.log, self.exercises, self.loader, self.units = log, exercises, loader, units
-        self.read_again: Doubted = set()  # sessions read as typed: no witness for another
 
 
 def as_typed(plan: Plan, reader: Reader, planned: Callable[[Log], Plan]) -> tuple[Plan, Log, list[Problem]]:
@@ -63,7 +62,6 @@ def as_typed(plan: Plan, reader: Reader, planned: Callable[[Log], Plan]) -> tupl
             break
         flips += [problem for problem, read in found if read]
         reader.log = read_as_typed(reader.log, keys)
-        reader.read_again |= {(exercise, variant, date) for _, date, exercise, variant, _, _ in keys}
         plan = planned(reader.log)
     else:
         found = unit_slips(plan, reader)
@@ -130,7 +128,7 @@ def _slip(ex: PlannedExercise, working: list[Performed], rows: dict[str, LoggedS
     heavy = as_read > 2 * planned
     if heavy and _blamed(row, doubted, _last_before(log, row, units, doubted)):
         return None  # planned from an earlier session in doubt: this one is as logged
-    seen = witnesses(log, reader.exercises, reader.loader, row, doubted | reader.read_again) if heavy else None
+    seen = witnesses(log, reader.exercises, reader.loader, row, doubted) if heavy else None
     doubted.add((row.exercise, row.variant, row.date))
     first = f"{ex.choice.name} on {row.date}: the log's {n(row.load or 0.0)} {row.units}" \
         + (f" ({n(as_read)} {units})" if row.units != units else "") + f", and {n(planned)} {units} was planned"

@@ -199,12 +199,11 @@ def test_sessions_a_real_athlete_lifts_are_never_read_again(tmp_path_factory, un
     assert not any("read as" in w.message for w in outcome.warnings)
 
 
-def test_a_max_far_too_low_reads_the_log_down_once_then_the_log_outranks_it(tmp_path):
-    # A max of 40 x 5 @ 8 (e1RM 49.33) for an athlete who squats 90-100 kg, logged right: the first session
-    # (90 kg for a planned 40, 90 lb is 40.82 kg) has only the max to judge it and is read as typed, warned;
-    # the next ones have only that session before them, read as typed itself, so the log as written outranks
-    # the max: 92.5, 95 and 97.5 kg are read as logged, and the plan follows them.
-    rows = "".join(session(MONDAYS[i], f"{load:g},kg") for i, load in enumerate((90, 92.5, 95, 97.5)))
-    outcome = run(tmp_path, "kg", rows, weeks=5, profile="[maxes]\nsquat = { load = 40, reps = 5, rpe = 8 }\n")
-    assert [round(ex.performed[0].load, 2) for ex in squats(outcome)[:4]] == [40.82, 92.5, 95.0, 97.5]
-    assert squats(outcome)[4].sets[0].load == 100.0
+def test_a_log_in_the_wrong_units_from_its_first_session_is_read_as_typed_throughout(tmp_path):
+    # An athlete in an lb gym whose app is set to kg: every session the plan's load in pounds under kg (97.5
+    # -> 215, 100 -> 220.5, 102.5 -> 226): the max witnesses the first, the max and the sessions before as
+    # read witness each next one; the plan goes on from 102.5 kg, not from 226.
+    rows = session(MONDAYS[0], "215,kg") + session(MONDAYS[1], "220.5,kg") + session(MONDAYS[2], "226,kg")
+    outcome = run(tmp_path, "kg", rows, weeks=4)
+    assert [round(ex.performed[0].load, 2) for ex in squats(outcome)[:3]] == [97.52, 100.02, 102.51]
+    assert squats(outcome)[3].sets[0].load == 105.0
