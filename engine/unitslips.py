@@ -37,7 +37,6 @@ TOLERANCE = 0.05  # of the planned load: a set a little off the plan in the wron
 
 Doubted = set[tuple[str, "str | None", _dt.date]]  # exercise, variant, date of sessions warned about
 Key = tuple[str, _dt.date, str, "str | None", str, "float | None"]  # a session's sets of one number and unit
-ROUNDS = 8  # slips read as typed one after another, each with the plan the one before it made
 
 
 class Reader:
@@ -55,7 +54,9 @@ def as_typed(plan: Plan, reader: Reader, planned: Callable[[Log], Plan]) -> tupl
     each session read so said once, at its round, and every other slip as
     the last plan finds it."""
     flips: list[Problem] = []
-    for _ in range(ROUNDS):
+    # slips in a row are read one round each, with the plan the one before made; each round reads at least
+    # one session anew, and a session read as typed is never a slip again, so the log's length bounds it
+    for _ in range(len(reader.log.sets) + 1):
         found = unit_slips(plan, reader)
         keys = {key for _, read in found for key in read}
         if not keys:

@@ -8,6 +8,8 @@ like a slip against a plan a slip made are not warned about."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -207,3 +209,13 @@ def test_a_log_in_the_wrong_units_from_its_first_session_is_read_as_typed_throug
     outcome = run(tmp_path, "kg", rows, weeks=4)
     assert [round(ex.performed[0].load, 2) for ex in squats(outcome)[:3]] == [97.52, 100.02, 102.51]
     assert squats(outcome)[3].sets[0].load == 105.0
+
+
+def test_a_long_run_of_slips_is_read_right_to_its_end(tmp_path):
+    # Nine weeks of the plan's load in pounds under kg from the first session (97.5 kg + 2.5 a week): each
+    # read as typed in its round, the last one too; the tenth week adds 2.5 kg to the ninth's 117.5.
+    days = [str(date(2027, 1, 4) + timedelta(weeks=i)) for i in range(9)]
+    weeks = [97.5 + 2.5 * i for i in range(9)]
+    rows = "".join(session(d, f"{round(convert(w, 'kg', 'lb'), 1):g},kg") for d, w in zip(days, weeks, strict=True))
+    outcome = run(tmp_path, "kg", rows, weeks=10)
+    assert squats(outcome)[9].sets[0].load == 120.0
