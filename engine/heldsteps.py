@@ -44,12 +44,12 @@ def _early(step: Step, rx: Prescription, progression: ProgressionRule, previous:
     8.6, 9.0 set by set), not weeks of 70 x 8 on a 4-6 range and then 80 x
     4 unchecked. A fixed-rep step where the load that stays is as far
     under the target as a session too easy, and the reps are past what a
-    rep meanwhile builds to (`cap`), is taken the same way: 100 kg
-    x 8 @ 8 on 3 x 5 with 10 kg steps makes 110 x 5 about RPE 8.5, not 3 x
-    5 at 100, about RPE 5. Double, where the bottom of the range is still under the
-    target there, starts at the fewest reps within the range that reach it
-    (the range's top, when none does; with `reset = "bottom"`, at the
-    bottom). None otherwise."""
+    rep meanwhile builds to (`cap`), is taken the same way: 100 kg x 8 @ 8
+    on 3 x 5 with 10 kg steps makes 110 x 5 about RPE 8.5, not 3 x 5 at
+    100, about RPE 5. Double, where the bottom of the range is still under
+    the target there, starts at the fewest reps within the range that
+    reach it (the range's top, when none does; with `reset = "bottom"`, at
+    the bottom). None otherwise."""
     top, rpe, units = ceiling(target), target.rpe, step.loader.units
     if not step.e1s or rpe is None or top is None:
         return None
