@@ -63,6 +63,17 @@ def witnesses(log: Log, exercises: Mapping[str, Exercise], loader: Loader, row: 
     return found if agree else None
 
 
+def beyond_max(exercises: Mapping[str, Exercise], loader: Loader, row: LoggedSet) -> tuple[float, float] | None:
+    """The set's e1RM as written and the profile's max's, where the first
+    is more than `FAR` times the second; else None."""
+    choice = _choice(exercises, row)
+    written = _e1rm(loader, choice, row, row.units)
+    m = loader.max_for(choice, row.date) if choice is not None else None
+    most = loader.max_e1rm(choice, m) if choice is not None and m is not None \
+        and (m.date is None or m.date <= row.date) else None
+    return (written, most) if written is not None and most and written > FAR * most else None
+
+
 def _sessions(log: Log, exercises: Mapping[str, Exercise], loader: Loader, row: LoggedSet,
               aside: set[tuple[str, str | None, _dt.date]]) -> list[Witness]:
     """The median e1RM of the form's last sessions in the `WEEKS` before

@@ -31,9 +31,12 @@ from engine.loads import convert
 from engine.logmodel import Log, LoggedSet
 from engine.model import Exercise, Performed, Plan, PlannedExercise
 from engine.model.base import replace
-from engine.slipwitness import FAR, Witness, witnesses
+from engine.slipwitness import FAR, Witness, beyond_max, witnesses
 
 TOLERANCE = 0.05  # of the planned load: a set a little off the plan in the wrong units still reads as one
+# a number typed in the other units that, as written, is over twice the plan may be further off the plan
+# (200 lb lifted on a day planned 97.5 kg, typed under kg): the witnesses judge it (`engine.slipwitness`)
+HEAVY_TOLERANCE = 0.15
 
 Doubted = set[tuple[str, "str | None", _dt.date]]  # exercise, variant, date of sessions warned about
 Key = tuple[str, _dt.date, str, "str | None", str, "float | None"]  # a session's sets of one number and unit
@@ -89,18 +92,19 @@ def unit_slips(plan: Plan, reader: Reader) -> list[tuple[Problem, list[Key]]]:
         for day in week.days:
             for ex in day.exercises:
                 working = _working(ex)
-                if not working:
+                if not working and not _far_over(ex):
                     continue
                 rows = rows if rows is not None else {f"{s.file}:{s.line}": s for s in reader.log.sets}
-                slip = _slip(ex, working, rows, reader, doubted)
+                slip = _slip(ex, working, rows, reader, doubted) if working else _over_max(ex, rows, reader)
                 if slip is not None:
                     found.append(slip)
     return found
 
 
 def _working(ex: PlannedExercise) -> list[Performed]:
-    """The session's heaviest sets, when their load, read in either units,
-    is within 5% of the load planned (a cheap first look); else none."""
+    """The session's heaviest sets, when their load, read in the other
+    units, is near the load planned (within 5%, or 15% where as written it
+    is the heavier: a cheap first look); else none."""
     planned = ex.target.load
     if not ex.performed or ex.logged_as is not None or not planned or planned <= 0:
         return []
@@ -108,8 +112,34 @@ def _working(ex: PlannedExercise) -> list[Performed]:
     if top <= 0:
         return []
     near = abs(convert(top, "kg", "lb") - planned) <= TOLERANCE * planned \
-        or abs(convert(top, "lb", "kg") - planned) <= TOLERANCE * planned
+        or abs(convert(top, "lb", "kg") - planned) <= HEAVY_TOLERANCE * planned
     return [p for p in ex.performed if p.load == top] if near else []
+
+
+def _far_over(ex: PlannedExercise) -> bool:
+    """Whether the session's heaviest set, as read, is more than `FAR`
+    times the load planned (a cheap first look for `_over_max`)."""
+    planned = ex.target.load
+    return bool(ex.performed and ex.logged_as is None and planned and planned > 0
+                and max(p.load or 0.0 for p in ex.performed) > FAR * planned)
+
+
+def _over_max(ex: PlannedExercise, rows: dict[str, LoggedSet], reader: Reader) -> tuple[Problem, list[Key]] | None:
+    """A warning for a session far over the plan that no reading matches
+    (the plan made from a light day before it): as written, an e1RM more
+    than `FAR` times the profile's max is said, never read otherwise."""
+    from engine.loaded import n
+
+    top = max(ex.performed, key=lambda p: p.load or 0.0)
+    row = rows.get(top.source)
+    found = beyond_max(reader.exercises, reader.loader, row) if row is not None else None
+    if row is None or found is None:
+        return None
+    said = (f"{ex.choice.name} on {row.date}: the log's {n(row.load or 0.0)} {row.units} x {row.reps} is an e1RM "
+            f"of {n(found[0])} {reader.units}, more than {FAR:g} times the profile's max (e1RM {n(found[1])} "
+            f"{reader.units}): check the units of this session's sets, or update the max (the plan reads them as "
+            "written)")
+    return Problem(row.file, (), said, WARNING, line=row.line, column=1), []
 
 
 def _slip(ex: PlannedExercise, working: list[Performed], rows: dict[str, LoggedSet], reader: Reader,
@@ -124,9 +154,9 @@ def _slip(ex: PlannedExercise, working: list[Performed], rows: dict[str, LoggedS
     row = sets[0]
     typed = "lb" if row.units == "kg" else "kg"  # the units the number was typed in, if it is a slip
     meant, as_read = convert(row.load or 0.0, typed, units), convert(row.load or 0.0, row.units, units)
-    if abs(meant - planned) > TOLERANCE * planned:
+    heavy = as_read > meant  # as written the heavier reading: over twice the plan, near it as typed
+    if abs(meant - planned) > (HEAVY_TOLERANCE if heavy else TOLERANCE) * planned:
         return None
-    heavy = as_read > 2 * planned
     if heavy and _blamed(row, doubted, _last_before(log, row, units, doubted)):
         return None  # planned from an earlier session in doubt: this one is as logged
     seen = witnesses(log, reader.exercises, reader.loader, row, doubted) if heavy else None

@@ -219,3 +219,26 @@ def test_a_long_run_of_slips_is_read_right_to_its_end(tmp_path):
     rows = "".join(session(d, f"{round(convert(w, 'kg', 'lb'), 1):g},kg") for d, w in zip(days, weeks, strict=True))
     outcome = run(tmp_path, "kg", rows, weeks=10)
     assert squats(outcome)[9].sets[0].load == 120.0
+
+
+@pytest.mark.parametrize(("pounds", "kg"), [
+    # 200 lb (90.72 kg) and 235 lb (106.59 kg) typed under kg on a day planned 97.5 kg (214.95 lb): 7% and 9%
+    # off the plan, as written 260 and 290 kg e1RMs (2.2 and 2.4 times the max and week 1): read as typed.
+    (200, 90.72), (235, 106.59),
+])
+def test_a_slip_off_the_days_plan_is_read_as_typed_when_the_witnesses_agree(tmp_path, pounds, kg):
+    rows = session(MONDAYS[0], "95,kg") + session(MONDAYS[1], f"{pounds},kg", rpes=(6, 6.5, 7))
+    outcome = run(tmp_path, "kg", rows, weeks=3)
+    assert [round(p.load, 2) for p in squats(outcome)[1].performed] == [kg] * 3
+    assert squats(outcome)[2].sets[0].load < 110
+
+
+def test_a_session_far_over_the_max_that_no_reading_matches_is_warned_about(tmp_path):
+    # 95 kg, a light 45 x 5 @ 5 (the plan then prints 47.5), then 220 (220 lb) under kg: as typed it matches no
+    # plan, so it is read as written, but its e1RM, 220 x (1 + 8/30) = 278.67, is 2.3 times the max's 120.
+    rows = session(MONDAYS[0], "95,kg") + session(MONDAYS[1], "45,kg", rpes=(5, 5, 5)) + session(MONDAYS[2], "220,kg")
+    outcome = run(tmp_path, "kg", rows, weeks=4)
+    [found] = slips(outcome)
+    assert found.message == ("High-bar back squat on 2027-01-18: the log's 220 kg x 5 is an e1RM of 278.67 kg, more "
+                             "than 1.8 times the profile's max (e1RM 120 kg): check the units of this session's sets, "
+                             "or update the max (the plan reads them as written)")
