@@ -53,9 +53,7 @@ def witnesses(log: Log, exercises: Mapping[str, Exercise], loader: Loader, row: 
     typed = _e1rm(loader, choice, row, other)
     if choice is None or written is None or typed is None:
         return None
-    m = loader.max_for(choice, row.date)
-    fresh = m is not None and (m.date is None or row.date - _dt.timedelta(weeks=MAX_WEEKS) <= m.date <= row.date)
-    most = loader.max_e1rm(choice, m) if m is not None and fresh else None
+    most = _max_e1rm(loader, choice, row.date, row.date - _dt.timedelta(weeks=MAX_WEEKS))
     if not most:
         return None
     found = [(most, "the profile's max")] + _sessions(log, exercises, loader, row, aside)
@@ -68,10 +66,17 @@ def beyond_max(exercises: Mapping[str, Exercise], loader: Loader, row: LoggedSet
     is more than `FAR` times the second; else None."""
     choice = _choice(exercises, row)
     written = _e1rm(loader, choice, row, row.units)
-    m = loader.max_for(choice, row.date) if choice is not None else None
-    most = loader.max_e1rm(choice, m) if choice is not None and m is not None \
-        and (m.date is None or m.date <= row.date) else None
+    most = _max_e1rm(loader, choice, row.date) if choice is not None else None
     return (written, most) if written is not None and most and written > FAR * most else None
+
+
+def _max_e1rm(loader: Loader, choice: Choice, date: _dt.date, since: _dt.date | None = None) -> float | None:
+    """The e1RM of the profile's max for the form on `date`: undated, or
+    dated on or before it (and on or after `since`, when given)."""
+    m = loader.max_for(choice, date)
+    if m is None or m.date is not None and not (since or m.date) <= m.date <= date:
+        return None
+    return loader.max_e1rm(choice, m)
 
 
 def _sessions(log: Log, exercises: Mapping[str, Exercise], loader: Loader, row: LoggedSet,
