@@ -21,6 +21,8 @@ class LogFile:
         self.decimal: str | None = None  # the file's decimal mark, when it shows one
         self._starts: list[int] | None = None
         self._newlines: list[int] | None = None
+        self.load_column: str | None = None  # the header of the load cell, once the format is known
+        self.load_field = 0  # its place in a row, 1-based (0: none)
 
     def error(self, message: str, line: int = 1, field: int = 1, path: JsonPath = ()) -> None:
         line, column = self.locate(line, field)
@@ -29,6 +31,14 @@ class LogFile:
     def warn(self, message: str, line: int = 1, field: int = 1, path: JsonPath = ()) -> None:
         line, column = self.locate(line, field)
         self.warnings.append(Problem(self.file, path, message, WARNING, line=line, column=column))
+
+    def load_cell(self, line: int, index: int) -> tuple[JsonPath, int, int]:
+        """Where a set's load was written: its path (`$[index].<load column>`),
+        line and character column; the row's first cell when the file has no
+        load column."""
+        if not self.load_field or self.load_column is None:
+            return (), *self.locate(line, 1)
+        return (index, self.load_column), *self.locate(line, self.load_field)
 
     def locate(self, line: int, field: int) -> tuple[int, int]:
         """Line and character column of a cell, from the csv module's line

@@ -77,6 +77,7 @@ class EngineRows(RowReader):
             f.error(f"unknown column {_shorten(h)}{hint}", 1, header.index(h) + 1)
         self.ok = not extra
         self.assumed = "units" not in self.col
+        self.loads_in("load")
 
     def reads(self, column: str) -> bool:
         return column in _ENGINE_READS
@@ -164,6 +165,7 @@ class StrongRows(RowReader):
                     header.index(self.weight) + 1)
         self.assumed = named is None and STRONG_UNIT not in self.col  # (a unit it does not know is an error)
         self.units = self.header_units or self.units
+        self.loads_in(self.weight)
 
     def reads(self, column: str) -> bool:
         return column in STRONG_REQUIRED or column == "RPE" or column.startswith(("Weight", "Distance", "Seconds"))
@@ -221,6 +223,7 @@ class HevyRows(RowReader):
                        "weight_lbs" if "weight_lbs" in self.col else None)
         self.units = "lb" if self.weight == "weight_lbs" else ("kg" if self.weight else default_units)
         self.assumed = self.weight is None
+        self.loads_in(self.weight)
 
     def reads(self, column: str) -> bool:
         return column in _HEVY_READS

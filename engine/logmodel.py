@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 from engine.model.base import Frozen, set_field
 
 if TYPE_CHECKING:
+    from engine.errors import JsonPath
+    from engine.logfile import LogFile
     from engine.model import Exercise
 
 
@@ -18,7 +20,7 @@ class LoggedSet(Frozen):
 
     __slots__ = (
         "date", "exercise", "variant", "reps", "load", "units", "rpe", "kind", "set_number", "file", "line",
-        "name",
+        "name", "row",
     )
     date: _dt.date
     exercise: str
@@ -32,6 +34,7 @@ class LoggedSet(Frozen):
     file: str
     line: int
     name: str
+    row: int  # its place among the file's rows (`$[row]`)
 
     def __init__(
         self,
@@ -47,6 +50,7 @@ class LoggedSet(Frozen):
         file: str,
         line: int,
         name: str,
+        row: int = 0,
     ) -> None:
         set_field(self, "date", date)
         set_field(self, "exercise", exercise)
@@ -60,6 +64,7 @@ class LoggedSet(Frozen):
         set_field(self, "file", file)
         set_field(self, "line", line)
         set_field(self, "name", name)
+        set_field(self, "row", row)
 
     @property
     def counts(self) -> bool:
@@ -70,13 +75,27 @@ class LoggedSet(Frozen):
 class Log(Frozen):
     """Every set read from an athlete's logs, oldest first."""
 
-    __slots__ = ("sets", "files")
+    __slots__ = ("sets", "files", "cells")
+    _not_compared = ("cells",)
     sets: tuple[LoggedSet, ...]
     files: tuple[str, ...]
+    cells: Mapping[str, LogFile]  # each file as read, to point at a set's cells
 
-    def __init__(self, sets: tuple[LoggedSet, ...], files: tuple[str, ...] = ()) -> None:
+    def __init__(self, sets: tuple[LoggedSet, ...], files: tuple[str, ...] = (),
+                 cells: Mapping[str, LogFile] | None = None) -> None:
         set_field(self, "sets", sets)
         set_field(self, "files", files)
+        set_field(self, "cells", cells or {})
+
+    def keeping(self, sets: Iterable[LoggedSet]) -> Log:
+        """These sets, from the same files."""
+        return Log(tuple(sets), self.files, self.cells)
+
+    def load_cell(self, s: LoggedSet) -> tuple[JsonPath, int, int]:
+        """Where the set's load was written: its path, line and column (the
+        row's line, column 1, when the file is not at hand)."""
+        f = self.cells.get(s.file)
+        return f.load_cell(s.line, s.row) if f is not None else ((), s.line, 1)
 
     def last_done(self) -> dict[str, _dt.date]:
         out: dict[str, _dt.date] = {}

@@ -70,6 +70,11 @@ class RowReader:
     def row(self, row: list[str], index: int, line: int) -> LoggedSet | None:
         raise NotImplementedError
 
+    def loads_in(self, column: str | None) -> None:
+        """Name the file's load column, where its sets' loads are pointed at."""
+        self.f.load_column = column
+        self.f.load_field = self.col[column] + 1 if column is not None and column in self.col else 0
+
     def reads(self, column: str) -> bool:
         """Is the column one this format reads (not a note or a name shown)?"""
         raise NotImplementedError
@@ -158,7 +163,8 @@ class RowReader:
     def _load_units(self, has_load: bool, line: int) -> None:
         if has_load and self.assumed and not self.warned_units:
             self.warned_units = True
-            self.f.warn(f"no unit column: weights read as {self.units} ({self.f.units_from})", 1, 1)
+            self.f.warn(f"no unit column: weights read as {self.units} ({self.f.units_from})", 1,
+                        self.f.load_field or 1)
 
     def _has_load(self, found: Found | None, load: float | None, row: list[str], index: int, line: int,
                   column: str, name: str) -> bool:
@@ -200,7 +206,7 @@ class RowReader:
             seen = self.sessions.setdefault((date, form_name(found)), {}).setdefault(units, [0, index, line])
             seen[0] += 1
         return LoggedSet(date, ex_id, variant, int(reps), load, units, rpe, kind,
-                         int(number or self.counters[key]), self.f.file, line, name)
+                         int(number or self.counters[key]), self.f.file, line, name, index)
 
     def _set_cells(self, row: list[str], index: int, line: int, date_col: str, name_col: str, reps_col: str,
                    load_col: str | None, load_what: str, rpe_col: str) -> Cells:

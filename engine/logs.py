@@ -53,8 +53,9 @@ def read_logs(paths: Sequence[str | os.PathLike[str]], names: ExerciseNames, *, 
     per_file: list[list[LoggedSet]] = []
     errors: list[Problem] = []
     warnings: list[Problem] = []
+    files: dict[str, LogFile] = {}
     for path in paths:
-        f = LogFile(str(path), units_from)
+        f = files[str(path)] = LogFile(str(path), units_from)
         text = _read(path, f)
         per_file.append(_parse(text, f, names, default_units) if text is not None else [])
         errors.extend(f.errors)
@@ -63,7 +64,7 @@ def read_logs(paths: Sequence[str | os.PathLike[str]], names: ExerciseNames, *, 
         raise EngineError(errors + warnings)
     sets = _one_copy(per_file, warnings)
     sets.sort(key=lambda s: (s.date, s.file, s.line))
-    return Log(tuple(sets), tuple(str(p) for p in paths)), warnings
+    return Log(tuple(sets), tuple(str(p) for p in paths), files), warnings
 
 
 def _one_copy(per_file: list[list[LoggedSet]], warnings: list[Problem]) -> list[LoggedSet]:

@@ -161,9 +161,7 @@ def _up_to(log: Any, as_of: _dt.date, outcome: Outcome) -> Any:
     outcome.warnings.append(Problem(first.file, (), (
         f"the plan is made as of {as_of}: what was logged after it ({span}) is left out"),
         WARNING, line=first.line, column=1))
-    from engine.logmodel import Log
-
-    return Log(tuple(s for s in log.sets if s.date <= as_of), log.files)
+    return log.keeping(s for s in log.sets if s.date <= as_of)
 
 
 def _prepared(rules: Rules, registry: Registry) -> Any:

@@ -78,7 +78,7 @@ def read_as_typed(log: Log, keys: set[Key]) -> Log:
         if (s.file, s.date, s.exercise, s.variant, s.units, s.load) not in keys:
             return s
         return replace(s, units="lb" if s.units == "kg" else "kg")
-    return Log(tuple(flipped(s) for s in log.sets), log.files)
+    return log.keeping(flipped(s) for s in log.sets)
 
 
 def unit_slips(plan: Plan, reader: Reader) -> list[tuple[Problem, list[Key]]]:
@@ -139,7 +139,13 @@ def _over_max(ex: PlannedExercise, rows: dict[str, LoggedSet], reader: Reader) -
             f"of {n(found[0])} {reader.units}, more than {FAR:g} times the profile's max (e1RM {n(found[1])} "
             f"{reader.units}): check the units of this session's sets, or update the max (the plan reads them as "
             "written)")
-    return Problem(row.file, (), said, WARNING, line=row.line, column=1), []
+    return _warning(reader.log, row, said), []
+
+
+def _warning(log: Log, row: LoggedSet, said: str) -> Problem:
+    """A warning at the set's load cell."""
+    path, line, column = log.load_cell(row)
+    return Problem(row.file, path, said, WARNING, line=line, column=column)
 
 
 def _slip(ex: PlannedExercise, working: list[Performed], rows: dict[str, LoggedSet], reader: Reader,
@@ -166,10 +172,10 @@ def _slip(ex: PlannedExercise, working: list[Performed], rows: dict[str, LoggedS
     both = f"{n(row.load or 0.0)} {typed}" + (f" ({n(meant)} {units})" if typed != units else "")
     if seen is None:
         said = f"{first}: if it was {both}, fix the units of this session's sets (the plan reads them as written)"
-        return Problem(row.file, (), said, WARNING, line=row.line, column=1), []
+        return _warning(log, row, said), []
     said = (f"{first}: read as {both}, as {_listed(seen, units)} {'says' if len(seen) == 1 else 'say'}, where as "
             "written it would be more than twice the plan; check the units of this session's sets")
-    return Problem(row.file, (), said, WARNING, line=row.line, column=1), _with_back_offs(ex, rows, row, meant, units)
+    return _warning(log, row, said), _with_back_offs(ex, rows, row, meant, units)
 
 
 def _with_back_offs(ex: PlannedExercise, rows: dict[str, LoggedSet], row: LoggedSet, meant: float,

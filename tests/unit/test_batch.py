@@ -131,9 +131,9 @@ def test_athletes_planned_with_warnings_are_named(tmp_path):
         (folder / f"{name}.toml").write_text(f'logs = ["{name}.csv"]\n[athlete]\nname = "{name}"\nunits = "lb"\n')
     result = run(RULES / "glute-day.toml", folder, "-o", tmp_path / "out")
     assert result.exit_code == 0, result.stderr
-    # each with its own located warnings, as `engine run` prints them
+    # each with its own located warnings, as `engine run` prints them (at the header's load column)
     for name in ("odd", "odder"):
-        assert (f"engine: {folder / (name + '.toml')} planned with warnings:\n  {folder / (name + '.csv')}:1:1: $: "
+        assert (f"engine: {folder / (name + '.toml')} planned with warnings:\n  {folder / (name + '.csv')}:1:20: $: "
                 "warning: no unit column: weights read as lb") in result.stderr, result.stderr
     assert "calm.toml planned with warnings" not in result.stderr
 

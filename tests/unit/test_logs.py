@@ -490,3 +490,15 @@ def test_the_engine_logs_units_column_reads_kg_and_lb_however_written(tmp_path, 
     path = write(tmp_path, f"date,exercise,reps,load,units\n2026-12-07,squat,5,100,{written}\n")
     log, _ = read_logs([path], names, default_units="kg")
     assert [s.units for s in log.sets] == ["lb" if written.casefold().startswith("l") else "kg"]
+
+
+def test_a_strong_set_points_at_its_load_cell(names):
+    log, _ = read_logs([LOGS / "sam-strong.csv"], names, default_units="lb")
+    s = log.sets[3]
+    path, line, column = log.load_cell(s)
+    text = (LOGS / "sam-strong.csv").read_text().splitlines()
+    header = text[0].split(",")
+    assert path == (s.row, "Weight (lb)") and line == s.line
+    cells = text[line - 1].split(",")
+    assert text[line - 1][column - 1:].startswith(cells[header.index("Weight (lb)")] + ",")
+    assert float(cells[header.index("Weight (lb)")]) == s.load

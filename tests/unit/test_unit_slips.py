@@ -60,7 +60,9 @@ def test_a_session_lighter_in_the_other_units_is_warned_about_once_and_read_as_w
     outcome = run(tmp_path, units, f"2027-01-04,squat,5,{typed},7,\n" * 3)
     found = slips(outcome)
     assert len(found) == 1
-    assert (found[0].file, found[0].line, found[0].severity) == (str(tmp_path / "log.csv"), 2, "warning")
+    # at the load cell of the session's first set, as every other log problem is located
+    assert (found[0].file, found[0].line, found[0].column, found[0].path, found[0].severity) \
+        == (str(tmp_path / "log.csv"), 2, len("2027-01-04,squat,5,") + 1, (0, "load"), "warning")
     assert found[0].message == "High-bar back squat on 2027-01-04: " + said
     assert squats(outcome)[1].sets[0].load == next_load
 
