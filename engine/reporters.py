@@ -57,6 +57,12 @@ def as_dict(p: Problem) -> dict[str, object]:
     }
 
 
+def found(problems: Sequence[Problem]) -> str:
+    """The closing line of a text report: how many errors (warnings are not counted)."""
+    errors = sum(p.is_error for p in problems)
+    return f"engine: {errors} problem{'s' if errors != 1 else ''} found"
+
+
 class Reporter:
     """Where a command's problems and failures go, in one format. Text is
     the base: a format without its own wording of something (a usage error,
@@ -82,8 +88,7 @@ class Reporter:
     def failed(self, problems: Sequence[Problem]) -> None:
         """A run stopped by these problems."""
         self.problems(problems)
-        errors = sum(p.is_error for p in problems)
-        self._line(f"engine: {errors} problem{'s' if errors != 1 else ''} found")
+        self._line(found(problems))
 
     def fault(self, message: str, *, severity: str = ERROR, plugin: str | None = None, hook: str | None = None) -> None:
         """A failure that belongs to no file: a plugin's fault, an output

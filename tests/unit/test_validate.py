@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from test_training import athlete, rules, slot
+
 from engine.testing import invoke
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -108,3 +110,30 @@ def test_a_profile_named_with_a_rule_file_knows_the_rule_files_exercises(tmp_pat
         assert "unknown exercise" not in result.stdout + result.stderr
     alone = invoke(["validate", str(profile)])  # another program's lift, not a misspelling: a warning
     assert alone.exit_code == 0 and "warning: unknown exercise 'goblet-squat'" in alone.stdout + alone.stderr
+
+
+def test_a_profile_named_with_a_rule_file_gives_the_warnings_of_its_plan(tmp_path):
+    # week 1's 97.5 kg squats logged right, week 2's typed under kg as the plan in pounds (220.5)
+    r = rules(tmp_path, slot("squat", '{ policy = "linear", increment = 2.5 }'), weeks=3, units="kg")
+    a = athlete(tmp_path, "[maxes]\nsquat = { load = 100, reps = 5, rpe = 9 }\n", units="kg")
+    log = tmp_path / "log.csv"
+    log.write_text("date,exercise,reps,load,units,rpe\n" + "".join(
+        f"{day},squat,5,{load},kg,{rpe}\n" for day, load in (("2027-01-04", 97.5), ("2027-01-11", 220.5))
+        for rpe in (7, 7.5, 8)), "utf-8")
+    ran = invoke(["run", str(r), "--athlete", str(a), "--log", str(log), "-o", str(tmp_path / "p.json")])
+    warned = [line for line in ran.stderr.splitlines() if "check the units" in line]
+    assert ran.exit_code == 0 and len(warned) == 1, ran.stderr
+    result = invoke(["validate", str(a), str(log), str(r)])
+    assert result.exit_code == 0, result.stdout
+    assert warned[0] in result.stdout.splitlines()  # the same located warning, once
+    assert result.stdout.count("check the units") == 1
+    assert f"{a}: ok" in result.stderr
+    alone = invoke(["validate", str(a), str(log)])  # without a rule file there is no plan to compare with
+    assert alone.exit_code == 0 and "check the units" not in alone.stdout
+
+
+def test_validate_ends_with_how_many_problems_in_how_many_files(tmp_path):
+    log = _bad_log(tmp_path)
+    result = invoke(["validate", str(log), str(STRONG)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == "engine: 1 problem found in 1 of 2 files"
