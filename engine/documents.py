@@ -48,8 +48,8 @@ class UnreadableFile(EngineError):
     for an include, reported where the include names it."""
 
 
-def _problem(file: str, message: str, line: int = 1, column: int = 1) -> EngineError:
-    return EngineError([Problem(file, (), message, line=line, column=column)])
+def _problem(file: str, message: str, line: int = 1, column: int = 1, path: JsonPath = ()) -> EngineError:
+    return EngineError([Problem(file, path, message, line=line, column=column)])
 
 
 def _unreadable(file: str, message: str) -> UnreadableFile:
@@ -107,6 +107,25 @@ def read_text(path: str | os.PathLike[str], display: str) -> str:
         raise _problem(display, "not valid UTF-8 text (is this a TOML file?)", line, column) from None
 
 
+def _unclosed(source: str, display: str, message: str, line: int, column: int) -> EngineError:
+    """An unclosed bracket, pointed at where it opened (engine.unclosed)
+    rather than where the parser gave up, when that is another line."""
+    from engine.unclosed import key_path, opened
+
+    lines = source.split("\n")
+    end = sum(len(text) + 1 for text in lines[:line - 1]) + column - 1
+    bracket = opened(source, min(end, len(source)))
+    if bracket is None:
+        return _problem(display, f"TOML syntax error: {_lower_first(message)}", line, column)
+    at_line = source.count("\n", 0, bracket) + 1
+    at_column = bracket - (source.rfind("\n", 0, bracket) + 1) + 1
+    if at_line == line:
+        return _problem(display, f"TOML syntax error: {_lower_first(message)}", line, column)
+    closer = "]" if source[bracket] == "[" else "}"
+    return _problem(display, f"TOML syntax error: {_lower_first(message)}: the {source[bracket]!r} opened here "
+                             f"has no {closer!r} before line {line}", at_line, at_column, key_path(source, bracket))
+
+
 def parse_toml(source: str, display: str) -> dict[str, Any]:
     """Parse TOML 1.0 with the standard library, mapping its errors to problems."""
     try:
@@ -124,6 +143,8 @@ def parse_toml(source: str, display: str) -> dict[str, Any]:
                 line = source.count("\n") + 1
                 column = len(source.rsplit("\n", 1)[-1]) + 1
         message = getattr(exc, "msg", message)
+        if message in ("Unclosed array", "Unclosed inline table"):
+            raise _unclosed(source, display, message, line or 1, column or 1) from None
         raise _problem(display, f"TOML syntax error: {_lower_first(message)}", line or 1, column or 1) from None
     except RecursionError:
         raise _problem(display, "values are nested too deeply to read") from None

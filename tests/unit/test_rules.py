@@ -115,7 +115,10 @@ def test_missing_file_and_directory(tmp_path):
     ("version = 1\n[program]\nname = = 3\n", 3, 8, "invalid value"),
     ("a = 1\na = 2\n", 2, 6, "overwrite"),
     ("[t]\nx = 1\n[t]\n", 3, 3, "twice"),
-    ("x = [1, 2\n", 2, 1, "unclosed array"),
+    # an unclosed bracket points at where it opened, not at the line the parser gave up on
+    ("x = [1, 2\n", 1, 5, "unclosed array: the '[' opened here has no ']' before line 2"),
+    ('x = { a = 1\n', 1, 12, "unclosed inline table"),  # (on its one line, where the parser says)
+    ("x = [1, 2]]\n", 1, 11, "expected newline"),
 ])
 def test_syntax_error_positions(text, line, column, words):
     p = one_problem(parse_toml, text, "r.toml")
@@ -124,6 +127,23 @@ def test_syntax_error_positions(text, line, column, words):
     # The "(at line N, column M)" suffix moved into the position fields.
     assert "(at" not in p.message
     assert (p.file, p.line, p.column) == ("r.toml", line, column)
+
+
+@pytest.mark.parametrize("text, line, column, path", [
+    ('[program]\nname = "x"\ndays = ["mon"\nweeks = 8\n', 3, 8, ("program", "days")),
+    ('[[slot]]\nname = "a"\n[[slot]]\nname = "b"\nselect = { from = ["squat", "deadlift"\n', 5, 19,
+     ("slot", 1, "select", "from")),
+    ('[[slot]]\n[slot.select]\n"odd key".x = [1, # ] not this one\n "]", \'[\'\n', 3, 15,
+     ("slot", 0, "select", "odd key", "x")),
+    ('x = [\n  [1, 2],\n  [3,\n]\ny = 1\n', 1, 5, ("x",)),  # the outer one: the inner closed on line 4
+    ('x = """[""" \n[t]\ny = [1\nz = 2\n', 3, 5, ("t", "y")),
+    ('[t]\ny = { a = 1, b = [2\n', 2, 18, ("t", "y", "b")),
+    ('[t]\ny = [[1, 2\n', 2, 6, ("t", "y")),  # the inner one, where the value goes on: under y
+])
+def test_an_unclosed_bracket_points_at_where_it_opened(text, line, column, path):
+    p = one_problem(parse_toml, text, "r.toml")
+    assert "has no" in p.message and "(at" not in p.message
+    assert (p.line, p.column, p.path) == (line, column, path)
 
 
 def test_syntax_error_is_located_through_load_rules(tmp_path):
