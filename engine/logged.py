@@ -5,7 +5,10 @@ group a plain prescription follows (none for a ramp: the next load then
 comes from the session's e1RM). A group done for more reps than the range
 allows (back-offs of 8 for a 4-6 prescription) stands for the load its e1RM
 gives at the top of the range, so the next load is coherent with the
-prescription. A top set is kept as a state of its own (`form#top`).
+prescription. A top set is kept as a state of its own (`form#top`). Back-offs
+lighter than the load printed, after sets at it with the reps asked, are
+extra work: the state follows the sets at the load printed, a session short
+of sets there (`_at_printed`).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from typing import Sequence
 from engine import gear
 from engine.bells import TOLERANCE as POUND
 from engine.gear import kind_of
-from engine.history import Session
+from engine.history import Session, SetGroup
 from engine.loaded import Loaded
 from engine.loading import Loader
 from engine.loads import graded, rpe_at
@@ -32,8 +35,10 @@ def logged_state(loader: Loader, choice: Choice, rx: Prescription, target: Targe
     the load prescribed (a held increase done as planned, or logged in the
     other units: `_as_printed`); another load starts afresh from what was
     lifted."""
-    follow = session.working
+    at = _at_printed(loader, choice, session, target)
+    follow = at or session.working
     load = follow.load if follow is not None and kind_of(choice) != "none" else None  # 0 or empty: no load
+    load = target.load if at is not None else load  # (sets over it count as at it)
     performed = follow.sets if follow is not None else session.sets
     rpe_top = target.rpe[1] if target.rpe else 10.0
     e1 = loader.session_e1rm(choice, session.sets, rpe_top)
@@ -55,9 +60,28 @@ def logged_state(loader: Loader, choice: Choice, rx: Prescription, target: Targe
         # reps built past the range (a rep meanwhile) were for the load printed, not for a heavier one lifted
         target = replace(target, reps=rx.reps[1])
     load = target.load if same else load
+    logged = len(session.sets) if at is None else len(at.sets)  # (the back-offs are not the plan's)
     state = TrainingState(choice.key, replace(target, load=load), week, exposures, owed if same else 0.0, "logged",
-                          performed, e1, sets_logged=len(session.sets), rounded=rounded if same else 0.0)
+                          performed, e1, sets_logged=logged, rounded=rounded if same else 0.0)
     return state, top
+
+
+def _at_printed(loader: Loader, choice: Choice, session: Session, target: Target) -> SetGroup | None:
+    """The sets at the load printed, when the group a plain prescription
+    follows is lighter than it (back-offs after them, or sets before them
+    not marked as warm-ups): 97.5 kg x 5 @ 8 where
+    3 x 5 at 97.5 was printed, then 2 x 5 at 85, is one set of three at
+    97.5 (repeat it), not three sets at 85 (which would plan 87.5, "add
+    2.5 kg", 10 kg under the sheet). Sets over the load printed count as
+    at it; they need the reps asked. None for any other session."""
+    follow, printed = session.working, target.load
+    if follow is None or follow.load is None or printed is None or follow.role != "back-off" \
+            or follow.load >= printed - 1e-6 or _as_printed(loader, choice, follow.load, printed):
+        return None
+    at = [g for g in session.groups if g.role == "top" and g.load is not None
+          and (g.load >= printed - 1e-6 or _as_printed(loader, choice, g.load, printed))
+          and min(p.reps for p in g.sets) >= target.reps]
+    return min(at, key=lambda g: g.load or 0.0) if at else None
 
 
 def _as_printed(loader: Loader, choice: Choice, load: float | None, printed: float | None) -> bool:

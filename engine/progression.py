@@ -98,6 +98,15 @@ def _rpe_text(ctx: ProgressionContext, previous: Target) -> str:
             f"{found.hardest:g})")
 
 
+def _sets_done(ctx: ProgressionContext, previous: Target) -> str:
+    """"1 of 3 sets done at 97.5 kg": the sets the plan follows (lighter
+    back-offs after them are not among them)."""
+    done = ctx.performed or ()
+    over = previous.load is not None and any((p.load or 0.0) > previous.load + 1e-6 for p in done)
+    at = "" if previous.load is None else f" at {'or over ' if over else ''}{_fmt(previous.load, ctx.units)}"
+    return f"{len(done)} of {previous.sets} set{'s' if previous.sets != 1 else ''} done{at}"
+
+
 def _at_or_below(previous: Target) -> str:
     return f" at or below RPE {previous.rpe[1]:g}" if previous.rpe else ""
 
@@ -117,7 +126,7 @@ def _double_from_log(ctx: ProgressionContext, previous: Target) -> Target:
     if _short(ctx, previous):  # not every planned set is in the log: the same target again
         reps = min(max(min(s.reps for s in done), lo), hi)
         return Target(previous.sets, reps, previous.rpe, previous.added_load, load,
-                      note=f"{len(done)} of {previous.sets} sets in the log: aim for {previous.sets} x {reps}"
+                      note=f"{_sets_done(ctx, previous)}: aim for {previous.sets} x {reps}"
                       + (" at the same load" if load is not None else ""))
     if all(s.reps >= hi for s in done) and _within_effort(ctx, replace(previous, reps=max(previous.reps, hi)),
                                                           asked=True):  # (reps past the top read at it)
@@ -160,8 +169,11 @@ def linear_advance(ctx: ProgressionContext, previous: Target) -> Target:
     inc = _increment(ctx)
     if ctx.performed:
         load = previous.load
-        if not (not _short(ctx, previous) and all(s.reps >= previous.reps for s in ctx.performed)
-                and _within_effort(ctx, previous, asked=True)):
+        if _short(ctx, previous):
+            return Target(previous.sets, previous.reps, previous.rpe, previous.added_load, load,
+                          note=_sets_done(ctx, previous) + (f": repeat {_fmt(load, ctx.units)}" if load is not None
+                                                            else ": same reps, load from the logged sets"))
+        if not (all(s.reps >= previous.reps for s in ctx.performed) and _within_effort(ctx, previous, asked=True)):
             return Target(previous.sets, previous.reps, previous.rpe, previous.added_load, load,
                           note=f"not every set made {previous.reps} reps{_at_or_below(previous)}{_read(ctx)}: "
                           + (f"repeat {_fmt(load, ctx.units)}" if load is not None

@@ -123,9 +123,9 @@ def test_a_deload_trained_at_the_working_load_with_the_deloads_own_sets_is_not_a
         tmp_path, units, increment, work):
     # Week 3 is the deload: 0.5 of 3 sets -> 2, trained at the working load (2 x 5 x 80 kg / 185 lb). Every set
     # the deload asked is in the log: week 4 is the working target again (3 sets, with what was owed), not
-    # "2 of 3 sets in the log: aim for 3 x 5 at the same load".
+    # "2 of 3 sets done at 80 kg: aim for 3 x 5 at the same load".
     rows = _week("04", work, units) + _week("11", work, units) + _week("18", work, units, sets=2)
     w1, w2, w3, w4 = _linear(tmp_path, units, increment, rows)
     assert (w3.deload, len(w3.sets), len(w3.performed)) == (True, 2, 2)
-    assert "sets in the log" not in w4.target.note
+    assert "sets done" not in w4.target.note
     assert (len(w4.sets), w4.sets[0].load) == (3, work + 2 * increment)

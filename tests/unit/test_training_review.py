@@ -245,7 +245,7 @@ def test_a_session_logged_with_fewer_sets_than_planned_repeats_the_target(tmp_pa
              "2027-01-11,hip-thrust,,10,122.5,kg,8\n")
     exs = series(plan(tmp_path, r, a, (lg,)), "hip-thrust")
     assert loads(exs) == [(3, 6, 122.5), (3, 10, 122.5), (3, 10, 122.5)]
-    assert exs[2].target.note == "1 of 3 sets in the log: aim for 3 x 10 at the same load"
+    assert exs[2].target.note == "1 of 3 sets done at 122.5 kg: aim for 3 x 10 at the same load"
 
 
 def test_a_heavy_session_logged_on_a_day_off_nearer_the_light_day_is_the_heavy_days(tmp_path):
