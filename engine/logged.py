@@ -72,15 +72,19 @@ def _at_printed(loader: Loader, choice: Choice, session: Session, target: Target
     not marked as warm-ups): 97.5 kg x 5 @ 8 where
     3 x 5 at 97.5 was printed, then 2 x 5 at 85, is one set of three at
     97.5 (repeat it), not three sets at 85 (which would plan 87.5, "add
-    2.5 kg", 10 kg under the sheet). Sets over the load printed count as
-    at it; they need the reps asked. None for any other session."""
+    2.5 kg", 10 kg under the sheet). At the load printed, a set short of
+    the reps asked is followed too: 97.5 x 4 @ 9 then back-offs is a
+    session too hard at 97.5, not one done at 85. Sets over the load
+    printed count as at it when they have the reps asked (a heavy triple
+    before back-offs of 8 is not the eights' work). None for any other
+    session."""
     follow, printed = session.working, target.load
     if follow is None or follow.load is None or printed is None or follow.role != "back-off" \
             or follow.load >= printed - 1e-6 or _as_printed(loader, choice, follow.load, printed):
         return None
     at = [g for g in session.groups if g.role == "top" and g.load is not None
-          and (g.load >= printed - 1e-6 or _as_printed(loader, choice, g.load, printed))
-          and min(p.reps for p in g.sets) >= target.reps]
+          and (abs(g.load - printed) <= 1e-6 or _as_printed(loader, choice, g.load, printed)
+               or g.load > printed and min(p.reps for p in g.sets) >= target.reps)]
     return min(at, key=lambda g: g.load or 0.0) if at else None
 
 

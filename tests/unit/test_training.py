@@ -749,13 +749,30 @@ def test_back_offs_at_the_sheet_after_a_heavier_top_set_are_still_followed(tmp_p
     assert nxt.sets[0].load == printed.sets[0].load and "sets done" not in nxt.target.note
 
 
-def test_a_set_at_the_sheet_short_of_the_reps_asked_does_not_take_the_back_offs_place(tmp_path):
-    # 97.5 x 3 where 3 x 5 was printed, then 2 x 5 at 85: no set at the sheet with the reps asked, so the
-    # plan follows what was done for 5 (the back-offs), as before.
+def test_a_heavier_set_short_of_the_reps_asked_does_not_take_the_back_offs_place(tmp_path):
+    # P + 10 x 3 where 3 x 5 at P was printed, then 2 x 5 at P - 12.5: a heavy triple is not the fives' work,
+    # so the plan follows what was done for 5 (the back-offs), as before.
     r = rules(tmp_path, slot("squat", '{ policy = "linear", increment = 2.5 }',
                              prescription="{ sets = [3, 3], reps = [5, 5], rpe = [7, 8] }"), units="kg", weeks=2)
     a = athlete(tmp_path, "[maxes]\nsquat = { load = 100, reps = 5, rpe = 9 }\n", units="kg")
     first = series(plan(tmp_path, r, a), "squat")[0].sets[0].load
-    lg = log(tmp_path, f"2027-01-04,squat,,3,{first},kg,8\n" + f"2027-01-04,squat,,5,{first - 12.5},kg,7\n" * 2)
+    lg = log(tmp_path, f"2027-01-04,squat,,3,{first + 10},kg,8\n" + f"2027-01-04,squat,,5,{first - 12.5},kg,7\n" * 2)
     nxt = series(plan(tmp_path, r, a, (lg,)), "squat")[1]
-    assert nxt.sets[0].load < first and "sets done" not in nxt.target.note
+    assert nxt.sets[0].load < first and "sets done" not in nxt.target.note and "too hard" not in nxt.target.note
+
+
+@pytest.mark.parametrize(("units", "back_off"), [("kg", -12.5), ("lb", -30.0)])
+def test_a_set_at_the_sheet_one_rep_short_before_back_offs_is_the_session_followed(tmp_path, units, back_off):
+    # P x 4 @ 9 where 3 x 5 at P was printed, then 2 x 5 lighter: too hard at P (a set short of 5), so the next
+    # load is cut from that set's e1RM, P x (1 + 5/30), at 5 reps @ 8 (81.08%), not the back-offs plus a step.
+    step = 2.5 if units == "kg" else 5.0
+    r = rules(tmp_path, slot("squat", f'{{ policy = "linear", increment = {step} }}',
+                             prescription="{ sets = [3, 3], reps = [5, 5], rpe = [7, 8] }"), units=units, weeks=2)
+    a = athlete(tmp_path, "[maxes]\nsquat = { load = %s, reps = 5, rpe = 9 }\n" % (100 if units == "kg" else 225),
+                units=units)
+    first = series(plan(tmp_path, r, a), "squat")[0].sets[0].load
+    lg = log(tmp_path, f"2027-01-04,squat,,4,{first},{units},9\n"
+                       + f"2027-01-04,squat,,5,{first + back_off},{units},7\n" * 2)
+    nxt = series(plan(tmp_path, r, a, (lg,)), "squat")[1]
+    assert nxt.target.note.startswith("too hard: a set short of 5 reps last time (4)")
+    assert first + back_off < nxt.sets[0].load < first
