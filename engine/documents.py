@@ -109,21 +109,29 @@ def read_text(path: str | os.PathLike[str], display: str) -> str:
 
 def _unclosed(source: str, display: str, message: str, line: int, column: int) -> EngineError:
     """An unclosed bracket, pointed at where it opened (engine.unclosed)
-    rather than where the parser gave up, when that is another line."""
-    from engine.unclosed import key_path, opened
+    rather than where the parser gave up, when that is another line; on
+    its own line, where the parser says, with its key's path. "Invalid
+    value" at a line that starts a key or a table header, at a `}`, or at
+    the end of the document is a bracket left open above it (`"thu",` then
+    `weeks = 4`: the key read as an element)."""
+    from engine.unclosed import key_path, opened, starts_key
 
     lines = source.split("\n")
-    end = sum(len(text) + 1 for text in lines[:line - 1]) + column - 1
-    bracket = opened(source, min(end, len(source)))
+    start = sum(len(text) + 1 for text in lines[:line - 1])
+    invalid = message == "Invalid value"
+    bracket = None if invalid and not starts_key(source[min(start, len(source)):]) \
+        else opened(source, min(start if invalid else start + column - 1, len(source)))
+    said = f"TOML syntax error: {_lower_first(message)}"
     if bracket is None:
-        return _problem(display, f"TOML syntax error: {_lower_first(message)}", line, column)
+        return _problem(display, said, line, column)
+    path = key_path(source, bracket)
     at_line = source.count("\n", 0, bracket) + 1
-    at_column = bracket - (source.rfind("\n", 0, bracket) + 1) + 1
     if at_line == line:
-        return _problem(display, f"TOML syntax error: {_lower_first(message)}", line, column)
-    closer = "]" if source[bracket] == "[" else "}"
-    return _problem(display, f"TOML syntax error: {_lower_first(message)}: the {source[bracket]!r} opened here "
-                             f"has no {closer!r} before line {line}", at_line, at_column, key_path(source, bracket))
+        return _problem(display, said, line, column, path)
+    kind, closer = ("array", "]") if source[bracket] == "[" else ("inline table", "}")
+    at_column = bracket - (source.rfind("\n", 0, bracket) + 1) + 1
+    return _problem(display, f"TOML syntax error: unclosed {kind}: the {source[bracket]!r} opened here has no "
+                             f"{closer!r} before line {line}", at_line, at_column, path)
 
 
 def parse_toml(source: str, display: str) -> dict[str, Any]:
@@ -143,7 +151,7 @@ def parse_toml(source: str, display: str) -> dict[str, Any]:
                 line = source.count("\n") + 1
                 column = len(source.rsplit("\n", 1)[-1]) + 1
         message = getattr(exc, "msg", message)
-        if message in ("Unclosed array", "Unclosed inline table"):
+        if message in ("Unclosed array", "Unclosed inline table", "Invalid value"):
             raise _unclosed(source, display, message, line or 1, column or 1) from None
         raise _problem(display, f"TOML syntax error: {_lower_first(message)}", line or 1, column or 1) from None
     except RecursionError:

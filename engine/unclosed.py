@@ -55,6 +55,15 @@ def _scan(source: str, end: int) -> tuple[list[int], list[int]]:
     return stack, headers
 
 
+def starts_key(rest: str) -> bool:
+    """Whether the text from a line on cannot go on an array: the line
+    starts a key (`weeks = 4`), is a table header or starts with `}`, or
+    nothing but blanks is left of the document."""
+    line = rest.split("\n", 1)[0]
+    return _KEY.match(line) is not None or _HEADER.fullmatch(line.rstrip("\r")) is not None \
+        or line.lstrip().startswith("}") or not rest.strip()
+
+
 def _line_end(source: str, i: int) -> int:
     j = source.find("\n", i)
     return len(source) if j < 0 else j
@@ -78,7 +87,7 @@ def _string_end(source: str, i: int) -> int:
 def key_path(source: str, bracket: int) -> tuple[str | int, ...]:
     """The path of the value that opens with the bracket at `bracket`, when
     its line says whose it is: `days = [`, or `select = { from = [` (one
-    inline table in); else (), the document."""
+    inline table in, its values before closed); else (), the document."""
     line_start = source.rfind("\n", 0, bracket) + 1
     text = source[line_start:bracket]
     outer = _KEY.match(text)
@@ -87,8 +96,9 @@ def key_path(source: str, bracket: int) -> tuple[str | int, ...]:
         return ()
     if outer.end() < len(text):  # inside an inline table: the key just before the bracket, if there is one
         inner = _LAST_KEY.search(text, outer.end())
-        more = _keys(inner.group(1)) if inner and text[outer.end()] == "{" \
-            and not re.search(r"[\[\]{}]", text[outer.end() + 1:inner.start()]) else None
+        between = text[outer.end() + 1:inner.start()] if inner else ""
+        more = _keys(inner.group(1)) if inner and text[outer.end()] == "{" and "{" not in between \
+            and opened(between, len(between)) is None else None
         if more is None:
             return _table(source, line_start) + keys
         keys += more

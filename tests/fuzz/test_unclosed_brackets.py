@@ -48,9 +48,9 @@ def documents(draw):
         lines.append(prefix + "[" + ", ".join(items))
     else:  # over several lines, a comment with a bracket on one
         lines.append(prefix + "[  # ]")
-        lines += [f"  {item}," for item in items[:-1]] + [f"  {items[-1]}"]
-    if draw(st.booleans()):
-        lines.append("after = 1")
+        last = "," if draw(st.booleans()) else ""  # a trailing comma: what follows is read as an element
+        lines += [f"  {item}," for item in items[:-1]] + [f"  {items[-1]}{last}"]
+    lines += draw(st.sampled_from([[], ["after = 1"], ["[after]"], ["[[after]]", "a = 1"]]))
     return "\n".join(lines) + "\n", (line, column), table + (name,)
 
 

@@ -139,6 +139,11 @@ def test_syntax_error_positions(text, line, column, words):
     ('x = """[""" \n[t]\ny = [1\nz = 2\n', 3, 5, ("t", "y")),
     ('[t]\ny = { a = 1, b = [2\n', 2, 18, ("t", "y", "b")),
     ('[t]\ny = [[1, 2\n', 2, 6, ("t", "y")),  # the inner one, where the value goes on: under y
+    # a trailing comma: the next key is read as an element ("invalid value" there), and so is a header or a `}`
+    ('[program]\ndays = [\n  "mon",\n  "thu",\nweeks = 4\n', 2, 8, ("program", "days")),
+    ('[equipment]\navailable = [\n  "bench",\n\n[maxes]\nsquat = 100\n', 2, 13, ("equipment", "available")),
+    ('[[slot]]\nselect = { from = [\n  "a",\n}\n', 2, 19, ("slot", 0, "select", "from")),
+    ('[t]\nx = { a = [1, 2], b = [\n', 2, 23, ("t", "x", "b")),  # at the end of the document
 ])
 def test_an_unclosed_bracket_points_at_where_it_opened(text, line, column, path):
     p = one_problem(parse_toml, text, "r.toml")
