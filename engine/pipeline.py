@@ -29,11 +29,12 @@ if TYPE_CHECKING:
 class Outcome(Record):
     """What a run produced, with every warning (located) along the way."""
 
-    __slots__ = ("rules", "plan", "warnings", "sources")
+    __slots__ = ("rules", "plan", "warnings", "sources", "logs")
     rules: Rules | None
     plan: Plan | None
     warnings: list[Problem]
     sources: dict[str, str]
+    logs: tuple[str, ...]  # (check_athlete) the logs named with a profile that it does not list itself
 
     def __init__(
         self,
@@ -46,6 +47,7 @@ class Outcome(Record):
         self.plan = plan
         self.warnings = list() if warnings is None else warnings
         self.sources = dict() if sources is None else sources
+        self.logs = ()
 
 
 def _validator(registry: Registry, included: bool = False) -> Any:
@@ -175,9 +177,12 @@ def _prepared(rules: Rules, registry: Registry) -> Any:
     return cached
 
 
-def check_athlete(path: str | Path, registry: Registry, exercises: Mapping[str, Any] | None = None) -> Outcome:
+def check_athlete(path: str | Path, registry: Registry, exercises: Mapping[str, Any] | None = None,
+                  logs: Sequence[str | Path] = ()) -> Outcome:
     """Check an athlete profile, and the logs it names, against the
-    installed catalog, or `exercises` (a rule file's, with its own)."""
+    installed catalog, or `exercises` (a rule file's, with its own); with
+    `logs`, more of its logs (`--log`), where one the profile lists is not
+    a repeat: `Outcome.logs` keeps the others."""
     from engine.athlete import load_athlete
 
     exercises = exercises if exercises is not None else _installed(registry)
@@ -187,9 +192,11 @@ def check_athlete(path: str | Path, registry: Registry, exercises: Mapping[str, 
         raise EngineError(locate_all(name_failed_plugins(exc.problems, registry), exc.sources), exc.sources) from None
     outcome = Outcome(warnings=locate_all(name_failed_plugins(warnings, registry), {str(path): source}),
                       sources={str(path): source})
-    logs = _distinct_logs(person, (), outcome)
-    if logs:
-        _check_logs(logs, exercises, person.units, "the athlete's units", outcome)
+    listed = _distinct_logs(person, (), outcome)
+    outcome.logs = tuple(str(p) for p in _distinct_logs(None, [*listed, *logs], Outcome())[len(listed):])
+    read = [*listed, *outcome.logs]
+    if read:
+        _check_logs(read, exercises, person.units, "the athlete's units", outcome)
     return outcome
 
 

@@ -29,26 +29,16 @@ def command(obj: Context, files: tuple[Path, ...], fmt: str) -> None:
     with each, as `engine run` would plan it, so that the run's warnings (a
     session logged in the wrong units) are found here too; logs named with
     one profile are read as that athlete's."""
-    from engine.pipeline import check_athlete, check_log, is_athlete_profile, is_log, plan_rules
+    from engine.pipeline import is_athlete_profile, is_log
 
-    registry = obj.registry
-    problems = []
-    failed = set()  # the files named: a problem in an included file fails the file that includes it
     kinds = {path: "log" if is_log(path) else "athlete" if is_athlete_profile(path) else "rules" for path in files}
-    exercises: dict[str, Any] | None = None
-    for path in [p for p in files if kinds[p] == "rules"] + [p for p in files if kinds[p] != "rules"]:
-        try:
-            if kinds[path] == "rules":
-                outcome = plan_rules(path, registry)
-                assert outcome.rules is not None
-                exercises = {**(exercises or {}), **outcome.rules.exercises}
-            else:
-                outcome = (check_log if kinds[path] == "log" else check_athlete)(path, registry, exercises)
-            problems.extend(outcome.warnings)
-        except EngineError as exc:
-            problems.extend(exc.problems)
-            failed.add(path)
-    problems += _planned(obj, [p for p in files if p not in failed], kinds, problems, failed)
+    profiles = [p for p in files if kinds[p] == "athlete"]
+    theirs = [p for p in files if kinds[p] == "log"] if len(profiles) == 1 else []  # read as that athlete's
+    more: dict[Path, tuple[str, ...]] = {}  # a profile -> the logs named with it that it does not list
+    problems, failed = _checked(obj, files, kinds, theirs, more)
+    problems += _planned(obj, [p for p in files if p not in failed], kinds, more, problems, failed)
+    named = {p.file for p in problems if p.is_error}
+    failed |= {path for path in files if str(path) in named}  # (a log read as the athlete's, a rule file a plan fails)
     obj.reporter(obj.out, fmt).problems(problems)
     if fmt == "text":
         for path in files:
@@ -63,21 +53,49 @@ def command(obj: Context, files: tuple[Path, ...], fmt: str) -> None:
         raise click.exceptions.Exit(1)
 
 
-def _planned(obj: Context, valid: list[Path], kinds: dict[Path, str], said: list[Any], failed: set[Path]) -> list[Any]:
+def _checked(obj: Context, files: tuple[Path, ...], kinds: dict[Path, str], theirs: list[Path],
+             more: dict[Path, tuple[str, ...]]) -> tuple[list[Any], set[Path]]:
+    """Each file on its own (rule files first, for their exercises), and
+    the files that failed: a problem in an included file fails the file
+    that includes it; logs in `theirs` are read with the one profile."""
+    from engine.pipeline import check_athlete, check_log, plan_rules
+
+    problems: list[Any] = []
+    failed = set()
+    exercises: dict[str, Any] | None = None
+    for path in [p for p in files if kinds[p] == "rules"] + [p for p in files if kinds[p] != "rules"]:
+        if path in theirs:
+            continue  # read with the profile
+        try:
+            if kinds[path] == "rules":
+                outcome = plan_rules(path, obj.registry)
+                assert outcome.rules is not None
+                exercises = {**(exercises or {}), **outcome.rules.exercises}
+            elif kinds[path] == "athlete":
+                outcome = check_athlete(path, obj.registry, exercises, theirs)
+                more[path] = outcome.logs
+            else:
+                outcome = check_log(path, obj.registry, exercises)
+            problems.extend(outcome.warnings)
+        except EngineError as exc:
+            problems.extend(exc.problems)
+            failed.add(path)
+    return problems, failed
+
+
+def _planned(obj: Context, valid: list[Path], kinds: dict[Path, str], more: dict[Path, tuple[str, ...]],
+             said: list[Any], failed: set[Path]) -> list[Any]:
     """The problems of each valid profile planned with each valid rule file
     that the checks before did not give (only a plan compares a log with
     what was planned); a profile that cannot be planned fails."""
     from engine.pipeline import plan_rules
 
-    rules = [p for p in valid if kinds[p] == "rules"]
-    athletes = [p for p in valid if kinds[p] == "athlete"]
-    logs = [p for p in valid if kinds[p] == "log"] if len(athletes) == 1 else []
     seen = {(p.file, p.line, p.column, p.message) for p in said}
     out = []
-    for r in rules:
-        for a in athletes:
+    for r in [p for p in valid if kinds[p] == "rules"]:
+        for a in [p for p in valid if kinds[p] == "athlete"]:
             try:
-                found = list(plan_rules(r, obj.registry, athlete=a, logs=logs).warnings)
+                found = list(plan_rules(r, obj.registry, athlete=a, logs=more.get(a, ())).warnings)
             except EngineError as exc:
                 found = list(exc.problems)
                 failed.add(a)

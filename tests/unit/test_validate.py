@@ -137,3 +137,37 @@ def test_validate_ends_with_how_many_problems_in_how_many_files(tmp_path):
     result = invoke(["validate", str(log), str(STRONG)])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == "engine: 1 problem found in 1 of 2 files"
+
+
+def test_a_rule_file_and_a_profile_it_cannot_plan_both_fail(tmp_path):
+    # A profile with no barbell: the rule file's only slot has no exercise for it. The problem is of the two
+    # together, so neither is "ok", and the count says so.
+    r = rules(tmp_path, slot("squat", '"double"'))
+    a = athlete(tmp_path, '[equipment]\navailable = ["dumbbells"]\n')
+    result = invoke(["validate", str(r), str(a)])
+    assert result.exit_code == 1 and "0 are eligible for A" in result.stdout
+    assert ": ok" not in result.stderr
+    assert result.stderr.splitlines()[-1] == "engine: 1 problem found in 2 of 2 files"
+
+
+def test_a_log_named_with_one_profile_is_read_once_as_that_athletes(tmp_path):
+    # no unit column: read in the athlete's units (lb), said once, with or without a rule file
+    a = athlete(tmp_path, "")
+    lg = tmp_path / "plain.csv"
+    lg.write_text("date,exercise,reps,load\n2027-01-04,squat,5,225\n", "utf-8")
+    for args in ([a, lg], [rules(tmp_path, slot("squat", '"double"')), a, lg]):
+        result = invoke(["validate", *map(str, args)])
+        assert result.exit_code == 0, result.stdout
+        said = [line for line in result.stdout.splitlines() if "no unit column" in line]
+        assert said == [f"{lg}:1:20: $: warning: no unit column: weights read as lb (the athlete's units)"]
+    alone = invoke(["validate", str(lg)])  # on its own, in no athlete's units
+    assert "checked on its own" in alone.stdout
+
+
+def test_a_log_the_profile_lists_is_not_named_twice_by_naming_it_to_validate(tmp_path):
+    lg = tmp_path / "log.csv"
+    lg.write_text("date,exercise,reps,load,units,rpe\n2027-01-04,squat,5,225,lb,8\n", "utf-8")
+    a = athlete(tmp_path, "")
+    a.write_text('logs = ["log.csv"]\n' + a.read_text("utf-8"), "utf-8")
+    result = invoke(["validate", str(rules(tmp_path, slot("squat", '"double"'))), str(a), str(lg)])
+    assert result.exit_code == 0 and "twice" not in result.stdout, result.stdout
