@@ -121,7 +121,7 @@ class EngineRows(RowReader):
             return None
         if not text and load and "units" in self.col:
             self._once("blank units", f"a load with an empty units cell: read as {self.units} "
-                                      f"({self.f.units_from}), as is every such row of this file", line, "units")
+                                      f"({self.f.units_from}), as is every such row of this file", index, line, "units")
         self._load_units(load is not None, line)
         return unit or self.units
 
@@ -132,7 +132,7 @@ class EngineRows(RowReader):
         if planned:
             self._once("planned load", "a set with reps but no load is read at its target_load, the load "
                                        "planned, as is every such row of this file (fill in load when "
-                                       "another was lifted)", line, "load")
+                                       "another was lifted)", index, line, "load")
         return planned or None
 
     def _variant(self, exercise: str, variant: str, index: int, line: int) -> Found | None:
@@ -203,14 +203,15 @@ class StrongRows(RowReader):
         if not text:
             if loaded and STRONG_UNIT in self.col and self.header_units is None:
                 self._once("blank", f"a weight with no {STRONG_UNIT}: read as {self.units} ({self.f.units_from}), "
-                                    "as is every such row of this file", line, STRONG_UNIT)
+                                    "as is every such row of this file", index, line, STRONG_UNIT)
             return self.units
         unit = unit_named(text)
         if unit is None:
             self.bad(f"weight unit must be kg or lbs, got {_shorten(text)}", index, line, STRONG_UNIT)
         elif self.header_units is not None and unit != self.header_units:
             self._once("conflict", f"{STRONG_UNIT} {_shorten(text)} disagrees with the header's "
-                                   f"{self.weight!r}: each row is read in its own {STRONG_UNIT}", line, STRONG_UNIT)
+                                   f"{self.weight!r}: each row is read in its own {STRONG_UNIT}",
+                       index, line, STRONG_UNIT)
         return unit
 
 

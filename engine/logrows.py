@@ -79,10 +79,10 @@ class RowReader:
         """Is the column one this format reads (not a note or a name shown)?"""
         raise NotImplementedError
 
-    def _once(self, what: str, message: str, line: int, column: str) -> None:
+    def _once(self, what: str, message: str, index: int, line: int, column: str) -> None:
         if what not in self.said:
             self.said.add(what)
-            self.f.warn(message, line, self.col.get(column, 0) + 1)
+            self.f.warn(message, line, self.col.get(column, 0) + 1, (index, column) if column in self.col else ())
 
     # -- cells --
 
