@@ -147,7 +147,7 @@ def test_a_short_strong_row_is_an_error(tmp_path, names):
 def test_an_empty_units_cell_is_not_called_a_missing_column(tmp_path, names):
     _, warnings = read_logs([write(tmp_path, HAND + "2027-01-04,squat,5,100,,8\n")], names, default_units="kg")
     [w] = warnings
-    assert (w.line, w.column) == (2, 24) and "empty units cell: read as kg" in w.message
+    assert (w.line, w.column, w.path) == (2, 24, (0, "units")) and "empty units cell: read as kg" in w.message
 
 
 # -- one session in two units ---------------------------------------------------
