@@ -257,10 +257,13 @@ class Loader:
         return (est.e1rm * percent - bw) / self.count(choice), percent
 
     def prescribe(self, choice: Choice, target: Target, previous: TrainingState | None,
-                  rpe_top: float, before: _dt.date | None, origin: str, fallback: Estimate | None = None) -> Loaded:
+                  rpe_top: float, before: _dt.date | None, origin: str, fallback: Estimate | None = None,
+                  held: Estimate | None = None) -> Loaded:
         """The load of this exposure from the policy's `target`, the previous
         state and the athlete's equipment (`fallback`: the estimate to use
-        when the form has no max or log of its own or through a ratio)."""
+        when the form has no max or log of its own or through a ratio;
+        `held`: the one a load from the e1RM comes from instead of the
+        latest, engine.flatratings)."""
         imp = self.implement(choice)
         if imp is None:
             return Loaded(None, None)
@@ -268,7 +271,7 @@ class Loader:
             asked = previous is not None and target.added_load > previous.target.added_load + EPS
             return Loaded(None, LoadBasis(note=self._uncounted(choice)), topped=asked)
         if previous is None or previous.target.load is None or target.load is None:
-            return self._from_effort(choice, imp, target, rpe_top, before, fallback)
+            return self._from_effort(choice, imp, target, rpe_top, before, fallback, held)
         if previous.status == "logged" and previous.performed:
             origin += self.aside(choice, before)
         return self._from_previous(imp, target, previous, origin)
@@ -317,14 +320,15 @@ class Loader:
                             f"{self.system_text(choice)}")
 
     def _from_effort(self, choice: Choice, imp: Implement, target: Target, rpe_top: float,
-                     before: _dt.date | None, fallback: Estimate | None = None) -> Loaded:
+                     before: _dt.date | None, fallback: Estimate | None = None,
+                     held: Estimate | None = None) -> Loaded:
         count = imp.count
         if self.effort is None:
             return Loaded(None, LoadBasis(note=f"effort model {self.effort_name!r} is not installed", implements=count))
         if self.bodyweight(choice) is None:
             return Loaded(None, LoadBasis(note="no bodyweight in the profile: choose the load by effort",
                                           implements=count))
-        est = self.estimate(choice, rpe_top, before) or fallback
+        est = held or self.estimate(choice, rpe_top, before) or fallback
         if est is None:
             return Loaded(None, LoadBasis(note=self._unknown(choice, before), implements=count))
         rpe = target.rpe[0] if target.rpe else 10.0

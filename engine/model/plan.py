@@ -71,6 +71,29 @@ class Target(Frozen):
         set_field(self, "expected", expected)
 
 
+class RatedRun(Frozen):
+    """Sessions in a row, each done at the load printed with every rated
+    set rated `rating`: the lowest and highest efforts printed for them,
+    how many, the e1RM the first one's load came from and the last one's
+    date (`engine.flatratings`)."""
+
+    __slots__ = ("rating", "low", "high", "sessions", "e1rm", "last")
+    rating: float
+    low: float
+    high: float
+    sessions: int
+    e1rm: float
+    last: _dt.date
+
+    def __init__(self, rating: float, low: float, high: float, sessions: int, e1rm: float, last: _dt.date) -> None:
+        set_field(self, "rating", rating)
+        set_field(self, "low", low)
+        set_field(self, "high", high)
+        set_field(self, "sessions", sessions)
+        set_field(self, "e1rm", e1rm)
+        set_field(self, "last", last)
+
+
 class TrainingState(Frozen):
     """Where one exercise form stands for the athlete after an exposure,
     carried to that form's next exposure whatever slot it is in.
@@ -89,10 +112,13 @@ class TrainingState(Frozen):
     `printed` is the RPE the sheet printed next to the sets when it was not
     the target's (the effort the engine expected at a load the equipment
     made): the session is judged against what the athlete was shown.
+    `planned_from` is the e1RM the load printed came from, when it came
+    from one and the log has the session at that load; `run`, the sessions
+    in a row rated alike (`engine.flatratings`).
     """
 
     __slots__ = ("form", "target", "week", "exposures", "owed", "status", "performed", "e1rm", "deloaded", "topped",
-                 "sets_logged", "date", "rounded", "printed")
+                 "sets_logged", "date", "rounded", "printed", "planned_from", "run")
     form: str
     target: Target
     week: int
@@ -107,6 +133,8 @@ class TrainingState(Frozen):
     date: _dt.date | None
     rounded: float
     printed: tuple[float, float] | None
+    planned_from: float | None
+    run: RatedRun | None
 
     def __init__(
         self,
@@ -124,6 +152,8 @@ class TrainingState(Frozen):
         date: _dt.date | None = None,
         rounded: float = 0.0,
         printed: tuple[float, float] | None = None,
+        planned_from: float | None = None,
+        run: RatedRun | None = None,
     ) -> None:
         set_field(self, "form", form)
         set_field(self, "target", target)
@@ -139,6 +169,8 @@ class TrainingState(Frozen):
         set_field(self, "date", date)
         set_field(self, "rounded", rounded)
         set_field(self, "printed", printed)
+        set_field(self, "planned_from", planned_from)
+        set_field(self, "run", run)
 
     @property
     def effort(self) -> float | None:
