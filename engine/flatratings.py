@@ -29,6 +29,7 @@ from engine.loading import Loader
 from engine.model import Choice, RatedRun, TrainingState
 from engine.plannedsets import to_half
 from engine.ramp import span
+from engine.ratings import failed
 
 SESSIONS = 3  # sessions in a row with one rating
 # how far apart the efforts their work asked were, at least: more than half a point, so that honest ratings,
@@ -45,7 +46,8 @@ def from_e1rm(loaded: Loaded) -> float | None:
 def run_after(loader: Loader, choice: Choice, previous: TrainingState | None,
               state: TrainingState) -> RatedRun | None:
     """The run of one rating the state leaves: a logged session at the load
-    printed (`planned_from` set) whose rated sets all have one rating goes
+    printed (`planned_from` set), every set printed done for its reps, whose
+    rated sets all have one rating goes
     on the run of that rating, or starts one; any other logged session
     ends it; a state with no session keeps the run before it. The effort
     each session's work asked is the RPE its reps at its load are by the
@@ -54,15 +56,17 @@ def run_after(loader: Loader, choice: Choice, previous: TrainingState | None,
     before = previous.run if previous is not None else None
     if state.status != "logged":
         return before
-    rated = {p.rpe for p in state.performed if p.rpe is not None}
-    load, effort = state.target.load, loader.effort
-    if state.planned_from is None or len(rated) != 1 or load is None or effort is None or not state.performed:
-        return None
-    asked = effort_of(effort, state.target.reps, loader.moved(choice, load) / state.planned_from)
-    rating, day = rated.pop(), state.performed[0].date
+    done, asked = state.performed, state.target
+    rated = {p.rpe for p in done if p.rpe is not None}
+    load, effort = asked.load, loader.effort
+    if state.planned_from is None or len(rated) != 1 or load is None or effort is None \
+            or len(done) < asked.sets or any(p.reps < asked.reps or failed(p) for p in done):
+        return None  # (every set printed, done for its reps: a set short or failed is news of its own)
+    work = effort_of(effort, asked.reps, loader.moved(choice, load) / state.planned_from)
+    rating, day = rated.pop(), done[0].date
     if before is None or before.rating != rating:
-        return RatedRun(rating, asked, asked, 1, state.planned_from, day)
-    return RatedRun(rating, min(before.low, asked), max(before.high, asked), before.sessions + 1, before.e1rm, day)
+        return RatedRun(rating, work, work, 1, state.planned_from, day)
+    return RatedRun(rating, min(before.low, work), max(before.high, work), before.sessions + 1, before.e1rm, day)
 
 
 def flat(run: RatedRun | None) -> bool:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_training import athlete, log, plan, rules, series, slot
 
 RPE = '[progressions.eff]\npolicy = "rpe"\nstep = 0.5\n'
@@ -67,6 +69,35 @@ def test_a_session_rated_otherwise_ends_the_run(tmp_path):
     assert weeks[4].basis.e1rm < weeks[0].basis.e1rm
 
 
+def test_a_set_short_of_its_reps_ends_the_run(tmp_path):
+    # Week 3 rated 8 like the others, but its last set one rep short: no run of three, no hold in week 4.
+    r = rules(tmp_path, slot("squat", '"eff"', prescription="{ sets = [3, 3], reps = [5, 5], rpe = [7, 8] }"),
+              weeks=4, units="kg", extra=RPE)
+    a = athlete(tmp_path, "[maxes]\nsquat = { load = 100, reps = 5, rpe = 9 }\n", units="kg")
+    rows = ""
+    for week in range(3):
+        ex = series(plan(tmp_path, r, a, (log(tmp_path, rows),) if rows else ()), "squat")[week]
+        reps = [s.reps for s in ex.sets]
+        reps[-1] -= week == 2
+        rows += "".join(f"{DAYS[week]},squat,,{n},{s.load},kg,8\n" for n, s in zip(reps, ex.sets, strict=True))
+    assert SAID not in series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")[3].target.note
+
+
 def test_unrated_sessions_make_no_run(tmp_path):
     weeks = lifted(tmp_path, "kg", [None, None, None])
     assert all(SAID not in w.target.note for w in weeks)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(units=st.sampled_from(["kg", "lb"]), rating=st.sampled_from([7.0, 7.5, 8.0, 8.5, 9.0]),
+       rpe=st.sampled_from(["[7, 8]", "[7, 9]", "[6, 8]", "[7.5, 9]"]))
+def test_a_hold_comes_only_after_a_run_and_from_the_e1rm_it_started_from(tmp_path, units, rating, rpe):
+    # Any flat rating on any wave, five weeks: a week holds only with three sessions before it rated alike (the
+    # first three here), and then at the e1RM week 1 came from; a week before the fourth never does.
+    weeks = lifted(tmp_path, units, [rating] * 4, rpe=rpe)
+    held = [SAID in w.target.note for w in weeks]
+    assert not any(held[:3])
+    for w, h in zip(weeks, held, strict=True):
+        if h:
+            assert w.basis.e1rm == weeks[0].basis.e1rm
+            assert f"rated {rating:g} in each of the last" in w.target.note
