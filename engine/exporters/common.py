@@ -64,7 +64,7 @@ def load_text(ex: PlannedExercise, units: str) -> str:
 
 def performed_text(ex: PlannedExercise, units: str, on: _dt.date | None = None) -> str:
     """What the log says was done, one group per load: "done 6, 6, 5 x 225 lb
-    @ 7, 8, 9", "done 1 set: 3 x 315 lb @ 8; 8, 8 x 255 lb @ 8, 9", the form
+    @ 7, 8, 9", "done 3 x 315 lb (1 set) @ 8; 8, 8 x 255 lb @ 8, 9", the form
     when it is not the one planned ("done as Sumo deadlift: ..."), and the
     day when it is not the day planned (`on`): "done Thu 2027-04-08: ..."."""
     if not ex.performed:
@@ -119,8 +119,9 @@ def _group_text(group: list[Performed], implements: int, units: str, rated: bool
         f" with {implements} x {amount}" if implements > 1 else f" x {amount}")
     rpes = [number(p.rpe) if p.rpe is not None else "failure" if p.kind == "failure" else "-"
             for p in group] if rated or any(p.kind == "failure" for p in group) else []
-    # one set: "3 x 90 kg" alone reads as three sets, so it says "1 set"
-    return ("1 set: " if len(group) == 1 else "") + f"{reps}{weight}" + (f" @ {', '.join(rpes)}" if rpes else "")
+    # one set: "3 x 90 kg" alone reads as three sets, so it says "(1 set)" after it (before it, "done 1 set: ..."
+    # read as if the session were that one set)
+    return f"{reps}{weight}" + (" (1 set)" if len(group) == 1 else "") + (f" @ {', '.join(rpes)}" if rpes else "")
 
 
 def rest_text(ex: PlannedExercise) -> str:

@@ -295,7 +295,7 @@ def test_an_assisted_forms_weight_is_its_help_whatever_its_sign(tmp_path):
     done = pulls(tmp_path, r, person, (own,), "2027-01-10")[0]
     assert done.performed[0].load == -45.0
     # 5 @ 8 at 95 kg moved: 95 x (1 + 7/30) = 117.17 kg
-    assert "done 1 set: 5 x BW - 45 kg @ 8" in invoke(["run", str(r), "--athlete", str(person), "--log", str(own),
+    assert "done 5 x BW - 45 kg (1 set) @ 8" in invoke(["run", str(r), "--athlete", str(person), "--log", str(own),
                                                        "--as-of", "2027-01-10"]).stdout
 
 

@@ -227,8 +227,8 @@ def test_a_single_logged_set_reads_as_one_set_in_the_done_cell(tmp_path):
     lg = log(tmp_path, "2027-01-04,squat,,3,90,kg,8\n" + "".join(f"2027-01-04,squat,,5,77.5,kg,{x}\n"
                                                                for x in (7, 7.5, 8)))
     first = series(plan(tmp_path, r, athlete(tmp_path, "", units="kg"), (lg,)), "squat")[0]
-    assert performed_text(first, "kg") == "done 1 set: 3 x 90 kg @ 8; 5, 5, 5 x 77.5 kg @ 7, 7.5, 8"
+    assert performed_text(first, "kg") == "done 3 x 90 kg (1 set) @ 8; 5, 5, 5 x 77.5 kg @ 7, 7.5, 8"
     r = rules(tmp_path, slot("squat", '"double"'), weeks=2)
     first = series(plan(tmp_path, r, athlete(tmp_path, ""), (log(tmp_path, "2027-01-04,squat,,5,225,lb,\n"),)),
                    "squat")[0]
-    assert performed_text(first, "lb") == "done 1 set: 5 x 225 lb"
+    assert performed_text(first, "lb") == "done 5 x 225 lb (1 set)"
