@@ -78,10 +78,19 @@ def _at_printed(loader: Loader, choice: Choice, session: Session, target: Target
     the reps asked is followed too: 97.5 x 4 @ 9 then back-offs is a
     session too hard at 97.5, not one done at 85. Sets over the load
     printed count as at it when they have the reps asked (a heavy triple
-    before back-offs of 8 is not the eights' work). None for any other
-    session."""
+    before back-offs of 8 is not the eights' work). A ramp of lighter sets
+    not marked as warm-ups up to a set at the load printed with the reps
+    asked (20, 60, 80 x 3, then 97.5 x 5) is that set too, as the same
+    warm-ups repeated would be. None for any other session."""
     follow, printed = session.working, target.load
-    if follow is None or follow.load is None or printed is None or follow.role != "back-off" \
+    if printed is None:
+        return None
+    if follow is None:  # a ramp: its heaviest set, when it is at the load printed with the reps asked
+        top = max(session.groups, key=lambda g: g.load or 0.0)
+        at_load = top.load is not None and (abs(top.load - printed) <= 1e-6
+                                            or _as_printed(loader, choice, top.load, printed))
+        return top if at_load and min(p.reps for p in top.sets) >= target.reps else None
+    if follow.load is None or follow.role != "back-off" \
             or follow.load >= printed - 1e-6 or _as_printed(loader, choice, follow.load, printed):
         return None
     at = [g for g in session.groups if g.role == "top" and g.load is not None
