@@ -27,15 +27,14 @@ from engine.model.base import replace
 
 
 def logged_state(loader: Loader, choice: Choice, rx: Prescription, target: Target, session: Session, week: int,
-                 exposures: int, owed: float = 0.0, rounded: float = 0.0,
-                 planned_from: float | None = None) -> tuple[TrainingState, TrainingState | None]:
+                 exposures: int, owed: float = 0.0,
+                 rounded: float = 0.0) -> tuple[TrainingState, TrainingState | None]:
     """The form's state after `session`, and its top set's state if it had
     one. What was owed stays owed, and what the engine's rounding added to
     the effort (`rounded_up`) stays allowed, when the session was lifted at
     the load prescribed (a held increase done as planned, or logged in the
-    other units: `_as_printed`), as does the e1RM the load printed came from
-    (`planned_from`, engine.ontarget); another load starts afresh from what
-    was lifted."""
+    other units: `_as_printed`); another load starts afresh from what was
+    lifted."""
     at = _at_printed(loader, choice, session, target)
     follow = at or session.working
     load = follow.load if follow is not None and kind_of(choice) != "none" else None  # 0 or empty: no load
@@ -63,8 +62,7 @@ def logged_state(loader: Loader, choice: Choice, rx: Prescription, target: Targe
     load = target.load if same else load
     logged = len(session.sets) if at is None else len(at.sets)  # (the back-offs are not the plan's)
     state = TrainingState(choice.key, replace(target, load=load), week, exposures, owed if same else 0.0, "logged",
-                          performed, e1, sets_logged=logged, rounded=rounded if same else 0.0,
-                          planned_from=planned_from if same else None)
+                          performed, e1, sets_logged=logged, rounded=rounded if same else 0.0)
     return state, top
 
 

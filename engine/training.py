@@ -21,7 +21,7 @@ from engine.bodyweight import bodyweight_cap, bodyweight_fit
 from engine.coarse import coarse_cut, coarse_start, serves_effort, still_over
 from engine.components import ProgressionContext
 from engine.deloads import deload_point, evidence, lighten, owed_through, trained_through
-from engine.flatratings import from_e1rm, held_e1rm, run_after
+from engine.flatratings import held_e1rm, run_after
 from engine.foresee import foreseen
 from engine.gear import kind_of
 from engine.history import History, Session
@@ -135,7 +135,9 @@ class Trainer:
         state = self._keep(self.key(slot, choice), choice, rx, target, previous, loaded, week, done, session, date)
         if (printed := label(shown, loaded.load)) != target.rpe:  # the session is judged against what was shown
             state = self.states[self.key(slot, choice)] = replace(state, printed=printed)
-        if (run := run_after(self.loader, choice, previous, state)) is not state.run:
+        run = run_after(self.loader, choice, previous, state, loaded.load) if serves_effort(slot.progression.policy) \
+            else None
+        if run is not state.run:
             state = self.states[self.key(slot, choice)] = replace(state, run=run)
         return PlannedExercise(
             slot=slot.name, choice=choice, category=category_of(slot, choice), prescription=rx,
@@ -381,10 +383,8 @@ class Trainer:
         return self.week_log.session(date, slot.index, asked) if done and self.week_log else None
 
     def _logged(self, key: str, choice: Choice, rx: Prescription, target: Target, session: Session, week: int,
-                exposures: int, owed: float = 0.0, rounded: float = 0.0,
-                planned_from: float | None = None) -> TrainingState:
-        state, top = logged_state(self.loader, choice, rx, target, session, week, exposures, owed, rounded,
-                                  planned_from)
+                exposures: int, owed: float = 0.0, rounded: float = 0.0) -> TrainingState:
+        state, top = logged_state(self.loader, choice, rx, target, session, week, exposures, owed, rounded)
         self.states[key] = state
         if top is not None:
             self.states[f"{choice.key}#top"] = top
@@ -396,7 +396,7 @@ class Trainer:
         exposures = (previous.exposures if previous else 0) + 1
         if session is not None and session.form == choice.key:
             return self._logged(key, choice, rx, target, session, week, exposures, loaded.owed,
-                                rounded_up(self.loader, choice, target, loaded), from_e1rm(loaded))
+                                rounded_up(self.loader, choice, target, loaded))
         status = "planned" if not done else "missed" if session is None else "replaced"
         state = TrainingState(choice.key, target, week, exposures, loaded.owed, status, topped=loaded.topped, date=date)
         self.states[key] = state

@@ -72,25 +72,29 @@ class Target(Frozen):
 
 
 class RatedRun(Frozen):
-    """Sessions in a row, each done at the load printed with every rated
-    set rated `rating`: the lowest and highest efforts printed for them,
-    how many, the e1RM the first one's load came from and the last one's
-    date (`engine.flatratings`)."""
+    """Sessions in a row, each done as printed with every rated set rated
+    `rating`: the lowest and highest efforts their work asked, read by the
+    e1RM `ref` the first of them gave; how many; the e1RM the loads stay at
+    once the run says nothing of the work (`held`, else None); and the last
+    one's date (`engine.flatratings`)."""
 
-    __slots__ = ("rating", "low", "high", "sessions", "e1rm", "last")
+    __slots__ = ("rating", "low", "high", "sessions", "ref", "held", "last")
     rating: float
     low: float
     high: float
     sessions: int
-    e1rm: float
+    ref: float
+    held: float | None
     last: _dt.date
 
-    def __init__(self, rating: float, low: float, high: float, sessions: int, e1rm: float, last: _dt.date) -> None:
+    def __init__(self, rating: float, low: float, high: float, sessions: int, ref: float, held: float | None,
+                 last: _dt.date) -> None:
         set_field(self, "rating", rating)
         set_field(self, "low", low)
         set_field(self, "high", high)
         set_field(self, "sessions", sessions)
-        set_field(self, "e1rm", e1rm)
+        set_field(self, "ref", ref)
+        set_field(self, "held", held)
         set_field(self, "last", last)
 
 
@@ -112,13 +116,11 @@ class TrainingState(Frozen):
     `printed` is the RPE the sheet printed next to the sets when it was not
     the target's (the effort the engine expected at a load the equipment
     made): the session is judged against what the athlete was shown.
-    `planned_from` is the e1RM the load printed came from, when it came
-    from one and the log has the session at that load; `run`, the sessions
-    in a row rated alike (`engine.flatratings`).
+    `run` is the sessions in a row rated alike (`engine.flatratings`).
     """
 
     __slots__ = ("form", "target", "week", "exposures", "owed", "status", "performed", "e1rm", "deloaded", "topped",
-                 "sets_logged", "date", "rounded", "printed", "planned_from", "run")
+                 "sets_logged", "date", "rounded", "printed", "run")
     form: str
     target: Target
     week: int
@@ -133,7 +135,6 @@ class TrainingState(Frozen):
     date: _dt.date | None
     rounded: float
     printed: tuple[float, float] | None
-    planned_from: float | None
     run: RatedRun | None
 
     def __init__(
@@ -152,7 +153,6 @@ class TrainingState(Frozen):
         date: _dt.date | None = None,
         rounded: float = 0.0,
         printed: tuple[float, float] | None = None,
-        planned_from: float | None = None,
         run: RatedRun | None = None,
     ) -> None:
         set_field(self, "form", form)
@@ -169,7 +169,6 @@ class TrainingState(Frozen):
         set_field(self, "date", date)
         set_field(self, "rounded", rounded)
         set_field(self, "printed", printed)
-        set_field(self, "planned_from", planned_from)
         set_field(self, "run", run)
 
     @property

@@ -1,9 +1,10 @@
 """Ratings that do not move with the work: after three sessions in a row,
-each done as printed and rated alike while their work asked efforts three
-quarters of a point or more apart, a load from the e1RM (the `rpe` policy's) comes from the
-e1RM the first of them was planned from, and the sheet says why. Honest
-ratings that follow the sheet, a run with one effort printed, and a session
-rated otherwise leave the e1RM to the log, as before."""
+each done as printed and rated alike while their work differed by a point
+or more (each read by the e1RM the first gave), a load from the e1RM (the
+`rpe` policy's) comes from the e1RM the last of them left, neither lower
+nor higher, and the sheet says why. It stops a slide and never undoes it.
+Honest ratings that follow the work, the same work each week, a set short
+and a session rated otherwise leave the e1RM to the log, as before."""
 
 from __future__ import annotations
 
@@ -15,13 +16,13 @@ from hypothesis import strategies as st
 from test_training import athlete, log, plan, rules, series, slot
 
 RPE = '[progressions.eff]\npolicy = "rpe"\nstep = 0.5\n'
-DAYS = ("2027-01-04", "2027-01-11", "2027-01-18", "2027-01-25", "2027-02-01")
-SAID = "the e1RM holds at"
+DAYS = ("2027-01-04", "2027-01-11", "2027-01-18", "2027-01-25", "2027-02-01", "2027-02-08")
+SAID = "the e1RM stays at"
 
 
 def lifted(tmp_path: Path, units: str, ratings: list[float | None], rpe: str = "[7, 8]") -> list:
     """Squats on the rpe policy (3 x 5 @ RPE 7 -> 8 in half points), each week done at the load printed for the
-    reps printed and rated `ratings[i]` (every set); the plan of the week after the last, and every week's."""
+    reps printed and rated `ratings[i]` (every set); every week's plan, one week past."""
     r = rules(tmp_path, slot("squat", '"eff"', prescription=f"{{ sets = [3, 3], reps = [5, 5], rpe = {rpe} }}"),
               weeks=len(ratings) + 1, units=units, extra=RPE)
     a = athlete(tmp_path, f"[maxes]\nsquat = {{ load = {100 if units == 'kg' else 225}, reps = 5, rpe = 9 }}\n",
@@ -34,21 +35,25 @@ def lifted(tmp_path: Path, units: str, ratings: list[float | None], rpe: str = "
     return series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
 
 
-@pytest.mark.parametrize("units", ["kg", "lb"])
-def test_three_sessions_rated_8_for_efforts_7_to_8_hold_the_e1rm_they_started_from(tmp_path, units):
-    # Weeks 1-3 print RPE 7, 7.5 and 8 from the max's e1RM (100 x (1 + 6/30) = 120 kg; 225 lb: 270), each done
-    # and rated 8. Rated 8 where 7 was printed, week 1's e1RM would plan week 2 lighter, and so on; after three
-    # such sessions, week 4 (RPE 7 again) comes from the e1RM week 1 came from, as week 1 did: the same load.
-    weeks = lifted(tmp_path, units, [8, 8, 8])
-    start = weeks[0].basis.e1rm
-    assert start == pytest.approx(120.0 if units == "kg" else 270.0)
-    assert weeks[1].basis.e1rm < start  # (the ratings still read, before the run is long enough)
-    w4 = weeks[3]
-    assert (w4.target.rpe, w4.basis.e1rm, w4.sets[0].load) == ((7.0, 7.0), start, weeks[0].sets[0].load)
-    # the efforts the work asked: kg 95 x 5 by 120 (7.1), 92.5 by 117.17 (7.0), 92.5 by 114.08 (8.0);
-    # lb 215 by 270 (7.3), 210 by 265.17 (7.1), 210 by 259 (8.0)
-    assert (f"rated 8 in each of the last 3 sessions, where the work asked RPE 7-8: {SAID} "
-            f"{start:g} {units} until the ratings move with the work (check how the athlete rates)") in w4.target.note
+@pytest.mark.parametrize(("units", "weeks", "held"), [
+    # kg: 95, 92.5, 92.5 x 5 printed at RPE 7, 7.5, 8 from 120 (100 x 5 @ 9), each rated 8. Read by the first
+    # session's e1RM, 95 x (1 + 7/30) = 117.17, the work asked 8.0, 7.0 and 7.0: a point apart after three.
+    # The e1RM stays at the third's, 92.5 x (1 + 7/30) = 114.08: week 4 at RPE 7 is 114.08 / 1.2667 = 90.06 -> 90,
+    # and week 5 at 7.5 is 114.08 / 1.25 = 91.3 -> 92.5, where the log alone would give 90 x 1.2333 = 111 -> 88.8
+    # -> 90.
+    ("kg", 5, 92.5 * (1 + 7 / 30)),
+    # lb: 215, 210, 210, 205 from 270 (225 x 5 @ 9); by 215 x 1.2333 = 265.17 the work asked 8.0, 7.1, 7.1, 6.2:
+    # 0.88 apart after three, 1.8 after four, so the e1RM stays at the fourth's, 205 x 1.2333 = 252.83.
+    ("lb", 5, 205 * (1 + 7 / 30)),
+])
+def test_sessions_rated_8_whatever_the_work_stop_the_e1rm_where_they_left_it(tmp_path, units, weeks, held):
+    plan_ = lifted(tmp_path, units, [8] * (weeks - 1))
+    last = plan_[weeks - 1]
+    assert last.basis.e1rm == pytest.approx(held)
+    assert "rated 8 in 4 sessions in a row" in last.target.note
+    assert f"{SAID} {round(held, 2):g} {units} until the ratings move with the work" in last.target.note
+    if units == "kg":
+        assert [w.sets[0].load for w in plan_] == [95.0, 92.5, 92.5, 90.0, 92.5]
 
 
 def test_ratings_that_follow_the_sheet_are_read_as_before(tmp_path):
@@ -83,6 +88,20 @@ def test_a_set_short_of_its_reps_ends_the_run(tmp_path):
     assert SAID not in series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")[3].target.note
 
 
+def test_a_missed_week_does_not_end_the_run(tmp_path):
+    # 95, 92.5, 92.5 x 5 rated 8 (the run), week 4 not trained, week 5 its target again, 90 kg, done and rated 8:
+    # the session after the miss goes on the run, and week 6 still comes from the e1RM the run stopped at.
+    r = rules(tmp_path, slot("squat", '"eff"', prescription="{ sets = [3, 3], reps = [5, 5], rpe = [7, 8] }"),
+              weeks=6, units="kg", extra=RPE)
+    a = athlete(tmp_path, "[maxes]\nsquat = { load = 100, reps = 5, rpe = 9 }\n", units="kg")
+    rows = "".join(f"{day},squat,,5,{load},kg,8\n" for day, load in zip(DAYS[:3] + DAYS[4:5], (95, 92.5, 92.5, 90),
+                                                                        strict=True) for _ in range(3))
+    weeks = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+    assert (weeks[3].missed, weeks[4].sets[0].load) == (True, 90.0)
+    assert SAID in weeks[5].target.note and "rated 8 in 4 sessions in a row" in weeks[5].target.note
+    assert weeks[5].basis.e1rm == pytest.approx(92.5 * (1 + 7 / 30))
+
+
 def test_unrated_sessions_make_no_run(tmp_path):
     weeks = lifted(tmp_path, "kg", [None, None, None])
     assert all(SAID not in w.target.note for w in weeks)
@@ -91,13 +110,14 @@ def test_unrated_sessions_make_no_run(tmp_path):
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(units=st.sampled_from(["kg", "lb"]), rating=st.sampled_from([7.0, 7.5, 8.0, 8.5, 9.0]),
        rpe=st.sampled_from(["[7, 8]", "[7, 9]", "[6, 8]", "[7.5, 9]"]))
-def test_a_hold_comes_only_after_a_run_and_from_the_e1rm_it_started_from(tmp_path, units, rating, rpe):
-    # Any flat rating on any wave, five weeks: a week holds only with three sessions before it rated alike (the
-    # first three here), and then at the e1RM week 1 came from; a week before the fourth never does.
+def test_a_hold_comes_only_after_a_run_and_stops_where_it_left_the_e1rm(tmp_path, units, rating, rpe):
+    # Any flat rating on any wave, five weeks: no week before the fourth holds, and the first week that holds
+    # comes from the e1RM of the session logged just before it (all its sets alike: load x (1 + (5 + 10 - r)/30)),
+    # never from an older, higher one.
     weeks = lifted(tmp_path, units, [rating] * 4, rpe=rpe)
     held = [SAID in w.target.note for w in weeks]
     assert not any(held[:3])
-    for w, h in zip(weeks, held, strict=True):
-        if h:
-            assert w.basis.e1rm == weeks[0].basis.e1rm
-            assert f"rated {rating:g} in each of the last" in w.target.note
+    if any(held):
+        first = held.index(True)
+        assert weeks[first].basis.e1rm == pytest.approx(weeks[first - 1].sets[0].load * (1 + (15 - rating) / 30))
+        assert f"rated {rating:g} in " in weeks[first].target.note
