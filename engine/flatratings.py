@@ -41,7 +41,10 @@ def run_after(loader: Loader, choice: Choice, previous: TrainingState | None, st
     printed (at `printed`, the load the sheet gave, every set for its reps,
     none failed) whose rated sets all have one rating goes on the run of
     that rating, or starts one; any other logged session ends it; a state
-    with no session keeps the run before it."""
+    with no session keeps the run before it. A session at a load the
+    too-hard rule cut to lowers the e1RM held to its own where that is
+    lower: the hold never gives more than the ratings the engine acted on
+    showed."""
     before = previous.run if previous is not None else None
     if state.status != "logged":
         return before
@@ -56,23 +59,36 @@ def run_after(loader: Loader, choice: Choice, previous: TrainingState | None, st
     work = effort_of(effort, asked.reps, loader.moved(choice, printed) / ref)
     if before is None or before.rating != rating:
         return RatedRun(rating, work, work, 1, ref, None, day)
-    run = RatedRun(rating, min(before.low, work), max(before.high, work), before.sessions + 1, ref, before.held, day)
+    cut = previous is not None and bool(previous.performed) \
+        and (previous.form, previous.performed[0].date) in loader.too_hard
+    held = min(before.held, state.e1rm) if cut and before.held is not None else before.held
+    run = RatedRun(rating, min(before.low, work), max(before.high, work), before.sessions + 1, ref, held, day)
     if run.held is None and run.sessions >= SESSIONS and run.high - run.low >= SPREAD - 1e-9:
         run = RatedRun(run.rating, run.low, run.high, run.sessions, ref, state.e1rm, day)
     return run
 
 
-def held_e1rm(loader: Loader, choice: Choice, previous: TrainingState | None,
-              before: _dt.date | None) -> tuple[Estimate, str] | None:
-    """The e1RM the loads stay at after such a run, and what the sheet says
-    of it; None while the form's latest session is not the run's."""
+def flat_run(loader: Loader, choice: Choice, previous: TrainingState | None,
+             before: _dt.date | None) -> RatedRun | None:
+    """The run the loads stay at (`RatedRun.held`), while the form's latest
+    session is the run's; else None."""
     run = previous.run if previous is not None else None
     if run is None or run.held is None or loader.history is None:
         return None
     last = loader.history.last_session(choice.key, before)
-    if last is None or last.date != run.last:
-        return None
-    said = (f"rated {run.rating:g} in {run.sessions} sessions in a row though their work differed by about "
-            f"{to_half(run.high - run.low):g} RPE: the e1RM stays at {n(run.held)} {loader.units} until the "
-            "ratings move with the work (check how the athlete rates)")
-    return Estimate(run.held, said), said
+    return run if last is not None and last.date == run.last else None
+
+
+def said(run: RatedRun) -> str:
+    """What the sheet says of the run: "rated 8 in 4 sessions in a row
+    though their work differed by about 1 RPE"."""
+    return (f"rated {run.rating:g} in {run.sessions} sessions in a row though their work differed by about "
+            f"{to_half(run.high - run.low):g} RPE")
+
+
+def held_e1rm(run: RatedRun, units: str) -> tuple[Estimate, str]:
+    """The e1RM the loads from the e1RM stay at, and the sheet's words."""
+    assert run.held is not None
+    note = (f"{said(run)}: the e1RM stays at {n(run.held)} {units} until the ratings move with the work (check "
+            "how the athlete rates)")
+    return Estimate(run.held, note), note

@@ -111,13 +111,28 @@ def test_unrated_sessions_make_no_run(tmp_path):
 @given(units=st.sampled_from(["kg", "lb"]), rating=st.sampled_from([7.0, 7.5, 8.0, 8.5, 9.0]),
        rpe=st.sampled_from(["[7, 8]", "[7, 9]", "[6, 8]", "[7.5, 9]"]))
 def test_a_hold_comes_only_after_a_run_and_stops_where_it_left_the_e1rm(tmp_path, units, rating, rpe):
-    # Any flat rating on any wave, five weeks: no week before the fourth holds, and the first week that holds
-    # comes from the e1RM of the session logged just before it (all its sets alike: load x (1 + (5 + 10 - r)/30)),
-    # never from an older, higher one.
+    # Any flat rating on any wave, five weeks: no week before the fourth holds, the first week that holds comes
+    # from the e1RM of the session logged just before it (all its sets alike: load x (1 + (5 + 10 - r)/30)),
+    # never from an older, higher one, and no week holds above what a session not planned from the hold showed.
     weeks = lifted(tmp_path, units, [rating] * 4, rpe=rpe)
     held = [SAID in w.target.note for w in weeks]
+    shown = [w.sets[0].load * (1 + (15 - rating) / 30) for w in weeks[:4]]
     assert not any(held[:3])
     if any(held):
         first = held.index(True)
-        assert weeks[first].basis.e1rm == pytest.approx(weeks[first - 1].sets[0].load * (1 + (15 - rating) / 30))
+        assert weeks[first].basis.e1rm == pytest.approx(shown[first - 1])
         assert f"rated {rating:g} in " in weeks[first].target.note
+    for i, w in enumerate(weeks):
+        if held[i]:
+            assert w.basis.e1rm <= max(shown[j] for j in range(i) if j == 0 or not held[j]) + 1e-6
+
+
+def test_a_flat_rater_cut_by_the_too_hard_rule_is_said_and_never_held_above_the_cuts(tmp_path):
+    # Every set rated 9 on a 7-8 wave: each week is cut (too hard), as before; from the fourth the sheet says the
+    # ratings did not move, and the planned week after the log comes from the last cut session, not from older.
+    weeks = lifted(tmp_path, "kg", [9] * 5)
+    assert all(w.target.note.startswith("too hard") for w in weeks[1:5])
+    assert "rated 9 in 3 sessions in a row" in weeks[3].target.note
+    assert "(check how the athlete rates)" in weeks[4].target.note
+    last = weeks[4].sets[0].load * (1 + 6 / 30)
+    assert weeks[5].basis.e1rm is None or weeks[5].basis.e1rm <= last + 1e-6
