@@ -761,16 +761,22 @@ def test_a_heavier_set_short_of_the_reps_asked_does_not_take_the_back_offs_place
     assert nxt.sets[0].load < first and "sets done" not in nxt.target.note and "too hard" not in nxt.target.note
 
 
-@pytest.mark.parametrize(("units", "back_off"), [("kg", -12.5), ("lb", -30.0)])
-def test_a_set_at_the_sheet_one_rep_short_before_back_offs_is_the_session_followed(tmp_path, units, back_off):
-    # P x 4 @ 9 where 3 x 5 at P was printed, then 2 x 5 lighter: too hard at P (a set short of 5), so the next
-    # load is cut from that set's e1RM, P x (1 + 5/30), at 5 reps @ 8 (81.08%), not the back-offs plus a step.
+def linear_squat(tmp_path: Path, units: str) -> tuple[Path, Path, float]:
+    """Linear 3 x 5 @ 7-8 (2.5 kg, 5 lb a week) from a squat of 100 kg (225 lb) x 5 @ 9, two weeks: the rule
+    file, the profile and the load week 1 prints."""
     step = 2.5 if units == "kg" else 5.0
     r = rules(tmp_path, slot("squat", f'{{ policy = "linear", increment = {step} }}',
                              prescription="{ sets = [3, 3], reps = [5, 5], rpe = [7, 8] }"), units=units, weeks=2)
     a = athlete(tmp_path, "[maxes]\nsquat = { load = %s, reps = 5, rpe = 9 }\n" % (100 if units == "kg" else 225),
                 units=units)
-    first = series(plan(tmp_path, r, a), "squat")[0].sets[0].load
+    return r, a, series(plan(tmp_path, r, a), "squat")[0].sets[0].load
+
+
+@pytest.mark.parametrize(("units", "back_off"), [("kg", -12.5), ("lb", -30.0)])
+def test_a_set_at_the_sheet_one_rep_short_before_back_offs_is_the_session_followed(tmp_path, units, back_off):
+    # P x 4 @ 9 where 3 x 5 at P was printed, then 2 x 5 lighter: too hard at P (a set short of 5), so the next
+    # load is cut from that set's e1RM, P x (1 + 5/30), at 5 reps @ 8 (81.08%), not the back-offs plus a step.
+    r, a, first = linear_squat(tmp_path, units)
     lg = log(tmp_path, f"2027-01-04,squat,,4,{first},{units},9\n"
                        + f"2027-01-04,squat,,5,{first + back_off},{units},7\n" * 2)
     nxt = series(plan(tmp_path, r, a, (lg,)), "squat")[1]
@@ -782,12 +788,7 @@ def test_a_set_at_the_sheet_one_rep_short_before_back_offs_is_the_session_follow
 def test_a_ramp_of_unmarked_warm_ups_up_to_a_set_at_the_sheet_is_that_set(tmp_path, units, ramp):
     # 20 x 5, 60 x 5, 80 x 3 not marked as warm-ups, then P x 5 @ 8 where 3 x 5 at P was printed: one set of
     # three at P, as the same warm-ups repeated (a group lighter than the sheet) read, not "a set short of 5".
-    step = 2.5 if units == "kg" else 5.0
-    r = rules(tmp_path, slot("squat", f'{{ policy = "linear", increment = {step} }}',
-                             prescription="{ sets = [3, 3], reps = [5, 5], rpe = [7, 8] }"), units=units, weeks=2)
-    a = athlete(tmp_path, "[maxes]\nsquat = { load = %s, reps = 5, rpe = 9 }\n" % (100 if units == "kg" else 225),
-                units=units)
-    first = series(plan(tmp_path, r, a), "squat")[0].sets[0].load
+    r, a, first = linear_squat(tmp_path, units)
     rows = "".join(f"2027-01-04,squat,,{n},{w},{units},\n" for n, w in zip((5, 5, 3), ramp, strict=True))
     nxt = series(plan(tmp_path, r, a, (log(tmp_path, rows + f"2027-01-04,squat,,5,{first},{units},8\n"),)), "squat")[1]
     said = f"1 of 3 sets done at {first:g} {units}: repeat {first:g} {units}"
