@@ -9,15 +9,19 @@ on a 7 kg stack, 49 kg x 9 @ 8, then x 8 @ 8, then x 7 @ 8 give e1RMs of
 
 So the training state of such a slot keeps the run of sessions done as
 printed (the load printed, every set for its reps, none failed) whose
-rated sets all have one rating (`RatedRun`). Once three sessions in a
-row rated the same while their work differed by a point or more (the RPE
-of each one's reps at its load, all read by the e1RM the first of them
-gave, so the same work is the same effort however it was labelled), the
-e1RM stops where the last of them left it: the next loads from the e1RM
-come from it, neither lower nor higher, until a session rates otherwise, and
-the sheet says so, for the coach to check how the athlete rates. It
-stops the slide and never undoes it: an athlete who really is getting
-weaker and says 8 is never given more than the last session showed.
+rated sets all have one rating (`RatedRun`). Once three sessions in a row
+rated the same while their work differed by a point or more (the RPE of
+each one's reps at its load, all read by the e1RM the first of them gave,
+so the same work is the same effort however it was labelled), and the
+sheet asked efforts half a point or more apart or the work fell a point
+(on one RPE each week, an athlete getting stronger rightly rates rising
+loads alike), the e1RM stops at the lower of the first one's and the last
+one's. The next
+loads from the e1RM come from it, neither lower nor higher, until a
+session rates otherwise, and the sheet says so, for the coach to check
+how the athlete rates. It stops a slide and never undoes it, and it undoes
+a climb: an athlete who really is getting weaker and says 8 is never given
+more than the last session showed, nor one who says 7 more than the first.
 """
 
 from __future__ import annotations
@@ -28,11 +32,13 @@ from engine.coarse import effort_of
 from engine.loaded import Estimate, n
 from engine.loading import Loader
 from engine.model import Choice, RatedRun, TrainingState
-from engine.plannedsets import to_half
+from engine.model.base import replace
+from engine.ramp import span
 from engine.ratings import failed
 
 SESSIONS = 3  # sessions in a row with one rating
 SPREAD = 1.0  # how far apart the efforts of their work were, at least
+ASKED = 0.5  # how far apart the efforts the sheet asked for them were, at least (a wave, not one RPE each week)
 
 
 def run_after(loader: Loader, choice: Choice, previous: TrainingState | None, state: TrainingState,
@@ -48,23 +54,28 @@ def run_after(loader: Loader, choice: Choice, previous: TrainingState | None, st
     before = previous.run if previous is not None else None
     if state.status != "logged":
         return before
-    done, asked, effort = state.performed, state.target, loader.effort
+    done, target, effort = state.performed, state.target, loader.effort
     rated = {p.rpe for p in done if p.rpe is not None}
-    if len(rated) != 1 or effort is None or state.e1rm is None or printed is None or asked.load is None \
-            or abs(asked.load - printed) > 1e-6 or len(done) < asked.sets \
-            or any(p.reps < asked.reps or failed(p) for p in done):
+    if len(rated) != 1 or effort is None or state.e1rm is None or printed is None or target.load is None \
+            or target.rpe is None or abs(target.load - printed) > 1e-6 or len(done) < target.sets \
+            or any(p.reps < target.reps or failed(p) for p in done):
         return None
-    rating, day = rated.pop(), done[0].date
-    ref = state.e1rm if before is None or before.rating != rating else before.ref
-    work = effort_of(effort, asked.reps, loader.moved(choice, printed) / ref)
-    if before is None or before.rating != rating:
-        return RatedRun(rating, work, work, 1, ref, None, day)
+    rating, day, asked = rated.pop(), done[0].date, target.rpe[1]
+    fresh = before is None or before.rating != rating
+    ref = state.e1rm if fresh or before is None else before.ref
+    work = min(effort_of(effort, target.reps, loader.moved(choice, printed) / ref), 10.0)  # (past failure: 10)
+    if fresh or before is None:
+        return RatedRun(rating, work, work, asked, asked, 1, ref, None, day)
     cut = previous is not None and bool(previous.performed) \
         and (previous.form, previous.performed[0].date) in loader.too_hard
     held = min(before.held, state.e1rm) if cut and before.held is not None else before.held
-    run = RatedRun(rating, min(before.low, work), max(before.high, work), before.sessions + 1, ref, held, day)
-    if run.held is None and run.sessions >= SESSIONS and run.high - run.low >= SPREAD - 1e-9:
-        run = RatedRun(run.rating, run.low, run.high, run.sessions, ref, state.e1rm, day)
+    run = RatedRun(rating, min(before.low, work), max(before.high, work), min(before.asked_low, asked),
+                   max(before.asked_high, asked), before.sessions + 1, ref, held, day)
+    # a wave asked, or the work fell (the first session's work, by its own e1RM, is its rating): on one RPE each
+    # week, rising loads rated alike are an athlete getting stronger
+    asked_apart = run.asked_high - run.asked_low >= ASKED - 1e-9 or work <= rating - SPREAD + 1e-9
+    if run.held is None and run.sessions >= SESSIONS and run.high - run.low >= SPREAD - 1e-9 and asked_apart:
+        run = replace(run, held=min(ref, state.e1rm))
     return run
 
 
@@ -81,9 +92,9 @@ def flat_run(loader: Loader, choice: Choice, previous: TrainingState | None,
 
 def said(run: RatedRun) -> str:
     """What the sheet says of the run: "rated 8 in 4 sessions in a row
-    though their work differed by about 1 RPE"."""
-    return (f"rated {run.rating:g} in {run.sessions} sessions in a row though their work differed by about "
-            f"{to_half(run.high - run.low):g} RPE")
+    while the sheet asked RPE 7-8"."""
+    return (f"rated {run.rating:g} in {run.sessions} sessions in a row while the sheet asked RPE "
+            f"{span((run.asked_low, run.asked_high))}")
 
 
 def held_e1rm(run: RatedRun, units: str) -> tuple[Estimate, str]:
