@@ -16,10 +16,9 @@ so the same work is the same effort however it was labelled), and the
 sheet asked efforts half a point or more apart or the work fell a point
 (on one RPE each week, an athlete getting stronger rightly rates rising
 loads alike), the e1RM stops at the lower of the first one's and the last
-one's. The next
-loads from the e1RM come from it, neither lower nor higher, until a
-session rates otherwise, and the sheet says so, for the coach to check
-how the athlete rates. It stops a slide and never undoes it, and it undoes
+one's. The next loads from the e1RM come from it, neither lower nor
+higher, until a session rates otherwise, and the sheet says so, for the
+coach to check how the athlete rates. It stops a slide and never undoes it, and it undoes
 a climb: an athlete who really is getting weaker and says 8 is never given
 more than the last session showed, nor one who says 7 more than the first.
 """
@@ -54,18 +53,18 @@ def run_after(loader: Loader, choice: Choice, previous: TrainingState | None, st
     before = previous.run if previous is not None else None
     if state.status != "logged":
         return before
-    done, target, effort = state.performed, state.target, loader.effort
+    done, target = state.performed, state.target
     rated = {p.rpe for p in done if p.rpe is not None}
-    if len(rated) != 1 or effort is None or state.e1rm is None or printed is None or target.load is None \
+    if len(rated) != 1 or loader.effort is None or state.e1rm is None or printed is None or target.load is None \
             or target.rpe is None or abs(target.load - printed) > 1e-6 or len(done) < target.sets \
             or any(p.reps < target.reps or failed(p) for p in done):
         return None
     rating, day, asked = rated.pop(), done[0].date, target.rpe[1]
-    fresh = before is None or before.rating != rating
-    ref = state.e1rm if fresh or before is None else before.ref
-    work = min(effort_of(effort, target.reps, loader.moved(choice, printed) / ref), 10.0)  # (past failure: 10)
-    if fresh or before is None:
-        return RatedRun(rating, work, work, asked, asked, 1, ref, None, day)
+    if before is None or before.rating != rating:
+        work = _work(loader, choice, target.reps, printed, state.e1rm)
+        return RatedRun(rating, work, work, asked, asked, 1, state.e1rm, None, day)
+    ref = before.ref
+    work = _work(loader, choice, target.reps, printed, ref)
     cut = previous is not None and bool(previous.performed) \
         and (previous.form, previous.performed[0].date) in loader.too_hard
     held = min(before.held, state.e1rm) if cut and before.held is not None else before.held
@@ -77,6 +76,12 @@ def run_after(loader: Loader, choice: Choice, previous: TrainingState | None, st
     if run.held is None and run.sessions >= SESSIONS and run.high - run.low >= SPREAD - 1e-9 and asked_apart:
         run = replace(run, held=min(ref, state.e1rm))
     return run
+
+
+def _work(loader: Loader, choice: Choice, reps: int, load: float, e1rm: float) -> float:
+    """The effort `reps` at `load` ask by `e1rm` (past failure read as 10)."""
+    assert loader.effort is not None
+    return min(effort_of(loader.effort, reps, loader.moved(choice, load) / e1rm), 10.0)
 
 
 def flat_run(loader: Loader, choice: Choice, previous: TrainingState | None,
