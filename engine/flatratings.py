@@ -27,10 +27,10 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from engine.coarse import effort_of
+from engine.coarse import effort_of, serves_effort
 from engine.loaded import Estimate, n
 from engine.loading import Loader
-from engine.model import Choice, RatedRun, TrainingState
+from engine.model import Choice, RatedRun, Target, TrainingState
 from engine.model.base import replace
 from engine.ramp import span
 from engine.ratings import failed
@@ -41,16 +41,19 @@ ASKED = 0.5  # how far apart the efforts the sheet asked for them were, at least
 
 
 def run_after(loader: Loader, choice: Choice, previous: TrainingState | None, state: TrainingState,
-              printed: float | None) -> RatedRun | None:
+              printed: float | None, policy: str) -> RatedRun | None:
     """The run of one rating the state leaves: a logged session done as
     printed (at `printed`, the load the sheet gave, every set for its reps,
     none failed) whose rated sets all have one rating goes on the run of
     that rating, or starts one; any other logged session ends it; a state
-    with no session keeps the run before it. A session at a load the
+    with no session keeps the run before it; a slot whose `policy` does not
+    take its loads from the e1RM keeps none. A session at a load the
     too-hard rule cut to lowers the e1RM held to its own where that is
     lower: the hold never gives more than the ratings the engine acted on
     showed."""
     before = previous.run if previous is not None else None
+    if not serves_effort(policy):
+        return None
     if state.status != "logged":
         return before
     done, target = state.performed, state.target
@@ -100,6 +103,18 @@ def said(run: RatedRun) -> str:
     while the sheet asked RPE 7-8"."""
     return (f"rated {run.rating:g} in {run.sessions} sessions in a row while the sheet asked RPE "
             f"{span((run.asked_low, run.asked_high))}")
+
+
+def noted(loader: Loader, choice: Choice, previous: TrainingState | None, before: _dt.date | None,
+          target: Target) -> tuple[Target, Estimate | None]:
+    """The target with what the sheet says of a run that counts, and the
+    e1RM a load from the e1RM stays at (a cut or a repeat is only said)."""
+    run = flat_run(loader, choice, previous, before)
+    if run is None:
+        return target, None
+    held = held_e1rm(run, loader.units) if target.load is None else None
+    note = held[1] if held else f"{said(run)} (check how the athlete rates)"
+    return replace(target, note="; ".join(filter(None, (target.note, note)))), held[0] if held else None
 
 
 def held_e1rm(run: RatedRun, units: str) -> tuple[Estimate, str]:

@@ -21,7 +21,7 @@ from engine.bodyweight import bodyweight_cap, bodyweight_fit
 from engine.coarse import coarse_cut, coarse_start, serves_effort, still_over
 from engine.components import ProgressionContext
 from engine.deloads import deload_point, evidence, lighten, owed_through, trained_through
-from engine.flatratings import flat_run, held_e1rm, run_after, said
+from engine.flatratings import noted, run_after
 from engine.foresee import foreseen
 from engine.gear import kind_of
 from engine.history import History, Session
@@ -116,13 +116,8 @@ class Trainer:
         if fresh:  # afresh from the new max, or the progression it confirms
             target = replace(target, note=fresh if previous is None else "; ".join(filter(None, (fresh, target.note))))
         rpe_top = rx.rpe[1] if rx.rpe else 10.0
-        run, held = flat_run(self.loader, choice, previous, date), None
-        if run is not None:  # ratings that do not move with the work: the e1RM stops, a cut or a repeat is said
-            held = held_e1rm(run, self.units) if target.load is None else None
-            note = held[1] if held else f"{said(run)} (check how the athlete rates)"
-            target = replace(target, note="; ".join(filter(None, (target.note, note))))
-        loaded = self.loader.prescribe(choice, target, previous, rpe_top, date, origin(previous),
-                                       held=held[0] if held else None)
+        target, held = noted(self.loader, choice, previous, date, target)  # ratings that do not move with the work
+        loaded = self.loader.prescribe(choice, target, previous, rpe_top, date, origin(previous), held=held)
         choice, target, loaded = self._settle(slot, choice, rx, options, previous, target, loaded, week, date, session)
         target, loaded = foreseen(self.loader, choice, rx, slot.progression, previous, target, loaded)
         increase = None if previous is None or previous.target.load is None or target.load is None \
@@ -137,8 +132,7 @@ class Trainer:
         state = self._keep(self.key(slot, choice), choice, rx, target, previous, loaded, week, done, session, date)
         if (printed := label(shown, loaded.load)) != target.rpe:  # the session is judged against what was shown
             state = self.states[self.key(slot, choice)] = replace(state, printed=printed)
-        run = run_after(self.loader, choice, previous, state, loaded.load) \
-            if serves_effort(slot.progression.policy) else None
+        run = run_after(self.loader, choice, previous, state, loaded.load, slot.progression.policy)
         if run is not state.run:
             state = self.states[self.key(slot, choice)] = replace(state, run=run)
         return PlannedExercise(

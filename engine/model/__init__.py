@@ -18,12 +18,12 @@ from engine.model.plan import (
     Plan,
     PlannedExercise,
     PlannedSet,
-    RatedRun,
     SelectionTrace,
     Target,
     TrainingState,
     Week,
 )
+from engine.model.ratedrun import RatedRun
 from engine.model.rules import (
     Autoregulation,
     Composition,
