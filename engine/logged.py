@@ -85,14 +85,13 @@ def _at_printed(loader: Loader, choice: Choice, session: Session, target: Target
         return None
     if follow is None:  # a ramp: its heaviest set, when it is at the load printed with the reps asked
         top = max(session.groups, key=lambda g: g.load or 0.0)
-        at_load = top.load is not None and (abs(top.load - printed) <= 1e-6
-                                            or _as_printed(loader, choice, top.load, printed))
+        at_load = _as_printed(loader, choice, top.load, printed)
         return top if at_load and min(p.reps for p in top.sets) >= target.reps else None
     if follow.load is None or follow.role != "back-off" \
             or follow.load >= printed - 1e-6 or _as_printed(loader, choice, follow.load, printed):
         return None
     at = [g for g in session.groups if g.role == "top" and g.load is not None
-          and (abs(g.load - printed) <= 1e-6 or _as_printed(loader, choice, g.load, printed)
+          and (_as_printed(loader, choice, g.load, printed)
                or g.load > printed and min(p.reps for p in g.sets) >= target.reps)]
     return min(at, key=lambda g: g.load or 0.0) if at else None
 

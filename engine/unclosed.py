@@ -111,8 +111,9 @@ def _table(source: str, before: int) -> tuple[str | int, ...]:
     path: tuple[str | int, ...] = ()
     counts: dict[tuple[str, ...], int] = {}
     for start in _scan(source, before)[1]:
-        found = _HEADER.match(source, source.rfind("\n", 0, start) + 1, _line_end(source, start))
-        keys = _keys(found.group(2)) if found and found.end() == _line_end(source, start) else None
+        end = _line_end(source, start)
+        found = _HEADER.match(source, source.rfind("\n", 0, start) + 1, end)
+        keys = _keys(found.group(2)) if found and found.end() == end else None
         if found is None or keys is None:
             continue
         path = _indexed(keys, counts)
