@@ -14,9 +14,12 @@ cache; they show that no case depends on one):
 - "edited": a copy of the rule file with the program's name and a comment
   changed before every run (a coach editing and re-running, the everyday
   loop);
-- "plugins": the installed plugins are loaded from their entry points;
-  without it, the entry points are still read but none is loaded
-  (`ENGINE_PLUGINS=""`), as in an environment with no plugin installed;
+- "plugins": the installed plugins are found by their entry points (those
+  that declare their components, as the three in plugins/ do, are loaded
+  only by a run that uses one); without it, the entry points are still read
+  but none is loaded (`ENGINE_PLUGINS=""`), as in an environment with no
+  plugin installed;
+- "csv export": `-f csv`, a run that loads the csv plugin when it needs it;
 - "athlete and log": the everyday run, with `--athlete athletes/sam.toml
   --log athletes/logs/sam-strong.csv` (loads from the athlete's maxes and
   equipment, progression from what the log says was lifted).
@@ -90,6 +93,7 @@ def _cases(work: Path) -> dict[str, Case]:
         cases[f"run, athlete and log{suffix}"] = ([*engine, "run", str(RULES), *ATHLETE], env(plugins, None), nothing)
         cases[f"run, edited, athlete and log{suffix}"] = ([*engine, "run", str(edited), *ATHLETE], env(plugins, None),
                                                           edit)
+    cases["run, edited, csv export, plugins"] = ([*engine, "run", str(edited), "-f", "csv"], env(True, None), edit)
     return cases
 
 

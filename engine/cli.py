@@ -17,6 +17,7 @@ from engine.errors import EngineError, PluginError, UsageError
 
 if TYPE_CHECKING:
     from engine.plugins import Registry
+    from engine.registration import PluginFailure
     from engine.reporters import Reporter
 
 
@@ -36,17 +37,25 @@ class Context:
 
     @property
     def registry(self) -> Registry:
-        """Load plugins on first use; report each broken plugin once."""
+        """Load plugins on first use (every one with --strict, else those
+        a run needs, as it needs them); report each broken plugin once."""
         if self._registry is None:
             from engine.plugins import build_registry
 
-            self._registry = build_registry()
-            for failure in self._registry.failures if self.report_failures or self.strict else ():
-                self.reporter(sys.stderr, "text").fault(str(failure), severity="error" if self.strict else "warning",
-                                                      plugin=failure.plugin, hook=failure.hook)
-            if self.strict and self._registry.failures:
+            self._registry = registry = build_registry()
+            if self.strict:
+                registry.complete()
+            for failure in registry.failures:
+                self._report(failure)
+            if self.strict and registry.failures:
                 raise click.exceptions.Exit(1)
+            registry.report = self._report
         return self._registry
+
+    def _report(self, failure: PluginFailure) -> None:
+        if self.report_failures or self.strict:
+            self.reporter(sys.stderr, "text").fault(str(failure), severity="error" if self.strict else "warning",
+                                                  plugin=failure.plugin, hook=failure.hook)
 
     def reporter(self, stream: IO[str] | None = None, fmt: str | None = None) -> Reporter:
         """The reporter for this command's problems (engine.reporters):

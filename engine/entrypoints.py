@@ -227,37 +227,45 @@ def _identity(folder: _Folder, child: str) -> str:
     return named or normalize(header(_metadata(folder, child), "Name") or "")
 
 
-def _group_lines(text: str, group: str) -> list[str]:
-    """The group's lines, as importlib.metadata's `Sectioned` parser reads them."""
-    section, out = None, []
+def _sections(text: str, groups: tuple[str, ...]) -> dict[str, list[str]]:
+    """The groups' lines, as importlib.metadata's `Sectioned` parser reads them."""
+    section, out = None, dict[str, list[str]]()
     for line in map(str.strip, text.splitlines()):
         if not line or line.startswith("#"):
             continue
         if line.startswith("[") and line.endswith("]"):
             section = line.strip("[]")
-        elif section == group:
-            out.append(line)
+        elif section in groups:
+            out.setdefault(section, []).append(line)
     return out
 
 
-def _declared(folder: _Folder, child: str, group: str) -> list[EntryPoint | Malformed]:
+def _declared(folder: _Folder, child: str, groups: tuple[str, ...]) -> dict[str, list[EntryPoint | Malformed]]:
     text = folder.read(child, "entry_points.txt")
-    lines = _group_lines(text, group) if text and group in text else []  # (a section names its group)
-    if not lines:
-        return []
+    sections = _sections(text, groups) if text and any(g in text for g in groups) else {}  # (a section names its group)
+    if not sections:
+        return {}
     where = os.path.join(folder.root, child)
     version = header(_metadata(folder, child), "Version")
-    out: list[EntryPoint | Malformed] = []
-    for line in lines:
-        name, sep, value = line.partition("=")
-        out.append(EntryPoint(name.strip(), value.strip(), version, where) if sep else Malformed(where, line))
+    out: dict[str, list[EntryPoint | Malformed]] = {}
+    for group, lines in sections.items():
+        for line in lines:
+            name, sep, value = line.partition("=")
+            out.setdefault(group, []).append(
+                EntryPoint(name.strip(), value.strip(), version, where) if sep else Malformed(where, line))
     return out
 
 
 def scan(group: str, path: list[str] | None = None) -> list[EntryPoint | Malformed]:
     """Every entry point of `group`, in the order importlib.metadata finds them."""
+    return scan_groups((group,), path)[group]
+
+
+def scan_groups(groups: tuple[str, ...], path: list[str] | None = None) -> dict[str, list[EntryPoint | Malformed]]:
+    """Every entry point of each group, in the order importlib.metadata
+    finds them, reading each distribution's metadata once."""
     seen: set[str] = set()
-    found: list[EntryPoint | Malformed] = []
+    found: dict[str, list[EntryPoint | Malformed]] = {group: [] for group in groups}
     for entry in sys.path if path is None else path:
         folder = _open(entry) if isinstance(entry, str) else None
         if folder is None:
@@ -272,15 +280,24 @@ def scan(group: str, path: list[str] | None = None) -> list[EntryPoint | Malform
                 continue
             seen.add(identity)
             try:
-                found.extend(_declared(folder, child, group))
+                for group, entries in _declared(folder, child, groups).items():
+                    found[group].extend(entries)
             except (OSError, UnicodeDecodeError) as exc:
-                found.append(Malformed(os.path.join(folder.root, child), f"unreadable: {exc}"))
+                found[groups[0]].append(Malformed(os.path.join(folder.root, child), f"unreadable: {exc}"))
     return found
 
 
 def entry_points(group: str) -> list[EntryPoint | Malformed]:
     """The group's entry points sorted by name (stable: the first found of a
     name comes first); malformed lines last."""
-    found = scan(group)
+    return entry_points_of((group,))[group]
+
+
+def entry_points_of(groups: tuple[str, ...]) -> dict[str, list[EntryPoint | Malformed]]:
+    """`entry_points` of several groups, in one pass over the distributions."""
+    return {group: _sorted(found) for group, found in scan_groups(groups).items()}
+
+
+def _sorted(found: list[EntryPoint | Malformed]) -> list[EntryPoint | Malformed]:
     good = sorted((e for e in found if isinstance(e, EntryPoint)), key=lambda e: e.name)
     return [*good, *(e for e in found if isinstance(e, Malformed))]

@@ -366,6 +366,7 @@ def export(plan: Plan, registry: Registry, fmt: str, options: Mapping[str, Any],
     file's export options, with its text from `sources` (`Outcome.sources`);
     one with an option named in `given`, which the caller gave itself (on a
     command line), is the caller's: a UsageError about that option."""
+    registry.has("exporters", fmt)  # (loads the plugin that declares it, if it waits until a run needs it)
     reg = registry.exporters[fmt]
     try:
         out = reg.component.render(plan, dict(options))

@@ -13,6 +13,7 @@ from typing import Any, Callable
 import pluggy
 
 from engine import shutdown
+from engine.deferred import EVERY_RUN
 from engine.guard import Budget, Call, TimedOut, run_each, time_limit, timed_out_message
 from engine.plugins import (
     PluginInfo,
@@ -22,22 +23,26 @@ from engine.plugins import (
     hook_view,
     note_printed,
 )
-from engine.registration import KINDS, PluginFailure, Registration
+from engine.registration import KINDS, REFUSED, PluginFailure, Registration
 
 
-def load_plugins(pm: pluggy.PluginManager, registry: Registry, budgets: dict[str, Any], todo: list[Any]) -> None:
+def load_plugins(pm: pluggy.PluginManager, registry: Registry, budgets: dict[str, Any], todo: list[Any],
+                 on_demand: bool = False) -> None:
     """Import and register the plugins one after another in the loader
     thread (engine.guard), each within its time limit; a later entry point
-    of a name loads only if none before it did."""
+    of a name loads only if none before it did. Plugins loaded `on_demand`
+    (engine.deferred) are refused the hooks that run on every run."""
+    refuse = EVERY_RUN if on_demand else ()
     shutdown.others_ran(f"plugins {', '.join(ep.name for ep in todo)}")
     limit = time_limit()
     calls: list[Call] = []
     earlier: dict[str, list[Call]] = {}
     views: dict[int, ModuleType] = {}
+    refused: dict[str, list[str]] = {}
     for ep in todo:
         before = tuple(earlier.get(ep.name, ()))
         calls.append(Call(ep.name, ep.load, Budget(limit), wanted=_none_loaded(before) if before else None,
-                          then=_registering(pm, ep.name, views)))
+                          then=_registering(pm, ep.name, views, refuse, refused)))
         earlier.setdefault(ep.name, []).append(calls[-1])
     run_each(calls)
     for ep, call in zip(todo, calls, strict=True):
@@ -50,17 +55,26 @@ def load_plugins(pm: pluggy.PluginManager, registry: Registry, budgets: dict[str
             continue
         budgets[ep.name] = call.budget
         note_printed(registry, ep.name, "load", call.printed)
+        for hook in refused.get(ep.name, ()):
+            registry.failures.append(PluginFailure(ep.name, hook, (
+                f"{REFUSED}, so it is loaded only by runs that name one, and {hook} must run on every run "
+                "(remove its [engine.*] declarations to load it always)")))
         module = call.value
-        registry.plugins.append(PluginInfo(ep.name, ep.version or getattr(module, "__version__", None), builtin=False))
+        registry.plugins.append(PluginInfo(ep.name, ep.version or getattr(module, "__version__", None), builtin=False,
+                                           on_demand=on_demand))
 
 
 def _none_loaded(before: tuple[Any, ...]) -> Callable[[], bool]:
     return lambda: not any(call.ok for call in before)
 
 
-def _registering(pm: pluggy.PluginManager, name: str, views: dict[int, ModuleType]) -> Callable[[Any], Any]:
+def _registering(pm: pluggy.PluginManager, name: str, views: dict[int, ModuleType], refuse: tuple[str, ...],
+                 refused: dict[str, list[str]]) -> Callable[[Any], Any]:
     def register(module: Any) -> Any:
-        pm.register(_hookable(module, pm.project_name + "_impl", views), name=name)
+        plugin = _hookable(module, pm.project_name + "_impl", views)
+        if refuse:
+            plugin = _without(plugin, refuse, refused.setdefault(name, []))
+        pm.register(plugin, name=name)
         return module
 
     return register
@@ -85,6 +99,15 @@ def _hookable(plugin: Any, marker: str, views: dict[int, ModuleType]) -> Any:
                  if isinstance(value, _HOOKABLE) and _marked(value, marker)}
         view = views[id(plugin)] = hook_view(plugin.__name__, hooks)
     return view
+
+
+def _without(plugin: Any, refuse: tuple[str, ...], refused: list[str]) -> Any:
+    """The plugin's hooks but those in `refuse` (noted in `refused`)."""
+    hooks = {name: getattr(plugin, name) for name in dir(plugin)
+             if name.startswith("engine_") and callable(getattr(plugin, name, None))}
+    refused.extend(name for name in refuse if name in hooks)
+    return hook_view(getattr(plugin, "__name__", type(plugin).__name__),
+                     {name: value for name, value in hooks.items() if name not in refuse})
 
 
 def _marked(value: Any, marker: str) -> bool:

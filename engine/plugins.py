@@ -11,7 +11,7 @@ import contextlib
 import importlib
 import os
 from types import ModuleType
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, Mapping
 
 import pluggy
 
@@ -20,7 +20,7 @@ from engine.components import EffortModel, Exporter, Progression, Selector
 from engine.errors import PluginError, Problem
 from engine.model import Exercise
 from engine.model.base import Record
-from engine.registration import KINDS, PluginFailure, Registered, Registration
+from engine.registration import KEPT, KINDS, PRINTED, PluginFailure, Registered, Registration
 from engine.stdio import stdout_to_stderr
 
 DEFAULT_PLUGINS = (
@@ -32,6 +32,10 @@ DEFAULT_PLUGINS = (
     "engine.checks",
 )
 ENTRY_POINT_GROUP = "engine"
+# Where a distribution declares the components its plugin registers, one
+# `name = module` line each: such a plugin is loaded only when a run needs
+# one of them (engine.deferred).
+DECLARED_GROUPS = {f"engine.{kind}": kind for kind in ("selectors", "progressions", "exporters", "effort_models")}
 DISABLE_ENV = "ENGINE_DISABLE_PLUGIN_AUTOLOAD"
 SELECT_ENV = "ENGINE_PLUGINS"
 
@@ -39,11 +43,12 @@ SELECT_ENV = "ENGINE_PLUGINS"
 class PluginInfo(Record):
     """What `engine plugins` shows about one plugin."""
 
-    __slots__ = ("name", "version", "builtin", "registers")
+    __slots__ = ("name", "version", "builtin", "registers", "on_demand")
     name: str
     version: str | None
     builtin: bool
     registers: dict[str, list[str]]
+    on_demand: bool  # loaded only when a run needs it (engine.deferred)
 
     def __init__(
         self,
@@ -51,11 +56,13 @@ class PluginInfo(Record):
         version: str | None,
         builtin: bool,
         registers: dict[str, list[str]] | None = None,
+        on_demand: bool = False,
     ) -> None:
         self.name = name
         self.version = version
         self.builtin = builtin
         self.registers = dict() if registers is None else registers
+        self.on_demand = on_demand
 
 
 class Registry(Record):
@@ -63,7 +70,7 @@ class Registry(Record):
 
     __slots__ = (
         "pm", "selectors", "progressions", "exporters", "exercises", "effort_models", "plugins", "failures",
-        "cache",
+        "cache", "deferred", "report",
     )
     pm: pluggy.PluginManager
     selectors: dict[str, Registered[Selector]]
@@ -74,6 +81,8 @@ class Registry(Record):
     plugins: list[PluginInfo]
     failures: list[PluginFailure]
     cache: dict[str, Any]  # e.g. validators, built once per registry
+    deferred: Any  # engine.deferred.Deferred: the plugins not loaded until a run needs them
+    report: Callable[[PluginFailure], None] | None  # told of each failure found once built
 
     def __init__(
         self,
@@ -96,6 +105,23 @@ class Registry(Record):
         self.plugins = list() if plugins is None else plugins
         self.failures = list() if failures is None else failures
         self.cache = dict() if cache is None else cache
+        self.deferred = None
+        self.report = None
+
+    def has(self, kind: str, name: str) -> bool:
+        """Whether a component of this kind and name is registered, loading
+        first the plugins that declare it if it is not (engine.deferred)."""
+        table: dict[str, Any] = getattr(self, kind)
+        if name not in table and self.deferred:
+            self.deferred.load(self, kind, name)
+        return name in table
+
+    def complete(self, kind: str | None = None) -> Registry:
+        """Load every plugin not loaded yet (of those declaring a component
+        of `kind`, if given): for what lists or describes every component."""
+        if self.deferred:
+            self.deferred.load(self, kind)
+        return self
 
     def check_plan(self, plan: Any) -> list[Problem]:
         """Run every plan check, each isolated so one broken check names itself."""
@@ -188,12 +214,17 @@ def build_registry(*, load_entry_points: bool | None = None, extra: Iterable[Any
         pm.register(plugin, name=name)
         registry.plugins.append(PluginInfo(name, getattr(plugin, "__version__", None), builtin=False))
 
+    check_pending(registry)
+    collect(registry, budgets)
+    return registry
+
+
+def check_pending(registry: Registry) -> None:
+    """A hook implementation no specification knows, named as a failure."""
     try:
-        pm.check_pending()
+        registry.pm.check_pending()
     except pluggy.PluginValidationError as exc:
         registry.failures.append(PluginFailure(getattr(exc, "plugin_name", "?"), "check_pending", str(exc)))
-    _collect(registry, budgets)
-    return registry
 
 
 def _hooks_of(module: Any) -> Any:
@@ -222,22 +253,31 @@ _HOOK_NAMES = tuple(name for name in vars(hookspecs) if name.startswith("engine_
 
 def _load_entry_points(pm: pluggy.PluginManager, registry: Registry, budgets: dict[str, Any],
                        skip: set[str]) -> None:
-    from engine.entrypoints import Malformed, entry_points
+    """Load the plugins found by entry point, except those whose
+    distributions declare their components: engine.deferred loads those
+    when a run needs one."""
+    from engine.entrypoints import Malformed, entry_points_of
 
     wanted = os.environ.get(SELECT_ENV)
     chosen = {n.strip() for n in wanted.split(",") if n.strip()} if wanted is not None else None
-    found = entry_points(ENTRY_POINT_GROUP)
+    groups = entry_points_of((ENTRY_POINT_GROUP, *DECLARED_GROUPS))
+    found = groups[ENTRY_POINT_GROUP]
     todo = [ep for ep in found if not isinstance(ep, Malformed) and (chosen is None or ep.name in chosen)
             and ep.name not in skip and not pm.has_plugin(ep.name)]
+    if any(groups[group] for group in DECLARED_GROUPS):
+        from engine.deferred import defer
+
+        todo = defer(registry, todo, {DECLARED_GROUPS[group]: groups[group] for group in DECLARED_GROUPS})
     if todo:
         from engine.pluginloading import load_plugins
 
         load_plugins(pm, registry, budgets, todo)
-    for ep in found:  # (last in the list)
-        if isinstance(ep, Malformed):
-            registry.failures.append(PluginFailure(os.path.basename(ep.distribution), "load", (
-                f"{os.path.join(ep.distribution, 'entry_points.txt')}: expected 'name = module:attribute' "
-                f"under [{ENTRY_POINT_GROUP}], got {ep.line!r}")))
+    for group, entries in groups.items():  # (last in the list)
+        for ep in entries:
+            if isinstance(ep, Malformed):
+                registry.failures.append(PluginFailure(os.path.basename(ep.distribution), "load", (
+                    f"{os.path.join(ep.distribution, 'entry_points.txt')}: expected 'name = module:attribute' "
+                    f"under [{group}], got {ep.line!r}")))
 
 
 def note_printed(registry: Registry, plugin: str, hook: str, text: str) -> None:
@@ -250,14 +290,11 @@ def note_printed(registry: Registry, plugin: str, hook: str, text: str) -> None:
         registry.failures.append(PluginFailure(plugin, hook, f"{PRINTED} (kept off it): {shorten(repr(text), 80)}"))
 
 
-PRINTED = "wrote to standard output while loading"  # a failure that loses no component
-
-
 def name_failed_plugins(problems: Iterable[Problem], registry: Registry) -> list[Problem]:
     """A name that no installed selector, policy, effort model, exercise
     or exporter has may be one that a plugin which failed to load (or to
     register a component) would have given: such problems say which."""
-    failed = sorted({f.plugin for f in registry.failures if not f.message.startswith(PRINTED)})
+    failed = sorted({f.plugin for f in registry.failures if not f.message.startswith(KEPT)})
     out = list(problems)
     if not failed:
         return out
@@ -276,35 +313,46 @@ def _names_a_missing_component(problem: Problem) -> bool:
     return problem.message.startswith(("unknown exercise ", "unknown progression ", "options for exporter "))
 
 
-def _collect(registry: Registry, budgets: dict[str, Any]) -> None:
+def collect(registry: Registry, budgets: dict[str, Any], only: Mapping[str, Mapping[str, Any]] | None = None) -> None:
     """Call each registration hook plugin by plugin, so a fault names its
     plugin: the built-ins' here, first, so a plugin cannot replace one; then
     the plugins' in the loader thread, within what each has left of its
-    time limit."""
+    time limit. `only` names the plugins just loaded on demand, each with
+    the names it declared, by kind."""
     infos = {p.name: p for p in registry.plugins}
-    deferred = []
-    for kind, (hook_name, _, _) in KINDS.items():
-        for impl in getattr(registry.pm.hook, hook_name).get_hookimpls():
-            register = Registration(registry, kind, impl.plugin_name, impl.plugin_name in DEFAULT_PLUGINS)
-            if not register.builtin:
-                deferred.append((impl, register))
-                continue
-            try:
-                call_impl(impl, register=register)
-            except KeyboardInterrupt:
-                raise
-            except BaseException as exc:  # noqa: BLE001 - isolate plugin faults (sys.exit too)
-                register.fail(describe_fault(exc))
-            _note(infos, register)
-    if deferred:
+    theirs = []
+    for impl, register in _registrations(registry, only):
+        if not register.builtin:
+            theirs.append((impl, register))
+            continue
+        try:
+            call_impl(impl, register=register)
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # noqa: BLE001 - isolate plugin faults (sys.exit too)
+            register.fail(describe_fault(exc))
+        _note(infos, register)
+    if theirs:
         from engine.pluginloading import register_plugins
 
-        register_plugins(registry, budgets, deferred)
-        for _, register in deferred:
+        register_plugins(registry, budgets, theirs)
+        for _, register in theirs:
             _note(infos, register)
     for impl in registry.pm.hook.engine_check_plan.get_hookimpls():
-        if impl.plugin_name in infos:
+        if impl.plugin_name in infos and (only is None or impl.plugin_name in only):
             infos[impl.plugin_name].registers.setdefault("checks", []).append("engine_check_plan")
+
+
+def _registrations(registry: Registry, only: Mapping[str, Mapping[str, Any]] | None) -> list[tuple[Any, Registration]]:
+    """Each registration hook to call, kind by kind, with its `register`."""
+    out = []
+    for kind, (hook_name, _, _) in KINDS.items():
+        for impl in getattr(registry.pm.hook, hook_name).get_hookimpls():
+            if only is None or impl.plugin_name in only:
+                declared = None if only is None else only[impl.plugin_name].get(kind, ())
+                out.append((impl, Registration(registry, kind, impl.plugin_name, impl.plugin_name in DEFAULT_PLUGINS,
+                                               declared)))
+    return out
 
 
 def _note(infos: dict[str, PluginInfo], register: Registration) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import TYPE_CHECKING, Any, Callable, Generic, Mapping, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Collection, Generic, Mapping, TypeVar
 
 from engine.components import EffortModel, Exporter, Progression, Selector
 from engine.model import Exercise
@@ -86,13 +86,24 @@ def _bad_component(component: Any) -> str:
     return f"options_schema {bad}" if bad else ""
 
 
+# Failures that lose no component: a plugin named by them still provides
+# what it registered (they are not why a name is unknown).
+PRINTED = "wrote to standard output while loading"
+UNDECLARED = "registered a component its distribution does not declare"
+REFUSED = "not called: its distribution declares its components"
+KEPT = (PRINTED, UNDECLARED, REFUSED)
+
+
 class Registration:
     """The `register` callable one registration hook gets. It checks each
     component, and stops accepting any once the hook has run out of time
-    (its thread may go on calling it)."""
+    (its thread may go on calling it). `declared` holds the names a plugin
+    loaded on demand declared for this kind (engine.deferred)."""
 
-    def __init__(self, registry: Registry, kind: str, plugin: str, builtin: bool):
+    def __init__(self, registry: Registry, kind: str, plugin: str, builtin: bool,
+                 declared: Collection[str] | None = None):
         self.registry, self.kind, self.plugin, self.builtin = registry, kind, plugin, builtin
+        self.declared = declared
         self.added: list[str] = []
         self.open = True
         self.lock = threading.Lock()
@@ -132,5 +143,8 @@ class Registration:
             component = guard_component(component)
         table[name] = Registered(component, self.plugin)
         self.added.append(name)
+        if self.declared is not None and name not in self.declared:
+            self.fail(f"{UNDECLARED}: {what} {name!r} (add `{name} = ...` under [engine.{self.kind}] in its "
+                      "entry points, or a run that names it loads every plugin to find it)")
 
 

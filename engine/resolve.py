@@ -56,10 +56,10 @@ def resolve(docs: list[Document], registry: Registry) -> tuple[Rules, list[Probl
     if not f.failed:
         check_static_composition(f, file, composition, slots)
     for name in data.get("export", {}):
-        if name not in registry.exporters:
+        if not registry.has("exporters", name):
             f.add(file, ("export", name), (
                 f"options for exporter {name!r}, which is not installed; they are ignored"
-                f" (installed: {', '.join(sorted(registry.exporters))})"), WARNING)
+                f" (installed: {', '.join(sorted(registry.complete('exporters').exporters))})"), WARNING)
 
     aliases = _aliases(f, file, data.get("aliases", {}), exercises)
     sensitivities = _sensitivities(f, file, data.get("sensitivity", {}), exercises)

@@ -181,11 +181,11 @@ def resolve_progression(
         if ref in named:
             spec = named[ref]
             name = ref
-        elif ref in registry.progressions:
+        elif registry.has("progressions", ref):
             spec = {"policy": ref}
             name = ref
         else:
-            choices = sorted({*named, *registry.progressions})
+            choices = sorted({*named, *registry.complete("progressions").progressions})
             f.add(file, path, (
                 f"unknown progression {ref!r}{suggest(ref, choices)} "
                 f"(define [progressions.{ref}] or use one of: {', '.join(choices)})"))

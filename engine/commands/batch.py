@@ -46,7 +46,9 @@ def command(obj: Context, rules: Path, athletes: tuple[Path, ...], outdir: Path,
     from engine.model.base import replace
     from engine.outputs import Inputs, Staged
 
-    registry = obj.registry
+    # Every plugin loaded here, once: the workers then skip those that
+    # failed rather than each wait on them (a batch is no quick start).
+    registry = obj.registry.complete()
     name = pick_exporter(registry, fmt, None)
     extra = parse_options(registry, name, options)
     files = batch.athlete_files(athletes)

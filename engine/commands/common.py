@@ -62,16 +62,16 @@ def echo_warnings(warnings: Iterable[Problem]) -> None:
 
 
 def pick_exporter(registry: Registry, fmt: str | None, output: str | None) -> str:
-    names = sorted(registry.exporters)
-    failed = _failed_plugins(registry)
+    from engine.plugins import DEFAULT_PLUGINS
+
     suffix = os.path.splitext(output)[1].lower() if output is not None else ""
     if fmt is None and suffix:
+        builtin = [n for n, found in registry.exporters.items()
+                   if found.plugin in DEFAULT_PLUGINS and found.component.extension.lower() == suffix]
+        names = sorted(registry.exporters if len(builtin) == 1 else registry.complete("exporters").exporters)
         by_ext = [n for n in names if registry.exporters[n].component.extension.lower() == suffix]
         if len(by_ext) > 1:
             # A plugin that also writes .txt must not take over `-o plan.txt`.
-            from engine.plugins import DEFAULT_PLUGINS
-
-            builtin = [n for n in by_ext if registry.exporters[n].plugin in DEFAULT_PLUGINS]
             if len(builtin) != 1:
                 raise UsageError(f"several exporters write {suffix} files ({', '.join(by_ext)}); "
                                  "choose one with --format")
@@ -81,10 +81,12 @@ def pick_exporter(registry: Registry, fmt: str | None, output: str | None) -> st
             known = ", ".join(f"{n} ({registry.exporters[n].component.extension})" for n in names)
             raise UsageError(
                 f"no installed exporter writes {suffix} files (installed: {known}); install the plugin "
-                f"that provides one{_ours(suffix)}, or choose a format with --format{failed}")
+                f"that provides one{_ours(suffix)}, or choose a format with --format{_failed_plugins(registry)}")
         fmt = by_ext[0]
     fmt = fmt or "text"
-    if fmt not in registry.exporters:
+    if not registry.has("exporters", fmt):
+        names = sorted(registry.complete().exporters)
+        failed = _failed_plugins(registry)
         raise UsageError(
             f"no exporter named {fmt!r} is installed (installed: {', '.join(names)}); "
             f"exporters such as {fmt!r} come from plugins: install the plugin that provides it"

@@ -20,11 +20,11 @@ if TYPE_CHECKING:
 def command(obj: Context, fmt: str, show_all: bool) -> None:
     """List plugins, their versions, what they register and load errors."""
     obj.report_failures = False
-    registry = obj.registry
+    registry = obj.registry.complete()
     plugins = [p for p in registry.plugins if show_all or not p.builtin]
     if fmt == "json":
         click.echo(json.dumps({
-            "plugins": [{"name": p.name, "version": p.version, "builtin": p.builtin,
+            "plugins": [{"name": p.name, "version": p.version, "builtin": p.builtin, "on_demand": p.on_demand,
                          "registers": p.registers} for p in plugins],
             "failures": [{"plugin": f.plugin, "hook": f.hook, "message": f.message}
                          for f in registry.failures],
@@ -33,7 +33,8 @@ def command(obj: Context, fmt: str, show_all: bool) -> None:
     if not plugins:
         click.echo("No plugins installed (use --all to see the built-in ones).", file=obj.out)
     for p in plugins:
-        click.echo(f"{p.name} {p.version or ''}".rstrip() + (" (built in)" if p.builtin else ""), file=obj.out)
+        how = " (built in)" if p.builtin else " (loaded when a run needs it)" if p.on_demand else ""
+        click.echo(f"{p.name} {p.version or ''}".rstrip() + how, file=obj.out)
         for kind, names in sorted(p.registers.items()):
             click.echo(f"  {kind}: {', '.join(names)}", file=obj.out)
     for f in registry.failures:

@@ -25,7 +25,7 @@ def command(obj: Context, output: Path | None, for_include: bool) -> None:
     for editors (Taplo, VS Code) and CI."""
     from engine.schema import effective_schema, include_schema
 
-    schema = effective_schema(obj.registry)
+    schema = effective_schema(obj.registry.complete())  # every plugin's components, loaded or not yet
     if for_include:
         schema = include_schema(schema)
     text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

@@ -742,7 +742,7 @@ def test_plugins_command_lists_entry_points_and_failures(fake_dist):
     data = json.loads(cli_run(["plugins", "--format", "json"]).stdout)
     # (The plugins in plugins/ may be installed too; only the fake one matters.)
     [fake] = [p for p in data["plugins"] if p["name"] == "fake"]
-    assert fake == {"name": "fake", "version": "1.2.3", "builtin": False,
+    assert fake == {"name": "fake", "version": "1.2.3", "builtin": False, "on_demand": False,
                     "registers": {"selectors": ["from-entry-point"]}}
     assert [f["plugin"] for f in data["failures"]] == ["broken"]
     assert cli_run(["--strict", "plugins"]).exit_code == 1
