@@ -107,6 +107,19 @@ def _sets_done(ctx: ProgressionContext, previous: Target) -> str:
     return f"{len(done)} of {previous.sets} set{'s' if previous.sets != 1 else ''} done{at}"
 
 
+def _made_but_over(ctx: ProgressionContext, previous: Target) -> str:
+    """Why a session that made every rep earns no load: "every set made 5
+    reps, but over RPE 8 (median 8.5, the hardest set 9)", each set read
+    at the reps asked."""
+    assert previous.rpe is not None
+    found = session_effort(previous, ctx.performed or (), rounding(ctx.state), asked=True)
+    how = [] if found is None else [f"median {found.median:g}, the hardest set {found.hardest:g}"]
+    read = _read(ctx)[2:-1]  # "logged -, -, 9: ..." without its brackets
+    how += [read] if read else []
+    return f"every set made {previous.reps} reps, but over RPE {previous.rpe[1]:g}" + (
+        f" ({'; '.join(how)})" if how else "")
+
+
 def _at_or_below(previous: Target) -> str:
     return f" at or below RPE {previous.rpe[1]:g}" if previous.rpe else ""
 
@@ -173,11 +186,13 @@ def linear_advance(ctx: ProgressionContext, previous: Target) -> Target:
             return Target(previous.sets, previous.reps, previous.rpe, previous.added_load, load,
                           note=_sets_done(ctx, previous) + (f": repeat {_fmt(load, ctx.units)}" if load is not None
                                                             else ": same reps, load from the logged sets"))
-        if not (all(s.reps >= previous.reps for s in ctx.performed) and _within_effort(ctx, previous, asked=True)):
+        made = all(s.reps >= previous.reps for s in ctx.performed)
+        if not (made and _within_effort(ctx, previous, asked=True)):
+            why = (_made_but_over(ctx, previous) if made and previous.rpe
+                   else f"not every set made {previous.reps} reps{_at_or_below(previous)}{_read(ctx)}")
             return Target(previous.sets, previous.reps, previous.rpe, previous.added_load, load,
-                          note=f"not every set made {previous.reps} reps{_at_or_below(previous)}{_read(ctx)}: "
-                          + (f"repeat {_fmt(load, ctx.units)}" if load is not None
-                             else "same reps, load from the logged sets"))
+                          note=f"{why}: " + (f"repeat {_fmt(load, ctx.units)}" if load is not None
+                                             else "same reps, load from the logged sets"))
         return Target(previous.sets, previous.reps, previous.rpe, previous.added_load + inc,
                       None if load is None else load + inc, note=f"add {_fmt(inc, ctx.units)}{_past(ctx, previous)}")
     load = previous.load + inc if previous.load is not None else None

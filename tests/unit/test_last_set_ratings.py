@@ -141,9 +141,10 @@ def test_a_last_set_rated_9_repeats_the_load_and_is_not_cut_lb(tmp_path, rated):
     # short of the cut (a point over 8). Read as a flat 9, the same session was cut to 215 lb.
     w1, w2 = squat(tmp_path, rated)
     assert w2.sets[0].load == 225.0
-    read = " (logged -, -, 9: unrated sets read by the ramp, half a point a set from the nearest rating)" \
+    read = "; logged -, -, 9: unrated sets read by the ramp, half a point a set from the nearest rating" \
         if rated[0] == "" else ""
-    assert w2.target.note == f"not every set made 5 reps at or below RPE 8{read}: repeat 225 lb"
+    assert w2.target.note == (f"every set made 5 reps, but over RPE 8 (median 8.5, the hardest set 9{read}): "
+                              "repeat 225 lb")
 
 
 def test_a_last_set_rated_10_is_cut_and_the_note_shows_the_log_and_its_reading_lb(tmp_path):
@@ -191,7 +192,7 @@ def test_a_rep_over_at_a_high_rpe_still_repeats_the_linear_load_lb(tmp_path):
     # stand for 277.5 / (1 + 8/30) = 219 -> 215 at the bottom of the RPE, never lighter than what was lifted).
     w1, w2 = extra(tmp_path, "lb", 225, 6, (9, 9.5, 10))
     assert w2.sets[0].load == 225.0
-    assert w2.target.note.startswith("not every set made 5 reps at or below RPE 8")
+    assert w2.target.note.startswith("every set made 5 reps, but over RPE 8 (median 8.5, the hardest set 9)")
 
 
 # -- one reading for the decision, the load and the label (review 17) -------------------------------------------

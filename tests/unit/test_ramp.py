@@ -213,7 +213,7 @@ def test_linear_adds_load_on_the_ramp_and_repeats_a_point_over_it_kg(tmp_path):
         "too hard for the program's RPE 7-8; repeat 3 x 5 at 100 kg"))
     week2 = squats(tmp_path, linear, rx, body, "kg", 5, 100, (8, 8.5, 9))[1]
     assert shown(week2) == (3, 5, (7.0, 8.0), 100.0)
-    assert week2.target.note == "not every set made 5 reps at or below RPE 8: repeat 100 kg"
+    assert week2.target.note == "every set made 5 reps, but over RPE 8 (median 8.5, the hardest set 9): repeat 100 kg"
 
 
 # -- properties ------------------------------------------------------------------------------------
