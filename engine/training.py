@@ -29,7 +29,7 @@ from engine.jumps import coarse_step
 from engine.loaded import Loaded
 from engine.loading import Loader
 from engine.loads import increment_of
-from engine.logged import as_done, logged_state, rounded_up
+from engine.logged import as_done, logged_as, logged_state, rounded_up
 from engine.missed import LIFTED, again, lifted
 from engine.model import (
     Athlete,
@@ -129,9 +129,8 @@ class Trainer:
         shown = replace(target, load=loaded.load, note=note)  # its sets labelled with what it expects at the load
         # what the next exposure builds on: the target, not the label
         target = shown if shown.expected is None else replace(shown, expected=None)
-        state = self._keep(self.key(slot, choice), choice, rx, target, previous, loaded, week, done, session, date)
-        if (printed := label(shown, loaded.load)) != target.rpe:  # the session is judged against what was shown
-            state = self.states[self.key(slot, choice)] = replace(state, printed=printed)
+        state = self._keep(self.key(slot, choice), choice, rx, target, previous, loaded, week, done, session, date,
+                           label(shown, loaded.load))
         run = run_after(self.loader, choice, previous, state, loaded.load, slot.progression.policy)
         if run is not state.run:
             state = self.states[self.key(slot, choice)] = replace(state, run=run)
@@ -139,14 +138,8 @@ class Trainer:
             slot=slot.name, choice=choice, category=category_of(slot, choice), prescription=rx,
             progression=slot.progression.name, target=shown, sets=planned_sets(shown, loaded.load),
             notes=slot.notes, basis=loaded.basis, performed=session.sets if session else (), state=state,
-            logged_as=self._logged_as(choice, session), missed=done and session is None,
+            logged_as=logged_as(self.rules.exercises, choice, session), missed=done and session is None,
         )
-
-    def _logged_as(self, choice: Choice, session: Session | None) -> Choice | None:
-        if session is None or session.form == choice.key:
-            return None
-        ex = self.rules.exercises.get(choice.exercise.id, choice.exercise)
-        return Choice(ex, ex.variant(session.form.partition("/")[2]))
 
     def fixed(self, slot: SlotRule, choice: Choice) -> tuple[Prescription, Mapping[str, Any]]:
         """The prescription and progression options of a slot for an
@@ -351,7 +344,7 @@ class Trainer:
             slot=slot.name, choice=choice, category=category_of(slot, choice), prescription=rx,
             progression=slot.progression.name, target=shown, sets=planned_sets(shown, load), notes=slot.notes,
             basis=basis, performed=session.sets if session else (), deload=True, state=state,
-            logged_as=self._logged_as(choice, session), missed=done and session is None,
+            logged_as=logged_as(self.rules.exercises, choice, session), missed=done and session is None,
         )
 
     def _before_deload(self, slot: SlotRule, choice: Choice, rx: Prescription, options: Mapping[str, Any],
@@ -379,22 +372,29 @@ class Trainer:
         return self.week_log.session(date, slot.index, asked) if done and self.week_log else None
 
     def _logged(self, key: str, choice: Choice, rx: Prescription, target: Target, session: Session, week: int,
-                exposures: int, owed: float = 0.0, rounded: float = 0.0) -> TrainingState:
-        state, top = logged_state(self.loader, choice, rx, target, session, week, exposures, owed, rounded)
+                exposures: int, owed: float = 0.0, rounded: float = 0.0,
+                printed: tuple[float, float] | None = None) -> TrainingState:
+        state, top = logged_state(self.loader, choice, rx, target, session, week, exposures, owed, rounded, printed)
         self.states[key] = state
         if top is not None:
             self.states[f"{choice.key}#top"] = top
         return state
 
     def _keep(self, key: str, choice: Choice, rx: Prescription, target: Target, previous: TrainingState | None,
-              loaded: Loaded, week: int, done: bool, session: Session | None,
-              date: _dt.date | None) -> TrainingState:
+              loaded: Loaded, week: int, done: bool, session: Session | None, date: _dt.date | None,
+              printed: tuple[float, float] | None = None) -> TrainingState:
+        """The state the exposure leaves; `printed`, the RPE its sheet showed,
+        is what its session is judged against."""
         exposures = (previous.exposures if previous else 0) + 1
         if session is not None and session.form == choice.key:
-            return self._logged(key, choice, rx, target, session, week, exposures, loaded.owed,
-                                rounded_up(self.loader, choice, target, loaded))
-        status = "planned" if not done else "missed" if session is None else "replaced"
-        state = TrainingState(choice.key, target, week, exposures, loaded.owed, status, topped=loaded.topped, date=date)
+            state = self._logged(key, choice, rx, target, session, week, exposures, loaded.owed,
+                                 rounded_up(self.loader, choice, target, loaded), printed)
+        else:
+            status = "planned" if not done else "missed" if session is None else "replaced"
+            state = TrainingState(choice.key, target, week, exposures, loaded.owed, status, topped=loaded.topped,
+                                  date=date)
+        if printed is not None and printed != target.rpe:
+            state = replace(state, printed=printed)
         self.states[key] = state
         return state
 
