@@ -62,13 +62,14 @@ def assess(state: TrainingState, rx: Prescription, rules: Autoregulation | None)
     floor = min(rx.reps[0], target.reps)
     short = [p for p in done if p.reps < floor]
     reps = ", ".join(str(p.reps) for p in done)
-    if short and not _grind(state):
+    grind = _grind(state)
+    if short and not grind:
         count = "a set" if len(short) == 1 else f"{len(short)} sets"
         lo, hi = rx.reps
         under = f"under the {lo}-{hi} rep range" if floor == lo and lo != hi else f"short of {floor} reps"
         failed = len(short) > 1 or any(floor - p.reps >= 2 for p in short)
         return Verdict("failed" if failed else "hard", f"{count} {under} last time ({reps})")
-    hard = _overshot(state, rules, grind=bool(short))
+    hard = _overshot(state, rules, grind)  # (a grind inside a rep range is double progression's to answer)
     if hard.kind != "ok" or short:
         if hard.kind != "ok":
             return hard
@@ -89,10 +90,11 @@ def _grind(state: TrainingState) -> bool:
 def _overshot(state: TrainingState, rules: Autoregulation, grind: bool) -> Verdict:
     """Too hard by RPE (`engine.ramp`): the sets as a whole over what the
     target allows, RPE creeping up set by set being normal, or (but for a
-    grind, whose last set is meant to be hard) one set far over it."""
+    grind, whose last set is meant to be hard) one set far over it. A grind
+    rated on its last set alone says nothing of the sets as a whole."""
     shown = judged(state.target, state)  # with the RPE the sheet printed
     found = session_effort(shown, state.performed, rounding(state), asked=True)
-    if found is None:
+    if found is None or grind and not any(p.rpe is not None for p in read_sets(state.performed)[:-1]):
         return OK
     if found.median >= found.ceiling + rules.overshoot - EPS:
         return Verdict("hard", f"{found.sets_text(shown)} last time, {n(found.median - found.ceiling)} over "
