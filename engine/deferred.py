@@ -23,7 +23,10 @@ loaded on every run.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
+
+from engine.registration import IGNORED, KINDS, UNREGISTERED, PluginFailure
 
 if TYPE_CHECKING:
     from engine.entrypoints import EntryPoint, Malformed
@@ -57,6 +60,11 @@ class Deferred:
         self.entries = [ep for ep in self.entries if ep not in chosen]
         before = len(registry.failures)
         _load(registry, chosen, {ep.name: self.declared[ep.distribution] for ep in chosen})
+        if kind is not None and name is not None and name not in getattr(registry, kind):
+            for ep in chosen:
+                if registry.pm.has_plugin(ep.name) and name in self.declared[ep.distribution].get(kind, ()):
+                    registry.failures.append(PluginFailure(ep.name, KINDS[kind][0], (
+                        f"{UNREGISTERED}: {kind[:-1].replace('_', ' ')} {name!r}, under [engine.{kind}]")))
         if registry.report is not None:
             for failure in registry.failures[before:]:
                 registry.report(failure)
@@ -72,20 +80,45 @@ def defer(registry: Registry, todo: list[EntryPoint],
           declarations: dict[str, list[EntryPoint | Malformed]]) -> list[EntryPoint]:
     """Keep on `registry` the plugins of `todo` whose distributions declare
     their components; return the others, to load now. Entry points that
-    share a name with one loaded now are loaded now too: of several of a
-    name, the first that loads wins, which needs them all in one pass."""
+    share a name with another are loaded now: of several of a name, the
+    first that loads wins, which needs them all in one pass. A distribution
+    with a malformed declaration is loaded now, and named."""
     from engine.entrypoints import EntryPoint
 
     declared: dict[str, dict[str, set[str]]] = {}
+    broken: dict[str, str] = {}  # distribution -> what is wrong with its declarations
     for kind, entries in declarations.items():
         for ep in entries:
             if isinstance(ep, EntryPoint):
                 declared.setdefault(ep.distribution, {}).setdefault(kind, set()).add(ep.name)
-    now_names = {ep.name for ep in todo if ep.distribution not in declared}
-    later = [ep for ep in todo if ep.distribution in declared and ep.name not in now_names]
+            else:
+                broken.setdefault(ep.distribution, f"[engine.{kind}]: expected 'name = module', got {ep.line!r}")
+    names = [ep.name for ep in todo]
+    later = [ep for ep in todo if ep.distribution in declared and ep.distribution not in broken
+             and names.count(ep.name) == 1]
+    for ep in todo:
+        if ep.distribution in broken:
+            registry.failures.append(PluginFailure(ep.name, "load", (
+                f"{os.path.join(ep.distribution, 'entry_points.txt')} {broken[ep.distribution]}: {IGNORED}, "
+                "so it is loaded on every run")))
     if later:
         registry.deferred = Deferred(later, declared)
     return [ep for ep in todo if ep not in later]
+
+
+def settle(registry: Registry) -> None:
+    """A component a plugin loaded at start-up registered under a name
+    another plugin declares: that one is loaded now too, so that the clash
+    is named on every run, as it would be with both loaded at start-up (the
+    first loaded keeps the name)."""
+    from engine.plugins import DEFAULT_PLUGINS
+
+    deferred = registry.deferred
+    for kind in ("selectors", "progressions", "exporters", "effort_models"):
+        for name, found in list(getattr(registry, kind).items()):
+            if deferred and found.plugin not in DEFAULT_PLUGINS and any(
+                    name in deferred.declared[ep.distribution].get(kind, ()) for ep in deferred.entries):
+                deferred.load(registry, kind, name)
 
 
 def _load(registry: Registry, entries: list[EntryPoint], declared: dict[str, dict[str, set[str]]]) -> None:

@@ -20,7 +20,7 @@ from engine.components import EffortModel, Exporter, Progression, Selector
 from engine.errors import PluginError, Problem
 from engine.model import Exercise
 from engine.model.base import Record
-from engine.registration import KEPT, KINDS, PRINTED, PluginFailure, Registered, Registration
+from engine.registration import KINDS, PRINTED, PluginFailure, Registered, Registration, kept
 from engine.stdio import stdout_to_stderr
 
 DEFAULT_PLUGINS = (
@@ -216,6 +216,10 @@ def build_registry(*, load_entry_points: bool | None = None, extra: Iterable[Any
 
     check_pending(registry)
     collect(registry, budgets)
+    if registry.deferred:
+        from engine.deferred import settle
+
+        settle(registry)
     return registry
 
 
@@ -272,12 +276,11 @@ def _load_entry_points(pm: pluggy.PluginManager, registry: Registry, budgets: di
         from engine.pluginloading import load_plugins
 
         load_plugins(pm, registry, budgets, todo)
-    for group, entries in groups.items():  # (last in the list)
-        for ep in entries:
-            if isinstance(ep, Malformed):
-                registry.failures.append(PluginFailure(os.path.basename(ep.distribution), "load", (
-                    f"{os.path.join(ep.distribution, 'entry_points.txt')}: expected 'name = module:attribute' "
-                    f"under [{group}], got {ep.line!r}")))
+    for ep in found:  # (last in the list; a declaration's, engine.deferred names)
+        if isinstance(ep, Malformed):
+            registry.failures.append(PluginFailure(os.path.basename(ep.distribution), "load", (
+                f"{os.path.join(ep.distribution, 'entry_points.txt')}: expected 'name = module:attribute' "
+                f"under [{ENTRY_POINT_GROUP}], got {ep.line!r}")))
 
 
 def note_printed(registry: Registry, plugin: str, hook: str, text: str) -> None:
@@ -294,7 +297,7 @@ def name_failed_plugins(problems: Iterable[Problem], registry: Registry) -> list
     """A name that no installed selector, policy, effort model, exercise
     or exporter has may be one that a plugin which failed to load (or to
     register a component) would have given: such problems say which."""
-    failed = sorted({f.plugin for f in registry.failures if not f.message.startswith(KEPT)})
+    failed = sorted({f.plugin for f in registry.failures if not kept(f)})
     out = list(problems)
     if not failed:
         return out

@@ -91,7 +91,14 @@ def _bad_component(component: Any) -> str:
 PRINTED = "wrote to standard output while loading"
 UNDECLARED = "registered a component its distribution does not declare"
 REFUSED = "not called: its distribution declares its components"
-KEPT = (PRINTED, UNDECLARED, REFUSED)
+UNREGISTERED = "declared a component it did not register"
+IGNORED = "its declarations are ignored"  # (after the file and line at fault)
+KEPT = (PRINTED, UNDECLARED, REFUSED, UNREGISTERED)
+
+
+def kept(failure: PluginFailure) -> bool:
+    """A failure that loses no component."""
+    return failure.message.startswith(KEPT) or IGNORED in failure.message
 
 
 class Registration:

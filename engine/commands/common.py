@@ -68,7 +68,7 @@ def pick_exporter(registry: Registry, fmt: str | None, output: str | None) -> st
     if fmt is None and suffix:
         builtin = [n for n, found in registry.exporters.items()
                    if found.plugin in DEFAULT_PLUGINS and found.component.extension.lower() == suffix]
-        names = sorted(registry.exporters if len(builtin) == 1 else registry.complete("exporters").exporters)
+        names = sorted(registry.exporters if len(builtin) == 1 else _writing(registry, suffix))
         by_ext = [n for n in names if registry.exporters[n].component.extension.lower() == suffix]
         if len(by_ext) > 1:
             # A plugin that also writes .txt must not take over `-o plan.txt`.
@@ -85,13 +85,23 @@ def pick_exporter(registry: Registry, fmt: str | None, output: str | None) -> st
         fmt = by_ext[0]
     fmt = fmt or "text"
     if not registry.has("exporters", fmt):
-        names = sorted(registry.complete().exporters)
+        names = sorted(registry.complete("exporters").exporters)
         failed = _failed_plugins(registry)
         raise UsageError(
             f"no exporter named {fmt!r} is installed (installed: {', '.join(names)}); "
             f"exporters such as {fmt!r} come from plugins: install the plugin that provides it"
             f"{_ours(fmt)}, then check `engine plugins`{failed}")
     return fmt
+
+
+def _writing(registry: Registry, suffix: str) -> dict[str, Any]:
+    """Every exporter, with the plugins that declare one loaded, and every
+    plugin when none of them writes `suffix` files (one may register such
+    an exporter without declaring it)."""
+    registry.complete("exporters")
+    if not any(found.component.extension.lower() == suffix for found in registry.exporters.values()):
+        registry.complete()
+    return registry.exporters
 
 
 # The exporters the project's own plugins add, by format and by extension.
@@ -106,9 +116,10 @@ def _ours(wanted: str) -> str:
 
 def _failed_plugins(registry: Registry) -> str:
     """A plugin that failed to load may be the one that was asked for."""
-    if not registry.failures:
-        return ""
-    return "; failed to load: " + ", ".join(sorted({f.plugin for f in registry.failures}))
+    from engine.registration import kept
+
+    failed = sorted({f.plugin for f in registry.failures if not kept(f)})
+    return "; failed to load: " + ", ".join(failed) if failed else ""
 
 
 def _value(key: str, text: str) -> Any:

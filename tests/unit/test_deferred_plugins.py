@@ -252,3 +252,104 @@ def test_a_batch_loads_every_plugin_once_and_its_workers_what_they_need(site, tm
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "out" / "sam.tsv").read_text() == "TSV tab\n"
     assert done.stderr.count("plugin 'broken' failed in load") == 1  # found once, by the batch, not by each worker
+
+
+def _site(tmp_path, monkeypatch, dists: dict[str, tuple[str, str | None, str]], selected: str):
+    """Distributions named in `dists`: {dist: (module, source or None, entry_points.txt)}."""
+    site = tmp_path / "site"
+    for dist, (module, source, text) in dists.items():
+        _dist(site, dist, module, source, text)
+    monkeypatch.syspath_prepend(str(site))
+    monkeypatch.setenv("ENGINE_TEST_IMPORTS", str(tmp_path / "imports.txt"))
+    monkeypatch.setenv("ENGINE_PLUGINS", selected)
+    monkeypatch.delenv("ENGINE_DISABLE_PLUGIN_AUTOLOAD", raising=False)
+    return [module for module, _, _ in dists.values()]
+
+
+def _exporter(name: str, extension: str, says: str) -> str:
+    return NOTE + textwrap.dedent(f'''
+        import engine
+
+        @engine.hookimpl
+        def engine_register_exporters(register):
+            register(engine.Exporter({name!r}, lambda plan, options: {says!r}, "Test.", {extension!r}))
+    ''')
+
+
+@pytest.fixture
+def clean_modules():
+    before = set(sys.modules)
+    yield
+    for mod in set(sys.modules) - before:
+        if mod.startswith("od_"):
+            sys.modules.pop(mod, None)
+
+
+def test_an_extension_no_declared_exporter_writes_loads_every_plugin(tmp_path, monkeypatch, clean_modules):
+    # The plugin declares only a selector and registers a .sly exporter too: -o plan.sly finds it.
+    source = PICKER + _exporter("sly", ".sly", "SLY\n").replace(NOTE, "")
+    declared = "[engine]\nsly = od_sly\n\n[engine.selectors]\nfirst-ones = od_sly\n"
+    _site(tmp_path, monkeypatch, {"engine_sly": ("od_sly", source, declared)}, "sly")
+    result = cli_run("run", GLUTE_DAY, "-o", tmp_path / "plan.sly")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "plan.sly").read_text() == "SLY\n"
+    assert "exporter 'sly'" in result.stderr and "does not declare" in result.stderr
+
+
+def test_a_clash_with_a_plugin_loaded_at_start_up_is_named_on_every_run(tmp_path, monkeypatch, clean_modules):
+    _site(tmp_path, monkeypatch, {
+        "engine_twin1": ("od_twin1", _exporter("twin", ".tw", "one\n"),
+                         "[engine]\ntwin1 = od_twin1\n\n[engine.exporters]\ntwin = od_twin1\n"),
+        "engine_twin9": ("od_twin9", _exporter("twin", ".tw", "nine\n"), "[engine]\ntwin9 = od_twin9\n"),
+    }, "twin1,twin9")
+    for args in ((), ("-f", "twin")):
+        result = cli_run("run", GLUTE_DAY, *args)
+        assert result.exit_code == 0, result.output
+        assert "plugin 'twin1' failed in engine_register_exporters: exporter 'twin' is already registered by " \
+               "'twin9'" in result.stderr
+    assert cli_run("run", GLUTE_DAY, "-f", "twin").stdout == "nine\n"  # loaded at start-up, so first
+
+
+def test_two_distributions_of_one_plugin_name_load_at_start_up_and_the_first_wins(tmp_path, monkeypatch,
+                                                                                    clean_modules):
+    _site(tmp_path, monkeypatch, {
+        "engine_samea": ("od_samea", _exporter("same-a", ".sa", "A\n"),
+                         "[engine]\nsame = od_samea\n\n[engine.exporters]\nsame-a = od_samea\n"),
+        "engine_sameb": ("od_sameb", _exporter("same-b", ".sb", "B\n"),
+                         "[engine]\nsame = od_sameb\n\n[engine.exporters]\nsame-b = od_sameb\n"),
+    }, "same")
+    registry = build_registry()  # (which distribution is found first is the file system's order)
+    assert registry.deferred is None and len({"same-a", "same-b"} & set(registry.exporters)) == 1
+    assert registry.failures == []
+
+
+def test_a_malformed_declaration_is_named_and_its_plugin_loads_at_every_start(tmp_path, monkeypatch, clean_modules):
+    _site(tmp_path, monkeypatch, {
+        "engine_malf": ("od_malf", _exporter("malf", ".ml", "M\n"),
+                        "[engine]\nmalf = od_malf\n\n[engine.exporters]\nthis line has no equals\n"),
+    }, "malf")
+    registry = build_registry()
+    assert registry.deferred is None and "malf" in registry.exporters
+    [failure] = registry.failures
+    assert failure.plugin == "malf"
+    assert "[engine.exporters]: expected 'name = module', got 'this line has no equals'" in failure.message
+    assert failure.message.endswith("its declarations are ignored, so it is loaded on every run")
+    path = rules_with(tmp_path, '"squat"', '"squatt"')
+    result = cli_run("run", path)
+    assert result.exit_code == 1 and "may be the one that provides it" not in result.stderr  # it loaded fine
+
+
+def test_a_name_declared_but_not_registered_is_named_and_nothing_else_is_loaded(tmp_path, monkeypatch,
+                                                                                 clean_modules):
+    _site(tmp_path, monkeypatch, {
+        "engine_liar": ("od_liar", _exporter("liar", ".li", "L\n"),
+                        "[engine]\nliar = od_liar\n\n[engine.exporters]\nliar-x = od_liar\nliar = od_liar\n"),
+        "engine_other": ("od_other", _exporter("other", ".ot", "O\n"),
+                         "[engine]\nother = od_other\n\n[engine.selectors]\nother-sel = od_other\n"),
+    }, "liar,other")
+    result = cli_run("run", GLUTE_DAY, "-f", "liar-x")
+    assert result.exit_code == 2
+    assert "plugin 'liar' failed in engine_register_exporters: declared a component it did not register: " \
+           "exporter 'liar-x', under [engine.exporters]" in result.stderr
+    assert "failed to load" not in result.stderr  # liar loaded; it is not among the plugins that failed
+    assert "od_other" not in (tmp_path / "imports.txt").read_text()
