@@ -13,12 +13,12 @@ whose `load` is None gets its load from effort (the athlete's e1RM).
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Callable
 
 from engine import hookimpl
 from engine.components import Progression, ProgressionContext
 from engine.loads import increment_of
-from engine.model import Performed, Target
+from engine.model import Target
 from engine.model.base import replace
 from engine.ramp import at_reps_asked, rounding, session_effort, span, within
 from engine.ratings import how_read, read_sets
@@ -153,7 +153,7 @@ def _double_from_log(ctx: ProgressionContext, previous: Target) -> Target:
     # effort, or planned from the e1RM at the new reps, comes down with it)
     over = load is not None and not _within_effort(ctx, previous)
     most = hi if previous.reps <= hi else previous.reps  # reps the engine built past the range stay
-    if over and _ground(done, previous):  # the last set one rep short, meant to be hard: the same target again
+    if over and _ground(ctx, previous):  # the last set one rep short, meant to be hard: the same target again
         return Target(previous.sets, previous.reps, previous.rpe, previous.added_load, load,
                       note=f"the last set was one rep short ({', '.join(str(s.reps) for s in done)}): "
                            f"aim for {previous.reps} reps again at the same load")
@@ -164,10 +164,18 @@ def _double_from_log(ctx: ProgressionContext, previous: Target) -> Target:
                   note=f"{why}: aim for {reps} reps" + (" at the same load" if load is not None else ""))
 
 
-def _ground(done: Sequence[Performed], previous: Target) -> bool:
-    """Every set asked, all at the target's reps but the last, one short."""
-    return (len(done) >= previous.sets and done[-1].reps == previous.reps - 1
-            and all(s.reps >= previous.reps for s in done[:-1]))
+def _ground(ctx: ProgressionContext, previous: Target) -> bool:
+    """A grind: every set asked, all at the target's reps but the last, one
+    short, and the sets as a whole on target (their median at most its top;
+    only the last set rated says nothing of them)."""
+    done = tuple(ctx.performed or ())
+    if not (done and len(done) >= previous.sets and done[-1].reps == previous.reps - 1
+            and all(s.reps >= previous.reps for s in done[:-1])):
+        return False
+    if not any(p.rpe is not None for p in read_sets(done)[:-1]):
+        return True
+    found = session_effort(previous, done, rounding(ctx.state), asked=True)
+    return found is None or found.median <= found.ceiling + 1e-9
 
 
 def double_advance(ctx: ProgressionContext, previous: Target) -> Target:

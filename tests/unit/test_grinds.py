@@ -58,8 +58,18 @@ def test_a_grind_within_the_target_gains_its_rep_as_before_and_a_session_rated_t
     assert w3.target.note == "fewest reps last time: 6: aim for 7 reps at the same load"
     # 7, 7, 6 @ 8.5, 9, 10: a median of 9, a point over 8: too hard, whatever the last set's shape.
     w3 = rdl(tmp_path, "kg", 122.5, ((7, "8.5"), (7, "9"), (6, "10")))[2]
+    # The weakest set, 6 @ 10, is an e1RM of 122.5 x (1 + 6/30) = 147; 6 at RPE 8 is 147 / (1 + 8/30) = 116.05,
+    # 115 kg on 2.5 kg steps: the last set's reps, at a lighter load.
     assert w3.target.note.startswith("too hard: median RPE 9 last time, 1 over the target's 8")
-    assert (w3.target.reps, w3.sets[0].load) < (7, 122.5)
+    assert (w3.target.reps, w3.sets[0].load) == (6, 115.0)
+
+
+@pytest.mark.parametrize(("units", "load"), [("kg", 122.5), ("lb", 270)])
+def test_a_grind_whose_sets_as_a_whole_were_over_the_target_aims_for_the_last_set_s_reps(tmp_path, units, load):
+    # 7, 7, 6 @ 7.5, 8.5, 9.5: a median of 8.5, over the 7-8 target as a whole, not only in its last set.
+    w3 = rdl(tmp_path, units, load, ((7, "7.5"), (7, "8.5"), (6, "9.5")))[2]
+    assert (w3.target.reps, w3.sets[0].load) == (6, load)
+    assert w3.target.note == "effort was above target: aim for 6 reps at the same load"
 
 
 def test_two_sets_short_are_no_grind(tmp_path):
