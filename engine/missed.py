@@ -11,6 +11,7 @@ those reps point to.
 
 from __future__ import annotations
 
+import datetime as _dt
 from typing import Sequence
 
 from engine.history import History, Session
@@ -22,12 +23,22 @@ from engine.schedule import week_of
 
 def again(previous: TrainingState, why: str, when: str, history: History | None, program: Program) -> Target:
     """The missed exposure's target again, with a note naming the last
-    session of the form when it is more than one exposure back."""
+    session of the form when it is more than one exposure back, and the
+    deload logged since it, if any (done, but no working session)."""
     note = f"{why} {when}: same target again"
     last = _last(history, previous)
-    if previous.status == "missed" and last is not None and previous.week - week_of(program, last.date) > 1:
-        note = f"{why} since week {week_of(program, last.date)} ({last.date}): same target again"
-    return replace(previous.target, note=note)
+    if previous.status != "missed" or last is None or history is None or previous.date is None:
+        return replace(previous.target, note=note)
+    deload = history.deload_between(previous.form, last.date, previous.date + _dt.timedelta(days=1))  # (its own)
+    since = deload or last.date
+    head = f"{why} since week {week_of(program, since)} ({since})" if previous.week - week_of(program, since) > 1 \
+        else f"{why} {when}"
+    if deload is not None:
+        head += (f"; the last working session was week {week_of(program, last.date)} ({last.date}), then the week "
+                 f"{week_of(program, deload)} deload")
+    elif head == f"{why} {when}":
+        return replace(previous.target, note=note)
+    return replace(previous.target, note=f"{head}: same target again")
 
 
 LIFTED = "from the "  # how a deload's note names the load it lightens, when not the target's

@@ -44,10 +44,12 @@ def origin(previous: TrainingState | None) -> str:
     if previous.status == "logged" and previous.performed:
         p = previous.performed[0]
         return f"logged {p.date} ({p.source})"
+    deload = previous.deloaded == previous.week
+    when = f"before the week {previous.week} deload" if deload else f"in week {previous.week}"
     if previous.status == "missed":
-        return f"not logged in week {previous.week}"
+        return f"not logged {when}"
     if previous.status == "replaced":
-        return f"done as another form in week {previous.week}"
+        return f"done as another form {when}"
     return f"progression from week {previous.week}"
 
 

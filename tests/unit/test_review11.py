@@ -86,6 +86,31 @@ def test_missed_weeks_are_said_and_the_deload_lightens_the_load_last_lifted(tmp_
     assert weeks[5].sets[0].load == missed
 
 
+@pytest.mark.parametrize(("units", "max_", "lifted", "deloaded"), [
+    ("kg", 140, 112.5, 102.5),  # 110, 112.5, 115 logged; the week 4 deload 0.9 x 115 = 103.5 -> 102.5
+    ("lb", 300, 240.0, 220.0),  # 235, 240, 245 logged; the deload 0.9 x 245 = 220.5 -> 220
+])
+def test_a_week_missed_after_a_logged_deload_names_the_last_working_session_and_the_deload(tmp_path, units, max_,
+                                                                                          lifted, deloaded):
+    # Weeks 1-3 logged, the week 4 deload logged as printed (no evidence), week 5 missed: week 6 repeats week 5's
+    # target, and says the session missed was one (last time), after the week 3 work and the week 4 deload; the
+    # load basis says it was not logged in week 5. Before, the deload was not seen: "since week 3".
+    r = rules(tmp_path, slot("squat", '"linear"', prescription="{ sets = 3, reps = 5, rpe = [7, 8] }"), weeks=6,
+              units=units, extra="[deload]\nevery = 4\n")
+    a = athlete(tmp_path, '[equipment]\navailable = ["barbell", "plates", "rack"]\n'
+                          f"[maxes]\nsquat = {max_}\n", units=units)
+    step = 2.5 if units == "kg" else 5
+    rows = "".join(f"2027-01-{day:02d},squat,,5,{load:g},{units},{rpe}\n"
+                   for day, load in ((4, lifted - step), (11, lifted), (18, lifted + step)) for rpe in (7, 7.5, 8))
+    rows += "".join(f"2027-01-25,squat,,5,{deloaded:g},{units},5\n" for _ in range(2))
+    weeks = series(plan_rules(r, REG, athlete=a, logs=[log(tmp_path, rows)], as_of=_dt.date(2027, 2, 7)).plan,
+                   "squat")
+    assert weeks[3].deload and weeks[3].sets[0].load == deloaded
+    assert weeks[5].target.note == ("not in the log last time; the last working session was week 3 (2027-01-18), "
+                                    "then the week 4 deload: same target again")
+    assert weeks[5].basis is not None and weeks[5].basis.source == "not logged in week 5"
+
+
 # -- a bodyweight form with nothing known: the same caveat a loaded form gets ------------------------------
 
 @pytest.mark.parametrize("units", ["kg", "lb"])
