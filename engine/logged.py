@@ -18,7 +18,7 @@ from typing import Mapping, Sequence
 from engine import gear
 from engine.bells import TOLERANCE as POUND
 from engine.gear import kind_of
-from engine.history import Session, SetGroup, group_sets
+from engine.history import History, Session, SetGroup, group_sets
 from engine.loaded import Loaded
 from engine.loading import Loader
 from engine.loads import graded, rpe_at
@@ -168,3 +168,15 @@ def logged_as(exercises: Mapping[str, Exercise], choice: Choice, session: Sessio
         return None
     ex = exercises.get(choice.exercise.id, choice.exercise)
     return Choice(ex, ex.variant(session.form.partition("/")[2]))
+
+
+def extra_since(history: History, session: Session, previous: TrainingState) -> bool:
+    """Whether `session`, the form's latest in the log, is an extra one (no
+    exposure claimed it) done since the exposure `previous` left, with at
+    least the sets its target asks: step-ups trained in place of the day's
+    split squats. The form's next exposure builds on it, as on any session
+    of its own; a shorter one is no session of its target's (its e1RM still
+    counts, as every session's does)."""
+    last = previous.performed[0].date if previous.status == "logged" and previous.performed else previous.date
+    return (last is not None and session.date > last and history.is_extra(session.form, session.date)
+            and session.working is not None and len(session.working.sets) >= previous.target.sets)

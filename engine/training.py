@@ -29,7 +29,7 @@ from engine.jumps import coarse_step
 from engine.loaded import Loaded
 from engine.loading import Loader
 from engine.loads import increment_of
-from engine.logged import as_done, logged_as, logged_state, rounded_up
+from engine.logged import as_done, extra_since, logged_as, logged_state, rounded_up
 from engine.missed import LIFTED, again, lifted
 from engine.model import (
     Athlete,
@@ -103,7 +103,7 @@ class Trainer:
         if not slot.options.get("variants"):  # a slot that rotates forms keeps the selector's
             choice = self.upgrades.get(choice.key, choice)
         rx, options = self.fixed(slot, choice)
-        previous = self.states.get(self.key(slot, choice)) or self._seed(slot, choice, rx, options, week, date)
+        previous = self._seed(slot, choice, rx, options, week, date, self.states.get(self.key(slot, choice)))
         m, fresh = self.loader.max_for(choice, date), ""
         if previous is not None and newer_max(m, previous, date):  # a max tested since the last exposure
             assert m is not None
@@ -200,27 +200,27 @@ class Trainer:
                         slot.progression)
 
     def _seed(self, slot: SlotRule, choice: Choice, rx: Prescription, options: Mapping[str, Any],
-              week: int, date: _dt.date | None) -> TrainingState | None:
+              week: int, date: _dt.date | None, previous: TrainingState | None) -> TrainingState | None:
         """A form's first exposure in the plan builds on its last logged
         session, as if it had been the exposure before: one logged before
         the program starts, or one of this form trained instead of the form
-        planned (sumo pulled on a conventional day); never a session another
-        line's exposure claimed."""
+        planned (sumo pulled on a conventional day); a later one, on an
+        extra session since its last (`extra_since`); never on a session
+        another line's exposure claimed."""
         if self.history is None:
-            return None
+            return previous
         session = self.history.last_session(choice.key, date or week_start(self.program, week))
-        if session is None or self._lines_of(choice) > 1 and (
+        if session is None or previous is not None and not extra_since(self.history, session, previous) \
+                or self.prepared.lines(choice.exercise.id, self.units) > 1 and (
                 not in_range(session, rx.reps) or (session.form, session.date) in self._taken):
             # another line's session (the heavy day's for the light day, Monday's 2 sets for Thursday's 3):
             # its e1RM, not its reps or sets
-            return None
-        start = self._call(slot, "start", self._context(slot, choice, rx, options, None, week))
-        state, _ = logged_state(self.loader, choice, rx, start, session, week_of(self.program, session.date), 0)
+            return previous
+        start = previous.target if previous is not None else \
+            self._call(slot, "start", self._context(slot, choice, rx, options, None, week))
+        state, _ = logged_state(self.loader, choice, rx, start, session, week_of(self.program, session.date),
+                                previous.exposures if previous is not None else 0)
         return state
-
-    def _lines_of(self, choice: Choice) -> int:
-        """How many lines (prescription + progression) train this form."""
-        return self.prepared.lines(choice.exercise.id, self.units)
 
     # -------------------------------------------------- equipment topping out --
 

@@ -104,3 +104,23 @@ def test_a_first_exposure_that_builds_on_an_extra_session_names_it(tmp_path):
                                "last time was the extra session of Tue 2027-01-05")
     assert fri.performed[0].date == _dt.date(2027, 1, 8)
     assert [s.date for s in plan.weeks[0].extra] == [_dt.date(2027, 1, 5)]
+
+
+@pytest.mark.parametrize(("units", "load"), [("kg", 100), ("lb", 225)])
+@pytest.mark.parametrize(("extra_sets", "week2"), [
+    (3, (9, "fewest reps last time: 8: aim for 9 reps at the same load; last time was the extra session of "
+            "Sat 2027-01-09")),
+    (2, (7, "fewest reps last time: 6: aim for 7 reps at the same load")),  # fewer sets than asked: e1RM only
+])
+def test_an_extra_session_with_the_sets_asked_is_the_last_session_of_a_double_progression(tmp_path, units, load,
+                                                                                        extra_sets, week2):
+    # 3 x 6-10 @ RPE 7-8, Monday: 6, 6, 6 @ 7, 7.5, 8 at the load, then Saturday, not planned, 8, 8, 8 (or
+    # 8, 8) at it. Monday of week 2 builds on Saturday's reps when Saturday had the 3 sets asked.
+    r = rules(tmp_path, slot("squat", '"double"', day='"mon"',
+                             prescription="{ sets = [3, 3], reps = [6, 10], rpe = [7, 8] }"), weeks=2, units=units)
+    a = athlete(tmp_path, f"[maxes]\nsquat = {{ load = {load}, reps = 7, rpe = 8 }}\n", units=units)
+    rows = "".join(f"2027-01-04,squat,,6,{load},{units},{rpe}\n" for rpe in (7, 7.5, 8))
+    rows += "".join(f"2027-01-09,squat,,8,{load},{units},{rpe}\n" for rpe in (7, 7.5, 8)[:extra_sets])
+    mon1, mon2 = series(plan_rules(r, REG, athlete=a, logs=[log(tmp_path, rows)]).plan, "squat")
+    assert (mon1.target.reps, mon1.sets[0].load) == (6, load)
+    assert (mon2.target.reps, mon2.sets[0].load, mon2.target.note) == (week2[0], load, week2[1])
