@@ -18,26 +18,23 @@ from typing import Mapping, Sequence
 from engine import gear
 from engine.bells import TOLERANCE as POUND
 from engine.gear import kind_of
-from engine.history import History, Session, SetGroup, group_sets
+from engine.history import History, Session, SetGroup
 from engine.loaded import Loaded
 from engine.loading import Loader
 from engine.loads import graded, rpe_at
 from engine.model import Choice, Exercise, Performed, Prescription, Target, TrainingState
 from engine.model.base import replace
-from engine.ratings import RAMP, sheet_ramp
 
 
 def logged_state(loader: Loader, choice: Choice, rx: Prescription, target: Target, session: Session, week: int,
-                 exposures: int, owed: float = 0.0, rounded: float = 0.0,
-                 printed: tuple[float, float] | None = None) -> tuple[TrainingState, TrainingState | None]:
+                 exposures: int, owed: float = 0.0,
+                 rounded: float = 0.0) -> tuple[TrainingState, TrainingState | None]:
     """The form's state after `session`, and its top set's state if it had
     one. What was owed stays owed, and what the engine's rounding added to
     the effort (`rounded_up`) stays allowed, when the session was lifted at
     the load prescribed (a held increase done as planned, or logged in the
     other units: `_as_printed`); another load starts afresh from what was
-    lifted. Its unrated sets are read as the sheet spread its sets
-    (`printed`, by default the target's RPE: `engine.ratings`)."""
-    session = as_spread(session, sheet_ramp(target.sets, printed or target.rpe))
+    lifted."""
     at = _at_printed(loader, choice, session, target)
     follow = at or session.working
     load = follow.load if follow is not None and kind_of(choice) != "none" else None  # 0 or empty: no load
@@ -149,17 +146,6 @@ def as_done(previous: TrainingState, rx: Prescription) -> Target:
         return target
     reps = min(max(min(p.reps for p in previous.performed), rx.reps[0]), rx.reps[1])
     return replace(target, reps=reps)
-
-
-def as_spread(session: Session, ramp: float) -> Session:
-    """The session with its sets read `ramp` apart where unrated
-    (`Performed.ramp`); itself at the usual half point or with every set
-    rated."""
-    if ramp == RAMP or all(p.rpe is not None for p in session.sets):
-        return session
-    sets = tuple(replace(p, ramp=ramp) for p in session.sets)
-    groups, working = group_sets(sets)
-    return Session(session.form, session.date, sets, groups, working)
 
 
 def logged_as(exercises: Mapping[str, Exercise], choice: Choice, session: Session | None) -> Choice | None:

@@ -7,12 +7,9 @@ a set taken to failure without an RPE. An unrated set before a rated one
 of the same load and reps is read by the ramp, half a point under the set
 after it: 57.5 kg x 6 @ -, -, 8 is 7, 7.5, 8, as one who rates every set
 logs it, not a flat 8; one after the last rating, half a point over the
-set before it (9, -, - is 9, 9.5, 10). Where the sheet the session was
-done from spread its sets further apart, they are read as it did: 2 x 8
-@ RPE 7-8 prints 7 and 8, so -, 8 is 7, 8 (`Performed.ramp`, set by
-`sheet_ramp`). A set taken to failure is RPE 10. Other unrated sets are
-not read; an e1RM reads an assumed RPE only when nothing in the session was
-rated.
+set before it (9, -, - is 9, 9.5, 10). A set taken to failure is RPE 10.
+Other unrated sets are not read; an e1RM reads an assumed RPE only when
+nothing in the session was rated.
 """
 
 from __future__ import annotations
@@ -23,21 +20,8 @@ from engine.model import Performed
 from engine.model.base import replace
 
 RAMP = 0.5  # a single RPE's sets as a whole over their first: 7.5, 8, 8.5 on 7.5
+READ = "unrated sets read by the ramp, half a point a set from the nearest rating"
 FAILURE = 10.0  # a set taken to failure: no rep left in reserve
-
-
-def sheet_ramp(sets: int, rpe: tuple[float, float] | None) -> float:
-    """How far apart a sheet's sets were, at least the ramp's half point:
-    the sets spread over the RPE range it printed (2 x 8 @ RPE 7-8 is 7
-    and 8: a point; 3 sets half a point; a single RPE the ramp's)."""
-    if rpe is None or sets < 2:
-        return RAMP
-    return max(RAMP, (rpe[1] - rpe[0]) / (sets - 1))
-
-
-def _read_words(step: float) -> str:
-    apart = {0.5: "half a point", 1.0: "a point"}.get(step, f"{step:g} points")
-    return f"unrated sets read by the ramp, {apart} a set from the nearest rating"
 
 
 def read_sets(performed: tuple[Performed, ...]) -> tuple[Performed, ...]:
@@ -51,31 +35,29 @@ def read_sets(performed: tuple[Performed, ...]) -> tuple[Performed, ...]:
         return performed
     read = list(performed)
     for i in range(len(read) - 1, -1, -1):  # back from each rating, then on from the last one
-        read[i] = _ramped(read[i], read[i + 1] if i + 1 < len(read) else None, -1)
+        read[i] = _ramped(read[i], read[i + 1] if i + 1 < len(read) else None, -RAMP)
     for i in range(1, len(read)):
-        read[i] = _ramped(read[i], read[i - 1], 1)
+        read[i] = _ramped(read[i], read[i - 1], RAMP)
     return tuple(read) if any(p is not q for p, q in zip(read, performed, strict=True)) else performed
 
 
-def _ramped(p: Performed, near: Performed | None, way: int) -> Performed:
+def _ramped(p: Performed, near: Performed | None, step: float) -> Performed:
     """`p` as read next to `near`: at RPE 10 when it went to failure, at
-    `near`'s RPE plus (`way` 1) or minus (-1) its ramp when unrated and
-    alike, else as it is."""
+    `near`'s RPE plus `step` when unrated and alike, else as it is."""
     if failed(p):
         return replace(p, rpe=FAILURE)
     if p.rpe is not None or near is None or near.rpe is None or p.kind != "working" or p.reps != near.reps \
             or p.load != near.load:
         return p
-    return replace(p, rpe=min(max(near.rpe + way * p.ramp, 1.0), FAILURE))
+    return replace(p, rpe=min(max(near.rpe + step, 1.0), FAILURE))
 
 
 def how_read(logged: tuple[Performed, ...], read: tuple[Performed, ...]) -> str:
     """"logged -, -, 10: unrated sets read by the ramp": what a reading of
     the session's ratings rests on, for a note."""
     ways = ["a set to failure as RPE 10"] if any(failed(p) for p in logged) else []
-    steps = [p.ramp for p, q in zip(logged, read, strict=True) if p.rpe is None and not failed(p) and q.rpe is not None]
-    if steps:
-        ways.append(_read_words(steps[0]))
+    if any(p.rpe is None and not failed(p) and q.rpe is not None for p, q in zip(logged, read, strict=True)):
+        ways.append(READ)
     return f"logged {ratings(logged)}: " + " and ".join(ways)
 
 

@@ -372,9 +372,8 @@ class Trainer:
         return self.week_log.session(date, slot.index, asked) if done and self.week_log else None
 
     def _logged(self, key: str, choice: Choice, rx: Prescription, target: Target, session: Session, week: int,
-                exposures: int, owed: float = 0.0, rounded: float = 0.0,
-                printed: tuple[float, float] | None = None) -> TrainingState:
-        state, top = logged_state(self.loader, choice, rx, target, session, week, exposures, owed, rounded, printed)
+                exposures: int, owed: float = 0.0, rounded: float = 0.0) -> TrainingState:
+        state, top = logged_state(self.loader, choice, rx, target, session, week, exposures, owed, rounded)
         self.states[key] = state
         if top is not None:
             self.states[f"{choice.key}#top"] = top
@@ -388,7 +387,7 @@ class Trainer:
         exposures = (previous.exposures if previous else 0) + 1
         if session is not None and session.form == choice.key:
             state = self._logged(key, choice, rx, target, session, week, exposures, loaded.owed,
-                                 rounded_up(self.loader, choice, target, loaded), printed)
+                                 rounded_up(self.loader, choice, target, loaded))
         else:
             status = "planned" if not done else "missed" if session is None else "replaced"
             state = TrainingState(choice.key, target, week, exposures, loaded.owed, status, topped=loaded.topped,

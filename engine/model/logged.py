@@ -12,8 +12,7 @@ from engine.model.catalog import Choice
 class Performed(Frozen):
     """One set the athlete's log says was done, in the plan's units."""
 
-    __slots__ = ("date", "reps", "load", "rpe", "kind", "source", "form", "ramp")
-    _not_compared = ("ramp",)
+    __slots__ = ("date", "reps", "load", "rpe", "kind", "source", "form")
     date: _dt.date
     reps: int
     load: float | None
@@ -21,7 +20,6 @@ class Performed(Frozen):
     kind: str
     source: str  # "file:line", for explain
     form: str  # "id/variant" the log has it under
-    ramp: float  # RPE a set, if unrated, is read from the rating next to it (engine.ratings)
 
     def __init__(
         self,
@@ -32,7 +30,6 @@ class Performed(Frozen):
         kind: str = "working",
         source: str = "",
         form: str = "",
-        ramp: float = 0.5,
     ) -> None:
         set_field(self, "date", date)
         set_field(self, "reps", reps)
@@ -41,7 +38,6 @@ class Performed(Frozen):
         set_field(self, "kind", kind)
         set_field(self, "source", source)
         set_field(self, "form", form)
-        set_field(self, "ramp", ramp)
 
 
 

@@ -21,9 +21,8 @@ from test_ramp import BENCH_PRESS
 from test_training import log, plan, rules, series, slot
 
 from engine.model import Performed, Target
-from engine.model.base import replace
 from engine.ramp import session_effort, within
-from engine.ratings import how_read, read_sets, sheet_ramp
+from engine.ratings import read_sets
 
 DAY = _dt.date(2027, 1, 4)
 
@@ -74,18 +73,6 @@ def test_a_last_set_rating_is_judged_as_the_ramp_it_ends(n, last, rpe):
     assert a is not None and b is not None
     assert (a.median, a.hardest, a.ceiling, a.rated) == (b.median, b.hardest, b.ceiling, b.rated)
     assert within(target, alone) == within(target, ramp)
-
-
-def test_unrated_sets_are_read_as_far_apart_as_the_sheet_printed_them():
-    # 2 x 8 @ RPE 7-8 prints 7 and 8: a point apart, so -, 8 is 7, 8; 3 x @ 7-9 prints 7, 8, 9.
-    assert sheet_ramp(2, (7.0, 8.0)) == 1.0 and sheet_ramp(3, (7.0, 9.0)) == 1.0
-    assert sheet_ramp(3, (7.0, 8.0)) == sheet_ramp(4, (7.0, 8.0)) == sheet_ramp(2, (8.0, 8.0)) == 0.5  # never under
-    assert sheet_ramp(1, (7.0, 9.0)) == sheet_ramp(3, None) == 0.5
-    two = tuple(replace(p, ramp=1.0) for p in sets(None, 8))
-    assert [p.rpe for p in read_sets(two)] == [7.0, 8.0]
-    assert [p.rpe for p in read_sets(tuple(replace(p, ramp=1.0) for p in sets(7, None)))] == [7.0, 8.0]
-    assert "a point a set from the nearest rating" in how_read(two, read_sets(two))
-    assert two == sets(None, 8)  # the reading is not part of what was logged
 
 
 # -- whole plans, kg and lb ---------------------------------------------------------------------------------
@@ -476,30 +463,3 @@ def test_an_lb_program_logged_in_kg_keeps_what_is_owed(tmp_path_factory, kg):
         weeks.append([(w.target.reps, w.sets[0].load, w.basis.owed, w.target.note) for w in found[1:]])
     assert weeks[0] == weeks[1]
     assert weeks[1][0][2] == 5.0
-
-
-def two_sets(tmp_path, units: str, rated: tuple[str, str]):
-    """2 x 8-12 @ RPE 7-8 double progression on a leg-curl stack (max 9 @ 8, so 8 @ 7 at it), 8 logged `rated`."""
-    load, stack = (40, "{ step = 5, max = 100 }") if units == "kg" else (90, "{ step = 10, max = 200 }")
-    r = rules(tmp_path, slot("hamstring-curl", '"double"', "tertiary",
-                             prescription="{ sets = 2, reps = [8, 12], rpe = [7, 8] }"),
-              weeks=2, units=units)
-    a = gym(tmp_path, units, "[20, 10, 5, 2.5]" if units == "kg" else LB,
-            f"hamstring-curl = {{ load = {load}, reps = 9, rpe = 8 }}")
-    machine = f'"bench", "leg-curl-machine"]\nmachines = {{ leg-curl-machine = {stack} }}'
-    text = a.read_text("utf-8").replace('"bench"]', machine)
-    a.write_text(text, "utf-8")
-    rows = "".join(f"2027-01-04,hamstring-curl,,8,{load},{units},{rpe}\n" for rpe in rated)
-    return series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "hamstring-curl")
-
-
-@pytest.mark.parametrize("units", ["kg", "lb"])
-@pytest.mark.parametrize("rated", [("", "8"), ("7", "8")])
-def test_two_sets_rated_on_the_last_earn_the_rep_a_full_rating_earns(tmp_path, units, rated):
-    # 2 x 8 printed @ RPE 7-8 is 7 then 8; done 8, 8 @ -, 8 is read 7, 8 as the sheet spread them. By each
-    # set's e1RM, 9 reps are RPE 8 and 9: a median of 8.5, under the 8.75 line, so 2 x 9 at the same load.
-    # Read half a point apart (7.5, 8) they were 8.5, 9, a median of 8.75, and the rep was held.
-    w1, w2 = two_sets(tmp_path, units, rated)
-    assert (w1.target.sets, w1.target.reps) == (2, 8)
-    assert (w2.target.reps, w2.sets[0].load) == (9, w1.sets[0].load)
-    assert w2.target.note == "fewest reps last time: 8: aim for 9 reps at the same load"
