@@ -30,7 +30,7 @@ from engine.loading import Loader
 from engine.loads import graded
 from engine.model import Autoregulation, Choice, Expected, Prescription, ProgressionRule, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
-from engine.ramp import allowed_text, at_reps_asked, judged, rounding, session_effort
+from engine.ramp import GRIND, allowed_text, at_reps_asked, judged, rounding, session_effort
 from engine.ratings import evidence, rating_text, read_sets
 from engine.wording import named
 
@@ -51,7 +51,6 @@ class Verdict(Frozen):
 
 
 OK = Verdict("ok")
-GRIND = "the last set was one rep short"
 
 
 def assess(state: TrainingState, rx: Prescription, rules: Autoregulation | None) -> Verdict:

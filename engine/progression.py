@@ -20,7 +20,7 @@ from engine.components import Progression, ProgressionContext
 from engine.loads import increment_of
 from engine.model import Target
 from engine.model.base import replace
-from engine.ramp import at_reps_asked, rounding, session_effort, span, within
+from engine.ramp import GRIND, at_reps_asked, rounding, session_effort, span, within
 from engine.ratings import how_read, read_sets
 
 _INCREMENT = {
@@ -153,9 +153,10 @@ def _double_from_log(ctx: ProgressionContext, previous: Target) -> Target:
     # effort, or planned from the e1RM at the new reps, comes down with it)
     over = load is not None and not _within_effort(ctx, previous)
     most = hi if previous.reps <= hi else previous.reps  # reps the engine built past the range stay
-    if over and _ground(ctx, previous):  # the last set one rep short, meant to be hard: the same target again
+    if over and _ground(ctx, previous) and GRIND not in previous.note:  # (a second grind in a row: fewer reps)
+        # the last set one rep short, meant to be hard: the same target again
         return Target(previous.sets, previous.reps, previous.rpe, previous.added_load, load,
-                      note=f"the last set was one rep short ({', '.join(str(s.reps) for s in done)}): "
+                      note=f"{GRIND} ({', '.join(str(s.reps) for s in done)}): "
                            f"aim for {previous.reps} reps again at the same load")
     reps = min(max(weakest + (0 if over else step), lo), most)
     why = f"effort was above target{_read(ctx)}" if over or all(s.reps >= hi for s in done) \

@@ -45,6 +45,7 @@ from engine.ratings import RAMP, how_read, read_sets
 
 EPS = 1e-9
 STEP = 0.5  # one rating step: athletes rate in half points
+GRIND = "the last set was one rep short"  # how a note names a grind (engine.autoregulation, engine.progression)
 MOST_ROUNDED = 0.5  # the most a load rounded up adds: a further step is the equipment's, not rounding
 
 

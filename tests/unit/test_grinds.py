@@ -14,19 +14,21 @@ import pytest
 from test_training import athlete, log, plan, rules, series, slot
 
 
-def rdl(tmp_path, units: str, load: float, logged: tuple[tuple[int, str], ...], reps: int = 7):
+def rdl(tmp_path, units: str, load: float, logged: tuple[tuple[int, str], ...], reps: int = 7,
+        then: tuple[tuple[int, str], ...] = ()):
     """3 x (`reps` - 1)-(`reps` + 3) @ RPE 7-8 double progression at `load` (a max of `reps` @ 8 there:
     `reps` - 1 @ 7): week 1 done at the range's bottom @ 7, so week 2 asks `reps` (inside the range), done
     `logged`; the three weeks."""
     r = rules(tmp_path, slot("romanian-deadlift", '"double"', "secondary",
                              prescription=f"{{ sets = 3, reps = [{reps - 1}, {reps + 3}], rpe = [7, 8] }}"),
-              weeks=3, units=units)
+              weeks=4, units=units)
     plates = "[20, 10, 5, 2.5, 1.25]" if units == "kg" else "[45, 25, 10, 5, 2.5]"
     bar = 20 if units == "kg" else 45
     a = athlete(tmp_path, f"[equipment]\nbar = {bar}\nplates = {plates}\n"
                           f"[maxes]\nromanian-deadlift = {{ load = {load:g}, reps = {reps}, rpe = 8 }}\n", units)
     first = "".join(f"2027-01-04,romanian-deadlift,,{reps - 1},{load:g},{units},7\n" for _ in range(3))
     rows = "".join(f"2027-01-11,romanian-deadlift,,{n},{load:g},{units},{rpe}\n" for n, rpe in logged)
+    rows += "".join(f"2027-01-18,romanian-deadlift,,{n},{load:g},{units},{rpe}\n" for n, rpe in then)
     return series(plan(tmp_path, r, a, (log(tmp_path, first + rows),)), "romanian-deadlift")
 
 
@@ -34,7 +36,7 @@ def rdl(tmp_path, units: str, load: float, logged: tuple[tuple[int, str], ...], 
 def test_a_grind_rated_over_the_target_asks_the_same_target_again(tmp_path, units, load):
     # 3 x 7 done 7, 7, 6 @ 7.5, 8, 9: a median of 8 on a 7-8 target, the last set one rep short. Before, the
     # hardest set over the target made double progression aim for the 6 of the last set.
-    _, w2, w3 = rdl(tmp_path, units, load, ((7, "7.5"), (7, "8"), (6, "9")))
+    _, w2, w3, _ = rdl(tmp_path, units, load, ((7, "7.5"), (7, "8"), (6, "9")))
     assert (w2.target.reps, w2.sets[0].load) == (7, load)
     assert (w3.target.sets, w3.target.reps, w3.sets[0].load) == (3, 7, load)
     assert w3.target.note == "the last set was one rep short (7, 7, 6): aim for 7 reps again at the same load"
@@ -45,10 +47,20 @@ def test_a_grind_rated_on_its_last_set_alone_is_not_too_hard(tmp_path, units, lo
     # 3 x 10 done 10, 10, 9 @ -, -, 9: the unrated sets are of other reps, so not read; the 9 on the grind's
     # own set is no median of the session. Before, it was "too hard: RPE 9, 1 over the target's 8" and the
     # target dropped to 3 x 8.
-    _, w2, w3 = rdl(tmp_path, units, load, ((10, ""), (10, ""), (9, "9")), reps=10)
+    _, w2, w3, _ = rdl(tmp_path, units, load, ((10, ""), (10, ""), (9, "9")), reps=10)
     assert (w2.target.reps, w2.sets[0].load) == (10, load)
     assert (w3.target.reps, w3.sets[0].load) == (10, load)
     assert w3.target.note == "the last set was one rep short (10, 10, 9): aim for 10 reps again at the same load"
+
+
+@pytest.mark.parametrize(("units", "load"), [("kg", 122.5), ("lb", 270)])
+def test_a_second_grind_in_a_row_aims_for_the_last_set_s_reps(tmp_path, units, load):
+    # The same grind again on the repeat: the target is more than is there today, so 3 x 6 at the same load
+    # (as before this rule), not 3 x 7 a third time.
+    grind = ((7, "7.5"), (7, "8"), (6, "9"))
+    w4 = rdl(tmp_path, units, load, grind, then=grind)[3]
+    assert (w4.target.reps, w4.sets[0].load) == (6, load)
+    assert w4.target.note == "effort was above target: aim for 6 reps at the same load"
 
 
 def test_a_grind_within_the_target_gains_its_rep_as_before_and_a_session_rated_too_hard_is_still_cut(tmp_path):
