@@ -28,6 +28,7 @@ from engine.gear import cut_to
 from engine.loaded import EPS, TOLERANCE, n
 from engine.loading import Loader
 from engine.loads import graded
+from engine.missed import LIFTED
 from engine.model import Autoregulation, Choice, Expected, Prescription, ProgressionRule, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
 from engine.ramp import GRIND, allowed_text, at_reps_asked, judged, rounding, session_effort
@@ -154,7 +155,9 @@ def cut_before_deload(previous: TrainingState, choice: Choice, loader: Loader, r
         return previous.target
     imp = loader.implement(choice)
     load = cut_to(imp, cut.load, previous.target.load) if imp is not None and imp.loaded else cut.load
-    return replace(previous.target, load=load, reps=cut.reps)
+    why = (f"{LIFTED}{n(load)} {loader.units} the session too hard points to ({verdict.why}), not "
+           f"{n(previous.target.load)} {loader.units}")  # (said with the deload: no sheet showed it)
+    return replace(previous.target, load=load, reps=cut.reps, note=why)
 
 
 def _same(loader: Loader, choice: Choice, load: float | None) -> str:

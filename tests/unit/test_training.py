@@ -424,8 +424,10 @@ def test_a_deload_after_a_too_hard_session_is_lighter_than_the_work_after_it(tmp
     lg = log(tmp_path, "2027-01-04,squat,,5,245,lb,8\n2027-01-04,squat,,5,245,lb,9\n2027-01-04,squat,,3,245,lb,10\n")
     _, deload, after = series(plan(tmp_path, r, a, (lg,)), "squat")
     # the cut: 245 x (1 + 3/30) = 269.5; 5 at RPE 8: 218.5 -> 220 (the nearest, still lighter than 245);
-    # the deload 0.9 x 220 = 198 -> 200
+    # the deload 0.9 x 220 = 198 -> 200, and it says where the 220 no sheet showed comes from
     assert (deload.deload, deload.sets[0].load, after.sets[0].load) == (True, 200.0, 220.0)
+    assert deload.target.note.endswith("; from the 220 lb the session too hard points to (a set under the 4-6 rep "
+                                       "range last time (5, 5, 3)), not 245 lb")
 
 
 def test_overlapping_logs_count_each_session_once(tmp_path):
