@@ -274,9 +274,8 @@ class Trainer:
         fit = bodyweight_fit(self.loader, choice, rx, target, loaded, date)
         if fit is None:  # a load the equipment makes far off the target's effort: reps by effort
             return (choice, *coarse_start(self.loader, slot.progression, choice, rx, target, loaded))
-        harder = harder_form(self.rules, self.athlete, choice) if fit.light and not slot.options.get("variants") \
-            else None
-        if harder is not None:
+        harder = harder_form(self.rules, self.athlete, choice) if fit.light else None  # (a slot rotating forms too:
+        if harder is not None:  # a form far too light even at the range's top is no variation)
             return self._move(slot, choice, harder, None, fit.why, week, date)
         return choice, fit.target, fit.loaded
 

@@ -143,6 +143,26 @@ def test_bodyweight_too_light_even_at_the_top_of_the_range_moves_to_the_loaded_f
     assert (week2.choice.key, week2.target.reps, week2.sets[0].load) == ("hip-extension/weighted", 11, 23.75)
 
 
+@pytest.mark.parametrize("units", ["kg", "lb"])
+def test_a_form_far_too_light_moves_to_the_loaded_form_in_a_slot_that_rotates_forms_too(tmp_path, units):
+    # A slot with `variants = true` keeps the forms its selector picks, but bodyweight alone far too light even
+    # at the top of the range (RPE 2 for 20 reps, as above) is no variation: that week moves to the loaded form.
+    # (Before, it printed 2 x 20 @ RPE 2.) kg: 23.75 kg as above; lb: 180 x 131.47 / 68 = 348 lb e1RM, 10 at
+    # RPE 7: 348 / (1 + 13/30) = 242.8, minus 180 = 62.8 -> 62.5 (45 + 10 + 5 + 2.5) on lb plates.
+    r = rules(tmp_path, '[[slot]]\nname = "hip-extension"\ncategory = "tertiary"\n'
+                        'select = { selector = "ordered", from = ["hip-extension/bodyweight"], variants = true }\n'
+                        'progression = "double"\n', weeks=1, units=units)
+    a = athlete(tmp_path, '[equipment]\navailable = ["back-extension-bench", "plates"]\n'
+                          '[maxes]\nhip-extension = { load = 0, reps = 25, rpe = 7 }\n', units=units)
+    if units == "kg":
+        a.write_text(a.read_text().replace("bodyweight = 180", "bodyweight = 68"))
+    [week1] = series(plan(tmp_path, r, a), "hip-extension")
+    load, e1, share = (23.75, "131.47 kg", "68 kg") if units == "kg" else (62.5, "348 lb", "180 lb")
+    assert (week1.choice.key, week1.target.reps, week1.sets[0].load) == ("hip-extension/weighted", 10, load)
+    assert week1.target.note == (f"bodyweight alone ({share}) is 51.7% of the e1RM {e1}: about RPE 2 even for 20 "
+                                 "reps, the top of the range: move to Loaded hip extension")
+
+
 def test_bodyweight_too_light_with_nothing_to_load_takes_the_top_of_the_range_and_the_most_sets_lb(tmp_path):
     # Bodyweight 180 lb, 25 at RPE 7: e1RM 180 x (1 + 28/30) = 348, bodyweight 51.7%; 20 reps (28 RTF)
     # are RPE 10 - 8 = 2. No plates: 4 x 20 (the most sets), and the note says RPE 2.
