@@ -192,7 +192,7 @@ def _too_hard(verdict: Verdict, target: Target, state: TrainingState, choice: Ch
         how = _weakest_text(loader, choice, state, rx, reps, top)
         e1 = loader.session_e1rm(choice, state.performed, rx.rpe[1] if rx.rpe else 10.0, lowest=True)
         if e1 is not None and loader.effort is not None:  # the load basis names what the cut came from
-            loader.cuts[(choice.key, state.performed[0].date)] = (e1, loader.effort(reps, top))
+            loader.cuts[(choice.key, state.performed[0].date)] = (e1, loader.effort(reps, top), top)
     else:
         load = None if before is None else before * (1 - float(rules.cut) / 100)
         how = f"{float(rules.cut):g}% off the load"

@@ -215,7 +215,7 @@ def at_reps(loader: Loader, choice: Choice, loaded: Loaded, reps: int, rpe: floa
         return loaded
     percent = effort(reps, rpe)
     raw = (b.e1rm * percent - (loader.bodyweight(choice) or 0.0)) / loader.count(choice)
-    return replace(loaded, basis=replace(b, percent=percent, raw=raw, note=note))
+    return replace(loaded, basis=replace(b, percent=percent, raw=raw, note=note, rpe=rpe))
 
 
 def half(rpe: float) -> str:

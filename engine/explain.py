@@ -37,7 +37,7 @@ def basis_text(b: LoadBasis | None, ex: PlannedExercise, units: str) -> str:
         return "no athlete given: loads are not computed"
     parts = [b.source] if b.source else []
     if b.e1rm is not None and b.percent is not None:
-        rpe = ex.target.rpe[0] if ex.target.rpe else 10
+        rpe = b.rpe if b.rpe is not None else ex.target.rpe[0] if ex.target.rpe else 10
         parts.append(f"e1RM {_n(b.e1rm)} {units}")
         parts.append(f"{b.percent * 100:.1f}% for {reps_text(ex.target.reps)} at RPE {rpe:g}")
     change = b.change if b.change != "from the e1RM" else ""

@@ -48,7 +48,7 @@ class Loader:
         # weakest set showed (the cut's e1RM), not the best set's, so a cut is not undone the exposure after
         self.too_hard: set[tuple[str, _dt.date]] = set()
         # the e1RM a cut after such a session came from, and the fraction of it the new target takes
-        self.cuts: dict[tuple[str, _dt.date], tuple[float, float]] = {}
+        self.cuts: dict[tuple[str, _dt.date], tuple[float, float, float]] = {}  # (e1RM, percent, RPE)
 
     # ------------------------------------------------------------ estimates --
 
@@ -347,7 +347,7 @@ class Loader:
         if est.extra is not None:
             note = "; ".join(filter(None, (note, f"the e1RM is from the extra session of {day_text(est.extra)}")))
         return Loaded(load, LoadBasis(est.source, est.e1rm, percent, raw, load, how, note, change="from the e1RM",
-                                      implements=imp.count, labels=imp.labels), topped=topped)
+                                      implements=imp.count, labels=imp.labels, rpe=rpe), topped=topped)
 
     def _from_previous(self, imp: Implement, target: Target, previous: TrainingState, origin: str) -> Loaded:
         assert target.load is not None and previous.target.load is not None
@@ -367,7 +367,7 @@ class Loader:
             found = self.cuts.get((previous.form, previous.performed[0].date)) if previous.performed else None
             if found is None or cut.basis is None:
                 return cut
-            return replace(cut, basis=replace(cut.basis, e1rm=found[0], percent=found[1]))
+            return replace(cut, basis=replace(cut.basis, e1rm=found[0], percent=found[1], rpe=found[2]))
         wanted = before + previous.owed + delta  # from what was lifted, not from its nearest load
         if wanted <= base + EPS:  # the nearest load to what was lifted already covers the increase
             return self._basis(imp, base, source, before, self._kept(before, base), 0.0, snapped)

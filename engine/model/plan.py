@@ -170,7 +170,7 @@ class LoadBasis(Frozen):
     """How a planned load was reached, step by step, for `engine explain`."""
 
     __slots__ = ("source", "e1rm", "percent", "raw", "load", "rounding", "note", "change", "implements", "owed",
-                 "labels")
+                 "labels", "rpe")
     source: str  # the max or logged set it comes from
     e1rm: float | None
     percent: float | None  # the effort model's fraction of 1RM
@@ -184,6 +184,7 @@ class LoadBasis(Frozen):
     # loads the athlete knows by another name, (load, name): a bell made in
     # other units, (44.09..., "20 kg (44.1 lb)"), for the sheet
     labels: tuple[tuple[float, str], ...]
+    rpe: float | None  # the RPE `percent` is for, at the target's reps
 
     def __init__(
         self,
@@ -198,6 +199,7 @@ class LoadBasis(Frozen):
         implements: int = 1,
         owed: float = 0.0,
         labels: tuple[tuple[float, str], ...] = (),
+        rpe: float | None = None,
     ) -> None:
         set_field(self, "source", source)
         set_field(self, "e1rm", e1rm)
@@ -210,6 +212,7 @@ class LoadBasis(Frozen):
         set_field(self, "implements", implements)
         set_field(self, "owed", owed)
         set_field(self, "labels", labels)
+        set_field(self, "rpe", rpe)
 
 
 class PlannedExercise(Frozen):

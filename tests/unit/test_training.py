@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from engine.errors import EngineError
+from engine.explain import basis_text
 from engine.pipeline import plan_rules
 from engine.testing import invoke, make_registry
 
@@ -659,6 +660,7 @@ def test_fewer_reps_never_keep_a_set_that_failed_at_the_same_load_lb(tmp_path):
     failed = "".join(f"2027-01-11,squat,,{reps},230,lb,{rpe}\n" for reps, rpe in ((5, 6), (4, 9.5), (4, 10)))
     w3 = squats_after(tmp_path, FIRST + failed, 3)[2]
     assert (w3.target.reps, w3.sets[0].load) == (4, 215.0)
+    assert "e1RM 260.67 lb -> 83.3% for 4 reps at RPE 8 -> 217.22" in basis_text(w3.basis, w3, "lb")  # (not RPE 7)
     made = "".join(f"2027-01-11,squat,,5,230,lb,{rpe}\n" for rpe in (6, 6, 10))
     w3 = squats_after(tmp_path, FIRST + made, 3)[2]
     assert (w3.target.reps, w3.sets[0].load) == (4, 230.0) and "before any load comes off" in w3.target.note
