@@ -463,3 +463,17 @@ def test_an_lb_program_logged_in_kg_keeps_what_is_owed(tmp_path_factory, kg):
         weeks.append([(w.target.reps, w.sets[0].load, w.basis.owed, w.target.note) for w in found[1:]])
     assert weeks[0] == weeks[1]
     assert weeks[1][0][2] == 5.0
+
+
+def test_after_a_deload_a_held_rep_names_the_last_working_session_not_last_time_kg(tmp_path):
+    # As above (57.5 x 4 @ -, -, 8.5 holds the 5th rep), with week 2 a deload: week 3 builds on week 1's session,
+    # and says so by its date, since "last time" was the deload.
+    r = rules(tmp_path, slot("squat", '"double"', prescription="{ sets = 3, reps = [4, 6], rpe = [7, 8] }"),
+              weeks=3, units="kg", extra="[deload]\nevery = 2\n")
+    a = gym(tmp_path, "kg", "[20, 10, 5, 2.5, 1.25]", "squat = { load = 57.5, reps = 4, rpe = 7 }")
+    rows = "".join(f"2027-01-04,squat,,4,57.5,kg,{rpe}\n" for rpe in ("", "", "8.5"))
+    w1, w2, w3 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+    assert w2.deload and (w3.target.reps, w3.sets[0].load) == (4, 57.5)
+    assert w3.target.note == ("aim for 4 reps at the same load: 5 would take the sets rated -, -, 8.5 (read 7.5, 8, "
+                              "8.5) in the last working session (2027-01-04) to about RPE 8.5, 9, 9.5, too hard for "
+                              "the program's RPE 7-8")
