@@ -32,7 +32,7 @@ from engine.missed import LIFTED
 from engine.model import Autoregulation, Choice, Expected, Prescription, ProgressionRule, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
 from engine.ramp import GRIND, allowed_text, at_reps_asked, judged, rounding, session_effort
-from engine.ratings import evidence, rating_text, read_sets
+from engine.ratings import evidence, how_read, rating_text, read_sets
 from engine.wording import named
 
 
@@ -123,7 +123,9 @@ def _undershot(state: TrainingState, rules: Autoregulation, most: int) -> Verdic
     if effort > bottom - rules.undershoot + EPS:
         return OK
     asked = f" for {most} reps" if any(p.reps > most for p in done) else ""
-    return Verdict("easy", f"every set at RPE {effort:g} or less{asked} last time, well under the target's {bottom:g}")
+    read = f" ({how_read(state.performed, done)})" if done is not state.performed else ""
+    return Verdict("easy", f"every set at RPE {effort:g} or less{asked} last time{read}, well under the target's "
+                           f"{bottom:g}")
 
 
 def regulate(verdict: Verdict, target: Target, state: TrainingState, choice: Choice, loader: Loader,

@@ -311,10 +311,11 @@ def test_double_taking_a_too_easy_step_starts_at_the_reps_that_reach_the_target_
 def test_a_last_set_rating_is_too_easy_as_the_full_rating_is_kg(tmp_path):
     # 100 kg x 5 @ -, -, 4.5 is read 3.5, 4, 4.5: every set 2 or more under 7, too easy, as the full rating: up to
     # two increments (+5 kg) as far as the best set supports, 100 x (1 + 11.5/30) = 138.33 wants 109.2 for 5 @ 7.
-    for rated in (("", "", "4.5"), ("3.5", "4", "4.5")):
+    for rated, read in ((("", "", "4.5"), " (logged -, -, 4.5: unrated sets read by the ramp, half a point a set "
+                                          "from the nearest rating)"), (("3.5", "4", "4.5"), "")):
         w1, w2 = linear(tmp_path, done(100, "kg", *rated), 100)
         assert w2.sets[0].load == 105.0
-        assert w2.target.note.startswith("too easy: every set at RPE 4.5 or less last time")
+        assert w2.target.note.startswith(f"too easy: every set at RPE 4.5 or less last time{read}, well under")
 
 
 def test_extra_reps_far_under_the_target_are_too_easy_and_take_the_step_lb(tmp_path):
