@@ -235,13 +235,14 @@ class Loader:
                 + (", the weakest set of a session that was too hard" if weakest else ""))
 
     def system_text(self, choice: Choice) -> str:
-        """What an e1RM of this form counts besides one implement: ", for
-        both dumbbells, plus bodyweight 180"."""
+        """What an e1RM of this form counts besides one implement: ", a
+        hand, both dumbbells counted, plus bodyweight 180" (the load
+        named is one dumbbell's, as the sheet's 2 x 16 kg)."""
         parts = []
         count = self.count(choice)
         if count > 1:
-            parts.append(f"for both {kind_of(choice)}" if count == 2 and kind_of(choice) in ("dumbbells", "kettlebells")
-                         else f"for all {count} implements")
+            parts.append(f"a hand, both {kind_of(choice)} counted" if count == 2
+                         and kind_of(choice) in ("dumbbells", "kettlebells") else f"each, all {count} counted")
         bw = self.bodyweight(choice)
         if bw:
             parts.append(f"{'help taken off' if assisted(choice) else 'plus'} bodyweight {n(bw)} {self.units}")
