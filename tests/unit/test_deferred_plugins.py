@@ -276,6 +276,16 @@ def _exporter(name: str, extension: str, says: str) -> str:
     ''')
 
 
+def _exporting(dist: str, exporter: str, says: str, *declared: str,
+               group: str = "engine.exporters", name: str = "") -> dict[str, tuple[str, str, str]]:
+    """The distribution `engine_<dist>`: plugin `name` (by default `dist`), module `od_<dist>`, registering
+    `exporter`, and declaring `declared` names under `group`."""
+    module = f"od_{dist}"
+    text = f"[engine]\n{name or dist} = {module}\n"
+    text += f"\n[{group}]\n" + "".join(f"{d} = {module}\n" for d in declared) if declared else ""
+    return {f"engine_{dist}": (module, _exporter(exporter, f".{exporter[:2]}", says), text)}
+
+
 @pytest.fixture
 def clean_modules():
     before = set(sys.modules)
@@ -297,11 +307,8 @@ def test_an_extension_no_declared_exporter_writes_loads_every_plugin(tmp_path, m
 
 
 def test_a_clash_with_a_plugin_loaded_at_start_up_is_named_on_every_run(tmp_path, monkeypatch, clean_modules):
-    _site(tmp_path, monkeypatch, {
-        "engine_twin1": ("od_twin1", _exporter("twin", ".tw", "one\n"),
-                         "[engine]\ntwin1 = od_twin1\n\n[engine.exporters]\ntwin = od_twin1\n"),
-        "engine_twin9": ("od_twin9", _exporter("twin", ".tw", "nine\n"), "[engine]\ntwin9 = od_twin9\n"),
-    }, "twin1,twin9")
+    twins = {**_exporting("twin1", "twin", "one\n", "twin"), **_exporting("twin9", "twin", "nine\n")}
+    _site(tmp_path, monkeypatch, twins, "twin1,twin9")
     for args in ((), ("-f", "twin")):
         result = cli_run("run", GLUTE_DAY, *args)
         assert result.exit_code == 0, result.output
@@ -312,12 +319,8 @@ def test_a_clash_with_a_plugin_loaded_at_start_up_is_named_on_every_run(tmp_path
 
 def test_two_distributions_of_one_plugin_name_load_at_start_up_and_the_first_wins(tmp_path, monkeypatch,
                                                                                     clean_modules):
-    _site(tmp_path, monkeypatch, {
-        "engine_samea": ("od_samea", _exporter("same-a", ".sa", "A\n"),
-                         "[engine]\nsame = od_samea\n\n[engine.exporters]\nsame-a = od_samea\n"),
-        "engine_sameb": ("od_sameb", _exporter("same-b", ".sb", "B\n"),
-                         "[engine]\nsame = od_sameb\n\n[engine.exporters]\nsame-b = od_sameb\n"),
-    }, "same")
+    _site(tmp_path, monkeypatch, {**_exporting("samea", "same-a", "A\n", "same-a", name="same"),
+                                  **_exporting("sameb", "same-b", "B\n", "same-b", name="same")}, "same")
     registry = build_registry()  # (which distribution is found first is the file system's order)
     assert registry.deferred is None and len({"same-a", "same-b"} & set(registry.exporters)) == 1
     assert registry.failures == []
@@ -341,12 +344,9 @@ def test_a_malformed_declaration_is_named_and_its_plugin_loads_at_every_start(tm
 
 def test_a_name_declared_but_not_registered_is_named_and_nothing_else_is_loaded(tmp_path, monkeypatch,
                                                                                  clean_modules):
-    _site(tmp_path, monkeypatch, {
-        "engine_liar": ("od_liar", _exporter("liar", ".li", "L\n"),
-                        "[engine]\nliar = od_liar\n\n[engine.exporters]\nliar-x = od_liar\nliar = od_liar\n"),
-        "engine_other": ("od_other", _exporter("other", ".ot", "O\n"),
-                         "[engine]\nother = od_other\n\n[engine.selectors]\nother-sel = od_other\n"),
-    }, "liar,other")
+    _site(tmp_path, monkeypatch, {**_exporting("liar", "liar", "L\n", "liar-x", "liar"),
+                                  **_exporting("other", "other", "O\n", "other-sel", group="engine.selectors")},
+          "liar,other")
     result = cli_run("run", GLUTE_DAY, "-f", "liar-x")
     assert result.exit_code == 2
     assert "plugin 'liar' failed in engine_register_exporters: declared a component it did not register: " \
