@@ -148,11 +148,11 @@ def regulate(verdict: Verdict, target: Target, state: TrainingState, choice: Cho
 
 
 def cut_before_deload(previous: TrainingState, choice: Choice, loader: Loader, rules: Autoregulation,
-                      rx: Prescription, increment: float) -> Target:
+                      rx: Prescription, cut: Target) -> Target:
     """What a deload after a session too hard lightens: the lighter load
-    the cut gives (a deload is never heavier than the work after it)."""
+    the cut gives the work after it (`cut`, that week's target), so the
+    deload is never heavier than that work and names the load it uses."""
     verdict = assess(previous, rx, rules)
-    cut = regulate(verdict, previous.target, previous, choice, loader, rules, rx, increment)
     if cut.load is None or previous.target.load is None or cut.load >= previous.target.load:
         return previous.target
     imp = loader.implement(choice)

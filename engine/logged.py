@@ -159,10 +159,14 @@ def logged_as(exercises: Mapping[str, Exercise], choice: Choice, session: Sessio
 def extra_since(history: History, session: Session, previous: TrainingState) -> bool:
     """Whether `session`, the form's latest in the log, is an extra one (no
     exposure claimed it) done since the exposure `previous` left, with at
-    least the sets its target asks: step-ups trained in place of the day's
-    split squats. The form's next exposure builds on it, as on any session
-    of its own; a shorter one is no session of its target's (its e1RM still
-    counts, as every session's does)."""
+    least the sets its target asks, at its load or heavier: step-ups
+    trained in place of the day's split squats. The form's next exposure
+    builds on it, as on any session of its own. A shorter or lighter one (a
+    light day) is no session of its target's: its e1RM still counts, as
+    every session's does."""
     last = previous.performed[0].date if previous.status == "logged" and previous.performed else previous.date
-    return (last is not None and session.date > last and history.is_extra(session.form, session.date)
-            and session.working is not None and len(session.working.sets) >= previous.target.sets)
+    if last is None or session.date <= last or not history.is_extra(session.form, session.date) \
+            or session.working is None or len(session.working.sets) < previous.target.sets:
+        return False
+    load, asked = session.working.sets[0].load, previous.target.load
+    return asked is None or load is not None and load >= asked - 1e-6

@@ -20,6 +20,7 @@ from engine.components import Progression, ProgressionContext
 from engine.loads import increment_of
 from engine.model import Target
 from engine.model.base import replace
+from engine.model.rules import OVERSHOOT
 from engine.ramp import GRIND, at_reps_asked, rounding, session_effort, span, within
 from engine.ratings import how_read, read_sets
 
@@ -153,11 +154,15 @@ def _double_from_log(ctx: ProgressionContext, previous: Target) -> Target:
     # effort, or planned from the e1RM at the new reps, comes down with it)
     over = load is not None and not _within_effort(ctx, previous)
     most = hi if previous.reps <= hi else previous.reps  # reps the engine built past the range stay
-    if over and _ground(ctx, previous) and GRIND not in previous.note:  # (a second grind in a row: fewer reps)
-        # the last set one rep short, meant to be hard: the same target again
-        return Target(previous.sets, previous.reps, previous.rpe, previous.added_load, load,
-                      note=f"{GRIND} ({', '.join(str(s.reps) for s in done)}): "
-                           f"aim for {previous.reps} reps again at the same load")
+    if over and _ground(ctx, previous):  # the last set one rep short, meant to be hard
+        done_reps = ", ".join(str(s.reps) for s in done)
+        if GRIND not in previous.note:  # the same target again
+            return Target(previous.sets, previous.reps, previous.rpe, previous.added_load, load,
+                          note=f"{GRIND} ({done_reps}): aim for {previous.reps} reps again at the same load")
+        reps = max(weakest, lo)  # a second grind in a row: the target is more than is there today
+        why = f"{GRIND} again ({done_reps}), a second grind in a row"
+        return Target(previous.sets, reps, previous.rpe, previous.added_load, load,
+                      note=f"{why}: aim for {reps} reps at the same load")
     reps = min(max(weakest + (0 if over else step), lo), most)
     why = f"effort was above target{_read(ctx)}" if over or all(s.reps >= hi for s in done) \
         else f"fewest reps last time: {weakest}"
@@ -167,8 +172,9 @@ def _double_from_log(ctx: ProgressionContext, previous: Target) -> Target:
 
 def _ground(ctx: ProgressionContext, previous: Target) -> bool:
     """A grind: every set asked, all at the target's reps but the last, one
-    short, and the sets as a whole on target (their median at most its top;
-    only the last set rated says nothing of them)."""
+    short, and the sets as a whole not too hard (their median under a point
+    over the target's top: the line autoregulation's median rule draws by
+    default, `OVERSHOOT`; only the last set rated says nothing of them)."""
     done = tuple(ctx.performed or ())
     if not (done and len(done) >= previous.sets and done[-1].reps == previous.reps - 1
             and all(s.reps >= previous.reps for s in done[:-1])):
@@ -176,7 +182,7 @@ def _ground(ctx: ProgressionContext, previous: Target) -> bool:
     if not any(p.rpe is not None for p in read_sets(done)[:-1]):
         return True
     found = session_effort(previous, done, rounding(ctx.state), asked=True)
-    return found is None or found.median <= found.ceiling + 1e-9
+    return found is None or found.median < found.ceiling + OVERSHOOT - 1e-9
 
 
 def double_advance(ctx: ProgressionContext, previous: Target) -> Target:

@@ -356,7 +356,8 @@ class Trainer:
                 or previous.target.load is None:
             target = lifted(self.history, previous, self.units)  # (never a load the athlete was not at)
         else:
-            target = cut_before_deload(previous, choice, self.loader, rules, rx, self.increment(options, ctx.step))
+            cut = self._next_target(slot, choice, rx, options, previous, previous.week)  # the work after it
+            target = cut_before_deload(previous, choice, self.loader, rules, rx, cut)
         if not serves_effort(slot.progression.policy):
             return target
         own = self._call(slot, "start", replace(ctx, state=None, performed=None))

@@ -60,6 +60,9 @@ class Composition(Frozen):
         set_field(self, "per_category", dict() if per_category is None else per_category)
 
 
+OVERSHOOT = 1.0  # RPE over what a target allows that makes a session too hard, by default
+
+
 class Autoregulation(Frozen):
     """How a logged session that was too hard or too easy changes the next load.
 
@@ -81,7 +84,7 @@ class Autoregulation(Frozen):
 
     def __init__(
         self,
-        overshoot: float = 1.0,
+        overshoot: float = OVERSHOOT,
         cut: str | float = "e1rm",
         undershoot: float | None = 2.0,
         max_increments: int = 2,

@@ -111,6 +111,7 @@ def test_a_first_exposure_that_builds_on_an_extra_session_names_it(tmp_path):
     (3, (9, "fewest reps last time: 8: aim for 9 reps at the same load; last time was the extra session of "
             "Sat 2027-01-09")),
     (2, (7, "fewest reps last time: 6: aim for 7 reps at the same load")),  # fewer sets than asked: e1RM only
+    (-3, (7, "fewest reps last time: 6: aim for 7 reps at the same load")),  # a lighter day: e1RM only
 ])
 def test_an_extra_session_with_the_sets_asked_is_the_last_session_of_a_double_progression(tmp_path, units, load,
                                                                                         extra_sets, week2):
@@ -120,7 +121,9 @@ def test_an_extra_session_with_the_sets_asked_is_the_last_session_of_a_double_pr
                              prescription="{ sets = [3, 3], reps = [6, 10], rpe = [7, 8] }"), weeks=2, units=units)
     a = athlete(tmp_path, f"[maxes]\nsquat = {{ load = {load}, reps = 7, rpe = 8 }}\n", units=units)
     rows = "".join(f"2027-01-04,squat,,6,{load},{units},{rpe}\n" for rpe in (7, 7.5, 8))
-    rows += "".join(f"2027-01-09,squat,,8,{load},{units},{rpe}\n" for rpe in (7, 7.5, 8)[:extra_sets])
+    light = load * 0.8 if extra_sets < 0 else load  # (-3: three sets at 80% of the load, 8, 8, 8 @ 5, 5.5, 6)
+    rows += "".join(f"2027-01-09,squat,,8,{light:g},{units},{rpe - 2 * (extra_sets < 0)}\n"
+                    for rpe in (7, 7.5, 8)[:abs(extra_sets)])
     mon1, mon2 = series(plan_rules(r, REG, athlete=a, logs=[log(tmp_path, rows)]).plan, "squat")
     assert (mon1.target.reps, mon1.sets[0].load) == (6, load)
     assert (mon2.target.reps, mon2.sets[0].load, mon2.target.note) == (week2[0], load, week2[1])

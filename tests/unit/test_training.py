@@ -640,6 +640,18 @@ def test_double_too_hard_above_the_bottom_of_its_range_takes_reps_off_before_loa
     assert squats_after(tmp_path, FIRST + lower, 3)[2].sets[0].load < 230.0
 
 
+def test_a_deload_after_a_session_too_hard_lightens_the_load_the_work_after_it_keeps_lb(tmp_path):
+    # As above, with week 3 a deload: the work after it keeps 230 lb at 4 reps ("before any load comes off"),
+    # so the deload lightens 230 (0.9 x 230 = 207 -> 205), not a cut load no later week uses.
+    r = rules(tmp_path, slot("squat", '"double"', prescription="{ sets = [3, 3], reps = [4, 6], rpe = [7, 8] }"),
+              weeks=4, extra="[deload]\nevery = 3\n")
+    a = athlete(tmp_path, "[equipment]\nbar = 45\nplates = [45, 25, 10, 5, 2.5]\n")
+    w1, w2, deload, w4 = series(plan(tmp_path, r, a, (log(tmp_path, FIRST + HARD),)), "squat")
+    assert (deload.deload, deload.sets[0].load) == (True, 205.0)
+    assert "session too hard points to" not in deload.target.note
+    assert (w4.target.reps, w4.sets[0].load) == (4, 230.0)
+
+
 def test_fewer_reps_answer_a_session_too_hard_once_and_only_at_a_load_the_equipment_makes_lb(tmp_path):
     # 230 x 4 after the session too hard; done @ 8.5, 9, 9.5 again: a second session too hard in a row takes
     # load off. A session lifted at a load the equipment does not make (233 lb on 5 lb steps) is cut from,
