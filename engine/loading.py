@@ -197,7 +197,7 @@ class Loader:
         e1 = self.max_e1rm(choice, m) if m is not None else None
         if m is None or e1 is None:
             return None
-        return Estimate(e1, max_text(self.athlete, m, self.units, self.system_text(choice)))
+        return Estimate(e1, max_text(self.athlete, m, self.units, self.system_text(choice), self.count(choice)))
 
     def max_e1rm(self, choice: Choice, m: Max) -> float | None:
         """The e1RM a profile max implies (of the whole moved load)."""
@@ -235,14 +235,13 @@ class Loader:
                 + (", the weakest set of a session that was too hard" if weakest else ""))
 
     def system_text(self, choice: Choice) -> str:
-        """What an e1RM of this form counts besides one implement: ", a
-        hand, both dumbbells counted, plus bodyweight 180" (the load
-        named is one dumbbell's, as the sheet's 2 x 16 kg)."""
+        """What an e1RM of this form counts besides the one implement named:
+        ", both dumbbells counted, plus bodyweight 180"."""
         parts = []
         count = self.count(choice)
         if count > 1:
-            parts.append(f"a hand, both {kind_of(choice)} counted" if count == 2
-                         and kind_of(choice) in ("dumbbells", "kettlebells") else f"each, all {count} counted")
+            pair = count == 2 and kind_of(choice) in ("dumbbells", "kettlebells")
+            parts.append(f"both {kind_of(choice)} counted" if pair else f"all {count} implements counted")
         bw = self.bodyweight(choice)
         if bw:
             parts.append(f"{'help taken off' if assisted(choice) else 'plus'} bodyweight {n(bw)} {self.units}")

@@ -41,11 +41,13 @@ def profile_tests(athlete: Athlete | None, exercises: Mapping[str, Exercise], ch
     return athlete.tested(key) if key is not None else ()
 
 
-def max_text(athlete: Athlete, m: Max, units: str, system: str) -> str:
-    """Where an estimate from a profile max comes from; with several tests
-    of the form, the day of the one used."""
+def max_text(athlete: Athlete, m: Max, units: str, system: str, implements: int = 1) -> str:
+    """Where an estimate from a profile max comes from, its load as the
+    sheet writes it (2 x 16 kg: one dumbbell's); with several tests of the
+    form, the day of the one used."""
     from engine.loaded import n
 
     what = "1RM" if m.reps == 1 and m.rpe >= 10 else f"{m.reps} rep{'s' * (m.reps != 1)} at RPE {m.rpe:g}"
     when = f", tested {m.date}" if m.date is not None and len(athlete.tested(m.exercise)) > 1 else ""
-    return f"max in {athlete.source}: {m.exercise} {n(m.load)} {units} ({what}{when}{system})"
+    each = f"{implements} x " if implements > 1 else ""
+    return f"max in {athlete.source}: {m.exercise} {each}{n(m.load)} {units} ({what}{when}{system})"
