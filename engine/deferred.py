@@ -39,41 +39,77 @@ EVERY_RUN = ("engine_register_exercises", "engine_check_plan")
 class Deferred:
     """The plugins not loaded yet, and what each declares, by kind."""
 
-    __slots__ = ("entries", "declared")
+    __slots__ = ("entries", "declared", "done")
 
     def __init__(self, entries: list[EntryPoint], declared: dict[str, dict[str, set[str]]]) -> None:
         self.entries = entries  # in the order they would have loaded in
         self.declared = declared  # by distribution (its metadata folder), then kind
+        self.done: set[tuple[str, str]] = set()  # (kind, name) declared by a plugin loaded since
 
     def __bool__(self) -> bool:
         return bool(self.entries)
 
+    def names(self, kind: str) -> set[str]:
+        """The names of `kind` the plugins not loaded yet declare."""
+        return {name for ep in self.entries for name in self.declared[ep.distribution].get(kind, ())}
+
     def load(self, registry: Registry, kind: str | None = None, name: str | None = None) -> None:
         """Load the plugins that declare `name` (as a `kind`); every one
-        left if none does. Without a name, those that declare any
-        component of `kind`, or (no kind either) all of them."""
+        left if none does, nor any loaded (one may have left it
+        undeclared). Without a name, those that declare any component of
+        `kind`, or (no kind either) all of them. With each, those that
+        declare a name it declares: the first in entry-point order keeps
+        it, whatever the run asked for first, and the clash is named."""
         chosen = [ep for ep in self.entries if self._declares(ep, kind, name)]
-        if name is not None and not chosen:
+        if name is not None and not chosen and (kind, name) not in self.done:
             chosen = list(self.entries)
+        chosen = self._sharing(chosen)
         if not chosen:
             return
         self.entries = [ep for ep in self.entries if ep not in chosen]
+        self.done.update((k, n) for ep in chosen for k, names in self.declared[ep.distribution].items() for n in names)
         before = len(registry.failures)
         _load(registry, chosen, {ep.name: self.declared[ep.distribution] for ep in chosen})
-        if kind is not None and name is not None and name not in getattr(registry, kind):
-            for ep in chosen:
-                if registry.pm.has_plugin(ep.name) and name in self.declared[ep.distribution].get(kind, ()):
-                    registry.failures.append(PluginFailure(ep.name, KINDS[kind][0], (
-                        f"{UNREGISTERED}: {kind[:-1].replace('_', ' ')} {name!r}, under [engine.{kind}]")))
+        _unregistered(registry, chosen, self.declared, before)
         if registry.report is not None:
             for failure in registry.failures[before:]:
                 registry.report(failure)
+        settle(registry)
+
+    def _sharing(self, chosen: list[EntryPoint]) -> list[EntryPoint]:
+        """`chosen` and the plugins left that declare a name one of them
+        does, in entry-point order."""
+        names = {(k, n) for ep in chosen for k, ns in self.declared[ep.distribution].items() for n in ns}
+        grown = True
+        while grown:
+            more = [ep for ep in self.entries if ep not in chosen and any(
+                n in self.declared[ep.distribution].get(k, ()) for k, n in names)]
+            grown = bool(more)
+            chosen = chosen + more
+            names |= {(k, n) for ep in more for k, ns in self.declared[ep.distribution].items() for n in ns}
+        return [ep for ep in self.entries if ep in chosen]
 
     def _declares(self, ep: EntryPoint, kind: str | None, name: str | None) -> bool:
         if kind is None:
             return True
         names = self.declared[ep.distribution].get(kind, ())
         return bool(names) if name is None else name in names
+
+
+def _unregistered(registry: Registry, loaded: list[EntryPoint], declared: dict[str, dict[str, set[str]]],
+                  since: int) -> None:
+    """A name a plugin just loaded declares but neither registered nor had
+    refused (a refusal names it already): said, for its author."""
+    for ep in loaded:
+        if not registry.pm.has_plugin(ep.name):
+            continue
+        said = " ".join(f.message for f in registry.failures[since:] if f.plugin == ep.name)
+        for kind, names in sorted(declared[ep.distribution].items()):
+            table = getattr(registry, kind)
+            for name in sorted(names):
+                if (name not in table or table[name].plugin != ep.name) and repr(name) not in said:
+                    registry.failures.append(PluginFailure(ep.name, KINDS[kind][0], (
+                        f"{UNREGISTERED}: {kind[:-1].replace('_', ' ')} {name!r}, under [engine.{kind}]")))
 
 
 def defer(registry: Registry, todo: list[EntryPoint],
@@ -107,17 +143,19 @@ def defer(registry: Registry, todo: list[EntryPoint],
 
 
 def settle(registry: Registry) -> None:
-    """A component a plugin loaded at start-up registered under a name
-    another plugin declares: that one is loaded now too, so that the clash
+    """A component a plugin already loaded registered under a name a plugin
+    not loaded yet declares: that one is loaded now too, so that the clash
     is named on every run, as it would be with both loaded at start-up (the
     first loaded keeps the name)."""
     from engine.plugins import DEFAULT_PLUGINS
 
     deferred = registry.deferred
     for kind in ("selectors", "progressions", "exporters", "effort_models"):
+        if not deferred:
+            return
+        declared = deferred.names(kind)
         for name, found in list(getattr(registry, kind).items()):
-            if deferred and found.plugin not in DEFAULT_PLUGINS and any(
-                    name in deferred.declared[ep.distribution].get(kind, ()) for ep in deferred.entries):
+            if name in declared and found.plugin not in DEFAULT_PLUGINS:
                 deferred.load(registry, kind, name)
 
 

@@ -84,8 +84,8 @@ def pick_exporter(registry: Registry, fmt: str | None, output: str | None) -> st
                 f"that provides one{_ours(suffix)}, or choose a format with --format{_failed_plugins(registry)}")
         fmt = by_ext[0]
     fmt = fmt or "text"
-    if not registry.has("exporters", fmt):
-        names = sorted(registry.complete("exporters").exporters)
+    if not registry.has("exporters", fmt):  # (installed: loaded, or declared by a plugin not loaded yet)
+        names = sorted(set(registry.exporters) | (registry.deferred.names("exporters") if registry.deferred else set()))
         failed = _failed_plugins(registry)
         raise UsageError(
             f"no exporter named {fmt!r} is installed (installed: {', '.join(names)}); "

@@ -353,3 +353,51 @@ def test_a_name_declared_but_not_registered_is_named_and_nothing_else_is_loaded(
            "exporter 'liar-x', under [engine.exporters]" in result.stderr
     assert "failed to load" not in result.stderr  # liar loaded; it is not among the plugins that failed
     assert "od_other" not in (tmp_path / "imports.txt").read_text()
+
+
+def _both(dist: str, exporter: str, selector_says: str, *declared: str) -> dict[str, tuple[str, str, str]]:
+    """`engine_<dist>`: an exporter and the selector `dup-sel` (picking `selector_says`), declaring `declared`
+    ("exporters:name" or "selectors:name")."""
+    module = f"od_{dist}"
+    source = _exporter(exporter, f".{dist[:2]}", "X\n") + textwrap.dedent(f'''
+        @engine.hookimpl
+        def engine_register_selectors(register):
+            register(engine.Selector("dup-sel", lambda ctx: [c for c in ctx.candidates if c.id == {selector_says!r}]
+                                     or ctx.candidates[: ctx.count], "Picks one."))
+    ''')
+    groups: dict[str, list[str]] = {}
+    for item in declared:
+        kind, _, name = item.partition(":")
+        groups.setdefault(kind, []).append(name)
+    text = f"[engine]\n{dist} = {module}\n" + "".join(
+        f"\n[engine.{kind}]\n" + "".join(f"{n} = {module}\n" for n in names) for kind, names in groups.items())
+    return {f"engine_{dist}": (module, source, text)}
+
+
+def test_a_name_two_plugins_declare_goes_to_the_first_whatever_the_run_loads_first(tmp_path, monkeypatch,
+                                                                                 clean_modules):
+    # dupb is loaded for its exporter first; dupa declares dup-sel too, so it loads with it, first, and keeps it.
+    _site(tmp_path, monkeypatch, {**_both("dupa", "dupa-x", "squat", "selectors:dup-sel"),
+                                  **_both("dupb", "dupb-x", "deadlift", "selectors:dup-sel", "exporters:dupb-x")},
+          "dupa,dupb")
+    path = rules_with(tmp_path, 'selector = "rotate"', 'selector = "dup-sel"')
+    plain, by_dupb = cli_run("run", path, "-f", "json"), cli_run("run", path, "-f", "dupb-x")
+    assert json.loads(plain.stdout)["weeks"][0]["days"][0]["exercises"][0]["id"] == "squat"
+    clash = "plugin 'dupb' failed in engine_register_selectors: selector 'dup-sel' is already registered by 'dupa'"
+    assert clash in plain.stderr and clash in by_dupb.stderr
+    assert by_dupb.stdout == "X\n"
+
+
+def test_a_name_declared_but_never_registered_loads_nothing_else_the_second_time_either(tmp_path, monkeypatch,
+                                                                                      clean_modules):
+    _site(tmp_path, monkeypatch, {**_exporting("liar", "liar", "L\n", "liar-x", "liar"),
+                                  **_exporting("other", "other", "O\n", "other-sel", group="engine.selectors")},
+          "liar,other")
+    registry = build_registry()
+    assert not registry.has("exporters", "liar-x") and not registry.has("exporters", "liar-x")
+    assert "od_other" not in (tmp_path / "imports.txt").read_text()
+    assert [f.message for f in registry.failures] == [
+        "declared a component it did not register: exporter 'liar-x', under [engine.exporters]"]
+    shown = cli_run("plugins").stdout  # every plugin: what each declares and does not register is named
+    assert "failed: plugin 'other' failed in engine_register_selectors: declared a component it did not register: " \
+           "selector 'other-sel'" in shown
