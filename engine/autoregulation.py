@@ -157,8 +157,10 @@ def cut_before_deload(previous: TrainingState, choice: Choice, loader: Loader, r
         return previous.target
     imp = loader.implement(choice)
     load = cut_to(imp, cut.load, previous.target.load) if imp is not None and imp.loaded else cut.load
-    why = (f"{LIFTED}{n(load)} {loader.units} the session too hard points to ({verdict.why}), not "
-           f"{n(previous.target.load)} {loader.units}")  # (said with the deload: no sheet showed it)
+    def said(x: float) -> str:
+        return named(imp, x, loader.units) if imp is not None else f"{n(x)} {loader.units}"  # ("20 lb a hand")
+
+    why = f"{LIFTED}{said(load)} the session too hard points to ({verdict.why}), not {said(previous.target.load)}"
     return replace(previous.target, load=load, reps=cut.reps, note=why)
 
 

@@ -165,9 +165,17 @@ def _double_from_log(ctx: ProgressionContext, previous: Target) -> Target:
                       note=f"{why}: aim for {reps} reps at the same load")
     reps = min(max(weakest + (0 if over else step), lo), most)
     why = f"effort was above target{_read(ctx)}" if over or all(s.reps >= hi for s in done) \
-        else f"fewest reps last time: {weakest}"
+        else f"fewest reps {_last_time(ctx)}: {weakest}"
     return Target(previous.sets, reps, previous.rpe, previous.added_load, load,
                   note=f"{why}: aim for {reps} reps" + (" at the same load" if load is not None else ""))
+
+
+def _last_time(ctx: ProgressionContext) -> str:
+    """"last time", or after a deload (which no progression reads) "in the
+    last working session (2027-01-04)"."""
+    state, done = ctx.state, ctx.performed or ()
+    deloaded = state is not None and state.deloaded == state.week
+    return f"in the last working session ({done[0].date})" if deloaded and done else "last time"
 
 
 def _ground(ctx: ProgressionContext, previous: Target) -> bool:

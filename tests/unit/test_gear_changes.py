@@ -131,7 +131,7 @@ def test_week_5_bells_and_plates_move_to_the_new_equipment(tmp_path):
     assert (goblet.target.reps, goblet.target.load) == (11, 25.0)
     assert goblet.target.note == (
         "equipment from 2027-02-01: dumbbells 5 to 60 lb in steps of 5 (was 17.64, 26.46, 35.27 lb); fewest reps "
-        "last time: 10: aim for 11 reps at 25 lb: 26.46 lb is not a dumbbell you have")
+        "in the last working session (2027-01-21): 10: aim for 11 reps at 25 lb: 26.46 lb is not a dumbbell you have")
     # hip thrust, week 3: 8, 8, 8 x 158 lb (33 + 2 x 62.5); on the new bar 158 is 155 or 160: 160 is nearer
     thrust = exercise(plan, 5, "hip-thrust")
     assert (thrust.target.reps, thrust.target.load) == (9, 160.0)
