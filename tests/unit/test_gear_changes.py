@@ -135,8 +135,8 @@ def test_week_5_bells_and_plates_move_to_the_new_equipment(tmp_path):
     # hip thrust, week 3: 8, 8, 8 x 158 lb (33 + 2 x 62.5); on the new bar 158 is 155 or 160: 160 is nearer
     thrust = exercise(plan, 5, "hip-thrust")
     assert (thrust.target.reps, thrust.target.load) == (9, 160.0)
-    assert thrust.target.note.endswith("fewest reps last time: 8: aim for 9 reps at 160 lb: 158 lb is not a load "
-                                       "the equipment makes")
+    assert thrust.target.note.endswith("fewest reps in the last working session (2027-01-21): 8: aim for 9 reps at "
+                                       "160 lb: 158 lb is not a load the equipment makes")
 
 
 def test_new_exercises_start_as_first_exposures_and_old_ones_leave_with_their_equipment(tmp_path):
