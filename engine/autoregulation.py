@@ -32,7 +32,7 @@ from engine.missed import LIFTED
 from engine.model import Autoregulation, Choice, Expected, Prescription, ProgressionRule, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
 from engine.ramp import GRIND, allowed_text, at_reps_asked, judged, rounding, session_effort
-from engine.ratings import evidence, how_read, rating_text, read_sets
+from engine.ratings import GRIND_READ, evidence, grind_read, how_read, rating_text, ratings, read_sets
 from engine.wording import named
 
 
@@ -91,11 +91,14 @@ def _overshot(state: TrainingState, rules: Autoregulation, grind: bool) -> Verdi
     """Too hard by RPE (`engine.ramp`): the sets as a whole over what the
     target allows, RPE creeping up set by set being normal, or (but for a
     grind, whose last set is meant to be hard) one set far over it. A grind
-    rated on its last set alone says nothing of the sets as a whole."""
+    rated on its last set alone is read by the ramp from it (`grind_read`)."""
     shown = judged(state.target, state)  # with the RPE the sheet printed
-    found = session_effort(shown, state.performed, rounding(state), asked=True)
-    if found is None or grind and not any(p.rpe is not None for p in read_sets(state.performed)[:-1]):
+    done = grind_read(state.performed) if grind else state.performed
+    found = session_effort(shown, done, rounding(state), asked=True)
+    if found is None:
         return OK
+    if done is not state.performed:
+        found = replace(found, logged=f"logged {ratings(state.performed)}: {GRIND_READ}")
     if found.median >= found.ceiling + rules.overshoot - EPS:
         return Verdict("hard", f"{found.sets_text(shown)} last time, {n(found.median - found.ceiling)} over "
                                f"{allowed_text(shown, found)}")

@@ -197,7 +197,7 @@ class Loader:
         e1 = self.max_e1rm(choice, m) if m is not None else None
         if m is None or e1 is None:
             return None
-        return Estimate(e1, max_text(self.athlete, m, self.units, self.system_text(choice), self.count(choice)))
+        return Estimate(e1, max_text(self.athlete, m, self.units, self.system_text(choice, True), self.count(choice)))
 
     def max_e1rm(self, choice: Choice, m: Max) -> float | None:
         """The e1RM a profile max implies (of the whole moved load)."""
@@ -234,14 +234,16 @@ class Loader:
                 f"({rated}{self.system_text(choice)}) at {best.source}"
                 + (", the weakest set of a session that was too hard" if weakest else ""))
 
-    def system_text(self, choice: Choice) -> str:
+    def system_text(self, choice: Choice, counted: bool = False) -> str:
         """What an e1RM of this form counts besides the one implement named:
-        ", both dumbbells counted, plus bodyweight 180"."""
+        ", a hand, both dumbbells counted, plus bodyweight 180" (`counted`:
+        the load is written with its count already, "2 x 16 kg")."""
         parts = []
         count = self.count(choice)
         if count > 1:
             pair = count == 2 and kind_of(choice) in ("dumbbells", "kettlebells")
-            parts.append(f"both {kind_of(choice)} counted" if pair else f"all {count} implements counted")
+            each = "" if counted else "a hand, " if pair else "each, "
+            parts.append(f"{each}both {kind_of(choice)} counted" if pair else f"{each}all {count} implements counted")
         bw = self.bodyweight(choice)
         if bw:
             parts.append(f"{'help taken off' if assisted(choice) else 'plus'} bodyweight {n(bw)} {self.units}")

@@ -22,7 +22,7 @@ from engine.model import Target
 from engine.model.base import replace
 from engine.model.rules import OVERSHOOT
 from engine.ramp import GRIND, at_reps_asked, rounding, session_effort, span, within
-from engine.ratings import how_read, read_sets
+from engine.ratings import grind_read, how_read, read_sets
 
 _INCREMENT = {
     "increment": {
@@ -182,14 +182,13 @@ def _ground(ctx: ProgressionContext, previous: Target) -> bool:
     """A grind: every set asked, all at the target's reps but the last, one
     short, and the sets as a whole not too hard (their median under a point
     over the target's top: the line autoregulation's median rule draws by
-    default, `OVERSHOOT`; only the last set rated says nothing of them)."""
+    default, `OVERSHOOT`; rated on the last set alone, read by the ramp
+    from it, `grind_read`)."""
     done = tuple(ctx.performed or ())
     if not (done and len(done) >= previous.sets and done[-1].reps == previous.reps - 1
             and all(s.reps >= previous.reps for s in done[:-1])):
         return False
-    if not any(p.rpe is not None for p in read_sets(done)[:-1]):
-        return True
-    found = session_effort(previous, done, rounding(ctx.state), asked=True)
+    found = session_effort(previous, grind_read(done), rounding(ctx.state), asked=True)
     return found is None or found.median < found.ceiling + OVERSHOOT - 1e-9
 
 

@@ -52,6 +52,24 @@ def _ramped(p: Performed, near: Performed | None, step: float) -> Performed:
     return replace(p, rpe=min(max(near.rpe + step, 1.0), FAILURE))
 
 
+def grind_read(performed: tuple[Performed, ...]) -> tuple[Performed, ...]:
+    """A grind's sets (the last one rep short of the others) rated on the
+    last alone, as one who rates every set logs them: the unrated sets
+    before it at its load are read by the ramp from it, half a point a set
+    (7, 7, 6 @ -, -, 10 is 9, 9.5, 10), though their reps are one more; the
+    same tuple otherwise."""
+    last = performed[-1] if performed else None
+    if last is None or last.rpe is None or len(performed) < 2 or any(
+            p.rpe is not None or p.kind != "working" or p.load != last.load for p in performed[:-1]):
+        return performed
+    n = len(performed)
+    return tuple(replace(p, rpe=max(last.rpe - RAMP * (n - 1 - i), 1.0)) for i, p in enumerate(performed[:-1])) \
+        + (last,)
+
+
+GRIND_READ = "unrated sets of the grind read by the ramp from its last"
+
+
 def how_read(logged: tuple[Performed, ...], read: tuple[Performed, ...]) -> str:
     """"logged -, -, 10: unrated sets read by the ramp": what a reading of
     the session's ratings rests on, for a note."""

@@ -107,3 +107,16 @@ def test_after_a_deload_the_reps_to_beat_are_named_by_the_last_working_session(t
     w1, w2, w3 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "romanian-deadlift")
     assert w2.deload and (w3.target.reps, w3.sets[0].load) == (8, 122.5)
     assert w3.target.note == "fewest reps in the last working session (2027-01-04): 7: aim for 8 reps at the same load"
+
+
+@pytest.mark.parametrize("units", ["kg", "lb"])
+def test_a_grind_rated_at_failure_on_its_last_set_alone_is_as_too_hard_as_the_full_rating(tmp_path, units):
+    # 7, 7, 6 @ -, -, 10 reads 9, 9.5, 10 by the ramp from the last set, as @ 9, 9.5, 10: a median of 9.5, too
+    # hard; both are cut alike, and the note says how the unrated sets were read.
+    load = 122.5 if units == "kg" else 270
+    full = rdl(tmp_path, units, load, ((7, "9"), (7, "9.5"), (6, "10")))[2]
+    alone = rdl(tmp_path, units, load, ((7, ""), (7, ""), (6, "10")))[2]
+    assert (alone.target.reps, alone.sets[0].load) == (full.target.reps, full.sets[0].load)
+    assert alone.sets[0].load < load
+    assert alone.target.note.startswith("too hard: median RPE 9.5 (logged -, -, 10: unrated sets of the grind read by "
+                                        "the ramp from its last) last time")

@@ -117,7 +117,7 @@ def test_the_reviewers_coarse_dumbbell_jump_stays_at_40_lb_and_adds_reps(tmp_pat
         "are past failure and 4 reach RPE 8, under the range's 8: add a rep at 40 lb instead")
     assert w2.state.owed == w3.state.owed == pytest.approx(2.5 / 0.45359237)
     assert w3.basis.change == ("kept: 50 lb a hand is too heavy for 8 reps by the e1RM 120 lb: 3 x 12 at 40 lb "
-                               "as planned, taken as done at RPE 7, both dumbbells counted; 5.51 lb still owed")
+                               "as planned, taken as done at RPE 7, a hand, both dumbbells counted; 5.51 lb still owed")
 
 
 def test_the_coarse_dumbbell_step_comes_when_the_reps_make_it_realistic_with_what_was_owed(tmp_path):
