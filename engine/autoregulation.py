@@ -55,9 +55,19 @@ OK = Verdict("ok")
 
 
 def assess(state: TrainingState, rx: Prescription, rules: Autoregulation | None) -> Verdict:
-    """Read the last logged session against what was prescribed."""
+    """Read the last logged session against what was prescribed; after a
+    deload (which no rule reads), the session is named by its date: "in
+    the last working session (2027-01-04)", not "last time"."""
     if rules is None or state.status != "logged" or not state.performed:
         return OK
+    verdict = _assess(state, rx, rules)
+    if state.deloaded == state.week and " last time" in verdict.why:
+        verdict = Verdict(verdict.kind, verdict.why.replace(
+            " last time", f" in the last working session ({state.performed[0].date})"))
+    return verdict
+
+
+def _assess(state: TrainingState, rx: Prescription, rules: Autoregulation) -> Verdict:
     target, done = state.target, state.performed
     floor = min(rx.reps[0], target.reps)
     short = [p for p in done if p.reps < floor]

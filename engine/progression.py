@@ -160,9 +160,8 @@ def _double_from_log(ctx: ProgressionContext, previous: Target) -> Target:
             return Target(previous.sets, previous.reps, previous.rpe, previous.added_load, load,
                           note=f"{GRIND} ({done_reps}): aim for {previous.reps} reps again at the same load")
         reps = max(weakest, lo)  # a second grind in a row: the target is more than is there today
-        why = f"{GRIND} again ({done_reps}), a second grind in a row"
         return Target(previous.sets, reps, previous.rpe, previous.added_load, load,
-                      note=f"{why}: aim for {reps} reps at the same load")
+                      note=f"{GRIND} again ({done_reps}): aim for {reps} reps at the same load")
     reps = min(max(weakest + (0 if over else step), lo), most)
     why = f"effort was above target{_read(ctx)}" if over or all(s.reps >= hi for s in done) \
         else f"fewest reps {_last_time(ctx)}: {weakest}"

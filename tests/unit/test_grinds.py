@@ -60,8 +60,7 @@ def test_a_second_grind_in_a_row_aims_for_the_last_set_s_reps(tmp_path, units, l
     grind = ((7, "7.5"), (7, "8"), (6, "9"))
     w4 = rdl(tmp_path, units, load, grind, then=grind)[3]
     assert (w4.target.reps, w4.sets[0].load) == (6, load)
-    assert w4.target.note == ("the last set was one rep short again (7, 7, 6), a second grind in a row: aim for 6 "
-                              "reps at the same load")
+    assert w4.target.note == "the last set was one rep short again (7, 7, 6): aim for 6 reps at the same load"
 
 
 def test_a_grind_within_the_target_gains_its_rep_as_before_and_a_session_rated_too_hard_is_still_cut(tmp_path):
@@ -120,3 +119,17 @@ def test_a_grind_rated_at_failure_on_its_last_set_alone_is_as_too_hard_as_the_fu
     assert alone.sets[0].load < load
     assert alone.target.note.startswith("too hard: median RPE 9.5 (logged -, -, 10: unrated sets of the grind read by "
                                         "the ramp from its last) last time")
+
+
+def test_after_a_deload_autoregulation_names_the_last_working_session_too(tmp_path):
+    # Week 1 too easy (8, 8, 8 @ 4, 4.5, 5 on 7-8), week 2 a deload: week 3's note reads that session by its date.
+    r = rules(tmp_path, slot("romanian-deadlift", '"double"', "secondary",
+                             prescription="{ sets = 3, reps = [6, 10], rpe = [7, 8] }"), weeks=3, units="kg",
+              extra="[deload]\nevery = 2\n")
+    a = athlete(tmp_path, "[equipment]\nbar = 20\nplates = [20, 10, 5, 2.5, 1.25]\n"
+                          "[maxes]\nromanian-deadlift = { load = 122.5, reps = 7, rpe = 8 }\n", "kg")
+    rows = "".join(f"2027-01-04,romanian-deadlift,,8,122.5,kg,{rpe}\n" for rpe in (4, 4.5, 5))
+    w3 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "romanian-deadlift")[2]
+    assert "too easy: every set at RPE 5 or less in the last working session (2027-01-04), well under" \
+        in w3.target.note
+    assert " last time" not in w3.target.note
