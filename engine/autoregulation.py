@@ -61,7 +61,7 @@ def assess(state: TrainingState, rx: Prescription, rules: Autoregulation | None)
     if rules is None or state.status != "logged" or not state.performed:
         return OK
     verdict = _assess(state, rx, rules)
-    if state.deloaded == state.week and " last time" in verdict.why:
+    if state.after_deload and " last time" in verdict.why:
         verdict = Verdict(verdict.kind, verdict.why.replace(
             " last time", f" in the last working session ({state.performed[0].date})"))
     return verdict

@@ -173,7 +173,7 @@ def _last_time(ctx: ProgressionContext) -> str:
     """"last time", or after a deload (which no progression reads) "in the
     last working session (2027-01-04)"."""
     state, done = ctx.state, ctx.performed or ()
-    deloaded = state is not None and state.deloaded == state.week
+    deloaded = state is not None and state.after_deload
     return f"in the last working session ({done[0].date})" if deloaded and done else "last time"
 
 

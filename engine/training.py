@@ -184,7 +184,7 @@ class Trainer:
             return self._call(slot, "start", ctx)
         if previous.status in ("missed", "replaced"):
             why = "not in the log" if previous.status == "missed" else "done as another form"
-            when = "before the deload" if previous.deloaded == previous.week else "last time"
+            when = "before the deload" if previous.after_deload else "last time"
             return again(previous, why, when, self.history, self.program)
         steps = 1 if slot.progression.per == "exposure" or previous.week == 0 else max(week - previous.week, 1)
         target = previous.target

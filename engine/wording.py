@@ -44,7 +44,7 @@ def origin(previous: TrainingState | None) -> str:
     if previous.status == "logged" and previous.performed:
         p = previous.performed[0]
         return f"logged {p.date} ({p.source})"
-    deload = previous.deloaded == previous.week
+    deload = previous.after_deload
     when = f"before the week {previous.week} deload" if deload else f"in week {previous.week}"
     if previous.status == "missed":
         return f"not logged {when}"

@@ -146,6 +146,11 @@ class TrainingState(Frozen):
         set_field(self, "run", run)
 
     @property
+    def after_deload(self) -> bool:
+        """Its last exposure was a deload (no rule reads that session)."""
+        return 0 < self.deloaded == self.week
+
+    @property
     def effort(self) -> float | None:
         """The hardest logged set's RPE, when the log rates one."""
         rated = [p.rpe for p in self.performed if p.rpe is not None]
@@ -284,8 +289,7 @@ class PlannedExercise(Frozen):
 
     @property
     def implements(self) -> int:
-        """How many implements carry the load (two dumbbells): every load
-        in the plan is per implement, that is per hand."""
+        """How many implements carry the load (two dumbbells): every load is per implement, per hand."""
         return self.basis.implements if self.basis is not None else 1
 
 

@@ -133,3 +133,13 @@ def test_after_a_deload_autoregulation_names_the_last_working_session_too(tmp_pa
     assert "too easy: every set at RPE 5 or less in the last working session (2027-01-04), well under" \
         in w3.target.note
     assert " last time" not in w3.target.note
+
+
+def test_a_session_before_the_program_is_no_deload():
+    # A form seeded from a session logged before week 1 has week 0, and never had a deload (0 too): its notes
+    # say "last time", not "the last working session".
+    from engine.model import Target, TrainingState
+
+    seeded = TrainingState("squat/high-bar", Target(3, 5, (7.0, 8.0)), 0, 0, status="logged")
+    assert not seeded.after_deload
+    assert TrainingState("squat/high-bar", Target(3, 5, (7.0, 8.0)), 4, 3, deloaded=4).after_deload
