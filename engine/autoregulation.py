@@ -62,8 +62,9 @@ def assess(state: TrainingState, rx: Prescription, rules: Autoregulation | None)
         return OK
     verdict = _assess(state, rx, rules)
     if state.after_deload and " last time" in verdict.why:
-        verdict = Verdict(verdict.kind, verdict.why.replace(
-            " last time", f" in the last working session ({state.performed[0].date})"))
+        when = f" in the last working session ({state.performed[0].date}"
+        why = verdict.why.replace(" last time (", f"{when}: ").replace(" last time", f"{when})")
+        verdict = Verdict(verdict.kind, why)  # "... in the last working session (2027-03-19: 3, 3, 2)"
     return verdict
 
 
