@@ -55,9 +55,8 @@ OK = Verdict("ok")
 
 
 def assess(state: TrainingState, rx: Prescription, rules: Autoregulation | None) -> Verdict:
-    """Read the last logged session against what was prescribed; after a
-    deload (which no rule reads), the session is named by its date: "in
-    the last working session (2027-01-04)", not "last time"."""
+    """Read the last logged session against what was prescribed; after a deload
+    (which no rule reads), named by its date, not "last time"."""
     if rules is None or state.status != "logged" or not state.performed:
         return OK
     verdict = _assess(state, rx, rules)

@@ -94,16 +94,21 @@ def test_two_sets_short_are_no_grind(tmp_path):
     assert w3.target.note == "effort was above target: aim for 6 reps at the same load"
 
 
-def test_after_a_deload_the_reps_to_beat_are_named_by_the_last_working_session(tmp_path):
-    # 3 x 6-10 @ 7-8: week 1 done 8, 8, 7 @ 7, 7.5, 8 at 122.5 kg, week 2 a deload: week 3 aims for 8 reps, and
-    # says the 7 it builds on is from week 1, not "last time" (the deload).
+def after_deload(tmp_path, logged: tuple[tuple[int, float], ...]) -> list:
+    """3 x 6-10 @ RPE 7-8 double progression at 122.5 kg, week 1 done `logged`, week 2 a deload: the 3 weeks."""
     r = rules(tmp_path, slot("romanian-deadlift", '"double"', "secondary",
                              prescription="{ sets = 3, reps = [6, 10], rpe = [7, 8] }"), weeks=3, units="kg",
               extra="[deload]\nevery = 2\n")
     a = athlete(tmp_path, "[equipment]\nbar = 20\nplates = [20, 10, 5, 2.5, 1.25]\n"
                           "[maxes]\nromanian-deadlift = { load = 122.5, reps = 7, rpe = 8 }\n", "kg")
-    rows = "".join(f"2027-01-04,romanian-deadlift,,{n},122.5,kg,{rpe}\n" for n, rpe in ((8, 7), (8, 7.5), (7, 8)))
-    w1, w2, w3 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "romanian-deadlift")
+    rows = "".join(f"2027-01-04,romanian-deadlift,,{n},122.5,kg,{rpe}\n" for n, rpe in logged)
+    return series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "romanian-deadlift")
+
+
+def test_after_a_deload_the_reps_to_beat_are_named_by_the_last_working_session(tmp_path):
+    # Week 1 done 8, 8, 7 @ 7, 7.5, 8: week 3 aims for 8 reps, and says the 7 it builds on is from week 1, not
+    # "last time" (the deload).
+    w1, w2, w3 = after_deload(tmp_path, ((8, 7), (8, 7.5), (7, 8)))
     assert w2.deload and (w3.target.reps, w3.sets[0].load) == (8, 122.5)
     assert w3.target.note == "fewest reps in the last working session (2027-01-04): 7: aim for 8 reps at the same load"
 
@@ -123,13 +128,7 @@ def test_a_grind_rated_at_failure_on_its_last_set_alone_is_as_too_hard_as_the_fu
 
 def test_after_a_deload_autoregulation_names_the_last_working_session_too(tmp_path):
     # Week 1 too easy (8, 8, 8 @ 4, 4.5, 5 on 7-8), week 2 a deload: week 3's note reads that session by its date.
-    r = rules(tmp_path, slot("romanian-deadlift", '"double"', "secondary",
-                             prescription="{ sets = 3, reps = [6, 10], rpe = [7, 8] }"), weeks=3, units="kg",
-              extra="[deload]\nevery = 2\n")
-    a = athlete(tmp_path, "[equipment]\nbar = 20\nplates = [20, 10, 5, 2.5, 1.25]\n"
-                          "[maxes]\nromanian-deadlift = { load = 122.5, reps = 7, rpe = 8 }\n", "kg")
-    rows = "".join(f"2027-01-04,romanian-deadlift,,8,122.5,kg,{rpe}\n" for rpe in (4, 4.5, 5))
-    w3 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "romanian-deadlift")[2]
+    w3 = after_deload(tmp_path, ((8, 4), (8, 4.5), (8, 5)))[2]
     assert "too easy: every set at RPE 5 or less in the last working session (2027-01-04), well under" \
         in w3.target.note
     assert " last time" not in w3.target.note
