@@ -381,11 +381,11 @@ def _weakest_text(loader: Loader, choice: Choice, state: TrainingState, rx: Pres
     as_logged = p.rpe is not None and any(q is p for q in state.performed)
     rated = f" @ {p.rpe:g}" if as_logged else " to failure" if p.kind == "failure" \
         else f" ({rating_text(p, state.performed, assumed)})"
-    done = f"{p.reps} x {n(p.load or 0)} {loader.units}{rated}"
-    share = loader.effort(reps, rpe) * 100
+    hand = " a hand" if loader.count(choice) > 1 else ""  # ("8 x 18 kg a hand @ 10, both dumbbells counted")
+    done = f"{p.reps} x {n(p.load or 0)} {loader.units}{hand}{rated}{loader.system_text(choice, bool(hand))}"
     # what the set moved first, then its e1RM: "(e1RM 96.25 kg, plus bodyweight 75 kg)" read as a sum
-    return (f"load from the weakest set, {done}{loader.system_text(choice)} (e1RM {n(e1)} {loader.units}): "
-            f"{reps} at RPE {rpe:g} is {share:.0f}% of it")
+    return (f"load from the weakest set, {done} (e1RM {n(e1)} {loader.units}): "
+            f"{reps} at RPE {rpe:g} is {loader.effort(reps, rpe) * 100:.0f}% of it")
 
 
 def _session_load(loader: Loader, choice: Choice, state: TrainingState, reps: int, rpe: float,

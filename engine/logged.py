@@ -24,7 +24,6 @@ from engine.loading import Loader
 from engine.loads import graded, rpe_at
 from engine.model import Choice, Exercise, Performed, Prescription, Target, TrainingState
 from engine.model.base import replace
-from engine.ratings import read_sets
 
 
 def logged_state(loader: Loader, choice: Choice, rx: Prescription, target: Target, session: Session, week: int,
@@ -160,18 +159,14 @@ def logged_as(exercises: Mapping[str, Exercise], choice: Choice, session: Sessio
 def extra_since(history: History, session: Session, previous: TrainingState) -> bool:
     """Whether `session`, the form's latest in the log, is an extra one (no
     exposure claimed it) done since the exposure `previous` left, with at
-    least the sets its target asks, at its load or heavier, or lighter but
-    rated up to the target's top: step-ups trained in place of the day's
-    split squats, a squat at 135 kg x 5 @ 9, 9.5, 10 after 137.5 kg. The
-    form's next exposure builds on it, as on any session of its own. A
-    shorter one, or a light day (lighter, and rated under the top or not at
-    all), is no session of its target's: its e1RM still counts, as every
-    session's does."""
+    least the sets its target asks, at its load or heavier: step-ups
+    trained in place of the day's split squats. The form's next exposure
+    builds on it, as on any session of its own. A shorter or lighter one (a
+    light day) is no session of its target's: its e1RM still counts, as
+    every session's does."""
     last = previous.performed[0].date if previous.status == "logged" and previous.performed else previous.date
     if last is None or session.date <= last or not history.is_extra(session.form, session.date) \
             or session.working is None or len(session.working.sets) < previous.target.sets:
         return False
-    load, asked, rpe = session.working.sets[0].load, previous.target.load, previous.target.rpe
-    if asked is None or load is not None and load >= asked - 1e-6:
-        return True
-    return rpe is not None and any(p.rpe is not None and p.rpe >= rpe[1] for p in read_sets(session.working.sets))
+    load, asked = session.working.sets[0].load, previous.target.load
+    return asked is None or load is not None and load >= asked - 1e-6
