@@ -31,7 +31,7 @@ from engine.loads import graded
 from engine.missed import LIFTED
 from engine.model import Autoregulation, Choice, Expected, Prescription, ProgressionRule, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
-from engine.ramp import GRIND, allowed_text, at_reps_asked, judged, rounding, session_effort
+from engine.ramp import GRIND, allowed_text, at_reps_asked, judged, last_time, rounding, session_effort
 from engine.ratings import GRIND_READ, evidence, grind_read, how_read, rating_text, ratings, read_sets
 from engine.wording import named
 
@@ -55,19 +55,10 @@ OK = Verdict("ok")
 
 
 def assess(state: TrainingState, rx: Prescription, rules: Autoregulation | None) -> Verdict:
-    """Read the last logged session against what was prescribed; after a deload
-    (which no rule reads), named by its date, not "last time"."""
+    """Read the last logged session against what was prescribed (named as
+    `engine.ramp.last_time` says)."""
     if rules is None or state.status != "logged" or not state.performed:
         return OK
-    verdict = _assess(state, rx, rules)
-    if state.after_deload and " last time" in verdict.why:
-        when = f" in the last working session ({state.performed[0].date}"
-        why = verdict.why.replace(" last time (", f"{when}: ").replace(" last time", f"{when})")
-        verdict = Verdict(verdict.kind, why)  # "... in the last working session (2027-03-19: 3, 3, 2)"
-    return verdict
-
-
-def _assess(state: TrainingState, rx: Prescription, rules: Autoregulation) -> Verdict:
     target, done = state.target, state.performed
     floor = min(rx.reps[0], target.reps)
     short = [p for p in done if p.reps < floor]
@@ -78,7 +69,7 @@ def _assess(state: TrainingState, rx: Prescription, rules: Autoregulation) -> Ve
         lo, hi = rx.reps
         under = f"under the {lo}-{hi} rep range" if floor == lo and lo != hi else f"short of {floor} reps"
         failed = len(short) > 1 or any(floor - p.reps >= 2 for p in short)
-        return Verdict("failed" if failed else "hard", f"{count} {under} last time ({reps})")
+        return Verdict("failed" if failed else "hard", f"{count} {under}{last_time(state, reps)}")
     hard = _overshot(state, rules, grind)  # (a grind inside a rep range is double progression's to answer)
     if hard.kind != "ok" or short:
         if hard.kind != "ok":
@@ -110,12 +101,12 @@ def _overshot(state: TrainingState, rules: Autoregulation, grind: bool) -> Verdi
     if done is not state.performed:
         found = replace(found, logged=f"logged {ratings(state.performed)}: {GRIND_READ}")
     if found.median >= found.ceiling + rules.overshoot - EPS:
-        return Verdict("hard", f"{found.sets_text(shown)} last time, {n(found.median - found.ceiling)} over "
+        return Verdict("hard", f"{found.sets_text(shown)}{last_time(state)}, {n(found.median - found.ceiling)} over "
                                f"{allowed_text(shown, found)}")
     if not grind and found.hardest >= found.label + rules.overshoot + 1 - EPS:
         label = replace(found, ceiling=found.label)  # one set far over the label itself, the rounding aside
         asked = f" for the {shown.reps} reps asked" if found.over else ""
-        return Verdict("hard", f"a set at RPE {found.hardest:g}{asked} last time, "
+        return Verdict("hard", f"a set at RPE {found.hardest:g}{asked}{last_time(state)}, "
                                f"{n(found.hardest - found.label)} over {allowed_text(shown, label)}")
     return OK
 
@@ -137,8 +128,8 @@ def _undershot(state: TrainingState, rules: Autoregulation, most: int) -> Verdic
         return OK
     asked = f" for {most} reps" if any(p.reps > most for p in done) else ""
     read = f" ({how_read(state.performed, done)})" if done is not state.performed else ""
-    return Verdict("easy", f"every set at RPE {effort:g} or less{asked} last time{read}, well under the target's "
-                           f"{bottom:g}")
+    return Verdict("easy", f"every set at RPE {effort:g} or less{asked}{last_time(state)}{read}, well under the "
+                           f"target's {bottom:g}")
 
 
 def regulate(verdict: Verdict, target: Target, state: TrainingState, choice: Choice, loader: Loader,

@@ -14,7 +14,8 @@ Such a plugin is not imported at start-up. It is loaded when a run names
 one of its components and no built-in has that name (a plugin never
 replaces a built-in), when a name is unknown (a plugin may have left it
 undeclared), and when a command lists or describes every component
-(`engine plugins`, `engine schema`, `--strict`). A run that uses only
+(`engine plugins`, `engine schema`, `--strict`) or plans many athletes
+(`engine batch`). A run that uses only
 built-ins so starts as fast as with no plugin installed. Exercises and plan
 checks shape every run, so a plugin loaded on demand cannot register
 them: it is told so, and one that needs them declares nothing and is
@@ -67,7 +68,7 @@ class Deferred:
         if not chosen:
             return
         self.entries = [ep for ep in self.entries if ep not in chosen]
-        self.done.update((k, n) for ep in chosen for k, names in self.declared[ep.distribution].items() for n in names)
+        self.done |= self._pairs(chosen)
         before = len(registry.failures)
         _load(registry, chosen, {ep.name: self.declared[ep.distribution] for ep in chosen})
         _unregistered(registry, chosen, self.declared, before)
@@ -79,15 +80,17 @@ class Deferred:
     def _sharing(self, chosen: list[EntryPoint]) -> list[EntryPoint]:
         """`chosen` and the plugins left that declare a name one of them
         does, in entry-point order."""
-        names = {(k, n) for ep in chosen for k, ns in self.declared[ep.distribution].items() for n in ns}
-        grown = True
-        while grown:
-            more = [ep for ep in self.entries if ep not in chosen and any(
-                n in self.declared[ep.distribution].get(k, ()) for k, n in names)]
-            grown = bool(more)
+        names = self._pairs(chosen)
+        more = chosen
+        while more:
+            more = [ep for ep in self.entries if ep not in chosen and names & self._pairs([ep])]
             chosen = chosen + more
-            names |= {(k, n) for ep in more for k, ns in self.declared[ep.distribution].items() for n in ns}
+            names |= self._pairs(more)
         return [ep for ep in self.entries if ep in chosen]
+
+    def _pairs(self, entries: list[EntryPoint]) -> set[tuple[str, str]]:
+        """The (kind, name) pairs `entries` declare."""
+        return {(k, n) for ep in entries for k, names in self.declared[ep.distribution].items() for n in names}
 
     def _declares(self, ep: EntryPoint, kind: str | None, name: str | None) -> bool:
         if kind is None:
@@ -147,10 +150,10 @@ def settle(registry: Registry) -> None:
     not loaded yet declares: that one is loaded now too, so that the clash
     is named on every run, as it would be with both loaded at start-up (the
     first loaded keeps the name)."""
-    from engine.plugins import DEFAULT_PLUGINS
+    from engine.plugins import DECLARED_GROUPS, DEFAULT_PLUGINS
 
     deferred = registry.deferred
-    for kind in ("selectors", "progressions", "exporters", "effort_models"):
+    for kind in DECLARED_GROUPS.values():
         if not deferred:
             return
         declared = deferred.names(kind)

@@ -140,7 +140,7 @@ def _held(loader: Loader, choice: Choice, target: Target, previous: TrainingStat
     reps = next((r for r in range(target.reps - 1, asked, -1)
                  if not too_hard(target, foreseen_sets(loader, choice, e1s, r, load), margin)), asked)
     said = too_hard_said(session_sets(loader, choice, previous), target,
-                         foreseen_sets(loader, choice, e1s, target.reps, load), previous.after_deload)
+                         foreseen_sets(loader, choice, e1s, target.reps, load), previous)
     why = f"aim for {reps} reps at the same load: {target.reps} would take {said}"
     if reps == asked and previous.target.note.startswith(f"aim for {asked} reps at the same load: "):
         why += f"; held again: {reps + 1} reps come once a session at these reps is rated lower"

@@ -189,7 +189,7 @@ def _again(step: Step, rx: Prescription, previous: TrainingState, target: Target
     more = f"a rep at {step.imp.amount(base)} instead: {before.sets} x {reps}" if reps > before.reps \
         else f"repeat {before.sets} x {reps} at {step.imp.amount(base)}"
     why = too_hard_said(session_sets(step.loader, step.choice, previous), target, step.foreseen(step.reps, new),
-                        previous.after_deload)
+                        previous)
     said = f"not yet: {named(step.imp, new, units)} would take {why}; {more}"
     if reps == before.reps and "; not yet: " in f"; {before.note}":
         said += (f"; held again: {named(step.imp, new, units)} comes once a session at {step.imp.amount(base)} is "

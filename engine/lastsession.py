@@ -14,7 +14,7 @@ from engine.coarse import effort_of
 from engine.loaded import n
 from engine.loading import Loader
 from engine.model import Choice, Performed, Prescription, Target, TrainingState
-from engine.ramp import span
+from engine.ramp import last_time, span
 from engine.ratings import evidence, failed, rating_text, ratings, read_sets
 
 
@@ -76,11 +76,12 @@ def foreseen_sets(loader: Loader, choice: Choice, e1s: tuple[float, ...], reps: 
     return [effort_of(loader.effort, reps, moved / e1) for e1 in e1s]
 
 
-def too_hard_said(done: tuple[Performed, ...], target: Target, sets: list[float], deloaded: bool = False) -> str:
+def too_hard_said(done: tuple[Performed, ...], target: Target, sets: list[float],
+                  previous: TrainingState | None = None) -> str:
     """"the sets rated 7.5, 8, 8.5 last time to about RPE 8.5, 9, 9.5, too
     hard for the program's RPE 7-8": why a target foreseen too hard waits,
-    from the session's sets `done` (`session_sets`); after a deload (the
-    state `deloaded` since it), "in the last working session (2027-01-18)"."""
+    from the session's sets `done` (`session_sets`) of the state `previous`
+    left, named as `engine.ramp.last_time` says."""
     assert target.rpe is not None
     read = read_sets(done)
     rated = ", ".join(f"{p.rpe:g}" for p in read if p.rpe is not None)
@@ -88,8 +89,8 @@ def too_hard_said(done: tuple[Performed, ...], target: Target, sets: list[float]
         rated = f"{ratings(done)} (read {rated})"
     then = ", ".join("past failure" if x > 10.0 else half(x) for x in sets)
     which = "the sets rated" if rated.count(",") else "the set rated"  # (the program's RPE, whatever a label said)
-    when = f"in the last working session ({done[0].date})" if deloaded and done else "last time"
-    return f"{which} {rated} {when} to about RPE {then}, too hard for the program's RPE {span(target.rpe)}"
+    when = last_time(previous)
+    return f"{which} {rated}{when} to about RPE {then}, too hard for the program's RPE {span(target.rpe)}"
 
 
 def logged(previous: TrainingState) -> bool:

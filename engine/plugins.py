@@ -11,7 +11,7 @@ import contextlib
 import importlib
 import os
 from types import ModuleType
-from typing import Any, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
 import pluggy
 
@@ -22,6 +22,9 @@ from engine.model import Exercise
 from engine.model.base import Record
 from engine.registration import KINDS, PRINTED, PluginFailure, Registered, Registration, kept
 from engine.stdio import stdout_to_stderr
+
+if TYPE_CHECKING:
+    from engine.deferred import Deferred
 
 DEFAULT_PLUGINS = (
     "engine.catalog",
@@ -81,7 +84,7 @@ class Registry(Record):
     plugins: list[PluginInfo]
     failures: list[PluginFailure]
     cache: dict[str, Any]  # e.g. validators, built once per registry
-    deferred: Any  # engine.deferred.Deferred: the plugins not loaded until a run needs them
+    deferred: Deferred | None  # the plugins not loaded until a run needs them
     report: Callable[[PluginFailure], None] | None  # told of each failure found once built
 
     def __init__(

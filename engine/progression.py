@@ -21,7 +21,7 @@ from engine.loads import increment_of
 from engine.model import Target
 from engine.model.base import replace
 from engine.model.rules import OVERSHOOT
-from engine.ramp import GRIND, at_reps_asked, rounding, session_effort, span, within
+from engine.ramp import GRIND, at_reps_asked, last_time, rounding, session_effort, span, within
 from engine.ratings import grind_read, how_read, read_sets
 
 _INCREMENT = {
@@ -114,11 +114,9 @@ def _made_but_over(ctx: ProgressionContext, previous: Target) -> str:
     at the reps asked."""
     assert previous.rpe is not None
     found = session_effort(previous, ctx.performed or (), rounding(ctx.state), asked=True)
-    how = [] if found is None else [f"median {found.median:g}, the hardest set {found.hardest:g}"]
-    read = _read(ctx)[2:-1]  # "logged -, -, 9: ..." without its brackets
-    how += [read] if read else []
+    how = [] if found is None else [f"median {found.median:g}, the hardest set {found.hardest:g}", found.logged]
     return f"every set made {previous.reps} reps, but over RPE {previous.rpe[1]:g}" + (
-        f" ({'; '.join(how)})" if how else "")
+        f" ({'; '.join(filter(None, how))})" if how else "")
 
 
 def _at_or_below(previous: Target) -> str:
@@ -164,17 +162,9 @@ def _double_from_log(ctx: ProgressionContext, previous: Target) -> Target:
                       note=f"{GRIND} again ({done_reps}): aim for {reps} reps at the same load")
     reps = min(max(weakest + (0 if over else step), lo), most)
     why = f"effort was above target{_read(ctx)}" if over or all(s.reps >= hi for s in done) \
-        else f"fewest reps {_last_time(ctx)}: {weakest}"
+        else f"fewest reps{last_time(ctx.state)}: {weakest}"
     return Target(previous.sets, reps, previous.rpe, previous.added_load, load,
                   note=f"{why}: aim for {reps} reps" + (" at the same load" if load is not None else ""))
-
-
-def _last_time(ctx: ProgressionContext) -> str:
-    """"last time", or after a deload (which no progression reads) "in the
-    last working session (2027-01-04)"."""
-    state, done = ctx.state, ctx.performed or ()
-    deloaded = state is not None and state.after_deload
-    return f"in the last working session ({done[0].date})" if deloaded and done else "last time"
 
 
 def _ground(ctx: ProgressionContext, previous: Target) -> bool:

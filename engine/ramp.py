@@ -46,6 +46,15 @@ from engine.ratings import RAMP, how_read, read_sets
 EPS = 1e-9
 STEP = 0.5  # one rating step: athletes rate in half points
 GRIND = "the last set was one rep short"  # how a note names a grind (engine.autoregulation, engine.progression)
+
+
+def last_time(state: TrainingState | None, detail: str = "") -> str:
+    """How a note names the session it reads: " last time (4, 4, 3)", or
+    after a deload (which no rule reads) " in the last working session
+    (2027-03-15: 4, 4, 3)"; `detail` in the brackets."""
+    if state is not None and state.after_deload and state.performed:
+        return f" in the last working session ({state.performed[0].date}{': ' + detail if detail else ''})"
+    return f" last time ({detail})" if detail else " last time"
 MOST_ROUNDED = 0.5  # the most a load rounded up adds: a further step is the equipment's, not rounding
 
 
