@@ -34,6 +34,10 @@ _INCREMENT = {
         "examples": [5, "step"],
     }
 }
+_REPS = {
+    "reps": {"type": "integer", "minimum": 1, "maximum": 100,
+             "description": "Reps per set (default: bottom of the range).", "examples": [5]},
+}
 _SETS = {
     "sets": {
         "enum": ["low", "high"], "default": "low",
@@ -303,18 +307,14 @@ def engine_register_progressions(register: Callable[[Progression], None]) -> Non
         "linear", linear_start, linear_advance,
         "Linear progression: the same reps, more load every exposure.",
         {"properties": {
-            **_INCREMENT, **_SETS,
-            "reps": {"type": "integer", "minimum": 1, "maximum": 100,
-                     "description": "Reps per set (default: bottom of the range).", "examples": [5]},
+            **_INCREMENT, **_SETS, **_REPS,
         }},
     ))
     register(Progression(
         "rpe", rpe_start, rpe_advance,
         "Effort-driven: fixed reps, the target RPE climbs through its range; load comes from effort.",
         {"properties": {
-            **_SETS,
-            "reps": {"type": "integer", "minimum": 1, "maximum": 100,
-                     "description": "Reps per set (default: bottom of the range).", "examples": [5]},
+            **_SETS, **_REPS,
             "step": {"type": "number", "minimum": 0.5, "maximum": 3, "multipleOf": 0.5, "default": 0.5,
                      "description": "RPE added per exposure.", "examples": [0.5]},
         }},
