@@ -33,6 +33,7 @@ from engine.logged import as_done
 from engine.model import Choice, Expected, Prescription, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
 from engine.plannedsets import to_half
+from engine.ramp import last_time
 
 SLACK = 0.25  # RPE points: bodyweight within the range, give or take rounding to half points
 # The note's words when bodyweight is over the target even for one rep; the
@@ -114,9 +115,9 @@ def bodyweight_fit(loader: Loader, choice: Choice, rx: Prescription, target: Tar
 class Cap(Frozen):
     """A projected target past what bodyweight alone allows: `target` at
     the most reps that reach the top of its effort, `before` last time's
-    target as done (at those reps at most), whether last time already
-    reached them (`reached`: the next step is the one past the top of the
-    range), and `why` in numbers."""
+    target as done (at those reps at most), whether last time was at them
+    exactly (`reached`: the next step is the one past the top of the range;
+    past them, the reps come down to them), and `why` in numbers."""
 
     __slots__ = ("target", "before", "reached", "why")
     target: Target
@@ -160,8 +161,23 @@ def bodyweight_cap(loader: Loader, choice: Choice, rx: Prescription, previous: T
            f"({share:.1%} of the e1RM {n(e1)} {loader.units})")
     done = as_done(previous, rx)
     before = replace(done, reps=min(done.reps, cap))
-    return Cap(replace(target, reps=cap, note=f"{why}: aim for {cap} reps",
-                       expected=Expected(cap, loaded.load, rpe_at(effort, cap, share))), before, done.reps >= cap, why)
+    past = ""  # what was done is past the effort already: fewer reps (never a harder form)
+    if done.reps > cap:
+        did = "done" if previous.status == "logged" else "asked"
+        past = f"; the {done.reps} {did}{last_time(previous)} are past RPE {n(top - SLACK)}"
+    return Cap(replace(target, reps=cap, note=f"{why}{past}: aim for {cap} reps",
+                       expected=Expected(cap, loaded.load, rpe_at(effort, cap, share))), before, done.reps == cap, why)
+
+
+def past_top(loader: Loader, choice: Choice, target: Target, loaded: Loaded) -> bool:
+    """Whether a target's reps at its load are expected over the top of its
+    effort: the harder form a capped bodyweight form would move to, at its
+    lightest, where the athlete is not ready for it."""
+    basis, effort = loaded.basis, loader.effort
+    if effort is None or loaded.load is None or basis is None or not basis.e1rm:
+        return False
+    top = target.rpe[1] if target.rpe else 10.0
+    return rpe_at(effort, target.reps, loader.moved(choice, loaded.load) / basis.e1rm) > top + SLACK
 
 
 def _build_up(loader: Loader, rx: Prescription, previous: TrainingState, target: Target, load: float | None,

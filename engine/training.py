@@ -17,7 +17,7 @@ from typing import Any, Mapping
 
 from engine.attendance import in_range
 from engine.autoregulation import assess, cut_before_deload, regulate
-from engine.bodyweight import bodyweight_cap, bodyweight_fit
+from engine.bodyweight import bodyweight_cap, bodyweight_fit, past_top
 from engine.coarse import coarse_cut, coarse_start, serves_effort, still_over
 from engine.components import ProgressionContext
 from engine.deloads import deload_point, evidence, lighten, owed_through, trained_through
@@ -158,9 +158,6 @@ class Trainer:
                 f"{choice.key}|{self.prepared.fixed(slot, choice.exercise, self.units)[2]}"
         return found
 
-    def increment(self, options: Mapping[str, Any], step: float | None) -> float:
-        return increment_of(options, self.units, step)
-
     # -------------------------------------------------------------- policy --
 
     def _context(self, slot: SlotRule, choice: Choice, rx: Prescription, options: Mapping[str, Any],
@@ -196,8 +193,8 @@ class Trainer:
             self.loader.too_hard.add((choice.key, previous.performed[0].date))
         if rules is None or verdict.kind == "ok":
             return target
-        return regulate(verdict, target, previous, choice, self.loader, rules, rx, self.increment(options, ctx.step),
-                        slot.progression)
+        return regulate(verdict, target, previous, choice, self.loader, rules, rx,
+                        increment_of(options, self.units, ctx.step), slot.progression)
 
     def _seed(self, slot: SlotRule, choice: Choice, rx: Prescription, options: Mapping[str, Any],
               week: int, date: _dt.date | None, previous: TrainingState | None) -> TrainingState | None:
@@ -241,7 +238,9 @@ class Trainer:
         cap = bodyweight_cap(self.loader, choice, rx, previous, target, loaded, date)
         if cap is not None and not cap.reached:  # done or not, the reps the sheet gave
             return choice, cap.target, loaded
-        cap = None if session is not None else cap  # the form logged is the form done
+        harder = None if slot.options.get("variants") else harder_form(self.rules, self.athlete, choice)
+        if cap is not None and session is not None and session.form != getattr(harder, "key", ""):
+            cap = None  # the form logged is the form done (the harder form the sheet moved to: as handed out)
         step = coarse_step(self.loader, choice, rx, slot.progression, options, previous, target, loaded)
         if step is not None:
             return (choice, *step)
@@ -250,13 +249,14 @@ class Trainer:
         before = as_done(previous, rx) if cap is None else cap.before
         if loaded.held:
             return choice, held(target, loaded, before.sets, before.reps), loaded
-        harder = None if slot.options.get("variants") else harder_form(self.rules, self.athlete, choice)
         why = cap.why if cap else (
             f"{choice.name} reached the top of its rep range and takes no load" if kind_of(choice) == "none"
             else at_top(self.loader.implement(choice), loaded.load if loaded.load is not None else before.load,
                         self.units))
-        if harder is not None:
-            return self._move(slot, choice, harder, previous, why, week, date)
+        moved = self._move(slot, choice, harder, previous, why, week, date) if harder is not None else None
+        if moved is not None and (cap is None or not past_top(self.loader, *moved)):  # (past failure: no step)
+            self.upgrades[choice.key] = moved[0]
+            return moved
         keep = replace(loaded, load=loaded.load if loaded.load is not None else before.load, topped=True)
         most = cap.target.reps if cap else rx.reps[1]
         easy = None if cap else easy_reps(self.loader, choice, previous, rx, slot.progression.autoregulation,
@@ -276,6 +276,7 @@ class Trainer:
             return (choice, *coarse_start(self.loader, slot.progression, choice, rx, target, loaded))
         harder = harder_form(self.rules, self.athlete, choice) if fit.light else None  # (a slot rotating forms too:
         if harder is not None:  # a form far too light even at the range's top is no variation)
+            self.upgrades[choice.key] = harder
             return self._move(slot, choice, harder, None, fit.why, week, date)
         return choice, fit.target, fit.loaded
 
@@ -284,8 +285,7 @@ class Trainer:
         """Progression moves on to the harder form: from its own training
         state when it has one (another slot trains it already), else from its
         start, at a load what this form showed supports and at least the
-        lightest the equipment makes."""
-        self.upgrades[choice.key] = harder
+        lightest the equipment makes. (The caller keeps the move in `upgrades`.)"""
         rx2, options2 = self.fixed(slot, harder)
         rpe_top = rx2.rpe[1] if rx2.rpe else 10.0
         own = self.states.get(self.key(slot, harder))

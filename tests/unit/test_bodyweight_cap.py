@@ -133,3 +133,57 @@ def test_kg_a_logged_session_past_the_cap_is_read_as_logged(tmp_path):
     assert exs[3].choice.key == "hip-extension/weighted"
     assert exs[3].target.note == ("19 reps reach RPE 8 with bodyweight alone (58.8% of the e1RM 125.8 kg): "
                                   "move to Loaded hip extension")
+
+
+ON_TARGET = ("2027-01-04,hip-extension,bodyweight,15,,kg,7\n2027-01-04,hip-extension,bodyweight,15,,kg,7.5\n")
+
+
+def test_kg_a_done_week_of_the_loaded_form_the_sheet_moved_to_reads_as_handed_out(tmp_path):
+    # Kim logs 15, 15 @ 7, 7.5 and 16, 16 @ 7.5, 8: the best set, 16 at RPE 7.5, is 18.5
+    # reps in the model, e1RM 74 x (1 + 18.5/30) = 119.63 kg (61.9%); 17 reps would be RPE
+    # 8.5, past 8 + 0.25, so week 3's sheet moves to the loaded form: 10 reps at RPE 7 are
+    # 119.63 / (1 + 13/30) = 83.47 kg, minus 74 = 9.47: 10 kg. She does exactly that. The
+    # done week still shows the loaded form it handed out (not "done as another form"
+    # under a bodyweight 2 x 17 no sheet ever printed), and week 4 builds on it.
+    rows = ON_TARGET + ("2027-01-11,hip-extension,bodyweight,16,,kg,7.5\n2027-01-11,hip-extension,bodyweight,16,,kg,8\n"
+                        "2027-01-18,hip-extension,weighted,10,10,kg,7\n2027-01-18,hip-extension,weighted,10,10,kg,7.5\n")
+    r = rules(tmp_path, slot("hip-extension", HIP, "tertiary"), weeks=4, units="kg")
+    exs = hips(tmp_path, r, person(tmp_path, "kg", 74, KIM), (log(tmp_path, rows),))
+    third = exs[2]
+    assert (third.choice.key, third.target.reps, third.sets[0].load) == ("hip-extension/weighted", 10, 10.0)
+    assert third.logged_as is None and [p.reps for p in third.performed] == [10, 10]
+    assert third.target.note == ("16 reps reach RPE 7.5 with bodyweight alone (61.9% of the e1RM 119.63 kg): "
+                                 "move to Loaded hip extension")
+    assert (exs[3].choice.key, exs[3].target.reps, exs[3].sets[0].load) == ("hip-extension/weighted", 11, 10.0)
+
+
+def test_kg_a_session_too_hard_in_the_bodyweight_form_cuts_reps_never_moves_up(tmp_path):
+    # Week 2 asks 16 and Kim does 16, 15 @ 8.5, 9.5 (median 9: too hard). Her weakest set,
+    # 15 at RPE 9.5, is 15.5 reps in the model: e1RM 74 x (1 + 15.5/30) = 112.23 kg (65.9%),
+    # where r reps are RPE r - 5.5: 13 are RPE 7.5, 14 are 8.5. The 15 she did are past RPE
+    # 8, so week 3 asks 13 in the bodyweight form; before, the cap "reached" sent her to the
+    # loaded form, heavier still. Week 4, 13 reps planned at the cap, moves on as usual: 10
+    # reps at RPE 7 are 112.23 / (1 + 13/30) = 78.3 kg, minus 74: 3.75 kg on her plates.
+    rows = ON_TARGET + ("2027-01-11,hip-extension,bodyweight,16,,kg,8.5\n"
+                        "2027-01-11,hip-extension,bodyweight,15,,kg,9.5\n")
+    r = rules(tmp_path, slot("hip-extension", HIP, "tertiary"), weeks=4, units="kg")
+    exs = hips(tmp_path, r, person(tmp_path, "kg", 74, KIM), (log(tmp_path, rows),))
+    third = exs[2]
+    assert (third.choice.key, third.target.sets, third.target.reps) == ("hip-extension/bodyweight", 2, 13)
+    assert third.target.note == ("13 reps reach RPE 7.5 with bodyweight alone (65.9% of the e1RM 112.23 kg); "
+                                 "the 15 done last time are past RPE 8: aim for 13 reps")
+    assert (exs[3].choice.key, exs[3].target.reps, exs[3].sets[0].load) == ("hip-extension/weighted", 10, 3.75)
+
+
+def test_kg_no_move_to_a_loaded_form_whose_lightest_load_is_past_the_effort(tmp_path):
+    # Kim's plates are 25 kg only: the loaded form's lightest is 74 + 25 = 99 kg, 83.6% of
+    # 118.4, where 10 reps are RPE 10 + 10 - 30 x (118.4/99 - 1) = 14.1, far past failure.
+    # At the cap (16 reps) the bodyweight form stays: a set more up to the catalog's 4, then
+    # the reps wait for the log, as when there is nothing to load.
+    body = KIM.replace("plates = [25, 20, 15, 10, 5, 2.5, 1.25]", "plates = [25]")
+    r = rules(tmp_path, slot("hip-extension", HIP, "tertiary"), weeks=5, units="kg")
+    exs = hips(tmp_path, r, person(tmp_path, "kg", 74, body))
+    assert {ex.choice.key for ex in exs} == {"hip-extension/bodyweight"}
+    assert [(ex.target.sets, ex.target.reps) for ex in exs] == [(2, 15), (2, 16), (3, 16), (4, 16), (4, 16)]
+    assert exs[4].target.note == ("16 reps reach RPE 8 with bodyweight alone (62.5% of the e1RM 118.4 kg): "
+                                  "keep 4 x 16; more reps once a logged session shows them")
