@@ -11,6 +11,8 @@ from engine.missed import lighter_lifted
 from engine.model import Target, TrainingState
 from engine.model.base import replace
 
+_PER_HAND = re.compile(r"\b(add [\d.]+ (?:kg|lb))\b(?! a hand)")
+
 
 def with_change(note: str, loaded: Loaded, asked: float | None) -> str:
     """An increase that differs from what the policy added (`asked`) says
@@ -78,6 +80,8 @@ def at_load(note: str, loaded: Loaded, imp: Implement | None, kind: str = "") ->
     (then the load's own caveat would say it twice, and goes)."""
     kind = kind or (imp.kind if imp is not None else "none")  # the form's, with or without an athlete's gear
     note = help_words(note, kind)  # an assisted form's change is in help
+    if imp is not None and imp.count > 1 and imp.kind in ("dumbbells", "kettlebells"):
+        note = _PER_HAND.sub(r"\1 a hand", note)  # a policy's step is per implement, as every load is
     basis = loaded.basis
     if " at the same load" not in note or imp is None or basis is None or loaded.load is None \
             or not basis.note.startswith("the logged "):

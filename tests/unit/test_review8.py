@@ -109,12 +109,12 @@ def test_the_reviewers_coarse_dumbbell_jump_stays_at_40_lb_and_adds_reps(tmp_pat
     w2, w3 = exs[1], exs[2]
     assert [(len(ex.sets), ex.target.reps, ex.sets[0].load) for ex in (w2, w3)] == [(3, 12, 40.0), (3, 13, 40.0)]
     assert w2.target.note == (
-        "all sets reached 12 reps at or below RPE 8: add 5.51 lb: 5.51 lb owed until the next step (50 lb), "
+        "all sets reached 12 reps at or below RPE 8: add 5.51 lb a hand: 5.51 lb owed until the next step (50 lb), "
         "a 25% jump: by the e1RM 118.67 lb, 8 reps there are past failure and 3 reach RPE 7.5, under the range's 8: "
         "keep 3 x 12 at 40 lb; 50 lb a hand comes when a set rated near RPE 8 shows it is within reach")
     assert w3.target.note == (
-        "top of the rep range reached: add 5.51 lb; 50 lb a hand is a 25% jump: by the e1RM 120 lb, 8 reps there "
-        "are past failure and 4 reach RPE 8, under the range's 8: add a rep at 40 lb instead")
+        "top of the rep range reached: add 5.51 lb a hand; 50 lb a hand is a 25% jump: by the e1RM 120 lb, "
+        "8 reps there are past failure and 4 reach RPE 8, under the range's 8: add a rep at 40 lb instead")
     assert w2.state.owed == w3.state.owed == pytest.approx(2.5 / 0.45359237)
     assert w3.basis.change == ("kept: 50 lb a hand is too heavy for 8 reps by the e1RM 120 lb: 3 x 12 at 40 lb "
                                "as planned, taken as done at RPE 7, a hand, both dumbbells counted; 5.51 lb still owed")
@@ -129,8 +129,8 @@ def test_the_coarse_dumbbell_step_comes_when_the_reps_make_it_realistic_with_wha
     assert [(ex.target.reps, ex.sets[0].load) for ex in exs[1:]] == [
         (12, 40.0), (13, 40.0), (14, 40.0), (15, 40.0), (16, 40.0), (8, 50.0)]
     assert "8 reps there are about RPE 9.5 and 6 reach RPE 7.5" in exs[5].target.note
-    assert exs[6].target.note == ("top of the rep range reached: add 5.51 lb; with what was owed that makes a step: "
-                                  "+10 lb, 1.02 lb owed")
+    assert exs[6].target.note == ("top of the rep range reached: add 5.51 lb a hand; with what was owed that makes "
+                                  "a step: +10 lb, 1.02 lb owed")
     assert exs[6].state.owed == pytest.approx(2 * 2.5 / 0.45359237 - 10)
 
 
@@ -152,7 +152,8 @@ def test_kg_dumbbells_hold_and_build_reps_until_the_step_is_realistic(tmp_path):
     assert [(ex.target.reps, ex.sets[0].load, round(ex.state.owed, 6)) for ex in exs[1:]] == [
         (12, 16.0, 1.0), (13, 16.0, 2.0), (14, 16.0, 3.0), (15, 16.0, 3.0), (16, 16.0, 3.0)]
     assert exs[1].target.note == (
-        "all sets reached 12 reps at or below RPE 8: add 1 kg: 1 kg owed until the next step (20 kg), a 25% jump: "
+        "all sets reached 12 reps at or below RPE 8: add 1 kg a hand: 1 kg owed until the next step (20 kg), "
+        "a 25% jump: "
         "by the e1RM 46.93 kg, 8 reps there are past failure and 3 reach RPE 8, under the range's 8: "
         "keep 3 x 12 at 16 kg; 20 kg a hand comes when a set rated near RPE 8 shows it is within reach")
     assert exs[5].basis.change.startswith("kept: 20 kg a hand is too heavy for 8 reps by the e1RM 51.2 kg")
