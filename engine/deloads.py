@@ -43,7 +43,8 @@ def deload_point(deload: Deload | None, previous: TrainingState | None, week: in
         return 0
     if previous is None or previous.week == 0:
         return point if week == point else 0
-    return point if previous.week < point <= week else 0
+    # (a form the slot comes back to has its deload from the form it comes back from: `deloaded`)
+    return point if previous.week < point <= week and previous.deloaded < point else 0
 
 
 def evidence(loader: Loader, choice: Choice, previous: TrainingState | None, target: Target) -> Target | None:

@@ -17,12 +17,13 @@ from typing import Any, Mapping
 
 from engine.attendance import in_range
 from engine.autoregulation import assess, cut_before_deload, regulate
-from engine.bodyweight import bodyweight_cap, bodyweight_fit, past_top
-from engine.coarse import coarse_cut, coarse_start, serves_effort, still_over
+from engine.bodyweight import bodyweight_cap, past_top
+from engine.coarse import coarse_cut, serves_effort, still_over
 from engine.components import ProgressionContext
 from engine.deloads import deload_point, evidence, lighten, owed_through, trained_through
 from engine.flatratings import noted, run_after
 from engine.foresee import foreseen
+from engine.formmoves import first_exposure, moved_from, too_hard, up
 from engine.gear import kind_of
 from engine.history import History, Session
 from engine.jumps import coarse_step
@@ -49,7 +50,7 @@ from engine.policycalls import call_policy
 from engine.prepared import Prepared
 from engine.retest import newer_max, retest
 from engine.schedule import category_of, week_of, week_start
-from engine.topout import at_top, build, easy_reps, harder_form, topped_start
+from engine.topout import at_top, build, easy_reps, harder_form
 from engine.weeklog import WeekLog, cutoff, extra_note
 from engine.wording import after_ramp, at_load, built_on, held, origin, with_change
 
@@ -98,10 +99,10 @@ class Trainer:
             self.week_log.release(session)
         return planned
 
-    def _exposure(self, slot: SlotRule, choice: Choice, week: int, date: _dt.date | None, done: bool,
-                  session: Session | None) -> PlannedExercise:
-        if not slot.options.get("variants"):  # a slot that rotates forms keeps the selector's
-            choice = self.upgrades.get(choice.key, choice)
+    def _exposure(self, slot: SlotRule, asked: Choice, week: int, date: _dt.date | None, done: bool,
+                  session: Session | None, down: bool = True) -> PlannedExercise:
+        # a slot that rotates forms keeps the selector's
+        choice = planned = asked if slot.options.get("variants") else self.upgrades.get(asked.key, asked)
         rx, options = self.fixed(slot, choice)
         previous = self._seed(slot, choice, rx, options, week, date, self.states.get(self.key(slot, choice)))
         m, fresh = self.loader.max_for(choice, date), ""
@@ -119,6 +120,15 @@ class Trainer:
         target, held = noted(self.loader, choice, previous, date, target)  # ratings that do not move with the work
         loaded = self.loader.prescribe(choice, target, previous, rpe_top, date, origin(previous), held=held)
         choice, target, loaded = self._settle(slot, choice, rx, options, previous, target, loaded, week, date, session)
+        if down and previous is not None and moved_from(self, asked, planned, choice, loaded):  # back down
+            del self.upgrades[asked.key]
+            easier = self.states.get(self.key(slot, asked))
+            if easier is not None and previous.deloaded > easier.deloaded:  # the slot's deload: had
+                self.states[self.key(slot, asked)] = replace(easier, deloaded=previous.deloaded)
+            easy = self._exposure(slot, asked, week, date, done, session, down=False)
+            note, why = easy.target.note, too_hard(choice, previous)
+            head = f"back to {asked.name}" + ("" if why in note else f": {why}")  # (said once)
+            return replace(easy, target=replace(easy.target, note="; ".join(filter(None, (head, note)))))
         target, loaded = foreseen(self.loader, choice, rx, slot.progression, previous, target, loaded)
         increase = None if previous is None or previous.target.load is None or target.load is None \
             else target.load - previous.target.load
@@ -230,7 +240,7 @@ class Trainer:
         unloaded = (previous is not None and kind_of(choice) == "none"
                     and target.added_load > previous.target.added_load + 1e-9)
         if previous is None:
-            return self._first(slot, choice, rx, target, loaded, week, date)
+            return first_exposure(self, slot, choice, rx, target, loaded, week, date)
         cut = coarse_cut(self.loader, slot.progression.policy, choice, rx, previous, target, loaded) \
             or still_over(self.loader, choice, previous, loaded)  # (nothing builds on a load over it at its lightest)
         if cut is not None:  # a cut the equipment makes deeper than wanted: reps by effort at its load
@@ -253,55 +263,17 @@ class Trainer:
             f"{choice.name} reached the top of its rep range and takes no load" if kind_of(choice) == "none"
             else at_top(self.loader.implement(choice), loaded.load if loaded.load is not None else before.load,
                         self.units))
-        moved = self._move(slot, choice, harder, previous, why, week, date) if harder is not None else None
+        moved, back = up(self, slot, choice, harder, previous, why, week, date)
         if moved is not None and (cap is None or not past_top(self.loader, *moved)):  # (past failure: no step)
             self.upgrades[choice.key] = moved[0]
             return moved
+        why = f"{why}; {back}" if back else why
         keep = replace(loaded, load=loaded.load if loaded.load is not None else before.load, topped=True)
         most = cap.target.reps if cap else rx.reps[1]
         easy = None if cap else easy_reps(self.loader, choice, previous, rx, slot.progression.autoregulation,
                                           keep.load, before.reps, most, before.rpe)
         then = {"then": "more reps once a logged session shows them"} if cap and most < rx.reps[1] else {}
         return choice, build(before, why, most, rx.sets[1], easy, **then), keep
-
-    def _first(self, slot: SlotRule, choice: Choice, rx: Prescription, target: Target, loaded: Loaded, week: int,
-               date: _dt.date | None) -> tuple[Choice, Target, Loaded]:
-        """A form's first exposure, when its target is past the equipment's
-        heaviest or bodyweight alone does not fit it (too light even at the
-        top of the range: the loaded form, when the athlete can load it)."""
-        if loaded.topped:
-            return (choice, *topped_start(self.loader, slot.progression.policy, choice, rx, target, loaded))
-        fit = bodyweight_fit(self.loader, choice, rx, target, loaded, date)
-        if fit is None:  # a load the equipment makes far off the target's effort: reps by effort
-            return (choice, *coarse_start(self.loader, slot.progression, choice, rx, target, loaded))
-        harder = harder_form(self.rules, self.athlete, choice) if fit.light else None  # (a slot rotating forms too:
-        if harder is not None:  # a form far too light even at the range's top is no variation)
-            self.upgrades[choice.key] = harder
-            return self._move(slot, choice, harder, None, fit.why, week, date)
-        return choice, fit.target, fit.loaded
-
-    def _move(self, slot: SlotRule, choice: Choice, harder: Choice, previous: TrainingState | None, why: str,
-              week: int, date: _dt.date | None) -> tuple[Choice, Target, Loaded]:
-        """Progression moves on to the harder form: from its own training
-        state when it has one (another slot trains it already), else from its
-        start, at a load what this form showed supports and at least the
-        lightest the equipment makes. (The caller keeps the move in `upgrades`.)"""
-        rx2, options2 = self.fixed(slot, harder)
-        rpe_top = rx2.rpe[1] if rx2.rpe else 10.0
-        own = self.states.get(self.key(slot, harder))
-        if own is not None:
-            target = self._next_target(slot, harder, rx2, options2, own, week)
-            loaded = self.loader.prescribe(harder, target, own, rpe_top, date, origin(own))
-            return harder, replace(target, note=f"{why}: move to {harder.name}, where it left off"), loaded
-        start = self._call(slot, "start", self._context(slot, harder, rx2, options2, None, week))
-        moved = self.loader.prescribe(harder, start, None, rpe_top, date, "start",
-                                      fallback=self.loader.planned(choice, previous) if previous else None)
-        if moved.topped:  # the harder form's heaviest is still light: its reps by effort, as its own first time
-            start, moved = topped_start(self.loader, slot.progression.policy, harder, rx2, start, moved)
-        else:
-            start, moved = coarse_start(self.loader, slot.progression, harder, rx2, start, moved)
-        note = "; ".join(filter(None, (f"{why}: move to {harder.name}", start.note)))
-        return harder, replace(start, note=note), self.loader.lightest(harder, moved)
 
     # ------------------------------------------------------------- deloads --
 

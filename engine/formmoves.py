@@ -1,0 +1,115 @@
+"""Moves between a slot's forms, up and back down.
+
+Up: a form whose load cannot rise (the equipment's heaviest, a form that
+takes no load, reps past what bodyweight alone allows) moves to the harder
+form the catalog names, from that form's own training state when it has
+one, else from its start. Not while the harder form's last session in the
+slot was too hard and the easier form has no logged session since: the
+athlete goes back up once a session shows more.
+
+Down: a harder form the slot moved to, cut to no added load (the weakest
+set of a session too hard puts even its lightest dumbbells past the
+target), is the easier form again: the slot goes back to it, where it
+left off, rather than printing "Dumbbell split squat, BW".
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import TYPE_CHECKING
+
+from engine.autoregulation import assess
+from engine.bodyweight import bodyweight_fit
+from engine.coarse import coarse_start
+from engine.gear import kind_of
+from engine.loaded import EPS, Loaded
+from engine.model import Choice, Prescription, SlotRule, Target, TrainingState
+from engine.model.base import replace
+from engine.ratings import ratings
+from engine.topout import harder_form, topped_start
+from engine.wording import origin
+
+if TYPE_CHECKING:
+    from engine.training import Trainer
+
+
+def first_exposure(t: Trainer, slot: SlotRule, choice: Choice, rx: Prescription, target: Target, loaded: Loaded,
+                   week: int, date: _dt.date | None) -> tuple[Choice, Target, Loaded]:
+    """A form's first exposure, when its target is past the equipment's
+    heaviest or bodyweight alone does not fit it (too light even at the
+    top of the range: the loaded form, when the athlete can load it; in a
+    slot rotating forms too: a form far too light is no variation)."""
+    if loaded.topped:
+        return (choice, *topped_start(t.loader, slot.progression.policy, choice, rx, target, loaded))
+    fit = bodyweight_fit(t.loader, choice, rx, target, loaded, date)
+    if fit is None:  # a load the equipment makes far off the target's effort: reps by effort
+        return (choice, *coarse_start(t.loader, slot.progression, choice, rx, target, loaded))
+    harder = harder_form(t.rules, t.athlete, choice) if fit.light else None
+    if harder is not None:
+        t.upgrades[choice.key] = harder
+        return move_up(t, slot, choice, harder, None, fit.why, week, date)
+    return choice, fit.target, fit.loaded
+
+
+def move_up(t: Trainer, slot: SlotRule, choice: Choice, harder: Choice, previous: TrainingState | None, why: str,
+            week: int, date: _dt.date | None, fresh: bool = False) -> tuple[Choice, Target, Loaded]:
+    """Progression moves on to the harder form: from its own training
+    state when it has one (another slot trains it already, or this one
+    did), else from its start, at a load what this form showed supports
+    and at least the lightest the equipment makes; `fresh`, from its start
+    by this form's latest e1RM (newer than the harder form's failure).
+    (The caller keeps the move in `upgrades`.)"""
+    rx2, options2 = t.fixed(slot, harder)
+    rpe_top = rx2.rpe[1] if rx2.rpe else 10.0
+    own = None if fresh else t.states.get(t.key(slot, harder))
+    if own is not None:
+        target = t._next_target(slot, harder, rx2, options2, own, week)
+        loaded = t.loader.lightest(harder, t.loader.prescribe(harder, target, own, rpe_top, date, origin(own)))
+        return harder, replace(target, note=f"{why}: move to {harder.name}, where it left off"), loaded
+    start = t._call(slot, "start", t._context(slot, harder, rx2, options2, None, week))
+    moved = t.loader.prescribe(harder, start, None, rpe_top, date, "start",
+                               fallback=t.loader.planned(choice, previous) if previous else None,
+                               held=t.loader.estimate(choice, rpe_top, date) if fresh else None)  # (the newer)
+    if moved.topped:  # the harder form's heaviest is still light: its reps by effort, as its own first time
+        start, moved = topped_start(t.loader, slot.progression.policy, harder, rx2, start, moved)
+    else:
+        start, moved = coarse_start(t.loader, slot.progression, harder, rx2, start, moved)
+    note = "; ".join(filter(None, (f"{why}: move to {harder.name}", start.note)))
+    return harder, replace(start, note=note), t.loader.lightest(harder, moved)
+
+
+def up(t: Trainer, slot: SlotRule, choice: Choice, harder: Choice | None, previous: TrainingState, why: str,
+       week: int, date: _dt.date | None) -> tuple[tuple[Choice, Target, Loaded] | None, str]:
+    """The move up to `harder`, or None and why not yet: its last session
+    in the slot was too hard, and `choice` has no logged session since.
+    After one, the harder form starts afresh, not where it failed."""
+    if harder is None:
+        return None, ""
+    own = t.states.get(t.key(slot, harder))
+    rx2, _ = t.fixed(slot, harder)
+    if own is None or own.status != "logged" or not own.performed \
+            or assess(own, rx2, slot.progression.autoregulation).kind not in ("hard", "failed"):
+        return move_up(t, slot, choice, harder, previous, why, week, date), ""
+    when = own.performed[0].date
+    since = t.history.last_session(choice.key, None) if t.history is not None else None
+    if since is not None and since.date > when:
+        return move_up(t, slot, choice, harder, previous, why, week, date, fresh=True), ""
+    return None, too_hard(harder, own)
+
+
+def too_hard(form: Choice, state: TrainingState) -> str:
+    """"Dumbbell split squat was too hard on 2027-01-19 (10, 8, 7 @ 9.5, 10, 10)"."""
+    if not state.performed:
+        return f"{form.name} comes to no added load"
+    done = ", ".join(str(p.reps) for p in state.performed)
+    return f"{form.name} was too hard on {state.performed[0].date} ({done} @ {ratings(state.performed)})"
+
+
+def moved_from(t: Trainer, asked: Choice, planned: Choice, choice: Choice, loaded: Loaded) -> bool:
+    """Whether the harder form `planned`, which the slot had moved to from
+    `asked` before this exposure, came out at no added load: then it is
+    `asked` again."""
+    if planned is asked or choice is not planned or t.upgrades.get(asked.key) is not planned \
+            or kind_of(asked) != "none":
+        return False
+    return loaded.load is not None and loaded.load <= EPS
