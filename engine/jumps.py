@@ -57,6 +57,8 @@ from engine.stepup import Step, done_reps, joined, within
 from engine.topout import build, easy_reps
 from engine.wording import named
 
+NOT_YET = ": it would take "  # a step the last session foresees too hard: held back, and why
+
 
 def coarse_step(loader: Loader, choice: Choice, rx: Prescription, progression: ProgressionRule,
                 options: Mapping[str, Any], previous: TrainingState, target: Target,
@@ -186,15 +188,16 @@ def _again(step: Step, rx: Prescription, previous: TrainingState, target: Target
     and why."""
     units, base, before = step.loader.units, step.base, previous.target
     reps = before.reps + 1 if before.reps < cap(rx) and step.bearable(before.reps + 1, base) else before.reps
-    more = f"a rep at {step.imp.amount(base)} instead: {before.sets} x {reps}" if reps > before.reps \
+    more = f"a rep at {step.imp.amount(base)}: {before.sets} x {reps}" if reps > before.reps \
         else f"repeat {before.sets} x {reps} at {step.imp.amount(base)}"
     why = too_hard_said(session_sets(step.loader, step.choice, previous), target, step.foreseen(step.reps, new),
                         previous)
-    said = f"not yet: {named(step.imp, new, units)} would take {why}; {more}"
-    if reps == before.reps and "; not yet: " in f"; {before.note}":
-        said += (f"; held again: {named(step.imp, new, units)} comes once a session at {step.imp.amount(base)} is "
+    # what the sheet does first, then the step it holds back (the policy's words in brackets) and why
+    step_said = f" ({target.note})" if target.note else ""
+    note = f"{more}; not yet {named(step.imp, new, units)}{step_said}{NOT_YET}{why}"
+    if reps == before.reps and NOT_YET in before.note:
+        note += (f"; held again: {named(step.imp, new, units)} comes once a session at {step.imp.amount(base)} is "
                  "rated lower")
-    note = joined(target.note, "; ", said)
     owed = previous.owed
     change = f"kept: {named(step.imp, new, units)} foreseen too hard by the last session's sets" + (
         f"; {n(owed)} {units} still owed" if owed > EPS else "")

@@ -195,7 +195,8 @@ def test_a_step_held_again_says_what_brings_it(tmp_path):
     rows = "".join(f"2027-01-{d},squat,,5,100,kg,{rpe}\n" for d in ("04", "11") for rpe in (7.5, 8, 8.5))
     w1, w2, w3 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
     assert (w2.sets[0].load, w3.sets[0].load) == (100.0, 100.0)
-    assert w2.target.note.startswith("add 2.5 kg; not yet: 102.5 kg would take the sets rated 7.5, 8, 8.5")
+    assert w2.target.note.startswith("repeat 3 x 5 at 100 kg; not yet 102.5 kg (add 2.5 kg): it would take the "
+                                     "sets rated 7.5, 8, 8.5")
     assert "held again" not in w2.target.note
     assert w3.target.note.endswith("; held again: 102.5 kg comes once a session at 100 kg is rated lower")
 
@@ -226,8 +227,8 @@ def test_a_policy_step_not_yet_builds_a_rep_when_the_rep_is_bearable(tmp_path):
     rows = "".join(f"2027-01-04,hamstring-curl,seated,10,100,kg,{rpe}\n" for rpe in (6.5, 7, 7.5))
     w1, w2 = series(plan(tmp_path, r, path, (log(tmp_path, rows),)), "hamstring-curl")
     assert (w2.target.reps, w2.sets[0].load) == (11, 100.0)
-    assert w2.target.note == ("add 5 kg; not yet: 105 kg would take the sets rated 6.5, 7, 7.5 last time to about "
-                              "RPE 8.5, 9, 9.5, too hard for the program's RPE 7-8; a rep at 100 kg instead: 3 x 11")
+    assert w2.target.note == ("a rep at 100 kg: 3 x 11; not yet 105 kg (add 5 kg): it would take the sets rated "
+                              "6.5, 7, 7.5 last time to about RPE 8.5, 9, 9.5, too hard for the program's RPE 7-8")
 
 
 

@@ -257,7 +257,7 @@ def test_a_top_set_rated_over_unrated_back_offs_is_foreseen_kg(tmp_path):
     # reps at 100 are RPE 9 there, and 3 sets from 9 are too hard (a median a point over 8). It waits.
     w1, w2 = linear(tmp_path, done(97.5, "kg", "", "") + done(100, "kg", 9), 97.5)
     assert w2.sets[0].load == 97.5
-    assert "not yet: 100 kg would take the set rated 9 last time to about RPE 9" in w2.target.note
+    assert "not yet 100 kg (add 2.5 kg): it would take the set rated 9 last time to about RPE 9" in w2.target.note
 
 
 def test_a_first_set_rated_9_is_read_up_the_ramp_and_cut_like_the_full_rating_kg(tmp_path):

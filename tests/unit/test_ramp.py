@@ -211,8 +211,8 @@ def test_linear_adds_load_on_the_ramp_and_repeats_a_point_over_it_kg(tmp_path):
     assert (shown(week2), week2.target.note) == ((3, 5, (7.0, 8.0), 102.5), "add 2.5 kg")
     week2 = squats(tmp_path, linear, rx, body, "kg", 5, 100, (7.5, 8, 8.5))[1]
     assert (shown(week2), week2.target.note) == ((3, 5, (7.0, 8.0), 100.0), (
-        "add 2.5 kg; not yet: 102.5 kg would take the sets rated 7.5, 8, 8.5 last time to about RPE 8.5, 9, 9.5, "
-        "too hard for the program's RPE 7-8; repeat 3 x 5 at 100 kg"))
+        "repeat 3 x 5 at 100 kg; not yet 102.5 kg (add 2.5 kg): it would take the sets rated 7.5, 8, 8.5 last "
+        "time to about RPE 8.5, 9, 9.5, too hard for the program's RPE 7-8"))
     week2 = squats(tmp_path, linear, rx, body, "kg", 5, 100, (8, 8.5, 9))[1]
     assert shown(week2) == (3, 5, (7.0, 8.0), 100.0)
     assert week2.target.note == "every set made 5 reps, but over RPE 8 (median 8.5, the hardest set 9): repeat 100 kg"

@@ -250,8 +250,8 @@ def test_a_small_step_is_checked_against_the_session_it_would_make(tmp_path):
     assert (w2.target.reps, w2.sets[0].load, w2.target.note) == (5, 230.0, "add 5 lb")
     w1, w2 = series(plan(tmp_path, r, a, (log(tmp_path, "2027-01-04,squat,,5,225,lb,8\n" * 3),)), "squat")
     assert (w2.target.reps, w2.sets[0].load) == (5, 225.0)
-    assert w2.target.note == ("add 5 lb; not yet: 230 lb would take the sets rated 8, 8, 8 last time to about RPE 9, "
-                              "9, 9, too hard for the program's RPE 7-8; repeat 3 x 5 at 225 lb")
+    assert w2.target.note == ("repeat 3 x 5 at 225 lb; not yet 230 lb (add 5 lb): it would take the sets rated 8, "
+                              "8, 8 last time to about RPE 9, 9, 9, too hard for the program's RPE 7-8")
     assert w2.basis.change == "kept: 230 lb foreseen too hard by the last session's sets"
 
 
