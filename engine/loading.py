@@ -6,9 +6,8 @@ number; an increase moves to the heaviest load the equipment makes within
 what was earned, and the rest is owed to the next increase (hold, hold,
 add); a decrease goes to the nearest load the equipment makes that is
 still lighter than what was lifted (`cut_to`); equipment that cannot go
-heavier is reported, never capped in silence. Every load is per implement:
-per dumbbell, that is per hand.
-"""
+heavier is reported, never capped in silence. Every load is per implement
+(per dumbbell, that is per hand)."""
 
 from __future__ import annotations
 
@@ -197,7 +196,8 @@ class Loader:
         e1 = self.max_e1rm(choice, m) if m is not None else None
         if m is None or e1 is None:
             return None
-        return Estimate(e1, max_text(self.athlete, m, self.units, self.system_text(choice, True), self.count(choice)))
+        return Estimate(e1, max_text(self.athlete, m, self.units, self.system_text(choice, True, alone=m.load <= 0),
+                                     self.count(choice)))
 
     def max_e1rm(self, choice: Choice, m: Max) -> float | None:
         """The e1RM a profile max implies (of the whole moved load)."""
@@ -234,13 +234,13 @@ class Loader:
                 f"({rated}{self.system_text(choice)}) at {best.source}"
                 + (", the weakest set of a session that was too hard" if weakest else ""))
 
-    def system_text(self, choice: Choice, counted: bool = False) -> str:
+    def system_text(self, choice: Choice, counted: bool = False, alone: bool = False) -> str:
         """What an e1RM of this form counts besides the one implement named:
         ", a hand, both dumbbells counted, plus bodyweight 180" (`counted`:
-        the load is written with its count already, "2 x 16 kg")."""
+        the load is written with its count already, "2 x 16 kg"; `alone`: nothing held)."""
         parts = []
         count = self.count(choice)
-        if count > 1:
+        if count > 1 and not alone:
             pair = count == 2 and kind_of(choice) in ("dumbbells", "kettlebells")
             each = "" if counted else "a hand, " if pair else "each, "
             parts.append(f"{each}both {kind_of(choice)} counted" if pair else f"{each}all {count} implements counted")

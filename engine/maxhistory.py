@@ -50,4 +50,5 @@ def max_text(athlete: Athlete, m: Max, units: str, system: str, implements: int 
     what = "1RM" if m.reps == 1 and m.rpe >= 10 else f"{m.reps} rep{'s' * (m.reps != 1)} at RPE {m.rpe:g}"
     when = f", tested {m.date}" if m.date is not None and len(athlete.tested(m.exercise)) > 1 else ""
     each = f"{implements} x " if implements > 1 else ""
-    return f"max in {athlete.source}: {m.exercise} {each}{n(m.load)} {units} ({what}{when}{system})"
+    held = f"{each}{n(m.load)} {units}" if m.load > 0 else "with nothing held"  # (bodyweight alone: not "2 x 0 kg")
+    return f"max in {athlete.source}: {m.exercise} {held} ({what}{when}{system})"

@@ -70,3 +70,17 @@ def test_kg_a_session_of_the_easier_form_since_the_failure_lets_the_slot_move_up
     assert (seventh.choice.key, seventh.target.reps, seventh.sets[0].load) == ("split-squat/dumbbell", 10, 2.0)
     assert seventh.target.note == ("14 reps reach RPE 8 with bodyweight alone (65.2% of the e1RM 107.33 kg): "
                                    "move to Dumbbell split squat")
+
+
+def test_kg_a_max_with_nothing_held_reads_so_for_the_dumbbell_form(tmp_path):
+    # The dumbbell form's first exposure from Cleo's max (12 bodyweight reps at RPE 7, e1RM 105): 10 reps at
+    # RPE 7 are 105 / (1 + 13/30) = 73.26 kg, 1.63 kg a hand: 2 kg. Its source names no "2 x 0 kg" and no
+    # dumbbells counted: nothing was held.
+    r = rules(tmp_path, slot("split-squat", '"double"', "tertiary", pick="split-squat/dumbbell", prescription=RX),
+              weeks=1, units="kg")
+    person = tmp_path / "cleo.toml"
+    person.write_text(CLEO)
+    first = series(plan_rules(r, REG, athlete=person).plan, "split-squat")[0]
+    assert first.sets[0].load == 2.0
+    assert first.basis.source == (f"max in {person}: split-squat with nothing held (12 reps at RPE 7, plus "
+                                  "bodyweight 70 kg)")
