@@ -25,7 +25,6 @@ from engine.bodyweight import SLACK, half
 from engine.coarse import PAST, effort_of, expected, fit_text, moved, reps_for
 from engine.fewerreps import fewer_reps
 from engine.gear import cut_to
-from engine.lastgood import back_to, said
 from engine.loaded import EPS, TOLERANCE, n
 from engine.loading import Loader
 from engine.loads import graded
@@ -209,6 +208,8 @@ def _too_hard(verdict: Verdict, target: Target, state: TrainingState, choice: Ch
         return replace(target, note=f"too hard: {verdict.why}: go lighter")
     if before is not None and load >= before - EPS:
         return replace(target, load=before, note=f"too hard: {verdict.why}: keep {n(before)} {loader.units}")
+    from engine.lastgood import back_to, said  # (a session too hard: off the common path)
+
     good = back_to(loader, choice, state, reps, top)  # a failed jump goes back to the load done on target
     if good is not None and load < good[0] - EPS and (before is None or good[0] < before - EPS):
         loader.cuts.pop((choice.key, state.performed[0].date), None)
