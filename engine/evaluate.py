@@ -18,7 +18,7 @@ from engine.gearchanges import Equipped
 from engine.history import History
 from engine.loading import Loader
 from engine.loads import DEFAULT_GEAR, guarded_effort
-from engine.model import Athlete, Day, Plan, Rules, Week
+from engine.model import Athlete, Choice, Day, Plan, PlannedExercise, Rules, Week
 from engine.model.base import replace
 from engine.plugins import Registry
 from engine.prepared import Prepared
@@ -38,6 +38,15 @@ def loader_for(rules: Rules, registry: Registry, athlete: Athlete | None, histor
     effort = guarded_effort(reg) if reg else None
     lifter = athlete or (Athlete("", units, gear=DEFAULT_GEAR[units]) if logged else None)
     return Loader(lifter, effort, program.effort_model, units, dict(rules.exercises), history)
+
+
+def switch_note(planned: PlannedExercise, was: tuple[Choice, _dt.date] | None) -> PlannedExercise:
+    """The first week the log's form takes a slot's place: say so (a sumo
+    session on a conventional day makes the slot's deadlift sumo)."""
+    if was is None:
+        return planned
+    said = f"{planned.choice.name} in place of {was[0].name}: the form the log shows trained last ({was[1]})"
+    return replace(planned, target=replace(planned.target, note="; ".join(filter(None, (said, planned.target.note)))))
 
 
 def evaluate(rules: Rules, registry: Registry, *, start: _dt.date | None = None,
@@ -75,8 +84,9 @@ def evaluate(rules: Rules, registry: Registry, *, start: _dt.date | None = None,
             if person is not None and person is not trainer.athlete:  # the equipment in effect that day
                 trainer.athlete = loader.athlete = person
                 trainer.upgrades = equipped.possible(trainer.upgrades, person)
-            items = tuple(equipped.announce(trainer.exposure(slot, choice, number, date, done), date, units)
-                          for slot, choice in placed[name])
+            items = tuple(equipped.announce(switch_note(trainer.exposure(slot, choice, number, date, done),
+                                                        equipped.switched(number, date, slot.index, choice.key)),
+                                            date, units) for slot, choice in placed[name])
             days.append(Day(name, date, items, done=done))
         extra = trainer.week_log.listed(rules.exercises, loader.count) if trainer.week_log else ()
         weeks.append(Week(number, tuple(days), done=all(d.done for d in days), extra=extra))

@@ -118,6 +118,12 @@ class Equipped:
         self._used[number] = set(days.values())
         return {name: placed[i][name] for name, i in days.items()}
 
+    def switched(self, number: int, date: _dt.date | None, slot: int, form: str) -> tuple[Choice, _dt.date] | None:
+        """The selector's pick the log's form replaced this week, first
+        week only (`Selection.switched`), by the equipment in effect."""
+        found: tuple[Choice, _dt.date] | None = self.selections[self.period(date)].switched.get((number, slot, form))
+        return found
+
     def traces(self) -> tuple[SelectionTrace, ...]:
         """The selections of each week from the equipment its days use; the
         first week of a change says so."""

@@ -40,6 +40,8 @@ class Selection:
         self._made: dict[int, list[Any]] = {}  # a built-in selector's picks for this athlete's candidates
         self._settled: dict[str, tuple[Choice, Choice | None]] = {}  # a pick's form -> (the pick, another form shown)
         self._settled_by: Mapping[str, _dt.date] | None = None  # what the log showed done when they were settled
+        # (week, slot, form) -> the selector's pick that form replaced, and when the log shows it last done
+        self.switched: dict[tuple[int, int, str], tuple[Choice, _dt.date]] = {}
 
     def week(self, week: int, begins: _dt.date | None) -> list[tuple[SlotRule, Choice]]:
         """Every slot's picks for `week`, in slot order."""
@@ -84,11 +86,21 @@ class Selection:
             if moved:
                 why = f"{trace.why}; the form the log shows trained most recently: {', '.join(moved)}".lstrip("; ")
                 trace = replace(trace, picked=tuple(c.key for c in settled), why=why)
+                self._switches(slot, week, picked, settled, done)
             picked = settled
         if self.preferred[slot.index]:  # the order the selector was given, when a sensitivity changed it
             trace = replace(trace, why=f"{trace.why}; {self.preferred[slot.index]}".lstrip("; "))
         self.traces.append(trace)
         return picked
+
+    def _switches(self, slot: SlotRule, week: int, picked: tuple[Choice, ...], settled: tuple[Choice, ...],
+                  done: Mapping[str, _dt.date]) -> None:
+        """Keep the forms the log put in place of the selector's picks in the
+        first week they differ from the slot's week before (said once)."""
+        before = {c.key for c in self.picks[slot.index][-1]} if self.picks[slot.index] else set()
+        for a, b in zip(picked, settled, strict=True):
+            if a.key != b.key and b.key not in before and b.key in done:
+                self.switched[week, slot.index, b.key] = (a, done[b.key])
 
     def _current(self, choice: Choice, done: Mapping[str, _dt.date]) -> Choice:
         """`current_form`, worked out once for as long as what the log shows
