@@ -117,19 +117,22 @@ class Cap(Frozen):
     the most reps that reach the top of its effort, `before` last time's
     target as done (at those reps at most), whether last time was at them
     exactly (`reached`: the next step is the one past the top of the range;
-    past them, the reps come down to them), and `why` in numbers."""
+    past them, the reps come down to them), `why` in numbers, and the
+    e1RM it names."""
 
-    __slots__ = ("target", "before", "reached", "why")
+    __slots__ = ("target", "before", "reached", "why", "e1rm")
     target: Target
     before: Target
     reached: bool
     why: str
+    e1rm: float
 
-    def __init__(self, target: Target, before: Target, reached: bool, why: str) -> None:
+    def __init__(self, target: Target, before: Target, reached: bool, why: str, e1rm: float) -> None:
         set_field(self, "target", target)
         set_field(self, "before", before)
         set_field(self, "reached", reached)
         set_field(self, "why", why)
+        set_field(self, "e1rm", e1rm)
 
 
 def bodyweight_cap(loader: Loader, choice: Choice, rx: Prescription, previous: TrainingState, target: Target,
@@ -154,7 +157,7 @@ def bodyweight_cap(loader: Loader, choice: Choice, rx: Prescription, previous: T
         why = f"bodyweight alone ({n(bw)} {loader.units}) is {share:.1%} of the e1RM {n(e1)} {loader.units}"
         held = replace(target, reps=1, note=f"{why}: {_over(effort, 1, share)} for 1 rep, and {TOO_HEAVY}",
                        expected=Expected(1, loaded.load, rpe_at(effort, 1, share)))
-        return Cap(held, replace(as_done(previous, rx), reps=1), False, why)
+        return Cap(held, replace(as_done(previous, rx), reps=1), False, why, e1)
     if cap < rx.reps[0]:
         return _build_up(loader, rx, previous, target, loaded.load, cap, share, e1)
     why = (f"{cap} reps reach RPE {half(rpe_at(effort, cap, share))} with bodyweight alone "
@@ -166,18 +169,22 @@ def bodyweight_cap(loader: Loader, choice: Choice, rx: Prescription, previous: T
         did = "done" if previous.status == "logged" else "asked"
         past = f"; the {done.reps} {did}{last_time(previous)} are past RPE {n(top - SLACK)}"
     return Cap(replace(target, reps=cap, note=f"{why}{past}: aim for {cap} reps",
-                       expected=Expected(cap, loaded.load, rpe_at(effort, cap, share))), before, done.reps == cap, why)
+                       expected=Expected(cap, loaded.load, rpe_at(effort, cap, share))), before, done.reps == cap, why,
+               e1)
 
 
-def past_top(loader: Loader, choice: Choice, target: Target, loaded: Loaded) -> bool:
-    """Whether a target's reps at its load are expected over the top of its
-    effort: the harder form a capped bodyweight form would move to, at its
-    lightest, where the athlete is not ready for it."""
+def past_top(loader: Loader, choice: Choice, target: Target, loaded: Loaded, e1rm: float | None = None) -> bool:
+    """Whether a target's reps at a load from the e1RM are expected over
+    the top of its effort, by that e1RM or `e1rm` (the form it moves from:
+    its log may be newer than a profile max), whichever is lower: the
+    harder form a capped bodyweight form would move to, at its lightest,
+    where the athlete is not ready for it. (A line another slot trains
+    goes on where it is.)"""
     basis, effort = loaded.basis, loader.effort
     if effort is None or loaded.load is None or basis is None or not basis.e1rm:
         return False
-    top = target.rpe[1] if target.rpe else 10.0
-    return rpe_at(effort, target.reps, loader.moved(choice, loaded.load) / basis.e1rm) > top + SLACK
+    top, e1 = target.rpe[1] if target.rpe else 10.0, min(basis.e1rm, e1rm or basis.e1rm)
+    return rpe_at(effort, target.reps, loader.moved(choice, loaded.load) / e1) > top + SLACK
 
 
 def _build_up(loader: Loader, rx: Prescription, previous: TrainingState, target: Target, load: float | None,
@@ -186,17 +193,24 @@ def _build_up(loader: Loader, rx: Prescription, previous: TrainingState, target:
     policy's jump to the bottom of the range (a loaded lift's lighter load)
     has no load to lighten here."""
     done = previous.target.reps
-    if previous.status == "logged" and previous.performed:
+    logged = previous.status == "logged" and bool(previous.performed)
+    if logged:
         done = min(p.reps for p in previous.performed)
-    if target.reps <= done + 1:
-        return None
     assert loader.effort is not None
     why = (f"{cap} rep{'s' * (cap != 1)} reach{'es' * (cap == 1)} RPE {half(rpe_at(loader.effort, cap, share))} "
            f"with bodyweight alone ({share:.1%} of the e1RM {n(e1)} {loader.units})")
+    if logged and done > cap:  # a session past the effort (too hard again): down to the cap, then build up
+        felt = Expected(cap, load, rpe_at(loader.effort, cap, share))
+        note = (f"{why}; the {done} done{last_time(previous)} are past RPE {n(target.rpe[1] if target.rpe else 10.0)}: "
+                f"aim for {cap} reps, under the range's {rx.reps[0]}, and build up from there")
+        return Cap(replace(target, reps=cap, expected=felt, note=note), replace(previous.target, reps=cap), False, why,
+                   e1)
+    if target.reps <= done + 1:
+        return None
     before = replace(previous.target, reps=done)
     felt = Expected(done + 1, load, rpe_at(loader.effort, done + 1, share))
     return Cap(replace(target, reps=done + 1, expected=felt, note=f"{why}, under the range's {rx.reps[0]}: build up to "
-                                                   f"it, a rep at a time: {done + 1} reps"), before, False, why)
+                                                   f"it, a rep at a time: {done + 1} reps"), before, False, why, e1)
 
 
 def _e1rm(loader: Loader, choice: Choice, rx: Prescription, loaded: Loaded, date: _dt.date | None) -> float | None:

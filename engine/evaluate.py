@@ -73,6 +73,7 @@ def evaluate(rules: Rules, registry: Registry, *, start: _dt.date | None = None,
     trainer = Trainer(rules, registry, program, athlete, history, loader, prepared)
     weeks = []
     order = day_order(program)
+    shown: dict[int, str] = {}  # slot -> the form of its last exposure
     for number in range(1, program.weeks + 1):
         placed = equipped.week(number)
         dates = [(name, date_of(program, number, name)) for name in order]
@@ -84,10 +85,14 @@ def evaluate(rules: Rules, registry: Registry, *, start: _dt.date | None = None,
             if person is not None and person is not trainer.athlete:  # the equipment in effect that day
                 trainer.athlete = loader.athlete = person
                 trainer.upgrades = equipped.possible(trainer.upgrades, person)
-            items = tuple(equipped.announce(switch_note(trainer.exposure(slot, choice, number, date, done),
-                                                        equipped.switched(number, date, slot.index, choice.key)),
-                                            date, units) for slot, choice in placed[name])
-            days.append(Day(name, date, items, done=done))
+            items = []
+            for slot, choice in placed[name]:
+                planned = trainer.exposure(slot, choice, number, date, done)
+                if shown.get(slot.index) != choice.key == planned.choice.key:  # (a move of the trainer's: said)
+                    planned = switch_note(planned, equipped.switched(number, date, slot.index, choice.key))
+                shown[slot.index] = planned.choice.key
+                items.append(equipped.announce(planned, date, units))
+            days.append(Day(name, date, tuple(items), done=done))
         extra = trainer.week_log.listed(rules.exercises, loader.count) if trainer.week_log else ()
         weeks.append(Week(number, tuple(days), done=all(d.done for d in days), extra=extra))
     return Plan(

@@ -52,16 +52,17 @@ def first_exposure(t: Trainer, slot: SlotRule, choice: Choice, rx: Prescription,
 
 
 def move_up(t: Trainer, slot: SlotRule, choice: Choice, harder: Choice, previous: TrainingState | None, why: str,
-            week: int, date: _dt.date | None, fresh: bool = False) -> tuple[Choice, Target, Loaded]:
+            week: int, date: _dt.date | None, failed: TrainingState | None = None) -> tuple[Choice, Target, Loaded]:
     """Progression moves on to the harder form: from its own training
     state when it has one (another slot trains it already, or this one
     did), else from its start, at a load what this form showed supports
-    and at least the lightest the equipment makes; `fresh`, from its start
-    by this form's latest e1RM (newer than the harder form's failure).
-    (The caller keeps the move in `upgrades`.)"""
+    and at least the lightest the equipment makes; after a session of it
+    too hard (`failed`), from its start by this form's latest e1RM (newer)
+    and no heavier than the load that failed. (The caller keeps the move
+    in `upgrades`.)"""
     rx2, options2 = t.fixed(slot, harder)
     rpe_top = rx2.rpe[1] if rx2.rpe else 10.0
-    own = None if fresh else t.states.get(t.key(slot, harder))
+    own = None if failed else t.states.get(t.key(slot, harder))
     if own is not None:
         target = t._next_target(slot, harder, rx2, options2, own, week)
         loaded = t.loader.lightest(harder, t.loader.prescribe(harder, target, own, rpe_top, date, origin(own)))
@@ -69,13 +70,20 @@ def move_up(t: Trainer, slot: SlotRule, choice: Choice, harder: Choice, previous
     start = t._call(slot, "start", t._context(slot, harder, rx2, options2, None, week))
     moved = t.loader.prescribe(harder, start, None, rpe_top, date, "start",
                                fallback=t.loader.planned(choice, previous) if previous else None,
-                               held=t.loader.estimate(choice, rpe_top, date) if fresh else None)  # (the newer)
+                               held=t.loader.estimate(choice, rpe_top, date) if failed else None)  # (the newer)
     if moved.topped:  # the harder form's heaviest is still light: its reps by effort, as its own first time
         start, moved = topped_start(t.loader, slot.progression.policy, harder, rx2, start, moved)
     else:
         start, moved = coarse_start(t.loader, slot.progression, harder, rx2, start, moved)
-    note = "; ".join(filter(None, (f"{why}: move to {harder.name}", start.note)))
-    return harder, replace(start, note=note), t.loader.lightest(harder, moved)
+    moved, again = t.loader.lightest(harder, moved), ""
+    if failed is not None and failed.target.load is not None and moved.load is not None \
+            and moved.load > failed.target.load + EPS:  # the load that failed first, not a heavier one
+        imp, load = t.loader.implement(harder), failed.target.load
+        moved = Loaded(load, None if moved.basis is None or imp is None else replace(  # (its effort: unknown,
+            moved.basis, load=load, rounding=imp.how(load), change="", e1rm=None))  # the e1RMs disagree there)
+        again = f"first at the load of {failed.performed[0].date} again"
+    note = "; ".join(filter(None, (f"{why}: move to {harder.name}", start.note, again)))
+    return harder, replace(start, note=note, expected=None), moved
 
 
 def up(t: Trainer, slot: SlotRule, choice: Choice, harder: Choice | None, previous: TrainingState, why: str,
@@ -91,9 +99,9 @@ def up(t: Trainer, slot: SlotRule, choice: Choice, harder: Choice | None, previo
             or assess(own, rx2, slot.progression.autoregulation).kind not in ("hard", "failed"):
         return move_up(t, slot, choice, harder, previous, why, week, date), ""
     when = own.performed[0].date
-    since = t.history.last_session(choice.key, None) if t.history is not None else None
+    since = t.history.last_session(choice.key, date) if t.history is not None else None  # (before this one)
     if since is not None and since.date > when:
-        return move_up(t, slot, choice, harder, previous, why, week, date, fresh=True), ""
+        return move_up(t, slot, choice, harder, previous, why, week, date, failed=own), ""
     return None, too_hard(harder, own)
 
 

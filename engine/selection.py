@@ -95,9 +95,9 @@ class Selection:
 
     def _switches(self, slot: SlotRule, week: int, picked: tuple[Choice, ...], settled: tuple[Choice, ...],
                   done: Mapping[str, _dt.date]) -> None:
-        """Keep the forms the log put in place of the selector's picks in the
-        first week they differ from the slot's week before (said once)."""
-        before = {c.key for c in self.picks[slot.index][-1]} if self.picks[slot.index] else set()
+        """Keep the forms the log put in place of the selector's picks the
+        first week the slot has them (said once)."""
+        before = {c.key for picks in self.picks[slot.index] for c in picks}
         for a, b in zip(picked, settled, strict=True):
             if a.key != b.key and b.key not in before and b.key in done:
                 self.switched[week, slot.index, b.key] = (a, done[b.key])

@@ -249,8 +249,6 @@ class Trainer:
         if cap is not None and not cap.reached:  # done or not, the reps the sheet gave
             return choice, cap.target, loaded
         harder = None if slot.options.get("variants") else harder_form(self.rules, self.athlete, choice)
-        if cap is not None and session is not None and session.form != getattr(harder, "key", ""):
-            cap = None  # the form logged is the form done (the harder form the sheet moved to: as handed out)
         step = coarse_step(self.loader, choice, rx, slot.progression, options, previous, target, loaded)
         if step is not None:
             return (choice, *step)
@@ -264,7 +262,7 @@ class Trainer:
             else at_top(self.loader.implement(choice), loaded.load if loaded.load is not None else before.load,
                         self.units))
         moved, back = up(self, slot, choice, harder, previous, why, week, date)
-        if moved is not None and (cap is None or not past_top(self.loader, *moved)):  # (past failure: no step)
+        if moved is not None and (cap is None or not past_top(self.loader, *moved, cap.e1rm)):  # (past failure)
             self.upgrades[choice.key] = moved[0]
             return moved
         why = f"{why}; {back}" if back else why

@@ -113,26 +113,26 @@ def test_lb_a_cap_above_the_rep_range_changes_nothing(tmp_path):
                                   "move to Loaded hip extension")
 
 
-def test_kg_a_logged_session_past_the_cap_is_read_as_logged(tmp_path):
+def test_kg_a_week_the_sheet_moved_on_done_in_the_bodyweight_form_reads_as_handed_out(tmp_path):
     # Kim logs 15, 15 @ 7, 8 and 16, 16 @ 8, 8 (the best set, 16 at RPE 8: 16 + 2 = 18, e1RM
-    # 118.4 kg, the cap stays 16), so week 3 projected would be 17, past the cap: the loaded
-    # form. But she logs 19, 19 @ 8 in the bodyweight form: the log is the evidence, so week
-    # 3 is that form as logged. From it, e1RM 74 x (1 + 21/30) = 125.8 kg (58.8%):
-    # RPE at r reps is r + 10 - 21 = r - 11, so 19 reps are RPE 8 and 20 are RPE 9; the
-    # projected week 4 (20 reps) is past the new cap: the loaded form.
+    # 118.4 kg, the cap stays 16), so week 3's sheet moves to the loaded form: 10 reps at RPE 7
+    # are 118.4 / (1 + 13/30) = 82.6 kg, 8.6 over her 74: 8.75 kg. She does bodyweight 19, 19 @ 8
+    # instead. The done week shows the sheet handed out, done as the other form (as sumo on a
+    # conventional day), and the loaded form keeps its target; the 19 reps are the bodyweight
+    # form's history.
     rows = ("2027-01-04,hip-extension,bodyweight,15,,kg,7\n2027-01-04,hip-extension,bodyweight,15,,kg,8\n"
             "2027-01-11,hip-extension,bodyweight,16,,kg,8\n2027-01-11,hip-extension,bodyweight,16,,kg,8\n"
             "2027-01-18,hip-extension,bodyweight,19,,kg,8\n2027-01-18,hip-extension,bodyweight,19,,kg,8\n")
     r = rules(tmp_path, slot("hip-extension", HIP, "tertiary"), weeks=4, units="kg")
     exs = hips(tmp_path, r, person(tmp_path, "kg", 74, KIM), (log(tmp_path, rows),))
     third = exs[2]
-    assert third.choice.key == "hip-extension/bodyweight"
+    assert (third.choice.key, third.target.reps, third.sets[0].load) == ("hip-extension/weighted", 10, 8.75)
     assert [p.reps for p in third.performed] == [19, 19]
-    assert third.state.status == "logged" and third.logged_as is None
-    assert third.target.reps == 17  # the plan for that week, as the log's progression gave it
-    assert exs[3].choice.key == "hip-extension/weighted"
-    assert exs[3].target.note == ("19 reps reach RPE 8 with bodyweight alone (58.8% of the e1RM 125.8 kg): "
-                                  "move to Loaded hip extension")
+    assert third.logged_as is not None and third.logged_as.key == "hip-extension/bodyweight"
+    assert third.target.note == ("16 reps reach RPE 8 with bodyweight alone (62.5% of the e1RM 118.4 kg): "
+                                 "move to Loaded hip extension")
+    assert (exs[3].choice.key, exs[3].target.reps, exs[3].sets[0].load) == ("hip-extension/weighted", 10, 8.75)
+    assert exs[3].target.note == "done as another form last time: same target again"
 
 
 ON_TARGET = ("2027-01-04,hip-extension,bodyweight,15,,kg,7\n2027-01-04,hip-extension,bodyweight,15,,kg,7.5\n")

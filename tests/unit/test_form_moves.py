@@ -84,3 +84,86 @@ def test_kg_a_max_with_nothing_held_reads_so_for_the_dumbbell_form(tmp_path):
     assert first.sets[0].load == 2.0
     assert first.basis.source == (f"max in {person}: split-squat with nothing held (12 reps at RPE 7, plus "
                                   "bodyweight 70 kg)")
+
+
+BODYWEIGHT_5 = "".join(f"2027-01-25,split-squat,bodyweight,11,,kg,{rpe}\n" for rpe in (5, 5.5))
+
+
+def test_kg_the_week_back_at_the_bodyweight_form_done_as_handed_out_reads_so(tmp_path):
+    # Week 5 handed out "keep 3 x 13"; Cleo does 13, 13, 13 @ 7, 7.5, 8: the done week still reads as it was
+    # handed out (not "aim for 14" with her 13s looking a rep short), and week 6 builds on it.
+    rows = WEEKS_1_TO_3 + BODYWEIGHT_5 + "".join(f"2027-02-01,split-squat,bodyweight,13,,kg,{rpe}\n"
+                                                 for rpe in (7, 7.5, 8))
+    fifth, sixth = split_squats(tmp_path, rows)[4:6]
+    assert (fifth.choice.key, fifth.target.reps, [p.reps for p in fifth.performed]) == (
+        "split-squat/bodyweight", 13, [13, 13, 13])
+    assert fifth.target.note.endswith("keep 3 x 13; more reps once a logged session shows them")
+    assert (sixth.target.reps, sixth.target.note) == (14, "fewest reps last time: 13: aim for 14 reps")
+
+
+def test_kg_moving_up_again_starts_no_heavier_than_the_load_that_failed(tmp_path):
+    # Week 5 she does 15, 15, 15 @ 7, 7.5, 8 (15 @ 7: 18 RTF, e1RM 70 x 1.6 = 112 kg), the top of the range:
+    # week 6 moves up afresh. By that e1RM 10 reps at RPE 7 are 112 / (1 + 13/30) = 78.14 kg, 4 kg a hand, but
+    # 2 kg a hand failed on 2027-01-18: that load first.
+    rows = WEEKS_1_TO_3 + BODYWEIGHT_5 + "".join(f"2027-02-01,split-squat,bodyweight,15,,kg,{rpe}\n"
+                                                 for rpe in (7, 7.5, 8))
+    sixth = split_squats(tmp_path, rows)[5]
+    assert (sixth.choice.key, sixth.target.reps, sixth.sets[0].load) == ("split-squat/dumbbell", 10, 2.0)
+    assert sixth.target.note == ("Bodyweight split squat reached the top of its rep range and takes no load: move to "
+                                 "Dumbbell split squat; first at the load of 2027-01-18 again")
+
+
+ELI = ('[athlete]\nname = "Eli"\nunits = "lb"\nbodyweight = 180\n[equipment]\navailable = ["dumbbells", "box"]\n'
+       'dumbbells = { min = 5, max = 60, step = 5 }\n[maxes]\nstep-up = { load = 0, reps = 10, rpe = 7 }\n')
+# 10 bodyweight step-ups at RPE 7: 13 RTF, e1RM 180 x (1 + 13/30) = 258 lb. Week 1 10, 10, 10 @ 7, 7.5, 8; week 2
+# asks 11: 11, 11, 10 @ 8, 9, 9.5, too hard. Its weakest set, 10 @ 9.5 (10.5 RTF), is 180 x 1.35 = 243 lb, where r
+# reps are RPE r - 0.5: 8 reach 7.5, 9 are 8.5: week 3 asks 3 x 8, the bottom of the 8-12 range.
+ELI_1_2 = "".join([f"2027-01-04,step-up,bodyweight,10,,lb,{rpe}\n" for rpe in (7, 7.5, 8)]
+                  + [f"2027-01-11,step-up,bodyweight,{reps},,lb,{rpe}\n"
+                     for reps, rpe in ((11, 8), (11, 9), (10, 9.5))])
+
+
+def step_ups(tmp_path: Path, rows: str) -> list:
+    r = rules(tmp_path, slot("step-up", '"double"', "tertiary", pick="step-up/bodyweight",
+                             prescription="{ sets = [3, 3], reps = [8, 12], rpe = [7, 8] }"), weeks=6, units="lb")
+    person = tmp_path / "eli.toml"
+    person.write_text(ELI)
+    return series(plan_rules(r, REG, athlete=person, logs=[log(tmp_path, rows)]).plan, "step-up")
+
+
+def test_lb_no_move_at_a_cap_the_log_puts_the_lightest_dumbbells_past(tmp_path):
+    # Week 4, planned at 8 reps (the cap): the dumbbells' lightest, 2 x 5 lb, is 190 lb with bodyweight; by the
+    # log's 243 lb that is 30 x (243/190 - 1) = 8.37 RTF, 8 reps at RPE 9.6: no step (by the profile's 258 lb
+    # it would be 10.74 RTF, RPE 7.3, which let it through before). The bodyweight form stays.
+    exs = step_ups(tmp_path, ELI_1_2)
+    assert [(ex.choice.key, ex.target.reps) for ex in exs[2:]] == [("step-up/bodyweight", 8)] * 4
+    assert exs[3].target.note == ("8 reps reach RPE 7.5 with bodyweight alone (74.1% of the e1RM 243 lb): keep 3 x 8; "
+                                  "more reps once a logged session shows them")
+
+
+def test_lb_a_second_session_too_hard_comes_down_to_what_bodyweight_allows_then_builds_up(tmp_path):
+    # Week 3 done 8, 8, 7 @ 9, 9.5, 10: the weakest, 7 @ 10, is 7 RTF, e1RM 180 x (1 + 7/30) = 222 lb, where r
+    # reps are RPE r + 3: 5 reach RPE 8; the 7 done are past it. Week 4 asks 5, under the range, then a rep a week.
+    rows = ELI_1_2 + "".join(f"2027-01-18,step-up,bodyweight,{reps},,lb,{rpe}\n" for reps, rpe in ((8, 9), (8, 9.5),
+                                                                                                  (7, 10)))
+    exs = step_ups(tmp_path, rows)
+    assert [ex.target.reps for ex in exs[3:]] == [5, 6, 7]
+    assert exs[3].target.note == ("5 reps reach RPE 8 with bodyweight alone (81.1% of the e1RM 222 lb); the 7 done "
+                                  "last time are past RPE 8: aim for 5 reps, under the range's 8, and build up from "
+                                  "there")
+
+
+def test_kg_the_first_week_the_log_s_form_takes_the_slot_says_so_once(tmp_path):
+    # A conventional-deadlift slot; week 2 is done as sumo. From week 3 the slot's deadlift is the form the log
+    # shows last (docs/athletes.md), and the first of those weeks says so; the next does not repeat it.
+    r = rules(tmp_path, slot("deadlift", '{ policy = "linear", increment = 2.5, reps = 5 }',
+                             prescription="{ sets = 3, reps = 5, rpe = [7, 8] }"), weeks=4, units="kg")
+    person = tmp_path / "a.toml"
+    person.write_text('[athlete]\nname = "M"\nunits = "kg"\n[maxes]\ndeadlift = { load = 110, reps = 5, rpe = 8 }\n')
+    rows = "".join([f"2027-01-04,deadlift,conventional,5,105,kg,{rpe}\n" for rpe in (7, 7.5, 8)]
+                   + [f"2027-01-11,deadlift,sumo,5,105,kg,{rpe}\n" for rpe in (7, 7.5, 8)])
+    exs = series(plan_rules(r, REG, athlete=person, logs=[log(tmp_path, rows)]).plan, "deadlift")
+    assert [ex.choice.key for ex in exs] == ["deadlift/conventional"] * 2 + ["deadlift/sumo"] * 2
+    assert exs[2].target.note.startswith("Sumo deadlift in place of Conventional deadlift: the form the log shows "
+                                         "trained last (2027-01-11)")
+    assert "in place of" not in exs[3].target.note
