@@ -213,8 +213,7 @@ def _too_hard(verdict: Verdict, target: Target, state: TrainingState, choice: Ch
     good = back_to(loader, choice, state, reps, top)  # a failed jump goes back to the load done on target
     if good is not None and load < good[0] - EPS and (before is None or good[0] < before - EPS):
         loader.cuts.pop((choice.key, state.performed[0].date), None)
-        return replace(target, load=good[0], note=f"too hard: {verdict.why}: {how} = {n(load)} {loader.units}; "
-                                                  f"{said(loader, choice, *good)}")
+        return replace(target, load=good[0], note=f"too hard: {verdict.why}: {how} {said(loader, choice, load, *good)}")
     coarse = "" if verdict.kind == "failed" else _coarse(loader, choice, before, load)
     own = _own_load(loader, choice, state, policy, rx) if coarse else None
     held = _held_reps(loader, choice, state, rules, top, policy) if coarse else 0

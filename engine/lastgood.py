@@ -39,13 +39,19 @@ def back_to(loader: Loader, choice: Choice, state: TrainingState, reps: int,
     return group.load, before
 
 
-def said(loader: Loader, choice: Choice, load: float, session: Session) -> str:
-    """"30 lb a hand made every rep on target on 2027-01-04 (8, 8, 8 @ 7,
-    7.5, 8): back to it"."""
+def said(loader: Loader, choice: Choice, cut: float, load: float, session: Session) -> str:
+    """"= 243 lb in all, 21.5 lb a hand; 30 lb a hand made every rep on
+    target on 2027-01-04 (8, 8, 8 @ 7, 7.5, 8): back to it": the cut's
+    load (what the share of the e1RM comes to: with bodyweight and both
+    dumbbells, then as picked up), and the load gone back to."""
+    from engine.loaded import n
     from engine.wording import named
 
-    imp = loader.implement(choice)
-    amount = named(imp, load, loader.units) if imp is not None else f"{load:g} {loader.units}"
+    imp, units = loader.implement(choice), loader.units
+    whole = loader.moved(choice, cut)
+    amount = f"{n(cut)} {units}" if imp is None or abs(whole - cut) < EPS else \
+        f"{n(whole)} {units} in all, {named(imp, cut, units)}"
     sets = session.working.sets if session.working is not None else session.sets
     done = ", ".join(str(p.reps) for p in sets)
-    return f"{amount} made every rep on target on {session.date} ({done} @ {ratings(sets)}): back to it"
+    back = named(imp, load, units) if imp is not None else f"{n(load)} {units}"
+    return f"= {amount}; {back} made every rep on target on {session.date} ({done} @ {ratings(sets)}): back to it"

@@ -274,3 +274,23 @@ def test_a_grind_at_a_load_the_dumbbells_do_not_make_names_the_load_printed_kg(t
     assert week2.target.note == ("the last set was one rep short (10, 9): 8 kg, the nearest the equipment makes "
                                  "to the logged 9, same target")
     assert week2.basis.change == "nearest made to the logged 9 kg: -1 kg"
+
+
+def test_a_failed_jump_on_dumbbells_with_bodyweight_goes_back_to_the_load_done_on_target_lb(tmp_path):
+    # Ben (200 lb), step-ups 3 x 8 @ RPE 7-8, linear +5 lb: 30 lb a hand x 8, 8, 8 @ 7, 7.5, 8, then 35 lb x 8, 8, 6
+    # @ 8, 9, 10. The weakest set, 6 @ 10, with both dumbbells and bodyweight: (200 + 70) x 1.2 = 324 lb; 8 at
+    # RPE 8 (10 RTF) is 75% of it, 243 lb in all, 21.5 lb a hand: a third under the 30 lb of the week before,
+    # done on target, so back to 30.
+    r = rules(tmp_path, slot("step-up", '{ policy = "linear", increment = 5 }', "tertiary", pick="step-up/dumbbell",
+                             prescription="{ sets = 3, reps = 8, rpe = [7, 8] }"), weeks=3, units="lb")
+    ben = athlete(tmp_path, '[equipment]\navailable = ["dumbbells", "box"]\ndumbbells = { min = 5, max = 60, step = 5 }'
+                            '\n[maxes]\nstep-up = { load = 25, reps = 10, rpe = 8 }\n')
+    ben.write_text(ben.read_text().replace("bodyweight = 180", "bodyweight = 200"))
+    rows = "".join([f"2027-01-04,step-up,dumbbell,8,30,lb,{rpe}\n" for rpe in (7, 7.5, 8)]
+                   + [f"2027-01-11,step-up,dumbbell,{reps},35,lb,{rpe}\n" for reps, rpe in ((8, 8), (8, 9), (6, 10))])
+    week3 = series(plan(tmp_path, r, ben, (log(tmp_path, rows),)), "step-up")[2]
+    assert (week3.target.reps, week3.sets[0].load) == (8, 30.0)
+    assert week3.target.note == (
+        "too hard: a set short of 8 reps last time (8, 8, 6): load from the weakest set, 6 x 35 lb a hand @ 10, both "
+        "dumbbells counted, plus bodyweight 200 lb (e1RM 324 lb): 8 at RPE 8 is 75% of it = 243 lb in all, 21.5 lb "
+        "a hand; 30 lb a hand made every rep on target on 2027-01-04 (8, 8, 8 @ 7, 7.5, 8): back to it")
