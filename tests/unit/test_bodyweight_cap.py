@@ -123,8 +123,7 @@ def test_kg_a_week_the_sheet_moved_on_done_in_the_bodyweight_form_reads_as_hande
     rows = ("2027-01-04,hip-extension,bodyweight,15,,kg,7\n2027-01-04,hip-extension,bodyweight,15,,kg,8\n"
             "2027-01-11,hip-extension,bodyweight,16,,kg,8\n2027-01-11,hip-extension,bodyweight,16,,kg,8\n"
             "2027-01-18,hip-extension,bodyweight,19,,kg,8\n2027-01-18,hip-extension,bodyweight,19,,kg,8\n")
-    r = rules(tmp_path, slot("hip-extension", HIP, "tertiary"), weeks=4, units="kg")
-    exs = hips(tmp_path, r, person(tmp_path, "kg", 74, KIM), (log(tmp_path, rows),))
+    exs = kim_logged(tmp_path, rows)
     third = exs[2]
     assert (third.choice.key, third.target.reps, third.sets[0].load) == ("hip-extension/weighted", 10, 8.75)
     assert [p.reps for p in third.performed] == [19, 19]
@@ -133,6 +132,12 @@ def test_kg_a_week_the_sheet_moved_on_done_in_the_bodyweight_form_reads_as_hande
                                  "move to Loaded hip extension")
     assert (exs[3].choice.key, exs[3].target.reps, exs[3].sets[0].load) == ("hip-extension/weighted", 10, 8.75)
     assert exs[3].target.note == "done as another form last time: same target again"
+
+
+def kim_logged(tmp_path: Path, rows: str) -> list:
+    """Kim's four weeks of hip extensions, with `rows` logged."""
+    r = rules(tmp_path, slot("hip-extension", HIP, "tertiary"), weeks=4, units="kg")
+    return hips(tmp_path, r, person(tmp_path, "kg", 74, KIM), (log(tmp_path, rows),))
 
 
 ON_TARGET = ("2027-01-04,hip-extension,bodyweight,15,,kg,7\n2027-01-04,hip-extension,bodyweight,15,,kg,7.5\n")
@@ -147,8 +152,7 @@ def test_kg_a_done_week_of_the_loaded_form_the_sheet_moved_to_reads_as_handed_ou
     # under a bodyweight 2 x 17 no sheet ever printed), and week 4 builds on it.
     rows = ON_TARGET + ("2027-01-11,hip-extension,bodyweight,16,,kg,7.5\n2027-01-11,hip-extension,bodyweight,16,,kg,8\n"
                         "2027-01-18,hip-extension,weighted,10,10,kg,7\n2027-01-18,hip-extension,weighted,10,10,kg,7.5\n")
-    r = rules(tmp_path, slot("hip-extension", HIP, "tertiary"), weeks=4, units="kg")
-    exs = hips(tmp_path, r, person(tmp_path, "kg", 74, KIM), (log(tmp_path, rows),))
+    exs = kim_logged(tmp_path, rows)
     third = exs[2]
     assert (third.choice.key, third.target.reps, third.sets[0].load) == ("hip-extension/weighted", 10, 10.0)
     assert third.logged_as is None and [p.reps for p in third.performed] == [10, 10]
@@ -166,8 +170,7 @@ def test_kg_a_session_too_hard_in_the_bodyweight_form_cuts_reps_never_moves_up(t
     # reps at RPE 7 are 112.23 / (1 + 13/30) = 78.3 kg, minus 74: 3.75 kg on her plates.
     rows = ON_TARGET + ("2027-01-11,hip-extension,bodyweight,16,,kg,8.5\n"
                         "2027-01-11,hip-extension,bodyweight,15,,kg,9.5\n")
-    r = rules(tmp_path, slot("hip-extension", HIP, "tertiary"), weeks=4, units="kg")
-    exs = hips(tmp_path, r, person(tmp_path, "kg", 74, KIM), (log(tmp_path, rows),))
+    exs = kim_logged(tmp_path, rows)
     third = exs[2]
     assert (third.choice.key, third.target.sets, third.target.reps) == ("hip-extension/bodyweight", 2, 13)
     assert third.target.note == ("13 reps reach RPE 7.5 with bodyweight alone (65.9% of the e1RM 112.23 kg); "
