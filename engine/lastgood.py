@@ -9,8 +9,9 @@ bodyweight the weakest set is an e1RM of 324 lb, where 8 reps at RPE 8
 are 243 lb, 20 lb a hand, a third under what he had just done on target.
 A coach goes back to the load that was within reach. So a cut never goes
 under the working load of the form's session before the one too hard,
-when that session had the sets asked, every one with the reps the cut
-asks, rated and none over the top of the target's RPE.
+when that session (at most four weeks before it) had the sets asked,
+every one with the reps the cut asks, rated and none over the top of the
+target's RPE.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from engine.loading import Loader
 from engine.model import Choice, TrainingState
 from engine.ratings import ratings
 
+RECENT = 28  # days: a session older than that before the one too hard says little of today
+
 
 def back_to(loader: Loader, choice: Choice, state: TrainingState, reps: int,
             top: float) -> tuple[float, Session] | None:
@@ -29,9 +32,11 @@ def back_to(loader: Loader, choice: Choice, state: TrainingState, reps: int,
     history = loader.history
     if history is None or state.status != "logged" or not state.performed:
         return None
-    before = history.last_session(choice.key, state.performed[0].date)
+    when = state.performed[0].date
+    before = history.last_session(choice.key, when)
     group = before.working if before is not None else None
-    if before is None or group is None or group.load is None or len(group.sets) < state.target.sets:
+    if before is None or group is None or group.load is None or len(group.sets) < state.target.sets \
+            or (when - before.date).days > RECENT:
         return None
     rated = [p.rpe for p in group.sets if p.rpe is not None]
     if len(rated) < len(group.sets) or max(rated) > top + EPS or any(p.reps < reps for p in group.sets):
