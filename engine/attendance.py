@@ -7,7 +7,9 @@ still go to their own lines), on the planned day first, else the nearest
 day; then any session of the planned form, on its day first, else the
 nearest (Monday's squats trained on Tuesday); last, a session of another
 form of the exercise (sumo pulled on a conventional day), on its day
-first. An exposure left without a session on a day the log has passed was
+first. A slot that moved to a harder form plans both its forms (it may
+come back down this very exposure): a session of either counts as of its
+form. An exposure left without a session on a day the log has passed was
 missed.
 """
 
@@ -18,8 +20,8 @@ from typing import Callable, Sequence
 
 from engine.history import Session
 
-# an exposure: its date, its form ("squat/low-bar") and its rep range
-Planned = tuple[_dt.date, str, tuple[int, int]]
+# an exposure: its date, its forms ("squat/low-bar"; a slot's harder form and the one it moved from) and rep range
+Planned = tuple[_dt.date, tuple[str, ...], tuple[int, int]]
 Fits = Callable[[Planned, Session], bool]
 
 
@@ -28,9 +30,9 @@ def assign(planned: Sequence[Planned], sessions: Sequence[Session]) -> dict[int,
     out: dict[int, Session] = {}
     free = sorted(sessions, key=lambda s: (s.date, s.form))
     passes: list[Fits] = [
-        lambda p, s: s.form == p[1] and in_range(s, p[2]),
-        lambda p, s: s.form == p[1],
-        lambda p, s: _exercise(s.form) == _exercise(p[1]),
+        lambda p, s: s.form in p[1] and in_range(s, p[2]),
+        lambda p, s: s.form in p[1],
+        lambda p, s: _exercise(s.form) == _exercise(p[1][0]),
     ]
     for fits in passes:
         _match(planned, free, out, fits, same_day=True)

@@ -8,17 +8,21 @@ under a load the athlete lifted well a week earlier: Ben's step-up, 8, 8,
 bodyweight the weakest set is an e1RM of 324 lb, where 8 reps at RPE 8
 are 243 lb, 20 lb a hand, a third under what he had just done on target.
 A coach goes back to the load that was within reach. So a cut never goes
-under the working load of the form's session before the one too hard,
-when that session (at most four weeks before it) had the sets asked,
-every one with the reps the cut asks, rated and none over the top of the
-target's RPE.
+under the working load of the form's session before the one too hard
+(not an extra one, at most four weeks before it), when that session had
+the sets asked, every one with the reps the cut asks, rated and none over
+the top of the target's RPE, and the session too hard, read by its median
+set, still puts that load within the target (one bad last set, not a
+load gone out of reach).
 """
 
 from __future__ import annotations
 
+from engine.bodyweight import SLACK
 from engine.history import Session
 from engine.loaded import EPS
 from engine.loading import Loader
+from engine.loads import rpe_at
 from engine.model import Choice, TrainingState
 from engine.ratings import ratings
 
@@ -28,12 +32,16 @@ RECENT = 28  # days: a session older than that before the one too hard says litt
 def back_to(loader: Loader, choice: Choice, state: TrainingState, reps: int,
             top: float) -> tuple[float, Session] | None:
     """The load of the session before the one `state` read, and that
-    session, when it was on target at `reps` (module docstring)."""
+    session, when it was on target at `reps` and the session too hard
+    itself, read by its median set, still puts that load within the target
+    (module docstring)."""
     history = loader.history
     if history is None or state.status != "logged" or not state.performed:
         return None
     when = state.performed[0].date
     before = history.last_session(choice.key, when)
+    while before is not None and history.is_extra(choice.key, before.date):  # (a light day is no such session)
+        before = history.last_session(choice.key, before.date)
     group = before.working if before is not None else None
     if before is None or group is None or group.load is None or len(group.sets) < state.target.sets \
             or (when - before.date).days > RECENT:
@@ -41,7 +49,20 @@ def back_to(loader: Loader, choice: Choice, state: TrainingState, reps: int,
     rated = [p.rpe for p in group.sets if p.rpe is not None]
     if len(rated) < len(group.sets) or max(rated) > top + EPS or any(p.reps < reps for p in group.sets):
         return None
-    return group.load, before
+    return (group.load, before) if _within(loader, choice, state, group.load, reps, top) else None
+
+
+def _within(loader: Loader, choice: Choice, state: TrainingState, load: float, reps: int, top: float) -> bool:
+    """Whether `reps` at `load` are within the target's top by the median
+    set of the session too hard (by its weakest, the cut; by its best, any
+    failure would look like a bad day): 110 kg x 5 after 112.5 x 5, 5, 3 @
+    8, 8.5, 10 (median set 136.88 kg: RPE 7.7), not after 5, 4, 4 @ 8, 9,
+    9.5 (131.25 kg: RPE 9.2)."""
+    e1s = sorted(e for e in (loader.set_e1rm(choice, p, top) for p in state.performed) if e)
+    if not e1s or loader.effort is None:
+        return False
+    median = e1s[(len(e1s) - 1) // 2]
+    return rpe_at(loader.effort, reps, loader.moved(choice, load) / median) <= top + SLACK
 
 
 def said(loader: Loader, choice: Choice, cut: float, load: float, session: Session) -> str:

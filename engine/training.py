@@ -77,7 +77,7 @@ class Trainer:
         first, last = week_start(self.program, week), week_start(self.program, week + 1)
         if self.week_log is None or first is None or last is None or not self.week_log.begin(first, last):
             return
-        self.week_log.match([(d, slot.index, choice.key, self._form(slot, choice), self.fixed(slot, choice)[0].reps)
+        self.week_log.match([(d, slot.index, choice.key, self._forms(slot, choice), self.fixed(slot, choice)[0].reps)
                              for d, slot, choice in planned if d is not None])
 
     def done(self, date: _dt.date | None) -> bool:
@@ -85,8 +85,11 @@ class Trainer:
         (logged before it: Friday's session on Thursday)."""
         return bool(self.history and self.history.done(date) or self.week_log and self.week_log.claims(date))
 
-    def _form(self, slot: SlotRule, choice: Choice) -> str:
-        return choice.key if slot.options.get("variants") else self.upgrades.get(choice.key, choice).key
+    def _forms(self, slot: SlotRule, choice: Choice) -> tuple[str, ...]:
+        """The forms an exposure may be done in: the pick, or the harder form
+        the slot moved to and, as it may come back down, the pick."""
+        harder = None if slot.options.get("variants") else self.upgrades.get(choice.key)
+        return (choice.key,) if harder is None else (harder.key, choice.key)
 
     def exposure(self, slot: SlotRule, choice: Choice, week: int, date: _dt.date | None,
                  done: bool) -> PlannedExercise:
@@ -270,7 +273,8 @@ class Trainer:
         most = cap.target.reps if cap else rx.reps[1]
         easy = None if cap else easy_reps(self.loader, choice, previous, rx, slot.progression.autoregulation,
                                           keep.load, before.reps, most, before.rpe)
-        then = {"then": "more reps once a logged session shows them"} if cap and most < rx.reps[1] else {}
+        then = {"then": "more reps once a logged session shows them"} if cap and most < rx.reps[1] else \
+            {"then": f"{harder.name} once a session of this form is logged"} if back and harder else {}
         return choice, build(before, why, most, rx.sets[1], easy, **then), keep
 
     # ------------------------------------------------------------- deloads --

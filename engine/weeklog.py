@@ -29,7 +29,7 @@ from engine.model import Choice, Exercise, LoadBasis, LoggedSession, TrainingSta
 # One dated exposure of the week: its date, its slot's index, the selector's
 # pick ("id/variant": how the exposure asks for its session), the form
 # trained (the pick, or the harder form it moved to) and its rep range.
-Exposure = tuple[_dt.date, int, str, str, tuple[int, int]]
+Exposure = tuple[_dt.date, int, str, tuple[str, ...], tuple[int, int]]
 
 
 def cutoff(date: _dt.date | None, session: Session | None) -> _dt.date | None:
@@ -64,8 +64,8 @@ class WeekLog:
         """Match the week's sessions (`begin`) to `planned`, and hold each
         claimed one until its exposure is prescribed."""
         week = self._week
-        exercises = {form.partition("/")[0] for *_, form, _ in planned}
-        found = assign([(d, form, reps) for d, _, _, form, reps in planned],
+        exercises = {forms[0].partition("/")[0] for *_, forms, _ in planned}
+        found = assign([(d, forms, reps) for d, _, _, forms, reps in planned],
                        [s for s in week if s.form.partition("/")[0] in exercises])
         for i, session in found.items():
             d, index, key, _, _ = planned[i]

@@ -167,3 +167,20 @@ def test_kg_the_first_week_the_log_s_form_takes_the_slot_says_so_once(tmp_path):
     assert exs[2].target.note.startswith("Sumo deadlift in place of Conventional deadlift: the form the log shows "
                                          "trained last (2027-01-11)")
     assert "in place of" not in exs[3].target.note
+
+
+def test_kg_the_week_back_down_takes_its_own_day_s_bodyweight_session_not_a_later_loaded_one(tmp_path):
+    # Week 5 goes back to the bodyweight form. Cleo does it on Monday as handed out (13, 13, 13 @ 7, 7.5, 8)
+    # and dumbbells on Thursday too: Monday's session is the week's; Thursday's is an extra one.
+    rows = WEEKS_1_TO_3 + BODYWEIGHT_5 + "".join(
+        [f"2027-02-01,split-squat,bodyweight,13,,kg,{rpe}\n" for rpe in (7, 7.5, 8)]
+        + [f"2027-02-04,split-squat,dumbbell,10,2,kg,{rpe}\n" for rpe in (8, 8.5, 9)])
+    r = rules(tmp_path, slot("split-squat", '"double"', "tertiary", pick="split-squat/bodyweight", prescription=RX),
+              weeks=6, units="kg", extra="[deload]\nevery = 4\n")
+    person = tmp_path / "cleo.toml"
+    person.write_text(CLEO)
+    plan = plan_rules(r, REG, athlete=person, logs=[log(tmp_path, rows)]).plan
+    fifth = series(plan, "split-squat")[4]
+    assert fifth.choice.key == "split-squat/bodyweight" and fifth.logged_as is None
+    assert [(p.date.isoformat(), p.reps) for p in fifth.performed] == [("2027-02-01", 13)] * 3
+    assert [(s.date.isoformat(), s.choice.key) for s in plan.weeks[4].extra] == [("2027-02-04", "split-squat/dumbbell")]

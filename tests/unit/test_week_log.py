@@ -20,7 +20,7 @@ def test_a_week_with_a_session_matches_it_and_one_without_begins_empty():
     history = History(_log(MONDAY), {}, "kg")
     week = WeekLog(history)
     assert week.begin(MONDAY, MONDAY + dt.timedelta(days=7))
-    week.match([(MONDAY, 0, "squat", "squat", (3, 6))])
+    week.match([(MONDAY, 0, "squat", ("squat",), (3, 6))])
     assert week.claims(MONDAY) and week.session(MONDAY, 0, "squat") is not None
     assert history.last_session("squat", None) is None  # held until its exposure is prescribed
     assert not week.begin(MONDAY + dt.timedelta(days=7), MONDAY + dt.timedelta(days=14))
@@ -32,5 +32,5 @@ def test_a_session_no_exposure_claims_is_the_weeks_extra():
     history = History(_log(MONDAY), {}, "kg")
     week = WeekLog(history)
     assert week.begin(MONDAY, MONDAY + dt.timedelta(days=7))
-    week.match([(MONDAY, 0, "bench-press", "bench-press", (3, 6))])
+    week.match([(MONDAY, 0, "bench-press", ("bench-press",), (3, 6))])
     assert [s.form for s in week.extra] == ["squat"] and history.is_extra("squat", MONDAY)
