@@ -22,8 +22,10 @@ from engine.autoregulation import assess
 from engine.bodyweight import bodyweight_fit
 from engine.coarse import coarse_start
 from engine.gear import kind_of
+from engine.history import Session
 from engine.loaded import EPS, Loaded
-from engine.model import Choice, Prescription, SlotRule, Target, TrainingState
+from engine.logged import logged_as
+from engine.model import Choice, PlannedExercise, Prescription, SlotRule, Target, TrainingState
 from engine.model.base import replace
 from engine.ratings import ratings
 from engine.topout import harder_form, topped_start
@@ -111,6 +113,20 @@ def too_hard(form: Choice, state: TrainingState) -> str:
         return f"{form.name} comes to no added load"
     done = ", ".join(str(p.reps) for p in state.performed)
     return f"{form.name} was too hard on {state.performed[0].date} ({done} @ {ratings(state.performed)})"
+
+
+def easier_deload(t: Trainer, asked: Choice, planned: Choice, ex: PlannedExercise,
+                  session: Session | None) -> PlannedExercise:
+    """A deload of the loaded form the slot moved to that comes to no added
+    load is, by name, the bodyweight form it moved from that week (not
+    "Loaded hip extension, BW"): a session of either form is that week
+    done as handed out. Its training line stays the loaded form's."""
+    if planned is asked or kind_of(asked) != "none" or not ex.sets \
+            or any(s.load is not None and s.load > EPS for s in ex.sets):
+        return ex
+    done_as = None if session is None or session.form in (asked.key, planned.key) else \
+        logged_as(t.rules.exercises, asked, session)
+    return replace(ex, choice=asked, logged_as=done_as)
 
 
 def moved_from(t: Trainer, asked: Choice, planned: Choice, choice: Choice, loaded: Loaded) -> bool:

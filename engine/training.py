@@ -23,7 +23,7 @@ from engine.components import ProgressionContext
 from engine.deloads import deload_point, evidence, lighten, owed_through, trained_through
 from engine.flatratings import noted, run_after
 from engine.foresee import foreseen
-from engine.formmoves import first_exposure, moved_from, too_hard, up
+from engine.formmoves import easier_deload, first_exposure, moved_from, too_hard, up
 from engine.gear import kind_of
 from engine.history import History, Session
 from engine.jumps import coarse_step
@@ -114,8 +114,9 @@ class Trainer:
             restart, fresh = retest(self.loader.max_e1rm(choice, m), previous, self.units)
             previous = None if restart else previous
         point = deload_point(self.rules.deload, previous, week)
-        if point:
-            return self._deload(slot, choice, rx, options, previous, week, date, done, session)
+        if point:  # (a loaded form's deload at no added load: the bodyweight form it moved from, by name)
+            return easier_deload(self, asked, planned, self._deload(slot, choice, rx, options, previous, week, date,
+                                                                    done, session), session)
         target = self._next_target(slot, choice, rx, options, previous, week)
         if fresh:  # afresh from the new max, or the progression it confirms
             target = replace(target, note=fresh if previous is None else "; ".join(filter(None, (fresh, target.note))))

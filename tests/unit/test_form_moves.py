@@ -184,3 +184,19 @@ def test_kg_the_week_back_down_takes_its_own_day_s_bodyweight_session_not_a_late
     assert fifth.choice.key == "split-squat/bodyweight" and fifth.logged_as is None
     assert [(p.date.isoformat(), p.reps) for p in fifth.performed] == [("2027-02-01", 13)] * 3
     assert [(s.date.isoformat(), s.choice.key) for s in plan.weeks[4].extra] == [("2027-02-04", "split-squat/dumbbell")]
+
+
+def test_kg_a_deload_of_the_loaded_form_at_no_added_load_is_the_bodyweight_form_by_name(tmp_path):
+    # Week 3 moved to 2 x 2 kg (74 kg with bodyweight); week 4's deload, 0.9 x 74 = 66.6 kg, is under her 70 kg:
+    # no dumbbells. The sheet names it the bodyweight split squat (not "Dumbbell split squat, BW"), and her
+    # bodyweight session that week is the week done as handed out; week 5 goes on with the dumbbells.
+    rows = "".join([f"2027-01-04,split-squat,bodyweight,12,,kg,{rpe}\n" for rpe in (7, 7.5, 8)]
+                   + [f"2027-01-11,split-squat,bodyweight,13,,kg,{rpe}\n" for rpe in (7.5, 8, 8)]
+                   + [f"2027-01-18,split-squat,dumbbell,10,2,kg,{rpe}\n" for rpe in (7, 7.5, 8)]
+                   + [f"2027-01-25,split-squat,bodyweight,10,,kg,{rpe}\n" for rpe in (5, 5)])
+    exs = split_squats(tmp_path, rows, weeks=5)
+    fourth = exs[3]
+    assert (fourth.choice.key, fourth.target.sets, fourth.sets[0].load) == ("split-squat/bodyweight", 2, 0.0)
+    assert fourth.logged_as is None and [p.reps for p in fourth.performed] == [10, 10]
+    assert fourth.target.note.startswith("deload: 0.5 of the sets with no added load")
+    assert (exs[4].choice.key, exs[4].sets[0].load) == ("split-squat/dumbbell", 2.0)
