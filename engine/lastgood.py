@@ -8,12 +8,11 @@ under a load the athlete lifted well a week earlier: Ben's step-up, 8, 8,
 bodyweight the weakest set is an e1RM of 324 lb, where 8 reps at RPE 8
 are 243 lb, 20 lb a hand, a third under what he had just done on target.
 A coach goes back to the load that was within reach. So a cut never goes
-under the working load of the form's session before the one too hard
-(not an extra one, at most four weeks before it), when that session had
-the sets asked, every one with the reps the cut asks, rated and none over
-the top of the target's RPE, and the session too hard, read by its median
-set, still puts that load within the target (one bad last set, not a
-load gone out of reach).
+under the heaviest working load done on target in the form's sessions of
+the four weeks before the one too hard (the sets asked, every one with
+the reps the cut asks, rated and none over the top of the target's RPE),
+when the session too hard, read by its median set, still puts that load
+within the target (one bad last set, not a load gone out of reach).
 """
 
 from __future__ import annotations
@@ -31,25 +30,34 @@ RECENT = 28  # days: a session older than that before the one too hard says litt
 
 def back_to(loader: Loader, choice: Choice, state: TrainingState, reps: int,
             top: float) -> tuple[float, Session] | None:
-    """The load of the session before the one `state` read, and that
-    session, when it was on target at `reps` and the session too hard
-    itself, read by its median set, still puts that load within the target
-    (module docstring)."""
+    """The heaviest working load of the form's sessions on target at
+    `reps` in the four weeks before the one `state` read, and that session,
+    when the session too hard itself, read by its median set, still puts
+    that load within the target (module docstring)."""
     history = loader.history
     if history is None or state.status != "logged" or not state.performed:
         return None
     when = state.performed[0].date
-    before = history.last_session(choice.key, when)
-    while before is not None and history.is_extra(choice.key, before.date):  # (a light day is no such session)
+    best: tuple[float, Session] | None = None
+    before = history.last_session(choice.key, when)  # (a deload's is no such session)
+    while before is not None and (when - before.date).days <= RECENT:
+        load = _on_target(before, state, reps, top)
+        if load is not None and (best is None or load > best[0] + EPS):
+            best = load, before
         before = history.last_session(choice.key, before.date)
-    group = before.working if before is not None else None
-    if before is None or group is None or group.load is None or len(group.sets) < state.target.sets \
-            or (when - before.date).days > RECENT:
+    return best if best is not None and _within(loader, choice, state, best[0], reps, top) else None
+
+
+def _on_target(session: Session, state: TrainingState, reps: int, top: float) -> float | None:
+    """The session's working load when it had the sets asked, each with at
+    least `reps`, every one rated and none over `top`."""
+    group = session.working
+    if group is None or group.load is None or len(group.sets) < state.target.sets:
         return None
     rated = [p.rpe for p in group.sets if p.rpe is not None]
     if len(rated) < len(group.sets) or max(rated) > top + EPS or any(p.reps < reps for p in group.sets):
         return None
-    return (group.load, before) if _within(loader, choice, state, group.load, reps, top) else None
+    return group.load
 
 
 def _within(loader: Loader, choice: Choice, state: TrainingState, load: float, reps: int, top: float) -> bool:

@@ -299,3 +299,15 @@ def test_a_failed_jump_on_dumbbells_with_bodyweight_goes_back_to_the_load_done_o
         "too hard: a set short of 8 reps last time (8, 8, 6): load from the weakest set, 6 x 35 lb a hand @ 10, both "
         "dumbbells counted, plus bodyweight 200 lb (e1RM 324 lb): 8 at RPE 8 is 75% of it = 243 lb in all, 21.5 lb "
         "a hand; 30 lb a hand made every rep on target on 2027-01-04 (8, 8, 8 @ 7, 7.5, 8): back to it")
+
+
+def test_a_failed_jump_goes_back_to_the_heaviest_load_on_target_past_a_light_extra_day_kg(tmp_path):
+    # 110 x 5, 5, 5 @ 7, 7.5, 8 on Monday, a light extra day on Saturday (100 x 5 @ 6, 6.5, 7), then 112.5 x 5, 5,
+    # 3 @ 8, 8.5, 10: the heaviest load done on target in the four weeks before is 110, not the light day's 100.
+    r = rules(tmp_path, slot("squat", LINEAR_5, prescription=RX_5), weeks=3, units="kg")
+    rows = "".join([f"2027-01-04,squat,,5,110,kg,{rpe}\n" for rpe in (7, 7.5, 8)]
+                   + [f"2027-01-09,squat,,5,100,kg,{rpe}\n" for rpe in (6, 6.5, 7)]
+                   + [f"2027-01-11,squat,,{reps},112.5,kg,{rpe}\n" for reps, rpe in ((5, 8), (5, 8.5), (3, 10))])
+    week3 = series(plan(tmp_path, r, athlete(tmp_path, SQUAT_KG, units="kg"), (log(tmp_path, rows),)), "squat")[2]
+    assert week3.sets[0].load == 110.0
+    assert week3.target.note.endswith("110 kg made every rep on target on 2027-01-04 (5, 5, 5 @ 7, 7.5, 8): back to it")
