@@ -275,7 +275,7 @@ class Trainer:
         easy = None if cap else easy_reps(self.loader, choice, previous, rx, slot.progression.autoregulation,
                                           keep.load, before.reps, most, before.rpe)
         then = {"then": "more reps once a logged session shows them"} if cap and most < rx.reps[1] else \
-            {"then": f"{harder.name} once a session of this form is logged"} if back and harder else {}
+            {"then": f"{harder.name} once a {choice.name} session is logged"} if back and harder else {}
         return choice, build(before, why, most, rx.sets[1], easy, **then), keep
 
     # ------------------------------------------------------------- deloads --
@@ -327,7 +327,7 @@ class Trainer:
         autoregulation gives it (a deload is never heavier than the work after it); for a policy whose
         reps serve the effort, at its own sets and reps, not one exposure's (`engine.coarse.span_of`)."""
         rules, ctx = slot.progression.autoregulation, self._context(slot, choice, rx, options, previous, previous.week)
-        if previous.status == "missed" or rules is None or assess(previous, rx, rules).kind != "hard" \
+        if previous.status == "missed" or rules is None or assess(previous, rx, rules).kind not in ("hard", "failed") \
                 or previous.target.load is None:
             target = lifted(self.history, previous, self.units)  # (never a load the athlete was not at)
         else:

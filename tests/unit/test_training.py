@@ -429,6 +429,13 @@ def test_a_deload_after_a_too_hard_session_is_lighter_than_the_work_after_it(tmp
     assert (deload.deload, deload.sets[0].load, after.sets[0].load) == (True, 200.0, 220.0)
     assert deload.target.note.endswith("; from the 220 lb the session too hard points to (a set under the 4-6 rep "
                                        "range last time (5, 5, 3)), not 245 lb")
+    # Two sets under the range (a real failure, 5, 3, 2 @ 8, 10, 10) is no different: the weakest set, 2 @ 10, is
+    # 245 x (1 + 2/30) = 261.33; 5 at RPE 8: 211.9 -> 210 after it, and 0.9 x 210 = 189 -> 190 for the deload.
+    # Before, only a one-set miss lightened the deload: this one stayed 0.9 x 245 = 220.5 -> 220, over the 210 after.
+    lg = log(tmp_path, "2027-01-04,squat,,5,245,lb,8\n2027-01-04,squat,,3,245,lb,10\n2027-01-04,squat,,2,245,lb,10\n")
+    _, deload, after = series(plan(tmp_path, r, a, (lg,)), "squat")
+    assert (deload.deload, deload.sets[0].load, after.sets[0].load) == (True, 190.0, 210.0)
+    assert "the session too hard points to (2 sets under the 4-6 rep range last time (5, 3, 2))" in deload.target.note
 
 
 def test_overlapping_logs_count_each_session_once(tmp_path):
