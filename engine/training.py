@@ -45,6 +45,7 @@ from engine.model import (
     TrainingState,
 )
 from engine.model.base import replace
+from engine.otherline import ceiling
 from engine.plannedsets import label, planned_sets
 from engine.policycalls import call_policy
 from engine.prepared import Prepared
@@ -134,6 +135,7 @@ class Trainer:
             head = f"back to {asked.name}" + ("" if why in note else f": {why}")  # (said once)
             return replace(easy, target=replace(easy.target, note="; ".join(filter(None, (head, note)))))
         target, loaded = foreseen(self.loader, choice, rx, slot.progression, previous, target, loaded)
+        target, loaded = ceiling(self.loader, choice, self.history, previous, target, loaded, date)  # another line's
         increase = None if previous is None or previous.target.load is None or target.load is None \
             else target.load - previous.target.load
         note, loaded = at_load(with_change(target.note, loaded, increase), loaded, self.loader.implement(choice),

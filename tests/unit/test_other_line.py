@@ -1,0 +1,48 @@
+"""A line's load against a newer hard session of its form from another line
+(engine.otherline), checked by hand.
+
+Effort model: a set of r reps at RPE x is r + 10 - x reps to failure (RTF), and
+e1RM = load x (1 + RTF / 30).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_training import athlete, log, plan, rules, series, slot
+
+LINEAR = '{ policy = "linear", increment = 2.5, reps = 5 }'
+TWO_DAYS = (slot("squat", LINEAR, pick="squat/high-bar", day='"mon"',
+                 prescription="{ sets = 3, reps = 5, rpe = [7, 8] }").replace('name = "squat"', 'name = "heavy"')
+            + slot("squat", LINEAR, pick="squat/high-bar", day='"thu"',
+                   prescription="{ sets = 3, reps = 5, rpe = [6, 7] }").replace('name = "squat"', 'name = "light"'))
+ON_TARGET = "".join([f"2027-01-04,squat,high-bar,5,97.5,kg,{rpe}\n" for rpe in (7, 7.5, 8)]
+                    + [f"2027-01-07,squat,high-bar,5,95,kg,{rpe}\n" for rpe in (6, 6.5, 7)]
+                    + [f"2027-01-11,squat,high-bar,5,100,kg,{rpe}\n" for rpe in (7, 7.5, 8)]
+                    + [f"2027-01-14,squat,high-bar,5,97.5,kg,{rpe}\n" for rpe in (6, 6.5, 7)])
+
+
+def squats(tmp_path: Path, rows: str) -> list:
+    r = rules(tmp_path, TWO_DAYS, weeks=3, units="kg", split="full-body", days='["mon", "thu"]')
+    a = athlete(tmp_path, "[maxes]\nsquat = { load = 100, reps = 5, rpe = 8 }\n", units="kg")
+    return series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+
+
+def test_kg_a_failed_heavy_day_brings_the_light_day_down_after_it(tmp_path):
+    # Monday 102.5 x 5, 4, 3 @ 8.5, 10, 10. Its sets' e1RMs: 102.5 x (1 + 6.5/30) = 124.71, x (1 + 4/30) = 116.17,
+    # x (1 + 3/30) = 112.75: the median, 116.17. Thursday's light day would add 2.5 kg to 100 kg x 5 @ 6-7: by
+    # 116.17, 100 x 5 is 30 x (116.17/100 - 1) = 4.85 RTF, RPE 10.15. 5 reps at RPE 7 (8 RTF) are
+    # 116.17 / (1 + 8/30) = 91.71 kg: 92.5, the nearest under 100.
+    rows = ON_TARGET + "".join(f"2027-01-18,squat,high-bar,{reps},102.5,kg,{rpe}\n"
+                               for reps, rpe in ((5, 8.5), (4, 10), (3, 10)))
+    light = squats(tmp_path, rows)[5]
+    assert (light.slot, light.sets[0].load) == ("light", 92.5)
+    assert light.target.note == ("92.5 kg, not 100 kg (add 2.5 kg): the session of 2027-01-18 (5, 4, 3 @ 8.5, 10, 10), "
+                                 "by its median set (e1RM 116.17 kg), puts 100 kg x 5 at about RPE 10")
+
+
+def test_kg_a_heavy_day_on_target_leaves_the_light_day_alone(tmp_path):
+    # Monday 102.5 x 5 @ 7, 7.5, 8 (no set at 10, median 7.5): the light day adds its 2.5 kg, 100 kg.
+    rows = ON_TARGET + "".join(f"2027-01-18,squat,high-bar,5,102.5,kg,{rpe}\n" for rpe in (7, 7.5, 8))
+    light = squats(tmp_path, rows)[5]
+    assert (light.slot, light.sets[0].load, light.target.note) == ("light", 100.0, "add 2.5 kg")
