@@ -16,7 +16,7 @@ left off, rather than printing "Dumbbell split squat, BW".
 from __future__ import annotations
 
 import datetime as _dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from engine.autoregulation import assess
 from engine.bodyweight import bodyweight_fit
@@ -127,6 +127,21 @@ def easier_deload(t: Trainer, asked: Choice, planned: Choice, ex: PlannedExercis
     done_as = None if session is None or session.form in (asked.key, planned.key) else \
         logged_as(t.rules.exercises, asked, session)
     return replace(ex, choice=asked, logged_as=done_as)
+
+
+def back_down(t: Trainer, slot: SlotRule, asked: Choice, harder: Choice, failed: TrainingState,
+              again: Callable[[], PlannedExercise]) -> PlannedExercise:
+    """The slot back at `asked`, the form it moved from (`again`: its
+    exposure, once the move is undone), which has had the slot's deload
+    if the harder form had; its note says why, once."""
+    del t.upgrades[asked.key]
+    easier = t.states.get(t.key(slot, asked))
+    if easier is not None and failed.deloaded > easier.deloaded:
+        t.states[t.key(slot, asked)] = replace(easier, deloaded=failed.deloaded)
+    easy = again()
+    note, why = easy.target.note, too_hard(harder, failed)
+    head = f"back to {asked.name}" + ("" if why in note else f": {why}")
+    return replace(easy, target=replace(easy.target, note="; ".join(filter(None, (head, note)))))
 
 
 def moved_from(t: Trainer, asked: Choice, planned: Choice, choice: Choice, loaded: Loaded) -> bool:

@@ -23,7 +23,7 @@ from engine.components import ProgressionContext
 from engine.deloads import deload_point, evidence, lighten, owed_through, trained_through
 from engine.flatratings import noted, run_after
 from engine.foresee import foreseen
-from engine.formmoves import easier_deload, first_exposure, moved_from, too_hard, up
+from engine.formmoves import back_down, easier_deload, first_exposure, moved_from, up
 from engine.gear import kind_of
 from engine.history import History, Session
 from engine.jumps import coarse_step
@@ -125,15 +125,9 @@ class Trainer:
         target, held = noted(self.loader, choice, previous, date, target)  # ratings that do not move with the work
         loaded = self.loader.prescribe(choice, target, previous, rpe_top, date, origin(previous), held=held)
         choice, target, loaded = self._settle(slot, choice, rx, options, previous, target, loaded, week, date, session)
-        if down and previous is not None and moved_from(self, asked, planned, choice, loaded):  # back down
-            del self.upgrades[asked.key]
-            easier = self.states.get(self.key(slot, asked))
-            if easier is not None and previous.deloaded > easier.deloaded:  # the slot's deload: had
-                self.states[self.key(slot, asked)] = replace(easier, deloaded=previous.deloaded)
-            easy = self._exposure(slot, asked, week, date, done, session, down=False)
-            note, why = easy.target.note, too_hard(choice, previous)
-            head = f"back to {asked.name}" + ("" if why in note else f": {why}")  # (said once)
-            return replace(easy, target=replace(easy.target, note="; ".join(filter(None, (head, note)))))
+        if down and previous is not None and moved_from(self, asked, planned, choice, loaded):
+            return back_down(self, slot, asked, choice, previous,
+                             lambda: self._exposure(slot, asked, week, date, done, session, down=False))
         target, loaded = foreseen(self.loader, choice, rx, slot.progression, previous, target, loaded)
         target, loaded = ceiling(self.loader, choice, self.history, previous, target, loaded, date)  # another line's
         increase = None if previous is None or previous.target.load is None or target.load is None \
@@ -254,7 +248,6 @@ class Trainer:
         cap = bodyweight_cap(self.loader, choice, rx, previous, target, loaded, date)
         if cap is not None and not cap.reached:  # done or not, the reps the sheet gave
             return choice, cap.target, loaded
-        harder = None if slot.options.get("variants") else harder_form(self.rules, self.athlete, choice)
         step = coarse_step(self.loader, choice, rx, slot.progression, options, previous, target, loaded)
         if step is not None:
             return (choice, *step)
@@ -263,6 +256,7 @@ class Trainer:
         before = as_done(previous, rx) if cap is None else cap.before
         if loaded.held:
             return choice, held(target, loaded, before.sets, before.reps), loaded
+        harder = None if slot.options.get("variants") else harder_form(self.rules, self.athlete, choice)
         why = cap.why if cap else (
             f"{choice.name} reached the top of its rep range and takes no load" if kind_of(choice) == "none"
             else at_top(self.loader.implement(choice), loaded.load if loaded.load is not None else before.load,
