@@ -31,21 +31,23 @@ RECENT = 28  # days: a session older than that before the one too hard says litt
 def back_to(loader: Loader, choice: Choice, state: TrainingState, reps: int,
             top: float) -> tuple[float, Session] | None:
     """The heaviest working load of the form's sessions on target at
-    `reps` in the four weeks before the one `state` read, and that session,
-    when the session too hard itself, read by its median set, still puts
-    that load within the target (module docstring)."""
+    `reps` in the four weeks before the one `state` read that the session
+    too hard itself, read by its median set, still puts within the target,
+    and that session (module docstring)."""
     history = loader.history
     if history is None or state.status != "logged" or not state.performed:
         return None
     when = state.performed[0].date
-    best: tuple[float, Session] | None = None
+    found: list[tuple[float, Session]] = []
     before = history.last_session(choice.key, when)  # (a deload's is no such session)
     while before is not None and (when - before.date).days <= RECENT:
         load = _on_target(before, state, reps, top)
-        if load is not None and (best is None or load > best[0] + EPS):
-            best = load, before
+        if load is not None:
+            found.append((load, before))
         before = history.last_session(choice.key, before.date)
-    return best if best is not None and _within(loader, choice, state, best[0], reps, top) else None
+    # the heaviest the session too hard still puts within reach (the latest of equal loads)
+    return next((f for f in sorted(found, key=lambda f: -f[0]) if _within(loader, choice, state, f[0], reps, top)),
+                None)
 
 
 def _on_target(session: Session, state: TrainingState, reps: int, top: float) -> float | None:

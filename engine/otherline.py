@@ -8,11 +8,13 @@ Thursday's light day would add 2.5 kg to 100 kg x 5 on a day meant for
 RPE 6-7. Read by its median set (4 @ 10: an e1RM of 116.17 kg), that
 session puts 100 x 5 at about RPE 10.2. So where such a session puts a
 line's load more than a point over the top of its target, the load comes
-down to the top of the target by that e1RM (91.7: 92.5 kg), and the note
+down to the top of the target by that e1RM (91.7: 90 kg), and the note
 says why. Only a hard session counts (a set at RPE 10, or a median of 9:
 the e1RMs of other rep ranges differ by more than a point across lines),
-at the line's load or heavier (a light day's ratings say little of a
-heavier load); and only ever lighter.
+at any load (a failed light day says as much of the heavy day), and only
+ever lighter, never to no added load (a form's own moves say what comes
+then), and never in a week already done (it keeps the sheet it was
+handed).
 """
 
 from __future__ import annotations
@@ -20,33 +22,36 @@ from __future__ import annotations
 import datetime as _dt
 
 from engine.bodyweight import about
-from engine.gear import cut_to
+from engine.gear import floor
 from engine.history import History
 from engine.loaded import EPS, Loaded, n
 from engine.loading import Loader
 from engine.loads import rpe_at
 from engine.model import Choice, Target, TrainingState
 from engine.model.base import replace
+from engine.plannedsets import to_half
 from engine.ratings import ratings
+from engine.wording import named
 
 OVER = 1.0  # RPE points over the target's top: another line's session that far says the load is out of reach
 HARD = 9.0  # the median RPE (or a set at 10) that makes another line's session a sign of a load out of reach
 
 
 def ceiling(loader: Loader, choice: Choice, history: History | None, previous: TrainingState | None, target: Target,
-            loaded: Loaded, date: _dt.date | None) -> tuple[Target, Loaded]:
+            loaded: Loaded, date: _dt.date | None, done: bool) -> tuple[Target, Loaded]:
     """The target and load, lighter where a newer session of the form from
-    another line puts the load past the target (module docstring)."""
+    another line puts the load past the target (module docstring); a week
+    `done` keeps the sheet it was handed."""
     imp, effort, load = loader.implement(choice), loader.effort, loaded.load
-    if history is None or previous is None or date is None or load is None or effort is None or imp is None \
-            or not imp.loaded or target.rpe is None:
+    if done or history is None or previous is None or date is None or load is None or effort is None \
+            or imp is None or not imp.loaded or target.rpe is None:
         return target, loaded
     since = previous.performed[0].date if previous.status == "logged" and previous.performed else previous.date
     latest = history.last_session(choice.key, date)
     if since is None or latest is None or latest.date <= since:
         return target, loaded
     group = latest.working
-    if group is None or group.load is None or group.load < load - EPS:  # (a lighter day's ratings: no such evidence)
+    if group is None or group.load is None:
         return target, loaded
     sets, top = group.sets, target.rpe[1]
     rated = sorted(p.rpe for p in sets if p.rpe is not None)
@@ -59,15 +64,16 @@ def ceiling(loader: Loader, choice: Choice, history: History | None, previous: T
     median = e1s[(len(e1s) - 1) // 2]
     felt = rpe_at(effort, target.reps, loader.moved(choice, load) / median)
     wanted = (median * effort(target.reps, top) - bw) / loader.count(choice)
-    if felt <= top + OVER or wanted >= load - EPS:
+    if to_half(felt) <= top + OVER or wanted >= load - EPS:
         return target, loaded
-    new = cut_to(imp, max(wanted, 0.0), load)
-    if new >= load - EPS:
+    new = floor(imp, wanted)  # (at or under the target's top: never over it)
+    if new >= load - EPS or new <= EPS:  # (no added load at all: a form's own moves say what comes then)
         return target, loaded
-    done = ", ".join(str(p.reps) for p in sets)
+    reps = ", ".join(str(p.reps) for p in sets)
     held = f" ({target.note})" if target.note else ""  # the policy's own step, held back
-    why = (f"{imp.amount(new)}, not {imp.amount(load)}{held}: the session of {latest.date} ({done} @ "
-           f"{ratings(sets)}), by its median set (e1RM {n(median)} {loader.units}), puts {imp.amount(load)} x "
+    units = loader.units
+    why = (f"{named(imp, new, units)}, not {named(imp, load, units)}{held}: the session of {latest.date} ({reps} "
+           f"@ {ratings(sets)}), by its median set (e1RM {n(median)} {units}), puts {imp.amount(load)} x "
            f"{target.reps} at {about(felt)}")
     basis = None if loaded.basis is None else replace(loaded.basis, load=new, rounding=imp.how(new),
                                                       change=f"-{n(load - new)} {loader.units}", owed=0.0)

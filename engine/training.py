@@ -129,7 +129,7 @@ class Trainer:
             return back_down(self, slot, asked, choice, previous,
                              lambda: self._exposure(slot, asked, week, date, done, session, down=False))
         target, loaded = foreseen(self.loader, choice, rx, slot.progression, previous, target, loaded)
-        target, loaded = ceiling(self.loader, choice, self.history, previous, target, loaded, date)  # another line's
+        target, loaded = ceiling(self.loader, choice, self.history, previous, target, loaded, date, done)
         increase = None if previous is None or previous.target.load is None or target.load is None \
             else target.load - previous.target.load
         note, loaded = at_load(with_change(target.note, loaded, increase), loaded, self.loader.implement(choice),

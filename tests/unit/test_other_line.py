@@ -32,13 +32,30 @@ def test_kg_a_failed_heavy_day_brings_the_light_day_down_after_it(tmp_path):
     # Monday 102.5 x 5, 4, 3 @ 8.5, 10, 10. Its sets' e1RMs: 102.5 x (1 + 6.5/30) = 124.71, x (1 + 4/30) = 116.17,
     # x (1 + 3/30) = 112.75: the median, 116.17. Thursday's light day would add 2.5 kg to 100 kg x 5 @ 6-7: by
     # 116.17, 100 x 5 is 30 x (116.17/100 - 1) = 4.85 RTF, RPE 10.15. 5 reps at RPE 7 (8 RTF) are
-    # 116.17 / (1 + 8/30) = 91.71 kg: 92.5, the nearest under 100.
+    # 116.17 / (1 + 8/30) = 91.71 kg: 90, the heaviest the plates make at or under it (92.5 would be RPE 7.3).
     rows = ON_TARGET + "".join(f"2027-01-18,squat,high-bar,{reps},102.5,kg,{rpe}\n"
                                for reps, rpe in ((5, 8.5), (4, 10), (3, 10)))
     light = squats(tmp_path, rows)[5]
-    assert (light.slot, light.sets[0].load) == ("light", 92.5)
-    assert light.target.note == ("92.5 kg, not 100 kg (add 2.5 kg): the session of 2027-01-18 (5, 4, 3 @ 8.5, 10, 10), "
+    assert (light.slot, light.sets[0].load) == ("light", 90.0)
+    assert light.target.note == ("90 kg, not 100 kg (add 2.5 kg): the session of 2027-01-18 (5, 4, 3 @ 8.5, 10, 10), "
                                  "by its median set (e1RM 116.17 kg), puts 100 kg x 5 at about RPE 10")
+    # The week once done (Thursday at 100 kg, as the sheet of the Sunday before said) keeps that sheet.
+    done = squats(tmp_path, rows + "".join(f"2027-01-21,squat,high-bar,5,100,kg,{rpe}\n" for rpe in (8, 8.5, 9)))[5]
+    assert (done.sets[0].load, [p.load for p in done.performed]) == (100.0, [100.0] * 3)
+    assert "median set" not in done.target.note
+
+
+def test_kg_a_failed_light_day_brings_the_heavy_day_down_after_it(tmp_path):
+    # Thursday's light day fails at 97.5 kg (5, 4, 3 @ 9, 10, 10; the median set, 4 @ 10, 97.5 x (1 + 4/30) =
+    # 110.5). Monday's heavy day would add 2.5 kg to 102.5 kg x 5 @ 7-8: by 110.5, 30 x (110.5/102.5 - 1) = 2.34
+    # RTF, past failure. 5 at RPE 8 (7 RTF) are 110.5 / (1 + 7/30) = 89.6 kg: 87.5.
+    rows = ON_TARGET.replace("2027-01-14,squat,high-bar,5,97.5,kg,6\n", "2027-01-14,squat,high-bar,5,97.5,kg,9\n") \
+        .replace("2027-01-14,squat,high-bar,5,97.5,kg,6.5\n", "2027-01-14,squat,high-bar,4,97.5,kg,10\n") \
+        .replace("2027-01-14,squat,high-bar,5,97.5,kg,7\n", "2027-01-14,squat,high-bar,3,97.5,kg,10\n")
+    heavy = squats(tmp_path, rows)[4]
+    assert (heavy.slot, heavy.sets[0].load) == ("heavy", 87.5)
+    assert heavy.target.note.startswith("87.5 kg, not 102.5 kg (add 2.5 kg): the session of 2027-01-14 (5, 4, 3 @ "
+                                        "9, 10, 10)")
 
 
 def test_kg_a_heavy_day_on_target_leaves_the_light_day_alone(tmp_path):

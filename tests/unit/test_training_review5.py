@@ -311,3 +311,18 @@ def test_a_failed_jump_goes_back_to_the_heaviest_load_on_target_past_a_light_ext
     week3 = series(plan(tmp_path, r, athlete(tmp_path, SQUAT_KG, units="kg"), (log(tmp_path, rows),)), "squat")[2]
     assert week3.sets[0].load == 110.0
     assert week3.target.note.endswith("110 kg made every rep on target on 2027-01-04 (5, 5, 5 @ 7, 7.5, 8): back to it")
+
+
+def test_a_failed_jump_goes_back_to_the_heaviest_load_still_within_reach_kg(tmp_path):
+    # 107.5 x 5 @ 7, 7.5, 8 (a week before the program), 112.5 x 5 @ 7, 7.5, 8, then 115 x 5, 4, 4 @ 9, 9.5, 10.
+    # The median set, 4 @ 9.5, is 115 x (1 + 4.5/30) = 132.25: 112.5 x 5 is 30 x (132.25/112.5 - 1) = 5.27 RTF,
+    # RPE 9.7, out of reach; 107.5 x 5 is 6.91 RTF, RPE 8.1: back to 107.5 (the weakest set, 4 @ 10, cuts to
+    # 115 x (1 + 4/30) / (1 + 7/30) = 105.68).
+    r = rules(tmp_path, slot("squat", LINEAR_5, prescription=RX_5), weeks=3, units="kg")
+    rows = "".join([f"2026-12-28,squat,,5,107.5,kg,{rpe}\n" for rpe in (7, 7.5, 8)]
+                   + [f"2027-01-04,squat,,5,112.5,kg,{rpe}\n" for rpe in (7, 7.5, 8)]
+                   + [f"2027-01-11,squat,,{reps},115,kg,{rpe}\n" for reps, rpe in ((5, 9), (4, 9.5), (4, 10))])
+    week3 = series(plan(tmp_path, r, athlete(tmp_path, SQUAT_KG, units="kg"), (log(tmp_path, rows),)), "squat")[2]
+    assert week3.sets[0].load == 107.5
+    assert week3.target.note.endswith("= 105.68 kg; 107.5 kg made every rep on target on 2026-12-28 (5, 5, 5 @ 7, "
+                                      "7.5, 8): back to it")
