@@ -1,18 +1,19 @@
-"""The load a session too hard goes back to, when the one before it was
-on target.
+"""The load a cut goes back to: the heaviest done on target lately that
+the session too hard still puts within reach.
 
 A cut takes its load from the weakest set of the session too hard
 (`engine.autoregulation`). After a jump that failed, that can land far
 under a load the athlete lifted well a week earlier: Ben's step-up, 8, 8,
 8 x 30 lb a hand @ 7, 7.5, 8, then 8, 8, 6 x 35 lb @ 8, 9, 10; with
 bodyweight the weakest set is an e1RM of 324 lb, where 8 reps at RPE 8
-are 243 lb, 20 lb a hand, a third under what he had just done on target.
+are 243 lb, 21.5 lb a hand (20 on his dumbbells), a third under what he
+had just done on target.
 A coach goes back to the load that was within reach. So a cut never goes
 under the heaviest working load done on target in the form's sessions of
 the four weeks before the one too hard (the sets asked, every one with
-the reps the cut asks, rated and none over the top of the target's RPE),
-when the session too hard, read by its median set, still puts that load
-within the target (one bad last set, not a load gone out of reach).
+the reps the cut asks, rated and none over the top of the target's RPE)
+that the session too hard, read by its median set, still puts within the
+target (one bad last set, not a load gone out of reach).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from engine.loaded import EPS
 from engine.loading import Loader
 from engine.loads import rpe_at
 from engine.model import Choice, TrainingState
+from engine.otherline import median_e1rm
 from engine.ratings import ratings
 
 RECENT = 28  # days: a session older than that before the one too hard says little of today
@@ -68,10 +70,9 @@ def _within(loader: Loader, choice: Choice, state: TrainingState, load: float, r
     failure would look like a bad day): 110 kg x 5 after 112.5 x 5, 5, 3 @
     8, 8.5, 10 (median set 136.88 kg: RPE 7.7), not after 5, 4, 4 @ 8, 9,
     9.5 (131.25 kg: RPE 9.2)."""
-    e1s = sorted(e for e in (loader.set_e1rm(choice, p, top) for p in state.performed) if e)
-    if not e1s or loader.effort is None:
+    median = median_e1rm(loader, choice, state.performed, top)
+    if median is None or loader.effort is None:
         return False
-    median = e1s[(len(e1s) - 1) // 2]
     return rpe_at(loader.effort, reps, loader.moved(choice, load) / median) <= top + SLACK
 
 

@@ -20,6 +20,7 @@ handed).
 from __future__ import annotations
 
 import datetime as _dt
+from typing import Sequence
 
 from engine.bodyweight import about
 from engine.gear import floor
@@ -27,7 +28,7 @@ from engine.history import History
 from engine.loaded import EPS, Loaded, n
 from engine.loading import Loader
 from engine.loads import rpe_at
-from engine.model import Choice, Target, TrainingState
+from engine.model import Choice, Performed, Target, TrainingState
 from engine.model.base import replace
 from engine.plannedsets import to_half
 from engine.ratings import ratings
@@ -35,6 +36,13 @@ from engine.wording import named
 
 OVER = 1.0  # RPE points over the target's top: another line's session that far says the load is out of reach
 HARD = 9.0  # the median RPE (or a set at 10) that makes another line's session a sign of a load out of reach
+
+
+def median_e1rm(loader: Loader, choice: Choice, sets: Sequence[Performed], top: float) -> float | None:
+    """The e1RM of a session's median set (the lower middle one): how hard
+    it was as a whole, neither its one bad set nor its best."""
+    e1s = sorted(e for e in (loader.set_e1rm(choice, p, top) for p in sets) if e)
+    return e1s[(len(e1s) - 1) // 2] if e1s else None
 
 
 def ceiling(loader: Loader, choice: Choice, history: History | None, previous: TrainingState | None, target: Target,
@@ -57,11 +65,9 @@ def ceiling(loader: Loader, choice: Choice, history: History | None, previous: T
     rated = sorted(p.rpe for p in sets if p.rpe is not None)
     if not rated or rated[-1] < 10.0 and rated[(len(rated) - 1) // 2] < HARD:  # (no failure: e1RMs of other reps
         return target, loaded  # differ by more than that across lines, and nothing here needs a ceiling)
-    e1s = sorted(e for e in (loader.set_e1rm(choice, p, top) for p in sets) if e)
-    bw = loader.bodyweight(choice) or 0.0
-    if not e1s:
+    median, bw = median_e1rm(loader, choice, sets, top), loader.bodyweight(choice) or 0.0
+    if median is None:
         return target, loaded
-    median = e1s[(len(e1s) - 1) // 2]
     felt = rpe_at(effort, target.reps, loader.moved(choice, load) / median)
     wanted = (median * effort(target.reps, top) - bw) / loader.count(choice)
     if to_half(felt) <= top + OVER or wanted >= load - EPS:
