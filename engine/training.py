@@ -45,7 +45,6 @@ from engine.model import (
     TrainingState,
 )
 from engine.model.base import replace
-from engine.otherline import ceiling
 from engine.plannedsets import label, planned_sets
 from engine.policycalls import call_policy
 from engine.prepared import Prepared
@@ -129,7 +128,10 @@ class Trainer:
             return back_down(self, slot, asked, choice, previous,
                              lambda: self._exposure(slot, asked, week, date, done, session, down=False))
         target, loaded = foreseen(self.loader, choice, rx, slot.progression, previous, target, loaded)
-        target, loaded = ceiling(self.loader, choice, self.history, previous, target, loaded, date, done)
+        if self.history is not None:  # another line's newer session (a log's: off the common path without one)
+            from engine.otherline import ceiling
+
+            target, loaded = ceiling(self.loader, choice, self.history, previous, target, loaded, date, done)
         increase = None if previous is None or previous.target.load is None or target.load is None \
             else target.load - previous.target.load
         note, loaded = at_load(with_change(target.note, loaded, increase), loaded, self.loader.implement(choice),
