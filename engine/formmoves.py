@@ -23,13 +23,13 @@ from engine.bodyweight import bodyweight_fit
 from engine.coarse import coarse_start
 from engine.gear import kind_of
 from engine.history import Session
-from engine.loaded import EPS, Loaded
+from engine.loaded import EPS, Loaded, n
 from engine.logged import logged_as
 from engine.model import Choice, PlannedExercise, Prescription, SlotRule, Target, TrainingState
 from engine.model.base import replace
 from engine.ratings import ratings
 from engine.topout import harder_form, topped_start
-from engine.wording import origin
+from engine.wording import named, origin
 
 if TYPE_CHECKING:
     from engine.training import Trainer
@@ -78,14 +78,40 @@ def move_up(t: Trainer, slot: SlotRule, choice: Choice, harder: Choice, previous
     else:
         start, moved = coarse_start(t.loader, slot.progression, harder, rx2, start, moved)
     moved, again = t.loader.lightest(harder, moved), ""
-    if failed is not None and failed.target.load is not None and moved.load is not None \
-            and moved.load > failed.target.load + EPS:  # the load that failed first, not a heavier one
-        imp, load = t.loader.implement(harder), failed.target.load
+    first = _after_failure(t, harder, failed, start.reps, rpe_top) if failed is not None else None
+    if first is not None and moved.load is not None and moved.load > first[0] + EPS:  # not heavier than that
+        imp, load = t.loader.implement(harder), first[0]
         moved = Loaded(load, None if moved.basis is None or imp is None else replace(  # (its effort: unknown,
             moved.basis, load=load, rounding=imp.how(load), change="", e1rm=None))  # the e1RMs disagree there)
-        again = f"first at the load of {failed.performed[0].date} again"
+        again = first[1]
     note = "; ".join(filter(None, (f"{why}: move to {harder.name}", start.note, again)))
     return harder, replace(start, note=note, expected=None), moved
+
+
+def _after_failure(t: Trainer, harder: Choice, failed: TrainingState, reps: int,
+                   top: float) -> tuple[float, str] | None:
+    """The most the harder form starts at again after its session too hard,
+    and why: the load that failed, or lighter (at least the lightest) where
+    that session, read by its median set, puts the reps past the target's
+    top at it."""
+    from engine.gear import cut_to
+    from engine.otherline import median_e1rm
+
+    imp, load, effort = t.loader.implement(harder), failed.target.load, t.loader.effort
+    if load is None or imp is None or not failed.performed:
+        return None
+    when = failed.performed[0].date
+    median = median_e1rm(t.loader, harder, failed.performed, top)
+    if median is None or effort is None:
+        return load, f"first at the load of {when} again"
+    wanted = (median * effort(reps, top) - (t.loader.bodyweight(harder) or 0.0)) / t.loader.count(harder)
+    lightest = t.loader.lightest(harder, Loaded(0.0, None)).load or 0.0
+    first = max(cut_to(imp, wanted, load), lightest) if wanted < load - EPS else load
+    if first >= load - EPS:
+        return load, f"first at the load of {when} again"
+    return first, (f"first at {named(imp, first, t.loader.units)}: by its median set the session of {when} "
+                   f"(e1RM {n(median)} {t.loader.units}) puts {reps} reps at {named(imp, load, t.loader.units)} "
+                   f"past the target")
 
 
 def up(t: Trainer, slot: SlotRule, choice: Choice, harder: Choice | None, previous: TrainingState, why: str,

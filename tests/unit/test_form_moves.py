@@ -17,6 +17,8 @@ from engine.pipeline import plan_rules
 from engine.testing import make_registry
 
 REG = make_registry()
+AFTER = ("first at 1 kg a hand: by its median set the session of 2027-01-18 (e1RM 93.73 kg) puts 10 reps at 2 kg "
+         "a hand past the target")
 RX = "{ sets = [3, 3], reps = [10, 15], rpe = [7, 8] }"
 CLEO = ('[athlete]\nname = "Cleo"\nunits = "kg"\nbodyweight = 70\n[equipment]\navailable = ["dumbbells", "box"]\n'
         'dumbbells = [1, 2, 4, 6, 8]\n[maxes]\nsplit-squat = { load = 0, reps = 12, rpe = 7 }\n')
@@ -59,7 +61,9 @@ def test_kg_a_session_of_the_easier_form_since_the_failure_lets_the_slot_move_up
     # Week 4 (the deload) 11, 11 @ 5, 5.5; week 5 13, 13, 13 @ 7, 7.5, 8: the best set, 13 @ 7 (16 RTF), is an
     # e1RM of 70 x (1 + 16/30) = 107.33, where r reps are RPE r - 6: 14 reach RPE 8. Week 6 asks 14; week 7, at
     # that cap, moves up again, afresh by that newer e1RM (not where the dumbbells failed): 10 reps at RPE 7
-    # are 107.33 / (1 + 13/30) = 74.88 kg, 2 kg a hand (74 kg: 13.5 RTF, RPE 6.5).
+    # are 107.33 / (1 + 13/30) = 74.88 kg, 2 kg a hand. But 2 kg failed: by that session's median set, 8 @ 10,
+    # 74 x (1 + 8/30) = 93.73, 10 reps at RPE 8 are 93.73 / 1.4 = 66.95 kg, under her 70: the lightest under
+    # 2 kg first, 1 kg a hand.
     rows = WEEKS_1_TO_3 + "".join(
         [f"2027-01-25,split-squat,bodyweight,11,,kg,{rpe}\n" for rpe in (5, 5.5)]
         + [f"2027-02-01,split-squat,bodyweight,13,,kg,{rpe}\n" for rpe in (7, 7.5, 8)])
@@ -67,9 +71,9 @@ def test_kg_a_session_of_the_easier_form_since_the_failure_lets_the_slot_move_up
     assert exs[4].choice.key == "split-squat/bodyweight" and [p.reps for p in exs[4].performed] == [13, 13, 13]
     assert (exs[5].choice.key, exs[5].target.reps) == ("split-squat/bodyweight", 14)
     seventh = exs[6]
-    assert (seventh.choice.key, seventh.target.reps, seventh.sets[0].load) == ("split-squat/dumbbell", 10, 2.0)
+    assert (seventh.choice.key, seventh.target.reps, seventh.sets[0].load) == ("split-squat/dumbbell", 10, 1.0)
     assert seventh.target.note == ("14 reps reach RPE 8 with bodyweight alone (65.2% of the e1RM 107.33 kg): "
-                                   "move to Dumbbell split squat")
+                                   f"move to Dumbbell split squat; {AFTER}")
 
 
 def test_kg_a_max_with_nothing_held_reads_so_for_the_dumbbell_form(tmp_path):
@@ -104,13 +108,21 @@ def test_kg_the_week_back_at_the_bodyweight_form_done_as_handed_out_reads_so(tmp
 def test_kg_moving_up_again_starts_no_heavier_than_the_load_that_failed(tmp_path):
     # Week 5 she does 15, 15, 15 @ 7, 7.5, 8 (15 @ 7: 18 RTF, e1RM 70 x 1.6 = 112 kg), the top of the range:
     # week 6 moves up afresh. By that e1RM 10 reps at RPE 7 are 112 / (1 + 13/30) = 78.14 kg, 4 kg a hand, but
-    # 2 kg a hand failed on 2027-01-18: that load first.
+    # 2 kg a hand failed on 2027-01-18, and by its median set even that is past the target: 1 kg first.
     rows = WEEKS_1_TO_3 + BODYWEIGHT_5 + "".join(f"2027-02-01,split-squat,bodyweight,15,,kg,{rpe}\n"
                                                  for rpe in (7, 7.5, 8))
     sixth = split_squats(tmp_path, rows)[5]
-    assert (sixth.choice.key, sixth.target.reps, sixth.sets[0].load) == ("split-squat/dumbbell", 10, 2.0)
+    assert (sixth.choice.key, sixth.target.reps, sixth.sets[0].load) == ("split-squat/dumbbell", 10, 1.0)
     assert sixth.target.note == ("Bodyweight split squat reached the top of its rep range and takes no load: move to "
-                                 "Dumbbell split squat; first at the load of 2027-01-18 again")
+                                 f"Dumbbell split squat; {AFTER}")
+    # With no dumbbell under 2 kg, the load that failed is the lightest there is: that load again.
+    r = rules(tmp_path, slot("split-squat", '"double"', "tertiary", pick="split-squat/bodyweight", prescription=RX),
+              weeks=7, units="kg", extra="[deload]\nevery = 4\n")
+    person = tmp_path / "cleo.toml"
+    person.write_text(CLEO.replace("dumbbells = [1, 2, 4, 6, 8]", "dumbbells = [2, 4, 6, 8]"))
+    sixth = series(plan_rules(r, REG, athlete=person, logs=[log(tmp_path, rows)]).plan, "split-squat")[5]
+    assert (sixth.choice.key, sixth.sets[0].load) == ("split-squat/dumbbell", 2.0)
+    assert sixth.target.note.endswith("move to Dumbbell split squat; first at the load of 2027-01-18 again")
 
 
 ELI = ('[athlete]\nname = "Eli"\nunits = "lb"\nbodyweight = 180\n[equipment]\navailable = ["dumbbells", "box"]\n'
