@@ -301,14 +301,19 @@ def test_a_failed_jump_on_dumbbells_with_bodyweight_goes_back_to_the_load_done_o
         "a hand; 30 lb a hand made every rep on target on 2027-01-04 (8, 8, 8 @ 7, 7.5, 8): back to it")
 
 
+def third_week(tmp_path: Path, *sessions: tuple[str, float, tuple[tuple[int, float], ...]]):
+    """Week 3 of the linear 3 x 5 squat, with these sessions logged: (date, load, ((reps, RPE), ...))."""
+    r = rules(tmp_path, slot("squat", LINEAR_5, prescription=RX_5), weeks=3, units="kg")
+    rows = "".join(f"{date},squat,,{reps},{load},kg,{rpe}\n" for date, load, sets in sessions for reps, rpe in sets)
+    return series(plan(tmp_path, r, athlete(tmp_path, SQUAT_KG, units="kg"), (log(tmp_path, rows),)), "squat")[2]
+
+
 def test_a_failed_jump_goes_back_to_the_heaviest_load_on_target_past_a_light_extra_day_kg(tmp_path):
     # 110 x 5, 5, 5 @ 7, 7.5, 8 on Monday, a light extra day on Saturday (100 x 5 @ 6, 6.5, 7), then 112.5 x 5, 5,
     # 3 @ 8, 8.5, 10: the heaviest load done on target in the four weeks before is 110, not the light day's 100.
-    r = rules(tmp_path, slot("squat", LINEAR_5, prescription=RX_5), weeks=3, units="kg")
-    rows = "".join([f"2027-01-04,squat,,5,110,kg,{rpe}\n" for rpe in (7, 7.5, 8)]
-                   + [f"2027-01-09,squat,,5,100,kg,{rpe}\n" for rpe in (6, 6.5, 7)]
-                   + [f"2027-01-11,squat,,{reps},112.5,kg,{rpe}\n" for reps, rpe in ((5, 8), (5, 8.5), (3, 10))])
-    week3 = series(plan(tmp_path, r, athlete(tmp_path, SQUAT_KG, units="kg"), (log(tmp_path, rows),)), "squat")[2]
+    week3 = third_week(tmp_path, ("2027-01-04", 110, ((5, 7), (5, 7.5), (5, 8))),
+                       ("2027-01-09", 100, ((5, 6), (5, 6.5), (5, 7))),
+                       ("2027-01-11", 112.5, ((5, 8), (5, 8.5), (3, 10))))
     assert week3.sets[0].load == 110.0
     assert week3.target.note.endswith("110 kg made every rep on target on 2027-01-04 (5, 5, 5 @ 7, 7.5, 8): back to it")
 
@@ -318,11 +323,9 @@ def test_a_failed_jump_goes_back_to_the_heaviest_load_still_within_reach_kg(tmp_
     # The median set, 4 @ 9.5, is 115 x (1 + 4.5/30) = 132.25: 112.5 x 5 is 30 x (132.25/112.5 - 1) = 5.27 RTF,
     # RPE 9.7, out of reach; 107.5 x 5 is 6.91 RTF, RPE 8.1: back to 107.5 (the weakest set, 4 @ 10, cuts to
     # 115 x (1 + 4/30) / (1 + 7/30) = 105.68).
-    r = rules(tmp_path, slot("squat", LINEAR_5, prescription=RX_5), weeks=3, units="kg")
-    rows = "".join([f"2026-12-28,squat,,5,107.5,kg,{rpe}\n" for rpe in (7, 7.5, 8)]
-                   + [f"2027-01-04,squat,,5,112.5,kg,{rpe}\n" for rpe in (7, 7.5, 8)]
-                   + [f"2027-01-11,squat,,{reps},115,kg,{rpe}\n" for reps, rpe in ((5, 9), (4, 9.5), (4, 10))])
-    week3 = series(plan(tmp_path, r, athlete(tmp_path, SQUAT_KG, units="kg"), (log(tmp_path, rows),)), "squat")[2]
+    week3 = third_week(tmp_path, ("2026-12-28", 107.5, ((5, 7), (5, 7.5), (5, 8))),
+                       ("2027-01-04", 112.5, ((5, 7), (5, 7.5), (5, 8))),
+                       ("2027-01-11", 115, ((5, 9), (4, 9.5), (4, 10))))
     assert week3.sets[0].load == 107.5
     assert week3.target.note.endswith("= 105.68 kg; 107.5 kg made every rep on target on 2026-12-28 (5, 5, 5 @ 7, "
                                       "7.5, 8): back to it")
