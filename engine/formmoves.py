@@ -23,7 +23,7 @@ from engine.bodyweight import bodyweight_fit
 from engine.coarse import coarse_start
 from engine.gear import kind_of
 from engine.history import Session
-from engine.loaded import EPS, Loaded, n
+from engine.loaded import EPS, Estimate, Loaded, n
 from engine.logged import logged_as
 from engine.model import Choice, PlannedExercise, Prescription, SlotRule, Target, TrainingState
 from engine.model.base import replace
@@ -104,7 +104,7 @@ def _after_failure(t: Trainer, harder: Choice, failed: TrainingState, reps: int,
     median = median_e1rm(t.loader, harder, failed.performed, top)
     if median is None or effort is None:
         return load, f"first at the load of {when} again"
-    wanted = (median * effort(reps, top) - (t.loader.bodyweight(harder) or 0.0)) / t.loader.count(harder)
+    wanted = t.loader.from_effort(harder, reps, top, Estimate(median, ""))[0]
     lightest = t.loader.lightest(harder, Loaded(0.0, None)).load or 0.0
     first = max(cut_to(imp, wanted, load), lightest) if wanted < load - EPS else load
     if first >= load - EPS:

@@ -25,7 +25,7 @@ from typing import Sequence
 from engine.bodyweight import about
 from engine.gear import floor
 from engine.history import History
-from engine.loaded import EPS, Loaded, n
+from engine.loaded import EPS, Estimate, Loaded, n
 from engine.loading import Loader
 from engine.loads import rpe_at
 from engine.model import Choice, Performed, Target, TrainingState
@@ -65,11 +65,11 @@ def ceiling(loader: Loader, choice: Choice, history: History | None, previous: T
     rated = sorted(p.rpe for p in sets if p.rpe is not None)
     if not rated or rated[-1] < 10.0 and rated[(len(rated) - 1) // 2] < HARD:  # (no failure: e1RMs of other reps
         return target, loaded  # differ by more than that across lines, and nothing here needs a ceiling)
-    median, bw = median_e1rm(loader, choice, sets, top), loader.bodyweight(choice) or 0.0
+    median = median_e1rm(loader, choice, sets, top)
     if median is None:
         return target, loaded
     felt = rpe_at(effort, target.reps, loader.moved(choice, load) / median)
-    wanted = (median * effort(target.reps, top) - bw) / loader.count(choice)
+    wanted = loader.from_effort(choice, target.reps, top, Estimate(median, ""))[0]
     if to_half(felt) <= top + OVER or wanted >= load - EPS:
         return target, loaded
     new = floor(imp, wanted)  # (at or under the target's top: never over it)

@@ -80,7 +80,7 @@ def at_load(note: str, loaded: Loaded, imp: Implement | None, kind: str = "") ->
     (then the load's own caveat would say it twice, and goes)."""
     kind = kind or (imp.kind if imp is not None else "none")  # the form's, with or without an athlete's gear
     note = help_words(note, kind)  # an assisted form's change is in help
-    if imp is not None and imp.count > 1 and imp.kind in ("dumbbells", "kettlebells"):
+    if imp is not None and _in_each_hand(imp):
         note = _PER_HAND.sub(r"\1 a hand", note)  # a policy's step is per implement, as every load is
     basis = loaded.basis
     if " at the same load" not in note or imp is None or basis is None or loaded.load is None \
@@ -96,7 +96,12 @@ def at_load(note: str, loaded: Loaded, imp: Implement | None, kind: str = "") ->
 
 def named(imp: Implement, load: float, units: str) -> str:
     """"20 lb a hand", "50 lb": a load as the athlete picks it up."""
-    return imp.amount(load) + (" a hand" if imp.kind in ("dumbbells", "kettlebells") and imp.count > 1 else "")
+    return imp.amount(load) + (" a hand" if _in_each_hand(imp) else "")
+
+
+def _in_each_hand(imp: Implement) -> bool:
+    """A dumbbell or kettlebell in each hand: its loads are said "a hand"."""
+    return imp.count > 1 and imp.kind in ("dumbbells", "kettlebells")
 
 
 def built_on(previous: TrainingState | None, units: str) -> str:
