@@ -20,11 +20,11 @@ handed).
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from engine.bodyweight import about
-from engine.gear import floor
-from engine.history import History
+from engine.gear import floor, nearest
+from engine.history import History, Session
 from engine.loaded import EPS, Estimate, Loaded, n
 from engine.loading import Loader
 from engine.loads import rpe_at
@@ -55,16 +55,11 @@ def ceiling(loader: Loader, choice: Choice, history: History | None, previous: T
             or imp is None or not imp.loaded or target.rpe is None:
         return target, loaded
     since = previous.performed[0].date if previous.status == "logged" and previous.performed else previous.date
-    latest = history.last_session(choice.key, date)
+    latest = _hard(history, choice, date)
     if since is None or latest is None or latest.date <= since:
         return target, loaded
-    group = latest.working
-    if group is None or group.load is None:
-        return target, loaded
-    sets, top = group.sets, target.rpe[1]
-    rated = sorted(p.rpe for p in sets if p.rpe is not None)
-    if not rated or rated[-1] < 10.0 and rated[(len(rated) - 1) // 2] < HARD:  # (no failure: e1RMs of other reps
-        return target, loaded  # differ by more than that across lines, and nothing here needs a ceiling)
+    assert latest.working is not None
+    sets, top = latest.working.sets, target.rpe[1]
     median = median_e1rm(loader, choice, sets, top)
     if median is None:
         return target, loaded
@@ -76,11 +71,76 @@ def ceiling(loader: Loader, choice: Choice, history: History | None, previous: T
     if new >= load - EPS or new <= EPS:  # (no added load at all: a form's own moves say what comes then)
         return target, loaded
     reps = ", ".join(str(p.reps) for p in sets)
+    return _lowered(loader, choice, target, loaded, new, f"the session of {latest.date} ({reps} @ {ratings(sets)}), "
+                    f"by its median set (e1RM {n(median)} {loader.units}), puts {imp.amount(load)} x {target.reps} "
+                    f"at {about(felt)}")
+
+
+def _hard(history: History, choice: Choice, date: _dt.date) -> Session | None:
+    """The form's latest session before `date` when it was hard (a set at
+    RPE 10, or a median of 9), with a load."""
+    latest = history.last_session(choice.key, date)
+    group = latest.working if latest is not None else None
+    if group is None or group.load is None:
+        return None
+    rated = sorted(p.rpe for p in group.sets if p.rpe is not None)
+    if not rated or rated[-1] < 10.0 and rated[(len(rated) - 1) // 2] < HARD:  # (no failure: e1RMs of other reps
+        return None  # differ by more than that across lines, and nothing here needs a ceiling)
+    return latest
+
+
+def in_step(loader: Loader, choice: Choice, history: History, states: Mapping[str, TrainingState], line: str,
+            target: Target, loaded: Loaded, week: int, date: _dt.date | None, done: bool) -> tuple[Target, Loaded]:
+    """The target and load, while the form's latest session is another
+    line's hard one, no heavier than a harder line of the form trained this
+    week or the week before allows: the e1RM its target puts at its load,
+    at this target's reps and top RPE, rounded to the nearest load there
+    is. The lines restart apart after the failed session (this line capped
+    by `ceiling`, that one cut from its weakest set), and a light day would
+    then be planned as heavy as the heavy day: Monday's 3 x 5 @ RPE 7-8 at
+    92.5 kg is an e1RM of 114 kg, where Thursday's 5 at RPE 7 are 90 kg,
+    not the 92.5 kg the light line comes to. A session of this line since
+    is its own evidence; a week `done` keeps its sheet."""
+    imp, effort, load = loader.implement(choice), loader.effort, loaded.load
+    if done or date is None or load is None or effort is None or imp is None or not imp.loaded or target.rpe is None:
+        return target, loaded
+    latest, own = _hard(history, choice, date), states.get(line)
+    if latest is None or own is not None and own.status == "logged" and own.performed \
+            and own.performed[0].date >= latest.date:
+        return target, loaded
+    mine, prefix = effort(target.reps, target.rpe[1]), f"{choice.key}|"
+    limit, by, when = load, None, None
+    for key, state in states.items():
+        other = state.target
+        if key == line or not key.startswith(prefix) or not week - 1 <= state.week <= week \
+                or other.load is None or other.rpe is None:
+            continue
+        share = effort(other.reps, other.rpe[1])
+        if share <= mine + EPS:  # (not a harder line)
+            continue
+        allowed = loader.from_effort(choice, target.reps, target.rpe[1],
+                                     Estimate(loader.moved(choice, other.load) / share, ""))[0]
+        if allowed < limit - EPS:
+            limit, by, when = allowed, other, state.date
+    new = nearest(imp, limit)
+    if by is None or by.load is None or by.rpe is None or new >= load - EPS or new <= EPS:
+        return target, loaded
+    lo, hi = by.rpe
+    day = f"the heavier day of {when}" if when else "the heavier day"
+    asked = f"{by.sets} x {by.reps} @ RPE {lo:g}" + (f"-{hi:g}" if hi != lo else "")
+    e1 = loader.moved(choice, by.load) / effort(by.reps, hi)
+    return _lowered(loader, choice, target, loaded, new, f"{day}, {asked} at {named(imp, by.load, loader.units)} "
+                    f"(e1RM {n(e1)} {loader.units}), puts {target.reps} at RPE {target.rpe[1]:g} at "
+                    f"{n(limit)} {loader.units}")
+
+
+def _lowered(loader: Loader, choice: Choice, target: Target, loaded: Loaded, new: float,
+             why: str) -> tuple[Target, Loaded]:
+    """The target and load at the lighter `new`, saying why."""
+    imp, load, units = loader.implement(choice), loaded.load, loader.units
+    assert imp is not None and load is not None
     held = f" ({target.note})" if target.note else ""  # the policy's own step, held back
-    units = loader.units
-    why = (f"{named(imp, new, units)}, not {named(imp, load, units)}{held}: the session of {latest.date} ({reps} "
-           f"@ {ratings(sets)}), by its median set (e1RM {n(median)} {units}), puts {imp.amount(load)} x "
-           f"{target.reps} at {about(felt)}")
     basis = None if loaded.basis is None else replace(loaded.basis, load=new, rounding=imp.how(new),
-                                                      change=f"-{n(load - new)} {loader.units}", owed=0.0)
-    return replace(target, load=new, note=why), Loaded(new, basis)
+                                                      change=f"-{n(load - new)} {units}", owed=0.0)
+    return (replace(target, load=new, note=f"{named(imp, new, units)}, not {named(imp, load, units)}{held}: {why}"),
+            Loaded(new, basis))

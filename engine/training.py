@@ -129,9 +129,12 @@ class Trainer:
                              lambda: self._exposure(slot, asked, week, date, done, session, down=False))
         target, loaded = foreseen(self.loader, choice, rx, slot.progression, previous, target, loaded)
         if self.history is not None:  # another line's newer session (a log's: off the common path without one)
-            from engine.otherline import ceiling
+            from engine.otherline import ceiling, in_step
 
             target, loaded = ceiling(self.loader, choice, self.history, previous, target, loaded, date, done)
+            if self.prepared.lines(choice.exercise.id, self.units) > 1:  # a heavy and a light day of one form
+                target, loaded = in_step(self.loader, choice, self.history, self.states, self.key(slot, choice),
+                                         target, loaded, week, date, done)
         increase = None if previous is None or previous.target.load is None or target.load is None \
             else target.load - previous.target.load
         note, loaded = at_load(with_change(target.note, loaded, increase), loaded, self.loader.implement(choice),

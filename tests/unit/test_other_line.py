@@ -1,5 +1,6 @@
-"""A line's load against a newer hard session of its form from another line
-(engine.otherline), checked by hand.
+"""A line's load against a newer hard session of its form from another line,
+and against a heavier line of the form after it (engine.otherline), checked by
+hand.
 
 Effort model: a set of r reps at RPE x is r + 10 - x reps to failure (RTF), and
 e1RM = load x (1 + RTF / 30).
@@ -22,10 +23,16 @@ ON_TARGET = "".join([f"2027-01-04,squat,high-bar,5,97.5,kg,{rpe}\n" for rpe in (
                     + [f"2027-01-14,squat,high-bar,5,97.5,kg,{rpe}\n" for rpe in (6, 6.5, 7)])
 
 
-def squats(tmp_path: Path, rows: str) -> list:
-    r = rules(tmp_path, TWO_DAYS, weeks=3, units="kg", split="full-body", days='["mon", "thu"]')
-    a = athlete(tmp_path, "[maxes]\nsquat = { load = 100, reps = 5, rpe = 8 }\n", units="kg")
+def squats(tmp_path: Path, rows: str, weeks: int = 3, units: str = "kg") -> list:
+    days = TWO_DAYS if units == "kg" else TWO_DAYS.replace("2.5", "5")
+    r = rules(tmp_path, days, weeks=weeks, units=units, split="full-body", days='["mon", "thu"]')
+    a = athlete(tmp_path, f"[maxes]\nsquat = {{ load = {100 if units == 'kg' else 220}, reps = 5, rpe = 8 }}\n",
+                units=units)
     return series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+
+
+FAILED_MONDAY = ON_TARGET + "".join(f"2027-01-18,squat,high-bar,{reps},102.5,kg,{rpe}\n"
+                                    for reps, rpe in ((5, 8.5), (4, 10), (3, 10)))
 
 
 def test_kg_a_failed_heavy_day_brings_the_light_day_down_after_it(tmp_path):
@@ -63,3 +70,41 @@ def test_kg_a_heavy_day_on_target_leaves_the_light_day_alone(tmp_path):
     rows = ON_TARGET + "".join(f"2027-01-18,squat,high-bar,5,102.5,kg,{rpe}\n" for rpe in (7, 7.5, 8))
     light = squats(tmp_path, rows)[5]
     assert (light.slot, light.sets[0].load, light.target.note) == ("light", 100.0, "add 2.5 kg")
+
+
+def test_kg_the_light_day_stays_under_the_heavy_day_after_a_failed_heavy_day(tmp_path):
+    # After Monday's failure (FAILED_MONDAY) Thursday is capped at 90 kg (the test above). Next Monday the heavy
+    # line's own cut: its weakest set, 3 @ 10, is 102.5 x (1 + 3/30) = 112.75, 5 at RPE 8 (7 RTF) 112.75 /
+    # (1 + 7/30) = 91.42: 92.5 kg. The light line would add its 2.5 kg to 90: 92.5, as heavy as the heavy day. By
+    # the heavy day, 92.5 x (1 + 7/30) = 114.08 is the e1RM, where 5 at RPE 7 (8 RTF) are 114.08 / (1 + 8/30) =
+    # 90.07: 90 kg. A week later both step up again, a plate apart: 95 and 92.5.
+    week3, mon4, thu4, mon5, thu5 = squats(tmp_path, FAILED_MONDAY, weeks=5)[5:]
+    assert [e.sets[0].load for e in (week3, mon4, thu4, mon5, thu5)] == [90.0, 92.5, 90.0, 95.0, 92.5]
+    assert thu4.target.note == ("90 kg, not 92.5 kg (add 2.5 kg): the heavier day of 2027-01-25, 3 x 5 @ RPE 7-8 "
+                                "at 92.5 kg (e1RM 114.08 kg), puts 5 at RPE 7 at 90.07 kg")
+    assert thu5.target.note == "add 2.5 kg"
+
+
+def test_lb_the_light_day_stays_under_the_heavy_day_after_a_failed_heavy_day(tmp_path):
+    # Monday 230 x 5, 4, 3 @ 8.5, 10, 10 after 220 and 225 on target (light days 215, 220). Thursday: by the median
+    # set, 230 x (1 + 4/30) = 260.67, 5 at RPE 7 are 260.67 / (1 + 8/30) = 205.79: 205 lb (the heaviest at or under
+    # it). Monday's cut by the weakest set, 230 x 1.1 = 253: 5 at RPE 8 are 253 / (1 + 7/30) = 205.14: 205 lb.
+    # Thursday would add 5 lb, 210, heavier than Monday; by Monday's 205 (e1RM 205 x (1 + 7/30) = 252.83) 5 at
+    # RPE 7 are 199.61: 200 lb.
+    rows = "".join([f"2027-01-04,squat,high-bar,5,220,lb,{rpe}\n" for rpe in (7, 7.5, 8)]
+                   + [f"2027-01-07,squat,high-bar,5,215,lb,{rpe}\n" for rpe in (6, 6.5, 7)]
+                   + [f"2027-01-11,squat,high-bar,5,225,lb,{rpe}\n" for rpe in (7, 7.5, 8)]
+                   + [f"2027-01-14,squat,high-bar,5,220,lb,{rpe}\n" for rpe in (6, 6.5, 7)]
+                   + [f"2027-01-18,squat,high-bar,{r},230,lb,{rpe}\n" for r, rpe in ((5, 8.5), (4, 10), (3, 10))])
+    week3, mon4, thu4 = squats(tmp_path, rows, weeks=4, units="lb")[5:]
+    assert [e.sets[0].load for e in (week3, mon4, thu4)] == [205.0, 205.0, 200.0]
+    assert thu4.target.note == ("200 lb, not 210 lb (add 5 lb): the heavier day of 2027-01-25, 3 x 5 @ RPE 7-8 "
+                                "at 205 lb (e1RM 252.83 lb), puts 5 at RPE 7 at 199.61 lb")
+
+
+def test_a_light_day_logged_since_the_failed_heavy_day_is_its_own_evidence(tmp_path):
+    # Thursday done at 92.5 x 5 @ 6, 6.5, 7 after Monday's failure: that newer session, on target, is the light
+    # line's own, and the light line steps up from it (95 kg) whatever the heavy line's cut (92.5 kg).
+    rows = FAILED_MONDAY + "".join(f"2027-01-21,squat,high-bar,5,92.5,kg,{rpe}\n" for rpe in (6, 6.5, 7))
+    mon4, thu4 = squats(tmp_path, rows, weeks=4)[6:]
+    assert (mon4.sets[0].load, thu4.sets[0].load, thu4.target.note) == (92.5, 95.0, "add 2.5 kg")
