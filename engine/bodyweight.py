@@ -136,16 +136,23 @@ class Cap(Frozen):
 
 
 def bodyweight_cap(loader: Loader, choice: Choice, rx: Prescription, previous: TrainingState, target: Target,
-                   loaded: Loaded, date: _dt.date | None) -> Cap | None:
+                   loaded: Loaded, date: _dt.date | None, newer: tuple[float, str] | None = None) -> Cap | None:
     """The cap on a projected target of a form that takes no load: None
     when its reps are within what bodyweight alone allows at the top of
     its effort, when the e1RM is not known, or when even the bottom of the
     range is past it (the first exposure said to build up to it). When even
-    1 rep is over the top of the effort, the projection holds 1 rep."""
+    1 rep is over the top of the effort, the projection holds 1 rep.
+    `newer`: a lower e1RM a newer session says (and its words), used
+    instead (the loaded form the slot comes back down from)."""
     imp = loader.implement(choice)
     e1 = None if imp is None or imp.loaded else _e1rm(loader, choice, rx, loaded, date)
     if e1 is None:
         return None
+    source = ""
+    if newer is not None and newer[0] < e1 - EPS:
+        e1, source = newer[0], f", {newer[1]}"
+        if target.added_load > previous.target.added_load + EPS:  # (a step to load it cannot take: its reps again)
+            target = replace(target, reps=as_done(previous, rx).reps, added_load=previous.target.added_load)
     bw, effort = loader.bodyweight(choice), loader.effort
     if not bw or effort is None or target.reps < 1:
         return None
@@ -154,20 +161,20 @@ def bodyweight_cap(loader: Loader, choice: Choice, rx: Prescription, previous: T
         return None
     cap = next((r for r in range(target.reps - 1, 0, -1) if rpe_at(effort, r, share) <= top), 0)
     if cap == 0:  # over the target even for 1 rep: hold 1 rep until a logged session shows more
-        why = f"bodyweight alone ({n(bw)} {loader.units}) is {share:.1%} of the e1RM {n(e1)} {loader.units}"
+        why = f"bodyweight alone ({n(bw)} {loader.units}) is {share:.1%} of the e1RM {n(e1)} {loader.units}{source}"
         held = replace(target, reps=1, note=f"{why}: {_over(effort, 1, share)} for 1 rep, and {TOO_HEAVY}",
                        expected=Expected(1, loaded.load, rpe_at(effort, 1, share)))
         return Cap(held, replace(as_done(previous, rx), reps=1), False, why, e1)
     if cap < rx.reps[0]:
-        return _build_up(loader, rx, previous, target, loaded.load, cap, share, e1)
+        return _build_up(loader, rx, previous, target, loaded.load, cap, share, e1, source)
     why = (f"{cap} reps reach RPE {half(rpe_at(effort, cap, share))} with bodyweight alone "
-           f"({share:.1%} of the e1RM {n(e1)} {loader.units})")
+           f"({share:.1%} of the e1RM {n(e1)} {loader.units}{source})")
     done = as_done(previous, rx)
     before = replace(done, reps=min(done.reps, cap))
     past = ""  # what was done is past the effort already: fewer reps (never a harder form)
     if done.reps > cap:
         did = "done" if previous.status == "logged" else "asked"
-        past = f"; the {done.reps} {did}{last_time(previous)} are past RPE {n(top - SLACK)}"
+        past = f"; the {done.reps} {did}{last_time(previous)} are past RPE {n(top - SLACK)}{' by it' * bool(source)}"
     return Cap(replace(target, reps=cap, note=f"{why}{past}: aim for {cap} reps",
                        expected=Expected(cap, loaded.load, rpe_at(effort, cap, share))), before, done.reps == cap, why,
                e1)
@@ -188,7 +195,7 @@ def past_top(loader: Loader, choice: Choice, target: Target, loaded: Loaded, e1r
 
 
 def _build_up(loader: Loader, rx: Prescription, previous: TrainingState, target: Target, load: float | None,
-              cap: int, share: float, e1: float) -> Cap | None:
+              cap: int, share: float, e1: float, source: str = "") -> Cap | None:
     """Under the range, reps build up one at a time from what was done: a
     policy's jump to the bottom of the range (a loaded lift's lighter load)
     has no load to lighten here."""
@@ -198,7 +205,7 @@ def _build_up(loader: Loader, rx: Prescription, previous: TrainingState, target:
         done = min(p.reps for p in previous.performed)
     assert loader.effort is not None
     why = (f"{cap} rep{'s' * (cap != 1)} reach{'es' * (cap == 1)} RPE {half(rpe_at(loader.effort, cap, share))} "
-           f"with bodyweight alone ({share:.1%} of the e1RM {n(e1)} {loader.units})")
+           f"with bodyweight alone ({share:.1%} of the e1RM {n(e1)} {loader.units}{source})")
     if logged and done > cap:  # a session past the effort (too hard again): down to the cap, then build up
         felt = Expected(cap, load, rpe_at(loader.effort, cap, share))
         note = (f"{why}; the {done} done{last_time(previous)} are past RPE {n(target.rpe[1] if target.rpe else 10.0)}: "

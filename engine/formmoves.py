@@ -164,10 +164,35 @@ def back_down(t: Trainer, slot: SlotRule, asked: Choice, harder: Choice, failed:
     easier = t.states.get(t.key(slot, asked))
     if easier is not None and failed.deloaded > easier.deloaded:
         t.states[t.key(slot, asked)] = replace(easier, deloaded=failed.deloaded)
-    easy = again()
+    said = _failed_e1rm(t, slot, asked, harder, failed)
+    if said is not None:  # its reps no more than the failed session says (engine.bodyweight.bodyweight_cap)
+        t.down[asked.key] = said
+    try:
+        easy = again()
+    finally:
+        t.down.pop(asked.key, None)
     note, why = easy.target.note, too_hard(harder, failed)
     head = f"back to {asked.name}" + ("" if why in note else f": {why}")
     return replace(easy, target=replace(easy.target, note="; ".join(filter(None, (head, note)))))
+
+
+def _failed_e1rm(t: Trainer, slot: SlotRule, asked: Choice, harder: Choice,
+                 failed: TrainingState) -> tuple[float, str] | None:
+    """The e1RM of the failed session of `harder` by its best set (the
+    freshest: the sets after a near-failure one say fatigue as much as
+    strength), for `asked` by the forms' ratio, and its words: the reps
+    the slot comes back down to at bodyweight are no more than it allows,
+    however many the easier form's own older e1RM would (14 reps by a
+    session two weeks before, where 10, 9, 8 with 2 kg dumbbells @ 9, 9.5,
+    10 say 11)."""
+    rx, _ = t.fixed(slot, harder)
+    ex = harder.exercise
+    theirs, mine = t.loader.ratio(ex, harder.variant.id if harder.variant else None), \
+        t.loader.ratio(ex, asked.variant.id if asked.variant else None)
+    best = t.loader.session_e1rm(harder, failed.performed, rx.rpe[1] if rx.rpe else 10.0)
+    if best is None or not theirs or not mine or asked.exercise.id != ex.id:
+        return None
+    return best / theirs * mine, "by that session's best set"  # (back_down's note names the session first)
 
 
 def moved_from(t: Trainer, asked: Choice, planned: Choice, choice: Choice, loaded: Loaded) -> bool:

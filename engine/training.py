@@ -66,6 +66,7 @@ class Trainer:
         self.states: dict[str, TrainingState] = {}
         self.upgrades: dict[str, Choice] = {}  # a form that topped out -> the form it moved to
         self._lines: dict[tuple[int, str], str] = {}  # (slot, form) -> training line
+        self.down: dict[str, tuple[float, str]] = {}  # a form the slot comes back down to -> the failed session's e1RM
         self.week_log = WeekLog(history) if history is not None else None  # the week's sessions, by exposure
         self._taken = self.week_log.taken if self.week_log else set()  # (form, date) of sessions an exposure claimed
 
@@ -250,7 +251,7 @@ class Trainer:
             or still_over(self.loader, choice, previous, loaded)  # (nothing builds on a load over it at its lightest)
         if cut is not None:  # a cut the equipment makes deeper than wanted: reps by effort at its load
             return (choice, *cut)
-        cap = bodyweight_cap(self.loader, choice, rx, previous, target, loaded, date)
+        cap = bodyweight_cap(self.loader, choice, rx, previous, target, loaded, date, self.down.get(choice.key))
         if cap is not None and not cap.reached:  # done or not, the reps the sheet gave
             return choice, cap.target, loaded
         step = coarse_step(self.loader, choice, rx, slot.progression, options, previous, target, loaded)

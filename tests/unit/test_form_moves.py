@@ -46,15 +46,19 @@ def test_kg_a_harder_form_cut_to_nothing_goes_back_to_the_easier_form_and_waits(
     assert (exs[2].target.reps, exs[2].sets[0].load) == (10, 2.0)
     # Week 4 deloads. Week 5: the failure's weakest set, 7 @ 10 at 74 kg, is an e1RM of 74 x (1 + 7/30) = 91.27;
     # 10 reps at RPE 8 there are 91.27 / 1.4 = 65.2 kg, under her 70 kg: no dumbbells at all, so the bodyweight
-    # form again, where it left off (week 2's 13 reps, its cap), and no move up while the dumbbells' last session
-    # was too hard: 3 x 13, a working week (the slot had its deload in week 4).
+    # form again (the slot had its deload in week 4), and no more reps than that session says: its best set,
+    # 10 @ 9.5 (10.5 RTF), is 74 x 1.35 = 99.9 kg, where bodyweight is 70.07% and r reps are RPE r - 2.81:
+    # 11 reps are 8.19, 12 are 9.19, past 8 + 0.25. Not week 2's 13 (by its own older e1RM, 106.17): 3 x 11.
     fifth = exs[4]
-    assert (fifth.choice.key, fifth.target.sets, fifth.target.reps) == ("split-squat/bodyweight", 3, 13)
+    assert (fifth.choice.key, fifth.target.sets, fifth.target.reps) == ("split-squat/bodyweight", 3, 11)
     assert fifth.target.note == (
-        "back to Bodyweight split squat; 13 reps reach RPE 7.5 with bodyweight alone (65.9% of the e1RM 106.17 kg); "
-        "Dumbbell split squat was too hard on 2027-01-18 (10, 8, 7 @ 9.5, 10, 10): keep 3 x 13; more reps once a "
-        "logged session shows them")
-    assert [(ex.choice.key, ex.target.reps) for ex in exs[5:]] == [("split-squat/bodyweight", 13)] * 2
+        "back to Bodyweight split squat: Dumbbell split squat was too hard on 2027-01-18 (10, 8, 7 @ 9.5, 10, 10); "
+        "11 reps reach RPE 8 with bodyweight alone (70.1% of the e1RM 99.9 kg, by that session's best set); the 13 "
+        "done last time are past RPE 8 by it: aim for 11 reps")
+    # Then a rep a week to week 2's 13 (13 reach RPE 7.5 by 106.17, 14 are 8.5), and no move up while the
+    # dumbbells' last session was too hard.
+    assert [(ex.choice.key, ex.target.reps) for ex in exs[5:]] == [("split-squat/bodyweight", 12),
+                                                                  ("split-squat/bodyweight", 13)]
 
 
 def test_kg_a_session_of_the_easier_form_since_the_failure_lets_the_slot_move_up_afresh(tmp_path):
@@ -94,15 +98,16 @@ BODYWEIGHT_5 = "".join(f"2027-01-25,split-squat,bodyweight,11,,kg,{rpe}\n" for r
 
 
 def test_kg_the_week_back_at_the_bodyweight_form_done_as_handed_out_reads_so(tmp_path):
-    # Week 5 handed out "keep 3 x 13"; Cleo does 13, 13, 13 @ 7, 7.5, 8: the done week still reads as it was
-    # handed out (not "aim for 14" with her 13s looking a rep short), and week 6 builds on it.
-    rows = WEEKS_1_TO_3 + BODYWEIGHT_5 + "".join(f"2027-02-01,split-squat,bodyweight,13,,kg,{rpe}\n"
+    # Week 5 handed out "aim for 11 reps"; Cleo does 11, 11, 11 @ 7, 7.5, 8: the done week still reads as it was
+    # handed out, and week 6 builds on it (11 @ 7: 14 RTF, e1RM 70 x (1 + 14/30) = 102.67, where 12 reps are
+    # RPE 12 + 10 - 30 x (102.67/70 - 1) = 8, within the cap).
+    rows = WEEKS_1_TO_3 + BODYWEIGHT_5 + "".join(f"2027-02-01,split-squat,bodyweight,11,,kg,{rpe}\n"
                                                  for rpe in (7, 7.5, 8))
     fifth, sixth = split_squats(tmp_path, rows)[4:6]
     assert (fifth.choice.key, fifth.target.reps, [p.reps for p in fifth.performed]) == (
-        "split-squat/bodyweight", 13, [13, 13, 13])
-    assert fifth.target.note.endswith("keep 3 x 13; more reps once a logged session shows them")
-    assert (sixth.target.reps, sixth.target.note) == (14, "fewest reps last time: 13: aim for 14 reps")
+        "split-squat/bodyweight", 11, [11, 11, 11])
+    assert fifth.target.note.endswith("are past RPE 8 by it: aim for 11 reps")
+    assert (sixth.target.reps, sixth.target.note) == (12, "fewest reps last time: 11: aim for 12 reps")
 
 
 def test_kg_moving_up_again_starts_no_heavier_than_the_load_that_failed(tmp_path):
@@ -212,3 +217,22 @@ def test_kg_a_deload_of_the_loaded_form_at_no_added_load_is_the_bodyweight_form_
     assert fourth.logged_as is None and [p.reps for p in fourth.performed] == [10, 10]
     assert fourth.target.note.startswith("deload: 0.5 of the sets with no added load")
     assert (exs[4].choice.key, exs[4].sets[0].load) == ("split-squat/dumbbell", 2.0)
+
+
+def test_lb_back_down_from_a_failed_loaded_form_asks_no_more_reps_than_that_session_says(tmp_path):
+    # Eli's bodyweight step-ups climb to the top of the range (12, 12, 12 @ 7.5, 8, 8) and week 4 moves to 2 x 5 lb
+    # dumbbells (190 lb with bodyweight): 8, 6, 5 @ 9.5, 10, 10. Its weakest set, 5 @ 10, is 190 x (1 + 5/30) =
+    # 221.67, where 8 reps at RPE 8 are 166.25 lb, under his 180: back to bodyweight. Not at the 12 reps he left
+    # off at: the failed session's best set, 8 @ 9.5 (8.5 RTF), is 190 x (1 + 8.5/30) = 243.83 lb, where
+    # bodyweight is 73.8%, 10.64 RTF: 8 reps are RPE 7.36, 9 are 8.36 (past 8 + 0.25). Then a rep a week.
+    rows = "".join([f"2027-01-04,step-up,bodyweight,10,,lb,{rpe}\n" for rpe in (7, 7.5, 8)]
+                   + [f"2027-01-11,step-up,bodyweight,11,,lb,{rpe}\n" for rpe in (7, 7.5, 8)]
+                   + [f"2027-01-18,step-up,bodyweight,12,,lb,{rpe}\n" for rpe in (7.5, 8, 8)]
+                   + [f"2027-01-25,step-up,dumbbell,{reps},5,lb,{rpe}\n" for reps, rpe in ((8, 9.5), (6, 10), (5, 10))])
+    exs = step_ups(tmp_path, rows)
+    assert [(ex.choice.key, ex.target.reps, ex.sets[0].load) for ex in exs[3:]] == [
+        ("step-up/dumbbell", 8, 5.0), ("step-up/bodyweight", 8, None), ("step-up/bodyweight", 9, None)]
+    assert exs[4].target.note == (
+        "back to Bodyweight step-up: Dumbbell step-up was too hard on 2027-01-25 (8, 6, 5 @ 9.5, 10, 10); 8 reps reach "
+        "RPE 7.5 with bodyweight alone (73.8% of the e1RM 243.83 lb, by that session's best set); the 12 done last "
+        "time are past RPE 8 by it: aim for 8 reps")
