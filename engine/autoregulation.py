@@ -23,9 +23,10 @@ from __future__ import annotations
 from engine import gear
 from engine.bodyweight import SLACK, half
 from engine.coarse import PAST, effort_of, expected, fit_text, moved, reps_for
+from engine.coarsecuts import coarse_hold, held_reps, own_load, session_load
 from engine.fewerreps import fewer_reps
 from engine.gear import cut_to
-from engine.loaded import EPS, TOLERANCE, n
+from engine.loaded import EPS, n
 from engine.loading import Loader
 from engine.loads import graded
 from engine.missed import LIFTED
@@ -196,14 +197,17 @@ def _too_hard(verdict: Verdict, target: Target, state: TrainingState, choice: Ch
     target = replace(target, reps=reps, added_load=state.target.added_load)
     top = target.rpe[1] if target.rpe else 10.0  # the RPE the plan prints for this exposure
     if rules.cut == "e1rm":
-        load = _session_load(loader, choice, state, reps, top, rx, lowest=True)
+        load = session_load(loader, choice, state, reps, top, rx, lowest=True)
         how = _weakest_text(loader, choice, state, rx, reps, top)
         e1 = loader.session_e1rm(choice, state.performed, rx.rpe[1] if rx.rpe else 10.0, lowest=True)
         if e1 is not None and loader.effort is not None:  # the load basis names what the cut came from
             loader.cuts[(choice.key, state.performed[0].date)] = (e1, loader.effort(reps, top), top)
     else:
-        load = None if before is None else before * (1 - float(rules.cut) / 100)
-        how = f"{float(rules.cut):g}% off the load"
+        # off the load moved (an assisted form's help grows; a loaded bodyweight form's bodyweight stays)
+        load = None if before is None else \
+            (loader.moved(choice, before) * (1 - float(rules.cut) / 100) - (loader.bodyweight(choice) or 0.0)) \
+            / loader.count(choice)
+        how = f"{float(rules.cut):g}% off the load" + (" with bodyweight" if loader.bodyweight(choice) else "")
     if load is None:
         return replace(target, note=f"too hard: {verdict.why}: go lighter")
     if before is not None and load >= before - EPS:
@@ -214,9 +218,9 @@ def _too_hard(verdict: Verdict, target: Target, state: TrainingState, choice: Ch
     if good is not None and load < good[0] - EPS and (before is None or good[0] < before - EPS):
         loader.cuts.pop((choice.key, state.performed[0].date), None)
         return replace(target, load=good[0], note=f"too hard: {verdict.why}: {how} {said(loader, choice, load, *good)}")
-    coarse = "" if verdict.kind == "failed" else _coarse(loader, choice, before, load)
-    own = _own_load(loader, choice, state, policy, rx) if coarse else None
-    held = _held_reps(loader, choice, state, rules, top, policy) if coarse else 0
+    coarse = "" if verdict.kind == "failed" else coarse_hold(loader, choice, before, load)
+    own = own_load(loader, choice, state, policy, rx) if coarse else None
+    held = held_reps(loader, choice, state, rules, top, policy) if coarse else 0
     if coarse and held and (own is None or own >= (before or 0.0) - EPS):
         # the step down would overreact: the load stays, at the reps the weakest set allows there
         fewer = "" if held >= state.target.reps else (
@@ -228,52 +232,6 @@ def _too_hard(verdict: Verdict, target: Target, state: TrainingState, choice: Ch
                 f"but keeping {n(before or 0.0)} {loader.units} would be heavier than the {n(own)} "
                 f"{loader.units} the progression itself gives")
     return replace(target, load=load, note=f"too hard: {verdict.why}: {how}")
-
-
-def _held_reps(loader: Loader, choice: Choice, state: TrainingState, rules: Autoregulation, top: float,
-               policy: Target) -> int:
-    """The reps a held load keeps: by the weakest set's e1RM, the most that
-    stay under the effort the too-hard rule cuts (the target's top RPE plus
-    `overshoot`), never more than last time's target or the policy's own;
-    0 when not even one rep does (then the load comes down)."""
-    bw, effort, before = loader.bodyweight(choice), loader.effort, state.target.load
-    e1 = loader.session_e1rm(choice, state.performed, top, lowest=True)
-    if effort is None or e1 is None or bw is None or before is None:
-        return min(state.target.reps, policy.reps)
-    share, limit = (before * loader.count(choice) + bw) / e1, min(top + rules.overshoot, 10.0)
-    most = min(state.target.reps, policy.reps)
-    return next((r for r in range(most, 0, -1) if effort(r, limit) > share * (1 + EPS)), 0)
-
-
-def _own_load(loader: Loader, choice: Choice, state: TrainingState, policy: Target,
-              rx: Prescription) -> float | None:
-    """The load the policy's own `policy` target comes to, rounded as the
-    engine rounds it, before autoregulation changes anything: the most a
-    hold on coarse equipment may keep."""
-    imp, before = loader.implement(choice), state.target.load
-    if imp is None or not imp.loaded or before is None:
-        return None
-    if policy.load is not None:
-        return policy.load if policy.load >= before - EPS else cut_to(imp, policy.load, before)
-    rpe = policy.rpe[0] if policy.rpe else 10.0  # a load from effort is taken at the bottom of the target
-    raw = _session_load(loader, choice, state, policy.reps, rpe, rx, lowest=False)
-    return None if raw is None else gear.nearest(imp, raw)
-
-
-def _coarse(loader: Loader, choice: Choice, before: float | None, load: float) -> str:
-    """Why the load is held, when the equipment's next step down from
-    `before` cuts more than twice what the rule wants (a 15 lb stack under
-    120 lb for a 117 lb target); "" when the cut can be made."""
-    imp = loader.implement(choice)
-    if before is None or imp is None or not imp.loaded:
-        return ""
-    kept, lighter = gear.floor(imp, before + TOLERANCE), cut_to(imp, load, before)
-    wanted, made = (before - load) / before, (before - lighter) / before
-    if made <= 2 * wanted + EPS or kept <= lighter + EPS:
-        return ""
-    below = (f"the next lighter the equipment makes, {n(lighter)} {loader.units}, would cut {made:.1%}"
-             if lighter > EPS else "the equipment makes nothing lighter")
-    return f"{below}, more than twice the {wanted:.1%} wanted: keep {n(before)} {loader.units}"
 
 
 def _loaded(loader: Loader, choice: Choice) -> bool:
@@ -292,7 +250,7 @@ def _too_easy(verdict: Verdict, target: Target, state: TrainingState, choice: Ch
         return _noted(target, f"too easy: {verdict.why}; with no load to add, more reps are the way up") \
             if not _loaded(loader, choice) else target
     bottom = target.rpe[0] if target.rpe else 10.0
-    best = _session_load(loader, choice, state, target.reps, bottom, rx, lowest=False)
+    best = session_load(loader, choice, state, target.reps, bottom, rx, lowest=False)
     if best is None or best <= target.load + EPS:
         more = target.load - before
         what = f"the +{n(more)} {loader.units} the progression adds" if more > EPS else "this load"
@@ -383,15 +341,3 @@ def _weakest_text(loader: Loader, choice: Choice, state: TrainingState, rx: Pres
     # what the set moved first, then its e1RM: "(e1RM 96.25 kg, plus bodyweight 75 kg)" read as a sum
     return (f"load from the weakest set, {done} (e1RM {n(e1)} {loader.units}): "
             f"{reps} at RPE {rpe:g} is {loader.effort(reps, rpe) * 100:.0f}% of it")
-
-
-def _session_load(loader: Loader, choice: Choice, state: TrainingState, reps: int, rpe: float,
-                  rx: Prescription, lowest: bool) -> float | None:
-    """The load per implement that the session's weakest (or best) set
-    implies for `reps` at `rpe`."""
-    assumed = rx.rpe[1] if rx.rpe else 10.0
-    e1 = loader.session_e1rm(choice, state.performed, assumed, lowest=lowest)
-    if e1 is None or loader.effort is None:
-        return None
-    bw = loader.bodyweight(choice) or 0.0
-    return (e1 * loader.effort(reps, rpe) - bw) / loader.count(choice)

@@ -100,14 +100,14 @@ class Loader:
         return load * self.count(choice) + (self.bodyweight(choice) or 0.0)
 
     def set_e1rm(self, choice: Choice, p: Performed, assumed_rpe: float) -> float | None:
-        """The e1RM one logged set implies; a set short of its reps and not
-        rated went to failure only if it says so (`failure`)."""
+        """The e1RM one logged set implies; a set short of its reps and not rated went to failure only
+        if it says so (`failure`); a missed attempt (0 reps) is read as a single at RPE 10."""
         bw = self.bodyweight(choice)
-        if self.effort is None or bw is None or p.reps < 1:
+        if self.effort is None or bw is None or p.reps < 0:
             return None
-        rpe = p.rpe if p.rpe is not None else (10.0 if p.kind == "failure" else assumed_rpe)
+        rpe = p.rpe if p.rpe is not None else (10.0 if p.kind == "failure" or not p.reps else assumed_rpe)
         moved = self.count(choice) * (p.load or 0.0) + bw  # help as much as bodyweight moves nothing: no e1RM
-        return moved / self.effort(p.reps, rpe) if moved > 0 else None
+        return moved / self.effort(max(p.reps, 1), rpe) if moved > 0 else None
 
     def session_e1rm(self, choice: Choice, sets: tuple[Performed, ...], assumed_rpe: float,
                      lowest: bool = False) -> float | None:

@@ -77,16 +77,21 @@ def ceiling(loader: Loader, choice: Choice, history: History | None, previous: T
 
 
 def _hard(history: History, choice: Choice, date: _dt.date) -> Session | None:
-    """The form's latest session before `date` when it was hard (a set at
-    RPE 10, or a median of 9), with a load."""
+    """The form's latest session before `date` when it was hard, with a load."""
     latest = history.last_session(choice.key, date)
     group = latest.working if latest is not None else None
-    if group is None or group.load is None:
+    if latest is None or group is None or group.load is None or not hard(latest):
         return None
-    rated = sorted(p.rpe for p in group.sets if p.rpe is not None)
-    if not rated or rated[-1] < 10.0 and rated[(len(rated) - 1) // 2] < HARD:  # (no failure: e1RMs of other reps
-        return None  # differ by more than that across lines, and nothing here needs a ceiling)
     return latest
+
+
+def hard(session: Session) -> bool:
+    """A session with a set at RPE 10, or a median of 9: a failure, not
+    a line's usual spread (the e1RMs of other rep ranges differ by more
+    than a point across lines)."""
+    group = session.working
+    rated = sorted(p.rpe for p in group.sets if p.rpe is not None) if group is not None else []
+    return bool(rated) and (rated[-1] >= 10.0 or rated[(len(rated) - 1) // 2] >= HARD)
 
 
 def in_step(loader: Loader, choice: Choice, history: History, states: Mapping[str, TrainingState], line: str,

@@ -80,8 +80,9 @@ def how_read(logged: tuple[Performed, ...], read: tuple[Performed, ...]) -> str:
 
 
 def failed(p: Performed) -> bool:
-    """A set the log says went to failure, with no RPE of its own."""
-    return p.rpe is None and p.kind == "failure"
+    """A set the log says went to failure, with no RPE of its own (a set
+    of 0 reps is a missed attempt: to failure too)."""
+    return p.rpe is None and (p.kind == "failure" or p.reps == 0)
 
 
 def ratings(performed: Iterable[Performed]) -> str:
@@ -108,6 +109,8 @@ def rating_text(p: Performed, logged: Sequence[Performed], assumed: float) -> st
     logged, taken as 8"."""
     if any(q is p for q in logged):
         return f"RPE {p.rpe:g}" if p.rpe is not None else f"RPE not logged, taken as {assumed:g}"
+    if not p.reps:
+        return "a missed attempt, read as a single at RPE 10"
     if p.kind == "failure":
         return f"taken to failure, RPE {p.rpe:g}"
     return f"RPE not logged, read as {p.rpe:g} by the ramp"

@@ -10,7 +10,7 @@ now, unless the slot rotates through forms itself.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from engine.components import SelectionContext
 from engine.errors import EngineError, PluginError, Problem
@@ -107,7 +107,7 @@ class Selection:
         done stays the same (every week after the log's last session)."""
         found = self._settled.get(choice.key)
         if found is None or found[0] is not choice and found[0] != choice:  # (a plugin's picks are new objects)
-            now = current_form(choice, done)
+            now = current_form(choice, done, self._failed)
             found = self._settled[choice.key] = (choice, None if now is choice else now)
         return found[1] or choice
 
@@ -139,16 +139,42 @@ class Selection:
         return picked, trace
 
 
-def current_form(choice: Choice, last_done: Mapping[str, _dt.date]) -> Choice:
+    def _failed(self, form: str, day: _dt.date) -> bool:
+        """Whether the session of `form` on `day` was a failure (engine.otherline.hard)."""
+        from engine.otherline import hard
+
+        session = self.history.last_session(form, day + _dt.timedelta(days=1)) if self.history else None
+        return session is not None and session.date == day and hard(session)
+
+
+def current_form(choice: Choice, last_done: Mapping[str, _dt.date],
+                 failed: Callable[[str, _dt.date], bool] = lambda form, day: False) -> Choice:
     """The default form of an exercise becomes the eligible form the log
-    shows most recently trained (Sam pulls sumo: the plan says sumo)."""
+    shows most recently trained (Sam pulls sumo: the plan says sumo); a
+    form the default moves up to (`harder`: from assisted to bodyweight to
+    weighted pull-ups) only when that session was not a failure
+    (`failed`): one failed try of unassisted pull-ups does not take the
+    slot over, the trainer's own moves do that."""
     ex = choice.exercise
     if not ex.variants or not last_done or (choice.variant is not ex.variants[0] and choice.variant != ex.variants[0]):
         return choice
-    dated = [(day, -i, v) for i, v in enumerate(ex.variants) if (day := last_done.get(ex.form_key(v))) is not None]
+    harder = _harder(ex, ex.variants[0])
+    dated = [(day, -i, v) for i, v in enumerate(ex.variants) if (day := last_done.get(ex.form_key(v))) is not None
+             and (v.id not in harder or not failed(ex.form_key(v), day))]
     if not dated:
         return choice
     return Choice(ex, max(dated)[2])
+
+
+def _harder(ex: Exercise, variant: Variant) -> set[str]:
+    """The forms `variant` moves up to, one `harder` after another: its
+    progression, not a form of choice."""
+    ids: set[str] = set()
+    step = variant.harder
+    while step and step not in ids:
+        ids.add(step)
+        step = next((v.harder for v in ex.variants if v.id == step), None)
+    return ids
 
 
 def _candidates(rules: Rules, athlete: Athlete | None) -> Candidates:

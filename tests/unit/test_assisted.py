@@ -466,3 +466,58 @@ def test_a_negative_weight_is_help_for_an_assisted_form_and_an_error_for_any_oth
     cells = path.read_text().splitlines()[1]
     at = cells.index(f"-{weight}") - (fmt == "hevy")
     assert (problem.line, problem.column) == (2, at + 1)
+
+
+@pytest.mark.parametrize("units, bodyweight, step, help_, more", [("kg", 82, 5, 15, 20), ("lb", 180, 10, 40, 50)])
+def test_a_cut_on_an_assisted_machine_is_read_on_the_load_moved(tmp_path, units, bodyweight, step, help_, more):
+    # 6, 6, 5 @ 8, 9, 10 at BW - 15 kg, 82 kg bodyweight (67 kg moved): the weakest set, 5 @ 10, is
+    # 67 x (1 + 5/30) = 78.17 kg, where 5 at RPE 8 are 78.17 / (1 + 7/30) = 63.38 kg moved, BW - 18.62: a cut of
+    # 5.4% of the load moved. 5 kg more help, BW - 20 (62 kg moved), is a 7.5% cut, not more than twice that:
+    # 3 x 5 at BW - 20. (Read on the help, -15 to -18.62 is "-24.1%", and the plan kept BW - 15 at 3 reps.)
+    # In lb, 180 lb bodyweight at BW - 40 (140 moved): 140 x 7/6 = 163.33, 5 @ 8 132.43 lb moved (BW - 47.57),
+    # 5.4%; BW - 50 (130 moved) cuts 7.1%.
+    person = athlete(tmp_path, bodyweight, MACHINE.format(step=step, top=150), units=units)
+    own = tmp_path / "own.csv"
+    own.write_text("date,exercise,variant,reps,load,units,rpe\n" + "".join(
+        f"2027-01-04,pull-up,machine-assisted,{reps},-{help_},{units},{rpe}\n"
+        for reps, rpe in ((6, 8), (6, 9), (5, 10))))
+    nxt = pulls(tmp_path, rules(tmp_path, units=units, weeks=2), person, (own,), "2027-01-10")[1]
+    assert (nxt.target.sets, nxt.target.reps, nxt.sets[0].load) == (3, 5, -float(more))
+    assert "nothing lighter" not in nxt.target.note and "more than twice" not in nxt.target.note
+
+
+def test_a_percentage_cut_on_an_assisted_machine_adds_help(tmp_path):
+    # `cut = 10` takes 10% off the load moved: 0.9 x 67 = 60.3 kg moved, 21.7 kg of help: BW - 20, the
+    # nearest the 5 kg stack makes (10% off the help, -13.5, would have been less help after a failure).
+    text = rules(tmp_path, weeks=2).read_text().replace('increment = 2.5\n', 'increment = 2.5\n'
+                                                        '[progressions.dbl.autoregulation]\ncut = 10\n')
+    r = tmp_path / "cut.toml"
+    r.write_text(text)
+    person = athlete(tmp_path, 82, MACHINE.format(step=5, top=60))
+    own = tmp_path / "own.csv"
+    own.write_text("date,exercise,variant,reps,load,units,rpe\n" + "".join(
+        f"2027-01-04,pull-up,machine-assisted,{reps},-15,kg,{rpe}\n" for reps, rpe in ((6, 8), (6, 9), (5, 10))))
+    nxt = pulls(tmp_path, r, person, (own,), "2027-01-10")[1]
+    assert nxt.sets[0].load == -20.0
+    assert "10% off the load with bodyweight" in nxt.target.note
+
+
+@pytest.mark.parametrize("tried, form", [(((4, 9), (3, 10), (3, 10)), "pull-up/machine-assisted"),
+                                         (((5, 7), (5, 7.5), (5, 8)), "pull-up/bodyweight")])
+def test_one_failed_try_of_the_harder_form_does_not_take_the_slot_over(tmp_path, tried, form):
+    # A slot of plain `pull-up` whose default form is the machine-assisted one: on target at BW - 20 kg in week
+    # 1, in week 2 she tries unassisted pull-ups. Failed (4, 3, 3 @ 9, 10, 10, under the 5-8 range), the slot
+    # stays on the machine (the trainer moves it up when the help runs out); done on target, the slot follows
+    # the log to the form she now trains.
+    text = rules(tmp_path, form="pull-up", weeks=3).read_text()
+    machine = text[text.index("[[exercise.variant]]\nid = \"machine-assisted\""):]
+    r = tmp_path / "first.toml"
+    r.write_text(text.replace(machine, "").replace("[[exercise.variant]]\nid = \"bodyweight\"",
+                                                   machine.rstrip() + "\n[[exercise.variant]]\nid = \"bodyweight\"", 1))
+    person = athlete(tmp_path, 82, MACHINE.format(step=5, top=60))
+    own = tmp_path / "own.csv"
+    own.write_text("date,exercise,variant,reps,load,units,rpe\n"
+                   + "".join(f"2027-01-04,pull-up,machine-assisted,7,-20,kg,{rpe}\n" for rpe in (7.5, 8, 8.5))
+                   + "".join(f"2027-01-11,pull-up,bodyweight,{reps},,kg,{rpe}\n" for reps, rpe in tried))
+    third = pulls(tmp_path, r, person, (own,), "2027-01-17")[2]
+    assert third.choice.key == form
