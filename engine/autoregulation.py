@@ -212,12 +212,14 @@ def _too_hard(verdict: Verdict, target: Target, state: TrainingState, choice: Ch
         return replace(target, note=f"too hard: {verdict.why}: go lighter")
     if before is not None and load >= before - EPS:
         return replace(target, load=before, note=f"too hard: {verdict.why}: keep {n(before)} {loader.units}")
-    from engine.lastgood import back_to, said  # (a session too hard: off the common path)
+    from engine.lastgood import back_to, reps_back, said  # (a session too hard: off the common path)
 
     good = back_to(loader, choice, state, reps, top)  # a failed jump goes back to the load done on target
     if good is not None and load < good[0] - EPS and (before is None or good[0] < before - EPS):
         loader.cuts.pop((choice.key, state.performed[0].date), None)
-        return replace(target, load=good[0], note=f"too hard: {verdict.why}: {how} {said(loader, choice, load, *good)}")
+        more, at = reps_back(loader, choice, state, good[0], good[0], reps, top, hi)
+        return replace(target, load=good[0], reps=more,
+                       note=f"too hard: {verdict.why}: {how} {said(loader, choice, load, *good)}{at}")
     coarse = "" if verdict.kind == "failed" else coarse_hold(loader, choice, before, load)
     own = own_load(loader, choice, state, policy, rx) if coarse else None
     held = held_reps(loader, choice, state, rules, top, policy) if coarse else 0
@@ -231,7 +233,8 @@ def _too_hard(verdict: Verdict, target: Target, state: TrainingState, choice: Ch
         how += (f" = {n(load)} {loader.units}; the next lighter the equipment makes cuts more than twice that, "
                 f"but keeping {n(before or 0.0)} {loader.units} would be heavier than the {n(own)} "
                 f"{loader.units} the progression itself gives")
-    return replace(target, load=load, note=f"too hard: {verdict.why}: {how}")
+    more, at = reps_back(loader, choice, state, load, before, reps, top, hi) if not coarse else (reps, "")
+    return replace(target, load=load, reps=more, note=f"too hard: {verdict.why}: {how}{at}")
 
 
 def _loaded(loader: Loader, choice: Choice) -> bool:

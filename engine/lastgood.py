@@ -18,7 +18,8 @@ target (one bad last set, not a load gone out of reach).
 
 from __future__ import annotations
 
-from engine.bodyweight import SLACK
+from engine.bodyweight import SLACK, about
+from engine.gear import cut_to, nearest
 from engine.history import Session
 from engine.loaded import EPS
 from engine.loading import Loader
@@ -50,6 +51,41 @@ def back_to(loader: Loader, choice: Choice, state: TrainingState, reps: int,
     # the heaviest the session too hard still puts within reach (the latest of equal loads)
     return next((f for f in sorted(found, key=lambda f: -f[0]) if _within(loader, choice, state, f[0], reps, top)),
                 None)
+
+
+def reps_back(loader: Loader, choice: Choice, state: TrainingState, load: float, before: float | None, reps: int,
+              top: float, most: int) -> tuple[int, str]:
+    """The reps at the load a cut comes to (rounded as the cut lands from
+    `before`), and words for the note: more than the cut's `reps` where a
+    session on target at that load in the four weeks before the one too
+    hard did more, as many of them (up to `most`, the range's top) as the
+    session too hard, read by its median set, puts within the target. A
+    double progression that jumped from 60 lb x 12 and failed goes back to
+    60 lb at 10 reps, not at the 8 the jump reset it to, four weeks of
+    reps below where the athlete was."""
+    history, imp, effort = loader.history, loader.implement(choice), loader.effort
+    if history is None or imp is None or effort is None or not state.performed or reps >= most:
+        return reps, ""
+    at = cut_to(imp, load, before) if before is not None and load < before - EPS else nearest(imp, load)
+    when = state.performed[0].date
+    session = history.last_session(choice.key, when)
+    while session is not None and (when - session.date).days <= RECENT:
+        group = session.working
+        if group is not None and group.load is not None and abs(group.load - at) < EPS \
+                and _on_target(session, state, reps, top) is not None:
+            break
+        session = history.last_session(choice.key, session.date)
+    median = median_e1rm(loader, choice, state.performed, top)
+    if session is None or session.working is None or (when - session.date).days > RECENT or median is None:
+        return reps, ""
+    sets, share = session.working.sets, loader.moved(choice, at) / median
+    more = next((r for r in range(min(min(p.reps for p in sets), most), reps, -1)
+                 if rpe_at(effort, r, share) <= top + SLACK), reps)
+    if more == reps:
+        return reps, ""
+    done = ", ".join(str(p.reps) for p in sets)
+    return more, (f"; at {more} reps: {done} were done there on {session.date}, and the session too hard, by its "
+                  f"median set, puts {more} at {about(rpe_at(effort, more, share))}")
 
 
 def _on_target(session: Session, state: TrainingState, reps: int, top: float) -> float | None:
