@@ -146,13 +146,26 @@ def easier_deload(t: Trainer, asked: Choice, planned: Choice, ex: PlannedExercis
     """A deload of the loaded form the slot moved to that comes to no added
     load is, by name, the bodyweight form it moved from that week (not
     "Loaded hip extension, BW"): a session of either form is that week
-    done as handed out. Its training line stays the loaded form's."""
-    if planned is asked or kind_of(asked) != "none" or not ex.sets \
-            or any(s.load is not None and s.load > EPS for s in ex.sets):
+    done as handed out. Its training line stays the loaded form's. The
+    same where the log, not the slot, moved to the loaded form (the week
+    after a logged session of it, `engine.selection.current_form`)."""
+    easier = asked if planned is not asked else _easier(t, planned)
+    if easier is None or easier is planned or kind_of(easier) != "none" or not ex.sets \
+            or any(s.load is None or s.load > EPS for s in ex.sets):  # (no load known: no athlete)
         return ex
-    done_as = None if session is None or session.form in (asked.key, planned.key) else \
-        logged_as(t.rules.exercises, asked, session)
-    return replace(ex, choice=asked, logged_as=done_as)
+    done_as = None if session is None or session.form in (easier.key, planned.key) else \
+        logged_as(t.rules.exercises, easier, session)
+    return replace(ex, choice=easier, logged_as=done_as)
+
+
+def _easier(t: Trainer, loaded: Choice) -> Choice | None:
+    """The form of the exercise that takes no load and names `loaded` as
+    its harder form: the weighted dip's dip."""
+    ex = t.rules.exercises.get(loaded.exercise.id, loaded.exercise)
+    if loaded.variant is None or kind_of(loaded) == "none":
+        return None
+    return next((Choice(ex, v) for v in ex.variants if v.harder == loaded.variant.id
+                 and kind_of(Choice(ex, v)) == "none"), None)
 
 
 def back_down(t: Trainer, slot: SlotRule, asked: Choice, harder: Choice, failed: TrainingState,

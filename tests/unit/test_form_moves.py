@@ -236,3 +236,32 @@ def test_lb_back_down_from_a_failed_loaded_form_asks_no_more_reps_than_that_sess
         "back to Bodyweight step-up: Dumbbell step-up was too hard on 2027-01-25 (8, 6, 5 @ 9.5, 10, 10); 8 reps reach "
         "RPE 7.5 with bodyweight alone (73.8% of the e1RM 243.83 lb, by that session's best set); the 12 done last "
         "time are past RPE 8 by it: aim for 8 reps")
+
+
+def test_kg_a_deload_at_no_added_load_is_the_bodyweight_form_where_the_log_moved_the_slot_too(tmp_path):
+    # A plain `split-squat` slot (its default form the dumbbell one), three weeks at 2 x 2 kg (74 kg with her
+    # bodyweight) on target. Week 4's deload, 0.9 x 74 = 66.6 kg, is under her 70 kg: no dumbbells, so the sheet
+    # names the bodyweight split squat (not "Dumbbell split squat, BW"), and her bodyweight session that week is
+    # the week done as handed out, not "done as Bodyweight split squat".
+    r = rules(tmp_path, slot("split-squat", '"double"', "tertiary", prescription=RX), weeks=4, units="kg",
+              extra="[deload]\nevery = 4\n")
+    person = tmp_path / "cleo.toml"
+    person.write_text(CLEO)
+    rows = "".join([f"2027-01-{day:02d},split-squat,dumbbell,10,2,kg,{rpe}\n" for day in (4, 11, 18)
+                    for rpe in (7, 7.5, 8)] + [f"2027-01-25,split-squat,bodyweight,10,,kg,{rpe}\n" for rpe in (5, 5)])
+    fourth = series(plan_rules(r, REG, athlete=person, logs=[log(tmp_path, rows)]).plan, "split-squat")[3]
+    assert (fourth.choice.key, fourth.target.sets, fourth.logged_as) == ("split-squat/bodyweight", 2, None)
+    assert [p.reps for p in fourth.performed] == [10, 10]
+
+
+def test_lb_a_deload_at_no_added_load_is_the_bodyweight_form_where_the_log_moved_the_slot_too(tmp_path):
+    # Eli (180 lb) on a plain `step-up` slot at 2 x 10 lb (200 lb with bodyweight) for three weeks on target:
+    # week 4's deload, 0.9 x 200 = 180 lb, is his bodyweight alone: the bodyweight step-up, by name.
+    r = rules(tmp_path, slot("step-up", '"double"', "tertiary",
+                             prescription="{ sets = [3, 3], reps = [8, 12], rpe = [7, 8] }"), weeks=4, units="lb",
+              extra="[deload]\nevery = 4\n")
+    person = tmp_path / "eli.toml"
+    person.write_text(ELI)
+    rows = "".join(f"2027-01-{day:02d},step-up,dumbbell,8,10,lb,{rpe}\n" for day in (4, 11, 18) for rpe in (7, 7.5, 8))
+    fourth = series(plan_rules(r, REG, athlete=person, logs=[log(tmp_path, rows)]).plan, "step-up")[3]
+    assert (fourth.choice.key, fourth.target.sets, fourth.sets[0].load) == ("step-up/bodyweight", 2, 0.0)
