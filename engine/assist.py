@@ -22,7 +22,7 @@ allows.
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from engine.errors import Problem
 from engine.model import Choice, Exercise, Variant
@@ -87,4 +87,27 @@ def help_problems(maxes: Mapping[str, Any], exercises: Mapping[str, Exercise], b
                 out.append(Problem(file, path, (
                     f"{abs(load):g} {units} of help is not less than bodyweight ({bodyweight:g} {units}): an "
                     "assisted form's max gives the help set on the machine, and the athlete moves the rest")))
+    return out
+
+
+def logged_help_problems(sets: Iterable[Any], cells: Mapping[str, Any], exercises: Mapping[str, Exercise],
+                         bodyweight: float | None, units: str, profile: str) -> list[Problem]:
+    """A logged set of an assisted form whose help is not less than the
+    athlete's bodyweight: nothing would have been moved (-90 kg for an 82
+    kg athlete), an error at its load cell, as at a max."""
+    from engine.loads import convert
+
+    out: list[Problem] = []
+    if not bodyweight:
+        return out
+    for s in sets:
+        ex = exercises.get(s.exercise) if s.load is not None and s.load < 0 else None
+        form = None if ex is None else ex.variant(s.variant) if s.variant else (ex.variants or (None,))[0]
+        if ex is None or not is_assisted(ex, form) or convert(-s.load, s.units, units) < bodyweight - 1e-9:
+            continue
+        path, line, column = cells[s.file].load_cell(s.line, s.row)
+        out.append(Problem(s.file, path, (
+            f"{-s.load:g} {s.units} of help is not less than the athlete's bodyweight ({bodyweight:g} {units}, "
+            f"{profile}): nothing would have been moved; an assisted form's weight is the help set on the machine"),
+            line=line, column=column))
     return out

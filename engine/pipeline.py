@@ -322,6 +322,13 @@ def _logs(paths: Sequence[str | Path], rules: Rules, registry: Registry, person:
     log, warnings = read_logs(list(paths), names, default_units=units,
                               units_from="the athlete's units" if person else "the program's units")
     outcome.warnings.extend(locate_all(warnings))
+    if person is not None and person.bodyweight:
+        from engine.assist import logged_help_problems
+
+        errors = logged_help_problems(log.sets, log.cells, rules.exercises, person.bodyweight, person.units,
+                                      person.source)
+        if errors:
+            raise EngineError(errors + outcome.warnings)
     if as_of is not None and log.last_date is not None and log.last_date > as_of:
         log = _up_to(log, as_of, outcome)
     for p in paths:

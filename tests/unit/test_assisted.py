@@ -521,3 +521,35 @@ def test_one_failed_try_of_the_harder_form_does_not_take_the_slot_over(tmp_path,
                    + "".join(f"2027-01-11,pull-up,bodyweight,{reps},,kg,{rpe}\n" for reps, rpe in tried))
     third = pulls(tmp_path, r, person, (own,), "2027-01-17")[2]
     assert third.choice.key == form
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(bodyweight=st.integers(40, 150), over=st.integers(0, 60), units=st.sampled_from(["kg", "lb"]),
+       fmt=st.sampled_from(["engine", "strong"]))
+def test_logged_help_not_less_than_bodyweight_is_an_error_at_its_load_cell(tmp_path, bodyweight, over, units, fmt):
+    # An assisted set whose help is at least the athlete's bodyweight moved nothing (-90 kg for an 82 kg athlete):
+    # an error at the log's load cell, in the log's units, whatever the athlete's; a kilogram less help is fine.
+    from engine.loads import convert
+
+    person = athlete(tmp_path, bodyweight, MACHINE.format(step=5, top=300))
+    help_ = round(convert(bodyweight + over, "kg", units) + (0.5 if units == "lb" else 0), 1)
+    if fmt == "engine":
+        log = tmp_path / "own.csv"
+        log.write_text(f"date,exercise,variant,reps,load,units,rpe\n2027-01-04,pull-up,machine-assisted,5,-{help_:g},"
+                       f"{units},8\n")
+        column = len("2027-01-04,pull-up,machine-assisted,5,") + 1
+    else:
+        log = tmp_path / "strong.csv"
+        log.write_text(STRONG.replace("Weight (kg)", f"Weight ({units})")
+                       + f"2027-01-04 18:00:00,Pull,1h,Pull Up (Assisted),1,-{help_:g},5,0,0,,,8\n")
+        column = len("2027-01-04 18:00:00,Pull,1h,Pull Up (Assisted),1,") + 1
+    with pytest.raises(EngineError) as caught:
+        pulls(tmp_path, rules(tmp_path, weeks=2), person, (log,), "2027-01-10")
+    found = [p for p in caught.value.problems if "not less than the athlete's bodyweight" in p.message]
+    assert [(p.file, p.line, p.column) for p in found] == [(str(log), 2, column)]
+    assert found[0].message.startswith(f"{help_:g} {units} of help is not less than the athlete's bodyweight "
+                                       f"({bodyweight:g} kg")
+    lighter = round(convert(bodyweight - 1, "kg", units), 1)
+    log.write_text(log.read_text().replace(f"-{help_:g},", f"-{lighter:g},"))
+    done = pulls(tmp_path, rules(tmp_path, weeks=2), person, (log,), "2027-01-10")[0].performed[0]
+    assert done.load == pytest.approx(-convert(lighter, units, "kg"))
