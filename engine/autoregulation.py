@@ -32,7 +32,7 @@ from engine.loads import graded
 from engine.missed import LIFTED
 from engine.model import Autoregulation, Choice, Expected, Prescription, ProgressionRule, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
-from engine.ramp import GRIND, allowed_text, at_reps_asked, judged, last_time, rounding, session_effort
+from engine.ramp import GRIND, allowed_text, at_reps_asked, ceiling, judged, last_time, rounding, session_effort
 from engine.ratings import GRIND_READ, evidence, grind_read, how_read, rating_text, ratings, read_sets
 from engine.wording import named
 
@@ -65,16 +65,19 @@ def assess(state: TrainingState, rx: Prescription, rules: Autoregulation | None)
     short = [p for p in done if p.reps < floor]
     reps = ", ".join(str(p.reps) for p in done)
     grind = _grind(state)
+    lo, hi = rx.reps
+    under = f"under the {lo}-{hi} rep range" if floor == lo and lo != hi else f"short of {floor} reps"
     if short and not grind:
         count = "a set" if len(short) == 1 else f"{len(short)} sets"
-        lo, hi = rx.reps
-        under = f"under the {lo}-{hi} rep range" if floor == lo and lo != hi else f"short of {floor} reps"
         failed = len(short) > 1 or any(floor - p.reps >= 2 for p in short)
         return Verdict("failed" if failed else "hard", f"{count} {under}{last_time(state, reps)}")
     hard = _overshot(state, rules, grind)  # (a grind inside a rep range is double progression's to answer)
     if hard.kind != "ok" or short:
         if hard.kind != "ok":
             return hard
+        over = _over_before_last(state, rules)
+        if over:  # the sets before the missed rep over the target already: the load's, not one bad set
+            return Verdict("hard", f"a set {under}{last_time(state, reps)}{over}")
         if GRIND in state.target.note:  # the grind's repeat ground out too: the load is over what is there
             return Verdict("hard", f"the last set one rep short again ({reps}), a second grind in a row")
         return Verdict("grind", f"{GRIND} ({reps})")
@@ -87,6 +90,18 @@ def _grind(state: TrainingState) -> bool:
     done, reps = state.performed, state.target.reps
     return (len(done) >= state.target.sets and done[-1].reps == reps - 1
             and all(p.reps >= reps for p in done[:-1]))
+
+
+def _over_before_last(state: TrainingState, rules: Autoregulation) -> str:
+    """Words for the sets before a grind's last rated more than half of
+    `overshoot` over what the target lets them reach (3, 3, 2 @ 8.5, 9.5,
+    10 on 3 @ RPE 8): then the missed rep is the load's, not one bad set,
+    and the session is too hard; "" when they were within it."""
+    top = ceiling(judged(state.target, state))
+    before = [p.rpe for p in state.performed[:-1] if p.rpe is not None]
+    if top is None or not before or max(before) <= top + rounding(state) + rules.overshoot / 2 + EPS:
+        return ""
+    return f", after sets at RPE {', '.join(f'{r:g}' for r in before)}"
 
 
 def _overshot(state: TrainingState, rules: Autoregulation, grind: bool) -> Verdict:
@@ -217,6 +232,7 @@ def _too_hard(verdict: Verdict, target: Target, state: TrainingState, choice: Ch
     good = back_to(loader, choice, state, reps, top)  # a failed jump goes back to the load done on target
     if good is not None and load < good[0] - EPS and (before is None or good[0] < before - EPS):
         loader.cuts.pop((choice.key, state.performed[0].date), None)
+        loader.too_hard[(choice.key, state.performed[0].date)] = "middle"  # (the reading that went back)
         more, at = reps_back(loader, choice, state, good[0], good[0], reps, top, hi)
         return replace(target, load=good[0], reps=more,
                        note=f"too hard: {verdict.why}: {how} {said(loader, choice, load, *good)}{at}")

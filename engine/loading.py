@@ -43,10 +43,9 @@ class Loader:
         self._blanks: dict[str, bool] = {}  # by form: nothing to estimate from (`_blank`), for `_blank_for`
         self._blank_for = athlete
         self._counted: dict[str, bool] = {}  # by bodyweight form: whether its moved load is known (`bodyweight`)
-        # (form, date) of sessions judged too hard: until the next session, the plan builds on what the
-        # weakest set showed (the cut's e1RM), not the best set's, so a cut is not undone the exposure after
-        self.too_hard: set[tuple[str, _dt.date]] = set()
-        # the e1RM a cut after such a session came from, and the fraction of it the new target takes
+        # (form, date) of sessions too hard: until the next session the plan builds on the weakest set ("lowest",
+        # the cut's e1RM; "middle": the median set's, where it went back to a load done on target), not the best
+        self.too_hard: dict[tuple[str, _dt.date], str] = {}
         self.cuts: dict[tuple[str, _dt.date], tuple[float, float, float]] = {}  # (e1RM, percent, RPE)
 
     # ------------------------------------------------------------ estimates --
@@ -110,13 +109,13 @@ class Loader:
         return moved / self.effort(max(p.reps, 1), rpe) if moved > 0 else None
 
     def session_e1rm(self, choice: Choice, sets: tuple[Performed, ...], assumed_rpe: float,
-                     lowest: bool = False) -> float | None:
-        """The best set's e1RM (or, with `lowest`, the weakest's: what the
-        athlete could do that day, tired, when the session was too hard)."""
-        values = [e for e in (self.set_e1rm(choice, p, assumed_rpe) for p in evidence(sets)) if e is not None]
+                     lowest: bool = False, middle: bool = False) -> float | None:
+        """The best set's e1RM (or, with `lowest`, the weakest's: what the athlete could do that day, tired,
+        when the session was too hard; with `middle`, the lower middle one's: such a session as a whole)."""
+        values = sorted(e for e in (self.set_e1rm(choice, p, assumed_rpe) for p in evidence(sets)) if e is not None)
         if not values:
             return None
-        return min(values) if lowest else max(values)
+        return values[(len(values) - 1) // 2] if middle else values[0] if lowest else values[-1]
 
     def estimate(self, choice: Choice, rx_rpe_top: float, before: _dt.date | None) -> Estimate | None:
         """The latest e1RM of this form: its own last session or max; else
@@ -184,10 +183,10 @@ class Loader:
         if m is not None and m.date is not None and before is not None and m.date > before:
             m = None  # tested after this exposure: not known yet
         if session is not None and not (m is not None and m.date is not None and m.date > session.date):
-            weakest = (form, session.date) in self.too_hard
-            e1 = self.session_e1rm(choice, session.sets, rpe_top, lowest=weakest)
+            how = self.too_hard.get((form, session.date), "")
+            e1 = self.session_e1rm(choice, session.sets, rpe_top, lowest=how == "lowest", middle=how == "middle")
             if e1 is not None:
-                text = self._session_text(choice, session, rpe_top, weakest)
+                text = self._session_text(choice, session, rpe_top, how)
                 skipped = self.history.deload_between(form, session.date, before) if self.history else None
                 text += f"; the deload of {skipped} sets no e1RM" if skipped else ""
                 extra = session.date if self.history is not None and self.history.is_extra(form, session.date) \
@@ -224,15 +223,16 @@ class Loader:
             tests = self._tests[choice.key] = profile_tests(self.athlete, self.exercises, choice)
         return max_on(tests, date)
 
-    def _session_text(self, choice: Choice, session: Session, rpe_top: float, weakest: bool = False) -> str:
-        pick = min if weakest else max
-        best = pick(evidence(session.sets), key=lambda p: self.set_e1rm(choice, p, rpe_top) or 0.0)
+    def _session_text(self, choice: Choice, session: Session, rpe_top: float, how: str = "") -> str:
+        ranked = sorted(evidence(session.sets), key=lambda p: self.set_e1rm(choice, p, rpe_top) or 0.0)
+        best = ranked[(len(ranked) - 1) // 2 if how == "middle" else 0 if how == "lowest" else -1]
         rated = rating_text(best, session.sets, rpe_top)
         extra = self.history is not None and self.history.is_extra(session.form, session.date)
         return (f"logged {best.date}{' (an extra session, not planned)' if extra else ''}: "
                 f"{best.reps} x {n(best.load or 0)} {self.units} "
                 f"({rated}{self.system_text(choice)}) at {best.source}"
-                + (", the weakest set of a session that was too hard" if weakest else ""))
+                + {"lowest": ", the weakest set of a session that was too hard", "middle": ", the median set "
+                   "of a session too hard, the cut gone back to a load done on target"}.get(how, ""))
 
     def system_text(self, choice: Choice, counted: bool = False, alone: bool = False) -> str:
         """What an e1RM of this form counts besides the one implement named:

@@ -206,7 +206,7 @@ class Trainer:
         rules = slot.progression.autoregulation
         verdict = assess(previous, rx, rules)
         if verdict.kind in ("hard", "failed") and previous.performed:
-            self.loader.too_hard.add((choice.key, previous.performed[0].date))
+            self.loader.too_hard.setdefault((choice.key, previous.performed[0].date), "lowest")
         if rules is None or verdict.kind == "ok":
             return target
         return regulate(verdict, target, previous, choice, self.loader, rules, rx,
