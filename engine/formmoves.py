@@ -72,7 +72,8 @@ def move_up(t: Trainer, slot: SlotRule, choice: Choice, harder: Choice, previous
     start = t._call(slot, "start", t._context(slot, harder, rx2, options2, None, week))
     moved = t.loader.prescribe(harder, start, None, rpe_top, date, "start",
                                fallback=t.loader.planned(choice, previous) if previous else None,
-                               held=t.loader.estimate(choice, rpe_top, date) if failed else None)  # (the newer)
+                               held=t.loader.estimate(choice, rpe_top, date) if failed  # (the newer)
+                               else _projected(t, choice, harder, previous, date))
     if moved.topped:  # the harder form's heaviest is still light: its reps by effort, as its own first time
         start, moved = topped_start(t.loader, slot.progression.policy, harder, rx2, start, moved)
     else:
@@ -86,6 +87,20 @@ def move_up(t: Trainer, slot: SlotRule, choice: Choice, harder: Choice, previous
         again = first[1]
     note = "; ".join(filter(None, (f"{why}: move to {harder.name}", start.note, again)))
     return harder, replace(start, note=note, expected=None), moved
+
+
+def _projected(t: Trainer, choice: Choice, harder: Choice, previous: TrainingState | None,
+               date: _dt.date | None) -> Estimate | None:
+    """The e1RM of the plan's own progress, where the form moving up got
+    to its top in planned weeks and the harder form has no max or session
+    of its own: its first load then fits the weeks before it (8 planned
+    bodyweight pull-ups at RPE 8 are an e1RM of 82 x (1 + 10/30) = 109.33
+    kg, where 5 weighted at RPE 7 are 86.3 kg, 3.75 kg on the belt, not the
+    1.25 kg at RPE 9.5 a profile max from before those weeks gives)."""
+    if previous is None or previous.status != "planned" or t.loader.max_for(harder, date) is not None \
+            or t.history is not None and t.history.has(harder.key):
+        return None
+    return t.loader.planned(choice, previous)
 
 
 def _after_failure(t: Trainer, harder: Choice, failed: TrainingState, reps: int,

@@ -88,9 +88,24 @@ class Trainer:
 
     def _forms(self, slot: SlotRule, choice: Choice) -> tuple[str, ...]:
         """The forms an exposure may be done in: the pick, or the harder form
-        the slot moved to and, as it may come back down, the pick."""
-        harder = None if slot.options.get("variants") else self.upgrades.get(choice.key)
-        return (choice.key,) if harder is None else (harder.key, choice.key)
+        the slot moved to and, as it may come back down, the forms below."""
+        if slot.options.get("variants"):
+            return (choice.key,)
+        chain = [choice]
+        while chain[-1].key in self.upgrades and len(chain) <= len(self.upgrades):  # (never round a loop)
+            chain.append(self.upgrades[chain[-1].key])
+        return tuple(dict.fromkeys(c.key for c in reversed(chain)))
+
+    def moved(self, asked: Choice) -> tuple[Choice, Choice]:
+        """The form the slot's pick moved up to, one move after another
+        (assisted to bodyweight to weighted pull-ups), and the form it moved
+        from (the pick itself when it has not moved)."""
+        below = top = asked
+        seen = {asked.key}
+        while top.key in self.upgrades and self.upgrades[top.key].key not in seen:
+            below, top = top, self.upgrades[top.key]
+            seen.add(top.key)
+        return below, top
 
     def exposure(self, slot: SlotRule, choice: Choice, week: int, date: _dt.date | None,
                  done: bool) -> PlannedExercise:
@@ -106,7 +121,8 @@ class Trainer:
     def _exposure(self, slot: SlotRule, asked: Choice, week: int, date: _dt.date | None, done: bool,
                   session: Session | None, down: bool = True) -> PlannedExercise:
         # a slot that rotates forms keeps the selector's
-        choice = planned = asked if slot.options.get("variants") else self.upgrades.get(asked.key, asked)
+        below, planned = (asked, asked) if slot.options.get("variants") else self.moved(asked)
+        choice = planned
         rx, options = self.fixed(slot, choice)
         previous = self._seed(slot, choice, rx, options, week, date, self.states.get(self.key(slot, choice)))
         m, fresh = self.loader.max_for(choice, date), ""
@@ -116,7 +132,7 @@ class Trainer:
             previous = None if restart else previous
         point = deload_point(self.rules.deload, previous, week)
         if point:  # (a loaded form's deload at no added load: the bodyweight form it moved from, by name)
-            return easier_deload(self, asked, planned, self._deload(slot, choice, rx, options, previous, week, date,
+            return easier_deload(self, below, planned, self._deload(slot, choice, rx, options, previous, week, date,
                                                                     done, session), session)
         target = self._next_target(slot, choice, rx, options, previous, week)
         if fresh:  # afresh from the new max, or the progression it confirms
@@ -125,8 +141,8 @@ class Trainer:
         target, held = noted(self.loader, choice, previous, date, target)  # ratings that do not move with the work
         loaded = self.loader.prescribe(choice, target, previous, rpe_top, date, origin(previous), held=held)
         choice, target, loaded = self._settle(slot, choice, rx, options, previous, target, loaded, week, date, session)
-        if down and previous is not None and moved_from(self, asked, planned, choice, loaded):
-            return back_down(self, slot, asked, choice, previous,
+        if down and previous is not None and moved_from(self, below, planned, choice, loaded):
+            return back_down(self, slot, below, choice, previous,
                              lambda: self._exposure(slot, asked, week, date, done, session, down=False))
         target, loaded = foreseen(self.loader, choice, rx, slot.progression, previous, target, loaded)
         if self.history is not None:  # another line's newer session (a log's: off the common path without one)

@@ -553,3 +553,29 @@ def test_logged_help_not_less_than_bodyweight_is_an_error_at_its_load_cell(tmp_p
     log.write_text(log.read_text().replace(f"-{help_:g},", f"-{lighter:g},"))
     done = pulls(tmp_path, rules(tmp_path, weeks=2), person, (log,), "2027-01-10")[0].performed[0]
     assert done.load == pytest.approx(-convert(lighter, units, "kg"))
+
+
+@pytest.mark.parametrize("units, bodyweight, help_, belt", [("kg", 82, 10, 3.75), ("lb", 180, 25, 10)])
+def test_a_plan_moves_from_the_machine_to_weighted_pull_ups_once_each_by_its_own_progress(tmp_path, units,
+                                                                                         bodyweight, help_, belt):
+    # No log: from 8 reps at RPE 7 with 10 kg of help (82 kg), the machine's least help (BW - 5) tops out,
+    # the slot moves to bodyweight pull-ups, which build to 8 and move on to the weighted form: said once, and
+    # the weeks after are the weighted line's (its deload too: 0.9 x its load, under bodyweight, is named the
+    # bodyweight form). Its first load fits the planned weeks before it, taken as done at the top of their RPE:
+    # 8 bodyweight pull-ups at RPE 8 are 82 x (1 + 10/30) = 109.33 kg, where 5 at RPE 7 are 109.33 / (1 + 8/30)
+    # = 86.32 kg: 3.75 kg on the belt, not the 1.25 kg at RPE 9.5 the profile's max (72 x (1 + 11/30) = 98.4)
+    # gave. In lb: 180 x 4/3 = 240 lb, 5 at RPE 7 189.47 lb: 10 lb on the belt.
+    steps = {"kg": "step = 5, max = 60", "lb": "step = 10, max = 150"}[units]
+    person = tmp_path / "ola.toml"
+    person.write_text(f'[athlete]\nname = "Ola"\nunits = "{units}"\nbodyweight = {bodyweight}\n[equipment]\n'
+                      'available = ["pull-up-bar", "assisted-pull-up-machine", "dip-belt", "plates"]\n'
+                      + ("plates = [20, 10, 5, 2.5, 1.25]\n" if units == "kg" else "plates = [45, 25, 10, 5, 2.5]\n")
+                      + f"machines = {{ assisted-pull-up-machine = {{ {steps} }} }}\n[maxes]\n"
+                      f'"pull-up/machine-assisted" = {{ load = {help_}, reps = 8, rpe = 7 }}\n')
+    exs = pulls(tmp_path, rules(tmp_path, units=units, weeks=16), person)
+    forms = [e.choice.key for e in exs]
+    first = forms.index("pull-up/weighted")
+    assert (exs[first].target.reps, exs[first].sets[0].load) == (5, belt)
+    assert exs[first].target.rpe == (7.0, 8.0)
+    assert sum("move to Weighted pull-up" in e.target.note for e in exs) == 1
+    assert all(f == "pull-up/weighted" or e.deload for f, e in zip(forms[first:], exs[first:], strict=True))
