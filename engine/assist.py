@@ -58,6 +58,15 @@ def assistance_text(load: float, units: str) -> str:
     return f"BW + {round(load, 2):g} {units}" if load > 0 else "BW"
 
 
+def help_change(change: str) -> str:
+    """A load basis's signed change on an assisted machine in help, as the
+    sheet says it: "+5 kg" is "5 kg less help", "-5 kg" "5 kg more help"."""
+    found = re.fullmatch(r"([+-])(\d[\d.]* (?:kg|lb))", change)
+    if found is None:
+        return change
+    return f"{found[2]} {'less' if found[1] == '+' else 'more'} help"
+
+
 def help_words(note: str, kind: str) -> str:
     """A note on an assisted machine (`kind` "assist") in terms of help: a
     policy's "add 2.5 kg" is 2.5 kg less help, and a load printed as a

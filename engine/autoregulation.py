@@ -26,7 +26,7 @@ from engine.coarse import PAST, effort_of, expected, fit_text, moved, reps_for
 from engine.coarsecuts import coarse_hold, held_reps, own_load, session_load
 from engine.fewerreps import fewer_reps
 from engine.gear import cut_to
-from engine.loaded import EPS, n
+from engine.loaded import EPS, n, reps_of
 from engine.loading import Loader
 from engine.loads import graded
 from engine.missed import LIFTED
@@ -334,7 +334,7 @@ def _short_of_a_step(verdict: Verdict, target: Target, state: TrainingState, cho
     return _noted(replace(target, reps=fit.reps, note=asked, expected=expected(fit)), (
         f"{said}, and {named(imp, up, units)} is {over} for {target.reps} reps by the best set's e1RM "
         f"({n(e1)} {units}): {moved(loader, choice, base)} is {share:.1%} of it: "
-        f"{fit_text(effort, fit, share, span)}: aim for {fit.reps} reps"))
+        f"{fit_text(effort, fit, share, span)}: aim for {reps_of(fit.reps)}"))
 
 
 def _noted(target: Target, why: str) -> Target:

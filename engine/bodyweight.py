@@ -26,7 +26,7 @@ import datetime as _dt
 from typing import Callable
 
 from engine.assist import banded
-from engine.loaded import EPS, Loaded, n
+from engine.loaded import EPS, Loaded, n, reps_of
 from engine.loading import Loader
 from engine.loads import rpe_at
 from engine.logged import as_done
@@ -175,7 +175,7 @@ def bodyweight_cap(loader: Loader, choice: Choice, rx: Prescription, previous: T
     if done.reps > cap:
         did = "done" if previous.status == "logged" else "asked"
         past = f"; the {done.reps} {did}{last_time(previous)} are past RPE {n(top - SLACK)}{' by it' * bool(source)}"
-    return Cap(replace(target, reps=cap, note=f"{why}{past}: aim for {cap} reps",
+    return Cap(replace(target, reps=cap, note=f"{why}{past}: aim for {reps_of(cap)}",
                        expected=Expected(cap, loaded.load, rpe_at(effort, cap, share))), before, done.reps == cap, why,
                e1)
 
@@ -209,7 +209,7 @@ def _build_up(loader: Loader, rx: Prescription, previous: TrainingState, target:
     if logged and done > cap:  # a session past the effort (too hard again): down to the cap, then build up
         felt = Expected(cap, load, rpe_at(loader.effort, cap, share))
         note = (f"{why}; the {done} done{last_time(previous)} are past RPE {n(target.rpe[1] if target.rpe else 10.0)}: "
-                f"aim for {cap} reps, under the range's {rx.reps[0]}, and build up from there")
+                f"aim for {reps_of(cap)}, under the range's {rx.reps[0]}, and build up from there")
         return Cap(replace(target, reps=cap, expected=felt, note=note), replace(previous.target, reps=cap), False, why,
                    e1)
     if target.reps <= done + 1:

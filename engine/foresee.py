@@ -38,7 +38,7 @@ from engine.bodyweight import about
 from engine.coarse import OFF, asked_text, effort_of, moved, over_top, serves_effort, weigh
 from engine.gear import floor
 from engine.lastsession import current_e1rm, foreseen_sets, logged, rated_e1rms, session_sets, too_hard_said
-from engine.loaded import EPS, Loaded, n
+from engine.loaded import EPS, Loaded, n, reps_of
 from engine.loading import Loader
 from engine.loads import rpe_at
 from engine.model import Choice, Expected, Prescription, ProgressionRule, Target, TrainingState
@@ -126,7 +126,7 @@ def _planned(loader: Loader, choice: Choice, target: Target, previous: TrainingS
     reps = next((r for r in range(target.reps - 1, asked, -1) if not too_hard(target, ramp(r), margin)), asked)
     first = ramp(target.reps)[0]
     at = "past failure" if first > 10.0 else f"at {about(first)}"
-    why = (f"aim for {reps} reps at the same load: {target.reps} would start {at} by {source}, {n(e1)} "
+    why = (f"aim for {reps_of(reps)} at the same load: {target.reps} would start {at} by {source}, {n(e1)} "
            f"{loader.units}, too hard for the program's RPE {span(target.rpe or (10.0, 10.0))}")
     return replace(target, reps=reps, note="; ".join(filter(None, (target.note, why))))
 
@@ -141,8 +141,8 @@ def _held(loader: Loader, choice: Choice, target: Target, previous: TrainingStat
                  if not too_hard(target, foreseen_sets(loader, choice, e1s, r, load), margin)), asked)
     said = too_hard_said(session_sets(loader, choice, previous), target,
                          foreseen_sets(loader, choice, e1s, target.reps, load), previous)
-    why = f"aim for {reps} reps at the same load: {target.reps} would take {said}"
-    if reps == asked and previous.target.note.startswith(f"aim for {asked} reps at the same load: "):
+    why = f"aim for {reps_of(reps)} at the same load: {target.reps} would take {said}"
+    if reps == asked and previous.target.note.startswith(f"aim for {reps_of(asked)} at the same load: "):
         why += f"; held again: {reps + 1} reps come once a session at these reps is rated lower"
     return replace(target, reps=reps, note=why)
 

@@ -37,7 +37,7 @@ now, given a rep meanwhile, or held (`engine.heldsteps`).
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from engine.bodyweight import SLACK, about, half
 from engine.coarse import LIGHTEST, MOST_HELP, at_lightest, cap, fewest
@@ -207,6 +207,19 @@ def _again(step: Step, rx: Prescription, previous: TrainingState, target: Target
     return shown, Loaded(base, basis, owed)
 
 
+def _comes(step: Step, new: float, done: int, effort: Callable[[int, float], float]) -> str:
+    """What brings the step: the e1RM its reps at the target's top RPE
+    take, and the rating of the reps at the load that stays that shows it
+    ("45 kg comes once 5 reps at 42.5 kg are rated about RPE 6 or less (an
+    e1RM of 55.5 kg)"), not a rating the athlete just logged."""
+    loader, units = step.loader, step.loader.units
+    needed = loader.moved(step.choice, new) / effort(step.reps, step.top)
+    felt = rpe_at(effort, done, loader.moved(step.choice, step.base) / needed)
+    shows = f"{done} reps at {named(step.imp, step.base, units)} are rated about RPE {half(felt)} or less " \
+        if felt >= 1.0 else "a session shows "
+    return f"{named(step.imp, new, units)} comes once {shows}(an e1RM of {n(needed)} {units})"
+
+
 def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: TrainingState, target: Target,
           loaded: Loaded, new: float, said: str) -> tuple[Target, Loaded]:
     """The load stays at `base`; progress goes on in reps, then sets."""
@@ -233,10 +246,10 @@ def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: 
         owed = previous.owed
         note = joined(target.note, "; ", f"{said}, {under}")
         change = f"kept: {why}" + (f"; {n(owed)} {units} still owed" if owed > EPS else "")
-    # heavier loads are there: the way on is a set rated near the target's effort, not another exercise
-    then = f"{named(step.imp, new, units)} comes when a set rated near RPE {step.top:g} shows it is within reach"
     effort = step.loader.effort
     assert effort is not None
+    # heavier loads are there: the way on is a session that shows the e1RM the step needs, not another exercise
+    then = _comes(step, new, done, effort)
     if at_lightest(previous.target.note) or not within(effort, 1, step.share(base), step.top + SLACK):
         most, then = done, MOST_HELP if step.imp.kind == "assist" else LIGHTEST  # the load that stays is itself
         # too heavy (an empty bar, a machine's most help): nothing to build on it

@@ -56,3 +56,8 @@ class Loaded(Frozen):
 
 def n(x: float) -> str:
     return f"{round(x, 2):g}"
+
+
+def reps_of(count: int) -> str:
+    """"1 rep", "8 reps"."""
+    return f"{count} rep{'s' * (count != 1)}"

@@ -17,6 +17,7 @@ from typing import Callable
 
 from engine import hookimpl
 from engine.components import Progression, ProgressionContext
+from engine.loaded import reps_of
 from engine.loads import increment_of
 from engine.model import Target
 from engine.model.base import replace
@@ -160,15 +161,15 @@ def _double_from_log(ctx: ProgressionContext, previous: Target) -> Target:
         done_reps = ", ".join(str(s.reps) for s in done)
         if GRIND not in previous.note:  # the same target again
             return Target(previous.sets, previous.reps, previous.rpe, previous.added_load, load,
-                          note=f"{GRIND} ({done_reps}): aim for {previous.reps} reps again at the same load")
+                          note=f"{GRIND} ({done_reps}): aim for {reps_of(previous.reps)} again at the same load")
         reps = max(weakest, lo)  # a second grind in a row: the target is more than is there today
         return Target(previous.sets, reps, previous.rpe, previous.added_load, load,
-                      note=f"{GRIND} again ({done_reps}): aim for {reps} reps at the same load")
+                      note=f"{GRIND} again ({done_reps}): aim for {reps_of(reps)} at the same load")
     reps = min(max(weakest + (0 if over else step), lo), most)
     why = f"effort was above target{_read(ctx)}" if over or all(s.reps >= hi for s in done) \
         else f"fewest reps{last_time(ctx.state)}: {weakest}"
     return Target(previous.sets, reps, previous.rpe, previous.added_load, load,
-                  note=f"{why}: aim for {reps} reps" + (" at the same load" if load is not None else ""))
+                  note=f"{why}: aim for {reps_of(reps)}" + (" at the same load" if load is not None else ""))
 
 
 def _ground(ctx: ProgressionContext, previous: Target) -> bool:

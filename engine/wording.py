@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from engine.assist import help_words
+from engine.assist import help_change, help_words
 from engine.gear import Implement
 from engine.loaded import Loaded, n
 from engine.missed import lighter_lifted
@@ -25,7 +25,10 @@ def with_change(note: str, loaded: Loaded, asked: float | None) -> str:
     added = change.split(",")[0][1:]
     if not note or says(note, added):
         return note
-    more = asked is not None and float(added.split()[0]) > asked + 1e-6
+    made = float(added.split()[0])
+    if asked is not None and abs(made - asked) < 1e-6:  # the step asked, made (the note spoke of something else)
+        return note
+    more = asked is not None and made > asked + 1e-6
     why = "with what was owed that makes a step" if more else "the largest step the equipment makes within it"
     return f"{note}; {why}: {change}"
 
@@ -80,6 +83,8 @@ def at_load(note: str, loaded: Loaded, imp: Implement | None, kind: str = "") ->
     (then the load's own caveat would say it twice, and goes)."""
     kind = kind or (imp.kind if imp is not None else "none")  # the form's, with or without an athlete's gear
     note = help_words(note, kind)  # an assisted form's change is in help
+    if kind == "assist" and loaded.basis is not None and loaded.basis.change:
+        loaded = replace(loaded, basis=replace(loaded.basis, change=help_change(loaded.basis.change)))
     if imp is not None and _in_each_hand(imp):
         note = _PER_HAND.sub(r"\1 a hand", note)  # a policy's step is per implement, as every load is
     basis = loaded.basis

@@ -187,6 +187,8 @@ def test_progression_takes_help_off_and_a_deload_adds_it(tmp_path):
     assert exs[6].target.note == ("top of the rep range reached: 2.5 kg less help; with what was owed that "
                                   "makes a step: 5 kg less help")
     assert exs[7].target.note == "deload: 0.5 of the sets at 0.9 of the load with bodyweight (0.9 x 100 = 90 kg)"
+    # The load basis (explain, JSON) says the step in help too, as the sheet does: not "+5 kg" by a load of -40.
+    assert exs[6].basis.change == "5 kg less help"
 
 
 def test_the_least_help_tops_out_to_the_bodyweight_form(tmp_path):

@@ -265,3 +265,13 @@ def test_lb_a_deload_at_no_added_load_is_the_bodyweight_form_where_the_log_moved
     rows = "".join(f"2027-01-{day:02d},step-up,dumbbell,8,10,lb,{rpe}\n" for day in (4, 11, 18) for rpe in (7, 7.5, 8))
     fourth = series(plan_rules(r, REG, athlete=person, logs=[log(tmp_path, rows)]).plan, "step-up")[3]
     assert (fourth.choice.key, fourth.target.sets, fourth.sets[0].load) == ("step-up/bodyweight", 2, 0.0)
+
+
+def test_lb_a_cap_of_one_rep_says_one_rep(tmp_path):
+    # Step-ups (8-12 @ 7-8) done 3, 3, 3 @ 10, 10, 10 at 180 lb bodyweight: the weakest set is an e1RM of
+    # 180 x (1 + 3/30) = 198 lb, where bodyweight leaves 3 reps to failure: 1 rep is RPE 8, 2 are 9. "aim for 1
+    # rep", not "1 reps".
+    rows = ELI_1_2 + "".join(f"2027-01-18,step-up,bodyweight,3,,lb,{rpe}\n" for rpe in (10, 10, 10))
+    fourth = step_ups(tmp_path, rows)[3]
+    assert fourth.target.reps == 1
+    assert "aim for 1 rep, under the range's 8" in fourth.target.note and "1 reps" not in fourth.target.note
