@@ -108,3 +108,19 @@ def test_a_light_day_logged_since_the_failed_heavy_day_is_its_own_evidence(tmp_p
     rows = FAILED_MONDAY + "".join(f"2027-01-21,squat,high-bar,5,92.5,kg,{rpe}\n" for rpe in (6, 6.5, 7))
     mon4, thu4 = squats(tmp_path, rows, weeks=4)[6:]
     assert (mon4.sets[0].load, thu4.sets[0].load, thu4.target.note) == (92.5, 95.0, "add 2.5 kg")
+
+
+def test_kg_a_lighter_extra_session_too_hard_caps_the_next_exposure_of_its_own_line(tmp_path):
+    # One squat line (Mondays, 3 x 5 @ 7-8): 97.5 x 5 @ 7, 7.5, 8 on Monday, then an extra session on Wednesday,
+    # lighter, 95 x 5, 5, 4 @ 9, 9.5, 10. It is no session of the line's target (lighter), but it is the form's
+    # newest and hard: by its median set, 5 @ 9.5 (95 x (1 + 5.5/30) = 112.42), Monday's 100 kg x 5 is past
+    # failure, and 5 at RPE 8 are 112.42 / (1 + 7/30) = 91.15: 90 kg, not the 2.5 kg step over it.
+    r = rules(tmp_path, slot("squat", LINEAR, pick="squat/high-bar",
+                             prescription="{ sets = 3, reps = 5, rpe = [7, 8] }"), weeks=2, units="kg")
+    a = athlete(tmp_path, "[maxes]\nsquat = { load = 100, reps = 5, rpe = 8 }\n", units="kg")
+    rows = "".join(f"2027-01-04,squat,high-bar,5,97.5,kg,{rpe}\n" for rpe in (7, 7.5, 8)) \
+        + "".join(f"2027-01-06,squat,high-bar,{reps},95,kg,{rpe}\n" for reps, rpe in ((5, 9), (5, 9.5), (4, 10)))
+    second = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")[1]
+    assert second.sets[0].load == 90.0
+    assert second.target.note.startswith("90 kg, not 100 kg (add 2.5 kg): the session of 2027-01-06 (5, 5, 4 @ 9, 9.5, "
+                                         "10), by its median set (e1RM 112.42 kg)")
