@@ -20,7 +20,7 @@ handed).
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from engine.bodyweight import about
 from engine.gear import floor, nearest
@@ -94,41 +94,43 @@ def hard(session: Session) -> bool:
     return bool(rated) and (rated[-1] >= 10.0 or rated[(len(rated) - 1) // 2] >= HARD)
 
 
-def in_step(loader: Loader, choice: Choice, history: History, states: Mapping[str, TrainingState], line: str,
-            target: Target, loaded: Loaded, week: int, date: _dt.date | None, done: bool) -> tuple[Target, Loaded]:
-    """The target and load, while the form's latest session is another
-    line's hard one, no heavier than a harder line of the form trained this
-    week or the week before allows: the e1RM its target puts at its load,
-    at this target's reps and top RPE, rounded to the nearest load there
-    is. The lines restart apart after the failed session (this line capped
-    by `ceiling`, that one cut from its weakest set), and a light day would
-    then be planned as heavy as the heavy day: Monday's 3 x 5 @ RPE 7-8 at
-    92.5 kg is an e1RM of 114 kg, where Thursday's 5 at RPE 7 are 90 kg,
-    not the 92.5 kg the light line comes to. A session of this line since
-    is its own evidence; a week `done` keeps its sheet."""
+def in_step(loader: Loader, choice: Choice, states: Mapping[str, TrainingState], line: str, target: Target,
+            loaded: Loaded, week: int, done: bool, restarted: Callable[[str], bool]) -> tuple[Target, Loaded]:
+    """The target and load, where a harder line of the form, trained this
+    week or the week before and `restarted` after a session too hard, is
+    planned no heavier, under it: at what the e1RM its target puts at its
+    load allows at this target's reps and top RPE, the nearest load there
+    is, and at least the next load under that line's (a light day just
+    under the heavy day, not three dumbbells under it). The
+    lines restart apart after the failed session (this line capped by
+    `ceiling` or built on its own session, that one cut from its weakest
+    set, raised by a newer session of this one: `raised`), and a light day
+    would then be planned as heavy as the heavy day, or heavier: Monday's
+    3 x 5 @ RPE 7-8 at 92.5 kg is an e1RM of 114 kg, where Thursday's 5 at
+    RPE 7 are 90 kg, not the 92.5 kg the light line comes to. Until the
+    harder line logs a session not too hard; a week `done` keeps its sheet."""
     imp, effort, load = loader.implement(choice), loader.effort, loaded.load
-    if done or date is None or load is None or effort is None or imp is None or not imp.loaded or target.rpe is None:
-        return target, loaded
-    latest, own = _hard(history, choice, date), states.get(line)
-    if latest is None or own is not None and own.status == "logged" and own.performed \
-            and own.performed[0].date >= latest.date:
+    if done or load is None or effort is None or imp is None or not imp.loaded or target.rpe is None:
         return target, loaded
     mine, prefix = effort(target.reps, target.rpe[1]), f"{choice.key}|"
     limit, by, when = load, None, None
     for key, state in states.items():
         other = state.target
         if key == line or not key.startswith(prefix) or not week - 1 <= state.week <= week \
-                or other.load is None or other.rpe is None:
+                or other.load is None or other.rpe is None or not restarted(key):
             continue
         share = effort(other.reps, other.rpe[1])
-        if share <= mine + EPS:  # (not a harder line)
+        if share <= mine + EPS or other.load > load + EPS:  # (not a harder line, or one planned heavier)
             continue
         allowed = loader.from_effort(choice, target.reps, target.rpe[1],
                                      Estimate(loader.moved(choice, other.load) / share, ""))[0]
         if allowed < limit - EPS:
             limit, by, when = allowed, other, state.date
-    new = nearest(imp, limit)
-    if by is None or by.load is None or by.rpe is None or new >= load - EPS or new <= EPS:
+    if by is None or by.load is None or by.rpe is None:
+        return target, loaded
+    under = [g for g in imp.grid(by.load) if g < by.load - EPS]
+    new = max(nearest(imp, limit), under[-1] if under else limit)
+    if new >= load - EPS or new <= EPS:
         return target, loaded
     lo, hi = by.rpe
     day = f"the heavier day of {when}" if when else "the heavier day"
@@ -137,6 +139,42 @@ def in_step(loader: Loader, choice: Choice, history: History, states: Mapping[st
     return _lowered(loader, choice, target, loaded, new, f"{day}, {asked} at {named(imp, by.load, loader.units)} "
                     f"(e1RM {n(e1)} {loader.units}), puts {target.reps} at RPE {target.rpe[1]:g} at "
                     f"{n(limit)} {loader.units}")
+
+
+def raised(loader: Loader, choice: Choice, history: History, previous: TrainingState | None, target: Target,
+           loaded: Loaded, date: _dt.date | None, done: bool) -> tuple[Target, Loaded]:
+    """A cut after this line's session too hard, no lighter than a newer
+    session of the form, not hard (another line's, or an extra one), puts
+    at the target's reps and top RPE by its median set (the heaviest load
+    at or under that, and under the load that failed). Monday's squat
+    failed at 102.5 kg (5, 4, 3 @ 8.5, 10, 10: cut from the weakest set to
+    92.5), and Thursday's light day went well at 100 (5, 5, 5 @ 7, 7.5, 8:
+    a median set of 125 kg): next Monday is 100 kg (5 at RPE 8 are 101.35),
+    not 92.5 under a light day of 100. A week `done` keeps its sheet."""
+    imp, effort, load = loader.implement(choice), loader.effort, loaded.load
+    if done or previous is None or previous.status != "logged" or not previous.performed or date is None \
+            or load is None or effort is None or imp is None or not imp.loaded or target.rpe is None \
+            or previous.target.load is None or (choice.key, previous.performed[0].date) not in loader.too_hard:
+        return target, loaded
+    latest = history.last_session(choice.key, date)
+    if latest is None or latest.date <= previous.performed[0].date or latest.working is None or hard(latest):
+        return target, loaded
+    sets, top = latest.working.sets, target.rpe[1]
+    median = median_e1rm(loader, choice, sets, top)
+    if median is None:
+        return target, loaded
+    wanted = loader.from_effort(choice, target.reps, top, Estimate(median, ""))[0]
+    below = [g for g in imp.grid(previous.target.load) if g < previous.target.load - EPS]
+    new = min(floor(imp, wanted), below[-1] if below else load)
+    if new <= load + EPS:
+        return target, loaded
+    units, reps = loader.units, ", ".join(str(p.reps) for p in sets)
+    why = (f"{named(imp, new, units)}, not {named(imp, load, units)} ({target.note}): the session of {latest.date} "
+           f"({reps} @ {ratings(sets)}), newer, by its median set (e1RM {n(median)} {units}), puts {target.reps} at "
+           f"RPE {top:g} at {n(wanted)} {units}")
+    basis = None if loaded.basis is None else replace(loaded.basis, load=new, rounding=imp.how(new),  # (a cut still)
+                                                      change=f"-{n(previous.target.load - new)} {units}", owed=0.0)
+    return replace(target, load=new, note=why), Loaded(new, basis)
 
 
 def _lowered(loader: Loader, choice: Choice, target: Target, loaded: Loaded, new: float,

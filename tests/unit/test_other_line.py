@@ -102,12 +102,34 @@ def test_lb_the_light_day_stays_under_the_heavy_day_after_a_failed_heavy_day(tmp
                                 "at 205 lb (e1RM 252.83 lb), puts 5 at RPE 7 at 199.61 lb")
 
 
-def test_a_light_day_logged_since_the_failed_heavy_day_is_its_own_evidence(tmp_path):
-    # Thursday done at 92.5 x 5 @ 6, 6.5, 7 after Monday's failure: that newer session, on target, is the light
-    # line's own, and the light line steps up from it (95 kg) whatever the heavy line's cut (92.5 kg).
+def test_kg_a_light_day_done_well_after_the_failed_heavy_day_raises_the_heavy_day_and_stays_under_it(tmp_path):
+    # Thursday done at 92.5 x 5 @ 6, 6.5, 7 after Monday's failure. Monday's own cut (its weakest set: 92.5 kg)
+    # is older than that session, which by its median set, 5 @ 6.5 (92.5 x (1 + 8.5/30) = 118.71), puts 5 at RPE
+    # 8 at 96.25: next Monday 95 kg (at or under it, under the 102.5 that failed), not 92.5 under a light day of
+    # 92.5. Thursday, which would add 2.5 kg to 95, stays under Monday: by 95 x 5 @ 8 (e1RM 117.17), 5 at RPE 7
+    # are 92.5 kg. (Before, Monday 92.5 and Thursday 95: the light day over the heavy one.)
     rows = FAILED_MONDAY + "".join(f"2027-01-21,squat,high-bar,5,92.5,kg,{rpe}\n" for rpe in (6, 6.5, 7))
     mon4, thu4 = squats(tmp_path, rows, weeks=4)[6:]
-    assert (mon4.sets[0].load, thu4.sets[0].load, thu4.target.note) == (92.5, 95.0, "add 2.5 kg")
+    assert (mon4.sets[0].load, thu4.sets[0].load) == (95.0, 92.5)
+    assert mon4.target.note.startswith("95 kg, not 92.5 kg (too hard: 2 sets short of 5 reps")
+    assert mon4.target.note.endswith("the session of 2027-01-21 (5, 5, 5 @ 6, 6.5, 7), newer, by its median set (e1RM "
+                                     "118.71 kg), puts 5 at RPE 8 at 96.25 kg")
+    assert thu4.target.note == ("92.5 kg, not 95 kg (add 2.5 kg): the heavier day of 2027-01-25, 3 x 5 @ RPE 7-8 at "
+                                "95 kg (e1RM 117.17 kg), puts 5 at RPE 7 at 92.5 kg")
+
+
+def test_lb_a_light_day_done_well_after_the_failed_heavy_day_keeps_the_lines_apart(tmp_path):
+    # lb: Monday 230 x 5, 4, 3 @ 8.5, 10, 10 (cut to 205 by its weakest set, 253 lb), Thursday 205 x 5 @ 6, 6.5,
+    # 7: by its median set (205 x (1 + 8.5/30) = 263.08) 5 at RPE 8 are 213.31: Monday 210 lb; Thursday by
+    # 210 x 5 @ 8 (259 lb) 5 at RPE 7 are 204.47: 205 lb, not 210 (its 205 and a step).
+    rows = "".join([f"2027-01-04,squat,high-bar,5,220,lb,{rpe}\n" for rpe in (7, 7.5, 8)]
+                   + [f"2027-01-07,squat,high-bar,5,215,lb,{rpe}\n" for rpe in (6, 6.5, 7)]
+                   + [f"2027-01-11,squat,high-bar,5,225,lb,{rpe}\n" for rpe in (7, 7.5, 8)]
+                   + [f"2027-01-14,squat,high-bar,5,220,lb,{rpe}\n" for rpe in (6, 6.5, 7)]
+                   + [f"2027-01-18,squat,high-bar,{r},230,lb,{rpe}\n" for r, rpe in ((5, 8.5), (4, 10), (3, 10))]
+                   + [f"2027-01-21,squat,high-bar,5,205,lb,{rpe}\n" for rpe in (6, 6.5, 7)])
+    mon4, thu4 = squats(tmp_path, rows, weeks=4, units="lb")[6:]
+    assert (mon4.sets[0].load, thu4.sets[0].load) == (210.0, 205.0)
 
 
 def test_kg_a_lighter_extra_session_too_hard_caps_the_next_exposure_of_its_own_line(tmp_path):
