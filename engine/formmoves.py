@@ -73,7 +73,7 @@ def move_up(t: Trainer, slot: SlotRule, choice: Choice, harder: Choice, previous
     moved = t.loader.prescribe(harder, start, None, rpe_top, date, "start",
                                fallback=t.loader.planned(choice, previous) if previous else None,
                                held=t.loader.estimate(choice, rpe_top, date) if failed  # (the newer)
-                               else _projected(t, choice, harder, previous, date))
+                               else _projected(t, choice, harder, previous, date, rpe_top))
     if moved.topped:  # the harder form's heaviest is still light: its reps by effort, as its own first time
         start, moved = topped_start(t.loader, slot.progression.policy, harder, rx2, start, moved)
     else:
@@ -90,17 +90,27 @@ def move_up(t: Trainer, slot: SlotRule, choice: Choice, harder: Choice, previous
 
 
 def _projected(t: Trainer, choice: Choice, harder: Choice, previous: TrainingState | None,
-               date: _dt.date | None) -> Estimate | None:
-    """The e1RM of the plan's own progress, where the form moving up got
-    to its top in planned weeks and the harder form has no max or session
-    of its own: its first load then fits the weeks before it (8 planned
-    bodyweight pull-ups at RPE 8 are an e1RM of 82 x (1 + 10/30) = 109.33
-    kg, where 5 weighted at RPE 7 are 86.3 kg, 3.75 kg on the belt, not the
-    1.25 kg at RPE 9.5 a profile max from before those weeks gives)."""
-    if previous is None or previous.status != "planned" or t.loader.max_for(harder, date) is not None \
+               date: _dt.date | None, rpe_top: float) -> Estimate | None:
+    """The e1RM of the form moving up, where the harder form has no max or
+    session of its own: its first load then fits the weeks before it, not
+    an older session of another form. After planned weeks, those weeks
+    taken as done (8 planned bodyweight pull-ups at RPE 8 are an e1RM of 82
+    x (1 + 10/30) = 109.33 kg, where 5 weighted at RPE 7 are 86.3 kg, 3.75
+    kg on the belt, not the 1.25 kg at RPE 9.5 a profile max from before
+    those weeks gives); after a logged session, the form's own latest e1RM
+    (not an assisted session three weeks older)."""
+    if previous is None or t.loader.max_for(harder, date) is not None \
             or t.history is not None and t.history.has(harder.key):
         return None
-    return t.loader.planned(choice, previous)
+    if previous.status == "planned":
+        return t.loader.planned(choice, previous)
+    own = t.loader.estimate(choice, rpe_top, date)
+    ex = choice.exercise
+    theirs = t.loader.ratio(ex, choice.variant.id if choice.variant else None)
+    mine = t.loader.ratio(ex, harder.variant.id if harder.variant else None)
+    if own is None or not theirs or not mine or harder.exercise.id != ex.id:
+        return own
+    return own if abs(mine - theirs) < 1e-9 else Estimate(own.e1rm / theirs * mine, own.source, own.extra)
 
 
 def _after_failure(t: Trainer, harder: Choice, failed: TrainingState, reps: int,

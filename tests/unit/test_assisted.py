@@ -581,3 +581,28 @@ def test_a_plan_moves_from_the_machine_to_weighted_pull_ups_once_each_by_its_own
     assert exs[first].target.rpe == (7.0, 8.0)
     assert sum("move to Weighted pull-up" in e.target.note for e in exs) == 1
     assert all(f == "pull-up/weighted" or e.deload for f, e in zip(forms[first:], exs[first:], strict=True))
+
+
+@pytest.mark.parametrize("units, bodyweight, help_, belt", [("kg", 82, 5, 6.25), ("lb", 180, 10, 15)])
+def test_a_move_to_weighted_pull_ups_takes_its_load_from_the_latest_bodyweight_sessions(tmp_path, units, bodyweight,
+                                                                                       help_, belt):
+    # A machine session three weeks before the bodyweight ones, which build to 8, 8, 8 @ 7, 7.5, 8: after week 4's
+    # deload, week 5 moves to the weighted form. Its first load comes from that newest bodyweight session (8 @ 7: 82 x (1 + 11/30) =
+    # 112.07 kg; 5 at RPE 7 are 88.47: 6.25 kg on the belt), not from the machine's (77 x (1 + 11/30) = 105.23:
+    # 1.25 kg). In lb: 180 x 41/30 = 246, 5 at RPE 7 194.21: 15 lb (the machine's 170 lb moved: 2.5 lb).
+    text = rules(tmp_path, form="pull-up/bodyweight", units=units, weeks=5).read_text()
+    machine = text[text.index("[[exercise.variant]]\nid = \"machine-assisted\""):]
+    r = tmp_path / "first.toml"
+    r.write_text(text.replace(machine, "").replace("[[exercise.variant]]\nid = \"bodyweight\"",
+                                                   machine.rstrip() + "\n[[exercise.variant]]\nid = \"bodyweight\"", 1))
+    person = tmp_path / "ola.toml"
+    person.write_text(f'[athlete]\nname = "Ola"\nunits = "{units}"\nbodyweight = {bodyweight}\n[equipment]\n'
+                      'available = ["pull-up-bar", "assisted-pull-up-machine", "dip-belt", "plates"]\n'
+                      + ("plates = [20, 10, 5, 2.5, 1.25]\n" if units == "kg" else "plates = [45, 25, 10, 5, 2.5]\n"))
+    own = tmp_path / "own.csv"
+    own.write_text("date,exercise,variant,reps,load,units,rpe\n"
+                   + "".join(f"2026-12-14,pull-up,machine-assisted,8,-{help_},{units},{rpe}\n" for rpe in (7, 7.5, 8))
+                   + "".join(f"2027-01-{day:02d},pull-up,bodyweight,{reps},,{units},{rpe}\n"
+                             for day, reps in ((4, 6), (11, 7), (18, 8)) for rpe in (7, 7.5, 8)))
+    fifth = pulls(tmp_path, r, person, (own,), "2027-01-24")[4]
+    assert (fifth.choice.key, fifth.target.reps, fifth.sets[0].load) == ("pull-up/weighted", 5, belt)
