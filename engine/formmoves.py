@@ -34,6 +34,8 @@ from engine.wording import named, origin
 if TYPE_CHECKING:
     from engine.training import Trainer
 
+WEEK = 7  # days: a session of the easier form this recent is read with the failed harder one
+
 
 def first_exposure(t: Trainer, slot: SlotRule, choice: Choice, rx: Prescription, target: Target, loaded: Loaded,
                    week: int, date: _dt.date | None) -> tuple[Choice, Target, Loaded]:
@@ -222,15 +224,25 @@ def _failed_e1rm(t: Trainer, slot: SlotRule, asked: Choice, harder: Choice,
     the slot comes back down to at bodyweight are no more than it allows,
     however many the easier form's own older e1RM would (14 reps by a
     session two weeks before, where 10, 9, 8 with 2 kg dumbbells @ 9, 9.5,
-    10 say 11)."""
+    10 say 11). With a session of the easier form itself in the week
+    before the failed one, the mean of the two (8, 8, 8 bodyweight
+    pull-ups @ 7, 7.5, 8 four days before a failed weighted debut: 7
+    reps, where the failure alone says 5 and the pull-ups 8)."""
     rx, _ = t.fixed(slot, harder)
     ex = harder.exercise
+    top = rx.rpe[1] if rx.rpe else 10.0
     theirs, mine = t.loader.ratio(ex, harder.variant.id if harder.variant else None), \
         t.loader.ratio(ex, asked.variant.id if asked.variant else None)
-    best = t.loader.session_e1rm(harder, failed.performed, rx.rpe[1] if rx.rpe else 10.0)
+    best = t.loader.session_e1rm(harder, failed.performed, top)
     if best is None or not theirs or not mine or asked.exercise.id != ex.id:
         return None
-    return best / theirs * mine, "by that session's best set"  # (back_down's note names the session first)
+    best = best / theirs * mine
+    when = failed.performed[0].date
+    own = t.history.last_session(asked.key, when) if t.history is not None else None
+    e1 = t.loader.session_e1rm(asked, own.sets, top) if own is not None and (when - own.date).days <= WEEK else None
+    if own is None or e1 is None or e1 <= best:
+        return best, "by that session's best set"  # (back_down's note names the session first)
+    return (best + e1) / 2, f"the mean of that session's best set and the {asked.name} session of {own.date}"
 
 
 def moved_from(t: Trainer, asked: Choice, planned: Choice, choice: Choice, loaded: Loaded) -> bool:

@@ -46,18 +46,20 @@ def test_kg_a_harder_form_cut_to_nothing_goes_back_to_the_easier_form_and_waits(
     assert (exs[2].target.reps, exs[2].sets[0].load) == (10, 2.0)
     # Week 4 deloads. Week 5: the failure's weakest set, 7 @ 10 at 74 kg, is an e1RM of 74 x (1 + 7/30) = 91.27;
     # 10 reps at RPE 8 there are 91.27 / 1.4 = 65.2 kg, under her 70 kg: no dumbbells at all, so the bodyweight
-    # form again (the slot had its deload in week 4), and no more reps than that session says: its best set,
-    # 10 @ 9.5 (10.5 RTF), is 74 x 1.35 = 99.9 kg, where bodyweight is 70.07% and r reps are RPE r - 2.81:
-    # 11 reps are 8.19, 12 are 9.19, past 8 + 0.25. Not week 2's 13 (by its own older e1RM, 106.17): 3 x 11.
+    # form again (the slot had its deload in week 4), and no more reps than that session, read with her own
+    # bodyweight session of the week before it, says: its best set, 10 @ 9.5 (10.5 RTF), is 74 x 1.35 = 99.9 kg,
+    # week 2's best, 13 @ 7.5, 70 x (1 + 15.5/30) = 106.17; their mean, 103.03, leaves bodyweight 14.16 reps to
+    # failure: 12 reps are RPE 7.84, 13 are 8.84 (past 8 + 0.25). So 3 x 12, not week 2's 13.
     fifth = exs[4]
-    assert (fifth.choice.key, fifth.target.sets, fifth.target.reps) == ("split-squat/bodyweight", 3, 11)
+    assert (fifth.choice.key, fifth.target.sets, fifth.target.reps) == ("split-squat/bodyweight", 3, 12)
     assert fifth.target.note == (
         "back to Bodyweight split squat: Dumbbell split squat was too hard on 2027-01-18 (10, 8, 7 @ 9.5, 10, 10); "
-        "11 reps reach RPE 8 with bodyweight alone (70.1% of the e1RM 99.9 kg, by that session's best set); the 13 "
-        "done last time are past RPE 8 by it: aim for 11 reps")
-    # Then a rep a week to week 2's 13 (13 reach RPE 7.5 by 106.17, 14 are 8.5), and no move up while the
-    # dumbbells' last session was too hard.
-    assert [(ex.choice.key, ex.target.reps) for ex in exs[5:]] == [("split-squat/bodyweight", 12),
+        "12 reps reach RPE 8 with bodyweight alone (67.9% of the e1RM 103.03 kg, the mean of that session's best set "
+        "and the Bodyweight split squat session of 2027-01-11); the 13 done last time are past RPE 8 by it: aim for "
+        "12 reps")
+    # Then a rep to week 2's 13 (13 reach RPE 7.5 by 106.17, 14 are 8.5), and no move up while the dumbbells'
+    # last session was too hard.
+    assert [(ex.choice.key, ex.target.reps) for ex in exs[5:]] == [("split-squat/bodyweight", 13),
                                                                   ("split-squat/bodyweight", 13)]
 
 
@@ -98,16 +100,16 @@ BODYWEIGHT_5 = "".join(f"2027-01-25,split-squat,bodyweight,11,,kg,{rpe}\n" for r
 
 
 def test_kg_the_week_back_at_the_bodyweight_form_done_as_handed_out_reads_so(tmp_path):
-    # Week 5 handed out "aim for 11 reps"; Cleo does 11, 11, 11 @ 7, 7.5, 8: the done week still reads as it was
-    # handed out, and week 6 builds on it (11 @ 7: 14 RTF, e1RM 70 x (1 + 14/30) = 102.67, where 12 reps are
-    # RPE 12 + 10 - 30 x (102.67/70 - 1) = 8, within the cap).
-    rows = WEEKS_1_TO_3 + BODYWEIGHT_5 + "".join(f"2027-02-01,split-squat,bodyweight,11,,kg,{rpe}\n"
+    # Week 5 handed out "aim for 12 reps"; Cleo does 12, 12, 12 @ 7, 7.5, 8: the done week still reads as it was
+    # handed out, and week 6 builds on it (12 @ 7: 15 RTF, e1RM 70 x 1.5 = 105, where 13 reps are RPE 8, within
+    # the cap).
+    rows = WEEKS_1_TO_3 + BODYWEIGHT_5 + "".join(f"2027-02-01,split-squat,bodyweight,12,,kg,{rpe}\n"
                                                  for rpe in (7, 7.5, 8))
     fifth, sixth = split_squats(tmp_path, rows)[4:6]
     assert (fifth.choice.key, fifth.target.reps, [p.reps for p in fifth.performed]) == (
-        "split-squat/bodyweight", 11, [11, 11, 11])
-    assert fifth.target.note.endswith("are past RPE 8 by it: aim for 11 reps")
-    assert (sixth.target.reps, sixth.target.note) == (12, "fewest reps last time: 11: aim for 12 reps")
+        "split-squat/bodyweight", 12, [12, 12, 12])
+    assert fifth.target.note.endswith("are past RPE 8 by it: aim for 12 reps")
+    assert (sixth.target.reps, sixth.target.note) == (13, "fewest reps last time: 12: aim for 13 reps")
 
 
 def test_kg_moving_up_again_starts_no_heavier_than_the_load_that_failed(tmp_path):
@@ -219,23 +221,38 @@ def test_kg_a_deload_of_the_loaded_form_at_no_added_load_is_the_bodyweight_form_
     assert (exs[4].choice.key, exs[4].sets[0].load) == ("split-squat/dumbbell", 2.0)
 
 
-def test_lb_back_down_from_a_failed_loaded_form_asks_no_more_reps_than_that_session_says(tmp_path):
+def test_lb_back_down_from_a_failed_loaded_form_reads_it_with_the_bodyweight_session_the_week_before(tmp_path):
     # Eli's bodyweight step-ups climb to the top of the range (12, 12, 12 @ 7.5, 8, 8) and week 4 moves to 2 x 5 lb
     # dumbbells (190 lb with bodyweight): 8, 6, 5 @ 9.5, 10, 10. Its weakest set, 5 @ 10, is 190 x (1 + 5/30) =
     # 221.67, where 8 reps at RPE 8 are 166.25 lb, under his 180: back to bodyweight. Not at the 12 reps he left
-    # off at: the failed session's best set, 8 @ 9.5 (8.5 RTF), is 190 x (1 + 8.5/30) = 243.83 lb, where
-    # bodyweight is 73.8%, 10.64 RTF: 8 reps are RPE 7.36, 9 are 8.36 (past 8 + 0.25). Then a rep a week.
+    # off at: the failed session's best set, 8 @ 9.5 (8.5 RTF), is 190 x (1 + 8.5/30) = 243.83 lb; read with his
+    # bodyweight session of the week before (12 @ 7.5: 180 x (1 + 14.5/30) = 267), their mean, 255.42, leaves
+    # bodyweight 12.57 reps to failure: 10 reps are RPE 7.43, 11 are 8.43 (past 8 + 0.25). Then a rep a week.
     rows = "".join([f"2027-01-04,step-up,bodyweight,10,,lb,{rpe}\n" for rpe in (7, 7.5, 8)]
                    + [f"2027-01-11,step-up,bodyweight,11,,lb,{rpe}\n" for rpe in (7, 7.5, 8)]
                    + [f"2027-01-18,step-up,bodyweight,12,,lb,{rpe}\n" for rpe in (7.5, 8, 8)]
                    + [f"2027-01-25,step-up,dumbbell,{reps},5,lb,{rpe}\n" for reps, rpe in ((8, 9.5), (6, 10), (5, 10))])
     exs = step_ups(tmp_path, rows)
     assert [(ex.choice.key, ex.target.reps, ex.sets[0].load) for ex in exs[3:]] == [
-        ("step-up/dumbbell", 8, 5.0), ("step-up/bodyweight", 8, None), ("step-up/bodyweight", 9, None)]
+        ("step-up/dumbbell", 8, 5.0), ("step-up/bodyweight", 10, None), ("step-up/bodyweight", 11, None)]
     assert exs[4].target.note == (
-        "back to Bodyweight step-up: Dumbbell step-up was too hard on 2027-01-25 (8, 6, 5 @ 9.5, 10, 10); 8 reps reach "
-        "RPE 7.5 with bodyweight alone (73.8% of the e1RM 243.83 lb, by that session's best set); the 12 done last "
-        "time are past RPE 8 by it: aim for 8 reps")
+        "back to Bodyweight step-up: Dumbbell step-up was too hard on 2027-01-25 (8, 6, 5 @ 9.5, 10, 10); 10 reps "
+        "reach RPE 7.5 with bodyweight alone (70.5% of the e1RM 255.42 lb, the mean of that session's best set and "
+        "the Bodyweight step-up session of 2027-01-18); the 12 done last time are past RPE 8 by it: aim for 10 reps")
+
+
+def test_kg_back_down_reads_the_failed_session_alone_when_the_bodyweight_form_is_older_than_a_week(tmp_path):
+    # Cleo moves to 2 x 2 kg at week 3 (13 bodyweight reps on 2027-01-11), misses week 3 and fails the dumbbells
+    # in week 4 (10, 8, 7 @ 9.5, 10, 10), two weeks after her last bodyweight session: by the failed session's best
+    # set alone (74 x 1.35 = 99.9 kg), 11 reps are RPE 8.19, 12 are 9.19: 3 x 11.
+    r = rules(tmp_path, slot("split-squat", '"double"', "tertiary", pick="split-squat/bodyweight", prescription=RX),
+              weeks=6, units="kg")
+    person = tmp_path / "cleo.toml"
+    person.write_text(CLEO)
+    rows = WEEKS_1_TO_3.replace("2027-01-18,", "2027-01-25,")
+    fifth = series(plan_rules(r, REG, athlete=person, logs=[log(tmp_path, rows)]).plan, "split-squat")[4]
+    assert (fifth.choice.key, fifth.target.reps) == ("split-squat/bodyweight", 11)
+    assert "(70.1% of the e1RM 99.9 kg, by that session's best set)" in fifth.target.note
 
 
 def test_kg_a_deload_at_no_added_load_is_the_bodyweight_form_where_the_log_moved_the_slot_too(tmp_path):
