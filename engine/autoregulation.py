@@ -53,6 +53,7 @@ class Verdict(Frozen):
 
 
 OK = Verdict("ok")
+MISS_CUT = 10.0  # percent: the deepest cut a missed attempt (a set of 0 reps) makes, as a reset
 
 
 def assess(state: TrainingState, rx: Prescription, rules: Autoregulation | None) -> Verdict:
@@ -212,17 +213,10 @@ def _too_hard(verdict: Verdict, target: Target, state: TrainingState, choice: Ch
     target = replace(target, reps=reps, added_load=state.target.added_load)
     top = target.rpe[1] if target.rpe else 10.0  # the RPE the plan prints for this exposure
     if rules.cut == "e1rm":
-        load = session_load(loader, choice, state, reps, top, rx, lowest=True)
-        how = _weakest_text(loader, choice, state, rx, reps, top)
-        e1 = loader.session_e1rm(choice, state.performed, rx.rpe[1] if rx.rpe else 10.0, lowest=True)
-        if e1 is not None and loader.effort is not None:  # the load basis names what the cut came from
-            loader.cuts[(choice.key, state.performed[0].date)] = (e1, loader.effort(reps, top), top)
+        load, how = _e1rm_cut(loader, choice, state, rx, reps, top)
     else:
-        # off the load moved (an assisted form's help grows; a loaded bodyweight form's bodyweight stays)
-        load = None if before is None else \
-            (loader.moved(choice, before) * (1 - float(rules.cut) / 100) - (loader.bodyweight(choice) or 0.0)) \
-            / loader.count(choice)
-        how = f"{float(rules.cut):g}% off the load" + (" with bodyweight" if loader.bodyweight(choice) else "")
+        load, how = _off(loader, choice, before, float(rules.cut)), f"{float(rules.cut):g}% off the load" + (
+            " with bodyweight" if loader.bodyweight(choice) else "")
     if load is None:
         return replace(target, note=f"too hard: {verdict.why}: go lighter")
     if before is not None and load >= before - EPS:
@@ -251,6 +245,31 @@ def _too_hard(verdict: Verdict, target: Target, state: TrainingState, choice: Ch
                 f"{loader.units} the progression itself gives")
     more, at = reps_back(loader, choice, state, load, before, reps, top, hi) if not coarse else (reps, "")
     return replace(target, load=load, reps=more, note=f"too hard: {verdict.why}: {how}{at}")
+
+
+def _e1rm_cut(loader: Loader, choice: Choice, state: TrainingState, rx: Prescription, reps: int,
+              top: float) -> tuple[float | None, str]:
+    """The load the weakest set of the session too hard puts at `reps` at
+    RPE `top`, and how; a missed attempt (a set of 0 reps: something went
+    wrong, not a max) cuts `MISS_CUT` at most."""
+    load = session_load(loader, choice, state, reps, top, rx, lowest=True)
+    how = _weakest_text(loader, choice, state, rx, reps, top)
+    e1 = loader.session_e1rm(choice, state.performed, rx.rpe[1] if rx.rpe else 10.0, lowest=True)
+    if e1 is not None and loader.effort is not None:  # the load basis names what the cut came from
+        loader.cuts[(choice.key, state.performed[0].date)] = (e1, loader.effort(reps, top), top)
+    most = _off(loader, choice, state.target.load, MISS_CUT)
+    if load is not None and most is not None and load < most - EPS and any(not p.reps for p in state.performed):
+        return most, f"{how} = {n(load)} {loader.units}; a missed attempt cuts {MISS_CUT:g}% at most"
+    return load, how
+
+
+def _off(loader: Loader, choice: Choice, before: float | None, percent: float) -> float | None:
+    """`percent` off the load moved (an assisted form's help grows; a loaded
+    bodyweight form's bodyweight stays), per implement."""
+    if before is None:
+        return None
+    return (loader.moved(choice, before) * (1 - percent / 100) - (loader.bodyweight(choice) or 0.0)) \
+        / loader.count(choice)
 
 
 def _loaded(loader: Loader, choice: Choice) -> bool:

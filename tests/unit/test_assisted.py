@@ -587,9 +587,10 @@ def test_a_plan_moves_from_the_machine_to_weighted_pull_ups_once_each_by_its_own
 def test_a_move_to_weighted_pull_ups_takes_its_load_from_the_latest_bodyweight_sessions(tmp_path, units, bodyweight,
                                                                                        help_, belt):
     # A machine session three weeks before the bodyweight ones, which build to 8, 8, 8 @ 7, 7.5, 8: after week 4's
-    # deload, week 5 moves to the weighted form. Its first load comes from that newest bodyweight session (8 @ 7: 82 x (1 + 11/30) =
-    # 112.07 kg; 5 at RPE 7 are 88.47: 6.25 kg on the belt), not from the machine's (77 x (1 + 11/30) = 105.23:
-    # 1.25 kg). In lb: 180 x 41/30 = 246, 5 at RPE 7 194.21: 15 lb (the machine's 170 lb moved: 2.5 lb).
+    # deload, week 5 moves to the weighted form. Its first load comes from that newest bodyweight session (8 @ 7:
+    # 82 x (1 + 11/30) = 112.07 kg; 5 at RPE 7 are 88.47: 6.25 kg on the belt), not from the machine's (77 x
+    # (1 + 11/30) = 105.23: 1.25 kg). In lb: 180 x 41/30 = 246, 5 at RPE 7 194.21: 15 lb (the machine's 170 lb
+    # moved: 2.5 lb).
     text = rules(tmp_path, form="pull-up/bodyweight", units=units, weeks=5).read_text()
     machine = text[text.index("[[exercise.variant]]\nid = \"machine-assisted\""):]
     r = tmp_path / "first.toml"

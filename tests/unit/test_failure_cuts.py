@@ -52,22 +52,23 @@ def test_a_cut_of_a_bodyweight_form_says_what_the_set_moved_before_its_e1rm(tmp_
 
 
 def test_sets_of_no_reps_are_missed_attempts_and_cut(tmp_path):
-    # 225 x 5 @ 8, then 0, 0 (unrated): two missed attempts, each read as a single at RPE 10: the load is the
-    # most she could lift then, an e1RM of 225. 5 at RPE 8 are 225 / (1 + 7/30) = 182.43: 185 lb, the nearest
-    # these plates make (145, 185, 195, ...). Before, only the 5 @ 8 was read (e1RM 277.5: 225 again) and the
-    # plan kept 225 lb.
+    # 225 x 5 @ 8, then 0, 0 (unrated): two missed attempts, each read as a single at RPE 10 (an e1RM of 225,
+    # where 5 at RPE 8 are 225 / (1 + 7/30) = 182.43). A miss says something went wrong, not a max: the cut is
+    # 10% at most, 202.5 lb, and these plates make 195 (145, 185, 195, 225). Before, only the 5 @ 8 was read
+    # (e1RM 277.5: 225 again) and the plan kept 225 lb.
     ex = week2(tmp_path, "2027-01-04,squat,,5,225,lb,8\n2027-01-04,squat,,0,225,lb,\n2027-01-04,squat,,0,225,lb,\n")
-    assert ex.sets[0].load == 185 and "keep 225" not in ex.target.note
-    assert "0 x 225 lb (a missed attempt, read as a single at RPE 10) (e1RM 225 lb)" in ex.target.note
+    assert ex.sets[0].load == 195 and "keep 225" not in ex.target.note
+    assert ex.target.note.endswith("0 x 225 lb (a missed attempt, read as a single at RPE 10) (e1RM 225 lb): 5 at "
+                                   "RPE 8 is 81% of it = 182.43 lb; a missed attempt cuts 10% at most")
 
 
 def test_kg_sets_of_no_reps_cut_from_the_load_missed(tmp_path):
-    # 97.5 x 5 @ 8, 0, 0: the e1RM of a missed attempt is its load, 97.5; 5 at RPE 8 are 97.5 / (1 + 7/30) =
-    # 79.05: 80 kg (not "keep 97.5 kg", which read only the 5 @ 8, an e1RM of 120.25).
+    # 97.5 x 5 @ 8, 0, 0: the weakest reading, the missed attempt (an e1RM of 97.5), puts 5 at RPE 8 at 79.05,
+    # an 18% cut; a miss cuts 10% at most: 87.75, 87.5 kg (not "keep 97.5 kg", which read only the 5 @ 8).
     r = rules(tmp_path, slot("squat", '"double"', prescription="{ sets = 3, reps = 5, rpe = [7, 8] }"), weeks=2,
               units="kg")
     a = athlete(tmp_path, "[maxes]\nsquat = { load = 97.5, reps = 5, rpe = 8 }\n", units="kg")
     rows = "2027-01-04,squat,,5,97.5,kg,8\n2027-01-04,squat,,0,97.5,kg,\n2027-01-04,squat,,0,97.5,kg,10\n"
     ex = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")[1]
-    assert ex.sets[0].load == 80.0
+    assert ex.sets[0].load == 87.5
     assert ex.target.note.startswith("too hard: 2 sets short of 5 reps")
