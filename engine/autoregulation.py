@@ -32,7 +32,7 @@ from engine.loads import graded
 from engine.missed import LIFTED
 from engine.model import Autoregulation, Choice, Expected, Prescription, ProgressionRule, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
-from engine.ramp import GRIND, allowed_text, at_reps_asked, ceiling, judged, last_time, rounding, session_effort
+from engine.ramp import GRIND, STEP, allowed_text, at_reps_asked, ceiling, judged, last_time, rounding, session_effort
 from engine.ratings import GRIND_READ, evidence, grind_read, how_read, rating_text, ratings, read_sets
 from engine.wording import named
 
@@ -76,7 +76,7 @@ def assess(state: TrainingState, rx: Prescription, rules: Autoregulation | None)
     if hard.kind != "ok" or short:
         if hard.kind != "ok":
             return hard
-        over = _over_before_last(state, rules)
+        over = _over_before_last(state)
         if over:  # the sets before the missed rep over the target already: the load's, not one bad set
             return Verdict("hard", f"a set {under}{last_time(state, reps)}{over}")
         if GRIND in state.target.note:  # the grind's repeat ground out too: the load is over what is there
@@ -93,14 +93,15 @@ def _grind(state: TrainingState) -> bool:
             and all(p.reps >= reps for p in done[:-1]))
 
 
-def _over_before_last(state: TrainingState, rules: Autoregulation) -> str:
-    """Words for the sets before a grind's last rated more than half of
-    `overshoot` over what the target lets them reach (3, 3, 2 @ 8.5, 9.5,
-    10 on 3 @ RPE 8): then the missed rep is the load's, not one bad set,
-    and the session is too hard; "" when they were within it."""
+def _over_before_last(state: TrainingState) -> str:
+    """Words for the sets before a grind's last, rated on average more
+    than a rating step's half over what the target lets them reach (3, 3,
+    2 @ 8.5, 9.5, 10 or @ 9, 9, 10 on 3 @ RPE 8, whose sets may reach 8.5):
+    then the missed rep is the load's, not one bad set, and the session is
+    too hard; "" when they were within it (5, 5, 4 @ 8, 8.5, 10 on 5 @ 7.5)."""
     top = ceiling(judged(state.target, state))
     before = [p.rpe for p in state.performed[:-1] if p.rpe is not None]
-    if top is None or not before or max(before) <= top + rounding(state) + rules.overshoot / 2 + EPS:
+    if top is None or not before or sum(before) / len(before) <= top + rounding(state) + STEP / 2 + EPS:
         return ""
     return f", after sets at RPE {', '.join(f'{r:g}' for r in before)}"
 

@@ -14,14 +14,15 @@ from test_training import athlete, log, plan, rules, series, slot
 RPE = '{ policy = "rpe", step = 0.5 }'
 
 
-def deadlifts(tmp_path, units: str, loads: tuple[float, float, float]) -> list:
+def deadlifts(tmp_path, units: str, loads: tuple[float, float, float],
+              last: tuple[float, float, float] = (8.5, 9.5, 10)) -> list:
     r = rules(tmp_path, slot("deadlift", RPE, pick="deadlift/conventional",
                              prescription="{ sets = 3, reps = 3, rpe = [7, 9] }"), weeks=6, units=units)
     a = athlete(tmp_path, f"[maxes]\ndeadlift = {{ load = {loads[1]}, reps = 3, rpe = 8 }}\n", units=units)
     rows = "".join([f"2027-01-04,deadlift,conventional,3,{loads[0]},{units},{rpe}\n" for rpe in (7, 7, 7.5)]
                    + [f"2027-01-11,deadlift,conventional,3,{loads[1]},{units},{rpe}\n" for rpe in (7.5, 8, 8)]
                    + [f"2027-01-18,deadlift,conventional,{reps},{loads[2]},{units},{rpe}\n"
-                      for reps, rpe in ((3, 8.5), (3, 9.5), (2, 10))])
+                      for reps, rpe in zip((3, 3, 2), last, strict=True)])
     return series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "deadlift")
 
 
@@ -45,3 +46,13 @@ def test_lb_a_missed_rep_after_sets_over_the_target_is_cut_too(tmp_path):
     fourth = deadlifts(tmp_path, "lb", (280, 285, 290))[3]
     assert fourth.sets[0].load == 265.0
     assert "after sets at RPE 8.5, 9.5" in fourth.target.note and "same load, same target" not in fourth.target.note
+
+
+def test_kg_every_set_a_point_over_before_the_missed_rep_is_no_grind(tmp_path):
+    # 132.5 x 3, 3, 2 @ 9, 9, 10 on 3 @ 8: the median, 9, is not a point over the 8.67 allowed (8.5 across three
+    # sets, 0.17 for the load rounded up), but the sets before the missed rep rate 9 on average, over 8.67 +
+    # 0.25: too hard, not "same load, same target". The median set, 3 @ 9 (132.5 x (1 + 4/30) = 150.17), puts
+    # 127.5 x 3 at RPE 7.67: back to 127.5 kg.
+    fourth = deadlifts(tmp_path, "kg", (127.5, 130, 132.5), last=(9, 9, 10))[3]
+    assert fourth.sets[0].load == 127.5
+    assert fourth.target.note.startswith("too hard: a set short of 3 reps last time (3, 3, 2), after sets at RPE 9, 9")
