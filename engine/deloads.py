@@ -245,13 +245,20 @@ def effort_text(rpe: NumRange) -> str:
     return f"RPE {lo:g}" if lo == hi else f"RPE {lo:g}-{hi:g}"
 
 
-def trained_through(session: Session | None, choice: Choice, load: float | None, before: float | None) -> bool:
+def trained_through(session: Session | None, choice: Choice, load: float | None, before: float | None,
+                    shown: Target | None = None) -> bool:
     """Whether a deload week's logged session of this form was a normal
     session rather than the deload: lifted closer to the working load
-    (`before`) than to the deload's. The next exposure then builds on it
-    rather than on the week before; a deload a plate heavier is still a
-    deload."""
+    (`before`) than to the deload's, and not as the deload asked in every
+    other way (`shown`: its sets, every one rated within a point of its
+    RPE: BW - 20 kg x 5, 5 @ 5, 5.5 on a 2 x 5 @ RPE 5 deload at BW - 25
+    is the deload, at the setting the athlete knows). The next exposure
+    then builds on it rather than on the week before; a deload a plate
+    heavier is still a deload."""
     if session is None or session.form != choice.key or load is None or before is None or before <= load:
+        return False
+    if shown is not None and shown.rpe is not None and len(session.sets) <= shown.sets \
+            and all(p.rpe is not None and p.rpe <= shown.rpe[1] + 1 for p in session.sets):
         return False
     heaviest = max((p.load for p in session.sets if p.load is not None), default=None)
     return heaviest is not None and heaviest > (load + before) / 2 + 1e-9

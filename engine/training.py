@@ -319,7 +319,7 @@ class Trainer:
         shown, basis = lighten(self.loader, deload, choice, target, evidence(self.loader, choice, previous, target))
         load, note = shown.load, shown.note + (f"; {target.note}" if previous and target.note.startswith(LIFTED)
                                                 and target is not previous.target else "")
-        if trained_through(session, choice, load, target.load):
+        if trained_through(session, choice, load, target.load, shown):
             assert session is not None
             exposures = (previous.exposures if previous else 0) + 1
             state = self._logged(self.key(slot, choice), choice, rx, target, session, week, exposures,

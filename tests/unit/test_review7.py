@@ -129,3 +129,17 @@ def test_a_deload_trained_at_the_working_load_with_the_deloads_own_sets_is_not_a
     assert (w3.deload, len(w3.sets), len(w3.performed)) == (True, 2, 2)
     assert "sets done" not in w4.target.note
     assert (len(w4.sets), w4.sets[0].load) == (3, work + 2 * increment)
+
+
+@pytest.mark.parametrize(("units", "increment", "work", "deload"), [("kg", 1.25, 80.0, 72.5),
+                                                                   ("lb", 2.5, 185.0, 165.0)])
+def test_a_deload_done_at_the_working_load_but_as_the_deload_asks_is_the_deload(tmp_path, units, increment, work,
+                                                                                deload):
+    # Week 3's deload is 2 x 5 @ RPE 5 at 72.5 kg (165 lb). Done at the working load, 80 kg (185 lb), but as the
+    # deload asks otherwise: 2 sets, rated 5, 5.5 (within a point of its RPE): the deload at the setting the
+    # athlete knows, not a normal session (week 4 goes on from the weeks before it, not from 2 x 5 @ 5).
+    rows = _week("04", work, units) + _week("11", work, units) + "".join(
+        f"2027-01-18,squat,,5,{work:g},{units},{x}\n" for x in (5, 5.5))
+    w1, w2, w3, w4 = _linear(tmp_path, units, increment, rows)
+    assert (w3.deload, w3.sets[0].load) == (True, deload)
+    assert "counts as a normal session" not in w3.target.note
