@@ -115,8 +115,9 @@ def logged_help_problems(sets: Iterable[Any], cells: Mapping[str, Any], exercise
         if ex is None or not is_assisted(ex, form) or convert(-s.load, s.units, units) < bodyweight - 1e-9:
             continue
         path, line, column = cells[s.file].load_cell(s.line, s.row)
+        same = "" if s.units == units else f" ({round(convert(-s.load, s.units, units), 2):g} {units})"
         out.append(Problem(s.file, path, (
-            f"{-s.load:g} {s.units} of help is not less than the athlete's bodyweight ({bodyweight:g} {units}, "
+            f"{-s.load:g} {s.units} of help{same} is not less than the athlete's bodyweight ({bodyweight:g} {units}, "
             f"{profile}): nothing would have been moved; an assisted form's weight is the help set on the machine"),
             line=line, column=column))
     return out

@@ -174,7 +174,9 @@ def bodyweight_cap(loader: Loader, choice: Choice, rx: Prescription, previous: T
     past = ""  # what was done is past the effort already: fewer reps (never a harder form)
     if done.reps > cap:
         did = "done" if previous.status == "logged" else "asked"
-        past = f"; the {done.reps} {did}{last_time(previous)} are past RPE {n(top - SLACK)}{' by it' * bool(source)}"
+        when = previous.performed[0].date if previous.status == "logged" and previous.performed else previous.date
+        last = f" in the last {choice.name} session ({when})" if source and when else last_time(previous)
+        past = f"; the {done.reps} {did}{last} are past RPE {n(top - SLACK)}{' by it' * bool(source)}"
     return Cap(replace(target, reps=cap, note=f"{why}{past}: aim for {reps_of(cap)}",
                        expected=Expected(cap, loaded.load, rpe_at(effort, cap, share))), before, done.reps == cap, why,
                e1)

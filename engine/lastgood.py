@@ -18,10 +18,10 @@ target (one bad last set, not a load gone out of reach).
 
 from __future__ import annotations
 
-from engine.bodyweight import SLACK, about
+from engine.bodyweight import SLACK
 from engine.gear import cut_to, nearest
 from engine.history import Session
-from engine.loaded import EPS
+from engine.loaded import EPS, n
 from engine.loading import Loader
 from engine.loads import rpe_at
 from engine.model import Choice, TrainingState
@@ -85,7 +85,7 @@ def reps_back(loader: Loader, choice: Choice, state: TrainingState, load: float,
         return reps, ""
     done = ", ".join(str(p.reps) for p in sets)
     return more, (f"; at {more} reps: {done} were done there on {session.date}, and the session too hard, by its "
-                  f"median set, puts {more} at {about(rpe_at(effort, more, share))}")
+                  f"median set, puts {more} at RPE {n(rpe_at(effort, more, share))}")
 
 
 def _on_target(session: Session, state: TrainingState, reps: int, top: float) -> float | None:

@@ -549,7 +549,8 @@ def test_logged_help_not_less_than_bodyweight_is_an_error_at_its_load_cell(tmp_p
         pulls(tmp_path, rules(tmp_path, weeks=2), person, (log,), "2027-01-10")
     found = [p for p in caught.value.problems if "not less than the athlete's bodyweight" in p.message]
     assert [(p.file, p.line, p.column) for p in found] == [(str(log), 2, column)]
-    assert found[0].message.startswith(f"{help_:g} {units} of help is not less than the athlete's bodyweight "
+    in_kg = "" if units == "kg" else f" ({round(convert(help_, 'lb', 'kg'), 2):g} kg)"  # (the athlete's units too)
+    assert found[0].message.startswith(f"{help_:g} {units} of help{in_kg} is not less than the athlete's bodyweight "
                                        f"({bodyweight:g} kg")
     lighter = round(convert(bodyweight - 1, "kg", units), 1)
     log.write_text(log.read_text().replace(f"-{help_:g},", f"-{lighter:g},"))

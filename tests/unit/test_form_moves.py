@@ -55,8 +55,8 @@ def test_kg_a_harder_form_cut_to_nothing_goes_back_to_the_easier_form_and_waits(
     assert fifth.target.note == (
         "back to Bodyweight split squat: Dumbbell split squat was too hard on 2027-01-18 (10, 8, 7 @ 9.5, 10, 10); "
         "12 reps reach RPE 8 with bodyweight alone (67.9% of the e1RM 103.03 kg, the mean of that session's best set "
-        "and the Bodyweight split squat session of 2027-01-11); the 13 done last time are past RPE 8 by it: aim for "
-        "12 reps")
+        "and the Bodyweight split squat session of 2027-01-11); the 13 done in the last Bodyweight split squat "
+        "session (2027-01-11) are past RPE 8 by it: aim for 12 reps")
     # Then a rep to week 2's 13 (13 reach RPE 7.5 by 106.17, 14 are 8.5), and no move up while the dumbbells'
     # last session was too hard.
     assert [(ex.choice.key, ex.target.reps) for ex in exs[5:]] == [("split-squat/bodyweight", 13),
@@ -238,7 +238,8 @@ def test_lb_back_down_from_a_failed_loaded_form_reads_it_with_the_bodyweight_ses
     assert exs[4].target.note == (
         "back to Bodyweight step-up: Dumbbell step-up was too hard on 2027-01-25 (8, 6, 5 @ 9.5, 10, 10); 10 reps "
         "reach RPE 7.5 with bodyweight alone (70.5% of the e1RM 255.42 lb, the mean of that session's best set and "
-        "the Bodyweight step-up session of 2027-01-18); the 12 done last time are past RPE 8 by it: aim for 10 reps")
+        "the Bodyweight step-up session of 2027-01-18); the 12 done in the last Bodyweight step-up session "
+        "(2027-01-18) are past RPE 8 by it: aim for 10 reps")
 
 
 def test_kg_back_down_reads_the_failed_session_alone_when_the_bodyweight_form_is_older_than_a_week(tmp_path):
