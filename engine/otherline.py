@@ -20,7 +20,7 @@ handed).
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Callable, Mapping, Sequence
+from typing import Mapping, Sequence
 
 from engine.bodyweight import about
 from engine.gear import floor, nearest
@@ -28,7 +28,7 @@ from engine.history import History, Session
 from engine.loaded import EPS, Estimate, Loaded, n
 from engine.loading import Loader
 from engine.loads import rpe_at
-from engine.model import Choice, Performed, Target, TrainingState
+from engine.model import Choice, Performed, Prescription, Target, TrainingState
 from engine.model.base import replace
 from engine.plannedsets import to_half
 from engine.ratings import ratings
@@ -95,32 +95,37 @@ def hard(session: Session) -> bool:
 
 
 def in_step(loader: Loader, choice: Choice, states: Mapping[str, TrainingState], line: str, target: Target,
-            loaded: Loaded, week: int, done: bool, restarted: Callable[[str], bool]) -> tuple[Target, Loaded]:
-    """The target and load, where a harder line of the form, trained this
-    week or the week before and `restarted` after a session too hard, is
-    planned no heavier, under it: at what the e1RM its target puts at its
-    load allows at this target's reps and top RPE, the nearest load there
-    is, and at least the next load under that line's (a light day just
-    under the heavy day, not three dumbbells under it). The
-    lines restart apart after the failed session (this line capped by
-    `ceiling` or built on its own session, that one cut from its weakest
-    set, raised by a newer session of this one: `raised`), and a light day
-    would then be planned as heavy as the heavy day, or heavier: Monday's
-    3 x 5 @ RPE 7-8 at 92.5 kg is an e1RM of 114 kg, where Thursday's 5 at
-    RPE 7 are 90 kg, not the 92.5 kg the light line comes to. Until the
-    harder line logs a session not too hard; a week `done` keeps its sheet."""
+            loaded: Loaded, week: int, done: bool, rxs: Mapping[str, Prescription]) -> tuple[Target, Loaded]:
+    """The target and load, where a harder line of the form (one whose
+    prescription, `rxs`, asks more of the e1RM at the bottom of its reps and
+    the top of its RPE: 5 @ 8 against 5 @ 7, 8 @ 8 against 10 @ 8; not the
+    same range at another rep of its progress), trained this week or the
+    week before, is planned no heavier, under it: at what the e1RM its target puts at
+    its load allows at this target's reps and top RPE, the nearest load
+    there is, and at least the next load under that line's (a light day
+    just under the heavy day, not three dumbbells under it). Lines planned
+    from one max round to one load (25 lb dumbbells for 8 @ RPE 7-8 and 8
+    @ 6-7), and lines restart apart after a failed session (one capped by `ceiling`, one cut from its weakest set
+    or raised by a newer session: `raised`); a light day would then be
+    planned as heavy as the heavy day, or heavier: Monday's 3 x 5 @ RPE 7-8
+    at 92.5 kg is an e1RM of 114 kg, where Thursday's 5 at RPE 7 are 90 kg,
+    not the 92.5 kg the light line comes to. A week `done` keeps its sheet."""
     imp, effort, load = loader.implement(choice), loader.effort, loaded.load
     if done or load is None or effort is None or imp is None or not imp.loaded or target.rpe is None:
         return target, loaded
-    mine, prefix = effort(target.reps, target.rpe[1]), f"{choice.key}|"
+    def asks(key: str) -> float:
+        rx = rxs.get(key)
+        return 0.0 if rx is None or effort is None else effort(rx.reps[0], rx.rpe[1] if rx.rpe else 10.0)
+
+    mine, prefix = asks(line), f"{choice.key}|"
     limit, by, when = load, None, None
     for key, state in states.items():
         other = state.target
         if key == line or not key.startswith(prefix) or not week - 1 <= state.week <= week \
-                or other.load is None or other.rpe is None or not restarted(key):
+                or other.load is None or other.rpe is None:
             continue
         share = effort(other.reps, other.rpe[1])
-        if share <= mine + EPS or other.load > load + EPS:  # (not a harder line, or one planned heavier)
+        if asks(key) <= mine + EPS or other.load > load + EPS:  # (not a harder line, or one planned heavier)
             continue
         allowed = loader.from_effort(choice, target.reps, target.rpe[1],
                                      Estimate(loader.moved(choice, other.load) / share, ""))[0]

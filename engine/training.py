@@ -66,8 +66,8 @@ class Trainer:
         self.states: dict[str, TrainingState] = {}
         self.upgrades: dict[str, Choice] = {}  # a form that topped out -> the form it moved to
         self._lines: dict[tuple[int, str], str] = {}  # (slot, form) -> training line
+        self.line_rx: dict[str, Prescription] = {}  # training line -> its prescription
         self.down: dict[str, tuple[float, str]] = {}  # a form the slot comes back down to -> the failed session's e1RM
-        self.logged_on: dict[str, _dt.date] = {}  # training line -> the date of its latest logged session
         self.week_log = WeekLog(history) if history is not None else None  # the week's sessions, by exposure
         self._taken = self.week_log.taken if self.week_log else set()  # (form, date) of sessions an exposure claimed
 
@@ -146,14 +146,17 @@ class Trainer:
             return back_down(self, slot, below, choice, previous,
                              lambda: self._exposure(slot, asked, week, date, done, session, down=False))
         target, loaded = foreseen(self.loader, choice, rx, slot.progression, previous, target, loaded)
+        cut = loaded
         if self.history is not None:  # another line's newer session (a log's: off the common path without one)
-            from engine.otherline import ceiling, in_step, raised
+            from engine.otherline import ceiling, raised
 
-            target, loaded = ceiling(self.loader, choice, self.history, previous, target, loaded, date, done)
-            target, loaded = raised(self.loader, choice, self.history, previous, target, loaded, date, done)
-            if self.prepared.lines(choice.exercise.id, self.units) > 1:  # a heavy and a light day of one form
-                target, loaded = in_step(self.loader, choice, self.states, self.key(slot, choice), target, loaded,
-                                         week, done, self._restarted)
+            target, cut = ceiling(self.loader, choice, self.history, previous, target, loaded, date, done)
+            target, loaded = raised(self.loader, choice, self.history, previous, target, cut, date, done)
+        if loaded is cut and self.prepared.lines(choice.exercise.id, self.units) > 1:  # a heavy and a light day
+            from engine.otherline import in_step  # (not after `raised`: by the newest session itself)
+
+            target, loaded = in_step(self.loader, choice, self.states, self.key(slot, choice), target, loaded, week,
+                                     done, self.line_rx)
         increase = None if previous is None or previous.target.load is None or target.load is None \
             else target.load - previous.target.load
         note, loaded = at_load(with_change(target.note, loaded, increase), loaded, self.loader.implement(choice),
@@ -188,8 +191,9 @@ class Trainer:
         prescription keeps its history."""
         found = self._lines.get((slot.index, choice.key))
         if found is None:
-            found = self._lines[slot.index, choice.key] = \
-                f"{choice.key}|{self.prepared.fixed(slot, choice.exercise, self.units)[2]}"
+            rx, _, line = self.prepared.fixed(slot, choice.exercise, self.units)
+            found = self._lines[slot.index, choice.key] = f"{choice.key}|{line}"
+            self.line_rx[found] = rx
         return found
 
     # -------------------------------------------------------------- policy --
@@ -360,11 +364,6 @@ class Trainer:
 
     # --------------------------------------------------------- the log side --
 
-    def _restarted(self, line: str) -> bool:
-        """Whether the line's latest logged session was judged too hard (engine.otherline.in_step)."""
-        day = self.logged_on.get(line)
-        return day is not None and (line.partition("|")[0], day) in self.loader.too_hard
-
     def _session(self, slot: SlotRule, asked: str, date: _dt.date | None, done: bool) -> Session | None:
         """The logged session matched to this exposure (see begin_week): of
         this form, or of another form of the exercise (shown as done, but it
@@ -375,7 +374,6 @@ class Trainer:
                 exposures: int, owed: float = 0.0, rounded: float = 0.0) -> TrainingState:
         state, top = logged_state(self.loader, choice, rx, target, session, week, exposures, owed, rounded)
         self.states[key] = state
-        self.logged_on[key] = session.date
         if top is not None:
             self.states[f"{choice.key}#top"] = top
         return state

@@ -146,3 +146,37 @@ def test_kg_a_lighter_extra_session_too_hard_caps_the_next_exposure_of_its_own_l
     assert second.sets[0].load == 90.0
     assert second.target.note.startswith("90 kg, not 100 kg (add 2.5 kg): the session of 2027-01-06 (5, 5, 4 @ 9, 9.5, "
                                          "10), by its median set (e1RM 112.42 kg)")
+
+
+def test_kg_after_a_failed_light_day_the_light_day_stays_under_the_heavy_day(tmp_path):
+    # The mirror of the failed heavy day: Monday 102.5 x 5 @ 7, 7.5, 8 on target, Thursday's light day fails at
+    # 100 (5, 4, 3 @ 8.5, 10, 10). Then both lines go on from their own sessions, and the light day would add its
+    # 2.5 kg as the heavy day does, as heavy as it. A light line is never planned as heavy as a heavier one: by
+    # the heavy day's target each week (92.5 x 5 @ 8: an e1RM of 114.08, where 5 at RPE 7 are 90.07) it is a
+    # plate under it.
+    rows = ON_TARGET + "".join(f"2027-01-18,squat,high-bar,5,102.5,kg,{rpe}\n" for rpe in (7, 7.5, 8)) \
+        + "".join(f"2027-01-21,squat,high-bar,{reps},100,kg,{rpe}\n" for reps, rpe in ((5, 8.5), (4, 10), (3, 10)))
+    exs = squats(tmp_path, rows, weeks=6)[6:]
+    pairs = [(exs[i].sets[0].load, exs[i + 1].sets[0].load) for i in range(0, len(exs), 2)]
+    assert all(light < heavy for heavy, light in pairs), pairs
+
+
+def test_lb_with_no_log_a_light_dumbbell_day_is_planned_under_the_heavy_day(tmp_path):
+    # Two lines of one dumbbell split squat from one max (bodyweight 180 lb, 25 lb a hand x 8 @ 8): 3 x 8 @ RPE
+    # 7-8 on Monday and 3 x 8 @ 6-7 on Thursday would both come to 20 lb a hand. By Monday's 20 lb x 8 @ 8 (an
+    # e1RM of (180 + 40) x (1 + 10/30) = 293.33 lb), 8 at RPE 7 are 214.63 lb, 17.32 lb a hand: 15 lb, a step
+    # under the heavy day, and so every week after.
+    def day(name: str, weekday: str, rpe: str) -> str:
+        return slot("split-squat", '{ policy = "linear", increment = 5, reps = 8 }', "tertiary",
+                    pick="split-squat/dumbbell", day=f'"{weekday}"',
+                    prescription=f"{{ sets = 3, reps = 8, rpe = {rpe} }}").replace('name = "split-squat"',
+                                                                                 f'name = "{name}"')
+
+    r = rules(tmp_path, day("heavy", "mon", "[7, 8]") + day("light", "thu", "[6, 7]"), weeks=3, units="lb",
+              split="full-body", days='["mon", "thu"]')
+    a = athlete(tmp_path, '[equipment]\navailable = ["dumbbells"]\ndumbbells = { min = 5, max = 100, step = 5 }\n'
+                          '[maxes]\nsplit-squat = { load = 25, reps = 8, rpe = 8 }\n')
+    exs = series(plan(tmp_path, r, a), "split-squat")
+    assert [e.sets[0].load for e in exs] == [20.0, 15.0, 25.0, 20.0, 30.0, 25.0]
+    assert exs[1].target.note == ("15 lb a hand, not 20 lb a hand: the heavier day of 2027-01-04, 3 x 8 @ RPE 7-8 at "
+                                  "20 lb a hand (e1RM 293.33 lb), puts 8 at RPE 7 at 17.32 lb")
