@@ -101,9 +101,9 @@ def _projected(t: Trainer, choice: Choice, harder: Choice, previous: TrainingSta
     kg on the belt, not the 1.25 kg at RPE 9.5 a profile max from before
     those weeks gives); after a logged session, the form's own latest e1RM
     (not an assisted session three weeks older)."""
-    if previous is None or t.loader.max_for(harder, date) is not None \
-            or t.history is not None and t.history.has(harder.key):
-        return None
+    if previous is None or t.loader.max_for(harder, date) is not None or t.history is not None and (
+            t.history.has(harder.key) if date is None else t.history.last_session(harder.key, date) is not None):
+        return None  # (its own session before this exposure: not its first, as a done week's sheet reads it)
     if previous.status == "planned":
         return t.loader.planned(choice, previous)
     own = t.loader.estimate(choice, rpe_top, date)

@@ -46,16 +46,18 @@ def median_e1rm(loader: Loader, choice: Choice, sets: Sequence[Performed], top: 
 
 
 def ceiling(loader: Loader, choice: Choice, history: History | None, previous: TrainingState | None, target: Target,
-            loaded: Loaded, date: _dt.date | None, done: bool) -> tuple[Target, Loaded]:
+            loaded: Loaded, known: _dt.date | None) -> tuple[Target, Loaded]:
     """The target and load, lighter where a newer session of the form from
-    another line puts the load past the target (module docstring); a week
-    `done` keeps the sheet it was handed."""
+    another line, before `known`, puts the load past the target (module
+    docstring). `known`: the exposure's day, or for a week done the week's
+    start: it keeps the sheet it was handed, which knew the sessions
+    before it and not those of its own week."""
     imp, effort, load = loader.implement(choice), loader.effort, loaded.load
-    if done or history is None or previous is None or date is None or load is None or effort is None \
+    if history is None or previous is None or known is None or load is None or effort is None \
             or imp is None or not imp.loaded or target.rpe is None:
         return target, loaded
     since = previous.performed[0].date if previous.status == "logged" and previous.performed else previous.date
-    latest = _hard(history, choice, date)
+    latest = _hard(history, choice, known)
     if since is None or latest is None or latest.date <= since:
         return target, loaded
     assert latest.working is not None
@@ -147,7 +149,7 @@ def in_step(loader: Loader, choice: Choice, states: Mapping[str, TrainingState],
 
 
 def raised(loader: Loader, choice: Choice, history: History, previous: TrainingState | None, target: Target,
-           loaded: Loaded, date: _dt.date | None, done: bool) -> tuple[Target, Loaded]:
+           loaded: Loaded, known: _dt.date | None) -> tuple[Target, Loaded]:
     """A cut after this line's session too hard, no lighter than a newer
     session of the form, not hard (another line's, or an extra one), puts
     at the target's reps and top RPE by its median set (the heaviest load
@@ -155,13 +157,14 @@ def raised(loader: Loader, choice: Choice, history: History, previous: TrainingS
     failed at 102.5 kg (5, 4, 3 @ 8.5, 10, 10: cut from the weakest set to
     92.5), and Thursday's light day went well at 100 (5, 5, 5 @ 7, 7.5, 8:
     a median set of 125 kg): next Monday is 100 kg (5 at RPE 8 are 101.35),
-    not 92.5 under a light day of 100. A week `done` keeps its sheet."""
+    not 92.5 under a light day of 100. Sessions before `known`, as in
+    `ceiling`."""
     imp, effort, load = loader.implement(choice), loader.effort, loaded.load
-    if done or previous is None or previous.status != "logged" or not previous.performed or date is None \
+    if previous is None or previous.status != "logged" or not previous.performed or known is None \
             or load is None or effort is None or imp is None or not imp.loaded or target.rpe is None \
             or previous.target.load is None or (choice.key, previous.performed[0].date) not in loader.too_hard:
         return target, loaded
-    latest = history.last_session(choice.key, date)
+    latest = history.last_session(choice.key, known)
     if latest is None or latest.date <= previous.performed[0].date or latest.working is None or hard(latest):
         return target, loaded
     sets, top = latest.working.sets, target.rpe[1]

@@ -150,8 +150,9 @@ class Trainer:
         if self.history is not None:  # another line's newer session (a log's: off the common path without one)
             from engine.otherline import ceiling, raised
 
-            target, cut = ceiling(self.loader, choice, self.history, previous, target, loaded, date, done)
-            target, loaded = raised(self.loader, choice, self.history, previous, target, cut, date, done)
+            known = week_start(self.program, week) if done else date  # (a done week: its sheet's knowledge)
+            target, cut = ceiling(self.loader, choice, self.history, previous, target, loaded, known)
+            target, loaded = raised(self.loader, choice, self.history, previous, target, cut, known)
         if loaded is cut and self.prepared.lines(choice.exercise.id, self.units) > 1:  # a heavy and a light day
             from engine.otherline import in_step  # (not after `raised`: by the newest session itself)
 

@@ -180,3 +180,16 @@ def test_lb_with_no_log_a_light_dumbbell_day_is_planned_under_the_heavy_day(tmp_
     assert [e.sets[0].load for e in exs] == [20.0, 15.0, 25.0, 20.0, 30.0, 25.0]
     assert exs[1].target.note == ("15 lb a hand, not 20 lb a hand: the heavier day of 2027-01-04, 3 x 8 @ RPE 7-8 at "
                                   "20 lb a hand (e1RM 293.33 lb), puts 8 at RPE 7 at 17.32 lb")
+
+
+def test_kg_a_done_heavy_day_capped_by_the_light_day_of_the_week_before_reads_as_handed_out(tmp_path):
+    # Thursday's light day fails (the test above); next Monday's sheet, handed out on Sunday, caps the heavy day
+    # by it (87.5 kg, not 102.5 + 2.5). Monday done at that load: the done week still reads 87.5 kg, the sheet
+    # that knew Thursday's session, not the 105 a sheet blind to it would have said.
+    rows = ON_TARGET.replace("2027-01-14,squat,high-bar,5,97.5,kg,6\n", "2027-01-14,squat,high-bar,5,97.5,kg,9\n") \
+        .replace("2027-01-14,squat,high-bar,5,97.5,kg,6.5\n", "2027-01-14,squat,high-bar,4,97.5,kg,10\n") \
+        .replace("2027-01-14,squat,high-bar,5,97.5,kg,7\n", "2027-01-14,squat,high-bar,3,97.5,kg,10\n")
+    handed = squats(tmp_path, rows)[4]
+    done = squats(tmp_path, rows + "".join(f"2027-01-18,squat,high-bar,5,87.5,kg,{rpe}\n" for rpe in (7, 7.5, 8)))[4]
+    assert (handed.sets[0].load, done.sets[0].load) == (87.5, 87.5)
+    assert done.target.note == handed.target.note
