@@ -205,8 +205,7 @@ def back_down(t: Trainer, slot: SlotRule, asked: Choice, harder: Choice, failed:
     if easier is not None and failed.deloaded > easier.deloaded:
         t.states[t.key(slot, asked)] = replace(easier, deloaded=failed.deloaded)
     said = _failed_e1rm(t, slot, asked, harder, failed)
-    if said is not None:  # its reps no more than the failed session says (engine.bodyweight.bodyweight_cap)
-        t.down[asked.key] = said
+    t.down[asked.key] = said  # its reps no more than the failed session says (engine.bodyweight.bodyweight_cap)
     try:
         easy = again()
     finally:

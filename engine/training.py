@@ -67,7 +67,7 @@ class Trainer:
         self.upgrades: dict[str, Choice] = {}  # a form that topped out -> the form it moved to
         self._lines: dict[tuple[int, str], str] = {}  # (slot, form) -> training line
         self.line_rx: dict[str, Prescription] = {}  # training line -> its prescription
-        self.down: dict[str, tuple[float, str]] = {}  # a form the slot comes back down to -> the failed session's e1RM
+        self.down: dict[str, tuple[float, str] | None] = {}  # a form the slot comes back down to -> the failed e1RM
         self.week_log = WeekLog(history) if history is not None else None  # the week's sessions, by exposure
         self._taken = self.week_log.taken if self.week_log else set()  # (form, date) of sessions an exposure claimed
 
@@ -301,7 +301,8 @@ class Trainer:
                                           keep.load, before.reps, most, before.rpe)
         then = {"then": "more reps once a logged session shows them"} if cap and most < rx.reps[1] else \
             {"then": f"{harder.name} once a {choice.name} session is logged"} if back and harder else {}
-        return choice, build(before, why, most, rx.sets[1], easy, **then), keep
+        sets = before.sets if choice.key in self.down else rx.sets[1]  # (back down: where it left off, not a set more)
+        return choice, build(before, why, most, sets, easy, **then), keep
 
     # ------------------------------------------------------------- deloads --
 
