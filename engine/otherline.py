@@ -195,3 +195,14 @@ def _lowered(loader: Loader, choice: Choice, target: Target, loaded: Loaded, new
                                                       change=f"-{n(load - new)} {units}", owed=0.0)
     return (replace(target, load=new, note=f"{named(imp, new, units)}, not {named(imp, load, units)}{held}: {why}"),
             Loaded(new, basis))
+
+
+def as_read(loader: Loader, choice: Choice, history: History, previous: TrainingState, target: Target,
+            known: _dt.date | None) -> Target:
+    """The target a deload lightens, read as the week after it reads the
+    log (`ceiling`, `raised`): after a failed light day, 0.9 x the 90 kg
+    the heavy day comes to, not 0.9 x the 102.5 it lifted."""
+    if target.load is None:
+        return target
+    capped, loaded = ceiling(loader, choice, history, previous, target, Loaded(target.load, None), known)
+    return raised(loader, choice, history, previous, capped, loaded, known)[0]

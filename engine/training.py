@@ -88,25 +88,20 @@ class Trainer:
         return bool(self.history and self.history.done(date) or self.week_log and self.week_log.claims(date))
 
     def _forms(self, slot: SlotRule, choice: Choice) -> tuple[str, ...]:
-        """The forms an exposure may be done in: the pick, or the harder form
-        the slot moved to and, as it may come back down, the forms below."""
-        if slot.options.get("variants"):
-            return (choice.key,)
-        chain = [choice]
-        while chain[-1].key in self.upgrades and len(chain) <= len(self.upgrades):  # (never round a loop)
-            chain.append(self.upgrades[chain[-1].key])
-        return tuple(dict.fromkeys(c.key for c in reversed(chain)))
+        """The forms an exposure may be done in: the pick, or the harder form it moved to and those below."""
+        return (choice.key,) if slot.options.get("variants") else tuple(c.key for c in reversed(self._chain(choice)))
 
     def moved(self, asked: Choice) -> tuple[Choice, Choice]:
-        """The form the slot's pick moved up to, one move after another
-        (assisted to bodyweight to weighted pull-ups), and the form it moved
-        from (the pick itself when it has not moved)."""
-        below = top = asked
-        seen = {asked.key}
-        while top.key in self.upgrades and self.upgrades[top.key].key not in seen:
-            below, top = top, self.upgrades[top.key]
-            seen.add(top.key)
-        return below, top
+        """The form the pick moved up to, one move after another (assisted, bodyweight, weighted pull-ups),
+        and the form it moved from (the pick itself when it has not moved)."""
+        chain = self._chain(asked)
+        return chain[-2 if len(chain) > 1 else -1], chain[-1]
+
+    def _chain(self, asked: Choice) -> list[Choice]:
+        chain = [asked]
+        while chain[-1].key in self.upgrades and self.upgrades[chain[-1].key].key not in {c.key for c in chain}:
+            chain.append(self.upgrades[chain[-1].key])
+        return chain
 
     def exposure(self, slot: SlotRule, choice: Choice, week: int, date: _dt.date | None,
                  done: bool) -> PlannedExercise:
@@ -320,6 +315,11 @@ class Trainer:
                                        None, date), deloaded=week)
         else:
             target = self._before_deload(slot, choice, rx, options, previous)
+            if self.history is not None:  # (read as the week after it reads the log)
+                from engine.otherline import as_read
+
+                target = as_read(self.loader, choice, self.history, previous, target,
+                                 week_start(self.program, week) if done else date)
             state = replace(previous, week=week, deloaded=week, date=date)
         self.states[self.key(slot, choice)] = state
         shown, basis = lighten(self.loader, deload, choice, target, evidence(self.loader, choice, previous, target))

@@ -193,3 +193,17 @@ def test_kg_a_done_heavy_day_capped_by_the_light_day_of_the_week_before_reads_as
     done = squats(tmp_path, rows + "".join(f"2027-01-18,squat,high-bar,5,87.5,kg,{rpe}\n" for rpe in (7, 7.5, 8)))[4]
     assert (handed.sets[0].load, done.sets[0].load) == (87.5, 87.5)
     assert done.target.note == handed.target.note
+
+
+def test_kg_a_deload_after_a_failed_light_day_lightens_what_the_heavy_day_comes_to(tmp_path):
+    # Week 3: Monday on target at 102.5 kg, Thursday's light day fails at 100 (5, 4, 3 @ 8.5, 10, 10: a median set
+    # of 100 x (1 + 4/30) = 113.33 kg). Week 4 deloads: Monday's is 0.9 x what the heavy day comes to after it (5
+    # at RPE 8 by 113.33: 91.89, 90 kg; 0.9 x 90 = 81: 80 kg), not 0.9 x the 102.5 kg it lifted (92.5 kg, RPE 8.2
+    # by that session: heavier than the work after it).
+    rows = ON_TARGET + "".join(f"2027-01-18,squat,high-bar,5,102.5,kg,{rpe}\n" for rpe in (7, 7.5, 8)) \
+        + "".join(f"2027-01-21,squat,high-bar,{reps},100,kg,{rpe}\n" for reps, rpe in ((5, 8.5), (4, 10), (3, 10)))
+    r = rules(tmp_path, TWO_DAYS, weeks=4, units="kg", split="full-body", days='["mon", "thu"]',
+              extra="[deload]\nevery = 4\n")
+    a = athlete(tmp_path, "[maxes]\nsquat = { load = 100, reps = 5, rpe = 8 }\n", units="kg")
+    mon4 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")[6]
+    assert (mon4.deload, mon4.sets[0].load) == (True, 80.0)
