@@ -85,7 +85,7 @@ def reps_back(loader: Loader, choice: Choice, state: TrainingState, load: float,
         return reps, ""
     done = ", ".join(str(p.reps) for p in sets)
     return more, (f"; at {more} reps: {done} were done there on {session.date}, and the session too hard, by its "
-                  f"median set, puts {more} at RPE {n(rpe_at(effort, more, share))}")
+                  f"median set, puts {more} at RPE {round(rpe_at(effort, more, share) + 1e-9, 1):.1f}")
 
 
 def _on_target(session: Session, state: TrainingState, reps: int, top: float) -> float | None:
@@ -117,7 +117,6 @@ def said(loader: Loader, choice: Choice, cut: float, load: float, session: Sessi
     target on 2027-01-04 (8, 8, 8 @ 7, 7.5, 8): back to it": the cut's
     load (what the share of the e1RM comes to: with bodyweight and both
     dumbbells, then as picked up), and the load gone back to."""
-    from engine.loaded import n
     from engine.wording import named
 
     imp, units = loader.implement(choice), loader.units

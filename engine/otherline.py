@@ -65,7 +65,8 @@ def ceiling(loader: Loader, choice: Choice, history: History | None, previous: T
     median = median_e1rm(loader, choice, sets, top)
     if median is None:
         return target, loaded
-    felt = rpe_at(effort, target.reps, loader.moved(choice, load) / median)
+    share = loader.moved(choice, load) / median
+    felt = rpe_at(effort, target.reps, share)
     wanted = loader.from_effort(choice, target.reps, top, Estimate(median, ""))[0]
     if to_half(felt) <= top + OVER or wanted >= load - EPS:
         return target, loaded
@@ -75,7 +76,7 @@ def ceiling(loader: Loader, choice: Choice, history: History | None, previous: T
     reps = ", ".join(str(p.reps) for p in sets)
     return _lowered(loader, choice, target, loaded, new, f"the session of {latest.date} ({reps} @ {ratings(sets)}), "
                     f"by its median set (e1RM {n(median)} {loader.units}), puts {imp.amount(load)} x {target.reps} "
-                    f"at {about(felt)}")
+                    f"{'past failure' if share > effort(target.reps, 10.0) + EPS else 'at ' + about(felt)}")
 
 
 def _hard(history: History, choice: Choice, date: _dt.date) -> Session | None:

@@ -45,7 +45,7 @@ def test_kg_a_failed_heavy_day_brings_the_light_day_down_after_it(tmp_path):
     light = squats(tmp_path, rows)[5]
     assert (light.slot, light.sets[0].load) == ("light", 90.0)
     assert light.target.note == ("90 kg, not 100 kg (add 2.5 kg): the session of 2027-01-18 (5, 4, 3 @ 8.5, 10, 10), "
-                                 "by its median set (e1RM 116.17 kg), puts 100 kg x 5 at about RPE 10")
+                                 "by its median set (e1RM 116.17 kg), puts 100 kg x 5 past failure")
     # The week once done (Thursday at 100 kg, as the sheet of the Sunday before said) keeps that sheet.
     done = squats(tmp_path, rows + "".join(f"2027-01-21,squat,high-bar,5,100,kg,{rpe}\n" for rpe in (8, 8.5, 9)))[5]
     assert (done.sets[0].load, [p.load for p in done.performed]) == (100.0, [100.0] * 3)

@@ -38,7 +38,7 @@ def test_lb_a_failed_dumbbell_jump_goes_back_at_the_reps_the_failure_still_allow
     third, fourth = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "db-row")[2:]
     assert (third.sets[0].load, third.target.reps, fourth.target.reps) == (60.0, 10, 11)
     assert third.target.note.endswith("; at 10 reps: 12, 12, 12 were done there on 2027-01-04, and the session too "
-                                      "hard, by its median set, puts 10 at RPE 7.75")
+                                      "hard, by its median set, puts 10 at RPE 7.8")
 
 
 def test_kg_a_failed_barbell_jump_goes_back_to_the_load_on_target_at_a_rep_under_it(tmp_path):
