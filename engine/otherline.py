@@ -1,20 +1,22 @@
-"""A line's load against a newer session of its form from another line.
+"""A line's load against the form's other lines and newer sessions.
 
 Each slot's training line progresses on its own sessions: a heavy and a
-light day of one lift are two lines. A session of the form from another
-line, newer than this line's last, still says what the athlete can do
-now: Monday's heavy squat failed at 102.5 kg (5, 4, 3 @ 8.5, 10, 10), and
-Thursday's light day would add 2.5 kg to 100 kg x 5 on a day meant for
-RPE 6-7. Read by its median set (4 @ 10: an e1RM of 116.17 kg), that
-session puts 100 x 5 at about RPE 10.2. So where such a session puts a
-line's load more than a point over the top of its target, the load comes
-down to the top of the target by that e1RM (91.7: 90 kg), and the note
-says why. Only a hard session counts (a set at RPE 10, or a median of 9:
-the e1RMs of other rep ranges differ by more than a point across lines),
-at any load (a failed light day says as much of the heavy day), and only
-ever lighter, never to no added load (a form's own moves say what comes
-then), and never in a week already done (it keeps the sheet it was
-handed).
+light day of one lift are two lines. The form's other sessions still say
+what the athlete can do now, and the lines stay in step:
+
+- `ceiling`: a newer hard session of the form from another line (a set at
+  RPE 10, or a median of 9) caps a line whose load its median set puts
+  more than a point past the target (Monday's squat failed at 102.5 kg,
+  5, 4, 3 @ 8.5, 10, 10, a median set of 116.17 kg: Thursday's light day,
+  which would add 2.5 kg to 100 kg x 5 @ RPE 6-7, is 90 kg). Never to no
+  added load (a form's own moves say what comes then).
+- `raised`: a cut after this line's session too hard goes no lower than a
+  newer session of the form that was not hard puts at its target.
+- `in_step`: a lighter line is never planned as heavy as a heavier one.
+- `as_read`: a deload lightens the load the week after it comes to.
+
+A week already done keeps the sheet it was handed, which knew the
+sessions before the week (the `known` date), not those of its own week.
 """
 
 from __future__ import annotations
