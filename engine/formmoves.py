@@ -72,10 +72,10 @@ def move_up(t: Trainer, slot: SlotRule, choice: Choice, harder: Choice, previous
         loaded = t.loader.lightest(harder, t.loader.prescribe(harder, target, own, rpe_top, date, origin(own)))
         return harder, replace(target, note=f"{why}: move to {harder.name}, where it left off"), loaded
     start = t._call(slot, "start", t._context(slot, harder, rx2, options2, None, week))
+    projected = None if failed else _projected(t, choice, harder, previous, date, rpe_top)
     moved = t.loader.prescribe(harder, start, None, rpe_top, date, "start",
                                fallback=t.loader.planned(choice, previous) if previous else None,
-                               held=t.loader.estimate(choice, rpe_top, date) if failed  # (the newer)
-                               else _projected(t, choice, harder, previous, date, rpe_top))
+                               held=t.loader.estimate(choice, rpe_top, date) if failed else projected)  # (newer)
     if moved.topped:  # the harder form's heaviest is still light: its reps by effort, as its own first time
         start, moved = topped_start(t.loader, slot.progression.policy, harder, rx2, start, moved)
     else:
@@ -87,7 +87,12 @@ def move_up(t: Trainer, slot: SlotRule, choice: Choice, harder: Choice, previous
         moved = Loaded(load, None if moved.basis is None or imp is None else replace(  # (its effort: unknown,
             moved.basis, load=load, rounding=imp.how(load), change="", e1rm=None))  # the e1RMs disagree there)
         again = first[1]
-    note = "; ".join(filter(None, (f"{why}: move to {harder.name}", start.note, again)))
+    b, imp = moved.basis, t.loader.implement(harder)  # where its first load comes from: the form it moves from
+    source = f"first at {named(imp, moved.load, t.loader.units)}: {start.reps} at RPE {b.rpe:g} are " \
+        f"{b.percent:.0%} of the e1RM {n(b.e1rm)} {t.loader.units} ({projected.source})" \
+        if projected is not None and not again and b is not None and b.e1rm and b.percent and b.rpe \
+        and moved.load is not None and imp is not None else ""
+    note = "; ".join(filter(None, (f"{why}: move to {harder.name}", start.note, again, source)))
     return harder, replace(start, note=note, expected=None), moved
 
 
