@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Mapping
 
-from engine.errors import Problem
+from engine.errors import WARNING, Problem
 from engine.model import Choice, Exercise, Variant
 
 # compiled on first use (re's own cache): only a note on an assisted machine needs them
@@ -100,10 +100,13 @@ def help_problems(maxes: Mapping[str, Any], exercises: Mapping[str, Exercise], b
 
 
 def logged_help_problems(sets: Iterable[Any], cells: Mapping[str, Any], exercises: Mapping[str, Exercise],
-                         bodyweight: float | None, units: str, profile: str) -> list[Problem]:
+                         bodyweight: float | None, units: str, profile: str,
+                         most: Mapping[str, float] | None = None) -> list[Problem]:
     """A logged set of an assisted form whose help is not less than the
     athlete's bodyweight: nothing would have been moved (-90 kg for an 82
-    kg athlete), an error at its load cell, as at a max."""
+    kg athlete), an error at its load cell, as at a max; and a warning
+    there for help past what the profile says its machine gives (`most`,
+    by equipment name: -65 on a 60 kg stack)."""
     from engine.loads import convert
 
     out: list[Problem] = []
@@ -112,12 +115,21 @@ def logged_help_problems(sets: Iterable[Any], cells: Mapping[str, Any], exercise
     for s in sets:
         ex = exercises.get(s.exercise) if s.load is not None and s.load < 0 else None
         form = None if ex is None else ex.variant(s.variant) if s.variant else (ex.variants or (None,))[0]
-        if ex is None or not is_assisted(ex, form) or convert(-s.load, s.units, units) < bodyweight - 1e-9:
+        if ex is None or form is None or not is_assisted(ex, form):
+            continue
+        help_ = convert(-s.load, s.units, units)
+        same = "" if s.units == units else f" ({round(help_, 2):g} {units})"
+        top = min((most[e] for e in form.equipment if most and e in most), default=None)
+        if help_ < bodyweight - 1e-9 and (top is None or help_ <= top + 1e-9):
             continue
         path, line, column = cells[s.file].load_cell(s.line, s.row)
-        same = "" if s.units == units else f" ({round(convert(-s.load, s.units, units), 2):g} {units})"
-        out.append(Problem(s.file, path, (
-            f"{-s.load:g} {s.units} of help{same} is not less than the athlete's bodyweight ({bodyweight:g} {units}, "
-            f"{profile}): nothing would have been moved; an assisted form's weight is the help set on the machine"),
-            line=line, column=column))
+        if help_ >= bodyweight - 1e-9:
+            out.append(Problem(s.file, path, (
+                f"{-s.load:g} {s.units} of help{same} is not less than the athlete's bodyweight ({bodyweight:g} "
+                f"{units}, {profile}): nothing would have been moved; an assisted form's weight is the help set on "
+                "the machine"), line=line, column=column))
+        else:
+            out.append(Problem(s.file, path, (
+                f"{-s.load:g} {s.units} of help{same} is more than the machine gives ({top:g} {units}, {profile}): "
+                "read as logged; check the help or the profile's machine"), WARNING, line=line, column=column))
     return out

@@ -325,10 +325,11 @@ def _logs(paths: Sequence[str | Path], rules: Rules, registry: Registry, person:
     if person is not None and person.bodyweight:
         from engine.assist import logged_help_problems
 
-        errors = logged_help_problems(log.sets, log.cells, rules.exercises, person.bodyweight, person.units,
-                                      person.source)
-        if errors:
-            raise EngineError(errors + outcome.warnings)
+        found = logged_help_problems(log.sets, log.cells, rules.exercises, person.bodyweight, person.units,
+                                     person.source, {k: v.high for k, v in person.gear.stacks.items() if v.high})
+        if any(p.is_error for p in found):
+            raise EngineError(found + outcome.warnings)
+        outcome.warnings.extend(found)
     if as_of is not None and log.last_date is not None and log.last_date > as_of:
         log = _up_to(log, as_of, outcome)
     for p in paths:

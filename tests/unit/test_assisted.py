@@ -608,3 +608,18 @@ def test_a_move_to_weighted_pull_ups_takes_its_load_from_the_latest_bodyweight_s
                              for day, reps in ((4, 6), (11, 7), (18, 8)) for rpe in (7, 7.5, 8)))
     fifth = pulls(tmp_path, r, person, (own,), "2027-01-24")[4]
     assert (fifth.choice.key, fifth.target.reps, fifth.sets[0].load) == ("pull-up/weighted", 5, belt)
+
+
+@pytest.mark.parametrize("units, top, help_", [("kg", 60, 65), ("lb", 150, 160)])
+def test_logged_help_past_the_machine_s_most_is_a_warning_at_its_cell(tmp_path, units, top, help_):
+    # The profile's machine gives at most 60 kg (150 lb) of help; a set logged with 65 kg (160 lb) is read as
+    # logged, with a warning at its load cell that names the machine's most and the profile.
+    person = athlete(tmp_path, 82 if units == "kg" else 180, MACHINE.format(step=5, top=top), units=units)
+    own = tmp_path / "own.csv"
+    own.write_text("date,exercise,variant,reps,load,units,rpe\n"
+                   f"2027-01-04,pull-up,machine-assisted,5,-{help_},{units},8\n")
+    outcome = plan_rules(rules(tmp_path, units=units, weeks=2), REG, athlete=person, logs=[own])
+    found = [w for w in outcome.warnings if "more than the machine gives" in w.message]
+    column = len("2027-01-04,pull-up,machine-assisted,5,") + 1
+    assert [(w.file, w.line, w.column) for w in found] == [(str(own), 2, column)]
+    assert found[0].message.startswith(f"{help_} {units} of help is more than the machine gives ({top} {units}, ")
