@@ -112,12 +112,17 @@ def _projected(t: Trainer, choice: Choice, harder: Choice, previous: TrainingSta
     if previous.status == "planned":
         return t.loader.planned(choice, previous)
     own = t.loader.estimate(choice, rpe_top, date)
-    ex = choice.exercise
-    theirs = t.loader.ratio(ex, choice.variant.id if choice.variant else None)
-    mine = t.loader.ratio(ex, harder.variant.id if harder.variant else None)
-    if own is None or not theirs or not mine or harder.exercise.id != ex.id:
-        return own
-    return own if abs(mine - theirs) < 1e-9 else Estimate(own.e1rm / theirs * mine, own.source, own.extra)
+    e1 = None if own is None else _as_form(t, own.e1rm, choice, harder)
+    return own if own is None or e1 is None or abs(e1 - own.e1rm) < 1e-9 else Estimate(e1, own.source, own.extra)
+
+
+def _as_form(t: Trainer, e1rm: float, was: Choice, form: Choice) -> float | None:
+    """An e1RM of form `was` as one of `form` of the same exercise, by the
+    forms' ratios; None when either is not known."""
+    ex = was.exercise
+    theirs = t.loader.ratio(ex, was.variant.id if was.variant else None)
+    mine = t.loader.ratio(ex, form.variant.id if form.variant else None)
+    return None if not theirs or not mine or form.exercise.id != ex.id else e1rm / theirs * mine
 
 
 def _after_failure(t: Trainer, harder: Choice, failed: TrainingState, reps: int,
@@ -233,14 +238,11 @@ def _failed_e1rm(t: Trainer, slot: SlotRule, asked: Choice, harder: Choice,
     pull-ups @ 7, 7.5, 8 four days before a failed weighted debut: 7
     reps, where the failure alone says 5 and the pull-ups 8)."""
     rx, _ = t.fixed(slot, harder)
-    ex = harder.exercise
     top = rx.rpe[1] if rx.rpe else 10.0
-    theirs, mine = t.loader.ratio(ex, harder.variant.id if harder.variant else None), \
-        t.loader.ratio(ex, asked.variant.id if asked.variant else None)
-    best = t.loader.session_e1rm(harder, failed.performed, top)
-    if best is None or not theirs or not mine or asked.exercise.id != ex.id:
+    found = t.loader.session_e1rm(harder, failed.performed, top)
+    best = None if found is None else _as_form(t, found, harder, asked)
+    if best is None:
         return None
-    best = best / theirs * mine
     when = failed.performed[0].date
     own = t.history.last_session(asked.key, when) if t.history is not None else None
     e1 = t.loader.session_e1rm(asked, own.sets, top) if own is not None and (when - own.date).days <= WEEK else None

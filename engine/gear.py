@@ -261,6 +261,13 @@ def next_above(imp: Implement, value: float) -> float | None:
     return grid[i] if i < len(grid) else None
 
 
+def next_below(imp: Implement, value: float) -> float | None:
+    """The heaviest load lighter than `value`, or None at the bottom."""
+    grid = imp.grid(value)
+    i = bisect_left(grid, value - EPS)
+    return grid[i - 1] if i > 0 else None
+
+
 def kind_of(choice: Choice) -> str:
     """What the form is loaded with: its equipment first (a band form of a
     machine exercise is a band), then the exercise's `loading`. Kept on the

@@ -18,9 +18,11 @@ target (one bad last set, not a load gone out of reach).
 
 from __future__ import annotations
 
+from typing import Iterator
+
 from engine.bodyweight import SLACK
 from engine.gear import cut_to, nearest
-from engine.history import Session
+from engine.history import History, Session
 from engine.loaded import EPS, n
 from engine.loading import Loader
 from engine.loads import rpe_at
@@ -40,14 +42,8 @@ def back_to(loader: Loader, choice: Choice, state: TrainingState, reps: int,
     history = loader.history
     if history is None or state.status != "logged" or not state.performed:
         return None
-    when = state.performed[0].date
-    found: list[tuple[float, Session]] = []
-    before = history.last_session(choice.key, when)  # (a deload's is no such session)
-    while before is not None and (when - before.date).days <= RECENT:
-        load = _on_target(before, state, reps, top)
-        if load is not None:
-            found.append((load, before))
-        before = history.last_session(choice.key, before.date)
+    found = [(load, s) for s in _recent(history, choice, state)
+             if (load := _on_target(s, state, reps, top)) is not None]
     # the heaviest the session too hard still puts within reach (the latest of equal loads)
     return next((f for f in sorted(found, key=lambda f: -f[0]) if _within(loader, choice, state, f[0], reps, top)),
                 None)
@@ -67,16 +63,10 @@ def reps_back(loader: Loader, choice: Choice, state: TrainingState, load: float,
     if history is None or imp is None or effort is None or not state.performed or reps >= most:
         return reps, ""
     at = cut_to(imp, load, before) if before is not None and load < before - EPS else nearest(imp, load)
-    when = state.performed[0].date
-    session = history.last_session(choice.key, when)
-    while session is not None and (when - session.date).days <= RECENT:
-        group = session.working
-        if group is not None and group.load is not None and abs(group.load - at) < EPS \
-                and _on_target(session, state, reps, top) is not None:
-            break
-        session = history.last_session(choice.key, session.date)
+    session = next((s for s in _recent(history, choice, state)
+                    if (on := _on_target(s, state, reps, top)) is not None and abs(on - at) < EPS), None)
     median = median_e1rm(loader, choice, state.performed, top)
-    if session is None or session.working is None or (when - session.date).days > RECENT or median is None:
+    if session is None or session.working is None or median is None:
         return reps, ""
     sets, share = session.working.sets, loader.moved(choice, at) / median
     more = next((r for r in range(min(min(p.reps for p in sets), most), reps, -1)
@@ -86,6 +76,16 @@ def reps_back(loader: Loader, choice: Choice, state: TrainingState, load: float,
     done = ", ".join(str(p.reps) for p in sets)
     return more, (f"; at {more} reps: {done} were done there on {session.date}, and the session too hard, by its "
                   f"median set, puts {more} at RPE {round(rpe_at(effort, more, share) + 1e-9, 1):.1f}")
+
+
+def _recent(history: History, choice: Choice, state: TrainingState) -> Iterator[Session]:
+    """The form's sessions of the four weeks before the one `state` read,
+    the latest first (a deload's is no such session)."""
+    when = state.performed[0].date
+    session = history.last_session(choice.key, when)
+    while session is not None and (when - session.date).days <= RECENT:
+        yield session
+        session = history.last_session(choice.key, session.date)
 
 
 def _on_target(session: Session, state: TrainingState, reps: int, top: float) -> float | None:

@@ -25,7 +25,7 @@ import datetime as _dt
 from typing import Mapping, Sequence
 
 from engine.bodyweight import about
-from engine.gear import floor, nearest
+from engine.gear import floor, nearest, next_below
 from engine.history import History, Session
 from engine.loaded import EPS, Estimate, Loaded, n
 from engine.loading import Loader
@@ -105,41 +105,39 @@ def in_step(loader: Loader, choice: Choice, states: Mapping[str, TrainingState],
     prescription, `rxs`, asks more of the e1RM at the bottom of its reps and
     the top of its RPE: 5 @ 8 against 5 @ 7, 8 @ 8 against 10 @ 8; not the
     same range at another rep of its progress), trained this week or the
-    week before, is planned no heavier, under it: at what the e1RM its target puts at
-    its load allows at this target's reps and top RPE, the nearest load
-    there is, and at least the next load under that line's (a light day
-    just under the heavy day, not three dumbbells under it). Lines planned
-    from one max round to one load (25 lb dumbbells for 8 @ RPE 7-8 and 8
-    @ 6-7), and lines restart apart after a failed session (one capped by `ceiling`, one cut from its weakest set
-    or raised by a newer session: `raised`); a light day would then be
+    week before, is planned no heavier, under it: at what the e1RM its
+    target puts at its load allows at this target's reps and top RPE, the
+    nearest load there is, and at least the next load under that line's (a
+    light day just under the heavy day, not three dumbbells under it).
+    Lines planned from one max round to one load (25 lb dumbbells for 8 @
+    RPE 7-8 and 8 @ 6-7), and lines restart apart after a failed session
+    (one capped by `ceiling`, one cut from its weakest set or raised by a
+    newer session: `raised`); a light day would then be
     planned as heavy as the heavy day, or heavier: Monday's 3 x 5 @ RPE 7-8
     at 92.5 kg is an e1RM of 114 kg, where Thursday's 5 at RPE 7 are 90 kg,
     not the 92.5 kg the light line comes to. A week `done` keeps its sheet."""
     imp, effort, load = loader.implement(choice), loader.effort, loaded.load
     if done or load is None or effort is None or imp is None or not imp.loaded or target.rpe is None:
         return target, loaded
-    def asks(key: str) -> float:
-        rx = rxs.get(key)
-        return 0.0 if rx is None or effort is None else effort(rx.reps[0], rx.rpe[1] if rx.rpe else 10.0)
-
-    mine, prefix = asks(line), f"{choice.key}|"
+    asks = {key: effort(rx.reps[0], rx.rpe[1] if rx.rpe else 10.0) for key, rx in rxs.items()}
+    mine, prefix = asks.get(line, 0.0), f"{choice.key}|"
     limit, by, when = load, None, None
     for key, state in states.items():
         other = state.target
         if key == line or not key.startswith(prefix) or not week - 1 <= state.week <= week \
                 or other.load is None or other.rpe is None:
             continue
-        share = effort(other.reps, other.rpe[1])
-        if asks(key) <= mine + EPS or other.load > load + EPS:  # (not a harder line, or one planned heavier)
+        if asks.get(key, 0.0) <= mine + EPS or other.load > load + EPS:  # (not a harder line, or planned heavier)
             continue
+        share = effort(other.reps, other.rpe[1])
         allowed = loader.from_effort(choice, target.reps, target.rpe[1],
                                      Estimate(loader.moved(choice, other.load) / share, ""))[0]
         if allowed < limit - EPS:
             limit, by, when = allowed, other, state.date
     if by is None or by.load is None or by.rpe is None:
         return target, loaded
-    under = [g for g in imp.grid(by.load) if g < by.load - EPS]
-    new = max(nearest(imp, limit), under[-1] if under else limit)
+    under = next_below(imp, by.load)
+    new = max(nearest(imp, limit), limit if under is None else under)
     if new >= load - EPS or new <= EPS:
         return target, loaded
     lo, hi = by.rpe
@@ -175,27 +173,25 @@ def raised(loader: Loader, choice: Choice, history: History, previous: TrainingS
     if median is None:
         return target, loaded
     wanted = loader.from_effort(choice, target.reps, top, Estimate(median, ""))[0]
-    below = [g for g in imp.grid(previous.target.load) if g < previous.target.load - EPS]
-    new = min(floor(imp, wanted), below[-1] if below else load)
+    below = next_below(imp, previous.target.load)
+    new = min(floor(imp, wanted), load if below is None else below)
     if new <= load + EPS:
         return target, loaded
-    units, reps = loader.units, ", ".join(str(p.reps) for p in sets)
-    why = (f"{named(imp, new, units)}, not {named(imp, load, units)} ({target.note}): the session of {latest.date} "
-           f"({reps} @ {ratings(sets)}), newer, by its median set (e1RM {n(median)} {units}), puts {target.reps} at "
-           f"RPE {top:g} at {n(wanted)} {units}")
-    basis = None if loaded.basis is None else replace(loaded.basis, load=new, rounding=imp.how(new),  # (a cut still)
-                                                      change=f"-{n(previous.target.load - new)} {units}", owed=0.0)
-    return replace(target, load=new, note=why), Loaded(new, basis)
+    reps = ", ".join(str(p.reps) for p in sets)
+    return _lowered(loader, choice, target, loaded, new, f"the session of {latest.date} ({reps} @ {ratings(sets)}), "
+                    f"newer, by its median set (e1RM {n(median)} {loader.units}), puts {target.reps} at RPE {top:g} "
+                    f"at {n(wanted)} {loader.units}", since=previous.target.load)  # (a cut still)
 
 
-def _lowered(loader: Loader, choice: Choice, target: Target, loaded: Loaded, new: float,
-             why: str) -> tuple[Target, Loaded]:
-    """The target and load at the lighter `new`, saying why."""
+def _lowered(loader: Loader, choice: Choice, target: Target, loaded: Loaded, new: float, why: str,
+             since: float | None = None) -> tuple[Target, Loaded]:
+    """The target and load at `new` (lighter, or a cut raised), saying why;
+    the load basis's change is from `since` (else the load it replaces)."""
     imp, load, units = loader.implement(choice), loaded.load, loader.units
     assert imp is not None and load is not None
     held = f" ({target.note})" if target.note else ""  # the policy's own step, held back
     basis = None if loaded.basis is None else replace(loaded.basis, load=new, rounding=imp.how(new),
-                                                      change=f"-{n(load - new)} {units}", owed=0.0)
+                                                      change=f"-{n((since or load) - new)} {units}", owed=0.0)
     return (replace(target, load=new, note=f"{named(imp, new, units)}, not {named(imp, load, units)}{held}: {why}"),
             Loaded(new, basis))
 
