@@ -228,7 +228,7 @@ def _too_hard(verdict: Verdict, target: Target, state: TrainingState, choice: Ch
     if good is not None and load < good[0] - EPS and (before is None or good[0] < before - EPS):
         loader.cuts.pop((choice.key, state.performed[0].date), None)
         loader.too_hard[(choice.key, state.performed[0].date)] = "middle"  # (the reading that went back)
-        more, at = reps_back(loader, choice, state, good[0], good[0], reps, top, hi)
+        more, at, _ = reps_back(loader, choice, state, good[0], good[0], reps, top, hi)
         return replace(target, load=good[0], reps=more,
                        note=f"too hard: {verdict.why}: {how} {said(loader, choice, load, *good)}{at}")
     coarse = "" if verdict.kind == "failed" else coarse_hold(loader, choice, before, load)
@@ -244,7 +244,10 @@ def _too_hard(verdict: Verdict, target: Target, state: TrainingState, choice: Ch
         how += (f" = {n(load)} {loader.units}; the next lighter the equipment makes cuts more than twice that, "
                 f"but keeping {n(before or 0.0)} {loader.units} would be heavier than the {n(own)} "
                 f"{loader.units} the progression itself gives")
-    more, at = reps_back(loader, choice, state, load, before, reps, top, hi) if not coarse else (reps, "")
+    more, at, reading = reps_back(loader, choice, state, load, before, reps, top, hi) if not coarse \
+        else (reps, "", None)
+    if reading is not None:  # the load basis: the reading the sets were chosen by, not the cut's at fewer reps
+        loader.cuts[(choice.key, state.performed[0].date)] = reading
     return replace(target, load=load, reps=more, note=f"too hard: {verdict.why}: {how}{at}")
 
 
@@ -256,11 +259,11 @@ def _e1rm_cut(loader: Loader, choice: Choice, state: TrainingState, rx: Prescrip
     load = session_load(loader, choice, state, reps, top, rx, lowest=True)
     how = _weakest_text(loader, choice, state, rx, reps, top)
     e1 = loader.session_e1rm(choice, state.performed, rx.rpe[1] if rx.rpe else 10.0, lowest=True)
-    if e1 is not None and loader.effort is not None:  # the load basis names what the cut came from
-        loader.cuts[(choice.key, state.performed[0].date)] = (e1, loader.effort(reps, top), top)
     most = _off(loader, choice, state.target.load, MISS_CUT)
     if load is not None and most is not None and load < most - EPS and any(not p.reps for p in state.performed):
-        return most, f"{how} = {n(load)} {loader.units}; a missed attempt cuts {MISS_CUT:g}% at most"
+        load, how = most, f"{how} = {n(load)} {loader.units}; a missed attempt cuts {MISS_CUT:g}% at most"
+    if e1 is not None and load is not None and loader.effort is not None:  # the load basis: what the cut came from
+        loader.cuts[(choice.key, state.performed[0].date)] = (e1, loader.effort(reps, top), top, load)
     return load, how
 
 

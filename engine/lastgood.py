@@ -49,8 +49,11 @@ def back_to(loader: Loader, choice: Choice, state: TrainingState, reps: int,
                 None)
 
 
+Reading = tuple[float, float, float, float]  # (e1RM, percent, RPE, load): what the sets were chosen by
+
+
 def reps_back(loader: Loader, choice: Choice, state: TrainingState, load: float, before: float | None, reps: int,
-              top: float, most: int) -> tuple[int, str]:
+              top: float, most: int) -> tuple[int, str, Reading | None]:
     """The reps at the load a cut comes to (rounded as the cut lands from
     `before`), and words for the note: more than the cut's `reps` where a
     session on target at that load in the four weeks before the one too
@@ -58,24 +61,26 @@ def reps_back(loader: Loader, choice: Choice, state: TrainingState, load: float,
     session too hard, read by its median set, puts within the target. A
     double progression that jumped from 60 lb x 12 and failed goes back to
     60 lb at 10 reps, not at the 8 the jump reset it to, four weeks of
-    reps below where the athlete was."""
+    reps below where the athlete was. With more reps, also the reading
+    they were chosen by (the median set's e1RM, the load's share of it, the
+    RPE it puts them at), for the load basis."""
     history, imp, effort = loader.history, loader.implement(choice), loader.effort
     if history is None or imp is None or effort is None or not state.performed or reps >= most:
-        return reps, ""
+        return reps, "", None
     at = cut_to(imp, load, before) if before is not None and load < before - EPS else nearest(imp, load)
     session = next((s for s in _recent(history, choice, state)
                     if (on := _on_target(s, state, reps, top)) is not None and abs(on - at) < EPS), None)
     median = median_e1rm(loader, choice, state.performed, top)
     if session is None or session.working is None or median is None:
-        return reps, ""
+        return reps, "", None
     sets, share = session.working.sets, loader.moved(choice, at) / median
     more = next((r for r in range(min(min(p.reps for p in sets), most), reps, -1)
                  if rpe_at(effort, r, share) <= top + SLACK), reps)
     if more == reps:
-        return reps, ""
-    done = ", ".join(str(p.reps) for p in sets)
+        return reps, "", None
+    done, rpe = ", ".join(str(p.reps) for p in sets), round(rpe_at(effort, more, share) + 1e-9, 1)
     return more, (f"; at {more} reps: {done} were done there on {session.date}, and the session too hard, by its "
-                  f"median set, puts {more} at RPE {round(rpe_at(effort, more, share) + 1e-9, 1):.1f}")
+                  f"median set, puts {more} at RPE {rpe:.1f}"), (median, share, rpe, at)
 
 
 def _recent(history: History, choice: Choice, state: TrainingState) -> Iterator[Session]:

@@ -46,7 +46,7 @@ class Loader:
         # (form, date) of sessions too hard: until the next session the plan builds on the weakest set ("lowest",
         # the cut's e1RM; "middle": the median set's, where it went back to a load done on target), not the best
         self.too_hard: dict[tuple[str, _dt.date], str] = {}
-        self.cuts: dict[tuple[str, _dt.date], tuple[float, float, float]] = {}  # (e1RM, percent, RPE)
+        self.cuts: dict[tuple[str, _dt.date], tuple[float, float, float, float]] = {}  # (e1RM, percent, RPE, raw)
 
     # ------------------------------------------------------------ estimates --
 
@@ -369,7 +369,7 @@ class Loader:
             found = self.cuts.get((previous.form, previous.performed[0].date)) if previous.performed else None
             if found is None or cut.basis is None:
                 return cut
-            return replace(cut, basis=replace(cut.basis, e1rm=found[0], percent=found[1], rpe=found[2]))
+            return replace(cut, basis=replace(cut.basis, e1rm=found[0], percent=found[1], rpe=found[2], raw=found[3]))
         wanted = before + previous.owed + delta  # from what was lifted, not from its nearest load
         if wanted <= base + EPS:  # the nearest load to what was lifted already covers the increase
             return self._basis(imp, base, source, before, self._kept(before, base), 0.0, snapped)

@@ -57,3 +57,26 @@ def test_kg_a_failed_barbell_jump_goes_back_to_the_load_on_target_at_a_rep_under
     assert (third.sets[0].load, third.target.reps) == (100.0, 7)
     assert "100 kg made every rep on target on 2027-01-04 (8, 8, 8 @ 6, 6.5, 7): back to it; at 7 reps" \
         in third.target.note
+
+
+def test_kg_a_cut_taken_at_more_reps_gives_the_load_basis_those_reps_were_chosen_by(tmp_path):
+    # Hip thrust 5-8 @ 7-8: 100 kg x 8, 8, 8 @ 7, 7.5, 8, then 110 x 5, 5, 5, then 110 x 5, 5, 4 @ 9, 9.5, 10. The
+    # weakest set, 4 @ 10, is 110 x (1 + 4/30) = 124.67, where 5 at RPE 8 are 124.67 / (1 + 7/30) = 101.08: 100 kg,
+    # a cut (not under the 100 done on target, so not a go-back). The reps come from the median set, 5 @ 9.5 =
+    # 110 x (1 + 5.5/30) = 130.17: 100 kg is 76.8% of it, 30 x (130.17/100 - 1) = 9.05 RTF, so 7 reps are RPE
+    # 7.95 (8 would be 8.95). The JSON's load basis says that reading, not the weakest set's share for 5 reps
+    # (81.1%, under which 7 reps at 100 kg would be past failure).
+    r = rules(tmp_path, slot("hip-thrust", '{ policy = "double", increment = 5 }', "secondary",
+                             pick="hip-thrust/barbell", prescription="{ sets = 3, reps = [5, 8], rpe = [7, 8] }"),
+              weeks=4, units="kg")
+    a = athlete(tmp_path, "[maxes]\nhip-thrust = { load = 100, reps = 8, rpe = 8 }\n", units="kg")
+    rows = "".join([f"2027-01-04,hip-thrust,barbell,8,100,kg,{rpe}\n" for rpe in (7, 7.5, 8)]
+                   + [f"2027-01-11,hip-thrust,barbell,5,110,kg,{rpe}\n" for rpe in (7.5, 8, 8.5)]
+                   + [f"2027-01-18,hip-thrust,barbell,{reps},110,kg,{rpe}\n"
+                      for reps, rpe in ((5, 9), (5, 9.5), (4, 10))])
+    fourth = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "hip-thrust")[3]
+    assert (fourth.sets[0].load, fourth.target.reps) == (100.0, 7)
+    assert fourth.target.note.endswith("puts 7 at RPE 8.0")
+    b = fourth.basis
+    assert b is not None and b.e1rm is not None and b.percent is not None
+    assert (round(b.e1rm, 2), round(b.percent, 4), b.raw, b.rpe, b.change) == (130.17, 0.7682, 100.0, 8.0, "-10 kg")
