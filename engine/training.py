@@ -51,6 +51,7 @@ from engine.prepared import Prepared
 from engine.retest import newer_max, retest
 from engine.schedule import category_of, week_of, week_start
 from engine.topout import at_top, build, easy_reps, harder_form
+from engine.tried import tried
 from engine.weeklog import WeekLog, cutoff, extra_note
 from engine.wording import after_ramp, at_load, built_on, held, origin, with_change
 
@@ -144,13 +145,11 @@ class Trainer:
         cut = loaded
         if self.history is not None:  # another line's newer session (a log's: off the common path without one)
             from engine.otherline import ceiling, raised
-
             known = week_start(self.program, week) if done else date  # (a done week: its sheet's knowledge)
             target, cut = ceiling(self.loader, choice, self.history, previous, target, loaded, known)
             target, loaded = raised(self.loader, choice, self.history, previous, target, cut, known)
         if loaded is cut and self.prepared.lines(choice.exercise.id, self.units) > 1:  # a heavy and a light day
             from engine.otherline import in_step  # (not after `raised`: by the newest session itself)
-
             target, loaded = in_step(self.loader, choice, self.states, self.key(slot, choice), target, loaded, week,
                                      done, self.line_rx)
         increase = None if previous is None or previous.target.load is None or target.load is None \
@@ -158,7 +157,8 @@ class Trainer:
         note, loaded = at_load(with_change(target.note, loaded, increase), loaded, self.loader.implement(choice),
                                kind_of(choice))
         note = "; ".join(filter(None, (built_on(previous, self.units), after_ramp(note, previous, loaded),
-                                       extra_note(self.history, previous, loaded.basis))))
+                                       extra_note(self.history, previous, loaded.basis),
+                                       tried(self.loader, choice, previous, loaded.load, date))))
         shown = replace(target, load=loaded.load, note=note)  # its sets labelled with what it expects at the load
         # what the next exposure builds on: the target, not the label
         target = shown if shown.expected is None else replace(shown, expected=None)

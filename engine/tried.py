@@ -1,0 +1,47 @@
+"""A step up to a load the athlete failed lately says so.
+
+Double progression steps up at the top of its range; with dumbbells a
+step is a big share of the load, and the same ratings that led to a failed
+jump lead to the same jump again: 40 lb a hand x 12, 12, 12 @ 7, 7.5, 8,
+then 45 x 8, 7, 6 @ 8, 9, 10, back to 40 and up to 12 again. The step
+stands (the policy's rule, and the athlete may be stronger now), but the
+sheet names the failed session, so the coach can weigh it: "45 lb a hand
+was too hard on 2026-11-16 (8, 7, 6 @ 8, 9, 10)". A session is too hard
+as another line's is read (`engine.otherline.hard`: a set at RPE 10 or a
+median of 9), at or under the new load and over the one before, in the
+four weeks before the exposure.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from engine.loaded import EPS
+from engine.loading import Loader
+from engine.model import Choice, TrainingState
+
+RECENT = 28  # days: a failure older than that says little of today
+
+
+def tried(loader: Loader, choice: Choice, previous: TrainingState | None, load: float | None,
+          date: _dt.date | None) -> str:
+    """Words naming the latest session of the four weeks before `date`
+    too hard at a load this step up to `load` reaches; "" when none."""
+    history, imp = loader.history, loader.implement(choice)
+    before = previous.target.load if previous is not None else None
+    if history is None or imp is None or date is None or load is None or before is None or load <= before + EPS:
+        return ""
+    from engine.otherline import hard  # (a step up with a log: off the common path)
+    from engine.ratings import ratings
+    from engine.wording import named
+
+    session = history.last_session(choice.key, date)
+    while session is not None and (date - session.date).days <= RECENT:
+        group = session.working
+        if group is not None and group.load is not None and before + EPS < group.load <= load + EPS \
+                and hard(session):
+            done = ", ".join(str(p.reps) for p in group.sets)
+            return f"{named(imp, group.load, loader.units)} was too hard on {session.date} " \
+                   f"({done} @ {ratings(group.sets)})"
+        session = history.last_session(choice.key, session.date)
+    return ""

@@ -1,0 +1,57 @@
+"""A step up to a load the athlete failed lately names the failed session
+(engine.tried): the step stands, the coach weighs it. Checked by hand."""
+
+from __future__ import annotations
+
+from test_reps_back import ROW
+from test_training import athlete, log, plan, rules, series, slot
+
+DUMBBELLS = '[equipment]\navailable = ["dumbbells", "bench"]\ndumbbells = { min = 10, max = 80, step = 5 }\n'
+
+
+def _row_plan(tmp_path, weeks, rows):
+    r = rules(tmp_path, slot("db-row", '{ policy = "double", increment = 5 }', "secondary"), weeks=weeks, extra=ROW)
+    a = athlete(tmp_path, DUMBBELLS + "[maxes]\ndb-row = { load = 40, reps = 10, rpe = 8 }\n")
+    return series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "db-row")
+
+
+def _sets(date, load, reps, rpes):
+    return "".join(f"{date},db-row,,{r},{load},lb,{x}\n" for r, x in zip(reps, rpes, strict=True))
+
+
+def test_lb_the_same_dumbbell_jump_again_names_the_session_it_failed_in(tmp_path):
+    # One-arm row, 40 lb x 12, 12, 12 @ 7, 7.5, 8 tops the 8-12 range: 45 x 8, done 8, 7, 6 @ 8, 9, 10 (too hard),
+    # back to 40 (the weakest set: 45 x (1 + 6/30) = 54 lb, 8 at RPE 8 are 40.5), 11 then 12 reps again with the
+    # same ratings: the same step to 45 lb, three weeks after it failed. The sheet says so.
+    rows = (_sets("2027-01-04", 40, (12, 12, 12), (7, 7.5, 8)) + _sets("2027-01-11", 45, (8, 7, 6), (8, 9, 10))
+            + _sets("2027-01-18", 40, (11, 11, 11), (7, 7.5, 8)) + _sets("2027-01-25", 40, (12, 12, 12), (7, 7.5, 8)))
+    exs = _row_plan(tmp_path, 5, rows)
+    assert [e.sets[0].load for e in exs] == [40.0, 45.0, 40.0, 40.0, 45.0]
+    assert exs[4].target.reps == 8
+    assert exs[4].target.note.endswith("add 5 lb; 45 lb was too hard on 2027-01-11 (8, 7, 6 @ 8, 9, 10)")
+    assert "too hard on" not in exs[1].target.note  # the first jump had no failure before it
+
+
+def test_lb_a_failure_older_than_four_weeks_is_not_named(tmp_path):
+    # The failed 45 lb session of 2027-01-11 is 35 days before the step of 2027-02-15: not named.
+    rows = (_sets("2027-01-04", 40, (12, 12, 12), (7, 7.5, 8)) + _sets("2027-01-11", 45, (8, 7, 6), (8, 9, 10))
+            + _sets("2027-01-18", 40, (11, 11, 11), (7, 7.5, 8)) + _sets("2027-01-25", 40, (11, 11, 11), (7, 7.5, 8))
+            + _sets("2027-02-01", 40, (11, 11, 11), (7, 7.5, 8)) + _sets("2027-02-08", 40, (12, 12, 12), (7, 7.5, 8)))
+    exs = _row_plan(tmp_path, 7, rows)
+    assert [e.sets[0].load for e in exs][-1] == 45.0
+    assert not any("too hard on" in e.target.note for e in exs)
+
+
+def test_kg_a_linear_barbell_step_back_to_a_failed_load_names_it_in_a_planned_week(tmp_path):
+    # Squat 3 x 5 @ 7-8, linear 2.5 kg: 100 kg x 5, 5, 5 @ 7, 7.5, 8, then 102.5 x 5, 5, 4 @ 8, 9, 10. The weakest
+    # set (102.5 x (1 + 4/30) = 116.17; 5 at RPE 8 are 94.19) goes back to the 100 kg done on target; the planned
+    # week after it steps to 102.5 kg again (2027-01-25, two weeks after the failure) and names it; 105 does not.
+    r = rules(tmp_path, slot("squat", '{ policy = "linear", increment = 2.5 }',
+                             prescription="{ sets = 3, reps = 5, rpe = [7, 8] }"), weeks=6, units="kg")
+    a = athlete(tmp_path, "[maxes]\nsquat = { load = 100, reps = 5, rpe = 7 }\n", units="kg")
+    rows = "".join([f"2027-01-04,squat,,5,100,kg,{x}\n" for x in (7, 7.5, 8)]
+                   + [f"2027-01-11,squat,,{reps},102.5,kg,{x}\n" for reps, x in ((5, 8), (5, 9), (4, 10))])
+    exs = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+    assert [e.sets[0].load for e in exs] == [100.0, 102.5, 100.0, 102.5, 105.0, 107.5]
+    assert [("too hard on" in e.target.note) for e in exs] == [False, False, False, True, False, False]
+    assert exs[3].target.note.endswith("102.5 kg was too hard on 2027-01-11 (5, 5, 4 @ 8, 9, 10)")
