@@ -12,26 +12,37 @@ fraction) the deload is in the sets and the reps: as many reps as the
 effort model puts at the deload's effort. A deload week logged
 heavier than the deload asked counts as a normal session (the athlete
 trained through it); one done as a deload is set aside in the history, so
-no e1RM or progression builds on it.
+no e1RM or progression builds on it. A deload pauses progression: the
+exposure after it builds on the last working session, and where the
+deload week would have been a line's first (a form new that week, or the
+first after a newer max in the profile), the line starts at the exposure
+after it, at the load the deload lightened (not a step over it).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping
 
 from engine import gear
 from engine.assist import assistance_text
+from engine.autoregulation import assess, cut_before_deload
 from engine.bodyweight import effort_words, to_failure
+from engine.coarse import serves_effort
 from engine.gear import kind_of
 from engine.history import Session
 from engine.loaded import EPS, n
 from engine.loading import Loader
 from engine.loads import graded
+from engine.missed import lifted
 from engine.model import Choice, Deload, Expected, LoadBasis, Plan, Target, TrainingState
 from engine.model.base import replace
 from engine.model.types import NumRange
 from engine.plannedsets import deload_rpe
+
+if TYPE_CHECKING:
+    from engine.model import Prescription, SlotRule
+    from engine.training import Trainer
 
 
 def deload_point(deload: Deload | None, previous: TrainingState | None, week: int) -> int:
@@ -285,3 +296,21 @@ def deload_sessions(plan: Plan) -> Iterator[tuple[str, _dt.date]]:
             for ex in day.exercises:
                 if ex.deload and ex.performed and ex.state is not None and ex.state.deloaded == week.number:
                     yield ex.performed[0].form, ex.performed[0].date
+
+
+def before_deload(t: Trainer, slot: SlotRule, choice: Choice, rx: Prescription, options: Mapping[str, Any],
+                  previous: TrainingState) -> Target:
+    """What a deload lightens: last time's target, or after a session too hard, the lighter load
+    autoregulation gives it (a deload is never heavier than the work after it); for a policy whose
+    reps serve the effort, at its own sets and reps, not one exposure's (`engine.coarse.span_of`)."""
+    rules, ctx = slot.progression.autoregulation, t._context(slot, choice, rx, options, previous, previous.week)
+    if previous.status == "missed" or rules is None or assess(previous, rx, rules).kind not in ("hard", "failed") \
+            or previous.target.load is None:
+        target = lifted(t.history, previous, t.units)  # (never a load the athlete was not at)
+    else:
+        cut = t._next_target(slot, choice, rx, options, previous, previous.week)  # the work after it
+        target = cut_before_deload(previous, choice, t.loader, rules, rx, cut)
+    if not serves_effort(slot.progression.policy):
+        return target
+    own = t._call(slot, "start", replace(ctx, state=None, performed=None))
+    return replace(target, sets=own.sets, reps=own.reps)

@@ -16,11 +16,11 @@ import datetime as _dt
 from typing import Any, Mapping
 
 from engine.attendance import in_range
-from engine.autoregulation import assess, cut_before_deload, regulate
+from engine.autoregulation import assess, regulate
 from engine.bodyweight import bodyweight_cap, past_top
-from engine.coarse import coarse_cut, serves_effort, still_over
+from engine.coarse import coarse_cut, still_over
 from engine.components import ProgressionContext
-from engine.deloads import deload_point, evidence, lighten, owed_through, trained_through
+from engine.deloads import before_deload, deload_point, evidence, lighten, owed_through, trained_through
 from engine.flatratings import noted, run_after
 from engine.foresee import foreseen
 from engine.formmoves import back_down, easier_deload, first_exposure, moved_from, up
@@ -31,7 +31,7 @@ from engine.loaded import Loaded
 from engine.loading import Loader
 from engine.loads import increment_of
 from engine.logged import as_done, extra_since, logged_as, logged_state, rounded_up
-from engine.missed import LIFTED, again, lifted
+from engine.missed import LIFTED, again
 from engine.model import (
     Athlete,
     Choice,
@@ -130,7 +130,7 @@ class Trainer:
         point = deload_point(self.rules.deload, previous, week)
         if point:  # (a loaded form's deload at no added load: the bodyweight form it moved from, by name)
             return easier_deload(self, below, planned, self._deload(slot, choice, rx, options, previous, week, date,
-                                                                    done, session), session)
+                                                                    done, session, fresh), session)
         target = self._next_target(slot, choice, rx, options, previous, week)
         if fresh:  # afresh from the new max, or the progression it confirms
             target = replace(target, note=fresh if previous is None else "; ".join(filter(None, (fresh, target.note))))
@@ -238,6 +238,8 @@ class Trainer:
         planned (sumo pulled on a conventional day); a later one, on an
         extra session since its last (`extra_since`); never on a session
         another line's exposure claimed."""
+        if previous is not None and previous.status == "planned" and not previous.exposures:
+            return None  # a deload week that would have been the line's first: it starts here
         if self.history is None:
             return previous
         session = self.history.last_session(choice.key, date or week_start(self.program, week))
@@ -303,7 +305,8 @@ class Trainer:
 
     def _deload(self, slot: SlotRule, choice: Choice, rx: Prescription, options: Mapping[str, Any],
                 previous: TrainingState | None, week: int, date: _dt.date | None, done: bool,
-                session: Session | None) -> PlannedExercise:
+                session: Session | None, fresh: str = "") -> PlannedExercise:
+        """The deload week's exposure (engine.deloads); `fresh`: a newer max's note, when it starts the line."""
         deload = self.rules.deload
         assert deload is not None
         rpe_top = rx.rpe[1] if rx.rpe else 10.0
@@ -311,10 +314,13 @@ class Trainer:
             target = self._next_target(slot, choice, rx, options, previous, week)
             loaded = self.loader.prescribe(choice, target, previous, rpe_top, date, origin(previous))
             target = replace(target, load=loaded.load)
-            state = replace(self._keep(self.key(slot, choice), choice, rx, target, previous, loaded, week, False,
-                                       None, date), deloaded=week)
+            # not an exposure at the target it lightens (engine.deloads): the line starts at the next one, or
+            # that builds on the session logged before the program, as after any deload
+            state = self._keep(self.key(slot, choice), choice, rx, target, previous, loaded, week, False, None, date)
+            state = replace(state, exposures=0, deloaded=week) if previous is None else \
+                replace(previous, week=week, deloaded=week, date=date)
         else:
-            target = self._before_deload(slot, choice, rx, options, previous)
+            target = before_deload(self, slot, choice, rx, options, previous)
             if self.history is not None:  # (read as the week after it reads the log)
                 from engine.otherline import as_read
 
@@ -336,7 +342,7 @@ class Trainer:
             note += "; logged heavier than the deload, so it counts as a normal session"
         elif session is not None and self.history is not None:  # done as a deload: no e1RM builds on it
             self.history.set_aside(session.form, session.date)
-        shown = replace(shown, note=note)
+        shown = replace(shown, note="; ".join(filter(None, (note, fresh))))
         if basis is None and self.athlete is not None:
             unloaded = kind_of(choice) == "none"
             basis = self.loader.prescribe(choice, target, None, rpe_top, date, "").basis if unloaded else LoadBasis()
@@ -346,23 +352,6 @@ class Trainer:
             basis=basis, performed=session.sets if session else (), deload=True, state=state,
             logged_as=logged_as(self.rules.exercises, choice, session), missed=done and session is None,
         )
-
-    def _before_deload(self, slot: SlotRule, choice: Choice, rx: Prescription, options: Mapping[str, Any],
-                       previous: TrainingState) -> Target:
-        """What a deload lightens: last time's target, or after a session too hard, the lighter load
-        autoregulation gives it (a deload is never heavier than the work after it); for a policy whose
-        reps serve the effort, at its own sets and reps, not one exposure's (`engine.coarse.span_of`)."""
-        rules, ctx = slot.progression.autoregulation, self._context(slot, choice, rx, options, previous, previous.week)
-        if previous.status == "missed" or rules is None or assess(previous, rx, rules).kind not in ("hard", "failed") \
-                or previous.target.load is None:
-            target = lifted(self.history, previous, self.units)  # (never a load the athlete was not at)
-        else:
-            cut = self._next_target(slot, choice, rx, options, previous, previous.week)  # the work after it
-            target = cut_before_deload(previous, choice, self.loader, rules, rx, cut)
-        if not serves_effort(slot.progression.policy):
-            return target
-        own = self._call(slot, "start", replace(ctx, state=None, performed=None))
-        return replace(target, sets=own.sets, reps=own.reps)
 
     # --------------------------------------------------------- the log side --
 

@@ -1,0 +1,49 @@
+"""A deload week that would have been a line's first is not an exposure at
+the load it lightens: the line starts at the week after it (engine.deloads),
+checked by hand. Before, the week after added a step the athlete never
+earned (78.5 kg where the new max gives 76)."""
+
+from __future__ import annotations
+
+from test_training import athlete, log, plan, rules, series, slot
+
+DELOAD = "[deload]\nevery = 4\nsets = 0.5\nload = 0.9\n"
+ROTATE = ('[[slot]]\nname = "main"\ncategory = "primary"\n'
+          'select = { selector = "rotate", from = ["squat", "deadlift"], every = 3 }\n'
+          'progression = { policy = "linear", increment = 5 }\n')
+MAXES = "[maxes]\nsquat = { load = 225, reps = 5, rpe = 8 }\ndeadlift = { load = 315, reps = 5, rpe = 8 }\n"
+
+
+def test_kg_a_newer_max_before_the_deload_starts_the_line_the_week_after_it(tmp_path):
+    # Squat 3 x 5 @ 7-8, linear 2.5 kg, logged 68, 70, 72 kg in weeks 1-3; a retest dated Saturday of week 3, 85 x 3
+    # @ 9: e1RM 85 x (1 + 4/30) = 96.33, 5 at RPE 7 = 96.33 / 1.2667 = 76.05: 76 kg on 0.25 kg plates. The week 4
+    # deload is 0.9 x 76 = 68.4: 68.5 kg, and says the new max started it; week 5 is 76 kg (not 78.5), week 6 78.5.
+    r = rules(tmp_path, slot("squat", '{ policy = "linear", increment = 2.5 }',
+                             prescription="{ sets = 3, reps = 5, rpe = [7, 8] }"), units="kg", extra=DELOAD)
+    a = athlete(tmp_path, "[equipment]\nplates = [20, 10, 5, 2.5, 1.25, 0.25]\n"
+                          "[maxes]\nsquat = { load = 85, reps = 3, rpe = 9, date = 2027-01-23 }\n", units="kg")
+    rows = "".join(f"2027-01-{day:02d},squat,,5,{load},kg,{rpe}\n"
+                   for day, load in ((4, 68), (11, 70), (18, 72)) for rpe in (7, 7.5, 8))
+    exs = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+    assert [e.sets[0].load for e in exs[3:]] == [68.5, 76.0, 78.5]
+    assert exs[3].target.note.endswith("0.9 x 76 = 68.4 kg); a newer max in the profile: start from it")
+    assert exs[4].basis is not None and exs[4].basis.source.startswith("max in")
+
+
+def test_lb_a_form_first_rotated_in_on_the_deload_week_starts_at_its_load_the_week_after(tmp_path):
+    # Deadlift rotates in at week 4, the deload week: 315 x 5 @ 8 is an e1RM of 315 x (1 + 7/30) = 388.5, 4 at RPE 7
+    # are 388.5 / (1 + 7/30) = 315. The deload is 0.9 x 315 = 283.5: 285 lb; week 5 starts at 315 (not 320), then 320.
+    exs = series(plan(tmp_path, rules(tmp_path, ROTATE, extra=DELOAD), athlete(tmp_path, MAXES)), "deadlift")
+    assert [(len(e.sets), e.sets[0].load) for e in exs] == [(2, 285.0), (3, 315.0), (3, 320.0)]
+    assert [e.target.reps for e in exs] == [4, 4, 4]
+    assert exs[1].target.note == ""
+
+
+def test_lb_a_deload_first_after_a_session_before_the_program_builds_on_that_session_the_week_after(tmp_path):
+    # Deadlift 305 x 4, 4, 4 @ 7, 7.5, 8 logged the week before the program; its first exposure is the week 4
+    # deload of the next step, 0.9 x 310 = 279: 280 lb. Week 5 is that step, 310 (one over the session), not 315.
+    rows = "".join(f"2026-12-28,deadlift,,4,305,lb,{rpe}\n" for rpe in (7, 7.5, 8))
+    exs = series(plan(tmp_path, rules(tmp_path, ROTATE, extra=DELOAD), athlete(tmp_path, MAXES),
+                      (log(tmp_path, rows),)), "deadlift")
+    assert [(len(e.sets), e.sets[0].load) for e in exs] == [(2, 280.0), (3, 310.0), (3, 315.0)]
+    assert exs[1].target.note == "add 5 lb"
