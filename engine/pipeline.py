@@ -74,7 +74,10 @@ def load_rules(path: str | Path, registry: Registry) -> Outcome:
     problems: list[Problem] = []
     for i, doc in enumerate(docs):
         problems.extend(_validator(registry, included=i > 0).problems(doc.data, doc.file))
-    if problems:
+    if problems:  # (the names it refers to as well: a misspelt exercise is not left for the next run)
+        from engine.references import reference_problems
+
+        problems.extend(reference_problems(docs, registry, problems))
         raise EngineError(locate_all(name_failed_plugins(problems, registry), sources))
     try:
         rules, warnings = resolve(docs, registry)

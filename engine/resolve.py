@@ -24,7 +24,7 @@ from engine.model import (
     Sensitivity,
 )
 from engine.plugins import Registry
-from engine.slots import check_static_composition, resolve_progression, resolve_slot, span_text, suggest_exercise
+from engine.slots import check_static_composition, resolve_progression, resolve_slot, span_text, unknown_exercise
 
 
 def resolve(docs: list[Document], registry: Registry) -> tuple[Rules, list[Problem]]:
@@ -99,7 +99,7 @@ def _aliases(f: Findings, file: str, raw: Mapping[str, str], exercises: Mapping[
         ex_id, _, variant = target.partition("/")
         ex = exercises.get(ex_id)
         if ex is None:
-            f.add(file, ("aliases", name), f"unknown exercise {ex_id!r}{suggest_exercise(ex_id, exercises)}")
+            f.add(file, ("aliases", name), unknown_exercise(ex_id, exercises))
         elif variant and ex.variant(variant) is None:
             known = ", ".join(v.id for v in ex.variants) or "none"
             f.add(file, ("aliases", name), f"{ex_id!r} has no variant {variant!r} (variants: {known})")

@@ -139,8 +139,7 @@ def named_forms(f: Findings, file: str, path: JsonPath, names: list[str],
         ex_id, slash, variant = item.partition("/")
         ex = exercises.get(ex_id)
         if ex is None:
-            f.add(file, (*path, "select", "from", j),
-                  f"unknown exercise {ex_id!r}{suggest_exercise(ex_id, exercises)}", rank=5)
+            f.add(file, (*path, "select", "from", j), unknown_exercise(ex_id, exercises), rank=5)
             failed = True
             continue
         form = ex.variant(variant) if variant else None
@@ -164,6 +163,18 @@ def named_forms(f: Findings, file: str, path: JsonPath, names: list[str],
     return out
 
 
+def unknown_exercise(ex_id: str, exercises: Mapping[str, Exercise]) -> str:
+    """The message for an exercise id nothing defines, with the likeliest meant."""
+    return f"unknown exercise {ex_id!r}{suggest_exercise(ex_id, exercises)}"
+
+
+def unknown_progression(ref: str, named: Iterable[str], registry: Registry) -> str:
+    """The message for a progression name nothing defines, with the likeliest meant and every choice."""
+    choices = sorted({*named, *registry.complete("progressions").progressions})
+    return f"unknown progression {ref!r}{suggest(ref, choices)} " \
+           f"(define [progressions.{ref}] or use one of: {', '.join(choices)})"
+
+
 def suggest_exercise(word: str, exercises: Mapping[str, Exercise]) -> str:
     """Match ids first, then names and aliases ("RDL" -> romanian-deadlift)."""
     folded = word.casefold().replace("_", "-")
@@ -185,10 +196,7 @@ def resolve_progression(
             spec = {"policy": ref}
             name = ref
         else:
-            choices = sorted({*named, *registry.complete("progressions").progressions})
-            f.add(file, path, (
-                f"unknown progression {ref!r}{suggest(ref, choices)} "
-                f"(define [progressions.{ref}] or use one of: {', '.join(choices)})"))
+            f.add(file, path, unknown_progression(ref, named, registry))
             return ProgressionRule(ref, "none", {})
     else:
         spec = ref
