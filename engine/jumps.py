@@ -89,7 +89,7 @@ def coarse_step(loader: Loader, choice: Choice, rx: Prescription, progression: P
     said = f"{named(imp, new, loader.units)} is {_jump(step, new, fit)}"
     if loaded.held:
         return meanwhile(step, rx, progression, previous, target, loaded) if fit >= rx.reps[0] \
-            else _stay(step, rx, progression, previous, target, loaded, new, said)
+            else _stay(step, rx, progression, previous, target, loaded, new, said, fit)
     lighter = next((g for g in reversed(imp.grid(new)) if base + EPS < g < new - EPS and step.fits(g)), None)
     if lighter is not None:
         return _lighter(step, previous, target, loaded, lighter, said)
@@ -101,7 +101,7 @@ def coarse_step(loader: Loader, choice: Choice, rx: Prescription, progression: P
         return replace(target, reps=fit, note=joined(target.note, "; ", said), expected=felt), loaded
     done = done_reps(previous, progression, rx)
     capped = _capped(step, rx, done, target, loaded, new, said) if done >= cap(rx) else None
-    return capped or _stay(step, rx, progression, previous, target, loaded, new, said)
+    return capped or _stay(step, rx, progression, previous, target, loaded, new, said, fit)
 
 
 def _capped(step: Step, rx: Prescription, done: int, target: Target, loaded: Loaded, new: float,
@@ -221,10 +221,11 @@ def _comes(step: Step, new: float, done: int, effort: Callable[[int, float], flo
 
 
 def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: TrainingState, target: Target,
-          loaded: Loaded, new: float, said: str) -> tuple[Target, Loaded]:
-    """The load stays at `base`; progress goes on in reps, then sets."""
+          loaded: Loaded, new: float, said: str, fit: int) -> tuple[Target, Loaded]:
+    """The load stays at `base`; progress goes on in reps, then sets. (`fit`: the reps
+    `said` names at `new`, under the range; none when even 1 rep is over the target.)"""
     lo, units, base = rx.reps[0], step.loader.units, step.base
-    under = f"under the range's {lo}" if lo < rx.reps[1] else f"short of the {lo} planned"
+    under = "" if not fit else f", under the range's {lo}" if lo < rx.reps[1] else f", short of the {lo} planned"
     done = done_reps(previous, progression, rx)
     weakest = min((p.reps for p in previous.performed), default=done) if logged(previous) else done
     trimmed = done > max(previous.target.reps, rx.reps[1] if progression.policy == "double" else 0) \
@@ -240,11 +241,11 @@ def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: 
     if loaded.held:  # "5.51 lb owed until the next step (50 lb)", and why that step is too big
         owed, before = loaded.owed, replace(before, added_load=target.added_load)  # the hold's own account
         hold = loaded.basis.change if loaded.basis else "held"
-        note = joined(target.note, ": ", f"{hold.removeprefix('held: ')}, {said.partition(' is ')[2]}, {under}")
+        note = joined(target.note, ": ", f"{hold.removeprefix('held: ')}, {said.partition(' is ')[2]}{under}")
         change = f"{hold}; {why}"
     else:
         owed = previous.owed
-        note = joined(target.note, "; ", f"{said}, {under}")
+        note = joined(target.note, "; ", f"{said}{under}")
         change = f"kept: {why}" + (f"; {n(owed)} {units} still owed" if owed > EPS else "")
     effort = step.loader.effort
     assert effort is not None

@@ -421,3 +421,16 @@ def test_a_bell_is_read_against_the_equipment_of_its_day():
     assert snap is not None
     assert snap("goblet", dt.date(2027, 1, 25), 26.0) == pytest.approx(12 / KG)  # 26.4555 lb, 0.46 away
     assert snap("goblet", dt.date(2027, 2, 1), 26.0) == 26.0
+
+
+def test_a_bell_too_heavy_for_even_one_rep_is_said_once(tmp_path):
+    # kg bells 8, 12, 16, 24: 16 kg x 15, 15, 15 @ 7, 7.5, 8 tops the 8-15 range; the last set is an e1RM of
+    # 16 x (1 + 17/30) = 25.07 kg, and 1 rep at RPE 8 at 24 kg needs 24 x (1 + 3/30) = 26.4: even 1 rep is over
+    # the target, so the note says that, not also "under the range's 8" of no reps at all.
+    person = athlete(tmp_path, 'available = ["kettlebells"]\nkettlebells = { kg = [8, 12, 16, 24] }',
+                     "goblet-squat = { load = 16, reps = 15, rpe = 8 }", units="kg")
+    p, _ = plan(rules(tmp_path, weeks=2, units="kg"), person, (hevy(tmp_path, [(35.27, 15)]),))
+    second = exposures(p)[1]
+    assert second.sets[0].load == 16.0
+    assert "8 reps there are past failure and even 1 rep is over RPE 8: " in second.target.note
+    assert "under the range" not in second.target.note
