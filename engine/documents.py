@@ -151,6 +151,13 @@ def parse_toml(source: str, display: str) -> dict[str, Any]:
                 line = source.count("\n") + 1
                 column = len(source.rsplit("\n", 1)[-1]) + 1
         message = getattr(exc, "msg", message)
+        bad = _bad_date(source, line or 1)
+        if bad is not None:  # (tomllib reads 2026-13-01 as a number and what follows it, not as a date)
+            from engine.unclosed import key_path
+
+            offset = sum(len(text) + 1 for text in source.split("\n")[:(line or 1) - 1]) + bad[0] - 1
+            raise _problem(display, f"TOML syntax error: {bad[1]}", line or 1, bad[0],
+                           key_path(source, offset)) from None
         if message in ("Unclosed array", "Unclosed inline table", "Invalid value"):
             raise _unclosed(source, display, message, line or 1, column or 1) from None
         raise _problem(display, f"TOML syntax error: {_lower_first(message)}", line or 1, column or 1) from None
@@ -160,6 +167,21 @@ def parse_toml(source: str, display: str) -> dict[str, Any]:
     if depth > MAX_NESTING:
         raise _problem(display, f"values are nested {depth} levels deep; the limit is {MAX_NESTING}")
     return data
+
+
+_DATE = re.compile(r"(?:^|[=\[,{])\s*((\d{4})-(\d{2})-(\d{2}))(?![\d:])")  # where a value starts
+
+
+def _bad_date(source: str, line: int) -> tuple[int, str] | None:
+    """(column, words) for a date on the failing line that is no day of
+    the calendar: "2026-13-01 is not a date: month must be in 1..12"."""
+    text = source.split("\n")[line - 1] if line <= source.count("\n") + 1 else ""
+    for match in _DATE.finditer(text):
+        try:
+            _dt.date(*(int(g) for g in match.groups()[1:]))
+        except ValueError as exc:
+            return match.start(1) + 1, f"{match.group(1)} is not a date: {exc}"
+    return None
 
 
 def _lower_first(text: str) -> str:

@@ -134,18 +134,21 @@ class RowReader:
 
     def date(self, row: list[str], name: str, index: int, line: int) -> _dt.date | None:
         text = self.cell(row, name)
+        reasons = []  # a date written as a format has it, but no day of the calendar: "day is out of range ..."
         try:  # ISO dates and times (the engine's and Strong's): the C parser
             return _dt.datetime.fromisoformat(text).date()
-        except ValueError:
-            pass
+        except ValueError as exc:
+            reasons.append(str(exc))
         for fmt in ("%d %b %Y, %H:%M", "%d %b %Y %H:%M", "%d %B %Y, %H:%M",  # Hevy; English month names
                     "%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"):  # unpadded, as in 2026-1-7
             try:
                 return _dt.datetime.strptime(text, fmt).date()
-            except ValueError:
-                continue
-        self.bad(f"expected a date like 2026-12-07, got {_shorten(text)}" if text else "missing date",
-                 index, line, name)
+            except ValueError as exc:
+                reasons.append(str(exc))
+        real = next((r for r in reasons if r.startswith(("day ", "month ", "year "))), None)
+        said = f"{_shorten(text)} is not a date: {real}" if real else \
+            f"expected a date like 2026-12-07, got {_shorten(text)}" if text else "missing date"
+        self.bad(said, index, line, name)
         return None
 
     # -- what every format has --
