@@ -156,14 +156,14 @@ def _plan(rules: Rules, registry: Registry, outcome: Outcome, start: _dt.date | 
 
 
 def _up_to(log: Any, as_of: _dt.date, outcome: Outcome) -> Any:
-    """The log as it stood on `as_of`: a sheet planned as of an earlier day
-    is the sheet of that day, whatever was logged since. Said once, at the
-    first set left out."""
+    """The log as it stood on `as_of`: a sheet planned as of an earlier day is the sheet of that day, whatever
+    was logged since. Said once, at the first set left out's row; what reading said of those sets goes too."""
     later = [s for s in log.sets if s.date > as_of]
-    days = sorted({s.date for s in later})
+    days, out = sorted({s.date for s in later}), {(s.file, s.line) for s in later}
     first = min(later, key=lambda s: (s.date, s.file, s.line))
     span = f"{days[0]}" if len(days) == 1 else f"{len(days)} days, {days[0]} to {days[-1]}"
-    outcome.warnings.append(Problem(first.file, (), (
+    outcome.warnings = [w for w in outcome.warnings if (w.file, w.line) not in out]
+    outcome.warnings.append(Problem(first.file, (first.row,), (
         f"the plan is made as of {as_of}: what was logged after it ({span}) is left out"),
         WARNING, line=first.line, column=1))
     return log.keeping(s for s in log.sets if s.date <= as_of)

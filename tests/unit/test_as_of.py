@@ -73,5 +73,19 @@ def test_as_of_before_the_last_session_is_the_sheet_of_that_day(tmp_path):
         [(e.target, e.sets, e.performed, e.missed) for e in printed]
     assert not reprinted[2].performed and not outcome.plan.weeks[1].days[0].done
     said = [w for w in outcome.warnings if "as of" in w.message]
-    assert [(w.file, w.line, w.message) for w in said] == [(str(lg), 5, (
+    assert [(w.file, w.line, w.path, w.message) for w in said] == [(str(lg), 5, (3,), (
         "the plan is made as of 2027-01-10: what was logged after it (2027-01-11) is left out"))]
+
+
+def test_what_reading_said_of_sets_left_out_goes_with_them(tmp_path):
+    # Week 2's Monday has a set typed in kg among lb sets: the mixed-units warning stands in the full run, and
+    # goes with the session when the sheet is planned as of the Sunday before it; week 1's own stays.
+    mixed = "2027-01-04,squat,,6,225,lb,8\n" * 2 + "2027-01-04,squat,,6,102,kg,8\n"
+    later = "2027-01-11,squat,,6,225,lb,8\n" * 2 + "2027-01-11,squat,,6,102,kg,8\n"
+    r = rules(tmp_path, SLOTS, weeks=3, days=DAYS, split="full-body")
+    a = athlete(tmp_path, "[maxes]\nsquat = { load = 315, date = 2026-12-28 }\n")
+    lg = log(tmp_path, mixed + later)
+    units = [[(w.line, w.message[:33]) for w in plan_rules(r, REG, athlete=a, logs=[lg], as_of=day).warnings
+              if "check the units" in w.message] for day in (None, _dt.date(2027, 1, 10))]
+    assert units == [[(4, "sets of squat on 2027-01-04 in kg"), (7, "sets of squat on 2027-01-11 in kg")],
+                     [(4, "sets of squat on 2027-01-04 in kg")]]

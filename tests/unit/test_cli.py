@@ -267,10 +267,12 @@ def test_run_invalid_file_exits_1_with_located_problems(tmp_path):
     assert result.exit_code == 1
     assert result.stdout == ""
     lines = result.stderr.splitlines()
-    assert lines[-1] == "engine: 2 problems found"
+    assert lines[-1] == "engine: 3 problems found"
     matches = [LINE.match(ln) for ln in lines[:-1]]
     assert all(matches), lines
-    assert {(m["path"], m["line"]) for m in matches} == {("$.program.weeks", "5"), ("$.program.units", "6")}
+    # the misspelt exercise too, with the schema's errors (engine.references)
+    assert {(m["path"], m["line"]) for m in matches} == {("$.program.weeks", "5"), ("$.program.units", "6"),
+                                                         ("$.slot[0].select.from[0]", "10")}
     no_traceback(result)
 
 
@@ -340,7 +342,7 @@ def test_validate_many_files_reports_every_problem(files):
     assert all(matches), result.stdout
     got = {(m["file"], m["path"]) for m in matches}
     assert got == {
-        (str(bad), "$.program.weeks"), (str(bad), "$.program.units"),
+        (str(bad), "$.program.weeks"), (str(bad), "$.program.units"), (str(bad), "$.slot[0].select.from[0]"),
         (str(semantic), "$.program.days"), (str(semantic), "$.slot[0].select.from[0]"),
     }
     assert f"{GLUTE_DAY}: ok" in result.stderr
@@ -353,7 +355,7 @@ def test_validate_json(files):
     result = run("validate", "--format", "json", bad, semantic, GLUTE_DAY)
     assert result.exit_code == 1
     data = json.loads(result.stdout)
-    assert len(data) == 4
+    assert len(data) == 5
     for item in data:
         assert set(item) == PROBLEM_KEYS
         assert isinstance(item["line"], int) and item["line"] >= 1

@@ -171,3 +171,16 @@ def test_a_log_the_profile_lists_is_not_named_twice_by_naming_it_to_validate(tmp
     a.write_text('logs = ["log.csv"]\n' + a.read_text("utf-8"), "utf-8")
     result = invoke(["validate", str(rules(tmp_path, slot("squat", '"double"'))), str(a), str(lg)])
     assert result.exit_code == 0 and "twice" not in result.stdout, result.stdout
+
+
+def test_a_bad_log_named_with_a_profile_fails_itself_not_the_profile(tmp_path):
+    # The log is read as the athlete's; its problem is its own: the profile is ok, "1 of 2 files". A log the
+    # profile lists itself is the profile's own: a problem there fails the profile too.
+    a, lg = athlete(tmp_path, ""), _bad_log(tmp_path)
+    result = invoke(["validate", str(a), str(lg)])
+    assert result.exit_code == 1
+    assert f"{a}: ok" in result.stderr
+    assert result.stderr.splitlines()[-1] == "engine: 1 problem found in 1 of 2 files"
+    listed = _profile(tmp_path, lg.name)
+    result = invoke(["validate", str(listed)])
+    assert result.exit_code == 1 and f"{listed}: ok" not in result.stderr
