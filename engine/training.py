@@ -319,7 +319,9 @@ class Trainer:
             state = self._keep(self.key(slot, choice), choice, rx, target, previous, loaded, week, False, None, date)
             state = replace(state, exposures=0, deloaded=week) if previous is None else \
                 replace(previous, week=week, deloaded=week, date=date)
+            source = loaded.basis.source if loaded.basis is not None else ""
         else:
+            source = origin(previous)
             target = before_deload(self, slot, choice, rx, options, previous)
             if self.history is not None:  # (read as the week after it reads the log)
                 from engine.otherline import as_read
@@ -346,6 +348,8 @@ class Trainer:
         if basis is None and self.athlete is not None:
             unloaded = kind_of(choice) == "none"
             basis = self.loader.prescribe(choice, target, None, rpe_top, date, "").basis if unloaded else LoadBasis()
+        elif basis is not None and not basis.source:  # where the working load it lightens comes from
+            basis = replace(basis, source=source)
         return PlannedExercise(
             slot=slot.name, choice=choice, category=category_of(slot, choice), prescription=rx,
             progression=slot.progression.name, target=shown, sets=planned_sets(shown, load), notes=slot.notes,

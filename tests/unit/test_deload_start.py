@@ -27,6 +27,8 @@ def test_kg_a_newer_max_before_the_deload_starts_the_line_the_week_after_it(tmp_
     exs = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
     assert [e.sets[0].load for e in exs[3:]] == [68.5, 76.0, 78.5]
     assert exs[3].target.note.endswith("0.9 x 76 = 68.4 kg); a newer max in the profile: start from it")
+    # the deload's load basis names where the load it lightens comes from (it had no source)
+    assert exs[3].basis is not None and exs[3].basis.source.startswith(f"max in {a}: squat 85 kg (3 reps at RPE 9")
     assert exs[4].basis is not None and exs[4].basis.source.startswith("max in")
 
 
@@ -47,3 +49,14 @@ def test_lb_a_deload_first_after_a_session_before_the_program_builds_on_that_ses
                       (log(tmp_path, rows),)), "deadlift")
     assert [(len(e.sets), e.sets[0].load) for e in exs] == [(2, 280.0), (3, 310.0), (3, 315.0)]
     assert exs[1].target.note == "add 5 lb"
+
+
+def test_kg_a_deload_after_a_logged_week_names_that_session_as_its_source(tmp_path):
+    r = rules(tmp_path, slot("squat", '{ policy = "linear", increment = 2.5 }',
+                             prescription="{ sets = 3, reps = 5, rpe = [7, 8] }"), units="kg", extra=DELOAD)
+    a = athlete(tmp_path, "[maxes]\nsquat = { load = 100, reps = 5, rpe = 7 }\n", units="kg")
+    lg = log(tmp_path, "".join(f"2027-01-{day:02d},squat,,5,{load},kg,{rpe}\n"
+                               for day, load in ((4, 100), (11, 102.5), (18, 105)) for rpe in (7, 7.5, 8)))
+    deload = series(plan(tmp_path, r, a, (lg,)), "squat")[3]
+    assert deload.basis is not None and deload.basis.source == f"logged 2027-01-18 ({lg}:8)"
+    assert (deload.sets[0].load, deload.basis.change) == (95.0, "deload: 0.9 x 105 kg")
