@@ -88,8 +88,9 @@ def evaluate(rules: Rules, registry: Registry, *, start: _dt.date | None = None,
             items = []
             for slot, choice in placed[name]:
                 planned = trainer.exposure(slot, choice, number, date, done)
-                if shown.get(slot.index) != choice.key == planned.choice.key:  # (a move of the trainer's: said)
-                    planned = switch_note(planned, equipped.switched(number, date, slot.index, choice.key))
+                if shown.get(slot.index) != choice.key == planned.choice.key:
+                    was = equipped.switched(number, date, slot.index, choice.key)  # (not the line's own move: said)
+                    planned = switch_note(planned, None if was and trainer.moved_to(was[0], choice.key) else was)
                 shown[slot.index] = planned.choice.key
                 items.append(equipped.announce(planned, date, units))
             days.append(Day(name, date, tuple(items), done=done))

@@ -98,6 +98,10 @@ class Trainer:
         chain = self._chain(asked)
         return chain[-2 if len(chain) > 1 else -1], chain[-1]
 
+    def moved_to(self, asked: Choice, form: str) -> bool:
+        """Whether `form` is one the line of `asked` moved up to by its own moves."""
+        return any(c.key == form for c in self._chain(asked)[1:])
+
     def _chain(self, asked: Choice) -> list[Choice]:
         chain = [asked]
         while chain[-1].key in self.upgrades and self.upgrades[chain[-1].key].key not in {c.key for c in chain}:

@@ -623,3 +623,32 @@ def test_logged_help_past_the_machine_s_most_is_a_warning_at_its_cell(tmp_path, 
     column = len("2027-01-04,pull-up,machine-assisted,5,") + 1
     assert [(w.file, w.line, w.column) for w in found] == [(str(own), 2, column)]
     assert found[0].message.startswith(f"{help_} {units} of help is more than the machine gives ({top} {units}, ")
+
+
+def test_kg_a_move_the_line_made_itself_is_not_said_again_as_the_log_s_form_on_its_other_day(tmp_path):
+    # Pull-ups Mon and Thu, one line (the same prescription), first form the machine: 82 kg with 5 kg of help
+    # (the least the machine gives) x 8, 8, 8 tops the 5-8 range on Monday of week 1, so Thursday moves to
+    # pull-ups ("... the least help the machine gives: move to Pull-up"), done 5, 5, 5. Monday of week 2 is the
+    # first pull-up exposure of the Monday slot: the line's own move, not a form the log put in the slot's
+    # place, so no "Pull-up in place of Machine-assisted pull-up" there. (The slot asks for "pull-up", whose
+    # default form is the machine here: the log's latest form takes such a slot, as a sumo session does.)
+    r = rules(tmp_path, form="pull-up", weeks=2)
+    machine = PULL_UP[PULL_UP.index("[[exercise.variant]]\nid = \"machine-assisted\""):]
+    text = r.read_text().replace(machine, "").replace("[[exercise.variant]]", machine + "[[exercise.variant]]", 1)
+    text = text.replace('days = ["mon"]', 'days = ["mon", "thu"]').replace('split = "body-part"', 'split = "full-body"')
+    slot = text[text.index("[[slot]]"):text.index("[[exercise]]")]
+    text = text.replace(slot, slot.replace('name = "pull"', 'name = "mon"\nday = "mon"')
+                        + slot.replace('name = "pull"', 'name = "thu"\nday = "thu"'))
+    r.write_text(text)
+    person = athlete(tmp_path, 82, MACHINE.format(step=5, top=60),
+                     '"pull-up/machine-assisted" = { load = 5, reps = 8, rpe = 8 }')
+    rows = "date,exercise,variant,reps,load,units,rpe\n" + "".join(
+        [f"2027-01-04,pull-up,machine-assisted,8,-5,kg,{rpe}\n" for rpe in (7, 7.5, 8)]
+        + [f"2027-01-07,pull-up,bodyweight,5,0,kg,{rpe}\n" for rpe in (7, 7.5, 8)])
+    lg = tmp_path / "log.csv"
+    lg.write_text(rows)
+    exs = pulls(tmp_path, r, person, (lg,))
+    assert [e.choice.key for e in exs] == ["pull-up/machine-assisted", "pull-up/bodyweight",
+                                           "pull-up/bodyweight", "pull-up/bodyweight"]
+    assert "move to Pull-up" in exs[1].target.note
+    assert "in place of" not in exs[2].target.note
