@@ -125,7 +125,7 @@ class Trainer:
         below, planned = (asked, asked) if slot.options.get("variants") else self.moved(asked)
         choice = planned
         rx, options = self.fixed(slot, choice)
-        previous = self._seed(slot, choice, rx, options, week, date, self.states.get(self.key(slot, choice)))
+        previous = self._seed(slot, choice, rx, options, week, date, self.states.get(self.key(slot, choice)), done)
         m, fresh = self.loader.max_for(choice, date), ""
         if previous is not None and newer_max(m, previous, date):  # a max tested since the last exposure
             assert m is not None
@@ -235,18 +235,22 @@ class Trainer:
                         increment_of(options, self.units, ctx.step), slot.progression)
 
     def _seed(self, slot: SlotRule, choice: Choice, rx: Prescription, options: Mapping[str, Any],
-              week: int, date: _dt.date | None, previous: TrainingState | None) -> TrainingState | None:
+              week: int, date: _dt.date | None, previous: TrainingState | None,
+              done: bool = False) -> TrainingState | None:
         """A form's first exposure in the plan builds on its last logged
         session, as if it had been the exposure before: one logged before
         the program starts, or one of this form trained instead of the form
         planned (sumo pulled on a conventional day); a later one, on an
-        extra session since its last (`extra_since`); never on a session
-        another line's exposure claimed."""
+        extra session since its last (`extra_since`), one before its week
+        when the week is done (the sheet handed out for it knew no later
+        one: a make-up on Monday does not change Thursday's done target);
+        never on a session another line's exposure claimed."""
         if previous is not None and previous.status == "planned" and not previous.exposures:
             return None  # a deload week that would have been the line's first: it starts here
         if self.history is None:
             return previous
-        session = self.history.last_session(choice.key, date or week_start(self.program, week))
+        known = week_start(self.program, week) if done and previous is not None or date is None else date
+        session = self.history.last_session(choice.key, known)
         if session is None or previous is not None and not extra_since(self.history, session, previous) \
                 or self.prepared.lines(choice.exercise.id, self.units) > 1 and (
                 not in_range(session, rx.reps) or (session.form, session.date) in self._taken):

@@ -143,3 +143,24 @@ def test_a_lighter_extra_session_is_a_light_day_whose_e1rm_alone_counts(tmp_path
     assert mon1.sets[0].load == load
     assert (mon2.sets[0].load, mon2.target.reps) == (alone.sets[0].load, alone.target.reps)
     assert alone.sets[0].load >= load
+
+
+def test_kg_a_make_up_session_early_in_a_done_week_leaves_its_later_day_as_handed_out(tmp_path):
+    # RDL on Thursdays, double progression 6-10: week 1 planned at 62.5 (60 x 8 @ 8 = e1RM 80, 6 at RPE 7 are
+    # 80 / 1.3 = 61.5), done 6, 6, 6 @ 7, 7.5, 8 at 60 kg; week 2's Thursday missed;
+    # week 3 a make-up on Monday (7, 7, 7, an extra session), then Thursday 7, 7, 7 as Sunday's sheet said:
+    # "3 x 7". Done, that Thursday reads 3 x 7 as handed out (it read 3 x 8, built on Monday's make-up); week
+    # 4 is 3 x 8. (Planned as of Monday evening, Monday's session is Thursday's, done early: 3 x 7 too.)
+    r = rules(tmp_path, slot("romanian-deadlift", '{ policy = "double", increment = 2.5 }', "secondary",
+                             day='"thu"', prescription="{ sets = 3, reps = [6, 10], rpe = [7, 8] }"),
+              weeks=4, units="kg", days='["mon", "thu"]', split="full-body")
+    a = athlete(tmp_path, "[maxes]\nromanian-deadlift = { load = 60, reps = 8, rpe = 8 }\n", units="kg")
+    rows = "".join(f"2027-01-{day:02d},romanian-deadlift,,{reps},60,kg,{rpe}\n"
+                   for day, reps in ((7, 6), (18, 7), (21, 7)) for rpe in (7, 7.5, 8))
+    lg = log(tmp_path, rows)
+    done = series(plan_rules(r, REG, athlete=a, logs=[lg]).plan, "romanian-deadlift")
+    assert [(e.target.sets, e.target.reps, e.sets[0].load) for e in done] == [(3, 6, 62.5), (3, 7, 60.0),
+                                                                              (3, 7, 60.0), (3, 8, 60.0)]
+    assert done[2].target.note == "not in the log last time: same target again"
+    monday = series(plan_rules(r, REG, athlete=a, logs=[lg], as_of=_dt.date(2027, 1, 18)).plan, "romanian-deadlift")
+    assert (monday[2].target.reps, monday[2].performed[0].date) == (7, _dt.date(2027, 1, 18))
