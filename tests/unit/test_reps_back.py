@@ -46,14 +46,9 @@ def test_kg_a_failed_barbell_jump_goes_back_to_the_load_on_target_at_a_rep_under
     # 10, is 102.5 x 1.2 = 123: 6 at RPE 8 are 123 / (1 + 8/30) = 97.11; the load done on target, 100 kg, is
     # within reach by the median set, 7 @ 9 (102.5 x (1 + 8/30) = 129.83; 100 kg has 8.95 RTF): back to it. At 7
     # reps (RPE 8.05), not 8 (9.05) nor the jump's 6.
-    r = rules(tmp_path, slot("hip-thrust", '{ policy = "double", increment = 2.5 }', "secondary",
-                             pick="hip-thrust/barbell", prescription="{ sets = 3, reps = [6, 8], rpe = [7, 8] }"),
-              weeks=3, units="kg")
-    a = athlete(tmp_path, "[maxes]\nhip-thrust = { load = 100, reps = 8, rpe = 7 }\n", units="kg")
-    rows = "".join([f"2027-01-04,hip-thrust,barbell,8,100,kg,{rpe}\n" for rpe in (6, 6.5, 7)]
-                   + [f"2027-01-11,hip-thrust,barbell,{reps},102.5,kg,{rpe}\n"
-                      for reps, rpe in ((7, 8), (7, 9), (6, 10))])
-    third = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "hip-thrust")[2]
+    third = _hip_thrusts(tmp_path, 2.5, "[6, 8]", 3, "{ load = 100, reps = 8, rpe = 7 }",
+                         ("2027-01-04", 100, ((8, 6), (8, 6.5), (8, 7))),
+                         ("2027-01-11", 102.5, ((7, 8), (7, 9), (6, 10))))[2]
     assert (third.sets[0].load, third.target.reps) == (100.0, 7)
     assert "100 kg made every rep on target on 2027-01-04 (8, 8, 8 @ 6, 6.5, 7): back to it; at 7 reps" \
         in third.target.note
@@ -66,17 +61,23 @@ def test_kg_a_cut_taken_at_more_reps_gives_the_load_basis_those_reps_were_chosen
     # 110 x (1 + 5.5/30) = 130.17: 100 kg is 76.8% of it, 30 x (130.17/100 - 1) = 9.05 RTF, so 7 reps are RPE
     # 7.95 (8 would be 8.95). The JSON's load basis says that reading, not the weakest set's share for 5 reps
     # (81.1%, under which 7 reps at 100 kg would be past failure).
-    r = rules(tmp_path, slot("hip-thrust", '{ policy = "double", increment = 5 }', "secondary",
-                             pick="hip-thrust/barbell", prescription="{ sets = 3, reps = [5, 8], rpe = [7, 8] }"),
-              weeks=4, units="kg")
-    a = athlete(tmp_path, "[maxes]\nhip-thrust = { load = 100, reps = 8, rpe = 8 }\n", units="kg")
-    rows = "".join([f"2027-01-04,hip-thrust,barbell,8,100,kg,{rpe}\n" for rpe in (7, 7.5, 8)]
-                   + [f"2027-01-11,hip-thrust,barbell,5,110,kg,{rpe}\n" for rpe in (7.5, 8, 8.5)]
-                   + [f"2027-01-18,hip-thrust,barbell,{reps},110,kg,{rpe}\n"
-                      for reps, rpe in ((5, 9), (5, 9.5), (4, 10))])
-    fourth = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "hip-thrust")[3]
+    fourth = _hip_thrusts(tmp_path, 5, "[5, 8]", 4, "{ load = 100, reps = 8, rpe = 8 }",
+                          ("2027-01-04", 100, ((8, 7), (8, 7.5), (8, 8))),
+                          ("2027-01-11", 110, ((5, 7.5), (5, 8), (5, 8.5))),
+                          ("2027-01-18", 110, ((5, 9), (5, 9.5), (4, 10))))[3]
     assert (fourth.sets[0].load, fourth.target.reps) == (100.0, 7)
     assert fourth.target.note.endswith("puts 7 at RPE 8.0")
     b = fourth.basis
     assert b is not None and b.e1rm is not None and b.percent is not None
     assert (round(b.e1rm, 2), round(b.percent, 4), b.raw, b.rpe, b.change) == (130.17, 0.7682, 100.0, 8.0, "-10 kg")
+
+
+def _hip_thrusts(tmp_path, increment, reps, weeks, top, *sessions):
+    """A kg barbell hip thrust on double progression, 3 sets of `reps` @ 7-8, and its exposures after a log of
+    `sessions`: (date, load, ((reps, RPE), ...))."""
+    r = rules(tmp_path, slot("hip-thrust", f'{{ policy = "double", increment = {increment} }}', "secondary",
+                             pick="hip-thrust/barbell", prescription=f"{{ sets = 3, reps = {reps}, rpe = [7, 8] }}"),
+              weeks=weeks, units="kg")
+    a = athlete(tmp_path, f"[maxes]\nhip-thrust = {top}\n", units="kg")
+    rows = "".join(f"{day},hip-thrust,barbell,{n},{load},kg,{rpe}\n" for day, load, sets in sessions for n, rpe in sets)
+    return series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "hip-thrust")
