@@ -60,3 +60,17 @@ def test_kg_a_deload_after_a_logged_week_names_that_session_as_its_source(tmp_pa
     deload = series(plan(tmp_path, r, a, (lg,)), "squat")[3]
     assert deload.basis is not None and deload.basis.source == f"logged 2027-01-18 ({lg}:8)"
     assert (deload.sets[0].load, deload.basis.change) == (95.0, "deload: 0.9 x 105 kg")
+
+
+def test_lb_a_late_deload_with_the_next_deload_week_next_is_put_off_to_it(tmp_path):
+    # Squat and deadlift rotate every 3 weeks over 10, deload every 4. The squat is out in week 4 and back in
+    # week 7: its deload for week 4 would come in week 7, with week 8 a deload week itself (two in a row, and
+    # two working weeks of six). Put off to week 8: week 7 works on from week 3 (235 + 5 = 240), week 8 deloads
+    # 240 (0.9 x 240 = 216: 215 lb), week 9 works again at 245. The deadlift back in week 10 has its deload for
+    # week 8 then (the next deload week, 12, is not next).
+    r = rules(tmp_path, ROTATE, weeks=10, extra=DELOAD)
+    p = plan(tmp_path, r, athlete(tmp_path, MAXES))
+    squat, deadlift = series(p, "squat"), series(p, "deadlift")
+    assert [(len(e.sets), e.sets[0].load) for e in squat] == [(3, 225.0), (3, 230.0), (3, 235.0), (3, 240.0),
+                                                               (2, 215.0), (3, 245.0)]
+    assert [len(e.sets) for e in deadlift] == [2, 3, 3, 2]
