@@ -75,6 +75,12 @@ def lighter_lifted(target: Target, sets: Sequence[Performed]) -> float | None:
     return max(loads)
 
 
+def lifted_from(history: History | None, previous: TrainingState) -> str:
+    """Where the load `lifted` gives after a missed exposure comes from, for a load basis: its session."""
+    last = _last(history, previous)
+    return f"logged {last.date} ({last.sets[0].source})" if last is not None and last.sets else ""
+
+
 def _last(history: History | None, previous: TrainingState) -> Session | None:
     if history is None or previous.date is None:
         return None

@@ -31,7 +31,7 @@ from engine.loaded import Loaded
 from engine.loading import Loader
 from engine.loads import increment_of
 from engine.logged import as_done, extra_since, logged_as, logged_state, rounded_up
-from engine.missed import LIFTED, again
+from engine.missed import LIFTED, again, lifted_from
 from engine.model import (
     Athlete,
     Choice,
@@ -134,7 +134,7 @@ class Trainer:
         point = deload_point(self.rules.deload, previous, week)
         if point:  # (a loaded form's deload at no added load: the bodyweight form it moved from, by name)
             return easier_deload(self, below, planned, self._deload(slot, choice, rx, options, previous, week, date,
-                                                                    done, session, fresh), session)
+                                                                    done, session, "" if previous else fresh), session)
         target = self._next_target(slot, choice, rx, options, previous, week)
         if fresh:  # afresh from the new max, or the progression it confirms
             target = replace(target, note=fresh if previous is None else "; ".join(filter(None, (fresh, target.note))))
@@ -329,8 +329,9 @@ class Trainer:
                 replace(previous, week=week, deloaded=week, date=date)
             source = loaded.basis.source if loaded.basis is not None else ""
         else:
-            source = origin(previous)
             target = before_deload(self, slot, choice, rx, options, previous)
+            lighter = target is not previous.target and target.note.startswith(LIFTED) and previous.status == "missed"
+            source = (lifted_from(self.history, previous) if lighter else "") or origin(previous)
             if self.history is not None:  # (read as the week after it reads the log)
                 from engine.otherline import as_read
 

@@ -1,11 +1,17 @@
-"""A deload week that would have been a line's first is not an exposure at
-the load it lightens: the line starts at the week after it (engine.deloads),
-checked by hand. Before, the week after added a step the athlete never
-earned (78.5 kg where the new max gives 76)."""
+"""Deload weeks and where a line stands around them (engine.deloads),
+checked by hand: a deload week that would have been a line's first is not
+an exposure at the load it lightens, the line starts the week after it
+(before, that week added a step the athlete never earned: 78.5 kg where the
+new max gives 76); a late deload with the next deload week next is put off
+to it; a deload's load basis names where the load it lightens comes from."""
 
 from __future__ import annotations
 
-from test_training import athlete, log, plan, rules, series, slot
+import datetime as dt
+
+from test_training import REG, athlete, log, plan, rules, series, slot
+
+from engine.pipeline import plan_rules
 
 DELOAD = "[deload]\nevery = 4\nsets = 0.5\nload = 0.9\n"
 ROTATE = ('[[slot]]\nname = "main"\ncategory = "primary"\n'
@@ -74,3 +80,33 @@ def test_lb_a_late_deload_with_the_next_deload_week_next_is_put_off_to_it(tmp_pa
     assert [(len(e.sets), e.sets[0].load) for e in squat] == [(3, 225.0), (3, 230.0), (3, 235.0), (3, 240.0),
                                                                (2, 215.0), (3, 245.0)]
     assert [len(e.sets) for e in deadlift] == [2, 3, 3, 2]
+
+
+def _squats(tmp_path, rows, top="{ load = 100, reps = 5, rpe = 7 }", as_of=None):
+    r = rules(tmp_path, slot("squat", '{ policy = "linear", increment = 2.5 }',
+                             prescription="{ sets = 3, reps = 5, rpe = [7, 8] }"), units="kg", extra=DELOAD)
+    a = athlete(tmp_path, f"[maxes]\nsquat = {top}\n", units="kg")
+    lg = log(tmp_path, rows)
+    return series(plan_rules(r, REG, athlete=a, logs=[lg], as_of=as_of).plan, "squat"), lg
+
+
+def test_kg_a_deload_after_a_missed_week_names_the_session_its_lighter_load_was_lifted_in(tmp_path):
+    # 100 and 102.5 kg logged in weeks 1-2, week 3 (105) missed: the deload lightens 102.5, last lifted (0.9 x
+    # 102.5 = 92.25: 92.5 kg), and its load basis names that session, not "not logged in week 3".
+    rows = "".join(f"2027-01-{day:02d},squat,,5,{load},kg,{rpe}\n" for day, load in ((4, 100), (11, 102.5))
+                   for rpe in (7, 7.5, 8))
+    exs, lg = _squats(tmp_path, rows, as_of=dt.date(2027, 1, 24))
+    assert exs[2].missed and exs[3].sets[0].load == 92.5
+    assert exs[3].basis is not None and exs[3].basis.source == f"logged 2027-01-11 ({lg}:5)"
+
+
+def test_kg_a_newer_max_that_agrees_with_the_log_is_said_once_the_week_after_the_deload(tmp_path):
+    # 100, 102.5, 105 kg x 5 @ 7, 7.5, 8 in weeks 1-3 (the last, 105 x (1 + 8/30) = 133 by its first set); a max
+    # dated that Saturday, 115 x 3 @ 9 (e1RM 130.33, 2% under): the progression goes on, 0.9 x 105 = 94.5: 95 kg
+    # in week 4, 107.5 in week 5, said in week 5, not on the deload as well.
+    rows = "".join(f"2027-01-{day:02d},squat,,5,{load},kg,{rpe}\n" for day, load in ((4, 100), (11, 102.5), (18, 105))
+                   for rpe in (7, 7.5, 8))
+    exs, _ = _squats(tmp_path, rows, "{ load = 115, reps = 3, rpe = 9, date = 2027-01-23 }")
+    assert [e.sets[0].load for e in exs[3:5]] == [95.0, 107.5]
+    assert "newer max" not in exs[3].target.note
+    assert exs[4].target.note.startswith("a newer max in the profile agrees with the last session")
