@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from engine.commands.common import Command, parse_options, pick_exporter
+from engine.commands.common import DATE, Command, parse_options, pick_exporter
 
 if TYPE_CHECKING:
     from engine.batch import Result
@@ -24,9 +24,9 @@ if TYPE_CHECKING:
 @click.option("-f", "--format", "fmt", default="json", show_default=True, metavar="NAME",
               help="Exporter for every athlete: json, text, markdown or one a plugin adds.")
 @click.option("-O", "--option", "options", multiple=True, metavar="KEY=VALUE", help="Exporter option.")
-@click.option("--start", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+@click.option("--start", type=DATE, metavar="YYYY-MM-DD",
               help="First day of week 1 (overrides program.start).")
-@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+@click.option("--as-of", "as_of", type=DATE, metavar="YYYY-MM-DD",
               help="Days up to this date are done: one with nothing in an athlete's log is missed.")
 @click.option("-j", "--jobs", type=click.IntRange(0, 512), default=1, show_default=True,
               help="Processes to use; 0 means one per CPU.")
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
                    "(needs the dask extra: `pip install '.[dask]'`).")
 @click.pass_obj
 def command(obj: Context, rules: Path, athletes: tuple[Path, ...], outdir: Path, fmt: str, options: tuple[str, ...],
-            start: _dt.datetime | None, as_of: _dt.datetime | None, jobs: int, dask: str | None) -> None:
+            start: _dt.date | None, as_of: _dt.date | None, jobs: int, dask: str | None) -> None:
     """Plan RULES for every ATHLETE profile (files, or directories of *.toml).
 
     Each athlete's own logs (`logs = [...]` in the profile) are read. A
@@ -58,7 +58,7 @@ def command(obj: Context, rules: Path, athletes: tuple[Path, ...], outdir: Path,
     outdir.mkdir(parents=True, exist_ok=True)
     loaded = {p.name for p in registry.plugins}
     skip = tuple(sorted({f.plugin for f in registry.failures if f.hook == "load"} - loaded))
-    job = batch.Job(str(rules), name, extra, start.date() if start else None, skip, as_of.date() if as_of else None)
+    job = batch.Job(str(rules), name, extra, start, skip, as_of)
 
     shutdown.others_ran("batch")  # worker processes, Dask: the usual teardown ends them
     if dask:

@@ -187,9 +187,33 @@ class FileName(TextType):
 FILE = FileName()
 
 
+class Day(TextType):
+    """A calendar date on the command line, YYYY-MM-DD, read as the rule
+    file's dates are: a day that is not on the calendar is said so
+    ("2026-11-31 is not a date: day is out of range for month")."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        import datetime as _dt
+
+        if isinstance(value, _dt.date):
+            return value
+        text = str(value)
+        try:
+            if len(text) == 10 and text[4] == text[7] == "-":
+                return _dt.date(int(text[:4]), int(text[5:7]), int(text[8:]))
+        except ValueError as exc:
+            self.fail(f"{text!r} is not a date: {exc}", param, ctx)
+        self.fail(f"expected a date like 2026-12-07, got {text!r}", param, ctx)
+
+
+DATE = Day()
+
+
 def athlete_options(fn: Any) -> Any:
     """--athlete, --log and --as-of, shared by `run` and `explain`."""
-    fn = click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+    fn = click.option("--as-of", "as_of", type=DATE, metavar="YYYY-MM-DD",
                       help="Days up to this date are done: one with nothing in the log is missed "
                            "(default: up to the last logged session).")(fn)
     fn = click.option("--log", "logs", multiple=True, metavar="FILE", type=FILE,

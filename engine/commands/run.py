@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from engine.commands.common import FILE, Command, athlete_options, echo_warnings, parse_options, pick_exporter
+from engine.commands.common import DATE, FILE, Command, athlete_options, echo_warnings, parse_options, pick_exporter
 
 if TYPE_CHECKING:
     from engine.cli import Context
@@ -20,15 +20,15 @@ if TYPE_CHECKING:
                    "Without it, -o's file extension chooses.")
 @click.option("-o", "--output", type=FILE, metavar="FILE",
               help="Write to FILE (atomically) instead of standard output.")
-@click.option("--start", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+@click.option("--start", type=DATE, metavar="YYYY-MM-DD",
               help="First day of week 1 (overrides program.start).")
 @click.option("-O", "--option", "options", multiple=True, metavar="KEY=VALUE",
               help="Exporter option, e.g. -O notes=false (overrides [export.NAME] in the rule file).")
 @athlete_options
 @click.pass_obj
-def command(obj: Context, rules: str, fmt: str | None, output: str | None, start: _dt.datetime | None,
+def command(obj: Context, rules: str, fmt: str | None, output: str | None, start: _dt.date | None,
             options: tuple[str, ...],
-            athlete: str | None, logs: tuple[str, ...], as_of: _dt.datetime | None) -> None:
+            athlete: str | None, logs: tuple[str, ...], as_of: _dt.date | None) -> None:
     """Evaluate RULES into a week-by-week program and export it.
 
     With --athlete, loads come from the athlete's maxes and equipment; with
@@ -39,8 +39,8 @@ def command(obj: Context, rules: str, fmt: str | None, output: str | None, start
     name = pick_exporter(registry, fmt, output)
     if name == "json":
         obj.error_format = "json"  # problems as a JSON list on stderr, for tools
-    outcome = plan_rules(rules, registry, start=start.date() if start else None, athlete=athlete, logs=logs,
-                         as_of=as_of.date() if as_of else None)
+    outcome = plan_rules(rules, registry, start=start, athlete=athlete, logs=logs,
+                         as_of=as_of)
     echo_warnings(outcome.warnings)
     assert outcome.plan is not None and outcome.rules is not None
     file_options = outcome.rules.export_options.get(name, {})

@@ -89,3 +89,13 @@ def test_logs_an_impossible_date_is_no_date_at_its_cell(tmp_path, date, kind):
     line, col = _at(source.rsplit("\n", 2)[0] + "\n" + source.rsplit("\n", 2)[1], token)
     assert int(problem["line"]) == line and int(problem["col"]) in (col, col - 1)
     assert f"{token}' is not a date: " in problem["msg"]
+
+
+@SETTINGS
+@given(date=impossible(), option=st.sampled_from(["--start", "--as-of"]), command=st.sampled_from(["run", "explain"]))
+def test_command_line_an_impossible_date_is_no_date(date, option, command):
+    token = "%04d-%02d-%02d" % date
+    result = invoke([command, str(ROOT / "rules" / "glute-day.toml"), option, token])
+    assert result.exit_code == 2
+    assert f"Invalid value for '{option}': '{token}' is not a date: " in result.output
+    assert "Traceback" not in result.output
