@@ -4,8 +4,9 @@ the file elsewhere.
 The engine's own checks need a file the schema accepts, so a coach who
 gets a type wrong would see a misspelt exercise or progression only on the
 next run. This pass reads what it can of the rejected file (slot `from`
-lists and progression names given as text) and reports those names in the
-same run, worded as the resolver words them (`engine.slots`).
+lists, alias targets and progression names given as text) and reports
+those names in the same run, worded as the resolver words them
+(`engine.slots`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from engine.documents import Document
 from engine.errors import Problem
 from engine.findings import Findings
 from engine.plugins import Registry
-from engine.slots import unknown_exercise, unknown_progression
+from engine.slots import unknown_form, unknown_progression
 
 
 def reference_problems(docs: list[Document], registry: Registry, rejected: list[Problem]) -> list[Problem]:
@@ -32,9 +33,10 @@ def reference_problems(docs: list[Document], registry: Registry, rejected: list[
     seen = {(p.file, p.path) for p in rejected}
     f = Findings()
     for doc in docs:
-        for path, ex_id in _exercise_names(doc.data):
-            if ex_id not in exercises and ex_id not in own and (doc.file, path) not in seen:
-                f.add(doc.file, path, unknown_exercise(ex_id, exercises), rank=5)
+        for path, item in _exercise_names(doc.data):
+            said = None if item.partition("/")[0] in own else unknown_form(item, exercises)
+            if said is not None and (doc.file, path) not in seen:
+                f.add(doc.file, path, said, rank=5)
         for path, ref in _progression_names(doc.data):
             if ref not in named and not registry.has("progressions", ref) and (doc.file, path) not in seen:
                 f.add(doc.file, path, unknown_progression(ref, named, registry))
@@ -51,11 +53,16 @@ def _array(value: Any) -> list[Any]:
 
 
 def _exercise_names(data: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Each form named as text ("id" or "id/variant"): in slots' `from` lists and as aliases' targets."""
     for i, slot in enumerate(_array(data.get("slot"))):
         select = slot.get("select") if isinstance(slot, dict) else None
         for j, item in enumerate(_array(select.get("from") if isinstance(select, dict) else None)):
             if isinstance(item, str):
-                yield ("slot", i, "select", "from", j), item.partition("/")[0]
+                yield ("slot", i, "select", "from", j), item
+    aliases = data.get("aliases")
+    for name, target in (aliases.items() if isinstance(aliases, dict) else ()):
+        if isinstance(target, str):
+            yield ("aliases", name), target
 
 
 def _progression_names(data: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str]]:

@@ -24,7 +24,7 @@ from engine.model import (
     Sensitivity,
 )
 from engine.plugins import Registry
-from engine.slots import check_static_composition, resolve_progression, resolve_slot, span_text, unknown_exercise
+from engine.slots import check_static_composition, resolve_progression, resolve_slot, span_text, unknown_form
 
 
 def resolve(docs: list[Document], registry: Registry) -> tuple[Rules, list[Problem]]:
@@ -96,13 +96,9 @@ def _deload(f: Findings, file: str, raw: Mapping[str, Any], weeks: int) -> Deloa
 def _aliases(f: Findings, file: str, raw: Mapping[str, str], exercises: Mapping[str, Exercise]) -> dict[str, str]:
     out = {}
     for name, target in raw.items():
-        ex_id, _, variant = target.partition("/")
-        ex = exercises.get(ex_id)
-        if ex is None:
-            f.add(file, ("aliases", name), unknown_exercise(ex_id, exercises))
-        elif variant and ex.variant(variant) is None:
-            known = ", ".join(v.id for v in ex.variants) or "none"
-            f.add(file, ("aliases", name), f"{ex_id!r} has no variant {variant!r} (variants: {known})")
+        said = unknown_form(target, exercises)
+        if said is not None:
+            f.add(file, ("aliases", name), said)
         else:
             out[name] = target
     return out

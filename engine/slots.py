@@ -136,17 +136,13 @@ def named_forms(f: Findings, file: str, path: JsonPath, names: list[str],
     forms: dict[str, list[Any]] = {}
     failed = False
     for j, item in enumerate(names):
-        ex_id, slash, variant = item.partition("/")
-        ex = exercises.get(ex_id)
-        if ex is None:
-            f.add(file, (*path, "select", "from", j), unknown_exercise(ex_id, exercises), rank=5)
+        said = unknown_form(item, exercises)
+        if said is not None:
+            f.add(file, (*path, "select", "from", j), said, rank=5)
             failed = True
             continue
-        form = ex.variant(variant) if variant else None
-        if slash and form is None:
-            f.add(file, (*path, "select", "from", j), _no_such_form(ex, item, variant), rank=5)
-            failed = True
-            continue
+        ex_id, _, variant = item.partition("/")
+        form = exercises[ex_id].variant(variant) if variant else None
         if ex_id not in forms:
             order.append(ex_id)
             forms[ex_id] = []
@@ -161,6 +157,16 @@ def named_forms(f: Findings, file: str, path: JsonPath, names: list[str],
             ex = replace(ex, variants=tuple(named))
         out.append(ex)
     return out
+
+
+def unknown_form(item: str, exercises: Mapping[str, Exercise]) -> str | None:
+    """The message for an "id" or "id/variant" that names no exercise or
+    none of its forms; None when it names one."""
+    ex_id, slash, variant = item.partition("/")
+    ex = exercises.get(ex_id)
+    if ex is None:
+        return unknown_exercise(ex_id, exercises)
+    return _no_such_form(ex, item, variant) if slash and ex.variant(variant) is None else None
 
 
 def unknown_exercise(ex_id: str, exercises: Mapping[str, Exercise]) -> str:

@@ -63,3 +63,19 @@ def test_a_misspelt_name_is_reported_with_the_schema_errors(tmp_path, example, b
     assert (wanted, message) in found
     assert any(p == schema_path for p, _ in found)
     assert all(p["line"] >= 1 and p["column"] >= 1 for p in json.loads(result.stdout))
+
+
+def test_a_misspelt_variant_and_alias_target_are_reported_with_the_schema_errors(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text('version = 1\n[program]\nname = "Bad"\nsplit = "full-body"\ndays = ["mon"]\nweeks = "eight"\n'
+                    '[aliases]\n"Leg Curl (Machine)" = "hamstrin-curl"\n"Curl" = "hamstring-curl/lyng"\n'
+                    '[[slot]]\ncategory = "secondary"\n'
+                    'select = { selector = "ordered", from = ["hamstring-curl/lyng", "squat/high-bar"] }\n', "utf-8")
+    result = invoke(["validate", "-f", "json", str(path)])
+    assert result.exit_code == 1
+    found = [(p["path"], p["line"], p["message"].split(" (")[0]) for p in json.loads(result.stdout)]
+    assert found == [("$.program.weeks", 6, 'expected a whole number, got "eight"'),
+                     ("$.aliases['Leg\\u0020Curl\\u0020(Machine)']", 8,
+                      "unknown exercise 'hamstrin-curl'; did you mean 'hamstring-curl'?"),
+                     ("$.aliases.Curl", 9, "'hamstring-curl' has no variant 'lyng'"),
+                     ("$.slot[0].select.from[0]", 12, "'hamstring-curl' has no variant 'lyng'")]
