@@ -318,15 +318,12 @@ class Trainer:
         deload = self.rules.deload
         assert deload is not None
         rpe_top = rx.rpe[1] if rx.rpe else 10.0
-        if previous is None or previous.week == 0:
+        if previous is None:  # not an exposure at the target it lightens (engine.deloads): the line starts next
             target = self._next_target(slot, choice, rx, options, previous, week)
             loaded = self.loader.prescribe(choice, target, previous, rpe_top, date, origin(previous))
             target = replace(target, load=loaded.load)
-            # not an exposure at the target it lightens (engine.deloads): the line starts at the next one, or
-            # that builds on the session logged before the program, as after any deload
             state = self._keep(self.key(slot, choice), choice, rx, target, previous, loaded, week, False, None, date)
-            state = replace(state, exposures=0, deloaded=week) if previous is None else \
-                replace(previous, week=week, deloaded=week, date=date)
+            state = replace(state, exposures=0, deloaded=week)
             source = loaded.basis.source if loaded.basis is not None else ""
         else:
             target = before_deload(self, slot, choice, rx, options, previous)

@@ -49,11 +49,12 @@ def test_lb_a_form_first_rotated_in_on_the_deload_week_starts_at_its_load_the_we
 
 def test_lb_a_deload_first_after_a_session_before_the_program_builds_on_that_session_the_week_after(tmp_path):
     # Deadlift 305 x 4, 4, 4 @ 7, 7.5, 8 logged the week before the program; its first exposure is the week 4
-    # deload of the next step, 0.9 x 310 = 279: 280 lb. Week 5 is that step, 310 (one over the session), not 315.
+    # deload, of that session's load as any deload is of the last session's: 0.9 x 305 = 274.5, 275 lb. Week 5
+    # is one step over the session, 310 (it was 315: two steps, one of them the deload's).
     rows = "".join(f"2026-12-28,deadlift,,4,305,lb,{rpe}\n" for rpe in (7, 7.5, 8))
     exs = series(plan(tmp_path, rules(tmp_path, ROTATE, extra=DELOAD), athlete(tmp_path, MAXES),
                       (log(tmp_path, rows),)), "deadlift")
-    assert [(len(e.sets), e.sets[0].load) for e in exs] == [(2, 280.0), (3, 310.0), (3, 315.0)]
+    assert [(len(e.sets), e.sets[0].load) for e in exs] == [(2, 275.0), (3, 310.0), (3, 315.0)]
     assert exs[1].target.note == "add 5 lb"
 
 
