@@ -169,14 +169,14 @@ def parse_toml(source: str, display: str) -> dict[str, Any]:
     return data
 
 
-_DATE = re.compile(r"(?:^|[=\[,{])\s*((\d{4})-(\d{2})-(\d{2}))(?![\d:])")  # where a value starts
+_DATE = r"(?:^|[=\[,{])\s*((\d{4})-(\d{2})-(\d{2}))(?![\d:])"  # where a value starts (compiled when needed)
 
 
 def _bad_date(source: str, line: int) -> tuple[int, str] | None:
     """(column, words) for a date on the failing line that is no day of
     the calendar: "2026-13-01 is not a date: month must be in 1..12"."""
     text = source.split("\n")[line - 1] if line <= source.count("\n") + 1 else ""
-    for match in _DATE.finditer(text):
+    for match in re.finditer(_DATE, text):
         try:
             _dt.date(*(int(g) for g in match.groups()[1:]))
         except ValueError as exc:
