@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from engine.bells import snapper
 from engine.gearchanges import Equipped
 from engine.history import History
 from engine.loading import Loader
@@ -24,6 +23,7 @@ from engine.plugins import Registry
 from engine.prepared import Prepared
 from engine.schedule import date_of, day_order
 from engine.selection import Selection
+from engine.snap import snapper
 from engine.training import Trainer
 
 

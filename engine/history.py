@@ -117,10 +117,10 @@ class History:
     """The log by form: sessions in date order, looked up by date range."""
 
     def __init__(self, log: Any, exercises: Mapping[str, Exercise], units: str, as_of: _dt.date | None = None,
-                 snap: Callable[[str, _dt.date, float], float] | None = None) -> None:
-        """`snap` turns a logged load of a form on a date into the load it
-        stands for (a kettlebell logged as 44 lb is the 20 kg bell:
-        `engine.bells`)."""
+                 snap: Callable[[str, _dt.date, float, bool], float] | None = None) -> None:
+        """`snap` turns a logged load of a form on a date (in the other
+        units or not) into the load it stands for (a kettlebell logged as
+        44 lb is the 20 kg bell, 176.37 lb the 80 kg bar: `engine.snap`)."""
         self.exercises = exercises
         self.units = units
         # Days up to here are done: the log's last session, or a later day the coach names (`as_of`), so a
@@ -136,7 +136,7 @@ class History:
             load = None if item.load is None else convert(item.load, item.units, units)
             form = self.form_of(item.exercise, item.variant, load)
             if snap is not None and load is not None:
-                load = snap(form, item.date, load)
+                load = snap(form, item.date, load, item.units != units)
             performed = Performed(item.date, item.reps, load, item.rpe, item.kind, f"{item.file}:{item.line}", form)
             by_form.setdefault(form, {}).setdefault(item.date, []).append(performed)
             self._done.append((item.date, item.exercise, form))

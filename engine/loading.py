@@ -357,7 +357,7 @@ class Loader:
         base, snapped = before, ""
         if not gear.makes(imp, before):
             base = gear.nearest(imp, before)
-            shown = n(before) if n(before) != n(base) else f"{before:.3f}".rstrip("0")
+            shown = n(before) if n(before) != n(base) else f"{before:.6f}".rstrip("0").rstrip(".")
             snapped = f"the logged {shown} {self.units} is not a load the equipment makes (nearest: {n(base)})"
         delta = target.load - before
         source = origin

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Mapping
 
-from engine.bells import snapper
 from engine.deloads import deload_sessions
 from engine.errors import WARNING, Problem
 from engine.history import History
@@ -23,6 +22,7 @@ from engine.loading import Loader
 from engine.loads import guarded_effort
 from engine.logmodel import Log
 from engine.model import Athlete, Choice, Exercise, Max, Plan
+from engine.snap import snapper
 
 THRESHOLD = 0.10  # of the e1RM the plan uses: sessions swing a few percent week to week (a rep, half an RPE)
 Undated = tuple[tuple[Any, ...], Max, "_dt.date | None"]  # where it is written, the max, until when it holds

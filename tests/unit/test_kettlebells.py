@@ -351,9 +351,9 @@ def test_a_kg_bell_typed_in_whole_or_tenth_pounds_is_that_bell(bells, pick, plac
     # kg bells are whole kilograms, at least 1 kg = 2.2 lb apart; a bell typed in lb rounded to a whole
     # pound, a tenth or a hundredth is at most 0.5 lb off, so within the 1 lb tolerance of it and
     # nearer it than any other bell (which is at least 2.2 - 0.5 = 1.7 lb away)
-    from engine.bells import snapper
     from engine.catalog import builtin_exercises
     from engine.model import Athlete, Exercise, Prescription
+    from engine.snap import snapper
 
     goblet = Exercise("goblet", "Goblet squat", "tertiary", Prescription((3, 3), (8, 15), (7.0, 8.0)),
                       "dumbbell", ("kettlebells",))
@@ -363,10 +363,10 @@ def test_a_kg_bell_typed_in_whole_or_tenth_pounds_is_that_bell(bells, pick, plac
     assert snap is not None
     bell = sorted(bells)[pick % len(bells)]
     exact = bell / KG
-    assert snap("goblet", dt.date(2027, 1, 4), round(exact, places)) == exact
-    assert snap("goblet", dt.date(2027, 1, 4), exact + 1.2) == exact + 1.2  # 1.005 lb from the next: as logged
+    assert snap("goblet", dt.date(2027, 1, 4), round(exact, places), False) == exact
+    assert snap("goblet", dt.date(2027, 1, 4), exact + 1.2, False) == exact + 1.2  # 1.005 lb from the next: as logged
     # a dumbbell form is never snapped to a bell
-    assert snap("split-squat", dt.date(2027, 1, 4), round(exact, places)) == round(exact, places)
+    assert snap("split-squat", dt.date(2027, 1, 4), round(exact, places), False) == round(exact, places)
 
 
 def test_a_gym_change_from_dumbbells_standing_in_for_bells_to_bells_says_so():
@@ -409,8 +409,8 @@ def test_a_bell_deload_never_borrows_a_dumbbell(tmp_path):
 def test_a_bell_is_read_against_the_equipment_of_its_day():
     # home: 8, 12, 16 kg bells (26.46 lb is 12 kg); from 2027-02-01 a gym with no bell list, whose
     # kettlebell forms load from its dumbbells: a "26" logged there is 26 lb, not a bell
-    from engine.bells import snapper
     from engine.model import Athlete, Exercise, GearChange, Prescription
+    from engine.snap import snapper
 
     goblet = Exercise("goblet", "Goblet squat", "tertiary", Prescription((3, 3), (8, 15), (7.0, 8.0)),
                       "dumbbell", ("kettlebells",))
@@ -419,8 +419,8 @@ def test_a_bell_is_read_against_the_equipment_of_its_day():
     person = Athlete("Jo", "lb", gear=home, gear_changes=(GearChange(dt.date(2027, 2, 1), gym, 1),))
     snap = snapper(person, {"goblet": goblet}, "lb")
     assert snap is not None
-    assert snap("goblet", dt.date(2027, 1, 25), 26.0) == pytest.approx(12 / KG)  # 26.4555 lb, 0.46 away
-    assert snap("goblet", dt.date(2027, 2, 1), 26.0) == 26.0
+    assert snap("goblet", dt.date(2027, 1, 25), 26.0, False) == pytest.approx(12 / KG)  # 26.4555 lb, 0.46 away
+    assert snap("goblet", dt.date(2027, 2, 1), 26.0, False) == 26.0
 
 
 def test_a_bell_too_heavy_for_even_one_rep_is_said_once(tmp_path):

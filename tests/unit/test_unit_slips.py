@@ -110,13 +110,13 @@ def test_slips_in_a_row_are_each_read_as_typed(tmp_path):
 def test_back_offs_typed_the_same_way_are_read_with_the_top_set(tmp_path):
     # 215 then 185, 185 under kg for a planned 97.5 kg top set (97.52 and 83.91 kg in lb): the back-offs, as
     # written more than 1.8 times the top set as read, go with it; a right 97.5 kg beside a 215 typed in pounds
-    # stays as logged.
+    # stays as logged. (97.52 kg, 0.02 from the 97.5 the plates make, is that load: engine.snap.)
     rows = "2027-01-04,squat,5,215,kg,7,\n" + "2027-01-04,squat,5,185,kg,7,\n" * 2
     outcome = run(tmp_path, "kg", rows)
-    assert [round(p.load, 2) for p in squats(outcome)[0].performed] == [97.52, 83.91, 83.91]
+    assert [round(p.load, 2) for p in squats(outcome)[0].performed] == [97.5, 83.91, 83.91]
     rows = "2027-01-04,squat,5,97.5,kg,7,\n" * 2 + "2027-01-04,squat,5,215,kg,8,\n"
     outcome = run(tmp_path, "kg", rows)
-    assert [round(p.load, 2) for p in squats(outcome)[0].performed] == [97.5, 97.5, 97.52]
+    assert [round(p.load, 2) for p in squats(outcome)[0].performed] == [97.5, 97.5, 97.5]
 
 
 def test_without_a_max_a_session_over_a_light_week_is_read_as_logged(tmp_path):
@@ -206,10 +206,11 @@ def test_sessions_a_real_athlete_lifts_are_never_read_again(tmp_path_factory, un
 def test_a_log_in_the_wrong_units_from_its_first_session_is_read_as_typed_throughout(tmp_path):
     # An athlete in an lb gym whose app is set to kg: every session the plan's load in pounds under kg (97.5
     # -> 215, 100 -> 220.5, 102.5 -> 226): the max witnesses the first, the max and the sessions before as
-    # read witness each next one; the plan goes on from 102.5 kg, not from 226.
+    # read witness each next one; the plan goes on from 102.5 kg, not from 226. Read as typed, each is the
+    # load the plates make that it converts to (97.52, 100.02, 102.51 kg: engine.snap).
     rows = session(MONDAYS[0], "215,kg") + session(MONDAYS[1], "220.5,kg") + session(MONDAYS[2], "226,kg")
     outcome = run(tmp_path, "kg", rows, weeks=4)
-    assert [round(ex.performed[0].load, 2) for ex in squats(outcome)[:3]] == [97.52, 100.02, 102.51]
+    assert [round(ex.performed[0].load, 2) for ex in squats(outcome)[:3]] == [97.5, 100.0, 102.5]
     assert squats(outcome)[3].sets[0].load == 105.0
 
 
