@@ -175,6 +175,8 @@ def _calendar(plan: Any, options: Mapping[str, Any], start: dt.date | None, tz: 
     athlete = plan.athlete.name if plan.athlete else ""
     name = options.get("calendar_name") or plan.program.name + (f" ({athlete})" if athlete else "")
     stamp = _dtstamp(min(dates.values(), default=None))
+    # the revision: days done only grow as the log does, so a file exported after more sessions outranks the last
+    revision = sum(1 for w in plan.weeks for d in w.days if d.done)
 
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -188,23 +190,23 @@ def _calendar(plan: Any, options: Mapping[str, Any], start: dt.date | None, tz: 
     for week in plan.weeks:
         for day in week.days:
             if day.exercises:
-                cal.add_component(_event(plan, week, day, dates[(week.number, day.name)], stamp, athlete,
-                                         (at, tz, length), options.get("description", True)))
+                cal.add_component(_event(plan, week, day, dates[(week.number, day.name)], (stamp, revision),
+                                         athlete, (at, tz, length), options.get("description", True)))
     if tz is not None and at is not None and dates:
         first, last = min(dates.values()), max(dates.values())
         cal.add_missing_timezones(first_date=first - dt.timedelta(days=1), last_date=last + dt.timedelta(days=2))
     return cal.to_ical()
 
 
-def _event(plan: Any, week: Any, day: Any, date: dt.date, stamp: dt.datetime, athlete: str,
+def _event(plan: Any, week: Any, day: Any, date: dt.date, stamped: tuple[dt.datetime, int], athlete: str,
            timing: tuple[dt.time | None, Any, dt.timedelta], described: bool) -> Any:
     from icalendar import Event
 
     at, tz, length = timing
     event = Event()
     event.add("uid", uid(plan.program.name, athlete, week.number, day.name))
-    event.add("dtstamp", stamp)
-    event.add("sequence", 0)
+    event.add("dtstamp", stamped[0])
+    event.add("sequence", stamped[1])
     title = f"{plan.program.name} - week {week.number} ({day.name.capitalize()})"
     event.add("summary", one_line(title + (f" - {athlete}" if athlete else "")))
     if at is None:

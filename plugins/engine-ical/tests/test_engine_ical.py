@@ -244,3 +244,20 @@ def test_line_breaks_in_names_never_reach_a_content_line(tmp_path):
     cal = Calendar.from_ical(data)
     assert str(cal["x-wr-calname"]) == "Glute day two"
     assert str(events(data)[0]["summary"]).startswith("Glute day two - week 1")
+
+
+def test_a_reexport_after_more_of_the_log_outranks_the_last(registry, tmp_path):
+    # Same UIDs, and a SEQUENCE that grows with the days the log has done (clients that follow RFC 5545 keep
+    # the copy they have unless the new one's SEQUENCE is higher): none done, then week 1, then weeks 1-2.
+    log = ATHLETES / "logs" / "sam-strong.csv"
+    rows = log.read_text().splitlines(keepends=True)
+    first = tmp_path / "week1.csv"
+    first.write_text("".join(r for r in rows if not r.startswith("2026-12-14")))
+    sequences, uids = [], []
+    for logs in ([], [first], [log]):
+        plan = plan_rules(RULES / "glute-day.toml", registry, athlete=ATHLETES / "sam.toml", logs=logs).plan
+        found = events(export(plan, registry, "ics", {}))
+        sequences.append({int(e["sequence"]) for e in found})
+        uids.append([str(e["uid"]) for e in found])
+    assert sequences == [{0}, {1}, {2}]
+    assert uids[0] == uids[1] == uids[2]
