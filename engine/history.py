@@ -17,7 +17,7 @@ from engine.assist import is_assisted
 from engine.gear import kind_of
 from engine.loads import convert
 from engine.model import Choice, Exercise, Performed
-from engine.model.base import Frozen, set_field
+from engine.model.base import Frozen, replace, set_field
 
 COUNTED = ("working", "failure")  # what drives progression; warm-ups and drop sets do not
 
@@ -217,6 +217,18 @@ class History:
         builds on it (a deload week trained at the working load is not
         marked: it is a normal session)."""
         self._aside.add((form, date))
+
+    def as_printed(self, form: str, date: _dt.date, logged: float, printed: float) -> None:
+        """Read the sets of `form` on `date` logged at `logged` at the load
+        printed for them (`engine.logged`: 100 kg logged where 220 lb was
+        printed), for every e1RM read from the session as for its
+        progression: the weeks after are those of the same sets logged in
+        the plan's units."""
+        items = self._sessions.get(form, [])
+        for i, s in enumerate(items):
+            if s.date == date:
+                sets = tuple(replace(p, load=printed) if p.load == logged else p for p in s.sets)
+                items[i] = Session(form, date, sets, *group_sets(sets))
 
     def deload_between(self, form: str, after: _dt.date, before: _dt.date | None) -> _dt.date | None:
         """The date of the latest deload session of `form` after `after` and

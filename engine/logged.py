@@ -53,8 +53,11 @@ def logged_state(loader: Loader, choice: Choice, rx: Prescription, target: Targe
     same = _as_printed(loader, choice, load, target.load)
     lifted = follow.load if follow is not None else None
     if same and lifted != target.load and _as_printed(loader, choice, lifted, target.load):
-        # the sets the state reads are at the load printed, as lifted
+        # the sets the state reads are at the load printed, as lifted; so are those every e1RM reads
+        assert lifted is not None and target.load is not None
         performed = tuple(replace(p, load=target.load) if p.load == lifted else p for p in performed)
+        if loader.history is not None:
+            loader.history.as_printed(session.form, session.date, lifted, target.load)
     if not same and load is not None and target.load is not None and load > target.load + 1e-6 \
             and target.reps > rx.reps[1]:
         # reps built past the range (a rep meanwhile) were for the load printed, not for a heavier one lifted

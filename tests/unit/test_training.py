@@ -818,3 +818,19 @@ def test_a_ramp_of_unmarked_warm_ups_up_to_a_set_at_the_sheet_is_that_set(tmp_pa
     nxt = series(plan(tmp_path, r, a, (log(tmp_path, rows + f"2027-01-04,squat,,5,{first},{units},8\n"),)), "squat")[1]
     said = f"1 of 3 sets done at {first:g} {units}: repeat {first:g} {units}"
     assert (nxt.sets[0].load, nxt.target.note) == (first, said)
+
+
+def test_lb_a_load_logged_in_kg_as_printed_gives_the_e1rm_of_the_load_printed(tmp_path):
+    # The `rpe` policy, 3 x 5 from RPE 7, +0.5 an exposure; max 225 x 5 @ 8 (e1RM 277.5): week 1 5 @ 7 is 219.08,
+    # 220 lb. Logged as 100 kg x 5, 5, 5 @ 8 (220.46 lb, an app set to kg): the load printed, for the e1RM too.
+    # Week 2, 5 @ 7.5 of 220 x (1 + 7/30) = 271.33: x 0.8 = 217.07, 215 lb, as with the log in lb (from 220.46,
+    # 271.9 x 0.8 = 217.52 gave 220).
+    r = rules(tmp_path, slot("squat", '{ policy = "rpe", step = 0.5 }',
+                             prescription="{ sets = [3, 3], reps = [5, 5], rpe = [7, 8] }"), weeks=2)
+    a = athlete(tmp_path, "[maxes]\nsquat = { load = 225, reps = 5, rpe = 8 }\n")
+    loads = []
+    for row in ("2027-01-04,squat,,5,100,kg,8\n", "2027-01-04,squat,,5,220,lb,8\n"):
+        week2 = series(plan(tmp_path, r, a, (log(tmp_path, row * 3),)), "squat")[1]
+        assert week2.basis is not None and week2.basis.e1rm is not None
+        loads.append((week2.sets[0].load, round(week2.basis.e1rm, 2)))
+    assert loads == [(215.0, 271.33), (215.0, 271.33)]
