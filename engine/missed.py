@@ -31,8 +31,9 @@ def again(previous: TrainingState, why: str, when: str, history: History | None,
         return replace(previous.target, note=note)
     deload = history.deload_between(previous.form, last.date, previous.date + _dt.timedelta(days=1))  # (its own)
     since = deload or last.date
-    head = f"{why} since week {week_of(program, since)} ({since})" if previous.week - week_of(program, since) > 1 \
-        else f"{why} {when}"
+    week = week_of(program, since)
+    at = f"week {week} ({since})" if week > 0 else f"{since}, before the program"
+    head = f"{why} since {at}" if previous.week - week > 1 else f"{why} {when}"
     if deload is not None:
         head += (f"; the last working session was week {week_of(program, last.date)} ({last.date}), then the week "
                  f"{week_of(program, deload)} deload")

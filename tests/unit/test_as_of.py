@@ -89,3 +89,11 @@ def test_what_reading_said_of_sets_left_out_goes_with_them(tmp_path):
               if "check the units" in w.message] for day in (None, _dt.date(2027, 1, 10))]
     assert units == [[(4, "sets of squat on 2027-01-04 in kg"), (7, "sets of squat on 2027-01-11 in kg")],
                      [(4, "sets of squat on 2027-01-04 in kg")]]
+
+
+def test_missed_weeks_after_a_session_before_the_program_name_its_date_not_a_week_0(tmp_path):
+    r = rules(tmp_path, slot("squat", '"double"'), weeks=3)
+    a = athlete(tmp_path, "[maxes]\nsquat = { load = 315, date = 2026-12-20 }\n")
+    lg = log(tmp_path, "2026-12-28,squat,,6,225,lb,8\n" * 3)
+    third = series(plan_rules(r, REG, athlete=a, logs=[lg], as_of=_dt.date(2027, 1, 17)).plan, "squat")[2]
+    assert third.target.note == "not in the log since 2026-12-28, before the program: same target again"
