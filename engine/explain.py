@@ -28,11 +28,13 @@ def reps_text(reps: int) -> str:
     return f"{reps} rep" if reps == 1 else f"{reps} reps"
 
 
-def basis_text(b: LoadBasis | None, ex: PlannedExercise, units: str) -> str:
+def basis_text(b: LoadBasis | None, ex: PlannedExercise, units: str, bodyweight: float | None = None) -> str:
     """The load's chain in the order it is computed: source -> e1RM -> the
-    effort figure for the reps and RPE planned -> the wanted load -> the
-    load the equipment makes, then the change from last time (a deload's
-    fraction comes before the wanted load: it is how that was computed)."""
+    effort figure for the reps and RPE planned (-> the load moved, where
+    bodyweight or two implements make it more than one implement's) -> the
+    wanted load -> the load the equipment makes, then the change from last
+    time (a deload's fraction comes before the wanted load: it is how that
+    was computed)."""
     if b is None:
         return "no athlete given: loads are not computed"
     parts = [b.source] if b.source else []
@@ -40,6 +42,7 @@ def basis_text(b: LoadBasis | None, ex: PlannedExercise, units: str) -> str:
         rpe = b.rpe if b.rpe is not None else ex.target.rpe[0] if ex.target.rpe else 10
         parts.append(f"e1RM {_n(b.e1rm)} {units}")
         parts.append(f"{b.percent * 100:.1f}% for {reps_text(ex.target.reps)} at RPE {rpe:g}")
+        parts += _moved(b, bodyweight if ex.choice.exercise.loading == "bodyweight" else None, units)
     change = b.change if b.change != "from the e1RM" else ""
     if change.startswith("deload"):
         parts.append(change)
@@ -50,6 +53,19 @@ def basis_text(b: LoadBasis | None, ex: PlannedExercise, units: str) -> str:
         parts.append(f"{raw} -> {_load(b.load)} {units}{each} ({b.rounding})")
     parts += [t for t in (b.note, change) if t]
     return " -> ".join(parts) if parts else "-"
+
+
+def _moved(b: LoadBasis, bodyweight: float | None, units: str) -> list[str]:
+    """"242.86 lb in all, less bodyweight 180, / 2": the step from the share
+    of the e1RM to one implement's load, where it is not the same number."""
+    body = bodyweight or 0.0
+    if b.e1rm is None or b.percent is None or b.raw is None or not body and b.implements == 1:
+        return []
+    moved = b.e1rm * b.percent
+    if abs(moved - (body + b.raw * b.implements)) > 0.01:  # (a load not taken from this share: a capped cut)
+        return []
+    return [f"{_n(moved)} {units} in all" + (f", less bodyweight {_n(body)}" if body else "")
+            + (f", / {b.implements}" if b.implements > 1 else "")]
 
 
 def state_text(ex: PlannedExercise, units: str) -> str:
@@ -96,6 +112,7 @@ def render_text(plan: Plan) -> str:
     who = f", for {plan.athlete.name} ({plan.athlete.units})" if plan.athlete else ""
     out = [f"{p.name}{who}; effort model {p.effort_model}", ""]
     traces = {(t.week, t.slot): t for t in plan.selections}
+    bodyweight = plan.athlete.bodyweight if plan.athlete else None
     for week in plan.weeks:
         out.append(week_title(week))
         exercises = [ex for day in week.days for ex in day.exercises]
@@ -111,7 +128,7 @@ def render_text(plan: Plan) -> str:
                 out.append(f"    {ex.choice.name}: {scheme(ex)}" + (f", {load}" if load else ""))
                 out.append(f"      progression {ex.progression}: {ex.target.note or 'as planned'}"
                            + (" (deload week)" if ex.deload else ""))
-                out.append(f"      load: {basis_text(ex.basis, ex, units)}")
+                out.append(f"      load: {basis_text(ex.basis, ex, units, bodyweight)}")
                 out.append(f"      next time builds on: {state_text(ex, units)}")
         out.extend(f"  extra: {extra_text(s, units)}" for s in week.extra)
         out.append("")

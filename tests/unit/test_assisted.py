@@ -370,7 +370,8 @@ def test_every_export_says_the_help_the_same_way(tmp_path):
 def test_explain_words_the_help_as_the_sheet_does(tmp_path):
     out = invoke(["explain", str(rules(tmp_path, weeks=1)), "--athlete", str(ravi(tmp_path))]).stdout
     assert ("pull-up/machine-assisted 50 kg (8 reps at RPE 8, help taken off bodyweight 140 kg) -> e1RM 120 kg "
-            "-> 78.9% for 5 reps at RPE 7 -> BW - 45.26 -> BW - 45 kg (45 kg of assistance") in out
+            "-> 78.9% for 5 reps at RPE 7 -> 94.74 kg in all, less bodyweight 140 -> BW - 45.26 -> BW - 45 kg "
+            "(45 kg of assistance") in out
     assert "next time builds on: 3 x 5 at BW - 45 kg, as planned" in out
 
 

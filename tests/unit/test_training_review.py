@@ -296,7 +296,8 @@ def test_explain_prints_every_digit_of_a_load(tmp_path):
               weeks=1, units="kg")
     a = bodyweight_80(tmp_path, "hip-extension = { load = 0, reps = 20, rpe = 8 }")
     out = invoke(["explain", str(r), "--athlete", str(a)]).stdout
-    assert "e1RM 138.67 kg -> 69.8% for 10 reps at RPE 7 -> 16.74 -> 16.25 kg (plates held: 15 + 1.25 kg)" in out
+    assert ("e1RM 138.67 kg -> 69.8% for 10 reps at RPE 7 -> 96.74 kg in all, less bodyweight 80 -> 16.74 -> 16.25 kg "
+            "(plates held: 15 + 1.25 kg)") in out
     assert "2 x 10 at 16.25 kg, as planned (exposure 1)" in out and "16.2 " not in out
 
 
@@ -383,3 +384,14 @@ def test_an_undated_max_in_lb_against_a_log_from_before_the_plan(tmp_path):
     first = series(outcome.plan, "squat")[0]
     assert first.basis.source == (f"last logged session (2026-12-28, {tmp_path / 'log.csv'}:2), used instead of "
                                   f"the max in {a} (squat 350 lb, no date)")
+
+
+def test_explain_shows_the_load_moved_before_one_dumbbell_s_share():
+    # Sam's split squat, 10 x 20 lb a hand @ 7.5 with bodyweight 180: (180 + 40) x (1 + 12.5/30) = 311.67; 6 at
+    # RPE 7.5 are 77.92% of it, 242.86 lb in all; less bodyweight 180, / 2 dumbbells = 31.43 lb a hand -> 30.
+    root = Path(__file__).resolve().parents[2]
+    sam, log = root / "athletes" / "sam.toml", root / "athletes" / "logs" / "sam-hevy.csv"
+    rules_file = root / "rules" / "low-back-friendly.toml"
+    out = invoke(["explain", str(rules_file), "--athlete", str(sam), "--log", str(log)]).stdout
+    assert "-> e1RM 311.67 lb -> 77.9% for 6 reps at RPE 7.5 -> 242.86 lb in all, less bodyweight 180, / 2 -> 31.43 " \
+           "-> 30 lb each" in out
