@@ -270,13 +270,14 @@ def rpe_advance(ctx: ProgressionContext, previous: Target) -> Target:
     (logged sets or maxes) at these reps and this RPE. The sets and reps are
     the policy's own each time: those the engine moved for one exposure (a
     load the equipment makes far from the effort, a cut held at fewer
-    reps) do not carry over."""
+    reps) do not carry over. A session logged before the program gives the
+    e1RM, not a step: the program's first exposure is the bottom of the range."""
     rpe = ctx.prescription.rpe
     if not rpe or previous.rpe is None:
         return Target(previous.sets, previous.reps, previous.rpe, previous.added_load)
     step = ctx.options.get("step", 0.5)
     nxt = previous.rpe[0] + step
-    if nxt > rpe[1] + 1e-9:
+    if nxt > rpe[1] + 1e-9 or ctx.state is not None and ctx.state.week == 0:
         nxt = rpe[0]
     return Target(_sets(ctx), _rpe_reps(ctx), (nxt, nxt), previous.added_load,
                   note="load from the latest e1RM at this effort")

@@ -164,3 +164,14 @@ def test_kg_a_make_up_session_early_in_a_done_week_leaves_its_later_day_as_hande
     assert done[2].target.note == "not in the log last time: same target again"
     monday = series(plan_rules(r, REG, athlete=a, logs=[lg], as_of=_dt.date(2027, 1, 18)).plan, "romanian-deadlift")
     assert (monday[2].target.reps, monday[2].performed[0].date) == (7, _dt.date(2027, 1, 18))
+
+
+def test_rpe_policy_starts_its_climb_at_the_bottom_after_a_session_before_the_program(tmp_path):
+    # A squat session the week before the program (110 kg x 5 @ 7, 7.5, 8: e1RM 110 x 38/30 = 139.33 by its
+    # first set) gives week 1's e1RM, not a step of the climb: week 1 is 5 @ 7 (139.33 x 30/38 = 110), week 2
+    # 5 @ 7.5 (x 0.8 = 111.47: 112.5). It started at 7.5 (112.5 kg), as if week 1 were the second exposure.
+    r = rules(tmp_path, SQUAT, weeks=2, units="kg")
+    a = athlete(tmp_path, "[maxes]\nsquat = 140\n", units="kg")
+    lg = log(tmp_path, "".join(f"2026-12-28,squat,,5,110,kg,{rpe}\n" for rpe in (7, 7.5, 8)))
+    exs = series(plan_rules(r, REG, athlete=a, logs=[lg]).plan, "squat")
+    assert [(e.target.rpe, e.sets[0].load) for e in exs] == [((7.0, 7.0), 110.0), ((7.5, 7.5), 112.5)]
