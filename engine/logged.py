@@ -44,20 +44,22 @@ def logged_state(loader: Loader, choice: Choice, rx: Prescription, target: Targe
     e1 = loader.session_e1rm(choice, session.sets, rpe_top)
     if follow is not None and load is not None and min(p.reps for p in follow.sets) > rx.reps[1]:
         load = coherent(loader, choice, rx, follow.sets, rpe_top, load)
-    top = None
-    if session.top is not None:
-        t = session.top
-        top = TrainingState(f"{choice.key}#top", Target(len(t.sets), min(p.reps for p in t.sets), target.rpe,
-                                                        load=t.load),
-                            week, exposures, status="logged", performed=t.sets, e1rm=e1)
     same = _as_printed(loader, choice, load, target.load)
     lifted = follow.load if follow is not None else None
     if same and lifted != target.load and _as_printed(loader, choice, lifted, target.load):
         # the sets the state reads are at the load printed, as lifted; so are those every e1RM reads
         assert lifted is not None and target.load is not None
         performed = tuple(replace(p, load=target.load) if p.load == lifted else p for p in performed)
+        e1 = loader.session_e1rm(choice, tuple(replace(p, load=target.load) if p.load == lifted else p
+                                               for p in session.sets), rpe_top)
         if loader.history is not None:
             loader.history.as_printed(session.form, session.date, lifted, target.load)
+    top = None
+    if session.top is not None:
+        t = session.top
+        top = TrainingState(f"{choice.key}#top", Target(len(t.sets), min(p.reps for p in t.sets), target.rpe,
+                                                        load=t.load),
+                            week, exposures, status="logged", performed=t.sets, e1rm=e1)
     if not same and load is not None and target.load is not None and load > target.load + 1e-6 \
             and target.reps > rx.reps[1]:
         # reps built past the range (a rep meanwhile) were for the load printed, not for a heavier one lifted

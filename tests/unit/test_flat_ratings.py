@@ -15,14 +15,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_training import athlete, log, plan, rules, series, slot
 
+from engine.loads import convert
+
 RPE = '[progressions.eff]\npolicy = "rpe"\nstep = 0.5\n'
 DAYS = ("2027-01-04", "2027-01-11", "2027-01-18", "2027-01-25", "2027-02-01", "2027-02-08")
 SAID = "the e1RM stays at"
 
 
-def lifted(tmp_path: Path, units: str, ratings: list[float | None], rpe: str = "[7, 8]") -> list:
+def lifted(tmp_path: Path, units: str, ratings: list[float | None], rpe: str = "[7, 8]", typed: str = "") -> list:
     """Squats on the rpe policy (3 x 5 @ RPE 7 -> 8 in half points), each week done at the load printed for the
-    reps printed and rated `ratings[i]` (every set); every week's plan, one week past."""
+    reps printed and rated `ratings[i]` (every set); every week's plan, one week past. `typed`: the log in those
+    units, to the whole pound or half kilogram, as an app set to them keeps it."""
     r = rules(tmp_path, slot("squat", '"eff"', prescription=f"{{ sets = [3, 3], reps = [5, 5], rpe = {rpe} }}"),
               weeks=len(ratings) + 1, units=units, extra=RPE)
     a = athlete(tmp_path, f"[maxes]\nsquat = {{ load = {100 if units == 'kg' else 225}, reps = 5, rpe = 9 }}\n",
@@ -30,8 +33,10 @@ def lifted(tmp_path: Path, units: str, ratings: list[float | None], rpe: str = "
     rows = ""
     for week, rating in enumerate(ratings):
         ex = series(plan(tmp_path, r, a, (log(tmp_path, rows),) if rows else ()), "squat")[week]
-        rows += "".join(f"{DAYS[week]},squat,,{s.reps},{s.load},{units},{'' if rating is None else rating}\n"
-                        for s in ex.sets)
+        step = 1.0 if typed == "lb" else 0.5
+        kept = [round(convert(s.load, units, typed) / step) * step if typed else s.load for s in ex.sets]
+        rows += "".join(f"{DAYS[week]},squat,,{s.reps},{load:g},{typed or units},{'' if rating is None else rating}\n"
+                        for s, load in zip(ex.sets, kept, strict=True))
     return series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
 
 
@@ -55,6 +60,18 @@ def test_sessions_rated_8_whatever_the_work_stop_the_e1rm_where_they_left_it(tmp
     assert "while the sheet asked RPE 7-8" in last.target.note
     if units == "kg":
         assert [w.sets[0].load for w in plan_] == [95.0, 92.5, 92.5, 90.0, 92.5]
+
+
+@pytest.mark.parametrize(("units", "typed"), [("kg", "lb"), ("lb", "kg")])
+def test_a_log_kept_in_the_other_units_holds_the_e1rm_as_the_same_log_in_the_athlete_s(tmp_path, units, typed):
+    # The kg flat rater above with an app in pounds (95 kg kept as 209 lb, 92.5 as 204, 90 as 198: each within a
+    # pound of the load printed, so that load, e1RM and all): the same loads and the same hold (it held 110.77 kg,
+    # 89.81 x 37/30 from 198 lb as typed, and planned week 5 at 87.5). The same in lb with an app in half
+    # kilograms (215 lb kept as 97.5 kg, 214.95 lb).
+    own, other = lifted(tmp_path, units, [8] * 4), lifted(tmp_path, units, [8] * 4, typed=typed)
+    assert [w.sets[0].load for w in other] == [w.sets[0].load for w in own]
+    assert other[4].basis.e1rm == pytest.approx(own[4].basis.e1rm)
+    assert "rated 8 in 4 sessions in a row" in other[4].target.note
 
 
 def test_ratings_that_follow_the_sheet_are_read_as_before(tmp_path):
