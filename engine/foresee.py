@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from engine.bodyweight import about
 from engine.coarse import OFF, asked_text, effort_of, moved, over_top, serves_effort, weigh
-from engine.gear import floor
+from engine.gear import floor, makes, nearest
 from engine.lastsession import current_e1rm, foreseen_sets, logged, rated_e1rms, session_sets, too_hard_said
 from engine.loaded import EPS, Loaded, n, reps_of
 from engine.loading import Loader
@@ -60,7 +60,8 @@ def foreseen(loader: Loader, choice: Choice, rx: Prescription, progression: Prog
     margin = progression.overshoot
     if target.load is None and b is not None and b.e1rm:  # a load from the e1RM, rounded
         return _from_effort(loader, choice, target, loaded, b.e1rm, margin, (progression.policy, rx))
-    if previous.target.load is None or abs(load - previous.target.load) > EPS:
+    before = previous.target.load  # (a load logged that the equipment does not make: the nearest it does)
+    if before is None or abs(load - (before if makes(imp, before) else nearest(imp, before))) > EPS:
         return target, loaded
     read = _read(loader, choice, rx, previous, target, load, margin)
     if read is None:

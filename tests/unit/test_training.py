@@ -834,3 +834,22 @@ def test_lb_a_load_logged_in_kg_as_printed_gives_the_e1rm_of_the_load_printed(tm
         assert week2.basis is not None and week2.basis.e1rm is not None
         loads.append((week2.sets[0].load, round(week2.basis.e1rm, 2)))
     assert loads == [(215.0, 271.33), (215.0, 271.33)]
+
+
+@pytest.mark.parametrize(("units", "plates", "logged", "kept"), [
+    # lb, 2.5 lb steps: 248 x 6 @ 7.5, 8, 8.5 (e1RMs 318.27, 314.13, 310) put 7 reps at 247.5, the load the plates
+    # make, at RPE 8.4, 8.9, 9.4 (median 8.9, over 8 + 0.5): hold 6 reps, as 247.5 or 250 logged do. It asked 7.
+    ("lb", "[45, 25, 10, 5, 2.5, 1.25]", 248.0, 247.5),
+    # kg, 2.5 kg steps: 99 x 6 @ 7.5, 8, 8.5 (e1RMs 127.05, 125.4, 123.75) at 100 kg, the nearest made: 7 reps
+    # at RPE 8.9, 9.4, 9.9: hold 6.
+    ("kg", "[20, 10, 5, 2.5, 1.25]", 99.0, 100.0),
+])
+def test_a_load_logged_off_the_equipment_s_steps_holds_reps_foreseen_too_hard(tmp_path, units, plates, logged, kept):
+    r = rules(tmp_path, slot("squat", '"double"', prescription="{ sets = 3, reps = [4, 8], rpe = [7, 8] }"),
+              weeks=2, units=units)
+    top = f"squat = {{ load = {logged}, reps = 6, rpe = 8 }}"
+    a = athlete(tmp_path, f"[equipment]\nplates = {plates}\n[maxes]\n{top}\n", units=units)
+    rows = "".join(f"2027-01-04,squat,,6,{logged},{units},{rpe}\n" for rpe in (7.5, 8, 8.5))
+    second = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")[1]
+    assert (second.sets[0].load, second.target.reps) == (kept, 6)
+    assert "7 would take the sets rated 7.5, 8, 8.5 last time to about RPE" in second.target.note

@@ -263,11 +263,12 @@ def test_a_logged_load_the_dumbbells_do_not_make_is_not_the_same_load_in_text_ex
 
 def test_a_logged_load_the_dumbbells_do_not_make_is_not_the_same_load_lb(tmp_path):
     # Logged 28 lb a hand x 10, 10 @ 7, 8 on dumbbells 20, 25, 30, 35: the nearest is 30 (2 over 28, 3 under):
-    # +2 lb, raw 28.
+    # +2 lb, raw 28; at 30 a rep more is foreseen too hard (as at a load the dumbbells make): 10 reps again.
     week2 = split_squats(tmp_path, '"double"', "[20, 25, 30, 35]", "lb", [(10, 28, 7), (10, 28, 8)], 25)[1]
-    assert week2.sets[0].load == 30.0
+    assert (week2.sets[0].load, week2.target.reps) == (30.0, 10)
     assert (week2.basis.change, week2.basis.raw) == ("nearest made to the logged 28 lb: +2 lb", 28.0)
-    assert week2.target.note.endswith("at 30 lb a hand: 28 lb is not a dumbbell you have")
+    assert week2.target.note.startswith("aim for 10 reps at 30 lb a hand: 28 lb is not a dumbbell you have: 11 would "
+                                        "take the sets rated 7, 8 last time to about RPE 8, 9")
 
 
 def test_a_grind_at_a_load_the_dumbbells_do_not_make_names_the_load_printed_kg(tmp_path):
