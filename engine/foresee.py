@@ -61,7 +61,7 @@ def foreseen(loader: Loader, choice: Choice, rx: Prescription, progression: Prog
     if target.load is None and b is not None and b.e1rm:  # a load from the e1RM, rounded
         return _from_effort(loader, choice, target, loaded, b.e1rm, margin, (progression.policy, rx))
     before = previous.target.load  # (a load logged that the equipment does not make: the nearest it does)
-    if before is None or abs(load - (before if makes(imp, before) else nearest(imp, before))) > EPS:
+    if before is None or abs(load - before) > EPS and (makes(imp, before) or abs(load - nearest(imp, before)) > EPS):
         return target, loaded
     read = _read(loader, choice, rx, previous, target, load, margin)
     if read is None:
