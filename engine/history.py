@@ -99,6 +99,11 @@ def group_sets(sets: tuple[Performed, ...]) -> tuple[tuple[SetGroup, ...], SetGr
     return tuple(groups), working
 
 
+def read_at(sets: tuple[Performed, ...], logged: float, printed: float) -> tuple[Performed, ...]:
+    """`sets`, those logged at `logged` read at the load `printed` (`History.as_printed`)."""
+    return tuple(replace(p, load=printed) if p.load == logged else p for p in sets)
+
+
 def form_of(exercises: Mapping[str, Exercise], exercise: str, variant: str | None, load: float | None) -> str:
     """The form a logged set belongs to (see the module docstring)."""
     ex = exercises.get(exercise)
@@ -227,7 +232,7 @@ class History:
         items = self._sessions.get(form, [])
         for i, s in enumerate(items):
             if s.date == date:
-                sets = tuple(replace(p, load=printed) if p.load == logged else p for p in s.sets)
+                sets = read_at(s.sets, logged, printed)
                 items[i] = Session(form, date, sets, *group_sets(sets))
 
     def deload_between(self, form: str, after: _dt.date, before: _dt.date | None) -> _dt.date | None:

@@ -18,7 +18,7 @@ from typing import Mapping, Sequence
 from engine import gear
 from engine.bells import TOLERANCE as POUND
 from engine.gear import kind_of
-from engine.history import History, Session, SetGroup
+from engine.history import History, Session, SetGroup, read_at
 from engine.loaded import Loaded
 from engine.loading import Loader
 from engine.loads import graded, rpe_at
@@ -49,9 +49,8 @@ def logged_state(loader: Loader, choice: Choice, rx: Prescription, target: Targe
     if same and lifted != target.load and _as_printed(loader, choice, lifted, target.load):
         # the sets the state reads are at the load printed, as lifted; so are those every e1RM reads
         assert lifted is not None and target.load is not None
-        performed = tuple(replace(p, load=target.load) if p.load == lifted else p for p in performed)
-        e1 = loader.session_e1rm(choice, tuple(replace(p, load=target.load) if p.load == lifted else p
-                                               for p in session.sets), rpe_top)
+        performed = read_at(performed, lifted, target.load)
+        e1 = loader.session_e1rm(choice, read_at(session.sets, lifted, target.load), rpe_top)
         if loader.history is not None:
             loader.history.as_printed(session.form, session.date, lifted, target.load)
     top = None
