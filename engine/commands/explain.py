@@ -30,8 +30,7 @@ def command(obj: Context, rules: str, fmt: str, start: _dt.date | None, athlete:
     if fmt == "json":
         obj.error_format = "json"
 
-    outcome = plan_rules(rules, obj.registry, start=start, athlete=athlete, logs=logs,
-                         as_of=as_of)
+    outcome = plan_rules(rules, obj.registry, start=start, athlete=athlete, logs=logs, as_of=as_of)
     echo_warnings(outcome.warnings)
     assert outcome.plan is not None
     click.echo(render_json(outcome.plan) if fmt == "json" else render_text(outcome.plan), nl=False, file=obj.out)

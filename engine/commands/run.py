@@ -39,8 +39,7 @@ def command(obj: Context, rules: str, fmt: str | None, output: str | None, start
     name = pick_exporter(registry, fmt, output)
     if name == "json":
         obj.error_format = "json"  # problems as a JSON list on stderr, for tools
-    outcome = plan_rules(rules, registry, start=start, athlete=athlete, logs=logs,
-                         as_of=as_of)
+    outcome = plan_rules(rules, registry, start=start, athlete=athlete, logs=logs, as_of=as_of)
     echo_warnings(outcome.warnings)
     assert outcome.plan is not None and outcome.rules is not None
     file_options = outcome.rules.export_options.get(name, {})
