@@ -90,7 +90,7 @@ def _read(loader: Loader, choice: Choice, rx: Prescription, previous: TrainingSt
     if e1s:
         if target.reps > previous.target.reps \
                 and too_hard(target, foreseen_sets(loader, choice, e1s, target.reps, load), margin):
-            target = _held(loader, choice, target, previous, e1s, margin)
+            target = _held(loader, choice, target, previous, e1s, margin, load)
         return target, max(e1s), "the last session's e1RM"  # the best rated set: the first, as a label names it
     if previous.printed is None or logged(previous):
         return None
@@ -133,11 +133,13 @@ def _planned(loader: Loader, choice: Choice, target: Target, previous: TrainingS
 
 
 def _held(loader: Loader, choice: Choice, target: Target, previous: TrainingState, e1s: tuple[float, ...],
-          margin: float) -> Target:
-    """The most reps over last time's whose session is not too hard (last
-    time's when none is), and why."""
-    load, asked = previous.target.load, previous.target.reps
-    assert load is not None and target.rpe is not None
+          margin: float, load: float) -> Target:
+    """The most reps over last time's whose session at the load printed is
+    not too hard (last time's when none is), and why: foreseen at that
+    load, the nearest the equipment makes to one logged off its steps (28
+    lb dumbbells printed as 30)."""
+    asked = previous.target.reps
+    assert target.rpe is not None
     reps = next((r for r in range(target.reps - 1, asked, -1)
                  if not too_hard(target, foreseen_sets(loader, choice, e1s, r, load), margin)), asked)
     said = too_hard_said(session_sets(loader, choice, previous), target,

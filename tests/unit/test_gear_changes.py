@@ -138,7 +138,7 @@ def test_week_5_bells_and_plates_move_to_the_new_equipment(tmp_path):
     assert (thrust.target.reps, thrust.target.load) == (8, 160.0)
     assert thrust.target.note.endswith("aim for 8 reps at 160 lb: 158 lb is not a load the equipment makes: 9 would "
                                        "take the sets rated 7, 7.5, 8 in the last working session (2027-01-21) to "
-                                       "about RPE 8, 8.5, 9, too hard for the program's RPE 7-8")
+                                       "about RPE 8.5, 9, 9.5, too hard for the program's RPE 7-8")
 
 
 def test_new_exercises_start_as_first_exposures_and_old_ones_leave_with_their_equipment(tmp_path):

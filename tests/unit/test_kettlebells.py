@@ -434,3 +434,4 @@ def test_a_bell_too_heavy_for_even_one_rep_is_said_once(tmp_path):
     assert second.sets[0].load == 16.0
     assert "8 reps there are past failure and even 1 rep is over RPE 8: " in second.target.note
     assert "under the range" not in second.target.note
+

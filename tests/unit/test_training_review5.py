@@ -263,12 +263,14 @@ def test_a_logged_load_the_dumbbells_do_not_make_is_not_the_same_load_in_text_ex
 
 def test_a_logged_load_the_dumbbells_do_not_make_is_not_the_same_load_lb(tmp_path):
     # Logged 28 lb a hand x 10, 10 @ 7, 8 on dumbbells 20, 25, 30, 35: the nearest is 30 (2 over 28, 3 under):
-    # +2 lb, raw 28; at 30 a rep more is foreseen too hard (as at a load the dumbbells make): 10 reps again.
+    # +2 lb, raw 28; at 30 a rep more is foreseen too hard (as at a load the dumbbells make): 10 reps again. The
+    # sets at 30, with bodyweight 180: 10 @ 7 at 236 lb moved is an e1RM of 236 x (1 + 13/30) = 338.27, where 11
+    # at 240 have RTF 12.28, RPE 8.72 (10 @ 8: 330.4, RPE 9.7): "8.5, 9.5", not the "8, 9" they would be at 28.
     week2 = split_squats(tmp_path, '"double"', "[20, 25, 30, 35]", "lb", [(10, 28, 7), (10, 28, 8)], 25)[1]
     assert (week2.sets[0].load, week2.target.reps) == (30.0, 10)
     assert (week2.basis.change, week2.basis.raw) == ("nearest made to the logged 28 lb: +2 lb", 28.0)
     assert week2.target.note.startswith("aim for 10 reps at 30 lb a hand: 28 lb is not a dumbbell you have: 11 would "
-                                        "take the sets rated 7, 8 last time to about RPE 8, 9")
+                                        "take the sets rated 7, 8 last time to about RPE 8.5, 9.5")
 
 
 def test_a_grind_at_a_load_the_dumbbells_do_not_make_names_the_load_printed_kg(tmp_path):
