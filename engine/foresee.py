@@ -88,9 +88,11 @@ def _read(loader: Loader, choice: Choice, rx: Prescription, previous: TrainingSt
     neither says anything of the effort."""
     e1s = rated_e1rms(loader, choice, rx, previous)
     if e1s:
-        if target.reps > previous.target.reps \
+        heavier = previous.target.load is not None and load > previous.target.load + EPS  # (the nearest made)
+        if (target.reps > previous.target.reps or heavier) \
                 and too_hard(target, foreseen_sets(loader, choice, e1s, target.reps, load), margin):
-            target = _held(loader, choice, target, previous, e1s, margin, load)
+            held = _held(loader, choice, target, previous, e1s, margin, load, rx.reps[0] if heavier else 0)
+            target = held if held.reps < target.reps else target  # (none under the range's bottom: as it was)
         return target, max(e1s), "the last session's e1RM"  # the best rated set: the first, as a label names it
     if previous.printed is None or logged(previous):
         return None
@@ -133,15 +135,18 @@ def _planned(loader: Loader, choice: Choice, target: Target, previous: TrainingS
 
 
 def _held(loader: Loader, choice: Choice, target: Target, previous: TrainingState, e1s: tuple[float, ...],
-          margin: float, load: float) -> Target:
+          margin: float, load: float, bottom: int = 0) -> Target:
     """The most reps over last time's whose session at the load printed is
     not too hard (last time's when none is), and why: foreseen at that
     load, the nearest the equipment makes to one logged off its steps (28
-    lb dumbbells printed as 30)."""
-    asked = previous.target.reps
+    lb dumbbells printed as 30). At such a load heavier than the one
+    logged, fewer than last time's too, down to the range's `bottom`: 19 kg
+    x 10 printed as the 20 kg bell."""
+    lowest = min(bottom, previous.target.reps, target.reps) if bottom else previous.target.reps
     assert target.rpe is not None
-    reps = next((r for r in range(target.reps - 1, asked, -1)
-                 if not too_hard(target, foreseen_sets(loader, choice, e1s, r, load), margin)), asked)
+    reps = next((r for r in range(target.reps - 1, lowest - 1, -1)
+                 if not too_hard(target, foreseen_sets(loader, choice, e1s, r, load), margin)), lowest)
+    asked = previous.target.reps
     said = too_hard_said(session_sets(loader, choice, previous), target,
                          foreseen_sets(loader, choice, e1s, target.reps, load), previous)
     why = f"aim for {reps_of(reps)} at the same load: {target.reps} would take {said}"

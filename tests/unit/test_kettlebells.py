@@ -435,3 +435,18 @@ def test_a_bell_too_heavy_for_even_one_rep_is_said_once(tmp_path):
     assert "8 reps there are past failure and even 1 rep is over RPE 8: " in second.target.note
     assert "under the range" not in second.target.note
 
+
+
+def test_a_bell_heavier_than_the_load_logged_takes_fewer_reps_where_last_time_s_are_too_hard(tmp_path):
+    # Goblet squat 8-15 @ 7-8, kg bells 16, 20, 24; logged 19 kg x 10 @ 7, 7.5, 8 (e1RMs 27.23, 26.92, 26.6): the
+    # bell printed is 20 kg, where 11 reps are past failure and 10 too hard (RPE 9.2, 9.5, 9.9: RTF 30 x (27.23/20
+    # - 1) = 10.85, ...); 9 are 8.2, 8.5, 8.9, a median of 8.5, as far as a rep may take a 7-8 target: 3 x 9.
+    # It printed 11 reps.
+    person = athlete(tmp_path, 'available = ["kettlebells"]\nkettlebells = { kg = [16, 20, 24] }',
+                     "goblet-squat = { load = 16, reps = 12, rpe = 8 }", units="kg")
+    lg = tmp_path / "log.csv"
+    lg.write_text("date,exercise,reps,load,units,rpe\n"
+                  + "".join(f"2027-01-04,goblet-squat,10,19,kg,{rpe}\n" for rpe in (7, 7.5, 8)))
+    second = exposures(plan(rules(tmp_path, weeks=2, units="kg"), person, (lg,))[0])[1]
+    assert (second.sets[0].load, second.target.reps) == (20.0, 9)
+    assert second.target.note.startswith("aim for 9 reps at 20 kg: 19 kg is not a kettlebell you have: 11 would take")
