@@ -94,7 +94,7 @@ def at_load(note: str, loaded: Loaded, imp: Implement | None, kind: str = "") ->
     logged = basis.note.removeprefix("the logged ").partition(f" {imp.units} is not")[0]
     what = {"dumbbells": "a dumbbell you have", "kettlebells": "a kettlebell you have"}.get(
         imp.kind, "a load the equipment makes")
-    where = named(imp, loaded.load, imp.units)
+    where = "bodyweight alone" if abs(loaded.load) < 1e-9 else named(imp, loaded.load, imp.units)  # (a vest, none)
     note = note.replace(" at the same load", f" at {where}: {logged} {imp.units} is not {what}")
     return help_words(note, kind), replace(loaded, basis=replace(basis, note=""))
 
