@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_training import log, plan, rules, series, slot
+from test_training import athlete, log, plan, rules, series, slot
 
 LB_DUMBBELLS = "dumbbells = { min = 5, max = 100, step = 5 }"
 KG_DUMBBELLS = "dumbbells = [2, 4, 6, 8, 10]"
@@ -329,3 +329,15 @@ def test_a_deload_that_keeps_the_dumbbells_takes_reps_off_kg(tmp_path):
     assert [shown(ex) for ex in exs] == [(3, 8, 6.0), (3, 9, 6.0), (3, 10, 6.0), (2, 7, 6.0)]
     assert exs[3].target.rpe == (5.0, 5.0)
     assert exs[3].target.note.endswith("the next lighter, 4 kg, would cut 33%); 7 reps instead of 10 at RPE 5")
+
+
+def test_lb_a_vest_logged_under_its_first_step_is_said_as_bodyweight_alone(tmp_path):
+    # 1 lb on a vest made in 2.5 lb steps: the load printed is bodyweight alone, said so, not "at 0 lb".
+    vest_dip = exercise("vest-dip", "bodyweight", '["weighted-vest"]', "[3, 3]", "[6, 10]", "[7, 8]")
+    r = rules(tmp_path, slot("vest-dip", '"double"', "tertiary"), weeks=2, extra=vest_dip)
+    a = athlete(tmp_path, '[equipment]\navailable = ["weighted-vest"]\n'
+                          'machines = { weighted-vest = { step = 2.5, max = 40 } }\n')
+    rows = "".join(f"2027-01-04,vest-dip,,8,1,lb,{rpe}\n" for rpe in (7.5, 8, 8.5))
+    second = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "vest-dip")[1]
+    assert "at bodyweight alone: 1 lb is not a load the equipment makes" in second.target.note
+    assert "at 0 lb" not in second.target.note

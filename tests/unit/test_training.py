@@ -854,27 +854,3 @@ def test_a_load_logged_off_the_equipment_s_steps_holds_reps_foreseen_too_hard(tm
     assert (second.sets[0].load, second.target.reps) == (kept, 6)
     assert "7 would take the sets rated 7.5, 8, 8.5 last time to about RPE" in second.target.note
 
-
-VEST_DIP = """
-[[exercise]]
-id = "vest-dip"
-name = "Vest dip"
-category = "tertiary"
-loading = "bodyweight"
-equipment = ["weighted-vest"]
-[exercise.prescription]
-sets = [3, 3]
-reps = [6, 10]
-rpe = [7, 8]
-"""
-
-
-def test_lb_a_vest_logged_under_its_first_step_is_said_as_bodyweight_alone(tmp_path):
-    # 1 lb on a vest made in 2.5 lb steps: the load printed is bodyweight alone, said so, not "at 0 lb".
-    r = rules(tmp_path, slot("vest-dip", '"double"', "tertiary"), weeks=2, extra=VEST_DIP)
-    a = athlete(tmp_path, '[equipment]\navailable = ["weighted-vest"]\n'
-                          'machines = { weighted-vest = { step = 2.5, max = 40 } }\n')
-    rows = "".join(f"2027-01-04,vest-dip,,8,1,lb,{rpe}\n" for rpe in (7.5, 8, 8.5))
-    second = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "vest-dip")[1]
-    assert "at bodyweight alone: 1 lb is not a load the equipment makes" in second.target.note
-    assert "at 0 lb" not in second.target.note
