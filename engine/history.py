@@ -11,7 +11,7 @@ form. Everything is in the plan's units.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 from engine.assist import is_assisted
 from engine.gear import kind_of
@@ -222,6 +222,14 @@ class History:
         builds on it (a deload week trained at the working load is not
         marked: it is a normal session)."""
         self._aside.add((form, date))
+
+    def recent(self, form: str, before: _dt.date, days: int) -> Iterator[Session]:
+        """The sessions of `form` before `before` and no more than `days`
+        days before it, the latest first, as `last_session` finds them."""
+        session = self.last_session(form, before)
+        while session is not None and (before - session.date).days <= days:
+            yield session
+            session = self.last_session(form, session.date)
 
     def as_printed(self, form: str, date: _dt.date, logged: float, printed: float) -> None:
         """Read the sets of `form` on `date` logged at `logged` at the load

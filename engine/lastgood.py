@@ -86,11 +86,7 @@ def reps_back(loader: Loader, choice: Choice, state: TrainingState, load: float,
 def _recent(history: History, choice: Choice, state: TrainingState) -> Iterator[Session]:
     """The form's sessions of the four weeks before the one `state` read,
     the latest first (a deload's is no such session)."""
-    when = state.performed[0].date
-    session = history.last_session(choice.key, when)
-    while session is not None and (when - session.date).days <= RECENT:
-        yield session
-        session = history.last_session(choice.key, session.date)
+    return history.recent(choice.key, state.performed[0].date, RECENT)
 
 
 def _on_target(session: Session, state: TrainingState, reps: int, top: float) -> float | None:

@@ -35,13 +35,11 @@ def tried(loader: Loader, choice: Choice, previous: TrainingState | None, load: 
     from engine.ratings import ratings
     from engine.wording import named
 
-    session = history.last_session(choice.key, date)
-    while session is not None and (date - session.date).days <= RECENT:
+    for session in history.recent(choice.key, date, RECENT):
         group = session.working
         if group is not None and group.load is not None and before + EPS < group.load <= load + EPS \
                 and hard(session):
             done = ", ".join(str(p.reps) for p in group.sets)
             return f"{named(imp, group.load, loader.units)} was too hard on {session.date} " \
                    f"({done} @ {ratings(group.sets)})"
-        session = history.last_session(choice.key, session.date)
     return ""
