@@ -3,7 +3,7 @@ its note says.
 
 Each form has one deload per cycle, the first time it is trained in or
 after the deload week, so lifts that alternate in a slot are each deloaded
-in turn. The deload's fraction is of the load moved: for a bodyweight form
+in turn; a form trained twice in the deload week deloads both times. The deload's fraction is of the load moved: for a bodyweight form
 that is bodyweight plus the added load, so a weighted pull-up at BW 75 +
 12.5 kg deloads to 0.9 x 87.5 = 78.75 kg, BW + 3.75 kg (not 0.9 x 12.5).
 Where nothing can come off (a form that takes no load, bodyweight alone
@@ -54,6 +54,8 @@ def deload_point(deload: Deload | None, previous: TrainingState | None, week: in
         return 0
     if previous is None or previous.week == 0:
         return point if week == point else 0
+    if week == point and previous.week == point and previous.deloaded == point:
+        return point  # the line's second exposure of the deload week: a deload too, of the same working load
     if previous.week < point < week and point + deload.every <= week + 1:
         return 0  # late, with the next deload week next: put off to it, never two deloads in a row
     # (a form the slot comes back to has its deload from the form it comes back from: `deloaded`)

@@ -7,6 +7,7 @@ import datetime as _dt
 import os
 from typing import TYPE_CHECKING, Any, Collection, Mapping, Sequence
 
+from engine.documents import read_regular
 from engine.errors import (
     WARNING,
     CannotExport,
@@ -236,9 +237,8 @@ def is_log(path: str | Path) -> bool:
     line that is the header of a log format the engine reads?"""
     if os.path.splitext(path)[1].lower() in LOG_SUFFIXES:
         return True
-    try:
-        with open(path, "rb") as f:
-            first = f.readline(1 << 16).decode("utf-8", "replace").lstrip("\ufeff")
+    try:  # (read_regular: a pipe is never read here, it would hang, or be read twice)
+        first = read_regular(path, 1 << 16).split(b"\n", 1)[0].decode("utf-8", "replace").lstrip("\ufeff")
     except OSError:
         return False
     from engine.logs import detect_format
@@ -254,8 +254,7 @@ def is_athlete_profile(path: str | Path) -> bool:
     import re
 
     try:
-        with open(path, "rb") as f:
-            head = f.read(1 << 20).decode("utf-8", "replace")
+        head = read_regular(path, 1 << 20).decode("utf-8", "replace")
     except OSError:
         return False
 

@@ -162,7 +162,7 @@ class Trainer:
                                kind_of(choice))
         note = "; ".join(filter(None, (built_on(previous, self.units), after_ramp(note, previous, loaded),
                                        extra_note(self.history, previous, loaded.basis),
-                                       tried(self.loader, choice, previous, loaded.load, date))))
+                                       tried(self.loader, choice, previous, target, loaded.load, date))))
         shown = replace(target, load=loaded.load, note=note)  # its sets labelled with what it expects at the load
         # what the next exposure builds on: the target, not the label
         target = shown if shown.expected is None else replace(shown, expected=None)

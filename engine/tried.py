@@ -9,7 +9,10 @@ sheet names the failed session, so the coach can weigh it: "45 lb a hand
 was too hard on 2026-11-16 (8, 7, 6 @ 8, 9, 10)". A session is too hard
 as another line's is read (`engine.otherline.hard`: a set at RPE 10 or a
 median of 9), at or under the new load and over the one before, in the
-four weeks before the exposure.
+four weeks before the exposure, and only if its sets would be over the
+new target too (`engine.ramp.within`, a set of more reps read at the reps
+asked): the `rpe` policy climbs, and 5, 5, 5 @ 8.5, 9, 9.5 at 310 lb,
+over a 7.5 target, is on target for 5 @ RPE 8.5.
 """
 
 from __future__ import annotations
@@ -18,15 +21,17 @@ import datetime as _dt
 
 from engine.loaded import EPS
 from engine.loading import Loader
-from engine.model import Choice, TrainingState
+from engine.model import Choice, Performed, Target, TrainingState
+from engine.ramp import within
 
 RECENT = 28  # days: a failure older than that says little of today
 
 
-def tried(loader: Loader, choice: Choice, previous: TrainingState | None, load: float | None,
+def tried(loader: Loader, choice: Choice, previous: TrainingState | None, target: Target, load: float | None,
           date: _dt.date | None) -> str:
     """Words naming the latest session of the four weeks before `date`
-    too hard at a load this step up to `load` reaches; "" when none."""
+    too hard at a load this step up to `load` reaches, and too hard for
+    `target`; "" when none."""
     history, imp = loader.history, loader.implement(choice)
     before = previous.target.load if previous is not None else None
     if history is None or imp is None or date is None or load is None or before is None or load <= before + EPS:
@@ -38,8 +43,18 @@ def tried(loader: Loader, choice: Choice, previous: TrainingState | None, load: 
     for session in history.recent(choice.key, date, RECENT):
         group = session.working
         if group is not None and group.load is not None and before + EPS < group.load <= load + EPS \
-                and hard(session):
+                and hard(session) and _over(target, group.sets):
             done = ", ".join(str(p.reps) for p in group.sets)
             return f"{named(imp, group.load, loader.units)} was too hard on {session.date} " \
                    f"({done} @ {ratings(group.sets)})"
     return ""
+
+
+def _over(target: Target, sets: tuple[Performed, ...]) -> bool:
+    """Whether sets would be over `target`: one short of its reps, or
+    their ratings over what it allows (`engine.ramp.within`, a set of more
+    reps read at the reps asked); without an RPE target, the failure alone
+    says so."""
+    if target.rpe is None:
+        return True
+    return any(p.reps < target.reps for p in sets) or not within(target, sets, asked=True)

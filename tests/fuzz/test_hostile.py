@@ -1034,10 +1034,12 @@ def test_corpus_is_not_empty() -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
-@pytest.mark.parametrize("where", ["rules", "include", "athlete", "log", "profile log", "device"])
+@pytest.mark.parametrize("where", ["rules", "include", "athlete", "log", "profile log", "device", "validate",
+                                   "validate with others"])
 def test_a_pipe_or_device_as_an_input_is_refused_not_waited_on(tmp_path: Path, where: str) -> None:
     """A FIFO with no writer would block a plain open() forever."""
     os.mkfifo(tmp_path / "pipe")
+    os.mkfifo(tmp_path / "pipe.toml")  # (validate reads a file's head to know what it is: never a pipe's)
     rules = (RULES / "glute-day.toml").read_text("utf-8")
     (tmp_path / "rules.toml").write_text(
         rules.replace("version = 1\n", 'version = 1\ninclude = ["pipe"]\n') if where == "include" else rules)
@@ -1050,8 +1052,10 @@ def test_a_pipe_or_device_as_an_input_is_refused_not_waited_on(tmp_path: Path, w
         "log": ["run", "rules.toml", "--log", "pipe"],
         "profile log": ["run", "rules.toml", "--athlete", "a.toml"],
         "device": ["run", "rules.toml", "--log", os.devnull],
+        "validate": ["validate", "pipe.toml"],
+        "validate with others": ["validate", "rules.toml", "pipe", "a.toml"],
     }[where]
     proc = _engine(*args, cwd=tmp_path)
     assert proc.returncode == 1, proc.stderr
     assert "Traceback" not in proc.stderr
-    assert "not a regular file" in proc.stderr, proc.stderr
+    assert "not a regular file" in proc.stderr + proc.stdout, proc.stderr  # (validate reports on its output)

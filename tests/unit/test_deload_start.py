@@ -111,3 +111,42 @@ def test_kg_a_newer_max_that_agrees_with_the_log_is_said_once_the_week_after_the
     assert [e.sets[0].load for e in exs[3:5]] == [95.0, 107.5]
     assert "newer max" not in exs[3].target.note
     assert exs[4].target.note.startswith("a newer max in the profile agrees with the last session")
+
+
+TWICE = "".join(f'[[slot]]\nname = "thrust {day}"\ncategory = "secondary"\nday = "{day}"\n'
+                'select = { selector = "ordered", from = ["hip-thrust"] }\n'
+                'progression = { policy = "double", increment = 5 }\n'
+                'prescription = { sets = 3, reps = [6, 9], rpe = [7, 8] }\n' for day in ("mon", "thu"))
+
+
+def _twice(tmp_path, units, body, rows=None):
+    r = rules(tmp_path, TWICE, weeks=6, units=units, days='["mon", "thu"]', split="full-body",
+              extra=DELOAD)
+    return series(plan(tmp_path, r, athlete(tmp_path, body, units=units),
+                       (log(tmp_path, rows),) if rows else ()), "hip-thrust")
+
+
+def test_kg_a_line_trained_twice_in_the_deload_week_deloads_both_days(tmp_path):
+    # Hip thrust Mon and Thu, 3 x 6-9 @ 7-8, double +5 kg: 100 x 8 @ 8 is an e1RM of 133.33, 6 at RPE 7 are 102.56:
+    # 102.5 kg x 6, 7, 8, 9, then 107.5 x 6, 7 in week 3. Week 4 deloads both days to 0.9 x 107.5 = 96.75: 97.5 kg
+    # x 7 (the reps of the week before), two sets; Thursday was 3 x 8 at 107.5, a working session in a deload week.
+    exs = _twice(tmp_path, "kg", "[maxes]\nhip-thrust = { load = 100, reps = 8, rpe = 8 }\n")
+    assert [(len(e.sets), e.target.reps, e.sets[0].load) for e in exs] == [
+        (3, 6, 102.5), (3, 7, 102.5), (3, 8, 102.5), (3, 9, 102.5), (3, 6, 107.5), (3, 7, 107.5),
+        (2, 7, 97.5), (2, 7, 97.5), (3, 8, 107.5), (3, 9, 107.5), (3, 6, 112.5), (3, 7, 112.5)]
+    assert exs[7].target.note == exs[6].target.note == (
+        "deload: 0.5 of the sets at 0.91 of the load (the nearest the equipment makes to 0.9 x 107.5 = 96.75 kg)")
+
+
+def test_lb_a_deload_logged_on_monday_leaves_thursday_a_deload_of_the_working_load(tmp_path):
+    # 225 x 8 @ 8: e1RM 300, 6 at RPE 7 are 230.77: 230 lb, logged as planned to 235 x 7 (week 3 Thursday). Monday of
+    # week 4 is logged as the deload, 2 x 7 at 210 (0.9 x 235 = 211.5, on 5 lb steps); Thursday deloads 235 lb the
+    # same way, not 210, and week 5 goes on from 235 x 7: 3 x 8.
+    done = [(4, 230, 6), (7, 230, 7), (11, 230, 8), (14, 230, 9), (18, 235, 6), (21, 235, 7)]
+    rows = "".join(f"2027-01-{day:02d},hip-thrust,,{reps},{load},lb,{rpe}\n"
+                   for day, load, reps in done for rpe in (7, 7.5, 8))
+    rows += "".join(f"2027-01-25,hip-thrust,,7,210,lb,{rpe}\n" for rpe in (5, 5))
+    exs = _twice(tmp_path, "lb", "[maxes]\nhip-thrust = { load = 225, reps = 8, rpe = 8 }\n", rows)
+    assert [(len(e.sets), e.target.reps, e.sets[0].load) for e in exs[6:9]] == [(2, 7, 210.0), (2, 7, 210.0),
+                                                                                (3, 8, 235.0)]
+    assert exs[7].target.note.startswith("deload: 0.5 of the sets at 0.89 of the load")

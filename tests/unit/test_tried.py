@@ -55,3 +55,34 @@ def test_kg_a_linear_barbell_step_back_to_a_failed_load_names_it_in_a_planned_we
     assert [e.sets[0].load for e in exs] == [100.0, 102.5, 100.0, 102.5, 105.0, 107.5]
     assert [("too hard on" in e.target.note) for e in exs] == [False, False, False, True, False, False]
     assert exs[3].target.note.endswith("102.5 kg was too hard on 2027-01-11 (5, 5, 4 @ 8, 9, 10)")
+
+
+RPE_POLICY = '{ policy = "rpe", step = 0.5 }'
+
+
+def _climb(tmp_path, units, top, first, second):
+    r = rules(tmp_path, slot("squat", RPE_POLICY, prescription="{ sets = 3, reps = 5, rpe = [7, 8.5] }"), weeks=4,
+              units=units)
+    a = athlete(tmp_path, f"[maxes]\nsquat = {{ load = {top}, reps = 5, rpe = 8 }}\n", units=units)
+    rows = "".join([f"2027-01-04,squat,,5,{first},{units},{x}\n" for x in (7, 7.5, 8)]
+                   + [f"2027-01-11,squat,,5,{second},{units},{x}\n" for x in (8.5, 9, 9.5)])
+    return series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+
+
+def test_lb_the_rpe_policy_climbing_back_to_a_load_is_not_told_it_was_too_hard_at_a_lower_target(tmp_path):
+    # 305 x 5 @ 7, 7.5, 8 is an e1RM of 305 x (1 + 8/30) = 386.33: 5 @ 7.5 are 309.07, 310 lb. Done 5, 5, 5 @ 8.5,
+    # 9, 9.5 there (not too hard for 7.5: its median 9 is 0.89 over the 8.11 allowed). Its best set, 310 x (1 +
+    # 6.5/30) = 377.17, puts 5 @ 8 at 305.81 (305 lb) and 5 @ 8.5 at 310.0: 310 lb at 8.5 is that session's own
+    # first set, and its sets, 8.5, 9, 9.5, are on target for 3 x 5 @ RPE 8.5 (they may reach 9). No "too hard" note.
+    exs = _climb(tmp_path, "lb", 315, 305, 310)
+    assert [(e.target.rpe, e.sets[0].load) for e in exs] == [((7.0, 7.0), 305.0), ((7.5, 7.5), 310.0),
+                                                             ((8.0, 8.0), 305.0), ((8.5, 8.5), 310.0)]
+    assert not any("too hard" in e.target.note for e in exs)
+
+
+def test_kg_the_rpe_policy_climbing_back_to_a_load_is_not_told_it_was_too_hard_at_a_lower_target(tmp_path):
+    # 138 x 5 @ 8 (e1RM 170.2) puts 5 @ 7 at 134.37: 135 kg, done @ 7, 7.5, 8: e1RM 171; 5 @ 7.5 are 136.8, 137.5 kg, done @ 8.5, 9, 9.5. Best set 137.5 x (1 + 6.5/30)
+    # = 167.29: 5 @ 8 are 135.64 (135 kg), 5 @ 8.5 are 137.5 kg, the load of that session's first set at 8.5.
+    exs = _climb(tmp_path, "kg", 138, 135, 137.5)
+    assert [e.sets[0].load for e in exs] == [135.0, 137.5, 135.0, 137.5]
+    assert not any("too hard" in e.target.note for e in exs)
