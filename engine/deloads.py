@@ -3,9 +3,10 @@ its note says.
 
 Each form has one deload per cycle, the first time it is trained in or
 after the deload week, so lifts that alternate in a slot are each deloaded
-in turn; a form trained twice in the deload week deloads both times. The deload's fraction is of the load moved: for a bodyweight form
-that is bodyweight plus the added load, so a weighted pull-up at BW 75 +
-12.5 kg deloads to 0.9 x 87.5 = 78.75 kg, BW + 3.75 kg (not 0.9 x 12.5).
+in turn; a form trained twice in the deload week deloads both times. The
+deload's fraction is of the load moved: for a bodyweight form that is
+bodyweight plus the added load, so a weighted pull-up at BW 75 + 12.5 kg
+deloads to 0.9 x 87.5 = 78.75 kg, BW + 3.75 kg (not 0.9 x 12.5).
 Where nothing can come off (a form that takes no load, bodyweight alone
 still over the fraction, or a next step down that cuts more than twice the
 fraction) the deload is in the sets and the reps: as many reps as the

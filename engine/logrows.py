@@ -172,8 +172,9 @@ class RowReader:
     def _has_load(self, found: Found | None, load: float | None, row: list[str], index: int, line: int,
                   column: str, name: str) -> bool:
         """False (an error at the load cell) for a set of a loaded form with
-        no load: read as nothing lifted, it would cut the lift to the empty
-        bar. An empty load is a load only for bodyweight exercises and bands.
+        no load, or 0: read as nothing lifted, it would cut the lift to the
+        empty bar. An empty load is a load only for bodyweight exercises and
+        bands.
         A negative load is the help of an assisted form (Strong's way), and
         an error for any other."""
         if found is not None and load is not None and load < 0 and found not in self.names.assisted:
@@ -181,14 +182,18 @@ class RowReader:
                      f"pull-up) takes one, its help, and {form_name(found)} is not assisted; write the weight "
                      "lifted", index, line, column)
             return False
-        kind = None if found is None or load is not None or self.cell(row, column) else self.names.load_kind(found)
+        empty = load is None and not self.cell(row, column)
+        kind = self.names.load_kind(found) if found is not None and (empty or load == 0) else None
         if kind is None:
             return True
         assert found is not None
         form = form_name(found)
         what = form if name.casefold() in (form, found[0]) else f"{_shorten(name)} ({form})"
         write = _WRITE.get(kind, "a loaded lift: write the weight lifted")
-        if column in self.col:
+        if not empty:  # 0: nothing lifted, as an empty cell
+            self.bad(f"{self.cell(row, column)} is no load: {what} is {write} (0 means no added load only for a "
+                     "bodyweight exercise)", index, line, column)
+        elif column in self.col:
             self.bad(f"missing load: {what} is {write} (an empty load means no added load only for a "
                      "bodyweight exercise)", index, line, column)
         elif "no load column" not in self.said:

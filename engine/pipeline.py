@@ -7,7 +7,6 @@ import datetime as _dt
 import os
 from typing import TYPE_CHECKING, Any, Collection, Mapping, Sequence
 
-from engine.documents import read_regular
 from engine.errors import (
     WARNING,
     CannotExport,
@@ -181,89 +180,6 @@ def _prepared(rules: Rules, registry: Registry) -> Any:
     return cached
 
 
-def check_athlete(path: str | Path, registry: Registry, exercises: Mapping[str, Any] | None = None,
-                  logs: Sequence[str | Path] = ()) -> Outcome:
-    """Check an athlete profile, and the logs it names, against the
-    installed catalog, or `exercises` (a rule file's, with its own); with
-    `logs`, more of its logs (`--log`), where one the profile lists is not
-    a repeat: `Outcome.logs` keeps the others."""
-    from engine.athlete import load_athlete
-
-    exercises = exercises if exercises is not None else _installed(registry)
-    try:
-        person, warnings, source = load_athlete(path, registry, exercises)
-    except EngineError as exc:
-        raise EngineError(locate_all(name_failed_plugins(exc.problems, registry), exc.sources), exc.sources) from None
-    outcome = Outcome(warnings=locate_all(name_failed_plugins(warnings, registry), {str(path): source}),
-                      sources={str(path): source})
-    listed = _distinct_logs(person, (), outcome)
-    outcome.logs = tuple(str(p) for p in _distinct_logs(None, [*listed, *logs], Outcome())[len(listed):])
-    read = [*listed, *outcome.logs]
-    if read:
-        _check_logs(read, exercises, person.units, "the athlete's units", outcome)
-    return outcome
-
-
-def check_log(path: str | Path, registry: Registry, exercises: Mapping[str, Any] | None = None) -> Outcome:
-    """Check a training log (engine CSV, Strong or Hevy export) on its own,
-    against the installed catalog, or `exercises`."""
-    outcome = Outcome()
-    _check_logs([path], exercises if exercises is not None else _installed(registry), "kg",
-                "checked on its own: a plan reads them in the athlete's or program's units", outcome)
-    return outcome
-
-
-def _installed(registry: Registry) -> dict[str, Any]:
-    return {name: reg.component for name, reg in registry.exercises.items()}
-
-
-def _check_logs(paths: Sequence[str | Path], exercises: Mapping[str, Any], units: str, units_from: str,
-                outcome: Outcome) -> None:
-    from engine.logs import ExerciseNames, read_logs
-
-    names = ExerciseNames.from_exercises(exercises)
-    try:
-        _, warnings = read_logs(list(paths), names, default_units=units, units_from=units_from)
-    except EngineError as exc:
-        raise EngineError(sort_problems(outcome.warnings + locate_all(exc.problems)), outcome.sources) from None
-    outcome.warnings = sort_problems(outcome.warnings + locate_all(warnings))
-
-
-LOG_SUFFIXES = (".csv", ".tsv")
-
-
-def is_log(path: str | Path) -> bool:
-    """Is the file a training log: named *.csv or *.tsv, or with a first
-    line that is the header of a log format the engine reads?"""
-    if os.path.splitext(path)[1].lower() in LOG_SUFFIXES:
-        return True
-    try:  # (read_regular: a pipe is never read here, it would hang, or be read twice)
-        first = read_regular(path, 1 << 16).split(b"\n", 1)[0].decode("utf-8", "replace").lstrip("\ufeff")
-    except OSError:
-        return False
-    from engine.logs import detect_format
-
-    delimiter = max((",", ";", "\t"), key=first.count)
-    return detect_format(first.strip().split(delimiter)) is not None
-
-
-def is_athlete_profile(path: str | Path) -> bool:
-    """Does the file look like an athlete profile: an [athlete] table and no
-    [program] table? Only the table headers are read (a file too big or too
-    strange to parse is left to the rule-file path to report)."""
-    import re
-
-    try:
-        head = read_regular(path, 1 << 20).decode("utf-8", "replace")
-    except OSError:
-        return False
-
-    def has(table: str) -> bool:
-        return re.search(rf"^[ \t]*\[[ \t]*{table}[ \t]*\]", head, re.M) is not None
-
-    return has("athlete") and not has("program")
-
-
 def _athlete(path: str | Path, rules: Rules, registry: Registry, outcome: Outcome) -> Athlete:
     from engine.athlete import load_athlete
 
@@ -324,11 +240,10 @@ def _logs(paths: Sequence[str | Path], rules: Rules, registry: Registry, person:
     log, warnings = read_logs(list(paths), names, default_units=units,
                               units_from="the athlete's units" if person else "the program's units")
     outcome.warnings.extend(locate_all(warnings))
-    if person is not None and person.bodyweight:
-        from engine.assist import logged_help_problems
+    if person is not None:
+        from engine.logchecks import against_profile
 
-        found = logged_help_problems(log.sets, log.cells, rules.exercises, person.bodyweight, person.units,
-                                     person.source, {k: v.high for k, v in person.gear.stacks.items() if v.high})
+        found = against_profile(log, rules.exercises, person)
         if any(p.is_error for p in found):
             raise EngineError(found + outcome.warnings)
         outcome.warnings.extend(found)

@@ -29,7 +29,7 @@ def command(obj: Context, files: tuple[Path, ...], fmt: str) -> None:
     with each, as `engine run` would plan it, so that the run's warnings (a
     session logged in the wrong units) are found here too; logs named with
     one profile are read as that athlete's."""
-    from engine.pipeline import is_athlete_profile, is_log
+    from engine.checkfiles import is_athlete_profile, is_log
 
     kinds = {path: "log" if is_log(path) else "athlete" if is_athlete_profile(path) else "rules" for path in files}
     profiles = [p for p in files if kinds[p] == "athlete"]
@@ -58,7 +58,8 @@ def _checked(obj: Context, files: tuple[Path, ...], kinds: dict[Path, str], thei
     """Each file on its own (rule files first, for their exercises), and
     the files that failed: a problem in an included file fails the file
     that includes it; logs in `theirs` are read with the one profile."""
-    from engine.pipeline import check_athlete, check_log, plan_rules
+    from engine.checkfiles import check_athlete, check_log
+    from engine.pipeline import plan_rules
 
     problems: list[Any] = []
     failed = set()

@@ -12,8 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import engine
+from engine.checkfiles import check_athlete
 from engine.errors import EngineError
-from engine.pipeline import check_athlete, load_rules
+from engine.pipeline import load_rules
 from engine.testing import make_registry
 
 ROOT = Path(__file__).resolve().parents[2]

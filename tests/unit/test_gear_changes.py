@@ -340,7 +340,7 @@ def test_every_missing_repeated_impossible_or_out_of_order_date_is_an_error_at_i
 
 
 def test_the_docs_example_is_a_valid_profile(tmp_path):
-    from engine.pipeline import check_athlete
+    from engine.checkfiles import check_athlete
 
     docs = (Path(__file__).parents[2] / "docs" / "athletes.md").read_text()
     section = docs.split("### Equipment that changes from a date", 1)[1]

@@ -10,8 +10,8 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from engine.checkfiles import check_athlete
 from engine.errors import EngineError
-from engine.pipeline import check_athlete
 from engine.testing import make_registry
 
 REGISTRY = make_registry()

@@ -81,7 +81,8 @@ def test_lb_the_rpe_policy_climbing_back_to_a_load_is_not_told_it_was_too_hard_a
 
 
 def test_kg_the_rpe_policy_climbing_back_to_a_load_is_not_told_it_was_too_hard_at_a_lower_target(tmp_path):
-    # 138 x 5 @ 8 (e1RM 170.2) puts 5 @ 7 at 134.37: 135 kg, done @ 7, 7.5, 8: e1RM 171; 5 @ 7.5 are 136.8, 137.5 kg, done @ 8.5, 9, 9.5. Best set 137.5 x (1 + 6.5/30)
+    # 138 x 5 @ 8 (e1RM 170.2) puts 5 @ 7 at 134.37: 135 kg, done @ 7, 7.5, 8: e1RM 171; 5 @ 7.5 are 136.8,
+    # 137.5 kg, done @ 8.5, 9, 9.5. Best set 137.5 x (1 + 6.5/30)
     # = 167.29: 5 @ 8 are 135.64 (135 kg), 5 @ 8.5 are 137.5 kg, the load of that session's first set at 8.5.
     exs = _climb(tmp_path, "kg", 138, 135, 137.5)
     assert [e.sets[0].load for e in exs] == [135.0, 137.5, 135.0, 137.5]

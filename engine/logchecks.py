@@ -1,0 +1,66 @@
+"""What a log says that the athlete's profile shows cannot have been
+lifted, each an error at the set's load cell: help not less than
+bodyweight (`engine.assist`), and a barbell load under the profile's bar.
+
+A barbell load is the bar and its plates. 20 lb logged for a squat where
+the profile's bar is 45 lb is a slip (a plate per side written for the
+whole load, or the other units): read as lifted, it would take the next
+squat down to the empty bar. A load in the other units a little under
+the bar (the 20 kg bar, 44.09 lb, for a 45 lb one) is that bar.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping
+
+from engine.errors import Problem
+from engine.loads import convert
+from engine.model import Athlete, Choice, Exercise, Gear
+
+SAME_BAR = 0.03  # a share of the bar: a bar in the other units, or rounded, is the same bar
+
+
+def against_profile(log: Any, exercises: Mapping[str, Exercise], person: Athlete) -> list[Problem]:
+    """Every set of `log` the profile says cannot have been lifted so, and the warnings for help past the
+    profile's machine."""
+    from engine.assist import logged_help_problems
+
+    found = logged_help_problems(log.sets, log.cells, exercises, person.bodyweight, person.units, person.source,
+                                 {k: v.high for k, v in person.gear.stacks.items() if v.high}) \
+        if person.bodyweight else []
+    return found + under_bar(log.sets, log.cells, exercises, person)
+
+
+def under_bar(sets: Iterable[Any], cells: Mapping[str, Any], exercises: Mapping[str, Exercise],
+              person: Athlete) -> list[Problem]:
+    """A barbell or trap-bar set logged lighter than the bar the profile has on its date."""
+    from engine.gear import kind_of
+
+    out: list[Problem] = []
+    for s in sets:
+        ex = exercises.get(s.exercise) if s.load is not None and s.load > 0 else None
+        form = None if ex is None else ex.variant(s.variant) if s.variant else (ex.variants or (None,))[0]
+        kind = None if ex is None else kind_of(Choice(ex, form))
+        if kind not in ("barbell", "trap-bar"):
+            continue
+        gear = _gear_on(person, s.date)
+        bar = gear.bar if kind == "barbell" else gear.trap_bar
+        load = convert(s.load, s.units, person.units)
+        if load >= bar * (1 - SAME_BAR):
+            continue
+        path, line, column = cells[s.file].load_cell(s.line, s.row)
+        same = "" if s.units == person.units else f" ({round(load, 2):g} {person.units})"
+        out.append(Problem(s.file, path, (
+            f"{s.load:g} {s.units}{same} is under the {bar:g} {person.units} {kind} of the profile "
+            f"({person.source}): a {kind} load is the bar and its plates; check the load, or the profile's bar"),
+            line=line, column=column))
+    return out
+
+
+def _gear_on(person: Athlete, date: Any) -> Gear:
+    """The equipment the profile has on `date` (an `[[equipment]]` from a date on replaces it)."""
+    gear = person.gear
+    for change in person.gear_changes:
+        if change.date <= date:
+            gear = change.gear
+    return gear
