@@ -17,7 +17,7 @@ import pluggy
 
 from engine import hookspecs, shutdown
 from engine.components import EffortModel, Exporter, Progression, Selector
-from engine.errors import PluginError, Problem
+from engine.errors import ERROR, WARNING, PluginError, Problem
 from engine.model import Exercise
 from engine.model.base import Record
 from engine.registration import KINDS, PRINTED, PluginFailure, Registered, Registration, kept
@@ -170,6 +170,8 @@ def _as_problems(found: Iterable[Any] | None, file: str) -> list[Problem]:
             out.append(Problem(file, path, str(message), *severity))
         else:
             raise TypeError(f"expected Problem, (path, message) or str, got {type(item).__name__}")
+        if out[-1].severity not in (ERROR, WARNING):  # (the JSON contract has these two)
+            raise ValueError(f"severity must be 'error' or 'warning', got {out[-1].severity!r}")
     return out
 
 

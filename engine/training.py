@@ -47,6 +47,7 @@ from engine.model import (
 from engine.model.base import replace
 from engine.plannedsets import label, planned_sets
 from engine.policycalls import call_policy
+from engine.policylabel import from_plugin, plugin_effort
 from engine.prepared import Prepared
 from engine.retest import newer_max, retest
 from engine.schedule import category_of, week_of, week_start
@@ -146,6 +147,8 @@ class Trainer:
             return back_down(self, slot, below, choice, previous,
                              lambda: self._exposure(slot, asked, week, date, done, session, down=False))
         target, loaded = foreseen(self.loader, choice, rx, slot.progression, previous, target, loaded)
+        if from_plugin(self.registry, slot.progression.policy):  # (the built-ins' loads are checked as made)
+            target = plugin_effort(self.loader, choice, rx, previous, target, loaded.load)
         cut = loaded
         if self.history is not None:  # another line's newer session (a log's: off the common path without one)
             from engine.otherline import ceiling, raised
@@ -179,10 +182,8 @@ class Trainer:
         )
 
     def fixed(self, slot: SlotRule, choice: Choice) -> tuple[Prescription, Mapping[str, Any]]:
-        """The prescription and progression options of a slot for an
-        exercise (the same every week and for every athlete)."""
-        rx, options, _ = self.prepared.fixed(slot, choice.exercise, self.units)
-        return rx, options
+        """The prescription and progression options of a slot for an exercise (every week, every athlete)."""
+        return self.prepared.fixed(slot, choice.exercise, self.units)[:2]
 
     def key(self, slot: SlotRule, choice: Choice) -> str:
         """The training line: the form, under this prescription and

@@ -482,6 +482,17 @@ def test_plan_check_returning_junk_names_the_plugin():
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("found", [[(("week",), "msg", "fatal")],
+                                   [engine.Problem("", ("week",), "msg", "info")]])
+def test_plan_check_with_a_severity_the_contract_lacks_names_the_plugin(found):
+    # The JSON contract's severity is "error" or "warning": a third word is the plugin's fault, not a warning
+    # that lets the run exit 0 (it printed "fatal: msg" and exited 0, even with --strict).
+    result = invoke(["--strict", "run", str(GLUTE_DAY)], plugins=[Check(found)])
+    assert result.exit_code == 1
+    assert "plugin 'Check-0' failed in engine_check_plan: ValueError: severity must be 'error' or 'warning', " \
+           f"got {found[0][2] if isinstance(found[0], tuple) else 'info'!r}" in result.stderr
+
+
 # -- fault isolation during registration ------------------------------------------------------------
 
 
