@@ -157,6 +157,7 @@ class StrongRows(RowReader):
         # Older exports name the unit in the header ("Weight (kg)"),
         # newer ones have a "Weight Unit" column per row.
         weight = [h for h in header if h.startswith("Weight") and h != STRONG_UNIT]
+        self.twice(list(dict.fromkeys(weight)), "a weight column")  # (one name twice: RowReader says so)
         self.weight = weight[0] if weight else None
         named = re.search(r"\(([^)]*)\)", self.weight or "")
         self.header_units = None if named is None else unit_named(named.group(1))
@@ -220,6 +221,7 @@ class HevyRows(RowReader):
 
     def __init__(self, header: list[str], f: LogFile, names: ExerciseNames, default_units: str) -> None:
         super().__init__(header, f, names, default_units)
+        self.twice([h for h in ("weight_kg", "weight_lbs") if h in self.col], "a weight column")
         self.weight = ("weight_kg" if "weight_kg" in self.col else
                        "weight_lbs" if "weight_lbs" in self.col else None)
         self.units = "lb" if self.weight == "weight_lbs" else ("kg" if self.weight else default_units)

@@ -17,7 +17,7 @@ import re
 DECIMAL_MARKS = (".", ",")
 # Digits, decimal marks, and what groups thousands: spaces (thin and
 # no-break ones too) and the Swiss apostrophe.
-_NUMBER = re.compile(r"[\d.,' \u00a0\u202f]+")
+_NUMBER = re.compile(r"[0-9.,' \u00a0\u202f]+")  # (ASCII digits: "６" is not a load an app writes)
 
 
 class Ambiguous(ValueError):
@@ -51,6 +51,8 @@ def readings(text: str) -> dict[str, float]:
     sign = -1.0 if body.startswith("-") else 1.0
     body = body[1:] if body[:1] in ("+", "-") else body
     if not _NUMBER.fullmatch(body):
+        if not body.isascii() or "_" in body:  # Python's "2_2_5" and other scripts' digits: no app's number
+            return {}
         try:  # exponents, nan and inf: Python's own reading (ranges refuse the odd ones)
             return {"": float(text)}
         except ValueError:

@@ -67,6 +67,16 @@ class RowReader:
         self.warned_units = False
         self.said: set[str] = set()  # warnings given once per file, where they first happen
 
+    def twice(self, columns: list[str], what: str) -> None:
+        """An error at the second of `columns` (header cells the format reads as one thing: two `reps`, or
+        Strong's `Weight (kg)` and `Weight (lb)`): which one the sets are in is a guess; the file is not read."""
+        if len(columns) > 1:
+            first, second = (self.header.index(c) for c in columns[:2])
+            second = self.header.index(columns[1], first + 1) if columns[0] == columns[1] else second
+            self.f.error(f"{what} twice in the header, {_shorten(columns[0])} (cell {first + 1}) and "
+                         f"{_shorten(columns[1])} (cell {second + 1}): keep the one the sets are in", 1, second + 1)
+            self.ok = False
+
     def row(self, row: list[str], index: int, line: int) -> LoggedSet | None:
         raise NotImplementedError
 
@@ -96,10 +106,17 @@ class RowReader:
     def bad(self, message: str, index: int, line: int, name: str) -> None:
         self.f.error(message, line, self.col.get(name, 0) + 1, (index, name))
 
-    def short(self, row: list[str], index: int, line: int) -> bool:
+    def misshapen(self, row: list[str], index: int, line: int) -> bool:
         """A row with fewer cells than the header, missing cells the format
-        reads: an error at the row's end naming them (the row is not read;
-        its cells would be guessed)."""
+        reads, or more, not empty: an error at the row's end or its first
+        cell past the header (the row is not read; its cells would be
+        guessed: `225,5` unquoted moves every later cell along)."""
+        if len(row) > len(self.header) and any(c.strip() for c in row[len(self.header):]):
+            self.f.error(f"this row has {len(row)} cells, the header {len(self.header)}: a cell past the header's "
+                         f"last, {_shorten(row[len(self.header)])}; a number with a decimal comma is quoted "
+                         f"(\"225,5\") in a file whose cells are separated by {self.f.delimiter!r}",
+                         line, len(self.header) + 1, (index,))
+            return True
         missing = [h for h in self.header[len(row):] if self.reads(h)]
         if not missing:
             return False

@@ -149,6 +149,8 @@ def _parse(text: str, f: LogFile, names: ExerciseNames, default_units: str) -> l
                     f"or Hevy (needs {', '.join(HEVY_REQUIRED)})")
             return []
         parser = READERS[fmt](header, f, names, default_units)
+        for h in dict.fromkeys(header):
+            parser.twice([c for c in header if c == h and parser.reads(c)], f"column {h!r}" if h else "a column")
         if not parser.ok:
             return []
         out: list[LoggedSet] = []
@@ -157,7 +159,7 @@ def _parse(text: str, f: LogFile, names: ExerciseNames, default_units: str) -> l
             if index >= MAX_LOG_ROWS:
                 f.error(f"more than {MAX_LOG_ROWS} rows", line)
                 break
-            if row and any(cell.strip() for cell in row) and not parser.short(row, index, line):
+            if row and any(cell.strip() for cell in row) and not parser.misshapen(row, index, line):
                 item = parser.row(row, index, line)
                 if item is not None:
                     out.append(item)

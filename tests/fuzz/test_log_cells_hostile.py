@@ -170,3 +170,41 @@ def test_each_unknown_name_is_a_warning_at_its_first_exercise_cell(tmp_path_fact
     _, warnings = _read(tmp_path_factory.mktemp("names"), fmt, written)
     said = [w for w in warnings if "unknown exercise" in w.message]
     assert _where(said) == sorted((i + 2, _column(written[i], field), (i, name_c)) for i in first.values())
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@settings(max_examples=examples(60), **FUZZ)
+@given(rows=ROWS, data=st.data())
+def test_a_row_longer_than_the_header_is_an_error_at_its_first_cell_past_it(tmp_path_factory, fmt, rows, data):
+    # "225,5" unquoted moves every later cell along: a cell past the header's last is never dropped unread.
+    # Empty cells past it (a spreadsheet's trailing commas) are nothing.
+    header = FORMATS[fmt][0]
+    written = [_row(fmt, d, "split-squat", str(r), load or "10", "kg", rpe) for d, n, r, load, _, rpe in rows]
+    i = data.draw(st.integers(0, len(written) - 1), label="row")
+    extra = data.draw(st.lists(st.sampled_from(["", " ", "5", "x"]), min_size=1, max_size=3), label="extra")
+    written[i] = written[i] + extra
+    errors, _ = _read(tmp_path_factory.mktemp("long"), fmt, written)
+    long = [p for p in errors if "past the header's last" in p.message]
+    if any(c.strip() for c in extra):
+        assert _where(long) == [(i + 2, len(",".join(written[i][:len(header)])) + 2, (i,))]
+    else:
+        assert long == []
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@settings(max_examples=examples(30), **FUZZ)
+@given(data=st.data())
+def test_a_column_read_twice_is_an_error_at_its_second_header_cell(tmp_path_factory, fmt, data):
+    # Two `reps` columns, or two weight columns in two units: which one the sets are in would be a guess.
+    header, read, _, _ = FORMATS[fmt]
+    twice = data.draw(st.sampled_from([c for c in read if c is not None]), label="column")
+    at = data.draw(st.integers(0, len(header)), label="at")
+    path = tmp_path_factory.mktemp("twice") / f"{fmt}.csv"
+    names = header[:at] + [twice] + header[at:]
+    path.write_text(",".join(names) + "\n", "utf-8")
+    with pytest.raises(EngineError) as exc:
+        read_logs([path], NAMES, default_units="kg")
+    second = [j for j, h in enumerate(names) if h == twice][1]
+    [p] = exc.value.problems
+    assert (p.line, p.column) == (1, len(",".join(names[:second])) + (2 if second else 1))
+    assert f"{twice!r} twice in the header" in p.message

@@ -75,6 +75,18 @@ def test_cells_that_are_no_number(text):
     assert not isinstance(exc.value, Ambiguous)
 
 
+@settings(max_examples=examples(300), deadline=None)
+@given(number=NUMBERS, data=st.data())
+def test_underscores_and_other_scripts_digits_are_no_number(number, data):
+    # Python's float() reads "2_2_5" as 225 and "６" as 6; no app writes either, so neither is read as a load.
+    text = written(*number)
+    at = data.draw(st.integers(0, len(text)), label="at")
+    odd = data.draw(st.one_of(st.just("_"), st.characters(whitelist_categories=("Nd",)).filter(
+        lambda c: not c.isascii())), label="odd")
+    with pytest.raises(ValueError):
+        read_number(text[:at] + odd + text[at:], None, -1e12, 1e12)
+
+
 def test_the_column_range_decides_when_the_file_cannot():
     assert read_number("60.000", None, 0, 10_000) == 60  # 60000 is no load
     with pytest.raises(Ambiguous, match="could be 1000 or 1"):
