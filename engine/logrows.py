@@ -67,6 +67,11 @@ class RowReader:
         self.warned_units = False
         self.said: set[str] = set()  # warnings given once per file, where they first happen
 
+    def repeated(self) -> None:
+        """An error for each column the format reads named twice in the header."""
+        for h in dict.fromkeys(self.header):
+            self.twice([c for c in self.header if c == h and self.reads(c)], f"column {h!r}" if h else "a column")
+
     def twice(self, columns: list[str], what: str) -> None:
         """An error at the second of `columns` (header cells the format reads as one thing: two `reps`, or
         Strong's `Weight (kg)` and `Weight (lb)`): which one the sets are in is a guess; the file is not read."""

@@ -149,8 +149,7 @@ def _parse(text: str, f: LogFile, names: ExerciseNames, default_units: str) -> l
                     f"or Hevy (needs {', '.join(HEVY_REQUIRED)})")
             return []
         parser = READERS[fmt](header, f, names, default_units)
-        for h in dict.fromkeys(header):
-            parser.twice([c for c in header if c == h and parser.reads(c)], f"column {h!r}" if h else "a column")
+        parser.repeated()
         if not parser.ok:
             return []
         out: list[LoggedSet] = []
