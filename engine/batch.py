@@ -195,6 +195,19 @@ def _prepare(job: Job) -> tuple[Any, Any, dict[str, Any]]:
     return _STATE["registry"], _STATE["loaded"], _STATE["options"]
 
 
+def rules_problems(job: Job) -> list[Problem]:
+    """What is wrong with the batch's rule file itself, located (nothing when it plans): said once, before any
+    athlete, where each athlete's result would say it again. It is then read once, here, for a batch in this
+    process."""
+    from engine.errors import locate_all
+
+    try:
+        _prepare(job)
+    except EngineError as exc:
+        return locate_all(exc.problems)
+    return []
+
+
 def plan_athlete(job: Job, athlete: str) -> Result:
     """Plan and export one athlete; every failure becomes part of the result."""
     from engine.errors import locate_all

@@ -55,10 +55,15 @@ def command(obj: Context, rules: Path, athletes: tuple[Path, ...], outdir: Path,
     outputs = batch.output_names(files, registry.exporters[name].component.extension)
     shared = batch.batch_inputs(rules, files)
     batch.refuse_overwrites(outdir, outputs, shared)
-    outdir.mkdir(parents=True, exist_ok=True)
     loaded = {p.name for p in registry.plugins}
     skip = tuple(sorted({f.plugin for f in registry.failures if f.hook == "load"} - loaded))
     job = batch.Job(str(rules), name, extra, start, skip, as_of)
+    problems = batch.rules_problems(job)
+    if problems:  # once, not once per athlete; no output folder made for nothing
+        obj.reporter(sys.stderr, "text").problems(problems)
+        click.echo(f"engine: {rules} failed: no athlete planned, nothing written", err=True)
+        raise click.exceptions.Exit(1)
+    outdir.mkdir(parents=True, exist_ok=True)
 
     shutdown.others_ran("batch")  # worker processes, Dask: the usual teardown ends them
     if dask:

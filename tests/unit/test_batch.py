@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from engine.testing import invoke
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -113,13 +115,21 @@ def test_usage_errors(tmp_path):
     assert result.exit_code == 2 and "no exporter named 'nope'" in result.stderr
 
 
-def test_a_broken_rule_file_fails_every_athlete_with_its_message(tmp_path):
-    folder = team(tmp_path, 2)
+@pytest.mark.parametrize("broken", ["weeks", "syntax", "missing"])
+def test_a_broken_rule_file_is_said_once_and_nothing_is_written(tmp_path, broken):
+    # Once, not once per athlete (500 athletes printed it 500 times), and no output folder made for nothing.
+    folder = team(tmp_path, 3)
     rules = tmp_path / "bad.toml"
-    rules.write_text((RULES / "glute-day.toml").read_text().replace("weeks = 8", 'weeks = "eight"'))
+    text = (RULES / "glute-day.toml").read_text()
+    if broken != "missing":
+        rules.write_text(text.replace("weeks = 8", 'weeks = "eight"') if broken == "weeks" else text + "[program\n")
     result = run(rules, folder, "-o", tmp_path / "o")
     assert result.exit_code == 1
-    assert result.stderr.count("$.program.weeks: expected a whole number") == 2
+    said = {"weeks": "$.program.weeks: expected a whole number", "syntax": "TOML syntax error",
+            "missing": "no such file"}[broken]
+    assert result.stderr.count(said) == 1
+    assert f"engine: {rules} failed: no athlete planned, nothing written" in result.stderr
+    assert not (tmp_path / "o").exists()
 
 
 def test_athletes_planned_with_warnings_are_named(tmp_path):
