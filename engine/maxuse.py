@@ -131,3 +131,28 @@ def _confirmed(loader: Loader, history: History, choice: Choice, form: str, befo
         if e1 is not None and mine - e1 <= THRESHOLD * e1:
             return True
     return False
+
+
+def other_form_maxes(person: Athlete, plan: Plan) -> list[Problem]:
+    """A warning at the max of another form of an exercise the plan trains
+    in a form it has no load for (no max, log or ratio): the seated curl's
+    max is not the lying curl's, and the coach who wrote it likely meant it
+    to be. Once per form, at the first such exposure."""
+    from engine.gear import kind_of
+
+    out, said = [], set()
+    for week in plan.weeks:
+        for day in week.days:
+            for ex in day.exercises:
+                choice = ex.choice
+                if choice.key in said or any(s.load is not None for s in ex.sets) or kind_of(choice) == "none":
+                    continue
+                said.add(choice.key)
+                ex_id = choice.exercise.id
+                for key in (k for k in person.maxes if k != choice.key and k.partition("/")[0] == ex_id):
+                    out.append(Problem(person.source, ("maxes", key), (
+                        f"this max is not used for {choice.key}, which the plan trains from week {week.number} "
+                        f"with no load (choose by effort): one form is planned from another's max only by a "
+                        f"ratio; give {choice.key!r} a max of its own, or a ratio under [ratios] "
+                        f"(\"{choice.key}\" = 1.0 if the two are as hard)"), WARNING, at_key=True))
+    return out

@@ -139,6 +139,10 @@ def _plan(rules: Rules, registry: Registry, outcome: Outcome, start: _dt.date | 
         from engine.gearchanges import undated
 
         outcome.warnings.extend(undated(person, plan.program))
+    if person is not None:
+        from engine.maxuse import other_form_maxes
+
+        outcome.warnings.extend(other_form_maxes(person, plan))
     if person is not None and log is not None:
         from engine.evaluate import loader_for
         from engine.maxuse import unused_maxes
