@@ -109,7 +109,7 @@ def plan_loaded(loaded: Outcome, registry: Registry, *, start: _dt.date | None =
     rules = outcome.rules
     assert rules is not None
     if start is not None and _dt.date.max - start < _dt.timedelta(weeks=rules.program.weeks):
-        raise UsageError(f"a {rules.program.weeks}-week program starting {start} would end after the year 9999",
+        raise UsageError(f"a program of {rules.program.weeks} weeks starting {start} would end after the year 9999",
                          argument="start")
     outcome.plan = _plan(rules, registry, outcome, start, athlete, logs, as_of)
     outcome.warnings = locate_all(outcome.warnings, outcome.sources) if locate else sort_problems(outcome.warnings)

@@ -55,6 +55,12 @@ def resolve(docs: list[Document], registry: Registry) -> tuple[Rules, list[Probl
     )
     if not f.failed:
         check_static_composition(f, file, composition, slots)
+    named: dict[str, int] = {}  # (explain, the CSV's slot column and the sheet tell slots apart by name)
+    for i, raw in enumerate(data["slot"]):
+        first = named.setdefault(raw["name"], i)
+        if first < i:
+            f.add(file, ("slot", i, "name"), f"slot[{first}] is named {raw['name']!r} too: exports and "
+                  "explain tell slots apart by name; give each slot a name of its own", WARNING)
     for name in data.get("export", {}):
         if not registry.has("exporters", name):
             f.add(file, ("export", name), (
@@ -196,7 +202,7 @@ def _program(f: Findings, file: str, raw: Mapping[str, Any], registry: Registry,
         else:
             if _dt.date.max - start < _dt.timedelta(weeks=raw["weeks"]):
                 f.add(file, ("program", "start"), (
-                    f"a {raw['weeks']}-week program starting {start} would end after the year 9999"))
+                    f"a program of {raw['weeks']} weeks starting {start} would end after the year 9999"))
     ordered = tuple(sorted(days, key=WEEKDAYS.index))
     return Program(
         name=raw["name"], split=split, days=ordered, weeks=raw["weeks"],

@@ -211,6 +211,17 @@ def _fixed(message: str) -> Wording:
     return word
 
 
+def _unique(error: Any, path: JsonPath, schema: Mapping[str, Any], file: str, rank: int) -> list[Problem]:
+    """"has 16 twice": the entry repeated, and where it is again (the path of its second place)."""
+    seen: list[Any] = []
+    items = error.instance if isinstance(error.instance, list) else []
+    for i, item in enumerate(items):
+        if any(item == other and isinstance(item, bool) == isinstance(other, bool) for other in seen):
+            return [Problem(file, (*path, i), f"{describe(item)} is listed twice", rank=rank)]
+        seen.append(item)
+    return [Problem(file, path, "has duplicate entries", rank=rank)]
+
+
 def _min_length(error: Any, path: JsonPath, schema: Mapping[str, Any], file: str, rank: int) -> list[Problem] | None:
     return _fixed("must not be empty")(error, path, schema, file, rank) if error.validator_value == 1 else None
 
@@ -227,7 +238,7 @@ _WORDING: dict[str, Wording] = {
     "not": _not,
     "pattern": _pattern_wording,
     "minLength": _min_length,
-    "uniqueItems": _fixed("has duplicate entries"),
+    "uniqueItems": _unique,
     "false": _fixed("is not allowed here"),
 }
 

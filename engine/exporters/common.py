@@ -168,13 +168,16 @@ def day_title(day: Day, week: Week | None = None) -> str:
     return f"{title} (done)" if day.done and week is not None and not week.done else title
 
 
-# C0 and C1 controls except tab and newline, and the Unicode line separators.
+# C0 and C1 controls except tab and newline, the Unicode line separators, and the bidirectional controls
+# (U+202E turns the rest of a line around: a name could make "225" read "522").
 _ESCAPES = {c: f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
-            for c in (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), 0x2028, 0x2029)}
+            for c in (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), 0x2028, 0x2029,
+                      0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 
 
 def visible(text: str) -> str:
     """Control characters from names and notes (an escape sequence, a bell,
     a carriage return) written as \\xNN: they would drive the terminal or
-    break the lines of text and Markdown output. Tabs and newlines stay."""
+    break the lines of text and Markdown output, and bidirectional controls,
+    which reorder what a coach reads. Tabs and newlines stay."""
     return text if text.isprintable() else text.translate(_ESCAPES)

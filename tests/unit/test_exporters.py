@@ -339,6 +339,18 @@ def test_control_characters_in_names_cannot_drive_the_terminal(tmp_path, fmt):
     assert "\\x1b" in out and "\\x07day" in out  # shown, escaped
 
 
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+@pytest.mark.parametrize("control", ["\u202e", "\u2067", "\u200f", "\u061c"])
+def test_bidirectional_controls_in_names_cannot_reorder_the_sheet(tmp_path, fmt, control):
+    # U+202E (right-to-left override) in a name turns the rest of its line around on screen.
+    rules = tmp_path / "odd.toml"
+    rules.write_text((RULES / "glute-day.toml").read_text()
+                     .replace('name = "Glute and hamstring day"', f'name = "Glute {control}day"'))
+    reg = make_registry()
+    out = export(plan_rules(rules, reg).plan, reg, fmt, {})
+    assert control not in out and f"Glute \\u{ord(control):04x}day" in out
+
+
 # Text with every kind of line break and white space a TOML string can hold.
 BREAKING = st.text(alphabet=st.sampled_from(list("ab |\n\r\t\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\u00a0 ")),
                    min_size=1, max_size=12).filter(lambda s: s.strip())

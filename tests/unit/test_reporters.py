@@ -132,7 +132,7 @@ def test_the_library_names_the_argument_and_the_command_line_its_option():
     with pytest.raises(UsageError) as exc:
         plan_rules(GLUTE_DAY, make_registry(), start=dt.date(9999, 12, 20))
     assert exc.value.argument == "start" and "--" not in str(exc.value)
-    assert str(exc.value) == "a 8-week program starting 9999-12-20 would end after the year 9999"
+    assert str(exc.value) == "a program of 8 weeks starting 9999-12-20 would end after the year 9999"
     result = invoke(["run", str(GLUTE_DAY), "--start", "9999-12-20"])
     assert result.exit_code == 2
     assert result.stderr == f"engine run: error: --start: {exc.value}\n"

@@ -423,3 +423,16 @@ def test_a_form_in_from_names_a_real_variant_or_is_located(tmp_path, tail):
     line = text.splitlines().index(next(ln for ln in text.splitlines() if ln.startswith("select =")))
     assert p.line == line + 1
     assert ("names no variant after the '/'" if tail == "" else f"has no variant {tail!r}") in p.message
+
+
+def test_slots_sharing_a_name_are_warned_about_at_each_later_one(tmp_path):
+    # The CSV's slot column, explain and the sheet tell slots apart by name: two "main" slots read as one.
+    second = PRIMARY.replace('"squat"', '"deadlift"')
+    third = PRIMARY.replace('"squat"', '"hip-thrust"').replace('"primary"', '"secondary"')
+    outcome = load(tmp_path, rule_file(PRIMARY, second, third, split="full-body"))
+    said = [(w.path, w.line, w.message) for w in outcome.warnings if w.path[-1:] == ("name",)]
+    assert said == [(("slot", 1, "name"), 16, "slot[0] is named 'main' too: exports and explain tell slots apart "
+                                               "by name; give each slot a name of its own"),
+                    (("slot", 2, "name"), 21, "slot[0] is named 'main' too: exports and explain tell slots apart "
+                                               "by name; give each slot a name of its own")]
+    assert all(w.severity == WARNING for w in outcome.warnings if w.path[-1:] == ("name",))

@@ -364,9 +364,21 @@ def test_version_const(tmp_path):
     assert p.message == "expected 1, got 2"
 
 
+@settings(max_examples=40, deadline=None)
+@given(ids=st.lists(st.sampled_from(["squat", "deadlift", "hip-thrust", "step-up"]), min_size=2, max_size=6))
+def test_a_repeated_entry_is_named_at_its_second_place(tmp_path_factory, ids):
+    # "has duplicate entries" left the coach to find which; the first entry seen again is named where it recurs.
+    again = next((i for i, x in enumerate(ids) if x in ids[:i]), None)
+    text = GOOD.replace('from = ["squat"]', f"from = {json.dumps(ids)}")
+    if again is None:
+        return
+    p = first(tmp_path_factory.mktemp("unique"), text)
+    assert p.message == f'"{ids[again]}" is listed twice' and p.path[-1] == again
+
+
 def test_duplicates_and_empty_strings(tmp_path):
     p = first(tmp_path, GOOD.replace('from = ["squat"]', 'from = ["squat", "squat"]'))
-    assert p.message == "has duplicate entries"
+    assert p.message == '"squat" is listed twice' and p.path[-1] == 1  # at its second place
     p = first(tmp_path, GOOD.replace('name = "T"', 'name = ""'))
     assert p.path == ("program", "name") and p.message == "must not be empty"
 
