@@ -19,7 +19,7 @@ if TYPE_CHECKING:
               help="Exporter: text (default), json, markdown, or one a plugin adds. "
                    "Without it, -o's file extension chooses.")
 @click.option("-o", "--output", type=FILE, metavar="FILE",
-              help="Write to FILE (atomically) instead of standard output.")
+              help="Write to FILE (atomically) instead of standard output (`-o -`: standard output).")
 @click.option("--start", type=DATE, metavar="YYYY-MM-DD",
               help="First day of week 1 (overrides program.start).")
 @click.option("-O", "--option", "options", multiple=True, metavar="KEY=VALUE",
@@ -36,6 +36,7 @@ def command(obj: Context, rules: str, fmt: str | None, output: str | None, start
     from engine.pipeline import export, plan_rules
 
     registry = obj.registry
+    output = None if output == "-" else output  # (the usual way to say standard output)
     name = pick_exporter(registry, fmt, output)
     if name == "json":
         obj.error_format = "json"  # problems as a JSON list on stderr, for tools

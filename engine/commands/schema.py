@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 @click.command("schema", cls=Command)
 @click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE",
-              help="Write to FILE (atomically) instead of standard output.")
+              help="Write to FILE (atomically) instead of standard output (`-o -`: standard output).")
 @click.option("--include", "for_include", is_flag=True,
               help="The schema of files pulled in with `include` (exercises, prescriptions, progressions).")
 @click.pass_obj
@@ -29,7 +29,7 @@ def command(obj: Context, output: Path | None, for_include: bool) -> None:
     if for_include:
         schema = include_schema(schema)
     text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
-    if output is None:
+    if output is None or str(output) == "-":
         click.echo(text, nl=False, file=obj.out)
     else:
         from engine.outputs import write_atomic

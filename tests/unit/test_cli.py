@@ -117,6 +117,16 @@ def test_output_format_from_the_extension(tmp_path, name, starts):
     assert result.stderr.startswith(f"engine: wrote {out} (")
 
 
+@pytest.mark.parametrize("command", [["run", GLUTE_DAY], ["schema"]])
+def test_output_dash_is_standard_output(tmp_path, monkeypatch, command):
+    # The usual way to say standard output: it wrote a file named "-".
+    monkeypatch.chdir(tmp_path)
+    result = run(*command, "-o", "-")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == run(*command).stdout and result.stdout
+    assert not (tmp_path / "-").exists()
+
+
 def test_an_extension_no_exporter_writes_is_a_usage_error(tmp_path):
     out = tmp_path / "plan.ics"
     result = run("run", GLUTE_DAY, "-o", out)
