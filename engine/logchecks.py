@@ -50,10 +50,14 @@ def under_bar(sets: Iterable[Any], cells: Mapping[str, Any], exercises: Mapping[
             continue
         path, line, column = cells[s.file].load_cell(s.line, s.row)
         same = "" if s.units == person.units else f" ({round(load, 2):g} {person.units})"
+        other = "lb" if s.units == "kg" else "kg"
+        slip = convert(s.load, other, person.units)  # the number in the other units: a slip of units?
+        units = f"; if it was {s.load:g} {other} ({round(slip, 2):g} {person.units}), write its units" \
+            if slip >= bar * (1 - SAME_BAR) else ""
         out.append(Problem(s.file, path, (
             f"{s.load:g} {s.units}{same} is under the {bar:g} {person.units} {kind} of the profile "
-            f"({person.source}): a {kind} load is the bar and its plates; check the load, or the profile's bar"),
-            line=line, column=column))
+            f"({person.source}): a {kind} load is the bar and its plates; check the load, or the profile's bar"
+            f"{units}"), line=line, column=column))
     return out
 
 

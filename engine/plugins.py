@@ -210,6 +210,8 @@ def build_registry(*, load_entry_points: bool | None = None, extra: Iterable[Any
         # in ENGINE_PLUGINS are loaded all the same.
         disabled = os.environ.get(DISABLE_ENV, "").strip().lower() not in ("", "0", "false", "no")
         load_entry_points = not disabled or os.environ.get(SELECT_ENV) is not None
+        if not load_entry_points:
+            registry.cache["left out"] = (f"plugin autoloading is off ({DISABLE_ENV})", None)
     budgets: dict[str, Any] = {}  # each plugin's engine.guard.Budget: seconds it has left to load in
     if load_entry_points:
         _load_entry_points(pm, registry, budgets, set(skip))
@@ -273,6 +275,12 @@ def _load_entry_points(pm: pluggy.PluginManager, registry: Registry, budgets: di
     found = groups[ENTRY_POINT_GROUP]
     todo = [ep for ep in found if not isinstance(ep, Malformed) and (chosen is None or ep.name in chosen)
             and ep.name not in skip and not pm.has_plugin(ep.name)]
+    if chosen is not None:  # what the choice leaves out, said where a missing component may be one of them
+        names = {ep.name for ep in found if not isinstance(ep, Malformed)}
+        registry.cache["left out"] = (f"{SELECT_ENV} chooses {', '.join(sorted(chosen))}", sorted(names - chosen))
+        registry.failures.extend(PluginFailure(name, "load", (
+            f"{SELECT_ENV} names {name!r}, which no installed plugin is called "
+            f"(installed: {', '.join(sorted(names)) or 'none'})")) for name in sorted(chosen - names))
     if any(groups[group] for group in DECLARED_GROUPS):
         from engine.deferred import defer
 
@@ -302,16 +310,32 @@ def name_failed_plugins(problems: Iterable[Problem], registry: Registry) -> list
     """A name that no installed selector, policy, effort model, exercise
     or exporter has may be one that a plugin which failed to load (or to
     register a component) would have given: such problems say which."""
-    failed = sorted({f.plugin for f in registry.failures if not kept(f)})
+    failed = sorted({f.plugin for f in registry.failures if not kept(f) and not f.message.startswith(SELECT_ENV)})
     out = list(problems)
-    if not failed:
+    names = ", ".join(repr(name) for name in failed)
+    note = "" if not failed else (
+        f"; plugin {names} failed to load, and may be the one that provides it" if len(failed) == 1 else
+        f"; plugins {names} failed to load, and one of them may provide it")
+    left = _left_out(registry) if any(_names_a_missing_component(p) and "did you mean" not in p.message
+                                      for p in out) else ""
+    if not note and not left:
         return out
     from engine.model.base import replace
 
-    names = ", ".join(repr(name) for name in failed)
-    note = (f"; plugin {names} failed to load, and may be the one that provides it" if len(failed) == 1 else
-            f"; plugins {names} failed to load, and one of them may provide it")
-    return [replace(p, message=p.message + note) if _names_a_missing_component(p) else p for p in out]
+    # (a name close to one installed is a typo: the plugins left out are no help there)
+    return [replace(p, message=p.message + note + ("" if "did you mean" in p.message else left))
+            if _names_a_missing_component(p) else p for p in out]
+
+
+def _left_out(registry: Registry) -> str:
+    """"; ENGINE_PLUGINS leaves out installed plugins: 'ical'": plugins installed but not loaded by choice."""
+    why, names = registry.cache.get("left out", ("", []))
+    if names is None:  # autoloading off: which are installed is looked up only now, for this message
+        from engine.entrypoints import Malformed, entry_points_of
+
+        names = sorted(ep.name for ep in entry_points_of((ENTRY_POINT_GROUP,))[ENTRY_POINT_GROUP]
+                       if not isinstance(ep, Malformed) and not registry.pm.has_plugin(ep.name))
+    return f"; {why}: installed plugins not loaded: {', '.join(repr(n) for n in names)}" if names else ""
 
 
 def _names_a_missing_component(problem: Problem) -> bool:

@@ -57,7 +57,7 @@ def resolve(docs: list[Document], registry: Registry) -> tuple[Rules, list[Probl
         check_static_composition(f, file, composition, slots)
     named: dict[str, int] = {}  # (explain, the CSV's slot column and the sheet tell slots apart by name)
     for i, raw in enumerate(data["slot"]):
-        first = named.setdefault(raw["name"], i)
+        first = named.setdefault(raw["name"], i) if "name" in raw else i  # (a slot may go unnamed)
         if first < i:
             f.add(file, ("slot", i, "name"), f"slot[{first}] is named {raw['name']!r} too: exports and "
                   "explain tell slots apart by name; give each slot a name of its own", WARNING)

@@ -401,3 +401,29 @@ def test_a_name_declared_but_never_registered_loads_nothing_else_the_second_time
     shown = cli_run("plugins").stdout  # every plugin: what each declares and does not register is named
     assert "failed: plugin 'other' failed in engine_register_selectors: declared a component it did not register: " \
            "selector 'other-sel'" in shown
+
+
+@pytest.mark.parametrize("how", ["autoload off", "chosen"])
+def test_a_missing_component_names_the_installed_plugins_left_out(site, tmp_path, monkeypatch, how):
+    # "greedy" is not allowed here, and greedy is installed: the message says why it was not loaded.
+    if how == "autoload off":
+        monkeypatch.delenv("ENGINE_PLUGINS")
+        monkeypatch.setenv("ENGINE_DISABLE_PLUGIN_AUTOLOAD", "1")
+    else:
+        monkeypatch.setenv("ENGINE_PLUGINS", "tsv")
+    path = rules_with(tmp_path, 'selector = "ordered"', 'selector = "greedy"')
+    result = cli_run("run", path)
+    assert result.exit_code == 1
+    why = ("plugin autoloading is off (ENGINE_DISABLE_PLUGIN_AUTOLOAD)" if how == "autoload off"
+           else "ENGINE_PLUGINS chooses tsv")
+    assert f'"greedy" is not allowed here; choose one of: ordered, random, rotate; {why}: installed plugins not ' \
+           "loaded: " in result.stderr
+    assert "'greedy'" in result.stderr and ("'tsv'" in result.stderr) == (how == "autoload off")
+
+
+def test_a_plugin_chosen_that_is_not_installed_is_warned_about(site, monkeypatch):
+    monkeypatch.setenv("ENGINE_PLUGINS", "tsv,nonexistent")
+    result = cli_run("run", GLUTE_DAY)
+    assert result.exit_code == 0
+    assert "plugin 'nonexistent' failed in load: ENGINE_PLUGINS names 'nonexistent', which no installed plugin " \
+           "is called (installed: " in result.stderr

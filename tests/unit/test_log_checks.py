@@ -25,7 +25,7 @@ def test_lb_a_squat_logged_under_the_bar_is_an_error_at_its_load_cell(tmp_path):
     lg = log(tmp_path, "2027-01-04,squat,,5,20,lb,8\n2027-01-04,squat,,5,255,lb,8\n")
     assert _errors(lambda: plan(tmp_path, r, a, (lg,))) == [
         (2, 21, f"20 lb is under the 45 lb barbell of the profile ({a}): a barbell load is the bar and its plates; "
-                "check the load, or the profile's bar")]
+                "check the load, or the profile's bar; if it was 20 kg (44.09 lb), write its units")]
 
 
 def test_kg_the_bar_in_the_other_units_is_the_bar_and_zero_is_no_load(tmp_path):

@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_training import REG, athlete, rules, slot
 
+from engine.errors import EngineError
 from engine.loads import convert
 from engine.pipeline import plan_rules
 
@@ -51,9 +52,6 @@ def session(date: str, load: str, reps: int = 5, rpes=(7, 7.5, 8)) -> str:
     # lighter than planned may be real, so the next week is planned from it (45 kg) and the coach is told.
     ("kg", "95,lb", "the log's 95 lb (43.09 kg), and 97.5 kg was planned: if it was 95 kg, fix the units of this "
                     "session's sets (the plan reads them as written)", 45.0),
-    # The planned 95 lb's number in kg under lb: 43 lb, where 95 lb was planned.
-    ("lb", "43,lb", "the log's 43 lb, and 95 lb was planned: if it was 43 kg (94.8 lb), fix the units of this "
-                    "session's sets (the plan reads them as written)", 45.0),
 ])
 def test_a_session_lighter_in_the_other_units_is_warned_about_once_and_read_as_written(tmp_path, units, typed, said,
                                                                                       next_load):
@@ -65,6 +63,16 @@ def test_a_session_lighter_in_the_other_units_is_warned_about_once_and_read_as_w
         == (str(tmp_path / "log.csv"), 2, len("2027-01-04,squat,5,") + 1, (0, "load"), "warning")
     assert found[0].message == "High-bar back squat on 2027-01-04: " + said
     assert squats(outcome)[1].sets[0].load == next_load
+
+
+def test_a_session_in_the_other_units_under_the_bar_is_an_error_that_names_the_units(tmp_path):
+    # The planned 95 lb's number in kg under lb: 43 lb, where 95 lb was planned, is under the 45 lb bar: no squat
+    # was lifted so (engine.logchecks); 43 kg is 94.8 lb, so the message says how to fix it.
+    with pytest.raises(EngineError) as exc:
+        run(tmp_path, "lb", "2027-01-04,squat,5,43,lb,7,\n" * 3)
+    assert {p.message.split(": a barbell load")[0] for p in exc.value.problems} == {
+        f"43 lb is under the 45 lb barbell of the profile ({tmp_path / 'a.toml'})"}
+    assert all(p.message.endswith("; if it was 43 kg (94.8 lb), write its units") for p in exc.value.problems)
 
 
 @pytest.mark.parametrize(("units", "rows", "said", "next_load"), [
