@@ -33,12 +33,13 @@ def against_profile(log: Any, exercises: Mapping[str, Exercise], person: Athlete
 
 def under_bar(sets: Iterable[Any], cells: Mapping[str, Any], exercises: Mapping[str, Exercise],
               person: Athlete) -> list[Problem]:
-    """A barbell or trap-bar set logged lighter than the bar the profile has on its date."""
+    """A barbell or trap-bar set logged lighter than the bar the profile has on its date (a warm-up aside:
+    never read for progress, it may be done on a lighter bar)."""
     from engine.gear import kind_of
 
     out: list[Problem] = []
     for s in sets:
-        ex = exercises.get(s.exercise) if s.load is not None and s.load > 0 else None
+        ex = exercises.get(s.exercise) if s.load is not None and s.load > 0 and s.kind != "warmup" else None
         form = None if ex is None else ex.variant(s.variant) if s.variant else (ex.variants or (None,))[0]
         kind = None if ex is None else kind_of(Choice(ex, form))
         if kind not in ("barbell", "trap-bar"):

@@ -99,7 +99,7 @@ class EngineRows(RowReader):
         variant = self.cell(row, "variant")
         if found and variant:
             found = self._variant(found[0], variant, index, line)
-        if not self._has_load(found, load, row, index, line, "load", name):
+        if not self._has_load(found, load, row, index, line, "load", name, kind):
             return None
         if date is None or found is None or reps is None or units is None:
             return None
@@ -188,7 +188,7 @@ class StrongRows(RowReader):
             self.number(row, "Set Order", index, line, "set order", 0, 10_000, whole=True)  # checked only
         self._load_units(bool(load), line)
         units = self._unit(row, index, line, bool(load))
-        if not self._has_load(found, load, row, index, line, self.weight or "Weight", name):
+        if not self._has_load(found, load, row, index, line, self.weight or "Weight", name, kind):
             return None
         if date is None or found is None or reps is None or units is None:
             return None
@@ -243,7 +243,7 @@ class HevyRows(RowReader):
                      index, line, "set_type")
         self.number(row, "set_index", index, line, "set index", 0, 10_000, whole=True)  # checked only
         self._load_units(bool(load), line)
-        if not self._has_load(found, load, row, index, line, self.weight or "weight_kg", name):
+        if not self._has_load(found, load, row, index, line, self.weight or "weight_kg", name, kind):
             return None
         if date is None or found is None or reps is None or kind is None:
             return None

@@ -192,20 +192,22 @@ class RowReader:
                         self.f.load_field or 1)
 
     def _has_load(self, found: Found | None, load: float | None, row: list[str], index: int, line: int,
-                  column: str, name: str) -> bool:
+                  column: str, name: str, kind: str | None = "working") -> bool:
         """False (an error at the load cell) for a set of a loaded form with
         no load, or 0: read as nothing lifted, it would cut the lift to the
         empty bar. An empty load is a load only for bodyweight exercises and
         bands.
         A negative load is the help of an assisted form (Strong's way), and
-        an error for any other."""
+        an error for any other. A warm-up is never read for progress: its
+        load may be left out, or 0 (the empty bar, as some write it)."""
         if found is not None and load is not None and load < 0 and found not in self.names.assisted:
             self.bad(f"{self.cell(row, column)} is a negative load: only an assisted form (a machine-assisted "
                      f"pull-up) takes one, its help, and {form_name(found)} is not assisted; write the weight "
                      "lifted", index, line, column)
             return False
         empty = load is None and not self.cell(row, column)
-        kind = self.names.load_kind(found) if found is not None and (empty or load == 0) else None
+        kind = self.names.load_kind(found) if found is not None and (empty or load == 0) and kind != "warmup" \
+            else None
         if kind is None:
             return True
         assert found is not None

@@ -90,6 +90,22 @@ def test_every_empty_or_zero_load_of_a_loaded_form_is_an_error_at_its_cell(tmp_p
     assert all("missing load" in p.message or "is no load" in p.message for p in errors)
 
 
+@settings(max_examples=examples(60), **FUZZ)
+@given(rows=ROWS)
+def test_a_warm_up_may_have_no_load_or_0(tmp_path_factory, rows):
+    # Never read for progress: an empty-bar warm-up written 0, or left empty, stops nothing.
+    header = ["date", "exercise", "reps", "load", "units", "rpe", "set_type"]
+    written = [["2027-01-04", n, str(r), load, "kg", "", "warmup"] for _, n, r, load, _, _ in rows]
+    path = tmp_path_factory.mktemp("warmup") / "log.csv"
+    path.write_text(_text_rows(header, written), "utf-8")
+    sets, _ = read_logs([path], NAMES, default_units="kg")
+    assert len(sets.sets) == sum(NAMES.resolve(n) is not None for _, n, *_ in rows)
+
+
+def _text_rows(header, rows):
+    return "\n".join(",".join(r) for r in [header, *rows]) + "\n"
+
+
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 @settings(max_examples=examples(60), **FUZZ)
 @given(rows=ROWS, data=st.data())

@@ -34,17 +34,21 @@ def test_a_barbell_load_under_the_profiles_bar_is_an_error_at_its_cell(tmp_path_
     bar, trap = data.draw(st.sampled_from(bars), label="bar"), data.draw(st.sampled_from(traps), label="trap")
     rows = data.draw(st.lists(st.tuples(st.sampled_from(FORMS), st.sampled_from(["kg", "lb"]),
                                         st.sampled_from([0.5, 2.5, 5, 10, 15, 20, 25, 33, 35, 40, 44.09, 45, 55,
-                                                         60, 100, 225])),
+                                                         60, 100, 225]),
+                                        st.sampled_from(["working", "warmup", "failure"])),
                               min_size=1, max_size=8), label="rows")
     folder = tmp_path_factory.mktemp("bar")
     (folder / "rules.toml").write_text(RULES.format(units=units))
     (folder / "a.toml").write_text(f'[athlete]\nname = "A"\nunits = "{units}"\n[equipment]\nbar = {bar}\n'
                                    f'trap_bar = {trap}\n')
-    lines = [f"2027-01-0{1 + i % 3},{form},5,{load:g},{logged},8" for i, ((form, _), logged, load) in enumerate(rows)]
-    (folder / "log.csv").write_text("date,exercise,reps,load,units,rpe\n" + "\n".join(lines) + "\n")
-    expected = sorted((i + 2, len(",".join(line.split(",")[:3])) + 2) for i, (((_, which), logged, load), line)
+    lines = [f"2027-01-0{1 + i % 3},{form},5,{load:g},{logged},{'' if kind == 'failure' else 8},{kind}"
+             for i, ((form, _), logged, load, kind) in enumerate(rows)]
+    (folder / "log.csv").write_text("date,exercise,reps,load,units,rpe,set_type\n" + "\n".join(lines) + "\n")
+    # (a warm-up is never read for progress: a lighter bar's, or a slip, is nothing to stop a plan for)
+    expected = sorted((i + 2, len(",".join(line.split(",")[:3])) + 2) for i, (((_, which), logged, load, kind), line)
                       in enumerate(zip(rows, lines, strict=True))
-                      if convert(load, logged, units) < {"bar": bar, "trap_bar": trap}[which] * (1 - SAME_BAR))
+                      if kind != "warmup"
+                      and convert(load, logged, units) < {"bar": bar, "trap_bar": trap}[which] * (1 - SAME_BAR))
     try:
         plan_rules(folder / "rules.toml", REG, athlete=folder / "a.toml", logs=[folder / "log.csv"])
         found = []
