@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from engine.bodyweight import about
+from engine.coarse import effort_of
 from engine.lastsession import current_e1rm
 from engine.loaded import n
 from engine.loading import Loader
@@ -42,8 +43,9 @@ def plugin_effort(loader: Loader, choice: Choice, rx: Prescription, previous: Tr
     if shown is None or target.rpe is None or shown[0] <= target.rpe[1]:
         return target  # (a load lighter than the target asks is the policy's own easy week)
     assert felt.expected is not None
-    said = f"{target.reps} reps at {imp.amount(load)} are {about(felt.expected.rpe)} by the e1RM {n(e1)} " \
-           f"{loader.units} ({source})"
+    past = effort_of(effort, target.reps, loader.moved(choice, load) / e1) > 10.0  # (the label stops at 10)
+    said = f"{target.reps} reps at {imp.amount(load)} are {'past failure' if past else about(felt.expected.rpe)} " \
+           f"by the e1RM {n(e1)} {loader.units} ({source})"
     return replace(felt, note="; ".join(filter(None, (target.note, said))))
 
 

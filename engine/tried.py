@@ -11,7 +11,7 @@ as another line's is read (`engine.otherline.hard`: a set at RPE 10 or a
 median of 9), at or under the new load and over the one before, in the
 four weeks before the exposure, and only if its sets would be over the
 new target too (`engine.ramp.within`, a set of more reps read at the reps
-asked): the `rpe` policy climbs, and 5, 5, 5 @ 8.5, 9, 9.5 at 310 lb,
+asked, each set at the new load where that is heavier): the `rpe` policy climbs, and 5, 5, 5 @ 8.5, 9, 9.5 at 310 lb,
 over a 7.5 target, is on target for 5 @ RPE 8.5.
 """
 
@@ -43,11 +43,27 @@ def tried(loader: Loader, choice: Choice, previous: TrainingState | None, target
     for session in history.recent(choice.key, date, RECENT):
         group = session.working
         if group is not None and group.load is not None and before + EPS < group.load <= load + EPS \
-                and hard(session) and _over(target, group.sets):
+                and hard(session) and _over(target, _at(loader, choice, group.sets, group.load, load)):
             done = ", ".join(str(p.reps) for p in group.sets)
             return f"{named(imp, group.load, loader.units)} was too hard on {session.date} " \
                    f"({done} @ {ratings(group.sets)})"
     return ""
+
+
+def _at(loader: Loader, choice: Choice, sets: tuple[Performed, ...], lifted: float,
+        load: float) -> tuple[Performed, ...]:
+    """The sets lifted at `lifted` as they would be at a heavier `load`: each rated one at its RPE there by
+    its own e1RM (past failure above 10), so a step past a load failed at is read at the step."""
+    effort = loader.effort
+    if effort is None or load <= lifted + EPS:
+        return sets
+    from engine.coarse import effort_of
+    from engine.model.base import replace
+
+    moved = loader.moved(choice, load)
+    e1s = [loader.set_e1rm(choice, p, 10.0) if p.rpe is not None else None for p in sets]
+    return tuple(replace(p, rpe=effort_of(effort, p.reps, moved / e1)) if e1 else p
+                 for p, e1 in zip(sets, e1s, strict=True))
 
 
 def _over(target: Target, sets: tuple[Performed, ...]) -> bool:

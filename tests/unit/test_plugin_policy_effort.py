@@ -23,10 +23,10 @@ class Climb:
 
         def advance(ctx, prev):
             load = None if prev.load is None else prev.load + ctx.options["step"]
-            return engine.replace(prev, reps=prev.reps + 2, load=load, note="climb")
+            return engine.replace(prev, reps=prev.reps + ctx.options.get("more", 2), load=load, note="climb")
 
         register(engine.Progression("climb", start, advance, "More reps, more load.",
-                                    {"properties": {"step": {"type": "number"}}}))
+                                    {"properties": {"step": {"type": "number"}, "more": {"type": "integer"}}}))
 
 
 REG = make_registry(Climb())
@@ -70,3 +70,13 @@ def test_a_plugin_policys_lighter_week_is_not_labelled(tmp_path):
     assert [(e.target.reps, e.sets[0].load, e.sets[0].rpe) for e in exs] == [(6, 230.0, 7.0), (8, 215.0, 7.0),
                                                                              (10, 200.0, 7.0)]
     assert [e.target.note for e in exs] == ["", "climb", "climb"]
+
+
+def test_lb_a_plugin_target_past_failure_says_so(tmp_path):
+    # Six reps more at the same 230 lb: 12 reps, where 300 / 230 leaves 9.13 reps to failure. The label stops at
+    # RPE 10; the note says past failure (it said "about RPE 10").
+    r = rules(tmp_path, SLOT.replace("STEP", "0, more = 6"), weeks=2)
+    a = athlete(tmp_path, "[maxes]\nromanian-deadlift = { load = 225, reps = 8, rpe = 8 }\n")
+    exs = series(plan_rules(r, REG, athlete=a).plan, "romanian-deadlift")
+    assert [(e.target.reps, e.sets[0].load, e.sets[0].rpe) for e in exs] == [(6, 230.0, 7.0), (12, 230.0, 10.0)]
+    assert "12 reps at 230 lb are past failure by the e1RM 300 lb" in exs[1].target.note

@@ -87,3 +87,17 @@ def test_kg_the_rpe_policy_climbing_back_to_a_load_is_not_told_it_was_too_hard_a
     exs = _climb(tmp_path, "kg", 138, 135, 137.5)
     assert [e.sets[0].load for e in exs] == [135.0, 137.5, 135.0, 137.5]
     assert not any("too hard" in e.target.note for e in exs)
+
+
+def test_lb_a_step_past_a_load_failed_lately_reads_that_session_at_the_new_load(tmp_path):
+    # After 310 x 5, 5, 5 @ 8.5, 9, 9.5, then 305 x 5 @ 7, 7, 7.5 (e1RM 305 x (1 + 8/30) = 386.33), 5 @ RPE 8.5 are
+    # 317.5: 320 lb, past the 310 that failed. There, the failed sets' own e1RMs (377.17, 372, 366.83) put 5 reps
+    # at RPE 9.6, 10.1 and past failure: over 5 @ 8.5, so the step names that session.
+    r = rules(tmp_path, slot("squat", RPE_POLICY, prescription="{ sets = 3, reps = 5, rpe = [7, 8.5] }"), weeks=4)
+    a = athlete(tmp_path, "[maxes]\nsquat = { load = 315, reps = 5, rpe = 8 }\n")
+    rows = "".join([f"2027-01-04,squat,,5,305,lb,{x}\n" for x in (7, 7.5, 8)]
+                   + [f"2027-01-11,squat,,5,310,lb,{x}\n" for x in (8.5, 9, 9.5)]
+                   + [f"2027-01-18,squat,,5,305,lb,{x}\n" for x in (7, 7, 7.5)])
+    exs = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+    assert (exs[3].target.rpe, exs[3].sets[0].load) == ((8.5, 8.5), 320.0)
+    assert exs[3].target.note.endswith("310 lb was too hard on 2027-01-11 (5, 5, 5 @ 8.5, 9, 9.5)")
