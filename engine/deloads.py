@@ -55,8 +55,8 @@ def deload_point(deload: Deload | None, previous: TrainingState | None, week: in
         return 0
     if previous is None or previous.week == 0:
         return point if week == point else 0
-    if week == point and previous.week == point and previous.deloaded == point:
-        return point  # the line's second exposure of the deload week: a deload too, of the same working load
+    if week == point and previous.week == point:
+        return point  # the line's second exposure of the deload week (the first deloaded or trained through)
     if previous.week < point < week and point + deload.every <= week + 1:
         return 0  # late, with the next deload week next: put off to it, never two deloads in a row
     # (a form the slot comes back to has its deload from the form it comes back from: `deloaded`)

@@ -41,9 +41,11 @@ def under_bar(sets: Iterable[Any], cells: Mapping[str, Any], exercises: Mapping[
     for s in sets:
         ex = exercises.get(s.exercise) if s.load is not None and s.load > 0 and s.kind != "warmup" else None
         form = None if ex is None else ex.variant(s.variant) if s.variant else (ex.variants or (None,))[0]
-        kind = None if ex is None else kind_of(Choice(ex, form))
-        if kind not in ("barbell", "trap-bar"):
+        if ex is None:
             continue
+        kind = kind_of(Choice(ex, form))
+        if kind not in ("barbell", "trap-bar") or "smith-machine" in (form.equipment if form else ex.equipment):
+            continue  # (a Smith machine's bar is often counterweighted: lighter than the profile's bar)
         gear = _gear_on(person, s.date)
         bar = gear.bar if kind == "barbell" else gear.trap_bar
         load = convert(s.load, s.units, person.units)

@@ -50,13 +50,8 @@ def readings(text: str) -> dict[str, float]:
     body = text.strip()
     sign = -1.0 if body.startswith("-") else 1.0
     body = body[1:] if body[:1] in ("+", "-") else body
-    if not _NUMBER.fullmatch(body):
-        if not body.isascii() or "_" in body:  # Python's "2_2_5" and other scripts' digits: no app's number
-            return {}
-        try:  # exponents, nan and inf: Python's own reading (ranges refuse the odd ones)
-            return {"": float(text)}
-        except ValueError:
-            return {}
+    if not _NUMBER.fullmatch(body):  # no app writes 1e2, 2_2_5, nan or another script's digits
+        return {}
     if body.isdigit():
         return {"": sign * float(body)}
     found = {mark: _read(body, mark) for mark in DECIMAL_MARKS}

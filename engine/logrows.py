@@ -116,11 +116,12 @@ class RowReader:
         reads, or more, not empty: an error at the row's end or its first
         cell past the header (the row is not read; its cells would be
         guessed: `225,5` unquoted moves every later cell along)."""
-        if len(row) > len(self.header) and any(c.strip() for c in row[len(self.header):]):
+        past = next((i for i in range(len(self.header), len(row)) if row[i].strip()), None)
+        if past is not None:
             self.f.error(f"this row has {len(row)} cells, the header {len(self.header)}: a cell past the header's "
-                         f"last, {_shorten(row[len(self.header)])}; a number with a decimal comma is quoted "
+                         f"last, {_shorten(row[past])}; a number with a decimal comma is quoted "
                          f"(\"225,5\") in a file whose cells are separated by {self.f.delimiter!r}",
-                         line, len(self.header) + 1, (index,))
+                         line, past + 1, (index,))
             return True
         missing = [h for h in self.header[len(row):] if self.reads(h)]
         if not missing:

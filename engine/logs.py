@@ -124,6 +124,14 @@ def _read(path: str | os.PathLike[str], f: LogFile) -> str | None:
         return None
 
 
+def _header(cells: list[str]) -> list[str]:
+    """The header's column names, a spreadsheet's trailing separators (no column) left off."""
+    names = [h.strip() for h in cells]
+    while names and not names[-1]:
+        names.pop()
+    return names
+
+
 def _parse(text: str, f: LogFile, names: ExerciseNames, default_units: str) -> list[LoggedSet]:
     import csv
     import io
@@ -141,7 +149,7 @@ def _parse(text: str, f: LogFile, names: ExerciseNames, default_units: str) -> l
     f.decimal = convention(text, delimiter)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        header = [h.strip() for h in next(reader)]
+        header = _header(next(reader))
         fmt = detect_format(header)
         if fmt is None:
             f.error("unknown log format: the header matches none of the engine's own CSV "

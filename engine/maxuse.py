@@ -154,5 +154,5 @@ def other_form_maxes(person: Athlete, plan: Plan) -> list[Problem]:
                         f"this max is not used for {choice.key}, which the plan trains from week {week.number} "
                         f"with no load (choose by effort): one form is planned from another's max only by a "
                         f"ratio; give {choice.key!r} a max of its own, or a ratio under [ratios] "
-                        f"(\"{choice.key}\" = 1.0 if the two are as hard)"), WARNING, at_key=True))
+                        f"(\"{choice.key}\" = its e1RM as a share of the default form's)"), WARNING, at_key=True))
     return out

@@ -201,8 +201,9 @@ def test_a_row_longer_than_the_header_is_an_error_at_its_first_cell_past_it(tmp_
     written[i] = written[i] + extra
     errors, _ = _read(tmp_path_factory.mktemp("long"), fmt, written)
     long = [p for p in errors if "past the header's last" in p.message]
-    if any(c.strip() for c in extra):
-        assert _where(long) == [(i + 2, len(",".join(written[i][:len(header)])) + 2, (i,))]
+    if any(c.strip() for c in extra):  # at the first cell past the header with something in it
+        first = len(header) + next(j for j, c in enumerate(extra) if c.strip())
+        assert _where(long) == [(i + 2, len(",".join(written[i][:first])) + 2, (i,))]
     else:
         assert long == []
 
@@ -224,3 +225,22 @@ def test_a_column_read_twice_is_an_error_at_its_second_header_cell(tmp_path_fact
     [p] = exc.value.problems
     assert (p.line, p.column) == (1, len(",".join(names[:second])) + (2 if second else 1))
     assert f"{twice!r} twice in the header" in p.message
+
+
+@settings(max_examples=examples(30), **FUZZ)
+@given(rows=ROWS, trailing=st.integers(1, 3))
+def test_a_header_ending_in_separators_has_no_column_there(tmp_path_factory, rows, trailing):
+    # A spreadsheet saves "date,...,rpe,," : no column named '' (it was "unknown column ''"), and rows with the
+    # same empty cells past the header are read as the rows without them.
+    header = ["date", "exercise", "reps", "load", "units", "rpe"]
+    written = [["2027-01-04", "split-squat", str(r), load or "10", "kg", rpe] for _, _, r, load, _, rpe in rows]
+    folder = tmp_path_factory.mktemp("trailing")
+    plain, padded = folder / "plain.csv", folder / "padded.csv"
+    plain.write_text(_text_rows(header, written), "utf-8")
+    padded.write_text(_text_rows(header + [""] * trailing, [w + [""] * trailing for w in written]), "utf-8")
+
+    def read(path):
+        sets = read_logs([path], NAMES, default_units="kg")[0].sets
+        return [(s.date, s.exercise, s.reps, s.load, s.units, s.rpe) for s in sets]
+
+    assert read(padded) == read(plain)

@@ -150,3 +150,14 @@ def test_lb_a_deload_logged_on_monday_leaves_thursday_a_deload_of_the_working_lo
     assert [(len(e.sets), e.target.reps, e.sets[0].load) for e in exs[6:9]] == [(2, 7, 210.0), (2, 7, 210.0),
                                                                                 (3, 8, 235.0)]
     assert exs[7].target.note.startswith("deload: 0.5 of the sets at 0.89 of the load")
+
+
+def test_lb_a_deload_monday_trained_through_still_leaves_thursday_a_deload(tmp_path):
+    # Monday of week 4 logged at the working load, 235 x 7, 7, 7 (trained through: a normal session); Thursday is
+    # still in the deload week: 2 x 7 at 0.9 x 235 = 211.5, 210 lb (it was a full working session).
+    done = [(4, 230, 6), (7, 230, 7), (11, 230, 8), (14, 230, 9), (18, 235, 6), (21, 235, 7), (25, 235, 7)]
+    rows = "".join(f"2027-01-{day:02d},hip-thrust,,{reps},{load},lb,{rpe}\n"
+                   for day, load, reps in done for rpe in (7, 7.5, 8))
+    exs = _twice(tmp_path, "lb", "[maxes]\nhip-thrust = { load = 225, reps = 8, rpe = 8 }\n", rows)
+    assert "counts as a normal session" in exs[6].target.note
+    assert [(len(e.sets), e.target.reps, e.sets[0].load) for e in exs[7:8]] == [(2, 7, 210.0)]

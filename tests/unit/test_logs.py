@@ -141,7 +141,7 @@ def test_unknown_names_are_listed_once_with_a_hint(tmp_path, names):
     ("date,exercise,reps\n2026-12-07,squat,six\n", (2, 18), "expected a whole number of reps, got 'six'"),
     ("date,exercise,reps,load\n2026-12-07,squat,5,lots\n", (2, 20), "expected a number for load"),
     ("date,exercise,reps,load\n2026-12-07,squat,5,-5\n", (2, 20), "-5 is a negative load: only an assisted form"),
-    ("date,exercise,reps,load\n2026-12-07,squat,5,inf\n", (2, 20), "out of range"),
+    ("date,exercise,reps,load\n2026-12-07,squat,5,inf\n", (2, 20), "expected a number for load"),
     ("date,exercise,reps,rpe\n2026-12-07,squat,5,8.3\n", (2, 20), "half points"),
     ("date,exercise,reps\n07/12/2026,squat,5\n", (2, 1), "expected a date like 2026-12-07"),
     ("date,exercise,reps\n2026-12-07,,5\n", (2, 12), "missing exercise name"),
