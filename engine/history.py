@@ -5,7 +5,8 @@ grouped by load, so a top set and its back-offs stay two groups instead of
 being flattened into straight sets. A set logged for an exercise as a whole
 ("Deadlift (Barbell)") belongs to its default form; one logged with a load
 on a form that takes none ("Back Extension", 25 lb) belongs to its loaded
-form. Everything is in the plan's units.
+form, but for a band form's (the band's rating, or its help: never a load
+added). Everything is in the plan's units.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Callable, Iterator, Mapping
 
-from engine.assist import is_assisted
+from engine.assist import banded, is_assisted
 from engine.gear import kind_of
 from engine.loads import convert
 from engine.model import Choice, Exercise, Performed
@@ -112,8 +113,9 @@ def form_of(exercises: Mapping[str, Exercise], exercise: str, variant: str | Non
     form = ex.variant(variant) if variant is not None else ex.variants[0]
     if form is None:
         return f"{exercise}/{variant}"
-    if load and form.harder and kind_of(Choice(ex, form)) == "none" and ex.variant(form.harder) \
-            and not is_assisted(ex, form):  # a band's logged help is still the band form
+    choice = Choice(ex, form)
+    if load and form.harder and kind_of(choice) == "none" and ex.variant(form.harder) \
+            and not is_assisted(ex, form) and not banded(choice):  # a band's weight logged is still the band form
         return f"{exercise}/{form.harder}"
     return f"{exercise}/{form.id}"
 

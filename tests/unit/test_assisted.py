@@ -320,13 +320,16 @@ def test_a_negative_weight_for_a_form_not_assisted_is_an_error_at_its_cell(tmp_p
 # -- a band is not counted --------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("weight", [0, 15])
 @pytest.mark.parametrize("flag", ["assisted = true\n", ""])
-def test_a_band_form_is_never_evidence_of_bodyweight_alone(tmp_path, flag):
+def test_a_band_form_is_never_evidence_of_bodyweight_alone(tmp_path, flag, weight):
     # 58 kg, band pull-ups 5, 5, 5 @ 8, 8.5, 9: read as bodyweight alone that was 58 x (1 + 7/30) =
     # 71.53 kg, an unassisted pull-up's e1RM, and the plan moved her to unassisted pull-ups. The band's
-    # help is not known: the band form goes by effort, a rep a week, with no e1RM.
+    # help is not known: the band form goes by effort, a rep a week, with no e1RM. A weight logged with it
+    # (15: the band's rating, as apps let one type) is the band's too: it was read as a pull-up with 15 kg
+    # added, 73 x (1 + 7/30) = 90 kg, and the band session as the bodyweight form's progress.
     person = athlete(tmp_path, 58, 'available = ["pull-up-bar", "band"]')
-    log = strong(tmp_path, [(0, 5, 8), (0, 5, 8.5), (0, 5, 9)], name="Pull Up (Band)")
+    log = strong(tmp_path, [(weight, 5, 8), (weight, 5, 8.5), (weight, 5, 9)], name="Pull Up (Band)")
     # with or without the flag: a band is counted by neither
     r = rules(tmp_path, form="pull-up/band-assisted", weeks=3)
     r.write_text(r.read_text().replace('harder = "bodyweight"\nassisted = true\n', f'harder = "bodyweight"\n{flag}'))
@@ -655,3 +658,18 @@ def test_kg_a_move_the_line_made_itself_is_not_said_again_as_the_log_s_form_on_i
                                            "pull-up/bodyweight", "pull-up/bodyweight"]
     assert "move to Pull-up" in exs[1].target.note
     assert "in place of" not in exs[2].target.note
+
+
+def test_lb_a_weight_logged_with_a_band_form_stays_the_band_forms(tmp_path):
+    # 130 lb, "Pull Up (Band)" 6, 6, 6 @ 7, 7.5, 8 with 30 (lb) typed in: the band form's session, never a pull-up
+    # with 30 lb added (that would be 160 x (1 + 9/30) = 208 lb, and the plan would move her on to bodyweight).
+    person = athlete(tmp_path, 130, 'available = ["pull-up-bar", "band"]', units="lb")
+    log = tmp_path / "strong.csv"
+    log.write_text(STRONG.replace("Weight (kg)", "Weight (lb)") + "".join(
+        f"2027-01-04 18:00:00,Pull,1h,Pull Up (Band),{i},30,6,0,0,,,{rpe:g}\n" for i, rpe in enumerate((7, 7.5, 8), 1)))
+    r = rules(tmp_path, form="pull-up/band-assisted", units="lb", weeks=3)
+    r.write_text(r.read_text().replace('harder = "bodyweight"\nassisted = true\n', 'harder = "bodyweight"\n'))
+    exs = pulls(tmp_path, r, person, (log,), "2027-01-10")
+    assert {ex.choice.key for ex in exs} == {"pull-up/band-assisted"}
+    assert [ex.target.reps for ex in exs] == [5, 7, 8]  # week 1 done at 6: 7, then 8
+    assert all(ex.basis is None or ex.basis.e1rm is None for ex in exs)
