@@ -55,8 +55,10 @@ def foreseen(loader: Loader, choice: Choice, rx: Prescription, progression: Prog
     when the last session does not bear on them."""
     load, effort, imp, b = loaded.load, loader.effort, loader.implement(choice), loaded.basis
     if previous is None or load is None or effort is None or imp is None or not imp.loaded \
-            or target.expected is not None or target.rpe is None or loaded.topped:
+            or target.expected is not None or target.rpe is None:
         return target, loaded
+    if loaded.topped:  # kept at the heaviest: its sets at the effort they take there, when outside the target
+        return _at_top(loader, choice, rx, previous, target, load, b.e1rm if b is not None else None), loaded
     margin = progression.overshoot
     if target.load is None and b is not None and b.e1rm:  # a load from the e1RM, rounded
         return _from_effort(loader, choice, target, loaded, b.e1rm, margin, (progression.policy, rx))
@@ -78,6 +80,22 @@ def foreseen(loader: Loader, choice: Choice, rx: Prescription, progression: Prog
     if f"by {source}" in target.note:  # a planned week's hold names that e1RM already
         return felt, loaded
     return replace(felt, note="; ".join(filter(None, (target.note, said)))), loaded
+
+
+def _at_top(loader: Loader, choice: Choice, rx: Prescription, previous: TrainingState, target: Target,
+            load: float, e1: float | None) -> Target:
+    """A target kept at the equipment's heaviest, labelled with the effort its reps take there by the e1RM
+    the load was worked out from (else the current one) where that is outside the target's RPE: 8 reps at
+    the 20 kg dumbbells, about RPE 4.5, print "@ RPE 4.5" every week they are kept, not the 7 asked."""
+    assert loader.effort is not None
+    found = (e1, "the e1RM") if e1 else current_e1rm(loader, choice, rx, previous)
+    if found is None or not found[0]:
+        return target
+    share = loader.moved(choice, load) / found[0]
+    felt = replace(target, expected=Expected(target.reps, load, rpe_at(loader.effort, target.reps, share)))
+    if label(felt, load) == target.rpe or felt.expected is None:
+        return target
+    return replace(felt, note=f"{target.note} ({about(felt.expected.rpe)} by the e1RM {n(found[0])} {loader.units})")
 
 
 def _read(loader: Loader, choice: Choice, rx: Prescription, previous: TrainingState, target: Target, load: float,

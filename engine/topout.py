@@ -26,6 +26,7 @@ from engine.model import (
     Autoregulation,
     Choice,
     Expected,
+    LoadBasis,
     NumRange,
     Prescription,
     Rules,
@@ -76,6 +77,18 @@ def topped_start(loader: Loader, policy: str, choice: Choice, rx: Prescription, 
             f"{sets} x {reps} with it")
     shown = replace(target, reps=reps, sets=sets, note=note, expected=Expected(reps, top, rpe_at(effort, reps, share)))
     return shown, at_reps(loader, choice, loaded, reps, rpe, "")
+
+
+TOP_CAVEAT = "is lighter than the target"  # the load basis's note when the heaviest is (engine.loading)
+
+
+def said_once(basis: LoadBasis | None) -> LoadBasis | None:
+    """`basis` without its caveat that the heaviest is lighter than the target, for a target whose note
+    says the load stays at the heaviest: said once ("16 kg is the heaviest the equipment makes: keep
+    3 x 8"), not twice in one cell."""
+    if basis is None or TOP_CAVEAT not in basis.note:
+        return basis
+    return replace(basis, note="; ".join(p for p in basis.note.split("; ") if TOP_CAVEAT not in p))
 
 
 def at_top(imp: Implement | None, load: float | None, units: str) -> str:

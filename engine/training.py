@@ -51,7 +51,7 @@ from engine.policylabel import from_plugin, plugin_effort
 from engine.prepared import Prepared
 from engine.retest import newer_max, retest
 from engine.schedule import category_of, week_of, week_start
-from engine.topout import at_top, build, easy_reps, harder_form
+from engine.topout import at_top, build, easy_reps, harder_form, said_once
 from engine.tried import tried
 from engine.weeklog import WeekLog, cutoff, extra_note
 from engine.wording import after_ramp, at_load, built_on, held, origin, with_change
@@ -76,8 +76,7 @@ class Trainer:
     # ------------------------------------------------------------ exposure --
 
     def begin_week(self, week: int, planned: list[tuple[_dt.date | None, SlotRule, Choice]]) -> None:
-        """Match the week's logged sessions to its planned exposures
-        (engine.weeklog) before any of them is prescribed."""
+        """Match the week's logged sessions to its planned exposures (engine.weeklog) before any is prescribed."""
         first, last = week_start(self.program, week), week_start(self.program, week + 1)
         if self.week_log is None or first is None or last is None or not self.week_log.begin(first, last):
             return
@@ -301,7 +300,8 @@ class Trainer:
             self.upgrades[choice.key] = moved[0]
             return moved
         why = f"{why}; {back}" if back else why
-        keep = replace(loaded, load=loaded.load if loaded.load is not None else before.load, topped=True)
+        keep = replace(loaded, load=loaded.load if loaded.load is not None else before.load, topped=True,
+                       basis=said_once(loaded.basis))  # (`why` says the load stays at the heaviest)
         most = cap.target.reps if cap else rx.reps[1]
         easy = None if cap else easy_reps(self.loader, choice, previous, rx, slot.progression.autoregulation,
                                           keep.load, before.reps, most, before.rpe)
