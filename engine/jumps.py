@@ -58,6 +58,7 @@ from engine.topout import build, easy_reps
 from engine.wording import named
 
 NOT_YET = ": it would take "  # a step the last session foresees too hard: held back, and why
+RATED = 5.0  # the lowest RPE a rating to wait for is given at: under it, the e1RM the step needs is named
 
 
 def coarse_step(loader: Loader, choice: Choice, rx: Prescription, progression: ProgressionRule,
@@ -159,12 +160,16 @@ def _jump(step: Step, new: float, fit: int) -> str:
     shown = half(felt) if step.e1s or float(half(felt)) > step.limit or felt < step.limit \
         else f"{round(felt, 1):g}"  # 9.2 over a line of 9 is not "about RPE 9"
     at = "past failure" if not within(effort, step.reps, share, 10.0) else f"about RPE {shown}"
+    by = f"by the e1RM {n(step.e1)} {units}"
+    sets = [("past failure" if r > 10.0 + EPS else half(r)) for r in step.foreseen(step.reps, new)] \
+        if step.e1s and at != "past failure" else []
+    if len(set(sets)) > 1:  # the session foreseen set by set, as it is judged
+        at, by = f"about RPE {', '.join(sets)}", f"by the last session's sets (e1RM {n(step.e1)} {units} at best)"
     most = (f"{fit} reach{'es' * (fit == 1)} RPE {half(rpe_at(effort, fit, share))}" if fit
             else f"even 1 rep is over RPE {step.top:g}")
     jump = f"{share / step.share(step.base) - 1:.0%}"
     article = "an" if jump[0] == "8" or jump in ("11%", "18%") else "a"  # "an 8%", "an 11%"
-    return (f"{article} {jump} jump{body}: by the e1RM {n(step.e1)} {units}, "
-            f"{step.reps} reps there are {at} and {most}")
+    return f"{article} {jump} jump{body}: {by}, {step.reps} reps there are {at} and {most}"
 
 
 def _lighter(step: Step, previous: TrainingState, target: Target, loaded: Loaded, load: float,
@@ -214,10 +219,17 @@ def _comes(step: Step, new: float, done: int, effort: Callable[[int, float], flo
     e1RM of 55.5 kg)"), not a rating the athlete just logged."""
     loader, units = step.loader, step.loader.units
     needed = loader.moved(step.choice, new) / effort(step.reps, step.top)
-    felt = rpe_at(effort, done, loader.moved(step.choice, step.base) / needed)
-    shows = f"{done} reps at {named(step.imp, step.base, units)} are rated about RPE {half(felt)} or less " \
-        if felt >= 1.0 else "a session shows "
-    return f"{named(step.imp, new, units)} comes once {shows}(an e1RM of {n(needed)} {units})"
+    felt = _rating(step, new, done, effort)
+    if float(half(felt)) < RATED:  # (12 reps rated RPE 2: no rating of a working set)
+        return f"{named(step.imp, new, units)} comes once a session shows an e1RM of {n(needed)} {units}"
+    return f"{named(step.imp, new, units)} comes once {done} reps at {named(step.imp, step.base, units)} are rated " \
+           f"about RPE {half(felt)} or less (an e1RM of {n(needed)} {units})"
+
+
+def _rating(step: Step, new: float, done: int, effort: Callable[[int, float], float]) -> float:
+    """The RPE `done` reps at the load that stays are rated at when they show the e1RM the step needs."""
+    needed = step.loader.moved(step.choice, new) / effort(step.reps, step.top)
+    return rpe_at(effort, done, step.loader.moved(step.choice, step.base) / needed)
 
 
 def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: TrainingState, target: Target,
@@ -257,6 +269,8 @@ def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: 
     elif easy is None and (trimmed or not (step.bearable(done + 1, base) if step.e1s else
                                            within(effort, done + 1, step.share(base), step.limit - EPS, strict=True))):
         most = done  # a rep more would be as hard as a session cut for it, by that e1RM: the reps stay (then a set)
+        if done < cap(rx) and float(half(_rating(step, new, done, effort))) < RATED:  # the way on is the reps,
+            then = f"a rep more once a session at {named(step.imp, base, units)} is rated lower"  # as they ease
     if easy is None and trimmed:  # the reps within the target, never the ones past it given back the same week
         shown = replace(before, note=f"{note}: {before.sets} x {done} at {step.imp.amount(base)}; {then}")
     else:
