@@ -168,7 +168,10 @@ def _scaled(loader: Loader, choice: Choice, load: float, fraction: float) -> tup
         if out >= load - EPS:  # a deload is lighter whenever the equipment allows it
             out = gear.floor(imp, raw)
     change = f"deload: {fraction:g} x {n(moved)} {units}" + (
-        f" (bodyweight {n(bw)} {'-' if load < 0 else '+'} {n(abs(count * load))})" if bw else "")
+        f" (bodyweight {n(bw)} {'-' if load < 0 else '+'} {n(abs(count * load))})" if bw else "") + (
+        # the step to one implement's load, as a load from the e1RM says it: "= 22.5 kg in all, / 2"
+        f" = {n(moved * fraction)} {units} in all" + (f", less bodyweight {n(bw)}" if bw else "")
+        + (f", / {count}" if count > 1 else "") if bw or count > 1 else "")
     kept = gear.floor(imp, load)  # the load itself, as the equipment makes it
     if count * (load - out) > 2 * moved * (1 - fraction) + EPS and kept > out + EPS:
         # the next step down cuts more than twice the deload: fewer sets only

@@ -181,7 +181,7 @@ def test_progression_takes_help_off_and_a_deload_adds_it(tmp_path):
     assert [ex.target.reps for ex in exs[:7]] == [5, 6, 7, 7, 8, 8, 5]
     assert exs[3].target.note == ("deload: 0.5 of the sets at 0.89 of the load with bodyweight "
                                   "(the nearest the equipment makes to 0.9 x 95 = 85.5 kg)")
-    assert exs[3].basis.change == "deload: 0.9 x 95 kg (bodyweight 140 - 45)"
+    assert exs[3].basis.change == "deload: 0.9 x 95 kg (bodyweight 140 - 45) = 85.5 kg in all, less bodyweight 140"
     assert exs[5].target.note == ("top of the rep range reached: 2.5 kg less help: 2.5 kg owed until the "
                                   "next step (BW - 40 kg); repeat 3 x 8")
     assert exs[6].target.note == ("top of the rep range reached: 2.5 kg less help; with what was owed that "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from test_training import REG, athlete, log, plan, rules, series, slot
 
 from engine.pipeline import plan_rules
@@ -161,3 +162,17 @@ def test_lb_a_deload_monday_trained_through_still_leaves_thursday_a_deload(tmp_p
     exs = _twice(tmp_path, "lb", "[maxes]\nhip-thrust = { load = 225, reps = 8, rpe = 8 }\n", rows)
     assert "counts as a normal session" in exs[6].target.note
     assert [(len(e.sets), e.target.reps, e.sets[0].load) for e in exs[7:8]] == [(2, 7, 210.0)]
+
+
+@pytest.mark.parametrize(("units", "top", "said", "load"), [
+    # Dumbbell step-ups, bodyweight 180, 2 x 22 kg: 0.9 x 224 = 201.6 in all, less 180, / 2 = 10.8: 10 kg a hand.
+    ("kg", 20, "deload: 0.9 x 224 kg (bodyweight 180 + 44) = 201.6 kg in all, less bodyweight 180, / 2", 10.0),
+    # 2 x 50 lb: 0.9 x 280 = 252, less 180, / 2 = 36: 35 lb a hand.
+    ("lb", 45, "deload: 0.9 x 280 lb (bodyweight 180 + 100) = 252 lb in all, less bodyweight 180, / 2", 35.0),
+])
+def test_a_deload_of_dumbbells_and_bodyweight_says_each_step_to_one_dumbbell(tmp_path, units, top, said, load):
+    # `explain` went "0.9 x 224 kg -> 10.8 -> 10 kg each": the total, then one dumbbell's load, with no step between.
+    r = rules(tmp_path, slot("step-up", '"double"', "tertiary"), weeks=2, units=units, extra="[deload]\nevery = 2\n")
+    a = athlete(tmp_path, f"[maxes]\nstep-up = {{ load = {top}, reps = 10, rpe = 8 }}\n", units=units)
+    deload = series(plan(tmp_path, r, a), "step-up")[1]
+    assert (deload.basis.change, deload.sets[0].load) == (said, load)

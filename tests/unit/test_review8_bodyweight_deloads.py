@@ -183,7 +183,7 @@ def test_rio_weighted_pull_up_deloads_ninety_percent_of_the_moved_load_kg(tmp_pa
     assert (work.choice.key, len(work.sets), work.target.reps, work.sets[0].load) == ("pull-up/weighted", 3, 7, 12.5)
     assert (ex.deload, len(ex.sets), ex.target.reps, ex.target.rpe, ex.sets[0].load) == (True, 2, 7, (5.0, 5.0), 3.75)
     assert ex.target.note == "deload: 0.5 of the sets at 0.9 of the load with bodyweight (0.9 x 87.5 = 78.75 kg)"
-    assert ex.basis.change == "deload: 0.9 x 87.5 kg (bodyweight 75 + 12.5)"
+    assert ex.basis.change == "deload: 0.9 x 87.5 kg (bodyweight 75 + 12.5) = 78.75 kg in all, less bodyweight 75"
     assert ex.state.target.load == 12.5  # progression pauses: the next exposure builds on BW + 12.5
 
 
