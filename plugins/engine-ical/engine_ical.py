@@ -85,7 +85,7 @@ def _num(x: float) -> str:
     return f"{round(x, 2):g}"
 
 
-def exercise_line(ex: Any, units: str) -> str:
+def exercise_line(ex: Any, units: str, on: dt.date | None = None) -> str:
     reps = sorted({s.reps for s in ex.sets})
     text = f"{ex.choice.name}: {len(ex.sets)} x {'-'.join(map(str, reps))}"
     if ex.prescription.per_side:
@@ -98,8 +98,9 @@ def exercise_line(ex: Any, units: str) -> str:
         text += f", {load}"
     if ex.remarks:
         text += f" ({ex.remarks})"
-    if ex.performed:  # a day the log marks done: what was lifted
-        text += f"; {engine.performed_text(ex, units)}"
+    done = engine.performed_text(ex, units, on)  # what was lifted, and when not on `on`; or "not in the log"
+    if done:
+        text += f"; {done}"
     return text
 
 
@@ -166,7 +167,7 @@ def render(plan: Any, options: Mapping[str, Any]) -> bytes:
 
 
 def _calendar(plan: Any, options: Mapping[str, Any], start: dt.date | None, tz: Any, at: dt.time | None) -> bytes:
-    from icalendar import Calendar
+    from icalendar import Calendar, vText
 
     dates = _dates(plan, start)
     if not dates and any(d.exercises for w in plan.weeks for d in w.days):
@@ -182,7 +183,7 @@ def _calendar(plan: Any, options: Mapping[str, Any], start: dt.date | None, tz: 
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    name = one_line(name)
+    name = vText(one_line(name))  # (TEXT, escaped: a name may hold "," ";" or "\\")
     cal.add("x-wr-calname", name)
     cal.add("name", name)
     if tz is not None and at is not None:
@@ -192,6 +193,8 @@ def _calendar(plan: Any, options: Mapping[str, Any], start: dt.date | None, tz: 
             if day.exercises:
                 cal.add_component(_event(plan, week, day, dates[(week.number, day.name)], (stamp, revision),
                                          athlete, (at, tz, length), options.get("description", True)))
+        for session in week.extra:  # a session the log has and no planned day claims: an event of its own
+            cal.add_component(_extra(plan, week, session, (stamp, revision), athlete, (at, tz, length)))
     if tz is not None and at is not None and dates:
         first, last = min(dates.values()), max(dates.values())
         cal.add_missing_timezones(first_date=first - dt.timedelta(days=1), last_date=last + dt.timedelta(days=2))
@@ -202,13 +205,25 @@ def _event(plan: Any, week: Any, day: Any, date: dt.date, stamped: tuple[dt.date
            timing: tuple[dt.time | None, Any, dt.timedelta], described: bool) -> Any:
     from icalendar import Event
 
-    at, tz, length = timing
     event = Event()
     event.add("uid", uid(plan.program.name, athlete, week.number, day.name))
     event.add("dtstamp", stamped[0])
     event.add("sequence", stamped[1])
     title = f"{plan.program.name} - week {week.number} ({day.name.capitalize()})"
-    event.add("summary", one_line(title + (f" - {athlete}" if athlete else "")))
+    missed = day.done and all(ex.missed for ex in day.exercises)  # (a day the log has nothing of)
+    event.add("summary", one_line(title + (f" - {athlete}" if athlete else "") + (" (missed)" if missed else "")))
+    _when(event, date, timing)
+    if described:
+        lines = [one_line(exercise_line(ex, plan.units, day.date)) for ex in day.exercises]
+        if athlete:
+            lines.insert(0, one_line(f"For {athlete}"))
+        event.add("description", "\n".join(lines))
+    event.add("categories", ["Training"])
+    return event
+
+
+def _when(event: Any, date: dt.date, timing: tuple[dt.time | None, Any, dt.timedelta]) -> None:
+    at, tz, length = timing
     if at is None:
         event.add("dtstart", date)
         event.add("dtend", date + dt.timedelta(days=1))
@@ -216,11 +231,21 @@ def _event(plan: Any, week: Any, day: Any, date: dt.date, stamped: tuple[dt.date
         begin = dt.datetime.combine(date, at, tzinfo=tz)
         event.add("dtstart", begin)
         event.add("dtend", begin + length)
-    if described:
-        lines = [one_line(exercise_line(ex, plan.units)) for ex in day.exercises]
-        if athlete:
-            lines.insert(0, one_line(f"For {athlete}"))
-        event.add("description", "\n".join(lines))
+
+
+def _extra(plan: Any, week: Any, session: Any, stamped: tuple[dt.datetime, int], athlete: str,
+           timing: tuple[dt.time | None, Any, dt.timedelta]) -> Any:
+    """A session the log has that no planned day claims, on its own date (it is part of the record)."""
+    from icalendar import Event
+
+    event = Event()
+    event.add("uid", uid(plan.program.name, athlete, week.number, f"extra {session.date} {session.choice.key}"))
+    event.add("dtstamp", stamped[0])
+    event.add("sequence", stamped[1])
+    title = f"{plan.program.name} - week {week.number} (extra: {session.choice.name})"
+    event.add("summary", one_line(title + (f" - {athlete}" if athlete else "")))
+    _when(event, session.date, timing)
+    event.add("description", one_line(engine.extra_text(session, plan.units)))
     event.add("categories", ["Training"])
     return event
 

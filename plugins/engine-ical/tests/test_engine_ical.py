@@ -261,3 +261,50 @@ def test_a_reexport_after_more_of_the_log_outranks_the_last(registry, tmp_path):
         uids.append([str(e["uid"]) for e in found])
     assert sequences == [{0}, {1}, {2}]
     assert uids[0] == uids[1] == uids[2]
+
+
+def _log(tmp_path, units, rows):
+    path = tmp_path / "log.csv"
+    path.write_text("date,exercise,variant,reps,load,units,rpe\n" + "".join(rows))
+    return path
+
+
+@pytest.mark.parametrize(("units", "load"), [("lb", 225), ("kg", 100)])
+def test_missed_moved_and_extra_sessions_are_in_the_calendar(registry, tmp_path, units, load):
+    # Week 1 (Mon 2026-12-07) done on Tuesday, the squat only; a deadlift (week 2's lift) on Saturday 2026-12-12
+    # is a session no planned day claims: an event of its own, as the text sheet lists it.
+    rules = tmp_path / "rules.toml"
+    rules.write_text((RULES / "glute-day.toml").read_text().replace('units = "lb"', f'units = "{units}"'))
+    rows = [f"2026-12-08,squat,,5,{load},{units},{x}\n" for x in (7, 7.5, 8)]
+    rows += [f"2026-12-12,deadlift,,5,{load},{units},8\n", f"2026-12-15,hip-extension,,10,,{units},7\n"]
+    plan = plan_rules(rules, registry, logs=[_log(tmp_path, units, rows)]).plan
+    found = events(export(plan, registry, "ics", {}))
+    summaries = [str(e["summary"]) for e in found]
+    title = "Glute and hamstring day - week 1 (extra: Conventional deadlift)"
+    assert title in summaries
+    extra = found[summaries.index(title)]
+    assert extra.decoded("dtstart") == dt.date(2026, 12, 12)
+    assert str(extra["description"]) == (f"Sat 2026-12-12 (not planned): Conventional deadlift 5 x {load} {units} "
+                                         "(1 set) @ 8")
+    first = str(found[0]["description"])
+    assert f"; done Tue 2026-12-08: 5, 5, 5 x {load} {units} @ 7, 7.5, 8" in first  # moved, and when
+    assert "not in the log" in first  # the week 1 exercises the log has nothing of
+    assert not any(s.endswith("(missed)") for s in summaries)  # (a day with one exercise done is not missed)
+
+
+def test_a_day_the_log_has_nothing_of_is_missed_in_its_title(registry, tmp_path):
+    # Week 1 logged on Monday; week 2's Monday passes with nothing (a later session makes it done).
+    rows = ["2026-12-07,squat,,5,225,lb,8\n", "2026-12-16,squat,,5,225,lb,8\n"]
+    plan = plan_rules(RULES / "glute-day.toml", registry, logs=[_log(tmp_path, "lb", rows)]).plan
+    summaries = [str(e["summary"]) for e in events(export(plan, registry, "ics", {}))]
+    assert summaries[1] == "Glute and hamstring day - week 2 (Mon) (missed)"
+    assert summaries[0] == "Glute and hamstring day - week 1 (Mon)"
+
+
+def test_the_calendar_name_is_escaped_text(registry, tmp_path):
+    rules = tmp_path / "rules.toml"
+    rules.write_text((RULES / "glute-day.toml").read_text()
+                     .replace('name = "Glute and hamstring day"', 'name = "Glutes, phase 1; back\\\\side"'))
+    data = export(plan_rules(rules, registry).plan, registry, "ics", {})
+    assert b"\r\nNAME:Glutes\\, phase 1\\; back\\\\side\r\n" in data
+    assert b"\r\nX-WR-CALNAME:Glutes\\, phase 1\\; back\\\\side\r\n" in data
