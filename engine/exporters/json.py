@@ -185,7 +185,8 @@ def _sets(sets: tuple[PlannedSet, ...], at: Style) -> str:
         key = (s.reps, s.rpe, load, type(s.reps), type(s.rpe), type(load))  # rpe through _num
         found = memo.get(key)
         if found is None:
-            found = inner.leaf(SET, (s.reps, _num(s.rpe), None if load is None else float(load)))
+            # (to 4 places, as a performed load: a 20 kg bell in lb is 44.0925 planned and done alike)
+            found = inner.leaf(SET, (s.reps, _num(s.rpe), None if load is None else float(round(load, 4))))
             if load != 0:  # 0.0 or -0.0: see the module's docstring
                 keep(memo, key, found)
         texts.append(found)
@@ -199,8 +200,8 @@ def _basis(b: LoadBasis, at: Style) -> str:
     memo = at.memos[BASIS.name]
     found: str | None = memo.get(key)
     if found is None:
-        found = keep(memo, key, at.leaf(BASIS, (b.source, _round4(b.e1rm), _round4(b.percent), _round4(b.raw), b.load,
-                                                b.rounding, b.note, b.change, _round4(b.owed))))
+        found = keep(memo, key, at.leaf(BASIS, (b.source, _round4(b.e1rm), _round4(b.percent), _round4(b.raw),
+                                                _round4(b.load), b.rounding, b.note, b.change, _round4(b.owed))))
     return found
 
 

@@ -211,6 +211,10 @@ def test_an_lb_athlete_gets_the_20_kg_bell_named_as_he_picks_it_up(tmp_path):
     out = text(rule_file, person)
     assert "3 x 11 @ RPE 7-8  20 kg (44.1 lb)" in out
     assert "20 kg (44.1 lb), the nearest load the equipment makes, is 68.2% of the e1RM 64.67 lb" in out
+    # JSON to 4 places, as a performed load is: 44.0925 planned and logged alike (it was 44.09245243697551)
+    data = json.loads(invoke(["run", str(rule_file), "--athlete", str(person), "-f", "json"]).stdout)
+    ex = data["weeks"][0]["days"][0]["exercises"][0]
+    assert {s["load"] for s in ex["sets"]} == {44.0925} and ex["load_basis"]["load"] == 44.0925
 
 
 def test_two_bells_are_named_per_hand(tmp_path):
