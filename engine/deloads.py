@@ -69,6 +69,9 @@ def evidence(loader: Loader, choice: Choice, previous: TrainingState | None, tar
     is an e1RM of 60 for the pair: 10 reps there are RPE 5, not the 8 of the
     label). None without a logged session, loads or a model that reads RPE."""
     effort, load = loader.effort, target.load
+    if previous is not None and previous.status == "planned" and previous.printed is not None \
+            and previous.printed != target.rpe and load is not None and load == previous.target.load:
+        return replace(target, rpe=previous.printed)  # a planned week labelled by its effort: as its sheet read
     if previous is None or previous.status != "logged" or not previous.e1rm or load is None or effort is None \
             or target.rpe is None or not graded(effort, target.reps):
         return None

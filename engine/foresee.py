@@ -85,7 +85,7 @@ def foreseen(loader: Loader, choice: Choice, rx: Prescription, progression: Prog
 def _at_top(loader: Loader, choice: Choice, rx: Prescription, previous: TrainingState, target: Target,
             load: float, e1: float | None) -> Target:
     """A target kept at the equipment's heaviest, labelled with the effort its reps take there by the e1RM
-    the load was worked out from (else the current one) where that is outside the target's RPE: 8 reps at
+    the load was worked out from (else the current one) where that is outside the target's RPE: 8 reps with
     the 20 kg dumbbells, about RPE 4.5, print "@ RPE 4.5" every week they are kept, not the 7 asked."""
     assert loader.effort is not None
     found = (e1, "the e1RM") if e1 else current_e1rm(loader, choice, rx, previous)
@@ -95,7 +95,9 @@ def _at_top(loader: Loader, choice: Choice, rx: Prescription, previous: Training
     felt = replace(target, expected=Expected(target.reps, load, rpe_at(loader.effort, target.reps, share)))
     if label(felt, load) == target.rpe or felt.expected is None:
         return target
-    return replace(felt, note=f"{target.note} ({about(felt.expected.rpe)} by the e1RM {n(found[0])} {loader.units})")
+    imp = loader.implement(choice)
+    said = f"{target.reps} reps at {imp.amount(load) if imp is not None else n(load)} are {about(felt.expected.rpe)}"
+    return replace(felt, note=f"{target.note}; {said} by the e1RM {n(found[0])} {loader.units}")
 
 
 def _read(loader: Loader, choice: Choice, rx: Prescription, previous: TrainingState, target: Target, load: float,

@@ -269,8 +269,8 @@ def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: 
     elif easy is None and (trimmed or not (step.bearable(done + 1, base) if step.e1s else
                                            within(effort, done + 1, step.share(base), step.limit - EPS, strict=True))):
         most = done  # a rep more would be as hard as a session cut for it, by that e1RM: the reps stay (then a set)
-        if done < cap(rx) and float(half(_rating(step, new, done, effort))) < RATED:  # the way on is the reps,
-            then = f"a rep more once a session at {named(step.imp, base, units)} is rated lower"  # as they ease
+        if done < cap(rx):  # the way on is the reps, as they ease (the planned week after adds one)
+            then = f"a rep more once a session at {named(step.imp, base, units)} is rated lower"
     if easy is None and trimmed:  # the reps within the target, never the ones past it given back the same week
         shown = replace(before, note=f"{note}: {before.sets} x {done} at {step.imp.amount(base)}; {then}")
     else:

@@ -316,7 +316,7 @@ def name_failed_plugins(problems: Iterable[Problem], registry: Registry) -> list
     note = "" if not failed else (
         f"; plugin {names} failed to load, and may be the one that provides it" if len(failed) == 1 else
         f"; plugins {names} failed to load, and one of them may provide it")
-    left = _left_out(registry) if any(_names_a_missing_component(p) and "did you mean" not in p.message
+    left = left_out(registry) if any(_names_a_missing_component(p) and "did you mean" not in p.message
                                       for p in out) else ""
     if not note and not left:
         return out
@@ -327,7 +327,7 @@ def name_failed_plugins(problems: Iterable[Problem], registry: Registry) -> list
             if _names_a_missing_component(p) else p for p in out]
 
 
-def _left_out(registry: Registry) -> str:
+def left_out(registry: Registry) -> str:
     """"; ENGINE_PLUGINS leaves out installed plugins: 'ical'": plugins installed but not loaded by choice."""
     why, names = registry.cache.get("left out", ("", []))
     if names is None:  # autoloading off: which are installed is looked up only now, for this message

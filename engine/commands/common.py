@@ -116,10 +116,11 @@ def _ours(wanted: str) -> str:
 
 def _failed_plugins(registry: Registry) -> str:
     """A plugin that failed to load may be the one that was asked for."""
+    from engine.plugins import left_out
     from engine.registration import kept
 
     failed = sorted({f.plugin for f in registry.failures if not kept(f)})
-    return "; failed to load: " + ", ".join(failed) if failed else ""
+    return ("; failed to load: " + ", ".join(failed) if failed else "") + left_out(registry)
 
 
 def _value(key: str, text: str) -> Any:

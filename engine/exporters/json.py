@@ -61,7 +61,7 @@ def _num(value: float | None) -> int | float | None:
 
 
 def _round4(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
+    return round(value, 4) if type(value) is float else value  # (an int or a bool is written as it is)
 
 
 def _pair(r: tuple[float, float] | None) -> str:

@@ -30,6 +30,27 @@ def test_a_load_kept_at_the_heaviest_prints_the_effort_it_takes_every_week(tmp_p
     assert [(e.sets[0].load, e.sets[0].rpe) for e in exs] == [(heaviest, felt)] * 3  # it printed RPE 7 from week 2
     for e in exs[1:]:
         said = remarks(e, units)
-        assert said.endswith(f"keep 3 x 8; slow the tempo or choose a harder exercise (about RPE {felt:g} by the "
-                             f"e1RM {e1})")
+        assert said.endswith(f"keep 3 x 8; slow the tempo or choose a harder exercise; 8 reps at {heaviest:g} "
+                             f"{units} are about RPE {felt:g} by the e1RM {e1}")
         assert said.count("heaviest the equipment makes") == 1  # said once (the load's caveat said it again)
+
+
+@pytest.mark.parametrize(("units", "bell", "top", "felt"), [
+    # One dumbbell, nothing lighter: 22 kg x 8 @ 8 is an e1RM of 29.33; 8 @ 7 want 21.46, over the 20 kg the
+    # rack tops out at, where 8 reps leave 14 in reserve: RPE 4.
+    ("kg", 20, 22, 4.0),
+    # 50 lb x 8 @ 8: 66.67; at the 45 lb one, 14.44 in reserve: RPE 3.56, "3.5".
+    ("lb", 45, 50, 3.5),
+])
+def test_a_deload_after_weeks_kept_at_the_heaviest_reads_them_at_their_label(tmp_path, units, bell, top, felt):
+    # The deload keeps the load (nothing lighter) and takes the reps to its effort. The weeks before print RPE 4
+    # (kg) there; the deload read week 3 at the 7 asked and printed fewer reps "at RPE 5", harder than the weeks
+    # around it. Read at its label, no rep comes off (8 are under RPE 5 already): 2 x 8, at that effort.
+    r = rules(tmp_path, slot("hamstring-curl", RPE, "tertiary", pick="hamstring-curl/dumbbell",
+                             prescription="{ sets = 3, reps = 8, rpe = [7, 8] }"),
+              weeks=4, units=units, extra="[deload]\nevery = 4\n")
+    a = athlete(tmp_path, f'[equipment]\navailable = ["dumbbells", "bench"]\ndumbbells = [{bell}]\n'
+                          f'[maxes]\n"hamstring-curl/dumbbell" = {{ load = {top}, reps = 8, rpe = 8 }}\n', units=units)
+    exs = series(plan(tmp_path, r, a), "hamstring-curl")
+    assert [e.sets[0].rpe for e in exs[:3]] == [felt] * 3
+    assert (len(exs[3].sets), exs[3].target.reps, exs[3].sets[0].load, exs[3].sets[0].rpe) == (2, 8, bell, felt)

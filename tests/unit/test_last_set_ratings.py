@@ -232,8 +232,8 @@ def test_extra_reps_on_coarse_plates_build_from_those_within_the_target_kg(tmp_p
     # (128.33, 126.67, 125: RTF 8.5, 8, 7.5), would be 8.5, 9, 9.5, a median past 8.75: 3 x 6, RPE 7.5 there.
     w1, w2 = linear(tmp_path, done(100, "kg", 8.5, 9, 9.5, reps=7), 100, plates="[20, 10, 5]")
     assert (w2.target.reps, w2.sets[0].load, [s.rpe for s in w2.sets]) == (6, 100.0, [7.0, 7.5, 8.0])
-    assert ("6 of the 7 reps done were within the target: 3 x 6 at 100 kg; 110 kg comes once 6 reps at 100 kg are "
-            "rated about RPE 5.5 or less (an e1RM of 135.67 kg)") in w2.target.note
+    assert ("6 of the 7 reps done were within the target: 3 x 6 at 100 kg; a rep more once a session at 100 kg is "
+            "rated lower") in w2.target.note  # (the reps are held short of their cap: a rep is the way on)
 
 
 @pytest.mark.parametrize(("units", "plates", "load", "up", "e1rm"), [
@@ -417,8 +417,8 @@ def test_a_double_waiting_for_a_coarse_step_keeps_only_the_reps_within_the_targe
     rows = "".join(f"2027-01-04,bench-press,,8,70,kg,{rpe}\n" for rpe in (9, 9, 9))
     w1, w2 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "bench-press")
     assert (w2.target.reps, w2.sets[0].load, [s.rpe for s in w2.sets]) == (7, 70.0, [7.0, 7.5, 8.0])
-    assert ("7 of the 8 reps done were within the target: 3 x 7 at 70 kg; 80 kg comes once 7 reps at 70 kg are "
-            "rated about RPE 6 or less (an e1RM of 96 kg)") in w2.target.note
+    assert ("7 of the 8 reps done were within the target: 3 x 7 at 70 kg; a rep more once a session at 70 kg is "
+            "rated lower") in w2.target.note
 
 
 def test_reps_done_past_those_a_fixed_rep_policy_asked_are_not_kept_while_a_step_is_owed(tmp_path):

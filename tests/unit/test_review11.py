@@ -160,11 +160,10 @@ def test_a_rep_on_coarse_plates_comes_only_where_the_session_is_not_too_hard(tmp
     assert [s.rpe for s in weeks[1].sets] == [7.0, 7.5, 8.0]
     step = load + (10 if units == "kg" else 20)
     assert f"by the e1RM {e1rm}" in weeks[1].target.note
-    # What brings the step: 5 at RPE 8 there take step x (1 + 7/30) (185 kg, 326.83 lb), where 5 at the load
-    # that stays are RPE 5 + 10 - 30 x (e1RM / load - 1): 5.36 (140 kg), 4.98 (245 lb).
-    felt, needed = {"kg": ("5.5", "185 kg"), "lb": ("5", "326.83 lb")}[units]
-    assert weeks[1].target.note.endswith(f"keep 3 x 5 at {load:g} {units}; {step:g} {units} comes once 5 reps at "
-                                         f"{load:g} {units} are rated about RPE {felt} or less (an e1RM of {needed})")
+    # The reps are held short of their cap (a 6th rep foreseen too hard): the way on is that rep, which the
+    # planned week after adds (the step to {step} would need 5 reps here rated about RPE 5.5 or 5).
+    assert step and weeks[1].target.note.endswith(f"keep 3 x 5 at {load:g} {units}; a rep more once a session at "
+                                                  f"{load:g} {units} is rated lower")
     assert f"e1RM {then}" in weeks[2].target.note and "add a rep" in weeks[2].target.note  # (the best set's)
 
 
