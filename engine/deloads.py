@@ -39,7 +39,7 @@ from engine.missed import lifted
 from engine.model import Choice, Deload, Expected, LoadBasis, Plan, Target, TrainingState
 from engine.model.base import replace
 from engine.model.types import NumRange
-from engine.plannedsets import deload_rpe
+from engine.plannedsets import DELOAD_RPE_FLOOR, deload_rpe
 
 if TYPE_CHECKING:
     from engine.model import Prescription, SlotRule
@@ -122,8 +122,10 @@ def lighten(loader: Loader, deload: Deload, choice: Choice, target: Target,
     kept = load >= target.load - EPS
     # the same load at the same reps is the same effort, whatever the deload's label: fewer reps make it a deload
     reps = fewer_reps(ref, 1.0, asked, effort) if kept else target.reps
+    # (never labelled harder than the weeks it lightens: a label they printed under the deload's floor is its floor)
+    least = min(DELOAD_RPE_FLOOR, ref.rpe[0]) if seen is not None and ref.rpe else DELOAD_RPE_FLOOR
     rpe = (deload.rpe or deload_rpe(ref, 1.0, effort, reps) if reps < target.reps or seen else target.rpe) \
-        if kept else deload.rpe or deload_rpe(target, moved, effort)
+        if kept else deload.rpe or deload_rpe(ref, moved, effort, least=least)
     count = loader.count(choice)
     shown = (bw + count * load, bw + count * target.load) if bw else (load, target.load)
     note = deload_note(deload, *shown, loader.units, basis.change, bw)

@@ -46,6 +46,7 @@ from engine.model.base import replace
 from engine.plannedsets import label
 from engine.ramp import MOST_ROUNDED, span, too_hard
 from engine.ratings import RAMP
+from engine.wording import named
 
 
 def foreseen(loader: Loader, choice: Choice, rx: Prescription, progression: ProgressionRule,
@@ -96,7 +97,8 @@ def _at_top(loader: Loader, choice: Choice, rx: Prescription, previous: Training
     if label(felt, load) == target.rpe or felt.expected is None:
         return target
     imp = loader.implement(choice)
-    said = f"{target.reps} reps at {imp.amount(load) if imp is not None else n(load)} are {about(felt.expected.rpe)}"
+    at = named(imp, load, loader.units) if imp is not None else n(load)  # ("40 lb a hand": the e1RM is the pair's)
+    said = f"{target.reps} reps at {at} are {about(felt.expected.rpe)}"
     return replace(felt, note=f"{target.note}; {said} by the e1RM {n(found[0])} {loader.units}")
 
 

@@ -188,15 +188,20 @@ def _calendar(plan: Any, options: Mapping[str, Any], start: dt.date | None, tz: 
     cal.add("name", name)
     if tz is not None and at is not None:
         cal.add("x-wr-timezone", options["timezone"])
+    described = options.get("description", True)
+    shift = _shift(plan, dates)  # (-O start moves the logged extra sessions with the days around them)
+    days = list(dates.values())
     for week in plan.weeks:
         for day in week.days:
             if day.exercises:
                 cal.add_component(_event(plan, week, day, dates[(week.number, day.name)], (stamp, revision),
-                                         athlete, (at, tz, length), options.get("description", True)))
+                                         athlete, (at, tz, length), described))
         for session in week.extra:  # a session the log has and no planned day claims: an event of its own
-            cal.add_component(_extra(plan, week, session, (stamp, revision), athlete, (at, tz, length)))
-    if tz is not None and at is not None and dates:
-        first, last = min(dates.values()), max(dates.values())
+            days.append(session.date + shift)
+            cal.add_component(_extra(plan, week, session, (stamp, revision), athlete, (at, tz, length),
+                                     session.date + shift, described))
+    if tz is not None and at is not None and days:
+        first, last = min(days), max(days)  # (the time zone's rules cover the extra sessions' dates too)
         cal.add_missing_timezones(first_date=first - dt.timedelta(days=1), last_date=last + dt.timedelta(days=2))
     return cal.to_ical()
 
@@ -233,8 +238,17 @@ def _when(event: Any, date: dt.date, timing: tuple[dt.time | None, Any, dt.timed
         event.add("dtend", begin + length)
 
 
+def _shift(plan: Any, dates: Mapping[tuple[int, str], dt.date]) -> dt.timedelta:
+    """How far `-O start` moves the plan's days from their own dates (none without it)."""
+    for week in plan.weeks:
+        for day in week.days:
+            if day.date is not None and (week.number, day.name) in dates:
+                return dates[(week.number, day.name)] - day.date
+    return dt.timedelta(0)
+
+
 def _extra(plan: Any, week: Any, session: Any, stamped: tuple[dt.datetime, int], athlete: str,
-           timing: tuple[dt.time | None, Any, dt.timedelta]) -> Any:
+           timing: tuple[dt.time | None, Any, dt.timedelta], date: dt.date, described: bool) -> Any:
     """A session the log has that no planned day claims, on its own date (it is part of the record)."""
     from icalendar import Event
 
@@ -244,8 +258,9 @@ def _extra(plan: Any, week: Any, session: Any, stamped: tuple[dt.datetime, int],
     event.add("sequence", stamped[1])
     title = f"{plan.program.name} - week {week.number} (extra: {session.choice.name})"
     event.add("summary", one_line(title + (f" - {athlete}" if athlete else "")))
-    _when(event, session.date, timing)
-    event.add("description", one_line(engine.extra_text(session, plan.units)))
+    _when(event, date, timing)
+    if described:
+        event.add("description", one_line(engine.extra_text(session, plan.units)))
     event.add("categories", ["Training"])
     return event
 

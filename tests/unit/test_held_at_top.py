@@ -31,7 +31,7 @@ def test_a_load_kept_at_the_heaviest_prints_the_effort_it_takes_every_week(tmp_p
     for e in exs[1:]:
         said = remarks(e, units)
         assert said.endswith(f"keep 3 x 8; slow the tempo or choose a harder exercise; 8 reps at {heaviest:g} "
-                             f"{units} are about RPE {felt:g} by the e1RM {e1}")
+                             f"{units} a hand are about RPE {felt:g} by the e1RM {e1}")  # (the e1RM is the pair's)
         assert said.count("heaviest the equipment makes") == 1  # said once (the load's caveat said it again)
 
 
@@ -54,3 +54,21 @@ def test_a_deload_after_weeks_kept_at_the_heaviest_reads_them_at_their_label(tmp
     exs = series(plan(tmp_path, r, a), "hamstring-curl")
     assert [e.sets[0].rpe for e in exs[:3]] == [felt] * 3
     assert (len(exs[3].sets), exs[3].target.reps, exs[3].sets[0].load, exs[3].sets[0].rpe) == (2, 8, bell, felt)
+
+
+@pytest.mark.parametrize(("units", "bells", "top", "felt", "lighter"), [
+    ("kg", "[18, 20]", 22, 4.0, 18.0),  # 0.9 x 20 = 18: the lighter dumbbell; 8 reps there are under RPE 1
+    ("lb", "[40, 45]", 50, 3.5, 40.0),  # 0.9 x 45 = 40.5: 40 lb
+])
+def test_a_lighter_deload_after_weeks_at_the_heaviest_is_never_labelled_harder(tmp_path, units, bells, top, felt,
+                                                                                lighter):
+    # The deload takes the lighter dumbbell and was labelled RPE 5, the deload's floor, between weeks at RPE 4
+    # (kg) at the heavier one. A label those weeks printed under the floor is the deload's floor.
+    r = rules(tmp_path, slot("hamstring-curl", RPE, "tertiary", pick="hamstring-curl/dumbbell",
+                             prescription="{ sets = 3, reps = 8, rpe = [7, 8] }"),
+              weeks=4, units=units, extra="[deload]\nevery = 4\n")
+    a = athlete(tmp_path, f'[equipment]\navailable = ["dumbbells", "bench"]\ndumbbells = {bells}\n'
+                          f'[maxes]\n"hamstring-curl/dumbbell" = {{ load = {top}, reps = 8, rpe = 8 }}\n', units=units)
+    exs = series(plan(tmp_path, r, a), "hamstring-curl")
+    assert [e.sets[0].rpe for e in exs[:3]] == [felt] * 3
+    assert (len(exs[3].sets), exs[3].sets[0].load, exs[3].sets[0].rpe) == (2, lighter, felt)

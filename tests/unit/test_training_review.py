@@ -186,7 +186,7 @@ def test_a_dumbbell_the_athlete_does_not_own_is_never_printed(tmp_path):
     assert all(ex.basis.rounding == "dumbbells 2 x 20 kg" for ex in exs[1:])
     # (bodyweight 180 + 2 x 22.5 = 225 x (1 + 15/30) = 337.5: 12 reps with the 20s, 220, are RPE 5.98, labelled)
     assert exs[1].target.note == ("20 kg is the heaviest the equipment makes: add a set instead; 12 reps at 20 kg "
-                                  "are about RPE 6 by the e1RM 337.5 kg")
+                                  "a hand are about RPE 6 by the e1RM 337.5 kg")
     assert exs[1].sets[0].rpe == 6.0
     assert exs[1].basis.note == "the logged 22.5 kg is not a load the equipment makes (nearest: 20)"
     text = invoke(["run", str(r), "--athlete", str(a), "--log", str(lg), "-O", "notes=false"]).stdout

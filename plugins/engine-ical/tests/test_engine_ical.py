@@ -308,3 +308,24 @@ def test_the_calendar_name_is_escaped_text(registry, tmp_path):
     data = export(plan_rules(rules, registry).plan, registry, "ics", {})
     assert b"\r\nNAME:Glutes\\, phase 1\\; back\\\\side\r\n" in data
     assert b"\r\nX-WR-CALNAME:Glutes\\, phase 1\\; back\\\\side\r\n" in data
+
+
+def test_an_extra_session_moves_with_the_plan_and_its_time_zone_rules_are_in_the_calendar(registry, tmp_path):
+    # Step-ups (week 1's, not week 2's) on Sun 2027-03-28 (London's clocks go forward that night), after weeks
+    # on 2027-03-15 and 22: the calendar's VTIMEZONE must reach that date, or the event shows an hour off. With
+    # -O start a week later, the extra moves with the days around it; with description=false it has none.
+    rules = tmp_path / "rules.toml"
+    rules.write_text((RULES / "glute-day.toml").read_text().replace("weeks = 8", "weeks = 2")
+                     .replace("start = 2026-12-07", "start = 2027-03-15"))
+    rows = [f"2027-03-15,squat,,5,225,lb,{x}\n" for x in (7, 7.5, 8)] + ["2027-03-28,step-up,,8,20,lb,8\n"]
+    plan = plan_rules(rules, registry, logs=[_log(tmp_path, "lb", rows)]).plan
+    data = export(plan, registry, "ics", {"time": "18:30", "timezone": "Europe/London"})
+    cal = Calendar.from_ical(data)
+    [zone] = cal.walk("VTIMEZONE")
+    assert any(c.name == "DAYLIGHT" and c.decoded("dtstart").date() == dt.date(2027, 3, 28)
+               for c in zone.subcomponents)
+    extra = [e for e in cal.walk("VEVENT") if "(extra:" in str(e["summary"])][0]
+    assert extra.decoded("dtstart").utcoffset() == dt.timedelta(hours=1)  # BST
+    moved = events(export(plan, registry, "ics", {"start": "2027-03-22", "description": False}))
+    extra = [e for e in moved if "(extra:" in str(e["summary"])][0]
+    assert extra.decoded("dtstart") == dt.date(2027, 4, 4) and "description" not in extra
