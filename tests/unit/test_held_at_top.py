@@ -35,6 +35,16 @@ def test_a_load_kept_at_the_heaviest_prints_the_effort_it_takes_every_week(tmp_p
         assert said.count("heaviest the equipment makes") == 1  # said once (the load's caveat said it again)
 
 
+def _curls(tmp_path, units, bells, top):
+    """A one-dumbbell curl on the `rpe` policy, 3 x 8 @ RPE 7-8, deload in week 4, from a max of `top` x 8 @ 8."""
+    r = rules(tmp_path, slot("hamstring-curl", RPE, "tertiary", pick="hamstring-curl/dumbbell",
+                             prescription="{ sets = 3, reps = 8, rpe = [7, 8] }"),
+              weeks=4, units=units, extra="[deload]\nevery = 4\n")
+    a = athlete(tmp_path, f'[equipment]\navailable = ["dumbbells", "bench"]\ndumbbells = {bells}\n'
+                          f'[maxes]\n"hamstring-curl/dumbbell" = {{ load = {top}, reps = 8, rpe = 8 }}\n', units=units)
+    return series(plan(tmp_path, r, a), "hamstring-curl")
+
+
 @pytest.mark.parametrize(("units", "bell", "top", "felt"), [
     # One dumbbell, nothing lighter: 22 kg x 8 @ 8 is an e1RM of 29.33; 8 @ 7 want 21.46, over the 20 kg the
     # rack tops out at, where 8 reps leave 14 in reserve: RPE 4.
@@ -46,12 +56,7 @@ def test_a_deload_after_weeks_kept_at_the_heaviest_reads_them_at_their_label(tmp
     # The deload keeps the load (nothing lighter) and takes the reps to its effort. The weeks before print RPE 4
     # (kg) there; the deload read week 3 at the 7 asked and printed fewer reps "at RPE 5", harder than the weeks
     # around it. Read at its label, no rep comes off (8 are under RPE 5 already): 2 x 8, at that effort.
-    r = rules(tmp_path, slot("hamstring-curl", RPE, "tertiary", pick="hamstring-curl/dumbbell",
-                             prescription="{ sets = 3, reps = 8, rpe = [7, 8] }"),
-              weeks=4, units=units, extra="[deload]\nevery = 4\n")
-    a = athlete(tmp_path, f'[equipment]\navailable = ["dumbbells", "bench"]\ndumbbells = [{bell}]\n'
-                          f'[maxes]\n"hamstring-curl/dumbbell" = {{ load = {top}, reps = 8, rpe = 8 }}\n', units=units)
-    exs = series(plan(tmp_path, r, a), "hamstring-curl")
+    exs = _curls(tmp_path, units, f"[{bell}]", top)
     assert [e.sets[0].rpe for e in exs[:3]] == [felt] * 3
     assert (len(exs[3].sets), exs[3].target.reps, exs[3].sets[0].load, exs[3].sets[0].rpe) == (2, 8, bell, felt)
 
@@ -64,11 +69,6 @@ def test_a_lighter_deload_after_weeks_at_the_heaviest_is_never_labelled_harder(t
                                                                                 lighter):
     # The deload takes the lighter dumbbell and was labelled RPE 5, the deload's floor, between weeks at RPE 4
     # (kg) at the heavier one. A label those weeks printed under the floor is the deload's floor.
-    r = rules(tmp_path, slot("hamstring-curl", RPE, "tertiary", pick="hamstring-curl/dumbbell",
-                             prescription="{ sets = 3, reps = 8, rpe = [7, 8] }"),
-              weeks=4, units=units, extra="[deload]\nevery = 4\n")
-    a = athlete(tmp_path, f'[equipment]\navailable = ["dumbbells", "bench"]\ndumbbells = {bells}\n'
-                          f'[maxes]\n"hamstring-curl/dumbbell" = {{ load = {top}, reps = 8, rpe = 8 }}\n', units=units)
-    exs = series(plan(tmp_path, r, a), "hamstring-curl")
+    exs = _curls(tmp_path, units, bells, top)
     assert [e.sets[0].rpe for e in exs[:3]] == [felt] * 3
     assert (len(exs[3].sets), exs[3].sets[0].load, exs[3].sets[0].rpe) == (2, lighter, felt)
