@@ -68,9 +68,14 @@ class RowReader:
         self.said: set[str] = set()  # warnings given once per file, where they first happen
 
     def repeated(self) -> None:
-        """An error for each column the format reads named twice in the header."""
-        for h in dict.fromkeys(self.header):
-            self.twice([c for c in self.header if c == h and self.reads(c)], f"column {h!r}" if h else "a column")
+        """An error for each column the format reads named twice in the header (one pass: a header may be long)."""
+        seen: dict[str, int] = {}
+        for h in self.header:
+            if self.reads(h):
+                seen[h] = seen.get(h, 0) + 1
+        for h, count in seen.items():
+            if count > 1:
+                self.twice([h, h], f"column {h!r}" if h else "a column")
 
     def twice(self, columns: list[str], what: str) -> None:
         """An error at the second of `columns` (header cells the format reads as one thing: two `reps`, or

@@ -24,6 +24,7 @@ from engine.loads import rpe_at
 from engine.model import Choice, Expected, Prescription, Target, TrainingState
 from engine.model.base import replace
 from engine.plannedsets import label
+from engine.wording import named
 
 
 def plugin_effort(loader: Loader, choice: Choice, rx: Prescription, previous: TrainingState | None,
@@ -44,8 +45,8 @@ def plugin_effort(loader: Loader, choice: Choice, rx: Prescription, previous: Tr
         return target  # (a load lighter than the target asks is the policy's own easy week)
     assert felt.expected is not None
     past = effort_of(effort, target.reps, loader.moved(choice, load) / e1) > 10.0  # (the label stops at 10)
-    said = f"{target.reps} reps at {imp.amount(load)} are {'past failure' if past else about(felt.expected.rpe)} " \
-           f"by the e1RM {n(e1)} {loader.units} ({source})"
+    said = f"{target.reps} reps at {named(imp, load, loader.units)} are " \
+           f"{'past failure' if past else about(felt.expected.rpe)} by the e1RM {n(e1)} {loader.units} ({source})"
     return replace(felt, note="; ".join(filter(None, (target.note, said))))
 
 

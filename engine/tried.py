@@ -11,8 +11,9 @@ as another line's is read (`engine.otherline.hard`: a set at RPE 10 or a
 median of 9), at or under the new load and over the one before, in the
 four weeks before the exposure, and only if its sets would be over the
 new target too (`engine.ramp.within`, a set of more reps read at the reps
-asked, each set at the new load where that is heavier): the `rpe` policy climbs, and 5, 5, 5 @ 8.5, 9, 9.5 at 310 lb,
-over a 7.5 target, is on target for 5 @ RPE 8.5.
+asked, each set at the new load where that is heavier): the `rpe` policy
+climbs, and 5, 5, 5 @ 8.5, 9, 9.5 at 310 lb, over a 7.5 target, is on
+target for 5 @ RPE 8.5.
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ RECENT = 28  # days: a failure older than that says little of today
 def tried(loader: Loader, choice: Choice, previous: TrainingState | None, target: Target, load: float | None,
           date: _dt.date | None) -> str:
     """Words naming the latest session of the four weeks before `date`
-    too hard at a load this step up to `load` reaches, and too hard for
-    `target`; "" when none."""
+    too hard at a load this step up to `load` reaches, and over `target`
+    there; "" when none."""
     history, imp = loader.history, loader.implement(choice)
     before = previous.target.load if previous is not None else None
     if history is None or imp is None or date is None or load is None or before is None or load <= before + EPS:
