@@ -71,7 +71,8 @@ def evidence(loader: Loader, choice: Choice, previous: TrainingState | None, tar
     effort, load = loader.effort, target.load
     if previous is not None and previous.status == "planned" and previous.printed is not None \
             and previous.printed != target.rpe and load is not None and load == previous.target.load:
-        return replace(target, rpe=previous.printed)  # a planned week labelled by its effort: as its sheet read
+        # a planned week labelled by its effort: as its sheet read it (`expected` says so: a floor for the deload)
+        return replace(target, rpe=previous.printed, expected=Expected(target.reps, load, previous.printed[0]))
     if previous is None or previous.status != "logged" or not previous.e1rm or load is None or effort is None \
             or target.rpe is None or not graded(effort, target.reps):
         return None
@@ -122,10 +123,13 @@ def lighten(loader: Loader, deload: Deload, choice: Choice, target: Target,
     kept = load >= target.load - EPS
     # the same load at the same reps is the same effort, whatever the deload's label: fewer reps make it a deload
     reps = fewer_reps(ref, 1.0, asked, effort) if kept else target.reps
-    # (never labelled harder than the weeks it lightens: a label they printed under the deload's floor is its floor)
-    least = min(DELOAD_RPE_FLOOR, ref.rpe[0]) if seen is not None and ref.rpe else DELOAD_RPE_FLOOR
+    # (never labelled harder than the week it lightens printed: a label under the deload's floor is its floor;
+    # a logged session's reading, from its best set, is no floor: it can understate the sets after a bad one)
+    printed = seen if seen is not None and seen.expected is not None else None
+    least = DELOAD_RPE_FLOOR if printed is None or printed.expected is None \
+        else min(DELOAD_RPE_FLOOR, printed.expected.rpe)
     rpe = (deload.rpe or deload_rpe(ref, 1.0, effort, reps) if reps < target.reps or seen else target.rpe) \
-        if kept else deload.rpe or deload_rpe(ref, moved, effort, least=least)
+        if kept else deload.rpe or deload_rpe(printed or target, moved, effort, least=least)
     count = loader.count(choice)
     shown = (bw + count * load, bw + count * target.load) if bw else (load, target.load)
     note = deload_note(deload, *shown, loader.units, basis.change, bw)

@@ -279,8 +279,8 @@ def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: 
     if shown.expected is None:  # the effort at the load that stays, by the e1RM the note names
         shown = replace(shown, expected=Expected(shown.reps, base, rpe_at(effort, shown.reps, step.share(base))))
         if (felt := label(shown, base)) != shown.rpe and felt is not None:  # the sheet prints it: say why
-            shown = replace(shown, note=f"{shown.note}; {shown.reps} reps at {step.imp.amount(base)} are about RPE "
-                                        f"{felt[0]:g} by that e1RM")
+            shown = replace(shown, note=f"{shown.note}; {shown.reps} reps at {named(step.imp, base, units)} are "
+                                        f"about RPE {felt[0]:g} by that e1RM")
     basis = None if loaded.basis is None else replace(loaded.basis, load=base, rounding=step.imp.how(base),
                                                       change=change, owed=owed)
     return shown, Loaded(base, basis, owed, held=loaded.held)

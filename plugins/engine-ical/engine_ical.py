@@ -189,7 +189,6 @@ def _calendar(plan: Any, options: Mapping[str, Any], start: dt.date | None, tz: 
     if tz is not None and at is not None:
         cal.add("x-wr-timezone", options["timezone"])
     described = options.get("description", True)
-    shift = _shift(plan, dates)  # (-O start moves the logged extra sessions with the days around them)
     days = list(dates.values())
     for week in plan.weeks:
         for day in week.days:
@@ -197,9 +196,10 @@ def _calendar(plan: Any, options: Mapping[str, Any], start: dt.date | None, tz: 
                 cal.add_component(_event(plan, week, day, dates[(week.number, day.name)], (stamp, revision),
                                          athlete, (at, tz, length), described))
         for session in week.extra:  # a session the log has and no planned day claims: an event of its own
-            days.append(session.date + shift)
-            cal.add_component(_extra(plan, week, session, (stamp, revision), athlete, (at, tz, length),
-                                     session.date + shift, described))
+            day = _moved(session.date, week.number, start)  # (-O start moves it with the days around it)
+            days.append(day)
+            cal.add_component(_extra(plan, week, session, (stamp, revision), athlete, (at, tz, length), day,
+                                     described))
     if tz is not None and at is not None and days:
         first, last = min(days), max(days)  # (the time zone's rules cover the extra sessions' dates too)
         cal.add_missing_timezones(first_date=first - dt.timedelta(days=1), last_date=last + dt.timedelta(days=2))
@@ -238,13 +238,12 @@ def _when(event: Any, date: dt.date, timing: tuple[dt.time | None, Any, dt.timed
         event.add("dtend", begin + length)
 
 
-def _shift(plan: Any, dates: Mapping[tuple[int, str], dt.date]) -> dt.timedelta:
-    """How far `-O start` moves the plan's days from their own dates (none without it)."""
-    for week in plan.weeks:
-        for day in week.days:
-            if day.date is not None and (week.number, day.name) in dates:
-                return dates[(week.number, day.name)] - day.date
-    return dt.timedelta(0)
+def _moved(date: dt.date, week: int, start: dt.date | None) -> dt.date:
+    """Where `-O start` puts a logged date of a week: the same weekday in that week, as the planned days go
+    (none moved without it)."""
+    if start is None:
+        return date
+    return start + dt.timedelta(days=7 * (week - 1) + (date.weekday() - start.weekday()) % 7)
 
 
 def _extra(plan: Any, week: Any, session: Any, stamped: tuple[dt.datetime, int], athlete: str,

@@ -176,3 +176,21 @@ def test_a_deload_of_dumbbells_and_bodyweight_says_each_step_to_one_dumbbell(tmp
     a = athlete(tmp_path, f"[maxes]\nstep-up = {{ load = {top}, reps = 10, rpe = 8 }}\n", units=units)
     deload = series(plan(tmp_path, r, a), "step-up")[1]
     assert (deload.basis.change, deload.sets[0].load) == (said, load)
+
+
+@pytest.mark.parametrize(("units", "loads", "deload"), [
+    ("kg", (100, 102.5, 105), 95.0),  # 0.9 x 105 = 94.5: 95 kg
+    ("lb", (225, 230, 235), 210.0),  # 0.9 x 235 = 211.5: 210 lb
+])
+def test_a_deload_after_a_session_with_one_easy_set_keeps_the_floor(tmp_path, units, loads, deload):
+    # Week 3 rated 4, 8, 8: its best set alone reads the session as RPE 4, but the two sets rated 8 say the
+    # load was on target; the deload of it is labelled at its floor, RPE 5 (it was 4, under what it is).
+    r = rules(tmp_path, slot("squat", f'{{ policy = "linear", increment = {loads[1] - loads[0]:g} }}',
+                             prescription="{ sets = 3, reps = 5, rpe = [7, 8] }"), weeks=4, units=units,
+              extra=DELOAD)
+    a = athlete(tmp_path, f"[maxes]\nsquat = {{ load = {loads[0]}, reps = 5, rpe = 7 }}\n", units=units)
+    rows = "".join(f"2027-01-{day:02d},squat,,5,{load:g},{units},{rpe}\n"
+                   for day, load, rpes in ((4, loads[0], (7, 7.5, 8)), (11, loads[1], (7, 7.5, 8)),
+                                           (18, loads[2], (4, 8, 8))) for rpe in rpes)
+    exs = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+    assert (len(exs[3].sets), exs[3].sets[0].load, exs[3].target.rpe) == (2, deload, (5.0, 5.0))

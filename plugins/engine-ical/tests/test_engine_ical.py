@@ -329,3 +329,7 @@ def test_an_extra_session_moves_with_the_plan_and_its_time_zone_rules_are_in_the
     moved = events(export(plan, registry, "ics", {"start": "2027-03-22", "description": False}))
     extra = [e for e in moved if "(extra:" in str(e["summary"])][0]
     assert extra.decoded("dtstart") == dt.date(2027, 4, 4) and "description" not in extra
+    # A start on another weekday: the same weekday of the same week, as the planned days go (Wed 2027-03-24
+    # starts week 1, so week 2's Sunday is 2027-04-04 again, not the Monday's shift of 35 days).
+    moved = events(export(plan, registry, "ics", {"start": "2027-03-24"}))
+    assert [e.decoded("dtstart") for e in moved if "(extra:" in str(e["summary"])] == [dt.date(2027, 4, 4)]
