@@ -10,7 +10,7 @@ from typing import Any, Mapping, Sequence
 
 from engine.documents import read_regular
 from engine.errors import EngineError, locate_all, sort_problems
-from engine.pipeline import Outcome, _distinct_logs
+from engine.pipeline import Outcome, distinct_logs
 from engine.plugins import Registry, name_failed_plugins
 
 
@@ -29,8 +29,8 @@ def check_athlete(path: str | Path, registry: Registry, exercises: Mapping[str, 
         raise EngineError(locate_all(name_failed_plugins(exc.problems, registry), exc.sources), exc.sources) from None
     outcome = Outcome(warnings=locate_all(name_failed_plugins(warnings, registry), {str(path): source}),
                       sources={str(path): source})
-    listed = _distinct_logs(person, (), outcome)
-    outcome.logs = tuple(str(p) for p in _distinct_logs(None, [*listed, *logs], Outcome())[len(listed):])
+    listed = distinct_logs(person, (), outcome)
+    outcome.logs = tuple(str(p) for p in distinct_logs(None, [*listed, *logs], Outcome())[len(listed):])
     read = [*listed, *outcome.logs]
     if read:
         log = _check_logs(read, exercises, person.units, "the athlete's units", outcome)

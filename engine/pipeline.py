@@ -124,7 +124,7 @@ def _plan(rules: Rules, registry: Registry, outcome: Outcome, start: _dt.date | 
 
     person = _athlete(athlete, rules, registry, outcome) if athlete is not None else None
     log = None
-    logs = _distinct_logs(person, logs, outcome)
+    logs = distinct_logs(person, logs, outcome)
     if logs:
         log, start = _logs(logs, rules, registry, person, start, outcome, as_of)
     def planned(log: Any) -> Plan:
@@ -202,7 +202,7 @@ def _athlete(path: str | Path, rules: Rules, registry: Registry, outcome: Outcom
     return person
 
 
-def _distinct_logs(person: Athlete | None, given: Sequence[str | Path], outcome: Outcome) -> list[str | Path]:
+def distinct_logs(person: Athlete | None, given: Sequence[str | Path], outcome: Outcome) -> list[str | Path]:
     """The profile's logs and --log files, each file once: the same file
     named twice (`./log.csv`, a link, the profile and --log) would count
     every set twice. A repeat is a warning where it is named."""
