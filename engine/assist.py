@@ -42,6 +42,13 @@ def is_assisted(exercise: Exercise, variant: Variant | None) -> bool:
     return exercise.loading == "bodyweight" and variant is not None and variant.assisted
 
 
+def form_named(ex: Exercise | None, variant: str | None) -> Variant | None:
+    """The form a max or a logged set names: its variant, or with none the exercise's default form."""
+    if ex is None:
+        return None
+    return ex.variant(variant) if variant else (ex.variants or (None,))[0]
+
+
 def banded(choice: Choice) -> bool:
     """Whether a band carries part of the load: what it adds or takes off
     is not known, so the moved load is not either."""
@@ -84,7 +91,7 @@ def help_problems(maxes: Mapping[str, Any], exercises: Mapping[str, Exercise], b
     for key, spec in maxes.items():
         ex_id, _, variant = key.partition("/")
         ex = exercises.get(ex_id)
-        form = None if ex is None else ex.variant(variant) if variant else (ex.variants or (None,))[0]
+        form = form_named(ex, variant)
         if not bodyweight or ex is None or not is_assisted(ex, form):
             continue
         tests = spec if isinstance(spec, list) else [spec]
@@ -114,7 +121,7 @@ def logged_help_problems(sets: Iterable[Any], cells: Mapping[str, Any], exercise
         return out
     for s in sets:
         ex = exercises.get(s.exercise) if s.load is not None and s.load < 0 else None
-        form = None if ex is None else ex.variant(s.variant) if s.variant else (ex.variants or (None,))[0]
+        form = form_named(ex, s.variant)
         if ex is None or form is None or not is_assisted(ex, form):
             continue
         help_ = convert(-s.load, s.units, units)

@@ -89,17 +89,19 @@ def _at_top(loader: Loader, choice: Choice, rx: Prescription, previous: Training
     the load was worked out from (else the current one) where that is outside the target's RPE: 8 reps with
     the 20 kg dumbbells, about RPE 4.5, print "@ RPE 4.5" every week they are kept, not the 7 asked."""
     assert loader.effort is not None
-    found = (e1, "the e1RM") if e1 else current_e1rm(loader, choice, rx, previous)
-    if found is None or not found[0]:
+    if not e1:
+        found = current_e1rm(loader, choice, rx, previous)
+        e1 = found[0] if found is not None else None
+    if not e1:
         return target
-    share = loader.moved(choice, load) / found[0]
+    share = loader.moved(choice, load) / e1
     felt = replace(target, expected=Expected(target.reps, load, rpe_at(loader.effort, target.reps, share)))
     if label(felt, load) == target.rpe or felt.expected is None:
         return target
     imp = loader.implement(choice)
     at = named(imp, load, loader.units) if imp is not None else n(load)  # ("40 lb a hand": the e1RM is the pair's)
     said = f"{target.reps} reps at {at} are {about(felt.expected.rpe)}"
-    return replace(felt, note=f"{target.note}; {said} by the e1RM {n(found[0])} {loader.units}")
+    return replace(felt, note=f"{target.note}; {said} by the e1RM {n(e1)} {loader.units}")
 
 
 def _read(loader: Loader, choice: Choice, rx: Prescription, previous: TrainingState, target: Target, load: float,

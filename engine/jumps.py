@@ -219,17 +219,11 @@ def _comes(step: Step, new: float, done: int, effort: Callable[[int, float], flo
     e1RM of 55.5 kg)"), not a rating the athlete just logged."""
     loader, units = step.loader, step.loader.units
     needed = loader.moved(step.choice, new) / effort(step.reps, step.top)
-    felt = _rating(step, new, done, effort)
+    felt = rpe_at(effort, done, loader.moved(step.choice, step.base) / needed)
     if float(half(felt)) < RATED:  # (12 reps rated RPE 2: no rating of a working set)
         return f"{named(step.imp, new, units)} comes once a session shows an e1RM of {n(needed)} {units}"
     return f"{named(step.imp, new, units)} comes once {done} reps at {named(step.imp, step.base, units)} are rated " \
            f"about RPE {half(felt)} or less (an e1RM of {n(needed)} {units})"
-
-
-def _rating(step: Step, new: float, done: int, effort: Callable[[int, float], float]) -> float:
-    """The RPE `done` reps at the load that stays are rated at when they show the e1RM the step needs."""
-    needed = step.loader.moved(step.choice, new) / effort(step.reps, step.top)
-    return rpe_at(effort, done, step.loader.moved(step.choice, step.base) / needed)
 
 
 def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: TrainingState, target: Target,

@@ -35,14 +35,15 @@ def under_bar(sets: Iterable[Any], cells: Mapping[str, Any], exercises: Mapping[
               person: Athlete) -> list[Problem]:
     """A barbell or trap-bar set logged lighter than the bar the profile has on its date (a warm-up aside:
     never read for progress, it may be done on a lighter bar)."""
+    from engine.assist import form_named
     from engine.gear import kind_of
 
     out: list[Problem] = []
     for s in sets:
         ex = exercises.get(s.exercise) if s.load is not None and s.load > 0 and s.kind != "warmup" else None
-        form = None if ex is None else ex.variant(s.variant) if s.variant else (ex.variants or (None,))[0]
         if ex is None:
             continue
+        form = form_named(ex, s.variant)
         kind = kind_of(Choice(ex, form))
         if kind not in ("barbell", "trap-bar") or "smith-machine" in (form.equipment if form else ex.equipment):
             continue  # (a Smith machine's bar is often counterweighted: lighter than the profile's bar)

@@ -1,5 +1,6 @@
 """Calling a progression policy: the target it returns is checked, and a
-fault inside it (a built-in's or a plugin's) is raised naming the plugin."""
+fault inside it (a built-in's or a plugin's) is raised naming the plugin;
+and whether a policy is a plugin's."""
 
 from __future__ import annotations
 
@@ -35,3 +36,13 @@ def _check_numbers(target: Target) -> None:
             raise ValueError(f"{name} is {value!r}, not a finite number")
     if not isinstance(target.reps, int) or not isinstance(target.sets, int) or target.reps < 0 or target.sets < 0:
         raise ValueError(f"sets and reps must be whole numbers >= 0, got {target.sets!r} x {target.reps!r}")
+
+
+def from_plugin(registry: Any, policy: str) -> bool:
+    """Whether the policy registered as `policy` comes from a plugin, not the engine's own."""
+    key = f"from plugin: {policy}"
+    found = registry.cache.get(key)
+    if found is None:
+        builtin = {p.name for p in registry.plugins if p.builtin}
+        found = registry.cache[key] = registry.progressions[policy].plugin not in builtin
+    return bool(found)

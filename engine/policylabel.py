@@ -13,8 +13,6 @@ policy's.
 
 from __future__ import annotations
 
-from typing import Any
-
 from engine.bodyweight import about
 from engine.coarse import effort_of
 from engine.lastsession import current_e1rm
@@ -49,11 +47,3 @@ def plugin_effort(loader: Loader, choice: Choice, rx: Prescription, previous: Tr
            f"{'past failure' if past else about(felt.expected.rpe)} by the e1RM {n(e1)} {loader.units} ({source})"
     return replace(felt, note="; ".join(filter(None, (target.note, said))))
 
-
-def from_plugin(registry: Any, policy: str) -> bool:
-    """Whether the policy registered as `policy` comes from a plugin, not the engine's own."""
-    found = registry.cache.get(("from plugin", policy))
-    if found is None:
-        builtin = {p.name for p in registry.plugins if p.builtin}
-        found = registry.cache[("from plugin", policy)] = registry.progressions[policy].plugin not in builtin
-    return bool(found)

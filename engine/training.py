@@ -46,8 +46,7 @@ from engine.model import (
 )
 from engine.model.base import replace
 from engine.plannedsets import label, planned_sets
-from engine.policycalls import call_policy
-from engine.policylabel import from_plugin, plugin_effort
+from engine.policycalls import call_policy, from_plugin
 from engine.prepared import Prepared
 from engine.retest import newer_max, retest
 from engine.schedule import category_of, week_of, week_start
@@ -147,6 +146,7 @@ class Trainer:
                              lambda: self._exposure(slot, asked, week, date, done, session, down=False))
         target, loaded = foreseen(self.loader, choice, rx, slot.progression, previous, target, loaded)
         if from_plugin(self.registry, slot.progression.policy):  # (the built-ins' loads are checked as made)
+            from engine.policylabel import plugin_effort  # (a plugin's policy: off the common path)
             target = plugin_effort(self.loader, choice, rx, previous, target, loaded.load)
         cut = loaded
         if self.history is not None:  # another line's newer session (a log's: off the common path without one)
