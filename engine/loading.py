@@ -24,6 +24,7 @@ from engine.maxhistory import max_on, max_text, profile_tests
 from engine.model import Athlete, Choice, Exercise, LoadBasis, Max, Performed, Target, TrainingState
 from engine.model.base import replace
 from engine.ratings import evidence, rating_text
+from engine.sessionread import Whole, reading, whole_text
 
 
 class Loader:
@@ -109,13 +110,11 @@ class Loader:
         return moved / self.effort(max(p.reps, 1), rpe) if moved > 0 else None
 
     def session_e1rm(self, choice: Choice, sets: tuple[Performed, ...], assumed_rpe: float,
-                     lowest: bool = False, middle: bool = False) -> float | None:
-        """The best set's e1RM (or, with `lowest`, the weakest's: what the athlete could do that day, tired,
-        when the session was too hard; with `middle`, the lower middle one's: such a session as a whole)."""
-        values = sorted(e for e in (self.set_e1rm(choice, p, assumed_rpe) for p in evidence(sets)) if e is not None)
-        if not values:
-            return None
-        return values[(len(values) - 1) // 2] if middle else values[0] if lowest else values[-1]
+                     lowest: bool = False, middle: bool = False, whole: bool = False) -> float | None:
+        """The session's e1RM by its best set, or as `engine.sessionread` reads it (`lowest`: a session too hard)."""
+        how = "lowest" if lowest else "middle" if middle else "whole" if whole else ""
+        found = reading(evidence(sets), how, lambda p: self.set_e1rm(choice, p, assumed_rpe))
+        return found[0] if found is not None else None
 
     def estimate(self, choice: Choice, rx_rpe_top: float, before: _dt.date | None) -> Estimate | None:
         """The latest e1RM of this form: its own last session or max; else
@@ -184,14 +183,15 @@ class Loader:
             m = None  # tested after this exposure: not known yet
         if session is not None and not (m is not None and m.date is not None and m.date > session.date):
             how = self.too_hard.get((form, session.date), "")
-            e1 = self.session_e1rm(choice, session.sets, rpe_top, lowest=how == "lowest", middle=how == "middle")
-            if e1 is not None:
-                text = self._session_text(choice, session, rpe_top, how)
+            found = reading(evidence(session.sets), how or "whole",
+                            lambda p: self.set_e1rm(choice, p, rpe_top))
+            if found is not None:
+                text = self._session_text(choice, session, rpe_top, found, how)
                 skipped = self.history.deload_between(form, session.date, before) if self.history else None
                 text += f"; the deload of {skipped} sets no e1RM" if skipped else ""
                 extra = session.date if self.history is not None and self.history.is_extra(form, session.date) \
                     else None
-                return Estimate(e1, text + self.aside(choice, before), extra)
+                return Estimate(found[0], text + self.aside(choice, before), extra)
         e1 = self.max_e1rm(choice, m) if m is not None else None
         if m is None or e1 is None:
             return None
@@ -223,16 +223,17 @@ class Loader:
             tests = self._tests[choice.key] = profile_tests(self.athlete, self.exercises, choice)
         return max_on(tests, date)
 
-    def _session_text(self, choice: Choice, session: Session, rpe_top: float, how: str = "") -> str:
-        ranked = sorted(evidence(session.sets), key=lambda p: self.set_e1rm(choice, p, rpe_top) or 0.0)
-        best = ranked[(len(ranked) - 1) // 2 if how == "middle" else 0 if how == "lowest" else -1]
+    def _session_text(self, choice: Choice, session: Session, rpe_top: float,
+                      found: tuple[float, Performed, Whole | None], how: str) -> str:
+        best, w = found[1], found[2]
         rated = rating_text(best, session.sets, rpe_top)
         extra = self.history is not None and self.history.is_extra(session.form, session.date)
         return (f"logged {best.date}{' (an extra session, not planned)' if extra else ''}: "
                 f"{best.reps} x {n(best.load or 0)} {self.units} "
                 f"({rated}{self.system_text(choice)}) at {best.source}"
                 + {"lowest": ", the weakest set of a session that was too hard", "middle": ", the median set "
-                   "of a session too hard, the cut gone back to a load done on target"}.get(how, ""))
+                   "of a session too hard, the cut gone back to a load done on target"}.get(how, "")
+                + (whole_text(w) if w is not None else ""))
 
     def system_text(self, choice: Choice, counted: bool = False, alone: bool = False) -> str:
         """What an e1RM of this form counts besides the one implement named:

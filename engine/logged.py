@@ -41,7 +41,7 @@ def logged_state(loader: Loader, choice: Choice, rx: Prescription, target: Targe
     load = target.load if at is not None else load  # (sets over it count as at it)
     performed = follow.sets if follow is not None else session.sets
     rpe_top = target.rpe[1] if target.rpe else 10.0
-    e1 = loader.session_e1rm(choice, session.sets, rpe_top)
+    e1 = loader.session_e1rm(choice, session.sets, rpe_top, whole=True)
     if follow is not None and load is not None and min(p.reps for p in follow.sets) > rx.reps[1]:
         load = coherent(loader, choice, rx, follow.sets, rpe_top, load)
     same = _as_printed(loader, choice, load, target.load)
@@ -50,7 +50,7 @@ def logged_state(loader: Loader, choice: Choice, rx: Prescription, target: Targe
         # the sets the state reads are at the load printed, as lifted; so are those every e1RM reads
         assert lifted is not None and target.load is not None
         performed = read_at(performed, lifted, target.load)
-        e1 = loader.session_e1rm(choice, read_at(session.sets, lifted, target.load), rpe_top)
+        e1 = loader.session_e1rm(choice, read_at(session.sets, lifted, target.load), rpe_top, whole=True)
         if loader.history is not None:
             loader.history.as_printed(session.form, session.date, lifted, target.load)
     top = None

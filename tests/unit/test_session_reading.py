@@ -1,0 +1,102 @@
+"""A session's e1RM (engine.sessionread): its best set, unless that set is
+more than a point out of line with the sets at its load read as one ramp,
+checked by hand with Epley: e1RM = load x (1 + (reps + 10 - RPE) / 30).
+
+Before, a best set out of line with the rest was the session: 105 kg x 5
+@ 4, 8, 8 is 143.5 kg by the 4 alone, and the `rpe` policy planned 3 x 5
+at 115 kg, which the two sets rated 8 (129.5 kg) put past failure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from test_deload_start import DELOAD
+from test_training import athlete, log, plan, rules, series, slot
+
+from engine.model import Performed
+from engine.sessionread import reading
+
+DAY = dt.date(2027, 1, 4)
+
+
+def epley(p: Performed) -> float:
+    assert p.rpe is not None and p.load is not None
+    return p.load * (1 + (p.reps + 10 - p.rpe) / 30)
+
+
+def sets(*done: tuple[int, float, float]) -> tuple[Performed, ...]:
+    return tuple(Performed(DAY, reps, load, rpe, source=f"log:{i + 2}") for i, (reps, load, rpe) in enumerate(done))
+
+
+def read(*done: tuple[int, float, float]) -> tuple[float, str, str]:
+    logged = sets(*done)
+    found = reading(logged, "whole", epley)
+    assert found is not None
+    e1, p, w = found
+    return round(e1, 2), p.source, "" if w is None else f"set {w.place + 1} of {w.of} read {w.fresh:g}"
+
+
+def test_a_best_set_out_of_line_with_the_sets_after_it_is_not_the_session():
+    # 4, 8, 8 read 4, 7.5, 7 as first sets: 143.5, 131.25, 133; the lower middle is the third set's 7, and the
+    # best set's 4 is more than a point under it: read at 6, 105 x (1 + 9/30) = 136.5
+    assert read((5, 105, 4), (5, 105, 8), (5, 105, 8)) == (136.5, "log:4", "set 3 of 3 read 7")
+    # the best set alone, as the other readings take it
+    assert reading(sets((5, 105, 4), (5, 105, 8), (5, 105, 8)), "", epley)[0] == pytest.approx(143.5)
+
+
+@pytest.mark.parametrize(("done", "expected"), [
+    # on the ramp, 8, 8.5, 9 read 8, 8, 8: the best set's 70 x (1 + 7/30) = 86.33
+    (((5, 70, 8), (5, 70, 8.5), (5, 70, 9)), (86.33, "log:2", "")),
+    # rated flat, 8, 8, 8 read 8, 7.5, 7: higher than the best set, which stands (of equals, the last one named)
+    (((5, 100, 8), (5, 100, 8), (5, 100, 8)), (123.33, "log:4", "")),
+    # a top set and lighter back-offs: only the top set's load counts, one set: the top set's 140 x (1 + 5/30)
+    (((3, 140, 8), (5, 120, 7), (5, 120, 8)), (163.33, "log:2", "")),
+    # one rated set: nothing to read as a ramp
+    (((5, 100, 7),), (126.67, "log:2", "")),
+])
+def test_a_session_on_the_ramp_flat_or_with_one_set_at_its_load_keeps_its_best_set(done, expected):
+    assert read(*done) == expected
+
+
+def test_a_best_set_within_a_point_of_the_session_stands():
+    # 7, 8, 9 at 225 lb read 7, 7.5, 8: the middle 7.5 read a point easier is 6.5, easier than the best set's 7,
+    # which stands: 225 x (1 + 8/30) = 285
+    assert read((5, 225, 7), (5, 225, 8), (5, 225, 9)) == (285.0, "log:2", "")
+    # two sets 7, 8 (a range of 7-8 on 2 sets): 7, 7.5, the best stands: 100 x (1 + 8/30) = 126.67
+    assert read((5, 100, 7), (5, 100, 8)) == (126.67, "log:2", "")
+    # 6, 9 read 6, 8.5: the best set is 2.5 points out of line; 8.5 a point easier is 7.5: 100 x (1 + 7.5/30)
+    assert read((5, 100, 6), (5, 100, 9)) == (125.0, "log:3", "set 2 of 2 read 8.5")
+    # sets short of their reps count as they are: 10 @ 9.5, 8 @ 10, 7 @ 10 at 100 read 9.5, 9.5, 9: 133.33,
+    # 120, 116.67; the middle, 8 @ 9.5 as a first set, a point easier is 8 @ 8.5: 100 x (1 + 9.5/30) = 131.67
+    assert read((10, 100, 9.5), (8, 100, 10), (7, 100, 10)) == (131.67, "log:3", "set 2 of 3 read 9.5")
+
+
+def test_a_ramp_reading_never_goes_under_rpe_1():
+    # 1, 1, 1 read 1, 1 (not 0.5), 1: all the same, the best set stands
+    assert read((10, 20, 1), (10, 20, 1), (10, 20, 1))[2] == ""
+
+
+@pytest.mark.parametrize(("units", "loads", "plates", "week5", "e1rm"), [
+    # 105 x (1 + 9/30) = 136.5; 5 @ 7 is 136.5 / (1 + 8/30) = 107.76: 107.5 kg (before: 143.5 -> 113.29 -> 115)
+    ("kg", (100, 102.5, 105), "[20, 10, 5, 2.5, 1.25]", 107.5, 136.5),
+    # 235 x (1 + 9/30) = 305.5; 5 @ 7 is 241.18: 240 lb (before: 235 x (1 + 11/30) = 321.17 -> 253.55 -> 255 lb)
+    ("lb", (225, 230, 235), "[45, 25, 10, 5, 2.5]", 240.0, 305.5),
+])
+def test_the_rpe_policy_plans_from_the_session_as_a_whole(tmp_path, units, loads, plates, week5, e1rm):
+    r = rules(tmp_path, slot("squat", '"rpe"', prescription="{ sets = 3, reps = 5, rpe = [7, 8] }"), weeks=5,
+              units=units, extra=DELOAD)
+    a = athlete(tmp_path, f"[equipment]\nplates = {plates}\n"
+                          f"[maxes]\nsquat = {{ load = {loads[0]}, reps = 5, rpe = 8 }}\n", units=units)
+    rows = "".join(f"2027-01-{day:02d},squat,,5,{load:g},{units},{rpe}\n"
+                   for day, load, rpes in ((4, loads[0], (7, 7.5, 8)), (11, loads[1], (7, 7.5, 8)),
+                                           (18, loads[2], (4, 8, 8))) for rpe in rpes)
+    exs = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+    w5 = exs[4]
+    assert (w5.target.reps, w5.sets[0].load, w5.target.rpe) == (5, week5, (7.0, 7.0))
+    assert w5.basis is not None and w5.basis.e1rm == pytest.approx(e1rm, abs=0.01)
+    assert f"5 x {loads[2]:g} {units} (RPE 8) at " in w5.basis.source
+    assert w5.basis.source.endswith("(RPE 8) at " + str(tmp_path / "log.csv") + ":10; its best set is more than a "
+                                    "point out of line with set 3 of 3 at that load, RPE 7 as a first set (half a "
+                                    "point a set): read at RPE 6")
