@@ -51,7 +51,7 @@ class Job(Frozen):
 class Result(Frozen):
     """One athlete's outcome: the output, or the problems that stopped it."""
 
-    __slots__ = ("athlete", "data", "problems", "error", "warnings", "sources", "texts")
+    __slots__ = ("athlete", "data", "problems", "error", "warnings", "sources", "texts", "name")
     athlete: str
     data: bytes | None
     problems: tuple[Problem, ...]
@@ -59,6 +59,7 @@ class Result(Frozen):
     warnings: tuple[Problem, ...]  # this athlete's own (profile, logs, plan), located when shown: `located`
     sources: tuple[str, ...]  # the files read (the athlete's logs among them)
     texts: Mapping[str, str]  # the text of each file a warning not yet located is in
+    name: str  # the athlete's name in the profile: two alike cannot be told apart on a sheet or in a calendar
 
     def __init__(
         self,
@@ -69,6 +70,7 @@ class Result(Frozen):
         warnings: tuple[Problem, ...] = (),
         sources: tuple[str, ...] = (),
         texts: Mapping[str, str] | None = None,
+        name: str = "",
     ) -> None:
         set_field(self, "athlete", athlete)
         set_field(self, "data", data)
@@ -77,6 +79,7 @@ class Result(Frozen):
         set_field(self, "warnings", warnings)
         set_field(self, "sources", sources)
         set_field(self, "texts", dict() if texts is None else texts)
+        set_field(self, "name", name)
 
     @property
     def ok(self) -> bool:
@@ -222,8 +225,11 @@ def plan_athlete(job: Job, athlete: str) -> Result:
         shared = set(loaded.warnings)  # the rule file's: every athlete has them
         own = tuple(w for w in outcome.warnings if w not in shared)
         texts = {w.file: outcome.sources[w.file] for w in own if not w.line and w.file in outcome.sources}
+        if athlete in outcome.sources:  # (for a warning of its name: `engine.commands.batch`)
+            texts[athlete] = outcome.sources[athlete]
         return Result(athlete, data.encode("utf-8") if isinstance(data, str) else data,
-                      warnings=own, sources=tuple(outcome.sources), texts=texts)
+                      warnings=own, sources=tuple(outcome.sources), texts=texts,
+                      name=outcome.plan.athlete.name if outcome.plan.athlete is not None else "")
     except EngineError as exc:
         return Result(athlete, problems=tuple(locate_all(exc.problems)))
     except (PluginError, UsageError) as exc:

@@ -74,6 +74,7 @@ def command(obj: Context, rules: Path, athletes: tuple[Path, ...], outdir: Path,
         results = batch.run(job, files, jobs=batch.default_jobs(jobs))
     failed: list[Result] = []
     warned: list[Result] = []  # without their outputs: a 10,000-athlete batch holds one output at a time
+    names: dict[str, str] = {}  # the first profile planned of each athlete's name
     show = sys.stderr.isatty()
     with click.progressbar(length=len(files), label="planning", file=sys.stderr,
                            hidden=not show) as bar, Staged() as staged:
@@ -87,6 +88,7 @@ def command(obj: Context, rules: Path, athletes: tuple[Path, ...], outdir: Path,
                 except (UsageError, OSError) as exc:  # this athlete's output only: go on with the others
                     failed.append(replace(result, data=None, error=str(exc)))
                     continue
+                result = _named(result, names)
                 if result.warnings:
                     warned.append(replace(result, data=None))
             else:
@@ -113,6 +115,22 @@ def _report_warnings(obj: Context, warned: list[Result], shown: int = 10) -> Non
         more = len(warned) - shown
         click.echo(f"engine: {more} more athlete{'s' * (more != 1)} planned with warnings; "
                    "`engine run RULES --athlete FILE` shows them", err=True)
+
+
+def _named(result: Result, names: dict[str, str]) -> Result:
+    """`result`, with a warning when an athlete planned before has its name:
+    their outputs carry the same name, and what is made from it (a
+    calendar's event IDs) collides."""
+    from engine.errors import WARNING, Problem
+    from engine.model.base import replace
+
+    first = names.setdefault(result.name, result.athlete) if result.name else result.athlete
+    if first == result.athlete:
+        return result
+    said = Problem(result.athlete, ("athlete", "name"), f"{result.name!r} is also the athlete's name in {first}: "
+                   "their plans carry the same name (a calendar made from them can mix their events up); give "
+                   "each athlete a name of its own", severity=WARNING)
+    return replace(result, warnings=(*result.warnings, said))
 
 
 def _report_failures(obj: Context, failed: list[Result]) -> None:

@@ -179,3 +179,24 @@ def test_a_batch_locates_warnings_when_it_shows_them_as_engine_run_does(tmp_path
     assert not any(w.line for w in lazy.warnings if w.file == str(profile))  # not located yet
     [result] = batch.run(batch.Job(str(RULES / "glute-day.toml"), "json"), [profile])
     assert result.located() == own
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_athletes_of_one_name_are_warned_about_at_the_later_name(tmp_path, jobs):
+    # Two profiles both name their athlete "Alex": their sheets say the same name, and a calendar made from them
+    # (whose event IDs come from the program and the athlete's name) mixes their events up. Both are planned; the
+    # second is warned about at its name, naming the first.
+    folder = tmp_path / "twins"
+    folder.mkdir()
+    for stem, units in (("alex-a", "kg"), ("alex-b", "lb"), ("sam", "lb")):
+        name = "Sam" if stem == "sam" else "Alex"
+        (folder / f"{stem}.toml").write_text(f'[athlete]\nname = "{name}"\nunits = "{units}"\nbodyweight = 80\n')
+    result = run(RULES / "glute-day.toml", folder, "-o", tmp_path / "out", "--jobs", jobs)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"engine: {folder / 'alex-b.toml'} planned with warnings:",
+        f"  {folder / 'alex-b.toml'}:2:8: $.athlete.name: warning: 'Alex' is also the athlete's name in "
+        f"{folder / 'alex-a.toml'}: their plans carry the same name (a calendar made from them can mix their "
+        "events up); give each athlete a name of its own",
+        f"engine: 3 planned, 0 failed; outputs in {tmp_path / 'out'}"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["alex-a.json", "alex-b.json", "sam.json"]
