@@ -192,7 +192,11 @@ def easier_deload(t: Trainer, asked: Choice, planned: Choice, ex: PlannedExercis
         return ex
     done_as = None if session is None or session.form in (easier.key, planned.key) else \
         logged_as(t.rules.exercises, easier, session)
-    return replace(ex, choice=easier, logged_as=done_as)
+    # bodyweight alone, as the form's own sets are written: no load (null in JSON), not 0 added
+    basis = None if ex.basis is None else replace(ex.basis, raw=None, load=None, rounding="",
+                                                  note=ex.basis.note or "bodyweight only")
+    return replace(ex, choice=easier, logged_as=done_as, basis=basis,
+                   sets=tuple(replace(s, load=None) for s in ex.sets))
 
 
 def _easier(t: Trainer, loaded: Choice) -> Choice | None:

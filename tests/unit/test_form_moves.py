@@ -13,6 +13,8 @@ from pathlib import Path
 
 from test_training import log, rules, series, slot
 
+from engine.exporters.common import load_text
+from engine.exporters.json import exercise_dict
 from engine.pipeline import plan_rules
 from engine.testing import make_registry
 
@@ -215,7 +217,11 @@ def test_kg_a_deload_of_the_loaded_form_at_no_added_load_is_the_bodyweight_form_
                    + [f"2027-01-25,split-squat,bodyweight,10,,kg,{rpe}\n" for rpe in (5, 5)])
     exs = split_squats(tmp_path, rows, weeks=5)
     fourth = exs[3]
-    assert (fourth.choice.key, fourth.target.sets, fourth.sets[0].load) == ("split-squat/bodyweight", 2, 0.0)
+    assert (fourth.choice.key, fourth.target.sets, fourth.sets[0].load) == ("split-squat/bodyweight", 2, None)
+    # bodyweight alone, as the form's own weeks are: no load (JSON null, not 0.0 added) and "BW" on the sheet
+    assert fourth.basis is not None and (fourth.basis.load, fourth.basis.raw, fourth.basis.note) == (
+        None, None, "bodyweight only")
+    assert exercise_dict(fourth)["sets"][0]["load"] is None and load_text(fourth, "kg") == "BW"
     assert fourth.logged_as is None and [p.reps for p in fourth.performed] == [10, 10]
     assert fourth.target.note.startswith("deload: 0.5 of the sets with no added load")
     assert (exs[4].choice.key, exs[4].sets[0].load) == ("split-squat/dumbbell", 2.0)
@@ -282,7 +288,7 @@ def test_lb_a_deload_at_no_added_load_is_the_bodyweight_form_where_the_log_moved
     person.write_text(ELI)
     rows = "".join(f"2027-01-{day:02d},step-up,dumbbell,8,10,lb,{rpe}\n" for day in (4, 11, 18) for rpe in (7, 7.5, 8))
     fourth = series(plan_rules(r, REG, athlete=person, logs=[log(tmp_path, rows)]).plan, "step-up")[3]
-    assert (fourth.choice.key, fourth.target.sets, fourth.sets[0].load) == ("step-up/bodyweight", 2, 0.0)
+    assert (fourth.choice.key, fourth.target.sets, fourth.sets[0].load) == ("step-up/bodyweight", 2, None)
 
 
 def test_lb_a_cap_of_one_rep_says_one_rep(tmp_path):

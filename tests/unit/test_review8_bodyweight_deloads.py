@@ -193,7 +193,7 @@ def test_rio_deloads_where_bodyweight_alone_is_over_the_fraction_kg(tmp_path):
     # bodyweight, so no added load: 75 / 81.25 = 0.923 of the load. 10 at RPE 8 take 71.43% of the e1RM,
     # x 0.923 = 65.93% (15.50 RTF): 10 reps are RPE 4.5, labelled RPE 5: the reps stay.
     pull = deload[("thu", "pull thu")]
-    assert (len(pull.sets), pull.target.reps, pull.target.rpe, pull.sets[0].load) == (2, 10, (5.0, 5.0), 0.0)
+    assert (len(pull.sets), pull.target.reps, pull.target.rpe, pull.sets[0].load) == (2, 10, (5.0, 5.0), None)
     assert pull.target.note == ("deload: 0.5 of the sets with no added load: bodyweight alone (75 kg) is 92.3% "
                                 "of the working 81.25 kg, over 90% of it; 10 reps at RPE 5")
     # Thursday dip, working 3 x 12 @ 7-8 at BW + 1.25 = 76.25 kg: 0.9 x 76.25 = 68.63 kg, no added load:
@@ -201,7 +201,7 @@ def test_rio_deloads_where_bodyweight_alone_is_over_the_fraction_kg(tmp_path):
     # 11 are 6.3, 10 are 5.3 (labelled 5): 10 reps. (12 at RPE 7: 66.67% x 0.9836 = 65.57%, 15.75 RTF;
     # 10 reps are RPE 4.3: RPE 5.) It used to say 2 x 12 @ RPE 7-8 at BW + 1.25, "same load".
     dip = deload[("thu", "dip thu")]
-    assert (len(dip.sets), dip.target.reps, dip.target.rpe, dip.sets[0].load) == (2, 10, (5.0, 5.0), 0.0)
+    assert (len(dip.sets), dip.target.reps, dip.target.rpe, dip.sets[0].load) == (2, 10, (5.0, 5.0), None)
     assert dip.target.note == ("deload: 0.5 of the sets with no added load: bodyweight alone (75 kg) is 98.4% "
                                "of the working 76.25 kg, over 90% of it; 10 reps instead of 12 at RPE 5")
     assert dip.state.target.reps == 12 and dip.state.target.load == 1.25  # the week after builds on 3 x 12
