@@ -30,7 +30,8 @@ OPTIONS = {
         },
         "notes": {
             "type": "boolean", "default": True,
-            "description": "Fill the notes column with the slot's and progression's notes and the load's caveat.",
+            "description": "Fill the notes column with the slot's and progression's notes and the load's caveat "
+                           "(a row's status, such as a deload or not in the log, is written either way).",
             "examples": [False],
         },
         "units": {
@@ -90,16 +91,18 @@ def rows(plan: Any, options: Mapping[str, Any]) -> Iterator[dict[str, str]]:
         extra = list(week.extra)
         for day in week.days:
             while extra and day.date is not None and extra[0].date < day.date:
-                yield from _extra_rows(extra.pop(0), week, common, scale, notes)
+                yield from _extra_rows(extra.pop(0), week, common, scale)
             for ex in day.exercises:
                 yield from _planned_rows(ex, day, week, common, scale, notes)
         for session in extra:
-            yield from _extra_rows(session, week, common, scale, notes)
+            yield from _extra_rows(session, week, common, scale)
 
 
 def _planned_rows(ex: Any, day: Any, week: Any, common: dict[str, str], scale: float,
                   notes: bool) -> Iterator[dict[str, str]]:
     performed = ex.performed if day.done else ()
+    told = _notes(ex) if notes else ""
+    said = "; ".join(t for t in (_status(ex, day.done, told), told) if t)
     for number in range(1, max(len(ex.sets), len(performed)) + 1):
         s = ex.sets[number - 1] if number <= len(ex.sets) else None
         done = performed[number - 1] if number <= len(performed) else None
@@ -125,8 +128,22 @@ def _planned_rows(ex: Any, day: Any, week: Any, common: dict[str, str], scale: f
             "reps": str(done.reps) if done else "",
             "load": _number(None if done is None or done.load is None else done.load * scale),
             "rpe": _number(done.rpe) if done else "",
-            "notes": _notes(ex) if notes else "",
+            "notes": said,
         }
+
+
+def _status(ex: Any, done: bool, told: str) -> str:
+    """What a row's other cells cannot say, written with or without notes:
+    a deload (where the notes `told` do not say so), an exercise of a done
+    day the log has no session for (a row otherwise like one still to
+    come), a session of another form ("done as Low-bar back squat, planned
+    High-bar back squat": its rows name the form lifted)."""
+    said = ["deload"] if ex.deload and "deload" not in told else []
+    if done and ex.missed:
+        said.append("not in the log")
+    if done and ex.performed and ex.logged_as is not None:
+        said.append(f"done as {ex.logged_as.name}, planned {ex.choice.name}")
+    return "; ".join(said)
 
 
 def _notes(ex: Any) -> str:
@@ -137,8 +154,7 @@ def _notes(ex: Any) -> str:
     return "; ".join(t for t in (ex.remarks, caveat) if t)
 
 
-def _extra_rows(session: Any, week: Any, common: dict[str, str], scale: float,
-                notes: bool) -> Iterator[dict[str, str]]:
+def _extra_rows(session: Any, week: Any, common: dict[str, str], scale: float) -> Iterator[dict[str, str]]:
     """A session no planned exercise claims: its sets as logged, no slot
     and no target."""
     choice = session.choice
@@ -161,7 +177,7 @@ def _extra_rows(session: Any, week: Any, common: dict[str, str], scale: float,
             "reps": str(done.reps),
             "load": _number(None if done.load is None else done.load * scale),
             "rpe": _number(done.rpe),
-            "notes": "not planned" if notes else "",
+            "notes": "not planned",  # (as a missed or substituted row says so, with or without notes)
         }
 
 

@@ -437,3 +437,35 @@ def test_an_assisted_forms_help_is_a_negative_number_and_reads_back(tmp_path, re
         writer.writerows(rows)
     done = plan_rules(rules, registry, athlete=person, logs=[filled]).plan.weeks[0].days[0].exercises[0]
     assert [p.load for p in done.performed] == [-45.0, -45.0, -45.0]
+
+
+@pytest.mark.parametrize("notes", ["true", "false"])
+def test_a_rows_status_is_written_with_or_without_notes(tmp_path, notes):
+    """A session of another form, a session not planned, a missed exercise
+    of a done day and a deload say so in `notes`, notes or not: a missed
+    row was otherwise like one still to come, and a substituted one lost
+    the form planned."""
+    rules = tmp_path / "r.toml"
+    rules.write_text('version = 1\n[program]\nname = "P"\nsplit = "full-body"\ndays = ["mon", "thu"]\nweeks = 2\n'
+                     'units = "lb"\nstart = 2027-01-04\n[deload]\nevery = 2\n'
+                     '[[slot]]\ncategory = "primary"\nselect = { selector = "ordered", from = ["deadlift"] }\n'
+                     'day = "mon"\n'
+                     '[[slot]]\ncategory = "secondary"\nselect = { selector = "ordered", from = ["hip-thrust"] }\n'
+                     'day = "thu"\n')
+    log = tmp_path / "log.csv"
+    log.write_text("date,exercise,variant,reps,load,units\n" + "2027-01-04,deadlift,sumo,5,315,lb\n" * 2
+                   + "2027-01-06,squat,high-bar,5,225,lb\n")
+    result = invoke(["run", str(rules), "--log", str(log), "--as-of", "2027-01-07", "-f", "csv", "-O",
+                     f"notes={notes}"], plugins=[engine_csv])
+    assert result.exit_code == 0, result.stderr
+    rows = [(r["week"], r["day"], r["exercise"], r["notes"]) for r in parse(result.stdout)]
+    first = [(d, e, n.split("; ")[0]) for w, d, e, n in rows if w == "1"]
+    sumo = "done as Sumo deadlift, planned Conventional deadlift"
+    # (every row of the exercise: its third set, not done, names the form planned)
+    assert first == [("mon", "deadlift", sumo)] * (len(first) - 4) + [
+        ("wed", "squat", "not planned")] + [("thu", "hip-thrust", "not in the log")] * 3
+    second = [n for w, _, _, n in rows if w == "2"]
+    assert second and all("deload" in n for n in second)
+    if notes == "false":
+        assert {n for _, _, _, n in rows} == {"done as Sumo deadlift, planned Conventional deadlift", "not planned",
+                                             "not in the log", "deload"}
