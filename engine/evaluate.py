@@ -94,7 +94,7 @@ def evaluate(rules: Rules, registry: Registry, *, start: _dt.date | None = None,
                 shown[slot.index] = planned.choice.key
                 items.append(equipped.announce(planned, date, units))
             days.append(Day(name, date, tuple(items), done=done))
-        extra = trainer.week_log.listed(rules.exercises, loader.count) if trainer.week_log else ()
+        extra = trainer.week_log.listed(rules.exercises, loader.implement) if trainer.week_log else ()
         weeks.append(Week(number, tuple(days), done=all(d.done for d in days), extra=extra))
     return Plan(
         program=program,

@@ -23,6 +23,7 @@ from typing import Callable, Mapping, Sequence
 
 from engine.attendance import assign
 from engine.exporters.common import day_text
+from engine.gear import Implement
 from engine.history import History, Session
 from engine.model import Choice, Exercise, LoadBasis, LoggedSession, TrainingState
 
@@ -89,16 +90,20 @@ class WeekLog:
         if session is not None:
             self.history.release(session)
 
-    def listed(self, exercises: Mapping[str, Exercise], count: Callable[[Choice], int]) -> tuple[LoggedSession, ...]:
-        """The week's extra sessions as the plan lists them (`count`: how
-        many implements the athlete holds for a form)."""
+    def listed(self, exercises: Mapping[str, Exercise],
+               implement: Callable[[Choice], Implement | None]) -> tuple[LoggedSession, ...]:
+        """The week's extra sessions as the plan lists them (`implement`: the
+        athlete's for a form, with how many are held and the loads known by
+        another name)."""
         out = []
         for session in self.extra:
             exercise, _, variant = session.form.partition("/")
             ex = exercises.get(exercise)
             if ex is not None:
                 choice = Choice(ex, ex.variant(variant) if variant else None)
-                out.append(LoggedSession(session.date, choice, session.sets, count(choice)))
+                imp = implement(choice)
+                out.append(LoggedSession(session.date, choice, session.sets, imp.count if imp else 1,
+                                         imp.labels if imp else ()))
         return tuple(out)
 
 

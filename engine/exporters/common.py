@@ -85,7 +85,7 @@ def extra_text(session: LoggedSession, units: str) -> str:
     """A session the log has and no planned exposure claims, as the
     built-in exporters list it with its week: "Sat 2027-04-03 (not
     planned): High-bar back squat 5, 5, 5 x 115 kg @ 7, 7.5, 8"."""
-    sets = _sets_text(session.sets, session.implements, units)
+    sets = _sets_text(session.sets, session.implements, units, session.labels)
     return f"{day_text(session.date)} (not planned): {session.choice.name} {sets}"
 
 

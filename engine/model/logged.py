@@ -47,14 +47,18 @@ class LoggedSession(Frozen):
     second bench session in the week). The plan lists it with its week;
     later loads may build on it, and say so."""
 
-    __slots__ = ("date", "choice", "sets", "implements")
+    __slots__ = ("date", "choice", "sets", "implements", "labels")
     date: _dt.date
     choice: Choice  # the form lifted
     sets: tuple[Performed, ...]  # its working sets, in the order logged
     implements: int  # how many implements carry the load (two dumbbells): each set's load is per implement
+    # loads the athlete knows by another name, as `LoadBasis.labels`: "16 kg (35.3 lb)", not 35.27 lb
+    labels: tuple[tuple[float, str], ...]
 
-    def __init__(self, date: _dt.date, choice: Choice, sets: tuple[Performed, ...], implements: int = 1) -> None:
+    def __init__(self, date: _dt.date, choice: Choice, sets: tuple[Performed, ...], implements: int = 1,
+                 labels: tuple[tuple[float, str], ...] = ()) -> None:
         set_field(self, "date", date)
         set_field(self, "choice", choice)
         set_field(self, "sets", sets)
         set_field(self, "implements", implements)
+        set_field(self, "labels", labels)

@@ -217,6 +217,19 @@ def test_an_lb_athlete_gets_the_20_kg_bell_named_as_he_picks_it_up(tmp_path):
     assert {s["load"] for s in ex["sets"]} == {44.0925} and ex["load_basis"]["load"] == 44.0925
 
 
+def test_an_extra_session_names_its_bell_as_the_planned_weeks_do(tmp_path):
+    # A Saturday goblet squat no planned day claims (Monday's is logged), logged 10 x 16 kg in an lb plan:
+    # "16 kg (35.3 lb)", as the sheet names the bell (it said 35.27 lb, a number no bell carries)
+    rule_file, person = rules(tmp_path, weeks=1), athlete(tmp_path, KG_BELLS, TOM_MAX)
+    log = tmp_path / "log.csv"
+    log.write_text("date,exercise,reps,load,units,rpe\n" + "".join(f"2027-01-04,goblet-squat,8,20,kg,{r}\n" for r in (
+        7, 7.5, 8)) + "2027-01-09,goblet-squat,10,16,kg,6\n2027-01-09,goblet-squat,10,16,kg,6.5\n")
+    extra = plan(rule_file, person, (log,))[0].weeks[0].extra
+    assert extra[0].labels and extra[0].labels == exposures(plan(rule_file, person)[0])[0].basis.labels
+    assert "extra: Sat 2027-01-09 (not planned): Kettlebell goblet squat 10, 10 x 16 kg (35.3 lb) @ 6, 6.5" in text(
+        rule_file, person, "--log", str(log))
+
+
 def test_two_bells_are_named_per_hand(tmp_path):
     # front squat with two bells, max 2 x 16 kg x 10 @ 8 in lb: 35.274 each, n = 12, e1RM of both
     # = 70.548 x 1.4 = 98.77 lb; 8 @ 7 wants 98.77 x 30/41 = 72.27 lb, 36.13 a hand: 16 kg (35.27,
