@@ -161,15 +161,32 @@ def _jump(step: Step, new: float, fit: int) -> str:
         else f"{round(felt, 1):g}"  # 9.2 over a line of 9 is not "about RPE 9"
     at = "past failure" if not within(effort, step.reps, share, 10.0) else f"about RPE {shown}"
     by = f"by the e1RM {n(step.e1)} {units}"
-    sets = [("past failure" if r > 10.0 + EPS else half(r)) for r in step.foreseen(step.reps, new)] \
-        if step.e1s and at != "past failure" else []
-    if len(set(sets)) > 1:  # the session foreseen set by set, as it is judged
+    sets = _set_by_set(step, new) if at != "past failure" else []
+    if sets:  # the session foreseen set by set, as it is judged
         at, by = f"about RPE {', '.join(sets)}", f"by the last session's sets (e1RM {n(step.e1)} {units} at best)"
     most = (f"{fit} reach{'es' * (fit == 1)} RPE {half(rpe_at(effort, fit, share))}" if fit
             else f"even 1 rep is over RPE {step.top:g}")
     jump = f"{share / step.share(step.base) - 1:.0%}"
     article = "an" if jump[0] == "8" or jump in ("11%", "18%") else "a"  # "an 8%", "an 11%"
     return f"{article} {jump} jump{body}: {by}, {step.reps} reps there are {at} and {most}"
+
+
+def _set_by_set(step: Step, new: float) -> list[str]:
+    """The last session's sets foreseen at `new` one by one ("8.5", "9",
+    "past failure"), where they differ: the session as it is judged."""
+    sets = [("past failure" if r > 10.0 + EPS else half(r)) for r in step.foreseen(step.reps, new)] if step.e1s else []
+    return sets if len(set(sets)) > 1 else []
+
+
+def _too_heavy(step: Step, new: float) -> str:
+    """Why `new` waits, for the load basis: the last session's sets as they
+    are judged where they differ, else the e1RM."""
+    units, sets = step.loader.units, _set_by_set(step, new)
+    if sets:
+        return (f"{named(step.imp, new, units)} is foreseen too hard for {step.reps} reps by the last session's sets "
+                f"(about RPE {', '.join(sets)}; e1RM {n(step.e1)} {units} at best): {step.source}")
+    return f"{named(step.imp, new, units)} is too heavy for {step.reps} reps by the e1RM {n(step.e1)} {units}: " \
+           f"{step.source}"
 
 
 def _lighter(step: Step, previous: TrainingState, target: Target, loaded: Loaded, load: float,
@@ -242,8 +259,7 @@ def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: 
     most = cap(rx)
     easy = easy_reps(step.loader, step.choice, previous, rx, progression.autoregulation, base, done, most,
                      before.rpe)
-    why = f"{named(step.imp, new, units)} is too heavy for {step.reps} reps by the e1RM {n(step.e1)} {units}: " \
-          f"{step.source}"
+    why = _too_heavy(step, new)
     if loaded.held:  # "5.51 lb owed until the next step (50 lb)", and why that step is too big
         owed, before = loaded.owed, replace(before, added_load=target.added_load)  # the hold's own account
         hold = loaded.basis.change if loaded.basis else "held"

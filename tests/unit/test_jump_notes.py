@@ -27,6 +27,11 @@ def test_a_held_step_says_the_session_foreseen_set_by_set(tmp_path, units, plate
     rows = "".join(f"2027-01-04,squat,,5,{load},{units},{x}\n" for x in (7, 7.5, 8))
     exs = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
     assert said in exs[1].target.note, exs[1].target.note
+    # explain and JSON say the same reason (they said "too heavy for 5 reps by the e1RM", where the e1RM alone
+    # puts 5 reps at RPE 8.7 or 8.8, not too heavy)
+    by_sets = said.partition("5 reps there are about RPE ")[2].partition(" and ")[0]
+    assert exs[1].basis is not None and f"is foreseen too hard for 5 reps by the last session's sets (about RPE " \
+        f"{by_sets}; e1RM " in exs[1].basis.change, exs[1].basis.change
 
 
 @pytest.mark.parametrize(("units", "bells", "load", "said"), [
