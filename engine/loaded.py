@@ -17,15 +17,17 @@ class Estimate(Frozen):
     """An estimated one-rep max of the whole moved load (bodyweight
     included for bodyweight exercises, every implement counted)."""
 
-    __slots__ = ("e1rm", "source", "extra")
+    __slots__ = ("e1rm", "source", "extra", "caveat")
     e1rm: float
     source: str
     extra: _dt.date | None  # the date of the extra session (logged, not planned) it comes from
+    caveat: str  # what the sheet says of how it was read (a set out of line with the others: engine.sessionread)
 
-    def __init__(self, e1rm: float, source: str, extra: _dt.date | None = None) -> None:
+    def __init__(self, e1rm: float, source: str, extra: _dt.date | None = None, caveat: str = "") -> None:
         set_field(self, "e1rm", e1rm)
         set_field(self, "source", source)
         set_field(self, "extra", extra)
+        set_field(self, "caveat", caveat)
 
 
 class Loaded(Frozen):

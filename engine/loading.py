@@ -1,13 +1,11 @@
 """Loads for one exposure: where an estimate of the max comes from, and how
 the load a progression wants becomes one the athlete's equipment makes.
 
-The rounding happens here, once. A load the policy keeps is the same
-number; an increase moves to the heaviest load the equipment makes within
-what was earned, and the rest is owed to the next increase (hold, hold,
-add); a decrease goes to the nearest load the equipment makes that is
+The rounding happens here, once: a load the policy keeps is the same number;
+an increase moves to the heaviest load made within what was earned, the rest
+owed to the next (hold, hold, add); a decrease goes to the nearest load made
 still lighter than what was lifted (`cut_to`); equipment that cannot go
-heavier is reported, never capped in silence. Every load is per implement
-(per dumbbell, that is per hand)."""
+heavier is reported, never capped in silence. Loads are per implement (per hand)."""
 
 from __future__ import annotations
 
@@ -24,7 +22,7 @@ from engine.maxhistory import max_on, max_text, profile_tests
 from engine.model import Athlete, Choice, Exercise, LoadBasis, Max, Performed, Target, TrainingState
 from engine.model.base import replace
 from engine.ratings import evidence, rating_text
-from engine.sessionread import Whole, reading, whole_text
+from engine.sessionread import Whole, reading, whole_caveat, whole_text
 
 
 class Loader:
@@ -113,7 +111,7 @@ class Loader:
                      lowest: bool = False, middle: bool = False, whole: bool = False) -> float | None:
         """The session's e1RM by its best set, or as `engine.sessionread` reads it (`lowest`: a session too hard)."""
         how = "lowest" if lowest else "middle" if middle else "whole" if whole else ""
-        found = reading(evidence(sets), how, lambda p: self.set_e1rm(choice, p, assumed_rpe))
+        found = reading(evidence(sets), how, lambda p: self.set_e1rm(choice, p, assumed_rpe), sets)
         return found[0] if found is not None else None
 
     def estimate(self, choice: Choice, rx_rpe_top: float, before: _dt.date | None) -> Estimate | None:
@@ -183,15 +181,16 @@ class Loader:
             m = None  # tested after this exposure: not known yet
         if session is not None and not (m is not None and m.date is not None and m.date > session.date):
             how = self.too_hard.get((form, session.date), "")
-            found = reading(evidence(session.sets), how or "whole",
-                            lambda p: self.set_e1rm(choice, p, rpe_top))
+            found = reading(evidence(session.sets), how or "whole", lambda p: self.set_e1rm(choice, p, rpe_top),
+                            session.sets)
             if found is not None:
                 text = self._session_text(choice, session, rpe_top, found, how)
                 skipped = self.history.deload_between(form, session.date, before) if self.history else None
                 text += f"; the deload of {skipped} sets no e1RM" if skipped else ""
                 extra = session.date if self.history is not None and self.history.is_extra(form, session.date) \
                     else None
-                return Estimate(found[0], text + self.aside(choice, before), extra)
+                said = whole_caveat(found[2], self.units, n) if found[2] is not None else ""
+                return Estimate(found[0], text + self.aside(choice, before), extra, said)
         e1 = self.max_e1rm(choice, m) if m is not None else None
         if m is None or e1 is None:
             return None
@@ -233,7 +232,7 @@ class Loader:
                 f"({rated}{self.system_text(choice)}) at {best.source}"
                 + {"lowest": ", the weakest set of a session that was too hard", "middle": ", the median set "
                    "of a session too hard, the cut gone back to a load done on target"}.get(how, "")
-                + (whole_text(w) if w is not None else ""))
+                + (whole_text(w, self.units, n) if w is not None else ""))
 
     def system_text(self, choice: Choice, counted: bool = False, alone: bool = False) -> str:
         """What an e1RM of this form counts besides the one implement named:
@@ -347,8 +346,8 @@ class Loader:
         topped = top is not None and raw > top + EPS
         if top is not None and topped:
             note = f"the heaviest the equipment makes ({imp.amount(top)}) is lighter than the target"
-        if est.extra is not None:
-            note = "; ".join(filter(None, (note, f"the e1RM is from the extra session of {day_text(est.extra)}")))
+        extra = f"the e1RM is from the extra session of {day_text(est.extra)}" if est.extra is not None else ""
+        note = "; ".join(filter(None, (note, extra, est.caveat)))
         return Loaded(load, LoadBasis(est.source, est.e1rm, percent, raw, load, how, note, change="from the e1RM",
                                       implements=imp.count, labels=imp.labels, rpe=rpe), topped=topped)
 

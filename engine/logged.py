@@ -131,8 +131,8 @@ def coherent(loader: Loader, choice: Choice, rx: Prescription, sets: Sequence[Pe
              lifted: float) -> float:
     """The load (as the equipment makes it, and never lighter than what was
     lifted) for the top of the rep range at the bottom of the RPE range,
-    from the best of `sets`."""
-    e1 = loader.session_e1rm(choice, tuple(sets), rpe_top)
+    from the best of `sets`, or them as a whole (`engine.sessionread`)."""
+    e1 = loader.session_e1rm(choice, tuple(sets), rpe_top, whole=True)
     effort = loader.effort
     imp = loader.implement(choice)
     if e1 is None or effort is None or imp is None or not imp.loaded:

@@ -1,6 +1,7 @@
 """A session's e1RM (engine.sessionread): its best set, unless that set is
-more than a point out of line with the sets at its load read as one ramp,
-checked by hand with Epley: e1RM = load x (1 + (reps + 10 - RPE) / 30).
+more than half a point out of line with the sets at its load read as one
+ramp; then theirs, half a point easier. Checked by hand with Epley: e1RM =
+load x (1 + (reps + 10 - RPE) / 30).
 
 Before, a best set out of line with the rest was the session: 105 kg x 5
 @ 4, 8, 8 is 143.5 kg by the 4 alone, and the `rpe` policy planned 3 x 5
@@ -16,6 +17,7 @@ from test_deload_start import DELOAD
 from test_training import athlete, log, plan, rules, series, slot
 
 from engine.model import Performed
+from engine.ratings import evidence
 from engine.sessionread import reading
 
 DAY = dt.date(2027, 1, 4)
@@ -40,8 +42,10 @@ def read(*done: tuple[int, float, float]) -> tuple[float, str, str]:
 
 def test_a_best_set_out_of_line_with_the_sets_after_it_is_not_the_session():
     # 4, 8, 8 read 4, 7.5, 7 as first sets: 143.5, 131.25, 133; the lower middle is the third set's 7, and the
-    # best set's 4 is more than a point under it: read at 6, 105 x (1 + 9/30) = 136.5
-    assert read((5, 105, 4), (5, 105, 8), (5, 105, 8)) == (136.5, "log:4", "set 3 of 3 read 7")
+    # best set's 4 is more than half a point under it: read at 6.5, 105 x (1 + 8.5/30) = 134.75
+    assert read((5, 105, 4), (5, 105, 8), (5, 105, 8)) == (134.75, "log:4", "set 3 of 3 read 7")
+    # a better rating never reads less: 6, 8, 8 and 5, 8, 8 read the same; 7, 8, 8 (in line) its best set's 133
+    assert [read((5, 105, r), (5, 105, 8), (5, 105, 8))[0] for r in (4, 5, 6, 6.5, 7)] == [134.75] * 4 + [133.0]
     # the best set alone, as the other readings take it
     assert reading(sets((5, 105, 4), (5, 105, 8), (5, 105, 8)), "", epley)[0] == pytest.approx(143.5)
 
@@ -66,11 +70,11 @@ def test_a_best_set_within_a_point_of_the_session_stands():
     assert read((5, 225, 7), (5, 225, 8), (5, 225, 9)) == (285.0, "log:2", "")
     # two sets 7, 8 (a range of 7-8 on 2 sets): 7, 7.5, the best stands: 100 x (1 + 8/30) = 126.67
     assert read((5, 100, 7), (5, 100, 8)) == (126.67, "log:2", "")
-    # 6, 9 read 6, 8.5: the best set is 2.5 points out of line; 8.5 a point easier is 7.5: 100 x (1 + 7.5/30)
-    assert read((5, 100, 6), (5, 100, 9)) == (125.0, "log:3", "set 2 of 2 read 8.5")
+    # 6, 9 read 6, 8.5: the best set is 2.5 points out of line: 8.5 read at 8, 100 x (1 + 7/30) = 123.33
+    assert read((5, 100, 6), (5, 100, 9)) == (123.33, "log:3", "set 2 of 2 read 8.5")
     # sets short of their reps count as they are: 10 @ 9.5, 8 @ 10, 7 @ 10 at 100 read 9.5, 9.5, 9: 133.33,
-    # 120, 116.67; the middle, 8 @ 9.5 as a first set, a point easier is 8 @ 8.5: 100 x (1 + 9.5/30) = 131.67
-    assert read((10, 100, 9.5), (8, 100, 10), (7, 100, 10)) == (131.67, "log:3", "set 2 of 3 read 9.5")
+    # 128.33, 126.67; the middle, 8 @ 9.5 as a first set, read half a point easier: 8 @ 9, 100 x (1 + 9/30) = 130
+    assert read((10, 100, 9.5), (8, 100, 10), (7, 100, 10)) == (130.0, "log:3", "set 2 of 3 read 9.5")
 
 
 def test_a_ramp_reading_never_goes_under_rpe_1():
@@ -79,10 +83,11 @@ def test_a_ramp_reading_never_goes_under_rpe_1():
 
 
 @pytest.mark.parametrize(("units", "loads", "plates", "week5", "e1rm"), [
-    # 105 x (1 + 9/30) = 136.5; 5 @ 7 is 136.5 / (1 + 8/30) = 107.76: 107.5 kg (before: 143.5 -> 113.29 -> 115)
-    ("kg", (100, 102.5, 105), "[20, 10, 5, 2.5, 1.25]", 107.5, 136.5),
-    # 235 x (1 + 9/30) = 305.5; 5 @ 7 is 241.18: 240 lb (before: 235 x (1 + 11/30) = 321.17 -> 253.55 -> 255 lb)
-    ("lb", (225, 230, 235), "[45, 25, 10, 5, 2.5]", 240.0, 305.5),
+    # 105 x (1 + 8.5/30) = 134.75; 5 @ 7 is 134.75 / (1 + 8/30) = 106.38: 107.5 kg (before: 143.5 -> 113.29:
+    # 112.5 kg on 1.25 kg plates, labelled by its effort)
+    ("kg", (100, 102.5, 105), "[20, 10, 5, 2.5, 1.25]", 107.5, 134.75),
+    # 235 x (1 + 8.5/30) = 301.58; 5 @ 7 is 238.09: 240 lb (before: 235 x (1 + 11/30) = 321.17 -> 253.55: 255 lb)
+    ("lb", (225, 230, 235), "[45, 25, 10, 5, 2.5]", 240.0, 301.58),
 ])
 def test_the_rpe_policy_plans_from_the_session_as_a_whole(tmp_path, units, loads, plates, week5, e1rm):
     r = rules(tmp_path, slot("squat", '"rpe"', prescription="{ sets = 3, reps = 5, rpe = [7, 8] }"), weeks=5,
@@ -97,6 +102,45 @@ def test_the_rpe_policy_plans_from_the_session_as_a_whole(tmp_path, units, loads
     assert (w5.target.reps, w5.sets[0].load, w5.target.rpe) == (5, week5, (7.0, 7.0))
     assert w5.basis is not None and w5.basis.e1rm == pytest.approx(e1rm, abs=0.01)
     assert f"5 x {loads[2]:g} {units} (RPE 8) at " in w5.basis.source
-    assert w5.basis.source.endswith("(RPE 8) at " + str(tmp_path / "log.csv") + ":10; its best set is more than a "
-                                    "point out of line with set 3 of 3 at that load, RPE 7 as a first set (half a "
-                                    "point a set): read at RPE 6")
+    best = 143.5 if units == "kg" else 321.17
+    assert w5.basis.source.endswith(
+        f"(RPE 8) at {tmp_path / 'log.csv'}:10; its best set, 5 x {loads[2]:g} {units} @ 4 (e1RM {best:g} {units}), "
+        "is more than half a point out of line with set 3 of 3 at that load, RPE 7 as a first set (half a point a "
+        "set): read at RPE 6.5")
+    # and the sheet says so
+    assert w5.basis.note == (f"the e1RM reads the session as a whole: its best set, 5 x {loads[2]:g} {units} @ 4, "
+                             "is out of line with the others")
+
+
+def test_every_set_at_the_load_counts_for_the_ramp_rated_or_not():
+    # 100 x 5 @ 4, then 8 reps unrated (other reps: not read by the ramp), then 5 @ 8: the 8 is the third set at
+    # that load, read 7 as a first set ("set 3 of 3"), not 7.5 as the second rated one. 4 is out of line: 7 read
+    # at 6.5, 100 x (1 + 8.5/30) = 128.33
+    logged = (Performed(DAY, 5, 100, 4, source="log:2"), Performed(DAY, 8, 100, None, source="log:3"),
+              Performed(DAY, 5, 100, 8, source="log:4"))
+    found = reading(evidence(logged), "whole", epley, logged)
+    assert found is not None and found[2] is not None
+    assert (round(found[0], 2), found[1].source, found[2].place, found[2].of, found[2].fresh) == (
+        128.33, "log:4", 2, 3, 7.0)
+
+
+@pytest.mark.parametrize(("policy", "reps", "expected"), [
+    # 80 kg x 11 @ 4, 8, 8 on linear 3 x 8: 4, 7.5, 7 as first sets; 4 is out of line: 11 @ 6.5, 80 x (1 +
+    # 14.5/30) = 118.67; 8 @ 7 there is 118.67 / (1 + 11/30) = 86.83: builds on 85 kg (the best set alone,
+    # 80 x (1 + 17/30) = 125.33, said 90), then +2.5 kg: 87.5
+    ('{ policy = "linear", increment = 2.5 }', "8", 87.5),
+    # double progression 3 x 8-12, 15 reps: 15 @ 6.5, 80 x (1 + 18.5/30) = 129.33; 12 @ 7 there is 129.33 / (1 +
+    # 15/30) = 86.22: 85 kg (the best set alone, 136, said 90.67: 90)
+    ('{ policy = "double", increment = 2.5 }', "[8, 12]", None),
+])
+def test_reps_over_the_range_build_on_the_session_as_a_whole(tmp_path, policy, reps, expected):
+    done = 11 if expected else 15
+    r = rules(tmp_path, slot("romanian-deadlift", policy, "secondary",
+                             prescription=f"{{ sets = 3, reps = {reps}, rpe = [7, 8] }}"), weeks=2, units="kg")
+    a = athlete(tmp_path, "[equipment]\nplates = [20, 10, 5, 2.5, 1.25]\n"
+                          "[maxes]\nromanian-deadlift = { load = 80, reps = 8, rpe = 7 }\n", units="kg")
+    rows = "".join(f"2027-01-04,romanian-deadlift,,{done},80,kg,{x}\n" for x in (4, 8, 8))
+    w2 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "romanian-deadlift")[1]
+    assert "builds on 85 kg" in w2.target.note, w2.target.note
+    if expected:
+        assert w2.sets[0].load == expected
