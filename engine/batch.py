@@ -23,13 +23,14 @@ MAX_ATHLETES = 1_000_000
 class Job(Frozen):
     """What every athlete in a batch shares."""
 
-    __slots__ = ("rules", "fmt", "options", "start", "skip", "as_of")
+    __slots__ = ("rules", "fmt", "options", "start", "skip", "as_of", "today")
     rules: str
     fmt: str
     options: Mapping[str, Any]
     start: _dt.date | None
     skip: tuple[str, ...]  # plugins that failed to load here: workers do not wait on them again
     as_of: _dt.date | None  # days up to here are done, trained or not
+    today: _dt.date | None  # a log's sets after it are warned about (the command's clock; none: no check)
 
     def __init__(
         self,
@@ -39,6 +40,7 @@ class Job(Frozen):
         start: _dt.date | None = None,
         skip: tuple[str, ...] = (),
         as_of: _dt.date | None = None,
+        today: _dt.date | None = None,
     ) -> None:
         set_field(self, "rules", rules)
         set_field(self, "fmt", fmt)
@@ -46,6 +48,7 @@ class Job(Frozen):
         set_field(self, "start", start)
         set_field(self, "skip", skip)
         set_field(self, "as_of", as_of)
+        set_field(self, "today", today)
 
 
 class Result(Frozen):
@@ -220,6 +223,10 @@ def plan_athlete(job: Job, athlete: str) -> Result:
         registry, loaded, options = _prepare(job)
         # most athletes' warnings are counted, not shown: they are located when shown
         outcome = plan_loaded(loaded, registry, start=job.start, athlete=athlete, as_of=job.as_of, locate=False)
+        if job.today is not None and job.as_of is None and outcome.log is not None:
+            from engine.logchecks import after_today
+
+            outcome.warnings.extend(after_today(outcome.log, job.today))
         assert outcome.plan is not None  # plan_loaded returns a planned outcome or raises
         data = export(outcome.plan, registry, job.fmt, options, outcome.sources, given=job.options)
         shared = set(loaded.warnings)  # the rule file's: every athlete has them

@@ -66,6 +66,7 @@ def _check_logs(paths: Sequence[str | Path], exercises: Mapping[str, Any], units
     except EngineError as exc:
         raise EngineError(sort_problems(outcome.warnings + locate_all(exc.problems)), outcome.sources) from None
     outcome.warnings = sort_problems(outcome.warnings + locate_all(warnings))
+    outcome.log = log
     return log
 
 

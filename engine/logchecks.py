@@ -1,6 +1,7 @@
 """What a log says that the athlete's profile shows cannot have been
 lifted, each an error at the set's load cell: help not less than
-bodyweight (`engine.assist`), and a barbell load under the profile's bar.
+bodyweight (`engine.assist`), and a barbell load under the profile's bar;
+and sets dated after today, a warning (`after_today`).
 
 A barbell load is the bar and its plates. 20 lb logged for a squat where
 the profile's bar is 45 lb is a slip (a plate per side written for the
@@ -11,9 +12,10 @@ the bar (the 20 kg bar, 44.09 lb, for a 45 lb one) is that bar.
 
 from __future__ import annotations
 
+import datetime as _dt
 from typing import Any, Iterable, Mapping
 
-from engine.errors import Problem
+from engine.errors import WARNING, Problem
 from engine.loads import convert
 from engine.model import Athlete, Choice, Exercise, Gear
 
@@ -72,3 +74,23 @@ def _gear_on(person: Athlete, date: Any) -> Gear:
         if change.date <= date:
             gear = change.gear
     return gear
+
+
+def after_today(log: Any, day: _dt.date) -> list[Problem]:
+    """Sets dated after `day` (today), once per file at its first such row:
+    a session not done yet, most often a date typed wrong (a month or a
+    year off), marks the weeks up to it done and the planned days before it
+    missed, without a word otherwise."""
+    later: dict[str, list[Any]] = {}
+    for s in log.sets:
+        if s.date > day:
+            later.setdefault(s.file, []).append(s)
+    out = []
+    for file, sets in later.items():
+        first, days = min(sets, key=lambda s: (s.date, s.line)), sorted({s.date for s in sets})
+        span = f"{days[0]}" if len(days) == 1 else f"{len(days)} days, {days[0]} to {days[-1]}"
+        out.append(Problem(file, (first.row,), (
+            f"dated after today ({day}): {span}; a session not done yet marks the weeks up to it done and the "
+            "planned days before it missed: fix its date, or give the day to plan as of"), WARNING,
+            line=first.line, column=1))
+    return out

@@ -29,12 +29,13 @@ if TYPE_CHECKING:
 class Outcome(Record):
     """What a run produced, with every warning (located) along the way."""
 
-    __slots__ = ("rules", "plan", "warnings", "sources", "logs")
+    __slots__ = ("rules", "plan", "warnings", "sources", "logs", "log")
     rules: Rules | None
     plan: Plan | None
     warnings: list[Problem]
     sources: dict[str, str]
     logs: tuple[str, ...]  # (check_athlete) the logs named with a profile that it does not list itself
+    log: Any  # the logs as read (`engine.logmodel.Log`), for the caller's checks of them: `after_today`
 
     def __init__(
         self,
@@ -48,6 +49,7 @@ class Outcome(Record):
         self.warnings = list() if warnings is None else warnings
         self.sources = dict() if sources is None else sources
         self.logs = ()
+        self.log = None
 
 
 def _validator(registry: Registry, included: bool = False) -> Any:
@@ -127,6 +129,7 @@ def _plan(rules: Rules, registry: Registry, outcome: Outcome, start: _dt.date | 
     logs = distinct_logs(person, logs, outcome)
     if logs:
         log, start = _logs(logs, rules, registry, person, start, outcome, as_of)
+        outcome.log = log
     def planned(log: Any) -> Plan:
         try:
             return evaluate(rules, registry, start=start, athlete=person, log=log,
@@ -253,6 +256,7 @@ def _logs(paths: Sequence[str | Path], rules: Rules, registry: Registry, person:
         outcome.warnings.extend(found)
     if as_of is not None and log.last_date is not None and log.last_date > as_of:
         log = _up_to(log, as_of, outcome)
+
     for p in paths:
         outcome.sources.setdefault(str(p), "")
     start = start or rules.program.start

@@ -1,4 +1,6 @@
-"""Keep installed plugins out of the core's tests (they get their own)."""
+"""Keep installed plugins out of the core's tests (they get their own), and
+the clock out of every test but those of it: their logs are dated in the
+years to come, which the engine warns about (`engine.commands.common.after_today`)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,13 @@ def _no_plugin_autoload(monkeypatch):
     monkeypatch.setenv("ENGINE_DISABLE_PLUGIN_AUTOLOAD", "1")
     monkeypatch.delenv("ENGINE_PLUGINS", raising=False)
     monkeypatch.delenv("ENGINE_DEBUG", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _far_from_today(monkeypatch):
+    import datetime as dt
+
+    monkeypatch.setattr("engine.commands.common.today", lambda: dt.date(9999, 12, 31))
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from engine.commands import common
 from engine.commands.common import DATE, Command, parse_options, pick_exporter
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ def command(obj: Context, rules: Path, athletes: tuple[Path, ...], outdir: Path,
     batch.refuse_overwrites(outdir, outputs, shared)
     loaded = {p.name for p in registry.plugins}
     skip = tuple(sorted({f.plugin for f in registry.failures if f.hook == "load"} - loaded))
-    job = batch.Job(str(rules), name, extra, start, skip, as_of)
+    job = batch.Job(str(rules), name, extra, start, skip, as_of, common.today())  # (looked up now: a test sets it)
     problems = batch.rules_problems(job)
     if problems:  # once, not once per athlete; no output folder made for nothing
         obj.reporter(sys.stderr, "text").problems(problems)

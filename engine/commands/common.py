@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as _dt
 import os
 import sys
 import tomllib
@@ -50,6 +51,22 @@ def usage_message(exc: UsageError) -> str:
     if exc.hint in HINTS:
         text = f"{text}; {HINTS[exc.hint]}"
     return text
+
+
+def today() -> _dt.date:
+    """The day the commands take as today (the library never reads the
+    clock: the same inputs give the same plan and warnings)."""
+    return _dt.date.today()
+
+
+def after_today(outcome: Any, as_of: _dt.date | None = None) -> None:
+    """Add to `outcome`'s warnings its logs' sets dated after today (a date
+    typed wrong marks weeks done): not when the plan is made as of a day."""
+    if as_of is None and outcome.log is not None:
+        from engine.errors import sort_problems
+        from engine.logchecks import after_today as dated
+
+        outcome.warnings = sort_problems([*outcome.warnings, *dated(outcome.log, today())])
 
 
 def echo_warnings(warnings: Iterable[Problem]) -> None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from engine.commands.common import DATE, FILE, Command, athlete_options, echo_warnings
+from engine.commands.common import DATE, FILE, Command, after_today, athlete_options, echo_warnings
 
 if TYPE_CHECKING:
     from engine.cli import Context
@@ -31,6 +31,7 @@ def command(obj: Context, rules: str, fmt: str, start: _dt.date | None, athlete:
         obj.error_format = "json"
 
     outcome = plan_rules(rules, obj.registry, start=start, athlete=athlete, logs=logs, as_of=as_of)
+    after_today(outcome, as_of)
     echo_warnings(outcome.warnings)
     assert outcome.plan is not None
     click.echo(render_json(outcome.plan) if fmt == "json" else render_text(outcome.plan), nl=False, file=obj.out)

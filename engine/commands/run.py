@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING
 
 import click
 
-from engine.commands.common import DATE, FILE, Command, athlete_options, echo_warnings, parse_options, pick_exporter
+from engine.commands.common import (
+    DATE,
+    FILE,
+    Command,
+    after_today,
+    athlete_options,
+    echo_warnings,
+    parse_options,
+    pick_exporter,
+)
 
 if TYPE_CHECKING:
     from engine.cli import Context
@@ -41,6 +50,7 @@ def command(obj: Context, rules: str, fmt: str | None, output: str | None, start
     if name == "json":
         obj.error_format = "json"  # problems as a JSON list on stderr, for tools
     outcome = plan_rules(rules, registry, start=start, athlete=athlete, logs=logs, as_of=as_of)
+    after_today(outcome, as_of)
     echo_warnings(outcome.warnings)
     assert outcome.plan is not None and outcome.rules is not None
     file_options = outcome.rules.export_options.get(name, {})

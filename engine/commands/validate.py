@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from engine.commands.common import Command
+from engine.commands.common import Command, after_today
 from engine.errors import EngineError, has_errors
 
 if TYPE_CHECKING:
@@ -77,6 +77,7 @@ def _checked(obj: Context, files: tuple[Path, ...], kinds: dict[Path, str], thei
                 more[path] = outcome.logs
             else:
                 outcome = check_log(path, obj.registry, exercises)
+            after_today(outcome)
             problems.extend(outcome.warnings)
         except EngineError as exc:
             problems.extend(exc.problems)
