@@ -214,6 +214,13 @@ def rules_problems(job: Job) -> list[Problem]:
     return []
 
 
+def rules_warnings(job: Job) -> list[Problem]:
+    """The rule file's own warnings (every athlete's plan has them, and
+    none of them shows them): said once, before any athlete."""
+    _prepare(job)
+    return list(_STATE["loaded"].warnings)
+
+
 def plan_athlete(job: Job, athlete: str) -> Result:
     """Plan and export one athlete; every failure becomes part of the result."""
     from engine.errors import locate_all

@@ -64,6 +64,9 @@ def command(obj: Context, rules: Path, athletes: tuple[Path, ...], outdir: Path,
         obj.reporter(sys.stderr, "text").problems(problems)
         click.echo(f"engine: {rules} failed: no athlete planned, nothing written", err=True)
         raise click.exceptions.Exit(1)
+    said = batch.rules_warnings(job)
+    if said:
+        obj.reporter(sys.stderr, "text").warnings(said)
     outdir.mkdir(parents=True, exist_ok=True)
 
     shutdown.others_ran("batch")  # worker processes, Dask: the usual teardown ends them

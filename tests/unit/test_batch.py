@@ -200,3 +200,17 @@ def test_athletes_of_one_name_are_warned_about_at_the_later_name(tmp_path, jobs)
         "events up); give each athlete a name of its own",
         f"engine: 3 planned, 0 failed; outputs in {tmp_path / 'out'}"]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["alex-a.json", "alex-b.json", "sam.json"]
+
+
+def test_the_rule_files_own_warnings_are_said_once_before_the_athletes(tmp_path):
+    # a rule-file warning (two slots of one name) is every athlete's: no athlete lists it, the batch says it once
+    rules = tmp_path / "rules.toml"
+    slots = "".join(f'[[slot]]\nname = "main"\ncategory = "primary"\n'
+                    f'select = {{ selector = "ordered", from = ["{e}"] }}\n' for e in ("squat", "deadlift"))
+    rules.write_text('version = 1\n[program]\nname = "P"\ndays = ["mon"]\nweeks = 2\nunits = "lb"\n' + slots)
+    folder = team(tmp_path, 3)
+    result = run(rules, folder, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    said = [line for line in lines if "main" in line and "warning" in line]
+    assert len(said) == 1 and lines[0] == said[0] and said[0].startswith(f"{rules}:"), result.stderr
