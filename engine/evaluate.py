@@ -40,12 +40,15 @@ def loader_for(rules: Rules, registry: Registry, athlete: Athlete | None, histor
     return Loader(lifter, effort, program.effort_model, units, dict(rules.exercises), history)
 
 
-def switch_note(planned: PlannedExercise, was: tuple[Choice, _dt.date] | None) -> PlannedExercise:
-    """The first week the log's form takes a slot's place: say so (a sumo
-    session on a conventional day makes the slot's deadlift sumo)."""
+def switch_note(planned: PlannedExercise, was: tuple[Choice, _dt.date | None] | None) -> PlannedExercise:
+    """The first week the log's form (or the one the profile has a max of)
+    takes a slot's place: say so (a sumo session on a conventional day
+    makes the slot's deadlift sumo)."""
     if was is None:
         return planned
-    said = f"{planned.choice.name} in place of {was[0].name}: the form the log shows trained last ({was[1]})"
+    why = f"the form the log shows trained last ({was[1]})" if was[1] is not None else \
+        "the form the profile has a max of"
+    said = f"{planned.choice.name} in place of {was[0].name}: {why}"
     return replace(planned, target=replace(planned.target, note="; ".join(filter(None, (said, planned.target.note)))))
 
 

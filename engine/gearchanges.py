@@ -118,10 +118,12 @@ class Equipped:
         self._used[number] = set(days.values())
         return {name: placed[i][name] for name, i in days.items()}
 
-    def switched(self, number: int, date: _dt.date | None, slot: int, form: str) -> tuple[Choice, _dt.date] | None:
+    def switched(self, number: int, date: _dt.date | None, slot: int,
+                 form: str) -> tuple[Choice, _dt.date | None] | None:
         """The selector's pick the log's form replaced this week, first
         week only (`Selection.switched`), by the equipment in effect."""
-        found: tuple[Choice, _dt.date] | None = self.selections[self.period(date)].switched.get((number, slot, form))
+        found: tuple[Choice, _dt.date | None] | None = \
+            self.selections[self.period(date)].switched.get((number, slot, form))
         return found
 
     def traces(self) -> tuple[SelectionTrace, ...]:

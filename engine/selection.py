@@ -15,6 +15,7 @@ from typing import Any, Callable, Mapping
 from engine.components import SelectionContext
 from engine.errors import EngineError, PluginError, Problem
 from engine.history import History
+from engine.maxhistory import profile_tests
 from engine.model import Athlete, Choice, Exercise, Program, Rules, SelectionTrace, SlotRule, Variant
 from engine.model.base import replace
 from engine.prepared import BUILTIN_SELECTORS, Prepared
@@ -41,7 +42,7 @@ class Selection:
         self._settled: dict[str, tuple[Choice, Choice | None]] = {}  # a pick's form -> (the pick, another form shown)
         self._settled_by: Mapping[str, _dt.date] | None = None  # what the log showed done when they were settled
         # (week, slot, form) -> the selector's pick that form replaced, and when the log shows it last done
-        self.switched: dict[tuple[int, int, str], tuple[Choice, _dt.date]] = {}
+        self.switched: dict[tuple[int, int, str], tuple[Choice, _dt.date | None]] = {}  # (None: by a max)
 
     def week(self, week: int, begins: _dt.date | None) -> list[tuple[SlotRule, Choice]]:
         """Every slot's picks for `week`, in slot order."""
@@ -81,10 +82,13 @@ class Selection:
             if done is not self._settled_by and done != self._settled_by:  # (one dict for all of a week's slots)
                 self._settled, self._settled_by = {}, done
             settled = tuple([self._current(c, done) for c in picked])
-            moved = [f"{a.key} -> {b.key}" for a, b in zip(picked, settled, strict=True) if a is not b and a != b] \
+            pairs = [(a, b) for a, b in zip(picked, settled, strict=True) if a is not b and a != b] \
                 if settled != picked else ()  # (the same objects, as a rule: nothing moved)
-            if moved:
-                why = f"{trace.why}; the form the log shows trained most recently: {', '.join(moved)}".lstrip("; ")
+            if pairs:
+                by_log = ", ".join(f"{a.key} -> {b.key}" for a, b in pairs if b.key in done)
+                by_max = ", ".join(f"{a.key} -> {b.key}" for a, b in pairs if b.key not in done)
+                why = "; ".join(filter(None, (trace.why, by_log and f"the form the log shows trained most recently: "
+                                              f"{by_log}", by_max and f"the form the profile has a max of: {by_max}")))
                 trace = replace(trace, picked=tuple(c.key for c in settled), why=why)
                 self._switches(slot, week, picked, settled, done)
             picked = settled
@@ -95,21 +99,25 @@ class Selection:
 
     def _switches(self, slot: SlotRule, week: int, picked: tuple[Choice, ...], settled: tuple[Choice, ...],
                   done: Mapping[str, _dt.date]) -> None:
-        """Keep the forms the log put in place of the selector's picks the
-        first week the slot has them (said once)."""
+        """Keep the forms the log (or a max) put in place of the selector's
+        picks the first week the slot has them (said once)."""
         before = {c.key for picks in self.picks[slot.index] for c in picks}
         for a, b in zip(picked, settled, strict=True):
-            if a.key != b.key and b.key not in before and b.key in done:
-                self.switched[week, slot.index, b.key] = (a, done[b.key])
+            if a.key != b.key and b.key not in before:
+                self.switched[week, slot.index, b.key] = (a, done.get(b.key))
 
     def _current(self, choice: Choice, done: Mapping[str, _dt.date]) -> Choice:
         """`current_form`, worked out once for as long as what the log shows
         done stays the same (every week after the log's last session)."""
         found = self._settled.get(choice.key)
         if found is None or found[0] is not choice and found[0] != choice:  # (a plugin's picks are new objects)
-            now = current_form(choice, done, self._failed)
+            now = current_form(choice, done, self._failed, self._tested)
             found = self._settled[choice.key] = (choice, None if now is choice else now)
         return found[1] or choice
+
+    def _tested(self, choice: Choice) -> bool:
+        """Whether the profile has a max of this form."""
+        return bool(profile_tests(self.athlete, self.rules.exercises, choice))
 
     def _ask(self, slot: SlotRule, week: int, candidates: tuple[Exercise, ...], removed: Mapping[str, str],
              history: tuple[tuple[Choice, ...], ...],
@@ -148,21 +156,27 @@ class Selection:
 
 
 def current_form(choice: Choice, last_done: Mapping[str, _dt.date],
-                 failed: Callable[[str, _dt.date], bool] = lambda form, day: False) -> Choice:
+                 failed: Callable[[str, _dt.date], bool] = lambda form, day: False,
+                 tested: Callable[[Choice], bool] = lambda form: False) -> Choice:
     """The default form of an exercise becomes the eligible form the log
     shows most recently trained (Sam pulls sumo: the plan says sumo); a
     form the default moves up to (`harder`: from assisted to bodyweight to
     weighted pull-ups) only when that session was not a failure
     (`failed`): one failed try of unassisted pull-ups does not take the
-    slot over, the trainer's own moves do that."""
+    slot over, the trainer's own moves do that. With no form of it in the
+    log, a default form with no max in the profile becomes the first form
+    that has one (`tested`): Pat's only max is for machine-assisted
+    pull-ups, which he does; bodyweight ones are past his reach."""
     ex = choice.exercise
-    if not ex.variants or not last_done or (choice.variant is not ex.variants[0] and choice.variant != ex.variants[0]):
+    if not ex.variants or (choice.variant is not ex.variants[0] and choice.variant != ex.variants[0]):
         return choice
     harder = _harder(ex, ex.variants[0])
     dated = [(day, -i, v) for i, v in enumerate(ex.variants) if (day := last_done.get(ex.form_key(v))) is not None
              and (v.id not in harder or not failed(ex.form_key(v), day))]
     if not dated:
-        return choice
+        if any(ex.form_key(v) in last_done for v in ex.variants) or tested(choice):
+            return choice
+        return next((Choice(ex, v) for v in ex.variants[1:] if tested(Choice(ex, v))), choice)
     return Choice(ex, max(dated)[2])
 
 
