@@ -106,7 +106,8 @@ def _too_heavy(plan: Plan) -> list[Problem]:
     """A form whose bodyweight alone, or the lightest load its equipment
     makes (an empty bar), is over the target's effort for even one rep: the
     coach should hear it beyond the note. One warning per slot and form, at
-    the slot (found by the week's selections, one per slot in slot order)."""
+    the slot (found by the week's selections, one per slot in slot order);
+    none for a week done: it is history, said again by every run."""
     from engine.bodyweight import TOO_HEAVY
     from engine.coarse import LIGHTEST, MOST_HELP, at_lightest
     from engine.deloads import effort_text
@@ -117,7 +118,7 @@ def _too_heavy(plan: Plan) -> list[Problem]:
     who = plan.athlete.name if plan.athlete is not None and plan.athlete.name else "the athlete"
     units = plan.athlete.units if plan.athlete is not None else plan.program.units
     for week in plan.weeks:
-        for ex in (ex for day in week.days for ex in day.exercises):
+        for ex in (ex for day in week.days if not day.done for ex in day.exercises):
             bodyweight, lightest = TOO_HEAVY in ex.target.note, at_lightest(ex.target.note)
             if not (bodyweight or lightest) or (ex.slot, ex.choice.key) in seen:
                 continue

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from test_topout_review5 import DOUBLE, PUSH_UP, THRUST
-from test_training import REG, athlete, plan, rules, series, slot
+from test_training import REG, athlete, log, plan, rules, series, slot
 from test_training_review4 import hip_extensions
 
 from engine.pipeline import plan_rules
@@ -68,6 +68,19 @@ def test_too_heavy_for_one_rep_the_projected_weeks_hold_one_rep(tmp_path, units,
     assert weeks[1].target.note == weeks[2].target.note == (
         f"bodyweight alone ({effort} for 1 rep, and even 1 rep is over the target: choose an easier form")
     assert len([w for w in outcome.warnings if "easier form" in w.message]) == 1
+
+
+def test_a_week_done_is_not_warned_about_again(tmp_path):
+    # Week 1 logged (1, 1 @ 10: still too heavy), as of week 2's day: week 1 is history, said by every run after;
+    # the warning names the first week still to come
+    r = rules(tmp_path, PUSH_UP + slot("push-up", DOUBLE, "tertiary"), weeks=3, units="kg")
+    a = tmp_path / "vee.toml"
+    a.write_text('[athlete]\nname = "Vee"\nunits = "kg"\nbodyweight = 120\n[equipment]\navailable = []\n'
+                 "[maxes]\npush-up = { load = 0, reps = 1, rpe = 10 }\n")
+    lg = log(tmp_path, "2027-01-04,push-up,,1,,kg,10\n2027-01-04,push-up,,1,,kg,10\n")
+    outcome = plan_rules(r, REG, athlete=a, logs=[lg])
+    warned = [w.message for w in outcome.warnings if "easier form" in w.message]
+    assert len(warned) == 1 and warned[0].startswith("week 2: push-up is too heavy for Vee"), warned
 
 
 def test_too_heavy_for_one_rep_a_logged_session_that_shows_more_builds_up_a_rep_at_a_time(tmp_path):
