@@ -134,6 +134,24 @@ def _unclosed(source: str, display: str, message: str, line: int, column: int) -
                              f"{closer!r} before line {line}", at_line, at_column, path)
 
 
+def _tables(message: str, text: str) -> str:
+    """tomllib's "Cannot declare ('a', 'b') twice" as a coach reads it: "cannot
+    declare the table [a.b] twice", and where the line is a header left
+    open ("[athlete" with no "]"), that first."""
+    found = re.search(r"\((?:'[^'\n]*',? ?)+\)", message)
+    if found is None:
+        return message
+    import ast
+
+    names = ast.literal_eval(found.group(0))
+    table = "[" + ".".join(names if isinstance(names, tuple) else (names,)) + "]"
+    said = message[:found.start()] + f"the table {table}" + message[found.end():]
+    header = text.strip()
+    if header.startswith("[") and "]" not in header:
+        return f"unclosed table header {header!r}: no ']' after it (read as {table}, which is declared already)"
+    return said
+
+
 def parse_toml(source: str, display: str) -> dict[str, Any]:
     """Parse TOML 1.0 with the standard library, mapping its errors to problems."""
     try:
@@ -160,6 +178,7 @@ def parse_toml(source: str, display: str) -> dict[str, Any]:
                            key_path(source, offset)) from None
         if message in ("Unclosed array", "Unclosed inline table", "Invalid value"):
             raise _unclosed(source, display, message, line or 1, column or 1) from None
+        message = _tables(message, source.split("\n")[(line or 1) - 1] if line else "")
         raise _problem(display, f"TOML syntax error: {_lower_first(message)}", line or 1, column or 1) from None
     except RecursionError:
         raise _problem(display, "values are nested too deeply to read") from None

@@ -151,6 +151,18 @@ def test_an_unclosed_bracket_points_at_where_it_opened(text, line, column, path)
     assert (p.line, p.column, p.path) == (line, column, path)
 
 
+@pytest.mark.parametrize("text, said", [
+    # tomllib's tuple of keys ("Cannot declare ('athlete',) twice") is the table as the file writes it
+    ('[athlete]\nname = "x"\n[athlete]\n', "TOML syntax error: cannot declare the table [athlete] twice"),
+    ("[a.b]\nx = 1\n[a.b]\n", "TOML syntax error: cannot declare the table [a.b] twice"),
+    # a header left open, of a table declared already: the missing ']' first
+    ('[athlete]\nname = "x"\n[athlete\n', "TOML syntax error: unclosed table header '[athlete': no ']' after it "
+                                          "(read as [athlete], which is declared already)"),
+])
+def test_a_table_declared_twice_is_named_as_written(text, said):
+    assert one_problem(parse_toml, text, "r.toml").message == said
+
+
 def test_syntax_error_is_located_through_load_rules(tmp_path):
     path = write(tmp_path / "r.toml", "version = 1\n\n[program\n")
     p = one_problem(load_rules, path, make_registry())
