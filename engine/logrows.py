@@ -311,6 +311,7 @@ class RowReader:
             more = f" and {len(lines) - 8} more" if len(lines) > 8 else ""
             where = f"line{'s' if len(lines) != 1 else ''} {', '.join(map(str, shown))}{more}"
             line, index = lines[0]
-            self.f.warn(f"unknown exercise {_shorten(name)} ({where}, not used){maybe} "
-                        f"Map it in the rule file: [aliases] {_shorten(name[:40])} = \"exercise-id\"",
+            mapped = f"map it in the rule file: [aliases] {_shorten(name[:40])} = \"exercise-id\""
+            self.f.warn(f"unknown exercise {_shorten(name)} ({where}, not used)"
+                        f"{maybe + ' Or ' if maybe else '; '}{mapped}",
                         line, cell, (index, self.name_column))

@@ -70,9 +70,12 @@ def neutralise(cell: str) -> str:
 
 
 def _number(value: float | None) -> str:
+    """To 4 places, as the engine's JSON writes loads: a 40 kg curl in lb
+    is 88.1849, which reads back as the same load (88.18 moved the
+    numbers built on it)."""
     if value is None:
         return ""
-    value = round(value, 2)
+    value = round(value, 4)
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 

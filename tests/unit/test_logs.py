@@ -126,6 +126,12 @@ def test_unknown_names_are_listed_once_with_a_hint(tmp_path, names):
     assert (w.line, w.column, w.path) == (2, 12, (0, "exercise"))
     assert "unknown exercise 'Hip Thrusts' (lines 2, 3, 4, not used)" in w.message
     assert "did you mean" in w.message and "[aliases]" in w.message
+    assert w.message.endswith("? Or map it in the rule file: [aliases] 'Hip Thrusts' = \"exercise-id\"")
+    # with no hint, a separator all the same (it ran on: "(line 2, not used) Map it ...")
+    text = "date,exercise,reps,load\n2026-12-07,chin-up,5,\n"
+    _, warnings = read_logs([write(tmp_path, text)], names, default_units="kg")
+    assert [w.message for w in warnings if "unknown" in w.message] == [
+        "unknown exercise 'chin-up' (line 2, not used); map it in the rule file: [aliases] 'chin-up' = \"exercise-id\""]
     assert [s.exercise for s in log.sets] == ["squat"]
     many = "date,exercise,reps\n" + "2026-12-07,Hip Thrusts,8\n" * 10
     [w] = read_logs([write(tmp_path, many, "many.csv")], names, default_units="kg")[1]

@@ -54,7 +54,7 @@ def test_one_row_per_set_in_the_log_columns(registry):
 def test_options(registry):
     plan = plan_rules(RULES / "glute-day.toml", registry, athlete=ATHLETES / "sam.toml").plan
     rows = parse(export(plan, registry, "csv", {"delimiter": "semicolon", "units": "kg", "notes": False}), ";")
-    assert rows[0]["units"] == "kg" and rows[0]["target_load"] == "115.67"  # 255 lb
+    assert rows[0]["units"] == "kg" and rows[0]["target_load"] == "115.666"  # 255 lb: 115.66596, to 4 places
     assert all(r["notes"] == "" for r in rows)
     assert export(plan, registry, "csv", {"bom": True}).startswith("\ufeffprogram,")
     assert "\t" in export(plan, registry, "csv", {"delimiter": "tab"}).split("\n", 1)[0]
