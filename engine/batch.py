@@ -176,7 +176,8 @@ def _named_logs(profile: Path) -> list[Path]:
 def refuse_overwrites(outdir: Path, outputs: Sequence[str], inputs: Any) -> None:
     """Refuse the whole batch, before anything is written, if an output
     would replace one of its inputs (whatever names or links lead there)."""
-    clashes = [f"{outdir / name} is {found}" for name in outputs if (found := inputs.holds(outdir / name))]
+    clashes = [f"{outdir / name} is {found.removeprefix(f'{outdir / name}, ')}" for name in outputs
+               if (found := inputs.holds(outdir / name))]  # ("logs/a.csv is a log named by a.toml": said once)
     if clashes:
         more = f" (and {len(clashes) - 3} more)" if len(clashes) > 3 else ""
         raise UsageError("refusing to write over the batch's inputs; nothing was written: "

@@ -94,7 +94,8 @@ def test_an_output_that_would_replace_an_athletes_log_refuses_the_batch_before_w
     assert result.exit_code == 2
     assert (folder / "a1.json").read_bytes() == before
     assert "refusing to write over the batch's inputs; nothing was written" in result.stderr
-    assert f"a log named by {folder / 'a1.toml'}" in result.stderr
+    # said once ("X is X, a log named by ..." repeated it)
+    assert f"{folder / 'a1.json'} is a log named by {folder / 'a1.toml'}" in result.stderr
     assert not (folder / "a0.json").exists() and not (folder / "a2.json").exists()
 
 
