@@ -117,6 +117,14 @@ class EngineGroup(HelpOption, click.Group):
         ctx.meta.setdefault(OUT, sys.stdout)
         try:
             return super().invoke(ctx)
+        except click.exceptions.UsageError as exc:  # click's own, as ours: one line naming the command
+            from engine.reporters import reporter
+
+            command = exc.ctx.info_name if exc.ctx is not None and exc.ctx is not ctx else None
+            helped = f"engine {command} --help" if command else "engine --help"
+            said = _lower_first(exc.format_message()).removesuffix(".")
+            reporter("text", sys.stderr).usage(f"{said} (see `{helped}`)", command)
+            ctx.exit(2)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except (EngineError, PluginError, UsageError) as exc:
@@ -132,6 +140,10 @@ class EngineGroup(HelpOption, click.Group):
             _reporter(ctx).fault(f"internal error: {type(exc).__name__}: {exc} "
                                  "(run with --debug for the traceback, and please report it)")
             ctx.exit(1)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _report(ctx: click.Context, exc: Exception) -> int:

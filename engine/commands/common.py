@@ -20,9 +20,9 @@ if TYPE_CHECKING:
 
 class Command(HelpOption):
     """A subcommand whose usage errors are one line naming it
-    ("engine run: error: ..."), exit code 2. Click's own parse errors keep
-    click's usage hint. Only what the command prints to `obj.out` reaches
-    standard output."""
+    ("engine run: error: ..."), exit code 2 (click's own parse errors too:
+    `engine.cli.EngineGroup`). Only what the command prints to `obj.out`
+    reaches standard output."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

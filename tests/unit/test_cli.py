@@ -565,3 +565,18 @@ def test_validate_checks_athlete_profiles_too(tmp_path):
     [problem] = json.loads(result.stdout)
     assert (problem["line"], problem["path"]) == (5, "$.maxes.sqaut")
     assert problem["message"] == "unknown exercise 'sqaut'; did you mean 'squat'?"
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["run", "rules/glute-day.toml", "--bogus"],
+     "engine run: error: no such option '--bogus'. Did you mean '--log'? (see `engine run --help`)"),
+    (["run"], "engine run: error: missing argument 'RULES' (see `engine run --help`)"),
+    (["bogus"], "engine: error: no such command 'bogus' (see `engine --help`)"),
+    (["batch", "rules/glute-day.toml", "-o", "out", "-j", "-1"],
+     "engine batch: error: invalid value for '-j' / '--jobs': -1 is not in the range 0<=x<=512 "
+     "(see `engine batch --help`)"),
+])
+def test_click_s_own_usage_errors_are_one_line_naming_the_command(args, said):
+    # as the README says of wrong command-line use (it was click's four-line usage block)
+    result = invoke(args)
+    assert (result.exit_code, result.stderr.splitlines(), result.stdout) == (2, [said], "")
