@@ -62,8 +62,15 @@ def lifted(history: History | None, previous: TrainingState, units: str) -> Targ
     if load is None or target.load is None:
         return target
     why = "was not trained" if previous.status == "missed" else "is what its reps point to"
-    return replace(target, load=load, note=f"{LIFTED}{n(load)} {units} last lifted ({when}); "
-                                           f"{n(target.load)} {units} {why}")
+    return replace(target, load=load, note=f"{LIFTED}{_shown(load, units)} last lifted ({when}); "
+                                           f"{_shown(target.load, units)} {why}")
+
+
+def _shown(load: float, units: str) -> str:
+    """"225 lb"; an assisted form's help as the sheet says it, "BW - 30 kg" (not "-30 kg")."""
+    from engine.assist import assistance_text
+
+    return assistance_text(load, units) if load < 0 else f"{n(load)} {units}"
 
 
 def lighter_lifted(target: Target, sets: Sequence[Performed]) -> float | None:

@@ -673,3 +673,17 @@ def test_lb_a_weight_logged_with_a_band_form_stays_the_band_forms(tmp_path):
     assert {ex.choice.key for ex in exs} == {"pull-up/band-assisted"}
     assert [ex.target.reps for ex in exs] == [5, 7, 8]  # week 1 done at 6: 7, then 8
     assert all(ex.basis is None or ex.basis.e1rm is None for ex in exs)
+
+
+def test_a_deload_after_a_missed_week_names_the_help_last_lifted_as_the_sheet_does(tmp_path):
+    # 82 kg, BW - 40 x 8 in weeks 1-2 (the second @ 5, 5.5, 6), week 3's BW - 35 missed: the deload lightens
+    # the 42 kg moved last lifted, and says so as the sheet writes help ("-40 kg" before)
+    person = athlete(tmp_path, 82, MACHINE.format(step=5, top=70),
+                     '"pull-up/machine-assisted" = { load = 40, reps = 8, rpe = 8 }')
+    log = tmp_path / "log.csv"
+    log.write_text("date,exercise,variant,reps,load,units,rpe\n" + "".join(
+        f"2027-01-{d:02d},pull-up,machine-assisted,8,-40,kg,{r}\n" for d, rs in ((4, (7, 7.5, 8)), (11, (5, 5.5, 6)))
+        for r in rs))
+    exs = pulls(tmp_path, rules(tmp_path, weeks=4), person, (log,), as_of="2027-01-24")
+    assert [s.load for s in exs[2].sets][:1] == [-35.0]
+    assert exs[3].target.note.endswith("; from the BW - 40 kg last lifted (2027-01-11); BW - 35 kg was not trained")
