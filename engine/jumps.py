@@ -163,12 +163,14 @@ def _jump(step: Step, new: float, fit: int) -> str:
     by = f"by the e1RM {n(step.e1)} {units}"
     sets = _set_by_set(step, new) if at != "past failure" else []
     if sets:  # the session foreseen set by set, as it is judged
-        at, by = f"about RPE {', '.join(sets)}", f"by the last session's sets (e1RM {n(step.e1)} {units} at best)"
-    most = (f"{fit} reach{'es' * (fit == 1)} RPE {half(rpe_at(effort, fit, share))}" if fit
+        at, by = f"about RPE {', '.join(sets)}, set by set", \
+            f"by the last session's sets (e1RM {n(step.e1)} {units} at best)"
+    first = " in the first set" if sets else ""  # (by the best set's e1RM: the first, fresh)
+    most = (f"{fit} reach{'es' * (fit == 1)} RPE {half(rpe_at(effort, fit, share))}{first}" if fit
             else f"even 1 rep is over RPE {step.top:g}")
     jump = f"{share / step.share(step.base) - 1:.0%}"
     article = "an" if jump[0] == "8" or jump in ("11%", "18%") else "a"  # "an 8%", "an 11%"
-    return f"{article} {jump} jump{body}: {by}, {step.reps} reps there are {at} and {most}"
+    return f"{article} {jump} jump{body}: {by}, {step.reps} reps there are {at}{', and' if sets else ' and'} {most}"
 
 
 def _set_by_set(step: Step, new: float) -> list[str]:

@@ -13,11 +13,11 @@ from test_training import athlete, log, plan, rules, series, slot
     # 5.36 reps to failure: 5 reps are RPE 8.69, 9.17, 9.64 set by set (it said "about RPE 8.5", the first).
     ("lb", "[45, 25, 10, 5]", 215, 5,
      "(225 lb), a 5% jump: by the last session's sets (e1RM 272.33 lb at best), 5 reps there are about RPE "
-     "8.5, 9, 9.5 and 4 reach RPE 7.5"),
+     "8.5, 9, 9.5, set by set, and 4 reach RPE 7.5 in the first set"),
     # 100 x 5 @ 7, 7.5, 8: 126.67, 125, 123.33; 105 (5 kg steps) leaves 6.19, 5.71, 5.24: RPE 8.81, 9.29, 9.76.
     ("kg", "[20, 10, 5, 2.5]", 100, 2.5,
      "(105 kg), a 5% jump: by the last session's sets (e1RM 126.67 kg at best), 5 reps there are about RPE "
-     "9, 9.5, 10 and 4 reach RPE 8"),
+     "9, 9.5, 10, set by set, and 4 reach RPE 8 in the first set"),
 ])
 def test_a_held_step_says_the_session_foreseen_set_by_set(tmp_path, units, plates, load, increment, said):
     r = rules(tmp_path, slot("squat", f'{{ policy = "linear", increment = {increment} }}',
@@ -29,7 +29,7 @@ def test_a_held_step_says_the_session_foreseen_set_by_set(tmp_path, units, plate
     assert said in exs[1].target.note, exs[1].target.note
     # explain and JSON say the same reason (they said "too heavy for 5 reps by the e1RM", where the e1RM alone
     # puts 5 reps at RPE 8.7 or 8.8, not too heavy)
-    by_sets = said.partition("5 reps there are about RPE ")[2].partition(" and ")[0]
+    by_sets = said.partition("5 reps there are about RPE ")[2].partition(", set by set")[0]
     assert exs[1].basis is not None and f"is foreseen too hard for 5 reps by the last session's sets (about RPE " \
         f"{by_sets}; e1RM " in exs[1].basis.change, exs[1].basis.change
 
