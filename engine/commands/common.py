@@ -103,6 +103,10 @@ def pick_exporter(registry: Registry, fmt: str | None, output: str | None) -> st
     fmt = fmt or "text"
     if not registry.has("exporters", fmt):  # (installed: loaded, or declared by a plugin not loaded yet)
         names = sorted(set(registry.exporters) | (registry.deferred.names("exporters") if registry.deferred else set()))
+        by_ext = [n for n in sorted(registry.exporters) if registry.exporters[n].component.extension.lower()
+                  == "." + fmt.lower()]
+        if len(by_ext) == 1:  # (-f md: the extension of the exporter meant)
+            raise UsageError(f"no exporter named {fmt!r}; did you mean {by_ext[0]!r}? It writes .{fmt.lower()} files")
         failed = _failed_plugins(registry)
         raise UsageError(
             f"no exporter named {fmt!r} is installed (installed: {', '.join(names)}); "

@@ -580,3 +580,11 @@ def test_click_s_own_usage_errors_are_one_line_naming_the_command(args, said):
     # as the README says of wrong command-line use (it was click's four-line usage block)
     result = invoke(args)
     assert (result.exit_code, result.stderr.splitlines(), result.stdout) == (2, [said], "")
+
+
+@pytest.mark.parametrize(("fmt", "meant"), [("md", "markdown"), ("txt", "text"), ("MD", "markdown")])
+def test_a_format_named_by_its_extension_suggests_the_exporter(fmt, meant):
+    # `-f md` said to install a plugin, with the markdown exporter installed
+    result = invoke(["run", str(ROOT / "rules" / "glute-day.toml"), "-f", fmt])
+    assert (result.exit_code, result.stderr.splitlines()) == (2, [
+        f"engine run: error: no exporter named {fmt!r}; did you mean {meant!r}? It writes .{fmt.lower()} files"])
