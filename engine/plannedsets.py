@@ -56,9 +56,10 @@ def _sets(n: int, reps: int, rpe: NumRange | None, load: Any) -> tuple[PlannedSe
 def deload_rpe(target: Target, fraction: float, effort: Callable[[int, float], float] | None,
                reps: int | None = None, least: float = DELOAD_RPE_FLOOR) -> NumRange | None:
     """The RPE `reps` (by default the target's) take at `fraction` of the
-    target's moved load, by the effort model, rounded down to a half point,
-    never above the target's and never under `least` (without a model: two
-    points lower for a lighter load, and a point lower per rep fewer)."""
+    target's moved load, by the effort model from the top of the target's
+    range, rounded down to a half point, never above the target's and never
+    under `least` (without a model: two points lower for a lighter load,
+    and a point lower per rep fewer): one number, the hardest the sets read."""
     if target.rpe is None:
         return None
     done = target.reps if reps is None else reps
@@ -70,8 +71,8 @@ def deload_rpe(target: Target, fraction: float, effort: Callable[[int, float], f
             value = rpe_at(effort, done, fraction * effort(target.reps, rpe))
         return min(to_half(rpe), max(least, math.floor(value * 2 + 1e-9) / 2))  # (an RPE read off a log: a half)
 
-    lo, hi = target.rpe
-    return (lower(lo), lower(hi))
+    top = lower(target.rpe[1])  # one number, as a deload is labelled: the hardest its sets read (not "5-6")
+    return (top, top)
 
 
 def to_half(rpe: float) -> float:

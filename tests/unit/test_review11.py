@@ -384,3 +384,14 @@ def test_progress_is_earned_against_the_program_s_rpe_not_the_label(policy, reps
     ctx = ProgressionContext(rx, {"increment": 2.5}, "kg", REG.exercises["squat"].component, 2, 2, done, state)
     advance = double_advance if policy == "double" else linear_advance
     assert advance(ctx, target).note == said
+
+
+def test_a_deload_of_a_range_target_is_labelled_with_one_number():
+    # 3 reps @ 7-8 cut to 1 rep at the same load (pull-ups at bodyweight): 3 @ 8 is 1 / (1 + 5/30) = 85.71% of
+    # the e1RM, 5 reps to failure, so 1 rep is RPE 6; from 3 @ 7, RPE 5. One label, the hardest: "RPE 6", not
+    # "RPE 5-6" where every other deload reads one number
+    from engine.model import Target
+    from engine.plannedsets import deload_rpe
+
+    epley = lambda reps, rpe: 1 / (1 + (reps + 10 - rpe) / 30)  # noqa: E731
+    assert deload_rpe(Target(3, 3, (7.0, 8.0)), 1.0, epley, 1) == (6.0, 6.0)
