@@ -15,11 +15,12 @@ from engine.plugins import Registry, name_failed_plugins
 
 
 def check_athlete(path: str | Path, registry: Registry, exercises: Mapping[str, Any] | None = None,
-                  logs: Sequence[str | Path] = ()) -> Outcome:
+                  logs: Sequence[str | Path] = (), aliases: Mapping[str, str] | None = None) -> Outcome:
     """Check an athlete profile, and the logs it names, against the
-    installed catalog, or `exercises` (a rule file's, with its own); with
-    `logs`, more of its logs (`--log`), where one the profile lists is not
-    a repeat: `Outcome.logs` keeps the others."""
+    installed catalog, or `exercises` (a rule file's, with its own, and its
+    `aliases` for the logs' names); with `logs`, more of its logs
+    (`--log`), where one the profile lists is not a repeat: `Outcome.logs`
+    keeps the others."""
     from engine.athlete import load_athlete
 
     exercises = exercises if exercises is not None else _installed(registry)
@@ -33,7 +34,7 @@ def check_athlete(path: str | Path, registry: Registry, exercises: Mapping[str, 
     outcome.logs = tuple(str(p) for p in distinct_logs(None, [*listed, *logs], Outcome())[len(listed):])
     read = [*listed, *outcome.logs]
     if read:
-        log = _check_logs(read, exercises, person.units, "the athlete's units", outcome)
+        log = _check_logs(read, exercises, person.units, "the athlete's units", outcome, aliases)
         from engine.logchecks import against_profile
 
         found = against_profile(log, exercises, person)
@@ -43,12 +44,13 @@ def check_athlete(path: str | Path, registry: Registry, exercises: Mapping[str, 
     return outcome
 
 
-def check_log(path: str | Path, registry: Registry, exercises: Mapping[str, Any] | None = None) -> Outcome:
+def check_log(path: str | Path, registry: Registry, exercises: Mapping[str, Any] | None = None,
+              aliases: Mapping[str, str] | None = None) -> Outcome:
     """Check a training log (engine CSV, Strong or Hevy export) on its own,
-    against the installed catalog, or `exercises`."""
+    against the installed catalog, or `exercises` (and `aliases`)."""
     outcome = Outcome()
     _check_logs([path], exercises if exercises is not None else _installed(registry), "kg",
-                "checked on its own: a plan reads them in the athlete's or program's units", outcome)
+                "checked on its own: a plan reads them in the athlete's or program's units", outcome, aliases)
     return outcome
 
 
@@ -57,10 +59,10 @@ def _installed(registry: Registry) -> dict[str, Any]:
 
 
 def _check_logs(paths: Sequence[str | Path], exercises: Mapping[str, Any], units: str, units_from: str,
-                outcome: Outcome) -> Any:
+                outcome: Outcome, aliases: Mapping[str, str] | None = None) -> Any:
     from engine.logs import ExerciseNames, read_logs
 
-    names = ExerciseNames.from_exercises(exercises)
+    names = ExerciseNames.from_exercises(exercises, aliases)
     try:
         log, warnings = read_logs(list(paths), names, default_units=units, units_from=units_from)
     except EngineError as exc:

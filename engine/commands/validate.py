@@ -64,6 +64,7 @@ def _checked(obj: Context, files: tuple[Path, ...], kinds: dict[Path, str], thei
     problems: list[Any] = []
     failed = set()
     exercises: dict[str, Any] | None = None
+    aliases: dict[str, str] = {}  # the rule files' names for exercises, as a plan reads the logs with them
     for path in [p for p in files if kinds[p] == "rules"] + [p for p in files if kinds[p] != "rules"]:
         if path in theirs:
             continue  # read with the profile
@@ -72,11 +73,12 @@ def _checked(obj: Context, files: tuple[Path, ...], kinds: dict[Path, str], thei
                 outcome = plan_rules(path, obj.registry)
                 assert outcome.rules is not None
                 exercises = {**(exercises or {}), **outcome.rules.exercises}
+                aliases = {**aliases, **outcome.rules.aliases}
             elif kinds[path] == "athlete":
-                outcome = check_athlete(path, obj.registry, exercises, theirs)
+                outcome = check_athlete(path, obj.registry, exercises, theirs, aliases)
                 more[path] = outcome.logs
             else:
-                outcome = check_log(path, obj.registry, exercises)
+                outcome = check_log(path, obj.registry, exercises, aliases)
             after_today(outcome)
             problems.extend(outcome.warnings)
         except EngineError as exc:

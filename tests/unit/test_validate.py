@@ -184,3 +184,19 @@ def test_a_bad_log_named_with_a_profile_fails_itself_not_the_profile(tmp_path):
     listed = _profile(tmp_path, lg.name)
     result = invoke(["validate", str(listed)])
     assert result.exit_code == 1 and f"{listed}: ok" not in result.stderr
+
+
+def test_a_profile_and_a_log_are_read_with_the_rule_files_aliases(tmp_path):
+    # The rule file names 'Strict Press (Barbell)' an exercise of its catalog: validate read the logs without it,
+    # warned of an unknown exercise the file already maps, and said the overlap of two logs twice (32 and 42
+    # sessions: with and without the alias)
+    r = rules(tmp_path, slot("squat", '{ policy = "linear", increment = 5 }'),
+              extra='[aliases]\n"Heavy Squat (Barbell)" = "squat"\n')
+    log = tmp_path / "log.csv"
+    log.write_text(STRONG.read_text("utf-8").replace("Squat (Barbell)", "Heavy Squat (Barbell)"), "utf-8")
+    profile = _profile(tmp_path, log.name)
+    result = invoke(["validate", str(r), str(profile)])
+    assert result.exit_code == 0, result.output
+    assert "unknown exercise 'Heavy Squat (Barbell)'" not in result.output
+    result = invoke(["validate", str(r), str(log)])
+    assert result.exit_code == 0 and "Heavy Squat" not in result.output, result.output
