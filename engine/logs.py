@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from typing import Sequence
+from typing import Any, Sequence
 
 from engine.errors import WARNING, EngineError, Problem
 from engine.logfile import LogFile
@@ -71,8 +71,11 @@ def _one_copy(per_file: list[list[LoggedSet]], warnings: list[Problem]) -> list[
     """Each day's sets of an exercise from one file only: the first given
     that has them. Overlapping exports (this month's Strong export and last
     month's, or the engine's CSV beside the app's) would count every set
-    twice; a warning says what was left out."""
+    twice; a warning says what was left out, and which of those sessions
+    the other file has otherwise (a set more, another load): the first
+    file's are the ones read."""
     owner: dict[tuple[_dt.date, str], str] = {}
+    kept: dict[tuple[_dt.date, str], list[LoggedSet]] = {}
     out: list[LoggedSet] = []
     for sets in per_file:
         skipped: dict[str, list[LoggedSet]] = {}
@@ -80,15 +83,75 @@ def _one_copy(per_file: list[list[LoggedSet]], warnings: list[Problem]) -> list[
             first = owner.setdefault((s.date, s.exercise), s.file)
             if first == s.file:
                 out.append(s)
+                kept.setdefault((s.date, s.exercise), []).append(s)
             else:
                 skipped.setdefault(first, []).append(s)
         for first, dropped in skipped.items():
             days = sorted({(s.date, s.exercise) for s in dropped})
             example = f"{days[0][0]} {days[0][1]}"
+            other = [day for day in days if _differs(kept[day], [s for s in dropped if (s.date, s.exercise) == day])]
+            here = [s for s in dropped if (s.date, s.exercise) == other[0]] if other else []
+            differ = "" if not other else (
+                f"; {len(other)} of them {'differs' if len(other) == 1 else 'differ'} there (such as {other[0][0]} "
+                f"{other[0][1]}: {_sets_of(kept[other[0]])} there, line {kept[other[0]][0].line}; "
+                f"{_sets_of(here)} here, line {here[0].line})")
             warnings.append(Problem(dropped[0].file, (), (
                 f"{len(days)} session{'s' if len(days) != 1 else ''} (such as {example}) also in {first}: "
-                "read from there only"), WARNING, line=dropped[0].line, column=1))
+                f"read from there only{differ}"), WARNING, line=dropped[0].line, column=1))
     return out
+
+
+class _Repeats:
+    """An app's rows carry the workout's time and the set's number: a row
+    whose cells read are those of an earlier row (its workout's title
+    aside: "Day C (copy)") is the workout exported twice, read once (the
+    engine's own CSV writes three sets of 5 alike: never a repeat there)."""
+
+    def __init__(self, fmt: str, parser: Any) -> None:
+        self.lines: dict[tuple[str, ...], int] | None = {} if fmt != "engine" else None
+        self.read = [i for i, h in enumerate(parser.header) if parser.reads(h)]
+        self.found: list[tuple[int, int]] = []
+
+    def seen(self, row: list[str], line: int) -> bool:
+        if self.lines is None:
+            return False
+        key = tuple(row[i].strip() if i < len(row) else "" for i in self.read)
+        first = self.lines.setdefault(key, line)
+        if first != line:
+            self.found.append((line, first))
+        return first != line
+
+    def said(self, f: LogFile) -> None:
+        if self.found:
+            n, (line, first) = len(self.found), self.found[0]
+            f.warn(f"{n} row{'s' if n != 1 else ''} repeat the sets of earlier rows (line {line} is line {first} "
+                   "again: the same time, exercise, set, reps and load): a workout exported twice? Read once", line)
+
+
+def _differs(ours: Sequence[LoggedSet], theirs: Sequence[LoggedSet]) -> bool:
+    """Two files' copies of one session are not the same sets: another
+    count, other reps, or a load more than 1% apart (in either units)."""
+    from engine.loads import convert
+
+    def work(sets: Sequence[LoggedSet]) -> list[tuple[int, float | None]]:
+        return [(s.reps, None if s.load is None else convert(s.load, s.units, "kg")) for s in sets
+                if s.kind != "warmup"]
+
+    a, b = work(ours), work(theirs)
+    return len(a) != len(b) or any(x[0] != y[0] or (x[1] is None) != (y[1] is None) or (
+        x[1] is not None and y[1] is not None and abs(x[1] - y[1]) > 0.01 * max(abs(x[1]), abs(y[1]), 1.0))
+        for x, y in zip(a, b, strict=True))
+
+
+def _sets_of(sets: Sequence[LoggedSet]) -> str:
+    """"5, 5, 5 x 140 kg": a session's sets as logged, for a warning."""
+    work = [s for s in sets if s.kind != "warmup"]
+    loads = {(s.load, s.units) for s in work}
+    reps = ", ".join(str(s.reps) for s in work)
+    if len(loads) == 1:
+        load, units = loads.pop()
+        return f"{reps} x {load:g} {units}" if load is not None else reps
+    return f"{reps} at {', '.join(f'{s.load:g}' if s.load is not None else '-' for s in work)} {work[0].units}"
 
 
 def _read(path: str | os.PathLike[str], f: LogFile) -> str | None:
@@ -162,11 +225,13 @@ def _parse(text: str, f: LogFile, names: ExerciseNames, default_units: str) -> l
             return []
         out: list[LoggedSet] = []
         line = reader.line_num + 1
+        again = _Repeats(fmt, parser)
         for index, row in enumerate(reader):
             if index >= MAX_LOG_ROWS:
                 f.error(f"more than {MAX_LOG_ROWS} rows", line)
                 break
-            if row and any(cell.strip() for cell in row) and not parser.misshapen(row, index, line):
+            if row and any(cell.strip() for cell in row) and not parser.misshapen(row, index, line) \
+                    and not again.seen(row, line):
                 item = parser.row(row, index, line)
                 if item is not None:
                     out.append(item)
@@ -175,6 +240,7 @@ def _parse(text: str, f: LogFile, names: ExerciseNames, default_units: str) -> l
                 f.error("too many errors; stopped reading", line)
                 break
         parser.finish()
+        again.said(f)
         return out
     except csv.Error as exc:
         f.error(f"not a readable CSV file: {exc}", reader.line_num or 1)

@@ -7,6 +7,7 @@ formats, and nothing else is said."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 from hypothesis import given, settings
@@ -37,10 +38,14 @@ FORMATS = {
 DAY = dt.date(2027, 1, 4)
 
 
+_SETS = itertools.count(1)  # each row its own set number, as an app writes them (a repeat is a workout read twice)
+
+
 def _row(fmt: str, day: int, name: str, reps: str, load: str, units: str, rpe: str) -> list[str]:
     header, (date_c, name_c, reps_c, load_c, units_c, rpe_c), _, date_f = FORMATS[fmt]
+    number = str(next(_SETS))
     cells = {date_c: date_f.format(DAY + dt.timedelta(days=day)), name_c: name, reps_c: reps, load_c: load,
-             rpe_c: rpe, "Set Order": "1", "set_index": "0", "set_type": "normal", "title": "A",
+             rpe_c: rpe, "Set Order": number, "set_index": number, "set_type": "normal", "title": "A",
              "Workout Name": "A"}
     if units_c is not None:
         cells[units_c] = units

@@ -443,20 +443,20 @@ def test_strong_exports_with_a_weight_unit_column(tmp_path, names):
 
 def test_a_weight_without_its_unit_is_read_in_the_files_units_and_said_once(tmp_path, names):
     header = STRONG.rstrip("\n") + ",Weight Unit,Distance Unit\n"
-    row = "2027-01-04 18:00:00,Legs,1h,Squat (Barbell),1,115,5,0,0,,,8,{unit},\n"
-    path = write(tmp_path, header + row.format(unit="") * 2 + row.format(unit="lbs"))
+    row = "2027-01-04 18:00:00,Legs,1h,Squat (Barbell),{n},115,5,0,0,,,8,{unit},\n"
+    path = write(tmp_path, header + row.format(n=1, unit="") + row.format(n=2, unit="") + row.format(n=3, unit="lbs"))
     log, warnings = read_logs([path], names, default_units="kg")
     assert [s.units for s in log.sets] == ["kg", "kg", "lb"]
     [said] = [w for w in warnings if "no Weight Unit" in w.message]
-    assert (said.line, said.column) == (2, len(row.split(",8,")[0]) + 4)  # the empty Weight Unit cell
+    assert (said.line, said.column) == (2, len(row.format(n=1, unit="").split(",8,")[0]) + 4)  # the empty unit cell
     assert said.message == ("a weight with no Weight Unit: read as kg (the athlete's units), "
                             "as is every such row of this file")
 
 
 def test_a_row_unit_that_contradicts_the_header_is_read_as_the_row_says_and_said(tmp_path, names):
     header = STRONG.replace("Weight,", "Weight (kg),").rstrip("\n") + ",Weight Unit\n"
-    row = "2027-01-04 18:00:00,Legs,1h,Squat (Barbell),1,115,5,0,0,,,8,{unit}\n"
-    path = write(tmp_path, header + row.format(unit="kg") + row.format(unit="lbs") * 2)
+    row = "2027-01-04 18:00:00,Legs,1h,Squat (Barbell),{n},115,5,0,0,,,8,{unit}\n"
+    path = write(tmp_path, header + "".join(row.format(n=n, unit=u) for n, u in ((1, "kg"), (2, "lbs"), (3, "lbs"))))
     log, warnings = read_logs([path], names, default_units="kg")
     assert [s.units for s in log.sets] == ["kg", "lb", "lb"]
     [said] = [w for w in warnings if "disagrees" in w.message]
@@ -508,3 +508,34 @@ def test_a_strong_set_points_at_its_load_cell(names):
     cells = text[line - 1].split(",")
     assert text[line - 1][column - 1:].startswith(cells[header.index("Weight (lb)")] + ",")
     assert float(cells[header.index("Weight (lb)")]) == s.load
+
+
+def test_a_workout_exported_twice_in_one_file_is_read_once(tmp_path, names):
+    # Hevy holds a workout twice after a sync ("Day C (copy)", the same start time): its sets counted twice
+    rows = "".join(f'"{title}","25 Nov 2026, 07:30","","","Hip Thrust (Barbell)","","","{i}","normal","100","8",'
+                   f'"","","{rpe}"\n' for title in ("Day C", "Day C (copy)") for i, rpe in enumerate((7, 7.5, 8)))
+    log, warnings = read_logs([write(tmp_path, HEVY.replace("weight_lbs", "weight_kg") + rows)], names,
+                              default_units="kg")
+    assert [(s.reps, s.rpe) for s in log.sets] == [(8, 7), (8, 7.5), (8, 8)]
+    assert [(w.line, w.message) for w in warnings] == [(5, (
+        "3 rows repeat the sets of earlier rows (line 5 is line 2 again: the same time, exercise, set, reps and "
+        "load): a workout exported twice? Read once"))]
+    # the engine's own CSV writes three sets of 5 alike: all three are read
+    log, warnings = read_logs([write(tmp_path, "date,exercise,reps,load\n" + "2026-12-07,squat,5,100\n" * 3)],
+                              names, default_units="kg")
+    assert len(log.sets) == 3 and not [w for w in warnings if "repeat" in w.message]
+
+
+def test_a_session_two_exports_disagree_on_is_said(tmp_path, names):
+    # the same squat day in a kg export and an lb one: 107.5 kg is 237 lb (the same, read once, as before);
+    # 315 lb is another session: the first file's is read, and the warning says where they differ
+    kg = write(tmp_path, "date,exercise,reps,load,units\n" + "2026-08-24,squat,5,107.5,kg\n" * 3, "a.csv")
+    same = write(tmp_path, "date,exercise,reps,load,units\n" + "2026-08-24,squat,5,237,lb\n" * 3, "b.csv")
+    other = write(tmp_path, "date,exercise,reps,load,units\n" + "2026-08-24,squat,5,315,lb\n" * 3, "c.csv")
+    _, warnings = read_logs([kg, same], names, default_units="kg")
+    assert [w.message for w in warnings] == [f"1 session (such as 2026-08-24 squat) also in {kg}: read from there only"]
+    log, warnings = read_logs([kg, other], names, default_units="kg")
+    assert [s.load for s in log.sets] == [107.5] * 3
+    assert [w.message for w in warnings] == [
+        f"1 session (such as 2026-08-24 squat) also in {kg}: read from there only; 1 of them differs there (such "
+        "as 2026-08-24 squat: 5, 5, 5 x 107.5 kg there, line 2; 5, 5, 5 x 315 lb here, line 2)"]
