@@ -120,7 +120,7 @@ class EngineGroup(HelpOption, click.Group):
         except click.exceptions.UsageError as exc:  # click's own, as ours: one line naming the command
             from engine.reporters import reporter
 
-            command = exc.ctx.info_name if exc.ctx is not None and exc.ctx is not ctx else None
+            command = exc.ctx.info_name if exc.ctx is not None and exc.ctx is not ctx else ctx.invoked_subcommand
             helped = f"engine {command} --help" if command else "engine --help"
             said = _lower_first(exc.format_message()).removesuffix(".")
             reporter("text", sys.stderr).usage(f"{said} (see `{helped}`)", command)

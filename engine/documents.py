@@ -144,7 +144,9 @@ def _tables(message: str, text: str) -> str:
     import ast
 
     names = ast.literal_eval(found.group(0))
-    table = "[" + ".".join(names if isinstance(names, tuple) else (names,)) + "]"
+    keys = [k if re.fullmatch(r"[A-Za-z0-9_-]+", k) else '"' + k.replace("\\", "\\\\").replace('"', '\\"') + '"'
+            for k in (names if isinstance(names, tuple) else (names,))]  # as the file writes them: quoted if not bare
+    table = "[" + ".".join(keys) + "]"
     said = message[:found.start()] + f"the table {table}" + message[found.end():]
     header = text.strip()
     if header.startswith("[") and "]" not in header:

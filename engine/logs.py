@@ -101,31 +101,73 @@ def _one_copy(per_file: list[list[LoggedSet]], warnings: list[Problem]) -> list[
     return out
 
 
+def _rows(reader: Any, parser: Any, f: LogFile, again: _Repeats) -> list[LoggedSet]:
+    """The sets of the rows after the header, an app's exercise blocks read once (`_Repeats`)."""
+    out: list[LoggedSet] = []
+    line = reader.line_num + 1
+    for index, row in enumerate(reader):
+        if index >= MAX_LOG_ROWS:
+            f.error(f"more than {MAX_LOG_ROWS} rows", line)
+            break
+        if row and any(cell.strip() for cell in row) and not parser.misshapen(row, index, line):
+            out.extend(item for r, i, at in again.add(row, index, line) if (item := parser.row(r, i, at)))
+        line = reader.line_num + 1
+        if len(f.errors) >= 100:
+            f.error("too many errors; stopped reading", line)
+            break
+    out.extend(item for r, i, at in again.add(None, 0, line) if (item := parser.row(r, i, at)))
+    again.said(f)
+    return out
+
+
 class _Repeats:
-    """An app's rows carry the workout's time and the set's number: a row
-    whose cells read are those of an earlier row (its workout's title
-    aside: "Day C (copy)") is the workout exported twice, read once (the
-    engine's own CSV writes three sets of 5 alike: never a repeat there)."""
+    """An app writes each exercise of a workout as a block of rows that
+    carry the workout's time and each set's number: a block whose cells
+    read are an earlier block's (its workout's title aside: "Day C
+    (copy)") is the workout exported twice, read once. A second block of
+    one exercise in a workout, with other sets, is read (the engine's own
+    CSV writes three sets of 5 alike and is never checked)."""
+
+    KEYS = {"strong": ("Date", "Exercise Name"), "hevy": ("start_time", "exercise_title")}
+    SETS = {"strong": "Set Order", "hevy": "set_index"}  # a set number met again starts another block
 
     def __init__(self, fmt: str, parser: Any) -> None:
-        self.lines: dict[tuple[str, ...], int] | None = {} if fmt != "engine" else None
-        self.read = [i for i, h in enumerate(parser.header) if parser.reads(h)]
-        self.found: list[tuple[int, int]] = []
+        header = list(parser.header)
+        self.key = [header.index(c) for c in self.KEYS[fmt] if c in header] if fmt in self.KEYS else None
+        self.set = [header.index(self.SETS[fmt])] if fmt in self.SETS and self.SETS[fmt] in header else []
+        self.read = [i for i, h in enumerate(header) if parser.reads(h)]
+        self.block: list[tuple[list[str], int, int]] = []
+        self.blocks: dict[tuple[tuple[str, ...], ...], int] = {}
+        self.found: list[tuple[int, int, int]] = []  # (first line of a repeat, the line it repeats, rows)
 
-    def seen(self, row: list[str], line: int) -> bool:
-        if self.lines is None:
-            return False
-        key = tuple(row[i].strip() if i < len(row) else "" for i in self.read)
-        first = self.lines.setdefault(key, line)
-        if first != line:
-            self.found.append((line, first))
-        return first != line
+    def _cells(self, row: list[str], columns: list[int]) -> tuple[str, ...]:
+        return tuple(row[i].strip() if i < len(row) else "" for i in columns)
+
+    def add(self, row: list[str] | None, index: int, line: int) -> list[tuple[list[str], int, int]]:
+        """The rows to read now: a block once it ends (every row at once when the format has no blocks)."""
+        if self.key is None:
+            return [] if row is None else [(row, index, line)]
+        if row is not None and self.block and self._cells(row, self.key) == self._cells(self.block[0][0], self.key) \
+                and all(self._cells(row, self.set) != self._cells(r, self.set) for r, _, _ in self.block):
+            self.block.append((row, index, line))
+            return []
+        ended, self.block = self.block, [] if row is None else [(row, index, line)]
+        if not ended:
+            return []
+        signature = tuple(self._cells(r, self.read) for r, _, _ in ended)
+        first = self.blocks.setdefault(signature, ended[0][2])
+        if first != ended[0][2]:
+            self.found.append((ended[0][2], first, len(ended)))
+            return []
+        return ended
 
     def said(self, f: LogFile) -> None:
         if self.found:
-            n, (line, first) = len(self.found), self.found[0]
-            f.warn(f"{n} row{'s' if n != 1 else ''} repeat the sets of earlier rows (line {line} is line {first} "
-                   "again: the same time, exercise, set, reps and load): a workout exported twice? Read once", line)
+            rows = sum(n for _, _, n in self.found)
+            line, first, _ = self.found[0]
+            f.warn(f"{rows} row{'s' if rows != 1 else ''} repeat the sets of earlier rows (from line {line}, the "
+                   f"rows from line {first} again: the same time, exercise, sets, reps and loads): a workout "
+                   "exported twice? Read once", line)
 
 
 def _differs(ours: Sequence[LoggedSet], theirs: Sequence[LoggedSet]) -> bool:
@@ -223,24 +265,8 @@ def _parse(text: str, f: LogFile, names: ExerciseNames, default_units: str) -> l
         parser.repeated()
         if not parser.ok:
             return []
-        out: list[LoggedSet] = []
-        line = reader.line_num + 1
-        again = _Repeats(fmt, parser)
-        for index, row in enumerate(reader):
-            if index >= MAX_LOG_ROWS:
-                f.error(f"more than {MAX_LOG_ROWS} rows", line)
-                break
-            if row and any(cell.strip() for cell in row) and not parser.misshapen(row, index, line) \
-                    and not again.seen(row, line):
-                item = parser.row(row, index, line)
-                if item is not None:
-                    out.append(item)
-            line = reader.line_num + 1
-            if len(f.errors) >= 100:
-                f.error("too many errors; stopped reading", line)
-                break
+        out = _rows(reader, parser, f, _Repeats(fmt, parser))
         parser.finish()
-        again.said(f)
         return out
     except csv.Error as exc:
         f.error(f"not a readable CSV file: {exc}", reader.line_num or 1)

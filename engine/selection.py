@@ -41,6 +41,9 @@ class Selection:
         self._made: dict[int, list[Any]] = {}  # a built-in selector's picks for this athlete's candidates
         self._settled: dict[str, tuple[Choice, Choice | None]] = {}  # a pick's form -> (the pick, another form shown)
         self._settled_by: Mapping[str, _dt.date] | None = None  # what the log showed done when they were settled
+        self._begins: _dt.date | None = None  # the week being selected: a max dated after it is not known yet
+        self._dated = athlete is not None and any(m.date is not None for m in athlete.maxes.values()) or \
+            athlete is not None and any(m.date is not None for ms in athlete.max_history.values() for m in ms)
         # (week, slot, form) -> the selector's pick that form replaced, and when the log shows it last done
         self.switched: dict[tuple[int, int, str], tuple[Choice, _dt.date | None]] = {}  # (None: by a max)
 
@@ -48,6 +51,9 @@ class Selection:
         """Every slot's picks for `week`, in slot order."""
         out: list[tuple[SlotRule, Choice]] = []
         done = self.last_done(week, begins)
+        if self._dated and begins != self._begins:  # a max dated later is not known yet: forms settle anew
+            self._settled, self._settled_by = {}, None
+        self._begins = begins
         for slot in self.rules.slots:
             picked = self._select(slot, week, done)
             self.picks[slot.index].append(picked)
@@ -116,8 +122,10 @@ class Selection:
         return found[1] or choice
 
     def _tested(self, choice: Choice) -> bool:
-        """Whether the profile has a max of this form."""
-        return bool(profile_tests(self.athlete, self.rules.exercises, choice))
+        """Whether the profile has a max of this form known when the week begins."""
+        begins = self._begins
+        return any(m.date is None or begins is None or m.date <= begins
+                   for m in profile_tests(self.athlete, self.rules.exercises, choice))
 
     def _ask(self, slot: SlotRule, week: int, candidates: tuple[Exercise, ...], removed: Mapping[str, str],
              history: tuple[tuple[Choice, ...], ...],

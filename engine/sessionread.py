@@ -4,18 +4,17 @@ its lower middle one, or its best set's load read as one ramp.
 A load from effort is read from the session's best set, as a top set is:
 the first, fresh set at a load, which fatigue makes easier than the sets
 after it (`engine.ratings.RAMP`: half a point a set). A best set far out of
-line with the sets after it at the same load is not the session, though:
-105 kg x 5 @ 4, 8, 8 is an e1RM of 143.5 by the 4 alone, where 115 kg for
-3 x 5 is past failure by the two 8s. So every set at the best set's load
+line with the other sets at its load is not the session, though: 105 kg x
+5 @ 4, 8, 8 is an e1RM of 143.5 by the 4 alone, where 115 kg for 3 x 5 is
+past failure by the two 8s. So each other set the log rated at that load
 is read as a first set, its rating less half a point for each set before
-it at that load (4, 8, 8 read 4, 7.5, 7), and the lower middle of those
-readings (7) is the session as a whole. The best set stands within half
-a point of it (`SLACK`: one set's fatigue); past that, the session's e1RM
-is the whole's read half a point easier, the most the other sets allow:
-5 @ 6.5, 105 x (1 + 8.5/30) = 134.75. A session on the ramp (8, 8.5, 9
-reads 8, 8, 8), rated flat (8, 8, 8) or ramping a point a set as a range
-allows (7, 8, 9; 7, 8 on 7-8) keeps its best set. A better rating never
-reads less: beside 8, 8, a first set reads 6.5 at most (6 and 4 alike).
+it (the 8s read 7.5 and 7: 131.25, 133), and the median of those readings
+(the mean of the middle two) is the rest of the session. The best set
+stands within half a point of it (`SLACK`: one set's fatigue); past that,
+the session's e1RM is that median read half a point easier (133.89): a
+better rating never reads less. A session on the ramp (8, 8.5, 9), rated
+flat (8, 8, 8) or a range's ramp on two sets (7, 8 on 7-8) keeps its best
+set.
 """
 
 from __future__ import annotations
@@ -40,6 +39,7 @@ class Whole(NamedTuple):
     of: int  # how many sets that load had
     best: Performed  # the set out of line
     best_e1rm: float
+    pair: tuple[int, float] | None = None  # with an even count, the other middle set: (its place, its reading)
 
 
 def reading(evidence: Sequence[Performed], how: str, e1rm: Callable[[Performed], float | None],
@@ -58,40 +58,55 @@ def reading(evidence: Sequence[Performed], how: str, e1rm: Callable[[Performed],
 
 def as_one_ramp(sets: Sequence[Performed], best: Performed, best_e1rm: float,
                 e1rm: Callable[[Performed], float | None], logged: Sequence[Performed] = ()) -> Whole | None:
-    """The lower middle of the rated sets at `best`'s load, each read as a
-    first set, where `best` reads more than half a point easier than it;
-    else None (and with fewer than two such sets)."""
-    same = [p for p in sets if p.load == best.load and p.reps > 0 and p.rpe is not None]
-    if len(same) < 2:
-        return None
+    """The lower middle of the other sets rated at `best`'s load (the log's
+    own ratings: a set the ramp read from an outlier's is not one), each
+    read as a first set, where `best` reads more than half a point easier
+    than it; else None (and without another such set)."""
+    rated = [p for p in sets if p.load == best.load and p.reps > 0 and p.rpe is not None
+             and (not logged or any(p is q for q in logged))]
     done = [q for q in logged if q.load == best.load and q.reps > 0]
     places = {q.source: i for i, q in enumerate(done)} if len({q.source for q in done}) == len(done) else {}
+    top = max(rated, key=lambda p: e1rm(p) or 0.0, default=None)  # the set that may be out of line
     read = []
-    for i, p in enumerate(same):
+    for i, p in enumerate(rated):
         assert p.rpe is not None
         place = places.get(p.source, i)
         fresh = max(p.rpe - RAMP * place, 1.0)
-        e = e1rm(replace(p, rpe=fresh))
+        e = e1rm(replace(p, rpe=fresh)) if p is not top else None
         if e is not None:
             read.append((e, place, fresh, p))
-    if not read:
+    if not read or top is None:
         return None
     read.sort(key=lambda r: r[0])
-    _, place, fresh, p = read[(len(read) - 1) // 2]
+    e, place, fresh, p = read[(len(read) - 1) // 2]
+    other = read[len(read) // 2]  # (the same with an odd count; the upper middle with an even one)
     easier = e1rm(replace(p, rpe=max(fresh - SLACK, 1.0)))
-    if easier is None or best_e1rm <= easier + 1e-9:
+    if easier is None:
         return None
-    return Whole(easier, p, place, fresh, max(len(done), len(same)), best, best_e1rm)
+    easier *= (e + other[0]) / 2 / e  # the median: the mean of the middle two, half a point easier
+    if best_e1rm <= easier + 1e-9:
+        return None
+    pair = (other[1], other[2]) if other[3] is not p else None
+    return Whole(easier, p, place, fresh, max(len(done), len(rated)), top, e1rm(top) or best_e1rm, pair)
 
 
 def whole_text(w: Whole, units: str, number: Callable[[float], str]) -> str:
-    """"; its best set, 5 x 105 kg @ 4 (e1RM 143.5 kg), is more than half a
-    point out of line with set 3 of 3 at that load, RPE 7 as a first set
-    (half a point a set): read at RPE 6.5", for the load basis."""
+    """"; its best set, 5 x 105 kg @ 4 at log.csv:8 (e1RM 143.5 kg), is more
+    than half a point out of line with sets 2 and 3 of 3 at that load, RPE
+    7.5 and 7 as first sets (half a point a set): their mean read half a
+    point easier", for the load basis."""
     b, rated = w.best, "-" if w.best.rpe is None else f"{w.best.rpe:g}"
-    return (f"; its best set, {b.reps} x {number(b.load or 0.0)} {units} @ {rated} (e1RM {number(w.best_e1rm)} "
-            f"{units}), is more than half a point out of line with set {w.place + 1} of {w.of} at that load, RPE "
-            f"{w.fresh:g} as a first set (half a point a set): read at RPE {max(w.fresh - SLACK, 1.0):g}")
+    at = f" at {b.source}" if b.source else ""
+    if w.pair is None:
+        sets = f"set {w.place + 1} of {w.of} at that load, RPE {w.fresh:g} as a first set"
+        read = f"read at RPE {max(w.fresh - SLACK, 1.0):g}"
+    else:
+        first, second = sorted(((w.place, w.fresh), w.pair))
+        sets = (f"sets {first[0] + 1} and {second[0] + 1} of {w.of} at that load, RPE {first[1]:g} and "
+                f"{second[1]:g} as first sets")
+        read = "their mean read half a point easier"
+    return (f"; its best set, {b.reps} x {number(b.load or 0.0)} {units} @ {rated}{at} (e1RM {number(w.best_e1rm)} "
+            f"{units}), is more than half a point out of line with {sets} (half a point a set): {read}")
 
 
 def whole_caveat(w: Whole, units: str, number: Callable[[float], str]) -> str:

@@ -572,6 +572,8 @@ def test_validate_checks_athlete_profiles_too(tmp_path):
      "engine run: error: no such option '--bogus'. Did you mean '--log'? (see `engine run --help`)"),
     (["run"], "engine run: error: missing argument 'RULES' (see `engine run --help`)"),
     (["bogus"], "engine: error: no such command 'bogus' (see `engine --help`)"),
+    (["run", "rules/glute-day.toml", "-f"],
+     "engine run: error: option '-f' requires an argument (see `engine run --help`)"),
     (["batch", "rules/glute-day.toml", "-o", "out", "-j", "-1"],
      "engine batch: error: invalid value for '-j' / '--jobs': -1 is not in the range 0<=x<=512 "
      "(see `engine batch --help`)"),

@@ -68,3 +68,12 @@ def test_explain_says_why(tmp_path):
                      '"pull-up/machine-assisted" = { load = 40, reps = 8, rpe = 8 }')
     out = invoke(["explain", str(rules(tmp_path, form="pull-up", weeks=1)), "--athlete", str(person)]).stdout
     assert "the form the profile has a max of: pull-up/bodyweight -> pull-up/machine-assisted" in out
+
+
+def test_a_max_dated_later_chooses_the_form_from_its_date_on(tmp_path):
+    # the assisted max is tested in week 2 (2027-01-11): week 1 knows no max of any form, and stays on the default
+    # form, as its load does; from week 2 the slot is on the machine
+    person = athlete(tmp_path, 82, MACHINE.format(step=5, top=70),
+                     '"pull-up/machine-assisted" = { load = 40, reps = 8, rpe = 8, date = 2027-01-11 }')
+    exs = pulls(tmp_path, rules(tmp_path, form="pull-up", weeks=3), person)
+    assert [e.choice.key for e in exs] == ["pull-up/bodyweight", "pull-up/machine-assisted", "pull-up/machine-assisted"]

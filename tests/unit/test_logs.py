@@ -518,8 +518,14 @@ def test_a_workout_exported_twice_in_one_file_is_read_once(tmp_path, names):
                               default_units="kg")
     assert [(s.reps, s.rpe) for s in log.sets] == [(8, 7), (8, 7.5), (8, 8)]
     assert [(w.line, w.message) for w in warnings] == [(5, (
-        "3 rows repeat the sets of earlier rows (line 5 is line 2 again: the same time, exercise, set, reps and "
-        "load): a workout exported twice? Read once"))]
+        "3 rows repeat the sets of earlier rows (from line 5, the rows from line 2 again: the same time, exercise, "
+        "sets, reps and loads): a workout exported twice? Read once"))]
+    # a second block of the exercise in the workout, its sets not all the same (deadlifts, hip thrusts, deadlifts
+    # again: Strong numbers each block's sets from 1): read, though its last set is the first block's last
+    strong = STRONG + "".join(f"2027-01-21 18:00:00,A,1h,Deadlift (Barbell),{i},112.5,5,0,0,,,{rpe}\n"
+                              for block in ((8, 8.5, 9), (8.5, 9, 9)) for i, rpe in enumerate(block, 1))
+    log, warnings = read_logs([write(tmp_path, strong)], names, default_units="kg")
+    assert [s.rpe for s in log.sets] == [8, 8.5, 9, 8.5, 9, 9] and not [w for w in warnings if "repeat" in w.message]
     # the engine's own CSV writes three sets of 5 alike: all three are read
     log, warnings = read_logs([write(tmp_path, "date,exercise,reps,load\n" + "2026-12-07,squat,5,100\n" * 3)],
                               names, default_units="kg")

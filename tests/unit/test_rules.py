@@ -155,6 +155,9 @@ def test_an_unclosed_bracket_points_at_where_it_opened(text, line, column, path)
     # tomllib's tuple of keys ("Cannot declare ('athlete',) twice") is the table as the file writes it
     ('[athlete]\nname = "x"\n[athlete]\n', "TOML syntax error: cannot declare the table [athlete] twice"),
     ("[a.b]\nx = 1\n[a.b]\n", "TOML syntax error: cannot declare the table [a.b] twice"),
+    # a key that is not bare keeps its quotes: the name is TOML a coach can search the file for
+    ('[maxes."pull-up/a"]\nx = 1\n[maxes."pull-up/a"]\n',
+     'TOML syntax error: cannot declare the table [maxes."pull-up/a"] twice'),
     # a header left open, of a table declared already: the missing ']' first
     ('[athlete]\nname = "x"\n[athlete\n', "TOML syntax error: unclosed table header '[athlete': no ']' after it "
                                           "(read as [athlete], which is declared already)"),
