@@ -267,6 +267,7 @@ def _parse(text: str, f: LogFile, names: ExerciseNames, default_units: str) -> l
             return []
         out = _rows(reader, parser, f, _Repeats(fmt, parser))
         parser.finish()
+        f.said()
         return out
     except csv.Error as exc:
         f.error(f"not a readable CSV file: {exc}", reader.line_num or 1)

@@ -43,7 +43,7 @@ _SETS = itertools.count(1)  # each row its own set number, as an app writes them
 
 def _row(fmt: str, day: int, name: str, reps: str, load: str, units: str, rpe: str) -> list[str]:
     header, (date_c, name_c, reps_c, load_c, units_c, rpe_c), _, date_f = FORMATS[fmt]
-    number = str(next(_SETS))
+    number = str(next(_SETS) % 9999 + 1)  # (within the set numbers a log may hold)
     cells = {date_c: date_f.format(DAY + dt.timedelta(days=day)), name_c: name, reps_c: reps, load_c: load,
              rpe_c: rpe, "Set Order": number, "set_index": number, "set_type": "normal", "title": "A",
              "Workout Name": "A"}
@@ -76,6 +76,20 @@ def _where(problems):
     return sorted((p.line, p.column, p.path) for p in problems)
 
 
+def _all_said(errors, expected) -> bool:
+    """Each cell expected is an error at it, but past the first few of one kind in a column (`SHOWN`: a
+    screen of one mistake is not read), one error that counts the rest, at the first of them."""
+    from engine.logfile import SHOWN
+
+    found, cells = set(_where(errors)), sorted(expected)
+    if not any(p.message.startswith("the same problem in this column on ") for p in errors):
+        return _where(errors) == cells
+    by_column: dict = {}
+    for cell in cells:
+        by_column.setdefault(cell[2][1:], []).append(cell)
+    return found <= set(cells) and all(all(c in found for c in column[:SHOWN]) for column in by_column.values())
+
+
 ROWS = st.lists(st.tuples(st.integers(0, 2), st.sampled_from(SPELLINGS), st.integers(1, 12),
                           st.sampled_from(["", "0", "0.0", "40", "102.5"]), st.sampled_from(["kg", "lb"]),
                           st.sampled_from(["", "8"])), min_size=1, max_size=12)
@@ -91,7 +105,7 @@ def test_every_empty_or_zero_load_of_a_loaded_form_is_an_error_at_its_cell(tmp_p
                 for i, ((_, name, _, load, _, _), w) in enumerate(zip(rows, written, strict=True))
                 if not float(load or 0) and NAMES.load_kind(NAMES.resolve(name)) is not None]
     errors, _ = _read(tmp_path_factory.mktemp("load"), fmt, written)
-    assert _where(errors) == sorted(expected)  # an empty load, or 0: nothing lifted
+    assert _all_said(errors, expected)  # an empty load, or 0: nothing lifted
     assert all("missing load" in p.message or "is no load" in p.message for p in errors)
 
 
@@ -162,7 +176,7 @@ def test_a_row_with_load_or_rpe_and_no_reps_is_an_error_at_its_reps_cell(tmp_pat
                 for i, ((reps, load, rpe), w) in enumerate(zip(rows, written, strict=True))
                 if not reps and (load or rpe)]
     errors, _ = _read(tmp_path_factory.mktemp("reps"), "engine", written)
-    assert _where(errors) == sorted(expected)
+    assert _all_said(errors, expected)
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
@@ -176,7 +190,7 @@ def test_a_rated_set_of_0_reps_under_rpe_10_is_an_error_at_its_rpe_cell(tmp_path
                 for i, ((reps, rpe), w) in enumerate(zip(rows, written, strict=True))
                 if reps == "0" and rpe and float(rpe) < 10]
     errors, _ = _read(tmp_path_factory.mktemp("zero"), fmt, written)
-    assert _where(errors) == sorted(expected)
+    assert _all_said(errors, expected)
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))

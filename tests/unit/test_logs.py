@@ -545,3 +545,16 @@ def test_a_session_two_exports_disagree_on_is_said(tmp_path, names):
     assert [w.message for w in warnings] == [
         f"1 session (such as 2026-08-24 squat) also in {kg}: read from there only; 1 of them differs there (such "
         "as 2026-08-24 squat: 5, 5, 5 x 107.5 kg there, line 2; 5, 5, 5 x 315 lb here, line 2)"]
+
+
+def test_one_mistake_on_every_row_is_said_five_times_then_counted(tmp_path, names):
+    # dates written 25.05.2026 on 50 rows: five located errors, then one that counts the other 45 at the first
+    # of them (it printed a screen of 100 lines and stopped reading)
+    path = write(tmp_path, "date,exercise,reps,load,units\n" + "25.05.2026,squat,5,100,kg\n" * 50)
+    with pytest.raises(EngineError) as exc:
+        read_logs([path], names, default_units="kg")
+    found = [(p.line, p.column, p.path, p.message) for p in exc.value.problems]
+    assert found[:5] == [(n, 1, (n - 2, "date"), "expected a date like 2026-12-07, got '25.05.2026'")
+                         for n in range(2, 7)]
+    assert found[5:] == [(7, 1, (5, "date"), "the same problem in this column on 45 more rows (lines 7, 8, 9, 10, "
+                                             "11 and 40 more)")]
