@@ -232,8 +232,9 @@ class HevyRows(RowReader):
         return column in _HEVY_READS
 
     def row(self, row: list[str], index: int, line: int) -> LoggedSet | None:
-        if not self.cell(row, "reps") and any(self.cell(row, c) for c in ("distance_km", "duration_seconds")):
-            return None  # cardio or a timed hold
+        if self.cell(row, "reps") in ("", "0", "0.0") and any(
+                self.cell(row, c) not in ("", "0", "0.0") for c in ("distance_km", "duration_seconds")):
+            return None  # cardio or a timed hold (no reps, or 0, as Strong writes them: read alike)
         name, date, found, reps, load, rpe = self._set_cells(row, index, line, "start_time", "exercise_title",
                                                              "reps", self.weight, "weight", "rpe")
         kind_text = self.cell(row, "set_type") or "normal"

@@ -558,3 +558,13 @@ def test_one_mistake_on_every_row_is_said_five_times_then_counted(tmp_path, name
                          for n in range(2, 7)]
     assert found[5:] == [(7, 1, (5, "date"), "the same problem in this column on 45 more rows (lines 7, 8, 9, 10, "
                                              "11 and 40 more)")]
+
+
+@pytest.mark.parametrize("reps", ["", "0"])
+def test_a_timed_hold_is_skipped_alike_in_hevy_and_strong(tmp_path, names, reps):
+    # a plank: no reps (or 0) and 60 seconds: not a strength set, in either app's export, and no unknown name
+    hevy = HEVY + f'"A","25 Nov 2026, 07:30","","","Plank","","","0","normal","","{reps}","","60",""\n'
+    strong = STRONG + f"2026-11-25 07:30:00,A,1h,Plank,1,0,{reps or 0},0,60,,,\n"
+    for text in (hevy, strong):
+        log, warnings = read_logs([write(tmp_path, text)], names, default_units="kg")
+        assert log.sets == () and warnings == []
