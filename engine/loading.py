@@ -189,7 +189,7 @@ class Loader:
                 text += f"; the deload of {skipped} sets no e1RM" if skipped else ""
                 extra = session.date if self.history is not None and self.history.is_extra(form, session.date) \
                     else None
-                said = whole_caveat(found[2], self.units, n) if found[2] is not None else ""
+                said = whole_caveat(found[2], found[0], self.units, n)
                 return Estimate(found[0], text + self.aside(choice, before), extra, said)
         e1 = self.max_e1rm(choice, m) if m is not None else None
         if m is None or e1 is None:

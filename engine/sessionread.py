@@ -109,9 +109,15 @@ def whole_text(w: Whole, units: str, number: Callable[[float], str]) -> str:
             f"{units}), is more than half a point out of line with {sets} (half a point a set): {read}")
 
 
-def whole_caveat(w: Whole, units: str, number: Callable[[float], str]) -> str:
-    """What the sheet says of it: "the e1RM reads the session as a whole:
-    its best set, 5 x 105 kg @ 4, is out of line with the others"."""
+NOTED = 0.01  # a discount the sheet says: under it, a set a little out of line (11, 11, 10 @ 8, 8.5, 9.5) is no news
+
+
+def whole_caveat(w: Whole | None, e1rm: float, units: str, number: Callable[[float], str]) -> str:
+    """What the sheet says of it, where the reading took 1% or more off the
+    best set's (explain always says it): "the e1RM reads the session as a
+    whole: its best set, 5 x 105 kg @ 4, is out of line with the others"."""
+    if w is None or w.best_e1rm <= e1rm * (1 + NOTED):
+        return ""
     b, rated = w.best, "-" if w.best.rpe is None else f"{w.best.rpe:g}"
     return (f"the e1RM reads the session as a whole: its best set, {b.reps} x {number(b.load or 0.0)} {units} "
             f"@ {rated}, is out of line with the others")
