@@ -7,8 +7,7 @@ import re
 
 from engine.errors import WARNING, JsonPath, Problem
 
-SHOWN = 5  # errors of one kind in one column shown one by one
-_KIND = re.compile(r"'[^']*'|\b\d[\d.,:-]*\b")  # what differs row to row in one kind of error: the cell's text
+SHOWN = 5  # errors in one column shown one by one
 
 
 class LogFile:
@@ -26,13 +25,13 @@ class LogFile:
         self._newlines: list[int] | None = None
         self.load_column: str | None = None  # the header of the load cell, once the format is known
         self.load_field = 0  # its place in a row, 1-based (0: none)
-        # an error of one kind in one column, past the first few: its lines, for one line that says them all
+        # the errors of each column, past the first few: their lines, for one error that says them all
         self._same: dict[tuple[int, str], list[tuple[int, JsonPath]]] = {}
 
     def error(self, message: str, line: int = 1, field: int = 1, path: JsonPath = ()) -> None:
-        """An error at a cell. Past `SHOWN` of one kind in one column (an empty weight column, a date format
-        the engine does not read), the rest are one error that counts them (`said`): not a screen of them."""
-        kind = (field, _KIND.sub("'...'", message))
+        """An error at a cell. Past `SHOWN` in one column (an empty weight column, a date format the engine
+        does not read), the rest are one error that counts them (`said`): not a screen of them."""
+        kind = (field, "")  # (per column: an empty weight column is one mistake, whichever exercise each row is)
         same = self._same.setdefault(kind, [])
         same.append((line, path))
         if len(same) > SHOWN:
@@ -41,15 +40,15 @@ class LogFile:
         self.errors.append(Problem(self.file, path, message, line=line, column=column))
 
     def said(self) -> None:
-        """One error for each kind past its first few: "the same in 95 more rows (lines 8, 9, 10, ...)"."""
+        """One error for each column past its first few: "45 more problems in this column (lines 7, 8, ...)"."""
         for (field, _), lines in self._same.items():
             more = lines[SHOWN:]
             if more:
                 shown = ", ".join(str(n) for n, _ in more[:5]) + (f" and {len(more) - 5} more" if len(more) > 5 else "")
                 line, column = self.locate(more[0][0], field)
-                rows = f"row{'s' if len(more) != 1 else ''} (line{'s' if len(more) != 1 else ''} {shown})"
-                self.errors.append(Problem(self.file, more[0][1], f"the same problem in this column on {len(more)} "
-                                           f"more {rows}", line=line, column=column))
+                many = "s" if len(more) != 1 else ""
+                self.errors.append(Problem(self.file, more[0][1], f"{len(more)} more problem{many} in this column "
+                                           f"(line{many} {shown})", line=line, column=column))
 
     def warn(self, message: str, line: int = 1, field: int = 1, path: JsonPath = ()) -> None:
         line, column = self.locate(line, field)

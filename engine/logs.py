@@ -93,8 +93,8 @@ def _one_copy(per_file: list[list[LoggedSet]], warnings: list[Problem]) -> list[
             here = [s for s in dropped if (s.date, s.exercise) == other[0]] if other else []
             differ = "" if not other else (
                 f"; {len(other)} of them {'differs' if len(other) == 1 else 'differ'} there (such as {other[0][0]} "
-                f"{other[0][1]}: {_sets_of(kept[other[0]])} there, line {kept[other[0]][0].line}; "
-                f"{_sets_of(here)} here, line {here[0].line})")
+                f"{other[0][1]}: {_sets_of(kept[other[0]])} there, line {_first(kept[other[0]])}; "
+                f"{_sets_of(here)} here, line {_first(here)})")
             warnings.append(Problem(dropped[0].file, (), (
                 f"{len(days)} session{'s' if len(days) != 1 else ''} (such as {example}) also in {first}: "
                 f"read from there only{differ}"), WARNING, line=dropped[0].line, column=1))
@@ -121,41 +121,37 @@ def _rows(reader: Any, parser: Any, f: LogFile, again: _Repeats) -> list[LoggedS
 
 
 class _Repeats:
-    """An app writes each exercise of a workout as a block of rows that
-    carry the workout's time and each set's number: a block whose cells
-    read are an earlier block's (its workout's title aside: "Day C
-    (copy)") is the workout exported twice, read once. A second block of
-    one exercise in a workout, with other sets, is read (the engine's own
-    CSV writes three sets of 5 alike and is never checked)."""
+    """An app writes a workout as rows that carry its time: a workout whose
+    rows (the cells read: its title aside, "Day C (copy)") are those of an
+    earlier workout in the file is the workout exported twice, read once.
+    Sets alike within one workout (three failure sets, two blocks of one
+    exercise) are all read, and the engine's own CSV is never checked."""
 
-    KEYS = {"strong": ("Date", "Exercise Name"), "hevy": ("start_time", "exercise_title")}
-    SETS = {"strong": "Set Order", "hevy": "set_index"}  # a set number met again starts another block
+    TIME = {"strong": "Date", "hevy": "start_time"}
 
     def __init__(self, fmt: str, parser: Any) -> None:
         header = list(parser.header)
-        self.key = [header.index(c) for c in self.KEYS[fmt] if c in header] if fmt in self.KEYS else None
-        self.set = [header.index(self.SETS[fmt])] if fmt in self.SETS and self.SETS[fmt] in header else []
+        self.time = header.index(self.TIME[fmt]) if fmt in self.TIME and self.TIME[fmt] in header else None
         self.read = [i for i, h in enumerate(header) if parser.reads(h)]
-        self.block: list[tuple[list[str], int, int]] = []
-        self.blocks: dict[tuple[tuple[str, ...], ...], int] = {}
+        self.workout: list[tuple[list[str], int, int]] = []
+        self.seen: dict[tuple[tuple[str, ...], ...], int] = {}
         self.found: list[tuple[int, int, int]] = []  # (first line of a repeat, the line it repeats, rows)
 
     def _cells(self, row: list[str], columns: list[int]) -> tuple[str, ...]:
         return tuple(row[i].strip() if i < len(row) else "" for i in columns)
 
     def add(self, row: list[str] | None, index: int, line: int) -> list[tuple[list[str], int, int]]:
-        """The rows to read now: a block once it ends (every row at once when the format has no blocks)."""
-        if self.key is None:
+        """The rows to read now: a workout once it ends (every row at once when the format has no times)."""
+        if self.time is None:
             return [] if row is None else [(row, index, line)]
-        if row is not None and self.block and self._cells(row, self.key) == self._cells(self.block[0][0], self.key) \
-                and all(self._cells(row, self.set) != self._cells(r, self.set) for r, _, _ in self.block):
-            self.block.append((row, index, line))
+        at = [self.time]
+        if row is not None and self.workout and self._cells(row, at) == self._cells(self.workout[0][0], at):
+            self.workout.append((row, index, line))
             return []
-        ended, self.block = self.block, [] if row is None else [(row, index, line)]
+        ended, self.workout = self.workout, [] if row is None else [(row, index, line)]
         if not ended:
             return []
-        signature = tuple(self._cells(r, self.read) for r, _, _ in ended)
-        first = self.blocks.setdefault(signature, ended[0][2])
+        first = self.seen.setdefault(tuple(self._cells(r, self.read) for r, _, _ in ended), ended[0][2])
         if first != ended[0][2]:
             self.found.append((ended[0][2], first, len(ended)))
             return []
@@ -165,24 +161,30 @@ class _Repeats:
         if self.found:
             rows = sum(n for _, _, n in self.found)
             line, first, _ = self.found[0]
-            f.warn(f"{rows} row{'s' if rows != 1 else ''} repeat the sets of earlier rows (from line {line}, the "
-                   f"rows from line {first} again: the same time, exercise, sets, reps and loads): a workout "
+            f.warn(f"{rows} row{'s' if rows != 1 else ''} repeat a workout of earlier rows (from line {line}, the "
+                   f"rows from line {first} again: the same time, exercises, sets, reps and loads): a workout "
                    "exported twice? Read once", line)
 
 
 def _differs(ours: Sequence[LoggedSet], theirs: Sequence[LoggedSet]) -> bool:
     """Two files' copies of one session are not the same sets: another
-    count, other reps, or a load more than 1% apart (in either units)."""
+    count, other reps or ratings, or a load more than 1% apart (in either
+    units)."""
     from engine.loads import convert
 
-    def work(sets: Sequence[LoggedSet]) -> list[tuple[int, float | None]]:
-        return [(s.reps, None if s.load is None else convert(s.load, s.units, "kg")) for s in sets
+    def work(sets: Sequence[LoggedSet]) -> list[tuple[int, float | None, float | None]]:
+        return [(s.reps, None if s.load is None else convert(s.load, s.units, "kg"), s.rpe) for s in sets
                 if s.kind != "warmup"]
 
     a, b = work(ours), work(theirs)
-    return len(a) != len(b) or any(x[0] != y[0] or (x[1] is None) != (y[1] is None) or (
+    return len(a) != len(b) or any(x[0] != y[0] or x[2] != y[2] or (x[1] is None) != (y[1] is None) or (
         x[1] is not None and y[1] is not None and abs(x[1] - y[1]) > 0.01 * max(abs(x[1]), abs(y[1]), 1.0))
         for x, y in zip(a, b, strict=True))
+
+
+def _first(sets: Sequence[LoggedSet]) -> int:
+    """The line of a session's first set past its warm-ups, as `_sets_of` shows the sets."""
+    return next((s.line for s in sets if s.kind != "warmup"), sets[0].line)
 
 
 def _sets_of(sets: Sequence[LoggedSet]) -> str:
@@ -190,10 +192,12 @@ def _sets_of(sets: Sequence[LoggedSet]) -> str:
     work = [s for s in sets if s.kind != "warmup"]
     loads = {(s.load, s.units) for s in work}
     reps = ", ".join(str(s.reps) for s in work)
+    rated = " @ " + ", ".join("-" if s.rpe is None else f"{s.rpe:g}" for s in work) \
+        if any(s.rpe is not None for s in work) else ""
     if len(loads) == 1:
         load, units = loads.pop()
-        return f"{reps} x {load:g} {units}" if load is not None else reps
-    return f"{reps} at {', '.join(f'{s.load:g}' if s.load is not None else '-' for s in work)} {work[0].units}"
+        return (f"{reps} x {load:g} {units}" if load is not None else reps) + rated
+    return f"{reps} at {', '.join(f'{s.load:g}' if s.load is not None else '-' for s in work)} {work[0].units}{rated}"
 
 
 def _read(path: str | os.PathLike[str], f: LogFile) -> str | None:

@@ -4,17 +4,17 @@ its lower middle one, or its best set's load read as one ramp.
 A load from effort is read from the session's best set, as a top set is:
 the first, fresh set at a load, which fatigue makes easier than the sets
 after it (`engine.ratings.RAMP`: half a point a set). A best set far out of
-line with the other sets at its load is not the session, though: 105 kg x
-5 @ 4, 8, 8 is an e1RM of 143.5 by the 4 alone, where 115 kg for 3 x 5 is
-past failure by the two 8s. So each other set the log rated at that load
-is read as a first set, its rating less half a point for each set before
-it (the 8s read 7.5 and 7: 131.25, 133), and the median of those readings
-(the mean of the middle two) is the rest of the session. The best set
-stands within half a point of it (`SLACK`: one set's fatigue); past that,
-the session's e1RM is that median read half a point easier (133.89): a
-better rating never reads less. A session on the ramp (8, 8.5, 9), rated
-flat (8, 8, 8) or a range's ramp on two sets (7, 8 on 7-8) keeps its best
-set.
+line with the rest of the session is not the session, though: 105 kg x 5
+@ 4, 8, 8 is an e1RM of 143.5 by the 4 alone, where 115 kg for 3 x 5 is
+past failure by the two 8s. So every set the log rated at that load is
+read as a first set, its rating less half a point for each set before it
+at that load (4, 8, 8 read 4, 7.5, 7), and half a point easier (`SLACK`:
+one set's fatigue), and the median of those readings (the mean of the
+middle two with an even count) is the most the session reads: 7 read at
+6.5, 134.75. Each reading grows with its set's rating and so does their
+median: a better rating never reads less. A session on the ramp (8, 8.5,
+9), ramping a point a set (7, 8, 9), rated flat (8, 8, 8), or with a last
+set a rep short (11, 11, 10 @ 8, 8.5, 9.5) keeps its best set.
 """
 
 from __future__ import annotations
@@ -58,55 +58,51 @@ def reading(evidence: Sequence[Performed], how: str, e1rm: Callable[[Performed],
 
 def as_one_ramp(sets: Sequence[Performed], best: Performed, best_e1rm: float,
                 e1rm: Callable[[Performed], float | None], logged: Sequence[Performed] = ()) -> Whole | None:
-    """The lower middle of the other sets rated at `best`'s load (the log's
-    own ratings: a set the ramp read from an outlier's is not one), each
-    read as a first set, where `best` reads more than half a point easier
-    than it; else None (and without another such set)."""
+    """The median of the sets the log rated at `best`'s load (a set the
+    ramp read from another's rating is not one), each read as a first set
+    and half a point easier (the mean of the middle two with an even count),
+    where `best` reads more than it; else None (and with one such set)."""
     rated = [p for p in sets if p.load == best.load and p.reps > 0 and p.rpe is not None
              and (not logged or any(p is q for q in logged))]
+    if len(rated) < 2:
+        return None
     done = [q for q in logged if q.load == best.load and q.reps > 0]
     places = {q.source: i for i, q in enumerate(done)} if len({q.source for q in done}) == len(done) else {}
-    top = max(rated, key=lambda p: e1rm(p) or 0.0, default=None)  # the set that may be out of line
     read = []
     for i, p in enumerate(rated):
         assert p.rpe is not None
         place = places.get(p.source, i)
         fresh = max(p.rpe - RAMP * place, 1.0)
-        e = e1rm(replace(p, rpe=fresh)) if p is not top else None
+        e = e1rm(replace(p, rpe=max(fresh - SLACK, 1.0)))  # each read easier: the median stays monotone
         if e is not None:
             read.append((e, place, fresh, p))
-    if not read or top is None:
+    if len(read) < 2:
         return None
     read.sort(key=lambda r: r[0])
-    e, place, fresh, p = read[(len(read) - 1) // 2]
-    other = read[len(read) // 2]  # (the same with an odd count; the upper middle with an even one)
-    easier = e1rm(replace(p, rpe=max(fresh - SLACK, 1.0)))
-    if easier is None:
+    low, high = read[(len(read) - 1) // 2], read[len(read) // 2]
+    median = (low[0] + high[0]) / 2
+    if best_e1rm <= median + 1e-9:
         return None
-    easier *= (e + other[0]) / 2 / e  # the median: the mean of the middle two, half a point easier
-    if best_e1rm <= easier + 1e-9:
-        return None
-    pair = (other[1], other[2]) if other[3] is not p else None
-    return Whole(easier, p, place, fresh, max(len(done), len(rated)), top, e1rm(top) or best_e1rm, pair)
+    top = max(rated, key=lambda p: e1rm(p) or 0.0)  # the set out of line, as the log rated it
+    pair = (high[1], high[2]) if high[3] is not low[3] else None
+    return Whole(median, low[3], low[1], low[2], max(len(done), len(rated)), top, e1rm(top) or best_e1rm, pair)
 
 
 def whole_text(w: Whole, units: str, number: Callable[[float], str]) -> str:
-    """"; its best set, 5 x 105 kg @ 4 at log.csv:8 (e1RM 143.5 kg), is more
-    than half a point out of line with sets 2 and 3 of 3 at that load, RPE
-    7.5 and 7 as first sets (half a point a set): their mean read half a
-    point easier", for the load basis."""
+    """"; its best set, 5 x 105 kg @ 4 at log.csv:8 (e1RM 143.5 kg), reads
+    more than the session's middle set, set 3 of 3 at that load, RPE 7 as a
+    first set (half a point a set), read half a point easier", for the load
+    basis."""
     b, rated = w.best, "-" if w.best.rpe is None else f"{w.best.rpe:g}"
     at = f" at {b.source}" if b.source else ""
     if w.pair is None:
-        sets = f"set {w.place + 1} of {w.of} at that load, RPE {w.fresh:g} as a first set"
-        read = f"read at RPE {max(w.fresh - SLACK, 1.0):g}"
+        middle = f"the session's middle set, set {w.place + 1} of {w.of} at that load, RPE {w.fresh:g} as a first set"
     else:
         first, second = sorted(((w.place, w.fresh), w.pair))
-        sets = (f"sets {first[0] + 1} and {second[0] + 1} of {w.of} at that load, RPE {first[1]:g} and "
-                f"{second[1]:g} as first sets")
-        read = "their mean read half a point easier"
+        middle = (f"the session's middle two sets, sets {first[0] + 1} and {second[0] + 1} of {w.of} at that load, "
+                  f"RPE {first[1]:g} and {second[1]:g} as first sets")
     return (f"; its best set, {b.reps} x {number(b.load or 0.0)} {units} @ {rated}{at} (e1RM {number(w.best_e1rm)} "
-            f"{units}), is more than half a point out of line with {sets} (half a point a set): {read}")
+            f"{units}), reads more than {middle} (half a point a set), read half a point easier")
 
 
 NOTED = 0.01  # a discount the sheet says: under it, a set a little out of line (11, 11, 10 @ 8, 8.5, 9.5) is no news
