@@ -25,19 +25,19 @@ from engine.model import Performed
 from engine.model.base import replace
 from engine.ratings import RAMP
 
-SLACK = RAMP  # how far the best set may be out of line with the session as a whole: one set's fatigue
+SLACK = RAMP  # how much easier each set is read: one set's fatigue, the most an outlier buys
 
 
 class Whole(NamedTuple):
-    """The session's sets at its best set's load, read as one ramp, where
-    the best set is more than half a point out of line with them."""
+    """The session's rated sets at its best set's load, read as one ramp,
+    where their median reads less than the best set."""
 
-    e1rm: float  # the whole's reading half a point easier: the session's e1RM
-    logged: Performed  # the set the reading is of, as read (`engine.ratings.evidence`)
+    e1rm: float  # the median reading: the session's e1RM
+    logged: Performed  # the (lower) middle set, as the log has it
     place: int  # its place among the sets at that load (0: the first)
     fresh: float  # its rating less the ramp's half point a set before it
     of: int  # how many sets that load had
-    best: Performed  # the set out of line
+    best: Performed  # the set out of line: the best the log rated
     best_e1rm: float
     pair: tuple[int, float] | None = None  # with an even count, the other middle set: (its place, its reading)
 
