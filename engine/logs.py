@@ -102,7 +102,7 @@ def _one_copy(per_file: list[list[LoggedSet]], warnings: list[Problem]) -> list[
 
 
 def _rows(reader: Any, parser: Any, f: LogFile, again: _Repeats) -> list[LoggedSet]:
-    """The sets of the rows after the header, an app's exercise blocks read once (`_Repeats`)."""
+    """The sets of the rows after the header, a workout an app exported twice read once (`_Repeats`)."""
     out: list[LoggedSet] = []
     line = reader.line_num + 1
     for index, row in enumerate(reader):
