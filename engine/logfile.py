@@ -7,7 +7,8 @@ import re
 
 from engine.errors import WARNING, JsonPath, Problem
 
-SHOWN = 5  # errors in one column shown one by one
+SHOWN = 5  # errors of one kind in one column shown one by one
+_KIND = re.compile(r"'[^']*'|-?\b\d[\d.,:-]*\b")  # what differs row to row in one kind of error: the cell's text
 
 
 class LogFile:
@@ -25,13 +26,15 @@ class LogFile:
         self._newlines: list[int] | None = None
         self.load_column: str | None = None  # the header of the load cell, once the format is known
         self.load_field = 0  # its place in a row, 1-based (0: none)
-        # the errors of each column, past the first few: their lines, for one error that says them all
+        # the errors of each kind in each column, past the first few: their lines, for one error that says them all
         self._same: dict[tuple[int, str], list[tuple[int, JsonPath]]] = {}
 
     def error(self, message: str, line: int = 1, field: int = 1, path: JsonPath = ()) -> None:
-        """An error at a cell. Past `SHOWN` in one column (an empty weight column, a date format the engine
-        does not read), the rest are one error that counts them (`said`): not a screen of them."""
-        kind = (field, "")  # (per column: an empty weight column is one mistake, whichever exercise each row is)
+        """An error at a cell. Past `SHOWN` of one kind in one column (an empty weight column, a date format
+        the engine does not read), the rest are one error that counts them (`said`): not a screen of them."""
+        # one kind of mistake in a column: the message up to its first colon, the cell's text aside ("missing
+        # load" on every row whatever the exercise; a typo '1OO' and a negative load are two kinds)
+        kind = (field, _KIND.sub("...", message.split(": ", 1)[0]))
         same = self._same.setdefault(kind, [])
         same.append((line, path))
         if len(same) > SHOWN:
@@ -40,14 +43,14 @@ class LogFile:
         self.errors.append(Problem(self.file, path, message, line=line, column=column))
 
     def said(self) -> None:
-        """One error for each column past its first few: "45 more problems in this column (lines 7, 8, ...)"."""
+        """One error for each kind past its first few: "45 more like it in this column (lines 7, 8, ...)"."""
         for (field, _), lines in self._same.items():
             more = lines[SHOWN:]
             if more:
                 shown = ", ".join(str(n) for n, _ in more[:5]) + (f" and {len(more) - 5} more" if len(more) > 5 else "")
                 line, column = self.locate(more[0][0], field)
                 many = "s" if len(more) != 1 else ""
-                self.errors.append(Problem(self.file, more[0][1], f"{len(more)} more problem{many} in this column "
+                self.errors.append(Problem(self.file, more[0][1], f"{len(more)} more like it in this column "
                                            f"(line{many} {shown})", line=line, column=column))
 
     def warn(self, message: str, line: int = 1, field: int = 1, path: JsonPath = ()) -> None:

@@ -123,9 +123,11 @@ def _rows(reader: Any, parser: Any, f: LogFile, again: _Repeats) -> list[LoggedS
 class _Repeats:
     """An app writes a workout as rows that carry its time: a workout whose
     rows (the cells read: its title aside, "Day C (copy)") are those of an
-    earlier workout in the file is the workout exported twice, read once.
-    Sets alike within one workout (three failure sets, two blocks of one
-    exercise) are all read, and the engine's own CSV is never checked."""
+    earlier workout in the file, or whose second half repeats its first
+    (a copy right after the original, at the same time), is the workout
+    exported twice, read once. Sets alike within one workout (three failure
+    sets, two blocks of one exercise) are all read, and the engine's own
+    CSV is never checked."""
 
     TIME = {"strong": "Date", "hevy": "start_time"}
 
@@ -151,7 +153,12 @@ class _Repeats:
         ended, self.workout = self.workout, [] if row is None else [(row, index, line)]
         if not ended:
             return []
-        first = self.seen.setdefault(tuple(self._cells(r, self.read) for r, _, _ in ended), ended[0][2])
+        cells = [self._cells(r, self.read) for r, _, _ in ended]
+        half = len(ended) // 2
+        if half >= 2 and len(ended) % 2 == 0 and cells[:half] == cells[half:]:  # a copy right after its original
+            self.found.append((ended[half][2], ended[0][2], half))
+            ended, cells = ended[:half], cells[:half]
+        first = self.seen.setdefault(tuple(cells), ended[0][2])
         if first != ended[0][2]:
             self.found.append((ended[0][2], first, len(ended)))
             return []

@@ -9,7 +9,7 @@ line with the rest of the session is not the session, though: 105 kg x 5
 past failure by the two 8s. So every set the log rated at that load is
 read as a first set, its rating less half a point for each set before it
 at that load (4, 8, 8 read 4, 7.5, 7), and half a point easier (`SLACK`:
-one set's fatigue), and the median of those readings (the mean of the
+one set's fatigue), and the median of those readings (the lower of the
 middle two with an even count) is the most the session reads: 7 read at
 6.5, 134.75. Each reading grows with its set's rating and so does their
 median: a better rating never reads less. A session on the ramp (8, 8.5,
@@ -39,7 +39,7 @@ class Whole(NamedTuple):
     of: int  # how many sets that load had
     best: Performed  # the set out of line: the best the log rated
     best_e1rm: float
-    pair: tuple[int, float] | None = None  # with an even count, the other middle set: (its place, its reading)
+    even: bool = False  # an even count of sets read: the lower of the middle two
 
 
 def reading(evidence: Sequence[Performed], how: str, e1rm: Callable[[Performed], float | None],
@@ -60,8 +60,10 @@ def as_one_ramp(sets: Sequence[Performed], best: Performed, best_e1rm: float,
                 e1rm: Callable[[Performed], float | None], logged: Sequence[Performed] = ()) -> Whole | None:
     """The median of the sets the log rated at `best`'s load (a set the
     ramp read from another's rating is not one), each read as a first set
-    and half a point easier (the mean of the middle two with an even count),
-    where `best` reads more than it; else None (and with one such set)."""
+    and half a point easier (the lower middle with an even count),
+    where `best` reads more than it; else None (and with one such set).
+    With an even count, the lower middle one: of 4, 8 the 8 (either may be
+    mistyped, and the heavier plan is the one that hurts)."""
     rated = [p for p in sets if p.load == best.load and p.reps > 0 and p.rpe is not None
              and (not logged or any(p is q for q in logged))]
     if len(rated) < 2:
@@ -79,13 +81,12 @@ def as_one_ramp(sets: Sequence[Performed], best: Performed, best_e1rm: float,
     if len(read) < 2:
         return None
     read.sort(key=lambda r: r[0])
-    low, high = read[(len(read) - 1) // 2], read[len(read) // 2]
-    median = (low[0] + high[0]) / 2
+    median, place, fresh, p = read[(len(read) - 1) // 2]  # the lower middle: of two, the lower (an outlier's no say)
     if best_e1rm <= median + 1e-9:
         return None
-    top = max(rated, key=lambda p: e1rm(p) or 0.0)  # the set out of line, as the log rated it
-    pair = (high[1], high[2]) if high[3] is not low[3] else None
-    return Whole(median, low[3], low[1], low[2], max(len(done), len(rated)), top, e1rm(top) or best_e1rm, pair)
+    top = max(rated, key=lambda q: e1rm(q) or 0.0)  # the set out of line, as the log rated it
+    return Whole(median, p, place, fresh, max(len(done), len(rated)), top, e1rm(top) or best_e1rm,
+                 len(read) % 2 == 0)
 
 
 def whole_text(w: Whole, units: str, number: Callable[[float], str]) -> str:
@@ -95,12 +96,8 @@ def whole_text(w: Whole, units: str, number: Callable[[float], str]) -> str:
     basis."""
     b, rated = w.best, "-" if w.best.rpe is None else f"{w.best.rpe:g}"
     at = f" at {b.source}" if b.source else ""
-    if w.pair is None:
-        middle = f"the session's middle set, set {w.place + 1} of {w.of} at that load, RPE {w.fresh:g} as a first set"
-    else:
-        first, second = sorted(((w.place, w.fresh), w.pair))
-        middle = (f"the session's middle two sets, sets {first[0] + 1} and {second[0] + 1} of {w.of} at that load, "
-                  f"RPE {first[1]:g} and {second[1]:g} as first sets")
+    middle = (f"the session's {'lower ' if w.even else ''}middle set, set {w.place + 1} of {w.of} at that load, "
+              f"RPE {w.fresh:g} as a first set")
     return (f"; its best set, {b.reps} x {number(b.load or 0.0)} {units} @ {rated}{at} (e1RM {number(w.best_e1rm)} "
             f"{units}), reads more than {middle} (half a point a set), read half a point easier")
 

@@ -534,6 +534,12 @@ def test_a_workout_exported_twice_in_one_file_is_read_once(tmp_path, names):
                                                       ("F", 6, ""), ("F", 6, ""), ("1", 5, 8)))
     log, warnings = read_logs([write(tmp_path, strong)], names, default_units="kg")
     assert [s.reps for s in log.sets] == [10, 10, 5, 6, 6, 6, 5] and not [w for w in warnings if "repeat" in w.message]
+    # a copy right after its original, at the same time (Hevy's "Day C (copy)" saved next to it): read once
+    rows = day.format(title="Day C") + day.format(title="Day C (copy)")
+    log, warnings = read_logs([write(tmp_path, HEVY.replace("weight_lbs", "weight_kg") + rows)], names,
+                              default_units="kg")
+    assert [(s.reps, s.rpe) for s in log.sets] == [(8, 7), (8, 7.5), (8, 8)]
+    assert [w.line for w in warnings if "repeat a workout" in w.message] == [5]
     # the engine's own CSV writes three sets of 5 alike: all three are read
     log, warnings = read_logs([write(tmp_path, "date,exercise,reps,load\n" + "2026-12-07,squat,5,100\n" * 3)],
                               names, default_units="kg")
@@ -564,7 +570,7 @@ def test_one_mistake_on_every_row_is_said_five_times_then_counted(tmp_path, name
     found = [(p.line, p.column, p.path, p.message) for p in exc.value.problems]
     assert found[:5] == [(n, 1, (n - 2, "date"), "expected a date like 2026-12-07, got '25.05.2026'")
                          for n in range(2, 7)]
-    assert found[5:] == [(7, 1, (5, "date"), "45 more problems in this column (lines 7, 8, 9, 10, 11 and 40 more)")]
+    assert found[5:] == [(7, 1, (5, "date"), "45 more like it in this column (lines 7, 8, 9, 10, 11 and 40 more)")]
 
 
 @pytest.mark.parametrize("reps", ["", "0"])
