@@ -27,7 +27,7 @@ class LogFile:
         self.load_column: str | None = None  # the header of the load cell, once the format is known
         self.load_field = 0  # its place in a row, 1-based (0: none)
         # the errors of each kind in each column, past the first few: their lines, for one error that says them all
-        self._same: dict[tuple[int, str], list[tuple[int, JsonPath]]] = {}
+        self._same: dict[tuple[int, str], list[tuple[int, JsonPath, str]]] = {}
 
     def error(self, message: str, line: int = 1, field: int = 1, path: JsonPath = ()) -> None:
         """An error at a cell. Past `SHOWN` of one kind in one column (an empty weight column, a date format
@@ -36,7 +36,7 @@ class LogFile:
         # load" on every row whatever the exercise; a typo '1OO' and a negative load are two kinds)
         kind = (field, _KIND.sub("...", message.split(": ", 1)[0]))
         same = self._same.setdefault(kind, [])
-        same.append((line, path))
+        same.append((line, path, message))
         if len(same) > SHOWN:
             return
         line, column = self.locate(line, field)
@@ -46,12 +46,14 @@ class LogFile:
         """One error for each kind past its first few: "45 more like it in this column (lines 7, 8, ...)"."""
         for (field, _), lines in self._same.items():
             more = lines[SHOWN:]
-            if more:
-                shown = ", ".join(str(n) for n, _ in more[:5]) + (f" and {len(more) - 5} more" if len(more) > 5 else "")
+            if len(more) == 1:  # one more: said as it is
                 line, column = self.locate(more[0][0], field)
-                many = "s" if len(more) != 1 else ""
+                self.errors.append(Problem(self.file, more[0][1], more[0][2], line=line, column=column))
+            elif more:
+                shown = ", ".join(str(n) for n, _, _ in more[:5]) + (f" and {len(more) - 5} more" * (len(more) > 5))
+                line, column = self.locate(more[0][0], field)
                 self.errors.append(Problem(self.file, more[0][1], f"{len(more)} more like it in this column "
-                                           f"(line{many} {shown})", line=line, column=column))
+                                           f"(lines {shown})", line=line, column=column))
 
     def warn(self, message: str, line: int = 1, field: int = 1, path: JsonPath = ()) -> None:
         line, column = self.locate(line, field)

@@ -121,19 +121,19 @@ def _rows(reader: Any, parser: Any, f: LogFile, again: _Repeats) -> list[LoggedS
 
 
 class _Repeats:
-    """An app writes a workout as rows that carry its time: a workout whose
-    rows (the cells read: its title aside, "Day C (copy)") are those of an
-    earlier workout in the file, or whose second half repeats its first
-    (a copy right after the original, at the same time), is the workout
-    exported twice, read once. Sets alike within one workout (three failure
-    sets, two blocks of one exercise) are all read, and the engine's own
-    CSV is never checked."""
+    """An app writes a workout as rows that carry its time and its title: a
+    workout (rows of one time and title) whose cells read are those of an
+    earlier one in the file, whatever its title ("Day C (copy)", saved next
+    to it or not), is the workout exported twice, read once. Sets alike
+    within one workout (three failure sets, two blocks of one exercise, an
+    even number of rounds alike) are all read, and the engine's own CSV is
+    never checked."""
 
-    TIME = {"strong": "Date", "hevy": "start_time"}
+    TIME = {"strong": ("Date", "Workout Name"), "hevy": ("start_time", "title")}
 
     def __init__(self, fmt: str, parser: Any) -> None:
         header = list(parser.header)
-        self.time = header.index(self.TIME[fmt]) if fmt in self.TIME and self.TIME[fmt] in header else None
+        self.time = [header.index(c) for c in self.TIME[fmt] if c in header] if fmt in self.TIME else []
         self.read = [i for i, h in enumerate(header) if parser.reads(h)]
         self.workout: list[tuple[list[str], int, int]] = []
         self.seen: dict[tuple[tuple[str, ...], ...], int] = {}
@@ -144,9 +144,9 @@ class _Repeats:
 
     def add(self, row: list[str] | None, index: int, line: int) -> list[tuple[list[str], int, int]]:
         """The rows to read now: a workout once it ends (every row at once when the format has no times)."""
-        if self.time is None:
+        if not self.time:
             return [] if row is None else [(row, index, line)]
-        at = [self.time]
+        at = self.time
         if row is not None and self.workout and self._cells(row, at) == self._cells(self.workout[0][0], at):
             self.workout.append((row, index, line))
             return []
@@ -154,10 +154,6 @@ class _Repeats:
         if not ended:
             return []
         cells = [self._cells(r, self.read) for r, _, _ in ended]
-        half = len(ended) // 2
-        if half >= 2 and len(ended) % 2 == 0 and cells[:half] == cells[half:]:  # a copy right after its original
-            self.found.append((ended[half][2], ended[0][2], half))
-            ended, cells = ended[:half], cells[:half]
         first = self.seen.setdefault(tuple(cells), ended[0][2])
         if first != ended[0][2]:
             self.found.append((ended[0][2], first, len(ended)))

@@ -9,9 +9,9 @@ line with the rest of the session is not the session, though: 105 kg x 5
 past failure by the two 8s. So every set the log rated at that load is
 read as a first set, its rating less half a point for each set before it
 at that load (4, 8, 8 read 4, 7.5, 7), and half a point easier (`SLACK`:
-one set's fatigue), and the median of those readings (the lower of the
-middle two with an even count) is the most the session reads: 7 read at
-6.5, 134.75. Each reading grows with its set's rating and so does their
+one set's fatigue), and the median of those readings (with an even count,
+the lower of the middle two, read a point easier) is the most the session
+reads: 7 read at 6.5, 134.75. Each reading grows with its set's rating and so does their
 median: a better rating never reads less. A session on the ramp (8, 8.5,
 9), ramping a point a set (7, 8, 9), rated flat (8, 8, 8), or with a last
 set a rep short (11, 11, 10 @ 8, 8.5, 9.5) keeps its best set.
@@ -62,8 +62,9 @@ def as_one_ramp(sets: Sequence[Performed], best: Performed, best_e1rm: float,
     ramp read from another's rating is not one), each read as a first set
     and half a point easier (the lower middle with an even count),
     where `best` reads more than it; else None (and with one such set).
-    With an even count, the lower middle one: of 4, 8 the 8 (either may be
-    mistyped, and the heavier plan is the one that hurts)."""
+    With an even count, the lower middle one, read a point easier: of 4, 8
+    the 8 (either may be mistyped, and the heavier plan is the one that
+    hurts), with room for a ramp of a point and a half (7, 8.5 keeps its 7)."""
     rated = [p for p in sets if p.load == best.load and p.reps > 0 and p.rpe is not None
              and (not logged or any(p is q for q in logged))]
     if len(rated) < 2:
@@ -71,11 +72,12 @@ def as_one_ramp(sets: Sequence[Performed], best: Performed, best_e1rm: float,
     done = [q for q in logged if q.load == best.load and q.reps > 0]
     places = {q.source: i for i, q in enumerate(done)} if len({q.source for q in done}) == len(done) else {}
     read = []
+    slack = SLACK if len(rated) % 2 else 2 * SLACK  # of two middle sets, the lower, a half point more allowed
     for i, p in enumerate(rated):
         assert p.rpe is not None
         place = places.get(p.source, i)
         fresh = max(p.rpe - RAMP * place, 1.0)
-        e = e1rm(replace(p, rpe=max(fresh - SLACK, 1.0)))  # each read easier: the median stays monotone
+        e = e1rm(replace(p, rpe=max(fresh - slack, 1.0)))  # each read easier: the median stays monotone
         if e is not None:
             read.append((e, place, fresh, p))
     if len(read) < 2:
@@ -99,7 +101,8 @@ def whole_text(w: Whole, units: str, number: Callable[[float], str]) -> str:
     middle = (f"the session's {'lower ' if w.even else ''}middle set, set {w.place + 1} of {w.of} at that load, "
               f"RPE {w.fresh:g} as a first set")
     return (f"; its best set, {b.reps} x {number(b.load or 0.0)} {units} @ {rated}{at} (e1RM {number(w.best_e1rm)} "
-            f"{units}), reads more than {middle} (half a point a set), read half a point easier")
+            f"{units}), reads more than {middle} (half a point a set), read {'a point' if w.even else 'half a point'} "
+            "easier")
 
 
 NOTED = 0.01  # a discount the sheet says: under it, a set a little out of line (11, 11, 10 @ 8, 8.5, 9.5) is no news

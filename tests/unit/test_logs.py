@@ -540,6 +540,11 @@ def test_a_workout_exported_twice_in_one_file_is_read_once(tmp_path, names):
                               default_units="kg")
     assert [(s.reps, s.rpe) for s in log.sets] == [(8, 7), (8, 7.5), (8, 8)]
     assert [w.line for w in warnings if "repeat a workout" in w.message] == [5]
+    # two blocks of one exercise alike in one workout (one title, one time): both read (review 70)
+    rows = day.format(title="Day C") * 2
+    log, warnings = read_logs([write(tmp_path, HEVY.replace("weight_lbs", "weight_kg") + rows)], names,
+                              default_units="kg")
+    assert len(log.sets) == 6 and not [w for w in warnings if "repeat" in w.message]
     # the engine's own CSV writes three sets of 5 alike: all three are read
     log, warnings = read_logs([write(tmp_path, "date,exercise,reps,load\n" + "2026-12-07,squat,5,100\n" * 3)],
                               names, default_units="kg")
