@@ -127,7 +127,8 @@ class _Repeats:
     to it or not), is the workout exported twice, read once. Sets alike
     within one workout (three failure sets, two blocks of one exercise, an
     even number of rounds alike) are all read, and the engine's own CSV is
-    never checked."""
+    never checked; a workout whose second half repeats its first is said,
+    as it may be a copy saved under the same title."""
 
     TIME = {"strong": ("Date", "Workout Name"), "hevy": ("start_time", "title")}
 
@@ -138,6 +139,7 @@ class _Repeats:
         self.workout: list[tuple[list[str], int, int]] = []
         self.seen: dict[tuple[tuple[str, ...], ...], int] = {}
         self.found: list[tuple[int, int, int]] = []  # (first line of a repeat, the line it repeats, rows)
+        self.halves: list[tuple[int, int, int]] = []  # workouts whose second half repeats their first, as `found`
 
     def _cells(self, row: list[str], columns: list[int]) -> tuple[str, ...]:
         return tuple(row[i].strip() if i < len(row) else "" for i in columns)
@@ -154,6 +156,9 @@ class _Repeats:
         if not ended:
             return []
         cells = [self._cells(r, self.read) for r, _, _ in ended]
+        half = len(ended) // 2
+        if half >= 2 and len(ended) % 2 == 0 and cells[:half] == cells[half:]:  # both read: the coach decides
+            self.halves.append((ended[half][2], ended[0][2], half))
         first = self.seen.setdefault(tuple(cells), ended[0][2])
         if first != ended[0][2]:
             self.found.append((ended[0][2], first, len(ended)))
@@ -164,9 +169,13 @@ class _Repeats:
         if self.found:
             rows = sum(n for _, _, n in self.found)
             line, first, _ = self.found[0]
-            f.warn(f"{rows} row{'s' if rows != 1 else ''} repeat a workout of earlier rows (from line {line}, the "
-                   f"rows from line {first} again: the same time, exercises, sets, reps and loads): a workout "
+            f.warn(f"{rows} row{'s repeat' if rows != 1 else ' repeats'} a workout of earlier rows (from line {line}, "
+                   f"the rows from line {first} again: the same time, exercises, sets, reps and loads): a workout "
                    "exported twice? Read once", line)
+        for line, first, rows in self.halves:
+            f.warn(f"the second half of this workout repeats its first set for set (from line {line}, the rows from "
+                   f"line {first} again): {rows} sets alike done twice, or a copy saved under the same title? Both "
+                   "are read; delete the copy's rows if it is one", line)
 
 
 def _differs(ours: Sequence[LoggedSet], theirs: Sequence[LoggedSet]) -> bool:
