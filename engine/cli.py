@@ -13,7 +13,7 @@ from typing import IO, TYPE_CHECKING, Any, Callable
 import click
 
 from engine import __version__
-from engine.errors import EngineError, PluginError, UsageError
+from engine.errors import EngineError, PluginError, UsageError, lower_first
 
 if TYPE_CHECKING:
     from engine.plugins import Registry
@@ -122,7 +122,7 @@ class EngineGroup(HelpOption, click.Group):
 
             command = exc.ctx.info_name if exc.ctx is not None and exc.ctx is not ctx else ctx.invoked_subcommand
             helped = f"engine {command} --help" if command else "engine --help"
-            said = _lower_first(exc.format_message()).removesuffix(".")
+            said = lower_first(exc.format_message()).removesuffix(".")
             reporter("text", sys.stderr).usage(f"{said} (see `{helped}`)", command)
             ctx.exit(2)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
@@ -140,10 +140,6 @@ class EngineGroup(HelpOption, click.Group):
             _reporter(ctx).fault(f"internal error: {type(exc).__name__}: {exc} "
                                  "(run with --debug for the traceback, and please report it)")
             ctx.exit(1)
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
 
 
 def _report(ctx: click.Context, exc: Exception) -> int:

@@ -14,7 +14,7 @@ import stat
 import tomllib
 from typing import Any
 
-from engine.errors import EngineError, JsonPath, Problem, shorten
+from engine.errors import EngineError, JsonPath, Problem, lower_first, shorten
 from engine.model.base import Frozen, set_field
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -121,7 +121,7 @@ def _unclosed(source: str, display: str, message: str, line: int, column: int) -
     invalid = message == "Invalid value"
     bracket = None if invalid and not starts_key(source[min(start, len(source)):]) \
         else opened(source, min(start if invalid else start + column - 1, len(source)))
-    said = f"TOML syntax error: {_lower_first(message)}"
+    said = f"TOML syntax error: {lower_first(message)}"
     if bracket is None:
         return _problem(display, said, line, column)
     path = key_path(source, bracket)
@@ -181,7 +181,7 @@ def parse_toml(source: str, display: str) -> dict[str, Any]:
         if message in ("Unclosed array", "Unclosed inline table", "Invalid value"):
             raise _unclosed(source, display, message, line or 1, column or 1) from None
         message = _tables(message, source.split("\n")[(line or 1) - 1] if line else "")
-        raise _problem(display, f"TOML syntax error: {_lower_first(message)}", line or 1, column or 1) from None
+        raise _problem(display, f"TOML syntax error: {lower_first(message)}", line or 1, column or 1) from None
     except RecursionError:
         raise _problem(display, "values are nested too deeply to read") from None
     depth = nesting(data)
@@ -203,10 +203,6 @@ def _bad_date(source: str, line: int) -> tuple[int, str] | None:
         except ValueError as exc:
             return match.start(1) + 1, f"{match.group(1)} is not a date: {exc}"
     return None
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
 def nesting(value: Any) -> int:

@@ -132,6 +132,12 @@ def suggest(word: Any, choices: Iterable[str], cutoff: float = 0.6) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
+def lower_first(text: str) -> str:
+    """A message to follow a colon: its first letter lower case, unless it
+    starts an acronym ("TOML")."""
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
 def shorten(text: str, limit: int = 60) -> str:
     """Keep messages on one readable line: escape invisible characters and
     cut long values."""

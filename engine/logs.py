@@ -87,10 +87,13 @@ def _one_copy(per_file: list[list[LoggedSet]], warnings: list[Problem]) -> list[
             else:
                 skipped.setdefault(first, []).append(s)
         for first, dropped in skipped.items():
-            days = sorted({(s.date, s.exercise) for s in dropped})
+            by_day: dict[tuple[_dt.date, str], list[LoggedSet]] = {}
+            for s in dropped:
+                by_day.setdefault((s.date, s.exercise), []).append(s)
+            days = sorted(by_day)
             example = f"{days[0][0]} {days[0][1]}"
-            other = [day for day in days if _differs(kept[day], [s for s in dropped if (s.date, s.exercise) == day])]
-            here = [s for s in dropped if (s.date, s.exercise) == other[0]] if other else []
+            other = [day for day in days if _differs(kept[day], by_day[day])]
+            here = by_day[other[0]] if other else []
             differ = "" if not other else (
                 f"; {len(other)} of them {'differs' if len(other) == 1 else 'differ'} there (such as {other[0][0]} "
                 f"{other[0][1]}: {_sets_of(kept[other[0]])} there, line {_first(kept[other[0]])}; "
