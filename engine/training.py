@@ -238,7 +238,8 @@ class Trainer:
               week: int, date: _dt.date | None, previous: TrainingState | None,
               done: bool = False) -> TrainingState | None:
         """A form's first exposure in the plan builds on its last logged
-        session, as if it had been the exposure before: one logged before
+        session at the range's reps, as if it had been the exposure before (one of
+        other reps, only by its e1RM): one logged before
         the program starts, or one of this form trained instead of the form
         planned (sumo pulled on a conventional day); a later one, on an
         extra session since its last (`extra_since`), one before its week
@@ -251,12 +252,11 @@ class Trainer:
             return previous
         known = week_start(self.program, week) if done and previous is not None or date is None else date
         session = self.history.last_session(choice.key, known)
+        lines = self.prepared.lines(choice.exercise.id, self.units)
         if session is None or previous is not None and not extra_since(self.history, session, previous) \
-                or self.prepared.lines(choice.exercise.id, self.units) > 1 and (
-                not in_range(session, rx.reps) or (session.form, session.date) in self._taken):
-            # another line's session (the heavy day's for the light day, Monday's 2 sets for Thursday's 3):
-            # its e1RM, not its reps or sets
-            return previous
+                or not in_range(session, rx.reps) and (previous is None or lines > 1) \
+                or lines > 1 and (session.form, session.date) in self._taken:  # its e1RM, not its reps or sets:
+            return previous  # another line's (Monday's 2 sets for Thursday's 3), an old program's light 2 x 8
         start = previous.target if previous is not None else \
             self._call(slot, "start", self._context(slot, choice, rx, options, None, week))
         state, _ = logged_state(self.loader, choice, rx, start, session, week_of(self.program, session.date),

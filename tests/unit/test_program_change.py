@@ -1,0 +1,58 @@
+"""A new program after an old one, checked by hand: a line's first exposure
+reads the old program's last session as its own only when the session's
+reps are in the new prescription's range; other reps (an old light day's
+8s, an old peak's triples) give it an e1RM, as another line's session
+does, not a verdict on reps it never asked.
+
+Effort model: a set of r reps at RPE x is r + 10 - x reps to failure
+(RTF), and e1RM = load x (1 + RTF / 30). Default plates: 2.5 kg steps on a
+20 kg bar, 5 lb steps on a 45 lb bar.
+"""
+
+from __future__ import annotations
+
+from test_training import athlete, log, plan, rules, series, slot
+
+FIVES = '{ policy = "linear", increment = 2.5, reps = 5 }'
+RX = "{ sets = 3, reps = 5, rpe = [7, 8] }"
+
+
+def squats(tmp_path, rows: str, units: str = "kg", progression: str = FIVES) -> list:
+    r = rules(tmp_path, slot("squat", progression, prescription=RX), weeks=2, units=units)
+    a = athlete(tmp_path, "", units=units)
+    return series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+
+
+def test_an_old_light_day_is_an_e1rm_not_a_five_rep_session_done_too_easy(tmp_path):
+    # The old program: Monday 3 x 5 x 110 @ 7, 7.5, 8, Friday's light 2 x 8 x 100 @ 6, 6.5 (its last
+    # squat). Friday's e1RM: 100 x (1 + 12/30) = 140 (the 6.5 is the ramp's half point). The new 3 x 5 @
+    # 7-8 starts at 5 at RPE 7 (8 RTF): 140 / (1 + 8/30) = 110.53 -> 110. Read as its own session, the
+    # 8s were "5 were asked" and "too easy: every set at RPE 3.5 or less for 5 reps", a step more.
+    rows = "".join(f"2026-12-28,squat,,5,110,kg,{x}\n" for x in (7, 7.5, 8))
+    rows += "2027-01-01,squat,,8,100,kg,6\n2027-01-01,squat,,8,100,kg,6.5\n"
+    first, second = squats(tmp_path, rows)
+    assert (first.sets[0].load, first.target.reps, len(first.sets)) == (110.0, 5, 3)
+    assert "too easy" not in first.target.note and "were asked" not in first.target.note
+    assert first.basis.change == "from the e1RM" and first.basis.e1rm == 140.0
+    assert first.basis.source.startswith("logged 2027-01-01: 8 x 100 kg (RPE 6)")
+    assert second.sets[0].load == 112.5  # the linear step on the 110 planned
+
+
+def test_lb_an_old_programs_triples_are_no_five_rep_session_short_of_reps(tmp_path):
+    # The old program peaked at 3 x 3 x 275 lb @ 8, 8.5, 9 (a ramp of half a point a set): e1RM
+    # 275 x (1 + 5/30) = 320.83. The new 3 x 5 @ 7-8: 320.83 / (1 + 8/30) = 253.3 -> 255. Read as its
+    # own session, the triples were 3 reps where 5 were asked, and the load came from its weakest set.
+    rows = "".join(f"2026-12-30,squat,,3,275,lb,{x}\n" for x in (8, 8.5, 9))
+    first, second = squats(tmp_path, rows, units="lb", progression='{ policy = "linear", increment = 5, reps = 5 }')
+    assert (first.sets[0].load, first.target.reps) == (255.0, 5)
+    assert first.basis.e1rm is not None and round(first.basis.e1rm, 2) == 320.83
+    assert "were asked" not in first.target.note
+    assert second.sets[0].load == 260.0
+
+
+def test_an_old_session_in_the_new_range_is_still_the_line_s_own(tmp_path):
+    # 3 x 5 x 110 @ 7, 7.5, 8 on the old program's last Monday: 5 reps are the new range, so the first
+    # exposure builds on it as the exposure before (the linear step: 112.5), not afresh from its e1RM.
+    rows = "".join(f"2026-12-28,squat,,5,110,kg,{x}\n" for x in (7, 7.5, 8))
+    first, _ = squats(tmp_path, rows)
+    assert first.sets[0].load == 112.5
