@@ -14,7 +14,10 @@ the lower of the middle two, read a point easier) is the most the session
 reads: 7 read at 6.5, 134.75. Each reading grows with its set's rating and so does their
 median: a better rating never reads less. A session on the ramp (8, 8.5,
 9), ramping a point a set (7, 8, 9), rated flat (8, 8, 8), or with a last
-set a rep short (11, 11, 10 @ 8, 8.5, 9.5) keeps its best set.
+set a rep short (11, 11, 10 @ 8, 8.5, 9.5) keeps its best set. Each load
+is read so on its own sets and the session reads the best of them: a top
+set out of line reads no less than its back-offs, and a better rating
+never reads less across loads either.
 """
 
 from __future__ import annotations
@@ -51,9 +54,24 @@ def reading(evidence: Sequence[Performed], how: str, e1rm: Callable[[Performed],
     read = sorted(((e, p) for p in evidence if (e := e1rm(p)) is not None), key=lambda pair: pair[0])
     if not read:
         return None
+    if how == "whole":  # each load read as a whole, the session at the best of them
+        return max((_at_load(evidence, best, e1rm, logged) for best in _bests(read)), key=lambda r: r[0])
     e1, p = read[(len(read) - 1) // 2] if how == "middle" else read[0] if how == "lowest" else read[-1]
-    w = as_one_ramp(evidence, p, e1, e1rm, logged) if how == "whole" else None
-    return (w.e1rm, w.logged, w) if w is not None else (e1, p, None)
+    return e1, p, None
+
+
+def _bests(read: Sequence[tuple[float, Performed]]) -> list[tuple[float, Performed]]:
+    """The best set at each load, the heaviest reading first (of equal readings, the first kept)."""
+    seen: dict[float | None, tuple[float, Performed]] = {}
+    for e, p in reversed(read):
+        seen.setdefault(p.load, (e, p))
+    return list(seen.values())
+
+
+def _at_load(evidence: Sequence[Performed], best: tuple[float, Performed], e1rm: Callable[[Performed], float | None],
+             logged: Sequence[Performed]) -> tuple[float, Performed, Whole | None]:
+    w = as_one_ramp(evidence, best[1], best[0], e1rm, logged)
+    return (w.e1rm, w.logged, w) if w is not None else (best[0], best[1], None)
 
 
 def as_one_ramp(sets: Sequence[Performed], best: Performed, best_e1rm: float,

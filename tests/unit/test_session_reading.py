@@ -183,17 +183,31 @@ def test_a_set_a_little_out_of_line_is_read_but_not_news_on_the_sheet(tmp_path):
         "the e1RM reads the session as a whole: its best set, 5 x 105 kg @ 4, is out of line with the others")
 
 
+def test_a_session_reads_at_least_what_its_other_loads_read():
+    # Review 64 M4, 69-71: a top triple rated far under the set after it (110 kg x 3 @ 7, 10) reads 126.5 at
+    # its load (7 read a point easier, 6: 135.67; 10 a set on, 8.5: 126.5; the lower of two), under the
+    # back-offs' 100 x 5 @ 6, 6 (100 x (1 + 9/30) = 130, on the ramp): the session reads 130, its back-offs.
+    # Rated 9, the triple is 124.67 and the back-offs were the best set already: 130 both ways, where the
+    # better rating read less (126.5 against 130).
+    for top in (7, 9):
+        assert read((3, 110, top), (3, 110, 10), (5, 100, 6), (5, 100, 6)) == (130.0, "log:5", "")
+    # a top set read as a whole above its back-offs keeps its reading: 4, 8, 8 at 105 (134.75) over 95 x 8 @ 7
+    # (95 x (1 + 11/30) = 129.83)
+    assert read((5, 105, 4), (5, 105, 8), (5, 105, 8), (8, 95, 7)) == (134.75, "log:4", "set 3 of 3 read 7")
+
+
 RATINGS = st.sampled_from([4, 5, 6, 6.5, 7, 7.5, 8, 8.5, 9, 9.5, 10])
 
 
 @settings(max_examples=300, deadline=None)
-@given(done=st.lists(st.tuples(st.integers(3, 12), RATINGS), min_size=1, max_size=5), which=st.integers(0, 4),
-       easier=st.sampled_from([0.5, 1, 2, 3]))
+@given(done=st.lists(st.tuples(st.integers(3, 12), RATINGS, st.sampled_from([100, 100, 90])), min_size=1,
+                     max_size=5), which=st.integers(0, 4), easier=st.sampled_from([0.5, 1, 2, 3]))
 def test_a_better_rating_never_reads_less(done, which, easier):
-    # any session at one load: rating one set easier (the same reps, a lower RPE) never lowers the reading
-    # (review 68: 7, 9, 5 read under 7, 9, 7, and planned a plate step less)
+    # any session at one load or a top load and back-offs: rating one set easier (the same reps, a lower
+    # RPE) never lowers the reading (review 68: 7, 9, 5 read under 7, 9, 7, and planned a plate step less;
+    # reviews 69-71: a top triple rated 7, not 9, read under its back-offs)
     i = which % len(done)
-    better = [(r, max(x - easier, 1.0)) if j == i else (r, x) for j, (r, x) in enumerate(done)]
-    before = reading(sets(*[(r, 100, x) for r, x in done]), "whole", epley)
-    after = reading(sets(*[(r, 100, x) for r, x in better]), "whole", epley)
+    better = [(r, max(x - easier, 1.0), kg) if j == i else (r, x, kg) for j, (r, x, kg) in enumerate(done)]
+    before = reading(sets(*[(r, kg, x) for r, x, kg in done]), "whole", epley)
+    after = reading(sets(*[(r, kg, x) for r, x, kg in better]), "whole", epley)
     assert before is not None and after is not None and after[0] >= before[0] - 1e-9
