@@ -95,6 +95,9 @@ class Autoregulation(Frozen):
         set_field(self, "max_increments", max_increments)
 
 
+DEFAULT_AUTOREGULATION = Autoregulation()  # (None is `autoregulation = false`: off, not the default)
+
+
 class ProgressionRule(Frozen):
     """A progression as a slot uses it: the rule-file name, policy and options."""
 
@@ -113,14 +116,14 @@ class ProgressionRule(Frozen):
         options: Mapping[str, Any],
         plugin: str = "engine.progression",
         per: str = "exposure",
-        autoregulation: Autoregulation | None | None = None,
+        autoregulation: Autoregulation | None = DEFAULT_AUTOREGULATION,
     ) -> None:
         set_field(self, "name", name)
         set_field(self, "policy", policy)
         set_field(self, "options", options)
         set_field(self, "plugin", plugin)
         set_field(self, "per", per)
-        set_field(self, "autoregulation", Autoregulation() if autoregulation is None else autoregulation)
+        set_field(self, "autoregulation", autoregulation)
 
     @property
     def reps_by_effort(self) -> bool:
