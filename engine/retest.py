@@ -5,8 +5,13 @@ for) and by the day of this one."""
 from __future__ import annotations
 
 import datetime as _dt
+from typing import TYPE_CHECKING
 
-from engine.model import Max, TrainingState
+from engine.model import Choice, Max, TrainingState
+
+if TYPE_CHECKING:
+    from engine.history import History
+    from engine.loading import Loader
 
 BIG_CHANGE = 0.10  # a retest this far from the last session's e1RM is worth a second look
 CONFIRMS = 0.05  # a retest this close to the last session's e1RM confirms the progression under way
@@ -49,3 +54,23 @@ def retest(new: float | None, previous: TrainingState, units: str) -> tuple[bool
         return False, (f"a newer max in the profile agrees with the last session (e1RM {n(new)} against "
                        f"{n(old)} {units}): the progression goes on")
     return True, retest_note(new, old, units)
+
+
+def retested(loader: Loader, choice: Choice, history: History | None, m: Max | None, previous: TrainingState | None,
+             date: _dt.date | None, top: float) -> tuple[bool, str]:
+    """(start afresh, the note) where a newer max meets the line: after an
+    exposure (`retest`), or at its first, where a session of the form
+    logged before the max, of other reps than the line's (an old block's),
+    seeded nothing: the note still compares the two, and a typo in the
+    profile is named however the line began."""
+    if m is None or previous is not None and not newer_max(m, previous, date):
+        return False, ""
+    if previous is not None:
+        return retest(loader.max_e1rm(choice, m), previous, loader.units)
+    if m.date is None or m.date is None or date is None or m.date > date or history is None:
+        return False, ""
+    session = history.last_session(choice.key, date)
+    if session is None or session.date >= m.date:
+        return False, ""
+    old = loader.session_e1rm(choice, session.sets, top, whole=True)
+    return False, retest_note(loader.max_e1rm(choice, m), old, loader.units)

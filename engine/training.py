@@ -48,7 +48,7 @@ from engine.model.base import replace
 from engine.plannedsets import label, planned_sets
 from engine.policycalls import call_policy, from_plugin
 from engine.prepared import Prepared
-from engine.retest import newer_max, retest
+from engine.retest import retested
 from engine.schedule import category_of, week_of, week_start
 from engine.topout import at_top, build, easy_reps, harder_form, said_once
 from engine.tried import tried
@@ -125,11 +125,9 @@ class Trainer:
         choice = planned
         rx, options = self.fixed(slot, choice)
         previous = self._seed(slot, choice, rx, options, week, date, self.states.get(self.key(slot, choice)), done)
-        m, fresh = self.loader.max_for(choice, date), ""
-        if previous is not None and newer_max(m, previous, date):  # a max tested since the last exposure
-            assert m is not None
-            restart, fresh = retest(self.loader.max_e1rm(choice, m), previous, self.units)
-            previous = None if restart else previous
+        restart, fresh = retested(self.loader, choice, self.history, self.loader.max_for(choice, date), previous,
+                                  date, rx.rpe[1] if rx.rpe else 10.0)  # a max tested since the last exposure
+        previous = None if restart else previous
         point = deload_point(self.rules.deload, previous, week)
         if point:  # (a loaded form's deload at no added load: the bodyweight form it moved from, by name)
             return easier_deload(self, below, planned, self._deload(slot, choice, rx, options, previous, week, date,

@@ -56,3 +56,20 @@ def test_an_old_session_in_the_new_range_is_still_the_line_s_own(tmp_path):
     rows = "".join(f"2026-12-28,squat,,5,110,kg,{x}\n" for x in (7, 7.5, 8))
     first, _ = squats(tmp_path, rows)
     assert first.sets[0].load == 112.5
+
+
+def test_a_newer_max_is_checked_against_an_old_session_of_other_reps(tmp_path):
+    # Review 72 H1. The old block's last squat, 3 x 3 x 100 kg @ 7, 7.5, 8 (e1RM 100 x (1 + 6/30) = 120,
+    # no seed for 3 x 5), then a max typed 150 x 3 @ 8 for 110 (e1RM 150 x (1 + 5/30) = 175, 46% over): the first 5 at RPE 7 come from the max, 175 / (1 + 8/30) = 138.2 -> 137.5, and the note
+    # names both numbers, as it does after a session the line read as its own.
+    rows = "".join(f"2026-12-28,squat,,3,100,kg,{x}\n" for x in (7, 7.5, 8))
+    r = rules(tmp_path, slot("squat", FIVES, prescription=RX), weeks=2, units="kg")
+    a = athlete(tmp_path, "[maxes]\nsquat = { load = 150, reps = 3, rpe = 8, date = 2027-01-02 }\n", units="kg")
+    first, _ = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+    assert first.sets[0].load == 137.5
+    assert first.target.note == ("a newer max in the profile (e1RM 175 kg, 46% over the last session's 120): "
+                                 "start from it; check the max if that is not what the athlete showed")
+    # a max within 10% of it is still said to start the line: 110 x 3 @ 8 is 128.33, 7% over
+    a.write_text(a.read_text().replace("load = 150", "load = 110"))
+    first, _ = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+    assert first.target.note == "a newer max in the profile: start from it"
