@@ -23,6 +23,17 @@ from engine.model.base import Frozen, replace, set_field
 COUNTED = ("working", "failure")  # what drives progression; warm-ups and drop sets do not
 
 
+LIGHT = 6.5  # the median rating of a light day's sets: 3.5 reps or more in reserve
+WINDOW = 14  # days before a light day in which a harder session is read instead
+
+
+def light(session: Session) -> bool:
+    """Whether the session's working sets were rated, at their median, `LIGHT` or under."""
+    done = session.working.sets if session.working is not None else session.sets
+    rated = sorted(p.rpe for p in done if p.rpe is not None)
+    return bool(rated) and rated[len(rated) // 2] <= LIGHT
+
+
 class SetGroup(Frozen):
     """Sets of one session at one load. `role` is "working" (straight
     sets), "top" (heavier than the group the plan follows), "back-off"
@@ -198,6 +209,24 @@ class History:
                     and (form, s.date) not in self._held:
                 return s
         return None
+
+    def telling(self, form: str, before: _dt.date | None,
+                read: Callable[[Session], tuple[float, Any, Any] | None]) -> tuple[Session | None, Session | None]:
+        """The session an e1RM is read from (`read`), and the one passed
+        over for it: the latest (`last_session`), but where that one is a
+        light day's (`light`) and the latest harder one of the `WINDOW` days
+        before it reads more, that one. A set far from failure says least of
+        what the athlete can do: an old block's light 205 lb x 10 @ 6 (300.67)
+        is 16% under the triples of three days before (305 x 3 @ 8, 355.83),
+        its deload week's 90 kg x 10 @ 5 under the 110 x 12 @ 7, 8 before it.
+        A light day that reads more (a planned 90 x 6 done at RPE 5) is read."""
+        last = self.last_session(form, before)
+        harder = None if last is None or not light(last) else \
+            next((s for s in self.recent(form, last.date, WINDOW) if not light(s)), None)
+        if last is None or harder is None:
+            return last, None
+        mine, theirs = read(last), read(harder)
+        return (harder, last) if mine is not None and theirs is not None and theirs[0] > mine[0] else (last, None)
 
     def hold(self, session: Session) -> None:
         """Keep a session out of `last_session` until `release`: one the

@@ -21,7 +21,7 @@ class Estimate(Frozen):
     e1rm: float
     source: str
     extra: _dt.date | None  # the date of the extra session (logged, not planned) it comes from
-    caveat: str  # what the sheet says of how it was read (a set out of line with the others: engine.sessionread)
+    caveat: str  # what the sheet says of how it was read (a best set out of line with the others: engine.sessionread)
 
     def __init__(self, e1rm: float, source: str, extra: _dt.date | None = None, caveat: str = "") -> None:
         set_field(self, "e1rm", e1rm)

@@ -21,8 +21,8 @@ from engine.loaded import EPS, TOLERANCE, Estimate, Loaded, n
 from engine.maxhistory import max_on, max_text, profile_tests
 from engine.model import Athlete, Choice, Exercise, LoadBasis, Max, Performed, Target, TrainingState
 from engine.model.base import replace
-from engine.ratings import evidence, rating_text
-from engine.sessionread import Whole, reading, whole_caveat, whole_text
+from engine.ratings import evidence, rating_text, ratings
+from engine.sessionread import Whole, reading, session_text, whole_caveat
 
 
 class Loader:
@@ -175,22 +175,22 @@ class Loader:
         choice = self._forms.get(form)
         if choice is None or choice.exercise is not full:
             choice = self._forms[form] = Choice(full, full.variant(form.partition("/")[2]) if "/" in form else None)
-        session = self.history.last_session(form, before) if self.history is not None else None
+        session, light = self.history.telling(form, before, lambda s: self._read(choice, s, rpe_top)) \
+            if self.history is not None else (None, None)
         m = self.max_for(choice, before)
         if m is not None and m.date is not None and before is not None and m.date > before:
             m = None  # tested after this exposure: not known yet
         if session is not None and not (m is not None and m.date is not None and m.date > session.date):
-            how = self.too_hard.get((form, session.date), "")
-            found = reading(evidence(session.sets), how or "whole", lambda p: self.set_e1rm(choice, p, rpe_top),
-                            session.sets)
+            found = self._read(choice, session, rpe_top)
             if found is not None:
-                text = self._session_text(choice, session, rpe_top, found, how)
+                extra = self.history is not None and self.history.is_extra(form, session.date)
+                text = session_text(session, found, rating_text(found[1], session.sets, rpe_top), self.units,
+                                    self.system_text(choice), extra, self.too_hard.get((form, session.date), ""))
                 skipped = self.history.deload_between(form, session.date, before) if self.history else None
-                text += f"; the deload of {skipped} sets no e1RM" if skipped else ""
-                extra = session.date if self.history is not None and self.history.is_extra(form, session.date) \
-                    else None
+                text += (f"; the deload of {skipped} sets no e1RM" if skipped else "") + (
+                    f"; not the light session of {light.date} (RPE {ratings(light.sets)})" if light else "")
                 said = whole_caveat(found[2], found[0], self.units, n)
-                return Estimate(found[0], text + self.aside(choice, before), extra, said)
+                return Estimate(found[0], text + self.aside(choice, before), session.date if extra else None, said)
         e1 = self.max_e1rm(choice, m) if m is not None else None
         if m is None or e1 is None:
             return None
@@ -222,17 +222,10 @@ class Loader:
             tests = self._tests[choice.key] = profile_tests(self.athlete, self.exercises, choice)
         return max_on(tests, date)
 
-    def _session_text(self, choice: Choice, session: Session, rpe_top: float,
-                      found: tuple[float, Performed, Whole | None], how: str) -> str:
-        best, w = found[1], found[2]
-        rated = rating_text(best, session.sets, rpe_top)
-        extra = self.history is not None and self.history.is_extra(session.form, session.date)
-        return (f"logged {best.date}{' (an extra session, not planned)' if extra else ''}: "
-                f"{best.reps} x {n(best.load or 0)} {self.units} "
-                f"({rated}{self.system_text(choice)}) at {best.source}"
-                + {"lowest": ", the weakest set of a session that was too hard", "middle": ", the median set "
-                   "of a session too hard, the cut gone back to a load done on target"}.get(how, "")
-                + (whole_text(w, self.units, n) if w is not None else ""))
+    def _read(self, choice: Choice, session: Session, rpe_top: float) -> tuple[float, Performed, Whole | None] | None:
+        """The session's e1RM (`engine.sessionread`): after a session too hard, by its weakest set."""
+        return reading(evidence(session.sets), self.too_hard.get((session.form, session.date), "") or "whole",
+                       lambda p: self.set_e1rm(choice, p, rpe_top), session.sets)
 
     def system_text(self, choice: Choice, counted: bool = False, alone: bool = False) -> str:
         """What an e1RM of this form counts besides the one implement named:

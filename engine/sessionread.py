@@ -22,8 +22,9 @@ never reads less across loads either.
 
 from __future__ import annotations
 
-from typing import Callable, NamedTuple, Sequence
+from typing import Any, Callable, NamedTuple, Sequence
 
+from engine.loaded import n
 from engine.model import Performed
 from engine.model.base import replace
 from engine.ratings import RAMP
@@ -129,9 +130,23 @@ NOTED = 0.01  # a discount the sheet says: under it, a set a little out of line 
 def whole_caveat(w: Whole | None, e1rm: float, units: str, number: Callable[[float], str]) -> str:
     """What the sheet says of it, where the reading took 1% or more off the
     best set's (explain always says it): "the e1RM reads the session as a
-    whole: its best set, 5 x 105 kg @ 4, is out of line with the others"."""
+    whole: its best set, 5 x 105 kg @ 4, reads more than the others at its load"."""
     if w is None or w.best_e1rm <= e1rm * (1 + NOTED):
         return ""
     b, rated = w.best, "-" if w.best.rpe is None else f"{w.best.rpe:g}"
     return (f"the e1RM reads the session as a whole: its best set, {b.reps} x {number(b.load or 0.0)} {units} "
-            f"@ {rated}, is out of line with the others")
+            f"@ {rated}, reads more than the others at its load")
+
+
+def session_text(session: Any, found: tuple[float, Performed, Whole | None], rated: str, units: str, counted: str,
+                 extra: bool, how: str) -> str:
+    """"logged 2027-01-04: 5 x 105 kg (RPE 8) at log.csv:10", with what the
+    reading took from the session (`how`: its weakest set, its median),
+    for the load basis; `rated`: how the set named was rated, `counted`:
+    what its e1RM counts besides the implement named."""
+    best, w = found[1], found[2]
+    return (f"logged {best.date}{' (an extra session, not planned)' if extra else ''}: "
+            f"{best.reps} x {n(best.load or 0)} {units} ({rated}{counted}) at {best.source}"
+            + {"lowest": ", the weakest set of a session that was too hard", "middle": ", the median set "
+               "of a session too hard, the cut gone back to a load done on target"}.get(how, "")
+            + (whole_text(w, units, n) if w is not None else ""))

@@ -25,9 +25,11 @@ def squats(tmp_path, rows: str, units: str = "kg", progression: str = FIVES) -> 
 
 def test_an_old_light_day_is_an_e1rm_not_a_five_rep_session_done_too_easy(tmp_path):
     # The old program: Monday 3 x 5 x 110 @ 7, 7.5, 8, Friday's light 2 x 8 x 100 @ 6, 6.5 (its last
-    # squat). Friday's e1RM: 100 x (1 + 12/30) = 140 (the 6.5 is the ramp's half point). The new 3 x 5 @
-    # 7-8 starts at 5 at RPE 7 (8 RTF): 140 / (1 + 8/30) = 110.53 -> 110. Read as its own session, the
-    # 8s were "5 were asked" and "too easy: every set at RPE 3.5 or less for 5 reps", a step more.
+    # squat). Read as its own session, the 8s were "5 were asked" and "too easy: every set at RPE 3.5 or
+    # less for 5 reps", a step more (117.5 in review 67). Now its e1RM: 100 x (1 + 12/30) = 140 (the 6.5 is
+    # the ramp's half point), a little over Monday's 110 x (1 + 8/30) = 139.33 (a light day is passed over
+    # only for a harder session that reads more); the new 3 x 5 @ 7-8 starts at 5 at RPE 7 (8 RTF):
+    # 140 / (1 + 8/30) = 110.53 -> 110.
     rows = "".join(f"2026-12-28,squat,,5,110,kg,{x}\n" for x in (7, 7.5, 8))
     rows += "2027-01-01,squat,,8,100,kg,6\n2027-01-01,squat,,8,100,kg,6.5\n"
     first, second = squats(tmp_path, rows)
@@ -35,7 +37,21 @@ def test_an_old_light_day_is_an_e1rm_not_a_five_rep_session_done_too_easy(tmp_pa
     assert "too easy" not in first.target.note and "were asked" not in first.target.note
     assert first.basis.change == "from the e1RM" and first.basis.e1rm == 140.0
     assert first.basis.source.startswith("logged 2027-01-01: 8 x 100 kg (RPE 6)")
+    assert "not the light session" not in first.basis.source
     assert second.sets[0].load == 112.5  # the linear step on the 110 planned
+
+
+def test_lb_an_old_light_day_under_the_triples_before_it_is_passed_over(tmp_path):
+    # Review 72 M1. 305 lb x 3 @ 8 sixteen days before the light 205 x 10 @ 6: too long ago, the light
+    # day is the e1RM: 205 x (1 + 14/30) = 300.67; 5 at RPE 7: 300.67 / (1 + 8/30) = 237.4 -> 235. Three
+    # days before it, the triples are read: 305 x (1 + 5/30) = 355.83, 280.9 -> 280 (the light day's was
+    # 16% under), and the load basis says which session was passed over.
+    light = "".join(f"2027-01-01,squat,,10,205,lb,{x}\n" for x in (6, 6, 6))
+    for day, load in (("2026-12-16", 235.0), ("2026-12-29", 280.0)):
+        rows = "".join(f"{day},squat,,3,305,lb,{x}\n" for x in (8, 8.5, 9)) + light
+        first, _ = squats(tmp_path, rows, units="lb", progression='{ policy = "linear", increment = 5, reps = 5 }')
+        assert first.sets[0].load == load
+        assert ("; not the light session of 2027-01-01 (RPE 6, 6, 6)" in first.basis.source) is (load == 280.0)
 
 
 def test_lb_an_old_programs_triples_are_no_five_rep_session_short_of_reps(tmp_path):
@@ -60,8 +76,9 @@ def test_an_old_session_in_the_new_range_is_still_the_line_s_own(tmp_path):
 
 def test_a_newer_max_is_checked_against_an_old_session_of_other_reps(tmp_path):
     # Review 72 H1. The old block's last squat, 3 x 3 x 100 kg @ 7, 7.5, 8 (e1RM 100 x (1 + 6/30) = 120,
-    # no seed for 3 x 5), then a max typed 150 x 3 @ 8 for 110 (e1RM 150 x (1 + 5/30) = 175, 46% over): the first 5 at RPE 7 come from the max, 175 / (1 + 8/30) = 138.2 -> 137.5, and the note
-    # names both numbers, as it does after a session the line read as its own.
+    # no seed for 3 x 5), then a max typed 150 x 3 @ 8 for 110 (e1RM 150 x (1 + 5/30) = 175, 46% over): the
+    # first 5 at RPE 7 come from the max, 175 / (1 + 8/30) = 138.2 -> 137.5, and the note names both
+    # numbers, as it does after a session the line read as its own.
     rows = "".join(f"2026-12-28,squat,,3,100,kg,{x}\n" for x in (7, 7.5, 8))
     r = rules(tmp_path, slot("squat", FIVES, prescription=RX), weeks=2, units="kg")
     a = athlete(tmp_path, "[maxes]\nsquat = { load = 150, reps = 3, rpe = 8, date = 2027-01-02 }\n", units="kg")

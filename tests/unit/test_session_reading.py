@@ -117,7 +117,7 @@ def test_the_rpe_policy_plans_from_the_session_as_a_whole(tmp_path, units, loads
         "set), read half a point easier")
     # and the sheet says so
     assert w5.basis.note == (f"the e1RM reads the session as a whole: its best set, 5 x {loads[2]:g} {units} @ 4, "
-                             "is out of line with the others")
+                             "reads more than the others at its load")
 
 
 def test_every_set_at_the_load_counts_for_the_ramp_rated_or_not():
@@ -180,7 +180,7 @@ def test_a_set_a_little_out_of_line_is_read_but_not_news_on_the_sheet(tmp_path):
     assert whole_caveat(found[2], found[0], "kg", str) == ""
     found = reading(sets((5, 105, 4), (5, 105, 8), (5, 105, 8)), "whole", epley)
     assert found is not None and whole_caveat(found[2], found[0], "kg", lambda x: f"{x:g}") == (
-        "the e1RM reads the session as a whole: its best set, 5 x 105 kg @ 4, is out of line with the others")
+        "the e1RM reads the session as a whole: its best set, 5 x 105 kg @ 4, reads more than the others at its load")
 
 
 def test_a_session_reads_at_least_what_its_other_loads_read():
