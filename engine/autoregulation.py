@@ -319,10 +319,11 @@ def _short_of_a_step(verdict: Verdict, target: Target, state: TrainingState, cho
     the target's reps there are not over its RPE range by the session's
     best set (a quarter point over: 100 x 5 @ 4, an e1RM of 136.67, makes
     110 x 5 RPE 7.7 on a 7-8 target; @ 2, 110 is still under, RPE 5.9, and
-    better than 100 again; double progression, where its reps are still
-    under the target there, at the fewest within the range that reach it:
-    70 kg x 8 @ 4-5 on 4-6, an e1RM of 102.67, makes 80 x 6 about RPE 7.5,
-    not 80 x 4 at 5.5); else `owed` when the policy adds load
+    better than 100 again; double progression, where its reps are under
+    or over the target there, at the fewest within the range that reach
+    it: 70 kg x 8 @ 4-5 on 4-6, an e1RM of 102.67, makes 80 x 6 about RPE
+    7.5, not 80 x 4 at 5.5, and 40 kg x 14 @ 5.5 on 10-15 @ 8-9, 64.67,
+    45 x 11 about RPE 8, not 45 x 15 past the target); else `owed` when the policy adds load
     (the extra owed with it), or when it holds the load, at the load that
     stays the reps that reach the bottom of the target's RPE, within the
     range (the policy's reps when they already do)."""
@@ -332,9 +333,13 @@ def _short_of_a_step(verdict: Verdict, target: Target, state: TrainingState, cho
     if before is None or effort is None or e1 is None or imp is None or not graded(effort, target.reps):
         return owed or _noted(target, said)
     bw, count, (lo, hi) = loader.bodyweight(choice) or 0.0, imp.count, target.rpe or (10.0, 10.0)
-    at_up, rpe = effort_of(effort, target.reps, (up * count + bw) / e1), f"{lo:g}" + (f"-{hi:g}" if hi > lo else "")
+    share_up, reps = (up * count + bw) / e1, target.reps
+    at_up, rpe = effort_of(effort, reps, share_up), f"{lo:g}" + (f"-{hi:g}" if hi > lo else "")
+    if by_effort and at_up > hi + SLACK:  # over at the policy's reps: the fewest within the range that reach it
+        reps = next((r for r in range(rx.reps[0], reps) if lo - SLACK <= effort_of(effort, r, share_up) <= hi + SLACK),
+                    reps)
+        at_up = effort_of(effort, reps, share_up)
     if at_up <= hi + SLACK:  # inside the target, or under it still: never the load rated far under again
-        share_up, reps = (up * count + bw) / e1, target.reps
         if by_effort and at_up < lo - SLACK:
             reps = next((r for r in range(reps + 1, rx.reps[1] + 1) if effort_of(effort, r, share_up) >= lo - SLACK),
                         max(rx.reps[1], reps))

@@ -351,7 +351,11 @@ def coarse_cut(loader: Loader, policy: str, choice: Choice, rx: Prescription, pr
     """After a session too hard, a cut the equipment makes far deeper than
     wanted: the most reps within the range under the top of the target's
     RPE at the lighter load, by the weakest set's e1RM, and a note saying
-    the cut is the equipment's (module docstring); None otherwise, and
+    the cut is the equipment's (module docstring); one it rounds up past
+    the top of the target, as a first load is (`coarse_start`): within a
+    point of it, printed with its effort (BW - 70 lb where BW - 72.97 was
+    wanted: about RPE 9 for 5); further, the loads either side at the reps
+    that reach it (`weigh`); None otherwise, and
     when the load the rule wanted is itself that far off (a percentage
     cut is the coach's choice)."""
     imp, effort, load, before = loader.implement(choice), loader.effort, loaded.load, previous.target.load
@@ -365,6 +369,11 @@ def coarse_cut(loader: Loader, policy: str, choice: Choice, rx: Prescription, pr
         return None
     bw, count, units, rpe = loader.bodyweight(choice) or 0.0, imp.count, loader.units, target.rpe or (10.0, 10.0)
     share = (load * count + bw) / e1
+    if load > wanted + EPS and gear.floor(imp, wanted) <= wanted + EPS and loaded.basis is not None \
+            and loaded.basis.e1rm is not None and effort_of(effort, target.reps, share) > rpe[1] + MOST_ROUNDED + EPS:
+        if not off(effort, target.reps, share, rpe):  # rounded up past the top: as a first load is
+            return over_top(loader, choice, target, loaded, share), loaded
+        return weigh(loader, policy, choice, rx, target, loaded)
     if not off(effort, target.reps, share, rpe) or off(effort, target.reps, (wanted * count + bw) / e1, rpe):
         return None  # near enough, or off already at the load the rule wanted (a percentage cut): the rule's
     span = span_of(policy, rx, target.reps)

@@ -282,6 +282,26 @@ def test_a_session_too_hard_adds_help_and_one_too_easy_takes_it_off(tmp_path):
     assert "BW - 40 kg is RPE 7 for 6 reps by the best set's e1RM (129.83 kg)" in easy[1].target.note
 
 
+def test_a_cut_the_stack_rounds_up_past_the_target_is_printed_with_its_effort_lb(tmp_path):
+    # Review 73 M2. lb, bodyweight 180, a 10 lb stack. 6, 4, 3 @ 9, 10, 10 at BW - 60 (120 lb moved): the
+    # weakest set is 120 x (1 + 3/30) = 132; 5 @ 8 want 132 / (1 + 7/30) = 107.03 moved, 72.97 of help. The
+    # nearest setting, BW - 70 (110 moved, 83.3%: RTF 6), is RPE 9 for 5 reps: it was labelled 7-8, and the
+    # planned weeks added reps to it past failure. As a first load rounded up is: within a point of the
+    # target, printed with its effort (the planned weeks then read it at 9 and hold); further, the settings
+    # either side at the reps that reach the target (`engine.coarse.weigh`).
+    path = tmp_path / "strong.csv"
+    path.write_text(STRONG.replace("Weight (kg)", "Weight (lb)") + "".join(
+        f"2027-01-04 18:00:00,Pull,1h,Pull Up (Assisted),{i},-60,{r},0,0,,,{rpe:g}\n"
+        for i, (r, rpe) in enumerate(((6, 9), (4, 10), (3, 10)), 1)))
+    person = athlete(tmp_path, 180, MACHINE.format(step=10, top=150), units="lb",
+                     maxes='"pull-up/machine-assisted" = { load = 60, reps = 8, rpe = 8, date = 2027-01-01 }')
+    _, cut, after = pulls(tmp_path, rules(tmp_path, units="lb", weeks=3), person, (path,), "2027-01-10")
+    assert (cut.sets[0].load, cut.target.reps, [s.rpe for s in cut.sets]) == (-70.0, 5, [9.0, 9.0, 9.0])
+    assert cut.target.note.endswith("110 lb with bodyweight, the nearest load the equipment makes, is 83.3% of the "
+                                    "e1RM 132 lb: about RPE 9 for 5 reps")
+    assert (after.sets[0].load, after.target.reps) == (-70.0, 5)
+
+
 # -- logs -------------------------------------------------------------------------------------------
 
 

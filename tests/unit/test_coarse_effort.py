@@ -256,14 +256,25 @@ def test_a_too_easy_session_takes_the_step_that_lands_inside_the_target(tmp_path
         "the target's 7-8: take the step")
 
 
-def test_a_too_easy_session_whose_step_is_over_the_target_moves_the_reps_by_effort(tmp_path):
+def test_a_too_easy_session_whose_step_is_over_the_target_takes_it_at_fewer_reps_within_the_range(tmp_path):
     # lb, stack 10, 30, ..., 350, 370 (steps of 20). As above, 350 x 10 (e1RM 504 wants 351.63), logged at
-    # RPE 5: 525. 370 x 11 is RTF 30 x (525/370 - 1) = 12.57, RPE 8.43: over 8.25. At 350 (66.7%), RTF 15:
-    # 12 reps reach RPE 7 (11 would be 6): 3 x 12 at 350.
+    # RPE 5: 525. 370 x 11 is RTF 30 x (525/370 - 1) = 12.57, RPE 8.43: over 8.25; 370 x 10 is RPE 7.43,
+    # inside 7-8, the fewest reps of the range 10-15 that reach it: the step, at 10 reps (review 73 M1: it
+    # stayed at 350 for 12 reps, and a curl at 40 kg for 15 where 45 x 11 was on target).
     w1, w2 = leg_press(tmp_path, "{ step = 20, min = 10, max = 610 }")
+    assert (shown(w1), shown(w2)) == ((3, 10, 350.0), (3, 10, 370.0))
+    assert w2.target.note.endswith(
+        "7.95 lb more is less than one step of the equipment (20 lb), but 370 lb is RPE 7.5 for 10 reps by the best "
+        "set's e1RM (525 lb), inside the target's 7-8: take the step")
+
+
+def test_a_too_easy_session_whose_step_is_over_the_target_even_at_fewer_reps_moves_the_reps_by_effort(tmp_path):
+    # Steps of 40 (350, 390): 390 x 10 is RTF 30 x (525/390 - 1) = 10.38, RPE 9.6, over the target at the
+    # bottom of the range too. At 350 (66.7%), RTF 15: 12 reps reach RPE 7 (11 would be 6): 3 x 12 at 350.
+    w1, w2 = leg_press(tmp_path, "{ step = 40, min = 30, max = 630 }")
     assert (shown(w1), shown(w2)) == ((3, 10, 350.0), (3, 12, 350.0))
     assert w2.target.note.endswith(
-        "but 7.95 lb more is less than one step of the equipment (20 lb), and 370 lb is about RPE 8.5 for 11 reps by "
+        "but 7.95 lb more is less than one step of the equipment (40 lb), and 390 lb is past failure for 11 reps by "
         "the best set's e1RM (525 lb): 350 lb is 66.7% of it: 12 reps reach RPE 7: aim for 12 reps")
 
 
