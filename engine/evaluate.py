@@ -67,7 +67,8 @@ def evaluate(rules: Rules, registry: Registry, *, start: _dt.date | None = None,
     program = rules.program if start is None else replace(rules.program, start=start)
     units = athlete.units if athlete else program.units
     snap = snapper(athlete, rules.exercises, units)  # a bell logged as 44 lb is the 20 kg bell
-    history = History(log, rules.exercises, units, as_of, snap) if log is not None or as_of is not None else None
+    history = History(log, rules.exercises, units, as_of, snap, program.start) \
+        if log is not None or as_of is not None else None
     loader = loader_for(rules, registry, athlete, history, log is not None)
     prepared = prepared if prepared is not None and prepared.rules is rules else Prepared(rules)
     # one selection per equipment the plan's days use (a profile's equipment may change from a date)

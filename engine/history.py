@@ -24,14 +24,16 @@ COUNTED = ("working", "failure")  # what drives progression; warm-ups and drop s
 
 
 LIGHT = 6.5  # the median rating of a light day's sets: 3.5 reps or more in reserve
+NEAR = 8.0  # a set rated over it is near failure: no light day's, whatever the median
 WINDOW = 14  # days before a light day in which a harder session is read instead
 
 
 def light(session: Session) -> bool:
-    """Whether the session's working sets were rated, at their median, `LIGHT` or under."""
+    """Whether the session's working sets were rated, at their median,
+    `LIGHT` or under, and none near failure (8, 8, 5 @ 6, 6.5, 10 failed)."""
     done = session.working.sets if session.working is not None else session.sets
     rated = sorted(p.rpe for p in done if p.rpe is not None)
-    return bool(rated) and rated[len(rated) // 2] <= LIGHT
+    return bool(rated) and rated[len(rated) // 2] <= LIGHT and rated[-1] <= NEAR
 
 
 class SetGroup(Frozen):
@@ -135,12 +137,14 @@ class History:
     """The log by form: sessions in date order, looked up by date range."""
 
     def __init__(self, log: Any, exercises: Mapping[str, Exercise], units: str, as_of: _dt.date | None = None,
-                 snap: Callable[[str, _dt.date, float, bool], float] | None = None) -> None:
+                 snap: Callable[[str, _dt.date, float, bool], float] | None = None,
+                 start: _dt.date | None = None) -> None:
         """`snap` turns a logged load of a form on a date (in the other
         units or not) into the load it stands for (a kettlebell logged as
-        44 lb is the 20 kg bell, 176.37 lb the 80 kg bar: `engine.snap`)."""
+        44 lb is the 20 kg bell, 176.37 lb the 80 kg bar: `engine.snap`);
+        `start`: the program's first day (sessions before it were another's)."""
         self.exercises = exercises
-        self.units = units
+        self.units, self.start = units, start
         # Days up to here are done: the log's last session, or a later day the coach names (`as_of`), so a
         # day trained without a session in the log is missed as soon as that day is past, not once a later
         # session is logged.
@@ -214,14 +218,17 @@ class History:
                 read: Callable[[Session], tuple[float, Any, Any] | None]) -> tuple[Session | None, Session | None]:
         """The session an e1RM is read from (`read`), and the one passed
         over for it: the latest (`last_session`), but where that one is a
-        light day's (`light`) and the latest harder one of the `WINDOW` days
-        before it reads more, that one. A set far from failure says least of
-        what the athlete can do: an old block's light 205 lb x 10 @ 6 (300.67)
-        is 16% under the triples of three days before (305 x 3 @ 8, 355.83),
-        its deload week's 90 kg x 10 @ 5 under the 110 x 12 @ 7, 8 before it.
-        A light day that reads more (a planned 90 x 6 done at RPE 5) is read."""
+        light day's (`light`) of before the program, another program's whose
+        prescription the plan does not know, and the latest harder one of
+        the `WINDOW` days before it reads more, that one. A set far from
+        failure says least of what the athlete can do: an old block's light
+        205 lb x 10 @ 6 (300.67) is 16% under the triples of three days
+        before (305 x 3 @ 8, 355.83), its deload week's 90 kg x 10 @ 5 under
+        the 110 x 12 @ 7, 8 before it. A light day that reads more is read,
+        and so is any session of the program's own: what the plan asked is
+        known, and it is judged against that."""
         last = self.last_session(form, before)
-        harder = None if last is None or not light(last) else \
+        harder = None if last is None or not light(last) or self.start is None or last.date >= self.start else \
             next((s for s in self.recent(form, last.date, WINDOW) if not light(s)), None)
         if last is None or harder is None:
             return last, None

@@ -175,13 +175,13 @@ class Loader:
         choice = self._forms.get(form)
         if choice is None or choice.exercise is not full:
             choice = self._forms[form] = Choice(full, full.variant(form.partition("/")[2]) if "/" in form else None)
-        session, light = self.history.telling(form, before, lambda s: self._read(choice, s, rpe_top)) \
+        session, light = self.history.telling(form, before, lambda s: self.read_session(choice, s, rpe_top)) \
             if self.history is not None else (None, None)
         m = self.max_for(choice, before)
         if m is not None and m.date is not None and before is not None and m.date > before:
             m = None  # tested after this exposure: not known yet
         if session is not None and not (m is not None and m.date is not None and m.date > session.date):
-            found = self._read(choice, session, rpe_top)
+            found = self.read_session(choice, session, rpe_top)
             if found is not None:
                 extra = self.history is not None and self.history.is_extra(form, session.date)
                 text = session_text(session, found, rating_text(found[1], session.sets, rpe_top), self.units,
@@ -222,7 +222,8 @@ class Loader:
             tests = self._tests[choice.key] = profile_tests(self.athlete, self.exercises, choice)
         return max_on(tests, date)
 
-    def _read(self, choice: Choice, session: Session, rpe_top: float) -> tuple[float, Performed, Whole | None] | None:
+    def read_session(self, choice: Choice, session: Session,
+                     rpe_top: float) -> tuple[float, Performed, Whole | None] | None:
         """The session's e1RM (`engine.sessionread`): after a session too hard, by its weakest set."""
         return reading(evidence(session.sets), self.too_hard.get((session.form, session.date), "") or "whole",
                        lambda p: self.set_e1rm(choice, p, rpe_top), session.sets)

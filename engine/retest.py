@@ -69,8 +69,6 @@ def retested(loader: Loader, choice: Choice, history: History | None, m: Max | N
         return retest(loader.max_e1rm(choice, m), previous, loader.units)
     if m.date is None or m.date is None or date is None or m.date > date or history is None:
         return False, ""
-    session = history.last_session(choice.key, date)
-    if session is None or session.date >= m.date:
-        return False, ""
-    old = loader.session_e1rm(choice, session.sets, top, whole=True)
-    return False, retest_note(loader.max_e1rm(choice, m), old, loader.units)
+    session, _ = history.telling(choice.key, date, lambda s: loader.read_session(choice, s, top))
+    found = loader.read_session(choice, session, top) if session is not None and session.date < m.date else None
+    return (False, "") if found is None else (False, retest_note(loader.max_e1rm(choice, m), found[0], loader.units))

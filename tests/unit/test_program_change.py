@@ -11,6 +11,8 @@ Effort model: a set of r reps at RPE x is r + 10 - x reps to failure
 
 from __future__ import annotations
 
+import datetime as dt
+
 from test_training import athlete, log, plan, rules, series, slot
 
 FIVES = '{ policy = "linear", increment = 2.5, reps = 5 }'
@@ -90,3 +92,28 @@ def test_a_newer_max_is_checked_against_an_old_session_of_other_reps(tmp_path):
     a.write_text(a.read_text().replace("load = 150", "load = 110"))
     first, _ = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
     assert first.target.note == "a newer max in the profile: start from it"
+
+
+def test_a_session_of_the_program_is_read_as_logged_however_light(tmp_path):
+    # Review 74 H2. The light rule is for another program's sessions, whose prescription the plan does not
+    # know. In the program, 3 x 8 @ 6 by the `rpe` policy from 90 x 8 @ 8 (e1RM 120): 120 / 1.4 = 85.7 -> 85.
+    # Week 1 done at 85 x 8 @ 8 (113.33: week 2 is 113.33 / 1.4 = 80.95 -> 80); week 2 done lighter by choice,
+    # 70 x 8 @ 6.5 (96.83): week 3 is 96.83 / 1.4 = 69.2 -> 70, not 80 again from week 1.
+    rx = slot("squat", '{ policy = "rpe" }', prescription="{ sets = 3, reps = 8, rpe = [6, 6] }")
+    r = rules(tmp_path, rx, weeks=3, units="kg")
+    a = athlete(tmp_path, "[maxes]\nsquat = { load = 90, reps = 8, rpe = 8 }\n", units="kg")
+    rows = "2027-01-04,squat,,8,85,kg,8\n" * 3 + "2027-01-11,squat,,8,70,kg,6.5\n" * 3
+    assert [ex.sets[0].load for ex in series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")] == [85, 80, 70]
+
+
+def test_a_session_with_a_set_near_failure_is_no_light_day():
+    # Review 74 H1: 8, 8, 5 @ 6, 6.5, 10 has a median of 6.5, but its last set failed: it is evidence.
+    from engine.history import Session, light
+    from engine.model import Performed
+
+    def session(*rated: float) -> Session:
+        sets = tuple(Performed(dt.date(2027, 1, 1), 8, 90.0, x) for x in rated)
+        return Session("squat/high-bar", dt.date(2027, 1, 1), sets, (), None)
+
+    assert light(session(6, 6.5, 6.5)) and light(session(5, 5, 8))
+    assert not light(session(6, 6.5, 10)) and not light(session(6, 7, 7)) and not light(session())
