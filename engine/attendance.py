@@ -19,6 +19,7 @@ import datetime as _dt
 from typing import Callable, Sequence
 
 from engine.history import Session
+from engine.model import Prescription
 
 # an exposure: its date, its forms ("squat/low-bar"; a slot's harder form and the one it moved from) and rep range
 Planned = tuple[_dt.date, tuple[str, ...], tuple[int, int]]
@@ -49,6 +50,22 @@ def _match(planned: Sequence[Planned], free: list[Session], out: dict[int, Sessi
             best = min(open_, key=lambda i: (abs((planned[i][0] - session.date).days), planned[i][0], i))
             out[best] = session
             free.remove(session)
+
+
+def read_as_own(session: Session, rx: Prescription, first: bool, several: bool, start: _dt.date | None) -> bool:
+    """Whether a line may build on `session` as on its own last exposure,
+    not only on its e1RM: its typical reps in the line's range (for a
+    line's first exposure, or a form trained in several lines, whose other
+    line's session it may be), and one of another program's (logged before
+    `start`) as the line prescribes it, its first working set in the range
+    and as many sets as the least asked: an old block's deload 2 x 8 is no
+    3 x 8 done 2 of 3 sets, nor its 10, 8, 6 a set of 6 asked and failed."""
+    if not in_range(session, rx.reps) and (first or several):
+        return False
+    if not first or start is None or session.date >= start:
+        return True
+    sets = session.working.sets if session.working is not None else session.sets
+    return rx.reps[0] <= sets[0].reps <= rx.reps[1] and len(sets) >= rx.sets[0]
 
 
 def in_range(session: Session, reps: tuple[int, int]) -> bool:

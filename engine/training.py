@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Mapping
 
-from engine.attendance import in_range
+from engine.attendance import read_as_own
 from engine.autoregulation import assess, regulate
 from engine.bodyweight import bodyweight_cap, past_top
 from engine.coarse import coarse_cut, still_over
@@ -252,7 +252,7 @@ class Trainer:
         session = self.history.last_session(choice.key, known)
         lines = self.prepared.lines(choice.exercise.id, self.units)
         if session is None or previous is not None and not extra_since(self.history, session, previous) \
-                or not in_range(session, rx.reps) and (previous is None or lines > 1) \
+                or not read_as_own(session, rx, previous is None, lines > 1, self.program.start) \
                 or lines > 1 and (session.form, session.date) in self._taken:  # its e1RM, not its reps or sets:
             return previous  # another line's (Monday's 2 sets for Thursday's 3), an old program's light 2 x 8
         start = previous.target if previous is not None else \

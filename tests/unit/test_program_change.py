@@ -117,3 +117,19 @@ def test_a_session_with_a_set_near_failure_is_no_light_day():
 
     assert light(session(6, 6.5, 6.5)) and light(session(5, 5, 8))
     assert not light(session(6, 6.5, 10)) and not light(session(6, 7, 7)) and not light(session())
+
+
+def test_another_programs_session_is_the_lines_own_only_as_the_line_prescribes_it(tmp_path):
+    # Review 72 M3. Before a 3 x 6-8 @ 6-7 double: the old block's deload, 2 x 8 x 80 kg @ 5.5, 6, was
+    # "2 of 3 sets done at 80 kg: aim for 3 x 8"; now its e1RM, 80 x (1 + 12.5/30) = 113.33 (as a whole the
+    # same): 6 at RPE 6 are 113.33 / (1 + 10/30) = 85. Its 10, 8, 6 x 100 @ 9, 10, 10 (a 3 x 10) was "a set
+    # at RPE 10 for the 6 reps asked last time": now read as a whole, 10 @ 9, 8 @ 10 and 6 @ 10 as first
+    # sets half a point easier (138.33, 130, 125), the median 130: 6 at RPE 6 are 130 / 1.3333 = 97.5.
+    r = rules(tmp_path, slot("squat", '"double"', prescription="{ sets = 3, reps = [6, 8], rpe = [6, 7] }"),
+              weeks=1, units="kg")
+    a = athlete(tmp_path, "", units="kg")
+    for rows, load in (("2027-01-01,squat,,8,80,kg,5.5\n2027-01-01,squat,,8,80,kg,6\n", 85.0),
+                       ("".join(f"2027-01-01,squat,,{n},100,kg,{x}\n" for n, x in ((10, 9), (8, 10), (6, 10))), 97.5)):
+        (first,) = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+        assert (first.target.reps, first.sets[0].load) == (6, load)
+        assert "asked" not in first.target.note and "sets done" not in first.target.note

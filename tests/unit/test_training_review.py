@@ -385,8 +385,9 @@ def test_an_undated_max_in_lb_against_a_log_from_before_the_plan(tmp_path):
     outcome = plan_rules(r, REG, athlete=a, logs=[log(tmp_path, rows)])
     assert not maxes_said(outcome)
     first = series(outcome.plan, "squat")[0]
-    assert first.basis.source == (f"last logged session (2026-12-28, {tmp_path / 'log.csv'}:2), used instead of "
-                                  f"the max in {a} (squat 350 lb, no date)")
+    # (two sets of another program before a plan of three: its e1RM, 275 x 5 @ 8 as a whole, not its sets)
+    assert first.basis.source == (f"logged 2026-12-28: 5 x 275 lb (RPE 8) at {tmp_path / 'log.csv'}:3, used instead "
+                                  f"of the max in {a} (squat 350 lb, no date)")
 
 
 def test_explain_shows_the_load_moved_before_one_dumbbell_s_share():
