@@ -44,6 +44,7 @@ class Whole(NamedTuple):
     best: Performed  # the set out of line: the best the log rated
     best_e1rm: float
     even: bool = False  # an even count of sets read: the lower of the middle two
+    rated: tuple[Performed, ...] = ()  # the sets read, as the log has them
 
 
 def reading(evidence: Sequence[Performed], how: str, e1rm: Callable[[Performed], float | None],
@@ -107,7 +108,7 @@ def as_one_ramp(sets: Sequence[Performed], best: Performed, best_e1rm: float,
         return None
     top = max(rated, key=lambda q: e1rm(q) or 0.0)  # the set out of line, as the log rated it
     return Whole(median, p, place, fresh, max(len(done), len(rated)), top, e1rm(top) or best_e1rm,
-                 len(read) % 2 == 0)
+                 len(read) % 2 == 0, tuple(rated))
 
 
 def whole_text(w: Whole, units: str, number: Callable[[float], str]) -> str:
@@ -134,6 +135,10 @@ def whole_caveat(w: Whole | None, e1rm: float, units: str, number: Callable[[flo
     if w is None or w.best_e1rm <= e1rm * (1 + NOTED):
         return ""
     b, rated = w.best, "-" if w.best.rpe is None else f"{w.best.rpe:g}"
+    if any((p.rpe or 0.0) >= 10.0 and p.reps < b.reps for p in w.rated):  # a set failed: say so, not an outlier
+        return (f"the e1RM reads the session as a whole: its reps fell at RPE 10 "
+                f"({', '.join(str(p.reps) for p in w.rated)} x {number(b.load or 0.0)} {units} @ "
+                f"{', '.join(f'{p.rpe:g}' for p in w.rated)})")
     return (f"the e1RM reads the session as a whole: its best set, {b.reps} x {number(b.load or 0.0)} {units} "
             f"@ {rated}, reads more than the others at its load")
 

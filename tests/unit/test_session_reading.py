@@ -181,6 +181,12 @@ def test_a_set_a_little_out_of_line_is_read_but_not_news_on_the_sheet(tmp_path):
     found = reading(sets((5, 105, 4), (5, 105, 8), (5, 105, 8)), "whole", epley)
     assert found is not None and whole_caveat(found[2], found[0], "kg", lambda x: f"{x:g}") == (
         "the e1RM reads the session as a whole: its best set, 5 x 105 kg @ 4, reads more than the others at its load")
+    # a session whose reps fell at RPE 10 is said to have failed, not to have a set out of line (review 72 M2):
+    # 5, 4, 3 @ 9, 10, 10 read 8.5, 9, 8.5 as first sets (285.92, 274.17, 270.25): 274.17, 4.1% under 5 @ 9's
+    found = reading(sets((5, 235, 9), (4, 235, 10), (3, 235, 10)), "whole", epley)
+    assert found is not None and round(found[0], 2) == 274.17
+    assert whole_caveat(found[2], found[0], "lb", lambda x: f"{x:g}") == (
+        "the e1RM reads the session as a whole: its reps fell at RPE 10 (5, 4, 3 x 235 lb @ 9, 10, 10)")
 
 
 def test_a_session_reads_at_least_what_its_other_loads_read():
