@@ -11,18 +11,7 @@ from engine.model.athlete import Athlete, Gear, GearChange, Max, Stack
 from engine.model.base import Frozen, FrozenInstanceError, replace
 from engine.model.catalog import Choice, Exercise, Note, Prescription, Variant
 from engine.model.logged import LoggedSession, Performed
-from engine.model.plan import (
-    Day,
-    Expected,
-    LoadBasis,
-    Plan,
-    PlannedExercise,
-    PlannedSet,
-    SelectionTrace,
-    Target,
-    TrainingState,
-    Week,
-)
+from engine.model.plan import Day, LoadBasis, Plan, PlannedExercise, PlannedSet, SelectionTrace, Week
 from engine.model.ratedrun import RatedRun
 from engine.model.rules import (
     Autoregulation,
@@ -34,6 +23,7 @@ from engine.model.rules import (
     Sensitivity,
     SlotRule,
 )
+from engine.model.state import Expected, Target, TrainingState
 from engine.model.types import CATEGORIES, WEEKDAYS, IntRange, NumRange
 
 __all__ = [
