@@ -92,6 +92,9 @@ def evaluate(rules: Rules, registry: Registry, *, start: _dt.date | None = None,
             items = []
             for slot, choice in placed[name]:
                 planned = trainer.exposure(slot, choice, number, date, done)
+                if planned.performed and history is not None:  # its warm-up and drop sets, for the record
+                    others = history.others(planned.performed[0].form, planned.performed[0].date)
+                    planned = replace(planned, others=others) if others else planned
                 if shown.get(slot.index) != choice.key == planned.choice.key:
                     was = equipped.switched(number, date, slot.index, choice.key)  # (not the line's own move: said)
                     planned = switch_note(planned, None if was and trainer.moved_to(was[0], choice.key) else was)

@@ -152,14 +152,16 @@ class History:
         self.last_date: _dt.date | None = max(dates) if dates else None
         by_form: dict[str, dict[_dt.date, list[Performed]]] = {}
         self._done: list[tuple[_dt.date, str, str]] = []  # (date, exercise id, form) of counted sets
+        self._others: dict[tuple[str, _dt.date], list[Performed]] = {}  # warm-up and drop sets: `others`
         for item in (log.sets if log is not None else ()):
-            if item.kind not in COUNTED:
-                continue
             load = None if item.load is None else convert(item.load, item.units, units)
             form = self.form_of(item.exercise, item.variant, load)
             if snap is not None and load is not None:
                 load = snap(form, item.date, load, item.units != units)
             performed = Performed(item.date, item.reps, load, item.rpe, item.kind, f"{item.file}:{item.line}", form)
+            if item.kind not in COUNTED:
+                self._others.setdefault((form, item.date), []).append(performed)
+                continue
             by_form.setdefault(form, {}).setdefault(item.date, []).append(performed)
             self._done.append((item.date, item.exercise, form))
         self._done_last = max((d for d, _, _ in self._done), default=_dt.date.min)
@@ -176,6 +178,11 @@ class History:
                 out.append(Session(form, date, sets, groups, working))
             self._sessions[form] = out
         self._latest = max((items[-1].date for items in self._sessions.values()), default=_dt.date.min)  # last session
+
+    def others(self, form: str, date: _dt.date) -> tuple[Performed, ...]:
+        """The warm-up and drop sets logged for `form` on `date`: no rule
+        reads them, but the plan's exports keep them with the session."""
+        return tuple(self._others.get((form, date), ()))
 
     def form_of(self, exercise: str, variant: str | None, load: float | None) -> str:
         """The form a logged set belongs to (see the module docstring)."""

@@ -124,7 +124,7 @@ def _exercise(ex: PlannedExercise, at: Style, seen: Seen | None = None) -> list[
     """An exercise as pieces: the text a plan joins once."""
     inner = at.deeper
     basis = "null" if ex.basis is None else _basis(ex.basis, inner)
-    performed = inner.items([_performed(p, inner.deeper) for p in ex.performed]) if ex.performed else "[]"
+    performed = inner.items([_performed(p, inner.deeper) for p in ex.logged]) if ex.performed else "[]"
     head, between, after, tail = _own(ex, at)
     return [_slot(ex, at, seen), head, _sets(ex.sets, inner), between, basis, after, performed, tail]
 

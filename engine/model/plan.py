@@ -81,7 +81,7 @@ class PlannedExercise(Frozen):
 
     __slots__ = (
         "slot", "choice", "category", "prescription", "progression", "target", "sets", "notes", "basis",
-        "performed", "deload", "state", "logged_as", "missed",
+        "performed", "deload", "state", "logged_as", "missed", "others",
     )
     slot: str
     choice: Choice
@@ -97,6 +97,7 @@ class PlannedExercise(Frozen):
     state: TrainingState | None  # what the next exposure of this form builds on
     logged_as: Choice | None  # the form `performed` was logged as, when not the one planned
     missed: bool  # its day is done, and the log has no session for it
+    others: tuple[Performed, ...]  # the warm-up and drop sets logged with `performed`: never read, kept
 
     def __init__(
         self,
@@ -114,6 +115,7 @@ class PlannedExercise(Frozen):
         state: TrainingState | None = None,
         logged_as: Choice | None = None,
         missed: bool = False,
+        others: tuple[Performed, ...] = (),
     ) -> None:
         set_field(self, "slot", slot)
         set_field(self, "choice", choice)
@@ -129,6 +131,15 @@ class PlannedExercise(Frozen):
         set_field(self, "state", state)
         set_field(self, "logged_as", logged_as)
         set_field(self, "missed", missed)
+        set_field(self, "others", others)
+
+    @property
+    def logged(self) -> tuple[Performed, ...]:
+        """Every set the log has for it, warm-ups and drop sets too, in the order logged."""
+        if not self.others:
+            return self.performed
+        return tuple(sorted((*self.performed, *self.others), key=lambda p: (p.date, p.source.rpartition(":")[0],
+                                                                           int(p.source.rpartition(":")[2] or 0))))
 
     @property
     def remarks(self) -> str:

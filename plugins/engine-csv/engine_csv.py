@@ -106,6 +106,46 @@ def _planned_rows(ex: Any, day: Any, week: Any, common: dict[str, str], scale: f
     performed = ex.performed if day.done else ()
     told = _notes(ex) if notes else ""
     said = "; ".join(t for t in (_status(ex, day.done, told), told) if t)
+    # the warm-up and drop sets logged with it, before and after its working sets: the file stays a whole log
+    logged = list(ex.logged) if performed else []
+    first = next((i for i, p in enumerate(logged) if p is performed[0]), 0) if performed else 0
+    before, after = [p for p in logged[:first] if p.kind not in COUNTED], [p for p in logged[first:] if p.kind
+                                                                          not in COUNTED]
+    yield from (_other_row(ex, p, week, common, scale) for p in before)
+    yield from _set_rows(ex, day, week, common, scale, performed, said)
+    yield from (_other_row(ex, p, week, common, scale) for p in after)
+
+
+COUNTED = ("working", "failure")  # the kinds of sets paired with the sets prescribed
+
+
+def _other_row(ex: Any, done: Any, week: Any, common: dict[str, str], scale: float) -> dict[str, str]:
+    """A warm-up or drop set logged with an exercise: no set number, no target."""
+    return {
+        **common,
+        "week": str(week.number),
+        "day": engine.WEEKDAYS[done.date.weekday()],
+        "date": done.date.isoformat(),
+        "slot": ex.slot,
+        "exercise": ex.exercise.id,
+        "variant": done.form.partition("/")[2] if done.form else ex.variant.id if ex.variant else "",
+        "exercise_name": (ex.logged_as or ex.choice).name,
+        "set": "",
+        "set_type": done.kind,
+        "target_reps": "",
+        "target_rpe": "",
+        "target_load": "",
+        "per_side": "true" if ex.prescription.per_side else "false",
+        "reps": str(done.reps),
+        "load": _number(None if done.load is None else done.load * scale),
+        "rpe": _number(done.rpe),
+        "notes": "",
+    }
+
+
+def _set_rows(ex: Any, day: Any, week: Any, common: dict[str, str], scale: float, performed: Any,
+              said: str) -> Iterator[dict[str, str]]:
+    """A row per set prescribed, with the set the log pairs with it on a done day."""
     for number in range(1, max(len(ex.sets), len(performed)) + 1):
         s = ex.sets[number - 1] if number <= len(ex.sets) else None
         done = performed[number - 1] if number <= len(performed) else None

@@ -206,7 +206,10 @@ def test_done_weeks_carry_what_was_performed_and_read_back_as_the_same_log(tmp_p
     done = [r for r in rows if r["reps"]]
     assert done and {r["week"] for r in done} == {"1", "2"}
     squat = [r for r in done if r["week"] == "1" and r["exercise"] == "squat"]
-    assert [(r["reps"], r["load"], r["rpe"]) for r in squat][:1] == [("6", "225", "7")]
+    assert [(r["reps"], r["load"], r["rpe"]) for r in squat if r["set_type"] == "working"][:1] == [("6", "225", "7")]
+    # the Strong log's warm-up (W) sets are kept, before the working sets, with no set number and no target
+    assert [(r["set"], r["set_type"], r["reps"], r["load"], r["target_reps"]) for r in squat][:1] == [
+        ("", "warmup", "5", "135", "")]
     assert all(not r["reps"] for r in rows if r["week"] not in ("1", "2"))
 
     def plan(log):
