@@ -20,7 +20,8 @@ from engine.autoregulation import assess, regulate
 from engine.bodyweight import bodyweight_cap, past_top
 from engine.coarse import coarse_cut, still_over
 from engine.components import ProgressionContext
-from engine.deloads import before_deload, deload_point, evidence, lighten, owed_through, trained_through
+from engine.deloads import deload_point
+from engine.deloadweek import deload_exposure
 from engine.flatratings import noted, run_after
 from engine.foresee import foreseen
 from engine.formmoves import back_down, easier_deload, first_exposure, moved_from, up
@@ -31,11 +32,10 @@ from engine.loaded import Loaded
 from engine.loading import Loader
 from engine.loads import increment_of
 from engine.logged import as_done, extra_since, logged_as, logged_state, rounded_up
-from engine.missed import LIFTED, again, lifted_from
+from engine.missed import again
 from engine.model import (
     Athlete,
     Choice,
-    LoadBasis,
     PlannedExercise,
     Prescription,
     Program,
@@ -130,8 +130,9 @@ class Trainer:
         previous = None if restart else previous
         point = deload_point(self.rules.deload, previous, week)
         if point:  # (a loaded form's deload at no added load: the bodyweight form it moved from, by name)
-            return easier_deload(self, below, planned, self._deload(slot, choice, rx, options, previous, week, date,
-                                                                    done, session, "" if previous else fresh), session)
+            ex = deload_exposure(self, slot, choice, rx, options, previous, week, date, done, session,
+                                 "" if previous else fresh)
+            return easier_deload(self, below, planned, ex, session)
         target = self._next_target(slot, choice, rx, options, previous, week)
         if fresh:  # afresh from the new max, or the progression it confirms
             target = replace(target, note=fresh if previous is None else "; ".join(filter(None, (fresh, target.note))))
@@ -309,58 +310,6 @@ class Trainer:
         return choice, build(before, why, most, sets, easy, **then), keep
 
     # ------------------------------------------------------------- deloads --
-
-    def _deload(self, slot: SlotRule, choice: Choice, rx: Prescription, options: Mapping[str, Any],
-                previous: TrainingState | None, week: int, date: _dt.date | None, done: bool,
-                session: Session | None, fresh: str = "") -> PlannedExercise:
-        """The deload week's exposure (engine.deloads); `fresh`: a newer max's note, when it starts the line."""
-        deload = self.rules.deload
-        assert deload is not None
-        rpe_top = rx.rpe[1] if rx.rpe else 10.0
-        if previous is None:  # not an exposure at the target it lightens (engine.deloads): the line starts next
-            target = self._next_target(slot, choice, rx, options, previous, week)
-            loaded = self.loader.prescribe(choice, target, previous, rpe_top, date, origin(previous))
-            target = replace(target, load=loaded.load)
-            state = self._keep(self.key(slot, choice), choice, rx, target, previous, loaded, week, False, None, date)
-            state = replace(state, exposures=0, deloaded=week)
-            source = loaded.basis.source if loaded.basis is not None else ""
-        else:
-            target = before_deload(self, slot, choice, rx, options, previous)
-            lighter = target is not previous.target and target.note.startswith(LIFTED) and previous.status == "missed"
-            source = (lifted_from(self.history, previous) if lighter else "") or origin(previous)
-            if self.history is not None:  # (read as the week after it reads the log)
-                from engine.otherline import as_read
-
-                target = as_read(self.loader, choice, self.history, previous, target,
-                                 week_start(self.program, week) if done else date)
-            state = replace(previous, week=week, deloaded=week, date=date)
-        self.states[self.key(slot, choice)] = state
-        shown, basis = lighten(self.loader, deload, choice, target, evidence(self.loader, choice, previous, target))
-        load, note = shown.load, shown.note + (f"; {target.note}" if previous and target.note.startswith(LIFTED)
-                                                and target is not previous.target else "")
-        if trained_through(session, choice, load, target.load, shown):
-            assert session is not None
-            exposures = (previous.exposures if previous else 0) + 1
-            state = self._logged(self.key(slot, choice), choice, rx, target, session, week, exposures,
-                                 owed_through(previous, target))
-            if len(session.sets) >= shown.sets:  # every set the deload asked: not a session short of sets
-                state = self.states[self.key(slot, choice)] = replace(state, sets_logged=max(target.sets,
-                                                                                             state.sets_logged))
-            note += "; logged heavier than the deload, so it counts as a normal session"
-        elif session is not None and self.history is not None:  # done as a deload: no e1RM builds on it
-            self.history.set_aside(session.form, session.date)
-        shown = replace(shown, note="; ".join(filter(None, (note, fresh))))
-        if basis is None and self.athlete is not None:
-            unloaded = kind_of(choice) == "none"
-            basis = self.loader.prescribe(choice, target, None, rpe_top, date, "").basis if unloaded else LoadBasis()
-        elif basis is not None and not basis.source:  # where the working load it lightens comes from
-            basis = replace(basis, source=source)
-        return PlannedExercise(
-            slot=slot.name, choice=choice, category=category_of(slot, choice), prescription=rx,
-            progression=slot.progression.name, target=shown, sets=planned_sets(shown, load), notes=slot.notes,
-            basis=basis, performed=session.sets if session else (), deload=True, state=state,
-            logged_as=logged_as(self.rules.exercises, choice, session), missed=done and session is None,
-        )
 
     # --------------------------------------------------------- the log side --
 
