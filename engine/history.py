@@ -221,21 +221,23 @@ class History:
                 return s
         return None
 
-    def telling(self, form: str, before: _dt.date | None,
-                read: Callable[[Session], tuple[float, Any, Any] | None]) -> tuple[Session | None, Session | None]:
+    def telling(self, form: str, before: _dt.date | None, read: Callable[[Session], tuple[float, Any, Any] | None],
+                other: Callable[[Session], bool] = lambda s: False) -> tuple[Session | None, Session | None]:
         """The session an e1RM is read from (`read`), and the one passed
         over for it: the latest (`last_session`), but where that one is a
         light day's (`light`) of before the program, another program's whose
-        prescription the plan does not know, and the latest harder one of
-        the `WINDOW` days before it reads more, that one. A set far from
+        prescription the plan does not know, or of `other` lines of the form
+        (the heavy day's loads are not the light day's), and the latest
+        harder one of the `WINDOW` days before it reads more, that one. A set far from
         failure says least of what the athlete can do: an old block's light
         205 lb x 10 @ 6 (300.67) is 16% under the triples of three days
         before (305 x 3 @ 8, 355.83), its deload week's 90 kg x 10 @ 5 under
         the 110 x 12 @ 7, 8 before it. A light day that reads more is read,
-        and so is any session of the program's own: what the plan asked is
-        known, and it is judged against that."""
+        and so is a line's own session in the program: what the plan asked
+        is known, and it is judged against that."""
         last = self.last_session(form, before)
-        harder = None if last is None or not light(last) or self.start is None or last.date >= self.start else \
+        own = last is None or not (self.start is not None and last.date < self.start or other(last))
+        harder = None if last is None or not light(last) or own else \
             next((s for s in self.recent(form, last.date, WINDOW) if not light(s)), None)
         if last is None or harder is None:
             return last, None

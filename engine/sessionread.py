@@ -47,8 +47,11 @@ class Whole(NamedTuple):
     rated: tuple[Performed, ...] = ()  # the sets read, as the log has them
 
 
+Reading = tuple[float, Performed, "Whole | None"]  # an e1RM, the set it is of, and the session as a whole
+
+
 def reading(evidence: Sequence[Performed], how: str, e1rm: Callable[[Performed], float | None],
-            logged: Sequence[Performed] = ()) -> tuple[float, Performed, Whole | None] | None:
+            logged: Sequence[Performed] = ()) -> Reading | None:
     """The e1RM of a session's `evidence` (`engine.ratings.evidence`) `how`
     ("lowest", "middle", "whole", else the best), the set it is of, and the
     sets as one ramp when it is theirs (`logged`: the session's sets, each

@@ -112,6 +112,7 @@ class Trainer:
         """Prescribe one exposure and keep the state it leaves. What it
         reads of the log ends before its own session (engine.weeklog):
         from here on `date` is the earlier of its day and that session's."""
+        self.loader.line = self.key(slot, choice).partition("|")[2]  # (the line another's light day is not)
         session = self._session(slot, choice.key, date, done)
         planned = self._exposure(slot, choice, week, cutoff(date, session), done, session)
         if self.week_log is not None:
@@ -250,7 +251,9 @@ class Trainer:
         if self.history is None:
             return previous
         known = week_start(self.program, week) if done and previous is not None or date is None else date
-        session = self.history.last_session(choice.key, known)
+        top = rx.rpe[1] if rx.rpe else 10.0  # (a first exposure: another program's light day gives way, as to e1RMs)
+        session = self.history.last_session(choice.key, known) if previous is not None else self.history.telling(
+            choice.key, known, lambda s: self.loader.read_session(choice, s, top), self.loader.other_line)[0]
         lines = self.prepared.lines(choice.exercise.id, self.units)
         if session is None or previous is not None and not extra_since(self.history, session, previous) \
                 or not read_as_own(session, rx, previous is None, lines > 1, self.program.start) \
@@ -322,7 +325,7 @@ class Trainer:
     def _logged(self, key: str, choice: Choice, rx: Prescription, target: Target, session: Session, week: int,
                 exposures: int, owed: float = 0.0, rounded: float = 0.0) -> TrainingState:
         state, top = logged_state(self.loader, choice, rx, target, session, week, exposures, owed, rounded)
-        self.states[key] = state
+        self.states[key], self.loader.claims[session.form, session.date] = state, key.partition("|")[2]
         if top is not None:
             self.states[f"{choice.key}#top"] = top
         return state

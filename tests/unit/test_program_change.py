@@ -133,3 +133,40 @@ def test_another_programs_session_is_the_lines_own_only_as_the_line_prescribes_i
         (first,) = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
         assert (first.target.reps, first.sets[0].load) == (6, load)
         assert "asked" not in first.target.note and "sets done" not in first.target.note
+
+
+HEAVY_LIGHT = (slot("squat", '{ policy = "rpe", step = 0.5 }', prescription="{ sets = 3, reps = 5, rpe = [7, 8] }",
+                    day='"mon"').replace('name = "squat"', 'name = "heavy"') +
+               slot("squat", '{ policy = "rpe", step = 0.5 }', prescription="{ sets = 3, reps = 8, rpe = [6, 6] }",
+                    day='"thu"').replace('name = "squat"', 'name = "light"'))
+
+
+def heavy_light(tmp_path, rows: str) -> list:
+    r = rules(tmp_path, HEAVY_LIGHT, weeks=3, units="kg", split="full-body", days='["mon", "thu"]')
+    a = athlete(tmp_path, "", units="kg")
+    return [ex.sets[0].load for ex in series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")]
+
+
+def test_the_heavy_day_is_not_planned_from_the_light_days_easy_or_failed_session(tmp_path):
+    # Review 75 H1. The heavy line (5 @ 7-8, `rpe`) and the light (8 @ 6) of one squat. Week 1: Monday 100 x
+    # 5 @ 7, 7.5, 8 (126.67), Thursday the light day done lighter by choice, 85 x 8 @ 6 (85 x 1.4 = 119): the
+    # light line reads its own session (119 / 1.4 = 85), the heavy one Monday's, 126.67 / (1 + 7.5/30) =
+    # 101.3 -> 102.5 at week 2's 7.5 (it read 95 by the light day's 119).
+    rows = "".join(f"2027-01-04,squat,,5,100,kg,{x}\n" for x in (7, 7.5, 8)) + "2027-01-07,squat,,8,85,kg,6\n" * 3
+    assert heavy_light(tmp_path, rows)[2:4] == [102.5, 85.0]
+    # the light day failed, 90 x 8, 8, 5 @ 6, 6.5, 10: its line is cut from the weakest set (90 x (1 + 5/30) =
+    # 105, 105 / 1.4 = 75); the heavy day reads that session as a whole, its best set 90 x 1.4 = 126,
+    # 126 / 1.25 = 100.8 -> 100 (it read the weakest set too: 85)
+    rows = "".join(f"2027-01-04,squat,,5,100,kg,{x}\n" for x in (7, 7.5, 8))
+    rows += "".join(f"2027-01-07,squat,,{n},90,kg,{x}\n" for n, x in ((8, 6), (8, 6.5), (5, 10)))
+    assert heavy_light(tmp_path, rows)[2:4] == [100.0, 75.0]
+
+
+def test_an_old_blocks_deload_in_the_new_lines_shape_gives_way_to_the_week_before_it(tmp_path):
+    # Review 75 H2. The old block's last real week, 100 kg x 5 @ 7, 7.5, 8, then its deload, 80 x 5 @ 5, 5,
+    # 5.5, the new 3 x 5's shape: the deload is a light session of another program, and the week before it
+    # reads more, so the line starts from that week, its linear step: 102.5 (it built on the deload: 82.5).
+    rows = "".join(f"2026-12-21,squat,,5,100,kg,{x}\n" for x in (7, 7.5, 8))
+    rows += "".join(f"2026-12-28,squat,,5,80,kg,{x}\n" for x in (5, 5, 5.5))
+    first, _ = squats(tmp_path, rows)
+    assert first.sets[0].load == 102.5 and first.target.note == "add 2.5 kg"
