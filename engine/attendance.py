@@ -59,13 +59,12 @@ def read_as_own(session: Session, rx: Prescription, first: bool, several: bool, 
     line's session it may be), and one of another program's (logged before
     `start`) as the line prescribes it, its first working set in the range
     and as many sets as the least asked: an old block's deload 2 x 8 is no
-    3 x 8 done 2 of 3 sets, nor its 10, 8, 6 a set of 6 asked and failed."""
-    if not in_range(session, rx.reps) and (first or several):
-        return False
-    if not first or start is None or session.date >= start:
-        return True
-    sets = session.working.sets if session.working is not None else session.sets
-    return rx.reps[0] <= sets[0].reps <= rx.reps[1] and len(sets) >= rx.sets[0]
+    3 x 8 done 2 of 3 sets, nor its 10, 8, 6 a set of 6 asked and failed,
+    while its 5, 4, 3 @ 9, 10, 10 is a 3 x 5 that failed."""
+    if first and start is not None and session.date < start:  # (its first set: the reps it was after)
+        sets = session.working.sets if session.working is not None else session.sets
+        return rx.reps[0] <= sets[0].reps <= rx.reps[1] and len(sets) >= rx.sets[0]
+    return in_range(session, rx.reps) or not (first or several)
 
 
 def in_range(session: Session, reps: tuple[int, int]) -> bool:

@@ -119,11 +119,13 @@ def _overshot(state: TrainingState, rules: Autoregulation, grind: bool) -> Verdi
     if done is not state.performed:
         found = replace(found, logged=f"logged {ratings(state.performed)}: {GRIND_READ}")
     if found.median >= found.ceiling + rules.overshoot - EPS:
-        return Verdict("hard", f"{found.sets_text(shown)}{last_time(state)}, {n(found.median - found.ceiling)} over "
+        return Verdict("hard", f"{found.sets_text(shown, state.week > 0)}{last_time(state)}, "
+                               f"{n(found.median - found.ceiling)} over "
                                f"{allowed_text(shown, found)}")
     if not grind and found.hardest >= found.label + rules.overshoot + 1 - EPS:
         label = replace(found, ceiling=found.label)  # one set far over the label itself, the rounding aside
-        asked = f" for the {shown.reps} reps asked" if found.over else ""
+        asked = (f" for the {shown.reps} reps asked" if state.week > 0 else f" for {shown.reps} reps") \
+            if found.over else ""
         return Verdict("hard", f"a set at RPE {found.hardest:g}{asked}{last_time(state)}, "
                                f"{n(found.hardest - found.label)} over {allowed_text(shown, label)}")
     return OK

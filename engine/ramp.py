@@ -54,6 +54,8 @@ def last_time(state: TrainingState | None, detail: str = "") -> str:
     (2027-03-15: 4, 4, 3)"; `detail` in the brackets."""
     if state is not None and state.after_deload and state.performed:
         return f" in the last working session ({state.performed[0].date}{': ' + detail if detail else ''})"
+    if state is not None and state.week == 0 and state.status == "logged" and state.performed:  # another program's
+        return f" in the session before the program ({state.performed[0].date}{': ' + detail if detail else ''})"
     return f" last time ({detail})" if detail else " last time"
 MOST_ROUNDED = 0.5  # the most a load rounded up adds: a further step is the equipment's, not rounding
 
@@ -82,11 +84,13 @@ class Effort(Frozen):
         set_field(self, "over", over)
         set_field(self, "logged", logged)
 
-    def sets_text(self, target: Target) -> str:
-        """"median RPE 9", "RPE 9", "median RPE 6.5 for the 6 reps asked"."""
+    def sets_text(self, target: Target, asked: bool = True) -> str:
+        """"median RPE 9", "RPE 9", "median RPE 6.5 for the 6 reps asked" (`asked`: by this
+        program; else "for 6 reps", another program's session read at the line's reps)."""
         sets = f"median RPE {self.median:g}" if self.rated > 1 else f"RPE {self.median:g}"
         read = f" ({self.logged})" if self.logged else ""
-        return sets + (f" for the {target.reps} reps asked" if self.over else "") + read
+        reps = f" for the {target.reps} reps asked" if asked else f" for {target.reps} reps"
+        return sets + (reps if self.over else "") + read
 
 
 def judged(target: Target, state: TrainingState | None) -> Target:

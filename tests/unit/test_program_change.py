@@ -170,3 +170,15 @@ def test_an_old_blocks_deload_in_the_new_lines_shape_gives_way_to_the_week_befor
     rows += "".join(f"2026-12-28,squat,,5,80,kg,{x}\n" for x in (5, 5, 5.5))
     first, _ = squats(tmp_path, rows)
     assert first.sets[0].load == 102.5 and first.target.note == "add 2.5 kg"
+
+
+def test_another_programs_failed_session_in_the_lines_shape_is_cut_as_its_own(tmp_path):
+    # Review 75 M1. 100 kg x 5, 4, 3 @ 9, 10, 10 before a 3 x 5: its first set is the line's 5 (its median,
+    # 4, is not), so it is the line's own last session, one that failed: cut from the weakest set, 100 x
+    # (1 + 3/30) = 110, 5 at RPE 8 (110 / (1 + 7/30) = 89.2) -> 90, not 92.5 from the session as a whole; the
+    # note names the session as another program's, not "last time".
+    rows = "".join(f"2026-12-28,squat,,{n},100,kg,{x}\n" for n, x in ((5, 9), (4, 10), (3, 10)))
+    first, _ = squats(tmp_path, rows)
+    assert first.sets[0].load == 90.0
+    assert first.target.note.startswith("too hard: 2 sets short of 5 reps in the session before the program "
+                                        "(2026-12-28: 5, 4, 3): load from the weakest set")
