@@ -268,8 +268,10 @@ def _logs(paths: Sequence[str | Path], rules: Rules, registry: Registry, person:
         _room_after(log, weeks, outcome)
         start = last + _dt.timedelta(days=1)
         outcome.warnings.extend(locate_all([Problem(rules.file, ("program",), (
-            f"program.start is not set: week 1 starts the day after the log's last session ({start}); "
-            "set it (or give a start date when running the program) to see finished days as done"), WARNING)],
+            f"program.start is not set: week 1 starts the day after the log's last session ({start}), and the "
+            "log is read as another program's (each line starts from its sessions, a light day passed over for a "
+            "harder one); set it (or give a start date when running the program) to see finished days as done"),
+            WARNING)],
             outcome.sources))
         return log, start
     if last >= start and (last - start).days // 7 + 1 > weeks:
