@@ -46,9 +46,7 @@ class Loader:
         # the cut's e1RM; "middle": the median set's, where it went back to a load done on target), not the best
         self.too_hard: dict[tuple[str, _dt.date], str] = {}
         self.cuts: dict[tuple[str, _dt.date], tuple[float, float, float, float]] = {}  # (e1RM, percent, RPE, raw)
-        # (form, date) of a session -> the line whose exposure read it; the line being prescribed (`other_line`)
-        self.claims: dict[tuple[str, _dt.date], str] = {}
-        self.line = ""
+        self.line = ""  # the training line being prescribed (`History.elsewhere`)
 
     # ------------------------------------------------------------ estimates --
 
@@ -179,7 +177,7 @@ class Loader:
         if choice is None or choice.exercise is not full:
             choice = self._forms[form] = Choice(full, full.variant(form.partition("/")[2]) if "/" in form else None)
         session, light = self.history.telling(form, before, lambda s: self.read_session(choice, s, rpe_top),
-                                              self.other_line) if self.history is not None else (None, None)
+                                              self.light_elsewhere) if self.history is not None else (None, None)
         m = self.max_for(choice, before)
         if m is not None and m.date is not None and before is not None and m.date > before:
             m = None  # tested after this exposure: not known yet
@@ -225,13 +223,14 @@ class Loader:
             tests = self._tests[choice.key] = profile_tests(self.athlete, self.exercises, choice)
         return max_on(tests, date)
 
-    def other_line(self, session: Session) -> bool:
-        """Whether another line than the one prescribed read `session` (a light day's is no heavy day's)."""
-        return self.claims.get((session.form, session.date), self.line) != self.line
+    def light_elsewhere(self, session: Session) -> bool:
+        """Another line's session done at the load it printed (its light day is no heavy day's evidence)."""
+        return self.history is not None and self.history.elsewhere(session, self.line, light=True)
 
     def read_session(self, choice: Choice, session: Session, top: float) -> Reading | None:
         """The session's e1RM (`engine.sessionread`): after one too hard for its own line, by its weakest set."""
-        how = ("" if self.other_line(session) else self.too_hard.get((session.form, session.date), "")) or "whole"
+        mine = self.history is None or not self.history.elsewhere(session, self.line)
+        how = (self.too_hard.get((session.form, session.date), "") if mine else "") or "whole"
         return reading(evidence(session.sets), how, lambda p: self.set_e1rm(choice, p, top), session.sets)
 
     def system_text(self, choice: Choice, counted: bool = False, alone: bool = False) -> str:

@@ -253,7 +253,7 @@ class Trainer:
         known = week_start(self.program, week) if done and previous is not None or date is None else date
         top = rx.rpe[1] if rx.rpe else 10.0  # (a first exposure: another program's light day gives way, as to e1RMs)
         session = self.history.last_session(choice.key, known) if previous is not None else self.history.telling(
-            choice.key, known, lambda s: self.loader.read_session(choice, s, top), self.loader.other_line)[0]
+            choice.key, known, lambda s: self.loader.read_session(choice, s, top), self.loader.light_elsewhere)[0]
         lines = self.prepared.lines(choice.exercise.id, self.units)
         if session is None or previous is not None and not extra_since(self.history, session, previous) \
                 or not read_as_own(session, rx, previous is None, lines > 1, self.program.start) \
@@ -325,7 +325,9 @@ class Trainer:
     def _logged(self, key: str, choice: Choice, rx: Prescription, target: Target, session: Session, week: int,
                 exposures: int, owed: float = 0.0, rounded: float = 0.0) -> TrainingState:
         state, top = logged_state(self.loader, choice, rx, target, session, week, exposures, owed, rounded)
-        self.states[key], self.loader.claims[session.form, session.date] = state, key.partition("|")[2]
+        self.states[key] = state
+        if self.history is not None:
+            self.history.claim(session, key.partition("|")[2], target.load, rx.rpe)
         if top is not None:
             self.states[f"{choice.key}#top"] = top
         return state

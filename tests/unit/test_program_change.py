@@ -182,3 +182,13 @@ def test_another_programs_failed_session_in_the_lines_shape_is_cut_as_its_own(tm
     assert first.sets[0].load == 90.0
     assert first.target.note.startswith("too hard: 2 sets short of 5 reps in the session before the program "
                                         "(2026-12-28: 5, 4, 3): load from the weakest set")
+
+
+def test_a_heavy_day_eased_into_is_no_light_day_for_the_light_line(tmp_path):
+    # Review 76 M1. 100 kg x 5 @ 7, 7.5, 8 before the program prints Monday's heavy 100 x 5; the athlete
+    # takes 85 x 5 @ 4, 4.5, 5, under the load printed: that is the heavy day eased into, evidence, not
+    # another line's light day. The light day reads it: 85 x (1 + 11/30) = 116.17, 116.17 / 1.4 = 83 -> 82.5
+    # (it read the older session, 126.67 / 1.4 = 90.5 -> 90, RPE 9.3 by 116.17).
+    rows = "".join(f"2027-01-01,squat,,5,100,kg,{x}\n" for x in (7, 7.5, 8))
+    rows += "".join(f"2027-01-04,squat,,5,85,kg,{x}\n" for x in (4, 4.5, 5))
+    assert heavy_light(tmp_path, rows)[:2] == [100.0, 82.5]
