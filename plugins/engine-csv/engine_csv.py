@@ -106,25 +106,22 @@ def _planned_rows(ex: Any, day: Any, week: Any, common: dict[str, str], scale: f
     performed = ex.performed if day.done else ()
     told = _notes(ex) if notes else ""
     said = "; ".join(t for t in (_status(ex, day.done, told), told) if t)
-    # the warm-up and drop sets logged with it, before and after its working sets: the file stays a whole log
-    logged = list(ex.logged) if performed else []
-    first = next((i for i, p in enumerate(logged) if p is performed[0]), 0) if performed else 0
-    before, after = [p for p in logged[:first] if p.kind not in COUNTED], [p for p in logged[first:] if p.kind
-                                                                          not in COUNTED]
-    yield from (_other_row(ex, p, week, common, scale) for p in before)
-    yield from _set_rows(ex, day, week, common, scale, performed, said)
-    yield from (_other_row(ex, p, week, common, scale) for p in after)
+    rows = list(_set_rows(ex, day, week, common, scale, performed, said))
+    # the warm-up and drop sets logged with it, where the log has them among its sets: the file stays a whole log
+    for p in ex.logged if performed else ():
+        yield _other_row(ex, p, day, week, common, scale) if p.kind not in COUNTED else rows.pop(0)
+    yield from rows
 
 
 COUNTED = ("working", "failure")  # the kinds of sets paired with the sets prescribed
 
 
-def _other_row(ex: Any, done: Any, week: Any, common: dict[str, str], scale: float) -> dict[str, str]:
+def _other_row(ex: Any, done: Any, day: Any, week: Any, common: dict[str, str], scale: float) -> dict[str, str]:
     """A warm-up or drop set logged with an exercise: no set number, no target."""
     return {
         **common,
         "week": str(week.number),
-        "day": engine.WEEKDAYS[done.date.weekday()],
+        "day": day.name,
         "date": done.date.isoformat(),
         "slot": ex.slot,
         "exercise": ex.exercise.id,

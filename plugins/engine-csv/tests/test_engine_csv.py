@@ -472,3 +472,22 @@ def test_a_rows_status_is_written_with_or_without_notes(tmp_path, notes):
     if notes == "false":
         assert {n for _, _, _, n in rows} == {"done as Sumo deadlift, planned Conventional deadlift", "not planned",
                                              "not in the log", "deload"}
+
+
+def test_warm_up_and_drop_sets_stay_where_the_log_has_them(registry, tmp_path):
+    """A warm-up between working sets (a ramp back up after a break) and a
+    drop set after them keep their places, without a set number or a target;
+    the working sets keep theirs, and the file reads back as the same log."""
+    log = tmp_path / "log.csv"
+    log.write_text("date,exercise,variant,set,set_type,reps,load,units,rpe\n"
+                   "2026-12-07,squat,high-bar,,warmup,5,135,lb,\n"
+                   "2026-12-07,squat,high-bar,1,working,4,255,lb,7\n"
+                   "2026-12-07,squat,high-bar,,warmup,3,185,lb,\n"
+                   "2026-12-07,squat,high-bar,2,working,4,255,lb,7.5\n"
+                   "2026-12-07,squat,high-bar,,drop,8,185,lb,9\n")
+    plan = plan_rules(RULES / "glute-day.toml", registry, athlete=ATHLETES / "sam.toml", logs=[log]).plan
+    rows = [r for r in parse(export(plan, registry, "csv", {})) if r["week"] == "1" and r["exercise"] == "squat"]
+    assert [(r["set"], r["set_type"], r["reps"], r["load"], r["target_reps"] != "", r["day"]) for r in rows] == [
+        ("", "warmup", "5", "135", False, "mon"), ("1", "working", "4", "255", True, "mon"),
+        ("", "warmup", "3", "185", False, "mon"), ("2", "working", "4", "255", True, "mon"),
+        ("", "drop", "8", "185", False, "mon"), ("3", "working", "", "", True, "mon")]
