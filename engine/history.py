@@ -26,7 +26,6 @@ COUNTED = ("working", "failure")  # what drives progression; warm-ups and drop s
 LIGHT = 6.5  # the median rating of a light day's sets: 3.5 reps or more in reserve
 NEAR = 8.0  # a set rated over it is near failure: no light day's, whatever the median
 WINDOW = 14  # days before a light day in which a harder session is read instead
-PLANNED_LIGHT = 7.0  # the top of a prescription's RPE that makes its line's sessions light days by plan
 
 
 def light(session: Session) -> bool:
@@ -171,7 +170,7 @@ class History:
         self._aside: set[tuple[str, _dt.date]] = set()  # (form, date) of deload sessions: see `set_aside`
         self._held: set[tuple[str, _dt.date]] = set()  # (form, date) of sessions not yet theirs to read: see `hold`
         self._extra: set[tuple[str, _dt.date]] = set()  # (form, date) of sessions no exposure claims
-        self._claims: dict[tuple[str, _dt.date], tuple[str, float | None, bool]] = {}  # (line, load, light): `claim`
+        self._claims: dict[tuple[str, _dt.date], tuple[str, float | None, float]] = {}  # (line, load, %1RM): `claim`
         for form, days in by_form.items():
             out = []
             for date in sorted(days):
@@ -246,19 +245,21 @@ class History:
         mine, theirs = read(last), read(harder)
         return (harder, last) if mine is not None and theirs is not None and theirs[0] > mine[0] else (last, None)
 
-    def claim(self, session: Session, line: str, printed: float | None, rpe: tuple[float, float] | None) -> None:
-        """The training line whose exposure read `session` as its own, the load its sheet printed, and
-        whether it is a light day's line (its prescription's RPE `PLANNED_LIGHT` or under)."""
-        self._claims[session.form, session.date] = (line, printed, rpe is not None and rpe[1] <= PLANNED_LIGHT)
+    def claim(self, session: Session, line: str, printed: float | None, intensity: float) -> None:
+        """The training line whose exposure read `session` as its own, the load its sheet printed, and the
+        line's planned intensity (the %1RM of its prescription's fewest reps at its top RPE)."""
+        self._claims[session.form, session.date] = (line, printed, intensity)
 
-    def elsewhere(self, session: Session, line: str, light: bool = False) -> bool:
-        """Whether another line than `line` read `session` (the light day's, for the heavy day); `light`:
-        and it was a light day by plan, or done at the load its sheet printed or over (85 kg x 5 @ 4 where
-        the heavy day printed 100 is that day eased into: evidence, not a light day's)."""
+    def elsewhere(self, session: Session, line: str, intensity: float | None = None) -> bool:
+        """Whether another line than `line` read `session`; with the reading line's `intensity`: and the
+        other is a lighter line by plan (a light day's 3 x 8 @ 6, 71%, for a heavy day's 3 x 5 @ 7-8, 81%),
+        or its session was done at the load its sheet printed or over (a heavy day eased into, 85 kg x 5
+        @ 4 where 100 was printed, is evidence for the light day, not a light day's)."""
         claim = self._claims.get((session.form, session.date))
         if claim is None or claim[0] == line:
             return False
-        return not light or claim[2] or claim[1] is None or max(p.load or 0.0 for p in session.sets) >= claim[1] - 1e-9
+        return intensity is None or claim[2] < intensity - 1e-9 or claim[1] is None \
+            or max(p.load or 0.0 for p in session.sets) >= claim[1] - 1e-9
 
     def hold(self, session: Session) -> None:
         """Keep a session out of `last_session` until `release`: one the

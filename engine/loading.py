@@ -46,7 +46,7 @@ class Loader:
         # the cut's e1RM; "middle": the median set's, where it went back to a load done on target), not the best
         self.too_hard: dict[tuple[str, _dt.date], str] = {}
         self.cuts: dict[tuple[str, _dt.date], tuple[float, float, float, float]] = {}  # (e1RM, percent, RPE, raw)
-        self.line = ""  # the training line being prescribed (`History.elsewhere`)
+        self.line: tuple[str, float] = ("", 1.0)  # the line being prescribed, and its intensity (`History.elsewhere`)
 
     # ------------------------------------------------------------ estimates --
 
@@ -225,11 +225,11 @@ class Loader:
 
     def light_elsewhere(self, session: Session) -> bool:
         """Another line's session done at the load it printed (its light day is no heavy day's evidence)."""
-        return self.history is not None and self.history.elsewhere(session, self.line, light=True)
+        return self.history is not None and self.history.elsewhere(session, *self.line)
 
     def read_session(self, choice: Choice, session: Session, top: float) -> Reading | None:
         """The session's e1RM (`engine.sessionread`): after one too hard for its own line, by its weakest set."""
-        mine = self.history is None or not self.history.elsewhere(session, self.line)
+        mine = self.history is None or not self.history.elsewhere(session, self.line[0])
         how = (self.too_hard.get((session.form, session.date), "") if mine else "") or "whole"
         return reading(evidence(session.sets), how, lambda p: self.set_e1rm(choice, p, top), session.sets)
 

@@ -112,7 +112,7 @@ class Trainer:
         """Prescribe one exposure and keep the state it leaves. What it
         reads of the log ends before its own session (engine.weeklog):
         from here on `date` is the earlier of its day and that session's."""
-        self.loader.line = self.key(slot, choice).partition("|")[2]  # (the line another's light day is not)
+        self.loader.line = self.key(slot, choice).partition("|")[2], self.intensity(self.fixed(slot, choice)[0])
         session = self._session(slot, choice.key, date, done)
         planned = self._exposure(slot, choice, week, cutoff(date, session), done, session)
         if self.week_log is not None:
@@ -179,6 +179,10 @@ class Trainer:
             notes=slot.notes, basis=loaded.basis, performed=session.sets if session else (), state=state,
             logged_as=logged_as(self.rules.exercises, choice, session), missed=done and session is None,
         )
+
+    def intensity(self, rx: Prescription) -> float:
+        """A line's planned intensity: the %1RM of its fewest reps at its top RPE (another line's light day)."""
+        return self.loader.effort(rx.reps[0], rx.rpe[1] if rx.rpe else 10.0) if self.loader.effort else 1.0
 
     def fixed(self, slot: SlotRule, choice: Choice) -> tuple[Prescription, Mapping[str, Any]]:
         """The prescription and progression options of a slot for an exercise (every week, every athlete)."""
@@ -327,7 +331,7 @@ class Trainer:
         state, top = logged_state(self.loader, choice, rx, target, session, week, exposures, owed, rounded)
         self.states[key] = state
         if self.history is not None:
-            self.history.claim(session, key.partition("|")[2], target.load, rx.rpe)
+            self.history.claim(session, key.partition("|")[2], target.load, self.intensity(rx))
         if top is not None:
             self.states[f"{choice.key}#top"] = top
         return state

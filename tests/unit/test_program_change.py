@@ -192,3 +192,33 @@ def test_a_heavy_day_eased_into_is_no_light_day_for_the_light_line(tmp_path):
     rows = "".join(f"2027-01-01,squat,,5,100,kg,{x}\n" for x in (7, 7.5, 8))
     rows += "".join(f"2027-01-04,squat,,5,85,kg,{x}\n" for x in (4, 4.5, 5))
     assert heavy_light(tmp_path, rows)[:2] == [100.0, 82.5]
+
+
+def pair(heavy: str, light: str) -> str:
+    return (slot("squat", '{ policy = "rpe", step = 0.5 }', prescription=heavy, day='"mon"').replace(
+        'name = "squat"', 'name = "heavy"') +
+        slot("squat", '{ policy = "rpe", step = 0.5 }', prescription=light, day='"thu"').replace(
+        'name = "squat"', 'name = "light"'))
+
+
+def test_which_line_is_the_lighter_is_read_from_the_plan_not_a_fixed_rpe(tmp_path):
+    # Review 77. Lines compare by their planned intensity, the %1RM of the fewest reps at the top RPE.
+    # A heavy 3 x 5 @ 7 (79%) eased into, 85 kg x 5 @ 4, 4.5, 5 where 100 was printed, is evidence for the
+    # light 3 x 8 @ 6 (71%): 85 x (1 + 11/30) = 116.17, 116.17 / 1.4 = 83 -> 82.5 (not 90 from the week before).
+    before = "".join(f"2027-01-01,squat,,5,100,kg,{x}\n" for x in (7, 7.5, 8))
+    r = rules(tmp_path, pair("{ sets = 3, reps = 5, rpe = [7, 7] }", "{ sets = 3, reps = 8, rpe = [6, 6] }"),
+              weeks=2, units="kg", split="full-body", days='["mon", "thu"]')
+    rows = before + "".join(f"2027-01-04,squat,,5,85,kg,{x}\n" for x in (4, 4.5, 5))
+    loads = [ex.sets[0].load for ex in series(plan(tmp_path, r, athlete(tmp_path, "", units="kg"),
+                                                   (log(tmp_path, rows),)), "squat")]
+    assert loads[:2] == [100.0, 82.5]
+    # A volume day, 3 x 8 @ 7-8 (75%), eased into (75 x 8 @ 5, 5.5, 6 where 92.5 was printed) is lighter by
+    # plan than the heavy 3 x 5 @ 7-8 (81%): the heavy day passes it over for Monday's 100 x 5 @ 7-8,
+    # 126.67 / (1 + 7.5/30) = 101.3 -> 102.5 (not 75 x 1.4333 = 107.5, 86 -> 85).
+    r = rules(tmp_path, pair("{ sets = 3, reps = 5, rpe = [7, 8] }", "{ sets = 3, reps = 8, rpe = [7, 8] }"),
+              weeks=2, units="kg", split="full-body", days='["mon", "thu"]')
+    rows = before + "".join(f"2027-01-04,squat,,5,100,kg,{x}\n" for x in (7, 7.5, 8))
+    rows += "".join(f"2027-01-07,squat,,8,75,kg,{x}\n" for x in (5, 5.5, 6))
+    loads = [ex.sets[0].load for ex in series(plan(tmp_path, r, athlete(tmp_path, "", units="kg"),
+                                                   (log(tmp_path, rows),)), "squat")]
+    assert loads[2] == 102.5
