@@ -226,16 +226,16 @@ class History:
                 other: Callable[[Session], bool] = lambda s: False) -> tuple[Session | None, Session | None]:
         """The session an e1RM is read from (`read`), and the one passed
         over for it: the latest (`last_session`), but where that one is a
-        light day's (`light`) of before the program, another program's whose
-        prescription the plan does not know, or of `other` lines of the form
-        (the heavy day's loads are not the light day's), and the latest
-        harder one of the `WINDOW` days before it reads more, that one. A set far from
-        failure says least of what the athlete can do: an old block's light
-        205 lb x 10 @ 6 (300.67) is 16% under the triples of three days
-        before (305 x 3 @ 8, 355.83), its deload week's 90 kg x 10 @ 5 under
-        the 110 x 12 @ 7, 8 before it. A light day that reads more is read,
-        and so is a line's own session in the program: what the plan asked
-        is known, and it is judged against that."""
+        light day's (`light`), of before the program (another program's,
+        whose prescription the plan does not know) or of a line `other`
+        says is no evidence for this one (a planned light day's, for the
+        heavy day), and the latest harder one of the `WINDOW` days before it
+        reads more, that one. A set far from failure says least of what the
+        athlete can do: an old block's light 205 lb x 10 @ 6 (300.67) is 16%
+        under the triples of three days before (305 x 3 @ 8, 355.83), its
+        deload week's 90 kg x 10 @ 5 under the 110 x 12 @ 7, 8 before it. A
+        light day that reads more is read, and so is a line's own session in
+        the program: what the plan asked is known, and it is judged by that."""
         last = self.last_session(form, before)
         own = last is None or not (self.start is not None and last.date < self.start or other(last))
         harder = None if last is None or not light(last) or own else \

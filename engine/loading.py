@@ -224,7 +224,7 @@ class Loader:
         return max_on(tests, date)
 
     def light_elsewhere(self, session: Session) -> bool:
-        """Another line's session done at the load it printed (its light day is no heavy day's evidence)."""
+        """A session another line read that is no evidence for this one (`History.elsewhere`: a lighter line's)."""
         return self.history is not None and self.history.elsewhere(session, *self.line)
 
     def read_session(self, choice: Choice, session: Session, top: float) -> Reading | None:

@@ -67,7 +67,7 @@ def retested(loader: Loader, choice: Choice, history: History | None, m: Max | N
         return False, ""
     if previous is not None:
         return retest(loader.max_e1rm(choice, m), previous, loader.units)
-    if m.date is None or m.date is None or date is None or m.date > date or history is None:
+    if m.date is None or date is None or m.date > date or history is None:
         return False, ""
     session, _ = history.telling(choice.key, date, lambda s: loader.read_session(choice, s, top))
     found = loader.read_session(choice, session, top) if session is not None and session.date < m.date else None

@@ -242,8 +242,8 @@ class Trainer:
               week: int, date: _dt.date | None, previous: TrainingState | None,
               done: bool = False) -> TrainingState | None:
         """A form's first exposure in the plan builds on its last logged
-        session at the range's reps, as if it had been the exposure before (one of
-        other reps, only by its e1RM): one logged before
+        session as the line prescribes it (`read_as_own`; another, only by its
+        e1RM), as if it had been the exposure before: one logged before
         the program starts, or one of this form trained instead of the form
         planned (sumo pulled on a conventional day); a later one, on an
         extra session since its last (`extra_since`), one before its week
