@@ -230,16 +230,18 @@ class History:
         whose prescription the plan does not know) or of a line `other`
         says is no evidence for this one (a planned light day's, for the
         heavy day), and the latest harder one of the `WINDOW` days before it
-        reads more, that one. A set far from failure says least of what the
+        reads more (its own line's, light or not), that one. A set far from failure says least of what the
         athlete can do: an old block's light 205 lb x 10 @ 6 (300.67) is 16%
         under the triples of three days before (305 x 3 @ 8, 355.83), its
         deload week's 90 kg x 10 @ 5 under the 110 x 12 @ 7, 8 before it. A
         light day that reads more is read, and so is a line's own session in
         the program: what the plan asked is known, and it is judged by that."""
+        def passed(s: Session) -> bool:  # (a line's own session counts, light or not: 100 x 5 @ 6 where 95 was asked)
+            return light(s) and (self.start is not None and s.date < self.start or other(s))
+
         last = self.last_session(form, before)
-        own = last is None or not (self.start is not None and last.date < self.start or other(last))
-        harder = None if last is None or not light(last) or own else \
-            next((s for s in self.recent(form, last.date, WINDOW) if not light(s)), None)
+        harder = None if last is None or not passed(last) else \
+            next((s for s in self.recent(form, last.date, WINDOW) if not passed(s)), None)
         if last is None or harder is None:
             return last, None
         mine, theirs = read(last), read(harder)

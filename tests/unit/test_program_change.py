@@ -222,3 +222,14 @@ def test_which_line_is_the_lighter_is_read_from_the_plan_not_a_fixed_rpe(tmp_pat
     loads = [ex.sets[0].load for ex in series(plan(tmp_path, r, athlete(tmp_path, "", units="kg"),
                                                    (log(tmp_path, rows),)), "squat")]
     assert loads[2] == 102.5
+
+
+def test_passing_over_another_lines_light_day_falls_back_on_the_lines_own_session_light_or_not(tmp_path):
+    # Review 78 M1. Monday's heavy day went well, 100 kg x 5 @ 6, 6.5, 6.5 (100 x 1.3 = 130: light by its
+    # ratings, but the heavy line's own); Thursday's light day was eased, 75 x 8 @ 4, 4.5, 5. Passed over for
+    # the heavy day, the light day gives way to Monday's own session, not to an older harder one: 130 / (1 +
+    # 7.5/30) = 104 -> 105 (it read 95 x 5 @ 7 of the week before: 120.33, 97.5).
+    rows = "".join(f"2027-01-01,squat,,5,95,kg,{x}\n" for x in (7, 7.5, 8))
+    rows += "".join(f"2027-01-04,squat,,5,100,kg,{x}\n" for x in (6, 6.5, 6.5))
+    rows += "".join(f"2027-01-07,squat,,8,75,kg,{x}\n" for x in (4, 4.5, 5))
+    assert heavy_light(tmp_path, rows)[2] == 105.0
