@@ -225,25 +225,31 @@ class History:
     def telling(self, form: str, before: _dt.date | None, read: Callable[[Session], tuple[float, Any, Any] | None],
                 other: Callable[[Session], bool] = lambda s: False) -> tuple[Session | None, Session | None]:
         """The session an e1RM is read from (`read`), and the one passed
-        over for it: the latest (`last_session`), but where that one is a
-        light day's (`light`), of before the program (another program's,
-        whose prescription the plan does not know) or of a line `other`
-        says is no evidence for this one (a planned light day's, for the
-        heavy day), and the latest harder one of the `WINDOW` days before it
-        reads more (its own line's, light or not), that one. A set far from failure says least of what the
-        athlete can do: an old block's light 205 lb x 10 @ 6 (300.67) is 16%
-        under the triples of three days before (305 x 3 @ 8, 355.83), its
-        deload week's 90 kg x 10 @ 5 under the 110 x 12 @ 7, 8 before it. A
-        light day that reads more is read, and so is a line's own session in
-        the program: what the plan asked is known, and it is judged by that."""
-        def passed(s: Session) -> bool:  # (a line's own session counts, light or not: 100 x 5 @ 6 where 95 was asked)
-            return light(s) and (self.start is not None and s.date < self.start or other(s))
+        over for it: the latest (`last_session`), unless it is a light day's
+        (`light`) that says least of what the athlete can do. One of a line
+        `other` says is no evidence for this one (a planned light day's, for
+        the heavy day) is as if not logged: the latest session of the
+        `WINDOW` days before it that is not passed over is read (this line's
+        own, light or not: 100 x 5 @ 6 where 95 was asked). One of before the
+        program (another program's, whose prescription the plan does not
+        know) gives way to such a session when that one reads more: an old
+        block's light 205 lb x 10 @ 6 (300.67) to the triples of three days
+        before (305 x 3 @ 8, 355.83), its deload week's 90 kg x 10 @ 5 to the
+        110 x 12 @ 7, 8 before it; one that reads more is read. A line's own
+        session in the program is always read: it is judged by what was asked."""
+        def before_start(s: Session) -> bool:
+            return self.start is not None and s.date < self.start
+
+        def passed(s: Session) -> bool:
+            return light(s) and (before_start(s) or other(s))
 
         last = self.last_session(form, before)
         harder = None if last is None or not passed(last) else \
             next((s for s in self.recent(form, last.date, WINDOW) if not passed(s)), None)
         if last is None or harder is None:
             return last, None
+        if not before_start(last):  # another line's light day: as if not logged
+            return harder, last
         mine, theirs = read(last), read(harder)
         return (harder, last) if mine is not None and theirs is not None and theirs[0] > mine[0] else (last, None)
 

@@ -233,3 +233,13 @@ def test_passing_over_another_lines_light_day_falls_back_on_the_lines_own_sessio
     rows += "".join(f"2027-01-04,squat,,5,100,kg,{x}\n" for x in (6, 6.5, 6.5))
     rows += "".join(f"2027-01-07,squat,,8,75,kg,{x}\n" for x in (4, 4.5, 5))
     assert heavy_light(tmp_path, rows)[2] == 105.0
+
+
+def test_another_lines_light_day_is_as_if_not_logged_for_the_heavier_line(tmp_path):
+    # Review 79 M1. The heavy day's own 100 kg x 5 @ 7, 7.5, 8 (126.67); the light day's 95 x 8 @ 5.5, 6, 6
+    # (done over its printed load, light by its ratings: 95 x (1 + 12.5/30) = 134.58, more): for the heavy
+    # line it is as if not logged, whatever it reads, so the heavy day plans from its own session, 126.67 /
+    # (1 + 7.5/30) = 101.3 -> 102.5 (it read 134.58: 107.7 -> 107.5, and a later eased light day flipped it back)
+    rows = "".join(f"2027-01-04,squat,,5,100,kg,{x}\n" for x in (7, 7.5, 8))
+    rows += "".join(f"2027-01-07,squat,,8,95,kg,{x}\n" for x in (5.5, 6, 6))
+    assert heavy_light(tmp_path, rows)[2] == 102.5
