@@ -1,8 +1,11 @@
-"""A new program after an old one, checked by hand: a line's first exposure
-reads the old program's last session as its own only when the session's
-reps are in the new prescription's range; other reps (an old light day's
-8s, an old peak's triples) give it an e1RM, as another line's session
-does, not a verdict on reps it never asked.
+"""Which session a line reads, checked by hand. A new program after an
+old one: a line's first exposure reads the old program's last session as
+its own only as the new prescription has it (its first set's reps in the
+range, enough sets); any other (an old light day's 8s, an old peak's
+triples, a deload's 2 sets) gives it an e1RM, not a verdict on reps it
+never asked, and an old light day gives way to the harder session before
+it. A heavy and a light day of one lift: another, lighter line's light
+day is no evidence for the heavy day, while a line's own session always is.
 
 Effort model: a set of r reps at RPE x is r + 10 - x reps to failure
 (RTF), and e1RM = load x (1 + RTF / 30). Default plates: 2.5 kg steps on a
