@@ -42,8 +42,7 @@ class Loader:
         self._blanks: dict[str, bool] = {}  # by form: nothing to estimate from (`_blank`), for `_blank_for`
         self._blank_for = athlete
         self._counted: dict[str, bool] = {}  # by bodyweight form: whether its moved load is known (`bodyweight`)
-        # (form, date) of sessions too hard: until the next session the plan builds on the weakest set ("lowest",
-        # the cut's e1RM; "middle": the median set's, where it went back to a load done on target), not the best
+        # (form, date) of a session too hard -> its weakest set ("lowest") or median ("middle") is read (`how_read`)
         self.too_hard: dict[tuple[str, _dt.date], str] = {}
         self.cuts: dict[tuple[str, _dt.date], tuple[float, float, float, float]] = {}  # (e1RM, percent, RPE, raw)
         self.line: tuple[str, float] = ("", 1.0)  # the line being prescribed, and its intensity (`History.elsewhere`)
@@ -185,8 +184,8 @@ class Loader:
             found = self.read_session(choice, session, rpe_top)
             if found is not None:
                 extra = self.history is not None and self.history.is_extra(form, session.date)
-                text = session_text(session, found, rating_text(found[1], session.sets, rpe_top), self.units,
-                                    self.system_text(choice), extra, self.too_hard.get((form, session.date), ""))
+                text = session_text(found, rating_text(found[1], session.sets, rpe_top), self.units,
+                                    self.system_text(choice), extra, self.how_read(session))
                 skipped = self.history.deload_between(form, session.date, before) if self.history else None
                 text += (f"; the deload of {skipped} sets no e1RM" if skipped else "") + (
                     f"; not the light session of {light.date} (RPE {ratings(light.sets)})" if light else "")
@@ -227,11 +226,15 @@ class Loader:
         """A session another line read that is no evidence for this one (`History.elsewhere`: a lighter line's)."""
         return self.history is not None and self.history.elsewhere(session, *self.line)
 
+    def how_read(self, session: Session) -> str:
+        """"lowest" (its weakest set, the cut's) or "middle" after a session too hard for this line; else ""."""
+        return "" if self.history is not None and self.history.elsewhere(session, self.line[0]) else \
+            self.too_hard.get((session.form, session.date), "")
+
     def read_session(self, choice: Choice, session: Session, top: float) -> Reading | None:
-        """The session's e1RM (`engine.sessionread`): after one too hard for its own line, by its weakest set."""
-        mine = self.history is None or not self.history.elsewhere(session, self.line[0])
-        how = (self.too_hard.get((session.form, session.date), "") if mine else "") or "whole"
-        return reading(evidence(session.sets), how, lambda p: self.set_e1rm(choice, p, top), session.sets)
+        """The session's e1RM (`engine.sessionread`), read as `how_read` says (else as a whole)."""
+        return reading(evidence(session.sets), self.how_read(session) or "whole",
+                       lambda p: self.set_e1rm(choice, p, top), session.sets)
 
     def system_text(self, choice: Choice, counted: bool = False, alone: bool = False) -> str:
         """What an e1RM of this form counts besides the one implement named:
@@ -278,8 +281,7 @@ class Loader:
         return self._from_previous(imp, target, previous, origin)
 
     def _unknown(self, choice: Choice, before: _dt.date | None) -> str:
-        """Why there is no estimate: nothing yet, or a max tested after
-        this exposure (the profile's own max, not known on this date)."""
+        """Why there is no estimate: nothing yet, or a max tested after this exposure (not known on its date)."""
         m = self.max_for(choice, before)
         if m is not None and m.date is not None and before is not None and m.date > before:
             return (f"the max in the profile is dated {m.date}, after this exposure ({before}): "
@@ -287,8 +289,7 @@ class Loader:
         return "no max or log for this form yet: choose the load by effort"
 
     def _uncounted(self, choice: Choice) -> str:
-        """What to say of a form whose load the engine cannot count:
-        bodyweight alone, or a band."""
+        """What to say of a form whose load the engine cannot count: bodyweight alone, or a band."""
         return ("bodyweight only" if choice.exercise.loading == "bodyweight" and not banded(choice)
                 and not assisted(choice) else "load not counted (e.g. a band): go by effort")
 

@@ -22,7 +22,7 @@ never reads less across loads either.
 
 from __future__ import annotations
 
-from typing import Any, Callable, NamedTuple, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 from engine.loaded import n
 from engine.model import Performed
@@ -146,8 +146,7 @@ def whole_caveat(w: Whole | None, e1rm: float, units: str, number: Callable[[flo
             f"@ {rated}, reads more than the others at its load")
 
 
-def session_text(session: Any, found: tuple[float, Performed, Whole | None], rated: str, units: str, counted: str,
-                 extra: bool, how: str) -> str:
+def session_text(found: Reading, rated: str, units: str, counted: str, extra: bool, how: str) -> str:
     """"logged 2027-01-04: 5 x 105 kg (RPE 8) at log.csv:10", with what the
     reading took from the session (`how`: its weakest set, its median),
     for the load basis; `rated`: how the set named was rated, `counted`:

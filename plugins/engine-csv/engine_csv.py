@@ -108,12 +108,10 @@ def _planned_rows(ex: Any, day: Any, week: Any, common: dict[str, str], scale: f
     said = "; ".join(t for t in (_status(ex, day.done, told), told) if t)
     rows = list(_set_rows(ex, day, week, common, scale, performed, said))
     # the warm-up and drop sets logged with it, where the log has them among its sets: the file stays a whole log
+    others = {id(p) for p in ex.others}
     for p in ex.logged if performed else ():
-        yield _other_row(ex, p, day, week, common, scale) if p.kind not in COUNTED else rows.pop(0)
+        yield _other_row(ex, p, day, week, common, scale) if id(p) in others else rows.pop(0)
     yield from rows
-
-
-COUNTED = ("working", "failure")  # the kinds of sets paired with the sets prescribed
 
 
 def _other_row(ex: Any, done: Any, day: Any, week: Any, common: dict[str, str], scale: float) -> dict[str, str]:
