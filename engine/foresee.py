@@ -118,15 +118,19 @@ def _read(loader: Loader, choice: Choice, rx: Prescription, previous: TrainingSt
             held = _held(loader, choice, target, previous, e1s, margin, load, rx.reps[0] if heavier else 0)
             target = held if held.reps < target.reps else target  # (none under the range's bottom: as it was)
         return target, max(e1s), "the last session's e1RM"  # the best rated set: the first, as a label names it
-    if previous.printed is None or logged(previous):
+    if logged(previous) or previous.printed is None and not previous.rounded:
         return None
     found = current_e1rm(loader, choice, rx, previous)  # a planned week after a label, read at it
     if found is None:
         return None
+    if previous.printed is None:  # a load worked out from an e1RM, read at the effort that e1RM puts it
+        at = moved(loader, choice, previous.target.load or 0.0)
+        source = f"the e1RM the last sheet's {previous.target.reps} reps at {at} came from"
     # the label's own e1RM, or one never under what was last shown: the logged session it came from
-    source = f"the e1RM of the last sheet's {previous.target.reps} reps at RPE {span(previous.printed)}" \
-        if "as planned, taken as done" in found[1] else \
-        f"the e1RM the last sheet's {previous.target.reps} reps at RPE {span(previous.printed)} came from"
+    elif "as planned, taken as done" in found[1]:
+        source = f"the e1RM of the last sheet's {previous.target.reps} reps at RPE {span(previous.printed)}"
+    else:
+        source = f"the e1RM the last sheet's {previous.target.reps} reps at RPE {span(previous.printed)} came from"
     return _planned(loader, choice, target, previous, found[0], source, margin), found[0], source
 
 

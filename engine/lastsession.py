@@ -34,14 +34,15 @@ def current_e1rm(loader: Loader, choice: Choice, rx: Prescription, previous: Tra
     if t.load is None or effort is None:
         return None
     shown = previous.printed or t.rpe  # as the sheet labelled it
-    bottom = shown[0] if shown else 10.0
+    # (a load worked out from an e1RM: at the effort that e1RM puts it, where over the bottom: `logged.taken_at`)
+    bottom = min(shown[0] + (previous.rounded if previous.printed is None else 0.0), 10.0) if shown else 10.0
     moved = loader.moved(choice, t.load)
     planned = moved / effort(t.reps, bottom)
     latest = loader.estimate(choice, rpe_top, previous.date)  # never under what was last shown: a planned week
     if latest is not None and latest.e1rm > planned:  # too light for its label would sink the e1RM week by week
         return latest.e1rm, latest.source  # (a planned week at a load too heavy at its lightest: coarse.still_over)
     return planned, (f"{t.sets} x {t.reps} at {n(t.load)} {units} as planned, taken as done "
-                     f"at RPE {bottom:g}{loader.system_text(choice)}")
+                     f"at RPE {round(bottom, 1):g}{loader.system_text(choice)}")
 
 
 def rated_e1rms(loader: Loader, choice: Choice, rx: Prescription, previous: TrainingState) -> tuple[float, ...]:

@@ -31,7 +31,7 @@ from engine.jumps import coarse_step
 from engine.loaded import Loaded
 from engine.loading import Loader
 from engine.loads import increment_of
-from engine.logged import as_done, extra_since, logged_as, logged_state, rounded_up
+from engine.logged import as_done, extra_since, logged_as, logged_state, rounded_up, taken_at
 from engine.missed import again
 from engine.model import (
     Athlete,
@@ -348,7 +348,7 @@ class Trainer:
         else:
             status = "planned" if not done else "missed" if session is None else "replaced"
             state = TrainingState(choice.key, target, week, exposures, loaded.owed, status, topped=loaded.topped,
-                                  date=date)
+                                  date=date, rounded=taken_at(self.loader, choice, target, loaded))
         if printed is not None and printed != target.rpe:
             state = replace(state, printed=printed)
         self.states[key] = state

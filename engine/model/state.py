@@ -84,7 +84,10 @@ class TrainingState(Frozen):
     (None in an undated plan, and for a state the log leaves). `rounded`
     is the RPE the engine's own rounding added to the target's first set (a
     load from the e1RM rounded up to one the equipment makes: 70 kg for
-    69.3), which the session logged at that load is allowed (`engine.ramp`).
+    69.3), which the session logged at that load is allowed (`engine.ramp`);
+    for a planned exposure whose load was worked out from an e1RM (a first
+    load, a cut), the RPE over the target's bottom that e1RM puts it at,
+    where the week after takes it as done (`engine.logged.taken_at`).
     `printed` is the RPE the sheet printed next to the sets when it was not
     the target's (the effort the engine expected at a load the equipment
     made): the session is judged against what the athlete was shown.

@@ -193,17 +193,19 @@ def test_progression_takes_help_off_and_a_deload_adds_it(tmp_path):
 
 def test_the_least_help_tops_out_to_the_bodyweight_form(tmp_path):
     # 80 kg with 10 kg of help for 8 @ 8: 70 x 4/3 = 93.33 kg. 5 @ 7 wants 73.68 kg moved, 6.32 kg of
-    # help: BW - 5 (75 kg moved, RTF 30 x (93.33/75 - 1) = 7.33, 5 reps RPE 7.7). Reps build to 8 by
-    # week 5 (the week-4 deload: 0.9 x 75 = 67.5, 12.5 kg of help, a tie: 15); week 6 earns 2.5 kg,
-    # but 5 kg of help is the machine's least: the next step up is the bodyweight pull-up, from
-    # week 5 taken as done (8 @ 8 at 75 kg: 100 kg e1RM, so 80 kg for 5 reps is RPE 7.5).
+    # help: BW - 5 (75 kg moved, RTF 30 x (93.33/75 - 1) = 7.33, 5 reps RPE 7.7). That first week is
+    # taken as done at RPE 7.7, so a 6th rep (8.7, 9.2, 9.7) waits a week; reps build to 8 by week 6
+    # (the week-4 deload: 0.9 x 75 = 67.5, 12.5 kg of help, a tie: 15); week 7 earns 2.5 kg, but 5 kg
+    # of help is the machine's least: the next step up is the bodyweight pull-up, from week 6 taken as
+    # done (8 @ 8 at 75 kg: 100 kg e1RM, so 80 kg for 5 reps is RPE 7.5).
     person = athlete(tmp_path, 80, MACHINE.format(step=5, top=70),
                      '"pull-up/machine-assisted" = { load = 10, reps = 8, rpe = 8 }')
-    exs = pulls(tmp_path, rules(tmp_path, weeks=6), person)
-    assert [ex.sets[0].load for ex in exs[:5]] == [-5.0, -5.0, -5.0, -15.0, -5.0]
-    assert exs[5].choice.key == "pull-up/bodyweight"
-    assert (exs[5].target.reps, exs[5].sets[0].load) == (5, None)
-    assert exs[5].target.note == "BW - 5 kg is the least help the machine gives: move to Pull-up"
+    exs = pulls(tmp_path, rules(tmp_path, weeks=7), person)
+    assert [(ex.target.reps, ex.sets[0].load) for ex in exs[:6]] == [
+        (5, -5.0), (5, -5.0), (6, -5.0), (6, -15.0), (7, -5.0), (8, -5.0)]
+    assert exs[6].choice.key == "pull-up/bodyweight"
+    assert (exs[6].target.reps, exs[6].sets[0].load) == (5, None)
+    assert exs[6].target.note == "BW - 5 kg is the least help the machine gives: move to Pull-up"
 
 
 def test_when_even_the_most_help_is_too_heavy_the_plan_says_so(tmp_path):
@@ -233,11 +235,12 @@ def test_help_never_reaches_bodyweight(tmp_path):
             ) in res.stderr
     # 60 kg with 50 kg of help for 3 @ 8: 10 x (1 + 5/30) = 11.67 kg. The stack goes to 150, but the most
     # help that leaves something to move is 50 (60 would be all of her): 10 kg moved for 5 reps is RPE 10,
-    # 3 reps RPE 8, so the plan builds up from 3 x 3 at BW - 50
+    # 3 reps RPE 8, so the plan builds up from 3 x 3 at BW - 50, once that first week (RPE 8 by the max,
+    # a point over the bottom of 7-8) is repeated: a 4th rep there starts at RPE 9
     person = athlete(tmp_path, 60, MACHINE.format(step=10, top=150),
                      '"pull-up/machine-assisted" = { load = 50, reps = 3, rpe = 8 }')
-    exs = pulls(tmp_path, rules(tmp_path, weeks=2), person)
-    assert [(ex.target.reps, ex.sets[0].load) for ex in exs] == [(3, -50.0), (4, -50.0)]
+    exs = pulls(tmp_path, rules(tmp_path, weeks=3), person)
+    assert [(ex.target.reps, ex.sets[0].load) for ex in exs] == [(3, -50.0), (3, -50.0), (4, -50.0)]
 
 
 def test_a_harder_form_is_never_an_assisted_one(tmp_path):

@@ -299,47 +299,49 @@ def test_a_too_easy_row_on_2_kg_dumbbells_moves_the_reps_by_effort(tmp_path):
 
 
 def raise_deload(tmp_path: Path, deload: str) -> list:
-    """lb, 20 x 12 @ 9 a hand: 12 @ 8 at 20 (RTF 13: RPE 9), then 13 and 14, the deload in week 4."""
+    """lb, 20 x 12 @ 9 a hand: 12 @ 8 at 20 (RTF 13: RPE 9), 12 again (that first week is taken as done at
+    RPE 9, where a 13th rep starts at 10), then 13, the deload in week 4."""
     r = program(tmp_path, "lateral-raise", "lb", 2.5, 4, RAISE + f"[deload]\nevery = 4\n{deload}")
     a = person(tmp_path, "lb", RAISE_MAX)
     return series(plan(tmp_path, r, a), "lateral-raise")
 
 
 def test_a_deload_that_keeps_the_dumbbell_takes_reps_off_for_its_effort_lb(tmp_path):
-    # 0.9 x 20 = 18 a hand: the next lighter, 15, cuts 25% (over twice 10%): the load stays. 14 at RPE 9 (the
-    # hardest set) is 15 to failure: 10 reps are RPE 5, the deload's effort (0.9 of the load would make the
-    # 14 reps RPE 4, labelled at least 5). Half the 3 sets: 2 x 10 @ RPE 5 at 20.
+    # 0.9 x 20 = 18 a hand: the next lighter, 15, cuts 25% (over twice 10%): the load stays. 13 at RPE 9 (the
+    # hardest set) is 14 to failure: 9 reps are RPE 5, the deload's effort (0.9 of the load would make the
+    # 13 reps RPE 4, labelled at least 5). Half the 3 sets: 2 x 9 @ RPE 5 at 20.
     exs = raise_deload(tmp_path, "")
-    assert [shown(ex) for ex in exs] == [(3, 12, 20.0), (3, 13, 20.0), (3, 14, 20.0), (2, 10, 20.0)]
+    assert [shown(ex) for ex in exs] == [(3, 12, 20.0), (3, 12, 20.0), (3, 13, 20.0), (2, 9, 20.0)]
     assert exs[3].target.rpe == (5.0, 5.0) and [s.rpe for s in exs[3].sets] == [5.0, 5.0]
     assert exs[3].target.note == (
         "deload: 0.5 of the sets, same load (0.9 x 20 = 18 lb is not a load the equipment makes; the next lighter, "
-        "15 lb, would cut 25%); 10 reps instead of 14 at RPE 5")
+        "15 lb, would cut 25%); 9 reps instead of 13 at RPE 5")
 
 
 def test_a_deload_that_keeps_the_load_reaches_the_rules_own_effort(tmp_path):
-    # With rpe = [5, 6]: the most reps at no more than RPE 6 from 14 at RPE 9 (15 RTF): 11, labelled 5-6.
+    # With rpe = [5, 6]: the most reps at no more than RPE 6 from 13 at RPE 9 (14 RTF): 10, labelled 5-6.
     exs = raise_deload(tmp_path, "rpe = [5, 6]\n")
-    assert shown(exs[3]) == (2, 11, 20.0) and exs[3].target.rpe == (5.0, 6.0)
-    assert exs[3].target.note.endswith("; 11 reps instead of 14 at RPE 5-6")
+    assert shown(exs[3]) == (2, 10, 20.0) and exs[3].target.rpe == (5.0, 6.0)
+    assert exs[3].target.note.endswith("; 10 reps instead of 13 at RPE 5-6")
 
 
 def test_a_deload_of_sets_only_by_the_rules_keeps_the_reps_and_the_label(tmp_path):
-    # load = 1.0 is a deload in sets alone, chosen by the coach: 2 x 14 at 20, RPE 8-9 as before.
+    # load = 1.0 is a deload in sets alone, chosen by the coach: 2 x 13 at 20, RPE 8-9 as before.
     exs = raise_deload(tmp_path, "load = 1.0\n")
-    assert shown(exs[3]) == (2, 14, 20.0) and exs[3].target.rpe == (8.0, 9.0)
+    assert shown(exs[3]) == (2, 13, 20.0) and exs[3].target.rpe == (8.0, 9.0)
 
 
 def test_a_deload_that_keeps_the_dumbbells_takes_reps_off_kg(tmp_path):
     # kg, dumbbells 2-10 by 2. 6 x 8 @ 8 a hand: e1RM 12 x (1 + 10/30) = 16; 8 @ 7: 11.71, 5.85 a hand -> 6
-    # (RTF 10, RPE 8); then 9 and 10. Deload: 0.9 x 6 = 5.4, the next lighter, 4, cuts 33%: the load stays.
-    # 10 at RPE 8 is 12 to failure: RPE 5 is 7 reps. 2 x 7 @ RPE 5 at 6 kg.
+    # (RTF 10, RPE 8); 8 again (a 9th rep would start at RPE 9 by that e1RM), then 9. Deload: 0.9 x 6 = 5.4,
+    # the next lighter, 4, cuts 33%: the load stays. 9 at RPE 8 is 11 to failure: RPE 5 is 6 reps. 2 x 6 @
+    # RPE 5 at 6 kg.
     r = program(tmp_path, "db-press", "kg", 1, 4, PRESS + "[deload]\nevery = 4\n")
     a = person(tmp_path, "kg", f"[equipment]\n{KG_DUMBBELLS}\n[maxes]\ndb-press = {{ load = 6, reps = 8, rpe = 8 }}\n")
     exs = series(plan(tmp_path, r, a), "db-press")
-    assert [shown(ex) for ex in exs] == [(3, 8, 6.0), (3, 9, 6.0), (3, 10, 6.0), (2, 7, 6.0)]
+    assert [shown(ex) for ex in exs] == [(3, 8, 6.0), (3, 8, 6.0), (3, 9, 6.0), (2, 6, 6.0)]
     assert exs[3].target.rpe == (5.0, 5.0)
-    assert exs[3].target.note.endswith("the next lighter, 4 kg, would cut 33%); 7 reps instead of 10 at RPE 5")
+    assert exs[3].target.note.endswith("the next lighter, 4 kg, would cut 33%); 6 reps instead of 9 at RPE 5")
 
 
 def test_lb_a_vest_logged_under_its_first_step_is_said_as_bodyweight_alone(tmp_path):

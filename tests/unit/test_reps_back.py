@@ -29,14 +29,15 @@ def test_lb_a_failed_dumbbell_jump_goes_back_at_the_reps_the_failure_still_allow
     # median of 9, too hard). The weakest set, 7 @ 10, is an e1RM of 65 x (1 + 7/30) = 80.17, where 8 at RPE 8
     # are 80.17 / (1 + 10/30) = 60.13: 60 lb, the load done on target. Not at the 8 reps the jump reset the range
     # to: the median set, 8 @ 9, is 65 x (1 + 9/30) = 84.5, where 60 lb has 30 x (84.5/60 - 1) = 12.25 RTF: 10
-    # reps are RPE 7.75, 11 are 8.75 (past 8 + 0.25). So 3 x 10, and 12 again two weeks on, not four.
-    r = rules(tmp_path, slot("db-row", '{ policy = "double", increment = 5 }', "secondary"), weeks=4, extra=ROW)
+    # reps are RPE 7.75, 11 are 8.75 (past 8 + 0.25). So 3 x 10; the week after takes it as done at that
+    # reading's 7.75, where an 11th rep would still start at 8.75: 10 again, then 11, 12 (not four weeks on).
+    r = rules(tmp_path, slot("db-row", '{ policy = "double", increment = 5 }', "secondary"), weeks=5, extra=ROW)
     a = athlete(tmp_path, '[equipment]\navailable = ["dumbbells", "bench"]\ndumbbells = [50, 55, 60, 65, 70]\n'
                           '[maxes]\ndb-row = { load = 60, reps = 12, rpe = 8 }\n')
     rows = "".join([f"2027-01-04,db-row,,12,60,lb,{rpe}\n" for rpe in (7, 7.5, 8)]
                    + [f"2027-01-11,db-row,,{reps},65,lb,{rpe}\n" for reps, rpe in ((8, 8), (8, 9), (7, 10))])
-    third, fourth = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "db-row")[2:]
-    assert (third.sets[0].load, third.target.reps, fourth.target.reps) == (60.0, 10, 11)
+    third, fourth, fifth = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "db-row")[2:]
+    assert (third.sets[0].load, third.target.reps, fourth.target.reps, fifth.target.reps) == (60.0, 10, 10, 11)
     assert third.target.note.endswith("; at 10 reps: 12, 12, 12 were done there on 2027-01-04, and the session too "
                                       "hard, by its median set, puts 10 at RPE 7.8")
 
