@@ -174,17 +174,20 @@ def current_form(choice: Choice, last_done: Mapping[str, _dt.date],
     slot over, the trainer's own moves do that. With no form of it in the
     log, a default form with no max in the profile becomes the first form
     that has one (`tested`): Pat's only max is for machine-assisted
-    pull-ups, which he does; bodyweight ones are past his reach."""
+    pull-ups, which he does; bodyweight ones are past his reach. The forms
+    moved up to are those of the form the slot trains without the log: the
+    default, or that first form with a max (a failed try of bar dips, the
+    default, leaves Tom on the assisted machine his max is for)."""
     ex = choice.exercise
     if not ex.variants or (choice.variant is not ex.variants[0] and choice.variant != ex.variants[0]):
         return choice
-    harder = _harder(ex, ex.variants[0])
+    base = choice if tested(choice) else next((Choice(ex, v) for v in ex.variants[1:] if tested(Choice(ex, v))),
+                                              choice)
+    harder = _harder(ex, base.variant or ex.variants[0])
     dated = [(day, -i, v) for i, v in enumerate(ex.variants) if (day := last_done.get(ex.form_key(v))) is not None
              and (v.id not in harder or not failed(ex.form_key(v), day))]
     if not dated:
-        if any(ex.form_key(v) in last_done for v in ex.variants) or tested(choice):
-            return choice
-        return next((Choice(ex, v) for v in ex.variants[1:] if tested(Choice(ex, v))), choice)
+        return choice if any(ex.form_key(v) in last_done for v in ex.variants) else base
     return Choice(ex, max(dated)[2])
 
 

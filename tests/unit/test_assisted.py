@@ -552,6 +552,26 @@ def test_one_failed_try_of_the_harder_form_does_not_take_the_slot_over(tmp_path,
     assert third.choice.key == form
 
 
+
+@pytest.mark.parametrize("tried, form", [(((4, 9), (3, 10), (3, 10)), "pull-up/machine-assisted"),
+                                         (((6, 8), (5, 9), (5, 9.5)), "pull-up/machine-assisted"),
+                                         (((5, 7), (5, 7.5), (5, 8)), "pull-up/bodyweight")])
+def test_a_failed_try_of_the_default_form_leaves_the_slot_on_the_form_of_the_max(tmp_path, tried, form):
+    # Review 80 H1: the slot names plain `pull-up`, whose default form is the bodyweight one, and the profile's
+    # only max is on the machine, so the plan starts there (Pat). A failed try of unassisted pull-ups (a set
+    # at RPE 10, or a median of 9) is a form the machine moves up to, failed: the slot stays on the machine.
+    # Done on target, it is the form she now trains.
+    r = rules(tmp_path, form="pull-up", weeks=3)
+    person = athlete(tmp_path, 82, MACHINE.format(step=5, top=60), '"pull-up/machine-assisted" = '
+                     '{ load = 20, reps = 7, rpe = 8 }')
+    own = tmp_path / "own.csv"
+    own.write_text("date,exercise,variant,reps,load,units,rpe\n"
+                   + "".join(f"2027-01-04,pull-up,machine-assisted,7,-20,kg,{rpe}\n" for rpe in (7.5, 8, 8.5))
+                   + "".join(f"2027-01-11,pull-up,bodyweight,{reps},,kg,{rpe}\n" for reps, rpe in tried))
+    first, _, third = pulls(tmp_path, r, person, (own,), "2027-01-17")
+    assert first.choice.key == "pull-up/machine-assisted"
+    assert third.choice.key == form
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(bodyweight=st.integers(40, 150), over=st.integers(0, 60), units=st.sampled_from(["kg", "lb"]),
        fmt=st.sampled_from(["engine", "strong"]))
