@@ -231,10 +231,11 @@ def plan_athlete(job: Job, athlete: str) -> Result:
         registry, loaded, options = _prepare(job)
         # most athletes' warnings are counted, not shown: they are located when shown
         outcome = plan_loaded(loaded, registry, start=job.start, athlete=athlete, as_of=job.as_of, locate=False)
-        if job.today is not None and job.as_of is None and outcome.log is not None:
-            from engine.logchecks import after_today
+        if job.today is not None and job.as_of is None:
+            from engine.logchecks import after_today, maxes_after_today
 
-            outcome.warnings.extend(after_today(outcome.log, job.today))
+            outcome.warnings.extend([*(after_today(outcome.log, job.today) if outcome.log is not None else ()),
+                                     *maxes_after_today(outcome.plan, job.today)])
         assert outcome.plan is not None  # plan_loaded returns a planned outcome or raises
         data = export(outcome.plan, registry, job.fmt, options, outcome.sources, given=job.options)
         shared = set(loaded.warnings)  # the rule file's: every athlete has them

@@ -1,7 +1,8 @@
 """What a log says that the athlete's profile shows cannot have been
 lifted, each an error at the set's load cell: help not less than
 bodyweight (`engine.assist`), and a barbell load under the profile's bar;
-and sets dated after today, a warning (`after_today`).
+and sets dated after today, a warning (`after_today`), as is a profile's
+max dated after today (`maxes_after_today`).
 
 A barbell load is the bar and its plates. 20 lb logged for a squat where
 the profile's bar is 45 lb is a slip (a plate per side written for the
@@ -93,4 +94,27 @@ def after_today(log: Any, day: _dt.date) -> list[Problem]:
             f"dated after today ({day}): {span}; a session not done yet marks the weeks up to it done and the "
             "planned days before it missed: fix its date, or give the day to plan as of"), WARNING,
             line=first.line, column=1))
+    return out
+
+
+def maxes_after_today(plan: Any, day: _dt.date) -> list[Problem]:
+    """The plan's athlete's maxes dated after `day` (today) and after the
+    plan's first day, each a warning at its date: a max is in use from its
+    date on, so a year typed wrong leaves the weeks before it planned
+    without it (by effort, or from another max), without a word otherwise.
+    One dated before the plan begins is in use from its first week."""
+    person: Athlete | None = plan.athlete if plan is not None else None
+    first = next((d.date for w in plan.weeks for d in w.days), None) if person is not None else None
+    if person is None or first is None:
+        return []
+    out = []
+    for key in person.maxes:
+        entries = person.tested(key)
+        listed = key in person.max_history and len(person.max_history[key]) == len(entries)
+        for i, m in enumerate(entries):
+            if m.date is not None and m.date > day and m.date > first:
+                path = ("maxes", key, i, "date") if listed else ("maxes", key, "date")
+                out.append(Problem(person.source, path, (
+                    f"dated after today ({day}): a max is used from its date on, so the weeks before "
+                    f"{m.date} are planned without it; fix its date if it was tested already"), WARNING))
     return out

@@ -133,7 +133,7 @@ def _confirmed(loader: Loader, history: History, choice: Choice, form: str, befo
     return False
 
 
-def other_form_maxes(person: Athlete, plan: Plan) -> list[Problem]:
+def other_form_maxes(person: Athlete, plan: Plan, exercises: Mapping[str, Exercise]) -> list[Problem]:
     """A warning at the max of another form of an exercise the plan trains
     in a form it has no load for (no max, log or ratio): the seated curl's
     max is not the lying curl's, and the coach who wrote it likely meant it
@@ -149,7 +149,9 @@ def other_form_maxes(person: Athlete, plan: Plan) -> list[Problem]:
                     continue
                 said.add(choice.key)
                 ex_id = choice.exercise.id
-                for key in (k for k in person.maxes if k != choice.key and k.partition("/")[0] == ex_id):
+                full = exercises.get(ex_id, choice.exercise)  # (the exercise's own max is its default form's)
+                own = {choice.key} | ({ex_id} if choice.key == full.default_form else set())
+                for key in (k for k in person.maxes if k not in own and k.partition("/")[0] == ex_id):
                     out.append(Problem(person.source, ("maxes", key), (
                         f"this max is not used for {choice.key}, which the plan trains from week {week.number} "
                         f"with no load (choose by effort): one form is planned from another's max only by a "

@@ -145,7 +145,7 @@ def _plan(rules: Rules, registry: Registry, outcome: Outcome, start: _dt.date | 
     if person is not None:
         from engine.maxuse import other_form_maxes
 
-        outcome.warnings.extend(other_form_maxes(person, plan))
+        outcome.warnings.extend(other_form_maxes(person, plan, rules.exercises))
     if person is not None and log is not None:
         from engine.evaluate import loader_for
         from engine.maxuse import unused_maxes

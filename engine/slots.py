@@ -73,8 +73,9 @@ def check_categories(f: Findings, file: str, path: JsonPath, name: str, category
     others = [f"{ex.id} ({ex.category})" for ex in candidates if ex.category != category]
     if others:
         f.add(file, (*path, "category"), (
-            f"slot {name!r} is {category}, but the catalog files {', '.join(others)} under another "
-            f"category; pick {category} exercises, or set override_category = true to count them as {category}"))
+            f"slot {name!r} is {category}, but its exercises are filed under another category: "
+            f"{', '.join(others)}; pick {category} exercises, or set override_category = true to count them as "
+            f"{category}"))
 
 
 def find_candidates(f: Findings, file: str, path: JsonPath, name: str, category: str, count: int,

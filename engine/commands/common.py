@@ -62,11 +62,15 @@ def today() -> _dt.date:
 def after_today(outcome: Any, as_of: _dt.date | None = None) -> None:
     """Add to `outcome`'s warnings its logs' sets dated after today (a date
     typed wrong marks weeks done): not when the plan is made as of a day."""
-    if as_of is None and outcome.log is not None:
-        from engine.errors import sort_problems
+    person = outcome.plan.athlete if outcome.plan is not None else None
+    if as_of is None and (outcome.log is not None or person is not None and person.maxes):
+        from engine.errors import locate_all, sort_problems
         from engine.logchecks import after_today as dated
+        from engine.logchecks import maxes_after_today
 
-        outcome.warnings = sort_problems([*outcome.warnings, *dated(outcome.log, today())])
+        later = dated(outcome.log, today()) if outcome.log is not None else []
+        tested = locate_all(maxes_after_today(outcome.plan, today()), outcome.sources)
+        outcome.warnings = sort_problems([*outcome.warnings, *later, *tested])
 
 
 def echo_warnings(warnings: Iterable[Problem]) -> None:

@@ -279,7 +279,8 @@ def test_a_slot_picking_another_category_is_an_error_unless_it_overrides(tmp_pat
     r = rules(tmp_path, slot("hamstring-curl", '"double"', "primary"))
     with pytest.raises(EngineError) as err:
         plan(tmp_path, r)
-    assert "slot 'hamstring-curl' is primary, but the catalog files hamstring-curl (tertiary)" in str(err.value)
+    assert ("slot 'hamstring-curl' is primary, but its exercises are filed under another category: hamstring-curl "
+            "(tertiary)") in str(err.value)
     ok = rules(tmp_path, slot("hamstring-curl", '"double"', "primary", override_category="true"))
     assert series(plan(tmp_path, ok), "hamstring-curl")[0].category == "primary"
 
