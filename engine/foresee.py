@@ -123,9 +123,10 @@ def _read(loader: Loader, choice: Choice, rx: Prescription, previous: TrainingSt
     found = current_e1rm(loader, choice, rx, previous)  # a planned week after a label, read at it
     if found is None:
         return None
-    if previous.printed is None:  # a load worked out from an e1RM, read at the effort that e1RM puts it
-        at = moved(loader, choice, previous.target.load or 0.0)
-        source = f"the e1RM the last sheet's {previous.target.reps} reps at {at} came from"
+    if previous.printed is None:  # a load worked out from an e1RM, or a label's hold: read over the bottom
+        at, rpe = moved(loader, choice, previous.target.load or 0.0), previous.target.rpe or (10.0, 10.0)
+        source = (f"the e1RM of the last sheet's {previous.target.reps} reps at {at} taken as done at RPE "
+                  f"{round(min(rpe[0] + previous.rounded, 10.0), 1):g}")
     # the label's own e1RM, or one never under what was last shown: the logged session it came from
     elif "as planned, taken as done" in found[1]:
         source = f"the e1RM of the last sheet's {previous.target.reps} reps at RPE {span(previous.printed)}"

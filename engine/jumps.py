@@ -10,15 +10,17 @@ e1RM: the last session's best set, or after a planned exposure that
 exposure taken as done at the bottom of its RPE range (the plan's own
 progress, read as kindly as the target allows).
 
-A step the equipment makes bigger than the policy asked (what was owed
-makes it, or `increment = "step"`) is taken after a planned exposure when
-its reps are under the target's top RPE plus `overshoot` (1 point by
-default: a plan is read as kindly as its target allows); any other step
-when its reps are not past failure. After a logged session every step is
-foreseen set by set: each rated set at the new load by its own e1RM (the
-athlete's own climb from set to set), and taken when that session would
-not be read as too hard (`engine.ramp.too_hard`): 7 @ 8, 8.5, 9 at 140 kg
-are about 8.6, 9.1, 9.6 for 5 reps at 150, a median a point over 8.
+After a logged session every step is foreseen set by set: each rated set
+at the new load by its own e1RM (the athlete's own climb from set to set),
+and taken when that session would not be read as too hard
+(`engine.ramp.too_hard`): 7 @ 8, 8.5, 9 at 140 kg are about 8.6, 9.1, 9.6
+for 5 reps at 150, a median a point over 8. After a planned exposure the
+same, at the plan's own ratings: the first set at the effort the e1RM
+gives, each set after it half a point harder (`Step.planned_bearable`),
+so the sheet is what logging each week as printed gives. A plugin's
+policy, which may ask any reps at any load, is held to less after a
+planned exposure: a step bigger than asked under the target's top RPE
+plus `overshoot`, any other not past failure.
 Otherwise, in order: the heaviest lighter load the equipment makes that
 passes (245 lb for a 255 lb step on 10 lb plate steps); the new load at
 fewer reps, when reps within the rep range reach the target's effort there;
@@ -63,7 +65,7 @@ RATED = 5.0  # the lowest RPE a rating to wait for is given at: under it, the e1
 
 def coarse_step(loader: Loader, choice: Choice, rx: Prescription, progression: ProgressionRule,
                 options: Mapping[str, Any], previous: TrainingState, target: Target,
-                loaded: Loaded) -> tuple[Target, Loaded] | None:
+                loaded: Loaded, plugin: bool = False) -> tuple[Target, Loaded] | None:
     """The target and load when the step up is too big for the target's
     reps (module docstring); None when it is realistic, when there is no
     step up, or when the numbers are not known."""
@@ -80,7 +82,7 @@ def coarse_step(loader: Loader, choice: Choice, rx: Prescription, progression: P
     step = Step(loader, choice, imp, base, target.load, found[0], found[1], reps,
                 target.rpe[1] if target.rpe else 10.0, margin, options.get("increment") == "step",
                 min(target.rpe[1] + margin, 10.0) if target.rpe else 10.0,
-                rated_e1rms(loader, choice, rx, previous), target)
+                rated_e1rms(loader, choice, rx, previous), target, plugin)
     if step.fits(new):  # reps built past the range come back into it with the step
         if loaded.held:
             increment = increment_of(options, loader.units, loader.step(choice, before))
@@ -279,7 +281,7 @@ def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: 
         most, then = done, MOST_HELP if step.imp.kind == "assist" else LIGHTEST  # the load that stays is itself
         # too heavy (an empty bar, a machine's most help): nothing to build on it
     elif easy is None and (trimmed or not (step.bearable(done + 1, base) if step.e1s else
-                                           within(effort, done + 1, step.share(base), step.limit - EPS, strict=True))):
+                                           step.planned_bearable(done + 1, base))):
         most = done  # a rep more would be as hard as a session cut for it, by that e1RM: the reps stay (then a set)
         if done < cap(rx):  # the way on is the reps, as they ease (the planned week after adds one)
             then = f"a rep more once a session at {named(step.imp, base, units)} is rated lower"
@@ -288,7 +290,10 @@ def _stay(step: Step, rx: Prescription, progression: ProgressionRule, previous: 
     else:
         shown = build(before, note, most, rx.sets[1] if most > done else before.sets, easy,
                       at=f" at {step.imp.amount(base)}", then=then)
-    if shown.expected is None:  # the effort at the load that stays, by the e1RM the note names
+    again = not logged(previous) and previous.printed is None and (shown.reps, base) == (previous.target.reps,
+                                                                             previous.target.load)
+    if shown.expected is None and not again:  # the effort at the load that stays, by the e1RM the note names
+        # (a planned week repeated as its sheet printed it is printed so again: the plan's own progress from it)
         shown = replace(shown, expected=Expected(shown.reps, base, rpe_at(effort, shown.reps, step.share(base))))
         if (felt := label(shown, base)) != shown.rpe and felt is not None:  # the sheet prints it: say why
             shown = replace(shown, note=f"{shown.note}; {shown.reps} reps at {named(step.imp, base, units)} are "

@@ -126,8 +126,8 @@ def taken_at(loader: Loader, choice: Choice, target: Target, loaded: Loaded) -> 
     if b is None or effort is None or b.e1rm is None or not b.e1rm > 0 or b.load is None or target.rpe is None \
             or target.load is None or abs(b.load - target.load) > 1e-6 or not graded(effort, target.reps):
         return 0.0
-    share = loader.moved(choice, target.load) / b.e1rm
-    return round(max(rpe_at(effort, target.reps, share) - target.rpe[0], 0.0), 2)
+    share = loader.moved(choice, target.load) / b.e1rm  # (unrounded: the week after reads that very e1RM)
+    return max(rpe_at(effort, target.reps, share) - target.rpe[0], 0.0)
 
 
 def rounded_up(loader: Loader, choice: Choice, target: Target, loaded: Loaded) -> float:

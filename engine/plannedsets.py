@@ -19,7 +19,8 @@ import math
 from typing import Any, Callable
 
 from engine.loads import rpe_at
-from engine.model import NumRange, PlannedSet, Target
+from engine.model import NumRange, PlannedSet, Target, TrainingState
+from engine.model.base import replace
 
 DELOAD_RPE_FLOOR = 5.0  # below this, ratings stop meaning much: a deload is labelled at least this
 
@@ -91,3 +92,23 @@ def label(target: Target, load: float | None) -> NumRange | None:
         return rpe  # nothing worked out, or for other reps or another load than the ones printed
     felt = min(max(to_half(seen.rpe), 1.0), 10.0)
     return rpe if rpe[0] <= felt <= rpe[1] else (felt, felt)
+
+
+def relabelled(previous: TrainingState | None, state: TrainingState, printed: NumRange) -> TrainingState | None:
+    """A planned week that repeats the planned week before it, label and
+    all (the hold a label makes: `engine.foresee`), as the weeks after it
+    read it: a point easier than its label, not at it (the plan's rep a
+    week of progress, never under the target's bottom), so the plan goes on
+    from it rather than holding at the label for good: 60 kg x 4 @ RPE 9 on
+    a 4-6 @ 7-8 squat, held once, is then taken as done at RPE 8, where 4
+    reps print @ 7-8 and, the week after, a 5th rep comes. None for any
+    other week, and for a label under the target's RPE or past failure (an
+    empty bar over the e1RM: nothing grows from that until a session is
+    logged)."""
+    rpe = state.target.rpe
+    if previous is None or previous.status != "planned" or state.status != "planned" or previous.printed != printed \
+            or rpe is None or not rpe[1] < printed[0] < 10.0 \
+            or (previous.target.load, previous.target.reps, previous.target.sets) != \
+            (state.target.load, state.target.reps, state.target.sets):
+        return None
+    return replace(state, rounded=round(max(printed[0] - 1.0 - rpe[0], 0.0), 2))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Callable
 
 from engine.bodyweight import SLACK
+from engine.coarse import effort_of
 from engine.gear import Implement
 from engine.lastsession import foreseen_sets
 from engine.loaded import EPS
@@ -19,6 +20,7 @@ from engine.model import Choice, Prescription, ProgressionRule, Target, Training
 from engine.model.base import Frozen, replace, set_field
 from engine.ramp import median, too_hard
 from engine.ramp import within as session_within
+from engine.ratings import RAMP
 
 
 class Step(Frozen):
@@ -29,7 +31,7 @@ class Step(Frozen):
     top a step bigger than asked may go."""
 
     __slots__ = ("loader", "choice", "imp", "base", "asked", "e1", "source", "reps", "top", "margin", "ask_step",
-                 "limit", "e1s", "goal")
+                 "limit", "e1s", "goal", "lenient")
     loader: Loader
     choice: Choice
     imp: Implement
@@ -41,13 +43,14 @@ class Step(Frozen):
     top: float
     margin: float
     ask_step: bool  # the policy asks the equipment's own step (`increment = "step"`)
-    limit: float  # after a planned exposure (read as kindly as it allows), the target's top + margin
+    limit: float  # a plugin's step bigger than asked, after a planned exposure: the target's top + margin
     e1s: tuple[float, ...]  # after a logged session, each rated set's e1RM: the session foreseen set by set
     goal: Target  # the target a foreseen session is read against
+    lenient: bool  # a plugin's policy, which may ask any reps at any load: after a planned week, not past failure
 
     def __init__(self, loader: Loader, choice: Choice, imp: Implement, base: float, asked: float, e1: float,
                  source: str, reps: int, top: float, margin: float, ask_step: bool, limit: float,
-                 e1s: tuple[float, ...], goal: Target) -> None:
+                 e1s: tuple[float, ...], goal: Target, lenient: bool = False) -> None:
         set_field(self, "loader", loader)
         set_field(self, "choice", choice)
         set_field(self, "imp", imp)
@@ -62,6 +65,7 @@ class Step(Frozen):
         set_field(self, "limit", limit)
         set_field(self, "e1s", e1s)
         set_field(self, "goal", goal)
+        set_field(self, "lenient", lenient)
 
     def share(self, load: float) -> float:
         """The share of the e1RM `load` moves (both dumbbells, bodyweight)."""
@@ -70,14 +74,30 @@ class Step(Frozen):
     def fits(self, load: float) -> bool:
         """Whether `load` for the target's reps is realistic: after a logged
         session, a session there not too hard, foreseen set by set; after a
-        planned one, under `limit` for a step bigger than asked, else not
-        past failure."""
+        planned one, the same session at the plan's own ratings
+        (`planned_bearable`). A plugin's policy after a planned week: under
+        `limit` for a step bigger than asked, else not past failure."""
         assert self.loader.effort is not None
         if self.e1s:
             return self.bearable(self.reps, load)
+        if not self.lenient:
+            return self.planned_bearable(self.reps, load)
         if self.ask_step or load > self.asked + EPS:  # under what the too-hard rule would cut
             return within(self.loader.effort, self.reps, self.share(load), self.limit - EPS, strict=True)
         return within(self.loader.effort, self.reps, self.share(load), 10.0)
+
+    def planned_bearable(self, reps: int, load: float) -> bool:
+        """After a planned exposure, whether `reps` x `load` make a session
+        the too-hard rule would not cut, as one logged at the plan's own
+        ratings would be foreseen: its first set at the effort the e1RM
+        gives (the week before taken as done at the bottom of its RPE), each
+        set after it half a point harder; never past failure."""
+        assert self.loader.effort is not None
+        if self.lenient:
+            return within(self.loader.effort, reps, self.share(load), self.limit - EPS, strict=True)
+        first = effort_of(self.loader.effort, reps, self.share(load))
+        ramp = [first + RAMP * i for i in range(self.goal.sets)]
+        return ramp[0] <= 10.0 + EPS and not too_hard(replace(self.goal, reps=reps), ramp, self.margin)
 
     def foreseen(self, reps: int, load: float) -> list[float]:
         """The last session's rated sets at `reps` x `load` (`foreseen_sets`)."""

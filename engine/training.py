@@ -45,7 +45,7 @@ from engine.model import (
     TrainingState,
 )
 from engine.model.base import replace
-from engine.plannedsets import label, planned_sets
+from engine.plannedsets import label, planned_sets, relabelled
 from engine.policycalls import call_policy, from_plugin
 from engine.prepared import Prepared
 from engine.retest import retested
@@ -288,7 +288,8 @@ class Trainer:
         cap = bodyweight_cap(self.loader, choice, rx, previous, target, loaded, date, self.down.get(choice.key))
         if cap is not None and not cap.reached:  # done or not, the reps the sheet gave
             return choice, cap.target, loaded
-        step = coarse_step(self.loader, choice, rx, slot.progression, options, previous, target, loaded)
+        step = coarse_step(self.loader, choice, rx, slot.progression, options, previous, target, loaded,
+                           from_plugin(self.registry, slot.progression.policy))
         if step is not None:
             return (choice, *step)
         if not (loaded.topped or loaded.held or unloaded or cap is not None):
@@ -350,7 +351,7 @@ class Trainer:
             state = TrainingState(choice.key, target, week, exposures, loaded.owed, status, topped=loaded.topped,
                                   date=date, rounded=taken_at(self.loader, choice, target, loaded))
         if printed is not None and printed != target.rpe:
-            state = replace(state, printed=printed)
+            state = relabelled(previous, state, printed) or replace(state, printed=printed)
         self.states[key] = state
         return state
 

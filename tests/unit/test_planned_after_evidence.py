@@ -34,8 +34,8 @@ def test_the_week_after_a_cut_repeats_it_before_the_plan_adds_reps(tmp_path):
     assert reps_and_loads(exs[1:]) == [(10, 100.0), (10, 100.0), (11, 100.0), (12, 100.0)]
     assert exs[1].target.note.startswith("too hard:")
     assert exs[2].target.note == (
-        "aim for 10 reps at the same load: 11 would start past failure by the e1RM the last sheet's 10 reps at "
-        "100 lb came from, 135.67 lb, too hard for the program's RPE 8-9")
+        "aim for 10 reps at the same load: 11 would start past failure by the e1RM of the last sheet's 10 reps at "
+        "100 lb taken as done at RPE 9.3, 135.67 lb, too hard for the program's RPE 8-9")
     assert exs[3].target.note == ""
 
 
@@ -48,8 +48,8 @@ def test_a_barbell_cut_in_kg_is_repeated_once(tmp_path):
     rows = "".join(f"2027-01-04,squat,,{reps},92.5,kg,{rpe}\n" for reps, rpe in ((5, 9), (4, 10), (3, 10)))
     exs = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
     assert reps_and_loads(exs[1:]) == [(4, 85.0), (4, 85.0), (5, 85.0)]
-    assert "5 would start at about RPE 9 by the e1RM the last sheet's 4 reps at 85 kg came from, 101.75 kg" \
-        in exs[2].target.note
+    assert "5 would start at about RPE 9 by the e1RM of the last sheet's 4 reps at 85 kg taken as done at RPE 8.1, " \
+        "101.75 kg" in exs[2].target.note
 
 
 def test_a_first_load_rounded_up_is_taken_as_done_at_its_effort(tmp_path):

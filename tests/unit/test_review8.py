@@ -124,14 +124,18 @@ def test_the_reviewers_coarse_dumbbell_jump_stays_at_40_lb_and_adds_reps(tmp_pat
 def test_the_coarse_dumbbell_step_comes_when_the_reps_make_it_realistic_with_what_was_owed(tmp_path):
     # No deload: 12, 13 as above; week 4 from 40 x 13 @ 7: 80 x (1 + 16/30) = 122.67 -> 14; week 5 from
     # 40 x 14 @ 7: 125.33, 100 lb is 7.6 reps to failure: past failure at 8 -> 15. Week 6: 40 x 15 @ 7 =
-    # 128: 8.4 to failure, 8 reps are RPE 9.6, not under 8 + 1 -> 16. Week 7: 40 x 16 @ 7 = 130.67: 9.2 to
-    # failure, RPE 8.8: the step, 40 + 5.51 owed + 5.51 = 51.02 -> 50 x 8 (+10 lb), 1.02 lb owed.
+    # 128: 8.4 to failure, 8 reps are RPE 9.6 -> 16. Week 7: 40 x 16 @ 7 = 130.67: 9.2 to failure, RPE 8.8,
+    # sets ramping to a median of 9.3, too hard as a step; but 16 reps are as many as the range builds: the
+    # step at 8 reps, printed with its effort (RPE 9), 40 + 5.51 owed + 5.51 = 51.02 -> 50 (+10 lb), 1.02 owed.
     exs = series(plan(tmp_path, home(tmp_path, 7, False), dana(tmp_path), (coarse_log(tmp_path),)), "db-bench")
     assert [(ex.target.reps, ex.sets[0].load) for ex in exs[1:]] == [
         (12, 40.0), (13, 40.0), (14, 40.0), (15, 40.0), (16, 40.0), (8, 50.0)]
     assert "8 reps there are about RPE 9.5 and 6 reach RPE 7.5" in exs[5].target.note
-    assert exs[6].target.note == ("top of the rep range reached: add 5.51 lb a hand; with what was owed that makes "
-                                  "a step: +10 lb, 1.02 lb owed")
+    assert exs[6].target.note == (
+        "top of the rep range reached: add 5.51 lb a hand; 50 lb a hand is a 25% jump: by the e1RM 130.67 lb, 8 reps "
+        "there are about RPE 9 and 7 reach RPE 8; 16 reps at 40 lb are as many as this range builds: 50 lb a hand x "
+        "8, printed with its effort; with what was owed that makes a step: +10 lb, 1.02 lb owed")
+    assert exs[6].sets[0].rpe == 9.0
     assert exs[6].state.owed == pytest.approx(2 * 2.5 / 0.45359237 - 10)
 
 
@@ -189,14 +193,15 @@ def test_a_machine_stack_step_stays_until_realistic(tmp_path):
     # 20 kg (80 kg moved, 14% more), is 8.5 reps to failure: 8 reps RPE 9.5, not under 8 + 1; 6 reps are
     # RPE 7.5, under the range's 8; a 13th rep at 10 kg starts at RPE 9 (70 kg is 14 reps to failure), a
     # session too hard: 12 again. Then from 70 x 12 @ 7 as planned (105), 80 kg is 9.4 reps to failure,
-    # 8 reps RPE 8.6, under 8 + 1: the step.
-    ("kg", 60, "{ step = 10, max = 40 }", 10.0, 20.0, "102.67 kg",
+    # 8 reps RPE 8.6, sets ramping to a median of 9.1, too hard: a 13th rep at 10 kg instead (RPE 8, 15 to
+    # failure), and the step the week after.
+    ("kg", 60, "{ step = 10, max = 40 }", 10.0, (13, 10.0), "102.67 kg",
      "20 kg is a 14% jump with bodyweight: by the e1RM 102.67 kg, 8 reps there are about RPE 9.5 and 6 reach RPE 7.5"),
     # lb: bodyweight 132, 20 lb blocks. 20 lb x 12 @ 8: 152 x (1 + 14/30) = 222.93 lb. 40 lb (172 lb, 13%
     # more) is 8.88 to failure: 8 reps RPE 9.1; 7 reps RPE 8.1. A 13th rep at 20 lb starts at RPE 9 (14 to
     # failure): 12 again. Then from 152 x 12 @ 7 as planned (228), 172 lb is 9.77 to failure, 8 reps RPE
-    # 8.2: the step.
-    ("lb", 132, "{ step = 20, max = 80 }", 20.0, 40.0, "222.93 lb",
+    # 8.2, a median of 8.7: the step.
+    ("lb", 132, "{ step = 20, max = 80 }", 20.0, (8, 40.0), "222.93 lb",
      "40 lb is a 13% jump with bodyweight: by the e1RM 222.93 lb, 8 reps there are about RPE 9 and 7 reach RPE 8"),
 ])
 def test_a_big_vest_block_stays_until_realistic(tmp_path, units, bodyweight, vest, held, step, e1rm, said):
@@ -207,23 +212,23 @@ def test_a_big_vest_block_stays_until_realistic(tmp_path, units, bodyweight, ves
                                             f"rpe = 8 }}\n")
     lg = log(tmp_path, f"2027-01-04,step-up,weighted-vest,12,{held:g},{units},8\n" * 2)
     w1, w2, w3 = series(plan(tmp_path, r, a, (lg,)), "step-up")
-    assert [(ex.target.reps, ex.sets[0].load) for ex in (w2, w3)] == [(12, held), (8, step)]
+    assert [(ex.target.reps, ex.sets[0].load) for ex in (w2, w3)] == [(12, held), step]
     assert f"{said}, under the range's 8: keep 2 x 12 at {held:g} {units}" in w2.target.note
     assert e1rm in w2.basis.change
 
 
 def test_a_plate_step_the_owed_makes_too_big_takes_the_increments_own_step(tmp_path):
-    # lb, +15 lb on 10 lb plate steps: 225, then 240 earned -> 235 (5 owed). Then 235 + 5 + 15 = 255,
-    # more than the 250 the increment asks: from 235 x 5 planned at RPE 7 (297.67 lb), 255 x 5 is 5.02
-    # reps to failure, RPE 10 (3 reps: RPE 8). 245, the increment's own step, is 6.45 to failure, RPE 8.55:
-    # not past failure. 245 (+10), with the 5 owed kept and the refused 5 not owed.
+    # lb, +15 lb on 10 lb plate steps: 405, then 420 earned -> 415 (5 owed). Then 415 + 5 + 15 = 435,
+    # more than the 430 the increment asks: from 415 x 5 planned at RPE 7 (525.67 lb), 435 x 5 is 6.25
+    # reps to failure, sets from RPE 8.75, a median of 9.25: too hard. 425, the increment's own step, is
+    # 7.1 to failure, RPE 7.9, a median of 8.4: 425 (+10), with the 5 owed kept and the refused 5 not owed.
     r = rules(tmp_path, slot("squat", '{ policy = "linear", increment = 15, reps = 5 }'), weeks=3)
     a = person(tmp_path, "lb", 180, "[equipment]\nplates = [45, 25, 10, 5]\n"
-                                    "[maxes]\nsquat = { load = 225, reps = 5, rpe = 7 }\n")
+                                    "[maxes]\nsquat = { load = 405, reps = 5, rpe = 7 }\n")
     exs = series(plan(tmp_path, r, a), "squat")
-    assert [ex.sets[0].load for ex in exs] == [225.0, 235.0, 245.0]
-    assert exs[2].target.note == ("add 15 lb; 255 lb is a 9% jump: by the e1RM 297.67 lb, 5 reps there are about "
-                                  "RPE 10 and 3 reach RPE 8: 245 lb instead, +10 lb, 5 lb owed")
+    assert [ex.sets[0].load for ex in exs] == [405.0, 415.0, 425.0]
+    assert exs[2].target.note == ("add 15 lb; 435 lb is a 5% jump: by the e1RM 525.67 lb, 5 reps there are about "
+                                  "RPE 8.5 and 4 reach RPE 7.5: 425 lb instead, +10 lb, 5 lb owed")
     assert (exs[2].basis.change, exs[2].state.owed) == ("+10 lb, 5 lb owed", 5.0)
 
 

@@ -194,17 +194,18 @@ def test_bodyweight_enough_or_too_heavy_for_the_loaded_form_says_which(tmp_path,
 # -- wording -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("units", "increment", "equipment", "top", "loads", "note"), [
-    # 100 kg max for 5 @ 7: 100 x (1 + 8/30) = 126.67; 5 at RPE 7 is 126.67 / 1.2667 = 100. +4 kg on 2.5 kg
-    # steps (2 x 1.25): 104 earned, 102.5 is the largest load within it, 1.5 owed; then 102.5 + 1.5 + 4 = 108
-    # -> 107.5 (0.5 owed). The note used to call 102.5 "the nearest step": 105 is nearer to 104.
-    ("kg", 4, "", 100, [100.0, 102.5, 107.5],
+    # 160 kg max for 5 @ 7: 5 at RPE 7 is 160. +4 kg on 2.5 kg steps (2 x 1.25): 164 earned, 162.5 is the
+    # largest load within it, 1.5 owed; then 162.5 + 1.5 + 4 = 168 -> 167.5 (0.5 owed), a step the plan's
+    # own session bears: 162.5 x 5 taken as done at RPE 7 is 205.83, where 167.5 x 5 is RTF 6.86, sets from
+    # RPE 8.14, a median of 8.64. The note used to call 162.5 "the nearest step": 165 is nearer to 164.
+    ("kg", 4, "", 160, [160.0, 162.5, 167.5],
      "add 4 kg; the largest step the equipment makes within it: +2.5 kg, 1.5 kg owed"),
-    # 225 lb, +15 lb on 10 lb steps (plates 45, 25, 10, 5 a side): 240 earned -> 235, 5 owed; then
-    # 235 + 5 + 15 = 255 earned, but 255 is more than the 250 the increment asks, and too big a step for
-    # 5 reps (engine.jumps): 235 x 5 planned at RPE 7 is an e1RM of 235 x (1 + 8/30) = 297.67, and 255 x 5
-    # there is 30 x (297.67/255 - 1) = 5.02 reps to failure, RPE 10, over 8 + 1. 245 (the increment's own
-    # step) is 6.45 to failure, RPE 8.5: 245, with the 5 owed kept (the refused 5 is not owed).
-    ("lb", 15, "[equipment]\nplates = [45, 25, 10, 5]\n", 225, [225.0, 235.0, 245.0],
+    # 405 lb, +15 lb on 10 lb steps (plates 45, 25, 10, 5 a side): 420 earned -> 415, 5 owed; then
+    # 415 + 5 + 15 = 435 earned, but 435 is more than the 430 the increment asks, and too big a step for
+    # 5 reps (engine.jumps): 415 x 5 planned at RPE 7 is an e1RM of 415 x (1 + 8/30) = 525.67, and 435 x 5
+    # there is 30 x (525.67/435 - 1) = 6.25 reps to failure, sets from RPE 8.75, a median of 9.25. 425 (the
+    # increment's own step) is 7.1 to failure, RPE 7.9: 425, with the 5 owed kept (the refused 5 is not owed).
+    ("lb", 15, "[equipment]\nplates = [45, 25, 10, 5]\n", 405, [405.0, 415.0, 425.0],
      "add 15 lb; the largest step the equipment makes within it: +10 lb, 5 lb owed"),
 ])
 def test_an_increase_the_equipment_makes_smaller_is_the_largest_step_within_it(tmp_path, units, increment,
