@@ -44,7 +44,7 @@ from engine.loads import rpe_at
 from engine.model import Choice, Expected, Prescription, ProgressionRule, Target, TrainingState
 from engine.model.base import replace
 from engine.plannedsets import label
-from engine.ramp import MOST_ROUNDED, span, too_hard
+from engine.ramp import MOST_ROUNDED, plan_ramp, span, too_hard
 from engine.ratings import RAMP
 from engine.wording import named
 
@@ -150,8 +150,7 @@ def _planned(loader: Loader, choice: Choice, target: Target, previous: TrainingS
     share = loader.moved(choice, previous.target.load) / e1
 
     def ramp(reps: int) -> list[float]:
-        felt = effort_of(effort, reps, share)
-        return [felt + RAMP * i for i in range(target.sets)]
+        return plan_ramp(effort_of(effort, reps, share), target)
 
     if target.reps <= asked or not too_hard(target, ramp(target.reps), margin):
         return target

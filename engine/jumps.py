@@ -96,13 +96,14 @@ def coarse_step(loader: Loader, choice: Choice, rx: Prescription, progression: P
     lighter = next((g for g in reversed(imp.grid(new)) if base + EPS < g < new - EPS and step.fits(g)), None)
     if lighter is not None:
         return _lighter(step, previous, target, loaded, lighter, said)
-    if step.e1s and not step.ask_step and new <= step.asked + EPS \
+    done = done_reps(previous, progression, rx)
+    if step.e1s and not step.ask_step and new <= step.asked + EPS and done < cap(rx) \
             and max(step.foreseen(step.reps, new)) <= 10.0:  # the policy's own step, foreseen too hard
-        return _again(step, rx, previous, target, loaded, new)  # (past failure, it is a jump: reps build below)
+        return _again(step, rx, previous, target, loaded, new)  # (past failure, it is a jump: reps build below;
+        # at as many reps as the range builds, the step at fewer reps, as after a planned week)
     if fit >= rx.reps[0]:  # fewer reps, within the range, reach the target's effort at the new load
         felt = Expected(fit, new, rpe_at(effort, fit, step.share(new)))
         return replace(target, reps=fit, note=joined(target.note, "; ", said), expected=felt), loaded
-    done = done_reps(previous, progression, rx)
     capped = _capped(step, rx, done, target, loaded, new, said) if done >= cap(rx) else None
     return capped or _stay(step, rx, progression, previous, target, loaded, new, said, fit)
 

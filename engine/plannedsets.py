@@ -94,21 +94,25 @@ def label(target: Target, load: float | None) -> NumRange | None:
     return rpe if rpe[0] <= felt <= rpe[1] else (felt, felt)
 
 
-def relabelled(previous: TrainingState | None, state: TrainingState, printed: NumRange) -> TrainingState | None:
-    """A planned week that repeats the planned week before it, label and
-    all (the hold a label makes: `engine.foresee`), as the weeks after it
-    read it: a point easier than its label, not at it (the plan's rep a
-    week of progress, never under the target's bottom), so the plan goes on
-    from it rather than holding at the label for good: 60 kg x 4 @ RPE 9 on
-    a 4-6 @ 7-8 squat, held once, is then taken as done at RPE 8, where 4
-    reps print @ 7-8 and, the week after, a 5th rep comes. None for any
-    other week, and for a label under the target's RPE or past failure (an
-    empty bar over the e1RM: nothing grows from that until a session is
-    logged)."""
-    rpe = state.target.rpe
-    if previous is None or previous.status != "planned" or state.status != "planned" or previous.printed != printed \
-            or rpe is None or not rpe[1] < printed[0] < 10.0 \
-            or (previous.target.load, previous.target.reps, previous.target.sets) != \
-            (state.target.load, state.target.reps, state.target.sets):
+def repeated(previous: TrainingState | None, state: TrainingState, printed: NumRange | None) -> TrainingState | None:
+    """A planned week that repeats the planned week before it (the same
+    load, sets and reps: a step and a rep the plan held back), as the weeks
+    after it read it: a point easier than the week before was taken, and
+    never harder than the bottom of the target's RPE (the plan's rep a week
+    of progress), so a plan goes on rather than holding for good. 102.5 kg
+    x 5 on a 7.5-8 squat, its step and its rep held back, is then taken as
+    done at RPE 6.5, where 105 x 5 comes; 60 kg x 4 printed @ RPE 9 on 7-8,
+    held at that label, then at RPE 7. None for any other week, and for a
+    label past failure (an empty bar over the e1RM), a load at the
+    equipment's heaviest, or no load: nothing grows from those until a
+    session is logged; nor for a label under the target (a pair too light
+    even for the top of the range), read at it, the latest evidence under it
+    (`engine.lastsession.current_e1rm`)."""
+    rpe, t = state.target.rpe, state.target
+    if previous is None or previous.status != "planned" or state.status != "planned" or rpe is None \
+            or t.load is None or state.topped or previous.printed != printed \
+            or printed is not None and not rpe[0] <= printed[0] < 10.0 \
+            or (previous.target.load, previous.target.reps, previous.target.sets) != (t.load, t.reps, t.sets):
         return None
-    return replace(state, rounded=round(max(printed[0] - 1.0 - rpe[0], 0.0), 2))
+    before = previous.printed[0] - rpe[0] if previous.printed is not None else previous.rounded
+    return replace(state, printed=None, rounded=min(0.0, before - 1.0))

@@ -147,6 +147,16 @@ def too_hard(target: Target, foreseen: list[float], overshoot: float) -> bool:
     return median(rated) >= top + overshoot - STEP / 2 - EPS or rated[-1] >= top + overshoot + 1 - STEP / 2 - EPS
 
 
+def plan_ramp(first: float, target: Target) -> list[float]:
+    """A planned session's sets as the plan takes them done, each by its own
+    e1RM foreseen elsewhere: the first at `first`, each after it half a point
+    harder, no more over the first than the target's RPE range is wide (7,
+    7.5, 8 on 7-8; 8, 8, 8 on @ 8; 7.5, 8, 8 on 7.5-8): on target, as
+    kindly as the target allows."""
+    span = target.rpe[1] - target.rpe[0] if target.rpe else 0.0
+    return [first + min(RAMP * i, span) for i in range(target.sets)]
+
+
 def session_effort(target: Target, performed: Iterable[Performed], rounded: float = 0.0,
                    asked: bool = False) -> Effort | None:
     """The session against the target's ceiling, raised by `rounded` (the

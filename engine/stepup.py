@@ -18,9 +18,8 @@ from engine.loading import Loader
 from engine.missed import lighter_lifted
 from engine.model import Choice, Prescription, ProgressionRule, Target, TrainingState
 from engine.model.base import Frozen, replace, set_field
-from engine.ramp import median, too_hard
+from engine.ramp import median, plan_ramp, too_hard
 from engine.ramp import within as session_within
-from engine.ratings import RAMP
 
 
 class Step(Frozen):
@@ -91,13 +90,14 @@ class Step(Frozen):
         the too-hard rule would not cut, as one logged at the plan's own
         ratings would be foreseen: its first set at the effort the e1RM
         gives (the week before taken as done at the bottom of its RPE), each
-        set after it half a point harder; never past failure."""
+        set after it half a point harder up to the target's top
+        (`engine.ramp.plan_ramp`); never past failure."""
         assert self.loader.effort is not None
         if self.lenient:
             return within(self.loader.effort, reps, self.share(load), self.limit - EPS, strict=True)
-        first = effort_of(self.loader.effort, reps, self.share(load))
-        ramp = [first + RAMP * i for i in range(self.goal.sets)]
-        return ramp[0] <= 10.0 + EPS and not too_hard(replace(self.goal, reps=reps), ramp, self.margin)
+        goal = replace(self.goal, reps=reps)
+        ramp = plan_ramp(effort_of(self.loader.effort, reps, self.share(load)), goal)
+        return ramp[0] <= 10.0 + EPS and not too_hard(goal, ramp, self.margin)
 
     def foreseen(self, reps: int, load: float) -> list[float]:
         """The last session's rated sets at `reps` x `load` (`foreseen_sets`)."""

@@ -45,7 +45,7 @@ from engine.model import (
     TrainingState,
 )
 from engine.model.base import replace
-from engine.plannedsets import label, planned_sets, relabelled
+from engine.plannedsets import label, planned_sets, repeated
 from engine.policycalls import call_policy, from_plugin
 from engine.prepared import Prepared
 from engine.retest import retested
@@ -350,8 +350,10 @@ class Trainer:
             status = "planned" if not done else "missed" if session is None else "replaced"
             state = TrainingState(choice.key, target, week, exposures, loaded.owed, status, topped=loaded.topped,
                                   date=date, rounded=taken_at(self.loader, choice, target, loaded))
-        if printed is not None and printed != target.rpe:
-            state = relabelled(previous, state, printed) or replace(state, printed=printed)
+        shown = printed if printed is not None and printed != target.rpe else None
+        again = repeated(previous, state, shown)  # (a planned week held back: the plan's progress goes on)
+        if again is not None or shown is not None:
+            state = again or replace(state, printed=shown)
         self.states[key] = state
         return state
 
