@@ -50,7 +50,8 @@ from engine.wording import named
 
 
 def foreseen(loader: Loader, choice: Choice, rx: Prescription, progression: ProgressionRule,
-             previous: TrainingState | None, target: Target, loaded: Loaded) -> tuple[Target, Loaded]:
+             previous: TrainingState | None, target: Target, loaded: Loaded,
+             plugin: bool = False) -> tuple[Target, Loaded]:
     """The target and load, a load from the e1RM rounded down or labelled,
     an added rep held or a label carried (module docstring); as they are
     when the last session does not bear on them."""
@@ -66,7 +67,7 @@ def foreseen(loader: Loader, choice: Choice, rx: Prescription, progression: Prog
     before = previous.target.load  # (a load logged that the equipment does not make: the nearest it does)
     if before is None or abs(load - before) > EPS and (makes(imp, before) or abs(load - nearest(imp, before)) > EPS):
         return target, loaded
-    read = _read(loader, choice, rx, previous, target, load, margin)
+    read = _read(loader, choice, rx, previous, target, load, margin, plugin)
     if read is None:
         return target, loaded  # (sets without an RPE say nothing of the effort)
     target, e1, source = read
@@ -105,7 +106,7 @@ def _at_top(loader: Loader, choice: Choice, rx: Prescription, previous: Training
 
 
 def _read(loader: Loader, choice: Choice, rx: Prescription, previous: TrainingState, target: Target, load: float,
-          margin: float) -> tuple[Target, float, str] | None:
+          margin: float, plugin: bool = False) -> tuple[Target, float, str] | None:
     """The target with a rep held where the last exposure foresees it too
     hard, the e1RM that exposure gives and what it is, for a label: a
     logged session's best rated set, or a planned week's label; None when
@@ -118,8 +119,8 @@ def _read(loader: Loader, choice: Choice, rx: Prescription, previous: TrainingSt
             held = _held(loader, choice, target, previous, e1s, margin, load, rx.reps[0] if heavier else 0)
             target = held if held.reps < target.reps else target  # (none under the range's bottom: as it was)
         return target, max(e1s), "the last session's e1RM"  # the best rated set: the first, as a label names it
-    if logged(previous) or previous.printed is None and not previous.rounded:
-        return None
+    if logged(previous) or plugin and previous.printed is None and not previous.rounded:
+        return None  # (a plugin's policy may ask any reps: only a label or an e1RM's effort holds them)
     found = current_e1rm(loader, choice, rx, previous)  # a planned week after a label, read at it
     if found is None:
         return None

@@ -95,8 +95,8 @@ def label(target: Target, load: float | None) -> NumRange | None:
 
 
 def repeated(previous: TrainingState | None, state: TrainingState, printed: NumRange | None) -> TrainingState | None:
-    """A planned week that repeats the planned week before it (the same
-    load, sets and reps: a step and a rep the plan held back), as the weeks
+    """A planned week that repeats the week before it, planned or logged
+    (the same load, sets and reps: a step and a rep the plan held back), as the weeks
     after it read it: a point easier than the week before was taken, and
     never harder than the bottom of the target's RPE (the plan's rep a week
     of progress), so a plan goes on rather than holding for good. 102.5 kg
@@ -109,10 +109,22 @@ def repeated(previous: TrainingState | None, state: TrainingState, printed: NumR
     even for the top of the range), read at it, the latest evidence under it
     (`engine.lastsession.current_e1rm`)."""
     rpe, t = state.target.rpe, state.target
-    if previous is None or previous.status != "planned" or state.status != "planned" or rpe is None \
+    if previous is None or previous.status not in ("planned", "logged") or state.status != "planned" or rpe is None \
             or t.load is None or state.topped or previous.printed != printed \
             or printed is not None and not rpe[0] <= printed[0] < 10.0 \
             or (previous.target.load, previous.target.reps, previous.target.sets) != (t.load, t.reps, t.sets):
         return None
-    before = previous.printed[0] - rpe[0] if previous.printed is not None else previous.rounded
-    return replace(state, printed=None, rounded=min(0.0, before - 1.0))
+    before = _taken(previous, rpe[0])
+    return None if before is None else replace(state, printed=None, rounded=min(0.0, before - 1.0))
+
+
+def _taken(previous: TrainingState, bottom: float) -> float | None:
+    """The RPE over `bottom` the week before is taken as done at: its label,
+    its e1RM's effort (`TrainingState.rounded`), or logged, its first rated
+    set's (None when it rated none)."""
+    if previous.printed is not None:
+        return previous.printed[0] - bottom
+    if previous.status == "planned":
+        return previous.rounded
+    rated = [p.rpe for p in previous.performed if p.rpe is not None]
+    return rated[0] - bottom if rated else None

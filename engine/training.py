@@ -144,8 +144,9 @@ class Trainer:
         if down and previous is not None and moved_from(self, below, planned, choice, loaded):
             return back_down(self, slot, below, choice, previous,
                              lambda: self._exposure(slot, asked, week, date, done, session, down=False))
-        target, loaded = foreseen(self.loader, choice, rx, slot.progression, previous, target, loaded)
-        if from_plugin(self.registry, slot.progression.policy):  # (the built-ins' loads are checked as made)
+        plugin = from_plugin(self.registry, slot.progression.policy)
+        target, loaded = foreseen(self.loader, choice, rx, slot.progression, previous, target, loaded, plugin)
+        if plugin:  # (the built-ins' loads are checked as made)
             from engine.policylabel import plugin_effort  # (a plugin's policy: off the common path)
             target = plugin_effort(self.loader, choice, rx, previous, target, loaded.load)
         cut = loaded
