@@ -231,6 +231,12 @@ def _again(step: Step, rx: Prescription, previous: TrainingState, target: Target
     basis = None if loaded.basis is None else replace(loaded.basis, load=base, rounding=step.imp.how(base),
                                                       change=change, owed=owed)
     shown = replace(target, sets=before.sets, reps=reps, load=base, added_load=before.added_load, note=note)
+    if reps > before.reps:  # the rep at its effort by the first set foreseen, printed with it when outside the target
+        felt = replace(shown, expected=Expected(reps, base, step.foreseen(reps, base)[0]))
+        if (rpe := label(felt, base)) != shown.rpe and rpe is not None:
+            at = named(step.imp, base, units)
+            shown = replace(felt, note=f"{note}; {reps} reps at {at} are about RPE {rpe[0]:g} by the last session's "
+                                       "first set")
     return shown, Loaded(base, basis, owed)
 
 

@@ -142,3 +142,21 @@ def test_double_progressions_rep_after_a_planned_week_is_checked_as_after_a_logg
     assert [(e.target.reps, e.sets[0].load) for e in planned] == weeks
     assert [(e.target.reps, e.sets[0].load) for e in logged] == weeks
     assert planned[1].target.note.startswith("aim for 6 reps at the same load: 7 would start at about RPE 8.5")
+
+
+@pytest.mark.parametrize("logged", [False, True])
+def test_a_rep_instead_of_a_step_is_printed_with_its_effort_planned_or_logged(tmp_path, logged):
+    # Review 83 M1: 3 x 8 @ RPE 8 on a 2.5 kg stack, 1RM 68 kg: 8 at 8 are 51, 50 kg; then 52.5 (by 68: RTF
+    # 8.86, RPE 9.1, flat, a median under 9.25). Week 3: 55 is too hard, and the rep at 52.5 comes at RPE 9 by
+    # week 2 taken as done at 8, planned or logged at the plan's 8, 8, 8 (52.5 x (1 + 10/30) = 70: RTF 10, 9
+    # reps RPE 9): "@ RPE 9" on the sheet either way. Read at that label, week 4 holds; then 55 x 8.
+    r = rules(tmp_path, slot("lat-pulldown", '{ policy = "linear", increment = 2.5 }', "secondary",
+                             prescription="{ sets = 3, reps = [8, 8], rpe = [8, 8] }"), weeks=5, units="kg",
+              extra=PULLDOWN)
+    a = athlete(tmp_path, '[equipment]\navailable = ["cable"]\nmachines = { cable = { step = 2.5, max = 120 } }\n'
+                          "[maxes]\nlat-pulldown = 68\n", units="kg")
+    rows = "".join("2027-01-04,lat-pulldown,,8,50,kg,7\n2027-01-11,lat-pulldown,,8,52.5,kg,8\n" for _ in range(3))
+    exs = series(plan(tmp_path, r, a, (log(tmp_path, rows),) if logged else ()), "lat-pulldown")
+    assert [(e.target.reps, e.sets[0].load, e.sets[0].rpe) for e in exs[2:]] == [
+        (9, 52.5, 9.0), (9, 52.5, 9.0), (8, 55.0, 8.0)]
+    assert "keep 3 x 9 at 52.5 kg" in exs[3].target.note
