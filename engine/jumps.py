@@ -234,9 +234,9 @@ def _again(step: Step, rx: Prescription, previous: TrainingState, target: Target
     if reps > before.reps:  # the rep at its effort by the first set foreseen, printed with it when outside the target
         felt = replace(shown, expected=Expected(reps, base, step.foreseen(reps, base)[0]))
         if (rpe := label(felt, base)) != shown.rpe and rpe is not None:
-            at = named(step.imp, base, units)
-            shown = replace(felt, note=f"{note}; {reps} reps at {at} are about RPE {rpe[0]:g} by the last session's "
-                                       "first set")
+            at, e1 = named(step.imp, base, units), n(step.e1s[0])
+            shown = replace(felt, note=f"{note}; {reps} reps at {at} are about RPE {rpe[0]:g} by the e1RM of the last "
+                                       f"session's first set, {e1} {units}")
     return shown, Loaded(base, basis, owed)
 
 

@@ -37,6 +37,7 @@ judged against what was printed, the ramp allowed as for any single RPE
 
 from __future__ import annotations
 
+import math
 from typing import Iterable
 
 from engine.model import Performed, Target, TrainingState
@@ -148,13 +149,15 @@ def too_hard(target: Target, foreseen: list[float], overshoot: float) -> bool:
 
 
 def plan_ramp(first: float, target: Target) -> list[float]:
-    """A planned session's sets as the plan takes them done, each by its own
-    e1RM foreseen elsewhere: the first at `first`, each after it half a point
-    harder, no more over the first than the target's RPE range is wide (7,
-    7.5, 8 on 7-8; 8, 8, 8 on @ 8; 7.5, 8, 8 on 7.5-8): on target, as
-    kindly as the target allows."""
-    span = target.rpe[1] - target.rpe[0] if target.rpe else 0.0
-    return [first + min(RAMP * i, span) for i in range(target.sets)]
+    """A planned session's sets as the plan takes them done: the first at
+    `first`, the last as much harder as the target's RPE range is wide, the
+    sets between spread evenly in the half points athletes rate in (down),
+    and no set more than half a point over the one before (7, 7.5, 8 on 3 x
+    7-8; 7, 7, 7.5, 8 on 4; 8, 8, 8 on @ 8; 7.5, 7.5, 8 on 7.5-8): on
+    target, as kindly as the target allows, and as a log can say it."""
+    span, n = (target.rpe[1] - target.rpe[0] if target.rpe else 0.0), target.sets
+    return [first + (math.floor(min(RAMP * i, span * i / (n - 1)) / STEP + EPS) * STEP if n > 1 else 0.0)
+            for i in range(n)]
 
 
 def session_effort(target: Target, performed: Iterable[Performed], rounded: float = 0.0,
