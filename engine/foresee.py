@@ -121,6 +121,8 @@ def _read(loader: Loader, choice: Choice, rx: Prescription, previous: TrainingSt
         return target, max(e1s), "the last session's e1RM"  # the best rated set: the first, as a label names it
     if logged(previous) or plugin and previous.printed is None and not previous.rounded:
         return None  # (a plugin's policy may ask any reps: only a label or an e1RM's effort holds them)
+    if previous.printed is None and target.reps <= previous.target.reps:
+        return None  # (no rep added, no label to carry: nothing to read the week at)
     found = current_e1rm(loader, choice, rx, previous)  # a planned week after a label, read at it
     if found is None:
         return None
