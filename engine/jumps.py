@@ -16,8 +16,9 @@ and taken when that session would not be read as too hard
 (`engine.ramp.too_hard`): 7 @ 8, 8.5, 9 at 140 kg are about 8.6, 9.1, 9.6
 for 5 reps at 150, a median a point over 8. After a planned exposure the
 same, at the plan's own ratings: the first set at the effort the e1RM
-gives, each set after it half a point harder (`Step.planned_bearable`),
-so the sheet is what logging each week as printed gives. A plugin's
+gives, the sets after it as `engine.ramp.plan_ramp` takes them
+(`Step.planned_bearable`), so the sheet is what logging each week as
+printed gives. A plugin's
 policy, which may ask any reps at any load, is held to less after a
 planned exposure: a step bigger than asked under the target's top RPE
 plus `overshoot`, any other not past failure.

@@ -99,10 +99,9 @@ def repeated(previous: TrainingState | None, state: TrainingState, printed: NumR
     (the same load, sets and reps: a step and a rep the plan held back), as the weeks
     after it read it: a point easier than the week before was taken, and
     never harder than the bottom of the target's RPE (the plan's rep a week
-    of progress), so a plan goes on rather than holding for good. 102.5 kg
-    x 5 on a 7.5-8 squat, its step and its rep held back, is then taken as
-    done at RPE 6.5, where 105 x 5 comes; 60 kg x 4 printed @ RPE 9 on 7-8,
-    held at that label, then at RPE 7. None for any other week, and for a
+    of progress), so a plan goes on rather than holding for good: 60 kg x 4
+    printed @ RPE 9 on 7-8, held at that label, is then taken as done at
+    RPE 7, where a 5th rep comes. None for any other week, and for a
     label past failure (an empty bar over the e1RM), a load at the
     equipment's heaviest, or no load: nothing grows from those until a
     session is logged; nor for a label under the target (a pair too light

@@ -89,9 +89,9 @@ class Step(Frozen):
         """After a planned exposure, whether `reps` x `load` make a session
         the too-hard rule would not cut, as one logged at the plan's own
         ratings would be foreseen: its first set at the effort the e1RM
-        gives (the week before taken as done at the bottom of its RPE), each
-        set after it half a point harder up to the target's top
-        (`engine.ramp.plan_ramp`); never past failure."""
+        gives (the week before taken as done at the bottom of its RPE), the
+        sets after it as `engine.ramp.plan_ramp` takes them; never past
+        failure."""
         assert self.loader.effort is not None
         if self.lenient:
             return within(self.loader.effort, reps, self.share(load), self.limit - EPS, strict=True)
