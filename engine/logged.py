@@ -114,14 +114,18 @@ def _as_printed(loader: Loader, choice: Choice, load: float | None, printed: flo
     return abs(load - printed) <= POUND[loader.units] and imp is not None and not gear.makes(imp, load)
 
 
-def taken_at(loader: Loader, choice: Choice, target: Target, loaded: Loaded) -> float:
+def taken_at(loader: Loader, choice: Choice, target: Target, loaded: Loaded, felt: float | None = None) -> float:
     """The RPE over the target's bottom that a planned exposure whose load
     was worked out from an e1RM (a first load, a cut, the `rpe` policy's)
     puts its first set at by that e1RM: 100 lb x 10 of an e1RM of 135.67,
     a cut aimed at RPE 9 on 8-9 and rounded up, is RPE 9.3, 1.3 over 8; 0
     for any other load. The week after reads it as done there, not at the
     bottom (`engine.lastsession.current_e1rm`): the plan's assumed progress
-    starts from what the evidence says of that load."""
+    starts from what the evidence says of that load. So is a step a
+    session too easy took at the effort its best set puts it (`felt`: 85 kg
+    x 6 at RPE 7.4 by 109.33)."""
+    if felt is not None and target.rpe is not None and target.load is not None:
+        return max(felt - target.rpe[0], 0.0)
     b, effort = loaded.basis, loader.effort
     if b is None or effort is None or b.e1rm is None or not b.e1rm > 0 or b.load is None or target.rpe is None \
             or target.load is None or abs(b.load - target.load) > 1e-6 or not graded(effort, target.reps):

@@ -53,13 +53,14 @@ def too_easy(why: str, target: Target, state: TrainingState, choice: Choice, loa
         return _short_of_a_step(why, target, state, choice, loader, rx, before + step, short, owed, by_effort)
     said = f"too easy: {why}: up to {n(load - before)} {loader.units} more"
     up = _into_target(loader, choice, state, rx, target, load, before + rules.max_increments * increment)
-    if up is not None:
+    if up is not None:  # (at the effort the best set puts it, which the week after reads it at)
         load, said = up[0], f"{said}; {up[1]}"
+        target = replace(target, expected=Expected(target.reps, load, up[2]))
     return replace(target, load=load, added_load=state.target.added_load + (load - before), note=said)
 
 
 def _into_target(loader: Loader, choice: Choice, state: TrainingState, rx: Prescription, target: Target,
-                 load: float, most: float) -> tuple[float, str] | None:
+                 load: float, most: float) -> tuple[float, str, float] | None:
     """The next load the equipment makes over `load` (no more than `most`),
     and why, where the one under it leaves the target's reps under its RPE
     by the session's best set and the next is inside it: 80 kg x 5 @ 5, 5,
@@ -79,9 +80,10 @@ def _into_target(loader: Loader, choice: Choice, state: TrainingState, rx: Presc
     at_up = effort_of(effort, target.reps, (up * count + bw) / e1)
     if at_down >= lo - SLACK or at_up > hi + SLACK:
         return None
-    return up, (f"{named(imp, up, loader.units)} is RPE {half(at_up)} for {target.reps} reps by the best set's e1RM "
-                f"({n(e1)} {loader.units}), inside the target's {lo:g}-{hi:g}, where {named(imp, down, loader.units)} "
-                f"is RPE {half(at_down)}: take it")
+    said = (f"{named(imp, up, loader.units)} is RPE {half(at_up)} for {target.reps} reps by the best set's e1RM "
+            f"({n(e1)} {loader.units}), inside the target's {lo:g}-{hi:g}, where {named(imp, down, loader.units)} is "
+            f"RPE {half(at_down)}: take it")
+    return up, said, at_up
 
 
 def _short_of_a_step(why: str, target: Target, state: TrainingState, choice: Choice, loader: Loader,

@@ -71,6 +71,7 @@ class Trainer:
         self.down: dict[str, tuple[float, str] | None] = {}  # a form the slot comes back down to -> the failed e1RM
         self.week_log = WeekLog(history) if history is not None else None  # the week's sessions, by exposure
         self._taken = self.week_log.taken if self.week_log else set()  # (form, date) of sessions an exposure claimed
+        self.easy = False  # the exposure being prescribed follows a session too easy (`_next_target`)
 
     # ------------------------------------------------------------ exposure --
 
@@ -169,8 +170,10 @@ class Trainer:
         shown = replace(target, load=loaded.load, note=note)  # its sets labelled with what it expects at the load
         # what the next exposure builds on: the target, not the label
         target = shown if shown.expected is None else replace(shown, expected=None)
+        felt = shown.expected if self.easy and previous is not None else None  # (a too-easy step's effort)
         state = self._keep(self.key(slot, choice), choice, rx, target, previous, loaded, week, done, session, date,
-                           label(shown, loaded.load))
+                           label(shown, loaded.load), felt.rpe if felt and felt.reps == shown.reps else None)
+        self.easy = False
         run = run_after(self.loader, choice, previous, state, loaded.load, slot.progression.policy)
         if run is not state.run:
             state = self.states[self.key(slot, choice)] = replace(state, run=run)
@@ -232,6 +235,7 @@ class Trainer:
             target = self._call(slot, "advance", ctx if i == 0 else replace(ctx, performed=None), target)
         rules = slot.progression.autoregulation
         verdict = assess(previous, rx, rules)
+        self.easy = rules is not None and verdict.kind == "easy"
         if verdict.kind in ("hard", "failed") and previous.performed:
             self.loader.too_hard.setdefault((choice.key, previous.performed[0].date), "lowest")
         if rules is None or verdict.kind == "ok":
@@ -340,9 +344,10 @@ class Trainer:
 
     def _keep(self, key: str, choice: Choice, rx: Prescription, target: Target, previous: TrainingState | None,
               loaded: Loaded, week: int, done: bool, session: Session | None, date: _dt.date | None,
-              printed: tuple[float, float] | None = None) -> TrainingState:
+              printed: tuple[float, float] | None = None, felt: float | None = None) -> TrainingState:
         """The state the exposure leaves; `printed`, the RPE its sheet showed,
-        is what its session is judged against."""
+        is what its session is judged against; `felt`, the effort a session
+        too easy puts the step it took at (`logged.taken_at`)."""
         exposures = (previous.exposures if previous else 0) + 1
         if session is not None and session.form == choice.key:
             state = self._logged(key, choice, rx, target, session, week, exposures, loaded.owed,
@@ -350,7 +355,7 @@ class Trainer:
         else:
             status = "planned" if not done else "missed" if session is None else "replaced"
             state = TrainingState(choice.key, target, week, exposures, loaded.owed, status, topped=loaded.topped,
-                                  date=date, rounded=taken_at(self.loader, choice, target, loaded))
+                                  date=date, rounded=taken_at(self.loader, choice, target, loaded, felt))
         shown = printed if printed is not None and printed != target.rpe else None
         again = repeated(previous, state, shown)  # (a planned week held back: the plan's progress goes on)
         if again is not None or shown is not None:
