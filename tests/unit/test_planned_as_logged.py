@@ -161,3 +161,17 @@ def test_a_rep_instead_of_a_step_is_printed_with_its_effort_planned_or_logged(tm
     assert [(e.target.reps, e.sets[0].load, e.sets[0].rpe) for e in exs[2:]] == [
         (9, 52.5, 9.0), (9, 52.5, 9.0), (8, 55.0, 8.0)]
     assert "keep 3 x 9 at 52.5 kg" in exs[3].target.note
+
+
+def test_four_sets_are_taken_as_done_as_kindly_as_three(tmp_path):
+    # Review 84 M1: 4 x 6 @ RPE 7-8 hip thrusts from 245 lb x 7 @ 7.5 (e1RM 322.58): 6 at 7 are 249.3, 250 lb. +5
+    # lb: 255 x 6 is RTF 7.95, a first set at 8.05; at the plan's ratings for four sets (7, 7, 7.5, 8) the sets
+    # are 8.05, 8.05, 8.55, 9.05, a median of 8.3: the step, each week, at 6 reps. Ramped half a point a set
+    # (7, 7.5, 8, 8) they were 8.05, 8.55, 9.05, 9.05, a median of 8.8, and the block lost a rep.
+    r = rules(tmp_path, slot("hip-thrust", '{ policy = "linear", increment = 5, reps = 6 }', "secondary",
+                             prescription="{ sets = 4, reps = [6, 6], rpe = [7, 8] }"), weeks=4)
+    a = athlete(tmp_path, '[equipment]\nplates = [45, 25, 10, 5, 2.5]\n'
+                          "[maxes]\nhip-thrust = { load = 245, reps = 7, rpe = 7.5 }\n")
+    exs = series(plan(tmp_path, r, a), "hip-thrust")
+    assert [(e.target.sets, e.target.reps, e.sets[0].load) for e in exs] == [
+        (4, 6, 250.0), (4, 6, 255.0), (4, 6, 260.0), (4, 6, 265.0)]
