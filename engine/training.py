@@ -71,7 +71,6 @@ class Trainer:
         self.down: dict[str, tuple[float, str] | None] = {}  # a form the slot comes back down to -> the failed e1RM
         self.week_log = WeekLog(history) if history is not None else None  # the week's sessions, by exposure
         self._taken = self.week_log.taken if self.week_log else set()  # (form, date) of sessions an exposure claimed
-        self.easy = False  # the exposure being prescribed follows a session too easy (`_next_target`)
 
     # ------------------------------------------------------------ exposure --
 
@@ -136,6 +135,9 @@ class Trainer:
                                  "" if previous else fresh)
             return easier_deload(self, below, planned, ex, session)
         target = self._next_target(slot, choice, rx, options, previous, week)
+        rules = slot.progression.autoregulation  # (a step a session too easy took: read at its own effort)
+        easy = previous is not None and previous.status == "logged" and rules is not None \
+            and assess(previous, rx, rules).kind == "easy"
         if fresh:  # afresh from the new max, or the progression it confirms
             target = replace(target, note=fresh if previous is None else "; ".join(filter(None, (fresh, target.note))))
         rpe_top = rx.rpe[1] if rx.rpe else 10.0
@@ -170,10 +172,9 @@ class Trainer:
         shown = replace(target, load=loaded.load, note=note)  # its sets labelled with what it expects at the load
         # what the next exposure builds on: the target, not the label
         target = shown if shown.expected is None else replace(shown, expected=None)
-        felt = shown.expected if self.easy and previous is not None else None  # (a too-easy step's effort)
+        felt = shown.expected if easy and choice.key == planned.key else None
         state = self._keep(self.key(slot, choice), choice, rx, target, previous, loaded, week, done, session, date,
                            label(shown, loaded.load), felt.rpe if felt and felt.reps == shown.reps else None)
-        self.easy = False
         run = run_after(self.loader, choice, previous, state, loaded.load, slot.progression.policy)
         if run is not state.run:
             state = self.states[self.key(slot, choice)] = replace(state, run=run)
@@ -235,7 +236,6 @@ class Trainer:
             target = self._call(slot, "advance", ctx if i == 0 else replace(ctx, performed=None), target)
         rules = slot.progression.autoregulation
         verdict = assess(previous, rx, rules)
-        self.easy = rules is not None and verdict.kind == "easy"
         if verdict.kind in ("hard", "failed") and previous.performed:
             self.loader.too_hard.setdefault((choice.key, previous.performed[0].date), "lowest")
         if rules is None or verdict.kind == "ok":
