@@ -1,19 +1,19 @@
 """An increase held until the equipment's next step (what is owed adds up
 toward it), where the step is realistic: taken now when the last session
-puts it on target, else a rep meanwhile after a session under the target,
-else the plain hold (`engine.jumps` checks the step first).
+puts it on target, else a rep meanwhile after a session (or a planned
+week) under the target, else the plain hold (`engine.jumps` checks the step first).
 """
 
 from __future__ import annotations
 
-from engine.bodyweight import SLACK, about
-from engine.coarse import cap
+from engine.bodyweight import SLACK, about, half
+from engine.coarse import cap, effort_of
 from engine.gear import next_above
 from engine.lastsession import logged, session_sets
 from engine.loaded import EPS, Loaded, n
 from engine.model import Expected, Prescription, ProgressionRule, Target, TrainingState
 from engine.model.base import replace
-from engine.ramp import ceiling, median, session_effort, span
+from engine.ramp import ceiling, median, plan_ramp, session_effort, span
 from engine.stepup import Step, done_reps, joined
 from engine.wording import held, named
 
@@ -145,14 +145,21 @@ def meanwhile(step: Step, rx: Prescription, progression: ProgressionRule, previo
     asked): a rep at the load that stays while the increase is owed, up to
     `cap` and only where the session with it is not foreseen too hard, so
     the weeks of waiting are not weeks at RPE 5 (100 kg x 5 @ 5 on 10 kg
-    steps: 3 x 6 at 100 while 2.5 kg a week is owed toward 110). Reps so
+    steps: 3 x 6 at 100 while 2.5 kg a week is owed toward 110); after a
+    planned week, one the plan's own ratings put under it
+    (`_planned_under`), as a log of it at them would. Reps so
     built past the range are kept while the increase is owed (they come
     back into it with the step), for a fixed-rep policy only those it
     asked; None for the plain hold."""
     rpe, fixed = target.rpe, progression.policy != "double"  # double's reps past those asked are its progress
-    under = _under(step, previous, rpe, fixed) if logged(previous) and rpe is not None and step.e1s else None
     done, sets = done_reps(previous, progression, rx), previous.target.sets
-    if under is not None and done < cap(rx) and step.bearable(done + 1, step.base):
+    if logged(previous):
+        under = _under(step, previous, rpe, fixed) if rpe is not None and step.e1s else None
+        bearable = step.bearable
+    else:  # a planned week, at the plan's own ratings (as logging it as printed would read it)
+        under = _planned_under(step, previous, rpe) if rpe is not None and not step.lenient else None
+        bearable = step.planned_bearable
+    if under is not None and done < cap(rx) and bearable(done + 1, step.base):
         owed = loaded.basis.change.removeprefix("held: ") if loaded.basis else ""
         said = f"{owed}; {under}: a rep at {step.imp.amount(step.base)} meanwhile: {sets} x {done + 1}"
         return replace(target, reps=done + 1, sets=sets, note=joined(target.note, ": ", said)), loaded
@@ -179,6 +186,23 @@ def _under(step: Step, previous: TrainingState, rpe: tuple[float, float], fixed:
         return None
     return (f"{step.reps} reps at {step.imp.amount(step.base)} are {about(felt)} by the last session's "
             f"rated sets, under the target's {rpe[0]:g}")
+
+
+def _planned_under(step: Step, previous: TrainingState, rpe: tuple[float, float]) -> str | None:
+    """Why a planned week at the load that stays is under the bottom of the
+    target by more than rounding, or None: its sets at the plan's own
+    ratings from the effort the e1RM the step is checked against puts its
+    first set at (a first load the equipment rounds down: 185 lb x 5 of an
+    e1RM of 246.67 is RPE 5, so 5, 5, 5.5, 5.5, 6 on 5 x 5 @ 6-7)."""
+    t, effort = previous.target, step.loader.effort
+    if effort is None or t.load is None or abs(t.load - step.base) > EPS:
+        return None
+    first = effort_of(effort, t.reps, step.share(step.base))
+    felt = median(plan_ramp(first, replace(t, rpe=rpe)))
+    if felt >= rpe[0] - SLACK:
+        return None
+    return (f"the plan's {t.sets} x {t.reps} at {step.imp.amount(step.base)} starts at {about(first)} by the e1RM "
+            f"({n(step.e1)} {step.loader.units}), a median of {half(felt)}, under the target's {rpe[0]:g}")
 
 
 def _span(e1s: tuple[float, ...]) -> str:

@@ -152,3 +152,43 @@ def test_a_fixed_rep_step_after_a_session_as_far_under_as_too_easy_is_taken_when
     assert nxt.sets[0].rpe == 7.0
     first = squat_after(tmp_path, "2027-01-04,squat,,8,100,kg,8\n" * 3, units="kg", increment=1, gear=gear)[1]
     assert first.sets[0].rpe == 8.5 and "a little over the target's 7-8" in first.target.note
+
+
+FIVES_RX = "{ sets = [5, 5], reps = [5, 5], rpe = [6, 7] }"
+
+
+def fives(tmp_path, gear: str, *, units: str, increment: float) -> list:
+    r = rules(tmp_path, slot("squat", f'{{ policy = "linear", increment = {increment:g} }}',
+                             prescription=FIVES_RX), units=units, weeks=3)
+    return series(plan(tmp_path, r, athlete(tmp_path, gear, units=units)), "squat")
+
+
+@pytest.mark.parametrize(("units", "increment", "gear", "loads"), [
+    # 185 lb x 8 @ 8: e1RM 185 x (1 + 10/30) = 246.67. 5 x 5 @ 6-7 wants 246.67 / (1 + 9/30) = 189.74 at
+    # RPE 6; 10 lb steps make 185 (RTF 30 x (246.67/185 - 1) = 10: RPE 5) or 195 (RPE 7.05): the nearest, 185.
+    # The plan takes its sets as done at 5, 5, 5.5, 5.5, 6, a median of 5.5, under 6: with +5 lb owed toward 195,
+    # a rep at 185 meanwhile (6 reps: RPE 6), as a log of week 1 at those ratings gets, then 195 x 5.
+    ("lb", 5, "[equipment]\nbar = 45\nplates = [45, 25, 10, 5]\n[maxes]\nsquat = { load = 185, reps = 8, rpe = 8 }\n",
+     [(185.0, 5), (185.0, 6), (195.0, 5)]),
+    # 1RM 133 kg: 5 x 5 at RPE 6 wants 133 / 1.3 = 102.31; 5 kg steps make 100 (RTF 30 x (1.33 - 1) = 9.9: RPE
+    # 5.1, a median of 5.6) or 105 (RPE 7.0, a median of 7.5, not too hard): 100, then 100 x 6 (RPE 6.1) while
+    # 2.5 kg is owed toward 105, then 105 x 5.
+    ("kg", 2.5, "[equipment]\nbar = 20\nplates = [20, 10, 5, 2.5]\n[maxes]\nsquat = 133\n",
+     [(100.0, 5), (100.0, 6), (105.0, 5)]),
+])
+def test_a_planned_week_under_the_target_gets_a_rep_meanwhile_as_its_log_would(tmp_path, units, increment, gear,
+                                                                                loads):
+    weeks = fives(tmp_path, gear, units=units, increment=increment)
+    assert [(w.sets[0].load, w.target.reps) for w in weeks] == loads
+    assert ("starts at about RPE 5 by the e1RM" in weeks[1].target.note
+            and weeks[1].target.note.endswith(f"a median of 5.5, under the target's 6: a rep at {loads[0][0]:g} "
+                                               f"{units} meanwhile: 5 x 6"))
+
+
+def test_a_planned_week_rounded_down_within_rounding_repeats_while_the_step_is_owed_kg(tmp_path):
+    # 95 kg x 8 @ 8: e1RM 126.67, wanted 97.44 at RPE 6; 2.5 kg steps make 97.5 (RTF 30 x (126.67/97.5 - 1) =
+    # 8.97: RPE 6.03), on target: +1 kg owed toward 100 is a plain repeat, no rep.
+    gear = "[equipment]\nbar = 20\nplates = [20, 10, 5, 2.5, 1.25]\n[maxes]\nsquat = { load = 95, reps = 8, rpe = 8 }\n"
+    weeks = fives(tmp_path, gear, units="kg", increment=1)
+    assert [(w.sets[0].load, w.target.reps) for w in weeks][:2] == [(97.5, 5), (97.5, 5)]
+    assert "meanwhile" not in weeks[1].target.note
