@@ -91,7 +91,7 @@ def coarse_step(loader: Loader, choice: Choice, rx: Prescription, progression: P
         return _reset(step, rx, progression, target, loaded, new)
     fit = next((r for r in range(step.reps - 1, 0, -1) if within(effort, r, step.share(new), step.top + SLACK)), 0)
     said = f"{named(imp, new, loader.units)} is {_jump(step, new, fit)}"
-    if loaded.held:
+    if loaded.held:  # (what is owed adds up to the step: reps meanwhile, then the step as asked)
         return meanwhile(step, rx, progression, previous, target, loaded) if fit >= rx.reps[0] \
             else _stay(step, rx, progression, previous, target, loaded, new, said, fit)
     lighter = next((g for g in reversed(imp.grid(new)) if base + EPS < g < new - EPS and step.fits(g)), None)
@@ -105,30 +105,38 @@ def coarse_step(loader: Loader, choice: Choice, rx: Prescription, progression: P
     if fit >= rx.reps[0]:  # fewer reps, within the range, reach the target's effort at the new load
         felt = Expected(fit, new, rpe_at(effort, fit, step.share(new)))
         return replace(target, reps=fit, note=joined(target.note, "; ", said), expected=felt), loaded
-    capped = _capped(step, rx, done, target, loaded, new, said) if done >= cap(rx) else None
+    capped = _capped(step, rx, done, previous, target, loaded, new, said) if done >= cap(rx) else None
     return capped or _stay(step, rx, progression, previous, target, loaded, new, said, fit)
 
 
-def _capped(step: Step, rx: Prescription, done: int, target: Target, loaded: Loaded, new: float,
-            said: str) -> tuple[Target, Loaded] | None:
+def _capped(step: Step, rx: Prescription, done: int, previous: TrainingState, target: Target, loaded: Loaded,
+            new: float, said: str) -> tuple[Target, Loaded] | None:
     """Reps built as far as the range goes (`cap`) and the step still past
     the line a rep may reach: the step, at the most reps within the range
     (for fixed reps, down to half of them: 20 kg x 9 where 10 are asked,
     when 16 kg x 12 is far too light) whose first set is within the
     target's top plus the margin and whose last is not past failure,
     printed with its effort (as a first load the equipment rounds up is);
-    None when even that is over it."""
-    effort, units = step.loader.effort, step.loader.units
+    where even that is over it, the heaviest lighter load the equipment
+    makes that has such reps (15 kg x 10 on a 3 x 8 row whose +5 kg is a
+    33% jump: 17.5 kg x 6, about RPE 7.5, not 3 x 10 at RPE 5 for the rest
+    of the plan); None when none has."""
+    effort, units, base = step.loader.effort, step.loader.units, step.base
     assert effort is not None
     top = min(step.top + step.margin, 10.0 - RAMP * (step.goal.sets - 1))  # and the last set not past failure
-    reps = next((r for r in range(step.reps, fewest(rx) - 1, -1) if within(effort, r, step.share(new), top)), 0)
-    if not reps:
+    for load in (new, *(g for g in reversed(step.imp.grid(new)) if base + EPS < g < new - EPS)):
+        reps = next((r for r in range(step.reps, fewest(rx) - 1, -1) if within(effort, r, step.share(load), top)), 0)
+        if reps:
+            break
+    else:
         return None
-    felt = Expected(reps, new, rpe_at(effort, reps, step.share(new)))
-    note = joined(target.note, "; ", f"{said}; {done} reps at {step.imp.amount(step.base)} are as many as this "
+    felt = Expected(reps, load, rpe_at(effort, reps, step.share(load)))
+    change, made = (None, loaded) if load == new else _lighter_load(step, previous, target, loaded, load)
+    note = joined(target.note, "; ", f"{said}; {done} reps at {step.imp.amount(base)} are as many as this "
                                       "range builds: "
-                                      f"{named(step.imp, new, units)} x {reps}, printed with its effort")
-    return replace(target, reps=reps, note=note, expected=felt), loaded
+                                      f"{named(step.imp, load, units)} x {reps}, printed with its effort"
+                                      + (f", {change}" if change else ""))
+    return replace(target, reps=reps, note=note, expected=felt), made
 
 
 def _reset(step: Step, rx: Prescription, progression: ProgressionRule, target: Target, loaded: Loaded,
@@ -199,13 +207,21 @@ def _lighter(step: Step, previous: TrainingState, target: Target, loaded: Loaded
              said: str) -> tuple[Target, Loaded]:
     """The step up to the heaviest lighter load that passes: what was owed
     before stays owed (at most), the refused rest is not."""
+    change, made = _lighter_load(step, previous, target, loaded, load)
+    return replace(target, reps=step.reps, note=joined(target.note, "; ", f"{said}: {n(load)} "
+                                                       f"{step.loader.units} instead, {change}")), made
+
+
+def _lighter_load(step: Step, previous: TrainingState, target: Target, loaded: Loaded,
+                  load: float) -> tuple[str, Loaded]:
+    """A lighter load than the step asked, and its change ("+2.5 kg"):
+    what was owed before stays owed (at most), the refused rest is not."""
     units, before = step.loader.units, previous.target.load or 0.0
     owed = max(min(target.load + previous.owed - load if target.load is not None else 0.0, previous.owed), 0.0)
     change = f"+{n(load - before)} {units}" + (f", {n(owed)} {units} owed" if owed > EPS else "")
-    note = joined(target.note, "; ", f"{said}: {n(load)} {units} instead, {change}")
     basis = None if loaded.basis is None else replace(loaded.basis, load=load, rounding=step.imp.how(load),
                                                       change=change, owed=owed)
-    return replace(target, reps=step.reps, note=note), Loaded(load, basis, owed)
+    return change, Loaded(load, basis, owed)
 
 
 def _again(step: Step, rx: Prescription, previous: TrainingState, target: Target, loaded: Loaded,

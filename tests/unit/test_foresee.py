@@ -255,6 +255,30 @@ def test_fixed_reps_at_the_cap_take_the_step_at_fewer_reps(tmp_path, rpes, reps,
     assert said in w3.target.note
 
 
+@pytest.mark.parametrize(("units", "gear", "increment", "loads"), [
+    # A row 3 x 8 @ RPE 7-8, +5 kg a week on 2.5 kg dumbbells, max 16 x 10 @ 8 (e1RM 22.4): 15 kg x 8 (RPE 3.2),
+    # reps to the cap (10: RPE 5 by 22.5, the week taken as done at its label), then +5 kg is 20 kg, past
+    # failure for the 4 reps fixed reps go down to. The lighter 17.5 kg takes 7 reps (RTF 30 x (22.5/17.5 - 1)
+    # = 8.57: RPE 8.4, within 8 + 1): 3 x 7 at 17.5 "@ RPE 8.5", held a week at it, then 3 x 8 (RPE 8 by 23.33),
+    # not 3 x 10 at 15 kg, RPE 5, for the rest of the plan (review 84 M4).
+    ("kg", "dumbbells = { min = 2.5, max = 30, step = 2.5 }\n[maxes]\ndb-row = { load = 16, reps = 10, rpe = 8 }",
+     5, [(15.0, 8), (15.0, 9), (15.0, 10), (17.5, 7), (17.5, 7), (17.5, 8)]),
+    # 35 lb x 10 @ 8 (e1RM 49), +10 lb on 5 lb dumbbells: 35 x 8, 9, 10; 45 is past failure at 4 reps; 40 lb x 6
+    # is RPE 8.4 by 35 x 10 at 7 (50.17): 3 x 6 at 40, held, then 3 x 7.
+    ("lb", "dumbbells = { min = 5, max = 80, step = 5 }\n[maxes]\ndb-row = { load = 35, reps = 10, rpe = 8 }",
+     10, [(35.0, 8), (35.0, 9), (35.0, 10), (40.0, 6), (40.0, 6), (40.0, 7)]),
+])
+def test_fixed_reps_at_the_cap_take_a_lighter_load_when_the_step_is_too_big_at_any_reps(tmp_path, units, gear,
+                                                                                       increment, loads):
+    weeks = linear_weeks(tmp_path, "db-row", 8, ROW, gear, "", weeks=6, units=units, increment=increment,
+                         log_rows=False)
+    assert [(w.sets[0].load, w.target.reps) for w in weeks] == loads
+    assert weeks[3].sets[0].rpe == 8.5
+    assert weeks[3].target.note.endswith(f"10 reps at {loads[2][0]:g} {units} are as many as this range builds: "
+                                         f"{loads[3][0]:g} {units} x {loads[3][1]}, printed with its effort, "
+                                         f"+{loads[3][0] - loads[2][0]:g} {units}")
+
+
 def test_an_rpe_load_is_not_rounded_down_far_under_its_target(tmp_path):
     # rpe policy, a curl 3 x 10 @ RPE 8-9 with dumbbells 5, 7.5 and 10 kg. 7.5 kg a hand x 10 rated only on
     # the last set, 9: 15 x (1 + 11/30) = 20.5 kg for the pair. Week 2 asks 10 @ 8.5: 7.5 a hand is RPE 9 (a
