@@ -1,5 +1,6 @@
 """Whether the athlete's own record agrees that a session far over the plan
-was typed in the other units (`engine.unitslips` reads it so only then).
+was typed in the other units, or with a decimal point missing
+(`engine.unitslips` reads it so only then).
 
 A session whose number is the plan's load in the other units, and as
 written more than twice the plan (253.5 under a kg header for a planned
@@ -43,14 +44,15 @@ Witness = tuple[float, str]  # an e1RM and what it is
 
 
 def witnesses(log: Log, exercises: Mapping[str, Exercise], loader: Loader, row: LoggedSet,
-              aside: set[tuple[str, str | None, _dt.date]]) -> list[Witness] | None:
+              aside: set[tuple[str, str | None, _dt.date]], meant: LoggedSet | None = None) -> list[Witness] | None:
     """The witnesses that agree `row` (a session's heaviest set) was typed
-    in the other units; None when there is none or any disagrees. `aside`:
-    the sessions in doubt, no witness."""
+    in the other units, or was `meant` (the number with a decimal point
+    missing: 72.5 typed 725); None when there is none or any disagrees.
+    `aside`: the sessions in doubt, no witness."""
     choice = _choice(exercises, row)
-    other = "lb" if row.units == "kg" else "kg"
     written = _e1rm(loader, choice, row, row.units)
-    typed = _e1rm(loader, choice, row, other)
+    typed = _e1rm(loader, choice, row, "lb" if row.units == "kg" else "kg") if meant is None else \
+        _e1rm(loader, choice, meant, meant.units)
     if choice is None or written is None or typed is None:
         return None
     most = _max_e1rm(loader, choice, row.date, row.date - _dt.timedelta(weeks=MAX_WEEKS))

@@ -23,7 +23,7 @@ light days, an empty bar, a deload, an injury are real."""
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Callable, Mapping
+from typing import Any, Callable, Mapping
 
 from engine.errors import WARNING, Problem
 from engine.loading import Loader
@@ -39,7 +39,9 @@ TOLERANCE = 0.05  # of the planned load: a set a little off the plan in the wron
 HEAVY_TOLERANCE = 0.15
 
 Doubted = set[tuple[str, "str | None", _dt.date]]  # exercise, variant, date of sessions warned about
-Key = tuple[str, _dt.date, str, "str | None", str, "float | None"]  # a session's sets of one number and unit
+# a session's sets of one number and unit (read in the other units), and with DECIMAL after it, read a tenth
+Key = tuple[Any, ...]
+DECIMAL = "decimal"
 
 
 class Reader:
@@ -73,9 +75,13 @@ def as_typed(plan: Plan, reader: Reader, planned: Callable[[Log], Plan]) -> tupl
 
 
 def read_as_typed(log: Log, keys: set[Key]) -> Log:
-    """The log with each set of these numbers in the units it was typed in."""
+    """The log with each set of these numbers in the units it was typed in
+    (a key ending in `DECIMAL`: with the decimal point it was missing)."""
     def flipped(s: LoggedSet) -> LoggedSet:
-        if (s.file, s.date, s.exercise, s.variant, s.units, s.load) not in keys:
+        key = (s.file, s.date, s.exercise, s.variant, s.units, s.load)
+        if (*key, DECIMAL) in keys:
+            return replace(s, load=(s.load or 0.0) / 10)
+        if key not in keys:
             return s
         return replace(s, units="lb" if s.units == "kg" else "kg")
     return log.keeping(flipped(s) for s in log.sets)
@@ -95,7 +101,8 @@ def unit_slips(plan: Plan, reader: Reader) -> list[tuple[Problem, list[Key]]]:
                 if not working and not _far_over(ex):
                     continue
                 rows = rows if rows is not None else {f"{s.file}:{s.line}": s for s in reader.log.sets}
-                slip = _slip(ex, working, rows, reader, doubted) if working else _over_max(ex, rows, reader)
+                slip = _slip(ex, working, rows, reader, doubted) if working else \
+                    _decimal(ex, rows, reader, doubted) or _over_max(ex, rows, reader)
                 if slip is not None:
                     found.append(slip)
     return found
@@ -122,6 +129,42 @@ def _far_over(ex: PlannedExercise) -> bool:
     planned = ex.target.load
     return bool(ex.performed and ex.logged_as is None and planned and planned > 0
                 and max(p.load or 0.0 for p in ex.performed) > FAR * planned)
+
+
+def _decimal(ex: PlannedExercise, rows: dict[str, LoggedSet], reader: Reader,
+             doubted: Doubted) -> tuple[Problem, list[Key]] | None:
+    """A session far over the plan whose heaviest sets, a tenth of their
+    number, are the load planned (within 5%): 725 typed for a planned 72.5
+    kg. Read so where the athlete's record agrees (`engine.slipwitness`:
+    as written, an e1RM more than `FAR` times the max's and the sessions
+    before it; as meant, near them), as a slip of units is; else said, and
+    read as written; None when a tenth is not the plan."""
+    from engine.loaded import n
+
+    planned, units = ex.target.load, reader.units
+    assert planned is not None
+    top = max(p.load or 0.0 for p in ex.performed)
+    sets = [rows[p.source] for p in ex.performed if p.load == top and p.source in rows]
+    if not sets or len({(s.units, s.load) for s in sets}) > 1:
+        return None
+    row = sets[0]
+    meant = replace(row, load=(row.load or 0.0) / 10)
+    as_meant = convert(meant.load or 0.0, row.units, units)
+    if abs(as_meant - planned) > TOLERANCE * planned:
+        return None
+    seen = witnesses(reader.log, reader.exercises, reader.loader, row, doubted, meant)
+    doubted.add((row.exercise, row.variant, row.date))
+    first = f"{ex.choice.name} on {row.date}: the log's {n(row.load or 0.0)} {row.units}, and {n(planned)} {units} " \
+        "was planned"
+    if seen is None:  # (no max to witness it, or one that disagrees)
+        said = (f"{first}: if it was {n(meant.load or 0.0)} {row.units}, a decimal point missing, fix the number in "
+                "the log (the plan reads it as written)")
+        return _warning(reader.log, row, said), []
+    said = (f"{first}: read as {n(meant.load or 0.0)} {row.units}, a decimal point missing, as "
+            f"{_listed(seen, units)} {'says' if len(seen) == 1 else 'say'}, where as written it would be "
+            f"{convert(row.load or 0.0, row.units, units) / planned:.0f} times the plan; fix the number in the log")
+    keys = {(*key, DECIMAL) for key in _with_back_offs(ex, rows, row, as_meant, units)}
+    return _warning(reader.log, row, said), sorted(keys, key=repr)
 
 
 def _over_max(ex: PlannedExercise, rows: dict[str, LoggedSet], reader: Reader) -> tuple[Problem, list[Key]] | None:

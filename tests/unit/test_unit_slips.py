@@ -253,3 +253,71 @@ def test_a_session_far_over_the_max_that_no_reading_matches_is_warned_about(tmp_
     assert found.message == ("High-bar back squat on 2027-01-18: the log's 220 kg x 5 is an e1RM of 278.67 kg, more "
                              "than 1.8 times the profile's max (e1RM 120 kg): check the units of this session's sets, "
                              "or update the max (the plan reads them as written)")
+
+
+def decimals(outcome) -> list:
+    return [w for w in outcome.warnings if "a decimal point missing" in w.message]
+
+
+@pytest.mark.parametrize("units", ["kg", "lb"])
+def test_a_session_typed_with_a_decimal_point_missing_is_read_as_meant_when_the_record_agrees(tmp_path, units):
+    # Week 1 as printed (97.5 x 5 @ 7-8, e1RM 123.5), week 2 printed 100 and logged "1000": as written an e1RM of
+    # 1000 x (1 + 8/30) = 1266.67, 10.6 times the max's 120 and the session before it; a tenth of it, 100, is the
+    # load planned, with an e1RM of 126.67, within 1.3 of both: read as 100, and week 3 adds the policy's 2.5
+    # to it (review 86 H1: 725 for 72.5 kg planned 727.5 kg the week after).
+    first = squats(run(tmp_path, units, "", weeks=1))[0].sets[0].load
+    second = squats(run(tmp_path, units, session("2027-01-04", f"{first:g},{units}"), weeks=2))[1].sets[0].load
+    rows = session("2027-01-04", f"{first:g},{units}") + session("2027-01-11", f"{second * 10:g},{units}")
+    outcome = run(tmp_path, units, rows, weeks=3)
+    [found] = decimals(outcome)
+    assert found.message.startswith(f"High-bar back squat on 2027-01-11: the log's {second * 10:g} {units}, and "
+                                    f"{second:g} {units} was planned: read as {second:g} {units}, a decimal point "
+                                    "missing, as the profile's max (e1RM 120")
+    assert found.message.endswith("where as written it would be 10 times the plan; fix the number in the log")
+    assert (found.line, found.column) == (5, 20)
+    assert [p.load for p in squats(outcome)[1].performed] == [second] * 3
+    right = run(tmp_path, units, session("2027-01-04", f"{first:g},{units}") + session("2027-01-11",
+                                                                                        f"{second:g},{units}"), weeks=3)
+    assert [ex.sets[0].load for ex in squats(outcome)] == [ex.sets[0].load for ex in squats(right)]
+
+
+def test_one_set_typed_with_a_decimal_point_missing_is_read_with_the_others(tmp_path):
+    # 97.5, 975, 97.5 kg: the middle set alone is a tenth off; read as 97.5, the session is three sets at 97.5.
+    rows = "2027-01-04,squat,5,97.5,kg,7,\n2027-01-04,squat,5,975,kg,7.5,\n2027-01-04,squat,5,97.5,kg,8,\n"
+    outcome = run(tmp_path, "kg", rows)
+    assert len(decimals(outcome)) == 1
+    assert [p.load for p in squats(outcome)[0].performed] == [97.5] * 3
+    assert squats(outcome)[1].sets[0].load == 100.0
+
+
+def test_without_a_max_a_decimal_point_missing_is_said_and_read_as_written(tmp_path):
+    # No max to witness it: week 2, planned 100 kg from week 1's 97.5 x 5 @ 7-8, logged "1000", is warned about at
+    # its cell, with the number it may be.
+    rows = session("2027-01-04", "97.5,kg") + session("2027-01-11", "1000,kg")
+    outcome = run(tmp_path, "kg", rows, weeks=3, profile="")
+    [found] = decimals(outcome)
+    assert found.message.endswith("the log's 1000 kg, and 100 kg was planned: if it was 100 kg, a decimal point "
+                                  "missing, fix the number in the log (the plan reads it as written)")
+    assert [p.load for p in squats(outcome)[1].performed] == [1000.0] * 3
+
+
+@settings(max_examples=30, deadline=None)
+@given(units=st.sampled_from(["kg", "lb"]), at=st.integers(1, 3), which=st.sets(st.integers(0, 2), min_size=1))
+def test_a_decimal_point_missing_among_right_sessions_plans_as_the_session_logged_right(tmp_path_factory, units,
+                                                                                        at, which):
+    """Right sessions at what the plan printed, some sets of one of them
+    (never the first: the max alone may not witness a first session)
+    typed ten times heavier: the weeks after plan as they do with it
+    logged right."""
+    tmp = tmp_path_factory.mktemp("decimal")
+
+    def plan_with(slip: bool) -> list:
+        rows = ""
+        for week in range(4):
+            printed = squats(run(tmp, units, rows, weeks=week + 1))[week].sets[0].load
+            for i, rpe in enumerate((7, 7.5, 8)):
+                load = printed * 10 if slip and week == at and i in which else printed
+                rows += f"{MONDAYS[week]},squat,5,{load:g},{units},{rpe},\n"
+        return [ex.sets[0].load for ex in squats(run(tmp, units, rows, weeks=5))]
+
+    assert plan_with(True) == plan_with(False)
