@@ -106,9 +106,10 @@ def command(obj: Context, rules: Path, athletes: tuple[Path, ...], outdir: Path,
         raise click.exceptions.Exit(1)
 
 
-def _report_warnings(obj: Context, warned: list[Result], shown: int = 10) -> None:
+def _report_warnings(obj: Context, warned: list[Result], shown: int = 10, named: int = 20) -> None:
     """The warnings of the first ten athletes planned with some, located as
-    `engine run` prints them; the others by count."""
+    `engine run` prints them; the others by name (the first twenty), so
+    none is planned with a warning no one is told of."""
     if not warned:
         return
     report = obj.reporter(sys.stderr, "text")
@@ -116,8 +117,9 @@ def _report_warnings(obj: Context, warned: list[Result], shown: int = 10) -> Non
         click.echo(f"engine: {result.athlete} planned with warnings:", err=True)
         report.problems(result.located(), indent="  ")
     if len(warned) > shown:
-        more = len(warned) - shown
-        click.echo(f"engine: {more} more athlete{'s' * (more != 1)} planned with warnings; "
+        rest = [result.athlete for result in warned[shown:]]
+        listed = ", ".join(rest[:named]) + (f" and {len(rest) - named} more" if len(rest) > named else "")
+        click.echo(f"engine: {len(rest)} more athlete{'s' * (len(rest) != 1)} planned with warnings ({listed}); "
                    "`engine run RULES --athlete FILE` shows them", err=True)
 
 

@@ -158,8 +158,8 @@ def test_past_ten_athletes_with_warnings_the_rest_are_counted(tmp_path):
     result = run(RULES / "glute-day.toml", folder, "-o", tmp_path / "out")
     assert result.exit_code == 0, result.stderr
     assert result.stderr.count("planned with warnings:") == 10
-    assert ("engine: 2 more athletes planned with warnings; `engine run RULES --athlete FILE` shows them"
-            in result.stderr)
+    assert (f"engine: 2 more athletes planned with warnings ({folder / 'a10.toml'}, {folder / 'a11.toml'}); "
+            "`engine run RULES --athlete FILE` shows them" in result.stderr)
 
 
 def test_a_batch_locates_warnings_when_it_shows_them_as_engine_run_does(tmp_path):
