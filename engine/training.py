@@ -71,6 +71,7 @@ class Trainer:
         self.down: dict[str, tuple[float, str] | None] = {}  # a form the slot comes back down to -> the failed e1RM
         self.week_log = WeekLog(history) if history is not None else None  # the week's sessions, by exposure
         self._taken = self.week_log.taken if self.week_log else set()  # (form, date) of sessions an exposure claimed
+        self.asked: dict[tuple[str, _dt.date], Target] = {}  # (form, date) of a logged session -> what its sheet asked
 
     # ------------------------------------------------------------ exposure --
 
@@ -117,6 +118,9 @@ class Trainer:
         planned = self._exposure(slot, choice, week, cutoff(date, session), done, session)
         if self.week_log is not None:
             self.week_log.release(session)
+        if session is not None and planned.state is not None:  # as the sheet printed it (`engine.tried`)
+            t = planned.state.target
+            self.asked[(session.form, session.date)] = replace(t, rpe=planned.state.printed or t.rpe)
         return planned
 
     def _exposure(self, slot: SlotRule, asked: Choice, week: int, date: _dt.date | None, done: bool,
@@ -168,7 +172,7 @@ class Trainer:
                                kind_of(choice))
         note = "; ".join(filter(None, (built_on(previous, self.units), after_ramp(note, previous, loaded),
                                        extra_note(self.history, previous, loaded.basis),
-                                       tried(self.loader, choice, previous, target, loaded.load, date))))
+                                       tried(self.loader, choice, previous, target, loaded.load, date, self.asked))))
         shown = replace(target, load=loaded.load, note=note)  # its sets labelled with what it expects at the load
         # what the next exposure builds on: the target, not the label
         target = shown if shown.expected is None else replace(shown, expected=None)

@@ -13,12 +13,14 @@ four weeks before the exposure, and only if its sets would be over the
 new target too (`engine.ramp.within`, a set of more reps read at the reps
 asked, each set at the new load where that is heavier): the `rpe` policy
 climbs, and 5, 5, 5 @ 8.5, 9, 9.5 at 310 lb, over a 7.5 target, is on
-target for 5 @ RPE 8.5.
+target for 5 @ RPE 8.5. A session within what its own sheet asked is no
+failure either: the top of an `rpe` wave, 5 @ 8.5 done at 8.5, 9, 9.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+from typing import Mapping
 
 from engine.loaded import EPS
 from engine.loading import Loader
@@ -29,10 +31,11 @@ RECENT = 28  # days: a failure older than that says little of today
 
 
 def tried(loader: Loader, choice: Choice, previous: TrainingState | None, target: Target, load: float | None,
-          date: _dt.date | None) -> str:
+          date: _dt.date | None, asked: Mapping[tuple[str, _dt.date], Target] | None = None) -> str:
     """Words naming the latest session of the four weeks before `date`
     too hard at a load this step up to `load` reaches, and over `target`
-    there; "" when none."""
+    there; "" when none. `asked`: what each logged session's sheet asked
+    (its label), by form and date: a session within it was on target."""
     history, imp = loader.history, loader.implement(choice)
     before = previous.target.load if previous is not None else None
     if history is None or imp is None or date is None or load is None or before is None or load <= before + EPS:
@@ -44,11 +47,20 @@ def tried(loader: Loader, choice: Choice, previous: TrainingState | None, target
     for session in history.recent(choice.key, date, RECENT):
         group = session.working
         if group is not None and group.load is not None and before + EPS < group.load <= load + EPS \
-                and hard(session) and _over(target, _at(loader, choice, group.sets, group.load, load)):
+                and hard(session) and not _on_its_own(asked, session.form, session.date, group.sets) \
+                and _over(target, _at(loader, choice, group.sets, group.load, load)):
             done = ", ".join(str(p.reps) for p in group.sets)
             return f"{named(imp, group.load, loader.units)} was too hard on {session.date} " \
                    f"({done} @ {ratings(group.sets)})"
     return ""
+
+
+def _on_its_own(asked: Mapping[tuple[str, _dt.date], Target] | None, form: str, day: _dt.date,
+               sets: tuple[Performed, ...]) -> bool:
+    """Whether the session was within what its own sheet asked: the top of
+    an `rpe` wave, 5 @ 8.5 done at 8.5, 9, 9, is no failure."""
+    own = asked.get((form, day)) if asked is not None else None
+    return own is not None and own.rpe is not None and not _over(own, sets)
 
 
 def _at(loader: Loader, choice: Choice, sets: tuple[Performed, ...], lifted: float,

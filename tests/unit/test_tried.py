@@ -101,3 +101,23 @@ def test_lb_a_step_past_a_load_failed_lately_reads_that_session_at_the_new_load(
     exs = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
     assert (exs[3].target.rpe, exs[3].sets[0].load) == ((8.5, 8.5), 320.0)
     assert exs[3].target.note.endswith("310 lb was too hard on 2027-01-11 (5, 5, 5 @ 8.5, 9, 9.5)")
+
+
+def test_kg_the_top_of_an_rpe_wave_done_as_its_sheet_asked_is_not_called_too_hard_later(tmp_path):
+    # The rpe policy's wave 7, 7.5, 8, 8.5 and again, each week logged on its own target (r, r + 0.5, r + 0.5:
+    # a single RPE's sets may reach half a point over it). The 8.5 week's 8.5, 9, 9 has a median of 9, but it
+    # is what its sheet asked: when the next wave steps back up to that load, no "was too hard on" note
+    # (review 86 M2: "152.5 kg was too hard on 2026-11-18 (5, 5, 5 @ 8.5, 9, 9)").
+    r = rules(tmp_path, slot("squat", RPE_POLICY, prescription="{ sets = 3, reps = 5, rpe = [7, 8.5] }"), weeks=7,
+              units="kg")
+    a = athlete(tmp_path, "[maxes]\nsquat = { load = 140, reps = 5, rpe = 8 }\n", units="kg")
+    rows = ""
+    for week, monday in enumerate(("2027-01-04", "2027-01-11", "2027-01-18", "2027-01-25", "2027-02-01", "2027-02-08")):
+        ex = series(plan(tmp_path, r, a, (log(tmp_path, rows),) if rows else ()), "squat")[week]
+        rpe = ex.target.rpe[0]
+        rows += "".join(f"{monday},squat,,5,{ex.sets[0].load:g},kg,{x:g}\n" for x in (rpe, rpe + 0.5, rpe + 0.5))
+    exs = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+    assert [e.target.rpe[0] for e in exs] == [7.0, 7.5, 8.0, 8.5, 7.0, 7.5, 8.0]
+    top = exs[3].sets[0].load
+    assert any(e.sets[0].load >= top for e in exs[4:])  # the next wave reaches the 8.5 week's load
+    assert not any("too hard" in e.target.note for e in exs)
