@@ -79,11 +79,13 @@ def command(obj: Context, rules: Path, athletes: tuple[Path, ...], outdir: Path,
     failed: list[Result] = []
     warned: list[Result] = []  # without their outputs: a 10,000-athlete batch holds one output at a time
     names: dict[str, str] = {}  # the first profile planned of each athlete's name
+    where: dict[str, Path] = {}  # each athlete's output
     show = sys.stderr.isatty()
     with click.progressbar(length=len(files), label="planning", file=sys.stderr,
                            hidden=not show) as bar, Staged() as staged:
         for result, out in zip(results, outputs, strict=True):
             bar.update(1)
+            where[result.athlete] = outdir / out
             if result.ok:
                 assert result.data is not None
                 try:
@@ -99,7 +101,7 @@ def command(obj: Context, rules: Path, athletes: tuple[Path, ...], outdir: Path,
                 failed.append(result)
     failed.extend(replace(result, error=f"cannot put the output in place: {exc.strerror or exc}")
                   for result, exc in staged.failed)
-    _report_failures(obj, failed)
+    _report_failures(obj, failed, where)
     _report_warnings(obj, warned)
     click.echo(f"engine: {len(files) - len(failed)} planned, {len(failed)} failed; outputs in {outdir}", err=True)
     if failed:
@@ -139,11 +141,16 @@ def _named(result: Result, names: dict[str, str]) -> Result:
     return replace(result, warnings=(*result.warnings, said))
 
 
-def _report_failures(obj: Context, failed: list[Result]) -> None:
-    """Each failed athlete with its located problems or its one-line error."""
+def _report_failures(obj: Context, failed: list[Result], where: dict[str, Path]) -> None:
+    """Each failed athlete with its located problems or its one-line error,
+    and the output an earlier run left for it (nothing is lost), which is
+    not this run's."""
     report = obj.reporter(sys.stderr, "text")
     for result in failed:
         click.echo(f"engine: {result.athlete} failed:", err=True)
         report.problems(result.problems, indent="  ")
         if result.error:
             click.echo(f"  {result.error}", err=True)
+        out = where.get(result.athlete)
+        if out is not None and out.exists():
+            click.echo(f"  {out} is an earlier run's plan, left as it was: not this run's", err=True)

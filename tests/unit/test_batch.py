@@ -71,6 +71,23 @@ def test_broken_athletes_are_reported_and_do_not_stop_the_others(tmp_path):
         shutil.rmtree(out)
 
 
+def test_a_failed_athletes_earlier_output_is_left_as_it_was_and_said_to_be_stale(tmp_path):
+    # Nothing is lost: last week's plan of an athlete whose profile broke this week stays, byte for byte, and
+    # the failure says it is not this run's, so it is not handed out again unawares (review 86 L4).
+    folder = team(tmp_path, 3)
+    out = tmp_path / "out"
+    assert run(RULES / "glute-day.toml", folder, "-o", out).exit_code == 0
+    before = (out / "a1.json").read_bytes()
+    (folder / "a1.toml").write_text((folder / "a1.toml").read_text().replace("squat = 205", 'squat = "heavy"'))
+    result = run(RULES / "glute-day.toml", folder, "-o", out)
+    assert result.exit_code == 1
+    assert (out / "a1.json").read_bytes() == before
+    assert f"  {out / 'a1.json'} is an earlier run's plan, left as it was: not this run's" in result.stderr.splitlines()
+    assert result.stderr.count("earlier run's plan") == 1
+    shutil.rmtree(out)  # with no earlier output, nothing is said of one
+    assert "earlier run's plan" not in run(RULES / "glute-day.toml", folder, "-o", out).stderr
+
+
 def test_an_earlier_output_is_replaced_atomically_and_inputs_are_refused(tmp_path):
     folder = team(tmp_path, 2)
     out = tmp_path / "out"
