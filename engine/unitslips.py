@@ -23,6 +23,7 @@ light days, an empty bar, a deload, an injury are real."""
 from __future__ import annotations
 
 import datetime as _dt
+from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from engine.errors import WARNING, Problem
@@ -63,15 +64,45 @@ def as_typed(plan: Plan, reader: Reader, planned: Callable[[Log], Plan]) -> tupl
     # one session anew, and a session read as typed is never a slip again, so the log's length bounds it
     for _ in range(len(reader.log.sets) + 1):
         found = unit_slips(plan, reader)
-        keys = {key for _, read in found for key in read}
+        keys = {key for _, read, _ in found for key in read}
         if not keys:
             break
-        flips += [problem for problem, read in found if read]
+        flips += [problem for problem, read, _ in found if read]
         reader.log = read_as_typed(reader.log, keys)
         plan = planned(reader.log)
     else:
         found = unit_slips(plan, reader)
-    return plan, reader.log, flips + [problem for problem, read in found if not read]
+    kept = [(problem, ex) for problem, read, ex in found if not read]
+    return in_doubt(plan, kept), reader.log, flips + [problem for problem, _ in kept]
+
+
+def in_doubt(plan: Plan, kept: list[tuple[Problem, PlannedExercise]]) -> Plan:
+    """The plan with the exposure after each session read as written though
+    its numbers are in doubt saying so, where the sheet handed out shows
+    it: "the session of 2027-01-04 is read as logged, its numbers in
+    doubt: see the warning at log.csv:5" (a load planned from 107.5 lb
+    typed for 107.5 kg otherwise reads like progress)."""
+    if not kept:
+        return plan
+    waiting: dict[tuple[str, str], list[str]] = {}
+    weeks = []
+    for week in plan.weeks:
+        days = []
+        for day in week.days:
+            shown = []
+            for ex in day.exercises:
+                said = waiting.pop((ex.slot, ex.choice.key), [])
+                if said:
+                    ex = replace(ex, target=replace(ex.target, note="; ".join(filter(None, (ex.target.note, *said)))))
+                shown.append(ex)
+                for problem, doubted in kept:
+                    if doubted is ex and ex.performed:
+                        waiting.setdefault((ex.slot, ex.choice.key), []).append(
+                            f"the session of {ex.performed[0].date} is read as logged, its numbers in doubt: see the "
+                            f"warning at {Path(problem.file).name}:{problem.line}")
+            days.append(replace(day, exercises=tuple(shown)))
+        weeks.append(replace(week, days=tuple(days)))
+    return replace(plan, weeks=tuple(weeks))
 
 
 def read_as_typed(log: Log, keys: set[Key]) -> Log:
@@ -87,11 +118,11 @@ def read_as_typed(log: Log, keys: set[Key]) -> Log:
     return log.keeping(flipped(s) for s in log.sets)
 
 
-def unit_slips(plan: Plan, reader: Reader) -> list[tuple[Problem, list[Key]]]:
+def unit_slips(plan: Plan, reader: Reader) -> list[tuple[Problem, list[Key], PlannedExercise]]:
     """A warning for each logged session whose working sets are the load
     planned for them in the other units, with the sets to read as typed
-    where the athlete's record witnesses it."""
-    found: list[tuple[Problem, list[Key]]] = []
+    where the athlete's record witnesses it, and its exposure."""
+    found: list[tuple[Problem, list[Key], PlannedExercise]] = []
     doubted: Doubted = set()
     rows: dict[str, LoggedSet] | None = None
     for week in plan.weeks:
@@ -104,7 +135,7 @@ def unit_slips(plan: Plan, reader: Reader) -> list[tuple[Problem, list[Key]]]:
                 slip = _slip(ex, working, rows, reader, doubted) if working else \
                     _decimal(ex, rows, reader, doubted) or _over_max(ex, rows, reader)
                 if slip is not None:
-                    found.append(slip)
+                    found.append((*slip, ex))
     return found
 
 

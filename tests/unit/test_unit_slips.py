@@ -63,6 +63,10 @@ def test_a_session_lighter_in_the_other_units_is_warned_about_once_and_read_as_w
         == (str(tmp_path / "log.csv"), 2, len("2027-01-04,squat,5,") + 1, (0, "load"), "warning")
     assert found[0].message == "High-bar back squat on 2027-01-04: " + said
     assert squats(outcome)[1].sets[0].load == next_load
+    # the sheet built on it says so, where the athlete reads it (review 86 M1), and only that one
+    assert "the session of 2027-01-04 is read as logged, its numbers in doubt: see the warning at log.csv:2" \
+        in squats(outcome)[1].target.note
+    assert "in doubt" not in squats(outcome)[0].target.note
 
 
 def test_a_session_in_the_other_units_under_the_bar_is_an_error_that_names_the_units(tmp_path):
@@ -299,6 +303,7 @@ def test_without_a_max_a_decimal_point_missing_is_said_and_read_as_written(tmp_p
     assert found.message.endswith("the log's 1000 kg, and 100 kg was planned: if it was 100 kg, a decimal point "
                                   "missing, fix the number in the log (the plan reads it as written)")
     assert [p.load for p in squats(outcome)[1].performed] == [1000.0] * 3
+    assert "the session of 2027-01-11 is read as logged, its numbers in doubt" in squats(outcome)[2].target.note
 
 
 @settings(max_examples=30, deadline=None)
