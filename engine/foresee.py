@@ -34,7 +34,7 @@ Steps up are checked against the same line in `engine.jumps`.
 
 from __future__ import annotations
 
-from engine.bodyweight import about
+from engine.bodyweight import SLACK, about
 from engine.coarse import OFF, asked_text, effort_of, moved, over_top, serves_effort, weigh
 from engine.gear import floor, makes, nearest
 from engine.lastsession import current_e1rm, foreseen_sets, logged, rated_e1rms, session_sets, too_hard_said
@@ -44,7 +44,7 @@ from engine.loads import rpe_at
 from engine.model import Choice, Expected, Prescription, ProgressionRule, Target, TrainingState
 from engine.model.base import replace
 from engine.plannedsets import label
-from engine.ramp import MOST_ROUNDED, plan_ramp, span, too_hard
+from engine.ramp import MOST_ROUNDED, median, plan_ramp, span, too_hard
 from engine.ratings import RAMP
 from engine.wording import named
 
@@ -67,7 +67,7 @@ def foreseen(loader: Loader, choice: Choice, rx: Prescription, progression: Prog
     before = previous.target.load  # (a load logged that the equipment does not make: the nearest it does)
     if before is None or abs(load - before) > EPS and (makes(imp, before) or abs(load - nearest(imp, before)) > EPS):
         return target, loaded
-    read = _read(loader, choice, rx, previous, target, load, margin, plugin)
+    read = _read(loader, choice, rx, previous, target, load, margin, plugin, progression.reps_by_effort)
     if read is None:
         return target, loaded  # (sets without an RPE say nothing of the effort)
     target, e1, source = read
@@ -106,11 +106,12 @@ def _at_top(loader: Loader, choice: Choice, rx: Prescription, previous: Training
 
 
 def _read(loader: Loader, choice: Choice, rx: Prescription, previous: TrainingState, target: Target, load: float,
-          margin: float, plugin: bool = False) -> tuple[Target, float, str] | None:
+          margin: float, plugin: bool = False, by_effort: bool = False) -> tuple[Target, float, str] | None:
     """The target with a rep held where the last exposure foresees it too
-    hard, the e1RM that exposure gives and what it is, for a label: a
-    logged session's best rated set, or a planned week's label; None when
-    neither says anything of the effort."""
+    hard (`by_effort`: more reps where it foresees it under the target),
+    the e1RM that exposure gives and what it is, for a label: a logged
+    session's best rated set, or a planned week's label; None when neither
+    says anything of the effort."""
     e1s = rated_e1rms(loader, choice, rx, previous)
     if e1s:
         heavier = previous.target.load is not None and load > previous.target.load + EPS  # (the nearest made)
@@ -118,6 +119,8 @@ def _read(loader: Loader, choice: Choice, rx: Prescription, previous: TrainingSt
                 and too_hard(target, foreseen_sets(loader, choice, e1s, target.reps, load), margin):
             held = _held(loader, choice, target, previous, e1s, margin, load, rx.reps[0] if heavier else 0)
             target = held if held.reps < target.reps else target  # (none under the range's bottom: as it was)
+        elif by_effort and not heavier and previous.target.reps < target.reps < rx.reps[1]:
+            target = _more(loader, choice, rx, target, e1s, load, margin)
         return target, max(e1s), "the last session's e1RM"  # the best rated set: the first, as a label names it
     if logged(previous) or plugin and previous.printed is None and not previous.rounded:
         return None  # (a plugin's policy may ask any reps: only a label or an e1RM's effort holds them)
@@ -163,6 +166,37 @@ def _planned(loader: Loader, choice: Choice, target: Target, previous: TrainingS
     why = (f"aim for {reps_of(reps)} at the same load: {target.reps} would start {at} by {source}, {n(e1)} "
            f"{loader.units}, too hard for the program's RPE {span(target.rpe or (10.0, 10.0))}")
     return replace(target, reps=reps, note="; ".join(filter(None, (target.note, why))))
+
+
+def _more(loader: Loader, choice: Choice, rx: Prescription, target: Target, e1s: tuple[float, ...], load: float,
+          margin: float) -> Target:
+    """Double progression's rep after a session under the target, where
+    even with it the last session's rated sets are foreseen under the
+    bottom of the target's RPE (by more than rating to the half point
+    allows): the fewest reps within the range whose session reaches it and
+    is not too hard, the range's top at most (170 lb x 4 @ 5, 5.5, 6 on
+    4-6 @ 7-8 makes 5 reps about 6, 6.5, 7 and 6 reps 7, 7.5, 8: 3 x 6, not
+    a week at RPE 6 on the way)."""
+    assert target.rpe is not None
+    bottom = target.rpe[0]
+    now = foreseen_sets(loader, choice, e1s, target.reps, load)
+    if median(now) >= bottom - SLACK:
+        return target
+    fits = [r for r in range(target.reps + 1, rx.reps[1] + 1)
+            if not too_hard(target, foreseen_sets(loader, choice, e1s, r, load), margin)]
+    if not fits:
+        return target
+    reps = next((r for r in fits if median(foreseen_sets(loader, choice, e1s, r, load)) >= bottom - SLACK), fits[-1])
+    felt = median(foreseen_sets(loader, choice, e1s, reps, load))
+    asked = f"aim for {reps_of(target.reps)} at the same load"
+    note = target.note.replace(asked, f"aim for {reps_of(reps)} at the same load") if asked in target.note \
+        else "; ".join(filter(None, (target.note, f"aim for {reps_of(reps)} at the same load")))
+    reach = felt >= bottom - SLACK
+    why = (f"{target.reps} would be {about(median(now))} by the last session's rated sets, under the target's "
+           f"{span(target.rpe)}, and {reps} {'reach it' if reach else 'are ' + about(felt)}")
+    # (even the range's top short of the target: printed with its effort, as a load too light for it is)
+    felt_first = None if reach else Expected(reps, load, foreseen_sets(loader, choice, e1s, reps, load)[0])
+    return replace(target, reps=reps, note=f"{note}: {why}", expected=felt_first)
 
 
 def _held(loader: Loader, choice: Choice, target: Target, previous: TrainingState, e1s: tuple[float, ...],

@@ -23,7 +23,6 @@ light days, an empty bar, a deload, an injury are real."""
 from __future__ import annotations
 
 import datetime as _dt
-from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from engine.errors import WARNING, Problem
@@ -99,7 +98,7 @@ def in_doubt(plan: Plan, kept: list[tuple[Problem, PlannedExercise]]) -> Plan:
                     if doubted is ex and ex.performed:
                         waiting.setdefault((ex.slot, ex.choice.key), []).append(
                             f"the session of {ex.performed[0].date} is read as logged, its numbers in doubt: see the "
-                            f"warning at {Path(problem.file).name}:{problem.line}")
+                            f"warning at {problem.file}:{problem.line}")
             days.append(replace(day, exercises=tuple(shown)))
         weeks.append(replace(week, days=tuple(days)))
     return replace(plan, weeks=tuple(weeks))

@@ -8,6 +8,7 @@ units."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -26,6 +27,7 @@ MADE = {
                         "romanian-deadlift": [135 + 5 * k for k in range(20)],
                         "step-up": [5 * k for k in range(1, 20)]}),
 }
+DOUBT = r"; the session of [0-9-]+ is read as logged, its numbers in doubt: see the warning at LOG:[0-9]+"
 SESSION = st.tuples(st.integers(0, 19), st.integers(5, 10), st.sampled_from([7, 7.5, 8, 8.5, 9]))
 
 
@@ -53,5 +55,7 @@ def test_a_log_in_the_other_units_plans_as_the_same_log_in_the_athlete_s(tmp_pat
         result = invoke(["run", str(ROOT / "rules" / "glute-day.toml"), "--athlete", str(ROOT / "athletes" / who),
                          "--log", str(log), "-f", "json"])
         assert result.exit_code == 0, result.output
-        outputs.append(result.stdout.replace(str(log), "LOG"))
+        # (a number typed that is the plan's in the other units is a slip the log in those units cannot make:
+        # its warning, and the note on the sheet built on it, are the typed number's, not the plan's)
+        outputs.append(re.sub(DOUBT, "", result.stdout.replace(str(log), "LOG")))
     assert outputs[0] == outputs[1]

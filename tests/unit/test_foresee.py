@@ -367,3 +367,28 @@ def test_a_planned_week_after_a_label_holds_the_rep_its_label_puts_past_the_line
         ("aim for 4 reps at the same load: 5 would start at about RPE 10 by the e1RM of the last sheet's 4 reps at "
          "RPE 9, 70 kg, too hard for the program's RPE 7-8")
     assert weeks[2].target.note == ""
+
+
+@pytest.mark.parametrize(("units", "load", "rpes", "reset", "reps"), [
+    # 4-6 @ 7-8: 170 lb x 4 @ 5, 5.5, 6 (e1RMs 221, 218.17, 215.33): 5 reps would be 6, 6.5, 7 (median 6.5, under
+    # 7 by more than rating to the half point allows), 6 reps 7, 7.5, 8: 3 x 6, not a week at RPE 6.5 first
+    # (review 86 L3). The same in kg at 80 kg.
+    ("lb", 170, (5, 5.5, 6), "effort", 6),
+    ("kg", 80, (5, 5.5, 6), "effort", 6),
+    # 6, 6.5, 7: 5 reps are 7, 7.5, 8, on target: the policy's one rep
+    ("kg", 80, (6, 6.5, 7), "effort", 5),
+    # `reset = "bottom"`: plain double progression, one rep a session
+    ("lb", 170, (5, 5.5, 6), "bottom", 5),
+])
+def test_double_after_a_session_under_the_target_adds_the_reps_that_reach_it(tmp_path, units, load, rpes, reset,
+                                                                             reps):
+    r = rules(tmp_path, slot("squat", f'{{ policy = "double", increment = 2.5, reset = "{reset}" }}',
+                             prescription="{ sets = 3, reps = [4, 6], rpe = [7, 8] }"), weeks=3, units=units)
+    a = person(tmp_path, units, 80, "")
+    rows = "".join(f"2027-01-04,squat,,4,{load},{units},{x}\n" for x in rpes)
+    weeks = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+    assert (weeks[1].target.reps, weeks[1].sets[0].load) == (reps, float(load))
+    if reps == 6:
+        assert weeks[1].target.note == ("fewest reps last time: 4: aim for 6 reps at the same load: 5 would be about "
+                                        "RPE 6.5 by the last session's rated sets, under the target's 7-8, and 6 "
+                                        "reach it")

@@ -64,8 +64,8 @@ def test_a_session_lighter_in_the_other_units_is_warned_about_once_and_read_as_w
     assert found[0].message == "High-bar back squat on 2027-01-04: " + said
     assert squats(outcome)[1].sets[0].load == next_load
     # the sheet built on it says so, where the athlete reads it (review 86 M1), and only that one
-    assert "the session of 2027-01-04 is read as logged, its numbers in doubt: see the warning at log.csv:2" \
-        in squats(outcome)[1].target.note
+    assert f"the session of 2027-01-04 is read as logged, its numbers in doubt: see the warning at " \
+           f"{tmp_path / 'log.csv'}:2" in squats(outcome)[1].target.note
     assert "in doubt" not in squats(outcome)[0].target.note
 
 
