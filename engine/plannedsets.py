@@ -101,15 +101,15 @@ def repeated(previous: TrainingState | None, state: TrainingState, printed: NumR
     never harder than the bottom of the target's RPE (the plan's rep a week
     of progress), so a plan goes on rather than holding for good: 60 kg x 4
     printed @ RPE 9 on 7-8, held at that label, is then taken as done at
-    RPE 7, where a 5th rep comes. None for any other week, and for a
-    label past failure (an empty bar over the e1RM), a load at the
-    equipment's heaviest, or no load: nothing grows from those until a
-    session is logged; nor for a label under the target (a pair too light
-    even for the top of the range), read at it, the latest evidence under it
-    (`engine.lastsession.current_e1rm`)."""
+    RPE 7, where a 5th rep comes (at the equipment's heaviest too, where a
+    rep foreseen too hard was held). None for any other week, and for a
+    label past failure (an empty bar over the e1RM) or no load: nothing
+    grows from those until a session is logged; nor for a label under the
+    target (a pair too light even for the top of the range), read at it,
+    the latest evidence under it (`engine.lastsession.current_e1rm`)."""
     rpe, t = state.target.rpe, state.target
     if previous is None or previous.status not in ("planned", "logged") or state.status != "planned" or rpe is None \
-            or t.load is None or state.topped or previous.printed != printed \
+            or t.load is None or previous.printed != printed \
             or printed is not None and not rpe[0] <= printed[0] < 10.0 \
             or (previous.target.load, previous.target.reps, previous.target.sets) != (t.load, t.reps, t.sets):
         return None

@@ -12,7 +12,7 @@ from typing import Callable
 from engine.bodyweight import SLACK
 from engine.coarse import effort_of
 from engine.gear import Implement
-from engine.lastsession import foreseen_sets
+from engine.lastsession import current_e1rm, foreseen_sets, rated_e1rms
 from engine.loaded import EPS
 from engine.loading import Loader
 from engine.missed import lighter_lifted
@@ -113,6 +113,23 @@ class Step(Frozen):
         at `load`, reaches RPE `bottom` (a quarter point given for rating to
         the half point); `most` when none does."""
         return next((r for r in range(reps, most + 1) if median(self.foreseen(r, load)) >= bottom - SLACK), most)
+
+
+def rep_bearable(loader: Loader, choice: Choice, rx: Prescription, progression: ProgressionRule,
+                 previous: TrainingState, goal: Target, load: float, reps: int) -> bool:
+    """Whether `reps` at a load that stays (the equipment's heaviest) make a
+    session the too-hard rule would not cut, foreseen as a step is: from
+    the last session's rated sets, or after a planned week at the plan's
+    own ratings from the e1RM it gives; True where the numbers are not
+    known (17.5 kg x 5 printed @ RPE 8.5 is an e1RM of 21.29: 6 reps start
+    at 9.5, 7 past failure)."""
+    imp, effort = loader.implement(choice), loader.effort
+    found = current_e1rm(loader, choice, rx, previous) if imp is not None and effort is not None else None
+    if imp is None or found is None or goal.rpe is None:
+        return True
+    step = Step(loader, choice, imp, load, load, found[0], found[1], reps, goal.rpe[1], progression.overshoot,
+                False, 10.0, rated_e1rms(loader, choice, rx, previous), goal)
+    return step.bearable(reps, load) if step.e1s else step.planned_bearable(reps, load)
 
 
 def within(effort: Callable[[int, float], float], reps: int, share: float, limit: float,

@@ -50,10 +50,11 @@ from engine.policycalls import call_policy, from_plugin
 from engine.prepared import Prepared
 from engine.retest import retested
 from engine.schedule import category_of, week_of, week_start
+from engine.stepup import rep_bearable
 from engine.topout import at_top, build, easy_reps, harder_form, said_once
 from engine.tried import tried
 from engine.weeklog import WeekLog, cutoff, extra_note
-from engine.wording import after_ramp, at_load, built_on, held, origin, with_change
+from engine.wording import after_ramp, at_load, built_on, held, named, origin, with_change
 
 
 class Trainer:
@@ -323,6 +324,12 @@ class Trainer:
                                           keep.load, before.reps, most, before.rpe)
         then = {"then": "more reps once a logged session shows them"} if cap and most < rx.reps[1] else \
             {"then": f"{harder.name} once a {choice.name} session is logged"} if back and harder else {}
+        imp = self.loader.implement(choice)
+        if easy is None and cap is None and before.reps < most and keep.load is not None and imp is not None \
+                and not rep_bearable(self.loader, choice, rx, slot.progression, previous, before, keep.load,
+                                     before.reps + 1):  # (a rep past the line the too-hard rule draws: held)
+            at = named(imp, keep.load, self.units)
+            most, then = before.reps, {"then": f"a rep more once a session at {at} is rated lower"}
         sets = before.sets if choice.key in self.down else rx.sets[1]  # (back down: where it left off, not a set more)
         return choice, build(before, why, most, sets, easy, **then), keep
 

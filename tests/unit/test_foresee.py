@@ -392,3 +392,29 @@ def test_double_after_a_session_under_the_target_adds_the_reps_that_reach_it(tmp
         assert weeks[1].target.note == ("fewest reps last time: 4: aim for 6 reps at the same load: 5 would be about "
                                         "RPE 6.5 by the last session's rated sets, under the target's 7-8, and 6 "
                                         "reach it")
+
+
+@pytest.mark.parametrize(("units", "gear", "loads"), [
+    # A 3 x 8 row @ 7-8, +5 kg a week, dumbbells to 17.5 kg, logged 15 kg x 8, 9, 10 at 6.5-7.5, 7-8, 7.5-8.5:
+    # 10 reps is the cap, so 17.5 kg x 5 (RPE 8.5 by the best set's e1RM 21.25, printed so). 17.5 kg is the
+    # heaviest: a 6th rep by that week's label (17.5 x (1 + 6.5/30) = 21.29) starts at 9.5, 10, past failure on
+    # the last set: held a week ("a rep more once a session ... is rated lower"), the hold taken as done a point
+    # easier (at 7: 22.17, where 6 reps are RPE 8), then a rep a week (review 87 H1: 3 x 7 and 3 x 8 "@ RPE 10",
+    # past failure by the engine's own numbers).
+    ("kg", "dumbbells = [2.5, 5, 7.5, 10, 12.5, 15, 17.5]\n[maxes]\ndb-row = { load = 15, reps = 10, rpe = 8 }",
+     [(15.0, 8), (15.0, 9), (15.0, 10), (17.5, 5), (17.5, 5), (17.5, 6), (17.5, 7), (17.5, 8)]),
+    # lb: dumbbells to 35 lb, 30 lb x 8, 9, 10 the same way, +10 lb a week: 35 x 5, held, then a rep a week.
+    ("lb", "dumbbells = [5, 10, 15, 20, 25, 30, 35]\n[maxes]\ndb-row = { load = 30, reps = 10, rpe = 8 }",
+     [(30.0, 8), (30.0, 9), (30.0, 10), (35.0, 5), (35.0, 5), (35.0, 6), (35.0, 7), (35.0, 8)]),
+])
+def test_at_the_heaviest_a_rep_past_the_too_hard_line_waits(tmp_path, units, gear, loads):
+    light = loads[0][0]
+    rows = "".join(f"2027-01-{day:02d},db-row,,{reps},{light:g},{units},{rpe + 0.5 * i:g}\n"
+                   for day, reps, rpe in ((4, 8, 6.5), (11, 9, 7), (18, 10, 7.5)) for i in range(3))
+    weeks = linear_weeks(tmp_path, "db-row", 8, ROW, gear, rows, weeks=8, units=units,
+                         increment=5 if units == "kg" else 10)
+    assert [(w.sets[0].load, w.target.reps) for w in weeks] == loads
+    assert weeks[4].target.note.endswith(f"keep 3 x 5; a rep more once a session at {loads[3][0]:g} {units} is "
+                                         f"rated lower; 5 reps at {loads[3][0]:g} {units} are about RPE 8.5 by the "
+                                         f"e1RM {21.29 if units == 'kg' else 42.58:g} {units}")
+    assert all(s.rpe is not None and s.rpe <= 9.0 for w in weeks[3:] for s in w.sets)
