@@ -128,11 +128,13 @@ def unit_slips(plan: Plan, reader: Reader) -> list[tuple[Problem, list[Key], Pla
         for day in week.days:
             for ex in day.exercises:
                 working = _working(ex)
-                if not working and not _far_over(ex):
+                over, tenth = not working and _far_over(ex), not working and _tenth(ex)
+                if not (working or over or tenth):
                     continue
                 rows = rows if rows is not None else {f"{s.file}:{s.line}": s for s in reader.log.sets}
                 slip = _slip(ex, working, rows, reader, doubted) if working else \
-                    _decimal(ex, rows, reader, doubted) or _over_max(ex, rows, reader)
+                    _decimal(ex, rows, reader, doubted) or _over_max(ex, rows, reader) if over else \
+                    _tenth_said(ex, rows, reader)
                 if slip is not None:
                     found.append((*slip, ex))
     return found
@@ -188,13 +190,38 @@ def _decimal(ex: PlannedExercise, rows: dict[str, LoggedSet], reader: Reader,
         "was planned"
     if seen is None:  # (no max to witness it, or one that disagrees)
         said = (f"{first}: if it was {n(meant.load or 0.0)} {row.units}, a decimal point missing, fix the number in "
-                "the log (the plan reads it as written)")
+                "the log, or the profile's max if that is what is off (the plan reads it as written)")
         return _warning(reader.log, row, said), []
     said = (f"{first}: read as {n(meant.load or 0.0)} {row.units}, a decimal point missing, as "
             f"{_listed(seen, units)} {'says' if len(seen) == 1 else 'say'}, where as written it would be "
             f"{convert(row.load or 0.0, row.units, units) / planned:.0f} times the plan; fix the number in the log")
     keys = {(*key, DECIMAL) for key in _with_back_offs(ex, rows, row, as_meant, units)}
     return _warning(reader.log, row, said), sorted(keys, key=repr)
+
+
+def _tenth(ex: PlannedExercise) -> bool:
+    """Whether the session's heaviest sets, ten times their number, are the
+    load planned (within 5%): 1.75 typed for a planned 17.5 kg."""
+    planned = ex.target.load
+    if not ex.performed or ex.logged_as is not None or not planned or planned <= 0:
+        return False
+    top = max(p.load or 0.0 for p in ex.performed)
+    return top > 0 and abs(10 * top - planned) <= TOLERANCE * planned
+
+
+def _tenth_said(ex: PlannedExercise, rows: dict[str, LoggedSet], reader: Reader) -> tuple[Problem, list[Key]] | None:
+    """A warning for a session a tenth of the plan (`_tenth`), read as
+    written: a session far lighter than planned may be real."""
+    from engine.loaded import n
+
+    top = max(ex.performed, key=lambda p: p.load or 0.0)
+    row = rows.get(top.source)
+    if row is None or ex.target.load is None:
+        return None
+    said = (f"{ex.choice.name} on {row.date}: the log's {n(row.load or 0.0)} {row.units}, and "
+            f"{n(ex.target.load)} {reader.units} was planned: if it was {n((row.load or 0.0) * 10)} {row.units}, a "
+            "decimal point misplaced, fix the number in the log (the plan reads it as written)")
+    return _warning(reader.log, row, said), []
 
 
 def _over_max(ex: PlannedExercise, rows: dict[str, LoggedSet], reader: Reader) -> tuple[Problem, list[Key]] | None:

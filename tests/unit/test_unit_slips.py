@@ -13,6 +13,7 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_coarse_effort import ROW
 from test_training import REG, athlete, rules, slot
 
 from engine.errors import EngineError
@@ -286,24 +287,40 @@ def test_a_session_typed_with_a_decimal_point_missing_is_read_as_meant_when_the_
 
 
 def test_one_set_typed_with_a_decimal_point_missing_is_read_with_the_others(tmp_path):
-    # 97.5, 975, 97.5 kg: the middle set alone is a tenth off; read as 97.5, the session is three sets at 97.5.
-    rows = "2027-01-04,squat,5,97.5,kg,7,\n2027-01-04,squat,5,975,kg,7.5,\n2027-01-04,squat,5,97.5,kg,8,\n"
-    outcome = run(tmp_path, "kg", rows)
+    # Week 1 as printed, week 2 100, 1000, 100 kg: the middle set alone is ten times off; read as 100, the
+    # session is three sets at 100 and week 3 adds 2.5 kg.
+    rows = session("2027-01-04", "97.5,kg") + "".join(f"2027-01-11,squat,5,{load},kg,{rpe},\n" for load, rpe in
+                                                      ((100, 7), (1000, 7.5), (100, 8)))
+    outcome = run(tmp_path, "kg", rows, weeks=3)
     assert len(decimals(outcome)) == 1
-    assert [p.load for p in squats(outcome)[0].performed] == [97.5] * 3
-    assert squats(outcome)[1].sets[0].load == 100.0
+    assert [p.load for p in squats(outcome)[1].performed] == [100.0] * 3
+    assert squats(outcome)[2].sets[0].load == 102.5
 
 
-def test_without_a_max_a_decimal_point_missing_is_said_and_read_as_written(tmp_path):
-    # No max to witness it: week 2, planned 100 kg from week 1's 97.5 x 5 @ 7-8, logged "1000", is warned about at
-    # its cell, with the number it may be.
+def test_without_a_max_the_sessions_before_witness_a_decimal_point_missing(tmp_path):
+    # No max: week 2, planned 100 kg from week 1's 97.5 x 5 @ 7-8 (e1RM 123.5), logged "1000": as written 10.3
+    # times that session, as meant near it: read as 100.
     rows = session("2027-01-04", "97.5,kg") + session("2027-01-11", "1000,kg")
     outcome = run(tmp_path, "kg", rows, weeks=3, profile="")
     [found] = decimals(outcome)
-    assert found.message.endswith("the log's 1000 kg, and 100 kg was planned: if it was 100 kg, a decimal point "
-                                  "missing, fix the number in the log (the plan reads it as written)")
-    assert [p.load for p in squats(outcome)[1].performed] == [1000.0] * 3
-    assert "the session of 2027-01-11 is read as logged, its numbers in doubt" in squats(outcome)[2].target.note
+    assert "read as 100 kg, a decimal point missing, as the sessions before it (e1RM 123.5 kg) says" in found.message
+    assert squats(outcome)[2].sets[0].load == 102.5
+
+
+def test_the_max_alone_never_reads_a_session_down(tmp_path):
+    # A first session 975 for a planned 97.5 has the max alone to go by: warned, with the number it may be, and
+    # read as written. A max typed a tenth of the athlete's (10 x 5 @ 9: e1RM 12, the plan 10 kg) never reads
+    # the athlete's real 100 kg sessions down: the first has only that max, the next the first as read
+    # (review 87 H2).
+    outcome = run(tmp_path, "kg", session("2027-01-04", "975,kg"))
+    [found] = decimals(outcome)
+    assert found.message.endswith("if it was 97.5 kg, a decimal point missing, fix the number in the log, or the "
+                                  "profile's max if that is what is off (the plan reads it as written)")
+    low = "[maxes]\nsquat = { load = 10, reps = 5, rpe = 9 }\n"
+    rows = session("2027-01-04", "100,kg") + session("2027-01-11", "100,kg")
+    outcome = run(tmp_path, "kg", rows, weeks=3, profile=low)
+    assert [p.load for ex in squats(outcome)[:2] for p in ex.performed] == [100.0] * 6
+    assert not any("read as" in w.message for w in outcome.warnings)
 
 
 @settings(max_examples=30, deadline=None)
@@ -326,3 +343,36 @@ def test_a_decimal_point_missing_among_right_sessions_plans_as_the_session_logge
         return [ex.sets[0].load for ex in squats(run(tmp, units, rows, weeks=5))]
 
     assert plan_with(True) == plan_with(False)
+
+
+@pytest.mark.parametrize(("units", "bells", "best"), [
+    ("kg", "dumbbells = { min = 1, max = 40, step = 1 }", "{ load = 17, reps = 10, rpe = 8 }"),
+    ("lb", "dumbbells = { min = 2.5, max = 100, step = 2.5 }", "{ load = 40, reps = 10, rpe = 8 }"),
+])
+def test_a_session_a_tenth_of_the_plan_is_warned_about_and_read_as_written(tmp_path, units, bells, best):
+    # A row planned P and logged P / 10 in week 2: a decimal point misplaced, or a session that light (an empty
+    # bar on a day planned 200): warned at the load cell, read as written (review 87 M2: 1.75 for 17.5 kg, read
+    # silently), and the sheet built on it says so.
+    r = rules(tmp_path, slot("db-row", LINEAR, "tertiary"), weeks=3, units=units, extra=ROW)
+    a = athlete(tmp_path, f'[equipment]\navailable = ["dumbbells", "bench"]\n{bells}\n[maxes]\ndb-row = {best}\n',
+                units=units)
+    log = tmp_path / "log.csv"
+
+    def rows_of(outcome, week):
+        return [ex for w in outcome.plan.weeks for d in w.days for ex in d.exercises][week]
+
+    log.write_text(HEADER)
+    first = rows_of(plan_rules(r, REG, athlete=a, logs=[log]), 0).sets[0].load
+    week1 = "".join(f"2027-01-04,db-row,10,{first:g},{units},{x},\n" for x in (7, 7.5, 8))
+    log.write_text(HEADER + week1)
+    second = rows_of(plan_rules(r, REG, athlete=a, logs=[log]), 1).sets[0].load
+    week2 = "".join(f"2027-01-11,db-row,10,{second / 10:g},{units},{x},\n" for x in (7, 7.5, 8))
+    log.write_text(HEADER + week1 + week2)
+    outcome = plan_rules(r, REG, athlete=a, logs=[log])
+    [found] = [w for w in outcome.warnings if "a decimal point misplaced" in w.message]
+    assert found.message.endswith(f"the log's {second / 10:g} {units}, and {second:g} {units} was planned: if it was "
+                                  f"{second:g} {units}, a decimal point misplaced, fix the number in the log (the plan "
+                                  "reads it as written)")
+    assert found.line == 5
+    assert [p.load for p in rows_of(outcome, 1).performed] == [second / 10] * 3
+    assert "the session of 2027-01-11 is read as logged, its numbers in doubt" in rows_of(outcome, 2).target.note
