@@ -209,8 +209,8 @@ def _too_hard(verdict: Verdict, target: Target, state: TrainingState, choice: Ch
         reps = min(target.reps, state.target.reps)
         return replace(target, reps=reps, added_load=state.target.added_load,
                        note=f"too hard: {verdict.why}: stay at {reps} reps")
-    weakest = min(p.reps for p in state.performed)
-    reps = min(target.reps, max(state.target.reps, min(max(weakest, lo), hi)))
+    weakest = min(p.reps for p in state.performed)  # (reps built past the range, meanwhile: back into it)
+    reps = min(target.reps, max(min(state.target.reps, hi), min(max(weakest, lo), hi)))
     target = replace(target, reps=reps, added_load=state.target.added_load)
     top = target.rpe[1] if target.rpe else 10.0  # the RPE the plan prints for this exposure
     if rules.cut == "e1rm":

@@ -192,3 +192,19 @@ def test_a_planned_week_rounded_down_within_rounding_repeats_while_the_step_is_o
     weeks = fives(tmp_path, gear, units="kg", increment=1)
     assert [(w.sets[0].load, w.target.reps) for w in weeks][:2] == [(97.5, 5), (97.5, 5)]
     assert "meanwhile" not in weeks[1].target.note
+
+
+def test_a_cut_after_a_rep_built_meanwhile_goes_back_to_the_programs_reps_kg(tmp_path):
+    # 5 x 5 @ 7-8, +1 kg a week on 10 kg steps: 100 x 5 @ 5, 5.5, 6, 6, 6.5 is under the target and 110 too big:
+    # 5 x 6 at 100 meanwhile. Done 6, 6, 5, 4, 4 @ 8.5, 9, 10, 10, 10: cut from the weakest set (100 x (1 + 4/30)
+    # = 113.33): 5 at RPE 8 are 91.9, 90 kg, about RPE 7.2 (RTF 7.78), on target: 5 x 5 at 90, not 5 x 6 (the
+    # rep was for a step owed, and nothing is owed after a failure; review 87 M4).
+    r = rules(tmp_path, slot("squat", '{ policy = "linear", increment = 1 }',
+                             prescription="{ sets = 5, reps = 5, rpe = [7, 8] }"), weeks=3, units="kg")
+    a = athlete(tmp_path, "[equipment]\nbar = 20\nplates = [20, 10, 5]\n[maxes]\n"
+                          "squat = { load = 100, reps = 5, rpe = 7.5 }\n", units="kg")
+    rows = "".join(f"2027-01-04,squat,,5,100,kg,{x}\n" for x in (5, 5.5, 6, 6, 6.5)) + "".join(
+        f"2027-01-11,squat,,{reps},100,kg,{x}\n" for reps, x in ((6, 8.5), (6, 9), (5, 10), (4, 10), (4, 10)))
+    w1, w2, w3 = series(plan(tmp_path, r, a, (log(tmp_path, rows),)), "squat")
+    assert [(w.sets[0].load, w.target.reps) for w in (w1, w2, w3)] == [(100.0, 5), (100.0, 6), (90.0, 5)]
+    assert w3.target.note.endswith("(e1RM 113.33 kg): 5 at RPE 8 is 81% of it")
