@@ -57,8 +57,8 @@ def load_text(ex: PlannedExercise, units: str) -> str:
         return "BW"
     if ex.target.added_load and not ex.deload:  # a deload's load is relative: its note says it
         if assisted(ex.choice):  # more moved load is less help
-            return f"{number(ex.target.added_load)} {units} less help"
-        return f"+{number(ex.target.added_load)} {units}"
+            return f"{number(round(ex.target.added_load, 2))} {units} less help"
+        return f"+{number(round(ex.target.added_load, 2))} {units}"  # (5.51 lb, as the note says it)
     return ""
 
 

@@ -170,7 +170,7 @@ def _own(ex: PlannedExercise, at: Style) -> tuple[str, ...]:
     memo = at.memos[OWN.name]
     found: tuple[str, ...] | None = memo.get(key)
     if found is None:
-        progression = at.deeper.leaf(PROGRESSION, (ex.progression, _num(t.added_load), t.note))
+        progression = at.deeper.leaf(PROGRESSION, (ex.progression, _num(_round4(t.added_load)), t.note))
         notes, implements_, deload, missed = scalars((ex.notes, implements, ex.deload, ex.missed))
         found = keep(memo, key, at.pieces(OWN, (progression, notes, None, implements_, deload, None, None, missed)))
     return found

@@ -467,3 +467,4 @@ def test_a_bell_heavier_than_the_load_logged_takes_fewer_reps_where_last_time_s_
     second = exposures(plan(rules(tmp_path, weeks=2, units="kg"), person, (lg,))[0])[1]
     assert (second.sets[0].load, second.target.reps) == (20.0, 9)
     assert second.target.note.startswith("aim for 9 reps at 20 kg: 19 kg is not a kettlebell you have: 11 would take")
+
