@@ -175,7 +175,8 @@ def _jump(step: Step, new: float, fit: int) -> str:
     by = f"by the e1RM {n(step.e1)} {units}"
     sets = _set_by_set(step, new) if at != "past failure" else []
     if sets:  # the session foreseen set by set, as it is judged
-        at, by = f"about RPE {', '.join(sets)}, set by set", \
+        at, by = (f"about RPE {', '.join(sets)}, set by set" if not sets[-1].startswith("past failure from")
+                  else f"about RPE {', '.join(sets[:-1])}, then {sets[-1]}"), \
             f"by the last session's sets (e1RM {n(step.e1)} {units} at best)"
     first = " in the first set" if sets else ""  # (by the best set's e1RM: the first, fresh)
     most = (f"{fit} reach{'es' * (fit == 1)} RPE {half(rpe_at(effort, fit, share))}{first}" if fit
@@ -187,9 +188,20 @@ def _jump(step: Step, new: float, fit: int) -> str:
 
 def _set_by_set(step: Step, new: float) -> list[str]:
     """The last session's sets foreseen at `new` one by one ("8.5", "9",
-    "past failure"), where they differ: the session as it is judged."""
+    "past failure"), where they differ: the session as it is judged; sets
+    past failure after the first said once ("10, past failure from the
+    2nd set")."""
     sets = [("past failure" if r > 10.0 + EPS else half(r)) for r in step.foreseen(step.reps, new)] if step.e1s else []
-    return sets if len(set(sets)) > 1 else []
+    if len(set(sets)) < 2:
+        return []
+    past = sets.index("past failure") if "past failure" in sets else len(sets)
+    if past < len(sets) - 1:  # ("past failure, past failure, past failure, ...")
+        return [*sets[:past], f"past failure from the {_ordinal(past + 1)} set on"]
+    return sets
+
+
+def _ordinal(k: int) -> str:
+    return f"{k}{'st' if k == 1 else 'nd' if k == 2 else 'rd' if k == 3 else 'th'}"
 
 
 def _too_heavy(step: Step, new: float) -> str:

@@ -418,3 +418,18 @@ def test_at_the_heaviest_a_rep_past_the_too_hard_line_waits(tmp_path, units, gea
                                          f"rated lower; 5 reps at {loads[3][0]:g} {units} are about RPE 8.5 by the "
                                          f"e1RM {21.29 if units == 'kg' else 42.58:g} {units}")
     assert all(s.rpe is not None and s.rpe <= 9.0 for w in weeks[3:] for s in w.sets)
+
+
+def test_sets_foreseen_past_failure_are_said_once():
+    # "about RPE 10, past failure, past failure, past failure, past failure, set by set" (review 87) reads
+    # "about RPE 10, then past failure from the 2nd set on"; sets that differ otherwise are each said.
+    from types import SimpleNamespace
+
+    from engine.jumps import _set_by_set
+
+    def step(efforts):
+        return SimpleNamespace(e1s=(1.0,), reps=5, foreseen=lambda reps, load: efforts)
+
+    assert _set_by_set(step([10.0, 10.6, 11.0, 11.5, 12.0]), 80.0) == ["10", "past failure from the 2nd set on"]
+    assert _set_by_set(step([9.0, 9.5, 10.5]), 80.0) == ["9", "9.5", "past failure"]
+    assert _set_by_set(step([8.5, 8.5]), 80.0) == []
