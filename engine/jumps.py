@@ -132,11 +132,12 @@ def _capped(step: Step, rx: Prescription, done: int, previous: TrainingState, ta
         return None
     felt = Expected(reps, load, rpe_at(effort, reps, step.share(load)))
     change, made = (None, loaded) if load == new else _lighter_load(step, previous, target, loaded, load)
+    shown = replace(target, reps=reps, expected=felt)
+    how = ", printed with its effort" if label(shown, load) != target.rpe else ""  # (inside the target: as it is)
     note = joined(target.note, "; ", f"{said}; {done} reps at {step.imp.amount(base)} are as many as this "
-                                      "range builds: "
-                                      f"{named(step.imp, load, units)} x {reps}, printed with its effort"
+                                      f"range builds: {named(step.imp, load, units)} x {reps}{how}"
                                       + (f", {change}" if change else ""))
-    return replace(target, reps=reps, note=note, expected=felt), made
+    return replace(shown, note=note), made
 
 
 def _reset(step: Step, rx: Prescription, progression: ProgressionRule, target: Target, loaded: Loaded,
@@ -183,6 +184,8 @@ def _jump(step: Step, new: float, fit: int) -> str:
             else f"even 1 rep is over RPE {step.top:g}")
     jump = f"{share / step.share(step.base) - 1:.0%}"
     article = "an" if jump[0] == "8" or jump in ("11%", "18%") else "a"  # "an 8%", "an 11%"
+    if not within(effort, 1, share, 10.0):  # (not "5 reps there are past failure and even 1 rep is over RPE 8")
+        return f"{article} {jump} jump{body}: {by}, even 1 rep there is past failure"
     return f"{article} {jump} jump{body}: {by}, {step.reps} reps there are {at}{', and' if sets else ' and'} {most}"
 
 

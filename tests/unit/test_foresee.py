@@ -433,3 +433,15 @@ def test_sets_foreseen_past_failure_are_said_once():
     assert _set_by_set(step([10.0, 10.6, 11.0, 11.5, 12.0]), 80.0) == ["10", "past failure from the 2nd set on"]
     assert _set_by_set(step([9.0, 9.5, 10.5]), 80.0) == ["9", "9.5", "past failure"]
     assert _set_by_set(step([8.5, 8.5]), 80.0) == []
+
+
+def test_a_capped_step_inside_the_target_and_a_step_past_failure_at_one_rep_are_worded_as_they_are(tmp_path):
+    # 3 x 8 @ 7-8 row, +5 kg a week, no log: 15 kg x 8, 9, 10, then 17.5 x 5 (RPE 8.1 by 21.5: inside 7-8, so not
+    # "printed with its effort", review 87 L2); at 17.5 x 5 the next +5 kg is 22.5, over the e1RM 22.17 itself:
+    # "even 1 rep there is past failure", not "5 reps there are past failure and even 1 rep is over RPE 8".
+    gear = "dumbbells = [2.5, 5, 7.5, 10, 12.5, 15, 17.5, 22.5]\n[maxes]\ndb-row = { load = 15, reps = 10, rpe = 8 }"
+    weeks = linear_weeks(tmp_path, "db-row", 8, ROW, gear, "", weeks=5, increment=5, log_rows=False)
+    assert [(w.sets[0].load, w.target.reps, w.sets[0].rpe) for w in weeks[3:]] == [(17.5, 5, 7.0), (17.5, 6, 7.0)]
+    assert "are as many as this range builds: 17.5 kg x 5;" in weeks[3].target.note
+    assert "22.5 kg is a 29% jump: by the e1RM 22.17 kg, even 1 rep there is past failure: add a rep at 17.5 kg " \
+           "instead" in weeks[4].target.note
