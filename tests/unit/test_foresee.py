@@ -445,3 +445,21 @@ def test_a_capped_step_inside_the_target_and_a_step_past_failure_at_one_rep_are_
     assert "are as many as this range builds: 17.5 kg x 5;" in weeks[3].target.note
     assert "22.5 kg is a 29% jump: by the e1RM 22.17 kg, even 1 rep there is past failure: add a rep at 17.5 kg " \
            "instead" in weeks[4].target.note
+
+
+@pytest.mark.parametrize(("units", "light", "heavy", "gear"), [
+    ("kg", 15, 17.5,
+     "dumbbells = [2.5, 5, 7.5, 10, 12.5, 15, 17.5]\n[maxes]\ndb-row = { load = 15, reps = 10, rpe = 8 }"),
+    ("lb", 30, 35, "dumbbells = [5, 10, 15, 20, 25, 30, 35]\n[maxes]\ndb-row = { load = 30, reps = 10, rpe = 8 }"),
+])
+def test_a_capped_step_logged_at_the_heaviest_goes_on_from_the_reps_done(tmp_path, units, light, heavy, gear):
+    # The 3 x 8 row's step at fewer reps (17.5 kg x 5), logged on target at 7, 7.5, 8: the reps done are 5, not the
+    # 8 the program asks (review 88 H2: "keep 3 x 8" @ RPE 10, by the e1RM 22.17). A 6th rep is 8, 8.5, 9 by
+    # the sets' own e1RMs (17.5 x (1 + 8/30) = 22.17, 21.88, 21.58): a median of 8.5, it comes.
+    rows = "".join(f"2027-01-{day:02d},db-row,,{reps},{load:g},{units},{rpe + 0.5 * i:g}\n"
+                   for day, reps, load, rpe in ((4, 8, light, 6.5), (11, 9, light, 7), (18, 10, light, 7),
+                                                (25, 5, heavy, 7)) for i in range(3))
+    weeks = linear_weeks(tmp_path, "db-row", 8, ROW, gear, rows, weeks=6, units=units,
+                         increment=5 if units == "kg" else 10)
+    assert [(w.sets[0].load, w.target.reps) for w in weeks[3:]] == [(heavy, 5), (heavy, 6), (heavy, 7)]
+    assert all(s.rpe is not None and s.rpe <= 8.0 for s in weeks[4].sets)
