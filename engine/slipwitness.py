@@ -44,14 +44,16 @@ Witness = tuple[float, str]  # an e1RM and what it is
 
 
 def witnesses(log: Log, exercises: Mapping[str, Exercise], loader: Loader, row: LoggedSet,
-              aside: set[tuple[str, str | None, _dt.date]], meant: LoggedSet | None = None) -> list[Witness] | None:
+              aside: set[tuple[str, str | None, _dt.date]], meant: LoggedSet | None = None,
+              alone: bool = False) -> list[Witness] | None:
     """The witnesses that agree `row` (a session's heaviest set) was typed
     in the other units, or was `meant` (the number with a decimal point
     missing: 72.5 typed 725); None when there is none or any disagrees.
     `aside`: the sessions in doubt, no witness. A decimal point rests on
-    the sessions before (required, each near as meant), never on the max
-    alone, which may be the slip (2.5 typed for a 25 kg row's max); a max
-    stays a witness that, as written, the session is far over it."""
+    the sessions before (each near as meant), and on the max alone only
+    where `alone` (a form's first session): a max may be the slip itself
+    (2.5 typed for a 25 kg row's), and would read every session down; a
+    max stays a witness that, as written, the session is far over it."""
     choice = _choice(exercises, row)
     written = _e1rm(loader, choice, row, row.units)
     typed = _e1rm(loader, choice, row, "lb" if row.units == "kg" else "kg") if meant is None else \
@@ -61,15 +63,15 @@ def witnesses(log: Log, exercises: Mapping[str, Exercise], loader: Loader, row: 
     most = _max_e1rm(loader, choice, row.date, row.date - _dt.timedelta(weeks=MAX_WEEKS))
     before = _sessions(log, exercises, loader, row, aside)
     found = ([(most, "the profile's max")] if most else []) + before
-    if not (before if meant is not None else most):
+    if not (before or alone and most if meant is not None else most):
         return None
 
     def near(e1: float) -> bool:
         return e1 / NEAR <= typed <= e1 * NEAR
 
     said = found if meant is None else [w for w in found if w in before or near(w[0])]  # (a max far off: stale)
-    agree = all(near(e1) for e1, _ in (found if meant is None else before)) and all(written > FAR * e1
-                                                                                    for e1, _ in found)
+    agree = all(near(e1) for e1, _ in (found if meant is None or not before else before)) \
+        and all(written > FAR * e1 for e1, _ in found)
     return said if agree else None
 
 

@@ -51,6 +51,7 @@ class Reader:
 
     def __init__(self, log: Log, exercises: Mapping[str, Exercise], loader: Loader, units: str) -> None:
         self.log, self.exercises, self.loader, self.units = log, exercises, loader, units
+        self.tenths: Doubted = set()  # sessions read with the decimal point they were missing: no witnesses
 
 
 def as_typed(plan: Plan, reader: Reader, planned: Callable[[Log], Plan]) -> tuple[Plan, Log, list[Problem]]:
@@ -67,6 +68,7 @@ def as_typed(plan: Plan, reader: Reader, planned: Callable[[Log], Plan]) -> tupl
         if not keys:
             break
         flips += [problem for problem, read, _ in found if read]
+        reader.tenths |= {(key[2], key[3], key[1]) for key in keys if key[-1] == DECIMAL}
         reader.log = read_as_typed(reader.log, keys)
         plan = planned(reader.log)
     else:
@@ -134,7 +136,7 @@ def unit_slips(plan: Plan, reader: Reader) -> list[tuple[Problem, list[Key], Pla
                 rows = rows if rows is not None else {f"{s.file}:{s.line}": s for s in reader.log.sets}
                 slip = _slip(ex, working, rows, reader, doubted) if working else \
                     _decimal(ex, rows, reader, doubted) or _over_max(ex, rows, reader) if over else \
-                    _tenth_said(ex, rows, reader)
+                    _tenth_said(ex, rows, reader, doubted)
                 if slip is not None:
                     found.append((*slip, ex))
     return found
@@ -169,8 +171,9 @@ def _decimal(ex: PlannedExercise, rows: dict[str, LoggedSet], reader: Reader,
     number, are the load planned (within 5%): 725 typed for a planned 72.5
     kg. Read so where the athlete's record agrees (`engine.slipwitness`:
     as written, an e1RM more than `FAR` times the max's and the sessions
-    before it; as meant, near them), as a slip of units is; else said, and
-    read as written; None when a tenth is not the plan."""
+    before it; as meant, near them; the max alone for a form's first
+    session), as a slip of units is; else said, and read as written; None
+    when a tenth is not the plan."""
     from engine.loaded import n
 
     planned, units = ex.target.load, reader.units
@@ -184,7 +187,10 @@ def _decimal(ex: PlannedExercise, rows: dict[str, LoggedSet], reader: Reader,
     as_meant = convert(meant.load or 0.0, row.units, units)
     if abs(as_meant - planned) > TOLERANCE * planned:
         return None
-    seen = witnesses(reader.log, reader.exercises, reader.loader, row, doubted, meant)
+    # the max alone witnesses a form's first session only (a max typed a tenth would read every one down)
+    alone = not any(s.exercise == row.exercise and s.variant == row.variant and s.date < row.date and s.counts
+                    for s in reader.log.sets)
+    seen = witnesses(reader.log, reader.exercises, reader.loader, row, doubted | reader.tenths, meant, alone)
     doubted.add((row.exercise, row.variant, row.date))
     first = f"{ex.choice.name} on {row.date}: the log's {n(row.load or 0.0)} {row.units}, and {n(planned)} {units} " \
         "was planned"
@@ -209,14 +215,18 @@ def _tenth(ex: PlannedExercise) -> bool:
     return top > 0 and abs(10 * top - planned) <= TOLERANCE * planned
 
 
-def _tenth_said(ex: PlannedExercise, rows: dict[str, LoggedSet], reader: Reader) -> tuple[Problem, list[Key]] | None:
+def _tenth_said(ex: PlannedExercise, rows: dict[str, LoggedSet], reader: Reader,
+                doubted: Doubted) -> tuple[Problem, list[Key]] | None:
     """A warning for a session a tenth of the plan (`_tenth`), read as
-    written: a session far lighter than planned may be real."""
+    written: a session far lighter than planned may be real. None for one
+    logged right after a session in doubt: the plan it is compared with
+    came from that one (the warning is there)."""
     from engine.loaded import n
 
     top = max(ex.performed, key=lambda p: p.load or 0.0)
     row = rows.get(top.source)
-    if row is None or ex.target.load is None:
+    if row is None or ex.target.load is None \
+            or _blamed(row, doubted, _last_before(reader.log, row, reader.units, doubted)):
         return None
     said = (f"{ex.choice.name} on {row.date}: the log's {n(row.load or 0.0)} {row.units}, and "
             f"{n(ex.target.load)} {reader.units} was planned: if it was {n((row.load or 0.0) * 10)} {row.units}, a "

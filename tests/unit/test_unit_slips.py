@@ -307,20 +307,24 @@ def test_without_a_max_the_sessions_before_witness_a_decimal_point_missing(tmp_p
     assert squats(outcome)[2].sets[0].load == 102.5
 
 
-def test_the_max_alone_never_reads_a_session_down(tmp_path):
-    # A first session 975 for a planned 97.5 has the max alone to go by: warned, with the number it may be, and
-    # read as written. A max typed a tenth of the athlete's (10 x 5 @ 9: e1RM 12, the plan 10 kg) never reads
-    # the athlete's real 100 kg sessions down: the first has only that max, the next the first as read
-    # (review 87 H2).
+def test_the_max_alone_reads_only_a_forms_first_session(tmp_path):
+    # A first session 975 for a planned 97.5 has the max alone to go by (e1RM 120; 97.5 x 5 @ 7 is 123.5): read as
+    # 97.5 (review 88 H1: 627.5 kg planned after 625 for 62.5 in week 1). A max typed a tenth of the athlete's (25
+    # x 5 @ 9: e1RM 30, the plan 25 kg) reads the first real 250 kg session down, said; the next has no session
+    # before it to go by (the first, read so, is no witness) and is read as written, so the plan is the
+    # athlete's again from week 3 (review 87 H2: every session read down).
     outcome = run(tmp_path, "kg", session("2027-01-04", "975,kg"))
     [found] = decimals(outcome)
-    assert found.message.endswith("if it was 97.5 kg, a decimal point missing, fix the number in the log, or the "
-                                  "profile's max if that is what is off (the plan reads it as written)")
-    low = "[maxes]\nsquat = { load = 10, reps = 5, rpe = 9 }\n"
-    rows = session("2027-01-04", "100,kg") + session("2027-01-11", "100,kg")
+    assert "read as 97.5 kg, a decimal point missing, as the profile's max (e1RM 120 kg) says" in found.message
+    low = "[maxes]\nsquat = { load = 25, reps = 5, rpe = 9 }\n"
+    rows = session("2027-01-04", "250,kg") + session("2027-01-11", "250,kg")
     outcome = run(tmp_path, "kg", rows, weeks=3, profile=low)
-    assert [p.load for ex in squats(outcome)[:2] for p in ex.performed] == [100.0] * 6
-    assert not any("read as" in w.message for w in outcome.warnings)
+    first, second = decimals(outcome)
+    assert "read as 25 kg, a decimal point missing, as the profile's max (e1RM 30 kg) says" in first.message
+    assert second.message.endswith("if it was 25 kg, a decimal point missing, fix the number in the log, or the "
+                                   "profile's max if that is what is off (the plan reads it as written)")
+    assert [p.load for p in squats(outcome)[1].performed] == [250.0] * 3
+    assert squats(outcome)[2].sets[0].load == 250.0
 
 
 @settings(max_examples=30, deadline=None)
