@@ -199,7 +199,7 @@ def _decimal(ex: PlannedExercise, rows: dict[str, LoggedSet], reader: Reader,
                 "the log, or the profile's max if that is what is off (the plan reads it as written)")
         return _warning(reader.log, row, said), []
     said = (f"{first}: read as {n(meant.load or 0.0)} {row.units}, a decimal point missing, as "
-            f"{_listed(seen, units)} {'says' if len(seen) == 1 else 'say'}, where as written it would be "
+            f"{_listed(seen, units)} {_verb(seen)}, where as written it would be "
             f"{convert(row.load or 0.0, row.units, units) / planned:.0f} times the plan; fix the number in the log")
     keys = {(*key, DECIMAL) for key in _with_back_offs(ex, rows, row, as_meant, units)}
     return _warning(reader.log, row, said), sorted(keys, key=repr)
@@ -283,7 +283,7 @@ def _slip(ex: PlannedExercise, working: list[Performed], rows: dict[str, LoggedS
     if seen is None:
         said = f"{first}: if it was {both}, fix the units of this session's sets (the plan reads them as written)"
         return _warning(log, row, said), []
-    said = (f"{first}: read as {both}, as {_listed(seen, units)} {'says' if len(seen) == 1 else 'say'}, where as "
+    said = (f"{first}: read as {both}, as {_listed(seen, units)} {_verb(seen)}, where as "
             "written it would be more than twice the plan; check the units of this session's sets")
     return _warning(log, row, said), _with_back_offs(ex, rows, row, meant, units)
 
@@ -302,6 +302,11 @@ def _with_back_offs(ex: PlannedExercise, rows: dict[str, LoggedSet], row: Logged
                 and convert(other.load or 0.0, other.units, units) > FAR * meant:
             keys.add((other.file, other.date, other.exercise, other.variant, other.units, other.load))
     return sorted(keys, key=repr)
+
+
+def _verb(seen: list[Witness]) -> str:
+    """"says" after the profile's max alone, "say" after the sessions before it or several witnesses."""
+    return "says" if len(seen) == 1 and not seen[0][1].startswith("the sessions") else "say"
 
 
 def _listed(seen: list[Witness], units: str) -> str:

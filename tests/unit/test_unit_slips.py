@@ -303,7 +303,7 @@ def test_without_a_max_the_sessions_before_witness_a_decimal_point_missing(tmp_p
     rows = session("2027-01-04", "97.5,kg") + session("2027-01-11", "1000,kg")
     outcome = run(tmp_path, "kg", rows, weeks=3, profile="")
     [found] = decimals(outcome)
-    assert "read as 100 kg, a decimal point missing, as the sessions before it (e1RM 123.5 kg) says" in found.message
+    assert "read as 100 kg, a decimal point missing, as the sessions before it (e1RM 123.5 kg) say" in found.message
     assert squats(outcome)[2].sets[0].load == 102.5
 
 
