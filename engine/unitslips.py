@@ -229,8 +229,9 @@ def _tenth_said(ex: PlannedExercise, rows: dict[str, LoggedSet], reader: Reader,
             or _blamed(row, doubted, _last_before(reader.log, row, reader.units, doubted)):
         return None
     said = (f"{ex.choice.name} on {row.date}: the log's {n(row.load or 0.0)} {row.units}, and "
-            f"{n(ex.target.load)} {reader.units} was planned: if it was {n((row.load or 0.0) * 10)} {row.units}, a "
-            "decimal point misplaced, fix the number in the log (the plan reads it as written)")
+            f"{n(ex.target.load)} {reader.units} was planned, a tenth of it: if a decimal point was misplaced "
+            f"({n((row.load or 0.0) * 10)} {row.units}), fix the number in the log; the plan reads it as written, "
+            "as a light day")
     return _warning(reader.log, row, said), []
 
 

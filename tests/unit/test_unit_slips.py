@@ -373,10 +373,10 @@ def test_a_session_a_tenth_of_the_plan_is_warned_about_and_read_as_written(tmp_p
     week2 = "".join(f"2027-01-11,db-row,10,{second / 10:g},{units},{x},\n" for x in (7, 7.5, 8))
     log.write_text(HEADER + week1 + week2)
     outcome = plan_rules(r, REG, athlete=a, logs=[log])
-    [found] = [w for w in outcome.warnings if "a decimal point misplaced" in w.message]
-    assert found.message.endswith(f"the log's {second / 10:g} {units}, and {second:g} {units} was planned: if it was "
-                                  f"{second:g} {units}, a decimal point misplaced, fix the number in the log (the plan "
-                                  "reads it as written)")
+    [found] = [w for w in outcome.warnings if "a decimal point was misplaced" in w.message]
+    assert found.message.endswith(f"the log's {second / 10:g} {units}, and {second:g} {units} was planned, a tenth of "
+                                  f"it: if a decimal point was misplaced ({second:g} {units}), fix the number in the "
+                                  "log; the plan reads it as written, as a light day")
     assert found.line == 5
     assert [p.load for p in rows_of(outcome, 1).performed] == [second / 10] * 3
     assert "the session of 2027-01-11 is read as logged, its numbers in doubt" in rows_of(outcome, 2).target.note
