@@ -223,8 +223,7 @@ def _tenth_said(ex: PlannedExercise, rows: dict[str, LoggedSet], reader: Reader,
     came from that one (the warning is there)."""
     from engine.loaded import n
 
-    top = max(ex.performed, key=lambda p: p.load or 0.0)
-    row = rows.get(top.source)
+    row = _top_row(ex, rows)
     if row is None or ex.target.load is None \
             or _blamed(row, doubted, _last_before(reader.log, row, reader.units, doubted)):
         return None
@@ -241,8 +240,7 @@ def _over_max(ex: PlannedExercise, rows: dict[str, LoggedSet], reader: Reader) -
     than `FAR` times the profile's max is said, never read otherwise."""
     from engine.loaded import n
 
-    top = max(ex.performed, key=lambda p: p.load or 0.0)
-    row = rows.get(top.source)
+    row = _top_row(ex, rows)
     found = beyond_max(reader.exercises, reader.loader, row) if row is not None else None
     if row is None or found is None:
         return None
@@ -251,6 +249,11 @@ def _over_max(ex: PlannedExercise, rows: dict[str, LoggedSet], reader: Reader) -
             f"{reader.units}): check the units of this session's sets, or update the max (the plan reads them as "
             "written)")
     return _warning(reader.log, row, said), []
+
+
+def _top_row(ex: PlannedExercise, rows: dict[str, LoggedSet]) -> LoggedSet | None:
+    """The log's row of the session's heaviest set."""
+    return rows.get(max(ex.performed, key=lambda p: p.load or 0.0).source)
 
 
 def _warning(log: Log, row: LoggedSet, said: str) -> Problem:
