@@ -35,6 +35,7 @@ from engine.model import Choice, Exercise, Performed
 from engine.ramp import median
 
 FAR = 1.8  # as written, an e1RM this many times the witness's is no athlete's
+BODY = 6.0  # an e1RM this many times bodyweight is no lift (the strongest lift about 5 times theirs)
 NEAR = 1.3  # as typed, an e1RM within this factor of the witness's is the athlete's
 RECENT = 5  # sessions of the form before it a session is compared with
 WEEKS = 12  # and how far back they may be
@@ -51,9 +52,10 @@ def witnesses(log: Log, exercises: Mapping[str, Exercise], loader: Loader, row: 
     missing: 72.5 typed 725); None when there is none or any disagrees.
     `aside`: the sessions in doubt, no witness. A decimal point rests on
     the sessions before (each near as meant), and on the max alone only
-    where `alone` (a form's first session): a max may be the slip itself
-    (2.5 typed for a 25 kg row's), and would read every session down; a
-    max stays a witness that, as written, the session is far over it."""
+    where `alone` (the number, as written, is no lift: `beyond_body`): a
+    max may be the slip itself (2.5 typed for a 25 kg row's), and would
+    read right sessions down; a max stays a witness that, as written, the
+    session is far over it."""
     choice = _choice(exercises, row)
     written = _e1rm(loader, choice, row, row.units)
     typed = _e1rm(loader, choice, row, "lb" if row.units == "kg" else "kg") if meant is None else \
@@ -73,6 +75,23 @@ def witnesses(log: Log, exercises: Mapping[str, Exercise], loader: Loader, row: 
     agree = all(near(e1) for e1, _ in (found if meant is None or not before else before)) \
         and all(written > FAR * e1 for e1, _ in found)
     return said if agree else None
+
+
+def beyond_body(exercises: Mapping[str, Exercise], loader: Loader, row: LoggedSet) -> bool:
+    """Whether `row`'s number, as written, is no lift: heavier than the
+    athlete's equipment makes (175 kg on a dumbbell rack that stops at
+    40), or an e1RM over `BODY` times bodyweight (625 kg x 5 for an 80 kg
+    lifter)."""
+    choice = _choice(exercises, row)
+    if choice is None or not row.load:
+        return False
+    imp = loader.implement(choice)
+    load = convert(row.load, row.units, loader.units)
+    if imp is not None and imp.top is not None and load > imp.top * (1 + 1e-9):
+        return True
+    written = _e1rm(loader, choice, row, row.units)
+    body = loader.athlete.bodyweight if loader.athlete is not None else None
+    return bool(body) and written is not None and written > BODY * float(body or 0.0)
 
 
 def beyond_max(exercises: Mapping[str, Exercise], loader: Loader, row: LoggedSet) -> tuple[float, float] | None:

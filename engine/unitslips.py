@@ -31,7 +31,7 @@ from engine.loads import convert
 from engine.logmodel import Log, LoggedSet
 from engine.model import Exercise, Performed, Plan, PlannedExercise
 from engine.model.base import replace
-from engine.slipwitness import FAR, Witness, beyond_max, witnesses
+from engine.slipwitness import FAR, Witness, beyond_body, beyond_max, witnesses
 
 TOLERANCE = 0.05  # of the planned load: a set a little off the plan in the wrong units still reads as one
 # a number typed in the other units that, as written, is over twice the plan may be further off the plan
@@ -171,9 +171,9 @@ def _decimal(ex: PlannedExercise, rows: dict[str, LoggedSet], reader: Reader,
     number, are the load planned (within 5%): 725 typed for a planned 72.5
     kg. Read so where the athlete's record agrees (`engine.slipwitness`:
     as written, an e1RM more than `FAR` times the max's and the sessions
-    before it; as meant, near them; the max alone for a form's first
-    session), as a slip of units is; else said, and read as written; None
-    when a tenth is not the plan."""
+    before it; as meant, near them; the max alone where, as written, it is
+    no lift: `engine.slipwitness.beyond_body`), as a slip of units is; else
+    said, and read as written; None when a tenth is not the plan."""
     from engine.loaded import n
 
     planned, units = ex.target.load, reader.units
@@ -187,9 +187,8 @@ def _decimal(ex: PlannedExercise, rows: dict[str, LoggedSet], reader: Reader,
     as_meant = convert(meant.load or 0.0, row.units, units)
     if abs(as_meant - planned) > TOLERANCE * planned:
         return None
-    # the max alone witnesses a form's first session only (a max typed a tenth would read every one down)
-    alone = not any(s.exercise == row.exercise and s.variant == row.variant and s.date < row.date and s.counts
-                    for s in reader.log.sets)
+    # the max alone witnesses a number that, as written, is no lift (a max typed a tenth would read right ones down)
+    alone = beyond_body(reader.exercises, reader.loader, row)
     seen = witnesses(reader.log, reader.exercises, reader.loader, row, doubted | reader.tenths, meant, alone)
     doubted.add((row.exercise, row.variant, row.date))
     first = f"{ex.choice.name} on {row.date}: the log's {n(row.load or 0.0)} {row.units}, and {n(planned)} {units} " \
