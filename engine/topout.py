@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from engine.assist import is_assisted
 from engine.autoregulation import assess
-from engine.bodyweight import SLACK, at_reps, effort_words, half
+from engine.bodyweight import SLACK, about, at_reps, effort_words, half
 from engine.gear import Implement, kind_of
 from engine.loaded import Loaded, n
 from engine.loading import Loader
@@ -29,6 +29,7 @@ from engine.model import (
     LoadBasis,
     NumRange,
     Prescription,
+    ProgressionRule,
     Rules,
     Target,
     TrainingState,
@@ -166,6 +167,25 @@ def easy_reps(loader: Loader, choice: Choice, previous: TrainingState, rx: Presc
           else f"{effort_words(effort, reps, share)} even for {reps} reps")
     return Easy(reps, f"{moved} is {share:.1%} of the e1RM {n(e1)} {units}: {at} at it", f"too easy: {verdict.why}",
                 Expected(reps, load, effort_of))
+
+
+def under_reps(loader: Loader, choice: Choice, rx: Prescription, progression: ProgressionRule,
+               previous: TrainingState, before: Target, load: float, most: int, imp: Implement) -> Easy | None:
+    """At a load that stays, after a logged session under the target: the
+    reps that reach it (`engine.stepup.reps_reaching`), not one rep at a
+    time at RPE 6 (17.5 kg x 5 @ 5, 5.5, 6 on a 3 x 8 row at the heaviest
+    dumbbell: 3 x 8, about 8, 8.5, 9); None when a rep more reaches it."""
+    from engine.stepup import reps_reaching  # (a log at the equipment's heaviest: off the common path)
+    from engine.wording import named
+
+    found = reps_reaching(loader, choice, rx, progression, previous, before, load, most)
+    if found is None:
+        return None
+    reps, felt, first = found
+    said = (f"{before.reps + 1} reps at {named(imp, load, loader.units)} would be {about(felt)} by the last "
+            f"session's rated sets; {reps} reach the target")
+    under = f"the sets were under RPE {before.rpe[0]:g} last time" if before.rpe else "under the target last time"
+    return Easy(reps, said, under, Expected(reps, load, first))
 
 
 def build(before: Target, why: str, most_reps: int, most_sets: int, easy: Easy | None = None,

@@ -51,7 +51,7 @@ from engine.prepared import Prepared
 from engine.retest import retested
 from engine.schedule import category_of, week_of, week_start
 from engine.stepup import rep_bearable
-from engine.topout import at_top, build, easy_reps, harder_form, said_once
+from engine.topout import at_top, build, easy_reps, harder_form, said_once, under_reps
 from engine.tried import tried
 from engine.weeklog import WeekLog, cutoff, extra_note
 from engine.wording import after_ramp, at_load, built_on, held, named, origin, with_change
@@ -330,6 +330,8 @@ class Trainer:
                                      before.reps + 1):  # (a rep past the line the too-hard rule draws: held)
             at = named(imp, keep.load, self.units)
             most, then = before.reps, {"then": f"a rep more once a session at {at} is rated lower"}
+        elif easy is None and cap is None and keep.load is not None and imp is not None:
+            easy = under_reps(self.loader, choice, rx, slot.progression, previous, before, keep.load, most, imp)
         sets = before.sets if choice.key in self.down else rx.sets[1]  # (back down: where it left off, not a set more)
         return choice, build(before, why, most, sets, easy, **then), keep
 
