@@ -135,7 +135,7 @@ def unit_slips(plan: Plan, reader: Reader) -> list[tuple[Problem, list[Key], Pla
                     continue
                 rows = rows if rows is not None else {f"{s.file}:{s.line}": s for s in reader.log.sets}
                 slip = _slip(ex, working, rows, reader, doubted) if working else \
-                    _decimal(ex, rows, reader, doubted) or _over_max(ex, rows, reader) if over else \
+                    _decimal(ex, rows, reader, doubted) or _over_max(ex, rows, reader, doubted) if over else \
                     _tenth_said(ex, rows, reader, doubted)
                 if slip is not None:
                     found.append((*slip, ex))
@@ -183,6 +183,8 @@ def _decimal(ex: PlannedExercise, rows: dict[str, LoggedSet], reader: Reader,
     if not sets or len({(s.units, s.load) for s in sets}) > 1:
         return None
     row = sets[0]
+    if _blamed(row, doubted, _last_before(reader.log, row, units, doubted)):
+        return None  # planned from an earlier session in doubt (a tenth of it): this one is as logged
     meant = replace(row, load=(row.load or 0.0) / 10)
     as_meant = convert(meant.load or 0.0, row.units, units)
     if abs(as_meant - planned) > TOLERANCE * planned:
@@ -226,6 +228,7 @@ def _tenth_said(ex: PlannedExercise, rows: dict[str, LoggedSet], reader: Reader,
     if row is None or ex.target.load is None \
             or _blamed(row, doubted, _last_before(reader.log, row, reader.units, doubted)):
         return None
+    doubted.add((row.exercise, row.variant, row.date))
     said = (f"{ex.choice.name} on {row.date}: the log's {n(row.load or 0.0)} {row.units}, and "
             f"{n(ex.target.load)} {reader.units} was planned, a tenth of it: if a decimal point was misplaced "
             f"({n((row.load or 0.0) * 10)} {row.units}), fix the number in the log; the plan reads it as written, "
@@ -233,7 +236,8 @@ def _tenth_said(ex: PlannedExercise, rows: dict[str, LoggedSet], reader: Reader,
     return _warning(reader.log, row, said), []
 
 
-def _over_max(ex: PlannedExercise, rows: dict[str, LoggedSet], reader: Reader) -> tuple[Problem, list[Key]] | None:
+def _over_max(ex: PlannedExercise, rows: dict[str, LoggedSet], reader: Reader,
+              doubted: Doubted) -> tuple[Problem, list[Key]] | None:
     """A warning for a session far over the plan that no reading matches
     (the plan made from a light day before it): as written, an e1RM more
     than `FAR` times the profile's max is said, never read otherwise."""
@@ -243,6 +247,7 @@ def _over_max(ex: PlannedExercise, rows: dict[str, LoggedSet], reader: Reader) -
     found = beyond_max(reader.exercises, reader.loader, row) if row is not None else None
     if row is None or found is None:
         return None
+    doubted.add((row.exercise, row.variant, row.date))
     said = (f"{ex.choice.name} on {row.date}: the log's {n(row.load or 0.0)} {row.units} x {row.reps} is an e1RM "
             f"of {n(found[0])} {reader.units}, more than {FAR:g} times the profile's max (e1RM {n(found[1])} "
             f"{reader.units}): check the units of this session's sets, or update the max (the plan reads them as "

@@ -365,7 +365,7 @@ def test_a_session_a_tenth_of_the_plan_is_warned_about_and_read_as_written(tmp_p
     # A row planned P and logged P / 10 in week 2: a decimal point misplaced, or a session that light (an empty
     # bar on a day planned 200): warned at the load cell, read as written (review 87 M2: 1.75 for 17.5 kg, read
     # silently), and the sheet built on it says so.
-    r = rules(tmp_path, slot("db-row", LINEAR, "tertiary"), weeks=3, units=units, extra=ROW)
+    r = rules(tmp_path, slot("db-row", LINEAR, "tertiary"), weeks=4, units=units, extra=ROW)
     a = athlete(tmp_path, f'[equipment]\navailable = ["dumbbells", "bench"]\n{bells}\n[maxes]\ndb-row = {best}\n',
                 units=units)
     log = tmp_path / "log.csv"
@@ -388,6 +388,11 @@ def test_a_session_a_tenth_of_the_plan_is_warned_about_and_read_as_written(tmp_p
     assert found.line == 5
     assert [p.load for p in rows_of(outcome, 1).performed] == [second / 10] * 3
     assert "the session of 2027-01-11 is read as logged, its numbers in doubt" in rows_of(outcome, 2).target.note
+    # the right session after it, ten times the plan that one made, is no slip: nothing more is said (review 89 L1)
+    week3 = "".join(f"2027-01-18,db-row,10,{second:g},{units},{x},\n" for x in (7, 7.5, 8))
+    log.write_text(HEADER + week1 + week2 + week3)
+    outcome = plan_rules(r, REG, athlete=a, logs=[log])
+    assert [w.line for w in outcome.warnings if "decimal point" in w.message] == [5]
 
 
 def test_a_dumbbell_heavier_than_the_rack_makes_is_read_as_meant_on_the_maxs_word(tmp_path):
@@ -406,3 +411,24 @@ def test_a_dumbbell_heavier_than_the_rack_makes_is_read_as_meant_on_the_maxs_wor
     outcome = plan_rules(r, REG, athlete=a, logs=[log])
     [found] = decimals(outcome)
     assert f"read as {planned:g} kg, a decimal point missing, as the profile's max" in found.message
+
+
+PULLDOWN = ('[[exercise]]\nid = "lat-pulldown"\nname = "Lat pulldown"\ncategory = "secondary"\nloading = "cable"\n'
+            'equipment = ["cable"]\n[exercise.prescription]\nsets = [3, 3]\nreps = [10, 12]\nrpe = [7, 8]\n')
+
+
+def test_the_right_session_after_one_a_tenth_of_the_plan_is_no_slip(tmp_path):
+    # A pulldown with no max, 50 kg x 10, 11, then "5" x 12 (a tenth: warned, read as written), then the real
+    # 50 x 12: ten times the plan the 5 kg session made, but that plan came from a session in doubt, so it is
+    # no slip and nothing more is said (review 89 L1: "if it was 5 kg, a decimal point missing").
+    r = rules(tmp_path, slot("lat-pulldown", '{ policy = "double", increment = "step" }', "secondary"), weeks=5,
+              units="kg", extra=PULLDOWN)
+    a = athlete(tmp_path, '[equipment]\navailable = ["cable"]\nmachines = { cable = { step = 5, max = 60 } }\n',
+                units="kg")
+    log = tmp_path / "log.csv"
+    log.write_text(HEADER + "".join(f"{day},lat-pulldown,{reps},{load},kg,{x},\n"
+                                    for day, reps, load in (("2027-01-04", 10, 50), ("2027-01-11", 11, 50),
+                                                            ("2027-01-18", 12, 5), ("2027-01-25", 12, 50))
+                                    for x in (7, 7.5, 8)))
+    outcome = plan_rules(r, REG, athlete=a, logs=[log])
+    assert [w.line for w in outcome.warnings if "decimal point" in w.message] == [8]
