@@ -193,8 +193,7 @@ def _decimal(ex: PlannedExercise, rows: dict[str, LoggedSet], reader: Reader,
     alone = beyond_body(reader.exercises, reader.loader, row)
     seen = witnesses(reader.log, reader.exercises, reader.loader, row, doubted | reader.tenths, meant, alone)
     doubted.add((row.exercise, row.variant, row.date))
-    first = f"{ex.choice.name} on {row.date}: the log's {n(row.load or 0.0)} {row.units}, and {n(planned)} {units} " \
-        "was planned"
+    first = f"{_logged(ex, row)}, and {n(planned)} {units} was planned"
     if seen is None:  # (no max to witness it, or one that disagrees)
         said = (f"{first}: if it was {n(meant.load or 0.0)} {row.units}, a decimal point missing, fix the number in "
                 "the log, or the profile's max if that is what is off (the plan reads it as written)")
@@ -229,8 +228,8 @@ def _tenth_said(ex: PlannedExercise, rows: dict[str, LoggedSet], reader: Reader,
             or _blamed(row, doubted, _last_before(reader.log, row, reader.units, doubted)):
         return None
     doubted.add((row.exercise, row.variant, row.date))
-    said = (f"{ex.choice.name} on {row.date}: the log's {n(row.load or 0.0)} {row.units}, and "
-            f"{n(ex.target.load)} {reader.units} was planned, a tenth of it: if a decimal point was misplaced "
+    said = (f"{_logged(ex, row)}, and {n(ex.target.load)} {reader.units} was planned, a tenth of it: if a "
+            "decimal point was misplaced "
             f"({n((row.load or 0.0) * 10)} {row.units}), fix the number in the log; the plan reads it as written, "
             "as a light day")
     return _warning(reader.log, row, said), []
@@ -248,11 +247,18 @@ def _over_max(ex: PlannedExercise, rows: dict[str, LoggedSet], reader: Reader,
     if row is None or found is None:
         return None
     doubted.add((row.exercise, row.variant, row.date))
-    said = (f"{ex.choice.name} on {row.date}: the log's {n(row.load or 0.0)} {row.units} x {row.reps} is an e1RM "
+    said = (f"{_logged(ex, row)} x {row.reps} is an e1RM "
             f"of {n(found[0])} {reader.units}, more than {FAR:g} times the profile's max (e1RM {n(found[1])} "
             f"{reader.units}): check the units of this session's sets, or update the max (the plan reads them as "
             "written)")
     return _warning(reader.log, row, said), []
+
+
+def _logged(ex: PlannedExercise, row: LoggedSet) -> str:
+    """"High-bar back squat on 2027-01-04: the log's 725 kg", how each warning here starts."""
+    from engine.loaded import n
+
+    return f"{ex.choice.name} on {row.date}: the log's {n(row.load or 0.0)} {row.units}"
 
 
 def _top_row(ex: PlannedExercise, rows: dict[str, LoggedSet]) -> LoggedSet | None:
@@ -285,7 +291,7 @@ def _slip(ex: PlannedExercise, working: list[Performed], rows: dict[str, LoggedS
         return None  # planned from an earlier session in doubt: this one is as logged
     seen = witnesses(log, reader.exercises, reader.loader, row, doubted) if heavy else None
     doubted.add((row.exercise, row.variant, row.date))
-    first = f"{ex.choice.name} on {row.date}: the log's {n(row.load or 0.0)} {row.units}" \
+    first = _logged(ex, row) \
         + (f" ({n(as_read)} {units})" if row.units != units else "") + f", and {n(planned)} {units} was planned"
     both = f"{n(row.load or 0.0)} {typed}" + (f" ({n(meant)} {units})" if typed != units else "")
     if seen is None:

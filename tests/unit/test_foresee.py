@@ -447,39 +447,40 @@ def test_a_capped_step_inside_the_target_and_a_step_past_failure_at_one_rep_are_
            "instead" in weeks[4].target.note
 
 
-@pytest.mark.parametrize(("units", "light", "heavy", "gear"), [
+HEAVIEST = [
     ("kg", 15, 17.5,
      "dumbbells = [2.5, 5, 7.5, 10, 12.5, 15, 17.5]\n[maxes]\ndb-row = { load = 15, reps = 10, rpe = 8 }"),
     ("lb", 30, 35, "dumbbells = [5, 10, 15, 20, 25, 30, 35]\n[maxes]\ndb-row = { load = 30, reps = 10, rpe = 8 }"),
-])
+]
+
+
+def capped_then(tmp_path, units: str, light: float, heavy: float, gear: str, rpe: float) -> list:
+    """A 3 x 8 row @ 7-8, +5 kg (10 lb) a week, logged at the light pair x 8, 9, 10, then the step at fewer reps
+    to the heaviest pair, x 5 from RPE `rpe`: the six weeks planned."""
+    rows = "".join(f"2027-01-{day:02d},db-row,,{reps},{load:g},{units},{first + 0.5 * i:g}\n"
+                   for day, reps, load, first in ((4, 8, light, 6.5), (11, 9, light, 7), (18, 10, light, 7),
+                                                  (25, 5, heavy, rpe)) for i in range(3))
+    return linear_weeks(tmp_path, "db-row", 8, ROW, gear, rows, weeks=6, units=units,
+                        increment=5 if units == "kg" else 10)
+
+
+@pytest.mark.parametrize(("units", "light", "heavy", "gear"), HEAVIEST)
 def test_a_capped_step_logged_at_the_heaviest_goes_on_from_the_reps_done(tmp_path, units, light, heavy, gear):
     # The 3 x 8 row's step at fewer reps (17.5 kg x 5), logged on target at 7, 7.5, 8: the reps done are 5, not the
     # 8 the program asks (review 88 H2: "keep 3 x 8" @ RPE 10, by the e1RM 22.17). A 6th rep is 8, 8.5, 9 by
     # the sets' own e1RMs (17.5 x (1 + 8/30) = 22.17, 21.88, 21.58): a median of 8.5, it comes.
-    rows = "".join(f"2027-01-{day:02d},db-row,,{reps},{load:g},{units},{rpe + 0.5 * i:g}\n"
-                   for day, reps, load, rpe in ((4, 8, light, 6.5), (11, 9, light, 7), (18, 10, light, 7),
-                                                (25, 5, heavy, 7)) for i in range(3))
-    weeks = linear_weeks(tmp_path, "db-row", 8, ROW, gear, rows, weeks=6, units=units,
-                         increment=5 if units == "kg" else 10)
+    weeks = capped_then(tmp_path, units, light, heavy, gear, 7)
     assert [(w.sets[0].load, w.target.reps) for w in weeks[3:]] == [(heavy, 5), (heavy, 6), (heavy, 7)]
     assert all(s.rpe is not None and s.rpe <= 8.0 for s in weeks[4].sets)
 
 
-@pytest.mark.parametrize(("units", "light", "heavy", "gear"), [
-    ("kg", 15, 17.5,
-     "dumbbells = [2.5, 5, 7.5, 10, 12.5, 15, 17.5]\n[maxes]\ndb-row = { load = 15, reps = 10, rpe = 8 }"),
-    ("lb", 30, 35, "dumbbells = [5, 10, 15, 20, 25, 30, 35]\n[maxes]\ndb-row = { load = 30, reps = 10, rpe = 8 }"),
-])
+@pytest.mark.parametrize(("units", "light", "heavy", "gear"), HEAVIEST)
 def test_at_the_heaviest_a_session_under_the_target_takes_the_reps_that_reach_it(tmp_path, units, light, heavy,
                                                                                   gear):
     # The capped step 17.5 kg x 5 logged at 5, 5.5, 6 (e1RMs 17.5 x (1 + 10/30) = 23.33, 23.04, 22.75): 6 reps
     # would be 6, 6.5, 7 (a median of 6.5, under 7), 7 reps 7, 7.5, 8: 3 x 7 (review 89 M1: a rep a week from
     # RPE 6), "@ RPE 7-8".
-    rows = "".join(f"2027-01-{day:02d},db-row,,{reps},{load:g},{units},{rpe + 0.5 * i:g}\n"
-                   for day, reps, load, rpe in ((4, 8, light, 6.5), (11, 9, light, 7), (18, 10, light, 7),
-                                                (25, 5, heavy, 5)) for i in range(3))
-    weeks = linear_weeks(tmp_path, "db-row", 8, ROW, gear, rows, weeks=6, units=units,
-                         increment=5 if units == "kg" else 10)
+    weeks = capped_then(tmp_path, units, light, heavy, gear, 5)
     assert [(w.sets[0].load, w.target.reps) for w in weeks[3:]] == [(heavy, 5), (heavy, 7), (heavy, 8)]
     assert [s.rpe for s in weeks[4].sets] == [7.0, 7.5, 8.0]
     assert weeks[4].target.note.endswith(f"the sets were under RPE 7 last time: 6 reps at {heavy:g} {units} would be "
