@@ -80,7 +80,7 @@ def state_text(ex: PlannedExercise, units: str) -> str:
     if st.status == "logged" and st.performed:
         return f"{_logged(st.performed, units)}, as logged{_followed(st.performed, t.load, units)}" \
                f" (exposure {st.exposures}){owed}{top}"
-    what = {"missed": "not in the log", "replaced": "done as another form",
+    what = {"missed": "not in the log", "replaced": "done as another form", "light": "a light day",
             "planned": "as planned"}.get(st.status, st.status)
     return f"{t.sets} x {t.reps}{load}, {what} (exposure {st.exposures}){owed}{top}"
 

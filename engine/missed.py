@@ -42,6 +42,24 @@ def again(previous: TrainingState, why: str, when: str, history: History | None,
     return replace(previous.target, note=f"{head}: same target again")
 
 
+LIGHT = 0.7  # a session under this share of the load planned, and far under the target's effort: a light day
+
+
+def light_day(target: Target, session: Session, undershoot: float = 2.0) -> bool:
+    """Whether `session` was a light day rather than the work planned: its
+    heaviest working set under `LIGHT` of the load the target printed, and
+    its sets, where rated, at a median `undershoot` or more under the
+    bottom of the target's RPE (an empty 20 kg bar @ 2 on a day planned
+    202.5 kg). A light day is no new e1RM: the next exposure asks its
+    target again."""
+    planned, rpe = target.load, target.rpe
+    lifted = max((p.load or 0.0 for p in session.sets), default=0.0)
+    if planned is None or planned <= EPS or rpe is None or lifted <= EPS or lifted >= LIGHT * planned:
+        return False
+    rated = sorted(p.rpe for p in session.sets if p.rpe is not None)
+    return not rated or rated[(len(rated) - 1) // 2] <= rpe[0] - undershoot + EPS
+
+
 LIFTED = "from the "  # how a deload's note names the load it lightens, when not the target's
 
 

@@ -32,7 +32,7 @@ from engine.loaded import Loaded
 from engine.loading import Loader
 from engine.loads import increment_of
 from engine.logged import as_done, extra_since, logged_as, logged_state, rounded_up, taken_at
-from engine.missed import again
+from engine.missed import again, light_day
 from engine.model import (
     Athlete,
     Choice,
@@ -231,8 +231,8 @@ class Trainer:
         ctx = self._context(slot, choice, rx, options, previous, week)
         if previous is None:
             return self._call(slot, "start", ctx)
-        if previous.status in ("missed", "replaced"):
-            why = "not in the log" if previous.status == "missed" else "done as another form"
+        if previous.status in ("missed", "replaced", "light"):
+            why = {"missed": "not in the log", "replaced": "done as another form"}.get(previous.status, "a light day")
             when = "before the deload" if previous.after_deload else "last time"
             return again(previous, why, when, self.history, self.program)
         steps = 1 if slot.progression.per == "exposure" or previous.week == 0 else max(week - previous.week, 1)
@@ -362,7 +362,10 @@ class Trainer:
         is what its session is judged against; `felt`, the effort a session
         too easy puts the step it took at (`logged.taken_at`)."""
         exposures = (previous.exposures if previous else 0) + 1
-        if session is not None and session.form == choice.key:
+        if session is not None and session.form == choice.key and light_day(target, session):
+            state = TrainingState(choice.key, target, week, exposures, loaded.owed, "light", topped=loaded.topped,
+                                  date=date)  # (its target again, from the load planned: no new e1RM)
+        elif session is not None and session.form == choice.key:
             state = self._logged(key, choice, rx, target, session, week, exposures, loaded.owed,
                                  rounded_up(self.loader, choice, target, loaded))
         else:

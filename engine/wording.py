@@ -55,6 +55,8 @@ def origin(previous: TrainingState | None) -> str:
         return f"not logged {when}"
     if previous.status == "replaced":
         return f"done as another form {when}"
+    if previous.status == "light":
+        return f"a light day {when}"
     return f"progression from week {previous.week}"
 
 

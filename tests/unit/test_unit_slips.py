@@ -250,9 +250,10 @@ def test_a_slip_off_the_days_plan_is_read_as_typed_when_the_witnesses_agree(tmp_
 
 
 def test_a_session_far_over_the_max_that_no_reading_matches_is_warned_about(tmp_path):
-    # 95 kg, a light 45 x 5 @ 5 (the plan then prints 47.5), then 220 (220 lb) under kg: as typed it matches no
-    # plan, so it is read as written, but its e1RM, 220 x (1 + 8/30) = 278.67, is 2.3 times the max's 120.
-    rows = session(MONDAYS[0], "95,kg") + session(MONDAYS[1], "45,kg", rpes=(5, 5, 5)) + session(MONDAYS[2], "220,kg")
+    # 95 kg, a light 45 x 5 @ 6 (not a light day by its effort: the plan then prints 47.5), then 220 (220 lb)
+    # under kg: as typed it matches no plan, so it is read as written, but its e1RM, 220 x (1 + 8/30) = 278.67,
+    # is 2.3 times the max's 120.
+    rows = session(MONDAYS[0], "95,kg") + session(MONDAYS[1], "45,kg", rpes=(6, 6, 6)) + session(MONDAYS[2], "220,kg")
     outcome = run(tmp_path, "kg", rows, weeks=4)
     [found] = slips(outcome)
     assert found.message == ("High-bar back squat on 2027-01-18: the log's 220 kg x 5 is an e1RM of 278.67 kg, more "
