@@ -80,9 +80,9 @@ def as_typed(plan: Plan, reader: Reader, planned: Callable[[Log], Plan]) -> tupl
 def in_doubt(plan: Plan, kept: list[tuple[Problem, PlannedExercise]]) -> Plan:
     """The plan with the exposure after each session read as written though
     its numbers are in doubt saying so, where the sheet handed out shows
-    it: "the session of 2027-01-04 is read as logged, its numbers in
-    doubt: see the warning at log.csv:5" (a load planned from 107.5 lb
-    typed for 107.5 kg otherwise reads like progress)."""
+    it: "the session of 2027-01-04 is in doubt: see the warning at
+    log.csv:5" (a load planned from 107.5 lb typed for 107.5 kg otherwise
+    reads like progress)."""
     if not kept:
         return plan
     waiting: dict[tuple[str, str], list[str]] = {}
@@ -99,7 +99,7 @@ def in_doubt(plan: Plan, kept: list[tuple[Problem, PlannedExercise]]) -> Plan:
                 for problem, doubted in kept:
                     if doubted is ex and ex.performed:
                         waiting.setdefault((ex.slot, ex.choice.key), []).append(
-                            f"the session of {ex.performed[0].date} is read as logged, its numbers in doubt: see the "
+                            f"the session of {ex.performed[0].date} is in doubt: see the "
                             f"warning at {problem.file}:{problem.line}")
             days.append(replace(day, exercises=tuple(shown)))
         weeks.append(replace(week, days=tuple(days)))

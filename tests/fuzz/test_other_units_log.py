@@ -27,7 +27,7 @@ MADE = {
                         "romanian-deadlift": [135 + 5 * k for k in range(20)],
                         "step-up": [5 * k for k in range(1, 20)]}),
 }
-DOUBT = r"; the session of [0-9-]+ is read as logged, its numbers in doubt: see the warning at LOG:[0-9]+"
+DOUBT = r"; the session of [0-9-]+ is in doubt: see the warning at LOG:[0-9]+"
 SESSION = st.tuples(st.integers(0, 19), st.integers(5, 10), st.sampled_from([7, 7.5, 8, 8.5, 9]))
 
 

@@ -65,7 +65,7 @@ def test_a_session_lighter_in_the_other_units_is_warned_about_once_and_read_as_w
     assert found[0].message == "High-bar back squat on 2027-01-04: " + said
     assert squats(outcome)[1].sets[0].load == next_load
     # the sheet built on it says so, where the athlete reads it (review 86 M1), and only that one
-    assert f"the session of 2027-01-04 is read as logged, its numbers in doubt: see the warning at " \
+    assert f"the session of 2027-01-04 is in doubt: see the warning at " \
            f"{tmp_path / 'log.csv'}:2" in squats(outcome)[1].target.note
     assert "in doubt" not in squats(outcome)[0].target.note
 
@@ -388,7 +388,7 @@ def test_a_session_a_tenth_of_the_plan_is_warned_about_and_read_as_written(tmp_p
                                   "log; the plan reads it as written, as a light day")
     assert found.line == 5
     assert [p.load for p in rows_of(outcome, 1).performed] == [second / 10] * 3
-    assert "the session of 2027-01-11 is read as logged, its numbers in doubt" in rows_of(outcome, 2).target.note
+    assert "the session of 2027-01-11 is in doubt" in rows_of(outcome, 2).target.note
     # the right session after it, ten times the plan that one made, is no slip: nothing more is said (review 89 L1)
     week3 = "".join(f"2027-01-18,db-row,10,{second:g},{units},{x},\n" for x in (7, 7.5, 8))
     log.write_text(HEADER + week1 + week2 + week3)
