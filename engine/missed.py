@@ -47,17 +47,19 @@ LIGHT = 0.7  # a session under this share of the load planned, and far under the
 
 def light_day(target: Target, session: Session, undershoot: float = 2.0) -> bool:
     """Whether `session` was a light day rather than the work planned: its
-    heaviest working set under `LIGHT` of the load the target printed, and
-    its sets, where rated, at a median `undershoot` or more under the
-    bottom of the target's RPE (an empty 20 kg bar @ 2 on a day planned
-    202.5 kg). A light day is no new e1RM: the next exposure asks its
-    target again."""
+    heaviest working set under `LIGHT` of the load the target printed,
+    every set at the target's reps, and rated, the hardest `undershoot` or
+    more under the bottom of the target's RPE (an empty 20 kg bar @ 2 on a
+    day planned 202.5 kg). A light day is no new e1RM: the next exposure
+    asks its target again. A set short of its reps, one rated near failure
+    or none rated is no light day: the session is planned from."""
     planned, rpe = target.load, target.rpe
     lifted = max((p.load or 0.0 for p in session.sets), default=0.0)
     if planned is None or planned <= EPS or rpe is None or lifted <= EPS or lifted >= LIGHT * planned:
         return False
-    rated = sorted(p.rpe for p in session.sets if p.rpe is not None)
-    return not rated or rated[(len(rated) - 1) // 2] <= rpe[0] - undershoot + EPS
+    rated = [p.rpe for p in session.sets if p.rpe is not None]
+    return bool(rated) and max(rated) <= rpe[0] - undershoot + EPS \
+        and all(p.reps >= target.reps and p.kind != "failure" for p in session.sets)
 
 
 LIFTED = "from the "  # how a deload's note names the load it lightens, when not the target's
