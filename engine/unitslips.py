@@ -230,8 +230,8 @@ def _tenth_said(ex: PlannedExercise, rows: dict[str, LoggedSet], reader: Reader,
     doubted.add((row.exercise, row.variant, row.date))
     said = (f"{_logged(ex, row)}, and {n(ex.target.load)} {reader.units} was planned, a tenth of it: if a "
             "decimal point was misplaced "
-            f"({n((row.load or 0.0) * 10)} {row.units}), fix the number in the log; the plan reads it as written, "
-            "as a light day")
+            f"({n((row.load or 0.0) * 10)} {row.units}), fix the number in the log; the plan reads it as written "
+            "(a light day, rated far under the target, keeps its target)")
     return _warning(reader.log, row, said), []
 
 

@@ -385,7 +385,8 @@ def test_a_session_a_tenth_of_the_plan_is_warned_about_and_read_as_written(tmp_p
     [found] = [w for w in outcome.warnings if "a decimal point was misplaced" in w.message]
     assert found.message.endswith(f"the log's {second / 10:g} {units}, and {second:g} {units} was planned, a tenth of "
                                   f"it: if a decimal point was misplaced ({second:g} {units}), fix the number in the "
-                                  "log; the plan reads it as written, as a light day")
+                                  "log; the plan reads it as written (a light day, rated far under the target, "
+                                  "keeps its target)")
     assert found.line == 5
     assert [p.load for p in rows_of(outcome, 1).performed] == [second / 10] * 3
     assert "the session of 2027-01-11 is in doubt" in rows_of(outcome, 2).target.note
