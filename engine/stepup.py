@@ -122,7 +122,7 @@ def reps_reaching(loader: Loader, choice: Choice, rx: Prescription, progression:
     bottom of its RPE: the fewest reps up to `most` whose session reaches
     it and is not too hard, with the median set foreseen a rep more and
     there, and the first set there (17.5 kg x 5 @ 5, 5.5, 6: 6 reps are
-    about 6, 6.5, 7, 8 reps 8, 8.5, 9); None otherwise."""
+    about 6, 6.5, 7, 7 reps 7, 7.5, 8); None otherwise."""
     imp, found = loader.implement(choice), current_e1rm(loader, choice, rx, previous)
     if imp is None or found is None or goal.rpe is None or loader.effort is None:
         return None

@@ -174,7 +174,7 @@ def under_reps(loader: Loader, choice: Choice, rx: Prescription, progression: Pr
     """At a load that stays, after a logged session under the target: the
     reps that reach it (`engine.stepup.reps_reaching`), not one rep at a
     time at RPE 6 (17.5 kg x 5 @ 5, 5.5, 6 on a 3 x 8 row at the heaviest
-    dumbbell: 3 x 8, about 8, 8.5, 9); None when a rep more reaches it."""
+    dumbbell: 3 x 7, about 7, 7.5, 8); None when a rep more reaches it."""
     from engine.stepup import reps_reaching  # (a log at the equipment's heaviest: off the common path)
     from engine.wording import named
 
