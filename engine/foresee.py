@@ -191,12 +191,12 @@ def _more(loader: Loader, choice: Choice, rx: Prescription, target: Target, e1s:
     asked = f"aim for {reps_of(target.reps)} at the same load"
     note = target.note.replace(asked, f"aim for {reps_of(reps)} at the same load") if asked in target.note \
         else "; ".join(filter(None, (target.note, f"aim for {reps_of(reps)} at the same load")))
-    reach = felt >= bottom - SLACK
+    reach, first = felt >= bottom - SLACK, foreseen_sets(loader, choice, e1s, reps, load)[0]
+    # (even the range's top short of the target: printed with its effort, the first set's, as a label is)
+    said = "reach it" if reach else f"start at {about(first)}"
     why = (f"{target.reps} would be {about(median(now))} by the last session's rated sets, under the target's "
-           f"{span(target.rpe)}, and {reps} {'reach it' if reach else 'are ' + about(felt)}")
-    # (even the range's top short of the target: printed with its effort, as a load too light for it is)
-    felt_first = None if reach else Expected(reps, load, foreseen_sets(loader, choice, e1s, reps, load)[0])
-    return replace(target, reps=reps, note=f"{note}: {why}", expected=felt_first)
+           f"{span(target.rpe)}, and {reps} {said}")
+    return replace(target, reps=reps, note=f"{note}: {why}", expected=None if reach else Expected(reps, load, first))
 
 
 def _held(loader: Loader, choice: Choice, target: Target, previous: TrainingState, e1s: tuple[float, ...],
