@@ -37,7 +37,15 @@ from __future__ import annotations
 from engine.bodyweight import SLACK, about
 from engine.coarse import OFF, asked_text, effort_of, moved, over_top, serves_effort, weigh
 from engine.gear import floor, makes, nearest
-from engine.lastsession import current_e1rm, foreseen_sets, logged, rated_e1rms, session_sets, too_hard_said
+from engine.lastsession import (
+    current_e1rm,
+    foreseen_sets,
+    logged,
+    rated_e1rms,
+    reps_to_reach,
+    session_sets,
+    too_hard_said,
+)
 from engine.loaded import EPS, Loaded, n, reps_of
 from engine.loading import Loader
 from engine.loads import rpe_at
@@ -172,29 +180,21 @@ def _more(loader: Loader, choice: Choice, rx: Prescription, target: Target, e1s:
           margin: float) -> Target:
     """Double progression's rep after a session under the target, where
     even with it the last session's rated sets are foreseen under the
-    bottom of the target's RPE (by more than rating to the half point
-    allows): the fewest reps within the range whose session reaches it and
-    is not too hard, the range's top at most (170 lb x 4 @ 5, 5.5, 6 on
-    4-6 @ 7-8 makes 5 reps about 6, 6.5, 7 and 6 reps 7, 7.5, 8: 3 x 6, not
-    a week at RPE 6 on the way)."""
+    bottom of the target's RPE: the fewest reps within the range whose
+    session reaches it and is not too hard (`reps_to_reach`; 170 lb x 4 @
+    5, 5.5, 6 on 4-6 @ 7-8 makes 3 x 6, not a week at RPE 6 on the way)."""
     assert target.rpe is not None
-    bottom = target.rpe[0]
-    now = foreseen_sets(loader, choice, e1s, target.reps, load)
-    if median(now) >= bottom - SLACK:
+    found = reps_to_reach(loader, choice, e1s, target, target.reps, rx.reps[1], load, margin)
+    if found is None:
         return target
-    fits = [r for r in range(target.reps + 1, rx.reps[1] + 1)
-            if not too_hard(target, foreseen_sets(loader, choice, e1s, r, load), margin)]
-    if not fits:
-        return target
-    reps = next((r for r in fits if median(foreseen_sets(loader, choice, e1s, r, load)) >= bottom - SLACK), fits[-1])
-    felt = median(foreseen_sets(loader, choice, e1s, reps, load))
+    reps, now, first = found
+    reach = median(foreseen_sets(loader, choice, e1s, reps, load)) >= target.rpe[0] - SLACK
     asked = f"aim for {reps_of(target.reps)} at the same load"
     note = target.note.replace(asked, f"aim for {reps_of(reps)} at the same load") if asked in target.note \
         else "; ".join(filter(None, (target.note, f"aim for {reps_of(reps)} at the same load")))
-    reach, first = felt >= bottom - SLACK, foreseen_sets(loader, choice, e1s, reps, load)[0]
     # (even the range's top short of the target: printed with its effort, the first set's, as a label is)
     said = "reach it" if reach else f"start at {about(first)}"
-    why = (f"{target.reps} would be {about(median(now))} by the last session's rated sets, under the target's "
+    why = (f"{target.reps} would be {about(now)} by the last session's rated sets, under the target's "
            f"{span(target.rpe)}, and {reps} {said}")
     return replace(target, reps=reps, note=f"{note}: {why}", expected=None if reach else Expected(reps, load, first))
 

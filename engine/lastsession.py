@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from engine.bodyweight import half
+from engine.bodyweight import SLACK, half
 from engine.coarse import effort_of
 from engine.loaded import n
 from engine.loading import Loader
 from engine.model import Choice, Performed, Prescription, Target, TrainingState
-from engine.ramp import last_time, span
+from engine.ramp import last_time, median, span, too_hard
 from engine.ratings import evidence, failed, rating_text, ratings, read_sets
 
 
@@ -75,6 +75,27 @@ def foreseen_sets(loader: Loader, choice: Choice, e1s: tuple[float, ...], reps: 
     assert loader.effort is not None
     moved = loader.moved(choice, load)
     return [effort_of(loader.effort, reps, moved / e1) for e1 in e1s]
+
+
+def reps_to_reach(loader: Loader, choice: Choice, e1s: tuple[float, ...], goal: Target, first: int, most: int,
+                  load: float, margin: float) -> tuple[int, float, float] | None:
+    """At a load kept, after a logged session under the target: where
+    `first` reps are still foreseen under the bottom of `goal`'s RPE (by
+    more than rating to the half point allows), the fewest reps past them,
+    up to `most`, whose session reaches it, else the most not too hard;
+    with the median foreseen at `first` and the first set at those reps
+    (170 lb x 4 @ 5, 5.5, 6 on 4-6 @ 7-8: 5 reps about 6, 6.5, 7, 6 reps
+    7, 7.5, 8). None where `first` reaches it or no more reps fit."""
+    assert goal.rpe is not None
+    bottom, now = goal.rpe[0], median(foreseen_sets(loader, choice, e1s, first, load))
+    if now >= bottom - SLACK:
+        return None
+    fits = [r for r in range(first + 1, most + 1) if not too_hard(goal, foreseen_sets(loader, choice, e1s, r, load),
+                                                                  margin)]
+    if not fits:
+        return None
+    reps = next((r for r in fits if median(foreseen_sets(loader, choice, e1s, r, load)) >= bottom - SLACK), fits[-1])
+    return reps, now, foreseen_sets(loader, choice, e1s, reps, load)[0]
 
 
 def too_hard_said(done: tuple[Performed, ...], target: Target, sets: list[float],

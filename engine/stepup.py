@@ -115,29 +115,6 @@ class Step(Frozen):
         return next((r for r in range(reps, most + 1) if median(self.foreseen(r, load)) >= bottom - SLACK), most)
 
 
-def reps_reaching(loader: Loader, choice: Choice, rx: Prescription, progression: ProgressionRule,
-                  previous: TrainingState, goal: Target, load: float, most: int) -> tuple[int, float, float] | None:
-    """After a logged session under the target at a load that stays (the
-    equipment's heaviest), where a rep more is still foreseen under the
-    bottom of its RPE: the fewest reps up to `most` whose session reaches
-    it and is not too hard, with the median set foreseen a rep more and
-    there, and the first set there (17.5 kg x 5 @ 5, 5.5, 6: 6 reps are
-    about 6, 6.5, 7, 7 reps 7, 7.5, 8); None otherwise."""
-    imp, found = loader.implement(choice), current_e1rm(loader, choice, rx, previous)
-    if imp is None or found is None or goal.rpe is None or loader.effort is None:
-        return None
-    step = Step(loader, choice, imp, load, load, found[0], found[1], goal.reps, goal.rpe[1], progression.overshoot,
-                False, 10.0, rated_e1rms(loader, choice, rx, previous), goal)
-    bottom, first = goal.rpe[0], goal.reps + 1
-    if not step.e1s or first > most or median(step.foreseen(first, load)) >= bottom - SLACK:
-        return None
-    fits = [r for r in range(first, most + 1) if step.bearable(r, load)]
-    reps = next((r for r in fits if median(step.foreseen(r, load)) >= bottom - SLACK), fits[-1] if fits else first)
-    if reps <= first:
-        return None
-    return reps, median(step.foreseen(first, load)), step.foreseen(reps, load)[0]
-
-
 def rep_bearable(loader: Loader, choice: Choice, rx: Prescription, progression: ProgressionRule,
                  previous: TrainingState, goal: Target, load: float, reps: int) -> bool:
     """Whether `reps` at a load that stays (the equipment's heaviest) make a

@@ -172,13 +172,16 @@ def easy_reps(loader: Loader, choice: Choice, previous: TrainingState, rx: Presc
 def under_reps(loader: Loader, choice: Choice, rx: Prescription, progression: ProgressionRule,
                previous: TrainingState, before: Target, load: float, most: int, imp: Implement) -> Easy | None:
     """At a load that stays, after a logged session under the target: the
-    reps that reach it (`engine.stepup.reps_reaching`), not one rep at a
-    time at RPE 6 (17.5 kg x 5 @ 5, 5.5, 6 on a 3 x 8 row at the heaviest
-    dumbbell: 3 x 7, about 7, 7.5, 8); None when a rep more reaches it."""
-    from engine.stepup import reps_reaching  # (a log at the equipment's heaviest: off the common path)
+    reps that reach it (`engine.lastsession.reps_to_reach`), not one rep
+    at a time at RPE 6 (17.5 kg x 5 @ 5, 5.5, 6 on a 3 x 8 row at the
+    heaviest dumbbell: 3 x 7, about 7, 7.5, 8); None when a rep more
+    reaches it."""
+    from engine.lastsession import rated_e1rms, reps_to_reach  # (a log at the heaviest: off the common path)
     from engine.wording import named
 
-    found = reps_reaching(loader, choice, rx, progression, previous, before, load, most)
+    e1s = rated_e1rms(loader, choice, rx, previous)
+    found = reps_to_reach(loader, choice, e1s, before, before.reps + 1, most, load, progression.overshoot) \
+        if e1s and before.rpe is not None and loader.effort is not None else None
     if found is None:
         return None
     reps, felt, first = found
