@@ -83,26 +83,23 @@ def in_doubt(plan: Plan, kept: list[tuple[Problem, PlannedExercise]]) -> Plan:
     it: "the session of 2027-01-04 is in doubt: see the warning at
     log.csv:5" (a load planned from 107.5 lb typed for 107.5 kg otherwise
     reads like progress)."""
-    if not kept:
+    after = {id(ex): f"the session of {ex.performed[0].date} is in doubt: see the warning at {problem.file}:"
+                     f"{problem.line}" for problem, ex in kept if ex.performed}
+    if not after:
         return plan
-    waiting: dict[tuple[str, str], list[str]] = {}
-    weeks = []
+    waiting: dict[tuple[str, str], list[str]] = {}  # (slot, form) -> what its next exposure says
+
+    def noted(ex: PlannedExercise) -> PlannedExercise:
+        said = waiting.pop((ex.slot, ex.choice.key), [])
+        if id(ex) in after:
+            waiting.setdefault((ex.slot, ex.choice.key), []).append(after[id(ex)])
+        return replace(ex, target=replace(ex.target, note="; ".join(filter(None, (ex.target.note, *said))))) \
+            if said else ex
+
+    weeks = []  # in the plan's order: each note goes to the exposure after its session's
     for week in plan.weeks:
-        days = []
-        for day in week.days:
-            shown = []
-            for ex in day.exercises:
-                said = waiting.pop((ex.slot, ex.choice.key), [])
-                if said:
-                    ex = replace(ex, target=replace(ex.target, note="; ".join(filter(None, (ex.target.note, *said)))))
-                shown.append(ex)
-                for problem, doubted in kept:
-                    if doubted is ex and ex.performed:
-                        waiting.setdefault((ex.slot, ex.choice.key), []).append(
-                            f"the session of {ex.performed[0].date} is in doubt: see the "
-                            f"warning at {problem.file}:{problem.line}")
-            days.append(replace(day, exercises=tuple(shown)))
-        weeks.append(replace(week, days=tuple(days)))
+        days = tuple(replace(day, exercises=tuple(noted(ex) for ex in day.exercises)) for day in week.days)
+        weeks.append(replace(week, days=days))
     return replace(plan, weeks=tuple(weeks))
 
 
